@@ -1,0 +1,72 @@
+"""Settings read from the environment (prefix ``SYNTHPERSONA_``) and the data directory."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+__all__ = ["Settings", "data_home", "get_settings"]
+
+
+def data_home() -> Path:
+    """Return the data directory: ``$SYNTHPERSONA_HOME`` or the per-user data dir.
+
+    The directory is created when missing.
+    """
+    env = os.environ.get("SYNTHPERSONA_HOME")
+    path = Path(env).expanduser() if env else Path(platformdirs.user_data_dir("synthpersona"))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+class Settings(BaseSettings):
+    """Runtime settings; every field can be set as ``SYNTHPERSONA_<FIELD>``.
+
+    Examples
+    --------
+    >>> s = Settings(population_size=1000)
+    >>> s.population_size
+    1000
+    """
+
+    model_config = SettingsConfigDict(env_prefix="SYNTHPERSONA_", extra="ignore")
+
+    home: Path | None = None
+    population_size: int = Field(50_000, ge=100, le=20_000_000)
+    population_seed: int = 0
+    database_url: str | None = None
+    api_key: SecretStr | None = None
+    cors_origins: list[str] = Field(default_factory=list)
+    max_body_bytes: int = 200 * 1024 * 1024
+    llm_base_url: str | None = None
+    llm_model: str | None = None
+    llm_api_key: SecretStr | None = None
+    llm_timeout_s: float = 30.0
+    llm_max_retries: int = 3
+
+    @property
+    def data_dir(self) -> Path:
+        """The data directory (created when missing)."""
+        if self.home is not None:
+            self.home.mkdir(parents=True, exist_ok=True)
+            return self.home
+        return data_home()
+
+    @property
+    def resolved_database_url(self) -> str:
+        """The SQLAlchemy URL of the state store (SQLite in the data dir by default)."""
+        return self.database_url or f"sqlite:///{self.data_dir / 'synthpersona.db'}"
+
+    @property
+    def llm_configured(self) -> bool:
+        """True when an OpenAI-compatible endpoint and model are configured."""
+        return bool(self.llm_base_url and self.llm_model)
+
+
+def get_settings() -> Settings:
+    """Read the settings from the environment now."""
+    return Settings()

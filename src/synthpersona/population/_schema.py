@@ -1,0 +1,160 @@
+"""Column names and allowed values of the built-in population (the ``users`` table).
+
+This module is the single source of truth for the vocabulary: the generator draws
+from it, the goal parser maps words onto it and the API documents it.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+GENDERS: Final = ("Female", "Male", "Non-binary")
+CITY_TIERS: Final = ("Tier-1", "Tier-2", "Tier-3")
+AREA_TYPES: Final = ("Urban", "Semi-urban", "Rural")
+INCOME_LEVELS: Final = ("Low", "Mid", "High")
+OCCUPATIONS: Final = (
+    "Student", "Salaried", "Self-employed", "Business Owner", "Homemaker", "Freelancer", "Retired", "Unemployed",
+)
+EDUCATION_LEVELS: Final = ("Secondary", "Higher Secondary", "Diploma", "Graduate", "Post-graduate", "Doctorate")
+MARITAL_STATUSES: Final = ("Single", "Married", "Divorced", "Widowed")
+PARENTING_STAGES: Final = ("None", "Expecting", "Infant", "Toddler", "School-age", "Teen", "Adult children")
+INCOME_SOURCES: Final = ("Salary", "Business", "Freelance", "Family support", "Pension", "Stipend")
+LANGUAGES: Final = (
+    "Hindi", "English", "Bengali", "Marathi", "Telugu", "Tamil", "Gujarati", "Kannada", "Malayalam", "Punjabi", "Odia",
+)
+MEDIA: Final = ("YouTube", "Instagram", "WhatsApp", "Facebook", "TV", "OTT", "News apps", "Print")
+CHANNELS: Final = ("Online marketplace", "Offline retail", "Quick commerce", "Brand website", "Social commerce")
+INTERESTS: Final = (
+    "interest_tech", "interest_fashion", "interest_beauty", "interest_health", "interest_fitness",
+    "interest_education", "interest_entertainment", "interest_gaming", "interest_sports", "interest_travel",
+    "interest_finance", "interest_food", "interest_parenting", "interest_automobile",
+)
+SCORES: Final = ("tech_savviness", "price_sensitivity", "brand_awareness", "privacy_pref")
+
+# Income level thresholds in ₹ per month: Low < 25,000 <= Mid <= 1,00,000 < High.
+INCOME_LOW_MAX: Final = 25_000
+INCOME_MID_MAX: Final = 100_000
+
+AGE_MIN: Final = 18
+AGE_MAX: Final = 75
+
+# (city, state, tier) under current official names.
+CITIES: Final[tuple[tuple[str, str, str], ...]] = (
+    ("Mumbai", "Maharashtra", "Tier-1"),
+    ("Delhi", "Delhi", "Tier-1"),
+    ("Bengaluru", "Karnataka", "Tier-1"),
+    ("Hyderabad", "Telangana", "Tier-1"),
+    ("Chennai", "Tamil Nadu", "Tier-1"),
+    ("Kolkata", "West Bengal", "Tier-1"),
+    ("Pune", "Maharashtra", "Tier-1"),
+    ("Ahmedabad", "Gujarat", "Tier-1"),
+    ("Gurugram", "Haryana", "Tier-1"),
+    ("Noida", "Uttar Pradesh", "Tier-1"),
+    ("Jaipur", "Rajasthan", "Tier-2"),
+    ("Lucknow", "Uttar Pradesh", "Tier-2"),
+    ("Kanpur", "Uttar Pradesh", "Tier-2"),
+    ("Nagpur", "Maharashtra", "Tier-2"),
+    ("Indore", "Madhya Pradesh", "Tier-2"),
+    ("Bhopal", "Madhya Pradesh", "Tier-2"),
+    ("Visakhapatnam", "Andhra Pradesh", "Tier-2"),
+    ("Vijayawada", "Andhra Pradesh", "Tier-2"),
+    ("Patna", "Bihar", "Tier-2"),
+    ("Vadodara", "Gujarat", "Tier-2"),
+    ("Surat", "Gujarat", "Tier-2"),
+    ("Rajkot", "Gujarat", "Tier-2"),
+    ("Ludhiana", "Punjab", "Tier-2"),
+    ("Amritsar", "Punjab", "Tier-2"),
+    ("Chandigarh", "Chandigarh", "Tier-2"),
+    ("Coimbatore", "Tamil Nadu", "Tier-2"),
+    ("Madurai", "Tamil Nadu", "Tier-2"),
+    ("Kochi", "Kerala", "Tier-2"),
+    ("Thiruvananthapuram", "Kerala", "Tier-2"),
+    ("Kozhikode", "Kerala", "Tier-2"),
+    ("Mysuru", "Karnataka", "Tier-2"),
+    ("Mangaluru", "Karnataka", "Tier-2"),
+    ("Nashik", "Maharashtra", "Tier-2"),
+    ("Aurangabad", "Maharashtra", "Tier-2"),
+    ("Bhubaneswar", "Odisha", "Tier-2"),
+    ("Guwahati", "Assam", "Tier-2"),
+    ("Dehradun", "Uttarakhand", "Tier-2"),
+    ("Raipur", "Chhattisgarh", "Tier-2"),
+    ("Ranchi", "Jharkhand", "Tier-2"),
+    ("Varanasi", "Uttar Pradesh", "Tier-2"),
+    ("Agra", "Uttar Pradesh", "Tier-2"),
+    ("Prayagraj", "Uttar Pradesh", "Tier-2"),
+    ("Jodhpur", "Rajasthan", "Tier-2"),
+    ("Gwalior", "Madhya Pradesh", "Tier-2"),
+    ("Jabalpur", "Madhya Pradesh", "Tier-2"),
+    ("Durgapur", "West Bengal", "Tier-2"),
+    ("Siliguri", "West Bengal", "Tier-2"),
+    ("Hubballi", "Karnataka", "Tier-2"),
+    ("Tiruchirappalli", "Tamil Nadu", "Tier-2"),
+    ("Warangal", "Telangana", "Tier-3"),
+    ("Guntur", "Andhra Pradesh", "Tier-3"),
+    ("Bhagalpur", "Bihar", "Tier-3"),
+    ("Gaya", "Bihar", "Tier-3"),
+    ("Cuttack", "Odisha", "Tier-3"),
+    ("Jalandhar", "Punjab", "Tier-3"),
+    ("Bikaner", "Rajasthan", "Tier-3"),
+    ("Udaipur", "Rajasthan", "Tier-3"),
+    ("Gorakhpur", "Uttar Pradesh", "Tier-3"),
+    ("Bareilly", "Uttar Pradesh", "Tier-3"),
+    ("Thrissur", "Kerala", "Tier-3"),
+    ("Belagavi", "Karnataka", "Tier-3"),
+    ("Salem", "Tamil Nadu", "Tier-3"),
+    ("Jammu", "Jammu and Kashmir", "Tier-3"),
+    ("Shillong", "Meghalaya", "Tier-3"),
+    ("Panaji", "Goa", "Tier-3"),
+)
+CITY_NAMES: Final = tuple(c for c, _, _ in CITIES)
+STATES: Final = tuple(sorted({s for _, s, _ in CITIES}))
+CITY_STATE: Final = {c: s for c, s, _ in CITIES}
+CITY_TIER: Final = {c: t for c, _, t in CITIES}
+
+# Former or colloquial names people still type, mapped to the official ones.
+CITY_ALIASES: Final = {
+    "bangalore": "Bengaluru", "bombay": "Mumbai", "madras": "Chennai", "calcutta": "Kolkata",
+    "gurgaon": "Gurugram", "new delhi": "Delhi", "mysore": "Mysuru", "mangalore": "Mangaluru",
+    "trivandrum": "Thiruvananthapuram", "cochin": "Kochi", "calicut": "Kozhikode", "vizag": "Visakhapatnam",
+    "allahabad": "Prayagraj", "benares": "Varanasi", "banaras": "Varanasi", "baroda": "Vadodara",
+    "poona": "Pune", "hubli": "Hubballi", "belgaum": "Belagavi", "trichy": "Tiruchirappalli",
+    "cawnpore": "Kanpur", "orissa": "Odisha",
+}
+
+# Main language of each state (English is drawn on top of this by education and tier).
+STATE_LANGUAGE: Final = {
+    "Maharashtra": "Marathi", "Delhi": "Hindi", "Karnataka": "Kannada", "Telangana": "Telugu",
+    "Tamil Nadu": "Tamil", "West Bengal": "Bengali", "Gujarat": "Gujarati", "Haryana": "Hindi",
+    "Uttar Pradesh": "Hindi", "Rajasthan": "Hindi", "Madhya Pradesh": "Hindi", "Andhra Pradesh": "Telugu",
+    "Bihar": "Hindi", "Punjab": "Punjabi", "Chandigarh": "Punjabi", "Kerala": "Malayalam", "Odisha": "Odia",
+    "Assam": "Bengali", "Uttarakhand": "Hindi", "Chhattisgarh": "Hindi", "Jharkhand": "Hindi",
+    "Jammu and Kashmir": "Hindi", "Meghalaya": "English", "Goa": "English",
+}
+
+CATEGORICAL_VALUES: Final[dict[str, tuple[str, ...]]] = {
+    "gender": GENDERS,
+    "state": STATES,
+    "city": CITY_NAMES,
+    "city_tier": CITY_TIERS,
+    "area_type": AREA_TYPES,
+    "income_level": INCOME_LEVELS,
+    "occupation": OCCUPATIONS,
+    "education_level": EDUCATION_LEVELS,
+    "marital_status": MARITAL_STATUSES,
+    "parenting_stage": PARENTING_STAGES,
+    "income_source": INCOME_SOURCES,
+    "primary_language": LANGUAGES,
+    "primary_media": MEDIA,
+    "preferred_channel": CHANNELS,
+}
+BOOLEAN_COLUMNS: Final = ("has_children", "emi_flag")
+NUMERIC_COLUMNS: Final = (
+    "age", "monthly_income_inr", "num_children", "family_size", "daily_screen_hours", "device_count",
+    "online_shopping_freq", *SCORES, *INTERESTS,
+)
+COLUMNS: Final = (
+    "user_id", "age", "gender", "state", "city", "city_tier", "area_type", "monthly_income_inr", "income_level",
+    "occupation", "education_level", "marital_status", "has_children", "num_children", "parenting_stage",
+    "family_size", "income_source", "primary_language", "primary_media", "daily_screen_hours", "device_count",
+    "online_shopping_freq", "preferred_channel", "emi_flag", *SCORES, *INTERESTS,
+)
