@@ -1,0 +1,18 @@
+"""Shared fixtures: every test runs with its own data directory."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point ``SYNTHPERSONA_HOME`` at a fresh folder so tests never touch the user's data."""
+    home = tmp_path_factory.mktemp("sp_home")
+    monkeypatch.setenv("SYNTHPERSONA_HOME", str(home))
+    for var in ("SYNTHPERSONA_LLM_BASE_URL", "SYNTHPERSONA_LLM_MODEL", "SYNTHPERSONA_LLM_API_KEY",
+                "SYNTHPERSONA_API_KEY", "SYNTHPERSONA_DATABASE_URL"):
+        monkeypatch.delenv(var, raising=False)
+    return home
