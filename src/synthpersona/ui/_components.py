@@ -1,0 +1,138 @@
+"""Shared Streamlit components: page header, readable errors, long steps, cards."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+import streamlit as st
+
+from synthpersona.errors import SynthPersonaError
+
+__all__ = [
+    "StepResult",
+    "badges",
+    "kv_table",
+    "page_header",
+    "run_step",
+    "show_error",
+    "show_unexpected",
+]
+
+log = logging.getLogger("synthpersona.ui")
+T = TypeVar("T")
+
+_TITLES = {
+    "invalid_input": "Please check the input",
+    "bad_data": "This file cannot be used as it is",
+    "goal_not_understood": "The goal was not understood",
+    "empty_result": "Nobody matches this goal",
+    "not_found": "Not found",
+    "bad_config": "Configuration problem",
+    "store_error": "Storage problem",
+    "llm_error": "The language model failed",
+}
+
+
+def page_header(title: str, subtitle: str) -> None:
+    """Title and a one-line explanation of what the page does."""
+    st.title(title)
+    st.caption(subtitle)
+
+
+def _detail_lines(details: dict[str, Any]) -> list[str]:
+    lines: list[str] = []
+    for key in ("suggestion", "suggestions", "did_you_mean", "allowed", "examples", "missing", "close_matches"):
+        value = details.get(key)
+        if not value:
+            continue
+        label = key.replace("_", " ").capitalize()
+        if isinstance(value, dict):
+            value = ", ".join(f"{k} → {v}" for k, v in value.items())
+        elif isinstance(value, list | tuple | set):
+            value = ", ".join(str(v) for v in list(value)[:12])
+        lines.append(f"**{label}:** {value}")
+    return lines
+
+
+def show_error(exc: SynthPersonaError) -> None:
+    """Show a library error as a readable message (title, message, hints), never a traceback."""
+    title = _TITLES.get(exc.code, "Something needs fixing")
+    body = f"**{title}.** {exc.message}"
+    hints = _detail_lines(exc.details)
+    if hints:
+        body += "\n\n" + "  \n".join(hints)
+    st.error(body, icon="⚠️")
+    if exc.details:
+        with st.expander("Error details"):
+            st.json({"code": exc.code, **exc.details}, expanded=False)
+
+
+def show_unexpected(exc: BaseException, what: str) -> None:
+    """Show an unexpected failure in one readable sentence and log the traceback."""
+    log.exception("unexpected error while %s", what)
+    st.error(
+        f"**Something went wrong while {what}.** {type(exc).__name__}: {exc}. "
+        "Try again, or change the inputs; if it keeps happening, please report it with these inputs.",
+        icon="🛑",
+    )
+
+
+@dataclass
+class StepResult(Generic[T]):
+    """Outcome of :func:`run_step`: the value or ``None``, the error and the time taken."""
+
+    value: T | None
+    error: BaseException | None
+    seconds: float
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+def run_step(label: str, fn: Callable[..., T], *args: Any, **kwargs: Any) -> StepResult[T]:
+    """Run a long step behind a status box and show any error readably afterwards.
+
+    The error message is rendered outside the status box so that it stays visible
+    when the box collapses.
+    """
+    start = time.perf_counter()
+    value: T | None = None
+    error: BaseException | None = None
+    with st.status(f"{label}…", expanded=False) as status:
+        try:
+            value = fn(*args, **kwargs)
+        except Exception as exc:  # shown below as a readable message
+            error = exc
+        seconds = time.perf_counter() - start
+        if error is None:
+            status.update(label=f"{label} — done in {seconds:.1f} s", state="complete")
+        else:
+            status.update(label=f"{label} — failed", state="error")
+    if isinstance(error, SynthPersonaError):
+        show_error(error)
+    elif error is not None:
+        show_unexpected(error, label[:1].lower() + label[1:])
+    return StepResult(value, error, seconds)
+
+
+def badges(items: Iterable[str], colour: str = "blue") -> str:
+    """Markdown for a row of coloured badges."""
+    return " ".join(f":{colour}-badge[{_escape(str(item))}]" for item in items if str(item).strip())
+
+
+def _escape(text: str) -> str:
+    return text.replace("[", "(").replace("]", ")")
+
+
+def kv_table(pairs: dict[str, Any]) -> str:
+    """A two-column Markdown table of labels and values (values rendered as text)."""
+    rows = ["| | |", "|---|---|"]
+    for key, value in pairs.items():
+        label = str(key).replace("_", " ").capitalize()
+        rows.append(f"| {label} | {str(value).replace('|', '/')} |")
+    return "\n".join(rows)

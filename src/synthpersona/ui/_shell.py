@@ -1,0 +1,62 @@
+"""Page set-up shared by every page: config, styling that works from phone to desktop, sidebar."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from synthpersona import __version__
+from synthpersona.config import Settings
+
+__all__ = ["engine_label", "render_sidebar", "setup_page"]
+
+# Small, targeted CSS: cards breathe, long labels wrap, chat bubbles are readable on a phone.
+_CSS = """
+<style>
+.block-container {padding-top: 2.2rem; padding-bottom: 3rem; max-width: 1400px;}
+[data-testid="stMetricValue"] {font-size: 1.55rem;}
+[data-testid="stMetricLabel"] p {white-space: normal;}
+.sp-icon {font-size: 1.6rem; line-height: 1.2;}
+.sp-muted {color: #5b6175; font-size: 0.92rem;}
+.sp-tier {display: inline-block; padding: 0.1rem 0.55rem; border-radius: 0.6rem; color: #fff;
+          font-weight: 600; font-size: 0.8rem; letter-spacing: 0.02em;}
+@media (max-width: 640px) {
+  .block-container {padding-left: 0.8rem; padding-right: 0.8rem; padding-top: 1.2rem;}
+  h1 {font-size: 1.6rem !important;}
+  [data-testid="stMetricValue"] {font-size: 1.2rem;}
+}
+</style>
+"""
+
+
+def setup_page() -> None:
+    """Configure the browser tab and inject the shared styling (call first, once per run)."""
+    st.set_page_config(
+        page_title="synthpersona",
+        page_icon="🧭",
+        layout="wide",
+        initial_sidebar_state="auto",
+        menu_items={"About": f"synthpersona {__version__}: data-grounded segments and personas, offline."},
+    )
+    st.html(_CSS)
+
+
+def engine_label(settings: Settings | None = None) -> str:
+    """Human-readable name of the conversational engine in use."""
+    settings = settings or Settings()
+    if settings.llm_configured:
+        return f"LLM · {settings.llm_model}"
+    return "Offline engine"
+
+
+def render_sidebar() -> None:
+    """Sidebar footer: which engine answers chats, where data lives, the version."""
+    settings = Settings()
+    with st.sidebar:
+        st.divider()
+        engine = engine_label(settings)
+        if settings.llm_configured:
+            st.caption(f"🤖 Chat engine: **{engine}** (falls back to offline on failure)")
+        else:
+            st.caption(f"🔒 Chat engine: **{engine}** — nothing leaves this machine")
+        st.caption(f"📁 Data: `{settings.data_dir}`")
+        st.caption(f"synthpersona {__version__}")
