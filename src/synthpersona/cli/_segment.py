@@ -1,0 +1,99 @@
+"""``synthpersona segment``: goal → segments → personas in the terminal."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import typer
+from rich.console import Console
+from rich.panel import Panel
+from rich.table import Table
+
+from synthpersona.errors import ValidationError
+from synthpersona.usecases.goals import GoalRun, run_goal
+
+
+def _write_json(path: Path, payload: Any) -> None:
+    """Write JSON atomically: a temporary file in the same folder, then rename."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(payload, fh, indent=2, ensure_ascii=False)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def render_run(run: GoalRun, console: Console) -> None:
+    """Print a run: the parsed goal, the SQL, the clusters and their personas."""
+    meta = run.meta
+    filters = ", ".join(f"{f.column} {f.op} {f.value}" for f in run.spec.filters) or "none"
+    console.print(Panel.fit(
+        f"[bold]{run.goal}[/bold]\n"
+        f"domain: {meta['domain']} • filters: {filters}\n"
+        f"matched {meta['subset_n']:,} of {meta['population_n']:,} people • k={meta['k']} • "
+        f"silhouette {meta['silhouette']:.3f} • {meta['algorithm']} • run {run.run_id}",
+        title="synthpersona segment"))
+    console.print(f"[dim]SQL: {run.sql}  params={meta['params']}[/dim]")
+    for warning in meta["warnings"]:
+        console.print(f"[yellow]warning:[/yellow] {warning}")
+    table = Table(title="Segments", show_lines=False)
+    for col in ("#", "label", "size", "%", "demographics", "engagement"):
+        table.add_column(col)
+    for c in run.clusters:
+        table.add_row(str(c.cluster_id), f"{c.representative_icon} {c.cluster_label}", f"{c.cluster_size:,}",
+                      f"{c.cluster_size_pct}", c.demographics_summary, c.engagement_score)
+    console.print(table)
+    for c in run.clusters:
+        lines = [f"[italic]{c.cluster_description}[/italic]", ""]
+        for p in run.personas.get(c.cluster_id, []):
+            lines.append(f"[bold]{p.persona_id}[/bold]  {p.persona_name}  ({p.demographics})")
+            lines.append(f"   cares about: {'; '.join(p.care_about_top2)} • barrier: {p.barriers_top1}")
+            lines.append(f"   media: {p.media_preference} • goal match: {p.behavioral_score}")
+        console.print(Panel("\n".join(lines), title=f"Cluster {c.cluster_id}: {c.cluster_label}"))
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``segment`` command to ``app``."""
+
+    @app.command("segment")
+    def segment_cmd(
+        goal: str = typer.Option(..., "--goal", "-g", help='Business goal, e.g. "Gen Z moms in tier-2 cities".'),
+        k_min: int = typer.Option(2, "--k-min", help="Smallest number of clusters to try."),
+        k_max: int = typer.Option(8, "--k-max", help="Largest number of clusters to try."),
+        min_cluster_pct: float = typer.Option(0.03, "--min-cluster-pct", help="Smallest cluster share (0-1)."),
+        algorithm: str = typer.Option("auto", "--algorithm", help="auto, kmeans, gmm, agglomerative, spectral, "
+                                      "hdbscan."),
+        seed: int = typer.Option(0, "--seed", help="random_state of every random step."),
+        population: Path | None = typer.Option(None, "--population", help="Population file (.parquet/.csv) "
+                                               "instead of the built-in one."),
+        as_json: bool = typer.Option(False, "--json", help="Print clusters and personas as JSON."),
+        out: Path | None = typer.Option(None, "--out", help="Write clusters.json, personas.json and run.json "
+                                        "to this folder."),
+    ) -> None:
+        """Goal → segments → personas on the built-in population (or --population)."""
+        if as_json and out is not None:
+            raise ValidationError("Use either --json or --out, not both.")
+        console = Console(stderr=as_json)
+        with console.status("Parsing the goal, selecting the audience, segmenting…"):
+            run = run_goal(goal, k_min=k_min, k_max=k_max, min_cluster_pct=min_cluster_pct,
+                           algorithm=algorithm, random_state=seed, population=population)
+        payload = run.to_dict()
+        if as_json:
+            typer.echo(json.dumps(payload, indent=2, ensure_ascii=False))
+            return
+        render_run(run, console)
+        if out is not None:
+            if out.exists() and not out.is_dir():
+                raise ValidationError(f"--out {str(out)!r} is a file; give a folder.")
+            out.mkdir(parents=True, exist_ok=True)
+            _write_json(out / "clusters.json", run.clusters_response())
+            _write_json(out / "personas.json", {str(cid): run.personas_response(cid)
+                                                for cid in run.personas})
+            _write_json(out / "run.json", payload)
+            console.print(f"Wrote clusters.json, personas.json and run.json to {out}")

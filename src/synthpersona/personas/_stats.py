@@ -1,0 +1,158 @@
+"""Per-cluster statistics against the filtered audience, computed vectorised.
+
+Everything a label, description or persona says comes from a :class:`TraitStat`
+computed here, so claims can be traced back (``evidence``) and re-computed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from synthpersona.personas._traits import CATEGORICAL_TRAITS, NUMERIC_TRAITS, Trait
+
+# A trait is only used when the cluster differs from the audience by at least this
+# many audience standard deviations (numeric) or standardised share units (categorical).
+MIN_EFFECT = 0.25
+# A categorical value must also describe most of the cluster to name it.
+MIN_SHARE = 0.5
+
+# Columns that express the same concept; a label uses at most one of each group.
+CONCEPT = {
+    "monthly_income_inr": "income", "income_level": "income",
+    "has_children": "children", "parenting_stage": "children",
+}
+
+
+@dataclass(frozen=True)
+class TraitStat:
+    """One trait of one cluster with the numbers behind it."""
+
+    trait: Trait
+    cluster_value: float  # mean (numeric, bool share) or share of the value (categorical)
+    audience_value: float
+    effect: float  # standardised difference, signed in the trait's direction (> 0)
+    statistic: str  # "mean", "share" or "value_share"
+
+    @property
+    def concept(self) -> str:
+        return CONCEPT.get(self.trait.column, self.trait.column)
+
+    def evidence(self, field: str, cluster_id: int) -> dict[str, object]:
+        """The evidence record linking a claim to this statistic."""
+        rec: dict[str, object] = {
+            "field": field,
+            "claim": self.trait.phrase,
+            "cluster_id": cluster_id,
+            "column": self.trait.column,
+            "statistic": self.statistic,
+            "cluster_value": round(self.cluster_value, 4),
+            "audience_value": round(self.audience_value, 4),
+            "effect_size": round(self.effect, 3),
+        }
+        if self.trait.value is not None:
+            rec["value"] = self.trait.value
+        return rec
+
+    def describe(self) -> str:
+        """Human text with the numbers, e.g. ``high tech savviness (0.78 vs 0.52 overall)``."""
+        return f"{self.trait.phrase} ({fmt_value(self)} vs {fmt_value(self, audience=True)} overall)"
+
+
+def fmt_value(stat: TraitStat, *, audience: bool = False) -> str:
+    """Format a statistic in its natural unit."""
+    v = stat.audience_value if audience else stat.cluster_value
+    col = stat.trait.column
+    if stat.statistic in ("share", "value_share"):
+        return f"{100 * v:.0f}%"
+    if col == "monthly_income_inr":
+        return f"₹{v / 1000:.0f}K/month"
+    if col == "age":
+        return f"{v:.0f} yrs"
+    if col in ("device_count", "daily_screen_hours", "online_shopping_freq", "family_size"):
+        return f"{v:.1f}"
+    return f"{v:.2f}"
+
+
+@dataclass
+class ClusterStats:
+    """Statistics of every cluster of one segmentation."""
+
+    k: int
+    sizes: np.ndarray
+    traits: list[list[TraitStat]]  # per cluster, sorted by effect, strongest first
+    numeric_means: pd.DataFrame  # k x numeric columns
+    audience_means: pd.Series
+
+
+def compute_stats(df: pd.DataFrame, labels: np.ndarray, k: int) -> ClusterStats:
+    """Compute every trait statistic of every cluster in one pass per column."""
+    labels = np.asarray(labels)
+    sizes = np.bincount(labels, minlength=k).astype(np.int64)
+    safe_sizes = np.maximum(sizes, 1)
+    per_cluster: list[list[TraitStat]] = [[] for _ in range(k)]
+
+    numeric_cols = sorted({t.column for t in NUMERIC_TRAITS if t.column in df.columns})
+    means: dict[str, np.ndarray] = {}
+    audience: dict[str, float] = {}
+    for col in numeric_cols:
+        values = df[col].to_numpy(dtype=np.float64)
+        sums = np.bincount(labels, weights=values, minlength=k)
+        means[col] = sums / safe_sizes
+        audience[col] = float(values.mean())
+        sd = float(values.std())
+        is_share = df[col].dtype == bool
+        if sd <= 1e-12:
+            continue
+        effect = (means[col] - audience[col]) / sd
+        for trait in (t for t in NUMERIC_TRAITS if t.column == col):
+            signed = effect if trait.direction == "high" else -effect
+            for c in range(k):
+                if sizes[c] and signed[c] >= MIN_EFFECT:
+                    per_cluster[c].append(TraitStat(trait, float(means[col][c]), audience[col], float(signed[c]),
+                                                    "share" if is_share else "mean"))
+
+    for trait in CATEGORICAL_TRAITS:
+        if trait.column not in df.columns:
+            continue
+        hit = (df[trait.column].astype(str).to_numpy() == trait.value).astype(np.float64)
+        p = float(hit.mean())
+        if p <= 0.0 or p >= 1.0:
+            continue
+        shares = np.bincount(labels, weights=hit, minlength=k) / safe_sizes
+        effect = (shares - p) / np.sqrt(p * (1 - p))
+        for c in range(k):
+            if sizes[c] and shares[c] >= MIN_SHARE and effect[c] >= MIN_EFFECT:
+                per_cluster[c].append(TraitStat(trait, float(shares[c]), p, float(effect[c]), "value_share"))
+
+    for lst in per_cluster:
+        lst.sort(key=lambda s: (-s.effect, s.trait.column, s.trait.direction))
+    return ClusterStats(
+        k=k,
+        sizes=sizes,
+        traits=per_cluster,
+        numeric_means=pd.DataFrame(means, index=pd.RangeIndex(k, name="cluster")),
+        audience_means=pd.Series(audience),
+    )
+
+
+def top_distinct(stats: list[TraitStat], n: int, *, skip: int = 0) -> list[TraitStat]:
+    """The ``n`` strongest traits with at most one per concept (column group)."""
+    seen: set[str] = set()
+    out: list[TraitStat] = []
+    for s in stats:
+        if s.concept in seen:
+            continue
+        seen.add(s.concept)
+        out.append(s)
+    return out[skip : skip + n]
+
+
+def mode_share(series: pd.Series) -> tuple[str, float]:
+    """Most common value of ``series`` and its share."""
+    vc = series.astype(str).value_counts(normalize=True)
+    if vc.empty:
+        return "Unknown", 0.0
+    return str(vc.index[0]), float(vc.iloc[0])

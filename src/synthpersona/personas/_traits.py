@@ -1,0 +1,146 @@
+"""The trait vocabulary: how a distinctive statistic of a cluster is put into words.
+
+Each :class:`Trait` describes one direction of one column ("high tech_savviness").
+Profiles and personas only use a trait when the data shows it (see ``_profiles``),
+so every phrase here is attached to a number computed from the cluster.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Trait:
+    """Words for one direction of one column (or one value of a categorical column)."""
+
+    column: str
+    direction: str  # "high", "low" or "is" (categorical value)
+    label: str  # short, for cluster labels: "Tech Adopters"
+    phrase: str  # for top traits and descriptions: "high tech savviness"
+    icon: str = ""
+    care: str = ""  # what such people care about
+    barrier: str = ""  # what holds such people back
+    value: str | None = None  # the categorical value, for direction "is"
+
+
+NUMERIC_TRAITS: tuple[Trait, ...] = (
+    Trait("tech_savviness", "high", "Tech Adopters", "high tech savviness", "🧑‍💻",
+          "Latest features and seamless device integration"),
+    Trait("tech_savviness", "low", "Tech Cautious", "low tech savviness", "🤔",
+          "Simple products that just work", "Complicated setup and unfamiliar technology"),
+    Trait("price_sensitivity", "high", "Value Conscious", "high price sensitivity", "💰",
+          "Value for money and discounts", "Price feels high for the monthly budget"),
+    Trait("price_sensitivity", "low", "Premium Seekers", "low price sensitivity", "💎",
+          "Premium quality and design"),
+    Trait("brand_awareness", "high", "Brand Loyal", "high brand awareness", "🏷️",
+          "Trusted, well-known brands", "Reluctant to switch from brands they already trust"),
+    Trait("brand_awareness", "low", "Brand Agnostic", "low brand awareness", "🔍",
+          "Honest reviews over brand names", "Uncertainty about product quality"),
+    Trait("privacy_pref", "high", "Privacy First", "strong privacy preference", "🔒",
+          "Data privacy and safety", "Worried about how personal data is used"),
+    Trait("privacy_pref", "low", "Open Sharers", "relaxed about sharing data", "🌐",
+          "Personalised recommendations"),
+    Trait("device_count", "high", "Multi-device", "many devices", "📱", "Works across all my devices"),
+    Trait("device_count", "low", "Single-device", "few devices", "☎️", "One device that does it all",
+          "Limited access to devices"),
+    Trait("daily_screen_hours", "high", "Always Online", "long daily screen time", "📺",
+          "Great content and screen experience"),
+    Trait("daily_screen_hours", "low", "Light Users", "short daily screen time", "🕰️",
+          "Saves time", "Low exposure to online ads and content"),
+    Trait("online_shopping_freq", "high", "Frequent Shoppers", "frequent online shopping", "🛒",
+          "Fast delivery and easy returns"),
+    Trait("online_shopping_freq", "low", "Occasional Shoppers", "rare online shopping", "🏪",
+          "Seeing and touching the product before buying", "Distrust of buying online"),
+    Trait("monthly_income_inr", "high", "Affluent", "high income", "💼", "Premium experience"),
+    Trait("monthly_income_inr", "low", "Budget-constrained", "low income", "🪙", "Affordability",
+          "Limited disposable income"),
+    Trait("age", "high", "Mature", "older age", "🧓", "Reliability and good after-sales service",
+          "Wary of new, untested products"),
+    Trait("age", "low", "Young", "younger age", "🧑", "Trends and what friends use"),
+    Trait("emi_flag", "high", "EMI Users", "frequent EMI use", "💳", "Easy EMI and financing options"),
+    Trait("emi_flag", "low", "Pay-upfront", "rare EMI use", "💵", "Clear, upfront pricing"),
+    Trait("has_children", "high", "Parents", "mostly parents", "👶", "Safety and value for the family"),
+    Trait("has_children", "low", "Child-free", "mostly without children", "🙂", "Products for their own lifestyle"),
+    Trait("family_size", "high", "Large Households", "large households", "🏠", "Shareable family products"),
+    Trait("interest_tech", "high", "Gadget Lovers", "strong interest in tech", "🎧", "Specs and performance"),
+    Trait("interest_fashion", "high", "Fashion-forward", "strong interest in fashion", "👗", "Style and trends"),
+    Trait("interest_beauty", "high", "Beauty Buffs", "strong interest in beauty", "💄",
+          "Skin-friendly, genuine products"),
+    Trait("interest_health", "high", "Health Focused", "strong interest in health", "🩺", "Health benefits"),
+    Trait("interest_fitness", "high", "Fitness Fans", "strong interest in fitness", "🏋️",
+          "Fitness tracking and durability"),
+    Trait("interest_education", "high", "Learners", "strong interest in education", "📚", "Learning value"),
+    Trait("interest_entertainment", "high", "Entertainment Seekers", "strong interest in entertainment", "🎬",
+          "Entertainment and content quality"),
+    Trait("interest_gaming", "high", "Gamers", "strong interest in gaming", "🎮", "Gaming performance"),
+    Trait("interest_sports", "high", "Sports Fans", "strong interest in sports", "🏏", "Sports content and gear"),
+    Trait("interest_travel", "high", "Travellers", "strong interest in travel", "✈️", "Portability for travel"),
+    Trait("interest_finance", "high", "Finance Savvy", "strong interest in finance", "📈",
+          "Smart money decisions and returns"),
+    Trait("interest_food", "high", "Foodies", "strong interest in food", "🍲", "Taste and freshness"),
+    Trait("interest_parenting", "high", "Parenting Focused", "strong interest in parenting", "🍼",
+          "Child safety and development"),
+    Trait("interest_automobile", "high", "Auto Enthusiasts", "strong interest in automobiles", "🚗",
+          "Car tech and connectivity"),
+)
+
+CATEGORICAL_TRAITS: tuple[Trait, ...] = (
+    Trait("city_tier", "is", "Tier-1", "Tier-1 cities", "🏙️", value="Tier-1"),
+    Trait("city_tier", "is", "Tier-2", "Tier-2 cities", "🏘️", value="Tier-2"),
+    Trait("city_tier", "is", "Tier-3", "Tier-3 cities", "🌆", value="Tier-3"),
+    Trait("area_type", "is", "Rural", "rural areas", "🌾", value="Rural"),
+    Trait("area_type", "is", "Semi-urban", "semi-urban areas", "🏡", value="Semi-urban"),
+    Trait("occupation", "is", "Students", "students", "🎓", "Student discounts and value", value="Student"),
+    Trait("occupation", "is", "Salaried", "salaried professionals", "👔", "Time-saving convenience",
+          value="Salaried"),
+    Trait("occupation", "is", "Business Owners", "business owners", "🏢", "Tools that help the business",
+          value="Business Owner"),
+    Trait("occupation", "is", "Self-employed", "self-employed", "🛠️", value="Self-employed"),
+    Trait("occupation", "is", "Homemakers", "homemakers", "🏠", "Value and reliability for the household",
+          value="Homemaker"),
+    Trait("occupation", "is", "Freelancers", "freelancers", "💻", value="Freelancer"),
+    Trait("occupation", "is", "Retirees", "retirees", "🧓", "Ease of use and after-sales support", value="Retired"),
+    Trait("primary_media", "is", "YouTube-first", "YouTube as main media", "▶️", value="YouTube"),
+    Trait("primary_media", "is", "Instagram-first", "Instagram as main media", "📸", value="Instagram"),
+    Trait("primary_media", "is", "WhatsApp-first", "WhatsApp as main media", "💬", value="WhatsApp"),
+    Trait("primary_media", "is", "Facebook-first", "Facebook as main media", "👍", value="Facebook"),
+    Trait("primary_media", "is", "TV Watchers", "TV as main media", "📺", value="TV"),
+    Trait("primary_media", "is", "OTT Streamers", "OTT as main media", "🎞️", value="OTT"),
+    Trait("primary_media", "is", "News Readers", "news apps as main media", "📰", value="News apps"),
+    Trait("preferred_channel", "is", "Quick-commerce Regulars", "quick commerce", "⚡", value="Quick commerce"),
+    Trait("preferred_channel", "is", "In-store Buyers", "offline retail", "🏬", value="Offline retail"),
+    Trait("preferred_channel", "is", "Social Shoppers", "social commerce", "🤳", value="Social commerce"),
+    Trait("gender", "is", "Women", "women", "👩", value="Female"),
+    Trait("gender", "is", "Men", "men", "👨", value="Male"),
+    Trait("parenting_stage", "is", "New Parents", "parents of infants", "🍼", value="Infant"),
+    Trait("parenting_stage", "is", "Parents of Toddlers", "parents of toddlers", "🧸", value="Toddler"),
+    Trait("parenting_stage", "is", "School Parents", "parents of school-age children", "🎒", value="School-age"),
+    Trait("parenting_stage", "is", "Parents of Teens", "parents of teens", "🧑‍🎓", value="Teen"),
+    Trait("income_level", "is", "High Income", "high income", "💼", value="High"),
+    Trait("income_level", "is", "Low Income", "low income", "🪙", value="Low"),
+)
+
+DEFAULT_CARE = ("Value for money", "Product quality")
+DEFAULT_BARRIER = "Uncertainty about product quality"
+
+# Adjective forms of trait labels, for persona titles ("Tech-Savvy Mom").
+ADJECTIVES: dict[str, str] = {
+    "Tech Adopters": "Tech-Savvy", "Tech Cautious": "Tech-Cautious", "Value Conscious": "Value-Conscious",
+    "Premium Seekers": "Premium-Seeking", "Brand Loyal": "Brand-Loyal", "Brand Agnostic": "Review-Driven",
+    "Privacy First": "Privacy-First", "Open Sharers": "Socially Open", "Multi-device": "Multi-Device",
+    "Single-device": "Mobile-Only", "Always Online": "Always-Online", "Light Users": "Offline-Leaning",
+    "Frequent Shoppers": "Shopaholic", "Occasional Shoppers": "Careful", "Affluent": "Affluent",
+    "Budget-constrained": "Budget-Stretched", "Mature": "Seasoned", "Young": "Young", "EMI Users": "EMI-Savvy",
+    "Pay-upfront": "Pay-Upfront", "Parents": "Family-First", "Child-free": "Independent",
+    "Large Households": "Joint-Family", "Gadget Lovers": "Gadget-Loving", "Fashion-forward": "Fashion-Forward",
+    "Beauty Buffs": "Beauty-Loving", "Health Focused": "Health-Conscious", "Fitness Fans": "Fitness-Focused",
+    "Learners": "Curious", "Entertainment Seekers": "Binge-Watching", "Gamers": "Gamer", "Sports Fans": "Sporty",
+    "Travellers": "Wanderlust", "Finance Savvy": "Money-Smart", "Foodies": "Foodie",
+    "Parenting Focused": "Hands-On", "Auto Enthusiasts": "Auto-Loving", "Tier-1": "Metro", "Tier-2": "Tier-2",
+    "Tier-3": "Small-Town", "Rural": "Rural", "Semi-urban": "Semi-Urban", "YouTube-first": "YouTube-Loving",
+    "Instagram-first": "Insta-Savvy", "WhatsApp-first": "WhatsApp-Connected", "Facebook-first": "Facebook-Active",
+    "TV Watchers": "TV-Loving", "OTT Streamers": "Streaming", "News Readers": "News-Following",
+    "Quick-commerce Regulars": "Quick-Commerce", "In-store Buyers": "In-Store", "Social Shoppers": "Social-Shopping",
+    "High Income": "Affluent", "Low Income": "Budget-Stretched",
+}

@@ -1,0 +1,317 @@
+"""Goal → segments → personas: the use case behind ``synthpersona segment``, the API and the UI.
+
+Examples
+--------
+>>> run = run_goal("Gen Z moms in tier-2 cities")  # doctest: +SKIP
+>>> run.meta["k"], [c.cluster_label for c in run.clusters]  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+import time
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from synthpersona.engine import DuckDBEngine, Engine
+from synthpersona.errors import EmptyResultError, NotFoundError, ValidationError
+from synthpersona.goals import GoalSpec, build_query, explain_empty, parse_goal
+from synthpersona.personas import ClusterProfile, Persona, build_personas, compute_stats, profile_clusters
+from synthpersona.segmentation import SegmentationResult, segment
+
+__all__ = ["MIN_AUDIENCE", "GoalRun", "clear_cache", "run_goal"]
+
+# Fewer matching people than this cannot be segmented meaningfully.
+MIN_AUDIENCE = 20
+_CACHE_SIZE = 8
+
+
+@dataclass
+class GoalRun:
+    """The result of one goal → segments → personas run.
+
+    ``to_dict()`` gives the JSON the CLI and API return: ``run_id, goal, request, spec,
+    sql, params, clusters, personas, meta``.
+    """
+
+    run_id: str
+    goal: str
+    request: dict[str, Any]
+    spec: GoalSpec
+    sql: str
+    params: list[Any]
+    clusters: list[ClusterProfile]
+    personas: dict[int, list[Persona]]
+    meta: dict[str, Any]
+    segmentation: SegmentationResult = field(repr=False)
+    audience: pd.DataFrame = field(repr=False)
+
+    def cluster(self, cluster_id: int) -> ClusterProfile:
+        """The profile of ``cluster_id`` (1-based); ``NotFoundError`` lists the valid ids."""
+        for c in self.clusters:
+            if c.cluster_id == cluster_id:
+                return c
+        ids = [c.cluster_id for c in self.clusters]
+        raise NotFoundError(
+            f"Cluster {cluster_id!r} does not exist in run {self.run_id}; valid cluster ids: {ids}.",
+            details={"cluster_id": cluster_id, "valid": ids, "run_id": self.run_id},
+        )
+
+    def personas_response(self, cluster_id: int) -> dict[str, Any]:
+        """Seed 000's persona response: ``{"personas": [...], "cluster_info": {...}}``."""
+        prof = self.cluster(cluster_id)
+        return {
+            "personas": [p.to_dict() for p in self.personas.get(cluster_id, [])],
+            "cluster_info": {"cluster_id": prof.cluster_id, "cluster_size": prof.cluster_size,
+                             "cluster_label": prof.cluster_label},
+        }
+
+    def persona(self, persona_id: str) -> Persona:
+        """The persona ``persona_id`` (``dyn_{cluster}_{i}``); ``NotFoundError`` lists valid ids."""
+        for plist in self.personas.values():
+            for p in plist:
+                if p.persona_id == persona_id:
+                    return p
+        ids = [p.persona_id for plist in self.personas.values() for p in plist]
+        raise NotFoundError(
+            f"Persona {persona_id!r} does not exist in run {self.run_id}; valid persona ids: {', '.join(ids)}.",
+            details={"persona_id": persona_id, "valid": ids, "run_id": self.run_id},
+        )
+
+    def projection(self, max_points: int = 3000, random_state: int = 0) -> pd.DataFrame:
+        """A 2-D PCA projection of (a sample of) the audience: columns ``x, y, cluster_id``."""
+        from sklearn.decomposition import PCA
+
+        X = self.segmentation.X
+        rng = np.random.default_rng(random_state)
+        idx = np.sort(rng.choice(len(X), size=min(max_points, len(X)), replace=False))
+        xy = PCA(n_components=2, random_state=random_state).fit_transform(X[idx]) if X.shape[1] >= 2 \
+            else np.column_stack([X[idx, 0], np.zeros(len(idx))])
+        return pd.DataFrame({"x": xy[:, 0], "y": xy[:, 1], "cluster_id": self.segmentation.labels[idx] + 1})
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "run_id": self.run_id,
+            "goal": self.goal,
+            "request": self.request,
+            "spec": self.spec.model_dump(mode="json"),
+            "sql": self.sql,
+            "params": [_jsonable(p) for p in self.params],
+            "clusters": [c.to_dict() for c in self.clusters],
+            "personas": {str(cid): [p.to_dict() for p in plist] for cid, plist in self.personas.items()},
+            "meta": self.meta,
+        }
+
+    def clusters_response(self) -> dict[str, Any]:
+        """Seed 000's cluster response: ``{"clusters": [...], "meta": {...}}`` plus ``run_id``."""
+        return {"run_id": self.run_id, "clusters": [c.to_dict() for c in self.clusters], "meta": self.meta}
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, np.generic):
+        return value.item()
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    return value
+
+
+def _filters_applied(spec: GoalSpec) -> dict[str, Any]:
+    """Filters in the seed's compact shape: ``{"age": [18, 29], "gender": "Female", ...}``."""
+    out: dict[str, Any] = {}
+    for f in spec.filters:
+        if f.op in ("eq", "in", "between"):
+            out[f.column] = f.value
+        else:
+            out[f.column] = {f.op: f.value}
+    return out
+
+
+class _Population:
+    """An engine with a ``users`` table and an identity string for run ids."""
+
+    def __init__(self, engine: Engine, identity: str, n: int) -> None:
+        self.engine = engine
+        self.identity = identity
+        self.n = n
+
+
+_pop_lock = threading.Lock()
+_pop_cache: dict[str, _Population] = {}
+
+
+def _population(population: pd.DataFrame | str | Path | None) -> _Population:
+    from synthpersona import population as pop
+
+    if population is None:
+        from synthpersona.config import get_settings
+
+        s = get_settings()
+        key = f"builtin:n={s.population_size}:seed={s.population_seed}:{s.data_dir}"
+        with _pop_lock:
+            if key not in _pop_cache:
+                engine = pop.default_engine()
+                n = int(engine.scalar("SELECT count(*) FROM users"))
+                _pop_cache[key] = _Population(engine, key, n)
+            return _pop_cache[key]
+    if isinstance(population, pd.DataFrame):
+        digest = hashlib.sha256(pd.util.hash_pandas_object(population, index=False).to_numpy().tobytes())
+        key = f"frame:{digest.hexdigest()[:16]}"
+        with _pop_lock:
+            if key not in _pop_cache:
+                engine = DuckDBEngine()
+                pop.register_population(engine, population)
+                _pop_cache[key] = _Population(engine, key, len(population))
+            return _pop_cache[key]
+    path = Path(population).expanduser()
+    if not path.exists():
+        raise ValidationError(f"Population file {str(path)!r} does not exist; give a .parquet or .csv file "
+                              "with the built-in population's columns.", details={"path": str(path)})
+    stat = path.stat()
+    key = f"file:{path.resolve()}:{stat.st_size}:{stat.st_mtime_ns}"
+    with _pop_lock:
+        if key not in _pop_cache:
+            frame = pop.read_population_file(path)
+            engine = DuckDBEngine()
+            pop.register_population(engine, frame)
+            _pop_cache[key] = _Population(engine, key, len(frame))
+        return _pop_cache[key]
+
+
+_run_lock = threading.Lock()
+_runs: OrderedDict[str, GoalRun] = OrderedDict()
+
+
+def clear_cache() -> None:
+    """Forget cached runs and populations (e.g. after the data directory changed)."""
+    with _run_lock:
+        _runs.clear()
+    with _pop_lock:
+        _pop_cache.clear()
+
+
+def _run_id(goal: str, request: dict[str, Any], identity: str) -> str:
+    payload = json.dumps({"goal": " ".join(goal.split()), **request, "population": identity}, sort_keys=True)
+    return "run_" + hashlib.sha256(payload.encode()).hexdigest()[:16]
+
+
+def run_goal(
+    goal: str,
+    *,
+    k_min: int = 2,
+    k_max: int = 8,
+    min_cluster_pct: float = 0.03,
+    algorithm: str = "auto",
+    random_state: int = 0,
+    population: pd.DataFrame | str | Path | None = None,
+) -> GoalRun:
+    """Parse ``goal``, select the matching people, segment them and build personas.
+
+    Parameters
+    ----------
+    goal
+        A business goal in plain words, e.g. ``"Gen Z moms in tier-2 cities"``.
+    k_min, k_max
+        Range of cluster counts to try; the best silhouette among those whose
+        smallest cluster has at least ``min_cluster_pct`` of the audience wins.
+    algorithm
+        ``auto``, ``kmeans``, ``gmm``, ``agglomerative``, ``spectral`` or ``hdbscan``.
+    random_state
+        Seed of every random step; the same goal, parameters and seed give the same run.
+    population
+        ``None`` for the built-in population, or a DataFrame / Parquet / CSV path with its columns.
+
+    Returns
+    -------
+    GoalRun
+        Clusters and personas in seed 000's shapes, with ``meta``.
+
+    Raises
+    ------
+    GoalParseError
+        Nothing in the goal was understood.
+    EmptyResultError
+        The goal matches nobody (the error names the filter to relax) or too few people.
+
+    Examples
+    --------
+    >>> run = run_goal("college students interested in headphones", k_max=4)  # doctest: +SKIP
+    >>> run.personas_response(1)["personas"][0]["persona_id"]  # doctest: +SKIP
+    'dyn_1_0'
+    """
+    if not isinstance(goal, str) or not goal.strip():
+        raise ValidationError("The goal is empty; describe an audience, e.g. 'Gen Z moms in tier-2 cities'.")
+    request = {"k_min": k_min, "k_max": k_max, "min_cluster_pct": min_cluster_pct, "algorithm": algorithm,
+               "random_state": random_state}
+    timings: dict[str, float] = {}
+    t0 = time.perf_counter()
+    spec = parse_goal(goal)
+    timings["parse_ms"] = (time.perf_counter() - t0) * 1000
+    pop = _population(population)
+    run_id = _run_id(goal, request, pop.identity)
+    with _run_lock:
+        if run_id in _runs:
+            _runs.move_to_end(run_id)
+            return _runs[run_id]
+
+    t1 = time.perf_counter()
+    sql, params = build_query(spec)
+    audience = pop.engine.query(sql, params)
+    timings["query_ms"] = (time.perf_counter() - t1) * 1000
+    if audience.empty:
+        raise explain_empty(pop.engine, spec)
+    if len(audience) < MIN_AUDIENCE:
+        raise EmptyResultError(
+            f"Only {len(audience)} people match {goal!r}; at least {MIN_AUDIENCE} are needed to form segments. "
+            "Relax a filter (a wider age range, more cities or a lower interest threshold).",
+            code="audience_too_small",
+            details={"matched": len(audience), "minimum": MIN_AUDIENCE,
+                     "filters": [f.model_dump(mode="json") for f in spec.filters]},
+        )
+
+    t2 = time.perf_counter()
+    seg = segment(audience, domain=spec.domain, k_min=k_min, k_max=k_max, min_cluster_pct=min_cluster_pct,
+                  algorithm=algorithm, random_state=random_state)
+    timings["segment_ms"] = (time.perf_counter() - t2) * 1000
+
+    t3 = time.perf_counter()
+    stats = compute_stats(audience, seg.labels, seg.k)
+    profiles = profile_clusters(audience, seg.labels, centroids=seg.centroids_x, distances=seg.distances,
+                                silhouette_by_cluster=seg.silhouette_by_cluster, stats=stats)
+    relevance = tuple(f.column for f in spec.filters if f.column.startswith("interest_") or f.column in
+                      ("tech_savviness", "price_sensitivity", "brand_awareness", "privacy_pref"))
+    personas = build_personas(audience, seg.labels, seg.distances, profiles, stats, domain=spec.domain,
+                              relevance_columns=relevance, random_state=random_state)
+    timings["personas_ms"] = (time.perf_counter() - t3) * 1000
+    timings["total_ms"] = (time.perf_counter() - t0) * 1000
+
+    meta = {
+        "subset_n": len(audience),
+        "population_n": pop.n,
+        "k": seg.k,
+        "silhouette": round(float(seg.silhouette), 3),
+        "filters_applied": _filters_applied(spec),
+        "sql": sql,
+        "params": [_jsonable(p) for p in params],
+        "domain": spec.domain,
+        "algorithm": seg.algorithm,
+        "candidates": [{k: _jsonable(v) for k, v in c.items()} for c in seg.candidates],
+        "sampled": bool(seg.sampled),
+        "notes": list(seg.notes),
+        "intents": [i.model_dump(mode="json") for i in spec.intents],
+        "warnings": list(spec.warnings),
+        "timings_ms": {k: round(v, 1) for k, v in timings.items()},
+    }
+    run = GoalRun(run_id=run_id, goal=goal, request=request, spec=spec, sql=sql, params=list(params),
+                  clusters=profiles, personas=personas, meta=meta, segmentation=seg, audience=audience)
+    with _run_lock:
+        _runs[run_id] = run
+        while len(_runs) > _CACHE_SIZE:
+            _runs.popitem(last=False)
+    return run
