@@ -188,12 +188,13 @@ _run_lock = threading.Lock()
 _runs: OrderedDict[str, GoalRun] = OrderedDict()
 
 
-def clear_cache() -> None:
-    """Forget cached runs and populations (e.g. after the data directory changed)."""
+def clear_cache(*, populations: bool = True) -> None:
+    """Forget cached runs and, unless ``populations=False``, the loaded populations."""
     with _run_lock:
         _runs.clear()
-    with _pop_lock:
-        _pop_cache.clear()
+    if populations:
+        with _pop_lock:
+            _pop_cache.clear()
 
 
 def _run_id(goal: str, request: dict[str, Any], identity: str) -> str:

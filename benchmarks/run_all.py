@@ -1,0 +1,50 @@
+"""`make bench`: run every benchmark and assemble docs/benchmarks.md with date and machine."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _harness import PY, ROOT, WORK, machine  # noqa: E402
+
+ORDER = ["population", "goals", "core", "leads", "simulation", "api"]
+
+
+def main() -> None:
+    only = sys.argv[1:]
+    failed = []
+    for name in ORDER:
+        if only and name not in only:
+            continue
+        script = ROOT / "benchmarks" / f"bench_{name}.py"
+        if not script.exists():
+            continue
+        print(f"\n=== {script.name} ===", flush=True)
+        if subprocess.run([PY, str(script)]).returncode != 0:
+            failed.append(name)
+    sections = WORK / "sections"
+    parts = [
+        "# Benchmarks",
+        "",
+        f"Recorded {dt.date.today().isoformat()} on {machine()} by `make bench` "
+        "(each figure side by side in one run with the yardsticks in `../shared/baselines/`, "
+        "inputs from `../shared/data/`).",
+        "",
+    ]
+    for name in ORDER:
+        path = sections / f"{name}.md"
+        if path.exists():
+            parts += [path.read_text().rstrip(), ""]
+    out = ROOT / "docs" / "benchmarks.md"
+    out.write_text("\n".join(parts))
+    print(f"\nwrote {out}")
+    if failed:
+        raise SystemExit(f"benchmarks failed: {', '.join(failed)}")
+
+
+if __name__ == "__main__":
+    main()
