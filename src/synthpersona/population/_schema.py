@@ -13,17 +13,23 @@ CITY_TIERS: Final = ("Tier-1", "Tier-2", "Tier-3")
 AREA_TYPES: Final = ("Urban", "Semi-urban", "Rural")
 INCOME_LEVELS: Final = ("Low", "Mid", "High")
 OCCUPATIONS: Final = (
-    "Student", "Salaried", "Self-employed", "Business Owner", "Homemaker", "Freelancer", "Retired", "Unemployed",
+    "Student", "Salaried", "Self-employed", "Business Owner",
+    "Homemaker", "Freelancer", "Retired", "Unemployed",
 )
-EDUCATION_LEVELS: Final = ("Secondary", "Higher Secondary", "Diploma", "Graduate", "Post-graduate", "Doctorate")
+EDUCATION_LEVELS: Final = (
+    "Secondary", "Higher Secondary", "Diploma", "Graduate", "Post-graduate", "Doctorate",
+)
 MARITAL_STATUSES: Final = ("Single", "Married", "Divorced", "Widowed")
 PARENTING_STAGES: Final = ("None", "Expecting", "Infant", "Toddler", "School-age", "Teen", "Adult children")
 INCOME_SOURCES: Final = ("Salary", "Business", "Freelance", "Family support", "Pension", "Stipend")
 LANGUAGES: Final = (
-    "Hindi", "English", "Bengali", "Marathi", "Telugu", "Tamil", "Gujarati", "Kannada", "Malayalam", "Punjabi", "Odia",
+    "Hindi", "English", "Bengali", "Marathi", "Telugu", "Tamil",
+    "Gujarati", "Kannada", "Malayalam", "Punjabi", "Odia",
 )
 MEDIA: Final = ("YouTube", "Instagram", "WhatsApp", "Facebook", "TV", "OTT", "News apps", "Print")
-CHANNELS: Final = ("Online marketplace", "Offline retail", "Quick commerce", "Brand website", "Social commerce")
+CHANNELS: Final = (
+    "Online marketplace", "Offline retail", "Quick commerce", "Brand website", "Social commerce",
+)
 INTERESTS: Final = (
     "interest_tech", "interest_fashion", "interest_beauty", "interest_health", "interest_fitness",
     "interest_education", "interest_entertainment", "interest_gaming", "interest_sports", "interest_travel",
@@ -153,7 +159,8 @@ NUMERIC_COLUMNS: Final = (
     "online_shopping_freq", *SCORES, *INTERESTS,
 )
 COLUMNS: Final = (
-    "user_id", "age", "gender", "state", "city", "city_tier", "area_type", "monthly_income_inr", "income_level",
+    "user_id", "age", "gender", "state", "city", "city_tier", "area_type", "monthly_income_inr",
+    "income_level",
     "occupation", "education_level", "marital_status", "has_children", "num_children", "parenting_stage",
     "family_size", "income_source", "primary_language", "primary_media", "daily_screen_hours", "device_count",
     "online_shopping_freq", "preferred_channel", "emi_flag", *SCORES, *INTERESTS,

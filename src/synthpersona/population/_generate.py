@@ -1,0 +1,108 @@
+"""``generate``: the built-in synthetic population as a pandas DataFrame."""
+
+from __future__ import annotations
+
+import numbers
+
+import numpy as np
+import pandas as pd
+from numpy.typing import NDArray
+
+from synthpersona.errors import ValidationError
+from synthpersona.population import _schema as S
+from synthpersona.population._behaviour import draw_behaviour
+from synthpersona.population._demographics import draw_demographics
+
+MAX_ROWS = 50_000_000
+# Bump when the generator's output for a given (n, random_state) changes: cached files are rebuilt.
+GENERATOR_VERSION = "1"
+
+
+def _categorical(codes: NDArray[np.integer], values: tuple[str, ...]) -> pd.Categorical[str]:
+    return pd.Categorical.from_codes(codes.astype(np.int8, copy=False), categories=pd.Index(list(values)))
+
+
+def _check_args(n: object, random_state: object) -> None:
+    if isinstance(n, bool) or not isinstance(n, numbers.Integral):
+        raise ValidationError(f"n must be a whole number of rows, got {n!r}.", details={"n": repr(n)})
+    if not 1 <= int(n) <= MAX_ROWS:
+        raise ValidationError(
+            f"n must be between 1 and {MAX_ROWS:,}, got {int(n):,}.", details={"n": int(n), "max": MAX_ROWS}
+        )
+    if random_state is not None and (
+        isinstance(random_state, bool)
+        or not isinstance(random_state, numbers.Integral)
+        or int(random_state) < 0
+    ):
+        raise ValidationError(
+            f"random_state must be a non-negative integer or None, got {random_state!r}.",
+            details={"random_state": repr(random_state)},
+        )
+
+
+def generate(n: int = 50_000, random_state: int | None = 0) -> pd.DataFrame:
+    """Generate the built-in synthetic population of Indian online adults.
+
+    Every column is drawn with vectorised numpy, conditioned on the columns before
+    it (students are young, parenting stage follows age and marital status, income
+    follows tier, education and occupation, language follows state, ...), and the
+    marginals are calibrated to the shipped ``targets.json``.
+
+    Parameters
+    ----------
+    n
+        Number of people (rows), 1 to 50,000,000.
+    random_state
+        Seed; the same ``(n, random_state)`` always gives the same table. ``None``
+        draws fresh randomness.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`~synthpersona.population.COLUMNS` in that order; text columns
+        are ``category``, flags ``bool``, counts integers, scores and interest
+        affinities floats in [0, 1] rounded to 3 decimals.
+
+    Examples
+    --------
+    >>> df = generate(1_000, random_state=7)
+    >>> df.shape
+    (1000, 40)
+    >>> bool(df["age"].between(18, 75).all())
+    True
+    """
+    _check_args(n, random_state)
+    n = int(n)
+    rng = np.random.default_rng(None if random_state is None else int(random_state))
+    d = draw_demographics(rng, n)
+    b = draw_behaviour(rng, d)
+    cols: dict[str, object] = {
+        "user_id": np.arange(1, n + 1, dtype=np.int64),
+        "age": d.age.astype(np.int32),
+        "gender": _categorical(d.gender, S.GENDERS),
+        "state": _categorical(d.state, S.STATES),
+        "city": _categorical(d.city, S.CITY_NAMES),
+        "city_tier": _categorical(d.tier, S.CITY_TIERS),
+        "area_type": _categorical(d.area, S.AREA_TYPES),
+        "monthly_income_inr": d.income,
+        "income_level": _categorical(d.income_level, S.INCOME_LEVELS),
+        "occupation": _categorical(d.occupation, S.OCCUPATIONS),
+        "education_level": _categorical(d.education, S.EDUCATION_LEVELS),
+        "marital_status": _categorical(d.marital, S.MARITAL_STATUSES),
+        "has_children": d.num_children > 0,
+        "num_children": d.num_children.astype(np.int32),
+        "parenting_stage": _categorical(d.parenting, S.PARENTING_STAGES),
+        "family_size": d.family_size.astype(np.int32),
+        "income_source": _categorical(d.income_source, S.INCOME_SOURCES),
+        "primary_language": _categorical(b.language, S.LANGUAGES),
+        "primary_media": _categorical(b.media, S.MEDIA),
+        "daily_screen_hours": b.screen_hours,
+        "device_count": b.device_count.astype(np.int32),
+        "online_shopping_freq": b.shopping_freq,
+        "preferred_channel": _categorical(b.channel, S.CHANNELS),
+        "emi_flag": b.emi,
+    }
+    for name, values in (*b.scores.items(), *b.interests.items()):
+        cols[name] = np.round(values.astype(np.float64), 3)
+    df = pd.DataFrame(cols, copy=False)
+    return df[list(S.COLUMNS)]
