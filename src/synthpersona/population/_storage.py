@@ -1,0 +1,301 @@
+"""Storage of populations: the cached built-in Parquet file, user files and DuckDB registration."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import tempfile
+import threading
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from synthpersona.config import data_home, get_settings
+from synthpersona.engine import DuckDBEngine, Engine
+from synthpersona.errors import ConfigError, DataError, ValidationError
+from synthpersona.population._generate import GENERATOR_VERSION, generate
+from synthpersona.population._validate import validate_population
+
+log = logging.getLogger(__name__)
+
+METADATA_KEY = b"synthpersona"
+SUFFIXES = (".parquet", ".csv")
+
+_path_locks: dict[Path, threading.Lock] = {}
+_engines: dict[tuple[int, int], DuckDBEngine] = {}
+_registry_lock = threading.Lock()
+
+
+def _defaults(n: int | None, random_state: int | None) -> tuple[int, int]:
+    if n is None or random_state is None:
+        try:
+            settings = get_settings()
+        except Exception as exc:  # pydantic's ValidationError: a bad SYNTHPERSONA_* variable
+            raise ConfigError(
+                f"Invalid population settings in the environment: {exc}. "
+                "Fix SYNTHPERSONA_POPULATION_SIZE / SYNTHPERSONA_POPULATION_SEED or unset them."
+            ) from exc
+        n = settings.population_size if n is None else n
+        random_state = settings.population_seed if random_state is None else random_state
+    return int(n), int(random_state)
+
+
+def population_path(n: int | None = None, random_state: int | None = None) -> Path:
+    """Path of the cached built-in population file for ``(n, random_state)``.
+
+    Defaults come from :class:`~synthpersona.config.Settings` (``population_size``,
+    ``population_seed``); the file lives in ``data_home()/population/``.
+
+    Examples
+    --------
+    >>> population_path(1000, 3).name
+    'users_n1000_seed3.parquet'
+    """
+    n, seed = _defaults(n, random_state)
+    return data_home() / "population" / f"users_n{n}_seed{seed}.parquet"
+
+
+def _metadata(path: Path) -> dict[str, object] | None:
+    try:
+        meta = pq.read_schema(path).metadata or {}
+        raw = meta.get(METADATA_KEY)
+        return None if raw is None else dict(json.loads(raw))
+    except (OSError, pa.ArrowException, ValueError):
+        return None
+
+
+def write_population(
+    df: pd.DataFrame, path: str | Path, *, metadata: dict[str, object] | None = None
+) -> Path:
+    """Write a population to Parquet or CSV (by suffix) atomically: temp file, then rename.
+
+    Parameters
+    ----------
+    df
+        The population.
+    path
+        Destination ending in ``.parquet`` or ``.csv``; parent folders are created.
+    metadata
+        Extra key/values stored in the Parquet schema metadata (ignored for CSV).
+
+    Returns
+    -------
+    pathlib.Path
+        The written path.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from synthpersona.population import generate
+    >>> out = write_population(generate(100), Path(tempfile.mkdtemp()) / "users.parquet")
+    >>> out.exists()
+    True
+    """
+    path = Path(path).expanduser()
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise ValidationError(
+            f"Cannot write a population to {path.name!r}: the file name must end in .parquet or .csv.",
+            details={"path": str(path), "allowed": list(SUFFIXES)},
+        )
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise DataError(f"Cannot create the folder {str(path.parent)!r}: {exc.strerror}.") from exc
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        if suffix == ".parquet":
+            table = pa.Table.from_pandas(df, preserve_index=False)
+            meta = dict(table.schema.metadata or {})
+            meta[METADATA_KEY] = json.dumps(metadata or {}).encode()
+            pq.write_table(table.replace_schema_metadata(meta), tmp, compression="zstd")
+        else:
+            df.to_csv(tmp, index=False)
+        os.chmod(tmp, 0o644)  # mkstemp creates 0600; a population file is ordinary user data
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise DataError(
+            f"Cannot write {str(path)!r}: {exc.strerror or exc}.", details={"path": str(path)}
+        ) from exc
+    finally:
+        tmp.unlink(missing_ok=True)
+    return path
+
+
+def load_population(n: int | None = None, random_state: int | None = None) -> pd.DataFrame:
+    """The built-in population, generated once and cached as Parquet in the data directory.
+
+    The first call for a given ``(n, random_state)`` generates the table and writes
+    it atomically to :func:`population_path`; later calls read the file. A file
+    written by another generator version, or damaged, is rebuilt.
+
+    Parameters
+    ----------
+    n
+        Number of rows; default ``Settings().population_size`` (50,000).
+    random_state
+        Seed; default ``Settings().population_seed`` (0).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The population (a fresh copy on every call; callers may modify it).
+
+    Examples
+    --------
+    >>> df = load_population(500, random_state=1)
+    >>> len(df)
+    500
+    """
+    n, seed = _defaults(n, random_state)
+    path = population_path(n, seed)
+    with _registry_lock:
+        lock = _path_locks.setdefault(path, threading.Lock())
+    with lock:
+        meta = _metadata(path) if path.exists() else None
+        if meta is not None and str(meta.get("generator_version")) == GENERATOR_VERSION:
+            try:
+                return pd.read_parquet(path)
+            except (OSError, pa.ArrowException, ValueError) as exc:
+                log.warning("Rebuilding damaged population file %s: %s", path, exc)
+        elif path.exists():
+            log.info("Rebuilding population file %s written by another generator version", path)
+        df = generate(n, random_state=seed)
+        write_population(
+            df, path, metadata={"generator_version": GENERATOR_VERSION, "n": n, "random_state": seed}
+        )
+        return df
+
+
+def read_population_file(path: str | Path) -> pd.DataFrame:
+    """Read a user-supplied population (Parquet or CSV) and validate it.
+
+    Columns are matched by name (case, spaces and hyphens ignored); values are
+    coerced to the built-in dtypes and vocabularies (``Tier 1`` -> ``Tier-1``,
+    ``Bangalore`` -> ``Bengaluru``, ``yes`` -> ``True``); ``user_id``,
+    ``income_level`` and ``has_children`` are derived when absent.
+
+    Raises
+    ------
+    DataError
+        The file is missing, unreadable, empty, lacks required columns (listed, with
+        close matches) or holds values outside the allowed ones.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from synthpersona.population import generate
+    >>> p = write_population(generate(50), Path(tempfile.mkdtemp()) / "u.csv")
+    >>> read_population_file(p).shape
+    (50, 40)
+    """
+    path = Path(path).expanduser()
+    if not path.exists():
+        raise DataError(f"Population file {str(path)!r} does not exist.", details={"path": str(path)})
+    if path.is_dir():
+        raise DataError(
+            f"{str(path)!r} is a folder; give a .parquet or .csv file.", details={"path": str(path)}
+        )
+    name = path.name.lower()
+    try:
+        if name.endswith((".parquet", ".pq")):
+            df = pd.read_parquet(path)
+        elif name.endswith((".csv", ".csv.gz", ".txt")):
+            df = pd.read_csv(path, sep=None, engine="python") if name.endswith(".txt") else pd.read_csv(path)
+        elif name.endswith(".tsv"):
+            df = pd.read_csv(path, sep="\t")
+        else:
+            raise DataError(
+                f"Cannot read {path.name!r}: population files must be .parquet or .csv.",
+                details={"path": str(path), "allowed": [".parquet", ".csv"]},
+            )
+    except DataError:
+        raise
+    except pd.errors.EmptyDataError as exc:
+        raise DataError(f"Population file {path.name!r} is empty.", details={"path": str(path)}) from exc
+    except (OSError, ValueError, pa.ArrowException, pd.errors.ParserError, UnicodeDecodeError) as exc:
+        raise DataError(
+            f"Cannot read population file {path.name!r}: {exc}. Is it a valid Parquet/CSV file?",
+            details={"path": str(path)},
+        ) from exc
+    return validate_population(df, source=path.name)
+
+
+def register_population(
+    engine: Engine, source: pd.DataFrame | str | Path | None = None, table: str = "users"
+) -> pd.DataFrame:
+    """Register a population in a query engine as ``table`` (default ``users``).
+
+    Parameters
+    ----------
+    engine
+        The engine, e.g. a :class:`~synthpersona.engine.DuckDBEngine`.
+    source
+        A DataFrame (validated), a path to a Parquet/CSV population, or ``None`` for
+        the built-in population (:func:`load_population`).
+    table
+        Table name in the engine.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The registered (validated) population.
+
+    Examples
+    --------
+    >>> from synthpersona.engine import DuckDBEngine
+    >>> eng = DuckDBEngine()
+    >>> _ = register_population(eng, load_population(300, 0))
+    >>> int(eng.scalar("SELECT count(*) FROM users"))
+    300
+    """
+    if source is None:
+        df = load_population()
+    elif isinstance(source, pd.DataFrame):
+        df = validate_population(source, source="DataFrame")
+    else:
+        df = read_population_file(source)
+    engine.register(table, df)
+    return df
+
+
+def default_engine() -> DuckDBEngine:
+    """A process-wide DuckDB engine with the default population registered as ``users``.
+
+    Created on first use (thread-safe) and cached per ``(population_size,
+    population_seed)`` settings.
+
+    Examples
+    --------
+    >>> eng = default_engine()
+    >>> "users" in eng.tables()
+    True
+    """
+    key = _defaults(None, None)
+    with _registry_lock:
+        engine = _engines.get(key)
+        if engine is not None:
+            return engine
+    # Build outside the registry lock (generation can take seconds) but once per key.
+    with _registry_lock:
+        lock = _path_locks.setdefault(Path(f"<engine {key}>"), threading.Lock())
+    with lock:
+        with _registry_lock:
+            if key in _engines:
+                return _engines[key]
+        engine = DuckDBEngine()
+        engine.register("users", load_population(*key))
+        with _registry_lock:
+            _engines[key] = engine
+        return engine
+
+
+def clear_default_engine() -> None:
+    """Forget the cached default engines (e.g. after changing the population settings)."""
+    with _registry_lock:
+        _engines.clear()
