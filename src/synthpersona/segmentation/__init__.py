@@ -14,14 +14,18 @@ from synthpersona.segmentation._algorithms import HEAVY_SAMPLE_CAP
 from synthpersona.segmentation._auto import ALGORITHMS, AutoKClustering, cluster_matrix
 from synthpersona.segmentation._metrics import SampleSilhouette, nearest_centroid
 from synthpersona.segmentation._result import ClusteringResult, SegmentationResult
+from synthpersona.segmentation._segment import AUTO_ALGORITHMS, centroids_in_original_units, segment
 
 __all__ = [
     "ALGORITHMS",
+    "AUTO_ALGORITHMS",
     "HEAVY_SAMPLE_CAP",
     "AutoKClustering",
     "ClusteringResult",
     "SampleSilhouette",
     "SegmentationResult",
+    "centroids_in_original_units",
     "cluster_matrix",
     "nearest_centroid",
+    "segment",
 ]

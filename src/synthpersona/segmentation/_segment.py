@@ -1,0 +1,154 @@
+"""Segment people: domain features + clustering, with centroids in original units."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from synthpersona.errors import DataError
+from synthpersona.features import build_features
+from synthpersona.features._derive import ColumnReader, check_domain
+from synthpersona.population._schema import BOOLEAN_COLUMNS, NUMERIC_COLUMNS
+from synthpersona.segmentation._auto import cluster_matrix
+from synthpersona.segmentation._metrics import distances_to_centroids
+from synthpersona.segmentation._result import SegmentationResult
+
+# ``algorithm="auto"`` compares these per domain (measured in docs/features.md): seed 001 asks for
+# hierarchical clustering of family segments, so parenting also tries ward and keeps the better silhouette.
+AUTO_ALGORITHMS: dict[str, tuple[str, ...]] = {
+    "parenting": ("kmeans", "agglomerative"),
+}
+_DEFAULT_AUTO: tuple[str, ...] = ("kmeans",)
+
+
+def _group_means(values: np.ndarray, labels: np.ndarray, k: int) -> np.ndarray:
+    """Mean of ``values`` per label, ignoring NaN (``nan`` where a cluster has no value)."""
+    finite = np.isfinite(values)
+    if finite.all():
+        sums = np.bincount(labels, weights=values, minlength=k)
+        counts = np.bincount(labels, minlength=k).astype(np.float64)
+    else:
+        sums = np.bincount(labels[finite], weights=values[finite], minlength=k)
+        counts = np.bincount(labels[finite], minlength=k).astype(np.float64)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return sums / counts
+
+
+def centroids_in_original_units(
+    df: pd.DataFrame, derived: pd.DataFrame, labels: np.ndarray, k: int
+) -> pd.DataFrame:
+    """Per-cluster means of numeric population columns and derived features, shares of booleans.
+
+    The index is the cluster label (``0 .. k-1``); ``cluster_id`` is ``label + 1`` as in
+    the seed's responses. Columns absent from ``df`` are skipped.
+    """
+    labels = np.asarray(labels, dtype=np.int64)
+    sizes = np.bincount(labels, minlength=k)
+    data: dict[str, Any] = {
+        "cluster_id": np.arange(1, k + 1),
+        "cluster_size": sizes,
+        "cluster_size_pct": 100.0 * sizes / max(len(labels), 1),
+    }
+    for col in NUMERIC_COLUMNS:
+        if col in df.columns:
+            vals = pd.to_numeric(df[col], errors="coerce").to_numpy(dtype=np.float64, na_value=np.nan)
+            data[col] = _group_means(vals, labels, k)
+    reader = ColumnReader(df)
+    for col in BOOLEAN_COLUMNS:
+        if col in df.columns:
+            data[f"{col}_share"] = _group_means(reader.column(col).astype(np.float64), labels, k)
+    for col in derived.columns:
+        if col not in data:
+            data[col] = _group_means(derived[col].to_numpy(dtype=np.float64), labels, k)
+    out = pd.DataFrame(data, index=pd.RangeIndex(k, name="label"))
+    return out
+
+
+def segment(
+    df: pd.DataFrame,
+    *,
+    domain: str = "general",
+    k: int | None = None,
+    k_min: int = 2,
+    k_max: int = 8,
+    min_cluster_pct: float = 0.03,
+    algorithm: str = "auto",
+    random_state: int | None = 0,
+    fit_sample: int = 20_000,
+    silhouette_sample: int = 3_000,
+) -> SegmentationResult:
+    """Segment the people of ``df``: domain features, then clustering with k chosen by silhouette.
+
+    Parameters
+    ----------
+    df
+        People with the built-in population's columns (the audience a goal selected,
+        or a whole population file).
+    domain
+        Feature domain: ``general``, ``parenting``, ``tech_adoption``, ``budget``, ``lifestyle``.
+    k, k_min, k_max, min_cluster_pct, algorithm, random_state, fit_sample, silhouette_sample
+        As in :func:`cluster_matrix`. ``algorithm="auto"`` uses k-means, and for the
+        parenting domain also ward hierarchical clustering (seed 001), keeping the
+        better eligible silhouette.
+
+    Returns
+    -------
+    SegmentationResult
+        The clustering plus ``X``, ``feature_names``, ``distances`` (to the own centroid),
+        ``centroids`` in original units, ``derived`` features, ``domain`` and ``n``.
+
+    Raises
+    ------
+    DataError
+        Missing columns or an empty table.
+    ValidationError
+        Bad parameters or too few people for ``k_min`` clusters.
+
+    Examples
+    --------
+    >>> from synthpersona.population import generate
+    >>> res = segment(generate(5_000, random_state=0), domain="tech_adoption", k_max=5)
+    >>> res.k == len(res.centroids), res.labels.shape
+    (True, (5000,))
+    """
+    domain = check_domain(domain)
+    if isinstance(df, pd.DataFrame) and len(df) == 0:
+        raise DataError("No people to segment: the table is empty. Relax the audience filters.")
+    features = build_features(df, domain)
+    result = cluster_matrix(
+        features.X,
+        k=k,
+        k_min=k_min,
+        k_max=k_max,
+        min_cluster_pct=min_cluster_pct,
+        algorithm=algorithm,
+        random_state=random_state,
+        fit_sample=fit_sample,
+        silhouette_sample=silhouette_sample,
+        auto_algorithms=AUTO_ALGORITHMS.get(domain, _DEFAULT_AUTO),
+    )
+    labels = result.labels
+    derived = features.derived.reset_index(drop=True)
+    distances = distances_to_centroids(features.X, result.centroids, labels)
+    table = centroids_in_original_units(df.reset_index(drop=True), derived, labels, result.k)
+    return SegmentationResult(
+        labels=labels,
+        k=result.k,
+        silhouette=result.silhouette,
+        candidates=result.candidates,
+        algorithm=result.algorithm,
+        centroids=table,
+        silhouette_by_cluster=result.silhouette_by_cluster,
+        sampled=result.sampled,
+        notes=[*features.notes, *result.notes],
+        feature_names=features.feature_names,
+        X=features.X,
+        distances=distances,
+        centroids_x=result.centroids,
+        domain=domain,
+        n=int(labels.shape[0]),
+        derived=derived,
+        weights=features.weights,
+    )
