@@ -71,7 +71,7 @@ def draw_language(rng: np.random.Generator, d: Demographics) -> I8:
         w[s, :, :, _code(S.LANGUAGES, S.STATE_LANGUAGE[state])] = 1.0
         if S.STATE_LANGUAGE[state] != "Hindi":
             # Hindi-speaking migrants: many in metros, fewer in smaller cities.
-            w[s, :, :, hindi] = np.array([0.22, 0.09, 0.05])[None, :]
+            w[s, :, :, hindi] = np.array([0.3, 0.1, 0.05])[None, :]
     english_edu = np.array([0.02, 0.06, 0.1, 0.22, 0.4, 0.6])
     english_tier = np.array([1.0, 0.45, 0.3])
     english_w = english_edu[:, None] * english_tier[None, :]
@@ -290,7 +290,7 @@ def draw_emi(rng: np.random.Generator, d: Demographics, price: FloatArray) -> ND
     non_earner = np.isin(d.occupation, [oc.index("Student"), oc.index("Homemaker"), oc.index("Unemployed")])
     salaried = d.occupation == oc.index("Salaried")
     logits = (
-        1.4 * price
+        2.4 * price
         + np.array([0.0, 1.1, 0.5])[level]
         - 0.9 * non_earner
         + 0.45 * ((a >= 24) & (a <= 45))

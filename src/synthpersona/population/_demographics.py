@@ -295,7 +295,7 @@ def draw_parenting(
     n = len(age)
     a = age.astype(np.float64)
     female = gender == _code(S.GENDERS, "Female")
-    first_birth = np.where(female, 23.0, 27.0) + rng.normal(0.0, 3.0, n)
+    first_birth = np.clip(np.where(female, 23.0, 27.0) + rng.normal(0.0, 3.0, n), 18.0, 40.0)
     last_birth = first_birth + np.maximum(num_children.astype(np.float64) - 1, 0) * (2.2 + rng.random(n))
     youngest = a - last_birth
     # Parents younger than the drawn age at last birth just had their youngest child.

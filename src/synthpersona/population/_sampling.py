@@ -56,14 +56,18 @@ def fit_multipliers(
     """
     w = np.asarray(weights, dtype=np.float64)
     cnt = np.asarray(counts, dtype=np.float64)
-    tgt = np.asarray(target, dtype=np.float64)
-    tgt = tgt / tgt.sum()
-    mult = np.where(tgt > 0, 1.0, 0.0)
     used = cnt > 0
     w, cnt = w[used], cnt[used]
+    # Only categories possible in some present group can be calibrated; in small samples the
+    # target is renormalised over them so the multipliers stay bounded.
+    reachable = (w > 0).any(axis=0)
+    tgt = np.where(reachable, np.asarray(target, dtype=np.float64), 0.0)
+    mult = np.where(tgt > 0, 1.0, 0.0)
     total = cnt.sum()
-    if total == 0:
-        return mult
+    if total == 0 or tgt.sum() == 0:
+        return np.ones(w.shape[1])
+    tgt = tgt / tgt.sum()
+    active = tgt > 0
     for _ in range(n_iter):
         p = w * mult
         norm = p.sum(axis=1, keepdims=True)
@@ -71,7 +75,10 @@ def fit_multipliers(
         actual = (cnt[:, None] * p / norm).sum(axis=0) / total
         ratio = np.divide(tgt, actual, out=np.ones_like(tgt), where=actual > 0)
         mult *= ratio
-        mult /= mult[tgt > 0].mean() if (tgt > 0).any() else 1.0
+        # Keep the scale fixed (geometric mean 1) and bounded, so no category underflows to zero.
+        mult[active] /= np.exp(np.log(mult[active]).mean())
+        np.clip(mult, 0.0, 1e8, out=mult)
+        mult[active] = np.maximum(mult[active], 1e-8)
         if np.max(np.abs(actual - tgt)) < tol:
             break
     return mult
@@ -121,16 +128,19 @@ def calibrated_draw(
     >>> round(float(codes.mean()), 1)
     0.7
     """
-    weights = np.asarray(weights, dtype=np.float64)
+    raw = np.asarray(weights, dtype=np.float64)
+    weights = raw
     if target is not None:
-        counts = np.bincount(group, minlength=weights.shape[0])
-        weights = weights * fit_multipliers(weights, counts, target)
+        counts = np.bincount(group, minlength=raw.shape[0])
+        weights = raw * fit_multipliers(raw, counts, target)
+        # A group whose possible categories all lost their target keeps its own structure.
+        lost = (weights.sum(axis=1) == 0) & (raw.sum(axis=1) > 0)
+        weights[lost] = raw[lost]
     norm = weights.sum(axis=1, keepdims=True)
-    # A group whose every weight was zeroed falls back to its uncalibrated weights' first category.
     norm[norm == 0] = 1.0
     probs = weights / norm
     empty = probs.sum(axis=1) == 0
-    probs[empty, 0] = 1.0
+    probs[empty, 0] = 1.0  # groups with no possible category at all (not produced by the generator)
     return draw_from_table(rng, probs, group)
 
 
