@@ -1,0 +1,41 @@
+"""Goal understanding: a business goal in plain words → intents, domain and SQL filters.
+
+Examples
+--------
+>>> import datetime as dt
+>>> from synthpersona.goals import parse_goal, build_query
+>>> spec = parse_goal("college students in Bangalore", today=dt.date(2026, 1, 1))
+>>> [f.describe() for f in spec.filters]
+['occupation = Student', 'city = Bengaluru']
+>>> build_query(spec)[1]
+['Student', 'Bengaluru']
+"""
+
+from synthpersona.goals._evaluate import evaluate, load_eval_set, match_filter
+from synthpersona.goals._intents import warm_up
+from synthpersona.goals._lexicon import INTEREST_THRESHOLD, SCORE_HIGH, SCORE_LOW
+from synthpersona.goals._models import DOMAINS, OPS, Filter, GoalSpec, Intent
+from synthpersona.goals._parser import UNDERSTOOD, parse_goal, understood_examples
+from synthpersona.goals._sql import build_query, condition, explain_empty, select_audience
+
+__all__ = [
+    "DOMAINS",
+    "INTEREST_THRESHOLD",
+    "OPS",
+    "SCORE_HIGH",
+    "SCORE_LOW",
+    "UNDERSTOOD",
+    "Filter",
+    "GoalSpec",
+    "Intent",
+    "build_query",
+    "condition",
+    "evaluate",
+    "explain_empty",
+    "load_eval_set",
+    "match_filter",
+    "parse_goal",
+    "select_audience",
+    "understood_examples",
+    "warm_up",
+]

@@ -1,0 +1,352 @@
+"""``parse_goal``: a business goal in plain words → :class:`GoalSpec`.
+
+Pipeline: normalise (case, hyphens, Devanagari, typos) → number rules (ages, incomes,
+prices) → longest-match lexicon concepts (people, places, interests, attitudes) with
+negation → semantic fallback for leftover product words → merge and reconcile filters
+→ intents (rules + embeddings) and domain → warnings for conflicts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Final
+
+from synthpersona.errors import GoalParseError, ValidationError
+from synthpersona.goals import _intents
+from synthpersona.goals._lexicon import (
+    CONCEPTS,
+    GENERATIONS,
+    GENERIC_WORDS,
+    INTEREST_THRESHOLD,
+    STOPWORDS,
+    Concept,
+)
+from synthpersona.goals._models import Filter, GoalSpec, Intent
+from synthpersona.goals._normalize import MISSPELLINGS, SpellFixer, normalize
+from synthpersona.goals._numbers import NumberHit, find_numbers
+from synthpersona.goals._places import EXAMPLE_MARKERS, place_concepts
+from synthpersona.goals._products import PRODUCT_CONCEPTS
+from synthpersona.goals._reconcile import reconcile
+from synthpersona.population import _schema as schema
+
+MAX_GOAL_CHARS: Final = 2000
+
+EXAMPLES: Final = (
+    "Gen Z moms in tier-2 cities",
+    "college students in Bangalore interested in budget headphones",
+    "salaried millennials earning over 50k a month",
+    "Tamil-speaking homemakers aged 30-45",
+    "privacy-conscious parents of teens in metros",
+    "मुंबई के छात्र",
+)
+UNDERSTOOD: Final = (
+    "generations and ages (Gen Z, millennials, 25-34, over 40, in their 30s), "
+    "gender and parents (moms, dads, parents, without kids, new moms, parents of teens), "
+    "occupations (students, salaried, business owners, homemakers, freelancers, retirees), "
+    "places (cities incl. old names, states, metros, tier-2, rural), "
+    "income (earning over 50k, 1 lakh+, low-income), languages, media (Instagram users), shopping channels, "
+    "interests from products (headphones, skincare, cricket, gym) and attitudes "
+    "(budget, premium, privacy-conscious, tech-savvy, EMI buyers)"
+)
+
+_NEGATION = re.compile(
+    r"(?:\bnon|\bnot(?: in| from| a| an)?|\bexcept(?: for)?|\bexcluding|\bexclude|\bother than|\bbut not|"
+    r"\bapart from|\bno|\bbesides|\bbina)\s*$"
+)
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    concept: Concept
+    regex: re.Pattern[str]
+
+
+@dataclass
+class _Match:
+    start: int
+    end: int
+    concept: Concept
+    text: str
+    negated: bool = False
+    example: bool = False
+
+
+@lru_cache(maxsize=1)
+def _compiled() -> tuple[list[_Compiled], SpellFixer]:
+    concepts = [*CONCEPTS, *PRODUCT_CONCEPTS, *place_concepts()]
+    compiled = [_Compiled(c, re.compile(rf"(?<![\w'])(?:{c.pattern})(?![\w])")) for c in concepts]
+    # Vocabulary for typo repair: words of the lexicon that on their own match a concept.
+    words: set[str] = set(MISSPELLINGS.values())
+    for c in concepts:
+        words.update(re.findall(r"[a-z]{4,}", c.pattern))
+    vocab = {w for w in words if any(cc.regex.fullmatch(w) for cc in compiled)}
+    vocab |= {n.lower() for n in schema.CITY_NAMES} | set(schema.CITY_ALIASES)
+    vocab |= {"millennials", "millennial", "students", "college", "professionals"}
+    return compiled, SpellFixer(vocab)
+
+
+def _find_concepts(text: str, blocked: list[tuple[int, int]]) -> list[_Match]:
+    compiled, _ = _compiled()
+    found: list[_Match] = []
+    for cc in compiled:
+        for rm in cc.regex.finditer(text):
+            found.append(_Match(rm.start(), rm.end(), cc.concept, rm.group(0)))
+    # Longest phrase wins; ties go to the earlier one.
+    found.sort(key=lambda m: (-(m.end - m.start), m.start))
+    chosen: list[_Match] = []
+    taken = list(blocked)
+    for m in found:
+        if any(m.start < b and a < m.end for a, b in taken):
+            continue
+        chosen.append(m)
+        taken.append((m.start, m.end))
+    chosen.sort(key=lambda m: m.start)
+    for m in chosen:
+        before = text[max(0, m.start - 20) : m.start]
+        m.negated = bool(_NEGATION.search(before))
+        m.example = bool(EXAMPLE_MARKERS.search(before)) or _continues_example(text, m, chosen)
+    return chosen
+
+
+def _continues_example(text: str, m: _Match, chosen: list[_Match]) -> bool:
+    """``like Mumbai and Pune``: Pune is an example too when the place before it was one."""
+    prev = [c for c in chosen if c.end <= m.start and c.concept.meta.get("place")]
+    if not prev or not m.concept.meta.get("place"):
+        return False
+    p = prev[-1]
+    gap = text[p.end : m.start]
+    return p.example and re.fullmatch(r"\s*(?:,|and|or|&|/)?\s*(?:and\s+)?", gap) is not None
+
+
+def _negate(atom: tuple[str, str, Any]) -> tuple[str, str, Any] | None:
+    column, op, value = atom
+    if column in schema.BOOLEAN_COLUMNS:
+        return (column, op, not value)
+    if op == "eq":
+        return (column, "neq", value)
+    if op == "in":
+        return (column, "not_in", value)
+    if op == "gte" and column in (*schema.SCORES, *schema.INTERESTS):
+        return (column, "lte", round(1 - float(value), 2))
+    return None
+
+
+def _age_from_generation(key: str, today: dt.date) -> tuple[int, int]:
+    _, first, last = GENERATIONS[key]
+    return today.year - last, today.year - first
+
+
+def _leftover_words(text: str, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    mask = [False] * len(text)
+    for a, b in spans:
+        for i in range(a, min(b, len(text))):
+            mask[i] = True
+    out = []
+    for m in re.finditer(r"[\w\u0900-\u097f'₹+]+", text):
+        if any(mask[m.start() : m.end()]):
+            continue
+        out.append((m.start(), m.end(), m.group(0)))
+    return out
+
+
+def parse_goal(text: str, *, today: dt.date | None = None, semantic: bool = True) -> GoalSpec:
+    """Understand a business goal as intents, a domain and filters on the population.
+
+    Parameters
+    ----------
+    text
+        The goal in plain words (English, Hinglish or Hindi), e.g. ``"Gen Z moms in tier-2 cities"``.
+    today
+        Reference date for generations (birth years → ages); defaults to today.
+    semantic
+        Use sentence embeddings for intents and for product words the lexicon lacks.
+        ``False`` gives a rules-only parse (faster; intents from rules only).
+
+    Returns
+    -------
+    GoalSpec
+        ``filters`` to run with :func:`build_query`, ``intents`` with confidences,
+        ``domain``, ``unparsed`` words and ``warnings``.
+
+    Raises
+    ------
+    GoalParseError
+        Nothing in the goal describes an audience; the message lists what is understood.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> spec = parse_goal("Gen Z moms in tier-2 cities", today=dt.date(2026, 1, 1))
+    >>> [(f.column, f.op, f.value) for f in spec.filters]  # doctest: +NORMALIZE_WHITESPACE
+    [('age', 'between', [18, 29]), ('gender', 'eq', 'Female'), ('has_children', 'eq', True),
+     ('city_tier', 'eq', 'Tier-2')]
+    >>> spec.domain
+    'parenting'
+    """
+    if not isinstance(text, str):
+        raise ValidationError(f"A goal must be text, got {type(text).__name__}.")
+    goal = text.strip()
+    if len(goal) > MAX_GOAL_CHARS:
+        raise ValidationError(
+            f"The goal is {len(goal)} characters long; keep it under {MAX_GOAL_CHARS} "
+            "(describe the audience in a sentence or two).",
+            details={"length": len(goal), "max": MAX_GOAL_CHARS},
+        )
+    today = today or dt.date.today()
+    _, fixer = _compiled()
+    norm = normalize(goal, fixer)
+    warnings: list[str] = []
+    atoms: list[tuple[str, str, Any, str]] = []  # column, op, value, source
+    evidence: dict[str, list[str]] = defaultdict(list)
+    unparsed_extra: list[str] = []
+
+    numbers = find_numbers(norm, today)
+    consumed: list[tuple[int, int]] = []
+    for hit in numbers:
+        _number_atoms(hit, atoms, evidence, warnings, unparsed_extra)
+        consumed.append((hit.start, hit.end))
+
+    matches = _find_concepts(norm, consumed)
+    whole_population = False
+    for m in matches:
+        consumed.append((m.start, m.end))
+        c = m.concept
+        if c.meta.get("all"):
+            whole_population = True
+            evidence["general"].append(m.text)
+            continue
+        if m.example:
+            evidence[c.intent].append(m.text)
+            continue
+        if c.warning:
+            warnings.append(c.warning)
+        evidence[c.intent].append(("not " if m.negated else "") + m.text)
+        gen = c.meta.get("generation")
+        age = c.meta.get("age")
+        if gen:
+            _, first, last = GENERATIONS[gen]
+            lo, hi = _age_from_generation(gen, today)
+            if m.negated:
+                warnings.append(f"Excluding a generation ({m.text!r}) is not supported; it was ignored.")
+                continue
+            atoms.append(("age", "between", [lo, hi], f"{m.text} (born {first}–{last})"))
+        elif age and not m.negated:
+            atoms.append(("age", "between", list(age), m.text))
+        for atom in c.atoms:
+            final = _negate(atom) if m.negated else atom
+            if final is None:
+                warnings.append(f"Could not negate {m.text!r}; it was ignored.")
+                continue
+            atoms.append((*final, m.text))
+
+    leftovers = _leftover_words(norm, consumed)
+    content = [w for _, _, w in leftovers if w not in STOPWORDS and not w.isdigit()]
+    if semantic:
+        candidates = [w for w in content if len(w) >= 4 and w.isalpha() and w not in GENERIC_WORDS]
+        for word, (column, score) in _intents.interest_for(candidates).items():
+            atoms.append((column, "gte", INTEREST_THRESHOLD, word))
+            evidence["interests"].append(f"{word}≈{column.removeprefix('interest_')} ({score:.2f})")
+            content = [w for w in content if w != word]
+
+    filters = reconcile(atoms, warnings, today)
+    if not filters and not whole_population:
+        raise GoalParseError(
+            f"Could not find an audience in {goal!r}. I understand {UNDERSTOOD}. Try for example: "
+            + "; ".join(f"'{e}'" for e in EXAMPLES)
+            + ".",
+            details={"goal": goal, "examples": list(EXAMPLES), "unparsed": " ".join(content)},
+        )
+    intents = _score_intents(goal, evidence, semantic)
+    domain = _pick_domain(intents, filters)
+    unparsed = " ".join([*content, *unparsed_extra]).strip()
+    return GoalSpec(
+        goal=goal,
+        intents=intents,
+        domain=domain,
+        filters=filters,
+        unparsed=unparsed,
+        warnings=list(dict.fromkeys(warnings)),
+    )
+
+
+def _number_atoms(
+    hit: NumberHit, atoms: list[Any], evidence: dict[str, list[str]], warnings: list[str], unparsed: list[str]
+) -> None:
+    if hit.kind == "age":
+        evidence["generation"].append(hit.text)
+        value: Any = hit.value if hit.op == "between" else hit.value[0]
+        atoms.append(
+            ("age", hit.op, [int(v) for v in value] if isinstance(value, list) else int(value), hit.text)
+        )
+    elif hit.kind == "income":
+        evidence["income"].append(hit.text)
+        value = [int(v) for v in hit.value] if hit.op == "between" else int(hit.value[0])
+        atoms.append(("monthly_income_inr", hit.op, value, hit.text))
+    elif hit.kind == "children":
+        evidence["parenting"].append(hit.text)
+        atoms.append(("num_children", hit.op, int(hit.value[0]), hit.text))
+        atoms.append(("has_children", "eq", True, hit.text))
+    elif hit.kind == "price":
+        evidence["budget"].append(hit.text)
+        warnings.append(
+            f"{hit.text.strip()!r} looks like a product price, not an income, so it is not used as a filter; "
+            "to filter by income say e.g. 'earning over 50k a month'."
+        )
+        unparsed.append(hit.text.strip())
+
+
+# Domain precedence when several are signalled: who the audience is (parents) first,
+# then the product category (tech), then the buying attitude (budget), then lifestyle.
+_DOMAIN_OF_INTENT: Final = {
+    "parenting": "parenting",
+    "tech": "tech_adoption",
+    "budget": "budget",
+    "lifestyle": "lifestyle",
+    "interests": "lifestyle",
+}
+_DOMAIN_PRIORITY: Final = {"parenting": 1.0, "tech_adoption": 0.97, "budget": 0.94, "lifestyle": 0.9}
+_TECH_COLUMNS: Final = {"interest_tech", "interest_gaming", "tech_savviness"}
+_BUDGET_COLUMNS: Final = {"price_sensitivity", "emi_flag"}
+_PARENT_COLUMNS: Final = {"has_children", "parenting_stage", "num_children", "interest_parenting"}
+
+
+def _score_intents(goal: str, evidence: dict[str, list[str]], semantic: bool) -> list[Intent]:
+    emb = _intents.intent_scores(goal) if semantic else {}
+    out = []
+    for name in (*_intents.INTENTS, "general"):
+        ev = list(dict.fromkeys(evidence.get(name, [])))
+        rule = min(0.99, 0.85 + 0.05 * len(ev)) if ev else 0.0
+        conf = max(rule, emb.get(name, 0.0))
+        if conf > 0:
+            out.append(Intent(name=name, confidence=round(conf, 3), evidence=ev))
+    out.sort(key=lambda i: -i.confidence)
+    return out
+
+
+def _pick_domain(intents: list[Intent], filters: list[Filter]) -> Any:
+    cols = {f.column for f in filters if not (f.column == "has_children" and f.value is False)}
+    scores: dict[str, float] = {}
+    if cols & _PARENT_COLUMNS:
+        scores["parenting"] = 1.0
+    if cols & _TECH_COLUMNS:
+        scores["tech_adoption"] = 1.0
+    if cols & _BUDGET_COLUMNS or any(f.column == "income_level" and f.value == "Low" for f in filters):
+        scores["budget"] = 1.0
+    if cols & (set(schema.INTERESTS) - _TECH_COLUMNS - {"interest_parenting"}) or cols & {
+        "marital_status",
+        "family_size",
+    }:
+        scores["lifestyle"] = 1.0
+    if not scores:
+        return "general"
+    return max(scores, key=lambda d: scores[d] * _DOMAIN_PRIORITY[d])
+
+
+def understood_examples() -> tuple[str, ...]:
+    """Example goals the parser understands (for help texts and error messages)."""
+    return EXAMPLES
