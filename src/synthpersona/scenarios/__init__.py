@@ -1,0 +1,48 @@
+"""Scenario role-play personas and their system prompts (seed 004).
+
+For a training scenario (a :class:`ScenarioTemplate`), :class:`PersonaGenerator`
+decides which detail categories the character needs, generates consistent details
+for each (in parallel), conversation rules and metadata; :class:`PromptGenerator`
+turns the persona into a natural system prompt. Both work offline by default and
+with an OpenAI-compatible LLM when one is configured.
+"""
+
+from ._archetypes import ArchetypeClassification, classify_archetype, parse_archetype, parse_mode
+from ._cluster import from_cluster_persona
+from ._draft import draft_template
+from ._generator import PersonaGenerator
+from ._library import DetailCategoryLibrary, load_category_file
+from ._models import (
+    Archetype,
+    DetailCategory,
+    Mode,
+    PersonaGenerationRequest,
+    PersonaInstance,
+    PersonaLocation,
+)
+from ._prompt import PromptGenerator, details_as_prose
+from ._templates import ScenarioTemplate, load_template, parse_template, scenario_text
+
+__all__ = [
+    "Archetype",
+    "ArchetypeClassification",
+    "DetailCategory",
+    "DetailCategoryLibrary",
+    "Mode",
+    "PersonaGenerationRequest",
+    "PersonaGenerator",
+    "PersonaInstance",
+    "PersonaLocation",
+    "PromptGenerator",
+    "ScenarioTemplate",
+    "classify_archetype",
+    "details_as_prose",
+    "draft_template",
+    "from_cluster_persona",
+    "load_category_file",
+    "load_template",
+    "parse_archetype",
+    "parse_mode",
+    "parse_template",
+    "scenario_text",
+]

@@ -1,0 +1,513 @@
+"""Step 1 of generation: the base persona and the facts every category must agree with.
+
+Everything drawn here (experience, workplace, income, family, pregnancy week...) is
+decided once, so that the detail categories generated later, possibly in parallel,
+stay consistent with each other and with the base fields.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from synthpersona.population._schema import CITIES, CITY_ALIASES, CITY_STATE, CITY_TIER, STATE_LANGUAGE
+
+from ._archetypes import classify_archetype, parse_mode
+from ._banks import RoleProfile, bank, match_role, pick
+from ._models import PersonaLocation
+from ._templates import PersonaDefinition, ScenarioTemplate, scenario_text
+
+__all__ = ["BasePersona", "Facts", "build_base_persona", "normalise_gender"]
+
+_TIER_FACTOR = {"Tier-1": 1.0, "Tier-2": 0.75, "Tier-3": 0.6}
+_SPECIALTY_WORDS = {
+    "gynaec": "Obstetrics & Gynaecology",
+    "gynec": "Obstetrics & Gynaecology",
+    "obstetric": "Obstetrics & Gynaecology",
+    "cardio": "Cardiology",
+    "dermat": "Dermatology",
+    "pediatr": "Paediatrics",
+    "paediatr": "Paediatrics",
+    "oncolog": "Oncology",
+    "endocrin": "Endocrinology",
+    "diabet": "Diabetology",
+    "neurolog": "Neurology",
+    "orthop": "Orthopaedics",
+    "psychiatr": "Psychiatry",
+    "pulmon": "Pulmonology",
+    "ophthalm": "Ophthalmology",
+    "nephrol": "Nephrology",
+    "gastro": "Gastroenterology",
+    "urolog": "Urology",
+    "surgeon": "General Surgery",
+}
+
+
+@dataclass
+class Facts:
+    """Facts shared by all detail categories (decided once per persona)."""
+
+    years_experience: int | None = None
+    seniority: str | None = None
+    specialty: str | None = None
+    workplace_kind: str | None = None
+    workplace_name: str | None = None
+    workplace_type: str = "Home"
+    beds: int = 0
+    company: str | None = None
+    occupation: str | None = None
+    income_month: int = 0
+    household_income_month: int = 0
+    marital_status: str = "Single"
+    spouse: dict[str, Any] | None = None
+    children: list[dict[str, Any]] = field(default_factory=list)
+    pregnancy_week: int | None = None
+    first_pregnancy: bool | None = None
+    channel: str = "in person"
+
+
+@dataclass
+class BasePersona:
+    """Base fields of a persona plus the context the detail generators condition on."""
+
+    persona_type: str
+    name: str
+    first_name: str
+    surname: str
+    age: int
+    gender: str
+    role: str
+    description: str
+    location: PersonaLocation
+    archetype: str
+    archetype_confidence: float
+    archetype_source: str
+    profile: RoleProfile
+    region: str
+    tier: str
+    area: dict[str, Any]
+    facts: Facts
+    text: str
+    domain: str
+    mode: str
+    definition: PersonaDefinition
+    seed: int
+
+    @property
+    def pronoun(self) -> str:
+        return {"Female": "she", "Male": "he"}.get(self.gender, "they")
+
+    @property
+    def possessive(self) -> str:
+        return {"Female": "her", "Male": "his"}.get(self.gender, "their")
+
+    def rng(self, salt: str) -> random.Random:
+        """An rng private to one category: results do not depend on generation order."""
+        return random.Random(f"{self.seed}:{salt}")
+
+    def mentions(self, *words: str) -> bool:
+        low = self.text.lower()
+        return any(re.search(rf"(?<![a-z]){re.escape(w)}", low) for w in words)
+
+
+def normalise_gender(value: str | None) -> str | None:
+    """Map free text to ``Female``/``Male``/``Non-binary`` (``None`` if empty or unknown)."""
+    if value is None or not str(value).strip():
+        return None
+    v = str(value).strip().lower()
+    if v in {"f", "female", "woman", "women", "girl", "lady", "she"}:
+        return "Female"
+    if v in {"m", "male", "man", "men", "boy", "gentleman", "he"}:
+        return "Male"
+    if v in {"non-binary", "nonbinary", "nb", "x", "they", "other"}:
+        return "Non-binary"
+    return None
+
+
+def _infer_gender(text: str) -> str | None:
+    low = f" {text.lower()} "
+    fem = len(re.findall(r"\b(she|her|woman|mother|wife|pregnant|mrs|ms|lady|girl|daughter)\b", low))
+    mal = len(re.findall(r"\b(he|his|him|man|father|husband|mr|gentleman|boy|son)\b", low))
+    if fem > mal:
+        return "Female"
+    if mal > fem:
+        return "Male"
+    return None
+
+
+def _find_city(*texts: str | None) -> str | None:
+    for text in texts:
+        if not text:
+            continue
+        low = text.lower()
+        for city, _, _ in CITIES:
+            if re.search(rf"\b{re.escape(city.lower())}\b", low):
+                return city
+        for alias, city in CITY_ALIASES.items():
+            if re.search(rf"\b{re.escape(alias)}\b", low) and city in CITY_STATE:
+                return city
+    return None
+
+
+def _area(rng: random.Random, city: str, *texts: str | None) -> dict[str, Any]:
+    places = bank("places")
+    info = places["cities"].get(city)
+    areas = info["areas"] if info else places["generic_areas"]
+    for text in texts:
+        for a in areas:
+            if text and a["name"].lower() in text.lower():
+                return dict(a)
+    return dict(pick(rng, areas))
+
+
+def _region(city: str, state: str, rng: random.Random) -> str:
+    people = bank("people")
+    region = people["state_region"].get(state, "north")
+    # Metros draw people from everywhere; names stay coherent within one community.
+    if city in people["metros"] and rng.random() < 0.35:
+        return str(pick(rng, [r for r in people["regions"] if r != region]))
+    return str(region)
+
+
+def _round(value: float, step: int = 5000) -> int:
+    return int(max(step, round(value / step) * step))
+
+
+def _income(rng: random.Random, band: tuple[int, int], years: int, tier: str) -> int:
+    lo, hi = band
+    frac = min(max(years, 0) / 25.0, 1.0)
+    return _round((lo + (hi - lo) * frac) * _TIER_FACTOR.get(tier, 0.75) * rng.uniform(0.88, 1.12))
+
+
+def _person_name(rng: random.Random, region: str, gender: str, surname: str | None = None) -> tuple[str, str]:
+    names = bank("people")["regions"][region]
+    pool = (
+        names["female"]
+        if gender == "Female"
+        else names["male"]
+        if gender == "Male"
+        else names["female"] + names["male"]
+    )
+    return pick(rng, pool), surname or pick(rng, names["surnames"])
+
+
+def _pregnancy_week(text: str, rng: random.Random) -> int:
+    low = text.lower()
+    m = re.search(r"(\d{1,2})\s*(?:weeks?|wks?)\s*(?:pregnant|along|of pregnancy|gestation)", low)
+    if m and 4 <= int(m.group(1)) <= 41:
+        return int(m.group(1))
+    m = re.search(r"(\d)\s*months?\s*(?:pregnant|along|of pregnancy)", low)
+    if m and 1 <= int(m.group(1)) <= 9:
+        return int(m.group(1)) * 4 + 2
+    m = re.search(r"(?:delivery|due|baby)\D{0,20}?in\s*(?:about\s*)?(\d{1,2})\s*weeks", low)
+    if m and 1 <= int(m.group(1)) <= 36:
+        return 40 - int(m.group(1))
+    if "third trimester" in low:
+        return rng.randint(28, 36)
+    if "second trimester" in low:
+        return rng.randint(14, 26)
+    if "first trimester" in low:
+        return rng.randint(7, 12)
+    return rng.randint(14, 32)
+
+
+def _facts(base: dict[str, Any], profile: RoleProfile, rng: random.Random, text: str) -> Facts:
+    age, gender, tier, city = base["age"], base["gender"], base["tier"], base["city"]
+    area, region, surname = base["area"], base["region"], base["surname"]
+    roles = bank("roles")
+    f = Facts()
+    low = f"{base['role']} {text}".lower()
+    if profile.professional:
+        start = profile.career_start_age or 23
+        f.years_experience = max(0, age - start - rng.randint(0, 2))
+        f.seniority = profile.seniority_for(f.years_experience)
+        if profile.id == "medical_specialist":
+            f.specialty = next((v for k, v in _SPECIALTY_WORDS.items() if k in low), "Internal Medicine")
+        workplace = dict(pick(rng, profile.workplaces)) if profile.workplaces else {}
+        company = pick(rng, roles["company_names"])
+        f.company = (
+            company if profile.id not in {"medical_specialist", "general_physician", "lawyer"} else None
+        )
+        name_tpl = str(workplace.get("name", "{company}"))
+        f.workplace_name = name_tpl.format(
+            surname=surname,
+            area=area["name"],
+            city=city,
+            brand=pick(rng, roles["hospital_brands"]),
+            company=company,
+            trade=pick(rng, roles["trades"]),
+        ).replace("{brand} Public School", "")
+        if profile.id == "teacher":
+            f.workplace_name = f"{pick(rng, roles['school_brands'])} School, {area['name']}"
+        f.workplace_kind = workplace.get("kind")
+        f.workplace_type = workplace.get("type", "Office")
+        beds = workplace.get("beds", [0, 0])
+        f.beds = rng.randint(int(beds[0]), int(beds[1])) if beds[1] else 0
+        assert profile.income_month is not None
+        f.income_month = _income(rng, profile.income_month, f.years_experience, tier)
+        f.occupation = base["role"]
+    elif profile.id == "student":
+        f.occupation = "Full-time student"
+        f.income_month = 0
+    elif profile.id == "retired":
+        f.occupation = "Retired"
+        f.income_month = _round(rng.uniform(25000, 70000) * _TIER_FACTOR[tier], 1000)
+    else:
+        working = rng.random() < (0.6 if gender == "Female" else 0.95)
+        if working:
+            occ = pick(rng, [o for o in roles["occupations"] if o["min_age"] <= age])
+            f.occupation = occ["title"]
+            f.income_month = _income(rng, tuple(occ["income"]), max(age - 24, 0), tier)  # type: ignore[arg-type]
+        else:
+            f.occupation = "Homemaker"
+    if profile.id == "expectant_parent":
+        f.pregnancy_week = _pregnancy_week(text, rng)
+        f.first_pregnancy = (
+            bool(re.search(r"first[- ]time|first (?:baby|child|pregnancy)", low)) or rng.random() < 0.5
+        )
+    # Family: marriage odds rise with age; expectant parents are married.
+    married_p = 0.2 if age < 25 else 0.6 if age < 30 else 0.85 if age < 60 else 0.75
+    if profile.id == "expectant_parent" or rng.random() < married_p:
+        f.marital_status = "Married"
+        s_gender = "Male" if gender == "Female" else "Female"
+        s_age = age + (rng.randint(1, 5) if s_gender == "Male" else -rng.randint(0, 4))
+        s_first, _ = _person_name(rng, region, s_gender)
+        if profile.medical and profile.professional and rng.random() < 0.3:
+            s_occ = {"title": "Doctor (anaesthetist) at a private hospital", "income": [180000, 500000]}
+        elif s_age >= 62:
+            s_occ = {"title": "Retired", "income": [20000, 60000]}
+        else:
+            s_occ = pick(rng, [o for o in roles["occupations"] if o["min_age"] <= s_age])
+        s_income = _income(rng, tuple(s_occ["income"]), max(s_age - 24, 0), tier)  # type: ignore[arg-type]
+        f.spouse = {
+            "name": f"{s_first} {surname}",
+            "age": s_age,
+            "occupation": s_occ["title"],
+            "income_month": s_income,
+        }
+        n_kids = 0
+        if profile.id != "expectant_parent" and age >= 27:
+            n_kids = rng.choice([0, 1, 1, 2, 2]) if age < 60 else 2
+        elif profile.id == "expectant_parent" and not f.first_pregnancy:
+            n_kids = 1
+        max_kid_age = max(age - 25, 2)
+        for _ in range(n_kids):
+            k_gender = rng.choice(["Female", "Male"])
+            k_first, _ = _person_name(rng, region, k_gender)
+            k_age = rng.randint(2, max_kid_age) if profile.id != "expectant_parent" else rng.randint(3, 6)
+            f.children.append({"name": k_first, "age": k_age, "gender": k_gender})
+        f.children.sort(key=lambda c: -c["age"])
+    elif age >= 60:
+        f.marital_status = "Widowed"
+    f.household_income_month = f.income_month + (f.spouse["income_month"] if f.spouse else 0)
+    if re.search(r"\b(calls?|phone|telephon|helpline|whatsapp)\b", low):
+        f.channel = "phone call"
+    elif re.search(r"\b(chat|online|email|video call)\b", low):
+        f.channel = "online chat"
+    return f
+
+
+def _physical(
+    base: dict[str, Any], facts: Facts, profile: RoleProfile, d: PersonaDefinition
+) -> tuple[str, str]:
+    area = base["area"]["name"]
+    situation = d.current_situation or ""
+    loc_type = d.context or (facts.workplace_type if profile.professional else "Home")
+    if re.match(r"^(at|in|inside|outside|on)\b", situation.strip().lower()):
+        return situation.strip(), loc_type
+    if profile.professional and facts.workplace_name and area in facts.workplace_name:
+        return (
+            f"In {base['possessive']} {'consultation room' if profile.medical else 'office'} at "
+            f"{facts.workplace_name}",
+            loc_type,
+        )
+    if profile.professional and facts.workplace_name:
+        room = "consultation room" if profile.medical else "workplace"
+        if (
+            profile.id == "corporate_manager"
+            or profile.id == "hr_professional"
+            or profile.id == "corporate_employee"
+        ):
+            room = "a meeting room"
+            return f"In {room} at the {facts.workplace_name} office in {area}", loc_type
+        return f"In {base['possessive']} {room} at {facts.workplace_name}, {area}", loc_type
+    if facts.channel == "phone call":
+        return f"At home in {area}, on a phone call", "Home"
+    return f"At home in {area}", loc_type
+
+
+def build_base_persona(
+    template: ScenarioTemplate, mode: str, gender: str | None, custom_prompt: str | None, seed: int
+) -> BasePersona:
+    """Build the base persona of ``template`` in ``mode`` with all shared facts drawn from ``seed``."""
+    mode = parse_mode(mode)
+    rng = random.Random(f"{seed}:base")
+    d = template.definition_for(mode)
+    own_def = f"{mode}_ai_bot" in template.persona_definitions
+    text = scenario_text(template, mode, custom_prompt)
+    domain = template.general_info.domain
+    role = d.role
+    if mode == "learn_mode" and not own_def:
+        # No learn-mode character given: the learner is coached by a senior practitioner.
+        role = f"Senior trainer and coach for {domain.replace('_', ' ')} conversations"
+        d = PersonaDefinition(
+            role=role,
+            description=f"An experienced coach who has trained hundreds of people on: "
+            f"{template.general_info.title or domain.replace('_', ' ')}",
+        )
+    profile, _ = match_role(role, d.description, text if not role else None)
+    if mode == "learn_mode" and not own_def:
+        profile = next(
+            p
+            for p in __import__("synthpersona.scenarios._banks", fromlist=["x"]).role_profiles()
+            if p.id == "corporate_manager"
+        )
+    g = (
+        normalise_gender(gender)
+        or normalise_gender(d.gender)
+        or _infer_gender(f"{role or ''} {d.description or ''}")
+    )
+    if g is None:
+        g = "Female" if profile.id == "expectant_parent" else rng.choice(["Female", "Male"])
+    if gender is not None and str(gender).strip() and normalise_gender(gender) is None:
+        from synthpersona.errors import ValidationError
+
+        raise ValidationError(f"unknown gender {gender!r}; use Female, Male or Non-binary")
+    city = _find_city(d.location, text) or pick(
+        rng, ["Mumbai", "Delhi", "Bengaluru", "Pune", "Hyderabad", "Chennai"]
+    )
+    state = CITY_STATE[city]
+    tier = CITY_TIER[city]
+    area = _area(rng, city, d.location, d.current_situation, text)
+    region = _region(city, state, rng)
+    lo, hi = profile.age_range
+    if d.age is not None:
+        age = d.age
+    else:
+        age = rng.randint(lo, hi)
+    if (
+        profile.professional
+        and profile.career_start_age
+        and age < profile.career_start_age + 1
+        and d.age is None
+    ):
+        age = profile.career_start_age + rng.randint(2, 8)
+    if d.name:
+        name = d.name.strip()
+        parts = re.sub(r"^(dr|adv|mr|mrs|ms|prof)\.?\s+", "", name, flags=re.I).split()
+        first, surname = parts[0], (parts[-1] if len(parts) > 1 else _person_name(rng, region, g)[1])
+    else:
+        first, surname = _person_name(rng, region, g)
+        name = f"{first} {surname}"
+        if profile.title and profile.professional:
+            name = f"{profile.title} {name}"
+    role = role or profile.id.replace("_", " ").title()
+    base = {
+        "age": age,
+        "gender": g,
+        "tier": tier,
+        "city": city,
+        "area": area,
+        "region": region,
+        "surname": surname,
+        "role": role,
+        "possessive": {"Female": "her", "Male": "his"}.get(g, "their"),
+    }
+    facts = _facts(base, profile, rng, text)
+    if template.archetype_classification is not None:
+        archetype = template.archetype_classification.primary_archetype
+        confidence = template.archetype_classification.confidence_score
+        source = "template"
+    else:
+        result = classify_archetype(text)
+        archetype, confidence, source = result.primary_archetype, result.confidence_score, "classified"
+    physical, loc_type = _physical(base, facts, profile, d)
+    place = bank("places")["cities"].get(city, {})
+    languages = ["English"]
+    for lang in ("Hindi", STATE_LANGUAGE.get(state, "Hindi")):
+        if lang not in languages:
+            languages.append(lang)
+    location = PersonaLocation(
+        state=state,
+        city=city,
+        region=area.get("region"),
+        specific_area=area["name"],
+        pincode=area.get("pincode"),
+        current_physical_location=physical,
+        location_type=loc_type,
+        location_characteristics=_characteristics(facts, profile, area),
+        neighborhood_type=area.get("type"),
+        nearby_landmarks=area.get("landmarks"),
+        accessibility=area.get("access"),
+        regional_culture=place.get("culture", f"{tier} city culture of {state}"),
+        languages_spoken=languages,
+        local_customs=place.get("customs"),
+    )
+    description = d.description or _describe(name, age, role, facts, profile, area["name"], city, g)
+    persona_type = d.role or role
+    return BasePersona(
+        persona_type=persona_type,
+        name=name,
+        first_name=first,
+        surname=surname,
+        age=age,
+        gender=g,
+        role=role,
+        description=description,
+        location=location,
+        archetype=archetype,
+        archetype_confidence=float(confidence),
+        archetype_source=source,
+        profile=profile,
+        region=region,
+        tier=tier,
+        area=area,
+        facts=facts,
+        text=text,
+        domain=domain,
+        mode=mode,
+        definition=d,
+        seed=seed,
+    )
+
+
+def _characteristics(facts: Facts, profile: RoleProfile, area: dict[str, Any]) -> str:
+    if profile.medical and profile.professional:
+        size = f"{facts.beds}-bed " if facts.beds else ""
+        return f"Busy {size}{'facility' if facts.beds else 'clinic'} with a crowded waiting area during OPD hours"
+    if profile.professional:
+        return f"Working premises in a {str(area.get('type', 'busy')).lower()} neighbourhood"
+    return f"Family home in a {str(area.get('type', 'residential')).lower()} neighbourhood"
+
+
+def _describe(
+    name: str, age: int, role: str, facts: Facts, profile: RoleProfile, area: str, city: str, g: str
+) -> str:
+    if profile.professional:
+        exp = (
+            f" with {facts.years_experience} years of experience"
+            if facts.years_experience is not None
+            else ""
+        )
+        where = f" at {facts.workplace_name}" if facts.workplace_name else ""
+        if area not in where:
+            where += f" in {area}"
+        return f"{name}, a {age}-year-old {role.lower()}{exp}{where}, {city}."
+    if facts.pregnancy_week is not None:
+        first = "first" if facts.first_pregnancy else "second"
+        return (
+            f"{name}, {age}, from {area}, {city}, is {facts.pregnancy_week} weeks pregnant with "
+            f"{'her' if g == 'Female' else 'their'} {first} child."
+        )
+    occupation = (facts.occupation or "").lower()
+    return f"{name}, {age}, lives in {area}, {city}" + (
+        f" and works as {_article(occupation)}."
+        if occupation and occupation not in {"homemaker", "retired"}
+        else "."
+    )
+
+
+def _article(text: str) -> str:
+    return f"{'an' if text[:1] in 'aeiou' else 'a'} {text}"
