@@ -1,0 +1,169 @@
+"""The FastAPI application factory."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.openapi.utils import get_openapi
+
+from synthpersona import __version__
+from synthpersona.api import _datasets, _health, _scenarios, _simulations
+from synthpersona.api._errors import install_error_handlers
+from synthpersona.api._middleware import AccessLogMiddleware, ApiKeyMiddleware, BodyLimitMiddleware
+from synthpersona.api._schemas import ErrorResponse
+from synthpersona.config import Settings, get_settings
+from synthpersona.llm import LLMClient
+from synthpersona.store import Store
+
+__all__ = ["app_factory", "create_app"]
+
+log = logging.getLogger("synthpersona.api")
+
+_DESCRIPTION = """
+Data-grounded user segments and personas from a plain business goal, and chat with them.
+
+1. `POST /clusters/generate` with a goal → clusters and a `run_id` (stored; identical requests are cached).
+2. `POST /personas/{cluster_id}` with that `run_id` (or the goal) → the cluster's personas.
+3. `POST /personas/{persona_id}/chat` → the persona answers in character; keep `conversation_id` to continue.
+
+Every error body is `{"error": {"code", "message", "details"}}`. When the server sets
+`SYNTHPERSONA_API_KEY`, send it as `X-API-Key` (``/health`` and the docs stay open).
+"""
+
+_ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    404: {"model": ErrorResponse, "description": "Unknown run, cluster, persona or conversation"},
+    422: {"model": ErrorResponse, "description": "Invalid input, or a goal that matches nobody"},
+}
+
+
+def create_app(
+    settings: Settings | None = None,
+    *,
+    store: Store | None = None,
+    llm: LLMClient | bool | None = True,
+    goal_runner: Callable[..., Any] | None = None,
+) -> FastAPI:
+    """Build the REST API.
+
+    Parameters
+    ----------
+    settings
+        Runtime settings; read from the environment when omitted.
+    store
+        State store; opened from ``settings`` (migrations applied) when omitted.
+    llm
+        ``True`` builds the LLM client from ``settings`` (``None`` when not
+        configured); pass a client or ``None`` to override.
+    goal_runner
+        The goal → clusters → personas function; defaults to
+        :func:`synthpersona.usecases.goals.run_goal`. Tests inject doubles here.
+
+    Examples
+    --------
+    >>> from fastapi.testclient import TestClient  # doctest: +SKIP
+    >>> client = TestClient(create_app(Settings()))  # doctest: +SKIP
+    >>> client.get("/health").json()["status"]  # doctest: +SKIP
+    'ok'
+    """
+    from synthpersona.usecases.chat import ChatService
+    from synthpersona.usecases.service import RunService
+
+    settings = settings or get_settings()
+    store = store or Store.from_settings(settings)
+    client = LLMClient.from_settings(settings) if llm is True else (llm or None)
+    runs = RunService(store, runner=goal_runner, settings=settings)
+    chat = ChatService(store, llm=client)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        log.info(
+            "service started",
+            extra={
+                "event": "startup",
+                "store": store.safe_url,
+                "llm_configured": client is not None,
+                "api_key_required": settings.api_key is not None,
+            },
+        )
+        yield
+        runs.shutdown()
+
+    app = FastAPI(
+        title="synthpersona API",
+        version=__version__,
+        description=_DESCRIPTION,
+        lifespan=lifespan,
+        responses=_ERROR_RESPONSES,
+    )
+    app.state.settings = settings
+    app.state.store = store
+    app.state.llm = client
+    app.state.runs = runs
+    app.state.chat = chat
+
+    install_error_handlers(app)
+    from synthpersona.api import _chat, _runs
+
+    app.include_router(_health.router)
+    app.include_router(_runs.router)
+    app.include_router(_chat.router)
+    for module in (_datasets, _simulations, _scenarios):
+        app.include_router(module.router)
+
+    # Middleware run outermost-last-added: access log → CORS → API key → body limit → app.
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    if settings.api_key is not None and settings.api_key.get_secret_value():
+        app.add_middleware(ApiKeyMiddleware, api_key=settings.api_key.get_secret_value())
+        _document_api_key(app)
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["GET", "POST", "PUT", "DELETE", "OPTIONS"],
+            allow_headers=["Content-Type", "X-API-Key", "Authorization", "X-Request-ID"],
+            expose_headers=["X-Request-ID"],
+        )
+    app.add_middleware(AccessLogMiddleware)
+    return app
+
+
+def _document_api_key(app: FastAPI) -> None:
+    """Declare the X-API-Key scheme in the OpenAPI schema so /docs can send it."""
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema:
+            return app.openapi_schema
+        schema = get_openapi(
+            title=app.title, version=app.version, description=app.description, routes=app.routes
+        )
+        schema.setdefault("components", {}).setdefault("securitySchemes", {})["ApiKey"] = {
+            "type": "apiKey",
+            "in": "header",
+            "name": "X-API-Key",
+        }
+        for path, ops in schema.get("paths", {}).items():
+            if path == "/health":
+                continue
+            for op in ops.values():
+                if isinstance(op, dict):
+                    op["security"] = [{"ApiKey": []}]
+                    op.setdefault("responses", {})["401"] = {
+                        "description": "Missing or invalid API key",
+                        "content": {
+                            "application/json": {"schema": {"$ref": "#/components/schemas/ErrorResponse"}}
+                        },
+                    }
+        app.openapi_schema = schema
+        return schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+
+def app_factory() -> FastAPI:
+    """Entry point for ``uvicorn --factory synthpersona.api:app_factory`` (settings from the environment)."""
+    return create_app(get_settings())

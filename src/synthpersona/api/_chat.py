@@ -1,0 +1,55 @@
+"""Persona chat and stored conversations."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import anyio
+from fastapi import APIRouter, Depends, Path
+
+from synthpersona.api._deps import get_chat_service, get_store
+from synthpersona.api._schemas import ChatRequest, ChatResponse, ConversationResponse
+from synthpersona.errors import ValidationError
+from synthpersona.store import Store
+from synthpersona.usecases.chat import ChatService
+
+router = APIRouter(tags=["chat"])
+
+
+@router.post("/personas/{persona_id}/chat", response_model=ChatResponse, summary="Chat with a persona")
+async def chat(
+    body: ChatRequest,
+    persona_id: str = Path(..., min_length=1, max_length=200, description="e.g. dyn_1_0"),
+    service: ChatService = Depends(get_chat_service),
+) -> dict[str, Any]:
+    """The persona answers in character; the exchange is stored under ``conversation_id``.
+
+    Send the returned ``conversation_id`` to continue the conversation (the server
+    keeps the history), or, as in seed 000, send ``conversation_history`` yourself.
+    ``engine`` says who answered: ``offline``, ``llm`` or ``offline-fallback``.
+    """
+    if body.persona_id is not None and body.persona_id != persona_id:
+        raise ValidationError(
+            f"persona_id in the body ({body.persona_id!r}) differs from the path ({persona_id!r}); "
+            "send the same id or leave it out of the body.",
+            details={"path": persona_id, "body": body.persona_id},
+        )
+    result = await service.achat(
+        persona_id,
+        body.message,
+        run_id=body.run_id,
+        cluster_id=body.cluster_id,
+        conversation_id=body.conversation_id,
+        conversation_history=[t.model_dump() for t in body.conversation_history],
+    )
+    return result.to_dict()
+
+
+@router.get(
+    "/conversations/{conversation_id}", response_model=ConversationResponse, summary="A stored conversation"
+)
+async def get_conversation(
+    conversation_id: str = Path(..., min_length=1, max_length=64), store: Store = Depends(get_store)
+) -> dict[str, Any]:
+    conv = await anyio.to_thread.run_sync(store.get_conversation, conversation_id)
+    return {**conv, "persona_name": conv["persona"].get("persona_name")}

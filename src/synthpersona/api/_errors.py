@@ -1,0 +1,137 @@
+"""Exception handlers: every error body is ``{"error": {"code", "message", "details"}}``."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from synthpersona.errors import HTTP_STATUS, SynthPersonaError, status_for
+
+__all__ = ["install_error_handlers"]
+
+log = logging.getLogger("synthpersona.api")
+
+_HTTP_CODES = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    406: "not_acceptable",
+    413: "payload_too_large",
+    415: "unsupported_media_type",
+    422: "invalid_input",
+    429: "too_many_requests",
+}
+
+
+def _body(code: str, message: str, details: dict[str, Any] | None = None) -> dict[str, Any]:
+    return {"error": {"code": code, "message": message, "details": details or {}}}
+
+
+def _request_id(request: Request) -> str | None:
+    state = request.scope.get("state") or {}
+    return state.get("request_id")
+
+
+def _field(loc: tuple[Any, ...] | list[Any]) -> str:
+    parts = [str(p) for p in loc]
+    if parts and parts[0] in ("body", "query", "path", "header", "cookie"):
+        where, rest = parts[0], parts[1:]
+        return f"{'.'.join(rest) or where} ({where})" if rest else where
+    return ".".join(parts)
+
+
+def _validation_message(err: dict[str, Any]) -> str:
+    msg = str(err.get("msg", "invalid"))
+    if err.get("type") == "json_invalid":
+        ctx = err.get("ctx") or {}
+        return f"the body is not valid JSON ({ctx.get('error', 'parse error')})"
+    if err.get("type") == "missing":
+        return "is required"
+    return msg[0].lower() + msg[1:] if msg else msg
+
+
+async def _on_synthpersona_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, SynthPersonaError)
+    status = status_for(exc, HTTP_STATUS)
+    if status >= 500:
+        log.error(
+            "service error", extra={"event": "error", "code": exc.code, "request_id": _request_id(request)}
+        )
+    return JSONResponse(_body(exc.code, exc.message, exc.details), status_code=status)
+
+
+async def _on_validation_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    errors = []
+    for err in exc.errors():
+        loc = err.get("loc", ())
+        item: dict[str, Any] = {
+            "field": _field(loc),
+            "message": _validation_message(err),
+            "type": err.get("type"),
+        }
+        if (
+            "input" in err
+            and err.get("type") != "missing"
+            and isinstance(err["input"], str | int | float | bool)
+        ):
+            item["input"] = err["input"]
+        errors.append(item)
+    if len(errors) == 1:
+        message = f"Invalid request: {errors[0]['field']} {errors[0]['message']}."
+    else:
+        shown = "; ".join(f"{e['field']} {e['message']}" for e in errors[:5])
+        message = f"Invalid request ({len(errors)} problems): {shown}."
+    message += " See /docs for the expected shape."
+    return JSONResponse(_body("invalid_input", message, {"errors": errors}), status_code=422)
+
+
+async def _on_http_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    code = _HTTP_CODES.get(exc.status_code, "http_error")
+    if exc.status_code == 404 and exc.detail in (None, "Not Found"):
+        message = (
+            f"No endpoint at {request.method} {request.url.path}; see /docs for the available endpoints."
+        )
+    elif exc.status_code == 405:
+        message = f"Method {request.method} is not allowed on {request.url.path}; see /docs."
+    elif exc.status_code == 400 and exc.detail == "There was an error parsing the body":
+        message = "The request body could not be read; send JSON with Content-Type: application/json."
+    else:
+        message = str(exc.detail)
+    headers = getattr(exc, "headers", None)
+    return JSONResponse(_body(code, message), status_code=exc.status_code, headers=headers)
+
+
+async def _on_unexpected(request: Request, exc: Exception) -> JSONResponse:
+    rid = _request_id(request)
+    log.error(
+        "unhandled error",
+        exc_info=exc,
+        extra={"event": "unhandled_error", "request_id": rid, "path": request.url.path},
+    )
+    return JSONResponse(
+        _body(
+            "internal_error",
+            "The server hit an unexpected error; it was logged"
+            + (f" with request id {rid}" if rid else "")
+            + ". Please retry or report it.",
+            {"request_id": rid} if rid else {},
+        ),
+        status_code=500,
+    )
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """Register the handlers on ``app``."""
+    app.add_exception_handler(SynthPersonaError, _on_synthpersona_error)
+    app.add_exception_handler(RequestValidationError, _on_validation_error)
+    app.add_exception_handler(StarletteHTTPException, _on_http_error)
+    app.add_exception_handler(Exception, _on_unexpected)

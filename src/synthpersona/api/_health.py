@@ -1,0 +1,43 @@
+"""``GET /health``: liveness plus the state of the store and the LLM configuration."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import anyio
+from fastapi import APIRouter, Depends, Request
+
+from synthpersona import __version__
+from synthpersona.api._deps import get_settings, get_store
+from synthpersona.api._schemas import HealthResponse
+from synthpersona.config import Settings
+from synthpersona.llm import LLMClient
+from synthpersona.store import Store
+
+router = APIRouter(tags=["service"])
+
+
+@router.get("/health", response_model=HealthResponse, summary="Service health (always open)")
+async def health(
+    request: Request, settings: Settings = Depends(get_settings), store: Store = Depends(get_store)
+) -> dict[str, Any]:
+    """Version, population size, state-store and LLM status.
+
+    ``status`` is ``"ok"`` when the store answers, ``"degraded"`` otherwise; the
+    LLM endpoint is not called (that would cost tokens) — only its configuration
+    is reported.
+    """
+    store_info = await anyio.to_thread.run_sync(store.status)
+    llm: LLMClient | None = request.app.state.llm
+    return {
+        "status": "ok" if store_info["ok"] else "degraded",
+        "version": __version__,
+        "population_size": settings.population_size,
+        "store": store_info,
+        "llm": {
+            "configured": llm is not None,
+            "model": llm.model if llm else None,
+            "base_url": llm.safe_base_url if llm else None,
+        },
+        "chat_engine": "llm" if llm is not None else "offline",
+    }

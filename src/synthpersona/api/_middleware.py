@@ -1,0 +1,196 @@
+"""Pure-ASGI middleware: request id + access log, API key, body size limit.
+
+Pure ASGI (not ``BaseHTTPMiddleware``) keeps the per-request overhead to a few
+microseconds, which matters for the chat endpoint's throughput.
+"""
+
+from __future__ import annotations
+
+import hmac
+import json
+import logging
+import time
+import uuid
+from collections.abc import Awaitable, Callable, MutableMapping
+from typing import Any
+
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+__all__ = ["AccessLogMiddleware", "ApiKeyMiddleware", "BodyLimitMiddleware", "error_body"]
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+access_log = logging.getLogger("synthpersona.api.access")
+
+# Paths that never need the API key: liveness and the API documentation
+OPEN_PATHS = frozenset({"/health", "/docs", "/docs/oauth2-redirect", "/redoc", "/openapi.json"})
+
+
+def error_body(code: str, message: str, details: dict[str, Any] | None = None) -> bytes:
+    return json.dumps({"error": {"code": code, "message": message, "details": details or {}}}).encode()
+
+
+async def _send_error(
+    send: Send, status: int, body: bytes, headers: list[tuple[bytes, bytes]] | None = None
+) -> None:
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(body)).encode()),
+                *(headers or []),
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})
+
+
+class AccessLogMiddleware:
+    """Give each request an id (``X-Request-ID``, echoed or generated) and log one line per request."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        rid = ""
+        for k, v in scope.get("headers", ()):
+            if k == b"x-request-id":
+                rid = v.decode("latin-1")[:64]
+                break
+        rid = rid or uuid.uuid4().hex[:16]
+        scope.setdefault("state", {})["request_id"] = rid
+        status = 500
+        start = time.perf_counter()
+
+        async def send_wrapper(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                message.setdefault("headers", [])
+                message["headers"] = [*message["headers"], (b"x-request-id", rid.encode())]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_wrapper)
+        finally:
+            if access_log.isEnabledFor(logging.INFO):
+                access_log.info(
+                    "request",
+                    extra={
+                        "event": "http_request",
+                        "request_id": rid,
+                        "method": scope.get("method"),
+                        "path": scope.get("path"),
+                        "status": status,
+                        "duration_ms": round((time.perf_counter() - start) * 1000, 2),
+                    },
+                )
+
+
+class ApiKeyMiddleware:
+    """Require ``X-API-Key`` (or ``Authorization: Bearer``) equal to the configured key.
+
+    The comparison is constant-time (:func:`hmac.compare_digest`); ``/health`` and the
+    docs stay open; CORS preflight requests pass so browsers can ask.
+    """
+
+    def __init__(self, app: ASGIApp, api_key: str) -> None:
+        self.app = app
+        self._key = api_key.encode()
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["path"] in OPEN_PATHS or scope["method"] == "OPTIONS":
+            await self.app(scope, receive, send)
+            return
+        given = b""
+        for k, v in scope.get("headers", ()):
+            if k == b"x-api-key":
+                given = v
+                break
+            if k == b"authorization" and v[:7].lower() == b"bearer ":
+                given = v[7:].strip()
+        if not given or not hmac.compare_digest(given, self._key):
+            message = (
+                "Missing API key: send it in the X-API-Key header."
+                if not given
+                else "Invalid API key in X-API-Key; check SYNTHPERSONA_API_KEY on the server."
+            )
+            code = "missing_api_key" if not given else "invalid_api_key"
+            await _send_error(send, 401, error_body(code, message), [(b"www-authenticate", b"ApiKey")])
+            return
+        await self.app(scope, receive, send)
+
+
+class BodyLimitMiddleware:
+    """Refuse bodies larger than ``max_bytes`` with 413, by header and while streaming."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    def _too_large(self, size: int | None = None) -> bytes:
+        return error_body(
+            "payload_too_large",
+            f"Request body is larger than the limit of {self.max_bytes:,} bytes; send a smaller body or "
+            "raise SYNTHPERSONA_MAX_BODY_BYTES on the server.",
+            {"limit_bytes": self.max_bytes, **({"content_length": size} if size is not None else {})},
+        )
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        for k, v in scope.get("headers", ()):
+            if k == b"content-length":
+                try:
+                    size = int(v)
+                except ValueError:
+                    await _send_error(send, 400, error_body("bad_request", "Content-Length is not a number."))
+                    return
+                if size > self.max_bytes:
+                    await _send_error(send, 413, self._too_large(size), [(b"connection", b"close")])
+                    return
+                break
+        received = 0
+        started = False
+
+        async def send_wrapper(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        async def limited_receive() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.max_bytes:
+                    raise _BodyTooLarge(self.max_bytes)
+            return message
+
+        try:
+            await self.app(scope, limited_receive, send_wrapper)
+        except _BodyTooLarge:
+            if not started:
+                await _send_error(send, 413, self._too_large(), [(b"connection", b"close")])
+
+
+class _BodyTooLarge(StarletteHTTPException):
+    """Raised while reading an oversized chunked body; FastAPI passes HTTP exceptions through."""
+
+    def __init__(self, max_bytes: int) -> None:
+        super().__init__(
+            413,
+            f"Request body is larger than the limit of {max_bytes:,} bytes; send a smaller body or "
+            "raise SYNTHPERSONA_MAX_BODY_BYTES on the server.",
+        )

@@ -1,0 +1,99 @@
+"""Goal → clusters → personas endpoints and stored runs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import anyio
+from fastapi import APIRouter, Depends, Path, Query
+
+from synthpersona.api._deps import get_run_service, get_store
+from synthpersona.api._schemas import (
+    ClustersRequest,
+    ClustersResponse,
+    DynamicResponse,
+    PersonasRequest,
+    PersonasResponse,
+    RunResponse,
+    RunSummary,
+    StoredPersona,
+)
+from synthpersona.store import Store
+from synthpersona.usecases.service import RunService
+
+router = APIRouter(tags=["segments and personas"])
+
+
+def _params(body: ClustersRequest | PersonasRequest) -> dict[str, Any]:
+    return {
+        "k_min": body.k_min,
+        "k_max": body.k_max,
+        "min_cluster_pct": body.min_cluster_pct,
+        "algorithm": body.algorithm,
+        "random_state": body.random_state,
+    }
+
+
+@router.post("/clusters/generate", response_model=ClustersResponse, summary="Segment the audience of a goal")
+async def generate_clusters(
+    body: ClustersRequest, runs: RunService = Depends(get_run_service)
+) -> dict[str, Any]:
+    """Parse the goal, select the matching people, cluster them and build personas.
+
+    The run is stored and its ``run_id`` returned; the same goal and parameters
+    return the same run from the cache (``cached: true``). A goal that matches
+    nobody is a 422 naming the filter to relax.
+    """
+    run, cached = await runs.agenerate(body.goal, **_params(body))
+    return runs.clusters_response(run, cached)
+
+
+@router.post(
+    "/personas/dynamic", response_model=DynamicResponse, summary="Clusters with their personas (legacy)"
+)
+async def personas_dynamic(
+    body: ClustersRequest, runs: RunService = Depends(get_run_service)
+) -> dict[str, Any]:
+    """Seed 000's legacy one-call endpoint: every cluster with its personas inline."""
+    run, cached = await runs.agenerate(body.goal, **_params(body))
+    return runs.dynamic_response(run, cached)
+
+
+@router.post("/personas/{cluster_id}", response_model=PersonasResponse, summary="Personas of one cluster")
+async def cluster_personas(
+    body: PersonasRequest,
+    cluster_id: int = Path(..., ge=0, le=1000, description="Cluster id from /clusters/generate (1-based)."),
+    runs: RunService = Depends(get_run_service),
+) -> dict[str, Any]:
+    """Personas of ``cluster_id`` in the run given by ``run_id``, or by ``goal`` (and parameters)."""
+    if body.run_id is not None:
+        run = await anyio.to_thread.run_sync(runs.get_run, body.run_id)
+    else:
+        assert body.goal is not None
+        run, _ = await runs.agenerate(body.goal, **_params(body))
+    return runs.personas_for_cluster(run, cluster_id)
+
+
+@router.get("/runs", response_model=list[RunSummary], summary="Stored runs, newest first")
+async def list_runs(
+    limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0), store: Store = Depends(get_store)
+) -> list[dict[str, Any]]:
+    return await anyio.to_thread.run_sync(lambda: store.list_runs(limit=limit, offset=offset))
+
+
+@router.get("/runs/{run_id}", response_model=RunResponse, summary="A stored run")
+async def get_run(
+    run_id: str = Path(..., min_length=1, max_length=128), runs: RunService = Depends(get_run_service)
+) -> dict[str, Any]:
+    """The run: request, parsed goal, SQL and parameters, clusters, personas by cluster and meta."""
+    run = await anyio.to_thread.run_sync(runs.get_run, run_id)
+    return {**run, "personas": {str(k): v for k, v in run.get("personas", {}).items()}}
+
+
+@router.get("/personas/{persona_id}", response_model=StoredPersona, summary="A stored persona")
+async def get_persona(
+    persona_id: str = Path(..., min_length=1, max_length=200),
+    run_id: str | None = Query(None, max_length=128, description="Run of the persona; default the newest."),
+    store: Store = Depends(get_store),
+) -> dict[str, Any]:
+    return await anyio.to_thread.run_sync(lambda: store.get_persona(persona_id, run_id=run_id))

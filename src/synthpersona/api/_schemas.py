@@ -1,0 +1,262 @@
+"""Request and response models of the REST API (seed 000's shapes plus run and conversation ids)."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+__all__ = [
+    "ChatRequest",
+    "ChatResponse",
+    "ChatTurn",
+    "ClustersRequest",
+    "ClustersResponse",
+    "ConversationResponse",
+    "DynamicResponse",
+    "HealthResponse",
+    "PersonasRequest",
+    "PersonasResponse",
+    "RunResponse",
+    "RunSummary",
+]
+
+ALGORITHMS = ("auto", "kmeans", "gmm", "agglomerative", "spectral", "hdbscan")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class GoalParams(_Strict):
+    """Goal and segmentation parameters (the same goal and parameters give the same run)."""
+
+    goal: str = Field(
+        ...,
+        min_length=1,
+        max_length=2000,
+        description="The business goal in plain words.",
+        examples=["college students interested in headphones"],
+    )
+    k_min: int = Field(2, ge=2, le=20, description="Smallest number of clusters to try.")
+    k_max: int = Field(8, ge=2, le=20, description="Largest number of clusters to try.")
+    min_cluster_pct: float = Field(0.03, ge=0.0, le=0.5, description="Smallest allowed cluster share.")
+    algorithm: Literal["auto", "kmeans", "gmm", "agglomerative", "spectral", "hdbscan"] = "auto"
+    random_state: int = Field(0, ge=0, le=2**31 - 1, description="Seed of every random step.")
+
+    @field_validator("goal")
+    @classmethod
+    def _goal_not_blank(cls, v: str) -> str:
+        if not v.strip():
+            raise ValueError("must not be blank; describe an audience, e.g. 'Gen Z moms in tier-2 cities'")
+        return v
+
+    @model_validator(mode="after")
+    def _k_range(self) -> GoalParams:
+        if self.k_min > self.k_max:
+            raise ValueError(f"k_min ({self.k_min}) must be <= k_max ({self.k_max})")
+        return self
+
+
+class ClustersRequest(GoalParams):
+    """Body of ``POST /clusters/generate`` and ``POST /personas/dynamic``."""
+
+
+class PersonasRequest(_Strict):
+    """Body of ``POST /personas/{cluster_id}``: a stored ``run_id`` or a goal (and parameters)."""
+
+    run_id: str | None = Field(
+        None, min_length=1, max_length=128, description="A run from /clusters/generate."
+    )
+    goal: str | None = Field(None, min_length=1, max_length=2000)
+    k_min: int = Field(2, ge=2, le=20)
+    k_max: int = Field(8, ge=2, le=20)
+    min_cluster_pct: float = Field(0.03, ge=0.0, le=0.5)
+    algorithm: Literal["auto", "kmeans", "gmm", "agglomerative", "spectral", "hdbscan"] = "auto"
+    random_state: int = Field(0, ge=0, le=2**31 - 1)
+
+    @model_validator(mode="after")
+    def _one_source(self) -> PersonasRequest:
+        if self.run_id is None and (self.goal is None or not self.goal.strip()):
+            raise ValueError("give either run_id (from POST /clusters/generate) or goal")
+        if self.k_min > self.k_max:
+            raise ValueError(f"k_min ({self.k_min}) must be <= k_max ({self.k_max})")
+        return self
+
+
+class ChatTurn(BaseModel):
+    """One turn of a conversation as in seed 000."""
+
+    role: Literal["user", "persona"]
+    message: str = Field(..., max_length=10_000)
+
+
+class ChatRequest(_Strict):
+    """Body of ``POST /personas/{persona_id}/chat``."""
+
+    message: str = Field(
+        ..., min_length=1, max_length=4000, examples=["What do you think about Bose headphones?"]
+    )
+    cluster_id: int | None = Field(
+        None, ge=0, description="Optional check that the persona is in this cluster."
+    )
+    persona_id: str | None = Field(
+        None, max_length=200, description="Optional; must equal the path's persona_id."
+    )
+    run_id: str | None = Field(None, max_length=128, description="Run of the persona; default the newest.")
+    conversation_id: str | None = Field(
+        None, max_length=64, description="Continue a stored conversation; omit to start a new one."
+    )
+    conversation_history: list[ChatTurn] = Field(
+        default_factory=list,
+        max_length=200,
+        description="Client-held history (used when no conversation_id).",
+    )
+
+    @field_validator("message")
+    @classmethod
+    def _message_not_blank(cls, v: str) -> str:
+        if not v.strip():
+            raise ValueError("must not be blank")
+        return v
+
+
+class ChatResponse(BaseModel):
+    persona_id: str
+    response: str
+    persona_traits: dict[str, Any]
+    conversation_history: list[ChatTurn]
+    conversation_id: str
+    engine: Literal["offline", "llm", "offline-fallback"]
+    run_id: str | None = None
+    topic: str | None = None
+
+
+class ClusterOut(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    cluster_id: int
+    cluster_label: str
+    cluster_size: int
+    cluster_size_pct: float
+    personas_count: int
+
+
+class ClustersResponse(BaseModel):
+    run_id: str
+    goal: str
+    clusters: list[ClusterOut]
+    meta: dict[str, Any]
+    cached: bool = Field(False, description="True when served from the cache or the store.")
+
+
+class PersonaOut(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    persona_id: str
+    persona_name: str
+    cluster_id: int
+    personality_traits: dict[str, Any]
+    chat_personality: str
+
+
+class ClusterInfo(BaseModel):
+    cluster_id: int
+    cluster_size: int
+    cluster_label: str
+
+
+class PersonasResponse(BaseModel):
+    run_id: str
+    personas: list[PersonaOut]
+    cluster_info: ClusterInfo
+
+
+class DynamicCluster(ClusterOut):
+    personas: list[PersonaOut]
+
+
+class DynamicResponse(BaseModel):
+    run_id: str
+    goal: str
+    clusters: list[DynamicCluster]
+    meta: dict[str, Any]
+    cached: bool = False
+
+
+class RunResponse(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    run_id: str
+    goal: str | None
+    request: dict[str, Any]
+    clusters: list[ClusterOut]
+    personas: dict[str, list[PersonaOut]]
+    meta: dict[str, Any]
+    created_at: str | None = None
+
+
+class RunSummary(BaseModel):
+    run_id: str
+    goal: str | None
+    created_at: str | None
+    k: int | None
+    subset_n: int | None
+    personas_count: int
+
+
+class StoredPersona(PersonaOut):
+    run_id: str
+
+
+class MessageOut(BaseModel):
+    role: Literal["user", "persona"]
+    message: str
+    engine: str | None = None
+    created_at: str | None = None
+
+
+class ConversationResponse(BaseModel):
+    conversation_id: str
+    persona_id: str
+    run_id: str | None
+    persona_name: str | None = None
+    created_at: str | None
+    updated_at: str | None
+    messages: list[MessageOut]
+
+
+class StoreStatus(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    backend: str
+    url: str
+    ok: bool
+    revision: str | None = None
+
+
+class LLMStatus(BaseModel):
+    configured: bool
+    model: str | None = None
+    base_url: str | None = None
+
+
+class HealthResponse(BaseModel):
+    status: Literal["ok", "degraded"]
+    version: str
+    population_size: int
+    store: StoreStatus
+    llm: LLMStatus
+    chat_engine: Literal["offline", "llm"]
+
+
+class ErrorDetail(BaseModel):
+    code: str
+    message: str
+    details: dict[str, Any] = Field(default_factory=dict)
+
+
+class ErrorResponse(BaseModel):
+    """Every error body."""
+
+    error: ErrorDetail

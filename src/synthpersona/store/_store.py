@@ -1,0 +1,612 @@
+"""The state store: runs, personas, conversations and generic documents in SQL.
+
+SQLite (a file in the data directory) by default, PostgreSQL when
+``SYNTHPERSONA_DATABASE_URL`` points at one. The schema is created and upgraded by
+the Alembic migrations shipped in :mod:`synthpersona.store.migrations` when a
+:class:`Store` opens. Every public write is one transaction: it is stored whole or
+not at all.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import fcntl
+import logging
+import threading
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
+
+from sqlalchemy import Engine, Table, create_engine, delete, event, func, insert, select, text, update
+from sqlalchemy.engine import Connection, make_url
+from sqlalchemy.exc import ArgumentError, IntegrityError, SQLAlchemyError
+from sqlalchemy.pool import StaticPool
+
+from synthpersona.errors import NotFoundError, StoreError, SynthPersonaError, ValidationError, did_you_mean
+from synthpersona.store._json import to_jsonable
+from synthpersona.store._tables import ConversationRow, DocumentRow, MessageRow, PersonaRow, RunRow, utcnow
+
+if TYPE_CHECKING:
+    from synthpersona.config import Settings
+
+__all__ = ["SCHEMA_REVISION", "Store"]
+
+log = logging.getLogger("synthpersona.store")
+
+SCHEMA_REVISION = "0001"
+_MIGRATIONS = Path(__file__).with_name("migrations")
+_PG_LOCK_KEY = 74_100_331  # advisory lock id serialising migrations across workers
+_MAX_ID = 200
+_ROLES = ("user", "persona")
+
+_runs = cast(Table, RunRow.__table__)
+_personas = cast(Table, PersonaRow.__table__)
+_convs = cast(Table, ConversationRow.__table__)
+_msgs = cast(Table, MessageRow.__table__)
+_docs = cast(Table, DocumentRow.__table__)
+
+
+def _normalise_url(url: str) -> str:
+    """Map bare ``postgres://`` / ``postgresql://`` to the installed psycopg 3 driver."""
+    if url.startswith("postgres://"):
+        url = "postgresql://" + url[len("postgres://") :]
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://") :]
+    return url
+
+
+def _iso(value: dt.datetime | None) -> str | None:
+    if value is None:
+        return None
+    if value.tzinfo is None:  # SQLite hands back naive datetimes; we stored UTC
+        value = value.replace(tzinfo=dt.UTC)
+    return value.isoformat()
+
+
+def _check_id(name: str, value: object) -> str:
+    if not isinstance(value, str) or not value.strip() or len(value) > _MAX_ID:
+        raise ValidationError(
+            f"{name} must be a non-empty string of at most {_MAX_ID} characters, got {value!r}.",
+            details={"field": name},
+        )
+    return value
+
+
+def _check_payload(payload: object) -> dict[str, Any]:
+    if not isinstance(payload, dict):
+        raise ValidationError(
+            f"A stored payload must be a dict (JSON object), got {type(payload).__name__}.",
+            details={"type": type(payload).__name__},
+        )
+    return to_jsonable(payload)
+
+
+class Store:
+    """SQL state store.
+
+    Parameters
+    ----------
+    url
+        SQLAlchemy URL: ``sqlite:///path/to.db``, ``sqlite://`` (in memory) or
+        ``postgresql://user:pw@host:5432/db`` (psycopg 3 is used).
+    migrate
+        Create or upgrade the schema on open (default). Safe with several workers:
+        migrations are serialised with a file lock (SQLite) or an advisory lock
+        (PostgreSQL).
+
+    Examples
+    --------
+    >>> store = Store("sqlite://")
+    >>> store.put_document("template", "t1", {"name": "Saver"})
+    {'name': 'Saver'}
+    >>> store.get_document("template", "t1")["name"]
+    'Saver'
+    """
+
+    def __init__(self, url: str, *, migrate: bool = True, echo: bool = False) -> None:
+        url = _normalise_url(url)
+        try:
+            parsed = make_url(url)
+        except ArgumentError:
+            raise StoreError(
+                f"Database URL {url!r} is not a valid SQLAlchemy URL; use e.g. 'sqlite:///state.db' or "
+                "'postgresql://user:password@host:5432/db' in SYNTHPERSONA_DATABASE_URL."
+            ) from None
+        self.dialect = parsed.get_backend_name()
+        if self.dialect not in ("sqlite", "postgresql"):
+            raise StoreError(
+                f"Database backend {self.dialect!r} is not supported; use SQLite or PostgreSQL."
+                + did_you_mean(self.dialect, ["sqlite", "postgresql"])
+            )
+        self.safe_url = parsed.render_as_string(hide_password=True)
+        self._db_path: Path | None = None
+        kwargs: dict[str, Any] = {"echo": echo, "future": True}
+        if self.dialect == "sqlite":
+            database = parsed.database
+            if database and database != ":memory:":
+                self._db_path = Path(database).expanduser().resolve()
+                self._db_path.parent.mkdir(parents=True, exist_ok=True)
+                kwargs["connect_args"] = {"check_same_thread": False, "timeout": 30}
+            else:  # one shared connection, or every connection would see its own empty DB
+                kwargs["connect_args"] = {"check_same_thread": False}
+                kwargs["poolclass"] = StaticPool
+        else:
+            kwargs.update(pool_pre_ping=True, pool_size=5, max_overflow=10)
+        try:
+            self.engine: Engine = create_engine(url, **kwargs)
+        except (ArgumentError, ImportError) as exc:
+            raise StoreError(f"Cannot open the database {self.safe_url}: {exc}") from None
+        if self.dialect == "sqlite":
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+        self._lock = threading.Lock()  # StaticPool shares one connection across threads
+        self._shared = self._db_path is None and self.dialect == "sqlite"
+        if migrate:
+            self.migrate()
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Store:
+        """Open the store at ``settings.resolved_database_url`` (SQLite in the data dir by default)."""
+        return cls(settings.resolved_database_url)
+
+    def __repr__(self) -> str:
+        return f"Store({self.safe_url!r})"
+
+    # -- plumbing ----------------------------------------------------------------------------------
+    @contextlib.contextmanager
+    def _tx(self) -> Iterator[Connection]:
+        """One transaction; any error rolls everything back and surfaces as a StoreError."""
+        lock = self._lock if self._shared else contextlib.nullcontext()
+        with lock:
+            try:
+                with self.engine.begin() as conn:
+                    yield conn
+            except SynthPersonaError:
+                raise
+            except SQLAlchemyError as exc:
+                log.error("store error", extra={"event": "store_error", "error": type(exc).__name__})
+                raise StoreError(
+                    f"The state store at {self.safe_url} failed ({type(exc).__name__}); nothing was "
+                    "written. Check the database is reachable and not full.",
+                    details={"error": type(exc).__name__},
+                ) from exc
+
+    def migrate(self) -> None:
+        """Create or upgrade the schema to the latest revision."""
+        from alembic import command
+        from alembic.config import Config
+        from alembic.util.exc import CommandError
+
+        cfg = Config()
+        cfg.set_main_option("script_location", str(_MIGRATIONS))
+        lock_file = None
+        try:
+            if self._db_path is not None:
+                lock_file = open(self._db_path.with_name(self._db_path.name + ".migrate.lock"), "w")  # noqa: SIM115
+                fcntl.flock(lock_file, fcntl.LOCK_EX)
+            with self.engine.connect() as conn:
+                if self.dialect == "postgresql":
+                    conn.execute(text("SELECT pg_advisory_lock(:k)"), {"k": _PG_LOCK_KEY})
+                    conn.commit()
+                try:
+                    cfg.attributes["connection"] = conn
+                    command.upgrade(cfg, "head")
+                    conn.commit()
+                finally:
+                    if self.dialect == "postgresql":
+                        conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": _PG_LOCK_KEY})
+                        conn.commit()
+        except CommandError as exc:
+            raise StoreError(
+                f"The database {self.safe_url} has a schema this version of synthpersona does not know "
+                f"({exc}); upgrade synthpersona or point SYNTHPERSONA_DATABASE_URL at another database."
+            ) from None
+        except SQLAlchemyError as exc:
+            raise StoreError(
+                f"Cannot open the state store at {self.safe_url}: {type(exc).__name__}. Check that the "
+                "database server is running and SYNTHPERSONA_DATABASE_URL is right.",
+                details={"error": type(exc).__name__},
+            ) from None
+        finally:
+            if lock_file is not None:
+                fcntl.flock(lock_file, fcntl.LOCK_UN)
+                lock_file.close()
+
+    def status(self) -> dict[str, Any]:
+        """Backend, redacted URL, schema revision and whether the database answers now."""
+        info: dict[str, Any] = {"backend": self.dialect, "url": self.safe_url, "ok": False, "revision": None}
+        try:
+            with self._tx() as conn:
+                info["revision"] = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+            info["ok"] = True
+        except SynthPersonaError as exc:
+            info["error"] = exc.message
+        return info
+
+    def close(self) -> None:
+        """Release every pooled connection."""
+        self.engine.dispose()
+
+    # -- documents ---------------------------------------------------------------------------------
+    def put_document(self, kind: str, doc_id: str, payload: dict[str, Any]) -> dict[str, Any]:
+        """Insert or replace the document ``(kind, doc_id)``; return the stored payload."""
+        _check_id("kind", kind)
+        _check_id("doc_id", doc_id)
+        data = _check_payload(payload)
+        now = utcnow()
+        with self._tx() as conn:
+            found = conn.execute(
+                update(_docs)
+                .where(_docs.c.kind == kind, _docs.c.doc_id == doc_id)
+                .values(payload=data, updated_at=now)
+            ).rowcount
+            if not found:
+                conn.execute(
+                    insert(_docs).values(
+                        kind=kind, doc_id=doc_id, payload=data, created_at=now, updated_at=now
+                    )
+                )
+        return data
+
+    def get_document(self, kind: str, doc_id: str) -> dict[str, Any]:
+        """Return the payload of ``(kind, doc_id)``; raise ``NotFoundError`` when missing."""
+        with self._tx() as conn:
+            row = conn.execute(
+                select(_docs.c.payload).where(_docs.c.kind == kind, _docs.c.doc_id == doc_id)
+            ).first()
+        if row is None:
+            raise NotFoundError(
+                f"No {kind} with id {doc_id!r}.",
+                code=f"{kind}_not_found",
+                details={"kind": kind, "id": doc_id},
+            )
+        return dict(row[0])
+
+    def has_document(self, kind: str, doc_id: str) -> bool:
+        """True when ``(kind, doc_id)`` is stored."""
+        with self._tx() as conn:
+            return (
+                conn.execute(
+                    select(_docs.c.doc_id).where(_docs.c.kind == kind, _docs.c.doc_id == doc_id)
+                ).first()
+                is not None
+            )
+
+    def delete_document(self, kind: str, doc_id: str) -> None:
+        """Delete ``(kind, doc_id)``; raise ``NotFoundError`` when it does not exist."""
+        with self._tx() as conn:
+            gone = conn.execute(delete(_docs).where(_docs.c.kind == kind, _docs.c.doc_id == doc_id)).rowcount
+        if not gone:
+            raise NotFoundError(
+                f"No {kind} with id {doc_id!r} to delete.",
+                code=f"{kind}_not_found",
+                details={"kind": kind, "id": doc_id},
+            )
+
+    def list_documents(self, kind: str, *, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
+        """Payloads of every document of ``kind``, oldest first."""
+        query = (
+            select(_docs.c.payload).where(_docs.c.kind == kind).order_by(_docs.c.created_at, _docs.c.doc_id)
+        )
+        if limit is not None:
+            query = query.limit(limit)
+        if offset:
+            query = query.offset(offset)
+        with self._tx() as conn:
+            return [dict(r[0]) for r in conn.execute(query)]
+
+    def list_document_ids(self, kind: str) -> list[dict[str, Any]]:
+        """``{"doc_id", "created_at", "updated_at"}`` of every document of ``kind``, oldest first."""
+        query = (
+            select(_docs.c.doc_id, _docs.c.created_at, _docs.c.updated_at)
+            .where(_docs.c.kind == kind)
+            .order_by(_docs.c.created_at, _docs.c.doc_id)
+        )
+        with self._tx() as conn:
+            return [
+                {"doc_id": r.doc_id, "created_at": _iso(r.created_at), "updated_at": _iso(r.updated_at)}
+                for r in conn.execute(query)
+            ]
+
+    # -- runs and personas -------------------------------------------------------------------------
+    def save_run(self, run: dict[str, Any]) -> str:
+        """Store a run (``GoalRun.to_dict()`` shape) and its personas in one transaction.
+
+        Saving a ``run_id`` again replaces it (runs are deterministic, so this is
+        the same content). Returns the ``run_id``.
+        """
+        if not isinstance(run, dict):
+            raise ValidationError(f"A run must be a dict, got {type(run).__name__}.")
+        run_id = _check_id("run_id", run.get("run_id"))
+        data = _check_payload(run)
+        personas = data.pop("personas", None) or {}
+        if not isinstance(personas, dict):
+            raise ValidationError("run['personas'] must map cluster_id to a list of persona dicts.")
+        rows: list[dict[str, Any]] = []
+        now = utcnow()
+        for cluster_key, items in personas.items():
+            for position, persona in enumerate(items or []):
+                if not isinstance(persona, dict):
+                    raise ValidationError(f"Persona {position} of cluster {cluster_key} is not a dict.")
+                pid = _check_id("persona_id", persona.get("persona_id"))
+                cluster_id = persona.get("cluster_id", cluster_key)
+                try:
+                    cluster_int = int(cluster_id)  # type: ignore[arg-type]
+                except (TypeError, ValueError):
+                    raise ValidationError(
+                        f"cluster_id {cluster_id!r} of persona {pid!r} is not an integer."
+                    ) from None
+                rows.append(
+                    {
+                        "run_id": run_id,
+                        "persona_id": pid,
+                        "cluster_id": cluster_int,
+                        "position": position,
+                        "payload": {**persona, "cluster_id": cluster_int},
+                        "created_at": now,
+                    }
+                )
+        goal = data.get("goal")
+        request = data.get("request") if isinstance(data.get("request"), dict) else {}
+        with self._tx() as conn:
+            conn.execute(delete(_personas).where(_personas.c.run_id == run_id))
+            conn.execute(delete(_runs).where(_runs.c.run_id == run_id))
+            conn.execute(
+                insert(_runs).values(
+                    run_id=run_id,
+                    goal=goal if isinstance(goal, str) else None,
+                    request=request,
+                    payload=data,
+                    created_at=now,
+                )
+            )
+            if rows:
+                conn.execute(insert(_personas), rows)
+        return run_id
+
+    def has_run(self, run_id: str) -> bool:
+        """True when ``run_id`` is stored."""
+        with self._tx() as conn:
+            return conn.execute(select(_runs.c.run_id).where(_runs.c.run_id == run_id)).first() is not None
+
+    def get_run(self, run_id: str) -> dict[str, Any]:
+        """The stored run with ``personas`` as ``{cluster_id: [persona, ...]}`` and ``created_at``."""
+        with self._tx() as conn:
+            row = conn.execute(
+                select(_runs.c.payload, _runs.c.created_at).where(_runs.c.run_id == run_id)
+            ).first()
+            if row is None:
+                raise NotFoundError(
+                    f"No run with run_id {run_id!r}; generate one with POST /clusters/generate "
+                    "(or `synthpersona goal`), or list stored runs.",
+                    code="run_not_found",
+                    details={"run_id": run_id},
+                )
+            prows = conn.execute(
+                select(_personas.c.cluster_id, _personas.c.payload)
+                .where(_personas.c.run_id == run_id)
+                .order_by(_personas.c.cluster_id, _personas.c.position)
+            ).all()
+        personas: dict[int, list[dict[str, Any]]] = {}
+        for cluster_id, payload in prows:
+            personas.setdefault(int(cluster_id), []).append(dict(payload))
+        run = dict(row.payload)
+        run["personas"] = personas
+        run["created_at"] = _iso(row.created_at)
+        return run
+
+    def list_runs(self, *, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
+        """Newest runs first: ``{"run_id", "goal", "created_at", "k", "subset_n", "personas_count"}``."""
+        counts = select(_personas.c.run_id, func.count().label("n")).group_by(_personas.c.run_id).subquery()
+        query = (
+            select(_runs.c.run_id, _runs.c.goal, _runs.c.created_at, _runs.c.payload, counts.c.n)
+            .outerjoin(counts, counts.c.run_id == _runs.c.run_id)
+            .order_by(_runs.c.created_at.desc(), _runs.c.run_id)
+            .limit(limit)
+            .offset(offset)
+        )
+        with self._tx() as conn:
+            out = []
+            for r in conn.execute(query):
+                meta = (r.payload or {}).get("meta") or {}
+                out.append(
+                    {
+                        "run_id": r.run_id,
+                        "goal": r.goal,
+                        "created_at": _iso(r.created_at),
+                        "k": meta.get("k"),
+                        "subset_n": meta.get("subset_n"),
+                        "personas_count": int(r.n or 0),
+                    }
+                )
+            return out
+
+    def delete_run(self, run_id: str) -> None:
+        """Delete a run and its personas; raise ``NotFoundError`` when missing."""
+        with self._tx() as conn:
+            conn.execute(delete(_personas).where(_personas.c.run_id == run_id))
+            gone = conn.execute(delete(_runs).where(_runs.c.run_id == run_id)).rowcount
+        if not gone:
+            raise NotFoundError(f"No run with run_id {run_id!r} to delete.", code="run_not_found")
+
+    def get_persona(self, persona_id: str, *, run_id: str | None = None) -> dict[str, Any]:
+        """A stored persona with its ``run_id``; the newest run's when ``run_id`` is not given."""
+        query = select(_personas.c.run_id, _personas.c.payload).where(_personas.c.persona_id == persona_id)
+        if run_id is not None:
+            query = query.where(_personas.c.run_id == run_id)
+        query = query.order_by(_personas.c.created_at.desc()).limit(1)
+        with self._tx() as conn:
+            row = conn.execute(query).first()
+        if row is None:
+            where = f" in run {run_id!r}" if run_id else ""
+            raise NotFoundError(
+                f"No persona {persona_id!r}{where}; fetch personas first with POST /personas/{{cluster_id}} "
+                "or POST /clusters/generate, then use one of their persona_id values.",
+                code="persona_not_found",
+                details={"persona_id": persona_id, "run_id": run_id},
+            )
+        return {**dict(row.payload), "run_id": row.run_id}
+
+    def list_personas(self, run_id: str, cluster_id: int | None = None) -> list[dict[str, Any]]:
+        """Personas of a run (of one cluster when ``cluster_id`` is given), in order."""
+        query = select(_personas.c.payload).where(_personas.c.run_id == run_id)
+        if cluster_id is not None:
+            query = query.where(_personas.c.cluster_id == int(cluster_id))
+        query = query.order_by(_personas.c.cluster_id, _personas.c.position)
+        with self._tx() as conn:
+            return [dict(r[0]) for r in conn.execute(query)]
+
+    # -- conversations -----------------------------------------------------------------------------
+    def create_conversation(
+        self, persona: dict[str, Any], *, run_id: str | None = None, conversation_id: str | None = None
+    ) -> str:
+        """Start an empty conversation with ``persona``; return its id."""
+        cid = self._new_conversation_id(conversation_id)
+        data = _check_payload(persona)
+        pid = _check_id("persona_id", data.get("persona_id"))
+        now = utcnow()
+        with self._tx() as conn:
+            conn.execute(
+                insert(_convs).values(
+                    conversation_id=cid,
+                    persona_id=pid,
+                    run_id=run_id,
+                    persona=data,
+                    created_at=now,
+                    updated_at=now,
+                )
+            )
+        return cid
+
+    @staticmethod
+    def _new_conversation_id(conversation_id: str | None) -> str:
+        if conversation_id is None:
+            return uuid.uuid4().hex
+        return _check_id("conversation_id", conversation_id)
+
+    def get_conversation(self, conversation_id: str) -> dict[str, Any]:
+        """The conversation with its persona snapshot and ``messages`` (oldest first)."""
+        with self._tx() as conn:
+            row = conn.execute(select(_convs).where(_convs.c.conversation_id == conversation_id)).first()
+            if row is None:
+                raise NotFoundError(
+                    f"No conversation {conversation_id!r}; start one by chatting without a conversation_id.",
+                    code="conversation_not_found",
+                    details={"conversation_id": conversation_id},
+                )
+            msgs = conn.execute(
+                select(_msgs.c.role, _msgs.c.message, _msgs.c.engine, _msgs.c.created_at)
+                .where(_msgs.c.conversation_id == conversation_id)
+                .order_by(_msgs.c.seq)
+            ).all()
+        return {
+            "conversation_id": row.conversation_id,
+            "persona_id": row.persona_id,
+            "run_id": row.run_id,
+            "persona": dict(row.persona),
+            "created_at": _iso(row.created_at),
+            "updated_at": _iso(row.updated_at),
+            "messages": [
+                {"role": m.role, "message": m.message, "engine": m.engine, "created_at": _iso(m.created_at)}
+                for m in msgs
+            ],
+        }
+
+    def add_messages(
+        self,
+        conversation_id: str | None,
+        messages: list[dict[str, Any]],
+        *,
+        persona: dict[str, Any] | None = None,
+        run_id: str | None = None,
+    ) -> str:
+        """Append ``{"role": "user"|"persona", "message", "engine"?}`` turns in one transaction.
+
+        With ``conversation_id=None`` a conversation with ``persona`` is created in
+        the same transaction. Returns the conversation id.
+        """
+        for i, m in enumerate(messages):
+            if m.get("role") not in _ROLES or not isinstance(m.get("message"), str):
+                raise ValidationError(
+                    f"messages[{i}] must be {{'role': 'user'|'persona', 'message': str}}, got {m!r}.",
+                    details={"index": i, "allowed_roles": list(_ROLES)},
+                )
+        if conversation_id is None and persona is None:
+            raise ValidationError("A new conversation needs the persona it is held with.")
+        new = conversation_id is None
+        cid = self._new_conversation_id(conversation_id)
+        pdata = _check_payload(persona) if new and persona is not None else None
+        for attempt in range(3):  # two writers may race for the same seq numbers
+            now = utcnow()
+            try:
+                with self._tx() as conn:
+                    if pdata is not None:
+                        pid = _check_id("persona_id", pdata.get("persona_id"))
+                        conn.execute(
+                            insert(_convs).values(
+                                conversation_id=cid,
+                                persona_id=pid,
+                                run_id=run_id,
+                                persona=pdata,
+                                created_at=now,
+                                updated_at=now,
+                            )
+                        )
+                        start = 0
+                    else:
+                        found = conn.execute(
+                            update(_convs).where(_convs.c.conversation_id == cid).values(updated_at=now)
+                        ).rowcount
+                        if not found:
+                            raise NotFoundError(
+                                f"No conversation {cid!r}; omit conversation_id to start a new one.",
+                                code="conversation_not_found",
+                                details={"conversation_id": cid},
+                            )
+                        last = conn.execute(
+                            select(func.max(_msgs.c.seq)).where(_msgs.c.conversation_id == cid)
+                        ).scalar()
+                        start = 0 if last is None else int(last) + 1
+                    if messages:
+                        conn.execute(
+                            insert(_msgs),
+                            [
+                                {
+                                    "conversation_id": cid,
+                                    "seq": start + i,
+                                    "role": m["role"],
+                                    "message": m["message"],
+                                    "engine": m.get("engine"),
+                                    "created_at": now,
+                                }
+                                for i, m in enumerate(messages)
+                            ],
+                        )
+                return cid
+            except StoreError as exc:
+                if not isinstance(exc.__cause__, IntegrityError) or attempt == 2 or new:
+                    raise
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def delete_conversation(self, conversation_id: str) -> None:
+        """Delete a conversation and its messages; raise ``NotFoundError`` when missing."""
+        with self._tx() as conn:
+            conn.execute(delete(_msgs).where(_msgs.c.conversation_id == conversation_id))
+            gone = conn.execute(delete(_convs).where(_convs.c.conversation_id == conversation_id)).rowcount
+        if not gone:
+            raise NotFoundError(
+                f"No conversation {conversation_id!r} to delete.", code="conversation_not_found"
+            )
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    cur = dbapi_conn.cursor()
+    try:
+        # WAL lets readers proceed during a write and several workers share one file
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA synchronous=NORMAL")
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute("PRAGMA busy_timeout=30000")
+    finally:
+        cur.close()

@@ -1,0 +1,195 @@
+"""Chat with a persona: one-off replies (UI, notebooks) and stored conversations (API).
+
+The engine is the LLM one when an endpoint is configured
+(``SYNTHPERSONA_LLM_BASE_URL`` / ``_MODEL``), else the offline rule-based engine;
+an LLM failure falls back to the offline engine (``engine == "offline-fallback"``).
+
+Examples
+--------
+>>> persona = {"persona_id": "dyn_1_0", "persona_name": "Priya Patel — Young Tech Adopter"}
+>>> reply(persona, "Hello!").engine
+'offline'
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from synthpersona.chat import ChatReply, LLMEngine, OfflineEngine
+from synthpersona.errors import ValidationError
+from synthpersona.llm import LLMClient
+
+if TYPE_CHECKING:
+    from synthpersona.config import Settings
+    from synthpersona.store import Store
+
+__all__ = ["ChatResult", "ChatService", "areply", "engine_for", "reply"]
+
+_OFFLINE = OfflineEngine()
+
+
+def engine_for(settings: Settings | None = None, llm: LLMClient | None = None) -> OfflineEngine | LLMEngine:
+    """The chat engine: LLM (with offline fallback) when configured, else offline."""
+    if llm is None and settings is not None:
+        llm = LLMClient.from_settings(settings)
+    return LLMEngine(llm) if llm is not None else _OFFLINE
+
+
+def _check_message(message: object) -> str:
+    if not isinstance(message, str) or not message.strip():
+        raise ValidationError("The chat message is empty; type a question for the persona.")
+    return message
+
+
+def reply(
+    persona: dict[str, Any],
+    message: str,
+    *,
+    history: Sequence[dict[str, Any]] | None = None,
+    settings: Settings | None = None,
+) -> ChatReply:
+    """Answer ``message`` as ``persona`` given ``history`` (``{"role": "user"|"persona", "message"}``).
+
+    Nothing is stored; use :class:`ChatService` for stored conversations.
+    """
+    return engine_for(settings).reply(persona, _check_message(message), history)
+
+
+async def areply(
+    persona: dict[str, Any],
+    message: str,
+    *,
+    history: Sequence[dict[str, Any]] | None = None,
+    settings: Settings | None = None,
+) -> ChatReply:
+    """Asynchronous :func:`reply`."""
+    engine = engine_for(settings)
+    if isinstance(engine, LLMEngine):
+        return await engine.areply(persona, _check_message(message), history)
+    return engine.reply(persona, _check_message(message), history)
+
+
+@dataclass
+class ChatResult:
+    """Seed 000's chat response plus ``conversation_id``, ``engine``, ``run_id`` and ``topic``."""
+
+    persona_id: str
+    response: str
+    persona_traits: dict[str, Any]
+    conversation_history: list[dict[str, str]]
+    conversation_id: str
+    engine: str
+    run_id: str | None = None
+    topic: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "persona_id": self.persona_id,
+            "response": self.response,
+            "persona_traits": self.persona_traits,
+            "conversation_history": self.conversation_history,
+            "conversation_id": self.conversation_id,
+            "engine": self.engine,
+            "run_id": self.run_id,
+            "topic": self.topic,
+        }
+
+
+class ChatService:
+    """Stored conversations with personas of stored runs.
+
+    Parameters
+    ----------
+    store
+        Where personas are looked up and conversations kept.
+    llm
+        An LLM client, or ``None`` for the offline engine.
+    """
+
+    def __init__(self, store: Store, *, llm: LLMClient | None = None) -> None:
+        self.store = store
+        self.engine = engine_for(llm=llm)
+
+    def _load(
+        self,
+        persona_id: str,
+        run_id: str | None,
+        cluster_id: int | None,
+        conversation_id: str | None,
+        conversation_history: Sequence[dict[str, Any]] | None,
+    ) -> tuple[dict[str, Any], list[dict[str, Any]], str | None]:
+        if conversation_id is not None:
+            conv = self.store.get_conversation(conversation_id)
+            if conv["persona_id"] != persona_id:
+                raise ValidationError(
+                    f"Conversation {conversation_id!r} is with persona {conv['persona_id']!r}, not "
+                    f"{persona_id!r}; use POST /personas/{conv['persona_id']}/chat or omit conversation_id.",
+                    code="conversation_persona_mismatch",
+                    details={"conversation_id": conversation_id, "persona_id": conv["persona_id"]},
+                )
+            history = [{"role": m["role"], "message": m["message"]} for m in conv["messages"]]
+            return conv["persona"], history, conv["run_id"]
+        persona = self.store.get_persona(persona_id, run_id=run_id)
+        if cluster_id is not None and int(persona.get("cluster_id", -1)) != int(cluster_id):
+            raise ValidationError(
+                f"Persona {persona_id!r} belongs to cluster {persona.get('cluster_id')}, not {cluster_id}; "
+                "fix cluster_id or leave it out.",
+                code="cluster_mismatch",
+                details={"persona_id": persona_id, "cluster_id": persona.get("cluster_id")},
+            )
+        history = [{"role": t["role"], "message": t["message"]} for t in conversation_history or []]
+        return persona, history, persona.get("run_id")
+
+    async def achat(
+        self,
+        persona_id: str,
+        message: str,
+        *,
+        run_id: str | None = None,
+        cluster_id: int | None = None,
+        conversation_id: str | None = None,
+        conversation_history: Sequence[dict[str, Any]] | None = None,
+    ) -> ChatResult:
+        """Answer and store the exchange (one transaction); start a conversation when none is given.
+
+        A client-held ``conversation_history`` (seed 000 style) is stored at the start
+        of a new conversation so the server-side record is complete.
+        """
+        _check_message(message)
+        loop = asyncio.get_running_loop()
+        persona, history, run = await loop.run_in_executor(
+            None, self._load, persona_id, run_id, cluster_id, conversation_id, conversation_history
+        )
+        if isinstance(self.engine, LLMEngine):
+            answer = await self.engine.areply(persona, message, history)
+        else:
+            answer = self.engine.reply(persona, message, history)
+        new_turns = [
+            {"role": "user", "message": message},
+            {"role": "persona", "message": answer.response, "engine": answer.engine},
+        ]
+        to_store = new_turns if conversation_id is not None else [*history, *new_turns]
+        stored_persona = {k: v for k, v in persona.items() if k != "run_id"}
+        cid = await loop.run_in_executor(
+            None,
+            lambda: self.store.add_messages(conversation_id, to_store, persona=stored_persona, run_id=run),
+        )
+        full = [*history, *({"role": t["role"], "message": t["message"]} for t in new_turns)]
+        return ChatResult(
+            persona_id=persona_id,
+            response=answer.response,
+            persona_traits=dict(persona.get("personality_traits") or {}),
+            conversation_history=full,
+            conversation_id=cid,
+            engine=answer.engine,
+            run_id=run,
+            topic=answer.topic,
+        )
+
+    def chat(self, persona_id: str, message: str, **kwargs: Any) -> ChatResult:
+        """Blocking :meth:`achat` (for scripts and the CLI)."""
+        return asyncio.run(self.achat(persona_id, message, **kwargs))

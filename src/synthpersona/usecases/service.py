@@ -1,0 +1,271 @@
+"""Stored, cached goal runs for long-lived services (REST API, web UI).
+
+:class:`RunService` wraps :func:`synthpersona.usecases.goals.run_goal`: every run is
+stored (request, filters, SQL, clusters, personas) and identical requests are served
+from memory or from the store — also after a restart — without segmenting again.
+Segmentation runs on a small worker pool, off the event loop, and concurrent
+identical requests share one computation.
+
+Examples
+--------
+>>> from synthpersona.store import Store
+>>> service = RunService(Store("sqlite://"))  # doctest: +SKIP
+>>> run, cached = service.generate("college students interested in headphones")  # doctest: +SKIP
+>>> service.personas_for_cluster(run, 1)["cluster_info"]  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures as cf
+import functools
+import hashlib
+import json
+import logging
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from synthpersona.errors import NotFoundError, ValidationError
+from synthpersona.store import Store, to_jsonable
+
+if TYPE_CHECKING:
+    from synthpersona.config import Settings
+
+__all__ = ["RunService", "normalise_run"]
+
+log = logging.getLogger("synthpersona.runs")
+
+_REQUEST_KIND = "run_request"  # documents mapping a request key to its run_id
+
+
+def normalise_run(result: Any) -> dict[str, Any]:
+    """A ``GoalRun`` (or its dict) as plain JSON types with ``personas`` keyed by int cluster id."""
+    data = result.to_dict() if hasattr(result, "to_dict") else result
+    if not isinstance(data, dict) or "run_id" not in data:
+        raise ValidationError("A goal run must be a GoalRun or a dict with a run_id.")
+    run: dict[str, Any] = to_jsonable(data)
+    personas = run.get("personas") or {}
+    run["personas"] = {int(k): list(v) for k, v in personas.items()}
+    for cid, plist in run["personas"].items():
+        for p in plist:
+            p.setdefault("cluster_id", cid)
+    return run
+
+
+class RunService:
+    """Generate, cache and store goal runs.
+
+    Parameters
+    ----------
+    store
+        Where runs and the request → run index are kept.
+    runner
+        ``run_goal``-compatible callable; default :func:`synthpersona.usecases.goals.run_goal`.
+    settings
+        Used for the population identity in cache keys (size and seed).
+    cache_size
+        Runs kept in memory (least recently used are dropped; the store keeps all).
+    max_workers
+        Segmentations run at once; 1 leaves the other core to chat and health.
+    """
+
+    def __init__(
+        self,
+        store: Store,
+        *,
+        runner: Callable[..., Any] | None = None,
+        settings: Settings | None = None,
+        cache_size: int = 64,
+        max_workers: int = 1,
+    ) -> None:
+        self.store = store
+        self._runner = runner
+        size = settings.population_size if settings is not None else None
+        seed = settings.population_seed if settings is not None else None
+        self._identity = f"builtin:n={size}:seed={seed}"
+        self.cache_size = cache_size
+        self._executor = cf.ThreadPoolExecutor(max_workers=max_workers, thread_name_prefix="synthpersona-run")
+        self._lock = threading.Lock()
+        self._runs: OrderedDict[str, dict[str, Any]] = OrderedDict()
+        self._keys: OrderedDict[str, str] = OrderedDict()
+        self._inflight: dict[str, cf.Future[dict[str, Any]]] = {}
+
+    @property
+    def runner(self) -> Callable[..., Any]:
+        if self._runner is None:
+            from synthpersona.usecases.goals import run_goal
+
+            self._runner = run_goal
+        return self._runner
+
+    def shutdown(self) -> None:
+        """Stop the worker pool (running segmentations finish)."""
+        self._executor.shutdown(wait=False, cancel_futures=True)
+
+    # -- keys and caches ---------------------------------------------------------------------------
+    def request_key(self, goal: str, params: dict[str, Any]) -> str:
+        """Deterministic key of a request: whitespace-normalised goal, parameters, population."""
+        payload = json.dumps(
+            {"goal": " ".join(goal.split()), "params": params, "population": self._identity}, sort_keys=True
+        )
+        return hashlib.sha256(payload.encode()).hexdigest()[:32]
+
+    def _remember(self, run: dict[str, Any], key: str | None = None) -> None:
+        with self._lock:
+            self._runs[run["run_id"]] = run
+            self._runs.move_to_end(run["run_id"])
+            if key is not None:
+                self._keys[key] = run["run_id"]
+                self._keys.move_to_end(key)
+            while len(self._runs) > self.cache_size:
+                self._runs.popitem(last=False)
+            while len(self._keys) > 4 * self.cache_size:
+                self._keys.popitem(last=False)
+
+    def _cached(self, key: str) -> dict[str, Any] | None:
+        with self._lock:
+            run_id = self._keys.get(key)
+            if run_id is not None and run_id in self._runs:
+                self._runs.move_to_end(run_id)
+                return self._runs[run_id]
+        return None
+
+    def _from_store(self, key: str) -> dict[str, Any] | None:
+        try:
+            run_id = self.store.get_document(_REQUEST_KIND, key)["run_id"]
+            run = self.store.get_run(run_id)
+        except NotFoundError:
+            return None
+        self._remember(run, key)
+        return run
+
+    # -- generation --------------------------------------------------------------------------------
+    def _compute(self, key: str, goal: str, params: dict[str, Any]) -> dict[str, Any]:
+        stored = self._from_store(key)
+        if stored is not None:
+            return stored
+        start = time.perf_counter()
+        run = normalise_run(self.runner(goal, **params))
+        # the run and its request index are two writes; a lost index only costs a recomputation
+        self.store.save_run(run)
+        self.store.put_document(_REQUEST_KIND, key, {"run_id": run["run_id"], "goal": goal, "params": params})
+        run = self.store.get_run(run["run_id"])
+        self._remember(run, key)
+        log.info(
+            "run generated",
+            extra={
+                "event": "run_generated",
+                "run_id": run["run_id"],
+                "seconds": round(time.perf_counter() - start, 3),
+            },
+        )
+        return run
+
+    def _submit(self, goal: str, params: dict[str, Any]) -> tuple[cf.Future[dict[str, Any]], str]:
+        key = self.request_key(goal, params)
+        with self._lock:
+            fut = self._inflight.get(key)
+            if fut is None:
+                fut = self._executor.submit(self._compute, key, goal, params)
+                self._inflight[key] = fut
+                fut.add_done_callback(functools.partial(self._forget, key))
+        return fut, key
+
+    def _forget(self, key: str, _fut: object = None) -> None:
+        with self._lock:
+            self._inflight.pop(key, None)
+
+    def generate(self, goal: str, **params: Any) -> tuple[dict[str, Any], bool]:
+        """Return ``(run, cached)`` for ``goal`` with ``run_goal`` keyword ``params``.
+
+        ``cached`` is True when the run came from memory or the store.
+        """
+        key = self.request_key(goal, params)
+        hit = self._cached(key)
+        if hit is not None:
+            return hit, True
+        stored = self._from_store(key)
+        if stored is not None:
+            return stored, True
+        fut, _ = self._submit(goal, params)
+        return fut.result(), False
+
+    async def agenerate(self, goal: str, **params: Any) -> tuple[dict[str, Any], bool]:
+        """:meth:`generate` for the event loop: store lookups and segmentation run in threads."""
+        key = self.request_key(goal, params)
+        hit = self._cached(key)
+        if hit is not None:
+            return hit, True
+        loop = asyncio.get_running_loop()
+        stored = await loop.run_in_executor(None, self._from_store, key)
+        if stored is not None:
+            return stored, True
+        fut, _ = self._submit(goal, params)
+        return await asyncio.wrap_future(fut), False
+
+    # -- lookups -----------------------------------------------------------------------------------
+    def get_run(self, run_id: str) -> dict[str, Any]:
+        """A run from memory or the store; ``NotFoundError`` when unknown."""
+        with self._lock:
+            run = self._runs.get(run_id)
+        if run is not None:
+            return run
+        run = self.store.get_run(run_id)
+        self._remember(run)
+        return run
+
+    @staticmethod
+    def cluster(run: dict[str, Any], cluster_id: int) -> dict[str, Any]:
+        """The cluster dict of ``run``; ``NotFoundError`` lists the valid ids."""
+        for c in run.get("clusters", []):
+            if int(c.get("cluster_id", -1)) == int(cluster_id):
+                return dict(c)
+        valid = [c.get("cluster_id") for c in run.get("clusters", [])]
+        raise NotFoundError(
+            f"Cluster {cluster_id} does not exist in run {run['run_id']}; valid cluster ids: {valid}.",
+            code="cluster_not_found",
+            details={"cluster_id": cluster_id, "valid": valid, "run_id": run["run_id"]},
+        )
+
+    def personas_for_cluster(self, run: dict[str, Any], cluster_id: int) -> dict[str, Any]:
+        """Seed 000's persona response (``personas``, ``cluster_info``) plus ``run_id``."""
+        cluster = self.cluster(run, cluster_id)
+        personas = run.get("personas", {}).get(int(cluster_id), [])
+        return {
+            "run_id": run["run_id"],
+            "personas": personas,
+            "cluster_info": {
+                "cluster_id": int(cluster["cluster_id"]),
+                "cluster_size": int(cluster.get("cluster_size", 0)),
+                "cluster_label": str(cluster.get("cluster_label", f"Cluster #{cluster_id}")),
+            },
+        }
+
+    @staticmethod
+    def clusters_response(run: dict[str, Any], cached: bool) -> dict[str, Any]:
+        """Seed 000's cluster response plus ``run_id``, ``goal`` and ``cached``."""
+        return {
+            "run_id": run["run_id"],
+            "goal": run.get("goal") or "",
+            "clusters": run.get("clusters", []),
+            "meta": run.get("meta", {}),
+            "cached": cached,
+        }
+
+    @staticmethod
+    def dynamic_response(run: dict[str, Any], cached: bool) -> dict[str, Any]:
+        """The legacy shape: every cluster with its personas inline."""
+        personas = run.get("personas", {})
+        clusters = [
+            {**c, "personas": personas.get(int(c["cluster_id"]), [])} for c in run.get("clusters", [])
+        ]
+        return {
+            "run_id": run["run_id"],
+            "goal": run.get("goal") or "",
+            "clusters": clusters,
+            "meta": run.get("meta", {}),
+            "cached": cached,
+        }
