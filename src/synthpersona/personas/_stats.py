@@ -19,6 +19,15 @@ MIN_EFFECT = 0.25
 # A categorical value must also describe most of the cluster to name it.
 MIN_SHARE = 0.5
 
+# ... and by at least this much in the column's own unit, so that a statistically
+# distinct but tiny gap (tech savviness 0.70 vs 0.73) is not put into words.
+MIN_ABS_DIFF = {
+    "age": 3.0, "device_count": 0.3, "daily_screen_hours": 0.5, "online_shopping_freq": 0.5,
+    "family_size": 0.5, "has_children": 0.08, "emi_flag": 0.08,
+}
+MIN_ABS_UNIT = 0.05  # 0-1 scores and interests
+MIN_REL_INCOME = 0.15  # monthly income: 15 % of the audience mean
+
 # Columns that express the same concept; a label uses at most one of each group.
 CONCEPT = {
     "monthly_income_inr": "income", "income_level": "income",
@@ -107,6 +116,11 @@ def compute_stats(df: pd.DataFrame, labels: np.ndarray, k: int) -> ClusterStats:
         if sd <= 1e-12:
             continue
         effect = (means[col] - audience[col]) / sd
+        if col == "monthly_income_inr":
+            min_abs = MIN_REL_INCOME * abs(audience[col])
+        else:
+            min_abs = MIN_ABS_DIFF.get(col, MIN_ABS_UNIT)
+        effect = np.where(np.abs(means[col] - audience[col]) >= min_abs, effect, 0.0)
         for trait in (t for t in NUMERIC_TRAITS if t.column == col):
             signed = effect if trait.direction == "high" else -effect
             for c in range(k):

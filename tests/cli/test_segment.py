@@ -1,0 +1,62 @@
+"""`synthpersona segment` from the command line."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from synthpersona.cli._app import run
+from synthpersona.population import generate
+
+
+@pytest.fixture(scope="module")
+def pop_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("pop") / "users.parquet"
+    generate(8000, random_state=2).to_parquet(path)
+    return path
+
+
+def test_segment_json(pop_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code = run(["segment", "--goal", "Gen Z in tier-1 cities", "--k-max", "4", "--population", str(pop_file),
+                "--json"])
+    assert code == 0
+    body = json.loads(capsys.readouterr().out)
+    assert body["meta"]["subset_n"] > 0 and body["clusters"]
+    assert body["personas"]["1"][0]["persona_id"] == "dyn_1_0"
+
+
+def test_segment_pretty_and_out(pop_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "run"
+    code = run(["segment", "--goal", "millennials", "--k-max", "3", "--population", str(pop_file), "--out",
+                str(out)])
+    assert code == 0
+    text = capsys.readouterr().out
+    assert "Segments" in text and "dyn_1_0" in text
+    clusters = json.loads((out / "clusters.json").read_text())
+    assert clusters["meta"]["k"] == len(clusters["clusters"])
+    assert json.loads((out / "personas.json").read_text())["1"]["cluster_info"]["cluster_id"] == 1
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "needle"),
+    [
+        (["--algorithm", "kmean"], 2, "kmeans"),
+        (["--k-min", "6", "--k-max", "3"], 2, "k_min"),
+        (["--population", "/nonexistent/users.parquet"], 2, "does not exist"),
+    ],
+)
+def test_segment_errors_are_one_line(args: list[str], code: int, needle: str, pop_file: Path,
+                                     capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["segment", "--goal", "students", *args]
+    if "--population" not in args:
+        argv += ["--population", str(pop_file)]
+    assert run(argv) == code
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("error:") and len(err.splitlines()) == 1 and needle in err
+
+
+def test_unparseable_goal_exit_code(pop_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["segment", "--goal", "qwzx vvvv", "--population", str(pop_file)]) == 3
+    assert capsys.readouterr().err.startswith("error:")

@@ -1,0 +1,125 @@
+"""Profiles and personas: seed 000 shapes, and every number traceable to the data."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from synthpersona.personas import age_band, build_personas, compute_stats, level, profile_clusters
+from synthpersona.population import generate
+from synthpersona.segmentation import segment
+
+SEED_CLUSTER_KEYS = {"cluster_id", "cluster_label", "cluster_size", "cluster_size_pct", "cluster_description",
+                     "top_traits", "representative_icon", "engagement_score", "demographics_summary",
+                     "personas_count"}
+SEED_PERSONA_KEYS = {"persona_id", "persona_name", "demographics", "care_about_top2", "barriers_top1",
+                     "media_preference", "cluster_linkage", "behavioral_score", "personality_traits",
+                     "chat_personality"}
+SEED_TRAIT_KEYS = {"age_group", "tech_savviness", "price_sensitivity", "brand_awareness", "privacy_consciousness",
+                   "city_tier", "income_level", "preferred_media", "device_count", "emi_usage_likelihood"}
+
+
+@pytest.fixture(scope="module")
+def built() -> tuple[pd.DataFrame, object, list, dict]:
+    df = generate(6000, random_state=3)
+    seg = segment(df, k_min=3, k_max=5, random_state=0)
+    stats = compute_stats(df, seg.labels, seg.k)
+    profiles = profile_clusters(df, seg.labels, centroids=seg.centroids_x, distances=seg.distances,
+                                silhouette_by_cluster=seg.silhouette_by_cluster, stats=stats)
+    personas = build_personas(df, seg.labels, seg.distances, profiles, stats, random_state=0)
+    return df, seg, profiles, personas
+
+
+def _recompute(df: pd.DataFrame, labels: np.ndarray, ev: dict) -> tuple[float, float]:
+    """Recompute (cluster_value, audience_value) of an evidence record from the raw rows."""
+    members = df[labels == ev["cluster_id"] - 1]
+    col = ev["column"]
+    if ev["statistic"] == "value_share":
+        return float((members[col].astype(str) == ev["value"]).mean()), float((df[col].astype(str) == ev["value"]).mean())
+    return float(members[col].astype(float).mean()), float(df[col].astype(float).mean())
+
+
+def test_profiles_cover_every_row_once_and_follow_the_seed_shape(built) -> None:
+    df, seg, profiles, _ = built
+    assert sum(p.cluster_size for p in profiles) == len(df)
+    assert abs(sum(p.cluster_size_pct for p in profiles) - 100) < 0.5
+    assert [p.cluster_id for p in profiles] == list(range(1, seg.k + 1))
+    for p in profiles:
+        d = p.to_dict()
+        assert SEED_CLUSTER_KEYS <= set(d)
+        assert d["cluster_size"] == int((seg.labels == p.cluster_id - 1).sum())
+        assert 2 <= d["personas_count"] <= 3
+        assert d["engagement_score"].startswith("Cohesion ")
+    labels = [p.cluster_label for p in profiles]
+    assert len(set(labels)) == len(labels), "cluster labels must tell clusters apart"
+
+
+def test_cluster_evidence_recomputes_from_the_rows(built) -> None:
+    df, seg, profiles, _ = built
+    checked = 0
+    for p in profiles:
+        for ev in p.evidence():
+            cluster_value, audience_value = _recompute(df, seg.labels, ev)
+            assert cluster_value == pytest.approx(ev["cluster_value"], abs=1e-3)
+            assert audience_value == pytest.approx(ev["audience_value"], abs=1e-3)
+            checked += 1
+    assert checked >= len(profiles)
+
+
+def test_description_quotes_the_cluster_numbers(built) -> None:
+    df, seg, profiles, _ = built
+    for p in profiles:
+        members = df[seg.labels == p.cluster_id - 1]
+        assert f"{p.cluster_size:,} people" in p.cluster_description
+        median_age = int(np.percentile(members["age"], 50))
+        assert f"median age {median_age}" in p.cluster_description
+        tier_mode = members["city_tier"].astype(str).value_counts().index[0]
+        assert f"{tier_mode} cities" in p.demographics_summary
+
+
+def test_personas_are_anchored_on_real_members(built) -> None:
+    df, seg, profiles, personas = built
+    names = []
+    for p in profiles:
+        plist = personas[p.cluster_id]
+        assert len(plist) == p.personas_count
+        for i, persona in enumerate(plist):
+            d = persona.to_dict()
+            assert SEED_PERSONA_KEYS <= set(d)
+            assert set(d["personality_traits"]) == SEED_TRAIT_KEYS
+            assert d["persona_id"] == f"dyn_{p.cluster_id}_{i}"
+            anchor = df[df["user_id"] == d["profile"]["anchor_user_id"]].iloc[0]
+            assert seg.labels[df.index.get_loc(anchor.name)] == p.cluster_id - 1
+            assert d["demographics"].startswith(age_band(int(anchor["age"])))
+            assert d["personality_traits"]["age_group"] == f"{int(anchor['age'])} years old"
+            assert d["personality_traits"]["tech_savviness"] == level(float(anchor["tech_savviness"]))
+            assert d["media_preference"].split(", ")[0] == anchor["primary_media"]
+            assert len(d["care_about_top2"]) == 2 and d["barriers_top1"]
+            assert d["cluster_linkage"] == f"Cluster #{p.cluster_id} — {p.cluster_label}"
+            names.append(d["persona_name"].split(" — ")[0])
+    assert len(set(names)) == len(names), "persona names are unique within a run"
+
+
+def test_persona_evidence_recomputes(built) -> None:
+    df, seg, _, personas = built
+    for plist in personas.values():
+        for persona in plist:
+            for ev in persona.evidence:
+                if ev.get("statistic") in ("mean", "share", "value_share") and "audience_value" in ev:
+                    cluster_value, _ = _recompute(df, seg.labels, ev)
+                    assert cluster_value == pytest.approx(ev["cluster_value"], abs=1e-3)
+                if ev["field"] == "personality_traits.emi_usage_likelihood":
+                    members = df[seg.labels == ev["cluster_id"] - 1]
+                    assert persona.personality_traits["emi_usage_likelihood"] == f"{100 * members['emi_flag'].mean():.1f}%"
+
+
+def test_chat_personality_is_natural_language_in_character(built) -> None:
+    _, _, _, personas = built
+    for plist in personas.values():
+        for persona in plist:
+            text = persona.chat_personality
+            assert text.startswith(f"You are {persona.profile['name']}")
+            assert persona.profile["city"] in text
+            assert "$" not in text and "{" not in text
+            assert "Never say that you are an AI" in text

@@ -1,0 +1,75 @@
+"""The goal → segments → personas use case, end to end on a real population."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from synthpersona.errors import EmptyResultError, GoalParseError, NotFoundError, ValidationError
+from synthpersona.population import generate
+from synthpersona.usecases.goals import clear_cache, run_goal
+
+
+@pytest.fixture(scope="module")
+def population() -> pd.DataFrame:
+    return generate(20_000, random_state=1)
+
+
+def test_gen_z_moms_in_tier_2_end_to_end(population: pd.DataFrame) -> None:
+    run = run_goal("Gen Z moms in tier-2 cities", k_min=2, k_max=5, population=population)
+    aud = run.audience
+    assert len(aud) == run.meta["subset_n"] > 0
+    assert (aud["gender"].astype(str) == "Female").all()
+    assert aud["has_children"].all()
+    assert (aud["city_tier"].astype(str) == "Tier-2").all()
+    assert aud["age"].max() <= 29
+    assert run.spec.domain == "parenting"
+    assert 2 <= run.meta["k"] <= 5
+    assert sum(c.cluster_size for c in run.clusters) == len(aud)
+    assert "?" in run.sql and "Tier-2" not in run.sql, "values are parameters, never spliced into SQL"
+    body = run.to_dict()
+    assert set(body) >= {"run_id", "clusters", "personas", "meta", "spec", "sql"}
+    assert set(body["meta"]) >= {"subset_n", "k", "silhouette", "filters_applied", "sql"}
+    first = run.personas_response(1)
+    assert first["cluster_info"]["cluster_id"] == 1
+    assert first["personas"][0]["persona_id"] == "dyn_1_0"
+
+
+def test_same_request_same_run_and_seed_changes_it(population: pd.DataFrame) -> None:
+    a = run_goal("college students interested in headphones", k_max=4, population=population).to_dict()
+    clear_cache()
+    b = run_goal("college students interested in headphones", k_max=4, population=population).to_dict()
+    for d in (a, b):
+        d["meta"].pop("timings_ms")
+    assert a == b
+    c = run_goal("college students interested in headphones", k_max=4, random_state=7, population=population)
+    assert c.run_id != a["run_id"]
+
+
+def test_lookups_name_valid_ids(population: pd.DataFrame) -> None:
+    run = run_goal("millennials in tier-1 cities", k_max=4, population=population)
+    with pytest.raises(NotFoundError, match="valid cluster ids"):
+        run.cluster(99)
+    with pytest.raises(NotFoundError, match="dyn_1_0"):
+        run.persona("dyn_99_0")
+    assert run.persona("dyn_1_0").cluster_id == 1
+    proj = run.projection(max_points=500)
+    assert list(proj.columns) == ["x", "y", "cluster_id"] and len(proj) == 500
+
+
+def test_bad_goals_get_clear_errors(population: pd.DataFrame) -> None:
+    with pytest.raises(ValidationError):
+        run_goal("   ", population=population)
+    with pytest.raises(GoalParseError):
+        run_goal("qwzx vvvv", population=population)
+    no_tier3 = population[population["city_tier"].astype(str) != "Tier-3"].reset_index(drop=True)
+    with pytest.raises(EmptyResultError) as err:
+        run_goal("people in tier-3 cities", population=no_tier3)
+    assert "city_tier" in str(err.value) or "Tier-3" in str(err.value)
+
+
+def test_bad_parameters_are_rejected(population: pd.DataFrame) -> None:
+    with pytest.raises(ValidationError, match="kmeans"):
+        run_goal("students", algorithm="kmean", population=population)
+    with pytest.raises(ValidationError):
+        run_goal("students", k_min=5, k_max=3, population=population)
