@@ -1,3 +1,47 @@
-"""synthpersona: data-grounded user segments and personas."""
+"""synthpersona: data-grounded user segments and personas.
+
+The names below are imported lazily, so ``import synthpersona`` stays fast.
+
+Examples
+--------
+>>> import synthpersona as sp
+>>> spec = sp.parse_goal("Gen Z moms in tier-2 cities")  # doctest: +SKIP
+>>> run = sp.run_goal("Gen Z moms in tier-2 cities")  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
 
 __version__ = "0.1.0"
+
+_EXPORTS = {
+    "generate_population": ("synthpersona.population", "generate"),
+    "load_population": ("synthpersona.population", "load_population"),
+    "parse_goal": ("synthpersona.goals", "parse_goal"),
+    "build_query": ("synthpersona.goals", "build_query"),
+    "GoalSpec": ("synthpersona.goals", "GoalSpec"),
+    "segment": ("synthpersona.segmentation", "segment"),
+    "cluster_matrix": ("synthpersona.segmentation", "cluster_matrix"),
+    "profile_clusters": ("synthpersona.personas", "profile_clusters"),
+    "build_personas": ("synthpersona.personas", "build_personas"),
+    "run_goal": ("synthpersona.usecases.goals", "run_goal"),
+    "SynthPersonaError": ("synthpersona.errors", "SynthPersonaError"),
+    "Settings": ("synthpersona.config", "Settings"),
+}
+
+__all__ = ["__version__", *sorted(_EXPORTS)]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _EXPORTS:
+        module, attr = _EXPORTS[name]
+        value = getattr(importlib.import_module(module), attr)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'synthpersona' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

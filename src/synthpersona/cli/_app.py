@@ -22,7 +22,7 @@ app = typer.Typer(
 _state = {"debug": False}
 
 # Command-group modules, each with ``register(app)``; they are owned by their domain.
-_GROUPS = ("_population", "_goal", "_segment", "_leads", "_simulate", "_scenario", "_serve")
+_GROUPS = ("_population", "_goal", "_segment", "_leads", "_simulate", "_scenario", "_serve", "_ui")
 
 
 def _version(value: bool) -> None:
