@@ -1,0 +1,289 @@
+"""Profiles of behavioural personas: numbers per cluster and a name drawn from them.
+
+A name combines what a cluster does more than everyone else (its most
+over-represented mid-funnel event gives the role: "Researcher", "Searcher"...)
+with how its sessions end (converts quickly, stalls at the form, bounces).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from synthpersona.errors import DataError
+from synthpersona.simulation._sessions import index_sessions
+from synthpersona.simulation.features import (
+    _completion_mask,
+    default_drop_events,
+    user_attribute_columns,
+)
+
+__all__ = ["BehaviouralPersona", "humanise_event", "profile_behavioural_personas"]
+
+# Event-name keywords -> (role noun, place phrase). First match wins.
+_ROLES: tuple[tuple[tuple[str, ...], str, str], ...] = (
+    (("form", "error"), "Form filler", "the form"),
+    (("pricing", "price", "plan"), "Price checker", "pricing"),
+    (("product", "detail", "item", "view"), "Researcher", "product pages"),
+    (("search", "query"), "Searcher", "search"),
+    (("browse", "category", "catalog", "list"), "Browser", "browsing"),
+    (("cart", "basket"), "Cart builder", "the cart"),
+    (("checkout", "payment"), "Checkout visitor", "checkout"),
+    (("signup", "register", "sign_up", "account"), "Sign-up starter", "sign-up"),
+    (("landing", "home"), "Visitor", "the landing page"),
+)
+
+
+def humanise_event(event: str) -> str:
+    """A place phrase for an event name: ``form_error`` -> ``"the form"``."""
+    low = event.lower()
+    for words, _, place in _ROLES:
+        if any(w in low for w in words):
+            return place
+    return event.replace("_", " ")
+
+
+def _role(event: str) -> str:
+    low = event.lower()
+    for words, role, _ in _ROLES:
+        if any(w in low for w in words):
+            return role
+    return f"{event.replace('_', ' ').capitalize()} explorer"
+
+
+@dataclass
+class BehaviouralPersona:
+    """One behavioural persona (a cluster of users with similar paths).
+
+    Attributes
+    ----------
+    cluster_id, name
+        Cluster and the name derived from its behaviour.
+    n_users, n_sessions, share_users
+        Size (share of all users, 0-1).
+    conversion_rate
+        Share of its sessions that reach a completion event.
+    median_session_events, mean_duration_s, mean_back_steps
+        Typical session length, duration and back-and-forth.
+    typical_paths
+        Most frequent full paths with their share of the persona's sessions.
+    exit_event
+        Where non-converting sessions leave (last event before a drop event).
+    dropoff_step
+        Most common funnel step not reached (with a funnel).
+    distinctive_events
+        Events used much more than by everyone (ratio of per-session rates).
+    traits
+        User attributes over-represented in the persona (demographic link):
+        ``attribute, value, share, lift``.
+    description
+        One sentence summarising the numbers.
+    """
+
+    cluster_id: int
+    name: str
+    n_users: int
+    n_sessions: int
+    share_users: float
+    conversion_rate: float
+    median_session_events: float
+    mean_duration_s: float
+    mean_back_steps: float
+    typical_paths: list[tuple[str, float]]
+    exit_event: str | None
+    dropoff_step: str | None
+    distinctive_events: list[tuple[str, float]]
+    traits: list[dict[str, Any]] = field(default_factory=list)
+    description: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-serialisable dict."""
+        return asdict(self)
+
+
+def profile_behavioural_personas(
+    segmented_events: pd.DataFrame,
+    *,
+    completion_events: Iterable[str] | None = None,
+    drop_events: Iterable[str] | None = None,
+    funnel_events: Sequence[str] | None = None,
+    n_paths: int = 3,
+) -> list[BehaviouralPersona]:
+    """Profile and name every ``cluster_id`` of an event log with attached clusters.
+
+    Parameters
+    ----------
+    segmented_events
+        Output of :func:`~synthpersona.simulation.segmentation.attach_clusters`.
+    completion_events, drop_events
+        Conversion and leaving events (defaults: inferred from event names).
+    funnel_events
+        Optional ordered funnel for ``dropoff_step``.
+    n_paths
+        Typical paths kept per persona.
+
+    Examples
+    --------
+    >>> from synthpersona.simulation.sample import make_sample_events
+    >>> from synthpersona.simulation.segmentation import attach_clusters, cluster_event_sequences
+    >>> log = make_sample_events(random_state=0)
+    >>> seg = attach_clusters(log, cluster_event_sequences(log, n_clusters=4))
+    >>> len(profile_behavioural_personas(seg))
+    4
+    """
+    if "cluster_id" not in segmented_events.columns:
+        raise DataError(
+            "The event log has no 'cluster_id' column; run attach_clusters(events, clustering) first.",
+            code="missing_columns",
+        )
+    sx = index_sessions(segmented_events)
+    cluster_of_session = segmented_events["cluster_id"].to_numpy()[sx.starts]
+    is_complete = _completion_mask(sx, completion_events)
+    drops = set(drop_events) if drop_events is not None else default_drop_events(sx.vocabulary)
+    is_drop = np.array([v in drops for v in sx.vocabulary], dtype=bool)
+    converted = np.add.reduceat(is_complete[sx.codes].astype(np.int64), sx.starts) > 0
+    # Exit event: last event of a session, or the one before it when the last is a drop event.
+    ends = sx.ends
+    last = sx.codes[ends]
+    before = np.where((sx.lengths > 1) & is_drop[last], sx.codes[np.maximum(ends - 1, 0)], last)
+    durations = (sx.times[ends] - sx.times[sx.starts]) / 1e9
+    back = np.zeros(len(sx.codes), dtype=np.int64)
+    if len(sx.codes) > 2:
+        same = sx.session_of_row[2:] == sx.session_of_row[:-2]
+        back[2:] = same & (sx.codes[2:] == sx.codes[:-2]) & (sx.codes[2:] != sx.codes[1:-1])
+    back_per_session = np.add.reduceat(back, sx.starts)
+    v = len(sx.vocabulary)
+    # Per-session event rates (share of sessions containing each event), per cluster and overall.
+    has = np.zeros((sx.n_sessions, v), dtype=bool)
+    has[sx.session_of_row, sx.codes] = True
+    overall_rate = has.mean(axis=0) + 1e-9
+    overall_conv = float(converted.mean())
+    overall_len = float(np.median(sx.lengths))
+    hashes = sx.path_hashes()
+    users = segmented_events.drop_duplicates("user_id")
+    attrs = user_attribute_columns(segmented_events)
+    funnel = list(funnel_events) if funnel_events else None
+    n_users_total = len(users)
+    personas: list[BehaviouralPersona] = []
+    for cid in sorted(int(c) for c in np.unique(cluster_of_session) if c >= 0):
+        m = cluster_of_session == cid
+        n_sess = int(m.sum())
+        conv = float(converted[m].mean())
+        rate = has[m].mean(axis=0)
+        ratio = rate / overall_rate
+        mid = [i for i in range(v) if not is_complete[i] and not is_drop[i] and rate[i] >= 0.15]
+        distinctive = sorted(((sx.vocabulary[i], float(ratio[i])) for i in mid), key=lambda t: -t[1])
+        nonconv = m & ~converted
+        exit_event = None
+        if nonconv.any():
+            exit_event = sx.vocabulary[int(np.bincount(before[nonconv], minlength=v).argmax())]
+        h, counts = np.unique(hashes[m], return_counts=True)
+        top = np.argsort(-counts, kind="stable")[:n_paths]
+        sess_idx = np.flatnonzero(m)
+        first_of = {int(x): int(sess_idx[np.argmax(hashes[sess_idx] == x)]) for x in h[top]}
+        paths = [(sx.render_path(first_of[int(h[j])]), float(counts[j] / n_sess)) for j in top]
+        dropoff_step = _dropoff_step(sx, m & ~converted, funnel) if funnel else None
+        member_users = users[users["cluster_id"] == cid]
+        persona = BehaviouralPersona(
+            cluster_id=cid,
+            name="",
+            n_users=len(member_users),
+            n_sessions=n_sess,
+            share_users=len(member_users) / max(n_users_total, 1),
+            conversion_rate=conv,
+            median_session_events=float(np.median(sx.lengths[m])),
+            mean_duration_s=float(durations[m].mean()),
+            mean_back_steps=float(back_per_session[m].mean()),
+            typical_paths=paths,
+            exit_event=exit_event,
+            dropoff_step=dropoff_step,
+            distinctive_events=[d for d in distinctive if d[1] > 1.1][:3],
+            traits=_traits(users, member_users, attrs),
+        )
+        persona.name = _name(persona, overall_conv, overall_len, float(back_per_session.mean()))
+        persona.description = _describe(persona, overall_conv)
+        personas.append(persona)
+    _deduplicate_names(personas)
+    return personas
+
+
+def _dropoff_step(sx: Any, mask: np.ndarray, funnel: list[str]) -> str | None:
+    if not mask.any():
+        return None
+    reached = np.zeros(sx.n_sessions, dtype=np.int64)
+    for j, step in enumerate(funnel):
+        code = sx.code_of(step)
+        if code < 0:
+            break
+        rows = np.flatnonzero(sx.codes == code)
+        hit = np.zeros(sx.n_sessions, dtype=bool)
+        hit[sx.session_of_row[rows]] = True
+        reached = np.where(hit & (reached == j), j + 1, reached)
+    counts = np.bincount(reached[mask], minlength=len(funnel) + 1)[: len(funnel)]
+    return funnel[int(counts.argmax())]
+
+
+def _traits(users: pd.DataFrame, members: pd.DataFrame, attrs: list[str]) -> list[dict[str, Any]]:
+    out = []
+    for a in attrs:
+        col = users[a]
+        if pd.api.types.is_numeric_dtype(col.dtype) and col.nunique() > 12:
+            mean_all, mean_in = float(col.mean()), float(members[a].mean())
+            out.append({"attribute": a, "value": f"mean {mean_in:.3g}", "share": None,
+                        "lift": mean_in / mean_all if mean_all else None})
+            continue
+        share_in = members[a].value_counts(normalize=True)
+        share_all = col.value_counts(normalize=True)
+        if share_in.empty:
+            continue
+        lift = (share_in / share_all.reindex(share_in.index)).sort_values(ascending=False)
+        value = lift.index[0]
+        out.append({"attribute": a, "value": str(value), "share": float(share_in[value]),
+                    "lift": float(lift.iloc[0])})
+    return sorted(out, key=lambda t: -(t["lift"] or 0))
+
+
+def _name(p: BehaviouralPersona, overall_conv: float, overall_len: float, overall_back: float) -> str:
+    # The role comes from what they do, not from where they leave (that is the second half).
+    candidates = [e for e, _ in p.distinctive_events if e != p.exit_event] or [e for e, _ in p.distinctive_events]
+    role_event = candidates[0] if candidates else None
+    role = _role(role_event) if role_event else "Visitor"
+    if p.mean_back_steps >= max(0.5, 1.5 * overall_back):
+        role = "Comparison shopper"
+    place = humanise_event(p.exit_event) if p.exit_event else "the start"
+    short = p.median_session_events <= max(3.0, 0.6 * overall_len)
+    if p.conversion_rate >= max(0.7, overall_conv + 0.15):
+        return "Decisive sign-up" if short else f"{role} who signs up"
+    if p.conversion_rate <= 0.5 * overall_conv and short:
+        return f"Quick bouncer from {place}" if place != "the landing page" else "Landing-page bouncer"
+    if p.conversion_rate >= overall_conv:
+        return f"{role} who mostly signs up"
+    return f"{role} who stalls at {place}"
+
+
+def _describe(p: BehaviouralPersona, overall_conv: float) -> str:
+    path = p.typical_paths[0][0] if p.typical_paths else "-"
+    exit_txt = f"; non-converters leave at {p.exit_event}" if p.exit_event else ""
+    trait = ""
+    if p.traits and (p.traits[0].get("lift") or 0) >= 1.2 and p.traits[0].get("share") is not None:
+        t = p.traits[0]
+        trait = f"; {t['share']:.0%} {t['attribute']}={t['value']} ({t['lift']:.1f}x average)"
+    return (
+        f"{p.share_users:.0%} of users; {p.conversion_rate:.0%} of sessions convert (all users "
+        f"{overall_conv:.0%}); typically {p.median_session_events:g} events, e.g. {path}{exit_txt}{trait}."
+    )
+
+
+def _deduplicate_names(personas: list[BehaviouralPersona]) -> None:
+    seen: dict[str, int] = {}
+    for p in sorted(personas, key=lambda q: -q.n_users):
+        if p.name in seen:
+            seen[p.name] += 1
+            extra = p.distinctive_events[1][0] if len(p.distinctive_events) > 1 else None
+            p.name = f"{p.name} ({extra.replace('_', ' ')})" if extra else f"{p.name} #{seen[p.name]}"
+        else:
+            seen[p.name] = 1

@@ -1,0 +1,316 @@
+"""Markov-chain generators of synthetic sessions, one chain per behavioural persona.
+
+:class:`MarkovPersonaGenerator` fits, for every persona (``cluster_id``), a first-
+or second-order chain over the events plus an end-of-session state and a start
+distribution. Smoothing is hierarchical: each persona's rows are shrunk toward
+the pooled chain of all users with ``smoothing`` pseudo-sessions, so small
+personas borrow strength without inventing transitions nobody made; second-order
+rows are shrunk toward the persona's first-order row. Generation is vectorised
+over all sessions (see :mod:`synthpersona.simulation._walk`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from synthpersona.errors import ValidationError
+from synthpersona.simulation._sessions import index_sessions
+from synthpersona.simulation._walk import ENDED, cumulative_table, walk
+
+__all__ = ["MarkovPersonaGenerator", "SyntheticSessions"]
+
+END_STATE = "(end)"
+_MAX_TABLE = 40_000_000
+
+
+@dataclass
+class SyntheticSessions:
+    """Sessions drawn from a generator.
+
+    Attributes
+    ----------
+    vocabulary
+        Event names; ``paths`` hold indices into it (``-1`` pads).
+    persona
+        Persona index of each session (into ``persona_ids``/``persona_names``).
+    paths, lengths
+        ``(n, max_length)`` event codes and the number of events per session.
+    ended
+        True when the chain ended the session (else it was cut at ``max_length``).
+    """
+
+    vocabulary: list[str]
+    persona: np.ndarray
+    paths: np.ndarray
+    lengths: np.ndarray
+    ended: np.ndarray
+    persona_ids: list[int]
+    persona_names: list[str]
+
+    def __len__(self) -> int:
+        return len(self.lengths)
+
+    def to_frame(self, start: str = "2026-01-01", seconds_between_events: float = 30.0) -> pd.DataFrame:
+        """Long event log ``user_id, session_id, event, timestamp, cluster_id`` (one user per session)."""
+        mask = self.paths >= 0
+        sess = np.nonzero(mask)[0]
+        pos = np.nonzero(mask)[1]
+        offsets = sess * 3600.0 + pos * seconds_between_events
+        return pd.DataFrame(
+            {
+                "user_id": sess + 1,
+                "session_id": sess + 1,
+                "event": pd.Categorical.from_codes(self.paths[mask].astype(np.int64), categories=self.vocabulary),
+                "timestamp": pd.Timestamp(start) + pd.to_timedelta(offsets, unit="s"),
+                "cluster_id": np.asarray(self.persona_ids)[self.persona[sess]],
+            }
+        )
+
+
+class MarkovPersonaGenerator:
+    """Per-persona Markov chains fitted on an event log.
+
+    Parameters
+    ----------
+    order
+        1 (next event depends on the current one) or 2 (on the last two).
+    smoothing
+        Pseudo-count pulling each persona's transition rows toward the pooled chain
+        (and second-order rows toward first-order ones). 0 gives maximum likelihood.
+    persona_column
+        Column holding the persona of each event (default ``cluster_id``); when the
+        log lacks it, one chain is fitted for all users.
+
+    Attributes
+    ----------
+    vocabulary_ : list of str
+    persona_ids_, persona_names_ : lists
+    persona_weights_ : ndarray, share of sessions of each persona
+    start_probs_ : ndarray ``(P, V)``
+    transition_probs_ : ndarray ``(P, C, V + 1)``, last column ends the session
+    first_order_probs_ : ndarray ``(P, V, V + 1)``
+    n_sessions_ : ndarray ``(P,)``
+
+    Examples
+    --------
+    >>> from synthpersona.simulation.sample import make_sample_events
+    >>> gen = MarkovPersonaGenerator.from_events(make_sample_events(n_users=100, random_state=0))
+    >>> sessions = gen.generate(1000, max_length=10, random_state=0)
+    >>> sessions.paths.shape
+    (1000, 10)
+    """
+
+    def __init__(self, order: int = 1, smoothing: float = 1.0, persona_column: str = "cluster_id") -> None:
+        self.order = order
+        self.smoothing = smoothing
+        self.persona_column = persona_column
+
+    @classmethod
+    def from_events(
+        cls,
+        events: pd.DataFrame,
+        *,
+        order: int = 1,
+        smoothing: float = 1.0,
+        persona_column: str = "cluster_id",
+        persona_names: Mapping[int, str] | None = None,
+    ) -> MarkovPersonaGenerator:
+        """Fit a generator on an event log (see the class parameters)."""
+        return cls(order=order, smoothing=smoothing, persona_column=persona_column).fit(
+            events, persona_names=persona_names
+        )
+
+    def fit(self, events: pd.DataFrame, persona_names: Mapping[int, str] | None = None) -> MarkovPersonaGenerator:
+        """Count starts and transitions per persona and smooth them.
+
+        Parameters
+        ----------
+        events
+            Event log, optionally with the persona column.
+        persona_names
+            Display name of each persona id (default ``"Persona <id>"``).
+        """
+        if self.order not in (1, 2):
+            raise ValidationError(f"order must be 1 or 2, got {self.order!r}.", details={"allowed": [1, 2]})
+        if not (isinstance(self.smoothing, int | float) and self.smoothing >= 0):
+            raise ValidationError(f"smoothing must be a number >= 0, got {self.smoothing!r}.")
+        sx = index_sessions(events)
+        v = len(sx.vocabulary)
+        if self.persona_column in events.columns:
+            raw = events[self.persona_column].to_numpy()[sx.starts]
+            ids, persona = np.unique(raw, return_inverse=True)
+            persona_ids = [int(i) if isinstance(i, int | np.integer) else i for i in ids]
+        else:
+            persona = np.zeros(sx.n_sessions, dtype=np.int64)
+            persona_ids = [0]
+        p_count = len(persona_ids)
+        n_ctx = v if self.order == 1 else (v + 1) * v
+        if p_count * n_ctx * (v + 1) > _MAX_TABLE:
+            raise ValidationError(
+                f"A order-{self.order} chain over {v} events and {p_count} personas is too large; "
+                "use order=1 or fewer personas.",
+            )
+        per_row = v + 1
+        row_persona = persona[sx.session_of_row]
+        codes = sx.codes.astype(np.int64)
+        # Successor of every row: the next event in its session, or the end state.
+        nxt = np.full(len(codes), v, dtype=np.int64)
+        nxt[:-1] = codes[1:]
+        nxt[sx.ends] = v
+        n1 = np.bincount((row_persona * v + codes) * per_row + nxt, minlength=p_count * v * per_row)
+        n1 = n1.reshape(p_count, v, per_row).astype(np.float64)
+        starts = np.bincount(persona * v + codes[sx.starts], minlength=p_count * v).reshape(p_count, v)
+        alpha = float(self.smoothing)
+        pooled = _normalise_rows(n1.sum(axis=0))
+        first = (n1 + alpha * pooled[None]) / (n1.sum(axis=2, keepdims=True) + alpha)
+        first = _normalise_rows(first)
+        pooled_start = starts.sum(axis=0) / max(starts.sum(), 1)
+        start = (starts + alpha * pooled_start[None]) / (starts.sum(axis=1, keepdims=True) + alpha)
+        if self.order == 2:
+            prev = np.empty_like(codes)
+            prev[1:] = codes[:-1]
+            prev[sx.starts] = v  # start marker
+            ctx = prev * v + codes
+            n2 = np.bincount((row_persona * n_ctx + ctx) * per_row + nxt, minlength=p_count * n_ctx * per_row)
+            n2 = n2.reshape(p_count, n_ctx, per_row).astype(np.float64)
+            backoff = np.tile(first, (1, v + 1, 1))  # context (prev, cur) backs off to row cur
+            trans = _normalise_rows((n2 + alpha * backoff) / (n2.sum(axis=2, keepdims=True) + alpha + 1e-300))
+            trans = np.where(n2.sum(axis=2, keepdims=True) > 0, trans, backoff)
+        else:
+            trans = first
+        names = dict(persona_names or {})
+        self.vocabulary_ = list(sx.vocabulary)
+        self.persona_ids_ = persona_ids
+        self.persona_names_ = [str(names.get(i, "All users" if p_count == 1 else f"Persona {i}")) for i in persona_ids]
+        sessions_per = np.bincount(persona, minlength=p_count)
+        self.n_sessions_ = sessions_per
+        self.persona_weights_ = sessions_per / sessions_per.sum()
+        self.start_probs_ = start
+        self.first_order_probs_ = first
+        self.transition_probs_ = trans
+        self.n_contexts_ = n_ctx
+        self.order_ = self.order
+        return self
+
+    def _check_fitted(self) -> None:
+        if not hasattr(self, "transition_probs_"):
+            raise ValidationError("This generator is not fitted yet; call fit(events) or from_events(events).")
+
+    @property
+    def n_personas(self) -> int:
+        """Number of personas (chains)."""
+        self._check_fitted()
+        return len(self.persona_ids_)
+
+    def persona_index(self, persona: int | str) -> int:
+        """Index of a persona given by id or name (clear error when unknown)."""
+        self._check_fitted()
+        for i, (pid, name) in enumerate(zip(self.persona_ids_, self.persona_names_, strict=True)):
+            if persona == pid or str(persona) == str(pid) or str(persona).lower() == name.lower():
+                return i
+        allowed = [str(p) for p in self.persona_ids_] + self.persona_names_
+        raise ValidationError(
+            f"Unknown persona {persona!r}; known personas: "
+            + ", ".join(f"{p} ({n})" for p, n in zip(self.persona_ids_, self.persona_names_, strict=True)),
+            details={"allowed": allowed},
+        )
+
+    def transition_matrix(self, persona: int | str | None = None) -> pd.DataFrame:
+        """First-order transition probabilities (rows: from, columns: to + ``(end)``).
+
+        ``persona=None`` gives the mixture of all personas weighted by sessions.
+        """
+        self._check_fitted()
+        if persona is None:
+            counts = self.first_order_probs_ * self.n_sessions_[:, None, None]
+            probs = _normalise_rows(counts.sum(axis=0))
+        else:
+            probs = self.first_order_probs_[self.persona_index(persona)]
+        return pd.DataFrame(probs, index=self.vocabulary_, columns=[*self.vocabulary_, END_STATE])
+
+    def generate(
+        self,
+        n_sessions: int,
+        max_length: int = 20,
+        random_state: int | np.random.Generator | None = None,
+        persona_weights: np.ndarray | None = None,
+    ) -> SyntheticSessions:
+        """Draw ``n_sessions`` synthetic sessions (all at once, reproducible with ``random_state``).
+
+        Parameters
+        ----------
+        n_sessions
+            Sessions to generate.
+        max_length
+            Most events per session.
+        random_state
+            Seed or ``numpy.random.Generator``.
+        persona_weights
+            Mix of personas (default: their share of real sessions).
+        """
+        self._check_fitted()
+        n_sessions = _positive_int(n_sessions, "n_sessions", allow_zero=True)
+        max_length = _positive_int(max_length, "max_length")
+        rng = as_generator(random_state)
+        weights = self.persona_weights_ if persona_weights is None else np.asarray(persona_weights, dtype=float)
+        persona = draw_personas(weights, n_sessions, rng)
+        v = len(self.vocabulary_)
+        w = walk(
+            cumulative_table(self.start_probs_),
+            cumulative_table(self.transition_probs_.reshape(-1, v + 1)),
+            persona,
+            n_events=v,
+            n_contexts=self.n_contexts_,
+            order=self.order_,
+            max_length=max_length,
+            rng=rng,
+        )
+        return SyntheticSessions(
+            vocabulary=list(self.vocabulary_),
+            persona=persona,
+            paths=w.paths,
+            lengths=w.lengths,
+            ended=w.outcome == ENDED,
+            persona_ids=list(self.persona_ids_),
+            persona_names=list(self.persona_names_),
+        )
+
+
+def as_generator(random_state: int | np.random.Generator | None) -> np.random.Generator:
+    """A PCG64 generator from a seed (or the generator itself)."""
+    if isinstance(random_state, np.random.Generator):
+        return random_state
+    return np.random.Generator(np.random.PCG64(random_state))
+
+
+def draw_personas(weights: np.ndarray, n: int, rng: np.random.Generator) -> np.ndarray:
+    """Persona index of ``n`` sessions drawn with ``weights`` (inverse CDF, vectorised)."""
+    w = np.asarray(weights, dtype=float)
+    if w.ndim != 1 or len(w) == 0 or (w < 0).any() or w.sum() <= 0:
+        raise ValidationError(f"persona_weights must be non-negative numbers with a positive sum, got {w.tolist()}.")
+    cum = np.cumsum(w / w.sum())
+    cum[-1] = 1.0
+    return np.searchsorted(cum, rng.random(n), side="right").astype(np.int64)
+
+
+def _normalise_rows(m: np.ndarray) -> np.ndarray:
+    """Rows summing to 1; empty rows end the session (all mass on the last column)."""
+    total = m.sum(axis=-1, keepdims=True)
+    out = np.divide(m, total, out=np.zeros_like(m, dtype=np.float64), where=total > 0)
+    empty = (total <= 0)[..., 0]
+    out[empty, -1] = 1.0
+    return out
+
+
+def _positive_int(value: object, name: str, allow_zero: bool = False) -> int:
+    ok = isinstance(value, int | np.integer) and not isinstance(value, bool)
+    low = 0 if allow_zero else 1
+    if not ok or int(value) < low:  # type: ignore[call-overload]
+        raise ValidationError(
+            f"{name} must be an integer >= {low}, got {value!r}.", details={name: str(value)}
+        )
+    return int(value)  # type: ignore[call-overload]
