@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from importlib import resources
+from itertools import pairwise
 
 import pandas as pd
 import pytest
@@ -53,7 +54,7 @@ def test_targets_file_is_complete_and_sourced() -> None:
     bands = next(e["bands"] for e in raw["figures"] if e["column"] == "age")
     edges = [tuple(int(x) for x in b.split("-")) for b in bands]
     assert edges[0][0] == 18 and edges[-1][1] == 75
-    assert all(hi + 1 == lo for (_, hi), (lo, _) in zip(edges, edges[1:], strict=False))
+    assert all(hi + 1 == lo for (_, hi), (lo, _) in pairwise(edges))
     assert sum(bands.values()) == pytest.approx(1.0)
     sources = " ".join(e["source"] for e in raw["figures"])
     for name in ("Census of India 2011", "NFHS-5", "PLFS", "IAMAI", "TRAI"):

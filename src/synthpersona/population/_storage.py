@@ -122,6 +122,12 @@ def write_population(
         raise DataError(
             f"Cannot write {str(path)!r}: {exc.strerror or exc}.", details={"path": str(path)}
         ) from exc
+    except (pa.ArrowException, ValueError, TypeError) as exc:
+        raise DataError(
+            f"Cannot write the population to {path.name!r}: {exc}. Check that every column has one type "
+            "(validate_population coerces them).",
+            details={"path": str(path)},
+        ) from exc
     finally:
         tmp.unlink(missing_ok=True)
     return path
