@@ -5,8 +5,8 @@ from __future__ import annotations
 import importlib
 import sys
 
-import click
 import typer
+from typer.exceptions import TyperException
 
 from synthpersona import __version__
 from synthpersona.errors import EXIT_CODES, SynthPersonaError, status_for
@@ -63,14 +63,21 @@ def run(argv: list[str]) -> int:
             raise
         print(f"error: {exc.message}", file=sys.stderr)
         return status_for(exc, EXIT_CODES)
-    except click.exceptions.Exit as exc:
+    except typer.Exit as exc:
         return int(exc.exit_code or 0)
-    except click.exceptions.Abort:
+    except typer.Abort:
         print("error: aborted", file=sys.stderr)
         return 130
-    except click.ClickException as exc:
-        exc.show()
-        return exc.exit_code
+    except TyperException as exc:  # usage errors: unknown command, missing or bad option
+        fmt = getattr(exc, "format_message", None)
+        text = fmt() if callable(fmt) else str(exc)
+        ctx = getattr(exc, "ctx", None)
+        where = ctx.command_path if ctx is not None else "synthpersona"
+        if type(exc).__name__ == "NoArgsIsHelpError":
+            print(text, file=sys.stderr)
+            return 2
+        print(f"error: {' '.join(text.split())} (see '{where} --help')", file=sys.stderr)
+        return int(getattr(exc, "exit_code", 2) or 2)
     except KeyboardInterrupt:
         print("error: interrupted", file=sys.stderr)
         return 130
