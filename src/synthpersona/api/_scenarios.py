@@ -1,5 +1,192 @@
-"""Placeholder router for /scenarios (owned by another engineer; replaced by their module)."""
+"""Scenario role-play endpoints (seed 004): templates, personas, system prompts and role-play chat."""
 
-from fastapi import APIRouter
+from __future__ import annotations
 
-router = APIRouter()
+from typing import Any
+
+import anyio
+from fastapi import APIRouter, Depends, Path, Request
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from synthpersona.api._deps import get_store
+from synthpersona.errors import ValidationError
+from synthpersona.scenarios import PersonaInstance, ScenarioTemplate, parse_mode
+from synthpersona.store import Store
+from synthpersona.usecases import scenarios as uc
+
+router = APIRouter(tags=["scenarios"])
+
+_PERSONA_KIND = uc.PERSONA_KIND
+
+
+class GenerateRequest(BaseModel):
+    """Seed 004's body: ``template_id``, ``persona_type``, ``mode``, ``gender``, ``prompt`` (+ ``variation_id``)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    template_id: str = Field(min_length=1, max_length=128)
+    mode: str = "assess_mode"
+    persona_type: str | None = None
+    gender: str | None = Field(None, max_length=20)
+    prompt: str | None = Field(None, max_length=4000, description="Custom instructions (seed name)")
+    custom_prompt: str | None = Field(None, max_length=4000)
+    variation_id: int | None = Field(None, ge=0, le=2**31 - 1, description="Seed: same id, same persona")
+    engine: str = Field("auto", pattern="^(auto|offline|llm)$")
+
+    @model_validator(mode="after")
+    def _normalise(self) -> GenerateRequest:
+        self.mode = parse_mode(self.mode)
+        self.gender = self.gender or None
+        self.custom_prompt = self.custom_prompt or self.prompt or None
+        return self
+
+
+class DraftRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    text: str = Field(min_length=20, max_length=50_000, description="The scenario document as plain text")
+    template_id: str | None = Field(None, max_length=128)
+    save: bool = True
+    engine: str = Field("auto", pattern="^(auto|offline|llm)$")
+
+
+class HistoryTurn(BaseModel):
+    role: str = Field(pattern="^(user|persona|assistant)$")
+    message: str = Field(max_length=8000)
+
+
+class RolePlayRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    message: str = Field(min_length=1, max_length=4000)
+    conversation_history: list[HistoryTurn] = Field(default_factory=list, max_length=200)
+
+
+def _llm(request: Request, engine: str) -> Any:
+    if engine == "offline":
+        return None
+    client = getattr(request.app.state, "llm", None)
+    if engine == "llm" and client is None:
+        raise ValidationError("engine 'llm' requested but no LLM is configured on the server; use 'offline' or 'auto'")
+    return client
+
+
+def _engine(request: Request, engine: str) -> str:
+    # The server's own LLM client decides; never fall back to reading the environment again.
+    return "offline" if _llm(request, engine) is None else engine
+
+
+async def _template(store: Store, template_id: str) -> ScenarioTemplate:
+    return await anyio.to_thread.run_sync(uc.get_template, template_id, store)
+
+
+@router.post("/templates", status_code=201, summary="Store a scenario template")
+async def create_template(template: dict[str, Any], store: Store = Depends(get_store)) -> dict[str, Any]:
+    """Validate and store a template (seed 004 shape; a ``{"template_data": {...}}`` wrapper is accepted).
+
+    A template with the same ``template_id`` is replaced.
+    """
+    tpl = await anyio.to_thread.run_sync(uc.save_template, template, store)
+    return {"template_id": tpl.template_id, "template": tpl.model_dump(mode="json", exclude_none=True)}
+
+
+@router.post("/templates/draft", status_code=201, summary="Draft a template from a free-text scenario")
+async def draft_template(body: DraftRequest, request: Request, store: Store = Depends(get_store)) -> dict[str, Any]:
+    from synthpersona.scenarios import draft_template as _draft
+
+    tpl = await _draft(body.text, template_id=body.template_id, llm_client=_llm(request, body.engine))
+    if body.save:
+        await anyio.to_thread.run_sync(uc.save_template, tpl, store)
+    return {"template_id": tpl.template_id, "saved": body.save,
+            "template": tpl.model_dump(mode="json", exclude_none=True)}
+
+
+@router.get("/templates/{template_id}", summary="A stored scenario template")
+async def get_template(
+    template_id: str = Path(..., min_length=1, max_length=128), store: Store = Depends(get_store)
+) -> dict[str, Any]:
+    tpl = await _template(store, template_id)
+    return {"template_id": tpl.template_id, "template": tpl.model_dump(mode="json", exclude_none=True)}
+
+
+def _apply_persona_type(tpl: ScenarioTemplate, body: GenerateRequest) -> None:
+    if body.persona_type and tpl.persona_types and body.persona_type not in tpl.persona_types:
+        from synthpersona.errors import did_you_mean
+
+        raise ValidationError(
+            f"persona_type {body.persona_type!r} is not one of this template's persona_types "
+            f"{tpl.persona_types}.{did_you_mean(body.persona_type, tpl.persona_types)}",
+            details={"allowed": tpl.persona_types},
+        )
+
+
+async def _store_persona(store: Store, persona: PersonaInstance, prompt: str | None) -> None:
+    payload = {"persona": persona.model_dump(mode="json"), "system_prompt": prompt}
+    await anyio.to_thread.run_sync(store.put_document, _PERSONA_KIND, persona.id, payload)
+
+
+@router.post("/generate-personas", summary="Generate a role-play persona for a template")
+async def generate_personas(
+    body: GenerateRequest, request: Request, store: Store = Depends(get_store)
+) -> dict[str, Any]:
+    """Return ``{"template_id", "persona"}`` with the persona in seed 004's ``PersonaInstance`` format."""
+    tpl = await _template(store, body.template_id)
+    _apply_persona_type(tpl, body)
+    persona = await uc.agenerate_persona(
+        tpl, body.mode, gender=body.gender, custom_prompt=body.custom_prompt, random_state=body.variation_id,
+        engine=_engine(request, body.engine), llm_client=_llm(request, body.engine),
+    )
+    if body.persona_type:
+        persona.persona_type = body.persona_type
+    await _store_persona(store, persona, None)
+    return {"template_id": tpl.template_id, "persona": persona.model_dump(mode="json")}
+
+
+@router.post("/generate-prompts", summary="Generate a persona and its system prompt")
+async def generate_prompts(
+    body: GenerateRequest, request: Request, store: Store = Depends(get_store)
+) -> dict[str, Any]:
+    """Return ``{"template_id", "persona", "system_prompt", "prompt_engine"}``."""
+    tpl = await _template(store, body.template_id)
+    _apply_persona_type(tpl, body)
+    client = _llm(request, body.engine)
+    result = await uc.agenerate_prompt(
+        tpl, body.mode, gender=body.gender, custom_prompt=body.custom_prompt, random_state=body.variation_id,
+        engine=_engine(request, body.engine), llm_client=client,
+    )
+    await _store_persona(store, result.persona, result.system_prompt)
+    return {"template_id": tpl.template_id, **result.to_dict(),
+            "persona": result.persona.model_dump(mode="json")}
+
+
+@router.get("/scenario-personas/{persona_id}", summary="A generated role-play persona")
+async def get_scenario_persona(
+    persona_id: str = Path(..., min_length=1, max_length=64), store: Store = Depends(get_store)
+) -> dict[str, Any]:
+    return await anyio.to_thread.run_sync(store.get_document, _PERSONA_KIND, persona_id)
+
+
+@router.post("/scenario-personas/{persona_id}/chat", summary="Role-play chat with a generated persona")
+async def roleplay_chat(
+    body: RolePlayRequest,
+    request: Request,
+    persona_id: str = Path(..., min_length=1, max_length=64),
+    store: Store = Depends(get_store),
+) -> dict[str, Any]:
+    """The persona answers in character (LLM with its system prompt when configured, else offline).
+
+    Send back ``conversation_history`` from the previous answer to continue.
+    """
+    doc = await anyio.to_thread.run_sync(store.get_document, _PERSONA_KIND, persona_id)
+    persona = PersonaInstance.model_validate(doc["persona"])
+    prompt = doc.get("system_prompt")
+    client = _llm(request, "auto")
+    if not prompt:
+        from synthpersona.scenarios import PromptGenerator
+
+        prompt = await PromptGenerator(None).generate_system_prompt(persona, None)
+    reply = await uc.aroleplay_reply(
+        persona, prompt, body.message, history=[t.model_dump() for t in body.conversation_history], llm_client=client,
+        engine="auto" if client is not None else "offline",
+    )
+    return reply.to_dict()

@@ -55,7 +55,7 @@ def _archetype_data(b: BasePersona, details: dict[str, dict[str, Any]]) -> dict[
         }
     if b.archetype == "HELP_SEEKING":
         return {
-            "problem_description": d.problem_description or (d.description or b.description),
+            "problem_description": d.problem_description or _problem(b),
             "urgency_level": d.urgency_level
             or ("High" if b.facts.pregnancy_week and b.facts.pregnancy_week > 30 else "Medium"),
         }
@@ -70,6 +70,14 @@ def _archetype_data(b: BasePersona, details: dict[str, dict[str, Any]]) -> dict[
         "position": extra.get("position") or neg.get("opening_position"),
         "walk_away_point": extra.get("walk_away_point") or neg.get("walk_away_point"),
     }
+
+
+def _problem(b: BasePersona) -> str:
+    if b.facts.pregnancy_week is not None:
+        return (f"You are {b.facts.pregnancy_week} weeks pregnant and want to understand the delivery options, "
+                "the total cost and what your insurance will cover.")
+    overview = b.definition.problem_description or b.definition.description
+    return overview or f"You need help with a {b.domain.replace('_', ' ')} question and want a clear answer."
 
 
 class PersonaGenerator:

@@ -488,7 +488,7 @@ def sales_rep_history(b: BasePersona, rng: random.Random) -> dict[str, Any]:
         "frequency_of_rep_visits": f"{per_week} reps a week"
         + (" during OPD hours" if b.profile.medical else ""),
         "time_given_to_reps": f"{rng.choice([2, 3, 5])} minutes each, longer only for new data",
-        "past_interactions": f"Has seen reps from most major companies over {years} years; remembers who was honest",
+        "past_interactions": f"Over {years} years of practice, has met reps from most major companies and remembers who was honest",
         "trust_level": "Low by default, earned through accurate information"
         if skepticism == "High"
         else "Neutral",
@@ -681,7 +681,7 @@ def work_relationships(b: BasePersona, rng: random.Random) -> dict[str, Any]:
                 "Collaborative, but withdraws when dismissed",
             ],
         ),
-        "tenure_in_team": f"{rng.randint(1, max(1, min(6, (b.facts.years_experience or 2))))} years",
+        "tenure_in_team": _years(rng.randint(1, max(1, min(6, (b.facts.years_experience or 2))))),
     }
 
 
@@ -991,3 +991,7 @@ def generic_details(
                 f"{description.rstrip('.').lower()}"
             )
     return out
+
+
+def _years(n: int) -> str:
+    return f"{n} year" if n == 1 else f"{n} years"

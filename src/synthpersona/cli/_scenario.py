@@ -1,0 +1,138 @@
+"""``synthpersona scenario``: role-play personas, system prompts and template drafts."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import typer
+from rich.console import Console
+from rich.panel import Panel
+from rich.table import Table
+
+from synthpersona.errors import NotFoundError
+from synthpersona.usecases import scenarios as uc
+
+_ENGINE_HELP = "auto (LLM when SYNTHPERSONA_LLM_* is set, else offline), offline or llm"
+
+
+def _write(path: Path, text: str) -> None:
+    """Write atomically: temp file in the same folder, then rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _render_persona(p: Any, console: Console) -> None:
+    loc = p.location
+    console.print(Panel.fit(
+        f"[bold]{p.name}[/bold], {p.age}, {p.gender} — {p.role}\n"
+        f"{loc.specific_area}, {loc.city}, {loc.state} • now: {loc.current_physical_location}\n"
+        f"archetype {p.archetype} ({p.archetype_confidence:.2f}) • mode {p.mode} • "
+        f"engine {p.generation_metadata.get('engine')} • seed {p.generation_metadata.get('random_state')}",
+        title=f"{p.persona_type} • {p.scenario_type}"))
+    reasons = p.generation_metadata.get("category_reasons", {})
+    for name, fields in p.detail_categories.items():
+        table = Table(title=f"{name}  [dim]{reasons.get(name, '')}[/dim]", show_header=False, title_justify="left")
+        table.add_column("field", style="cyan")
+        table.add_column("value")
+        for k, v in fields.items():
+            table.add_row(k, ", ".join(map(str, v)) if isinstance(v, list) else str(v))
+        console.print(table)
+    failed = p.generation_metadata.get("failed_categories") or {}
+    for name, why in failed.items():
+        console.print(f"[yellow]category {name} failed:[/yellow] {why}")
+
+
+def register(app: typer.Typer) -> None:
+    group = typer.Typer(help="Role-play personas and system prompts for training scenarios (seed 004).",
+                        no_args_is_help=True)
+
+    @group.command("persona")
+    def persona(
+        template: Path = typer.Option(..., "--template", "-t", help="Scenario template (.json/.yaml)"),
+        mode: str = typer.Option("assess_mode", "--mode", "-m", help="learn_mode, assess_mode or try_mode"),
+        gender: str | None = typer.Option(None, "--gender", help="Female, Male or Non-binary"),
+        prompt: str | None = typer.Option(None, "--prompt", help="Custom instructions for the persona"),
+        seed: int | None = typer.Option(None, "--seed", help="Random seed: same seed, same persona"),
+        engine: str = typer.Option("auto", "--engine", help=_ENGINE_HELP),
+        categories: Path | None = typer.Option(None, "--categories", help="Extra detail categories (.yaml/.json)"),
+        as_json: bool = typer.Option(False, "--json", help="Print the PersonaInstance as JSON"),
+        out: Path | None = typer.Option(None, "--out", "-o", help="Also write the persona JSON here"),
+    ) -> None:
+        """Generate a role-play persona for a scenario template."""
+        tpl = uc.load_template_file(template)
+        console = Console(stderr=as_json)
+        with console.status("Generating persona..."):
+            p = uc.generate_persona(tpl, mode, gender=gender, custom_prompt=prompt, random_state=seed,
+                                    engine=engine, categories_file=categories)
+        data = json.dumps(p.model_dump(mode="json"), indent=2, ensure_ascii=False)
+        if out:
+            _write(out, data)
+        if as_json:
+            typer.echo(data)
+        else:
+            _render_persona(p, console)
+
+    @group.command("prompt")
+    def prompt_cmd(
+        template: Path = typer.Option(..., "--template", "-t", help="Scenario template (.json/.yaml)"),
+        mode: str = typer.Option("assess_mode", "--mode", "-m", help="learn_mode, assess_mode or try_mode"),
+        gender: str | None = typer.Option(None, "--gender", help="Female, Male or Non-binary"),
+        prompt: str | None = typer.Option(None, "--prompt", help="Custom instructions for the persona"),
+        seed: int | None = typer.Option(None, "--seed", help="Random seed: same seed, same persona"),
+        engine: str = typer.Option("auto", "--engine", help=_ENGINE_HELP),
+        persona_file: Path | None = typer.Option(None, "--persona", help="Use this persona JSON instead"),
+        as_json: bool = typer.Option(False, "--json", help="Print persona + system prompt as JSON"),
+        out: Path | None = typer.Option(None, "--out", "-o", help="Write the system prompt to this file"),
+    ) -> None:
+        """Generate a persona and its natural-language system prompt."""
+        from synthpersona.scenarios import PersonaInstance
+
+        tpl = uc.load_template_file(template)
+        given = None
+        if persona_file is not None:
+            if not persona_file.is_file():
+                raise NotFoundError(f"persona file {str(persona_file)!r} does not exist")
+            given = PersonaInstance.model_validate_json(persona_file.read_text(encoding="utf-8"))
+        with Console(stderr=True).status("Writing system prompt..."):
+            result = uc.generate_prompt(tpl, mode, persona=given, gender=gender, custom_prompt=prompt,
+                                        random_state=seed, engine=engine)
+        if out:
+            _write(out, result.system_prompt + "\n")
+        if as_json:
+            typer.echo(json.dumps({**result.to_dict(), "persona": result.persona.model_dump(mode="json")},
+                                  indent=2, ensure_ascii=False))
+        else:
+            typer.echo(result.system_prompt)
+
+    @group.command("template")
+    def template_cmd(
+        from_text: Path = typer.Option(..., "--from-text", help="Free-text scenario document (.txt/.md)"),
+        template_id: str | None = typer.Option(None, "--id", help="template_id to use"),
+        engine: str = typer.Option("auto", "--engine", help=_ENGINE_HELP),
+        out: Path | None = typer.Option(None, "--out", "-o", help="Write the template JSON here"),
+    ) -> None:
+        """Draft a scenario template from a free-text scenario."""
+        if not from_text.is_file():
+            raise NotFoundError(f"scenario file {str(from_text)!r} does not exist; pass a text file")
+        text = from_text.read_text(encoding="utf-8", errors="replace")
+        tpl = asyncio.run(uc.draft_template_from_text(text, template_id=template_id, engine=engine))
+        data = json.dumps(tpl.model_dump(mode="json", exclude_none=True), indent=2, ensure_ascii=False)
+        if out:
+            _write(out, data + "\n")
+            Console(stderr=True).print(f"template {tpl.template_id!r} written to {out}")
+        else:
+            typer.echo(data)
+
+    app.add_typer(group, name="scenario")

@@ -1,0 +1,204 @@
+"""Use cases of scenario role-play: templates, persona generation, system prompts and role-play chat.
+
+Examples
+--------
+>>> from synthpersona.usecases import scenarios
+>>> tpl = scenarios.load_template_file("examples/scenarios/pharma_sales.json")  # doctest: +SKIP
+>>> result = scenarios.generate_prompt(tpl, mode="assess_mode", random_state=1)  # doctest: +SKIP
+>>> result.system_prompt.startswith("# Your character")  # doctest: +SKIP
+True
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from synthpersona.config import Settings
+from synthpersona.errors import ValidationError
+from synthpersona.llm import LLMClient
+from synthpersona.scenarios import (
+    DetailCategoryLibrary,
+    PersonaGenerator,
+    PersonaInstance,
+    PromptGenerator,
+    ScenarioTemplate,
+    draft_template,
+    load_template,
+    parse_template,
+)
+from synthpersona.scenarios._roleplay import RolePlayOfflineEngine, persona_chat_dict
+
+if TYPE_CHECKING:
+    from synthpersona.store import Store
+
+__all__ = [
+    "PromptResult",
+    "RolePlayReply",
+    "aroleplay_reply",
+    "draft_template_from_text",
+    "generate_persona",
+    "generate_prompt",
+    "get_template",
+    "load_template_file",
+    "roleplay_reply",
+    "save_template",
+    "agenerate_persona",
+    "agenerate_prompt",
+]
+
+TEMPLATE_KIND = "template"
+PERSONA_KIND = "scenario_persona"
+
+
+@dataclass
+class PromptResult:
+    """A persona and its system prompt (``prompt_engine`` is ``"llm"`` or ``"offline"``)."""
+
+    persona: PersonaInstance
+    system_prompt: str
+    prompt_engine: str
+    prompt_fallback: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"persona": self.persona.model_dump(), "system_prompt": self.system_prompt,
+                "prompt_engine": self.prompt_engine, "prompt_fallback": self.prompt_fallback}
+
+
+@dataclass
+class RolePlayReply:
+    """One in-character answer."""
+
+    persona_id: str
+    response: str
+    engine: str
+    conversation_history: list[dict[str, str]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"persona_id": self.persona_id, "response": self.response, "engine": self.engine,
+                "conversation_history": self.conversation_history}
+
+
+def _llm(settings: Settings | None, engine: str) -> LLMClient | None:
+    if engine == "offline":
+        return None
+    client = LLMClient.from_settings(settings or Settings())
+    if engine == "llm" and client is None:
+        raise ValidationError(
+            "engine 'llm' needs SYNTHPERSONA_LLM_BASE_URL and SYNTHPERSONA_LLM_MODEL; or use engine 'offline'")
+    return client
+
+
+def _library(categories_file: str | Path | None) -> DetailCategoryLibrary:
+    return DetailCategoryLibrary([categories_file] if categories_file else None)
+
+
+def load_template_file(path: str | Path) -> ScenarioTemplate:
+    """Read a scenario template from a JSON/YAML file."""
+    return load_template(path)
+
+
+def save_template(template: ScenarioTemplate | dict[str, Any], store: Store) -> ScenarioTemplate:
+    """Validate and store a template (kind ``"template"``); returns the validated template."""
+    tpl = template if isinstance(template, ScenarioTemplate) else parse_template(template)
+    store.put_document(TEMPLATE_KIND, tpl.template_id, tpl.model_dump(mode="json", exclude_none=True))
+    return tpl
+
+
+def get_template(template_id: str, store: Store) -> ScenarioTemplate:
+    """Load a stored template; raises ``NotFoundError`` when missing."""
+    return parse_template(store.get_document(TEMPLATE_KIND, template_id), f"stored template {template_id!r}")
+
+
+async def agenerate_persona(
+    template: ScenarioTemplate | dict[str, Any],
+    mode: str = "assess_mode",
+    *,
+    gender: str | None = None,
+    custom_prompt: str | None = None,
+    random_state: int | None = None,
+    engine: str = "auto",
+    settings: Settings | None = None,
+    categories_file: str | Path | None = None,
+    llm_client: LLMClient | None = None,
+) -> PersonaInstance:
+    """Generate a role-play persona (LLM engine when configured and ``engine`` allows, else offline)."""
+    client = llm_client if llm_client is not None else _llm(settings, engine)
+    gen = PersonaGenerator(client, engine="offline" if client is None else engine,
+                           library=_library(categories_file), random_state=random_state)
+    return await gen.generate_persona(template, mode, gender=gender, custom_prompt=custom_prompt)
+
+
+def generate_persona(template: ScenarioTemplate | dict[str, Any], mode: str = "assess_mode", **kwargs: Any
+                     ) -> PersonaInstance:
+    """Synchronous :func:`agenerate_persona` (CLI, notebooks)."""
+    return asyncio.run(agenerate_persona(template, mode, **kwargs))
+
+
+async def agenerate_prompt(
+    template: ScenarioTemplate | dict[str, Any],
+    mode: str = "assess_mode",
+    *,
+    persona: PersonaInstance | None = None,
+    engine: str = "auto",
+    settings: Settings | None = None,
+    llm_client: LLMClient | None = None,
+    **kwargs: Any,
+) -> PromptResult:
+    """Generate a persona (unless given) and its system prompt."""
+    tpl = template if isinstance(template, ScenarioTemplate) else parse_template(template)
+    client = llm_client if llm_client is not None else _llm(settings, engine)
+    if persona is None:
+        persona = await agenerate_persona(tpl, mode, engine=engine, settings=settings, llm_client=client, **kwargs)
+    gen = PromptGenerator(client)
+    prompt = await gen.generate_system_prompt(persona, tpl)
+    return PromptResult(persona, prompt, gen.last_engine_ or "offline", gen.last_error_)
+
+
+def generate_prompt(template: ScenarioTemplate | dict[str, Any], mode: str = "assess_mode", **kwargs: Any
+                    ) -> PromptResult:
+    """Synchronous :func:`agenerate_prompt`."""
+    return asyncio.run(agenerate_prompt(template, mode, **kwargs))
+
+
+async def draft_template_from_text(
+    text: str, *, template_id: str | None = None, engine: str = "auto", settings: Settings | None = None
+) -> ScenarioTemplate:
+    """Draft a template from a free-text scenario (LLM when configured, else offline patterns)."""
+    return await draft_template(text, template_id=template_id, llm_client=_llm(settings, engine))
+
+
+async def aroleplay_reply(
+    persona: PersonaInstance,
+    system_prompt: str,
+    message: str,
+    *,
+    history: Sequence[dict[str, Any]] | None = None,
+    settings: Settings | None = None,
+    llm_client: LLMClient | None = None,
+    engine: str = "auto",
+) -> RolePlayReply:
+    """Answer ``message`` in character; the system prompt drives the LLM, the details drive offline replies."""
+    if not isinstance(message, str) or not message.strip():
+        raise ValidationError("the chat message is empty; type what you want to say to the persona")
+    from synthpersona.chat import LLMEngine
+
+    client = llm_client if llm_client is not None else _llm(settings, engine)
+    offline = RolePlayOfflineEngine()
+    chat_persona = persona_chat_dict(persona, system_prompt)
+    hist = [dict(h) for h in history or []]
+    if client is not None:
+        reply = await LLMEngine(client, fallback=offline).areply(chat_persona, message, hist)  # type: ignore[arg-type]
+    else:
+        reply = offline.reply(chat_persona, message, hist)
+    new_hist = [*({"role": str(h.get("role", "user")), "message": str(h.get("message", h.get("content", "")))}
+                  for h in hist), {"role": "user", "message": message}, {"role": "persona", "message": reply.response}]
+    return RolePlayReply(persona.id, reply.response, reply.engine, new_hist)
+
+
+def roleplay_reply(persona: PersonaInstance, system_prompt: str, message: str, **kwargs: Any) -> RolePlayReply:
+    """Synchronous :func:`aroleplay_reply`."""
+    return asyncio.run(aroleplay_reply(persona, system_prompt, message, **kwargs))
