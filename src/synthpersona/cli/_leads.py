@@ -1,0 +1,126 @@
+"""``synthpersona leads analyze``: any customer table -> ranked personas and report files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from synthpersona.tables import LeadsAnalysis
+from synthpersona.usecases.leads import TABLE_ALGORITHMS, analyze_file
+
+
+def _split(values: list[str] | None) -> list[str] | None:
+    """Accept ``--features a --features b`` and ``--features "a,b"`` alike."""
+    if not values:
+        return None
+    out = [part.strip() for v in values for part in v.split(",") if part.strip()]
+    return out or None
+
+
+def render(result: LeadsAnalysis, console: Console) -> None:
+    """Print the ranked personas and where the outputs went."""
+    for w in result.warnings:
+        console.print(f"[yellow]warning:[/yellow] {w}")
+    src = result.source.describe() if result.source else f"{result.n_rows:,} rows"
+    console.print(
+        f"[bold]{src}[/bold] · {result.mode} mode · k={result.k} ({result.algorithm}) · "
+        f"features: {', '.join(result.features)}"
+    )
+    if result.extra_columns:
+        console.print(f"[dim]kept in the output, not clustered: {', '.join(result.extra_columns)}[/dim]")
+    table = Table(title="Personas ranked by conversion" if result.overall else "Personas ranked by size")
+    for col in ("#", "persona", "cluster", "size", "%", "conv. rate", "95% CI", "lift"):
+        table.add_column(col, justify="right" if col not in ("persona",) else "left")
+    for p in result.personas:
+        m = p.conversion_metrics
+        table.add_row(
+            str(p.rank),
+            p.persona_name,
+            str(p.cluster_id),
+            f"{p.cluster_size:,}",
+            f"{p.cluster_percentage:.1f}",
+            f"{m.conversion_rate:.1f}%" if m else "-",
+            f"{m.ci_low:.1f}-{m.ci_high:.1f}" if m else "-",
+            f"{m.lift:.2f}x" if m else "-",
+        )
+    console.print(table)
+    if result.overall is not None:
+        console.print(
+            f"overall conversion ({result.target}): {result.overall.conversion_rate:.1f}% "
+            f"({result.overall.conversions:,} of {result.overall.conversions + result.overall.non_conversions:,})"
+        )
+    for key, path in result.outputs.items():
+        console.print(f"  {key:<10} {path}")
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``leads`` command group to ``app``."""
+    leads = typer.Typer(
+        help="Any customer table (CRM leads, customers) -> clusters -> ranked personas.", no_args_is_help=True
+    )
+
+    @leads.command("analyze")
+    def analyze_cmd(
+        file: Path = typer.Argument(..., help="CSV/TXT/TSV, Parquet or Excel file."),
+        out: Path = typer.Option(
+            ...,
+            "--out",
+            "-o",
+            help="Folder for personas.json, clustered.csv, "
+            "dashboard.png, pca.png, report.html and analysis.json.",
+        ),
+        k: str = typer.Option("4", "--k", help="Number of clusters, or 'auto' (chosen by BIC/silhouette)."),
+        target: str | None = typer.Option(
+            None, "--target", help="Yes/no outcome column (default: is_sale, converted, ... found by name)."
+        ),
+        features: list[str] | None = typer.Option(
+            None, "--features", help="Feature columns (repeat or comma-separate); inferred when omitted."
+        ),
+        exclude: list[str] | None = typer.Option(None, "--exclude", help="Columns never used as features."),
+        algorithm: str = typer.Option("auto", "--algorithm", help=f"One of {', '.join(TABLE_ALGORITHMS)}."),
+        mode: str = typer.Option(
+            "auto", "--mode", help="auto, leads (require the seed's columns) or generic."
+        ),
+        seed: int = typer.Option(0, "--seed", help="random_state of every random step."),
+        as_json: bool = typer.Option(
+            False, "--json", help="Print personas.json to stdout instead of a table."
+        ),
+        quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress display."),
+    ) -> None:
+        """Segment a customer table into ranked personas and write all outputs to --out."""
+        console = Console(stderr=as_json)
+        kwargs = dict(
+            k=k,
+            target=target,
+            features=_split(features),
+            exclude=_split(exclude),
+            algorithm=algorithm,
+            mode=mode,
+            random_state=seed,
+            out_dir=out,
+        )
+        if quiet or as_json:
+            result = analyze_file(file, **kwargs)  # type: ignore[arg-type]
+        else:
+            with Progress(
+                SpinnerColumn(),
+                TextColumn("{task.description}"),
+                TimeElapsedColumn(),
+                console=console,
+                transient=True,
+            ) as bar:
+                task = bar.add_task("Starting", total=None)
+                result = analyze_file(file, progress=lambda msg: bar.update(task, description=msg), **kwargs)  # type: ignore[arg-type]
+        if as_json:
+            print(json.dumps([p.to_dict() for p in result.personas], indent=2, ensure_ascii=False))
+            for w in result.warnings:
+                console.print(f"[yellow]warning:[/yellow] {w}")
+        else:
+            render(result, console)
+
+    app.add_typer(leads, name="leads")

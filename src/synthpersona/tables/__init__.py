@@ -1,0 +1,77 @@
+"""Any customer table -> clusters -> ranked personas (the leads workflow of seed 003).
+
+- :func:`read_table`: CSV/TXT/TSV (encoding and delimiter detected), Parquet, Excel; all text.
+- :func:`analyze_table`: forgiving column matching, type inference, seniority from job
+  titles, equal-variance encoding, clustering (latent class model or the core
+  algorithms), per-cluster conversion metrics and personas ranked by conversion.
+- :func:`seniority_of`, :func:`parse_flag`, :class:`TableEncoder`, :class:`LatentClassModel`.
+
+Example
+-------
+>>> from synthpersona.tables import analyze_table, read_table
+>>> df, info = read_table("leads.csv")  # doctest: +SKIP
+>>> result = analyze_table(df, k="auto")  # doctest: +SKIP
+>>> [p.persona_name for p in result.personas]  # doctest: +SKIP
+"""
+
+from synthpersona.tables._analysis import (
+    TABLE_ALGORITHMS,
+    ColumnReport,
+    LeadsAnalysis,
+    Projection,
+    analyze_table,
+)
+from synthpersona.tables._columns import (
+    LEADS_COLUMNS,
+    UNKNOWN,
+    match_roles,
+    norm_name,
+    parse_flag,
+    resolve_columns,
+)
+from synthpersona.tables._encoding import Block, TableEncoder
+from synthpersona.tables._io import SourceInfo, atomic_path, atomic_write_bytes, atomic_write_text, read_table
+from synthpersona.tables._latent import LatentClassModel
+from synthpersona.tables._personas import (
+    ConversionMetrics,
+    Persona,
+    concentration_level,
+    round_to_100,
+    value_tier,
+    wilson_interval,
+)
+from synthpersona.tables._seniority import SENIORITY_LEVELS, seniority_of
+from synthpersona.tables._types import PreparedColumn, band_key, prepare_column
+
+__all__ = [
+    "LEADS_COLUMNS",
+    "SENIORITY_LEVELS",
+    "TABLE_ALGORITHMS",
+    "UNKNOWN",
+    "Block",
+    "ColumnReport",
+    "ConversionMetrics",
+    "LatentClassModel",
+    "LeadsAnalysis",
+    "Persona",
+    "PreparedColumn",
+    "Projection",
+    "SourceInfo",
+    "TableEncoder",
+    "analyze_table",
+    "atomic_path",
+    "atomic_write_bytes",
+    "atomic_write_text",
+    "band_key",
+    "concentration_level",
+    "match_roles",
+    "norm_name",
+    "parse_flag",
+    "prepare_column",
+    "read_table",
+    "resolve_columns",
+    "round_to_100",
+    "seniority_of",
+    "value_tier",
+    "wilson_interval",
+]

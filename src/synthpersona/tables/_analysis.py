@@ -1,0 +1,424 @@
+"""The table workflow: columns -> encoding -> clusters -> ranked personas (no files written here)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from sklearn.decomposition import PCA
+
+from synthpersona.errors import DataError, ValidationError, did_you_mean
+from synthpersona.segmentation import ALGORITHMS, ClusteringResult, SampleSilhouette, cluster_matrix
+from synthpersona.tables._columns import LEADS_COLUMNS, ROLES, match_roles, parse_flag, resolve_columns
+from synthpersona.tables._encoding import TableEncoder
+from synthpersona.tables._io import SourceInfo
+from synthpersona.tables._latent import LatentClassModel
+from synthpersona.tables._personas import ConversionMetrics, Persona, build_personas
+from synthpersona.tables._types import EXCLUDED_KINDS, PreparedColumn, prepare_column
+
+__all__ = ["TABLE_ALGORITHMS", "ColumnReport", "LeadsAnalysis", "Projection", "analyze_table"]
+
+TABLE_ALGORITHMS: tuple[str, ...] = ("auto", "latent_class", *[a for a in ALGORITHMS if a != "auto"])
+MIN_ROWS_ADVISED = 100
+_PCA_FIT = 20_000
+_PCA_POINTS = 8_000
+_SIL_SAMPLE = 2_000
+
+
+@dataclass
+class ColumnReport:
+    """What happened to one input column."""
+
+    column: str
+    kind: str
+    role: str | None
+    used: bool
+    reason: str
+    n_levels: int
+    n_blank: int
+
+
+@dataclass
+class Projection:
+    """A 2-D PCA view of the encoded rows (a sample of points) for plotting."""
+
+    points: np.ndarray  # (m, 2)
+    labels: np.ndarray  # (m,)
+    explained_variance: tuple[float, float]
+    n_fit: int
+
+
+@dataclass
+class LeadsAnalysis:
+    """Result of :func:`analyze_table`: labels in original row order, ranked personas and how they were made."""
+
+    labels: np.ndarray
+    k: int
+    algorithm: str
+    personas: list[Persona]
+    overall: ConversionMetrics | None
+    target: str | None
+    mode: str
+    n_rows: int
+    columns: list[ColumnReport]
+    encoding: list[dict[str, Any]]
+    clustering: ClusteringResult
+    projection: Projection
+    random_state: int
+    warnings: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    source: SourceInfo | None = None
+    outputs: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def features(self) -> list[str]:
+        """Columns used for clustering."""
+        return [c.column for c in self.columns if c.used]
+
+    @property
+    def extra_columns(self) -> list[str]:
+        """Columns kept in the output but left out of clustering (target excluded)."""
+        return [c.column for c in self.columns if not c.used and c.kind != "target"]
+
+    def summary(self) -> dict[str, Any]:
+        """JSON-ready description of the run (everything but the personas and labels)."""
+        return {
+            "mode": self.mode,
+            "n_rows": self.n_rows,
+            "k": self.k,
+            "algorithm": self.algorithm,
+            "random_state": self.random_state,
+            "target": self.target,
+            "overall": None if self.overall is None else self.overall.__dict__,
+            "silhouette": None
+            if not np.isfinite(self.clustering.silhouette)
+            else round(self.clustering.silhouette, 4),
+            "candidates": [_jsonable(c) for c in self.clustering.candidates],
+            "features": self.features,
+            "extra_columns": self.extra_columns,
+            "columns": [c.__dict__ for c in self.columns],
+            "encoding": self.encoding,
+            "explained_variance": list(self.projection.explained_variance),
+            "warnings": self.warnings,
+            "notes": self.notes,
+            "source": None
+            if self.source is None
+            else {**self.source.__dict__, "description": self.source.describe()},
+            "outputs": self.outputs,
+        }
+
+
+def _jsonable(d: dict[str, Any]) -> dict[str, Any]:
+    out = {}
+    for key, v in d.items():
+        if isinstance(v, np.generic):
+            v = v.item()
+        if isinstance(v, float) and not np.isfinite(v):
+            v = None
+        out[key] = v
+    return out
+
+
+def _check_k(k: int | str | None) -> int | None:
+    if k is None or (isinstance(k, str) and k.strip().lower() == "auto"):
+        return None
+    if isinstance(k, str):
+        try:
+            k = int(k.strip())
+        except ValueError:
+            raise ValidationError(
+                f"k must be a whole number >= 2 or 'auto', got {k!r}.", details={"k": k}
+            ) from None
+    if isinstance(k, bool) or not isinstance(k, int | np.integer) or k < 2:
+        raise ValidationError(f"k must be a whole number >= 2 or 'auto', got {k!r}.", details={"k": str(k)})
+    if k > 50:
+        raise ValidationError(f"k={k} is more clusters than anyone can read; use at most 50 or 'auto'.")
+    return int(k)
+
+
+def analyze_table(
+    df: pd.DataFrame,
+    *,
+    k: int | str | None = 4,
+    target: str | None = None,
+    features: list[str] | None = None,
+    exclude: list[str] | None = None,
+    algorithm: str = "auto",
+    mode: str = "auto",
+    weights: dict[str, float] | None = None,
+    min_cluster_pct: float = 0.03,
+    k_min: int = 2,
+    k_max: int = 8,
+    random_state: int = 0,
+    source: SourceInfo | None = None,
+) -> LeadsAnalysis:
+    """Segment any customer table into ranked personas.
+
+    Parameters
+    ----------
+    df
+        The table, every column as text (see :func:`read_table`); not modified.
+    k
+        Number of clusters (default 4, as in the seed) or ``"auto"``.
+    target
+        Yes/no outcome column (TRUE/FALSE, 1/0, yes/no, Y/N); found by name (``is_sale``,
+        ``converted``, ...) when ``None``. Without one, personas are ranked by size.
+    features
+        Columns to cluster on (matched forgivingly); inferred when ``None``.
+    exclude
+        Columns never used as features (e.g. a known answer such as ``_segment``).
+    algorithm
+        ``"auto"``/``"latent_class"`` (mixture of categorical columns, k by BIC) or one of the
+        core algorithms (``kmeans``, ``gmm``, ``agglomerative``, ``spectral``, ``hdbscan``) on the
+        encoded matrix, k by silhouette.
+    mode
+        ``"auto"``, ``"leads"`` (require the seed's nine columns) or ``"generic"``.
+    weights
+        ``{column: weight}`` for the encoded blocks (core algorithms) and nothing else.
+    random_state
+        Seed of every random step; the same seed gives the same result.
+
+    Returns
+    -------
+    LeadsAnalysis
+
+    Examples
+    --------
+    >>> df, info = read_table("leads.csv")  # doctest: +SKIP
+    >>> res = analyze_table(df, k="auto", exclude=["_segment"])  # doctest: +SKIP
+    >>> res.personas[0].persona_name  # doctest: +SKIP
+    'Senior Management in Banking [PREMIUM VALUE]'
+    """
+    k_fixed = _check_k(k)
+    algorithm = (algorithm or "auto").strip().lower()
+    if algorithm not in TABLE_ALGORITHMS:
+        raise ValidationError(
+            f"Unknown algorithm {algorithm!r}; choose one of {', '.join(TABLE_ALGORITHMS)}."
+            + did_you_mean(algorithm, TABLE_ALGORITHMS),
+            details={"algorithm": algorithm, "allowed": list(TABLE_ALGORITHMS)},
+        )
+    if mode not in ("auto", "leads", "generic"):
+        raise ValidationError(f"mode must be 'auto', 'leads' or 'generic', got {mode!r}.")
+    columns = [str(c) for c in df.columns]
+    n = len(df)
+    warnings: list[str] = []
+    if n == 0:
+        raise DataError("The table has no rows.", code="empty_file")
+    if mode == "leads":
+        resolve_columns(columns, LEADS_COLUMNS, what="leads column")
+    excluded = set(resolve_columns(columns, exclude, what="column to exclude")) if exclude else set()
+    roles = match_roles([c for c in columns if c not in excluded])
+    role_of = {col: role for role, col in roles.items()}
+
+    # target
+    outcome: tuple[np.ndarray, np.ndarray] | None = None
+    target_col: str | None = None
+    if target is not None:
+        target_col = resolve_columns(columns, [target], what="target column")[0]
+        outcome = parse_flag(df[target_col], target_col)
+    elif "target" in roles:
+        try:
+            outcome = parse_flag(df[roles["target"]], roles["target"])
+            target_col = roles["target"]
+        except DataError as exc:
+            warnings.append(
+                f"Column {roles['target']!r} looks like an outcome but is not a yes/no flag "
+                f"({exc.details.get('examples', [])[:3]}); it is used as a feature instead."
+            )
+            role_of.pop(roles["target"], None)
+    if target_col is not None:
+        role_of[target_col] = "target"
+
+    # features
+    if features:
+        chosen = resolve_columns(columns, features, what="feature column")
+        if target_col in chosen:
+            raise ValidationError(
+                f"Column {target_col!r} is the target; it cannot also be a feature.",
+                details={"column": target_col},
+            )
+    else:
+        chosen = [c for c in columns if c not in excluded and c != target_col]
+    if not chosen:
+        raise DataError("The table has no column to cluster on besides the target.", code="no_features")
+
+    if k_fixed is not None and n < k_fixed + 1:
+        raise ValidationError(
+            f"The table has {n} row(s), fewer than needed for k={k_fixed} clusters (at least {k_fixed + 1}). "
+            f"Use a smaller k or more rows.",
+            code="too_few_rows",
+            details={"rows": n, "k": k_fixed},
+        )
+    if n < 3:
+        raise ValidationError(
+            f"The table has {n} row(s); at least 3 are needed to form clusters.",
+            code="too_few_rows",
+            details={"rows": n},
+        )
+    if n < MIN_ROWS_ADVISED:
+        warnings.append(
+            f"Only {n} rows: clusters and conversion rates from fewer than {MIN_ROWS_ADVISED} rows "
+            "are fragile; treat the personas as a sketch (500+ rows recommended)."
+        )
+
+    prepared: list[PreparedColumn] = []
+    reports: list[ColumnReport] = []
+    titles: PreparedColumn | None = None
+    for col in columns:
+        if col == target_col:
+            reports.append(
+                ColumnReport(
+                    col,
+                    "target",
+                    "target",
+                    False,
+                    "outcome flag",
+                    2,
+                    int((~outcome[1]).sum()) if outcome is not None else 0,
+                )
+            )
+            continue
+        if col not in chosen:
+            why = "excluded by the user" if col in excluded else "not among the chosen features"
+            reports.append(ColumnReport(col, "extra", role_of.get(col), False, why, 0, 0))
+            continue
+        pc = prepare_column(col, df[col], role_of.get(col))
+        if features and pc.kind in ("identifier", "text"):
+            pc = prepare_column(col, df[col], role_of.get(col), kind="grouped")
+            pc.reason = "chosen by the user; many distinct values, top values + Other"
+        prepared.append(pc)
+        if pc.kind == "title":
+            titles = prepare_column(col, df[col], None, kind="category")
+        reports.append(
+            ColumnReport(col, pc.kind, pc.role, pc.included, pc.reason, len(pc.levels), pc.n_blank)
+        )
+    used = [pc for pc in prepared if pc.included]
+    if not used:
+        raise DataError(
+            "No usable feature column: "
+            + ", ".join(f"{r.column!r} ({r.reason})" for r in reports if r.kind in EXCLUDED_KINDS)
+            + ". Choose feature columns with a few repeated values (--features).",
+            code="no_features",
+        )
+    blanks = {pc.name: pc.n_blank for pc in used if pc.n_blank}
+    notes = []
+    if blanks:
+        notes.append(
+            "Blank cells counted as 'Unknown': " + ", ".join(f"{c} {v:,}" for c, v in blanks.items()) + "."
+        )
+    if outcome is not None and (~outcome[1]).any():
+        warnings.append(
+            f"{int((~outcome[1]).sum()):,} row(s) have a blank {target_col!r}; they count in cluster sizes "
+            "but not in conversion rates."
+        )
+    has_leads = all(r in roles for r in ROLES)
+    mode_used = "leads" if mode == "leads" or (mode == "auto" and has_leads and not features) else "generic"
+
+    encoder = TableEncoder(weights=weights).fit(used)
+    X = encoder.transform(used)
+    result = _cluster(X, used, k_fixed, algorithm, min_cluster_pct, k_min, k_max, random_state)
+    labels = result.labels
+    personas, overall = build_personas(labels, result.k, used, outcome, titles)
+    projection = _project(X, labels, random_state)
+    return LeadsAnalysis(
+        labels=labels,
+        k=result.k,
+        algorithm=result.algorithm,
+        personas=personas,
+        overall=overall,
+        target=target_col,
+        mode=mode_used,
+        n_rows=n,
+        columns=reports,
+        encoding=encoder.describe(),
+        clustering=result,
+        projection=projection,
+        random_state=random_state,
+        warnings=warnings,
+        notes=notes + list(result.notes),
+        source=source,
+    )
+
+
+def _cluster(
+    X: np.ndarray,
+    used: list[PreparedColumn],
+    k: int | None,
+    algorithm: str,
+    min_cluster_pct: float,
+    k_min: int,
+    k_max: int,
+    random_state: int,
+) -> ClusteringResult:
+    n = X.shape[0]
+    k_max = min(k_max, max(k_min, n - 1))
+    if algorithm in ("auto", "latent_class"):
+        model = LatentClassModel(
+            k, k_min=k_min, k_max=k_max, min_cluster_pct=min_cluster_pct, random_state=random_state
+        ).fit([c.codes for c in used], [len(c.levels) for c in used])
+        labels = model.labels_
+        kk = model.k_
+        rng = np.random.default_rng([random_state, 7])
+        idx = np.sort(rng.choice(n, _SIL_SAMPLE, replace=False)) if n > _SIL_SAMPLE else np.arange(n)
+        sil, per = SampleSilhouette(X[idx]).score(labels[idx], kk)
+        return ClusteringResult(
+            labels=labels,
+            k=kk,
+            silhouette=sil,
+            candidates=model.candidates_,
+            algorithm="latent_class",
+            centroids=_means(X, labels, kk),
+            silhouette_by_cluster=per,
+            sampled=model.sampled_,
+            notes=[
+                *model.notes_,
+                f"k={kk} chosen by BIC among {k_min}..{k_max}." if k is None else f"k={kk} fixed.",
+            ],
+        )
+    res = cluster_matrix(
+        X,
+        k=k,
+        k_min=k_min,
+        k_max=k_max,
+        min_cluster_pct=min_cluster_pct,
+        algorithm=algorithm,
+        random_state=random_state,
+    )
+    # clusters numbered by size, largest first, so ids are stable and readable
+    sizes = np.bincount(res.labels, minlength=res.k)
+    order = np.argsort(-sizes, kind="stable")
+    remap = np.empty_like(order)
+    remap[order] = np.arange(res.k)
+    res.labels = remap[res.labels]
+    res.centroids = res.centroids[order]
+    res.silhouette_by_cluster = res.silhouette_by_cluster[order]
+    return res
+
+
+def _means(X: np.ndarray, labels: np.ndarray, k: int) -> np.ndarray:
+    counts = np.maximum(np.bincount(labels, minlength=k), 1).astype(np.float64)
+    sums = np.stack([np.bincount(labels, weights=X[:, j], minlength=k) for j in range(X.shape[1])], axis=1)
+    return sums / counts[:, None]
+
+
+def _project(X: np.ndarray, labels: np.ndarray, random_state: int) -> Projection:
+    n = X.shape[0]
+    rng = np.random.default_rng([random_state, 11])
+    fit_idx = np.sort(rng.choice(n, _PCA_FIT, replace=False)) if n > _PCA_FIT else np.arange(n)
+    n_comp = min(2, X.shape[1], len(fit_idx))
+    pca = PCA(n_components=n_comp, random_state=random_state).fit(X[fit_idx])
+    pts_idx = (
+        fit_idx if len(fit_idx) <= _PCA_POINTS else np.sort(rng.choice(fit_idx, _PCA_POINTS, replace=False))
+    )
+    pts = pca.transform(X[pts_idx])
+    if pts.shape[1] < 2:
+        pts = np.column_stack([pts, np.zeros(len(pts))])
+    ev = [float(v) for v in pca.explained_variance_ratio_] + [0.0, 0.0]
+    return Projection(
+        points=pts.astype(np.float32),
+        labels=labels[pts_idx],
+        explained_variance=(ev[0], ev[1]),
+        n_fit=len(fit_idx),
+    )

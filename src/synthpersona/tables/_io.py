@@ -1,0 +1,319 @@
+"""Reading customer tables (CSV/TXT/TSV, Parquet, Excel) and writing files atomically.
+
+Every cell is read as text so the clustered output can reproduce the original
+values exactly (``007`` stays ``007``); types are inferred later, per column.
+CSV-like files have their encoding (UTF-8, UTF-8 with BOM, cp1252/Latin-1, ...)
+and delimiter (comma, semicolon, tab, pipe) detected from a sample.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import os
+import tempfile
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pacsv
+import pyarrow.parquet as pq
+
+from synthpersona.errors import DataError
+
+__all__ = ["SourceInfo", "atomic_path", "atomic_write_bytes", "atomic_write_text", "read_table"]
+
+_SAMPLE_BYTES = 256 * 1024
+_DELIMITERS = (",", ";", "\t", "|")
+_DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
+_CSV_SUFFIXES = {".csv", ".txt", ".tsv", ".tab", ".dat", ""}
+_EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls"}
+_PARQUET_SUFFIXES = {".parquet", ".pq"}
+SUPPORTED = "CSV/TXT/TSV (comma, semicolon, tab or pipe separated), Parquet (.parquet) or Excel (.xlsx)"
+
+
+@dataclass
+class SourceInfo:
+    """How a table was read: format, detected encoding and delimiter, size."""
+
+    path: str
+    format: str
+    encoding: str | None = None
+    delimiter: str | None = None
+    n_rows: int = 0
+    n_columns: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    def describe(self) -> str:
+        """One line such as ``CSV, utf-8-sig, semicolon-separated, 1,000 rows x 9 columns``."""
+        parts = [self.format]
+        if self.encoding:
+            parts.append(self.encoding)
+        if self.delimiter:
+            parts.append(f"{_DELIMITER_NAMES.get(self.delimiter, repr(self.delimiter))}-separated")
+        parts.append(f"{self.n_rows:,} rows x {self.n_columns} columns")
+        return ", ".join(parts)
+
+
+def read_table(path: str | Path) -> tuple[pd.DataFrame, SourceInfo]:
+    """Read a customer table with every column as text.
+
+    Parameters
+    ----------
+    path
+        A CSV/TXT/TSV, Parquet or Excel file.
+
+    Returns
+    -------
+    (DataFrame, SourceInfo)
+        The table (string columns, original order; missing cells are ``NA``) and how it was read.
+
+    Raises
+    ------
+    DataError
+        The file does not exist, is empty, has a header but no rows, or is not a table.
+
+    Examples
+    --------
+    >>> df, info = read_table("leads.csv")  # doctest: +SKIP
+    >>> info.describe()  # doctest: +SKIP
+    'CSV, utf-8, comma-separated, 1,000 rows x 9 columns'
+    """
+    p = Path(path)
+    if not p.exists():
+        raise DataError(f"File {str(p)!r} does not exist; check the path.", details={"path": str(p)})
+    if p.is_dir():
+        raise DataError(f"{str(p)!r} is a folder, not a file; give the path of a {SUPPORTED} file.")
+    if p.stat().st_size == 0:
+        raise DataError(f"File {p.name!r} is empty (0 bytes); export the table again.", code="empty_file")
+    suffix = p.suffix.lower()
+    with open(p, "rb") as fh:
+        head = fh.read(8)
+    if suffix in _PARQUET_SUFFIXES or head.startswith(b"PAR1"):
+        df, info = _read_parquet(p)
+    elif suffix in _EXCEL_SUFFIXES or head.startswith(b"PK\x03\x04") or head.startswith(b"\xd0\xcf\x11\xe0"):
+        df, info = _read_excel(p)
+    else:
+        df, info = _read_delimited(p)
+    df.columns = _unique_names([str(c) for c in df.columns])
+    if len(df) == 0:
+        raise DataError(
+            f"File {p.name!r} has a header ({', '.join(map(str, df.columns[:6]))}) but no data rows.",
+            code="empty_file",
+        )
+    info.n_rows, info.n_columns = len(df), df.shape[1]
+    return df, info
+
+
+def _unique_names(names: list[str]) -> list[str]:
+    seen: Counter[str] = Counter()
+    out = []
+    for i, raw in enumerate(names):
+        name = raw.strip() or f"column_{i + 1}"
+        seen[name] += 1
+        out.append(name if seen[name] == 1 else f"{name}.{seen[name] - 1}")
+    return out
+
+
+def _to_text_frame(table: pa.Table) -> pd.DataFrame:
+    cols = {}
+    for name, col in zip(table.column_names, table.columns, strict=True):
+        if not pa.types.is_string(col.type) and not pa.types.is_large_string(col.type):
+            col = col.cast(pa.string()) if not pa.types.is_null(col.type) else col.cast(pa.string())
+        cols[name] = col
+    return pa.table(cols).to_pandas(types_mapper=lambda t: pd.StringDtype("pyarrow"))
+
+
+def _read_parquet(p: Path) -> tuple[pd.DataFrame, SourceInfo]:
+    try:
+        table = pq.read_table(p)
+    except (pa.ArrowInvalid, OSError) as exc:
+        raise DataError(
+            f"File {p.name!r} is not a readable Parquet file ({exc}).", code="not_a_table"
+        ) from exc
+    text = pa.table({n: _arrow_text(c) for n, c in zip(table.column_names, table.columns, strict=True)})
+    return _to_text_frame(text), SourceInfo(path=str(p), format="Parquet")
+
+
+def _arrow_text(col: pa.ChunkedArray) -> pa.ChunkedArray:
+    if pa.types.is_string(col.type) or pa.types.is_large_string(col.type):
+        return col
+    if pa.types.is_dictionary(col.type):
+        return col.cast(pa.string())
+    if pa.types.is_floating(col.type):
+        # Whole floats print as "3" rather than "3.0" would lose nothing, but keep Arrow's own text.
+        return col.cast(pa.string())
+    try:
+        return col.cast(pa.string())
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return pa.chunked_array(
+            [pa.array([None if v is None else str(v) for v in col.to_pylist()], pa.string())]
+        )
+
+
+def _read_excel(p: Path) -> tuple[pd.DataFrame, SourceInfo]:
+    try:
+        df = pd.read_excel(p, dtype=str, sheet_name=0, keep_default_na=False, na_values=[""])
+    except Exception as exc:  # openpyxl raises many types for corrupt files
+        raise DataError(
+            f"File {p.name!r} could not be read as an Excel workbook ({type(exc).__name__}: {exc}). "
+            f"Save it as .xlsx or CSV and try again.",
+            code="not_a_table",
+        ) from exc
+    df = df.dropna(how="all")
+    df = df.loc[:, [not (str(c).startswith("Unnamed:") and df[c].isna().all()) for c in df.columns]]
+    df = df.reset_index(drop=True).astype(pd.StringDtype("pyarrow"))
+    return df, SourceInfo(path=str(p), format="Excel")
+
+
+def detect_encoding(sample: bytes) -> str:
+    """Return the encoding of a byte sample: ``utf-8-sig``, ``utf-8``, ``utf-16`` or a legacy code page."""
+    if sample.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    try:
+        # A multi-byte character may be cut at the end of the sample; the incremental decoder allows that.
+        codecs.getincrementaldecoder("utf-8")().decode(sample, final=False)
+        return "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(sample[:65536]).best()
+        if best is not None and best.encoding not in ("utf_8", "ascii"):
+            name = codecs.lookup(best.encoding).name
+            # Western exports are overwhelmingly cp1252, a superset of Latin-1's printable range.
+            return "cp1252" if name in ("latin-1", "iso8859-1", "iso8859-15") else name
+    except Exception:  # detection is best effort; cp1252 decodes any byte
+        pass
+    return "cp1252"
+
+
+def detect_delimiter(text: str) -> str | None:
+    """Return the delimiter (comma, semicolon, tab or pipe) that splits the sample most consistently."""
+    lines = [ln for ln in text.splitlines()[:200] if ln.strip()]
+    if len(lines) > 1 and not text.endswith(("\n", "\r")):
+        lines = lines[:-1]  # the last line of a sample may be cut
+    if not lines:
+        return None
+    best: tuple[float, int, str] | None = None
+    for delim in _DELIMITERS:
+        try:
+            counts = [len(r) for r in csv.reader(io.StringIO("\n".join(lines)), delimiter=delim)]
+        except csv.Error:
+            continue
+        if not counts:
+            continue
+        mode, freq = Counter(counts).most_common(1)[0]
+        if mode < 2:
+            continue
+        score = (freq / len(counts), mode, delim)
+        if best is None or score[:2] > best[:2]:
+            best = score
+    return best[2] if best else None
+
+
+def _read_delimited(p: Path) -> tuple[pd.DataFrame, SourceInfo]:
+    with open(p, "rb") as fh:
+        sample = fh.read(_SAMPLE_BYTES)
+    if b"\x00" in sample[:4096] and not sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise DataError(
+            f"File {p.name!r} is binary, not a table. Use a {SUPPORTED} file.",
+            code="not_a_table",
+        )
+    encoding = detect_encoding(sample)
+    text = sample.decode(encoding, errors="replace")
+    if not text.strip():
+        raise DataError(
+            f"File {p.name!r} contains only blank space; export the table again.", code="empty_file"
+        )
+    stripped = text.lstrip("\ufeff \r\n\t")
+    if stripped[:1] in ("{", "[") or stripped.lower().startswith(("<!doctype", "<html", "<?xml")):
+        raise DataError(
+            f"File {p.name!r} looks like JSON/HTML/XML, not a table. Use a {SUPPORTED} file.",
+            code="not_a_table",
+        )
+    delimiter = detect_delimiter(text)
+    if delimiter is None:
+        first = stripped.splitlines()[0][:80] if stripped else ""
+        raise DataError(
+            f"File {p.name!r} is not a table: no comma, semicolon, tab or pipe separates its columns "
+            f"(first line: {first!r}). Export it as CSV with a header row.",
+            code="not_a_table",
+        )
+    header = next(csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=delimiter))
+    names = _unique_names(header)
+    read_opts = pacsv.ReadOptions(
+        encoding="utf8" if encoding in ("utf-8", "utf-8-sig") else encoding,
+        column_names=names,
+        skip_rows=1,
+        block_size=8 << 20,
+    )
+    parse_opts = pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=True, invalid_row_handler=None)
+    convert_opts = pacsv.ConvertOptions(
+        column_types={n: pa.string() for n in names},
+        strings_can_be_null=True,
+        null_values=[""],
+        quoted_strings_can_be_null=True,
+    )
+    try:
+        table = pacsv.read_csv(
+            p, read_options=read_opts, parse_options=parse_opts, convert_options=convert_opts
+        )
+    except pa.ArrowInvalid as exc:
+        msg = str(exc).splitlines()[0]
+        raise DataError(
+            f"File {p.name!r} could not be parsed as a {_DELIMITER_NAMES[delimiter]}-separated table: {msg}. "
+            "Check that every row has the same number of columns as the header.",
+            code="not_a_table",
+            details={"delimiter": delimiter, "encoding": encoding},
+        ) from exc
+    info = SourceInfo(path=str(p), format="CSV", encoding=encoding, delimiter=delimiter)
+    return _to_text_frame(table), info
+
+
+@contextmanager
+def atomic_path(path: str | Path) -> Iterator[Path]:
+    """Yield a temporary path beside ``path``; on success it replaces ``path`` in one rename.
+
+    A crash or an exception leaves the previous file (if any) untouched and no partial file.
+
+    Examples
+    --------
+    >>> with atomic_path("out/personas.json") as tmp:  # doctest: +SKIP
+    ...     tmp.write_text("[]")
+    """
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        yield tmp
+        # mkstemp creates 0600; give the file the permissions a normal open() would
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def atomic_write_bytes(path: str | Path, data: bytes) -> Path:
+    """Write ``data`` to ``path`` atomically (temporary file, then rename)."""
+    with atomic_path(path) as tmp:
+        tmp.write_bytes(data)
+    return Path(path)
+
+
+def atomic_write_text(path: str | Path, text: str) -> Path:
+    """Write UTF-8 ``text`` to ``path`` atomically (temporary file, then rename)."""
+    return atomic_write_bytes(path, text.encode("utf-8"))
