@@ -20,8 +20,10 @@ from synthpersona.simulation.etl import IngestReport, ingest_report, load_event_
 from synthpersona.simulation.experiments import (
     ABExperiment,
     minimum_detectable_effect,
+    proportion_diff,
     required_sample_size,
     run_ab_experiment,
+    wilson_interval,
 )
 from synthpersona.simulation.features import (
     engineer_path_features,
@@ -62,8 +64,10 @@ __all__ = [
     "minimum_detectable_effect",
     "planted_group_agreement",
     "profile_behavioural_personas",
+    "proportion_diff",
     "required_sample_size",
     "run_ab_experiment",
     "sample_events_path",
     "validate_generator",
+    "wilson_interval",
 ]

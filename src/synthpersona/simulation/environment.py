@@ -180,6 +180,21 @@ class SimulationResult:
         """Code of the last event of each session."""
         return self.paths[np.arange(self.n), self.lengths - 1].astype(np.int64)
 
+    def funnel(self, funnel_events: Sequence[str]) -> np.ndarray:
+        """Share of sessions reaching each funnel step in order (steps the log lacks reach 0)."""
+        reached = np.ones(self.n, dtype=bool)
+        pos = np.full(self.n, -1, dtype=np.int64)
+        cols = np.arange(self.paths.shape[1])[None, :]
+        out = []
+        for step in funnel_events:
+            code = self.vocabulary.index(step) if step in self.vocabulary else -2
+            hit = (self.paths == code) & (cols > pos[:, None])
+            any_hit = hit.any(axis=1)
+            pos = np.where(any_hit, hit.argmax(axis=1), pos)
+            reached &= any_hit
+            out.append(float(reached.mean()) if self.n else 0.0)
+        return np.asarray(out)
+
     def outcome_counts(self) -> dict[str, int]:
         """Sessions per outcome: converted, dropped, friction_drop, ended, max_length."""
         o = self.outcome

@@ -22,7 +22,9 @@ __all__ = [
     "engineer_path_features",
     "engineer_session_features",
     "engineer_user_features",
+    "funnel_table",
     "resolve_events",
+    "user_attribute_columns",
 ]
 
 DEFAULT_FUNNEL = ("landing", "signup_start", "signup_complete")
@@ -303,3 +305,31 @@ def user_attribute_columns(events: pd.DataFrame) -> list[str]:
         if (per_user <= 1).all():
             out.append(c)
     return out
+
+
+def funnel_table(path_features: pd.DataFrame, funnel_events: Sequence[str]) -> pd.DataFrame:
+    """Sessions reaching each funnel step (in order) from :func:`engineer_path_features` output.
+
+    Returns ``step, sessions, share, step_conversion`` (share of the previous step's sessions).
+
+    Examples
+    --------
+    >>> from synthpersona.simulation.sample import make_sample_events
+    >>> funnel = ["landing", "signup_start", "signup_complete"]
+    >>> t = funnel_table(engineer_path_features(make_sample_events(n_users=50, random_state=0), funnel), funnel)
+    >>> t["step"].tolist() == funnel
+    True
+    """
+    n = max(len(path_features), 1)
+    rows = []
+    prev = len(path_features)
+    for step in funnel_events:
+        col = f"reached_{step}"
+        if col not in path_features.columns:
+            raise ValidationError(
+                f"Funnel step {step!r} is not in these path features; compute them with the same funnel.",
+            )
+        k = int(path_features[col].sum())
+        rows.append({"step": step, "sessions": k, "share": k / n, "step_conversion": k / prev if prev else 0.0})
+        prev = k
+    return pd.DataFrame(rows)

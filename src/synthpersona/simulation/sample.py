@@ -11,14 +11,13 @@ synthpersona is installed without the repository.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from synthpersona.config import data_home
+from synthpersona.tables import atomic_path
 
 __all__ = ["SAMPLE_EVENTS", "SAMPLE_GROUPS", "SAMPLE_USERS", "make_sample_events", "sample_events_path"]
 
@@ -167,9 +166,6 @@ def sample_events_path() -> Path:
         return repo
     path = data_home() / "samples" / "sample_events.csv"
     if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        os.close(fd)
-        make_sample_events().to_csv(tmp, index=False)
-        os.replace(tmp, path)
+        with atomic_path(path) as tmp:
+            make_sample_events().to_csv(tmp, index=False)
     return path

@@ -1,0 +1,316 @@
+"""Reports of a clickstream simulation: tables, charts (HTML + PNG), an HTML summary and a deck.
+
+- :func:`build_persona_summary`: one row per behavioural persona.
+- :func:`experiment_summary`: the A/B result as a metrics table.
+- :func:`recommendations`: plain-language advice drawn from the numbers.
+- :func:`write_simulation_report`: every file of a run into a folder (CSV tables,
+  ``funnel``, ``sankey``, ``transitions``, ``experiment``, ``personas`` charts as
+  Plotly HTML and PNG, ``index.html``, ``deck.pptx``, ``summary.json``).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import numpy as np
+import pandas as pd
+
+from synthpersona.reporting import _sim_charts as charts
+from synthpersona.reporting._sim_deck import build_deck
+from synthpersona.simulation import (
+    ABExperiment,
+    BehaviouralPersona,
+    GeneratorValidation,
+    IngestReport,
+    MarkovPersonaGenerator,
+    profile_behavioural_personas,
+    required_sample_size,
+    wilson_interval,
+)
+from synthpersona.tables import atomic_write_bytes, atomic_write_text
+
+__all__ = [
+    "build_persona_summary",
+    "experiment_summary",
+    "recommendations",
+    "write_simulation_report",
+]
+
+_TEMPLATE = Path(__file__).with_name("_sim_report.html.j2")
+
+
+def build_persona_summary(
+    personas: pd.DataFrame | Sequence[BehaviouralPersona],
+    *,
+    funnel_events: Sequence[str] | None = None,
+    completion_events: Sequence[str] | None = None,
+) -> pd.DataFrame:
+    """One row per behavioural persona: size, conversion, typical path, exit and top trait.
+
+    Parameters
+    ----------
+    personas
+        An event log with ``cluster_id`` (from ``attach_clusters``) or profiled personas.
+    funnel_events, completion_events
+        Used when profiling an event log.
+
+    Examples
+    --------
+    >>> from synthpersona.simulation import make_sample_events, cluster_event_sequences, attach_clusters
+    >>> log = make_sample_events(random_state=0)
+    >>> summary = build_persona_summary(attach_clusters(log, cluster_event_sequences(log, n_clusters=3)))
+    >>> list(summary.columns[:3])
+    ['cluster_id', 'persona', 'users']
+    """
+    if isinstance(personas, pd.DataFrame):
+        profiles = profile_behavioural_personas(
+            personas, funnel_events=funnel_events, completion_events=completion_events
+        )
+    else:
+        profiles = list(personas)
+    rows = []
+    for p in profiles:
+        trait = p.traits[0] if p.traits else None
+        rows.append({
+            "cluster_id": p.cluster_id,
+            "persona": p.name,
+            "users": p.n_users,
+            "share_users": p.share_users,
+            "sessions": p.n_sessions,
+            "conversion_rate": p.conversion_rate,
+            "median_session_events": p.median_session_events,
+            "mean_duration_s": p.mean_duration_s,
+            "typical_path": p.typical_paths[0][0] if p.typical_paths else "",
+            "typical_path_share": p.typical_paths[0][1] if p.typical_paths else np.nan,
+            "exit_event": p.exit_event,
+            "dropoff_step": p.dropoff_step,
+            "distinctive_events": ", ".join(e for e, _ in p.distinctive_events),
+            "top_trait": (f"{trait['attribute']}={trait['value']} ({trait['lift']:.1f}x)"
+                          if trait and trait.get("lift") else ""),
+            "description": p.description,
+        })
+    return pd.DataFrame(rows)
+
+
+def experiment_summary(experiment: ABExperiment) -> pd.DataFrame:
+    """The A/B result as a table: one row per metric with control, treatment, difference and CI.
+
+    Examples
+    --------
+    >>> from synthpersona.simulation import (make_sample_events, MarkovPersonaGenerator,
+    ...     ProductFlowSimulator, FlowModification, run_ab_experiment)
+    >>> sim = ProductFlowSimulator(MarkovPersonaGenerator.from_events(make_sample_events(random_state=0)))
+    >>> exp = run_ab_experiment(sim, 500, FlowModification(additional_steps=2, friction_factor=0.1), random_state=42)
+    >>> experiment_summary(exp)["metric"].tolist()[:2]
+    ['conversion rate', 'relative lift']
+    """
+    s, e = experiment.stats, experiment.engagement
+    n = experiment.control.n
+    lc, uc = wilson_interval(int(experiment.control.converted.sum()), n, experiment.alpha)
+    lt, ut = wilson_interval(int(experiment.treatment.converted.sum()), n, experiment.alpha)
+    rows = [
+        {"metric": "conversion rate", "control": s["control_rate"], "treatment": s["treatment_rate"],
+         "difference": s["abs_lift"], "ci_low": s["abs_ci_low"], "ci_high": s["abs_ci_high"],
+         "p_value": s["p_value"], "note": f"control CI [{lc:.3f}, {uc:.3f}], treatment CI [{lt:.3f}, {ut:.3f}]"},
+        {"metric": "relative lift", "control": np.nan, "treatment": np.nan, "difference": s["rel_lift"],
+         "ci_low": s["rel_ci_low"], "ci_high": s["rel_ci_high"], "p_value": s["p_value"], "note": "treatment/control - 1"},
+        {"metric": "mean steps per session", "control": e["control_mean_steps"],
+         "treatment": e["treatment_mean_steps"], "difference": e["diff"], "ci_low": e["ci_low"],
+         "ci_high": e["ci_high"], "p_value": e["p_value"], "note": "events plus extra steps taken"},
+    ]
+    oc, ot = experiment.control.outcome_counts(), experiment.treatment.outcome_counts()
+    for key in ("friction_drop", "max_length"):
+        rows.append({"metric": f"share ending by {key.replace('_', ' ')}", "control": oc[key] / n,
+                     "treatment": ot[key] / n, "difference": (ot[key] - oc[key]) / n, "ci_low": np.nan,
+                     "ci_high": np.nan, "p_value": np.nan, "note": ""})
+    rows.append({"metric": "minimum detectable effect (abs)", "control": np.nan, "treatment": np.nan,
+                 "difference": experiment.mde, "ci_low": np.nan, "ci_high": np.nan, "p_value": np.nan,
+                 "note": f"at {n:,} per arm, alpha {experiment.alpha:g}, power 80%"})
+    return pd.DataFrame(rows)
+
+
+def recommendations(
+    experiment: ABExperiment,
+    personas: Sequence[BehaviouralPersona] = (),
+    validation: GeneratorValidation | None = None,
+) -> list[str]:
+    """Plain-language recommendations drawn from the experiment, personas and validation."""
+    s = experiment.stats
+    name = experiment.modification.description
+    pp = 100 * s["abs_lift"]
+    ci = f"95% CI {100 * s['abs_ci_low']:+.1f} to {100 * s['abs_ci_high']:+.1f} pp"
+    out = []
+    if experiment.significant and s["abs_lift"] < 0:
+        out.append(f"Do not ship '{name}' as designed: simulated conversion falls from {s['control_rate']:.1%} "
+                   f"to {s['treatment_rate']:.1%} ({pp:+.1f} pp, {ci}).")
+    elif experiment.significant:
+        out.append(f"'{name}' looks promising: conversion rises from {s['control_rate']:.1%} to "
+                   f"{s['treatment_rate']:.1%} ({pp:+.1f} pp, {ci}); confirm with a real test.")
+    else:
+        out.append(f"No detectable effect of '{name}' at {experiment.control.n:,} synthetic users per arm "
+                   f"({pp:+.1f} pp, {ci}); the smallest detectable change here is {100 * experiment.mde:.1f} pp.")
+    pp_df = experiment.per_persona.dropna(subset=["abs_lift"]) if "abs_lift" in experiment.per_persona else None
+    if pp_df is not None and len(pp_df) > 1:
+        worst = pp_df.sort_values("abs_lift").iloc[0]
+        if worst["abs_lift"] < 0 and worst["p_value"] < experiment.alpha:
+            out.append(f"The change hurts '{worst['persona']}' most ({100 * worst['abs_lift']:+.1f} pp); "
+                       "consider targeting it away from this persona.")
+    if abs(s["abs_lift"]) > 0 and 0 < s["control_rate"] < 1:
+        try:
+            n_real = required_sample_size(s["control_rate"], abs(s["abs_lift"]))
+            out.append(f"To confirm a {abs(pp):.1f} pp effect in a real A/B test, plan about {n_real:,} "
+                       "sessions per arm (alpha 5%, power 80%).")
+        except Exception:  # noqa: BLE001 - planning advice is optional
+            pass
+    if personas:
+        lost = max(personas, key=lambda p: p.share_users * (1 - p.conversion_rate))
+        if lost.exit_event:
+            out.append(f"Biggest opportunity: '{lost.name}' ({lost.share_users:.0%} of users, "
+                       f"{lost.conversion_rate:.0%} conversion) mostly leaves at '{lost.exit_event}'; "
+                       "simulate a fix there next (e.g. a higher transition probability out of it).")
+    if validation is not None and not validation.passed:
+        failed = ", ".join(validation.table.loc[~validation.table["passed"], "metric"])
+        out.append(f"Treat the numbers with care: the generator missed held-out sessions on {failed}.")
+    out.extend(experiment.notes)
+    return out
+
+
+def write_simulation_report(
+    out_dir: str | Path,
+    *,
+    experiment: ABExperiment,
+    generator: MarkovPersonaGenerator,
+    personas: Sequence[BehaviouralPersona] = (),
+    funnel_events: Sequence[str] = (),
+    real_funnel: Sequence[float] | None = None,
+    validation: GeneratorValidation | None = None,
+    ingest: IngestReport | None = None,
+    extra: dict[str, Any] | None = None,
+    title: str = "Persona simulation",
+    deck: bool = True,
+) -> dict[str, Path]:
+    """Write all tables, charts, the HTML summary and the PowerPoint deck of a run.
+
+    Returns
+    -------
+    dict
+        File name -> path of every file written.
+    """
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    files: dict[str, Path] = {}
+    persona_df = build_persona_summary(personas) if personas else pd.DataFrame()
+    exp_df = experiment_summary(experiment)
+    files["experiment_summary.csv"] = atomic_write_text(out / "experiment_summary.csv", exp_df.to_csv(index=False))
+    files["per_persona.csv"] = atomic_write_text(
+        out / "per_persona.csv", experiment.per_persona.to_csv(index=False)
+    )
+    files["dropoff.csv"] = atomic_write_text(out / "dropoff.csv", experiment.dropoff.to_csv(index=False))
+    if len(persona_df):
+        files["persona_summary.csv"] = atomic_write_text(out / "persona_summary.csv", persona_df.to_csv(index=False))
+        files.update(charts.save_figures(*charts.personas_figures(persona_df, "Behavioural personas"), out, "personas"))
+    if validation is not None:
+        files["generator_validation.csv"] = atomic_write_text(
+            out / "generator_validation.csv", validation.table.to_csv(index=False)
+        )
+    if funnel_events:
+        series: dict[str, Sequence[float]] = {}
+        if real_funnel is not None:
+            series["real"] = list(real_funnel)
+        series["control"] = experiment.control.funnel(funnel_events).tolist()
+        series["treatment"] = experiment.treatment.funnel(funnel_events).tolist()
+        files.update(charts.save_figures(*charts.funnel_figures(list(funnel_events), series, "Funnel"), out, "funnel"))
+    outcome = _outcome_labels(experiment)
+    links = charts.path_links(experiment.control.paths, experiment.control.vocabulary, outcome=outcome)
+    files.update(charts.save_figures(*charts.sankey_figures(links, "Paths of synthetic sessions (control)"),
+                                     out, "sankey"))
+    files.update(charts.save_figures(
+        *charts.heatmap_figures(generator.transition_matrix(), "Transition probabilities (all personas)"),
+        out, "transitions"))
+    arms = _arms_table(experiment)
+    files.update(charts.save_figures(
+        *charts.experiment_figures(arms, experiment.per_persona, f"A/B: {experiment.modification.description}"),
+        out, "experiment"))
+    recs = recommendations(experiment, personas, validation)
+    summary = {
+        "title": title,
+        "ingest": ingest.to_dict() if ingest else None,
+        "personas": [p.to_dict() for p in personas],
+        "experiment": experiment.summary(),
+        "validation": validation.to_dict() if validation else None,
+        "recommendations": recs,
+        **(extra or {}),
+    }
+    files["summary.json"] = atomic_write_text(out / "summary.json", json.dumps(summary, indent=2, default=_json_default))
+    if deck:
+        files["deck.pptx"] = atomic_write_bytes(out / "deck.pptx", build_deck(
+            title=title, persona_summary=persona_df, experiment_table=exp_df, experiment=experiment,
+            recommendations=recs, images={k: v for k, v in files.items() if k.endswith(".png")},
+            validation=validation.table if validation else None, ingest=ingest,
+        ))
+    files["index.html"] = atomic_write_text(out / "index.html", _render_index(
+        title, persona_df, exp_df, validation, recs, files, ingest, experiment))
+    return dict(sorted(files.items()))
+
+
+def _outcome_labels(exp: ABExperiment) -> np.ndarray:
+    o = exp.control.outcome
+    labels = np.where(exp.control.converted, "converted", np.where(o == 2, "max length", "left"))
+    return labels.astype(object)
+
+
+def _arms_table(exp: ABExperiment) -> pd.DataFrame:
+    rows = []
+    for arm, res in (("control", exp.control), ("treatment", exp.treatment)):
+        x = int(res.converted.sum())
+        lo, hi = wilson_interval(x, res.n, exp.alpha)
+        rows.append({"arm": arm, "rate": x / res.n, "ci_low": lo, "ci_high": hi})
+    return pd.DataFrame(rows)
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, np.integer):
+        return int(value)
+    if isinstance(value, np.floating):
+        return None if not np.isfinite(value) else float(value)
+    if isinstance(value, np.bool_):
+        return bool(value)
+    if isinstance(value, np.ndarray):
+        return value.tolist()
+    return str(value)
+
+
+def _table_html(df: pd.DataFrame) -> str:
+    if df is None or df.empty:
+        return ""
+    fmt = df.copy()
+    for c in fmt.columns:
+        if pd.api.types.is_float_dtype(fmt[c].dtype):
+            fmt[c] = fmt[c].map(lambda v: "" if pd.isna(v) else f"{v:.4g}")
+    return fmt.to_html(index=False, escape=True, classes="t", border=0)
+
+
+def _render_index(title: str, personas: pd.DataFrame, exp_df: pd.DataFrame, validation: GeneratorValidation | None,
+                  recs: list[str], files: dict[str, Path], ingest: IngestReport | None, exp: ABExperiment) -> str:
+    env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
+    template = env.from_string(_TEMPLATE.read_text(encoding="utf-8"))
+    keep = ["persona", "users", "share_users", "conversion_rate", "median_session_events", "typical_path",
+            "exit_event", "top_trait"]
+    return template.render(
+        title=title,
+        ingest=ingest.summary() if ingest else "",
+        modification=exp.modification.description,
+        personas=jinja2.utils.markupsafe.Markup(_table_html(personas[keep] if len(personas) else personas)),
+        experiment=jinja2.utils.markupsafe.Markup(_table_html(exp_df)),
+        validation=jinja2.utils.markupsafe.Markup(_table_html(validation.table) if validation else ""),
+        recommendations=recs,
+        charts=[(stem, f"{stem}.png", f"{stem}.html") for stem in
+                ("personas", "funnel", "sankey", "transitions", "experiment") if f"{stem}.png" in files],
+        downloads=sorted(k for k in files if not k.endswith(".png") and k != "plotly.min.js"),
+        escape=html.escape,
+    )

@@ -1,0 +1,418 @@
+"""Use case: clickstream -> behavioural personas -> simulated product change -> reports.
+
+:func:`run_simulation` is what the CLI (``synthpersona simulate``), the REST API
+(``POST /simulations``) and the UI call. :func:`parse_modification` turns the
+CLI/API text form of a change (``"additional_steps=2,friction_factor=0.1"``)
+into a :class:`~synthpersona.simulation.FlowModification`.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from synthpersona.errors import ValidationError, did_you_mean
+from synthpersona.reporting.simulation import build_persona_summary, experiment_summary, write_simulation_report
+from synthpersona.simulation import (
+    ABExperiment,
+    BehaviouralPersona,
+    FlowModification,
+    GeneratorValidation,
+    IngestReport,
+    MarkovPersonaGenerator,
+    ProductFlowSimulator,
+    SequenceClustering,
+    attach_clusters,
+    cluster_event_sequences,
+    engineer_path_features,
+    ingest_report,
+    load_event_log,
+    planted_group_agreement,
+    profile_behavioural_personas,
+    run_ab_experiment,
+    sample_events_path,
+    validate_generator,
+)
+from synthpersona.simulation.environment import FRICTION_EVENT
+from synthpersona.simulation.features import (
+    DEFAULT_FUNNEL,
+    default_completion_events,
+    default_drop_events,
+    funnel_table,
+    resolve_events,
+)
+
+__all__ = [
+    "MODIFICATION_KEYS",
+    "SimulationRun",
+    "load_sample_events",
+    "parse_modification",
+    "run_simulation",
+]
+
+MODIFICATION_KEYS = (
+    "description", "additional_steps", "friction_factor", "insert_before", "remove_steps", "personas",
+    "<from>-><to>", "<from>-><to>*",
+)
+_SCALAR_KEYS = {"description", "additional_steps", "friction_factor", "insert_before", "remove_steps", "personas"}
+
+
+def parse_modification(spec: str | Mapping[str, Any] | FlowModification | None) -> FlowModification | None:
+    """Build a :class:`FlowModification` from text or a mapping.
+
+    Text is ``key=value`` pairs separated by commas: ``additional_steps=2``,
+    ``friction_factor=0.1``, ``description=Add two clicks``, ``insert_before=signup_start``,
+    ``remove_steps=form_error|pricing``, ``personas=0|2`` (ids or names),
+    ``pricing->signup_start=0.5`` (set a transition's probability) and
+    ``form_error->signup_complete*=1.3`` (multiply it).
+
+    Examples
+    --------
+    >>> parse_modification("additional_steps=2,friction_factor=0.1").drop_probability
+    0.19...
+    >>> parse_modification("pricing->signup_start=0.6").transition_probabilities
+    {'pricing->signup_start': 0.6}
+    """
+    if spec is None or isinstance(spec, FlowModification):
+        return spec
+    if isinstance(spec, str):
+        if not spec.strip():
+            return None
+        items: dict[str, Any] = {}
+        last = None
+        for part in spec.split(","):
+            if "=" not in part:
+                if last is None:
+                    raise ValidationError(
+                        f"Modification {spec!r} is not 'key=value' pairs, e.g. 'additional_steps=2,"
+                        f"friction_factor=0.1'. Allowed keys: {', '.join(MODIFICATION_KEYS)}.",
+                        details={"allowed": list(MODIFICATION_KEYS)},
+                    )
+                items[last] = f"{items[last]},{part}"  # a comma inside a description
+                continue
+            key, value = part.split("=", 1)
+            last = key.strip()
+            items[last] = value.strip()
+        spec = items
+    kwargs: dict[str, Any] = {}
+    probs: dict[str, float] = {}
+    mults: dict[str, float] = {}
+    for raw_key, value in dict(spec).items():
+        key = str(raw_key).strip()
+        if "->" in key:
+            target = mults if key.endswith("*") else probs
+            target[key.rstrip("*").strip()] = _number(value, key, float)
+        elif key in ("transition_probabilities", "transition_multipliers") and isinstance(value, Mapping):
+            (probs if key == "transition_probabilities" else mults).update(
+                {str(k): _number(v, str(k), float) for k, v in value.items()}
+            )
+        elif key in _SCALAR_KEYS:
+            if key == "additional_steps":
+                kwargs[key] = _number(value, key, int)
+            elif key == "friction_factor":
+                kwargs[key] = _number(value, key, float)
+            elif key in ("remove_steps", "personas"):
+                items_ = value if isinstance(value, list | tuple) else [v for v in str(value).split("|") if v.strip()]
+                kwargs[key] = tuple(_persona_key(v) if key == "personas" else str(v).strip() for v in items_)
+            else:
+                kwargs[key] = str(value)
+        else:
+            raise ValidationError(
+                f"Unknown modification key {key!r}.{did_you_mean(key, _SCALAR_KEYS)} Allowed keys: "
+                f"{', '.join(MODIFICATION_KEYS)}.",
+                code="invalid_modification",
+                details={"key": key, "allowed": list(MODIFICATION_KEYS)},
+            )
+    if probs:
+        kwargs["transition_probabilities"] = probs
+    if mults:
+        kwargs["transition_multipliers"] = mults
+    kwargs.setdefault("description", _describe(kwargs))
+    return FlowModification(**kwargs)
+
+
+def _number(value: Any, key: str, kind: type) -> Any:
+    try:
+        out = kind(value) if kind is float else int(str(value).strip())
+    except (TypeError, ValueError):
+        raise ValidationError(
+            f"Modification value for {key!r} must be {'an integer' if kind is int else 'a number'}, got {value!r}.",
+            code="invalid_modification",
+            details={"key": key, "value": str(value)},
+        ) from None
+    return out
+
+
+def _persona_key(value: Any) -> int | str:
+    text = str(value).strip()
+    return int(text) if text.lstrip("-").isdigit() else text
+
+
+def _describe(kwargs: Mapping[str, Any]) -> str:
+    parts = []
+    if kwargs.get("additional_steps"):
+        parts.append(f"{kwargs['additional_steps']} extra step(s) at {kwargs.get('friction_factor', 0):.0%} friction")
+    if kwargs.get("remove_steps"):
+        parts.append("remove " + ", ".join(kwargs["remove_steps"]))
+    for k, v in kwargs.get("transition_probabilities", {}).items():
+        parts.append(f"{k} at {v:.0%}")
+    for k, v in kwargs.get("transition_multipliers", {}).items():
+        parts.append(f"{k} x{v:g}")
+    if kwargs.get("personas"):
+        parts.append("for personas " + ", ".join(map(str, kwargs["personas"])))
+    return "; ".join(parts).capitalize() if parts else "No change"
+
+
+@dataclass
+class SimulationRun:
+    """Everything a simulation run produced.
+
+    Attributes
+    ----------
+    simulation_id
+        Identifier (also the report folder name under the API's data directory).
+    events
+        The event log with ``cluster_id``.
+    ingest
+        What loading read and repaired.
+    clustering, personas
+        Behavioural segmentation and the profiled personas.
+    generator, simulator, experiment
+        Fitted chains, the flow simulator and the A/B result.
+    validation
+        Generator checks against held-out users (``None`` when skipped).
+    funnel
+        Funnel used for the charts; ``real_funnel`` its observed reach.
+    files
+        Report files written (name -> path); empty without ``out_dir``.
+    planted_ari
+        Adjusted Rand index against a ``_group`` column when the log has one.
+    timings
+        Seconds per stage.
+    """
+
+    simulation_id: str
+    events: pd.DataFrame
+    ingest: IngestReport
+    clustering: SequenceClustering
+    personas: list[BehaviouralPersona]
+    generator: MarkovPersonaGenerator
+    simulator: ProductFlowSimulator
+    experiment: ABExperiment
+    validation: GeneratorValidation | None
+    funnel: list[str]
+    real_funnel: list[float]
+    completion_events: list[str]
+    drop_events: list[str]
+    files: dict[str, Path] = field(default_factory=dict)
+    out_dir: Path | None = None
+    planted_ari: float | None = None
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def persona_summary(self) -> pd.DataFrame:
+        """One row per behavioural persona."""
+        return build_persona_summary(self.personas)
+
+    @property
+    def experiment_table(self) -> pd.DataFrame:
+        """The A/B result as a metrics table."""
+        return experiment_summary(self.experiment)
+
+    def summary(self) -> dict[str, Any]:
+        """JSON-friendly summary (what the API stores and returns)."""
+        return {
+            "simulation_id": self.simulation_id,
+            "ingest": self.ingest.to_dict(),
+            "funnel": self.funnel,
+            "completion_events": self.completion_events,
+            "drop_events": self.drop_events,
+            "clustering": self.clustering.summary(),
+            "planted_ari": self.planted_ari,
+            "personas": [p.to_dict() for p in self.personas],
+            "experiment": self.experiment.summary(),
+            "validation": self.validation.to_dict() if self.validation else None,
+            "files": sorted(self.files),
+            "timings": {k: round(v, 3) for k, v in self.timings.items()},
+        }
+
+
+def load_sample_events() -> pd.DataFrame:
+    """The bundled sample event log, loaded."""
+    return load_event_log(sample_events_path())
+
+
+def run_simulation(
+    events: pd.DataFrame | str | Path | None = None,
+    *,
+    funnel: Sequence[str] | str | None = None,
+    modification: FlowModification | Mapping[str, Any] | str | None = "additional_steps=2,friction_factor=0.1",
+    n_personas: int = 500,
+    n_clusters: int | None = None,
+    max_length: int = 10,
+    order: int = 1,
+    random_state: int | None = 42,
+    out_dir: str | Path | None = None,
+    completion_events: Sequence[str] | None = None,
+    drop_events: Sequence[str] | None = None,
+    columns: Mapping[str, str] | None = None,
+    inactivity_gap_minutes: float = 30.0,
+    validate: bool = True,
+    deck: bool = True,
+    simulation_id: str | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> SimulationRun:
+    """Ingest a clickstream, find behavioural personas, simulate a change and write the reports.
+
+    Parameters
+    ----------
+    events
+        Event log (path or frame); ``None`` uses the bundled sample.
+    funnel
+        Ordered funnel steps (list or ``"a,b,c"``); default ``landing,signup_start,
+        signup_complete`` when the log has them.
+    modification
+        The change to test (see :func:`parse_modification`); ``None`` runs an A/A test.
+    n_personas
+        Synthetic users per arm.
+    n_clusters
+        Behavioural personas to find (``None``: chosen by silhouette).
+    max_length
+        Most events per simulated session.
+    order
+        Markov order of the generator (1 or 2).
+    random_state
+        Seed of clustering, generation and the experiment.
+    out_dir
+        Folder for the reports (``None``: compute only).
+    completion_events, drop_events
+        Conversion and leaving events (default: last funnel step; events named like drop/exit).
+    columns, inactivity_gap_minutes
+        Passed to :func:`~synthpersona.simulation.load_event_log`.
+    validate
+        Check the generator against held-out users.
+    deck
+        Also write the PowerPoint deck.
+    simulation_id
+        Identifier to use (default: a new random one).
+    progress
+        Called with a short label as each stage starts.
+
+    Examples
+    --------
+    >>> run = run_simulation(n_personas=500, random_state=42, validate=False)  # doctest: +SKIP
+    >>> run.experiment.stats["abs_lift"] < 0  # doctest: +SKIP
+    True
+    """
+    step = progress or (lambda _label: None)
+    timings: dict[str, float] = {}
+    t0 = time.perf_counter()
+
+    def lap(name: str) -> None:
+        nonlocal t0
+        now = time.perf_counter()
+        timings[name] = now - t0
+        t0 = now
+
+    mod = parse_modification(modification)
+    step("Loading events")
+    source = sample_events_path() if events is None else events
+    log = load_event_log(source, columns=columns, inactivity_gap=inactivity_gap_minutes)
+    report = ingest_report(log)
+    assert report is not None
+    lap("load")
+    vocab = [str(c) for c in log["event"].cat.categories]
+    funnel_list = _resolve_funnel(funnel, vocab, completion_events)
+    completes = list(completion_events) if completion_events else [funnel_list[-1]]
+    resolve_events(completes, vocab, "Completion")
+    drops = sorted(set(drop_events) if drop_events is not None else default_drop_events(vocab) | {FRICTION_EVENT})
+
+    step("Clustering behaviour")
+    clustering = cluster_event_sequences(log, n_clusters=n_clusters, random_state=random_state)
+    segmented = attach_clusters(log, clustering)
+    personas = profile_behavioural_personas(
+        segmented, completion_events=completes, drop_events=drops, funnel_events=funnel_list
+    )
+    ari = planted_group_agreement(segmented) if "_group" in segmented.columns else None
+    lap("cluster")
+
+    step("Fitting persona chains")
+    names = {p.cluster_id: p.name for p in personas}
+    generator = MarkovPersonaGenerator.from_events(segmented, order=order, persona_names=names)
+    simulator = ProductFlowSimulator(generator, completion_events=completes, drop_events=drops)
+    validation = None
+    if validate:
+        validation = validate_generator(
+            segmented, completion_events=completes, random_state=random_state, order=order, n_sessions=20_000
+        )
+    lap("fit")
+
+    step("Simulating the A/B test")
+    experiment = run_ab_experiment(
+        simulator, n_personas=n_personas, modification=mod, max_length=max_length, random_state=random_state
+    )
+    real = funnel_table(engineer_path_features(log, funnel_list), funnel_list)["share"].tolist()
+    lap("simulate")
+
+    run = SimulationRun(
+        simulation_id=simulation_id or uuid.uuid4().hex[:12],
+        events=segmented,
+        ingest=report,
+        clustering=clustering,
+        personas=personas,
+        generator=generator,
+        simulator=simulator,
+        experiment=experiment,
+        validation=validation,
+        funnel=funnel_list,
+        real_funnel=real,
+        completion_events=completes,
+        drop_events=drops,
+        planted_ari=ari,
+        timings=timings,
+    )
+    if out_dir is not None:
+        step("Writing reports")
+        run.out_dir = Path(out_dir)
+        run.files = write_simulation_report(
+            run.out_dir,
+            experiment=experiment,
+            generator=generator,
+            personas=personas,
+            funnel_events=funnel_list,
+            real_funnel=real,
+            validation=validation,
+            ingest=report,
+            extra={"simulation_id": run.simulation_id, "clustering": clustering.summary(), "planted_ari": ari},
+            deck=deck,
+        )
+        lap("report")
+    return run
+
+
+def _resolve_funnel(funnel: Sequence[str] | str | None, vocab: list[str], completion: Sequence[str] | None) -> list[str]:
+    if isinstance(funnel, str):
+        funnel = [s.strip() for s in funnel.split(",") if s.strip()]
+    if funnel:
+        steps = resolve_events(funnel, vocab, "Funnel")
+        if len(steps) < 2:
+            raise ValidationError(f"A funnel needs at least two steps, got {steps!r}.")
+        return steps
+    if all(s in vocab for s in DEFAULT_FUNNEL):
+        return list(DEFAULT_FUNNEL)
+    completes = list(completion) if completion else sorted(default_completion_events(vocab))
+    if not completes:
+        raise ValidationError(
+            "Could not tell which event is a conversion. Pass the funnel, e.g. --funnel landing,signup_start,"
+            f"signup_complete (its last step is the conversion). Events in the log: {', '.join(sorted(vocab))}.",
+            code="funnel_required",
+            details={"events": sorted(vocab)},
+        )
+    first = [v for v in vocab if v not in completes]
+    return [first[0], completes[0]] if first else list(completes[:2])
