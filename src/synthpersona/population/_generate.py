@@ -67,7 +67,7 @@ def generate(n: int = 50_000, random_state: int | None = 0) -> pd.DataFrame:
     --------
     >>> df = generate(1_000, random_state=7)
     >>> df.shape
-    (1000, 40)
+    (1000, 42)
     >>> bool(df["age"].between(18, 75).all())
     True
     """

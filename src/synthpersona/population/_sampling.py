@@ -124,9 +124,9 @@ def calibrated_draw(
     --------
     >>> rng = np.random.default_rng(0)
     >>> w = np.array([[1.0, 1.0], [1.0, 0.0]])
-    >>> codes = calibrated_draw(rng, w, np.array([0, 1] * 5000), np.array([0.3, 0.7]))
-    >>> round(float(codes.mean()), 1)
-    0.7
+    >>> codes = calibrated_draw(rng, w, np.array([0, 1] * 5000), np.array([0.6, 0.4]))
+    >>> round(float(codes.mean()), 1)  # group 1 can only be category 0, so group 0 makes up the rest
+    0.4
     """
     raw = np.asarray(weights, dtype=np.float64)
     weights = raw
