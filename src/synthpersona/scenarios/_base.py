@@ -213,6 +213,13 @@ def _pregnancy_week(text: str, rng: random.Random) -> int:
     return rng.randint(14, 32)
 
 
+def _occupation(rng: random.Random, age: int) -> dict[str, Any]:
+    options = [o for o in bank("roles")["occupations"] if o["min_age"] <= age]
+    if not options:  # too young for every listed career
+        return {"title": "Part-time work while studying", "income": [8000, 20000]}
+    return dict(pick(rng, options))
+
+
 def _facts(base: dict[str, Any], profile: RoleProfile, rng: random.Random, text: str) -> Facts:
     age, gender, tier, city = base["age"], base["gender"], base["tier"], base["city"]
     area, region, surname = base["area"], base["region"], base["surname"]
@@ -257,7 +264,7 @@ def _facts(base: dict[str, Any], profile: RoleProfile, rng: random.Random, text:
     else:
         working = rng.random() < (0.6 if gender == "Female" else 0.95)
         if working:
-            occ = pick(rng, [o for o in roles["occupations"] if o["min_age"] <= age])
+            occ = _occupation(rng, age)
             f.occupation = occ["title"]
             f.income_month = _income(rng, tuple(occ["income"]), max(age - 24, 0), tier)  # type: ignore[arg-type]
         else:
@@ -279,7 +286,7 @@ def _facts(base: dict[str, Any], profile: RoleProfile, rng: random.Random, text:
         elif s_age >= 62:
             s_occ = {"title": "Retired", "income": [20000, 60000]}
         else:
-            s_occ = pick(rng, [o for o in roles["occupations"] if o["min_age"] <= s_age])
+            s_occ = _occupation(rng, s_age)
         s_income = _income(rng, tuple(s_occ["income"]), max(s_age - 24, 0), tier)  # type: ignore[arg-type]
         f.spouse = {
             "name": f"{s_first} {surname}",

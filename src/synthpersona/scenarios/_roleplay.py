@@ -102,16 +102,14 @@ class RolePlayOfflineEngine:
             text = cut.rsplit(".", 1)[0] + "." if "." in cut else cut + "..."
         return ChatReply(response=text, engine="offline", topic=topic, topics=[topic] if topic else [])
 
-    def _facts(self, p: PersonaInstance) -> list[tuple[str, str, set[str]]]:
+    def _facts(self, p: PersonaInstance) -> list[tuple[str, set[str], set[str]]]:
+        """(first-person sentence, field-name tokens, sentence tokens) for every detail."""
         out = []
-        for cat, fields in p.detail_categories.items():
-            for key, value in fields.items():
-                sentence = _first_person(_sentence(key, value))
-                out.append((cat, sentence, _tokens(f"{key.replace('_', ' ')} {key.replace('_', ' ')} {sentence}")))
-        for key, value in p.archetype_specific_data.items():
-            if value:
-                sentence = _first_person(_sentence(key, value))
-                out.append(("stance", sentence, _tokens(f"{key.replace('_', ' ')} {sentence}")))
+        items = [(k, v) for fields in p.detail_categories.values() for k, v in fields.items()]
+        items += [(k, v) for k, v in p.archetype_specific_data.items() if v]
+        for key, value in items:
+            sentence = _first_person(_sentence(key, value))
+            out.append((sentence, _tokens(key.replace("_", " ")), _tokens(sentence)))
         return out
 
     def _compose(self, p: PersonaInstance, message: str, turns: list[dict[str, Any]],
@@ -135,10 +133,11 @@ class RolePlayOfflineEngine:
             return self._opening(p, rng), "greeting"
         facts = self._facts(p)
         q = _tokens(message)
-        scored = sorted(((len(q & toks), sent) for _, sent, toks in facts), key=lambda x: -x[0])
+        # A question about "experience" is best answered by the field named so, then by mentions.
+        scored = sorted(((2 * len(q & key) + len(q & toks), sent) for sent, key, toks in facts), key=lambda x: -x[0])
         if scored and scored[0][0] > 0:
             top = scored[0][0]
-            scored = [x for x in scored if x[0] >= max(1, top - 1)]
+            scored = [x for x in scored if x[0] >= max(1, top - 2)]
         best = [s for score, s in scored[:2] if score > 0]
         reaction = ""
         if arch == "PERSUASION":
