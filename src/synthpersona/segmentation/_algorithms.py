@@ -24,6 +24,9 @@ from synthpersona.segmentation._metrics import cluster_means, nearest_centroid
 
 # Algorithms whose cost grows faster than linearly fit at most this many rows.
 HEAVY_SAMPLE_CAP = 4_000
+# kmeans and gmm choose k on at most this many rows (k-means then refines the chosen k on
+# up to ``fit_sample`` rows); more rows barely move the silhouette, see docs/features.md.
+SELECT_SAMPLE = 6_000
 # Neighbours in the spectral affinity graph (sklearn's default for affinity="nearest_neighbors").
 _SPECTRAL_NEIGHBORS = 10
 
@@ -57,7 +60,9 @@ def _assign_rest(ctx: RunContext, sample_labels: np.ndarray, k: int) -> np.ndarr
 
 def run_kmeans(ctx: RunContext, ks: Sequence[int]) -> Iterator[tuple[int, np.ndarray]]:
     """k-means (k-means++ seeding, ``n_init`` restarts) on the fit rows, nearest centroid for the rest."""
-    Xf = ctx.X_fit
+    # float64: sklearn's k-means++ seeding upcasts float32 in small chunks, which costs more than
+    # converting the (at most SELECT_SAMPLE rows) sample once.
+    Xf = ctx.X_fit.astype(np.float64)
     for k in ks:
         km = KMeans(n_clusters=k, n_init=ctx.n_init, random_state=ctx.random_state).fit(Xf)
         if ctx.fit_index is None:

@@ -9,7 +9,6 @@ k among several values costs about as much as scoring one.
 from __future__ import annotations
 
 import numpy as np
-from sklearn.metrics import pairwise_distances
 
 # Rows per block when assigning: bounds the temporary (block, k) distance matrix.
 _BLOCK = 131_072
@@ -90,7 +89,18 @@ class SampleSilhouette:
     """
 
     def __init__(self, X_sample: np.ndarray):
-        self.distances = pairwise_distances(np.asarray(X_sample, dtype=np.float32), metric="euclidean")
+        # Centring first keeps the float32 Gram trick accurate (no large norms to cancel);
+        # in-place steps avoid (s, s) temporaries.
+        Xs = np.asarray(X_sample, dtype=np.float64)
+        Xs = (Xs - Xs.mean(axis=0)).astype(np.float32)
+        sq = np.einsum("ij,ij->i", Xs, Xs)
+        d = Xs @ Xs.T
+        d *= -2.0
+        d += sq[:, None]
+        d += sq[None, :]
+        np.maximum(d, 0.0, out=d)
+        np.sqrt(d, out=d)
+        self.distances = d
         np.fill_diagonal(self.distances, 0.0)
 
     @property

@@ -76,7 +76,7 @@ def segment(
     min_cluster_pct: float = 0.03,
     algorithm: str = "auto",
     random_state: int | None = 0,
-    fit_sample: int = 20_000,
+    fit_sample: int = 50_000,
     silhouette_sample: int = 3_000,
 ) -> SegmentationResult:
     """Segment the people of ``df``: domain features, then clustering with k chosen by silhouette.
