@@ -1,5 +1,249 @@
-"""Placeholder router for /simulations (owned by another engineer; replaced by their module)."""
+"""``/simulations``: clickstream -> behavioural personas -> simulated A/B test, with report files.
 
-from fastapi import APIRouter
+``POST /simulations`` accepts either a multipart upload (field ``events`` plus the
+parameters as form fields) or a JSON body naming a ``dataset_id`` (an uploaded
+dataset, or ``"sample"`` for the bundled sample log). The run is computed in a
+worker thread, its reports are written under ``<data_dir>/simulations/<id>/`` and
+its summary stored as a ``simulations`` document.
+"""
 
-router = APIRouter()
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+import uuid
+from functools import partial
+from pathlib import Path
+from typing import Any, Literal
+
+import anyio
+from fastapi import APIRouter, Depends, Request
+from fastapi import Path as PathParam
+from fastapi.responses import FileResponse
+from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ValidationError as PydanticValidationError
+
+from synthpersona.api._deps import get_settings, get_store
+from synthpersona.config import Settings
+from synthpersona.errors import DataError, NotFoundError, ValidationError
+from synthpersona.store import Store
+from synthpersona.usecases.simulation import parse_modification, run_simulation
+
+router = APIRouter(tags=["simulations"])
+
+KIND = "simulations"
+_ALLOWED_SUFFIXES = (".csv", ".tsv", ".txt", ".parquet", ".pq")
+_ID = r"^[a-f0-9]{12}$"
+_MEDIA = {".html": "text/html", ".png": "image/png", ".csv": "text/csv", ".json": "application/json",
+          ".js": "text/javascript",
+          ".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation"}
+
+
+class SimulationRequest(BaseModel):
+    """Parameters of a simulation (JSON body, or form fields next to an upload)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    dataset_id: str = Field("sample", max_length=200,
+                            description="Id of an uploaded dataset, or 'sample' for the bundled sample log.")
+    modification: str | dict[str, Any] | None = Field(
+        "additional_steps=2,friction_factor=0.1",
+        description="Change to test: 'key=value,...' text or an object (additional_steps, friction_factor, "
+        "insert_before, remove_steps, personas, 'from->to': p, 'from->to*': m). null for an A/A test.",
+    )
+    funnel: list[str] | str | None = Field(None, description="Ordered funnel steps (list or 'a,b,c').")
+    n_personas: int = Field(500, ge=1, le=2_000_000, description="Synthetic users per arm.")
+    n_clusters: int | None = Field(None, ge=1, le=50, description="Behavioural personas (null: automatic).")
+    max_length: int = Field(10, ge=1, le=200, description="Most events per simulated session.")
+    columns: dict[str, str] | None = Field(
+        None, description="Map canonical names to yours, e.g. {'user_id': 'visitor', 'event': 'action'}.")
+    order: Literal[1, 2] = 1
+    random_state: int = Field(42, ge=0, le=2**32 - 1)
+    run_validation: bool = Field(True, description="Check the generator against held-out users.")
+    deck: bool = Field(True, description="Also write the PowerPoint deck.")
+
+
+def _links(request: Request, sim_id: str, files: list[str]) -> dict[str, Any]:
+    base = str(request.url_for("get_simulation", simulation_id=sim_id))
+    return {
+        "self": base,
+        "report": f"{base}/files/index.html" if "index.html" in files else None,
+        "files": {name: f"{base}/files/{name}" for name in files},
+    }
+
+
+def _dataset_path(store: Store, dataset_id: str) -> Path | None:
+    if dataset_id == "sample":
+        return None
+    try:
+        doc = store.get_document("datasets", dataset_id)
+    except NotFoundError:
+        raise NotFoundError(
+            f"No dataset with id {dataset_id!r}. Upload the event log with this request (multipart field "
+            "'events'), or use dataset_id 'sample'.",
+            code="dataset_not_found",
+            details={"dataset_id": dataset_id},
+        ) from None
+    for key in ("path", "file", "stored_path"):
+        if doc.get(key):
+            path = Path(str(doc[key]))
+            if path.exists():
+                return path
+    raise DataError(f"Dataset {dataset_id!r} has no readable file.", details={"dataset_id": dataset_id})
+
+
+async def _parse(request: Request, folder: Path) -> tuple[SimulationRequest, Path | None]:
+    ctype = request.headers.get("content-type", "")
+    upload_path: Path | None = None
+    try:
+        if ctype.startswith("multipart/form-data"):
+            form = await request.form()
+            fields: dict[str, Any] = {}
+            for key, value in form.multi_items():
+                if key == "events":
+                    if isinstance(value, str):
+                        raise ValidationError("Field 'events' must be a file upload.", code="invalid_input")
+                    upload_path = await _save_upload(value, folder)
+                else:
+                    fields[key] = value
+            if upload_path is None:
+                raise ValidationError(
+                    "Multipart request without an 'events' file. Upload the event log as field 'events', or "
+                    "send JSON with a dataset_id.",
+                )
+            if isinstance(fields.get("columns"), str):
+                # Form fields are flat: columns come as "user_id=visitor,event=action".
+                pairs = [p.split("=", 1) for p in str(fields["columns"]).split(",") if "=" in p]
+                fields["columns"] = {k.strip(): v.strip() for k, v in pairs}
+            body = SimulationRequest.model_validate({k: v for k, v in fields.items() if v != ""})
+        else:
+            raw = await request.body()
+            body = SimulationRequest.model_validate_json(raw or b"{}")
+    except PydanticValidationError as exc:
+        err = exc.errors()[0]
+        where = ".".join(str(p) for p in err.get("loc", ())) or "body"
+        raise ValidationError(
+            f"Invalid simulation request: {where}: {err.get('msg')}.",
+            details={"errors": [{"field": ".".join(map(str, e.get("loc", ()))), "message": e.get("msg")}
+                                for e in exc.errors()]},
+        ) from None
+    return body, upload_path
+
+
+async def _save_upload(upload: Any, folder: Path) -> Path:
+    name = Path(str(upload.filename or "events.csv")).name
+    suffix = Path(name).suffix.lower()
+    if suffix not in _ALLOWED_SUFFIXES:
+        raise ValidationError(
+            f"Uploaded file {name!r} is not a supported event log; use .csv, .tsv or .parquet.",
+            details={"filename": name, "allowed": list(_ALLOWED_SUFFIXES)},
+        )
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"upload{suffix}"
+    with target.open("wb") as fh:
+        while chunk := await upload.read(1 << 20):
+            fh.write(chunk)
+    return target
+
+
+@router.post("/simulations", status_code=201, summary="Run a simulated A/B test on a clickstream")
+async def create_simulation(
+    request: Request, settings: Settings = Depends(get_settings), store: Store = Depends(get_store)
+) -> dict[str, Any]:
+    """Ingest events, cluster behavioural personas, simulate the change and write the reports.
+
+    Send ``multipart/form-data`` with the event log as ``events`` (CSV/TSV/Parquet with
+    ``user_id, event, timestamp`` and optionally ``session_id``) and the parameters as
+    form fields, or JSON ``{"dataset_id": "sample", "modification": "additional_steps=2,
+    friction_factor=0.1", "n_personas": 500}``.
+    """
+    sim_id = uuid.uuid4().hex[:12]
+    folder = settings.data_dir / "simulations" / sim_id
+    try:
+        body, upload = await _parse(request, folder)
+        modification = parse_modification(body.modification)
+        source = upload if upload is not None else _dataset_path(store, body.dataset_id)
+        run = await anyio.to_thread.run_sync(partial(
+            run_simulation, source, funnel=body.funnel, modification=modification, n_personas=body.n_personas,
+            n_clusters=body.n_clusters, max_length=body.max_length, order=body.order,
+            random_state=body.random_state, out_dir=folder / "reports", validate=body.run_validation,
+            columns=body.columns,
+            deck=body.deck, simulation_id=sim_id,
+        ))
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)  # nothing half-written stays behind
+        raise
+    files = sorted(run.files)
+    doc = {
+        **run.summary(),
+        "created_at": dt.datetime.now(dt.UTC).isoformat(),
+        "status": "done",
+        "request": body.model_dump() | {"dataset_id": "upload" if upload else body.dataset_id},
+        "files": files,
+    }
+    stored = store.put_document(KIND, sim_id, doc)
+    return {**stored, "links": _links(request, sim_id, files)}
+
+
+@router.get("/simulations", summary="Stored simulations, oldest first")
+async def list_simulations(store: Store = Depends(get_store)) -> list[dict[str, Any]]:
+    """Id, creation time, change tested and headline numbers of every stored simulation."""
+    out = []
+    for doc in store.list_documents(KIND):
+        conv = doc.get("experiment", {}).get("conversion", {})
+        out.append({
+            "simulation_id": doc.get("simulation_id"),
+            "created_at": doc.get("created_at"),
+            "modification": doc.get("experiment", {}).get("modification", {}).get("description"),
+            "control_rate": conv.get("control_rate"),
+            "treatment_rate": conv.get("treatment_rate"),
+            "p_value": conv.get("p_value"),
+        })
+    return out
+
+
+@router.get("/simulations/{simulation_id}", name="get_simulation", summary="One simulation with report links")
+async def get_simulation(
+    request: Request,
+    simulation_id: str = PathParam(..., pattern=_ID, description="Id returned by POST /simulations."),
+    store: Store = Depends(get_store),
+) -> dict[str, Any]:
+    """The stored summary (personas, experiment, validation) and links to every report file."""
+    doc = store.get_document(KIND, simulation_id)
+    return {**doc, "links": _links(request, simulation_id, list(doc.get("files", [])))}
+
+
+@router.get("/simulations/{simulation_id}/files/{name}", summary="Download one report file")
+async def get_simulation_file(
+    simulation_id: str = PathParam(..., pattern=_ID),
+    name: str = PathParam(..., max_length=100),
+    settings: Settings = Depends(get_settings),
+    store: Store = Depends(get_store),
+) -> FileResponse:
+    """A report file (``index.html``, ``deck.pptx``, ``*.png``, ``*.html``, ``*.csv``, ``summary.json``...)."""
+    doc = store.get_document(KIND, simulation_id)
+    files = list(doc.get("files", []))
+    if name not in files or not re.fullmatch(r"[A-Za-z0-9_.-]+", name):
+        raise NotFoundError(
+            f"Simulation {simulation_id!r} has no file {name!r}; files: {', '.join(files)}.",
+            code="file_not_found",
+            details={"files": files},
+        )
+    path = settings.data_dir / "simulations" / simulation_id / "reports" / name
+    if not path.is_file():
+        raise NotFoundError(f"Report file {name!r} of simulation {simulation_id!r} is missing on disk.",
+                            code="file_not_found")
+    return FileResponse(path, media_type=_MEDIA.get(path.suffix.lower(), "application/octet-stream"),
+                        filename=name if path.suffix.lower() in (".pptx", ".csv", ".json") else None)
+
+
+@router.delete("/simulations/{simulation_id}", status_code=204, summary="Delete a simulation and its files")
+async def delete_simulation(
+    simulation_id: str = PathParam(..., pattern=_ID),
+    settings: Settings = Depends(get_settings),
+    store: Store = Depends(get_store),
+) -> None:
+    """Remove the stored summary and the report folder."""
+    store.delete_document(KIND, simulation_id)
+    shutil.rmtree(settings.data_dir / "simulations" / simulation_id, ignore_errors=True)

@@ -227,8 +227,9 @@ def load_event_log(
         hints = "".join(did_you_mean(mapping[c], map(str, frame.columns)) for c in missing)
         raise DataError(
             f"Event log is missing column(s) {', '.join(repr(mapping[c]) for c in missing)}; found "
-            f"{', '.join(map(repr, map(str, frame.columns)))}.{hints} Map your names with "
-            "columns={'user_id': ..., 'event': ..., 'timestamp': ...}.",
+            f"{', '.join(map(repr, map(str, frame.columns)))}.{hints} Map your names with a column mapping, "
+            "e.g. columns={'user_id': 'visitor', 'event': 'action', 'timestamp': 'ts'} (CLI: --columns "
+            "user_id=visitor,event=action,timestamp=ts).",
             code="missing_columns",
             details={"missing": [mapping[c] for c in missing], "found": [str(c) for c in frame.columns]},
         )

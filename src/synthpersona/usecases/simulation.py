@@ -61,6 +61,10 @@ MODIFICATION_KEYS = (
     "<from>-><to>", "<from>-><to>*",
 )
 _SCALAR_KEYS = {"description", "additional_steps", "friction_factor", "insert_before", "remove_steps", "personas"}
+# Names users reach for first (the seed baseline's flags among them).
+_ALIASES = {"extra_steps": "additional_steps", "steps": "additional_steps", "friction": "friction_factor",
+            "remove": "remove_steps", "remove_step": "remove_steps", "persona": "personas",
+            "target": "personas", "before": "insert_before"}
 
 
 def parse_modification(spec: str | Mapping[str, Any] | FlowModification | None) -> FlowModification | None:
@@ -105,6 +109,7 @@ def parse_modification(spec: str | Mapping[str, Any] | FlowModification | None) 
     mults: dict[str, float] = {}
     for raw_key, value in dict(spec).items():
         key = str(raw_key).strip()
+        key = _ALIASES.get(key, key)
         if "->" in key:
             target = mults if key.endswith("*") else probs
             target[key.rstrip("*").strip()] = _number(value, key, float)

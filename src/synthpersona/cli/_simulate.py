@@ -1,0 +1,107 @@
+"""``synthpersona simulate``: clickstream -> behavioural personas -> simulated A/B test -> reports."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from synthpersona.errors import ValidationError
+from synthpersona.usecases.simulation import MODIFICATION_KEYS, SimulationRun, parse_modification, run_simulation
+
+
+def _columns(spec: str | None) -> dict[str, str] | None:
+    if not spec:
+        return None
+    out = {}
+    for part in spec.split(","):
+        if "=" not in part:
+            raise ValidationError(
+                f"--columns expects canonical=source pairs, e.g. 'user_id=visitor,event=action', got {part!r}.",
+            )
+        k, v = part.split("=", 1)
+        out[k.strip()] = v.strip()
+    return out
+
+
+def render(run: SimulationRun, console: Console) -> None:
+    """Print the personas, the experiment and the files of a run."""
+    console.print(f"[bold]Events:[/bold] {run.ingest.summary()}")
+    if run.planted_ari is not None:
+        console.print(f"[dim]Agreement with the planted _group column (adjusted Rand): {run.planted_ari:.3f}[/dim]")
+    table = Table(title="Behavioural personas", show_lines=False)
+    for col in ("persona", "users", "conversion", "typical path", "leaves at"):
+        table.add_column(col)
+    for p in run.personas:
+        path = p.typical_paths[0][0] if p.typical_paths else ""
+        table.add_row(p.name, f"{p.share_users:.0%}", f"{p.conversion_rate:.0%}", path, p.exit_event or "")
+    console.print(table)
+    s = run.experiment.stats
+    verdict = "[red]significant[/red]" if run.experiment.significant else "not significant"
+    console.print(
+        f"[bold]A/B:[/bold] {run.experiment.modification.description} — conversion {s['control_rate']:.1%} → "
+        f"{s['treatment_rate']:.1%} ({100 * s['abs_lift']:+.1f} pp, 95% CI {100 * s['abs_ci_low']:+.1f} to "
+        f"{100 * s['abs_ci_high']:+.1f}; p = {s['p_value']:.2g}, {verdict})"
+    )
+    if run.validation is not None:
+        failed = run.validation.table.loc[~run.validation.table["passed"], "metric"].tolist()
+        status = "[green]passed[/green]" if not failed else f"[yellow]failed: {', '.join(failed)}[/yellow]"
+        console.print(f"[bold]Generator vs held-out sessions:[/bold] {status}")
+    if run.out_dir is not None:
+        console.print(f"Reports in [bold]{run.out_dir}[/bold]: open index.html (deck.pptx for slides)")
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``simulate`` command."""
+
+    @app.command("simulate")
+    def simulate_cmd(
+        events: Path | None = typer.Option(
+            None, "--events", "-e", help="Event log (.csv/.tsv/.parquet) with user_id, event, timestamp "
+            "[, session_id]. Default: the bundled sample."
+        ),
+        out: Path = typer.Option(..., "--out", "-o", help="Folder for the reports (created)."),
+        funnel: str | None = typer.Option(
+            None, "--funnel", help="Ordered funnel steps, e.g. landing,signup_start,signup_complete; "
+            "the last one is the conversion."
+        ),
+        modification: str = typer.Option(
+            "additional_steps=2,friction_factor=0.1", "--modification", "-m",
+            help="Change to test as key=value pairs: " + ", ".join(MODIFICATION_KEYS) + ". Empty for an A/A test.",
+        ),
+        personas: int = typer.Option(500, "--personas", "-n", min=1, max=20_000_000,
+                                     help="Synthetic users per arm."),
+        clusters: int | None = typer.Option(None, "--clusters", "-k", min=1, max=50,
+                                            help="Behavioural personas to find (default: chosen by silhouette)."),
+        max_length: int = typer.Option(10, "--max-length", min=1, max=500, help="Most events per simulated session."),
+        order: int = typer.Option(1, "--order", min=1, max=2, help="Markov order of the generator."),
+        seed: int = typer.Option(42, "--seed", help="random_state of every random step."),
+        columns: str | None = typer.Option(
+            None, "--columns", help="Map your column names, e.g. 'user_id=visitor,event=action,timestamp=ts'."
+        ),
+        gap: float = typer.Option(30.0, "--gap", min=0.01, help="Inactivity gap (minutes) that splits sessions "
+                                  "when the log has no session_id."),
+        no_validate: bool = typer.Option(False, "--no-validate", help="Skip the held-out validation."),
+        no_deck: bool = typer.Option(False, "--no-deck", help="Skip the PowerPoint deck."),
+        as_json: bool = typer.Option(False, "--json", help="Print the run summary as JSON on stdout."),
+    ) -> None:
+        """Ingest a clickstream, find behavioural personas, simulate a product change and write reports."""
+        mod = parse_modification(modification)  # fail fast, before loading anything
+        column_map = _columns(columns)
+        console = Console(stderr=as_json)
+        with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+                      console=console, transient=True) as bar:
+            task = bar.add_task("Starting", total=None)
+            run = run_simulation(
+                events, funnel=funnel, modification=mod, n_personas=personas, n_clusters=clusters,
+                max_length=max_length, order=order, random_state=seed, out_dir=out, columns=column_map,
+                inactivity_gap_minutes=gap, validate=not no_validate, deck=not no_deck,
+                progress=lambda label: bar.update(task, description=label),
+            )
+        if as_json:
+            typer.echo(json.dumps(run.summary(), indent=2, default=str))
+        render(run, console)
