@@ -7,9 +7,13 @@ intent maps to :data:`EMBED_MAX` and the median intent to 0. Rule evidence (a wo
 the lexicon found in the goal) gives a higher confidence, so the reported confidence
 is the larger of the two.
 
-The same model maps leftover words to interests ("earbuds", "lipstick", "protein
-bars", words the lexicon lacks): the word must be closer to one interest's
-prototypes than to the others by a margin, and above an absolute floor.
+The same model maps leftover words to interests ("mascara", "scooty", "trekking",
+words the lexicon lacks). Single words embed noisily, so two margins guard it: the
+best interest must beat the runner-up interest by :data:`FALLBACK_MARGIN` and beat a
+set of *null* prototypes (people, time, verbs, marketing goals, Hindi glue words) by
+:data:`NULL_MARGIN`. On a calibration list of 20 product words and 34 non-product
+words (Hinglish glue words, marketing words, festivals) this accepted 11 products and
+no non-product word once Hinglish glue words are stopwords.
 """
 
 from __future__ import annotations
@@ -115,11 +119,21 @@ INTEREST_PROTOTYPES: Final[dict[str, tuple[str, ...]]] = {
     "interest_automobile": ("cars, motorcycles and scooters", "automobiles and electric vehicles"),
 }
 
+NULL_PROTOTYPES: Final[dict[str, tuple[str, ...]]] = {
+    "null": (
+        "people and customers",
+        "time, place and quantity",
+        "a common word",
+        "actions and verbs",
+        "sales, marketing and business goals",
+        "Hindi words for people and places",
+        "general things",
+    ),
+}
+
 EMBED_MAX: Final = 0.7
-# A leftover word maps to an interest when its best cosine is at least this and beats
-# the runner-up interest by MARGIN (values checked on the evaluation set's vocabulary).
-FALLBACK_FLOOR: Final = 0.84
 FALLBACK_MARGIN: Final = 0.015
+NULL_MARGIN: Final = 0.02
 
 
 class _Prototypes:
@@ -154,6 +168,7 @@ class _Prototypes:
 
 _INTENT_PROTOS = _Prototypes(INTENTS)
 _INTEREST_PROTOS = _Prototypes(INTEREST_PROTOTYPES)
+_NULL_PROTOS = _Prototypes(NULL_PROTOTYPES)
 
 
 def intent_scores(text: str) -> dict[str, float]:
@@ -169,10 +184,12 @@ def interest_for(words: Sequence[str]) -> dict[str, tuple[str, float]]:
     """Map leftover words to an interest column when the embedding match is clear."""
     out: dict[str, tuple[str, float]] = {}
     for word in words:
-        sims = _INTEREST_PROTOS.scores(embeddings.embed_query(word))
+        vector = embeddings.embed_query(word)
+        sims = _INTEREST_PROTOS.scores(vector)
         order = np.argsort(sims)[::-1]
         best, second = float(sims[order[0]]), float(sims[order[1]])
-        if best >= FALLBACK_FLOOR and best - second >= FALLBACK_MARGIN:
+        null = float(_NULL_PROTOS.scores(vector)[0])
+        if best - second >= FALLBACK_MARGIN and best - null >= NULL_MARGIN:
             out[word] = (_INTEREST_PROTOS.names[int(order[0])], best)
     return out
 
@@ -181,3 +198,4 @@ def warm_up() -> None:
     """Embed the prototypes now (they are otherwise embedded on first use)."""
     _INTENT_PROTOS.matrix()
     _INTEREST_PROTOS.matrix()
+    _NULL_PROTOS.matrix()

@@ -86,12 +86,12 @@ CONCEPTS: Final[list[Concept]] = [
     _c(r"working (?:dads?|fathers?)", "parenting", MALE, KIDS, ("occupation", "in", WORKING)),
     _c(r"working parents?", "parenting", KIDS, ("occupation", "in", WORKING)),
     _c(
-        r"stay at home (?:moms?|mothers?|mums?)|housewi(?:fe|ves)|home makers?|homemakers?|grihinis?|"
-        r"gruhinis?",
+        r"stay at home (?:moms?|mothers?|mums?)|housewi(?:fe|ves)|grihinis?|gruhinis?",
         "occupation",
         FEMALE,
         _occ("Homemaker"),
     ),
+    _c(r"home ?makers?|stay at home (?:people|spouses|partners)", "occupation", _occ("Homemaker")),
     _c(r"stay at home (?:dads?|fathers?)|house ?husbands?", "occupation", MALE, _occ("Homemaker")),
     _c(
         r"new (?:moms?|mothers?|mums?|mummies)|first time (?:moms?|mothers?)",
@@ -105,39 +105,48 @@ CONCEPTS: Final[list[Concept]] = [
         MALE,
         ("parenting_stage", "in", ["Expecting", "Infant"]),
     ),
+    _c(r"new parents?|first time parents?", "parenting", ("parenting_stage", "in", ["Expecting", "Infant"])),
+    # Stages name the children ("of toddlers", "with teens"); the parent word before them
+    # ("moms", "dads", "parents") is matched on its own and adds gender.
     _c(
-        r"new parents?|first time parents?|parents? of (?:newborns?|babies|infants?)|"
-        r"(?:with|having) (?:a )?(?:newborns?|babies|baby|infants?)",
+        r"(?:of|with|having) (?:a |an )?(?:newborns?|new ?borns?|babies|baby|infants?)|"
+        r"newborn (?:parents?|moms?)",
         "parenting",
-        ("parenting_stage", "in", ["Expecting", "Infant"]),
+        ("parenting_stage", "eq", "Infant"),
     ),
     _c(
-        r"expecting (?:moms?|mothers?|parents?|couples?)|expectant (?:moms?|mothers?|parents?)|"
-        r"pregnant (?:women|woman|moms?)?|"
-        r"(?:moms?|mothers?|mums?) to be|parents? to be",
+        r"expecting (?:moms?|mothers?|mummies)|expectant (?:moms?|mothers?)|"
+        r"pregnant(?: women| woman| moms?| ladies)?|(?:moms?|mothers?|mums?|mummies) to be",
+        "parenting",
+        FEMALE,
+        ("parenting_stage", "eq", "Expecting"),
+    ),
+    _c(
+        r"expecting (?:parents?|couples?)|expectant (?:parents?|couples?)|parents? to be|"
+        r"(?:with|having) a baby on the way",
         "parenting",
         ("parenting_stage", "eq", "Expecting"),
     ),
     _c(
-        r"parents? of toddlers?|(?:with|having) toddlers?|toddler (?:moms?|mothers?|parents?)",
+        r"(?:of|with|having) (?:a )?toddlers?|toddler (?:moms?|mothers?|parents?|dads?)",
         "parenting",
         ("parenting_stage", "eq", "Toddler"),
     ),
     _c(
-        r"parents? of (?:school (?:going )?(?:kids|children)|schoolchildren|school age (?:kids|children))|"
-        r"(?:with|having) school (?:going |age )?(?:kids|children)",
+        r"(?:of|with|having) (?:school (?:going |age |aged )?(?:kids|children|kid|child)|schoolchildren|"
+        r"school ?kids|kids in school|children in school)",
         "parenting",
         ("parenting_stage", "eq", "School-age"),
     ),
     _c(
-        r"parents? of (?:teens?|teenagers?|teenage (?:kids|children|sons|daughters))|"
-        r"(?:with|having) (?:teens|teenagers|teenage (?:kids|children))",
+        r"(?:of|with|having) (?:teens?|teenagers?|teenage (?:kids|children|sons|daughters|boys|girls)|"
+        r"adolescents?)",
         "parenting",
         ("parenting_stage", "eq", "Teen"),
     ),
     _c(
-        r"empty nesters?|parents? of (?:grown up|adult) (?:kids|children)|(?:with|having) (?:grown up|adult) "
-        r"(?:kids|children)|grandparents?|grand parents?|dadis?|nanis?",
+        r"empty nesters?|(?:of|with|having) (?:grown up|grownup|adult) (?:kids|children|sons|daughters)|"
+        r"grandparents?|grand parents?|dadis?|nanis?|grand(?:mothers?|fathers?|mas?|pas?)",
         "parenting",
         ("parenting_stage", "eq", "Adult children"),
     ),
@@ -162,7 +171,7 @@ CONCEPTS: Final[list[Concept]] = [
         "parenting",
         KIDS,
     ),
-    _c(r"famil(?:y|ies)", "parenting", KIDS),
+    _c(r"famil(?:y|ies)|parivar|parivaar|pariwar", "parenting", KIDS),
     _c(
         r"joint famil(?:y|ies)|large famil(?:y|ies)|big famil(?:y|ies)",
         "lifestyle",
@@ -232,7 +241,7 @@ CONCEPTS: Final[list[Concept]] = [
         _occ("Salaried"),
     ),
     _c(
-        r"self employed|self employed professionals?|own account workers?",
+        r"self employed(?: people| persons?| professionals?| individuals| workers?)?|own account workers?",
         "occupation",
         _occ("Self-employed"),
     ),
@@ -264,7 +273,7 @@ CONCEPTS: Final[list[Concept]] = [
     _c(r"working (?:women|woman|ladies)", "occupation", FEMALE, ("occupation", "in", WORKING)),
     _c(r"working (?:men|man)", "occupation", MALE, ("occupation", "in", WORKING)),
     _c(
-        r"working (?:people|adults|population|class|individuals)|employed(?: people)?",
+        r"working (?:people|adults|population|class|individuals)|(?<!self )employed(?: people)?",
         "occupation",
         ("occupation", "in", WORKING),
     ),
@@ -310,7 +319,9 @@ CONCEPTS: Final[list[Concept]] = [
         ("marital_status", "eq", "Married"),
     ),
     _c(r"divorced|divorcees?|separated", "lifestyle", ("marital_status", "eq", "Divorced")),
-    _c(r"widows?|widowers?|widowed", "lifestyle", ("marital_status", "eq", "Widowed")),
+    _c(r"widows?|vidhwa", "lifestyle", FEMALE, ("marital_status", "eq", "Widowed")),
+    _c(r"widowers?", "lifestyle", MALE, ("marital_status", "eq", "Widowed")),
+    _c(r"widowed", "lifestyle", ("marital_status", "eq", "Widowed")),
     # --- geography ----------------------------------------------------------------------
     _c(
         r"metros?|metro cities|metropolitan(?: cities| areas)?|big cities|large cities|major cities|"

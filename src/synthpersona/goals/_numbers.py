@@ -29,8 +29,13 @@ _GT = r"over|above|more than|older than|greater than|upwards of|over the age of|
 _GTE = r"at least|atleast|minimum(?: of)?|min|>=|not less than"
 _LT = r"under|below|less than|younger than|under the age of|below the age of|<"
 _LTE = r"up ?to|upto|at most|maximum(?: of)?|max|<=|not more than|within|till"
-_POST_GTE = r"\+|plus|and above|& above|and older|or older|and over|or above|or more|and up|onwards|n above"
-_POST_LTE = r"and below|& below|or below|or younger|or less|and under|and younger"
+_POST_GTE = (
+    r"\+|plus|and above|& above|and older|or older|and over|or above|or more|and up|onwards|n above|"
+    r"se upar|se uper|se zyada|se jyada|se adhik|ke upar|ke uper"
+)
+_POST_LTE = (
+    r"and below|& below|or below|or younger|or less|and under|and younger|se kam|se neeche|se niche|tak"
+)
 
 _INCOME_BEFORE = re.compile(
     r"\b(?:earn(?:s|ing|ers?)?|income(?:s)?|salar(?:y|ies|ied)|making|makes|take home|ctc|package|kamai|"
@@ -100,7 +105,9 @@ _RANGE = re.compile(
 _PRE = re.compile(
     rf"(?P<cmp>\b(?:{_GT}|{_GTE}|{_LT}|{_LTE}))\s*(?:the age of\s+|age\s+|aged\s+)?(?P<a>{AMT})"
 )
-_POST = re.compile(rf"(?P<a>{AMT})\s*(?P<post>{_POST_GTE}|{_POST_LTE})(?![\w])")
+_POST = re.compile(
+    rf"(?P<a>{AMT})\s*(?:(?:saal|sal|years?|yrs?|varsh)\s+)?(?P<post>{_POST_GTE}|{_POST_LTE})(?![\w])"
+)
 _DECADE = re.compile(
     r"\b(?:(?P<q>early|mid|late)\s*)?(?P<d>[2-7]0)'?s\b|"
     r"\b(?:(?P<q2>early|mid|late)\s*)?(?P<w>twenties|thirties|forties|fifties|sixties|seventies)\b"

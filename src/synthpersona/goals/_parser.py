@@ -109,7 +109,11 @@ def _find_concepts(text: str, blocked: list[tuple[int, int]]) -> list[_Match]:
     for m in chosen:
         before = text[max(0, m.start - 20) : m.start]
         m.negated = bool(_NEGATION.search(before))
-        m.example = bool(EXAMPLE_MARKERS.search(before)) or _continues_example(text, m, chosen)
+        if m.concept.meta.get("place"):
+            m.example = bool(EXAMPLE_MARKERS.search(before)) or _continues_example(text, m, chosen)
+        needs = m.concept.meta.get("needs")
+        if needs and not re.search(needs, text[max(0, m.start - 40) : m.start]):
+            m.example = True  # context missing: understood but not used as a filter
     return chosen
 
 

@@ -13,9 +13,21 @@ from synthpersona.goals._lexicon import LANGUAGE_WORDS, Concept
 from synthpersona.population import _schema as schema
 
 _LANG_TAIL = (
-    r"(?: speakers?| speaking(?: people| audience| users| families| households)?| families| households"
-    r"| people| audience| users| belt)?"
+    r"(?: speakers?| speaking(?: people| audience| users)?| bolne wal[ea]| bhashi| people| audience| belt)?"
 )
+
+
+# Colloquial and Hindi names people type, beyond the schema's official aliases.
+EXTRA_CITY_NAMES: Final = {
+    "Delhi": ["dilli", "dehli", "new delhi", "delhi city"],
+    "Mumbai": ["navi mumbai", "mumbai city", "bambai"],
+    "Bengaluru": ["bengalooru", "blr"],
+    "Hyderabad": ["hyd", "secunderabad"],
+    "Kolkata": ["kolkatta"],
+    "Varanasi": ["kashi"],
+    "Chennai": ["chennai city"],
+    "Ahmedabad": ["amdavad"],
+}
 
 
 def _alts(names: list[str]) -> str:
@@ -41,6 +53,8 @@ def place_concepts() -> list[Concept]:
     }
     for state, names in extra_states.items():
         state_names[state].extend(names)
+    for city, names in EXTRA_CITY_NAMES.items():
+        city_names[city].extend(names)
     for city, names in city_names.items():
         pattern = rf"(?:{_alts(names)})(?: city| cities| metro)?"
         out.append(Concept(pattern, "geography", (("city", "eq", city),), meta={"place": "city"}))

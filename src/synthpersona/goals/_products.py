@@ -16,6 +16,13 @@ def _interest(column: str) -> Atom:
 
 
 PRODUCT_CONCEPTS: Final[list[Concept]] = [
+    # "buying sneakers online": "online" after a buying verb means the online channel.
+    _c(
+        r"online",
+        "channel",
+        ("preferred_channel", "eq", "Online marketplace"),
+        needs=r"\b(?:buy|buys|buying|shop|shops|shopping|purchase|purchases|purchasing)\b",
+    ),
     # --- media ----------------------------------------------------------------------------
     _c(
         r"instagram(?: users?| audience| followers?)?|insta(?: users?)?|ig users?|reels? (?:watchers?|"
@@ -54,7 +61,8 @@ PRODUCT_CONCEPTS: Final[list[Concept]] = [
     ),
     # --- channels ---------------------------------------------------------------------------
     _c(
-        r"online shoppers?|(?:shop|shops|shopping|buy|buying) online|e ?commerce(?: shoppers?| users?|"
+        r"online shoppers?|online shopping(?: users?| lovers?| fans?)?|(?:shop|shops|shopping|buy|"
+        r"buying) online|e ?commerce(?: shoppers?| users?|"
         r" buyers?)?|"
         r"(?:amazon|flipkart)(?: shoppers?| buyers?| users?| customers?)?|online marketplaces?",
         "channel",
