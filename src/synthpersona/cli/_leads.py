@@ -52,7 +52,8 @@ def render(result: LeadsAnalysis, console: Console) -> None:
     if result.overall is not None:
         console.print(
             f"overall conversion ({result.target}): {result.overall.conversion_rate:.1f}% "
-            f"({result.overall.conversions:,} of {result.overall.conversions + result.overall.non_conversions:,})"
+            f"({result.overall.conversions:,} of "
+            f"{result.overall.conversions + result.overall.non_conversions:,})"
         )
     for key, path in result.outputs.items():
         console.print(f"  {key:<10} {path}")

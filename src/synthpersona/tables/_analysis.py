@@ -52,7 +52,7 @@ class Projection:
 
 @dataclass
 class LeadsAnalysis:
-    """Result of :func:`analyze_table`: labels in original row order, ranked personas and how they were made."""
+    """Result of :func:`analyze_table`: labels in row order, ranked personas and how they were made."""
 
     labels: np.ndarray
     k: int
@@ -213,6 +213,7 @@ def analyze_table(
     role_of = {col: role for role, col in roles.items()}
 
     # target
+    notes_pre: list[str] = []
     outcome: tuple[np.ndarray, np.ndarray] | None = None
     target_col: str | None = None
     if target is not None:
@@ -228,6 +229,14 @@ def analyze_table(
                 f"({exc.details.get('examples', [])[:3]}); it is used as a feature instead."
             )
             role_of.pop(roles["target"], None)
+    elif not features:
+        flags = [c for c in columns if c not in excluded and _is_flag(df[c])]
+        if len(flags) == 1:
+            target_col = flags[0]
+            outcome = parse_flag(df[target_col], target_col)
+            notes_pre.append(
+                f"Column {target_col!r} is the only yes/no column; used as the target (--target)."
+            )
     if target_col is not None:
         role_of[target_col] = "target"
 
@@ -303,7 +312,7 @@ def analyze_table(
             code="no_features",
         )
     blanks = {pc.name: pc.n_blank for pc in used if pc.n_blank}
-    notes = []
+    notes = notes_pre
     if blanks:
         notes.append(
             "Blank cells counted as 'Unknown': " + ", ".join(f"{c} {v:,}" for c, v in blanks.items()) + "."
@@ -395,6 +404,17 @@ def _cluster(
     res.centroids = res.centroids[order]
     res.silhouette_by_cluster = res.silhouette_by_cluster[order]
     return res
+
+
+def _is_flag(values: pd.Series) -> bool:
+    uniq = values.dropna().unique()
+    if not 1 < len(uniq) <= 12:
+        return False
+    try:
+        parse_flag(pd.Series(uniq))
+    except DataError:
+        return False
+    return True
 
 
 def _means(X: np.ndarray, labels: np.ndarray, k: int) -> np.ndarray:

@@ -61,6 +61,20 @@ ROLES: dict[str, tuple[str, tuple[str, ...]]] = {
             "won",
             "closedwon",
             "purchased",
+            "purchase",
+            "bought",
+            "churn",
+            "churned",
+            "ischurned",
+            "cancelled",
+            "canceled",
+            "retained",
+            "subscribed",
+            "responded",
+            "response",
+            "clicked",
+            "signedup",
+            "paid",
             "target",
             "outcome",
             "label",
@@ -105,7 +119,8 @@ def resolve_columns(columns: Sequence[str], wanted: Iterable[str], what: str = "
     DataError
         ``code="missing_column"``; ``details`` has ``missing``, ``suggestions`` and ``available``.
     """
-    found, missing = [], []
+    found: list[str] = []
+    missing: list[str] = []
     for w in wanted:
         col = find_column(columns, w)
         (found if col is not None else missing).append(col if col is not None else w)
@@ -123,7 +138,8 @@ def resolve_columns(columns: Sequence[str], wanted: Iterable[str], what: str = "
             parts.append(f"{m!r}{tip}")
         raise DataError(
             f"Missing {what}{'s' if len(missing) > 1 else ''}: {', '.join(parts)}. "
-            f"The table has: {', '.join(repr(c) for c in columns[:30])}{' ...' if len(columns) > 30 else ''}.",
+            f"The table has: {', '.join(repr(c) for c in columns[:30])}"
+            f"{' ...' if len(columns) > 30 else ''}.",
             code="missing_column",
             details={"missing": missing, "suggestions": hints, "available": list(columns)},
         )
@@ -182,8 +198,10 @@ def parse_flag(values: pd.Series, column: str = "target") -> tuple[np.ndarray, n
         counts = pd.Series(codes).value_counts()
         bad_sorted = sorted(bad, key=lambda b: -int(counts.get(list(uniques).index(b), 0)))
         raise DataError(
-            f"Column {column!r} is not a yes/no flag: it contains {', '.join(repr(b) for b in bad_sorted[:5])}"
-            f"{f' and {len(bad) - 5} more values' if len(bad) > 5 else ''}. Use TRUE/FALSE, 1/0, yes/no or Y/N, "
+            f"Column {column!r} is not a yes/no flag: it contains "
+            f"{', '.join(repr(b) for b in bad_sorted[:5])}"
+            f"{f' and {len(bad) - 5} more values' if len(bad) > 5 else ''}. "
+            "Use TRUE/FALSE, 1/0, yes/no or Y/N, "
             "or choose another target column (--target).",
             code="target_not_flag",
             details={"column": column, "examples": bad_sorted[:10], "n_bad_values": len(bad)},

@@ -124,7 +124,7 @@ def _to_text_frame(table: pa.Table) -> pd.DataFrame:
     cols = {}
     for name, col in zip(table.column_names, table.columns, strict=True):
         if not pa.types.is_string(col.type) and not pa.types.is_large_string(col.type):
-            col = col.cast(pa.string()) if not pa.types.is_null(col.type) else col.cast(pa.string())
+            col = col.cast(pa.string())
         cols[name] = col
     return pa.table(cols).to_pandas(types_mapper=lambda t: pd.StringDtype("pyarrow"))
 
@@ -186,12 +186,13 @@ def detect_encoding(sample: bytes) -> str:
     try:
         from charset_normalizer import from_bytes
 
-        best = from_bytes(sample[:65536]).best()
-        if best is not None and best.encoding not in ("utf_8", "ascii"):
-            name = codecs.lookup(best.encoding).name
-            # Western exports are overwhelmingly cp1252, a superset of Latin-1's printable range.
-            return "cp1252" if name in ("latin-1", "iso8859-1", "iso8859-15") else name
-    except Exception:  # detection is best effort; cp1252 decodes any byte
+        names = [codecs.lookup(m.encoding).name for m in from_bytes(sample[:65536])]
+        # Western exports are overwhelmingly cp1252 (a superset of Latin-1's printable range); short
+        # samples often rank a sibling code page first, so cp1252 wins whenever it is plausible.
+        if not names or any(n in ("cp1252", "latin-1", "iso8859-1", "iso8859-15") for n in names):
+            return "cp1252"
+        return names[0]
+    except (ImportError, LookupError):  # detection is best effort; cp1252 decodes any byte
         pass
     return "cp1252"
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Self
 
 import numpy as np
@@ -26,6 +27,14 @@ from synthpersona.errors import ValidationError
 __all__ = ["LatentClassModel"]
 
 _BLOCK = 131_072
+
+
+@dataclass
+class _Fit:
+    k: int
+    log_prob: np.ndarray
+    weights: np.ndarray
+    bic: float
 
 
 class LatentClassModel:
@@ -104,7 +113,8 @@ class LatentClassModel:
         ks = [self.k] if self.k is not None else list(range(self.k_min, min(self.k_max, n - 1) + 1))
         if not ks or ks[0] < 2 or n < ks[0] + 1:
             raise ValidationError(
-                f"Need at least {max(ks[0] if ks else 2, 2) + 1} rows to form {ks[0] if ks else 2} clusters, got {n}.",
+                f"Need at least {(ks[0] if ks else 2) + 1} rows to form {ks[0] if ks else 2} clusters, "
+                f"got {n}.",
                 details={"rows": n},
             )
         rng = np.random.default_rng(self.random_state)
@@ -121,8 +131,8 @@ class LatentClassModel:
         m_total = int(sizes.sum())
         Of = _onehot(Gf, m_total)
         n_params_per_class = int((sizes - 1).sum())
-        best: dict[str, object] | None = None
-        best_any: dict[str, object] | None = None
+        best: _Fit | None = None
+        best_any: _Fit | None = None
         candidates: list[dict[str, object]] = []
         for k in ks:
             log_prob, weights, ll = self._em(Of, m_total, sizes, offsets, k, rng)
@@ -140,23 +150,23 @@ class LatentClassModel:
                 "eligible": eligible,
             }
             candidates.append(cand)
-            state = {"k": k, "log_prob": log_prob, "weights": weights, "bic": bic}
-            if eligible and (best is None or bic < best["bic"]):  # type: ignore[operator]
+            state = _Fit(k, log_prob, weights, float(bic))
+            if eligible and (best is None or bic < best.bic):
                 best = state
-            if best_any is None or bic < best_any["bic"]:  # type: ignore[operator]
+            if best_any is None or bic < best_any.bic:
                 best_any = state
         if best is None:
+            assert best_any is not None
             best = best_any
             notes.insert(
                 0,
                 f"Warning: no k gives every cluster at least {100 * self.min_cluster_pct:g}% of rows; "
-                f"kept the best BIC (k={best['k']}).",
-            )  # type: ignore[index]
-        assert best is not None
-        self.k_ = int(best["k"])  # type: ignore[call-overload]
-        self.log_prob_ = np.asarray(best["log_prob"])
-        self.weights_ = np.asarray(best["weights"])
-        self.bic_ = float(best["bic"])  # type: ignore[arg-type]
+                f"kept the best BIC (k={best.k}).",
+            )
+        self.k_ = int(best.k)
+        self.log_prob_ = best.log_prob
+        self.weights_ = best.weights
+        self.bic_ = best.bic
         self.candidates_ = candidates
         self.sampled_ = n > self.fit_sample
         self.labels_ = self._predict_codes(G)
@@ -173,8 +183,8 @@ class LatentClassModel:
         return self
 
     def _joint(self, G: np.ndarray | sp.csr_matrix, log_prob: np.ndarray, weights: np.ndarray) -> np.ndarray:
-        O = G if sp.issparse(G) else _onehot(G, log_prob.shape[0])
-        return np.asarray(O @ log_prob) + np.log(weights)[None, :]
+        onehot = G if sp.issparse(G) else _onehot(G, log_prob.shape[0])
+        return np.asarray(onehot @ log_prob) + np.log(weights)[None, :]
 
     def _predict_codes(self, G: np.ndarray) -> np.ndarray:
         labels = np.empty(G.shape[0], dtype=np.int64)
@@ -233,9 +243,15 @@ class LatentClassModel:
         return lp, w, ll
 
     def _m_step(
-        self, O: sp.csr_matrix, R: np.ndarray, m_total: int, sizes: np.ndarray, offsets: np.ndarray, k: int
+        self,
+        onehot: sp.csr_matrix,
+        R: np.ndarray,
+        m_total: int,
+        sizes: np.ndarray,
+        offsets: np.ndarray,
+        k: int,
     ) -> tuple[np.ndarray, np.ndarray]:
-        counts = np.asarray((R.T @ O).T) + self.alpha
+        counts = np.asarray((R.T @ onehot).T) + self.alpha
         log_prob = np.empty_like(counts)
         for j in range(len(sizes)):
             sl = slice(offsets[j], offsets[j] + sizes[j])

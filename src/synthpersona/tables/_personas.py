@@ -293,7 +293,7 @@ def _distinctive(
     c: int,
     size: int,
 ) -> list[dict[str, Any]]:
-    traits = []
+    traits: list[dict[str, Any]] = []
     for col in columns:
         share = tables[col.name][c] / max(size, 1)
         for i, lv in enumerate(col.levels):
@@ -358,7 +358,8 @@ def _narrative(p: Persona, overall: ConversionMetrics | None) -> str:
     if m is not None and overall is not None:
         versus = "above" if m.lift > 1.05 else "below" if m.lift < 0.95 else "in line with"
         text.append(
-            f"They convert at {m.conversion_rate:.1f}% (95% CI {m.ci_low:.1f}-{m.ci_high:.1f}%), {versus} the "
+            f"They convert at {m.conversion_rate:.1f}% (95% CI {m.ci_low:.1f}-{m.ci_high:.1f}%), "
+            f"{versus} the "
             f"overall {overall.conversion_rate:.1f}% (lift {m.lift:.2f}x): {m.value_tier.lower()} value."
         )
     if p.distinctive:

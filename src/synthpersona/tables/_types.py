@@ -275,9 +275,8 @@ def prepare_column(name: str, values: pd.Series, role: str | None, kind: str | N
 def _reorder(col: PreparedColumn) -> PreparedColumn:
     """Renumber codes so levels follow their order (Unknown last)."""
     assert col.ordinal is not None
-    idx = sorted(
-        range(len(col.levels)), key=lambda i: (np.isnan(col.ordinal[i]), col.ordinal[i], col.levels[i])
-    )
+    order = col.ordinal
+    idx = sorted(range(len(col.levels)), key=lambda i: (bool(np.isnan(order[i])), order[i], col.levels[i]))
     lut = np.empty(len(idx), dtype=np.int32)
     lut[idx] = np.arange(len(idx), dtype=np.int32)
     col.codes = lut[col.codes]

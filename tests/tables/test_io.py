@@ -1,0 +1,126 @@
+"""Reading tables: encodings, delimiters, Excel, Parquet, bad files; atomic writes."""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from synthpersona.errors import DataError
+from synthpersona.tables import atomic_path, atomic_write_text, read_table
+
+ROWS = [
+    ["State", "Industry", "Job Title", "is_sale"],
+    ["São Paulo", "Café & Bäckerei", "Señor Analyst", "TRUE"],
+    ["Zürich", "Banking; Finance", "VP, Sales", "no"],
+    ["Texas", "Retail", "Team Lead", "1"],
+]
+
+
+def _write(path: Path, delimiter: str, encoding: str, bom: bool = False) -> Path:
+    def cell(v: str) -> str:
+        return f'"{v}"' if delimiter in v or "," in v or ";" in v else v
+
+    text = "\r\n".join(delimiter.join(cell(v) for v in row) for row in ROWS) + "\r\n"
+    data = text.encode(encoding)
+    path.write_bytes((codecs.BOM_UTF8 if bom else b"") + data)
+    return path
+
+
+@pytest.mark.parametrize("delimiter", [",", ";", "\t", "|"])
+@pytest.mark.parametrize(("encoding", "bom"), [("utf-8", False), ("utf-8", True), ("cp1252", False)])
+def test_encodings_and_delimiters_are_detected(
+    tmp_path: Path, delimiter: str, encoding: str, bom: bool
+) -> None:
+    path = _write(tmp_path / "t.csv", delimiter, encoding, bom)
+    df, info = read_table(path)
+    assert list(df.columns) == ROWS[0]
+    assert df.iloc[0].tolist() == ROWS[1]  # accents survive every encoding
+    assert df.iloc[1, 1] == "Banking; Finance"  # quoted delimiters stay inside the cell
+    assert info.delimiter == delimiter
+    assert info.encoding == ("utf-8-sig" if bom else "utf-8" if encoding == "utf-8" else "cp1252")
+    assert info.n_rows == 3
+
+
+def test_tsv_and_txt_suffixes(tmp_path: Path) -> None:
+    for name in ("t.tsv", "t.txt"):
+        df, info = read_table(_write(tmp_path / name, "\t", "utf-8"))
+        assert df.shape == (3, 4)
+
+
+def test_text_is_kept_verbatim(tmp_path: Path) -> None:
+    path = tmp_path / "z.csv"
+    path.write_text("zip,amount,name\n00742,1.50, padded \n,2,x\n", encoding="utf-8")
+    df, _ = read_table(path)
+    assert df["zip"].tolist()[0] == "00742"
+    assert df["amount"].tolist()[0] == "1.50"
+    assert df["name"].tolist()[0] == " padded "
+    assert pd.isna(df["zip"].iloc[1])
+
+
+def test_excel_and_parquet(tmp_path: Path) -> None:
+    frame = pd.DataFrame({"State": ["Ohio", "Texas"], "Seats": [3, 10], "is_sale": ["yes", "no"]})
+    frame.to_excel(tmp_path / "t.xlsx", index=False)
+    frame.to_parquet(tmp_path / "t.parquet")
+    for name, fmt in (("t.xlsx", "Excel"), ("t.parquet", "Parquet")):
+        df, info = read_table(tmp_path / name)
+        assert info.format == fmt
+        assert df["State"].tolist() == ["Ohio", "Texas"]
+        assert df["Seats"].tolist() == ["3", "10"]
+
+
+def test_duplicate_and_blank_headers_get_unique_names(tmp_path: Path) -> None:
+    path = tmp_path / "d.csv"
+    path.write_text("a,a,\n1,2,3\n", encoding="utf-8")
+    df, _ = read_table(path)
+    assert list(df.columns) == ["a", "a.1", "column_3"]
+
+
+@pytest.mark.parametrize(
+    ("content", "code"),
+    [
+        (b"", "empty_file"),
+        (b"   \n\n", "empty_file"),
+        (b"State,Industry,is_sale\n", "empty_file"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "not_a_table"),
+        (b'{"State": "Ohio", "is_sale": true}', "not_a_table"),
+        (b"Dear team,\nplease find the leads attached\nThanks\n", "not_a_table"),
+    ],
+)
+def test_bad_files_raise_clear_errors(tmp_path: Path, content: bytes, code: str) -> None:
+    path = tmp_path / "bad.csv"
+    path.write_bytes(content)
+    with pytest.raises(DataError) as err:
+        read_table(path)
+    assert err.value.code == code
+    assert "bad.csv" in err.value.message
+
+
+def test_missing_file_and_folder(tmp_path: Path) -> None:
+    with pytest.raises(DataError, match="does not exist"):
+        read_table(tmp_path / "nope.csv")
+    with pytest.raises(DataError, match="folder"):
+        read_table(tmp_path)
+
+
+def test_corrupt_excel_is_not_a_table(tmp_path: Path) -> None:
+    path = tmp_path / "broken.xlsx"
+    path.write_bytes(b"PK\x03\x04 not really a zip")
+    with pytest.raises(DataError) as err:
+        read_table(path)
+    assert err.value.code == "not_a_table"
+
+
+def test_atomic_write_replaces_or_leaves_the_old_file(tmp_path: Path) -> None:
+    target = tmp_path / "out" / "personas.json"
+    atomic_write_text(target, "old")
+    with pytest.raises(RuntimeError), atomic_path(target) as tmp:
+        tmp.write_text("half-written")
+        raise RuntimeError("crash while writing")
+    assert target.read_text() == "old"
+    assert [p.name for p in target.parent.iterdir()] == ["personas.json"]  # no temp file left behind
+    atomic_write_text(target, "new")
+    assert target.read_text() == "new"
+    assert oct(target.stat().st_mode & 0o777) != oct(0o600)  # normal permissions, not mkstemp's
