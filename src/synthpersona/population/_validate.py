@@ -50,7 +50,8 @@ def _bad(column: str, message: str, **details: object) -> DataError:
     return DataError(f"Column {column!r}: {message}", details={"column": column, **details})
 
 
-def _coerce_categorical(values: pd.Series, column: str, source: str) -> pd.Categorical:
+def _lookup(column: str) -> dict[str, str]:
+    """Loose spelling -> allowed value, including former city names and tier spellings."""
     allowed = S.CATEGORICAL_VALUES[column]
     lookup = {_key(v): v for v in allowed}
     if column == "city":
@@ -61,30 +62,46 @@ def _coerce_categorical(values: pd.Series, column: str, source: str) -> pd.Categ
         lookup.update({_key(f"tier{i}"): f"Tier-{i}" for i in (1, 2, 3)})
         lookup.update({str(i): f"Tier-{i}" for i in (1, 2, 3)})
     if column == "parenting_stage":
-        lookup.update({"": "None", "none": "None", "nan": "None", "na": "None", "nochildren": "None"})
-        values = values.astype(object).where(values.notna(), "None")
-    text = values.astype(object)
-    if text.isna().any():
-        count = int(text.isna().sum())
-        raise _bad(
-            column, f"{count} empty value(s) in {source}; fill them in or drop those rows.", missing=count
-        )
-    uniques = pd.unique(text.astype(str))
-    mapping = {u: lookup.get(_key(u), u) for u in uniques}
-    unknown = [u for u, m in mapping.items() if m not in allowed]
+        lookup.update({"": "None", "nan": "None", "na": "None", "nochildren": "None"})
+    return lookup
+
+
+def _coerce_categorical(values: pd.Series, column: str, source: str) -> pd.Categorical[str]:
+    # Work on the distinct values only (factorize once): a million rows hold a few dozen labels.
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        codes = values.cat.codes.to_numpy()
+        labels = [str(c) for c in values.cat.categories]
+    else:
+        raw_codes, uniques = pd.factorize(values, use_na_sentinel=True)
+        codes, labels = raw_codes, [str(u) for u in uniques]
+    allowed = S.CATEGORICAL_VALUES[column]
+    missing = codes < 0
+    if missing.any():
+        if column != "parenting_stage":
+            count = int(missing.sum())
+            raise _bad(
+                column, f"{count} empty value(s) in {source}; fill them in or drop those rows.", missing=count
+            )
+        # An empty parenting stage means no children.
+        labels = [*labels, "None"]
+        codes = np.where(missing, len(labels) - 1, codes)
+    used = np.bincount(codes, minlength=len(labels)) > 0
+    lookup = _lookup(column)
+    mapped = [lookup.get(_key(label), label) for label in labels]
+    unknown = sorted({m for m, u in zip(mapped, used, strict=True) if u and m not in allowed})
     if unknown and column not in OPEN_CATEGORIES:
-        first = unknown[0]
         shown = ", ".join(repr(u) for u in unknown[:5])
         raise _bad(
             column,
-            f"value(s) {shown} in {source} are not allowed.{did_you_mean(first, allowed)} "
+            f"value(s) {shown} in {source} are not allowed.{did_you_mean(unknown[0], allowed)} "
             f"Allowed: {', '.join(allowed)}.",
             bad_values=unknown[:20],
             allowed=list(allowed),
         )
-    mapped = text.astype(str).map(mapping)
-    extra = sorted(set(unknown))
-    return pd.Categorical(mapped, categories=pd.Index([*allowed, *extra]))
+    categories = [*allowed, *unknown]
+    position = {c: i for i, c in enumerate(categories)}
+    remap = np.array([position.get(m, 0) for m in mapped], dtype=np.int16)
+    return pd.Categorical.from_codes(remap[codes], categories=pd.Index(categories))
 
 
 def _coerce_bool(values: pd.Series, column: str, source: str) -> np.ndarray:
