@@ -84,7 +84,7 @@ def make_leads(n: int = 2000, seed: int = 0, messy: bool = False, p_fav: float =
 
 
 def make_customers(n: int = 1500, seed: int = 1) -> pd.DataFrame:
-    """A non-leads table: SaaS customers with an id, e-mail, plan, region, numbers, a date and a churn flag."""
+    """A non-leads table: SaaS customers with id, e-mail, plan, region, numbers, a date and a churn flag."""
     rng = np.random.default_rng(seed)
     grp = rng.integers(0, 3, size=n)
     plan = np.where(grp == 0, "Enterprise", np.where(grp == 1, "Pro", "Free"))

@@ -46,7 +46,7 @@ def test_encodings_and_delimiters_are_detected(
 
 def test_tsv_and_txt_suffixes(tmp_path: Path) -> None:
     for name in ("t.tsv", "t.txt"):
-        df, info = read_table(_write(tmp_path / name, "\t", "utf-8"))
+        df, _info = read_table(_write(tmp_path / name, "\t", "utf-8"))
         assert df.shape == (3, 4)
 
 

@@ -12,7 +12,7 @@ def _planted(n: int = 3000, k: int = 3, cols: int = 6, levels: int = 5, p: float
     rng = np.random.default_rng(seed)
     z = rng.integers(0, k, n)
     codes = []
-    for j in range(cols):
+    for _j in range(cols):
         fav = rng.integers(0, levels, k)
         noise = rng.integers(0, levels, n)
         codes.append(np.where(rng.random(n) < p, fav[z], noise))
