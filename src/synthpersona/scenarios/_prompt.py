@@ -183,9 +183,9 @@ def _env() -> jinja2.Environment:
     )
 
 
-def render_prompt_template(name: str, **values: Any) -> str:
-    """Render ``prompts/<name>.j2``."""
-    return _env().get_template(f"{name}.j2").render(**values).strip()
+def render_prompt_template(template_name: str, /, **values: Any) -> str:
+    """Render ``prompts/<template_name>.j2``."""
+    return _env().get_template(f"{template_name}.j2").render(**values).strip()
 
 
 def _offline_prompt(persona: PersonaInstance, template: ScenarioTemplate | None) -> str:
