@@ -308,7 +308,7 @@ def draw_parenting(
     childless = num_children == 0
     stage[childless] = _code(S.PARENTING_STAGES, "None")
     married = marital == _code(S.MARITAL_STATUSES, "Married")
-    p_expect = 0.14 * np.exp(-(((a - 27.0) / 6.0) ** 2)) * ((a >= 20) & (a <= 42))
+    p_expect = 0.25 * np.exp(-(((a - 27.0) / 6.0) ** 2)) * ((a >= 20) & (a <= 42))
     expecting = childless & married & (rng.random(n) < p_expect)
     stage[expecting] = _code(S.PARENTING_STAGES, "Expecting")
     return stage
