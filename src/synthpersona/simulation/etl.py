@@ -285,15 +285,17 @@ def load_event_log(
         out.insert(1, "session_id", sess_codes + 1)
 
     ev_codes = out["event"].cat.codes.to_numpy()
+    # Exact duplicates share user, session and timestamp, so they sit in runs of tied rows; only
+    # those runs are hashed (two events at the same second may come in any order).
+    tie = np.zeros(len(out), dtype=bool)
+    tie[1:] = (user_codes[1:] == user_codes[:-1]) & (sess_codes[1:] == sess_codes[:-1]) & (t[1:] == t[:-1])
     dup = np.zeros(len(out), dtype=bool)
-    dup[1:] = (
-        (user_codes[1:] == user_codes[:-1])
-        & (sess_codes[1:] == sess_codes[:-1])
-        & (t[1:] == t[:-1])
-        & (ev_codes[1:] == ev_codes[:-1])
-    )
-    # Equal timestamps may hide a duplicate one row further when two events tie; those are rare
-    # and kept (they are distinct events as far as the log can tell).
+    if tie.any():
+        cand = tie.copy()
+        cand[:-1] |= tie[1:]
+        idx = np.flatnonzero(cand)
+        keys_df = pd.DataFrame({"u": user_codes[idx], "s": sess_codes[idx], "t": t[idx], "e": ev_codes[idx]})
+        dup[idx[keys_df.duplicated().to_numpy()]] = True
     n_dup = int(dup.sum())
     if n_dup:
         out = out.loc[~dup].reset_index(drop=True)

@@ -166,10 +166,11 @@ class MarkovPersonaGenerator:
         starts = np.bincount(persona * v + codes[sx.starts], minlength=p_count * v).reshape(p_count, v)
         alpha = float(self.smoothing)
         pooled = _normalise_rows(n1.sum(axis=0))
-        first = (n1 + alpha * pooled[None]) / (n1.sum(axis=2, keepdims=True) + alpha)
-        first = _normalise_rows(first)
+        # Normalising (counts + alpha * pooled) row-wise is the posterior mean under a Dirichlet prior
+        # centred on the pooled row; empty rows (alpha = 0, state never left) end the session.
+        first = _normalise_rows(n1 + alpha * pooled[None])
         pooled_start = starts.sum(axis=0) / max(starts.sum(), 1)
-        start = (starts + alpha * pooled_start[None]) / (starts.sum(axis=1, keepdims=True) + alpha)
+        start = _normalise_rows(starts + alpha * pooled_start[None], empty_to_last=False)
         if self.order == 2:
             prev = np.empty_like(codes)
             prev[1:] = codes[:-1]
@@ -178,7 +179,7 @@ class MarkovPersonaGenerator:
             n2 = np.bincount((row_persona * n_ctx + ctx) * per_row + nxt, minlength=p_count * n_ctx * per_row)
             n2 = n2.reshape(p_count, n_ctx, per_row).astype(np.float64)
             backoff = np.tile(first, (1, v + 1, 1))  # context (prev, cur) backs off to row cur
-            trans = _normalise_rows((n2 + alpha * backoff) / (n2.sum(axis=2, keepdims=True) + alpha + 1e-300))
+            trans = _normalise_rows(n2 + alpha * backoff)
             trans = np.where(n2.sum(axis=2, keepdims=True) > 0, trans, backoff)
         else:
             trans = first
@@ -297,12 +298,13 @@ def draw_personas(weights: np.ndarray, n: int, rng: np.random.Generator) -> np.n
     return np.searchsorted(cum, rng.random(n), side="right").astype(np.int64)
 
 
-def _normalise_rows(m: np.ndarray) -> np.ndarray:
+def _normalise_rows(m: np.ndarray, empty_to_last: bool = True) -> np.ndarray:
     """Rows summing to 1; empty rows end the session (all mass on the last column)."""
+    m = np.asarray(m, dtype=np.float64)
     total = m.sum(axis=-1, keepdims=True)
-    out = np.divide(m, total, out=np.zeros_like(m, dtype=np.float64), where=total > 0)
-    empty = (total <= 0)[..., 0]
-    out[empty, -1] = 1.0
+    out = np.divide(m, total, out=np.zeros_like(m), where=total > 0)
+    if empty_to_last:
+        out[(total <= 0)[..., 0], -1] = 1.0
     return out
 
 

@@ -1,0 +1,137 @@
+"""Loading event logs: validation errors, repairs that are counted, sessions by inactivity gap."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from synthpersona.errors import DataError, ValidationError
+from synthpersona.simulation import ingest_report, load_event_log, load_event_log_csv
+
+
+def _log(rows: list[tuple]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=["user_id", "session_id", "event", "timestamp"])
+
+
+def test_csv_and_parquet_give_the_same_canonical_log(tmp_path: Path, sample_raw: pd.DataFrame) -> None:
+    raw = sample_raw.drop(columns="_group")
+    raw.to_csv(tmp_path / "ev.csv", index=False)
+    raw.to_parquet(tmp_path / "ev.parquet", index=False)
+    a = load_event_log_csv(tmp_path / "ev.csv")
+    b = load_event_log(tmp_path / "ev.parquet")
+    assert list(a.columns[:4]) == ["user_id", "session_id", "event", "timestamp"]
+    assert isinstance(a["event"].dtype, pd.CategoricalDtype)
+    pd.testing.assert_series_equal(a["event"].astype(str), b["event"].astype(str))
+    assert (a["timestamp"].to_numpy() == b["timestamp"].to_numpy()).all()
+    rep = ingest_report(a)
+    assert rep is not None and rep.n_events == len(raw) and rep.n_users == raw["user_id"].nunique()
+    assert rep.n_sessions == raw["session_id"].nunique()
+    assert {"device", "channel"} <= set(a.columns)  # user attributes are kept
+
+
+def test_missing_columns_name_the_problem_and_the_way_out() -> None:
+    raw = pd.DataFrame({"visitor": [1], "action": ["landing"], "timestamp": ["2026-01-01"]})
+    with pytest.raises(DataError) as err:
+        load_event_log(raw)
+    assert err.value.code == "missing_columns"
+    assert "'user_id'" in err.value.message and "'event'" in err.value.message
+    assert "columns=" in err.value.message
+    log = load_event_log(raw, columns={"user_id": "visitor", "event": "action"})
+    assert log["event"].tolist() == ["landing"]
+
+
+def test_unknown_mapping_key_is_rejected() -> None:
+    raw = pd.DataFrame({"user_id": [1], "event": ["a"], "timestamp": ["2026-01-01"]})
+    with pytest.raises(ValidationError, match="user"):
+        load_event_log(raw, columns={"userid": "user_id"})
+
+
+def test_unparseable_timestamp_quotes_an_example_row() -> None:
+    raw = _log([(1, 1, "landing", "2026-09-01 10:00"), (1, 1, "browse", "yesterday-ish"),
+                (2, 2, "landing", "2026-09-01 11:00")])
+    with pytest.raises(DataError) as err:
+        load_event_log(raw)
+    assert err.value.code == "bad_timestamp"
+    assert "'yesterday-ish'" in err.value.message and "row 2" in err.value.message
+    assert err.value.details["row"] == 2
+    dropped = load_event_log(raw, on_bad_timestamp="drop")
+    assert len(dropped) == 2 and ingest_report(dropped).n_missing_dropped == 1
+
+
+def test_empty_log_is_a_clear_error(tmp_path: Path) -> None:
+    (tmp_path / "empty.csv").write_text("user_id,session_id,event,timestamp\n")
+    with pytest.raises(DataError) as err:
+        load_event_log(tmp_path / "empty.csv")
+    assert err.value.code == "empty_log"
+    with pytest.raises(DataError, match="does not exist"):
+        load_event_log(tmp_path / "missing.csv")
+    with pytest.raises(DataError, match="Unsupported"):
+        (tmp_path / "x.xlsx").write_text("")
+        load_event_log(tmp_path / "x.xlsx")
+
+
+def test_duplicates_and_out_of_order_rows_are_repaired_and_counted() -> None:
+    rows = [(1, 1, "landing", "2026-09-01 10:00:00"), (1, 1, "browse", "2026-09-01 10:01:00"),
+            (1, 1, "signup_start", "2026-09-01 10:02:00"), (2, 2, "landing", "2026-09-01 09:00:00"),
+            (2, 2, "drop_off", "2026-09-01 09:00:30")]
+    messy = _log([rows[2], rows[0], rows[1], rows[1], rows[4], rows[3], rows[3]])
+    log = load_event_log(messy)
+    rep = ingest_report(log)
+    assert rep.n_duplicates == 2
+    assert rep.n_out_of_order > 0
+    assert log["event"].astype(str).tolist() == ["landing", "browse", "signup_start", "landing", "drop_off"]
+    assert "duplicate" in rep.summary()
+
+
+def test_sessions_are_split_by_inactivity_gap_when_session_id_is_absent() -> None:
+    raw = pd.DataFrame({
+        "user_id": ["a", "a", "a", "a", "b"],
+        "event": ["landing", "browse", "landing", "signup_start", "landing"],
+        "timestamp": ["2026-09-01 10:00", "2026-09-01 10:20", "2026-09-01 11:30", "2026-09-01 11:31",
+                      "2026-09-01 10:05"],
+    })
+    log = load_event_log(raw)
+    rep = ingest_report(log)
+    assert rep.sessions_inferred and rep.n_sessions == 3
+    assert log.groupby("session_id").size().tolist() == [2, 2, 1]
+    # A longer gap keeps user a's visit in one session.
+    assert ingest_report(load_event_log(raw, inactivity_gap=120)).n_sessions == 2
+    with pytest.raises(ValidationError):
+        load_event_log(raw, inactivity_gap=0)
+
+
+def test_epoch_seconds_and_timezones_are_understood() -> None:
+    raw = pd.DataFrame({"user_id": [1, 1], "event": ["a", "b"], "timestamp": [1_790_000_000, 1_790_000_060]})
+    log = load_event_log(raw)
+    assert (log["timestamp"].diff().dt.total_seconds().iloc[1]) == 60
+    tz = pd.DataFrame({"user_id": [1, 1], "event": ["a", "b"],
+                       "timestamp": ["2026-09-01T10:00:00+02:00", "2026-09-01T08:30:00Z"]})
+    log = load_event_log(tz)
+    assert log["event"].astype(str).tolist() == ["a", "b"]  # 08:00 UTC before 08:30 UTC
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.tuples(st.integers(1, 4), st.integers(1, 3), st.sampled_from(["a", "b", "c"]),
+                          st.integers(0, 50)), min_size=1, max_size=40),
+       st.randoms(use_true_random=False))
+def test_shuffling_and_duplicating_rows_never_changes_the_canonical_log(rows: list, rnd) -> None:
+    frame = pd.DataFrame(rows, columns=["user_id", "session_id", "event", "t"])
+    frame["session_id"] = frame["user_id"] * 10 + frame["session_id"]
+    frame["timestamp"] = pd.Timestamp("2026-01-01") + pd.to_timedelta(frame.pop("t"), unit="min")
+    base = load_event_log(frame)
+    noisy = pd.concat([frame, frame.sample(frac=0.5, random_state=rnd.randint(0, 999))])
+    noisy = noisy.sample(frac=1.0, random_state=rnd.randint(0, 999)).reset_index(drop=True)
+    again = load_event_log(noisy)
+    key = ["user_id", "session_id", "timestamp"]
+    a = base.assign(event=base["event"].astype(str)).sort_values([*key, "event"]).reset_index(drop=True)
+    b = again.assign(event=again["event"].astype(str)).sort_values([*key, "event"]).reset_index(drop=True)
+    pd.testing.assert_frame_equal(a[[*key, "event"]], b[[*key, "event"]])
+    # Rows come out sorted by user, session and time.
+    t = again["timestamp"].to_numpy()
+    same = (again["session_id"].to_numpy()[1:] == again["session_id"].to_numpy()[:-1])
+    assert np.all(t[1:][same] >= t[:-1][same])
