@@ -38,22 +38,45 @@ def test_template_roundtrip_and_errors(client: TestClient) -> None:
     assert missing.status_code == 404 and missing.json()["error"]["code"].endswith("not_found")
     bad = client.post("/templates", json={"template_id": "x y!", "general_info": {}})
     assert bad.status_code == 422 and "template_id" in bad.json()["error"]["message"]
-    bad_arch = client.post("/templates", json={"template_id": "t", "archetype_classification":
-                                               {"primary_archetype": "SELL"}})
+    bad_arch = client.post(
+        "/templates", json={"template_id": "t", "archetype_classification": {"primary_archetype": "SELL"}}
+    )
     assert bad_arch.status_code == 422 and "PERSUASION" in bad_arch.json()["error"]["message"]
 
 
 def test_generate_personas_prompts_and_roleplay(client: TestClient) -> None:
     client.post("/templates", json=_template())
-    body = {"template_id": "pharma_sales_gynecologist", "persona_type": "Experienced Gynecologist",
-            "mode": "assess_mode", "gender": "", "prompt": "", "variation_id": 7}
+    body = {
+        "template_id": "pharma_sales_gynecologist",
+        "persona_type": "Experienced Gynecologist",
+        "mode": "assess_mode",
+        "gender": "",
+        "prompt": "",
+        "variation_id": 7,
+    }
     r = client.post("/generate-personas", json=body)
     assert r.status_code == 200, r.text
     persona = r.json()["persona"]
-    assert {"id", "template_id", "persona_type", "mode", "scenario_type", "name", "age", "gender", "role",
-            "description", "location", "archetype", "archetype_confidence", "archetype_specific_data",
-            "detail_categories", "conversation_rules", "detail_categories_included",
-            "generation_metadata"} <= set(persona)
+    assert {
+        "id",
+        "template_id",
+        "persona_type",
+        "mode",
+        "scenario_type",
+        "name",
+        "age",
+        "gender",
+        "role",
+        "description",
+        "location",
+        "archetype",
+        "archetype_confidence",
+        "archetype_specific_data",
+        "detail_categories",
+        "conversation_rules",
+        "detail_categories_included",
+        "generation_metadata",
+    } <= set(persona)
     assert persona["persona_type"] == "Experienced Gynecologist" and persona["location"]["city"] == "Mumbai"
     again = client.post("/generate-personas", json=body).json()["persona"]
     assert again["name"] == persona["name"] and again["detail_categories"] == persona["detail_categories"]
@@ -64,9 +87,13 @@ def test_generate_personas_prompts_and_roleplay(client: TestClient) -> None:
     assert client.get(f"/scenario-personas/{pid}").json()["system_prompt"] == p["system_prompt"]
     chat = client.post(f"/scenario-personas/{pid}/chat", json={"message": "Hello doctor"}).json()
     assert chat["engine"] == "offline" and "what is it about" in chat["response"].lower()
-    chat2 = client.post(f"/scenario-personas/{pid}/chat", json={
-        "message": "How many years of experience do you have?",
-        "conversation_history": chat["conversation_history"]}).json()
+    chat2 = client.post(
+        f"/scenario-personas/{pid}/chat",
+        json={
+            "message": "How many years of experience do you have?",
+            "conversation_history": chat["conversation_history"],
+        },
+    ).json()
     years = p["persona"]["detail_categories"]["professional_context"]["years_experience"]
     assert str(years) in chat2["response"] and len(chat2["conversation_history"]) == 4
 
@@ -74,22 +101,32 @@ def test_generate_personas_prompts_and_roleplay(client: TestClient) -> None:
 def test_generate_errors_are_4xx(client: TestClient) -> None:
     assert client.post("/generate-personas", json={"template_id": "nope"}).status_code == 404
     client.post("/templates", json=_template())
-    bad_mode = client.post("/generate-personas", json={"template_id": "pharma_sales_gynecologist", "mode": "asses"})
+    bad_mode = client.post(
+        "/generate-personas", json={"template_id": "pharma_sales_gynecologist", "mode": "asses"}
+    )
     assert bad_mode.status_code == 422 and "assess_mode" in bad_mode.json()["error"]["message"]
-    bad_type = client.post("/generate-personas", json={"template_id": "pharma_sales_gynecologist",
-                                                       "persona_type": "Dentist"})
+    bad_type = client.post(
+        "/generate-personas", json={"template_id": "pharma_sales_gynecologist", "persona_type": "Dentist"}
+    )
     assert bad_type.status_code == 422
-    bad_gender = client.post("/generate-personas", json={"template_id": "pharma_sales_gynecologist",
-                                                         "gender": "robot"})
+    bad_gender = client.post(
+        "/generate-personas", json={"template_id": "pharma_sales_gynecologist", "gender": "robot"}
+    )
     assert bad_gender.status_code == 422
-    assert client.post("/generate-prompts", json={"template_id": "pharma_sales_gynecologist",
-                                                  "engine": "llm"}).status_code == 422
+    assert (
+        client.post(
+            "/generate-prompts", json={"template_id": "pharma_sales_gynecologist", "engine": "llm"}
+        ).status_code
+        == 422
+    )
     assert client.post("/scenario-personas/none/chat", json={"message": "hi"}).status_code == 404
 
 
 def test_draft_template_from_text(client: TestClient) -> None:
-    text = ("Insurance renewal call. You are a relationship manager. A 45-year-old policyholder in Chennai "
-            "calls, upset that his claim was rejected, and wants help before renewing.")
+    text = (
+        "Insurance renewal call. You are a relationship manager. A 45-year-old policyholder in Chennai "
+        "calls, upset that his claim was rejected, and wants help before renewing."
+    )
     r = client.post("/templates/draft", json={"text": text, "template_id": "claim_call"})
     assert r.status_code == 201
     assert client.get("/templates/claim_call").json()["template"]["general_info"]["domain"] == "insurance"
@@ -103,7 +140,9 @@ def test_llm_configured_server_uses_the_llm(tmp_path: Path) -> None:
         if "expert at writing system prompts" in req.messages[0]["content"]:
             return reply("You are the doctor. " * 30)
         if "which persona detail categories" in text:
-            return json_reply({"categories": ["professional_context", "medical_philosophy", "time_constraints"]})
+            return json_reply(
+                {"categories": ["professional_context", "medical_philosophy", "time_constraints"]}
+            )
         if "category of this persona" in text:
             return json_reply({"details": {"a_field": "x", "b_field": "y", "c_field": "z", "d": 1, "e": 2}})
         if "conversation rules" in text:

@@ -17,7 +17,9 @@ def templates() -> dict[str, ScenarioTemplate]:
     return {p.stem: load_template(p) for p in sorted(EXAMPLES.iterdir()) if p.suffix in {".json", ".yaml"}}
 
 
-def _generate(template: ScenarioTemplate, mode: str = "assess_mode", seed: int = 0, **kw: object) -> PersonaInstance:
+def _generate(
+    template: ScenarioTemplate, mode: str = "assess_mode", seed: int = 0, **kw: object
+) -> PersonaInstance:
     return asyncio.run(PersonaGenerator(random_state=seed).generate_persona(template, mode, **kw))  # type: ignore[arg-type]
 
 

@@ -14,7 +14,9 @@ EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "scenarios"
 
 def test_persona_json_and_prompt(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     tpl = str(EXAMPLES / "maternity_inquiry.json")
-    assert run(["scenario", "persona", "--template", tpl, "--mode", "assess_mode", "--seed", "3", "--json"]) == 0
+    assert (
+        run(["scenario", "persona", "--template", tpl, "--mode", "assess_mode", "--seed", "3", "--json"]) == 0
+    )
     persona = json.loads(capsys.readouterr().out)
     assert persona["archetype"] == "HELP_SEEKING" and persona["generation_metadata"]["random_state"] == 3
     out = tmp_path / "prompt.txt"
@@ -25,20 +27,38 @@ def test_persona_json_and_prompt(capsys: pytest.CaptureFixture[str], tmp_path: P
 
 
 def test_persona_table_output(capsys: pytest.CaptureFixture[str]) -> None:
-    assert run(["scenario", "persona", "-t", str(EXAMPLES / "dei_training.yaml"), "--seed", "1",
-                "--gender", "Male"]) == 0
+    assert (
+        run(
+            [
+                "scenario",
+                "persona",
+                "-t",
+                str(EXAMPLES / "dei_training.yaml"),
+                "--seed",
+                "1",
+                "--gender",
+                "Male",
+            ]
+        )
+        == 0
+    )
     out = capsys.readouterr().out
     assert "incident_context" in out and "CONFRONTATION" in out and "Male" in out
 
 
 def test_template_from_text(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     doc = tmp_path / "scenario.txt"
-    doc.write_text("Showroom visit\nA 38-year-old father from Jaipur visits a car showroom to compare SUVs. "
-                   "You are a sales consultant.")
+    doc.write_text(
+        "Showroom visit\nA 38-year-old father from Jaipur visits a car showroom to compare SUVs. "
+        "You are a sales consultant."
+    )
     out = tmp_path / "t.json"
     assert run(["scenario", "template", "--from-text", str(doc), "--out", str(out), "--id", "suv"]) == 0
     tpl = json.loads(out.read_text())
-    assert tpl["template_id"] == "suv" and tpl["persona_definitions"]["assess_mode_ai_bot"]["location"] == "Jaipur"
+    assert (
+        tpl["template_id"] == "suv"
+        and tpl["persona_definitions"]["assess_mode_ai_bot"]["location"] == "Jaipur"
+    )
     assert run(["scenario", "persona", "-t", str(out), "--seed", "2", "--json"]) == 0
     capsys.readouterr()
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -10,9 +11,9 @@ from hypothesis import strategies as st
 from synthpersona.population._schema import CITY_STATE
 from synthpersona.scenarios import ScenarioTemplate
 
-from typing import Any
-
-_SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+_SETTINGS = settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 
 
 def _rupees(text: str) -> int:
@@ -24,13 +25,18 @@ def _rupees(text: str) -> int:
 
 @_SETTINGS
 @given(seed=st.integers(0, 2**31 - 1))
-def test_doctor_details_are_consistent(generate: Any, templates: dict[str, ScenarioTemplate], seed: int) -> None:
+def test_doctor_details_are_consistent(
+    generate: Any, templates: dict[str, ScenarioTemplate], seed: int
+) -> None:
     p = generate(templates["pharma_sales"], seed=seed)
     prof = p.detail_categories["professional_context"]
     years = prof["years_experience"]
     assert 0 <= years <= p.age - 28  # MBBS + MD before practice
     assert p.location.city == "Mumbai" and p.location.state == CITY_STATE["Mumbai"]
-    assert p.location.specific_area in prof["practice_type"] or "Andheri West" in p.location.current_physical_location
+    assert (
+        p.location.specific_area in prof["practice_type"]
+        or "Andheri West" in p.location.current_physical_location
+    )
     assert p.name.startswith("Dr. ")
     assert 150_000 <= _rupees(prof["monthly_income"]) <= 1_200_000  # a Mumbai specialist's range
     time = p.detail_categories["time_constraints"]
@@ -40,7 +46,9 @@ def test_doctor_details_are_consistent(generate: Any, templates: dict[str, Scena
 
 @_SETTINGS
 @given(seed=st.integers(0, 2**31 - 1))
-def test_expectant_mother_details_are_consistent(generate: Any, templates: dict[str, ScenarioTemplate], seed: int) -> None:
+def test_expectant_mother_details_are_consistent(
+    generate: Any, templates: dict[str, ScenarioTemplate], seed: int
+) -> None:
     p = generate(templates["maternity_inquiry"], seed=seed)
     assert p.gender == "Female" and 18 <= p.age <= 45 and p.location.city == "Pune"
     fam, health = p.detail_categories["family_context"], p.detail_categories["health_context"]
@@ -55,7 +63,9 @@ def test_expectant_mother_details_are_consistent(generate: Any, templates: dict[
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(seed=st.integers(0, 2**31 - 1), gender=st.sampled_from(["Female", "Male"]))
-def test_employee_and_buyer_ages_and_incomes(generate: Any, templates: dict[str, ScenarioTemplate], seed: int, gender: str) -> None:
+def test_employee_and_buyer_ages_and_incomes(
+    generate: Any, templates: dict[str, ScenarioTemplate], seed: int, gender: str
+) -> None:
     p = generate(templates["dei_training"], seed=seed, gender=gender)
     assert p.gender == gender
     years = p.detail_categories["professional_context"]["years_experience"]

@@ -9,9 +9,21 @@ from synthpersona.errors import DataError, NotFoundError, ValidationError
 from synthpersona.scenarios import DetailCategory, DetailCategoryLibrary, load_category_file
 
 SEED_CATEGORIES = [
-    "professional_context", "medical_philosophy", "family_context", "health_context", "financial_context",
-    "time_constraints", "sales_rep_history", "past_experiences", "social_context", "lifestyle_context",
-    "anxiety_factors", "work_relationships", "incident_context", "emotional_state", "decision_criteria",
+    "professional_context",
+    "medical_philosophy",
+    "family_context",
+    "health_context",
+    "financial_context",
+    "time_constraints",
+    "sales_rep_history",
+    "past_experiences",
+    "social_context",
+    "lifestyle_context",
+    "anxiety_factors",
+    "work_relationships",
+    "incident_context",
+    "emotional_state",
+    "decision_criteria",
     "research_behavior",
 ]
 
@@ -40,10 +52,21 @@ def test_user_categories_from_yaml_and_json(tmp_path: Path) -> None:
         "    when_relevant: Pet food or pet insurance sales\n    keywords: [dog, cat, pet]\n"
     )
     j = tmp_path / "cats.json"
-    j.write_text(json.dumps([{"name": "travel_context", "description": "Travel habits",
-                              "example_fields": ["trips_per_year", "budget"], "when_relevant": "Travel sales"}]))
-    lib = DetailCategoryLibrary([y, j, DetailCategory(name="x_ctx", description="xyz", example_fields=["a"],
-                                                      when_relevant="never")])
+    j.write_text(
+        json.dumps(
+            [
+                {
+                    "name": "travel_context",
+                    "description": "Travel habits",
+                    "example_fields": ["trips_per_year", "budget"],
+                    "when_relevant": "Travel sales",
+                }
+            ]
+        )
+    )
+    lib = DetailCategoryLibrary(
+        [y, j, DetailCategory(name="x_ctx", description="xyz", example_fields=["a"], when_relevant="never")]
+    )
     assert {"pet_context", "travel_context", "x_ctx"} <= set(lib.get_category_names())
     assert lib.keywords("pet_context") == ("dog", "cat", "pet")
     assert not lib.is_builtin("pet_context")
@@ -52,7 +75,9 @@ def test_user_categories_from_yaml_and_json(tmp_path: Path) -> None:
 
 def test_bad_category_file_is_a_clear_error(tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
-    bad.write_text("categories:\n  Bad Name:\n    description: d\n    example_fields: []\n    when_relevant: w\n")
+    bad.write_text(
+        "categories:\n  Bad Name:\n    description: d\n    example_fields: []\n    when_relevant: w\n"
+    )
     with pytest.raises(DataError, match="Bad Name"):
         DetailCategoryLibrary([bad])
     with pytest.raises(NotFoundError):

@@ -24,11 +24,14 @@ def _category(req: RecordedRequest) -> str | None:
 
 
 def _details(name: str) -> dict[str, Any]:
-    return {"details": {f"{name}_a": "Specific value", "b_field": 3, "c_field": ["x", "y"], "d": "d", "e": "e"}}
+    return {
+        "details": {f"{name}_a": "Specific value", "b_field": 3, "c_field": ["x", "y"], "d": "d", "e": "e"}
+    }
 
 
-def make_responder(selection: Any, per_category: dict[str, Callable[[str], Action]] | None = None,
-                   pause: float = 0.0) -> Callable[[RecordedRequest], Action]:
+def make_responder(
+    selection: Any, per_category: dict[str, Callable[[str], Action]] | None = None, pause: float = 0.0
+) -> Callable[[RecordedRequest], Action]:
     per_category = per_category or {}
 
     def respond(req: RecordedRequest) -> Action:
@@ -36,8 +39,14 @@ def make_responder(selection: Any, per_category: dict[str, Callable[[str], Actio
         if SELECT in text:
             return json_reply(selection)
         if RULES in text:
-            return json_reply({"opening_behavior": "Wait, then answer briefly", "response_style": "Curt",
-                               "word_limit": 40, "behavioral_triggers": {"what_engages": ["Data"]}})
+            return json_reply(
+                {
+                    "opening_behavior": "Wait, then answer briefly",
+                    "response_style": "Curt",
+                    "word_limit": 40,
+                    "behavioral_triggers": {"what_engages": ["Data"]},
+                }
+            )
         name = _category(req)
         if name is not None:
             action = per_category.get(name, lambda n: json_reply(_details(n)))(name)
@@ -61,13 +70,17 @@ def _gen(fake: FakeLLM, **kw: Any) -> PersonaGenerator:
 def test_valid_answers_fenced_json_unknown_categories_and_concurrency(
     fake: FakeLLM, templates: dict[str, ScenarioTemplate]
 ) -> None:
-    selection = {"categories": [
-        {"name": "professional_context", "reason": "She is a practising gynaecologist"},
-        {"name": "Medical Philosophy", "reason": "Prescribing decisions"},
-        {"name": "astrology_context", "reason": "invented"},
-        {"name": "time_constraints", "reason": "Busy OPD"},
-    ]}
-    fake.default = make_responder(selection, {"medical_philosophy": lambda n: fenced_json(_details(n))}, pause=0.4)
+    selection = {
+        "categories": [
+            {"name": "professional_context", "reason": "She is a practising gynaecologist"},
+            {"name": "Medical Philosophy", "reason": "Prescribing decisions"},
+            {"name": "astrology_context", "reason": "invented"},
+            {"name": "time_constraints", "reason": "Busy OPD"},
+        ]
+    }
+    fake.default = make_responder(
+        selection, {"medical_philosophy": lambda n: fenced_json(_details(n))}, pause=0.4
+    )
     p = asyncio.run(_gen(fake).generate_persona(templates["pharma_sales"], "assess_mode"))
     assert p.detail_categories_included == ["professional_context", "medical_philosophy", "time_constraints"]
     meta = p.generation_metadata
@@ -84,12 +97,19 @@ def test_valid_answers_fenced_json_unknown_categories_and_concurrency(
     assert "Mumbai" in cats[0].last_user and p.name in cats[0].last_user
 
 
-def test_failing_category_is_recorded_and_others_survive(fake: FakeLLM, templates: dict[str, ScenarioTemplate]) -> None:
+def test_failing_category_is_recorded_and_others_survive(
+    fake: FakeLLM, templates: dict[str, ScenarioTemplate]
+) -> None:
     selection = {"categories": ["health_context", "family_context", "financial_context", "anxiety_factors"]}
-    fake.default = make_responder(selection, {
-        "family_context": lambda n: reply("I cannot produce JSON, sorry {{{"),  # malformed, repair also fails
-        "financial_context": lambda n: json_reply({"error": "Failed to generate financial_context"}),
-    })
+    fake.default = make_responder(
+        selection,
+        {
+            "family_context": lambda n: reply(
+                "I cannot produce JSON, sorry {{{"
+            ),  # malformed, repair also fails
+            "financial_context": lambda n: json_reply({"error": "Failed to generate financial_context"}),
+        },
+    )
     tpl = templates["maternity_inquiry"]
     p = asyncio.run(_gen(fake).generate_persona(tpl, "assess_mode"))
     failed = p.generation_metadata["failed_categories"]
@@ -103,8 +123,10 @@ def test_failing_category_is_recorded_and_others_survive(fake: FakeLLM, template
 
 
 def test_timeouts_and_too_few_categories(fake: FakeLLM, templates: dict[str, ScenarioTemplate]) -> None:
-    fake.default = make_responder({"categories": ["emotional_state"]},
-                                  {"emotional_state": lambda n: delay(3.0, json_reply(_details(n)))})
+    fake.default = make_responder(
+        {"categories": ["emotional_state"]},
+        {"emotional_state": lambda n: delay(3.0, json_reply(_details(n)))},
+    )
     p = asyncio.run(_gen(fake, call_timeout_s=0.5).generate_persona(templates["dei_training"], "assess_mode"))
     assert len(p.detail_categories) >= 3  # topped up from the offline ranking
     assert "timed out" in p.generation_metadata["failed_categories"]["emotional_state"]
@@ -114,7 +136,9 @@ def test_timeouts_and_too_few_categories(fake: FakeLLM, templates: dict[str, Sce
 def test_llm_down_falls_back_everywhere(templates: dict[str, ScenarioTemplate]) -> None:
     client = LLMClient("http://127.0.0.1:9/v1", "m", timeout_s=0.5, max_retries=0)
     tpl = templates["pharma_sales"]
-    p = asyncio.run(PersonaGenerator(client, engine="llm", random_state=1).generate_persona(tpl, "assess_mode"))
+    p = asyncio.run(
+        PersonaGenerator(client, engine="llm", random_state=1).generate_persona(tpl, "assess_mode")
+    )
     assert "selection_fallback" in p.generation_metadata and len(p.detail_categories) >= 3
     gen = PromptGenerator(client, timeout_s=2)
     prompt = asyncio.run(gen.generate_system_prompt(p, tpl))

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from synthpersona.scenarios import ScenarioTemplate
-
-from typing import Any
 
 EXPECTED = {
     "pharma_sales": {"professional_context", "medical_philosophy", "time_constraints", "sales_rep_history"},
@@ -16,7 +16,9 @@ EXPECTED = {
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
-def test_seed_scenarios_get_expected_categories(generate: Any, templates: dict[str, ScenarioTemplate], name: str) -> None:
+def test_seed_scenarios_get_expected_categories(
+    generate: Any, templates: dict[str, ScenarioTemplate], name: str
+) -> None:
     p = generate(templates[name], seed=3)
     chosen = set(p.detail_categories_included)
     assert 3 <= len(chosen) <= 8
@@ -27,13 +29,17 @@ def test_seed_scenarios_get_expected_categories(generate: Any, templates: dict[s
         assert len(fields) >= 5 and "error" not in fields
 
 
-def test_different_scenarios_get_different_categories(generate: Any, templates: dict[str, ScenarioTemplate]) -> None:
+def test_different_scenarios_get_different_categories(
+    generate: Any, templates: dict[str, ScenarioTemplate]
+) -> None:
     sets = [frozenset(generate(templates[n], seed=1).detail_categories_included) for n in EXPECTED]
     assert len(set(sets)) == 3
     assert len(sets[0] & sets[2]) <= 1  # pharma and DEI share at most the work context
 
 
-def test_user_written_scenario_gets_fitting_categories(generate: Any, templates: dict[str, ScenarioTemplate]) -> None:
+def test_user_written_scenario_gets_fitting_categories(
+    generate: Any, templates: dict[str, ScenarioTemplate]
+) -> None:
     car = generate(templates["car_purchase"], seed=2)
     assert {"family_context", "financial_context", "lifestyle_context"} <= set(car.detail_categories_included)
     assert "medical_philosophy" not in car.detail_categories_included

@@ -20,7 +20,8 @@ _PERSONA_KIND = uc.PERSONA_KIND
 
 
 class GenerateRequest(BaseModel):
-    """Seed 004's body: ``template_id``, ``persona_type``, ``mode``, ``gender``, ``prompt`` (+ ``variation_id``)."""
+    """Seed 004's body: ``template_id``, ``persona_type``, ``mode``, ``gender``, ``prompt`` (+ "
+    "``variation_id``)."""
 
     model_config = ConfigDict(extra="forbid")
 
@@ -67,7 +68,9 @@ def _llm(request: Request, engine: str) -> Any:
         return None
     client = getattr(request.app.state, "llm", None)
     if engine == "llm" and client is None:
-        raise ValidationError("engine 'llm' requested but no LLM is configured on the server; use 'offline' or 'auto'")
+        raise ValidationError(
+            "engine 'llm' requested but no LLM is configured on the server; use 'offline' or 'auto'"
+        )
     return client
 
 
@@ -91,14 +94,19 @@ async def create_template(template: dict[str, Any], store: Store = Depends(get_s
 
 
 @router.post("/templates/draft", status_code=201, summary="Draft a template from a free-text scenario")
-async def draft_template(body: DraftRequest, request: Request, store: Store = Depends(get_store)) -> dict[str, Any]:
+async def draft_template(
+    body: DraftRequest, request: Request, store: Store = Depends(get_store)
+) -> dict[str, Any]:
     from synthpersona.scenarios import draft_template as _draft
 
     tpl = await _draft(body.text, template_id=body.template_id, llm_client=_llm(request, body.engine))
     if body.save:
         await anyio.to_thread.run_sync(uc.save_template, tpl, store)
-    return {"template_id": tpl.template_id, "saved": body.save,
-            "template": tpl.model_dump(mode="json", exclude_none=True)}
+    return {
+        "template_id": tpl.template_id,
+        "saved": body.save,
+        "template": tpl.model_dump(mode="json", exclude_none=True),
+    }
 
 
 @router.get("/templates/{template_id}", summary="A stored scenario template")
@@ -133,8 +141,13 @@ async def generate_personas(
     tpl = await _template(store, body.template_id)
     _apply_persona_type(tpl, body)
     persona = await uc.agenerate_persona(
-        tpl, body.mode, gender=body.gender, custom_prompt=body.custom_prompt, random_state=body.variation_id,
-        engine=_engine(request, body.engine), llm_client=_llm(request, body.engine),
+        tpl,
+        body.mode,
+        gender=body.gender,
+        custom_prompt=body.custom_prompt,
+        random_state=body.variation_id,
+        engine=_engine(request, body.engine),
+        llm_client=_llm(request, body.engine),
     )
     if body.persona_type:
         persona.persona_type = body.persona_type
@@ -151,12 +164,20 @@ async def generate_prompts(
     _apply_persona_type(tpl, body)
     client = _llm(request, body.engine)
     result = await uc.agenerate_prompt(
-        tpl, body.mode, gender=body.gender, custom_prompt=body.custom_prompt, random_state=body.variation_id,
-        engine=_engine(request, body.engine), llm_client=client,
+        tpl,
+        body.mode,
+        gender=body.gender,
+        custom_prompt=body.custom_prompt,
+        random_state=body.variation_id,
+        engine=_engine(request, body.engine),
+        llm_client=client,
     )
     await _store_persona(store, result.persona, result.system_prompt)
-    return {"template_id": tpl.template_id, **result.to_dict(),
-            "persona": result.persona.model_dump(mode="json")}
+    return {
+        "template_id": tpl.template_id,
+        **result.to_dict(),
+        "persona": result.persona.model_dump(mode="json"),
+    }
 
 
 @router.get("/scenario-personas/{persona_id}", summary="A generated role-play persona")
@@ -186,7 +207,11 @@ async def roleplay_chat(
 
         prompt = await PromptGenerator(None).generate_system_prompt(persona, None)
     reply = await uc.aroleplay_reply(
-        persona, prompt, body.message, history=[t.model_dump() for t in body.conversation_history], llm_client=client,
+        persona,
+        prompt,
+        body.message,
+        history=[t.model_dump() for t in body.conversation_history],
+        llm_client=client,
         engine="auto" if client is not None else "offline",
     )
     return reply.to_dict()

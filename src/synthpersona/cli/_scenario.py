@@ -35,15 +35,21 @@ def _write(path: Path, text: str) -> None:
 
 def _render_persona(p: Any, console: Console) -> None:
     loc = p.location
-    console.print(Panel.fit(
-        f"[bold]{p.name}[/bold], {p.age}, {p.gender} — {p.role}\n"
-        f"{loc.specific_area}, {loc.city}, {loc.state} • now: {loc.current_physical_location}\n"
-        f"archetype {p.archetype} ({p.archetype_confidence:.2f}) • mode {p.mode} • "
-        f"engine {p.generation_metadata.get('engine')} • seed {p.generation_metadata.get('random_state')}",
-        title=f"{p.persona_type} • {p.scenario_type}"))
+    console.print(
+        Panel.fit(
+            f"[bold]{p.name}[/bold], {p.age}, {p.gender} — {p.role}\n"
+            f"{loc.specific_area}, {loc.city}, {loc.state} • now: {loc.current_physical_location}\n"
+            f"archetype {p.archetype} ({p.archetype_confidence:.2f}) • mode {p.mode} • "
+            f"engine {p.generation_metadata.get('engine')} • seed "
+            f"{p.generation_metadata.get('random_state')}",
+            title=f"{p.persona_type} • {p.scenario_type}",
+        )
+    )
     reasons = p.generation_metadata.get("category_reasons", {})
     for name, fields in p.detail_categories.items():
-        table = Table(title=f"{name}  [dim]{reasons.get(name, '')}[/dim]", show_header=False, title_justify="left")
+        table = Table(
+            title=f"{name}  [dim]{reasons.get(name, '')}[/dim]", show_header=False, title_justify="left"
+        )
         table.add_column("field", style="cyan")
         table.add_column("value")
         for k, v in fields.items():
@@ -55,8 +61,9 @@ def _render_persona(p: Any, console: Console) -> None:
 
 
 def register(app: typer.Typer) -> None:
-    group = typer.Typer(help="Role-play personas and system prompts for training scenarios (seed 004).",
-                        no_args_is_help=True)
+    group = typer.Typer(
+        help="Role-play personas and system prompts for training scenarios (seed 004).", no_args_is_help=True
+    )
 
     @group.command("persona")
     def persona(
@@ -66,7 +73,9 @@ def register(app: typer.Typer) -> None:
         prompt: str | None = typer.Option(None, "--prompt", help="Custom instructions for the persona"),
         seed: int | None = typer.Option(None, "--seed", help="Random seed: same seed, same persona"),
         engine: str = typer.Option("auto", "--engine", help=_ENGINE_HELP),
-        categories: Path | None = typer.Option(None, "--categories", help="Extra detail categories (.yaml/.json)"),
+        categories: Path | None = typer.Option(
+            None, "--categories", help="Extra detail categories (.yaml/.json)"
+        ),
         as_json: bool = typer.Option(False, "--json", help="Print the PersonaInstance as JSON"),
         out: Path | None = typer.Option(None, "--out", "-o", help="Also write the persona JSON here"),
     ) -> None:
@@ -74,8 +83,15 @@ def register(app: typer.Typer) -> None:
         tpl = uc.load_template_file(template)
         console = Console(stderr=as_json)
         with console.status("Generating persona..."):
-            p = uc.generate_persona(tpl, mode, gender=gender, custom_prompt=prompt, random_state=seed,
-                                    engine=engine, categories_file=categories)
+            p = uc.generate_persona(
+                tpl,
+                mode,
+                gender=gender,
+                custom_prompt=prompt,
+                random_state=seed,
+                engine=engine,
+                categories_file=categories,
+            )
         data = json.dumps(p.model_dump(mode="json"), indent=2, ensure_ascii=False)
         if out:
             _write(out, data)
@@ -106,13 +122,25 @@ def register(app: typer.Typer) -> None:
                 raise NotFoundError(f"persona file {str(persona_file)!r} does not exist")
             given = PersonaInstance.model_validate_json(persona_file.read_text(encoding="utf-8"))
         with Console(stderr=True).status("Writing system prompt..."):
-            result = uc.generate_prompt(tpl, mode, persona=given, gender=gender, custom_prompt=prompt,
-                                        random_state=seed, engine=engine)
+            result = uc.generate_prompt(
+                tpl,
+                mode,
+                persona=given,
+                gender=gender,
+                custom_prompt=prompt,
+                random_state=seed,
+                engine=engine,
+            )
         if out:
             _write(out, result.system_prompt + "\n")
         if as_json:
-            typer.echo(json.dumps({**result.to_dict(), "persona": result.persona.model_dump(mode="json")},
-                                  indent=2, ensure_ascii=False))
+            typer.echo(
+                json.dumps(
+                    {**result.to_dict(), "persona": result.persona.model_dump(mode="json")},
+                    indent=2,
+                    ensure_ascii=False,
+                )
+            )
         else:
             typer.echo(result.system_prompt)
 

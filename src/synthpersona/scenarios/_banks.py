@@ -68,7 +68,7 @@ def role_profiles() -> tuple[RoleProfile, ...]:
                 age_range=(int(raw["age_range"][0]), int(raw["age_range"][1])),
                 title=raw.get("title"),
                 career_start_age=raw.get("career_start_age"),
-                income_month=tuple(raw["income_month"]) if raw.get("income_month") else None,  # type: ignore[arg-type]
+                income_month=tuple(raw["income_month"]) if raw.get("income_month") else None,
                 workplaces=tuple(raw.get("workplaces", [])),
                 seniority=tuple((int(a), str(b)) for a, b in raw.get("seniority", [])),
             )

@@ -266,7 +266,7 @@ def _facts(base: dict[str, Any], profile: RoleProfile, rng: random.Random, text:
         if working:
             occ = _occupation(rng, age)
             f.occupation = occ["title"]
-            f.income_month = _income(rng, tuple(occ["income"]), max(age - 24, 0), tier)  # type: ignore[arg-type]
+            f.income_month = _income(rng, tuple(occ["income"]), max(age - 24, 0), tier)
         else:
             f.occupation = "Homemaker"
     if profile.id == "expectant_parent":
@@ -390,10 +390,7 @@ def build_base_persona(
     area = _area(rng, city, d.location, d.current_situation, text)
     region = _region(city, state, rng)
     lo, hi = profile.age_range
-    if d.age is not None:
-        age = d.age
-    else:
-        age = rng.randint(lo, hi)
+    age = d.age if d.age is not None else rng.randint(lo, hi)
     if (
         profile.professional
         and profile.career_start_age
@@ -483,7 +480,10 @@ def build_base_persona(
 def _characteristics(facts: Facts, profile: RoleProfile, area: dict[str, Any]) -> str:
     if profile.medical and profile.professional:
         size = f"{facts.beds}-bed " if facts.beds else ""
-        return f"Busy {size}{'facility' if facts.beds else 'clinic'} with a crowded waiting area during OPD hours"
+        return (
+            f"Busy {size}{'facility' if facts.beds else 'clinic'} with a crowded waiting area "
+            "during OPD hours"
+        )
     if profile.professional:
         return f"Working premises in a {str(area.get('type', 'busy')).lower()} neighbourhood"
     return f"Family home in a {str(area.get('type', 'residential')).lower()} neighbourhood"

@@ -74,8 +74,10 @@ def _archetype_data(b: BasePersona, details: dict[str, dict[str, Any]]) -> dict[
 
 def _problem(b: BasePersona) -> str:
     if b.facts.pregnancy_week is not None:
-        return (f"You are {b.facts.pregnancy_week} weeks pregnant and want to understand the delivery options, "
-                "the total cost and what your insurance will cover.")
+        return (
+            f"You are {b.facts.pregnancy_week} weeks pregnant and want to understand the delivery options, "
+            "the total cost and what your insurance will cover."
+        )
     overview = b.definition.problem_description or b.definition.description
     return overview or f"You need help with a {b.domain.replace('_', ' ')} question and want a clear answer."
 

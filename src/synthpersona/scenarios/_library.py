@@ -44,7 +44,8 @@ def _parse_categories(raw: Any, source: str) -> dict[str, tuple[DetailCategory, 
         items = [dict(x) if isinstance(x, Mapping) else {"_bad": x} for x in raw]
     else:
         raise DataError(
-            f"{source} must hold a mapping 'categories: {{name: {{description, example_fields, when_relevant}}}}'"
+            f"{source} must hold a mapping 'categories: "
+            f"{{name: {{description, example_fields, when_relevant}}}}'"
             " or a list of categories"
         )
     out: dict[str, tuple[DetailCategory, tuple[str, ...]]] = {}
@@ -59,7 +60,8 @@ def _parse_categories(raw: Any, source: str) -> dict[str, tuple[DetailCategory, 
             loc = ".".join(str(p) for p in first["loc"])
             raise DataError(
                 f"category {item.get('name')!r} in {source} is invalid: {loc}: {first['msg']}. "
-                "Each category needs name (snake_case), description, example_fields (list) and when_relevant.",
+                "Each category needs name (snake_case), description, example_fields (list) and "
+                "when_relevant.",
                 details={"category": item.get("name"), "field": loc},
             ) from exc
         out[cat.name] = (cat, keywords)

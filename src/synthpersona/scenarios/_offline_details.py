@@ -22,7 +22,7 @@ Gen = Callable[[BasePersona, random.Random], dict[str, Any]]
 
 def inr(amount: float) -> str:
     """Format rupees the Indian way: ₹1,25,000 and ₹3.2 lakh / ₹1.1 crore for large values."""
-    amount = int(round(amount))
+    amount = round(amount)
     if amount >= 10_000_000:
         return f"₹{amount / 10_000_000:.1f} crore"
     if amount >= 100_000:
@@ -31,7 +31,7 @@ def inr(amount: float) -> str:
     if len(s) <= 3:
         return f"₹{s}"
     head, tail = s[:-3], s[-3:]
-    groups = []
+    groups: list[str] = []
     while len(head) > 2:
         groups.insert(0, head[-2:])
         head = head[:-2]
@@ -77,7 +77,10 @@ def _schedule(b: BasePersona, _rng: random.Random | None = None) -> str:
             f"often online till {start + 10}:00"
         )
     if b.facts.children:
-        return "Up at 6:00 for the children's school run, household work through the morning, evenings on homework"
+        return (
+            "Up at 6:00 for the children's school run, household work through the morning, "
+            "evenings on homework"
+        )
     if b.facts.occupation and b.facts.occupation not in {"Homemaker", "Retired", "Full-time student"}:
         return "Office from 9:30 to 6:30 with a long commute either side; weekends for errands and family"
     return "Mornings for household work and appointments, afternoons resting, evenings with family"
@@ -283,7 +286,8 @@ def health_context(b: BasePersona, rng: random.Random) -> dict[str, Any]:
             else "Previous normal delivery",
             "medications": "Folic acid, iron and calcium supplements"
             + (", metformin" if "diabetes" in cond else ""),
-            "antenatal_care": f"Monthly check-ups at a clinic in {b.area['name']}; anomaly scan done at 20 weeks"
+            "antenatal_care": f"Monthly check-ups at a clinic in {b.area['name']}; anomaly scan "
+            "done at 20 weeks"
             if week >= 20
             else f"Monthly check-ups at a clinic in {b.area['name']}; anomaly scan due at 20 weeks",
             "due_in": f"About {max(1, (40 - week) // 4)} months ({40 - week} weeks)",
@@ -355,7 +359,8 @@ def financial_context(b: BasePersona, rng: random.Random) -> dict[str, Any]:
         out["insurance_coverage"] = pick(
             rng,
             [
-                f"Husband's employer cover with a maternity sub-limit of {inr(rng.choice([50000, 75000, 100000]))}",
+                "Husband's employer cover with a maternity sub-limit of "
+                f"{inr(rng.choice([50000, 75000, 100000]))}",
                 "No maternity cover - the policy had a waiting period that has not ended",
                 "Family floater that covers maternity up to ₹35,000",
             ],
@@ -467,7 +472,8 @@ def sales_rep_history(b: BasePersona, rng: random.Random) -> dict[str, Any]:
     if not b.profile.professional:
         visits = rng.randint(1, 3)
         return {
-            "frequency_of_rep_visits": f"Has spoken to salespeople at {visits} other place{'s' if visits > 1 else ''} "
+            "frequency_of_rep_visits": f"Has spoken to salespeople at {visits} other "
+            f"place{'s' if visits > 1 else ''} "
             "for this decision",
             "past_interactions": "Remembers being rushed into an add-on that was not needed",
             "trust_level": "Guarded - assumes salespeople push what earns them more",
@@ -475,7 +481,8 @@ def sales_rep_history(b: BasePersona, rng: random.Random) -> dict[str, Any]:
             "negative_experiences": pick(
                 rng, ["Hidden charges discovered at billing", "Promises not honoured after sale"]
             ),
-            "time_given_to_reps": f"About {rng.choice([15, 20, 30])} minutes if the conversation stays useful",
+            "time_given_to_reps": f"About {rng.choice([15, 20, 30])} minutes if the conversation "
+            "stays useful",
             "decision_factors": ", ".join(
                 rng.sample(["Price on road", "Honesty", "After-sales service", "Reviews from friends"], k=3)
             ),
@@ -488,7 +495,8 @@ def sales_rep_history(b: BasePersona, rng: random.Random) -> dict[str, Any]:
         "frequency_of_rep_visits": f"{per_week} reps a week"
         + (" during OPD hours" if b.profile.medical else ""),
         "time_given_to_reps": f"{rng.choice([2, 3, 5])} minutes each, longer only for new data",
-        "past_interactions": f"Over {years} years of practice, has met reps from most major companies and remembers who was honest",
+        "past_interactions": f"Over {years} years of practice, has met reps from most major "
+        "companies and remembers who was honest",
         "trust_level": "Low by default, earned through accurate information"
         if skepticism == "High"
         else "Neutral",
@@ -525,7 +533,8 @@ def past_experiences(b: BasePersona, rng: random.Random) -> dict[str, Any]:
     }
     items = bank_.get(g, bank_["consumer"])
     return {
-        "similar_situations": f"Has faced something like this {rng.choice(['once', 'twice', 'a few times'])} before",
+        "similar_situations": "Has faced something like this "
+        f"{rng.choice(['once', 'twice', 'a few times'])} before",
         "outcomes_from_past": pick(rng, items),
         "lessons_learned": pick(
             rng,
@@ -663,7 +672,8 @@ def work_relationships(b: BasePersona, rng: random.Random) -> dict[str, Any]:
     team = rng.randint(6, 14)
     return {
         "team_dynamics": f"Team of {team}; tight deadlines, a few dominant voices in meetings",
-        "manager_relationship": f"Reports to {mgr}; cordial but rarely discusses anything beyond deliverables",
+        "manager_relationship": f"Reports to {mgr}; cordial but rarely discusses anything beyond "
+        "deliverables",
         "peer_relationships": f"Close to {peer}, who has noticed what happens; distant from the senior group",
         "power_dynamics": f"{senior} is senior and well liked by leadership, which makes speaking up risky",
         "office_politics": pick(
@@ -848,7 +858,8 @@ def organizational_context(b: BasePersona, rng: random.Random) -> dict[str, Any]
         "industry": b.domain.replace("_", " ").title()
         if b.domain not in {"general", "dei_training"}
         else pick(rng, ["IT services", "Financial services", "Consumer goods"]),
-        "company_size": f"About {size:,} employees; this office in {b.location.city} has {size // rng.randint(4, 8):,}",
+        "company_size": f"About {size:,} employees; this office in {b.location.city} has "
+        f"{size // rng.randint(4, 8):,}",
         "organizational_culture": pick(rng, d["cultures"]),
         "relevant_policies": ", ".join(rng.sample(d["policies"], k=3)),
         "leadership_stance": pick(
@@ -987,7 +998,8 @@ def generic_details(
         else:
             label = name.replace("_", " ")
             out[name] = (
-                f"{label.capitalize()} as it applies to {b.first_name} ({b.role.lower()}, {b.location.city}): "
+                f"{label.capitalize()} as it applies to {b.first_name} ({b.role.lower()}, "
+                f"{b.location.city}): "
                 f"{description.rstrip('.').lower()}"
             )
     return out

@@ -190,7 +190,10 @@ def render_prompt_template(template_name: str, /, **values: Any) -> str:
 
 def _offline_prompt(persona: PersonaInstance, template: ScenarioTemplate | None) -> str:
     loc = persona.location
-    where = f"You live in {loc.specific_area + ', ' if loc.specific_area else ''}{loc.city}, {loc.state or loc.country}"
+    where = (
+        f"You live in {loc.specific_area + ', ' if loc.specific_area else ''}{loc.city}, "
+        f"{loc.state or loc.country}"
+    )
     if loc.neighborhood_type:
         where += f" ({loc.neighborhood_type[0].lower() + loc.neighborhood_type[1:]} neighbourhood)"
     where += "."

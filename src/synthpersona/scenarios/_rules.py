@@ -20,7 +20,7 @@ def conversation_rules(b: BasePersona, details: dict[str, dict[str, Any]]) -> di
     spec = archetype_spec(b.archetype)
     mode = mode_spec(b.mode)
     r = spec.rules
-    word_limit = int(round(r["word_limit"] * mode.word_limit_factor))
+    word_limit = round(r["word_limit"] * mode.word_limit_factor)
     style = r["response_style"]
     engages = list(r["what_engages"])
     frustrates = list(r["what_frustrates"])
@@ -46,14 +46,18 @@ def conversation_rules(b: BasePersona, details: dict[str, dict[str, Any]]) -> di
         engages.append("Clinical data relevant to your patients")
     opening = r["opening_behavior"]
     if b.mode == "learn_mode":
-        opening = "Greet the learner warmly, ask what they want to practise, and offer a short overview of the scenario."
+        opening = (
+            "Greet the learner warmly, ask what they want to practise, and offer a short "
+            "overview of the scenario."
+        )
         style = "Clear, encouraging and practical; uses short examples"
     language = "English" if "English" in b.location.languages_spoken else b.location.languages_spoken[0]
     return {
         "opening_behavior": opening,
         "response_style": style,
         "word_limit": word_limit,
-        "language": f"{language}, with natural {b.location.languages_spoken[1]} phrases where a local would use them"
+        "language": f"{language}, with natural {b.location.languages_spoken[1]} phrases where a "
+        "local would use them"
         if len(b.location.languages_spoken) > 1
         else language,
         "behavioral_triggers": {
@@ -63,7 +67,8 @@ def conversation_rules(b: BasePersona, details: dict[str, dict[str, Any]]) -> di
             "what_ends_conversation": ends,
         },
         "mode_instructions": list(mode.instructions),
-        "closing_behavior": "End positively (agree to a next step) if your needs were met; otherwise end politely "
+        "closing_behavior": "End positively (agree to a next step) if your needs were met; "
+        "otherwise end politely "
         "but without commitment."
         if b.mode != "learn_mode"
         else "Summarise the key lessons and suggest what to practise next.",

@@ -62,7 +62,7 @@ class PersonaDefinition(BaseModel):
     model_config = ConfigDict(extra="allow")
 
     name: str | None = None
-    age: int | None = Field(None, ge=16, le=95)
+    age: int | None = Field(default=None, ge=16, le=95)
     gender: str | None = None
     role: str | None = None
     description: str | None = None

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from synthpersona.config import Settings
+from synthpersona.config import Settings, get_settings
 from synthpersona.errors import ValidationError
 from synthpersona.llm import LLMClient
 from synthpersona.scenarios import (
@@ -38,6 +38,8 @@ if TYPE_CHECKING:
 __all__ = [
     "PromptResult",
     "RolePlayReply",
+    "agenerate_persona",
+    "agenerate_prompt",
     "aroleplay_reply",
     "draft_template_from_text",
     "generate_persona",
@@ -46,8 +48,6 @@ __all__ = [
     "load_template_file",
     "roleplay_reply",
     "save_template",
-    "agenerate_persona",
-    "agenerate_prompt",
 ]
 
 TEMPLATE_KIND = "template"
@@ -64,8 +64,12 @@ class PromptResult:
     prompt_fallback: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"persona": self.persona.model_dump(), "system_prompt": self.system_prompt,
-                "prompt_engine": self.prompt_engine, "prompt_fallback": self.prompt_fallback}
+        return {
+            "persona": self.persona.model_dump(),
+            "system_prompt": self.system_prompt,
+            "prompt_engine": self.prompt_engine,
+            "prompt_fallback": self.prompt_fallback,
+        }
 
 
 @dataclass
@@ -78,17 +82,22 @@ class RolePlayReply:
     conversation_history: list[dict[str, str]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"persona_id": self.persona_id, "response": self.response, "engine": self.engine,
-                "conversation_history": self.conversation_history}
+        return {
+            "persona_id": self.persona_id,
+            "response": self.response,
+            "engine": self.engine,
+            "conversation_history": self.conversation_history,
+        }
 
 
 def _llm(settings: Settings | None, engine: str) -> LLMClient | None:
     if engine == "offline":
         return None
-    client = LLMClient.from_settings(settings or Settings())
+    client = LLMClient.from_settings(settings or get_settings())
     if engine == "llm" and client is None:
         raise ValidationError(
-            "engine 'llm' needs SYNTHPERSONA_LLM_BASE_URL and SYNTHPERSONA_LLM_MODEL; or use engine 'offline'")
+            "engine 'llm' needs SYNTHPERSONA_LLM_BASE_URL and SYNTHPERSONA_LLM_MODEL; or use engine 'offline'"
+        )
     return client
 
 
@@ -127,13 +136,18 @@ async def agenerate_persona(
 ) -> PersonaInstance:
     """Generate a role-play persona (LLM engine when configured and ``engine`` allows, else offline)."""
     client = llm_client if llm_client is not None else _llm(settings, engine)
-    gen = PersonaGenerator(client, engine="offline" if client is None else engine,
-                           library=_library(categories_file), random_state=random_state)
+    gen = PersonaGenerator(
+        client,
+        engine="offline" if client is None else engine,
+        library=_library(categories_file),
+        random_state=random_state,
+    )
     return await gen.generate_persona(template, mode, gender=gender, custom_prompt=custom_prompt)
 
 
-def generate_persona(template: ScenarioTemplate | dict[str, Any], mode: str = "assess_mode", **kwargs: Any
-                     ) -> PersonaInstance:
+def generate_persona(
+    template: ScenarioTemplate | dict[str, Any], mode: str = "assess_mode", **kwargs: Any
+) -> PersonaInstance:
     """Synchronous :func:`agenerate_persona` (CLI, notebooks)."""
     return asyncio.run(agenerate_persona(template, mode, **kwargs))
 
@@ -152,14 +166,17 @@ async def agenerate_prompt(
     tpl = template if isinstance(template, ScenarioTemplate) else parse_template(template)
     client = llm_client if llm_client is not None else _llm(settings, engine)
     if persona is None:
-        persona = await agenerate_persona(tpl, mode, engine=engine, settings=settings, llm_client=client, **kwargs)
+        persona = await agenerate_persona(
+            tpl, mode, engine=engine, settings=settings, llm_client=client, **kwargs
+        )
     gen = PromptGenerator(client)
     prompt = await gen.generate_system_prompt(persona, tpl)
     return PromptResult(persona, prompt, gen.last_engine_ or "offline", gen.last_error_)
 
 
-def generate_prompt(template: ScenarioTemplate | dict[str, Any], mode: str = "assess_mode", **kwargs: Any
-                    ) -> PromptResult:
+def generate_prompt(
+    template: ScenarioTemplate | dict[str, Any], mode: str = "assess_mode", **kwargs: Any
+) -> PromptResult:
     """Synchronous :func:`agenerate_prompt`."""
     return asyncio.run(agenerate_prompt(template, mode, **kwargs))
 
@@ -181,7 +198,8 @@ async def aroleplay_reply(
     llm_client: LLMClient | None = None,
     engine: str = "auto",
 ) -> RolePlayReply:
-    """Answer ``message`` in character; the system prompt drives the LLM, the details drive offline replies."""
+    """Answer ``message`` in character; the system prompt drives the LLM, the details drive "
+    "offline replies."""
     if not isinstance(message, str) or not message.strip():
         raise ValidationError("the chat message is empty; type what you want to say to the persona")
     from synthpersona.chat import LLMEngine
@@ -194,11 +212,19 @@ async def aroleplay_reply(
         reply = await LLMEngine(client, fallback=offline).areply(chat_persona, message, hist)  # type: ignore[arg-type]
     else:
         reply = offline.reply(chat_persona, message, hist)
-    new_hist = [*({"role": str(h.get("role", "user")), "message": str(h.get("message", h.get("content", "")))}
-                  for h in hist), {"role": "user", "message": message}, {"role": "persona", "message": reply.response}]
+    new_hist = [
+        *(
+            {"role": str(h.get("role", "user")), "message": str(h.get("message", h.get("content", "")))}
+            for h in hist
+        ),
+        {"role": "user", "message": message},
+        {"role": "persona", "message": reply.response},
+    ]
     return RolePlayReply(persona.id, reply.response, reply.engine, new_hist)
 
 
-def roleplay_reply(persona: PersonaInstance, system_prompt: str, message: str, **kwargs: Any) -> RolePlayReply:
+def roleplay_reply(
+    persona: PersonaInstance, system_prompt: str, message: str, **kwargs: Any
+) -> RolePlayReply:
     """Synchronous :func:`aroleplay_reply`."""
     return asyncio.run(aroleplay_reply(persona, system_prompt, message, **kwargs))
