@@ -11,6 +11,7 @@ from synthpersona.population import (
     BOOLEAN_COLUMNS,
     CATEGORICAL_VALUES,
     CITIES,
+    COLUMN_DESCRIPTIONS,
     COLUMNS,
     INTERESTS,
     SCORES,
@@ -109,3 +110,8 @@ def test_bad_random_state(seed: object) -> None:
 def test_numpy_integers_are_accepted() -> None:
     df = generate(np.int64(20), random_state=np.int32(4))  # type: ignore[arg-type]
     pd.testing.assert_frame_equal(df, generate(20, 4))
+
+
+def test_every_column_has_a_description() -> None:
+    assert set(COLUMN_DESCRIPTIONS) == set(COLUMNS)
+    assert all(text.strip().endswith(".") for text in COLUMN_DESCRIPTIONS.values())

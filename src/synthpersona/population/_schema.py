@@ -165,3 +165,37 @@ COLUMNS: Final = (
     "family_size", "income_source", "primary_language", "primary_media", "daily_screen_hours", "device_count",
     "online_shopping_freq", "preferred_channel", "emi_flag", *SCORES, *INTERESTS,
 )
+
+# One line per column for data dictionaries, API docs and UI tooltips.
+COLUMN_DESCRIPTIONS: Final[dict[str, str]] = {
+    "user_id": "Row id, 1..n.",
+    "age": "Age in years, 18-75.",
+    "gender": "Female, Male or Non-binary.",
+    "state": "Indian state or union territory of the city.",
+    "city": "City under its current official name.",
+    "city_tier": "Tier-1 (metros), Tier-2 or Tier-3 city.",
+    "area_type": "Urban (city proper), Semi-urban (fringe) or Rural (district hinterland).",
+    "monthly_income_inr": "Personal monthly income in rupees (0 for people without own income).",
+    "income_level": "Low (< ₹25K/month), Mid (₹25K-₹1L) or High (> ₹1L), from monthly_income_inr.",
+    "occupation": "Main activity: Student, Salaried, Self-employed, Business Owner, Homemaker, ...",
+    "education_level": "Highest completed level, Secondary to Doctorate.",
+    "marital_status": "Single, Married, Divorced (incl. separated) or Widowed.",
+    "has_children": "True when num_children > 0.",
+    "num_children": "Number of living children, 0-5.",
+    "parenting_stage": "Stage of the youngest child (Infant < 1 y, Toddler 1-3, School-age 4-12, Teen 13-17, "
+    "Adult children 18+); Expecting for childless couples expecting their first; None otherwise.",
+    "family_size": "People in the household including the person, 1-12.",
+    "income_source": "Main source of the person's income: Salary, Business, Freelance, Family support, ...",
+    "primary_language": "Language the person prefers for content and ads.",
+    "primary_media": "The one medium the person spends most attention on.",
+    "daily_screen_hours": "Average hours per day on phone, computer and TV screens.",
+    "device_count": "Connected devices owned (phone, laptop, tablet, smart TV, wearables), 1-8.",
+    "online_shopping_freq": "Average online orders per month.",
+    "preferred_channel": "Where the person prefers to shop.",
+    "emi_flag": "Used an EMI, no-cost EMI or buy-now-pay-later plan in the past year.",
+    "tech_savviness": "Comfort with and appetite for new technology, 0-1.",
+    "price_sensitivity": "How much price drives choices, 0-1.",
+    "brand_awareness": "Familiarity with and pull of brands, 0-1.",
+    "privacy_pref": "Concern about personal data and tracking, 0-1.",
+    **{name: f"Affinity for {name[len('interest_'):]} content and products, 0-1." for name in INTERESTS},
+}
