@@ -1,5 +1,306 @@
-"""Placeholder router for /datasets (owned by another engineer; replaced by their module)."""
+"""``/datasets``: upload a customer table, analyse it into ranked personas, download every output.
 
-from fastapi import APIRouter
+Uploaded files and outputs stay on the server's disk under
+``settings.data_dir / "datasets" / <dataset_id>``; ``DELETE /datasets/{dataset_id}``
+removes the files and the records. Analyses run in the thread pool (plain ``def``
+endpoints), never on the event loop.
+"""
 
-router = APIRouter()
+from __future__ import annotations
+
+import math
+import re
+import shutil
+import uuid
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Literal
+
+from fastapi import APIRouter, Depends, File, Form, HTTPException, UploadFile
+from fastapi.responses import FileResponse
+from pydantic import BaseModel, ConfigDict, Field
+
+from synthpersona.api._deps import get_settings, get_store
+from synthpersona.config import Settings
+from synthpersona.errors import NotFoundError, did_you_mean
+from synthpersona.store import Store
+from synthpersona.usecases.leads import OUTPUT_FILES, TABLE_ALGORITHMS, analyze_file, preview_file
+
+__all__ = ["router"]
+
+router = APIRouter(prefix="/datasets", tags=["datasets"])
+
+_KIND_DATASET = "dataset"
+_KIND_ANALYSIS = "dataset_analysis"
+_ID = re.compile(r"^[0-9a-f]{32}$")
+_SUFFIXES = {".csv", ".txt", ".tsv", ".tab", ".parquet", ".pq", ".xlsx", ".xlsm", ".xls"}
+_CHUNK = 1 << 20
+_MEDIA = {
+    ".json": "application/json",
+    ".csv": "text/csv; charset=utf-8",
+    ".png": "image/png",
+    ".html": "text/html; charset=utf-8",
+}
+
+
+class ColumnPreview(BaseModel):
+    """One column of an uploaded table as the analysis will see it."""
+
+    name: str
+    kind: str = Field(
+        description="category, ordered, numeric, title, grouped, target, identifier, text, date..."
+    )
+    role: str | None = Field(None, description="Seed role (state, industry, job_title, ...), if recognised.")
+    used_by_default: bool
+    n_distinct: int
+    n_blank: int
+    examples: list[str]
+
+
+class SchemaPreview(BaseModel):
+    n_rows: int
+    n_columns: int
+    format: str
+    encoding: str | None
+    delimiter: str | None
+    description: str
+    columns: list[ColumnPreview]
+
+
+class DatasetOut(BaseModel):
+    """An uploaded table."""
+
+    dataset_id: str
+    filename: str
+    size_bytes: int
+    created_at: str
+    preview: SchemaPreview
+    analyses: list[str] = Field(
+        default_factory=list, description="analysis_id of each analysis, oldest first."
+    )
+
+
+class AnalyzeRequest(BaseModel):
+    """Parameters of an analysis (all optional)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    k: int | Literal["auto"] = Field(4, description="Number of clusters (2-50) or 'auto'.")
+    target: str | None = Field(None, description="Yes/no outcome column; found by name when omitted.")
+    features: list[str] | None = Field(None, description="Feature columns; inferred when omitted.")
+    exclude: list[str] | None = Field(None, description="Columns never used as features.")
+    algorithm: str = Field("auto", description=f"One of {', '.join(TABLE_ALGORITHMS)}.")
+    mode: Literal["auto", "leads", "generic"] = "auto"
+    random_state: int = Field(0, ge=0, description="Seed of every random step.")
+
+
+class AnalysisOut(BaseModel):
+    """A finished analysis: ranked personas, how they were made and where to download the outputs."""
+
+    analysis_id: str
+    dataset_id: str
+    created_at: str
+    params: dict[str, Any]
+    summary: dict[str, Any]
+    personas: list[dict[str, Any]]
+    downloads: dict[str, str] = Field(description="Output file name -> download path.")
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _root(settings: Settings) -> Path:
+    return settings.data_dir / "datasets"
+
+
+def _check_id(value: str, what: str) -> str:
+    if not _ID.match(value):
+        raise NotFoundError(f"No {what} with id {value!r}.", code=f"{what}_not_found", details={"id": value})
+    return value
+
+
+def _dataset(store: Store, dataset_id: str) -> dict[str, Any]:
+    return store.get_document(_KIND_DATASET, _check_id(dataset_id, "dataset"))
+
+
+def _source_path(settings: Settings, doc: dict[str, Any]) -> Path:
+    return _root(settings) / doc["dataset_id"] / doc["stored_as"]
+
+
+@router.post("", status_code=201, response_model=DatasetOut, summary="Upload a customer table")
+def upload_dataset(
+    file: UploadFile = File(..., description="CSV/TXT/TSV, Parquet or Excel file."),
+    name: str | None = Form(None, description="Display name (defaults to the file name)."),
+    settings: Settings = Depends(get_settings),
+    store: Store = Depends(get_store),
+) -> dict[str, Any]:
+    """Store the file on the server's disk and return a ``dataset_id`` with a schema preview.
+
+    Files larger than ``SYNTHPERSONA_MAX_BODY_BYTES`` are refused with 413; files that are
+    empty or not a table with 422 and a message saying why.
+    """
+    original = Path(file.filename or "upload.csv").name
+    suffix = Path(original).suffix.lower()
+    dataset_id = uuid.uuid4().hex
+    folder = _root(settings) / dataset_id
+    folder.mkdir(parents=True, exist_ok=False)
+    stored_as = "source" + (suffix if suffix in _SUFFIXES else ".csv")
+    target = folder / stored_as
+    size = 0
+    try:
+        with open(target, "wb") as out:
+            while chunk := file.file.read(_CHUNK):
+                size += len(chunk)
+                if size > settings.max_body_bytes:
+                    raise HTTPException(
+                        413,
+                        f"Upload is larger than the limit of {settings.max_body_bytes:,} bytes; "
+                        "send a smaller file or raise SYNTHPERSONA_MAX_BODY_BYTES on the server.",
+                    )
+                out.write(chunk)
+        preview = preview_file(target)
+        doc = {
+            "dataset_id": dataset_id,
+            "filename": (name or original)[:200],
+            "stored_as": stored_as,
+            "size_bytes": size,
+            "created_at": _now(),
+            "preview": preview,
+            "analyses": [],
+        }
+        store.put_document(_KIND_DATASET, dataset_id, doc)
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    return doc
+
+
+@router.get("", response_model=list[DatasetOut], summary="List uploaded tables")
+def list_datasets(store: Store = Depends(get_store)) -> list[dict[str, Any]]:
+    return store.list_documents(_KIND_DATASET)
+
+
+@router.get("/{dataset_id}", response_model=DatasetOut, summary="One uploaded table and its preview")
+def get_dataset(dataset_id: str, store: Store = Depends(get_store)) -> dict[str, Any]:
+    return _dataset(store, dataset_id)
+
+
+@router.post(
+    "/{dataset_id}/analyze",
+    status_code=201,
+    response_model=AnalysisOut,
+    summary="Segment the table into ranked personas",
+)
+def analyze_dataset(
+    dataset_id: str,
+    body: AnalyzeRequest | None = None,
+    settings: Settings = Depends(get_settings),
+    store: Store = Depends(get_store),
+) -> dict[str, Any]:
+    """Run the analysis (k fixed or auto, target, features, algorithm, seed) and store every output."""
+    doc = _dataset(store, dataset_id)
+    params = (body or AnalyzeRequest.model_validate({})).model_dump()
+    analysis_id = uuid.uuid4().hex
+    out_dir = _root(settings) / dataset_id / "analyses" / analysis_id
+    try:
+        result = analyze_file(_source_path(settings, doc), out_dir=out_dir, **params)
+    except BaseException:
+        shutil.rmtree(out_dir, ignore_errors=True)
+        raise
+    downloads = {
+        name: f"/datasets/{dataset_id}/analyses/{analysis_id}/{name}" for name in OUTPUT_FILES.values()
+    }
+    summary = result.summary()
+    summary.pop("outputs", None)  # server paths stay on the server
+    if summary.get("source"):
+        summary["source"] = {k: v for k, v in summary["source"].items() if k != "path"}
+    record = {
+        "analysis_id": analysis_id,
+        "dataset_id": dataset_id,
+        "created_at": _now(),
+        "params": params,
+        "summary": _json_safe(summary),
+        "personas": [_json_safe(p.to_dict()) for p in result.personas],
+        "downloads": downloads,
+    }
+    store.put_document(_KIND_ANALYSIS, analysis_id, record)
+    doc["analyses"] = [*doc.get("analyses", []), analysis_id]
+    store.put_document(_KIND_DATASET, dataset_id, doc)
+    return record
+
+
+def _analysis(store: Store, dataset_id: str, analysis_id: str) -> dict[str, Any]:
+    _dataset(store, dataset_id)
+    rec = store.get_document(_KIND_ANALYSIS, _check_id(analysis_id, "analysis"))
+    if rec["dataset_id"] != dataset_id:
+        raise NotFoundError(
+            f"Dataset {dataset_id!r} has no analysis {analysis_id!r}.", code="analysis_not_found"
+        )
+    return rec
+
+
+@router.get("/{dataset_id}/analyses/{analysis_id}", response_model=AnalysisOut, summary="A stored analysis")
+def get_analysis(dataset_id: str, analysis_id: str, store: Store = Depends(get_store)) -> dict[str, Any]:
+    return _analysis(store, dataset_id, analysis_id)
+
+
+@router.get(
+    "/{dataset_id}/analyses/{analysis_id}/{filename}",
+    summary="Download one output: personas.json, clustered.csv, dashboard.png, pca.png, report.html...",
+    response_class=FileResponse,
+)
+def download_output(
+    dataset_id: str,
+    analysis_id: str,
+    filename: str,
+    settings: Settings = Depends(get_settings),
+    store: Store = Depends(get_store),
+) -> FileResponse:
+    _analysis(store, dataset_id, analysis_id)
+    allowed = list(OUTPUT_FILES.values())
+    if filename not in allowed:
+        raise NotFoundError(
+            f"No output named {filename!r}; available: {', '.join(allowed)}."
+            + did_you_mean(filename, allowed),
+            code="output_not_found",
+            details={"allowed": allowed},
+        )
+    path = _root(settings) / dataset_id / "analyses" / analysis_id / filename
+    if not path.is_file():
+        raise NotFoundError(
+            f"Output {filename!r} of analysis {analysis_id!r} is missing on disk.", code="output_not_found"
+        )
+    return FileResponse(path, media_type=_MEDIA[path.suffix], filename=filename)
+
+
+@router.delete("/{dataset_id}", summary="Delete a table, its analyses and all their files")
+def delete_dataset(
+    dataset_id: str,
+    settings: Settings = Depends(get_settings),
+    store: Store = Depends(get_store),
+) -> dict[str, Any]:
+    doc = _dataset(store, dataset_id)
+    removed = 0
+    for analysis_id in doc.get("analyses", []):
+        try:
+            store.delete_document(_KIND_ANALYSIS, analysis_id)
+            removed += 1
+        except NotFoundError:
+            pass
+    store.delete_document(_KIND_DATASET, dataset_id)
+    shutil.rmtree(_root(settings) / dataset_id, ignore_errors=True)
+    return {"deleted": dataset_id, "analyses_deleted": removed}
+
+
+def _json_safe(obj: Any) -> Any:
+    """Replace NaN/inf (not valid JSON) by ``None`` and numpy scalars by Python ones."""
+    if isinstance(obj, dict):
+        return {str(k): _json_safe(v) for k, v in obj.items()}
+    if isinstance(obj, list | tuple):
+        return [_json_safe(v) for v in obj]
+    if hasattr(obj, "item") and not isinstance(obj, str | bytes):
+        obj = obj.item()
+    if isinstance(obj, float) and not math.isfinite(obj):
+        return None
+    return obj
