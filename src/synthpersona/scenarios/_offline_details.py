@@ -494,7 +494,7 @@ def sales_rep_history(b: BasePersona, rng: random.Random) -> dict[str, Any]:
     return {
         "frequency_of_rep_visits": f"{per_week} reps a week"
         + (" during OPD hours" if b.profile.medical else ""),
-        "time_given_to_reps": f"{rng.choice([2, 3, 5])} minutes each, longer only for new data",
+        "time_given_to_reps": f"{rng.choice([2, 3, 5])} minutes, longer only for new data",
         "past_interactions": f"Over {years} years of practice, has met reps from most major "
         "companies and remembers who was honest",
         "trust_level": "Low by default, earned through accurate information"

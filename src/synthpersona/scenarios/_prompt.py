@@ -252,7 +252,12 @@ def _offline_prompt(persona: PersonaInstance, template: ScenarioTemplate | None)
 
 
 def _intro(persona: PersonaInstance, gender_word: str, role_phrase: str) -> str:
-    text = f"You are {persona.name}, a {persona.age}-year-old {gender_word}: {role_phrase}."
+    article = "an" if role_phrase[:1].lower() in "aeiou" else "a"
+    text = f"You are {persona.name}, {persona.age}, {article} {role_phrase}."
+    if gender_word != "person" and gender_word not in role_phrase.lower():
+        text = f"You are {persona.name}, a {persona.age}-year-old {gender_word} working as {article} {role_phrase}."
+        if persona.mode == "learn_mode" or "mother" in role_phrase.lower() or "father" in role_phrase.lower():
+            text = f"You are {persona.name}, {persona.age}, {article} {role_phrase}."
     desc = persona.description.strip()
     # Generated descriptions restate name and role; only add one written by the template author.
     if desc and not desc.startswith(persona.name):
