@@ -33,6 +33,7 @@ from synthpersona.usecases.simulation import parse_modification, run_simulation
 router = APIRouter(tags=["simulations"])
 
 KIND = "simulations"
+DATASET_KIND = "dataset"  # documents written by POST /datasets
 _ALLOWED_SUFFIXES = (".csv", ".tsv", ".txt", ".parquet", ".pq")
 _ID = r"^[a-f0-9]{12}$"
 _MEDIA = {".html": "text/html", ".png": "image/png", ".csv": "text/csv", ".json": "application/json",
@@ -73,24 +74,26 @@ def _links(request: Request, sim_id: str, files: list[str]) -> dict[str, Any]:
     }
 
 
-def _dataset_path(store: Store, dataset_id: str) -> Path | None:
+def _dataset_path(store: Store, settings: Settings, dataset_id: str) -> Path | None:
+    """File of a dataset uploaded through ``POST /datasets`` (``None`` for the bundled sample)."""
     if dataset_id == "sample":
         return None
     try:
-        doc = store.get_document("datasets", dataset_id)
+        doc = store.get_document(DATASET_KIND, dataset_id) if re.fullmatch(r"[A-Za-z0-9_-]+", dataset_id) else None
     except NotFoundError:
+        doc = None
+    if doc is None:
         raise NotFoundError(
-            f"No dataset with id {dataset_id!r}. Upload the event log with this request (multipart field "
-            "'events'), or use dataset_id 'sample'.",
+            f"No dataset with id {dataset_id!r}. Upload the event log with POST /datasets or with this request "
+            "(multipart field 'events'), or use dataset_id 'sample'.",
             code="dataset_not_found",
             details={"dataset_id": dataset_id},
-        ) from None
-    for key in ("path", "file", "stored_path"):
-        if doc.get(key):
-            path = Path(str(doc[key]))
-            if path.exists():
-                return path
-    raise DataError(f"Dataset {dataset_id!r} has no readable file.", details={"dataset_id": dataset_id})
+        )
+    path = settings.data_dir / "datasets" / dataset_id / str(doc.get("stored_as", ""))
+    if not path.is_file():
+        raise DataError(f"Dataset {dataset_id!r} has no readable file on the server.",
+                        details={"dataset_id": dataset_id})
+    return path
 
 
 async def _parse(request: Request, folder: Path) -> tuple[SimulationRequest, Path | None]:
@@ -163,7 +166,7 @@ async def create_simulation(
     try:
         body, upload = await _parse(request, folder)
         modification = parse_modification(body.modification)
-        source = upload if upload is not None else _dataset_path(store, body.dataset_id)
+        source = upload if upload is not None else _dataset_path(store, settings, body.dataset_id)
         run = await anyio.to_thread.run_sync(partial(
             run_simulation, source, funnel=body.funnel, modification=modification, n_personas=body.n_personas,
             n_clusters=body.n_clusters, max_length=body.max_length, order=body.order,

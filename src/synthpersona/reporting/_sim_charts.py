@@ -50,7 +50,7 @@ def save_figures(pfig: go.Figure, mfig: Figure, out_dir: Path, stem: str) -> dic
         atomic_write_text(js, get_plotlyjs())
     html_path = atomic_write_text(out_dir / f"{stem}.html", pfig.to_html(include_plotlyjs="directory", full_html=True))
     png_path = atomic_write_bytes(out_dir / f"{stem}.png", png_bytes(mfig))
-    return {f"{stem}.html": html_path, f"{stem}.png": png_path}
+    return {f"{stem}.html": html_path, f"{stem}.png": png_path, "plotly.min.js": js}
 
 
 def funnel_figures(steps: Sequence[str], series: dict[str, Sequence[float]], title: str) -> tuple[go.Figure, Figure]:

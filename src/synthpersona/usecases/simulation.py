@@ -333,7 +333,7 @@ def run_simulation(
     assert report is not None
     lap("load")
     vocab = [str(c) for c in log["event"].cat.categories]
-    funnel_list = _resolve_funnel(funnel, vocab, completion_events)
+    funnel_list = _resolve_funnel(funnel, log, completion_events)
     completes = list(completion_events) if completion_events else [funnel_list[-1]]
     resolve_events(completes, vocab, "Completion")
     drops = sorted(set(drop_events) if drop_events is not None else default_drop_events(vocab) | {FRICTION_EVENT})
@@ -401,7 +401,8 @@ def run_simulation(
     return run
 
 
-def _resolve_funnel(funnel: Sequence[str] | str | None, vocab: list[str], completion: Sequence[str] | None) -> list[str]:
+def _resolve_funnel(funnel: Sequence[str] | str | None, log: pd.DataFrame, completion: Sequence[str] | None) -> list[str]:
+    vocab = [str(c) for c in log["event"].cat.categories]
     if isinstance(funnel, str):
         funnel = [s.strip() for s in funnel.split(",") if s.strip()]
     if funnel:
@@ -419,5 +420,8 @@ def _resolve_funnel(funnel: Sequence[str] | str | None, vocab: list[str], comple
             code="funnel_required",
             details={"events": sorted(vocab)},
         )
-    first = [v for v in vocab if v not in completes]
-    return [first[0], completes[0]] if first else list(completes[:2])
+    # Otherwise: the most common session entry, then the conversion.
+    first_rows = ~log.duplicated(["user_id", "session_id"])
+    entries = log.loc[first_rows, "event"].astype(str).value_counts()
+    entry = next((e for e in entries.index if e not in completes), None)
+    return [entry, completes[0]] if entry else list(completes[:2])

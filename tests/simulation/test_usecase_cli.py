@@ -1,0 +1,102 @@
+"""run_simulation, parse_modification and the ``synthpersona simulate`` command."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from synthpersona.cli import run
+from synthpersona.errors import ValidationError
+from synthpersona.simulation import FlowModification
+from synthpersona.usecases.simulation import parse_modification, run_simulation
+
+EXPECTED_FILES = {
+    "deck.pptx", "dropoff.csv", "experiment.html", "experiment.png", "experiment_summary.csv", "funnel.html",
+    "funnel.png", "generator_validation.csv", "index.html", "per_persona.csv", "persona_summary.csv",
+    "personas.html", "personas.png", "sankey.html", "sankey.png", "summary.json", "transitions.html",
+    "transitions.png",
+}
+
+
+def test_parse_modification_text_and_mappings() -> None:
+    m = parse_modification("additional_steps=2,friction_factor=0.1")
+    assert isinstance(m, FlowModification) and m.additional_steps == 2 and m.friction_factor == 0.1
+    m = parse_modification("description=Shorter form, fewer fields,remove_steps=form_error|pricing,personas=0|Decisive")
+    assert m.description == "Shorter form, fewer fields"
+    assert m.remove_steps == ("form_error", "pricing") and m.personas == (0, "Decisive")
+    m = parse_modification("pricing->signup_start=0.6,form_error->signup_complete*=1.5")
+    assert m.transition_probabilities == {"pricing->signup_start": 0.6}
+    assert m.transition_multipliers == {"form_error->signup_complete": 1.5}
+    assert parse_modification({"extra_steps": 1, "friction": 0.2}).drop_probability == pytest.approx(0.2)
+    assert parse_modification("") is None and parse_modification(None) is None
+
+
+@pytest.mark.parametrize("spec, fragment", [
+    ("bogus=1", "Allowed keys"),
+    ("additional_steps=two", "integer"),
+    ("friction_factor=2", "between 0 and 1"),
+    ("just text", "key=value"),
+])
+def test_parse_modification_errors(spec: str, fragment: str) -> None:
+    with pytest.raises(ValidationError, match=fragment):
+        parse_modification(spec)
+
+
+def test_run_simulation_on_the_bundled_sample_writes_every_report(tmp_path: Path) -> None:
+    run_ = run_simulation(out_dir=tmp_path / "r", n_personas=500, random_state=42)
+    assert set(run_.files) == EXPECTED_FILES | {"plotly.min.js"}
+    assert all(p.is_file() and p.stat().st_size > 0 for p in run_.files.values())
+    assert run_.funnel == ["landing", "signup_start", "signup_complete"]
+    assert run_.completion_events == ["signup_complete"]
+    assert run_.experiment.control.n == 500
+    assert run_.validation is not None and run_.validation.passed
+    assert 3 <= len(run_.personas) <= 8
+    summary = run_.summary()
+    assert summary["experiment"]["n_per_arm"] == 500 and summary["files"] == sorted(run_.files)
+    assert run_.real_funnel[0] == 1.0 and run_.real_funnel[-1] < run_.real_funnel[1]
+
+
+def test_run_simulation_infers_a_funnel_or_asks_for_one(tmp_path: Path) -> None:
+    log = pd.DataFrame({
+        "visitor": [1, 1, 2, 2, 3, 3, 4, 4, 5, 5] * 3,
+        "action": ["home", "purchase", "home", "exit", "home", "purchase", "home", "exit", "home", "exit"] * 3,
+        "ts": pd.date_range("2026-01-01", periods=30, freq="h"),
+    })
+    cols = {"user_id": "visitor", "event": "action", "timestamp": "ts"}
+    r = run_simulation(log, columns=cols, n_personas=200, n_clusters=2, validate=False)
+    assert r.funnel == ["home", "purchase"] and r.completion_events == ["purchase"]
+    assert "exit" in r.drop_events
+    plain = log.assign(action=log["action"].replace({"purchase": "thanks"}))
+    with pytest.raises(ValidationError, match="--funnel"):
+        run_simulation(plain, columns=cols, n_personas=200, validate=False)
+
+
+def test_cli_simulate_on_the_sample(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code = run(["simulate", "--out", str(tmp_path / "out"), "--personas", "400", "--seed", "42",
+                "--funnel", "landing,signup_start,signup_complete",
+                "--modification", "additional_steps=2,friction_factor=0.1", "--no-validate"])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "Behavioural personas" in out and "Decisive sign-up" in out and "A/B" in out
+    assert (tmp_path / "out" / "deck.pptx").is_file() and (tmp_path / "out" / "index.html").is_file()
+
+
+def test_cli_bad_modification_is_one_line_listing_allowed_keys(tmp_path: Path,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    code = run(["simulate", "--out", str(tmp_path / "o"), "--modification", "extra_clicks=2"])
+    err = capsys.readouterr().err.strip()
+    assert code == 2
+    assert len(err.splitlines()) == 1
+    assert "extra_clicks" in err and "additional_steps" in err and "friction_factor" in err
+    assert not (tmp_path / "o").exists()
+
+
+def test_cli_missing_file_and_bad_columns(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["simulate", "--out", str(tmp_path), "--events", str(tmp_path / "none.csv")]) == 4
+    assert "does not exist" in capsys.readouterr().err
+    bad = tmp_path / "bad.csv"
+    bad.write_text("visitor,action,when\n1,landing,2026-01-01\n")
+    assert run(["simulate", "--out", str(tmp_path / "x"), "--events", str(bad)]) == 4
+    assert "--columns" in capsys.readouterr().err
