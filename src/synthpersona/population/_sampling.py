@@ -85,15 +85,21 @@ def fit_multipliers(
 
 
 def draw_from_table(rng: np.random.Generator, probs: FloatArray, group: IntArray) -> NDArray[np.int8]:
-    """Draw one category per row from ``probs[group[row]]`` by inverse CDF (vectorised)."""
+    """Draw one category per row from ``probs[group[row]]`` by inverse CDF (vectorised).
+
+    The cumulative tables of all groups are laid end to end as ``g + cdf[g, k]``, a
+    sorted array, so one ``searchsorted`` of ``group + u`` finds every row's category.
+    """
+    n_groups, n_cat = probs.shape
     cum = np.cumsum(probs, axis=1)
     cum /= cum[:, -1:]
+    cum[:, -1] = 1.0
+    flat = (np.arange(n_groups, dtype=np.float64)[:, None] + cum).ravel()
     u = rng.random(len(group))
-    # Count the cumulative bounds each uniform exceeds; one pass per category keeps memory at O(n).
-    codes = np.zeros(len(group), dtype=np.int8)
-    for k in range(probs.shape[1] - 1):
-        codes += u >= cum[group, k]
-    return codes
+    u += group
+    idx = np.searchsorted(flat, u, side="right")
+    idx -= group.astype(np.intp) * n_cat
+    return np.minimum(idx, n_cat - 1).astype(np.int8)
 
 
 def calibrated_draw(
