@@ -26,7 +26,7 @@ __all__ = ["BehaviouralPersona", "humanise_event", "profile_behavioural_personas
 
 # Event-name keywords -> (role noun, place phrase). First match wins.
 _ROLES: tuple[tuple[tuple[str, ...], str, str], ...] = (
-    (("form", "error"), "Form filler", "the form"),
+    (("form", "error"), "Form struggler", "the form"),
     (("pricing", "price", "plan"), "Price checker", "pricing"),
     (("product", "detail", "item", "view"), "Researcher", "product pages"),
     (("search", "query"), "Searcher", "search"),
@@ -262,7 +262,8 @@ def _name(p: BehaviouralPersona, overall_conv: float, overall_len: float, overal
         return f"Quick bouncer from {place}" if place != "the landing page" else "Landing-page bouncer"
     if p.conversion_rate >= overall_conv:
         return f"{role} who mostly signs up"
-    return f"{role} who stalls at {place}"
+    verb = "leaves at" if place in ("the landing page", "the start") else "stalls at"
+    return f"{role} who {verb} {place}"
 
 
 def _describe(p: BehaviouralPersona, overall_conv: float) -> str:
