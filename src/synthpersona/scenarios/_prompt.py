@@ -255,7 +255,10 @@ def _intro(persona: PersonaInstance, gender_word: str, role_phrase: str) -> str:
     article = "an" if role_phrase[:1].lower() in "aeiou" else "a"
     text = f"You are {persona.name}, {persona.age}, {article} {role_phrase}."
     if gender_word != "person" and gender_word not in role_phrase.lower():
-        text = f"You are {persona.name}, a {persona.age}-year-old {gender_word} working as {article} {role_phrase}."
+        text = (
+            f"You are {persona.name}, a {persona.age}-year-old {gender_word} "
+            f"working as {article} {role_phrase}."
+        )
         if persona.mode == "learn_mode" or "mother" in role_phrase.lower() or "father" in role_phrase.lower():
             text = f"You are {persona.name}, {persona.age}, {article} {role_phrase}."
     desc = persona.description.strip()
