@@ -155,7 +155,7 @@ def register(app: typer.Typer) -> None:
 
     @group.command("generate")
     def generate_cmd(
-        rows: int = typer.Option(50_000, "--rows", "-n", help="Number of people (1 to 50,000,000)."),
+        rows: int = typer.Option(50_000, "--rows", "-n", help="Number of people (1 to 20,000,000)."),
         seed: int = typer.Option(0, "--seed", help="random_state: the same seed gives the same table."),
         out: Path = typer.Option(..., "--out", "-o", help="Output file, .parquet or .csv."),
         force: bool = typer.Option(False, "--force", help="Overwrite --out if it exists."),

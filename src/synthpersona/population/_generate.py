@@ -13,9 +13,9 @@ from synthpersona.population import _schema as S
 from synthpersona.population._behaviour import draw_behaviour
 from synthpersona.population._demographics import draw_demographics
 
-MAX_ROWS = 50_000_000
+MAX_ROWS = 20_000_000  # as Settings.population_size; ~420 bytes per row at peak
 # Bump when the generator's output for a given (n, random_state) changes: cached files are rebuilt.
-GENERATOR_VERSION = "1"
+GENERATOR_VERSION = "2"
 
 
 def _categorical(codes: NDArray[np.integer], values: tuple[str, ...]) -> pd.Categorical[str]:
@@ -51,7 +51,7 @@ def generate(n: int = 50_000, random_state: int | None = 0) -> pd.DataFrame:
     Parameters
     ----------
     n
-        Number of people (rows), 1 to 50,000,000.
+        Number of people (rows), 1 to 20,000,000.
     random_state
         Seed; the same ``(n, random_state)`` always gives the same table. ``None``
         draws fresh randomness.
