@@ -9,9 +9,7 @@ from typing import Any, Self
 import numpy as np
 import pandas as pd
 from sklearn.base import BaseEstimator, TransformerMixin
-from sklearn.compose import ColumnTransformer
 from sklearn.pipeline import Pipeline
-from sklearn.preprocessing import StandardScaler
 
 from synthpersona.features._derive import (
     ColumnReader,
@@ -96,10 +94,20 @@ class CategoryOneHot(TransformerMixin, BaseEstimator):
         return self
 
     def transform(self, X: pd.DataFrame) -> np.ndarray:
-        n = len(X)
-        out = np.zeros((n, len(self.feature_names_)), dtype=F32)
-        offset = 0
-        rows = np.arange(n)
+        out = np.zeros((len(X), len(self.feature_names_)), dtype=F32)
+        self.fill(X, out, 0, np.ones(len(self.feature_names_), dtype=F32))
+        return out
+
+    def fill(self, X: pd.DataFrame, out: np.ndarray, offset: int, values: np.ndarray) -> None:
+        """Write ``values[j]`` into column ``offset + j`` of ``out`` for each row's category ``j``.
+
+        ``out`` must be a zeroed C-contiguous float32 matrix; writing in place avoids
+        building and stacking a separate dummy block (a large copy at a million rows).
+        """
+        n, width = out.shape
+        flat = out.reshape(-1)
+        base = np.arange(n, dtype=np.int64) * width + offset
+        start = 0
         for col, cats in self.categories_.items():
             codes, uniques = _factorize(X[col])
             position = {v: i for i, v in enumerate(cats)}
@@ -107,47 +115,82 @@ class CategoryOneHot(TransformerMixin, BaseEstimator):
             lookup = np.array([position.get(str(u), -1) for u in uniques] + [-1], dtype=np.int64)
             mapped = lookup[codes]
             ok = mapped >= 0
-            out[rows[ok], offset + mapped[ok]] = 1.0
-            offset += len(cats)
+            if ok.all():
+                flat[base + start + mapped] = values[start + mapped]
+            else:
+                flat[base[ok] + start + mapped[ok]] = values[start + mapped[ok]]
+            start += len(cats)
+
+    def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
+        return np.asarray(self.feature_names_, dtype=object)
+
+
+class WeightedEncoder(TransformerMixin, BaseEstimator):
+    """Standardise numerics, one-hot encode categoricals and apply the domain weights, in one matrix.
+
+    Numeric column ``c``: ``(x - mean) / std * weight[c]`` (std of 0 counts as 1, as in
+    scikit-learn's ``StandardScaler``). Categorical column ``c``: one dummy per value,
+    ``weight[c] / sqrt(2)`` for the row's value and 0 elsewhere, so two people in
+    different categories are ``weight[c]`` apart.
+
+    Parameters
+    ----------
+    numeric_weights, categorical_weights
+        Column name → weight.
+    """
+
+    def __init__(
+        self,
+        numeric_weights: dict[str, float] | None = None,
+        categorical_weights: dict[str, float] | None = None,
+    ):
+        self.numeric_weights = numeric_weights
+        self.categorical_weights = categorical_weights
+
+    def fit(self, X: pd.DataFrame, y: Any = None) -> Self:
+        num = dict(self.numeric_weights or {})
+        cat = dict(self.categorical_weights or {})
+        self.numeric_ = list(num)
+        self.mean_ = np.array([np.mean(X[c].to_numpy(), dtype=np.float64) for c in self.numeric_])
+        std = np.array([np.std(X[c].to_numpy(), dtype=np.float64) for c in self.numeric_])
+        self.scale_ = np.where(std > 0, std, 1.0)
+        self.onehot_ = CategoryOneHot().fit(X[list(cat)])
+        names = self.numeric_ + self.onehot_.feature_names_
+        weights = [num[c] for c in self.numeric_] + [
+            cat[n.split("=", 1)[0]] * ONE_HOT_SCALE for n in self.onehot_.feature_names_
+        ]
+        self.feature_names_ = names
+        self.column_weights_ = np.asarray(weights, dtype=F32)
+        return self
+
+    def transform(self, X: pd.DataFrame) -> np.ndarray:
+        m = len(self.numeric_)
+        out = np.zeros((len(X), len(self.feature_names_)), dtype=F32)
+        for j, col in enumerate(self.numeric_):
+            factor = F32(self.column_weights_[j] / self.scale_[j])
+            out[:, j] = (X[col].to_numpy(dtype=F32) - F32(self.mean_[j])) * factor
+        self.onehot_.fill(X[list(self.onehot_.categories_)], out, m, self.column_weights_[m:])
         return out
 
     def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
         return np.asarray(self.feature_names_, dtype=object)
 
 
-class ColumnWeights(TransformerMixin, BaseEstimator):
-    """Multiply each column by its weight (the domain weights)."""
-
-    def __init__(self, weights: tuple[float, ...] = ()):
-        self.weights = weights
-
-    def fit(self, X: np.ndarray, y: Any = None) -> Self:
-        self.weights_ = np.asarray(self.weights, dtype=F32)
-        return self
-
-    def transform(self, X: np.ndarray) -> np.ndarray:
-        X = np.asarray(X, dtype=F32)
-        X *= self.weights_[None, :]
-        return X
-
-
 def make_pipeline(domain: str) -> Pipeline:
-    """The unfitted preprocessing pipeline of ``domain``: inputs → scale/one-hot → weights.
+    """The unfitted preprocessing pipeline of ``domain``: inputs → scale / one-hot / weights.
 
-    The weighting step is filled in when the pipeline is fitted by :func:`build_features`
-    (its vector depends on the encoded categories).
+    Examples
+    --------
+    >>> from synthpersona.population import generate
+    >>> df = generate(500, random_state=0)
+    >>> X = make_pipeline("budget").fit_transform(df)
+    >>> X.shape[0]
+    500
     """
     domain = check_domain(domain)
     spec = DOMAIN_SPECS[domain]
-    encode = ColumnTransformer(
-        [
-            ("numeric", StandardScaler(), list(spec.numeric)),
-            ("categorical", CategoryOneHot(), list(spec.categorical)),
-        ],
-        sparse_threshold=0.0,
-        verbose_feature_names_out=False,
-    )
-    return Pipeline([("inputs", DomainInputs(domain)), ("encode", encode), ("weights", ColumnWeights())])
+    encoder = WeightedEncoder(dict(spec.numeric), dict(spec.categorical))
+    return Pipeline([("inputs", DomainInputs(domain)), ("encode", encoder)])
 
 
 @dataclass
@@ -235,20 +278,11 @@ def build_features(df: pd.DataFrame, domain: str = "general") -> FeatureMatrix:
     spec = DOMAIN_SPECS[domain]
     pipeline = make_pipeline(domain)
     inputs_step: DomainInputs = pipeline.named_steps["inputs"]
-    encode: ColumnTransformer = pipeline.named_steps["encode"]
+    encoder: WeightedEncoder = pipeline.named_steps["encode"]
     inputs = inputs_step.fit(df)._frame(df, reader)  # reuse the signals derive_frame computed
-    encoded = encode.fit_transform(inputs)
-    names = [str(n) for n in encode.get_feature_names_out()]
-    col_w = np.array(
-        [
-            spec.numeric[n] if n in spec.numeric else spec.categorical[n.split("=", 1)[0]] * ONE_HOT_SCALE
-            for n in names
-        ],
-        dtype=F32,
-    )
-    weights_step: ColumnWeights = pipeline.named_steps["weights"]
-    weights_step.set_params(weights=tuple(float(w) for w in col_w))
-    X = weights_step.fit(encoded).transform(encoded)
+    X = encoder.fit(inputs).transform(inputs)
+    names = list(encoder.feature_names_)
+    col_w = encoder.column_weights_
     imputed = {**reader.imputed, **inputs_step.imputed_}
     notes = [
         f"{col}: {count:,} missing or unreadable value(s) replaced"

@@ -26,7 +26,7 @@ from synthpersona.segmentation._metrics import cluster_means, nearest_centroid
 HEAVY_SAMPLE_CAP = 4_000
 # kmeans and gmm choose k on at most this many rows (k-means then refines the chosen k on
 # up to ``fit_sample`` rows); more rows barely move the silhouette, see docs/features.md.
-SELECT_SAMPLE = 6_000
+SELECT_SAMPLE = 4_000
 # Neighbours in the spectral affinity graph (sklearn's default for affinity="nearest_neighbors").
 _SPECTRAL_NEIGHBORS = 10
 
@@ -64,7 +64,8 @@ def run_kmeans(ctx: RunContext, ks: Sequence[int]) -> Iterator[tuple[int, np.nda
     # converting the (at most SELECT_SAMPLE rows) sample once.
     Xf = ctx.X_fit.astype(np.float64)
     for k in ks:
-        km = KMeans(n_clusters=k, n_init=ctx.n_init, random_state=ctx.random_state).fit(Xf)
+        # tol 1e-3: enough to rank k (the chosen k is refined to the default tolerance later).
+        km = KMeans(n_clusters=k, n_init=ctx.n_init, tol=1e-3, random_state=ctx.random_state).fit(Xf)
         if ctx.fit_index is None:
             yield k, km.labels_.astype(np.int64)
         else:

@@ -108,8 +108,8 @@ class AutoKClustering(ClusterMixin, BaseEstimator):
         Seed of every random step (samples, k-means seeding, GMM, spectral).
     fit_sample
         k-means centroids are fitted on at most this many rows (k itself is chosen
-        on at most 6,000, then the chosen k is refined); gmm fits at most 6,000 and
-        agglomerative, spectral and hdbscan at most 4,000 (their cost is quadratic).
+        on at most 4,000, then the chosen k is refined on up to ``fit_sample``); gmm,
+        agglomerative, spectral and hdbscan fit at most 4,000 (``min(fit_sample, 4000)``).
         The other rows are assigned to the nearest centroid (gmm: most probable component).
     silhouette_sample
         Rows on which the silhouette is computed.
@@ -150,7 +150,7 @@ class AutoKClustering(ClusterMixin, BaseEstimator):
         random_state: int | None = 0,
         fit_sample: int = 50_000,
         silhouette_sample: int = 3_000,
-        n_init: int = 3,
+        n_init: int = 2,
         auto_algorithms: Sequence[str] = ("kmeans",),
         n_threads: int | None = 1,
     ):
@@ -282,8 +282,9 @@ class AutoKClustering(ClusterMixin, BaseEstimator):
             fit_index = np.sort(rng_fit.choice(n, cap, replace=False)) if n > cap else None
             fit_rows[alg] = n if fit_index is None else cap
             ctx = RunContext(X, fit_index, seed, self.n_init, float(self.min_cluster_pct))
-            for k, labels in self._runs(alg, ctx, ks, notes):
-                cand, state = self._score(alg, k, labels, n, scorer, sil_index)
+            for used, k, labels in self._runs(alg, ctx, ks, notes):
+                cand, state = self._score(used, k, labels, n, scorer, sil_index)
+                fit_rows.setdefault(used, fit_rows[alg])
                 candidates.append(cand)
                 if state is None:
                     continue
@@ -401,19 +402,21 @@ class AutoKClustering(ClusterMixin, BaseEstimator):
 
     def _runs(
         self, alg: str, ctx: RunContext, ks: list[int], notes: list[str]
-    ) -> Iterator[tuple[int, np.ndarray]]:
+    ) -> Iterator[tuple[str, int, np.ndarray]]:
+        """Yield ``(algorithm actually used, k, labels)`` for every candidate of ``alg``."""
         with warnings.catch_warnings():
             # Duplicate points make k-means warn; such candidates are detected (fewer distinct
             # clusters than k) and reported in the candidates list instead.
             warnings.simplefilter("ignore", ConvergenceWarning)
-            if alg == "kmeans":
-                yield from run_kmeans(ctx, ks)
-            elif alg == "gmm":
-                yield from run_gmm(ctx, ks)
-            elif alg == "agglomerative":
-                yield from run_agglomerative(ctx, ks)
-            elif alg == "spectral":
-                yield from run_spectral(ctx, ks)
+            runner = {
+                "kmeans": run_kmeans,
+                "gmm": run_gmm,
+                "agglomerative": run_agglomerative,
+                "spectral": run_spectral,
+            }.get(alg)
+            if runner is not None:
+                for k, labels in runner(ctx, ks):
+                    yield alg, k, labels
             else:
                 found = run_hdbscan(ctx)
                 if found is None:
@@ -421,9 +424,10 @@ class AutoKClustering(ClusterMixin, BaseEstimator):
                         "hdbscan found fewer than 2 dense clusters; "
                         "fell back to kmeans with k chosen by silhouette."
                     )
-                    yield from run_kmeans(ctx, ks)
+                    for k, labels in run_kmeans(ctx, ks):
+                        yield "kmeans", k, labels
                 else:
-                    yield found
+                    yield alg, found[0], found[1]
 
     def _score(
         self,
@@ -440,7 +444,7 @@ class AutoKClustering(ClusterMixin, BaseEstimator):
         cand: dict[str, Any] = {
             "algorithm": alg,
             "k": k,
-            "silhouette": float("nan"),
+            "silhouette": None,
             "smallest_cluster_pct": smallest,
             "eligible": False,
         }
@@ -479,7 +483,7 @@ def cluster_matrix(
     random_state: int | None = 0,
     fit_sample: int = 50_000,
     silhouette_sample: int = 3_000,
-    n_init: int = 3,
+    n_init: int = 2,
     auto_algorithms: Sequence[str] = ("kmeans",),
     n_threads: int | None = 1,
 ) -> ClusteringResult:

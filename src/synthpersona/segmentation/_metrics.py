@@ -47,12 +47,11 @@ def nearest_centroid(X: np.ndarray, centroids: np.ndarray) -> np.ndarray:
 
 
 def distances_to_centroids(X: np.ndarray, centroids: np.ndarray, labels: np.ndarray) -> np.ndarray:
-    """Euclidean distance of every row of ``X`` to the centroid of its own cluster (float64)."""
+    """Euclidean distance of every row of ``X`` to the centroid of its own cluster (float64 result)."""
     out = np.empty(X.shape[0], dtype=np.float64)
-    C = np.asarray(centroids, dtype=np.float64)
+    C = np.asarray(centroids, dtype=X.dtype if X.dtype == np.float64 else np.float32)
     for start in range(0, X.shape[0], _BLOCK):
-        block = np.asarray(X[start : start + _BLOCK], dtype=np.float64)
-        diff = block - C[labels[start : start + _BLOCK]]
+        diff = X[start : start + _BLOCK] - C[labels[start : start + _BLOCK]]
         out[start : start + _BLOCK] = np.sqrt(np.einsum("ij,ij->i", diff, diff))
     return out
 
