@@ -19,6 +19,7 @@ from synthpersona.population import (
     population_path,
     read_population_file,
     targets,
+    tolerance_pp,
     write_population,
 )
 
@@ -74,7 +75,7 @@ def _calibrate(rows: int, seed: int, population: Path | None, as_json: bool, che
         label = f"built-in population, n={rows:,}, seed {seed}"
     report = calibration_report(df)
     worst = float(report["diff_pp"].abs().max())
-    tolerance = 2.0
+    tolerance = tolerance_pp()
     off = report[report["diff_pp"].abs() > tolerance]
     if as_json:
         payload = {

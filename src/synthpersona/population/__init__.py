@@ -40,7 +40,7 @@ from synthpersona.population._storage import (
     register_population,
     write_population,
 )
-from synthpersona.population._targets import calibration_report, targets
+from synthpersona.population._targets import Target, calibration_report, targets, tolerance_pp
 from synthpersona.population._validate import REQUIRED, validate_population
 
 __all__ = [
@@ -58,6 +58,7 @@ __all__ = [
     "REQUIRED",
     "SCORES",
     "STATE_LANGUAGE",
+    "Target",
     "calibration_report",
     "clear_default_engine",
     "default_engine",
@@ -67,6 +68,7 @@ __all__ = [
     "read_population_file",
     "register_population",
     "targets",
+    "tolerance_pp",
     "validate_population",
     "write_population",
 ]

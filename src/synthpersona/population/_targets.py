@@ -95,7 +95,13 @@ def target_bands(column: str) -> list[tuple[tuple[int, int], float]]:
 
 
 def tolerance_pp() -> float:
-    """The calibration tolerance in percentage points stated in ``targets.json``."""
+    """The calibration tolerance in percentage points stated in ``targets.json``.
+
+    Examples
+    --------
+    >>> tolerance_pp()
+    2.0
+    """
     return float(_raw_targets().get("tolerance_pp", 2.0))
 
 
