@@ -126,6 +126,8 @@ async def _on_unexpected(request: Request, exc: Exception) -> JSONResponse:
             {"request_id": rid} if rid else {},
         ),
         status_code=500,
+        # this handler answers outside the middleware stack, so the id header is set here
+        headers={"X-Request-ID": rid} if rid else None,
     )
 
 

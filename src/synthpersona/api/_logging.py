@@ -11,7 +11,12 @@ from typing import Any
 __all__ = ["JsonFormatter", "RedactSecrets", "configure_logging"]
 
 # LogRecord attributes that are not user-supplied ``extra`` fields
-_STD = set(vars(logging.LogRecord("x", 0, "x", 0, "x", None, None))) | {"message", "asctime", "taskName"}
+_STD = set(vars(logging.LogRecord("x", 0, "x", 0, "x", None, None))) | {
+    "message",
+    "asctime",
+    "taskName",
+    "color_message",
+}
 
 
 class RedactSecrets(logging.Filter):

@@ -168,10 +168,13 @@ class RunService:
         key = self.request_key(goal, params)
         with self._lock:
             fut = self._inflight.get(key)
+            new = fut is None
             if fut is None:
                 fut = self._executor.submit(self._compute, key, goal, params)
                 self._inflight[key] = fut
-                fut.add_done_callback(functools.partial(self._forget, key))
+        if new:
+            # outside the lock: a future that already failed runs the callback right here
+            fut.add_done_callback(functools.partial(self._forget, key))
         return fut, key
 
     def _forget(self, key: str, _fut: object = None) -> None:

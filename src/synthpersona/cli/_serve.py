@@ -1,0 +1,63 @@
+"""``synthpersona serve``: run the REST API with uvicorn."""
+
+from __future__ import annotations
+
+import typer
+
+from synthpersona.errors import ValidationError
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``serve`` command to ``app``."""
+
+    @app.command("serve")
+    def serve(
+        host: str = typer.Option(
+            "127.0.0.1", "--host", help="Address to listen on (0.0.0.0 for all interfaces)."
+        ),
+        port: int = typer.Option(8000, "--port", help="Port to listen on."),
+        workers: int = typer.Option(
+            1, "--workers", help="Worker processes (each opens the store and population)."
+        ),
+        log_level: str = typer.Option("info", "--log-level", help="debug, info, warning or error."),
+    ) -> None:
+        """Start the REST API: goal → clusters → personas, persona chat, stored runs (docs at /docs).
+
+        Settings come from SYNTHPERSONA_* variables: DATABASE_URL (PostgreSQL for several
+        machines), API_KEY (require X-API-Key), CORS_ORIGINS, LLM_BASE_URL / LLM_MODEL /
+        LLM_API_KEY (LLM chat), HOME (data directory).
+        """
+        import uvicorn
+
+        from synthpersona.api import create_app
+        from synthpersona.api._logging import configure_logging
+        from synthpersona.config import get_settings
+
+        levels = ("debug", "info", "warning", "error")
+        if log_level.lower() not in levels:
+            raise ValidationError(f"--log-level {log_level!r} is not one of {', '.join(levels)}.")
+        if not 1 <= port <= 65535:
+            raise ValidationError(f"--port {port} is outside 1-65535.")
+        if workers < 1:
+            raise ValidationError(f"--workers must be >= 1, got {workers}.")
+        settings = get_settings()
+        secrets = [s.get_secret_value() for s in (settings.api_key, settings.llm_api_key) if s is not None]
+        configure_logging(log_level, secrets)
+        # fail fast (bad database URL, unreachable PostgreSQL) before uvicorn starts
+        application = create_app(settings)
+        shown = "localhost" if host in ("0.0.0.0", "::") else host
+        typer.echo(f"synthpersona API on http://{shown}:{port}  (docs: http://{shown}:{port}/docs)", err=True)
+        typer.echo(f"state store: {application.state.store.safe_url}", err=True)
+        common = {
+            "host": host,
+            "port": port,
+            "log_level": log_level.lower(),
+            "access_log": False,
+            "log_config": None,
+            "timeout_graceful_shutdown": 10,
+        }
+        if workers == 1:
+            uvicorn.run(application, **common)  # type: ignore[arg-type]
+        else:
+            application.state.store.close()
+            uvicorn.run("synthpersona.api:app_factory", factory=True, workers=workers, **common)  # type: ignore[arg-type]

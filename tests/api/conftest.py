@@ -1,0 +1,103 @@
+"""Fixtures for API tests: the real app on a small generated population, live servers."""
+
+from __future__ import annotations
+
+import functools
+import socket
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from synthpersona.config import Settings
+
+GOAL = "college students interested in headphones"
+
+
+@pytest.fixture(scope="session")
+def small_population() -> pd.DataFrame:
+    """A 6,000-person population: big enough for real segments, small enough to be quick."""
+    from synthpersona.population import generate
+
+    return generate(6_000, random_state=0)
+
+
+@pytest.fixture(scope="session")
+def goal_runner(small_population: pd.DataFrame) -> Callable[..., Any]:
+    """The real :func:`run_goal` on the small population."""
+    from synthpersona.usecases.goals import run_goal
+
+    return functools.partial(run_goal, population=small_population)
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(home=tmp_path, population_size=6_000)
+
+
+@pytest.fixture
+def make_app(settings: Settings, goal_runner: Callable[..., Any]) -> Callable[..., FastAPI]:
+    from synthpersona.api import create_app
+
+    def _make(**overrides: Any) -> FastAPI:
+        s = settings.model_copy(update={k: v for k, v in overrides.items() if k in Settings.model_fields})
+        kwargs = {k: v for k, v in overrides.items() if k not in Settings.model_fields}
+        kwargs.setdefault("goal_runner", goal_runner)
+        return create_app(s, **kwargs)
+
+    return _make
+
+
+@pytest.fixture
+def client(make_app: Callable[..., FastAPI]) -> Iterator[TestClient]:
+    with TestClient(make_app()) as c:
+        yield c
+
+
+@pytest.fixture
+def run(client: TestClient) -> dict[str, Any]:
+    """A generated run (clusters response)."""
+    r = client.post("/clusters/generate", json={"goal": GOAL, "k_max": 4})
+    assert r.status_code == 200, r.text
+    return r.json()
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class LiveServer:
+    """The app under a real uvicorn server on loopback, in a background thread."""
+
+    def __init__(self, app: FastAPI) -> None:
+        import uvicorn
+
+        self.port = free_port()
+        config = uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning", access_log=False)
+        self.server = uvicorn.Server(config)
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def __enter__(self) -> LiveServer:
+        self.thread.start()
+        deadline = time.monotonic() + 20
+        while not self.server.started:
+            if time.monotonic() > deadline:
+                raise RuntimeError("uvicorn did not start")
+            time.sleep(0.02)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=10)
