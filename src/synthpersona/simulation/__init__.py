@@ -13,32 +13,83 @@ The public modules map one to one onto the seed's sample workflow:
 - :mod:`~synthpersona.simulation.sample`: the sample log generator and bundled sample.
 """
 
-from synthpersona.simulation._profiling import BehaviouralPersona, profile_behavioural_personas
-from synthpersona.simulation._validation import GeneratorValidation, validate_generator
-from synthpersona.simulation.environment import FlowModification, ProductFlowSimulator, SimulationResult
-from synthpersona.simulation.etl import IngestReport, ingest_report, load_event_log, load_event_log_csv
-from synthpersona.simulation.experiments import (
-    ABExperiment,
-    minimum_detectable_effect,
-    proportion_diff,
-    required_sample_size,
-    run_ab_experiment,
-    wilson_interval,
-)
-from synthpersona.simulation.features import (
-    engineer_path_features,
-    engineer_session_features,
-    engineer_user_features,
-)
-from synthpersona.simulation.persona_generator import MarkovPersonaGenerator, SyntheticSessions
-from synthpersona.simulation.sample import make_sample_events, sample_events_path
-from synthpersona.simulation.segmentation import (
-    SequenceClustering,
-    attach_clusters,
-    cluster_event_sequences,
-    encode_event_sequences,
-    planted_group_agreement,
-)
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from synthpersona.simulation._profiling import BehaviouralPersona, profile_behavioural_personas
+    from synthpersona.simulation._validation import GeneratorValidation, validate_generator
+    from synthpersona.simulation.environment import FlowModification, ProductFlowSimulator, SimulationResult
+    from synthpersona.simulation.etl import IngestReport, ingest_report, load_event_log, load_event_log_csv
+    from synthpersona.simulation.experiments import (
+        ABExperiment,
+        minimum_detectable_effect,
+        proportion_diff,
+        required_sample_size,
+        run_ab_experiment,
+        wilson_interval,
+    )
+    from synthpersona.simulation.features import (
+        engineer_path_features,
+        engineer_session_features,
+        engineer_user_features,
+    )
+    from synthpersona.simulation.persona_generator import MarkovPersonaGenerator, SyntheticSessions
+    from synthpersona.simulation.sample import make_sample_events, sample_events_path
+    from synthpersona.simulation.segmentation import (
+        SequenceClustering,
+        attach_clusters,
+        cluster_event_sequences,
+        encode_event_sequences,
+        planted_group_agreement,
+    )
+
+# Names load on first use so that importing one module (e.g. the simulator) stays fast.
+_EXPORTS = {
+    "ABExperiment": "synthpersona.simulation.experiments",
+    "BehaviouralPersona": "synthpersona.simulation._profiling",
+    "FlowModification": "synthpersona.simulation.environment",
+    "GeneratorValidation": "synthpersona.simulation._validation",
+    "IngestReport": "synthpersona.simulation.etl",
+    "MarkovPersonaGenerator": "synthpersona.simulation.persona_generator",
+    "ProductFlowSimulator": "synthpersona.simulation.environment",
+    "SequenceClustering": "synthpersona.simulation.segmentation",
+    "SimulationResult": "synthpersona.simulation.environment",
+    "SyntheticSessions": "synthpersona.simulation.persona_generator",
+    "attach_clusters": "synthpersona.simulation.segmentation",
+    "cluster_event_sequences": "synthpersona.simulation.segmentation",
+    "encode_event_sequences": "synthpersona.simulation.segmentation",
+    "engineer_path_features": "synthpersona.simulation.features",
+    "engineer_session_features": "synthpersona.simulation.features",
+    "engineer_user_features": "synthpersona.simulation.features",
+    "ingest_report": "synthpersona.simulation.etl",
+    "load_event_log": "synthpersona.simulation.etl",
+    "load_event_log_csv": "synthpersona.simulation.etl",
+    "make_sample_events": "synthpersona.simulation.sample",
+    "minimum_detectable_effect": "synthpersona.simulation.experiments",
+    "planted_group_agreement": "synthpersona.simulation.segmentation",
+    "profile_behavioural_personas": "synthpersona.simulation._profiling",
+    "proportion_diff": "synthpersona.simulation.experiments",
+    "required_sample_size": "synthpersona.simulation.experiments",
+    "run_ab_experiment": "synthpersona.simulation.experiments",
+    "sample_events_path": "synthpersona.simulation.sample",
+    "validate_generator": "synthpersona.simulation._validation",
+    "wilson_interval": "synthpersona.simulation.experiments",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'synthpersona.simulation' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
+
 
 __all__ = [
     "ABExperiment",

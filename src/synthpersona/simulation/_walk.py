@@ -1,9 +1,10 @@
 """The vectorised Markov walk shared by the generator and the flow simulator.
 
 All sessions advance together: at each of the at most ``max_length`` steps, every
-active session draws one uniform number and finds its next event by inverse-CDF
-lookup (``searchsorted``) in a flattened table of cumulative transition rows, one
-row per (persona, context). There is no Python loop over sessions.
+active session draws one uniform number and finds its next event in O(1) with
+Walker's alias method (the integer part of ``u * K`` picks a column of its row,
+the fractional part decides between that column and its alias). There is no
+Python loop over sessions; the loop runs over steps only.
 """
 
 from __future__ import annotations
@@ -29,30 +30,52 @@ class Walk:
     gate_steps: np.ndarray  # extra (inserted) steps completed
 
 
-def cumulative_table(probs: np.ndarray) -> np.ndarray:
-    """Flatten ``(rows, k)`` probabilities into offset cumulative sums for :func:`draw`.
+@dataclass
+class AliasTable:
+    """Walker alias tables of ``rows`` discrete distributions over ``k`` outcomes (flattened)."""
 
-    Row ``r`` occupies ``[r*k, (r+1)*k)`` with values ``r + cumsum(p_r)``; the last one
-    is forced to exactly ``r + 1`` so every uniform draw lands inside its row.
-    """
-    rows, k = probs.shape
-    cum = np.cumsum(probs, axis=1)
-    total = cum[:, -1:].copy()
+    prob: np.ndarray  # (rows * k,) acceptance threshold of each cell
+    alias: np.ndarray  # (rows * k,) outcome used when the threshold is not met
+    k: int
+
+
+def alias_table(probs: np.ndarray) -> AliasTable:
+    """Build alias tables (Vose's method) for each row of ``probs`` (rows need not be normalised)."""
+    p = np.asarray(probs, dtype=np.float64)
+    rows, k = p.shape
+    total = p.sum(axis=1, keepdims=True)
     total[total <= 0] = 1.0
-    cum = cum / total
-    cum[:, -1] = 1.0
-    return (cum + np.arange(rows, dtype=np.float64)[:, None]).ravel()
+    scaled = p / total * k
+    prob = np.ones((rows, k))
+    alias = np.tile(np.arange(k, dtype=np.int32), (rows, 1))
+    for r in range(rows):
+        s = scaled[r].copy()
+        small = [i for i in range(k) if s[i] < 1.0]
+        large = [i for i in range(k) if s[i] >= 1.0]
+        while small and large:
+            lo, hi = small.pop(), large.pop()
+            prob[r, lo] = s[lo]
+            alias[r, lo] = hi
+            s[hi] -= 1.0 - s[lo]
+            (small if s[hi] < 1.0 else large).append(hi)
+        # Leftovers are 1 up to rounding; cells of zero-probability outcomes always defer to their alias.
+        for i in small + large:
+            prob[r, i] = 1.0
+    prob[scaled == 0] = 0.0
+    return AliasTable(prob.ravel(), alias.ravel(), k)
 
 
-def draw(table: np.ndarray, rows: np.ndarray, u: np.ndarray, k: int) -> np.ndarray:
-    """Inverse-CDF draw of one column per row: ``rows`` index the table, ``u`` in [0, 1)."""
-    idx = np.searchsorted(table, rows + u, side="right")
-    return (idx - rows * k).astype(np.int64)
+def draw(table: AliasTable, rows: np.ndarray, u: np.ndarray) -> np.ndarray:
+    """One outcome per row index in ``rows`` from one uniform ``u`` in [0, 1) each."""
+    x = u * table.k
+    col = x.astype(np.int64)
+    cell = rows * table.k + col
+    return np.where(x - col < table.prob[cell], col, table.alias[cell])
 
 
 def walk(
-    start_table: np.ndarray,
-    trans_table: np.ndarray,
+    start_probs: np.ndarray,
+    trans_probs: np.ndarray,
     persona: np.ndarray,
     *,
     n_events: int,
@@ -70,11 +93,10 @@ def walk(
 
     Parameters
     ----------
-    start_table
-        :func:`cumulative_table` of the ``(P, V)`` start distributions.
-    trans_table
-        :func:`cumulative_table` of the ``(P * C, V + 1)`` next-event distributions
-        (column ``V`` ends the session).
+    start_probs
+        ``(P, V)`` start distributions.
+    trans_probs
+        ``(P * C, V + 1)`` next-event distributions (column ``V`` ends the session).
     persona
         Persona index of each session.
     n_events, n_contexts, order
@@ -91,55 +113,84 @@ def walk(
     """
     n = len(persona)
     v = n_events
-    paths = np.full((n, max_length), -1, dtype=np.int16)
-    lengths = np.zeros(n, dtype=np.int64)
-    outcome = np.full(n, TRUNCATED, dtype=np.int8)
+    stop_mask = np.zeros(v, dtype=bool) if stop is None else np.asarray(stop, dtype=bool)
+    trans = np.array(trans_probs, dtype=np.float64, copy=True)
+    # A stop event ends its session: its rows send everyone to the end column, so the loop only
+    # has to look for one thing (the end) and the outcome is read off the last event afterwards.
+    stop_rows = stop_mask[np.arange(trans.shape[0]) % n_contexts % v]
+    trans[stop_rows] = 0.0
+    trans[stop_rows, v] = 1.0
+    start_table, trans_table = alias_table(start_probs), alias_table(trans)
+    # Steps are the slow axis while walking, so each step writes one contiguous row.
+    steps_major = np.full((max_length, n), -1, dtype=np.int16)
+    gate_at = np.full(n, -1, dtype=np.int64)
     steps_done = np.zeros(n, dtype=np.int64)
-    if n == 0 or max_length == 0:
-        return Walk(paths, lengths, outcome, steps_done)
-    state = draw(start_table, persona, rng.random(n), v)
-    ctx = state + v * v if order == 2 else state  # order 2: context (start marker, first event)
-    paths[:, 0] = state
-    idx = np.arange(n)
-    per_row = v + 1
-    stop_mask = stop if stop is not None else np.zeros(v, dtype=bool)
-    for t in range(max_length):
-        lengths[idx] = t + 1
-        at_stop = stop_mask[state]
-        if at_stop.any():
-            outcome[idx[at_stop]] = STOPPED
-            keep = ~at_stop
-            idx, state, ctx = idx[keep], state[keep], ctx[keep]
-        if len(idx) == 0 or t + 1 == max_length:
-            break
-        nxt = draw(trans_table, persona[idx] * n_contexts + ctx, rng.random(len(idx)), per_row)
-        ended = nxt == v
-        if ended.any():
-            outcome[idx[ended]] = ENDED
-            keep = ~ended
-            idx, nxt, ctx = idx[keep], nxt[keep], ctx[keep]
-        if gate is not None and gate_drop_prob is not None and gate_steps > 0:
-            gated = gate[nxt] & (gate_drop_prob[idx] > 0)
-            if gated.any():
-                g = idx[gated]
-                p_fail = gate_drop_prob[g]
-                u = rng.random(len(g))
-                fail = u < p_fail
-                # Step at which a failing session drops: inverse CDF of the truncated geometric.
-                per_step = 1.0 - np.power(1.0 - p_fail, 1.0 / gate_steps)
-                with np.errstate(divide="ignore", invalid="ignore"):
-                    at = np.ceil(np.log1p(-u) / np.log1p(-np.minimum(per_step, 1 - 1e-12)))
-                at = np.clip(np.nan_to_num(at, nan=1.0), 1, gate_steps).astype(np.int64)
-                steps_done[g] = np.where(fail, at - 1, gate_steps)
-                if fail.any():
-                    dropped = g[fail]
-                    paths[dropped, t + 1] = gate_code
-                    lengths[dropped] = t + 2
-                    outcome[dropped] = GATE_DROP
-                    keep = np.ones(len(idx), dtype=bool)
-                    keep[np.flatnonzero(gated)[fail]] = False
-                    idx, nxt, ctx = idx[keep], nxt[keep], ctx[keep]
-        paths[idx, t + 1] = nxt
-        ctx = (ctx % v) * v + nxt if order == 2 else nxt
-        state = nxt
+    gated = gate is not None and gate_drop_prob is not None and gate_steps > 0 and bool(np.any(gate))
+    gate_mask = np.zeros(v + 1, dtype=bool)
+    if gated:
+        gate_mask[:v] = np.asarray(gate, dtype=bool)
+    if n and max_length:
+        state = draw(start_table, persona, rng.random(n))
+        steps_major[0] = state
+        idx = np.arange(n)
+        base = persona.astype(np.int64) * n_contexts
+        ctx = state + v * v if order == 2 else state  # order 2: context (start marker, first event)
+        for t in range(max_length - 1):
+            if len(idx) == 0:
+                break
+            nxt = draw(trans_table, base + ctx, rng.random(len(idx)))
+            going = nxt != v
+            if gated:
+                going &= _gate(nxt, idx, going, gate_mask, gate_drop_prob, gate_steps, rng, steps_done, gate_at, t)
+            idx, nxt, base = idx[going], nxt[going], base[going]
+            if order == 2:
+                ctx = (ctx[going] % v) * v + nxt
+            else:
+                ctx = nxt
+            steps_major[t + 1, idx] = nxt
+    paths = np.ascontiguousarray(steps_major.T)
+    lengths = (paths >= 0).sum(axis=1).astype(np.int64)
+    dropped = gate_at >= 0
+    paths[dropped, gate_at[dropped]] = gate_code
+    lengths[dropped] = gate_at[dropped] + 1
+    outcome = np.where(lengths < max_length, ENDED, TRUNCATED).astype(np.int8)
+    if n:
+        last = paths[np.arange(n), np.maximum(lengths - 1, 0)]
+        outcome[stop_mask[np.clip(last, 0, v - 1)] & (last >= 0) & (last < v)] = STOPPED
+    outcome[dropped] = GATE_DROP
     return Walk(paths, lengths, outcome, steps_done)
+
+
+def _gate(
+    nxt: np.ndarray,
+    idx: np.ndarray,
+    going: np.ndarray,
+    gate_mask: np.ndarray,
+    gate_drop_prob: np.ndarray | None,
+    gate_steps: int,
+    rng: np.random.Generator,
+    steps_done: np.ndarray,
+    gate_at: np.ndarray,
+    t: int,
+) -> np.ndarray:
+    """Run the extra steps for sessions arriving at a gated event; return the mask of survivors."""
+    assert gate_drop_prob is not None
+    arriving = gate_mask[nxt] & going
+    arriving[arriving] = gate_drop_prob[idx[arriving]] > 0
+    survive = np.ones(len(nxt), dtype=bool)
+    if not arriving.any():
+        return survive
+    where = np.flatnonzero(arriving)
+    g = idx[where]
+    p_fail = gate_drop_prob[g]
+    u = rng.random(len(g))
+    fail = u < p_fail
+    # Step at which a failing session drops: inverse CDF of the truncated geometric.
+    per_step = np.minimum(1.0 - np.power(1.0 - p_fail, 1.0 / gate_steps), 1 - 1e-12)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        at = np.ceil(np.log1p(-u) / np.log1p(-per_step))
+    at = np.clip(np.nan_to_num(at, nan=1.0), 1, gate_steps).astype(np.int64)
+    steps_done[g] = np.where(fail, at - 1, gate_steps)
+    gate_at[g[fail]] = t + 1
+    survive[where[fail]] = False
+    return survive

@@ -30,7 +30,7 @@ from typing import Any
 import numpy as np
 
 from synthpersona.errors import ValidationError, did_you_mean
-from synthpersona.simulation._walk import ENDED, GATE_DROP, STOPPED, TRUNCATED, cumulative_table, walk
+from synthpersona.simulation._walk import ENDED, GATE_DROP, STOPPED, TRUNCATED, walk
 from synthpersona.simulation.persona_generator import (
     MarkovPersonaGenerator,
     _positive_int,
@@ -344,8 +344,8 @@ class ProductFlowSimulator:
             steps = int(modification.additional_steps)
         v = self._v
         w = walk(
-            cumulative_table(start),
-            cumulative_table(trans.reshape(-1, v + 1)),
+            start,
+            trans.reshape(-1, v + 1),
             persona,
             n_events=v,
             n_contexts=g.n_contexts_,

@@ -19,7 +19,7 @@ import pandas as pd
 
 from synthpersona.errors import ValidationError
 from synthpersona.simulation._sessions import index_sessions
-from synthpersona.simulation._walk import ENDED, cumulative_table, walk
+from synthpersona.simulation._walk import ENDED, walk
 
 __all__ = ["MarkovPersonaGenerator", "SyntheticSessions"]
 
@@ -261,8 +261,8 @@ class MarkovPersonaGenerator:
         persona = draw_personas(weights, n_sessions, rng)
         v = len(self.vocabulary_)
         w = walk(
-            cumulative_table(self.start_probs_),
-            cumulative_table(self.transition_probs_.reshape(-1, v + 1)),
+            self.start_probs_,
+            self.transition_probs_.reshape(-1, v + 1),
             persona,
             n_events=v,
             n_contexts=self.n_contexts_,
