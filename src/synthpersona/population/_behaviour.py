@@ -336,38 +336,68 @@ _INTEREST_COEF: dict[str, tuple[float, ...]] = {
 }
 
 
+def _interest_group_table(coef: NDArray[np.float32]) -> NDArray[np.float32]:
+    """Logit contribution of the discrete design terms for each of the 48 groups.
+
+    Groups are gender (3) x student (2) x young/school/teen/other children (4) x
+    degree (2), in that row-major order; the constant is included.
+    """
+    g, st_, sg, dg = np.meshgrid(np.arange(3), np.arange(2), np.arange(4), np.arange(2), indexing="ij")
+    terms = {
+        "const": np.ones_like(g, dtype=np.float32),
+        "female": g == _code(S.GENDERS, "Female"),
+        "male": g == _code(S.GENDERS, "Male"),
+        "student": st_ == 1,
+        "young_kids": sg == 1,
+        "school_kids": sg == 2,
+        "teen_kids": sg == 3,
+        "degree": dg == 1,
+    }
+    stacked = np.stack([terms[name].astype(np.float32).ravel() for name in terms])  # (8, 48)
+    cols = [_DESIGN.index(name) for name in terms]
+    table: NDArray[np.float32] = (coef[:, cols] @ stacked).astype(np.float32)
+    return table
+
+
 def draw_interests(rng: np.random.Generator, d: Demographics, tech: FloatArray) -> dict[str, FloatArray]:
     """Interest affinities in [0, 1]: logistic in age, gender, life stage, income and tech.
 
     A shared per-person "engagement" factor and a "fitness-minded" factor make
-    related interests correlate, as they do in real panels.
+    related interests correlate, as they do in real panels. The discrete terms are
+    looked up per group (48 groups) and the continuous ones added, in float32: the
+    14 x n draws dominate the generator's time and 7 digits are plenty.
     """
     n = len(d.age)
     ps = {name: i for i, name in enumerate(S.PARENTING_STAGES)}
-    stage = d.parenting
-    # float32 throughout: 14 x n draws dominate the generator's time and 7 digits are plenty.
-    design = np.empty((len(_DESIGN), n), dtype=np.float32)
-    design[0] = 1.0
-    design[1] = (d.age.astype(np.float32) - 35.0) / 15.0
-    design[2] = d.gender == _code(S.GENDERS, "Female")
-    design[3] = d.gender == _code(S.GENDERS, "Male")
-    design[4] = d.occupation == _code(S.OCCUPATIONS, "Student")
-    design[5] = np.isin(stage, [ps["Expecting"], ps["Infant"], ps["Toddler"]])
-    design[6] = stage == ps["School-age"]
-    design[7] = stage == ps["Teen"]
-    design[8] = np.clip(_log_income_z(d.income), -2.0, 2.5)
-    design[9] = (tech - 0.5) * 2.0
-    design[10] = d.education >= _code(S.EDUCATION_LEVELS, "Graduate")
-    design[11] = rng.standard_normal(n, dtype=np.float32)  # fitness-minded
     coef = np.array([_INTEREST_COEF[name] for name in S.INTERESTS], dtype=np.float32)
+    table = _interest_group_table(coef)
+    stage = np.zeros(n, dtype=np.intp)
+    stage[np.isin(d.parenting, [ps["Expecting"], ps["Infant"], ps["Toddler"]])] = 1
+    stage[d.parenting == ps["School-age"]] = 2
+    stage[d.parenting == ps["Teen"]] = 3
+    student = d.occupation == _code(S.OCCUPATIONS, "Student")
+    degree = d.education >= _code(S.EDUCATION_LEVELS, "Graduate")
+    group = ((d.gender.astype(np.intp) * 2 + student) * 4 + stage) * 2 + degree
+    continuous = {
+        "age": (d.age.astype(np.float32) - 35.0) / 15.0,
+        "income": np.clip(_log_income_z(d.income), -2.0, 2.5).astype(np.float32),
+        "tech": ((tech - 0.5) * 2.0).astype(np.float32),
+        "fit": rng.standard_normal(n, dtype=np.float32),  # fitness-minded
+    }
+    engagement = 0.45 * rng.standard_normal(n, dtype=np.float32)  # heavy users like many things
     noise = rng.standard_normal((len(S.INTERESTS), n), dtype=np.float32)
-    noise *= 0.8
-    noise += coef @ design
-    noise += (
-        0.45 * rng.standard_normal(n, dtype=np.float32)[None, :]
-    )  # engagement: heavy users like many things
-    values = sigmoid(noise)
-    return {name: values[i] for i, name in enumerate(S.INTERESTS)}
+    out: dict[str, FloatArray] = {}
+    for i, name in enumerate(S.INTERESTS):
+        logit = noise[i]
+        logit *= 0.8
+        logit += table[i][group]
+        logit += engagement
+        for term, values in continuous.items():
+            c = coef[i, _DESIGN.index(term)]
+            if c:
+                logit += c * values
+        out[name] = sigmoid(logit)
+    return out
 
 
 def draw_behaviour(rng: np.random.Generator, d: Demographics) -> Behaviour:
