@@ -15,7 +15,7 @@ from synthpersona.population._demographics import draw_demographics
 
 MAX_ROWS = 20_000_000  # as Settings.population_size; ~420 bytes per row at peak
 # Bump when the generator's output for a given (n, random_state) changes: cached files are rebuilt.
-GENERATOR_VERSION = "2"
+GENERATOR_VERSION = "3"
 
 
 def _categorical(codes: NDArray[np.integer], values: tuple[str, ...]) -> pd.Categorical[str]:
