@@ -46,7 +46,8 @@ def make_app(settings: Settings, goal_runner: Callable[..., Any]) -> Callable[..
     from synthpersona.api import create_app
 
     def _make(**overrides: Any) -> FastAPI:
-        s = settings.model_copy(update={k: v for k, v in overrides.items() if k in Settings.model_fields})
+        fields = {k: v for k, v in overrides.items() if k in Settings.model_fields}
+        s = Settings(**{**settings.model_dump(), **fields})  # validated, e.g. str -> SecretStr
         kwargs = {k: v for k, v in overrides.items() if k not in Settings.model_fields}
         kwargs.setdefault("goal_runner", goal_runner)
         return create_app(s, **kwargs)

@@ -18,7 +18,7 @@ _TOPICS: dict[str, str] = {
     r"zero interest)\b",
     "privacy": r"\b(privacy|private|personal data|data|track\w*|permissions?|spy\w*|secure|security|"
     r"surveillance|share my|gdpr|microphone|camera access|location)\b",
-    "returns": r"\b(returns?|refunds?|exchange|replace\w*|warranty|guarantee|money back|cancel\w*)\b",
+    "returns": r"\b(returns?|refunds?|exchange|replace\w*|warranty|guarantee|money back|cancel (my |the )?order|cancellation policy)\b",
     "delivery": r"\b(deliver\w*|shipping|ship|courier|dispatch\w*|arriv\w*|pin ?code|same[- ]day|cod|"
     r"cash on delivery)\b",
     "comparison": r"\b(vs\.?|versus|compared? (to|with)|better than|instead of|or the|which one|which is better|"
