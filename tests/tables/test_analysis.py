@@ -201,3 +201,10 @@ def test_blank_targets_do_not_count_as_non_conversions(leads_df: pd.DataFrame) -
     assert res.overall.unknown_outcomes == 100
     assert sum(p.conversion_metrics.unknown_outcomes for p in res.personas) == 100
     assert any("blank 'is_sale'" in w for w in res.warnings)
+
+
+def test_table_algorithms_follow_the_core() -> None:
+    from synthpersona.segmentation import ALGORITHMS
+    from synthpersona.tables import TABLE_ALGORITHMS
+
+    assert set(TABLE_ALGORITHMS) == {*ALGORITHMS, "latent_class"}

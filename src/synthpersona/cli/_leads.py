@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from synthpersona.tables import LeadsAnalysis
-from synthpersona.usecases.leads import TABLE_ALGORITHMS, analyze_file
+if TYPE_CHECKING:
+    from synthpersona.tables import LeadsAnalysis
+
+# The library is imported when the command runs, so `synthpersona --help` and other commands stay fast.
+_ALGORITHMS = "auto (latent class, k by BIC), latent_class, kmeans, gmm, agglomerative, spectral, hdbscan"
 
 
 def _split(values: list[str] | None) -> list[str] | None:
@@ -83,7 +87,7 @@ def register(app: typer.Typer) -> None:
             None, "--features", help="Feature columns (repeat or comma-separate); inferred when omitted."
         ),
         exclude: list[str] | None = typer.Option(None, "--exclude", help="Columns never used as features."),
-        algorithm: str = typer.Option("auto", "--algorithm", help=f"One of {', '.join(TABLE_ALGORITHMS)}."),
+        algorithm: str = typer.Option("auto", "--algorithm", help=_ALGORITHMS),
         mode: str = typer.Option(
             "auto", "--mode", help="auto, leads (require the seed's columns) or generic."
         ),
@@ -94,6 +98,8 @@ def register(app: typer.Typer) -> None:
         quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress display."),
     ) -> None:
         """Segment a customer table into ranked personas and write all outputs to --out."""
+        from synthpersona.usecases.leads import analyze_file
+
         console = Console(stderr=as_json)
         kwargs = dict(
             k=k,

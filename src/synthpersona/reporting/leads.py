@@ -56,7 +56,8 @@ _TEMPLATE_DIR = Path(__file__).with_name("templates")
 def _png(fig: Figure) -> bytes:
     FigureCanvasAgg(fig)
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=DPI)
+    # light compression: the charts are flat colours, level 1 is several times faster and barely larger
+    fig.savefig(buf, format="png", dpi=DPI, pil_kwargs={"compress_level": 1})
     return buf.getvalue()
 
 
@@ -79,7 +80,7 @@ def dashboard_png(analysis: LeadsAnalysis) -> bytes:
     ax = axes[0, 0]
     bars = ax.bar(ids, sizes, color=colors)
     ax.bar_label(bars, labels=[f"{s:,}" for s in sizes], fontsize=7, padding=2)
-    ax.set_title("Cluster sizes", fontsize=10)
+    ax.set_title("Cluster sizes", fontsize=10, y=1.02)
     ax.set_xlabel("Cluster", fontsize=8)
     ax.set_ylabel("Records", fontsize=8)
     ax.margins(y=0.15)
@@ -104,7 +105,7 @@ def dashboard_png(analysis: LeadsAnalysis) -> bytes:
             fontsize=6,
             padding=3,
         )
-        ax.set_title("Conversion rate (%) with 95% interval", fontsize=10)
+        ax.set_title("Conversion rate (%) with 95% interval", fontsize=10, y=1.02)
         ax.set_xlabel("Cluster", fontsize=8)
         ax.legend(fontsize=7, loc="upper right")
         ax.margins(y=0.25)
@@ -115,22 +116,33 @@ def dashboard_png(analysis: LeadsAnalysis) -> bytes:
         ax.bar(ids, non, bottom=conv, color="#d0d7de", label="non-conversions")
         for i, c in enumerate(conv):
             ax.text(i, c, f"{c:,}", ha="center", va="bottom", fontsize=7)
-        ax.set_title("Conversions", fontsize=10)
+        ax.set_title("Conversions", fontsize=10, y=1.02)
         ax.set_xlabel("Cluster", fontsize=8)
         ax.legend(fontsize=7)
     else:
+        traits = [(p.cluster_id, p.distinctive[0]) for p in by_id if p.distinctive]
         ax = axes[0, 1]
-        sil = np.nan_to_num(np.asarray(analysis.clustering.silhouette_by_cluster, dtype=float))
-        ax.bar([str(i) for i in range(len(sil))], sil, color=colors)
-        ax.set_title("Silhouette by cluster (no target column)", fontsize=10)
+        pos = np.arange(len(traits))
+        ax.bar(
+            pos - 0.2,
+            [t["share"] for _, t in traits],
+            width=0.4,
+            color=[colors[c] for c, _ in traits],
+            label="in cluster",
+        )
+        ax.bar(
+            pos + 0.2, [t["overall_share"] for _, t in traits], width=0.4, color="#d0d7de", label="all rows"
+        )
+        ax.set_xticks(pos, [f"{c}" for c, _ in traits])
+        ax.set_title("Share holding the cluster's top trait (%)", fontsize=10, y=1.02)
+        ax.legend(fontsize=7)
         ax = axes[1, 0]
-        traits = [(p.cluster_id, t) for p in by_id for t in p.distinctive[:1]]
         ax.barh(
             [f"{c}: {t['label']}"[:28] for c, t in traits],
             [t["lift"] for _, t in traits],
             color=[colors[c] for c, _ in traits],
         )
-        ax.set_title("Most distinctive trait (lift vs all rows)", fontsize=10)
+        ax.set_title("Most distinctive trait (lift vs all rows)", fontsize=10, y=1.02)
         ax.tick_params(axis="y", labelsize=7)
     ax = axes[1, 1]
     ax.pie(
@@ -142,12 +154,13 @@ def dashboard_png(analysis: LeadsAnalysis) -> bytes:
         startangle=90,
         counterclock=False,
     )
-    ax.set_title("Distribution of records", fontsize=10)
+    ax.set_title("Distribution of records", fontsize=10, y=1.02)
     for a in axes.flat[:3]:
         a.tick_params(labelsize=7)
         a.spines[["top", "right"]].set_visible(False)
     fig.suptitle(f"{analysis.k} clusters · {analysis.n_rows:,} records · {analysis.algorithm}", fontsize=11)
-    fig.tight_layout()
+    # fixed margins: tight_layout costs more than the drawing itself
+    fig.subplots_adjust(left=0.08, right=0.97, bottom=0.07, top=0.9, wspace=0.28, hspace=0.42)
     return _png(fig)
 
 
@@ -178,10 +191,10 @@ def pca_png(analysis: LeadsAnalysis) -> bytes:
         if len(proj.points) < analysis.n_rows
         else (f"{analysis.n_rows:,} records")
     )
-    ax.set_title(f"Clusters on the first two principal components ({shown})", fontsize=9)
+    ax.set_title(f"Clusters on the first two principal components ({shown})", fontsize=9, y=1.02)
     ax.tick_params(labelsize=7)
-    ax.legend(fontsize=6, markerscale=2, loc="best", framealpha=0.8)
-    fig.tight_layout()
+    ax.legend(fontsize=6, markerscale=2, loc="upper right", framealpha=0.8)
+    fig.subplots_adjust(left=0.09, right=0.98, bottom=0.1, top=0.92)
     return _png(fig)
 
 

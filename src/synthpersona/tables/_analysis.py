@@ -7,10 +7,8 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from sklearn.decomposition import PCA
 
 from synthpersona.errors import DataError, ValidationError, did_you_mean
-from synthpersona.segmentation import ALGORITHMS, ClusteringResult, SampleSilhouette, cluster_matrix
 from synthpersona.tables._columns import LEADS_COLUMNS, ROLES, match_roles, parse_flag, resolve_columns
 from synthpersona.tables._encoding import TableEncoder
 from synthpersona.tables._io import SourceInfo
@@ -18,9 +16,19 @@ from synthpersona.tables._latent import LatentClassModel
 from synthpersona.tables._personas import ConversionMetrics, Persona, build_personas
 from synthpersona.tables._types import EXCLUDED_KINDS, PreparedColumn, prepare_column
 
-__all__ = ["TABLE_ALGORITHMS", "ColumnReport", "LeadsAnalysis", "Projection", "analyze_table"]
+__all__ = [
+    "TABLE_ALGORITHMS",
+    "ColumnReport",
+    "LeadsAnalysis",
+    "Projection",
+    "TableClustering",
+    "analyze_table",
+]
 
-TABLE_ALGORITHMS: tuple[str, ...] = ("auto", "latent_class", *[a for a in ALGORITHMS if a != "auto"])
+# "auto"/"latent_class" run here; the others are synthpersona.segmentation.ALGORITHMS (a test keeps them in
+# step), imported lazily so the default path does not pay scikit-learn's import time.
+CORE_ALGORITHMS: tuple[str, ...] = ("kmeans", "gmm", "agglomerative", "spectral", "hdbscan")
+TABLE_ALGORITHMS: tuple[str, ...] = ("auto", "latent_class", *CORE_ALGORITHMS)
 MIN_ROWS_ADVISED = 100
 _PCA_FIT = 20_000
 _PCA_POINTS = 8_000
@@ -38,6 +46,20 @@ class ColumnReport:
     reason: str
     n_levels: int
     n_blank: int
+
+
+@dataclass
+class TableClustering:
+    """How the rows were clustered: labels ``0 .. k-1`` (numbered by size), candidates and quality."""
+
+    labels: np.ndarray
+    k: int
+    algorithm: str
+    candidates: list[dict[str, Any]]
+    sampled: bool
+    notes: list[str]
+    silhouette: float = float("nan")
+    silhouette_by_cluster: np.ndarray | None = None
 
 
 @dataclass
@@ -64,7 +86,7 @@ class LeadsAnalysis:
     n_rows: int
     columns: list[ColumnReport]
     encoding: list[dict[str, Any]]
-    clustering: ClusteringResult
+    clustering: TableClustering
     projection: Projection
     random_state: int
     warnings: list[str] = field(default_factory=list)
@@ -326,11 +348,19 @@ def analyze_table(
     mode_used = "leads" if mode == "leads" or (mode == "auto" and has_leads and not features) else "generic"
 
     encoder = TableEncoder(weights=weights).fit(used)
-    X = encoder.transform(used)
+    rng = np.random.default_rng([random_state, 11])
+    sample = np.sort(rng.choice(n, _PCA_FIT, replace=False)) if n > _PCA_FIT else np.arange(n)
+    if algorithm in ("auto", "latent_class"):
+        # the latent class model works on the category codes; the matrix is only needed for the PCA view
+        X = None
+        X_sample = encoder.transform(used, rows=sample)
+    else:
+        X = encoder.transform(used)
+        X_sample = X[sample]
     result = _cluster(X, used, k_fixed, algorithm, min_cluster_pct, k_min, k_max, random_state)
     labels = result.labels
     personas, overall = build_personas(labels, result.k, used, outcome, titles)
-    projection = _project(X, labels, random_state)
+    projection = _project(X_sample, labels[sample], random_state)
     return LeadsAnalysis(
         labels=labels,
         k=result.k,
@@ -352,7 +382,7 @@ def analyze_table(
 
 
 def _cluster(
-    X: np.ndarray,
+    X: np.ndarray | None,
     used: list[PreparedColumn],
     k: int | None,
     algorithm: str,
@@ -360,32 +390,25 @@ def _cluster(
     k_min: int,
     k_max: int,
     random_state: int,
-) -> ClusteringResult:
-    n = X.shape[0]
+) -> TableClustering:
+    n = len(used[0].codes)
     k_max = min(k_max, max(k_min, n - 1))
     if algorithm in ("auto", "latent_class"):
         model = LatentClassModel(
             k, k_min=k_min, k_max=k_max, min_cluster_pct=min_cluster_pct, random_state=random_state
         ).fit([c.codes for c in used], [len(c.levels) for c in used])
-        labels = model.labels_
-        kk = model.k_
-        rng = np.random.default_rng([random_state, 7])
-        idx = np.sort(rng.choice(n, _SIL_SAMPLE, replace=False)) if n > _SIL_SAMPLE else np.arange(n)
-        sil, per = SampleSilhouette(X[idx]).score(labels[idx], kk)
-        return ClusteringResult(
-            labels=labels,
-            k=kk,
-            silhouette=sil,
-            candidates=model.candidates_,
+        how = f"k={model.k_} chosen by BIC among {k_min}..{k_max}." if k is None else f"k={model.k_} fixed."
+        return TableClustering(
+            labels=model.labels_,
+            k=model.k_,
             algorithm="latent_class",
-            centroids=_means(X, labels, kk),
-            silhouette_by_cluster=per,
+            candidates=model.candidates_,
             sampled=model.sampled_,
-            notes=[
-                *model.notes_,
-                f"k={kk} chosen by BIC among {k_min}..{k_max}." if k is None else f"k={kk} fixed.",
-            ],
+            notes=[*model.notes_, how],
         )
+    from synthpersona.segmentation import cluster_matrix
+
+    assert X is not None
     res = cluster_matrix(
         X,
         k=k,
@@ -400,10 +423,16 @@ def _cluster(
     order = np.argsort(-sizes, kind="stable")
     remap = np.empty_like(order)
     remap[order] = np.arange(res.k)
-    res.labels = remap[res.labels]
-    res.centroids = res.centroids[order]
-    res.silhouette_by_cluster = res.silhouette_by_cluster[order]
-    return res
+    return TableClustering(
+        labels=remap[res.labels],
+        k=res.k,
+        algorithm=res.algorithm,
+        candidates=res.candidates,
+        sampled=res.sampled,
+        notes=list(res.notes),
+        silhouette=res.silhouette,
+        silhouette_by_cluster=np.asarray(res.silhouette_by_cluster)[order],
+    )
 
 
 def _is_flag(values: pd.Series) -> bool:
@@ -417,28 +446,26 @@ def _is_flag(values: pd.Series) -> bool:
     return True
 
 
-def _means(X: np.ndarray, labels: np.ndarray, k: int) -> np.ndarray:
-    counts = np.maximum(np.bincount(labels, minlength=k), 1).astype(np.float64)
-    sums = np.stack([np.bincount(labels, weights=X[:, j], minlength=k) for j in range(X.shape[1])], axis=1)
-    return sums / counts[:, None]
-
-
-def _project(X: np.ndarray, labels: np.ndarray, random_state: int) -> Projection:
-    n = X.shape[0]
-    rng = np.random.default_rng([random_state, 11])
-    fit_idx = np.sort(rng.choice(n, _PCA_FIT, replace=False)) if n > _PCA_FIT else np.arange(n)
-    n_comp = min(2, X.shape[1], len(fit_idx))
-    pca = PCA(n_components=n_comp, random_state=random_state).fit(X[fit_idx])
-    pts_idx = (
-        fit_idx if len(fit_idx) <= _PCA_POINTS else np.sort(rng.choice(fit_idx, _PCA_POINTS, replace=False))
+def _project(S: np.ndarray, labels: np.ndarray, random_state: int) -> Projection:
+    """PCA(2) of a sample of encoded rows (eigendecomposition of the d x d covariance); up to 8,000 shown."""
+    centred = S.astype(np.float64)
+    mean = centred.mean(axis=0)
+    centred -= mean
+    cov = centred.T @ centred / max(len(centred) - 1, 1)
+    vals, vecs = np.linalg.eigh(cov)
+    order = np.argsort(vals)[::-1][:2]
+    comps = vecs[:, order]
+    # fix the sign so the picture does not flip between runs
+    comps *= np.where(comps[np.abs(comps).argmax(axis=0), range(comps.shape[1])] < 0, -1.0, 1.0)
+    total = float(vals.sum())
+    ev = [float(vals[i]) / total if total > 0 else 0.0 for i in order] + [0.0, 0.0]
+    rng = np.random.default_rng([random_state, 13])
+    shown = (
+        np.sort(rng.choice(len(S), _PCA_POINTS, replace=False)) if len(S) > _PCA_POINTS else np.arange(len(S))
     )
-    pts = pca.transform(X[pts_idx])
+    pts = centred[shown] @ comps
     if pts.shape[1] < 2:
         pts = np.column_stack([pts, np.zeros(len(pts))])
-    ev = [float(v) for v in pca.explained_variance_ratio_] + [0.0, 0.0]
     return Projection(
-        points=pts.astype(np.float32),
-        labels=labels[pts_idx],
-        explained_variance=(ev[0], ev[1]),
-        n_fit=len(fit_idx),
+        points=pts.astype(np.float32), labels=labels[shown], explained_variance=(ev[0], ev[1]), n_fit=len(S)
     )

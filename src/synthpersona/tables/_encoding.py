@@ -173,26 +173,29 @@ class TableEncoder:
             clip=(lo, hi),
         )
 
-    def transform(self, columns: list[PreparedColumn]) -> np.ndarray:
-        """Return the ``(n, n_features_out_)`` float32 matrix (no NaN)."""
+    def transform(self, columns: list[PreparedColumn], rows: np.ndarray | None = None) -> np.ndarray:
+        """Return the ``(n, n_features_out_)`` float32 matrix (no NaN), or only the given ``rows``."""
         if not hasattr(self, "blocks_"):
             raise ValidationError("TableEncoder is not fitted; call fit(columns) first.")
         by_name = {c.name: c for c in columns}
-        n = len(columns[0].codes) if columns else 0
+        take = (lambda a: a) if rows is None else (lambda a: a[rows])
+        n = (len(columns[0].codes) if columns else 0) if rows is None else len(rows)
         X = np.zeros((n, self.n_features_out_), dtype=np.float32)
-        rows = np.arange(n)
+        pos = np.arange(n)
         for b in self.blocks_:
             col = by_name[b.column]
+            codes = take(col.codes)
             factor = b.scale * b.weight
             if b.encoding == "one-hot":
-                X[rows, b.start + col.codes] = factor
+                X[pos, b.start + codes] = factor
             elif b.encoding == "rank":
                 assert col.ordinal is not None
                 lut = np.where(np.isfinite(col.ordinal), col.ordinal, b.center)
-                X[:, b.start] = (lut[col.codes] - b.center) * factor
+                X[:, b.start] = (lut[codes] - b.center) * factor
             else:
                 assert col.values is not None
-                v = np.where(np.isfinite(col.values), col.values, np.nan)
+                vals = take(col.values)
+                v = np.where(np.isfinite(vals), vals, np.nan)
                 if b.log:
                     v = np.log1p(np.clip(v, 0, None))
                 v = np.where(np.isnan(v), b.center, v)

@@ -13,8 +13,12 @@ Example
 
 from __future__ import annotations
 
+import contextlib
+import importlib
 import json
+import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +27,6 @@ import pandas as pd
 
 from synthpersona.engine import DuckDBEngine
 from synthpersona.errors import ValidationError
-from synthpersona.reporting.leads import dashboard_png, pca_png, render_report
 from synthpersona.tables import (
     TABLE_ALGORITHMS,
     LeadsAnalysis,
@@ -97,6 +100,9 @@ def analyze_file(
         With ``outputs`` mapping output keys to written paths.
     """
     step = progress or _noop
+    if out_dir is not None:
+        # matplotlib's import is pure Python while pyarrow reads the file without the GIL: overlap them
+        threading.Thread(target=_prefetch_reporting, daemon=True).start()
     step("Reading the table")
     df, info = read_table(path)
     return analyze_frame(
@@ -155,23 +161,28 @@ def write_outputs(
     The clustered table is ``df`` unchanged (original rows, original order, original
     text) plus a ``Cluster`` column.
     """
+    # matplotlib is imported only when charts are drawn
+    from synthpersona.reporting.leads import dashboard_png, pca_png, render_report
+
     step = progress or _noop
     out = Path(out_dir)
     if out.exists() and not out.is_dir():
         raise ValidationError(f"Output path {str(out)!r} is a file; give a folder for the outputs.")
     out.mkdir(parents=True, exist_ok=True)
     files = {key: out / name for key, name in OUTPUT_FILES.items()}
-    step("Writing personas and the clustered table")
-    atomic_write_text(
-        files["personas"], json.dumps([p.to_dict() for p in analysis.personas], indent=2, ensure_ascii=False)
-    )
-    write_clustered(df, analysis.labels, files["clustered"])
-    step("Drawing charts")
-    images = {"dashboard": dashboard_png(analysis), "pca": pca_png(analysis)}
-    atomic_write_bytes(files["dashboard"], images["dashboard"])
-    atomic_write_bytes(files["pca"], images["pca"])
-    step("Writing the HTML report")
-    render_report(analysis, files["report"], images=images)
+    step("Writing personas, the clustered table and charts")
+    # DuckDB writes the CSV without holding the GIL, so the charts are drawn meanwhile
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        csv_job = pool.submit(write_clustered, df, analysis.labels, files["clustered"])
+        atomic_write_text(
+            files["personas"],
+            json.dumps([p.to_dict() for p in analysis.personas], indent=2, ensure_ascii=False),
+        )
+        images = {"dashboard": dashboard_png(analysis), "pca": pca_png(analysis)}
+        atomic_write_bytes(files["dashboard"], images["dashboard"])
+        atomic_write_bytes(files["pca"], images["pca"])
+        render_report(analysis, files["report"], images=images)
+        csv_job.result()
     analysis.outputs = {key: str(p) for key, p in files.items()}
     atomic_write_text(
         files["analysis"], json.dumps(_json_safe(analysis.summary()), indent=2, ensure_ascii=False)
@@ -240,6 +251,12 @@ def preview_file(path: str | Path, n_examples: int = 3) -> dict[str, Any]:
         "description": info.describe(),
         "columns": cols,
     }
+
+
+def _prefetch_reporting() -> None:
+    # any problem is reported by the real import in write_outputs
+    with contextlib.suppress(Exception):
+        importlib.import_module("synthpersona.reporting.leads")
 
 
 def _json_safe(obj: Any) -> Any:
