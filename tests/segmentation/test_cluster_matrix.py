@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pytest
 from sklearn.base import clone
 from sklearn.datasets import make_blobs
@@ -175,3 +176,21 @@ def test_estimator_follows_sklearn_conventions(blobs):
 def test_nearest_centroid_ties_go_to_the_lowest_index():
     labels = nearest_centroid(np.array([[0.5, 0.0]]), np.array([[0.0, 0.0], [1.0, 0.0]]))
     assert labels.tolist() == [0]
+
+
+def test_chosen_kmeans_is_refined_on_more_rows_and_the_table_agrees():
+    X, y = make_blobs(n_samples=12_000, n_features=4, centers=3, cluster_std=1.0, random_state=8)
+    res = cluster_matrix(X, k_max=5, fit_sample=10_000, silhouette_sample=1_000)
+    refined = "k chosen on 4,000 rows; centroids refined on a random sample of 10,000 rows"
+    assert any(refined in n for n in res.notes)
+    assert any("fitted on a random sample of 10,000 of 12,000 rows" in n for n in res.notes)
+    chosen = next(c for c in res.candidates if c["k"] == res.k)
+    assert chosen["silhouette"] == pytest.approx(res.silhouette)
+    assert chosen["smallest_cluster_pct"] == pytest.approx(res.sizes.min() / len(X))
+    assert adjusted_rand_score(y, res.labels) >= 0.9
+
+
+def test_numeric_dataframes_are_accepted(blobs):
+    X, _ = blobs
+    frame = pd.DataFrame(X, columns=[f"f{i}" for i in range(X.shape[1])])
+    np.testing.assert_array_equal(cluster_matrix(frame, k=4).labels, cluster_matrix(X, k=4).labels)
