@@ -84,12 +84,14 @@ class CategoryOneHot(TransformerMixin, BaseEstimator):
     """
 
     def fit(self, X: pd.DataFrame, y: Any = None) -> Self:
+        return self._fit_codes({str(c): _factorize(X[c]) for c in X.columns})
+
+    def _fit_codes(self, factorized: dict[str, tuple[np.ndarray, list[Any]]]) -> Self:
         self.categories_: dict[str, list[str]] = {}
-        for col in X.columns:
-            known = list(CATEGORICAL_VALUES.get(str(col), ()))
-            _, uniques = _factorize(X[col])
+        for col, (_, uniques) in factorized.items():
+            known = list(CATEGORICAL_VALUES.get(col, ()))
             extra = sorted({str(u) for u in uniques} - set(known))
-            self.categories_[str(col)] = known + extra
+            self.categories_[col] = known + extra
         self.feature_names_ = [f"{c}={v}" for c, vals in self.categories_.items() for v in vals]
         return self
 
@@ -104,12 +106,21 @@ class CategoryOneHot(TransformerMixin, BaseEstimator):
         ``out`` must be a zeroed C-contiguous float32 matrix; writing in place avoids
         building and stacking a separate dummy block (a large copy at a million rows).
         """
+        self._fill_codes({c: _factorize(X[c]) for c in self.categories_}, out, offset, values)
+
+    def _fill_codes(
+        self,
+        factorized: dict[str, tuple[np.ndarray, list[Any]]],
+        out: np.ndarray,
+        offset: int,
+        values: np.ndarray,
+    ) -> None:
         n, width = out.shape
         flat = out.reshape(-1)
         base = np.arange(n, dtype=np.int64) * width + offset
         start = 0
         for col, cats in self.categories_.items():
-            codes, uniques = _factorize(X[col])
+            codes, uniques = factorized[col]
             position = {v: i for i, v in enumerate(cats)}
             # Map each distinct value once, then every row by integer indexing; -1 (NaN/unknown) stays 0.
             lookup = np.array([position.get(str(u), -1) for u in uniques] + [-1], dtype=np.int64)
@@ -148,13 +159,22 @@ class WeightedEncoder(TransformerMixin, BaseEstimator):
         self.categorical_weights = categorical_weights
 
     def fit(self, X: pd.DataFrame, y: Any = None) -> Self:
+        cat = list(self.categorical_weights or {})
+        return self._fit(X, {c: _factorize(X[c]) for c in cat})
+
+    def fit_transform(self, X: pd.DataFrame, y: Any = None, **fit_params: Any) -> np.ndarray:
+        # Factorise each categorical column once for both steps (the costly part on text columns).
+        factorized = {c: _factorize(X[c]) for c in (self.categorical_weights or {})}
+        return self._fit(X, factorized)._transform(X, factorized)
+
+    def _fit(self, X: pd.DataFrame, factorized: dict[str, tuple[np.ndarray, list[Any]]]) -> Self:
         num = dict(self.numeric_weights or {})
         cat = dict(self.categorical_weights or {})
         self.numeric_ = list(num)
         self.mean_ = np.array([np.mean(X[c].to_numpy(), dtype=np.float64) for c in self.numeric_])
         std = np.array([np.std(X[c].to_numpy(), dtype=np.float64) for c in self.numeric_])
         self.scale_ = np.where(std > 0, std, 1.0)
-        self.onehot_ = CategoryOneHot().fit(X[list(cat)])
+        self.onehot_ = CategoryOneHot()._fit_codes(factorized)
         names = self.numeric_ + self.onehot_.feature_names_
         weights = [num[c] for c in self.numeric_] + [
             cat[n.split("=", 1)[0]] * ONE_HOT_SCALE for n in self.onehot_.feature_names_
@@ -164,12 +184,15 @@ class WeightedEncoder(TransformerMixin, BaseEstimator):
         return self
 
     def transform(self, X: pd.DataFrame) -> np.ndarray:
+        return self._transform(X, {c: _factorize(X[c]) for c in self.onehot_.categories_})
+
+    def _transform(self, X: pd.DataFrame, factorized: dict[str, tuple[np.ndarray, list[Any]]]) -> np.ndarray:
         m = len(self.numeric_)
         out = np.zeros((len(X), len(self.feature_names_)), dtype=F32)
         for j, col in enumerate(self.numeric_):
             factor = F32(self.column_weights_[j] / self.scale_[j])
             out[:, j] = (X[col].to_numpy(dtype=F32) - F32(self.mean_[j])) * factor
-        self.onehot_.fill(X[list(self.onehot_.categories_)], out, m, self.column_weights_[m:])
+        self.onehot_._fill_codes(factorized, out, m, self.column_weights_[m:])
         return out
 
     def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
@@ -280,7 +303,7 @@ def build_features(df: pd.DataFrame, domain: str = "general") -> FeatureMatrix:
     inputs_step: DomainInputs = pipeline.named_steps["inputs"]
     encoder: WeightedEncoder = pipeline.named_steps["encode"]
     inputs = inputs_step.fit(df)._frame(df, reader)  # reuse the signals derive_frame computed
-    X = encoder.fit(inputs).transform(inputs)
+    X = encoder.fit_transform(inputs)
     names = list(encoder.feature_names_)
     col_w = encoder.column_weights_
     imputed = {**reader.imputed, **inputs_step.imputed_}
