@@ -34,15 +34,24 @@ def _error(r) -> dict:
 
 
 def test_sample_simulation_round_trip(api: TestClient, home: Path) -> None:
-    r = api.post("/simulations", json={"dataset_id": "sample", "n_personas": 400, "random_state": 1,
-                                       "modification": {"additional_steps": 2, "friction_factor": 0.1}})
+    r = api.post(
+        "/simulations",
+        json={
+            "dataset_id": "sample",
+            "n_personas": 400,
+            "random_state": 1,
+            "modification": {"additional_steps": 2, "friction_factor": 0.1},
+        },
+    )
     assert r.status_code == 201, r.text
     doc = r.json()
     sim_id = doc["simulation_id"]
     assert doc["experiment"]["n_per_arm"] == 400 and doc["status"] == "done"
     assert doc["experiment"]["modification"]["additional_steps"] == 2
     assert doc["links"]["report"].endswith(f"/simulations/{sim_id}/files/index.html")
-    assert {"deck.pptx", "index.html", "funnel.png", "sankey.html", "plotly.min.js"} <= set(doc["links"]["files"])
+    assert {"deck.pptx", "index.html", "funnel.png", "sankey.html", "plotly.min.js"} <= set(
+        doc["links"]["files"]
+    )
     assert (home / "simulations" / sim_id / "reports" / "deck.pptx").is_file()
 
     got = api.get(f"/simulations/{sim_id}")
@@ -60,9 +69,17 @@ def test_sample_simulation_round_trip(api: TestClient, home: Path) -> None:
 
 def test_multipart_upload_with_form_fields(api: TestClient) -> None:
     with SAMPLE.open("rb") as fh:
-        r = api.post("/simulations", files={"events": ("clicks.csv", fh, "text/csv")},
-                     data={"n_personas": "300", "funnel": "landing,signup_start,signup_complete",
-                           "modification": "remove_steps=form_error", "run_validation": "false", "deck": "false"})
+        r = api.post(
+            "/simulations",
+            files={"events": ("clicks.csv", fh, "text/csv")},
+            data={
+                "n_personas": "300",
+                "funnel": "landing,signup_start,signup_complete",
+                "modification": "remove_steps=form_error",
+                "run_validation": "false",
+                "deck": "false",
+            },
+        )
     assert r.status_code == 201, r.text
     doc = r.json()
     assert doc["request"]["dataset_id"] == "upload" and doc["validation"] is None
@@ -74,21 +91,32 @@ def test_uploaded_dataset_can_be_simulated(api: TestClient) -> None:
     with SAMPLE.open("rb") as fh:
         up = api.post("/datasets", files={"file": ("events.csv", fh, "text/csv")})
     assert up.status_code == 201, up.text
-    r = api.post("/simulations", json={"dataset_id": up.json()["dataset_id"], "n_personas": 200,
-                                       "run_validation": False, "deck": False})
+    r = api.post(
+        "/simulations",
+        json={
+            "dataset_id": up.json()["dataset_id"],
+            "n_personas": 200,
+            "run_validation": False,
+            "deck": False,
+        },
+    )
     assert r.status_code == 201, r.text
     assert r.json()["ingest"]["n_events"] == sum(1 for _ in SAMPLE.open()) - 1
 
 
-@pytest.mark.parametrize("body, status, code", [
-    ({"modification": "extra_clicks=2"}, 422, "invalid_modification"),
-    ({"dataset_id": "nope"}, 404, "dataset_not_found"),
-    ({"n_personas": 0}, 422, "invalid_input"),
-    ({"funnel": ["landing", "signup_strat"]}, 422, "invalid_input"),
-    ({"unknown_field": 1}, 422, "invalid_input"),
-])
-def test_bad_requests_are_4xx_with_a_json_error(api: TestClient, home: Path, body: dict, status: int,
-                                                code: str) -> None:
+@pytest.mark.parametrize(
+    "body, status, code",
+    [
+        ({"modification": "extra_clicks=2"}, 422, "invalid_modification"),
+        ({"dataset_id": "nope"}, 404, "dataset_not_found"),
+        ({"n_personas": 0}, 422, "invalid_input"),
+        ({"funnel": ["landing", "signup_strat"]}, 422, "invalid_input"),
+        ({"unknown_field": 1}, 422, "invalid_input"),
+    ],
+)
+def test_bad_requests_are_4xx_with_a_json_error(
+    api: TestClient, home: Path, body: dict, status: int, code: str
+) -> None:
     r = api.post("/simulations", json=body)
     assert r.status_code == status, r.text
     err = _error(r)

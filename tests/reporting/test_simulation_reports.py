@@ -41,8 +41,13 @@ def pieces() -> dict:
     sim = ProductFlowSimulator(gen)
     mod = FlowModification("Add two extra onboarding clicks", additional_steps=2, friction_factor=0.1)
     exp = run_ab_experiment(sim, 5_000, mod, max_length=10, random_state=42)
-    return {"seg": seg, "personas": personas, "gen": gen, "exp": exp,
-            "val": validate_generator(seg, n_sessions=5_000)}
+    return {
+        "seg": seg,
+        "personas": personas,
+        "gen": gen,
+        "exp": exp,
+        "val": validate_generator(seg, n_sessions=5_000),
+    }
 
 
 def test_persona_summary_from_events_or_profiles(pieces: dict) -> None:
@@ -59,7 +64,9 @@ def test_experiment_summary_matches_the_experiment(pieces: dict) -> None:
     exp = pieces["exp"]
     table = experiment_summary(exp).set_index("metric")
     row = table.loc["conversion rate"]
-    assert row["control"] == exp.control.converted.mean() and row["treatment"] == exp.treatment.converted.mean()
+    assert (
+        row["control"] == exp.control.converted.mean() and row["treatment"] == exp.treatment.converted.mean()
+    )
     assert row["ci_low"] < row["difference"] < row["ci_high"] and row["p_value"] == exp.stats["p_value"]
     assert table.loc["relative lift", "difference"] == pytest.approx(row["treatment"] / row["control"] - 1)
     assert table.loc["share ending by friction drop", "treatment"] > 0
@@ -78,8 +85,13 @@ def test_recommendations_follow_the_numbers(pieces: dict) -> None:
 
 def test_write_report_files_charts_and_deck(pieces: dict, tmp_path: Path) -> None:
     files = write_simulation_report(
-        tmp_path, experiment=pieces["exp"], generator=pieces["gen"], personas=pieces["personas"],
-        funnel_events=FUNNEL, real_funnel=[1.0, 0.6, 0.45], validation=pieces["val"],
+        tmp_path,
+        experiment=pieces["exp"],
+        generator=pieces["gen"],
+        personas=pieces["personas"],
+        funnel_events=FUNNEL,
+        real_funnel=[1.0, 0.6, 0.45],
+        validation=pieces["val"],
     )
     for name, path in files.items():
         assert path.is_file() and path.stat().st_size > 0, name
@@ -95,10 +107,18 @@ def test_write_report_files_charts_and_deck(pieces: dict, tmp_path: Path) -> Non
     summary = json.loads((tmp_path / "summary.json").read_text())
     assert summary["experiment"]["n_per_arm"] == 5_000 and len(summary["personas"]) == 4
     deck = Presentation(str(tmp_path / "deck.pptx"))
-    titles = [next((s.text_frame.text.splitlines()[0] for s in sl.shapes if s.has_text_frame), "")
-              for sl in deck.slides]
-    for expected in ("Behavioural personas", "Funnel", "Paths", "Experiment results",
-                     "Can we trust the simulator?", "Recommendations"):
+    titles = [
+        next((s.text_frame.text.splitlines()[0] for s in sl.shapes if s.has_text_frame), "")
+        for sl in deck.slides
+    ]
+    for expected in (
+        "Behavioural personas",
+        "Funnel",
+        "Paths",
+        "Experiment results",
+        "Can we trust the simulator?",
+        "Recommendations",
+    ):
         assert expected in titles, titles
     pictures = sum(1 for sl in deck.slides for s in sl.shapes if s.shape_type == 13)
     assert pictures >= 5

@@ -7,8 +7,13 @@ import numpy as np
 from synthpersona.simulation import MarkovPersonaGenerator, ProductFlowSimulator
 
 
-def exact_conversion(sim: ProductFlowSimulator, max_length: int, keep: float = 1.0,
-                     start: np.ndarray | None = None, trans: np.ndarray | None = None) -> float:
+def exact_conversion(
+    sim: ProductFlowSimulator,
+    max_length: int,
+    keep: float = 1.0,
+    start: np.ndarray | None = None,
+    trans: np.ndarray | None = None,
+) -> float:
     """P(convert within ``max_length`` events), first-order chains, arrivals thinned by ``keep``."""
     g: MarkovPersonaGenerator = sim.generator
     v = len(g.vocabulary_)

@@ -21,12 +21,15 @@ def _close(observed: float, expected: float, n: int) -> bool:
 
 @pytest.fixture(scope="module")
 def sim(generator: MarkovPersonaGenerator) -> ProductFlowSimulator:
-    return ProductFlowSimulator(generator, completion_events={"signup_complete"},
-                                drop_events={"drop_off", "friction_drop"})
+    return ProductFlowSimulator(
+        generator, completion_events={"signup_complete"}, drop_events={"drop_off", "friction_drop"}
+    )
 
 
 @pytest.mark.parametrize("max_length", [3, 10])
-def test_control_conversion_matches_the_exact_chain_probability(sim: ProductFlowSimulator, max_length: int) -> None:
+def test_control_conversion_matches_the_exact_chain_probability(
+    sim: ProductFlowSimulator, max_length: int
+) -> None:
     res = sim.simulate(N, max_length=max_length, random_state=0)
     assert _close(res.conversion_rate, exact_conversion(sim, max_length), N)
     assert res.lengths.max() <= max_length
@@ -93,12 +96,15 @@ def test_setting_and_scaling_a_transition(sim: ProductFlowSimulator) -> None:
     assert np.allclose(trans[:, a, b], 0.9) and np.allclose(trans.sum(axis=2), 1.0)
     before = g.transition_probs_[:, a]
     rest = np.delete(trans[:, a], b, axis=1) / np.delete(before, b, axis=1).clip(1e-12)
-    assert np.allclose(rest[np.delete(before, b, axis=1) > 0], 0.1 / (1 - before[:, b]).repeat(
-        (np.delete(before, b, axis=1) > 0).sum(axis=1)))
+    assert np.allclose(
+        rest[np.delete(before, b, axis=1) > 0],
+        0.1 / (1 - before[:, b]).repeat((np.delete(before, b, axis=1) > 0).sum(axis=1)),
+    )
     _, scaled = sim.modified_chains(FlowModification(transition_multipliers={"pricing->signup_start": 1.5}))
     assert np.allclose(scaled[:, a, b], np.minimum(before[:, b] * 1.5, 1.0))
-    boosted = sim.simulate(N, FlowModification(transition_probabilities={"pricing->signup_start": 0.9}),
-                           random_state=7)
+    boosted = sim.simulate(
+        N, FlowModification(transition_probabilities={"pricing->signup_start": 0.9}), random_state=7
+    )
     assert boosted.conversion_rate > sim.simulate(N, random_state=8).conversion_rate
 
 

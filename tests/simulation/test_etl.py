@@ -52,8 +52,13 @@ def test_unknown_mapping_key_is_rejected() -> None:
 
 
 def test_unparseable_timestamp_quotes_an_example_row() -> None:
-    raw = _log([(1, 1, "landing", "2026-09-01 10:00"), (1, 1, "browse", "yesterday-ish"),
-                (2, 2, "landing", "2026-09-01 11:00")])
+    raw = _log(
+        [
+            (1, 1, "landing", "2026-09-01 10:00"),
+            (1, 1, "browse", "yesterday-ish"),
+            (2, 2, "landing", "2026-09-01 11:00"),
+        ]
+    )
     with pytest.raises(DataError) as err:
         load_event_log(raw)
     assert err.value.code == "bad_timestamp"
@@ -76,9 +81,13 @@ def test_empty_log_is_a_clear_error(tmp_path: Path) -> None:
 
 
 def test_duplicates_and_out_of_order_rows_are_repaired_and_counted() -> None:
-    rows = [(1, 1, "landing", "2026-09-01 10:00:00"), (1, 1, "browse", "2026-09-01 10:01:00"),
-            (1, 1, "signup_start", "2026-09-01 10:02:00"), (2, 2, "landing", "2026-09-01 09:00:00"),
-            (2, 2, "drop_off", "2026-09-01 09:00:30")]
+    rows = [
+        (1, 1, "landing", "2026-09-01 10:00:00"),
+        (1, 1, "browse", "2026-09-01 10:01:00"),
+        (1, 1, "signup_start", "2026-09-01 10:02:00"),
+        (2, 2, "landing", "2026-09-01 09:00:00"),
+        (2, 2, "drop_off", "2026-09-01 09:00:30"),
+    ]
     messy = _log([rows[2], rows[0], rows[1], rows[1], rows[4], rows[3], rows[3]])
     log = load_event_log(messy)
     rep = ingest_report(log)
@@ -89,12 +98,19 @@ def test_duplicates_and_out_of_order_rows_are_repaired_and_counted() -> None:
 
 
 def test_sessions_are_split_by_inactivity_gap_when_session_id_is_absent() -> None:
-    raw = pd.DataFrame({
-        "user_id": ["a", "a", "a", "a", "b"],
-        "event": ["landing", "browse", "landing", "signup_start", "landing"],
-        "timestamp": ["2026-09-01 10:00", "2026-09-01 10:20", "2026-09-01 11:30", "2026-09-01 11:31",
-                      "2026-09-01 10:05"],
-    })
+    raw = pd.DataFrame(
+        {
+            "user_id": ["a", "a", "a", "a", "b"],
+            "event": ["landing", "browse", "landing", "signup_start", "landing"],
+            "timestamp": [
+                "2026-09-01 10:00",
+                "2026-09-01 10:20",
+                "2026-09-01 11:30",
+                "2026-09-01 11:31",
+                "2026-09-01 10:05",
+            ],
+        }
+    )
     log = load_event_log(raw)
     rep = ingest_report(log)
     assert rep.sessions_inferred and rep.n_sessions == 3
@@ -109,16 +125,26 @@ def test_epoch_seconds_and_timezones_are_understood() -> None:
     raw = pd.DataFrame({"user_id": [1, 1], "event": ["a", "b"], "timestamp": [1_790_000_000, 1_790_000_060]})
     log = load_event_log(raw)
     assert (log["timestamp"].diff().dt.total_seconds().iloc[1]) == 60
-    tz = pd.DataFrame({"user_id": [1, 1], "event": ["a", "b"],
-                       "timestamp": ["2026-09-01T10:00:00+02:00", "2026-09-01T08:30:00Z"]})
+    tz = pd.DataFrame(
+        {
+            "user_id": [1, 1],
+            "event": ["a", "b"],
+            "timestamp": ["2026-09-01T10:00:00+02:00", "2026-09-01T08:30:00Z"],
+        }
+    )
     log = load_event_log(tz)
     assert log["event"].astype(str).tolist() == ["a", "b"]  # 08:00 UTC before 08:30 UTC
 
 
 @settings(max_examples=30, deadline=None)
-@given(st.lists(st.tuples(st.integers(1, 4), st.integers(1, 3), st.sampled_from(["a", "b", "c"]),
-                          st.integers(0, 50)), min_size=1, max_size=40),
-       st.randoms(use_true_random=False))
+@given(
+    st.lists(
+        st.tuples(st.integers(1, 4), st.integers(1, 3), st.sampled_from(["a", "b", "c"]), st.integers(0, 50)),
+        min_size=1,
+        max_size=40,
+    ),
+    st.randoms(use_true_random=False),
+)
 def test_shuffling_and_duplicating_rows_never_changes_the_canonical_log(rows: list, rnd) -> None:
     frame = pd.DataFrame(rows, columns=["user_id", "session_id", "event", "t"])
     frame["session_id"] = frame["user_id"] * 10 + frame["session_id"]
@@ -133,5 +159,5 @@ def test_shuffling_and_duplicating_rows_never_changes_the_canonical_log(rows: li
     pd.testing.assert_frame_equal(a[[*key, "event"]], b[[*key, "event"]])
     # Rows come out sorted by user, session and time.
     t = again["timestamp"].to_numpy()
-    same = (again["session_id"].to_numpy()[1:] == again["session_id"].to_numpy()[:-1])
+    same = again["session_id"].to_numpy()[1:] == again["session_id"].to_numpy()[:-1]
     assert np.all(t[1:][same] >= t[:-1][same])

@@ -19,16 +19,22 @@ def tiny() -> pd.DataFrame:
     m = pd.Timedelta(minutes=1)
     rows = [
         # u1 s1: converts, with a back-step (pricing -> product_view -> pricing)
-        ("u1", 1, "landing", t), ("u1", 1, "pricing", t + m), ("u1", 1, "product_view", t + 2 * m),
-        ("u1", 1, "pricing", t + 3 * m), ("u1", 1, "signup_start", t + 4 * m),
+        ("u1", 1, "landing", t),
+        ("u1", 1, "pricing", t + m),
+        ("u1", 1, "product_view", t + 2 * m),
+        ("u1", 1, "pricing", t + 3 * m),
+        ("u1", 1, "signup_start", t + 4 * m),
         ("u1", 1, "signup_complete", t + 5 * m),
         # u1 s2 two days later: stalls at the form, self-loop on form_error
-        ("u1", 2, "landing", t + pd.Timedelta(days=2)), ("u1", 2, "signup_start", t + pd.Timedelta(days=2) + m),
+        ("u1", 2, "landing", t + pd.Timedelta(days=2)),
+        ("u1", 2, "signup_start", t + pd.Timedelta(days=2) + m),
         ("u1", 2, "form_error", t + pd.Timedelta(days=2) + 2 * m),
         ("u1", 2, "form_error", t + pd.Timedelta(days=2) + 3 * m),
         ("u1", 2, "drop_off", t + pd.Timedelta(days=2) + 4 * m),
         # u2 s3: signup_start before landing does not count as funnel progress
-        ("u2", 3, "signup_start", t), ("u2", 3, "landing", t + m), ("u2", 3, "drop_off", t + 2 * m),
+        ("u2", 3, "signup_start", t),
+        ("u2", 3, "landing", t + m),
+        ("u2", 3, "drop_off", t + 2 * m),
     ]
     return pd.DataFrame(rows, columns=["user_id", "session_id", "event", "timestamp"])
 

@@ -17,7 +17,9 @@ def _two_persona_log() -> pd.DataFrame:
         for _ in range(times):
             sid += 1
             for i, e in enumerate(seq):
-                rows.append((user, sid, e, pd.Timestamp("2026-01-01") + pd.Timedelta(minutes=sid * 60 + i), persona))
+                rows.append(
+                    (user, sid, e, pd.Timestamp("2026-01-01") + pd.Timedelta(minutes=sid * 60 + i), persona)
+                )
     return pd.DataFrame(rows, columns=["user_id", "session_id", "event", "timestamp", "cluster_id"])
 
 
@@ -67,8 +69,11 @@ def test_generation_is_reproducible_and_matches_the_chain(generator: MarkovPerso
 
 def test_second_order_chain(segmented: pd.DataFrame) -> None:
     gen = MarkovPersonaGenerator.from_events(segmented, order=2)
-    assert gen.transition_probs_.shape == (gen.n_personas, (len(gen.vocabulary_) + 1) * len(gen.vocabulary_),
-                                           len(gen.vocabulary_) + 1)
+    assert gen.transition_probs_.shape == (
+        gen.n_personas,
+        (len(gen.vocabulary_) + 1) * len(gen.vocabulary_),
+        len(gen.vocabulary_) + 1,
+    )
     assert np.allclose(gen.transition_probs_.sum(axis=2), 1.0)
     s = gen.generate(2_000, max_length=12, random_state=0)
     assert (s.lengths >= 1).all() and (s.lengths <= 12).all()
@@ -89,12 +94,17 @@ def test_errors(segmented: pd.DataFrame) -> None:
 
 
 def test_validation_table_passes_for_the_true_chains(planted: pd.DataFrame) -> None:
-    val = validate_generator(planted, n_sessions=20_000, random_state=1,
-                             completion_events=["signup_complete"])
+    val = validate_generator(
+        planted, n_sessions=20_000, random_state=1, completion_events=["signup_complete"]
+    )
     table = val.table.set_index("metric")
-    assert list(table.index) == ["mean events per session", "length distribution (KS D)",
-                                 "transition divergence (JS bits)", "start events (total variation)",
-                                 "conversion rate"]
+    assert list(table.index) == [
+        "mean events per session",
+        "length distribution (KS D)",
+        "transition divergence (JS bits)",
+        "start events (total variation)",
+        "conversion rate",
+    ]
     assert val.passed, val.table.to_string()
     assert val.n_holdout_sessions > 150 and val.n_train_sessions > 3 * val.n_holdout_sessions
     assert val.to_dict()["passed"] is True

@@ -17,11 +17,14 @@ from synthpersona.simulation import (
 
 
 def test_encoding_counts_events_transitions_and_trigrams() -> None:
-    log = pd.DataFrame({
-        "user_id": [1, 1, 1, 2, 2], "session_id": [1, 1, 1, 2, 2],
-        "event": ["a", "b", "a", "a", "c"],
-        "timestamp": pd.date_range("2026-01-01", periods=5, freq="min"),
-    })
+    log = pd.DataFrame(
+        {
+            "user_id": [1, 1, 1, 2, 2],
+            "session_id": [1, 1, 1, 2, 2],
+            "event": ["a", "b", "a", "a", "c"],
+            "timestamp": pd.date_range("2026-01-01", periods=5, freq="min"),
+        }
+    )
     X, users, names = encode_event_sequences(log, tfidf=False)
     dense = pd.DataFrame(X.toarray(), index=users, columns=names)
     assert dense.loc[1, "a"] == 2 and dense.loc[1, "a>b"] == 1 and dense.loc[1, "b>a"] == 1
@@ -70,8 +73,11 @@ def test_personas_are_named_from_behaviour(segmented: pd.DataFrame) -> None:
     personas = profile_behavioural_personas(
         segmented, funnel_events=["landing", "signup_start", "signup_complete"]
     )
-    by_group = (segmented.drop_duplicates("user_id").groupby("cluster_id")["_group"]
-                .agg(lambda s: s.value_counts().index[0]))
+    by_group = (
+        segmented.drop_duplicates("user_id")
+        .groupby("cluster_id")["_group"]
+        .agg(lambda s: s.value_counts().index[0])
+    )
     names = {by_group[p.cluster_id]: p for p in personas}
     assert names["decisive"].name == "Decisive sign-up"
     assert names["decisive"].conversion_rate > 0.9

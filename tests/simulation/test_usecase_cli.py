@@ -13,9 +13,23 @@ from synthpersona.simulation import FlowModification
 from synthpersona.usecases.simulation import parse_modification, run_simulation
 
 EXPECTED_FILES = {
-    "deck.pptx", "dropoff.csv", "experiment.html", "experiment.png", "experiment_summary.csv", "funnel.html",
-    "funnel.png", "generator_validation.csv", "index.html", "per_persona.csv", "persona_summary.csv",
-    "personas.html", "personas.png", "sankey.html", "sankey.png", "summary.json", "transitions.html",
+    "deck.pptx",
+    "dropoff.csv",
+    "experiment.html",
+    "experiment.png",
+    "experiment_summary.csv",
+    "funnel.html",
+    "funnel.png",
+    "generator_validation.csv",
+    "index.html",
+    "per_persona.csv",
+    "persona_summary.csv",
+    "personas.html",
+    "personas.png",
+    "sankey.html",
+    "sankey.png",
+    "summary.json",
+    "transitions.html",
     "transitions.png",
 }
 
@@ -23,7 +37,9 @@ EXPECTED_FILES = {
 def test_parse_modification_text_and_mappings() -> None:
     m = parse_modification("additional_steps=2,friction_factor=0.1")
     assert isinstance(m, FlowModification) and m.additional_steps == 2 and m.friction_factor == 0.1
-    m = parse_modification("description=Shorter form, fewer fields,remove_steps=form_error|pricing,personas=0|Decisive")
+    m = parse_modification(
+        "description=Shorter form, fewer fields,remove_steps=form_error|pricing,personas=0|Decisive"
+    )
     assert m.description == "Shorter form, fewer fields"
     assert m.remove_steps == ("form_error", "pricing") and m.personas == (0, "Decisive")
     m = parse_modification("pricing->signup_start=0.6,form_error->signup_complete*=1.5")
@@ -33,12 +49,15 @@ def test_parse_modification_text_and_mappings() -> None:
     assert parse_modification("") is None and parse_modification(None) is None
 
 
-@pytest.mark.parametrize("spec, fragment", [
-    ("bogus=1", "Allowed keys"),
-    ("additional_steps=two", "integer"),
-    ("friction_factor=2", "between 0 and 1"),
-    ("just text", "key=value"),
-])
+@pytest.mark.parametrize(
+    "spec, fragment",
+    [
+        ("bogus=1", "Allowed keys"),
+        ("additional_steps=two", "integer"),
+        ("friction_factor=2", "between 0 and 1"),
+        ("just text", "key=value"),
+    ],
+)
 def test_parse_modification_errors(spec: str, fragment: str) -> None:
     with pytest.raises(ValidationError, match=fragment):
         parse_modification(spec)
@@ -59,11 +78,14 @@ def test_run_simulation_on_the_bundled_sample_writes_every_report(tmp_path: Path
 
 
 def test_run_simulation_infers_a_funnel_or_asks_for_one(tmp_path: Path) -> None:
-    log = pd.DataFrame({
-        "visitor": [1, 1, 2, 2, 3, 3, 4, 4, 5, 5] * 3,
-        "action": ["home", "purchase", "home", "exit", "home", "purchase", "home", "exit", "home", "exit"] * 3,
-        "ts": pd.date_range("2026-01-01", periods=30, freq="h"),
-    })
+    log = pd.DataFrame(
+        {
+            "visitor": [1, 1, 2, 2, 3, 3, 4, 4, 5, 5] * 3,
+            "action": ["home", "purchase", "home", "exit", "home", "purchase", "home", "exit", "home", "exit"]
+            * 3,
+            "ts": pd.date_range("2026-01-01", periods=30, freq="h"),
+        }
+    )
     cols = {"user_id": "visitor", "event": "action", "timestamp": "ts"}
     r = run_simulation(log, columns=cols, n_personas=200, n_clusters=2, validate=False)
     assert r.funnel == ["home", "purchase"] and r.completion_events == ["purchase"]
@@ -74,17 +96,31 @@ def test_run_simulation_infers_a_funnel_or_asks_for_one(tmp_path: Path) -> None:
 
 
 def test_cli_simulate_on_the_sample(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code = run(["simulate", "--out", str(tmp_path / "out"), "--personas", "400", "--seed", "42",
-                "--funnel", "landing,signup_start,signup_complete",
-                "--modification", "additional_steps=2,friction_factor=0.1", "--no-validate"])
+    code = run(
+        [
+            "simulate",
+            "--out",
+            str(tmp_path / "out"),
+            "--personas",
+            "400",
+            "--seed",
+            "42",
+            "--funnel",
+            "landing,signup_start,signup_complete",
+            "--modification",
+            "additional_steps=2,friction_factor=0.1",
+            "--no-validate",
+        ]
+    )
     out = capsys.readouterr().out
     assert code == 0
     assert "Behavioural personas" in out and "Decisive sign-up" in out and "A/B" in out
     assert (tmp_path / "out" / "deck.pptx").is_file() and (tmp_path / "out" / "index.html").is_file()
 
 
-def test_cli_bad_modification_is_one_line_listing_allowed_keys(tmp_path: Path,
-                                                               capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_bad_modification_is_one_line_listing_allowed_keys(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     code = run(["simulate", "--out", str(tmp_path / "o"), "--modification", "extra_clicks=2"])
     err = capsys.readouterr().err.strip()
     assert code == 2

@@ -15,7 +15,14 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_seed_sample_workflow_runs_as_written(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)  # the seed reads "data/sample_events.csv" relative to the repository
     from synthpersona.reporting import simulation as reporting
-    from synthpersona.simulation import environment, etl, experiments, features, persona_generator, segmentation
+    from synthpersona.simulation import (
+        environment,
+        etl,
+        experiments,
+        features,
+        persona_generator,
+        segmentation,
+    )
 
     # Load & engineer features
     raw_events = etl.load_event_log_csv("data/sample_events.csv")
@@ -58,8 +65,9 @@ def test_seed_sample_workflow_runs_as_written(monkeypatch: pytest.MonkeyPatch) -
     assert experiment.control.n == experiment.treatment.n == 500
     row = report_df.set_index("metric").loc["conversion rate"]
     assert row["treatment"] < row["control"]  # extra friction costs conversions
-    again = experiments.run_ab_experiment(simulator, n_personas=500, modification=modification,
-                                          max_length=10, random_state=42)
+    again = experiments.run_ab_experiment(
+        simulator, n_personas=500, modification=modification, max_length=10, random_state=42
+    )
     assert again.stats == experiment.stats
 
 
@@ -67,8 +75,9 @@ def test_demo_notebook_executes(tmp_path: Path) -> None:
     nb = nbformat.read(ROOT / "notebooks" / "persona_simulation_demo.ipynb", as_version=4)
     env_home = os.environ["SYNTHPERSONA_HOME"]
     assert env_home  # the kernel inherits the test's isolated data directory
-    NotebookClient(nb, timeout=600, kernel_name="python3",
-                   resources={"metadata": {"path": str(ROOT / "notebooks")}}).execute()
+    NotebookClient(
+        nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(ROOT / "notebooks")}}
+    ).execute()
     errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
     assert not errors
     text = "\n".join(o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.outputs)

@@ -36,9 +36,14 @@ KIND = "simulations"
 DATASET_KIND = "dataset"  # documents written by POST /datasets
 _ALLOWED_SUFFIXES = (".csv", ".tsv", ".txt", ".parquet", ".pq")
 _ID = r"^[a-f0-9]{12}$"
-_MEDIA = {".html": "text/html", ".png": "image/png", ".csv": "text/csv", ".json": "application/json",
-          ".js": "text/javascript",
-          ".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation"}
+_MEDIA = {
+    ".html": "text/html",
+    ".png": "image/png",
+    ".csv": "text/csv",
+    ".json": "application/json",
+    ".js": "text/javascript",
+    ".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+}
 
 
 class SimulationRequest(BaseModel):
@@ -46,8 +51,11 @@ class SimulationRequest(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    dataset_id: str = Field("sample", max_length=200,
-                            description="Id of an uploaded dataset, or 'sample' for the bundled sample log.")
+    dataset_id: str = Field(
+        "sample",
+        max_length=200,
+        description="Id of an uploaded dataset, or 'sample' for the bundled sample log.",
+    )
     modification: str | dict[str, Any] | None = Field(
         "additional_steps=2,friction_factor=0.1",
         description="Change to test: 'key=value,...' text or an object (additional_steps, friction_factor, "
@@ -58,7 +66,8 @@ class SimulationRequest(BaseModel):
     n_clusters: int | None = Field(None, ge=1, le=50, description="Behavioural personas (null: automatic).")
     max_length: int = Field(10, ge=1, le=200, description="Most events per simulated session.")
     columns: dict[str, str] | None = Field(
-        None, description="Map canonical names to yours, e.g. {'user_id': 'visitor', 'event': 'action'}.")
+        None, description="Map canonical names to yours, e.g. {'user_id': 'visitor', 'event': 'action'}."
+    )
     order: Literal[1, 2] = 1
     random_state: int = Field(42, ge=0, le=2**32 - 1)
     run_validation: bool = Field(True, description="Check the generator against held-out users.")
@@ -79,20 +88,26 @@ def _dataset_path(store: Store, settings: Settings, dataset_id: str) -> Path | N
     if dataset_id == "sample":
         return None
     try:
-        doc = store.get_document(DATASET_KIND, dataset_id) if re.fullmatch(r"[A-Za-z0-9_-]+", dataset_id) else None
+        doc = (
+            store.get_document(DATASET_KIND, dataset_id)
+            if re.fullmatch(r"[A-Za-z0-9_-]+", dataset_id)
+            else None
+        )
     except NotFoundError:
         doc = None
     if doc is None:
         raise NotFoundError(
-            f"No dataset with id {dataset_id!r}. Upload the event log with POST /datasets or with this request "
+            f"No dataset with id {dataset_id!r}. Upload the event log with POST /datasets or with this "
+            "request "
             "(multipart field 'events'), or use dataset_id 'sample'.",
             code="dataset_not_found",
             details={"dataset_id": dataset_id},
         )
     path = settings.data_dir / "datasets" / dataset_id / str(doc.get("stored_as", ""))
     if not path.is_file():
-        raise DataError(f"Dataset {dataset_id!r} has no readable file on the server.",
-                        details={"dataset_id": dataset_id})
+        raise DataError(
+            f"Dataset {dataset_id!r} has no readable file on the server.", details={"dataset_id": dataset_id}
+        )
     return path
 
 
@@ -128,8 +143,12 @@ async def _parse(request: Request, folder: Path) -> tuple[SimulationRequest, Pat
         where = ".".join(str(p) for p in err.get("loc", ())) or "body"
         raise ValidationError(
             f"Invalid simulation request: {where}: {err.get('msg')}.",
-            details={"errors": [{"field": ".".join(map(str, e.get("loc", ()))), "message": e.get("msg")}
-                                for e in exc.errors()]},
+            details={
+                "errors": [
+                    {"field": ".".join(map(str, e.get("loc", ()))), "message": e.get("msg")}
+                    for e in exc.errors()
+                ]
+            },
         ) from None
     return body, upload_path
 
@@ -167,13 +186,24 @@ async def create_simulation(
         body, upload = await _parse(request, folder)
         modification = parse_modification(body.modification)
         source = upload if upload is not None else _dataset_path(store, settings, body.dataset_id)
-        run = await anyio.to_thread.run_sync(partial(
-            run_simulation, source, funnel=body.funnel, modification=modification, n_personas=body.n_personas,
-            n_clusters=body.n_clusters, max_length=body.max_length, order=body.order,
-            random_state=body.random_state, out_dir=folder / "reports", validate=body.run_validation,
-            columns=body.columns,
-            deck=body.deck, simulation_id=sim_id,
-        ))
+        run = await anyio.to_thread.run_sync(
+            partial(
+                run_simulation,
+                source,
+                funnel=body.funnel,
+                modification=modification,
+                n_personas=body.n_personas,
+                n_clusters=body.n_clusters,
+                max_length=body.max_length,
+                order=body.order,
+                random_state=body.random_state,
+                out_dir=folder / "reports",
+                validate=body.run_validation,
+                columns=body.columns,
+                deck=body.deck,
+                simulation_id=sim_id,
+            )
+        )
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)  # nothing half-written stays behind
         raise
@@ -195,14 +225,16 @@ async def list_simulations(store: Store = Depends(get_store)) -> list[dict[str, 
     out = []
     for doc in store.list_documents(KIND):
         conv = doc.get("experiment", {}).get("conversion", {})
-        out.append({
-            "simulation_id": doc.get("simulation_id"),
-            "created_at": doc.get("created_at"),
-            "modification": doc.get("experiment", {}).get("modification", {}).get("description"),
-            "control_rate": conv.get("control_rate"),
-            "treatment_rate": conv.get("treatment_rate"),
-            "p_value": conv.get("p_value"),
-        })
+        out.append(
+            {
+                "simulation_id": doc.get("simulation_id"),
+                "created_at": doc.get("created_at"),
+                "modification": doc.get("experiment", {}).get("modification", {}).get("description"),
+                "control_rate": conv.get("control_rate"),
+                "treatment_rate": conv.get("treatment_rate"),
+                "p_value": conv.get("p_value"),
+            }
+        )
     return out
 
 
@@ -224,7 +256,7 @@ async def get_simulation_file(
     settings: Settings = Depends(get_settings),
     store: Store = Depends(get_store),
 ) -> FileResponse:
-    """A report file (``index.html``, ``deck.pptx``, ``*.png``, ``*.html``, ``*.csv``, ``summary.json``...)."""
+    """A report file: ``index.html``, ``deck.pptx``, ``*.png``, ``*.html``, ``*.csv``, ``summary.json``..."""
     doc = store.get_document(KIND, simulation_id)
     files = list(doc.get("files", []))
     if name not in files or not re.fullmatch(r"[A-Za-z0-9_.-]+", name):
@@ -235,10 +267,14 @@ async def get_simulation_file(
         )
     path = settings.data_dir / "simulations" / simulation_id / "reports" / name
     if not path.is_file():
-        raise NotFoundError(f"Report file {name!r} of simulation {simulation_id!r} is missing on disk.",
-                            code="file_not_found")
-    return FileResponse(path, media_type=_MEDIA.get(path.suffix.lower(), "application/octet-stream"),
-                        filename=name if path.suffix.lower() in (".pptx", ".csv", ".json") else None)
+        raise NotFoundError(
+            f"Report file {name!r} of simulation {simulation_id!r} is missing on disk.", code="file_not_found"
+        )
+    return FileResponse(
+        path,
+        media_type=_MEDIA.get(path.suffix.lower(), "application/octet-stream"),
+        filename=name if path.suffix.lower() in (".pptx", ".csv", ".json") else None,
+    )
 
 
 @router.delete("/simulations/{simulation_id}", status_code=204, summary="Delete a simulation and its files")

@@ -11,7 +11,12 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from synthpersona.errors import ValidationError
-from synthpersona.usecases.simulation import MODIFICATION_KEYS, SimulationRun, parse_modification, run_simulation
+from synthpersona.usecases.simulation import (
+    MODIFICATION_KEYS,
+    SimulationRun,
+    parse_modification,
+    run_simulation,
+)
 
 
 def _columns(spec: str | None) -> dict[str, str] | None:
@@ -21,7 +26,8 @@ def _columns(spec: str | None) -> dict[str, str] | None:
     for part in spec.split(","):
         if "=" not in part:
             raise ValidationError(
-                f"--columns expects canonical=source pairs, e.g. 'user_id=visitor,event=action', got {part!r}.",
+                "--columns expects canonical=source pairs, e.g. 'user_id=visitor,event=action', "
+                f"got {part!r}.",
             )
         k, v = part.split("=", 1)
         out[k.strip()] = v.strip()
@@ -32,7 +38,9 @@ def render(run: SimulationRun, console: Console) -> None:
     """Print the personas, the experiment and the files of a run."""
     console.print(f"[bold]Events:[/bold] {run.ingest.summary()}")
     if run.planted_ari is not None:
-        console.print(f"[dim]Agreement with the planted _group column (adjusted Rand): {run.planted_ari:.3f}[/dim]")
+        console.print(
+            f"[dim]Agreement with the planted _group column (adjusted Rand): {run.planted_ari:.3f}[/dim]"
+        )
     table = Table(title="Behavioural personas", show_lines=False)
     for col in ("persona", "users", "conversion", "typical path", "leaves at"):
         table.add_column(col)
@@ -61,30 +69,52 @@ def register(app: typer.Typer) -> None:
     @app.command("simulate")
     def simulate_cmd(
         events: Path | None = typer.Option(
-            None, "--events", "-e", help="Event log (.csv/.tsv/.parquet) with user_id, event, timestamp "
-            "[, session_id]. Default: the bundled sample."
+            None,
+            "--events",
+            "-e",
+            help="Event log (.csv/.tsv/.parquet) with user_id, event, timestamp "
+            "[, session_id]. Default: the bundled sample.",
         ),
         out: Path = typer.Option(..., "--out", "-o", help="Folder for the reports (created)."),
         funnel: str | None = typer.Option(
-            None, "--funnel", help="Ordered funnel steps, e.g. landing,signup_start,signup_complete; "
-            "the last one is the conversion."
+            None,
+            "--funnel",
+            help="Ordered funnel steps, e.g. landing,signup_start,signup_complete; "
+            "the last one is the conversion.",
         ),
         modification: str = typer.Option(
-            "additional_steps=2,friction_factor=0.1", "--modification", "-m",
-            help="Change to test as key=value pairs: " + ", ".join(MODIFICATION_KEYS) + ". Empty for an A/A test.",
+            "additional_steps=2,friction_factor=0.1",
+            "--modification",
+            "-m",
+            help="Change to test as key=value pairs: "
+            + ", ".join(MODIFICATION_KEYS)
+            + ". Empty for an A/A test.",
         ),
-        personas: int = typer.Option(500, "--personas", "-n", min=1, max=20_000_000,
-                                     help="Synthetic users per arm."),
-        clusters: int | None = typer.Option(None, "--clusters", "-k", min=1, max=50,
-                                            help="Behavioural personas to find (default: chosen by silhouette)."),
-        max_length: int = typer.Option(10, "--max-length", min=1, max=500, help="Most events per simulated session."),
+        personas: int = typer.Option(
+            500, "--personas", "-n", min=1, max=20_000_000, help="Synthetic users per arm."
+        ),
+        clusters: int | None = typer.Option(
+            None,
+            "--clusters",
+            "-k",
+            min=1,
+            max=50,
+            help="Behavioural personas to find (default: chosen by silhouette).",
+        ),
+        max_length: int = typer.Option(
+            10, "--max-length", min=1, max=500, help="Most events per simulated session."
+        ),
         order: int = typer.Option(1, "--order", min=1, max=2, help="Markov order of the generator."),
         seed: int = typer.Option(42, "--seed", help="random_state of every random step."),
         columns: str | None = typer.Option(
             None, "--columns", help="Map your column names, e.g. 'user_id=visitor,event=action,timestamp=ts'."
         ),
-        gap: float = typer.Option(30.0, "--gap", min=0.01, help="Inactivity gap (minutes) that splits sessions "
-                                  "when the log has no session_id."),
+        gap: float = typer.Option(
+            30.0,
+            "--gap",
+            min=0.01,
+            help="Inactivity gap (minutes) that splits sessions when the log has no session_id.",
+        ),
         no_validate: bool = typer.Option(False, "--no-validate", help="Skip the held-out validation."),
         no_deck: bool = typer.Option(False, "--no-deck", help="Skip the PowerPoint deck."),
         as_json: bool = typer.Option(False, "--json", help="Print the run summary as JSON on stdout."),
@@ -93,13 +123,28 @@ def register(app: typer.Typer) -> None:
         mod = parse_modification(modification)  # fail fast, before loading anything
         column_map = _columns(columns)
         console = Console(stderr=as_json)
-        with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
-                      console=console, transient=True) as bar:
+        with Progress(
+            SpinnerColumn(),
+            TextColumn("{task.description}"),
+            TimeElapsedColumn(),
+            console=console,
+            transient=True,
+        ) as bar:
             task = bar.add_task("Starting", total=None)
             run = run_simulation(
-                events, funnel=funnel, modification=mod, n_personas=personas, n_clusters=clusters,
-                max_length=max_length, order=order, random_state=seed, out_dir=out, columns=column_map,
-                inactivity_gap_minutes=gap, validate=not no_validate, deck=not no_deck,
+                events,
+                funnel=funnel,
+                modification=mod,
+                n_personas=personas,
+                n_clusters=clusters,
+                max_length=max_length,
+                order=order,
+                random_state=seed,
+                out_dir=out,
+                columns=column_map,
+                inactivity_gap_minutes=gap,
+                validate=not no_validate,
+                deck=not no_deck,
                 progress=lambda label: bar.update(task, description=label),
             )
         if as_json:

@@ -24,8 +24,18 @@ from plotly.subplots import make_subplots
 from synthpersona.tables import atomic_write_bytes, atomic_write_text
 
 DPI = 150
-PALETTE = ["#4c72b0", "#dd8452", "#55a868", "#c44e52", "#8172b3", "#937860", "#da8bc3", "#8c8c8c",
-           "#ccb974", "#64b5cd"]
+PALETTE = [
+    "#4c72b0",
+    "#dd8452",
+    "#55a868",
+    "#c44e52",
+    "#8172b3",
+    "#937860",
+    "#da8bc3",
+    "#8c8c8c",
+    "#ccb974",
+    "#64b5cd",
+]
 ARM_COLORS = {"real": "#8c8c8c", "control": "#4c72b0", "treatment": "#dd8452"}
 
 
@@ -48,28 +58,42 @@ def save_figures(pfig: go.Figure, mfig: Figure, out_dir: Path, stem: str) -> dic
     js = out_dir / "plotly.min.js"
     if not js.exists():
         atomic_write_text(js, get_plotlyjs())
-    html_path = atomic_write_text(out_dir / f"{stem}.html", pfig.to_html(include_plotlyjs="directory", full_html=True))
+    html_path = atomic_write_text(
+        out_dir / f"{stem}.html", pfig.to_html(include_plotlyjs="directory", full_html=True)
+    )
     png_path = atomic_write_bytes(out_dir / f"{stem}.png", png_bytes(mfig))
     return {f"{stem}.html": html_path, f"{stem}.png": png_path, "plotly.min.js": js}
 
 
-def funnel_figures(steps: Sequence[str], series: dict[str, Sequence[float]], title: str) -> tuple[go.Figure, Figure]:
+def funnel_figures(
+    steps: Sequence[str], series: dict[str, Sequence[float]], title: str
+) -> tuple[go.Figure, Figure]:
     """Grouped bars: share of sessions reaching each funnel step, per series (real, control, treatment)."""
     pfig = go.Figure()
     for name, values in series.items():
         pfig.add_bar(
-            name=name, x=list(steps), y=[100 * v for v in values], marker_color=ARM_COLORS.get(name),
-            text=[f"{100 * v:.1f}%" for v in values], textposition="outside",
+            name=name,
+            x=list(steps),
+            y=[100 * v for v in values],
+            marker_color=ARM_COLORS.get(name),
+            text=[f"{100 * v:.1f}%" for v in values],
+            textposition="outside",
         )
-    pfig.update_layout(title=title, barmode="group", yaxis_title="% of sessions reaching the step",
-                       template="plotly_white")
+    pfig.update_layout(
+        title=title, barmode="group", yaxis_title="% of sessions reaching the step", template="plotly_white"
+    )
     mfig = _figure()
     ax = mfig.add_subplot()
     x = np.arange(len(steps))
     width = 0.8 / max(len(series), 1)
     for i, (name, values) in enumerate(series.items()):
-        bars = ax.bar(x + (i - (len(series) - 1) / 2) * width, [100 * v for v in values], width,
-                      label=name, color=ARM_COLORS.get(name, PALETTE[i % len(PALETTE)]))
+        bars = ax.bar(
+            x + (i - (len(series) - 1) / 2) * width,
+            [100 * v for v in values],
+            width,
+            label=name,
+            color=ARM_COLORS.get(name, PALETTE[i % len(PALETTE)]),
+        )
         ax.bar_label(bars, labels=[f"{100 * v:.0f}%" for v in values], fontsize=7, padding=2)
     ax.set_xticks(x, list(steps))
     ax.set_ylabel("% of sessions reaching the step")
@@ -80,8 +104,13 @@ def funnel_figures(steps: Sequence[str], series: dict[str, Sequence[float]], tit
     return pfig, mfig
 
 
-def path_links(paths: np.ndarray, vocabulary: Sequence[str], depth: int = 5, outcome: np.ndarray | None = None,
-               min_share: float = 0.005) -> pd.DataFrame:
+def path_links(
+    paths: np.ndarray,
+    vocabulary: Sequence[str],
+    depth: int = 5,
+    outcome: np.ndarray | None = None,
+    min_share: float = 0.005,
+) -> pd.DataFrame:
     """Flows between consecutive steps of ``paths`` (``(n, L)`` codes, ``-1`` padded) for a Sankey.
 
     Returns ``source, target, count`` with node labels like ``"2. pricing"``; the step
@@ -103,7 +132,11 @@ def path_links(paths: np.ndarray, vocabulary: Sequence[str], depth: int = 5, out
             tgt = np.char.add(f"{t + 2}. ", labels[nxt[going]].astype(str))
             frames.append(pd.DataFrame({"source": src[going], "target": tgt}))
         if ending.any() and outcome is not None:
-            frames.append(pd.DataFrame({"source": src[ending], "target": np.char.add("end: ", outcome[ending].astype(str))}))
+            frames.append(
+                pd.DataFrame(
+                    {"source": src[ending], "target": np.char.add("end: ", outcome[ending].astype(str))}
+                )
+            )
     if not frames:
         return pd.DataFrame(columns=["source", "target", "count"])
     links = pd.concat(frames).value_counts().rename("count").reset_index()
@@ -115,11 +148,17 @@ def sankey_figures(links: pd.DataFrame, title: str) -> tuple[go.Figure, Figure]:
     nodes = sorted(set(links["source"]) | set(links["target"]), key=_node_order)
     index = {name: i for i, name in enumerate(nodes)}
     colors = [_node_color(nm) for nm in nodes]
-    pfig = go.Figure(go.Sankey(
-        node={"label": nodes, "color": colors, "pad": 12},
-        link={"source": [index[s] for s in links["source"]], "target": [index[t] for t in links["target"]],
-              "value": links["count"].tolist(), "color": "rgba(120,120,120,0.25)"},
-    ))
+    pfig = go.Figure(
+        go.Sankey(
+            node={"label": nodes, "color": colors, "pad": 12},
+            link={
+                "source": [index[s] for s in links["source"]],
+                "target": [index[t] for t in links["target"]],
+                "value": links["count"].tolist(),
+                "color": "rgba(120,120,120,0.25)",
+            },
+        )
+    )
     pfig.update_layout(title=title, template="plotly_white")
     return pfig, _alluvial(links, nodes, colors, title)
 
@@ -169,21 +208,40 @@ def _alluvial(links: pd.DataFrame, nodes: list[str], colors: list[str], title: s
         _s=[ypos[x] for x in links["source"]], _t=[ypos[x] for x in links["target"]]
     ).sort_values(["_s", "_t"])
     enter = ordered.sort_values(["_t", "_s"]).index
+    src, tgt, cnt = links["source"].tolist(), links["target"].tolist(), links["count"].tolist()
     in_at: dict[int, float] = {}
     for i in enter:
-        t = links.at[i, "target"]
+        t = tgt[i]
         in_at[i] = ypos[t] + in_off[t]
-        in_off[t] += links.at[i, "count"] / total
-    for i, row in ordered.iterrows():
-        s, t, h = row["source"], row["target"], row["count"] / total
+        in_off[t] += cnt[i] / total
+    for i in ordered.index:
+        s, t, h = src[i], tgt[i], cnt[i] / total
         x0, x1 = xpos[col_of[s]] + box_w, xpos[col_of[t]]
         y0, y1 = ypos[s] + out_off[s], in_at[i]
         out_off[s] += h
         xm = (x0 + x1) / 2
-        verts = [(x0, y0), (xm, y0), (xm, y1), (x1, y1), (x1, y1 + h), (xm, y1 + h), (xm, y0 + h), (x0, y0 + h),
-                 (x0, y0)]
-        codes = [MplPath.MOVETO, MplPath.CURVE4, MplPath.CURVE4, MplPath.CURVE4, MplPath.LINETO,
-                 MplPath.CURVE4, MplPath.CURVE4, MplPath.CURVE4, MplPath.CLOSEPOLY]
+        verts = [
+            (x0, y0),
+            (xm, y0),
+            (xm, y1),
+            (x1, y1),
+            (x1, y1 + h),
+            (xm, y1 + h),
+            (xm, y0 + h),
+            (x0, y0 + h),
+            (x0, y0),
+        ]
+        codes = [
+            MplPath.MOVETO,
+            MplPath.CURVE4,
+            MplPath.CURVE4,
+            MplPath.CURVE4,
+            MplPath.LINETO,
+            MplPath.CURVE4,
+            MplPath.CURVE4,
+            MplPath.CURVE4,
+            MplPath.CLOSEPOLY,
+        ]
         ax.add_patch(PathPatch(MplPath(verts, codes), facecolor=_node_color(t), alpha=0.25, lw=0))
     for nm, color in zip(nodes, colors, strict=True):
         h = size[nm] / total
@@ -200,11 +258,26 @@ def heatmap_figures(matrix: pd.DataFrame, title: str) -> tuple[go.Figure, Figure
     """Transition heatmap: rows are the current event, columns the next one (or the end)."""
     z = matrix.to_numpy()
     text = [[f"{v:.0%}" if v >= 0.005 else "" for v in row] for row in z]
-    pfig = go.Figure(go.Heatmap(z=z, x=list(matrix.columns), y=list(matrix.index), colorscale="Blues",
-                                text=text, texttemplate="%{text}", zmin=0, zmax=1,
-                                hovertemplate="%{y} → %{x}: %{z:.1%}<extra></extra>"))
-    pfig.update_layout(title=title, xaxis_title="next event", yaxis_title="current event",
-                       yaxis_autorange="reversed", template="plotly_white")
+    pfig = go.Figure(
+        go.Heatmap(
+            z=z,
+            x=list(matrix.columns),
+            y=list(matrix.index),
+            colorscale="Blues",
+            text=text,
+            texttemplate="%{text}",
+            zmin=0,
+            zmax=1,
+            hovertemplate="%{y} → %{x}: %{z:.1%}<extra></extra>",
+        )
+    )
+    pfig.update_layout(
+        title=title,
+        xaxis_title="next event",
+        yaxis_title="current event",
+        yaxis_autorange="reversed",
+        template="plotly_white",
+    )
     mfig = _figure(1300, 1000)
     ax = mfig.add_subplot()
     im = ax.imshow(z, cmap="Blues", vmin=0, vmax=1, aspect="auto")
@@ -213,8 +286,15 @@ def heatmap_figures(matrix: pd.DataFrame, title: str) -> tuple[go.Figure, Figure
     for i in range(z.shape[0]):
         for j in range(z.shape[1]):
             if z[i, j] >= 0.005:
-                ax.text(j, i, f"{z[i, j]:.0%}", ha="center", va="center", fontsize=6,
-                        color="white" if z[i, j] > 0.5 else "black")
+                ax.text(
+                    j,
+                    i,
+                    f"{z[i, j]:.0%}",
+                    ha="center",
+                    va="center",
+                    fontsize=6,
+                    color="white" if z[i, j] > 0.5 else "black",
+                )
     ax.set_xlabel("next event")
     ax.set_ylabel("current event")
     ax.set_title(title)
@@ -227,19 +307,40 @@ def experiment_figures(arms: pd.DataFrame, personas: pd.DataFrame, title: str) -
 
     ``arms``: ``arm, rate, ci_low, ci_high``; ``personas``: ``persona, abs_lift, abs_ci_low, abs_ci_high``.
     """
-    pfig = make_subplots(rows=1, cols=2, subplot_titles=("Conversion by arm", "Lift by persona (pp)"),
-                         column_widths=[0.4, 0.6])
+    pfig = make_subplots(
+        rows=1, cols=2, subplot_titles=("Conversion by arm", "Lift by persona (pp)"), column_widths=[0.4, 0.6]
+    )
     pfig.add_bar(
-        x=arms["arm"], y=100 * arms["rate"], marker_color=[ARM_COLORS.get(a, PALETTE[0]) for a in arms["arm"]],
-        error_y={"type": "data", "symmetric": False, "array": 100 * (arms["ci_high"] - arms["rate"]),
-                 "arrayminus": 100 * (arms["rate"] - arms["ci_low"])},
-        text=[f"{100 * r:.1f}%" for r in arms["rate"]], textposition="outside", showlegend=False, row=1, col=1,
+        x=arms["arm"],
+        y=100 * arms["rate"],
+        marker_color=[ARM_COLORS.get(a, PALETTE[0]) for a in arms["arm"]],
+        error_y={
+            "type": "data",
+            "symmetric": False,
+            "array": 100 * (arms["ci_high"] - arms["rate"]),
+            "arrayminus": 100 * (arms["rate"] - arms["ci_low"]),
+        },
+        text=[f"{100 * r:.1f}%" for r in arms["rate"]],
+        textposition="outside",
+        showlegend=False,
+        row=1,
+        col=1,
     )
     p = personas.dropna(subset=["abs_lift"])
     pfig.add_scatter(
-        x=100 * p["abs_lift"], y=p["persona"], mode="markers", marker={"size": 10, "color": "#dd8452"},
-        error_x={"type": "data", "symmetric": False, "array": 100 * (p["abs_ci_high"] - p["abs_lift"]),
-                 "arrayminus": 100 * (p["abs_lift"] - p["abs_ci_low"])}, showlegend=False, row=1, col=2,
+        x=100 * p["abs_lift"],
+        y=p["persona"],
+        mode="markers",
+        marker={"size": 10, "color": "#dd8452"},
+        error_x={
+            "type": "data",
+            "symmetric": False,
+            "array": 100 * (p["abs_ci_high"] - p["abs_lift"]),
+            "arrayminus": 100 * (p["abs_lift"] - p["abs_ci_low"]),
+        },
+        showlegend=False,
+        row=1,
+        col=2,
     )
     pfig.add_vline(x=0, line_dash="dot", row=1, col=2)
     pfig.update_layout(title=title, template="plotly_white")
@@ -247,15 +348,22 @@ def experiment_figures(arms: pd.DataFrame, personas: pd.DataFrame, title: str) -
     ax1, ax2 = mfig.subplots(1, 2, gridspec_kw={"width_ratios": [2, 3]})
     rates = 100 * arms["rate"].to_numpy()
     err = 100 * np.vstack([arms["rate"] - arms["ci_low"], arms["ci_high"] - arms["rate"]])
-    bars = ax1.bar(arms["arm"], rates, yerr=err, capsize=6,
-                   color=[ARM_COLORS.get(a, PALETTE[0]) for a in arms["arm"]])
+    bars = ax1.bar(
+        arms["arm"], rates, yerr=err, capsize=6, color=[ARM_COLORS.get(a, PALETTE[0]) for a in arms["arm"]]
+    )
     ax1.bar_label(bars, labels=[f"{r:.1f}%" for r in rates], label_type="center", color="white", fontsize=9)
     ax1.set_ylabel("conversion (%)")
     ax1.set_title("Conversion by arm (95% CI)")
     ax1.set_ylim(0, max(rates.max() * 1.25, 1))
     y = np.arange(len(p))
-    ax2.errorbar(100 * p["abs_lift"], y, fmt="o", color="#dd8452", capsize=4,
-                 xerr=100 * np.vstack([p["abs_lift"] - p["abs_ci_low"], p["abs_ci_high"] - p["abs_lift"]]))
+    ax2.errorbar(
+        100 * p["abs_lift"],
+        y,
+        fmt="o",
+        color="#dd8452",
+        capsize=4,
+        xerr=100 * np.vstack([p["abs_lift"] - p["abs_ci_low"], p["abs_ci_high"] - p["abs_lift"]]),
+    )
     ax2.axvline(0, color="grey", ls=":")
     ax2.set_yticks(y, p["persona"], fontsize=8)
     ax2.invert_yaxis()
@@ -269,13 +377,28 @@ def experiment_figures(arms: pd.DataFrame, personas: pd.DataFrame, title: str) -
 
 def personas_figures(summary: pd.DataFrame, title: str) -> tuple[go.Figure, Figure]:
     """Share of users and conversion of each behavioural persona."""
-    pfig = make_subplots(rows=1, cols=2, subplot_titles=("Share of users", "Session conversion"),
-                         shared_yaxes=True)
+    pfig = make_subplots(
+        rows=1, cols=2, subplot_titles=("Share of users", "Session conversion"), shared_yaxes=True
+    )
     colors = [PALETTE[i % len(PALETTE)] for i in range(len(summary))]
-    pfig.add_bar(y=summary["persona"], x=100 * summary["share_users"], orientation="h", marker_color=colors,
-                 showlegend=False, row=1, col=1)
-    pfig.add_bar(y=summary["persona"], x=100 * summary["conversion_rate"], orientation="h", marker_color=colors,
-                 showlegend=False, row=1, col=2)
+    pfig.add_bar(
+        y=summary["persona"],
+        x=100 * summary["share_users"],
+        orientation="h",
+        marker_color=colors,
+        showlegend=False,
+        row=1,
+        col=1,
+    )
+    pfig.add_bar(
+        y=summary["persona"],
+        x=100 * summary["conversion_rate"],
+        orientation="h",
+        marker_color=colors,
+        showlegend=False,
+        row=1,
+        col=2,
+    )
     pfig.update_layout(title=title, template="plotly_white")
     pfig.update_yaxes(autorange="reversed")
     mfig = _figure(1400, 200 + 90 * max(len(summary), 1))

@@ -57,7 +57,9 @@ def _fmt(value: Any, pct: bool = False) -> str:
     return str(value)
 
 
-def _table(slide: Any, df: pd.DataFrame, pct_cols: Sequence[str] = (), top: float = 1.4, font: int = 11) -> None:
+def _table(
+    slide: Any, df: pd.DataFrame, pct_cols: Sequence[str] = (), top: float = 1.4, font: int = 11
+) -> None:
     rows, cols = len(df) + 1, len(df.columns)
     height = Inches(0.35) * rows
     shape = slide.shapes.add_table(rows, cols, Inches(0.5), Inches(top), _W - Inches(1), height)
@@ -101,18 +103,34 @@ def build_deck(
 
     slide = prs.slides.add_slide(blank)
     _title(slide, title, ingest.summary() if ingest else "")
-    _bullets(slide, [
-        f"Change tested: {experiment.modification.description}",
-        f"{experiment.control.n:,} synthetic users per arm, sessions of at most {experiment.max_length} events",
-        f"Conversion {s['control_rate']:.1%} → {s['treatment_rate']:.1%} ({100 * s['abs_lift']:+.1f} pp, "
-        f"95% CI {100 * s['abs_ci_low']:+.1f} to {100 * s['abs_ci_high']:+.1f} pp, p = {s['p_value']:.2g})",
-        recommendations[0] if recommendations else "",
-    ], top=2.0, size=18)
+    _bullets(
+        slide,
+        [
+            f"Change tested: {experiment.modification.description}",
+            f"{experiment.control.n:,} synthetic users per arm, "
+            f"sessions of at most {experiment.max_length} events",
+            f"Conversion {s['control_rate']:.1%} → {s['treatment_rate']:.1%} ({100 * s['abs_lift']:+.1f} pp, "
+            f"95% CI {100 * s['abs_ci_low']:+.1f} to {100 * s['abs_ci_high']:+.1f} pp, "
+            f"p = {s['p_value']:.2g})",
+            recommendations[0] if recommendations else "",
+        ],
+        top=2.0,
+        size=18,
+    )
 
     if len(persona_summary):
         slide = prs.slides.add_slide(blank)
-        _title(slide, "Behavioural personas", "Clusters of users with similar paths, named from their behaviour")
-        cols = ["persona", "share_users", "conversion_rate", "median_session_events", "exit_event", "top_trait"]
+        _title(
+            slide, "Behavioural personas", "Clusters of users with similar paths, named from their behaviour"
+        )
+        cols = [
+            "persona",
+            "share_users",
+            "conversion_rate",
+            "median_session_events",
+            "exit_event",
+            "top_trait",
+        ]
         _table(slide, persona_summary[cols], pct_cols=("share_users", "conversion_rate"), font=12)
         for key in ("personas.png",):
             if key in images:
@@ -124,7 +142,11 @@ def build_deck(
         _bullets(slide, [f"{r.persona}: {r.description}" for r in persona_summary.itertuples()], size=13)
 
     for key, head, sub in (
-        ("funnel.png", "Funnel", "Share of sessions reaching each step: real log, simulated control and treatment"),
+        (
+            "funnel.png",
+            "Funnel",
+            "Share of sessions reaching each step: real log, simulated control and treatment",
+        ),
         ("sankey.png", "Paths", "Flows of synthetic sessions through the first steps"),
         ("transitions.png", "Transition probabilities", "Fitted Markov chain, all personas"),
     ):
@@ -134,7 +156,9 @@ def build_deck(
             _picture(slide, images[key])
 
     slide = prs.slides.add_slide(blank)
-    _title(slide, "Experiment results", f"{experiment.modification.description}: estimates with 95% intervals")
+    _title(
+        slide, "Experiment results", f"{experiment.modification.description}: estimates with 95% intervals"
+    )
     _table(slide, experiment_table.drop(columns=["note"]), font=12)
     if "experiment.png" in images:
         slide = prs.slides.add_slide(blank)

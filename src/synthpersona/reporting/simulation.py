@@ -76,24 +76,29 @@ def build_persona_summary(
     rows = []
     for p in profiles:
         trait = p.traits[0] if p.traits else None
-        rows.append({
-            "cluster_id": p.cluster_id,
-            "persona": p.name,
-            "users": p.n_users,
-            "share_users": p.share_users,
-            "sessions": p.n_sessions,
-            "conversion_rate": p.conversion_rate,
-            "median_session_events": p.median_session_events,
-            "mean_duration_s": p.mean_duration_s,
-            "typical_path": p.typical_paths[0][0] if p.typical_paths else "",
-            "typical_path_share": p.typical_paths[0][1] if p.typical_paths else np.nan,
-            "exit_event": p.exit_event,
-            "dropoff_step": p.dropoff_step,
-            "distinctive_events": ", ".join(e for e, _ in p.distinctive_events),
-            "top_trait": (f"{trait['attribute']}={trait['value']} ({trait['lift']:.1f}x)"
-                          if trait and trait.get("lift") else ""),
-            "description": p.description,
-        })
+        rows.append(
+            {
+                "cluster_id": p.cluster_id,
+                "persona": p.name,
+                "users": p.n_users,
+                "share_users": p.share_users,
+                "sessions": p.n_sessions,
+                "conversion_rate": p.conversion_rate,
+                "median_session_events": p.median_session_events,
+                "mean_duration_s": p.mean_duration_s,
+                "typical_path": p.typical_paths[0][0] if p.typical_paths else "",
+                "typical_path_share": p.typical_paths[0][1] if p.typical_paths else np.nan,
+                "exit_event": p.exit_event,
+                "dropoff_step": p.dropoff_step,
+                "distinctive_events": ", ".join(e for e, _ in p.distinctive_events),
+                "top_trait": (
+                    f"{trait['attribute']}={trait['value']} ({trait['lift']:.1f}x)"
+                    if trait and trait.get("lift")
+                    else ""
+                ),
+                "description": p.description,
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -105,7 +110,8 @@ def experiment_summary(experiment: ABExperiment) -> pd.DataFrame:
     >>> from synthpersona.simulation import (make_sample_events, MarkovPersonaGenerator,
     ...     ProductFlowSimulator, FlowModification, run_ab_experiment)
     >>> sim = ProductFlowSimulator(MarkovPersonaGenerator.from_events(make_sample_events(random_state=0)))
-    >>> exp = run_ab_experiment(sim, 500, FlowModification(additional_steps=2, friction_factor=0.1), random_state=42)
+    >>> mod = FlowModification(additional_steps=2, friction_factor=0.1)
+    >>> exp = run_ab_experiment(sim, 500, mod, random_state=42)
     >>> experiment_summary(exp)["metric"].tolist()[:2]
     ['conversion rate', 'relative lift']
     """
@@ -114,23 +120,63 @@ def experiment_summary(experiment: ABExperiment) -> pd.DataFrame:
     lc, uc = wilson_interval(int(experiment.control.converted.sum()), n, experiment.alpha)
     lt, ut = wilson_interval(int(experiment.treatment.converted.sum()), n, experiment.alpha)
     rows = [
-        {"metric": "conversion rate", "control": s["control_rate"], "treatment": s["treatment_rate"],
-         "difference": s["abs_lift"], "ci_low": s["abs_ci_low"], "ci_high": s["abs_ci_high"],
-         "p_value": s["p_value"], "note": f"control CI [{lc:.3f}, {uc:.3f}], treatment CI [{lt:.3f}, {ut:.3f}]"},
-        {"metric": "relative lift", "control": np.nan, "treatment": np.nan, "difference": s["rel_lift"],
-         "ci_low": s["rel_ci_low"], "ci_high": s["rel_ci_high"], "p_value": s["p_value"], "note": "treatment/control - 1"},
-        {"metric": "mean steps per session", "control": e["control_mean_steps"],
-         "treatment": e["treatment_mean_steps"], "difference": e["diff"], "ci_low": e["ci_low"],
-         "ci_high": e["ci_high"], "p_value": e["p_value"], "note": "events plus extra steps taken"},
+        {
+            "metric": "conversion rate",
+            "control": s["control_rate"],
+            "treatment": s["treatment_rate"],
+            "difference": s["abs_lift"],
+            "ci_low": s["abs_ci_low"],
+            "ci_high": s["abs_ci_high"],
+            "p_value": s["p_value"],
+            "note": f"control CI [{lc:.3f}, {uc:.3f}], treatment CI [{lt:.3f}, {ut:.3f}]",
+        },
+        {
+            "metric": "relative lift",
+            "control": np.nan,
+            "treatment": np.nan,
+            "difference": s["rel_lift"],
+            "ci_low": s["rel_ci_low"],
+            "ci_high": s["rel_ci_high"],
+            "p_value": s["p_value"],
+            "note": "treatment/control - 1",
+        },
+        {
+            "metric": "mean steps per session",
+            "control": e["control_mean_steps"],
+            "treatment": e["treatment_mean_steps"],
+            "difference": e["diff"],
+            "ci_low": e["ci_low"],
+            "ci_high": e["ci_high"],
+            "p_value": e["p_value"],
+            "note": "events plus extra steps taken",
+        },
     ]
     oc, ot = experiment.control.outcome_counts(), experiment.treatment.outcome_counts()
     for key in ("friction_drop", "max_length"):
-        rows.append({"metric": f"share ending by {key.replace('_', ' ')}", "control": oc[key] / n,
-                     "treatment": ot[key] / n, "difference": (ot[key] - oc[key]) / n, "ci_low": np.nan,
-                     "ci_high": np.nan, "p_value": np.nan, "note": ""})
-    rows.append({"metric": "minimum detectable effect (abs)", "control": np.nan, "treatment": np.nan,
-                 "difference": experiment.mde, "ci_low": np.nan, "ci_high": np.nan, "p_value": np.nan,
-                 "note": f"at {n:,} per arm, alpha {experiment.alpha:g}, power 80%"})
+        rows.append(
+            {
+                "metric": f"share ending by {key.replace('_', ' ')}",
+                "control": oc[key] / n,
+                "treatment": ot[key] / n,
+                "difference": (ot[key] - oc[key]) / n,
+                "ci_low": np.nan,
+                "ci_high": np.nan,
+                "p_value": np.nan,
+                "note": "",
+            }
+        )
+    rows.append(
+        {
+            "metric": "minimum detectable effect (abs)",
+            "control": np.nan,
+            "treatment": np.nan,
+            "difference": experiment.mde,
+            "ci_low": np.nan,
+            "ci_high": np.nan,
+            "p_value": np.nan,
+            "note": f"at {n:,} per arm, alpha {experiment.alpha:g}, power 80%",
+        }
+    )
     return pd.DataFrame(rows)
 
 
@@ -146,33 +192,47 @@ def recommendations(
     ci = f"95% CI {100 * s['abs_ci_low']:+.1f} to {100 * s['abs_ci_high']:+.1f} pp"
     out = []
     if experiment.significant and s["abs_lift"] < 0:
-        out.append(f"Do not ship '{name}' as designed: simulated conversion falls from {s['control_rate']:.1%} "
-                   f"to {s['treatment_rate']:.1%} ({pp:+.1f} pp, {ci}).")
+        out.append(
+            f"Do not ship '{name}' as designed: simulated conversion falls from {s['control_rate']:.1%} "
+            f"to {s['treatment_rate']:.1%} ({pp:+.1f} pp, {ci})."
+        )
     elif experiment.significant:
-        out.append(f"'{name}' looks promising: conversion rises from {s['control_rate']:.1%} to "
-                   f"{s['treatment_rate']:.1%} ({pp:+.1f} pp, {ci}); confirm with a real test.")
+        out.append(
+            f"'{name}' looks promising: conversion rises from {s['control_rate']:.1%} to "
+            f"{s['treatment_rate']:.1%} ({pp:+.1f} pp, {ci}); confirm with a real test."
+        )
     else:
-        out.append(f"No detectable effect of '{name}' at {experiment.control.n:,} synthetic users per arm "
-                   f"({pp:+.1f} pp, {ci}); the smallest detectable change here is {100 * experiment.mde:.1f} pp.")
-    pp_df = experiment.per_persona.dropna(subset=["abs_lift"]) if "abs_lift" in experiment.per_persona else None
+        out.append(
+            f"No detectable effect of '{name}' at {experiment.control.n:,} synthetic users per arm "
+            f"({pp:+.1f} pp, {ci}); the smallest detectable change here is {100 * experiment.mde:.1f} pp."
+        )
+    pp_df = (
+        experiment.per_persona.dropna(subset=["abs_lift"]) if "abs_lift" in experiment.per_persona else None
+    )
     if pp_df is not None and len(pp_df) > 1:
         worst = pp_df.sort_values("abs_lift").iloc[0]
         if worst["abs_lift"] < 0 and worst["p_value"] < experiment.alpha:
-            out.append(f"The change hurts '{worst['persona']}' most ({100 * worst['abs_lift']:+.1f} pp); "
-                       "consider targeting it away from this persona.")
+            out.append(
+                f"The change hurts '{worst['persona']}' most ({100 * worst['abs_lift']:+.1f} pp); "
+                "consider targeting it away from this persona."
+            )
     if abs(s["abs_lift"]) > 0 and 0 < s["control_rate"] < 1:
         try:
             n_real = required_sample_size(s["control_rate"], abs(s["abs_lift"]))
-            out.append(f"To confirm a {abs(pp):.1f} pp effect in a real A/B test, plan about {n_real:,} "
-                       "sessions per arm (alpha 5%, power 80%).")
-        except Exception:  # noqa: BLE001 - planning advice is optional
+            out.append(
+                f"To confirm a {abs(pp):.1f} pp effect in a real A/B test, plan about {n_real:,} "
+                "sessions per arm (alpha 5%, power 80%)."
+            )
+        except Exception:
             pass
     if personas:
         lost = max(personas, key=lambda p: p.share_users * (1 - p.conversion_rate))
         if lost.exit_event:
-            out.append(f"Biggest opportunity: '{lost.name}' ({lost.share_users:.0%} of users, "
-                       f"{lost.conversion_rate:.0%} conversion) mostly leaves at '{lost.exit_event}'; "
-                       "simulate a fix there next (e.g. a higher transition probability out of it).")
+            out.append(
+                f"Biggest opportunity: '{lost.name}' ({lost.share_users:.0%} of users, "
+                f"{lost.conversion_rate:.0%} conversion) mostly leaves at '{lost.exit_event}'; "
+                "simulate a fix there next (e.g. a higher transition probability out of it)."
+            )
     if validation is not None and not validation.passed:
         failed = ", ".join(validation.table.loc[~validation.table["passed"], "metric"])
         out.append(f"Treat the numbers with care: the generator missed held-out sessions on {failed}.")
@@ -206,14 +266,20 @@ def write_simulation_report(
     files: dict[str, Path] = {}
     persona_df = build_persona_summary(personas) if personas else pd.DataFrame()
     exp_df = experiment_summary(experiment)
-    files["experiment_summary.csv"] = atomic_write_text(out / "experiment_summary.csv", exp_df.to_csv(index=False))
+    files["experiment_summary.csv"] = atomic_write_text(
+        out / "experiment_summary.csv", exp_df.to_csv(index=False)
+    )
     files["per_persona.csv"] = atomic_write_text(
         out / "per_persona.csv", experiment.per_persona.to_csv(index=False)
     )
     files["dropoff.csv"] = atomic_write_text(out / "dropoff.csv", experiment.dropoff.to_csv(index=False))
     if len(persona_df):
-        files["persona_summary.csv"] = atomic_write_text(out / "persona_summary.csv", persona_df.to_csv(index=False))
-        files.update(charts.save_figures(*charts.personas_figures(persona_df, "Behavioural personas"), out, "personas"))
+        files["persona_summary.csv"] = atomic_write_text(
+            out / "persona_summary.csv", persona_df.to_csv(index=False)
+        )
+        files.update(
+            charts.save_figures(*charts.personas_figures(persona_df, "Behavioural personas"), out, "personas")
+        )
     if validation is not None:
         files["generator_validation.csv"] = atomic_write_text(
             out / "generator_validation.csv", validation.table.to_csv(index=False)
@@ -224,18 +290,33 @@ def write_simulation_report(
             series["real"] = list(real_funnel)
         series["control"] = experiment.control.funnel(funnel_events).tolist()
         series["treatment"] = experiment.treatment.funnel(funnel_events).tolist()
-        files.update(charts.save_figures(*charts.funnel_figures(list(funnel_events), series, "Funnel"), out, "funnel"))
+        files.update(
+            charts.save_figures(*charts.funnel_figures(list(funnel_events), series, "Funnel"), out, "funnel")
+        )
     outcome = _outcome_labels(experiment)
     links = charts.path_links(experiment.control.paths, experiment.control.vocabulary, outcome=outcome)
-    files.update(charts.save_figures(*charts.sankey_figures(links, "Paths of synthetic sessions (control)"),
-                                     out, "sankey"))
-    files.update(charts.save_figures(
-        *charts.heatmap_figures(generator.transition_matrix(), "Transition probabilities (all personas)"),
-        out, "transitions"))
+    files.update(
+        charts.save_figures(
+            *charts.sankey_figures(links, "Paths of synthetic sessions (control)"), out, "sankey"
+        )
+    )
+    files.update(
+        charts.save_figures(
+            *charts.heatmap_figures(generator.transition_matrix(), "Transition probabilities (all personas)"),
+            out,
+            "transitions",
+        )
+    )
     arms = _arms_table(experiment)
-    files.update(charts.save_figures(
-        *charts.experiment_figures(arms, experiment.per_persona, f"A/B: {experiment.modification.description}"),
-        out, "experiment"))
+    files.update(
+        charts.save_figures(
+            *charts.experiment_figures(
+                arms, experiment.per_persona, f"A/B: {experiment.modification.description}"
+            ),
+            out,
+            "experiment",
+        )
+    )
     recs = recommendations(experiment, personas, validation)
     summary = {
         "title": title,
@@ -246,15 +327,27 @@ def write_simulation_report(
         "recommendations": recs,
         **(extra or {}),
     }
-    files["summary.json"] = atomic_write_text(out / "summary.json", json.dumps(summary, indent=2, default=_json_default))
+    files["summary.json"] = atomic_write_text(
+        out / "summary.json", json.dumps(summary, indent=2, default=_json_default)
+    )
     if deck:
-        files["deck.pptx"] = atomic_write_bytes(out / "deck.pptx", build_deck(
-            title=title, persona_summary=persona_df, experiment_table=exp_df, experiment=experiment,
-            recommendations=recs, images={k: v for k, v in files.items() if k.endswith(".png")},
-            validation=validation.table if validation else None, ingest=ingest,
-        ))
-    files["index.html"] = atomic_write_text(out / "index.html", _render_index(
-        title, persona_df, exp_df, validation, recs, files, ingest, experiment))
+        files["deck.pptx"] = atomic_write_bytes(
+            out / "deck.pptx",
+            build_deck(
+                title=title,
+                persona_summary=persona_df,
+                experiment_table=exp_df,
+                experiment=experiment,
+                recommendations=recs,
+                images={k: v for k, v in files.items() if k.endswith(".png")},
+                validation=validation.table if validation else None,
+                ingest=ingest,
+            ),
+        )
+    files["index.html"] = atomic_write_text(
+        out / "index.html",
+        _render_index(title, persona_df, exp_df, validation, recs, files, ingest, experiment),
+    )
     return dict(sorted(files.items()))
 
 
@@ -295,12 +388,28 @@ def _table_html(df: pd.DataFrame) -> str:
     return fmt.to_html(index=False, escape=True, classes="t", border=0)
 
 
-def _render_index(title: str, personas: pd.DataFrame, exp_df: pd.DataFrame, validation: GeneratorValidation | None,
-                  recs: list[str], files: dict[str, Path], ingest: IngestReport | None, exp: ABExperiment) -> str:
+def _render_index(
+    title: str,
+    personas: pd.DataFrame,
+    exp_df: pd.DataFrame,
+    validation: GeneratorValidation | None,
+    recs: list[str],
+    files: dict[str, Path],
+    ingest: IngestReport | None,
+    exp: ABExperiment,
+) -> str:
     env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
     template = env.from_string(_TEMPLATE.read_text(encoding="utf-8"))
-    keep = ["persona", "users", "share_users", "conversion_rate", "median_session_events", "typical_path",
-            "exit_event", "top_trait"]
+    keep = [
+        "persona",
+        "users",
+        "share_users",
+        "conversion_rate",
+        "median_session_events",
+        "typical_path",
+        "exit_event",
+        "top_trait",
+    ]
     return template.render(
         title=title,
         ingest=ingest.summary() if ingest else "",
@@ -309,8 +418,11 @@ def _render_index(title: str, personas: pd.DataFrame, exp_df: pd.DataFrame, vali
         experiment=jinja2.utils.markupsafe.Markup(_table_html(exp_df)),
         validation=jinja2.utils.markupsafe.Markup(_table_html(validation.table) if validation else ""),
         recommendations=recs,
-        charts=[(stem, f"{stem}.png", f"{stem}.html") for stem in
-                ("personas", "funnel", "sankey", "transitions", "experiment") if f"{stem}.png" in files],
+        charts=[
+            (stem, f"{stem}.png", f"{stem}.html")
+            for stem in ("personas", "funnel", "sankey", "transitions", "experiment")
+            if f"{stem}.png" in files
+        ],
         downloads=sorted(k for k in files if not k.endswith(".png") and k != "plotly.min.js"),
         escape=html.escape,
     )

@@ -233,8 +233,14 @@ def _traits(users: pd.DataFrame, members: pd.DataFrame, attrs: list[str]) -> lis
         col = users[a]
         if pd.api.types.is_numeric_dtype(col.dtype) and col.nunique() > 12:
             mean_all, mean_in = float(col.mean()), float(members[a].mean())
-            out.append({"attribute": a, "value": f"mean {mean_in:.3g}", "share": None,
-                        "lift": mean_in / mean_all if mean_all else None})
+            out.append(
+                {
+                    "attribute": a,
+                    "value": f"mean {mean_in:.3g}",
+                    "share": None,
+                    "lift": mean_in / mean_all if mean_all else None,
+                }
+            )
             continue
         share_in = members[a].value_counts(normalize=True)
         share_all = col.value_counts(normalize=True)
@@ -242,14 +248,22 @@ def _traits(users: pd.DataFrame, members: pd.DataFrame, attrs: list[str]) -> lis
             continue
         lift = (share_in / share_all.reindex(share_in.index)).sort_values(ascending=False)
         value = lift.index[0]
-        out.append({"attribute": a, "value": str(value), "share": float(share_in[value]),
-                    "lift": float(lift.iloc[0])})
+        out.append(
+            {
+                "attribute": a,
+                "value": str(value),
+                "share": float(share_in[value]),
+                "lift": float(lift.iloc[0]),
+            }
+        )
     return sorted(out, key=lambda t: -(t["lift"] or 0))
 
 
 def _name(p: BehaviouralPersona, overall_conv: float, overall_len: float, overall_back: float) -> str:
     # The role comes from what they do, not from where they leave (that is the second half).
-    candidates = [e for e, _ in p.distinctive_events if e != p.exit_event] or [e for e, _ in p.distinctive_events]
+    candidates = [e for e, _ in p.distinctive_events if e != p.exit_event] or [
+        e for e, _ in p.distinctive_events
+    ]
     role_event = candidates[0] if candidates else None
     role = _role(role_event) if role_event else "Visitor"
     if p.mean_back_steps >= max(0.5, 1.5 * overall_back):

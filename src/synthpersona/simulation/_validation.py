@@ -117,7 +117,7 @@ def compare_with_sessions(
     syn = generator.generate(n_sessions, max_length=max_len, random_state=random_state)
     v = len(vocab)
     real_t = _transition_counts(hx.codes.astype(np.int64), hx.ends, v)
-    syn_t, syn_codes, _ = _synthetic_counts(syn)
+    syn_t, _, _ = _synthetic_counts(syn)
     js = _js_bits(real_t, syn_t)
     ref_js = float("nan")
     real_start = np.bincount(hx.codes[hx.starts], minlength=v) / hx.n_sessions
@@ -135,7 +135,6 @@ def compare_with_sessions(
     is_complete = np.array([e in completes for e in vocab], dtype=bool)
     real_conv = np.add.reduceat(is_complete[hx.codes].astype(np.int64), hx.starts) > 0
     syn_conv = (is_complete[np.where(syn.paths >= 0, syn.paths, 0)] & (syn.paths >= 0)).any(axis=1)
-    xr, nr = int(real_conv.sum()), hx.n_sessions
     # Sessions of one user are alike, so real-data uncertainty is measured over users (cluster-robust).
     # The interval also carries the synthetic sampling noise and, with ``reference``, the noise of
     # the training data the generator was fitted on.
@@ -153,14 +152,39 @@ def compare_with_sessions(
     js_limit = max(2 * ref_js, 0.005) if np.isfinite(ref_js) else 0.02
     tv_limit = max(2 * ref_tv, 0.02) if np.isfinite(ref_tv) else 0.05
     rows = [
-        ("mean events per session", real_len, syn.lengths.mean(), mean_gap,
-         f"|diff| <= {1.96 * se_len:.3f} (95%)", abs(mean_gap) <= 1.96 * se_len),
-        ("length distribution (KS D)", np.median(hx.lengths), np.median(syn.lengths), ks.statistic,
-         f"KS p = {ks.pvalue:.3g} >= 0.001", ks.pvalue >= 0.001),
-        ("transition divergence (JS bits)", ref_js, js, js, f"<= {js_limit:.4f} (2x real-vs-real)", js <= js_limit),
+        (
+            "mean events per session",
+            real_len,
+            syn.lengths.mean(),
+            mean_gap,
+            f"|diff| <= {1.96 * se_len:.3f} (95%)",
+            abs(mean_gap) <= 1.96 * se_len,
+        ),
+        (
+            "length distribution (KS D)",
+            np.median(hx.lengths),
+            np.median(syn.lengths),
+            ks.statistic,
+            f"KS p = {ks.pvalue:.3g} >= 0.001",
+            ks.pvalue >= 0.001,
+        ),
+        (
+            "transition divergence (JS bits)",
+            ref_js,
+            js,
+            js,
+            f"<= {js_limit:.4f} (2x real-vs-real)",
+            js <= js_limit,
+        ),
         ("start events (total variation)", ref_tv, tv, tv, f"<= {tv_limit:.4f}", tv <= tv_limit),
-        ("conversion rate", real_rate, syn_rate, syn_rate - real_rate,
-         f"inside 95% interval [{lo:.3f}, {hi:.3f}]", lo <= syn_rate <= hi),
+        (
+            "conversion rate",
+            real_rate,
+            syn_rate,
+            syn_rate - real_rate,
+            f"inside 95% interval [{lo:.3f}, {hi:.3f}]",
+            lo <= syn_rate <= hi,
+        ),
     ]
     table = pd.DataFrame(rows, columns=["metric", "real", "synthetic", "statistic", "threshold", "passed"])
     table["passed"] = table["passed"].astype(bool)
@@ -240,7 +264,7 @@ def validate_generator(
     if len(users) < 10:
         raise DataError(f"Validation needs at least 10 users to hold some out, got {len(users)}.")
     rng = np.random.default_rng(random_state)
-    n_hold = max(1, int(round(test_size * len(users))))
+    n_hold = max(1, round(test_size * len(users)))
     hold_users = rng.choice(users, size=n_hold, replace=False)
     is_hold = log["user_id"].isin(hold_users).to_numpy()
     train, holdout = log.loc[~is_hold], log.loc[is_hold]
@@ -254,7 +278,11 @@ def validate_generator(
     gen = MarkovPersonaGenerator(order=order, smoothing=smoothing, persona_column=persona_column).fit(train)
     holdout["event"] = holdout["event"].cat.set_categories(gen.vocabulary_)
     table = compare_with_sessions(
-        gen, holdout, reference=train, n_sessions=n_sessions, completion_events=completion_events,
+        gen,
+        holdout,
+        reference=train,
+        n_sessions=n_sessions,
+        completion_events=completion_events,
         random_state=random_state,
     )
     n_train = int(index_sessions(train).n_sessions)

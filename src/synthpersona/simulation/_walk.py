@@ -141,12 +141,11 @@ def walk(
             nxt = draw(trans_table, base + ctx, rng.random(len(idx)))
             going = nxt != v
             if gated:
-                going &= _gate(nxt, idx, going, gate_mask, gate_drop_prob, gate_steps, rng, steps_done, gate_at, t)
+                going &= _gate(
+                    nxt, idx, going, gate_mask, gate_drop_prob, gate_steps, rng, steps_done, gate_at, t
+                )
             idx, nxt, base = idx[going], nxt[going], base[going]
-            if order == 2:
-                ctx = (ctx[going] % v) * v + nxt
-            else:
-                ctx = nxt
+            ctx = (ctx[going] % v) * v + nxt if order == 2 else nxt
             steps_major[t + 1, idx] = nxt
     paths = np.ascontiguousarray(steps_major.T)
     lengths = (paths >= 0).sum(axis=1).astype(np.int64)

@@ -133,7 +133,9 @@ def _read_file(path: Path, event_col: str) -> pd.DataFrame:
             f"Could not read event log {path.name!r}: {exc}", details={"path": str(path)}
         ) from exc
     except pa.ArrowException as exc:  # pragma: no cover - other pyarrow failures
-        raise DataError(f"Could not read event log {path.name!r}: {exc}", details={"path": str(path)}) from exc
+        raise DataError(
+            f"Could not read event log {path.name!r}: {exc}", details={"path": str(path)}
+        ) from exc
     return table.to_pandas()
 
 
@@ -146,7 +148,7 @@ def _parse_timestamps(values: pd.Series, on_bad_timestamp: str) -> tuple[pd.Seri
     elif pd.api.types.is_numeric_dtype(values.dtype):
         # Numbers are epoch seconds (or milliseconds when too large for seconds).
         unit = "ms" if values.dropna().abs().max() > 1e11 else "s"
-        parsed = pd.to_datetime(values, unit=unit, errors="coerce")
+        parsed = pd.to_datetime(values, unit=unit, errors="coerce")  # type: ignore[call-overload]
     else:
         parsed = pd.to_datetime(values, errors="coerce", format="mixed", utc=True).dt.tz_localize(None)
     bad = (parsed.isna() & values.notna()).to_numpy()
@@ -211,7 +213,8 @@ def load_event_log(
     for canonical, src in (columns or {}).items():
         if canonical not in mapping:
             raise ValidationError(
-                f"Unknown canonical column {canonical!r} in columns mapping.{did_you_mean(canonical, mapping)}",
+                f"Unknown canonical column {canonical!r} in columns mapping."
+                f"{did_you_mean(canonical, mapping)}",
                 details={"allowed": sorted(mapping)},
             )
         mapping[canonical] = src
@@ -266,7 +269,7 @@ def load_event_log(
     t = out["timestamp"].to_numpy().view(np.int64)
     if has_session:
         sess_codes = _sort_codes(out["session_id"])
-        keys = (t, sess_codes, user_codes)
+        keys: tuple[np.ndarray, ...] = (t, sess_codes, user_codes)
     else:
         keys = (t, user_codes)
     out_of_order = _count_out_of_order(keys)

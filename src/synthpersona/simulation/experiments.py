@@ -12,14 +12,16 @@ plan a real test of the same change.
 from __future__ import annotations
 
 import math
-from statistics import NormalDist
 from dataclasses import dataclass, field
+from statistics import NormalDist
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from synthpersona.errors import ValidationError
+from synthpersona.simulation.environment import FlowModification, ProductFlowSimulator, SimulationResult
+from synthpersona.simulation.persona_generator import _positive_int
 
 # The normal distribution from the standard library: scipy.stats is slow to import and the
 # simulator is meant to start fast.
@@ -32,8 +34,7 @@ def _z(q: float) -> float:
 
 def _two_sided_p(z: float) -> float:
     return math.erfc(abs(z) / math.sqrt(2))
-from synthpersona.simulation.environment import FlowModification, ProductFlowSimulator, SimulationResult
-from synthpersona.simulation.persona_generator import _positive_int
+
 
 __all__ = [
     "ABExperiment",
@@ -141,15 +142,19 @@ def required_sample_size(baseline_rate: float, mde: float, alpha: float = 0.05, 
     p, q = baseline_rate, min(max(baseline_rate - abs(mde), 1e-9), 1 - 1e-9)
     za, zb = _z(1 - alpha / 2), _z(power)
     pbar = (p + q) / 2
-    n = (za * math.sqrt(2 * pbar * (1 - pbar)) + zb * math.sqrt(p * (1 - p) + q * (1 - q))) ** 2 / (p - q) ** 2
-    return int(math.ceil(n))
+    n = (za * math.sqrt(2 * pbar * (1 - pbar)) + zb * math.sqrt(p * (1 - p) + q * (1 - q))) ** 2 / (
+        p - q
+    ) ** 2
+    return math.ceil(n)
 
 
 def _check_planning(rate: float, alpha: float, power: float) -> None:
     if not 0 < rate < 1:
         raise ValidationError(f"baseline_rate must be strictly between 0 and 1, got {rate!r}.")
     if not 0 < alpha < 1 or not 0 < power < 1:
-        raise ValidationError(f"alpha and power must be between 0 and 1, got alpha={alpha!r}, power={power!r}.")
+        raise ValidationError(
+            f"alpha and power must be between 0 and 1, got alpha={alpha!r}, power={power!r}."
+        )
 
 
 @dataclass
@@ -313,8 +318,14 @@ def _dropoff_table(control: SimulationResult, treatment: SimulationResult) -> pd
     tc = np.bincount(treatment.exit_events()[~treatment.converted], minlength=k) / treatment.n
     for i, name in enumerate(vocab):
         if cc[i] > 0 or tc[i] > 0:
-            rows.append({"step": name, "control_share": float(cc[i]), "treatment_share": float(tc[i]),
-                         "diff": float(tc[i] - cc[i])})
+            rows.append(
+                {
+                    "step": name,
+                    "control_share": float(cc[i]),
+                    "treatment_share": float(tc[i]),
+                    "diff": float(tc[i] - cc[i]),
+                }
+            )
     df = pd.DataFrame(rows, columns=["step", "control_share", "treatment_share", "diff"])
     return df.sort_values("treatment_share", ascending=False, kind="stable").reset_index(drop=True)
 
@@ -324,11 +335,30 @@ def _per_persona(control: SimulationResult, treatment: SimulationResult, alpha: 
     for i, (pid, name) in enumerate(zip(control.persona_ids, control.persona_names, strict=True)):
         mc, mt = control.persona == i, treatment.persona == i
         nc, nt = int(mc.sum()), int(mt.sum())
-        row: dict[str, Any] = {"persona_id": pid, "persona": name, "targeted": bool(treatment.targeted[i]),
-                               "n_control": nc, "n_treatment": nt}
+        row: dict[str, Any] = {
+            "persona_id": pid,
+            "persona": name,
+            "targeted": bool(treatment.targeted[i]),
+            "n_control": nc,
+            "n_treatment": nt,
+        }
         if nc and nt:
-            d = proportion_diff(int(control.converted[mc].sum()), nc, int(treatment.converted[mt].sum()), nt, alpha)
-            row.update({k: d[k] for k in ("control_rate", "treatment_rate", "abs_lift", "abs_ci_low",
-                                          "abs_ci_high", "rel_lift", "p_value")})
+            d = proportion_diff(
+                int(control.converted[mc].sum()), nc, int(treatment.converted[mt].sum()), nt, alpha
+            )
+            row.update(
+                {
+                    k: d[k]
+                    for k in (
+                        "control_rate",
+                        "treatment_rate",
+                        "abs_lift",
+                        "abs_ci_low",
+                        "abs_ci_high",
+                        "rel_lift",
+                        "p_value",
+                    )
+                }
+            )
         rows.append(row)
     return pd.DataFrame(rows)

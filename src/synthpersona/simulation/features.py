@@ -106,8 +106,10 @@ def engineer_session_features(
     if len(codes) > 2:
         back[2:] = (sor[2:] == sor[:-2]) & (codes[2:] == codes[:-2]) & (codes[2:] != codes[1:-1])
     is_complete = _completion_mask(sx, completion_events)
-    converted = np.add.reduceat(is_complete[codes].astype(np.int64), starts) > 0 if len(codes) else np.array([])
-    cats = pd.Categorical.from_codes(codes[ends], categories=sx.vocabulary)
+    converted = (
+        np.add.reduceat(is_complete[codes].astype(np.int64), starts) > 0 if len(codes) else np.array([])
+    )
+    cats = pd.Categorical.from_codes(codes[ends], categories=pd.Index(sx.vocabulary))
     last_event = pd.Series(cats)
     return pd.DataFrame(
         {
@@ -121,7 +123,7 @@ def engineer_session_features(
             "repeat_visits": sx.lengths - n_unique,
             "self_loops": np.add.reduceat(self_loop.astype(np.int64), starts),
             "back_steps": np.add.reduceat(back.astype(np.int64), starts),
-            "first_event": pd.Categorical.from_codes(codes[starts], categories=sx.vocabulary),
+            "first_event": pd.Categorical.from_codes(codes[starts], categories=pd.Index(sx.vocabulary)),
             "last_event": last_event,
             "converted": converted,
             "dropoff_event": last_event.where(~converted),
@@ -166,7 +168,8 @@ def engineer_path_features(
     funnel = list(funnel_events)
     if len(funnel) < 2:
         raise ValidationError(
-            f"A funnel needs at least two steps, got {funnel!r}, e.g. ['landing', 'signup_start', 'signup_complete'].",
+            f"A funnel needs at least two steps, got {funnel!r}, "
+            "e.g. ['landing', 'signup_start', 'signup_complete'].",
         )
     if len(set(funnel)) != len(funnel):
         raise ValidationError(f"Funnel steps must be distinct, got {funnel!r}.")
@@ -197,9 +200,11 @@ def engineer_path_features(
         data[f"reached_{step}"] = alive.copy()
     converted = alive
     drop_codes = np.where(converted, -1, steps)
-    dropoff = pd.Categorical.from_codes(np.where(drop_codes >= len(funnel), -1, drop_codes), categories=funnel)
+    dropoff = pd.Categorical.from_codes(
+        np.where(drop_codes >= len(funnel), -1, drop_codes), categories=pd.Index(funnel)
+    )
     hashes = sx.path_hashes()
-    uniq, first_idx, inverse = np.unique(hashes, return_index=True, return_inverse=True)
+    _, first_idx, inverse = np.unique(hashes, return_index=True, return_inverse=True)
     rendered = np.array([sx.render_path(int(i), max_path_events) for i in first_idx], dtype=object)
     seconds = np.where(converted, (last_time - reached_time) / 1e9, np.nan)
     return pd.DataFrame(
@@ -278,7 +283,9 @@ def engineer_user_features(
         drops = path_features.dropna(subset=["dropoff_step"])
         if len(drops):
             mode = (
-                drops.groupby(["user_id", "dropoff_step"], observed=True).size().reset_index(name="n")
+                drops.groupby(["user_id", "dropoff_step"], observed=True)
+                .size()
+                .reset_index(name="n")
                 .sort_values(["user_id", "n"], ascending=[True, False], kind="stable")
                 .drop_duplicates("user_id")
                 .set_index("user_id")["dropoff_step"]
@@ -316,7 +323,8 @@ def funnel_table(path_features: pd.DataFrame, funnel_events: Sequence[str]) -> p
     --------
     >>> from synthpersona.simulation.sample import make_sample_events
     >>> funnel = ["landing", "signup_start", "signup_complete"]
-    >>> t = funnel_table(engineer_path_features(make_sample_events(n_users=50, random_state=0), funnel), funnel)
+    >>> paths = engineer_path_features(make_sample_events(n_users=50, random_state=0), funnel)
+    >>> t = funnel_table(paths, funnel)
     >>> t["step"].tolist() == funnel
     True
     """
@@ -330,6 +338,8 @@ def funnel_table(path_features: pd.DataFrame, funnel_events: Sequence[str]) -> p
                 f"Funnel step {step!r} is not in these path features; compute them with the same funnel.",
             )
         k = int(path_features[col].sum())
-        rows.append({"step": step, "sessions": k, "share": k / n, "step_conversion": k / prev if prev else 0.0})
+        rows.append(
+            {"step": step, "sessions": k, "share": k / n, "step_conversion": k / prev if prev else 0.0}
+        )
         prev = k
     return pd.DataFrame(rows)

@@ -64,7 +64,9 @@ class SyntheticSessions:
             {
                 "user_id": sess + 1,
                 "session_id": sess + 1,
-                "event": pd.Categorical.from_codes(self.paths[mask].astype(np.int64), categories=self.vocabulary),
+                "event": pd.Categorical.from_codes(
+                    self.paths[mask].astype(np.int64), categories=pd.Index(self.vocabulary)
+                ),
                 "timestamp": pd.Timestamp(start) + pd.to_timedelta(offsets, unit="s"),
                 "cluster_id": np.asarray(self.persona_ids)[self.persona[sess]],
             }
@@ -124,7 +126,9 @@ class MarkovPersonaGenerator:
             events, persona_names=persona_names
         )
 
-    def fit(self, events: pd.DataFrame, persona_names: Mapping[int, str] | None = None) -> MarkovPersonaGenerator:
+    def fit(
+        self, events: pd.DataFrame, persona_names: Mapping[int, str] | None = None
+    ) -> MarkovPersonaGenerator:
         """Count starts and transitions per persona and smooth them.
 
         Parameters
@@ -186,7 +190,9 @@ class MarkovPersonaGenerator:
         names = dict(persona_names or {})
         self.vocabulary_ = list(sx.vocabulary)
         self.persona_ids_ = persona_ids
-        self.persona_names_ = [str(names.get(i, "All users" if p_count == 1 else f"Persona {i}")) for i in persona_ids]
+        self.persona_names_ = [
+            str(names.get(i, "All users" if p_count == 1 else f"Persona {i}")) for i in persona_ids
+        ]
         sessions_per = np.bincount(persona, minlength=p_count)
         self.n_sessions_ = sessions_per
         self.persona_weights_ = sessions_per / sessions_per.sum()
@@ -199,7 +205,9 @@ class MarkovPersonaGenerator:
 
     def _check_fitted(self) -> None:
         if not hasattr(self, "transition_probs_"):
-            raise ValidationError("This generator is not fitted yet; call fit(events) or from_events(events).")
+            raise ValidationError(
+                "This generator is not fitted yet; call fit(events) or from_events(events)."
+            )
 
     @property
     def n_personas(self) -> int:
@@ -257,7 +265,9 @@ class MarkovPersonaGenerator:
         n_sessions = _positive_int(n_sessions, "n_sessions", allow_zero=True)
         max_length = _positive_int(max_length, "max_length")
         rng = as_generator(random_state)
-        weights = self.persona_weights_ if persona_weights is None else np.asarray(persona_weights, dtype=float)
+        weights = (
+            self.persona_weights_ if persona_weights is None else np.asarray(persona_weights, dtype=float)
+        )
         persona = draw_personas(weights, n_sessions, rng)
         v = len(self.vocabulary_)
         w = walk(
@@ -292,7 +302,9 @@ def draw_personas(weights: np.ndarray, n: int, rng: np.random.Generator) -> np.n
     """Persona index of ``n`` sessions drawn with ``weights`` (inverse CDF, vectorised)."""
     w = np.asarray(weights, dtype=float)
     if w.ndim != 1 or len(w) == 0 or (w < 0).any() or w.sum() <= 0:
-        raise ValidationError(f"persona_weights must be non-negative numbers with a positive sum, got {w.tolist()}.")
+        raise ValidationError(
+            f"persona_weights must be non-negative numbers with a positive sum, got {w.tolist()}."
+        )
     cum = np.cumsum(w / w.sum())
     cum[-1] = 1.0
     return np.searchsorted(cum, rng.random(n), side="right").astype(np.int64)

@@ -22,31 +22,80 @@ from synthpersona.tables import atomic_path
 __all__ = ["SAMPLE_EVENTS", "SAMPLE_GROUPS", "SAMPLE_USERS", "make_sample_events", "sample_events_path"]
 
 SAMPLE_EVENTS = (
-    "landing", "browse", "search", "product_view", "pricing",
-    "signup_start", "form_error", "signup_complete", "drop_off",
+    "landing",
+    "browse",
+    "search",
+    "product_view",
+    "pricing",
+    "signup_start",
+    "form_error",
+    "signup_complete",
+    "drop_off",
 )
 _END = {"signup_complete", "drop_off"}
 SAMPLE_USERS = 450
 _SAMPLE_SEED = 20260901
 
-# name, share, transition biases, device mix (desktop, mobile, tablet), channel mix (ads, organic, referral, email)
-SAMPLE_GROUPS: tuple[tuple[str, float, dict[tuple[str, str], float], tuple[float, ...], tuple[float, ...]], ...] = (
-    ("decisive", 0.30,
-     {("landing", "signup_start"): 8, ("signup_start", "signup_complete"): 9, ("form_error", "signup_complete"): 4},
-     (0.65, 0.30, 0.05), (0.15, 0.25, 0.45, 0.15)),
-    ("researcher", 0.25,
-     {("landing", "browse"): 5, ("browse", "product_view"): 5, ("product_view", "pricing"): 5,
-      ("pricing", "signup_start"): 4, ("signup_start", "form_error"): 5, ("form_error", "drop_off"): 4,
-      ("form_error", "signup_start"): 1.5, ("signup_start", "signup_complete"): 1.5},
-     (0.55, 0.35, 0.10), (0.20, 0.50, 0.15, 0.15)),
-    ("comparer", 0.20,
-     {("landing", "search"): 4, ("search", "product_view"): 5, ("product_view", "search"): 3,
-      ("product_view", "pricing"): 3, ("pricing", "product_view"): 2, ("pricing", "signup_start"): 2,
-      ("signup_start", "signup_complete"): 4, ("pricing", "drop_off"): 1.5},
-     (0.45, 0.40, 0.15), (0.30, 0.40, 0.10, 0.20)),
-    ("bouncer", 0.25,
-     {("landing", "drop_off"): 4, ("landing", "browse"): 2, ("browse", "drop_off"): 6, ("search", "drop_off"): 5},
-     (0.20, 0.75, 0.05), (0.70, 0.15, 0.05, 0.10)),
+# name, share, transition biases, device mix (desktop, mobile, tablet),
+# channel mix (ads, organic, referral, email)
+SAMPLE_GROUPS: tuple[
+    tuple[str, float, dict[tuple[str, str], float], tuple[float, ...], tuple[float, ...]], ...
+] = (
+    (
+        "decisive",
+        0.30,
+        {
+            ("landing", "signup_start"): 8,
+            ("signup_start", "signup_complete"): 9,
+            ("form_error", "signup_complete"): 4,
+        },
+        (0.65, 0.30, 0.05),
+        (0.15, 0.25, 0.45, 0.15),
+    ),
+    (
+        "researcher",
+        0.25,
+        {
+            ("landing", "browse"): 5,
+            ("browse", "product_view"): 5,
+            ("product_view", "pricing"): 5,
+            ("pricing", "signup_start"): 4,
+            ("signup_start", "form_error"): 5,
+            ("form_error", "drop_off"): 4,
+            ("form_error", "signup_start"): 1.5,
+            ("signup_start", "signup_complete"): 1.5,
+        },
+        (0.55, 0.35, 0.10),
+        (0.20, 0.50, 0.15, 0.15),
+    ),
+    (
+        "comparer",
+        0.20,
+        {
+            ("landing", "search"): 4,
+            ("search", "product_view"): 5,
+            ("product_view", "search"): 3,
+            ("product_view", "pricing"): 3,
+            ("pricing", "product_view"): 2,
+            ("pricing", "signup_start"): 2,
+            ("signup_start", "signup_complete"): 4,
+            ("pricing", "drop_off"): 1.5,
+        },
+        (0.45, 0.40, 0.15),
+        (0.30, 0.40, 0.10, 0.20),
+    ),
+    (
+        "bouncer",
+        0.25,
+        {
+            ("landing", "drop_off"): 4,
+            ("landing", "browse"): 2,
+            ("browse", "drop_off"): 6,
+            ("search", "drop_off"): 5,
+        },
+        (0.20, 0.75, 0.05),
+        (0.70, 0.15, 0.05, 0.10),
+    ),
 )
 _DEVICES = ("desktop", "mobile", "tablet")
 _CHANNELS = ("ads", "organic", "referral", "email")

@@ -81,7 +81,7 @@ def encode_event_sequences(
     n_tokens = base + base**2 + (base**3 if max_n >= 3 else 0)
     dtype = np.int32 if n_tokens < 2**31 else np.int64
     user_of_row = sx.user_of_session[sx.session_of_row].astype(np.int32)
-    codes = sx.codes.astype(dtype)
+    codes: np.ndarray = sx.codes.astype(dtype)
     rows = [user_of_row]
     tokens = [codes]
     if max_n >= 2:
@@ -108,14 +108,12 @@ def encode_event_sequences(
         present = np.bincount(t, minlength=n_tokens) > 0
         used = np.flatnonzero(present)
         remap = np.cumsum(present, dtype=np.int64) - 1
-        col = remap[t].astype(np.int32)
+        col: np.ndarray = remap[t].astype(np.int32)
     else:
         used, col = np.unique(t, return_inverse=True)
     del t
     n_users = len(sx.user_ids)
-    X = sparse.coo_matrix(
-        (np.ones(len(r), dtype=np.float32), (r, col)), shape=(n_users, len(used))
-    ).tocsr()
+    X = sparse.coo_matrix((np.ones(len(r), dtype=np.float32), (r, col)), shape=(n_users, len(used))).tocsr()
     del r, col
     X.sum_duplicates()
     names = [_token_name(int(u), sx.vocabulary, base) for u in used]
@@ -271,7 +269,9 @@ def cluster_event_sequences(
     )
 
 
-def _top_features(X: sparse.csr_matrix, labels: np.ndarray, k: int, names: list[str], top: int = 5) -> dict[int, list[str]]:
+def _top_features(
+    X: sparse.csr_matrix, labels: np.ndarray, k: int, names: list[str], top: int = 5
+) -> dict[int, list[str]]:
     onehot = sparse.csr_matrix(
         (np.ones(len(labels), dtype=np.float32), (labels, np.arange(len(labels)))), shape=(k, len(labels))
     )
@@ -313,7 +313,7 @@ def attach_clusters(
             "pass the user_ids returned with the same event log.",
         )
     mapping = pd.Series(clustering.labels, index=pd.Index(ids))
-    idx = mapping.index.get_indexer(log["user_id"])
+    idx = mapping.index.get_indexer(pd.Index(log["user_id"]))
     cluster = np.where(idx >= 0, clustering.labels[np.maximum(idx, 0)], -1)
     out = log.copy()
     out["cluster_id"] = cluster.astype(np.int64)
@@ -328,7 +328,8 @@ def planted_group_agreement(segmented_events: pd.DataFrame, column: str = "_grou
     """
     for col in ("cluster_id", column):
         if col not in segmented_events.columns:
-            raise DataError(f"Column {col!r} not in the event log; attach clusters first / load the group column.")
+            raise DataError(
+                f"Column {col!r} not in the event log; attach clusters first / load the group column."
+            )
     per_user = segmented_events.drop_duplicates("user_id")
     return float(adjusted_rand_score(per_user[column].to_numpy(), per_user["cluster_id"].to_numpy()))
-

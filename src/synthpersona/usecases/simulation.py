@@ -18,7 +18,11 @@ from typing import Any
 import pandas as pd
 
 from synthpersona.errors import ValidationError, did_you_mean
-from synthpersona.reporting.simulation import build_persona_summary, experiment_summary, write_simulation_report
+from synthpersona.reporting.simulation import (
+    build_persona_summary,
+    experiment_summary,
+    write_simulation_report,
+)
 from synthpersona.simulation import (
     ABExperiment,
     BehaviouralPersona,
@@ -57,14 +61,34 @@ __all__ = [
 ]
 
 MODIFICATION_KEYS = (
-    "description", "additional_steps", "friction_factor", "insert_before", "remove_steps", "personas",
-    "<from>-><to>", "<from>-><to>*",
+    "description",
+    "additional_steps",
+    "friction_factor",
+    "insert_before",
+    "remove_steps",
+    "personas",
+    "<from>-><to>",
+    "<from>-><to>*",
 )
-_SCALAR_KEYS = {"description", "additional_steps", "friction_factor", "insert_before", "remove_steps", "personas"}
+_SCALAR_KEYS = {
+    "description",
+    "additional_steps",
+    "friction_factor",
+    "insert_before",
+    "remove_steps",
+    "personas",
+}
 # Names users reach for first (the seed baseline's flags among them).
-_ALIASES = {"extra_steps": "additional_steps", "steps": "additional_steps", "friction": "friction_factor",
-            "remove": "remove_steps", "remove_step": "remove_steps", "persona": "personas",
-            "target": "personas", "before": "insert_before"}
+_ALIASES = {
+    "extra_steps": "additional_steps",
+    "steps": "additional_steps",
+    "friction": "friction_factor",
+    "remove": "remove_steps",
+    "remove_step": "remove_steps",
+    "persona": "personas",
+    "target": "personas",
+    "before": "insert_before",
+}
 
 
 def parse_modification(spec: str | Mapping[str, Any] | FlowModification | None) -> FlowModification | None:
@@ -123,7 +147,11 @@ def parse_modification(spec: str | Mapping[str, Any] | FlowModification | None) 
             elif key == "friction_factor":
                 kwargs[key] = _number(value, key, float)
             elif key in ("remove_steps", "personas"):
-                items_ = value if isinstance(value, list | tuple) else [v for v in str(value).split("|") if v.strip()]
+                items_ = (
+                    value
+                    if isinstance(value, list | tuple)
+                    else [v for v in str(value).split("|") if v.strip()]
+                )
                 kwargs[key] = tuple(_persona_key(v) if key == "personas" else str(v).strip() for v in items_)
             else:
                 kwargs[key] = str(value)
@@ -147,7 +175,8 @@ def _number(value: Any, key: str, kind: type) -> Any:
         out = kind(value) if kind is float else int(str(value).strip())
     except (TypeError, ValueError):
         raise ValidationError(
-            f"Modification value for {key!r} must be {'an integer' if kind is int else 'a number'}, got {value!r}.",
+            f"Modification value for {key!r} must be {'an integer' if kind is int else 'a number'}, "
+            f"got {value!r}.",
             code="invalid_modification",
             details={"key": key, "value": str(value)},
         ) from None
@@ -162,7 +191,9 @@ def _persona_key(value: Any) -> int | str:
 def _describe(kwargs: Mapping[str, Any]) -> str:
     parts = []
     if kwargs.get("additional_steps"):
-        parts.append(f"{kwargs['additional_steps']} extra step(s) at {kwargs.get('friction_factor', 0):.0%} friction")
+        parts.append(
+            f"{kwargs['additional_steps']} extra step(s) at {kwargs.get('friction_factor', 0):.0%} friction"
+        )
     if kwargs.get("remove_steps"):
         parts.append("remove " + ", ".join(kwargs["remove_steps"]))
     for k, v in kwargs.get("transition_probabilities", {}).items():
@@ -257,7 +288,10 @@ def run_simulation(
     events: pd.DataFrame | str | Path | None = None,
     *,
     funnel: Sequence[str] | str | None = None,
-    modification: FlowModification | Mapping[str, Any] | str | None = "additional_steps=2,friction_factor=0.1",
+    modification: FlowModification
+    | Mapping[str, Any]
+    | str
+    | None = "additional_steps=2,friction_factor=0.1",
     n_personas: int = 500,
     n_clusters: int | None = None,
     max_length: int = 10,
@@ -336,7 +370,9 @@ def run_simulation(
     funnel_list = _resolve_funnel(funnel, log, completion_events)
     completes = list(completion_events) if completion_events else [funnel_list[-1]]
     resolve_events(completes, vocab, "Completion")
-    drops = sorted(set(drop_events) if drop_events is not None else default_drop_events(vocab) | {FRICTION_EVENT})
+    drops = sorted(
+        set(drop_events) if drop_events is not None else default_drop_events(vocab) | {FRICTION_EVENT}
+    )
 
     step("Clustering behaviour")
     clustering = cluster_event_sequences(log, n_clusters=n_clusters, random_state=random_state)
@@ -394,14 +430,20 @@ def run_simulation(
             real_funnel=real,
             validation=validation,
             ingest=report,
-            extra={"simulation_id": run.simulation_id, "clustering": clustering.summary(), "planted_ari": ari},
+            extra={
+                "simulation_id": run.simulation_id,
+                "clustering": clustering.summary(),
+                "planted_ari": ari,
+            },
             deck=deck,
         )
         lap("report")
     return run
 
 
-def _resolve_funnel(funnel: Sequence[str] | str | None, log: pd.DataFrame, completion: Sequence[str] | None) -> list[str]:
+def _resolve_funnel(
+    funnel: Sequence[str] | str | None, log: pd.DataFrame, completion: Sequence[str] | None
+) -> list[str]:
     vocab = [str(c) for c in log["event"].cat.categories]
     if isinstance(funnel, str):
         funnel = [s.strip() for s in funnel.split(",") if s.strip()]
@@ -416,7 +458,8 @@ def _resolve_funnel(funnel: Sequence[str] | str | None, log: pd.DataFrame, compl
     if not completes:
         raise ValidationError(
             "Could not tell which event is a conversion. Pass the funnel, e.g. --funnel landing,signup_start,"
-            f"signup_complete (its last step is the conversion). Events in the log: {', '.join(sorted(vocab))}.",
+            "signup_complete (its last step is the conversion). "
+            f"Events in the log: {', '.join(sorted(vocab))}.",
             code="funnel_required",
             details={"events": sorted(vocab)},
         )
