@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import numbers
+import os
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -13,9 +16,10 @@ from synthpersona.population import _schema as S
 from synthpersona.population._behaviour import draw_behaviour
 from synthpersona.population._demographics import draw_demographics
 
+CHUNK_ROWS = 250_000  # rows drawn per chunk (and per thread); part of the output's definition
 MAX_ROWS = 20_000_000  # as Settings.population_size; ~420 bytes per row at peak
 # Bump when the generator's output for a given (n, random_state) changes: cached files are rebuilt.
-GENERATOR_VERSION = "3"
+GENERATOR_VERSION = "4"
 
 
 def _categorical(codes: NDArray[np.integer], values: tuple[str, ...]) -> pd.Categorical[str]:
@@ -73,36 +77,55 @@ def generate(n: int = 50_000, random_state: int | None = 0) -> pd.DataFrame:
     """
     _check_args(n, random_state)
     n = int(n)
-    rng = np.random.default_rng(None if random_state is None else int(random_state))
+    # Fixed-size chunks with their own seed streams: the table depends only on (n, random_state),
+    # never on the number of threads, and each chunk is calibrated on its own.
+    n_chunks = max(1, -(-n // CHUNK_ROWS))
+    sizes = [len(part) for part in np.array_split(np.arange(n), n_chunks)]
+    seeds = np.random.SeedSequence(None if random_state is None else int(random_state)).spawn(n_chunks)
+    if n_chunks == 1:
+        parts = [_draw_chunk(seeds[0], sizes[0])]
+    else:
+        # numpy releases the GIL in its array loops, so chunks run in parallel on several cores.
+        with ThreadPoolExecutor(max_workers=min(n_chunks, os.cpu_count() or 1)) as pool:
+            parts = list(pool.map(_draw_chunk, seeds, sizes))
+    cols: dict[str, object] = {"user_id": np.arange(1, n + 1, dtype=np.int64)}
+    for name in S.COLUMNS[1:]:
+        values = parts[0][name] if n_chunks == 1 else np.concatenate([part[name] for part in parts])
+        levels = S.CATEGORICAL_VALUES.get(name)
+        cols[name] = values if levels is None else _categorical(values, levels)
+    return pd.DataFrame(cols, copy=False)
+
+
+def _draw_chunk(seed: np.random.SeedSequence, n: int) -> dict[str, NDArray[Any]]:
+    """Draw ``n`` people; categorical columns as codes into the ``_schema`` tuples."""
+    rng = np.random.default_rng(seed)
     d = draw_demographics(rng, n)
     b = draw_behaviour(rng, d)
-    cols: dict[str, object] = {
-        "user_id": np.arange(1, n + 1, dtype=np.int64),
+    cols: dict[str, NDArray[Any]] = {
         "age": d.age.astype(np.int32),
-        "gender": _categorical(d.gender, S.GENDERS),
-        "state": _categorical(d.state, S.STATES),
-        "city": _categorical(d.city, S.CITY_NAMES),
-        "city_tier": _categorical(d.tier, S.CITY_TIERS),
-        "area_type": _categorical(d.area, S.AREA_TYPES),
+        "gender": d.gender,
+        "state": d.state,
+        "city": d.city,
+        "city_tier": d.tier,
+        "area_type": d.area,
         "monthly_income_inr": d.income,
-        "income_level": _categorical(d.income_level, S.INCOME_LEVELS),
-        "occupation": _categorical(d.occupation, S.OCCUPATIONS),
-        "education_level": _categorical(d.education, S.EDUCATION_LEVELS),
-        "marital_status": _categorical(d.marital, S.MARITAL_STATUSES),
+        "income_level": d.income_level,
+        "occupation": d.occupation,
+        "education_level": d.education,
+        "marital_status": d.marital,
         "has_children": d.num_children > 0,
         "num_children": d.num_children.astype(np.int32),
-        "parenting_stage": _categorical(d.parenting, S.PARENTING_STAGES),
+        "parenting_stage": d.parenting,
         "family_size": d.family_size.astype(np.int32),
-        "income_source": _categorical(d.income_source, S.INCOME_SOURCES),
-        "primary_language": _categorical(b.language, S.LANGUAGES),
-        "primary_media": _categorical(b.media, S.MEDIA),
+        "income_source": d.income_source,
+        "primary_language": b.language,
+        "primary_media": b.media,
         "daily_screen_hours": b.screen_hours,
         "device_count": b.device_count.astype(np.int32),
         "online_shopping_freq": b.shopping_freq,
-        "preferred_channel": _categorical(b.channel, S.CHANNELS),
+        "preferred_channel": b.channel,
         "emi_flag": b.emi,
     }
     for name, values in (*b.scores.items(), *b.interests.items()):
         cols[name] = np.round(values.astype(np.float64), 3)
-    df = pd.DataFrame(cols, copy=False)
-    return df[list(S.COLUMNS)]
+    return cols
