@@ -83,3 +83,10 @@ def test_predict_before_fit_and_with_wrong_width():
     model = AutoKClustering(k=2).fit(X_OK)
     with pytest.raises(ValidationError, match="X has 2 columns but the model was fitted on 3"):
         model.predict(X_OK[:, :2])
+
+
+def test_too_few_distinct_rows_for_every_k():
+    X = np.repeat(np.array([[0.0, 0.0], [1.0, 1.0]]), 20, axis=0)
+    with pytest.raises(ValidationError) as err:
+        cluster_matrix(X, k_min=3, k_max=4)
+    assert "no candidate could be scored (only 2 distinct cluster(s) found)" in err.value.message

@@ -299,8 +299,9 @@ class AutoKClustering(ClusterMixin, BaseEstimator):
         if chosen is None:
             if best_any is None:
                 raise ValidationError(
-                    "The data cannot be clustered: every candidate produced fewer distinct clusters "
-                    "than asked (too few distinct rows). Use more varied data or a smaller k.",
+                    "The data cannot be clustered: no candidate could be scored ("
+                    + "; ".join(sorted({str(c.get("note")) for c in candidates}))
+                    + "). Use more varied data, a smaller k or a larger silhouette_sample.",
                     details={"candidates": candidates},
                 )
             chosen = best_any
