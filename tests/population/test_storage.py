@@ -269,3 +269,24 @@ def test_concurrent_writers_never_leave_a_partial_file(pop: pd.DataFrame, tmp_pa
     assert not errors
     pd.testing.assert_frame_equal(read_population_file(target), pop)
     assert os.listdir(tmp_path) == ["users.parquet"]
+
+
+def test_unwritable_data_dir_still_returns_the_population(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "population").write_text("a file where the folder should be")
+    monkeypatch.setenv("SYNTHPERSONA_HOME", str(home))
+    with caplog.at_level("WARNING"):
+        df = load_population(120, 3)
+    pd.testing.assert_frame_equal(df, generate(120, 3))
+    assert "Could not cache the population" in caplog.text
+
+
+def test_writing_where_no_folder_can_be_made_is_a_data_error(pop: pd.DataFrame, tmp_path: Path) -> None:
+    blocker = tmp_path / "not_a_folder"
+    blocker.write_text("x")
+    with pytest.raises(DataError, match="Cannot write into the folder"):
+        write_population(pop, blocker / "users.parquet")
+    assert blocker.read_text() == "x"

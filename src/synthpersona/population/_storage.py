@@ -25,6 +25,7 @@ METADATA_KEY = b"synthpersona"
 SUFFIXES = (".parquet", ".csv")
 
 _path_locks: dict[Path, threading.Lock] = {}
+_engine_locks: dict[tuple[int, int], threading.Lock] = {}
 _engines: dict[tuple[int, int], DuckDBEngine] = {}
 _registry_lock = threading.Lock()
 
@@ -103,9 +104,12 @@ def write_population(
         )
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
-        raise DataError(f"Cannot create the folder {str(path.parent)!r}: {exc.strerror}.") from exc
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".tmp", dir=path.parent)
+        raise DataError(
+            f"Cannot write into the folder {str(path.parent)!r}: {exc.strerror or exc}.",
+            details={"path": str(path)},
+        ) from exc
     os.close(fd)
     tmp = Path(tmp_name)
     try:
@@ -172,9 +176,12 @@ def load_population(n: int | None = None, random_state: int | None = None) -> pd
         elif path.exists():
             log.info("Rebuilding population file %s written by another generator version", path)
         df = generate(n, random_state=seed)
-        write_population(
-            df, path, metadata={"generator_version": GENERATOR_VERSION, "n": n, "random_state": seed}
-        )
+        meta = {"generator_version": GENERATOR_VERSION, "n": n, "random_state": seed}
+        try:
+            write_population(df, path, metadata=meta)
+        except DataError as exc:
+            # A read-only or full data directory must not stop the work: the table is in memory.
+            log.warning("Could not cache the population at %s (%s); using it in memory.", path, exc.message)
         return df
 
 
@@ -289,7 +296,7 @@ def default_engine() -> DuckDBEngine:
             return engine
     # Build outside the registry lock (generation can take seconds) but once per key.
     with _registry_lock:
-        lock = _path_locks.setdefault(Path(f"<engine {key}>"), threading.Lock())
+        lock = _engine_locks.setdefault(key, threading.Lock())
     with lock:
         with _registry_lock:
             if key in _engines:
