@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Final
 
+# The vocabulary tables are laid out by hand, several values per line, to stay readable.
+# fmt: off
 GENDERS: Final = ("Female", "Male", "Non-binary")
 CITY_TIERS: Final = ("Tier-1", "Tier-2", "Tier-3")
 AREA_TYPES: Final = ("Urban", "Semi-urban", "Rural")
@@ -199,3 +201,4 @@ COLUMN_DESCRIPTIONS: Final[dict[str, str]] = {
     "privacy_pref": "Concern about personal data and tracking, 0-1.",
     **{name: f"Affinity for {name[len('interest_'):]} content and products, 0-1." for name in INTERESTS},
 }
+# fmt: on
