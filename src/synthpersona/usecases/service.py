@@ -87,7 +87,8 @@ class RunService:
         seed = settings.population_seed if settings is not None else None
         self._identity = f"builtin:n={size}:seed={seed}"
         self.cache_size = cache_size
-        self._executor = cf.ThreadPoolExecutor(max_workers=max_workers, thread_name_prefix="synthpersona-run")
+        self.max_workers = max_workers
+        self._executor: cf.ThreadPoolExecutor | None = None
         self._lock = threading.Lock()
         self._runs: OrderedDict[str, dict[str, Any]] = OrderedDict()
         self._keys: OrderedDict[str, str] = OrderedDict()
@@ -101,9 +102,20 @@ class RunService:
             self._runner = run_goal
         return self._runner
 
+    def _pool(self) -> cf.ThreadPoolExecutor:
+        # created on demand so the service works again after an app shutdown/startup cycle
+        if self._executor is None:
+            self._executor = cf.ThreadPoolExecutor(
+                max_workers=self.max_workers, thread_name_prefix="synthpersona-run"
+            )
+        return self._executor
+
     def shutdown(self) -> None:
-        """Stop the worker pool (running segmentations finish)."""
-        self._executor.shutdown(wait=False, cancel_futures=True)
+        """Stop the worker pool (running segmentations finish; a later request starts a new pool)."""
+        with self._lock:
+            executor, self._executor = self._executor, None
+        if executor is not None:
+            executor.shutdown(wait=False, cancel_futures=True)
 
     # -- keys and caches ---------------------------------------------------------------------------
     def request_key(self, goal: str, params: dict[str, Any]) -> str:
@@ -170,7 +182,7 @@ class RunService:
             fut = self._inflight.get(key)
             new = fut is None
             if fut is None:
-                fut = self._executor.submit(self._compute, key, goal, params)
+                fut = self._pool().submit(self._compute, key, goal, params)
                 self._inflight[key] = fut
         if new:
             # outside the lock: a future that already failed runs the callback right here
