@@ -13,6 +13,7 @@ in seconds.
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -116,9 +117,12 @@ def _read_file(path: Path, event_col: str) -> pd.DataFrame:
         if suffix in {".parquet", ".pq"}:
             table = pq.read_table(path)
         elif suffix in {".csv", ".txt", ".gz", ".tsv"}:
-            header = pacsv.read_csv(path, read_options=pacsv.ReadOptions(block_size=1 << 16)).schema.names
+            delimiter = "\t" if suffix == ".tsv" else ","
+            with path.open(encoding="utf-8", errors="replace", newline="") as fh:
+                header = next(csv.reader(fh, delimiter=delimiter), [])
+            # Event names are read straight into dictionary codes: a few distinct strings, millions of rows.
             types = {event_col: pa.dictionary(pa.int32(), pa.string())} if event_col in header else {}
-            parse = pacsv.ParseOptions(delimiter="\t") if suffix == ".tsv" else pacsv.ParseOptions()
+            parse = pacsv.ParseOptions(delimiter=delimiter)
             table = pacsv.read_csv(
                 path, parse_options=parse, convert_options=pacsv.ConvertOptions(column_types=types)
             )
