@@ -127,7 +127,7 @@ def _info(rows: int | None, seed: int | None, population: Path | None) -> None:
             df = load_population(rows, seed)
         where = str(path)
     console = Console()
-    console.print(f"[bold]{len(df):,} people x {df.shape[1]} columns[/bold] — {where}")
+    console.print(f"[bold]{len(df):,} people x {df.shape[1]} columns[/bold] — {where}", soft_wrap=True)
     table = Table(show_header=True)
     table.add_column("column")
     table.add_column("type")
