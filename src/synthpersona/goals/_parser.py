@@ -54,6 +54,7 @@ UNDERSTOOD: Final = (
     "(budget, premium, privacy-conscious, tech-savvy, EMI buyers)"
 )
 
+_WORD = re.compile(r"[^\W\d_][\w'\u0900-\u097f]+")
 _NEGATION = re.compile(
     r"(?:\bnon|\bnot(?: in| from| a| an)?|\bexcept(?: for)?|\bexcluding|\bexclude|\bother than|\bbut not|"
     r"\bapart from|\bno|\bbesides|\bbina)\s*$"
@@ -250,8 +251,12 @@ def parse_goal(text: str, *, today: dt.date | None = None, semantic: bool = True
 
     leftovers = _leftover_words(norm, consumed)
     content = [w for _, _, w in leftovers if w not in STOPWORDS and not w.isdigit()]
+    vectors = None
     if semantic:
         candidates = [w for w in content if len(w) >= 4 and w.isalpha() and w not in GENERIC_WORDS]
+        goal_words = [w for w in _WORD.findall(norm) if w not in STOPWORDS and not w.isdigit()]
+        # One batched model call at most: the goal's words and the leftover candidates.
+        vectors = _intents.word_vectors(list(dict.fromkeys([*goal_words, *candidates])))[: len(goal_words)]
         for word, (column, score) in _intents.interest_for(candidates).items():
             atoms.append((column, "gte", INTEREST_THRESHOLD, word))
             evidence["interests"].append(f"{word}≈{column.removeprefix('interest_')} ({score:.2f})")
@@ -265,7 +270,7 @@ def parse_goal(text: str, *, today: dt.date | None = None, semantic: bool = True
             + ".",
             details={"goal": goal, "examples": list(EXAMPLES), "unparsed": " ".join(content)},
         )
-    intents = _score_intents(goal, evidence, semantic)
+    intents = _score_intents(vectors, evidence)
     domain = _pick_domain(intents, filters)
     unparsed = " ".join([*content, *unparsed_extra]).strip()
     return GoalSpec(
@@ -319,8 +324,8 @@ _BUDGET_COLUMNS: Final = {"price_sensitivity", "emi_flag"}
 _PARENT_COLUMNS: Final = {"has_children", "parenting_stage", "num_children", "interest_parenting"}
 
 
-def _score_intents(goal: str, evidence: dict[str, list[str]], semantic: bool) -> list[Intent]:
-    emb = _intents.intent_scores(goal) if semantic else {}
+def _score_intents(vectors: Any, evidence: dict[str, list[str]]) -> list[Intent]:
+    emb = _intents.intent_scores(vectors) if vectors is not None else {}
     out = []
     for name in (*_intents.INTENTS, "general"):
         ev = list(dict.fromkeys(evidence.get(name, [])))
