@@ -124,3 +124,11 @@ def test_atomic_write_replaces_or_leaves_the_old_file(tmp_path: Path) -> None:
     atomic_write_text(target, "new")
     assert target.read_text() == "new"
     assert oct(target.stat().st_mode & 0o777) != oct(0o600)  # normal permissions, not mkstemp's
+
+
+def test_utf16_with_bom(tmp_path: Path) -> None:
+    path = tmp_path / "u16.csv"
+    path.write_bytes("State;Industry\nZürich;Bank\nOhio;Retail\n".encode("utf-16"))
+    df, info = read_table(path)
+    assert info.encoding == "utf-16" and info.delimiter == ";"
+    assert df["State"].tolist() == ["Zürich", "Ohio"]
