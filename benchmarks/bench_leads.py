@@ -174,7 +174,8 @@ def main() -> None:
             f"(shared machine). 100k runs: best of {repeats}, interleaved. Input: `make_leads.py --messy "
             "--with-segment` (seed 7); `_segment` is excluded from our features and only used for scoring. "
             "Every output is written by both sides (personas JSON, clustered CSV, dashboard PNG, PCA PNG; "
-            "ours also report.html and analysis.json). CPU s = user + system seconds of the child, all threads.",
+            "ours also report.html and analysis.json). CPU s = user + system seconds of the child, "
+            "all threads.",
             "",
             table(headers, rows),
             "",
@@ -182,12 +183,14 @@ def main() -> None:
             f"{verdict(speed >= TARGET_SPEEDUP)} through the CLI ({speed:.1f}x; `synthpersona` imports every "
             f"command group at start-up), {verdict(speed_lib >= TARGET_SPEEDUP)} as a library call "
             f"({speed_lib:.1f}x).",
-            f"- auto k, ARI >= {TARGET_ARI}: {verdict(auto_ari >= TARGET_ARI)} (ARI {auto_ari:.2f} with k={auto_k}; "
+            f"- auto k, ARI >= {TARGET_ARI}: {verdict(auto_ari >= TARGET_ARI)} "
+            f"(ARI {auto_ari:.2f} with k={auto_k}; "
             f"the baseline's label encoding + k-means: {base_ari:.2f}).",
             f"- 1M rows under {TARGET_1M_S:.0f} s and {TARGET_1M_MB / 1024:.1f} GB: "
             f"{verdict(big.seconds < TARGET_1M_S and big.m.peak_mb < TARGET_1M_MB)} through the CLI "
             f"({big.seconds:.1f} s, {big.m.peak_mb:.0f} MB), "
-            f"{verdict(big_lib.seconds < TARGET_1M_S and big_lib.m.peak_mb < TARGET_1M_MB)} as a library call "
+            f"{verdict(big_lib.seconds < TARGET_1M_S and big_lib.m.peak_mb < TARGET_1M_MB)} "
+            "as a library call "
             f"({big_lib.seconds:.1f} s, {big_lib.m.peak_mb:.0f} MB); best {big_best.cpu:.1f} CPU s.",
         ]
     )
