@@ -43,7 +43,9 @@ def test_bad_today_is_a_validation_error(capsys: pytest.CaptureFixture[str]) -> 
     assert "YYYY-MM-DD" in capsys.readouterr().err
 
 
-def test_count_on_a_population_file_explains_an_empty_audience(tmp_path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_count_on_a_population_file_explains_an_empty_audience(
+    tmp_path, capsys: pytest.CaptureFixture[str]
+) -> None:
     from synthpersona.population import generate
 
     path = tmp_path / "pop.parquet"

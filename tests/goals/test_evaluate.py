@@ -20,8 +20,18 @@ def records() -> list[dict]:
 def test_eval_set_is_large_and_varied(records: list[dict]) -> None:
     assert len(records) >= 150
     tags = {t for r in records for t in r.get("tags", [])}
-    assert {"typo", "hinglish", "hindi", "oldname", "age", "income", "interest", "negation", "price",
-            "holdout"} <= tags
+    assert {
+        "typo",
+        "hinglish",
+        "hindi",
+        "oldname",
+        "age",
+        "income",
+        "interest",
+        "negation",
+        "price",
+        "holdout",
+    } <= tags
 
 
 def test_parser_f1_on_the_eval_set(records: list[dict]) -> None:
@@ -35,22 +45,43 @@ def test_parser_f1_on_the_eval_set(records: list[dict]) -> None:
 @pytest.mark.parametrize(
     ("pred", "exp", "ok"),
     [
-        ({"column": "age", "op": "between", "value": [18, 29]}, {"column": "age", "op": "between", "value": [18, 29]},
-         True),
-        ({"column": "age", "op": "between", "value": [18, 30]}, {"column": "age", "op": "between", "value": [18, 29]},
-         False),
+        (
+            {"column": "age", "op": "between", "value": [18, 29]},
+            {"column": "age", "op": "between", "value": [18, 29]},
+            True,
+        ),
+        (
+            {"column": "age", "op": "between", "value": [18, 30]},
+            {"column": "age", "op": "between", "value": [18, 29]},
+            False,
+        ),
         ({"column": "age", "op": "gte", "value": 41}, {"column": "age", "op": "gte", "value": 40}, True),
         ({"column": "age", "op": "gte", "value": 43}, {"column": "age", "op": "gte", "value": 40}, False),
-        ({"column": "city", "op": "in", "value": ["Pune", "Delhi"]},
-         {"column": "city", "op": "in", "value": ["Delhi", "Pune"]}, True),
-        ({"column": "city", "op": "in", "value": ["Pune"]}, {"column": "city", "op": "in", "value": ["Delhi", "Pune"]},
-         False),
-        ({"column": "has_children", "op": "eq", "value": 1}, {"column": "has_children", "op": "eq", "value": True},
-         False),
-        ({"column": "interest_tech", "op": "gte", "value": 0.65},
-         {"column": "interest_tech", "op": "gte", "value": 0.6}, True),
-        ({"column": "gender", "op": "neq", "value": "Female"}, {"column": "gender", "op": "eq", "value": "Female"},
-         False),
+        (
+            {"column": "city", "op": "in", "value": ["Pune", "Delhi"]},
+            {"column": "city", "op": "in", "value": ["Delhi", "Pune"]},
+            True,
+        ),
+        (
+            {"column": "city", "op": "in", "value": ["Pune"]},
+            {"column": "city", "op": "in", "value": ["Delhi", "Pune"]},
+            False,
+        ),
+        (
+            {"column": "has_children", "op": "eq", "value": 1},
+            {"column": "has_children", "op": "eq", "value": True},
+            False,
+        ),
+        (
+            {"column": "interest_tech", "op": "gte", "value": 0.65},
+            {"column": "interest_tech", "op": "gte", "value": 0.6},
+            True,
+        ),
+        (
+            {"column": "gender", "op": "neq", "value": "Female"},
+            {"column": "gender", "op": "eq", "value": "Female"},
+            False,
+        ),
     ],
 )
 def test_match_filter(pred: dict, exp: dict, ok: bool) -> None:
@@ -59,10 +90,20 @@ def test_match_filter(pred: dict, exp: dict, ok: bool) -> None:
 
 def test_scores_count_missing_and_extra_filters() -> None:
     def parser(text: str, today: object) -> list[dict]:
-        return [{"column": "gender", "op": "eq", "value": "Female"}, {"column": "age", "op": "gte", "value": 60}]
+        return [
+            {"column": "gender", "op": "eq", "value": "Female"},
+            {"column": "age", "op": "gte", "value": 60},
+        ]
 
-    goals = [{"goal": "moms", "filters": [{"column": "gender", "op": "eq", "value": "Female"},
-                                          {"column": "has_children", "op": "eq", "value": True}]}]
+    goals = [
+        {
+            "goal": "moms",
+            "filters": [
+                {"column": "gender", "op": "eq", "value": "Female"},
+                {"column": "has_children", "op": "eq", "value": True},
+            ],
+        }
+    ]
     r = evaluate(goals, parser=parser)
     assert (r["tp"], r["fp"], r["fn"]) == (1, 1, 1)
     assert r["precision"] == r["recall"] == r["f1"] == 0.5

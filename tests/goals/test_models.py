@@ -12,7 +12,10 @@ from synthpersona.goals import Filter, GoalSpec, Intent
 
 def test_category_value_is_canonicalised() -> None:
     assert Filter(column="gender", op="eq", value="female").value == "Female"
-    assert Filter(column="city_tier", op="in", value=["tier-2", "Tier-3", "TIER-2"]).value == ["Tier-2", "Tier-3"]
+    assert Filter(column="city_tier", op="in", value=["tier-2", "Tier-3", "TIER-2"]).value == [
+        "Tier-2",
+        "Tier-3",
+    ]
 
 
 def test_unknown_column_suggests_the_close_one() -> None:
@@ -55,7 +58,10 @@ def test_goalspec_round_trips_through_json() -> None:
         goal="moms",
         intents=[Intent(name="parenting", confidence=0.9, evidence=["moms"])],
         domain="parenting",
-        filters=[Filter(column="gender", op="eq", value="Female"), Filter(column="age", op="between", value=[18, 29])],
+        filters=[
+            Filter(column="gender", op="eq", value="Female"),
+            Filter(column="age", op="between", value=[18, 29]),
+        ],
         warnings=["w"],
     )
     again = GoalSpec.model_validate(json.loads(spec.model_dump_json()))

@@ -47,7 +47,10 @@ def test_generation_clipping_is_reported() -> None:
     ("goal", "expected"),
     [
         ("moms", {("gender", "eq", "Female"), ("has_children", "eq", True)}),
-        ("mothers in Pune", {("gender", "eq", "Female"), ("has_children", "eq", True), ("city", "eq", "Pune")}),
+        (
+            "mothers in Pune",
+            {("gender", "eq", "Female"), ("has_children", "eq", True), ("city", "eq", "Pune")},
+        ),
         ("dads", {("gender", "eq", "Male"), ("has_children", "eq", True)}),
         ("parents", {("has_children", "eq", True)}),
         ("people without kids", {("has_children", "eq", False)}),
@@ -96,8 +99,13 @@ def test_education_and_marital_status() -> None:
 # --- places ----------------------------------------------------------------------------------
 @pytest.mark.parametrize(
     ("old", "official"),
-    [("Bangalore", "Bengaluru"), ("Bombay", "Mumbai"), ("Madras", "Chennai"), ("Calcutta", "Kolkata"),
-     ("Gurgaon", "Gurugram")],
+    [
+        ("Bangalore", "Bengaluru"),
+        ("Bombay", "Mumbai"),
+        ("Madras", "Chennai"),
+        ("Calcutta", "Kolkata"),
+        ("Gurgaon", "Gurugram"),
+    ],
 )
 def test_old_city_names(old: str, official: str) -> None:
     assert filters(f"students in {old}") == {("occupation", "eq", "Student"), ("city", "eq", official)}
@@ -121,7 +129,10 @@ def test_places(goal: str, expected: tuple[str, str, Any]) -> None:
 
 
 def test_city_inside_named_state_keeps_the_city_only() -> None:
-    assert filters("students in Pune, Maharashtra") == {("occupation", "eq", "Student"), ("city", "eq", "Pune")}
+    assert filters("students in Pune, Maharashtra") == {
+        ("occupation", "eq", "Student"),
+        ("city", "eq", "Pune"),
+    }
 
 
 def test_city_and_other_tier_become_one_list() -> None:
@@ -183,8 +194,15 @@ def test_incomes(goal: str, expected: tuple[str, str, Any]) -> None:
     assert expected in filters(goal)
 
 
-@pytest.mark.parametrize("goal", ["headphones under ₹2000 for students", "phones under 15k for moms",
-                                  "earbuds below Rs 1500 for Gen Z", "laptops priced below ₹40,000 for students"])
+@pytest.mark.parametrize(
+    "goal",
+    [
+        "headphones under ₹2000 for students",
+        "phones under 15k for moms",
+        "earbuds below Rs 1500 for Gen Z",
+        "laptops priced below ₹40,000 for students",
+    ],
+)
 def test_a_price_is_not_an_income(goal: str) -> None:
     spec = parse_goal(goal, today=TODAY)
     assert all(f.column not in ("monthly_income_inr", "income_level") for f in spec.filters)
@@ -195,9 +213,17 @@ def test_a_price_is_not_an_income(goal: str) -> None:
 # --- interests and attitudes ---------------------------------------------------------------------
 @pytest.mark.parametrize(
     ("word", "column"),
-    [("headphones", "interest_tech"), ("skincare", "interest_beauty"), ("cricket", "interest_sports"),
-     ("gym", "interest_fitness"), ("mutual funds", "interest_finance"), ("sneakers", "interest_fashion"),
-     ("diapers", "interest_parenting"), ("EVs", "interest_automobile"), ("gaming", "interest_gaming")],
+    [
+        ("headphones", "interest_tech"),
+        ("skincare", "interest_beauty"),
+        ("cricket", "interest_sports"),
+        ("gym", "interest_fitness"),
+        ("mutual funds", "interest_finance"),
+        ("sneakers", "interest_fashion"),
+        ("diapers", "interest_parenting"),
+        ("EVs", "interest_automobile"),
+        ("gaming", "interest_gaming"),
+    ],
 )
 def test_product_words_become_interest_thresholds(word: str, column: str) -> None:
     assert (column, "gte", INTEREST_THRESHOLD) in filters(f"women who buy {word}")
@@ -243,8 +269,10 @@ def test_case_hyphens_and_typos() -> None:
     ("goal", "expected"),
     [
         ("मुंबई के छात्र", {("city", "eq", "Mumbai"), ("occupation", "eq", "Student")}),
-        ("tier-2 shehar ki mummies", {("city_tier", "eq", "Tier-2"), ("gender", "eq", "Female"),
-                                      ("has_children", "eq", True)}),
+        (
+            "tier-2 shehar ki mummies",
+            {("city_tier", "eq", "Tier-2"), ("gender", "eq", "Female"), ("has_children", "eq", True)},
+        ),
         ("naujawan ladkiyan", {("age", "between", (18, 30)), ("gender", "eq", "Female")}),
         ("गांव की महिलाएं", {("area_type", "eq", "Rural"), ("gender", "eq", "Female")}),
         ("40 saal se upar ke aadmi", {("age", "gte", 40), ("gender", "eq", "Male")}),
@@ -286,15 +314,21 @@ def test_intents_have_confidence_and_evidence() -> None:
 
 @pytest.mark.parametrize(
     ("goal", "domain"),
-    [("Gen Z moms", "parenting"), ("college students buying headphones", "tech_adoption"),
-     ("budget shoppers in tier-3 cities", "budget"), ("fitness lovers in Pune", "lifestyle"),
-     ("salaried people in Delhi", "general")],
+    [
+        ("Gen Z moms", "parenting"),
+        ("college students buying headphones", "tech_adoption"),
+        ("budget shoppers in tier-3 cities", "budget"),
+        ("fitness lovers in Pune", "lifestyle"),
+        ("salaried people in Delhi", "general"),
+    ],
 )
 def test_domain(goal: str, domain: str) -> None:
     assert parse_goal(goal, today=TODAY).domain == domain
 
 
-@pytest.mark.parametrize("goal", ["launch our new product", "asdf qwerty", "", "   ", "improve retention by 10%"])
+@pytest.mark.parametrize(
+    "goal", ["launch our new product", "asdf qwerty", "", "   ", "improve retention by 10%"]
+)
 def test_nothing_understood_raises_with_examples(goal: str) -> None:
     with pytest.raises(GoalParseError) as info:
         parse_goal(goal, today=TODAY)

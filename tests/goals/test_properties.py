@@ -14,14 +14,61 @@ from synthpersona.population import _schema as schema
 
 TODAY = dt.date(2026, 1, 15)
 WORDS = [
-    "gen z", "millennials", "moms", "dads", "parents", "without kids", "students", "colege", "in", "Mumbai",
-    "Bombay", "tier-2", "metros", "rural", "over 40", "under 30", "25-34", "in their 30s", "45+", "earning",
-    "50k", "1 lakh+", "₹2000", "headphones", "skincare", "cricket", "budget", "premium", "privacy-conscious",
-    "EMI", "Tamil", "Instagram", "not", "and", "retirees", "women", "men", "मुंबई", "के", "छात्र", "shehar",
-    "ki", "mummies", "naujawan", "ladkiyan", "'; DROP TABLE users; --", "\"", "%", "?", "like", "Pune",
+    "gen z",
+    "millennials",
+    "moms",
+    "dads",
+    "parents",
+    "without kids",
+    "students",
+    "colege",
+    "in",
+    "Mumbai",
+    "Bombay",
+    "tier-2",
+    "metros",
+    "rural",
+    "over 40",
+    "under 30",
+    "25-34",
+    "in their 30s",
+    "45+",
+    "earning",
+    "50k",
+    "1 lakh+",
+    "₹2000",
+    "headphones",
+    "skincare",
+    "cricket",
+    "budget",
+    "premium",
+    "privacy-conscious",
+    "EMI",
+    "Tamil",
+    "Instagram",
+    "not",
+    "and",
+    "retirees",
+    "women",
+    "men",
+    "मुंबई",
+    "के",
+    "छात्र",
+    "shehar",
+    "ki",
+    "mummies",
+    "naujawan",
+    "ladkiyan",
+    "'; DROP TABLE users; --",
+    '"',
+    "%",
+    "?",
+    "like",
+    "Pune",
 ]
 goal_text = st.lists(st.sampled_from(WORDS), min_size=1, max_size=8).map(" ".join)
 any_text = st.text(max_size=120)
+SAFE_CONDITION = r"\w+ (=|<>|>=|<=|BETWEEN \? AND \?|IN \((\?, )*\?\)|NOT IN \((\?, )*\?\))( \?)?"
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
@@ -32,7 +79,7 @@ def _check(spec: GoalSpec) -> None:
     for cond in filter(None, (c.strip() for c in body.split("\n  AND "))):
         column = cond.split()[0]
         assert column in schema.COLUMNS, cond
-        assert re.fullmatch(r"\w+ (=|<>|>=|<=|BETWEEN \? AND \?|IN \((\?, )*\?\)|NOT IN \((\?, )*\?\))( \?)?", cond), cond
+        assert re.fullmatch(SAFE_CONDITION, cond), cond
     assert sql.count("?") == len(params)
     for f in spec.filters:
         if f.column == "age":

@@ -48,8 +48,9 @@ def _pandas_mask(df: pd.DataFrame, spec: GoalSpec) -> pd.Series:
         "non-metro homemakers",
     ],
 )
-def test_query_selects_the_same_rows_as_the_filters(engine: DuckDBEngine, population: pd.DataFrame,
-                                                    goal: str) -> None:
+def test_query_selects_the_same_rows_as_the_filters(
+    engine: DuckDBEngine, population: pd.DataFrame, goal: str
+) -> None:
     spec = parse_goal(goal, today=TODAY)
     sql, params = build_query(spec)
     got = engine.query(sql, params)
@@ -70,7 +71,9 @@ def test_sql_is_readable_and_parameterised() -> None:
 
 def test_injection_in_values_stays_a_parameter(engine: DuckDBEngine) -> None:
     evil = "x'); DROP TABLE users; --"
-    spec = GoalSpec.model_construct(goal=evil, filters=[Filter.model_construct(column="city", op="eq", value=evil)])
+    spec = GoalSpec.model_construct(
+        goal=evil, filters=[Filter.model_construct(column="city", op="eq", value=evil)]
+    )
     sql, params = build_query(spec)
     assert evil not in sql and params == [evil]
     assert len(engine.query(sql, params)) == 0
@@ -84,7 +87,9 @@ def test_bad_table_names_are_rejected(table: str) -> None:
 
 
 def test_unknown_column_cannot_reach_sql() -> None:
-    spec = GoalSpec.model_construct(goal="x", filters=[Filter.model_construct(column="1=1; --", op="eq", value=1)])
+    spec = GoalSpec.model_construct(
+        goal="x", filters=[Filter.model_construct(column="1=1; --", op="eq", value=1)]
+    )
     with pytest.raises(ValidationError):
         build_query(spec)
 
@@ -106,11 +111,24 @@ def test_explain_empty_names_the_filter_that_empties_the_result(engine: DuckDBEn
 
 def test_explain_empty_progressive_when_no_single_filter_is_to_blame() -> None:
     eng = DuckDBEngine()
-    eng.register("users", pd.DataFrame({"age": [20, 20, 60, 60], "gender": ["Male", "Female", "Male", "Female"],
-                                        "city": ["Pune", "Pune", "Delhi", "Delhi"]}))
-    spec = GoalSpec(goal="g", filters=[Filter(column="age", op="lte", value=30),
-                                       Filter(column="city", op="eq", value="Delhi"),
-                                       Filter(column="gender", op="eq", value="Female")])
+    eng.register(
+        "users",
+        pd.DataFrame(
+            {
+                "age": [20, 20, 60, 60],
+                "gender": ["Male", "Female", "Male", "Female"],
+                "city": ["Pune", "Pune", "Delhi", "Delhi"],
+            }
+        ),
+    )
+    spec = GoalSpec(
+        goal="g",
+        filters=[
+            Filter(column="age", op="lte", value=30),
+            Filter(column="city", op="eq", value="Delhi"),
+            Filter(column="gender", op="eq", value="Female"),
+        ],
+    )
     err = explain_empty(eng, spec)
     assert err is not None
     # Dropping age or city alone restores people; the one whose removal brings most back is named.

@@ -134,7 +134,7 @@ def explain_empty(engine: Engine, spec: GoalSpec, table: str = "users") -> Empty
     >>> import pandas as pd
     >>> from synthpersona.engine import DuckDBEngine
     >>> eng = DuckDBEngine()
-    >>> eng.register("users", pd.DataFrame({"age": [20, 30], "gender": ["Male", "Female"]}))
+    >>> eng.register("users", pd.DataFrame({"age": [20, 30, 40], "gender": ["Male", "Female", "Female"]}))
     >>> spec = GoalSpec(goal="x", filters=[Filter(column="gender", op="eq", value="Female"),
     ...                                    Filter(column="age", op="lte", value=25)])
     >>> err = explain_empty(eng, spec)
