@@ -57,7 +57,8 @@ def run(argv: list[str]) -> int:
     """
     debug = "--debug" in argv
     try:
-        app(args=argv, standalone_mode=False)
+        # With standalone_mode=False, a `typer.Exit(code)` comes back as the return value.
+        rv = app(args=argv, standalone_mode=False)
     except SynthPersonaError as exc:
         if debug:
             raise

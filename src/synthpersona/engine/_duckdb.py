@@ -61,8 +61,9 @@ class DuckDBEngine:
 
     def scalar(self, sql: str, params: Sequence[Any] | None = None) -> Any:
         with self._lock:
-            row = self._con.execute(sql, list(params or [])).fetchone()
-        return None if row is None else row[0]
+            # fetchall() consumes the result, so the connection is free for the next statement.
+            rows = self._con.execute(sql, list(params or [])).fetchall()
+        return rows[0][0] if rows else None
 
     def tables(self) -> list[str]:
         return sorted(self._tables)
