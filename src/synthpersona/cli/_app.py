@@ -87,4 +87,4 @@ def run(argv: list[str]) -> int:
             raise
         print(f"error: unexpected {type(exc).__name__}: {exc} (run with --debug for details)", file=sys.stderr)
         return 1
-    return 0
+    return rv if isinstance(rv, int) else 0
