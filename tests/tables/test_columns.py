@@ -16,7 +16,9 @@ TRUE_WORDS = ["TRUE", "1", "yes", "Y", "t"]
 FALSE_WORDS = ["FALSE", "0", "no", "N", "f"]
 
 
-@pytest.mark.parametrize("variant", ["job_title", "Job Title", "JOB-TITLE", "JobTitle", " job  title "])
+@pytest.mark.parametrize(
+    "variant", ["job_title", "Job Title", "JOB-TITLE", "JobTitle", " job  title ", "Jöb Títle"]
+)
 def test_column_names_match_forgivingly(variant: str) -> None:
     assert norm_name(variant) == norm_name("Job Title")
     assert resolve_columns(["State", variant], ["Job Title"]) == [variant]

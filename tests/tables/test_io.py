@@ -132,3 +132,19 @@ def test_utf16_with_bom(tmp_path: Path) -> None:
     df, info = read_table(path)
     assert info.encoding == "utf-16" and info.delimiter == ";"
     assert df["State"].tolist() == ["Zürich", "Ohio"]
+
+
+def test_cyrillic_legacy_code_page_is_not_forced_to_cp1252(tmp_path: Path) -> None:
+    path = tmp_path / "ru.csv"
+    path.write_bytes("Город,Отрасль\nМосква,Банк\nКазань,Розница\nСамара,Связь\n".encode("cp1251"))
+    df, info = read_table(path)
+    assert info.encoding == "cp1251"
+    assert df["Город"].tolist()[0] == "Москва"
+
+
+def test_accented_western_export_is_cp1252(tmp_path: Path) -> None:
+    path = tmp_path / "es.csv"
+    path.write_bytes("Región;Sector\nPeña Ñuñoa;Café\nSão Paulo;Banca\n".encode("cp1252"))
+    df, info = read_table(path)
+    assert info.encoding == "cp1252"
+    assert df["Región"].tolist() == ["Peña Ñuñoa", "São Paulo"]

@@ -10,6 +10,7 @@ onto the same persona sections.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -96,7 +97,9 @@ def norm_name(name: str) -> str:
     >>> norm_name(" Job_Title ") == norm_name("job title") == norm_name("JobTitle")
     True
     """
-    return re.sub(r"[^0-9a-z]+", "", str(name).casefold())
+    # accents do not matter either: "Région" is "region"
+    plain = unicodedata.normalize("NFKD", str(name)).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^0-9a-z]+", "", plain.casefold())
 
 
 def find_column(columns: Sequence[str], wanted: str) -> str | None:

@@ -171,6 +171,34 @@ def _read_excel(p: Path) -> tuple[pd.DataFrame, SourceInfo]:
     return df, SourceInfo(path=str(p), format="Excel")
 
 
+_LATIN_PAGES = {
+    "cp1250",
+    "cp1252",
+    "cp1254",
+    "cp1257",
+    "latin-1",
+    "iso8859-1",
+    "iso8859-2",
+    "iso8859-9",
+    "iso8859-13",
+    "iso8859-15",
+    "cp850",
+    "cp852",
+    "cp775",
+    "cp437",
+    "mac-roman",
+    "mac-latin2",
+}
+
+
+def _decodes(sample: bytes, encoding: str) -> bool:
+    try:
+        sample.decode(encoding)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def detect_encoding(sample: bytes) -> str:
     """Return the encoding of a byte sample: ``utf-8-sig``, ``utf-8``, ``utf-16`` or a legacy code page."""
     if sample.startswith(codecs.BOM_UTF8):
@@ -187,10 +215,11 @@ def detect_encoding(sample: bytes) -> str:
         from charset_normalizer import from_bytes
 
         names = [codecs.lookup(m.encoding).name for m in from_bytes(sample[:65536])]
-        # Western exports are overwhelmingly cp1252 (a superset of Latin-1's printable range); short
-        # samples often rank a sibling code page first, so cp1252 wins whenever it is plausible.
-        if not names or any(n in ("cp1252", "latin-1", "iso8859-1", "iso8859-15") for n in names):
-            return "cp1252"
+        # Western exports are overwhelmingly cp1252 (a superset of Latin-1's printable range). Accented
+        # Latin text is often ranked as a sibling code page (cp1250, cp1257, ...); those only differ in
+        # rare letters, so cp1252 wins unless the text is in another script (Cyrillic, Greek, CJK...).
+        if not names or names[0] in _LATIN_PAGES or "cp1252" in names:
+            return "cp1252" if _decodes(sample, "cp1252") else (names[0] if names else "latin-1")
         return names[0]
     except (ImportError, LookupError):  # detection is best effort; cp1252 decodes any byte
         pass
