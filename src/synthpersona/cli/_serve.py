@@ -60,4 +60,12 @@ def register(app: typer.Typer) -> None:
             uvicorn.run(application, **common)  # type: ignore[arg-type]
         else:
             application.state.store.close()
-            uvicorn.run("synthpersona.api:app_factory", factory=True, workers=workers, **common)  # type: ignore[arg-type]
+            # a worker loads the population and models at start; on a busy machine that takes longer
+            # than uvicorn's default 5 s health check, which would restart workers forever
+            uvicorn.run(
+                "synthpersona.api:app_factory",
+                factory=True,
+                workers=workers,
+                timeout_worker_healthcheck=120,
+                **common,
+            )  # type: ignore[arg-type]

@@ -520,11 +520,13 @@ class Store:
         *,
         persona: dict[str, Any] | None = None,
         run_id: str | None = None,
+        persona_is_json: bool = False,
     ) -> str:
         """Append ``{"role": "user"|"persona", "message", "engine"?}`` turns in one transaction.
 
         With ``conversation_id=None`` a conversation with ``persona`` is created in
-        the same transaction. Returns the conversation id.
+        the same transaction. Returns the conversation id. ``persona_is_json=True``
+        skips re-checking a persona that was read from this store.
         """
         for i, m in enumerate(messages):
             if m.get("role") not in _ROLES or not isinstance(m.get("message"), str):
@@ -536,7 +538,9 @@ class Store:
             raise ValidationError("A new conversation needs the persona it is held with.")
         new = conversation_id is None
         cid = self._new_conversation_id(conversation_id)
-        pdata = _check_payload(persona) if new and persona is not None else None
+        pdata: dict[str, Any] | None = None
+        if new and persona is not None:
+            pdata = persona if persona_is_json and isinstance(persona, dict) else _check_payload(persona)
         for attempt in range(3):  # two writers may race for the same seq numbers
             now = utcnow()
             try:

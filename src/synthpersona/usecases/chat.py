@@ -14,6 +14,8 @@ Examples
 from __future__ import annotations
 
 import asyncio
+import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -110,9 +112,26 @@ class ChatService:
         An LLM client, or ``None`` for the offline engine.
     """
 
-    def __init__(self, store: Store, *, llm: LLMClient | None = None) -> None:
+    def __init__(self, store: Store, *, llm: LLMClient | None = None, cache_size: int = 1024) -> None:
         self.store = store
         self.engine = engine_for(llm=llm)
+        self.cache_size = cache_size
+        # personas of an explicit run never change (runs are deterministic), so they can be cached
+        self._personas: OrderedDict[tuple[str, str], dict[str, Any]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def _persona(self, persona_id: str, run_id: str | None) -> dict[str, Any]:
+        if run_id is not None:
+            with self._lock:
+                hit = self._personas.get((persona_id, run_id))
+            if hit is not None:
+                return hit
+        persona = self.store.get_persona(persona_id, run_id=run_id)
+        with self._lock:
+            self._personas[(persona_id, str(persona["run_id"]))] = persona
+            while len(self._personas) > self.cache_size:
+                self._personas.popitem(last=False)
+        return persona
 
     def _load(
         self,
@@ -133,7 +152,7 @@ class ChatService:
                 )
             history = [{"role": m["role"], "message": m["message"]} for m in conv["messages"]]
             return conv["persona"], history, conv["run_id"]
-        persona = self.store.get_persona(persona_id, run_id=run_id)
+        persona = self._persona(persona_id, run_id)
         if cluster_id is not None and int(persona.get("cluster_id", -1)) != int(cluster_id):
             raise ValidationError(
                 f"Persona {persona_id!r} belongs to cluster {persona.get('cluster_id')}, not {cluster_id}; "
@@ -161,22 +180,39 @@ class ChatService:
         """
         _check_message(message)
         loop = asyncio.get_running_loop()
-        persona, history, run = await loop.run_in_executor(
-            None, self._load, persona_id, run_id, cluster_id, conversation_id, conversation_history
+        args = (persona_id, run_id, cluster_id, conversation_id, conversation_history)
+        if not isinstance(self.engine, LLMEngine):
+            # the offline engine is fast: load, answer and store in one hop off the event loop
+            return await loop.run_in_executor(None, self._exchange, message, args)
+        persona, history, run = await loop.run_in_executor(None, self._load, *args)
+        answer = await self.engine.areply(persona, message, history)
+        return await loop.run_in_executor(
+            None, self._save, persona_id, message, persona, history, run, conversation_id, answer
         )
-        if isinstance(self.engine, LLMEngine):
-            answer = await self.engine.areply(persona, message, history)
-        else:
-            answer = self.engine.reply(persona, message, history)
+
+    def _exchange(self, message: str, args: tuple[Any, ...]) -> ChatResult:
+        persona, history, run = self._load(*args)
+        answer = self.engine.reply(persona, message, history)
+        return self._save(args[0], message, persona, history, run, args[3], answer)
+
+    def _save(
+        self,
+        persona_id: str,
+        message: str,
+        persona: dict[str, Any],
+        history: list[dict[str, Any]],
+        run: str | None,
+        conversation_id: str | None,
+        answer: ChatReply,
+    ) -> ChatResult:
         new_turns = [
             {"role": "user", "message": message},
             {"role": "persona", "message": answer.response, "engine": answer.engine},
         ]
         to_store = new_turns if conversation_id is not None else [*history, *new_turns]
         stored_persona = {k: v for k, v in persona.items() if k != "run_id"}
-        cid = await loop.run_in_executor(
-            None,
-            lambda: self.store.add_messages(conversation_id, to_store, persona=stored_persona, run_id=run),
+        cid = self.store.add_messages(
+            conversation_id, to_store, persona=stored_persona, run_id=run, persona_is_json=True
         )
         full = [*history, *({"role": t["role"], "message": t["message"]} for t in new_turns)]
         return ChatResult(
