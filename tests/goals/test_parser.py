@@ -144,6 +144,12 @@ def test_example_cities_do_not_narrow_a_tier() -> None:
     assert filters("tier-2 cities like Jaipur and Lucknow") == {("city_tier", "eq", "Tier-2")}
 
 
+def test_state_codes_after_a_place_word() -> None:
+    assert ("state", "eq", "Uttar Pradesh") in filters("rural moms in UP")
+    assert ("state", "in", ("Madhya Pradesh", "Tamil Nadu")) in filters("students in MP and TN")
+    assert ("age", "lte", 30) in filters("moms up to 30")
+
+
 def test_negated_place() -> None:
     assert ("city", "neq", "Delhi") in filters("students not in Delhi")
 

@@ -12,10 +12,9 @@ Examples
 """
 
 from synthpersona.goals._evaluate import evaluate, load_eval_set, match_filter
-from synthpersona.goals._intents import warm_up
 from synthpersona.goals._lexicon import INTEREST_THRESHOLD, SCORE_HIGH, SCORE_LOW
 from synthpersona.goals._models import DOMAINS, OPS, Filter, GoalSpec, Intent
-from synthpersona.goals._parser import UNDERSTOOD, parse_goal, understood_examples
+from synthpersona.goals._parser import UNDERSTOOD, parse_goal, understood_examples, warm_up
 from synthpersona.goals._sql import build_query, condition, explain_empty, select_audience
 
 __all__ = [

@@ -347,6 +347,34 @@ _APOS = re.compile(r"[\u2018\u2019`´]")
 _TOKEN = re.compile(r"[a-z][a-z']*")
 
 
+# State codes marketers type ("students in UP"); only upper-case, after a place
+# preposition, and only when the goal is not all capitals ("UP TO 30" stays a comparison).
+STATE_CODES: Final = {
+    "UP": "Uttar Pradesh",
+    "MP": "Madhya Pradesh",
+    "TN": "Tamil Nadu",
+    "WB": "West Bengal",
+    "AP": "Andhra Pradesh",
+    "J&K": "Jammu and Kashmir",
+    "JK": "Jammu and Kashmir",
+    "KA": "Karnataka",
+    "MH": "Maharashtra",
+    "GJ": "Gujarat",
+    "RJ": "Rajasthan",
+    "TS": "Telangana",
+}
+_STATE_CODE = re.compile(
+    r"\b(in|from|across|of|and)(\s+)(" + "|".join(map(re.escape, STATE_CODES)) + r")(?![\w&])"
+)
+
+
+def expand_state_codes(text: str) -> str:
+    """``"moms in UP"`` → ``"moms in Uttar Pradesh"`` (see :data:`STATE_CODES`)."""
+    if not any(ch.islower() for ch in text):
+        return text
+    return _STATE_CODE.sub(lambda m: f"{m.group(1)}{m.group(2)}{STATE_CODES[m.group(3)]}", text)
+
+
 def transliterate(text: str) -> str:
     """Replace known Devanagari words by their Latin equivalents; digits too."""
     text = text.translate(_DEVA_DIGITS)
@@ -365,6 +393,7 @@ def normalize(text: str, fixer: SpellFixer | None = None) -> str:
     'gen z studnets in bombay'
     """
     text = unicodedata.normalize("NFKC", text)
+    text = expand_state_codes(text)
     text = transliterate(text).lower()
     text = _APOS.sub("'", _DASHES.sub("-", text))
     text = _CURRENCY.sub("₹", text)

@@ -359,3 +359,24 @@ def _pick_domain(intents: list[Intent], filters: list[Filter]) -> Any:
 def understood_examples() -> tuple[str, ...]:
     """Example goals the parser understands (for help texts and error messages)."""
     return EXAMPLES
+
+
+def warm_up(texts: Iterable[str] = ()) -> None:
+    """Load the model and embed the prototypes (and the words of ``texts``) now.
+
+    Parsing embeds new words on first sight; calling this at start-up, or with a
+    batch of goals about to be parsed, moves that cost into a few batched calls.
+
+    Examples
+    --------
+    >>> warm_up(["Gen Z moms in tier-2 cities"])
+    """
+    _intents.warm_up()
+    _, fixer = _compiled()
+    words: list[str] = []
+    for text in texts:
+        norm = normalize(str(text).strip(), fixer)
+        words.extend(w for w in _WORD.findall(norm) if w not in STOPWORDS)
+    unique = list(dict.fromkeys(words))
+    for i in range(0, len(unique), 128):
+        _intents.word_vectors(unique[i : i + 128])
