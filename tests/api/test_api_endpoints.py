@@ -9,7 +9,7 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from conftest import GOAL
+GOAL = "college students interested in headphones"
 
 
 def assert_error(r: Any, status: int, code: str | None = None) -> dict[str, Any]:

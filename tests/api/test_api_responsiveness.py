@@ -11,7 +11,7 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
-from conftest import LiveServer
+from support.live_server import LiveServer
 from synthpersona.usecases.goals import run_goal
 
 

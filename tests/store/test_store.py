@@ -301,3 +301,50 @@ def test_from_settings_uses_the_data_dir(tmp_path: Any) -> None:
     s = Store.from_settings(Settings(home=tmp_path))
     assert s.dialect == "sqlite"
     assert (tmp_path / "synthpersona.db").exists()
+
+
+def test_group_writes_commit_many_exchanges_and_isolate_bad_items(store: Store) -> None:
+    persona = {"persona_id": "dyn_1_0", "persona_name": "Priya"}
+    first = store.add_messages(None, [{"role": "user", "message": "hi"}], persona=persona)
+    out = store.add_messages_many(
+        [
+            {
+                "conversation_id": None,
+                "persona": persona,
+                "run_id": "r",
+                "messages": [
+                    {"role": "user", "message": "a"},
+                    {"role": "persona", "message": "b", "engine": "offline"},
+                ],
+            },
+            {"conversation_id": "missing", "messages": [{"role": "user", "message": "x"}]},
+            {"conversation_id": first, "messages": [{"role": "persona", "message": "hello"}]},
+            {"conversation_id": first, "messages": [{"role": "user", "message": "again"}]},
+        ]
+    )
+    assert isinstance(out[0], str) and isinstance(out[1], NotFoundError) and out[2] == out[3] == first
+    assert [m["message"] for m in store.get_conversation(first)["messages"]] == ["hi", "hello", "again"]
+    assert store.get_conversation(out[0])["run_id"] == "r"
+
+
+def test_group_writer_serves_concurrent_requests(store: Store) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from synthpersona.store import GroupWriter
+
+    writer = GroupWriter(store)
+    persona = {"persona_id": "p"}
+    futures = [
+        writer.submit(
+            {"conversation_id": None, "persona": persona, "messages": [{"role": "user", "message": str(i)}]}
+        )
+        for i in range(50)
+    ]
+    bad = writer.submit({"conversation_id": "nope", "messages": [{"role": "user", "message": "x"}]})
+    with ThreadPoolExecutor(4) as pool:
+        cids = list(pool.map(lambda f: f.result(timeout=30), futures))
+    assert len(set(cids)) == 50
+    with pytest.raises(NotFoundError):
+        bad.result(timeout=30)
+    assert store.get_conversation(cids[7])["messages"][0]["message"] == "7"
+    writer.close()

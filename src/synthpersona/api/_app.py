@@ -92,6 +92,7 @@ def create_app(
         )
         yield
         runs.shutdown()
+        chat.close()
 
     app = FastAPI(
         title="synthpersona API",

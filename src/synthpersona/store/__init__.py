@@ -11,5 +11,6 @@ Examples
 
 from synthpersona.store._json import to_jsonable
 from synthpersona.store._store import SCHEMA_REVISION, Store
+from synthpersona.store._writer import GroupWriter
 
-__all__ = ["SCHEMA_REVISION", "Store", "to_jsonable"]
+__all__ = ["SCHEMA_REVISION", "GroupWriter", "Store", "to_jsonable"]

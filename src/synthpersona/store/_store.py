@@ -593,6 +593,86 @@ class Store:
                     raise
         raise AssertionError("unreachable")  # pragma: no cover
 
+    def add_messages_many(self, items: list[dict[str, Any]]) -> list[str | SynthPersonaError]:
+        """Write many :meth:`add_messages` calls in one transaction (group commit).
+
+        Each item has ``conversation_id`` (``None`` starts one), ``messages`` and, for a
+        new conversation, ``persona`` (already JSON, e.g. read from this store) and
+        ``run_id``. Returns, per item, the conversation id or the error for that item
+        (an unknown conversation); other items are unaffected. If the transaction
+        itself fails, nothing is written and the ``StoreError`` is raised for all.
+        """
+        results: list[str | SynthPersonaError] = []
+        now = utcnow()
+        convs: list[dict[str, Any]] = []
+        rows: list[dict[str, Any]] = []
+        touched: list[str] = []
+        with self._tx() as conn:
+            existing = {i["conversation_id"] for i in items if i.get("conversation_id") is not None}
+            next_seq: dict[str, int] = {}
+            if existing:
+                found = conn.execute(
+                    select(_convs.c.conversation_id).where(_convs.c.conversation_id.in_(existing))
+                ).scalars()
+                known = set(found)
+                for cid, last in conn.execute(
+                    select(_msgs.c.conversation_id, func.max(_msgs.c.seq))
+                    .where(_msgs.c.conversation_id.in_(known))
+                    .group_by(_msgs.c.conversation_id)
+                ):
+                    next_seq[cid] = int(last) + 1
+                for cid in known:
+                    next_seq.setdefault(cid, 0)
+            for item in items:
+                cid = item.get("conversation_id")
+                if cid is None:
+                    persona = item["persona"]
+                    cid = uuid.uuid4().hex
+                    convs.append(
+                        {
+                            "conversation_id": cid,
+                            "persona_id": str(persona["persona_id"]),
+                            "run_id": item.get("run_id"),
+                            "persona": persona,
+                            "created_at": now,
+                            "updated_at": now,
+                        }
+                    )
+                    next_seq[cid] = 0
+                elif cid not in next_seq:
+                    results.append(
+                        NotFoundError(
+                            f"No conversation {cid!r}; omit conversation_id to start a new one.",
+                            code="conversation_not_found",
+                            details={"conversation_id": cid},
+                        )
+                    )
+                    continue
+                else:
+                    touched.append(cid)
+                for m in item["messages"]:
+                    rows.append(
+                        {
+                            "conversation_id": cid,
+                            "seq": next_seq[cid],
+                            "role": m["role"],
+                            "message": m["message"],
+                            "engine": m.get("engine"),
+                            "created_at": now,
+                        }
+                    )
+                    next_seq[cid] += 1
+                results.append(cid)
+            if convs:
+                conn.execute(insert(_convs), convs)
+            if touched:
+                conn.execute(
+                    update(_convs).where(_convs.c.conversation_id.in_(set(touched))).values(updated_at=now)
+                )
+            if rows:
+                conn.execute(insert(_msgs), rows)
+        return results
+
     def delete_conversation(self, conversation_id: str) -> None:
         """Delete a conversation and its messages; raise ``NotFoundError`` when missing."""
         with self._tx() as conn:

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from synthpersona.chat import ChatReply, LLMEngine, OfflineEngine
 from synthpersona.errors import ValidationError
 from synthpersona.llm import LLMClient
+from synthpersona.store import GroupWriter
 
 if TYPE_CHECKING:
     from synthpersona.config import Settings
@@ -112,13 +113,27 @@ class ChatService:
         An LLM client, or ``None`` for the offline engine.
     """
 
-    def __init__(self, store: Store, *, llm: LLMClient | None = None, cache_size: int = 1024) -> None:
+    def __init__(
+        self, store: Store, *, llm: LLMClient | None = None, cache_size: int = 1024, group_commit: bool = True
+    ) -> None:
         self.store = store
+        self._writer = GroupWriter(store) if group_commit else None
         self.engine = engine_for(llm=llm)
         self.cache_size = cache_size
         # personas of an explicit run never change (runs are deterministic), so they can be cached
         self._personas: OrderedDict[tuple[str, str], dict[str, Any]] = OrderedDict()
         self._lock = threading.Lock()
+
+    def close(self) -> None:
+        """Finish pending writes."""
+        if self._writer is not None:
+            self._writer.close()
+
+    def _cached_persona(self, persona_id: str, run_id: str | None) -> dict[str, Any] | None:
+        if run_id is None:
+            return None
+        with self._lock:
+            return self._personas.get((persona_id, run_id))
 
     def _persona(self, persona_id: str, run_id: str | None) -> dict[str, Any]:
         if run_id is not None:
@@ -152,7 +167,7 @@ class ChatService:
                 )
             history = [{"role": m["role"], "message": m["message"]} for m in conv["messages"]]
             return conv["persona"], history, conv["run_id"]
-        persona = self._persona(persona_id, run_id)
+        persona = self._cached_persona(persona_id, run_id) or self._persona(persona_id, run_id)
         if cluster_id is not None and int(persona.get("cluster_id", -1)) != int(cluster_id):
             raise ValidationError(
                 f"Persona {persona_id!r} belongs to cluster {persona.get('cluster_id')}, not {cluster_id}; "
@@ -181,21 +196,31 @@ class ChatService:
         _check_message(message)
         loop = asyncio.get_running_loop()
         args = (persona_id, run_id, cluster_id, conversation_id, conversation_history)
-        if not isinstance(self.engine, LLMEngine):
-            # the offline engine is fast: load, answer and store in one hop off the event loop
-            return await loop.run_in_executor(None, self._exchange, message, args)
-        persona, history, run = await loop.run_in_executor(None, self._load, *args)
-        answer = await self.engine.areply(persona, message, history)
-        return await loop.run_in_executor(
-            None, self._save, persona_id, message, persona, history, run, conversation_id, answer
+        if conversation_id is None and self._cached_persona(persona_id, run_id) is not None:
+            persona, history, run = self._load(*args)  # no database read needed
+        else:
+            persona, history, run = await loop.run_in_executor(None, self._load, *args)
+        if isinstance(self.engine, LLMEngine):
+            answer = await self.engine.areply(persona, message, history)
+        else:
+            answer = self.engine.reply(persona, message, history)  # sub-millisecond: fine on the loop
+        item, result = self._prepare(persona_id, message, persona, history, run, conversation_id, answer)
+        if self._writer is not None:
+            result.conversation_id = await asyncio.wrap_future(self._writer.submit(item))
+        else:
+            result.conversation_id = await loop.run_in_executor(None, self._write, item)
+        return result
+
+    def _write(self, item: dict[str, Any]) -> str:
+        return self.store.add_messages(
+            item["conversation_id"],
+            item["messages"],
+            persona=item["persona"],
+            run_id=item["run_id"],
+            persona_is_json=True,
         )
 
-    def _exchange(self, message: str, args: tuple[Any, ...]) -> ChatResult:
-        persona, history, run = self._load(*args)
-        answer = self.engine.reply(persona, message, history)
-        return self._save(args[0], message, persona, history, run, args[3], answer)
-
-    def _save(
+    def _prepare(
         self,
         persona_id: str,
         message: str,
@@ -204,27 +229,29 @@ class ChatService:
         run: str | None,
         conversation_id: str | None,
         answer: ChatReply,
-    ) -> ChatResult:
+    ) -> tuple[dict[str, Any], ChatResult]:
         new_turns = [
             {"role": "user", "message": message},
             {"role": "persona", "message": answer.response, "engine": answer.engine},
         ]
-        to_store = new_turns if conversation_id is not None else [*history, *new_turns]
-        stored_persona = {k: v for k, v in persona.items() if k != "run_id"}
-        cid = self.store.add_messages(
-            conversation_id, to_store, persona=stored_persona, run_id=run, persona_is_json=True
-        )
+        item = {
+            "conversation_id": conversation_id,
+            "messages": new_turns if conversation_id is not None else [*history, *new_turns],
+            "persona": {k: v for k, v in persona.items() if k != "run_id"},
+            "run_id": run,
+        }
         full = [*history, *({"role": t["role"], "message": t["message"]} for t in new_turns)]
-        return ChatResult(
+        result = ChatResult(
             persona_id=persona_id,
             response=answer.response,
             persona_traits=dict(persona.get("personality_traits") or {}),
             conversation_history=full,
-            conversation_id=cid,
+            conversation_id=conversation_id or "",
             engine=answer.engine,
             run_id=run,
             topic=answer.topic,
         )
+        return item, result
 
     def chat(self, persona_id: str, message: str, **kwargs: Any) -> ChatResult:
         """Blocking :meth:`achat` (for scripts and the CLI)."""

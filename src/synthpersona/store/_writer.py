@@ -1,0 +1,125 @@
+"""Group commit for chat exchanges: many concurrent writes, one transaction."""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import logging
+import queue
+import threading
+from typing import Any
+
+from sqlalchemy.exc import IntegrityError
+
+from synthpersona.errors import StoreError, SynthPersonaError
+from synthpersona.store._store import Store
+
+__all__ = ["GroupWriter"]
+
+log = logging.getLogger("synthpersona.store")
+
+
+class GroupWriter:
+    """Batch :meth:`Store.add_messages` calls from many requests into few transactions.
+
+    A request's future completes only after its batch is committed, so a reply is
+    never acknowledged before it is stored; under load, one commit serves many
+    requests (the classic database group commit).
+
+    Parameters
+    ----------
+    store
+        Where to write.
+    max_batch
+        Most items per transaction.
+
+    Examples
+    --------
+    >>> writer = GroupWriter(Store("sqlite://"))
+    >>> fut = writer.submit({"conversation_id": None, "persona": {"persona_id": "p"},
+    ...                      "messages": [{"role": "user", "message": "hi"}]})
+    >>> len(fut.result(timeout=10))
+    32
+    """
+
+    def __init__(self, store: Store, *, max_batch: int = 256) -> None:
+        self.store = store
+        self.max_batch = max_batch
+        self._queue: queue.Queue[tuple[dict[str, Any], cf.Future[str]] | None] = queue.Queue()
+        self._thread: threading.Thread | None = None
+        self._lock = threading.Lock()
+
+    def submit(self, item: dict[str, Any]) -> cf.Future[str]:
+        """Queue one write; the future gives the conversation id or raises the item's error."""
+        fut: cf.Future[str] = cf.Future()
+        self._ensure_thread()
+        self._queue.put((item, fut))
+        return fut
+
+    def _ensure_thread(self) -> None:
+        with self._lock:
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(target=self._run, name="synthpersona-writer", daemon=True)
+                self._thread.start()
+
+    def close(self) -> None:
+        """Finish queued writes and stop the thread."""
+        with self._lock:
+            thread = self._thread
+            self._thread = None
+        if thread is not None and thread.is_alive():
+            self._queue.put(None)
+            thread.join(timeout=30)
+
+    def _run(self) -> None:
+        while True:
+            first = self._queue.get()
+            if first is None:
+                return
+            batch = [first]
+            while len(batch) < self.max_batch:
+                try:
+                    nxt = self._queue.get_nowait()
+                except queue.Empty:
+                    break
+                if nxt is None:
+                    self._write(batch)
+                    return
+                batch.append(nxt)
+            self._write(batch)
+
+    def _write(self, batch: list[tuple[dict[str, Any], cf.Future[str]]]) -> None:
+        try:
+            results = self.store.add_messages_many([item for item, _ in batch])
+        except StoreError as exc:
+            if isinstance(exc.__cause__, IntegrityError) and len(batch) > 1:
+                # another process wrote the same conversation: redo one by one (those retry on conflicts)
+                self._one_by_one(batch)
+                return
+            for _, fut in batch:
+                fut.set_exception(exc)
+            return
+        except Exception as exc:  # never leave a request waiting forever
+            log.error("group write failed", extra={"event": "store_error", "error": type(exc).__name__})
+            for _, fut in batch:
+                fut.set_exception(exc)
+            return
+        for (_, fut), result in zip(batch, results, strict=True):
+            if isinstance(result, SynthPersonaError):
+                fut.set_exception(result)
+            else:
+                fut.set_result(result)
+
+    def _one_by_one(self, batch: list[tuple[dict[str, Any], cf.Future[str]]]) -> None:
+        for item, fut in batch:
+            try:
+                cid = self.store.add_messages(
+                    item.get("conversation_id"),
+                    item["messages"],
+                    persona=item.get("persona"),
+                    run_id=item.get("run_id"),
+                    persona_is_json=True,
+                )
+            except Exception as exc:
+                fut.set_exception(exc)
+            else:
+                fut.set_result(cid)
