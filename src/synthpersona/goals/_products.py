@@ -15,7 +15,30 @@ def _interest(column: str) -> Atom:
     return (column, "gte", INTEREST_THRESHOLD)
 
 
+# Brand and app names stand for their category ("Nykaa shoppers" → beauty).
+BRANDS: Final[dict[str, str]] = {
+    "interest_beauty": r"nykaa|purplle|mamaearth|lakme|sugar cosmetics",
+    "interest_finance": r"zerodha|groww|paytm money|upstox|cred|phonepe|paytm|angel one",
+    "interest_travel": r"makemytrip|goibibo|ixigo|airbnb|oyo|yatra",
+    "interest_entertainment": r"bookmyshow|spotify|gaana|jiosaavn|jiocinema|zee5|sonyliv",
+    "interest_fitness": r"cult ?fit|cure ?fit|healthifyme|strava",
+    "interest_education": r"byju'?s|unacademy|physics wallah|upgrad|coursera|udemy|vedantu",
+    "interest_food": r"dominos|domino's|mcdonald'?s|starbucks|licious|bigbasket",
+    "interest_tech": r"boat|noise|oneplus|samsung|xiaomi|redmi|realme|apple|croma",
+    "interest_automobile": r"ola electric|ather|royal enfield|tata motors|maruti|hyundai|cars24|spinny",
+    "interest_gaming": r"steam|nintendo|winzo|mpl",
+    "interest_parenting": r"firstcry|hopscotch|pampers|huggies",
+}
+
 PRODUCT_CONCEPTS: Final[list[Concept]] = [
+    *(
+        _c(
+            rf"(?:{brands})(?: users?| shoppers?| buyers?| customers?| fans?| owners?| subscribers?)?",
+            "interests",
+            _interest(column),
+        )
+        for column, brands in BRANDS.items()
+    ),
     # "buying sneakers online": "online" after a buying verb means the online channel.
     _c(
         r"online",
@@ -105,7 +128,7 @@ PRODUCT_CONCEPTS: Final[list[Concept]] = [
         r"fashion(?:istas?)?|clothes|clothing|apparel|ethnic wear|western wear|sarees?|saris?|kurtas?|"
         r"kurtis?|"
         r"lehengas?|sneakers?|shoes|footwear|handbags?|bags|jewell?ery|accessories|streetwear|outfits?|"
-        r"dresses|style|stylish|trendy|trendsetters?",
+        r"dresses|style|stylish|trendy|trendsetters?|myntra|ajio|(?:myntra|ajio) (?:users?|shoppers?)",
         "interests",
         _interest("interest_fashion"),
         domain="lifestyle",
