@@ -197,8 +197,11 @@ def clear_cache(*, populations: bool = True) -> None:
             _pop_cache.clear()
 
 
-def _run_id(goal: str, request: dict[str, Any], identity: str) -> str:
-    payload = json.dumps({"goal": " ".join(goal.split()), **request, "population": identity}, sort_keys=True)
+def _run_id(goal: str, spec: GoalSpec, request: dict[str, Any], identity: str) -> str:
+    # The filters are part of the identity: a generation maps to other ages in another year.
+    filters = [f.model_dump(mode="json", exclude={"source"}) for f in spec.filters]
+    payload = json.dumps({"goal": " ".join(goal.split()), "filters": filters, **request, "population": identity},
+                         sort_keys=True, default=str)
     return "run_" + hashlib.sha256(payload.encode()).hexdigest()[:16]
 
 
@@ -255,7 +258,7 @@ def run_goal(
     spec = parse_goal(goal)
     timings["parse_ms"] = (time.perf_counter() - t0) * 1000
     pop = _population(population)
-    run_id = _run_id(goal, request, pop.identity)
+    run_id = _run_id(goal, spec, request, pop.identity)
     with _run_lock:
         if run_id in _runs:
             _runs.move_to_end(run_id)
