@@ -22,7 +22,7 @@ import pandas as pd
 
 from synthpersona.engine import DuckDBEngine, Engine
 from synthpersona.errors import EmptyResultError, NotFoundError, ValidationError
-from synthpersona.goals import GoalSpec, build_query, explain_empty, parse_goal
+from synthpersona.goals import GoalSpec, build_query, parse_goal, select_audience
 from synthpersona.personas import ClusterProfile, Persona, build_personas, compute_stats, profile_clusters
 from synthpersona.segmentation import SegmentationResult, segment
 
@@ -266,10 +266,8 @@ def run_goal(
 
     t1 = time.perf_counter()
     sql, params = build_query(spec)
-    audience = pop.engine.query(sql, params)
+    audience = select_audience(pop.engine, spec)  # names the filter to relax when nobody matches
     timings["query_ms"] = (time.perf_counter() - t1) * 1000
-    if audience.empty:
-        raise explain_empty(pop.engine, spec)
     if len(audience) < MIN_AUDIENCE:
         raise EmptyResultError(
             f"Only {len(audience)} people match {goal!r}; at least {MIN_AUDIENCE} are needed to form segments. "
