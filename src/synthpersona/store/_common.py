@@ -1,0 +1,42 @@
+"""Helpers shared by the store modules."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, cast
+
+from synthpersona.errors import ValidationError
+from synthpersona.store._json import to_jsonable
+
+__all__ = ["MAX_ID", "check_id", "check_payload", "iso"]
+
+MAX_ID = 200
+
+
+def iso(value: dt.datetime | None) -> str | None:
+    """ISO 8601 in UTC (SQLite hands back naive datetimes; they were stored as UTC)."""
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=dt.UTC)
+    return value.isoformat()
+
+
+def check_id(name: str, value: object) -> str:
+    """A non-empty id of at most :data:`MAX_ID` characters, else ``ValidationError``."""
+    if not isinstance(value, str) or not value.strip() or len(value) > MAX_ID:
+        raise ValidationError(
+            f"{name} must be a non-empty string of at most {MAX_ID} characters, got {value!r}.",
+            details={"field": name},
+        )
+    return value
+
+
+def check_payload(payload: object) -> dict[str, Any]:
+    """A dict made JSON-safe, else ``ValidationError``."""
+    if not isinstance(payload, dict):
+        raise ValidationError(
+            f"A stored payload must be a dict (JSON object), got {type(payload).__name__}.",
+            details={"type": type(payload).__name__},
+        )
+    return cast(dict[str, Any], to_jsonable(payload))

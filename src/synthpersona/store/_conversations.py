@@ -1,0 +1,256 @@
+"""Conversation storage of :class:`~synthpersona.store.Store` (a mixin, to keep modules small)."""
+
+from __future__ import annotations
+
+import contextlib
+import uuid
+from typing import Any, cast
+
+from sqlalchemy import Table, delete, func, insert, select, update
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import IntegrityError
+
+from synthpersona.errors import NotFoundError, StoreError, SynthPersonaError, ValidationError
+from synthpersona.store._common import check_id as _check_id
+from synthpersona.store._common import check_payload as _check_payload
+from synthpersona.store._common import iso as _iso
+from synthpersona.store._tables import ConversationRow, MessageRow, utcnow
+
+__all__ = ["ConversationsMixin"]
+
+_convs = cast(Table, ConversationRow.__table__)
+_msgs = cast(Table, MessageRow.__table__)
+_ROLES = ("user", "persona")
+
+
+class ConversationsMixin:
+    """Conversations and their messages; every write is one transaction."""
+
+    def _tx(self) -> contextlib.AbstractContextManager[Connection]:  # provided by Store
+        raise NotImplementedError
+
+    # -- conversations -----------------------------------------------------------------------------
+    def create_conversation(
+        self, persona: dict[str, Any], *, run_id: str | None = None, conversation_id: str | None = None
+    ) -> str:
+        """Start an empty conversation with ``persona``; return its id."""
+        cid = self._new_conversation_id(conversation_id)
+        data = _check_payload(persona)
+        pid = _check_id("persona_id", data.get("persona_id"))
+        now = utcnow()
+        with self._tx() as conn:
+            conn.execute(
+                insert(_convs).values(
+                    conversation_id=cid,
+                    persona_id=pid,
+                    run_id=run_id,
+                    persona=data,
+                    created_at=now,
+                    updated_at=now,
+                )
+            )
+        return cid
+
+    @staticmethod
+    def _new_conversation_id(conversation_id: str | None) -> str:
+        if conversation_id is None:
+            return uuid.uuid4().hex
+        return _check_id("conversation_id", conversation_id)
+
+    def get_conversation(self, conversation_id: str) -> dict[str, Any]:
+        """The conversation with its persona snapshot and ``messages`` (oldest first)."""
+        with self._tx() as conn:
+            row = conn.execute(select(_convs).where(_convs.c.conversation_id == conversation_id)).first()
+            if row is None:
+                raise NotFoundError(
+                    f"No conversation {conversation_id!r}; start one by chatting without a conversation_id.",
+                    code="conversation_not_found",
+                    details={"conversation_id": conversation_id},
+                )
+            msgs = conn.execute(
+                select(_msgs.c.role, _msgs.c.message, _msgs.c.engine, _msgs.c.created_at)
+                .where(_msgs.c.conversation_id == conversation_id)
+                .order_by(_msgs.c.seq)
+            ).all()
+        return {
+            "conversation_id": row.conversation_id,
+            "persona_id": row.persona_id,
+            "run_id": row.run_id,
+            "persona": dict(row.persona),
+            "created_at": _iso(row.created_at),
+            "updated_at": _iso(row.updated_at),
+            "messages": [
+                {"role": m.role, "message": m.message, "engine": m.engine, "created_at": _iso(m.created_at)}
+                for m in msgs
+            ],
+        }
+
+    def add_messages(
+        self,
+        conversation_id: str | None,
+        messages: list[dict[str, Any]],
+        *,
+        persona: dict[str, Any] | None = None,
+        run_id: str | None = None,
+        persona_is_json: bool = False,
+    ) -> str:
+        """Append ``{"role": "user"|"persona", "message", "engine"?}`` turns in one transaction.
+
+        With ``conversation_id=None`` a conversation with ``persona`` is created in
+        the same transaction. Returns the conversation id. ``persona_is_json=True``
+        skips re-checking a persona that was read from this store.
+        """
+        for i, m in enumerate(messages):
+            if m.get("role") not in _ROLES or not isinstance(m.get("message"), str):
+                raise ValidationError(
+                    f"messages[{i}] must be {{'role': 'user'|'persona', 'message': str}}, got {m!r}.",
+                    details={"index": i, "allowed_roles": list(_ROLES)},
+                )
+        if conversation_id is None and persona is None:
+            raise ValidationError("A new conversation needs the persona it is held with.")
+        new = conversation_id is None
+        cid = self._new_conversation_id(conversation_id)
+        pdata: dict[str, Any] | None = None
+        if new and persona is not None:
+            pdata = persona if persona_is_json and isinstance(persona, dict) else _check_payload(persona)
+        for attempt in range(3):  # two writers may race for the same seq numbers
+            now = utcnow()
+            try:
+                with self._tx() as conn:
+                    if pdata is not None:
+                        pid = _check_id("persona_id", pdata.get("persona_id"))
+                        conn.execute(
+                            insert(_convs).values(
+                                conversation_id=cid,
+                                persona_id=pid,
+                                run_id=run_id,
+                                persona=pdata,
+                                created_at=now,
+                                updated_at=now,
+                            )
+                        )
+                        start = 0
+                    else:
+                        found = conn.execute(
+                            update(_convs).where(_convs.c.conversation_id == cid).values(updated_at=now)
+                        ).rowcount
+                        if not found:
+                            raise NotFoundError(
+                                f"No conversation {cid!r}; omit conversation_id to start a new one.",
+                                code="conversation_not_found",
+                                details={"conversation_id": cid},
+                            )
+                        last = conn.execute(
+                            select(func.max(_msgs.c.seq)).where(_msgs.c.conversation_id == cid)
+                        ).scalar()
+                        start = 0 if last is None else int(last) + 1
+                    if messages:
+                        conn.execute(
+                            insert(_msgs),
+                            [
+                                {
+                                    "conversation_id": cid,
+                                    "seq": start + i,
+                                    "role": m["role"],
+                                    "message": m["message"],
+                                    "engine": m.get("engine"),
+                                    "created_at": now,
+                                }
+                                for i, m in enumerate(messages)
+                            ],
+                        )
+                return cid
+            except StoreError as exc:
+                if not isinstance(exc.__cause__, IntegrityError) or attempt == 2 or new:
+                    raise
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def add_messages_many(self, items: list[dict[str, Any]]) -> list[str | SynthPersonaError]:
+        """Write many :meth:`add_messages` calls in one transaction (group commit).
+
+        Each item has ``conversation_id`` (``None`` starts one), ``messages`` and, for a
+        new conversation, ``persona`` (already JSON, e.g. read from this store) and
+        ``run_id``. Returns, per item, the conversation id or the error for that item
+        (an unknown conversation); other items are unaffected. If the transaction
+        itself fails, nothing is written and the ``StoreError`` is raised for all.
+        """
+        results: list[str | SynthPersonaError] = []
+        now = utcnow()
+        convs: list[dict[str, Any]] = []
+        rows: list[dict[str, Any]] = []
+        touched: list[str] = []
+        with self._tx() as conn:
+            existing = {i["conversation_id"] for i in items if i.get("conversation_id") is not None}
+            next_seq: dict[str, int] = {}
+            if existing:
+                found = conn.execute(
+                    select(_convs.c.conversation_id).where(_convs.c.conversation_id.in_(existing))
+                ).scalars()
+                known = set(found)
+                for cid, last in conn.execute(
+                    select(_msgs.c.conversation_id, func.max(_msgs.c.seq))
+                    .where(_msgs.c.conversation_id.in_(known))
+                    .group_by(_msgs.c.conversation_id)
+                ):
+                    next_seq[cid] = int(last) + 1
+                for cid in known:
+                    next_seq.setdefault(cid, 0)
+            for item in items:
+                cid = item.get("conversation_id")
+                if cid is None:
+                    persona = item["persona"]
+                    cid = uuid.uuid4().hex
+                    convs.append(
+                        {
+                            "conversation_id": cid,
+                            "persona_id": str(persona["persona_id"]),
+                            "run_id": item.get("run_id"),
+                            "persona": persona,
+                            "created_at": now,
+                            "updated_at": now,
+                        }
+                    )
+                    next_seq[cid] = 0
+                elif cid not in next_seq:
+                    results.append(
+                        NotFoundError(
+                            f"No conversation {cid!r}; omit conversation_id to start a new one.",
+                            code="conversation_not_found",
+                            details={"conversation_id": cid},
+                        )
+                    )
+                    continue
+                else:
+                    touched.append(cid)
+                for m in item["messages"]:
+                    rows.append(
+                        {
+                            "conversation_id": cid,
+                            "seq": next_seq[cid],
+                            "role": m["role"],
+                            "message": m["message"],
+                            "engine": m.get("engine"),
+                            "created_at": now,
+                        }
+                    )
+                    next_seq[cid] += 1
+                results.append(cid)
+            if convs:
+                conn.execute(insert(_convs), convs)
+            if touched:
+                conn.execute(
+                    update(_convs).where(_convs.c.conversation_id.in_(set(touched))).values(updated_at=now)
+                )
+            if rows:
+                conn.execute(insert(_msgs), rows)
+        return results
+
+    def delete_conversation(self, conversation_id: str) -> None:
+        """Delete a conversation and its messages; raise ``NotFoundError`` when missing."""
+        with self._tx() as conn:
+            conn.execute(delete(_msgs).where(_msgs.c.conversation_id == conversation_id))
+            gone = conn.execute(delete(_convs).where(_convs.c.conversation_id == conversation_id)).rowcount
+        if not gone:
+            raise NotFoundError(
+                f"No conversation {conversation_id!r} to delete.", code="conversation_not_found"
+            )
