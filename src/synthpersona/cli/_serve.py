@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import typer
 
 from synthpersona.errors import ValidationError
@@ -48,7 +50,7 @@ def register(app: typer.Typer) -> None:
         shown = "localhost" if host in ("0.0.0.0", "::") else host
         typer.echo(f"synthpersona API on http://{shown}:{port}  (docs: http://{shown}:{port}/docs)", err=True)
         typer.echo(f"state store: {application.state.store.safe_url}", err=True)
-        common = {
+        common: dict[str, Any] = {
             "host": host,
             "port": port,
             "log_level": log_level.lower(),
@@ -57,7 +59,7 @@ def register(app: typer.Typer) -> None:
             "timeout_graceful_shutdown": 10,
         }
         if workers == 1:
-            uvicorn.run(application, **common)  # type: ignore[arg-type]
+            uvicorn.run(application, **common)
         else:
             application.state.store.close()
             # a worker loads the population and models at start; on a busy machine that takes longer
@@ -68,4 +70,4 @@ def register(app: typer.Typer) -> None:
                 workers=workers,
                 timeout_worker_healthcheck=120,
                 **common,
-            )  # type: ignore[arg-type]
+            )
