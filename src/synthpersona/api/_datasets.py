@@ -167,7 +167,6 @@ def upload_dataset(
             "size_bytes": size,
             "created_at": _now(),
             "preview": preview,
-            "analyses": [],
         }
         store.put_document(_KIND_DATASET, dataset_id, doc)
     except BaseException:
@@ -176,14 +175,25 @@ def upload_dataset(
     return doc
 
 
+def _analysis_ids(store: Store) -> dict[str, list[str]]:
+    """``{dataset_id: [analysis_id, ...]}`` oldest first; analyses point to their dataset, not the reverse,
+    so concurrent analyses of one dataset never overwrite each other's record."""
+    out: dict[str, list[str]] = {}
+    for rec in store.list_documents(_KIND_ANALYSIS):
+        out.setdefault(rec["dataset_id"], []).append(rec["analysis_id"])
+    return out
+
+
 @router.get("", response_model=list[DatasetOut], summary="List uploaded tables")
 def list_datasets(store: Store = Depends(get_store)) -> list[dict[str, Any]]:
-    return store.list_documents(_KIND_DATASET)
+    ids = _analysis_ids(store)
+    return [{**d, "analyses": ids.get(d["dataset_id"], [])} for d in store.list_documents(_KIND_DATASET)]
 
 
 @router.get("/{dataset_id}", response_model=DatasetOut, summary="One uploaded table and its preview")
 def get_dataset(dataset_id: str, store: Store = Depends(get_store)) -> dict[str, Any]:
-    return _dataset(store, dataset_id)
+    doc = _dataset(store, dataset_id)
+    return {**doc, "analyses": _analysis_ids(store).get(dataset_id, [])}
 
 
 @router.post(
@@ -225,8 +235,6 @@ def analyze_dataset(
         "downloads": downloads,
     }
     store.put_document(_KIND_ANALYSIS, analysis_id, record)
-    doc["analyses"] = [*doc.get("analyses", []), analysis_id]
-    store.put_document(_KIND_DATASET, dataset_id, doc)
     return record
 
 
@@ -280,9 +288,9 @@ def delete_dataset(
     settings: Settings = Depends(get_settings),
     store: Store = Depends(get_store),
 ) -> dict[str, Any]:
-    doc = _dataset(store, dataset_id)
+    _dataset(store, dataset_id)
     removed = 0
-    for analysis_id in doc.get("analyses", []):
+    for analysis_id in _analysis_ids(store).get(dataset_id, []):
         try:
             store.delete_document(_KIND_ANALYSIS, analysis_id)
             removed += 1

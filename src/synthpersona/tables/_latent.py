@@ -9,7 +9,8 @@ segments are recovered at ARI ~0.93 (k-means on the best one-hot encoding: ~0.6)
 and the number of classes is chosen by BIC, which, unlike the silhouette, does
 not collapse to k=2 on overlapping categorical data.
 
-Every column enters by its category codes: numbers by their quartile bins.
+Every column enters by its category codes: numbers by their quartile bins. Plain numpy
+(no SciPy or scikit-learn import), so the default path of a leads analysis starts fast.
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ from dataclasses import dataclass
 from typing import Self
 
 import numpy as np
-import scipy.sparse as sp
 
 from synthpersona.errors import ValidationError
 
@@ -129,17 +129,17 @@ class LatentClassModel:
         else:
             Gf = G
         m_total = int(sizes.sum())
-        Of = _onehot(Gf, m_total)
+        Of = _Codes(np.ascontiguousarray(Gf.T), m_total)
         n_params_per_class = int((sizes - 1).sum())
         best: _Fit | None = None
         best_any: _Fit | None = None
         candidates: list[dict[str, object]] = []
         for k in ks:
             log_prob, weights, ll = self._em(Of, m_total, sizes, offsets, k, rng)
-            labels_f = np.argmax(self._joint(Of, log_prob, weights), axis=1)
+            labels_f = np.argmax(Of.joint_t(log_prob, weights), axis=0)
             shares = np.bincount(labels_f, minlength=k) / len(labels_f)
             p = (k - 1) + k * n_params_per_class
-            bic = -2.0 * ll + p * math.log(Of.shape[0])
+            bic = -2.0 * ll + p * math.log(Of.n)
             eligible = bool(shares.min() >= self.min_cluster_pct) if self.k is None else True
             cand = {
                 "algorithm": "latent_class",
@@ -182,33 +182,28 @@ class LatentClassModel:
         self.offsets_ = offsets
         return self
 
-    def _joint(self, G: np.ndarray | sp.csr_matrix, log_prob: np.ndarray, weights: np.ndarray) -> np.ndarray:
-        onehot = G if sp.issparse(G) else _onehot(G, log_prob.shape[0])
-        return np.asarray(onehot @ log_prob) + np.log(weights)[None, :]
-
     def _predict_codes(self, G: np.ndarray) -> np.ndarray:
         labels = np.empty(G.shape[0], dtype=np.int64)
         for s in range(0, G.shape[0], _BLOCK):
-            labels[s : s + _BLOCK] = np.argmax(
-                self._joint(G[s : s + _BLOCK], self.log_prob_, self.weights_), axis=1
-            )
+            block = _Codes(np.ascontiguousarray(G[s : s + _BLOCK].T), self.log_prob_.shape[0])
+            labels[s : s + _BLOCK] = np.argmax(block.joint_t(self.log_prob_, self.weights_), axis=0)
         return labels
 
     def _em(
         self,
-        G: sp.csr_matrix,
+        G: _Codes,
         m_total: int,
         sizes: np.ndarray,
         offsets: np.ndarray,
         k: int,
         rng: np.random.Generator,
     ) -> tuple[np.ndarray, np.ndarray, float]:
-        n = G.shape[0]
+        n = G.n
         # short runs from several random starts; the best one continues to convergence
         starts = []
         for _ in range(max(1, self.n_init)):
-            R = rng.dirichlet(np.ones(k), size=n)
-            lp, w = self._m_step(G, R, m_total, sizes, offsets, k)
+            RT = np.ascontiguousarray(rng.dirichlet(np.ones(k), size=n).T)
+            lp, w = self._m_step(G, RT, m_total, sizes, offsets, k)
             lp, w, ll = self._iterate(G, lp, w, m_total, sizes, offsets, k, 15)
             starts.append((ll, lp, w))
         ll, lp, w = max(starts, key=lambda s: s[0])
@@ -216,7 +211,7 @@ class LatentClassModel:
 
     def _iterate(
         self,
-        G: sp.csr_matrix,
+        G: _Codes,
         lp: np.ndarray,
         w: np.ndarray,
         m_total: int,
@@ -229,14 +224,14 @@ class LatentClassModel:
         ll = -np.inf
         for _ in range(iters):
             # (k, n) layout: reductions over the k classes become fast element-wise passes
-            RT = np.ascontiguousarray(self._joint(G, lp, w).T)
+            RT = G.joint_t(lp, w)
             mx = RT.max(axis=0)
             RT -= mx
             np.exp(RT, out=RT)
             tot = RT.sum(axis=0)
             ll = float(np.log(tot).sum() + mx.sum())
             RT /= tot
-            lp, w = self._m_step(G, RT.T, m_total, sizes, offsets, k)
+            lp, w = self._m_step(G, RT, m_total, sizes, offsets, k)
             if abs(ll - prev) <= self.tol * abs(ll):
                 break
             prev = ll
@@ -244,25 +239,47 @@ class LatentClassModel:
 
     def _m_step(
         self,
-        onehot: sp.csr_matrix,
-        R: np.ndarray,
+        codes: _Codes,
+        RT: np.ndarray,
         m_total: int,
         sizes: np.ndarray,
         offsets: np.ndarray,
         k: int,
     ) -> tuple[np.ndarray, np.ndarray]:
-        counts = np.asarray((R.T @ onehot).T) + self.alpha
+        counts = codes.counts(RT) + self.alpha
         log_prob = np.empty_like(counts)
         for j in range(len(sizes)):
             sl = slice(offsets[j], offsets[j] + sizes[j])
             log_prob[sl] = np.log(counts[sl] / counts[sl].sum(axis=0, keepdims=True))
-        w = R.T.sum(axis=1) + 1e-9
+        w = RT.sum(axis=1) + 1e-9
         return log_prob, w / w.sum()
 
 
-def _onehot(G: np.ndarray, m_total: int) -> sp.csr_matrix:
-    """Sparse ``(n, m_total)`` indicator matrix of the global codes ``G`` (one 1 per column per row)."""
-    n, f = G.shape
-    indptr = np.arange(0, n * f + 1, f, dtype=np.int64)
-    data = np.ones(n * f, dtype=np.float64)
-    return sp.csr_matrix((data, G.ravel().astype(np.int32), indptr), shape=(n, m_total))
+class _Codes:
+    """Global category codes of ``n`` rows, column-major ``(f, n)``: what the EM steps need, in numpy."""
+
+    def __init__(self, GT: np.ndarray, m_total: int):
+        self.GT = GT
+        self.m_total = m_total
+        self.n = GT.shape[1]
+        self._flat = GT.ravel()
+
+    def joint_t(self, log_prob: np.ndarray, weights: np.ndarray) -> np.ndarray:
+        """``(k, n)`` log joint probability of every row and class."""
+        lpt = np.ascontiguousarray(log_prob.T)
+        out = np.take(lpt, self.GT[0], axis=1)
+        for j in range(1, self.GT.shape[0]):
+            out += np.take(lpt, self.GT[j], axis=1)
+        out += np.log(weights)[:, None]
+        return out
+
+    def counts(self, RT: np.ndarray) -> np.ndarray:
+        """``(m_total, k)`` expected count of each category in each class from ``(k, n)`` responsibilities."""
+        # one weighted bincount per class over the offset codes of all columns (no copies of RT)
+        out = np.empty((self.m_total, RT.shape[0]))
+        for c, r in enumerate(RT):
+            acc = np.zeros(self.m_total)
+            for g in self.GT:
+                acc += np.bincount(g, weights=r, minlength=self.m_total)
+            out[:, c] = acc
+        return out
