@@ -83,6 +83,7 @@ def test_multipart_upload_with_form_fields(api: TestClient) -> None:
     assert r.status_code == 201, r.text
     doc = r.json()
     assert doc["request"]["dataset_id"] == "upload" and doc["validation"] is None
+    assert doc["ingest"]["source"] == "upload"  # no server path in responses
     assert doc["experiment"]["modification"]["remove_steps"] == ["form_error"]
     assert "deck.pptx" not in doc["files"]
 

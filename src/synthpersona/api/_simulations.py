@@ -208,8 +208,11 @@ async def create_simulation(
         shutil.rmtree(folder, ignore_errors=True)  # nothing half-written stays behind
         raise
     files = sorted(run.files)
+    summary = run.summary()
+    # Server paths stay on the server.
+    summary["ingest"]["source"] = "upload" if upload is not None else body.dataset_id
     doc = {
-        **run.summary(),
+        **summary,
         "created_at": dt.datetime.now(dt.UTC).isoformat(),
         "status": "done",
         "request": body.model_dump() | {"dataset_id": "upload" if upload else body.dataset_id},
