@@ -76,7 +76,9 @@ async def cluster_personas(
 
 @router.get("/runs", response_model=list[RunSummary], summary="Stored runs, newest first")
 async def list_runs(
-    limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0), store: Store = Depends(get_store)
+    limit: int = Query(50, ge=1, le=500),
+    offset: int = Query(0, ge=0, le=1_000_000_000),
+    store: Store = Depends(get_store),
 ) -> list[dict[str, Any]]:
     return await anyio.to_thread.run_sync(lambda: store.list_runs(limit=limit, offset=offset))
 
