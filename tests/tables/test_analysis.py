@@ -5,10 +5,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sklearn.metrics import adjusted_rand_score
 
 from synthpersona.errors import DataError, ValidationError
-from synthpersona.tables import analyze_table, parse_flag, value_tier
+from synthpersona.tables import analyze_table, parse_flag, round_to_100, value_tier
 
 from ._data import make_leads
 
@@ -208,3 +210,12 @@ def test_table_algorithms_follow_the_core() -> None:
     from synthpersona.tables import TABLE_ALGORITHMS
 
     assert set(TABLE_ALGORITHMS) == {*ALGORITHMS, "latent_class"}
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.integers(0, 10_000), min_size=1, max_size=12).filter(lambda v: sum(v) > 0))
+def test_rounded_shares_always_add_to_100(counts: list[int]) -> None:
+    shares = round_to_100(np.array(counts))
+    assert sum(shares) == pytest.approx(100.0, abs=1e-9)
+    exact = [100 * c / sum(counts) for c in counts]
+    assert all(abs(s - e) < 0.1 + 1e-9 for s, e in zip(shares, exact, strict=True))
