@@ -8,9 +8,18 @@ from __future__ import annotations
 
 import sys
 
-from synthpersona.cli._app import app, run
+from typing import Any
 
-__all__ = ["app", "main"]
+from synthpersona.cli._app import load_commands, run
+
+__all__ = ["app", "main", "run"]
+
+
+def __getattr__(name: str) -> Any:
+    # ``synthpersona.cli.app`` is the Typer app with every command group registered.
+    if name == "app":
+        return load_commands()
+    raise AttributeError(f"module 'synthpersona.cli' has no attribute {name!r}")
 
 
 def main() -> None:

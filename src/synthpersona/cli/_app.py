@@ -21,8 +21,39 @@ app = typer.Typer(
 
 _state = {"debug": False}
 
-# Command-group modules, each with ``register(app)``; they are owned by their domain.
-_GROUPS = ("_population", "_goal", "_segment", "_leads", "_simulate", "_scenario", "_serve", "_ui")
+# Command (or group) name -> the private module whose ``register(app)`` adds it. Only the
+# module of the command being run is imported, so `synthpersona leads ...` does not pay for
+# scikit-learn, openai or the embedding model of other commands.
+COMMANDS: dict[str, str] = {
+    "population": "_population",
+    "goal": "_goal",
+    "segment": "_segment",
+    "leads": "_leads",
+    "simulate": "_simulate",
+    "scenario": "_scenario",
+    "serve": "_serve",
+    "ui": "_ui",
+}
+_loaded: set[str] = set()
+
+
+def load_commands(names: list[str] | None = None) -> typer.Typer:
+    """Register the command groups ``names`` (all when ``None``) on :data:`app` and return it."""
+    for name in names if names is not None else list(COMMANDS):
+        module = COMMANDS[name]
+        if module in _loaded:
+            continue
+        importlib.import_module(f"synthpersona.cli.{module}").register(app)
+        _loaded.add(module)
+    return app
+
+
+def _command_of(argv: list[str]) -> str | None:
+    """The command named in ``argv`` (the first word that is not an option), if any."""
+    for token in argv:
+        if not token.startswith("-"):
+            return token
+    return None
 
 
 def _version(value: bool) -> None:
@@ -39,16 +70,6 @@ def _root(
     _state["debug"] = debug
 
 
-for _name in _GROUPS:
-    try:
-        _module = importlib.import_module(f"synthpersona.cli.{_name}")
-    except ModuleNotFoundError as _exc:  # a group not built yet
-        if _exc.name != f"synthpersona.cli.{_name}":
-            raise
-        continue
-    _module.register(app)
-
-
 def run(argv: list[str]) -> int:
     """Run the CLI with ``argv``; return the exit code.
 
@@ -56,6 +77,8 @@ def run(argv: list[str]) -> int:
     to the exit code of their class; ``--debug`` shows the traceback instead.
     """
     debug = "--debug" in argv
+    command = _command_of(argv)
+    load_commands([command] if command in COMMANDS else None)
     try:
         # With standalone_mode=False, a `typer.Exit(code)` comes back as the return value.
         rv = app(args=argv, standalone_mode=False)

@@ -6,7 +6,7 @@ import json
 import os
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.console import Console
@@ -14,7 +14,9 @@ from rich.panel import Panel
 from rich.table import Table
 
 from synthpersona.errors import ValidationError
-from synthpersona.usecases.goals import GoalRun, run_goal
+
+if TYPE_CHECKING:
+    from synthpersona.usecases.goals import GoalRun
 
 
 def _write_json(path: Path, payload: Any) -> None:
@@ -79,6 +81,8 @@ def register(app: typer.Typer) -> None:
         """Goal → segments → personas on the built-in population (or --population)."""
         if as_json and out is not None:
             raise ValidationError("Use either --json or --out, not both.")
+        from synthpersona.usecases.goals import run_goal  # heavy: imported only when the command runs
+
         console = Console(stderr=as_json)
         with console.status("Parsing the goal, selecting the audience, segmenting…"):
             run = run_goal(goal, k_min=k_min, k_max=k_max, min_cluster_pct=min_cluster_pct,
