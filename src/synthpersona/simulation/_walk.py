@@ -157,7 +157,8 @@ def walk(
             ctx = (ctx[keep] % v) * v + nxt if order == 2 else nxt
             steps_major[t + 1, idx] = nxt
     lengths = np.count_nonzero(steps_major >= 0, axis=0).astype(np.int64)
-    paths = np.ascontiguousarray(steps_major.T)
+    # A transposed view, not a copy: consumers mostly read whole steps (columns), which stay contiguous.
+    paths = steps_major.T
     dropped = gate_at >= 0
     paths[dropped, gate_at[dropped]] = gate_code
     lengths[dropped] = gate_at[dropped] + 1
