@@ -300,3 +300,14 @@ def test_openapi_docs_are_served(client: TestClient) -> None:
         "/conversations/{conversation_id}",
     ):
         assert p in paths
+
+
+def test_conversation_keeps_working_when_its_run_is_deleted(client: TestClient, run: dict[str, Any]) -> None:
+    cid = client.post("/personas/dyn_1_0/chat", json={"message": "Hi!"}).json()["conversation_id"]
+    client.app.state.store.delete_run(run["run_id"])  # type: ignore[attr-defined]
+    client.app.state.chat._personas.clear()  # type: ignore[attr-defined]
+    r = client.post(
+        "/personas/dyn_1_0/chat", json={"message": "What about the price?", "conversation_id": cid}
+    )
+    assert r.status_code == 200 and r.json()["response"]
+    assert client.get(f"/conversations/{cid}").json()["persona_name"]

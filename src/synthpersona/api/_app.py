@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
@@ -81,6 +82,10 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # Everything imported so far lives as long as the process: moving it out of the garbage
+        # collector's view keeps full collections (otherwise ~100 ms pauses) cheap under load.
+        gc.collect()
+        gc.freeze()
         log.info(
             "service started",
             extra={

@@ -14,6 +14,7 @@ Examples
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
@@ -21,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from synthpersona.chat import ChatReply, LLMEngine, OfflineEngine
-from synthpersona.errors import ValidationError
+from synthpersona.errors import NotFoundError, ValidationError
 from synthpersona.llm import LLMClient
 from synthpersona.store import GroupWriter
 
@@ -73,6 +74,20 @@ async def areply(
     if isinstance(engine, LLMEngine):
         return await engine.areply(persona, _check_message(message), history)
     return engine.reply(persona, _check_message(message), history)
+
+
+_SNAPSHOT_KEYS = ("persona_id", "cluster_id", "persona_name", "demographics", "personality_traits")
+
+
+def _snapshot(persona: dict[str, Any], run_id: str | None) -> dict[str, Any]:
+    """What a conversation stores of its persona: slim when the run keeps the full persona.
+
+    Every new conversation is a write; the full persona (evidence, profile, prompt) is
+    several KB, which would multiply the store's write volume for no gain.
+    """
+    if run_id is None:
+        return {k: v for k, v in persona.items() if k != "run_id"}
+    return {k: persona[k] for k in _SNAPSHOT_KEYS if k in persona}
 
 
 @dataclass
@@ -166,7 +181,12 @@ class ChatService:
                     details={"conversation_id": conversation_id, "persona_id": conv["persona_id"]},
                 )
             history = [{"role": m["role"], "message": m["message"]} for m in conv["messages"]]
-            return conv["persona"], history, conv["run_id"]
+            persona = conv["persona"]
+            if conv["run_id"] is not None:
+                # the full persona lives with its run; the conversation keeps a slim snapshot
+                with contextlib.suppress(NotFoundError):  # run deleted since: use the snapshot
+                    persona = self._persona(persona_id, conv["run_id"])
+            return persona, history, conv["run_id"]
         persona = self._cached_persona(persona_id, run_id) or self._persona(persona_id, run_id)
         if cluster_id is not None and int(persona.get("cluster_id", -1)) != int(cluster_id):
             raise ValidationError(
@@ -237,7 +257,7 @@ class ChatService:
         item = {
             "conversation_id": conversation_id,
             "messages": new_turns if conversation_id is not None else [*history, *new_turns],
-            "persona": {k: v for k, v in persona.items() if k != "run_id"},
+            "persona": _snapshot(persona, run),
             "run_id": run,
         }
         full = [*history, *({"role": t["role"], "message": t["message"]} for t in new_turns)]
