@@ -257,7 +257,7 @@ def run_baseline(goal: str) -> dict[str, Any]:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="shorter load (5 s instead of 15 s)")
-    ap.add_argument("--workers", type=int, default=1, help="uvicorn workers for the chat load")
+    ap.add_argument("--workers", type=int, default=2, help="uvicorn workers for the chat load")
     ap.add_argument("--connections", type=int, default=16)
     args = ap.parse_args()
     seconds = 5 if args.quick else 15
