@@ -36,6 +36,8 @@ lint: install
 	$(VENV)/bin/mypy
 
 bench: install
+	@command -v wrk >/dev/null 2>&1 || { (apt-get update -qq && apt-get install -y -qq wrk) >/dev/null 2>&1 || \
+	  echo "note: wrk not available; the API load test uses its Python client"; }
 	$(PY) benchmarks/run_all.py
 
 clean:
