@@ -32,6 +32,7 @@ class Measured:
     stdout: str
     stderr: str
     returncode: int
+    cpu_seconds: float = float("nan")  # user + system CPU time of the child
 
 
 def measure(cmd: list[str], *, env: dict[str, str] | None = None, timeout: float = 1800) -> Measured:
@@ -53,8 +54,11 @@ def measure(cmd: list[str], *, env: dict[str, str] | None = None, timeout: float
             time.sleep(0.005)
         seconds = time.perf_counter() - t0
     proc.returncode = os.waitstatus_to_exitcode(status)
+    out, err = out_path.read_text(), err_path.read_text()
+    out_path.unlink(missing_ok=True)
+    err_path.unlink(missing_ok=True)
     # ru_maxrss is in KiB on Linux.
-    return Measured(seconds, usage.ru_maxrss / 1024, out_path.read_text(), err_path.read_text(), proc.returncode)
+    return Measured(seconds, usage.ru_maxrss / 1024, out, err, proc.returncode, usage.ru_utime + usage.ru_stime)
 
 
 def ensure_file(path: Path, cmd: list[str]) -> Path:
