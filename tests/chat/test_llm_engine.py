@@ -6,7 +6,7 @@ import asyncio
 from collections.abc import Iterator
 
 import pytest
-from test_offline_engine import persona
+from .test_offline_engine import persona
 
 from support.fake_llm import FakeLLM, delay, error, garbage, reply
 from synthpersona.chat import LLMEngine, build_messages
