@@ -19,8 +19,15 @@ def baseline_space_silhouette(audience, labels, sample: int = 10_000, seed: int 
     from sklearn.preprocessing import StandardScaler
 
     cat = ["gender", "city_tier", "income_level", "occupation", "primary_media"]
-    num = ["age", "device_count", "tech_savviness", "price_sensitivity", "brand_awareness", "privacy_pref",
-           "monthly_income_inr"]
+    num = [
+        "age",
+        "device_count",
+        "tech_savviness",
+        "price_sensitivity",
+        "brand_awareness",
+        "privacy_pref",
+        "monthly_income_inr",
+    ]
     X = pd.concat([pd.get_dummies(audience[cat].astype(str)), audience[num]], axis=1).astype(float)
     X = StandardScaler().fit_transform(X)
     if len(set(labels.tolist())) < 2:
@@ -45,18 +52,20 @@ def main() -> None:
             t2 = time.perf_counter()
             run = run_goal(goal, k_min=2, k_max=6, population=path)
             warm.append(time.perf_counter() - t2)
-        out["goals"].append({
-            "goal": goal,
-            "cold_s": cold,
-            "warm_median_s": float(np.median(warm)),
-            "warm_p95_s": float(np.percentile(warm, 95)),
-            "subset_n": run.meta["subset_n"],
-            "k": run.meta["k"],
-            "silhouette_own": run.meta["silhouette"],
-            "silhouette_baseline_space": baseline_space_silhouette(run.audience, run.segmentation.labels),
-            "timings_ms": run.meta["timings_ms"],
-            "n_personas": sum(len(v) for v in run.personas.values()),
-        })
+        out["goals"].append(
+            {
+                "goal": goal,
+                "cold_s": cold,
+                "warm_median_s": float(np.median(warm)),
+                "warm_p95_s": float(np.percentile(warm, 95)),
+                "subset_n": run.meta["subset_n"],
+                "k": run.meta["k"],
+                "silhouette_own": run.meta["silhouette"],
+                "silhouette_baseline_space": baseline_space_silhouette(run.audience, run.segmentation.labels),
+                "timings_ms": run.meta["timings_ms"],
+                "n_personas": sum(len(v) for v in run.personas.values()),
+            }
+        )
     print(json.dumps(out))
 
 

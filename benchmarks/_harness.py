@@ -58,7 +58,9 @@ def measure(cmd: list[str], *, env: dict[str, str] | None = None, timeout: float
     out_path.unlink(missing_ok=True)
     err_path.unlink(missing_ok=True)
     # ru_maxrss is in KiB on Linux.
-    return Measured(seconds, usage.ru_maxrss / 1024, out, err, proc.returncode, usage.ru_utime + usage.ru_stime)
+    return Measured(
+        seconds, usage.ru_maxrss / 1024, out, err, proc.returncode, usage.ru_utime + usage.ru_stime
+    )
 
 
 def ensure_file(path: Path, cmd: list[str]) -> Path:

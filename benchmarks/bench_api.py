@@ -333,7 +333,8 @@ def main() -> None:
     md = [
         f"Machine: {machine()} (shared with other jobs while measured; load average "
         f"{os.getloadavg()[0]:.1f}). Server: `synthpersona serve --workers {args.workers}` (uvicorn"
-        f"{' + httptools/uvloop' if _has('httptools') else ''}), SQLite store (WAL), every chat exchange committed before its reply "
+        f"{' + httptools/uvloop' if _has('httptools') else ''}), SQLite store (WAL), "
+        "every chat exchange committed before its reply "
         "(group commit); load from a second process on loopback.",
         "",
         table(["measure", "value", "notes"], rows),

@@ -15,40 +15,62 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _harness import BASELINES, PY, ROOT, WORK, ensure_file, measure, table, write_section  # noqa: E402
+from _harness import BASELINES, PY, ROOT, WORK, ensure_file, measure, table, write_section
 
-GOALS = ["college students interested in headphones", "Gen Z moms in tier-2 cities",
-         "millennials in tier-1 cities"]
+GOALS = [
+    "college students interested in headphones",
+    "Gen Z moms in tier-2 cities",
+    "millennials in tier-1 cities",
+]
 CLI = str(ROOT / ".venv" / "bin" / "synthpersona")
 
 
 def population(rows: int) -> Path:
     path = WORK / f"users_{rows}.parquet"
-    return ensure_file(path, [CLI, "population", "generate", "--rows", str(rows), "--seed", "0", "--out", str(path)])
+    return ensure_file(
+        path, [CLI, "population", "generate", "--rows", str(rows), "--seed", "0", "--out", str(path)]
+    )
 
 
 def run_baseline(pop: Path, goal: str, timeout: float) -> dict[str, object]:
     m = measure([PY, str(BASELINES / "dynamic_api_baseline.py"), str(pop), goal], timeout=timeout)
     if m.returncode != 0:
-        return {"seconds": m.seconds, "peak_mb": m.peak_mb, "silhouette": None, "subset_n": None,
-                "failed": (m.stderr.strip().splitlines() or ["timed out"])[-1][:120]}
+        return {
+            "seconds": m.seconds,
+            "peak_mb": m.peak_mb,
+            "silhouette": None,
+            "subset_n": None,
+            "failed": (m.stderr.strip().splitlines() or ["timed out"])[-1][:120],
+        }
     data = json.loads(m.stdout)
-    return {"seconds": m.seconds, "peak_mb": m.peak_mb, "silhouette": data["meta"]["silhouette"],
-            "subset_n": data["meta"]["subset_n"], "k": data["meta"]["k"], "failed": None}
+    return {
+        "seconds": m.seconds,
+        "peak_mb": m.peak_mb,
+        "silhouette": data["meta"]["silhouette"],
+        "subset_n": data["meta"]["subset_n"],
+        "k": data["meta"]["k"],
+        "failed": None,
+    }
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="only the 50,000-row population")
-    ap.add_argument("--baseline-timeout", type=float, default=300.0,
-                    help="seconds before a baseline run is stopped (its full silhouette is quadratic)")
+    ap.add_argument(
+        "--baseline-timeout",
+        type=float,
+        default=300.0,
+        help="seconds before a baseline run is stopped (its full silhouette is quadratic)",
+    )
     args = ap.parse_args()
     sizes = [50_000] if args.quick else [50_000, 1_000_000]
     rows_out = []
     notes = []
     for rows in sizes:
         pop = population(rows)
-        ours = measure([PY, str(ROOT / "benchmarks" / "_core_worker.py"), str(pop), "5", *GOALS], timeout=1800)
+        ours = measure(
+            [PY, str(ROOT / "benchmarks" / "_core_worker.py"), str(pop), "5", *GOALS], timeout=1800
+        )
         if ours.returncode != 0:
             raise SystemExit(f"synthpersona worker failed: {ours.stderr[-2000:]}")
         data = json.loads(ours.stdout)
@@ -58,25 +80,41 @@ def main() -> None:
                 continue
             base = run_baseline(pop, g["goal"], args.baseline_timeout)
             ours_s = g["warm_median_s"] if rows == 50_000 else g["cold_s"]
-            speed = (f"{base['seconds'] / ours_s:.1f}×" if not base["failed"]
-                     else f"> {base['seconds'] / ours_s:.0f}× (baseline: {base['failed']})")
-            rows_out.append([
-                f"{rows:,}", g["goal"], f"{g['subset_n']:,}", f"{ours_s:.3f}",
-                f"{base['seconds']:.2f}" + ("" if not base["failed"] else " ✗"), speed,
-                f"{ours.peak_mb:.0f}", f"{base['peak_mb']:.0f}",
-                f"{g['silhouette_own']:.3f} / {g['silhouette_baseline_space']:.3f}",
-                "—" if base["silhouette"] is None else f"{base['silhouette']:.3f} (n={base['subset_n']:,})",
-            ])
+            speed = (
+                f"{base['seconds'] / ours_s:.1f}×"
+                if not base["failed"]
+                else f"> {base['seconds'] / ours_s:.0f}× (baseline: {base['failed']})"
+            )
+            rows_out.append(
+                [
+                    f"{rows:,}",
+                    g["goal"],
+                    f"{g['subset_n']:,}",
+                    f"{ours_s:.3f}",
+                    f"{base['seconds']:.2f}" + ("" if not base["failed"] else " ✗"),
+                    speed,
+                    f"{ours.peak_mb:.0f}",
+                    f"{base['peak_mb']:.0f}",
+                    f"{g['silhouette_own']:.3f} / {g['silhouette_baseline_space']:.3f}",
+                    "—"
+                    if base["silhouette"] is None
+                    else f"{base['silhouette']:.3f} (n={base['subset_n']:,})",
+                ]
+            )
         if rows == 50_000:
             worst = max(g["warm_median_s"] for g in data["goals"])
-            notes.append(f"- 50,000 rows, warm median < 0.5 s: worst goal {worst:.3f} s — "
-                         f"{'met' if worst < 0.5 else 'NOT met'}")
+            notes.append(
+                f"- 50,000 rows, warm median < 0.5 s: worst goal {worst:.3f} s — "
+                f"{'met' if worst < 0.5 else 'NOT met'}"
+            )
         else:
             worst = max(g["cold_s"] for g in data["goals"])
-            notes.append(f"- 1,000,000 rows < 5 s: slowest goal {worst:.2f} s (first run in the process, "
-                         f"population already loaded) — {'met' if worst < 5 else 'NOT met'}; peak memory of the "
-                         f"whole worker (load + 3 goals) {ours.peak_mb:.0f} MB < 1.5 GB — "
-                         f"{'met' if ours.peak_mb < 1536 else 'NOT met'}")
+            notes.append(
+                f"- 1,000,000 rows < 5 s: slowest goal {worst:.2f} s (first run in the process, "
+                f"population already loaded) — {'met' if worst < 5 else 'NOT met'}; peak memory of the "
+                f"whole worker (load + 3 goals) {ours.peak_mb:.0f} MB < 1.5 GB — "
+                f"{'met' if ours.peak_mb < 1536 else 'NOT met'}"
+            )
     md = [
         "## Goal → clusters → personas (issue 2)",
         "",
@@ -88,8 +126,21 @@ def main() -> None:
         "goals naively, so its audience (n) differs: 'students' becomes 'age 18-25', 'moms' drops the "
         "children and tier conditions.",
         "",
-        table(["rows", "goal", "audience", "ours s", "baseline s", "speed-up", "ours MB", "base MB",
-               "silhouette ours (own / base space)", "silhouette baseline"], rows_out),
+        table(
+            [
+                "rows",
+                "goal",
+                "audience",
+                "ours s",
+                "baseline s",
+                "speed-up",
+                "ours MB",
+                "base MB",
+                "silhouette ours (own / base space)",
+                "silhouette baseline",
+            ],
+            rows_out,
+        ),
         "",
         *notes,
     ]

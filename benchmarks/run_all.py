@@ -9,7 +9,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _harness import PY, ROOT, WORK, machine  # noqa: E402
+from _harness import PY, ROOT, WORK, machine
 
 ORDER = ["population", "goals", "core", "leads", "simulation", "api"]
 

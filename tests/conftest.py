@@ -12,7 +12,12 @@ def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
     """Point ``SYNTHPERSONA_HOME`` at a fresh folder so tests never touch the user's data."""
     home = tmp_path_factory.mktemp("sp_home")
     monkeypatch.setenv("SYNTHPERSONA_HOME", str(home))
-    for var in ("SYNTHPERSONA_LLM_BASE_URL", "SYNTHPERSONA_LLM_MODEL", "SYNTHPERSONA_LLM_API_KEY",
-                "SYNTHPERSONA_API_KEY", "SYNTHPERSONA_DATABASE_URL"):
+    for var in (
+        "SYNTHPERSONA_LLM_BASE_URL",
+        "SYNTHPERSONA_LLM_MODEL",
+        "SYNTHPERSONA_LLM_API_KEY",
+        "SYNTHPERSONA_API_KEY",
+        "SYNTHPERSONA_DATABASE_URL",
+    ):
         monkeypatch.delenv(var, raising=False)
     return home

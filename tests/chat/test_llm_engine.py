@@ -6,13 +6,14 @@ import asyncio
 from collections.abc import Iterator
 
 import pytest
-from .test_offline_engine import persona
 
 from support.fake_llm import FakeLLM, delay, error, garbage, reply
 from synthpersona.chat import LLMEngine, build_messages
 from synthpersona.config import Settings
 from synthpersona.llm import LLMClient
 from synthpersona.usecases import chat as chat_uc
+
+from .test_offline_engine import persona
 
 
 @pytest.fixture

@@ -19,8 +19,18 @@ def pop_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_segment_json(pop_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code = run(["segment", "--goal", "Gen Z in tier-1 cities", "--k-max", "4", "--population", str(pop_file),
-                "--json"])
+    code = run(
+        [
+            "segment",
+            "--goal",
+            "Gen Z in tier-1 cities",
+            "--k-max",
+            "4",
+            "--population",
+            str(pop_file),
+            "--json",
+        ]
+    )
     assert code == 0
     body = json.loads(capsys.readouterr().out)
     assert body["meta"]["subset_n"] > 0 and body["clusters"]
@@ -29,8 +39,9 @@ def test_segment_json(pop_file: Path, capsys: pytest.CaptureFixture[str]) -> Non
 
 def test_segment_pretty_and_out(pop_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "run"
-    code = run(["segment", "--goal", "millennials", "--k-max", "3", "--population", str(pop_file), "--out",
-                str(out)])
+    code = run(
+        ["segment", "--goal", "millennials", "--k-max", "3", "--population", str(pop_file), "--out", str(out)]
+    )
     assert code == 0
     text = capsys.readouterr().out
     assert "Segments" in text and "dyn_1_0" in text
@@ -47,8 +58,9 @@ def test_segment_pretty_and_out(pop_file: Path, tmp_path: Path, capsys: pytest.C
         (["--population", "/nonexistent/users.parquet"], 2, "does not exist"),
     ],
 )
-def test_segment_errors_are_one_line(args: list[str], code: int, needle: str, pop_file: Path,
-                                     capsys: pytest.CaptureFixture[str]) -> None:
+def test_segment_errors_are_one_line(
+    args: list[str], code: int, needle: str, pop_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     argv = ["segment", "--goal", "students", *args]
     if "--population" not in args:
         argv += ["--population", str(pop_file)]

@@ -10,14 +10,42 @@ from synthpersona.personas import age_band, build_personas, compute_stats, level
 from synthpersona.population import generate
 from synthpersona.segmentation import segment
 
-SEED_CLUSTER_KEYS = {"cluster_id", "cluster_label", "cluster_size", "cluster_size_pct", "cluster_description",
-                     "top_traits", "representative_icon", "engagement_score", "demographics_summary",
-                     "personas_count"}
-SEED_PERSONA_KEYS = {"persona_id", "persona_name", "demographics", "care_about_top2", "barriers_top1",
-                     "media_preference", "cluster_linkage", "behavioral_score", "personality_traits",
-                     "chat_personality"}
-SEED_TRAIT_KEYS = {"age_group", "tech_savviness", "price_sensitivity", "brand_awareness", "privacy_consciousness",
-                   "city_tier", "income_level", "preferred_media", "device_count", "emi_usage_likelihood"}
+SEED_CLUSTER_KEYS = {
+    "cluster_id",
+    "cluster_label",
+    "cluster_size",
+    "cluster_size_pct",
+    "cluster_description",
+    "top_traits",
+    "representative_icon",
+    "engagement_score",
+    "demographics_summary",
+    "personas_count",
+}
+SEED_PERSONA_KEYS = {
+    "persona_id",
+    "persona_name",
+    "demographics",
+    "care_about_top2",
+    "barriers_top1",
+    "media_preference",
+    "cluster_linkage",
+    "behavioral_score",
+    "personality_traits",
+    "chat_personality",
+}
+SEED_TRAIT_KEYS = {
+    "age_group",
+    "tech_savviness",
+    "price_sensitivity",
+    "brand_awareness",
+    "privacy_consciousness",
+    "city_tier",
+    "income_level",
+    "preferred_media",
+    "device_count",
+    "emi_usage_likelihood",
+}
 
 
 @pytest.fixture(scope="module")
@@ -25,8 +53,14 @@ def built() -> tuple[pd.DataFrame, object, list, dict]:
     df = generate(6000, random_state=3)
     seg = segment(df, k_min=3, k_max=5, random_state=0)
     stats = compute_stats(df, seg.labels, seg.k)
-    profiles = profile_clusters(df, seg.labels, centroids=seg.centroids_x, distances=seg.distances,
-                                silhouette_by_cluster=seg.silhouette_by_cluster, stats=stats)
+    profiles = profile_clusters(
+        df,
+        seg.labels,
+        centroids=seg.centroids_x,
+        distances=seg.distances,
+        silhouette_by_cluster=seg.silhouette_by_cluster,
+        stats=stats,
+    )
     personas = build_personas(df, seg.labels, seg.distances, profiles, stats, random_state=0)
     return df, seg, profiles, personas
 
@@ -36,7 +70,9 @@ def _recompute(df: pd.DataFrame, labels: np.ndarray, ev: dict) -> tuple[float, f
     members = df[labels == ev["cluster_id"] - 1]
     col = ev["column"]
     if ev["statistic"] == "value_share":
-        return float((members[col].astype(str) == ev["value"]).mean()), float((df[col].astype(str) == ev["value"]).mean())
+        return float((members[col].astype(str) == ev["value"]).mean()), float(
+            (df[col].astype(str) == ev["value"]).mean()
+        )
     return float(members[col].astype(float).mean()), float(df[col].astype(float).mean())
 
 
@@ -47,7 +83,7 @@ def test_profiles_cover_every_row_once_and_follow_the_seed_shape(built) -> None:
     assert [p.cluster_id for p in profiles] == list(range(1, seg.k + 1))
     for p in profiles:
         d = p.to_dict()
-        assert SEED_CLUSTER_KEYS <= set(d)
+        assert set(d) >= SEED_CLUSTER_KEYS
         assert d["cluster_size"] == int((seg.labels == p.cluster_id - 1).sum())
         assert 2 <= d["personas_count"] <= 3
         assert d["engagement_score"].startswith("Cohesion ")
@@ -86,7 +122,7 @@ def test_personas_are_anchored_on_real_members(built) -> None:
         assert len(plist) == p.personas_count
         for i, persona in enumerate(plist):
             d = persona.to_dict()
-            assert SEED_PERSONA_KEYS <= set(d)
+            assert set(d) >= SEED_PERSONA_KEYS
             assert set(d["personality_traits"]) == SEED_TRAIT_KEYS
             assert d["persona_id"] == f"dyn_{p.cluster_id}_{i}"
             anchor = df[df["user_id"] == d["profile"]["anchor_user_id"]].iloc[0]
@@ -111,7 +147,10 @@ def test_persona_evidence_recomputes(built) -> None:
                     assert cluster_value == pytest.approx(ev["cluster_value"], abs=1e-3)
                 if ev["field"] == "personality_traits.emi_usage_likelihood":
                     members = df[seg.labels == ev["cluster_id"] - 1]
-                    assert persona.personality_traits["emi_usage_likelihood"] == f"{100 * members['emi_flag'].mean():.1f}%"
+                    assert (
+                        persona.personality_traits["emi_usage_likelihood"]
+                        == f"{100 * members['emi_flag'].mean():.1f}%"
+                    )
 
 
 def test_chat_personality_is_natural_language_in_character(built) -> None:

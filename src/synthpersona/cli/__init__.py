@@ -7,7 +7,6 @@ commands call the use-case functions of the library and nothing else.
 from __future__ import annotations
 
 import sys
-
 from typing import Any
 
 from synthpersona.cli._app import load_commands, run

@@ -65,7 +65,9 @@ def _version(value: bool) -> None:
 @app.callback()
 def _root(
     debug: bool = typer.Option(False, "--debug", help="Show full tracebacks on errors."),
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version."),
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Print the version."
+    ),
 ) -> None:
     _state["debug"] = debug
 
@@ -108,6 +110,8 @@ def run(argv: list[str]) -> int:
     except Exception as exc:  # pragma: no cover - last resort, never a traceback by default
         if debug:
             raise
-        print(f"error: unexpected {type(exc).__name__}: {exc} (run with --debug for details)", file=sys.stderr)
+        print(
+            f"error: unexpected {type(exc).__name__}: {exc} (run with --debug for details)", file=sys.stderr
+        )
         return 1
     return rv if isinstance(rv, int) else 0

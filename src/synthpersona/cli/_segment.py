@@ -35,12 +35,15 @@ def render_run(run: GoalRun, console: Console) -> None:
     """Print a run: the parsed goal, the SQL, the clusters and their personas."""
     meta = run.meta
     filters = ", ".join(f"{f.column} {f.op} {f.value}" for f in run.spec.filters) or "none"
-    console.print(Panel.fit(
-        f"[bold]{run.goal}[/bold]\n"
-        f"domain: {meta['domain']} • filters: {filters}\n"
-        f"matched {meta['subset_n']:,} of {meta['population_n']:,} people • k={meta['k']} • "
-        f"silhouette {meta['silhouette']:.3f} • {meta['algorithm']} • run {run.run_id}",
-        title="synthpersona segment"))
+    console.print(
+        Panel.fit(
+            f"[bold]{run.goal}[/bold]\n"
+            f"domain: {meta['domain']} • filters: {filters}\n"
+            f"matched {meta['subset_n']:,} of {meta['population_n']:,} people • k={meta['k']} • "
+            f"silhouette {meta['silhouette']:.3f} • {meta['algorithm']} • run {run.run_id}",
+            title="synthpersona segment",
+        )
+    )
     console.print(f"[dim]SQL: {run.sql}  params={meta['params']}[/dim]")
     for warning in meta["warnings"]:
         console.print(f"[yellow]warning:[/yellow] {warning}")
@@ -48,8 +51,14 @@ def render_run(run: GoalRun, console: Console) -> None:
     for col in ("#", "label", "size", "%", "demographics", "engagement"):
         table.add_column(col)
     for c in run.clusters:
-        table.add_row(str(c.cluster_id), f"{c.representative_icon} {c.cluster_label}", f"{c.cluster_size:,}",
-                      f"{c.cluster_size_pct}", c.demographics_summary, c.engagement_score)
+        table.add_row(
+            str(c.cluster_id),
+            f"{c.representative_icon} {c.cluster_label}",
+            f"{c.cluster_size:,}",
+            f"{c.cluster_size_pct}",
+            c.demographics_summary,
+            c.engagement_score,
+        )
     console.print(table)
     for c in run.clusters:
         lines = [f"[italic]{c.cluster_description}[/italic]", ""]
@@ -65,18 +74,25 @@ def register(app: typer.Typer) -> None:
 
     @app.command("segment")
     def segment_cmd(
-        goal: str = typer.Option(..., "--goal", "-g", help='Business goal, e.g. "Gen Z moms in tier-2 cities".'),
+        goal: str = typer.Option(
+            ..., "--goal", "-g", help='Business goal, e.g. "Gen Z moms in tier-2 cities".'
+        ),
         k_min: int = typer.Option(2, "--k-min", help="Smallest number of clusters to try."),
         k_max: int = typer.Option(8, "--k-max", help="Largest number of clusters to try."),
-        min_cluster_pct: float = typer.Option(0.03, "--min-cluster-pct", help="Smallest cluster share (0-1)."),
-        algorithm: str = typer.Option("auto", "--algorithm", help="auto, kmeans, gmm, agglomerative, spectral, "
-                                      "hdbscan."),
+        min_cluster_pct: float = typer.Option(
+            0.03, "--min-cluster-pct", help="Smallest cluster share (0-1)."
+        ),
+        algorithm: str = typer.Option(
+            "auto", "--algorithm", help="auto, kmeans, gmm, agglomerative, spectral, hdbscan."
+        ),
         seed: int = typer.Option(0, "--seed", help="random_state of every random step."),
-        population: Path | None = typer.Option(None, "--population", help="Population file (.parquet/.csv) "
-                                               "instead of the built-in one."),
+        population: Path | None = typer.Option(
+            None, "--population", help="Population file (.parquet/.csv) instead of the built-in one."
+        ),
         as_json: bool = typer.Option(False, "--json", help="Print clusters and personas as JSON."),
-        out: Path | None = typer.Option(None, "--out", help="Write clusters.json, personas.json and run.json "
-                                        "to this folder."),
+        out: Path | None = typer.Option(
+            None, "--out", help="Write clusters.json, personas.json and run.json to this folder."
+        ),
     ) -> None:
         """Goal → segments → personas on the built-in population (or --population)."""
         if as_json and out is not None:
@@ -85,8 +101,15 @@ def register(app: typer.Typer) -> None:
 
         console = Console(stderr=as_json)
         with console.status("Parsing the goal, selecting the audience, segmenting…"):
-            run = run_goal(goal, k_min=k_min, k_max=k_max, min_cluster_pct=min_cluster_pct,
-                           algorithm=algorithm, random_state=seed, population=population)
+            run = run_goal(
+                goal,
+                k_min=k_min,
+                k_max=k_max,
+                min_cluster_pct=min_cluster_pct,
+                algorithm=algorithm,
+                random_state=seed,
+                population=population,
+            )
         payload = run.to_dict()
         if as_json:
             typer.echo(json.dumps(payload, indent=2, ensure_ascii=False))
@@ -97,7 +120,6 @@ def register(app: typer.Typer) -> None:
                 raise ValidationError(f"--out {str(out)!r} is a file; give a folder.")
             out.mkdir(parents=True, exist_ok=True)
             _write_json(out / "clusters.json", run.clusters_response())
-            _write_json(out / "personas.json", {str(cid): run.personas_response(cid)
-                                                for cid in run.personas})
+            _write_json(out / "personas.json", {str(cid): run.personas_response(cid) for cid in run.personas})
             _write_json(out / "run.json", payload)
             console.print(f"Wrote clusters.json, personas.json and run.json to {out}")

@@ -9,21 +9,59 @@ from __future__ import annotations
 import numpy as np
 
 _REGION_OF_STATE = {
-    "Delhi": "north", "Uttar Pradesh": "north", "Rajasthan": "north", "Madhya Pradesh": "north",
-    "Bihar": "north", "Haryana": "north", "Uttarakhand": "north", "Chhattisgarh": "north",
-    "Jharkhand": "north", "Jammu and Kashmir": "north", "Punjab": "punjab", "Chandigarh": "punjab",
-    "Maharashtra": "maharashtra", "Goa": "maharashtra", "Gujarat": "gujarat", "West Bengal": "east",
-    "Assam": "east", "Meghalaya": "east", "Odisha": "odisha", "Tamil Nadu": "tamil", "Kerala": "kerala",
-    "Karnataka": "karnataka", "Telangana": "telugu", "Andhra Pradesh": "telugu",
+    "Delhi": "north",
+    "Uttar Pradesh": "north",
+    "Rajasthan": "north",
+    "Madhya Pradesh": "north",
+    "Bihar": "north",
+    "Haryana": "north",
+    "Uttarakhand": "north",
+    "Chhattisgarh": "north",
+    "Jharkhand": "north",
+    "Jammu and Kashmir": "north",
+    "Punjab": "punjab",
+    "Chandigarh": "punjab",
+    "Maharashtra": "maharashtra",
+    "Goa": "maharashtra",
+    "Gujarat": "gujarat",
+    "West Bengal": "east",
+    "Assam": "east",
+    "Meghalaya": "east",
+    "Odisha": "odisha",
+    "Tamil Nadu": "tamil",
+    "Kerala": "kerala",
+    "Karnataka": "karnataka",
+    "Telangana": "telugu",
+    "Andhra Pradesh": "telugu",
 }
 
 _FIRST: dict[str, dict[str, tuple[str, ...]]] = {
     "north": {
-        "Female": ("Priya", "Anjali", "Neha", "Pooja", "Shreya", "Kavita", "Ritu", "Sunita", "Aditi", "Nisha"),
+        "Female": (
+            "Priya",
+            "Anjali",
+            "Neha",
+            "Pooja",
+            "Shreya",
+            "Kavita",
+            "Ritu",
+            "Sunita",
+            "Aditi",
+            "Nisha",
+        ),
         "Male": ("Rahul", "Amit", "Rohit", "Vikas", "Arjun", "Saurabh", "Manoj", "Ankit", "Deepak", "Aman"),
     },
     "punjab": {
-        "Female": ("Simran", "Harpreet", "Navneet", "Gurleen", "Jasleen", "Manpreet", "Kiranjeet", "Rupinder"),
+        "Female": (
+            "Simran",
+            "Harpreet",
+            "Navneet",
+            "Gurleen",
+            "Jasleen",
+            "Manpreet",
+            "Kiranjeet",
+            "Rupinder",
+        ),
         "Male": ("Gurpreet", "Harjeet", "Manjot", "Jaspreet", "Arshdeep", "Balraj", "Kuldeep", "Sukhwinder"),
     },
     "maharashtra": {
@@ -63,7 +101,18 @@ _FIRST: dict[str, dict[str, tuple[str, ...]]] = {
 _NEUTRAL_FIRST = ("Kiran", "Noor", "Suman", "Shashi", "Anmol", "Preet", "Sonu", "Santosh")
 
 _SURNAMES: dict[str, tuple[str, ...]] = {
-    "north": ("Sharma", "Verma", "Gupta", "Singh", "Yadav", "Mishra", "Srivastava", "Agarwal", "Chauhan", "Tiwari"),
+    "north": (
+        "Sharma",
+        "Verma",
+        "Gupta",
+        "Singh",
+        "Yadav",
+        "Mishra",
+        "Srivastava",
+        "Agarwal",
+        "Chauhan",
+        "Tiwari",
+    ),
     "punjab": ("Singh", "Kaur", "Gill", "Sandhu", "Dhillon", "Brar", "Sidhu", "Grewal"),
     "maharashtra": ("Patil", "Deshmukh", "Kulkarni", "Jadhav", "Shinde", "Pawar", "Joshi", "Gaikwad"),
     "gujarat": ("Patel", "Shah", "Mehta", "Desai", "Trivedi", "Joshi", "Parikh", "Chauhan"),

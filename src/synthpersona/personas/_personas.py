@@ -40,8 +40,13 @@ def age_band(age: int) -> str:
 
 
 def income_band(inr: float) -> str:
-    bands = ((10_000, "Under ₹10K"), (25_000, "₹10-25K"), (50_000, "₹25-50K"), (100_000, "₹50K-1L"),
-             (200_000, "₹1-2L"))
+    bands = (
+        (10_000, "Under ₹10K"),
+        (25_000, "₹10-25K"),
+        (50_000, "₹25-50K"),
+        (100_000, "₹50K-1L"),
+        (200_000, "₹1-2L"),
+    )
     for bound, name in bands:
         if inr < bound:
             return name
@@ -123,8 +128,15 @@ def _life_noun(row: pd.Series) -> str:
     occupation = str(row["occupation"])
     if bool(row["has_children"]) and str(row["parenting_stage"]) not in ("None", "Adult children"):
         return {"Female": "Mom", "Male": "Dad"}.get(str(row["gender"]), "Parent")
-    nouns = {"Student": "Student", "Retired": "Retiree", "Homemaker": "Homemaker", "Business Owner": "Entrepreneur",
-             "Freelancer": "Freelancer", "Self-employed": "Self-starter", "Unemployed": "Job Seeker"}
+    nouns = {
+        "Student": "Student",
+        "Retired": "Retiree",
+        "Homemaker": "Homemaker",
+        "Business Owner": "Entrepreneur",
+        "Freelancer": "Freelancer",
+        "Self-employed": "Self-starter",
+        "Unemployed": "Job Seeker",
+    }
     if occupation in nouns:
         return nouns[occupation]
     return "Young Professional" if int(row["age"]) < 30 else "Professional"
@@ -185,7 +197,9 @@ def build_personas(
         emi_share = float(members["emi_flag"].mean())
         media_counts = members["primary_media"].astype(str).value_counts(normalize=True)
         headline = top_distinct(stats.traits[c], 1)
-        adjective = ADJECTIVES.get(headline[0].trait.label, headline[0].trait.label) if headline else "Everyday"
+        adjective = (
+            ADJECTIVES.get(headline[0].trait.label, headline[0].trait.label) if headline else "Everyday"
+        )
         personas = []
         for i, pos in enumerate(anchors):
             row = members.iloc[pos]
@@ -193,11 +207,16 @@ def build_personas(
             name = pick_name(str(row["state"]), str(row["gender"]), seed, taken)
             taken.add(name)
             title = f"{adjective} {_life_noun(row)}"
-            evidence: list[dict[str, Any]] = [{
-                "field": "demographics", "claim": "anchored on a real member near the cluster centre",
-                "cluster_id": prof.cluster_id, "user_id": int(row["user_id"]),
-                "statistic": "distance_to_centroid", "cluster_value": round(float(distances[idx][pos]), 4),
-            }]
+            evidence: list[dict[str, Any]] = [
+                {
+                    "field": "demographics",
+                    "claim": "anchored on a real member near the cluster centre",
+                    "cluster_id": prof.cluster_id,
+                    "user_id": int(row["user_id"]),
+                    "statistic": "distance_to_centroid",
+                    "cluster_value": round(float(distances[idx][pos]), 4),
+                }
+            ]
             cares = _personal_rank(stats.traits[c], row, "care", audience)
             care_texts: list[str] = []
             for s in cares:
@@ -217,19 +236,38 @@ def build_personas(
                 barrier = DEFAULT_BARRIER
             others = [m for m in media_counts.index if m != str(row["primary_media"])]
             media = ", ".join([str(row["primary_media"]), *others[:1]])
-            evidence.append({
-                "field": "media_preference", "claim": media, "cluster_id": prof.cluster_id,
-                "column": "primary_media", "statistic": "value_share",
-                "value": others[0] if others else str(row["primary_media"]),
-                "cluster_value": round(float(media_counts.get(others[0], 0.0)) if others else 1.0, 4),
-            })
+            evidence.append(
+                {
+                    "field": "media_preference",
+                    "claim": media,
+                    "cluster_id": prof.cluster_id,
+                    "column": "primary_media",
+                    "statistic": "value_share",
+                    "value": others[0] if others else str(row["primary_media"]),
+                    "cluster_value": round(float(media_counts.get(others[0], 0.0)) if others else 1.0, 4),
+                }
+            )
             rel = float(np.mean([float(row[col]) for col in rel_cols]))
-            evidence.append({"field": "behavioral_score", "claim": "mean of the member's goal-relevant scores",
-                             "columns": list(rel_cols), "cluster_id": prof.cluster_id,
-                             "user_id": int(row["user_id"]), "cluster_value": round(rel, 4)})
-            evidence.append({"field": "personality_traits.emi_usage_likelihood", "claim": "share using EMI",
-                             "cluster_id": prof.cluster_id, "column": "emi_flag", "statistic": "share",
-                             "cluster_value": round(emi_share, 4)})
+            evidence.append(
+                {
+                    "field": "behavioral_score",
+                    "claim": "mean of the member's goal-relevant scores",
+                    "columns": list(rel_cols),
+                    "cluster_id": prof.cluster_id,
+                    "user_id": int(row["user_id"]),
+                    "cluster_value": round(rel, 4),
+                }
+            )
+            evidence.append(
+                {
+                    "field": "personality_traits.emi_usage_likelihood",
+                    "claim": "share using EMI",
+                    "cluster_id": prof.cluster_id,
+                    "column": "emi_flag",
+                    "statistic": "share",
+                    "cluster_value": round(emi_share, 4),
+                }
+            )
             traits = {
                 "age_group": f"{int(row['age'])} years old",
                 "tech_savviness": level(float(row["tech_savviness"])),
@@ -244,51 +282,85 @@ def build_personas(
             }
             first = name.split(" ")[0]
             profile = {
-                "name": name, "first_name": first, "title": title, "age": int(row["age"]),
-                "gender": str(row["gender"]), "city": str(row["city"]), "state": str(row["state"]),
-                "city_tier": str(row["city_tier"]), "occupation": str(row["occupation"]),
-                "education_level": str(row["education_level"]), "marital_status": str(row["marital_status"]),
-                "parenting_stage": str(row["parenting_stage"]), "num_children": int(row["num_children"]),
-                "monthly_income_inr": int(row["monthly_income_inr"]), "language": str(row["primary_language"]),
-                "preferred_channel": str(row["preferred_channel"]), "anchor_user_id": int(row["user_id"]),
-                "cluster_label": prof.cluster_label, "care_about": care_texts, "barrier": barrier,
+                "name": name,
+                "first_name": first,
+                "title": title,
+                "age": int(row["age"]),
+                "gender": str(row["gender"]),
+                "city": str(row["city"]),
+                "state": str(row["state"]),
+                "city_tier": str(row["city_tier"]),
+                "occupation": str(row["occupation"]),
+                "education_level": str(row["education_level"]),
+                "marital_status": str(row["marital_status"]),
+                "parenting_stage": str(row["parenting_stage"]),
+                "num_children": int(row["num_children"]),
+                "monthly_income_inr": int(row["monthly_income_inr"]),
+                "language": str(row["primary_language"]),
+                "preferred_channel": str(row["preferred_channel"]),
+                "anchor_user_id": int(row["user_id"]),
+                "cluster_label": prof.cluster_label,
+                "care_about": care_texts,
+                "barrier": barrier,
             }
             chat = chat_template.substitute(
-                name=name, age=int(row["age"]), gender=str(row["gender"]).lower(), occupation=_occupation_text(row),
-                city=row["city"], state=row["state"], tier=row["city_tier"], language=row["primary_language"],
-                family=_family_text(row), income=f"₹{int(row['monthly_income_inr']):,}",
-                tech=traits["tech_savviness"].lower(), price=traits["price_sensitivity"].lower(),
-                brand=traits["brand_awareness"].lower(), privacy=traits["privacy_consciousness"].lower(),
-                care1=care_texts[0].lower(), care2=care_texts[1].lower(), barrier=barrier.lower(),
-                media=media, channel=str(row["preferred_channel"]).lower(),
+                name=name,
+                age=int(row["age"]),
+                gender=str(row["gender"]).lower(),
+                occupation=_occupation_text(row),
+                city=row["city"],
+                state=row["state"],
+                tier=row["city_tier"],
+                language=row["primary_language"],
+                family=_family_text(row),
+                income=f"₹{int(row['monthly_income_inr']):,}",
+                tech=traits["tech_savviness"].lower(),
+                price=traits["price_sensitivity"].lower(),
+                brand=traits["brand_awareness"].lower(),
+                privacy=traits["privacy_consciousness"].lower(),
+                care1=care_texts[0].lower(),
+                care2=care_texts[1].lower(),
+                barrier=barrier.lower(),
+                media=media,
+                channel=str(row["preferred_channel"]).lower(),
                 emi="often" if emi_share >= 0.5 else "sometimes" if emi_share >= 0.25 else "rarely",
                 segment=prof.cluster_label,
             )
-            personas.append(Persona(
-                persona_id=f"dyn_{prof.cluster_id}_{i}",
-                cluster_id=prof.cluster_id,
-                persona_name=f"{name} — {title}",
-                demographics=f"{age_band(int(row['age']))} • {income_band(float(row['monthly_income_inr']))} • "
-                f"{row['city_tier']} city ({row['city']})",
-                care_about_top2=care_texts[:2],
-                barriers_top1=barrier,
-                media_preference=media,
-                cluster_linkage=f"Cluster #{prof.cluster_id} — {prof.cluster_label}",
-                behavioral_score=f"{rel:.2f} ({relevance_label(rel)})",
-                personality_traits=traits,
-                chat_personality=chat,
-                profile=profile,
-                evidence=evidence,
-            ))
+            personas.append(
+                Persona(
+                    persona_id=f"dyn_{prof.cluster_id}_{i}",
+                    cluster_id=prof.cluster_id,
+                    persona_name=f"{name} — {title}",
+                    demographics=f"{age_band(int(row['age']))} • "
+                    f"{income_band(float(row['monthly_income_inr']))} • "
+                    f"{row['city_tier']} city ({row['city']})",
+                    care_about_top2=care_texts[:2],
+                    barriers_top1=barrier,
+                    media_preference=media,
+                    cluster_linkage=f"Cluster #{prof.cluster_id} — {prof.cluster_label}",
+                    behavioral_score=f"{rel:.2f} ({relevance_label(rel)})",
+                    personality_traits=traits,
+                    chat_personality=chat,
+                    profile=profile,
+                    evidence=evidence,
+                )
+            )
         out[prof.cluster_id] = personas
     return out
 
 
 def _occupation_text(row: pd.Series) -> str:
     occ = str(row["occupation"])
-    return {"Student": "a student", "Salaried": "a salaried professional", "Self-employed": "self-employed",
-            "Business Owner": "a business owner", "Homemaker": "a homemaker", "Freelancer": "a freelancer",
-            "Retired": "retired", "Unemployed": "looking for work"}.get(occ, occ.lower())
+    return {
+        "Student": "a student",
+        "Salaried": "a salaried professional",
+        "Self-employed": "self-employed",
+        "Business Owner": "a business owner",
+        "Homemaker": "a homemaker",
+        "Freelancer": "a freelancer",
+        "Retired": "retired",
+        "Unemployed": "looking for work",
+    }.get(occ, occ.lower())
 
 
 def _family_text(row: pd.Series) -> str:
@@ -300,8 +372,13 @@ def _family_text(row: pd.Series) -> str:
     if kids == 0:
         return f"{marital} with no children"
     child = "child" if kids == 1 else "children"
-    stage_text = {"Infant": "an infant", "Toddler": "a toddler", "School-age": "school-age kids",
-                  "Teen": "teenagers", "Adult children": "grown-up children"}.get(stage, "")
+    stage_text = {
+        "Infant": "an infant",
+        "Toddler": "a toddler",
+        "School-age": "school-age kids",
+        "Teen": "teenagers",
+        "Adult children": "grown-up children",
+    }.get(stage, "")
     return f"{marital} with {kids} {child}" + (f" (including {stage_text})" if stage_text else "")
 
 

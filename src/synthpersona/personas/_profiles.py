@@ -42,8 +42,10 @@ class ClusterProfile:
 
     def evidence(self) -> list[dict[str, object]]:
         """Evidence for the label and top traits."""
-        return [s.evidence("cluster_label" if i < 3 else "top_traits", self.cluster_id)
-                for i, s in enumerate(self.traits)]
+        return [
+            s.evidence("cluster_label" if i < 3 else "top_traits", self.cluster_id)
+            for i, s in enumerate(self.traits)
+        ]
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -76,7 +78,9 @@ def _separation(centroids: np.ndarray, distances: np.ndarray, labels: np.ndarray
     diff = centroids[:, None, :] - centroids[None, :, :]
     cdist = np.sqrt((diff**2).sum(-1))
     np.fill_diagonal(cdist, np.inf)
-    spread = np.bincount(labels, weights=distances, minlength=k) / np.maximum(np.bincount(labels, minlength=k), 1)
+    spread = np.bincount(labels, weights=distances, minlength=k) / np.maximum(
+        np.bincount(labels, minlength=k), 1
+    )
     return cdist.min(axis=1) / np.maximum(spread, 1e-9)
 
 
@@ -92,8 +96,10 @@ def _unique_labels(traits: list[list[TraitStat]]) -> list[str]:
     """Labels from the top three distinct traits, extended until no two clusters share one."""
     depth = [3] * len(traits)
     for _ in range(4):
-        labels = [" • ".join(s.trait.label for s in top_distinct(t, d)) or "Mainstream"
-                  for t, d in zip(traits, depth, strict=True)]
+        labels = [
+            " • ".join(s.trait.label for s in top_distinct(t, d)) or "Mainstream"
+            for t, d in zip(traits, depth, strict=True)
+        ]
         dupes = {lab for lab in labels if labels.count(lab) > 1}
         if not dupes:
             return labels
@@ -138,7 +144,9 @@ def profile_clusters(
     labels = np.asarray(labels)
     stats = stats or compute_stats(df, labels, k)
     n = len(df)
-    sep = _separation(np.asarray(centroids, dtype=np.float64), np.asarray(distances, dtype=np.float64), labels, k)
+    sep = _separation(
+        np.asarray(centroids, dtype=np.float64), np.asarray(distances, dtype=np.float64), labels, k
+    )
     names = _unique_labels(stats.traits)
     describe = _template("cluster_description.txt")
     profiles = []
@@ -152,40 +160,60 @@ def profile_clusters(
         media, media_share = mode_share(members["primary_media"])
         occupation, occupation_share = mode_share(members["occupation"])
         age = members["age"].to_numpy()
-        p10, med, p90 = (np.percentile(age, [10, 50, 90]) if size else (0, 0, 0))
+        p10, med, p90 = np.percentile(age, [10, 50, 90]) if size else (0, 0, 0)
         standout = ", ".join(s.describe() for s in top[:3]) or "no trait far from the audience average"
         cohesion = float(silhouette_by_cluster[c]) if c < len(silhouette_by_cluster) else float("nan")
         summary = {
-            "age_p10": int(p10), "age_median": int(med), "age_p90": int(p90),
-            "income_level": income, "income_level_share": round(income_share, 3),
-            "city_tier": tier, "city_tier_share": round(tier_share, 3),
-            "primary_media": media, "primary_media_share": round(media_share, 3),
-            "occupation": occupation, "occupation_share": round(occupation_share, 3),
-            "female_share": round(float((members["gender"].astype(str) == "Female").mean()), 3) if size else 0.0,
+            "age_p10": int(p10),
+            "age_median": int(med),
+            "age_p90": int(p90),
+            "income_level": income,
+            "income_level_share": round(income_share, 3),
+            "city_tier": tier,
+            "city_tier_share": round(tier_share, 3),
+            "primary_media": media,
+            "primary_media_share": round(media_share, 3),
+            "occupation": occupation,
+            "occupation_share": round(occupation_share, 3),
+            "female_share": round(float((members["gender"].astype(str) == "Female").mean()), 3)
+            if size
+            else 0.0,
             "median_income_inr": int(np.median(members["monthly_income_inr"])) if size else 0,
         }
         description = describe.substitute(
-            pct=f"{pct}", size=f"{size:,}", income=income.lower(), income_share=f"{100 * income_share:.0f}",
-            tier=tier, tier_share=f"{100 * tier_share:.0f}", age=f"{med:.0f}", p10=f"{p10:.0f}", p90=f"{p90:.0f}",
-            occupation=occupation.lower(), occupation_share=f"{100 * occupation_share:.0f}", standout=standout,
-            media=media, media_share=f"{100 * media_share:.0f}",
+            pct=f"{pct}",
+            size=f"{size:,}",
+            income=income.lower(),
+            income_share=f"{100 * income_share:.0f}",
+            tier=tier,
+            tier_share=f"{100 * tier_share:.0f}",
+            age=f"{med:.0f}",
+            p10=f"{p10:.0f}",
+            p90=f"{p90:.0f}",
+            occupation=occupation.lower(),
+            occupation_share=f"{100 * occupation_share:.0f}",
+            standout=standout,
+            media=media,
+            media_share=f"{100 * media_share:.0f}",
         )
         icon = " ".join(dict.fromkeys(s.trait.icon for s in top if s.trait.icon)) if top else "👥"
         icon = " ".join(icon.split(" ")[:3])
-        profiles.append(ClusterProfile(
-            cluster_id=c + 1,
-            cluster_label=names[c],
-            cluster_size=size,
-            cluster_size_pct=pct,
-            cluster_description=description,
-            top_traits=[s.describe()[:1].upper() + s.describe()[1:] for s in top],
-            representative_icon=icon,
-            engagement_score=f"Cohesion {cohesion:.2f} • {_separation_label(float(sep[c]))}",
-            demographics_summary=f"{p10:.0f}-{p90:.0f} years • {income} income • {tier} cities",
-            personas_count=personas_per_cluster(size, n),
-            cohesion=round(cohesion, 4),
-            separation=round(float(sep[c]), 3) if np.isfinite(sep[c]) else 0.0,
-            traits=top,
-            summary=summary,
-        ))
+        profiles.append(
+            ClusterProfile(
+                cluster_id=c + 1,
+                cluster_label=names[c],
+                cluster_size=size,
+                cluster_size_pct=pct,
+                cluster_description=description,
+                top_traits=[s.describe()[:1].upper() + s.describe()[1:] for s in top],
+                representative_icon=icon,
+                engagement_score=f"Cohesion {cohesion:.2f} • {_separation_label(float(sep[c]))}",
+                demographics_summary=f"{p10:.0f}-{p90:.0f} years • {income} income • {tier} cities",
+                personas_count=personas_per_cluster(size, n),
+                cohesion=round(cohesion, 4),
+                separation=round(float(sep[c]), 3) if np.isfinite(sep[c]) else 0.0,
+                traits=top,
+                summary=summary,
+            )
+        )
     return profiles

@@ -22,16 +22,23 @@ MIN_SHARE = 0.5
 # ... and by at least this much in the column's own unit, so that a statistically
 # distinct but tiny gap (tech savviness 0.70 vs 0.73) is not put into words.
 MIN_ABS_DIFF = {
-    "age": 3.0, "device_count": 0.3, "daily_screen_hours": 0.5, "online_shopping_freq": 0.5,
-    "family_size": 0.5, "has_children": 0.08, "emi_flag": 0.08,
+    "age": 3.0,
+    "device_count": 0.3,
+    "daily_screen_hours": 0.5,
+    "online_shopping_freq": 0.5,
+    "family_size": 0.5,
+    "has_children": 0.08,
+    "emi_flag": 0.08,
 }
 MIN_ABS_UNIT = 0.05  # 0-1 scores and interests
 MIN_REL_INCOME = 0.15  # monthly income: 15 % of the audience mean
 
 # Columns that express the same concept; a label uses at most one of each group.
 CONCEPT = {
-    "monthly_income_inr": "income", "income_level": "income",
-    "has_children": "children", "parenting_stage": "children",
+    "monthly_income_inr": "income",
+    "income_level": "income",
+    "has_children": "children",
+    "parenting_stage": "children",
 }
 
 
@@ -125,8 +132,15 @@ def compute_stats(df: pd.DataFrame, labels: np.ndarray, k: int) -> ClusterStats:
             signed = effect if trait.direction == "high" else -effect
             for c in range(k):
                 if sizes[c] and signed[c] >= MIN_EFFECT:
-                    per_cluster[c].append(TraitStat(trait, float(means[col][c]), audience[col], float(signed[c]),
-                                                    "share" if is_share else "mean"))
+                    per_cluster[c].append(
+                        TraitStat(
+                            trait,
+                            float(means[col][c]),
+                            audience[col],
+                            float(signed[c]),
+                            "share" if is_share else "mean",
+                        )
+                    )
 
     for trait in CATEGORICAL_TRAITS:
         if trait.column not in df.columns:

@@ -32,6 +32,7 @@ _NORMAL = NormalDist()
 # Arms with at least this many sessions are walked in parallel threads.
 _PARALLEL_MIN = 200_000
 
+
 def _z(q: float) -> float:
     return _NORMAL.inv_cdf(q)
 

@@ -69,8 +69,11 @@ class GoalRun:
         prof = self.cluster(cluster_id)
         return {
             "personas": [p.to_dict() for p in self.personas.get(cluster_id, [])],
-            "cluster_info": {"cluster_id": prof.cluster_id, "cluster_size": prof.cluster_size,
-                             "cluster_label": prof.cluster_label},
+            "cluster_info": {
+                "cluster_id": prof.cluster_id,
+                "cluster_size": prof.cluster_size,
+                "cluster_label": prof.cluster_label,
+            },
         }
 
     def persona(self, persona_id: str) -> Persona:
@@ -81,7 +84,8 @@ class GoalRun:
                     return p
         ids = [p.persona_id for plist in self.personas.values() for p in plist]
         raise NotFoundError(
-            f"Persona {persona_id!r} does not exist in run {self.run_id}; valid persona ids: {', '.join(ids)}.",
+            f"Persona {persona_id!r} does not exist in run {self.run_id}; "
+            f"valid persona ids: {', '.join(ids)}.",
             details={"persona_id": persona_id, "valid": ids, "run_id": self.run_id},
         )
 
@@ -92,8 +96,11 @@ class GoalRun:
         X = self.segmentation.X
         rng = np.random.default_rng(random_state)
         idx = np.sort(rng.choice(len(X), size=min(max_points, len(X)), replace=False))
-        xy = PCA(n_components=2, random_state=random_state).fit_transform(X[idx]) if X.shape[1] >= 2 \
+        xy = (
+            PCA(n_components=2, random_state=random_state).fit_transform(X[idx])
+            if X.shape[1] >= 2
             else np.column_stack([X[idx, 0], np.zeros(len(idx))])
+        )
         return pd.DataFrame({"x": xy[:, 0], "y": xy[:, 1], "cluster_id": self.segmentation.labels[idx] + 1})
 
     def to_dict(self) -> dict[str, Any]:
@@ -171,8 +178,11 @@ def _population(population: pd.DataFrame | str | Path | None) -> _Population:
             return _pop_cache[key]
     path = Path(population).expanduser()
     if not path.exists():
-        raise ValidationError(f"Population file {str(path)!r} does not exist; give a .parquet or .csv file "
-                              "with the built-in population's columns.", details={"path": str(path)})
+        raise ValidationError(
+            f"Population file {str(path)!r} does not exist; give a .parquet or .csv file "
+            "with the built-in population's columns.",
+            details={"path": str(path)},
+        )
     stat = path.stat()
     key = f"file:{path.resolve()}:{stat.st_size}:{stat.st_mtime_ns}"
     with _pop_lock:
@@ -200,8 +210,11 @@ def clear_cache(*, populations: bool = True) -> None:
 def _run_id(goal: str, spec: GoalSpec, request: dict[str, Any], identity: str) -> str:
     # The filters are part of the identity: a generation maps to other ages in another year.
     filters = [f.model_dump(mode="json", exclude={"source"}) for f in spec.filters]
-    payload = json.dumps({"goal": " ".join(goal.split()), "filters": filters, **request, "population": identity},
-                         sort_keys=True, default=str)
+    payload = json.dumps(
+        {"goal": " ".join(goal.split()), "filters": filters, **request, "population": identity},
+        sort_keys=True,
+        default=str,
+    )
     return "run_" + hashlib.sha256(payload.encode()).hexdigest()[:16]
 
 
@@ -251,8 +264,13 @@ def run_goal(
     """
     if not isinstance(goal, str) or not goal.strip():
         raise ValidationError("The goal is empty; describe an audience, e.g. 'Gen Z moms in tier-2 cities'.")
-    request = {"k_min": k_min, "k_max": k_max, "min_cluster_pct": min_cluster_pct, "algorithm": algorithm,
-               "random_state": random_state}
+    request = {
+        "k_min": k_min,
+        "k_max": k_max,
+        "min_cluster_pct": min_cluster_pct,
+        "algorithm": algorithm,
+        "random_state": random_state,
+    }
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
     spec = parse_goal(goal)
@@ -270,26 +288,55 @@ def run_goal(
     timings["query_ms"] = (time.perf_counter() - t1) * 1000
     if len(audience) < MIN_AUDIENCE:
         raise EmptyResultError(
-            f"Only {len(audience)} people match {goal!r}; at least {MIN_AUDIENCE} are needed to form segments. "
+            f"Only {len(audience)} people match {goal!r}; at least {MIN_AUDIENCE} are needed "
+            "to form segments. "
             "Relax a filter (a wider age range, more cities or a lower interest threshold).",
             code="audience_too_small",
-            details={"matched": len(audience), "minimum": MIN_AUDIENCE,
-                     "filters": [f.model_dump(mode="json") for f in spec.filters]},
+            details={
+                "matched": len(audience),
+                "minimum": MIN_AUDIENCE,
+                "filters": [f.model_dump(mode="json") for f in spec.filters],
+            },
         )
 
     t2 = time.perf_counter()
-    seg = segment(audience, domain=spec.domain, k_min=k_min, k_max=k_max, min_cluster_pct=min_cluster_pct,
-                  algorithm=algorithm, random_state=random_state)
+    seg = segment(
+        audience,
+        domain=spec.domain,
+        k_min=k_min,
+        k_max=k_max,
+        min_cluster_pct=min_cluster_pct,
+        algorithm=algorithm,
+        random_state=random_state,
+    )
     timings["segment_ms"] = (time.perf_counter() - t2) * 1000
 
     t3 = time.perf_counter()
     stats = compute_stats(audience, seg.labels, seg.k)
-    profiles = profile_clusters(audience, seg.labels, centroids=seg.centroids_x, distances=seg.distances,
-                                silhouette_by_cluster=seg.silhouette_by_cluster, stats=stats)
-    relevance = tuple(f.column for f in spec.filters if f.column.startswith("interest_") or f.column in
-                      ("tech_savviness", "price_sensitivity", "brand_awareness", "privacy_pref"))
-    personas = build_personas(audience, seg.labels, seg.distances, profiles, stats, domain=spec.domain,
-                              relevance_columns=relevance, random_state=random_state)
+    profiles = profile_clusters(
+        audience,
+        seg.labels,
+        centroids=seg.centroids_x,
+        distances=seg.distances,
+        silhouette_by_cluster=seg.silhouette_by_cluster,
+        stats=stats,
+    )
+    relevance = tuple(
+        f.column
+        for f in spec.filters
+        if f.column.startswith("interest_")
+        or f.column in ("tech_savviness", "price_sensitivity", "brand_awareness", "privacy_pref")
+    )
+    personas = build_personas(
+        audience,
+        seg.labels,
+        seg.distances,
+        profiles,
+        stats,
+        domain=spec.domain,
+        relevance_columns=relevance,
+        random_state=random_state,
+    )
     timings["personas_ms"] = (time.perf_counter() - t3) * 1000
     timings["total_ms"] = (time.perf_counter() - t0) * 1000
 
@@ -310,8 +357,19 @@ def run_goal(
         "warnings": list(spec.warnings),
         "timings_ms": {k: round(v, 1) for k, v in timings.items()},
     }
-    run = GoalRun(run_id=run_id, goal=goal, request=request, spec=spec, sql=sql, params=list(params),
-                  clusters=profiles, personas=personas, meta=meta, segmentation=seg, audience=audience)
+    run = GoalRun(
+        run_id=run_id,
+        goal=goal,
+        request=request,
+        spec=spec,
+        sql=sql,
+        params=list(params),
+        clusters=profiles,
+        personas=personas,
+        meta=meta,
+        segmentation=seg,
+        audience=audience,
+    )
     with _run_lock:
         _runs[run_id] = run
         while len(_runs) > _CACHE_SIZE:
