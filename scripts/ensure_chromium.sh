@@ -8,7 +8,7 @@ set -euo pipefail
 
 CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"
 
-if [ -x "$CHROMIUM" ]; then
+if [ -x "$CHROMIUM" ] && { [ -n "${SKIP_FONTS:-}" ] || fc-list 2>/dev/null | grep -qi "color emoji"; }; then
     echo "chromium: $("$CHROMIUM" --version 2>/dev/null || echo present) ($CHROMIUM)"
     exit 0
 fi
@@ -28,10 +28,10 @@ if [ "$(id -u)" -ne 0 ]; then
     fi
 fi
 
-echo "chromium: installing Debian's chromium package (one-off)..."
+echo "chromium: installing Debian's chromium and emoji fonts (one-off)..."
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
-$SUDO apt-get install -y -qq --no-install-recommends chromium fonts-liberation >/dev/null
+$SUDO apt-get install -y -qq --no-install-recommends chromium fonts-liberation fonts-noto-color-emoji >/dev/null
 
 if [ ! -x "$CHROMIUM" ]; then
     echo "chromium: package installed but $CHROMIUM not found" >&2

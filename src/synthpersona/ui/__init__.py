@@ -1,6 +1,6 @@
 """Web UI: one Streamlit app over every synthpersona workflow.
 
-The app lives in ``app.py`` (entry point) with one module per page under ``pages/``
+The app lives in ``app.py`` (entry point) with one module per page under ``views/``
 and shared components in private modules. It calls only the use-case functions in
 :mod:`synthpersona.usecases` and public names of the library.
 

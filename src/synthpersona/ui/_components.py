@@ -45,7 +45,15 @@ def page_header(title: str, subtitle: str) -> None:
 
 def _detail_lines(details: dict[str, Any]) -> list[str]:
     lines: list[str] = []
-    for key in ("suggestion", "suggestions", "did_you_mean", "allowed", "examples", "missing", "close_matches"):
+    for key in (
+        "suggestion",
+        "suggestions",
+        "did_you_mean",
+        "allowed",
+        "examples",
+        "missing",
+        "close_matches",
+    ):
         value = details.get(key)
         if not value:
             continue

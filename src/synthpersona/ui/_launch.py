@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -114,6 +115,12 @@ def launch(host: str = "127.0.0.1", port: int = 8501, *, check_port: bool = True
     shown = "localhost" if host in ("0.0.0.0", "::", "127.0.0.1") else host
     print(f"synthpersona web UI: http://{shown}:{port}  (Ctrl+C to stop)", flush=True)
     proc = subprocess.Popen(streamlit_command(host, port), env=env)
+
+    def _forward(signum: int, _frame: object) -> None:
+        # Stopping the launcher (e.g. `kill`, a process manager) must stop the server too.
+        proc.send_signal(signum)
+
+    previous = signal.signal(signal.SIGTERM, _forward)
     try:
         return proc.wait()
     except KeyboardInterrupt:
@@ -123,3 +130,5 @@ def launch(host: str = "127.0.0.1", port: int = 8501, *, check_port: bool = True
         except subprocess.TimeoutExpired:
             proc.kill()
         return 130
+    finally:
+        signal.signal(signal.SIGTERM, previous)

@@ -52,7 +52,6 @@ def render_sidebar() -> None:
     """Sidebar footer: which engine answers chats, where data lives, the version."""
     settings = Settings()
     with st.sidebar:
-        st.divider()
         engine = engine_label(settings)
         if settings.llm_configured:
             st.caption(f"🤖 Chat engine: **{engine}** (falls back to offline on failure)")

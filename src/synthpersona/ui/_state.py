@@ -6,7 +6,15 @@ from typing import Any
 
 import streamlit as st
 
-__all__ = ["GOAL_RUN", "LEADS", "ROLEPLAY", "SELECTED_CLUSTER", "SELECTED_PERSONA", "SIMULATION", "chat_history"]
+__all__ = [
+    "GOAL_RUN",
+    "LEADS",
+    "ROLEPLAY",
+    "SELECTED_CLUSTER",
+    "SELECTED_PERSONA",
+    "SIMULATION",
+    "chat_history",
+]
 
 GOAL_RUN = "goal_run"  # dict from GoalRun.to_dict() plus "seconds"
 SELECTED_CLUSTER = "selected_cluster_id"

@@ -1,7 +1,7 @@
 """synthpersona web UI: entry point (``streamlit run app.py``).
 
 Sets up the page, the navigation between workflows and the sidebar; each page is
-a module under ``pages/`` that calls the use-case functions of
+a module under ``views/`` that calls the use-case functions of
 :mod:`synthpersona.usecases`.
 """
 
@@ -14,16 +14,16 @@ from synthpersona.ui._shell import render_sidebar, setup_page
 setup_page()
 
 pages = {
-    "Start": [st.Page("pages/home.py", title="Welcome", icon="🏠", default=True, url_path="home")],
+    "Start": [st.Page("views/home.py", title="Welcome", icon="🏠", default=True, url_path="home")],
     "Goal → personas": [
-        st.Page("pages/goal.py", title="Goal → segments", icon="🎯", url_path="goal"),
-        st.Page("pages/personas.py", title="Personas & chat", icon="💬", url_path="personas"),
+        st.Page("views/goal.py", title="Goal → segments", icon="🎯", url_path="goal"),
+        st.Page("views/personas.py", title="Personas & chat", icon="💬", url_path="personas"),
     ],
     "Your data": [
-        st.Page("pages/leads.py", title="Leads / any table", icon="📊", url_path="leads"),
-        st.Page("pages/simulation.py", title="Simulation", icon="🧪", url_path="simulation"),
+        st.Page("views/leads.py", title="Leads / any table", icon="📊", url_path="leads"),
+        st.Page("views/simulation.py", title="Simulation", icon="🧪", url_path="simulation"),
     ],
-    "Training": [st.Page("pages/roleplay.py", title="Role-play", icon="🎭", url_path="roleplay")],
+    "Training": [st.Page("views/roleplay.py", title="Role-play", icon="🎭", url_path="roleplay")],
 }
 
 page = st.navigation(pages)

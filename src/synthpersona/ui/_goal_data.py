@@ -1,0 +1,120 @@
+"""Goal workflow glue for the UI: calls the use case and shapes its output for display."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pandas as pd
+
+__all__ = [
+    "ALGORITHMS",
+    "EXAMPLE_GOALS",
+    "candidates_frame",
+    "cluster_label",
+    "filter_text",
+    "personas_for",
+    "projection_frame",
+    "run_goal",
+    "run_json",
+]
+
+EXAMPLE_GOALS = [
+    "college students interested in headphones",
+    "new moms in Tier-2 cities interested in skincare",
+    "price-conscious millennials in Bangalore who buy on EMI",
+    "Gen Z gamers in metros",
+    "retired people in Kerala who watch TV",
+]
+ALGORITHMS = ["auto", "kmeans", "gmm", "agglomerative", "spectral", "hdbscan"]
+
+_OPS = {"eq": "=", "neq": "≠", "gte": "≥", "lte": "≤", "in": "in", "not_in": "not in", "between": "between"}
+
+
+def run_goal(goal: str, **params: Any) -> dict[str, Any]:
+    """Run the goal → segments → personas use case and return its dictionary form."""
+    from synthpersona.usecases import goals
+
+    run = goals.run_goal(goal, **params)
+    data = dict(run.to_dict())
+    points = run.projection(max_points=2000, random_state=int(params.get("random_state", 0)))
+    data["projection"] = {
+        "points": points.round(4).to_dict(orient="records"),
+        "note": "PCA of the segmentation features; each dot is a sampled member of the audience.",
+    }
+    return data
+
+
+def run_json(run: dict[str, Any]) -> str:
+    """The run as pretty JSON for download."""
+    clean = {k: v for k, v in run.items() if k != "seconds"}
+    return json.dumps(clean, ensure_ascii=False, indent=2, default=str)
+
+
+def filter_text(flt: dict[str, Any]) -> str:
+    """A filter as a short readable phrase, e.g. ``age between 18–25``."""
+    column = str(flt.get("column", "?")).replace("_", " ")
+    op = str(flt.get("op", "eq"))
+    value = flt.get("value")
+    if op == "between" and isinstance(value, list | tuple) and len(value) == 2:
+        shown = f"{value[0]}–{value[1]}"
+    elif isinstance(value, list | tuple):
+        shown = ", ".join(str(v) for v in value)
+    elif isinstance(value, bool):
+        shown = "yes" if value else "no"
+    else:
+        shown = str(value)
+    return f"{column} {_OPS.get(op, op)} {shown}"
+
+
+def cluster_label(cluster: dict[str, Any]) -> str:
+    """``#id Label`` for a cluster dict in the seed-000 shape."""
+    return f"#{cluster.get('cluster_id', '?')} {cluster.get('cluster_label', '')}".strip()
+
+
+def personas_for(run: dict[str, Any], cluster_id: Any) -> list[dict[str, Any]]:
+    """The personas of one cluster (keys may be ints, or strings after JSON)."""
+    personas = run.get("personas") or {}
+    found = personas.get(cluster_id)
+    if found is None:
+        found = personas.get(str(cluster_id))
+    return list(found or [])
+
+
+def candidates_frame(meta: dict[str, Any]) -> pd.DataFrame | None:
+    """Silhouette per candidate k with its status (chosen / eligible / too small)."""
+    cands = meta.get("candidates") or meta.get("silhouette_by_k")
+    if not cands:
+        return None
+    if isinstance(cands, dict):  # {k: silhouette}
+        cands = [{"k": int(k), "silhouette": v, "eligible": True} for k, v in cands.items()]
+    frame = pd.DataFrame(cands)
+    if "k" not in frame or "silhouette" not in frame:
+        return None
+    chosen = meta.get("k")
+    eligible = frame["eligible"] if "eligible" in frame else pd.Series(True, index=frame.index)
+    frame["status"] = [
+        "chosen" if k == chosen else ("eligible" if ok else "smallest segment too small")
+        for k, ok in zip(frame["k"], eligible, strict=True)
+    ]
+    frame["k"] = frame["k"].astype(str)
+    return frame[["k", "silhouette", "status"]]
+
+
+def projection_frame(run: dict[str, Any]) -> pd.DataFrame | None:
+    """Points of the 2-D projection as a frame with ``x``, ``y`` and ``segment``.
+
+    Accepts ``run["projection"]`` as a list of point dicts or as
+    ``{"points": [...], ...}``; ``None`` when the run carries no projection.
+    """
+    proj = run.get("projection")
+    if isinstance(proj, dict):
+        proj = proj.get("points")
+    if not proj:
+        return None
+    frame = pd.DataFrame(proj)
+    if not {"x", "y", "cluster_id"} <= set(frame.columns):
+        return None
+    labels = {c.get("cluster_id"): cluster_label(c) for c in run.get("clusters") or []}
+    frame["segment"] = [labels.get(c, f"#{c}") for c in frame["cluster_id"]]
+    return frame[["x", "y", "segment"]]

@@ -1,0 +1,46 @@
+"""Keep files uploaded in the browser on local disk so use cases can read them by path."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import tempfile
+from pathlib import Path
+
+from synthpersona.config import Settings
+
+__all__ = ["save_upload", "uploads_dir"]
+
+_SAFE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def uploads_dir(settings: Settings | None = None) -> Path:
+    """Folder for uploaded files: ``<data dir>/ui/uploads``."""
+    path = (settings or Settings()).data_dir / "ui" / "uploads"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def save_upload(name: str, data: bytes, settings: Settings | None = None) -> Path:
+    """Write ``data`` under a content-addressed folder, atomically; return the file's path.
+
+    The original file name (made safe) is kept because readers detect the format
+    from its suffix; the same content uploaded twice reuses the same file.
+    """
+    digest = hashlib.sha256(data).hexdigest()[:16]
+    safe = _SAFE.sub("_", Path(name).name).strip("._") or "upload"
+    folder = uploads_dir(settings) / digest
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / safe
+    if target.exists() and target.stat().st_size == len(data):
+        return target
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".part-")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return target

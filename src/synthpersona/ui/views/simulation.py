@@ -1,0 +1,7 @@
+"""Placeholder page (being built)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+st.title("simulation")
