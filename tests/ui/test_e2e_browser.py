@@ -17,8 +17,16 @@ import pytest
 CHROMIUM = Path("/usr/bin/chromium")
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "test-output" / "ui"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -35,17 +43,19 @@ def _leads_csv(path: Path) -> Path:
 
     rng = np.random.default_rng(3)
     n = 400
-    df = pd.DataFrame({
-        "State": rng.choice(["Maharashtra", "Karnataka", "Delhi", "Tamil Nadu"], n),
-        "Industry": rng.choice(["Banking", "Retail", "IT Services", "Healthcare"], n),
-        "Job Title": rng.choice(["CEO", "Sr. Manager", "Analyst", "Intern", "VP Sales", "Engineer"], n),
-        "Education Level": rng.choice(["Graduate", "Post-graduate", "Diploma"], n),
-        "Age_range": rng.choice(["18-24", "25-34", "35-44", "45-54"], n),
-        "Years of Experience": rng.choice(["0-2", "3-5", "6-10", "10+"], n),
-        "Gender": rng.choice(["Female", "Male"], n),
-        "Lead Source": rng.choice(["Website", "Referral", "Event", "LinkedIn"], n),
-        "is_sale": rng.choice(["TRUE", "FALSE"], n, p=[0.3, 0.7]),
-    })
+    df = pd.DataFrame(
+        {
+            "State": rng.choice(["Maharashtra", "Karnataka", "Delhi", "Tamil Nadu"], n),
+            "Industry": rng.choice(["Banking", "Retail", "IT Services", "Healthcare"], n),
+            "Job Title": rng.choice(["CEO", "Sr. Manager", "Analyst", "Intern", "VP Sales", "Engineer"], n),
+            "Education Level": rng.choice(["Graduate", "Post-graduate", "Diploma"], n),
+            "Age_range": rng.choice(["18-24", "25-34", "35-44", "45-54"], n),
+            "Years of Experience": rng.choice(["0-2", "3-5", "6-10", "10+"], n),
+            "Gender": rng.choice(["Female", "Male"], n),
+            "Lead Source": rng.choice(["Website", "Referral", "Event", "LinkedIn"], n),
+            "is_sale": rng.choice(["TRUE", "FALSE"], n, p=[0.3, 0.7]),
+        }
+    )
     df.to_csv(path, index=False)
     return path
 
@@ -61,8 +71,12 @@ def app_url(tmp_path_factory: pytest.TempPathFactory):
         env.pop(var, None)
     log = (home / "ui.log").open("w")
     # The same launcher as `synthpersona ui`.
-    proc = subprocess.Popen([sys.executable, "-m", "synthpersona.ui", "--host", "127.0.0.1", "--port", str(port)],
-                            env=env, stdout=log, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "synthpersona.ui", "--host", "127.0.0.1", "--port", str(port)],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     deadline = time.time() + 60
     while time.time() < deadline:
         try:
@@ -95,7 +109,8 @@ def test_every_workflow_in_chromium(app_url: str, tmp_path: Path) -> None:
             time.sleep(1.0)  # let charts and images settle
             if full:
                 height = page.evaluate(
-                    "() => document.querySelector('[data-testid=\"stMain\"]')?.scrollHeight || 800")
+                    "() => document.querySelector('[data-testid=\"stMain\"]')?.scrollHeight || 800"
+                )
                 page.set_viewport_size({"width": 1280, "height": max(800, min(int(height) + 80, 6000))})
             page.screenshot(path=str(SHOTS / f"{name}.png"))
             page.set_viewport_size({"width": 1280, "height": 800})
@@ -108,7 +123,9 @@ def test_every_workflow_in_chromium(app_url: str, tmp_path: Path) -> None:
         # Goal → segments
         page.goto(f"{app_url}/goal")
         page.get_by_text("new moms in Tier-2 cities interested in skincare", exact=True).click()
-        expect(page.get_by_role("textbox", name="Business goal")).to_have_value("new moms in Tier-2 cities interested in skincare")
+        expect(page.get_by_role("textbox", name="Business goal")).to_have_value(
+            "new moms in Tier-2 cities interested in skincare"
+        )
         page.get_by_role("button", name="Find segments").click()
         expect(page.get_by_text("Silhouette by k")).to_be_visible()
         expect(page.get_by_text("SQL that selected the audience")).to_be_visible()
@@ -138,7 +155,9 @@ def test_every_workflow_in_chromium(app_url: str, tmp_path: Path) -> None:
 
         # Leads: upload a CSV, analyze, download the personas JSON
         page.goto(f"{app_url}/leads")
-        page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(_leads_csv(tmp_path / "leads.csv")))
+        page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(
+            str(_leads_csv(tmp_path / "leads.csv"))
+        )
         page.get_by_role("button", name="Analyze").click()
         expect(page.get_by_text("Persona profiles (ranked by conversion)")).to_be_visible()
         with page.expect_download() as dl:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from synthpersona import __version__
-from synthpersona.config import Settings
+from synthpersona.config import Settings, get_settings
 
 __all__ = ["engine_label", "render_sidebar", "setup_page"]
 
@@ -42,7 +42,7 @@ def setup_page() -> None:
 
 def engine_label(settings: Settings | None = None) -> str:
     """Human-readable name of the conversational engine in use."""
-    settings = settings or Settings()
+    settings = settings or get_settings()
     if settings.llm_configured:
         return f"LLM · {settings.llm_model}"
     return "Offline engine"
@@ -50,7 +50,7 @@ def engine_label(settings: Settings | None = None) -> str:
 
 def render_sidebar() -> None:
     """Sidebar footer: which engine answers chats, where data lives, the version."""
-    settings = Settings()
+    settings = get_settings()
     with st.sidebar:
         engine = engine_label(settings)
         if settings.llm_configured:

@@ -8,7 +8,7 @@ import re
 import tempfile
 from pathlib import Path
 
-from synthpersona.config import Settings
+from synthpersona.config import Settings, get_settings
 
 __all__ = ["save_upload", "uploads_dir"]
 
@@ -17,7 +17,7 @@ _SAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 def uploads_dir(settings: Settings | None = None) -> Path:
     """Folder for uploaded files: ``<data dir>/ui/uploads``."""
-    path = (settings or Settings()).data_dir / "ui" / "uploads"
+    path = (settings or get_settings()).data_dir / "ui" / "uploads"
     path.mkdir(parents=True, exist_ok=True)
     return path
 

@@ -114,7 +114,7 @@ def _cluster_card(cluster: dict[str, Any]) -> None:
         if cluster.get("demographics_summary"):
             st.markdown(f"👥 {cluster['demographics_summary']}")
         if cluster.get("top_traits"):
-            st.markdown(badges(cluster["top_traits"]))
+            st.markdown("\n".join(f"- {t}" for t in cluster["top_traits"]))
         if cluster.get("cluster_description"):
             st.markdown(
                 f"<div class='sp-muted'>{cluster['cluster_description']}</div>", unsafe_allow_html=True
@@ -203,9 +203,13 @@ def main() -> None:
                 st.session_state.pop(_state.SELECTED_PERSONA, None)
             else:
                 st.session_state.pop(_state.GOAL_RUN, None)
-    run = st.session_state.get(_state.GOAL_RUN)
-    if not run:
+    current: dict[str, Any] | None = st.session_state.get(_state.GOAL_RUN)
+    if not current:
         return
+    _results(current)
+
+
+def _results(run: dict[str, Any]) -> None:
     st.divider()
     st.markdown(f"#### Results for “{run.get('goal', '')}”")
     _summary(run)

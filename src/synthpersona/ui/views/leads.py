@@ -8,7 +8,7 @@ from typing import Any
 
 import streamlit as st
 
-from synthpersona.config import Settings
+from synthpersona.config import get_settings
 from synthpersona.ui import _state
 from synthpersona.ui._components import kv_table, page_header, run_step
 from synthpersona.ui._uploads import save_upload
@@ -27,7 +27,7 @@ def _analyze(path: Path, k: int | str, target: str | None, algorithm: str, seed:
     from synthpersona.usecases import leads
 
     out_dir = (
-        Path(Settings().data_dir) / "ui" / "leads" / f"{path.parent.name}_{k}_{target}_{algorithm}_{seed}"
+        Path(get_settings().data_dir) / "ui" / "leads" / f"{path.parent.name}_{k}_{target}_{algorithm}_{seed}"
     )
     analysis = leads.analyze_file(
         path, k=k, target=target, algorithm=algorithm, random_state=seed, out_dir=out_dir
@@ -108,7 +108,12 @@ def _results(res: dict[str, Any]) -> None:
     with right:
         st.subheader("🏆 Persona profiles (ranked by conversion)")
         personas = res["personas"]
-        tabs = st.tabs([f"#{p.get('rank', i + 1)}" for i, p in enumerate(personas)])
+        tabs = st.tabs(
+            [
+                f"#{p.get('rank', i + 1)} {(p.get('conversion_metrics') or {}).get('value_tier', '')}".strip()
+                for i, p in enumerate(personas)
+            ]
+        )
         for tab, persona in zip(tabs, personas, strict=True):
             with tab:
                 _persona_tab(persona)

@@ -67,6 +67,8 @@ def _chat(persona: Any, prompt: str) -> None:
     st.subheader(f"Practise the conversation with {persona.name.split(' ')[0]}")
     box = st.container(height=420, border=True)
     with box:
+        if not history:
+            st.caption("Open the conversation as the trainee would; the persona stays in character.")
         for turn in history:
             role = "user" if turn["role"] == "user" else "assistant"
             with st.chat_message(role, avatar="🧑‍💼" if role == "user" else "🎭"):
@@ -117,7 +119,7 @@ def main() -> None:
             "sceptical about a new drug…",
         )
     c1, c2, c3 = st.columns(3)
-    mode = c1.selectbox("Mode", list(_MODES), format_func=_MODES.get, key="rp_mode")
+    mode = c1.selectbox("Mode", list(_MODES), format_func=lambda m: _MODES[m], key="rp_mode")
     gender = c2.selectbox("Gender", ["any", "female", "male"], key="rp_gender")
     seed = c3.number_input("Seed", 0, 2**31 - 1, 1, key="rp_seed")
     if st.button("Generate persona", type="primary", icon="✨", key="rp_go"):

@@ -6,9 +6,10 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import streamlit as st
 
-from synthpersona.config import Settings
+from synthpersona.config import get_settings
 from synthpersona.ui import _state
 from synthpersona.ui._components import page_header, run_step
 from synthpersona.ui._uploads import save_upload
@@ -18,7 +19,7 @@ def _simulate(events: Path | None, funnel: str, modification: str, n: int, seed:
     from synthpersona.usecases import simulation
 
     key = hashlib.sha256(f"{events}|{funnel}|{modification}|{n}|{seed}".encode()).hexdigest()[:12]
-    out = Path(Settings().data_dir) / "ui" / "simulations" / key
+    out = Path(get_settings().data_dir) / "ui" / "simulations" / key
     run = simulation.run_simulation(
         events,
         funnel=funnel or None,
@@ -58,7 +59,13 @@ def _results(res: dict[str, Any]) -> None:
         f"{stats['abs_ci_high'] * 100:+.1f}] pp — {verdict} at α = 0.05 "
         f"({int(stats['n_control']):,} synthetic users per arm)."
     )
-    st.dataframe(res["experiment"], hide_index=True, width="stretch")
+    table = res["experiment"].copy()
+    if "p_value" in table:
+        table["p_value"] = [
+            "" if pd.isna(v) else ("< 0.001" if float(v) < 0.001 else f"{float(v):.3f}")
+            for v in table["p_value"]
+        ]
+    st.dataframe(table.round(4), hide_index=True, width="stretch")
     if files.get("deck.pptx"):
         st.download_button(
             "Download PowerPoint deck",

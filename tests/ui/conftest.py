@@ -1,0 +1,31 @@
+"""Fixtures for the UI tests: the packaged app under Streamlit's AppTest, on a small population."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from synthpersona.ui import APP_PATH
+
+TIMEOUT = 180  # the first goal run generates the population and loads the embedding model
+
+
+@pytest.fixture(autouse=True)
+def _small_population(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SYNTHPERSONA_POPULATION_SIZE", "20000")
+
+
+def _open_page(page: str | None = None) -> AppTest:
+    """The real app (shell and navigation) switched to ``views/<page>.py`` and run once."""
+    at = AppTest.from_file(str(APP_PATH), default_timeout=TIMEOUT)
+    at.run()
+    if page:
+        at.switch_page(f"views/{page}.py")
+        at.run()
+    return at
+
+
+@pytest.fixture
+def open_page():  # type: ignore[no-untyped-def]
+    """Factory fixture: ``open_page("goal")`` gives the app on that page."""
+    return _open_page
