@@ -115,6 +115,20 @@ def main() -> None:
                 f"whole worker (load + 3 goals) {ours.peak_mb:.0f} MB < 1.5 GB — "
                 f"{'met' if ours.peak_mb < 1536 else 'NOT met'}"
             )
+    # Clustering quality on equal terms: the baseline's audience and feature matrix.
+    pop = population(50_000)
+    same = measure([PY, str(ROOT / "benchmarks" / "_core_worker.py"), "--same-audience", str(pop)])
+    base = run_baseline(pop, "college students", args.baseline_timeout)
+    if same.returncode == 0 and not base["failed"]:
+        sa = json.loads(same.stdout)
+        verdict = "met" if sa["silhouette_full"] >= float(base["silhouette"]) - 0.005 else "NOT met"
+        notes.append(
+            f"- Same audience and features as the baseline ('college students' → its ages 18-25, "
+            f"n={sa['n']:,}, its one-hot + scaled matrix), scored by the same full silhouette: ours "
+            f"k={sa['k']}, {sa['silhouette_full']:.3f} in {sa['seconds']:.2f} s of clustering; baseline "
+            f"k={base['k']}, {base['silhouette']:.3f} in {base['seconds']:.1f} s (whole run) — equal or "
+            f"better silhouette: {verdict}"
+        )
     md = [
         "## Goal → clusters → personas (issue 2)",
         "",
@@ -122,7 +136,7 @@ def main() -> None:
         "1,000,000 rows; the run cache is cleared between runs). Baseline: "
         "`dynamic_api_baseline.py` (k 2–6, full silhouette), as a child process, whole run. Peak memory is "
         "each child process's own maximum RSS. Silhouette: ours in our feature space / ours re-scored in "
-        "the baseline's feature space (one-hot + scaled numerics, 10,000-row sample). The baseline parses "
+        "the baseline's feature space (one-hot + scaled numerics, 4,000-row sample). The baseline parses "
         "goals naively, so its audience (n) differs: 'students' becomes 'age 18-25', 'moms' drops the "
         "children and tier conditions.",
         "",
