@@ -162,3 +162,20 @@ def test_chat_personality_is_natural_language_in_character(built) -> None:
             assert persona.profile["city"] in text
             assert "$" not in text and "{" not in text
             assert "Never say that you are an AI" in text
+
+
+def test_anchors_lean_the_way_of_their_cluster_headline(built) -> None:
+    from synthpersona.personas._stats import top_distinct
+
+    df, seg, profiles, personas = built
+    stats = compute_stats(df, seg.labels, seg.k)
+    for p in profiles:
+        headline = top_distinct(stats.traits[p.cluster_id - 1], 3)
+        for persona in personas[p.cluster_id]:
+            anchor = df[df["user_id"] == persona.profile["anchor_user_id"]].iloc[0]
+            for s in headline:
+                if s.statistic == "value_share":
+                    assert str(anchor[s.trait.column]) == s.trait.value
+                else:
+                    sign = 1 if s.trait.direction == "high" else -1
+                    assert sign * (float(anchor[s.trait.column]) - s.audience_value) >= 0

@@ -97,14 +97,34 @@ class Persona:
         }
 
 
-def _choose_anchors(members: pd.DataFrame, dist: np.ndarray, n: int) -> list[int]:
+def _agrees(members: pd.DataFrame, traits: list[TraitStat]) -> np.ndarray:
+    """Which members lean the way of every one of ``traits`` (so they can carry its title)."""
+    ok = np.ones(len(members), dtype=bool)
+    for s in traits:
+        col = members[s.trait.column]
+        if s.statistic == "value_share":
+            ok &= col.astype(str).to_numpy() == s.trait.value
+        else:
+            values = col.to_numpy(dtype=np.float64)
+            sign = 1.0 if s.trait.direction == "high" else -1.0
+            ok &= sign * (values - s.audience_value) >= 0
+    return ok
+
+
+def _choose_anchors(
+    members: pd.DataFrame, dist: np.ndarray, n: int, agree: np.ndarray | None = None
+) -> list[int]:
     """Positions (in ``members``) of ``n`` members near the centre that differ from each other.
 
-    The first anchor is the member nearest the centroid; each next one is taken from
-    the nearest few dozen members, preferring a different gender, occupation, city
-    and age decade from those already chosen (ties broken by distance).
+    Candidates are the members nearest the centroid among those who lean the way of the
+    cluster's headline traits (``agree``; all members when fewer than ``n`` do). The
+    first anchor is the nearest candidate; each next one is taken from the nearest few
+    dozen, preferring a different gender, occupation, city and age decade from those
+    already chosen (ties broken by distance).
     """
     order = np.argsort(dist, kind="stable")
+    if agree is not None and int(agree[order].sum()) >= n:
+        order = order[agree[order]]
     pool = order[: max(30, 10 * n)]
     keys = members[["gender", "occupation", "city"]].astype(str).to_numpy()
     decades = (members["age"].to_numpy() // 10).astype(int)
@@ -193,7 +213,8 @@ def build_personas(
             out[prof.cluster_id] = []
             continue
         members = df.iloc[idx]
-        anchors = _choose_anchors(members, distances[idx], prof.personas_count)
+        agree = _agrees(members, top_distinct(stats.traits[c], 3))
+        anchors = _choose_anchors(members, distances[idx], prof.personas_count, agree)
         emi_share = float(members["emi_flag"].mean())
         media_counts = members["primary_media"].astype(str).value_counts(normalize=True)
         headline = top_distinct(stats.traits[c], 1)
