@@ -42,6 +42,15 @@ _ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
 }
 
 
+_NO_TELEMETRY: Any = {
+    "tracing": False,
+    "metrics": False,
+    "logs": False,
+    "operation_spans": False,
+    "auto_configure": False,
+}
+
+
 def create_app(
     settings: Settings | None = None,
     *,
@@ -105,6 +114,9 @@ def create_app(
         description=_DESCRIPTION,
         lifespan=lifespan,
         responses=_ERROR_RESPONSES,
+        # Data stays local: FastAPI's built-in OpenTelemetry instrumentation is switched off
+        # entirely (no spans, metrics or logs, and no exporters from the environment).
+        telemetry=_NO_TELEMETRY,
     )
     app.state.settings = settings
     app.state.store = store
