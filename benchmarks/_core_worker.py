@@ -12,29 +12,6 @@ import time
 import numpy as np
 
 
-def baseline_space_silhouette(audience, labels, sample: int = 4_000, seed: int = 0) -> float:  # type: ignore[no-untyped-def]
-    """Silhouette of ``labels`` in the baseline's feature space (one-hot + numerics, scaled)."""
-    import pandas as pd
-    from sklearn.metrics import silhouette_score
-    from sklearn.preprocessing import StandardScaler
-
-    cat = ["gender", "city_tier", "income_level", "occupation", "primary_media"]
-    num = [
-        "age",
-        "device_count",
-        "tech_savviness",
-        "price_sensitivity",
-        "brand_awareness",
-        "privacy_pref",
-        "monthly_income_inr",
-    ]
-    X = pd.concat([pd.get_dummies(audience[cat].astype(str)), audience[num]], axis=1).astype(float)
-    X = StandardScaler().fit_transform(X)
-    if len(set(labels.tolist())) < 2:
-        return float("nan")
-    return float(silhouette_score(X, labels, sample_size=min(sample, len(X)), random_state=seed))
-
-
 def baseline_matrix(audience):  # type: ignore[no-untyped-def]
     """The baseline's feature matrix: one-hot categoricals + numerics, standard-scaled."""
     import pandas as pd
@@ -52,6 +29,16 @@ def baseline_matrix(audience):  # type: ignore[no-untyped-def]
     ]
     X = pd.concat([pd.get_dummies(audience[cat].astype(str)), audience[num]], axis=1).astype(float)
     return StandardScaler().fit_transform(X)
+
+
+def baseline_space_silhouette(audience, labels, sample: int = 4_000, seed: int = 0) -> float:  # type: ignore[no-untyped-def]
+    """Silhouette of ``labels`` in the baseline's feature space (one-hot + numerics, scaled)."""
+    from sklearn.metrics import silhouette_score
+
+    if len(set(labels.tolist())) < 2:
+        return float("nan")
+    X = baseline_matrix(audience)
+    return float(silhouette_score(X, labels, sample_size=min(sample, len(X)), random_state=seed))
 
 
 def same_audience(path: str) -> None:

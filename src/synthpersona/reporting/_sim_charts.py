@@ -21,21 +21,9 @@ from matplotlib.path import Path as MplPath
 from plotly.offline import get_plotlyjs
 from plotly.subplots import make_subplots
 
+from synthpersona.reporting._style import DPI, PALETTE
 from synthpersona.tables import atomic_write_bytes, atomic_write_text
 
-DPI = 150
-PALETTE = [
-    "#4c72b0",
-    "#dd8452",
-    "#55a868",
-    "#c44e52",
-    "#8172b3",
-    "#937860",
-    "#da8bc3",
-    "#8c8c8c",
-    "#ccb974",
-    "#64b5cd",
-]
 ARM_COLORS = {"real": "#8c8c8c", "control": "#4c72b0", "treatment": "#dd8452"}
 
 

@@ -23,11 +23,12 @@ import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from synthpersona.reporting._style import DPI, PALETTE
 from synthpersona.tables import LeadsAnalysis, atomic_write_bytes, atomic_write_text
 
 __all__ = ["DASHBOARD_SIZE", "PCA_SIZE", "TIER_COLORS", "render_dashboard", "render_pca", "render_report"]
 
-DPI = 150
+
 DASHBOARD_SIZE = (1400, 1000)
 PCA_SIZE = (1000, 700)
 TIER_COLORS = {
@@ -38,18 +39,7 @@ TIER_COLORS = {
     "MINIMAL": "#c0392b",
 }
 _NEUTRAL = "#4c72b0"
-_PALETTE = [
-    "#4c72b0",
-    "#dd8452",
-    "#55a868",
-    "#c44e52",
-    "#8172b3",
-    "#937860",
-    "#da8bc3",
-    "#8c8c8c",
-    "#ccb974",
-    "#64b5cd",
-]
+_PALETTE = PALETTE
 _TEMPLATE_DIR = Path(__file__).with_name("templates")
 
 
