@@ -357,3 +357,11 @@ def test_rules_only_mode_gives_the_same_filters_for_lexicon_words() -> None:
     b = parse_goal("Gen Z moms in tier-2 cities", today=TODAY, semantic=False)
     assert a.filters == b.filters
     assert isinstance(b, GoalSpec)
+
+
+def test_conflicting_open_income_ranges_give_a_warning_not_an_error() -> None:
+    # Found by the hypothesis invariance test: "over X" and "under Y < X" used to build
+    # a between-filter with an infinite bound and raise a ValidationError.
+    spec = parse_goal("people earning above 1 lakh and below 30k in Pune")
+    assert all(f.column != "monthly_income_inr" or f.op in ("gte", "lte") for f in spec.filters)
+    assert any("Conflicting" in w for w in spec.warnings)

@@ -83,7 +83,10 @@ def _merge_interval(column: str, items: list[Atom], warnings: list[str]) -> list
                 f"The population ends at age 75; {sources} is read as ages {_fmt(lo)}–{_fmt(hi)}."
             )
     lo = max(lo, lo_b) if lo > -float("inf") else lo
-    if ops == {"gte"} or (hi == float("inf") and ops != {"between"}):
+    if lo == -float("inf") and hi == float("inf"):
+        return []  # conflicting open ranges cover everything: no condition is left
+    # An unbounded side (also after merging conflicting conditions) is a one-sided filter.
+    if ops == {"gte"} or hi == float("inf"):
         if lo <= lo_b and column != "age":
             return []
         return [Filter(column=column, op="gte", value=_num(lo), source=sources)]
