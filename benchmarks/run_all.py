@@ -12,10 +12,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _harness import PY, ROOT, WORK, machine
 
 ORDER = ["population", "goals", "core", "leads", "simulation", "api"]
+# Headings for sections that do not start with their own.
+TITLES = {"api": "## REST API: cluster generation and chat (issue 3)"}
 
 
 def main() -> None:
-    only = sys.argv[1:]
+    only = sys.argv[1:]  # names of benchmarks to run; "none" only re-assembles the report
     failed = []
     for name in ORDER:
         if only and name not in only:
@@ -38,7 +40,10 @@ def main() -> None:
     for name in ORDER:
         path = sections / f"{name}.md"
         if path.exists():
-            parts += [path.read_text().rstrip(), ""]
+            text = path.read_text().rstrip()
+            if not text.startswith("#"):
+                text = f"{TITLES.get(name, '## ' + name)}\n\n{text}"
+            parts += [text, ""]
     out = ROOT / "docs" / "benchmarks.md"
     out.write_text("\n".join(parts))
     print(f"\nwrote {out}")
