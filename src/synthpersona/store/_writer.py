@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import concurrent.futures as cf
+import contextlib
 import logging
+import os
 import queue
 import threading
+from collections.abc import Iterator
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
@@ -14,6 +17,11 @@ from synthpersona.errors import StoreError, SynthPersonaError
 from synthpersona.store._store import Store
 
 __all__ = ["GroupWriter"]
+
+try:  # POSIX only; elsewhere SQLite's own busy handler is all there is
+    import fcntl
+except ImportError:  # pragma: no cover
+    fcntl = None  # type: ignore[assignment]
 
 log = logging.getLogger("synthpersona.store")
 
@@ -47,6 +55,25 @@ class GroupWriter:
         self._queue: queue.Queue[tuple[dict[str, Any], cf.Future[str]] | None] = queue.Queue()
         self._thread: threading.Thread | None = None
         self._lock = threading.Lock()
+        # Several server processes writing one SQLite file take turns through a lock file:
+        # a blocked flock wakes the moment the lock is released, whereas SQLite's busy
+        # handler polls with sleeps of up to 100 ms (the long tail of chat latency).
+        db_path = getattr(store, "_db_path", None)
+        self._lock_path = f"{db_path}.writelock" if db_path is not None and fcntl is not None else None
+        self._lock_fd: int | None = None
+
+    @contextlib.contextmanager
+    def _exclusive(self) -> Iterator[None]:
+        if self._lock_path is None:
+            yield
+            return
+        if self._lock_fd is None:
+            self._lock_fd = os.open(self._lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+        fcntl.flock(self._lock_fd, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
 
     def submit(self, item: dict[str, Any]) -> cf.Future[str]:
         """Queue one write; the future gives the conversation id or raises the item's error."""
@@ -69,6 +96,9 @@ class GroupWriter:
         if thread is not None and thread.is_alive():
             self._queue.put(None)
             thread.join(timeout=30)
+        if self._lock_fd is not None:
+            os.close(self._lock_fd)
+            self._lock_fd = None
 
     def _run(self) -> None:
         while True:
@@ -89,7 +119,8 @@ class GroupWriter:
 
     def _write(self, batch: list[tuple[dict[str, Any], cf.Future[str]]]) -> None:
         try:
-            results = self.store.add_messages_many([item for item, _ in batch])
+            with self._exclusive():
+                results = self.store.add_messages_many([item for item, _ in batch])
         except StoreError as exc:
             if isinstance(exc.__cause__, IntegrityError) and len(batch) > 1:
                 # another process wrote the same conversation: redo one by one (those retry on conflicts)
