@@ -28,6 +28,8 @@ test: install
 	@bash scripts/ensure_chromium.sh
 	@export SYNTHPERSONA_TEST_POSTGRES_URL="$$(bash scripts/ensure_postgres.sh)"; \
 	  $(VENV)/bin/ruff check src tests benchmarks && \
+	  $(VENV)/bin/ruff format --check --quiet src tests benchmarks && \
+	  $(VENV)/bin/mypy && \
 	  { $(PY) -m pytest -n 2 --junitxml=.pytest-report.xml $(PYTEST_ARGS); status=$$?; \
 	    $(PY) scripts/test_summary.py .pytest-report.xml; exit $$status; }
 

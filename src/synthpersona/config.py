@@ -36,7 +36,7 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="SYNTHPERSONA_", extra="ignore")
 
     home: Path | None = None
-    population_size: int = Field(50_000, ge=100, le=20_000_000)
+    population_size: int = Field(default=50_000, ge=100, le=20_000_000)
     population_seed: int = 0
     database_url: str | None = None
     api_key: SecretStr | None = None

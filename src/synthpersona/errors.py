@@ -143,7 +143,7 @@ def status_for(err: SynthPersonaError, table: dict[type[SynthPersonaError], int]
     """Return the code from ``table`` for the most specific class of ``err``."""
     for cls in type(err).__mro__:
         if cls in table:
-            return table[cls]  # type: ignore[index]
+            return table[cls]
     return table[SynthPersonaError]
 
 
