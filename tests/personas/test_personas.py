@@ -6,46 +6,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from support.seed_shapes import SEED_CLUSTER_KEYS, SEED_PERSONA_KEYS, SEED_TRAIT_KEYS
 from synthpersona.personas import age_band, build_personas, compute_stats, level, profile_clusters
 from synthpersona.population import generate
 from synthpersona.segmentation import segment
-
-SEED_CLUSTER_KEYS = {
-    "cluster_id",
-    "cluster_label",
-    "cluster_size",
-    "cluster_size_pct",
-    "cluster_description",
-    "top_traits",
-    "representative_icon",
-    "engagement_score",
-    "demographics_summary",
-    "personas_count",
-}
-SEED_PERSONA_KEYS = {
-    "persona_id",
-    "persona_name",
-    "demographics",
-    "care_about_top2",
-    "barriers_top1",
-    "media_preference",
-    "cluster_linkage",
-    "behavioral_score",
-    "personality_traits",
-    "chat_personality",
-}
-SEED_TRAIT_KEYS = {
-    "age_group",
-    "tech_savviness",
-    "price_sensitivity",
-    "brand_awareness",
-    "privacy_consciousness",
-    "city_tier",
-    "income_level",
-    "preferred_media",
-    "device_count",
-    "emi_usage_likelihood",
-}
 
 
 @pytest.fixture(scope="module")
