@@ -478,11 +478,7 @@ class LLMClient:
             except LLMError as err:
                 if attempt >= repair_attempts:
                     raise
-                history = [
-                    *history,
-                    {"role": "assistant", "content": text},
-                    {"role": "user", "content": render("json_repair", problem=err.message)},
-                ]
+                history = _with_repair_request(history, text, err)
         raise AssertionError("unreachable")  # pragma: no cover
 
     async def achat_json(
@@ -517,9 +513,14 @@ class LLMClient:
             except LLMError as err:
                 if attempt >= repair_attempts:
                     raise
-                history = [
-                    *history,
-                    {"role": "assistant", "content": text},
-                    {"role": "user", "content": render("json_repair", problem=err.message)},
-                ]
+                history = _with_repair_request(history, text, err)
         raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _with_repair_request(history: list[dict[str, Any]], text: str, err: LLMError) -> list[dict[str, Any]]:
+    """The conversation plus the invalid reply and a request to fix it (shared by sync and async)."""
+    return [
+        *history,
+        {"role": "assistant", "content": text},
+        {"role": "user", "content": render("json_repair", problem=err.message)},
+    ]
