@@ -1,15 +1,18 @@
-"""Reading tables: encodings, delimiters, Excel, Parquet, bad files; atomic writes."""
+"""Reading tables: encodings, delimiters, Excel, Parquet, bad files; atomic writes; CSV output."""
 
 from __future__ import annotations
 
 import codecs
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from synthpersona.errors import DataError
-from synthpersona.tables import atomic_path, atomic_write_text, read_table
+from synthpersona.tables import atomic_path, atomic_write_text, read_table, write_csv
 
 ROWS = [
     ["State", "Industry", "Job Title", "is_sale"],
@@ -148,3 +151,31 @@ def test_accented_western_export_is_cp1252(tmp_path: Path) -> None:
     df, info = read_table(path)
     assert info.encoding == "cp1252"
     assert df["Región"].tolist() == ["Peña Ñuñoa", "São Paulo"]
+
+
+def test_write_csv_quotes_only_the_cells_that_need_it(tmp_path: Path) -> None:
+    plain = pd.DataFrame({"State": ["Goa", "Kerala"], "Job Title": ["CEO", None], "Cluster": [0, 1]})
+    plain = plain.astype({"State": "string[pyarrow]", "Job Title": "string[pyarrow]"})
+    assert write_csv(plain, tmp_path / "a.csv").read_text() == "State,Job Title,Cluster\nGoa,CEO,0\nKerala,,1\n"
+    odd = plain.assign(State=pd.Series(["Delhi, NCR", 'say "hi"'], dtype="string[pyarrow]"))
+    text = write_csv(odd, tmp_path / "b.csv").read_text()
+    assert text == 'State,Job Title,Cluster\n"Delhi, NCR",CEO,0\n"say ""hi""",,1\n'
+    headers = pd.DataFrame({"a,b": ["x"], "n": [1.5]})  # header needing quotes; a float column
+    assert write_csv(headers, tmp_path / "c.csv").read_text() == '"a,b",n\nx,1.5\n'
+
+
+_cells = st.one_of(st.none(), st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=12))
+
+
+@given(st.lists(st.tuples(_cells, _cells), min_size=1, max_size=20))
+def test_write_csv_round_trips_any_text(tmp_path_factory: pytest.TempPathFactory, rows: list) -> None:
+    df = pd.DataFrame(rows, columns=["first", "second"], dtype="string[pyarrow]")
+    df["Cluster"] = np.arange(len(df), dtype=np.int32)
+    path = write_csv(df, tmp_path_factory.mktemp("csv") / "out.csv")
+    back = pd.read_csv(path, dtype=str, keep_default_na=False)
+    expected = {
+        "first": ["" if a is None else a for a, _ in rows],
+        "second": ["" if b is None else b for _, b in rows],
+        "Cluster": [str(i) for i in range(len(rows))],
+    }
+    assert back.to_dict("list") == expected

@@ -41,3 +41,13 @@ def test_sampled_fit_still_labels_every_row() -> None:
     model = LatentClassModel(3, fit_sample=1000, random_state=0).fit(codes, levels)
     assert model.sampled_ and len(model.labels_) == 5000
     assert adjusted_rand_score(z, model.labels_) > 0.85
+
+
+def test_random_starts_on_a_small_sample_still_find_the_classes() -> None:
+    # the starts only rank themselves on 300 rows; the winner is refined on all 6,000
+    z, codes, levels = _planted(n=6000, k=4, p=0.6, seed=2)
+    model = LatentClassModel(k_max=6, start_sample=300, random_state=0).fit(codes, levels)
+    full = LatentClassModel(k_max=6, start_sample=6000, random_state=0).fit(codes, levels)
+    assert model.k_ == full.k_ == 4
+    # as good as starting on every row (0.8 is what this much noise allows)
+    assert adjusted_rand_score(z, model.labels_) > adjusted_rand_score(z, full.labels_) - 0.02 > 0.75

@@ -6,6 +6,7 @@ commands call the use-case functions of the library and nothing else.
 
 from __future__ import annotations
 
+import gc
 import sys
 from typing import Any
 
@@ -23,4 +24,8 @@ def __getattr__(name: str) -> Any:
 
 def main() -> None:
     """Entry point of the ``synthpersona`` console script."""
-    sys.exit(run(sys.argv[1:]))
+    code = run(sys.argv[1:])
+    # The process ends here: skip the interpreter's final garbage collection over every
+    # object pandas and friends created (about 0.1 s per command); output is unaffected.
+    gc.freeze()
+    sys.exit(code)

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 import pandas as pd
+import pyarrow as pa
 
 
 class Engine(Protocol):
@@ -14,8 +15,8 @@ class Engine(Protocol):
 
     name: str
 
-    def register(self, table: str, source: pd.DataFrame | Path | str) -> None:
-        """Make ``source`` (a DataFrame or a Parquet/CSV path) queryable as ``table``."""
+    def register(self, table: str, source: pd.DataFrame | pa.Table | Path | str) -> None:
+        """Make ``source`` (a DataFrame, an Arrow table or a Parquet/CSV path) queryable as ``table``."""
         ...
 
     def query(self, sql: str, params: Sequence[Any] | None = None) -> pd.DataFrame:

@@ -9,6 +9,7 @@ from typing import Any
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 
 from synthpersona.errors import DataError, ValidationError
 
@@ -36,13 +37,13 @@ class DuckDBEngine:
         if threads:
             self._con.execute(f"SET threads TO {int(threads)}")
         self._lock = threading.Lock()
-        self._tables: dict[str, pd.DataFrame | str] = {}
+        self._tables: dict[str, pd.DataFrame | pa.Table | str] = {}
 
-    def register(self, table: str, source: pd.DataFrame | Path | str) -> None:
+    def register(self, table: str, source: pd.DataFrame | pa.Table | Path | str) -> None:
         if not table.isidentifier():
             raise ValidationError(f"Table name {table!r} is not a plain identifier.")
         with self._lock:
-            if isinstance(source, pd.DataFrame):
+            if isinstance(source, pd.DataFrame | pa.Table):
                 self._con.register(table, source)
                 self._tables[table] = source
                 return

@@ -30,7 +30,14 @@ from synthpersona.tables._columns import (
     resolve_columns,
 )
 from synthpersona.tables._encoding import Block, TableEncoder
-from synthpersona.tables._io import SourceInfo, atomic_path, atomic_write_bytes, atomic_write_text, read_table
+from synthpersona.tables._io import (
+    SourceInfo,
+    atomic_path,
+    atomic_write_bytes,
+    atomic_write_text,
+    read_table,
+    write_csv,
+)
 from synthpersona.tables._latent import LatentClassModel
 from synthpersona.tables._personas import (
     ConversionMetrics,
@@ -74,4 +81,5 @@ __all__ = [
     "seniority_of",
     "value_tier",
     "wilson_interval",
+    "write_csv",
 ]

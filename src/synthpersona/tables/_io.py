@@ -11,11 +11,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-import os
-import tempfile
 from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,9 +20,10 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
+from synthpersona._files import atomic_path, atomic_write_bytes, atomic_write_text
 from synthpersona.errors import DataError
 
-__all__ = ["SourceInfo", "atomic_path", "atomic_write_bytes", "atomic_write_text", "read_table"]
+__all__ = ["SourceInfo", "atomic_path", "atomic_write_bytes", "atomic_write_text", "read_table", "write_csv"]
 
 _SAMPLE_BYTES = 256 * 1024
 _DELIMITERS = (",", ";", "\t", "|")
@@ -309,41 +306,48 @@ def _read_delimited(p: Path) -> tuple[pd.DataFrame, SourceInfo]:
     return _to_text_frame(table), info
 
 
-@contextmanager
-def atomic_path(path: str | Path) -> Iterator[Path]:
-    """Yield a temporary path beside ``path``; on success it replaces ``path`` in one rename.
+def write_csv(df: pd.DataFrame, path: str | Path) -> Path:
+    """Write ``df`` as UTF-8 CSV atomically, quoting only the cells that need it (as most exports do).
 
-    A crash or an exception leaves the previous file (if any) untouched and no partial file.
+    Text and integer columns are written by Arrow's CSV writer, which refuses cells holding
+    a comma, quote or line break unquoted; any such table, and tables with other types, go
+    through DuckDB, which quotes exactly those cells.
 
     Examples
     --------
-    >>> with atomic_path("out/personas.json") as tmp:  # doctest: +SKIP
-    ...     tmp.write_text("[]")
+    >>> write_csv(pd.DataFrame({"State": ["Goa", "Delhi, NCR"]}), "out/states.csv")  # doctest: +SKIP
     """
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        yield tmp
-        # mkstemp creates 0600; give the file the permissions a normal open() would
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, target)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-
-
-def atomic_write_bytes(path: str | Path, data: bytes) -> Path:
-    """Write ``data`` to ``path`` atomically (temporary file, then rename)."""
+    columns = [str(c) for c in df.columns]
     with atomic_path(path) as tmp:
-        tmp.write_bytes(data)
+        table = _plain_arrow(df)
+        if table is not None:
+            header = io.StringIO()
+            csv.writer(header, lineterminator="\n").writerow(columns)
+            try:
+                with tmp.open("wb") as fh:
+                    fh.write(header.getvalue().encode("utf-8"))
+                    pacsv.write_csv(table, fh, pacsv.WriteOptions(include_header=False, quoting_style="none"))
+                return Path(path)
+            except pa.ArrowInvalid:
+                pass  # a cell needs quotes
+        from synthpersona.engine import DuckDBEngine
+
+        engine = DuckDBEngine()
+        engine.query("SET enable_progress_bar = false")
+        engine.register("frame", table if table is not None else df)
+        quoted = str(tmp).replace("'", "''")
+        engine.query(f"COPY frame TO '{quoted}' (HEADER, DELIMITER ',', QUOTE '\"')")
     return Path(path)
 
 
-def atomic_write_text(path: str | Path, text: str) -> Path:
-    """Write UTF-8 ``text`` to ``path`` atomically (temporary file, then rename)."""
-    return atomic_write_bytes(path, text.encode("utf-8"))
+def _plain_arrow(df: pd.DataFrame) -> pa.Table | None:
+    """``df`` as an Arrow table (zero-copy for Arrow-backed text) when it holds only text and integers."""
+    try:
+        table = pa.Table.from_pandas(df, preserve_index=False)
+    except (pa.ArrowException, TypeError, ValueError):
+        return None
+    plain = all(
+        pa.types.is_string(t) or pa.types.is_large_string(t) or pa.types.is_integer(t)
+        for t in table.schema.types
+    )
+    return table if plain else None

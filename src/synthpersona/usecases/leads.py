@@ -13,36 +13,26 @@ Example
 
 from __future__ import annotations
 
-import contextlib
-import importlib
 import json
-import threading
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
-import pandas as pd
-
-from synthpersona.engine import DuckDBEngine
 from synthpersona.errors import ValidationError
-from synthpersona.tables import (
-    TABLE_ALGORITHMS,
-    LeadsAnalysis,
-    SourceInfo,
-    analyze_table,
-    atomic_path,
-    atomic_write_bytes,
-    atomic_write_text,
-    match_roles,
-    prepare_column,
-    read_table,
-)
+from synthpersona.reporting import ChartProcess
+
+if TYPE_CHECKING:
+    import numpy as np
+    import pandas as pd
+
+    from synthpersona.tables import LeadsAnalysis, SourceInfo
+
+# pandas, the table stack and matplotlib are imported inside the functions: analyze_file
+# starts the chart worker first, so its start-up overlaps those imports.
 
 __all__ = [
     "OUTPUT_FILES",
-    "TABLE_ALGORITHMS",
+    "TABLE_ALGORITHMS",  # noqa: F822 (provided lazily by __getattr__)
     "analyze_file",
     "analyze_frame",
     "preview_file",
@@ -63,6 +53,15 @@ Progress = Callable[[str], None]
 
 def _noop(_: str) -> None:
     return None
+
+
+def __getattr__(name: str) -> Any:
+    # re-exported lazily: importing this module must not import the table stack
+    if name == "TABLE_ALGORITHMS":
+        from synthpersona.tables import TABLE_ALGORITHMS
+
+        return TABLE_ALGORITHMS
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def analyze_file(
@@ -100,24 +99,28 @@ def analyze_file(
         With ``outputs`` mapping output keys to written paths.
     """
     step = progress or _noop
-    if out_dir is not None:
-        # matplotlib's import is pure Python while pyarrow reads the file without the GIL: overlap them
-        threading.Thread(target=_prefetch_reporting, daemon=True).start()
-    step("Reading the table")
-    df, info = read_table(path)
-    return analyze_frame(
-        df,
-        info=info,
-        k=k,
-        target=target,
-        features=features,
-        exclude=exclude,
-        algorithm=algorithm,
-        mode=mode,
-        random_state=random_state,
-        out_dir=out_dir,
-        progress=progress,
-    )
+    # the worker imports matplotlib on the other core while this process imports pandas and reads
+    with ChartProcess() as charts:
+        if out_dir is not None:
+            charts.start()
+        from synthpersona.tables import read_table
+
+        step("Reading the table")
+        df, info = read_table(path)
+        return _analyze(
+            df,
+            info=info,
+            k=k,
+            target=target,
+            features=features,
+            exclude=exclude,
+            algorithm=algorithm,
+            mode=mode,
+            random_state=random_state,
+            out_dir=out_dir,
+            progress=progress,
+            charts=charts,
+        )
 
 
 def analyze_frame(
@@ -135,6 +138,42 @@ def analyze_frame(
     progress: Progress | None = None,
 ) -> LeadsAnalysis:
     """Like :func:`analyze_file` for a table already in memory (text or typed columns)."""
+    with ChartProcess() as charts:
+        if out_dir is not None:
+            charts.start()
+        return _analyze(
+            df,
+            info=info,
+            k=k,
+            target=target,
+            features=features,
+            exclude=exclude,
+            algorithm=algorithm,
+            mode=mode,
+            random_state=random_state,
+            out_dir=out_dir,
+            progress=progress,
+            charts=charts,
+        )
+
+
+def _analyze(
+    df: pd.DataFrame,
+    *,
+    info: SourceInfo | None,
+    k: int | str | None,
+    target: str | None,
+    features: list[str] | None,
+    exclude: list[str] | None,
+    algorithm: str,
+    mode: str,
+    random_state: int,
+    out_dir: str | Path | None,
+    progress: Progress | None,
+    charts: ChartProcess | None,
+) -> LeadsAnalysis:
+    from synthpersona.tables import analyze_table
+
     step = progress or _noop
     step("Clustering and profiling")
     result = analyze_table(
@@ -149,20 +188,27 @@ def analyze_frame(
         source=info,
     )
     if out_dir is not None:
-        write_outputs(result, df, out_dir, progress=progress)
+        write_outputs(result, df, out_dir, progress=progress, charts=charts)
     return result
 
 
 def write_outputs(
-    analysis: LeadsAnalysis, df: pd.DataFrame, out_dir: str | Path, progress: Progress | None = None
+    analysis: LeadsAnalysis,
+    df: pd.DataFrame,
+    out_dir: str | Path,
+    progress: Progress | None = None,
+    *,
+    charts: ChartProcess | None = None,
 ) -> dict[str, str]:
     """Write all outputs of ``analysis`` into ``out_dir`` (each file atomically); return ``{key: path}``.
 
     The clustered table is ``df`` unchanged (original rows, original order, original
-    text) plus a ``Cluster`` column.
+    text) plus a ``Cluster`` column. The PNGs are drawn by ``charts`` (a started
+    :class:`~synthpersona.reporting.ChartProcess`) while the table is written, or in this
+    process when it is ``None`` or fails.
     """
-    # matplotlib is imported only when charts are drawn
-    from synthpersona.reporting.leads import dashboard_png, pca_png, render_report
+    from synthpersona.reporting.leads import dashboard_data, dashboard_png, pca_data, pca_png, render_report
+    from synthpersona.tables import atomic_write_bytes, atomic_write_text
 
     step = progress or _noop
     out = Path(out_dir)
@@ -171,18 +217,22 @@ def write_outputs(
     out.mkdir(parents=True, exist_ok=True)
     files = {key: out / name for key, name in OUTPUT_FILES.items()}
     step("Writing personas, the clustered table and charts")
-    # DuckDB writes the CSV without holding the GIL, so the charts are drawn meanwhile
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        csv_job = pool.submit(write_clustered, df, analysis.labels, files["clustered"])
-        atomic_write_text(
-            files["personas"],
-            json.dumps([p.to_dict() for p in analysis.personas], indent=2, ensure_ascii=False),
-        )
+    dashboard, pca = dashboard_data(analysis), pca_data(analysis)
+    submitted = charts is not None and charts.submit(
+        [("dashboard", dashboard, files["dashboard"]), ("pca", pca, files["pca"])]
+    )
+    atomic_write_text(
+        files["personas"],
+        json.dumps([p.to_dict() for p in analysis.personas], indent=2, ensure_ascii=False),
+    )
+    write_clustered(df, analysis.labels, files["clustered"])
+    if submitted and charts is not None and charts.wait():
+        images = {kind: files[kind].read_bytes() for kind in ("dashboard", "pca")}
+    else:
         images = {"dashboard": dashboard_png(analysis), "pca": pca_png(analysis)}
-        atomic_write_bytes(files["dashboard"], images["dashboard"])
-        atomic_write_bytes(files["pca"], images["pca"])
-        render_report(analysis, files["report"], images=images)
-        csv_job.result()
+        for kind, png in images.items():
+            atomic_write_bytes(files[kind], png)
+    render_report(analysis, files["report"], images=images)
     analysis.outputs = {key: str(p) for key, p in files.items()}
     atomic_write_text(
         files["analysis"], json.dumps(_json_safe(analysis.summary()), indent=2, ensure_ascii=False)
@@ -201,18 +251,15 @@ def cluster_column_name(columns: list[str]) -> str:
 
 def write_clustered(df: pd.DataFrame, labels: np.ndarray, path: str | Path) -> Path:
     """Write ``df`` plus a ``Cluster`` column as UTF-8 CSV, atomically, rows in their original order."""
+    import numpy as np
+
+    from synthpersona.tables import write_csv
+
     if len(labels) != len(df):
         raise ValidationError(f"{len(labels)} labels for {len(df)} rows; they must match.")
     name = cluster_column_name([str(c) for c in df.columns])
-    engine = DuckDBEngine()
-    engine.query("SET enable_progress_bar = false")
     # copy-on-write: assign() does not copy the text columns
-    engine.register("clustered", df.assign(**{name: np.asarray(labels, dtype=np.int32)}))
-    with atomic_path(path) as tmp:
-        # DuckDB writes multi-threaded and quotes only the cells that need it, like the input
-        quoted = str(tmp).replace("'", "''")
-        engine.query(f"COPY clustered TO '{quoted}' (HEADER, DELIMITER ',', QUOTE '\"')")
-    return Path(path)
+    return write_csv(df.assign(**{name: np.asarray(labels, dtype=np.int32)}), path)
 
 
 def preview_file(path: str | Path, n_examples: int = 3) -> dict[str, Any]:
@@ -223,6 +270,8 @@ def preview_file(path: str | Path, n_examples: int = 3) -> dict[str, Any]:
     >>> preview_file("leads.csv")["columns"][0]  # doctest: +SKIP
     {'name': 'State', 'kind': 'category', 'role': 'state', 'n_distinct': 12, 'n_blank': 3, 'examples': [...]}
     """
+    from synthpersona.tables import match_roles, prepare_column, read_table
+
     df, info = read_table(path)
     roles = {col: role for role, col in match_roles([str(c) for c in df.columns]).items()}
     cols = []
@@ -253,13 +302,9 @@ def preview_file(path: str | Path, n_examples: int = 3) -> dict[str, Any]:
     }
 
 
-def _prefetch_reporting() -> None:
-    # any problem is reported by the real import in write_outputs
-    with contextlib.suppress(Exception):
-        importlib.import_module("synthpersona.reporting.leads")
-
-
 def _json_safe(obj: Any) -> Any:
+    import numpy as np
+
     if isinstance(obj, dict):
         return {str(k): _json_safe(v) for k, v in obj.items()}
     if isinstance(obj, list | tuple):
