@@ -15,9 +15,7 @@ from __future__ import annotations
 import base64
 import html
 from pathlib import Path
-from typing import Any
-
-import jinja2
+from typing import TYPE_CHECKING, Any
 
 from synthpersona._files import atomic_write_bytes, atomic_write_text
 from synthpersona.reporting._leads_charts import (
@@ -31,6 +29,9 @@ from synthpersona.reporting._leads_charts import (
     draw_pca,
 )
 from synthpersona.tables import LeadsAnalysis
+
+if TYPE_CHECKING:
+    import jinja2
 
 __all__ = [
     "DASHBOARD_SIZE",
@@ -120,6 +121,9 @@ def render_pca(analysis: LeadsAnalysis, path: str | Path) -> Path:
 
 
 def _env() -> jinja2.Environment:
+    # imported here: the chart data above is needed before the report, and sooner
+    import jinja2
+
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(_TEMPLATE_DIR),
         autoescape=jinja2.select_autoescape(["j2", "html"]),
