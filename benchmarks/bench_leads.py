@@ -115,7 +115,7 @@ def _row(case: str, who: str, r: Run, ref: Run | None, quality: str = "") -> lis
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     ap.add_argument("--quick", action="store_true", help="skip the baseline at 1M rows, one repeat")
-    ap.add_argument("--repeats", type=int, default=3, help="runs of the 100k case (best is kept)")
+    ap.add_argument("--repeats", type=int, default=5, help="runs of the 100k case (best is kept)")
     args = ap.parse_args()
     repeats = 1 if args.quick else max(1, args.repeats)
     work = WORK / "leads"

@@ -33,8 +33,8 @@ class ChartProcess:
     Parameters
     ----------
     timeout
-        Seconds :meth:`wait` waits for the charts before giving up (the caller then
-        draws them itself).
+        Seconds :meth:`wait` waits for the charts before giving up and drawing them in
+        the caller (they take about a second, whatever the size of the table).
 
     Examples
     --------
@@ -44,7 +44,7 @@ class ChartProcess:
     ...     ok = charts.wait()  # False: draw in this process instead
     """
 
-    def __init__(self, *, timeout: float = 300.0) -> None:
+    def __init__(self, *, timeout: float = 60.0) -> None:
         self.timeout = timeout
         self._proc: subprocess.Popen[bytes] | None = None
         self._stderr: IO[bytes] | None = None
@@ -68,11 +68,6 @@ class ChartProcess:
             _log.warning("chart worker could not start (%s); charts are drawn in this process", exc)
             self._proc = None
         return self
-
-    @property
-    def started(self) -> bool:
-        """Whether a worker process is running or has run."""
-        return self._proc is not None
 
     def submit(self, jobs: list[ChartJob]) -> bool:
         """Hand the worker its jobs (returns at once if it is ready); ``False`` if it cannot take them."""
