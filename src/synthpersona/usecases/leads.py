@@ -13,6 +13,7 @@ Example
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -107,7 +108,7 @@ def analyze_file(
 
         step("Reading the table")
         df, info = read_table(path)
-        return _analyze(
+        return analyze_frame(
             df,
             info=info,
             k=k,
@@ -136,14 +137,22 @@ def analyze_frame(
     random_state: int = 0,
     out_dir: str | Path | None = None,
     progress: Progress | None = None,
+    charts: ChartProcess | None = None,
 ) -> LeadsAnalysis:
-    """Like :func:`analyze_file` for a table already in memory (text or typed columns)."""
-    with ChartProcess() as charts:
-        if out_dir is not None:
-            charts.start()
-        return _analyze(
+    """Like :func:`analyze_file` for a table already in memory (text or typed columns).
+
+    ``charts`` is a started :class:`~synthpersona.reporting.ChartProcess` to draw the PNGs
+    in; when it is ``None`` and ``out_dir`` is given, one is started here.
+    """
+    from synthpersona.tables import analyze_table
+
+    step = progress or _noop
+    with contextlib.ExitStack() as stack:
+        if charts is None and out_dir is not None:
+            charts = stack.enter_context(ChartProcess()).start()
+        step("Clustering and profiling")
+        result = analyze_table(
             df,
-            info=info,
             k=k,
             target=target,
             features=features,
@@ -151,45 +160,11 @@ def analyze_frame(
             algorithm=algorithm,
             mode=mode,
             random_state=random_state,
-            out_dir=out_dir,
-            progress=progress,
-            charts=charts,
+            source=info,
         )
-
-
-def _analyze(
-    df: pd.DataFrame,
-    *,
-    info: SourceInfo | None,
-    k: int | str | None,
-    target: str | None,
-    features: list[str] | None,
-    exclude: list[str] | None,
-    algorithm: str,
-    mode: str,
-    random_state: int,
-    out_dir: str | Path | None,
-    progress: Progress | None,
-    charts: ChartProcess | None,
-) -> LeadsAnalysis:
-    from synthpersona.tables import analyze_table
-
-    step = progress or _noop
-    step("Clustering and profiling")
-    result = analyze_table(
-        df,
-        k=k,
-        target=target,
-        features=features,
-        exclude=exclude,
-        algorithm=algorithm,
-        mode=mode,
-        random_state=random_state,
-        source=info,
-    )
-    if out_dir is not None:
-        write_outputs(result, df, out_dir, progress=progress, charts=charts)
-    return result
+        if out_dir is not None:
+            write_outputs(result, df, out_dir, progress=progress, charts=charts)
+        return result
 
 
 def write_outputs(
