@@ -53,6 +53,7 @@ def test_unused_worker_is_stopped_on_close() -> None:
     charts = ChartProcess().start()
     proc = charts._proc
     assert proc is not None and proc.poll() is None
+    assert charts.start()._proc is proc  # starting again keeps the one worker
     charts.close()
     assert proc.poll() is not None  # killed and reaped, no zombie left behind
     assert not charts.wait()  # nothing was submitted

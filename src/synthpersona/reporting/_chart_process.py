@@ -22,9 +22,17 @@ from typing import IO, Any
 __all__ = ["ChartJob", "ChartProcess"]
 
 _log = logging.getLogger(__name__)
-# package root, so the helper finds synthpersona even when it is not installed (e.g. PYTHONPATH=src)
+# the folder holding the synthpersona package: the worker is told about it unless it is a
+# site-packages folder (when synthpersona runs from a source tree, e.g. PYTHONPATH=src)
 _ROOT = str(Path(__file__).resolve().parents[2])
 ChartJob = tuple[str, Any, Path]  # (kind: "dashboard" | "pca", chart data, output path)
+
+
+def _site_dirs() -> set[str]:
+    import site
+
+    dirs = [*site.getsitepackages(), site.getusersitepackages()]
+    return {str(Path(d).resolve()) for d in dirs}
 
 
 class ChartProcess:
@@ -52,8 +60,11 @@ class ChartProcess:
 
     def start(self) -> ChartProcess:
         """Start the worker (it imports matplotlib at once); on failure, stay idle and log why."""
+        if self._proc is not None:
+            return self
         env = dict(os.environ)
-        env["PYTHONPATH"] = os.pathsep.join(p for p in (_ROOT, env.get("PYTHONPATH", "")) if p)
+        if _ROOT not in _site_dirs():
+            env["PYTHONPATH"] = os.pathsep.join(p for p in (_ROOT, env.get("PYTHONPATH", "")) if p)
         # kept open for the worker's lifetime, closed in close()
         self._stderr = tempfile.TemporaryFile()  # noqa: SIM115
         try:
