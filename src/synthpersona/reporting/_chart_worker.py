@@ -5,8 +5,8 @@ Started by :class:`synthpersona.reporting.ChartProcess` as
 its fonts at once (half a second of pure-Python work that would otherwise hold the
 parent's GIL), then reads one pickled list of ``(kind, data, path)`` jobs from stdin,
 draws the charts (several at once in forked copies of itself), writes each atomically
-to ``path`` and prints ``ok``. End of input
-without a job (the parent had nothing to draw, or failed) is a normal exit.
+to ``path`` and prints ``ok``. End of input without a job (the parent had nothing to
+draw, or failed) is a normal exit.
 
 Only the parent writes to the pipe, so unpickling is as trusted as the parent itself.
 """
@@ -18,6 +18,7 @@ import pickle
 import sys
 import traceback
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from synthpersona._files import atomic_write_bytes
@@ -35,8 +36,9 @@ def main() -> int:
         return 0
     # the first job is drawn here, every further one at the same time by a forked copy of
     # this warmed-up process (fork is safe: the worker runs no threads of its own)
-    children = [_forked(job) for job in jobs[1:]] if hasattr(os, "fork") else []
-    for job in jobs if not children else jobs[:1]:
+    forked = jobs[1:] if hasattr(os, "fork") else []
+    children = [_forked(job) for job in forked]
+    for job in jobs[: len(jobs) - len(forked)]:
         _draw(job)
     failed = [pid for pid in children if os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) != 0]
     if failed:
@@ -49,12 +51,12 @@ def main() -> int:
     os._exit(0)
 
 
-def _draw(job: tuple[str, Any, str]) -> None:
+def _draw(job: tuple[str, Any, Path]) -> None:
     kind, data, path = job
     atomic_write_bytes(path, DRAWERS[kind](data))
 
 
-def _forked(job: tuple[str, Any, str]) -> int:
+def _forked(job: tuple[str, Any, Path]) -> int:
     pid = os.fork()
     if pid == 0:
         try:
