@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from sklearn.metrics import adjusted_rand_score
 
+from synthpersona.errors import ValidationError
 from synthpersona.tables import LatentClassModel
 
 
@@ -51,3 +53,9 @@ def test_random_starts_on_a_small_sample_still_find_the_classes() -> None:
     assert model.k_ == full.k_ == 4
     # as good as starting on every row (0.8 is what this much noise allows)
     assert adjusted_rand_score(z, model.labels_) > adjusted_rand_score(z, full.labels_) - 0.02 > 0.75
+
+
+def test_sample_sizes_below_100_rows_are_refused() -> None:
+    _, codes, levels = _planted(n=500)
+    with pytest.raises(ValidationError, match="start_sample must be at least 100"):
+        LatentClassModel(3, start_sample=5).fit(codes, levels)

@@ -109,6 +109,9 @@ class LatentClassModel:
         """Fit on category ``codes`` (one ``(n,)`` int array per column, values in ``[0, n_levels[j])``)."""
         if not codes:
             raise ValidationError("LatentClassModel needs at least one column.")
+        for name in ("fit_sample", "start_sample"):
+            if getattr(self, name) < 100:
+                raise ValidationError(f"{name} must be at least 100 rows, got {getattr(self, name)!r}.")
         n = len(codes[0])
         sizes = np.asarray(n_levels, dtype=np.int64)
         offsets = np.concatenate([[0], np.cumsum(sizes)[:-1]])
