@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING
 
 import typer
 from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
+
+from synthpersona.cli._progress import step_progress
 
 if TYPE_CHECKING:
     from synthpersona.tables import LeadsAnalysis
@@ -111,18 +112,8 @@ def register(app: typer.Typer) -> None:
             random_state=seed,
             out_dir=out,
         )
-        if quiet or as_json:
-            result = analyze_file(file, **kwargs)  # type: ignore[arg-type]
-        else:
-            with Progress(
-                SpinnerColumn(),
-                TextColumn("{task.description}"),
-                TimeElapsedColumn(),
-                console=console,
-                transient=True,
-            ) as bar:
-                task = bar.add_task("Starting", total=None)
-                result = analyze_file(file, progress=lambda msg: bar.update(task, description=msg), **kwargs)  # type: ignore[arg-type]
+        with step_progress(console, enabled=not (quiet or as_json)) as progress:
+            result = analyze_file(file, progress=progress, **kwargs)  # type: ignore[arg-type]
         if as_json:
             print(json.dumps([p.to_dict() for p in result.personas], indent=2, ensure_ascii=False))
             for w in result.warnings:

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import typer
 from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from synthpersona.cli._progress import step_progress
 from synthpersona.errors import ValidationError
 from synthpersona.usecases.simulation import (
     MODIFICATION_KEYS,
@@ -123,14 +123,7 @@ def register(app: typer.Typer) -> None:
         mod = parse_modification(modification)  # fail fast, before loading anything
         column_map = _columns(columns)
         console = Console(stderr=as_json)
-        with Progress(
-            SpinnerColumn(),
-            TextColumn("{task.description}"),
-            TimeElapsedColumn(),
-            console=console,
-            transient=True,
-        ) as bar:
-            task = bar.add_task("Starting", total=None)
+        with step_progress(console) as progress:
             run = run_simulation(
                 events,
                 funnel=funnel,
@@ -145,7 +138,7 @@ def register(app: typer.Typer) -> None:
                 inactivity_gap_minutes=gap,
                 validate=not no_validate,
                 deck=not no_deck,
-                progress=lambda label: bar.update(task, description=label),
+                progress=progress,
             )
         if as_json:
             typer.echo(json.dumps(run.summary(), indent=2, default=str))

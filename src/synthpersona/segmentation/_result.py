@@ -9,8 +9,25 @@ import numpy as np
 import pandas as pd
 
 
+class _ClusterSizes:
+    """Cluster sizes from ``labels`` and ``k``, shared by both result types."""
+
+    labels: np.ndarray
+    k: int
+
+    @property
+    def sizes(self) -> np.ndarray:
+        """``(k,)`` number of rows in each cluster."""
+        return np.bincount(self.labels, minlength=self.k)
+
+    @property
+    def size_pct(self) -> np.ndarray:
+        """``(k,)`` share of rows in each cluster, in percent."""
+        return 100.0 * self.sizes / max(len(self.labels), 1)
+
+
 @dataclass
-class ClusteringResult:
+class ClusteringResult(_ClusterSizes):
     """Outcome of :func:`~synthpersona.segmentation.cluster_matrix`.
 
     Attributes
@@ -53,19 +70,9 @@ class ClusteringResult:
         """Number of clustered rows."""
         return int(self.labels.shape[0])
 
-    @property
-    def sizes(self) -> np.ndarray:
-        """``(k,)`` number of rows in each cluster."""
-        return np.bincount(self.labels, minlength=self.k)
-
-    @property
-    def size_pct(self) -> np.ndarray:
-        """``(k,)`` share of rows in each cluster, in percent."""
-        return 100.0 * self.sizes / max(self.n, 1)
-
 
 @dataclass
-class SegmentationResult:
+class SegmentationResult(_ClusterSizes):
     """Outcome of :func:`~synthpersona.segmentation.segment`: a clustering of people and its features.
 
     Attributes
@@ -112,16 +119,6 @@ class SegmentationResult:
     n: int
     derived: pd.DataFrame
     weights: dict[str, float]
-
-    @property
-    def sizes(self) -> np.ndarray:
-        """``(k,)`` number of rows in each cluster."""
-        return np.bincount(self.labels, minlength=self.k)
-
-    @property
-    def size_pct(self) -> np.ndarray:
-        """``(k,)`` share of rows in each cluster, in percent."""
-        return 100.0 * self.sizes / max(self.n, 1)
 
     def nearest_members(self, cluster_id: int, n: int = 3) -> np.ndarray:
         """Row positions of the ``n`` members of ``cluster_id`` closest to its centroid.
