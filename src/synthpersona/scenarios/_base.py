@@ -103,6 +103,18 @@ class BasePersona:
     def possessive(self) -> str:
         return {"Female": "her", "Male": "his"}.get(self.gender, "their")
 
+    def identity(self) -> dict[str, Any]:
+        """The ``PersonaInstance`` fields that come straight from the base persona."""
+        return {
+            "name": self.name,
+            "age": self.age,
+            "gender": self.gender,
+            "role": self.role,
+            "description": self.description,
+            "location": self.location,
+            "archetype": self.archetype,
+        }
+
     def rng(self, salt: str) -> random.Random:
         """An rng private to one category: results do not depend on generation order."""
         return random.Random(f"{self.seed}:{salt}")
