@@ -290,29 +290,18 @@ def _prepare_numeric(name: str, nums: np.ndarray, role: str | None) -> PreparedC
     n_blank = int((~finite).sum())
     distinct = np.unique(nums[finite])
     key = norm_name(name)
-    if len(distinct) <= 1:
+
+    def unusable(kind: str, level: str, reason: str) -> PreparedColumn:
+        # kept for the output and the report, never clustered
         return PreparedColumn(
-            name,
-            "constant",
-            role,
-            np.zeros(len(nums), np.int32),
-            ["(constant)"],
-            n_blank,
-            values=nums,
-            reason="one value only",
+            name, kind, role, np.zeros(len(nums), np.int32), [level], n_blank, values=nums, reason=reason
         )
+
+    if len(distinct) <= 1:
+        return unusable("constant", "(constant)", "one value only")
     integral = bool(np.all(distinct == np.round(distinct)))
     if integral and (key == "id" or key.endswith("id")) and len(distinct) > 0.9 * finite.sum():
-        return PreparedColumn(
-            name,
-            "identifier",
-            role,
-            np.zeros(len(nums), np.int32),
-            ["(id)"],
-            n_blank,
-            values=nums,
-            reason="identifier",
-        )
+        return unusable("identifier", "(id)", "identifier")
     # profiling bins: quartiles (or the distinct values when there are few)
     if len(distinct) <= 8:
         edges = distinct

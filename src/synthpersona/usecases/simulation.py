@@ -70,14 +70,7 @@ MODIFICATION_KEYS = (
     "<from>-><to>",
     "<from>-><to>*",
 )
-_SCALAR_KEYS = {
-    "description",
-    "additional_steps",
-    "friction_factor",
-    "insert_before",
-    "remove_steps",
-    "personas",
-}
+_SCALAR_KEYS = {key for key in MODIFICATION_KEYS if "->" not in key}
 # Names users reach for first (the seed baseline's flags among them).
 _ALIASES = {
     "extra_steps": "additional_steps",
