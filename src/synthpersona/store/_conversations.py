@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import uuid
 from typing import Any, cast
 
@@ -23,6 +24,14 @@ _msgs = cast(Table, MessageRow.__table__)
 _ROLES = ("user", "persona")
 
 
+def _insert_conversation(
+    conn: Connection, cid: str, persona: dict[str, Any], run_id: str | None, now: dt.datetime
+) -> None:
+    pid = _check_id("persona_id", persona.get("persona_id"))
+    row = {"conversation_id": cid, "persona_id": pid, "run_id": run_id, "persona": persona}
+    conn.execute(insert(_convs).values(**row, created_at=now, updated_at=now))
+
+
 class ConversationsMixin:
     """Conversations and their messages; every write is one transaction."""
 
@@ -36,19 +45,8 @@ class ConversationsMixin:
         """Start an empty conversation with ``persona``; return its id."""
         cid = self._new_conversation_id(conversation_id)
         data = _check_payload(persona)
-        pid = _check_id("persona_id", data.get("persona_id"))
-        now = utcnow()
         with self._tx() as conn:
-            conn.execute(
-                insert(_convs).values(
-                    conversation_id=cid,
-                    persona_id=pid,
-                    run_id=run_id,
-                    persona=data,
-                    created_at=now,
-                    updated_at=now,
-                )
-            )
+            _insert_conversation(conn, cid, data, run_id, utcnow())
         return cid
 
     @staticmethod
@@ -118,17 +116,7 @@ class ConversationsMixin:
             try:
                 with self._tx() as conn:
                     if pdata is not None:
-                        pid = _check_id("persona_id", pdata.get("persona_id"))
-                        conn.execute(
-                            insert(_convs).values(
-                                conversation_id=cid,
-                                persona_id=pid,
-                                run_id=run_id,
-                                persona=pdata,
-                                created_at=now,
-                                updated_at=now,
-                            )
-                        )
+                        _insert_conversation(conn, cid, pdata, run_id, now)
                         start = 0
                     else:
                         found = conn.execute(
