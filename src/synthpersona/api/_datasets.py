@@ -8,7 +8,6 @@ endpoints), never on the event loop.
 
 from __future__ import annotations
 
-import math
 import re
 import shutil
 import uuid
@@ -23,7 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from synthpersona.api._deps import get_settings, get_store
 from synthpersona.config import Settings
 from synthpersona.errors import NotFoundError, did_you_mean
-from synthpersona.store import Store
+from synthpersona.store import Store, to_jsonable
 from synthpersona.usecases.leads import OUTPUT_FILES, TABLE_ALGORITHMS, analyze_file, preview_file
 
 __all__ = ["router"]
@@ -230,8 +229,8 @@ def analyze_dataset(
         "dataset_id": dataset_id,
         "created_at": _now(),
         "params": params,
-        "summary": _json_safe(summary),
-        "personas": [_json_safe(p.to_dict()) for p in result.personas],
+        "summary": to_jsonable(summary),
+        "personas": [to_jsonable(p.to_dict()) for p in result.personas],
         "downloads": downloads,
     }
     store.put_document(_KIND_ANALYSIS, analysis_id, record)
@@ -299,16 +298,3 @@ def delete_dataset(
     store.delete_document(_KIND_DATASET, dataset_id)
     shutil.rmtree(_root(settings) / dataset_id, ignore_errors=True)
     return {"deleted": dataset_id, "analyses_deleted": removed}
-
-
-def _json_safe(obj: Any) -> Any:
-    """Replace NaN/inf (not valid JSON) by ``None`` and numpy scalars by Python ones."""
-    if isinstance(obj, dict):
-        return {str(k): _json_safe(v) for k, v in obj.items()}
-    if isinstance(obj, list | tuple):
-        return [_json_safe(v) for v in obj]
-    if hasattr(obj, "item") and not isinstance(obj, str | bytes):
-        obj = obj.item()
-    if isinstance(obj, float) and not math.isfinite(obj):
-        return None
-    return obj

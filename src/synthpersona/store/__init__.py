@@ -9,7 +9,7 @@ Examples
 [0.5]
 """
 
-from synthpersona.store._json import to_jsonable
+from synthpersona._json import to_jsonable
 from synthpersona.store._store import SCHEMA_REVISION, Store
 from synthpersona.store._writer import GroupWriter
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, cast
 
+from synthpersona._json import to_jsonable
 from synthpersona.errors import ValidationError
-from synthpersona.store._json import to_jsonable
 
 __all__ = ["MAX_ID", "check_id", "check_payload", "iso"]
 

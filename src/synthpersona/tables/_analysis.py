@@ -8,6 +8,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from synthpersona._json import to_jsonable
 from synthpersona.errors import DataError, ValidationError, did_you_mean
 from synthpersona.tables._columns import LEADS_COLUMNS, ROLES, match_roles, parse_flag, resolve_columns
 from synthpersona.tables._encoding import TableEncoder
@@ -117,7 +118,7 @@ class LeadsAnalysis:
             "silhouette": None
             if not np.isfinite(self.clustering.silhouette)
             else round(self.clustering.silhouette, 4),
-            "candidates": [_jsonable(c) for c in self.clustering.candidates],
+            "candidates": to_jsonable(self.clustering.candidates),
             "features": self.features,
             "extra_columns": self.extra_columns,
             "columns": [c.__dict__ for c in self.columns],
@@ -130,17 +131,6 @@ class LeadsAnalysis:
             else {**self.source.__dict__, "description": self.source.describe()},
             "outputs": self.outputs,
         }
-
-
-def _jsonable(d: dict[str, Any]) -> dict[str, Any]:
-    out = {}
-    for key, v in d.items():
-        if isinstance(v, np.generic):
-            v = v.item()
-        if isinstance(v, float) and not np.isfinite(v):
-            v = None
-        out[key] = v
-    return out
 
 
 def _check_k(k: int | str | None) -> int | None:

@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from synthpersona._json import to_jsonable
 from synthpersona.engine import DuckDBEngine, Engine
 from synthpersona.errors import EmptyResultError, NotFoundError, ValidationError
 from synthpersona.goals import GoalSpec, build_query, parse_goal, select_audience
@@ -110,7 +111,7 @@ class GoalRun:
             "request": self.request,
             "spec": self.spec.model_dump(mode="json"),
             "sql": self.sql,
-            "params": [_jsonable(p) for p in self.params],
+            "params": to_jsonable(self.params),
             "clusters": [c.to_dict() for c in self.clusters],
             "personas": {str(cid): [p.to_dict() for p in plist] for cid, plist in self.personas.items()},
             "meta": self.meta,
@@ -119,14 +120,6 @@ class GoalRun:
     def clusters_response(self) -> dict[str, Any]:
         """Seed 000's cluster response: ``{"clusters": [...], "meta": {...}}`` plus ``run_id``."""
         return {"run_id": self.run_id, "clusters": [c.to_dict() for c in self.clusters], "meta": self.meta}
-
-
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, np.generic):
-        return value.item()
-    if isinstance(value, list | tuple):
-        return [_jsonable(v) for v in value]
-    return value
 
 
 def _filters_applied(spec: GoalSpec) -> dict[str, Any]:
@@ -347,10 +340,10 @@ def run_goal(
         "silhouette": round(float(seg.silhouette), 3),
         "filters_applied": _filters_applied(spec),
         "sql": sql,
-        "params": [_jsonable(p) for p in params],
+        "params": to_jsonable(list(params)),
         "domain": spec.domain,
         "algorithm": seg.algorithm,
-        "candidates": [{k: _jsonable(v) for k, v in c.items()} for c in seg.candidates],
+        "candidates": to_jsonable(seg.candidates),
         "sampled": bool(seg.sampled),
         "notes": list(seg.notes),
         "intents": [i.model_dump(mode="json") for i in spec.intents],

@@ -19,6 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from synthpersona._json import to_jsonable
 from synthpersona.errors import ValidationError
 from synthpersona.reporting import ChartProcess
 
@@ -210,7 +211,7 @@ def write_outputs(
     render_report(analysis, files["report"], images=images)
     analysis.outputs = {key: str(p) for key, p in files.items()}
     atomic_write_text(
-        files["analysis"], json.dumps(_json_safe(analysis.summary()), indent=2, ensure_ascii=False)
+        files["analysis"], json.dumps(to_jsonable(analysis.summary()), indent=2, ensure_ascii=False)
     )
     return analysis.outputs
 
@@ -275,17 +276,3 @@ def preview_file(path: str | Path, n_examples: int = 3) -> dict[str, Any]:
         "description": info.describe(),
         "columns": cols,
     }
-
-
-def _json_safe(obj: Any) -> Any:
-    import numpy as np
-
-    if isinstance(obj, dict):
-        return {str(k): _json_safe(v) for k, v in obj.items()}
-    if isinstance(obj, list | tuple):
-        return [_json_safe(v) for v in obj]
-    if isinstance(obj, np.generic):
-        return obj.item()
-    if isinstance(obj, float) and not np.isfinite(obj):
-        return None
-    return obj

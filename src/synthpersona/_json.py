@@ -1,4 +1,4 @@
-"""Make payloads JSON-safe before they are stored (numpy, pandas, NaN, paths, ...)."""
+"""Make payloads JSON-safe (numpy, pandas, NaN, paths, ...): for the store, JSON files and API bodies."""
 
 from __future__ import annotations
 
