@@ -98,6 +98,17 @@ def test_generate_personas_prompts_and_roleplay(client: TestClient) -> None:
     assert str(years) in chat2["response"] and len(chat2["conversation_history"]) == 4
 
 
+def test_both_generate_endpoints_use_the_requested_persona_type(client: TestClient) -> None:
+    tpl = _template()
+    tpl["persona_types"] = ["Experienced Gynecologist", "Resident Doctor"]
+    client.post("/templates", json=tpl)
+    body = {"template_id": "pharma_sales_gynecologist", "persona_type": "Resident Doctor", "variation_id": 3}
+    persona = client.post("/generate-personas", json=body).json()["persona"]
+    prompted = client.post("/generate-prompts", json=body).json()
+    assert persona["persona_type"] == prompted["persona"]["persona_type"] == "Resident Doctor"
+    assert prompted["persona"]["name"] == persona["name"]  # same seed, same persona
+
+
 def test_generate_errors_are_4xx(client: TestClient) -> None:
     assert client.post("/generate-personas", json={"template_id": "nope"}).status_code == 404
     client.post("/templates", json=_template())

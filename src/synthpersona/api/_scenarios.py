@@ -133,12 +133,10 @@ async def _store_persona(store: Store, persona: PersonaInstance, prompt: str | N
     await anyio.to_thread.run_sync(store.put_document, _PERSONA_KIND, persona.id, payload)
 
 
-@router.post("/generate-personas", summary="Generate a role-play persona for a template")
-async def generate_personas(
-    body: GenerateRequest, request: Request, store: Store = Depends(get_store)
-) -> dict[str, Any]:
-    """Return ``{"template_id", "persona"}`` with the persona in seed 004's ``PersonaInstance`` format."""
-    tpl = await _template(store, body.template_id)
+async def _generate_persona(
+    body: GenerateRequest, request: Request, tpl: ScenarioTemplate
+) -> PersonaInstance:
+    """The persona both generate endpoints start from, with the requested ``persona_type``."""
     _apply_persona_type(tpl, body)
     persona = await uc.agenerate_persona(
         tpl,
@@ -151,6 +149,16 @@ async def generate_personas(
     )
     if body.persona_type:
         persona.persona_type = body.persona_type
+    return persona
+
+
+@router.post("/generate-personas", summary="Generate a role-play persona for a template")
+async def generate_personas(
+    body: GenerateRequest, request: Request, store: Store = Depends(get_store)
+) -> dict[str, Any]:
+    """Return ``{"template_id", "persona"}`` with the persona in seed 004's ``PersonaInstance`` format."""
+    tpl = await _template(store, body.template_id)
+    persona = await _generate_persona(body, request, tpl)
     await _store_persona(store, persona, None)
     return {"template_id": tpl.template_id, "persona": persona.model_dump(mode="json")}
 
@@ -161,16 +169,13 @@ async def generate_prompts(
 ) -> dict[str, Any]:
     """Return ``{"template_id", "persona", "system_prompt", "prompt_engine"}``."""
     tpl = await _template(store, body.template_id)
-    _apply_persona_type(tpl, body)
-    client = _llm(request, body.engine)
+    persona = await _generate_persona(body, request, tpl)
     result = await uc.agenerate_prompt(
         tpl,
         body.mode,
-        gender=body.gender,
-        custom_prompt=body.custom_prompt,
-        random_state=body.variation_id,
+        persona=persona,
         engine=_engine(request, body.engine),
-        llm_client=client,
+        llm_client=_llm(request, body.engine),
     )
     await _store_persona(store, result.persona, result.system_prompt)
     return {
