@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -14,23 +12,11 @@ from rich.console import Console
 from rich.panel import Panel
 from rich.table import Table
 
+from synthpersona._files import atomic_write_text
 from synthpersona.errors import NotFoundError
 from synthpersona.usecases import scenarios as uc
 
 _ENGINE_HELP = "auto (LLM when SYNTHPERSONA_LLM_* is set, else offline), offline or llm"
-
-
-def _write(path: Path, text: str) -> None:
-    """Write atomically: temp file in the same folder, then rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def _render_persona(p: Any, console: Console) -> None:
@@ -94,7 +80,7 @@ def register(app: typer.Typer) -> None:
             )
         data = json.dumps(p.model_dump(mode="json"), indent=2, ensure_ascii=False)
         if out:
-            _write(out, data)
+            atomic_write_text(out, data)
         if as_json:
             typer.echo(data)
         else:
@@ -132,7 +118,7 @@ def register(app: typer.Typer) -> None:
                 engine=engine,
             )
         if out:
-            _write(out, result.system_prompt + "\n")
+            atomic_write_text(out, result.system_prompt + "\n")
         if as_json:
             typer.echo(
                 json.dumps(
@@ -158,7 +144,7 @@ def register(app: typer.Typer) -> None:
         tpl = asyncio.run(uc.draft_template_from_text(text, template_id=template_id, engine=engine))
         data = json.dumps(tpl.model_dump(mode="json", exclude_none=True), indent=2, ensure_ascii=False)
         if out:
-            _write(out, data + "\n")
+            atomic_write_text(out, data + "\n")
             Console(stderr=True).print(f"template {tpl.template_id!r} written to {out}")
         else:
             typer.echo(data)

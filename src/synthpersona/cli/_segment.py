@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -13,22 +11,15 @@ from rich.console import Console
 from rich.panel import Panel
 from rich.table import Table
 
+from synthpersona._files import atomic_write_text
 from synthpersona.errors import ValidationError
 
 if TYPE_CHECKING:
     from synthpersona.usecases.goals import GoalRun
 
 
-def _write_json(path: Path, payload: Any) -> None:
-    """Write JSON atomically: a temporary file in the same folder, then rename."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(payload, fh, indent=2, ensure_ascii=False)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+def _json(payload: Any) -> str:
+    return json.dumps(payload, indent=2, ensure_ascii=False)
 
 
 def render_run(run: GoalRun, console: Console) -> None:
@@ -119,7 +110,9 @@ def register(app: typer.Typer) -> None:
             if out.exists() and not out.is_dir():
                 raise ValidationError(f"--out {str(out)!r} is a file; give a folder.")
             out.mkdir(parents=True, exist_ok=True)
-            _write_json(out / "clusters.json", run.clusters_response())
-            _write_json(out / "personas.json", {str(cid): run.personas_response(cid) for cid in run.personas})
-            _write_json(out / "run.json", payload)
+            atomic_write_text(out / "clusters.json", _json(run.clusters_response()))
+            atomic_write_text(
+                out / "personas.json", _json({str(cid): run.personas_response(cid) for cid in run.personas})
+            )
+            atomic_write_text(out / "run.json", _json(payload))
             console.print(f"Wrote clusters.json, personas.json and run.json to {out}")

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
-import tempfile
 import threading
 from pathlib import Path
 
@@ -13,6 +11,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from synthpersona._files import atomic_path
 from synthpersona.config import data_home, get_settings
 from synthpersona.engine import DuckDBEngine, Engine
 from synthpersona.errors import ConfigError, DataError, ValidationError
@@ -104,24 +103,20 @@ def write_population(
         )
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
         raise DataError(
             f"Cannot write into the folder {str(path.parent)!r}: {exc.strerror or exc}.",
             details={"path": str(path)},
         ) from exc
-    os.close(fd)
-    tmp = Path(tmp_name)
     try:
-        if suffix == ".parquet":
-            table = pa.Table.from_pandas(df, preserve_index=False)
-            meta = dict(table.schema.metadata or {})
-            meta[METADATA_KEY] = json.dumps(metadata or {}).encode()
-            pq.write_table(table.replace_schema_metadata(meta), tmp, compression="zstd")
-        else:
-            df.to_csv(tmp, index=False)
-        os.chmod(tmp, 0o644)  # mkstemp creates 0600; a population file is ordinary user data
-        os.replace(tmp, path)
+        with atomic_path(path) as tmp:
+            if suffix == ".parquet":
+                table = pa.Table.from_pandas(df, preserve_index=False)
+                meta = dict(table.schema.metadata or {})
+                meta[METADATA_KEY] = json.dumps(metadata or {}).encode()
+                pq.write_table(table.replace_schema_metadata(meta), tmp, compression="zstd")
+            else:
+                df.to_csv(tmp, index=False)
     except OSError as exc:
         raise DataError(
             f"Cannot write {str(path)!r}: {exc.strerror or exc}.", details={"path": str(path)}
@@ -132,8 +127,6 @@ def write_population(
             "(validate_population coerces them).",
             details={"path": str(path)},
         ) from exc
-    finally:
-        tmp.unlink(missing_ok=True)
     return path
 
 

@@ -7,12 +7,12 @@ so the matrix is stored under the data directory keyed by a hash of the texts.
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
+
+from synthpersona._files import atomic_path
 
 __all__ = ["cached_passages"]
 
@@ -45,10 +45,8 @@ def _load(texts: tuple[str, ...]) -> np.ndarray:
     mat = np.asarray(embed_passages(list(texts)), dtype=np.float32)
     if file is not None:
         try:
-            fd, tmp = tempfile.mkstemp(dir=file.parent, suffix=".npy")
-            with os.fdopen(fd, "wb") as fh:
+            with atomic_path(file) as tmp, tmp.open("wb") as fh:
                 np.save(fh, mat)
-            os.replace(tmp, file)
         except OSError:
             pass
     return mat

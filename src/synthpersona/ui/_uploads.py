@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import re
-import tempfile
 from pathlib import Path
 
+from synthpersona._files import atomic_write_bytes
 from synthpersona.config import Settings, get_settings
 
 __all__ = ["save_upload", "uploads_dir"]
@@ -35,12 +34,4 @@ def save_upload(name: str, data: bytes, settings: Settings | None = None) -> Pat
     target = folder / safe
     if target.exists() and target.stat().st_size == len(data):
         return target
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".part-")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return target
+    return atomic_write_bytes(target, data)
