@@ -14,27 +14,18 @@ from __future__ import annotations
 import math
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from statistics import NormalDist
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from synthpersona._stats import normal_quantile, wilson_interval
 from synthpersona.errors import ValidationError
 from synthpersona.simulation.environment import FlowModification, ProductFlowSimulator, SimulationResult
 from synthpersona.simulation.persona_generator import _positive_int
 
-# The normal distribution from the standard library: scipy.stats is slow to import and the
-# simulator is meant to start fast.
-_NORMAL = NormalDist()
-
-
 # Arms with at least this many sessions are walked in parallel threads.
 _PARALLEL_MIN = 200_000
-
-
-def _z(q: float) -> float:
-    return _NORMAL.inv_cdf(q)
 
 
 def _two_sided_p(z: float) -> float:
@@ -49,25 +40,6 @@ __all__ = [
     "run_ab_experiment",
     "wilson_interval",
 ]
-
-
-def wilson_interval(successes: int, n: int, alpha: float = 0.05) -> tuple[float, float]:
-    """Wilson score interval of a proportion.
-
-    Examples
-    --------
-    >>> lo, hi = wilson_interval(50, 100)
-    >>> round(lo, 3), round(hi, 3)
-    (0.404, 0.596)
-    """
-    if n <= 0:
-        return (float("nan"), float("nan"))
-    z = _z(1 - alpha / 2)
-    p = successes / n
-    denom = 1 + z * z / n
-    centre = (p + z * z / (2 * n)) / denom
-    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
-    return (max(0.0, centre - half), min(1.0, centre + half))
 
 
 def proportion_diff(xc: int, nc: int, xt: int, nt: int, alpha: float = 0.05) -> dict[str, float]:
@@ -92,7 +64,7 @@ def proportion_diff(xc: int, nc: int, xt: int, nt: int, alpha: float = 0.05) -> 
     nt_, nc_ = (nt, nc) if xt > 0 and xc > 0 else (nt + 0.5, nc + 0.5)
     rr = (a / nt_) / (b / nc_)
     se_log = math.sqrt(max(1 / a - 1 / nt_ + 1 / b - 1 / nc_, 0.0))
-    zc = _z(1 - alpha / 2)
+    zc = normal_quantile(1 - alpha / 2)
     return {
         "control_rate": pc,
         "treatment_rate": pt,
@@ -119,7 +91,7 @@ def minimum_detectable_effect(
     """
     _check_planning(baseline_rate, alpha, power)
     n = _positive_int(n_per_arm, "n_per_arm")
-    za, zb = _z(1 - alpha / 2), _z(power)
+    za, zb = normal_quantile(1 - alpha / 2), normal_quantile(power)
     p = baseline_rate
     d = (za + zb) * math.sqrt(2 * p * (1 - p) / n)
     for _ in range(50):  # fixed point with the treatment arm's own variance (drop direction)
@@ -145,7 +117,7 @@ def required_sample_size(baseline_rate: float, mde: float, alpha: float = 0.05, 
     if not 0 < abs(mde) < 1:
         raise ValidationError(f"mde must be an absolute rate change between 0 and 1, got {mde!r}.")
     p, q = baseline_rate, min(max(baseline_rate - abs(mde), 1e-9), 1 - 1e-9)
-    za, zb = _z(1 - alpha / 2), _z(power)
+    za, zb = normal_quantile(1 - alpha / 2), normal_quantile(power)
     pbar = (p + q) / 2
     n = (za * math.sqrt(2 * pbar * (1 - pbar)) + zb * math.sqrt(p * (1 - p) + q * (1 - q))) ** 2 / (
         p - q
@@ -276,7 +248,7 @@ def run_ab_experiment(
     ec, et = control.engagement.astype(float), treatment.engagement.astype(float)
     diff = float(et.mean() - ec.mean())
     se = math.sqrt(ec.var(ddof=1) / n + et.var(ddof=1) / n) if n > 1 else float("nan")
-    zc = _z(1 - alpha / 2)
+    zc = normal_quantile(1 - alpha / 2)
     engagement = {
         "control_mean_steps": float(ec.mean()),
         "treatment_mean_steps": float(et.mean()),

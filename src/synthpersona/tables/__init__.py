@@ -45,7 +45,6 @@ from synthpersona.tables._personas import (
     concentration_level,
     round_to_100,
     value_tier,
-    wilson_interval,
 )
 from synthpersona.tables._seniority import SENIORITY_LEVELS, seniority_of
 from synthpersona.tables._types import PreparedColumn, band_key, prepare_column
@@ -80,6 +79,5 @@ __all__ = [
     "round_to_100",
     "seniority_of",
     "value_tier",
-    "wilson_interval",
     "write_csv",
 ]

@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 
+from synthpersona._stats import wilson_interval
 from synthpersona.tables._columns import UNKNOWN
 from synthpersona.tables._types import PreparedColumn
 
@@ -25,7 +26,6 @@ __all__ = [
     "conversion_metrics",
     "round_to_100",
     "value_tier",
-    "wilson_interval",
 ]
 
 _TOP = 3
@@ -71,23 +71,6 @@ def concentration_level(top_share_pct: float) -> str:
     return "Low"
 
 
-def wilson_interval(successes: int, n: int, z: float = 1.959964) -> tuple[float, float]:
-    """Wilson score interval of a proportion, in percent (``(0, 0)`` when ``n == 0``).
-
-    Examples
-    --------
-    >>> tuple(round(x, 1) for x in wilson_interval(30, 100))
-    (21.9, 39.6)
-    """
-    if n <= 0:
-        return 0.0, 0.0
-    p = successes / n
-    denom = 1 + z * z / n
-    centre = (p + z * z / (2 * n)) / denom
-    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
-    return 100.0 * max(0.0, centre - half), 100.0 * min(1.0, centre + half)
-
-
 def round_to_100(values: np.ndarray, decimals: int = 1) -> list[float]:
     """Percentages of ``values`` rounded so they add up to exactly 100 (largest remainder).
 
@@ -129,7 +112,7 @@ def conversion_metrics(
     """Metrics of a group with ``conv`` conversions and ``non_conv`` non-conversions (rates in percent)."""
     known = conv + non_conv
     rate = 100.0 * conv / known if known else 0.0
-    lo, hi = wilson_interval(conv, known)
+    lo, hi = (100.0 * x for x in wilson_interval(conv, known)) if known else (0.0, 0.0)
     lift = rate / overall_rate if overall_rate else 0.0
     return ConversionMetrics(
         conversion_rate=round(rate, 1),
