@@ -34,6 +34,8 @@ class DuckDBEngine:
 
     def __init__(self, threads: int | None = None) -> None:
         self._con = duckdb.connect(database=":memory:")
+        # a library must not draw DuckDB's progress bar into its caller's terminal or logs
+        self._con.execute("SET enable_progress_bar = false")
         if threads:
             self._con.execute(f"SET threads TO {int(threads)}")
         self._lock = threading.Lock()

@@ -333,7 +333,6 @@ def write_csv(df: pd.DataFrame, path: str | Path) -> Path:
         from synthpersona.engine import DuckDBEngine
 
         engine = DuckDBEngine()
-        engine.query("SET enable_progress_bar = false")
         engine.register("frame", table if table is not None else df)
         quoted = str(tmp).replace("'", "''")
         engine.query(f"COPY frame TO '{quoted}' (HEADER, DELIMITER ',', QUOTE '\"')")
