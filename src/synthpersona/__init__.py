@@ -14,7 +14,7 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-__version__ = "0.1.0"
+__version__ = "0.1.0"  # the only place the version is written (pyproject reads it)
 
 _EXPORTS = {
     "generate_population": ("synthpersona.population", "generate"),

@@ -4,20 +4,14 @@ from __future__ import annotations
 
 import importlib
 import sys
+from typing import Any
 
 import typer
+from typer.core import TyperCommand, TyperGroup
 from typer.exceptions import TyperException
 
 from synthpersona import __version__
 from synthpersona.errors import EXIT_CODES, SynthPersonaError, status_for
-
-app = typer.Typer(
-    name="synthpersona",
-    help="Data-grounded user segments and personas from customer data or a plain business goal.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-)
 
 _state = {"debug": False}
 
@@ -34,7 +28,63 @@ COMMANDS: dict[str, str] = {
     "serve": "_serve",
     "ui": "_ui",
 }
+# One line per command for the top-level ``--help``, so listing the commands imports none
+# of them (a test checks these equal the help each module registers).
+SUMMARIES: dict[str, str] = {
+    "population": "Generate, inspect and calibrate the built-in synthetic population.",
+    "goal": "Understand a business goal: intents, domain, filters and the SQL they make.",
+    "segment": "Goal → segments → personas on the built-in population (or --population).",
+    "leads": "Any customer table (CRM leads, customers) -> clusters -> ranked personas.",
+    "simulate": "Ingest a clickstream, find behavioural personas, simulate a product change and "
+    "write reports.",
+    "scenario": "Role-play personas and system prompts for training scenarios (seed 004).",
+    "serve": "Start the REST API: goal → clusters → personas, persona chat, stored runs (docs at /docs).",
+    "ui": "Start the web UI in the browser: goal → segments, personas and chat, leads, simulation, "
+    "role-play.",
+}
 _loaded: set[str] = set()
+
+
+class LazyGroup(TyperGroup):
+    """The root command group: a command's module is imported only when that command runs.
+
+    ``synthpersona --help`` lists :data:`SUMMARIES`; ``synthpersona CMD ...`` (and shell
+    completion of ``CMD``'s options) imports ``CMD``'s module alone.
+    """
+
+    _listing = False
+
+    # Typer vendors click from 0.28 on, so the click types are spelled ``Any`` here.
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        if cmd_name not in COMMANDS:
+            return super().get_command(ctx, cmd_name)
+        if cmd_name not in self.commands:
+            if self._listing:  # the help page only needs the one-line summary
+                return TyperCommand(cmd_name, help=SUMMARIES[cmd_name])
+            holder = typer.Typer()
+            importlib.import_module(f"synthpersona.cli.{COMMANDS[cmd_name]}").register(holder)
+            group = typer.main.get_group(holder)
+            self.add_command(group.commands[cmd_name], cmd_name)
+        return self.commands[cmd_name]
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        self._listing = True
+        try:
+            super().format_help(ctx, formatter)
+        finally:
+            self._listing = False
+
+
+app = typer.Typer(
+    name="synthpersona",
+    cls=LazyGroup,
+    help="Data-grounded user segments and personas from customer data or a plain business goal.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
 
 
 def load_commands(names: list[str] | None = None) -> typer.Typer:
@@ -46,14 +96,6 @@ def load_commands(names: list[str] | None = None) -> typer.Typer:
         importlib.import_module(f"synthpersona.cli.{module}").register(app)
         _loaded.add(module)
     return app
-
-
-def _command_of(argv: list[str]) -> str | None:
-    """The command named in ``argv`` (the first word that is not an option), if any."""
-    for token in argv:
-        if not token.startswith("-"):
-            return token
-    return None
 
 
 def _version(value: bool) -> None:
@@ -79,11 +121,9 @@ def run(argv: list[str]) -> int:
     to the exit code of their class; ``--debug`` shows the traceback instead.
     """
     debug = "--debug" in argv
-    command = _command_of(argv)
-    load_commands([command] if command in COMMANDS else None)
     try:
         # With standalone_mode=False, a `typer.Exit(code)` comes back as the return value.
-        rv = app(args=argv, standalone_mode=False)
+        rv = app(args=argv, prog_name="synthpersona", standalone_mode=False)
     except SynthPersonaError as exc:
         if debug:
             raise

@@ -159,7 +159,7 @@ class _Prototypes:
         if self._matrix is None:
             with self._lock:
                 if self._matrix is None:
-                    self._matrix = embeddings.embed_passages(self._texts)
+                    self._matrix = embeddings.cached_passages(self._texts)
         return self._matrix
 
     def scores(self, vector: np.ndarray) -> np.ndarray:

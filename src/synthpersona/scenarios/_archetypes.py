@@ -145,9 +145,7 @@ def classify_archetype(text: str) -> ArchetypeClassification:
     >>> classify_archetype("A medical rep pitches a new drug to a busy doctor").primary_archetype
     'PERSUASION'
     """
-    from synthpersona.embeddings import embed_query
-
-    from ._embed import cached_passages
+    from synthpersona.embeddings import cached_passages, embed_query
 
     if not str(text).strip():
         raise ValidationError(

@@ -85,9 +85,7 @@ def select_categories(
     so only relative values carry information), plus cue words found in the scenario,
     the archetype's prior and a role adjustment (clinical categories need a clinician).
     """
-    from synthpersona.embeddings import embed_query
-
-    from ._embed import cached_passages
+    from synthpersona.embeddings import cached_passages, embed_query
 
     names = library.get_category_names()
     cats = library.get_all_categories()
