@@ -25,7 +25,7 @@ def test_gen_z_moms_in_tier_2_end_to_end(population: pd.DataFrame) -> None:
     assert aud["age"].max() <= 29
     assert run.spec.domain == "parenting"
     assert 2 <= run.meta["k"] <= 5
-    assert sum(c.cluster_size for c in run.clusters) == len(aud)
+    assert sum(s.size for s in run.segments) == len(aud)
     assert "?" in run.sql and "Tier-2" not in run.sql, "values are parameters, never spliced into SQL"
     body = run.to_dict()
     assert set(body) >= {"run_id", "clusters", "personas", "meta", "spec", "sql"}
@@ -49,10 +49,10 @@ def test_same_request_same_run_and_seed_changes_it(population: pd.DataFrame) -> 
 def test_lookups_name_valid_ids(population: pd.DataFrame) -> None:
     run = run_goal("millennials in tier-1 cities", k_max=4, population=population)
     with pytest.raises(NotFoundError, match="valid cluster ids"):
-        run.cluster(99)
+        run.segment(99)
     with pytest.raises(NotFoundError, match="dyn_1_0"):
         run.persona("dyn_99_0")
-    assert run.persona("dyn_1_0").cluster_id == 1
+    assert run.persona("dyn_1_0").segment_id == 1
     proj = run.projection(max_points=500)
     assert list(proj.columns) == ["x", "y", "cluster_id"] and len(proj) == 500
 

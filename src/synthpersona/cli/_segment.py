@@ -41,23 +41,25 @@ def render_run(run: GoalRun, console: Console) -> None:
     table = Table(title="Segments", show_lines=False)
     for col in ("#", "label", "size", "%", "demographics", "engagement"):
         table.add_column(col)
-    for c in run.clusters:
+    body = run.to_dict()  # seed 000's shapes, the same the API returns
+    clusters, personas = body["clusters"], body["personas"]
+    for c in clusters:
         table.add_row(
-            str(c.cluster_id),
-            f"{c.representative_icon} {c.cluster_label}",
-            f"{c.cluster_size:,}",
-            f"{c.cluster_size_pct}",
-            c.demographics_summary,
-            c.engagement_score,
+            str(c["cluster_id"]),
+            f"{c['representative_icon']} {c['cluster_label']}",
+            f"{c['cluster_size']:,}",
+            f"{c['cluster_size_pct']}",
+            c["demographics_summary"],
+            c["engagement_score"],
         )
     console.print(table)
-    for c in run.clusters:
-        lines = [f"[italic]{c.cluster_description}[/italic]", ""]
-        for p in run.personas.get(c.cluster_id, []):
-            lines.append(f"[bold]{p.persona_id}[/bold]  {p.persona_name}  ({p.demographics})")
-            lines.append(f"   cares about: {'; '.join(p.care_about_top2)} • barrier: {p.barriers_top1}")
-            lines.append(f"   media: {p.media_preference} • goal match: {p.behavioral_score}")
-        console.print(Panel("\n".join(lines), title=f"Cluster {c.cluster_id}: {c.cluster_label}"))
+    for c in clusters:
+        lines = [f"[italic]{c['cluster_description']}[/italic]", ""]
+        for p in personas.get(str(c["cluster_id"]), []):
+            lines.append(f"[bold]{p['persona_id']}[/bold]  {p['persona_name']}  ({p['demographics']})")
+            lines.append(f"   cares about: {'; '.join(p['care_about_top2'])} • barrier: {p['barriers_top1']}")
+            lines.append(f"   media: {p['media_preference']} • goal match: {p['behavioral_score']}")
+        console.print(Panel("\n".join(lines), title=f"Cluster {c['cluster_id']}: {c['cluster_label']}"))
 
 
 def register(app: typer.Typer) -> None:

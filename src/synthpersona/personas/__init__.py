@@ -1,24 +1,34 @@
-"""Cluster profiles and personas grounded in the data (seed 000's response shapes).
+"""Segments and personas of a goal audience, grounded in the data (seed 000's workflow).
 
-Every number in a label, description or persona is computed from the cluster's
-members, and each persona carries ``evidence`` naming the statistic behind
-each claim.
+:func:`profile_clusters` turns clusters into core :class:`~synthpersona.model.Segment`
+objects and :func:`build_personas` anchors core :class:`~synthpersona.model.Persona`
+objects on real members. Every number in a label, description or persona is computed
+from the segment's members, and each claim carries the
+:class:`~synthpersona.model.Evidence` behind it. Seed 000's JSON is written by
+:mod:`synthpersona.views.seed000`.
 """
 
-from synthpersona.personas._personas import Persona, age_band, build_personas, income_band, level
-from synthpersona.personas._profiles import ClusterProfile, personas_per_cluster, profile_clusters
-from synthpersona.personas._stats import ClusterStats, TraitStat, compute_stats
+from synthpersona.personas._personas import (
+    age_band,
+    build_personas,
+    income_band,
+    level,
+    relevance_label,
+)
+from synthpersona.personas._profiles import personas_per_cluster, profile_clusters, separation_label
+from synthpersona.personas._stats import ClusterStats, TraitStat, compute_stats, describe
 
 __all__ = [
-    "ClusterProfile",
     "ClusterStats",
-    "Persona",
     "TraitStat",
     "age_band",
     "build_personas",
     "compute_stats",
+    "describe",
     "income_band",
     "level",
     "personas_per_cluster",
     "profile_clusters",
+    "relevance_label",
+    "separation_label",
 ]

@@ -1,4 +1,4 @@
-"""Personas (seed 000's shape), each anchored on real cluster members near the centre."""
+"""Goal personas (core :class:`~synthpersona.model.Persona`), each anchored on a member near the centre."""
 
 from __future__ import annotations
 
@@ -8,8 +8,20 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from synthpersona.model import (
+    DISTANCE,
+    MEMBER_MEAN,
+    SHARE,
+    VALUE_SHARE,
+    Anchor,
+    Evidence,
+    GoalPersonaFacts,
+    GoalSegmentFacts,
+    Persona,
+    Segment,
+)
 from synthpersona.personas._names import pick_name
-from synthpersona.personas._profiles import ClusterProfile, _template
+from synthpersona.personas._profiles import _template
 from synthpersona.personas._stats import ClusterStats, TraitStat, mode_share, top_distinct
 from synthpersona.personas._traits import ADJECTIVES, DEFAULT_BARRIER, DEFAULT_CARE
 
@@ -59,42 +71,6 @@ def relevance_label(score: float) -> str:
     if score >= 0.5:
         return "Medium relevance"
     return "Low relevance"
-
-
-@dataclass
-class Persona:
-    """A persona; :meth:`to_dict` gives seed 000's persona shape plus grounding fields."""
-
-    persona_id: str
-    cluster_id: int
-    persona_name: str
-    demographics: str
-    care_about_top2: list[str]
-    barriers_top1: str
-    media_preference: str
-    cluster_linkage: str
-    behavioral_score: str
-    personality_traits: dict[str, str]
-    chat_personality: str
-    profile: dict[str, Any] = field(default_factory=dict)
-    evidence: list[dict[str, Any]] = field(default_factory=list)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "persona_id": self.persona_id,
-            "cluster_id": self.cluster_id,
-            "persona_name": self.persona_name,
-            "demographics": self.demographics,
-            "care_about_top2": self.care_about_top2,
-            "barriers_top1": self.barriers_top1,
-            "media_preference": self.media_preference,
-            "cluster_linkage": self.cluster_linkage,
-            "behavioral_score": self.behavioral_score,
-            "personality_traits": self.personality_traits,
-            "chat_personality": self.chat_personality,
-            "profile": self.profile,
-            "evidence": self.evidence,
-        }
 
 
 def _agrees(members: pd.DataFrame, traits: list[TraitStat]) -> np.ndarray:
@@ -182,192 +158,299 @@ def _personal_rank(stats: list[TraitStat], row: pd.Series, attr: str, audience: 
     return [s for _, s in scored]
 
 
+@dataclass
+class _Context:
+    """What every persona of one run is built from (one per :func:`build_personas` call)."""
+
+    df: pd.DataFrame
+    labels: np.ndarray
+    distances: np.ndarray
+    stats: ClusterStats
+    relevance_columns: tuple[str, ...]
+    random_state: int
+    taken: set[str] = field(default_factory=set)  # names already given in this run
+
+
 def build_personas(
     df: pd.DataFrame,
     labels: np.ndarray,
     distances: np.ndarray,
-    profiles: list[ClusterProfile],
+    segments: list[Segment],
     stats: ClusterStats,
     *,
     domain: str = "general",
     relevance_columns: tuple[str, ...] = (),
     random_state: int = 0,
 ) -> dict[int, list[Persona]]:
-    """Build ``personas_count`` personas for every cluster profile.
+    """Build ``personas_count`` personas for every segment of a goal run.
 
-    Returns a mapping ``cluster_id -> [Persona, ...]`` with ids ``dyn_{cluster_id}_{i}``.
+    Each persona is anchored on a real member near the segment centre who leans the way of
+    the segment's headline traits; its name, title, cares, barrier, media and chat narrative
+    come from that member and the segment's statistics, each claim with its evidence.
+
+    Parameters
+    ----------
+    df, labels, distances
+        The audience, each row's cluster (``0..k-1``) and its distance to the cluster centre.
+    segments, stats
+        From :func:`profile_clusters` and :func:`compute_stats`.
+    domain, relevance_columns
+        The goal's domain and the columns its filters name (they make the behavioural score).
+    random_state
+        Seed of the name choice.
+
+    Returns
+    -------
+    dict
+        ``segment_id -> [Persona, ...]`` with ids ``dyn_{segment_id}_{i}``; seed 000's persona
+        shape is :func:`synthpersona.views.seed000.persona`.
+
+    Examples
+    --------
+    >>> from synthpersona.population import generate
+    >>> from synthpersona.segmentation import segment
+    >>> df = generate(2000, random_state=0)
+    >>> seg = segment(df, k_min=2, k_max=3)
+    >>> stats = compute_stats(df, seg.labels, seg.k)
+    >>> segments = profile_clusters(df, seg.labels, centroids=seg.centroids_x, distances=seg.distances,
+    ...     silhouette_by_cluster=seg.silhouette_by_cluster, stats=stats)
+    >>> personas = build_personas(df, seg.labels, seg.distances, segments, stats)
+    >>> personas[1][0].persona_id
+    'dyn_1_0'
     """
-    labels = np.asarray(labels)
-    distances = np.asarray(distances)
-    audience = stats.audience_means
     rel_cols = tuple(c for c in (relevance_columns or DOMAIN_RELEVANCE.get(domain, ())) if c in df.columns)
-    if not rel_cols:
-        rel_cols = DOMAIN_RELEVANCE["general"]
-    chat_template = _template("chat_personality.txt")
-    taken: set[str] = set()
-    out: dict[int, list[Persona]] = {}
-    for prof in profiles:
-        c = prof.cluster_id - 1
-        idx = np.flatnonzero(labels == c)
-        if idx.size == 0:
-            out[prof.cluster_id] = []
-            continue
-        members = df.iloc[idx]
-        agree = _agrees(members, top_distinct(stats.traits[c], 3))
-        anchors = _choose_anchors(members, distances[idx], prof.personas_count, agree)
-        emi_share = float(members["emi_flag"].mean())
-        media_counts = members["primary_media"].astype(str).value_counts(normalize=True)
-        headline = top_distinct(stats.traits[c], 1)
-        adjective = (
-            ADJECTIVES.get(headline[0].trait.label, headline[0].trait.label) if headline else "Everyday"
-        )
-        personas = []
-        for i, pos in enumerate(anchors):
-            row = members.iloc[pos]
-            seed = int(np.random.SeedSequence([random_state, prof.cluster_id, i]).generate_state(1)[0])
-            name = pick_name(str(row["state"]), str(row["gender"]), seed, taken)
-            taken.add(name)
-            title = f"{adjective} {_life_noun(row)}"
-            evidence: list[dict[str, Any]] = [
-                {
-                    "field": "demographics",
-                    "claim": "anchored on a real member near the cluster centre",
-                    "cluster_id": prof.cluster_id,
-                    "user_id": int(row["user_id"]),
-                    "statistic": "distance_to_centroid",
-                    "cluster_value": round(float(distances[idx][pos]), 4),
-                }
-            ]
-            cares = _personal_rank(stats.traits[c], row, "care", audience)
-            care_texts: list[str] = []
-            for s in cares:
-                if s.trait.care not in care_texts:
-                    care_texts.append(s.trait.care)
-                    evidence.append(s.evidence("care_about_top2", prof.cluster_id))
-                if len(care_texts) == 2:
-                    break
-            for fallback in DEFAULT_CARE:
-                if len(care_texts) < 2 and fallback not in care_texts:
-                    care_texts.append(fallback)
-            barriers = _personal_rank(stats.traits[c], row, "barrier", audience)
-            if barriers:
-                barrier = barriers[0].trait.barrier
-                evidence.append(barriers[0].evidence("barriers_top1", prof.cluster_id))
-            else:
-                barrier = DEFAULT_BARRIER
-            others = [m for m in media_counts.index if m != str(row["primary_media"])]
-            media = ", ".join([str(row["primary_media"]), *others[:1]])
-            evidence.append(
-                {
-                    "field": "media_preference",
-                    "claim": media,
-                    "cluster_id": prof.cluster_id,
-                    "column": "primary_media",
-                    "statistic": "value_share",
-                    "value": others[0] if others else str(row["primary_media"]),
-                    "cluster_value": round(float(media_counts.get(others[0], 0.0)) if others else 1.0, 4),
-                }
-            )
-            rel = float(np.mean([float(row[col]) for col in rel_cols]))
-            evidence.append(
-                {
-                    "field": "behavioral_score",
-                    "claim": "mean of the member's goal-relevant scores",
-                    "columns": list(rel_cols),
-                    "cluster_id": prof.cluster_id,
-                    "user_id": int(row["user_id"]),
-                    "cluster_value": round(rel, 4),
-                }
-            )
-            evidence.append(
-                {
-                    "field": "personality_traits.emi_usage_likelihood",
-                    "claim": "share using EMI",
-                    "cluster_id": prof.cluster_id,
-                    "column": "emi_flag",
-                    "statistic": "share",
-                    "cluster_value": round(emi_share, 4),
-                }
-            )
-            traits = {
-                "age_group": f"{int(row['age'])} years old",
-                "tech_savviness": level(float(row["tech_savviness"])),
-                "price_sensitivity": level(float(row["price_sensitivity"])),
-                "brand_awareness": level(float(row["brand_awareness"])),
-                "privacy_consciousness": level(float(row["privacy_pref"])),
-                "city_tier": str(row["city_tier"]),
-                "income_level": str(row["income_level"]),
-                "preferred_media": str(row["primary_media"]),
-                "device_count": f"{float(row['device_count']):.1f} devices",
-                "emi_usage_likelihood": f"{100 * emi_share:.1f}%",
-            }
-            first = name.split(" ")[0]
-            profile = {
-                "name": name,
-                "first_name": first,
-                "title": title,
-                "age": int(row["age"]),
-                "gender": str(row["gender"]),
-                "city": str(row["city"]),
-                "state": str(row["state"]),
-                "city_tier": str(row["city_tier"]),
-                "occupation": str(row["occupation"]),
-                "education_level": str(row["education_level"]),
-                "marital_status": str(row["marital_status"]),
-                "parenting_stage": str(row["parenting_stage"]),
-                "num_children": int(row["num_children"]),
-                "monthly_income_inr": int(row["monthly_income_inr"]),
-                "language": str(row["primary_language"]),
-                "preferred_channel": str(row["preferred_channel"]),
-                "anchor_user_id": int(row["user_id"]),
-                "cluster_label": prof.cluster_label,
-                "care_about": care_texts,
-                "barrier": barrier,
-            }
-            chat = chat_template.substitute(
-                name=name,
-                age=int(row["age"]),
-                gender=str(row["gender"]).lower(),
-                occupation=_occupation_text(row),
-                city=row["city"],
-                state=row["state"],
-                tier=row["city_tier"],
-                language=row["primary_language"],
-                family=_family_text(row),
-                income=f"₹{int(row['monthly_income_inr']):,}",
-                tech=traits["tech_savviness"].lower(),
-                price=traits["price_sensitivity"].lower(),
-                brand=traits["brand_awareness"].lower(),
-                privacy=traits["privacy_consciousness"].lower(),
-                care1=care_texts[0].lower(),
-                care2=care_texts[1].lower(),
-                barrier=barrier.lower(),
-                media=media,
-                channel=str(row["preferred_channel"]).lower(),
-                emi="often" if emi_share >= 0.5 else "sometimes" if emi_share >= 0.25 else "rarely",
-                segment=prof.cluster_label,
-            )
-            personas.append(
-                Persona(
-                    persona_id=f"dyn_{prof.cluster_id}_{i}",
-                    cluster_id=prof.cluster_id,
-                    persona_name=f"{name} — {title}",
-                    demographics=f"{age_band(int(row['age']))} • "
-                    f"{income_band(float(row['monthly_income_inr']))} • "
-                    f"{row['city_tier']} city ({row['city']})",
-                    care_about_top2=care_texts[:2],
-                    barriers_top1=barrier,
-                    media_preference=media,
-                    cluster_linkage=f"Cluster #{prof.cluster_id} — {prof.cluster_label}",
-                    behavioral_score=f"{rel:.2f} ({relevance_label(rel)})",
-                    personality_traits=traits,
-                    chat_personality=chat,
-                    profile=profile,
-                    evidence=evidence,
-                )
-            )
-        out[prof.cluster_id] = personas
-    return out
+    ctx = _Context(
+        df=df,
+        labels=np.asarray(labels),
+        distances=np.asarray(distances),
+        stats=stats,
+        relevance_columns=rel_cols or DOMAIN_RELEVANCE["general"],
+        random_state=random_state,
+    )
+    return {seg.segment_id: _segment_personas(ctx, seg) for seg in segments}
+
+
+def _segment_personas(ctx: _Context, seg: Segment) -> list[Persona]:
+    """The personas of one segment: choose anchors, then describe each."""
+    c = seg.segment_id - 1
+    idx = np.flatnonzero(ctx.labels == c)
+    if idx.size == 0:
+        return []
+    members, dist = ctx.df.iloc[idx], ctx.distances[idx]
+    count = seg.facts.personas_count if isinstance(seg.facts, GoalSegmentFacts) else 2
+    agree = _agrees(members, top_distinct(ctx.stats.traits[c], 3))
+    anchors = _choose_anchors(members, dist, count, agree)
+    media_counts = members["primary_media"].astype(str).value_counts(normalize=True)
+    return [
+        _persona(ctx, seg, members.iloc[pos], dist, pos, i, media_counts) for i, pos in enumerate(anchors)
+    ]
+
+
+def _persona(
+    ctx: _Context,
+    seg: Segment,
+    row: pd.Series,
+    dist: np.ndarray,
+    pos: int,
+    i: int,
+    media_counts: pd.Series,
+) -> Persona:
+    """One persona anchored on ``row``: a pipeline of named steps, each adding its evidence."""
+    stats = ctx.stats.traits[seg.segment_id - 1]
+    anchor = _anchor(row, dist, pos)
+    name, title = _name_and_title(ctx, seg, row, i)
+    cares, care_ev = _cares(stats, row, ctx.stats.audience_means, seg.segment_id)
+    barriers, barrier_ev = _barriers(stats, row, ctx.stats.audience_means, seg.segment_id)
+    media, media_ev = _media(row, media_counts, seg.segment_id)
+    relevance, relevance_ev = _relevance(row, ctx.relevance_columns, seg.segment_id)
+    evidence = [
+        Evidence(
+            field="demographics",
+            claim="anchored on a real member near the cluster centre",
+            statistic=DISTANCE,
+            value=anchor.distance,
+            n=len(dist),
+            segment_id=seg.segment_id,
+            member_id=anchor.member_id,
+        ),
+        *care_ev,
+        *barrier_ev,
+        media_ev,
+        relevance_ev,
+        _emi_evidence(seg),
+    ]
+    attributes = {col: _plain(row[col]) for col in ANCHOR_COLUMNS}
+    persona = Persona(
+        persona_id=f"dyn_{seg.segment_id}_{i}",
+        segment_id=seg.segment_id,
+        name=name,
+        title=title,
+        anchor=anchor,
+        attributes=attributes,
+        cares=cares,
+        barriers=barriers,
+        evidence=evidence,
+        facts=GoalPersonaFacts(media=media, relevance=relevance, relevance_columns=ctx.relevance_columns),
+    )
+    persona.narrative = _chat_narrative(persona, seg, row)
+    return persona
+
+
+# The anchor's columns a goal persona carries as attributes (the seed 000 views read them).
+ANCHOR_COLUMNS = (
+    "age",
+    "gender",
+    "city",
+    "state",
+    "city_tier",
+    "occupation",
+    "education_level",
+    "marital_status",
+    "parenting_stage",
+    "has_children",
+    "num_children",
+    "monthly_income_inr",
+    "income_level",
+    "primary_language",
+    "preferred_channel",
+    "primary_media",
+    "device_count",
+    "tech_savviness",
+    "price_sensitivity",
+    "brand_awareness",
+    "privacy_pref",
+)
+
+
+def _plain(value: Any) -> Any:
+    """A numpy / pandas scalar as the plain Python value (category values as text)."""
+    if isinstance(value, np.bool_ | bool):
+        return bool(value)
+    if isinstance(value, np.integer):
+        return int(value)
+    if isinstance(value, np.floating | float):
+        return float(value)
+    return value if isinstance(value, int) else str(value)
+
+
+def _anchor(row: pd.Series, dist: np.ndarray, pos: int) -> Anchor:
+    d = float(dist[pos])
+    return Anchor(
+        member_id=int(row["user_id"]),
+        distance=d,
+        distance_percentile=100.0 * float((dist < d).mean()),
+    )
+
+
+def _name_and_title(ctx: _Context, seg: Segment, row: pd.Series, i: int) -> tuple[str, str]:
+    """A regional name not yet used in the run, and a title from the segment's headline trait."""
+    seed = int(np.random.SeedSequence([ctx.random_state, seg.segment_id, i]).generate_state(1)[0])
+    name = pick_name(str(row["state"]), str(row["gender"]), seed, ctx.taken)
+    ctx.taken.add(name)
+    headline = top_distinct(ctx.stats.traits[seg.segment_id - 1], 1)
+    adjective = ADJECTIVES.get(headline[0].trait.label, headline[0].trait.label) if headline else "Everyday"
+    return name, f"{adjective} {_life_noun(row)}"
+
+
+def _cares(
+    stats: list[TraitStat], row: pd.Series, audience: pd.Series, segment_id: int
+) -> tuple[list[str], list[Evidence]]:
+    """The two things the persona cares about most (segment traits ranked for this member)."""
+    texts: list[str] = []
+    evidence: list[Evidence] = []
+    for s in _personal_rank(stats, row, "care", audience):
+        if s.trait.care not in texts:
+            texts.append(s.trait.care)
+            evidence.append(s.to_evidence("care_about_top2", segment_id))
+        if len(texts) == 2:
+            break
+    for fallback in DEFAULT_CARE:
+        if len(texts) < 2 and fallback not in texts:
+            texts.append(fallback)
+    return texts, evidence
+
+
+def _barriers(
+    stats: list[TraitStat], row: pd.Series, audience: pd.Series, segment_id: int
+) -> tuple[list[str], list[Evidence]]:
+    """The persona's main barrier (the default one when no segment trait names one)."""
+    ranked = _personal_rank(stats, row, "barrier", audience)
+    if not ranked:
+        return [DEFAULT_BARRIER], []
+    return [ranked[0].trait.barrier], [ranked[0].to_evidence("barriers_top1", segment_id)]
+
+
+def _media(row: pd.Series, media_counts: pd.Series, segment_id: int) -> tuple[list[str], Evidence]:
+    """The anchor's own media, then the segment's most common other one."""
+    own = str(row["primary_media"])
+    others = [m for m in media_counts.index if m != own]
+    media = [own, *others[:1]]
+    evidence = Evidence(
+        field="media_preference",
+        claim=", ".join(media),
+        statistic=VALUE_SHARE,
+        value=float(media_counts.get(others[0], 0.0)) if others else 1.0,
+        columns=("primary_media",),
+        category=others[0] if others else own,
+        segment_id=segment_id,
+    )
+    return media, evidence
+
+
+def _relevance(row: pd.Series, columns: tuple[str, ...], segment_id: int) -> tuple[float, Evidence]:
+    """How well the anchor matches the goal: the mean of its goal-relevant 0-1 scores."""
+    rel = float(np.mean([float(row[col]) for col in columns]))
+    evidence = Evidence(
+        field="behavioral_score",
+        claim="mean of the member's goal-relevant scores",
+        statistic=MEMBER_MEAN,
+        value=rel,
+        columns=columns,
+        segment_id=segment_id,
+        member_id=int(row["user_id"]),
+    )
+    return rel, evidence
+
+
+def _emi_evidence(seg: Segment) -> Evidence:
+    return Evidence(
+        field="personality_traits.emi_usage_likelihood",
+        claim="share using EMI",
+        statistic=SHARE,
+        value=float(seg.statistics["emi_share"]),
+        n=seg.size,
+        columns=("emi_flag",),
+        segment_id=seg.segment_id,
+    )
+
+
+def _chat_narrative(p: Persona, seg: Segment, row: pd.Series) -> str:
+    """The persona in the second person, for the chat engines (every number from the data)."""
+    emi_share = float(seg.statistics["emi_share"])
+    media = p.facts.media if p.facts is not None else []
+    return _template("chat_personality.txt").substitute(
+        name=p.name,
+        age=int(row["age"]),
+        gender=str(row["gender"]).lower(),
+        occupation=_occupation_text(row),
+        city=row["city"],
+        state=row["state"],
+        tier=row["city_tier"],
+        language=row["primary_language"],
+        family=_family_text(row),
+        income=f"₹{int(row['monthly_income_inr']):,}",
+        tech=level(float(row["tech_savviness"])).lower(),
+        price=level(float(row["price_sensitivity"])).lower(),
+        brand=level(float(row["brand_awareness"])).lower(),
+        privacy=level(float(row["privacy_pref"])).lower(),
+        care1=p.cares[0].lower(),
+        care2=p.cares[1].lower(),
+        barrier=p.barriers[0].lower(),
+        media=", ".join(media),
+        channel=str(row["preferred_channel"]).lower(),
+        emi="often" if emi_share >= 0.5 else "sometimes" if emi_share >= 0.25 else "rarely",
+        segment=seg.label,
+    )
 
 
 def _occupation_text(row: pd.Series) -> str:
@@ -403,4 +486,4 @@ def _family_text(row: pd.Series) -> str:
     return f"{marital} with {kids} {child}" + (f" (including {stage_text})" if stage_text else "")
 
 
-__all__ = ["Persona", "build_personas", "mode_share"]
+__all__ = ["build_personas", "mode_share"]

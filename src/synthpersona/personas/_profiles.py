@@ -1,8 +1,7 @@
-"""Cluster profiles in seed 000's response shape, every number taken from the data."""
+"""Segments of a goal audience profiled against it, every number taken from the data."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from string import Template
 from typing import Any
@@ -10,6 +9,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from synthpersona.model import GoalSegmentFacts, Segment
 from synthpersona.personas._stats import ClusterStats, TraitStat, compute_stats, mode_share, top_distinct
 
 _TEMPLATES = Path(__file__).with_name("templates")
@@ -19,49 +19,6 @@ def _template(name: str) -> Template:
     lines = (_TEMPLATES / name).read_text(encoding="utf-8").splitlines()
     # Lines starting with '#' are the template's header (name, version, placeholders).
     return Template("\n".join(line for line in lines if not line.startswith("#")).strip())
-
-
-@dataclass
-class ClusterProfile:
-    """A profiled cluster; :meth:`to_dict` gives seed 000's cluster shape plus evidence."""
-
-    cluster_id: int  # 1-based, as in the seed
-    cluster_label: str
-    cluster_size: int
-    cluster_size_pct: float
-    cluster_description: str
-    top_traits: list[str]
-    representative_icon: str
-    engagement_score: str
-    demographics_summary: str
-    personas_count: int
-    cohesion: float
-    separation: float
-    traits: list[TraitStat] = field(default_factory=list)
-    summary: dict[str, Any] = field(default_factory=dict)
-
-    def evidence(self) -> list[dict[str, object]]:
-        """Evidence for the label and top traits."""
-        return [
-            s.evidence("cluster_label" if i < 3 else "top_traits", self.cluster_id)
-            for i, s in enumerate(self.traits)
-        ]
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "cluster_id": self.cluster_id,
-            "cluster_label": self.cluster_label,
-            "cluster_size": self.cluster_size,
-            "cluster_size_pct": self.cluster_size_pct,
-            "cluster_description": self.cluster_description,
-            "top_traits": self.top_traits,
-            "representative_icon": self.representative_icon,
-            "engagement_score": self.engagement_score,
-            "demographics_summary": self.demographics_summary,
-            "personas_count": self.personas_count,
-            "summary": self.summary,
-            "evidence": self.evidence(),
-        }
 
 
 def personas_per_cluster(size: int, total: int) -> int:
@@ -82,14 +39,6 @@ def _separation(centroids: np.ndarray, distances: np.ndarray, labels: np.ndarray
         np.bincount(labels, minlength=k), 1
     )
     return cdist.min(axis=1) / np.maximum(spread, 1e-9)
-
-
-def _separation_label(ratio: float) -> str:
-    if ratio >= 2.0:
-        return "High Separation"
-    if ratio >= 1.3:
-        return "Medium Separation"
-    return "Low Separation"
 
 
 def _unique_labels(traits: list[list[TraitStat]]) -> list[str]:
@@ -115,7 +64,8 @@ def profile_clusters(
     distances: np.ndarray,
     silhouette_by_cluster: np.ndarray,
     stats: ClusterStats | None = None,
-) -> list[ClusterProfile]:
+    id_column: str = "user_id",
+) -> list[Segment]:
     """Profile each cluster of ``df`` against the whole of ``df`` (the filtered audience).
 
     Parameters
@@ -123,11 +73,19 @@ def profile_clusters(
     df
         The audience (population rows that matched the goal), population columns.
     labels
-        Cluster of each row, ``0..k-1``.
+        Cluster of each row, ``0..k-1``; segment ids are 1-based (``label + 1``).
     centroids, distances
         Cluster centres in feature space and each row's distance to its centre.
     silhouette_by_cluster
         Mean silhouette of each cluster (cohesion).
+    id_column
+        Column naming the members (``member_ids``); row positions when ``df`` lacks it.
+
+    Returns
+    -------
+    list of Segment
+        With the goal workflow's :class:`~synthpersona.model.GoalSegmentFacts`; seed 000's
+        cluster shape is :func:`synthpersona.views.seed000.cluster`.
 
     Examples
     --------
@@ -135,9 +93,9 @@ def profile_clusters(
     >>> from synthpersona.segmentation import segment
     >>> df = generate(2000, random_state=0)
     >>> seg = segment(df, k_min=2, k_max=3)
-    >>> profiles = profile_clusters(df, seg.labels, centroids=seg.centroids_x,
+    >>> segments = profile_clusters(df, seg.labels, centroids=seg.centroids_x,
     ...     distances=seg.distances, silhouette_by_cluster=seg.silhouette_by_cluster)
-    >>> sum(p.cluster_size for p in profiles) == len(df)
+    >>> sum(s.size for s in segments) == len(df)
     True
     """
     k = int(centroids.shape[0])
@@ -148,72 +106,95 @@ def profile_clusters(
         np.asarray(centroids, dtype=np.float64), np.asarray(distances, dtype=np.float64), labels, k
     )
     names = _unique_labels(stats.traits)
-    describe = _template("cluster_description.txt")
-    profiles = []
+    ids = df[id_column].to_numpy() if id_column in df.columns else np.arange(n)
+    segments = []
     for c in range(k):
-        members = df[labels == c]
+        rows = np.flatnonzero(labels == c)
+        members = df.iloc[rows]
         size = int(stats.sizes[c])
-        pct = round(100.0 * size / n, 1) if n else 0.0
         top = top_distinct(stats.traits[c], 5)
-        income, income_share = mode_share(members["income_level"])
-        tier, tier_share = mode_share(members["city_tier"])
-        media, media_share = mode_share(members["primary_media"])
-        occupation, occupation_share = mode_share(members["occupation"])
-        age = members["age"].to_numpy()
-        p10, med, p90 = np.percentile(age, [10, 50, 90]) if size else (0, 0, 0)
-        standout = ", ".join(s.describe() for s in top[:3]) or "no trait far from the audience average"
         cohesion = float(silhouette_by_cluster[c]) if c < len(silhouette_by_cluster) else float("nan")
-        summary = {
-            "age_p10": int(p10),
-            "age_median": int(med),
-            "age_p90": int(p90),
-            "income_level": income,
-            "income_level_share": round(income_share, 3),
-            "city_tier": tier,
-            "city_tier_share": round(tier_share, 3),
-            "primary_media": media,
-            "primary_media_share": round(media_share, 3),
-            "occupation": occupation,
-            "occupation_share": round(occupation_share, 3),
-            "female_share": round(float((members["gender"].astype(str) == "Female").mean()), 3)
-            if size
-            else 0.0,
-            "median_income_inr": int(np.median(members["monthly_income_inr"])) if size else 0,
-        }
-        description = describe.substitute(
-            pct=f"{pct}",
-            size=f"{size:,}",
-            income=income.lower(),
-            income_share=f"{100 * income_share:.0f}",
-            tier=tier,
-            tier_share=f"{100 * tier_share:.0f}",
-            age=f"{med:.0f}",
-            p10=f"{p10:.0f}",
-            p90=f"{p90:.0f}",
-            occupation=occupation.lower(),
-            occupation_share=f"{100 * occupation_share:.0f}",
-            standout=standout,
-            media=media,
-            media_share=f"{100 * media_share:.0f}",
-        )
-        icon = " ".join(dict.fromkeys(s.trait.icon for s in top if s.trait.icon)) if top else "👥"
-        icon = " ".join(icon.split(" ")[:3])
-        profiles.append(
-            ClusterProfile(
-                cluster_id=c + 1,
-                cluster_label=names[c],
-                cluster_size=size,
-                cluster_size_pct=pct,
-                cluster_description=description,
-                top_traits=[s.describe()[:1].upper() + s.describe()[1:] for s in top],
-                representative_icon=icon,
-                engagement_score=f"Cohesion {cohesion:.2f} • {_separation_label(float(sep[c]))}",
-                demographics_summary=f"{p10:.0f}-{p90:.0f} years • {income} income • {tier} cities",
-                personas_count=personas_per_cluster(size, n),
-                cohesion=round(cohesion, 4),
-                separation=round(float(sep[c]), 3) if np.isfinite(sep[c]) else 0.0,
-                traits=top,
-                summary=summary,
+        statistics = _summary_statistics(members)
+        segments.append(
+            Segment(
+                segment_id=c + 1,
+                label=names[c],
+                size=size,
+                base=n,
+                member_ids=np.asarray(ids[rows]),
+                description=_description(size, n, statistics, top),
+                statistics=statistics,
+                evidence=[
+                    s.to_evidence("cluster_label" if i < 3 else "top_traits", c + 1)
+                    for i, s in enumerate(top)
+                ],
+                facts=GoalSegmentFacts(
+                    icon=_icon(top),
+                    personas_count=personas_per_cluster(size, n),
+                    cohesion=cohesion,
+                    separation=float(sep[c]),
+                ),
             )
         )
-    return profiles
+    return segments
+
+
+def _summary_statistics(members: pd.DataFrame) -> dict[str, Any]:
+    """Unrounded profile statistics of one segment (the views round them)."""
+    size = len(members)
+    income, income_share = mode_share(members["income_level"])
+    tier, tier_share = mode_share(members["city_tier"])
+    media, media_share = mode_share(members["primary_media"])
+    occupation, occupation_share = mode_share(members["occupation"])
+    p10, med, p90 = np.percentile(members["age"].to_numpy(), [10, 50, 90]) if size else (0, 0, 0)
+    return {
+        "age_p10": float(p10),
+        "age_median": float(med),
+        "age_p90": float(p90),
+        "income_level": income,
+        "income_level_share": income_share,
+        "city_tier": tier,
+        "city_tier_share": tier_share,
+        "primary_media": media,
+        "primary_media_share": media_share,
+        "occupation": occupation,
+        "occupation_share": occupation_share,
+        "female_share": float((members["gender"].astype(str) == "Female").mean()) if size else 0.0,
+        "median_income_inr": float(np.median(members["monthly_income_inr"])) if size else 0.0,
+        "emi_share": float(members["emi_flag"].mean()) if size else 0.0,
+    }
+
+
+def _description(size: int, n: int, st: dict[str, Any], top: list[TraitStat]) -> str:
+    pct = round(100.0 * size / n, 1) if n else 0.0
+    standout = ", ".join(s.describe() for s in top[:3]) or "no trait far from the audience average"
+    return _template("cluster_description.txt").substitute(
+        pct=f"{pct}",
+        size=f"{size:,}",
+        income=st["income_level"].lower(),
+        income_share=f"{100 * st['income_level_share']:.0f}",
+        tier=st["city_tier"],
+        tier_share=f"{100 * st['city_tier_share']:.0f}",
+        age=f"{st['age_median']:.0f}",
+        p10=f"{st['age_p10']:.0f}",
+        p90=f"{st['age_p90']:.0f}",
+        occupation=st["occupation"].lower(),
+        occupation_share=f"{100 * st['occupation_share']:.0f}",
+        standout=standout,
+        media=st["primary_media"],
+        media_share=f"{100 * st['primary_media_share']:.0f}",
+    )
+
+
+def _icon(top: list[TraitStat]) -> str:
+    icon = " ".join(dict.fromkeys(s.trait.icon for s in top if s.trait.icon)) if top else "👥"
+    return " ".join(icon.split(" ")[:3])
+
+
+def separation_label(ratio: float) -> str:
+    """How far a segment stands from its nearest neighbour, in words."""
+    if ratio >= 2.0:
+        return "High Separation"
+    if ratio >= 1.3:
+        return "Medium Separation"
+    return "Low Separation"

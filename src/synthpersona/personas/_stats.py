@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from synthpersona.model import Evidence
 from synthpersona.personas._traits import CATEGORICAL_TRAITS, NUMERIC_TRAITS, Trait
 
 # A trait is only used when the cluster differs from the audience by at least this
@@ -56,32 +57,38 @@ class TraitStat:
     def concept(self) -> str:
         return CONCEPT.get(self.trait.column, self.trait.column)
 
-    def evidence(self, field: str, cluster_id: int) -> dict[str, object]:
-        """The evidence record linking a claim to this statistic."""
-        rec: dict[str, object] = {
-            "field": field,
-            "claim": self.trait.phrase,
-            "cluster_id": cluster_id,
-            "column": self.trait.column,
-            "statistic": self.statistic,
-            "cluster_value": round(self.cluster_value, 4),
-            "audience_value": round(self.audience_value, 4),
-            "effect_size": round(self.effect, 3),
-        }
-        if self.trait.value is not None:
-            rec["value"] = self.trait.value
-        return rec
+    def to_evidence(self, field: str, segment_id: int) -> Evidence:
+        """The evidence linking a claim about ``field`` of segment ``segment_id`` to this statistic."""
+        return Evidence(
+            field=field,
+            claim=self.trait.phrase,
+            statistic=self.statistic,
+            value=self.cluster_value,
+            baseline=self.audience_value,
+            effect_size=self.effect,
+            thresholds=(("min_effect", MIN_EFFECT),)
+            + ((("min_share", MIN_SHARE),) if self.statistic == "value_share" else ()),
+            columns=(self.trait.column,),
+            category=self.trait.value,
+            segment_id=segment_id,
+        )
 
     def describe(self) -> str:
         """Human text with the numbers, e.g. ``high tech savviness (0.78 vs 0.52 overall)``."""
-        return f"{self.trait.phrase} ({fmt_value(self)} vs {fmt_value(self, audience=True)} overall)"
+        return describe(self.to_evidence("", 0))
 
 
-def fmt_value(stat: TraitStat, *, audience: bool = False) -> str:
-    """Format a statistic in its natural unit."""
-    v = stat.audience_value if audience else stat.cluster_value
-    col = stat.trait.column
-    if stat.statistic in ("share", "value_share"):
+def describe(ev: Evidence) -> str:
+    """A trait claim with its numbers: ``high tech savviness (0.78 vs 0.52 overall)``."""
+    baseline = fmt_value(ev, audience=True) if ev.baseline is not None else "?"
+    return f"{ev.claim} ({fmt_value(ev)} vs {baseline} overall)"
+
+
+def fmt_value(ev: Evidence, *, audience: bool = False) -> str:
+    """Format the value (or the baseline) of a statistic in its natural unit."""
+    v = (ev.baseline or 0.0) if audience else ev.value
+    col = ev.column
+    if ev.statistic in ("share", "value_share"):
         return f"{100 * v:.0f}%"
     if col == "monthly_income_inr":
         return f"₹{v / 1000:.0f}K/month"

@@ -3,7 +3,7 @@
 Examples
 --------
 >>> run = run_goal("Gen Z moms in tier-2 cities")  # doctest: +SKIP
->>> run.meta["k"], [c.cluster_label for c in run.clusters]  # doctest: +SKIP
+>>> run.meta["k"], [s.label for s in run.segments]  # doctest: +SKIP
 """
 
 from __future__ import annotations
@@ -24,8 +24,10 @@ from synthpersona._json import to_jsonable
 from synthpersona.engine import DuckDBEngine, Engine
 from synthpersona.errors import EmptyResultError, NotFoundError, ValidationError
 from synthpersona.goals import GoalSpec, build_query, parse_goal, select_audience
-from synthpersona.personas import ClusterProfile, Persona, build_personas, compute_stats, profile_clusters
+from synthpersona.model import Persona, Segment
+from synthpersona.personas import build_personas, compute_stats, profile_clusters
 from synthpersona.segmentation import SegmentationResult, segment
+from synthpersona.views import seed000
 
 __all__ = ["MIN_AUDIENCE", "GoalRun", "clear_cache", "run_goal"]
 
@@ -36,10 +38,11 @@ _CACHE_SIZE = 8
 
 @dataclass
 class GoalRun:
-    """The result of one goal → segments → personas run.
+    """The result of one goal → segments → personas run: core segments and personas.
 
-    ``to_dict()`` gives the JSON the CLI and API return: ``run_id, goal, request, spec,
-    sql, params, clusters, personas, meta``.
+    ``personas`` maps each ``segment_id`` (1-based) to its personas. ``to_dict()`` gives the
+    JSON the CLI and API return (written by :mod:`synthpersona.views.seed000`): ``run_id, goal,
+    request, spec, sql, params, clusters, personas, meta``.
     """
 
     run_id: str
@@ -48,18 +51,18 @@ class GoalRun:
     spec: GoalSpec
     sql: str
     params: list[Any]
-    clusters: list[ClusterProfile]
+    segments: list[Segment]
     personas: dict[int, list[Persona]]
     meta: dict[str, Any]
     segmentation: SegmentationResult = field(repr=False)
     audience: pd.DataFrame = field(repr=False)
 
-    def cluster(self, cluster_id: int) -> ClusterProfile:
-        """The profile of ``cluster_id`` (1-based); ``NotFoundError`` lists the valid ids."""
-        for c in self.clusters:
-            if c.cluster_id == cluster_id:
-                return c
-        ids = [c.cluster_id for c in self.clusters]
+    def segment(self, cluster_id: int) -> Segment:
+        """The segment ``cluster_id`` (1-based); ``NotFoundError`` lists the valid ids."""
+        for seg in self.segments:
+            if seg.segment_id == cluster_id:
+                return seg
+        ids = [seg.segment_id for seg in self.segments]
         raise NotFoundError(
             f"Cluster {cluster_id!r} does not exist in run {self.run_id}; valid cluster ids: {ids}.",
             details={"cluster_id": cluster_id, "valid": ids, "run_id": self.run_id},
@@ -67,14 +70,10 @@ class GoalRun:
 
     def personas_response(self, cluster_id: int) -> dict[str, Any]:
         """Seed 000's persona response: ``{"personas": [...], "cluster_info": {...}}``."""
-        prof = self.cluster(cluster_id)
+        seg = self.segment(cluster_id)
         return {
-            "personas": [p.to_dict() for p in self.personas.get(cluster_id, [])],
-            "cluster_info": {
-                "cluster_id": prof.cluster_id,
-                "cluster_size": prof.cluster_size,
-                "cluster_label": prof.cluster_label,
-            },
+            "personas": [seed000.persona(p, seg) for p in self.personas.get(cluster_id, [])],
+            "cluster_info": seed000.cluster_info(seg),
         }
 
     def persona(self, persona_id: str) -> Persona:
@@ -112,14 +111,21 @@ class GoalRun:
             "spec": self.spec.model_dump(mode="json"),
             "sql": self.sql,
             "params": to_jsonable(self.params),
-            "clusters": [c.to_dict() for c in self.clusters],
-            "personas": {str(cid): [p.to_dict() for p in plist] for cid, plist in self.personas.items()},
+            "clusters": [seed000.cluster(seg) for seg in self.segments],
+            "personas": {
+                str(cid): [seed000.persona(p, self.segment(cid)) for p in plist]
+                for cid, plist in self.personas.items()
+            },
             "meta": self.meta,
         }
 
     def clusters_response(self) -> dict[str, Any]:
         """Seed 000's cluster response: ``{"clusters": [...], "meta": {...}}`` plus ``run_id``."""
-        return {"run_id": self.run_id, "clusters": [c.to_dict() for c in self.clusters], "meta": self.meta}
+        return {
+            "run_id": self.run_id,
+            "clusters": [seed000.cluster(seg) for seg in self.segments],
+            "meta": self.meta,
+        }
 
 
 def _filters_applied(spec: GoalSpec) -> dict[str, Any]:
@@ -306,7 +312,7 @@ def run_goal(
 
     t3 = time.perf_counter()
     stats = compute_stats(audience, seg.labels, seg.k)
-    profiles = profile_clusters(
+    segments = profile_clusters(
         audience,
         seg.labels,
         centroids=seg.centroids_x,
@@ -324,7 +330,7 @@ def run_goal(
         audience,
         seg.labels,
         seg.distances,
-        profiles,
+        segments,
         stats,
         domain=spec.domain,
         relevance_columns=relevance,
@@ -357,7 +363,7 @@ def run_goal(
         spec=spec,
         sql=sql,
         params=list(params),
-        clusters=profiles,
+        segments=segments,
         personas=personas,
         meta=meta,
         segmentation=seg,

@@ -1,0 +1,166 @@
+"""Seed 000's cluster and persona JSON (goal → segments → personas), over the core model.
+
+Examples
+--------
+>>> from synthpersona.usecases.goals import run_goal
+>>> run = run_goal("college students interested in headphones", k_max=4)  # doctest: +SKIP
+>>> cluster(run.segments[0])["cluster_label"]  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from synthpersona.model import MEMBER_MEAN, Evidence, GoalPersonaFacts, GoalSegmentFacts, Persona, Segment
+from synthpersona.personas import age_band, describe, income_band, level, relevance_label, separation_label
+
+__all__ = ["cluster", "cluster_info", "evidence", "persona", "personality_traits"]
+
+
+def evidence(ev: Evidence) -> dict[str, Any]:
+    """One evidence record as seed 000 responses carry it (values rounded to 4 decimals).
+
+    The key order is the one these records always had (stored runs compare equal).
+    """
+    rec: dict[str, Any] = {"field": ev.field, "claim": ev.claim}
+    if ev.statistic == MEMBER_MEAN:
+        rec["columns"] = list(ev.columns)
+    rec["cluster_id"] = ev.segment_id
+    if ev.member_id is not None:
+        rec["user_id"] = ev.member_id
+    if ev.column is not None and ev.statistic != MEMBER_MEAN:
+        rec["column"] = ev.column
+    if ev.statistic != MEMBER_MEAN:
+        rec["statistic"] = ev.statistic
+    if ev.baseline is None:
+        if ev.category is not None:
+            rec["value"] = ev.category
+        rec["cluster_value"] = round(ev.value, 4)
+        return rec
+    rec["cluster_value"] = round(ev.value, 4)
+    rec["audience_value"] = round(ev.baseline, 4)
+    rec["effect_size"] = round(ev.effect_size or 0.0, 3)
+    if ev.category is not None:
+        rec["value"] = ev.category
+    return rec
+
+
+def _goal_facts(seg: Segment) -> GoalSegmentFacts:
+    if not isinstance(seg.facts, GoalSegmentFacts):
+        raise TypeError(
+            f"Segment {seg.segment_id} is not a goal-run segment (facts={type(seg.facts).__name__})."
+        )
+    return seg.facts
+
+
+def cluster(seg: Segment) -> dict[str, Any]:
+    """Seed 000's cluster object, plus ``summary`` and ``evidence``."""
+    facts = _goal_facts(seg)
+    st = seg.statistics
+    top_traits = [describe(e) for e in seg.evidence]
+    return {
+        "cluster_id": seg.segment_id,
+        "cluster_label": seg.label,
+        "cluster_size": seg.size,
+        "cluster_size_pct": round(100.0 * seg.size / seg.base, 1) if seg.base else 0.0,
+        "cluster_description": seg.description,
+        "top_traits": [t[:1].upper() + t[1:] for t in top_traits],
+        "representative_icon": facts.icon,
+        "engagement_score": f"Cohesion {facts.cohesion:.2f} • {separation_label(facts.separation)}",
+        "demographics_summary": f"{st['age_p10']:.0f}-{st['age_p90']:.0f} years • "
+        f"{st['income_level']} income • {st['city_tier']} cities",
+        "personas_count": facts.personas_count,
+        "summary": _summary(seg),
+        "evidence": [evidence(e) for e in seg.evidence],
+    }
+
+
+def _summary(seg: Segment) -> dict[str, Any]:
+    st = seg.statistics
+    return {
+        "age_p10": int(st["age_p10"]),
+        "age_median": int(st["age_median"]),
+        "age_p90": int(st["age_p90"]),
+        "income_level": st["income_level"],
+        "income_level_share": round(st["income_level_share"], 3),
+        "city_tier": st["city_tier"],
+        "city_tier_share": round(st["city_tier_share"], 3),
+        "primary_media": st["primary_media"],
+        "primary_media_share": round(st["primary_media_share"], 3),
+        "occupation": st["occupation"],
+        "occupation_share": round(st["occupation_share"], 3),
+        "female_share": round(st["female_share"], 3),
+        "median_income_inr": int(st["median_income_inr"]),
+    }
+
+
+def cluster_info(seg: Segment) -> dict[str, Any]:
+    """The ``cluster_info`` of seed 000's persona response."""
+    return {"cluster_id": seg.segment_id, "cluster_size": seg.size, "cluster_label": seg.label}
+
+
+def personality_traits(p: Persona, seg: Segment) -> dict[str, str]:
+    """Seed 000's ``personality_traits``: the anchor's levels and the segment's EMI share."""
+    a = p.attributes
+    return {
+        "age_group": f"{int(a['age'])} years old",
+        "tech_savviness": level(float(a["tech_savviness"])),
+        "price_sensitivity": level(float(a["price_sensitivity"])),
+        "brand_awareness": level(float(a["brand_awareness"])),
+        "privacy_consciousness": level(float(a["privacy_pref"])),
+        "city_tier": str(a["city_tier"]),
+        "income_level": str(a["income_level"]),
+        "preferred_media": str(a["primary_media"]),
+        "device_count": f"{float(a['device_count']):.1f} devices",
+        "emi_usage_likelihood": f"{100 * float(seg.statistics['emi_share']):.1f}%",
+    }
+
+
+def persona(p: Persona, seg: Segment) -> dict[str, Any]:
+    """Seed 000's persona object, plus ``profile`` and ``evidence``."""
+    if not isinstance(p.facts, GoalPersonaFacts) or p.anchor is None:
+        raise TypeError(f"Persona {p.persona_id!r} is not a goal-run persona.")
+    a = p.attributes
+    return {
+        "persona_id": p.persona_id,
+        "cluster_id": p.segment_id,
+        "persona_name": f"{p.name} — {p.title}",
+        "demographics": f"{age_band(int(a['age']))} • {income_band(float(a['monthly_income_inr']))} • "
+        f"{a['city_tier']} city ({a['city']})",
+        "care_about_top2": p.cares[:2],
+        "barriers_top1": p.barriers[0],
+        "media_preference": ", ".join(p.facts.media),
+        "cluster_linkage": f"Cluster #{seg.segment_id} — {seg.label}",
+        "behavioral_score": f"{p.facts.relevance:.2f} ({relevance_label(p.facts.relevance)})",
+        "personality_traits": personality_traits(p, seg),
+        "chat_personality": p.narrative,
+        "profile": _profile(p, seg),
+        "evidence": [evidence(e) for e in p.evidence],
+    }
+
+
+def _profile(p: Persona, seg: Segment) -> dict[str, Any]:
+    a = p.attributes
+    assert p.anchor is not None
+    return {
+        "name": p.name,
+        "first_name": p.name.split(" ")[0],
+        "title": p.title,
+        "age": int(a["age"]),
+        "gender": str(a["gender"]),
+        "city": str(a["city"]),
+        "state": str(a["state"]),
+        "city_tier": str(a["city_tier"]),
+        "occupation": str(a["occupation"]),
+        "education_level": str(a["education_level"]),
+        "marital_status": str(a["marital_status"]),
+        "parenting_stage": str(a["parenting_stage"]),
+        "num_children": int(a["num_children"]),
+        "monthly_income_inr": int(a["monthly_income_inr"]),
+        "language": str(a["primary_language"]),
+        "preferred_channel": str(a["preferred_channel"]),
+        "anchor_user_id": p.anchor.member_id,
+        "cluster_label": seg.label,
+        "care_about": p.cares,
+        "barrier": p.barriers[0],
+    }
