@@ -41,7 +41,17 @@ class Settings(BaseSettings):
     database_url: str | None = None
     api_key: SecretStr | None = None
     cors_origins: list[str] = Field(default_factory=list)
-    max_body_bytes: int = 200 * 1024 * 1024
+    # Resource limits (docs/reliability.md): checked before any work starts, answered with 413/422.
+    max_body_bytes: int = Field(default=200 * 1024 * 1024, ge=1, description="Largest request/upload.")
+    max_json_bytes: int = Field(default=1024 * 1024, ge=1, description="Largest JSON body (templates too).")
+    max_rows: int = Field(default=5_000_000, ge=1, description="Most rows of an input table.")
+    max_columns: int = Field(default=500, ge=1, description="Most columns of an input table.")
+    max_cell_chars: int = Field(default=100_000, ge=1, description="Longest text cell of an input table.")
+    max_decompressed_bytes: int = Field(
+        default=512 * 1024 * 1024, ge=1, description="Largest decompressed xlsx/Parquet/gzip content."
+    )
+    max_k: int = Field(default=50, ge=2, description="Largest number of clusters a request may ask for.")
+    log_level: str = Field(default="info", description="Service log level: debug, info, warning or error.")
     llm_base_url: str | None = None
     llm_model: str | None = None
     llm_api_key: SecretStr | None = None

@@ -30,7 +30,7 @@ def test_health_reports_version_population_store_and_llm(client: TestClient) -> 
     assert body["status"] == "ok"
     assert body["population_size"] == 6000
     assert body["store"]["backend"] == "sqlite" and body["store"]["ok"] is True
-    assert body["llm"] == {"configured": False, "model": None, "base_url": None}
+    assert body["llm"] == {"configured": False, "model": None}
     assert body["chat_engine"] == "offline"
 
 

@@ -72,3 +72,14 @@ def test_segment_errors_are_one_line(
 def test_unparseable_goal_exit_code(pop_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert run(["segment", "--goal", "qwzx vvvv", "--population", str(pop_file)]) == 3
     assert capsys.readouterr().err.startswith("error:")
+
+
+@pytest.mark.parametrize(
+    ("flag", "value"), [("--k-max", "1000000000000"), ("--k-min", "1"), ("--k-max", "51")]
+)
+def test_k_out_of_range_is_refused_at_once_in_one_line(
+    flag: str, value: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(["segment", "--goal", "college students", flag, value]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "between 2 and 50" in err and "SYNTHPERSONA_MAX_K" in err

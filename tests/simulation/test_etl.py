@@ -161,3 +161,38 @@ def test_shuffling_and_duplicating_rows_never_changes_the_canonical_log(rows: li
     t = again["timestamp"].to_numpy()
     same = again["session_id"].to_numpy()[1:] == again["session_id"].to_numpy()[:-1]
     assert np.all(t[1:][same] >= t[:-1][same])
+
+
+@pytest.mark.parametrize("when", ["9999-12-31 10:00:00", "1600-01-01 00:00:00", "2262-05-01 00:00:00"])
+@pytest.mark.parametrize("fmt", ["csv", "parquet", "frame"])
+def test_timestamps_outside_the_nanosecond_range_are_a_data_error(
+    tmp_path: Path, when: str, fmt: str
+) -> None:
+    import datetime as dt
+
+    raw = pd.DataFrame(
+        {
+            "user_id": [1, 1, 2],
+            "event": ["landing", "signup_start", "landing"],
+            "timestamp": ["2026-09-01 10:00:00", when, "2026-09-01 11:00:00"],
+        }
+    )
+    source: Path | pd.DataFrame = raw
+    if fmt == "csv":
+        source = tmp_path / "ev.csv"
+        raw.to_csv(source, index=False)
+    elif fmt == "parquet":
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        stamps = [dt.datetime.fromisoformat(t) for t in raw["timestamp"]]
+        source = tmp_path / "ev.parquet"
+        pq.write_table(
+            pa.table({**{c: raw[c].tolist() for c in ("user_id", "event")}, "timestamp": stamps}), source
+        )
+    with pytest.raises(DataError) as err:
+        load_event_log(source)
+    assert err.value.code == "timestamp_out_of_range"
+    assert when[:10] in err.value.message and "row 2" in err.value.message and "1677" in err.value.message
+    dropped = load_event_log(source, on_bad_timestamp="drop")
+    assert len(dropped) == 2 and ingest_report(dropped).n_missing_dropped == 1

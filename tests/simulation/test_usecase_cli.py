@@ -136,3 +136,14 @@ def test_cli_missing_file_and_bad_columns(tmp_path: Path, capsys: pytest.Capture
     bad.write_text("visitor,action,when\n1,landing,2026-01-01\n")
     assert run(["simulate", "--out", str(tmp_path / "x"), "--events", str(bad)]) == 4
     assert "--columns" in capsys.readouterr().err
+
+
+def test_cli_timestamp_in_year_9999_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    events = tmp_path / "ev.csv"
+    events.write_text(
+        "user_id,event,timestamp\n1,landing,2026-01-01 10:00\n1,signup_start,9999-12-31 10:00\n"
+    )
+    code = run(["simulate", "--out", str(tmp_path / "o"), "--events", str(events)])
+    err = capsys.readouterr().err.strip()
+    assert code == 4
+    assert len(err.splitlines()) == 1 and "9999-12-31" in err and "supported range" in err

@@ -15,6 +15,7 @@ from fastapi.openapi.utils import get_openapi
 from synthpersona import __version__
 from synthpersona.api import _datasets, _health, _scenarios, _simulations
 from synthpersona.api._errors import install_error_handlers
+from synthpersona.api._guard import TextGuardMiddleware
 from synthpersona.api._middleware import AccessLogMiddleware, ApiKeyMiddleware, BodyLimitMiddleware
 from synthpersona.api._schemas import ErrorResponse
 from synthpersona.config import Settings, get_settings
@@ -133,8 +134,11 @@ def create_app(
     for module in (_datasets, _simulations, _scenarios):
         app.include_router(module.router)
 
-    # Middleware run outermost-last-added: access log → CORS → API key → body limit → app.
-    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    # Middleware run outermost-last-added: access log → CORS → API key → body limit → text guard → app.
+    app.add_middleware(TextGuardMiddleware)
+    app.add_middleware(
+        BodyLimitMiddleware, max_bytes=settings.max_body_bytes, max_json_bytes=settings.max_json_bytes
+    )
     if settings.api_key is not None and settings.api_key.get_secret_value():
         app.add_middleware(ApiKeyMiddleware, api_key=settings.api_key.get_secret_value())
         _document_api_key(app)
@@ -183,5 +187,14 @@ def _document_api_key(app: FastAPI) -> None:
 
 
 def app_factory() -> FastAPI:
-    """Entry point for ``uvicorn --factory synthpersona.api:app_factory`` (settings from the environment)."""
-    return create_app(get_settings())
+    """Entry point for ``uvicorn --factory synthpersona.api:app_factory`` (settings from the environment).
+
+    Each of uvicorn's worker processes starts fresh (nothing configured in the parent is
+    inherited), so the JSON logs, access lines and secret scrubbing are installed here.
+    """
+    from synthpersona.api._logging import configure_logging
+
+    settings = get_settings()
+    secrets = [s.get_secret_value() for s in (settings.api_key, settings.llm_api_key) if s is not None]
+    configure_logging(settings.log_level, secrets)
+    return create_app(settings)

@@ -113,6 +113,12 @@ def _root(settings: Settings) -> Path:
     return settings.data_dir / "datasets"
 
 
+def _limits(settings: Settings) -> Any:
+    from synthpersona.tables import TableLimits  # the table stack loads on first use, not at startup
+
+    return TableLimits.from_settings(settings)
+
+
 def _check_id(value: str, what: str) -> str:
     if not _ID.match(value):
         raise NotFoundError(f"No {what} with id {value!r}.", code=f"{what}_not_found", details={"id": value})
@@ -158,7 +164,7 @@ def upload_dataset(
                         "send a smaller file or raise SYNTHPERSONA_MAX_BODY_BYTES on the server.",
                     )
                 out.write(chunk)
-        preview = preview_file(target)
+        preview = preview_file(target, limits=_limits(settings))
         doc = {
             "dataset_id": dataset_id,
             "filename": (name or original)[:200],
@@ -167,7 +173,7 @@ def upload_dataset(
             "created_at": _now(),
             "preview": preview,
         }
-        store.put_document(_KIND_DATASET, dataset_id, doc)
+        doc = store.put_document(_KIND_DATASET, dataset_id, doc)  # as stored (text normalised)
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
@@ -213,7 +219,8 @@ def analyze_dataset(
     analysis_id = uuid.uuid4().hex
     out_dir = _root(settings) / dataset_id / "analyses" / analysis_id
     try:
-        result = analyze_file(_source_path(settings, doc), out_dir=out_dir, **params)
+        source = _source_path(settings, doc)
+        result = analyze_file(source, out_dir=out_dir, limits=_limits(settings), **params)
     except BaseException:
         shutil.rmtree(out_dir, ignore_errors=True)
         raise

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import logging
+import math
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -30,6 +32,25 @@ _HTTP_CODES = {
 }
 
 
+# Bad input is quoted, never echoed whole: a 150 MB string must not come back as a 150 MB error.
+_EXCERPT = 80
+
+
+class _ErrorJSON(JSONResponse):
+    """JSON that always encodes: a lone surrogate from the input becomes its ``\\uXXXX`` escape."""
+
+    def render(self, content: Any) -> bytes:
+        text = json.dumps(content, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+        return text.encode("utf-8", "backslashreplace")
+
+
+def _excerpt(value: str, limit: int = _EXCERPT) -> str:
+    """``value`` cut to ``limit`` characters, saying how long it was."""
+    if len(value) <= limit:
+        return value
+    return f"{value[:limit]}… ({len(value):,} characters)"
+
+
 def _body(code: str, message: str, details: dict[str, Any] | None = None) -> dict[str, Any]:
     return {"error": {"code": code, "message": message, "details": details or {}}}
 
@@ -40,7 +61,7 @@ def _request_id(request: Request) -> str | None:
 
 
 def _field(loc: tuple[Any, ...] | list[Any]) -> str:
-    parts = [str(p) for p in loc]
+    parts = [_excerpt(str(p), 40) for p in loc]
     if parts and parts[0] in ("body", "query", "path", "header", "cookie"):
         where, rest = parts[0], parts[1:]
         return f"{'.'.join(rest) or where} ({where})" if rest else where
@@ -64,7 +85,7 @@ async def _on_synthpersona_error(request: Request, exc: Exception) -> JSONRespon
         log.error(
             "service error", extra={"event": "error", "code": exc.code, "request_id": _request_id(request)}
         )
-    return JSONResponse(_body(exc.code, exc.message, exc.details), status_code=status)
+    return _ErrorJSON(_body(exc.code, exc.message, exc.details), status_code=status)
 
 
 async def _on_validation_error(request: Request, exc: Exception) -> JSONResponse:
@@ -82,7 +103,10 @@ async def _on_validation_error(request: Request, exc: Exception) -> JSONResponse
             and err.get("type") != "missing"
             and isinstance(err["input"], str | int | float | bool)
         ):
-            item["input"] = err["input"]
+            value = err["input"]
+            if isinstance(value, float) and not math.isfinite(value):
+                value = str(value)  # NaN/Infinity are not JSON
+            item["input"] = _excerpt(value) if isinstance(value, str) else value
         errors.append(item)
     if len(errors) == 1:
         message = f"Invalid request: {errors[0]['field']} {errors[0]['message']}."
@@ -90,7 +114,7 @@ async def _on_validation_error(request: Request, exc: Exception) -> JSONResponse
         shown = "; ".join(f"{e['field']} {e['message']}" for e in errors[:5])
         message = f"Invalid request ({len(errors)} problems): {shown}."
     message += " See /docs for the expected shape."
-    return JSONResponse(_body("invalid_input", message, {"errors": errors}), status_code=422)
+    return _ErrorJSON(_body("invalid_input", message, {"errors": errors}), status_code=422)
 
 
 async def _on_http_error(request: Request, exc: Exception) -> JSONResponse:
@@ -107,7 +131,7 @@ async def _on_http_error(request: Request, exc: Exception) -> JSONResponse:
     else:
         message = str(exc.detail)
     headers = getattr(exc, "headers", None)
-    return JSONResponse(_body(code, message), status_code=exc.status_code, headers=headers)
+    return _ErrorJSON(_body(code, message), status_code=exc.status_code, headers=headers)
 
 
 async def _on_unexpected(request: Request, exc: Exception) -> JSONResponse:
@@ -117,7 +141,7 @@ async def _on_unexpected(request: Request, exc: Exception) -> JSONResponse:
         exc_info=exc,
         extra={"event": "unhandled_error", "request_id": rid, "path": request.url.path},
     )
-    return JSONResponse(
+    return _ErrorJSON(
         _body(
             "internal_error",
             "The server hit an unexpected error; it was logged"

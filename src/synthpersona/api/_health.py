@@ -21,13 +21,14 @@ router = APIRouter(tags=["service"])
 async def health(
     request: Request, settings: Settings = Depends(get_settings), store: Store = Depends(get_store)
 ) -> dict[str, Any]:
-    """Version, population size, state-store and LLM status.
+    """Version, population size, state-store and LLM status (no URLs or server paths: it is open).
 
     ``status`` is ``"ok"`` when the store answers, ``"degraded"`` otherwise; the
     LLM endpoint is not called (that would cost tokens) — only its configuration
     is reported.
     """
     store_info = await anyio.to_thread.run_sync(store.status)
+    store_info.pop("url", None)  # unauthenticated: no database URL, host or server path
     llm: LLMClient | None = request.app.state.llm
     return {
         "status": "ok" if store_info["ok"] else "degraded",
@@ -37,7 +38,6 @@ async def health(
         "llm": {
             "configured": llm is not None,
             "model": llm.model if llm else None,
-            "base_url": llm.safe_base_url if llm else None,
         },
         "chat_engine": "llm" if llm is not None else "offline",
     }

@@ -57,6 +57,7 @@ class JsonFormatter(logging.Formatter):
             + f".{int(record.msecs):03d}Z",
             "level": record.levelname.lower(),
             "logger": record.name,
+            "pid": record.process,  # which worker, with --workers N
             "msg": record.getMessage(),
         }
         for key, value in vars(record).items():
@@ -86,7 +87,9 @@ def configure_logging(level: str = "info", secrets: list[str] | None = None) -> 
             logger.removeHandler(old)
         logger.addHandler(handler)
         logger.propagate = False
-    logging.getLogger("synthpersona").setLevel(level.upper())
+    # an unknown level name (a typo in SYNTHPERSONA_LOG_LEVEL) falls back to info rather than crash
+    known = level.upper() in ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+    logging.getLogger("synthpersona").setLevel(level.upper() if known else "INFO")
     # third-party debug output may echo request URLs; keep it at warnings
     logging.getLogger("openai").setLevel(logging.WARNING)
     logging.getLogger("httpx").setLevel(logging.WARNING)

@@ -133,22 +133,34 @@ class ApiKeyMiddleware:
 class BodyLimitMiddleware:
     """Refuse bodies larger than ``max_bytes`` with 413, by header and while streaming."""
 
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+    def __init__(self, app: ASGIApp, max_bytes: int, max_json_bytes: int | None = None) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        # Only file uploads (multipart) need the large limit; JSON bodies (goals, chats, templates)
+        # are parsed whole in memory, so they get a small one.
+        self.max_json_bytes = min(max_bytes, max_json_bytes) if max_json_bytes else max_bytes
 
-    def _too_large(self, size: int | None = None) -> bytes:
+    def _setting(self, limit: int) -> str:
+        return "SYNTHPERSONA_MAX_BODY_BYTES" if limit == self.max_bytes else "SYNTHPERSONA_MAX_JSON_BYTES"
+
+    def _too_large(self, limit: int, size: int | None = None) -> bytes:
+        setting = self._setting(limit)
         return error_body(
             "payload_too_large",
-            f"Request body is larger than the limit of {self.max_bytes:,} bytes; send a smaller body or "
-            "raise SYNTHPERSONA_MAX_BODY_BYTES on the server.",
-            {"limit_bytes": self.max_bytes, **({"content_length": size} if size is not None else {})},
+            f"Request body is larger than the limit of {limit:,} bytes; send a smaller body or "
+            f"raise {setting} on the server.",
+            {"limit_bytes": limit, **({"content_length": size} if size is not None else {})},
         )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        limit = self.max_json_bytes
+        for k, v in scope.get("headers", ()):
+            if k == b"content-type" and v[:19].lower() == b"multipart/form-data":
+                limit = self.max_bytes
+                break
         for k, v in scope.get("headers", ()):
             if k == b"content-length":
                 try:
@@ -156,8 +168,8 @@ class BodyLimitMiddleware:
                 except ValueError:
                     await _send_error(send, 400, error_body("bad_request", "Content-Length is not a number."))
                     return
-                if size > self.max_bytes:
-                    await _send_error(send, 413, self._too_large(size), [(b"connection", b"close")])
+                if size > limit:
+                    await _send_error(send, 413, self._too_large(limit, size), [(b"connection", b"close")])
                     return
                 break
         received = 0
@@ -174,23 +186,23 @@ class BodyLimitMiddleware:
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
-                if received > self.max_bytes:
-                    raise _BodyTooLarge(self.max_bytes)
+                if received > limit:
+                    raise _BodyTooLarge(limit, self._setting(limit))
             return message
 
         try:
             await self.app(scope, limited_receive, send_wrapper)
         except _BodyTooLarge:
             if not started:
-                await _send_error(send, 413, self._too_large(), [(b"connection", b"close")])
+                await _send_error(send, 413, self._too_large(limit), [(b"connection", b"close")])
 
 
 class _BodyTooLarge(StarletteHTTPException):
     """Raised while reading an oversized chunked body; FastAPI passes HTTP exceptions through."""
 
-    def __init__(self, max_bytes: int) -> None:
+    def __init__(self, max_bytes: int, setting: str) -> None:
         super().__init__(
             413,
             f"Request body is larger than the limit of {max_bytes:,} bytes; send a smaller body or "
-            "raise SYNTHPERSONA_MAX_BODY_BYTES on the server.",
+            f"raise {setting} on the server.",
         )

@@ -230,7 +230,6 @@ class StoreStatus(BaseModel):
     model_config = ConfigDict(extra="allow")
 
     backend: str
-    url: str
     ok: bool
     revision: str | None = None
 
@@ -238,7 +237,6 @@ class StoreStatus(BaseModel):
 class LLMStatus(BaseModel):
     configured: bool
     model: str | None = None
-    base_url: str | None = None
 
 
 class HealthResponse(BaseModel):

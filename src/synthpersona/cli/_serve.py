@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 import typer
@@ -42,6 +43,8 @@ def register(app: typer.Typer) -> None:
             raise ValidationError(f"--port {port} is outside 1-65535.")
         if workers < 1:
             raise ValidationError(f"--workers must be >= 1, got {workers}.")
+        # worker processes read their settings (log level included) from the environment
+        os.environ["SYNTHPERSONA_LOG_LEVEL"] = log_level.lower()
         settings = get_settings()
         secrets = [s.get_secret_value() for s in (settings.api_key, settings.llm_api_key) if s is not None]
         configure_logging(log_level, secrets)
@@ -49,7 +52,7 @@ def register(app: typer.Typer) -> None:
         application = create_app(settings)
         shown = "localhost" if host in ("0.0.0.0", "::") else host
         typer.echo(f"synthpersona API on http://{shown}:{port}  (docs: http://{shown}:{port}/docs)", err=True)
-        typer.echo(f"state store: {application.state.store.safe_url}", err=True)
+        typer.echo(f"state store: {application.state.store.safe_url}", err=True)  # the operator's console
         common: dict[str, Any] = {
             "host": host,
             "port": port,

@@ -106,6 +106,24 @@ def ingest_report(events: pd.DataFrame) -> IngestReport | None:
     return IngestReport(**raw) if isinstance(raw, dict) else None
 
 
+def _check_size(path: Path, suffix: str) -> None:
+    """Refuse a file that decompresses past ``SYNTHPERSONA_MAX_DECOMPRESSED_BYTES`` before reading it."""
+    from synthpersona.config import get_settings
+    from synthpersona.tables import TableLimits
+
+    limits = TableLimits.from_settings(get_settings())
+    if suffix in {".parquet", ".pq"}:
+        meta = pq.ParquetFile(path).metadata if path.stat().st_size >= 12 else None
+        if meta is not None:
+            limits.check_columns([""] * meta.num_columns, path.name)
+            size = sum(meta.row_group(i).total_byte_size for i in range(meta.num_row_groups))
+            limits.check_decompressed(size, path.name)
+    elif suffix == ".gz" and path.stat().st_size >= 18:
+        with path.open("rb") as fh:  # gzip's trailer holds the decompressed size (mod 4 GiB)
+            fh.seek(-4, 2)
+            limits.check_decompressed(int.from_bytes(fh.read(4), "little"), path.name)
+
+
 def _read_file(path: Path, event_col: str) -> pd.DataFrame:
     if not path.exists():
         raise DataError(
@@ -114,6 +132,7 @@ def _read_file(path: Path, event_col: str) -> pd.DataFrame:
         )
     suffix = path.suffix.lower()
     try:
+        _check_size(path, suffix)  # a bad footer is reported below like any unreadable file
         if suffix in {".parquet", ".pq"}:
             table = pq.read_table(path)
         elif suffix in {".csv", ".txt", ".gz", ".tsv"}:
@@ -155,6 +174,21 @@ def _parse_timestamps(values: pd.Series, on_bad_timestamp: str) -> tuple[pd.Seri
         parsed = pd.to_datetime(values, unit=unit, errors="coerce")  # type: ignore[call-overload]
     else:
         parsed = pd.to_datetime(values, errors="coerce", format="mixed", utc=True).dt.tz_localize(None)
+    # Nanosecond timestamps span 1677-09-21 .. 2262-04-11; a year 9999 or 1600 would overflow below.
+    outside = (parsed.notna() & ((parsed < pd.Timestamp.min) | (parsed > pd.Timestamp.max))).to_numpy()
+    if outside.any():
+        row = int(np.flatnonzero(outside)[0])
+        example = str(values.iloc[row])[:40]
+        if on_bad_timestamp == "raise":
+            raise DataError(
+                f"{int(outside.sum()):,} timestamps are outside the supported range "
+                f"{pd.Timestamp.min:%Y-%m-%d} to {pd.Timestamp.max:%Y-%m-%d}, e.g. {example!r} "
+                f"in data row {row + 1}. Fix or remove those rows, or pass on_bad_timestamp='drop' "
+                "to skip them.",
+                code="timestamp_out_of_range",
+                details={"row": row + 1, "value": example, "n_bad": int(outside.sum())},
+            )
+        parsed = parsed.mask(outside)
     bad = (parsed.isna() & values.notna()).to_numpy()
     if bad.any() and on_bad_timestamp == "raise":
         row = int(np.flatnonzero(bad)[0])

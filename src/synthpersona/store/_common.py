@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, cast
 
-from synthpersona._json import to_jsonable
+from synthpersona._json import clean_text, to_jsonable
 from synthpersona.errors import ValidationError
 
 __all__ = ["MAX_ID", "check_id", "check_payload", "iso"]
@@ -27,6 +27,12 @@ def check_id(name: str, value: object) -> str:
     if not isinstance(value, str) or not value.strip() or len(value) > MAX_ID:
         raise ValidationError(
             f"{name} must be a non-empty string of at most {MAX_ID} characters, got {value!r}.",
+            details={"field": name},
+        )
+    if clean_text(value) != value:
+        raise ValidationError(
+            f"{name} {value!r} contains a NUL character or an unpaired surrogate, which cannot be stored; "
+            "use plain text.",
             details={"field": name},
         )
     return value

@@ -11,6 +11,7 @@ from sqlalchemy import Table, delete, func, insert, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
+from synthpersona._json import clean_text
 from synthpersona.errors import NotFoundError, StoreError, SynthPersonaError, ValidationError
 from synthpersona.store._common import check_id as _check_id
 from synthpersona.store._common import check_payload as _check_payload
@@ -140,7 +141,7 @@ class ConversationsMixin:
                                     "conversation_id": cid,
                                     "seq": start + i,
                                     "role": m["role"],
-                                    "message": m["message"],
+                                    "message": clean_text(m["message"]),
                                     "engine": m.get("engine"),
                                     "created_at": now,
                                 }
@@ -171,8 +172,14 @@ class ConversationsMixin:
             existing = {i["conversation_id"] for i in items if i.get("conversation_id") is not None}
             next_seq: dict[str, int] = {}
             if existing:
+                # Row locks (PostgreSQL; SQLite writers take turns anyway) in a fixed order: another
+                # worker appending to the same conversation waits here, so the seq numbers read
+                # next are the ones it committed, never duplicates.
                 found = conn.execute(
-                    select(_convs.c.conversation_id).where(_convs.c.conversation_id.in_(existing))
+                    select(_convs.c.conversation_id)
+                    .where(_convs.c.conversation_id.in_(existing))
+                    .order_by(_convs.c.conversation_id)
+                    .with_for_update()
                 ).scalars()
                 known = set(found)
                 for cid, last in conn.execute(
@@ -216,7 +223,7 @@ class ConversationsMixin:
                             "conversation_id": cid,
                             "seq": next_seq[cid],
                             "role": m["role"],
-                            "message": m["message"],
+                            "message": clean_text(m["message"]),
                             "engine": m.get("engine"),
                             "created_at": now,
                         }

@@ -19,7 +19,18 @@ from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import Engine, Table, create_engine, delete, event, func, insert, select, text, update
 from sqlalchemy.engine import Connection, make_url
-from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+from sqlalchemy.exc import (
+    ArgumentError,
+    DataError,
+    DisconnectionError,
+    IntegrityError,
+    InterfaceError,
+    OperationalError,
+    SQLAlchemyError,
+)
+from sqlalchemy.exc import (
+    TimeoutError as PoolTimeout,
+)
 from sqlalchemy.pool import StaticPool
 
 from synthpersona.errors import NotFoundError, StoreError, SynthPersonaError, ValidationError, did_you_mean
@@ -137,13 +148,8 @@ class Store(ConversationsMixin):
                     yield conn
             except SynthPersonaError:
                 raise
-            except SQLAlchemyError as exc:
-                log.error("store error", extra={"event": "store_error", "error": type(exc).__name__})
-                raise StoreError(
-                    f"The state store at {self.safe_url} failed ({type(exc).__name__}); nothing was "
-                    "written. Check the database is reachable and not full.",
-                    details={"error": type(exc).__name__},
-                ) from exc
+            except (SQLAlchemyError, UnicodeEncodeError) as exc:
+                raise _store_error(exc) from exc
 
     def migrate(self) -> None:
         """Create or upgrade the schema to the latest revision."""
@@ -429,6 +435,40 @@ class Store(ConversationsMixin):
         query = query.order_by(_personas.c.cluster_id, _personas.c.position)
         with self._tx() as conn:
             return [dict(r[0]) for r in conn.execute(query)]
+
+
+def _store_error(exc: Exception) -> SynthPersonaError:
+    """The error to raise for a failed transaction: a value problem (422) or the store itself (503).
+
+    Messages never carry the database URL, a server path or the driver's text (which can
+    quote host names): the type of the driver error is enough to act on.
+    """
+    name = type(exc).__name__
+    if isinstance(exc, UnicodeEncodeError | DataError):
+        # a value the database cannot hold: NUL in PostgreSQL text, a number out of range, ...
+        return ValidationError(
+            f"The state store cannot hold a value of this request ({name}); nothing was written. "
+            "Remove NUL characters or unpaired surrogates from text and keep numbers in range.",
+            code="unstorable_value",
+            details={"error": name},
+        )
+    log.error("store error", extra={"event": "store_error", "error": name})
+    sqlstate = str(getattr(getattr(exc, "orig", None), "sqlstate", "") or "")
+    if isinstance(exc, IntegrityError) or sqlstate.startswith("40"):  # 40xxx: serialisation, deadlock
+        return StoreError(
+            f"A concurrent write to the state store conflicted with this one ({name}); nothing was "
+            "written. Retry the request.",
+            code="store_conflict",
+            details={"error": name, "retry": True},
+        )
+    if isinstance(exc, OperationalError | InterfaceError | PoolTimeout | DisconnectionError):
+        return StoreError(
+            f"The state store did not answer ({name}); nothing was written. Retry in a moment; if it "
+            "persists, the server's database is down, locked or full.",
+            code="store_unavailable",
+            details={"error": name, "retry": True},
+        )
+    return StoreError(f"The state store failed ({name}); nothing was written.", details={"error": name})
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:

@@ -8,10 +8,9 @@ import logging
 import os
 import queue
 import threading
+import time
 from collections.abc import Iterator
 from typing import Any
-
-from sqlalchemy.exc import IntegrityError
 
 from synthpersona.errors import StoreError, SynthPersonaError
 from synthpersona.store._store import Store
@@ -24,6 +23,7 @@ except ImportError:  # pragma: no cover
     fcntl = None  # type: ignore[assignment]
 
 log = logging.getLogger("synthpersona.store")
+_RETRIES = 3
 
 
 class GroupWriter:
@@ -121,18 +121,14 @@ class GroupWriter:
         try:
             with self._exclusive():
                 results = self.store.add_messages_many([item for item, _ in batch])
-        except StoreError as exc:
-            if isinstance(exc.__cause__, IntegrityError) and len(batch) > 1:
-                # another process wrote the same conversation: redo one by one (those retry on conflicts)
-                self._one_by_one(batch)
-                return
-            for _, fut in batch:
-                fut.set_exception(exc)
-            return
         except Exception as exc:  # never leave a request waiting forever
-            log.error("group write failed", extra={"event": "store_error", "error": type(exc).__name__})
-            for _, fut in batch:
-                fut.set_exception(exc)
+            # One bad item (or a conflict with another worker) must not fail the others' chats:
+            # write them one by one, each in its own transaction, each with its own outcome.
+            log.warning(
+                "group write failed; writing one by one",
+                extra={"event": "store_retry", "error": type(exc).__name__},
+            )
+            self._one_by_one(batch)
             return
         for (_, fut), result in zip(batch, results, strict=True):
             if isinstance(result, SynthPersonaError):
@@ -142,15 +138,23 @@ class GroupWriter:
 
     def _one_by_one(self, batch: list[tuple[dict[str, Any], cf.Future[str]]]) -> None:
         for item, fut in batch:
-            try:
-                cid = self.store.add_messages(
-                    item.get("conversation_id"),
-                    item["messages"],
-                    persona=item.get("persona"),
-                    run_id=item.get("run_id"),
-                    persona_is_json=True,
-                )
-            except Exception as exc:
-                fut.set_exception(exc)
-            else:
-                fut.set_result(cid)
+            for attempt in range(_RETRIES):
+                try:
+                    with self._exclusive():
+                        cid = self.store.add_messages(
+                            item.get("conversation_id"),
+                            item["messages"],
+                            persona=item.get("persona"),
+                            run_id=item.get("run_id"),
+                            persona_is_json=True,
+                        )
+                except StoreError as exc:
+                    if exc.details.get("retry") and attempt < _RETRIES - 1:
+                        time.sleep(0.05 * (attempt + 1))  # a conflicting writer or a busy database
+                        continue
+                    fut.set_exception(exc)
+                except Exception as exc:  # the item's own error goes to its request
+                    fut.set_exception(exc)
+                else:
+                    fut.set_result(cid)
+                break

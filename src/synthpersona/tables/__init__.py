@@ -39,6 +39,7 @@ from synthpersona.tables._io import (
     write_csv,
 )
 from synthpersona.tables._latent import LatentClassModel
+from synthpersona.tables._limits import TableLimits
 from synthpersona.tables._personas import (
     ConversionMetrics,
     Persona,
@@ -64,6 +65,7 @@ __all__ = [
     "Projection",
     "SourceInfo",
     "TableEncoder",
+    "TableLimits",
     "analyze_table",
     "atomic_path",
     "atomic_write_bytes",

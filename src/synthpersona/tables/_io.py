@@ -22,6 +22,7 @@ import pyarrow.parquet as pq
 
 from synthpersona._files import atomic_path, atomic_write_bytes, atomic_write_text
 from synthpersona.errors import DataError
+from synthpersona.tables._limits import TableLimits
 
 __all__ = ["SourceInfo", "atomic_path", "atomic_write_bytes", "atomic_write_text", "read_table", "write_csv"]
 
@@ -57,13 +58,16 @@ class SourceInfo:
         return ", ".join(parts)
 
 
-def read_table(path: str | Path) -> tuple[pd.DataFrame, SourceInfo]:
+def read_table(path: str | Path, limits: TableLimits | None = None) -> tuple[pd.DataFrame, SourceInfo]:
     """Read a customer table with every column as text.
 
     Parameters
     ----------
     path
         A CSV/TXT/TSV, Parquet or Excel file.
+    limits
+        Largest table accepted (columns, rows, cell length, decompressed size); from the
+        settings (``SYNTHPERSONA_MAX_ROWS`` ...) when omitted. Checked before the costly steps.
 
     Returns
     -------
@@ -73,7 +77,8 @@ def read_table(path: str | Path) -> tuple[pd.DataFrame, SourceInfo]:
     Raises
     ------
     DataError
-        The file does not exist, is empty, has a header but no rows, or is not a table.
+        The file does not exist, is empty, has a header but no rows, is not a table, or is
+        over a limit.
 
     Examples
     --------
@@ -91,12 +96,21 @@ def read_table(path: str | Path) -> tuple[pd.DataFrame, SourceInfo]:
     suffix = p.suffix.lower()
     with open(p, "rb") as fh:
         head = fh.read(8)
+    if limits is None:
+        from synthpersona.config import get_settings
+
+        limits = TableLimits.from_settings(get_settings())
     if suffix in _PARQUET_SUFFIXES or head.startswith(b"PAR1"):
+        limits.check_parquet(p)
         df, info = _read_parquet(p)
     elif suffix in _EXCEL_SUFFIXES or head.startswith(b"PK\x03\x04") or head.startswith(b"\xd0\xcf\x11\xe0"):
+        limits.check_excel(p)
         df, info = _read_excel(p)
     else:
-        df, info = _read_delimited(p)
+        df, info = _read_delimited(p, limits)
+    limits.check_columns(list(df.columns), p.name)
+    limits.check_rows(len(df), p.name)
+    limits.check_cells(df, p.name)
     df.columns = _unique_names([str(c) for c in df.columns])
     if len(df) == 0:
         raise DataError(
@@ -247,7 +261,7 @@ def detect_delimiter(text: str) -> str | None:
     return best[2] if best else None
 
 
-def _read_delimited(p: Path) -> tuple[pd.DataFrame, SourceInfo]:
+def _read_delimited(p: Path, limits: TableLimits) -> tuple[pd.DataFrame, SourceInfo]:
     with open(p, "rb") as fh:
         sample = fh.read(_SAMPLE_BYTES)
     if b"\x00" in sample[:4096] and not sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -277,6 +291,7 @@ def _read_delimited(p: Path) -> tuple[pd.DataFrame, SourceInfo]:
         )
     header = next(csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=delimiter))
     names = _unique_names(header)
+    limits.check_columns(names, p.name)  # before the body is parsed: 10,000 columns cost gigabytes
     read_opts = pacsv.ReadOptions(
         encoding="utf8" if encoding in ("utf-8", "utf-8-sig") else encoding,
         column_names=names,

@@ -217,6 +217,38 @@ def _run_id(goal: str, spec: GoalSpec, request: dict[str, Any], identity: str) -
     return "run_" + hashlib.sha256(payload.encode()).hexdigest()[:16]
 
 
+def check_k_range(k_min: int, k_max: int) -> None:
+    """Refuse a cluster range outside ``2 <= k_min <= k_max <= max_k`` before any work starts.
+
+    ``max_k`` is ``SYNTHPERSONA_MAX_K`` (default 50): each k tried costs a clustering, so
+    ``k_max=10**12`` would otherwise run for as many k as there are people.
+
+    Examples
+    --------
+    >>> check_k_range(2, 8)
+    >>> check_k_range(2, 10**12)
+    Traceback (most recent call last):
+    ...
+    synthpersona.errors.ValidationError: k_max must be between 2 and 50, got 1,000,000,000,000 ...
+    """
+    from synthpersona.config import get_settings
+
+    max_k = get_settings().max_k
+    for name, value in (("k_min", k_min), ("k_max", k_max)):
+        if isinstance(value, bool) or not isinstance(value, int | np.integer) or not 2 <= value <= max_k:
+            shown = f"{value:,}" if isinstance(value, int | np.integer) else repr(value)
+            raise ValidationError(
+                f"{name} must be between 2 and {max_k}, got {shown}; e.g. 8 (the upper bound is the "
+                "SYNTHPERSONA_MAX_K setting).",
+                details={"field": name, "min": 2, "max": max_k},
+            )
+    if k_min > k_max:
+        raise ValidationError(
+            f"k_min ({k_min}) must not exceed k_max ({k_max}); swap them or widen the range.",
+            details={"k_min": k_min, "k_max": k_max},
+        )
+
+
 def run_goal(
     goal: str,
     *,
@@ -263,6 +295,7 @@ def run_goal(
     """
     if not isinstance(goal, str) or not goal.strip():
         raise ValidationError("The goal is empty; describe an audience, e.g. 'Gen Z moms in tier-2 cities'.")
+    check_k_range(k_min, k_max)
     request = {
         "k_min": k_min,
         "k_max": k_max,

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     import numpy as np
     import pandas as pd
 
-    from synthpersona.tables import LeadsAnalysis, SourceInfo
+    from synthpersona.tables import LeadsAnalysis, SourceInfo, TableLimits
 
 # pandas, the table stack and matplotlib are imported inside the functions: analyze_file
 # starts the chart worker first, so its start-up overlaps those imports.
@@ -78,6 +78,7 @@ def analyze_file(
     random_state: int = 0,
     out_dir: str | Path | None = None,
     progress: Progress | None = None,
+    limits: TableLimits | None = None,
 ) -> LeadsAnalysis:
     """Read a table file, segment it into ranked personas and (optionally) write every output.
 
@@ -94,6 +95,8 @@ def analyze_file(
         ``report.html`` and ``analysis.json``; nothing is written when ``None``.
     progress
         Called with a short message before each step.
+    limits
+        Largest table accepted; from the settings when omitted (see :func:`~synthpersona.tables.read_table`).
 
     Returns
     -------
@@ -108,7 +111,7 @@ def analyze_file(
         from synthpersona.tables import read_table
 
         step("Reading the table")
-        df, info = read_table(path)
+        df, info = read_table(path, limits)
         return analyze_frame(
             df,
             info=info,
@@ -238,7 +241,7 @@ def write_clustered(df: pd.DataFrame, labels: np.ndarray, path: str | Path) -> P
     return write_csv(df.assign(**{name: np.asarray(labels, dtype=np.int32)}), path)
 
 
-def preview_file(path: str | Path, n_examples: int = 3) -> dict[str, Any]:
+def preview_file(path: str | Path, n_examples: int = 3, limits: TableLimits | None = None) -> dict[str, Any]:
     """Schema preview of a table file: size, detected format and, per column, kind, role and examples.
 
     Examples
@@ -248,7 +251,7 @@ def preview_file(path: str | Path, n_examples: int = 3) -> dict[str, Any]:
     """
     from synthpersona.tables import match_roles, prepare_column, read_table
 
-    df, info = read_table(path)
+    df, info = read_table(path, limits)
     roles = {col: role for role, col in match_roles([str(c) for c in df.columns]).items()}
     cols = []
     for name in df.columns:
