@@ -42,7 +42,7 @@ def test_report_is_self_contained_and_complete(analysis, tmp_path: Path) -> None
     assert html.count("data:image/png;base64,") == 2
     assert not re.search(r"""(src|href)=["']https?://""", html)  # nothing loads from the network
     for p in analysis.personas:
-        assert p.persona_name.replace("&", "&amp;") in html
+        assert p.name.replace("&", "&amp;") in html
     assert "How the data was used" in html and "_segment" in html
     assert "95% interval" in html
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -11,8 +13,24 @@ from sklearn.metrics import adjusted_rand_score
 
 from synthpersona.errors import DataError, ValidationError
 from synthpersona.tables import analyze_table, parse_flag, round_to_100, value_tier
+from synthpersona.views import seed003
 
 from ._data import make_leads
+
+
+def personas(res) -> list[SimpleNamespace]:
+    """The seed 003 ``personas.json`` entries of ``res``, with attribute access."""
+    out = []
+    for row in seed003.personas(res.segments, res.personas):
+        ns = SimpleNamespace(**{s: {} for s in ("demographics", "geography", "professional", "acquisition")})
+        ns.attributes = {}
+        ns.__dict__.update(row)
+        ns.conversion_metrics = (
+            SimpleNamespace(**row["conversion_metrics"]) if "conversion_metrics" in row else None
+        )
+        ns.to_dict = lambda row=row: row
+        out.append(ns)
+    return out
 
 
 @pytest.fixture(scope="module")
@@ -23,21 +41,21 @@ def result(leads_df: pd.DataFrame):
 def test_each_row_in_exactly_one_cluster_and_counts_match(result, leads_df: pd.DataFrame) -> None:
     labels = result.labels
     assert labels.shape == (len(leads_df),)
-    assert set(np.unique(labels)) == set(range(result.k)) == {p.cluster_id for p in result.personas}
+    assert set(np.unique(labels)) == set(range(result.k)) == {p.cluster_id for p in personas(result)}
     sizes = np.bincount(labels, minlength=result.k)
-    for p in result.personas:
+    for p in personas(result):
         assert p.cluster_size == sizes[p.cluster_id]
         assert p.conversion_metrics.total_records == p.cluster_size
-    assert sum(p.cluster_size for p in result.personas) == len(leads_df)
+    assert sum(p.cluster_size for p in personas(result)) == len(leads_df)
 
 
 def test_conversions_add_up(result, leads_df: pd.DataFrame) -> None:
     truth, known = parse_flag(leads_df["is_sale"])
-    total_conv = sum(p.conversion_metrics.conversions for p in result.personas)
-    total_non = sum(p.conversion_metrics.non_conversions for p in result.personas)
+    total_conv = sum(p.conversion_metrics.conversions for p in personas(result))
+    total_non = sum(p.conversion_metrics.non_conversions for p in personas(result))
     assert total_conv == result.overall.conversions == int(truth.sum())
     assert total_conv + total_non == int(known.sum())
-    for p in result.personas:
+    for p in personas(result):
         m = p.conversion_metrics
         in_cluster = result.labels == p.cluster_id
         assert m.conversions == int(truth[in_cluster].sum())
@@ -47,8 +65,8 @@ def test_conversions_add_up(result, leads_df: pd.DataFrame) -> None:
 
 
 def test_percentages_add_to_100(result) -> None:
-    assert sum(p.cluster_percentage for p in result.personas) == pytest.approx(100.0, abs=1e-9)
-    for p in result.personas:
+    assert sum(p.cluster_percentage for p in personas(result)) == pytest.approx(100.0, abs=1e-9)
+    for p in personas(result):
         for section in (p.demographics, p.geography, p.professional, p.acquisition):
             for key, dist in section.items():
                 if isinstance(dist, dict):
@@ -56,12 +74,12 @@ def test_percentages_add_to_100(result) -> None:
 
 
 def test_personas_are_ranked_by_conversion_and_named_from_data(result) -> None:
-    rates = [p.conversion_metrics.conversion_rate for p in result.personas]
+    rates = [p.conversion_metrics.conversion_rate for p in personas(result)]
     assert rates == sorted(rates, reverse=True)
-    assert [p.rank for p in result.personas] == list(range(1, result.k + 1))
-    names = [p.persona_name for p in result.personas]
+    assert [p.rank for p in personas(result)] == list(range(1, result.k + 1))
+    names = [p.persona_name for p in personas(result)]
     assert len(set(names)) == len(names)
-    for p in result.personas:
+    for p in personas(result):
         seniority = next(iter(p.demographics["seniority"]))
         assert p.persona_name.startswith(seniority) or seniority in ("Unknown", "Other")
         assert p.persona_name.endswith(f"[{p.conversion_metrics.value_tier} VALUE]")
@@ -72,7 +90,7 @@ def test_personas_are_ranked_by_conversion_and_named_from_data(result) -> None:
 
 
 def test_seed_shape_of_a_persona(result) -> None:
-    d = result.personas[0].to_dict()
+    d = personas(result)[0].to_dict()
     for key in (
         "persona_name",
         "cluster_id",
@@ -112,12 +130,12 @@ def test_same_seed_same_result_and_core_algorithms_work(leads_df: pd.DataFrame) 
     assert np.array_equal(a.labels, b.labels)
     km = analyze_table(leads_df, k=3, exclude=["_segment"], algorithm="kmeans", random_state=0)
     assert km.algorithm == "kmeans" and km.k == 3
-    sizes = [p.cluster_size for p in sorted(km.personas, key=lambda p: p.cluster_id)]
+    sizes = [p.cluster_size for p in sorted(personas(km), key=lambda p: p.cluster_id)]
     assert sizes == sorted(sizes, reverse=True)  # cluster ids numbered by size
 
 
 def test_messy_spellings_are_merged_and_blanks_counted(leads_df: pd.DataFrame, result) -> None:
-    industries = {v for p in result.personas for v in p.professional["industry"]}
+    industries = {v for p in personas(result) for v in p.professional["industry"]}
     assert not any(v != v.strip() for v in industries)  # " Banking " merged into "Banking"
     assert any("Blank cells counted as 'Unknown'" in n for n in result.notes)
 
@@ -131,12 +149,12 @@ def test_generic_mode_on_a_non_leads_table(customers_df: pd.DataFrame) -> None:
     assert not {"customer_id", "email", "Signup Date"} & used
     assert set(res.extra_columns) == {"customer_id", "email", "Signup Date"}
     assert res.k >= 2
-    for p in res.personas:
+    for p in personas(res):
         assert "Plan" in p.attributes and "Seats" in p.attributes
         assert "states" in p.geography  # "Region" is recognised as geography
         assert p.persona_name and "[" in p.persona_name
     # churn is the "conversion" here; ranked by it
-    rates = [p.conversion_metrics.conversion_rate for p in res.personas]
+    rates = [p.conversion_metrics.conversion_rate for p in personas(res)]
     assert rates == sorted(rates, reverse=True)
 
 
@@ -145,9 +163,9 @@ def test_generic_mode_without_target_ranks_by_size(customers_df: pd.DataFrame) -
     res = analyze_table(df, k=3, features=["plan", "region", "seats"], random_state=0)
     assert res.target is None and res.overall is None
     assert res.features == ["Plan", "Region", "Seats"]
-    sizes = [p.cluster_size for p in res.personas]
+    sizes = [p.cluster_size for p in personas(res)]
     assert sizes == sorted(sizes, reverse=True)
-    assert "conversion_metrics" not in res.personas[0].to_dict()
+    assert "conversion_metrics" not in personas(res)[0].to_dict()
 
 
 def test_fewer_rows_than_clusters(leads_df: pd.DataFrame) -> None:
@@ -201,7 +219,7 @@ def test_blank_targets_do_not_count_as_non_conversions(leads_df: pd.DataFrame) -
     df.loc[:99, "is_sale"] = None
     res = analyze_table(df, k=3, exclude=["_segment"])
     assert res.overall.unknown_outcomes == 100
-    assert sum(p.conversion_metrics.unknown_outcomes for p in res.personas) == 100
+    assert sum(p.conversion_metrics.unknown_outcomes for p in personas(res)) == 100
     assert any("blank 'is_sale'" in w for w in res.warnings)
 
 

@@ -29,7 +29,7 @@ def test_outputs_and_no_row_lost_or_reordered(leads_csv: Path, tmp_path: Path) -
     pd.testing.assert_frame_equal(clustered.drop(columns="Cluster"), original)  # same text, same order
     assert np.array_equal(clustered["Cluster"].astype(int).to_numpy(), res.labels)
     personas = json.loads((out / "personas.json").read_text())
-    assert [p["persona_name"] for p in personas] == [p.persona_name for p in res.personas]
+    assert [p["persona_name"] for p in personas] == [p.name for p in res.personas]
     sizes = clustered["Cluster"].astype(int).value_counts()
     for p in personas:
         assert p["cluster_size"] == sizes[p["cluster_id"]]

@@ -224,6 +224,8 @@ def analyze_dataset(
     except BaseException:
         shutil.rmtree(out_dir, ignore_errors=True)
         raise
+    from synthpersona.views import seed003
+
     downloads = {
         name: f"/datasets/{dataset_id}/analyses/{analysis_id}/{name}" for name in OUTPUT_FILES.values()
     }
@@ -237,7 +239,7 @@ def analyze_dataset(
         "created_at": _now(),
         "params": params,
         "summary": to_jsonable(summary),
-        "personas": [to_jsonable(p.to_dict()) for p in result.personas],
+        "personas": to_jsonable(seed003.personas(result.segments, result.personas)),
         "downloads": downloads,
     }
     store.put_document(_KIND_ANALYSIS, analysis_id, record)

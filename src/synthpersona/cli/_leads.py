@@ -29,6 +29,8 @@ def _split(values: list[str] | None) -> list[str] | None:
 
 def render(result: LeadsAnalysis, console: Console) -> None:
     """Print the ranked personas and where the outputs went."""
+    from synthpersona.views import seed003
+
     for w in result.warnings:
         console.print(f"[yellow]warning:[/yellow] {w}")
     src = result.source.describe() if result.source else f"{result.n_rows:,} rows"
@@ -41,17 +43,17 @@ def render(result: LeadsAnalysis, console: Console) -> None:
     table = Table(title="Personas ranked by conversion" if result.overall else "Personas ranked by size")
     for col in ("#", "persona", "cluster", "size", "%", "conv. rate", "95% CI", "lift"):
         table.add_column(col, justify="right" if col not in ("persona",) else "left")
-    for p in result.personas:
-        m = p.conversion_metrics
+    for p in seed003.personas(result.segments, result.personas):
+        m = p.get("conversion_metrics")
         table.add_row(
-            str(p.rank),
-            p.persona_name,
-            str(p.cluster_id),
-            f"{p.cluster_size:,}",
-            f"{p.cluster_percentage:.1f}",
-            f"{m.conversion_rate:.1f}%" if m else "-",
-            f"{m.ci_low:.1f}-{m.ci_high:.1f}" if m else "-",
-            f"{m.lift:.2f}x" if m else "-",
+            str(p["rank"]),
+            p["persona_name"],
+            str(p["cluster_id"]),
+            f"{p['cluster_size']:,}",
+            f"{p['cluster_percentage']:.1f}",
+            f"{m['conversion_rate']:.1f}%" if m else "-",
+            f"{m['ci_low']:.1f}-{m['ci_high']:.1f}" if m else "-",
+            f"{m['lift']:.2f}x" if m else "-",
         )
     console.print(table)
     if result.overall is not None:
@@ -115,7 +117,11 @@ def register(app: typer.Typer) -> None:
         with step_progress(console, enabled=not (quiet or as_json)) as progress:
             result = analyze_file(file, progress=progress, **kwargs)  # type: ignore[arg-type]
         if as_json:
-            print(json.dumps([p.to_dict() for p in result.personas], indent=2, ensure_ascii=False))
+            from synthpersona.views import seed003
+
+            print(
+                json.dumps(seed003.personas(result.segments, result.personas), indent=2, ensure_ascii=False)
+            )
             for w in result.warnings:
                 console.print(f"[yellow]warning:[/yellow] {w}")
         else:

@@ -29,6 +29,7 @@ from synthpersona.reporting._leads_charts import (
     draw_pca,
 )
 from synthpersona.tables import LeadsAnalysis
+from synthpersona.views import seed003
 
 if TYPE_CHECKING:
     import jinja2
@@ -53,32 +54,36 @@ _TEMPLATE_DIR = Path(__file__).with_name("templates")
 
 def dashboard_data(analysis: LeadsAnalysis) -> DashboardData:
     """What the dashboard shows, taken from ``analysis`` (plain numbers, one entry per cluster)."""
-    by_id = sorted(analysis.personas, key=lambda p: p.cluster_id)
+    by_id = sorted(seed003.personas(analysis.segments, analysis.personas), key=lambda p: p["cluster_id"])
     base: dict[str, Any] = {
-        "cluster_ids": [p.cluster_id for p in by_id],
-        "sizes": [p.cluster_size for p in by_id],
+        "cluster_ids": [p["cluster_id"] for p in by_id],
+        "sizes": [p["cluster_size"] for p in by_id],
         "title": f"{analysis.k} clusters · {analysis.n_rows:,} records · {analysis.algorithm}",
     }
     if analysis.overall is None:
         traits = [
             TraitBar(
-                p.cluster_id, str(t["label"]), float(t["share"]), float(t["overall_share"]), float(t["lift"])
+                p["cluster_id"],
+                str(t["label"]),
+                float(t["share"]),
+                float(t["overall_share"]),
+                float(t["lift"]),
             )
             for p in by_id
-            if p.distinctive
-            for t in p.distinctive[:1]
+            if p["distinctive"]
+            for t in p["distinctive"][:1]
         ]
         return DashboardData(**base, traits=traits)
-    metrics = [p.conversion_metrics for p in by_id]
+    metrics = [p.get("conversion_metrics") for p in by_id]
     return DashboardData(
         **base,
         overall_rate=analysis.overall.conversion_rate,
-        rates=[m.conversion_rate if m else 0.0 for m in metrics],
-        ci_low=[m.ci_low if m else 0.0 for m in metrics],
-        ci_high=[m.ci_high if m else 0.0 for m in metrics],
-        tiers=[m.value_tier if m else None for m in metrics],
-        conversions=[m.conversions if m else 0 for m in metrics],
-        non_conversions=[m.non_conversions if m else 0 for m in metrics],
+        rates=[m["conversion_rate"] if m else 0.0 for m in metrics],
+        ci_low=[m["ci_low"] if m else 0.0 for m in metrics],
+        ci_high=[m["ci_high"] if m else 0.0 for m in metrics],
+        tiers=[m["value_tier"] if m else None for m in metrics],
+        conversions=[m["conversions"] if m else 0 for m in metrics],
+        non_conversions=[m["non_conversions"] if m else 0 for m in metrics],
     )
 
 
@@ -89,7 +94,7 @@ def pca_data(analysis: LeadsAnalysis) -> PcaData:
         points=proj.points,
         labels=proj.labels,
         explained_variance=proj.explained_variance,
-        names={p.cluster_id: p.persona_name for p in analysis.personas},
+        names={p.segment_id: p.name for p in analysis.personas},
         k=analysis.k,
         n_rows=analysis.n_rows,
     )
@@ -148,7 +153,7 @@ def report_html(
         "title": title or "Customer segments and personas",
         "analysis": analysis,
         "summary": summary,
-        "personas": [p.to_dict() for p in analysis.personas],
+        "personas": seed003.personas(analysis.segments, analysis.personas),
         "images": embedded,
         "tier_colors": TIER_COLORS,
         "source": html.escape(analysis.source.describe()) if analysis.source else "",

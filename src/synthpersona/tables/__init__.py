@@ -11,7 +11,7 @@ Example
 >>> from synthpersona.tables import analyze_table, read_table
 >>> df, info = read_table("leads.csv")  # doctest: +SKIP
 >>> result = analyze_table(df, k="auto")  # doctest: +SKIP
->>> [p.persona_name for p in result.personas]  # doctest: +SKIP
+>>> [p.name for p in result.personas]  # doctest: +SKIP
 """
 
 from synthpersona.tables._analysis import (
@@ -42,9 +42,15 @@ from synthpersona.tables._latent import LatentClassModel
 from synthpersona.tables._limits import TableLimits
 from synthpersona.tables._personas import (
     ConversionMetrics,
-    Persona,
     concentration_level,
+    conversion_metrics,
+    distinctive_records,
+    overall_metrics,
+    percentages,
     round_to_100,
+    sections,
+    segment_metrics,
+    segment_percentages,
     value_tier,
 )
 from synthpersona.tables._seniority import SENIORITY_LEVELS, seniority_of
@@ -60,7 +66,6 @@ __all__ = [
     "ConversionMetrics",
     "LatentClassModel",
     "LeadsAnalysis",
-    "Persona",
     "PreparedColumn",
     "Projection",
     "SourceInfo",
@@ -72,13 +77,20 @@ __all__ = [
     "atomic_write_text",
     "band_key",
     "concentration_level",
+    "conversion_metrics",
+    "distinctive_records",
     "match_roles",
     "norm_name",
+    "overall_metrics",
     "parse_flag",
+    "percentages",
     "prepare_column",
     "read_table",
     "resolve_columns",
     "round_to_100",
+    "sections",
+    "segment_metrics",
+    "segment_percentages",
     "seniority_of",
     "value_tier",
     "write_csv",

@@ -10,11 +10,12 @@ import pandas as pd
 
 from synthpersona._json import to_jsonable
 from synthpersona.errors import DataError, ValidationError, did_you_mean
+from synthpersona.model import Persona, Segment
 from synthpersona.tables._columns import LEADS_COLUMNS, ROLES, match_roles, parse_flag, resolve_columns
 from synthpersona.tables._encoding import TableEncoder
 from synthpersona.tables._io import SourceInfo
 from synthpersona.tables._latent import LatentClassModel
-from synthpersona.tables._personas import ConversionMetrics, Persona, build_personas
+from synthpersona.tables._personas import ConversionMetrics, build_personas
 from synthpersona.tables._types import EXCLUDED_KINDS, PreparedColumn, prepare_column
 
 __all__ = [
@@ -75,11 +76,16 @@ class Projection:
 
 @dataclass
 class LeadsAnalysis:
-    """Result of :func:`analyze_table`: labels in row order, ranked personas and how they were made."""
+    """Result of :func:`analyze_table`: labels in row order, segments, ranked personas, how they were made.
+
+    ``segments`` (cluster order) and ``personas`` (rank order, one per segment) are core model
+    objects; seed 003's ``personas.json`` is :func:`synthpersona.views.seed003.personas`.
+    """
 
     labels: np.ndarray
     k: int
     algorithm: str
+    segments: list[Segment]
     personas: list[Persona]
     overall: ConversionMetrics | None
     target: str | None
@@ -200,7 +206,7 @@ def analyze_table(
     --------
     >>> df, info = read_table("leads.csv")  # doctest: +SKIP
     >>> res = analyze_table(df, k="auto", exclude=["_segment"])  # doctest: +SKIP
-    >>> res.personas[0].persona_name  # doctest: +SKIP
+    >>> res.personas[0].name  # doctest: +SKIP
     'Senior Management in Banking [PREMIUM VALUE]'
     """
     k_fixed = _check_k(k)
@@ -349,12 +355,13 @@ def analyze_table(
         X_sample = X[sample]
     result = _cluster(X, used, k_fixed, algorithm, min_cluster_pct, k_min, k_max, random_state)
     labels = result.labels
-    personas, overall = build_personas(labels, result.k, used, outcome, titles)
+    segments, personas, overall = build_personas(labels, result.k, used, outcome, titles)
     projection = _project(X_sample, labels[sample], random_state)
     return LeadsAnalysis(
         labels=labels,
         k=result.k,
         algorithm=result.algorithm,
+        segments=segments,
         personas=personas,
         overall=overall,
         target=target_col,

@@ -1,30 +1,39 @@
-"""Per-cluster profiles and personas: conversion metrics, distributions, names, narratives.
+"""Table segments and personas (core model): counts, conversion, names, narratives.
 
 Everything is counted from category codes with ``np.bincount`` (one pass per
-column), so a million rows cost milliseconds. Percentages are rounded with the
-largest-remainder method so that every distribution (top values + ``Other``) and
-the cluster shares add up to exactly 100.0.
+column), so a million rows cost milliseconds. The core objects hold counts; the
+figures seed 003 prints are derived from them here, once (percentages rounded with
+the largest-remainder method so that every distribution (top values + ``Other``) and
+the cluster shares add up to exactly 100.0), and used by the narratives and by
+:mod:`synthpersona.views.seed003`.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import asdict, dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
 from synthpersona._stats import wilson_interval
+from synthpersona.model import VALUE_SHARE, Evidence, Outcome, Persona, Segment, TableSegmentFacts
 from synthpersona.tables._columns import UNKNOWN
 from synthpersona.tables._types import PreparedColumn
 
 __all__ = [
     "ConversionMetrics",
-    "Persona",
     "build_personas",
     "concentration_level",
     "conversion_metrics",
+    "distinctive_records",
+    "overall_metrics",
+    "percentages",
     "round_to_100",
+    "sections",
+    "segment_metrics",
+    "segment_percentages",
     "value_tier",
 ]
 
@@ -127,52 +136,104 @@ def conversion_metrics(
     )
 
 
-@dataclass
-class Persona:
-    """One cluster described as a persona (the seed's personas.json entry, plus extras)."""
-
-    persona_id: str
-    rank: int
-    persona_name: str
-    cluster_id: int
-    cluster_size: int
-    cluster_percentage: float
-    conversion_metrics: ConversionMetrics | None
-    demographics: dict[str, Any] = field(default_factory=dict)
-    geography: dict[str, Any] = field(default_factory=dict)
-    professional: dict[str, Any] = field(default_factory=dict)
-    acquisition: dict[str, Any] = field(default_factory=dict)
-    attributes: dict[str, Any] = field(default_factory=dict)
-    distinctive: list[dict[str, Any]] = field(default_factory=list)
-    narrative: str = ""
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready dict in the seed's shape (sections without data are left out)."""
-        d = asdict(self)
-        for key in ("demographics", "geography", "professional", "acquisition", "attributes"):
-            if not d[key]:
-                d.pop(key)
-        if d["conversion_metrics"] is None:
-            d.pop("conversion_metrics")
-        return d
+# A column value is a stand-out trait of a segment when at least this share of it has the
+# value and it is this many times as common as in the whole table.
+MIN_TRAIT_SHARE = 0.2
+MIN_TRAIT_LIFT = 1.2
 
 
-def _distribution(counts: np.ndarray, levels: list[str]) -> dict[str, float]:
-    """Top values of one cluster with their share (%), plus ``Other``; adds up to 100."""
-    total = counts.sum()
-    if total == 0:
+# -- seed 003 figures, derived from the core objects (the one place for each) -------------------------
+def percentages(counts: dict[str, int]) -> dict[str, float]:
+    """A distribution's counts as percentages that add up to exactly 100 (``{}`` when empty)."""
+    if not counts or sum(counts.values()) == 0:
         return {}
-    order = [i for i in np.argsort(-counts, kind="stable") if counts[i] > 0]
-    top = order[:_TOP]
-    rest = int(counts.sum() - counts[top].sum())
-    vals = [*counts[top].tolist(), *([rest] if rest else [])]
-    names = [levels[i] for i in top] + (["Other"] if rest else [])
-    return dict(zip(names, round_to_100(np.asarray(vals)), strict=True))
+    return dict(zip(counts, round_to_100(np.asarray(list(counts.values()))), strict=True))
 
 
-def _label(column: PreparedColumn, value: str) -> str:
-    short = len(value) <= 3 or value.replace(".", "", 1).replace("-", "", 1).isdigit()
-    return f"{column.name} {value}" if short or column.kind == "numeric" else value
+def segment_percentages(segments: Sequence[Segment]) -> dict[int, float]:
+    """Each segment's share of the table in percent, adding up to exactly 100."""
+    ordered = sorted(segments, key=lambda s: s.segment_id)
+    shares = round_to_100(np.asarray([s.size for s in ordered]))
+    return {s.segment_id: share for s, share in zip(ordered, shares, strict=True)}
+
+
+def _outcome_totals(segments: Sequence[Segment]) -> tuple[int, int, int] | None:
+    outcomes = [s.outcome for s in segments if s.outcome is not None]
+    if not outcomes:
+        return None
+    return (
+        sum(o.successes for o in outcomes),
+        sum(o.failures for o in outcomes),
+        sum(o.unknown for o in outcomes),
+    )
+
+
+def _overall_rate(totals: tuple[int, int, int]) -> float:
+    conv, non, _ = totals
+    return 100.0 * conv / (conv + non) if conv + non else 0.0
+
+
+def overall_metrics(segments: Sequence[Segment]) -> ConversionMetrics | None:
+    """The whole table's conversion metrics (``None`` without a target)."""
+    totals = _outcome_totals(segments)
+    if totals is None:
+        return None
+    return conversion_metrics(*totals, _overall_rate(totals))
+
+
+def segment_metrics(seg: Segment, segments: Sequence[Segment]) -> ConversionMetrics | None:
+    """A segment's conversion metrics, its lift against the whole table (``segments``)."""
+    totals = _outcome_totals(segments)
+    if seg.outcome is None or totals is None:
+        return None
+    o = seg.outcome
+    return conversion_metrics(o.successes, o.failures, o.unknown, _overall_rate(totals))
+
+
+def distinctive_records(seg: Segment) -> list[dict[str, Any]]:
+    """The segment's stand-out values: ``column, value, label, share, overall_share, lift``."""
+    return [
+        {
+            "column": ev.column,
+            "value": ev.category,
+            "label": ev.claim,
+            "share": round(100 * ev.value, 1),
+            "overall_share": round(100 * (ev.baseline or 0.0), 1),
+            "lift": round(ev.lift or 0.0, 2),
+        }
+        for ev in seg.evidence
+    ]
+
+
+def sections(seg: Segment) -> dict[str, dict[str, Any]]:
+    """The segment's distributions in seed 003's sections (``demographics``, ``geography``...)."""
+    placement = seg.facts.placement if isinstance(seg.facts, TableSegmentFacts) else {}
+    out: dict[str, dict[str, Any]] = {
+        "demographics": {},
+        "geography": {},
+        "professional": {},
+        "acquisition": {},
+        "attributes": {},
+    }
+    for key, counts in seg.distributions.items():
+        section, name = placement.get(key, ("attributes", key))
+        out[section][name] = percentages(counts)
+    if "states" in out["geography"]:
+        top = next(iter(out["geography"]["states"].values()), 0.0)
+        out["geography"]["concentration"] = top
+        out["geography"]["concentration_level"] = concentration_level(top)
+    return out
+
+
+# -- building the core objects ------------------------------------------------------------------------
+@dataclass
+class _Counts:
+    """Per-cluster value counts of every column, and the outcome counts."""
+
+    sizes: np.ndarray
+    tables: dict[str, np.ndarray]  # column (and the raw titles) -> (k, levels) counts
+    overall_share: dict[str, np.ndarray]  # column -> share of each level in the whole table
+    outcomes: list[Outcome | None]
 
 
 def build_personas(
@@ -181,8 +242,8 @@ def build_personas(
     columns: list[PreparedColumn],
     outcome: tuple[np.ndarray, np.ndarray] | None,
     titles: PreparedColumn | None = None,
-) -> tuple[list[Persona], ConversionMetrics | None]:
-    """Profile each cluster and turn it into a persona; return them ranked, with the overall metrics.
+) -> tuple[list[Segment], list[Persona], ConversionMetrics | None]:
+    """Profile each cluster as a segment and describe it as a persona, ranked by conversion.
 
     Parameters
     ----------
@@ -194,108 +255,149 @@ def build_personas(
         ``(is_true, is_known)`` of the target flag, or ``None`` when there is no target.
     titles
         The job-title column as raw (cleaned) titles, for the "titles" entry.
+
+    Returns
+    -------
+    segments, personas, overall
+        Segments in cluster order, one persona per segment ranked by conversion rate (then
+        size), and the whole table's conversion metrics (``None`` without a target). Seed
+        003's ``personas.json`` is :func:`synthpersona.views.seed003.personas`.
     """
+    counts = _count(labels, k, columns, outcome, titles)
+    segments = [_segment(c, labels, columns, titles, counts) for c in range(k)]
+    overall = overall_metrics(segments)
+    names = _names(segments, columns, counts.tables)
+    for seg in segments:
+        seg.label = names[seg.segment_id]
+    personas = _rank(
+        [
+            Persona(persona_id=f"cluster-{seg.segment_id}", segment_id=seg.segment_id, name=seg.label)
+            for seg in segments
+        ],
+        segments,
+    )
+    for p in personas:
+        seg = segments[p.segment_id]
+        metrics = segment_metrics(seg, segments)
+        if metrics is not None:
+            p.name = f"{p.name} [{metrics.value_tier} VALUE]"
+        p.narrative = _narrative(p, seg, segments, overall)
+    return segments, personas, overall
+
+
+def _titles_key(titles: PreparedColumn) -> str:
+    return f"{titles.name} (titles)"
+
+
+def _table(labels: np.ndarray, k: int, col: PreparedColumn) -> np.ndarray:
+    """``(k, levels)`` counts of ``col``'s values per cluster."""
+    m = len(col.levels)
+    return np.bincount(labels * m + col.codes, minlength=k * m).reshape(k, m)
+
+
+def _count(
+    labels: np.ndarray,
+    k: int,
+    columns: list[PreparedColumn],
+    outcome: tuple[np.ndarray, np.ndarray] | None,
+    titles: PreparedColumn | None,
+) -> _Counts:
     sizes = np.bincount(labels, minlength=k)
     n = int(sizes.sum())
-    shares = round_to_100(sizes)
-    overall: ConversionMetrics | None = None
-    per_cluster: list[ConversionMetrics | None] = [None] * k
+    outcomes: list[Outcome | None] = [None] * k
     if outcome is not None:
         truth, known = outcome
         conv = np.bincount(labels, weights=truth & known, minlength=k).astype(np.int64)
         non = np.bincount(labels, weights=~truth & known, minlength=k).astype(np.int64)
         unk = sizes - conv - non
         c_all, n_all = int(conv.sum()), int(non.sum())
-        overall_rate = 100.0 * c_all / (c_all + n_all) if c_all + n_all else 0.0
-        overall = conversion_metrics(c_all, n_all, int(unk.sum()), overall_rate)
-        per_cluster = [
-            conversion_metrics(int(conv[c]), int(non[c]), int(unk[c]), overall_rate) for c in range(k)
-        ]
-
-    overall_share = {
-        col.name: np.bincount(col.codes, minlength=len(col.levels)) / max(n, 1) for col in columns
-    }
-    tables = {
-        col.name: np.bincount(labels * len(col.levels) + col.codes, minlength=k * len(col.levels)).reshape(
-            k, len(col.levels)
-        )
-        for col in columns
-    }
-    title_table = None
-    if titles is not None:
-        m = len(titles.levels)
-        title_table = np.bincount(labels * m + titles.codes, minlength=k * m).reshape(k, m)
-
-    personas: list[Persona] = []
-    for c in range(k):
-        p = Persona(
-            persona_id="",
-            rank=0,
-            persona_name="",
-            cluster_id=c,
-            cluster_size=int(sizes[c]),
-            cluster_percentage=shares[c],
-            conversion_metrics=per_cluster[c],
-        )
-        for col in columns:
-            dist = _distribution(tables[col.name][c], col.levels)
-            role = "seniority" if col.kind == "title" else col.role
-            if role in SECTIONS:
-                section, key = SECTIONS[role]
-                getattr(p, section)[key] = dist
-            else:
-                p.attributes[col.name] = dist
-        if title_table is not None and titles is not None:
-            p.professional["titles"] = _distribution(title_table[c], titles.levels)
-        if "states" in p.geography:
-            top = next(iter(p.geography["states"].values()), 0.0)
-            p.geography["concentration"] = top
-            p.geography["concentration_level"] = concentration_level(top)
-        p.distinctive = _distinctive(tables, overall_share, columns, c, sizes[c])
-        personas.append(p)
-    _name(personas, columns, tables)
-    ranked = sorted(
-        personas,
-        key=lambda q: (
-            -(q.conversion_metrics.conversion_rate if q.conversion_metrics else 0.0),
-            -q.cluster_size,
-            q.cluster_id,
-        ),
+        base = c_all / (c_all + n_all) if c_all + n_all else 0.0
+        outcomes = [Outcome(int(conv[c]), int(non[c]), int(unk[c]), base) for c in range(k)]
+    return _Counts(
+        sizes=sizes,
+        tables={col.name: _table(labels, k, col) for col in columns}
+        | ({_titles_key(titles): _table(labels, k, titles)} if titles is not None else {}),
+        overall_share={
+            col.name: np.bincount(col.codes, minlength=len(col.levels)) / max(n, 1) for col in columns
+        },
+        outcomes=outcomes,
     )
-    for r, q in enumerate(ranked, start=1):
-        q.rank = r
-        q.persona_id = f"cluster-{q.cluster_id}"
-        q.narrative = _narrative(q, overall)
-    return ranked, overall
 
 
-def _distinctive(
-    tables: dict[str, np.ndarray],
-    overall_share: dict[str, np.ndarray],
-    columns: list[PreparedColumn],
-    c: int,
-    size: int,
-) -> list[dict[str, Any]]:
-    traits: list[dict[str, Any]] = []
+def _segment(
+    c: int, labels: np.ndarray, columns: list[PreparedColumn], titles: PreparedColumn | None, counts: _Counts
+) -> Segment:
+    distributions: dict[str, dict[str, int]] = {}
+    placement: dict[str, tuple[str, str]] = {}
     for col in columns:
-        share = tables[col.name][c] / max(size, 1)
+        distributions[col.name] = _top_counts(counts.tables[col.name][c], col.levels)
+        role = "seniority" if col.kind == "title" else col.role
+        if role in SECTIONS:
+            placement[col.name] = SECTIONS[role]
+    if titles is not None:
+        key = _titles_key(titles)
+        distributions[key] = _top_counts(counts.tables[key][c], titles.levels)
+        placement[key] = ("professional", "titles")
+    size = int(counts.sizes[c])
+    return Segment(
+        segment_id=c,
+        label="",
+        size=size,
+        base=int(counts.sizes.sum()),
+        member_ids=np.flatnonzero(labels == c),
+        distributions=distributions,
+        outcome=counts.outcomes[c],
+        evidence=_distinctive(counts, columns, c, size),
+        facts=TableSegmentFacts(placement=placement),
+    )
+
+
+def _top_counts(counts: np.ndarray, levels: list[str]) -> dict[str, int]:
+    """Counts of the most common values of one cluster, plus ``Other``, in order."""
+    if counts.sum() == 0:
+        return {}
+    order = [i for i in np.argsort(-counts, kind="stable") if counts[i] > 0]
+    top = order[:_TOP]
+    rest = int(counts.sum() - counts[top].sum())
+    out = {levels[i]: int(counts[i]) for i in top}
+    if rest:
+        out["Other"] = rest
+    return out
+
+
+def _label(column: PreparedColumn, value: str) -> str:
+    short = len(value) <= 3 or value.replace(".", "", 1).replace("-", "", 1).isdigit()
+    return f"{column.name} {value}" if short or column.kind == "numeric" else value
+
+
+def _distinctive(counts: _Counts, columns: list[PreparedColumn], c: int, size: int) -> list[Evidence]:
+    """The segment's five most stand-out column values (share at least 20 %, lift at least 1.2)."""
+    traits: list[tuple[float, str, str, Evidence]] = []
+    for col in columns:
+        share = counts.tables[col.name][c] / max(size, 1)
+        overall = counts.overall_share[col.name]
         for i, lv in enumerate(col.levels):
-            if lv in (UNKNOWN, "Other") or share[i] < 0.2 or overall_share[col.name][i] <= 0:
+            if lv in (UNKNOWN, "Other") or share[i] < MIN_TRAIT_SHARE or overall[i] <= 0:
                 continue
-            lift = share[i] / overall_share[col.name][i]
-            if lift >= 1.2:
-                traits.append(
-                    {
-                        "column": col.name,
-                        "value": lv,
-                        "label": _label(col, lv),
-                        "share": round(100 * float(share[i]), 1),
-                        "overall_share": round(100 * float(overall_share[col.name][i]), 1),
-                        "lift": round(float(lift), 2),
-                    }
+            lift = share[i] / overall[i]
+            if lift >= MIN_TRAIT_LIFT:
+                ev = Evidence(
+                    field="distinctive",
+                    claim=_label(col, lv),
+                    statistic=VALUE_SHARE,
+                    value=float(share[i]),
+                    baseline=float(overall[i]),
+                    n=size,
+                    thresholds=(("min_share", MIN_TRAIT_SHARE), ("min_lift", MIN_TRAIT_LIFT)),
+                    columns=(col.name,),
+                    category=lv,
+                    segment_id=c,
                 )
-    traits.sort(key=lambda t: (-t["lift"] * math.sqrt(t["share"]), t["column"], t["value"]))
-    return traits[:5]
+                # ranked on the rounded figures seed 003 prints, as it always was
+                key = -round(float(lift), 2) * math.sqrt(round(100 * float(share[i]), 1))
+                traits.append((key, col.name, lv, ev))
+    traits.sort(key=lambda t: (t[0], t[1], t[2]))
+    return [t[3] for t in traits[:5]]
 
 
 def _top_value(table: np.ndarray, levels: list[str]) -> str | None:
@@ -303,41 +405,58 @@ def _top_value(table: np.ndarray, levels: list[str]) -> str | None:
     return levels[order[0]] if order else None
 
 
-def _name(personas: list[Persona], columns: list[PreparedColumn], tables: dict[str, np.ndarray]) -> None:
+def _names(
+    segments: list[Segment], columns: list[PreparedColumn], tables: dict[str, np.ndarray]
+) -> dict[int, str]:
+    """A name per segment: its top seniority in its top industry, else its stand-out values."""
     by_role = {("seniority" if col.kind == "title" else col.role): col for col in columns}
     lead, where = by_role.get("seniority"), by_role.get("industry")
-    for p in personas:
+    names: dict[int, str] = {}
+    for seg in segments:
         parts: list[str] = []
         if lead is not None and where is not None:
-            a = _top_value(tables[lead.name][p.cluster_id], lead.levels)
-            b = _top_value(tables[where.name][p.cluster_id], where.levels)
+            a = _top_value(tables[lead.name][seg.segment_id], lead.levels)
+            b = _top_value(tables[where.name][seg.segment_id], where.levels)
             parts = [f"{a} in {b}"] if a and b else [x for x in (a, b) if x]
         if not parts:
-            parts = [t["label"] for t in p.distinctive[:2]]
+            parts = [ev.claim for ev in seg.evidence[:2]]
         if not parts:
-            parts = [f"Segment {p.cluster_id + 1}"]
-        p.persona_name = " · ".join(parts)
+            parts = [f"Segment {seg.segment_id + 1}"]
+        names[seg.segment_id] = " · ".join(parts)
     # the seed names from the top seniority and industry only; two clusters can share that name,
     # so clashing names get their most distinctive trait appended
-    seen: dict[str, list[Persona]] = {}
-    for p in personas:
-        seen.setdefault(p.persona_name, []).append(p)
-    for group in seen.values():
+    groups: dict[str, list[Segment]] = {}
+    for seg in segments:
+        groups.setdefault(names[seg.segment_id], []).append(seg)
+    for group in groups.values():
         if len(group) > 1:
-            for p in group:
-                extra = next((t["label"] for t in p.distinctive if t["label"] not in p.persona_name), None)
-                p.persona_name = (
-                    f"{p.persona_name} · {extra}" if extra else f"{p.persona_name} ({p.cluster_id})"
-                )
-    for p in personas:
-        if p.conversion_metrics is not None:
-            p.persona_name = f"{p.persona_name} [{p.conversion_metrics.value_tier} VALUE]"
+            for seg in group:
+                name = names[seg.segment_id]
+                extra = next((ev.claim for ev in seg.evidence if ev.claim not in name), None)
+                names[seg.segment_id] = f"{name} · {extra}" if extra else f"{name} ({seg.segment_id})"
+    return names
 
 
-def _narrative(p: Persona, overall: ConversionMetrics | None) -> str:
-    who = p.persona_name.split(" [")[0]
-    text = [f"{who}: {p.cluster_size:,} records ({p.cluster_percentage:.1f}% of the table)."]
-    m = p.conversion_metrics
+def _rank(personas: list[Persona], segments: list[Segment]) -> list[Persona]:
+    """Personas by conversion rate (as printed), then size, then cluster; ``rank`` from 1."""
+
+    def key(p: Persona) -> tuple[float, int, int]:
+        seg = segments[p.segment_id]
+        m = segment_metrics(seg, segments)
+        return (-(m.conversion_rate if m else 0.0), -seg.size, seg.segment_id)
+
+    ranked = sorted(personas, key=key)
+    for r, p in enumerate(ranked, start=1):
+        p.rank = r
+    return ranked
+
+
+def _narrative(p: Persona, seg: Segment, segments: list[Segment], overall: ConversionMetrics | None) -> str:
+    who = p.name.split(" [")[0]
+    text = [
+        f"{who}: {seg.size:,} records ({segment_percentages(segments)[seg.segment_id]:.1f}% of the table)."
+    ]
+    m = segment_metrics(seg, segments)
     if m is not None and overall is not None:
         versus = "above" if m.lift > 1.05 else "below" if m.lift < 0.95 else "in line with"
         text.append(
@@ -345,17 +464,18 @@ def _narrative(p: Persona, overall: ConversionMetrics | None) -> str:
             f"{versus} the "
             f"overall {overall.conversion_rate:.1f}% (lift {m.lift:.2f}x): {m.value_tier.lower()} value."
         )
-    if p.distinctive:
+    distinctive = distinctive_records(seg)
+    if distinctive:
         traits = ", ".join(
-            f"{t['label']} ({t['share']:.0f}% vs {t['overall_share']:.0f}% overall)"
-            for t in p.distinctive[:3]
+            f"{t['label']} ({t['share']:.0f}% vs {t['overall_share']:.0f}% overall)" for t in distinctive[:3]
         )
         text.append(f"Stand-out traits: {traits}.")
-    if "states" in p.geography:
-        top_state = next(iter(p.geography["states"]), None)
-        level = p.geography.get("concentration_level", "").lower()
+    placed = sections(seg)
+    if "states" in placed["geography"]:
+        top_state = next(iter(placed["geography"]["states"]), None)
+        level = placed["geography"].get("concentration_level", "").lower()
         text.append(f"Geography: {level} concentration, led by {top_state}.")
-    sources = p.acquisition.get("lead_sources")
+    sources = placed["acquisition"].get("lead_sources")
     if sources:
         best = [s for s in sources if s != "Other"][:2]
         text.append(f"Mostly reached through {' and '.join(best)}.")

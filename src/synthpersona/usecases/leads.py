@@ -188,6 +188,7 @@ def write_outputs(
     """
     from synthpersona.reporting.leads import dashboard_data, dashboard_png, pca_data, pca_png, render_report
     from synthpersona.tables import atomic_write_bytes, atomic_write_text
+    from synthpersona.views import seed003
 
     step = progress or _noop
     out = Path(out_dir)
@@ -202,7 +203,7 @@ def write_outputs(
     )
     atomic_write_text(
         files["personas"],
-        json.dumps([p.to_dict() for p in analysis.personas], indent=2, ensure_ascii=False),
+        json.dumps(seed003.personas(analysis.segments, analysis.personas), indent=2, ensure_ascii=False),
     )
     write_clustered(df, analysis.labels, files["clustered"])
     if submitted and charts is not None and charts.wait():

@@ -25,6 +25,7 @@ _TYPES = ["csv", "txt", "tsv", "parquet", "xlsx", "xls"]
 
 def _analyze(path: Path, k: int | str, target: str | None, algorithm: str, seed: int) -> dict[str, Any]:
     from synthpersona.usecases import leads
+    from synthpersona.views import seed003
 
     out_dir = (
         Path(get_settings().data_dir) / "ui" / "leads" / f"{path.parent.name}_{k}_{target}_{algorithm}_{seed}"
@@ -34,7 +35,7 @@ def _analyze(path: Path, k: int | str, target: str | None, algorithm: str, seed:
     )
     return {
         "summary": analysis.summary(),
-        "personas": [p.to_dict() for p in analysis.personas],
+        "personas": seed003.personas(analysis.segments, analysis.personas),
         "outputs": dict(analysis.outputs),
         "file": path.name,
     }
