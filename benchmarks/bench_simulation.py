@@ -126,9 +126,9 @@ def _child_fit(events: str, k: str) -> None:
     )
     seg = segmentation.attach_clusters(log, res)
     t2 = time.perf_counter()
-    personas = segmentation.profile_behavioural_personas(seg, completion_events=["signup_complete"])
+    _, personas = segmentation.profile_behavioural_personas(seg, completion_events=["signup_complete"])
     gen = persona_generator.MarkovPersonaGenerator.from_events(
-        seg, persona_names={p.cluster_id: p.name for p in personas}
+        seg, persona_names={p.segment_id: p.name for p in personas}
     )
     t3 = time.perf_counter()
     ari = segmentation.planted_group_agreement(seg)

@@ -37,7 +37,7 @@ def pieces() -> dict:
     log = load_event_log(make_sample_events())
     seg = attach_clusters(log, cluster_event_sequences(log, n_clusters=4, random_state=0))
     personas = profile_behavioural_personas(seg, funnel_events=FUNNEL)
-    gen = MarkovPersonaGenerator.from_events(seg, persona_names={p.cluster_id: p.name for p in personas})
+    gen = MarkovPersonaGenerator.from_events(seg, persona_names={p.segment_id: p.name for p in personas[1]})
     sim = ProductFlowSimulator(gen)
     mod = FlowModification("Add two extra onboarding clicks", additional_steps=2, friction_factor=0.1)
     exp = run_ab_experiment(sim, 5_000, mod, max_length=10, random_state=42)

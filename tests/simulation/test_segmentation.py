@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -14,6 +16,7 @@ from synthpersona.simulation import (
     planted_group_agreement,
     profile_behavioural_personas,
 )
+from synthpersona.views import seed002
 
 
 def test_encoding_counts_events_transitions_and_trigrams() -> None:
@@ -70,9 +73,12 @@ def test_bad_inputs(sample_log: pd.DataFrame) -> None:
 
 
 def test_personas_are_named_from_behaviour(segmented: pd.DataFrame) -> None:
-    personas = profile_behavioural_personas(
+    segments, profiles = profile_behavioural_personas(
         segmented, funnel_events=["landing", "signup_start", "signup_complete"]
     )
+    personas = [
+        SimpleNamespace(**seed002.persona_record(s, p)) for s, p in zip(segments, profiles, strict=True)
+    ]
     by_group = (
         segmented.drop_duplicates("user_id")
         .groupby("cluster_id")["_group"]

@@ -44,9 +44,14 @@ def render(run: SimulationRun, console: Console) -> None:
     table = Table(title="Behavioural personas", show_lines=False)
     for col in ("persona", "users", "conversion", "typical path", "leaves at"):
         table.add_column(col)
-    for p in run.personas:
-        path = p.typical_paths[0][0] if p.typical_paths else ""
-        table.add_row(p.name, f"{p.share_users:.0%}", f"{p.conversion_rate:.0%}", path, p.exit_event or "")
+    for row in run.persona_summary.to_dict(orient="records"):
+        table.add_row(
+            row["persona"],
+            f"{row['share_users']:.0%}",
+            f"{row['conversion_rate']:.0%}",
+            row["typical_path"],
+            row["exit_event"] or "",
+        )
     console.print(table)
     s = run.experiment.stats
     verdict = "[red]significant[/red]" if run.experiment.significant else "not significant"

@@ -20,11 +20,11 @@ import jinja2
 import numpy as np
 import pandas as pd
 
+from synthpersona.model import Persona, Segment
 from synthpersona.reporting import _sim_charts as charts
 from synthpersona.reporting._sim_deck import build_deck
 from synthpersona.simulation import (
     ABExperiment,
-    BehaviouralPersona,
     GeneratorValidation,
     IngestReport,
     MarkovPersonaGenerator,
@@ -33,6 +33,7 @@ from synthpersona.simulation import (
     wilson_interval,
 )
 from synthpersona.tables import atomic_write_bytes, atomic_write_text
+from synthpersona.views import seed002
 
 __all__ = [
     "build_persona_summary",
@@ -45,7 +46,7 @@ _TEMPLATE = Path(__file__).with_name("_sim_report.html.j2")
 
 
 def build_persona_summary(
-    personas: pd.DataFrame | Sequence[BehaviouralPersona],
+    personas: pd.DataFrame | tuple[Sequence[Segment], Sequence[Persona]],
     *,
     funnel_events: Sequence[str] | None = None,
     completion_events: Sequence[str] | None = None,
@@ -55,7 +56,9 @@ def build_persona_summary(
     Parameters
     ----------
     personas
-        An event log with ``cluster_id`` (from ``attach_clusters``) or profiled personas.
+        An event log with ``cluster_id`` (from ``attach_clusters``), or the ``(segments,
+        personas)`` of :func:`~synthpersona.simulation.profile_behavioural_personas`. The rows
+        are :func:`synthpersona.views.seed002.persona_summary`.
     funnel_events, completion_events
         Used when profiling an event log.
 
@@ -68,38 +71,10 @@ def build_persona_summary(
     ['cluster_id', 'persona', 'users']
     """
     if isinstance(personas, pd.DataFrame):
-        profiles = profile_behavioural_personas(
+        personas = profile_behavioural_personas(
             personas, funnel_events=funnel_events, completion_events=completion_events
         )
-    else:
-        profiles = list(personas)
-    rows = []
-    for p in profiles:
-        trait = p.traits[0] if p.traits else None
-        rows.append(
-            {
-                "cluster_id": p.cluster_id,
-                "persona": p.name,
-                "users": p.n_users,
-                "share_users": p.share_users,
-                "sessions": p.n_sessions,
-                "conversion_rate": p.conversion_rate,
-                "median_session_events": p.median_session_events,
-                "mean_duration_s": p.mean_duration_s,
-                "typical_path": p.typical_paths[0][0] if p.typical_paths else "",
-                "typical_path_share": p.typical_paths[0][1] if p.typical_paths else np.nan,
-                "exit_event": p.exit_event,
-                "dropoff_step": p.dropoff_step,
-                "distinctive_events": ", ".join(e for e, _ in p.distinctive_events),
-                "top_trait": (
-                    f"{trait['attribute']}={trait['value']} ({trait['lift']:.1f}x)"
-                    if trait and trait.get("lift")
-                    else ""
-                ),
-                "description": p.description,
-            }
-        )
-    return pd.DataFrame(rows)
+    return seed002.persona_summary(*personas)
 
 
 def experiment_summary(experiment: ABExperiment) -> pd.DataFrame:
@@ -182,10 +157,14 @@ def experiment_summary(experiment: ABExperiment) -> pd.DataFrame:
 
 def recommendations(
     experiment: ABExperiment,
-    personas: Sequence[BehaviouralPersona] = (),
+    personas: tuple[Sequence[Segment], Sequence[Persona]] = ((), ()),
     validation: GeneratorValidation | None = None,
 ) -> list[str]:
-    """Plain-language recommendations drawn from the experiment, personas and validation."""
+    """Plain-language recommendations drawn from the experiment, personas and validation.
+
+    ``personas`` is the ``(segments, personas)`` of
+    :func:`~synthpersona.simulation.profile_behavioural_personas`.
+    """
     s = experiment.stats
     name = experiment.modification.description
     pp = 100 * s["abs_lift"]
@@ -225,12 +204,13 @@ def recommendations(
             )
         except Exception:
             pass
-    if personas:
-        lost = max(personas, key=lambda p: p.share_users * (1 - p.conversion_rate))
-        if lost.exit_event:
+    records = _records(personas)
+    if records:
+        lost = max(records, key=lambda p: p["share_users"] * (1 - p["conversion_rate"]))
+        if lost["exit_event"]:
             out.append(
-                f"Biggest opportunity: '{lost.name}' ({lost.share_users:.0%} of users, "
-                f"{lost.conversion_rate:.0%} conversion) mostly leaves at '{lost.exit_event}'; "
+                f"Biggest opportunity: '{lost['name']}' ({lost['share_users']:.0%} of users, "
+                f"{lost['conversion_rate']:.0%} conversion) mostly leaves at '{lost['exit_event']}'; "
                 "simulate a fix there next (e.g. a higher transition probability out of it)."
             )
     if validation is not None and not validation.passed:
@@ -240,12 +220,18 @@ def recommendations(
     return out
 
 
+def _records(personas: tuple[Sequence[Segment], Sequence[Persona]]) -> list[dict[str, Any]]:
+    segments, profiles = personas
+    by_id = {s.segment_id: s for s in segments}
+    return [seed002.persona_record(by_id[p.segment_id], p) for p in profiles]
+
+
 def write_simulation_report(
     out_dir: str | Path,
     *,
     experiment: ABExperiment,
     generator: MarkovPersonaGenerator,
-    personas: Sequence[BehaviouralPersona] = (),
+    personas: tuple[Sequence[Segment], Sequence[Persona]] = ((), ()),
     funnel_events: Sequence[str] = (),
     real_funnel: Sequence[float] | None = None,
     validation: GeneratorValidation | None = None,
@@ -256,6 +242,9 @@ def write_simulation_report(
 ) -> dict[str, Path]:
     """Write all tables, charts, the HTML summary and the PowerPoint deck of a run.
 
+    ``personas`` is the ``(segments, personas)`` of
+    :func:`~synthpersona.simulation.profile_behavioural_personas`.
+
     Returns
     -------
     dict
@@ -264,7 +253,7 @@ def write_simulation_report(
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     files: dict[str, Path] = {}
-    persona_df = build_persona_summary(personas) if personas else pd.DataFrame()
+    persona_df = build_persona_summary(personas) if personas[1] else pd.DataFrame()
     exp_df = experiment_summary(experiment)
     files["experiment_summary.csv"] = atomic_write_text(
         out / "experiment_summary.csv", exp_df.to_csv(index=False)
@@ -321,7 +310,7 @@ def write_simulation_report(
     summary = {
         "title": title,
         "ingest": ingest.to_dict() if ingest else None,
-        "personas": [p.to_dict() for p in personas],
+        "personas": _records(personas),
         "experiment": experiment.summary(),
         "validation": validation.to_dict() if validation else None,
         "recommendations": recs,

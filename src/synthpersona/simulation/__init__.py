@@ -17,7 +17,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from synthpersona.simulation._profiling import BehaviouralPersona, profile_behavioural_personas
+    from synthpersona.simulation._profiling import profile_behavioural_personas
     from synthpersona.simulation._validation import GeneratorValidation, validate_generator
     from synthpersona.simulation.environment import FlowModification, ProductFlowSimulator, SimulationResult
     from synthpersona.simulation.etl import IngestReport, ingest_report, load_event_log, load_event_log_csv
@@ -47,7 +47,6 @@ if TYPE_CHECKING:
 # Names load on first use so that importing one module (e.g. the simulator) stays fast.
 _EXPORTS = {
     "ABExperiment": "synthpersona.simulation.experiments",
-    "BehaviouralPersona": "synthpersona.simulation._profiling",
     "FlowModification": "synthpersona.simulation.environment",
     "GeneratorValidation": "synthpersona.simulation._validation",
     "IngestReport": "synthpersona.simulation.etl",
@@ -93,7 +92,6 @@ def __dir__() -> list[str]:
 
 __all__ = [
     "ABExperiment",
-    "BehaviouralPersona",
     "FlowModification",
     "GeneratorValidation",
     "IngestReport",

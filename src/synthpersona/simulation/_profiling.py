@@ -1,4 +1,4 @@
-"""Profiles of behavioural personas: numbers per cluster and a name drawn from them.
+"""Behavioural segments and personas (core model): numbers per cluster and a name drawn from them.
 
 A name combines what a cluster does more than everyone else (its most
 over-represented mid-funnel event gives the role: "Researcher", "Searcher"...)
@@ -8,13 +8,13 @@ with how its sessions end (converts quickly, stalls at the form, bounces).
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, field
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from synthpersona.errors import DataError
+from synthpersona.model import RATE, BehaviourSegmentFacts, Evidence, Outcome, Persona, Segment
 from synthpersona.simulation._sessions import index_sessions
 from synthpersona.simulation.features import (
     _completion_mask,
@@ -22,7 +22,7 @@ from synthpersona.simulation.features import (
     user_attribute_columns,
 )
 
-__all__ = ["BehaviouralPersona", "humanise_event", "profile_behavioural_personas"]
+__all__ = ["humanise_event", "profile_behavioural_personas"]
 
 # Event-name keywords -> (role noun, place phrase). First match wins.
 _ROLES: tuple[tuple[tuple[str, ...], str, str], ...] = (
@@ -55,56 +55,6 @@ def _role(event: str) -> str:
     return f"{event.replace('_', ' ').capitalize()} explorer"
 
 
-@dataclass
-class BehaviouralPersona:
-    """One behavioural persona (a cluster of users with similar paths).
-
-    Attributes
-    ----------
-    cluster_id, name
-        Cluster and the name derived from its behaviour.
-    n_users, n_sessions, share_users
-        Size (share of all users, 0-1).
-    conversion_rate
-        Share of its sessions that reach a completion event.
-    median_session_events, mean_duration_s, mean_back_steps
-        Typical session length, duration and back-and-forth.
-    typical_paths
-        Most frequent full paths with their share of the persona's sessions.
-    exit_event
-        Where non-converting sessions leave (last event before a drop event).
-    dropoff_step
-        Most common funnel step not reached (with a funnel).
-    distinctive_events
-        Events used much more than by everyone (ratio of per-session rates).
-    traits
-        User attributes over-represented in the persona (demographic link):
-        ``attribute, value, share, lift``.
-    description
-        One sentence summarising the numbers.
-    """
-
-    cluster_id: int
-    name: str
-    n_users: int
-    n_sessions: int
-    share_users: float
-    conversion_rate: float
-    median_session_events: float
-    mean_duration_s: float
-    mean_back_steps: float
-    typical_paths: list[tuple[str, float]]
-    exit_event: str | None
-    dropoff_step: str | None
-    distinctive_events: list[tuple[str, float]]
-    traits: list[dict[str, Any]] = field(default_factory=list)
-    description: str = ""
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-serialisable dict."""
-        return asdict(self)
-
-
 def profile_behavioural_personas(
     segmented_events: pd.DataFrame,
     *,
@@ -112,8 +62,8 @@ def profile_behavioural_personas(
     drop_events: Iterable[str] | None = None,
     funnel_events: Sequence[str] | None = None,
     n_paths: int = 3,
-) -> list[BehaviouralPersona]:
-    """Profile and name every ``cluster_id`` of an event log with attached clusters.
+) -> tuple[list[Segment], list[Persona]]:
+    """Profile every ``cluster_id`` of an event log as a segment and name its persona.
 
     Parameters
     ----------
@@ -126,13 +76,23 @@ def profile_behavioural_personas(
     n_paths
         Typical paths kept per persona.
 
+    Returns
+    -------
+    segments, personas
+        One :class:`~synthpersona.model.Segment` (with
+        :class:`~synthpersona.model.BehaviourSegmentFacts`; members are user ids) and one
+        :class:`~synthpersona.model.Persona` (its name and a sentence of its numbers) per
+        cluster, in cluster order. Seed 002's persona summary is
+        :func:`synthpersona.views.seed002.persona_summary`.
+
     Examples
     --------
     >>> from synthpersona.simulation.sample import make_sample_events
     >>> from synthpersona.simulation.segmentation import attach_clusters, cluster_event_sequences
     >>> log = make_sample_events(random_state=0)
     >>> seg = attach_clusters(log, cluster_event_sequences(log, n_clusters=4))
-    >>> len(profile_behavioural_personas(seg))
+    >>> segments, personas = profile_behavioural_personas(seg)
+    >>> len(personas)
     4
     """
     if "cluster_id" not in segmented_events.columns:
@@ -168,11 +128,12 @@ def profile_behavioural_personas(
     attrs = user_attribute_columns(segmented_events)
     funnel = list(funnel_events) if funnel_events else None
     n_users_total = len(users)
-    personas: list[BehaviouralPersona] = []
+    segments: list[Segment] = []
+    personas: list[Persona] = []
     for cid in sorted(int(c) for c in np.unique(cluster_of_session) if c >= 0):
         m = cluster_of_session == cid
         n_sess = int(m.sum())
-        conv = float(converted[m].mean())
+        n_conv = int(converted[m].sum())
         rate = has[m].mean(axis=0)
         ratio = rate / overall_rate
         mid = [i for i in range(v) if not is_complete[i] and not is_drop[i] and rate[i] >= 0.15]
@@ -188,13 +149,8 @@ def profile_behavioural_personas(
         paths = [(sx.render_path(first_of[int(h[j])]), float(counts[j] / n_sess)) for j in top]
         dropoff_step = _dropoff_step(sx, m & ~converted, funnel) if funnel else None
         member_users = users[users["cluster_id"] == cid]
-        persona = BehaviouralPersona(
-            cluster_id=cid,
-            name="",
-            n_users=len(member_users),
+        facts = BehaviourSegmentFacts(
             n_sessions=n_sess,
-            share_users=len(member_users) / max(n_users_total, 1),
-            conversion_rate=conv,
             median_session_events=float(np.median(sx.lengths[m])),
             mean_duration_s=float(durations[m].mean()),
             mean_back_steps=float(back_per_session[m].mean()),
@@ -204,11 +160,39 @@ def profile_behavioural_personas(
             distinctive_events=[d for d in distinctive if d[1] > 1.1][:3],
             traits=_traits(users, member_users, attrs),
         )
-        persona.name = _name(persona, overall_conv, overall_len, float(back_per_session.mean()))
-        persona.description = _describe(persona, overall_conv)
-        personas.append(persona)
-    _deduplicate_names(personas)
-    return personas
+        seg = Segment(
+            segment_id=cid,
+            label="",
+            size=len(member_users),
+            base=n_users_total,
+            member_ids=member_users["user_id"].to_numpy(),
+            outcome=Outcome(n_conv, n_sess - n_conv, baseline_rate=overall_conv),
+            evidence=[
+                Evidence(
+                    field="conversion_rate",
+                    claim="share of the segment's sessions that reach a completion event",
+                    statistic=RATE,
+                    value=n_conv / n_sess,
+                    baseline=overall_conv,
+                    n=n_sess,
+                    segment_id=cid,
+                )
+            ],
+            facts=facts,
+        )
+        seg.label = _name(seg, facts, overall_conv, overall_len, float(back_per_session.mean()))
+        segments.append(seg)
+    _deduplicate_names(segments)
+    for seg in segments:
+        personas.append(
+            Persona(
+                persona_id=f"behaviour-{seg.segment_id}",
+                segment_id=seg.segment_id,
+                name=seg.label,
+                narrative=_describe(seg, overall_conv),
+            )
+        )
+    return segments, personas
 
 
 def _dropoff_step(sx: Any, mask: np.ndarray, funnel: list[str]) -> str | None:
@@ -259,46 +243,62 @@ def _traits(users: pd.DataFrame, members: pd.DataFrame, attrs: list[str]) -> lis
     return sorted(out, key=lambda t: -(t["lift"] or 0))
 
 
-def _name(p: BehaviouralPersona, overall_conv: float, overall_len: float, overall_back: float) -> str:
+def _facts(seg: Segment) -> BehaviourSegmentFacts:
+    assert isinstance(seg.facts, BehaviourSegmentFacts)
+    return seg.facts
+
+
+def _rate(seg: Segment) -> float:
+    return seg.outcome.rate if seg.outcome is not None else 0.0
+
+
+def _name(
+    seg: Segment, f: BehaviourSegmentFacts, overall_conv: float, overall_len: float, overall_back: float
+) -> str:
     # The role comes from what they do, not from where they leave (that is the second half).
-    candidates = [e for e, _ in p.distinctive_events if e != p.exit_event] or [
-        e for e, _ in p.distinctive_events
+    candidates = [e for e, _ in f.distinctive_events if e != f.exit_event] or [
+        e for e, _ in f.distinctive_events
     ]
     role_event = candidates[0] if candidates else None
     role = _role(role_event) if role_event else "Visitor"
-    if p.mean_back_steps >= max(0.5, 1.5 * overall_back):
+    if f.mean_back_steps >= max(0.5, 1.5 * overall_back):
         role = "Comparison shopper"
-    place = humanise_event(p.exit_event) if p.exit_event else "the start"
-    short = p.median_session_events <= max(3.0, 0.6 * overall_len)
-    if p.conversion_rate >= max(0.7, overall_conv + 0.15):
+    place = humanise_event(f.exit_event) if f.exit_event else "the start"
+    short = f.median_session_events <= max(3.0, 0.6 * overall_len)
+    conversion = _rate(seg)
+    if conversion >= max(0.7, overall_conv + 0.15):
         return "Decisive sign-up" if short else f"{role} who signs up"
-    if p.conversion_rate <= 0.5 * overall_conv and short:
+    if conversion <= 0.5 * overall_conv and short:
         return f"Quick bouncer from {place}" if place != "the landing page" else "Landing-page bouncer"
-    if p.conversion_rate >= overall_conv:
+    if conversion >= overall_conv:
         return f"{role} who mostly signs up"
     verb = "leaves at" if place in ("the landing page", "the start") else "stalls at"
     return f"{role} who {verb} {place}"
 
 
-def _describe(p: BehaviouralPersona, overall_conv: float) -> str:
-    path = p.typical_paths[0][0] if p.typical_paths else "-"
-    exit_txt = f"; non-converters leave at {p.exit_event}" if p.exit_event else ""
+def _describe(seg: Segment, overall_conv: float) -> str:
+    f = _facts(seg)
+    path = f.typical_paths[0][0] if f.typical_paths else "-"
+    exit_txt = f"; non-converters leave at {f.exit_event}" if f.exit_event else ""
     trait = ""
-    if p.traits and (p.traits[0].get("lift") or 0) >= 1.2 and p.traits[0].get("share") is not None:
-        t = p.traits[0]
+    if f.traits and (f.traits[0].get("lift") or 0) >= 1.2 and f.traits[0].get("share") is not None:
+        t = f.traits[0]
         trait = f"; {t['share']:.0%} {t['attribute']}={t['value']} ({t['lift']:.1f}x average)"
     return (
-        f"{p.share_users:.0%} of users; {p.conversion_rate:.0%} of sessions convert (all users "
-        f"{overall_conv:.0%}); typically {p.median_session_events:g} events, e.g. {path}{exit_txt}{trait}."
+        f"{seg.share:.0%} of users; {_rate(seg):.0%} of sessions convert (all users "
+        f"{overall_conv:.0%}); typically {f.median_session_events:g} events, e.g. {path}{exit_txt}{trait}."
     )
 
 
-def _deduplicate_names(personas: list[BehaviouralPersona]) -> None:
+def _deduplicate_names(segments: list[Segment]) -> None:
     seen: dict[str, int] = {}
-    for p in sorted(personas, key=lambda q: -q.n_users):
-        if p.name in seen:
-            seen[p.name] += 1
-            extra = p.distinctive_events[1][0] if len(p.distinctive_events) > 1 else None
-            p.name = f"{p.name} ({extra.replace('_', ' ')})" if extra else f"{p.name} #{seen[p.name]}"
+    for seg in sorted(segments, key=lambda q: -q.size):
+        if seg.label in seen:
+            seen[seg.label] += 1
+            events = _facts(seg).distinctive_events
+            extra = events[1][0] if len(events) > 1 else None
+            seg.label = (
+                f"{seg.label} ({extra.replace('_', ' ')})" if extra else f"{seg.label} #{seen[seg.label]}"
+            )
         else:
-            seen[p.name] = 1
+            seen[seg.label] = 1

@@ -4,8 +4,9 @@ Each user's sessions become a bag of n-grams (events, transitions including
 start/end markers, and optionally 3-grams), weighted by TF-IDF. The sparse matrix
 is reduced with a truncated SVD and clustered by the core's
 :func:`synthpersona.segmentation.cluster_matrix` (fixed ``k`` or automatic choice
-by silhouette). Profiles and names of the resulting behavioural personas live in
-:mod:`synthpersona.simulation.personas`.
+by silhouette). Profiles and names of the resulting behavioural personas (core
+:class:`~synthpersona.model.Segment` and :class:`~synthpersona.model.Persona`) come from
+:func:`profile_behavioural_personas`.
 """
 
 from __future__ import annotations
@@ -23,12 +24,11 @@ from sklearn.preprocessing import normalize
 
 from synthpersona.errors import DataError, ValidationError
 from synthpersona.segmentation import ClusteringResult, cluster_matrix
-from synthpersona.simulation._profiling import BehaviouralPersona, profile_behavioural_personas
+from synthpersona.simulation._profiling import profile_behavioural_personas
 from synthpersona.simulation._sessions import index_sessions
 from synthpersona.simulation.etl import ensure_event_log
 
 __all__ = [
-    "BehaviouralPersona",
     "SequenceClustering",
     "attach_clusters",
     "cluster_event_sequences",

@@ -18,6 +18,7 @@ from typing import Any
 import pandas as pd
 
 from synthpersona.errors import ValidationError, did_you_mean
+from synthpersona.model import Persona, Segment
 from synthpersona.reporting.simulation import (
     build_persona_summary,
     experiment_summary,
@@ -25,7 +26,6 @@ from synthpersona.reporting.simulation import (
 )
 from synthpersona.simulation import (
     ABExperiment,
-    BehaviouralPersona,
     FlowModification,
     GeneratorValidation,
     IngestReport,
@@ -51,6 +51,7 @@ from synthpersona.simulation.features import (
     funnel_table,
     resolve_events,
 )
+from synthpersona.views import seed002
 
 __all__ = [
     "MODIFICATION_KEYS",
@@ -230,7 +231,8 @@ class SimulationRun:
     events: pd.DataFrame
     ingest: IngestReport
     clustering: SequenceClustering
-    personas: list[BehaviouralPersona]
+    segments: list[Segment]
+    personas: list[Persona]
     generator: MarkovPersonaGenerator
     simulator: ProductFlowSimulator
     experiment: ABExperiment
@@ -247,7 +249,7 @@ class SimulationRun:
     @property
     def persona_summary(self) -> pd.DataFrame:
         """One row per behavioural persona."""
-        return build_persona_summary(self.personas)
+        return build_persona_summary((self.segments, self.personas))
 
     @property
     def experiment_table(self) -> pd.DataFrame:
@@ -264,7 +266,9 @@ class SimulationRun:
             "drop_events": self.drop_events,
             "clustering": self.clustering.summary(),
             "planted_ari": self.planted_ari,
-            "personas": [p.to_dict() for p in self.personas],
+            "personas": [
+                seed002.persona_record(s, p) for s, p in zip(self.segments, self.personas, strict=True)
+            ],
             "experiment": self.experiment.summary(),
             "validation": self.validation.to_dict() if self.validation else None,
             "files": sorted(self.files),
@@ -370,14 +374,14 @@ def run_simulation(
     step("Clustering behaviour")
     clustering = cluster_event_sequences(log, n_clusters=n_clusters, random_state=random_state)
     segmented = attach_clusters(log, clustering)
-    personas = profile_behavioural_personas(
+    segments, personas = profile_behavioural_personas(
         segmented, completion_events=completes, drop_events=drops, funnel_events=funnel_list
     )
     ari = planted_group_agreement(segmented) if "_group" in segmented.columns else None
     lap("cluster")
 
     step("Fitting persona chains")
-    names = {p.cluster_id: p.name for p in personas}
+    names = {p.segment_id: p.name for p in personas}
     generator = MarkovPersonaGenerator.from_events(segmented, order=order, persona_names=names)
     simulator = ProductFlowSimulator(generator, completion_events=completes, drop_events=drops)
     validation = None
@@ -399,6 +403,7 @@ def run_simulation(
         events=segmented,
         ingest=report,
         clustering=clustering,
+        segments=segments,
         personas=personas,
         generator=generator,
         simulator=simulator,
@@ -418,7 +423,7 @@ def run_simulation(
             run.out_dir,
             experiment=experiment,
             generator=generator,
-            personas=personas,
+            personas=(segments, personas),
             funnel_events=funnel_list,
             real_funnel=real,
             validation=validation,
