@@ -31,6 +31,9 @@ _EXPORTS = {
     "profile_clusters": ("synthpersona.personas", "profile_clusters"),
     "build_personas": ("synthpersona.personas", "build_personas"),
     "run_goal": ("synthpersona.usecases.goals", "run_goal"),
+    "Segment": ("synthpersona.model", "Segment"),
+    "Persona": ("synthpersona.model", "Persona"),
+    "Evidence": ("synthpersona.model", "Evidence"),
     "SynthPersonaError": ("synthpersona.errors", "SynthPersonaError"),
     "Settings": ("synthpersona.config", "Settings"),
 }
