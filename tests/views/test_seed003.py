@@ -51,6 +51,14 @@ def test_every_number_recomputes_from_the_segment_members(leads) -> None:
                 assert t["share"] == round(100 * share, 1)
                 assert t["overall_share"] == round(100 * overall_share, 1)
                 assert t["lift"] == round(share / overall_share, 2)
+        persona = next(p for p in res.personas if p.segment_id == seg.segment_id)
+        (tier,) = persona.evidence  # the rate behind "[TIER VALUE]", with its interval and counts
+        assert tier.n == conv + non and tier.value == pytest.approx(conv / (conv + non))
+        assert row["persona_name"].endswith(f"[{tier.claim}]")
+        assert (round(100 * tier.interval[0], 1), round(100 * tier.interval[1], 1)) == (
+            m["ci_low"],
+            m["ci_high"],
+        )
         assert f"{len(members):,} records" in row["narrative"]
         assert f"{m['conversion_rate']:.1f}%" in row["narrative"]
 

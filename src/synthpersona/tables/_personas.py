@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 
 from synthpersona._stats import wilson_interval
-from synthpersona.model import VALUE_SHARE, Evidence, Outcome, Persona, Segment, TableSegmentFacts
+from synthpersona.model import RATE, VALUE_SHARE, Evidence, Outcome, Persona, Segment, TableSegmentFacts
 from synthpersona.tables._columns import UNKNOWN
 from synthpersona.tables._types import PreparedColumn
 
@@ -279,10 +279,30 @@ def build_personas(
     for p in personas:
         seg = segments[p.segment_id]
         metrics = segment_metrics(seg, segments)
-        if metrics is not None:
+        if metrics is not None and seg.outcome is not None:
             p.name = f"{p.name} [{metrics.value_tier} VALUE]"
+            p.evidence.append(_tier_evidence(seg.outcome, metrics.value_tier, seg.segment_id))
         p.narrative = _narrative(p, seg, segments, overall)
     return segments, personas, overall
+
+
+# value tier -> lowest conversion rate (0-1) it takes, as value_tier() decides
+_TIER_FLOORS = (("PREMIUM", 0.5), ("HIGH", 0.25), ("MEDIUM", 0.1), ("LOW", 0.05), ("MINIMAL", 0.0))
+
+
+def _tier_evidence(outcome: Outcome, tier: str, segment_id: int) -> Evidence:
+    """The conversion rate behind the ``[TIER VALUE]`` of a persona's name."""
+    return Evidence(
+        field="persona_name",
+        claim=f"{tier} VALUE",
+        statistic=RATE,
+        value=outcome.rate,
+        baseline=outcome.baseline_rate,
+        interval=outcome.interval,
+        n=outcome.known,
+        thresholds=_TIER_FLOORS,
+        segment_id=segment_id,
+    )
 
 
 def _titles_key(titles: PreparedColumn) -> str:
