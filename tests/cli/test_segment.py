@@ -50,6 +50,16 @@ def test_segment_pretty_and_out(pop_file: Path, tmp_path: Path, capsys: pytest.C
     assert json.loads((out / "personas.json").read_text())["1"]["cluster_info"]["cluster_id"] == 1
 
 
+def test_segment_shows_the_words_it_ignored(pop_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    goal = "first-time smartphone buyers in tier-2 cities"
+    code = run(["segment", "--goal", goal, "--k-max", "3", "--population", str(pop_file)])
+    assert code == 0
+    text = capsys.readouterr().out
+    assert "not understood (ignored)" in text and "first time" in text
+    code = run(["segment", "--goal", goal, "--k-max", "3", "--population", str(pop_file), "--json"])
+    assert json.loads(capsys.readouterr().out)["meta"]["unparsed"] == "first time"
+
+
 @pytest.mark.parametrize(
     ("args", "code", "needle"),
     [

@@ -36,6 +36,8 @@ def render_run(run: GoalRun, console: Console) -> None:
         )
     )
     console.print(f"[dim]SQL: {run.sql}  params={meta['params']}[/dim]")
+    if meta.get("unparsed"):
+        console.print(f"[yellow]not understood (ignored):[/yellow] {meta['unparsed']}")
     for warning in meta["warnings"]:
         console.print(f"[yellow]warning:[/yellow] {warning}")
     table = Table(title="Segments", show_lines=False)

@@ -4,7 +4,7 @@ A record is a JSON object: ``goal``, ``filters`` (expected ``{column, op, value}
 optional ``today`` (ISO date the generations are computed against), ``tags`` and
 ``error: true`` for goals that must be rejected. A predicted filter matches an
 expected one when column and op are equal and the value matches: equal sets for
-``in``/``not_in``, equal bounds for ``between``, and for thresholds (``gte``/``lte``)
+``in``/``not_in``, equal bounds for ``between``, and for thresholds (``gte``/``lte``/``gt``/``lt``)
 a value within a small tolerance (1 year of age, 5% of an income, 0.1 of a score).
 """
 
@@ -76,7 +76,7 @@ def match_filter(pred: FilterLike, exp: FilterLike) -> bool:
                 for a, b in zip(pv, ev, strict=True)
             )
         return all(abs(float(a) - float(b)) < 1e-9 for a, b in zip(pv, ev, strict=True))
-    if op in ("gte", "lte"):
+    if op in ("gte", "lte", "gt", "lt"):
         try:
             return abs(float(pv) - float(ev)) <= _tol(exp["column"], float(ev))
         except (TypeError, ValueError):

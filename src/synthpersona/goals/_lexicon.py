@@ -32,6 +32,8 @@ SCORE_LOW: Final = 0.4
 Atom = tuple[str, str, Any]  # (column, op, value)
 
 WORKING: Final = ["Salaried", "Self-employed", "Business Owner", "Freelancer"]
+# Every channel that is shopping online: "shop online" means any of them.
+ONLINE: Final = ["Online marketplace", "Quick commerce", "Brand website", "Social commerce"]
 FEMALE: Final[Atom] = ("gender", "eq", "Female")
 MALE: Final[Atom] = ("gender", "eq", "Male")
 KIDS: Final[Atom] = ("has_children", "eq", True)
@@ -62,7 +64,8 @@ CONCEPTS: Final[list[Concept]] = [
     # --- whole population -------------------------------------------------------
     _c(
         r"everyone|everybody|all users|all customers|all people|general population|whole population|"
-        r"all indians|pan india|all of india|across india|entire population|mass market",
+        r"all indians|pan india|all of india|across india|entire population|mass market|all adults|"
+        r"adults|all age groups|all ages|people of all ages|sab log|sabhi log",
         "general",
         all=True,
     ),
@@ -82,9 +85,6 @@ CONCEPTS: Final[list[Concept]] = [
         ("marital_status", "in", ["Single", "Divorced", "Widowed"]),
     ),
     _c(r"single parents?", "parenting", KIDS, ("marital_status", "in", ["Single", "Divorced", "Widowed"])),
-    _c(r"working (?:moms?|mothers?|mummies|mums?)", "parenting", FEMALE, KIDS, ("occupation", "in", WORKING)),
-    _c(r"working (?:dads?|fathers?)", "parenting", MALE, KIDS, ("occupation", "in", WORKING)),
-    _c(r"working parents?", "parenting", KIDS, ("occupation", "in", WORKING)),
     _c(
         r"stay at home (?:moms?|mothers?|mums?)|housewi(?:fe|ves)|grihinis?|gruhinis?",
         "occupation",
@@ -140,7 +140,8 @@ CONCEPTS: Final[list[Concept]] = [
     ),
     _c(
         r"(?:of|with|having) (?:teens?|teenagers?|teenage (?:kids|children|sons|daughters|boys|girls)|"
-        r"adolescents?)",
+        r"adolescents?)|teen(?:age)? (?:kids|children|bacch?on|bachchon|bacche|bachche|bache|beti|beta)"
+        r"(?: wal[eia])?|teenagers? (?:ke|ki) (?:parents?|maa|moms?|dads?|papa)",
         "parenting",
         ("parenting_stage", "eq", "Teen"),
     ),
@@ -270,10 +271,10 @@ CONCEPTS: Final[list[Concept]] = [
         "occupation",
         _occ("Unemployed"),
     ),
-    _c(r"working (?:women|woman|ladies)", "occupation", FEMALE, ("occupation", "in", WORKING)),
-    _c(r"working (?:men|man)", "occupation", MALE, ("occupation", "in", WORKING)),
+    # "working" is its own phrase so that "non-working women" excludes only the work.
     _c(
-        r"working (?:people|adults|population|class|individuals)|(?<!self )employed(?: people)?",
+        r"working(?: people| adults| population| class| individuals)?|(?<!self )employed(?: people)?|"
+        r"(?:a |any |paid )?jobs?|employment|naukri|kaam ?kaaji|kamkaji|kamkaaji|kaamkaji|earning members?",
         "occupation",
         ("occupation", "in", WORKING),
     ),
@@ -533,3 +534,7 @@ def _words(name: str) -> frozenset[str]:
 STOPWORDS: Final = _words("stopwords.txt")
 # Generic words the semantic fallback never tries to map (they match everything a little).
 GENERIC_WORDS: Final = STOPWORDS | _words("generic_words.txt")
+# Words that may stand between a negation and what it excludes ("never *shop* online",
+# "EMI nahi *lene* wale"): words without audience meaning, verbs of using and buying.
+GLUE_VERBS: Final = _words("glue_words.txt")
+GLUE_WORDS: Final = GENERIC_WORDS | GLUE_VERBS

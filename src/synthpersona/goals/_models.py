@@ -15,8 +15,8 @@ from synthpersona.population import _schema as schema
 
 __all__ = ["DOMAINS", "OPS", "Domain", "Filter", "GoalSpec", "Intent", "Op"]
 
-Op = Literal["eq", "neq", "in", "not_in", "between", "gte", "lte"]
-OPS: tuple[str, ...] = ("eq", "neq", "in", "not_in", "between", "gte", "lte")
+Op = Literal["eq", "neq", "in", "not_in", "between", "gte", "lte", "gt", "lt"]
+OPS: tuple[str, ...] = ("eq", "neq", "in", "not_in", "between", "gte", "lte", "gt", "lt")
 Domain = Literal["parenting", "tech_adoption", "budget", "lifestyle", "general"]
 DOMAINS: tuple[str, ...] = ("parenting", "tech_adoption", "budget", "lifestyle", "general")
 
@@ -82,7 +82,8 @@ class Filter(BaseModel):
         A column of the population (``age``, ``city``, ``interest_tech``, ...).
     op
         ``eq, neq`` (one value), ``in, not_in`` (a list), ``between`` (``[lo, hi]``,
-        inclusive), ``gte, lte`` (a number).
+        inclusive), ``gte, lte`` (a number, inclusive), ``gt, lt`` (a number, strict: the
+        complement of ``lte, gte``, e.g. "not interested in gaming" → ``interest_gaming < 0.6``).
     value
         The value, list or bounds.
     source
@@ -135,7 +136,7 @@ class Filter(BaseModel):
                     details={"column": column, "value": [lo, hi]},
                 )
             object.__setattr__(self, "value", [lo, hi])
-        elif op in ("gte", "lte"):
+        elif op in ("gte", "lte", "gt", "lt"):
             if column not in schema.NUMERIC_COLUMNS:
                 raise ValidationError(f"Operator {op!r} needs a numeric column; {column!r} is not numeric.")
             object.__setattr__(self, "value", _number(column, value))
@@ -166,7 +167,16 @@ class Filter(BaseModel):
         v = self.value
         if self.op == "between" and isinstance(v, list):
             return f"{self.column} between {v[0]} and {v[1]}"
-        symbol = {"eq": "=", "neq": "≠", "gte": "≥", "lte": "≤", "in": "in", "not_in": "not in"}[self.op]
+        symbol = {
+            "eq": "=",
+            "neq": "≠",
+            "gte": "≥",
+            "lte": "≤",
+            "gt": ">",
+            "lt": "<",
+            "in": "in",
+            "not_in": "not in",
+        }[self.op]
         if isinstance(v, list):
             return f"{self.column} {symbol} ({', '.join(map(str, v))})"
         return f"{self.column} {symbol} {v}"

@@ -14,169 +14,29 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
+from importlib import resources
 from typing import Final
 
-# Devanagari words (Hindi/Marathi spellings) → the English/Hinglish word the lexicon knows.
-DEVANAGARI: Final = {
-    # places
-    "मुंबई": "mumbai",
-    "मुम्बई": "mumbai",
-    "बंबई": "mumbai",
-    "दिल्ली": "delhi",
-    "बेंगलुरु": "bengaluru",
-    "बेंगलुरू": "bengaluru",
-    "बैंगलोर": "bangalore",
-    "चेन्नई": "chennai",
-    "कोलकाता": "kolkata",
-    "हैदराबाद": "hyderabad",
-    "पुणे": "pune",
-    "जयपुर": "jaipur",
-    "लखनऊ": "lucknow",
-    "पटना": "patna",
-    "इंदौर": "indore",
-    "भोपाल": "bhopal",
-    "अहमदाबाद": "ahmedabad",
-    "वाराणसी": "varanasi",
-    "कानपुर": "kanpur",
-    "नागपुर": "nagpur",
-    "सूरत": "surat",
-    "गुड़गांव": "gurgaon",
-    "गुरुग्राम": "gurugram",
-    "नोएडा": "noida",
-    "चंडीगढ़": "chandigarh",
-    "आगरा": "agra",
-    "प्रयागराज": "prayagraj",
-    "इलाहाबाद": "allahabad",
-    "महाराष्ट्र": "maharashtra",
-    "उत्तर प्रदेश": "uttar pradesh",
-    "बिहार": "bihar",
-    "राजस्थान": "rajasthan",
-    "गुजरात": "gujarat",
-    "केरल": "kerala",
-    "तमिलनाडु": "tamil nadu",
-    "तमिल नाडु": "tamil nadu",
-    "कर्नाटक": "karnataka",
-    "पंजाब": "punjab",
-    "मध्य प्रदेश": "madhya pradesh",
-    "पश्चिम बंगाल": "west bengal",
-    "हरियाणा": "haryana",
-    "झारखंड": "jharkhand",
-    "ओडिशा": "odisha",
-    "असम": "assam",
-    "गोवा": "goa",
-    "टियर": "tier",
-    "मेट्रो": "metro",
-    "महानगरों": "metros",
-    "महानगर": "metros",
-    # people
-    "छात्र": "students",
-    "छात्रों": "students",
-    "छात्राएं": "female students",
-    "छात्राओं": "female students",
-    "विद्यार्थी": "students",
-    "विद्यार्थियों": "students",
-    "माँ": "moms",
-    "मां": "moms",
-    "माताएं": "moms",
-    "माताओं": "moms",
-    "मम्मी": "moms",
-    "माता-पिता": "parents",
-    "माता पिता": "parents",
-    "अभिभावक": "parents",
-    "पिता": "dads",
-    "पापा": "dads",
-    "महिलाएं": "women",
-    "महिलाओं": "women",
-    "महिला": "women",
-    "औरतें": "women",
-    "औरतों": "women",
-    "पुरुष": "men",
-    "पुरुषों": "men",
-    "आदमी": "men",
-    "लड़कियां": "girls",
-    "लड़कियों": "girls",
-    "लड़के": "boys",
-    "लड़कों": "boys",
-    "युवा": "young",
-    "युवाओं": "young",
-    "नौजवान": "young",
-    "बुजुर्ग": "seniors",
-    "बुज़ुर्ग": "seniors",
-    "वरिष्ठ नागरिक": "senior citizens",
-    "ग्रामीण": "rural",
-    "गांव": "villages",
-    "गाँव": "villages",
-    "गांवों": "villages",
-    "शहरी": "urban",
-    "शहर": "city",
-    "शहरों": "cities",
-    "किसान": "farmers",
-    "बच्चों वाले": "with kids",
-    "बच्चों": "kids",
-    "बच्चे": "kids",
-    "गृहिणी": "homemakers",
-    "गृहिणियां": "homemakers",
-    "नौकरीपेशा": "salaried",
-    "व्यापारी": "business owners",
-    "दुकानदार": "shopkeepers",
-    "सेवानिवृत्त": "retired",
-    "रिटायर्ड": "retired",
-    "बेरोजगार": "unemployed",
-    "अमीर": "rich",
-    "गरीब": "poor",
-    "कम आय": "low income",
-    "सस्ता": "budget",
-    "सस्ते": "budget",
-    "सस्ती": "budget",
-    "शादीशुदा": "married",
-    "अविवाहित": "unmarried",
-    "कॉलेज": "college",
-    # interests and languages
-    "क्रिकेट": "cricket",
-    "फैशन": "fashion",
-    "मोबाइल": "mobiles",
-    "फोन": "phones",
-    "फ़ोन": "phones",
-    "स्मार्टफोन": "smartphones",
-    "हेडफोन": "headphones",
-    "खेल": "sports",
-    "यात्रा": "travel",
-    "खाना": "food",
-    "सेहत": "health",
-    "स्वास्थ्य": "health",
-    "पढ़ाई": "education",
-    "शिक्षा": "education",
-    "हिंदी": "hindi",
-    "तमिल": "tamil",
-    "तेलुगु": "telugu",
-    "मराठी": "marathi",
-    "बंगाली": "bengali",
-    "गुजराती": "gujarati",
-    "भाषी": "speakers",
-    "बोलने वाले": "speakers",
-    # glue words
-    "के": "ke",
-    "की": "ki",
-    "का": "ka",
-    "में": "in",
-    "से": "from",
-    "और": "and",
-    "वाले": "wale",
-    "वाली": "wali",
-    "लिए": "liye",
-    "जो": "jo",
-    "बिना": "bina",
-    "साल": "years",
-    "वर्ष": "years",
-    "से ऊपर": "and above",
-    "से कम": "or less",
-    "हज़ार": "thousand",
-    "हजार": "thousand",
-    "लाख": "lakh",
-    "रुपये": "rupees",
-    "महीना": "per month",
-    "महीने": "per month",
-}
+
+def _fold(text: str) -> str:
+    """Drop the nukta and write chandrabindu as anusvara: ज़्यादा = ज्यादा, माँ = मां."""
+    return unicodedata.normalize("NFC", text).replace("\u093c", "").replace("\u0901", "\u0902")
+
+
+def _load_devanagari() -> dict[str, str]:
+    text = resources.files("synthpersona.goals").joinpath("devanagari.txt").read_text(encoding="utf-8")
+    out: dict[str, str] = {}
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        deva, _, latin = line.partition("\t")
+        out[_fold(deva.strip())] = latin.strip()
+    return out
+
+
+# Devanagari words and phrases (Hindi/Marathi spellings) → the word the lexicon knows
+# (``devanagari.txt``): places, people, numbers and comparisons, media, channels, negations.
+DEVANAGARI: Final = _load_devanagari()
 _DEVA_CHAR = "\u0900-\u097f"
 _DEVA_RE: Final = re.compile(
     "|".join(
@@ -376,11 +236,19 @@ def expand_state_codes(text: str) -> str:
 
 
 def transliterate(text: str) -> str:
-    """Replace known Devanagari words by their Latin equivalents; digits too."""
+    """Replace known Devanagari words by their Latin equivalents; digits too.
+
+    Examples
+    --------
+    >>> transliterate("30 से 40 साल की महिलाएं").split()
+    ['30', 'se', '40', 'years', 'ki', 'women']
+    """
     text = text.translate(_DEVA_DIGITS)
     if not any("\u0900" <= ch <= "\u097f" for ch in text):
         return text
-    return _DEVA_RE.sub(lambda m: f" {DEVANAGARI[m.group(0)]} ", text)
+    text = _DEVA_RE.sub(lambda m: f" {DEVANAGARI[m.group(0)]} ", _fold(text))
+    # "टियर-2" → "tier -2": keep the hyphen next to its word so "tier-2" reads as one phrase.
+    return re.sub(r"(?<=[a-z]) +-(?=\w)", "-", text)
 
 
 @lru_cache(maxsize=4096)

@@ -9,7 +9,8 @@ can mark the words as understood. Decisions (documented for users):
   *price* and becomes a warning, never a filter ("headphones under ₹2000");
 - yearly incomes ("12 LPA", "₹6 lakh per annum") are divided by 12 (monthly column);
 - a bare income ("earning ₹25,000/month") means within ±20% of it;
-- ages: "over/above 40", "40+", "40 and above" → ≥ 40; "under/below 30" → ≤ 29;
+- ages: "over/above 40", "40+", "40 and above", "40 se zyada" → ≥ 40; "under/below 30",
+  "30 se kam" → ≤ 29;
   "up to 30" → ≤ 30; "in their 30s" → 30–39 (early 30–33, mid 34–36, late 37–39);
   "90s kids" → born in the 1990s.
 """
@@ -21,7 +22,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Final
 
-_SUFFIX = r"(?:k|thousand|lakhs?|lacs?|l|lpa|crores?|cr)"
+_SUFFIX = r"(?:k|thousand|hazaa?r|hajaa?r|lakhs?|lacs?|l|lpa|crores?|cr)"
 AMT: Final = rf"(?:₹\s?)?\d[\d,]*(?:\.\d+)?(?:\s?{_SUFFIX}\b)?(?:\s?₹)?"
 _AMT_PARTS = re.compile(rf"(₹)?\s?(\d[\d,]*(?:\.\d+)?)(?:\s?({_SUFFIX})\b)?(?:\s?(₹))?")
 
@@ -45,7 +46,7 @@ _INCOME_AFTER = re.compile(
     r"^\s*(?:/\s?(?:month|mo|m|year|yr|annum)\b|per month|a month|monthly|p\.?m\.?\b|pm\b|per annum|"
     r"p\.?a\.?\b|"
     r"pa\b|a year|per year|annual(?:ly)?|yearly|salary|income|ctc|in hand|take home|har mahine|mahina|"
-    r"earners?|earning|kamane wal[ea])"
+    r"earners?|earning|kam(?:a|aa)(?:ne|te|ti) wal[eia]|kam(?:a|aa)(?:te|ti))"
 )
 _YEARLY = re.compile(
     r"lpa|per annum|p\.?a\.?\b|\bpa\b|a year|per year|annual|yearly|/\s?(?:year|yr|annum)|ctc|package"
@@ -85,6 +86,10 @@ def amount(token: str) -> tuple[float, bool]:
     scale = {
         "k": 1e3,
         "thousand": 1e3,
+        "hazar": 1e3,
+        "hazaar": 1e3,
+        "hajar": 1e3,
+        "hajaar": 1e3,
         "l": 1e5,
         "lakh": 1e5,
         "lakhs": 1e5,
@@ -239,7 +244,9 @@ def find_numbers(text: str, today: dt.date) -> list[NumberHit]:
             kind, yearly = _money_kind(text, m.start(), m.end())
             add(NumberHit(kind, m.start(), m.end(), op, [round(a / 12) if yearly else round(a)], m.group(0)))
         elif 10 <= a <= 99:
-            add(NumberHit("age", m.start(), m.end(), op, [a], m.group(0)))
+            # "40 se kam" is "less than 40", like "under 40": ages up to 39.
+            strict = re.fullmatch(r"se (?:kam|neeche|niche)", m.group("post").strip()) is not None
+            add(NumberHit("age", m.start(), m.end(), op, [a - 1 if strict else a], m.group(0)))
 
     for m in _DECADE.finditer(text):
         if _overlaps(taken, m.start(), m.end()):

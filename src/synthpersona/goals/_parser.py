@@ -9,6 +9,7 @@ negation → semantic fallback for leftover product words → merge and reconcil
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections import defaultdict
 from collections.abc import Iterable
@@ -22,11 +23,14 @@ from synthpersona.goals._lexicon import (
     CONCEPTS,
     GENERATIONS,
     GENERIC_WORDS,
+    GLUE_VERBS,
+    GLUE_WORDS,
     INTEREST_THRESHOLD,
     STOPWORDS,
     Concept,
 )
 from synthpersona.goals._models import Filter, GoalSpec, Intent
+from synthpersona.goals._negation import Unit, complement, find_cues, resolve
 from synthpersona.goals._normalize import MISSPELLINGS, SpellFixer, normalize
 from synthpersona.goals._numbers import NumberHit, find_numbers
 from synthpersona.goals._places import EXAMPLE_MARKERS, place_concepts
@@ -55,10 +59,6 @@ UNDERSTOOD: Final = (
 )
 
 _WORD = re.compile(r"[^\W\d_][\w'\u0900-\u097f]+")
-_NEGATION = re.compile(
-    r"(?:\bnon|\bnot(?: in| from| a| an)?|\bexcept(?: for)?|\bexcluding|\bexclude|\bother than|\bbut not|"
-    r"\bapart from|\bno|\bbesides|\bbina)\s*$"
-)
 
 
 @dataclass(frozen=True)
@@ -67,13 +67,36 @@ class _Compiled:
     regex: re.Pattern[str]
 
 
+Atom4 = tuple[str, str, Any, str]  # column, op, value, source words
+_BOUNDS: Final = {
+    "age": (float(schema.AGE_MIN), float(schema.AGE_MAX)),
+    "monthly_income_inr": (0.0, math.inf),
+}
+
+
+@dataclass
+class _Unit:
+    """One understood phrase (a concept or a number) with its filter atoms."""
+
+    start: int
+    end: int
+    text: str
+    intent: str
+    atoms: list[Atom4]
+    warning: str = ""
+
+    @property
+    def family(self) -> str:
+        """The column coordination is checked on ("not on Instagram or Facebook": both media)."""
+        return self.atoms[0][0] if self.atoms else self.intent
+
+
 @dataclass
 class _Match:
     start: int
     end: int
     concept: Concept
     text: str
-    negated: bool = False
     example: bool = False
 
 
@@ -109,7 +132,6 @@ def _find_concepts(text: str, blocked: list[tuple[int, int]]) -> list[_Match]:
     chosen.sort(key=lambda m: m.start)
     for m in chosen:
         before = text[max(0, m.start - 20) : m.start]
-        m.negated = bool(_NEGATION.search(before))
         if m.concept.meta.get("place"):
             m.example = bool(EXAMPLE_MARKERS.search(before)) or _continues_example(text, m, chosen)
         needs = m.concept.meta.get("needs")
@@ -126,19 +148,6 @@ def _continues_example(text: str, m: _Match, chosen: list[_Match]) -> bool:
     p = prev[-1]
     gap = text[p.end : m.start]
     return p.example and re.fullmatch(r"\s*(?:,|and|or|&|/)?\s*(?:and\s+)?", gap) is not None
-
-
-def _negate(atom: tuple[str, str, Any]) -> tuple[str, str, Any] | None:
-    column, op, value = atom
-    if column in schema.BOOLEAN_COLUMNS:
-        return (column, op, not value)
-    if op == "eq":
-        return (column, "neq", value)
-    if op == "in":
-        return (column, "not_in", value)
-    if op == "gte" and column in (*schema.SCORES, *schema.INTERESTS):
-        return (column, "lte", round(1 - float(value), 2))
-    return None
 
 
 def _age_from_generation(key: str, today: dt.date) -> tuple[int, int]:
@@ -212,9 +221,12 @@ def parse_goal(text: str, *, today: dt.date | None = None, semantic: bool = True
 
     numbers = find_numbers(norm, today)
     consumed: list[tuple[int, int]] = []
+    units: list[_Unit] = []
     for hit in numbers:
-        _number_atoms(hit, atoms, evidence, warnings, unparsed_extra)
+        hit_atoms = _number_atoms(hit, evidence, warnings, unparsed_extra)
         consumed.append((hit.start, hit.end))
+        if hit_atoms:
+            units.append(_Unit(hit.start, hit.end, hit.text.strip(), "", hit_atoms))
 
     matches = _find_concepts(norm, consumed)
     whole_population = False
@@ -228,29 +240,22 @@ def parse_goal(text: str, *, today: dt.date | None = None, semantic: bool = True
         if m.example:
             evidence[c.intent].append(m.text)
             continue
-        if c.warning:
-            warnings.append(c.warning)
-        evidence[c.intent].append(("not " if m.negated else "") + m.text)
-        gen = c.meta.get("generation")
-        age = c.meta.get("age")
-        if gen:
-            _, first, last = GENERATIONS[gen]
-            lo, hi = _age_from_generation(gen, today)
-            if m.negated:
-                warnings.append(f"Excluding a generation ({m.text!r}) is not supported; it was ignored.")
-                continue
-            atoms.append(("age", "between", [lo, hi], f"{m.text} (born {first}–{last})"))
-        elif age and not m.negated:
-            atoms.append(("age", "between", list(age), m.text))
-        for atom in c.atoms:
-            final = _negate(atom) if m.negated else atom
-            if final is None:
-                warnings.append(f"Could not negate {m.text!r}; it was ignored.")
-                continue
-            atoms.append((*final, m.text))
+        units.append(_Unit(m.start, m.end, m.text, c.intent, _concept_atoms(m, today), c.warning))
+    units.sort(key=lambda u: u.start)
+
+    cues = find_cues(norm, consumed)
+    negated, unplaced = resolve(norm, [Unit(u.start, u.end, u.family) for u in units], cues, GLUE_WORDS)
+    consumed.extend((q.start, q.end) for q in cues if q not in unplaced)
+    atoms.extend(_apply_negation(units, negated, evidence, warnings))
+    for cue in unplaced:
+        warnings.append(
+            f"Could not tell what {cue.text!r} excludes, so nothing was excluded; name what to leave out "
+            "right after it (e.g. 'not on Instagram', 'outside the metros', 'EMI nahi lene wale')."
+        )
+        unparsed_extra.append(cue.text)
 
     leftovers = _leftover_words(norm, consumed)
-    content = [w for _, _, w in leftovers if w not in STOPWORDS and not w.isdigit()]
+    content = [w for _, _, w in leftovers if w not in STOPWORDS and w not in GLUE_VERBS and not w.isdigit()]
     vectors = None
     if semantic:
         candidates = [w for w in content if len(w) >= 4 and w.isalpha() and w not in GENERIC_WORDS]
@@ -263,9 +268,11 @@ def parse_goal(text: str, *, today: dt.date | None = None, semantic: bool = True
             content = [w for w in content if w != word]
 
     filters = reconcile(atoms, warnings, today)
-    if not filters and not whole_population:
+    # Conditions that cover everyone ("aged 18 to 75") reconcile to no filter: the whole population.
+    if not filters and not whole_population and not atoms:
         raise GoalParseError(
-            f"Could not find an audience in {goal!r}. I understand {UNDERSTOOD}. Try for example: "
+            f"Could not find an audience in {goal!r}. {' '.join(dict.fromkeys(warnings))}"
+            f"{' ' if warnings else ''}I understand {UNDERSTOOD}. Try for example: "
             + "; ".join(f"'{e}'" for e in EXAMPLES)
             + ".",
             details={"goal": goal, "examples": list(EXAMPLES), "unparsed": " ".join(content)},
@@ -284,29 +291,83 @@ def parse_goal(text: str, *, today: dt.date | None = None, semantic: bool = True
 
 
 def _number_atoms(
-    hit: NumberHit, atoms: list[Any], evidence: dict[str, list[str]], warnings: list[str], unparsed: list[str]
-) -> None:
+    hit: NumberHit, evidence: dict[str, list[str]], warnings: list[str], unparsed: list[str]
+) -> list[Atom4]:
+    text = hit.text.strip()
     if hit.kind == "age":
-        evidence["generation"].append(hit.text)
+        evidence["generation"].append(text)
         value: Any = hit.value if hit.op == "between" else hit.value[0]
-        atoms.append(
-            ("age", hit.op, [int(v) for v in value] if isinstance(value, list) else int(value), hit.text)
-        )
-    elif hit.kind == "income":
-        evidence["income"].append(hit.text)
+        return [("age", hit.op, [int(v) for v in value] if isinstance(value, list) else int(value), text)]
+    if hit.kind == "income":
+        evidence["income"].append(text)
         value = [int(v) for v in hit.value] if hit.op == "between" else int(hit.value[0])
-        atoms.append(("monthly_income_inr", hit.op, value, hit.text))
-    elif hit.kind == "children":
-        evidence["parenting"].append(hit.text)
-        atoms.append(("num_children", hit.op, int(hit.value[0]), hit.text))
-        atoms.append(("has_children", "eq", True, hit.text))
-    elif hit.kind == "price":
-        evidence["budget"].append(hit.text)
+        return [("monthly_income_inr", hit.op, value, text)]
+    if hit.kind == "children":
+        evidence["parenting"].append(text)
+        return [("num_children", hit.op, int(hit.value[0]), text), ("has_children", "eq", True, text)]
+    if hit.kind == "price":
+        evidence["budget"].append(text)
         warnings.append(
-            f"{hit.text.strip()!r} looks like a product price, not an income, so it is not used as a filter; "
+            f"{text!r} looks like a product price, not an income, so it is not used as a filter; "
             "to filter by income say e.g. 'earning over 50k a month'."
         )
-        unparsed.append(hit.text.strip())
+        unparsed.append(text)
+    return []
+
+
+def _concept_atoms(m: _Match, today: dt.date) -> list[Atom4]:
+    c = m.concept
+    out: list[Atom4] = []
+    gen, age = c.meta.get("generation"), c.meta.get("age")
+    if gen:
+        _, first, last = GENERATIONS[gen]
+        lo, hi = _age_from_generation(gen, today)
+        out.append(("age", "between", [lo, hi], f"{m.text} (born {first}–{last})"))
+    elif age:
+        out.append(("age", "between", list(age), m.text))
+    out.extend((*atom, m.text) for atom in c.atoms)
+    return out
+
+
+def _key(atom: Atom4) -> tuple[str, str, str]:
+    return (atom[0], atom[1], repr(atom[2]))
+
+
+def _apply_negation(
+    units: list[_Unit], negated: set[int], evidence: dict[str, list[str]], warnings: list[str]
+) -> list[Atom4]:
+    """Atoms of the understood phrases, the negated ones replaced by their complement.
+
+    A negated phrase that stands for several conditions ("moms": female and with
+    children) is excluded through the one condition the rest of the goal does not
+    already state ("women who are not moms" → without children); when that is not a
+    single condition, the phrase is ignored with a warning, never inverted.
+    """
+    positive = {_key(a) for i, u in enumerate(units) if i not in negated for a in u.atoms}
+    out: list[Atom4] = []
+    for i, u in enumerate(units):
+        if i not in negated:
+            if u.warning:
+                warnings.append(u.warning)
+            if u.intent:
+                evidence[u.intent].append(u.text)
+            out.extend(u.atoms)
+            continue
+        if u.intent:
+            evidence[u.intent].append(f"not {u.text}")
+        remaining = [a for a in u.atoms if _key(a) not in positive]
+        comp = None
+        if len(remaining) == 1:
+            column = remaining[0][0]
+            comp = complement(remaining[0][:3], _BOUNDS.get(column, (-math.inf, math.inf)))
+        if comp is None:
+            warnings.append(
+                f"Could not exclude {u.text!r}: leaving it out is not one condition on the population, "
+                "so it was ignored (nothing was excluded)."
+            )
+            continue
+        out.append((*comp, f"not {u.text}"))
+    return out
 
 
 # Domain precedence when several are signalled: who the audience is (parents) first,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from synthpersona.goals._lexicon import INTEREST_THRESHOLD, Atom, Concept, _c
+from synthpersona.goals._lexicon import INTEREST_THRESHOLD, ONLINE, Atom, Concept, _c
 
 
 def _interest(column: str) -> Atom:
@@ -43,8 +43,9 @@ PRODUCT_CONCEPTS: Final[list[Concept]] = [
     _c(
         r"online",
         "channel",
-        ("preferred_channel", "eq", "Online marketplace"),
-        needs=r"\b(?:buy|buys|buying|shop|shops|shopping|purchase|purchases|purchasing)\b",
+        ("preferred_channel", "in", ONLINE),
+        needs=r"\b(?:buy|buys|buying|bought|shop|shops|shopping|shopped|purchase|purchases|purchasing|"
+        r"kharid\w*)\b",
     ),
     # --- media ----------------------------------------------------------------------------
     _c(
@@ -83,18 +84,27 @@ PRODUCT_CONCEPTS: Final[list[Concept]] = [
         ("primary_media", "in", ["Instagram", "Facebook", "YouTube"]),
     ),
     # --- channels ---------------------------------------------------------------------------
+    # Shopping online is any online channel; a marketplace is one of them.
     _c(
-        r"online shoppers?|online shopping(?: users?| lovers?| fans?)?|(?:shop|shops|shopping|buy|"
-        r"buying) online|e ?commerce(?: shoppers?| users?|"
-        r" buyers?)?|"
-        r"(?:amazon|flipkart)(?: shoppers?| buyers?| users?| customers?)?|online marketplaces?",
+        r"online shoppers?|online shopping(?: users?| lovers?| fans?)?|(?:shop|shops|shopping|buy|bought|"
+        r"buying|purchase|purchasing) online|e ?commerce(?: shoppers?| users?| buyers?)?|"
+        r"online (?:buyers?|customers?|purchases?|orders?|kharidari|kharidne wal[ea])|shop online|"
+        r"digital shoppers?|internet shoppers?",
+        "channel",
+        ("preferred_channel", "in", ONLINE),
+    ),
+    _c(
+        r"(?:amazon|flipkart)(?: shoppers?| buyers?| users?| customers?)?|online marketplaces?|marketplaces?",
         "channel",
         ("preferred_channel", "eq", "Online marketplace"),
     ),
     _c(
-        r"offline (?:shoppers?|buyers?|retail|stores?)|(?:shop|shops|shopping|buy|buying) (?:offline|"
-        r"in stores?)|"
-        r"(?:kirana|retail|brick and mortar) (?:shoppers?|customers?|stores?)|kirana|in store shoppers?",
+        r"offline(?: shoppers?| buyers?| retail| stores?| shopping| customers?)?|(?:shop|shops|shopping|buy|"
+        r"buying) (?:offline|in (?:physical |retail |local )?stores?|in shops|at shops|from shops)|"
+        r"(?:kirana|retail|brick and mortar|physical|local|neighbourhood|neighborhood) (?:shoppers?|"
+        r"customers?|stores?|shops?|retail)|kirana|in store(?: shoppers?| shopping)?|"
+        r"physical (?:retail|shopping)|brick and mortar|"
+        r"dukaan(?:on|en)?|dukan(?:on|en)?|(?:retail |physical |local )?stores|malls?|mall goers?|showrooms?",
         "channel",
         ("preferred_channel", "eq", "Offline retail"),
     ),

@@ -28,14 +28,9 @@ from synthpersona.goals._places import state_cities, tier_cities
 from synthpersona.population import _schema as schema
 
 Atom = tuple[str, str, Any, str]
-_INTERVAL_COLUMNS = (
-    "age",
-    "monthly_income_inr",
-    "daily_screen_hours",
-    "online_shopping_freq",
-    "family_size",
-    "device_count",
-)
+# Whole-number columns merged as intervals; continuous ones (scores, hours, orders per
+# month) are merged as thresholds by _merge_scores.
+_INTERVAL_COLUMNS = ("age", "monthly_income_inr", "family_size", "device_count")
 
 
 def _interval(op: str, value: Any, lo_bound: float, hi_bound: float) -> tuple[float, float]:
@@ -142,17 +137,21 @@ def _merge_category(column: str, items: list[Atom], warnings: list[str]) -> list
 
 
 def _merge_scores(column: str, items: list[Atom], warnings: list[str]) -> list[Filter]:
-    gte = [float(v) for _, op, v, _ in items if op == "gte"]
-    lte = [float(v) for _, op, v, _ in items if op == "lte"]
+    """Thresholds on a continuous column: the tightest lower and upper bound (strict or not)."""
+    lows = [(float(v), op == "gt") for _, op, v, _ in items if op in ("gte", "gt")]
+    highs = [(float(v), op == "lt") for _, op, v, _ in items if op in ("lte", "lt")]
     sources = ", ".join(dict.fromkeys(s for *_, s in items))
-    if gte and lte and max(gte) > min(lte):
+    # Tightest: the largest lower bound (strict first on ties), the smallest upper bound.
+    low = max(lows, key=lambda b: (b[0], b[1])) if lows else None
+    high = min(highs, key=lambda b: (b[0], not b[1])) if highs else None
+    if low and high and (low[0] > high[0] or (low[0] == high[0] and (low[1] or high[1]))):
         warnings.append(f"Conflicting conditions on {column} ({sources}); both were dropped.")
         return []
     out = []
-    if gte:
-        out.append(Filter(column=column, op="gte", value=max(gte), source=sources))
-    if lte:
-        out.append(Filter(column=column, op="lte", value=min(lte), source=sources))
+    if low:
+        out.append(Filter(column=column, op="gt" if low[1] else "gte", value=low[0], source=sources))
+    if high:
+        out.append(Filter(column=column, op="lt" if high[1] else "lte", value=high[0], source=sources))
     return out
 
 

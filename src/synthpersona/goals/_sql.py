@@ -53,6 +53,10 @@ def condition(f: Filter) -> tuple[str, list[Any]]:
         return f"{col} >= ?", [v]
     if f.op == "lte":
         return f"{col} <= ?", [v]
+    if f.op == "gt":
+        return f"{col} > ?", [v]
+    if f.op == "lt":
+        return f"{col} < ?", [v]
     raise ValidationError(f"Unknown operator {f.op!r}.")  # pragma: no cover - Op is a Literal
 
 

@@ -28,7 +28,17 @@ EXAMPLE_GOALS = [
 ]
 ALGORITHMS = ["auto", "kmeans", "gmm", "agglomerative", "spectral", "hdbscan"]
 
-_OPS = {"eq": "=", "neq": "≠", "gte": "≥", "lte": "≤", "in": "in", "not_in": "not in", "between": "between"}
+_OPS = {
+    "eq": "=",
+    "neq": "≠",
+    "gte": "≥",
+    "lte": "≤",
+    "gt": ">",
+    "lt": "<",
+    "in": "in",
+    "not_in": "not in",
+    "between": "between",
+}
 
 
 def run_goal(goal: str, **params: Any) -> dict[str, Any]:

@@ -387,6 +387,7 @@ def run_goal(
         "notes": list(seg.notes),
         "intents": [i.model_dump(mode="json") for i in spec.intents],
         "warnings": list(spec.warnings),
+        "unparsed": spec.unparsed,
         "timings_ms": {k: round(v, 1) for k, v in timings.items()},
     }
     run = GoalRun(
