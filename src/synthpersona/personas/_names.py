@@ -1,133 +1,77 @@
-"""Realistic Indian names by region and gender, for naming personas.
+"""Realistic Indian names by state, community and gender, for naming personas.
 
-Names are chosen deterministically from a seed so the same run gives the same
-persona names. Regions follow the state of the persona's anchor member.
+A persona's name follows the state of its anchor member: first the community is
+drawn from the state's Census 2011 religion shares (so a Srinagar persona is most
+likely Kashmiri Muslim, a Shillong persona Khasi, a Ludhiana persona Sikh or
+Punjabi Hindu), then a first name and a surname of that community in that region.
+Sikh women are "Kaur" and Sikh men "Singh"; no one else gets those as surnames
+outside the Hindi belt's Singh. The community only chooses a realistic name: it is
+never a population column or a targeting filter. The tables live in ``names.json``.
+Names are chosen deterministically from a seed, so the same run gives the same names.
 """
 
 from __future__ import annotations
 
+import json
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Final
+
 import numpy as np
 
-_REGION_OF_STATE = {
-    "Delhi": "north",
-    "Uttar Pradesh": "north",
-    "Rajasthan": "north",
-    "Madhya Pradesh": "north",
-    "Bihar": "north",
-    "Haryana": "north",
-    "Uttarakhand": "north",
-    "Chhattisgarh": "north",
-    "Jharkhand": "north",
-    "Jammu and Kashmir": "north",
-    "Punjab": "punjab",
-    "Chandigarh": "punjab",
-    "Maharashtra": "maharashtra",
-    "Goa": "maharashtra",
-    "Gujarat": "gujarat",
-    "West Bengal": "east",
-    "Assam": "east",
-    "Meghalaya": "east",
-    "Odisha": "odisha",
-    "Tamil Nadu": "tamil",
-    "Kerala": "kerala",
-    "Karnataka": "karnataka",
-    "Telangana": "telugu",
-    "Andhra Pradesh": "telugu",
+_NEUTRAL_FIRST: Final = ("Kiran", "Noor", "Suman", "Shashi", "Anmol", "Preet", "Sonu", "Santosh")
+# Where a community has no list of its own in a region, the nearest one that does.
+_FALLBACK: Final = {
+    "muslim": {"ladakh": "kashmir", "assam": "bengal", "khasi": "bengal", "manipur": "bengal"},
+    "christian": {"karnataka": "goa", "maharashtra": "goa", "telugu": "tamil", "manipur": "naga"},
+    "hindu": {"khasi": "sikkim", "naga": "assam", "mizo": "assam", "arunachal": "assam", "ladakh": "kashmir"},
 }
 
-_FIRST: dict[str, dict[str, tuple[str, ...]]] = {
-    "north": {
-        "Female": (
-            "Priya",
-            "Anjali",
-            "Neha",
-            "Pooja",
-            "Shreya",
-            "Kavita",
-            "Ritu",
-            "Sunita",
-            "Aditi",
-            "Nisha",
-        ),
-        "Male": ("Rahul", "Amit", "Rohit", "Vikas", "Arjun", "Saurabh", "Manoj", "Ankit", "Deepak", "Aman"),
-    },
-    "punjab": {
-        "Female": (
-            "Simran",
-            "Harpreet",
-            "Navneet",
-            "Gurleen",
-            "Jasleen",
-            "Manpreet",
-            "Kiranjeet",
-            "Rupinder",
-        ),
-        "Male": ("Gurpreet", "Harjeet", "Manjot", "Jaspreet", "Arshdeep", "Balraj", "Kuldeep", "Sukhwinder"),
-    },
-    "maharashtra": {
-        "Female": ("Sneha", "Ashwini", "Pallavi", "Rutuja", "Madhuri", "Shraddha", "Snehal", "Vaishali"),
-        "Male": ("Aniket", "Sachin", "Omkar", "Prathamesh", "Tushar", "Ganesh", "Sagar", "Nikhil"),
-    },
-    "gujarat": {
-        "Female": ("Hetal", "Krupa", "Dhara", "Bhavna", "Riddhi", "Jinal", "Nidhi", "Komal"),
-        "Male": ("Jignesh", "Hardik", "Parth", "Chirag", "Bhavesh", "Dhaval", "Kunal", "Mehul"),
-    },
-    "east": {
-        "Female": ("Ananya", "Moumita", "Sreeja", "Payel", "Rimjhim", "Debjani", "Tanushree", "Puja"),
-        "Male": ("Arindam", "Sourav", "Debashis", "Subhajit", "Anirban", "Rajdeep", "Arnab", "Souvik"),
-    },
-    "odisha": {
-        "Female": ("Sasmita", "Itishree", "Lipsa", "Smruti", "Pragyan", "Subhashree", "Ipsita", "Jyotsna"),
-        "Male": ("Debasish", "Soumya", "Prasanta", "Bibhuti", "Satyajit", "Chinmay", "Ashutosh", "Sambit"),
-    },
-    "tamil": {
-        "Female": ("Divya", "Lakshmi", "Kavya", "Meenakshi", "Janani", "Priyanka", "Revathi", "Sangeetha"),
-        "Male": ("Karthik", "Arun", "Vignesh", "Prakash", "Senthil", "Dinesh", "Balaji", "Harish"),
-    },
-    "kerala": {
-        "Female": ("Anjana", "Athira", "Reshma", "Nimisha", "Aswathy", "Lekshmi", "Sruthi", "Meera"),
-        "Male": ("Arjun", "Vishnu", "Rahul", "Akhil", "Jithin", "Sreejith", "Anoop", "Nikhil"),
-    },
-    "karnataka": {
-        "Female": ("Deepa", "Shwetha", "Chaitra", "Kavya", "Rashmi", "Bhavya", "Pavithra", "Spoorthi"),
-        "Male": ("Naveen", "Manjunath", "Kiran", "Praveen", "Sandeep", "Raghavendra", "Darshan", "Vinay"),
-    },
-    "telugu": {
-        "Female": ("Swathi", "Lavanya", "Sravani", "Keerthi", "Harika", "Bhargavi", "Sirisha", "Mounika"),
-        "Male": ("Srinivas", "Venkat", "Ravi", "Sai", "Pavan", "Mahesh", "Karthik", "Suresh"),
-    },
-}
 
-_NEUTRAL_FIRST = ("Kiran", "Noor", "Suman", "Shashi", "Anmol", "Preet", "Sonu", "Santosh")
-
-_SURNAMES: dict[str, tuple[str, ...]] = {
-    "north": (
-        "Sharma",
-        "Verma",
-        "Gupta",
-        "Singh",
-        "Yadav",
-        "Mishra",
-        "Srivastava",
-        "Agarwal",
-        "Chauhan",
-        "Tiwari",
-    ),
-    "punjab": ("Singh", "Kaur", "Gill", "Sandhu", "Dhillon", "Brar", "Sidhu", "Grewal"),
-    "maharashtra": ("Patil", "Deshmukh", "Kulkarni", "Jadhav", "Shinde", "Pawar", "Joshi", "Gaikwad"),
-    "gujarat": ("Patel", "Shah", "Mehta", "Desai", "Trivedi", "Joshi", "Parikh", "Chauhan"),
-    "east": ("Banerjee", "Chatterjee", "Das", "Mukherjee", "Ghosh", "Bose", "Sen", "Dutta"),
-    "odisha": ("Mohanty", "Panda", "Mishra", "Patnaik", "Sahu", "Nayak", "Behera", "Rath"),
-    "tamil": ("Iyer", "Subramanian", "Krishnan", "Raman", "Natarajan", "Pillai", "Murugan", "Rajan"),
-    "kerala": ("Nair", "Menon", "Pillai", "Kurian", "Thomas", "Varghese", "Panicker", "Warrier"),
-    "karnataka": ("Gowda", "Rao", "Shetty", "Hegde", "Kamath", "Bhat", "Naik", "Kulkarni"),
-    "telugu": ("Reddy", "Rao", "Naidu", "Chowdary", "Varma", "Sastry", "Goud", "Raju"),
-}
+@lru_cache(maxsize=1)
+def _tables() -> dict[str, Any]:
+    text = resources.files("synthpersona.personas").joinpath("names.json").read_text(encoding="utf-8")
+    data: dict[str, Any] = json.loads(text)
+    return data
 
 
 def region_of(state: str) -> str:
-    """Naming region of an Indian state (``"north"`` when unknown)."""
-    return _REGION_OF_STATE.get(state, "north")
+    """Naming region of an Indian state or union territory (``"north"`` when unknown)."""
+    region: str = _tables()["region_of_state"].get(state, "north")
+    return region
+
+
+def community_shares(state: str) -> dict[str, float]:
+    """Census 2011 religion shares of ``state`` (fractions summing to 1), for drawing names.
+
+    Examples
+    --------
+    >>> round(community_shares("Punjab")["sikh"], 3)
+    0.577
+    """
+    raw = _tables()["religion_by_state"].get(state) or {"hindu": 80.0, "muslim": 14.2, "other": 5.8}
+    total = float(sum(raw.values()))
+    return {k: float(v) / total for k, v in raw.items()}
+
+
+def _lists(community: str, region: str) -> tuple[str, str]:
+    """The (community, region) whose name lists are used."""
+    first = _tables()["first_names"]
+    if community in ("other", "buddhist", "tribal", "jain") and region not in first.get(community, {}):
+        if community == "other" and region in first["tribal"]:
+            return "tribal", region
+        community = "hindu"
+    if community == "sikh":
+        return "sikh", "india"
+    table = first.get(community, {})
+    if region in table:
+        return community, region
+    alt = _FALLBACK.get(community, {}).get(region)
+    if alt is not None and alt in table:
+        return community, alt
+    if community == "hindu":
+        return "hindu", "north"
+    return (community, "india") if "india" in table else (community, "north")
 
 
 def pick_name(state: str, gender: str, seed: int, taken: set[str] | None = None) -> str:
@@ -135,17 +79,31 @@ def pick_name(state: str, gender: str, seed: int, taken: set[str] | None = None)
 
     Examples
     --------
-    >>> pick_name("Tamil Nadu", "Female", seed=1) in {f"{f} {s}" for f in _FIRST["tamil"]["Female"]
-    ...                                              for s in _SURNAMES["tamil"]}
+    >>> name = pick_name("Punjab", "Female", seed=3)
+    >>> name.split()[1] in {"Kaur", "Arora", "Malhotra", "Kapoor", "Khanna", "Bhatia", "Sharma",
+    ...                     "Sood", "Chopra", "Khan", "Ansari", "Qureshi", "Siddiqui", "Shaikh", "Sayyed",
+    ...                     "Pathan", "Mirza", "Tirkey", "Minz", "Ekka", "Lakra", "Kujur", "Masih",
+    ...                     "Thomas", "Joseph"}
     True
     """
-    region = region_of(state)
-    firsts = _FIRST[region].get(gender, _NEUTRAL_FIRST)
-    surnames = _SURNAMES[region]
     rng = np.random.default_rng(seed)
+    shares = community_shares(state)
+    names, probs = list(shares), np.array(list(shares.values()))
+    community = names[int(rng.choice(len(names), p=probs / probs.sum()))]
+    key, region = _lists(community, region_of(state))
+    first_table = _tables()["first_names"][key][region]
+    firsts = first_table.get(gender, _NEUTRAL_FIRST)
+    surnames = _tables()["surnames"][key][region]
     taken = taken or set()
+    name = ""
     for _ in range(64):
-        name = f"{firsts[int(rng.integers(len(firsts)))]} {surnames[int(rng.integers(len(surnames)))]}"
+        first = firsts[int(rng.integers(len(firsts)))]
+        if key == "sikh":
+            title = {"Female": "Kaur", "Male": "Singh"}.get(gender, "")
+            clan = surnames[int(rng.integers(len(surnames)))] if rng.random() < 0.5 else ""
+            name = " ".join(p for p in (first, title, clan) if p)
+        else:
+            name = f"{first} {surnames[int(rng.integers(len(surnames)))]}"
         if name not in taken:
             return name
     return name
