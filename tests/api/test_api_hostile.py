@@ -136,4 +136,61 @@ def test_a_wide_upload_is_refused_before_it_is_parsed_and_leaves_nothing(
         assert "5,000 columns" in err["message"] and "SYNTHPERSONA_MAX_COLUMNS" in err["message"]
         assert c.get("/datasets").json() == []
     folder = settings.data_dir / "datasets"
-    assert not folder.exists() or not any(folder.iterdir())
+    assert not folder.exists() or not [p for p in folder.rglob("*") if p.is_file()]
+
+
+def test_options_and_405_name_every_method_of_the_path(client: TestClient) -> None:
+    r = client.options("/datasets/0123")
+    assert r.status_code == 204 and r.headers["allow"] == "DELETE, GET, HEAD, OPTIONS"
+    r = client.put("/datasets/0123")
+    err = _assert_error(r, 405, "method_not_allowed")
+    assert r.headers["allow"] == "DELETE, GET, HEAD, OPTIONS" and "DELETE, GET" in err["message"]
+    schema = client.get("/openapi.json").json()
+    assert {"400", "413", "422"} <= set(schema["paths"]["/clusters/generate"]["post"]["responses"])
+
+
+@pytest.mark.parametrize(
+    ("path", "body"),
+    [
+        ("/clusters/generate", {"goal": "college students", "random_state": False}),
+        ("/datasets/0123456789abcdef0123456789abcdef/analyze", {"random_state": True}),
+        ("/simulations", {"dataset_id": "sample", "random_state": False}),
+        ("/simulations", {"dataset_id": "sample", "n_personas": True}),
+    ],
+)
+def test_a_seed_or_count_given_as_a_boolean_is_refused(client: TestClient, path: str, body: Any) -> None:
+    err = _assert_error(client.post(path, json=body), 422)
+    assert "random_state" in err["message"] or "n_personas" in err["message"]
+
+
+def test_upload_leftovers_of_a_crash_are_swept_at_startup(
+    make_app: Callable[..., FastAPI], settings: Any
+) -> None:
+    import os
+    import subprocess
+    import sys
+    import time
+
+    with TestClient(make_app()) as c:
+        kept = c.post("/datasets", files={"file": ("t.csv", b"a,b\n1,2\n3,4\n", "text/csv")}).json()
+    root = settings.data_dir / "datasets"
+    assert sorted(p.name for p in root.iterdir()) == [".incoming", kept["dataset_id"]]  # moved into place
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
+    )
+    half = root / ".incoming" / f"{dead.stdout.strip()}-{'a' * 32}"
+    half.mkdir(parents=True)
+    (half / "source.csv").write_bytes(b"a,b\n1,")  # an upload cut by kill -9
+    live = root / ".incoming" / f"{os.getpid()}-{'b' * 32}"  # a running upload of a live process
+    live.mkdir()
+    stale, fresh = root / ("c" * 32), root / ("d" * 32)  # moved into place, record never written
+    for folder in (stale, fresh):
+        folder.mkdir()
+        (folder / "source.csv").write_bytes(b"a\n1\n")
+    hour_ago = time.time() - 3600
+    os.utime(stale / "source.csv", (hour_ago, hour_ago))
+    os.utime(stale, (hour_ago, hour_ago))
+    with TestClient(make_app()) as c:
+        assert [d["dataset_id"] for d in c.get("/datasets").json()] == [kept["dataset_id"]]
+    assert not half.exists() and not stale.exists()
+    assert live.exists() and fresh.exists() and (root / kept["dataset_id"] / "source.csv").is_file()

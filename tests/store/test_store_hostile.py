@@ -133,3 +133,19 @@ def test_several_workers_on_one_conversation_lose_nothing(store_url: str) -> Non
 def _quiet(fn: Callable[[int], None], arg: int) -> None:
     with contextlib.suppress(Exception):  # the assertion on the futures reports it
         fn(arg)
+
+
+def test_deleted_text_leaves_no_trace_in_the_sqlite_files(tmp_path: Any) -> None:
+    db = tmp_path / "state.db"
+    store = Store(f"sqlite:///{db}")
+    secret = "customer-secret-7f3a9c"
+    store.put_document("dataset", "d1", {"name": secret * 50})
+    cid = store.add_messages(None, [{"role": "user", "message": secret}], persona={"persona_id": "p1"})
+    store.put_document("dataset", "keep", {"name": "other"})
+    store.delete_document("dataset", "d1")
+    store.delete_conversation(cid)
+    for path in (db, db.with_name("state.db-wal")):
+        if path.exists():
+            assert secret.encode() not in path.read_bytes(), path.name
+    assert store.get_document("dataset", "keep") == {"name": "other"}
+    store.close()

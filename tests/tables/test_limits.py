@@ -64,3 +64,24 @@ def test_limits_are_read_from_the_settings(tmp_path: Path, monkeypatch: pytest.M
     path.write_text("a,b,c\n1,2,3\n")
     monkeypatch.setenv("SYNTHPERSONA_MAX_COLUMNS", "2")
     assert _refused(path).code == "too_many_columns"
+
+
+@pytest.mark.parametrize("fmt", ["csv", "parquet", "xlsx"])
+def test_a_preview_keeps_the_first_rows_and_counts_them_all(tmp_path: Path, fmt: str) -> None:
+    from synthpersona.usecases.leads import preview_file
+
+    df = pd.DataFrame({"id": [str(i) for i in range(2_500)], "state": ["CA", "NY"] * 1_250})
+    path = tmp_path / f"t.{fmt}"
+    {"csv": lambda: df.to_csv(path, index=False), "parquet": lambda: df.to_parquet(path),
+     "xlsx": lambda: df.to_excel(path, index=False)}[fmt]()  # fmt: skip
+    head, info = read_table(path, head=100)
+    assert len(head) == 100 and head["id"].tolist() == [str(i) for i in range(100)]
+    assert info.n_rows == 2_500 and info.sampled_rows == 100
+    assert "first 100 rows" in info.describe()
+    whole, info = read_table(path)
+    assert len(whole) == 2_500 and info.sampled_rows is None
+    preview = preview_file(path)
+    assert preview["n_rows"] == 2_500 and preview["columns"][1]["n_distinct"] == 2
+    assert TableLimits(max_rows=2_000) and _refused(path, TableLimits(max_rows=2_000)).code == "too_many_rows"
+    with pytest.raises(DataError):
+        read_table(path, TableLimits(max_rows=2_000), head=100)  # the total counts, not the sample

@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from typing import Any
 
+import anyio
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.openapi.utils import get_openapi
@@ -38,6 +39,8 @@ Every error body is `{"error": {"code", "message", "details"}}`. When the server
 """
 
 _ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorResponse, "description": "The body could not be read (bad Content-Length or form)"},
+    413: {"model": ErrorResponse, "description": "Body over SYNTHPERSONA_MAX_JSON_BYTES / MAX_BODY_BYTES"},
     404: {"model": ErrorResponse, "description": "Unknown run, cluster, persona or conversation"},
     422: {"model": ErrorResponse, "description": "Invalid input, or a goal that matches nobody"},
 }
@@ -94,6 +97,10 @@ def create_app(
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         # Everything imported so far lives as long as the process: moving it out of the garbage
         # collector's view keeps full collections (otherwise ~100 ms pauses) cheap under load.
+        try:  # uploads cut by a crash; never a reason not to start
+            await anyio.to_thread.run_sync(_datasets.sweep_orphans, settings, store)
+        except Exception as exc:
+            log.warning("orphan sweep failed", extra={"event": "orphans_error", "error": type(exc).__name__})
         gc.collect()
         gc.freeze()
         log.info(

@@ -8,8 +8,12 @@ endpoints), never on the event loop.
 
 from __future__ import annotations
 
+import contextlib
+import logging
+import os
 import re
 import shutil
+import time
 import uuid
 from datetime import UTC, datetime
 from pathlib import Path
@@ -29,7 +33,10 @@ __all__ = ["router"]
 
 router = APIRouter(prefix="/datasets", tags=["datasets"])
 
+log = logging.getLogger("synthpersona.api")
+
 _KIND_DATASET = "dataset"
+_STAGING = ".incoming"
 _KIND_ANALYSIS = "dataset_analysis"
 _ID = re.compile(r"^[0-9a-f]{32}$")
 _SUFFIXES = {".csv", ".txt", ".tsv", ".tab", ".parquet", ".pq", ".xlsx", ".xlsm", ".xls"}
@@ -90,7 +97,7 @@ class AnalyzeRequest(BaseModel):
     exclude: list[str] | None = Field(None, description="Columns never used as features.")
     algorithm: str = Field("auto", description=f"One of {', '.join(TABLE_ALGORITHMS)}.")
     mode: Literal["auto", "leads", "generic"] = "auto"
-    random_state: int = Field(0, ge=0, description="Seed of every random step.")
+    random_state: int = Field(0, ge=0, le=2**32 - 1, strict=True, description="Seed of every random step.")
 
 
 class AnalysisOut(BaseModel):
@@ -148,8 +155,12 @@ def upload_dataset(
     original = Path(file.filename or "upload.csv").name
     suffix = Path(original).suffix.lower()
     dataset_id = uuid.uuid4().hex
-    folder = _root(settings) / dataset_id
+    # The upload is written to a staging folder named after this process and moved into place
+    # only when complete (fsync, rename): a crash leaves no visible half file, and the startup
+    # sweep removes staging folders of processes that are gone.
+    folder = _root(settings) / _STAGING / f"{os.getpid()}-{dataset_id}"
     folder.mkdir(parents=True, exist_ok=False)
+    final = _root(settings) / dataset_id
     stored_as = "source" + (suffix if suffix in _SUFFIXES else ".csv")
     target = folder / stored_as
     size = 0
@@ -164,7 +175,11 @@ def upload_dataset(
                         "send a smaller file or raise SYNTHPERSONA_MAX_BODY_BYTES on the server.",
                     )
                 out.write(chunk)
+            out.flush()
+            os.fsync(out.fileno())
         preview = preview_file(target, limits=_limits(settings))
+        folder.rename(final)
+        folder = final
         doc = {
             "dataset_id": dataset_id,
             "filename": (name or original)[:200],
@@ -176,8 +191,53 @@ def upload_dataset(
         doc = store.put_document(_KIND_DATASET, dataset_id, doc)  # as stored (text normalised)
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
+        with contextlib.suppress(OSError):  # the staging folder itself, when no other upload uses it
+            (_root(settings) / _STAGING).rmdir()
         raise
     return doc
+
+
+def sweep_orphans(settings: Settings, store: Store, *, min_age_s: float = 600) -> list[str]:
+    """Remove upload leftovers: staging folders of dead processes, dataset folders without a record.
+
+    Run at startup. A dataset folder gets its record right after it is moved into place, so
+    only folders untouched for ``min_age_s`` are removed (another worker may be between the
+    two steps). Returns the names removed.
+    """
+    root = _root(settings)
+    removed: list[str] = []
+    staging = root / _STAGING
+    if staging.is_dir():
+        for entry in staging.iterdir():
+            pid = entry.name.split("-", 1)[0]
+            if not (pid.isdigit() and _alive(int(pid))) or _age(entry) > 86_400:
+                shutil.rmtree(entry, ignore_errors=True)
+                removed.append(f"{_STAGING}/{entry.name}")
+    if root.is_dir():
+        known = {d["doc_id"] for d in store.list_document_ids(_KIND_DATASET)}
+        for entry in root.iterdir():
+            if _ID.match(entry.name) and entry.name not in known and _age(entry) > min_age_s:
+                shutil.rmtree(entry, ignore_errors=True)
+                removed.append(entry.name)
+    if removed:
+        log.warning("removed orphaned upload files", extra={"event": "orphans_removed", "n": len(removed)})
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # exists, owned by someone else
+        return True
+    return True
+
+
+def _age(path: Path) -> float:
+    """Seconds since anything in ``path`` last changed."""
+    newest = max((p.stat().st_mtime for p in path.rglob("*")), default=path.stat().st_mtime)
+    return time.time() - max(newest, path.stat().st_mtime)
 
 
 def _analysis_ids(store: Store) -> dict[str, list[str]]:

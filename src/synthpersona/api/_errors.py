@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 import logging
 import math
+import re
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from synthpersona.errors import HTTP_STATUS, SynthPersonaError, status_for
@@ -18,6 +19,7 @@ __all__ = ["install_error_handlers"]
 
 log = logging.getLogger("synthpersona.api")
 
+_METHODS = {"GET", "POST", "PUT", "PATCH", "DELETE"}
 _HTTP_CODES = {
     400: "bad_request",
     401: "unauthorized",
@@ -117,7 +119,25 @@ async def _on_validation_error(request: Request, exc: Exception) -> JSONResponse
     return _ErrorJSON(_body("invalid_input", message, {"errors": errors}), status_code=422)
 
 
-async def _on_http_error(request: Request, exc: Exception) -> JSONResponse:
+def _allowed_methods(request: Request) -> list[str]:
+    """Every method any route offers on this path (Starlette's 405 names only the first route's)."""
+    patterns = getattr(request.app.state, "_method_patterns", None)
+    if patterns is None:
+        patterns = []
+        for path, item in request.app.openapi().get("paths", {}).items():
+            regex = re.compile("^" + re.sub(r"\\\{[^/]+?\\\}", "[^/]+", re.escape(path)) + "$")
+            patterns.append((regex, {m.upper() for m in item if m.upper() in _METHODS}))
+        request.app.state._method_patterns = patterns
+    methods = {"OPTIONS"}
+    for regex, found in patterns:
+        if regex.match(request.url.path):
+            methods |= found
+    if "GET" in methods:
+        methods.add("HEAD")
+    return sorted(methods)
+
+
+async def _on_http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, StarletteHTTPException)
     code = _HTTP_CODES.get(exc.status_code, "http_error")
     if exc.status_code == 404 and exc.detail in (None, "Not Found"):
@@ -125,7 +145,11 @@ async def _on_http_error(request: Request, exc: Exception) -> JSONResponse:
             f"No endpoint at {request.method} {request.url.path}; see /docs for the available endpoints."
         )
     elif exc.status_code == 405:
-        message = f"Method {request.method} is not allowed on {request.url.path}; see /docs."
+        allowed = _allowed_methods(request)
+        if request.method == "OPTIONS":  # a plain OPTIONS asks which methods exist: answer it
+            return Response(status_code=204, headers={"Allow": ", ".join(allowed)})
+        message = f"Method {request.method} is not allowed on {request.url.path}; use {', '.join(allowed)}."
+        return _ErrorJSON(_body(code, message), status_code=405, headers={"Allow": ", ".join(allowed)})
     elif exc.status_code == 400 and exc.detail == "There was an error parsing the body":
         message = "The request body could not be read; send JSON with Content-Type: application/json."
     else:

@@ -42,7 +42,7 @@ class GoalParams(_Strict):
     k_max: int = Field(8, ge=2, le=20, description="Largest number of clusters to try.")
     min_cluster_pct: float = Field(0.03, ge=0.0, le=0.5, description="Smallest allowed cluster share.")
     algorithm: Literal["auto", "kmeans", "gmm", "agglomerative", "spectral", "hdbscan"] = "auto"
-    random_state: int = Field(0, ge=0, le=2**31 - 1, description="Seed of every random step.")
+    random_state: int = Field(0, ge=0, le=2**31 - 1, strict=True, description="Seed of every random step.")
 
     @field_validator("goal")
     @classmethod
@@ -73,7 +73,7 @@ class PersonasRequest(_Strict):
     k_max: int = Field(8, ge=2, le=20)
     min_cluster_pct: float = Field(0.03, ge=0.0, le=0.5)
     algorithm: Literal["auto", "kmeans", "gmm", "agglomerative", "spectral", "hdbscan"] = "auto"
-    random_state: int = Field(0, ge=0, le=2**31 - 1)
+    random_state: int = Field(0, ge=0, le=2**31 - 1, strict=True)
 
     @model_validator(mode="after")
     def _one_source(self) -> PersonasRequest:

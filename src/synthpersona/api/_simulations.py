@@ -21,7 +21,7 @@ import anyio
 from fastapi import APIRouter, Depends, Request
 from fastapi import Path as PathParam
 from fastapi.responses import FileResponse
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 from pydantic import ValidationError as PydanticValidationError
 
 from synthpersona.api._deps import get_settings, get_store
@@ -35,7 +35,7 @@ router = APIRouter(tags=["simulations"])
 KIND = "simulations"
 DATASET_KIND = "dataset"  # documents written by POST /datasets
 _ALLOWED_SUFFIXES = (".csv", ".tsv", ".txt", ".parquet", ".pq")
-_ID = r"^[a-f0-9]{12}$"
+_ID = r"^[a-f0-9]{12}([a-f0-9]{20})?$"  # 128-bit ids; 12-digit ones from before stay readable
 _MEDIA = {
     ".html": "text/html",
     ".png": "image/png",
@@ -72,6 +72,14 @@ class SimulationRequest(BaseModel):
     random_state: int = Field(42, ge=0, le=2**32 - 1)
     run_validation: bool = Field(True, description="Check the generator against held-out users.")
     deck: bool = Field(True, description="Also write the PowerPoint deck.")
+
+    @field_validator("random_state", "n_personas", "n_clusters", "max_length", mode="before")
+    @classmethod
+    def _no_booleans(cls, value: Any) -> Any:
+        # pydantic reads true as 1; a seed or a count given as true/false is a mistake
+        if isinstance(value, bool):
+            raise ValueError("must be a whole number, not true/false")
+        return value
 
 
 def _links(request: Request, sim_id: str, files: list[str]) -> dict[str, Any]:
@@ -180,7 +188,7 @@ async def create_simulation(
     form fields, or JSON ``{"dataset_id": "sample", "modification": "additional_steps=2,
     friction_factor=0.1", "n_personas": 500}``.
     """
-    sim_id = uuid.uuid4().hex[:12]
+    sim_id = uuid.uuid4().hex  # 128 random bits: not guessable (was 48)
     folder = settings.data_dir / "simulations" / sim_id
     try:
         body, upload = await _parse(request, folder)

@@ -39,6 +39,9 @@ class ConversationsMixin:
     def _tx(self) -> contextlib.AbstractContextManager[Connection]:  # provided by Store
         raise NotImplementedError
 
+    def checkpoint(self) -> None:  # provided by Store
+        raise NotImplementedError
+
     # -- conversations -----------------------------------------------------------------------------
     def create_conversation(
         self, persona: dict[str, Any], *, run_id: str | None = None, conversation_id: str | None = None
@@ -245,6 +248,7 @@ class ConversationsMixin:
         with self._tx() as conn:
             conn.execute(delete(_msgs).where(_msgs.c.conversation_id == conversation_id))
             gone = conn.execute(delete(_convs).where(_convs.c.conversation_id == conversation_id)).rowcount
+        self.checkpoint()
         if not gone:
             raise NotFoundError(
                 f"No conversation {conversation_id!r} to delete.", code="conversation_not_found"

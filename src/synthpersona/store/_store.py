@@ -203,6 +203,20 @@ class Store(ConversationsMixin):
             info["error"] = exc.message
         return info
 
+    def checkpoint(self) -> None:
+        """SQLite: copy the write-ahead log into the database and empty it (no-op on PostgreSQL).
+
+        Called after every delete, so deleted rows do not linger in the ``-wal`` file; best
+        effort (a long reader postpones it to the next delete).
+        """
+        if self.dialect != "sqlite" or self._db_path is None:
+            return
+        try:
+            with self.engine.connect() as conn:
+                conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        except SQLAlchemyError:
+            log.warning("checkpoint postponed", extra={"event": "store_checkpoint_postponed"})
+
     def close(self) -> None:
         """Release every pooled connection."""
         self.engine.dispose()
@@ -256,6 +270,7 @@ class Store(ConversationsMixin):
         """Delete ``(kind, doc_id)``; raise ``NotFoundError`` when it does not exist."""
         with self._tx() as conn:
             gone = conn.execute(delete(_docs).where(_docs.c.kind == kind, _docs.c.doc_id == doc_id)).rowcount
+        self.checkpoint()
         if not gone:
             raise NotFoundError(
                 f"No {kind} with id {doc_id!r} to delete.",
@@ -406,6 +421,7 @@ class Store(ConversationsMixin):
         with self._tx() as conn:
             conn.execute(delete(_personas).where(_personas.c.run_id == run_id))
             gone = conn.execute(delete(_runs).where(_runs.c.run_id == run_id)).rowcount
+        self.checkpoint()
         if not gone:
             raise NotFoundError(f"No run with run_id {run_id!r} to delete.", code="run_not_found")
 
@@ -479,5 +495,7 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
         cur.execute("PRAGMA synchronous=NORMAL")
         cur.execute("PRAGMA foreign_keys=ON")
         cur.execute("PRAGMA busy_timeout=30000")
+        # deleted customer data is overwritten, not left in free pages
+        cur.execute("PRAGMA secure_delete=ON")
     finally:
         cur.close()

@@ -46,6 +46,7 @@ class SourceInfo:
     n_rows: int = 0
     n_columns: int = 0
     notes: list[str] = field(default_factory=list)
+    sampled_rows: int | None = None  # set when only the first rows were kept (previews)
 
     def describe(self) -> str:
         """One line such as ``CSV, utf-8-sig, semicolon-separated, 1,000 rows x 9 columns``."""
@@ -55,10 +56,14 @@ class SourceInfo:
         if self.delimiter:
             parts.append(f"{_DELIMITER_NAMES.get(self.delimiter, repr(self.delimiter))}-separated")
         parts.append(f"{self.n_rows:,} rows x {self.n_columns} columns")
+        if self.sampled_rows is not None and self.sampled_rows < self.n_rows:
+            parts.append(f"column statistics from the first {self.sampled_rows:,} rows")
         return ", ".join(parts)
 
 
-def read_table(path: str | Path, limits: TableLimits | None = None) -> tuple[pd.DataFrame, SourceInfo]:
+def read_table(
+    path: str | Path, limits: TableLimits | None = None, *, head: int | None = None
+) -> tuple[pd.DataFrame, SourceInfo]:
     """Read a customer table with every column as text.
 
     Parameters
@@ -68,6 +73,10 @@ def read_table(path: str | Path, limits: TableLimits | None = None) -> tuple[pd.
     limits
         Largest table accepted (columns, rows, cell length, decompressed size); from the
         settings (``SYNTHPERSONA_MAX_ROWS`` ...) when omitted. Checked before the costly steps.
+    head
+        Keep only the first ``head`` rows (previews): CSV and Parquet are streamed, so a
+        200 MB file is never held whole; ``info.n_rows`` still counts every row and
+        ``info.sampled_rows`` says how many were kept.
 
     Returns
     -------
@@ -95,21 +104,24 @@ def read_table(path: str | Path, limits: TableLimits | None = None) -> tuple[pd.
         raise DataError(f"File {p.name!r} is empty (0 bytes); export the table again.", code="empty_file")
     suffix = p.suffix.lower()
     with open(p, "rb") as fh:
-        head = fh.read(8)
+        magic = fh.read(8)
     if limits is None:
         from synthpersona.config import get_settings
 
         limits = TableLimits.from_settings(get_settings())
-    if suffix in _PARQUET_SUFFIXES or head.startswith(b"PAR1"):
+    if suffix in _PARQUET_SUFFIXES or magic.startswith(b"PAR1"):
         limits.check_parquet(p)
-        df, info = _read_parquet(p)
-    elif suffix in _EXCEL_SUFFIXES or head.startswith(b"PK\x03\x04") or head.startswith(b"\xd0\xcf\x11\xe0"):
+        df, info = _read_parquet(p, head)
+    elif suffix in _EXCEL_SUFFIXES or magic.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
         limits.check_excel(p)
         df, info = _read_excel(p)
     else:
-        df, info = _read_delimited(p, limits)
+        df, info = _read_delimited(p, limits, head)
+    if head is not None and info.sampled_rows is None:  # formats that are not streamed
+        info.n_rows, info.sampled_rows = len(df), min(head, len(df))
+        df = df.head(head)
     limits.check_columns(list(df.columns), p.name)
-    limits.check_rows(len(df), p.name)
+    limits.check_rows(info.n_rows if head is not None else len(df), p.name)
     limits.check_cells(df, p.name)
     df.columns = _unique_names([str(c) for c in df.columns])
     if len(df) == 0:
@@ -117,7 +129,7 @@ def read_table(path: str | Path, limits: TableLimits | None = None) -> tuple[pd.
             f"File {p.name!r} has a header ({', '.join(map(str, df.columns[:6]))}) but no data rows.",
             code="empty_file",
         )
-    info.n_rows, info.n_columns = len(df), df.shape[1]
+    info.n_rows, info.n_columns = (info.n_rows if head is not None else len(df)), df.shape[1]
     return df, info
 
 
@@ -140,15 +152,31 @@ def _to_text_frame(table: pa.Table) -> pd.DataFrame:
     return pa.table(cols).to_pandas(types_mapper=lambda t: pd.StringDtype("pyarrow"))
 
 
-def _read_parquet(p: Path) -> tuple[pd.DataFrame, SourceInfo]:
+def _read_parquet(p: Path, head: int | None = None) -> tuple[pd.DataFrame, SourceInfo]:
+    n_rows: int | None = None
     try:
-        table = pq.read_table(p)
+        if head is None:
+            table = pq.read_table(p)
+        else:
+            parquet = pq.ParquetFile(p)
+            n_rows = parquet.metadata.num_rows
+            batches = []
+            kept = 0
+            for batch in parquet.iter_batches(batch_size=min(head, 65_536)):
+                batches.append(batch.slice(0, head - kept))
+                kept += batches[-1].num_rows
+                if kept >= head:
+                    break
+            table = pa.Table.from_batches(batches, schema=parquet.schema_arrow)
     except (pa.ArrowInvalid, OSError) as exc:
         raise DataError(
             f"File {p.name!r} is not a readable Parquet file ({exc}).", code="not_a_table"
         ) from exc
     text = pa.table({n: _arrow_text(c) for n, c in zip(table.column_names, table.columns, strict=True)})
-    return _to_text_frame(text), SourceInfo(path=str(p), format="Parquet")
+    info = SourceInfo(path=str(p), format="Parquet")
+    if n_rows is not None:
+        info.n_rows, info.sampled_rows = n_rows, table.num_rows
+    return _to_text_frame(text), info
 
 
 def _arrow_text(col: pa.ChunkedArray) -> pa.ChunkedArray:
@@ -261,7 +289,7 @@ def detect_delimiter(text: str) -> str | None:
     return best[2] if best else None
 
 
-def _read_delimited(p: Path, limits: TableLimits) -> tuple[pd.DataFrame, SourceInfo]:
+def _read_delimited(p: Path, limits: TableLimits, head: int | None = None) -> tuple[pd.DataFrame, SourceInfo]:
     with open(p, "rb") as fh:
         sample = fh.read(_SAMPLE_BYTES)
     if b"\x00" in sample[:4096] and not sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -305,10 +333,14 @@ def _read_delimited(p: Path, limits: TableLimits) -> tuple[pd.DataFrame, SourceI
         null_values=[""],
         quoted_strings_can_be_null=True,
     )
+    n_rows: int | None = None
     try:
-        table = pacsv.read_csv(
-            p, read_options=read_opts, parse_options=parse_opts, convert_options=convert_opts
-        )
+        if head is None:
+            table = pacsv.read_csv(
+                p, read_options=read_opts, parse_options=parse_opts, convert_options=convert_opts
+            )
+        else:
+            table, n_rows = _stream_head(p, head, read_opts, parse_opts, convert_opts)
     except pa.ArrowInvalid as exc:
         msg = str(exc).splitlines()[0]
         raise DataError(
@@ -318,7 +350,29 @@ def _read_delimited(p: Path, limits: TableLimits) -> tuple[pd.DataFrame, SourceI
             details={"delimiter": delimiter, "encoding": encoding},
         ) from exc
     info = SourceInfo(path=str(p), format="CSV", encoding=encoding, delimiter=delimiter)
+    if n_rows is not None:
+        info.n_rows, info.sampled_rows = n_rows, table.num_rows
     return _to_text_frame(table), info
+
+
+def _stream_head(
+    p: Path,
+    head: int,
+    read_opts: pacsv.ReadOptions,
+    parse_opts: pacsv.ParseOptions,
+    convert_opts: pacsv.ConvertOptions,
+) -> tuple[pa.Table, int]:
+    """The first ``head`` rows and the number of rows, holding one block at a time."""
+    batches: list[pa.RecordBatch] = []
+    kept = total = 0
+    options = {"read_options": read_opts, "parse_options": parse_opts, "convert_options": convert_opts}
+    with pacsv.open_csv(p, **options) as r:
+        for batch in r:
+            total += batch.num_rows
+            if kept < head:
+                batches.append(batch.slice(0, head - kept))
+                kept += batches[-1].num_rows
+    return pa.Table.from_batches(batches, schema=r.schema), total
 
 
 def write_csv(df: pd.DataFrame, path: str | Path) -> Path:

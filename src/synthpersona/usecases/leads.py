@@ -242,6 +242,9 @@ def write_clustered(df: pd.DataFrame, labels: np.ndarray, path: str | Path) -> P
     return write_csv(df.assign(**{name: np.asarray(labels, dtype=np.int32)}), path)
 
 
+_PREVIEW_ROWS = 100_000  # column kinds and examples need no more; the file is streamed past them
+
+
 def preview_file(path: str | Path, n_examples: int = 3, limits: TableLimits | None = None) -> dict[str, Any]:
     """Schema preview of a table file: size, detected format and, per column, kind, role and examples.
 
@@ -252,7 +255,7 @@ def preview_file(path: str | Path, n_examples: int = 3, limits: TableLimits | No
     """
     from synthpersona.tables import match_roles, prepare_column, read_table
 
-    df, info = read_table(path, limits)
+    df, info = read_table(path, limits, head=_PREVIEW_ROWS)
     roles = {col: role for role, col in match_roles([str(c) for c in df.columns]).items()}
     cols = []
     for name in df.columns:
@@ -272,7 +275,7 @@ def preview_file(path: str | Path, n_examples: int = 3, limits: TableLimits | No
             }
         )
     return {
-        "n_rows": len(df),
+        "n_rows": info.n_rows,
         "n_columns": df.shape[1],
         "format": info.format,
         "encoding": info.encoding,

@@ -399,7 +399,7 @@ def run_simulation(
     lap("simulate")
 
     run = SimulationRun(
-        simulation_id=simulation_id or uuid.uuid4().hex[:12],
+        simulation_id=simulation_id or uuid.uuid4().hex,
         events=segmented,
         ingest=report,
         clustering=clustering,
