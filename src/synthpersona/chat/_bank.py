@@ -1,52 +1,77 @@
 # ruff: noqa: E501  (phrase bank: one sentence per line reads better than wrapped strings)
-"""Phrase bank of the offline chat engine: what a persona says, by topic and trait level.
+"""Stance sentences of the chat topics, by language (``en``, ``hinglish``, ``hi``) and trait level.
 
-Templates use ``{placeholders}`` filled from the persona (see ``_offline._Context``).
-Several variants per slot keep replies varied; the engine never reuses a sentence
-already said in the same conversation while an unused variant remains.
+Templates use ``{placeholders}`` filled from the persona (see ``_compose``). Hindi verb
+endings follow the persona's gender through ``{ta}`` (ta/ti), ``{ga}`` (ga/gi),
+``{ra}`` (raha/rahi) and their Devanagari forms ``{hta}``, ``{hga}``, ``{hra}``.
+Several variants per slot keep replies varied; a sentence is never said twice in
+one conversation while an unused variant remains. The records that use these lists
+are in ``_topics.py``.
 """
 
 from __future__ import annotations
 
-__all__ = ["ACK", "BANK", "CLOSERS", "FOLLOW_UPS", "MORE", "RECALL", "UNKNOWN", "WHY"]
+S = dict[str, dict[str, list[str]]]
 
-# BANK[topic][level] -> templates; level is the trait that drives the topic ("any" when none)
-BANK: dict[str, dict[str, list[str]]] = {
-    "price": {
+PRICE: S = {
+    "en": {
         "high": [
-            "Honestly, price is the first thing I check. On a {income_lc} income I can't spend on {thing} "
-            "without thinking twice, so it has to be clearly worth the money.",
-            "Price is a big deal for me. I usually wait for a sale or compare three or four sites before "
-            "I buy anything like {thing}.",
-            "If {thing} {is} expensive, I'll probably look for something cheaper that does most of the job. "
-            "Every rupee counts for me right now.",
-            "I'd want to know the exact price and whether there's a discount. Paying full price isn't really "
-            "my style.",
+            "Honestly, price is the first thing I check. On {income_phrase} I can't spend on {thing} without thinking twice, so it has to be clearly worth the money.",
+            "Price is a big deal for me. I usually wait for a sale or compare three or four sites before I buy anything like {thing}.",
+            "If {thing} {is} expensive, I'll probably look for something cheaper that does most of the job. Every rupee counts for me right now.",
+            "I'd want to know the exact price and whether there's a discount. Paying full price isn't really my style.",
         ],
         "medium": [
             "Price matters, but it's not everything. If {thing} {is} good on {care1_lc}, I can stretch a bit.",
             "I'd pay a fair price, not a premium just for the name. Show me it's good value and I'm listening.",
             "I'm okay spending a little more if it lasts. What I don't like is paying extra for things I won't use.",
-            "I'd compare it with a couple of options first, but I don't always go for the cheapest.",
         ],
         "low": [
             "Price isn't really my main concern. If {thing} {is} genuinely good, I'm happy to pay for it.",
-            "I don't mind paying more for something that's well made. Cheap stuff usually costs more in the "
-            "long run.",
+            "I don't mind paying more for something that's well made. Cheap stuff usually costs more in the long run.",
             "Honestly, I care more about {care1_lc} than about saving a few hundred rupees.",
         ],
     },
-    "emi": {
+    "hinglish": {
         "high": [
-            "EMI makes a big difference for me. If there's a no-cost EMI option, {thing} suddenly feels "
-            "much more doable.",
-            "I use EMIs for most bigger purchases, so I'd definitely check if {thing} comes with easy "
-            "instalments.",
+            "Sach bolun toh price sabse pehle dekh{ta} hoon. {income_hg} mein {thing} pe kharcha soch samajh ke hi kar{ta} hoon.",
+            "Price mere liye bahut matter karta hai. Main sale ka wait kar{ta} hoon ya 3-4 sites compare kar{ta} hoon.",
+            "Agar {thing} mehenga hai toh main koi sasta option dhoondh{ta} hoon. Abhi har rupaya count karta hai.",
+        ],
+        "medium": [
+            "Price matter karta hai, par sab kuch nahi. Agar {thing} {care1_lc} mein accha hai toh thoda zyada de sak{ta} hoon.",
+            "Sahi daam doon{ga}, sirf naam ke liye extra nahi. Value dikhao toh baat banegi.",
+        ],
+        "low": [
+            "Price meri main tension nahi hai. Cheez acchi ho toh paise dene mein dikkat nahi.",
+            "Acchi quality ke liye zyada dena mujhe theek lagta hai. Sasta maal baad mein mehenga padta hai.",
+        ],
+    },
+    "hi": {
+        "high": [
+            "सच कहूँ तो मैं सबसे पहले क़ीमत देख{hta} हूँ। {income_hi} में {thing} पर ख़र्च सोच-समझकर ही कर{hta} हूँ।",
+            "क़ीमत मेरे लिए बहुत मायने रखती है। मैं सेल का इंतज़ार कर{hta} हूँ या तीन-चार जगह दाम मिला{hta} हूँ।",
+        ],
+        "medium": [
+            "क़ीमत मायने रखती है, पर सब कुछ नहीं। अगर {thing} अच्छा है तो थोड़ा ज़्यादा दे सक{hta} हूँ।",
+            "सही दाम दूँ{hga}, सिर्फ़ नाम के लिए ज़्यादा नहीं।",
+        ],
+        "low": [
+            "क़ीमत मेरी मुख्य चिंता नहीं है। चीज़ अच्छी हो तो पैसे देने में दिक़्क़त नहीं।",
+            "अच्छी क्वालिटी के लिए ज़्यादा देना मुझे ठीक लगता है।",
+        ],
+    },
+}
+
+EMI: S = {
+    "en": {
+        "high": [
+            "EMI makes a big difference for me. If there's a no-cost EMI option, {thing} suddenly feels much more doable.",
+            "I use EMIs for most bigger purchases, so I'd definitely check if {thing} comes with easy instalments.",
             "A no-cost EMI on my card would almost decide it for me. Paying everything upfront is hard.",
         ],
         "medium": [
-            "I sometimes use EMI for bigger things. If it's truly no-cost, I'd consider it, but I read the "
-            "fine print.",
+            "I sometimes use EMI for bigger things. If it's truly no-cost, I'd consider it, but I read the fine print.",
             "EMI is nice to have. I'd use it only if there are no hidden processing fees.",
         ],
         "low": [
@@ -54,16 +79,36 @@ BANK: dict[str, dict[str, list[str]]] = {
             "I prefer paying upfront. Instalments make me feel like I'm in debt for a gadget.",
         ],
     },
-    "privacy": {
+    "hinglish": {
         "high": [
-            "Privacy matters a lot to me. I'd want to know exactly what data {thing} collects and who it's "
-            "shared with.",
+            "EMI se bahut fark padta hai. No-cost EMI ho toh {thing} lena aasaan lagta hai.",
+            "Badi cheezein main zyada tar EMI pe hi le{ta} hoon, toh easy kishtein hon toh accha.",
+        ],
+        "medium": [
+            "Kabhi kabhi EMI le{ta} hoon. Sach mein no-cost ho toh sochun{ga}, par fine print padh ke.",
+            "EMI theek hai, bas hidden processing fee nahi honi chahiye.",
+        ],
+        "low": [
+            "EMI mujhe pasand nahi; paise jod ke ek saath dena better lagta hai.",
+            "Main upfront payment prefer kar{ta} hoon. Kishton mein karz jaisa feel hota hai.",
+        ],
+    },
+    "hi": {
+        "high": ["EMI से बहुत फ़र्क पड़ता है। नो-कॉस्ट EMI हो तो {thing} लेना आसान लगता है।"],
+        "medium": ["कभी-कभी EMI ले{hta} हूँ, पर छिपी फ़ीस नहीं होनी चाहिए।"],
+        "low": ["मुझे EMI पसंद नहीं; पैसे जोड़कर एक साथ देना बेहतर लगता है।"],
+    },
+}
+
+PRIVACY: S = {
+    "en": {
+        "high": [
+            "Privacy matters a lot to me. I'd want to know exactly what data {thing} collects and who it's shared with.",
             "If an app asks for permissions it doesn't need, I uninstall it. I'm careful about my data.",
             "I'd read the privacy policy first, honestly. Tracking without asking is a deal-breaker for me.",
         ],
         "medium": [
-            "I do think about privacy, but I'm not paranoid. As long as they're clear about what they "
-            "collect, I'm fine.",
+            "I do think about privacy, but I'm not paranoid. As long as they're clear about what they collect, I'm fine.",
             "I check permissions sometimes. If something feels off about the data part, I'd skip it.",
         ],
         "low": [
@@ -71,15 +116,34 @@ BANK: dict[str, dict[str, list[str]]] = {
             "Privacy isn't a big concern for me. Everyone has my number anyway!",
         ],
     },
-    "brand": {
+    "hinglish": {
         "high": [
-            "Brand matters to me. I'd trust {brand} more than some random name, because the quality is "
-            "usually consistent.",
-            "I do follow brands. A known name like {brand} tells me what I'm getting, and I like that.",
-            "Honestly, I'm a bit brand-loyal. If my friends use {brand}, I'm already half convinced.",
+            "Privacy mere liye bahut important hai. Kaunsa data le rahe ho aur kisko de rahe ho, pehle yeh jaanna hai.",
+            "Bina zaroorat permission maange toh app turant uninstall. Apne data ko lekar main careful hoon.",
         ],
         "medium": [
-            "A good brand helps, but I won't pay a lot extra just for the logo. {brand} has to earn it.",
+            "Privacy ke baare mein soch{ta} hoon, par darr{ta} nahi. Clear bata do kya collect karoge, bas.",
+        ],
+        "low": [
+            "Privacy ki itni tension nahi leta. Convenient hai toh use kar lun{ga}.",
+            "Privacy meri badi chinta nahi hai. Mera number toh sabke paas hai!",
+        ],
+    },
+    "hi": {
+        "high": ["मेरे लिए प्राइवेसी बहुत ज़रूरी है। पहले बताइए कौन-सा डेटा लेंगे और किसे देंगे।"],
+        "medium": ["प्राइवेसी के बारे में सोच{hta} हूँ, पर बहुत नहीं। साफ़ बता दीजिए क्या लेंगे।"],
+        "low": ["प्राइवेसी की मुझे ज़्यादा चिंता नहीं है। सुविधा हो तो इस्तेमाल कर लूँ{hga}।"],
+    },
+}
+
+BRAND: S = {
+    "en": {
+        "high": [
+            "Brand matters to me. I'd trust {brand} more than some random name, because the quality is usually consistent.",
+            "I do follow brands. A known name like {brand} tells me what I'm getting, and I like that.",
+        ],
+        "medium": [
+            "A good brand helps, but I won't pay a lot extra just for the logo; {brand} has to earn it.",
             "I know {brand}, but I'd still compare it with lesser-known options that give similar quality.",
         ],
         "low": [
@@ -87,10 +151,22 @@ BANK: dict[str, dict[str, list[str]]] = {
             "Brand names don't impress me much. I look at what the product actually does.",
         ],
     },
-    "quality": {
+    "hinglish": {
+        "high": ["Brand mere liye matter karta hai. {brand} jaise naam pe zyada bharosa hai."],
+        "medium": ["Accha brand help karta hai, par sirf logo ke liye extra nahi doon{ga}."],
+        "low": ["Brand ki mujhe parwah nahi. Kaam kare toh koi bhi brand chalega."],
+    },
+    "hi": {
+        "high": ["ब्रांड मेरे लिए मायने रखता है। {brand} जैसे नाम पर ज़्यादा भरोसा है।"],
+        "medium": ["अच्छा ब्रांड मदद करता है, पर सिर्फ़ नाम के लिए ज़्यादा नहीं दूँ{hga}।"],
+        "low": ["ब्रांड की मुझे परवाह नहीं। काम करे तो कोई भी चलेगा।"],
+    },
+}
+
+QUALITY: S = {
+    "en": {
         "high": [
-            "Quality is important, but it has to fit my budget. I look for the best quality I can get at my "
-            "price.",
+            "Quality is important, but it has to fit my budget. I look for the best quality I can get at my price.",
             "I want something that won't break in six months, because replacing it costs me more.",
         ],
         "medium": [
@@ -102,15 +178,26 @@ BANK: dict[str, dict[str, list[str]]] = {
             "For me, {care1_lc} and build quality come first; the price comes after.",
         ],
     },
-    "features": {
+    "hinglish": {
+        "high": ["Quality zaroori hai, par budget mein. Apne daam mein best quality dhoondh{ta} hoon."],
+        "medium": ["Quality bahut matter karti hai. Ek baar lo aur saalon chalao, yahi chahiye."],
+        "low": ["Quality hi sab kuch hai. Acchi bani ho toh zyada dene mein dikkat nahi."],
+    },
+    "hi": {
+        "high": ["क्वालिटी ज़रूरी है, पर बजट में। अपने दाम में सबसे अच्छी क्वालिटी ढूँढ{hta} हूँ।"],
+        "medium": ["क्वालिटी बहुत मायने रखती है। एक बार लो और सालों चलाओ।"],
+        "low": ["क्वालिटी ही सब कुछ है। अच्छी बनी हो तो ज़्यादा देने में दिक़्क़त नहीं।"],
+    },
+}
+
+FEATURES: S = {
+    "en": {
         "high": [
             "I'd want the full specs. Things like {care1_lc} matter to me, and I compare them properly.",
             "Features are where I get picky. I read spec sheets and watch comparison videos on {media_main}.",
-            "If {thing} {has} something genuinely new, I'm interested. Gimmicks, not so much.",
         ],
         "medium": [
-            "I like useful features, but I don't need every possible option. What does it do better than "
-            "what I have?",
+            "I like useful features, but I don't need every possible option. What does it do better than what I have?",
             "A couple of good features are enough for me, especially if they help with {care1_lc}.",
         ],
         "low": [
@@ -118,7 +205,22 @@ BANK: dict[str, dict[str, list[str]]] = {
             "Too many features confuse me. Simple and reliable is what I look for.",
         ],
     },
-    "tech": {
+    "hinglish": {
+        "high": [
+            "Mujhe poore specs chahiye. {media_main} pe comparison videos dekh ke hi decide kar{ta} hoon."
+        ],
+        "medium": ["Kaam ke features chahiye, har option nahi. Jo hai usse behtar kya karta hai?"],
+        "low": ["Main itna technical nahi hoon. Bas chalane mein aasaan ho aur har baar chale."],
+    },
+    "hi": {
+        "high": ["मुझे पूरे स्पेसिफ़िकेशन चाहिए। {media_main} पर तुलना देखकर ही तय कर{hta} हूँ।"],
+        "medium": ["काम के फ़ीचर चाहिए, हर विकल्प नहीं।"],
+        "low": ["मैं ज़्यादा तकनीकी नहीं हूँ। बस चलाने में आसान हो।"],
+    },
+}
+
+TECH: S = {
+    "en": {
         "high": [
             "I'm pretty comfortable with tech. I have {devices} and I usually try new things early.",
             "I love gadgets, to be honest. I follow launches on {media_main}.",
@@ -132,56 +234,130 @@ BANK: dict[str, dict[str, list[str]]] = {
             "Technology is useful, but I only use the basics. Setting things up is the hard part for me.",
         ],
     },
-    "trust": {
+    "hinglish": {
+        "high": [
+            "Tech mein main kaafi comfortable hoon. Mere paas {devices} hain aur nayi cheezein jaldi try kar{ta} hoon."
+        ],
+        "medium": ["Tech theek-thaak chala leta hoon, par latest ke peeche nahi bhaag{ta}."],
+        "low": ["Main itna techy nahi hoon. Kuch mushkil ho toh ghar walon se pooch{ta} hoon."],
+    },
+    "hi": {
+        "high": ["टेक में मैं काफ़ी सहज हूँ। मेरे पास {devices} हैं।"],
+        "medium": ["टेक ठीक-ठाक चला लेता हूँ, पर नई चीज़ों के पीछे नहीं भाग{hta}।"],
+        "low": ["मैं ज़्यादा टेक वाला नहीं हूँ। मुश्किल हो तो घरवालों से पूछ{hta} हूँ।"],
+    },
+}
+
+TRUST: S = {
+    "en": {
         "any": [
             "I trust reviews from real buyers more than ads. If friends recommend {thing}, that counts most.",
             "I'd check ratings and a few honest reviews on {media_main} before I trust it.",
             "Trust takes time for me. A proper warranty and good reviews would help a lot.",
             "Word of mouth matters. If someone I know has used it for a while, I'd believe them.",
-        ],
+        ]
     },
-    "delivery": {
+    "hinglish": {
+        "any": [
+            "Ads se zyada real buyers ke reviews pe bharosa hai. Dost recommend karein toh aur bhi.",
+            "{media_main} pe honest reviews dekh ke hi bharosa kar{ta} hoon.",
+        ]
+    },
+    "hi": {"any": ["विज्ञापन से ज़्यादा असली ख़रीदारों की राय पर भरोसा है।", "दोस्त बताएँ तो भरोसा जल्दी होता है।"]},
+}
+
+DELIVERY: S = {
+    "en": {
         "any": [
             "Fast delivery is nice, but I mostly want it to arrive safely and on the promised date.",
             "I like tracking my order. Delays without updates really annoy me.",
             "Cash on delivery or a reliable courier makes me more comfortable ordering online.",
-        ],
+        ]
     },
-    "returns": {
+    "hinglish": {
+        "any": [
+            "Fast delivery accha hai, par time pe aur sahi salamat aana zyada zaroori hai.",
+            "Cash on delivery ho toh online order karna aasaan lagta hai.",
+        ]
+    },
+    "hi": {"any": ["जल्दी डिलीवरी अच्छी है, पर सही-सलामत और समय पर आना ज़्यादा ज़रूरी है।"]},
+}
+
+RETURNS: S = {
+    "en": {
         "any": [
             "An easy return policy matters to me. If I can't return it, I'm less likely to try it.",
             "I'd check the warranty and the return window first. That's my safety net.",
             "If returns are a hassle, I'd rather buy from a shop where I can go back in person.",
-        ],
+        ]
     },
-    "support": {
+    "hinglish": {
+        "any": [
+            "Easy return policy zaroori hai. Wapas nahi ho sakta toh try karne ka mann nahi karta.",
+            "Pehle warranty aur return window dekh{ta} hoon.",
+        ]
+    },
+    "hi": {"any": ["आसान वापसी ज़रूरी है। वापस न हो सके तो लेने का मन नहीं करता।"]},
+}
+
+SUPPORT: S = {
+    "en": {
         "any": [
             "Good after-sales service matters. If there's a service centre near {city_or_home}, that's a plus.",
             "I've had bad experiences with customer care before, so I'd ask other buyers about support.",
-        ],
+        ]
     },
-    "comparison": {
+    "hinglish": {
+        "any": ["After-sales service zaroori hai. {city_or_home} mein service centre ho toh plus point."]
+    },
+    "hi": {"any": ["बिक्री के बाद की सर्विस ज़रूरी है। {city_or_home} में सर्विस सेंटर हो तो अच्छा।"]},
+}
+
+COMPARISON: S = {
+    "en": {
         "any": [
-            "Between {brand} and {other_brand}, I'd lean towards whichever is better for me on {care1_lc}, for the "
-            "money. I would compare them side by side first.",
+            "Between {brand} and {other_brand}, I'd lean towards whichever is better for me on {care1_lc}, for the money. I would compare them side by side first.",
             "I'd compare {brand} and {other_brand} on price and reviews. The name alone wouldn't decide it.",
-            "{brand} or {other_brand}? I'd watch a couple of comparison videos on {media_main} before deciding.",
-        ],
+        ]
     },
-    "media": {
+    "hinglish": {
+        "any": ["{brand} aur {other_brand} ko side by side compare karun{ga}, price aur reviews dono."]
+    },
+    "hi": {"any": ["{brand} और {other_brand} की क़ीमत और राय दोनों मिलाकर देखूँ{hga}।"]},
+}
+
+MEDIA: S = {
+    "en": {
         "any": [
             "I mostly find out about products on {media}. Ads there actually reach me.",
             "{media_main} is where I spend most of my screen time, so that's where I'd notice {thing}.",
             "Honestly, I skip most ads. A good review on {media_main} works better on me.",
-        ],
+        ]
     },
-    "shopping": {
+    "hinglish": {
         "any": [
-            "I shop {channel_phrase}. It's what feels most convenient for me.",
-            "For something like {thing}, I'd compare prices online, then decide where to buy.",
-        ],
+            "Products ke baare mein zyada tar {media} pe hi pata chalta hai.",
+            "Ads main skip kar deta hoon; {media_main} pe accha review zyada kaam karta hai.",
+        ]
     },
-    "purchase": {
+    "hi": {"any": ["नई चीज़ों के बारे में ज़्यादातर {media} पर ही पता चलता है।"]},
+}
+
+SHOPPING: S = {
+    "en": {
+        "any": [
+            "For something like {thing}, I'd compare prices online, then decide where to buy.",
+            "I compare a few places before buying anything like {thing}.",
+        ]
+    },
+    "hinglish": {
+        "any": ["{thing} jaisi cheez ke liye pehle online price compare kar{ta} hoon, phir decide."]
+    },
+    "hi": {"any": ["{thing} जैसी चीज़ के लिए पहले ऑनलाइन दाम देख{hta} हूँ, फिर तय कर{hta} हूँ।"]},
+}
+
+PURCHASE: S = {
+    "en": {
         "high": [
             "Maybe, but only if the price is right. My biggest worry is {barrier_lc}.",
             "I might, if there's a good deal. Right now {barrier_lc} would hold me back.",
@@ -195,149 +371,357 @@ BANK: dict[str, dict[str, list[str]]] = {
             "Yes, I'd try it, as long as it really delivers on {care1_lc}.",
         ],
     },
-    "opinion": {
+    "hinglish": {
+        "high": ["Shayad, agar price sahi ho. Meri sabse badi chinta hai: {barrier_lc}."],
+        "medium": ["Soch sak{ta} hoon. {care1_lc} mein accha ho toh baat ban sakti hai."],
+        "low": ["Haan, accha hai toh le lun{ga}. Bas {care1_lc} mein dum hona chahiye."],
+    },
+    "hi": {
+        "high": ["शायद, अगर दाम सही हो। मेरी सबसे बड़ी चिंता है: {barrier_lc}।"],
+        "medium": ["सोच सक{hta} हूँ, अगर {care1_lc} में अच्छा हो।"],
+        "low": ["हाँ, अच्छा है तो ले लूँ{hga}।"],
+    },
+}
+
+OPINION: S = {
+    "en": {
         "any": [
             "Sounds interesting! Tell me more about what makes {thing} special and why I should consider {it}.",
             "{thing_cap} could be good. What I care about most is {care1_lc} and {care2_lc}.",
             "I've heard a bit about {thing}. My main doubt would be {barrier_lc}.",
             "Hmm, I'd need to know more. For me it comes down to {care1_lc}.",
-        ],
+        ]
     },
-    "greeting": {
+    "hinglish": {
         "any": [
-            "Hi! I'm {first}{age_part}{from_part}. Happy to chat. What would you like to know?",
-            "Hello! {first} here{from_part}. What's on your mind?",
-            "Hey! I'm {first}. Ask me anything; I'll tell you what I honestly think.",
-        ],
+            "{thing_cap} interesting lag raha hai. Mere liye {care1_lc} sabse zaroori hai.",
+            "{thing} ke baare mein thoda suna hai. Meri main doubt: {barrier_lc}.",
+        ]
     },
-    "greeting_again": {
+    "hi": {
         "any": [
-            "Hi again! Where were we?",
-            "Hello again. Go ahead, I'm listening.",
-        ],
+            "{thing} दिलचस्प लगता है। मेरे लिए {care1_lc} सबसे ज़रूरी है।",
+            "{thing} के बारे में थोड़ा सुना है। मेरी चिंता: {barrier_lc}।",
+        ]
     },
-    "identity": {
+}
+
+GREETING: S = {
+    "en": {
         "any": [
-            "I'm {first}{age_part}{from_part}. {occupation_sentence}I care most about {care1_lc} and "
-            "{care2_lc}.",
-            "Well, I'm {first}. {occupation_sentence}Most of my free time goes on {media_main}, honestly.",
-        ],
+            "Hi, I'm {first}{age_part}{from_part}. Happy to chat; what would you like to know?",
+            "Hello, {first} here{from_part}. What's on your mind?",
+            "Hey, I'm {first}{from_part}! Ask me anything; I'll tell you what I honestly think.",
+        ]
     },
-    "smalltalk": {
+    "hinglish": {
+        "any": [
+            "Namaste, main {first} hoon{from_hg}. Batao, kya jaanna hai?",
+            "Hello ji, {first} bol {ra} hoon{from_hg}. Poochiye jo poochna hai.",
+        ]
+    },
+    "hi": {"any": ["नमस्ते, मैं {first} हूँ{from_hi}। बताइए, क्या जानना है?"]},
+}
+GREETING_AGAIN = {
+    "en": ["Hi again! Where were we?", "Hello again. Go ahead, I'm listening."],
+    "hinglish": ["Phir se namaste! Kahan the hum?"],
+    "hi": ["फिर से नमस्ते! हम कहाँ थे?"],
+}
+
+SMALLTALK: S = {
+    "en": {
         "any": [
             "I'm doing well, thanks for asking! A busy week, as usual. What about you?",
             "All good here! I was just {media_activity}, to be honest.",
             "Not bad at all. Life in {city_or_home} keeps me busy. What did you want to talk about?",
-        ],
+        ]
     },
-    "ai_probe": {
+    "hinglish": {
+        "any": [
+            "Main badhiya, aap sunao! {city_or_home} mein sab theek chal raha hai.",
+            "Sab mast! Abhi {media_main} dekh {ra} tha, sach bolun toh.",
+        ]
+    },
+    "hi": {"any": ["मैं बढ़िया हूँ, आप सुनाइए! {city_or_home} में सब ठीक है।"]},
+}
+
+AI_PROBE: S = {
+    "en": {
         "any": [
             "Ha, I'm just {first}{from_part}, telling you what I actually think. So, what did you want to ask?",
-            "I'm {first}, a regular customer like anyone else. Ask me about {thing_or_shopping} and "
-            "I'll tell you honestly.",
-        ],
+            "I'm {first}, a regular customer like anyone else. Ask me about {thing_or_shopping} and I'll tell you honestly.",
+        ]
     },
-    "thanks": {
+    "hinglish": {
+        "any": ["Arre, main {first} hoon{from_hg}, jo sach mein soch{ta} hoon wahi bol {ra} hoon. Poochiye!"]
+    },
+    "hi": {"any": ["अरे, मैं {first} हूँ{from_hi}, जो सच में सोच{hta} हूँ वही कह {hra} हूँ।"]},
+}
+
+THANKS: S = {
+    "en": {
         "any": [
             "You're welcome! Happy to help.",
             "No problem at all. Ask me anything else if you like.",
             "Anytime! It was nice talking about this.",
-        ],
+        ]
     },
-    "goodbye": {
+    "hinglish": {
+        "any": ["Koi baat nahi! Aur kuch poochna ho toh batao.", "Arre, welcome! Accha laga baat karke."]
+    },
+    "hi": {"any": ["कोई बात नहीं! और कुछ पूछना हो तो बताइए।"]},
+}
+
+GOODBYE: S = {
+    "en": {
         "any": [
             "Bye! Good talking to you. If you launch that offer, let me know!",
             "Take care! Nice chatting with you.",
             "See you! Hope my thoughts helped.",
-        ],
+        ]
+    },
+    "hinglish": {"any": ["Chalo bye! Offer aaye toh zaroor batana.", "Take care! Accha laga baat karke."]},
+    "hi": {"any": ["अलविदा! ऑफ़र आए तो ज़रूर बताइए।"]},
+}
+
+# Off-topic: an in-character answer that engages, then steers back to what is being discussed.
+OFF_SPORT: S = {
+    "en": {
+        "any": [
+            "Cricket? Of course I follow it; IPL evenings are sacred in {city_or_home}. But tell me more about {thing_or_shopping}.",
+            "I catch the big matches when I can, like everyone in {city_or_home}. Now, back to {thing_or_shopping}?",
+        ]
+    },
+    "hinglish": {
+        "any": [
+            "Cricket? Arre, IPL toh dekhna hi hai, {city_or_home} mein sab dekhte hain! Par pehle {thing_or_shopping} ke baare mein batao."
+        ]
+    },
+    "hi": {"any": ["क्रिकेट? आईपीएल तो देखना ही है! पर पहले {thing_or_shopping} के बारे में बताइए।"]},
+}
+OFF_MOVIES: S = {
+    "en": {
+        "any": [
+            "I watch whatever's trending on {media_main}, mostly on weekends. But you wanted to ask about {thing_or_shopping}, right?"
+        ]
+    },
+    "hinglish": {
+        "any": [
+            "Movies weekend pe dekh{ta} hoon, jo {media_main} pe trending ho. Waise {thing_or_shopping} ka kya scene hai?"
+        ]
+    },
+    "hi": {"any": ["फ़िल्में वीकेंड पर देख{hta} हूँ। वैसे {thing_or_shopping} के बारे में बताइए?"]},
+}
+OFF_FOOD: S = {
+    "en": {
+        "any": [
+            "Ghar ka khana wins every time, though I won't say no to street food in {city_or_home}. Anyway, what about {thing_or_shopping}?"
+        ]
+    },
+    "hinglish": {
+        "any": [
+            "Ghar ka khana best hai, par {city_or_home} ka street food bhi kamaal hai! Accha, {thing_or_shopping} ki baat karein?"
+        ]
+    },
+    "hi": {
+        "any": [
+            "घर का खाना सबसे अच्छा, पर {city_or_home} का स्ट्रीट फ़ूड भी कमाल है! अच्छा, {thing_or_shopping} की बात करें?"
+        ]
     },
 }
-
-# Why a persona holds its view: reasons drawn from traits and evidence.
-WHY: dict[str, list[str]] = {
-    "price": [
-        "Because I earn {income_phrase}, and I have other expenses too. I'm {price_word} price-sensitive, so "
-        "I think carefully before spending.",
-        "Mainly my budget. With {income_phrase}, a bad purchase really hurts, so value for money comes first.",
-    ],
-    "emi": [
-        "A lot of people like me use EMIs (around {emi_pct} in my circle), because big payments at once "
-        "are hard on a monthly budget.",
-        "Because spreading the cost helps me plan my month. Around {emi_pct} of people like me do the same.",
-    ],
-    "privacy": [
-        "I'm {privacy_word} about privacy because I've seen how much apps collect. My data is mine.",
-        "Because I don't like companies knowing more about me than needed. I'm {privacy_word} on that.",
-    ],
-    "brand": [
-        "My brand awareness is {brand_word}. I notice names, but what matters is whether it's worth it.",
-        "Because a known brand reduces the risk for me. My biggest worry is {barrier_lc}.",
-    ],
-    "quality": [
-        "Because {care1_lc} is one of the two things I care about most, and cheap stuff has let me down before.",
-    ],
-    "features": [
-        "Because I'm {tech_word} with tech and I use {devices}. Features only matter if they help me every day.",
-    ],
-    "purchase": [
-        "Because my main barrier is {barrier_lc}. Solve that and I'm much more likely to buy.",
-    ],
-    "opinion": [
-        "Because what I care about is {care1_lc} and {care2_lc}, and I'm not sure yet how {thing} {does} on those.",
-    ],
-    "trust": [
-        "Because I've seen too many products that looked good in ads and disappointed. Real reviews are safer.",
-    ],
-    "default": [
-        "It comes down to what matters to me: {care1_lc} and {care2_lc}. And {barrier_lc} always worries me.",
-        "Just my experience, really. I'm {price_word} price-sensitive and I care about {care1_lc}.",
-    ],
+OFF_WEATHER: S = {
+    "en": {
+        "any": [
+            "You know {city_or_home}: it's either too hot or raining! Anyway, tell me about {thing_or_shopping}."
+        ]
+    },
+    "hinglish": {
+        "any": [
+            "{city_or_home} ka mausam toh aap jaante ho, ya garmi ya baarish! Chalo, {thing_or_shopping} ke baare mein batao."
+        ]
+    },
+    "hi": {"any": ["{city_or_home} का मौसम तो आप जानते हैं! चलिए, {thing_or_shopping} की बात करें।"]},
+}
+OFF_POLITICS: S = {
+    "en": {
+        "any": [
+            "I keep my vote to myself, like most people I know. I'd rather talk about {thing_or_shopping}."
+        ]
+    },
+    "hinglish": {
+        "any": [
+            "Politics ki baat main nahi kar{ta}, vote apna personal hai. {thing_or_shopping} ki baat karte hain."
+        ]
+    },
+    "hi": {"any": ["राजनीति पर मैं बात नहीं कर{hta}, वोट निजी है। {thing_or_shopping} की बात करते हैं।"]},
+}
+OFF_MUSIC: S = {
+    "en": {
+        "any": [
+            "A bit of everything, mostly whatever {media_main} throws at me. But tell me, what about {thing_or_shopping}?"
+        ]
+    },
+    "hinglish": {
+        "any": ["Gaane toh sab sun{ta} hoon, jo {media_main} pe chal jaye. Waise {thing_or_shopping} ka kya?"]
+    },
+    "hi": {"any": ["गाने सब सुन{hta} हूँ। वैसे {thing_or_shopping} का क्या?"]},
 }
 
-# Referring back when a topic comes up again.
-RECALL = [
-    "Like I said about {topic_phrase}, ",
-    "As I mentioned earlier, ",
-    "Coming back to {topic_phrase}: ",
-]
-
-# "Tell me more" on the last topic.
-MORE: list[str] = [
-    "Well, also {care2_lc} matters to me. If {thing} {gets} that right, it has a real chance with me.",
-    "One more thing: I usually hear about products like this on {media_main}, so that's where you'd "
-    "reach me.",
-    "And honestly, {barrier_lc} is what stops me most often. Address that and you'd win me over.",
-]
-
-# Acknowledging a plain yes / no from the user.
-ACK = {
-    "yes": ["Good to hear.", "Okay, that helps.", "Great."],
-    "no": ["Hmm, okay.", "Fair enough.", "I see."],
+# Why a persona holds its view ("why?" after a topic); English reasons, translated below.
+WHY_PRICE = (
+    "Because I earn {income_phrase}, and I have other expenses too. I'm {price_word} price-sensitive, so I think carefully before spending.",
+    "Mainly my budget. With {income_phrase}, a bad purchase really hurts, so value for money comes first.",
+)
+WHY_EMI = (
+    "A lot of people like me use EMIs (around {emi_pct} in my circle), because big payments at once are hard on a monthly budget.",
+    "Because spreading the cost helps me plan my month. Around {emi_pct} of people like me do the same.",
+)
+WHY_PRIVACY = (
+    "I'm {privacy_word} about privacy because I've seen how much apps collect. My data is mine.",
+    "Because I don't like companies knowing more about me than needed. I'm {privacy_word} on that.",
+)
+WHY_BRAND = (
+    "My brand awareness is {brand_word}. I notice names, but what matters is whether it's worth it.",
+    "Because a known brand reduces the risk for me. My biggest worry is {barrier_lc}.",
+)
+WHY_QUALITY = (
+    "Because {care1_lc} is one of the two things I care about most, and cheap stuff has let me down before.",
+)
+WHY_FEATURES = (
+    "Because I'm {tech_word} with tech and I use {devices}. Features only matter if they help me every day.",
+)
+WHY_PURCHASE = ("Because my main barrier is {barrier_lc}. Solve that and I'm much more likely to buy.",)
+WHY_OPINION = (
+    "Because what I care about is {care1_lc} and {care2_lc}, and I'm not sure yet how {thing} {does} on those.",
+)
+WHY_TRUST = (
+    "Because I've seen too many products that looked good in ads and disappointed. Real reviews are safer.",
+)
+WHY_DEFAULT = (
+    "It comes down to what matters to me: {care1_lc} and {care2_lc}. And {barrier_lc} always worries me.",
+    "Just my experience, really. I'm {price_word} price-sensitive and I care about {care1_lc}.",
+)
+WHY_LOCAL = {
+    "hinglish": [
+        "Kyunki {income_hg} mein har kharcha soch ke karna padta hai. Mere liye {care1_lc} sabse zaroori hai.",
+        "Bas apna experience hai. {care1_lc} aur {care2_lc} mere liye sabse important hain.",
+    ],
+    "hi": ["क्योंकि {income_hi} में हर ख़र्च सोचकर करना पड़ता है। मेरे लिए {care1_lc} सबसे ज़रूरी है।"],
 }
 
-# Questions a persona asks back (engagement), by topic.
-FOLLOW_UPS: dict[str, list[str]] = {
-    "price": ["What price are you thinking of?", "Is there any launch offer?"],
-    "emi": ["Is the EMI really no-cost?", "Which cards does the EMI work with?"],
-    "privacy": ["What data would you actually collect?", "Can I switch the tracking off?"],
-    "brand": ["Who else makes something similar?"],
-    "features": ["What does it do better than the others?", "How is the battery life?"],
-    "quality": ["What's the warranty like?", "How long does it usually last?"],
-    "trust": ["Do you have reviews from real customers?"],
-    "opinion": ["What makes it different?", "Who is it mainly for?"],
-    "comparison": ["Which one would you recommend?"],
-    "delivery": ["How long does delivery take to {city_or_home}?"],
-    "returns": ["How many days do I get to return it?"],
+# Questions a persona asks back, by language.
+FU_PRICE = {
+    "en": ("What price are you thinking of?", "Is there any launch offer?"),
+    "hinglish": ("Aap kitne ka soch rahe ho?", "Koi launch offer hai kya?"),
+    "hi": ("आप कितने का सोच रहे हैं?",),
+}
+FU_EMI = {
+    "en": ("Is the EMI really no-cost?", "Which cards does the EMI work with?"),
+    "hinglish": ("EMI sach mein no-cost hai?",),
+    "hi": ("क्या EMI सच में नो-कॉस्ट है?",),
+}
+FU_PRIVACY = {
+    "en": ("What data would you actually collect?", "Can I switch the tracking off?"),
+    "hinglish": ("Aap kaunsa data loge?",),
+    "hi": ("आप कौन-सा डेटा लेंगे?",),
+}
+FU_BRAND = {
+    "en": ("Who else makes something similar?",),
+    "hinglish": ("Aur kaun aisa bana raha hai?",),
+    "hi": ("और कौन ऐसा बनाता है?",),
+}
+FU_FEATURES = {
+    "en": ("What does it do better than the others?", "How is the battery life?"),
+    "hinglish": ("Baaki se behtar kya hai isme?",),
+    "hi": ("बाक़ियों से बेहतर क्या है?",),
+}
+FU_QUALITY = {
+    "en": ("What's the warranty like?", "How long does it usually last?"),
+    "hinglish": ("Warranty kitni hai?",),
+    "hi": ("वारंटी कितनी है?",),
+}
+FU_TRUST = {
+    "en": ("Do you have reviews from real customers?",),
+    "hinglish": ("Real customers ke reviews hain?",),
+    "hi": ("असली ग्राहकों की राय है?",),
+}
+FU_OPINION = {
+    "en": ("What makes it different?", "Who is it mainly for?"),
+    "hinglish": ("Isme alag kya hai?",),
+    "hi": ("इसमें अलग क्या है?",),
+}
+FU_COMPARISON = {
+    "en": ("Which one would you recommend?",),
+    "hinglish": ("Aap kaunsa suggest karoge?",),
+    "hi": ("आप कौन-सा सुझाएँगे?",),
+}
+FU_DELIVERY = {
+    "en": ("How long does delivery take to {city_or_home}?",),
+    "hinglish": ("{city_or_home} tak kitne din lagenge?",),
+    "hi": ("{city_or_home} तक कितने दिन लगेंगे?",),
+}
+FU_RETURNS = {
+    "en": ("How many days do I get to return it?",),
+    "hinglish": ("Return ke liye kitne din milenge?",),
+    "hi": ("वापसी के लिए कितने दिन मिलेंगे?",),
 }
 
-# Closers that are not questions (used instead of a follow-up sometimes).
-CLOSERS = ["", "", "That's my honest take."]
-
-# A message the engine does not understand: stay in character, steer to what matters.
-UNKNOWN = [
-    "Hmm, I'm not sure I follow. Are you asking about price, features or something else?",
-    "Sorry, I didn't quite get that. If it's about a product, I mostly care about {care1_lc}.",
-    "I'm not sure what you mean, to be honest. Could you ask it another way?",
-    "Interesting. I don't have a strong view on that. What I usually think about is {care1_lc} and "
-    "{care2_lc}.",
-]
+# A persona-specific lead for the first stance sentence of a reply, so personas of different
+# segments never open alike ("On about ₹6,300 a month, price is a big deal for me.").
+ANCHORS: dict[str, dict[str, list[str]]] = {
+    "price": {
+        "en": ["On {income_phrase}, ", "Earning {income_phrase}, "],
+        "hinglish": ["{income_hg} ke hisaab se, "],
+        "hi": ["{income_hi} के हिसाब से, "],
+    },
+    "emi": {
+        "en": ["With about {emi_pct} of people like me using EMIs, "],
+        "hinglish": ["Mere jaise lagbhag {emi_pct} log EMI lete hain, aur "],
+        "hi": ["मेरे जैसे लगभग {emi_pct} लोग EMI लेते हैं, और "],
+    },
+    "privacy": {
+        "en": ["As a {age}-year-old in {city_or_home}, "],
+        "hinglish": ["{city_or_home} mein {age} saal ki umar mein, "],
+        "hi": ["{city_or_home} में {age} साल की उम्र में, "],
+    },
+    "brand": {
+        "en": ["As someone who cares about {care1_lc}, "],
+        "hinglish": ["Mujhe {care1_lc} chahiye, toh "],
+        "hi": [],
+    },
+    "quality": {
+        "en": ["Wanting {care1_lc} as I do, "],
+        "hinglish": ["Mujhe {care1_lc} chahiye, toh "],
+        "hi": [],
+    },
+    "features": {
+        "en": ["With {devices} already, "],
+        "hinglish": ["Mere paas pehle se {devices} hain, toh "],
+        "hi": [],
+    },
+    "tech": {"en": ["At {age}, "], "hinglish": ["{age} saal ki umar mein, "], "hi": []},
+    "purchase": {
+        "en": ["With {barrier_lc} on my mind, "],
+        "hinglish": ["{barrier_lc} ki wajah se, "],
+        "hi": [],
+    },
+    "trust": {
+        "en": ["Spending my time on {media_main}, "],
+        "hinglish": ["{media_main} pe time bitata hoon, toh "],
+        "hi": [],
+    },
+    "delivery": {"en": ["Out here in {city_or_home}, "], "hinglish": ["{city_or_home} mein, "], "hi": []},
+    "returns": {"en": ["Out here in {city_or_home}, "], "hinglish": ["{city_or_home} mein, "], "hi": []},
+    "support": {"en": ["In {city_or_home}, "], "hinglish": ["{city_or_home} mein, "], "hi": []},
+    "media": {
+        "en": ["Being on {media_main} most days, "],
+        "hinglish": ["Roz {media_main} pe hota hoon, toh "],
+        "hi": [],
+    },
+    "shopping": {"en": ["Living in {city_or_home}, "], "hinglish": ["{city_or_home} mein, "], "hi": []},
+    "comparison": {
+        "en": ["Caring about {care1_lc} as I do, "],
+        "hinglish": ["Mujhe {care1_lc} chahiye, toh "],
+        "hi": [],
+    },
+}

@@ -26,6 +26,21 @@ def _percent(value: Any) -> float:
     return x / 100 if x > 1 else x
 
 
+def _int(value: Any) -> int | None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return int(value)
+
+
+def _devices(value: Any) -> str:
+    """``"3.0 devices"`` → ``"3 devices"``; ``"1.0 devices"`` → ``"1 device"`` (the count rounds)."""
+    match = re.search(r"\d*\.?\d+", str(value or ""))
+    if not match:
+        return ""
+    n = round(float(match.group()))
+    return f"{n} device" + ("" if n == 1 else "s")
+
+
 @dataclass
 class PersonaView:
     """What the chat engines need to stay in character."""
@@ -54,6 +69,17 @@ class PersonaView:
     chat_personality: str
     traits: dict[str, Any] = field(default_factory=dict)
     evidence: list[dict[str, Any]] = field(default_factory=list)
+    profile: dict[str, Any] = field(default_factory=dict)
+    gender: str = ""
+    state: str = ""
+    education: str = ""
+    marital: str = ""
+    parenting: str = ""
+    children: int | None = None
+    language: str = ""
+    household_income_inr: int | None = None
+    interests: list[str] = field(default_factory=list)
+    anchor_user_id: int | None = None
 
     @classmethod
     def from_dict(cls, persona: dict[str, Any]) -> PersonaView:
@@ -86,7 +112,7 @@ class PersonaView:
             brand=_level(traits.get("brand_awareness")),
             privacy=_level(traits.get("privacy_consciousness")),
             emi=_percent(traits.get("emi_usage_likelihood")),
-            devices=str(traits.get("device_count") or "").replace(".0 ", " "),
+            devices=_devices(traits.get("device_count")),
             media=media,
             channel=str(profile.get("preferred_channel") or "").lower(),
             cares=cares,
@@ -97,7 +123,32 @@ class PersonaView:
             chat_personality=str(persona.get("chat_personality") or ""),
             traits=traits,
             evidence=list(persona.get("evidence") or []),
+            profile=profile,
+            gender=str(profile.get("gender") or ""),
+            state=str(profile.get("state") or ""),
+            education=str(profile.get("education_level") or ""),
+            marital=str(profile.get("marital_status") or ""),
+            parenting=str(profile.get("parenting_stage") or ""),
+            children=_int(profile.get("num_children")),
+            language=str(profile.get("language") or ""),
+            household_income_inr=_int(profile.get("household_income_inr")),
+            interests=[str(i) for i in profile.get("interests") or [] if i],
+            anchor_user_id=_int(profile.get("anchor_user_id")),
         )
+
+    @property
+    def key(self) -> str:
+        """Identity for seeding: ids repeat across runs (``dyn_1_0``), names and anchors rarely."""
+        return f"{self.persona_id}|{self.name}|{self.anchor_user_id}|{self.age}|{self.city}"
+
+    @property
+    def device_count(self) -> int | None:
+        match = re.match(r"\d+", self.devices)
+        return int(match.group()) if match else None
+
+    @property
+    def female(self) -> bool:
+        return self.gender.lower().startswith("f")
 
     @property
     def where(self) -> str:

@@ -1,0 +1,469 @@
+# ruff: noqa: E501  (sentence tables read better unwrapped)
+"""What a persona can truthfully say about itself, in English, Hinglish and Hindi, with evidence.
+
+Every sentence is rendered from the persona's own fields (``profile``, traits, top cares,
+media), so each number or trait word a reply states can be recomputed from the persona.
+A fact the persona does not have (e.g. household income) is not invented: the sentence
+says what is known instead.
+
+Examples
+--------
+>>> from synthpersona.chat._persona import PersonaView
+>>> v = PersonaView.from_dict({"persona_id": "p", "persona_name": "Amit Tiwari",
+...     "personality_traits": {"device_count": "1.0 devices"},
+...     "profile": {"age": 18, "gender": "Male", "monthly_income_inr": 6300}})
+>>> f = facts(v)
+>>> f["devices"].text["en"], f["income"].text["hinglish"]
+('I have 1 device.', 'Mahine ka lagbhag ₹6,300 kamata hoon.')
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from synthpersona.chat._persona import PersonaView
+
+__all__ = ["FACT_KEYS", "Fact", "facts", "rupees"]
+
+FACT_KEYS = (
+    "name", "age", "city", "work", "income", "household_income", "family", "devices", "media",
+    "interests", "channel", "emi", "languages", "education", "segment",
+)  # fmt: skip
+
+
+def rupees(amount: float) -> str:
+    """``₹75,000`` (grouping as everywhere else in synthpersona)."""
+    return f"₹{round(amount):,}"
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One self-fact: its value, its sentence per language and where it comes from."""
+
+    key: str
+    value: Any
+    text: dict[str, str]
+    evidence: list[dict[str, Any]] = field(default_factory=list)
+    # words that show the fact was stated (the value as it appears in a reply)
+    markers: tuple[str, ...] = ()
+
+
+def _g(v: PersonaView, male: str, female: str) -> str:
+    return female if v.female else male
+
+
+def _source(v: PersonaView, path: str, value: Any) -> dict[str, Any]:
+    item: dict[str, Any] = {"field": path, "value": value}
+    if v.anchor_user_id is not None:
+        item["source"] = f"anchor member user_id {v.anchor_user_id}"
+    return item
+
+
+def _evidence(v: PersonaView, path: str, value: Any, *fields: str) -> list[dict[str, Any]]:
+    out = [_source(v, path, value)]
+    out += [e for e in v.evidence if str(e.get("field", "")) in fields]
+    return out
+
+
+_WORK = {
+    "student": (
+        "I'm a student.",
+        "Main student hoon, abhi padhai chal rahi hai.",
+        "मैं स्टूडेंट हूँ, अभी पढ़ाई चल रही है।",
+    ),
+    "salaried": (
+        "I have a salaried job.",
+        "Main naukri karta hoon, salaried job hai.",
+        "मैं नौकरी करता हूँ, सैलरी वाली।",
+    ),
+    "self-employed": (
+        "I'm self-employed.",
+        "Main apna kaam karta hoon, self-employed hoon.",
+        "मैं अपना काम करता हूँ, सेल्फ़-एम्प्लॉयड हूँ।",
+    ),
+    "business owner": ("I run my own business.", "Mera apna business hai.", "मेरा अपना बिज़नेस है।"),
+    "homemaker": (
+        "I'm a homemaker; I run the house.",
+        "Main homemaker hoon, ghar sambhalti hoon.",
+        "मैं गृहिणी हूँ, घर सँभालती हूँ।",
+    ),
+    "freelancer": ("I work freelance.", "Main freelancing karta hoon.", "मैं फ्रीलांस काम करता हूँ।"),
+    "retired": ("I'm retired.", "Main retired hoon.", "मैं रिटायर हो चुका हूँ।"),
+    "unemployed": ("I'm between jobs right now.", "Abhi main kaam dhoondh raha hoon.", "अभी मैं काम ढूँढ रहा हूँ।"),
+}
+_CHANNEL = {
+    "online marketplace": (
+        "I mostly buy on online marketplaces like Amazon and Flipkart.",
+        "Main zyada tar Amazon, Flipkart jaise online marketplace se kharidta hoon.",
+        "मैं ज़्यादातर Amazon, Flipkart जैसे ऑनलाइन मार्केटप्लेस से ख़रीदता हूँ।",
+    ),
+    "offline retail": (
+        "I prefer buying in shops, where I can see things first.",
+        "Main dukaan se kharidna pasand karta hoon, dekh ke.",
+        "मैं दुकान से देखकर ख़रीदना पसंद करता हूँ।",
+    ),
+    "quick commerce": (
+        "I order a lot on quick-commerce apps like Blinkit and Zepto.",
+        "Main Blinkit, Zepto jaise quick-commerce apps se mangwata hoon.",
+        "मैं Blinkit, Zepto जैसे क्विक-कॉमर्स ऐप से मँगवाता हूँ।",
+    ),
+    "brand website": (
+        "I like buying directly from the brand's own website.",
+        "Main seedha brand ki website se kharidta hoon.",
+        "मैं सीधे ब्रांड की वेबसाइट से ख़रीदता हूँ।",
+    ),
+    "social commerce": (
+        "I often buy through Instagram and WhatsApp sellers.",
+        "Main aksar Instagram aur WhatsApp sellers se kharidta hoon.",
+        "मैं अक्सर Instagram और WhatsApp वाले सेलर्स से ख़रीदता हूँ।",
+    ),
+}
+_EDUCATION = {
+    "secondary": ("I studied up to 10th.", "Maine 10th tak padhai ki hai.", "मैंने दसवीं तक पढ़ाई की है।"),
+    "higher secondary": ("I studied up to 12th.", "Maine 12th tak padhai ki hai.", "मैंने बारहवीं तक पढ़ाई की है।"),
+    "diploma": ("I have a diploma.", "Mere paas diploma hai.", "मेरे पास डिप्लोमा है।"),
+    "graduate": ("I'm a graduate.", "Main graduate hoon.", "मैं ग्रेजुएट हूँ।"),
+    "post-graduate": (
+        "I have a post-graduate degree.",
+        "Maine post-graduation kiya hai.",
+        "मैंने पोस्ट-ग्रेजुएशन किया है।",
+    ),
+    "doctorate": ("I have a PhD.", "Maine PhD ki hai.", "मैंने पीएचडी की है।"),
+}
+
+
+def _fem(text: str, v: PersonaView) -> str:
+    """Hindi verb forms by gender (the tables are written in the masculine)."""
+    if not v.female:
+        return text
+    for m, f in (
+        ("karta", "karti"), ("kharidta", "kharidti"), ("rehta", "rehti"), ("kamata", "kamati"),
+        ("mangwata", "mangwati"), ("raha", "rahi"), ("leta", "leti"), ("bolta", "bolti"),
+        ("करता", "करती"), ("ख़रीदता", "ख़रीदती"), ("रहता", "रहती"), ("कमाता", "कमाती"),
+        ("मँगवाता", "मँगवाती"), ("रहा", "रही"), ("चुका", "चुकी"), ("लेता", "लेती"), ("बोलता", "बोलती"),
+    ):  # fmt: skip
+        text = text.replace(m, f)
+    return text
+
+
+def _three(v: PersonaView, en: str, hinglish: str, hi: str) -> dict[str, str]:
+    return {"en": en, "hinglish": _fem(hinglish, v), "hi": _fem(hi, v)}
+
+
+def _family(v: PersonaView) -> dict[str, str] | None:
+    if not v.marital and v.children is None:
+        return None
+    kids = v.children or 0
+    marital = v.marital.lower()
+    en_m = {
+        "married": "I'm married",
+        "single": "I'm single",
+        "divorced": "I'm divorced",
+        "widowed": "I'm widowed",
+    }.get(marital, "I live with my family")
+    hg_m = {
+        "married": "Shaadi ho chuki hai",
+        "single": "Main single hoon",
+        "divorced": "Mera divorce ho chuka hai",
+        "widowed": "Mere jeevan-saathi ab nahi rahe",
+    }.get(marital, "Main family ke saath rehta hoon")
+    hi_m = {
+        "married": "मेरी शादी हो चुकी है",
+        "single": "मैं सिंगल हूँ",
+        "divorced": "मेरा तलाक़ हो गया है",
+        "widowed": "मेरे जीवनसाथी अब नहीं रहे",
+    }.get(marital, "मैं परिवार के साथ रहता हूँ")
+    if v.parenting == "Expecting":
+        return _three(
+            v,
+            f"{en_m}, and we're expecting our first baby.",
+            f"{hg_m}, aur pehla baby aane wala hai.",
+            f"{hi_m}, और पहला बच्चा आने वाला है।",
+        )
+    if kids == 0:
+        return _three(v, f"{en_m}, no children.", f"{hg_m}, bachche nahi hain.", f"{hi_m}, कोई बच्चा नहीं है।")
+    stage = {
+        "Infant": " (the youngest is a baby)",
+        "Toddler": " (the youngest is a toddler)",
+        "School-age": " (school-going)",
+        "Teen": " (teenagers now)",
+        "Adult children": " (all grown up)",
+    }.get(v.parenting, "")
+    child_en = "1 child" if kids == 1 else f"{kids} children"
+    child_hg = "1 bachcha hai" if kids == 1 else f"{kids} bachche hain"
+    child_hi = "1 बच्चा है" if kids == 1 else f"{kids} बच्चे हैं"
+    return _three(v, f"{en_m}, with {child_en}{stage}.", f"{hg_m}, {child_hg}.", f"{hi_m}, {child_hi}।")
+
+
+def lc_all(text: str) -> str:
+    return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text
+
+
+def _interests(v: PersonaView) -> list[str]:
+    if v.interests:
+        return v.interests
+    cares = [c.lower() for c in v.cares]
+    title = v.title.lower()
+    found = [
+        w
+        for w in ("fitness", "gaming", "beauty", "fashion", "travel", "food", "tech", "music", "cricket")
+        if w in title
+    ]
+    return found + cares[:2]
+
+
+def facts(v: PersonaView) -> dict[str, Fact]:
+    """Every self-fact the persona has, keyed by :data:`FACT_KEYS` (absent ones are left out)."""
+    out: dict[str, Fact] = {}
+
+    def add(
+        key: str, value: Any, text: dict[str, str] | None, ev: list[dict[str, Any]], *markers: str
+    ) -> None:
+        if text is not None:
+            out[key] = Fact(key, value, text, ev, tuple(m for m in markers if m))
+
+    add(
+        "name",
+        v.name,
+        _three(v, f"I'm {v.name}.", f"Mera naam {v.name} hai.", f"मेरा नाम {v.name} है।"),
+        [_source(v, "profile.name", v.name)],
+        v.first,
+    )
+    if v.age is not None:
+        add(
+            "age",
+            v.age,
+            _three(
+                v,
+                f"I'm {v.age}.",
+                f"Main {v.age} saal {_g(v, 'ka', 'ki')} hoon.",
+                f"मैं {v.age} साल {_g(v, 'का', 'की')} हूँ।",
+            ),
+            _evidence(v, "profile.age", v.age, "demographics"),
+            str(v.age),
+        )
+    if v.city:
+        state = f", {v.state}" if v.state and v.state != v.city else ""
+        tier = f" (a {v.tier} city)" if v.tier else ""
+        add(
+            "city",
+            v.city,
+            _three(
+                v,
+                f"I live in {v.city}{state}{tier}.",
+                f"Main {v.city}{state} mein rehta hoon.",
+                f"मैं {v.city}{state} में रहता हूँ।",
+            ),
+            _evidence(v, "profile.city", v.city, "demographics"),
+            v.city,
+        )
+    occ = v.occupation
+    if occ in _WORK:
+        en, hg, hi = _WORK[occ]
+        add(
+            "work",
+            occ,
+            _three(v, en, hg, hi),
+            [_source(v, "profile.occupation", v.profile.get("occupation"))],
+            occ.split()[0],
+        )
+    if v.income_inr is not None:
+        amount = rupees(v.income_inr)
+        if v.income_inr > 0:
+            text = _three(
+                v,
+                f"I earn about {amount} a month.",
+                f"Mahine ka lagbhag {amount} kamata hoon.",
+                f"मैं महीने का लगभग {amount} कमाता हूँ।",
+            )
+        else:
+            text = _three(
+                v,
+                "I don't have an income of my own; the household budget pays for things.",
+                "Meri apni koi income nahi hai, ghar ke budget se chalta hai.",
+                "मेरी अपनी कोई कमाई नहीं है, घर के बजट से चलता है।",
+            )
+        add(
+            "income",
+            v.income_inr,
+            text,
+            _evidence(v, "profile.monthly_income_inr", v.income_inr),
+            amount if v.income_inr else "income",
+        )
+    if v.household_income_inr is not None:
+        amount = rupees(v.household_income_inr)
+        add(
+            "household_income",
+            v.household_income_inr,
+            _three(
+                v,
+                f"Our household brings in about {amount} a month.",
+                f"Ghar ki total income lagbhag {amount} mahina hai.",
+                f"घर की कुल आमदनी लगभग {amount} महीना है।",
+            ),
+            [_source(v, "profile.household_income_inr", v.household_income_inr)],
+            amount,
+        )
+    elif v.income_inr == 0:
+        add(
+            "household_income",
+            None,
+            _three(
+                v,
+                "I have no income of my own, and I don't know the exact household total; we manage on the family budget.",
+                "Meri apni income nahi hai, aur ghar ka exact total mujhe nahi pata; family budget se chalta hai.",
+                "मेरी अपनी आमदनी नहीं है, और घर का सही कुल मुझे नहीं पता; परिवार के बजट से चलता है।",
+            ),
+            [_source(v, "profile.monthly_income_inr", 0)],
+            "income",
+        )
+    elif v.income_inr is not None:
+        own = rupees(v.income_inr)
+        add(
+            "household_income",
+            None,
+            _three(
+                v,
+                f"I can only speak for my own money: about {own} a month. I don't keep track of the household total.",
+                f"Ghar ka total mujhe exact nahi pata; meri apni income lagbhag {own} mahina hai.",
+                f"घर का कुल मुझे ठीक से नहीं पता; मेरी अपनी आमदनी लगभग {own} महीना है।",
+            ),
+            [_source(v, "profile.monthly_income_inr", v.income_inr)],
+            own,
+        )
+    fam = _family(v)
+    add(
+        "family",
+        v.marital,
+        fam,
+        [_source(v, "profile.marital_status", v.marital), _source(v, "profile.num_children", v.children)],
+        v.marital.lower() if v.marital else "",
+    )
+    n = v.device_count
+    if n is not None:
+        noun_en = "device" if n == 1 else "devices"
+        verb = "hai" if n == 1 else "hain"
+        verb_hi = "है" if n == 1 else "हैं"
+        add(
+            "devices",
+            n,
+            _three(
+                v, f"I have {n} {noun_en}.", f"Mere paas {n} device {verb}.", f"मेरे पास {n} डिवाइस {verb_hi}।"
+            ),
+            _evidence(v, "personality_traits.device_count", v.traits.get("device_count")),
+            f"{n} device",
+        )
+    media = [m.strip() for m in v.media.split(",") if m.strip()]
+    if media:
+        joined_en = (
+            " and ".join(media[:3]) if len(media) <= 2 else ", ".join(media[:-1]) + " and " + media[-1]
+        )
+        joined_hg = " aur ".join(media[:3])
+        joined_hi = " और ".join(media[:3])
+        add(
+            "media",
+            media,
+            _three(
+                v,
+                f"I'm mostly on {joined_en}.",
+                f"Zyada time {joined_hg} pe jaata hai.",
+                f"मेरा ज़्यादातर समय {joined_hi} पर जाता है।",
+            ),
+            _evidence(v, "media_preference", v.media, "media_preference"),
+            media[0],
+        )
+    interests = _interests(v)
+    if interests:
+        main = v.media_main
+        care = " and ".join(lc_all(c) for c in v.cares[:2])
+        named = [i for i in interests if i not in [c.lower() for c in v.cares]]
+        hobby_en = f"I'm into {' and '.join(named[:2])}, and m" if named else "M"
+        hobby_hg = f"Mujhe {' aur '.join(named[:2])} pasand hai, aur " if named else ""
+        hobby_hi = f"मुझे {' और '.join(named[:2])} पसंद है, और " if named else ""
+        add(
+            "interests",
+            interests,
+            _three(
+                v,
+                f"{hobby_en}ost of my free time goes on {main}; when I shop I look for {care}.",
+                f"{hobby_hg}free time zyada tar {main} pe jaata hai; kharidte waqt {care} dekh{{ta}} hoon.".replace(
+                    "{ta}", "ti" if v.female else "ta"
+                ),
+                f"{hobby_hi}ख़ाली समय ज़्यादातर {main} पर जाता है; ख़रीदते समय {care} देखता हूँ।",
+            ),
+            [_source(v, "profile.care_about", v.cares), _source(v, "media_preference", v.media)],
+            main,
+        )
+    chan = v.channel.lower()
+    if chan in _CHANNEL:
+        en, hg, hi = _CHANNEL[chan]
+        add(
+            "channel",
+            v.profile.get("preferred_channel"),
+            _three(v, en, hg, hi),
+            [_source(v, "profile.preferred_channel", v.profile.get("preferred_channel"))],
+            chan.split()[0],
+        )
+    if "emi_usage_likelihood" in v.traits:
+        pct = f"{round(v.emi * 100)}%"
+        habit = "often" if v.emi >= 0.5 else "sometimes" if v.emi >= 0.25 else "rarely"
+        hg_habit = {"often": "aksar", "sometimes": "kabhi kabhi", "rarely": "kam hi"}[habit]
+        hi_habit = {"often": "अक्सर", "sometimes": "कभी-कभी", "rarely": "कम ही"}[habit]
+        add(
+            "emi",
+            v.emi,
+            _three(
+                v,
+                f"I {habit} use EMI; about {pct} of people like me do.",
+                f"EMI main {hg_habit} leta hoon; mere jaise logon mein lagbhag {pct} lete hain.",
+                f"मैं EMI {hi_habit} लेता हूँ; मेरे जैसे लोगों में लगभग {pct} लेते हैं।",
+            ),
+            _evidence(
+                v,
+                "personality_traits.emi_usage_likelihood",
+                v.traits.get("emi_usage_likelihood"),
+                "personality_traits.emi_usage_likelihood",
+            ),
+            pct,
+        )
+    if v.language:
+        lang = v.language
+        en_extra = "" if lang == "English" else " and I get by in English"
+        hg_extra = "" if lang == "English" else ", English bhi chal jaati hai"
+        hi_extra = "" if lang == "English" else ", अंग्रेज़ी भी चल जाती है"
+        add(
+            "languages",
+            lang,
+            _three(
+                v,
+                f"I mostly speak {lang}{en_extra}.",
+                f"Main zyada tar {lang} bolta hoon{hg_extra}.",
+                f"मैं ज़्यादातर {lang} बोलता हूँ{hi_extra}।",
+            ),
+            [_source(v, "profile.language", lang)],
+            lang,
+        )
+    edu = v.education.lower()
+    if edu in _EDUCATION:
+        en, hg, hi = _EDUCATION[edu]
+        add(
+            "education",
+            v.education,
+            _three(v, en, hg, hi),
+            [_source(v, "profile.education_level", v.education)],
+        )
+    if v.segment:
+        add(
+            "segment",
+            v.segment,
+            _three(
+                v,
+                f"People call my group '{v.segment}'.",
+                f"Mera group hai '{v.segment}'.",
+                f"मेरा ग्रुप है '{v.segment}'।",
+            ),
+            [_source(v, "profile.cluster_label", v.segment)],
+            v.segment,
+        )
+    return out

@@ -1,0 +1,107 @@
+"""Conversation memory read from the history: what the user said and what the persona said.
+
+Nothing is stored between calls: the history passed in is the memory, so a stored
+conversation and a client-held one behave the same.
+
+Examples
+--------
+>>> m = Memory.read([("user", "Hi, I'm Rahul"), ("persona", "Hello Rahul!"),
+...                 ("user", "What do you think of the Asus ROG at ₹1.2 lakh?")])
+>>> m.user_name, m.last_price, [x.name for x in m.offered]
+('Rahul', 120000, ['ROG Strix G16'])
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from synthpersona.chat._intent import Intent, detect
+from synthpersona.chat._knowledge import Mention
+
+__all__ = ["Memory", "sentences"]
+
+_SENTENCE = re.compile(r"(?<=[.!?।])\s+")
+
+
+def sentences(text: str) -> list[str]:
+    """Sentences of a reply (split after . ! ? and the Devanagari danda)."""
+    return [s.strip() for s in _SENTENCE.split(text) if s.strip()]
+
+
+@dataclass
+class Memory:
+    """What the conversation so far holds."""
+
+    turns: list[tuple[str, str]]
+    user: list[Intent] = field(default_factory=list)
+    said: set[str] = field(default_factory=set)
+    persona_text: str = ""
+    user_name: str | None = None
+    offered: list[Mention] = field(default_factory=list)  # most recent first, not the user's own
+    owned: list[Mention] = field(default_factory=list)
+    last_price: int | None = None
+    last_months: tuple[int, ...] = ()
+    category: str | None = None
+    lang: str | None = None
+
+    @classmethod
+    def read(cls, turns: list[tuple[str, str]]) -> Memory:
+        m = cls(turns=turns)
+        for role, text in turns:
+            if role == "persona":
+                m.said.update(sentences(text))
+                m.persona_text += " " + text
+                continue
+            intent = detect(text, embed=False)  # past turns: the rules are enough for slots
+            m.user.append(intent)
+            m.user_name = intent.user_name or m.user_name
+            # the latest message's mentions come first, in the order they were named
+            for target, new in (
+                (m.owned, [x for x in intent.mentions if x.name in intent.owned]),
+                (m.offered, [x for x in intent.mentions if x.name not in intent.owned]),
+            ):
+                names = {x.name for x in new}
+                target[:] = new + [x for x in target if x.name not in names]
+            if intent.prices:
+                m.last_price = intent.prices[-1]
+            if intent.months:
+                m.last_months = intent.months
+            m.category = intent.category or m.category
+            if intent.lang != "en" or len(intent.text.split()) > 3:
+                m.lang = intent.lang
+        return m
+
+    @property
+    def first_question(self) -> str | None:
+        """The user's first real question (greetings and introductions skipped)."""
+        for intent in self.user:
+            if intent.question and not (intent.topics and intent.topics[0] in ("greeting", "smalltalk")):
+                return intent.text
+        return self.user[0].text if self.user else None
+
+    def has_said(self, sentence: str) -> bool:
+        return sentence.strip() in self.said
+
+    def persona_mentioned(self, marker: str) -> bool:
+        """Whether the persona's earlier replies contain ``marker`` (a fact value)."""
+        return bool(marker) and marker.lower() in self.persona_text.lower()
+
+    def reply_on(self, topic: str) -> str | None:
+        """The first sentence of the persona's latest reply to a message about ``topic``."""
+        user_i = -1
+        answer = None
+        for role, text in self.turns:
+            if role == "user":
+                user_i += 1
+            elif user_i >= 0 and topic in self.user[user_i].topics and sentences(text):
+                answer = sentences(text)[0]
+        return answer
+
+    def last_persona_sentence(self) -> str | None:
+        for role, text in reversed(self.turns):
+            if role == "persona":
+                parts = sentences(text)
+                if parts:
+                    return parts[0]
+        return None
