@@ -488,16 +488,18 @@ GOODBYE: S = {
 OFF_SPORT: S = {
     "en": {
         "any": [
-            "Cricket? Of course I follow it; IPL evenings are sacred in {city_or_home}. But tell me more about {thing_or_shopping}.",
-            "I catch the big matches when I can, like everyone in {city_or_home}. Now, back to {thing_or_shopping}?",
+            "{team} all the way, like half of {city_or_home}! But tell me more about {thing_or_shopping}.",
+            "I'm backing {team}, as everyone in {city_or_home} does. Now, back to {thing_or_shopping}?",
         ]
     },
     "hinglish": {
         "any": [
-            "Cricket? Arre, IPL toh dekhna hi hai, {city_or_home} mein sab dekhte hain! Par pehle {thing_or_shopping} ke baare mein batao."
+            "{team} hi jeetega, {city_or_home} mein sab unke fan hain! Par pehle {thing_or_shopping} ke baare mein batao."
         ]
     },
-    "hi": {"any": ["क्रिकेट? आईपीएल तो देखना ही है! पर पहले {thing_or_shopping} के बारे में बताइए।"]},
+    "hi": {
+        "any": ["{team} ही जीतेगी, {city_or_home} में सब उनके फ़ैन हैं! पर पहले {thing_or_shopping} के बारे में बताइए।"]
+    },
 }
 OFF_MOVIES: S = {
     "en": {

@@ -59,7 +59,13 @@ class Composer:
     """One reply of persona ``view`` to ``intent`` given ``memory`` (see ``OfflineEngine``)."""
 
     def __init__(
-        self, view: PersonaView, intent: Intent, memory: Memory, rng: random.Random, voice: Voice
+        self,
+        view: PersonaView,
+        intent: Intent,
+        memory: Memory,
+        rng: random.Random,
+        voice: Voice,
+        known: tuple[dict[str, Fact], Budget] | None = None,
     ) -> None:
         self.v = view
         self.intent = intent
@@ -78,10 +84,10 @@ class Composer:
         self.focus = self.offered[0] if self.offered else None
         thing, plural = thing_of(self.focus, self.category)
         self.ctx = self._context(thing, plural)
-        self.facts = facts(view)
-        self.budget: Budget = budget(view)
+        self.facts, self.budget = known or (facts(view), budget(view))
         self.said = set(memory.said)
         self.d = Draft()
+        self.asides: list[str] = []  # said after the answer (the user's own product)
 
     def _context(self, thing: str, plural: bool) -> Context:
         if self.lang != "en" and thing.startswith("the "):
@@ -95,10 +101,17 @@ class Composer:
 
     def pick(self, options: Sequence[str], **extra: Any) -> str:
         """A variant not said before in this conversation (any variant when all were)."""
+        return self._pick(options, False, extra)
+
+    def pick_fresh(self, options: Sequence[str]) -> str:
+        """A variant not said before in this conversation, else nothing."""
+        return self._pick(options, True, {})
+
+    def _pick(self, options: Sequence[str], fresh_only: bool, extra: dict[str, Any]) -> str:
         rendered = [self.fmt(o, **extra) for o in options if o]
-        if not rendered:
-            return ""
         fresh = [r for r in rendered if not any(s in self.said for s in sentences(r))]
+        if not fresh and (fresh_only or not rendered):
+            return ""
         choice = self.rng.choice(fresh or rendered)
         self.said.update(sentences(choice))
         return choice
@@ -455,9 +468,11 @@ class Composer:
     def memory(self, topic: str) -> None:
         if topic == "recall_first":
             q = self.mem.first_question
-            self.d.parts.append(
-                self.pick(self.local(P.RECALL_FIRST), q=q) if q else self.pick(self.local(P.RECALL_NONE))
-            )
+            mine = self.mem.reply_to(q) if q else None
+            if q:
+                self.d.parts.append(self.pick(self.local(P.RECALL_FIRST), q=q, mine=mine or "…"))
+            else:
+                self.d.parts.append(self.pick(self.local(P.RECALL_NONE)))
         elif topic == "recall_name":
             user = self.mem.user_name
             self.d.parts.append(
@@ -515,7 +530,7 @@ class Composer:
         if topic in ("emi", "privacy", "brand", "features") and self.level(topic) == "low":
             return ""
         options = TOPICS[topic].follow_ups.get(self.lang) or ()
-        return self.pick(list(options)) if options else ""
+        return self.pick_fresh(list(options)) if options else ""
 
     def opener(self, text: str) -> str:
         opener = self.voice.opener(self.lang, self.rng)

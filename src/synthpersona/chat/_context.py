@@ -45,6 +45,20 @@ def mention_categories(mention: Mention) -> tuple[str, ...]:
 
 
 _LEVEL_WORD = {"high": "very", "medium": "somewhat", "low": "not very"}
+# the IPL team a persona from each state backs (others: by name, among the most followed teams)
+_TEAMS = {
+    "Maharashtra": "Mumbai Indians", "Tamil Nadu": "Chennai Super Kings",
+    "Karnataka": "Royal Challengers Bengaluru",
+    "West Bengal": "Kolkata Knight Riders", "Delhi": "Delhi Capitals", "Rajasthan": "Rajasthan Royals",
+    "Punjab": "Punjab Kings", "Telangana": "Sunrisers Hyderabad", "Andhra Pradesh": "Sunrisers Hyderabad",
+    "Gujarat": "Gujarat Titans", "Uttar Pradesh": "Lucknow Super Giants", "Haryana": "Delhi Capitals",
+}  # fmt: skip
+_POPULAR = ("Chennai Super Kings", "Mumbai Indians", "Royal Challengers Bengaluru", "Kolkata Knight Riders")
+
+
+def team(v: PersonaView) -> str:
+    """The IPL team the persona supports: its state's, else one of the most followed."""
+    return _TEAMS.get(v.state) or _POPULAR[sum(map(ord, v.name)) % len(_POPULAR)]
 
 
 def build_context(v: PersonaView, thing: str, plural: bool, brands: list[str]) -> Context:
@@ -77,6 +91,8 @@ def build_context(v: PersonaView, thing: str, plural: bool, brands: list[str]) -
         hga="गी" if female else "गा",
         hra="रही" if female else "रहा",
         media_activity=activity,
+        team=team(v),
+        age=str(v.age) if v.age else "",
         first=v.first,
         name=v.name,
         age_part=f", {v.age}" if v.age else "",

@@ -31,7 +31,8 @@ _HINDI_WORDS = frozenset(
     sochti socho hoga hogi raha rahi rahe rehte rehti rehta kiya kiye diya gaya gayi wahi yahi
     matlab shauk khelte khelti dekhte dekhti sunte padhte padhai ek teen paanch chhe chheh saath
     baar tak sakte sakti sakta mein ke ki ko se mujhe main mai hoon hun namaste namaskar hum humein
-    unka iska uska jeetega chalega milega de dena diya
+    unka iska uska jeetega chalega milega de dena diya bhasha bolte bolti bolta arre arey laga lagi baat karke
+    thoda kaafi chinta dikkat zaroor zaroori wapas waise vaise shukriya dhanyavaad
     """.split()  # noqa: SIM905
 )
 _WORD = re.compile(r"[a-z]+")

@@ -98,6 +98,14 @@ class Memory:
                 answer = sentences(text)[0]
         return answer
 
+    def reply_to(self, message: str) -> str | None:
+        """The first sentence of the persona's reply to the user's ``message``."""
+        for i, (role, text) in enumerate(self.turns[:-1]):
+            if role == "user" and text.strip() == message and self.turns[i + 1][0] == "persona":
+                parts = sentences(self.turns[i + 1][1])
+                return parts[0] if parts else None
+        return None
+
     def last_persona_sentence(self) -> str | None:
         for role, text in reversed(self.turns):
             if role == "persona":

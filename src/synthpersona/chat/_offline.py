@@ -21,11 +21,13 @@ from typing import Any
 
 from synthpersona.chat import _phrases as P
 from synthpersona.chat._compose import Composer
+from synthpersona.chat._facts import Fact, facts
 from synthpersona.chat._intent import detect
 from synthpersona.chat._memory import Memory
+from synthpersona.chat._offer import Budget, budget
 from synthpersona.chat._persona import PersonaView
 from synthpersona.chat._topics import TOPICS
-from synthpersona.chat._voice import voice
+from synthpersona.chat._voice import Voice, voice
 
 __all__ = ["ChatReply", "OfflineEngine"]
 
@@ -70,19 +72,30 @@ def _turns(history: Sequence[dict[str, Any]] | None) -> list[tuple[str, str]]:
     return out
 
 
-_VIEWS: dict[int, tuple[dict[str, Any], PersonaView]] = {}
+@dataclass(frozen=True)
+class _Speaker:
+    """Everything about a persona that does not change between messages, computed once."""
+
+    view: PersonaView
+    facts: dict[str, Fact]
+    budget: Budget
+    voice: Voice
 
 
-def _view(persona: dict[str, Any]) -> PersonaView:
-    """The persona's view, reused while the same dict object is passed (the API caches personas)."""
-    hit = _VIEWS.get(id(persona))
+_SPEAKERS: dict[int, tuple[dict[str, Any], _Speaker]] = {}
+
+
+def _speaker(persona: dict[str, Any]) -> _Speaker:
+    """The persona's speaker, reused while the same dict object is passed (the API caches personas)."""
+    hit = _SPEAKERS.get(id(persona))
     if hit is not None and hit[0] is persona:
         return hit[1]
     view = PersonaView.from_dict(persona)
-    if len(_VIEWS) > 2048:
-        _VIEWS.clear()
-    _VIEWS[id(persona)] = (persona, view)
-    return view
+    speaker = _Speaker(view, facts(view), budget(view), voice(view))
+    if len(_SPEAKERS) > 2048:
+        _SPEAKERS.clear()
+    _SPEAKERS[id(persona)] = (persona, speaker)
+    return speaker
 
 
 class OfflineEngine:
@@ -102,7 +115,8 @@ class OfflineEngine:
         self, persona: dict[str, Any], message: str, history: Sequence[dict[str, Any]] | None = None
     ) -> ChatReply:
         """Answer ``message`` as ``persona`` given ``history`` (``{"role", "message"}`` turns)."""
-        view = _view(persona)
+        sp = _speaker(persona)
+        view = sp.view
         turns = _turns(history)
         seed = hashlib.blake2b(
             f"{view.key}|{len(turns)}|{message.strip().lower()}".encode(), digest_size=8
@@ -110,17 +124,24 @@ class OfflineEngine:
         rng = random.Random(int.from_bytes(seed, "big"))
         intent = detect(message)
         memory = Memory.read(turns)
-        return _reply(Composer(view, intent, memory, rng, voice(view)))
+        return _reply(Composer(view, intent, memory, rng, sp.voice, (sp.facts, sp.budget)))
 
 
 def _reply(c: Composer) -> ChatReply:
     intent, d = c.intent, c.d
-    if intent.user_name and intent.user_name != c.mem.user_name and "recall_name" not in intent.topics:
+    introduced = (
+        intent.user_name and intent.user_name != c.mem.user_name and "recall_name" not in intent.topics
+    )
+    if introduced:
         d.parts.append(c.pick(c.local(P.NICE_TO_MEET), user=intent.user_name))
     new_owned = [m for m in intent.mentions if m.name in intent.owned]
-    if new_owned and not intent.offered:
-        d.parts.append(c.pick(c.local(P.YOUR_ITEM), your_item=new_owned[0].name))
     topics = list(intent.topics)
+    if new_owned and not intent.offered:
+        aside = c.pick(c.local(P.YOUR_ITEM), your_item=new_owned[0].name)
+        if not topics:
+            d.parts.append(aside)
+        else:  # the answer first, the aside after it
+            c.asides.append(aside)
     if not topics:
         return _follow_on(c)
     if "goodbye" in topics:  # "thanks, bye" is one closing, not two
@@ -130,7 +151,9 @@ def _reply(c: Composer) -> ChatReply:
     if facts and "greeting" in rest:
         rest.remove("greeting")
     if intent.user_name and "greeting" in rest and not intent.question:
-        rest = ["greeting"]  # "Hi, I'm Rahul from a laptop brand" is an introduction
+        # "Hi, I'm Rahul from a laptop brand" is an introduction, answered by the greeting back
+        d.parts.append(P.WHAT_ELSE[c.lang])
+        return _finish(c, "greeting", ask=False, opener=False, topics=["greeting"])
     if "emi" in rest and "price" in rest and intent.months:
         rest.remove("price")  # the instalments answer the price
     if rest and rest[0] == "recall_said":
@@ -148,7 +171,7 @@ def _reply(c: Composer) -> ChatReply:
         c.answer("opinion")
     main = d.topics[0] if d.topics else topics[0]
     kind = TOPICS[main].kind if main in TOPICS else "offer"
-    return _finish(c, main, ask=kind == "offer", opener=kind in ("offer", "self"))
+    return _finish(c, main, ask=kind == "offer", opener=kind in ("offer", "self", "offtopic"))
 
 
 def _follow_on(c: Composer) -> ChatReply:
@@ -185,7 +208,7 @@ def _finish(
     c: Composer, topic: str, *, ask: bool, opener: bool, topics: list[str] | None = None
 ) -> ChatReply:
     d = c.d
-    parts = [p.strip() for p in d.parts if p and p.strip()]
+    parts = [p.strip() for p in [*d.parts, *c.asides] if p and p.strip()]
     if opener and parts:
         parts[0] = c.opener(parts[0])
     # ask something back about half the time, so the chat keeps going without interrogating

@@ -168,9 +168,12 @@ RECALL = {
     "hi": ["जैसा मैंने {topic_phrase} के बारे में कहा, "],
 }
 RECALL_FIRST = {
-    "en": ["Your first question was: “{q}”", "You started by asking: “{q}”"],
-    "hinglish": ["Aapne sabse pehle poocha tha: “{q}”"],
-    "hi": ["आपने सबसे पहले पूछा था: “{q}”"],
+    "en": [
+        "You first asked me “{q}”, and I said: {mine}",
+        "Your first question was “{q}”; my answer was: {mine}",
+    ],
+    "hinglish": ["Aapne sabse pehle poocha tha “{q}”, aur maine kaha tha: {mine}"],
+    "hi": ["आपने सबसे पहले पूछा था “{q}”, और मैंने कहा था: {mine}"],
 }
 RECALL_NONE = {
     "en": ["This is your first question!"],
@@ -178,9 +181,9 @@ RECALL_NONE = {
     "hi": ["यह तो आपका पहला सवाल है!"],
 }
 RECALL_NAME = {
-    "en": ["You're {user}! You told me earlier."],
-    "hinglish": ["Aap {user} ho! Aapne bataya tha."],
-    "hi": ["आप {user} हैं! आपने बताया था।"],
+    "en": ["You're {user}, and I'm {first}{from_part}; you told me your name earlier."],
+    "hinglish": ["Aap {user} ho, aur main {first}{from_hg}; aapne pehle bataya tha."],
+    "hi": ["आप {user} हैं, और मैं {first}{from_hi}; आपने पहले बताया था।"],
 }
 RECALL_NO_NAME = {
     "en": ["You haven't told me your name yet. What is it?"],
@@ -198,9 +201,12 @@ RECALL_SAID_NONE = {
     "hi": ["अभी तो बात शुरू हुई है।"],
 }
 NICE_TO_MEET = {
-    "en": ["Nice to meet you, {user}!"],
-    "hinglish": ["Aapse milke accha laga, {user}!"],
-    "hi": ["आपसे मिलकर अच्छा लगा, {user}!"],
+    "en": [
+        "Nice to meet you, {user}; I'm {first}{age_part}{from_part}.",
+        "Hi {user}, {first} here{from_part}, {age} years old.",
+    ],
+    "hinglish": ["Aapse milke accha laga, {user}; main {first} hoon{from_hg}."],
+    "hi": ["आपसे मिलकर अच्छा लगा, {user}; मैं {first} हूँ{from_hi}।"],
 }
 YOUR_ITEM = {
     "en": ["Ah, so you use {your_item} yourself."],

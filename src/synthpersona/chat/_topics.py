@@ -163,7 +163,7 @@ TOPICS: dict[str, Topic] = {
         _t(
             "self_income",
             "self",
-            r"\b((your|monthly|personal) (income|salary|earnings)|how much do you (earn|make)|what do you earn|income kitni|salary kitni|kitna kamate|kitna kamati|kitni kamai|kamai kitni|kitna kama|tankhwah)\b|कितना कमाते|कितना कमाती|आपकी (आय|कमाई|आमदनी|सैलरी)|तनख़्वाह",
+            r"\b((your|monthly|personal|own) (income|salary|earnings)|how much do you (earn|make)|what do you earn|income kitni|salary kitni|kitna kamate|kitna kamati|kitni kamai|kamai kitni|kitna kama|tankhwah)\b|कितना कमाते|कितना कमाती|आपकी (आय|कमाई|आमदनी|सैलरी)|तनख़्वाह",
             "what is your monthly income?",
             "aap kitna kamate ho?",
             fact="income",
