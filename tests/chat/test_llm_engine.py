@@ -90,3 +90,24 @@ def test_usecase_picks_the_llm_when_configured(llm: FakeLLM) -> None:
     s = Settings(llm_base_url=llm.base_url, llm_model="fake-model", llm_max_retries=0)
     assert chat_uc.reply(persona(), "Hi", settings=s).engine == "llm"
     assert chat_uc.reply(persona(), "Hi", settings=Settings()).engine == "offline"
+
+
+def test_the_prompt_carries_the_same_facts_budget_memory_and_brands(llm: FakeLLM) -> None:
+    from synthpersona.chat._offer import budget
+    from synthpersona.chat._persona import PersonaView
+
+    llm.script(reply("Haan, 12 mahine mein ₹6,250 banta hai."))
+    history = [
+        {"role": "user", "message": "Hi, I'm Rahul. My laptop is an HP."},
+        {"role": "persona", "message": "Nice to meet you, Rahul!"},
+    ]
+    r = engine(llm).reply(persona(), "Asus ROG 75 hazaar ka hai, 12 mahine ki EMI chalegi?", history)
+    system = llm.chat_requests[0].messages[0]["content"]
+    b = budget(PersonaView.from_dict(persona()))
+    assert "I earn about ₹32,000 a month." in system  # the persona's facts
+    assert f"₹{b.low:,} to ₹{b.high:,}" in system  # its budget
+    assert "Rahul" in system and "HP" in system  # memory: the user's name and own laptop
+    assert "ROG Strix G16" in system and "₹120,000" in system  # brand knowledge
+    assert "Hinglish" in system  # reply in the language of the message
+    assert r.engine == "llm" and r.language == "hinglish" and r.stance in ("positive", "negative")
+    assert any(e.get("field") == "profile.monthly_income_inr" for e in r.evidence)

@@ -8,11 +8,19 @@ import anyio
 from fastapi import APIRouter, Depends, Path
 from fastapi.responses import JSONResponse
 
-from synthpersona.api._deps import get_chat_service, get_store
-from synthpersona.api._schemas import ChatRequest, ChatResponse, ConversationResponse
+from synthpersona.api._deps import get_chat_service, get_run_service, get_store
+from synthpersona.api._schemas import (
+    ChatRequest,
+    ChatResponse,
+    ConversationResponse,
+    FocusGroupRequest,
+    FocusGroupResponse,
+)
 from synthpersona.errors import ValidationError
 from synthpersona.store import Store
+from synthpersona.usecases import chat as chat_uc
 from synthpersona.usecases.chat import ChatService
+from synthpersona.usecases.service import RunService
 
 router = APIRouter(tags=["chat"])
 
@@ -56,3 +64,26 @@ async def get_conversation(
 ) -> dict[str, Any]:
     conv = await anyio.to_thread.run_sync(store.get_conversation, conversation_id)
     return {**conv, "persona_name": conv["persona"].get("persona_name")}
+
+
+@router.post(
+    "/runs/{run_id}/focus-group",
+    response_model=FocusGroupResponse,
+    summary="Ask every persona of a run one question",
+)
+async def focus_group(
+    body: FocusGroupRequest,
+    run_id: str = Path(..., min_length=1, max_length=128),
+    runs: RunService = Depends(get_run_service),
+    service: ChatService = Depends(get_chat_service),
+) -> dict[str, Any]:
+    """A focus group: each persona of the run answers in a fresh conversation, with its stance.
+
+    ``stances`` counts the answers by stance (positive, neutral, negative, none): the basis
+    for a concept test. Nothing is stored.
+    """
+    run = await anyio.to_thread.run_sync(runs.get_run, run_id)
+    result = await chat_uc.afocus_group(
+        chat_uc.personas_of_run(run), body.question, engine=service.engine, run_id=run_id
+    )
+    return result.to_dict()

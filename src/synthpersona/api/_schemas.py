@@ -14,6 +14,8 @@ __all__ = [
     "ClustersResponse",
     "ConversationResponse",
     "DynamicResponse",
+    "FocusGroupRequest",
+    "FocusGroupResponse",
     "HealthResponse",
     "PersonasRequest",
     "PersonasResponse",
@@ -130,6 +132,38 @@ class ChatResponse(BaseModel):
     engine: Literal["offline", "llm", "offline-fallback"]
     run_id: str | None = None
     topic: str | None = None
+
+
+class FocusGroupRequest(_Strict):
+    """Body of ``POST /runs/{run_id}/focus-group``."""
+
+    question: str = Field(
+        ...,
+        min_length=1,
+        max_length=4000,
+        examples=["Would you pay ₹75,000 for this laptop on a 12-month EMI?"],
+    )
+
+
+class FocusAnswerOut(BaseModel):
+    persona_id: str
+    persona_name: str
+    cluster_id: int | None
+    segment: str
+    stance: Literal["positive", "neutral", "negative", "none"]
+    response: str
+    language: Literal["en", "hinglish", "hi"]
+    topic: str | None
+    engine: Literal["offline", "llm", "offline-fallback"]
+
+
+class FocusGroupResponse(BaseModel):
+    """Every persona of the run answers the question; ``stances`` counts their stances."""
+
+    run_id: str
+    question: str
+    answers: list[FocusAnswerOut]
+    stances: dict[str, int]
 
 
 class ClusterOut(BaseModel):

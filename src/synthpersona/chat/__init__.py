@@ -15,6 +15,7 @@ Examples
 ('offline', 'emi', True)
 """
 
+from synthpersona.chat._focus import FocusAnswer, focus_group, stance_counts
 from synthpersona.chat._intent import Intent, detect
 from synthpersona.chat._llm import LLMEngine, build_messages
 from synthpersona.chat._offline import ChatReply, OfflineEngine
@@ -24,6 +25,7 @@ from synthpersona.chat._topics import TOPICS, Topic
 __all__ = [
     "TOPICS",
     "ChatReply",
+    "FocusAnswer",
     "Intent",
     "LLMEngine",
     "OfflineEngine",
@@ -31,4 +33,6 @@ __all__ = [
     "Topic",
     "build_messages",
     "detect",
+    "focus_group",
+    "stance_counts",
 ]

@@ -10,6 +10,11 @@ from importlib import resources
 from string import Template
 from typing import Any
 
+from synthpersona.chat._facts import facts, rupees
+from synthpersona.chat._knowledge import knowledge
+from synthpersona.chat._lang import language
+from synthpersona.chat._memory import Memory, sentences
+from synthpersona.chat._offer import budget
 from synthpersona.chat._offline import ChatReply, OfflineEngine
 from synthpersona.chat._persona import PersonaView
 from synthpersona.errors import LLMError
@@ -34,21 +39,91 @@ def _system_template() -> Template:
     return Template(text.strip())
 
 
+_LANGUAGE_NAMES = {
+    "en": "English",
+    "hinglish": "Hinglish (Hindi in Roman letters, mixed with English)",
+    "hi": "Hindi (Devanagari)",
+}
+
+
+def _facts_text(persona: dict[str, Any]) -> tuple[str, str]:
+    view = PersonaView.from_dict(persona)
+    lines = [f"- {f.text['en']}" for f in facts(view).values()]
+    b = budget(view)
+    emi = (
+        f"you would carry an EMI of up to {rupees(b.emi_monthly_max)} a month"
+        if b.emi_monthly_max
+        else "you avoid EMIs"
+    )
+    money = (
+        f"a one-off purchase of {rupees(b.low)} to {rupees(b.high)} is fine for you "
+        f"(from {b.basis}: {rupees(b.income)} a month); {emi}."
+    )
+    return "\n".join(lines) or "- (none recorded)", money
+
+
+def _memory_text(turns: list[tuple[str, str]], message: str) -> tuple[str, str]:
+    memory = Memory.read(turns)
+    kb = knowledge()
+    lines = []
+    if memory.user_name:
+        lines.append(f"- The user's name is {memory.user_name}.")
+    if memory.first_question:
+        lines.append(f"- The user's first question was: {memory.first_question!r}.")
+    if memory.owned:
+        own = ", ".join(m.name for m in memory.owned)
+        lines.append(f"- The user's own products (not what they are offering): {own}.")
+    if memory.last_price:
+        lines.append(f"- The last price the user named: {rupees(memory.last_price)}.")
+    said = [s for role, text in turns if role == "persona" for s in sentences(text)][-6:]
+    if said:
+        lines.append("- You already said: " + " ".join(said))
+    items = []
+    for m in [*kb.find(message), *memory.offered, *memory.owned]:
+        rng = kb.price_of(m)
+        brand = kb.brand(m.brand)
+        price = f", about {rupees(rng[0])} to {rupees(rng[1])}" if rng and rng[1] else ""
+        tier = f" ({brand.tier} tier: {brand.known_for})" if brand else ""
+        line = f"- {m.name}{tier}{price}"
+        if line not in items:
+            items.append(line)
+    return "\n".join(lines) or "- (the conversation starts now)", "\n".join(items) or "- (none named yet)"
+
+
 def build_messages(
     persona: dict[str, Any], message: str, history: Sequence[dict[str, Any]] | None = None
 ) -> list[dict[str, str]]:
-    """OpenAI chat messages: system prompt from the persona, the last turns, the new message."""
+    """OpenAI chat messages: the system prompt, the last turns and the new message.
+
+    The prompt carries the same facts, budget, memory and brand knowledge the offline engine
+    answers from, so both engines state the same numbers.
+    """
     view = PersonaView.from_dict(persona)
     personality = view.chat_personality or f"You are {view.name}, a customer from {view.where}."
+    turns = [
+        (
+            "persona" if t.get("role") in ("persona", "assistant") else "user",
+            str(t.get("message", t.get("content", ""))),
+        )
+        for t in history or []
+    ]
+    fact_lines, money = _facts_text(persona)
+    memory, brands = _memory_text(turns, message)
     system = _system_template().substitute(
-        chat_personality=personality, name=view.name, cares=" and ".join(view.cares), barrier=view.barrier
+        chat_personality=personality,
+        name=view.name,
+        cares=" and ".join(view.cares),
+        barrier=view.barrier,
+        facts=fact_lines,
+        budget=money,
+        brands=brands,
+        memory=memory,
+        language=_LANGUAGE_NAMES[language(message)],
     )
     msgs: list[dict[str, str]] = [{"role": "system", "content": system}]
-    for turn in list(history or [])[-_MAX_HISTORY_TURNS:]:
-        role = "assistant" if turn.get("role") in ("persona", "assistant") else "user"
-        text = str(turn.get("message", turn.get("content", "")))
+    for role, text in turns[-_MAX_HISTORY_TURNS:]:
         if text:
-            msgs.append({"role": role, "content": text})
+            msgs.append({"role": "assistant" if role == "persona" else "user", "content": text})
     msgs.append({"role": "user", "content": message})
     return msgs
 
@@ -98,7 +173,18 @@ class LLMEngine:
         text = text.strip()
         if not text or _BREAKS_CHARACTER.search(text):
             return self._fallback(persona, message, history, "reply broke character")
-        return ChatReply(response=text, engine="llm", topic=None, topics=[])
+        # the data-grounded reading of the same message: topic, stance, facts and evidence
+        grounded = self.fallback.reply(persona, message, history)
+        return ChatReply(
+            response=text,
+            engine="llm",
+            topic=grounded.topic,
+            topics=grounded.topics,
+            language=grounded.language,
+            stance=grounded.stance,
+            facts=grounded.facts,
+            evidence=grounded.evidence,
+        )
 
     def reply(
         self, persona: dict[str, Any], message: str, history: Sequence[dict[str, Any]] | None = None

@@ -25,6 +25,7 @@ COMMANDS: dict[str, str] = {
     "leads": "_leads",
     "simulate": "_simulate",
     "scenario": "_scenario",
+    "chat": "_chat",
     "serve": "_serve",
     "ui": "_ui",
 }

@@ -21,7 +21,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from synthpersona.chat import ChatReply, LLMEngine, OfflineEngine
+from synthpersona.chat import ChatReply, FocusAnswer, LLMEngine, OfflineEngine, stance_counts
+from synthpersona.chat import focus_group as _focus_group
 from synthpersona.errors import NotFoundError, ValidationError
 from synthpersona.llm import LLMClient
 from synthpersona.store import GroupWriter
@@ -30,7 +31,17 @@ if TYPE_CHECKING:
     from synthpersona.config import Settings
     from synthpersona.store import Store
 
-__all__ = ["ChatResult", "ChatService", "areply", "engine_for", "reply"]
+__all__ = [
+    "ChatResult",
+    "ChatService",
+    "FocusGroupResult",
+    "afocus_group",
+    "areply",
+    "engine_for",
+    "focus_group",
+    "personas_of_run",
+    "reply",
+]
 
 _OFFLINE = OfflineEngine()
 
@@ -74,6 +85,94 @@ async def areply(
     if isinstance(engine, LLMEngine):
         return await engine.areply(persona, _check_message(message), history)
     return engine.reply(persona, _check_message(message), history)
+
+
+@dataclass
+class FocusGroupResult:
+    """A focus group: the question, one answer per persona and the count of each stance."""
+
+    question: str
+    answers: list[FocusAnswer]
+    run_id: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "run_id": self.run_id,
+            "question": self.question,
+            "answers": [a.to_dict() for a in self.answers],
+            "stances": stance_counts(self.answers),
+        }
+
+
+def personas_of_run(run: dict[str, Any]) -> list[dict[str, Any]]:
+    """All personas of a run dict (``personas`` by cluster id), in cluster order."""
+    by_cluster = run.get("personas") or {}
+    out: list[dict[str, Any]] = []
+    for key in sorted(by_cluster, key=lambda k: int(k)):
+        out.extend(by_cluster[key])
+    return out
+
+
+def _check_personas(personas: Sequence[dict[str, Any]]) -> None:
+    if not personas:
+        raise ValidationError(
+            "There are no personas to ask; generate the run's personas first (POST /personas/{cluster_id}).",
+            code="no_personas",
+        )
+
+
+def focus_group(
+    personas: Sequence[dict[str, Any]],
+    question: str,
+    *,
+    settings: Settings | None = None,
+    run_id: str | None = None,
+) -> FocusGroupResult:
+    """Ask ``question`` to every persona (a fresh conversation each) and tabulate the answers.
+
+    Examples
+    --------
+    >>> p = {"persona_id": "a", "profile": {"monthly_income_inr": 20000}}
+    >>> focus_group([p], "Would you pay ₹30,000 for a phone?").answers[0].stance
+    'negative'
+    """
+    _check_personas(personas)
+    engine = engine_for(settings)
+    return FocusGroupResult(_check_message(question), _focus_group(personas, question, engine=engine), run_id)
+
+
+async def afocus_group(
+    personas: Sequence[dict[str, Any]],
+    question: str,
+    *,
+    engine: OfflineEngine | LLMEngine | None = None,
+    run_id: str | None = None,
+) -> FocusGroupResult:
+    """Asynchronous :func:`focus_group`; LLM answers are requested concurrently."""
+    _check_personas(personas)
+    _check_message(question)
+    engine = engine or _OFFLINE
+    if isinstance(engine, LLMEngine):
+        llm = engine
+        replies = await asyncio.gather(*(llm.areply(p, question, []) for p in personas))
+        answers = [
+            _focus_group([p], question, engine=_Fixed(r))[0] for p, r in zip(personas, replies, strict=True)
+        ]
+    else:
+        answers = _focus_group(personas, question, engine=engine)
+    return FocusGroupResult(question, answers, run_id)
+
+
+class _Fixed:
+    """An engine that returns a reply already obtained (to tabulate concurrent LLM answers)."""
+
+    def __init__(self, reply: ChatReply) -> None:
+        self._reply = reply
+
+    def reply(
+        self, persona: dict[str, Any], message: str, history: Sequence[dict[str, Any]] | None = None
+    ) -> ChatReply:
+        return self._reply
 
 
 _SNAPSHOT_KEYS = ("persona_id", "cluster_id", "persona_name", "demographics", "personality_traits")

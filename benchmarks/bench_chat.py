@@ -1,0 +1,95 @@
+"""Persona chat (issue 14): evaluation pass rates (tuning and held-out) and per-reply engine cost.
+
+    .venv/bin/python benchmarks/bench_chat.py
+
+Runs the labelled conversations of ``tests/chat/data/eval_{tune,holdout}.jsonl`` on the 48
+real personas of ``tests/chat/data/personas.json`` (targets: ≥ 90 % of checks; six personas
+from different segments never open alike) and times the offline engine per reply on the
+rules path (the embedding model warm), in-process. API throughput is in ``bench_api.py``.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _harness import ROOT, machine, table, write_section
+
+sys.path.insert(0, str(ROOT / "src"))
+
+from synthpersona.chat import OfflineEngine
+from synthpersona.chat.evaluation import evaluate, load_cases, openings
+
+DATA = ROOT / "tests" / "chat" / "data"
+MESSAGES = [
+    "What about the price?",
+    "Would you pay ₹75,000 for a laptop?",
+    "75 hazaar ka laptop hai, 6 ya 12 mahine ki EMI chalegi?",
+    "What do you think of the Asus ROG vs the Lenovo Legion?",
+    "आपकी उम्र क्या है?",
+    "What did I ask you first?",
+]
+
+
+def per_reply_ms(personas: list[dict]) -> dict[str, float]:
+    engine = OfflineEngine()
+    history: list[dict[str, str]] = []
+    for m in MESSAGES:  # warm caches (intent detection, speakers)
+        r = engine.reply(personas[0], m, history)
+        history += [{"role": "user", "message": m}, {"role": "persona", "message": r.response}]
+    times = []
+    for i in range(2000):
+        p = personas[i % len(personas)]
+        h = history[: 2 * (i % 6)]
+        t = time.perf_counter()
+        engine.reply(p, MESSAGES[i % len(MESSAGES)], h)
+        times.append((time.perf_counter() - t) * 1000)
+    times.sort()
+    return {"median": statistics.median(times), "p99": times[int(0.99 * len(times))]}
+
+
+def main() -> None:
+    personas = json.loads((DATA / "personas.json").read_text("utf-8"))
+    rows = []
+    for split in ("tune", "holdout"):
+        t = time.perf_counter()
+        report = evaluate(load_cases(DATA / f"eval_{split}.jsonl"), personas)
+        s = report.summary()
+        rows.append(
+            [split, s["pairs"], s["personas"], s["checks"], f"{100 * s['check_pass_rate']:.1f} %",
+             f"{100 * s['pair_pass_rate']:.1f} %", f"{time.perf_counter() - t:.1f} s"]
+        )  # fmt: skip
+    by_segment: dict[str, dict] = {}
+    for p in personas:
+        by_segment.setdefault(p["profile"]["cluster_label"], p)
+    six = list(by_segment.values())[1::2][:6]
+    script = [t["say"] for t in load_cases(DATA / "eval_tune.jsonl")[0]["turns"]]
+    clashes = openings(script, six)
+    cost = per_reply_ms(personas)
+    opening = "no shared opening sentence" if not clashes else f"{len(clashes)} turns with a shared opening"
+    md = "\n".join(
+        [
+            "## Persona chat: answers, languages, memory (issue 14)",
+            "",
+            f"Recorded {time.strftime('%Y-%m-%d')} on {machine()} (shared machine; timings under its load).",
+            "",
+            table(
+                ["split", "pairs", "personas", "checks", "checks passed", "pairs all passed", "time"], rows
+            ),
+            "",
+            f"- six personas from different segments, same 8-turn script: {opening}",
+            f"- offline engine per reply (rules path, in-process, 2,000 replies with 0-5 turns of history): "
+            f"median {cost['median']:.2f} ms, p99 {cost['p99']:.2f} ms",
+            "- target: ≥ 90 % of checks on both splits; the held-out split is never used for tuning.",
+        ]
+    )
+    write_section("chat", md)
+
+
+if __name__ == "__main__":
+    main()
