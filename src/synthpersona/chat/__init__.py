@@ -16,7 +16,7 @@ Examples
 """
 
 from synthpersona.chat._focus import FocusAnswer, focus_group, stance_counts
-from synthpersona.chat._intent import Intent, detect
+from synthpersona.chat._intent import Intent, detect, needs_embedding
 from synthpersona.chat._llm import LLMEngine, build_messages
 from synthpersona.chat._offline import ChatReply, OfflineEngine
 from synthpersona.chat._persona import PersonaView
@@ -34,5 +34,6 @@ __all__ = [
     "build_messages",
     "detect",
     "focus_group",
+    "needs_embedding",
     "stance_counts",
 ]

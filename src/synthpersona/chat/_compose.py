@@ -281,7 +281,8 @@ class Composer:
         if self.lang != "en" and label.startswith("the "):
             label = label[4:]
         if rng and rng[1] > 0:
-            span = rupees(rng[0]) if rng[0] == rng[1] else f"{rupees(rng[0])} to {rupees(rng[1])}"
+            to = {"en": "to", "hinglish": "se", "hi": "से"}[self.lang]
+            span = rupees(rng[0]) if rng[0] == rng[1] else f"{rupees(rng[0])} {to} {rupees(rng[1])}"
             self.d.parts.append(
                 self.pick(
                     self.local(P.ITEM),
@@ -394,7 +395,8 @@ class Composer:
         (a, ra), (b_, rb) = sorted(zip(items, ranges, strict=True), key=lambda x: x[1][0])  # type: ignore[index]
         assert ra is not None and rb is not None
         bud = self.budget
-        span = lambda r: f"{rupees(r[0])} to {rupees(r[1])}"  # noqa: E731
+        to = {"en": "to", "hinglish": "se", "hi": "से"}[self.lang]
+        span = lambda r: f"{rupees(r[0])} {to} {rupees(r[1])}"  # noqa: E731
         extra = {
             "a": a.name,
             "b": b_.name,
@@ -406,7 +408,8 @@ class Composer:
         if ra[0] > bud.emi_high:
             alt = self._alternative(a.category)
             kind, pick = "neither", None
-            extra["alt"] = f"the {alt}" if alt else f"a much cheaper {knowledge().label(a.category)}"
+            the = "the " if self.lang == "en" else ""
+            extra["alt"] = f"{the}{alt}" if alt else f"a much cheaper {knowledge().label(a.category)}"
             self.d.stance = "negative"
         elif self.v.price == "low" and rb[0] <= bud.emi_high:
             kind, pick = "better", b_.name

@@ -30,7 +30,7 @@ from synthpersona.chat._lang import language
 from synthpersona.chat._slots import months, prices
 from synthpersona.chat._topics import TOPICS
 
-__all__ = ["EMBED_THRESHOLD", "Intent", "detect"]
+__all__ = ["EMBED_THRESHOLD", "Intent", "detect", "needs_embedding"]
 
 # cosine similarity (multilingual-e5-small) above which the nearest example's topic is taken
 EMBED_THRESHOLD = 0.86
@@ -248,18 +248,12 @@ def detect(message: str, *, embed: bool = True) -> Intent:
         found.append("emi")
     if price_list and "price" not in found:
         found.append("price")
-    flags = {
-        "why": bool(_WHY.search(text)),
-        "other": bool(_OTHER.search(text)),
-        "more": bool(_MORE.search(text)),
-        "yes": bool(_YES.match(text)),
-        "no": bool(_NO.match(text)),
-    }
+    flags = _flags(text)
     user = _user_name(text)
     if offered and not found:
         found.append("opinion")
     via = "rules" if found else "none"
-    if not found and not any(flags.values()) and not user and embed and len(text.split()) >= 2:
+    if _unmatched(text, found, flags, user) and embed:
         topic = _embedded_topic(text)
         if topic:
             found, via = [topic], "embedding"
@@ -279,3 +273,27 @@ def detect(message: str, *, embed: bool = True) -> Intent:
         via=via,
         **flags,
     )
+
+
+def _unmatched(text: str, found: list[str], flags: dict[str, bool], user: str | None) -> bool:
+    return not found and not any(flags.values()) and not user and len(text.split()) >= 2
+
+
+def needs_embedding(message: str) -> bool:
+    """Whether answering ``message`` needs the sentence-embedding model (no rule matches it).
+
+    The model takes seconds to load and milliseconds per message, so callers on an event
+    loop run such replies in a worker thread.
+    """
+    i = detect(message, embed=False)
+    return i.via == "none" and _unmatched(i.text, list(i.topics), _flags(i.text), i.user_name)
+
+
+def _flags(text: str) -> dict[str, bool]:
+    return {
+        "why": bool(_WHY.search(text)),
+        "other": bool(_OTHER.search(text)),
+        "more": bool(_MORE.search(text)),
+        "yes": bool(_YES.match(text)),
+        "no": bool(_NO.match(text)),
+    }

@@ -152,7 +152,7 @@ def _reply(c: Composer) -> ChatReply:
         rest.remove("greeting")
     if intent.user_name and "greeting" in rest and not intent.question:
         # "Hi, I'm Rahul from a laptop brand" is an introduction, answered by the greeting back
-        d.parts.append(P.WHAT_ELSE[c.lang])
+        d.parts.append(P.ASK[c.lang])
         return _finish(c, "greeting", ask=False, opener=False, topics=["greeting"])
     if "emi" in rest and "price" in rest and intent.months:
         rest.remove("price")  # the instalments answer the price

@@ -254,6 +254,11 @@ ACK = {
         "hi": ["ठीक है।"],
     },
 }
+ASK = {
+    "en": "What would you like to know?",
+    "hinglish": "Batao, kya jaanna hai?",
+    "hi": "बताइए, क्या जानना है?",
+}
 WHAT_ELSE = {
     "en": "What else would you like to know?",
     "hinglish": "Aur kya jaanna hai?",

@@ -39,6 +39,7 @@ SUMMARIES: dict[str, str] = {
     "simulate": "Ingest a clickstream, find behavioural personas, simulate a product change and "
     "write reports.",
     "scenario": "Role-play personas and system prompts for training scenarios (seed 004).",
+    "chat": "Ask a persona a question; with --all, ask every persona and tabulate their stances.",
     "serve": "Start the REST API: goal → clusters → personas, persona chat, stored runs (docs at /docs).",
     "ui": "Start the web UI in the browser: goal → segments, personas and chat, leads, simulation, "
     "role-play.",

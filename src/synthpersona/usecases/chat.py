@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from synthpersona.chat import ChatReply, FocusAnswer, LLMEngine, OfflineEngine, stance_counts
+from synthpersona.chat import ChatReply, FocusAnswer, LLMEngine, OfflineEngine, needs_embedding, stance_counts
 from synthpersona.chat import focus_group as _focus_group
 from synthpersona.errors import NotFoundError, ValidationError
 from synthpersona.llm import LLMClient
@@ -321,6 +321,8 @@ class ChatService:
             persona, history, run = await loop.run_in_executor(None, self._load, *args)
         if isinstance(self.engine, LLMEngine):
             answer = await self.engine.areply(persona, message, history)
+        elif needs_embedding(message):  # the embedding model: seconds to load, not on the loop
+            answer = await loop.run_in_executor(None, self.engine.reply, persona, message, history)
         else:
             answer = self.engine.reply(persona, message, history)  # sub-millisecond: fine on the loop
         item, result = self._prepare(persona_id, message, persona, history, run, conversation_id, answer)
