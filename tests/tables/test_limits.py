@@ -85,3 +85,15 @@ def test_a_preview_keeps_the_first_rows_and_counts_them_all(tmp_path: Path, fmt:
     assert TableLimits(max_rows=2_000) and _refused(path, TableLimits(max_rows=2_000)).code == "too_many_rows"
     with pytest.raises(DataError):
         read_table(path, TableLimits(max_rows=2_000), head=100)  # the total counts, not the sample
+
+
+def test_a_broken_parquet_error_names_the_file_not_the_server_path(tmp_path: Path) -> None:
+    from synthpersona.simulation import load_event_log
+
+    path = tmp_path / "source.parquet"
+    path.write_bytes(b"PAR1" + b"x" * 100 + b"PAR1")
+    for read in (read_table, load_event_log):
+        with pytest.raises(DataError) as err:
+            read(path)
+        assert "source.parquet" in err.value.message
+        assert str(tmp_path) not in err.value.message and str(tmp_path) not in str(err.value.details)

@@ -152,12 +152,14 @@ def _read_file(path: Path, event_col: str) -> pd.DataFrame:
             )
     except pa.ArrowInvalid as exc:
         # pyarrow reports the offending row; keep its text, it names the problem.
-        raise DataError(
-            f"Could not read event log {path.name!r}: {exc}", details={"path": str(path)}
+        raise DataError(  # only the file name: an API upload's server path stays on the server
+            f"Could not read event log {path.name!r}: {str(exc).replace(str(path), path.name)}",
+            details={"file": path.name},
         ) from exc
     except pa.ArrowException as exc:  # pragma: no cover - other pyarrow failures
         raise DataError(
-            f"Could not read event log {path.name!r}: {exc}", details={"path": str(path)}
+            f"Could not read event log {path.name!r}: {str(exc).replace(str(path), path.name)}",
+            details={"file": path.name},
         ) from exc
     return table.to_pandas()
 

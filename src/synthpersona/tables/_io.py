@@ -170,7 +170,9 @@ def _read_parquet(p: Path, head: int | None = None) -> tuple[pd.DataFrame, Sourc
             table = pa.Table.from_batches(batches, schema=parquet.schema_arrow)
     except (pa.ArrowInvalid, OSError) as exc:
         raise DataError(
-            f"File {p.name!r} is not a readable Parquet file ({exc}).", code="not_a_table"
+            # pyarrow quotes the full path: only the file name leaves the server
+            f"File {p.name!r} is not a readable Parquet file ({str(exc).replace(str(p), p.name)}).",
+            code="not_a_table",
         ) from exc
     text = pa.table({n: _arrow_text(c) for n, c in zip(table.column_names, table.columns, strict=True)})
     info = SourceInfo(path=str(p), format="Parquet")
