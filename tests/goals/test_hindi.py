@@ -72,3 +72,24 @@ def test_the_whole_population_is_accepted(goal: str) -> None:
 def test_unknown_devanagari_words_are_reported_as_unparsed() -> None:
     spec = parse_goal("मुंबई के छात्र जो पतंगबाज़ी करते हैं", today=TODAY, semantic=False)
     assert "पतंगबाजी" in spec.unparsed
+
+
+@pytest.mark.parametrize(
+    ("goal", "expected"),
+    [
+        ("homemakers in rich households", ("household_income_level", "eq", "High")),
+        ("students from affluent families", ("household_income_level", "eq", "High")),
+        ("well-off households in Pune", ("household_income_level", "eq", "High")),
+        ("household income above 1 lakh", ("household_income_inr", "gte", 100_000)),
+        ("ghar ki aamdani 1 lakh se zyada", ("household_income_inr", "gte", 100_000)),
+        ("people not from affluent families", ("household_income_level", "neq", "High")),
+        ("rich people", ("income_level", "eq", "High")),
+    ],
+)
+def test_household_income_goals(goal: str, expected: tuple[str, str, Any]) -> None:
+    assert expected in filters(goal)
+
+
+def test_own_and_household_income_in_one_goal() -> None:
+    got = filters("salaried women earning over 50k with household income above 2 lakh")
+    assert {("monthly_income_inr", "gte", 50_000), ("household_income_inr", "gte", 200_000)} <= got

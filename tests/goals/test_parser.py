@@ -191,8 +191,10 @@ def test_ages_outside_population_are_clipped_with_a_warning() -> None:
         ("salary between 25k and 50k", ("monthly_income_inr", "between", (25000, 50000))),
         ("income below 15k", ("monthly_income_inr", "lte", 15000)),
         ("earning 12 LPA+", ("monthly_income_inr", "gte", 100000)),  # yearly → monthly
-        ("high income families", ("income_level", "eq", "High")),
-        ("low-income households", ("income_level", "eq", "Low")),
+        # Families and households are the household classes (issue 13), people their own income.
+        ("high income families", ("household_income_level", "eq", "High")),
+        ("high income earners", ("income_level", "eq", "High")),
+        ("low-income households", ("household_income_level", "eq", "Low")),
         ("middle class", ("income_level", "eq", "Mid")),
     ],
 )

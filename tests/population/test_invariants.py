@@ -8,6 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from synthpersona.population import INCOME_LOW_MAX, INCOME_MID_MAX, generate
+from synthpersona.population._schema import HOUSEHOLD_INCOME_LOW_MAX, HOUSEHOLD_INCOME_MID_MAX
 
 ALLOWED_SOURCES = {
     "Student": {"Stipend", "Family support"},
@@ -30,6 +31,15 @@ def check_invariants(df: pd.DataFrame) -> None:
     age, kids, income = df["age"], df["num_children"], df["monthly_income_inr"]
 
     assert age.between(18, 75).all()
+    # Household income: never below the person's own, and its level follows the ICE 360° classes.
+    household = df["household_income_inr"]
+    assert (household >= income).all(), "a household earning less than one of its members"
+    expected_level = np.select(
+        [household < HOUSEHOLD_INCOME_LOW_MAX, household <= HOUSEHOLD_INCOME_MID_MAX], ["Low", "Mid"], "High"
+    )
+    assert (df["household_income_level"].astype(str) == expected_level).all()
+    # Geography: Tier-1 metros are the city proper; fringe towns and villages lie in other districts.
+    assert (df.loc[df["city_tier"] == "Tier-1", "area_type"] == "Urban").all(), "rural or semi-urban metro"
     # Life stage and occupation.
     assert (age[occ == "Student"] <= 35).all(), "a student older than 35"
     assert (age[occ == "Retired"] >= 50).all(), "a retiree younger than 50"

@@ -47,7 +47,7 @@ def load_eval_set(path: str | Path) -> list[dict[str, Any]]:
 def _tol(column: str, value: float) -> float:
     if column == "age":
         return 1.0
-    if column == "monthly_income_inr":
+    if column in ("monthly_income_inr", "household_income_inr"):
         return max(1.0, abs(value) * 0.05)
     if column.startswith("interest_") or column in (
         "price_sensitivity",
@@ -70,7 +70,7 @@ def match_filter(pred: FilterLike, exp: FilterLike) -> bool:
     if op == "between":
         if not (isinstance(pv, list) and isinstance(ev, list) and len(pv) == len(ev) == 2):
             return False
-        if exp["column"] == "monthly_income_inr":
+        if exp["column"] in ("monthly_income_inr", "household_income_inr"):
             return all(
                 abs(float(a) - float(b)) <= max(1.0, abs(float(b)) * 0.01)
                 for a, b in zip(pv, ev, strict=True)

@@ -365,7 +365,7 @@ CONCEPTS: Final[list[Concept]] = [
     _c(
         r"south(?:ern)? india(?:ns?)?|south indians?",
         "geography",
-        ("state", "in", ["Andhra Pradesh", "Karnataka", "Kerala", "Tamil Nadu", "Telangana"]),
+        ("state", "in", ["Andhra Pradesh", "Karnataka", "Kerala", "Puducherry", "Tamil Nadu", "Telangana"]),
     ),
     _c(
         r"north(?:ern)? india(?:ns?)?|north indians?",
@@ -377,7 +377,9 @@ CONCEPTS: Final[list[Concept]] = [
                 "Chandigarh",
                 "Delhi",
                 "Haryana",
+                "Himachal Pradesh",
                 "Jammu and Kashmir",
+                "Ladakh",
                 "Punjab",
                 "Rajasthan",
                 "Uttar Pradesh",
@@ -391,17 +393,55 @@ CONCEPTS: Final[list[Concept]] = [
         "geography",
         ("state", "in", ["Bihar", "Jharkhand", "Odisha", "West Bengal"]),
     ),
-    _c(r"north ?east(?:ern)?(?: india| states)?", "geography", ("state", "in", ["Assam", "Meghalaya"])),
+    _c(
+        r"north ?east(?:ern)?(?: india| states)?|seven sisters",
+        "geography",
+        (
+            "state",
+            "in",
+            [
+                "Arunachal Pradesh",
+                "Assam",
+                "Manipur",
+                "Meghalaya",
+                "Mizoram",
+                "Nagaland",
+                "Sikkim",
+                "Tripura",
+            ],
+        ),
+    ),
     _c(r"central india", "geography", ("state", "in", ["Chhattisgarh", "Madhya Pradesh"])),
+    # --- household income ("from affluent families", "well-off households") ----------------
+    _c(
+        r"(?:rich|affluent|wealthy|well off|well to do|prosperous|high(?:er)? income|ameer|amir|"
+        r"paisewal[ea]) "
+        r"(?:households?|families|family|homes?|backgrounds?|parivar|parivaar|gharon|ghar|gharana)|"
+        r"(?:households?|families) (?:that are|who are) (?:rich|affluent|wealthy|well off)",
+        "income",
+        ("household_income_level", "eq", "High"),
+    ),
+    _c(
+        r"(?:middle class|middle income|mid income|madhyam varg(?:iya)?) "
+        r"(?:households?|families|family|homes?|backgrounds?|parivar|parivaar|gharon|ghar)",
+        "income",
+        ("household_income_level", "eq", "Mid"),
+    ),
+    _c(
+        r"(?:poor|low(?:er)? income|low earning|garib|gareeb) "
+        r"(?:households?|families|family|homes?|backgrounds?|parivar|parivaar|gharon|ghar)",
+        "income",
+        ("household_income_level", "eq", "Low"),
+    ),
     # --- income -------------------------------------------------------------------------
     _c(
-        r"high(?:er)? income(?: groups?| households?| earners?| people)?|high earners?|top earners?|affluent|"
+        r"high(?:er)? income(?: groups?| earners?| people)?|high earners?|top earners?|affluent|"
         r"rich|wealthy|well off|well to do|hnis?|high net worth(?: individuals)?|ameer|amir|paisewal[ea]",
         "income",
         ("income_level", "eq", "High"),
     ),
     _c(
-        r"middle income(?: groups?| households?| earners?)?|mid income|middle class|mid level income|"
+        r"middle income(?: groups?| earners?)?|mid income|middle class|mid level income|"
         r"madhyam varg",
         "income",
         ("income_level", "eq", "Mid"),
@@ -413,7 +453,7 @@ CONCEPTS: Final[list[Concept]] = [
     ),
     _c(r"lower middle class|lower middle income", "income", ("income_level", "in", ["Low", "Mid"])),
     _c(
-        r"low(?:er)? income(?: groups?| households?| earners?| people| families)?|low earners?|poor|"
+        r"low(?:er)? income(?: groups?| earners?| people)?|low earners?|poor|"
         r"economically weaker(?: sections?)?|ews|bpl|below poverty line|garib|gareeb|kam (?:kamai|aay|"
         r"aamdani)",
         "income",

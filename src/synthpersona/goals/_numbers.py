@@ -8,6 +8,8 @@ can mark the words as understood. Decisions (documented for users):
   ("earning", "income", "salary", "per month", "LPA", ...), otherwise it is a product
   *price* and becomes a warning, never a filter ("headphones under ₹2000");
 - yearly incomes ("12 LPA", "₹6 lakh per annum") are divided by 12 (monthly column);
+- an income next to "household", "family" or "ghar" is the household's
+  (``household_income_inr``), otherwise the person's own (``monthly_income_inr``);
 - a bare income ("earning ₹25,000/month") means within ±20% of it;
 - ages: "over/above 40", "40+", "40 and above", "40 se zyada" → ≥ 40; "under/below 30",
   "30 se kam" → ≤ 29;
@@ -69,6 +71,7 @@ class NumberHit:
     value: list[Any] = field(default_factory=list)
     text: str = ""
     note: str = ""
+    household: bool = False  # an income of the whole household ("household income above 1 lakh")
 
 
 def amount(token: str) -> tuple[float, bool]:
@@ -149,6 +152,22 @@ def _money_kind(text: str, start: int, end: int) -> tuple[str, bool]:
     if period and price_pos < 0:
         return "income", yearly
     return "price", yearly
+
+
+_HOUSEHOLD = re.compile(
+    r"\b(?:household|households|family|families|combined|ghar|gharelu|parivar|parivaar|parivarik)\b"
+)
+
+
+def _is_household(text: str, start: int, end: int) -> bool:
+    """Does an income amount describe the household ("household income over 1 lakh", "family income")?
+
+    Only the four words before the amount and the word right after it count, so in
+    "earning over 50k with household income above 2 lakh" only the second is the household's.
+    """
+    before = " ".join(text[:start].split()[-4:])
+    after = " ".join(text[end:].split()[:1])
+    return bool(_HOUSEHOLD.search(before) or _HOUSEHOLD.search(after))
 
 
 def _age_op(cmp: str) -> str:
@@ -278,5 +297,7 @@ def find_numbers(text: str, today: dt.date) -> list[NumberHit]:
             if ctx:
                 end += ctx.end()
             add(NumberHit("age", m.start(), end, "between", [a, a], text[m.start() : end]))
+    for h in hits:
+        h.household = h.kind == "income" and _is_household(text, h.start, h.end)
     hits.sort(key=lambda h: h.start)
     return hits

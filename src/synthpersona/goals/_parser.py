@@ -53,7 +53,8 @@ UNDERSTOOD: Final = (
     "gender and parents (moms, dads, parents, without kids, new moms, parents of teens), "
     "occupations (students, salaried, business owners, homemakers, freelancers, retirees), "
     "places (cities incl. old names, states, metros, tier-2, rural), "
-    "income (earning over 50k, 1 lakh+, low-income), languages, media (Instagram users), shopping channels, "
+    "income (earning over 50k, 1 lakh+, low-income), household income (affluent families, household "
+    "income above 1 lakh), languages, media (Instagram users), shopping channels, "
     "interests from products (headphones, skincare, cricket, gym) and attitudes "
     "(budget, premium, privacy-conscious, tech-savvy, EMI buyers)"
 )
@@ -71,6 +72,7 @@ Atom4 = tuple[str, str, Any, str]  # column, op, value, source words
 _BOUNDS: Final = {
     "age": (float(schema.AGE_MIN), float(schema.AGE_MAX)),
     "monthly_income_inr": (0.0, math.inf),
+    "household_income_inr": (0.0, math.inf),
 }
 
 
@@ -301,7 +303,8 @@ def _number_atoms(
     if hit.kind == "income":
         evidence["income"].append(text)
         value = [int(v) for v in hit.value] if hit.op == "between" else int(hit.value[0])
-        return [("monthly_income_inr", hit.op, value, text)]
+        column = "household_income_inr" if hit.household else "monthly_income_inr"
+        return [(column, hit.op, value, text)]
     if hit.kind == "children":
         evidence["parenting"].append(text)
         return [("num_children", hit.op, int(hit.value[0]), text), ("has_children", "eq", True, text)]

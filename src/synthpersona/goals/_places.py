@@ -50,6 +50,10 @@ def place_concepts() -> list[Concept]:
         "West Bengal": ["bengal"],
         "Jammu and Kashmir": ["j&k", "kashmir", "jammu & kashmir"],
         "Madhya Pradesh": ["madhyapradesh"],
+        "Himachal Pradesh": ["himachal"],
+        "Arunachal Pradesh": ["arunachal"],
+        "Andaman and Nicobar Islands": ["andaman", "andamans", "andaman and nicobar", "andaman & nicobar"],
+        "Dadra and Nagar Haveli and Daman and Diu": ["daman and diu", "dadra and nagar haveli", "silvassa"],
     }
     for state, names in extra_states.items():
         state_names[state].extend(names)

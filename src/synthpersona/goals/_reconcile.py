@@ -30,7 +30,7 @@ from synthpersona.population import _schema as schema
 Atom = tuple[str, str, Any, str]
 # Whole-number columns merged as intervals; continuous ones (scores, hours, orders per
 # month) are merged as thresholds by _merge_scores.
-_INTERVAL_COLUMNS = ("age", "monthly_income_inr", "family_size", "device_count")
+_INTERVAL_COLUMNS = ("age", "monthly_income_inr", "household_income_inr", "family_size", "device_count")
 
 
 def _interval(op: str, value: Any, lo_bound: float, hi_bound: float) -> tuple[float, float]:

@@ -279,7 +279,7 @@ def _persona(
         relevance_ev,
         _emi_evidence(seg),
     ]
-    attributes = {col: _plain(row[col]) for col in ANCHOR_COLUMNS}
+    attributes = {col: _plain(row[col]) for col in ANCHOR_COLUMNS if col in row.index}
     persona = Persona(
         persona_id=f"dyn_{seg.segment_id}_{i}",
         segment_id=seg.segment_id,
@@ -311,6 +311,8 @@ ANCHOR_COLUMNS = (
     "num_children",
     "monthly_income_inr",
     "income_level",
+    "household_income_inr",
+    "household_income_level",
     "primary_language",
     "preferred_channel",
     "primary_media",
@@ -438,7 +440,8 @@ def _chat_narrative(p: Persona, seg: Segment, row: pd.Series) -> str:
         tier=row["city_tier"],
         language=row["primary_language"],
         family=_family_text(row),
-        income=f"₹{int(row['monthly_income_inr']):,}",
+        # The prompt says "monthly household income": the household's, not the person's own.
+        income=f"₹{int(row.get('household_income_inr', row['monthly_income_inr'])):,}",
         tech=level(float(row["tech_savviness"])).lower(),
         price=level(float(row["price_sensitivity"])).lower(),
         brand=level(float(row["brand_awareness"])).lower(),

@@ -14,6 +14,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from synthpersona.population import _schema as S
+from synthpersona.population._household import draw_household_income
 from synthpersona.population._sampling import FloatArray, calibrated_draw, group_index, ramp
 from synthpersona.population._targets import target_bands, target_share, target_shares
 
@@ -88,6 +89,21 @@ CITY_POPULATION_LAKH: dict[str, float] = {
     "Jammu": 6.5,
     "Shillong": 3.5,
     "Panaji": 1.5,
+    # District towns of the other states and union territories, weighted so that each state's share
+    # is close to its Census 2011 population share (Ladakh and Lakshadweep a little above it, so
+    # that goals about them find a few dozen people in the default 50,000).
+    "Shimla": 4.8,
+    "Imphal": 2.0,
+    "Aizawl": 0.8,
+    "Dimapur": 1.4,
+    "Agartala": 2.5,
+    "Gangtok": 0.4,
+    "Itanagar": 0.9,
+    "Leh": 0.5,
+    "Puducherry": 0.9,
+    "Port Blair": 0.3,
+    "Kavaratti": 0.2,
+    "Daman": 0.45,
 }
 
 CITY_STATE_CODE = np.array([S.STATES.index(s) for _, s, _ in S.CITIES], dtype=np.int8)
@@ -113,6 +129,8 @@ class Demographics:
     income: NDArray[np.int64]
     income_level: I8
     income_source: I8
+    household_income: NDArray[np.int64]
+    household_income_level: I8
 
 
 def _code(values: tuple[str, ...], name: str) -> int:
@@ -133,8 +151,9 @@ def draw_city(rng: np.random.Generator, n: int) -> tuple[I8, I8, I8]:
 
 
 def draw_area(rng: np.random.Generator, tier: I8) -> I8:
-    """Urban / Semi-urban / Rural: metros are mostly urban, Tier-3 districts far less."""
-    weights = np.array([[0.86, 0.11, 0.03], [0.62, 0.26, 0.12], [0.45, 0.32, 0.23]])
+    """Urban / Semi-urban / Rural: Tier-1 metros are the city proper only; the fringe towns and rural
+    hinterland belong to the districts of Tier-2 and Tier-3 towns of the same states."""
+    weights = np.array([[1.0, 0.0, 0.0], [0.52, 0.31, 0.17], [0.40, 0.36, 0.24]])
     return calibrated_draw(rng, weights, tier.astype(np.intp), target_shares("area_type"))
 
 
@@ -450,6 +469,18 @@ def draw_demographics(rng: np.random.Generator, n: int) -> Demographics:
     parenting = draw_parenting(rng, age, gender, marital, num_children)
     family_size = draw_family_size(rng, age, marital, num_children, tier, area)
     income, level, source = draw_income(rng, age, gender, tier, area, education, occupation)
+    household, household_level = draw_household_income(
+        rng,
+        age=age,
+        gender=gender,
+        marital=marital,
+        occupation=occupation,
+        education=education,
+        tier=tier,
+        area=area,
+        family_size=family_size,
+        income=income,
+    )
     return Demographics(
         city,
         state,
@@ -466,4 +497,6 @@ def draw_demographics(rng: np.random.Generator, n: int) -> Demographics:
         income,
         level,
         source,
+        household,
+        household_level,
     )

@@ -19,7 +19,7 @@ from synthpersona.population._demographics import draw_demographics
 CHUNK_ROWS = 250_000  # rows drawn per chunk (and per thread); part of the output's definition
 MAX_ROWS = 20_000_000  # as Settings.population_size; ~420 bytes per row at peak
 # Bump when the generator's output for a given (n, random_state) changes: cached files are rebuilt.
-GENERATOR_VERSION = "4"
+GENERATOR_VERSION = "5"
 
 
 def _categorical(codes: NDArray[np.integer], values: tuple[str, ...]) -> pd.Categorical[str]:
@@ -78,7 +78,7 @@ def generate(n: int = 50_000, random_state: int | None = 0) -> pd.DataFrame:
     --------
     >>> df = generate(1_000, random_state=7)
     >>> df.shape
-    (1000, 42)
+    (1000, 44)
     >>> bool(df["age"].between(18, 75).all())
     True
     """
@@ -117,6 +117,8 @@ def _draw_chunk(seed: np.random.SeedSequence, n: int) -> dict[str, NDArray[Any]]
         "area_type": d.area,
         "monthly_income_inr": d.income,
         "income_level": d.income_level,
+        "household_income_inr": d.household_income,
+        "household_income_level": d.household_income_level,
         "occupation": d.occupation,
         "education_level": d.education,
         "marital_status": d.marital,

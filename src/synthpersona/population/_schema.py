@@ -42,6 +42,10 @@ SCORES: Final = ("tech_savviness", "price_sensitivity", "brand_awareness", "priv
 # Income level thresholds in ₹ per month: Low < 25,000 <= Mid <= 1,00,000 < High.
 INCOME_LOW_MAX: Final = 25_000
 INCOME_MID_MAX: Final = 100_000
+# Household income classes in ₹ per month (ICE 360°: ₹5 lakh and ₹30 lakh a year):
+# Low < 41,667 <= Mid <= 2,50,000 < High.
+HOUSEHOLD_INCOME_LOW_MAX: Final = 41_667
+HOUSEHOLD_INCOME_MID_MAX: Final = 250_000
 
 AGE_MIN: Final = 18
 AGE_MAX: Final = 75
@@ -113,6 +117,19 @@ CITIES: Final[tuple[tuple[str, str, str], ...]] = (
     ("Jammu", "Jammu and Kashmir", "Tier-3"),
     ("Shillong", "Meghalaya", "Tier-3"),
     ("Panaji", "Goa", "Tier-3"),
+    # One district town for every other state and union territory, so that goals about them find people.
+    ("Shimla", "Himachal Pradesh", "Tier-3"),
+    ("Imphal", "Manipur", "Tier-3"),
+    ("Aizawl", "Mizoram", "Tier-3"),
+    ("Dimapur", "Nagaland", "Tier-3"),
+    ("Agartala", "Tripura", "Tier-3"),
+    ("Gangtok", "Sikkim", "Tier-3"),
+    ("Itanagar", "Arunachal Pradesh", "Tier-3"),
+    ("Leh", "Ladakh", "Tier-3"),
+    ("Puducherry", "Puducherry", "Tier-3"),
+    ("Port Blair", "Andaman and Nicobar Islands", "Tier-3"),
+    ("Kavaratti", "Lakshadweep", "Tier-3"),
+    ("Daman", "Dadra and Nagar Haveli and Daman and Diu", "Tier-3"),
 )
 CITY_NAMES: Final = tuple(c for c, _, _ in CITIES)
 STATES: Final = tuple(sorted({s for _, s, _ in CITIES}))
@@ -126,7 +143,8 @@ CITY_ALIASES: Final = {
     "trivandrum": "Thiruvananthapuram", "cochin": "Kochi", "calicut": "Kozhikode", "vizag": "Visakhapatnam",
     "allahabad": "Prayagraj", "benares": "Varanasi", "banaras": "Varanasi", "baroda": "Vadodara",
     "poona": "Pune", "hubli": "Hubballi", "belgaum": "Belagavi", "trichy": "Tiruchirappalli",
-    "cawnpore": "Kanpur", "orissa": "Odisha",
+    "cawnpore": "Kanpur", "orissa": "Odisha", "pondicherry": "Puducherry", "pondy": "Puducherry",
+    "sri vijaya puram": "Port Blair",
 }
 
 # Main language of each state (English is drawn on top of this by education and tier).
@@ -137,6 +155,10 @@ STATE_LANGUAGE: Final = {
     "Bihar": "Hindi", "Punjab": "Punjabi", "Chandigarh": "Punjabi", "Kerala": "Malayalam", "Odisha": "Odia",
     "Assam": "Bengali", "Uttarakhand": "Hindi", "Chhattisgarh": "Hindi", "Jharkhand": "Hindi",
     "Jammu and Kashmir": "Hindi", "Meghalaya": "English", "Goa": "English",
+    "Himachal Pradesh": "Hindi", "Manipur": "Hindi", "Mizoram": "English", "Nagaland": "English",
+    "Tripura": "Bengali", "Sikkim": "Hindi", "Arunachal Pradesh": "Hindi", "Ladakh": "Hindi",
+    "Puducherry": "Tamil", "Andaman and Nicobar Islands": "Hindi", "Lakshadweep": "Malayalam",
+    "Dadra and Nagar Haveli and Daman and Diu": "Gujarati",
 }
 
 CATEGORICAL_VALUES: Final[dict[str, tuple[str, ...]]] = {
@@ -146,6 +168,7 @@ CATEGORICAL_VALUES: Final[dict[str, tuple[str, ...]]] = {
     "city_tier": CITY_TIERS,
     "area_type": AREA_TYPES,
     "income_level": INCOME_LEVELS,
+    "household_income_level": INCOME_LEVELS,
     "occupation": OCCUPATIONS,
     "education_level": EDUCATION_LEVELS,
     "marital_status": MARITAL_STATUSES,
@@ -157,12 +180,13 @@ CATEGORICAL_VALUES: Final[dict[str, tuple[str, ...]]] = {
 }
 BOOLEAN_COLUMNS: Final = ("has_children", "emi_flag")
 NUMERIC_COLUMNS: Final = (
-    "age", "monthly_income_inr", "num_children", "family_size", "daily_screen_hours", "device_count",
+    "age", "monthly_income_inr", "household_income_inr", "num_children", "family_size", "daily_screen_hours",
+    "device_count",
     "online_shopping_freq", *SCORES, *INTERESTS,
 )
 COLUMNS: Final = (
     "user_id", "age", "gender", "state", "city", "city_tier", "area_type", "monthly_income_inr",
-    "income_level",
+    "income_level", "household_income_inr", "household_income_level",
     "occupation", "education_level", "marital_status", "has_children", "num_children", "parenting_stage",
     "family_size", "income_source", "primary_language", "primary_media", "daily_screen_hours", "device_count",
     "online_shopping_freq", "preferred_channel", "emi_flag", *SCORES, *INTERESTS,
@@ -176,9 +200,14 @@ COLUMN_DESCRIPTIONS: Final[dict[str, str]] = {
     "state": "Indian state or union territory of the city.",
     "city": "City under its current official name.",
     "city_tier": "Tier-1 (metros), Tier-2 or Tier-3 city.",
-    "area_type": "Urban (city proper), Semi-urban (fringe) or Rural (district hinterland).",
+    "area_type": "Urban (city proper), Semi-urban (fringe towns) or Rural (district hinterland); "
+    "Tier-1 metros are the city proper only.",
     "monthly_income_inr": "Personal monthly income in rupees (0 for people without own income).",
     "income_level": "Low (< ₹25K/month), Mid (₹25K-₹1L) or High (> ₹1L), from monthly_income_inr.",
+    "household_income_inr": "Monthly income of the person's household in rupees: own income plus "
+    "spouse, parents and other earners; never below monthly_income_inr.",
+    "household_income_level": "Household class (ICE 360°): Low (< ₹5 lakh a year, < ₹41,667/month), Mid "
+    "(₹5-30 lakh a year) or High (> ₹30 lakh a year, > ₹2.5L/month), from household_income_inr.",
     "occupation": "Main activity: Student, Salaried, Self-employed, Business Owner, Homemaker, ...",
     "education_level": "Highest completed level, Secondary to Doctorate.",
     "marital_status": "Single, Married, Divorced (incl. separated) or Widowed.",

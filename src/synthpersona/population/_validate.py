@@ -11,16 +11,27 @@ from synthpersona.errors import DataError, did_you_mean
 from synthpersona.population import _schema as S
 
 # Columns that can be derived when a file lacks them.
-DERIVABLE = ("user_id", "income_level", "has_children")
+# A file without household income (written before it existed) gets the person's own income,
+# the least its household earns.
+DERIVABLE = ("user_id", "income_level", "has_children", "household_income_inr", "household_income_level")
 REQUIRED = tuple(c for c in S.COLUMNS if c not in DERIVABLE)
 # Open vocabularies: a user's population may cover other cities and states.
 OPEN_CATEGORIES = ("city", "state")
-INT_COLUMNS = ("user_id", "age", "monthly_income_inr", "num_children", "family_size", "device_count")
+INT_COLUMNS = (
+    "user_id",
+    "age",
+    "monthly_income_inr",
+    "household_income_inr",
+    "num_children",
+    "family_size",
+    "device_count",
+)
 FLOAT_COLUMNS = ("daily_screen_hours", "online_shopping_freq", *S.SCORES, *S.INTERESTS)
 UNIT_COLUMNS = (*S.SCORES, *S.INTERESTS)
 RANGES: dict[str, tuple[float, float]] = {
     "age": (0, 120),
     "monthly_income_inr": (0, float("inf")),
+    "household_income_inr": (0, float("inf")),
     "num_children": (0, 20),
     "family_size": (1, 50),
     "device_count": (0, 50),
@@ -143,7 +154,8 @@ def _coerce_number(values: pd.Series, column: str, source: str, integer: bool) -
             example=example,
         )
     if integer:
-        return np.round(arr).astype(np.int64 if column in ("user_id", "monthly_income_inr") else np.int32)
+        wide = ("user_id", "monthly_income_inr", "household_income_inr")
+        return np.round(arr).astype(np.int64 if column in wide else np.int32)
     return arr
 
 
@@ -216,6 +228,16 @@ def validate_population(df: pd.DataFrame, source: str = "the population") -> pd.
     if "income_level" not in out:
         codes = (income >= S.INCOME_LOW_MAX).astype(np.int8) + (income > S.INCOME_MID_MAX).astype(np.int8)
         out["income_level"] = pd.Categorical.from_codes(codes, categories=pd.Index(list(S.INCOME_LEVELS)))
+    if "household_income_inr" not in out:
+        out["household_income_inr"] = income.astype(np.int64)
+    if "household_income_level" not in out:
+        household = np.asarray(out["household_income_inr"])
+        codes = (household >= S.HOUSEHOLD_INCOME_LOW_MAX).astype(np.int8) + (
+            household > S.HOUSEHOLD_INCOME_MID_MAX
+        ).astype(np.int8)
+        out["household_income_level"] = pd.Categorical.from_codes(
+            codes, categories=pd.Index(list(S.INCOME_LEVELS))
+        )
     if "has_children" not in out:
         out["has_children"] = np.asarray(out["num_children"]) > 0
     result = pd.DataFrame({c: out[c] for c in S.COLUMNS}, index=pd.RangeIndex(n))
