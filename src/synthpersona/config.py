@@ -7,7 +7,10 @@ from pathlib import Path
 
 import platformdirs
 from pydantic import Field, SecretStr
+from pydantic import ValidationError as PydanticValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from synthpersona.errors import ConfigError
 
 __all__ = ["Settings", "data_home", "get_settings"]
 
@@ -78,5 +81,38 @@ class Settings(BaseSettings):
 
 
 def get_settings() -> Settings:
-    """Read the settings from the environment now."""
-    return Settings()
+    """Read the settings from the environment now.
+
+    Raises
+    ------
+    ConfigError
+        When a ``SYNTHPERSONA_*`` variable has a value of the wrong type or range; the
+        message names the variable, quotes its value and says what it must be.
+
+    Examples
+    --------
+    >>> import os
+    >>> os.environ["SYNTHPERSONA_POPULATION_SIZE"] = "many"
+    >>> try:
+    ...     get_settings()
+    ... except ConfigError as exc:
+    ...     print(exc.message.split(": ")[0])
+    SYNTHPERSONA_POPULATION_SIZE='many' is invalid
+    >>> del os.environ["SYNTHPERSONA_POPULATION_SIZE"]
+    """
+    try:
+        return Settings()
+    except PydanticValidationError as exc:
+        raise _config_error(exc) from None
+
+
+def _config_error(exc: PydanticValidationError) -> ConfigError:
+    problems = []
+    for err in exc.errors():
+        field = str(err["loc"][0]) if err["loc"] else "?"
+        name = f"SYNTHPERSONA_{field.upper()}"
+        problems.append(f"{name}={os.environ.get(name, err.get('input'))!r} is invalid: {err['msg']}")
+    return ConfigError(
+        "; ".join(problems) + ". Fix or unset it.",
+        details={"variables": [f"SYNTHPERSONA_{str(e['loc'][0]).upper()}" for e in exc.errors() if e["loc"]]},
+    )

@@ -8,7 +8,12 @@ Examples
 >>> app = create_app(Settings())  # doctest: +SKIP
 """
 
-from synthpersona.api._app import app_factory, create_app
-from synthpersona.api._deps import get_settings, get_store
+from synthpersona._extras import require
+
+for _module in ("fastapi", "uvicorn"):  # the [api] extra, named when missing
+    require(_module, "api", load=False)
+
+from synthpersona.api._app import app_factory, create_app  # noqa: E402
+from synthpersona.api._deps import get_settings, get_store  # noqa: E402
 
 __all__ = ["app_factory", "create_app", "get_settings", "get_store"]

@@ -28,6 +28,7 @@ COMMANDS: dict[str, str] = {
     "chat": "_chat",
     "serve": "_serve",
     "ui": "_ui",
+    "examples": "_examples",
 }
 # One line per command for the top-level ``--help``, so listing the commands imports none
 # of them (a test checks these equal the help each module registers).
@@ -43,6 +44,8 @@ SUMMARIES: dict[str, str] = {
     "serve": "Start the REST API: goal → clusters → personas, persona chat, stored runs (docs at /docs).",
     "ui": "Start the web UI in the browser: goal → segments, personas and chat, leads, simulation, "
     "role-play.",
+    "examples": "Copy the example inputs (scenario templates, a leads table) into a folder, default "
+    "./examples, so the README's commands run as written.",
 }
 _loaded: set[str] = set()
 

@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.table import Table
 
 from synthpersona.cli._progress import step_progress
+from synthpersona.cli._stdin import file_or_stdin
 
 if TYPE_CHECKING:
     from synthpersona.tables import LeadsAnalysis
@@ -74,13 +75,13 @@ def register(app: typer.Typer) -> None:
 
     @leads.command("analyze")
     def analyze_cmd(
-        file: Path = typer.Argument(..., help="CSV/TXT/TSV, Parquet or Excel file."),
-        out: Path = typer.Option(
-            ...,
+        file: Path = typer.Argument(..., help="CSV/TXT/TSV, Parquet or Excel file (- reads stdin)."),
+        out: Path | None = typer.Option(
+            None,
             "--out",
             "-o",
             help="Folder for personas.json, clustered.csv, "
-            "dashboard.png, pca.png, report.html and analysis.json.",
+            "dashboard.png, pca.png, report.html and analysis.json (needs the [reports] extra).",
         ),
         k: str = typer.Option("4", "--k", help="Number of clusters, or 'auto' (chosen by BIC/silhouette)."),
         target: str | None = typer.Option(
@@ -100,8 +101,13 @@ def register(app: typer.Typer) -> None:
         ),
         quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress display."),
     ) -> None:
-        """Segment a customer table into ranked personas and write all outputs to --out."""
+        """Segment a customer table into ranked personas; write all outputs to --out, or print
+        personas.json with --json (or both)."""
+        from synthpersona.errors import ValidationError
         from synthpersona.usecases.leads import analyze_file
+
+        if out is None and not as_json:
+            raise ValidationError("give --out FOLDER for the outputs, --json to print the personas, or both.")
 
         console = Console(stderr=as_json)
         kwargs = dict(
@@ -114,8 +120,11 @@ def register(app: typer.Typer) -> None:
             random_state=seed,
             out_dir=out,
         )
-        with step_progress(console, enabled=not (quiet or as_json)) as progress:
-            result = analyze_file(file, progress=progress, **kwargs)  # type: ignore[arg-type]
+        with (
+            step_progress(console, enabled=not (quiet or as_json)) as progress,
+            file_or_stdin(file) as path,
+        ):
+            result = analyze_file(path, progress=progress, **kwargs)  # type: ignore[arg-type]
         if as_json:
             from synthpersona.views import seed003
 

@@ -6,6 +6,7 @@ import json
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.console import Console
@@ -23,6 +24,9 @@ from synthpersona.population import (
     write_population,
 )
 
+if TYPE_CHECKING:
+    import pandas as pd
+
 _SUFFIXES = (".parquet", ".csv")
 
 
@@ -35,7 +39,7 @@ def _size(path: Path) -> str:
     return f"{size:.1f} GB"  # pragma: no cover - loop always returns
 
 
-def _generate(rows: int, seed: int, out: Path, force: bool) -> None:
+def _generate(rows: int, seed: int, out: Path, force: bool, as_json: bool, quiet: bool) -> None:
     suffix = out.suffix.lower()
     if suffix not in _SUFFIXES:
         raise ValidationError(
@@ -49,7 +53,7 @@ def _generate(rows: int, seed: int, out: Path, force: bool) -> None:
         )
     if out.exists() and out.is_dir():
         raise ValidationError(f"--out {str(out)!r} is a folder; give a file name ending in .parquet or .csv.")
-    status = Console(stderr=True)
+    status = Console(stderr=True, quiet=quiet or as_json)
     t0 = time.perf_counter()
     with status.status(f"Generating {rows:,} people (seed {seed})..."):
         df = generate(rows, random_state=seed)
@@ -57,6 +61,12 @@ def _generate(rows: int, seed: int, out: Path, force: bool) -> None:
     with status.status(f"Writing {out.name}..."):
         write_population(df, out)
     t2 = time.perf_counter()
+    if as_json:
+        payload = {"path": str(out), "rows": len(df), "columns": int(df.shape[1]), "seed": seed}
+        typer.echo(json.dumps({**payload, "bytes": out.stat().st_size}, indent=2))
+        return
+    if quiet:
+        return
     typer.echo(
         f"Wrote {len(df):,} people x {df.shape[1]} columns (seed {seed}) to {out} ({_size(out)}) "
         f"in {t2 - t0:.1f} s (generate {t1 - t0:.1f} s, write {t2 - t1:.1f} s)."
@@ -116,22 +126,9 @@ def _calibrate(rows: int, seed: int, population: Path | None, as_json: bool, che
         )
 
 
-def _info(rows: int | None, seed: int | None, population: Path | None) -> None:
-    status = Console(stderr=True)
-    if population is not None:
-        df = read_population_file(population)
-        where = str(population)
-    else:
-        path = population_path(rows, seed)
-        with status.status(f"Loading the built-in population ({path.name})..."):
-            df = load_population(rows, seed)
-        where = str(path)
-    console = Console()
-    console.print(f"[bold]{len(df):,} people x {df.shape[1]} columns[/bold] — {where}", soft_wrap=True)
-    table = Table(show_header=True)
-    table.add_column("column")
-    table.add_column("type")
-    table.add_column("summary", overflow="fold")
+def _column_summaries(df: pd.DataFrame) -> list[dict[str, str]]:
+    """One ``{"column", "type", "summary"}`` per column: top shares, true share or range."""
+    out = []
     for col in df.columns:
         s = df[col]
         if s.dtype.name == "category" or s.dtype == object:
@@ -144,7 +141,33 @@ def _info(rows: int | None, seed: int | None, population: Path | None) -> None:
         else:
             summary = f"min {s.min():g} • median {s.median():g} • max {s.max():g}"
             kind = str(s.dtype)
-        table.add_row(col, kind, summary)
+        out.append({"column": str(col), "type": kind, "summary": summary})
+    return out
+
+
+def _info(rows: int | None, seed: int | None, population: Path | None, as_json: bool) -> None:
+    status = Console(stderr=True, quiet=as_json)
+    if population is not None:
+        df = read_population_file(population)
+        where = str(population)
+    else:
+        path = population_path(rows, seed)
+        with status.status(f"Loading the built-in population ({path.name})..."):
+            df = load_population(rows, seed)
+        where = str(path)
+    summaries = _column_summaries(df)
+    if as_json:
+        payload = {"path": where, "rows": len(df), "columns": summaries}
+        typer.echo(json.dumps(payload, indent=2, ensure_ascii=False))
+        return
+    console = Console()
+    console.print(f"[bold]{len(df):,} people x {df.shape[1]} columns[/bold] — {where}", soft_wrap=True)
+    table = Table(show_header=True)
+    table.add_column("column")
+    table.add_column("type")
+    table.add_column("summary", overflow="fold")
+    for row in summaries:
+        table.add_row(row["column"], row["type"], row["summary"])
     console.print(table)
 
 
@@ -160,9 +183,11 @@ def register(app: typer.Typer) -> None:
         seed: int = typer.Option(0, "--seed", help="random_state: the same seed gives the same table."),
         out: Path = typer.Option(..., "--out", "-o", help="Output file, .parquet or .csv."),
         force: bool = typer.Option(False, "--force", help="Overwrite --out if it exists."),
+        as_json: bool = typer.Option(False, "--json", help="Print what was written as JSON."),
+        quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing on success."),
     ) -> None:
         """Generate a population and write it to a Parquet or CSV file."""
-        _generate(rows, seed, out.expanduser(), force)
+        _generate(rows, seed, out.expanduser(), force, as_json, quiet)
 
     @group.command("calibrate")
     def calibrate_cmd(
@@ -182,16 +207,23 @@ def register(app: typer.Typer) -> None:
         rows: int | None = typer.Option(None, "--rows", "-n", help="Size of the built-in population."),
         seed: int | None = typer.Option(None, "--seed", help="Seed of the built-in population."),
         population: Path | None = typer.Option(None, "--population", help="Describe this file instead."),
+        as_json: bool = typer.Option(False, "--json", help="Print the description as JSON."),
     ) -> None:
         """Describe a population: where it is stored and a summary of every column."""
-        _info(rows, seed, population)
+        _info(rows, seed, population, as_json)
 
     @group.command("sources")
-    def sources_cmd() -> None:
+    def sources_cmd(
+        as_json: bool = typer.Option(False, "--json", help="Print the sources as JSON."),
+    ) -> None:
         """List the calibrated figures' public sources."""
         seen: dict[str, list[str]] = {}
         for t in targets():
             seen.setdefault(t.column, [t.source, t.note])
+        if as_json:
+            rows = [{"column": c, "source": src, "note": note} for c, (src, note) in seen.items()]
+            typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+            return
         for column, (source, note) in seen.items():
             typer.echo(f"{column}: {source}\n    {note}")
         sys.stdout.flush()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,7 @@ from rich.panel import Panel
 from rich.table import Table
 
 from synthpersona._files import atomic_write_text
+from synthpersona.cli._stdin import file_or_stdin
 from synthpersona.errors import NotFoundError
 from synthpersona.usecases import scenarios as uc
 
@@ -46,6 +48,9 @@ def _render_persona(p: Any, console: Console) -> None:
         console.print(f"[yellow]category {name} failed:[/yellow] {why}")
 
 
+_TEMPLATE_HELP = "Scenario template (.json/.yaml; - reads stdin)"
+
+
 def register(app: typer.Typer) -> None:
     group = typer.Typer(
         help="Role-play personas and system prompts for training scenarios (seed 004).", no_args_is_help=True
@@ -53,7 +58,9 @@ def register(app: typer.Typer) -> None:
 
     @group.command("persona")
     def persona(
-        template: Path = typer.Option(..., "--template", "-t", help="Scenario template (.json/.yaml)"),
+        template: Path = typer.Option(
+            ..., "--template", "-t", help="Scenario template (.json/.yaml; - reads stdin)"
+        ),
         mode: str = typer.Option("assess_mode", "--mode", "-m", help="learn_mode, assess_mode or try_mode"),
         gender: str | None = typer.Option(None, "--gender", help="Female, Male or Non-binary"),
         prompt: str | None = typer.Option(None, "--prompt", help="Custom instructions for the persona"),
@@ -66,7 +73,8 @@ def register(app: typer.Typer) -> None:
         out: Path | None = typer.Option(None, "--out", "-o", help="Also write the persona JSON here"),
     ) -> None:
         """Generate a role-play persona for a scenario template."""
-        tpl = uc.load_template_file(template)
+        with file_or_stdin(template, ".yaml") as path:
+            tpl = uc.load_template_file(path)
         console = Console(stderr=as_json)
         with console.status("Generating persona..."):
             p = uc.generate_persona(
@@ -88,7 +96,9 @@ def register(app: typer.Typer) -> None:
 
     @group.command("prompt")
     def prompt_cmd(
-        template: Path = typer.Option(..., "--template", "-t", help="Scenario template (.json/.yaml)"),
+        template: Path = typer.Option(
+            ..., "--template", "-t", help="Scenario template (.json/.yaml; - reads stdin)"
+        ),
         mode: str = typer.Option("assess_mode", "--mode", "-m", help="learn_mode, assess_mode or try_mode"),
         gender: str | None = typer.Option(None, "--gender", help="Female, Male or Non-binary"),
         prompt: str | None = typer.Option(None, "--prompt", help="Custom instructions for the persona"),
@@ -101,7 +111,8 @@ def register(app: typer.Typer) -> None:
         """Generate a persona and its natural-language system prompt."""
         from synthpersona.scenarios import PersonaInstance
 
-        tpl = uc.load_template_file(template)
+        with file_or_stdin(template, ".yaml") as path:
+            tpl = uc.load_template_file(path)
         given = None
         if persona_file is not None:
             if not persona_file.is_file():
@@ -132,21 +143,29 @@ def register(app: typer.Typer) -> None:
 
     @group.command("template")
     def template_cmd(
-        from_text: Path = typer.Option(..., "--from-text", help="Free-text scenario document (.txt/.md)"),
+        from_text: Path = typer.Option(
+            ..., "--from-text", help="Free-text scenario document (.txt/.md; - reads stdin)"
+        ),
         template_id: str | None = typer.Option(None, "--id", help="template_id to use"),
         engine: str = typer.Option("auto", "--engine", help=_ENGINE_HELP),
         out: Path | None = typer.Option(None, "--out", "-o", help="Write the template JSON here"),
+        as_json: bool = typer.Option(
+            False, "--json", help="Print the template JSON (the default without --out; also with it)"
+        ),
     ) -> None:
         """Draft a scenario template from a free-text scenario."""
-        if not from_text.is_file():
+        if str(from_text) == "-":
+            text = sys.stdin.read()
+        elif not from_text.is_file():
             raise NotFoundError(f"scenario file {str(from_text)!r} does not exist; pass a text file")
-        text = from_text.read_text(encoding="utf-8", errors="replace")
+        else:
+            text = from_text.read_text(encoding="utf-8", errors="replace")
         tpl = asyncio.run(uc.draft_template_from_text(text, template_id=template_id, engine=engine))
         data = json.dumps(tpl.model_dump(mode="json", exclude_none=True), indent=2, ensure_ascii=False)
         if out:
             atomic_write_text(out, data + "\n")
-            Console(stderr=True).print(f"template {tpl.template_id!r} written to {out}")
-        else:
+            Console(stderr=True, quiet=as_json).print(f"template {tpl.template_id!r} written to {out}")
+        if as_json or not out:
             typer.echo(data)
 
     app.add_typer(group, name="scenario")

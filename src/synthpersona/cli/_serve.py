@@ -30,8 +30,9 @@ def register(app: typer.Typer) -> None:
         machines), API_KEY (require X-API-Key), CORS_ORIGINS, LLM_BASE_URL / LLM_MODEL /
         LLM_API_KEY (LLM chat), HOME (data directory).
         """
-        import uvicorn
+        from synthpersona._extras import load
 
+        uvicorn = load("uvicorn", "api")
         from synthpersona.api import create_app
         from synthpersona.api._logging import configure_logging
         from synthpersona.config import get_settings

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from rich.console import Console
 from rich.table import Table
 
 from synthpersona.cli._progress import step_progress
+from synthpersona.cli._stdin import file_or_stdin
 from synthpersona.errors import ValidationError
 from synthpersona.usecases.simulation import (
     MODIFICATION_KEYS,
@@ -77,7 +79,7 @@ def register(app: typer.Typer) -> None:
             None,
             "--events",
             "-e",
-            help="Event log (.csv/.tsv/.parquet) with user_id, event, timestamp "
+            help="Event log (.csv/.tsv/.parquet; - reads stdin) with user_id, event, timestamp "
             "[, session_id]. Default: the bundled sample.",
         ),
         out: Path = typer.Option(..., "--out", "-o", help="Folder for the reports (created)."),
@@ -123,14 +125,19 @@ def register(app: typer.Typer) -> None:
         no_validate: bool = typer.Option(False, "--no-validate", help="Skip the held-out validation."),
         no_deck: bool = typer.Option(False, "--no-deck", help="Skip the PowerPoint deck."),
         as_json: bool = typer.Option(False, "--json", help="Print the run summary as JSON on stdout."),
+        quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress display nor summary table."),
     ) -> None:
         """Ingest a clickstream, find behavioural personas, simulate a product change and write reports."""
         mod = parse_modification(modification)  # fail fast, before loading anything
         column_map = _columns(columns)
-        console = Console(stderr=as_json)
-        with step_progress(console) as progress:
+        console = Console(stderr=as_json, quiet=quiet)
+        with (
+            step_progress(console, enabled=not quiet) as progress,
+            contextlib.ExitStack() as stack,
+        ):
+            source = stack.enter_context(file_or_stdin(events)) if events is not None else None
             run = run_simulation(
-                events,
+                source,
                 funnel=funnel,
                 modification=mod,
                 n_personas=personas,

@@ -14,7 +14,7 @@ import pyarrow.parquet as pq
 from synthpersona._files import atomic_path
 from synthpersona.config import data_home, get_settings
 from synthpersona.engine import DuckDBEngine, Engine
-from synthpersona.errors import ConfigError, DataError, ValidationError
+from synthpersona.errors import DataError, ValidationError
 from synthpersona.population._generate import GENERATOR_VERSION, generate
 from synthpersona.population._validate import validate_population
 
@@ -31,13 +31,7 @@ _registry_lock = threading.Lock()
 
 def _defaults(n: int | None, random_state: int | None) -> tuple[int, int]:
     if n is None or random_state is None:
-        try:
-            settings = get_settings()
-        except Exception as exc:  # pydantic's ValidationError: a bad SYNTHPERSONA_* variable
-            raise ConfigError(
-                f"Invalid population settings in the environment: {exc}. "
-                "Fix SYNTHPERSONA_POPULATION_SIZE / SYNTHPERSONA_POPULATION_SEED or unset them."
-            ) from exc
+        settings = get_settings()  # a bad SYNTHPERSONA_* variable is a ConfigError naming it
         n = settings.population_size if n is None else n
         random_state = settings.population_seed if random_state is None else random_state
     return int(n), int(random_state)

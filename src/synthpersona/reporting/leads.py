@@ -1,3 +1,4 @@
+# ruff: noqa: E402  (the extra is checked before the imports that need it)
 """Charts and the HTML report of a leads / customer-table analysis.
 
 - :func:`render_dashboard`: 2x2 PNG, 1400x1000 px at 150 dpi (cluster sizes, conversion
@@ -11,6 +12,11 @@ PNG bytes out), so it can also run in the chart worker process; files are writte
 """
 
 from __future__ import annotations
+
+from synthpersona._extras import require
+
+for _module in ("matplotlib",):  # the [reports] extra, named when missing
+    require(_module, "reports", load=False)
 
 import base64
 import html

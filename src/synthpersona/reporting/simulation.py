@@ -1,3 +1,4 @@
+# ruff: noqa: E402  (the extra is checked before the imports that need it)
 """Reports of a clickstream simulation: tables, charts (HTML + PNG), an HTML summary and a deck.
 
 - :func:`build_persona_summary`: one row per behavioural persona.
@@ -9,6 +10,11 @@
 """
 
 from __future__ import annotations
+
+from synthpersona._extras import require
+
+for _module in ("matplotlib", "plotly", "pptx"):  # the [reports] extra, named when missing
+    require(_module, "reports", load=False)
 
 import html
 import json

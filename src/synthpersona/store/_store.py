@@ -10,13 +10,13 @@ not at all.
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import logging
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
+from filelock import FileLock
 from sqlalchemy import Engine, Table, create_engine, delete, event, func, insert, select, text, update
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.exc import (
@@ -159,11 +159,14 @@ class Store(ConversationsMixin):
 
         cfg = Config()
         cfg.set_main_option("script_location", str(_MIGRATIONS))
-        lock_file = None
+        # Processes starting together on one SQLite file migrate one at a time; filelock is
+        # portable (fcntl does not exist on Windows) and this runs once per process.
+        lock = (
+            FileLock(self._db_path.with_name(self._db_path.name + ".migrate.lock")) if self._db_path else None
+        )
         try:
-            if self._db_path is not None:
-                lock_file = open(self._db_path.with_name(self._db_path.name + ".migrate.lock"), "w")  # noqa: SIM115
-                fcntl.flock(lock_file, fcntl.LOCK_EX)
+            if lock is not None:
+                lock.acquire()
             with self.engine.connect() as conn:
                 if self.dialect == "postgresql":
                     conn.execute(text("SELECT pg_advisory_lock(:k)"), {"k": _PG_LOCK_KEY})
@@ -188,9 +191,8 @@ class Store(ConversationsMixin):
                 details={"error": type(exc).__name__},
             ) from None
         finally:
-            if lock_file is not None:
-                fcntl.flock(lock_file, fcntl.LOCK_UN)
-                lock_file.close()
+            if lock is not None:
+                lock.release()
 
     def status(self) -> dict[str, Any]:
         """Backend, redacted URL, schema revision and whether the database answers now."""

@@ -17,7 +17,7 @@ from synthpersona.store._store import Store
 
 __all__ = ["GroupWriter"]
 
-try:  # POSIX only; elsewhere SQLite's own busy handler is all there is
+try:  # POSIX only (a blocked flock wakes at once; filelock would poll); elsewhere SQLite's busy handler
     import fcntl
 except ImportError:  # pragma: no cover
     fcntl = None  # type: ignore[assignment]

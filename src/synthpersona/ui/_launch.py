@@ -108,6 +108,9 @@ def launch(host: str = "127.0.0.1", port: int = 8501, *, check_port: bool = True
     ValidationError
         When the port is out of range or already in use, or the host is invalid.
     """
+    from synthpersona._extras import require
+
+    require("streamlit", "ui", load=False)  # imported by the child process
     if check_port:
         _check_port(host, port)
     env = dict(os.environ)

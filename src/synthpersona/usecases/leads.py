@@ -19,6 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from synthpersona._extras import require
 from synthpersona._json import to_jsonable
 from synthpersona.errors import ValidationError
 from synthpersona.reporting import ChartProcess
@@ -104,6 +105,8 @@ def analyze_file(
         With ``outputs`` mapping output keys to written paths.
     """
     step = progress or _noop
+    if out_dir is not None:  # the outputs include charts: say so before the work, not after
+        require("matplotlib", "reports", "writing the leads outputs (charts, report)", load=False)
     # the worker imports matplotlib on the other core while this process imports pandas and reads
     with ChartProcess() as charts:
         if out_dir is not None:

@@ -20,9 +20,9 @@ _MODES = {
 
 
 def _examples() -> dict[str, Path]:
-    root = Path(synthpersona.__file__).resolve().parents[2] / "examples" / "scenarios"
-    files = sorted([*root.glob("*.json"), *root.glob("*.yaml")]) if root.is_dir() else []
-    return {f.stem.replace("_", " ").capitalize(): f for f in files}
+    from synthpersona.examples import scenario_templates
+
+    return {name.replace("_", " ").capitalize(): f for name, f in scenario_templates().items()}
 
 
 def _generate(
