@@ -13,9 +13,10 @@ from fastapi.testclient import TestClient
 from support.fake_llm import FakeLLM, RecordedRequest, json_reply, reply
 from synthpersona.api import create_app
 from synthpersona.config import Settings
+from synthpersona.examples import EXAMPLES_DIR
 from synthpersona.llm import LLMClient
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "scenarios"
+EXAMPLES = EXAMPLES_DIR / "scenarios"
 
 
 def _template(name: str = "pharma_sales.json") -> dict[str, Any]:

@@ -230,6 +230,40 @@ def test_extract_json_cases(text: str, expected: object) -> None:
         assert extract_json(text) == expected
 
 
+# Replies models really send when asked for JSON; each must come back as the object meant,
+# without a second LLM round trip. Text inside strings (the ’ apostrophe) stays as written.
+MALFORMED = [
+    ("{'name': 'Asha', 'age': 31}", {"name": "Asha", "age": 31}),
+    ('{name: "Asha", age: 31}', {"name": "Asha", "age": 31}),
+    ('{"tags": ["a", "b",], "n": 2,}', {"tags": ["a", "b"], "n": 2}),
+    ('{\n  "n": 2, // the count\n  "ok": true\n}', {"n": 2, "ok": True}),
+    ('{"n": 2, /* note */ "ok": true}', {"n": 2, "ok": True}),
+    ('{"name": "Asha", "traits": ["calm", "curious"', {"name": "Asha", "traits": ["calm", "curious"]}),
+    ('{"name": "Asha", "bio": "likes tea', {"name": "Asha", "bio": "likes tea"}),
+    ("{'ok': True, 'missing': None, 'off': False}", {"ok": True, "missing": None, "off": False}),
+    ('{"a": 1 "b": 2}', {"a": 1, "b": 2}),
+    ("{“name”: “Asha”}", {"name": "Asha"}),
+    ('{"bio": "line one\nline two"}', {"bio": "line one\nline two"}),
+    ("Sure!\n```json\n{name: 'Asha', tags: ['a',],}\n```\nHope it helps.", {"name": "Asha", "tags": ["a"]}),
+    ("Here: {'quote': 'it’s fine', 'n': 1,}", {"quote": "it’s fine", "n": 1}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), MALFORMED)
+def test_extract_json_repairs_common_malformed_replies(text: str, expected: object) -> None:
+    assert extract_json(text) == expected
+
+
+def test_extract_json_keeps_typographic_apostrophes_in_valid_json() -> None:
+    assert extract_json('```json\n{"line": "It’s “fine”"}\n```') == {"line": "It’s “fine”"}
+
+
+@pytest.mark.parametrize("text", ["I cannot help with that.", "“smart”: no", "yes", "```\nnothing\n```"])
+def test_extract_json_without_an_object_is_an_error(text: str) -> None:
+    with pytest.raises(LLMError):
+        extract_json(text)
+
+
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.text(max_size=10),
     lambda kids: st.lists(kids, max_size=3) | st.dictionaries(st.text(max_size=5), kids, max_size=3),

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import asyncio
-from pathlib import Path
 
 import pytest
 
+from synthpersona.examples import EXAMPLES_DIR
 from synthpersona.scenarios import PersonaGenerator, PersonaInstance, ScenarioTemplate, load_template
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "scenarios"
+EXAMPLES = EXAMPLES_DIR / "scenarios"
 
 
 @pytest.fixture(scope="session")

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from synthpersona.cli._app import run
+from synthpersona.examples import EXAMPLES_DIR
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "scenarios"
+EXAMPLES = EXAMPLES_DIR / "scenarios"
 
 
 def test_persona_json_and_prompt(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

@@ -350,7 +350,18 @@ def download_output(
     return FileResponse(path, media_type=_MEDIA[path.suffix], filename=filename)
 
 
-@router.delete("/{dataset_id}", summary="Delete a table, its analyses and all their files")
+class DatasetDeleted(BaseModel):
+    """What a delete removed."""
+
+    deleted: str = Field(description="The dataset id.")
+    analyses_deleted: int = Field(description="How many stored analyses of it were removed.")
+
+
+@router.delete(
+    "/{dataset_id}",
+    response_model=DatasetDeleted,
+    summary="Delete a table, its analyses and all their files",
+)
 def delete_dataset(
     dataset_id: str,
     settings: Settings = Depends(get_settings),

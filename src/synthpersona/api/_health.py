@@ -6,6 +6,7 @@ from typing import Any
 
 import anyio
 from fastapi import APIRouter, Depends, Request
+from fastapi.responses import RedirectResponse
 
 from synthpersona import __version__
 from synthpersona.api._deps import get_settings, get_store
@@ -15,6 +16,12 @@ from synthpersona.llm import LLMClient
 from synthpersona.store import Store
 
 router = APIRouter(tags=["service"])
+
+
+@router.get("/", include_in_schema=False)
+async def root() -> RedirectResponse:
+    """The API's root sends a browser to the interactive docs (``make run`` prints this URL)."""
+    return RedirectResponse("/docs", status_code=307)
 
 
 @router.get("/health", response_model=HealthResponse, summary="Service health (always open)")

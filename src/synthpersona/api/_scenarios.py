@@ -63,6 +63,56 @@ class RolePlayRequest(BaseModel):
     conversation_history: list[HistoryTurn] = Field(default_factory=list, max_length=200)
 
 
+# Response models: the persona and template are seed 004's JSON (PersonaInstance,
+# ScenarioTemplate), passed through as produced so their shape is exactly the seed's.
+class TemplateOut(BaseModel):
+    """A stored scenario template."""
+
+    template_id: str
+    template: dict[str, Any] = Field(description="The template in seed 004's ScenarioTemplate shape.")
+
+
+class DraftOut(TemplateOut):
+    """A template drafted from free text."""
+
+    saved: bool = Field(description="Whether it was stored (GET /templates/{template_id} returns it).")
+
+
+class PersonaOut(BaseModel):
+    """A generated role-play persona."""
+
+    template_id: str
+    persona: dict[str, Any] = Field(description="Seed 004's PersonaInstance.")
+
+
+class PromptOut(PersonaOut):
+    """A generated persona with its natural-language system prompt."""
+
+    system_prompt: str
+    prompt_engine: str = Field(description="'llm' or 'offline': which engine wrote the prompt.")
+    prompt_fallback: str | None = Field(
+        description="Why the offline engine wrote the prompt when the LLM was asked for (null otherwise)."
+    )
+
+
+class StoredPersonaOut(BaseModel):
+    """A generated persona as stored, with its system prompt once one was generated."""
+
+    model_config = ConfigDict(extra="allow")
+
+    persona: dict[str, Any] = Field(description="Seed 004's PersonaInstance.")
+    system_prompt: str | None
+
+
+class RolePlayOut(BaseModel):
+    """One in-character answer and the history to send back with the next message."""
+
+    persona_id: str
+    response: str
+    engine: str = Field(description="'llm' or 'offline'.")
+    conversation_history: list[dict[str, Any]]
+
+
 def _llm(request: Request, engine: str) -> Any:
     if engine == "offline":
         return None
@@ -83,7 +133,7 @@ async def _template(store: Store, template_id: str) -> ScenarioTemplate:
     return await anyio.to_thread.run_sync(uc.get_template, template_id, store)
 
 
-@router.post("/templates", status_code=201, summary="Store a scenario template")
+@router.post("/templates", status_code=201, response_model=TemplateOut, summary="Store a scenario template")
 async def create_template(template: dict[str, Any], store: Store = Depends(get_store)) -> dict[str, Any]:
     """Validate and store a template (seed 004 shape; a ``{"template_data": {...}}`` wrapper is accepted).
 
@@ -93,7 +143,12 @@ async def create_template(template: dict[str, Any], store: Store = Depends(get_s
     return {"template_id": tpl.template_id, "template": tpl.model_dump(mode="json", exclude_none=True)}
 
 
-@router.post("/templates/draft", status_code=201, summary="Draft a template from a free-text scenario")
+@router.post(
+    "/templates/draft",
+    status_code=201,
+    response_model=DraftOut,
+    summary="Draft a template from a free-text scenario",
+)
 async def draft_template(
     body: DraftRequest, request: Request, store: Store = Depends(get_store)
 ) -> dict[str, Any]:
@@ -109,7 +164,7 @@ async def draft_template(
     }
 
 
-@router.get("/templates/{template_id}", summary="A stored scenario template")
+@router.get("/templates/{template_id}", response_model=TemplateOut, summary="A stored scenario template")
 async def get_template(
     template_id: str = Path(..., min_length=1, max_length=128), store: Store = Depends(get_store)
 ) -> dict[str, Any]:
@@ -152,7 +207,9 @@ async def _generate_persona(
     return persona
 
 
-@router.post("/generate-personas", summary="Generate a role-play persona for a template")
+@router.post(
+    "/generate-personas", response_model=PersonaOut, summary="Generate a role-play persona for a template"
+)
 async def generate_personas(
     body: GenerateRequest, request: Request, store: Store = Depends(get_store)
 ) -> dict[str, Any]:
@@ -163,7 +220,9 @@ async def generate_personas(
     return {"template_id": tpl.template_id, "persona": persona.model_dump(mode="json")}
 
 
-@router.post("/generate-prompts", summary="Generate a persona and its system prompt")
+@router.post(
+    "/generate-prompts", response_model=PromptOut, summary="Generate a persona and its system prompt"
+)
 async def generate_prompts(
     body: GenerateRequest, request: Request, store: Store = Depends(get_store)
 ) -> dict[str, Any]:
@@ -185,14 +244,22 @@ async def generate_prompts(
     }
 
 
-@router.get("/scenario-personas/{persona_id}", summary="A generated role-play persona")
+@router.get(
+    "/scenario-personas/{persona_id}",
+    response_model=StoredPersonaOut,
+    summary="A generated role-play persona",
+)
 async def get_scenario_persona(
     persona_id: str = Path(..., min_length=1, max_length=64), store: Store = Depends(get_store)
 ) -> dict[str, Any]:
     return await anyio.to_thread.run_sync(store.get_document, _PERSONA_KIND, persona_id)
 
 
-@router.post("/scenario-personas/{persona_id}/chat", summary="Role-play chat with a generated persona")
+@router.post(
+    "/scenario-personas/{persona_id}/chat",
+    response_model=RolePlayOut,
+    summary="Role-play chat with a generated persona",
+)
 async def roleplay_chat(
     body: RolePlayRequest,
     request: Request,

@@ -82,6 +82,50 @@ class SimulationRequest(BaseModel):
         return value
 
 
+class SimulationLinks(BaseModel):
+    """Where to fetch the simulation again and each of its report files."""
+
+    self: str = Field(description="URL of this simulation (GET).")
+    report: str | None = Field(description="URL of index.html, the report to open first (null if absent).")
+    files: dict[str, str] = Field(description="File name -> download URL.")
+
+
+class Simulation(BaseModel):
+    """A stored simulation: the run summary, how it was requested and links to its reports."""
+
+    # The nested summaries (ingest, clustering, experiment, ...) are documented in
+    # docs/simulation.md; later fields of a newer summary pass through unchanged.
+    model_config = ConfigDict(extra="allow")
+
+    simulation_id: str
+    created_at: str = Field(description="ISO 8601 UTC time of the run.")
+    status: Literal["done"]
+    request: dict[str, Any] = Field(description="Parameters of the run (dataset_id 'upload' for uploads).")
+    ingest: dict[str, Any] = Field(description="Rows, users, sessions and events read, and what was dropped.")
+    funnel: list[str] = Field(description="Ordered funnel steps; the last one is the conversion.")
+    completion_events: list[str]
+    drop_events: list[str]
+    clustering: dict[str, Any] = Field(description="k, silhouette and sizes of the behavioural clustering.")
+    planted_ari: float | None = Field(description="Agreement with planted segments (sample data only).")
+    personas: list[dict[str, Any]] = Field(description="One behavioural persona per cluster, with evidence.")
+    experiment: dict[str, Any] = Field(description="The simulated A/B test: modification, rates, p-value.")
+    validation: dict[str, Any] | None = Field(description="Generator vs held-out sessions (null if skipped).")
+    files: list[str] = Field(description="Report files of this run.")
+    timings: dict[str, float] = Field(description="Seconds per step.")
+    links: SimulationLinks
+
+
+class SimulationListItem(BaseModel):
+    """Headline numbers of one stored simulation."""
+
+    simulation_id: str | None
+    created_at: str | None
+    modification: str | None = Field(description="The change tested, in words.")
+    control_rate: float | None
+    treatment_rate: float | None
+    p_value: float | None
+
+
 def _links(request: Request, sim_id: str, files: list[str]) -> dict[str, Any]:
     base = str(request.url_for("get_simulation", simulation_id=sim_id))
     return {
@@ -177,7 +221,12 @@ async def _save_upload(upload: Any, folder: Path) -> Path:
     return target
 
 
-@router.post("/simulations", status_code=201, summary="Run a simulated A/B test on a clickstream")
+@router.post(
+    "/simulations",
+    status_code=201,
+    response_model=Simulation,
+    summary="Run a simulated A/B test on a clickstream",
+)
 async def create_simulation(
     request: Request, settings: Settings = Depends(get_settings), store: Store = Depends(get_store)
 ) -> dict[str, Any]:
@@ -230,7 +279,9 @@ async def create_simulation(
     return {**stored, "links": _links(request, sim_id, files)}
 
 
-@router.get("/simulations", summary="Stored simulations, oldest first")
+@router.get(
+    "/simulations", response_model=list[SimulationListItem], summary="Stored simulations, oldest first"
+)
 async def list_simulations(store: Store = Depends(get_store)) -> list[dict[str, Any]]:
     """Id, creation time, change tested and headline numbers of every stored simulation."""
     out = []
@@ -249,7 +300,12 @@ async def list_simulations(store: Store = Depends(get_store)) -> list[dict[str, 
     return out
 
 
-@router.get("/simulations/{simulation_id}", name="get_simulation", summary="One simulation with report links")
+@router.get(
+    "/simulations/{simulation_id}",
+    name="get_simulation",
+    response_model=Simulation,
+    summary="One simulation with report links",
+)
 async def get_simulation(
     request: Request,
     simulation_id: str = PathParam(..., pattern=_ID, description="Id returned by POST /simulations."),
@@ -260,7 +316,12 @@ async def get_simulation(
     return {**doc, "links": _links(request, simulation_id, list(doc.get("files", [])))}
 
 
-@router.get("/simulations/{simulation_id}/files/{name}", summary="Download one report file")
+@router.get(
+    "/simulations/{simulation_id}/files/{name}",
+    response_class=FileResponse,
+    responses={200: {"content": {media: {} for media in sorted(set(_MEDIA.values()))}}},
+    summary="Download one report file",
+)
 async def get_simulation_file(
     simulation_id: str = PathParam(..., pattern=_ID),
     name: str = PathParam(..., max_length=100),

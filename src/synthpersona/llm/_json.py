@@ -1,8 +1,10 @@
 """Tolerant extraction of a JSON value from an LLM reply.
 
-Models wrap JSON in Markdown fences, add a sentence before or after it, or use
-smart quotes and trailing commas. :func:`extract_json` finds the first complete
-JSON object or array and repairs the most common slips before giving up.
+Models wrap JSON in Markdown fences, add a sentence before or after it, use single or
+smart quotes, unquoted keys, trailing commas, comments, Python literals, or stop
+mid-value. :func:`extract_json` takes valid JSON as it is and hands anything else to
+`json-repair <https://github.com/mangiucugna/json_repair>`_, which recovers all of
+these; text inside strings (``’`` included) is kept as written.
 """
 
 from __future__ import annotations
@@ -11,13 +13,13 @@ import json
 import re
 from typing import Any
 
+import json_repair
+
 from synthpersona.errors import LLMError
 
 __all__ = ["extract_json"]
 
 _FENCE = re.compile(r"```(?:json|JSON|javascript|js)?\s*\n?(.*?)```", re.DOTALL)
-_TRAILING_COMMA = re.compile(r",\s*([}\]])")
-_SMART = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"})
 
 
 def _balanced_spans(text: str) -> list[str]:
@@ -50,21 +52,32 @@ def _balanced_spans(text: str) -> list[str]:
     return spans
 
 
-def _try_load(candidate: str) -> tuple[bool, Any]:
-    for variant in (candidate, _TRAILING_COMMA.sub(r"\1", candidate.translate(_SMART))):
-        try:
-            return True, json.loads(variant)
-        except (json.JSONDecodeError, ValueError):
-            continue
-    return False, None
+def _strict(candidate: str) -> tuple[bool, Any]:
+    try:
+        return True, json.loads(candidate)
+    except ValueError:
+        return False, None
+
+
+def _repaired(candidate: str) -> tuple[bool, Any]:
+    """json-repair from the first ``{`` or ``[`` on; only an object or array counts as found."""
+    starts = [i for i in (candidate.find("{"), candidate.find("[")) if i >= 0]
+    if not starts:
+        return False, None
+    try:
+        value = json_repair.loads(candidate[min(starts) :])
+    except (ValueError, RecursionError):  # pragma: no cover - json-repair does not raise on text
+        return False, None
+    return isinstance(value, dict | list), value
 
 
 def extract_json(text: str) -> Any:
     """Return the JSON value contained in ``text``.
 
-    Tries, in order: the whole text, the contents of Markdown code fences, then
-    every balanced ``{...}``/``[...]`` span (objects before arrays of the same
-    position), each also with smart quotes and trailing commas repaired.
+    Valid JSON is taken first: the whole text, the contents of Markdown code fences,
+    then every balanced ``{...}``/``[...]`` span. Otherwise json-repair mends a fenced
+    block, or the text from its first ``{``/``[``, into an object or array (single
+    quotes, unquoted keys, trailing commas, comments, truncation, ...).
 
     Parameters
     ----------
@@ -85,23 +98,20 @@ def extract_json(text: str) -> Any:
     --------
     >>> extract_json('Sure! ```json\\n{"a": 1,}\\n``` Hope this helps.')
     {'a': 1}
+    >>> extract_json("{'quote': 'it’s fine', tags: ['a',], // a comment\\n 'n': 1")
+    {'quote': 'it’s fine', 'tags': ['a'], 'n': 1}
     """
     if not isinstance(text, str) or not text.strip():
         raise LLMError("The LLM returned an empty reply where JSON was expected.", code="llm_bad_json")
     stripped = text.strip()
-    ok, value = _try_load(stripped)
-    if ok:
-        return value
-    for block in _FENCE.findall(stripped):
-        ok, value = _try_load(block.strip())
+    blocks = [b.strip() for b in _FENCE.findall(stripped)]
+    # valid JSON first: the whole reply, a fenced block, then a balanced span in the prose
+    for candidate in (stripped, *blocks, *(s for b in (*blocks, stripped) for s in _balanced_spans(b))):
+        ok, value = _strict(candidate)
         if ok:
             return value
-        for span in _balanced_spans(block):
-            ok, value = _try_load(span)
-            if ok:
-                return value
-    for span in _balanced_spans(stripped):
-        ok, value = _try_load(span)
+    for candidate in (*blocks, stripped):
+        ok, value = _repaired(candidate)
         if ok:
             return value
     preview = stripped[:120] + ("…" if len(stripped) > 120 else "")
