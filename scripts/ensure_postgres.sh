@@ -9,6 +9,8 @@
 # 127.0.0.1 only. It runs as the `postgres` user when this script runs as root (PostgreSQL
 # refuses to run as root). Only the URL goes to stdout; progress and problems go to stderr.
 # When no server can be started, it prints nothing and exits 0 so the tests skip with a reason.
+# A server it starts is stopped by scripts/stop_postgres.sh (`make test` does so at the end);
+# a server that was already running is left alone.
 set -uo pipefail
 
 PORT="${SYNTHPERSONA_PG_PORT:-54329}"
@@ -69,6 +71,8 @@ if ! ready; then
     as_owner "$PG_CTL" -D "$DIR/data" -l "$DIR/server.log" -w -t 60 \
         -o "-c listen_addresses=127.0.0.1 -p $PORT -k $DIR -c fsync=off -c max_connections=200" start >&2 \
         || { say "pg_ctl start failed (see $DIR/server.log); PostgreSQL tests will be skipped"; exit 0; }
+    # remembered so scripts/stop_postgres.sh stops only a server this script started
+    echo "$PG_CTL" > "$DIR/started-by-ensure-postgres"
 fi
 
 for _ in $(seq 1 30); do ready && break; sleep 0.5; done

@@ -96,3 +96,18 @@ def test_shell_completion_completes_commands_and_their_options() -> None:
         COMP_CWORD="3",
     )
     assert options.stdout.split() == ["--out"]
+
+
+def test_the_exit_codes_in_the_readme_are_the_ones_the_cli_returns() -> None:
+    import re
+
+    from synthpersona import errors
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### Exit codes", 1)[1].split("\n\n", 2)[1]
+    rows = re.findall(r"^\| (\d+) \|[^|]*\|([^|]*)\|$", section, flags=re.MULTILINE)
+    assert rows
+    for code, classes in rows:
+        for name in re.findall(r"`(\w+)`", classes):
+            err = getattr(errors, name)("x")
+            assert errors.status_for(err, errors.EXIT_CODES) == int(code), name
