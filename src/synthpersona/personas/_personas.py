@@ -208,6 +208,7 @@ def build_personas(
     Examples
     --------
     >>> from synthpersona.population import generate
+    >>> from synthpersona.personas import compute_stats, profile_clusters
     >>> from synthpersona.segmentation import segment
     >>> df = generate(2000, random_state=0)
     >>> seg = segment(df, k_min=2, k_max=3)
