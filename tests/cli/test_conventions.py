@@ -61,7 +61,7 @@ def test_scenario_template_from_stdin_is_the_same_persona(
 
 
 def test_population_sources_and_info_print_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from synthpersona.population import read_population_file, targets
+    from synthpersona.population import COLUMNS, read_population_file, targets
 
     assert run(["population", "sources", "--json"]) == 0
     sources = _json(capsys)
@@ -70,7 +70,13 @@ def test_population_sources_and_info_print_json(tmp_path: Path, capsys: pytest.C
     out = tmp_path / "p.parquet"
     assert run(["population", "generate", "-n", "300", "--seed", "2", "--out", str(out), "--json"]) == 0
     written = _json(capsys)
-    assert written == {"path": str(out), "rows": 300, "columns": 42, "seed": 2, "bytes": out.stat().st_size}
+    assert written == {
+        "path": str(out),
+        "rows": 300,
+        "columns": len(COLUMNS),
+        "seed": 2,
+        "bytes": out.stat().st_size,
+    }
     assert run(["population", "info", "--population", str(out), "--json"]) == 0
     info = _json(capsys)
     df = read_population_file(out)
