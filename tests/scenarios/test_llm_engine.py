@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from support.fake_llm import Action, FakeLLM, RecordedRequest, delay, fenced_json, json_reply, reply
-from synthpersona.errors import ValidationError
+from synthpersona.errors import InputError
 from synthpersona.llm import LLMClient
 from synthpersona.scenarios import PersonaGenerator, PromptGenerator, ScenarioTemplate
 
@@ -143,7 +143,7 @@ def test_llm_down_falls_back_everywhere(templates: dict[str, ScenarioTemplate]) 
     gen = PromptGenerator(client, timeout_s=2)
     prompt = asyncio.run(gen.generate_system_prompt(p, tpl))
     assert gen.last_engine_ == "offline" and gen.last_error_ and prompt.startswith("# Your character")
-    with pytest.raises(ValidationError):
+    with pytest.raises(InputError):
         PersonaGenerator(None, engine="llm")
 
 

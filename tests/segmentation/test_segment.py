@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from synthpersona.errors import DataError, ValidationError
+from synthpersona.errors import DataError, InputError
 from synthpersona.features import DOMAIN_SPECS, DOMAINS
 from synthpersona.segmentation import AUTO_ALGORITHMS, segment
 
@@ -94,14 +94,14 @@ def test_a_filtered_subset_keeps_its_rows_in_order(population):
 
 
 def test_bad_inputs(population):
-    with pytest.raises(ValidationError, match="Did you mean 'parenting'"):
+    with pytest.raises(InputError, match="Did you mean 'parenting'"):
         segment(population, domain="parentng")
     with pytest.raises(DataError, match="empty"):
         segment(population.iloc[:0])
     with pytest.raises(DataError) as err:
         segment(population.drop(columns=["privacy_pref", "age"]))
     assert set(err.value.details["missing"]) == {"privacy_pref", "age"}
-    with pytest.raises(ValidationError, match="k_min"):
+    with pytest.raises(InputError, match="k_min"):
         segment(population, k_min=4, k_max=2)
-    with pytest.raises(ValidationError, match="Need at least 3 rows"):
+    with pytest.raises(InputError, match="Need at least 3 rows"):
         segment(population.head(2))

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from synthpersona.errors import DataError, ValidationError
+from synthpersona.errors import DataError, InputError
 from synthpersona.simulation import (
     attach_clusters,
     cluster_event_sequences,
@@ -37,7 +37,7 @@ def test_encoding_counts_events_transitions_and_trigrams() -> None:
     X1, _, n1 = encode_event_sequences(log, max_n=1)
     assert set(n1) == {"a", "b", "c"}
     assert np.allclose(np.asarray(X1.multiply(X1).sum(axis=1)).ravel(), 1.0)  # L2-normalised rows
-    with pytest.raises(ValidationError):
+    with pytest.raises(InputError):
         encode_event_sequences(log, max_n=4)
 
 
@@ -60,13 +60,13 @@ def test_automatic_k_and_summary(sample_log: pd.DataFrame) -> None:
 
 
 def test_bad_inputs(sample_log: pd.DataFrame) -> None:
-    with pytest.raises(ValidationError, match="n_clusters"):
+    with pytest.raises(InputError, match="n_clusters"):
         cluster_event_sequences(sample_log, n_clusters=0)
     tiny = sample_log[sample_log["user_id"].isin(sample_log["user_id"].unique()[:3])]
     with pytest.raises(DataError, match="at least 4"):
         cluster_event_sequences(tiny)
     res = cluster_event_sequences(sample_log, n_clusters=2)
-    with pytest.raises(ValidationError, match="user_ids"):
+    with pytest.raises(InputError, match="user_ids"):
         attach_clusters(sample_log, res, res.user_ids[:-1])
     with pytest.raises(DataError, match="attach_clusters"):
         profile_behavioural_personas(sample_log)

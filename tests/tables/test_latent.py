@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from sklearn.metrics import adjusted_rand_score
 
-from synthpersona.errors import ValidationError
+from synthpersona.errors import InputError
 from synthpersona.tables import LatentClassModel
 
 
@@ -57,5 +57,5 @@ def test_random_starts_on_a_small_sample_still_find_the_classes() -> None:
 
 def test_sample_sizes_below_100_rows_are_refused() -> None:
     _, codes, levels = _planted(n=500)
-    with pytest.raises(ValidationError, match="start_sample must be at least 100"):
+    with pytest.raises(InputError, match="start_sample must be at least 100"):
         LatentClassModel(3, start_sample=5).fit(codes, levels)

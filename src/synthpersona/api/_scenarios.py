@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Path, Request
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from synthpersona.api._deps import get_store
-from synthpersona.errors import ValidationError
+from synthpersona.errors import InputError
 from synthpersona.scenarios import PersonaInstance, ScenarioTemplate, parse_mode
 from synthpersona.store import Store
 from synthpersona.usecases import scenarios as uc
@@ -68,7 +68,7 @@ def _llm(request: Request, engine: str) -> Any:
         return None
     client = getattr(request.app.state, "llm", None)
     if engine == "llm" and client is None:
-        raise ValidationError(
+        raise InputError(
             "engine 'llm' requested but no LLM is configured on the server; use 'offline' or 'auto'"
         )
     return client
@@ -121,7 +121,7 @@ def _apply_persona_type(tpl: ScenarioTemplate, body: GenerateRequest) -> None:
     if body.persona_type and tpl.persona_types and body.persona_type not in tpl.persona_types:
         from synthpersona.errors import did_you_mean
 
-        raise ValidationError(
+        raise InputError(
             f"persona_type {body.persona_type!r} is not one of this template's persona_types "
             f"{tpl.persona_types}.{did_you_mean(body.persona_type, tpl.persona_types)}",
             details={"allowed": tpl.persona_types},

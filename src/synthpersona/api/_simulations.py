@@ -26,7 +26,7 @@ from pydantic import ValidationError as PydanticValidationError
 
 from synthpersona.api._deps import get_settings, get_store
 from synthpersona.config import Settings
-from synthpersona.errors import DataError, NotFoundError, ValidationError
+from synthpersona.errors import DataError, InputError, NotFoundError
 from synthpersona.store import Store
 from synthpersona.usecases.simulation import parse_modification, run_simulation
 
@@ -129,12 +129,12 @@ async def _parse(request: Request, folder: Path) -> tuple[SimulationRequest, Pat
             for key, value in form.multi_items():
                 if key == "events":
                     if isinstance(value, str):
-                        raise ValidationError("Field 'events' must be a file upload.", code="invalid_input")
+                        raise InputError("Field 'events' must be a file upload.", code="invalid_input")
                     upload_path = await _save_upload(value, folder)
                 else:
                     fields[key] = value
             if upload_path is None:
-                raise ValidationError(
+                raise InputError(
                     "Multipart request without an 'events' file. Upload the event log as field 'events', or "
                     "send JSON with a dataset_id.",
                 )
@@ -149,7 +149,7 @@ async def _parse(request: Request, folder: Path) -> tuple[SimulationRequest, Pat
     except PydanticValidationError as exc:
         err = exc.errors()[0]
         where = ".".join(str(p) for p in err.get("loc", ())) or "body"
-        raise ValidationError(
+        raise InputError(
             f"Invalid simulation request: {where}: {err.get('msg')}.",
             details={
                 "errors": [
@@ -165,7 +165,7 @@ async def _save_upload(upload: Any, folder: Path) -> Path:
     name = Path(str(upload.filename or "events.csv")).name
     suffix = Path(name).suffix.lower()
     if suffix not in _ALLOWED_SUFFIXES:
-        raise ValidationError(
+        raise InputError(
             f"Uploaded file {name!r} is not a supported event log; use .csv, .tsv or .parquet.",
             details={"filename": name, "allowed": list(_ALLOWED_SUFFIXES)},
         )

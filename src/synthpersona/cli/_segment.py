@@ -12,7 +12,7 @@ from rich.panel import Panel
 from rich.table import Table
 
 from synthpersona._files import atomic_write_text
-from synthpersona.errors import ValidationError
+from synthpersona.errors import InputError
 
 if TYPE_CHECKING:
     from synthpersona.usecases.goals import GoalRun
@@ -91,7 +91,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Goal → segments → personas on the built-in population (or --population)."""
         if as_json and out is not None:
-            raise ValidationError("Use either --json or --out, not both.")
+            raise InputError("Use either --json or --out, not both.")
         from synthpersona.usecases.goals import run_goal  # heavy: imported only when the command runs
 
         console = Console(stderr=as_json)
@@ -112,7 +112,7 @@ def register(app: typer.Typer) -> None:
         render_run(run, console)
         if out is not None:
             if out.exists() and not out.is_dir():
-                raise ValidationError(f"--out {str(out)!r} is a file; give a folder.")
+                raise InputError(f"--out {str(out)!r} is a file; give a folder.")
             out.mkdir(parents=True, exist_ok=True)
             atomic_write_text(out / "clusters.json", _json(run.clusters_response()))
             atomic_write_text(

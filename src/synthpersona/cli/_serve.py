@@ -7,7 +7,7 @@ from typing import Any
 
 import typer
 
-from synthpersona.errors import ValidationError
+from synthpersona.errors import InputError
 
 
 def register(app: typer.Typer) -> None:
@@ -38,11 +38,11 @@ def register(app: typer.Typer) -> None:
 
         levels = ("debug", "info", "warning", "error")
         if log_level.lower() not in levels:
-            raise ValidationError(f"--log-level {log_level!r} is not one of {', '.join(levels)}.")
+            raise InputError(f"--log-level {log_level!r} is not one of {', '.join(levels)}.")
         if not 1 <= port <= 65535:
-            raise ValidationError(f"--port {port} is outside 1-65535.")
+            raise InputError(f"--port {port} is outside 1-65535.")
         if workers < 1:
-            raise ValidationError(f"--workers must be >= 1, got {workers}.")
+            raise InputError(f"--workers must be >= 1, got {workers}.")
         # worker processes read their settings (log level included) from the environment
         os.environ["SYNTHPERSONA_LOG_LEVEL"] = log_level.lower()
         settings = get_settings()

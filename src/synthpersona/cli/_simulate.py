@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.table import Table
 
 from synthpersona.cli._progress import step_progress
-from synthpersona.errors import ValidationError
+from synthpersona.errors import InputError
 from synthpersona.usecases.simulation import (
     MODIFICATION_KEYS,
     SimulationRun,
@@ -25,7 +25,7 @@ def _columns(spec: str | None) -> dict[str, str] | None:
     out = {}
     for part in spec.split(","):
         if "=" not in part:
-            raise ValidationError(
+            raise InputError(
                 "--columns expects canonical=source pairs, e.g. 'user_id=visitor,event=action', "
                 f"got {part!r}.",
             )

@@ -267,7 +267,7 @@ def derive_features(df: pd.DataFrame, domain: str) -> pd.DataFrame:
 
     Raises
     ------
-    ValidationError
+    InputError
         Unknown domain (with a suggestion).
     DataError
         Missing columns (all of them named) or an empty table.

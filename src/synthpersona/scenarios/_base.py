@@ -391,9 +391,9 @@ def build_base_persona(
     if g is None:
         g = "Female" if profile.id == "expectant_parent" else rng.choice(["Female", "Male"])
     if gender is not None and str(gender).strip() and normalise_gender(gender) is None:
-        from synthpersona.errors import ValidationError
+        from synthpersona.errors import InputError
 
-        raise ValidationError(f"unknown gender {gender!r}; use Female, Male or Non-binary")
+        raise InputError(f"unknown gender {gender!r}; use Female, Male or Non-binary")
     city = _find_city(d.location, text) or pick(
         rng, ["Mumbai", "Delhi", "Bengaluru", "Pune", "Hyderabad", "Chennai"]
     )

@@ -6,7 +6,7 @@ import asyncio
 import re
 from typing import TYPE_CHECKING, Any
 
-from synthpersona.errors import LLMError, ValidationError
+from synthpersona.errors import InputError, LLMError
 
 from ._archetypes import classify_archetype
 from ._banks import match_role
@@ -127,9 +127,7 @@ async def draft_template(
     ('pharma_sales', 52)
     """
     if not text or not text.strip():
-        raise ValidationError(
-            "the scenario text is empty; describe who the learner talks to and what happens"
-        )
+        raise InputError("the scenario text is empty; describe who the learner talks to and what happens")
     offline = _offline_draft(text, template_id)
     if llm_client is None:
         return parse_template(offline, "drafted template")
@@ -144,6 +142,6 @@ async def draft_template(
         data["template_id"] = template_id or data.get("template_id") or offline["template_id"]
         data["draft_method"] = "llm"
         return parse_template(data, "LLM-drafted template")
-    except (LLMError, TimeoutError, ValidationError) as exc:
+    except (LLMError, TimeoutError, InputError) as exc:
         offline["draft_fallback"] = getattr(exc, "message", None) or type(exc).__name__
         return parse_template(offline, "drafted template")

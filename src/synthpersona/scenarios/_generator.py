@@ -8,7 +8,7 @@ import secrets
 import time
 from typing import TYPE_CHECKING, Any
 
-from synthpersona.errors import ValidationError
+from synthpersona.errors import InputError
 
 from ._archetypes import parse_mode
 from ._base import BasePersona, build_base_persona
@@ -120,16 +120,14 @@ class PersonaGenerator:
         on_category_failure: str = "offline",
     ) -> None:
         if engine not in {"auto", "offline", "llm"}:
-            raise ValidationError(f"unknown engine {engine!r}; use 'auto', 'offline' or 'llm'")
+            raise InputError(f"unknown engine {engine!r}; use 'auto', 'offline' or 'llm'")
         if engine == "llm" and llm_client is None:
-            raise ValidationError(
+            raise InputError(
                 "engine='llm' needs an LLM client; set SYNTHPERSONA_LLM_BASE_URL and SYNTHPERSONA_LLM_MODEL "
                 "or use engine='offline'"
             )
         if on_category_failure not in {"offline", "drop"}:
-            raise ValidationError(
-                f"on_category_failure must be 'offline' or 'drop', got {on_category_failure!r}"
-            )
+            raise InputError(f"on_category_failure must be 'offline' or 'drop', got {on_category_failure!r}")
         self.llm_client = llm_client
         self.engine = engine
         self.library = library or DetailCategoryLibrary()

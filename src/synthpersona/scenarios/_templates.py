@@ -11,7 +11,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from pydantic import ValidationError as PydanticValidationError
 
-from synthpersona.errors import DataError, NotFoundError, ValidationError
+from synthpersona.errors import DataError, InputError, NotFoundError
 
 from ._archetypes import parse_archetype, parse_mode
 
@@ -159,13 +159,13 @@ def parse_template(raw: Any, source: str = "template") -> ScenarioTemplate:
         inner.setdefault("template_id", raw.get("template_id") or raw.get("id"))
         raw = inner
     if not isinstance(raw, dict):
-        raise ValidationError(f"{source} must be a JSON/YAML object with template_id, general_info, ...")
+        raise InputError(f"{source} must be a JSON/YAML object with template_id, general_info, ...")
     try:
         return ScenarioTemplate.model_validate(raw)
     except PydanticValidationError as exc:
         first = exc.errors()[0]
         loc = ".".join(str(p) for p in first["loc"]) or "(root)"
-        raise ValidationError(
+        raise InputError(
             f"{source} is not a valid scenario template: {loc}: {first['msg']}. "
             "See examples/scenarios/ for the expected shape.",
             details={

@@ -14,7 +14,7 @@ from sklearn.cluster import KMeans
 from sklearn.exceptions import ConvergenceWarning
 from threadpoolctl import threadpool_limits
 
-from synthpersona.errors import ValidationError, did_you_mean
+from synthpersona.errors import InputError, did_you_mean
 from synthpersona.segmentation._algorithms import (
     HEAVY_SAMPLE_CAP,
     SELECT_SAMPLE,
@@ -34,11 +34,11 @@ _HEAVY = ("agglomerative", "spectral", "hdbscan")
 
 
 def _check_matrix(X: Any) -> np.ndarray:
-    """Return ``X`` as a C-contiguous float32 2-D array or raise a clear ValidationError."""
+    """Return ``X`` as a C-contiguous float32 2-D array or raise a clear InputError."""
     if isinstance(X, pd.DataFrame):
         bad = [str(c) for c, t in X.dtypes.items() if not (pd.api.types.is_numeric_dtype(t))]
         if bad:
-            raise ValidationError(
+            raise InputError(
                 f"X must be numeric; columns {bad[:5]} are not. Encode them first "
                 "(synthpersona.features.build_features does this for population tables).",
                 details={"non_numeric_columns": bad},
@@ -46,19 +46,19 @@ def _check_matrix(X: Any) -> np.ndarray:
     try:
         arr = np.asarray(X, dtype=np.float32)
     except (TypeError, ValueError) as exc:
-        raise ValidationError(f"X must be a numeric matrix; could not convert it to floats ({exc}).") from exc
+        raise InputError(f"X must be a numeric matrix; could not convert it to floats ({exc}).") from exc
     if arr.ndim == 1:
-        raise ValidationError(
+        raise InputError(
             f"X must be 2-D (rows x features), got a 1-D array of {arr.shape[0]} values; "
             "use X.reshape(-1, 1) for a single feature."
         )
     if arr.ndim != 2 or arr.shape[1] == 0:
-        raise ValidationError(f"X must be 2-D with at least one column, got shape {arr.shape}.")
+        raise InputError(f"X must be 2-D with at least one column, got shape {arr.shape}.")
     finite = np.isfinite(arr)
     if not finite.all():
         bad_rows = int((~finite.all(axis=1)).sum())
         bad_cols = np.flatnonzero(~finite.all(axis=0))[:10].tolist()
-        raise ValidationError(
+        raise InputError(
             f"X has {bad_rows:,} row(s) with NaN or infinite values (columns {bad_cols}). "
             "Impute or drop them before clustering.",
             details={"bad_rows": bad_rows, "bad_columns": bad_cols},
@@ -68,9 +68,9 @@ def _check_matrix(X: Any) -> np.ndarray:
 
 def _check_int(name: str, value: Any, minimum: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int | np.integer):
-        raise ValidationError(f"{name} must be an integer, got {value!r}.", details={name: repr(value)})
+        raise InputError(f"{name} must be an integer, got {value!r}.", details={name: repr(value)})
     if value < minimum:
-        raise ValidationError(f"{name} must be >= {minimum}, got {value}.", details={name: int(value)})
+        raise InputError(f"{name} must be >= {minimum}, got {value}.", details={name: int(value)})
     return int(value)
 
 
@@ -170,7 +170,7 @@ class AutoKClustering(ClusterMixin, BaseEstimator):
     def _validated(self) -> tuple[str, tuple[str, ...]]:
         algorithm = self.algorithm
         if not isinstance(algorithm, str) or algorithm.lower() not in ALGORITHMS:
-            raise ValidationError(
+            raise InputError(
                 f"Unknown algorithm {algorithm!r}; choose one of {', '.join(ALGORITHMS)}."
                 + did_you_mean(str(algorithm), ALGORITHMS),
                 details={"algorithm": str(algorithm), "allowed": list(ALGORITHMS)},
@@ -180,7 +180,7 @@ class AutoKClustering(ClusterMixin, BaseEstimator):
             algs = tuple(a.lower() for a in self.auto_algorithms)
             unknown = [a for a in algs if a not in _REAL]
             if not algs or unknown:
-                raise ValidationError(
+                raise InputError(
                     f"auto_algorithms must list algorithms among {', '.join(_REAL)}; "
                     f"got {list(self.auto_algorithms)}.",
                     details={"auto_algorithms": list(self.auto_algorithms), "allowed": list(_REAL)},
@@ -190,23 +190,23 @@ class AutoKClustering(ClusterMixin, BaseEstimator):
         k_min = _check_int("k_min", self.k_min, 2)
         k_max = _check_int("k_max", self.k_max, 2)
         if k_min > k_max:
-            raise ValidationError(
+            raise InputError(
                 f"k_min ({k_min}) must not exceed k_max ({k_max}); swap them or widen the range.",
                 details={"k_min": k_min, "k_max": k_max},
             )
         if self.k is not None:
             _check_int("k", self.k, 2)
             if "hdbscan" in algs:
-                raise ValidationError(
+                raise InputError(
                     "hdbscan finds the number of clusters itself; leave k unset or pick another algorithm.",
                     details={"k": self.k, "algorithm": "hdbscan"},
                 )
         pct = self.min_cluster_pct
         if isinstance(pct, bool) or not isinstance(pct, int | float) or not math.isfinite(pct):
-            raise ValidationError(f"min_cluster_pct must be a number, got {pct!r}.")
+            raise InputError(f"min_cluster_pct must be a number, got {pct!r}.")
         smallest_k = self.k if self.k is not None else k_min
         if not 0.0 <= pct <= 1.0 / smallest_k:
-            raise ValidationError(
+            raise InputError(
                 f"min_cluster_pct must be between 0 and 1/{smallest_k} = {1 / smallest_k:.3f} "
                 f"(a share of rows, e.g. 0.03 for 3%), got {pct}.",
                 details={"min_cluster_pct": pct},
@@ -226,7 +226,7 @@ class AutoKClustering(ClusterMixin, BaseEstimator):
 
         Raises
         ------
-        ValidationError
+        InputError
             Bad parameters, NaN/infinite values, too few rows, or data that cannot
             be split (all rows identical).
         """
@@ -241,13 +241,13 @@ class AutoKClustering(ClusterMixin, BaseEstimator):
         n = X.shape[0]
         k_min = self.k if self.k is not None else self.k_min
         if n < k_min + 1:
-            raise ValidationError(
+            raise InputError(
                 f"Need at least {k_min + 1} rows to form {k_min} clusters, got {n}. "
                 "Widen the audience or lower k_min.",
                 details={"rows": n, "k_min": k_min},
             )
         if not (X.max(axis=0) > X.min(axis=0)).any():
-            raise ValidationError(
+            raise InputError(
                 f"All {n:,} rows are identical, so they cannot be split into clusters. "
                 "Use a broader audience or more informative features.",
                 details={"rows": n},
@@ -298,7 +298,7 @@ class AutoKClustering(ClusterMixin, BaseEstimator):
         chosen = best
         if chosen is None:
             if best_any is None:
-                raise ValidationError(
+                raise InputError(
                     "The data cannot be clustered: no candidate could be scored ("
                     + "; ".join(sorted({str(c.get("note")) for c in candidates}))
                     + "). Use more varied data, a smaller k or a larger silhouette_sample.",
@@ -463,10 +463,10 @@ class AutoKClustering(ClusterMixin, BaseEstimator):
     def predict(self, X: Any) -> np.ndarray:
         """Assign new rows (same columns as in ``fit``) to the nearest learned centroid."""
         if not hasattr(self, "centroids_"):
-            raise ValidationError("This AutoKClustering is not fitted yet; call fit(X) first.")
+            raise InputError("This AutoKClustering is not fitted yet; call fit(X) first.")
         X = _check_matrix(X)
         if X.shape[1] != self.n_features_in_:
-            raise ValidationError(
+            raise InputError(
                 f"X has {X.shape[1]} columns but the model was fitted on {self.n_features_in_}.",
                 details={"got": X.shape[1], "expected": self.n_features_in_},
             )

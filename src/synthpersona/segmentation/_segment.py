@@ -102,7 +102,7 @@ def segment(
     ------
     DataError
         Missing columns or an empty table.
-    ValidationError
+    InputError
         Bad parameters or too few people for ``k_min`` clusters.
 
     Examples

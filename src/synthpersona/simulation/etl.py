@@ -25,7 +25,7 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
-from synthpersona.errors import DataError, ValidationError, did_you_mean
+from synthpersona.errors import DataError, InputError, did_you_mean
 
 __all__ = [
     "REQUIRED_COLUMNS",
@@ -242,17 +242,17 @@ def load_event_log(
     1
     """
     if on_bad_timestamp not in {"raise", "drop"}:
-        raise ValidationError(
+        raise InputError(
             f"on_bad_timestamp must be 'raise' or 'drop', got {on_bad_timestamp!r}.",
             details={"allowed": ["raise", "drop"]},
         )
     gap = inactivity_gap if isinstance(inactivity_gap, pd.Timedelta) else pd.Timedelta(minutes=inactivity_gap)
     if gap <= pd.Timedelta(0):
-        raise ValidationError(f"inactivity_gap must be positive, got {gap}.")
+        raise InputError(f"inactivity_gap must be positive, got {gap}.")
     mapping = {c: c for c in (*REQUIRED_COLUMNS, "session_id")}
     for canonical, src in (columns or {}).items():
         if canonical not in mapping:
-            raise ValidationError(
+            raise InputError(
                 f"Unknown canonical column {canonical!r} in columns mapping."
                 f"{did_you_mean(canonical, mapping)}",
                 details={"allowed": sorted(mapping)},

@@ -22,7 +22,7 @@ from sklearn.feature_extraction.text import TfidfTransformer
 from sklearn.metrics import adjusted_rand_score
 from sklearn.preprocessing import normalize
 
-from synthpersona.errors import DataError, ValidationError
+from synthpersona.errors import DataError, InputError
 from synthpersona.segmentation import ClusteringResult, cluster_matrix
 from synthpersona.simulation._profiling import profile_behavioural_personas
 from synthpersona.simulation._sessions import index_sessions
@@ -74,7 +74,7 @@ def encode_event_sequences(
     True
     """
     if max_n not in (1, 2, 3):
-        raise ValidationError(f"max_n must be 1, 2 or 3, got {max_n!r}.", details={"allowed": [1, 2, 3]})
+        raise InputError(f"max_n must be 1, 2 or 3, got {max_n!r}.", details={"allowed": [1, 2, 3]})
     sx = index_sessions(events)
     v = len(sx.vocabulary)
     base = v + 2  # events, start marker, end marker
@@ -225,7 +225,7 @@ def cluster_event_sequences(
     X, user_ids, names = encode_event_sequences(events, max_n=max_n)
     n_users = X.shape[0]
     if n_clusters is not None and (n_clusters < 1 or n_clusters > n_users):
-        raise ValidationError(
+        raise InputError(
             f"n_clusters must be between 1 and the number of users ({n_users}), got {n_clusters}.",
             details={"n_clusters": n_clusters, "n_users": n_users},
         )
@@ -308,7 +308,7 @@ def attach_clusters(
     log = ensure_event_log(events)
     ids = clustering.user_ids if user_ids is None else np.asarray(user_ids)
     if len(ids) != len(clustering.labels):
-        raise ValidationError(
+        raise InputError(
             f"user_ids has {len(ids)} entries but the clustering labelled {len(clustering.labels)} users; "
             "pass the user_ids returned with the same event log.",
         )

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from synthpersona._json import to_jsonable
-from synthpersona.errors import DataError, ValidationError, did_you_mean
+from synthpersona.errors import DataError, InputError, did_you_mean
 from synthpersona.model import Persona, Segment
 from synthpersona.tables._columns import LEADS_COLUMNS, ROLES, match_roles, parse_flag, resolve_columns
 from synthpersona.tables._encoding import TableEncoder
@@ -146,13 +146,13 @@ def _check_k(k: int | str | None) -> int | None:
         try:
             k = int(k.strip())
         except ValueError:
-            raise ValidationError(
+            raise InputError(
                 f"k must be a whole number >= 2 or 'auto', got {k!r}.", details={"k": k}
             ) from None
     if isinstance(k, bool) or not isinstance(k, int | np.integer) or k < 2:
-        raise ValidationError(f"k must be a whole number >= 2 or 'auto', got {k!r}.", details={"k": str(k)})
+        raise InputError(f"k must be a whole number >= 2 or 'auto', got {k!r}.", details={"k": str(k)})
     if k > 50:
-        raise ValidationError(f"k={k} is more clusters than anyone can read; use at most 50 or 'auto'.")
+        raise InputError(f"k={k} is more clusters than anyone can read; use at most 50 or 'auto'.")
     return int(k)
 
 
@@ -212,13 +212,13 @@ def analyze_table(
     k_fixed = _check_k(k)
     algorithm = (algorithm or "auto").strip().lower()
     if algorithm not in TABLE_ALGORITHMS:
-        raise ValidationError(
+        raise InputError(
             f"Unknown algorithm {algorithm!r}; choose one of {', '.join(TABLE_ALGORITHMS)}."
             + did_you_mean(algorithm, TABLE_ALGORITHMS),
             details={"algorithm": algorithm, "allowed": list(TABLE_ALGORITHMS)},
         )
     if mode not in ("auto", "leads", "generic"):
-        raise ValidationError(f"mode must be 'auto', 'leads' or 'generic', got {mode!r}.")
+        raise InputError(f"mode must be 'auto', 'leads' or 'generic', got {mode!r}.")
     columns = [str(c) for c in df.columns]
     n = len(df)
     warnings: list[str] = []
@@ -262,7 +262,7 @@ def analyze_table(
     if features:
         chosen = resolve_columns(columns, features, what="feature column")
         if target_col in chosen:
-            raise ValidationError(
+            raise InputError(
                 f"Column {target_col!r} is the target; it cannot also be a feature.",
                 details={"column": target_col},
             )
@@ -272,14 +272,14 @@ def analyze_table(
         raise DataError("The table has no column to cluster on besides the target.", code="no_features")
 
     if k_fixed is not None and n < k_fixed + 1:
-        raise ValidationError(
+        raise InputError(
             f"The table has {n} row(s), fewer than needed for k={k_fixed} clusters (at least {k_fixed + 1}). "
             f"Use a smaller k or more rows.",
             code="too_few_rows",
             details={"rows": n, "k": k_fixed},
         )
     if n < 3:
-        raise ValidationError(
+        raise InputError(
             f"The table has {n} row(s); at least 3 are needed to form clusters.",
             code="too_few_rows",
             details={"rows": n},

@@ -22,7 +22,7 @@ from typing import Self
 
 import numpy as np
 
-from synthpersona.errors import ValidationError
+from synthpersona.errors import InputError
 
 __all__ = ["LatentClassModel"]
 
@@ -108,10 +108,10 @@ class LatentClassModel:
     def fit(self, codes: Sequence[np.ndarray], n_levels: Sequence[int]) -> Self:
         """Fit on category ``codes`` (one ``(n,)`` int array per column, values in ``[0, n_levels[j])``)."""
         if not codes:
-            raise ValidationError("LatentClassModel needs at least one column.")
+            raise InputError("LatentClassModel needs at least one column.")
         for name in ("fit_sample", "start_sample"):
             if getattr(self, name) < 100:
-                raise ValidationError(f"{name} must be at least 100 rows, got {getattr(self, name)!r}.")
+                raise InputError(f"{name} must be at least 100 rows, got {getattr(self, name)!r}.")
         n = len(codes[0])
         sizes = np.asarray(n_levels, dtype=np.int64)
         offsets = np.concatenate([[0], np.cumsum(sizes)[:-1]])
@@ -120,7 +120,7 @@ class LatentClassModel:
             G[:, j] = np.asarray(c, dtype=np.int32) + offsets[j]
         ks = [self.k] if self.k is not None else list(range(self.k_min, min(self.k_max, n - 1) + 1))
         if not ks or ks[0] < 2 or n < ks[0] + 1:
-            raise ValidationError(
+            raise InputError(
                 f"Need at least {(ks[0] if ks else 2) + 1} rows to form {ks[0] if ks else 2} clusters, "
                 f"got {n}.",
                 details={"rows": n},

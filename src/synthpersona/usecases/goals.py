@@ -22,7 +22,7 @@ import pandas as pd
 
 from synthpersona._json import to_jsonable
 from synthpersona.engine import DuckDBEngine, Engine
-from synthpersona.errors import EmptyResultError, NotFoundError, ValidationError
+from synthpersona.errors import EmptyResultError, NotFoundError, InputError
 from synthpersona.goals import GoalSpec, build_query, parse_goal, select_audience
 from synthpersona.model import Persona, Segment
 from synthpersona.personas import build_personas, compute_stats, profile_clusters
@@ -177,7 +177,7 @@ def _population(population: pd.DataFrame | str | Path | None) -> _Population:
             return _pop_cache[key]
     path = Path(population).expanduser()
     if not path.exists():
-        raise ValidationError(
+        raise InputError(
             f"Population file {str(path)!r} does not exist; give a .parquet or .csv file "
             "with the built-in population's columns.",
             details={"path": str(path)},
@@ -229,7 +229,7 @@ def check_k_range(k_min: int, k_max: int) -> None:
     >>> check_k_range(2, 10**12)
     Traceback (most recent call last):
     ...
-    synthpersona.errors.ValidationError: k_max must be between 2 and 50, got 1,000,000,000,000 ...
+    synthpersona.errors.InputError: k_max must be between 2 and 50, got 1,000,000,000,000 ...
     """
     from synthpersona.config import get_settings
 
@@ -237,13 +237,13 @@ def check_k_range(k_min: int, k_max: int) -> None:
     for name, value in (("k_min", k_min), ("k_max", k_max)):
         if isinstance(value, bool) or not isinstance(value, int | np.integer) or not 2 <= value <= max_k:
             shown = f"{value:,}" if isinstance(value, int | np.integer) else repr(value)
-            raise ValidationError(
+            raise InputError(
                 f"{name} must be between 2 and {max_k}, got {shown}; e.g. 8 (the upper bound is the "
                 "SYNTHPERSONA_MAX_K setting).",
                 details={"field": name, "min": 2, "max": max_k},
             )
     if k_min > k_max:
-        raise ValidationError(
+        raise InputError(
             f"k_min ({k_min}) must not exceed k_max ({k_max}); swap them or widen the range.",
             details={"k_min": k_min, "k_max": k_max},
         )
@@ -294,7 +294,7 @@ def run_goal(
     'dyn_1_0'
     """
     if not isinstance(goal, str) or not goal.strip():
-        raise ValidationError("The goal is empty; describe an audience, e.g. 'Gen Z moms in tier-2 cities'.")
+        raise InputError("The goal is empty; describe an audience, e.g. 'Gen Z moms in tier-2 cities'.")
     check_k_range(k_min, k_max)
     request = {
         "k_min": k_min,

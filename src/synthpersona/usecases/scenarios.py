@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from synthpersona.config import Settings, get_settings
-from synthpersona.errors import ValidationError
+from synthpersona.errors import InputError
 from synthpersona.llm import LLMClient
 from synthpersona.scenarios import (
     DetailCategoryLibrary,
@@ -95,7 +95,7 @@ def _llm(settings: Settings | None, engine: str) -> LLMClient | None:
         return None
     client = LLMClient.from_settings(settings or get_settings())
     if engine == "llm" and client is None:
-        raise ValidationError(
+        raise InputError(
             "engine 'llm' needs SYNTHPERSONA_LLM_BASE_URL and SYNTHPERSONA_LLM_MODEL; or use engine 'offline'"
         )
     return client
@@ -201,7 +201,7 @@ async def aroleplay_reply(
     """Answer ``message`` in character; the system prompt drives the LLM, the details drive "
     "offline replies."""
     if not isinstance(message, str) or not message.strip():
-        raise ValidationError("the chat message is empty; type what you want to say to the persona")
+        raise InputError("the chat message is empty; type what you want to say to the persona")
     from synthpersona.chat import LLMEngine
 
     client = llm_client if llm_client is not None else _llm(settings, engine)

@@ -17,7 +17,7 @@ from typing import Any
 
 import pandas as pd
 
-from synthpersona.errors import ValidationError, did_you_mean
+from synthpersona.errors import InputError, did_you_mean
 from synthpersona.model import Persona, Segment
 from synthpersona.reporting.simulation import (
     build_persona_summary,
@@ -111,7 +111,7 @@ def parse_modification(spec: str | Mapping[str, Any] | FlowModification | None) 
         for part in spec.split(","):
             if "=" not in part:
                 if last is None:
-                    raise ValidationError(
+                    raise InputError(
                         f"Modification {spec!r} is not 'key=value' pairs, e.g. 'additional_steps=2,"
                         f"friction_factor=0.1'. Allowed keys: {', '.join(MODIFICATION_KEYS)}.",
                         details={"allowed": list(MODIFICATION_KEYS)},
@@ -150,7 +150,7 @@ def parse_modification(spec: str | Mapping[str, Any] | FlowModification | None) 
             else:
                 kwargs[key] = str(value)
         else:
-            raise ValidationError(
+            raise InputError(
                 f"Unknown modification key {key!r}.{did_you_mean(key, _SCALAR_KEYS)} Allowed keys: "
                 f"{', '.join(MODIFICATION_KEYS)}.",
                 code="invalid_modification",
@@ -168,7 +168,7 @@ def _number(value: Any, key: str, kind: type) -> Any:
     try:
         out = kind(value) if kind is float else int(str(value).strip())
     except (TypeError, ValueError):
-        raise ValidationError(
+        raise InputError(
             f"Modification value for {key!r} must be {'an integer' if kind is int else 'a number'}, "
             f"got {value!r}.",
             code="invalid_modification",
@@ -448,13 +448,13 @@ def _resolve_funnel(
     if funnel:
         steps = resolve_events(funnel, vocab, "Funnel")
         if len(steps) < 2:
-            raise ValidationError(f"A funnel needs at least two steps, got {steps!r}.")
+            raise InputError(f"A funnel needs at least two steps, got {steps!r}.")
         return steps
     if all(s in vocab for s in DEFAULT_FUNNEL):
         return list(DEFAULT_FUNNEL)
     completes = list(completion) if completion else sorted(default_completion_events(vocab))
     if not completes:
-        raise ValidationError(
+        raise InputError(
             "Could not tell which event is a conversion. Pass the funnel, e.g. --funnel landing,signup_start,"
             "signup_complete (its last step is the conversion). "
             f"Events in the log: {', '.join(sorted(vocab))}.",
