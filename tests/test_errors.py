@@ -100,9 +100,8 @@ def test_no_interface_maps_single_error_classes_by_hand() -> None:
 
 
 def test_input_errors_are_value_errors() -> None:
-    # scikit-learn's check_estimator expects ValueError for bad parameters and bad data
+    # scikit-learn's check_estimator expects ValueError for bad parameters
     assert issubclass(InputError, ValueError) and issubclass(errors.GoalParseError, ValueError)
-    assert issubclass(errors.DataError, ValueError)
     with pytest.raises(ValueError, match="k must be"):
         raise InputError("k must be >= 2, got 1")
 

@@ -88,18 +88,16 @@ class InputError(SynthPersonaError, ValueError):
 
     Also a :class:`ValueError`, so estimators behave as scikit-learn's
     ``check_estimator`` expects. Formerly ``synthpersona.errors.ValidationError``
-    (renamed so it no longer shadows pydantic's).
+    (renamed so it no longer shadows pydantic's). pydantic wraps a ``ValueError``
+    raised in a validator; models whose validators raise it derive from
+    ``synthpersona._pydantic.Model``, which unwraps it again.
     """
 
     default_code = "invalid_input"
 
 
-class DataError(SynthPersonaError, ValueError):
-    """An input table or file cannot be used (missing columns, empty, not a table, ...).
-
-    Also a :class:`ValueError`: data handed to an estimator (NaN, no rows) is a bad
-    value in scikit-learn's sense.
-    """
+class DataError(SynthPersonaError):
+    """An input table or file cannot be used (missing columns, empty, not a table, ...)."""
 
     default_code = "bad_data"
 

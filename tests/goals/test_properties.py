@@ -8,9 +8,9 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from synthpersona import schema
 from synthpersona.errors import GoalParseError, InputError
 from synthpersona.goals import GoalSpec, build_query, parse_goal
-from synthpersona.population import _schema as schema
 
 TODAY = dt.date(2026, 1, 15)
 WORDS = [

@@ -13,6 +13,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from synthpersona._pydantic import original_error
 from synthpersona.errors import (
     BackendError,
     ConflictError,
@@ -124,6 +125,11 @@ async def _on_synthpersona_error(request: Request, exc: Exception) -> JSONRespon
 
 async def _on_validation_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
+    # A validator raised one of ours (an InputError is a ValueError, which pydantic wraps):
+    # answer with it, code and details intact, as if it had been raised in the route.
+    original = original_error(exc)
+    if original is not None:
+        return await _on_synthpersona_error(request, original)
     errors = []
     for err in exc.errors():
         loc = err.get("loc", ())

@@ -32,8 +32,7 @@ def register(app: typer.Typer) -> None:
         """
         import uvicorn
 
-        from synthpersona.api import create_app
-        from synthpersona.api._logging import configure_logging
+        from synthpersona.api import configure_logging, create_app
         from synthpersona.config import get_settings
 
         levels = ("debug", "info", "warning", "error")

@@ -9,7 +9,7 @@ import pandas as pd
 
 from synthpersona.errors import DataError, InputError, did_you_mean
 from synthpersona.features._spec import DERIVED, DOMAIN_SPECS, DOMAINS, SCALED_SIGNALS, DerivedFeature
-from synthpersona.population._schema import BOOLEAN_COLUMNS
+from synthpersona.schema import BOOLEAN_COLUMNS
 
 F32 = np.float32
 _TRUE = {"true", "t", "yes", "y", "1", "1.0"}

@@ -1,17 +1,18 @@
 """Pydantic models of a parsed goal: :class:`Filter`, :class:`Intent` and :class:`GoalSpec`.
 
 They sit at the edge of the library (API responses, JSON files), so they validate
-everything against the population vocabulary in :mod:`synthpersona.population._schema`.
+everything against the population vocabulary in :mod:`synthpersona.schema`.
 """
 
 from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import ConfigDict, Field, field_validator, model_validator
 
+from synthpersona import schema
+from synthpersona._pydantic import Model
 from synthpersona.errors import InputError, did_you_mean
-from synthpersona.population import _schema as schema
 
 __all__ = ["DOMAINS", "OPS", "Domain", "Filter", "GoalSpec", "Intent", "Op"]
 
@@ -70,7 +71,7 @@ def _number(column: str, value: Any) -> float | int:
     return value
 
 
-class Filter(BaseModel):
+class Filter(Model):
     """One condition on a population column: ``column op value``.
 
     Values are checked against the population vocabulary (categories are matched
@@ -182,7 +183,7 @@ class Filter(BaseModel):
         return f"{self.column} {symbol} {v}"
 
 
-class Intent(BaseModel):
+class Intent(Model):
     """One thing the goal is about (``parenting``, ``geography``, ...), with a confidence.
 
     Examples
@@ -196,7 +197,7 @@ class Intent(BaseModel):
     evidence: list[str] = Field(default_factory=list)
 
 
-class GoalSpec(BaseModel):
+class GoalSpec(Model):
     """A business goal understood as intents, a domain and filters on the population.
 
     Examples

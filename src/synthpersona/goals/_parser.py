@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Final
 
+from synthpersona import schema
 from synthpersona.errors import GoalParseError, InputError
 from synthpersona.goals import _intents
 from synthpersona.goals._lexicon import (
@@ -36,7 +37,6 @@ from synthpersona.goals._numbers import NumberHit, find_numbers
 from synthpersona.goals._places import EXAMPLE_MARKERS, place_concepts
 from synthpersona.goals._products import PRODUCT_CONCEPTS
 from synthpersona.goals._reconcile import reconcile
-from synthpersona.population import _schema as schema
 
 MAX_GOAL_CHARS: Final = 2000
 

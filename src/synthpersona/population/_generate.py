@@ -11,8 +11,8 @@ import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 
+from synthpersona import schema as S
 from synthpersona.errors import InputError
-from synthpersona.population import _schema as S
 from synthpersona.population._behaviour import draw_behaviour
 from synthpersona.population._demographics import draw_demographics
 
@@ -104,7 +104,7 @@ def generate(n: int = 50_000, random_state: int | None = 0) -> pd.DataFrame:
 
 
 def _draw_chunk(seed: np.random.SeedSequence, n: int) -> dict[str, NDArray[Any]]:
-    """Draw ``n`` people; categorical columns as codes into the ``_schema`` tuples."""
+    """Draw ``n`` people; categorical columns as codes into the ``synthpersona.schema`` tuples."""
     rng = np.random.default_rng(seed)
     d = draw_demographics(rng, n)
     b = draw_behaviour(rng, d)

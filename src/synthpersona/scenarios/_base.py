@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from synthpersona.population._schema import CITIES, CITY_ALIASES, CITY_STATE, CITY_TIER, STATE_LANGUAGE
+from synthpersona.schema import CITIES, CITY_ALIASES, CITY_STATE, CITY_TIER, STATE_LANGUAGE
 
 from ._archetypes import classify_archetype, parse_mode
 from ._banks import RoleProfile, bank, match_role, pick

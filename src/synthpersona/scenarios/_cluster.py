@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 from synthpersona.errors import InputError
-from synthpersona.population._schema import CITIES
+from synthpersona.schema import CITIES
 
 from ._banks import bank
 from ._base import build_base_persona

@@ -8,9 +8,10 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import ConfigDict, Field, field_validator
 from pydantic import ValidationError as PydanticValidationError
 
+from synthpersona._pydantic import Model
 from synthpersona.errors import DataError, InputError, NotFoundError
 
 from ._archetypes import parse_archetype, parse_mode
@@ -26,7 +27,7 @@ __all__ = [
 ]
 
 
-class GeneralInfo(BaseModel):
+class GeneralInfo(Model):
     """Top-level facts of a scenario; ``domain`` doubles as the persona's ``scenario_type``."""
 
     model_config = ConfigDict(extra="allow")
@@ -37,7 +38,7 @@ class GeneralInfo(BaseModel):
     language: str | None = None
 
 
-class ArchetypeInfo(BaseModel):
+class ArchetypeInfo(Model):
     """Archetype of a template; filled by the classifier when the author leaves it out."""
 
     model_config = ConfigDict(extra="allow")
@@ -52,7 +53,7 @@ class ArchetypeInfo(BaseModel):
         return parse_archetype(value)
 
 
-class PersonaDefinition(BaseModel):
+class PersonaDefinition(Model):
     """Base facts about the AI character in one mode (seed 004's ``<mode>_ai_bot``).
 
     Anything left out (name, age, location...) is generated consistently by the engine.
@@ -80,7 +81,7 @@ class PersonaDefinition(BaseModel):
     urgency_level: str | None = None
 
 
-class ScenarioTemplate(BaseModel):
+class ScenarioTemplate(Model):
     """A training scenario: what happens, who the AI plays in each mode, and how they relate.
 
     Examples

@@ -10,7 +10,7 @@ import pandas as pd
 from synthpersona.errors import DataError
 from synthpersona.features import build_features
 from synthpersona.features._derive import ColumnReader, check_domain
-from synthpersona.population._schema import BOOLEAN_COLUMNS, NUMERIC_COLUMNS
+from synthpersona.schema import BOOLEAN_COLUMNS, NUMERIC_COLUMNS
 from synthpersona.segmentation._auto import cluster_matrix
 from synthpersona.segmentation._metrics import distances_to_centroids
 from synthpersona.segmentation._result import SegmentationResult
