@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from sqlalchemy.exc import OperationalError
 
-from synthpersona.errors import StoreError, InputError
+from synthpersona.errors import InputError, StoreError
 from synthpersona.store import GroupWriter, Store
 
 NUL = "a\x00b"

@@ -28,12 +28,12 @@ from synthpersona.api._deps import get_settings, get_store
 from synthpersona.config import Settings
 from synthpersona.errors import DataError, InputError, NotFoundError
 from synthpersona.store import Store
+from synthpersona.usecases.datasets import Datasets
 from synthpersona.usecases.simulation import parse_modification, run_simulation
 
 router = APIRouter(tags=["simulations"])
 
 KIND = "simulations"
-DATASET_KIND = "dataset"  # documents written by POST /datasets
 _ALLOWED_SUFFIXES = (".csv", ".tsv", ".txt", ".parquet", ".pq")
 _ID = r"^[a-f0-9]{12}([a-f0-9]{20})?$"  # 128-bit ids; 12-digit ones from before stay readable
 _MEDIA = {
@@ -96,14 +96,14 @@ def _dataset_path(store: Store, settings: Settings, dataset_id: str) -> Path | N
     if dataset_id == "sample":
         return None
     try:
-        doc = (
-            store.get_document(DATASET_KIND, dataset_id)
+        path = (
+            Datasets(settings, store).path(dataset_id)
             if re.fullmatch(r"[A-Za-z0-9_-]+", dataset_id)
             else None
         )
     except NotFoundError:
-        doc = None
-    if doc is None:
+        path = None
+    if path is None:
         raise NotFoundError(
             f"No dataset with id {dataset_id!r}. Upload the event log with POST /datasets or with this "
             "request "
@@ -111,7 +111,6 @@ def _dataset_path(store: Store, settings: Settings, dataset_id: str) -> Path | N
             code="dataset_not_found",
             details={"dataset_id": dataset_id},
         )
-    path = settings.data_dir / "datasets" / dataset_id / str(doc.get("stored_as", ""))
     if not path.is_file():
         raise DataError(
             f"Dataset {dataset_id!r} has no readable file on the server.", details={"dataset_id": dataset_id}

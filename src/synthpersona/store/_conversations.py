@@ -12,7 +12,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
 from synthpersona._json import clean_text
-from synthpersona.errors import NotFoundError, StoreError, SynthPersonaError, InputError
+from synthpersona.errors import InputError, NotFoundError, StoreError, SynthPersonaError
 from synthpersona.store._common import check_id as _check_id
 from synthpersona.store._common import check_payload as _check_payload
 from synthpersona.store._common import iso as _iso

@@ -22,7 +22,7 @@ import pandas as pd
 
 from synthpersona._json import to_jsonable
 from synthpersona.engine import DuckDBEngine, Engine
-from synthpersona.errors import EmptyResultError, NotFoundError, InputError
+from synthpersona.errors import EmptyResultError, InputError, NotFoundError
 from synthpersona.goals import GoalSpec, build_query, parse_goal, select_audience
 from synthpersona.model import Persona, Segment
 from synthpersona.personas import build_personas, compute_stats, profile_clusters

@@ -12,7 +12,7 @@ import streamlit as st
 from synthpersona.config import get_settings
 from synthpersona.ui import _state
 from synthpersona.ui._components import page_header, run_step
-from synthpersona.ui._uploads import save_upload
+from synthpersona.usecases.datasets import Datasets
 
 
 def _simulate(events: Path | None, funnel: str, modification: str, n: int, seed: int) -> dict[str, Any]:
@@ -128,7 +128,11 @@ def main() -> None:
         if source.startswith("Upload") and upload is None:
             st.error("**Please upload an event log** or choose the bundled sample.", icon="⚠️")
         else:
-            path = save_upload(upload.name, upload.getvalue()) if upload is not None else None
+            path = (
+                Datasets(get_settings()).save_bytes(upload.name, upload.getvalue())
+                if upload is not None
+                else None
+            )
             result = run_step(
                 "Loading events, clustering, fitting chains and simulating",
                 _simulate,
