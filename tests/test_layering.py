@@ -1,6 +1,7 @@
 """The layering rules of docs/architecture.md, checked on the imports of every module.
 
-- the core (every package but ``api``, ``cli``, ``ui``) never imports an interface;
+- the core (every package but ``api``, ``cli``, ``ui`` and ``__main__``) never imports an
+  interface;
 - an interface never imports a private module (``_x``) or private name of another
   package, only public names and ``synthpersona.usecases``. The private helpers at
   the root (``synthpersona._files``, ``_json``, ``_stats``) are private to the whole
@@ -18,7 +19,8 @@ from pathlib import Path
 import synthpersona
 
 SRC = Path(synthpersona.__file__).parent
-INTERFACES = frozenset({"api", "cli", "ui"})
+# ``synthpersona/__main__.py`` (``python -m synthpersona``) is the CLI's entry point
+INTERFACES = frozenset({"api", "cli", "ui", "__main__"})
 ROOT = "synthpersona"
 
 
