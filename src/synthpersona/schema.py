@@ -72,6 +72,8 @@ class Col:
     AREA_TYPE: Final = "area_type"
     MONTHLY_INCOME_INR: Final = "monthly_income_inr"
     INCOME_LEVEL: Final = "income_level"
+    HOUSEHOLD_INCOME_INR: Final = "household_income_inr"
+    HOUSEHOLD_INCOME_LEVEL: Final = "household_income_level"
     OCCUPATION: Final = "occupation"
     EDUCATION_LEVEL: Final = "education_level"
     MARITAL_STATUS: Final = "marital_status"

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from synthpersona.chat import ChatReply, FocusAnswer, LLMEngine, OfflineEngine, needs_embedding, stance_counts
 from synthpersona.chat import focus_group as _focus_group
-from synthpersona.errors import NotFoundError, InputError
+from synthpersona.errors import InputError, NotFoundError
 from synthpersona.llm import LLMClient
 from synthpersona.store import GroupWriter
 
