@@ -21,7 +21,7 @@ import anyio
 from fastapi import APIRouter, Depends, Request
 from fastapi import Path as PathParam
 from fastapi.responses import FileResponse
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, field_validator
 from pydantic import ValidationError as PydanticValidationError
 
 from synthpersona.api._deps import get_settings, get_store
@@ -63,7 +63,13 @@ class SimulationRequest(BaseModel):
     )
     funnel: list[str] | str | None = Field(None, description="Ordered funnel steps (list or 'a,b,c').")
     n_personas: int = Field(500, ge=1, le=2_000_000, description="Synthetic users per arm.")
-    n_clusters: int | None = Field(None, ge=1, le=50, description="Behavioural personas (null: automatic).")
+    k: int | None = Field(
+        None,
+        ge=1,
+        le=50,
+        validation_alias=AliasChoices("k", "n_clusters"),
+        description="Behavioural personas (null: automatic); the former name n_clusters is still accepted.",
+    )
     max_length: int = Field(10, ge=1, le=200, description="Most events per simulated session.")
     columns: dict[str, str] | None = Field(
         None, description="Map canonical names to yours, e.g. {'user_id': 'visitor', 'event': 'action'}."
@@ -201,7 +207,7 @@ async def create_simulation(
                 funnel=body.funnel,
                 modification=modification,
                 n_personas=body.n_personas,
-                n_clusters=body.n_clusters,
+                k=body.k,
                 max_length=body.max_length,
                 order=body.order,
                 random_state=body.random_state,

@@ -134,7 +134,7 @@ def register(app: typer.Typer) -> None:
                 funnel=funnel,
                 modification=mod,
                 n_personas=personas,
-                n_clusters=clusters,
+                k=clusters,
                 max_length=max_length,
                 order=order,
                 random_state=seed,
