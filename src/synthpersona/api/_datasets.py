@@ -26,6 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from synthpersona.api._deps import get_settings, get_store
 from synthpersona.config import Settings
 from synthpersona.errors import NotFoundError, did_you_mean
+from synthpersona.formats import describe, extensions
 from synthpersona.store import Store, to_jsonable
 from synthpersona.usecases.leads import OUTPUT_FILES, TABLE_ALGORITHMS, analyze_file, preview_file
 
@@ -39,7 +40,6 @@ _KIND_DATASET = "dataset"
 _STAGING = ".incoming"
 _KIND_ANALYSIS = "dataset_analysis"
 _ID = re.compile(r"^[0-9a-f]{32}$")
-_SUFFIXES = {".csv", ".txt", ".tsv", ".tab", ".parquet", ".pq", ".xlsx", ".xlsm", ".xls"}
 _CHUNK = 1 << 20
 _MEDIA = {
     ".json": "application/json",
@@ -95,7 +95,11 @@ class AnalyzeRequest(BaseModel):
     target: str | None = Field(None, description="Yes/no outcome column; found by name when omitted.")
     features: list[str] | None = Field(None, description="Feature columns; inferred when omitted.")
     exclude: list[str] | None = Field(None, description="Columns never used as features.")
-    algorithm: str = Field("auto", description=f"One of {', '.join(TABLE_ALGORITHMS)}.")
+    algorithm: str = Field(
+        "auto",
+        description=f"One of {', '.join(TABLE_ALGORITHMS)}.",
+        json_schema_extra={"enum": list(TABLE_ALGORITHMS)},  # checked by the core (with suggestions)
+    )
     mode: Literal["auto", "leads", "generic"] = "auto"
     random_state: int = Field(0, ge=0, le=2**32 - 1, strict=True, description="Seed of every random step.")
 
@@ -142,7 +146,7 @@ def _source_path(settings: Settings, doc: dict[str, Any]) -> Path:
 
 @router.post("", status_code=201, response_model=DatasetOut, summary="Upload a customer table")
 def upload_dataset(
-    file: UploadFile = File(..., description="CSV/TXT/TSV, Parquet or Excel file."),
+    file: UploadFile = File(..., description=describe("table")),
     name: str | None = Form(None, description="Display name (defaults to the file name)."),
     settings: Settings = Depends(get_settings),
     store: Store = Depends(get_store),
@@ -161,7 +165,8 @@ def upload_dataset(
     folder = _root(settings) / _STAGING / f"{os.getpid()}-{dataset_id}"
     folder.mkdir(parents=True, exist_ok=False)
     final = _root(settings) / dataset_id
-    stored_as = "source" + (suffix if suffix in _SUFFIXES else ".csv")
+    # readers recognise the format from the suffix; other names are sniffed as delimited text
+    stored_as = "source" + (suffix if suffix in extensions("table") else ".csv")
     target = folder / stored_as
     size = 0
     try:

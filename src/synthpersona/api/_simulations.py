@@ -27,6 +27,7 @@ from pydantic import ValidationError as PydanticValidationError
 from synthpersona.api._deps import get_settings, get_store
 from synthpersona.config import Settings
 from synthpersona.errors import DataError, NotFoundError, ValidationError
+from synthpersona.formats import reader_for
 from synthpersona.store import Store
 from synthpersona.usecases.simulation import parse_modification, run_simulation
 
@@ -34,7 +35,6 @@ router = APIRouter(tags=["simulations"])
 
 KIND = "simulations"
 DATASET_KIND = "dataset"  # documents written by POST /datasets
-_ALLOWED_SUFFIXES = (".csv", ".tsv", ".txt", ".parquet", ".pq")
 _ID = r"^[a-f0-9]{12}([a-f0-9]{20})?$"  # 128-bit ids; 12-digit ones from before stay readable
 _MEDIA = {
     ".html": "text/html",
@@ -79,7 +79,7 @@ class SimulationRequest(BaseModel):
     run_validation: bool = Field(True, description="Check the generator against held-out users.")
     deck: bool = Field(True, description="Also write the PowerPoint deck.")
 
-    @field_validator("random_state", "n_personas", "n_clusters", "max_length", mode="before")
+    @field_validator("random_state", "n_personas", "k", "max_length", mode="before")
     @classmethod
     def _no_booleans(cls, value: Any) -> Any:
         # pydantic reads true as 1; a seed or a count given as true/false is a mistake
@@ -170,11 +170,7 @@ async def _parse(request: Request, folder: Path) -> tuple[SimulationRequest, Pat
 async def _save_upload(upload: Any, folder: Path) -> Path:
     name = Path(str(upload.filename or "events.csv")).name
     suffix = Path(name).suffix.lower()
-    if suffix not in _ALLOWED_SUFFIXES:
-        raise ValidationError(
-            f"Uploaded file {name!r} is not a supported event log; use .csv, .tsv or .parquet.",
-            details={"filename": name, "allowed": list(_ALLOWED_SUFFIXES)},
-        )
+    reader_for(name, "event_log")  # refuses, listing the readable formats, before anything is written
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"upload{suffix}"
     with target.open("wb") as fh:

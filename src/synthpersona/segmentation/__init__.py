@@ -12,35 +12,43 @@
 - :func:`segment`: domain features (:mod:`synthpersona.features`) + :func:`cluster`,
   with centroids in original units and each row's distance to its centroid.
 
-Names that need scikit-learn load on first use, so the registry, the parameters and
-the latent class model (the default path of a leads analysis) import fast.
+Only the registry and the parameters load with the package (no numpy: command-line
+help and API schemas read them); the rest loads on first use. Names that need
+scikit-learn are never loaded by the latent class model (the default path of a leads
+analysis).
 """
 
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from synthpersona.segmentation._cluster import cluster, cluster_matrix
-from synthpersona.segmentation._latent import LatentClassModel
+from synthpersona.segmentation._errors import ClusteringInputError
 from synthpersona.segmentation._params import ClusteringParams
 from synthpersona.segmentation._registry import (
     ALGORITHMS,
     Algorithm,
     DataKind,
+    algorithm_help,
     algorithm_names,
     get_algorithm,
     resolve_algorithm,
 )
-from synthpersona.segmentation._result import Clustering, Segmentation
-from synthpersona.segmentation._validation import ClusteringInputError
 
 if TYPE_CHECKING:
     from synthpersona.segmentation._algorithms import HEAVY_SAMPLE_CAP
     from synthpersona.segmentation._auto import AutoKClustering
+    from synthpersona.segmentation._cluster import cluster, cluster_matrix
+    from synthpersona.segmentation._latent import LatentClassModel
     from synthpersona.segmentation._metrics import SampleSilhouette, nearest_centroid
+    from synthpersona.segmentation._result import Clustering, Segmentation
     from synthpersona.segmentation._segment import AUTO_ALGORITHMS, centroids_in_original_units, segment
 
 _LAZY = {
     "AUTO_ALGORITHMS": "synthpersona.segmentation._segment",
+    "Clustering": "synthpersona.segmentation._result",
+    "LatentClassModel": "synthpersona.segmentation._latent",
+    "Segmentation": "synthpersona.segmentation._result",
+    "cluster": "synthpersona.segmentation._cluster",
+    "cluster_matrix": "synthpersona.segmentation._cluster",
     "AutoKClustering": "synthpersona.segmentation._auto",
     "HEAVY_SAMPLE_CAP": "synthpersona.segmentation._algorithms",
     "SampleSilhouette": "synthpersona.segmentation._metrics",
@@ -76,6 +84,7 @@ __all__ = [
     "LatentClassModel",
     "SampleSilhouette",
     "Segmentation",
+    "algorithm_help",
     "algorithm_names",
     "centroids_in_original_units",
     "cluster",

@@ -17,10 +17,18 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from synthpersona.errors import did_you_mean
+from synthpersona.segmentation._errors import ClusteringInputError
 from synthpersona.segmentation._params import ClusteringParams
-from synthpersona.segmentation._validation import ClusteringInputError
 
-__all__ = ["ALGORITHMS", "Algorithm", "DataKind", "algorithm_names", "get_algorithm", "resolve_algorithm"]
+__all__ = [
+    "ALGORITHMS",
+    "Algorithm",
+    "DataKind",
+    "algorithm_help",
+    "algorithm_names",
+    "get_algorithm",
+    "resolve_algorithm",
+]
 
 DataKind = Literal["numeric", "categorical"]
 """``numeric``: a float feature matrix; ``categorical``: a matrix of category codes (one column per field)."""
@@ -159,6 +167,19 @@ def algorithm_names(data: DataKind | None = None) -> tuple[str, ...]:
     ('auto', 'kmeans', 'gmm', 'agglomerative', 'spectral', 'hdbscan')
     """
     return tuple(a.name for a in ALGORITHMS.values() if data is None or data in a.data)
+
+
+def algorithm_help(data: DataKind | None = None) -> str:
+    """One line listing the algorithms for ``data`` with their descriptions (CLI help, pick-list captions).
+
+    Examples
+    --------
+    >>> algorithm_help("numeric").split("; ")[1]
+    'kmeans: k-means, k by silhouette'
+    """
+    return "; ".join(
+        f"{a.name}: {a.description}" for a in ALGORITHMS.values() if data is None or data in a.data
+    )
 
 
 def get_algorithm(name: str, data: DataKind | None = None) -> Algorithm:

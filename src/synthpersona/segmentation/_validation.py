@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from synthpersona.errors import ValidationError
+from synthpersona.segmentation._errors import ClusteringInputError, NonNumericInputError
 
 __all__ = [
     "ClusteringInputError",
@@ -22,17 +22,6 @@ __all__ = [
     "check_n_features",
     "not_fitted",
 ]
-
-
-class ClusteringInputError(ValidationError, ValueError):
-    """Bad data or parameter given to a clustering: a ValidationError that is also a ``ValueError``.
-
-    scikit-learn's estimator checks (and users of estimators) expect ``ValueError``.
-    """
-
-
-class NonNumericInputError(ClusteringInputError, TypeError):
-    """``X`` holds values that are not numbers (also a ``TypeError``, as numpy raises)."""
 
 
 def check_matrix(X: Any, dtype: type = np.float32) -> np.ndarray:

@@ -7,6 +7,8 @@ from typing import Any
 
 import pandas as pd
 
+from synthpersona.segmentation import algorithm_names
+
 __all__ = [
     "ALGORITHMS",
     "EXAMPLE_GOALS",
@@ -26,7 +28,7 @@ EXAMPLE_GOALS = [
     "Gen Z gamers in metros",
     "retired people in Kerala who watch TV",
 ]
-ALGORITHMS = ["auto", "kmeans", "gmm", "agglomerative", "spectral", "hdbscan"]
+ALGORITHMS = list(algorithm_names("numeric"))  # the goal workflow clusters numeric features
 
 _OPS = {
     "eq": "=",
