@@ -139,7 +139,7 @@ def _child_fit(events: str, k: str) -> None:
                 "k": res.k,
                 "ari": ari,
                 "n_events": len(log),
-                "n_users": len(res.user_ids),
+                "n_users": len(res.labels),
                 "personas": [p.name for p in personas],
                 "n_personas": gen.n_personas,
             }
