@@ -25,10 +25,12 @@ from synthpersona.scenarios import (
     PersonaGenerator,
     PersonaInstance,
     PromptGenerator,
+    ScenarioFacts,
     ScenarioTemplate,
     draft_template,
     load_template,
     parse_template,
+    template_facts,
 )
 from synthpersona.scenarios._roleplay import RolePlayOfflineEngine, persona_chat_dict
 
@@ -38,16 +40,19 @@ if TYPE_CHECKING:
 __all__ = [
     "PromptResult",
     "RolePlayReply",
+    "Understood",
     "agenerate_persona",
     "agenerate_prompt",
     "aroleplay_reply",
     "draft_template_from_text",
+    "extract_template_facts",
     "generate_persona",
     "generate_prompt",
     "get_template",
     "load_template_file",
     "roleplay_reply",
     "save_template",
+    "understand_text",
 ]
 
 TEMPLATE_KIND = "template"
@@ -133,8 +138,13 @@ async def agenerate_persona(
     settings: Settings | None = None,
     categories_file: str | Path | None = None,
     llm_client: LLMClient | None = None,
+    facts: ScenarioFacts | dict[str, Any] | None = None,
 ) -> PersonaInstance:
-    """Generate a role-play persona (LLM engine when configured and ``engine`` allows, else offline)."""
+    """Generate a role-play persona (LLM engine when configured and ``engine`` allows, else offline).
+
+    ``facts`` (possibly corrected by a trainer) are fixed inputs every detail agrees
+    with; ``None`` reads them from the template (see :func:`extract_template_facts`).
+    """
     client = llm_client if llm_client is not None else _llm(settings, engine)
     gen = PersonaGenerator(
         client,
@@ -142,7 +152,7 @@ async def agenerate_persona(
         library=_library(categories_file),
         random_state=random_state,
     )
-    return await gen.generate_persona(template, mode, gender=gender, custom_prompt=custom_prompt)
+    return await gen.generate_persona(template, mode, gender=gender, custom_prompt=custom_prompt, facts=facts)
 
 
 def generate_persona(
@@ -186,6 +196,40 @@ async def draft_template_from_text(
 ) -> ScenarioTemplate:
     """Draft a template from a free-text scenario (LLM when configured, else offline patterns)."""
     return await draft_template(text, template_id=template_id, llm_client=_llm(settings, engine))
+
+
+@dataclass
+class Understood:
+    """A free-text scenario understood: the drafted template and the facts to check before generation."""
+
+    template: ScenarioTemplate
+    facts: ScenarioFacts
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "template": self.template.model_dump(mode="json", exclude_none=True),
+            "facts": self.facts.model_dump(mode="json"),
+        }
+
+
+def extract_template_facts(
+    template: ScenarioTemplate | dict[str, Any], mode: str = "assess_mode"
+) -> ScenarioFacts:
+    """The facts a template states about its persona (stored with it, else extracted)."""
+    tpl = template if isinstance(template, ScenarioTemplate) else parse_template(template)
+    return template_facts(tpl, mode)
+
+
+async def understand_text(
+    text: str, *, template_id: str | None = None, engine: str = "auto", settings: Settings | None = None
+) -> Understood:
+    """Draft a template from free text and extract its facts (counterpart, family, channel...).
+
+    Show the facts to the trainer, let them correct them, and pass them to
+    :func:`generate_prompt` (``facts=``).
+    """
+    tpl = await draft_template_from_text(text, template_id=template_id, engine=engine, settings=settings)
+    return Understood(tpl, template_facts(tpl, "assess_mode"))
 
 
 async def aroleplay_reply(
