@@ -24,11 +24,13 @@ from ._models import (
     PersonaLocation,
 )
 from ._prompt import PromptGenerator, details_as_prose
+from ._scoring import CriterionScore, TraineeScore, ascore_transcript, rubric, score_transcript
 from ._templates import ScenarioTemplate, load_template, parse_template, scenario_text
 
 __all__ = [
     "Archetype",
     "ArchetypeClassification",
+    "CriterionScore",
     "DetailCategory",
     "DetailCategoryLibrary",
     "Inconsistency",
@@ -40,6 +42,8 @@ __all__ = [
     "PromptGenerator",
     "ScenarioFacts",
     "ScenarioTemplate",
+    "TraineeScore",
+    "ascore_transcript",
     "check_persona",
     "classify_archetype",
     "details_as_prose",
@@ -52,6 +56,8 @@ __all__ = [
     "parse_archetype",
     "parse_mode",
     "parse_template",
+    "rubric",
     "scenario_text",
+    "score_transcript",
     "template_facts",
 ]
