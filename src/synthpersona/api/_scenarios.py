@@ -35,7 +35,7 @@ class GenerateRequest(BaseModel):
     engine: str = Field("auto", pattern="^(auto|offline|llm)$")
     facts: ScenarioFacts | None = Field(
         None,
-        description="Scenario facts (from /scenarios/facts), corrected by the trainer; default: the template's",
+        description="Scenario facts (POST /scenarios/facts) as corrected by the trainer",
     )
 
     @model_validator(mode="after")
