@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from ._banks import RoleProfile
 from ._facts import ScenarioFacts
+from ._facts_lexicon import _NUM
 
 if TYPE_CHECKING:
     from ._base import Facts
@@ -28,27 +29,9 @@ _CHANNEL_WORDS = {
     "in_person": "in person",
 }
 _CHILD_GENDER = {"son": "Male", "daughter": "Female", "boy": "Male", "girl": "Female"}
-_WORD_AGE = {
-    "newborn": 0,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-}
+# Number words a child's age is written in ("a newborn son", "an eight-year-old girl").
+_ARTICLES = ("a", "an", "single")
+_WORD_AGE = {"newborn": 0, **{word: n for word, n in _NUM.items() if n <= 18 and word not in _ARTICLES}}
 
 
 def _stated_children(about: str) -> list[dict[str, Any]]:
