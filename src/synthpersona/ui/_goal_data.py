@@ -7,6 +7,7 @@ from typing import Any
 
 import pandas as pd
 
+from synthpersona.goals import OP_SYMBOLS
 from synthpersona.segmentation import algorithm_names
 
 __all__ = [
@@ -29,18 +30,6 @@ EXAMPLE_GOALS = [
     "retired people in Kerala who watch TV",
 ]
 ALGORITHMS = list(algorithm_names("numeric"))  # the goal workflow clusters numeric features
-
-_OPS = {
-    "eq": "=",
-    "neq": "≠",
-    "gte": "≥",
-    "lte": "≤",
-    "gt": ">",
-    "lt": "<",
-    "in": "in",
-    "not_in": "not in",
-    "between": "between",
-}
 
 
 def run_goal(goal: str, **params: Any) -> dict[str, Any]:
@@ -76,7 +65,7 @@ def filter_text(flt: dict[str, Any]) -> str:
         shown = "yes" if value else "no"
     else:
         shown = str(value)
-    return f"{column} {_OPS.get(op, op)} {shown}"
+    return f"{column} {OP_SYMBOLS.get(op, op)} {shown}"
 
 
 def cluster_label(cluster: dict[str, Any]) -> str:
