@@ -127,7 +127,7 @@ def test_timeouts_and_too_few_categories(fake: FakeLLM, templates: dict[str, Sce
         {"categories": ["emotional_state"]},
         {"emotional_state": lambda n: delay(3.0, json_reply(_details(n)))},
     )
-    p = asyncio.run(_gen(fake, call_timeout_s=0.5).generate_persona(templates["dei_training"], "assess_mode"))
+    p = asyncio.run(_gen(fake, call_timeout_s=1.5).generate_persona(templates["dei_training"], "assess_mode"))
     assert len(p.detail_categories) >= 3  # topped up from the offline ranking
     assert "timed out" in p.generation_metadata["failed_categories"]["emotional_state"]
     assert any("offline ranking" in r for r in p.generation_metadata["category_reasons"].values())

@@ -5,6 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from scipy import sparse
+from sklearn.exceptions import NotFittedError
 
 from synthpersona.errors import InputError
 from synthpersona.segmentation import AutoKClustering, cluster_matrix
@@ -78,11 +80,29 @@ def test_non_numeric_frame_is_rejected():
 
 
 def test_predict_before_fit_and_with_wrong_width():
-    with pytest.raises(InputError, match="not fitted"):
+    with pytest.raises(NotFittedError, match="not fitted"):
         AutoKClustering().predict(X_OK)
     model = AutoKClustering(k=2).fit(X_OK)
-    with pytest.raises(InputError, match="X has 2 columns but the model was fitted on 3"):
+    with pytest.raises(InputError, match="X has 2 features, but AutoKClustering is expecting 3"):
         model.predict(X_OK[:, :2])
+
+
+@pytest.mark.parametrize(
+    ("X", "error", "fragment"),
+    [
+        (X_OK.astype(np.complex128), InputError, "Complex data not supported"),
+        (sparse.csr_matrix(X_OK), InputError, "sparse input is not supported"),
+        (np.zeros((0, 3)), InputError, "X has 0 rows"),
+        (np.zeros((5, 0)), InputError, "0 feature(s)"),
+        ([[1.0, {"a": 1}], [2.0, 3.0], [4.0, 5.0]], TypeError, "must be a numeric matrix"),
+        ([["1", "x"], ["2", "3"], ["4", "5"]], ValueError, "could not convert"),
+    ],
+)
+def test_unusable_matrices_are_refused_with_value_errors(X, error, fragment):
+    with pytest.raises(error) as err:
+        cluster_matrix(X)
+    assert fragment in str(err.value)
+    assert isinstance(err.value, InputError) and isinstance(err.value, ValueError)
 
 
 def test_too_few_distinct_rows_for_every_k():

@@ -87,7 +87,7 @@ def test_run_simulation_infers_a_funnel_or_asks_for_one(tmp_path: Path) -> None:
         }
     )
     cols = {"user_id": "visitor", "event": "action", "timestamp": "ts"}
-    r = run_simulation(log, columns=cols, n_personas=200, n_clusters=2, validate=False)
+    r = run_simulation(log, columns=cols, n_personas=200, k=2, validate=False)
     assert r.funnel == ["home", "purchase"] and r.completion_events == ["purchase"]
     assert "exit" in r.drop_events
     plain = log.assign(action=log["action"].replace({"purchase": "thanks"}))

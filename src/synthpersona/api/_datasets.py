@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from synthpersona.api._deps import get_settings, get_store
 from synthpersona.config import Settings
+from synthpersona.formats import describe
 from synthpersona.store import Store
 from synthpersona.usecases.datasets import Datasets
 from synthpersona.usecases.leads import TABLE_ALGORITHMS
@@ -78,7 +79,11 @@ class AnalyzeRequest(BaseModel):
     target: str | None = Field(None, description="Yes/no outcome column; found by name when omitted.")
     features: list[str] | None = Field(None, description="Feature columns; inferred when omitted.")
     exclude: list[str] | None = Field(None, description="Columns never used as features.")
-    algorithm: str = Field("auto", description=f"One of {', '.join(TABLE_ALGORITHMS)}.")
+    algorithm: str = Field(
+        "auto",
+        description=f"One of {', '.join(TABLE_ALGORITHMS)}.",
+        json_schema_extra={"enum": list(TABLE_ALGORITHMS)},  # checked by the core (with suggestions)
+    )
     mode: Literal["auto", "leads", "generic"] = "auto"
     random_state: int = Field(0, ge=0, le=2**32 - 1, strict=True, description="Seed of every random step.")
 
@@ -119,7 +124,7 @@ class _Limited:
 
 @router.post("", status_code=201, response_model=DatasetOut, summary="Upload a customer table")
 def upload_dataset(
-    file: UploadFile = File(..., description="CSV/TXT/TSV, Parquet or Excel file."),
+    file: UploadFile = File(..., description=describe("table")),
     name: str | None = Form(None, description="Display name (defaults to the file name)."),
     settings: Settings = Depends(get_settings),
     datasets: Datasets = Depends(_datasets),

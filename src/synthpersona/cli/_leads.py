@@ -11,12 +11,15 @@ from rich.console import Console
 from rich.table import Table
 
 from synthpersona.cli._progress import step_progress
+from synthpersona.formats import describe
+from synthpersona.segmentation import algorithm_help
 
 if TYPE_CHECKING:
     from synthpersona.tables import LeadsAnalysis
 
-# The library is imported when the command runs, so `synthpersona --help` and other commands stay fast.
-_ALGORITHMS = "auto (latent class, k by BIC), latent_class, kmeans, gmm, agglomerative, spectral, hdbscan"
+# The library is imported when the command runs, so `synthpersona --help` and other commands stay fast;
+# the algorithm registry imports no numpy. A table offers every registered algorithm.
+_ALGORITHMS = algorithm_help()
 
 
 def _split(values: list[str] | None) -> list[str] | None:
@@ -74,7 +77,7 @@ def register(app: typer.Typer) -> None:
 
     @leads.command("analyze")
     def analyze_cmd(
-        file: Path = typer.Argument(..., help="CSV/TXT/TSV, Parquet or Excel file."),
+        file: Path = typer.Argument(..., help=f"The table: {describe('table')}."),
         out: Path = typer.Option(
             ...,
             "--out",

@@ -13,6 +13,7 @@ from rich.table import Table
 
 from synthpersona._files import atomic_write_text
 from synthpersona.errors import InputError
+from synthpersona.segmentation import algorithm_help
 
 if TYPE_CHECKING:
     from synthpersona.usecases.goals import GoalRun
@@ -77,9 +78,7 @@ def register(app: typer.Typer) -> None:
         min_cluster_pct: float = typer.Option(
             0.03, "--min-cluster-pct", help="Smallest cluster share (0-1)."
         ),
-        algorithm: str = typer.Option(
-            "auto", "--algorithm", help="auto, kmeans, gmm, agglomerative, spectral, hdbscan."
-        ),
+        algorithm: str = typer.Option("auto", "--algorithm", help=algorithm_help("numeric")),
         seed: int = typer.Option(0, "--seed", help="random_state of every random step."),
         population: Path | None = typer.Option(
             None, "--population", help="Population file (.parquet/.csv) instead of the built-in one."

@@ -11,6 +11,7 @@ from rich.table import Table
 
 from synthpersona.cli._progress import step_progress
 from synthpersona.errors import InputError
+from synthpersona.formats import describe
 from synthpersona.usecases.simulation import (
     MODIFICATION_KEYS,
     SimulationRun,
@@ -77,7 +78,7 @@ def register(app: typer.Typer) -> None:
             None,
             "--events",
             "-e",
-            help="Event log (.csv/.tsv/.parquet) with user_id, event, timestamp "
+            help=f"Event log ({describe('event_log')}) with user_id, event, timestamp "
             "[, session_id]. Default: the bundled sample.",
         ),
         out: Path = typer.Option(..., "--out", "-o", help="Folder for the reports (created)."),
@@ -134,7 +135,7 @@ def register(app: typer.Typer) -> None:
                 funnel=funnel,
                 modification=mod,
                 n_personas=personas,
-                n_clusters=clusters,
+                k=clusters,
                 max_length=max_length,
                 order=order,
                 random_state=seed,

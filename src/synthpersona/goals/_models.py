@@ -20,6 +20,18 @@ Op = Literal["eq", "neq", "in", "not_in", "between", "gte", "lte", "gt", "lt"]
 OPS: tuple[str, ...] = ("eq", "neq", "in", "not_in", "between", "gte", "lte", "gt", "lt")
 Domain = Literal["parenting", "tech_adoption", "budget", "lifestyle", "general"]
 DOMAINS: tuple[str, ...] = ("parenting", "tech_adoption", "budget", "lifestyle", "general")
+# How each operator reads to a person (filters shown in the CLI, API warnings and the UI).
+OP_SYMBOLS = {
+    "eq": "=",
+    "neq": "≠",
+    "gte": "≥",
+    "lte": "≤",
+    "gt": ">",
+    "lt": "<",
+    "in": "in",
+    "not_in": "not in",
+    "between": "between",
+}
 
 # Columns a goal may filter on: everything but the row id.
 FILTERABLE: tuple[str, ...] = tuple(c for c in schema.COLUMNS if c != "user_id")
@@ -168,16 +180,7 @@ class Filter(Model):
         v = self.value
         if self.op == "between" and isinstance(v, list):
             return f"{self.column} between {v[0]} and {v[1]}"
-        symbol = {
-            "eq": "=",
-            "neq": "≠",
-            "gte": "≥",
-            "lte": "≤",
-            "gt": ">",
-            "lt": "<",
-            "in": "in",
-            "not_in": "not in",
-        }[self.op]
+        symbol = OP_SYMBOLS[self.op]
         if isinstance(v, list):
             return f"{self.column} {symbol} ({', '.join(map(str, v))})"
         return f"{self.column} {symbol} {v}"

@@ -26,6 +26,7 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from synthpersona.errors import DataError, InputError, did_you_mean
+from synthpersona.formats import load_reader, reader_for
 
 __all__ = [
     "REQUIRED_COLUMNS",
@@ -106,19 +107,19 @@ def ingest_report(events: pd.DataFrame) -> IngestReport | None:
     return IngestReport(**raw) if isinstance(raw, dict) else None
 
 
-def _check_size(path: Path, suffix: str) -> None:
+def _check_size(path: Path, parquet: bool) -> None:
     """Refuse a file that decompresses past ``SYNTHPERSONA_MAX_DECOMPRESSED_BYTES`` before reading it."""
     from synthpersona.config import get_settings
     from synthpersona.tables import TableLimits
 
     limits = TableLimits.from_settings(get_settings())
-    if suffix in {".parquet", ".pq"}:
+    if parquet:
         meta = pq.ParquetFile(path).metadata if path.stat().st_size >= 12 else None
         if meta is not None:
             limits.check_columns([""] * meta.num_columns, path.name)
             size = sum(meta.row_group(i).total_byte_size for i in range(meta.num_row_groups))
             limits.check_decompressed(size, path.name)
-    elif suffix == ".gz" and path.stat().st_size >= 18:
+    elif path.suffix.lower() == ".gz" and path.stat().st_size >= 18:
         with path.open("rb") as fh:  # gzip's trailer holds the decompressed size (mod 4 GiB)
             fh.seek(-4, 2)
             limits.check_decompressed(int.from_bytes(fh.read(4), "little"), path.name)
@@ -130,26 +131,14 @@ def _read_file(path: Path, event_col: str) -> pd.DataFrame:
             f"Event log {str(path)!r} does not exist. Pass the path of a CSV or Parquet file.",
             details={"path": str(path)},
         )
-    suffix = path.suffix.lower()
+    with path.open("rb") as fh:
+        head = fh.read(8)
     try:
-        _check_size(path, suffix)  # a bad footer is reported below like any unreadable file
-        if suffix in {".parquet", ".pq"}:
-            table = pq.read_table(path)
-        elif suffix in {".csv", ".txt", ".gz", ".tsv"}:
-            delimiter = "\t" if suffix == ".tsv" else ","
-            with path.open(encoding="utf-8", errors="replace", newline="") as fh:
-                header = next(csv.reader(fh, delimiter=delimiter), [])
-            # Event names are read straight into dictionary codes: a few distinct strings, millions of rows.
-            types = {event_col: pa.dictionary(pa.int32(), pa.string())} if event_col in header else {}
-            parse = pacsv.ParseOptions(delimiter=delimiter)
-            table = pacsv.read_csv(
-                path, parse_options=parse, convert_options=pacsv.ConvertOptions(column_types=types)
-            )
-        else:
-            raise DataError(
-                f"Unsupported event-log format {suffix!r} for {path.name!r}; use .csv, .tsv or .parquet.",
-                details={"path": str(path), "allowed": [".csv", ".tsv", ".parquet"]},
-            )
+        reader = reader_for(path, "event_log", head)
+    except InputError as exc:  # an unreadable file is a data problem here, as before
+        raise DataError(exc.message, details={"path": str(path), **exc.details}) from None
+    try:
+        table = load_reader(reader, "event_log")(path, event_col)
     except pa.ArrowInvalid as exc:
         # pyarrow reports the offending row; keep its text, it names the problem.
         raise DataError(  # only the file name: an API upload's server path stays on the server
@@ -162,6 +151,27 @@ def _read_file(path: Path, event_col: str) -> pd.DataFrame:
             details={"file": path.name},
         ) from exc
     return table.to_pandas()
+
+
+def read_events_parquet(path: Path, event_col: str) -> pa.Table:
+    """An event log from a Parquet file (reader of :data:`synthpersona.formats.READERS`)."""
+    _check_size(path, parquet=True)  # a bad footer is reported by the caller like any unreadable file
+    return pq.read_table(path)
+
+
+def read_events_delimited(path: Path, event_col: str) -> pa.Table:
+    """An event log from delimited text, tab-separated for ``.tsv``/``.tab``, else comma (gzip allowed)."""
+    _check_size(path, parquet=False)
+    delimiter = "\t" if path.suffix.lower() in (".tsv", ".tab") else ","
+    if path.suffix.lower() == ".gz":
+        header: list[str] = []  # no cheap peek into a compressed file: event names are read as text
+    else:
+        with path.open(encoding="utf-8", errors="replace", newline="") as fh:
+            header = next(csv.reader(fh, delimiter=delimiter), [])
+    # Event names are read straight into dictionary codes: a few distinct strings, millions of rows.
+    types = {event_col: pa.dictionary(pa.int32(), pa.string())} if event_col in header else {}
+    parse = pacsv.ParseOptions(delimiter=delimiter)
+    return pacsv.read_csv(path, parse_options=parse, convert_options=pacsv.ConvertOptions(column_types=types))
 
 
 def _parse_timestamps(values: pd.Series, on_bad_timestamp: str) -> tuple[pd.Series, np.ndarray]:

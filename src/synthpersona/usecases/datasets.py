@@ -43,6 +43,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from synthpersona._files import atomic_write_bytes
 from synthpersona._json import to_jsonable
 from synthpersona.errors import NotFoundError, did_you_mean
+from synthpersona.formats import extensions
 from synthpersona.usecases.leads import OUTPUT_FILES, analyze_file, preview_file
 
 if TYPE_CHECKING:
@@ -54,7 +55,7 @@ __all__ = ["ANALYSIS_KIND", "DATASET_KIND", "SUFFIXES", "Datasets", "Readable"]
 DATASET_KIND = "dataset"
 ANALYSIS_KIND = "dataset_analysis"
 #: Suffixes an upload keeps; anything else is stored (and read) as ``.csv``.
-SUFFIXES = frozenset({".csv", ".txt", ".tsv", ".tab", ".parquet", ".pq", ".xlsx", ".xlsm", ".xls"})
+SUFFIXES = frozenset(extensions("table"))  # the table formats in synthpersona.formats.READERS
 _ID = re.compile(r"^[0-9a-f]{32}$")
 _STAGING = ".incoming"
 log = logging.getLogger("synthpersona.api")  # the API's log, where the sweep at startup reports

@@ -26,7 +26,7 @@ from synthpersona.errors import EmptyResultError, InputError, NotFoundError
 from synthpersona.goals import GoalSpec, build_query, parse_goal, select_audience
 from synthpersona.model import Persona, Segment
 from synthpersona.personas import build_personas, compute_stats, profile_clusters
-from synthpersona.segmentation import SegmentationResult, segment
+from synthpersona.segmentation import ClusteringParams, Segmentation, segment
 from synthpersona.views import seed000
 
 __all__ = ["MIN_AUDIENCE", "GoalRun", "clear_cache", "run_goal"]
@@ -54,7 +54,7 @@ class GoalRun:
     segments: list[Segment]
     personas: dict[int, list[Persona]]
     meta: dict[str, Any]
-    segmentation: SegmentationResult = field(repr=False)
+    segmentation: Segmentation = field(repr=False)
     audience: pd.DataFrame = field(repr=False)
 
     def segment(self, cluster_id: int) -> Segment:
@@ -332,15 +332,16 @@ def run_goal(
         )
 
     t2 = time.perf_counter()
-    seg = segment(
-        audience,
-        domain=spec.domain,
+    clustering_params = ClusteringParams(
+        algorithm=algorithm,
         k_min=k_min,
         k_max=k_max,
         min_cluster_pct=min_cluster_pct,
-        algorithm=algorithm,
         random_state=random_state,
     )
+    seg = segment(audience, domain=spec.domain, params=clustering_params)
+    clustering = seg.clustering
+    assert clustering.centroids is not None and clustering.silhouette_by_cluster is not None
     timings["segment_ms"] = (time.perf_counter() - t2) * 1000
 
     t3 = time.perf_counter()
@@ -348,9 +349,9 @@ def run_goal(
     segments = profile_clusters(
         audience,
         seg.labels,
-        centroids=seg.centroids_x,
+        centroids=clustering.centroids,
         distances=seg.distances,
-        silhouette_by_cluster=seg.silhouette_by_cluster,
+        silhouette_by_cluster=clustering.silhouette_by_cluster,
         stats=stats,
     )
     relevance = tuple(
@@ -376,14 +377,14 @@ def run_goal(
         "subset_n": len(audience),
         "population_n": pop.n,
         "k": seg.k,
-        "silhouette": round(float(seg.silhouette), 3),
+        "silhouette": round(float(clustering.silhouette), 3),
         "filters_applied": _filters_applied(spec),
         "sql": sql,
         "params": to_jsonable(list(params)),
         "domain": spec.domain,
-        "algorithm": seg.algorithm,
-        "candidates": to_jsonable(seg.candidates),
-        "sampled": bool(seg.sampled),
+        "algorithm": clustering.algorithm,
+        "candidates": to_jsonable(clustering.candidates),
+        "sampled": bool(clustering.sampled),
         "notes": list(seg.notes),
         "intents": [i.model_dump(mode="json") for i in spec.intents],
         "warnings": list(spec.warnings),

@@ -24,6 +24,7 @@ from synthpersona.reporting.simulation import (
     experiment_summary,
     write_simulation_report,
 )
+from synthpersona.segmentation import Clustering
 from synthpersona.simulation import (
     ABExperiment,
     FlowModification,
@@ -31,7 +32,6 @@ from synthpersona.simulation import (
     IngestReport,
     MarkovPersonaGenerator,
     ProductFlowSimulator,
-    SequenceClustering,
     attach_clusters,
     cluster_event_sequences,
     engineer_path_features,
@@ -230,7 +230,7 @@ class SimulationRun:
     simulation_id: str
     events: pd.DataFrame
     ingest: IngestReport
-    clustering: SequenceClustering
+    clustering: Clustering
     segments: list[Segment]
     personas: list[Persona]
     generator: MarkovPersonaGenerator
@@ -290,7 +290,7 @@ def run_simulation(
     | str
     | None = "additional_steps=2,friction_factor=0.1",
     n_personas: int = 500,
-    n_clusters: int | None = None,
+    k: int | None = None,
     max_length: int = 10,
     order: int = 1,
     random_state: int | None = 42,
@@ -317,7 +317,7 @@ def run_simulation(
         The change to test (see :func:`parse_modification`); ``None`` runs an A/A test.
     n_personas
         Synthetic users per arm.
-    n_clusters
+    k
         Behavioural personas to find (``None``: chosen by silhouette).
     max_length
         Most events per simulated session.
@@ -359,7 +359,7 @@ def run_simulation(
     timer.lap("load")
 
     step("Clustering behaviour")
-    found = _find_personas(log, roles, n_clusters, random_state)
+    found = _find_personas(log, roles, k, random_state)
     timer.lap("cluster")
 
     step("Fitting persona chains")
@@ -444,16 +444,14 @@ class _Found:
     """Behavioural segmentation of the log and the personas profiled from it."""
 
     events: pd.DataFrame  # the log with cluster_id
-    clustering: SequenceClustering
+    clustering: Clustering
     segments: list[Segment]
     personas: list[Persona]
     planted_ari: float | None
 
 
-def _find_personas(
-    log: pd.DataFrame, roles: _EventRoles, n_clusters: int | None, random_state: int | None
-) -> _Found:
-    clustering = cluster_event_sequences(log, n_clusters=n_clusters, random_state=random_state)
+def _find_personas(log: pd.DataFrame, roles: _EventRoles, k: int | None, random_state: int | None) -> _Found:
+    clustering = cluster_event_sequences(log, k=k, random_state=random_state)
     segmented = attach_clusters(log, clustering)
     segments, personas = profile_behavioural_personas(
         segmented, completion_events=roles.completes, drop_events=roles.drops, funnel_events=roles.funnel

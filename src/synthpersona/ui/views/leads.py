@@ -9,6 +9,8 @@ from typing import Any
 import streamlit as st
 
 from synthpersona.config import get_settings
+from synthpersona.formats import extensions
+from synthpersona.segmentation import algorithm_help, algorithm_names
 from synthpersona.ui import _state
 from synthpersona.ui._components import kv_table, page_header, run_step
 from synthpersona.usecases.datasets import Datasets
@@ -20,7 +22,7 @@ _TIER_COLOURS = {
     "LOW": "#D97706",
     "MINIMAL": "#6B7280",
 }
-_TYPES = ["csv", "txt", "tsv", "parquet", "xlsx", "xls"]
+_TYPES = [ext.lstrip(".") for ext in extensions("table")]  # from the reader registry
 
 
 def _analyze(
@@ -146,7 +148,7 @@ def main() -> None:
         help="A yes/no column such as is_sale; detected automatically when empty.",
     )
     algorithm = c3.selectbox(
-        "Algorithm", ["auto", "kmeans", "gmm", "agglomerative", "spectral"], key="leads_algo"
+        "Algorithm", list(algorithm_names()), key="leads_algo", help=algorithm_help().replace("; ", "  \n")
     )
     seed = c4.number_input("Seed", 0, 2**31 - 1, 0, key="leads_seed")
     if st.button("Analyze", type="primary", icon="🔎", disabled=upload is None, key="leads_go"):

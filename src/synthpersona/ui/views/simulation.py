@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from synthpersona.config import get_settings
+from synthpersona.formats import extensions
 from synthpersona.ui import _state
 from synthpersona.ui._components import page_header, run_step
 from synthpersona.usecases.datasets import Datasets
@@ -103,8 +104,8 @@ def main() -> None:
     upload = None
     if source.startswith("Upload"):
         upload = st.file_uploader(
-            "Event log (CSV or Parquet with user_id, event, timestamp)",
-            type=["csv", "parquet"],
+            "Event log (user_id, event, timestamp columns)",
+            type=[ext.lstrip(".") for ext in extensions("event_log")],  # from the reader registry
             key="sim_file",
         )
     with st.form("sim_form"):
