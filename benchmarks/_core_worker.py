@@ -47,13 +47,15 @@ def same_audience(path: str) -> None:
     import pandas as pd
     from sklearn.metrics import silhouette_score
 
-    from synthpersona.segmentation import cluster_matrix
+    from synthpersona.segmentation import ClusteringParams, cluster
 
     df = pd.read_parquet(path)
     sub = df[(df["age"] >= 18) & (df["age"] <= 25)].reset_index(drop=True)
     X = baseline_matrix(sub).astype("float32")
     t0 = time.perf_counter()
-    res = cluster_matrix(X, k_min=2, k_max=6, min_cluster_pct=0.03, algorithm="kmeans", random_state=0)
+    res = cluster(
+        X, ClusteringParams(algorithm="kmeans", k_min=2, k_max=6, min_cluster_pct=0.03, random_state=0)
+    )
     seconds = time.perf_counter() - t0
     full = float(silhouette_score(X, res.labels))
     print(json.dumps({"n": len(sub), "k": res.k, "seconds": seconds, "silhouette_full": full}))

@@ -117,21 +117,19 @@ def _child_baseline_ab(events: str, n: int) -> None:
 
 def _child_fit(events: str, k: str) -> None:
     t0 = time.perf_counter()
-    from synthpersona.simulation import etl, persona_generator, segmentation
+    from synthpersona.simulation import etl, persona_generator, sequences
 
     log = etl.load_event_log(events)
     t1 = time.perf_counter()
-    res = segmentation.cluster_event_sequences(
-        log, n_clusters=None if k == "auto" else int(k), random_state=0
-    )
-    seg = segmentation.attach_clusters(log, res)
+    res = sequences.cluster_event_sequences(log, k=None if k == "auto" else int(k), random_state=0)
+    seg = sequences.attach_clusters(log, res)
     t2 = time.perf_counter()
-    _, personas = segmentation.profile_behavioural_personas(seg, completion_events=["signup_complete"])
+    _, personas = sequences.profile_behavioural_personas(seg, completion_events=["signup_complete"])
     gen = persona_generator.MarkovPersonaGenerator.from_events(
         seg, persona_names={p.segment_id: p.name for p in personas}
     )
     t3 = time.perf_counter()
-    ari = segmentation.planted_group_agreement(seg)
+    ari = sequences.planted_group_agreement(seg)
     print(
         json.dumps(
             {
@@ -141,7 +139,7 @@ def _child_fit(events: str, k: str) -> None:
                 "k": res.k,
                 "ari": ari,
                 "n_events": len(log),
-                "n_users": len(res.user_ids),
+                "n_users": len(res.labels),
                 "personas": [p.name for p in personas],
                 "n_personas": gen.n_personas,
             }
@@ -150,10 +148,10 @@ def _child_fit(events: str, k: str) -> None:
 
 
 def _child_validate(events: str) -> None:
-    from synthpersona.simulation import etl, segmentation, validate_generator
+    from synthpersona.simulation import etl, sequences, validate_generator
 
     log = etl.load_event_log(events)
-    seg = segmentation.attach_clusters(log, segmentation.cluster_event_sequences(log, n_clusters=3))
+    seg = sequences.attach_clusters(log, sequences.cluster_event_sequences(log, k=3))
     out = {}
     for label, frame in (("pooled chain", log), ("per-persona chains (k=3)", seg)):
         val = validate_generator(frame, completion_events=["signup_complete"], random_state=0)

@@ -27,6 +27,8 @@ _EXPORTS = {
     "explain_empty": ("synthpersona.goals", "explain_empty"),
     "select_audience": ("synthpersona.goals", "select_audience"),
     "segment": ("synthpersona.segmentation", "segment"),
+    "cluster": ("synthpersona.segmentation", "cluster"),
+    "ClusteringParams": ("synthpersona.segmentation", "ClusteringParams"),
     "cluster_matrix": ("synthpersona.segmentation", "cluster_matrix"),
     "profile_clusters": ("synthpersona.personas", "profile_clusters"),
     "build_personas": ("synthpersona.personas", "build_personas"),

@@ -11,7 +11,7 @@ from dataclasses import asdict, is_dataclass
 from pathlib import PurePath
 from typing import Any
 
-from synthpersona.errors import ValidationError
+from synthpersona.errors import InputError
 
 __all__ = ["clean_text", "to_jsonable"]
 
@@ -49,7 +49,7 @@ def to_jsonable(value: Any, _path: str = "$") -> Any:
 
     Raises
     ------
-    ValidationError
+    InputError
         When a value has no JSON form; the message names where it is.
 
     Examples
@@ -88,7 +88,7 @@ def to_jsonable(value: Any, _path: str = "$") -> Any:
         return to_jsonable(value.model_dump(mode="json"), _path)
     if is_dataclass(value) and not isinstance(value, type):
         return to_jsonable(asdict(value), _path)
-    raise ValidationError(
+    raise InputError(
         f"Value at {_path} of type {type(value).__name__} cannot be stored as JSON; "
         "convert it to a number, string, list or dict first.",
         details={"path": _path, "type": type(value).__name__},

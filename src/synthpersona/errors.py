@@ -1,9 +1,19 @@
-"""The one exception hierarchy of synthpersona.
+"""The one exception hierarchy of synthpersona, grouped by cause.
 
 Every error raised on purpose by the library derives from :class:`SynthPersonaError`
-and carries a machine-readable ``code``. The API and the CLI map codes to HTTP
-status codes and exit codes (see :data:`HTTP_STATUS` and :data:`EXIT_CODES`); the
-core never raises HTTP errors itself.
+and carries a machine-readable ``code``. Each concrete class sits under exactly one
+*cause group*:
+
+- :class:`InputError`: a parameter or value given by the caller is not acceptable
+  (also a :class:`ValueError`, as scikit-learn expects);
+- :class:`DataError`: a table, file or population cannot be used as data;
+- :class:`NotFoundError`: a stored object (run, dataset, persona, file) does not exist;
+- :class:`ConflictError`: the request clashes with the current state (a port in use, ...);
+- :class:`BackendError`: a service the library relies on failed (store, LLM, settings).
+
+The interfaces map *groups*, never single classes: the REST API to HTTP status codes
+(``synthpersona.api``) and the CLI to exit codes (``synthpersona.cli``). The core never
+raises HTTP errors itself. Use :func:`cause_of` to find the group of an error.
 
 Messages quote the bad value and say how to fix it; :func:`did_you_mean` helps
 list close matches among the allowed values.
@@ -12,27 +22,33 @@ list close matches among the allowed values.
 from __future__ import annotations
 
 import difflib
+import warnings
 from collections.abc import Iterable
 from typing import Any
 
 __all__ = [
-    "EXIT_CODES",
-    "HTTP_STATUS",
+    "CAUSES",
+    "BackendError",
     "ConfigError",
+    "ConflictError",
     "DataError",
     "EmptyResultError",
     "GoalParseError",
+    "InputError",
     "LLMError",
     "NotFoundError",
     "StoreError",
     "SynthPersonaError",
-    "ValidationError",
+    "cause_of",
     "did_you_mean",
 ]
 
 
 class SynthPersonaError(Exception):
     """Root of all synthpersona errors.
+
+    Raise one of the cause groups (or a class under them), not this root: the
+    interfaces map an error to an HTTP status or exit code by its group.
 
     Parameters
     ----------
@@ -46,7 +62,7 @@ class SynthPersonaError(Exception):
 
     Examples
     --------
-    >>> err = ValidationError("k_min must be >= 2, got 1", details={"k_min": 1})
+    >>> err = InputError("k_min must be >= 2, got 1", details={"k_min": 1})
     >>> err.code
     'invalid_input'
     """
@@ -64,8 +80,18 @@ class SynthPersonaError(Exception):
         return {"code": self.code, "message": self.message, "details": self.details}
 
 
-class ValidationError(SynthPersonaError):
-    """A parameter or value given by the user is not acceptable."""
+# --- the cause groups -------------------------------------------------------------------
+
+
+class InputError(SynthPersonaError, ValueError):
+    """A parameter or value given by the caller is not acceptable.
+
+    Also a :class:`ValueError`, so estimators behave as scikit-learn's
+    ``check_estimator`` expects. Formerly ``synthpersona.errors.ValidationError``
+    (renamed so it no longer shadows pydantic's). pydantic wraps a ``ValueError``
+    raised in a validator; models whose validators raise it derive from
+    ``synthpersona._pydantic.Model``, which unwraps it again.
+    """
 
     default_code = "invalid_input"
 
@@ -76,75 +102,84 @@ class DataError(SynthPersonaError):
     default_code = "bad_data"
 
 
-class GoalParseError(SynthPersonaError):
-    """Nothing in a business goal could be understood."""
-
-    default_code = "goal_not_understood"
-
-
-class EmptyResultError(SynthPersonaError):
-    """A query or filter matched nobody; ``details`` names the filter to relax."""
-
-    default_code = "empty_result"
-
-
 class NotFoundError(SynthPersonaError):
     """A run, cluster, persona, dataset or other stored object does not exist."""
 
     default_code = "not_found"
 
 
-class ConfigError(SynthPersonaError):
-    """The configuration (environment variables, settings) is invalid."""
+class ConflictError(SynthPersonaError):
+    """The request clashes with the current state (a port in use, an existing object, ...)."""
+
+    default_code = "conflict"
+
+
+class BackendError(SynthPersonaError):
+    """A service the library relies on failed or is misconfigured (store, LLM, settings)."""
+
+    default_code = "backend_error"
+
+
+#: The cause groups, in the order interfaces document them.
+CAUSES: tuple[type[SynthPersonaError], ...] = (
+    InputError,
+    DataError,
+    NotFoundError,
+    ConflictError,
+    BackendError,
+)
+
+
+# --- concrete classes, each under its cause ----------------------------------------------
+
+
+class GoalParseError(InputError):
+    """Nothing in a business goal could be understood."""
+
+    default_code = "goal_not_understood"
+
+
+class EmptyResultError(DataError):
+    """A query or filter matched nobody in the data; ``details`` names the filter to relax."""
+
+    default_code = "empty_result"
+
+
+class ConfigError(BackendError):
+    """The configuration (environment variables, settings files) is invalid."""
 
     default_code = "bad_config"
 
 
-class StoreError(SynthPersonaError):
+class StoreError(BackendError):
     """The state store failed (database unreachable, migration failed, ...)."""
 
     default_code = "store_error"
 
 
-class LLMError(SynthPersonaError):
+class LLMError(BackendError):
     """A configured LLM endpoint failed or returned unusable output."""
 
     default_code = "llm_error"
 
 
-# Mapping of error classes to HTTP status codes, most specific first.
-HTTP_STATUS: dict[type[SynthPersonaError], int] = {
-    NotFoundError: 404,
-    GoalParseError: 422,
-    EmptyResultError: 422,
-    ValidationError: 422,
-    DataError: 422,
-    ConfigError: 500,
-    StoreError: 503,
-    LLMError: 502,
-    SynthPersonaError: 400,
-}
+def cause_of(err: BaseException | type[BaseException]) -> type[SynthPersonaError]:
+    """Return the cause group of ``err`` (an error or an error class).
 
-# Mapping of error classes to CLI exit codes.
-EXIT_CODES: dict[type[SynthPersonaError], int] = {
-    ValidationError: 2,
-    GoalParseError: 3,
-    EmptyResultError: 3,
-    DataError: 4,
-    NotFoundError: 5,
-    ConfigError: 6,
-    StoreError: 7,
-    LLMError: 8,
-    SynthPersonaError: 1,
-}
+    Errors outside the groups (the bare root) return :class:`SynthPersonaError`.
 
-
-def status_for(err: SynthPersonaError, table: dict[type[SynthPersonaError], int]) -> int:
-    """Return the code from ``table`` for the most specific class of ``err``."""
-    for cls in type(err).__mro__:
-        if cls in table:
-            return table[cls]
-    return table[SynthPersonaError]
+    Examples
+    --------
+    >>> cause_of(GoalParseError("?")).__name__
+    'InputError'
+    >>> cause_of(StoreError).__name__
+    'BackendError'
+    """
+    cls = err if isinstance(err, type) else type(err)
+    for group in CAUSES:
+        if issubclass(cls, group):
+            return group
+    return SynthPersonaError
 
 
 def did_you_mean(value: str, allowed: Iterable[str], n: int = 3) -> str:
@@ -162,3 +197,15 @@ def did_you_mean(value: str, allowed: Iterable[str], n: int = 3) -> str:
         return ""
     quoted = " or ".join(f"'{lowered[m]}'" for m in matches)
     return f" Did you mean {quoted}?"
+
+
+def __getattr__(name: str) -> Any:
+    # Deprecated alias kept for code written against synthpersona 0.1.
+    if name == "ValidationError":
+        warnings.warn(
+            "synthpersona.errors.ValidationError is deprecated; use synthpersona.errors.InputError.",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return InputError
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -183,10 +183,10 @@ def test_works_with_a_minimal_persona() -> None:
 
 
 def test_usecase_reply_and_empty_message() -> None:
-    from synthpersona.errors import ValidationError
+    from synthpersona.errors import InputError
 
     assert chat_uc.reply(persona(), "Hello!", history=[]).engine == "offline"
-    with pytest.raises(ValidationError):
+    with pytest.raises(InputError):
         chat_uc.reply(persona(), "   ")
 
 

@@ -80,7 +80,8 @@ def test_segment_errors_are_one_line(
 
 
 def test_unparseable_goal_exit_code(pop_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert run(["segment", "--goal", "qwzx vvvv", "--population", str(pop_file)]) == 3
+    # a goal nothing could be understood in is bad input (InputError): exit 2
+    assert run(["segment", "--goal", "qwzx vvvv", "--population", str(pop_file)]) == 2
     assert capsys.readouterr().err.startswith("error:")
 
 

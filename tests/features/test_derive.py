@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from synthpersona.errors import DataError, ValidationError
+from synthpersona.errors import DataError, InputError
 from synthpersona.features import (
     DERIVED,
     DOMAIN_SPECS,
@@ -92,7 +92,7 @@ def test_missing_columns_are_all_named(population):
 
 
 def test_unknown_domain_suggests_the_closest(population):
-    with pytest.raises(ValidationError) as err:
+    with pytest.raises(InputError) as err:
         derive_features(population, "tech adoptoin")
     assert "Did you mean 'tech_adoption'?" in err.value.message
     assert derive_features(population, "Tech-Adoption").shape[1] == len(DOMAIN_SPECS["tech_adoption"].derived)

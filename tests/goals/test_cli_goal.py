@@ -31,8 +31,9 @@ def test_price_warning_is_shown(capsys: pytest.CaptureFixture[str]) -> None:
     assert "price" in out and "monthly_income_inr" not in out
 
 
-def test_not_understood_is_one_line_and_exit_3(capsys: pytest.CaptureFixture[str]) -> None:
-    assert run(["goal", "parse", "launch our product"]) == 3
+def test_not_understood_is_one_line_and_an_input_error(capsys: pytest.CaptureFixture[str]) -> None:
+    # A goal that cannot be understood is bad input: exit 2 like any InputError.
+    assert run(["goal", "parse", "launch our product"]) == 2
     err = capsys.readouterr().err
     assert err.startswith("error: Could not find an audience") and err.count("\n") == 1
     assert "Traceback" not in err

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from synthpersona.errors import ValidationError
+from synthpersona.errors import InputError
 from synthpersona.goals import Filter, GoalSpec, Intent
 
 
@@ -19,19 +19,19 @@ def test_category_value_is_canonicalised() -> None:
 
 
 def test_unknown_column_suggests_the_close_one() -> None:
-    with pytest.raises(ValidationError, match="Did you mean 'age'"):
+    with pytest.raises(InputError, match="Did you mean 'age'"):
         Filter(column="agee", op="gte", value=30)
 
 
 def test_unknown_category_lists_allowed_values() -> None:
-    with pytest.raises(ValidationError, match="Allowed: Tier-1, Tier-2, Tier-3"):
+    with pytest.raises(InputError, match="Allowed: Tier-1, Tier-2, Tier-3"):
         Filter(column="city_tier", op="eq", value="Tier-9")
 
 
 def test_between_needs_ordered_pair() -> None:
-    with pytest.raises(ValidationError, match="low <= high"):
+    with pytest.raises(InputError, match="low <= high"):
         Filter(column="age", op="between", value=[40, 30])
-    with pytest.raises(ValidationError, match=r"\[low, high\]"):
+    with pytest.raises(InputError, match=r"\[low, high\]"):
         Filter(column="age", op="between", value=[30])
 
 
@@ -49,7 +49,7 @@ def test_between_needs_ordered_pair() -> None:
     ],
 )
 def test_invalid_filters_are_rejected(column: str, op: str, value: object) -> None:
-    with pytest.raises(ValidationError):
+    with pytest.raises(InputError):
         Filter(column=column, op=op, value=value)  # type: ignore[arg-type]
 
 

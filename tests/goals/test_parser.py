@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from synthpersona.errors import GoalParseError, ValidationError
+from synthpersona.errors import GoalParseError, InputError
 from synthpersona.goals import INTEREST_THRESHOLD, GoalSpec, parse_goal
 
 from .conftest import TODAY
@@ -350,7 +350,7 @@ def test_whole_population_is_allowed() -> None:
 
 
 def test_overlong_goal_is_rejected() -> None:
-    with pytest.raises(ValidationError, match="characters"):
+    with pytest.raises(InputError, match="characters"):
         parse_goal("moms " * 1000)
 
 
@@ -363,7 +363,7 @@ def test_rules_only_mode_gives_the_same_filters_for_lexicon_words() -> None:
 
 def test_conflicting_open_income_ranges_give_a_warning_not_an_error() -> None:
     # Found by the hypothesis invariance test: "over X" and "under Y < X" used to build
-    # a between-filter with an infinite bound and raise a ValidationError.
+    # a between-filter with an infinite bound and raise a InputError.
     spec = parse_goal("people earning above 1 lakh and below 30k in Pune")
     assert all(f.column != "monthly_income_inr" or f.op in ("gte", "lte") for f in spec.filters)
     assert any("Conflicting" in w for w in spec.warnings)

@@ -8,9 +8,9 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from synthpersona.errors import GoalParseError, ValidationError
+from synthpersona import schema
+from synthpersona.errors import GoalParseError, InputError
 from synthpersona.goals import GoalSpec, build_query, parse_goal
-from synthpersona.population import _schema as schema
 
 TODAY = dt.date(2026, 1, 15)
 WORDS = [
@@ -149,7 +149,7 @@ def test_case_whitespace_and_hyphen_invariance(text: str) -> None:
 def test_age_ranges_are_clipped_and_ordered(a: int, b: int) -> None:
     try:
         spec = parse_goal(f"women aged {a}-{b}", today=TODAY, semantic=False)
-    except (GoalParseError, ValidationError):
+    except (GoalParseError, InputError):
         return
     for f in spec.filters_on("age"):
         if f.op == "between":

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from synthpersona.engine import DuckDBEngine
-from synthpersona.errors import DataError, EmptyResultError, ValidationError
+from synthpersona.errors import DataError, EmptyResultError, InputError
 from synthpersona.goals import Filter, GoalSpec, build_query, explain_empty, parse_goal, select_audience
 
 TODAY = dt.date(2026, 1, 15)
@@ -82,7 +82,7 @@ def test_injection_in_values_stays_a_parameter(engine: DuckDBEngine) -> None:
 
 @pytest.mark.parametrize("table", ["users; DROP TABLE users", "1abc", "a b", ""])
 def test_bad_table_names_are_rejected(table: str) -> None:
-    with pytest.raises(ValidationError, match="identifier"):
+    with pytest.raises(InputError, match="identifier"):
         build_query(GoalSpec(goal="x"), table=table)
 
 
@@ -90,7 +90,7 @@ def test_unknown_column_cannot_reach_sql() -> None:
     spec = GoalSpec.model_construct(
         goal="x", filters=[Filter.model_construct(column="1=1; --", op="eq", value=1)]
     )
-    with pytest.raises(ValidationError):
+    with pytest.raises(InputError):
         build_query(spec)
 
 

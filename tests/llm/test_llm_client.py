@@ -13,7 +13,7 @@ from pydantic import BaseModel
 
 from support.fake_llm import FakeLLM, delay, empty, error, fenced_json, garbage, json_reply, reply
 from synthpersona.config import Settings
-from synthpersona.errors import ConfigError, LLMError, ValidationError
+from synthpersona.errors import ConfigError, InputError, LLMError
 from synthpersona.llm import LLMClient, extract_json
 
 KEY = "sk-test-SECRET-0123456789"
@@ -193,9 +193,9 @@ def test_credentials_in_base_url_are_stripped_from_repr_and_errors() -> None:
 
 def test_bad_messages_and_config_are_rejected() -> None:
     client = LLMClient("http://127.0.0.1:1/v1", "m")
-    with pytest.raises(ValidationError):
+    with pytest.raises(InputError):
         client.chat([])
-    with pytest.raises(ValidationError, match=r"messages\[0\]"):
+    with pytest.raises(InputError, match=r"messages\[0\]"):
         client.chat([{"role": "wizard", "content": "x"}])
     with pytest.raises(ConfigError):
         LLMClient("localhost:8000", "m")

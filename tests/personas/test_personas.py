@@ -9,21 +9,21 @@ import pytest
 from support.seed_shapes import SEED_CLUSTER_KEYS, SEED_PERSONA_KEYS, SEED_TRAIT_KEYS
 from synthpersona.personas import age_band, build_personas, compute_stats, level, profile_clusters
 from synthpersona.population import generate
-from synthpersona.segmentation import segment
+from synthpersona.segmentation import ClusteringParams, segment
 from synthpersona.views import seed000
 
 
 @pytest.fixture(scope="module")
 def built() -> tuple[pd.DataFrame, object, list, dict]:
     df = generate(6000, random_state=3)
-    seg = segment(df, k_min=3, k_max=5, random_state=0)
+    seg = segment(df, params=ClusteringParams(k_min=3, k_max=5, random_state=0))
     stats = compute_stats(df, seg.labels, seg.k)
     profiles = profile_clusters(
         df,
         seg.labels,
-        centroids=seg.centroids_x,
+        centroids=seg.clustering.centroids,
         distances=seg.distances,
-        silhouette_by_cluster=seg.silhouette_by_cluster,
+        silhouette_by_cluster=seg.clustering.silhouette_by_cluster,
         stats=stats,
     )
     personas = build_personas(df, seg.labels, seg.distances, profiles, stats, random_state=0)

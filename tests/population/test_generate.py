@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from synthpersona.errors import ValidationError
+from synthpersona.errors import InputError
 from synthpersona.population import (
     BOOLEAN_COLUMNS,
     CATEGORICAL_VALUES,
@@ -97,13 +97,13 @@ def test_single_row() -> None:
 
 @pytest.mark.parametrize("n", [0, -5, 10**9, 2.5, "100", True])
 def test_bad_n_is_a_clear_validation_error(n: object) -> None:
-    with pytest.raises(ValidationError, match="n must"):
+    with pytest.raises(InputError, match="n must"):
         generate(n, random_state=0)  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("seed", [-1, 1.5, "x"])
 def test_bad_random_state(seed: object) -> None:
-    with pytest.raises(ValidationError, match="random_state"):
+    with pytest.raises(InputError, match="random_state"):
         generate(10, random_state=seed)  # type: ignore[arg-type]
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from synthpersona.population._schema import CITY_STATE, STATES
+from synthpersona.schema import CITY_STATE, STATES
 
 # The 28 states and 8 union territories of India.
 ALL_STATES_AND_UTS = {

@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from synthpersona.population import INCOME_LOW_MAX, INCOME_MID_MAX, generate
-from synthpersona.population._schema import HOUSEHOLD_INCOME_LOW_MAX, HOUSEHOLD_INCOME_MID_MAX
+from synthpersona.schema import HOUSEHOLD_INCOME_LOW_MAX, HOUSEHOLD_INCOME_MID_MAX
 
 ALLOWED_SOURCES = {
     "Student": {"Stipend", "Family support"},

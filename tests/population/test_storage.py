@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from synthpersona.engine import DuckDBEngine
-from synthpersona.errors import ConfigError, DataError, ValidationError
+from synthpersona.errors import ConfigError, DataError, InputError
 from synthpersona.population import (
     COLUMNS,
     clear_default_engine,
@@ -95,7 +95,7 @@ def test_write_then_read_round_trip(pop: pd.DataFrame, tmp_path: Path, suffix: s
 
 
 def test_write_rejects_other_suffixes(pop: pd.DataFrame, tmp_path: Path) -> None:
-    with pytest.raises(ValidationError, match=r"\.parquet or \.csv"):
+    with pytest.raises(InputError, match=r"\.parquet or \.csv"):
         write_population(pop, tmp_path / "users.xlsx")
     assert not list(tmp_path.iterdir())
 

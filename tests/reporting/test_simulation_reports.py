@@ -35,7 +35,7 @@ FUNNEL = ["landing", "signup_start", "signup_complete"]
 @pytest.fixture(scope="module")
 def pieces() -> dict:
     log = load_event_log(make_sample_events())
-    seg = attach_clusters(log, cluster_event_sequences(log, n_clusters=4, random_state=0))
+    seg = attach_clusters(log, cluster_event_sequences(log, k=4, random_state=0))
     personas = profile_behavioural_personas(seg, funnel_events=FUNNEL)
     gen = MarkovPersonaGenerator.from_events(seg, persona_names={p.segment_id: p.name for p in personas[1]})
     sim = ProductFlowSimulator(gen)

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from synthpersona.errors import NotFoundError, ValidationError
+from synthpersona.errors import InputError, NotFoundError
 from synthpersona.scenarios import (
     classify_archetype,
     draft_template,
@@ -52,11 +52,11 @@ def test_archetype_classification_with_confidence(text: str, expected: str) -> N
 
 def test_bad_modes_and_templates_are_clear_errors(tmp_path: Path) -> None:
     assert parse_mode("assess") == "assess_mode"
-    with pytest.raises(ValidationError, match="Did you mean 'learn_mode'"):
+    with pytest.raises(InputError, match="Did you mean 'learn_mode'"):
         parse_mode("lern_mode")
-    with pytest.raises(ValidationError, match="archetype"):
+    with pytest.raises(InputError, match="archetype"):
         parse_template({"template_id": "x", "archetype_classification": {"primary_archetype": "SELLING"}})
-    with pytest.raises(ValidationError, match="template_id"):
+    with pytest.raises(InputError, match="template_id"):
         parse_template({"general_info": {"domain": "x"}})
     bad = tmp_path / "t.json"
     bad.write_text("{not json")
@@ -94,5 +94,5 @@ def test_draft_template_from_free_text() -> None:
         t.archetype_classification is not None
         and t.archetype_classification.primary_archetype == "PERSUASION"
     )
-    with pytest.raises(ValidationError):
+    with pytest.raises(InputError):
         asyncio.run(draft_template("   "))

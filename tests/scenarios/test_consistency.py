@@ -8,8 +8,8 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from synthpersona.population._schema import CITY_STATE
 from synthpersona.scenarios import ScenarioTemplate
+from synthpersona.schema import CITY_STATE
 
 _SETTINGS = settings(
     max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from synthpersona.errors import DataError, NotFoundError, ValidationError
+from synthpersona.errors import DataError, InputError, NotFoundError
 from synthpersona.scenarios import DetailCategory, DetailCategoryLibrary, load_category_file
 
 SEED_CATEGORIES = [
@@ -40,7 +40,7 @@ def test_library_has_seed_categories_and_organizational_context() -> None:
 def test_unknown_category_suggests_close_name() -> None:
     with pytest.raises(NotFoundError, match="Did you mean 'family_context'"):
         DetailCategoryLibrary().get_category_definition("familly_context")
-    with pytest.raises(ValidationError):
+    with pytest.raises(InputError):
         DetailCategoryLibrary().require(["health_context", "astrology"])
 
 

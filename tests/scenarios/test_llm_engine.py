@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from support.fake_llm import Action, FakeLLM, RecordedRequest, delay, fenced_json, json_reply, reply
-from synthpersona.errors import ValidationError
+from synthpersona.errors import InputError
 from synthpersona.llm import LLMClient
 from synthpersona.scenarios import PersonaGenerator, PromptGenerator, ScenarioTemplate
 
@@ -127,7 +127,7 @@ def test_timeouts_and_too_few_categories(fake: FakeLLM, templates: dict[str, Sce
         {"categories": ["emotional_state"]},
         {"emotional_state": lambda n: delay(3.0, json_reply(_details(n)))},
     )
-    p = asyncio.run(_gen(fake, call_timeout_s=0.5).generate_persona(templates["dei_training"], "assess_mode"))
+    p = asyncio.run(_gen(fake, call_timeout_s=1.5).generate_persona(templates["dei_training"], "assess_mode"))
     assert len(p.detail_categories) >= 3  # topped up from the offline ranking
     assert "timed out" in p.generation_metadata["failed_categories"]["emotional_state"]
     assert any("offline ranking" in r for r in p.generation_metadata["category_reasons"].values())
@@ -143,7 +143,7 @@ def test_llm_down_falls_back_everywhere(templates: dict[str, ScenarioTemplate]) 
     gen = PromptGenerator(client, timeout_s=2)
     prompt = asyncio.run(gen.generate_system_prompt(p, tpl))
     assert gen.last_engine_ == "offline" and gen.last_error_ and prompt.startswith("# Your character")
-    with pytest.raises(ValidationError):
+    with pytest.raises(InputError):
         PersonaGenerator(None, engine="llm")
 
 

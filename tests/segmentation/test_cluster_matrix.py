@@ -9,9 +9,9 @@ from sklearn.base import clone
 from sklearn.datasets import make_blobs
 from sklearn.metrics import adjusted_rand_score, silhouette_samples, silhouette_score
 
-from synthpersona.segmentation import ALGORITHMS, AutoKClustering, cluster_matrix, nearest_centroid
+from synthpersona.segmentation import AutoKClustering, algorithm_names, cluster_matrix, nearest_centroid
 
-REAL_ALGORITHMS = [a for a in ALGORITHMS if a != "auto"]
+REAL_ALGORITHMS = [a for a in algorithm_names("numeric") if a != "auto"]
 
 
 @pytest.mark.parametrize("algorithm", REAL_ALGORITHMS)

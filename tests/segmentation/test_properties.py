@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from synthpersona.errors import ValidationError
+from synthpersona.errors import InputError
 from synthpersona.segmentation import cluster_matrix
 
 matrices = st.integers(min_value=6, max_value=60).flatmap(
@@ -35,7 +35,7 @@ def test_labels_sizes_and_scores_are_always_consistent(X, k_min, span, pct, algo
         res = cluster_matrix(
             X, k_min=k_min, k_max=k_min + span, min_cluster_pct=pct, algorithm=algorithm, random_state=seed
         )
-    except ValidationError as err:
+    except InputError as err:
         # Only data that truly cannot be split may be refused.
         distinct = len(np.unique(X.astype(np.float32), axis=0))
         assert distinct < k_min or len(X) < k_min + 1, err.message

@@ -6,14 +6,16 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from synthpersona.errors import DataError, ValidationError
+from synthpersona.errors import DataError, InputError
 from synthpersona.features import DOMAIN_SPECS, DOMAINS
-from synthpersona.segmentation import AUTO_ALGORITHMS, segment
+from synthpersona.segmentation import AUTO_ALGORITHMS, ClusteringParams, algorithm_names, segment
+
+P = ClusteringParams
 
 
 @pytest.fixture(scope="module")
 def seg(population):
-    return segment(population, domain="general", k_max=5, random_state=0)
+    return segment(population, domain="general", params=P(k_max=5, random_state=0))
 
 
 def test_result_describes_the_clustering(population, seg):
@@ -23,10 +25,10 @@ def test_result_describes_the_clustering(population, seg):
     assert seg.labels.min() == 0 and seg.labels.max() == seg.k - 1
     assert seg.X.shape == (n, len(seg.feature_names))
     assert seg.X.dtype == np.float32
-    assert seg.centroids_x.shape == (seg.k, seg.X.shape[1])
+    assert seg.clustering.centroids.shape == (seg.k, seg.X.shape[1])
     assert seg.domain == "general"
     assert 2 <= seg.k <= 5
-    assert -1.0 <= seg.silhouette <= 1.0
+    assert -1.0 <= seg.clustering.silhouette <= 1.0
     assert list(seg.derived.columns) == list(DOMAIN_SPECS["general"].derived)
 
 
@@ -46,7 +48,7 @@ def test_centroids_are_in_original_units(population, seg):
 
 
 def test_distances_point_to_members_near_the_centre(seg):
-    expected = np.linalg.norm(seg.X - seg.centroids_x[seg.labels], axis=1)
+    expected = np.linalg.norm(seg.X - seg.clustering.centroids[seg.labels], axis=1)
     np.testing.assert_allclose(seg.distances, expected, rtol=1e-4, atol=1e-5)
     rows = seg.nearest_members(0, n=3)
     assert (seg.labels[rows] == 0).all()
@@ -56,37 +58,37 @@ def test_distances_point_to_members_near_the_centre(seg):
 
 @pytest.mark.parametrize("domain", DOMAINS)
 def test_every_domain_segments(population, domain):
-    res = segment(population, domain=domain, k_max=4, random_state=0)
+    res = segment(population, domain=domain, params=P(k_max=4, random_state=0))
     assert 2 <= res.k <= 4
     assert np.bincount(res.labels).sum() == len(population)
-    algorithms = {c["algorithm"] for c in res.candidates}
+    algorithms = {c["algorithm"] for c in res.clustering.candidates}
     assert algorithms == set(AUTO_ALGORITHMS.get(domain, ("kmeans",)))
 
 
 def test_parenting_can_use_the_seeds_hierarchical_clustering(population):
     parents = population[population["has_children"]]
-    res = segment(parents, domain="parenting", algorithm="agglomerative", k_max=4)
-    assert res.algorithm == "agglomerative"
-    assert {c["algorithm"] for c in res.candidates} == {"agglomerative"}
+    res = segment(parents, domain="parenting", params=P(algorithm="agglomerative", k_max=4))
+    assert res.clustering.algorithm == "agglomerative"
+    assert {c["algorithm"] for c in res.clustering.candidates} == {"agglomerative"}
 
 
-@pytest.mark.parametrize("algorithm", ["kmeans", "gmm", "agglomerative", "spectral", "hdbscan"])
+@pytest.mark.parametrize("algorithm", algorithm_names("numeric")[1:])
 def test_explicit_algorithms_run_on_people(population, algorithm):
-    res = segment(population.head(1_500), algorithm=algorithm, k_max=4, min_cluster_pct=0.02)
+    res = segment(population.head(1_500), params=P(algorithm=algorithm, k_max=4, min_cluster_pct=0.02))
     assert res.labels.shape == (1_500,)
     assert set(np.unique(res.labels)) == set(range(res.k))
 
 
 def test_deterministic(population):
-    a = segment(population, k_max=4, random_state=3)
-    b = segment(population, k_max=4, random_state=3)
+    a = segment(population, params=P(k_max=4, random_state=3))
+    b = segment(population, params=P(k_max=4, random_state=3))
     np.testing.assert_array_equal(a.labels, b.labels)
     pd.testing.assert_frame_equal(a.centroids, b.centroids)
 
 
 def test_a_filtered_subset_keeps_its_rows_in_order(population):
     subset = population[population["city_tier"] == "Tier-1"]
-    res = segment(subset, k_max=3)
+    res = segment(subset, params=P(k_max=3))
     assert res.n == len(subset)
     assert list(res.derived.index) == list(range(len(subset)))
     expected = pd.Series(subset["age"].to_numpy(dtype=float)).groupby(res.labels).mean()
@@ -94,14 +96,16 @@ def test_a_filtered_subset_keeps_its_rows_in_order(population):
 
 
 def test_bad_inputs(population):
-    with pytest.raises(ValidationError, match="Did you mean 'parenting'"):
+    with pytest.raises(InputError, match="Did you mean 'parenting'"):
         segment(population, domain="parentng")
     with pytest.raises(DataError, match="empty"):
         segment(population.iloc[:0])
     with pytest.raises(DataError) as err:
         segment(population.drop(columns=["privacy_pref", "age"]))
     assert set(err.value.details["missing"]) == {"privacy_pref", "age"}
-    with pytest.raises(ValidationError, match="k_min"):
-        segment(population, k_min=4, k_max=2)
-    with pytest.raises(ValidationError, match="Need at least 3 rows"):
+    with pytest.raises(InputError, match="k_min"):
+        segment(population, params=P(k_min=4, k_max=2))
+    with pytest.raises(InputError, match="for numeric data"):
+        segment(population, params=P(algorithm="latent_class"))
+    with pytest.raises(InputError, match="Need at least 3 rows"):
         segment(population.head(2))

@@ -27,7 +27,7 @@ def sample_log(sample_raw: pd.DataFrame) -> pd.DataFrame:
 
 @pytest.fixture(scope="session")
 def segmented(sample_log: pd.DataFrame) -> pd.DataFrame:
-    return attach_clusters(sample_log, cluster_event_sequences(sample_log, n_clusters=4, random_state=0))
+    return attach_clusters(sample_log, cluster_event_sequences(sample_log, k=4, random_state=0))
 
 
 @pytest.fixture(scope="session")

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from synthpersona.errors import ValidationError
+from synthpersona.errors import InputError
 from synthpersona.simulation import FlowModification, MarkovPersonaGenerator, ProductFlowSimulator
 
 from ._exact import exact_conversion
@@ -85,7 +85,7 @@ def test_removing_a_step_redirects_through_it(sim: ProductFlowSimulator) -> None
     res = sim.simulate(N, mod, random_state=6)
     assert not (res.paths == fe).any()
     assert _close(res.conversion_rate, exact_conversion(sim, 10, start=start, trans=trans), N)
-    with pytest.raises(ValidationError, match="completion"):
+    with pytest.raises(InputError, match="completion"):
         sim.modified_chains(FlowModification(remove_steps=("signup_complete",)))
 
 
@@ -109,19 +109,19 @@ def test_setting_and_scaling_a_transition(sim: ProductFlowSimulator) -> None:
 
 
 def test_bad_modifications_are_rejected(sim: ProductFlowSimulator) -> None:
-    with pytest.raises(ValidationError, match="friction_factor"):
+    with pytest.raises(InputError, match="friction_factor"):
         FlowModification(friction_factor=1.5)
-    with pytest.raises(ValidationError, match="additional_steps"):
+    with pytest.raises(InputError, match="additional_steps"):
         FlowModification(additional_steps=-1)
-    with pytest.raises(ValidationError, match="from->to"):
+    with pytest.raises(InputError, match="from->to"):
         FlowModification(transition_probabilities={"pricing": 0.5})
-    with pytest.raises(ValidationError, match="signup_start"):
+    with pytest.raises(InputError, match="signup_start"):
         sim.simulate(10, FlowModification(transition_probabilities={"pricing->signup_strat": 0.5}))
-    with pytest.raises(ValidationError, match="Unknown persona"):
+    with pytest.raises(InputError, match="Unknown persona"):
         sim.simulate(10, FlowModification(additional_steps=1, friction_factor=0.1, personas=("nobody",)))
-    with pytest.raises(ValidationError, match="Completion"):
+    with pytest.raises(InputError, match="Completion"):
         ProductFlowSimulator(sim.generator, completion_events={"purchase"})
-    with pytest.raises(ValidationError, match="n_personas"):
+    with pytest.raises(InputError, match="n_personas"):
         sim.simulate(0)
 
 

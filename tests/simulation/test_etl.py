@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from synthpersona.errors import DataError, ValidationError
+from synthpersona.errors import DataError, InputError
 from synthpersona.simulation import ingest_report, load_event_log, load_event_log_csv
 
 
@@ -47,7 +47,7 @@ def test_missing_columns_name_the_problem_and_the_way_out() -> None:
 
 def test_unknown_mapping_key_is_rejected() -> None:
     raw = pd.DataFrame({"user_id": [1], "event": ["a"], "timestamp": ["2026-01-01"]})
-    with pytest.raises(ValidationError, match="user"):
+    with pytest.raises(InputError, match="user"):
         load_event_log(raw, columns={"userid": "user_id"})
 
 
@@ -117,7 +117,7 @@ def test_sessions_are_split_by_inactivity_gap_when_session_id_is_absent() -> Non
     assert log.groupby("session_id").size().tolist() == [2, 2, 1]
     # A longer gap keeps user a's visit in one session.
     assert ingest_report(load_event_log(raw, inactivity_gap=120)).n_sessions == 2
-    with pytest.raises(ValidationError):
+    with pytest.raises(InputError):
         load_event_log(raw, inactivity_gap=0)
 
 

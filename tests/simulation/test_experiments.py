@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from synthpersona.errors import ValidationError
+from synthpersona.errors import InputError
 from synthpersona.simulation import (
     FlowModification,
     MarkovPersonaGenerator,
@@ -87,9 +87,9 @@ def test_power_helpers_are_consistent() -> None:
     assert minimum_detectable_effect(0.30, n) == pytest.approx(0.02, abs=5e-4)
     assert minimum_detectable_effect(0.30, 4 * n) < minimum_detectable_effect(0.30, n)
     assert required_sample_size(0.30, 0.02, power=0.9) > n
-    with pytest.raises(ValidationError):
+    with pytest.raises(InputError):
         required_sample_size(1.2, 0.02)
-    with pytest.raises(ValidationError):
+    with pytest.raises(InputError):
         minimum_detectable_effect(0.3, 0)
 
 

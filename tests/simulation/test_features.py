@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from synthpersona.errors import ValidationError
+from synthpersona.errors import InputError
 from synthpersona.simulation import engineer_path_features, engineer_session_features, engineer_user_features
 from synthpersona.simulation.features import funnel_table
 
@@ -62,9 +62,9 @@ def test_path_features_follow_the_funnel_in_order(tiny: pd.DataFrame) -> None:
 
 
 def test_bad_funnels_are_rejected(tiny: pd.DataFrame) -> None:
-    with pytest.raises(ValidationError, match="signup_start"):
+    with pytest.raises(InputError, match="signup_start"):
         engineer_path_features(tiny, ["landing", "sign_up_start"])
-    with pytest.raises(ValidationError, match="two steps"):
+    with pytest.raises(InputError, match="two steps"):
         engineer_path_features(tiny, ["landing"])
 
 

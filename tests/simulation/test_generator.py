@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from synthpersona.errors import ValidationError
+from synthpersona.errors import InputError
 from synthpersona.simulation import MarkovPersonaGenerator, validate_generator
 
 
@@ -80,16 +80,16 @@ def test_second_order_chain(segmented: pd.DataFrame) -> None:
 
 
 def test_errors(segmented: pd.DataFrame) -> None:
-    with pytest.raises(ValidationError, match="not fitted"):
+    with pytest.raises(InputError, match="not fitted"):
         MarkovPersonaGenerator().generate(10)
-    with pytest.raises(ValidationError, match="order"):
+    with pytest.raises(InputError, match="order"):
         MarkovPersonaGenerator(order=3).fit(segmented)
-    with pytest.raises(ValidationError, match="smoothing"):
+    with pytest.raises(InputError, match="smoothing"):
         MarkovPersonaGenerator(smoothing=-1).fit(segmented)
     gen = MarkovPersonaGenerator.from_events(segmented)
-    with pytest.raises(ValidationError, match="n_sessions"):
+    with pytest.raises(InputError, match="n_sessions"):
         gen.generate(-5)
-    with pytest.raises(ValidationError, match="Unknown persona"):
+    with pytest.raises(InputError, match="Unknown persona"):
         gen.transition_matrix(99)
 
 

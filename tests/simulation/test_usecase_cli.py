@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from synthpersona.cli import run
-from synthpersona.errors import ValidationError
+from synthpersona.errors import InputError
 from synthpersona.simulation import FlowModification
 from synthpersona.usecases.simulation import parse_modification, run_simulation
 
@@ -59,7 +59,7 @@ def test_parse_modification_text_and_mappings() -> None:
     ],
 )
 def test_parse_modification_errors(spec: str, fragment: str) -> None:
-    with pytest.raises(ValidationError, match=fragment):
+    with pytest.raises(InputError, match=fragment):
         parse_modification(spec)
 
 
@@ -87,11 +87,11 @@ def test_run_simulation_infers_a_funnel_or_asks_for_one(tmp_path: Path) -> None:
         }
     )
     cols = {"user_id": "visitor", "event": "action", "timestamp": "ts"}
-    r = run_simulation(log, columns=cols, n_personas=200, n_clusters=2, validate=False)
+    r = run_simulation(log, columns=cols, n_personas=200, k=2, validate=False)
     assert r.funnel == ["home", "purchase"] and r.completion_events == ["purchase"]
     assert "exit" in r.drop_events
     plain = log.assign(action=log["action"].replace({"purchase": "thanks"}))
-    with pytest.raises(ValidationError, match="--funnel"):
+    with pytest.raises(InputError, match="--funnel"):
         run_simulation(plain, columns=cols, n_personas=200, validate=False)
 
 

@@ -21,7 +21,7 @@ def test_seed_sample_workflow_runs_as_written(monkeypatch: pytest.MonkeyPatch) -
         experiments,
         features,
         persona_generator,
-        segmentation,
+        sequences,
     )
 
     # Load & engineer features
@@ -34,9 +34,9 @@ def test_seed_sample_workflow_runs_as_written(monkeypatch: pytest.MonkeyPatch) -
     user_features = features.engineer_user_features(raw_events, session_features, path_features)
 
     # Model personas
-    _, user_ids, _ = segmentation.encode_event_sequences(raw_events)
-    segmentation_result = segmentation.cluster_event_sequences(raw_events, n_clusters=2)
-    segmented_events = segmentation.attach_clusters(raw_events, segmentation_result, user_ids)
+    _, user_ids, _ = sequences.encode_event_sequences(raw_events)
+    segmentation_result = sequences.cluster_event_sequences(raw_events, k=2)
+    segmented_events = sequences.attach_clusters(raw_events, segmentation_result, user_ids)
     persona_summary = reporting.build_persona_summary(segmented_events)
 
     # Simulate a product change

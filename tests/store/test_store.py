@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from sqlalchemy import text
 
-from synthpersona.errors import NotFoundError, StoreError, ValidationError
+from synthpersona.errors import InputError, NotFoundError, StoreError
 from synthpersona.store import SCHEMA_REVISION, Store
 
 
@@ -105,7 +105,7 @@ def test_payloads_are_made_json_safe(store: Store) -> None:
 def test_bad_documents_are_rejected_with_validation_error(
     store: Store, kind: str, doc_id: str, payload: Any
 ) -> None:
-    with pytest.raises(ValidationError):
+    with pytest.raises(InputError):
         store.put_document(kind, doc_id, payload)
 
 
@@ -204,13 +204,13 @@ def test_conversation_errors_write_nothing(store: Store) -> None:
     with pytest.raises(NotFoundError) as info:
         store.add_messages("missing", [{"role": "user", "message": "x"}])
     assert info.value.code == "conversation_not_found"
-    with pytest.raises(ValidationError):
+    with pytest.raises(InputError):
         store.add_messages(
             None,
             [{"role": "user", "message": "ok"}, {"role": "bot", "message": "x"}],
             persona={"persona_id": "p"},
         )
-    with pytest.raises(ValidationError):
+    with pytest.raises(InputError):
         store.add_messages(None, [{"role": "user", "message": "x"}])  # no persona for a new conversation
 
 

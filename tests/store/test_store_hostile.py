@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from sqlalchemy.exc import OperationalError
 
-from synthpersona.errors import StoreError, ValidationError
+from synthpersona.errors import InputError, StoreError
 from synthpersona.store import GroupWriter, Store
 
 NUL = "a\x00b"
@@ -51,9 +51,9 @@ def test_unstorable_text_in_chat_messages_and_goals_is_normalised(store: Store, 
 
 @pytest.mark.parametrize("bad", [NUL, SURROGATE])
 def test_unstorable_ids_are_validation_errors_on_both_backends(store: Store, bad: str) -> None:
-    with pytest.raises(ValidationError):
+    with pytest.raises(InputError):
         store.put_document("template", bad, {"a": 1})
-    with pytest.raises(ValidationError):
+    with pytest.raises(InputError):
         store.create_conversation({"persona_id": "p1"}, conversation_id=bad)
 
 

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sklearn.metrics import adjusted_rand_score
 
-from synthpersona.errors import DataError, ValidationError
+from synthpersona.errors import DataError, InputError
 from synthpersona.tables import analyze_table, parse_flag, round_to_100, value_tier
 from synthpersona.views import seed003
 
@@ -169,7 +169,7 @@ def test_generic_mode_without_target_ranks_by_size(customers_df: pd.DataFrame) -
 
 
 def test_fewer_rows_than_clusters(leads_df: pd.DataFrame) -> None:
-    with pytest.raises(ValidationError) as err:
+    with pytest.raises(InputError) as err:
         analyze_table(leads_df.head(4), k=4)
     assert err.value.code == "too_few_rows"
     assert "4 row(s)" in err.value.message
@@ -205,12 +205,12 @@ def test_leads_mode_requires_the_seed_columns(leads_df: pd.DataFrame) -> None:
 
 @pytest.mark.parametrize("k", [1, 0, "three", 2.5, True])
 def test_bad_k(leads_df: pd.DataFrame, k: object) -> None:
-    with pytest.raises(ValidationError, match="k must be"):
+    with pytest.raises(InputError, match="k must be"):
         analyze_table(leads_df, k=k)  # type: ignore[arg-type]
 
 
 def test_bad_algorithm_suggests(leads_df: pd.DataFrame) -> None:
-    with pytest.raises(ValidationError, match="kmeans"):
+    with pytest.raises(InputError, match="kmeans"):
         analyze_table(leads_df, algorithm="kmean")
 
 

@@ -73,9 +73,9 @@ def test_port_in_use_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.mark.parametrize("port", [0, 70000])
 def test_port_out_of_range(port: int) -> None:
-    from synthpersona.errors import ValidationError
+    from synthpersona.errors import InputError
 
-    with pytest.raises(ValidationError, match="between 1 and 65535"):
+    with pytest.raises(InputError, match="between 1 and 65535"):
         _launch.launch("127.0.0.1", port)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from synthpersona.errors import EmptyResultError, GoalParseError, NotFoundError, ValidationError
+from synthpersona.errors import EmptyResultError, GoalParseError, InputError, NotFoundError
 from synthpersona.population import generate
 from synthpersona.usecases.goals import clear_cache, run_goal
 
@@ -58,7 +58,7 @@ def test_lookups_name_valid_ids(population: pd.DataFrame) -> None:
 
 
 def test_bad_goals_get_clear_errors(population: pd.DataFrame) -> None:
-    with pytest.raises(ValidationError):
+    with pytest.raises(InputError):
         run_goal("   ", population=population)
     with pytest.raises(GoalParseError):
         run_goal("qwzx vvvv", population=population)
@@ -69,7 +69,7 @@ def test_bad_goals_get_clear_errors(population: pd.DataFrame) -> None:
 
 
 def test_bad_parameters_are_rejected(population: pd.DataFrame) -> None:
-    with pytest.raises(ValidationError, match="kmeans"):
+    with pytest.raises(InputError, match="kmeans"):
         run_goal("students", algorithm="kmean", population=population)
-    with pytest.raises(ValidationError):
+    with pytest.raises(InputError):
         run_goal("students", k_min=5, k_max=3, population=population)

@@ -10,21 +10,21 @@ from support.seed_shapes import SEED_CLUSTER_KEYS, SEED_PERSONA_KEYS, SEED_TRAIT
 from synthpersona.model import Anchor, Evidence, GoalPersonaFacts, GoalSegmentFacts, Persona, Segment
 from synthpersona.personas import build_personas, compute_stats, level, profile_clusters
 from synthpersona.population import generate
-from synthpersona.segmentation import segment
+from synthpersona.segmentation import ClusteringParams, segment
 from synthpersona.views import seed000
 
 
 @pytest.fixture(scope="module")
 def goal_run() -> tuple[pd.DataFrame, list[Segment], dict[int, list[Persona]]]:
     df = generate(3000, random_state=11)
-    seg = segment(df, k_min=2, k_max=4, random_state=0)
+    seg = segment(df, params=ClusteringParams(k_min=2, k_max=4, random_state=0))
     stats = compute_stats(df, seg.labels, seg.k)
     segments = profile_clusters(
         df,
         seg.labels,
-        centroids=seg.centroids_x,
+        centroids=seg.clustering.centroids,
         distances=seg.distances,
-        silhouette_by_cluster=seg.silhouette_by_cluster,
+        silhouette_by_cluster=seg.clustering.silhouette_by_cluster,
         stats=stats,
     )
     return df, segments, build_personas(df, seg.labels, seg.distances, segments, stats, random_state=0)

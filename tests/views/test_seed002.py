@@ -22,7 +22,7 @@ FUNNEL = ["landing", "signup_start", "signup_complete"]
 @pytest.fixture(scope="module")
 def profiled() -> tuple[pd.DataFrame, list[Segment], list[Persona]]:
     log = make_sample_events(n_users=400, random_state=1)
-    seg = attach_clusters(log, cluster_event_sequences(log, n_clusters=3, random_state=0))
+    seg = attach_clusters(log, cluster_event_sequences(log, k=3, random_state=0))
     segments, personas = profile_behavioural_personas(seg, funnel_events=FUNNEL)
     return seg, segments, personas
 

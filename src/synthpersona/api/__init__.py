@@ -15,5 +15,15 @@ for _module in ("fastapi", "uvicorn"):  # the [api] extra, named when missing
 
 from synthpersona.api._app import app_factory, create_app  # noqa: E402
 from synthpersona.api._deps import get_settings, get_store  # noqa: E402
+from synthpersona.api._errors import HTTP_STATUS, http_status_for  # noqa: E402
+from synthpersona.api._logging import configure_logging  # noqa: E402
 
-__all__ = ["app_factory", "create_app", "get_settings", "get_store"]
+__all__ = [
+    "HTTP_STATUS",
+    "app_factory",
+    "configure_logging",
+    "create_app",
+    "get_settings",
+    "get_store",
+    "http_status_for",
+]

@@ -16,7 +16,7 @@ from synthpersona.api._schemas import (
     FocusGroupRequest,
     FocusGroupResponse,
 )
-from synthpersona.errors import ValidationError
+from synthpersona.errors import InputError
 from synthpersona.store import Store
 from synthpersona.usecases import chat as chat_uc
 from synthpersona.usecases.chat import ChatService
@@ -38,7 +38,7 @@ async def chat(
     ``engine`` says who answered: ``offline``, ``llm`` or ``offline-fallback``.
     """
     if body.persona_id is not None and body.persona_id != persona_id:
-        raise ValidationError(
+        raise InputError(
             f"persona_id in the body ({body.persona_id!r}) differs from the path ({persona_id!r}); "
             "send the same id or leave it out of the body.",
             details={"path": persona_id, "body": body.persona_id},

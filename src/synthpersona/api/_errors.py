@@ -13,9 +13,18 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from synthpersona.errors import HTTP_STATUS, SynthPersonaError, status_for
+from synthpersona._pydantic import original_error
+from synthpersona.errors import (
+    BackendError,
+    ConflictError,
+    DataError,
+    InputError,
+    NotFoundError,
+    SynthPersonaError,
+    cause_of,
+)
 
-__all__ = ["install_error_handlers"]
+__all__ = ["HTTP_STATUS", "http_status_for", "install_error_handlers"]
 
 log = logging.getLogger("synthpersona.api")
 
@@ -53,6 +62,30 @@ def _excerpt(value: str, limit: int = _EXCERPT) -> str:
     return f"{value[:limit]}… ({len(value):,} characters)"
 
 
+#: HTTP status of each cause group (synthpersona.errors.CAUSES); never of single classes,
+#: so a new error class gets its status from the group it is put under.
+HTTP_STATUS: dict[type[SynthPersonaError], int] = {
+    InputError: 422,
+    DataError: 422,
+    NotFoundError: 404,
+    ConflictError: 409,
+    BackendError: 503,
+    SynthPersonaError: 400,
+}
+
+
+def http_status_for(exc: SynthPersonaError) -> int:
+    """HTTP status of ``exc``, from its cause group.
+
+    Examples
+    --------
+    >>> from synthpersona.errors import GoalParseError
+    >>> http_status_for(GoalParseError("?"))
+    422
+    """
+    return HTTP_STATUS[cause_of(exc)]
+
+
 def _body(code: str, message: str, details: dict[str, Any] | None = None) -> dict[str, Any]:
     return {"error": {"code": code, "message": message, "details": details or {}}}
 
@@ -82,7 +115,7 @@ def _validation_message(err: dict[str, Any]) -> str:
 
 async def _on_synthpersona_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, SynthPersonaError)
-    status = status_for(exc, HTTP_STATUS)
+    status = http_status_for(exc)
     if status >= 500:
         log.error(
             "service error", extra={"event": "error", "code": exc.code, "request_id": _request_id(request)}
@@ -92,6 +125,11 @@ async def _on_synthpersona_error(request: Request, exc: Exception) -> JSONRespon
 
 async def _on_validation_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
+    # A validator raised one of ours (an InputError is a ValueError, which pydantic wraps):
+    # answer with it, code and details intact, as if it had been raised in the route.
+    original = original_error(exc)
+    if original is not None:
+        return await _on_synthpersona_error(request, original)
     errors = []
     for err in exc.errors():
         loc = err.get("loc", ())

@@ -9,8 +9,8 @@ from fastapi import APIRouter, Depends, Path, Request
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from synthpersona.api._deps import get_store
-from synthpersona.errors import ValidationError
-from synthpersona.scenarios import PersonaInstance, ScenarioTemplate, parse_mode
+from synthpersona.errors import InputError
+from synthpersona.scenarios import PersonaInstance, ScenarioFacts, ScenarioTemplate, parse_mode
 from synthpersona.store import Store
 from synthpersona.usecases import scenarios as uc
 
@@ -33,6 +33,10 @@ class GenerateRequest(BaseModel):
     custom_prompt: str | None = Field(None, max_length=4000)
     variation_id: int | None = Field(None, ge=0, le=2**31 - 1, description="Seed: same id, same persona")
     engine: str = Field("auto", pattern="^(auto|offline|llm)$")
+    facts: ScenarioFacts | None = Field(
+        None,
+        description="Scenario facts (POST /scenarios/facts) as corrected by the trainer",
+    )
 
     @model_validator(mode="after")
     def _normalise(self) -> GenerateRequest:
@@ -118,7 +122,7 @@ def _llm(request: Request, engine: str) -> Any:
         return None
     client = getattr(request.app.state, "llm", None)
     if engine == "llm" and client is None:
-        raise ValidationError(
+        raise InputError(
             "engine 'llm' requested but no LLM is configured on the server; use 'offline' or 'auto'"
         )
     return client
@@ -176,7 +180,7 @@ def _apply_persona_type(tpl: ScenarioTemplate, body: GenerateRequest) -> None:
     if body.persona_type and tpl.persona_types and body.persona_type not in tpl.persona_types:
         from synthpersona.errors import did_you_mean
 
-        raise ValidationError(
+        raise InputError(
             f"persona_type {body.persona_type!r} is not one of this template's persona_types "
             f"{tpl.persona_types}.{did_you_mean(body.persona_type, tpl.persona_types)}",
             details={"allowed": tpl.persona_types},
@@ -201,6 +205,7 @@ async def _generate_persona(
         random_state=body.variation_id,
         engine=_engine(request, body.engine),
         llm_client=_llm(request, body.engine),
+        facts=body.facts,
     )
     if body.persona_type:
         persona.persona_type = body.persona_type
@@ -287,3 +292,93 @@ async def roleplay_chat(
         engine="auto" if client is not None else "offline",
     )
     return reply.to_dict()
+
+
+class FactsRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    text: str | None = Field(None, min_length=20, max_length=50_000, description="A free-text scenario")
+    template_id: str | None = Field(None, max_length=128, description="Or a stored template")
+    mode: str = "assess_mode"
+    engine: str = Field("auto", pattern="^(auto|offline|llm)$")
+
+    @model_validator(mode="after")
+    def _one_source(self) -> FactsRequest:
+        if (self.text is None) == (self.template_id is None):
+            raise ValueError("give exactly one of 'text' (a free-text scenario) or 'template_id'")
+        self.mode = parse_mode(self.mode)
+        return self
+
+
+@router.post(
+    "/scenarios/facts", summary="The facts a scenario states about its persona (to check before generation)"
+)
+async def scenario_facts(
+    body: FactsRequest, request: Request, store: Store = Depends(get_store)
+) -> dict[str, Any]:
+    """Counterpart vs learner, family with counts, emotions, deadlines, money, languages, channel...
+
+    Correct them and send them back as ``facts`` to ``/generate-personas`` or ``/generate-prompts``.
+    For free text the drafted template is returned too (store it with ``POST /templates``).
+    """
+    if body.text is not None:
+        from synthpersona.config import get_settings
+
+        client = _llm(request, body.engine)
+        tpl = await uc.draft_template_from_text(
+            body.text, engine="offline" if client is None else body.engine, settings=get_settings()
+        )
+        facts = uc.extract_template_facts(tpl, body.mode)
+        return {
+            "template": tpl.model_dump(mode="json", exclude_none=True),
+            "facts": facts.model_dump(mode="json"),
+        }
+    tpl = await _template(store, str(body.template_id))
+    facts = uc.extract_template_facts(tpl, body.mode)
+    return {"template_id": tpl.template_id, "facts": facts.model_dump(mode="json")}
+
+
+class ScoreRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    conversation_history: list[HistoryTurn] = Field(min_length=1, max_length=400)
+    persona_id: str | None = Field(
+        None, max_length=64, description="The generated persona the trainee talked to"
+    )
+    archetype: str | None = Field(None, description="When no persona_id: PERSUASION, CONFRONTATION, ...")
+    trainee_id: str | None = Field(
+        None, min_length=1, max_length=128, description="Store the score for progress"
+    )
+    engine: str = Field("auto", pattern="^(auto|offline|llm)$")
+
+
+@router.post("/scenarios/score", summary="Score a trainee's role-play against the archetype's rubric")
+async def score_roleplay(
+    body: ScoreRequest, request: Request, store: Store = Depends(get_store)
+) -> dict[str, Any]:
+    """Per-criterion scores (0-1) with the trainee's own words as evidence, and an overall 0-100."""
+    persona = None
+    if body.persona_id:
+        doc = await anyio.to_thread.run_sync(store.get_document, _PERSONA_KIND, body.persona_id)
+        persona = PersonaInstance.model_validate(doc["persona"])
+    if body.archetype is not None:
+        from synthpersona.scenarios import parse_archetype
+
+        body.archetype = parse_archetype(body.archetype)
+    client = _llm(request, body.engine)
+    return await uc.ascore_roleplay(
+        [t.model_dump() for t in body.conversation_history],
+        persona=persona,
+        archetype=body.archetype,
+        trainee_id=body.trainee_id,
+        store=store,
+        engine="offline" if client is None else body.engine,
+        llm_client=client,
+    )
+
+
+@router.get("/trainees/{trainee_id}/progress", summary="A trainee's scores across role-play sessions")
+async def trainee_progress(
+    trainee_id: str = Path(..., min_length=1, max_length=128), store: Store = Depends(get_store)
+) -> dict[str, Any]:
+    return await anyio.to_thread.run_sync(uc.trainee_progress, trainee_id, store)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from synthpersona.segmentation import algorithm_names
 
 __all__ = [
     "ChatRequest",
@@ -23,7 +25,12 @@ __all__ = [
     "RunSummary",
 ]
 
-ALGORITHMS = ("auto", "kmeans", "gmm", "agglomerative", "spectral", "hdbscan")
+# The goal workflow clusters numeric features: its choices come from the algorithm registry.
+ALGORITHMS: tuple[str, ...] = algorithm_names("numeric")
+if TYPE_CHECKING:
+    AlgorithmName = str
+else:
+    AlgorithmName = Literal[ALGORITHMS]  # an enum in the OpenAPI schema, built from the registry
 
 
 class _Strict(BaseModel):
@@ -43,7 +50,7 @@ class GoalParams(_Strict):
     k_min: int = Field(2, ge=2, le=20, description="Smallest number of clusters to try.")
     k_max: int = Field(8, ge=2, le=20, description="Largest number of clusters to try.")
     min_cluster_pct: float = Field(0.03, ge=0.0, le=0.5, description="Smallest allowed cluster share.")
-    algorithm: Literal["auto", "kmeans", "gmm", "agglomerative", "spectral", "hdbscan"] = "auto"
+    algorithm: AlgorithmName = "auto"
     random_state: int = Field(0, ge=0, le=2**31 - 1, strict=True, description="Seed of every random step.")
 
     @field_validator("goal")
@@ -74,7 +81,7 @@ class PersonasRequest(_Strict):
     k_min: int = Field(2, ge=2, le=20)
     k_max: int = Field(8, ge=2, le=20)
     min_cluster_pct: float = Field(0.03, ge=0.0, le=0.5)
-    algorithm: Literal["auto", "kmeans", "gmm", "agglomerative", "spectral", "hdbscan"] = "auto"
+    algorithm: AlgorithmName = "auto"
     random_state: int = Field(0, ge=0, le=2**31 - 1, strict=True)
 
     @model_validator(mode="after")

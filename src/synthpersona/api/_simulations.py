@@ -21,20 +21,20 @@ import anyio
 from fastapi import APIRouter, Depends, Request
 from fastapi import Path as PathParam
 from fastapi.responses import FileResponse
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, field_validator
 from pydantic import ValidationError as PydanticValidationError
 
 from synthpersona.api._deps import get_settings, get_store
 from synthpersona.config import Settings
-from synthpersona.errors import DataError, NotFoundError, ValidationError
+from synthpersona.errors import DataError, InputError, NotFoundError
+from synthpersona.formats import reader_for
 from synthpersona.store import Store
+from synthpersona.usecases.datasets import Datasets
 from synthpersona.usecases.simulation import parse_modification, run_simulation
 
 router = APIRouter(tags=["simulations"])
 
 KIND = "simulations"
-DATASET_KIND = "dataset"  # documents written by POST /datasets
-_ALLOWED_SUFFIXES = (".csv", ".tsv", ".txt", ".parquet", ".pq")
 _ID = r"^[a-f0-9]{12}([a-f0-9]{20})?$"  # 128-bit ids; 12-digit ones from before stay readable
 _MEDIA = {
     ".html": "text/html",
@@ -63,7 +63,13 @@ class SimulationRequest(BaseModel):
     )
     funnel: list[str] | str | None = Field(None, description="Ordered funnel steps (list or 'a,b,c').")
     n_personas: int = Field(500, ge=1, le=2_000_000, description="Synthetic users per arm.")
-    n_clusters: int | None = Field(None, ge=1, le=50, description="Behavioural personas (null: automatic).")
+    k: int | None = Field(
+        None,
+        ge=1,
+        le=50,
+        validation_alias=AliasChoices("k", "n_clusters"),
+        description="Behavioural personas (null: automatic); the former name n_clusters is still accepted.",
+    )
     max_length: int = Field(10, ge=1, le=200, description="Most events per simulated session.")
     columns: dict[str, str] | None = Field(
         None, description="Map canonical names to yours, e.g. {'user_id': 'visitor', 'event': 'action'}."
@@ -73,7 +79,7 @@ class SimulationRequest(BaseModel):
     run_validation: bool = Field(True, description="Check the generator against held-out users.")
     deck: bool = Field(True, description="Also write the PowerPoint deck.")
 
-    @field_validator("random_state", "n_personas", "n_clusters", "max_length", mode="before")
+    @field_validator("random_state", "n_personas", "k", "max_length", mode="before")
     @classmethod
     def _no_booleans(cls, value: Any) -> Any:
         # pydantic reads true as 1; a seed or a count given as true/false is a mistake
@@ -140,14 +146,14 @@ def _dataset_path(store: Store, settings: Settings, dataset_id: str) -> Path | N
     if dataset_id == "sample":
         return None
     try:
-        doc = (
-            store.get_document(DATASET_KIND, dataset_id)
+        path = (
+            Datasets(settings, store).path(dataset_id)
             if re.fullmatch(r"[A-Za-z0-9_-]+", dataset_id)
             else None
         )
     except NotFoundError:
-        doc = None
-    if doc is None:
+        path = None
+    if path is None:
         raise NotFoundError(
             f"No dataset with id {dataset_id!r}. Upload the event log with POST /datasets or with this "
             "request "
@@ -155,7 +161,6 @@ def _dataset_path(store: Store, settings: Settings, dataset_id: str) -> Path | N
             code="dataset_not_found",
             details={"dataset_id": dataset_id},
         )
-    path = settings.data_dir / "datasets" / dataset_id / str(doc.get("stored_as", ""))
     if not path.is_file():
         raise DataError(
             f"Dataset {dataset_id!r} has no readable file on the server.", details={"dataset_id": dataset_id}
@@ -173,12 +178,12 @@ async def _parse(request: Request, folder: Path) -> tuple[SimulationRequest, Pat
             for key, value in form.multi_items():
                 if key == "events":
                     if isinstance(value, str):
-                        raise ValidationError("Field 'events' must be a file upload.", code="invalid_input")
+                        raise InputError("Field 'events' must be a file upload.", code="invalid_input")
                     upload_path = await _save_upload(value, folder)
                 else:
                     fields[key] = value
             if upload_path is None:
-                raise ValidationError(
+                raise InputError(
                     "Multipart request without an 'events' file. Upload the event log as field 'events', or "
                     "send JSON with a dataset_id.",
                 )
@@ -193,7 +198,7 @@ async def _parse(request: Request, folder: Path) -> tuple[SimulationRequest, Pat
     except PydanticValidationError as exc:
         err = exc.errors()[0]
         where = ".".join(str(p) for p in err.get("loc", ())) or "body"
-        raise ValidationError(
+        raise InputError(
             f"Invalid simulation request: {where}: {err.get('msg')}.",
             details={
                 "errors": [
@@ -208,11 +213,7 @@ async def _parse(request: Request, folder: Path) -> tuple[SimulationRequest, Pat
 async def _save_upload(upload: Any, folder: Path) -> Path:
     name = Path(str(upload.filename or "events.csv")).name
     suffix = Path(name).suffix.lower()
-    if suffix not in _ALLOWED_SUFFIXES:
-        raise ValidationError(
-            f"Uploaded file {name!r} is not a supported event log; use .csv, .tsv or .parquet.",
-            details={"filename": name, "allowed": list(_ALLOWED_SUFFIXES)},
-        )
+    reader_for(name, "event_log")  # refuses, listing the readable formats, before anything is written
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"upload{suffix}"
     with target.open("wb") as fh:
@@ -250,7 +251,7 @@ async def create_simulation(
                 funnel=body.funnel,
                 modification=modification,
                 n_personas=body.n_personas,
-                n_clusters=body.n_clusters,
+                k=body.k,
                 max_length=body.max_length,
                 order=body.order,
                 random_state=body.random_state,

@@ -10,9 +10,9 @@ import gc
 import sys
 from typing import Any
 
-from synthpersona.cli._app import load_commands, run
+from synthpersona.cli._app import EXIT_CODES, exit_code_for, load_commands, run
 
-__all__ = ["app", "main", "run"]
+__all__ = ["EXIT_CODES", "app", "exit_code_for", "main", "run"]
 
 
 def __getattr__(name: str) -> Any:

@@ -11,9 +11,42 @@ from typer.core import TyperCommand, TyperGroup
 from typer.exceptions import TyperException
 
 from synthpersona import __version__
-from synthpersona.errors import EXIT_CODES, SynthPersonaError, status_for
+from synthpersona.errors import (
+    BackendError,
+    ConflictError,
+    DataError,
+    InputError,
+    NotFoundError,
+    SynthPersonaError,
+    cause_of,
+)
 
 _state = {"debug": False}
+
+#: Exit code of each cause group (synthpersona.errors.CAUSES); never of single classes, so
+#: a new error class gets its code from the group it is put under. 2 matches Click's usage
+#: errors; 1 is an error of no group (e.g. a failed ``--check``).
+EXIT_CODES: dict[type[SynthPersonaError], int] = {
+    InputError: 2,
+    DataError: 4,
+    NotFoundError: 5,
+    ConflictError: 6,
+    BackendError: 7,
+    SynthPersonaError: 1,
+}
+
+
+def exit_code_for(exc: SynthPersonaError) -> int:
+    """Exit code of ``exc``, from its cause group.
+
+    Examples
+    --------
+    >>> from synthpersona.errors import StoreError
+    >>> exit_code_for(StoreError("database down"))
+    7
+    """
+    return EXIT_CODES[cause_of(exc)]
+
 
 # Command (or group) name -> the private module whose ``register(app)`` adds it. Only the
 # module of the command being run is imported, so `synthpersona leads ...` does not pay for
@@ -123,7 +156,7 @@ def run(argv: list[str]) -> int:
     """Run the CLI with ``argv``; return the exit code.
 
     Errors raised by the library print one line (``error: ...``) to stderr and map
-    to the exit code of their class; ``--debug`` shows the traceback instead.
+    to the exit code of their cause group (:data:`EXIT_CODES`); ``--debug`` shows the traceback instead.
     """
     debug = "--debug" in argv
     try:
@@ -133,7 +166,7 @@ def run(argv: list[str]) -> int:
         if debug:
             raise
         print(f"error: {exc.message}", file=sys.stderr)
-        return status_for(exc, EXIT_CODES)
+        return exit_code_for(exc)
     except typer.Exit as exc:
         return int(exc.exit_code or 0)
     except typer.Abort:

@@ -10,7 +10,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from synthpersona.errors import ValidationError
+from synthpersona.errors import InputError
 
 _STANCE_STYLE = {"positive": "green", "neutral": "yellow", "negative": "red", "none": "dim"}
 
@@ -20,13 +20,13 @@ def _personas_from_file(path: Path) -> list[dict[str, Any]]:
     try:
         data = json.loads(path.read_text("utf-8"))
     except (OSError, ValueError) as exc:
-        raise ValidationError(f"--personas {str(path)!r} is not a readable JSON file: {exc}") from exc
+        raise InputError(f"--personas {str(path)!r} is not a readable JSON file: {exc}") from exc
     if isinstance(data, dict) and "personas" in data:
         data = data["personas"]
     elif isinstance(data, dict):  # {cluster_id: {"personas": [...]}}
         data = [p for v in data.values() if isinstance(v, dict) for p in v.get("personas", [])]
     if not isinstance(data, list) or not all(isinstance(p, dict) for p in data):
-        raise ValidationError(
+        raise InputError(
             f"--personas {str(path)!r} holds no personas; give a JSON list of personas, "
             "or the personas.json written by 'synthpersona segment --out'."
         )
@@ -76,9 +76,9 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Ask a persona a question; with --all, ask every persona and tabulate their stances."""
         if (goal is None) == (personas_file is None):
-            raise ValidationError('Give the personas with --goal "..." or --personas FILE (one of the two).')
+            raise InputError('Give the personas with --goal "..." or --personas FILE (one of the two).')
         if ask_all == (persona is not None):
-            raise ValidationError("Choose --persona ID for one persona or --all for a focus group.")
+            raise InputError("Choose --persona ID for one persona or --all for a focus group.")
         from synthpersona.usecases import chat as chat_uc
 
         console = Console(stderr=as_json)
@@ -91,7 +91,7 @@ def register(app: typer.Typer) -> None:
         if persona is not None:
             ids = [str(p.get("persona_id")) for p in personas]
             if persona not in ids:
-                raise ValidationError(f"No persona {persona!r} in this run; choose one of: {', '.join(ids)}.")
+                raise InputError(f"No persona {persona!r} in this run; choose one of: {', '.join(ids)}.")
             personas = [personas[ids.index(persona)]]
         result = chat_uc.focus_group(personas, message).to_dict()
         if as_json:

@@ -13,7 +13,7 @@ from rich.panel import Panel
 from rich.syntax import Syntax
 from rich.table import Table
 
-from synthpersona.errors import ValidationError
+from synthpersona.errors import InputError
 from synthpersona.goals import GoalSpec, build_query, explain_empty, parse_goal
 
 goal_app = typer.Typer(
@@ -41,7 +41,7 @@ def _today(text: str | None) -> dt.date | None:
     try:
         return dt.date.fromisoformat(text)
     except ValueError as exc:
-        raise ValidationError(f"--today {text!r} is not a date; use YYYY-MM-DD, e.g. 2026-01-15.") from exc
+        raise InputError(f"--today {text!r} is not a date; use YYYY-MM-DD, e.g. 2026-01-15.") from exc
 
 
 def _audience(spec: GoalSpec, population: Path | None) -> dict[str, Any]:

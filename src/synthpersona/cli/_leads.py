@@ -12,12 +12,15 @@ from rich.table import Table
 
 from synthpersona.cli._progress import step_progress
 from synthpersona.cli._stdin import file_or_stdin
+from synthpersona.formats import describe
+from synthpersona.segmentation import algorithm_help
 
 if TYPE_CHECKING:
     from synthpersona.tables import LeadsAnalysis
 
-# The library is imported when the command runs, so `synthpersona --help` and other commands stay fast.
-_ALGORITHMS = "auto (latent class, k by BIC), latent_class, kmeans, gmm, agglomerative, spectral, hdbscan"
+# The library is imported when the command runs, so `synthpersona --help` and other commands stay fast;
+# the algorithm registry imports no numpy. A table offers every registered algorithm.
+_ALGORITHMS = algorithm_help()
 
 
 def _split(values: list[str] | None) -> list[str] | None:
@@ -75,7 +78,7 @@ def register(app: typer.Typer) -> None:
 
     @leads.command("analyze")
     def analyze_cmd(
-        file: Path = typer.Argument(..., help="CSV/TXT/TSV, Parquet or Excel file (- reads stdin)."),
+        file: Path = typer.Argument(..., help=f"The table: {describe('table')}; - reads stdin."),
         out: Path | None = typer.Option(
             None,
             "--out",
@@ -103,11 +106,11 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Segment a customer table into ranked personas; write all outputs to --out, or print
         personas.json with --json (or both)."""
-        from synthpersona.errors import ValidationError
+        from synthpersona.errors import InputError
         from synthpersona.usecases.leads import analyze_file
 
         if out is None and not as_json:
-            raise ValidationError("give --out FOLDER for the outputs, --json to print the personas, or both.")
+            raise InputError("give --out FOLDER for the outputs, --json to print the personas, or both.")
 
         console = Console(stderr=as_json)
         kwargs = dict(

@@ -12,7 +12,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from synthpersona.errors import SynthPersonaError, ValidationError
+from synthpersona.errors import InputError, SynthPersonaError
 from synthpersona.population import (
     calibration_report,
     generate,
@@ -42,17 +42,17 @@ def _size(path: Path) -> str:
 def _generate(rows: int, seed: int, out: Path, force: bool, as_json: bool, quiet: bool) -> None:
     suffix = out.suffix.lower()
     if suffix not in _SUFFIXES:
-        raise ValidationError(
+        raise InputError(
             f"--out {str(out)!r} must end in .parquet or .csv (got {suffix or 'no suffix'!r}).",
             details={"out": str(out), "allowed": list(_SUFFIXES)},
         )
     if out.exists() and not force:
-        raise ValidationError(
+        raise InputError(
             f"{str(out)!r} already exists; pass --force to overwrite it or choose another --out.",
             details={"out": str(out)},
         )
     if out.exists() and out.is_dir():
-        raise ValidationError(f"--out {str(out)!r} is a folder; give a file name ending in .parquet or .csv.")
+        raise InputError(f"--out {str(out)!r} is a folder; give a file name ending in .parquet or .csv.")
     status = Console(stderr=True, quiet=quiet or as_json)
     t0 = time.perf_counter()
     with status.status(f"Generating {rows:,} people (seed {seed})..."):

@@ -12,7 +12,8 @@ from rich.panel import Panel
 from rich.table import Table
 
 from synthpersona._files import atomic_write_text
-from synthpersona.errors import ValidationError
+from synthpersona.errors import InputError
+from synthpersona.segmentation import algorithm_help
 
 if TYPE_CHECKING:
     from synthpersona.usecases.goals import GoalRun
@@ -77,9 +78,7 @@ def register(app: typer.Typer) -> None:
         min_cluster_pct: float = typer.Option(
             0.03, "--min-cluster-pct", help="Smallest cluster share (0-1)."
         ),
-        algorithm: str = typer.Option(
-            "auto", "--algorithm", help="auto, kmeans, gmm, agglomerative, spectral, hdbscan."
-        ),
+        algorithm: str = typer.Option("auto", "--algorithm", help=algorithm_help("numeric")),
         seed: int = typer.Option(0, "--seed", help="random_state of every random step."),
         population: Path | None = typer.Option(
             None, "--population", help="Population file (.parquet/.csv) instead of the built-in one."
@@ -91,7 +90,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Goal → segments → personas on the built-in population (or --population)."""
         if as_json and out is not None:
-            raise ValidationError("Use either --json or --out, not both.")
+            raise InputError("Use either --json or --out, not both.")
         from synthpersona.usecases.goals import run_goal  # heavy: imported only when the command runs
 
         console = Console(stderr=as_json)
@@ -112,7 +111,7 @@ def register(app: typer.Typer) -> None:
         render_run(run, console)
         if out is not None:
             if out.exists() and not out.is_dir():
-                raise ValidationError(f"--out {str(out)!r} is a file; give a folder.")
+                raise InputError(f"--out {str(out)!r} is a file; give a folder.")
             out.mkdir(parents=True, exist_ok=True)
             atomic_write_text(out / "clusters.json", _json(run.clusters_response()))
             atomic_write_text(

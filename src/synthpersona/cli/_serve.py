@@ -7,7 +7,7 @@ from typing import Any
 
 import typer
 
-from synthpersona.errors import ValidationError
+from synthpersona.errors import InputError
 
 
 def register(app: typer.Typer) -> None:
@@ -33,17 +33,16 @@ def register(app: typer.Typer) -> None:
         from synthpersona._extras import load
 
         uvicorn = load("uvicorn", "api")
-        from synthpersona.api import create_app
-        from synthpersona.api._logging import configure_logging
+        from synthpersona.api import configure_logging, create_app
         from synthpersona.config import get_settings
 
         levels = ("debug", "info", "warning", "error")
         if log_level.lower() not in levels:
-            raise ValidationError(f"--log-level {log_level!r} is not one of {', '.join(levels)}.")
+            raise InputError(f"--log-level {log_level!r} is not one of {', '.join(levels)}.")
         if not 1 <= port <= 65535:
-            raise ValidationError(f"--port {port} is outside 1-65535.")
+            raise InputError(f"--port {port} is outside 1-65535.")
         if workers < 1:
-            raise ValidationError(f"--workers must be >= 1, got {workers}.")
+            raise InputError(f"--workers must be >= 1, got {workers}.")
         # worker processes read their settings (log level included) from the environment
         os.environ["SYNTHPERSONA_LOG_LEVEL"] = log_level.lower()
         settings = get_settings()

@@ -12,7 +12,8 @@ from rich.table import Table
 
 from synthpersona.cli._progress import step_progress
 from synthpersona.cli._stdin import file_or_stdin
-from synthpersona.errors import ValidationError
+from synthpersona.errors import InputError
+from synthpersona.formats import describe
 from synthpersona.usecases.simulation import (
     MODIFICATION_KEYS,
     SimulationRun,
@@ -27,7 +28,7 @@ def _columns(spec: str | None) -> dict[str, str] | None:
     out = {}
     for part in spec.split(","):
         if "=" not in part:
-            raise ValidationError(
+            raise InputError(
                 "--columns expects canonical=source pairs, e.g. 'user_id=visitor,event=action', "
                 f"got {part!r}.",
             )
@@ -79,7 +80,7 @@ def register(app: typer.Typer) -> None:
             None,
             "--events",
             "-e",
-            help="Event log (.csv/.tsv/.parquet; - reads stdin) with user_id, event, timestamp "
+            help=f"Event log ({describe('event_log')}; - reads stdin) with user_id, event, timestamp "
             "[, session_id]. Default: the bundled sample.",
         ),
         out: Path = typer.Option(..., "--out", "-o", help="Folder for the reports (created)."),
@@ -141,7 +142,7 @@ def register(app: typer.Typer) -> None:
                 funnel=funnel,
                 modification=mod,
                 n_personas=personas,
-                n_clusters=clusters,
+                k=clusters,
                 max_length=max_length,
                 order=order,
                 random_state=seed,

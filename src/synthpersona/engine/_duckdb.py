@@ -11,7 +11,7 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
-from synthpersona.errors import DataError, ValidationError
+from synthpersona.errors import DataError, InputError
 
 
 class DuckDBEngine:
@@ -43,7 +43,7 @@ class DuckDBEngine:
 
     def register(self, table: str, source: pd.DataFrame | pa.Table | Path | str) -> None:
         if not table.isidentifier():
-            raise ValidationError(f"Table name {table!r} is not a plain identifier.")
+            raise InputError(f"Table name {table!r} is not a plain identifier.")
         with self._lock:
             if isinstance(source, pd.DataFrame | pa.Table):
                 self._con.register(table, source)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from synthpersona.errors import ValidationError
+from synthpersona.errors import InputError
 
 __all__ = ["EXAMPLES_DIR", "copy_examples", "example_files", "scenario_templates"]
 
@@ -42,16 +42,16 @@ def copy_examples(dest: str | Path, *, force: bool = False) -> list[Path]:
 
     Raises
     ------
-    ValidationError
+    InputError
         When a file would be overwritten and ``force`` is false, or ``dest`` is a file.
     """
     root = Path(dest)
     if root.exists() and not root.is_dir():
-        raise ValidationError(f"{str(root)!r} is a file; give a folder for the examples.")
+        raise InputError(f"{str(root)!r} is a file; give a folder for the examples.")
     pairs = [(p, root / p.relative_to(EXAMPLES_DIR)) for p in example_files()]
     clash = [str(target) for _, target in pairs if target.exists()]
     if clash and not force:
-        raise ValidationError(
+        raise InputError(
             f"{clash[0]!r} already exists ({len(clash)} file(s) would be overwritten); "
             "pass --force to overwrite or choose another folder."
         )

@@ -7,9 +7,9 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
-from synthpersona.errors import DataError, ValidationError, did_you_mean
+from synthpersona.errors import DataError, InputError, did_you_mean
 from synthpersona.features._spec import DERIVED, DOMAIN_SPECS, DOMAINS, SCALED_SIGNALS, DerivedFeature
-from synthpersona.population._schema import BOOLEAN_COLUMNS
+from synthpersona.schema import BOOLEAN_COLUMNS
 
 F32 = np.float32
 _TRUE = {"true", "t", "yes", "y", "1", "1.0"}
@@ -17,10 +17,10 @@ _FALSE = {"false", "f", "no", "n", "0", "0.0", ""}
 
 
 def check_domain(domain: str) -> str:
-    """Return the canonical domain name or raise a ValidationError with a suggestion."""
+    """Return the canonical domain name or raise a InputError with a suggestion."""
     key = str(domain).strip().lower().replace("-", "_").replace(" ", "_")
     if key not in DOMAIN_SPECS:
-        raise ValidationError(
+        raise InputError(
             f"Unknown domain {domain!r}; choose one of {', '.join(DOMAINS)}."
             + did_you_mean(str(domain), DOMAINS),
             details={"domain": str(domain), "allowed": list(DOMAINS)},

@@ -19,7 +19,7 @@ from synthpersona.features._derive import (
     required_columns,
 )
 from synthpersona.features._spec import DERIVED, DOMAIN_SPECS, SCALED_SIGNALS
-from synthpersona.population._schema import CATEGORICAL_VALUES
+from synthpersona.schema import CATEGORICAL_VALUES
 
 F32 = np.float32
 # Dummies are scaled by 1/sqrt(2) so that two people in different categories are at distance 1
@@ -267,7 +267,7 @@ def derive_features(df: pd.DataFrame, domain: str) -> pd.DataFrame:
 
     Raises
     ------
-    ValidationError
+    InputError
         Unknown domain (with a suggestion).
     DataError
         Missing columns (all of them named) or an empty table.

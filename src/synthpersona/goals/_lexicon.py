@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any, Final
 
-from synthpersona.population import _schema as schema
+from synthpersona import schema
 
 INTEREST_THRESHOLD: Final = 0.6
 SCORE_HIGH: Final = 0.6

@@ -1,17 +1,18 @@
 """Pydantic models of a parsed goal: :class:`Filter`, :class:`Intent` and :class:`GoalSpec`.
 
 They sit at the edge of the library (API responses, JSON files), so they validate
-everything against the population vocabulary in :mod:`synthpersona.population._schema`.
+everything against the population vocabulary in :mod:`synthpersona.schema`.
 """
 
 from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import ConfigDict, Field, field_validator, model_validator
 
-from synthpersona.errors import ValidationError, did_you_mean
-from synthpersona.population import _schema as schema
+from synthpersona import schema
+from synthpersona._pydantic import Model
+from synthpersona.errors import InputError, did_you_mean
 
 __all__ = ["DOMAINS", "OPS", "Domain", "Filter", "GoalSpec", "Intent", "Op"]
 
@@ -19,6 +20,18 @@ Op = Literal["eq", "neq", "in", "not_in", "between", "gte", "lte", "gt", "lt"]
 OPS: tuple[str, ...] = ("eq", "neq", "in", "not_in", "between", "gte", "lte", "gt", "lt")
 Domain = Literal["parenting", "tech_adoption", "budget", "lifestyle", "general"]
 DOMAINS: tuple[str, ...] = ("parenting", "tech_adoption", "budget", "lifestyle", "general")
+# How each operator reads to a person (filters shown in the CLI, API warnings and the UI).
+OP_SYMBOLS = {
+    "eq": "=",
+    "neq": "≠",
+    "gte": "≥",
+    "lte": "≤",
+    "gt": ">",
+    "lt": "<",
+    "in": "in",
+    "not_in": "not in",
+    "between": "between",
+}
 
 # Columns a goal may filter on: everything but the row id.
 FILTERABLE: tuple[str, ...] = tuple(c for c in schema.COLUMNS if c != "user_id")
@@ -35,14 +48,14 @@ _BOUNDS: dict[str, tuple[float, float]] = {
 def _canonical_category(column: str, value: Any) -> str:
     allowed = schema.CATEGORICAL_VALUES[column]
     if not isinstance(value, str):
-        raise ValidationError(
+        raise InputError(
             f"Filter on {column!r} needs a text value, got {value!r}. Allowed: {', '.join(allowed)}.",
             details={"column": column, "value": repr(value), "allowed": list(allowed)},
         )
     lowered = {a.lower(): a for a in allowed}
     hit = lowered.get(value.strip().lower())
     if hit is None:
-        raise ValidationError(
+        raise InputError(
             f"{value!r} is not a value of {column!r}.{did_you_mean(value, allowed)} "
             f"Allowed: {', '.join(allowed)}.",
             details={"column": column, "value": value, "allowed": list(allowed)},
@@ -52,25 +65,25 @@ def _canonical_category(column: str, value: Any) -> str:
 
 def _number(column: str, value: Any) -> float | int:
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ValidationError(
+        raise InputError(
             f"Filter on numeric column {column!r} needs a number, got {value!r}.",
             details={"column": column, "value": repr(value)},
         )
     if value != value or value in (float("inf"), float("-inf")):
-        raise ValidationError(f"Filter on {column!r} needs a finite number, got {value!r}.")
+        raise InputError(f"Filter on {column!r} needs a finite number, got {value!r}.")
     bounds = _BOUNDS.get(column)
     if bounds is not None and not bounds[0] <= value <= bounds[1]:
-        raise ValidationError(
+        raise InputError(
             f"{value!r} is outside the range of {column!r} ({bounds[0]:g}–{bounds[1]:g}); "
             "use a value inside it.",
             details={"column": column, "value": value, "min": bounds[0], "max": bounds[1]},
         )
     if column != "monthly_income_inr" and value < 0:
-        raise ValidationError(f"{column!r} cannot be negative, got {value!r}.")
+        raise InputError(f"{column!r} cannot be negative, got {value!r}.")
     return value
 
 
-class Filter(BaseModel):
+class Filter(Model):
     """One condition on a population column: ``column op value``.
 
     Values are checked against the population vocabulary (categories are matched
@@ -108,7 +121,7 @@ class Filter(BaseModel):
     @classmethod
     def _known_column(cls, column: str) -> str:
         if column not in FILTERABLE:
-            raise ValidationError(
+            raise InputError(
                 f"Unknown column {column!r}.{did_you_mean(column, FILTERABLE)} "
                 f"Filterable columns: {', '.join(FILTERABLE)}.",
                 details={"column": column, "allowed": list(FILTERABLE)},
@@ -120,29 +133,29 @@ class Filter(BaseModel):
         column, op, value = self.column, self.op, self.value
         if op in ("in", "not_in"):
             if not isinstance(value, list) or not value:
-                raise ValidationError(f"Operator {op!r} on {column!r} needs a non-empty list, got {value!r}.")
+                raise InputError(f"Operator {op!r} on {column!r} needs a non-empty list, got {value!r}.")
             items = [self._one(column, op, v) for v in value]
             # Duplicates are merged, first spelling kept.
             object.__setattr__(self, "value", list(dict.fromkeys(items)))
         elif op == "between":
             if not isinstance(value, list) or len(value) != 2:
-                raise ValidationError(f"Operator 'between' on {column!r} needs [low, high], got {value!r}.")
+                raise InputError(f"Operator 'between' on {column!r} needs [low, high], got {value!r}.")
             if column not in schema.NUMERIC_COLUMNS:
-                raise ValidationError(f"'between' needs a numeric column; {column!r} is not numeric.")
+                raise InputError(f"'between' needs a numeric column; {column!r} is not numeric.")
             lo, hi = (_number(column, v) for v in value)
             if lo > hi:
-                raise ValidationError(
+                raise InputError(
                     f"'between' on {column!r} needs low <= high, got [{lo}, {hi}]; swap the bounds.",
                     details={"column": column, "value": [lo, hi]},
                 )
             object.__setattr__(self, "value", [lo, hi])
         elif op in ("gte", "lte", "gt", "lt"):
             if column not in schema.NUMERIC_COLUMNS:
-                raise ValidationError(f"Operator {op!r} needs a numeric column; {column!r} is not numeric.")
+                raise InputError(f"Operator {op!r} needs a numeric column; {column!r} is not numeric.")
             object.__setattr__(self, "value", _number(column, value))
         else:
             if isinstance(value, list):
-                raise ValidationError(f"Operator {op!r} on {column!r} takes one value; use 'in' for a list.")
+                raise InputError(f"Operator {op!r} on {column!r} takes one value; use 'in' for a list.")
             object.__setattr__(self, "value", self._one(column, op, value))
         return self
 
@@ -152,9 +165,9 @@ class Filter(BaseModel):
             return _canonical_category(column, value)
         if column in schema.BOOLEAN_COLUMNS:
             if not isinstance(value, bool):
-                raise ValidationError(f"Filter on {column!r} needs true or false, got {value!r}.")
+                raise InputError(f"Filter on {column!r} needs true or false, got {value!r}.")
             if op not in ("eq", "neq"):
-                raise ValidationError(f"Boolean column {column!r} takes 'eq' or 'neq', not {op!r}.")
+                raise InputError(f"Boolean column {column!r} takes 'eq' or 'neq', not {op!r}.")
             return value
         return _number(column, value)
 
@@ -167,22 +180,13 @@ class Filter(BaseModel):
         v = self.value
         if self.op == "between" and isinstance(v, list):
             return f"{self.column} between {v[0]} and {v[1]}"
-        symbol = {
-            "eq": "=",
-            "neq": "≠",
-            "gte": "≥",
-            "lte": "≤",
-            "gt": ">",
-            "lt": "<",
-            "in": "in",
-            "not_in": "not in",
-        }[self.op]
+        symbol = OP_SYMBOLS[self.op]
         if isinstance(v, list):
             return f"{self.column} {symbol} ({', '.join(map(str, v))})"
         return f"{self.column} {symbol} {v}"
 
 
-class Intent(BaseModel):
+class Intent(Model):
     """One thing the goal is about (``parenting``, ``geography``, ...), with a confidence.
 
     Examples
@@ -196,7 +200,7 @@ class Intent(BaseModel):
     evidence: list[str] = Field(default_factory=list)
 
 
-class GoalSpec(BaseModel):
+class GoalSpec(Model):
     """A business goal understood as intents, a domain and filters on the population.
 
     Examples

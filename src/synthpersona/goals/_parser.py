@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Final
 
-from synthpersona.errors import GoalParseError, ValidationError
+from synthpersona import schema
+from synthpersona.errors import GoalParseError, InputError
 from synthpersona.goals import _intents
 from synthpersona.goals._lexicon import (
     CONCEPTS,
@@ -36,7 +37,6 @@ from synthpersona.goals._numbers import NumberHit, find_numbers
 from synthpersona.goals._places import EXAMPLE_MARKERS, place_concepts
 from synthpersona.goals._products import PRODUCT_CONCEPTS
 from synthpersona.goals._reconcile import reconcile
-from synthpersona.population import _schema as schema
 
 MAX_GOAL_CHARS: Final = 2000
 
@@ -205,10 +205,10 @@ def parse_goal(text: str, *, today: dt.date | None = None, semantic: bool = True
     'parenting'
     """
     if not isinstance(text, str):
-        raise ValidationError(f"A goal must be text, got {type(text).__name__}.")
+        raise InputError(f"A goal must be text, got {type(text).__name__}.")
     goal = text.strip()
     if len(goal) > MAX_GOAL_CHARS:
-        raise ValidationError(
+        raise InputError(
             f"The goal is {len(goal)} characters long; keep it under {MAX_GOAL_CHARS} "
             "(describe the audience in a sentence or two).",
             details={"length": len(goal), "max": MAX_GOAL_CHARS},

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from synthpersona import schema
 from synthpersona.goals._lexicon import LANGUAGE_WORDS, Concept
-from synthpersona.population import _schema as schema
 
 _LANG_TAIL = (
     r"(?: speakers?| speaking(?: people| audience| users)?| bolne wal[ea]| bhashi| people| audience| belt)?"

@@ -23,9 +23,9 @@ import datetime as dt
 from collections import defaultdict
 from typing import Any
 
+from synthpersona import schema
 from synthpersona.goals._models import Filter
 from synthpersona.goals._places import state_cities, tier_cities
-from synthpersona.population import _schema as schema
 
 Atom = tuple[str, str, Any, str]
 # Whole-number columns merged as intervals; continuous ones (scores, hours, orders per

@@ -12,7 +12,7 @@ from typing import Any
 import pandas as pd
 
 from synthpersona.engine import Engine
-from synthpersona.errors import DataError, EmptyResultError, ValidationError
+from synthpersona.errors import DataError, EmptyResultError, InputError
 from synthpersona.goals._models import FILTERABLE, Filter, GoalSpec
 
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,62}")
@@ -20,7 +20,7 @@ _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,62}")
 
 def _check_table(table: str) -> str:
     if not isinstance(table, str) or not _IDENT.fullmatch(table):
-        raise ValidationError(
+        raise InputError(
             f"Table name {table!r} is not a plain identifier (letters, digits, underscores).",
             details={"table": str(table)},
         )
@@ -36,7 +36,7 @@ def condition(f: Filter) -> tuple[str, list[Any]]:
     ('age BETWEEN ? AND ?', [25, 34])
     """
     if f.column not in FILTERABLE:  # also guards filters built with model_construct
-        raise ValidationError(f"Unknown column {f.column!r}; it cannot be used in SQL.")
+        raise InputError(f"Unknown column {f.column!r}; it cannot be used in SQL.")
     col, v = f.column, f.value
     if f.op == "eq":
         return f"{col} = ?", [v]
@@ -57,7 +57,7 @@ def condition(f: Filter) -> tuple[str, list[Any]]:
         return f"{col} > ?", [v]
     if f.op == "lt":
         return f"{col} < ?", [v]
-    raise ValidationError(f"Unknown operator {f.op!r}.")  # pragma: no cover - Op is a Literal
+    raise InputError(f"Unknown operator {f.op!r}.")  # pragma: no cover - Op is a Literal
 
 
 def where_clause(filters: list[Filter]) -> tuple[str, list[Any]]:
@@ -103,7 +103,7 @@ def build_query(spec: GoalSpec, table: str = "users", *, select: str = "*") -> t
     """
     _check_table(table)
     if select not in ("*", "count"):
-        raise ValidationError(f"select must be '*' or 'count', got {select!r}.")
+        raise InputError(f"select must be '*' or 'count', got {select!r}.")
     head = "SELECT count(*) AS n" if select == "count" else "SELECT *"
     if not spec.filters:
         return f"{head}\nFROM {table}", []

@@ -23,7 +23,7 @@ from pydantic import BaseModel
 from pydantic import ValidationError as PydanticValidationError
 
 from synthpersona._extras import lazy, require
-from synthpersona.errors import ConfigError, LLMError, ValidationError
+from synthpersona.errors import ConfigError, InputError, LLMError
 from synthpersona.llm._json import extract_json
 from synthpersona.llm._prompts import render
 
@@ -216,7 +216,7 @@ class LLMClient:
     @staticmethod
     def _check_messages(messages: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
         if not isinstance(messages, Sequence) or isinstance(messages, str) or not messages:
-            raise ValidationError(
+            raise InputError(
                 "messages must be a non-empty list of {'role': ..., 'content': ...} dicts.",
                 details={"allowed_roles": sorted(_ROLES)},
             )
@@ -224,7 +224,7 @@ class LLMClient:
         for i, m in enumerate(messages):
             ok = isinstance(m, Mapping) and m.get("role") in _ROLES and isinstance(m.get("content"), str)
             if not ok:
-                raise ValidationError(
+                raise InputError(
                     f"messages[{i}] must be {{'role': one of {sorted(_ROLES)}, 'content': str}}, got {m!r}.",
                     details={"index": i, "allowed_roles": sorted(_ROLES)},
                 )
@@ -372,7 +372,7 @@ class LLMClient:
         ------
         LLMError
             When every attempt failed or the endpoint refused the request.
-        ValidationError
+        InputError
             When ``messages`` is malformed.
         """
         return self._complete(self._check_messages(messages), temperature, max_tokens, timeout)

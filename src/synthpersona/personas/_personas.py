@@ -209,12 +209,12 @@ def build_personas(
     --------
     >>> from synthpersona.population import generate
     >>> from synthpersona.personas import compute_stats, profile_clusters
-    >>> from synthpersona.segmentation import segment
+    >>> from synthpersona.segmentation import ClusteringParams, segment
     >>> df = generate(2000, random_state=0)
-    >>> seg = segment(df, k_min=2, k_max=3)
+    >>> seg = segment(df, params=ClusteringParams(k_min=2, k_max=3))
     >>> stats = compute_stats(df, seg.labels, seg.k)
-    >>> segments = profile_clusters(df, seg.labels, centroids=seg.centroids_x, distances=seg.distances,
-    ...     silhouette_by_cluster=seg.silhouette_by_cluster, stats=stats)
+    >>> segments = profile_clusters(df, seg.labels, centroids=seg.clustering.centroids,
+    ...     distances=seg.distances, silhouette_by_cluster=seg.clustering.silhouette_by_cluster, stats=stats)
     >>> personas = build_personas(df, seg.labels, seg.distances, segments, stats)
     >>> personas[1][0].persona_id
     'dyn_1_0'

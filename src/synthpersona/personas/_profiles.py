@@ -90,11 +90,11 @@ def profile_clusters(
     Examples
     --------
     >>> from synthpersona.population import generate
-    >>> from synthpersona.segmentation import segment
+    >>> from synthpersona.segmentation import ClusteringParams, segment
     >>> df = generate(2000, random_state=0)
-    >>> seg = segment(df, k_min=2, k_max=3)
-    >>> segments = profile_clusters(df, seg.labels, centroids=seg.centroids_x,
-    ...     distances=seg.distances, silhouette_by_cluster=seg.silhouette_by_cluster)
+    >>> seg = segment(df, params=ClusteringParams(k_min=2, k_max=3))
+    >>> segments = profile_clusters(df, seg.labels, centroids=seg.clustering.centroids,
+    ...     distances=seg.distances, silhouette_by_cluster=seg.clustering.silhouette_by_cluster)
     >>> sum(s.size for s in segments) == len(df)
     True
     """

@@ -13,6 +13,7 @@ import pandas as pd
 
 from synthpersona.model import Evidence
 from synthpersona.personas._traits import CATEGORICAL_TRAITS, NUMERIC_TRAITS, Trait
+from synthpersona.schema import Col
 
 # A trait is only used when the cluster differs from the audience by at least this
 # many audience standard deviations (numeric) or standardised share units (categorical).
@@ -23,23 +24,23 @@ MIN_SHARE = 0.5
 # ... and by at least this much in the column's own unit, so that a statistically
 # distinct but tiny gap (tech savviness 0.70 vs 0.73) is not put into words.
 MIN_ABS_DIFF = {
-    "age": 3.0,
-    "device_count": 0.3,
-    "daily_screen_hours": 0.5,
-    "online_shopping_freq": 0.5,
-    "family_size": 0.5,
-    "has_children": 0.08,
-    "emi_flag": 0.08,
+    Col.AGE: 3.0,
+    Col.DEVICE_COUNT: 0.3,
+    Col.DAILY_SCREEN_HOURS: 0.5,
+    Col.ONLINE_SHOPPING_FREQ: 0.5,
+    Col.FAMILY_SIZE: 0.5,
+    Col.HAS_CHILDREN: 0.08,
+    Col.EMI_FLAG: 0.08,
 }
 MIN_ABS_UNIT = 0.05  # 0-1 scores and interests
 MIN_REL_INCOME = 0.15  # monthly income: 15 % of the audience mean
 
 # Columns that express the same concept; a label uses at most one of each group.
 CONCEPT = {
-    "monthly_income_inr": "income",
-    "income_level": "income",
-    "has_children": "children",
-    "parenting_stage": "children",
+    Col.MONTHLY_INCOME_INR: "income",
+    Col.INCOME_LEVEL: "income",
+    Col.HAS_CHILDREN: "children",
+    Col.PARENTING_STAGE: "children",
 }
 
 
@@ -90,11 +91,11 @@ def fmt_value(ev: Evidence, *, audience: bool = False) -> str:
     col = ev.column
     if ev.statistic in ("share", "value_share"):
         return f"{100 * v:.0f}%"
-    if col == "monthly_income_inr":
+    if col == Col.MONTHLY_INCOME_INR:
         return f"₹{v / 1000:.0f}K/month"
-    if col == "age":
+    if col == Col.AGE:
         return f"{v:.0f} yrs"
-    if col in ("device_count", "daily_screen_hours", "online_shopping_freq", "family_size"):
+    if col in (Col.DEVICE_COUNT, Col.DAILY_SCREEN_HOURS, Col.ONLINE_SHOPPING_FREQ, Col.FAMILY_SIZE):
         return f"{v:.1f}"
     return f"{v:.2f}"
 
@@ -130,7 +131,7 @@ def compute_stats(df: pd.DataFrame, labels: np.ndarray, k: int) -> ClusterStats:
         if sd <= 1e-12:
             continue
         effect = (means[col] - audience[col]) / sd
-        if col == "monthly_income_inr":
+        if col == Col.MONTHLY_INCOME_INR:
             min_abs = MIN_REL_INCOME * abs(audience[col])
         else:
             min_abs = MIN_ABS_DIFF.get(col, MIN_ABS_UNIT)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from synthpersona.schema import Col
+
 
 @dataclass(frozen=True)
 class Trait:
@@ -94,9 +96,9 @@ NUMERIC_TRAITS: tuple[Trait, ...] = (
         "🌐",
         "Personalised recommendations",
     ),
-    Trait("device_count", "high", "Multi-device", "many devices", "📱", "Works across all my devices"),
+    Trait(Col.DEVICE_COUNT, "high", "Multi-device", "many devices", "📱", "Works across all my devices"),
     Trait(
-        "device_count",
+        Col.DEVICE_COUNT,
         "low",
         "Single-device",
         "few devices",
@@ -105,7 +107,7 @@ NUMERIC_TRAITS: tuple[Trait, ...] = (
         "Limited access to devices",
     ),
     Trait(
-        "daily_screen_hours",
+        Col.DAILY_SCREEN_HOURS,
         "high",
         "Always Online",
         "long daily screen time",
@@ -113,7 +115,7 @@ NUMERIC_TRAITS: tuple[Trait, ...] = (
         "Great content and screen experience",
     ),
     Trait(
-        "daily_screen_hours",
+        Col.DAILY_SCREEN_HOURS,
         "low",
         "Light Users",
         "short daily screen time",
@@ -122,7 +124,7 @@ NUMERIC_TRAITS: tuple[Trait, ...] = (
         "Low exposure to online ads and content",
     ),
     Trait(
-        "online_shopping_freq",
+        Col.ONLINE_SHOPPING_FREQ,
         "high",
         "Frequent Shoppers",
         "frequent online shopping",
@@ -130,7 +132,7 @@ NUMERIC_TRAITS: tuple[Trait, ...] = (
         "Fast delivery and easy returns",
     ),
     Trait(
-        "online_shopping_freq",
+        Col.ONLINE_SHOPPING_FREQ,
         "low",
         "Occasional Shoppers",
         "rare online shopping",
@@ -138,9 +140,9 @@ NUMERIC_TRAITS: tuple[Trait, ...] = (
         "Seeing and touching the product before buying",
         "Distrust of buying online",
     ),
-    Trait("monthly_income_inr", "high", "Affluent", "high income", "💼", "Premium experience"),
+    Trait(Col.MONTHLY_INCOME_INR, "high", "Affluent", "high income", "💼", "Premium experience"),
     Trait(
-        "monthly_income_inr",
+        Col.MONTHLY_INCOME_INR,
         "low",
         "Budget-constrained",
         "low income",
@@ -149,7 +151,7 @@ NUMERIC_TRAITS: tuple[Trait, ...] = (
         "Limited disposable income",
     ),
     Trait(
-        "age",
+        Col.AGE,
         "high",
         "Mature",
         "older age",
@@ -157,19 +159,19 @@ NUMERIC_TRAITS: tuple[Trait, ...] = (
         "Reliability and good after-sales service",
         "Wary of new, untested products",
     ),
-    Trait("age", "low", "Young", "younger age", "🧑", "Trends and what friends use"),
-    Trait("emi_flag", "high", "EMI Users", "frequent EMI use", "💳", "Easy EMI and financing options"),
-    Trait("emi_flag", "low", "Pay-upfront", "rare EMI use", "💵", "Clear, upfront pricing"),
-    Trait("has_children", "high", "Parents", "mostly parents", "👶", "Safety and value for the family"),
+    Trait(Col.AGE, "low", "Young", "younger age", "🧑", "Trends and what friends use"),
+    Trait(Col.EMI_FLAG, "high", "EMI Users", "frequent EMI use", "💳", "Easy EMI and financing options"),
+    Trait(Col.EMI_FLAG, "low", "Pay-upfront", "rare EMI use", "💵", "Clear, upfront pricing"),
+    Trait(Col.HAS_CHILDREN, "high", "Parents", "mostly parents", "👶", "Safety and value for the family"),
     Trait(
-        "has_children",
+        Col.HAS_CHILDREN,
         "low",
         "Child-free",
         "mostly without children",
         "🙂",
         "Products for their own lifestyle",
     ),
-    Trait("family_size", "high", "Large Households", "large households", "🏠", "Shareable family products"),
+    Trait(Col.FAMILY_SIZE, "high", "Large Households", "large households", "🏠", "Shareable family products"),
     Trait("interest_tech", "high", "Gadget Lovers", "strong interest in tech", "🎧", "Specs and performance"),
     Trait(
         "interest_fashion", "high", "Fashion-forward", "strong interest in fashion", "👗", "Style and trends"
@@ -235,14 +237,14 @@ NUMERIC_TRAITS: tuple[Trait, ...] = (
 )
 
 CATEGORICAL_TRAITS: tuple[Trait, ...] = (
-    Trait("city_tier", "is", "Tier-1", "Tier-1 cities", "🏙️", value="Tier-1"),
-    Trait("city_tier", "is", "Tier-2", "Tier-2 cities", "🏘️", value="Tier-2"),
-    Trait("city_tier", "is", "Tier-3", "Tier-3 cities", "🌆", value="Tier-3"),
-    Trait("area_type", "is", "Rural", "rural areas", "🌾", value="Rural"),
-    Trait("area_type", "is", "Semi-urban", "semi-urban areas", "🏡", value="Semi-urban"),
-    Trait("occupation", "is", "Students", "students", "🎓", "Student discounts and value", value="Student"),
+    Trait(Col.CITY_TIER, "is", "Tier-1", "Tier-1 cities", "🏙️", value="Tier-1"),
+    Trait(Col.CITY_TIER, "is", "Tier-2", "Tier-2 cities", "🏘️", value="Tier-2"),
+    Trait(Col.CITY_TIER, "is", "Tier-3", "Tier-3 cities", "🌆", value="Tier-3"),
+    Trait(Col.AREA_TYPE, "is", "Rural", "rural areas", "🌾", value="Rural"),
+    Trait(Col.AREA_TYPE, "is", "Semi-urban", "semi-urban areas", "🏡", value="Semi-urban"),
+    Trait(Col.OCCUPATION, "is", "Students", "students", "🎓", "Student discounts and value", value="Student"),
     Trait(
-        "occupation",
+        Col.OCCUPATION,
         "is",
         "Salaried",
         "salaried professionals",
@@ -251,7 +253,7 @@ CATEGORICAL_TRAITS: tuple[Trait, ...] = (
         value="Salaried",
     ),
     Trait(
-        "occupation",
+        Col.OCCUPATION,
         "is",
         "Business Owners",
         "business owners",
@@ -259,9 +261,9 @@ CATEGORICAL_TRAITS: tuple[Trait, ...] = (
         "Tools that help the business",
         value="Business Owner",
     ),
-    Trait("occupation", "is", "Self-employed", "self-employed", "🛠️", value="Self-employed"),
+    Trait(Col.OCCUPATION, "is", "Self-employed", "self-employed", "🛠️", value="Self-employed"),
     Trait(
-        "occupation",
+        Col.OCCUPATION,
         "is",
         "Homemakers",
         "homemakers",
@@ -269,9 +271,9 @@ CATEGORICAL_TRAITS: tuple[Trait, ...] = (
         "Value and reliability for the household",
         value="Homemaker",
     ),
-    Trait("occupation", "is", "Freelancers", "freelancers", "💻", value="Freelancer"),
+    Trait(Col.OCCUPATION, "is", "Freelancers", "freelancers", "💻", value="Freelancer"),
     Trait(
-        "occupation",
+        Col.OCCUPATION,
         "is",
         "Retirees",
         "retirees",
@@ -279,28 +281,33 @@ CATEGORICAL_TRAITS: tuple[Trait, ...] = (
         "Ease of use and after-sales support",
         value="Retired",
     ),
-    Trait("primary_media", "is", "YouTube-first", "YouTube as main media", "▶️", value="YouTube"),
-    Trait("primary_media", "is", "Instagram-first", "Instagram as main media", "📸", value="Instagram"),
-    Trait("primary_media", "is", "WhatsApp-first", "WhatsApp as main media", "💬", value="WhatsApp"),
-    Trait("primary_media", "is", "Facebook-first", "Facebook as main media", "👍", value="Facebook"),
-    Trait("primary_media", "is", "TV Watchers", "TV as main media", "📺", value="TV"),
-    Trait("primary_media", "is", "OTT Streamers", "OTT as main media", "🎞️", value="OTT"),
-    Trait("primary_media", "is", "News Readers", "news apps as main media", "📰", value="News apps"),
+    Trait(Col.PRIMARY_MEDIA, "is", "YouTube-first", "YouTube as main media", "▶️", value="YouTube"),
+    Trait(Col.PRIMARY_MEDIA, "is", "Instagram-first", "Instagram as main media", "📸", value="Instagram"),
+    Trait(Col.PRIMARY_MEDIA, "is", "WhatsApp-first", "WhatsApp as main media", "💬", value="WhatsApp"),
+    Trait(Col.PRIMARY_MEDIA, "is", "Facebook-first", "Facebook as main media", "👍", value="Facebook"),
+    Trait(Col.PRIMARY_MEDIA, "is", "TV Watchers", "TV as main media", "📺", value="TV"),
+    Trait(Col.PRIMARY_MEDIA, "is", "OTT Streamers", "OTT as main media", "🎞️", value="OTT"),
+    Trait(Col.PRIMARY_MEDIA, "is", "News Readers", "news apps as main media", "📰", value="News apps"),
     Trait(
-        "preferred_channel", "is", "Quick-commerce Regulars", "quick commerce", "⚡", value="Quick commerce"
+        Col.PREFERRED_CHANNEL, "is", "Quick-commerce Regulars", "quick commerce", "⚡", value="Quick commerce"
     ),
-    Trait("preferred_channel", "is", "In-store Buyers", "offline retail", "🏬", value="Offline retail"),
-    Trait("preferred_channel", "is", "Social Shoppers", "social commerce", "🤳", value="Social commerce"),
-    Trait("gender", "is", "Women", "women", "👩", value="Female"),
-    Trait("gender", "is", "Men", "men", "👨", value="Male"),
-    Trait("parenting_stage", "is", "New Parents", "parents of infants", "🍼", value="Infant"),
-    Trait("parenting_stage", "is", "Parents of Toddlers", "parents of toddlers", "🧸", value="Toddler"),
+    Trait(Col.PREFERRED_CHANNEL, "is", "In-store Buyers", "offline retail", "🏬", value="Offline retail"),
+    Trait(Col.PREFERRED_CHANNEL, "is", "Social Shoppers", "social commerce", "🤳", value="Social commerce"),
+    Trait(Col.GENDER, "is", "Women", "women", "👩", value="Female"),
+    Trait(Col.GENDER, "is", "Men", "men", "👨", value="Male"),
+    Trait(Col.PARENTING_STAGE, "is", "New Parents", "parents of infants", "🍼", value="Infant"),
+    Trait(Col.PARENTING_STAGE, "is", "Parents of Toddlers", "parents of toddlers", "🧸", value="Toddler"),
     Trait(
-        "parenting_stage", "is", "School Parents", "parents of school-age children", "🎒", value="School-age"
+        Col.PARENTING_STAGE,
+        "is",
+        "School Parents",
+        "parents of school-age children",
+        "🎒",
+        value="School-age",
     ),
-    Trait("parenting_stage", "is", "Parents of Teens", "parents of teens", "🧑‍🎓", value="Teen"),
-    Trait("income_level", "is", "High Income", "high income", "💼", value="High"),
-    Trait("income_level", "is", "Low Income", "low income", "🪙", value="Low"),
+    Trait(Col.PARENTING_STAGE, "is", "Parents of Teens", "parents of teens", "🧑‍🎓", value="Teen"),
+    Trait(Col.INCOME_LEVEL, "is", "High Income", "high income", "💼", value="High"),
+    Trait(Col.INCOME_LEVEL, "is", "Low Income", "low income", "🪙", value="Low"),
 )
 
 DEFAULT_CARE = ("Value for money", "Product quality")

@@ -17,7 +17,18 @@ Examples
 """
 
 from synthpersona.population._generate import GENERATOR_VERSION, generate
-from synthpersona.population._schema import (
+from synthpersona.population._storage import (
+    clear_default_engine,
+    default_engine,
+    load_population,
+    population_path,
+    read_population_file,
+    register_population,
+    write_population,
+)
+from synthpersona.population._targets import Target, calibration_report, targets, tolerance_pp
+from synthpersona.population._validate import REQUIRED, validate_population
+from synthpersona.schema import (
     BOOLEAN_COLUMNS,
     CATEGORICAL_VALUES,
     CITIES,
@@ -31,17 +42,6 @@ from synthpersona.population._schema import (
     SCORES,
     STATE_LANGUAGE,
 )
-from synthpersona.population._storage import (
-    clear_default_engine,
-    default_engine,
-    load_population,
-    population_path,
-    read_population_file,
-    register_population,
-    write_population,
-)
-from synthpersona.population._targets import Target, calibration_report, targets, tolerance_pp
-from synthpersona.population._validate import REQUIRED, validate_population
 
 __all__ = [
     "BOOLEAN_COLUMNS",

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from synthpersona.population import _schema as S
+from synthpersona import schema as S
 from synthpersona.population._demographics import Demographics
 from synthpersona.population._sampling import (
     FloatArray,

@@ -1,7 +1,7 @@
 """Demographic columns of the population: place, age, gender, education, work, family, income.
 
 Every function takes the random generator and arrays drawn before it and returns
-integer codes (indices into the ``_schema`` tuples) or numbers. Structure lives in
+integer codes (indices into the ``synthpersona.schema`` tuples) or numbers. Structure lives in
 relative-weight tables built by broadcasting over the conditioning columns; the
 marginals are calibrated to ``targets.json`` (see ``_sampling``).
 """
@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from synthpersona.population import _schema as S
+from synthpersona import schema as S
 from synthpersona.population._household import draw_household_income
 from synthpersona.population._sampling import FloatArray, calibrated_draw, group_index, ramp
 from synthpersona.population._targets import target_bands, target_share, target_shares
@@ -112,7 +112,7 @@ CITY_TIER_CODE = np.array([S.CITY_TIERS.index(t) for _, _, t in S.CITIES], dtype
 
 @dataclass
 class Demographics:
-    """Arrays of the demographic columns (codes index the ``_schema`` tuples)."""
+    """Arrays of the demographic columns (codes index the ``synthpersona.schema`` tuples)."""
 
     city: I8
     state: I8

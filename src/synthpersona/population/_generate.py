@@ -11,8 +11,8 @@ import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 
-from synthpersona.errors import ValidationError
-from synthpersona.population import _schema as S
+from synthpersona import schema as S
+from synthpersona.errors import InputError
 from synthpersona.population._behaviour import draw_behaviour
 from synthpersona.population._demographics import draw_demographics
 
@@ -28,9 +28,9 @@ def _categorical(codes: NDArray[np.integer], values: tuple[str, ...]) -> pd.Cate
 
 def _check_args(n: object, random_state: object) -> None:
     if isinstance(n, bool) or not isinstance(n, numbers.Integral):
-        raise ValidationError(f"n must be a whole number of rows, got {n!r}.", details={"n": repr(n)})
+        raise InputError(f"n must be a whole number of rows, got {n!r}.", details={"n": repr(n)})
     if not 1 <= int(n) <= MAX_ROWS:
-        raise ValidationError(
+        raise InputError(
             f"n must be between 1 and {MAX_ROWS:,}, got {int(n):,}.", details={"n": int(n), "max": MAX_ROWS}
         )
     if random_state is not None and (
@@ -38,7 +38,7 @@ def _check_args(n: object, random_state: object) -> None:
         or not isinstance(random_state, numbers.Integral)
         or int(random_state) < 0
     ):
-        raise ValidationError(
+        raise InputError(
             f"random_state must be a non-negative integer or None, got {random_state!r}.",
             details={"random_state": repr(random_state)},
         )
@@ -104,7 +104,7 @@ def generate(n: int = 50_000, random_state: int | None = 0) -> pd.DataFrame:
 
 
 def _draw_chunk(seed: np.random.SeedSequence, n: int) -> dict[str, NDArray[Any]]:
-    """Draw ``n`` people; categorical columns as codes into the ``_schema`` tuples."""
+    """Draw ``n`` people; categorical columns as codes into the ``synthpersona.schema`` tuples."""
     rng = np.random.default_rng(seed)
     d = draw_demographics(rng, n)
     b = draw_behaviour(rng, d)

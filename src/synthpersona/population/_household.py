@@ -17,7 +17,7 @@ from typing import Final
 import numpy as np
 from numpy.typing import NDArray
 
-from synthpersona.population import _schema as S
+from synthpersona import schema as S
 from synthpersona.population._targets import target_share
 
 I8 = NDArray[np.int8]

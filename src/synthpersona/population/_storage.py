@@ -14,7 +14,7 @@ import pyarrow.parquet as pq
 from synthpersona._files import atomic_path
 from synthpersona.config import data_home, get_settings
 from synthpersona.engine import DuckDBEngine, Engine
-from synthpersona.errors import DataError, ValidationError
+from synthpersona.errors import DataError, InputError
 from synthpersona.population._generate import GENERATOR_VERSION, generate
 from synthpersona.population._validate import validate_population
 
@@ -91,7 +91,7 @@ def write_population(
     path = Path(path).expanduser()
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
-        raise ValidationError(
+        raise InputError(
             f"Cannot write a population to {path.name!r}: the file name must end in .parquet or .csv.",
             details={"path": str(path), "allowed": list(SUFFIXES)},
         )

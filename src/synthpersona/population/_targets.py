@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from synthpersona.errors import DataError
-from synthpersona.population._schema import CATEGORICAL_VALUES
+from synthpersona.schema import CATEGORICAL_VALUES
 
 TARGETS_FILE = "targets.json"
 

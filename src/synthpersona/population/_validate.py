@@ -7,8 +7,8 @@ import re
 import numpy as np
 import pandas as pd
 
+from synthpersona import schema as S
 from synthpersona.errors import DataError, did_you_mean
-from synthpersona.population import _schema as S
 
 # Columns that can be derived when a file lacks them.
 # A file without household income (written before it existed) gets the person's own income,

@@ -72,7 +72,7 @@ def build_persona_summary(
     --------
     >>> from synthpersona.simulation import make_sample_events, cluster_event_sequences, attach_clusters
     >>> log = make_sample_events(random_state=0)
-    >>> summary = build_persona_summary(attach_clusters(log, cluster_event_sequences(log, n_clusters=3)))
+    >>> summary = build_persona_summary(attach_clusters(log, cluster_event_sequences(log, k=3)))
     >>> list(summary.columns[:3])
     ['cluster_id', 'persona', 'users']
     """

@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 import yaml
 
-from synthpersona.errors import ValidationError, did_you_mean
+from synthpersona.errors import InputError, did_you_mean
 
 from ._models import Archetype, Mode
 
@@ -108,7 +108,7 @@ def parse_archetype(value: str) -> str:
     allowed = [a.value for a in Archetype]
     key = re.sub(r"[\s\-]+", "_", str(value).strip()).upper()
     if key not in allowed:
-        raise ValidationError(
+        raise InputError(
             f"unknown archetype {value!r}.{did_you_mean(key, allowed)} Allowed: {', '.join(allowed)}",
             details={"archetype": value, "allowed": allowed},
         )
@@ -122,7 +122,7 @@ def parse_mode(value: str) -> str:
     if key and not key.endswith("_mode"):
         key = f"{key}_mode"
     if key not in allowed:
-        raise ValidationError(
+        raise InputError(
             f"unknown mode {value!r}.{did_you_mean(key, allowed)} Allowed: {', '.join(allowed)}",
             details={"mode": value, "allowed": allowed},
         )
@@ -148,9 +148,7 @@ def classify_archetype(text: str) -> ArchetypeClassification:
     from synthpersona.embeddings import cached_passages, embed_query
 
     if not str(text).strip():
-        raise ValidationError(
-            "cannot classify an empty scenario text; describe the scenario in a sentence or two"
-        )
+        raise InputError("cannot classify an empty scenario text; describe the scenario in a sentence or two")
     names = [a.value for a in Archetype]
     specs = [archetype_spec(n) for n in names]
     q = embed_query(text[:2000])

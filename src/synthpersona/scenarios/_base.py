@@ -12,14 +12,17 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from synthpersona.population._schema import CITIES, CITY_ALIASES, CITY_STATE, CITY_TIER, STATE_LANGUAGE
+from synthpersona.schema import CITIES, CITY_ALIASES, CITY_STATE, CITY_TIER, STATE_LANGUAGE
 
 from ._archetypes import classify_archetype, parse_mode
-from ._banks import RoleProfile, bank, match_role, pick
+from ._banks import RoleProfile, bank, match_role, pick, role_profiles
+from ._facts import ScenarioFacts
 from ._models import PersonaLocation
 from ._templates import PersonaDefinition, ScenarioTemplate, scenario_text
 
 __all__ = ["BasePersona", "Facts", "build_base_persona", "normalise_gender"]
+
+# Imported late: _fact_rules needs Facts/_person_name from this module.
 
 _TIER_FACTOR = {"Tier-1": 1.0, "Tier-2": 0.75, "Tier-3": 0.6}
 _SPECIALTY_WORDS = {
@@ -66,6 +69,7 @@ class Facts:
     pregnancy_week: int | None = None
     first_pregnancy: bool | None = None
     channel: str = "in person"
+    widowed: bool = False
 
 
 @dataclass
@@ -94,6 +98,7 @@ class BasePersona:
     mode: str
     definition: PersonaDefinition
     seed: int
+    scenario_facts: ScenarioFacts = field(default_factory=ScenarioFacts)
 
     @property
     def pronoun(self) -> str:
@@ -358,16 +363,26 @@ def _physical(
 
 
 def build_base_persona(
-    template: ScenarioTemplate, mode: str, gender: str | None, custom_prompt: str | None, seed: int
+    template: ScenarioTemplate,
+    mode: str,
+    gender: str | None,
+    custom_prompt: str | None,
+    seed: int,
+    scenario_facts: ScenarioFacts | None = None,
 ) -> BasePersona:
-    """Build the base persona of ``template`` in ``mode`` with all shared facts drawn from ``seed``."""
+    """Build the base persona of ``template`` in ``mode`` with all shared facts drawn from ``seed``.
+
+    ``scenario_facts`` (what the scenario states about the persona) are fixed inputs: age,
+    gender, city, family, channel, languages and experience are taken from them.
+    """
+    sf = scenario_facts or ScenarioFacts()
     mode = parse_mode(mode)
     rng = random.Random(f"{seed}:base")
     d = template.definition_for(mode)
     own_def = f"{mode}_ai_bot" in template.persona_definitions
     text = scenario_text(template, mode, custom_prompt)
     domain = template.general_info.domain
-    role = d.role
+    role = d.role or (sf.counterpart[0].upper() + sf.counterpart[1:] if sf.counterpart else None)
     if mode == "learn_mode" and not own_def:
         # No learn-mode character given: the learner is coached by a senior practitioner.
         role = f"Senior trainer and coach for {domain.replace('_', ' ')} conversations"
@@ -377,6 +392,8 @@ def build_base_persona(
             f"{template.general_info.title or domain.replace('_', ' ')}",
         )
     profile, _ = match_role(role, d.description, text if not role else None)
+    if role and re.search(r"\b(retired|retd|pensioner)\b", role, re.I):
+        profile = next(p for p in role_profiles() if p.id == "retired")
     if mode == "learn_mode" and not own_def:
         profile = next(
             p
@@ -386,15 +403,16 @@ def build_base_persona(
     g = (
         normalise_gender(gender)
         or normalise_gender(d.gender)
+        or sf.gender
         or _infer_gender(f"{role or ''} {d.description or ''}")
     )
     if g is None:
         g = "Female" if profile.id == "expectant_parent" else rng.choice(["Female", "Male"])
     if gender is not None and str(gender).strip() and normalise_gender(gender) is None:
-        from synthpersona.errors import ValidationError
+        from synthpersona.errors import InputError
 
-        raise ValidationError(f"unknown gender {gender!r}; use Female, Male or Non-binary")
-    city = _find_city(d.location, text) or pick(
+        raise InputError(f"unknown gender {gender!r}; use Female, Male or Non-binary")
+    city = _find_city(d.location, sf.city, text) or pick(
         rng, ["Mumbai", "Delhi", "Bengaluru", "Pune", "Hyderabad", "Chennai"]
     )
     state = CITY_STATE[city]
@@ -402,14 +420,17 @@ def build_base_persona(
     area = _area(rng, city, d.location, d.current_situation, text)
     region = _region(city, state, rng)
     lo, hi = profile.age_range
-    age = d.age if d.age is not None else rng.randint(lo, hi)
+    given_age = d.age if d.age is not None else sf.age
+    age = given_age if given_age is not None else rng.randint(lo, hi)
     if (
         profile.professional
         and profile.career_start_age
         and age < profile.career_start_age + 1
-        and d.age is None
+        and given_age is None
     ):
         age = profile.career_start_age + rng.randint(2, 8)
+    if given_age is None and sf.years_experience is not None:
+        age = max(age, (profile.career_start_age or 22) + sf.years_experience + rng.randint(0, 3))
     if d.name:
         name = d.name.strip()
         parts = re.sub(r"^(dr|adv|mr|mrs|ms|prof)\.?\s+", "", name, flags=re.I).split()
@@ -432,6 +453,7 @@ def build_base_persona(
         "possessive": {"Female": "her", "Male": "his"}.get(g, "their"),
     }
     facts = _facts(base, profile, rng, text)
+    apply_scenario_facts(facts, sf, base, profile, random.Random(f"{seed}:facts"))
     if template.archetype_classification is not None:
         archetype = template.archetype_classification.primary_archetype
         confidence = template.archetype_classification.confidence_score
@@ -440,11 +462,14 @@ def build_base_persona(
         result = classify_archetype(text)
         archetype, confidence, source = result.primary_archetype, result.confidence_score, "classified"
     physical, loc_type = _physical(base, facts, profile, d)
+    if (
+        not d.current_situation
+        and sf.channel is not None
+        and (sf.channel != "in_person" or not profile.professional or "phone" in physical)
+    ):
+        physical, loc_type = situated(sf, base, facts, profile)
     place = bank("places")["cities"].get(city, {})
-    languages = ["English"]
-    for lang in ("Hindi", STATE_LANGUAGE.get(state, "Hindi")):
-        if lang not in languages:
-            languages.append(lang)
+    languages = spoken_languages(sf, STATE_LANGUAGE.get(state, "Hindi"))
     location = PersonaLocation(
         state=state,
         city=city,
@@ -486,6 +511,7 @@ def build_base_persona(
         mode=mode,
         definition=d,
         seed=seed,
+        scenario_facts=sf,
     )
 
 
@@ -530,3 +556,6 @@ def _describe(
 
 def _article(text: str) -> str:
     return f"{'an' if text[:1] in 'aeiou' else 'a'} {text}"
+
+
+from ._fact_rules import apply_scenario_facts, situated, spoken_languages  # noqa: E402

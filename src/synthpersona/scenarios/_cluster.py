@@ -6,8 +6,8 @@ import random
 import re
 from typing import Any
 
-from synthpersona.errors import ValidationError
-from synthpersona.population._schema import CITIES
+from synthpersona.errors import InputError
+from synthpersona.schema import CITIES
 
 from ._banks import bank
 from ._base import build_base_persona
@@ -69,7 +69,7 @@ def from_cluster_persona(
     ('Priya Patel', 21, 'Female')
     """
     if not isinstance(persona, dict) or not persona.get("persona_name"):
-        raise ValidationError("a cluster persona needs at least 'persona_name' (seed 000 persona shape)")
+        raise InputError("a cluster persona needs at least 'persona_name' (seed 000 persona shape)")
     traits = dict(persona.get("personality_traits") or {})
     full = str(persona["persona_name"])
     parts = re.split(r"\s+[—–-]\s+", full, maxsplit=1)

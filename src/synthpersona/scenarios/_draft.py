@@ -6,11 +6,10 @@ import asyncio
 import re
 from typing import TYPE_CHECKING, Any
 
-from synthpersona.errors import LLMError, ValidationError
+from synthpersona.errors import InputError, LLMError
 
 from ._archetypes import classify_archetype
-from ._banks import match_role
-from ._base import _find_city, _infer_gender
+from ._facts import ScenarioFacts, extract_facts
 from ._prompt import render_prompt_template
 from ._templates import ScenarioTemplate, parse_template
 
@@ -33,17 +32,6 @@ _DOMAINS = {
     "education": ["school", "admission", "course", "college"],
 }
 
-_LEARNER = re.compile(
-    r"\b(?:the learner|learners?|trainee|you)\s+(?:is|are|plays?|acts? as|will play|take the role of)\s+"
-    r"(?:an?|the)?\s*([a-z][a-z\s\-]{2,60}?)(?:[.,;]|\s+(?:who|and|trying|to)\b)",
-    re.I,
-)
-_PERSONA = re.compile(
-    r"\b(?:the (?:ai|bot|character|persona)|persona|character)\s+(?:is|plays?|will be|acts? as)\s+"
-    r"(?:an?|the)?\s*([a-z][a-z\s\-]{2,80}?)(?:[.,;]|\s+(?:who|and|with|at|in)\b)",
-    re.I,
-)
-
 
 def _domain(text: str) -> str:
     low = text.lower()
@@ -56,53 +44,80 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")[:48] or "scenario"
 
 
+_AGITATED = {"angry", "frustrated", "upset", "defensive", "humiliated", "irritated", "annoyed", "distraught"}
+
+
+def _archetype(text: str, facts: ScenarioFacts) -> tuple[str, float]:
+    result = classify_archetype(text)
+    arch, conf = result.primary_archetype, float(result.confidence_score)
+    # A persona who arrives angry or upset about something that happened is a confrontation,
+    # whatever the request sounds like; a stated negotiation (raise, instalments) is one too.
+    if arch == "HELP_SEEKING" and _AGITATED & set(facts.emotions):
+        return "CONFRONTATION", max(conf, 0.6)
+    if arch in {"HELP_SEEKING", "PERSUASION"} and re.search(
+        r"\b(negotiat|instalment plan|wants? a \d+ percent|price cut|counter-?offer|cancel\w* (?:his|her) "
+        r"(?:annual )?membership)",
+        text,
+        re.I,
+    ):
+        return "NEGOTIATION", max(conf, 0.6)
+    return arch, conf
+
+
 def _offline_draft(text: str, template_id: str | None) -> dict[str, Any]:
     lines = [ln.strip(" #*-\t") for ln in text.strip().splitlines() if ln.strip()]
     title = lines[0][:120] if lines and len(lines[0]) <= 120 else None
-    learner = _LEARNER.search(text)
-    persona_role = _PERSONA.search(text)
-    role = persona_role.group(1).strip() if persona_role else None
-    if role is None:
-        # The persona is the role mentioned that is not the learner's.
-        learner_prof = match_role(learner.group(1))[0].id if learner else None
-        for sentence in re.split(r"(?<=[.!?])\s+", text):
-            prof, kw = match_role(sentence)
-            if kw and prof.id != learner_prof and (not learner or kw not in learner.group(1).lower()):
-                role = kw.title() if len(kw) > 3 else kw.upper()
-                break
-    name = re.search(r"\b((?:Dr\.?|Mrs?\.?|Ms\.?)\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)", text)
-    age = re.search(r"\b(\d{2})[- ]year[- ]old\b", text)
-    city = _find_city(text)
-    classification = classify_archetype(text)
-    definition: dict[str, Any] = {"role": role or "Customer", "description": None}
-    if name:
-        definition["name"] = name.group(1)
-    if age:
-        definition["age"] = int(age.group(1))
-    if city:
-        definition["location"] = city
-    gender = _infer_gender(text)
-    if gender:
-        definition["gender"] = gender
+    flat = re.sub(r"\s+", " ", " ".join(lines))
+    first = re.match(r"^(.{3,80}?[.!?])\s+(?=[A-Z])", flat)
+    if title and len(lines[0]) > 80 and first:
+        # A wrapped paragraph: the title is its first sentence, the rest is the description.
+        title = first.group(1).rstrip(".")
+        lines = [flat[first.end() :]]
+        lines.insert(0, title)
+    facts = extract_facts(text)
+    role = facts.counterpart or "Customer"
+    role = role[0].upper() + role[1:]
+    archetype, confidence = _archetype(text, facts)
+    definition: dict[str, Any] = {"role": role}
+    if facts.name:
+        definition["name"] = facts.name
+    if facts.age:
+        definition["age"] = facts.age
+    if facts.city:
+        definition["location"] = facts.city
+    if facts.gender:
+        definition["gender"] = facts.gender
     summary = " ".join(re.split(r"(?<=[.!?])\s+", " ".join(lines[1:] if title else lines))[:3])[:600]
-    definition["description"] = None
     domain = _domain(text)
+    if domain == "general" and facts.domain != "general":
+        domain = facts.domain
     return {
         "template_id": template_id or _slug(title or domain),
         "general_info": {"domain": domain, "title": title, "description": summary},
         "context_overview": {
             "scenario_description": " ".join(lines[1:] if title else lines)[:4000],
-            **({"learner_role": learner.group(1).strip()} if learner else {}),
+            **({"learner_role": facts.learner} if facts.learner else {}),
         },
         "archetype_classification": {
-            "primary_archetype": classification.primary_archetype,
-            "confidence_score": round(classification.confidence_score, 3),
+            "primary_archetype": archetype,
+            "confidence_score": round(confidence, 3),
             "method": "offline_embedding_classifier",
         },
-        "persona_definitions": {"assess_mode_ai_bot": {k: v for k, v in definition.items() if v is not None}},
-        "persona_types": [role or "Customer"],
+        "persona_definitions": {"assess_mode_ai_bot": definition},
+        "persona_types": [role],
+        "scenario_facts": facts.model_dump(),
         "draft_method": "offline",
     }
+
+
+def _keep_counterpart(data: dict[str, Any], offline: dict[str, Any]) -> None:
+    """The persona is the counterpart: if the LLM cast the learner as the persona, undo it."""
+    learner = str(offline["scenario_facts"].get("learner") or "").lower()
+    defs = data.get("persona_definitions") or {}
+    for key, definition in defs.items():
+        role = str((definition or {}).get("role") or "").lower()
+        if learner and role and (role in learner or learner in role):
+            defs[key] = offline["persona_definitions"]["assess_mode_ai_bot"]
 
 
 async def draft_template(
@@ -114,9 +129,10 @@ async def draft_template(
 ) -> ScenarioTemplate:
     """Draft a :class:`ScenarioTemplate` from a free-text scenario.
 
-    Offline: title, domain, learner and persona roles, name, age, city and gender are
-    extracted with patterns and the role library; the archetype is classified with a
-    confidence. With an LLM, the model writes the template (validated); if it fails,
+    Offline: the scenario's facts (:func:`~synthpersona.scenarios.extract_facts`) give
+    the counterpart (the persona, never the learner), name, age, city and gender; they
+    are stored as ``scenario_facts`` for a trainer to check; the archetype is classified
+    with a confidence. With an LLM, the model writes the template (validated); if it fails,
     the offline draft is returned with ``draft_fallback`` set.
 
     Examples
@@ -127,9 +143,7 @@ async def draft_template(
     ('pharma_sales', 52)
     """
     if not text or not text.strip():
-        raise ValidationError(
-            "the scenario text is empty; describe who the learner talks to and what happens"
-        )
+        raise InputError("the scenario text is empty; describe who the learner talks to and what happens")
     offline = _offline_draft(text, template_id)
     if llm_client is None:
         return parse_template(offline, "drafted template")
@@ -143,7 +157,9 @@ async def draft_template(
         data = reply.model_dump(exclude_none=True)
         data["template_id"] = template_id or data.get("template_id") or offline["template_id"]
         data["draft_method"] = "llm"
+        data.setdefault("scenario_facts", offline["scenario_facts"])
+        _keep_counterpart(data, offline)
         return parse_template(data, "LLM-drafted template")
-    except (LLMError, TimeoutError, ValidationError) as exc:
+    except (LLMError, TimeoutError, InputError) as exc:
         offline["draft_fallback"] = getattr(exc, "message", None) or type(exc).__name__
         return parse_template(offline, "drafted template")

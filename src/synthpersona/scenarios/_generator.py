@@ -8,11 +8,13 @@ import secrets
 import time
 from typing import TYPE_CHECKING, Any
 
-from synthpersona.errors import ValidationError
+from synthpersona.errors import InputError
 
 from ._archetypes import parse_mode
 from ._base import BasePersona, build_base_persona
+from ._enforce import archetype_objections, enforce_details
 from ._engines import LLMEngine, OfflineEngine
+from ._facts import ScenarioFacts, template_facts
 from ._library import DetailCategoryLibrary
 from ._models import PersonaInstance
 from ._templates import ScenarioTemplate, parse_template
@@ -37,13 +39,7 @@ def _archetype_data(b: BasePersona, details: dict[str, dict[str, Any]]) -> dict[
             or "Satisfied with current options",
             "satisfaction_level": d.satisfaction_level or "Neutral - open to something better, not looking",
             "decision_criteria": d.decision_criteria or dc.get("must_haves", []),
-            "objection_library": d.objection_library
-            or [
-                "What evidence do you have that this works better?",
-                "What will it cost my patients / me per month?",
-                "I am happy with what I use now - why change?",
-                "I have heard similar promises before.",
-            ],
+            "objection_library": d.objection_library or archetype_objections(b),
         }
     if b.archetype == "CONFRONTATION":
         emo = details.get("emotional_state", {})
@@ -51,7 +47,9 @@ def _archetype_data(b: BasePersona, details: dict[str, dict[str, Any]]) -> dict[
             "sub_type": d.sub_type
             or ("VICTIM" if b.mentions("affected", "target", "victim", "hurt") else "INVOLVED"),
             "power_dynamics": d.power_dynamics or details.get("work_relationships", {}).get("power_dynamics"),
-            "emotional_state": d.emotional_state or emo.get("primary_emotion", "Guarded"),
+            "emotional_state": d.emotional_state
+            or emo.get("primary_emotion")
+            or (", ".join(b.scenario_facts.emotions).capitalize() or "Guarded"),
         }
     if b.archetype == "HELP_SEEKING":
         return {
@@ -79,7 +77,13 @@ def _problem(b: BasePersona) -> str:
             "the total cost and what your insurance will cover."
         )
     overview = b.definition.problem_description or b.definition.description
-    return overview or f"You need help with a {b.domain.replace('_', ' ')} question and want a clear answer."
+    if overview:
+        return overview
+    if b.scenario_facts.goals:
+        return f"You want {b.scenario_facts.goals[0]}."
+    domain = b.domain.replace("_", " ")
+    article = "an" if domain[:1] in "aeiou" else "a"
+    return f"You need help with {article} {domain} question and want a clear answer."
 
 
 class PersonaGenerator:
@@ -120,16 +124,14 @@ class PersonaGenerator:
         on_category_failure: str = "offline",
     ) -> None:
         if engine not in {"auto", "offline", "llm"}:
-            raise ValidationError(f"unknown engine {engine!r}; use 'auto', 'offline' or 'llm'")
+            raise InputError(f"unknown engine {engine!r}; use 'auto', 'offline' or 'llm'")
         if engine == "llm" and llm_client is None:
-            raise ValidationError(
+            raise InputError(
                 "engine='llm' needs an LLM client; set SYNTHPERSONA_LLM_BASE_URL and SYNTHPERSONA_LLM_MODEL "
                 "or use engine='offline'"
             )
         if on_category_failure not in {"offline", "drop"}:
-            raise ValidationError(
-                f"on_category_failure must be 'offline' or 'drop', got {on_category_failure!r}"
-            )
+            raise InputError(f"on_category_failure must be 'offline' or 'drop', got {on_category_failure!r}")
         self.llm_client = llm_client
         self.engine = engine
         self.library = library or DetailCategoryLibrary()
@@ -151,12 +153,17 @@ class PersonaGenerator:
         custom_prompt: str | None = None,
         *,
         random_state: int | None = None,
+        facts: ScenarioFacts | dict[str, Any] | None = None,
     ) -> PersonaInstance:
         """Generate one persona for ``template`` in ``mode``.
 
         Steps: base persona from the template; 3-8 detail categories; details of each
         category generated concurrently; conversation rules; metadata (engine, seed,
         timings, why each category was chosen, failures).
+
+        ``facts`` are what the scenario states about the persona (see
+        :func:`~synthpersona.scenarios.extract_facts`); a trainer may correct them.
+        When ``None`` they are read from the template. Every detail agrees with them.
         """
         t0 = time.perf_counter()
         tpl = template if isinstance(template, ScenarioTemplate) else parse_template(template)
@@ -171,7 +178,10 @@ class PersonaGenerator:
             timings[key] = round((now - since) * 1000, 1)
             return now
 
-        base = build_base_persona(tpl, mode, gender, custom_prompt, seed)
+        if isinstance(facts, dict):
+            facts = ScenarioFacts.model_validate(facts)
+        sf = facts if facts is not None else template_facts(tpl, mode, custom_prompt)
+        base = build_base_persona(tpl, mode, gender, custom_prompt, seed, sf)
         t = lap("base_ms", t0)
         engine = self._engine()
         chosen, reasons, sel_extra = await engine.select_categories(base, self.library)
@@ -200,7 +210,7 @@ class PersonaGenerator:
             if err is not None:
                 failed[name] = err
             if value is not None:
-                details[name] = value
+                details[name] = enforce_details(name, value, base)
                 sources[name] = source
         rules = await engine.conversation_rules(base, details)
         rules_fallback = rules.pop("_fallback", None)
@@ -217,6 +227,7 @@ class PersonaGenerator:
             "archetype_source": base.archetype_source,
             "role_profile": base.profile.id,
             "custom_prompt_used": custom_prompt,
+            "scenario_facts": sf.model_dump(exclude={"about"}),
             "gender_specified": gender,
             **sel_extra,
         }

@@ -13,7 +13,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError as PydanticValidationError
 
-from synthpersona.errors import DataError, NotFoundError, ValidationError, did_you_mean
+from synthpersona.errors import DataError, InputError, NotFoundError, did_you_mean
 
 from ._models import DetailCategory
 
@@ -168,11 +168,11 @@ class DetailCategoryLibrary:
         return known, unknown
 
     def require(self, names: list[str]) -> None:
-        """Raise ``ValidationError`` if any name is not a category."""
+        """Raise ``InputError`` if any name is not a category."""
         _, unknown = self.validate_names(names)
         if unknown:
             hint = did_you_mean(unknown[0], self._entries)
-            raise ValidationError(
+            raise InputError(
                 f"unknown detail categor{'y' if len(unknown) == 1 else 'ies'} {unknown}.{hint} "
                 f"Known categories: {', '.join(self._entries)}",
                 details={"unknown": unknown, "allowed": list(self._entries)},

@@ -14,6 +14,7 @@ from typing import Any
 
 from ._banks import bank, pick
 from ._base import BasePersona
+from ._enforce import NEW_GENERATORS
 from ._offline_details_common import _d, _group, _schedule, inr
 from ._offline_life import (
     anxiety_factors,
@@ -471,6 +472,7 @@ GENERATORS: dict[str, Gen] = {
     "organizational_context": organizational_context,
     "customer_history": customer_history,
     "negotiation_position": negotiation_position,
+    **NEW_GENERATORS,
 }
 
 

@@ -19,7 +19,7 @@ from ._templates import ScenarioTemplate, scenario_text
 if TYPE_CHECKING:
     from synthpersona.llm import LLMClient
 
-__all__ = ["PromptGenerator", "details_as_prose", "render_prompt_template"]
+__all__ = ["PromptGenerator", "details_as_prose", "facts_as_prose", "render_prompt_template", "with_article"]
 
 log = logging.getLogger("synthpersona.scenarios")
 
@@ -43,6 +43,8 @@ _TITLES = {
     "organizational_context": "Your organisation",
     "customer_history": "Your history with the company",
     "negotiation_position": "Your negotiating position",
+    "case_context": "Your case",
+    "communication_needs": "How you communicate",
 }
 
 # Sentence frames for fields the offline engine produces; {v} is the value.
@@ -137,6 +139,33 @@ _FRAMES = {
     "emotional_needs": "What you need: {v}.",
     "what_happened": "{v}.",
     "when_it_happened": "It happened {lv}.",
+    "what_it_is": "The matter: {lv}.",
+    "status": "Its status: {lv}.",
+    "reference_number": "Your reference number is {v}.",
+    "contact_history": "{v}.",
+    "what_they_want": "What you want: {lv}.",
+    "preferred_language": "You speak {v} best.",
+    "other_languages": "You also speak {v}.",
+    "not_fluent_in": "You are not fluent in {v}.",
+    "channel": "Channel: {lv}.",
+    "literacy": "{v}.",
+    "hearing": "{v}.",
+    "pace": "{v}.",
+    "style_needed": "You need {lv}.",
+    "money_facts": "Money facts: {v}.",
+    "who_was_involved": "Who was involved: {v}.",
+    "witness_presence": "Witnesses: {lv}.",
+    "immediate_impact": "The immediate impact: {lv}.",
+    "ongoing_effects": "Since then: {lv}.",
+    "actions_taken_so_far": "So far you have {lv}.",
+    "customer_since": "You have been a customer for {v}.",
+    "products_used": "What you use: {lv}.",
+    "past_issues": "Past issues: {lv}.",
+    "service_interactions": "Contact so far: {lv}.",
+    "loyalty_level": "Your loyalty: {lv}.",
+    "alternatives_considered": "Alternatives: {lv}.",
+    "lifetime_value": "In all you have spent {lv}.",
+    "occupation": "You work as {a}.",
 }
 
 
@@ -162,10 +191,26 @@ def _sentence(field: str, value: Any) -> str:
     v = _fmt(value).strip().rstrip(".")
     frame = _FRAMES.get(field)
     if frame is None:
-        label = field.replace("_", " ")
-        frame = "When it comes to your " + label + ": {lv}."
-    text = frame.format(v=v, lv=_lower_first(v))
+        # A readable label, never a half sentence ("When it comes to your who was involved").
+        frame = field.replace("_", " ").capitalize() + ": {v}."
+    text = frame.format(v=v, lv=_lower_first(v), a=with_article(_lower_first(v)))
     return text[0].upper() + text[1:]
+
+
+def with_article(phrase: str) -> str:
+    """``phrase`` with "a"/"an" in front unless it already has a determiner or is a name.
+
+    Examples
+    --------
+    >>> with_article("car sales consultant"), with_article("the HR manager")
+    ('a car sales consultant', 'the HR manager')
+    """
+    p = phrase.strip()
+    if not p or re.match(r"^(?:a|an|the|your|my|his|her|their|our|one|two|three|some)\b", p, re.I):
+        return p
+    if p[:1].isupper() and not p.split()[0].isupper():
+        return p  # a proper noun or a sentence
+    return f"{'an' if p[:1].lower() in 'aeiou' else 'a'} {p}"
 
 
 def details_as_prose(details: dict[str, Any]) -> str:
@@ -208,12 +253,17 @@ def _offline_prompt(persona: PersonaInstance, template: ScenarioTemplate | None)
         if scene:
             situation += f" The situation: {str(scene).rstrip('.')}."
         if learner:
-            situation += f" The person talking to you is {_lower_first(str(learner).rstrip('.'))}."
+            situation += (
+                f" The person talking to you is {with_article(_lower_first(str(learner).rstrip('.')))}."
+            )
     lib = DetailCategoryLibrary()
     sections = []
     for name, fields in persona.detail_categories.items():
         title = _TITLES.get(name) or (lib.get_category_definition(name).description if name in lib else name)
         sections.append({"title": title, "text": details_as_prose(fields)})
+    facts_text = facts_as_prose(persona.generation_metadata.get("scenario_facts") or {})
+    if facts_text:
+        sections.insert(0, {"title": "What the scenario fixes about you", "text": facts_text})
     if persona.archetype_specific_data:
         data = {k: v for k, v in persona.archetype_specific_data.items() if v not in (None, "", [], {})}
         if data:
@@ -247,14 +297,33 @@ def _offline_prompt(persona: PersonaInstance, template: ScenarioTemplate | None)
             "closing_behavior": rules.get("closing_behavior", "End politely."),
         },
         triggers=rules.get("behavioral_triggers", {}),
-        domain_phrase=persona.scenario_type.replace("_", " "),
+        domain_phrase=re.sub(
+            r"\bhr\b", "HR", re.sub(r"\s+conversations?$", "", persona.scenario_type.replace("_", " "))
+        ),
     )
+
+
+_WORKING_PROFILES = {
+    "medical_specialist",
+    "general_physician",
+    "nurse",
+    "pharmacist",
+    "hospital_staff",
+    "sales_professional",
+    "hr_professional",
+    "corporate_manager",
+    "corporate_employee",
+    "lawyer",
+    "teacher",
+    "business_owner",
+}
 
 
 def _intro(persona: PersonaInstance, gender_word: str, role_phrase: str) -> str:
     article = "an" if role_phrase[:1].lower() in "aeiou" else "a"
     text = f"You are {persona.name}, {persona.age}, {article} {role_phrase}."
-    if gender_word != "person" and gender_word not in role_phrase.lower():
+    working = persona.generation_metadata.get("role_profile", "corporate_employee") in _WORKING_PROFILES
+    if gender_word != "person" and gender_word not in role_phrase.lower() and working:
         text = (
             f"You are {persona.name}, a {persona.age}-year-old {gender_word} "
             f"working as {article} {role_phrase}."
@@ -266,6 +335,93 @@ def _intro(persona: PersonaInstance, gender_word: str, role_phrase: str) -> str:
     if desc and not desc.startswith(persona.name):
         text += f" {desc}"
     return text
+
+
+def _you(text: str, name: str | None) -> str:
+    """Third-person scenario clause -> second person ("She paid her fees" -> "You paid your fees")."""
+    out = text.strip().rstrip(".")
+    if name:
+        for part in {name, *name.split()[:1]}:
+            if len(part) > 2:
+                out = re.sub(rf"\b{re.escape(part)}\b(?:'s)?", "you", out)
+    out = re.sub(r"\b(?:she|he)\b", "you", out, flags=re.I)
+    out = re.sub(r"\b(?:her|his)\b", "your", out, flags=re.I)
+    out = re.sub(
+        r"\byou (is|has|was|does|wants|needs|worries|fears|works|runs|owns|lives|speaks|prefers)\b",
+        lambda m: (
+            "you "
+            + {"is": "are", "has": "have", "was": "were", "does": "do"}.get(
+                m.group(1), m.group(1)[:-1] if not m.group(1).endswith("ies") else m.group(1)[:-3] + "y"
+            )
+        ),
+        out,
+    )
+    out = re.sub(r"^(?:and|but)\s+", "", out)
+    return out[:1].upper() + out[1:]
+
+
+_CHANNEL_PHRASE = {
+    "phone": "on the phone",
+    "video": "on a video call",
+    "chat": "in an online chat",
+    "in_person": "face to face",
+}
+
+
+def facts_as_prose(facts: dict[str, Any]) -> str:
+    """The scenario's fixed facts about the persona as second-person sentences.
+
+    Examples
+    --------
+    >>> facts_as_prose({"channel": "phone", "learner": "claims officer", "emotions": ["angry"],
+    ...                 "children": 2})
+    'You are talking to a claims officer on the phone. Right now you feel angry. You have two children.'
+    """
+    name = facts.get("name")
+    out: list[str] = []
+    if facts.get("channel"):
+        who = with_article(facts["learner"]) if facts.get("learner") else "the other person"
+        out.append(f"You are talking to {who} {_CHANNEL_PHRASE[facts['channel']]}.")
+    if facts.get("emotions"):
+        em = [e if e != "denial" else "in denial" for e in facts["emotions"]]
+        out.append(
+            "Right now you feel "
+            + (" and ".join([", ".join(em[:-1]), em[-1]]) if len(em) > 1 else em[0])
+            + "."
+        )
+    for w in facts.get("worries", [])[:2]:
+        verb = "that" if re.search(r"\b(will|is|are|was|has|have|can|could|would|might)\b", w) else "about"
+        out.append(f"You worry {verb} {_you(w, name)[:1].lower() + _you(w, name)[1:]}.")
+    words = ["no", "one", "two", "three", "four", "five", "six"]
+    n = facts.get("children")
+    if n is not None:
+        out.append(
+            "You have no children."
+            if n == 0
+            else f"You have {words[n] if n < 7 else n} {'child' if n == 1 else 'children'}."
+        )
+    if facts.get("married") is False:
+        out.append("You have no spouse.")
+    family = [m for m in facts.get("family", []) if m not in {"family", "children", "kids"}]
+    if family:
+        out.append("Family in this story: " + ", ".join(f"your {m}" for m in family) + ".")
+    for d in facts.get("deadlines", [])[:2]:
+        out.append(f"Time is short: {d}.")
+    for m in facts.get("money", [])[:2]:
+        out.append(f"{_you(m, name)}.")
+    if facts.get("years_experience") is not None:
+        out.append(f"You have {facts['years_experience']} years of experience.")
+    langs, nf = facts.get("languages", []), facts.get("not_fluent", [])
+    if langs:
+        out.append(f"You speak {' and '.join(langs)} best.")
+    if nf:
+        out.append(
+            f"You are not fluent in {' or '.join(nf)}; you keep to simple words in it or switch "
+            "to the language you speak best."
+        )
+    for g in facts.get("goals", [])[:1]:
+        out.append(f"What you want: {_you(g, name)[:1].lower() + _you(g, name)[1:]}.")
+    return " ".join(out)
 
 
 class PromptGenerator:

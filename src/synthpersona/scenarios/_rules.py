@@ -51,14 +51,15 @@ def conversation_rules(b: BasePersona, details: dict[str, dict[str, Any]]) -> di
             "overview of the scenario."
         )
         style = "Clear, encouraging and practical; uses short examples"
-    language = "English" if "English" in b.location.languages_spoken else b.location.languages_spoken[0]
+    langs = b.location.languages_spoken or ["English"]
+    # The first language is the one the persona speaks best (the scenario's, when stated).
+    language = langs[0]
     return {
         "opening_behavior": opening,
         "response_style": style,
         "word_limit": word_limit,
-        "language": f"{language}, with natural {b.location.languages_spoken[1]} phrases where a "
-        "local would use them"
-        if len(b.location.languages_spoken) > 1
+        "language": f"{language}, with natural {langs[1]} phrases where a local would use them"
+        if len(langs) > 1
         else language,
         "behavioral_triggers": {
             "what_engages": engages,

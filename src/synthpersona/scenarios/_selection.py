@@ -51,6 +51,8 @@ def _role_adjustment(name: str, b: BasePersona) -> tuple[float, str]:
             return 0.6, "persona is a working professional"
         return -1.2, "persona is not acting in a professional role"
     if name == "sales_rep_history":
+        if b.scenario_facts.domain not in {"healthcare", "general"}:
+            return -3.0, "no recurring sales reps in this domain"
         if not p.professional:
             return -1.5, "consumers meet salespeople, not recurring reps"
         return (
@@ -68,6 +70,100 @@ def _role_adjustment(name: str, b: BasePersona) -> tuple[float, str]:
         return -0.6, "persona is not an employee in an organisation"
     if name == "time_constraints" and medical_pro:
         return 0.5, "clinicians see reps between patients"
+    return 0.0, ""
+
+
+_CASE = re.compile(
+    r"\b(claim|application|ticket|rejected|locked out|stuck|dispute|bill|charged|not been credited|"
+    r"cancelled|suspicious|transfers?|verification|refund|complaint|outage|down for)\b",
+    re.I,
+)
+_HEALTH = re.compile(
+    r"\b(surgery|diabetic|ailing|medicines?|treatment|pregnan|vaccine|chemotherapy|arthritis|"
+    r"hip|knee|patient|fever|health)\b",
+    re.I,
+)
+_MONEY_WORDS = re.compile(
+    r"\b(emi|budget|afford\w*|price|cost|loan|fees|salary|paid|savings|income|expensive|"
+    r"rupees|lakh|instalments?|refund|charged)\b",
+    re.I,
+)
+_PAST = re.compile(
+    r"\b(last year|before|again|previous|earlier|cheated|twice|three visits|third visit|"
+    r"past|years? ago|already)\b",
+    re.I,
+)
+
+
+def _fact_adjustment(name: str, b: BasePersona) -> tuple[float, str]:
+    """Score change and reason from the facts the scenario states (fixed inputs)."""
+    sf = b.scenario_facts
+    about = sf.about or ""
+    if not about:
+        return 0.0, ""
+    if name == "emotional_state" and sf.emotions:
+        return (2.0 if sf.agitated() else 1.0), f"scenario states emotions: {', '.join(sf.emotions)}"
+    if name == "anxiety_factors":
+        if sf.worries:
+            return 1.5, f"scenario states worries: {'; '.join(sf.worries[:2])}"
+        if {"anxious", "nervous", "frightened", "scared"} & set(sf.emotions):
+            return 1.0, "scenario says the persona is afraid or anxious"
+        return -0.8, "no worries stated"
+    if name == "financial_context":
+        if sf.money:
+            return 1.5, f"scenario states money facts: {'; '.join(sf.money[:2])}"
+        m = _MONEY_WORDS.search(about)
+        if m:
+            return 0.8, f"scenario talks about money ({m.group(0)!r})"
+        return -0.5, "no money facts stated"
+    if name == "family_context":
+        if sf.children is not None or sf.married is not None or [m for m in sf.family if m != "family"]:
+            told = ", ".join(
+                [*(f"{sf.children} children" for _ in [0] if sf.children is not None), *sf.family]
+            )
+            return 1.5, f"scenario states family facts: {told or 'marital status'}"
+        return -0.8, "no family facts stated"
+    if name == "time_constraints":
+        if sf.deadlines:
+            return 1.5, f"scenario states a deadline: {sf.deadlines[0]}"
+        if re.search(
+            r"\b(busy|minutes|rush|hurry|between (?:opd )?patients|short on time|schedule)\b", about, re.I
+        ):
+            return 0.0, ""
+        return -0.8, "no deadline or time pressure stated"
+    if name == "communication_needs":
+        if sf.not_fluent or sf.languages or re.search(r"cannot read|hard of hearing|confused", about, re.I):
+            what = (
+                ", ".join([*(f"not fluent in {x}" for x in sf.not_fluent), *sf.languages])
+                or "reading/hearing"
+            )
+            return 2.5, f"scenario states language or communication needs: {what}"
+        return -3.0, "no language or communication need stated"
+    if name == "case_context":
+        m = _CASE.search(about)
+        return (
+            (1.5, f"scenario is about a specific case ({m.group(0)!r})") if m else (-2.0, "no case at stake")
+        )
+    if name == "health_context":
+        if not _HEALTH.search(about):
+            return -2.0, "no health matter in the scenario"
+        return 0.5, "health matters in the scenario"
+    if name == "professional_context":
+        if sf.years_experience is not None:
+            return 1.2, f"scenario states {sf.years_experience} years of experience"
+        if sf.occupation:
+            return 0.6, f"scenario states the occupation: {sf.occupation}"
+    if name == "work_relationships" and any(
+        re.search(r"manager|boss|colleague|senior", r, re.I) for r in sf.relationships
+    ):
+        return 1.2, "scenario mentions people at work"
+    if name == "past_experiences":
+        m = _PAST.search(about)
+        return (0.8, f"scenario refers to the past ({m.group(0)!r})") if m else (-0.5, "no past event stated")
+    if name == "customer_history" and sf.domain in {"service", "banking", "insurance"}:
+        return 0.5, f"an existing {sf.domain} customer"
+    if name == "incident_context" and sf.domain != "hr":
+        return -1.0, "no workplace incident; a case or complaint is covered by case_context"
     return 0.0, ""
 
 
@@ -106,7 +202,8 @@ def select_categories(
         kw = min(len(hits), 3) * 0.5
         prior = float(priors.get(name, 0.0))
         adj, why_role = _role_adjustment(name, b)
-        score = float(z[i]) * 0.8 + kw + prior + adj
+        fact_adj, why_fact = _fact_adjustment(name, b)
+        score = float(z[i]) * 0.8 + kw + prior + adj + fact_adj
         parts = [f"similarity {float(sims[i]):.3f} (z {float(z[i]):+.2f})"]
         if hits:
             parts.append("scenario mentions " + ", ".join(repr(h) for h in hits[:4]))
@@ -114,6 +211,8 @@ def select_categories(
             parts.append(f"{b.archetype} prior {prior:+.1f}")
         if why_role:
             parts.append(f"{why_role} ({adj:+.1f})")
+        if why_fact:
+            parts.insert(0, f"{why_fact} ({fact_adj:+.1f})")
         choices.append(
             CategoryChoice(name, round(score, 3), round(float(sims[i]), 4), hits, prior, "; ".join(parts))
         )

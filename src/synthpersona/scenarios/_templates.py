@@ -8,10 +8,11 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import ConfigDict, Field, field_validator
 from pydantic import ValidationError as PydanticValidationError
 
-from synthpersona.errors import DataError, NotFoundError, ValidationError
+from synthpersona._pydantic import Model
+from synthpersona.errors import DataError, InputError, NotFoundError
 
 from ._archetypes import parse_archetype, parse_mode
 
@@ -26,7 +27,7 @@ __all__ = [
 ]
 
 
-class GeneralInfo(BaseModel):
+class GeneralInfo(Model):
     """Top-level facts of a scenario; ``domain`` doubles as the persona's ``scenario_type``."""
 
     model_config = ConfigDict(extra="allow")
@@ -37,7 +38,7 @@ class GeneralInfo(BaseModel):
     language: str | None = None
 
 
-class ArchetypeInfo(BaseModel):
+class ArchetypeInfo(Model):
     """Archetype of a template; filled by the classifier when the author leaves it out."""
 
     model_config = ConfigDict(extra="allow")
@@ -52,7 +53,7 @@ class ArchetypeInfo(BaseModel):
         return parse_archetype(value)
 
 
-class PersonaDefinition(BaseModel):
+class PersonaDefinition(Model):
     """Base facts about the AI character in one mode (seed 004's ``<mode>_ai_bot``).
 
     Anything left out (name, age, location...) is generated consistently by the engine.
@@ -80,7 +81,7 @@ class PersonaDefinition(BaseModel):
     urgency_level: str | None = None
 
 
-class ScenarioTemplate(BaseModel):
+class ScenarioTemplate(Model):
     """A training scenario: what happens, who the AI plays in each mode, and how they relate.
 
     Examples
@@ -159,13 +160,13 @@ def parse_template(raw: Any, source: str = "template") -> ScenarioTemplate:
         inner.setdefault("template_id", raw.get("template_id") or raw.get("id"))
         raw = inner
     if not isinstance(raw, dict):
-        raise ValidationError(f"{source} must be a JSON/YAML object with template_id, general_info, ...")
+        raise InputError(f"{source} must be a JSON/YAML object with template_id, general_info, ...")
     try:
         return ScenarioTemplate.model_validate(raw)
     except PydanticValidationError as exc:
         first = exc.errors()[0]
         loc = ".".join(str(p) for p in first["loc"]) or "(root)"
-        raise ValidationError(
+        raise InputError(
             f"{source} is not a valid scenario template: {loc}: {first['msg']}. "
             "See examples/scenarios/ for the expected shape.",
             details={

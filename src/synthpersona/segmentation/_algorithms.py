@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import warnings
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -138,3 +138,12 @@ def run_hdbscan(ctx: RunContext) -> tuple[int, np.ndarray] | None:
             "and joined their nearest cluster."
         )
     return k, labels
+
+
+# The runners that take a range of k (hdbscan finds k itself: see ``run_hdbscan``).
+RUNNERS: dict[str, Callable[[RunContext, Sequence[int]], Iterator[tuple[int, np.ndarray]]]] = {
+    "kmeans": run_kmeans,
+    "gmm": run_gmm,
+    "agglomerative": run_agglomerative,
+    "spectral": run_spectral,
+}

@@ -1,77 +1,43 @@
-"""Clustering with automatic choice of k: the estimator and the one-call function."""
+"""Clustering with automatic choice of k by a sampled silhouette (the k-means family of the registry)."""
 
 from __future__ import annotations
 
 import math
 import warnings
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 from typing import Any, Self
 
 import numpy as np
-import pandas as pd
 from sklearn.base import BaseEstimator, ClusterMixin
 from sklearn.cluster import KMeans
 from sklearn.exceptions import ConvergenceWarning
 from threadpoolctl import threadpool_limits
 
-from synthpersona.errors import ValidationError, did_you_mean
+from synthpersona.errors import did_you_mean
 from synthpersona.segmentation._algorithms import (
     HEAVY_SAMPLE_CAP,
+    RUNNERS,
     SELECT_SAMPLE,
     RunContext,
-    run_agglomerative,
-    run_gmm,
     run_hdbscan,
     run_kmeans,
-    run_spectral,
 )
 from synthpersona.segmentation._metrics import SampleSilhouette, cluster_means, nearest_centroid
-from synthpersona.segmentation._result import ClusteringResult
+from synthpersona.segmentation._result import Clustering
+from synthpersona.segmentation._validation import (
+    ClusteringInputError,
+    check_int,
+    check_matrix,
+    check_n_features,
+    check_rows,
+    not_fitted,
+)
 
-ALGORITHMS: tuple[str, ...] = ("auto", "kmeans", "gmm", "agglomerative", "spectral", "hdbscan")
+# What this estimator runs (the silhouette-scored family of the registry), "auto" first.
+ALGORITHMS: tuple[str, ...] = ("auto", *RUNNERS, "hdbscan")
 _REAL = ALGORITHMS[1:]
 _HEAVY = ("agglomerative", "spectral", "hdbscan")
-
-
-def _check_matrix(X: Any) -> np.ndarray:
-    """Return ``X`` as a C-contiguous float32 2-D array or raise a clear ValidationError."""
-    if isinstance(X, pd.DataFrame):
-        bad = [str(c) for c, t in X.dtypes.items() if not (pd.api.types.is_numeric_dtype(t))]
-        if bad:
-            raise ValidationError(
-                f"X must be numeric; columns {bad[:5]} are not. Encode them first "
-                "(synthpersona.features.build_features does this for population tables).",
-                details={"non_numeric_columns": bad},
-            )
-    try:
-        arr = np.asarray(X, dtype=np.float32)
-    except (TypeError, ValueError) as exc:
-        raise ValidationError(f"X must be a numeric matrix; could not convert it to floats ({exc}).") from exc
-    if arr.ndim == 1:
-        raise ValidationError(
-            f"X must be 2-D (rows x features), got a 1-D array of {arr.shape[0]} values; "
-            "use X.reshape(-1, 1) for a single feature."
-        )
-    if arr.ndim != 2 or arr.shape[1] == 0:
-        raise ValidationError(f"X must be 2-D with at least one column, got shape {arr.shape}.")
-    finite = np.isfinite(arr)
-    if not finite.all():
-        bad_rows = int((~finite.all(axis=1)).sum())
-        bad_cols = np.flatnonzero(~finite.all(axis=0))[:10].tolist()
-        raise ValidationError(
-            f"X has {bad_rows:,} row(s) with NaN or infinite values (columns {bad_cols}). "
-            "Impute or drop them before clustering.",
-            details={"bad_rows": bad_rows, "bad_columns": bad_cols},
-        )
-    return np.ascontiguousarray(arr)
-
-
-def _check_int(name: str, value: Any, minimum: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int | np.integer):
-        raise ValidationError(f"{name} must be an integer, got {value!r}.", details={name: repr(value)})
-    if value < minimum:
-        raise ValidationError(f"{name} must be >= {minimum}, got {value}.", details={name: int(value)})
-    return int(value)
 
 
 def _compact(labels: np.ndarray, k: int) -> tuple[np.ndarray, int]:
@@ -81,6 +47,16 @@ def _compact(labels: np.ndarray, k: int) -> tuple[np.ndarray, int]:
         return labels, k
     remap = np.cumsum(sizes > 0) - 1
     return remap[labels], int((sizes > 0).sum())
+
+
+@dataclass
+class _Search:
+    """State of the search over algorithms and k: candidates table, best ones, rows fitted."""
+
+    candidates: list[dict[str, Any]] = field(default_factory=list)
+    best: dict[str, Any] | None = None  # best eligible candidate
+    best_any: dict[str, Any] | None = None  # best candidate regardless of size
+    fit_rows: dict[str, int] = field(default_factory=dict)
 
 
 class AutoKClustering(ClusterMixin, BaseEstimator):
@@ -124,11 +100,11 @@ class AutoKClustering(ClusterMixin, BaseEstimator):
     Attributes
     ----------
     labels_, k_, silhouette_, candidates_, centroids_, algorithm_, notes_
-        See :class:`~synthpersona.segmentation.ClusteringResult`.
+        See :class:`~synthpersona.segmentation.Clustering`.
     silhouette_by_cluster_, sampled_
         Per-cluster mean silhouette; whether the fit used a sample.
     result_
-        The whole :class:`~synthpersona.segmentation.ClusteringResult`.
+        The whole :class:`~synthpersona.segmentation.Clustering`.
 
     Examples
     --------
@@ -170,7 +146,7 @@ class AutoKClustering(ClusterMixin, BaseEstimator):
     def _validated(self) -> tuple[str, tuple[str, ...]]:
         algorithm = self.algorithm
         if not isinstance(algorithm, str) or algorithm.lower() not in ALGORITHMS:
-            raise ValidationError(
+            raise ClusteringInputError(
                 f"Unknown algorithm {algorithm!r}; choose one of {', '.join(ALGORITHMS)}."
                 + did_you_mean(str(algorithm), ALGORITHMS),
                 details={"algorithm": str(algorithm), "allowed": list(ALGORITHMS)},
@@ -180,44 +156,44 @@ class AutoKClustering(ClusterMixin, BaseEstimator):
             algs = tuple(a.lower() for a in self.auto_algorithms)
             unknown = [a for a in algs if a not in _REAL]
             if not algs or unknown:
-                raise ValidationError(
+                raise ClusteringInputError(
                     f"auto_algorithms must list algorithms among {', '.join(_REAL)}; "
                     f"got {list(self.auto_algorithms)}.",
                     details={"auto_algorithms": list(self.auto_algorithms), "allowed": list(_REAL)},
                 )
         else:
             algs = (algorithm,)
-        k_min = _check_int("k_min", self.k_min, 2)
-        k_max = _check_int("k_max", self.k_max, 2)
+        k_min = check_int("k_min", self.k_min, 2)
+        k_max = check_int("k_max", self.k_max, 2)
         if k_min > k_max:
-            raise ValidationError(
+            raise ClusteringInputError(
                 f"k_min ({k_min}) must not exceed k_max ({k_max}); swap them or widen the range.",
                 details={"k_min": k_min, "k_max": k_max},
             )
         if self.k is not None:
-            _check_int("k", self.k, 2)
+            check_int("k", self.k, 2)
             if "hdbscan" in algs:
-                raise ValidationError(
+                raise ClusteringInputError(
                     "hdbscan finds the number of clusters itself; leave k unset or pick another algorithm.",
                     details={"k": self.k, "algorithm": "hdbscan"},
                 )
         pct = self.min_cluster_pct
         if isinstance(pct, bool) or not isinstance(pct, int | float) or not math.isfinite(pct):
-            raise ValidationError(f"min_cluster_pct must be a number, got {pct!r}.")
+            raise ClusteringInputError(f"min_cluster_pct must be a number, got {pct!r}.")
         smallest_k = self.k if self.k is not None else k_min
         if not 0.0 <= pct <= 1.0 / smallest_k:
-            raise ValidationError(
+            raise ClusteringInputError(
                 f"min_cluster_pct must be between 0 and 1/{smallest_k} = {1 / smallest_k:.3f} "
                 f"(a share of rows, e.g. 0.03 for 3%), got {pct}.",
                 details={"min_cluster_pct": pct},
             )
-        _check_int("fit_sample", self.fit_sample, 100)
-        _check_int("silhouette_sample", self.silhouette_sample, 50)
-        _check_int("n_init", self.n_init, 1)
+        check_int("fit_sample", self.fit_sample, 100)
+        check_int("silhouette_sample", self.silhouette_sample, 50)
+        check_int("n_init", self.n_init, 1)
         if self.n_threads is not None:
-            _check_int("n_threads", self.n_threads, 1)
+            check_int("n_threads", self.n_threads, 1)
         if self.random_state is not None:
-            _check_int("random_state", self.random_state, 0)
+            check_int("random_state", self.random_state, 0)
         return algorithm, algs
 
     # ------------------------------------------------------------------ fitting
@@ -226,7 +202,7 @@ class AutoKClustering(ClusterMixin, BaseEstimator):
 
         Raises
         ------
-        ValidationError
+        InputError
             Bad parameters, NaN/infinite values, too few rows, or data that cannot
             be split (all rows identical).
         """
@@ -237,100 +213,135 @@ class AutoKClustering(ClusterMixin, BaseEstimator):
             return self._fit(X, algorithm, algs)
 
     def _fit(self, X: Any, algorithm: str, algs: tuple[str, ...]) -> Self:
-        X = _check_matrix(X)
+        """The steps: check X, list the k to try, search, choose, refine, store."""
+        X = self._checked_rows(check_matrix(X))
         n = X.shape[0]
-        k_min = self.k if self.k is not None else self.k_min
-        if n < k_min + 1:
-            raise ValidationError(
-                f"Need at least {k_min + 1} rows to form {k_min} clusters, got {n}. "
-                "Widen the audience or lower k_min.",
-                details={"rows": n, "k_min": k_min},
-            )
+        notes: list[str] = []
+        ks = self._ks(n, notes)
+        seed = self.random_state
+        rng_sil = np.random.default_rng(None if seed is None else [seed, 1])
+        rng_fit = np.random.default_rng(None if seed is None else [seed, 2])
+        sil_index = self._silhouette_rows(n, rng_sil, notes)
+        scorer = SampleSilhouette(X[sil_index])
+        search = self._search(X, algs, ks, rng_fit, scorer, sil_index, notes)
+        chosen = self._choose(search, notes)
+        if algorithm == "auto" and len(algs) > 1:
+            notes.append(self._comparison_note(search, algs, chosen))
+        chosen = self._refine_if_sampled(X, chosen, search.fit_rows, rng_fit, scorer, sil_index, notes)
+        self._store(X, chosen, search, notes)
+        return self
+
+    def _checked_rows(self, X: np.ndarray) -> np.ndarray:
+        """``X`` if it has enough rows and some variation, else a InputError saying what to change."""
+        n = X.shape[0]
+        check_rows(n, self.k if self.k is not None else self.k_min)
         if not (X.max(axis=0) > X.min(axis=0)).any():
-            raise ValidationError(
+            raise ClusteringInputError(
                 f"All {n:,} rows are identical, so they cannot be split into clusters. "
                 "Use a broader audience or more informative features.",
                 details={"rows": n},
             )
-        notes: list[str] = []
+        return X
+
+    def _ks(self, n: int, notes: list[str]) -> list[int]:
+        """The k to try: the fixed one, or ``k_min .. k_max`` with ``k_max`` capped at ``n - 1``."""
         if self.k is not None:
-            ks = [int(self.k)]
-        else:
-            k_max = min(self.k_max, n - 1)
-            if k_max < self.k_max:
-                notes.append(f"k_max lowered from {self.k_max} to {k_max}: only {n} rows.")
-            ks = list(range(k_min, k_max + 1))
+            return [int(self.k)]
+        k_max = min(self.k_max, n - 1)
+        if k_max < self.k_max:
+            notes.append(f"k_max lowered from {self.k_max} to {k_max}: only {n} rows.")
+        return list(range(self.k_min, k_max + 1))
 
-        seed = self.random_state
-        rng_sil = np.random.default_rng(None if seed is None else [seed, 1])
-        rng_fit = np.random.default_rng(None if seed is None else [seed, 2])
-        if n > self.silhouette_sample:
-            sil_index = np.sort(rng_sil.choice(n, self.silhouette_sample, replace=False))
-            notes.append(
-                f"Silhouette estimated on a random sample of {self.silhouette_sample:,} of {n:,} rows."
-            )
-        else:
-            sil_index = np.arange(n)
-        scorer = SampleSilhouette(X[sil_index])
+    def _silhouette_rows(self, n: int, rng: np.random.Generator, notes: list[str]) -> np.ndarray:
+        """Rows the silhouette is computed on (one random sample shared by every candidate)."""
+        if n <= self.silhouette_sample:
+            return np.arange(n)
+        notes.append(f"Silhouette estimated on a random sample of {self.silhouette_sample:,} of {n:,} rows.")
+        return np.sort(rng.choice(n, self.silhouette_sample, replace=False))
 
-        best: dict[str, Any] | None = None  # best eligible candidate
-        best_any: dict[str, Any] | None = None  # best candidate regardless of size
-        candidates: list[dict[str, Any]] = []
-        fit_rows: dict[str, int] = {}
+    def _search(
+        self,
+        X: np.ndarray,
+        algs: tuple[str, ...],
+        ks: list[int],
+        rng: np.random.Generator,
+        scorer: SampleSilhouette,
+        sil_index: np.ndarray,
+        notes: list[str],
+    ) -> _Search:
+        """Fit and score every (algorithm, k); keep the best eligible and the best overall."""
+        n = X.shape[0]
+        search = _Search()
         for alg in algs:
             cap = min(self.fit_sample, HEAVY_SAMPLE_CAP if alg in _HEAVY else SELECT_SAMPLE)
-            fit_index = np.sort(rng_fit.choice(n, cap, replace=False)) if n > cap else None
-            fit_rows[alg] = n if fit_index is None else cap
-            ctx = RunContext(X, fit_index, seed, self.n_init, float(self.min_cluster_pct))
+            fit_index = np.sort(rng.choice(n, cap, replace=False)) if n > cap else None
+            search.fit_rows[alg] = n if fit_index is None else cap
+            ctx = RunContext(X, fit_index, self.random_state, self.n_init, float(self.min_cluster_pct))
             for used, k, labels in self._runs(alg, ctx, ks, notes):
                 cand, state = self._score(used, k, labels, n, scorer, sil_index)
-                fit_rows.setdefault(used, fit_rows[alg])
-                candidates.append(cand)
+                search.fit_rows.setdefault(used, search.fit_rows[alg])
+                search.candidates.append(cand)
                 if state is None:
                     continue
                 state["candidate"] = cand
-                if cand["eligible"] and (best is None or cand["silhouette"] > best["silhouette"]):
-                    best = {**cand, **state}
-                if best_any is None or cand["silhouette"] > best_any["silhouette"]:
-                    best_any = {**cand, **state}
+                if cand["eligible"] and (
+                    search.best is None or cand["silhouette"] > search.best["silhouette"]
+                ):
+                    search.best = {**cand, **state}
+                if search.best_any is None or cand["silhouette"] > search.best_any["silhouette"]:
+                    search.best_any = {**cand, **state}
             notes.extend(ctx.notes)
+        return search
 
-        chosen = best
-        if chosen is None:
-            if best_any is None:
-                raise ValidationError(
-                    "The data cannot be clustered: no candidate could be scored ("
-                    + "; ".join(sorted({str(c.get("note")) for c in candidates}))
-                    + "). Use more varied data, a smaller k or a larger silhouette_sample.",
-                    details={"candidates": candidates},
-                )
-            chosen = best_any
-            pct_txt = f"{100 * self.min_cluster_pct:g}%"
-            notes.insert(
-                0,
-                f"Warning: no candidate gives every cluster at least {pct_txt} of rows; "
-                f"kept the best silhouette (k={chosen['k']}, "
-                f"smallest cluster {100 * chosen['smallest_cluster_pct']:.1f}%). "
-                "Lower min_cluster_pct or k_min to silence this.",
+    def _choose(self, search: _Search, notes: list[str]) -> dict[str, Any]:
+        """The best eligible candidate, else the best overall with a warning first in ``notes``."""
+        if search.best is not None:
+            return search.best
+        if search.best_any is None:
+            raise ClusteringInputError(
+                "The data cannot be clustered: no candidate could be scored ("
+                + "; ".join(sorted({str(c.get("note")) for c in search.candidates}))
+                + "). Use more varied data, a smaller k or a larger silhouette_sample.",
+                details={"candidates": search.candidates},
             )
-        if algorithm == "auto" and len(algs) > 1:
-            scores = {
-                a: max(
-                    (c["silhouette"] for c in candidates if c["algorithm"] == a and c["eligible"]),
-                    default=None,
-                )
-                for a in algs
-            }
-            txt = ", ".join(
-                f"{a} {s:.3f}" if s is not None else f"{a} none eligible" for a, s in scores.items()
-            )
-            notes.append(f"auto: kept {chosen['algorithm']} (best eligible silhouette: {txt}).")
+        chosen = search.best_any
+        notes.insert(
+            0,
+            f"Warning: no candidate gives every cluster at least {100 * self.min_cluster_pct:g}% of rows; "
+            f"kept the best silhouette (k={chosen['k']}, "
+            f"smallest cluster {100 * chosen['smallest_cluster_pct']:.1f}%). "
+            "Lower min_cluster_pct or k_min to silence this.",
+        )
+        return chosen
 
+    @staticmethod
+    def _comparison_note(search: _Search, algs: tuple[str, ...], chosen: dict[str, Any]) -> str:
+        scores = {
+            a: max(
+                (c["silhouette"] for c in search.candidates if c["algorithm"] == a and c["eligible"]),
+                default=None,
+            )
+            for a in algs
+        }
+        txt = ", ".join(f"{a} {s:.3f}" if s is not None else f"{a} none eligible" for a, s in scores.items())
+        return f"auto: kept {chosen['algorithm']} (best eligible silhouette: {txt})."
+
+    def _refine_if_sampled(
+        self,
+        X: np.ndarray,
+        chosen: dict[str, Any],
+        fit_rows: dict[str, int],
+        rng: np.random.Generator,
+        scorer: SampleSilhouette,
+        sil_index: np.ndarray,
+        notes: list[str],
+    ) -> dict[str, Any]:
+        """Refine a k-means choice made on a sample on up to ``fit_sample`` rows; note the sampling."""
+        n = X.shape[0]
         alg = str(chosen["algorithm"])
-        k = int(chosen["k"])
         target_rows = min(n, self.fit_sample)
         if alg == "kmeans" and target_rows > fit_rows[alg]:
-            chosen = self._refine(X, chosen, target_rows, rng_fit, scorer, sil_index)
+            chosen = self._refine(X, chosen, target_rows, rng, scorer, sil_index)
             if chosen["refined"]:
                 notes.append(
                     f"kmeans: k chosen on {fit_rows[alg]:,} rows; centroids refined on "
@@ -343,29 +354,36 @@ class AutoKClustering(ClusterMixin, BaseEstimator):
                 f"{alg}: fitted on a random sample of {fit_rows[alg]:,} of {n:,} rows; "
                 f"the other rows were assigned to {how}."
             )
+        return chosen
+
+    def _store(self, X: np.ndarray, chosen: dict[str, Any], search: _Search, notes: list[str]) -> None:
+        """Set the learned attributes (``*_``) and ``result_``."""
+        k = int(chosen["k"])
         labels = chosen["labels"]
-        self.result_ = ClusteringResult(
+        alg = str(chosen["algorithm"])
+        centroids = cluster_means(X, labels, k)
+        self.result_ = Clustering(
             labels=labels,
             k=k,
+            algorithm=alg,
+            candidates=search.candidates,
+            centroids=centroids,
             silhouette=float(chosen["silhouette"]),
-            candidates=candidates,
-            algorithm=str(chosen["algorithm"]),
-            centroids=cluster_means(X, labels, k),
             silhouette_by_cluster=chosen["per_cluster"],
-            sampled=fit_rows[alg] < n,
+            sampled=search.fit_rows[alg] < X.shape[0],
             notes=notes,
+            estimator=self,
         )
         self.labels_ = labels
         self.k_ = k
         self.silhouette_ = self.result_.silhouette
-        self.candidates_ = candidates
-        self.centroids_ = self.result_.centroids
-        self.algorithm_ = self.result_.algorithm
+        self.candidates_ = search.candidates
+        self.centroids_ = centroids
+        self.algorithm_ = alg
         self.silhouette_by_cluster_ = self.result_.silhouette_by_cluster
         self.sampled_ = self.result_.sampled
         self.notes_ = notes
         self.n_features_in_ = X.shape[1]
-        return self
 
     def _refine(
         self,
@@ -409,26 +427,21 @@ class AutoKClustering(ClusterMixin, BaseEstimator):
             # Duplicate points make k-means warn; such candidates are detected (fewer distinct
             # clusters than k) and reported in the candidates list instead.
             warnings.simplefilter("ignore", ConvergenceWarning)
-            runner = {
-                "kmeans": run_kmeans,
-                "gmm": run_gmm,
-                "agglomerative": run_agglomerative,
-                "spectral": run_spectral,
-            }.get(alg)
+            runner = RUNNERS.get(alg)
             if runner is not None:
                 for k, labels in runner(ctx, ks):
                     yield alg, k, labels
+                return
+            found = run_hdbscan(ctx)
+            if found is None:
+                notes.append(
+                    "hdbscan found fewer than 2 dense clusters; "
+                    "fell back to kmeans with k chosen by silhouette."
+                )
+                for k, labels in run_kmeans(ctx, ks):
+                    yield "kmeans", k, labels
             else:
-                found = run_hdbscan(ctx)
-                if found is None:
-                    notes.append(
-                        "hdbscan found fewer than 2 dense clusters; "
-                        "fell back to kmeans with k chosen by silhouette."
-                    )
-                    for k, labels in run_kmeans(ctx, ks):
-                        yield "kmeans", k, labels
-                else:
-                    yield alg, found[0], found[1]
+                yield alg, found[0], found[1]
 
     def _score(
         self,
@@ -463,62 +476,7 @@ class AutoKClustering(ClusterMixin, BaseEstimator):
     def predict(self, X: Any) -> np.ndarray:
         """Assign new rows (same columns as in ``fit``) to the nearest learned centroid."""
         if not hasattr(self, "centroids_"):
-            raise ValidationError("This AutoKClustering is not fitted yet; call fit(X) first.")
-        X = _check_matrix(X)
-        if X.shape[1] != self.n_features_in_:
-            raise ValidationError(
-                f"X has {X.shape[1]} columns but the model was fitted on {self.n_features_in_}.",
-                details={"got": X.shape[1], "expected": self.n_features_in_},
-            )
+            raise not_fitted(self)
+        X = check_matrix(X)
+        check_n_features(X, self.n_features_in_, type(self).__name__)
         return nearest_centroid(X, self.centroids_)
-
-
-def cluster_matrix(
-    X: Any,
-    *,
-    k: int | None = None,
-    k_min: int = 2,
-    k_max: int = 8,
-    min_cluster_pct: float = 0.03,
-    algorithm: str = "auto",
-    random_state: int | None = 0,
-    fit_sample: int = 50_000,
-    silhouette_sample: int = 3_000,
-    n_init: int = 2,
-    auto_algorithms: Sequence[str] = ("kmeans",),
-    n_threads: int | None = 1,
-) -> ClusteringResult:
-    """Cluster any numeric matrix; k fixed or chosen by a sampled silhouette.
-
-    This is the one clustering entry point of synthpersona (segments of people,
-    leads tables, clickstream sequences). See :class:`AutoKClustering` for the
-    parameters.
-
-    Returns
-    -------
-    ClusteringResult
-        Labels ``0 .. k-1``, chosen k, silhouette, every candidate's score, centroids,
-        per-cluster silhouette, whether a sample was used, and notes.
-
-    Examples
-    --------
-    >>> from sklearn.datasets import make_blobs
-    >>> X, _ = make_blobs(900, 5, centers=4, random_state=1)
-    >>> res = cluster_matrix(X, k_min=2, k_max=6)
-    >>> res.k, res.labels.shape
-    (4, (900,))
-    """
-    model = AutoKClustering(
-        k,
-        k_min=k_min,
-        k_max=k_max,
-        min_cluster_pct=min_cluster_pct,
-        algorithm=algorithm,
-        random_state=random_state,
-        fit_sample=fit_sample,
-        silhouette_sample=silhouette_sample,
-        n_init=n_init,
-        auto_algorithms=auto_algorithms,
-        n_threads=n_threads,
-    )
-    return model.fit(X).result_

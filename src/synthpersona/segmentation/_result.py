@@ -1,19 +1,71 @@
-"""Result containers of the clustering and segmentation steps (plain dataclasses)."""
+"""The one clustering result type, and the segmentation of people built around it (dataclasses)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import math
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
+__all__ = ["Clustering", "Segmentation"]
 
-class _ClusterSizes:
-    """Cluster sizes from ``labels`` and ``k``, shared by both result types."""
+
+@dataclass
+class Clustering:
+    """Outcome of :func:`~synthpersona.segmentation.cluster`, whatever the algorithm or workflow.
+
+    Attributes
+    ----------
+    labels
+        ``(n,)`` int64 array, cluster of every row, ``0 .. k-1``.
+    k
+        Number of clusters.
+    algorithm
+        Algorithm that produced the labels (``"auto"`` resolved to a real one).
+    candidates
+        One dict per tried ``(algorithm, k)``: ``algorithm, k, smallest_cluster_pct,
+        eligible`` and its score (``silhouette``; the latent class model: ``bic`` and
+        ``log_likelihood``).
+    centroids
+        ``(k, d)`` mean of the rows of each cluster in the space of ``X`` (``None`` where
+        the algorithm has no centres, e.g. the latent class model on category codes).
+    silhouette
+        Mean silhouette of the labels on the silhouette sample (``nan`` when not computed).
+    silhouette_by_cluster
+        ``(k,)`` mean silhouette of each cluster's rows (``None`` when not computed).
+    sampled
+        True when the model was fitted on a sample and the other rows were assigned.
+    notes
+        Human-readable remarks: sampling, fallbacks, how k was chosen.
+    estimator
+        The fitted estimator (``predict`` assigns new rows).
+    row_ids
+        What each row is (e.g. user ids), when the caller knows; else ``None``.
+    feature_names, top_features
+        Names of the clustered features and, per label, the features most
+        over-represented in it (when the caller computed them).
+    """
 
     labels: np.ndarray
     k: int
+    algorithm: str
+    candidates: list[dict[str, Any]]
+    centroids: np.ndarray | None = None
+    silhouette: float = float("nan")
+    silhouette_by_cluster: np.ndarray | None = None
+    sampled: bool = False
+    notes: list[str] = field(default_factory=list)
+    estimator: Any = field(default=None, repr=False, compare=False)
+    row_ids: np.ndarray | None = None
+    feature_names: list[str] | None = None
+    top_features: dict[int, list[str]] = field(default_factory=dict)
+
+    @property
+    def n(self) -> int:
+        """Number of clustered rows."""
+        return int(self.labels.shape[0])
 
     @property
     def sizes(self) -> np.ndarray:
@@ -25,100 +77,101 @@ class _ClusterSizes:
         """``(k,)`` share of rows in each cluster, in percent."""
         return 100.0 * self.sizes / max(len(self.labels), 1)
 
+    def ordered_by_size(self) -> Clustering:
+        """The same clustering with labels renumbered by size, largest first (ties keep their order).
 
-@dataclass
-class ClusteringResult(_ClusterSizes):
-    """Outcome of :func:`~synthpersona.segmentation.cluster_matrix`.
+        Examples
+        --------
+        >>> c = Clustering(labels=np.array([0, 1, 1]), k=2, algorithm="kmeans", candidates=[])
+        >>> c.ordered_by_size().labels.tolist()
+        [1, 0, 0]
+        """
+        order = np.argsort(-self.sizes, kind="stable")
+        if (order == np.arange(self.k)).all():
+            return self
+        remap = np.empty_like(order)
+        remap[order] = np.arange(self.k)
+        return replace(
+            self,
+            labels=remap[self.labels],
+            centroids=None if self.centroids is None else self.centroids[order],
+            silhouette_by_cluster=None
+            if self.silhouette_by_cluster is None
+            else np.asarray(self.silhouette_by_cluster)[order],
+            top_features={int(remap[c]): v for c, v in self.top_features.items()},
+        )
 
-    Attributes
-    ----------
-    labels
-        ``(n,)`` int array, cluster of every row, ``0 .. k-1``.
-    k
-        Number of clusters.
-    silhouette
-        Mean silhouette of the chosen clustering, on the silhouette sample.
-    candidates
-        One dict per tried ``(algorithm, k)``: ``algorithm, k, silhouette,
-        smallest_cluster_pct, eligible``.
-    algorithm
-        Algorithm that produced the labels (``"auto"`` resolved to a real one).
-    centroids
-        ``(k, d)`` mean of the rows of each cluster, in the space of ``X``.
-    silhouette_by_cluster
-        ``(k,)`` mean silhouette of each cluster's rows on the silhouette sample
-        (``nan`` if the sample holds none): cohesion and separation per cluster.
-    sampled
-        True when the algorithm was fit on a sample and the other rows were
-        assigned to the nearest centroid.
-    notes
-        Human-readable remarks: sampling, fallbacks, reassigned noise points.
-    """
+    def to_frame(self) -> pd.DataFrame:
+        """``row_id, cluster_id`` table (``row_id`` is the row position when ``row_ids`` is unset)."""
+        ids = np.arange(self.n) if self.row_ids is None else self.row_ids
+        return pd.DataFrame({"row_id": ids, "cluster_id": self.labels})
 
-    labels: np.ndarray
-    k: int
-    silhouette: float
-    candidates: list[dict[str, Any]]
-    algorithm: str
-    centroids: np.ndarray
-    silhouette_by_cluster: np.ndarray
-    sampled: bool
-    notes: list[str] = field(default_factory=list)
-
-    @property
-    def n(self) -> int:
-        """Number of clustered rows."""
-        return int(self.labels.shape[0])
+    def summary(self) -> dict[str, Any]:
+        """JSON-friendly summary: k, silhouette, sizes, algorithm, top features and notes."""
+        sil = None if not math.isfinite(self.silhouette) else round(float(self.silhouette), 4)
+        return {
+            "k": int(self.k),
+            "silhouette": sil,
+            "sizes": self.sizes.tolist(),
+            "algorithm": self.algorithm,
+            "top_features": {int(c): list(v) for c, v in self.top_features.items()},
+            "notes": list(self.notes),
+        }
 
 
 @dataclass
-class SegmentationResult(_ClusterSizes):
-    """Outcome of :func:`~synthpersona.segmentation.segment`: a clustering of people and its features.
+class Segmentation:
+    """Outcome of :func:`~synthpersona.segmentation.segment`: people's features and their :class:`Clustering`.
 
     Attributes
     ----------
-    labels, k, silhouette, candidates, algorithm, silhouette_by_cluster, sampled, notes
-        As in :class:`ClusteringResult`.
+    clustering
+        The clustering of ``X`` (labels, k, candidates, silhouette, centroids in ``X`` space...).
     centroids
-        One row per ``cluster_id`` (the index) in ORIGINAL units: mean of every numeric
+        One row per label (the index) in ORIGINAL units: mean of every numeric
         population column and derived feature, share (0-1) of every boolean column,
-        plus ``cluster_size`` and ``cluster_size_pct``.
-    centroids_x
-        ``(k, d)`` centroids in the space of ``X`` (what ``distances`` are measured to).
-    feature_names
-        Names of the columns of ``X``.
+        plus ``cluster_id``, ``cluster_size`` and ``cluster_size_pct``.
     X
         ``(n, d)`` float32 weighted feature matrix the clustering ran on.
+    feature_names
+        Names of the columns of ``X``.
     distances
         ``(n,)`` Euclidean distance of each row to its cluster's centroid in ``X`` space;
         the smallest mark the members nearest the centre (see :meth:`nearest_members`).
     domain
         Feature domain used (``general``, ``parenting``, ...).
-    n
-        Number of rows segmented.
     derived
         ``(n, m)`` derived domain features of every row (original row order, index reset).
     weights
         Domain weight of each input column of the feature pipeline.
+    notes
+        Remarks of the feature pipeline, then of the clustering.
     """
 
-    labels: np.ndarray
-    k: int
-    silhouette: float
-    candidates: list[dict[str, Any]]
-    algorithm: str
+    clustering: Clustering
     centroids: pd.DataFrame
-    silhouette_by_cluster: np.ndarray
-    sampled: bool
-    notes: list[str]
-    feature_names: list[str]
     X: np.ndarray
+    feature_names: list[str]
     distances: np.ndarray
-    centroids_x: np.ndarray
     domain: str
-    n: int
     derived: pd.DataFrame
     weights: dict[str, float]
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def labels(self) -> np.ndarray:
+        """Cluster of every person (``clustering.labels``)."""
+        return self.clustering.labels
+
+    @property
+    def k(self) -> int:
+        """Number of segments (``clustering.k``)."""
+        return self.clustering.k
+
+    @property
+    def n(self) -> int:
+        """Number of people segmented."""
+        return self.clustering.n
 
     def nearest_members(self, cluster_id: int, n: int = 3) -> np.ndarray:
         """Row positions of the ``n`` members of ``cluster_id`` closest to its centroid.

@@ -10,17 +10,17 @@ import pandas as pd
 from synthpersona.errors import DataError
 from synthpersona.features import build_features
 from synthpersona.features._derive import ColumnReader, check_domain
-from synthpersona.population._schema import BOOLEAN_COLUMNS, NUMERIC_COLUMNS
-from synthpersona.segmentation._auto import cluster_matrix
+from synthpersona.schema import BOOLEAN_COLUMNS, NUMERIC_COLUMNS
+from synthpersona.segmentation._cluster import cluster
 from synthpersona.segmentation._metrics import distances_to_centroids
-from synthpersona.segmentation._result import SegmentationResult
+from synthpersona.segmentation._params import ClusteringParams
+from synthpersona.segmentation._result import Segmentation
 
 # What ``algorithm="auto"`` compares, per domain. Seed 001 suggests hierarchical clustering for
 # family segments; measured on five parent audiences (docs/features.md) ward never beat k-means
 # (silhouette 0.009-0.065 lower) and cost 2-4x the time, so every domain uses k-means. The
 # mapping stays so a domain can opt in to a comparison when it measures better.
 AUTO_ALGORITHMS: dict[str, tuple[str, ...]] = {}
-_DEFAULT_AUTO: tuple[str, ...] = ("kmeans",)
 
 
 def _group_means(values: np.ndarray, labels: np.ndarray, k: int) -> np.ndarray:
@@ -67,18 +67,8 @@ def centroids_in_original_units(
 
 
 def segment(
-    df: pd.DataFrame,
-    *,
-    domain: str = "general",
-    k: int | None = None,
-    k_min: int = 2,
-    k_max: int = 8,
-    min_cluster_pct: float = 0.03,
-    algorithm: str = "auto",
-    random_state: int | None = 0,
-    fit_sample: int = 50_000,
-    silhouette_sample: int = 3_000,
-) -> SegmentationResult:
+    df: pd.DataFrame, *, domain: str = "general", params: ClusteringParams | None = None
+) -> Segmentation:
     """Segment the people of ``df``: domain features, then clustering with k chosen by silhouette.
 
     Parameters
@@ -88,66 +78,51 @@ def segment(
         or a whole population file).
     domain
         Feature domain: ``general``, ``parenting``, ``tech_adoption``, ``budget``, ``lifestyle``.
-    k, k_min, k_max, min_cluster_pct, algorithm, random_state, fit_sample, silhouette_sample
-        As in :func:`cluster_matrix`. ``algorithm="auto"`` runs the algorithms of
-        ``AUTO_ALGORITHMS[domain]`` (k-means by default) and keeps the best eligible silhouette.
+    params
+        How to cluster (:class:`ClusteringParams`; default: ``algorithm="auto"``, k in 2..8).
+        ``algorithm="auto"`` runs the algorithms of ``AUTO_ALGORITHMS[domain]`` (k-means by
+        default) and keeps the best eligible silhouette. Only algorithms for numeric data apply.
 
     Returns
     -------
-    SegmentationResult
-        The clustering plus ``X``, ``feature_names``, ``distances`` (to the own centroid),
-        ``centroids`` in original units, ``derived`` features, ``domain`` and ``n``.
+    Segmentation
+        The :class:`Clustering` plus ``X``, ``feature_names``, ``distances`` (to the own
+        centroid), ``centroids`` in original units, ``derived`` features and ``domain``.
 
     Raises
     ------
     DataError
         Missing columns or an empty table.
-    ValidationError
+    InputError
         Bad parameters or too few people for ``k_min`` clusters.
 
     Examples
     --------
     >>> from synthpersona.population import generate
-    >>> res = segment(generate(5_000, random_state=0), domain="tech_adoption", k_max=5)
+    >>> people = generate(5_000, random_state=0)
+    >>> res = segment(people, domain="tech_adoption", params=ClusteringParams(k_max=5))
     >>> res.k == len(res.centroids), res.labels.shape
     (True, (5000,))
     """
     domain = check_domain(domain)
     if isinstance(df, pd.DataFrame) and len(df) == 0:
         raise DataError("No people to segment: the table is empty. Relax the audience filters.")
+    params = params or ClusteringParams()
+    params = params.with_(auto_algorithms=AUTO_ALGORITHMS.get(domain, params.auto_algorithms))
     features = build_features(df, domain)
-    result = cluster_matrix(
-        features.X,
-        k=k,
-        k_min=k_min,
-        k_max=k_max,
-        min_cluster_pct=min_cluster_pct,
-        algorithm=algorithm,
-        random_state=random_state,
-        fit_sample=fit_sample,
-        silhouette_sample=silhouette_sample,
-        auto_algorithms=AUTO_ALGORITHMS.get(domain, _DEFAULT_AUTO),
-    )
-    labels = result.labels
+    result = cluster(features.X, params, data="numeric")
+    assert result.centroids is not None  # every numeric algorithm has centres
     derived = features.derived.reset_index(drop=True)
-    distances = distances_to_centroids(features.X, result.centroids, labels)
-    table = centroids_in_original_units(df, derived, labels, result.k)  # positional: no copy of df
-    return SegmentationResult(
-        labels=labels,
-        k=result.k,
-        silhouette=result.silhouette,
-        candidates=result.candidates,
-        algorithm=result.algorithm,
+    distances = distances_to_centroids(features.X, result.centroids, result.labels)
+    table = centroids_in_original_units(df, derived, result.labels, result.k)  # positional: no copy of df
+    return Segmentation(
+        clustering=result,
         centroids=table,
-        silhouette_by_cluster=result.silhouette_by_cluster,
-        sampled=result.sampled,
-        notes=[*features.notes, *result.notes],
-        feature_names=features.feature_names,
         X=features.X,
+        feature_names=features.feature_names,
         distances=distances,
-        centroids_x=result.centroids,
         domain=domain,
-        n=int(labels.shape[0]),
         derived=derived,
         weights=features.weights,
+        notes=[*features.notes, *result.notes],
     )

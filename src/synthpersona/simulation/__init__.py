@@ -4,8 +4,9 @@ The public modules map one to one onto the seed's sample workflow:
 
 - :mod:`~synthpersona.simulation.etl`: ``load_event_log``, ``load_event_log_csv``.
 - :mod:`~synthpersona.simulation.features`: session, path (funnel) and user features.
-- :mod:`~synthpersona.simulation.segmentation`: encode and cluster event sequences,
-  attach clusters, profile and name behavioural personas.
+- :mod:`~synthpersona.simulation.sequences`: encode event sequences as a matrix, cluster
+  the users (:func:`synthpersona.segmentation.cluster`), attach clusters, profile and name
+  behavioural personas.
 - :mod:`~synthpersona.simulation.persona_generator`: ``MarkovPersonaGenerator`` and its
   validation against held-out sessions.
 - :mod:`~synthpersona.simulation.environment`: ``ProductFlowSimulator``, ``FlowModification``.
@@ -36,8 +37,7 @@ if TYPE_CHECKING:
     )
     from synthpersona.simulation.persona_generator import MarkovPersonaGenerator, SyntheticSessions
     from synthpersona.simulation.sample import make_sample_events, sample_events_path
-    from synthpersona.simulation.segmentation import (
-        SequenceClustering,
+    from synthpersona.simulation.sequences import (
         attach_clusters,
         cluster_event_sequences,
         encode_event_sequences,
@@ -52,12 +52,11 @@ _EXPORTS = {
     "IngestReport": "synthpersona.simulation.etl",
     "MarkovPersonaGenerator": "synthpersona.simulation.persona_generator",
     "ProductFlowSimulator": "synthpersona.simulation.environment",
-    "SequenceClustering": "synthpersona.simulation.segmentation",
     "SimulationResult": "synthpersona.simulation.environment",
     "SyntheticSessions": "synthpersona.simulation.persona_generator",
-    "attach_clusters": "synthpersona.simulation.segmentation",
-    "cluster_event_sequences": "synthpersona.simulation.segmentation",
-    "encode_event_sequences": "synthpersona.simulation.segmentation",
+    "attach_clusters": "synthpersona.simulation.sequences",
+    "cluster_event_sequences": "synthpersona.simulation.sequences",
+    "encode_event_sequences": "synthpersona.simulation.sequences",
     "engineer_path_features": "synthpersona.simulation.features",
     "engineer_session_features": "synthpersona.simulation.features",
     "engineer_user_features": "synthpersona.simulation.features",
@@ -66,7 +65,7 @@ _EXPORTS = {
     "load_event_log_csv": "synthpersona.simulation.etl",
     "make_sample_events": "synthpersona.simulation.sample",
     "minimum_detectable_effect": "synthpersona.simulation.experiments",
-    "planted_group_agreement": "synthpersona.simulation.segmentation",
+    "planted_group_agreement": "synthpersona.simulation.sequences",
     "profile_behavioural_personas": "synthpersona.simulation._profiling",
     "proportion_diff": "synthpersona.simulation.experiments",
     "required_sample_size": "synthpersona.simulation.experiments",
@@ -97,7 +96,6 @@ __all__ = [
     "IngestReport",
     "MarkovPersonaGenerator",
     "ProductFlowSimulator",
-    "SequenceClustering",
     "SimulationResult",
     "SyntheticSessions",
     "attach_clusters",

@@ -68,7 +68,7 @@ def profile_behavioural_personas(
     Parameters
     ----------
     segmented_events
-        Output of :func:`~synthpersona.simulation.segmentation.attach_clusters`.
+        Output of :func:`~synthpersona.simulation.sequences.attach_clusters`.
     completion_events, drop_events
         Conversion and leaving events (defaults: inferred from event names).
     funnel_events
@@ -88,9 +88,9 @@ def profile_behavioural_personas(
     Examples
     --------
     >>> from synthpersona.simulation.sample import make_sample_events
-    >>> from synthpersona.simulation.segmentation import attach_clusters, cluster_event_sequences
+    >>> from synthpersona.simulation.sequences import attach_clusters, cluster_event_sequences
     >>> log = make_sample_events(random_state=0)
-    >>> seg = attach_clusters(log, cluster_event_sequences(log, n_clusters=4))
+    >>> seg = attach_clusters(log, cluster_event_sequences(log, k=4))
     >>> segments, personas = profile_behavioural_personas(seg)
     >>> len(personas)
     4

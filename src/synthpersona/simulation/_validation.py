@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from synthpersona.errors import DataError, ValidationError
+from synthpersona.errors import DataError, InputError
 from synthpersona.simulation._sessions import Sessions, index_sessions
 from synthpersona.simulation.etl import ensure_event_log
 from synthpersona.simulation.features import default_completion_events
@@ -258,7 +258,7 @@ def validate_generator(
     ['metric', 'real', 'synthetic', 'statistic', 'threshold', 'passed']
     """
     if not 0 < test_size < 1:
-        raise ValidationError(f"test_size must be between 0 and 1, got {test_size!r}.")
+        raise InputError(f"test_size must be between 0 and 1, got {test_size!r}.")
     log = ensure_event_log(events)
     users = log["user_id"].unique()
     if len(users) < 10:

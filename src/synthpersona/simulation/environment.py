@@ -29,7 +29,7 @@ from typing import Any
 
 import numpy as np
 
-from synthpersona.errors import ValidationError, did_you_mean
+from synthpersona.errors import InputError, did_you_mean
 from synthpersona.simulation._walk import ENDED, GATE_DROP, STOPPED, TRUNCATED, walk
 from synthpersona.simulation.persona_generator import (
     MarkovPersonaGenerator,
@@ -51,7 +51,7 @@ def _parse_transition(key: str | tuple[str, str]) -> tuple[str, str]:
         if sep in text:
             a, b = text.split(sep, 1)
             return a.strip(), b.strip()
-    raise ValidationError(
+    raise InputError(
         f"Transition {key!r} is not of the form 'from->to', e.g. 'pricing->signup_start'.",
         details={"transition": str(key)},
     )
@@ -99,18 +99,18 @@ class FlowModification:
     def __post_init__(self) -> None:
         steps = self.additional_steps
         if not isinstance(steps, int | np.integer) or isinstance(steps, bool) or steps < 0 or steps > 1000:
-            raise ValidationError(f"additional_steps must be an integer 0-1000, got {steps!r}.")
+            raise InputError(f"additional_steps must be an integer 0-1000, got {steps!r}.")
         f = self.friction_factor
         if not isinstance(f, int | float) or not 0.0 <= float(f) <= 1.0:
-            raise ValidationError(f"friction_factor must be a probability between 0 and 1, got {f!r}.")
+            raise InputError(f"friction_factor must be a probability between 0 and 1, got {f!r}.")
         for key, p in self.transition_probabilities.items():
             _parse_transition(key)
             if not isinstance(p, int | float) or not 0.0 <= float(p) <= 1.0:
-                raise ValidationError(f"Probability for {key!r} must be between 0 and 1, got {p!r}.")
+                raise InputError(f"Probability for {key!r} must be between 0 and 1, got {p!r}.")
         for key, m in self.transition_multipliers.items():
             _parse_transition(key)
             if not isinstance(m, int | float) or float(m) < 0:
-                raise ValidationError(f"Multiplier for {key!r} must be a number >= 0, got {m!r}.")
+                raise InputError(f"Multiplier for {key!r} must be a number >= 0, got {m!r}.")
         object.__setattr__(self, "remove_steps", tuple(self.remove_steps))
         object.__setattr__(self, "personas", tuple(self.personas))
 
@@ -244,14 +244,14 @@ class ProductFlowSimulator:
         for e in self.completion_events:
             self._check_event(e, "Completion")
         if not self.completion_events:
-            raise ValidationError("completion_events must name at least one event, e.g. {'signup_complete'}.")
+            raise InputError("completion_events must name at least one event, e.g. {'signup_complete'}.")
         self.vocabulary = vocab if FRICTION_EVENT in vocab else [*vocab, FRICTION_EVENT]
         self._v = len(vocab)
 
     def _check_event(self, name: str, what: str) -> int:
         vocab = self.generator.vocabulary_
         if name not in vocab:
-            raise ValidationError(
+            raise InputError(
                 f"{what} event {name!r} is not in the fitted event log.{did_you_mean(name, vocab)} "
                 f"Known events: {', '.join(sorted(vocab))}.",
                 details={"event": name, "allowed": sorted(vocab)},
@@ -301,7 +301,7 @@ class ProductFlowSimulator:
         for name in modification.remove_steps:
             x = self._check_event(name, "Removed")
             if name in self.completion_events:
-                raise ValidationError(f"Cannot remove the completion event {name!r}; it defines conversion.")
+                raise InputError(f"Cannot remove the completion event {name!r}; it defines conversion.")
             for pi in np.flatnonzero(targeted):
                 start[pi], trans[pi] = _remove_event(start[pi], trans[pi], x, v, order)
         return start, trans

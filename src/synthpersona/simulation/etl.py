@@ -25,7 +25,8 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
-from synthpersona.errors import DataError, ValidationError, did_you_mean
+from synthpersona.errors import DataError, InputError, did_you_mean
+from synthpersona.formats import load_reader, reader_for
 
 __all__ = [
     "REQUIRED_COLUMNS",
@@ -106,19 +107,19 @@ def ingest_report(events: pd.DataFrame) -> IngestReport | None:
     return IngestReport(**raw) if isinstance(raw, dict) else None
 
 
-def _check_size(path: Path, suffix: str) -> None:
+def _check_size(path: Path, parquet: bool) -> None:
     """Refuse a file that decompresses past ``SYNTHPERSONA_MAX_DECOMPRESSED_BYTES`` before reading it."""
     from synthpersona.config import get_settings
     from synthpersona.tables import TableLimits
 
     limits = TableLimits.from_settings(get_settings())
-    if suffix in {".parquet", ".pq"}:
+    if parquet:
         meta = pq.ParquetFile(path).metadata if path.stat().st_size >= 12 else None
         if meta is not None:
             limits.check_columns([""] * meta.num_columns, path.name)
             size = sum(meta.row_group(i).total_byte_size for i in range(meta.num_row_groups))
             limits.check_decompressed(size, path.name)
-    elif suffix == ".gz" and path.stat().st_size >= 18:
+    elif path.suffix.lower() == ".gz" and path.stat().st_size >= 18:
         with path.open("rb") as fh:  # gzip's trailer holds the decompressed size (mod 4 GiB)
             fh.seek(-4, 2)
             limits.check_decompressed(int.from_bytes(fh.read(4), "little"), path.name)
@@ -130,26 +131,14 @@ def _read_file(path: Path, event_col: str) -> pd.DataFrame:
             f"Event log {str(path)!r} does not exist. Pass the path of a CSV or Parquet file.",
             details={"path": str(path)},
         )
-    suffix = path.suffix.lower()
+    with path.open("rb") as fh:
+        head = fh.read(8)
     try:
-        _check_size(path, suffix)  # a bad footer is reported below like any unreadable file
-        if suffix in {".parquet", ".pq"}:
-            table = pq.read_table(path)
-        elif suffix in {".csv", ".txt", ".gz", ".tsv"}:
-            delimiter = "\t" if suffix == ".tsv" else ","
-            with path.open(encoding="utf-8", errors="replace", newline="") as fh:
-                header = next(csv.reader(fh, delimiter=delimiter), [])
-            # Event names are read straight into dictionary codes: a few distinct strings, millions of rows.
-            types = {event_col: pa.dictionary(pa.int32(), pa.string())} if event_col in header else {}
-            parse = pacsv.ParseOptions(delimiter=delimiter)
-            table = pacsv.read_csv(
-                path, parse_options=parse, convert_options=pacsv.ConvertOptions(column_types=types)
-            )
-        else:
-            raise DataError(
-                f"Unsupported event-log format {suffix!r} for {path.name!r}; use .csv, .tsv or .parquet.",
-                details={"path": str(path), "allowed": [".csv", ".tsv", ".parquet"]},
-            )
+        reader = reader_for(path, "event_log", head)
+    except InputError as exc:  # an unreadable file is a data problem here, as before
+        raise DataError(exc.message, details={"path": str(path), **exc.details}) from None
+    try:
+        table = load_reader(reader, "event_log")(path, event_col)
     except pa.ArrowInvalid as exc:
         # pyarrow reports the offending row; keep its text, it names the problem.
         raise DataError(  # only the file name: an API upload's server path stays on the server
@@ -162,6 +151,27 @@ def _read_file(path: Path, event_col: str) -> pd.DataFrame:
             details={"file": path.name},
         ) from exc
     return table.to_pandas()
+
+
+def read_events_parquet(path: Path, event_col: str) -> pa.Table:
+    """An event log from a Parquet file (reader of :data:`synthpersona.formats.READERS`)."""
+    _check_size(path, parquet=True)  # a bad footer is reported by the caller like any unreadable file
+    return pq.read_table(path)
+
+
+def read_events_delimited(path: Path, event_col: str) -> pa.Table:
+    """An event log from delimited text, tab-separated for ``.tsv``/``.tab``, else comma (gzip allowed)."""
+    _check_size(path, parquet=False)
+    delimiter = "\t" if path.suffix.lower() in (".tsv", ".tab") else ","
+    if path.suffix.lower() == ".gz":
+        header: list[str] = []  # no cheap peek into a compressed file: event names are read as text
+    else:
+        with path.open(encoding="utf-8", errors="replace", newline="") as fh:
+            header = next(csv.reader(fh, delimiter=delimiter), [])
+    # Event names are read straight into dictionary codes: a few distinct strings, millions of rows.
+    types = {event_col: pa.dictionary(pa.int32(), pa.string())} if event_col in header else {}
+    parse = pacsv.ParseOptions(delimiter=delimiter)
+    return pacsv.read_csv(path, parse_options=parse, convert_options=pacsv.ConvertOptions(column_types=types))
 
 
 def _parse_timestamps(values: pd.Series, on_bad_timestamp: str) -> tuple[pd.Series, np.ndarray]:
@@ -241,30 +251,78 @@ def load_event_log(
     >>> ingest_report(log).n_sessions
     1
     """
+    gap = _check_options(inactivity_gap, on_bad_timestamp)
+    mapping = _column_mapping(columns)
+    frame, label = _read_source(source, mapping)
+    _require_columns(frame, mapping, label)
+    out, has_session = _canonical_columns(frame, mapping)
+    n_read = len(frame)
+    out, n_dropped = _drop_unusable_rows(out, on_bad_timestamp, label)
+    out, keys, n_out_of_order = _sort_events(out, has_session)
+    if not has_session:
+        keys = _infer_sessions(out, keys, gap)
+    out, keys, n_dup = _drop_duplicates(out, keys)
+    if n_dup or n_dropped:
+        out["event"] = out["event"].cat.remove_unused_categories()
+    cols = ["user_id", "session_id", "event", "timestamp"]
+    out = out[cols + [c for c in out.columns if c not in cols]]
+    n_users, n_sessions = keys.counts()
+    report = IngestReport(
+        source=label,
+        n_rows_read=n_read,
+        n_events=len(out),
+        n_users=n_users,
+        n_sessions=n_sessions,
+        n_duplicates=n_dup,
+        n_out_of_order=n_out_of_order,
+        n_missing_dropped=n_dropped,
+        sessions_inferred=not has_session,
+        inactivity_gap_minutes=gap.total_seconds() / 60,
+        column_mapping={c: mapping[c] for c in mapping if c != "session_id" or has_session},
+    )
+    out.attrs = {_ATTR: report.to_dict()}
+    return out
+
+
+# --- the steps of load_event_log, in order ----------------------------------------------------
+
+
+def _check_options(inactivity_gap: pd.Timedelta | float, on_bad_timestamp: str) -> pd.Timedelta:
+    """The inactivity gap as a Timedelta, after checking both options."""
     if on_bad_timestamp not in {"raise", "drop"}:
-        raise ValidationError(
+        raise InputError(
             f"on_bad_timestamp must be 'raise' or 'drop', got {on_bad_timestamp!r}.",
             details={"allowed": ["raise", "drop"]},
         )
     gap = inactivity_gap if isinstance(inactivity_gap, pd.Timedelta) else pd.Timedelta(minutes=inactivity_gap)
     if gap <= pd.Timedelta(0):
-        raise ValidationError(f"inactivity_gap must be positive, got {gap}.")
+        raise InputError(f"inactivity_gap must be positive, got {gap}.")
+    return gap
+
+
+def _column_mapping(columns: Mapping[str, str] | None) -> dict[str, str]:
+    """Canonical column name -> the source's name (identity unless ``columns`` says otherwise)."""
     mapping = {c: c for c in (*REQUIRED_COLUMNS, "session_id")}
     for canonical, src in (columns or {}).items():
         if canonical not in mapping:
-            raise ValidationError(
+            raise InputError(
                 f"Unknown canonical column {canonical!r} in columns mapping."
                 f"{did_you_mean(canonical, mapping)}",
                 details={"allowed": sorted(mapping)},
             )
         mapping[canonical] = src
+    return mapping
 
+
+def _read_source(source: str | Path | pd.DataFrame, mapping: dict[str, str]) -> tuple[pd.DataFrame, str]:
+    """The raw frame and a label for messages (the path, or ``<DataFrame>``)."""
     if isinstance(source, pd.DataFrame):
-        frame, label = source, "<DataFrame>"
-    else:
-        path = Path(source).expanduser()
-        frame, label = _read_file(path, mapping["event"]), str(path)
+        return source, "<DataFrame>"
+    path = Path(source).expanduser()
+    return _read_file(path, mapping["event"]), str(path)
 
+
+def _require_columns(frame: pd.DataFrame, mapping: dict[str, str], label: str) -> None:
     missing = [c for c in REQUIRED_COLUMNS if mapping[c] not in frame.columns]
     if missing:
         hints = "".join(did_you_mean(mapping[c], map(str, frame.columns)) for c in missing)
@@ -276,17 +334,27 @@ def load_event_log(
             code="missing_columns",
             details={"missing": [mapping[c] for c in missing], "found": [str(c) for c in frame.columns]},
         )
-    n_read = len(frame)
-    if n_read == 0:
+    if len(frame) == 0:
         raise DataError(f"Event log {label!r} has no rows.", code="empty_log", details={"source": label})
 
+
+def _canonical_columns(frame: pd.DataFrame, mapping: dict[str, str]) -> tuple[pd.DataFrame, bool]:
+    """The frame under canonical column names, and whether it has a session column."""
     has_session = mapping["session_id"] in frame.columns
     rename = {mapping[c]: c for c in mapping if mapping[c] in frame.columns}
     # Columns already carrying a canonical name but not mapped to it would collide; drop them.
     clash = [c for c in frame.columns if c in rename.values() and c not in rename]
     out = frame.drop(columns=clash).rename(columns=rename)
-    out.index = pd.RangeIndex(n_read)
+    out.index = pd.RangeIndex(len(frame))
+    return out, has_session
 
+
+def _drop_unusable_rows(out: pd.DataFrame, on_bad_timestamp: str, label: str) -> tuple[pd.DataFrame, int]:
+    """Parse timestamps, clean event names, drop rows without user, event or timestamp.
+
+    Returns the frame and the number of rows reported as dropped (rows with a bad
+    timestamp count only when ``on_bad_timestamp="drop"``; otherwise they raised).
+    """
     ts, bad_ts = _parse_timestamps(out["timestamp"], on_bad_timestamp)
     out["timestamp"] = ts
     event = out["event"]
@@ -304,69 +372,76 @@ def load_event_log(
             f"Event log {label!r} has no usable rows (every row lacks a user, event or timestamp).",
             code="empty_log",
         )
+    return out, max(n_missing, 0) + (int(bad_ts.sum()) if on_bad_timestamp == "drop" else 0)
 
-    user_codes = _sort_codes(out["user_id"])
-    t = out["timestamp"].to_numpy().view(np.int64)
-    if has_session:
-        sess_codes = _sort_codes(out["session_id"])
-        keys: tuple[np.ndarray, ...] = (t, sess_codes, user_codes)
-    else:
-        keys = (t, user_codes)
-    out_of_order = _count_out_of_order(keys)
+
+@dataclass
+class _Keys:
+    """Integer sort keys of the rows: user, session (``None`` until known) and time in ns."""
+
+    user: np.ndarray
+    session: np.ndarray | None
+    t: np.ndarray
+
+    def take(self, rows: np.ndarray) -> _Keys:
+        return _Keys(self.user[rows], None if self.session is None else self.session[rows], self.t[rows])
+
+    def counts(self) -> tuple[int, int]:
+        """Number of users and of sessions (rows are sorted, so each starts a run)."""
+        assert self.session is not None
+        new_user = np.ones(len(self.user), dtype=bool)
+        new_user[1:] = self.user[1:] != self.user[:-1]
+        new_sess = new_user.copy()
+        new_sess[1:] |= self.session[1:] != self.session[:-1]
+        return int(np.count_nonzero(new_user)), int(new_sess.sum())
+
+
+def _sort_events(out: pd.DataFrame, has_session: bool) -> tuple[pd.DataFrame, _Keys, int]:
+    """Sort by user, session, time (only when needed); return the keys and the rows out of order."""
+    keys = _Keys(
+        _sort_codes(out["user_id"]),
+        _sort_codes(out["session_id"]) if has_session else None,
+        out["timestamp"].to_numpy().view(np.int64),
+    )
+    order_keys = (keys.t, keys.session, keys.user) if keys.session is not None else (keys.t, keys.user)
+    out_of_order = _count_out_of_order(order_keys)
     if out_of_order:
-        order = np.lexsort(keys)
+        order = np.lexsort(order_keys)
         out = out.iloc[order].reset_index(drop=True)
-        user_codes, t = user_codes[order], t[order]
-        if has_session:
-            sess_codes = sess_codes[order]
+        keys = keys.take(order)
+    return out, keys, out_of_order
 
-    if not has_session:
-        gap_ns = gap.value
-        new = np.ones(len(out), dtype=bool)
-        new[1:] = (user_codes[1:] != user_codes[:-1]) | (np.diff(t) > gap_ns)
-        sess_codes = np.cumsum(new) - 1
-        out.insert(1, "session_id", sess_codes + 1)
 
+def _infer_sessions(out: pd.DataFrame, keys: _Keys, gap: pd.Timedelta) -> _Keys:
+    """Number sessions per user: a new one after ``gap`` of inactivity (adds ``session_id``)."""
+    new = np.ones(len(out), dtype=bool)
+    new[1:] = (keys.user[1:] != keys.user[:-1]) | (np.diff(keys.t) > gap.value)
+    session = np.cumsum(new) - 1
+    out.insert(1, "session_id", session + 1)
+    return _Keys(keys.user, session, keys.t)
+
+
+def _drop_duplicates(out: pd.DataFrame, keys: _Keys) -> tuple[pd.DataFrame, _Keys, int]:
+    """Drop exact duplicates (same user, session, timestamp and event)."""
+    assert keys.session is not None
+    user, session, t = keys.user, keys.session, keys.t
     ev_codes = out["event"].cat.codes.to_numpy()
     # Exact duplicates share user, session and timestamp, so they sit in runs of tied rows; only
     # those runs are hashed (two events at the same second may come in any order).
     tie = np.zeros(len(out), dtype=bool)
-    tie[1:] = (user_codes[1:] == user_codes[:-1]) & (sess_codes[1:] == sess_codes[:-1]) & (t[1:] == t[:-1])
+    tie[1:] = (user[1:] == user[:-1]) & (session[1:] == session[:-1]) & (t[1:] == t[:-1])
     dup = np.zeros(len(out), dtype=bool)
     if tie.any():
         cand = tie.copy()
         cand[:-1] |= tie[1:]
         idx = np.flatnonzero(cand)
-        keys_df = pd.DataFrame({"u": user_codes[idx], "s": sess_codes[idx], "t": t[idx], "e": ev_codes[idx]})
+        keys_df = pd.DataFrame({"u": user[idx], "s": session[idx], "t": t[idx], "e": ev_codes[idx]})
         dup[idx[keys_df.duplicated().to_numpy()]] = True
     n_dup = int(dup.sum())
     if n_dup:
         out = out.loc[~dup].reset_index(drop=True)
-        user_codes, sess_codes = user_codes[~dup], sess_codes[~dup]
-    if n_dup or not keep.all():
-        out["event"] = out["event"].cat.remove_unused_categories()
-    new_user = np.ones(len(out), dtype=bool)
-    new_user[1:] = user_codes[1:] != user_codes[:-1]
-    new_sess = new_user.copy()
-    new_sess[1:] |= sess_codes[1:] != sess_codes[:-1]
-
-    cols = ["user_id", "session_id", "event", "timestamp"]
-    out = out[cols + [c for c in out.columns if c not in cols]]
-    report = IngestReport(
-        source=label,
-        n_rows_read=n_read,
-        n_events=len(out),
-        n_users=int(np.count_nonzero(new_user)),
-        n_sessions=int(new_sess.sum()),
-        n_duplicates=n_dup,
-        n_out_of_order=out_of_order,
-        n_missing_dropped=max(n_missing, 0) + (int(bad_ts.sum()) if on_bad_timestamp == "drop" else 0),
-        sessions_inferred=not has_session,
-        inactivity_gap_minutes=gap.total_seconds() / 60,
-        column_mapping={c: mapping[c] for c in mapping if c != "session_id" or has_session},
-    )
-    out.attrs = {_ATTR: report.to_dict()}
-    return out
+        keys = keys.take(~dup)
+    return out, keys, n_dup
 
 
 def _sort_codes(values: pd.Series) -> np.ndarray:

@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from synthpersona._stats import normal_quantile, wilson_interval
-from synthpersona.errors import ValidationError
+from synthpersona.errors import InputError
 from synthpersona.simulation.environment import FlowModification, ProductFlowSimulator, SimulationResult
 from synthpersona.simulation.persona_generator import _positive_int
 
@@ -123,7 +123,7 @@ def required_sample_size(baseline_rate: float, mde: float, alpha: float = 0.05, 
     """
     _check_planning(baseline_rate, alpha, power)
     if not 0 < abs(mde) < 1:
-        raise ValidationError(f"mde must be an absolute rate change between 0 and 1, got {mde!r}.")
+        raise InputError(f"mde must be an absolute rate change between 0 and 1, got {mde!r}.")
     p, q = baseline_rate, min(max(baseline_rate - abs(mde), 1e-9), 1 - 1e-9)
     za, zb = normal_quantile(1 - alpha / 2), normal_quantile(power)
     pbar = (p + q) / 2
@@ -135,11 +135,9 @@ def required_sample_size(baseline_rate: float, mde: float, alpha: float = 0.05, 
 
 def _check_planning(rate: float, alpha: float, power: float) -> None:
     if not 0 < rate < 1:
-        raise ValidationError(f"baseline_rate must be strictly between 0 and 1, got {rate!r}.")
+        raise InputError(f"baseline_rate must be strictly between 0 and 1, got {rate!r}.")
     if not 0 < alpha < 1 or not 0 < power < 1:
-        raise ValidationError(
-            f"alpha and power must be between 0 and 1, got alpha={alpha!r}, power={power!r}."
-        )
+        raise InputError(f"alpha and power must be between 0 and 1, got alpha={alpha!r}, power={power!r}.")
 
 
 @dataclass
@@ -236,7 +234,7 @@ def run_ab_experiment(
     True
     """
     if not 0 < alpha < 1:
-        raise ValidationError(f"alpha must be between 0 and 1, got {alpha!r}.")
+        raise InputError(f"alpha must be between 0 and 1, got {alpha!r}.")
     n = _positive_int(n_personas, "n_personas")
     mod = modification or FlowModification("No change (A/A test)")
     seeds = np.random.SeedSequence(random_state).spawn(2)

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 import pandas as pd
 
-from synthpersona.errors import ValidationError, did_you_mean
+from synthpersona.errors import InputError, did_you_mean
 from synthpersona.simulation._sessions import Sessions, index_sessions
 from synthpersona.simulation.etl import ensure_event_log
 
@@ -47,7 +47,7 @@ def resolve_events(names: Iterable[str] | None, vocabulary: Sequence[str], what:
     out = []
     for name in names or ():
         if name not in vocabulary:
-            raise ValidationError(
+            raise InputError(
                 f"{what} event {name!r} does not occur in the event log.{did_you_mean(name, vocabulary)} "
                 f"Events in the log: {', '.join(sorted(vocabulary))}.",
                 details={"event": name, "allowed": sorted(vocabulary)},
@@ -167,12 +167,12 @@ def engineer_path_features(
     """
     funnel = list(funnel_events)
     if len(funnel) < 2:
-        raise ValidationError(
+        raise InputError(
             f"A funnel needs at least two steps, got {funnel!r}, "
             "e.g. ['landing', 'signup_start', 'signup_complete'].",
         )
     if len(set(funnel)) != len(funnel):
-        raise ValidationError(f"Funnel steps must be distinct, got {funnel!r}.")
+        raise InputError(f"Funnel steps must be distinct, got {funnel!r}.")
     sx = index_sessions(events)
     resolve_events(funnel, sx.vocabulary, "Funnel")
     n = sx.n_sessions
@@ -334,7 +334,7 @@ def funnel_table(path_features: pd.DataFrame, funnel_events: Sequence[str]) -> p
     for step in funnel_events:
         col = f"reached_{step}"
         if col not in path_features.columns:
-            raise ValidationError(
+            raise InputError(
                 f"Funnel step {step!r} is not in these path features; compute them with the same funnel.",
             )
         k = int(path_features[col].sum())

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from synthpersona.errors import ValidationError
+from synthpersona.errors import InputError
 from synthpersona.simulation._sessions import index_sessions
 from synthpersona.simulation._walk import ENDED, walk
 
@@ -139,9 +139,9 @@ class MarkovPersonaGenerator:
             Display name of each persona id (default ``"Persona <id>"``).
         """
         if self.order not in (1, 2):
-            raise ValidationError(f"order must be 1 or 2, got {self.order!r}.", details={"allowed": [1, 2]})
+            raise InputError(f"order must be 1 or 2, got {self.order!r}.", details={"allowed": [1, 2]})
         if not (isinstance(self.smoothing, int | float) and self.smoothing >= 0):
-            raise ValidationError(f"smoothing must be a number >= 0, got {self.smoothing!r}.")
+            raise InputError(f"smoothing must be a number >= 0, got {self.smoothing!r}.")
         sx = index_sessions(events)
         v = len(sx.vocabulary)
         if self.persona_column in events.columns:
@@ -154,7 +154,7 @@ class MarkovPersonaGenerator:
         p_count = len(persona_ids)
         n_ctx = v if self.order == 1 else (v + 1) * v
         if p_count * n_ctx * (v + 1) > _MAX_TABLE:
-            raise ValidationError(
+            raise InputError(
                 f"A order-{self.order} chain over {v} events and {p_count} personas is too large; "
                 "use order=1 or fewer personas.",
             )
@@ -205,9 +205,7 @@ class MarkovPersonaGenerator:
 
     def _check_fitted(self) -> None:
         if not hasattr(self, "transition_probs_"):
-            raise ValidationError(
-                "This generator is not fitted yet; call fit(events) or from_events(events)."
-            )
+            raise InputError("This generator is not fitted yet; call fit(events) or from_events(events).")
 
     @property
     def n_personas(self) -> int:
@@ -222,7 +220,7 @@ class MarkovPersonaGenerator:
             if persona == pid or str(persona) == str(pid) or str(persona).lower() == name.lower():
                 return i
         allowed = [str(p) for p in self.persona_ids_] + self.persona_names_
-        raise ValidationError(
+        raise InputError(
             f"Unknown persona {persona!r}; known personas: "
             + ", ".join(f"{p} ({n})" for p, n in zip(self.persona_ids_, self.persona_names_, strict=True)),
             details={"allowed": allowed},
@@ -302,7 +300,7 @@ def draw_personas(weights: np.ndarray, n: int, rng: np.random.Generator) -> np.n
     """Persona index of ``n`` sessions drawn with ``weights`` (inverse CDF, vectorised)."""
     w = np.asarray(weights, dtype=float)
     if w.ndim != 1 or len(w) == 0 or (w < 0).any() or w.sum() <= 0:
-        raise ValidationError(
+        raise InputError(
             f"persona_weights must be non-negative numbers with a positive sum, got {w.tolist()}."
         )
     cum = np.cumsum(w / w.sum())
@@ -324,7 +322,5 @@ def _positive_int(value: object, name: str, allow_zero: bool = False) -> int:
     ok = isinstance(value, int | np.integer) and not isinstance(value, bool)
     low = 0 if allow_zero else 1
     if not ok or int(value) < low:  # type: ignore[call-overload]
-        raise ValidationError(
-            f"{name} must be an integer >= {low}, got {value!r}.", details={name: str(value)}
-        )
+        raise InputError(f"{name} must be an integer >= {low}, got {value!r}.", details={name: str(value)})
     return int(value)  # type: ignore[call-overload]

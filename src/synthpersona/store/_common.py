@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any, cast
 
 from synthpersona._json import clean_text, to_jsonable
-from synthpersona.errors import ValidationError
+from synthpersona.errors import InputError
 
 __all__ = ["MAX_ID", "check_id", "check_payload", "iso"]
 
@@ -23,14 +23,14 @@ def iso(value: dt.datetime | None) -> str | None:
 
 
 def check_id(name: str, value: object) -> str:
-    """A non-empty id of at most :data:`MAX_ID` characters, else ``ValidationError``."""
+    """A non-empty id of at most :data:`MAX_ID` characters, else ``InputError``."""
     if not isinstance(value, str) or not value.strip() or len(value) > MAX_ID:
-        raise ValidationError(
+        raise InputError(
             f"{name} must be a non-empty string of at most {MAX_ID} characters, got {value!r}.",
             details={"field": name},
         )
     if clean_text(value) != value:
-        raise ValidationError(
+        raise InputError(
             f"{name} {value!r} contains a NUL character or an unpaired surrogate, which cannot be stored; "
             "use plain text.",
             details={"field": name},
@@ -39,9 +39,9 @@ def check_id(name: str, value: object) -> str:
 
 
 def check_payload(payload: object) -> dict[str, Any]:
-    """A dict made JSON-safe, else ``ValidationError``."""
+    """A dict made JSON-safe, else ``InputError``."""
     if not isinstance(payload, dict):
-        raise ValidationError(
+        raise InputError(
             f"A stored payload must be a dict (JSON object), got {type(payload).__name__}.",
             details={"type": type(payload).__name__},
         )

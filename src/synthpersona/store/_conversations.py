@@ -12,7 +12,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
 from synthpersona._json import clean_text
-from synthpersona.errors import NotFoundError, StoreError, SynthPersonaError, ValidationError
+from synthpersona.errors import InputError, NotFoundError, StoreError, SynthPersonaError
 from synthpersona.store._common import check_id as _check_id
 from synthpersona.store._common import check_payload as _check_payload
 from synthpersona.store._common import iso as _iso
@@ -104,12 +104,12 @@ class ConversationsMixin:
         """
         for i, m in enumerate(messages):
             if m.get("role") not in _ROLES or not isinstance(m.get("message"), str):
-                raise ValidationError(
+                raise InputError(
                     f"messages[{i}] must be {{'role': 'user'|'persona', 'message': str}}, got {m!r}.",
                     details={"index": i, "allowed_roles": list(_ROLES)},
                 )
         if conversation_id is None and persona is None:
-            raise ValidationError("A new conversation needs the persona it is held with.")
+            raise InputError("A new conversation needs the persona it is held with.")
         new = conversation_id is None
         cid = self._new_conversation_id(conversation_id)
         pdata: dict[str, Any] | None = None

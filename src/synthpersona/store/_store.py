@@ -33,7 +33,7 @@ from sqlalchemy.exc import (
 )
 from sqlalchemy.pool import StaticPool
 
-from synthpersona.errors import NotFoundError, StoreError, SynthPersonaError, ValidationError, did_you_mean
+from synthpersona.errors import InputError, NotFoundError, StoreError, SynthPersonaError, did_you_mean
 from synthpersona.store._common import check_id as _check_id
 from synthpersona.store._common import check_payload as _check_payload
 from synthpersona.store._common import iso as _iso
@@ -313,24 +313,24 @@ class Store(ConversationsMixin):
         the same content). Returns the ``run_id``.
         """
         if not isinstance(run, dict):
-            raise ValidationError(f"A run must be a dict, got {type(run).__name__}.")
+            raise InputError(f"A run must be a dict, got {type(run).__name__}.")
         run_id = _check_id("run_id", run.get("run_id"))
         data = _check_payload(run)
         personas = data.pop("personas", None) or {}
         if not isinstance(personas, dict):
-            raise ValidationError("run['personas'] must map cluster_id to a list of persona dicts.")
+            raise InputError("run['personas'] must map cluster_id to a list of persona dicts.")
         rows: list[dict[str, Any]] = []
         now = utcnow()
         for cluster_key, items in personas.items():
             for position, persona in enumerate(items or []):
                 if not isinstance(persona, dict):
-                    raise ValidationError(f"Persona {position} of cluster {cluster_key} is not a dict.")
+                    raise InputError(f"Persona {position} of cluster {cluster_key} is not a dict.")
                 pid = _check_id("persona_id", persona.get("persona_id"))
                 cluster_id = persona.get("cluster_id", cluster_key)
                 try:
                     cluster_int = int(cluster_id)  # type: ignore[arg-type]
                 except (TypeError, ValueError):
-                    raise ValidationError(
+                    raise InputError(
                         f"cluster_id {cluster_id!r} of persona {pid!r} is not an integer."
                     ) from None
                 rows.append(
@@ -464,7 +464,7 @@ def _store_error(exc: Exception) -> SynthPersonaError:
     name = type(exc).__name__
     if isinstance(exc, UnicodeEncodeError | DataError):
         # a value the database cannot hold: NUL in PostgreSQL text, a number out of range, ...
-        return ValidationError(
+        return InputError(
             f"The state store cannot hold a value of this request ({name}); nothing was written. "
             "Remove NUL characters or unpaired surrogates from text and keep numbers in range.",
             code="unstorable_value",

@@ -4,7 +4,8 @@
 - :func:`analyze_table`: forgiving column matching, type inference, seniority from job
   titles, equal-variance encoding, clustering (latent class model or the core
   algorithms), per-cluster conversion metrics and personas ranked by conversion.
-- :func:`seniority_of`, :func:`parse_flag`, :class:`TableEncoder`, :class:`LatentClassModel`.
+- :func:`seniority_of`, :func:`parse_flag`, :class:`TableEncoder`. The latent class model is
+  :class:`synthpersona.segmentation.LatentClassModel` (algorithm ``latent_class``).
 
 Example
 -------
@@ -38,7 +39,6 @@ from synthpersona.tables._io import (
     read_table,
     write_csv,
 )
-from synthpersona.tables._latent import LatentClassModel
 from synthpersona.tables._limits import TableLimits
 from synthpersona.tables._personas import (
     ConversionMetrics,
@@ -64,7 +64,6 @@ __all__ = [
     "Block",
     "ColumnReport",
     "ConversionMetrics",
-    "LatentClassModel",
     "LeadsAnalysis",
     "PreparedColumn",
     "Projection",

@@ -9,12 +9,19 @@ import numpy as np
 import pandas as pd
 
 from synthpersona._json import to_jsonable
-from synthpersona.errors import DataError, ValidationError, did_you_mean
+from synthpersona.errors import DataError, InputError
 from synthpersona.model import Persona, Segment
+from synthpersona.segmentation import (
+    Clustering,
+    ClusteringParams,
+    algorithm_names,
+    cluster,
+    get_algorithm,
+    resolve_algorithm,
+)
 from synthpersona.tables._columns import LEADS_COLUMNS, ROLES, match_roles, parse_flag, resolve_columns
 from synthpersona.tables._encoding import TableEncoder
 from synthpersona.tables._io import SourceInfo
-from synthpersona.tables._latent import LatentClassModel
 from synthpersona.tables._personas import ConversionMetrics, build_personas
 from synthpersona.tables._types import EXCLUDED_KINDS, PreparedColumn, prepare_column
 
@@ -23,14 +30,12 @@ __all__ = [
     "ColumnReport",
     "LeadsAnalysis",
     "Projection",
-    "TableClustering",
     "analyze_table",
 ]
 
-# "auto"/"latent_class" run here; the others are synthpersona.segmentation.ALGORITHMS (a test keeps them in
-# step), imported lazily so the default path does not pay scikit-learn's import time.
-CORE_ALGORITHMS: tuple[str, ...] = ("kmeans", "gmm", "agglomerative", "spectral", "hdbscan")
-TABLE_ALGORITHMS: tuple[str, ...] = ("auto", "latent_class", *CORE_ALGORITHMS)
+# Every registered algorithm applies to a table: those for categorical data run on the category
+# codes, the others on the encoded matrix. "auto" is the latent class model.
+TABLE_ALGORITHMS: tuple[str, ...] = algorithm_names()
 MIN_ROWS_ADVISED = 100
 _PCA_FIT = 20_000
 _PCA_POINTS = 8_000
@@ -48,20 +53,6 @@ class ColumnReport:
     reason: str
     n_levels: int
     n_blank: int
-
-
-@dataclass
-class TableClustering:
-    """How the rows were clustered: labels ``0 .. k-1`` (numbered by size), candidates and quality."""
-
-    labels: np.ndarray
-    k: int
-    algorithm: str
-    candidates: list[dict[str, Any]]
-    sampled: bool
-    notes: list[str]
-    silhouette: float = float("nan")
-    silhouette_by_cluster: np.ndarray | None = None
 
 
 @dataclass
@@ -93,7 +84,7 @@ class LeadsAnalysis:
     n_rows: int
     columns: list[ColumnReport]
     encoding: list[dict[str, Any]]
-    clustering: TableClustering
+    clustering: Clustering
     projection: Projection
     random_state: int
     warnings: list[str] = field(default_factory=list)
@@ -146,13 +137,13 @@ def _check_k(k: int | str | None) -> int | None:
         try:
             k = int(k.strip())
         except ValueError:
-            raise ValidationError(
+            raise InputError(
                 f"k must be a whole number >= 2 or 'auto', got {k!r}.", details={"k": k}
             ) from None
     if isinstance(k, bool) or not isinstance(k, int | np.integer) or k < 2:
-        raise ValidationError(f"k must be a whole number >= 2 or 'auto', got {k!r}.", details={"k": str(k)})
+        raise InputError(f"k must be a whole number >= 2 or 'auto', got {k!r}.", details={"k": str(k)})
     if k > 50:
-        raise ValidationError(f"k={k} is more clusters than anyone can read; use at most 50 or 'auto'.")
+        raise InputError(f"k={k} is more clusters than anyone can read; use at most 50 or 'auto'.")
     return int(k)
 
 
@@ -188,9 +179,9 @@ def analyze_table(
     exclude
         Columns never used as features (e.g. a known answer such as ``_segment``).
     algorithm
-        ``"auto"``/``"latent_class"`` (mixture of categorical columns, k by BIC) or one of the
-        core algorithms (``kmeans``, ``gmm``, ``agglomerative``, ``spectral``, ``hdbscan``) on the
-        encoded matrix, k by silhouette.
+        A name of :data:`synthpersona.segmentation.ALGORITHMS`. Algorithms for categorical
+        data (``"latent_class"``, which ``"auto"`` means here: k by BIC) run on the category
+        codes, the others (``kmeans``, ``gmm``...: k by silhouette) on the encoded matrix.
     mode
         ``"auto"``, ``"leads"`` (require the seed's nine columns) or ``"generic"``.
     weights
@@ -210,15 +201,12 @@ def analyze_table(
     'Senior Management in Banking [PREMIUM VALUE]'
     """
     k_fixed = _check_k(k)
-    algorithm = (algorithm or "auto").strip().lower()
-    if algorithm not in TABLE_ALGORITHMS:
-        raise ValidationError(
-            f"Unknown algorithm {algorithm!r}; choose one of {', '.join(TABLE_ALGORITHMS)}."
-            + did_you_mean(algorithm, TABLE_ALGORITHMS),
-            details={"algorithm": algorithm, "allowed": list(TABLE_ALGORITHMS)},
-        )
+    chosen_algorithm = get_algorithm(algorithm or "auto")
+    if chosen_algorithm.name == "auto":
+        chosen_algorithm = resolve_algorithm("auto", "categorical")
+    on_codes = "categorical" in chosen_algorithm.data  # category codes in, else the encoded matrix
     if mode not in ("auto", "leads", "generic"):
-        raise ValidationError(f"mode must be 'auto', 'leads' or 'generic', got {mode!r}.")
+        raise InputError(f"mode must be 'auto', 'leads' or 'generic', got {mode!r}.")
     columns = [str(c) for c in df.columns]
     n = len(df)
     warnings: list[str] = []
@@ -262,7 +250,7 @@ def analyze_table(
     if features:
         chosen = resolve_columns(columns, features, what="feature column")
         if target_col in chosen:
-            raise ValidationError(
+            raise InputError(
                 f"Column {target_col!r} is the target; it cannot also be a feature.",
                 details={"column": target_col},
             )
@@ -272,14 +260,14 @@ def analyze_table(
         raise DataError("The table has no column to cluster on besides the target.", code="no_features")
 
     if k_fixed is not None and n < k_fixed + 1:
-        raise ValidationError(
+        raise InputError(
             f"The table has {n} row(s), fewer than needed for k={k_fixed} clusters (at least {k_fixed + 1}). "
             f"Use a smaller k or more rows.",
             code="too_few_rows",
             details={"rows": n, "k": k_fixed},
         )
     if n < 3:
-        raise ValidationError(
+        raise InputError(
             f"The table has {n} row(s); at least 3 are needed to form clusters.",
             code="too_few_rows",
             details={"rows": n},
@@ -346,14 +334,25 @@ def analyze_table(
     encoder = TableEncoder(weights=weights).fit(used)
     rng = np.random.default_rng([random_state, 11])
     sample = np.sort(rng.choice(n, _PCA_FIT, replace=False)) if n > _PCA_FIT else np.arange(n)
-    if algorithm in ("auto", "latent_class"):
+    if on_codes:
         # the latent class model works on the category codes; the matrix is only needed for the PCA view
-        X = None
+        X = np.column_stack([c.codes for c in used]).astype(np.int32, copy=False)
         X_sample = encoder.transform(used, rows=sample)
     else:
         X = encoder.transform(used)
         X_sample = X[sample]
-    result = _cluster(X, used, k_fixed, algorithm, min_cluster_pct, k_min, k_max, random_state)
+    # k_max capped at n - 1 here so the notes do not report a lowered k_max
+    params = ClusteringParams(
+        algorithm=chosen_algorithm.name,
+        k=k_fixed,
+        k_min=k_min,
+        k_max=min(k_max, max(k_min, n - 1)),
+        min_cluster_pct=min_cluster_pct,
+        random_state=random_state,
+        options={"n_levels": [len(c.levels) for c in used]} if on_codes else {},
+    )
+    # clusters numbered by size, largest first, so ids are stable and readable
+    result = cluster(X, params, data="categorical" if on_codes else "numeric").ordered_by_size()
     labels = result.labels
     segments, personas, overall = build_personas(labels, result.k, used, outcome, titles)
     projection = _project(X_sample, labels[sample], random_state)
@@ -375,60 +374,6 @@ def analyze_table(
         warnings=warnings,
         notes=notes + list(result.notes),
         source=source,
-    )
-
-
-def _cluster(
-    X: np.ndarray | None,
-    used: list[PreparedColumn],
-    k: int | None,
-    algorithm: str,
-    min_cluster_pct: float,
-    k_min: int,
-    k_max: int,
-    random_state: int,
-) -> TableClustering:
-    n = len(used[0].codes)
-    k_max = min(k_max, max(k_min, n - 1))
-    if algorithm in ("auto", "latent_class"):
-        model = LatentClassModel(
-            k, k_min=k_min, k_max=k_max, min_cluster_pct=min_cluster_pct, random_state=random_state
-        ).fit([c.codes for c in used], [len(c.levels) for c in used])
-        how = f"k={model.k_} chosen by BIC among {k_min}..{k_max}." if k is None else f"k={model.k_} fixed."
-        return TableClustering(
-            labels=model.labels_,
-            k=model.k_,
-            algorithm="latent_class",
-            candidates=model.candidates_,
-            sampled=model.sampled_,
-            notes=[*model.notes_, how],
-        )
-    from synthpersona.segmentation import cluster_matrix
-
-    assert X is not None
-    res = cluster_matrix(
-        X,
-        k=k,
-        k_min=k_min,
-        k_max=k_max,
-        min_cluster_pct=min_cluster_pct,
-        algorithm=algorithm,
-        random_state=random_state,
-    )
-    # clusters numbered by size, largest first, so ids are stable and readable
-    sizes = np.bincount(res.labels, minlength=res.k)
-    order = np.argsort(-sizes, kind="stable")
-    remap = np.empty_like(order)
-    remap[order] = np.arange(res.k)
-    return TableClustering(
-        labels=remap[res.labels],
-        k=res.k,
-        algorithm=res.algorithm,
-        candidates=res.candidates,
-        sampled=res.sampled,
-        notes=list(res.notes),
-        silhouette=res.silhouette,
-        silhouette_by_cluster=np.asarray(res.silhouette_by_cluster)[order],
     )
 
 

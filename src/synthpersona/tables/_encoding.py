@@ -22,7 +22,7 @@ from typing import Self
 
 import numpy as np
 
-from synthpersona.errors import ValidationError
+from synthpersona.errors import InputError
 from synthpersona.tables._types import PreparedColumn
 
 __all__ = ["Block", "TableEncoder"]
@@ -81,13 +81,13 @@ class TableEncoder:
     def fit(self, columns: list[PreparedColumn]) -> Self:
         """Learn block layout, scales and centres from the prepared columns."""
         if self.title_encoding not in ("ordinal", "onehot"):
-            raise ValidationError(
+            raise InputError(
                 f"title_encoding must be 'ordinal' or 'onehot', got {self.title_encoding!r}.",
                 details={"title_encoding": self.title_encoding},
             )
         included = [c for c in columns if c.included]
         if not included:
-            raise ValidationError(
+            raise InputError(
                 "No usable feature column: every column is an identifier, free text, a date or constant. "
                 "Name feature columns explicitly (--features).",
                 code="no_features",
@@ -95,7 +95,7 @@ class TableEncoder:
         weights = dict(self.weights or {})
         for name, w in weights.items():
             if not np.isfinite(w) or w < 0:
-                raise ValidationError(f"Weight of {name!r} must be a finite number >= 0, got {w!r}.")
+                raise InputError(f"Weight of {name!r} must be a finite number >= 0, got {w!r}.")
         blocks: list[Block] = []
         names: list[str] = []
         pos = 0
@@ -176,7 +176,7 @@ class TableEncoder:
     def transform(self, columns: list[PreparedColumn], rows: np.ndarray | None = None) -> np.ndarray:
         """Return the ``(n, n_features_out_)`` float32 matrix (no NaN), or only the given ``rows``."""
         if not hasattr(self, "blocks_"):
-            raise ValidationError("TableEncoder is not fitted; call fit(columns) first.")
+            raise InputError("TableEncoder is not fitted; call fit(columns) first.")
         by_name = {c.name: c for c in columns}
         take = (lambda a: a) if rows is None else (lambda a: a[rows])
         n = (len(columns[0].codes) if columns else 0) if rows is None else len(rows)

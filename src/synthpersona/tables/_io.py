@@ -22,6 +22,7 @@ import pyarrow.parquet as pq
 
 from synthpersona._files import atomic_path, atomic_write_bytes, atomic_write_text
 from synthpersona.errors import DataError
+from synthpersona.formats import describe, load_reader, reader_for
 from synthpersona.tables._limits import TableLimits
 
 __all__ = ["SourceInfo", "atomic_path", "atomic_write_bytes", "atomic_write_text", "read_table", "write_csv"]
@@ -29,10 +30,8 @@ __all__ = ["SourceInfo", "atomic_path", "atomic_write_bytes", "atomic_write_text
 _SAMPLE_BYTES = 256 * 1024
 _DELIMITERS = (",", ";", "\t", "|")
 _DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
-_CSV_SUFFIXES = {".csv", ".txt", ".tsv", ".tab", ".dat", ""}
-_EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls"}
-_PARQUET_SUFFIXES = {".parquet", ".pq"}
-SUPPORTED = "CSV/TXT/TSV (comma, semicolon, tab or pipe separated), Parquet (.parquet) or Excel (.xlsx)"
+# The formats and their extensions are the registry synthpersona.formats.READERS (kind "table").
+SUPPORTED = describe("table")
 
 
 @dataclass
@@ -69,7 +68,9 @@ def read_table(
     Parameters
     ----------
     path
-        A CSV/TXT/TSV, Parquet or Excel file.
+        A file in a format of :data:`synthpersona.formats.READERS` readable as a table (CSV
+        and other delimited text, Parquet, Excel); recognised by its first bytes, else its
+        extension, else read as delimited text.
     limits
         Largest table accepted (columns, rows, cell length, decompressed size); from the
         settings (``SYNTHPERSONA_MAX_ROWS`` ...) when omitted. Checked before the costly steps.
@@ -99,24 +100,16 @@ def read_table(
     if not p.exists():
         raise DataError(f"File {str(p)!r} does not exist; check the path.", details={"path": str(p)})
     if p.is_dir():
-        raise DataError(f"{str(p)!r} is a folder, not a file; give the path of a {SUPPORTED} file.")
+        raise DataError(f"{str(p)!r} is a folder, not a file; give the path of a table file: {SUPPORTED}.")
     if p.stat().st_size == 0:
         raise DataError(f"File {p.name!r} is empty (0 bytes); export the table again.", code="empty_file")
-    suffix = p.suffix.lower()
     with open(p, "rb") as fh:
         magic = fh.read(8)
     if limits is None:
         from synthpersona.config import get_settings
 
         limits = TableLimits.from_settings(get_settings())
-    if suffix in _PARQUET_SUFFIXES or magic.startswith(b"PAR1"):
-        limits.check_parquet(p)
-        df, info = _read_parquet(p, head)
-    elif suffix in _EXCEL_SUFFIXES or magic.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
-        limits.check_excel(p)
-        df, info = _read_excel(p)
-    else:
-        df, info = _read_delimited(p, limits, head)
+    df, info = load_reader(reader_for(p, "table", magic), "table")(p, limits, head)
     if head is not None and info.sampled_rows is None:  # formats that are not streamed
         info.n_rows, info.sampled_rows = len(df), min(head, len(df))
         df = df.head(head)
@@ -152,7 +145,8 @@ def _to_text_frame(table: pa.Table) -> pd.DataFrame:
     return pa.table(cols).to_pandas(types_mapper=lambda t: pd.StringDtype("pyarrow"))
 
 
-def _read_parquet(p: Path, head: int | None = None) -> tuple[pd.DataFrame, SourceInfo]:
+def read_parquet(p: Path, limits: TableLimits, head: int | None = None) -> tuple[pd.DataFrame, SourceInfo]:
+    limits.check_parquet(p)
     n_rows: int | None = None
     try:
         if head is None:
@@ -197,7 +191,9 @@ def _arrow_text(col: pa.ChunkedArray) -> pa.ChunkedArray:
         )
 
 
-def _read_excel(p: Path) -> tuple[pd.DataFrame, SourceInfo]:
+def read_excel(p: Path, limits: TableLimits, head: int | None = None) -> tuple[pd.DataFrame, SourceInfo]:
+    # a workbook is read whole (openpyxl has no cheap row streaming); read_table keeps ``head`` rows
+    limits.check_excel(p)
     try:
         df = pd.read_excel(p, dtype=str, sheet_name=0, keep_default_na=False, na_values=[""])
     except Exception as exc:  # openpyxl raises many types for corrupt files
@@ -291,12 +287,12 @@ def detect_delimiter(text: str) -> str | None:
     return best[2] if best else None
 
 
-def _read_delimited(p: Path, limits: TableLimits, head: int | None = None) -> tuple[pd.DataFrame, SourceInfo]:
+def read_delimited(p: Path, limits: TableLimits, head: int | None = None) -> tuple[pd.DataFrame, SourceInfo]:
     with open(p, "rb") as fh:
         sample = fh.read(_SAMPLE_BYTES)
     if b"\x00" in sample[:4096] and not sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise DataError(
-            f"File {p.name!r} is binary, not a table. Use a {SUPPORTED} file.",
+            f"File {p.name!r} is binary, not a table. Use one of: {SUPPORTED}.",
             code="not_a_table",
         )
     encoding = detect_encoding(sample)
@@ -308,7 +304,7 @@ def _read_delimited(p: Path, limits: TableLimits, head: int | None = None) -> tu
     stripped = text.lstrip("\ufeff \r\n\t")
     if stripped[:1] in ("{", "[") or stripped.lower().startswith(("<!doctype", "<html", "<?xml")):
         raise DataError(
-            f"File {p.name!r} looks like JSON/HTML/XML, not a table. Use a {SUPPORTED} file.",
+            f"File {p.name!r} looks like JSON/HTML/XML, not a table. Use one of: {SUPPORTED}.",
             code="not_a_table",
         )
     delimiter = detect_delimiter(text)

@@ -7,6 +7,9 @@ from typing import Any
 
 import pandas as pd
 
+from synthpersona.goals import OP_SYMBOLS
+from synthpersona.segmentation import algorithm_names
+
 __all__ = [
     "ALGORITHMS",
     "EXAMPLE_GOALS",
@@ -26,19 +29,7 @@ EXAMPLE_GOALS = [
     "Gen Z gamers in metros",
     "retired people in Kerala who watch TV",
 ]
-ALGORITHMS = ["auto", "kmeans", "gmm", "agglomerative", "spectral", "hdbscan"]
-
-_OPS = {
-    "eq": "=",
-    "neq": "≠",
-    "gte": "≥",
-    "lte": "≤",
-    "gt": ">",
-    "lt": "<",
-    "in": "in",
-    "not_in": "not in",
-    "between": "between",
-}
+ALGORITHMS = list(algorithm_names("numeric"))  # the goal workflow clusters numeric features
 
 
 def run_goal(goal: str, **params: Any) -> dict[str, Any]:
@@ -74,7 +65,7 @@ def filter_text(flt: dict[str, Any]) -> str:
         shown = "yes" if value else "no"
     else:
         shown = str(value)
-    return f"{column} {_OPS.get(op, op)} {shown}"
+    return f"{column} {OP_SYMBOLS.get(op, op)} {shown}"
 
 
 def cluster_label(cluster: dict[str, Any]) -> str:

@@ -12,7 +12,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from synthpersona.errors import ConfigError, ValidationError
+from synthpersona.errors import ConfigError, ConflictError, InputError
 
 __all__ = ["APP_PATH", "CONFIG_PATH", "launch", "streamlit_command", "streamlit_flags"]
 
@@ -56,24 +56,24 @@ def streamlit_flags(config_path: Path = CONFIG_PATH) -> list[str]:
 
 def _check_port(host: str, port: int) -> None:
     if not 1 <= port <= 65535:
-        raise ValidationError(f"--port must be between 1 and 65535, got {port}", details={"port": port})
+        raise InputError(f"--port must be between 1 and 65535, got {port}", details={"port": port})
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     with socket.socket(family, socket.SOCK_STREAM) as sock:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             sock.bind((host, port))
         except socket.gaierror as exc:
-            raise ValidationError(
+            raise InputError(
                 f"--host {host!r} is not a valid address here: {exc.strerror}; try 127.0.0.1 or 0.0.0.0",
                 details={"host": host},
             ) from exc
         except OSError as exc:
             if exc.errno == errno.EADDRINUSE:
-                raise ValidationError(
+                raise ConflictError(
                     f"port {port} on {host} is already in use; pass another one with --port",
                     details={"host": host, "port": port},
                 ) from exc
-            raise ValidationError(
+            raise InputError(
                 f"cannot listen on {host}:{port}: {exc.strerror}; pick another --host/--port",
                 details={"host": host, "port": port},
             ) from exc
@@ -105,8 +105,10 @@ def launch(host: str = "127.0.0.1", port: int = 8501, *, check_port: bool = True
 
     Raises
     ------
-    ValidationError
-        When the port is out of range or already in use, or the host is invalid.
+    InputError
+        When the port is out of range or the host is invalid.
+    ConflictError
+        When the port is already in use.
     """
     from synthpersona._extras import require
 

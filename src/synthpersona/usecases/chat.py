@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from synthpersona.chat import ChatReply, FocusAnswer, LLMEngine, OfflineEngine, needs_embedding, stance_counts
 from synthpersona.chat import focus_group as _focus_group
-from synthpersona.errors import NotFoundError, ValidationError
+from synthpersona.errors import InputError, NotFoundError
 from synthpersona.llm import LLMClient
 from synthpersona.store import GroupWriter
 
@@ -55,7 +55,7 @@ def engine_for(settings: Settings | None = None, llm: LLMClient | None = None) -
 
 def _check_message(message: object) -> str:
     if not isinstance(message, str) or not message.strip():
-        raise ValidationError("The chat message is empty; type a question for the persona.")
+        raise InputError("The chat message is empty; type a question for the persona.")
     return message
 
 
@@ -115,7 +115,7 @@ def personas_of_run(run: dict[str, Any]) -> list[dict[str, Any]]:
 
 def _check_personas(personas: Sequence[dict[str, Any]]) -> None:
     if not personas:
-        raise ValidationError(
+        raise InputError(
             "There are no personas to ask; generate the run's personas first (POST /personas/{cluster_id}).",
             code="no_personas",
         )
@@ -273,7 +273,7 @@ class ChatService:
         if conversation_id is not None:
             conv = self.store.get_conversation(conversation_id)
             if conv["persona_id"] != persona_id:
-                raise ValidationError(
+                raise InputError(
                     f"Conversation {conversation_id!r} is with persona {conv['persona_id']!r}, not "
                     f"{persona_id!r}; use POST /personas/{conv['persona_id']}/chat or omit conversation_id.",
                     code="conversation_persona_mismatch",
@@ -288,7 +288,7 @@ class ChatService:
             return persona, history, conv["run_id"]
         persona = self._cached_persona(persona_id, run_id) or self._persona(persona_id, run_id)
         if cluster_id is not None and int(persona.get("cluster_id", -1)) != int(cluster_id):
-            raise ValidationError(
+            raise InputError(
                 f"Persona {persona_id!r} belongs to cluster {persona.get('cluster_id')}, not {cluster_id}; "
                 "fix cluster_id or leave it out.",
                 code="cluster_mismatch",

@@ -22,11 +22,11 @@ import pandas as pd
 
 from synthpersona._json import to_jsonable
 from synthpersona.engine import DuckDBEngine, Engine
-from synthpersona.errors import EmptyResultError, NotFoundError, ValidationError
+from synthpersona.errors import EmptyResultError, InputError, NotFoundError
 from synthpersona.goals import GoalSpec, build_query, parse_goal, select_audience
 from synthpersona.model import Persona, Segment
 from synthpersona.personas import build_personas, compute_stats, profile_clusters
-from synthpersona.segmentation import SegmentationResult, segment
+from synthpersona.segmentation import ClusteringParams, Segmentation, segment
 from synthpersona.views import seed000
 
 __all__ = ["MIN_AUDIENCE", "GoalRun", "clear_cache", "run_goal"]
@@ -54,7 +54,7 @@ class GoalRun:
     segments: list[Segment]
     personas: dict[int, list[Persona]]
     meta: dict[str, Any]
-    segmentation: SegmentationResult = field(repr=False)
+    segmentation: Segmentation = field(repr=False)
     audience: pd.DataFrame = field(repr=False)
 
     def segment(self, cluster_id: int) -> Segment:
@@ -177,7 +177,7 @@ def _population(population: pd.DataFrame | str | Path | None) -> _Population:
             return _pop_cache[key]
     path = Path(population).expanduser()
     if not path.exists():
-        raise ValidationError(
+        raise InputError(
             f"Population file {str(path)!r} does not exist; give a .parquet or .csv file "
             "with the built-in population's columns.",
             details={"path": str(path)},
@@ -229,7 +229,7 @@ def check_k_range(k_min: int, k_max: int) -> None:
     >>> check_k_range(2, 10**12)
     Traceback (most recent call last):
     ...
-    synthpersona.errors.ValidationError: k_max must be between 2 and 50, got 1,000,000,000,000; ...
+    synthpersona.errors.InputError: k_max must be between 2 and 50, got 1,000,000,000,000; ...
     """
     from synthpersona.config import get_settings
 
@@ -237,13 +237,13 @@ def check_k_range(k_min: int, k_max: int) -> None:
     for name, value in (("k_min", k_min), ("k_max", k_max)):
         if isinstance(value, bool) or not isinstance(value, int | np.integer) or not 2 <= value <= max_k:
             shown = f"{value:,}" if isinstance(value, int | np.integer) else repr(value)
-            raise ValidationError(
+            raise InputError(
                 f"{name} must be between 2 and {max_k}, got {shown}; e.g. 8 (the upper bound is the "
                 "SYNTHPERSONA_MAX_K setting).",
                 details={"field": name, "min": 2, "max": max_k},
             )
     if k_min > k_max:
-        raise ValidationError(
+        raise InputError(
             f"k_min ({k_min}) must not exceed k_max ({k_max}); swap them or widen the range.",
             details={"k_min": k_min, "k_max": k_max},
         )
@@ -294,7 +294,7 @@ def run_goal(
     'dyn_1_0'
     """
     if not isinstance(goal, str) or not goal.strip():
-        raise ValidationError("The goal is empty; describe an audience, e.g. 'Gen Z moms in tier-2 cities'.")
+        raise InputError("The goal is empty; describe an audience, e.g. 'Gen Z moms in tier-2 cities'.")
     check_k_range(k_min, k_max)
     request = {
         "k_min": k_min,
@@ -332,15 +332,16 @@ def run_goal(
         )
 
     t2 = time.perf_counter()
-    seg = segment(
-        audience,
-        domain=spec.domain,
+    clustering_params = ClusteringParams(
+        algorithm=algorithm,
         k_min=k_min,
         k_max=k_max,
         min_cluster_pct=min_cluster_pct,
-        algorithm=algorithm,
         random_state=random_state,
     )
+    seg = segment(audience, domain=spec.domain, params=clustering_params)
+    clustering = seg.clustering
+    assert clustering.centroids is not None and clustering.silhouette_by_cluster is not None
     timings["segment_ms"] = (time.perf_counter() - t2) * 1000
 
     t3 = time.perf_counter()
@@ -348,9 +349,9 @@ def run_goal(
     segments = profile_clusters(
         audience,
         seg.labels,
-        centroids=seg.centroids_x,
+        centroids=clustering.centroids,
         distances=seg.distances,
-        silhouette_by_cluster=seg.silhouette_by_cluster,
+        silhouette_by_cluster=clustering.silhouette_by_cluster,
         stats=stats,
     )
     relevance = tuple(
@@ -376,14 +377,14 @@ def run_goal(
         "subset_n": len(audience),
         "population_n": pop.n,
         "k": seg.k,
-        "silhouette": round(float(seg.silhouette), 3),
+        "silhouette": round(float(clustering.silhouette), 3),
         "filters_applied": _filters_applied(spec),
         "sql": sql,
         "params": to_jsonable(list(params)),
         "domain": spec.domain,
-        "algorithm": seg.algorithm,
-        "candidates": to_jsonable(seg.candidates),
-        "sampled": bool(seg.sampled),
+        "algorithm": clustering.algorithm,
+        "candidates": to_jsonable(clustering.candidates),
+        "sampled": bool(clustering.sampled),
         "notes": list(seg.notes),
         "intents": [i.model_dump(mode="json") for i in spec.intents],
         "warnings": list(spec.warnings),

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from synthpersona._extras import require
 from synthpersona._json import to_jsonable
-from synthpersona.errors import ValidationError
+from synthpersona.errors import InputError
 from synthpersona.reporting import ChartProcess
 
 if TYPE_CHECKING:
@@ -196,7 +196,7 @@ def write_outputs(
     step = progress or _noop
     out = Path(out_dir)
     if out.exists() and not out.is_dir():
-        raise ValidationError(f"Output path {str(out)!r} is a file; give a folder for the outputs.")
+        raise InputError(f"Output path {str(out)!r} is a file; give a folder for the outputs.")
     out.mkdir(parents=True, exist_ok=True)
     files = {key: out / name for key, name in OUTPUT_FILES.items()}
     step("Writing personas, the clustered table and charts")
@@ -239,7 +239,7 @@ def write_clustered(df: pd.DataFrame, labels: np.ndarray, path: str | Path) -> P
     from synthpersona.tables import write_csv
 
     if len(labels) != len(df):
-        raise ValidationError(f"{len(labels)} labels for {len(df)} rows; they must match.")
+        raise InputError(f"{len(labels)} labels for {len(df)} rows; they must match.")
     name = cluster_column_name([str(c) for c in df.columns])
     # copy-on-write: assign() does not copy the text columns
     return write_csv(df.assign(**{name: np.asarray(labels, dtype=np.int32)}), path)

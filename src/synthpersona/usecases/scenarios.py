@@ -18,17 +18,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from synthpersona.config import Settings, get_settings
-from synthpersona.errors import ValidationError
+from synthpersona.errors import InputError
 from synthpersona.llm import LLMClient
 from synthpersona.scenarios import (
     DetailCategoryLibrary,
     PersonaGenerator,
     PersonaInstance,
     PromptGenerator,
+    ScenarioFacts,
     ScenarioTemplate,
     draft_template,
     load_template,
     parse_template,
+    template_facts,
 )
 from synthpersona.scenarios._roleplay import RolePlayOfflineEngine, persona_chat_dict
 
@@ -38,16 +40,22 @@ if TYPE_CHECKING:
 __all__ = [
     "PromptResult",
     "RolePlayReply",
+    "Understood",
     "agenerate_persona",
     "agenerate_prompt",
     "aroleplay_reply",
+    "ascore_roleplay",
     "draft_template_from_text",
+    "extract_template_facts",
     "generate_persona",
     "generate_prompt",
     "get_template",
     "load_template_file",
     "roleplay_reply",
     "save_template",
+    "score_roleplay",
+    "trainee_progress",
+    "understand_text",
 ]
 
 TEMPLATE_KIND = "template"
@@ -95,7 +103,7 @@ def _llm(settings: Settings | None, engine: str) -> LLMClient | None:
         return None
     client = LLMClient.from_settings(settings or get_settings())
     if engine == "llm" and client is None:
-        raise ValidationError(
+        raise InputError(
             "engine 'llm' needs SYNTHPERSONA_LLM_BASE_URL and SYNTHPERSONA_LLM_MODEL; or use engine 'offline'"
         )
     return client
@@ -133,8 +141,13 @@ async def agenerate_persona(
     settings: Settings | None = None,
     categories_file: str | Path | None = None,
     llm_client: LLMClient | None = None,
+    facts: ScenarioFacts | dict[str, Any] | None = None,
 ) -> PersonaInstance:
-    """Generate a role-play persona (LLM engine when configured and ``engine`` allows, else offline)."""
+    """Generate a role-play persona (LLM engine when configured and ``engine`` allows, else offline).
+
+    ``facts`` (possibly corrected by a trainer) are fixed inputs every detail agrees
+    with; ``None`` reads them from the template (see :func:`extract_template_facts`).
+    """
     client = llm_client if llm_client is not None else _llm(settings, engine)
     gen = PersonaGenerator(
         client,
@@ -142,7 +155,7 @@ async def agenerate_persona(
         library=_library(categories_file),
         random_state=random_state,
     )
-    return await gen.generate_persona(template, mode, gender=gender, custom_prompt=custom_prompt)
+    return await gen.generate_persona(template, mode, gender=gender, custom_prompt=custom_prompt, facts=facts)
 
 
 def generate_persona(
@@ -188,6 +201,40 @@ async def draft_template_from_text(
     return await draft_template(text, template_id=template_id, llm_client=_llm(settings, engine))
 
 
+@dataclass
+class Understood:
+    """A free-text scenario understood: the drafted template and the facts to check before generation."""
+
+    template: ScenarioTemplate
+    facts: ScenarioFacts
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "template": self.template.model_dump(mode="json", exclude_none=True),
+            "facts": self.facts.model_dump(mode="json"),
+        }
+
+
+def extract_template_facts(
+    template: ScenarioTemplate | dict[str, Any], mode: str = "assess_mode"
+) -> ScenarioFacts:
+    """The facts a template states about its persona (stored with it, else extracted)."""
+    tpl = template if isinstance(template, ScenarioTemplate) else parse_template(template)
+    return template_facts(tpl, mode)
+
+
+async def understand_text(
+    text: str, *, template_id: str | None = None, engine: str = "auto", settings: Settings | None = None
+) -> Understood:
+    """Draft a template from free text and extract its facts (counterpart, family, channel...).
+
+    Show the facts to the trainer, let them correct them, and pass them to
+    :func:`generate_prompt` (``facts=``).
+    """
+    tpl = await draft_template_from_text(text, template_id=template_id, engine=engine, settings=settings)
+    return Understood(tpl, template_facts(tpl, "assess_mode"))
+
+
 async def aroleplay_reply(
     persona: PersonaInstance,
     system_prompt: str,
@@ -201,7 +248,7 @@ async def aroleplay_reply(
     """Answer ``message`` in character; the system prompt drives the LLM, the details drive "
     "offline replies."""
     if not isinstance(message, str) or not message.strip():
-        raise ValidationError("the chat message is empty; type what you want to say to the persona")
+        raise InputError("the chat message is empty; type what you want to say to the persona")
     from synthpersona.chat import LLMEngine
 
     client = llm_client if llm_client is not None else _llm(settings, engine)
@@ -228,3 +275,84 @@ def roleplay_reply(
 ) -> RolePlayReply:
     """Synchronous :func:`aroleplay_reply`."""
     return asyncio.run(aroleplay_reply(persona, system_prompt, message, **kwargs))
+
+
+SCORE_KIND = "trainee_score"
+
+
+async def ascore_roleplay(
+    conversation: Sequence[dict[str, Any]],
+    *,
+    persona: PersonaInstance | None = None,
+    archetype: str | None = None,
+    trainee_id: str | None = None,
+    store: Store | None = None,
+    engine: str = "auto",
+    settings: Settings | None = None,
+    llm_client: LLMClient | None = None,
+) -> dict[str, Any]:
+    """Score a finished role-play (``role`` user/persona, ``message``) against the archetype's rubric.
+
+    The archetype and the objections the persona was set up to raise come from
+    ``persona`` when given. With ``trainee_id`` and ``store`` the score is stored so
+    :func:`trainee_progress` can show progress across sessions.
+    """
+    import datetime as dt
+    import uuid
+
+    from synthpersona.scenarios import ascore_transcript
+
+    arch = archetype or (persona.archetype if persona is not None else None)
+    if arch is None:
+        raise InputError("give the persona (persona_id) or the archetype of the role-play to score it")
+    objections = list((persona.archetype_specific_data.get("objection_library") or []) if persona else [])
+    client = llm_client if llm_client is not None else _llm(settings, engine)
+    score = await ascore_transcript(conversation, arch, objections=objections, llm_client=client)
+    record: dict[str, Any] = {
+        "score_id": uuid.uuid4().hex[:16],
+        "trainee_id": trainee_id,
+        "persona_id": persona.id if persona else None,
+        "template_id": persona.template_id if persona else None,
+        "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        **score.to_dict(),
+    }
+    if trainee_id and store is not None:
+        store.put_document(SCORE_KIND, f"{trainee_id}:{record['score_id']}", record)
+    return record
+
+
+def score_roleplay(conversation: Sequence[dict[str, Any]], **kwargs: Any) -> dict[str, Any]:
+    """Synchronous :func:`ascore_roleplay`."""
+    return asyncio.run(ascore_roleplay(conversation, **kwargs))
+
+
+def trainee_progress(trainee_id: str, store: Store) -> dict[str, Any]:
+    """A trainee's scored sessions, oldest first, with each criterion's change from first to latest."""
+    if not trainee_id or not trainee_id.strip():
+        raise InputError("trainee_id is empty; pass the id used when scoring the role-plays")
+    docs = [d for d in store.list_documents(SCORE_KIND) if d.get("trainee_id") == trainee_id]
+    docs.sort(key=lambda d: str(d.get("created_at")))
+    sessions = [
+        {
+            "score_id": d["score_id"],
+            "created_at": d["created_at"],
+            "archetype": d["archetype"],
+            "template_id": d.get("template_id"),
+            "overall": d["overall"],
+            "criteria": {c["id"]: c["score"] for c in d["criteria"]},
+        }
+        for d in docs
+    ]
+    change: dict[str, float] = {}
+    if len(sessions) >= 2:
+        first, last = sessions[0]["criteria"], sessions[-1]["criteria"]
+        change = {k: round(last[k] - first[k], 2) for k in last if k in first}
+    return {
+        "trainee_id": trainee_id,
+        "sessions": sessions,
+        "n_sessions": len(sessions),
+        "overall_change": round(sessions[-1]["overall"] - sessions[0]["overall"], 1)
+        if len(sessions) >= 2
+        else 0.0,
+        "criterion_change": change,
+    }

@@ -28,7 +28,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from synthpersona.errors import NotFoundError, ValidationError
+from synthpersona.errors import InputError, NotFoundError
 from synthpersona.store import Store, to_jsonable
 
 if TYPE_CHECKING:
@@ -45,7 +45,7 @@ def normalise_run(result: Any) -> dict[str, Any]:
     """A ``GoalRun`` (or its dict) as plain JSON types with ``personas`` keyed by int cluster id."""
     data = result.to_dict() if hasattr(result, "to_dict") else result
     if not isinstance(data, dict) or "run_id" not in data:
-        raise ValidationError("A goal run must be a GoalRun or a dict with a run_id.")
+        raise InputError("A goal run must be a GoalRun or a dict with a run_id.")
     run: dict[str, Any] = to_jsonable(data)
     personas = run.get("personas") or {}
     run["personas"] = {int(k): list(v) for k, v in personas.items()}

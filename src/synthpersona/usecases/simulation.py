@@ -17,13 +17,14 @@ from typing import Any
 
 import pandas as pd
 
-from synthpersona.errors import ValidationError, did_you_mean
+from synthpersona.errors import InputError, did_you_mean
 from synthpersona.model import Persona, Segment
 from synthpersona.reporting.simulation import (
     build_persona_summary,
     experiment_summary,
     write_simulation_report,
 )
+from synthpersona.segmentation import Clustering
 from synthpersona.simulation import (
     ABExperiment,
     FlowModification,
@@ -31,7 +32,6 @@ from synthpersona.simulation import (
     IngestReport,
     MarkovPersonaGenerator,
     ProductFlowSimulator,
-    SequenceClustering,
     attach_clusters,
     cluster_event_sequences,
     engineer_path_features,
@@ -111,7 +111,7 @@ def parse_modification(spec: str | Mapping[str, Any] | FlowModification | None) 
         for part in spec.split(","):
             if "=" not in part:
                 if last is None:
-                    raise ValidationError(
+                    raise InputError(
                         f"Modification {spec!r} is not 'key=value' pairs, e.g. 'additional_steps=2,"
                         f"friction_factor=0.1'. Allowed keys: {', '.join(MODIFICATION_KEYS)}.",
                         details={"allowed": list(MODIFICATION_KEYS)},
@@ -150,7 +150,7 @@ def parse_modification(spec: str | Mapping[str, Any] | FlowModification | None) 
             else:
                 kwargs[key] = str(value)
         else:
-            raise ValidationError(
+            raise InputError(
                 f"Unknown modification key {key!r}.{did_you_mean(key, _SCALAR_KEYS)} Allowed keys: "
                 f"{', '.join(MODIFICATION_KEYS)}.",
                 code="invalid_modification",
@@ -168,7 +168,7 @@ def _number(value: Any, key: str, kind: type) -> Any:
     try:
         out = kind(value) if kind is float else int(str(value).strip())
     except (TypeError, ValueError):
-        raise ValidationError(
+        raise InputError(
             f"Modification value for {key!r} must be {'an integer' if kind is int else 'a number'}, "
             f"got {value!r}.",
             code="invalid_modification",
@@ -230,7 +230,7 @@ class SimulationRun:
     simulation_id: str
     events: pd.DataFrame
     ingest: IngestReport
-    clustering: SequenceClustering
+    clustering: Clustering
     segments: list[Segment]
     personas: list[Persona]
     generator: MarkovPersonaGenerator
@@ -290,7 +290,7 @@ def run_simulation(
     | str
     | None = "additional_steps=2,friction_factor=0.1",
     n_personas: int = 500,
-    n_clusters: int | None = None,
+    k: int | None = None,
     max_length: int = 10,
     order: int = 1,
     random_state: int | None = 42,
@@ -317,7 +317,7 @@ def run_simulation(
         The change to test (see :func:`parse_modification`); ``None`` runs an A/A test.
     n_personas
         Synthetic users per arm.
-    n_clusters
+    k
         Behavioural personas to find (``None``: chosen by silhouette).
     max_length
         Most events per simulated session.
@@ -347,22 +347,88 @@ def run_simulation(
     True
     """
     step = progress or (lambda _label: None)
-    timings: dict[str, float] = {}
-    t0 = time.perf_counter()
-
-    def lap(name: str) -> None:
-        nonlocal t0
-        now = time.perf_counter()
-        timings[name] = now - t0
-        t0 = now
-
+    timer = _Timer()
     mod = parse_modification(modification)
+
     step("Loading events")
     source = sample_events_path() if events is None else events
     log = load_event_log(source, columns=columns, inactivity_gap=inactivity_gap_minutes)
     report = ingest_report(log)
     assert report is not None
-    lap("load")
+    roles = _event_roles(log, funnel, completion_events, drop_events)
+    timer.lap("load")
+
+    step("Clustering behaviour")
+    found = _find_personas(log, roles, k, random_state)
+    timer.lap("cluster")
+
+    step("Fitting persona chains")
+    generator, simulator, validation = _fit_chains(found, roles, order, validate, random_state)
+    timer.lap("fit")
+
+    step("Simulating the A/B test")
+    experiment = run_ab_experiment(
+        simulator, n_personas=n_personas, modification=mod, max_length=max_length, random_state=random_state
+    )
+    real = funnel_table(engineer_path_features(log, roles.funnel), roles.funnel)["share"].tolist()
+    timer.lap("simulate")
+
+    run = SimulationRun(
+        simulation_id=simulation_id or uuid.uuid4().hex,
+        events=found.events,
+        ingest=report,
+        clustering=found.clustering,
+        segments=found.segments,
+        personas=found.personas,
+        generator=generator,
+        simulator=simulator,
+        experiment=experiment,
+        validation=validation,
+        funnel=roles.funnel,
+        real_funnel=real,
+        completion_events=roles.completes,
+        drop_events=roles.drops,
+        planted_ari=found.planted_ari,
+        timings=timer.timings,
+    )
+    if out_dir is not None:
+        step("Writing reports")
+        _write_reports(run, Path(out_dir), deck)
+        timer.lap("report")
+    return run
+
+
+# --- the steps of run_simulation --------------------------------------------------------------
+
+
+class _Timer:
+    """Seconds per stage, in the order the stages ran."""
+
+    def __init__(self) -> None:
+        self.timings: dict[str, float] = {}
+        self._t0 = time.perf_counter()
+
+    def lap(self, name: str) -> None:
+        now = time.perf_counter()
+        self.timings[name] = now - self._t0
+        self._t0 = now
+
+
+@dataclass(frozen=True)
+class _EventRoles:
+    """Which events form the funnel, count as a conversion and as leaving."""
+
+    funnel: list[str]
+    completes: list[str]
+    drops: list[str]
+
+
+def _event_roles(
+    log: pd.DataFrame,
+    funnel: Sequence[str] | str | None,
+    completion_events: Sequence[str] | None,
+    drop_events: Sequence[str] | None,
+) -> _EventRoles:
     vocab = [str(c) for c in log["event"].cat.categories]
     funnel_list = _resolve_funnel(funnel, log, completion_events)
     completes = list(completion_events) if completion_events else [funnel_list[-1]]
@@ -370,73 +436,66 @@ def run_simulation(
     drops = sorted(
         set(drop_events) if drop_events is not None else default_drop_events(vocab) | {FRICTION_EVENT}
     )
+    return _EventRoles(funnel_list, completes, drops)
 
-    step("Clustering behaviour")
-    clustering = cluster_event_sequences(log, n_clusters=n_clusters, random_state=random_state)
+
+@dataclass(frozen=True)
+class _Found:
+    """Behavioural segmentation of the log and the personas profiled from it."""
+
+    events: pd.DataFrame  # the log with cluster_id
+    clustering: Clustering
+    segments: list[Segment]
+    personas: list[Persona]
+    planted_ari: float | None
+
+
+def _find_personas(log: pd.DataFrame, roles: _EventRoles, k: int | None, random_state: int | None) -> _Found:
+    clustering = cluster_event_sequences(log, k=k, random_state=random_state)
     segmented = attach_clusters(log, clustering)
     segments, personas = profile_behavioural_personas(
-        segmented, completion_events=completes, drop_events=drops, funnel_events=funnel_list
+        segmented, completion_events=roles.completes, drop_events=roles.drops, funnel_events=roles.funnel
     )
     ari = planted_group_agreement(segmented) if "_group" in segmented.columns else None
-    lap("cluster")
+    return _Found(segmented, clustering, segments, personas, ari)
 
-    step("Fitting persona chains")
-    names = {p.segment_id: p.name for p in personas}
-    generator = MarkovPersonaGenerator.from_events(segmented, order=order, persona_names=names)
-    simulator = ProductFlowSimulator(generator, completion_events=completes, drop_events=drops)
+
+def _fit_chains(
+    found: _Found, roles: _EventRoles, order: int, validate: bool, random_state: int | None
+) -> tuple[MarkovPersonaGenerator, ProductFlowSimulator, GeneratorValidation | None]:
+    names = {p.segment_id: p.name for p in found.personas}
+    generator = MarkovPersonaGenerator.from_events(found.events, order=order, persona_names=names)
+    simulator = ProductFlowSimulator(generator, completion_events=roles.completes, drop_events=roles.drops)
     validation = None
     if validate:
         validation = validate_generator(
-            segmented, completion_events=completes, random_state=random_state, order=order, n_sessions=20_000
+            found.events,
+            completion_events=roles.completes,
+            random_state=random_state,
+            order=order,
+            n_sessions=20_000,
         )
-    lap("fit")
+    return generator, simulator, validation
 
-    step("Simulating the A/B test")
-    experiment = run_ab_experiment(
-        simulator, n_personas=n_personas, modification=mod, max_length=max_length, random_state=random_state
-    )
-    real = funnel_table(engineer_path_features(log, funnel_list), funnel_list)["share"].tolist()
-    lap("simulate")
 
-    run = SimulationRun(
-        simulation_id=simulation_id or uuid.uuid4().hex,
-        events=segmented,
-        ingest=report,
-        clustering=clustering,
-        segments=segments,
-        personas=personas,
-        generator=generator,
-        simulator=simulator,
-        experiment=experiment,
-        validation=validation,
-        funnel=funnel_list,
-        real_funnel=real,
-        completion_events=completes,
-        drop_events=drops,
-        planted_ari=ari,
-        timings=timings,
+def _write_reports(run: SimulationRun, out_dir: Path, deck: bool) -> None:
+    run.out_dir = out_dir
+    run.files = write_simulation_report(
+        out_dir,
+        experiment=run.experiment,
+        generator=run.generator,
+        personas=(run.segments, run.personas),
+        funnel_events=run.funnel,
+        real_funnel=run.real_funnel,
+        validation=run.validation,
+        ingest=run.ingest,
+        extra={
+            "simulation_id": run.simulation_id,
+            "clustering": run.clustering.summary(),
+            "planted_ari": run.planted_ari,
+        },
+        deck=deck,
     )
-    if out_dir is not None:
-        step("Writing reports")
-        run.out_dir = Path(out_dir)
-        run.files = write_simulation_report(
-            run.out_dir,
-            experiment=experiment,
-            generator=generator,
-            personas=(segments, personas),
-            funnel_events=funnel_list,
-            real_funnel=real,
-            validation=validation,
-            ingest=report,
-            extra={
-                "simulation_id": run.simulation_id,
-                "clustering": clustering.summary(),
-                "planted_ari": ari,
-            },
-            deck=deck,
-        )
-        lap("report")
-    return run
 
 
 def _resolve_funnel(
@@ -448,13 +507,13 @@ def _resolve_funnel(
     if funnel:
         steps = resolve_events(funnel, vocab, "Funnel")
         if len(steps) < 2:
-            raise ValidationError(f"A funnel needs at least two steps, got {steps!r}.")
+            raise InputError(f"A funnel needs at least two steps, got {steps!r}.")
         return steps
     if all(s in vocab for s in DEFAULT_FUNNEL):
         return list(DEFAULT_FUNNEL)
     completes = list(completion) if completion else sorted(default_completion_events(vocab))
     if not completes:
-        raise ValidationError(
+        raise InputError(
             "Could not tell which event is a conversion. Pass the funnel, e.g. --funnel landing,signup_start,"
             "signup_complete (its last step is the conversion). "
             f"Events in the log: {', '.join(sorted(vocab))}.",

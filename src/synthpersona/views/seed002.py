@@ -11,7 +11,7 @@ Examples
 >>> from synthpersona.simulation import profile_behavioural_personas
 >>> log = make_sample_events(random_state=0)
 >>> segments, personas = profile_behavioural_personas(
-...     attach_clusters(log, cluster_event_sequences(log, n_clusters=3)))
+...     attach_clusters(log, cluster_event_sequences(log, k=3)))
 >>> list(persona_summary(segments, personas).columns[:3])
 ['cluster_id', 'persona', 'users']
 """

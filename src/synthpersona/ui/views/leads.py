@@ -9,9 +9,11 @@ from typing import Any
 import streamlit as st
 
 from synthpersona.config import get_settings
+from synthpersona.formats import extensions
+from synthpersona.segmentation import algorithm_help, algorithm_names
 from synthpersona.ui import _state
 from synthpersona.ui._components import kv_table, page_header, run_step
-from synthpersona.ui._uploads import save_upload
+from synthpersona.usecases.datasets import Datasets
 
 _TIER_COLOURS = {
     "PREMIUM": "#7C3AED",
@@ -20,16 +22,17 @@ _TIER_COLOURS = {
     "LOW": "#D97706",
     "MINIMAL": "#6B7280",
 }
-_TYPES = ["csv", "txt", "tsv", "parquet", "xlsx", "xls"]
+_TYPES = [ext.lstrip(".") for ext in extensions("table")]  # from the reader registry
 
 
-def _analyze(path: Path, k: int | str, target: str | None, algorithm: str, seed: int) -> dict[str, Any]:
+def _analyze(
+    path: Path, k: int | str, target: str | None, algorithm: str, seed: int, name: str
+) -> dict[str, Any]:
     from synthpersona.usecases import leads
     from synthpersona.views import seed003
 
-    out_dir = (
-        Path(get_settings().data_dir) / "ui" / "leads" / f"{path.parent.name}_{k}_{target}_{algorithm}_{seed}"
-    )
+    # the dataset's folder is named by its id (see Datasets.save_bytes)
+    out_dir = Datasets(get_settings()).analysis_dir(path.parent.name, f"ui_{k}_{target}_{algorithm}_{seed}")
     analysis = leads.analyze_file(
         path, k=k, target=target, algorithm=algorithm, random_state=seed, out_dir=out_dir
     )
@@ -37,7 +40,7 @@ def _analyze(path: Path, k: int | str, target: str | None, algorithm: str, seed:
         "summary": analysis.summary(),
         "personas": seed003.personas(analysis.segments, analysis.personas),
         "outputs": dict(analysis.outputs),
-        "file": path.name,
+        "file": name,
     }
 
 
@@ -145,12 +148,12 @@ def main() -> None:
         help="A yes/no column such as is_sale; detected automatically when empty.",
     )
     algorithm = c3.selectbox(
-        "Algorithm", ["auto", "kmeans", "gmm", "agglomerative", "spectral"], key="leads_algo"
+        "Algorithm", list(algorithm_names()), key="leads_algo", help=algorithm_help().replace("; ", "  \n")
     )
     seed = c4.number_input("Seed", 0, 2**31 - 1, 0, key="leads_seed")
     if st.button("Analyze", type="primary", icon="🔎", disabled=upload is None, key="leads_go"):
         assert upload is not None
-        path = save_upload(upload.name, upload.getvalue())
+        path = Datasets(get_settings()).save_bytes(upload.name, upload.getvalue())
         k: int | str = "auto" if k_choice == "auto" else int(k_choice)
         result = run_step(
             "Reading, clustering and profiling the table",
@@ -160,6 +163,7 @@ def main() -> None:
             target.strip() or None,
             algorithm,
             int(seed),
+            upload.name,
         )
         if result.ok:
             st.session_state[_state.LEADS] = result.value

@@ -10,9 +10,10 @@ import pandas as pd
 import streamlit as st
 
 from synthpersona.config import get_settings
+from synthpersona.formats import extensions
 from synthpersona.ui import _state
 from synthpersona.ui._components import page_header, run_step
-from synthpersona.ui._uploads import save_upload
+from synthpersona.usecases.datasets import Datasets
 
 
 def _simulate(events: Path | None, funnel: str, modification: str, n: int, seed: int) -> dict[str, Any]:
@@ -103,8 +104,8 @@ def main() -> None:
     upload = None
     if source.startswith("Upload"):
         upload = st.file_uploader(
-            "Event log (CSV or Parquet with user_id, event, timestamp)",
-            type=["csv", "parquet"],
+            "Event log (user_id, event, timestamp columns)",
+            type=[ext.lstrip(".") for ext in extensions("event_log")],  # from the reader registry
             key="sim_file",
         )
     with st.form("sim_form"):
@@ -128,7 +129,11 @@ def main() -> None:
         if source.startswith("Upload") and upload is None:
             st.error("**Please upload an event log** or choose the bundled sample.", icon="⚠️")
         else:
-            path = save_upload(upload.name, upload.getvalue()) if upload is not None else None
+            path = (
+                Datasets(get_settings()).save_bytes(upload.name, upload.getvalue())
+                if upload is not None
+                else None
+            )
             result = run_step(
                 "Loading events, clustering, fitting chains and simulating",
                 _simulate,

@@ -1,12 +1,95 @@
-"""Column names and allowed values of the built-in population (the ``users`` table).
+"""The public population schema: column names and allowed values of the ``users`` table.
 
-This module is the single source of truth for the vocabulary: the generator draws
-from it, the goal parser maps words onto it and the API documents it.
+This module is the single source of truth for the vocabulary of the built-in
+population: the generator draws from it, the goal parser maps words onto it, the
+features, personas and role-play modules read columns by the names in :class:`Col`,
+and the API documents it. It imports nothing heavy, so the goal parser and the CLI
+can use it without loading pandas. (``synthpersona.population`` re-exports the same
+names for older code.)
+
+Examples
+--------
+>>> from synthpersona.schema import CATEGORICAL_VALUES, Col
+>>> CATEGORICAL_VALUES[Col.CITY_TIER]
+('Tier-1', 'Tier-2', 'Tier-3')
+>>> Col.MONTHLY_INCOME_INR in COLUMNS
+True
 """
 
 from __future__ import annotations
 
 from typing import Final
+
+__all__ = [
+    "AGE_MAX",
+    "AGE_MIN",
+    "AREA_TYPES",
+    "BOOLEAN_COLUMNS",
+    "CATEGORICAL_VALUES",
+    "CHANNELS",
+    "CITIES",
+    "CITY_ALIASES",
+    "CITY_NAMES",
+    "CITY_STATE",
+    "CITY_TIER",
+    "CITY_TIERS",
+    "COLUMNS",
+    "COLUMN_DESCRIPTIONS",
+    "EDUCATION_LEVELS",
+    "GENDERS",
+    "INCOME_LEVELS",
+    "INCOME_LOW_MAX",
+    "INCOME_MID_MAX",
+    "INCOME_SOURCES",
+    "INTERESTS",
+    "LANGUAGES",
+    "MARITAL_STATUSES",
+    "MEDIA",
+    "NUMERIC_COLUMNS",
+    "OCCUPATIONS",
+    "PARENTING_STAGES",
+    "SCORES",
+    "STATES",
+    "STATE_LANGUAGE",
+    "Col",
+]
+
+
+class Col:
+    """Names of the population's non-interest columns, so code names them once.
+
+    A misspelt attribute fails when the module is imported (and under mypy), where a
+    misspelt string would only fail on the row that reads it. Interest and score
+    columns are listed in :data:`INTERESTS` and :data:`SCORES`.
+    """
+
+    USER_ID: Final = "user_id"
+    AGE: Final = "age"
+    GENDER: Final = "gender"
+    STATE: Final = "state"
+    CITY: Final = "city"
+    CITY_TIER: Final = "city_tier"
+    AREA_TYPE: Final = "area_type"
+    MONTHLY_INCOME_INR: Final = "monthly_income_inr"
+    INCOME_LEVEL: Final = "income_level"
+    HOUSEHOLD_INCOME_INR: Final = "household_income_inr"
+    HOUSEHOLD_INCOME_LEVEL: Final = "household_income_level"
+    OCCUPATION: Final = "occupation"
+    EDUCATION_LEVEL: Final = "education_level"
+    MARITAL_STATUS: Final = "marital_status"
+    HAS_CHILDREN: Final = "has_children"
+    NUM_CHILDREN: Final = "num_children"
+    PARENTING_STAGE: Final = "parenting_stage"
+    FAMILY_SIZE: Final = "family_size"
+    INCOME_SOURCE: Final = "income_source"
+    PRIMARY_LANGUAGE: Final = "primary_language"
+    PRIMARY_MEDIA: Final = "primary_media"
+    DAILY_SCREEN_HOURS: Final = "daily_screen_hours"
+    DEVICE_COUNT: Final = "device_count"
+    ONLINE_SHOPPING_FREQ: Final = "online_shopping_freq"
+    PREFERRED_CHANNEL: Final = "preferred_channel"
+    EMI_FLAG: Final = "emi_flag"
+
 
 # The vocabulary tables are laid out by hand, several values per line, to stay readable.
 # fmt: off

@@ -8,7 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from synthpersona.errors import DataError, ValidationError
+from synthpersona.errors import DataError, InputError
+from synthpersona.segmentation import ClusteringParams
 from synthpersona.simulation import (
     attach_clusters,
     cluster_event_sequences,
@@ -37,7 +38,7 @@ def test_encoding_counts_events_transitions_and_trigrams() -> None:
     X1, _, n1 = encode_event_sequences(log, max_n=1)
     assert set(n1) == {"a", "b", "c"}
     assert np.allclose(np.asarray(X1.multiply(X1).sum(axis=1)).ravel(), 1.0)  # L2-normalised rows
-    with pytest.raises(ValidationError):
+    with pytest.raises(InputError):
         encode_event_sequences(log, max_n=4)
 
 
@@ -45,29 +46,30 @@ def test_clustering_recovers_the_planted_groups(sample_log: pd.DataFrame, segmen
     assert set(segmented["cluster_id"].unique()) == {0, 1, 2, 3}
     assert planted_group_agreement(segmented) >= 0.8
     # Same seed, same clusters.
-    again = cluster_event_sequences(sample_log, n_clusters=4, random_state=0)
-    first = cluster_event_sequences(sample_log, n_clusters=4, random_state=0)
+    again = cluster_event_sequences(sample_log, k=4, random_state=0)
+    first = cluster_event_sequences(sample_log, k=4, random_state=0)
     assert np.array_equal(first.labels, again.labels)
 
 
 def test_automatic_k_and_summary(sample_log: pd.DataFrame) -> None:
-    res = cluster_event_sequences(sample_log, k_min=2, k_max=6, random_state=0)
+    params = ClusteringParams(algorithm="kmeans", k_min=2, k_max=6)
+    res = cluster_event_sequences(sample_log, params=params, random_state=0)
     assert 2 <= res.k <= 6
-    assert len(res.clustering.candidates) == 5
+    assert len(res.candidates) == 5
     s = res.summary()
     assert sum(s["sizes"]) == sample_log["user_id"].nunique()
     assert all(s["top_features"][c] for c in range(res.k))
 
 
 def test_bad_inputs(sample_log: pd.DataFrame) -> None:
-    with pytest.raises(ValidationError, match="n_clusters"):
-        cluster_event_sequences(sample_log, n_clusters=0)
+    with pytest.raises(InputError, match="k must be between 1"):
+        cluster_event_sequences(sample_log, k=0)
     tiny = sample_log[sample_log["user_id"].isin(sample_log["user_id"].unique()[:3])]
     with pytest.raises(DataError, match="at least 4"):
         cluster_event_sequences(tiny)
-    res = cluster_event_sequences(sample_log, n_clusters=2)
-    with pytest.raises(ValidationError, match="user_ids"):
-        attach_clusters(sample_log, res, res.user_ids[:-1])
+    res = cluster_event_sequences(sample_log, k=2)
+    with pytest.raises(InputError, match="user_ids"):
+        attach_clusters(sample_log, res, res.row_ids[:-1])
     with pytest.raises(DataError, match="attach_clusters"):
         profile_behavioural_personas(sample_log)
 

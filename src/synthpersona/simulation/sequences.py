@@ -1,18 +1,15 @@
-"""Behavioural segmentation: encode event sequences, cluster them, attach the clusters.
+"""Event sequences as a matrix: encode each user's sessions, cluster the users, attach the clusters.
 
 Each user's sessions become a bag of n-grams (events, transitions including
 start/end markers, and optionally 3-grams), weighted by TF-IDF. The sparse matrix
-is reduced with a truncated SVD and clustered by the core's
-:func:`synthpersona.segmentation.cluster_matrix` (fixed ``k`` or automatic choice
-by silhouette). Profiles and names of the resulting behavioural personas (core
+is reduced with a truncated SVD and clustered like any other matrix by the core's
+:func:`synthpersona.segmentation.cluster` (fixed ``k`` or automatic choice by
+silhouette). Profiles and names of the resulting behavioural personas (core
 :class:`~synthpersona.model.Segment` and :class:`~synthpersona.model.Persona`) come from
 :func:`profile_behavioural_personas`.
 """
 
 from __future__ import annotations
-
-from dataclasses import dataclass, field
-from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -22,14 +19,13 @@ from sklearn.feature_extraction.text import TfidfTransformer
 from sklearn.metrics import adjusted_rand_score
 from sklearn.preprocessing import normalize
 
-from synthpersona.errors import DataError, ValidationError
-from synthpersona.segmentation import ClusteringResult, cluster_matrix
+from synthpersona.errors import DataError, InputError
+from synthpersona.segmentation import Clustering, ClusteringParams, cluster
 from synthpersona.simulation._profiling import profile_behavioural_personas
 from synthpersona.simulation._sessions import index_sessions
 from synthpersona.simulation.etl import ensure_event_log
 
 __all__ = [
-    "SequenceClustering",
     "attach_clusters",
     "cluster_event_sequences",
     "encode_event_sequences",
@@ -74,7 +70,7 @@ def encode_event_sequences(
     True
     """
     if max_n not in (1, 2, 3):
-        raise ValidationError(f"max_n must be 1, 2 or 3, got {max_n!r}.", details={"allowed": [1, 2, 3]})
+        raise InputError(f"max_n must be 1, 2 or 3, got {max_n!r}.", details={"allowed": [1, 2, 3]})
     sx = index_sessions(events)
     v = len(sx.vocabulary)
     base = v + 2  # events, start marker, end marker
@@ -133,79 +129,27 @@ def _token_name(token: int, vocab: list[str], base: int) -> str:
     return f"{names[token // (base * base)]}>{names[(token // base) % base]}>{names[token % base]}"
 
 
-@dataclass
-class SequenceClustering:
-    """Clusters of users by behaviour (output of :func:`cluster_event_sequences`).
-
-    Attributes
-    ----------
-    labels
-        ``cluster_id`` of each user, aligned with ``user_ids``.
-    user_ids
-        Users in row order.
-    k, silhouette
-        Number of clusters and mean silhouette (on the reduced space).
-    clustering
-        The core :class:`~synthpersona.segmentation.ClusteringResult` (candidates, notes...).
-    feature_names
-        n-gram names of the encoding.
-    top_features
-        Per ``cluster_id``, the n-grams most over-represented against all users.
-    """
-
-    labels: np.ndarray
-    user_ids: np.ndarray
-    k: int
-    silhouette: float
-    clustering: ClusteringResult
-    feature_names: list[str]
-    top_features: dict[int, list[str]] = field(default_factory=dict)
-
-    @property
-    def sizes(self) -> np.ndarray:
-        """Users per cluster."""
-        return np.bincount(self.labels, minlength=self.k)
-
-    def to_frame(self) -> pd.DataFrame:
-        """``user_id, cluster_id`` table."""
-        return pd.DataFrame({"user_id": self.user_ids, "cluster_id": self.labels})
-
-    def summary(self) -> dict[str, Any]:
-        """JSON-friendly summary."""
-        return {
-            "k": self.k,
-            "silhouette": round(float(self.silhouette), 4),
-            "sizes": self.sizes.tolist(),
-            "algorithm": self.clustering.algorithm,
-            "top_features": {int(k): v for k, v in self.top_features.items()},
-            "notes": list(self.clustering.notes),
-        }
-
-
 def cluster_event_sequences(
     events: pd.DataFrame,
-    n_clusters: int | None = None,
+    k: int | None = None,
     *,
-    k_min: int = 2,
-    k_max: int = 8,
-    algorithm: str = "kmeans",
-    min_cluster_pct: float = 0.03,
+    params: ClusteringParams | None = None,
     n_components: int = 16,
     max_n: int = 3,
     svd_sample: int = 50_000,
     random_state: int | None = 0,
-) -> SequenceClustering:
+) -> Clustering:
     """Cluster users by their event sequences.
 
     Parameters
     ----------
     events
         Event log.
-    n_clusters
-        Fixed number of clusters, or ``None`` to choose ``k`` in ``[k_min, k_max]`` by
-        silhouette (as in the core).
-    k_min, k_max, algorithm, min_cluster_pct
-        Passed to :func:`synthpersona.segmentation.cluster_matrix`.
+    k
+        Fixed number of clusters, or ``None`` to choose ``k`` by silhouette (as in the core).
+    params
+        How to cluster the reduced matrix (default: k-means, k in 2..8; its ``k`` and
+        ``random_state`` are replaced by the arguments above).
     n_components
         Dimensions kept by the truncated SVD of the TF-IDF matrix.
     svd_sample
@@ -215,19 +159,25 @@ def cluster_event_sequences(
     random_state
         Seed of the SVD and the clustering.
 
+    Returns
+    -------
+    Clustering
+        Labels per user, with ``row_ids`` (the users), ``feature_names`` (the n-grams) and
+        ``top_features`` (per cluster, the n-grams most over-represented against all users).
+
     Examples
     --------
     >>> from synthpersona.simulation.sample import make_sample_events
-    >>> res = cluster_event_sequences(make_sample_events(random_state=0), n_clusters=3)
+    >>> res = cluster_event_sequences(make_sample_events(random_state=0), k=3)
     >>> res.k
     3
     """
     X, user_ids, names = encode_event_sequences(events, max_n=max_n)
     n_users = X.shape[0]
-    if n_clusters is not None and (n_clusters < 1 or n_clusters > n_users):
-        raise ValidationError(
-            f"n_clusters must be between 1 and the number of users ({n_users}), got {n_clusters}.",
-            details={"n_clusters": n_clusters, "n_users": n_users},
+    if k is not None and (k < 1 or k > n_users):
+        raise InputError(
+            f"k must be between 1 and the number of users ({n_users}), got {k}.",
+            details={"k": k, "n_users": n_users},
         )
     if n_users < 4:
         raise DataError(
@@ -248,25 +198,13 @@ def cluster_event_sequences(
         Z = normalize(Z).astype(np.float32)
     else:
         Z = X.toarray()
-    result = cluster_matrix(
-        Z,
-        k=n_clusters,
-        k_min=k_min,
-        k_max=min(k_max, n_users - 1),
-        min_cluster_pct=min_cluster_pct,
-        algorithm=algorithm,
-        random_state=random_state,
-    )
-    labels = np.asarray(result.labels, dtype=np.int64)
-    return SequenceClustering(
-        labels=labels,
-        user_ids=user_ids,
-        k=int(result.k),
-        silhouette=float(result.silhouette),
-        clustering=result,
-        feature_names=names,
-        top_features=_top_features(X, labels, int(result.k), names),
-    )
+    params = params or ClusteringParams(algorithm="kmeans")
+    params = params.with_(k=k, k_max=min(params.k_max, n_users - 1), random_state=random_state)
+    result = cluster(Z, params, data="numeric")
+    result.row_ids = user_ids
+    result.feature_names = names
+    result.top_features = _top_features(X, result.labels, result.k, names)
+    return result
 
 
 def _top_features(
@@ -283,7 +221,7 @@ def _top_features(
 
 
 def attach_clusters(
-    events: pd.DataFrame, clustering: SequenceClustering, user_ids: np.ndarray | None = None
+    events: pd.DataFrame, clustering: Clustering, user_ids: np.ndarray | None = None
 ) -> pd.DataFrame:
     """Return the event log with a ``cluster_id`` column (``-1`` for users not clustered).
 
@@ -294,21 +232,26 @@ def attach_clusters(
     clustering
         Output of :func:`cluster_event_sequences`.
     user_ids
-        Users in the order of ``clustering.labels`` (default: ``clustering.user_ids``;
+        Users in the order of ``clustering.labels`` (default: ``clustering.row_ids``;
         the seed passes the ids from :func:`encode_event_sequences`).
 
     Examples
     --------
     >>> from synthpersona.simulation.sample import make_sample_events
     >>> log = make_sample_events(n_users=60, random_state=0)
-    >>> seg = attach_clusters(log, cluster_event_sequences(log, n_clusters=2))
+    >>> seg = attach_clusters(log, cluster_event_sequences(log, k=2))
     >>> sorted(seg["cluster_id"].unique().tolist())
     [0, 1]
     """
     log = ensure_event_log(events)
-    ids = clustering.user_ids if user_ids is None else np.asarray(user_ids)
+    ids = clustering.row_ids if user_ids is None else np.asarray(user_ids)
+    if ids is None:
+        raise InputError(
+            "The clustering does not say which user each row is; pass the user_ids returned by "
+            "encode_event_sequences with the same event log."
+        )
     if len(ids) != len(clustering.labels):
-        raise ValidationError(
+        raise InputError(
             f"user_ids has {len(ids)} entries but the clustering labelled {len(clustering.labels)} users; "
             "pass the user_ids returned with the same event log.",
         )

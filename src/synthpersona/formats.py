@@ -1,0 +1,152 @@
+"""The registry of file formats synthpersona reads: the one list behind every reader and message.
+
+Each :class:`Reader` names a format, its file extensions, the leading bytes that
+identify it whatever the file is called, a description, and the function that reads
+it for each kind of data (``"table"``: a customer table for the leads workflow, every
+cell as text; ``"event_log"``: a clickstream). The table reader, the event-log
+reader, the API's upload acceptance, error messages and CLI help are all built from
+:data:`READERS`; to add a format, add an entry here and its reading function (see
+docs/architecture.md).
+
+Reading functions are named as ``"module:function"`` and imported on first use, so
+this module imports nothing heavy.
+
+Examples
+--------
+>>> extensions("event_log")
+('.csv', '.txt', '.tsv', '.tab', '.dat', '.gz', '.parquet', '.pq')
+>>> reader_for("leads.xlsx", "table").name
+'Excel'
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from synthpersona.errors import InputError
+
+__all__ = ["READERS", "DataKind", "Reader", "describe", "extensions", "load_reader", "reader_for"]
+
+DataKind = Literal["table", "event_log"]
+
+
+@dataclass(frozen=True)
+class Reader:
+    """One readable file format.
+
+    Attributes
+    ----------
+    name
+        Short name used in messages (``CSV``, ``Parquet``...).
+    extensions
+        Lower-case file extensions, with the dot.
+    description
+        What is accepted, for help texts.
+    functions
+        ``{kind: "module:function"}``: how to read it as a table and/or an event log.
+    magic
+        Leading bytes that identify the format whatever the extension.
+    """
+
+    name: str
+    extensions: tuple[str, ...]
+    description: str
+    functions: dict[str, str] = field(default_factory=dict)
+    magic: tuple[bytes, ...] = ()
+
+    def reads(self, kind: DataKind) -> bool:
+        """Whether this format can be read as ``kind``."""
+        return kind in self.functions
+
+
+READERS: dict[str, Reader] = {
+    "delimited": Reader(
+        "CSV",
+        (".csv", ".txt", ".tsv", ".tab", ".dat"),
+        "CSV/TXT/TSV/TAB/DAT text (comma, semicolon, tab or pipe separated; encoding detected)",
+        {
+            "table": "synthpersona.tables._io:read_delimited",
+            "event_log": "synthpersona.simulation.etl:read_events_delimited",
+        },
+    ),
+    "gzip": Reader(
+        "gzip CSV",
+        (".gz",),
+        "gzip-compressed CSV (.csv.gz)",
+        {"event_log": "synthpersona.simulation.etl:read_events_delimited"},
+    ),
+    "parquet": Reader(
+        "Parquet",
+        (".parquet", ".pq"),
+        "Parquet (.parquet, .pq)",
+        {
+            "table": "synthpersona.tables._io:read_parquet",
+            "event_log": "synthpersona.simulation.etl:read_events_parquet",
+        },
+        magic=(b"PAR1",),
+    ),
+    "excel": Reader(
+        "Excel",
+        (".xlsx", ".xlsm", ".xls"),
+        "Excel (.xlsx, .xlsm, .xls; the first sheet)",
+        {"table": "synthpersona.tables._io:read_excel"},
+        magic=(b"PK\x03\x04", b"\xd0\xcf\x11\xe0"),
+    ),
+}
+
+# A table file with an unknown extension is sniffed as delimited text (exports are often .out, .log...).
+_FALLBACK: dict[str, str | None] = {"table": "delimited", "event_log": None}
+
+
+def extensions(kind: DataKind) -> tuple[str, ...]:
+    """Every extension readable as ``kind``, in registry order."""
+    return tuple(ext for r in READERS.values() if r.reads(kind) for ext in r.extensions)
+
+
+def describe(kind: DataKind) -> str:
+    """One line naming the formats readable as ``kind`` (messages and help texts).
+
+    Examples
+    --------
+    >>> describe("table").split("; ")[1]
+    'Parquet (.parquet, .pq)'
+    """
+    return "; ".join(r.description for r in READERS.values() if r.reads(kind))
+
+
+def reader_for(path: str | Path, kind: DataKind, head: bytes = b"") -> Reader:
+    """The reader of ``path`` as ``kind``: by its leading bytes ``head``, else by extension.
+
+    Raises
+    ------
+    InputError
+        No registered format reads this extension as ``kind``; the message lists them.
+    """
+    for reader in READERS.values():
+        if reader.reads(kind) and any(head.startswith(m) for m in reader.magic):
+            return reader
+    suffix = Path(path).suffix.lower()
+    for reader in READERS.values():
+        if reader.reads(kind) and suffix in reader.extensions:
+            return reader
+    fallback = _FALLBACK[kind]
+    if fallback is not None:
+        return READERS[fallback]
+    what = "table" if kind == "table" else "event log"
+    raise InputError(
+        f"Unsupported {what} format {suffix or '(no extension)'!r} for {Path(path).name!r}; "
+        f"use {', '.join(extensions(kind))} ({describe(kind)}).",
+        code="unsupported_format",
+        details={"filename": Path(path).name, "allowed": list(extensions(kind))},
+    )
+
+
+def load_reader(reader: Reader, kind: DataKind) -> Callable[..., Any]:
+    """The reading function of ``reader`` for ``kind`` (imported on first use)."""
+    module, _, name = reader.functions[kind].partition(":")
+    fn: Callable[..., Any] = getattr(importlib.import_module(module), name)
+    return fn

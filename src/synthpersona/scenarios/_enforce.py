@@ -1,0 +1,329 @@
+"""Domain-aware details that agree with the scenario's facts.
+
+Every category's details (offline or from an LLM) pass through :func:`enforce_details`:
+stated emotions, deadlines, worries, money, experience and family replace drawn
+values, and fields whose bank belongs to another domain (criteria, objections,
+incidents, negotiation terms) are redrawn from the scenario's domain bank
+(``data/domains.yaml``). Two categories new domains need, ``case_context`` and
+``communication_needs``, are generated here from the facts.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from typing import Any
+
+from ._banks import bank, pick
+from ._base import BasePersona
+from ._facts import ScenarioFacts
+
+__all__ = ["NEW_GENERATORS", "archetype_objections", "domain_bank", "enforce_details"]
+
+_CONCERN = re.compile(
+    r"\b(rejected|locked out|down for|cancelled|canceled|dented|charged|stuck|missed|lost|failed|"
+    r"suspicious|cheated|refuses|belittled|comments about|not been credited|four times)\b",
+    re.I,
+)
+
+
+def domain_bank(domain: str) -> dict[str, Any]:
+    """The value bank of a domain family (``general`` when unknown)."""
+    banks: dict[str, Any] = bank("domains")["domains"]
+    return dict(banks.get(domain) or banks["general"])
+
+
+def _native_dei(b: BasePersona) -> bool:
+    # The seed's DEI scenarios keep their own banks (colleague, Internal Committee, apology).
+    return b.scenario_facts.domain == "hr" and (
+        b.domain == "dei_training" or b.mentions("bias", "dei", "inclusion", "harass", "posh", "remark")
+    )
+
+
+def _native_health(b: BasePersona) -> bool:
+    return b.scenario_facts.domain == "healthcare" or b.profile.medical
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:] if text else text
+
+
+def _scenario_sentence(b: BasePersona) -> str | None:
+    about = b.scenario_facts.about or b.text
+    for s in re.split(r"(?<=[.!?])\s+", about):
+        if _CONCERN.search(s) and len(s) > 25:
+            return s.strip().rstrip(".")
+    return None
+
+
+def archetype_objections(b: BasePersona) -> list[str]:
+    """Objections the persona may raise: the scenario's domain, never another's."""
+    if b.scenario_facts.objections:
+        return list(b.scenario_facts.objections)
+    if _native_health(b) and b.profile.professional:
+        return [
+            "What evidence do you have that this works better?",
+            "What will it cost my patients per month?",
+            "I am happy with what I use now - why change?",
+            "I have heard similar promises before.",
+        ]
+    return list(domain_bank(b.scenario_facts.domain)["objections"])
+
+
+def _emotion_words(sf: ScenarioFacts) -> str:
+    words = [e if e != "denial" else "in denial" for e in sf.emotions]
+    return _cap(" and ".join([", ".join(words[:-1]), words[-1]] if len(words) > 1 else words))
+
+
+def _family(d: dict[str, Any], b: BasePersona) -> None:
+    f, sf = b.facts, b.scenario_facts
+    low = sf.about.lower()
+    if "children" in d:
+        d["children"] = (
+            ", ".join(
+                f"{'daughter' if c['gender'] == 'Female' else 'son'} {c['name']} ({c['age']})"
+                for c in f.children
+            )
+            or "None yet"
+        )
+    if f.marital_status != "Married":
+        d.pop("spouse_details", None)
+        d["marital_status"] = f.marital_status
+    living = None
+    if "lives alone" in low:
+        living = "Lives alone"
+    elif "in-laws" in sf.family and "lives with" in low:
+        living = "Lives with the in-laws"
+    elif f.marital_status != "Married" and "living_situation" in d and "Joint" in str(d["living_situation"]):
+        living = "Lives with the children" if f.children else "Lives alone"
+    if living:
+        d["living_situation"] = f"{living} in {b.area['name']}"
+    if sf.family:
+        told = [m for m in sf.family if m not in {"family", "baby", "children", "kids"}]
+        if told:
+            d["extended_family"] = "Family the scenario mentions: " + ", ".join(told)
+    elif "lives with them" in str(d.get("extended_family", "")) and "Joint" in str(
+        d.get("living_situation", "")
+    ):
+        d["extended_family"] = str(d["extended_family"]).replace("lives with them", "lives nearby")
+    if not _native_health(b) and "hospital" in str(d.get("extended_family", "")):
+        d["extended_family"] = "Relatives nearby who are consulted on big decisions"
+
+
+def _time(d: dict[str, Any], b: BasePersona) -> None:
+    sf = b.scenario_facts
+    if sf.deadlines:
+        deadline = _cap(sf.deadlines[0])
+        d["current_time_pressure"] = deadline
+        d["urgency_factors"] = f"It must be sorted: {sf.deadlines[0]}"
+        d["time_sensitive_commitments"] = "Nothing else matters until this is sorted"
+        d["competing_priorities"] = re.sub(
+            r"Quarter-end targets",
+            "Everything else on the to-do list",
+            str(d.get("competing_priorities", "")),
+        )
+    if not _native_health(b):
+        for key in ("time_sensitive_commitments", "current_time_pressure", "available_time"):
+            if re.search(r"\bCME\b|patients|surgery|labour room", str(d.get(key, ""))):
+                d[key] = (
+                    "A family function next week" if key == "time_sensitive_commitments" else "A busy week"
+                )
+
+
+def _money(d: dict[str, Any], b: BasePersona) -> None:
+    sf = b.scenario_facts
+    if not sf.money:
+        return
+    d["money_facts"] = list(sf.money)
+    budget = next((m for m in sf.money if re.search(r"budget|at most|afford|can pay", m, re.I)), None)
+    if budget:
+        d["budget_constraints"] = _cap(budget)
+
+
+def _decision(d: dict[str, Any], b: BasePersona) -> None:
+    if _native_health(b) or _native_dei(b) or b.definition.decision_criteria:
+        return
+    bank_ = domain_bank(b.scenario_facts.domain)["decision"]
+    rng = b.rng("decision_domain")
+    must = list(bank_["must"])
+    order = list(must)
+    rng.shuffle(order)
+    d.update(
+        must_haves=must,
+        nice_to_haves=list(bank_["nice"]),
+        deal_breakers=list(bank_["breakers"]),
+        evaluation_factors=order[:3],
+        priority_order=" > ".join(order[:3]),
+    )
+    if "decision_timeline" in d and b.facts.spouse is None and "family" in str(d["decision_timeline"]):
+        d["decision_timeline"] = "Will decide after thinking it over"
+
+
+def _incident(d: dict[str, Any], b: BasePersona) -> None:
+    if _native_dei(b):
+        return
+    sf = b.scenario_facts
+    d["what_happened"] = _scenario_sentence(b) or domain_bank(sf.domain)["incident"]
+    d["who_was_involved"] = f"{b.name} and the {sf.learner or 'organisation'}'s side"
+    d["witness_presence"] = "No witness; only records, letters and messages"
+    d["when_it_happened"] = "Recently; it is still unresolved"
+    if d.get("immediate_impact", "").startswith("Felt humiliated"):
+        d["immediate_impact"] = "Lost time and money, and had to explain it at home"
+
+
+def _negotiation(d: dict[str, Any], b: BasePersona) -> None:
+    sf = b.scenario_facts
+    nb = domain_bank(sf.domain)["negotiation"]
+    rng = b.rng("negotiation_domain")
+    d["non_negotiables"] = pick(rng, nb["non_negotiables"])
+    d["leverage"] = pick(rng, nb["leverage"])
+    d["best_alternative"] = pick(rng, nb["alternatives"])
+    if sf.goals:
+        d["target_outcome"] = _cap(sf.goals[0])
+    if sf.domain != "hr" and "a month" in str(d.get("walk_away_point", "")):
+        d["walk_away_point"] = "Walks away if nothing concrete is offered today"
+
+
+def _work(d: dict[str, Any], b: BasePersona) -> None:
+    if _native_dei(b):
+        return
+    rng = b.rng("work_domain")
+    d["peer_relationships"] = pick(
+        rng, ["Gets on well with most of the team", "Keeps to a small circle at work"]
+    )
+    d["power_dynamics"] = "The manager sets priorities and expects quick results"
+    rel = b.scenario_facts.relationships
+    if rel:
+        d["manager_relationship"] = rel[0].rstrip(".")
+
+
+def _customer(d: dict[str, Any], b: BasePersona) -> None:
+    cb = domain_bank(b.scenario_facts.domain)["customer"]
+    rng = b.rng("customer_domain")
+    d["products_used"] = pick(rng, cb["products"])
+    d["past_issues"] = pick(rng, cb["issues"])
+    if re.search(r"\b(twice|three times|third|again|already)\b", b.scenario_facts.about, re.I):
+        d["service_interactions"] = "Has already contacted them about this before"
+
+
+def _emotion(d: dict[str, Any], b: BasePersona) -> None:
+    sf = b.scenario_facts
+    if sf.emotions:
+        d["primary_emotion"] = _emotion_words(sf)
+        if sf.agitated():
+            d["emotional_intensity"] = f"{b.rng('intensity').randint(7, 9)}/10"
+
+
+def _anxiety(d: dict[str, Any], b: BasePersona) -> None:
+    sf = b.scenario_facts
+    if sf.worries:
+        d["main_fears"] = "; ".join(sf.worries[:2])
+        d["what_keeps_them_up"] = f"Thinking that {sf.worries[0]}"
+        d["worst_case_scenarios"] = _cap(sf.worries[-1])
+        d["anxiety_level"] = "High"
+
+
+def _professional(d: dict[str, Any], b: BasePersona) -> None:
+    sf = b.scenario_facts
+    if sf.years_experience is not None and "years_experience" in d:
+        d["years_experience"] = sf.years_experience
+    if sf.occupation and not b.profile.professional:
+        d["occupation"] = sf.occupation
+
+
+def _org(d: dict[str, Any], b: BasePersona) -> None:
+    if _native_dei(b):
+        return
+    d["relevant_policies"] = "Code of conduct, annual appraisal cycle, leave and flexible-hours policy"
+    d["leadership_stance"] = "Focused on results; people issues get attention when raised clearly"
+    d["reporting_channels"] = "The manager and the HR business partner"
+    d["recent_initiatives"] = "A new hybrid-work policy that changed team routines"
+
+
+def _reps(d: dict[str, Any], b: BasePersona) -> None:
+    if _native_health(b):
+        return
+    d["positive_experiences"] = "A salesperson who answered questions honestly and followed up as promised"
+    d["negative_experiences"] = "Being pushed into an add-on that was not needed"
+    d["decision_factors"] = "Honest answers, a fair price and reliable follow-up"
+    d.pop("frequency_of_rep_visits", None)
+
+
+_ENFORCERS = {
+    "organizational_context": _org,
+    "sales_rep_history": _reps,
+    "family_context": _family,
+    "time_constraints": _time,
+    "financial_context": _money,
+    "decision_criteria": _decision,
+    "incident_context": _incident,
+    "negotiation_position": _negotiation,
+    "work_relationships": _work,
+    "customer_history": _customer,
+    "emotional_state": _emotion,
+    "anxiety_factors": _anxiety,
+    "professional_context": _professional,
+}
+
+
+def enforce_details(name: str, details: dict[str, Any], b: BasePersona) -> dict[str, Any]:
+    """Return ``details`` of category ``name`` made to agree with the scenario's facts and domain."""
+    fix = _ENFORCERS.get(name)
+    if fix is None:
+        return details
+    out = dict(details)
+    fix(out, b)
+    return out
+
+
+def case_context(b: BasePersona, rng: random.Random) -> dict[str, Any]:
+    sf = b.scenario_facts
+    about = sf.about or b.text
+    status = next(
+        (
+            w
+            for w in ("rejected", "stuck", "cancelled", "pending", "down", "not been credited", "locked out")
+            if w in about.lower()
+        ),
+        "open",
+    )
+    repeat = re.search(r"\b(twice|three times|third|three visits|five times|again|already)\b", about, re.I)
+    return {
+        "what_it_is": domain_bank(sf.domain)["case"],
+        "what_happened": _scenario_sentence(b) or "Details as the scenario describes them",
+        "status": _cap(status),
+        "reference_number": f"{rng.choice(['REF', 'SR', 'CASE'])}-{rng.randint(100000, 999999)}",
+        "contact_history": "Has already raised it before without a result"
+        if repeat
+        else "This is the first time raising it",
+        "what_they_want": _cap(sf.goals[0]) if sf.goals else "A clear answer and a resolution",
+    }
+
+
+def communication_needs(b: BasePersona, rng: random.Random) -> dict[str, Any]:
+    sf = b.scenario_facts
+    langs = b.location.languages_spoken
+    low = (sf.about or b.text).lower()
+    out: dict[str, Any] = {
+        "preferred_language": langs[0] if langs else "English",
+        "channel": {"phone": "Phone", "video": "Video call", "chat": "Online chat"}.get(
+            sf.channel or "", "Meeting face to face"
+        ),
+    }
+    if langs[1:]:
+        out["other_languages"] = ", ".join(langs[1:])
+    if sf.not_fluent:
+        out["not_fluent_in"] = ", ".join(sf.not_fluent)
+    if re.search(r"cannot read|can't read|illiterate|studied till class", low):
+        out["literacy"] = "Finds written forms hard; needs them read out and explained"
+    if "hard of hearing" in low:
+        out["hearing"] = "Hard of hearing; needs slow, clear speech and repetition"
+    if re.search(r"confused|elderly|\b[7-9]\d\b", low) or b.age >= 70:
+        out["pace"] = "Needs information one step at a time"
+    out["style_needed"] = pick(
+        rng, ["Short sentences, no jargon", "Plain words and a written summary", "Unhurried explanations"]
+    )
+    return out
+
+
+NEW_GENERATORS = {"case_context": case_context, "communication_needs": communication_needs}

@@ -1,0 +1,165 @@
+"""Make the base persona's shared facts agree with what the scenario states.
+
+:func:`apply_scenario_facts` overrides the drawn family, occupation, experience and
+channel with the scenario's facts (a "father of two" has exactly two children, a
+widow has no spouse, a caller is on the phone); :func:`situated` says where the
+persona is for the stated channel; :func:`spoken_languages` puts the languages the
+persona speaks first and drops the ones they are not fluent in.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from typing import TYPE_CHECKING, Any
+
+from ._banks import RoleProfile
+from ._facts import ScenarioFacts
+from ._facts_lexicon import _NUM
+
+if TYPE_CHECKING:
+    from ._base import Facts
+
+__all__ = ["apply_scenario_facts", "situated", "spoken_languages"]
+
+_CHANNEL_WORDS = {
+    "phone": "phone call",
+    "video": "video call",
+    "chat": "online chat",
+    "in_person": "in person",
+}
+_CHILD_GENDER = {"son": "Male", "daughter": "Female", "boy": "Male", "girl": "Female"}
+# Number words a child's age is written in ("a newborn son", "an eight-year-old girl").
+_ARTICLES = ("a", "an", "single")
+_WORD_AGE = {"newborn": 0, **{word: n for word, n in _NUM.items() if n <= 18 and word not in _ARTICLES}}
+
+
+def _stated_children(about: str) -> list[dict[str, Any]]:
+    """Children the scenario describes ("a 14-year-old boy", "a newborn son", "an eight-month-old baby")."""
+    out: list[dict[str, Any]] = []
+    rx = re.compile(
+        r"\b(?:(\d{1,2}|[a-z]+)[- ]year[- ]old|(newborn)|([a-z]+)[- ]month[- ]old|young|little|"
+        r"school-going)\s+"
+        r"(son|daughter|boy|girl|baby)\b",
+        re.I,
+    )
+    for m in rx.finditer(about):
+        years, newborn, months, noun = m.group(1), m.group(2), m.group(3), m.group(4).lower()
+        age: int | None = None
+        if years:
+            age = int(years) if years.isdigit() else _WORD_AGE.get(years.lower())
+        elif newborn or months:
+            age = 0
+        out.append({"gender": _CHILD_GENDER.get(noun), "age": age})
+    return out
+
+
+def _children(
+    sf: ScenarioFacts, f: Facts, base: dict[str, Any], rng: random.Random
+) -> list[dict[str, Any]] | None:
+    from ._base import _person_name
+
+    stated = _stated_children(sf.about)
+    nouns = [n for n in sf.family if n in {"son", "daughter", "baby"}]
+    n = sf.children
+    if n is None and not nouns and not stated:
+        return None  # the scenario says nothing about children: keep the draw
+    if n is None:
+        n = max(len(stated), len(nouns), len(f.children))
+        if len(f.children) >= n and not stated:
+            keep = f.children[:n]
+            genders = [_CHILD_GENDER.get(x) for x in nouns]
+            if all(g is None or any(c["gender"] == g for c in keep) for g in genders):
+                return keep
+    age = base["age"]
+    kids: list[dict[str, Any]] = []
+    hints = [*stated, *({"gender": _CHILD_GENDER.get(x), "age": None} for x in nouns)]
+    for i in range(n):
+        hint = hints[i] if i < len(hints) else {"gender": None, "age": None}
+        gender = hint["gender"] or rng.choice(["Female", "Male"])
+        k_age = hint["age"]
+        if k_age is None:
+            k_age = rng.randint(1, max(1, min(age - 21, 30))) if age >= 23 else 0
+        first, _ = _person_name(rng, base["region"], gender)
+        kids.append({"name": first, "age": k_age, "gender": gender})
+    kids.sort(key=lambda c: -c["age"])
+    return kids
+
+
+def apply_scenario_facts(
+    f: Facts, sf: ScenarioFacts, base: dict[str, Any], profile: RoleProfile, rng: random.Random
+) -> None:
+    """Override the drawn facts ``f`` in place with what the scenario states (``sf``)."""
+    from ._base import _occupation, _person_name
+
+    if sf.years_experience is not None:
+        f.years_experience = sf.years_experience
+        f.seniority = profile.seniority_for(sf.years_experience) if profile.professional else f.seniority
+    if sf.occupation and not profile.professional:
+        f.occupation = sf.occupation
+    if sf.channel is not None:
+        f.channel = _CHANNEL_WORDS[sf.channel]
+    low = sf.about.lower()
+    if sf.married is False:
+        f.spouse = None
+        f.widowed = bool(re.search(r"\bwidow|husband died|wife died|passed away", low))
+        f.marital_status = "Widowed" if f.widowed else "Divorced" if "divorced" in low else "Single"
+    elif sf.married is True and f.spouse is None:
+        f.marital_status = "Married"
+        g = base["gender"]
+        s_gender = "Male" if g == "Female" else "Female"
+        s_age = base["age"] + (rng.randint(1, 5) if s_gender == "Male" else -rng.randint(0, 4))
+        s_first, _ = _person_name(rng, base["region"], s_gender)
+        occ: dict[str, Any] = (
+            {"title": "Retired", "income": [20000, 60000]} if s_age >= 62 else _occupation(rng, s_age)
+        )
+        f.spouse = {
+            "name": f"{s_first} {base['surname']}",
+            "age": s_age,
+            "occupation": occ["title"],
+            "income_month": int(occ["income"][0]),
+        }
+    elif sf.married is None and (sf.children or {"son", "daughter", "baby"} & set(sf.family)) and f.spouse:
+        pass  # children and a drawn spouse agree
+    kids = _children(sf, f, base, rng)
+    if kids is not None:
+        f.children = kids
+    if sf.children == 0:
+        f.children = []
+    f.household_income_month = f.income_month + (f.spouse["income_month"] if f.spouse else 0)
+
+
+def situated(sf: ScenarioFacts, base: dict[str, Any], f: Facts, profile: RoleProfile) -> tuple[str, str]:
+    """Where the persona physically is, for the stated channel (and place)."""
+    area = base["area"]["name"]
+    work = f"{base['possessive']} workplace in {area}" if profile.professional else f"home in {area}"
+    if sf.channel == "phone":
+        return f"On a phone call from {work}", "Phone call"
+    if sf.channel == "video":
+        return f"On a video call from {work}", "Video call"
+    if sf.channel == "chat":
+        return f"Typing in an online chat from {work}", "Online chat"
+    place = sf.place or "meeting room"
+    return (
+        f"At the {place}, face to face with {_a(sf.learner) if sf.learner else 'the other person'}",
+        place.title(),
+    )
+
+
+def _a(phrase: str) -> str:
+    from ._prompt import with_article
+
+    return with_article(phrase)
+
+
+def spoken_languages(sf: ScenarioFacts, state_language: str) -> list[str]:
+    """Languages the persona speaks, best first; languages they are not fluent in are left out."""
+    out: list[str] = list(sf.languages)
+    for lang in ("English", "Hindi", state_language):
+        if lang not in out:
+            out.append(lang)
+    if sf.languages and "English" not in sf.languages and "English" in out:
+        # "speaks Tamil more comfortably than English": English stays, after the stated language.
+        out.remove("English")
+        out.insert(len(sf.languages), "English")
+    return [lang for lang in out if lang not in sf.not_fluent]

@@ -1,0 +1,291 @@
+"""Lexicons and patterns of scenario understanding (see :mod:`._facts`)."""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+Channel = Literal["phone", "video", "chat", "in_person"]
+
+# Domain families: cue words (substring match on lower-case text) -> family.
+DOMAINS: dict[str, tuple[str, ...]] = {
+    "insurance": ("insurance", "insurer", "claim", "policyholder", "premium", "term plan"),
+    "banking": ("bank", "loan", "credit card", "account", "emi", "fraud", "branch manager", "transfer"),
+    "healthcare": (
+        "hospital",
+        "patient",
+        "nurse",
+        "doctor",
+        "clinic",
+        "pregnan",
+        "vaccine",
+        "discharge",
+        "ward",
+        "health centre",
+        "medicine",
+        "maternity",
+        "chemotherapy",
+        "asha",
+    ),
+    "education": ("school", "college", "student", "admission", "teacher", "exam", "university", "fees"),
+    "public_sector": (
+        "municipal",
+        "passport",
+        "ration card",
+        "pension",
+        "government office",
+        "seva kendra",
+        "property tax",
+        "aadhaar",
+        "inspector",
+        "collector",
+        "panchayat",
+    ),
+    "hr": (
+        "salary",
+        "appraisal",
+        "performance review",
+        "exit interview",
+        "resign",
+        "hr ",
+        "hr manager",
+        "promotion",
+        "posh",
+        "internal committee",
+        "return-to-office",
+        "remote",
+        "raise",
+    ),
+    "service": (
+        "complaint",
+        "service desk",
+        "support",
+        "refund",
+        "broadband",
+        "delivered",
+        "delivery of",
+        "locked out",
+        "cancel",
+        "membership",
+        "flight",
+        "airline",
+        "installer",
+        "outage",
+    ),
+    "sales": (
+        "showroom",
+        "sales",
+        "buy",
+        "budget",
+        "demo",
+        "pitch",
+        "dealership",
+        "property consultant",
+        "jewell",
+        "renewal",
+        "contract",
+        "price",
+        "purchase",
+    ),
+}
+_DOMAIN_PRIORITY = (
+    "public_sector",
+    "insurance",
+    "hr",
+    "education",
+    "healthcare",
+    "banking",
+    "service",
+    "sales",
+)
+
+_NUM = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "twenty-five": 25,
+    "thirty": 30,
+    "a": 1,
+    "an": 1,
+    "single": 1,
+}
+_NUMRE = r"(\d{1,2}|" + "|".join(sorted((k for k in _NUM if len(k) > 2), key=len, reverse=True)) + ")"
+
+# Canonical emotion -> words that express it.
+EMOTIONS: dict[str, tuple[str, ...]] = {
+    "angry": ("angry", "furious", "livid", "enraged", "outraged", "fuming"),
+    "upset": ("upset",),
+    "frustrated": ("frustrated", "fed up"),
+    "stressed": ("stressed", "under pressure", "panicking", "panicked"),
+    "nervous": ("nervous", "tense"),
+    "anxious": ("anxious", "worried"),
+    "frightened": ("frightened", "terrified"),
+    "scared": ("scared", "afraid"),
+    "defensive": ("defensive",),
+    "guarded": ("guarded", "reserved", "wary"),
+    "confused": ("confused", "bewildered"),
+    "embarrassed": ("embarrassed",),
+    "ashamed": ("ashamed",),
+    "humiliated": ("humiliated",),
+    "irritated": ("irritated",),
+    "annoyed": ("annoyed",),
+    "distraught": ("distraught", "devastated", "in tears", "crying"),
+    "exhausted": ("exhausted", "drained", "worn out"),
+    "denial": ("in denial",),
+    "sceptical": ("sceptical", "skeptical", "doubtful"),
+    "hurt": ("hurt",),
+    "impatient": ("impatient",),
+    "determined": ("determined", "firm"),
+    "grieving": ("grieving", "bereaved"),
+    "hopeful": ("hopeful",),
+    "polite": ("polite", "courteous"),
+}
+# Emotions that are "calm" and would contradict an agitated fact.
+CALM_WORDS = ("calm", "relaxed", "content", "cheerful", "at ease", "unbothered", "happy")
+
+_LANGS = (
+    "English",
+    "Hindi",
+    "Tamil",
+    "Telugu",
+    "Kannada",
+    "Malayalam",
+    "Marathi",
+    "Gujarati",
+    "Bengali",
+    "Punjabi",
+    "Odia",
+    "Assamese",
+    "Urdu",
+    "Bhojpuri",
+    "Chhattisgarhi",
+    "Konkani",
+    "Marwari",
+    "Tulu",
+)
+
+_FAMILY = (
+    "mother-in-law",
+    "father-in-law",
+    "in-laws",
+    "grandchildren",
+    "grandson",
+    "granddaughter",
+    "grandmother",
+    "grandfather",
+    "mother",
+    "father",
+    "parents",
+    "wife",
+    "husband",
+    "son",
+    "daughter",
+    "baby",
+    "children",
+    "kids",
+    "brother",
+    "sister",
+    "family",
+)
+_CHILD_NOUNS = {"son": "son", "daughter": "daughter", "baby": "baby", "boy": "son", "girl": "daughter"}
+
+_LEARNER_RES = (
+    re.compile(
+        r"\b(?:the )?(?:learner|trainee|user)\s+(?:is|plays|will play|acts as)\s+(?:an?|the)?\s*"
+        r"(?P<role>[^.,;]+?)(?=\s+(?:who|that|meeting|at|in|on|and|for|must|wants)\b|[.,;])",
+        re.I,
+    ),
+    re.compile(
+        r"\byou\s+(?:are|play|will play)\s+(?:an?|the)?\s*(?P<role>[^.,;]+?)"
+        r"(?=\s+(?:who|that|at|in|on|and|of|for|must|selling)\b|[.,;])",
+        re.I,
+    ),
+    re.compile(
+        r"^(?:an?|the)\s+(?P<role>[a-z][a-z -]{2,60}?)\s+(?:receives|takes|answers|handles|meets|"
+        r"interviews|counsels|pitches|sells|calls on|visits)\b",
+        re.I | re.M,
+    ),
+)
+_PERSONA_RES = (
+    re.compile(
+        r"\b(?:the\s+)?(?:persona|ai|bot|character|counterpart)\s+(?:is|plays|will be|will play|acts as)"
+        r"\s+(?P<rest>[^.;]+)",
+        re.I,
+    ),
+)
+_CHANNEL_RES: tuple[tuple[Channel, re.Pattern[str]], ...] = (
+    ("video", re.compile(r"\bvideo(?:[- ]call)?\b|\bzoom\b|\bgoogle meet\b|\bteams call\b", re.I)),
+    (
+        "chat",
+        re.compile(
+            r"\b(?:on|over|via) (?:chat|whatsapp chat|email)\b|\bchat (?:support|agent|window)\b|"
+            r"\blive chat\b",
+            re.I,
+        ),
+    ),
+    (
+        "phone",
+        re.compile(
+            r"\b(?:calls?|called|phones?|phoned|on the phone|phone line|helpline|telephone|"
+            r"hotline|call cent(?:re|er))\b",
+            re.I,
+        ),
+    ),
+    (
+        "in_person",
+        re.compile(
+            r"\b(?:walks? in|walk-in|visits?|comes? (?:in|to)|counter|in person|face[- ]to[- ]face|"
+            r"showroom|store|branch|office|ward|desk|meetings?|intake|counsell?ing|cent(?:re|er)|comes with|"
+            r"interview|at (?:the|his|her) (?:home|shop))\b",
+            re.I,
+        ),
+    ),
+)
+_NOT_CALL = re.compile(r"\b(?:video call|sales call|keeps? calling|retention calls?|house calls?)\b", re.I)
+_MONEY = re.compile(
+    r"(?:₹|rs\.?\s?|inr\s?)\s?\d[\d,]*(?:\.\d+)?(?:\s*(?:lakh|crore|k))?(?:\s*rupees)?"
+    r"|\b\d[\d,]*(?:\.\d+)?\s*(?:lakh|crore)(?:\s*rupees)?"
+    r"|\b\d{1,3}(?:,\d{2,3})+\s*rupees|\b\d{4,}\s*rupees",
+    re.I,
+)
+_DEADLINE = re.compile(
+    r"\b(?:" + _NUMRE + r"\s+(?:hours?|days?|weeks?|months?)\s+before\b[^.,;]*"
+    r"|within\s+(?:the\s+next\s+)?" + _NUMRE + r"\s+(?:hours?|days?|weeks?|months?)"
+    r"|in\s+" + _NUMRE + r"\s+(?:hours?|days?|weeks?|months?)"
+    r"|by\s+(?:the\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|tonight|"
+    r"end of (?:the|this) (?:day|week|month|quarter)|month-end|evening|noon)"
+    r"|on\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+    r"|tonight|today|tomorrow morning|before (?:the )?(?:payroll|deadline|end of the day)[^.,;]*)",
+    re.I,
+)
+_YEARS_EXP = (
+    re.compile(_NUMRE + r"\s+years?\s+of\s+(?:work\s+|professional\s+)?experience", re.I),
+    re.compile(r"\bafter\s+" + _NUMRE + r"\s+years?\b", re.I),
+    re.compile(r"\bfor\s+" + _NUMRE + r"\s+years?\b", re.I),
+)
+_AGE_RES = (
+    re.compile(r"\b" + _NUMRE + r"[- ]year[- ]old\s+(?P<noun>[a-z-]+)", re.I),
+    re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*\)?,\s+(?:aged\s+)?(\d{2}),", re.M),
+    re.compile(r"\baged\s+(\d{2})\b", re.I),
+)
+_NAME_RE = re.compile(
+    r"\b((?:(?:Dr|Mr|Mrs|Ms|Shri|Smt|Prof)\.?\s+|Colonel \(retd\.\)\s+|Colonel\s+)?"
+    r"[A-Z][a-z]{2,}(?:\s+[A-Z][a-z]{2,}){0,2})"
+)

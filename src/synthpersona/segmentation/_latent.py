@@ -1,0 +1,437 @@
+"""Latent class clustering: a mixture of categorical distributions fitted by EM (``latent_class``).
+
+Why it exists next to the silhouette-scored algorithms: customer tables are mostly
+categories (state, industry, seniority, bands). Distances on a one-hot matrix add up
+*probabilities*, a latent class model adds up *log-probabilities*, so many weak
+signals (each column favouring a few values per segment) accumulate into a clear
+assignment. On the seed's leads data the planted segments are recovered at ARI ~0.93
+(k-means on the best one-hot encoding: ~0.6), and the number of classes is chosen by
+BIC, which, unlike the silhouette, does not collapse to k=2 on overlapping categorical data.
+
+Input is a matrix with one column per field. A column of small non-negative integers
+is taken as category codes (the table workflow passes its codes); any other column
+(real numbers) is cut into ``n_bins`` quantile bins learnt at ``fit``. Plain numpy (no
+SciPy or scikit-learn import), so the default path of a leads analysis starts fast.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Self
+
+import numpy as np
+
+from synthpersona.segmentation._base import LightClusterer
+from synthpersona.segmentation._result import Clustering
+from synthpersona.segmentation._validation import (
+    ClusteringInputError,
+    check_int,
+    check_matrix,
+    check_n_features,
+    check_rows,
+    not_fitted,
+)
+
+__all__ = ["LatentClassModel"]
+
+_BLOCK = 131_072
+# Integer columns with more distinct codes than this are binned like real numbers.
+_MAX_CODES = 256
+
+
+@dataclass
+class _Fit:
+    k: int
+    log_prob: np.ndarray
+    weights: np.ndarray
+    bic: float
+
+
+class LatentClassModel(LightClusterer):
+    """Mixture of independent categorical columns, EM with k chosen by BIC.
+
+    Parameters
+    ----------
+    k
+        Fixed number of classes, or ``None`` to choose in ``[k_min, k_max]`` by BIC.
+    k_min, k_max
+        Range tried when ``k`` is ``None``.
+    min_cluster_pct
+        Smallest eligible class (share of rows) when choosing k.
+    n_init
+        Random starts per k; each runs a few short EM steps and the best continues.
+    max_iter, tol
+        EM iteration cap and relative log-likelihood tolerance.
+    fit_sample
+        At most this many rows are used to fit; every row is then assigned to its
+        most probable class.
+    start_sample
+        The short runs from random starts use at most this many of the fitted rows (a
+        start's promise shows on a few thousand rows); the best one continues on all.
+    alpha
+        Pseudo-count per cell (keeps unseen values from having probability 0).
+    n_levels
+        Number of categories of each column when ``X`` holds codes (levels absent from
+        the data still count); ``None`` learns them from ``X``.
+    n_bins
+        Quantile bins of each real-valued column.
+    random_state
+        Seed of the sample and the random starts.
+
+    Attributes
+    ----------
+    labels_, k_, candidates_, sampled_, notes_
+        As in :class:`~synthpersona.segmentation.Clustering` (classes numbered by size).
+    log_prob_, weights_, bic_
+        ``(sum of levels, k)`` log-probability of each category per class, class weights, BIC.
+    n_levels_, bin_edges_, n_features_in_
+        Categories per column, the quantile edges of binned columns (``None`` for code
+        columns) and the number of columns.
+    result_
+        The whole :class:`~synthpersona.segmentation.Clustering`.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> rng = np.random.default_rng(0)
+    >>> z = rng.integers(0, 2, 2000)
+    >>> X = np.column_stack([np.where(rng.random(2000) < 0.9, z, 1 - z) for _ in range(5)])
+    >>> model = LatentClassModel(k_max=4, random_state=0).fit(X)
+    >>> model.k_
+    2
+    """
+
+    def __init__(
+        self,
+        k: int | None = None,
+        *,
+        k_min: int = 2,
+        k_max: int = 8,
+        min_cluster_pct: float = 0.03,
+        n_init: int = 3,
+        max_iter: int = 200,
+        tol: float = 1e-5,
+        fit_sample: int = 20_000,
+        start_sample: int = 5_000,
+        alpha: float = 0.5,
+        n_levels: Sequence[int] | None = None,
+        n_bins: int = 4,
+        random_state: int | None = 0,
+    ):
+        self.k = k
+        self.k_min = k_min
+        self.k_max = k_max
+        self.min_cluster_pct = min_cluster_pct
+        self.n_init = n_init
+        self.max_iter = max_iter
+        self.tol = tol
+        self.fit_sample = fit_sample
+        self.start_sample = start_sample
+        self.alpha = alpha
+        self.n_levels = n_levels
+        self.n_bins = n_bins
+        self.random_state = random_state
+
+    # ------------------------------------------------------------------ checks and encoding
+    def _check_params(self) -> None:
+        for name in ("fit_sample", "start_sample"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < 100:
+                raise ClusteringInputError(f"{name} must be at least 100 rows, got {value!r}.")
+        k_min = check_int("k_min", self.k_min, 2)
+        k_max = check_int("k_max", self.k_max, 2)
+        if k_min > k_max:
+            raise ClusteringInputError(
+                f"k_min ({k_min}) must not exceed k_max ({k_max}); swap them or widen the range.",
+                details={"k_min": k_min, "k_max": k_max},
+            )
+        if self.k is not None:
+            check_int("k", self.k, 2)
+        for name in ("n_init", "max_iter"):
+            check_int(name, getattr(self, name), 1)
+        check_int("n_bins", self.n_bins, 2)
+        pct = self.min_cluster_pct
+        if isinstance(pct, bool) or not isinstance(pct, int | float) or not 0.0 <= pct < 1.0:
+            raise ClusteringInputError(f"min_cluster_pct must be a share of rows in [0, 1), got {pct!r}.")
+        if not (isinstance(self.alpha, int | float) and self.alpha > 0):
+            raise ClusteringInputError(f"alpha must be a positive pseudo-count, got {self.alpha!r}.")
+
+    def _learn_categories(self, X: Any) -> np.ndarray:
+        """Category codes of ``X`` (``(n, f)`` int32); learns ``n_levels_`` and ``bin_edges_``."""
+        if isinstance(X, np.ndarray) and X.dtype.kind in "iu" and X.ndim == 2 and X.size and X.min() >= 0:
+            arr: np.ndarray = X  # category codes already: no float copy of a large table
+        else:
+            arr = check_matrix(X, dtype=np.float64)
+        f = arr.shape[1]
+        given = None if self.n_levels is None else [int(v) for v in self.n_levels]
+        if given is not None and len(given) != f:
+            raise ClusteringInputError(
+                f"n_levels lists {len(given)} columns but X has {f}.", details={"n_levels": given}
+            )
+        codes = np.empty(arr.shape, dtype=np.int32)
+        levels: list[int] = []
+        edges: list[np.ndarray | None] = []
+        for j in range(f):
+            col = arr[:, j]
+            top = int(col.max())
+            is_codes = arr.dtype.kind in "iu" or (col.min() >= 0 and np.array_equal(col, np.floor(col)))
+            if is_codes and top < max(_MAX_CODES, given[j] if given else 0):
+                n_j = top + 1 if given is None else given[j]
+                if top >= n_j:
+                    raise ClusteringInputError(
+                        f"Column {j} holds code {top} but n_levels says {n_j} categories.",
+                        details={"column": j, "code": top, "n_levels": n_j},
+                    )
+                codes[:, j] = col
+                levels.append(n_j)
+                edges.append(None)
+            else:
+                cut = np.unique(np.quantile(col, np.linspace(0, 1, self.n_bins + 1)[1:-1]))
+                codes[:, j] = np.searchsorted(cut, col, side="right")
+                levels.append(len(cut) + 1)
+                edges.append(cut)
+        self.n_levels_ = np.asarray(levels, dtype=np.int64)
+        self.bin_edges_ = edges
+        self.n_features_in_ = f
+        return codes
+
+    def _encode(self, X: Any) -> np.ndarray:
+        """Category codes of new rows with the categories learnt at ``fit``."""
+        arr = check_matrix(X, dtype=np.float64)
+        check_n_features(arr, self.n_features_in_, type(self).__name__)
+        codes = np.empty(arr.shape, dtype=np.int32)
+        for j, cut in enumerate(self.bin_edges_):
+            col = arr[:, j]
+            if cut is not None:
+                codes[:, j] = np.searchsorted(cut, col, side="right")
+                continue
+            bad = (col < 0) | (col >= self.n_levels_[j]) | (col != np.floor(col))
+            if bad.any():
+                raise ClusteringInputError(
+                    f"Column {j} holds {col[bad][0]!r}, not one of the {self.n_levels_[j]} category codes "
+                    "seen at fit.",
+                    details={"column": j, "value": float(col[bad][0]), "n_levels": int(self.n_levels_[j])},
+                )
+            codes[:, j] = col
+        return codes
+
+    # ------------------------------------------------------------------ fitting
+    def fit(self, X: Any, y: Any = None) -> Self:
+        """Fit on ``X``: ``(n, f)``, one column per field (category codes or real values)."""
+        self._check_params()
+        codes = self._learn_categories(X)
+        n = codes.shape[0]
+        k_first = self.k if self.k is not None else self.k_min
+        check_rows(n, k_first)
+        ks = [self.k] if self.k is not None else list(range(self.k_min, min(self.k_max, n - 1) + 1))
+        sizes = self.n_levels_
+        offsets = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+        G = codes + offsets.astype(np.int32)
+        rng = np.random.default_rng(self.random_state)
+        notes: list[str] = []
+        if n > self.fit_sample:
+            Gf = G[np.sort(rng.choice(n, self.fit_sample, replace=False))]
+            notes.append(
+                f"latent_class: fitted on a random sample of {self.fit_sample:,} of {n:,} rows; "
+                "every row was then assigned to its most probable class."
+            )
+        else:
+            Gf = G
+        best, candidates = self._search(Gf, sizes, offsets, ks, rng, notes)
+        self.offsets_ = offsets
+        self.candidates_ = candidates
+        self.sampled_ = n > self.fit_sample
+        self._keep(best, G, notes)
+        how = (
+            f"k={self.k_} chosen by BIC among {ks[0]}..{ks[-1]}." if self.k is None else f"k={self.k_} fixed."
+        )
+        self.notes_ = [*notes, how]
+        self.result_ = Clustering(
+            labels=self.labels_,
+            k=self.k_,
+            algorithm="latent_class",
+            candidates=candidates,
+            sampled=self.sampled_,
+            notes=self.notes_,
+            estimator=self,
+        )
+        return self
+
+    def _search(
+        self,
+        Gf: np.ndarray,
+        sizes: np.ndarray,
+        offsets: np.ndarray,
+        ks: list[int],
+        rng: np.random.Generator,
+        notes: list[str],
+    ) -> tuple[_Fit, list[dict[str, Any]]]:
+        """Fit every k; return the best BIC among eligible k (else overall, with a warning) and the table."""
+        m_total = int(sizes.sum())
+        Of = _Codes(np.ascontiguousarray(Gf.T), m_total)
+        n_params_per_class = int((sizes - 1).sum())
+        best: _Fit | None = None
+        best_any: _Fit | None = None
+        candidates: list[dict[str, Any]] = []
+        for k in ks:
+            log_prob, weights, ll = self._em(Of, m_total, sizes, offsets, k, rng)
+            labels_f = np.argmax(Of.joint_t(log_prob, weights), axis=0)
+            shares = np.bincount(labels_f, minlength=k) / len(labels_f)
+            p = (k - 1) + k * n_params_per_class
+            bic = -2.0 * ll + p * math.log(Of.n)
+            eligible = bool(shares.min() >= self.min_cluster_pct) if self.k is None else True
+            candidates.append(
+                {
+                    "algorithm": "latent_class",
+                    "k": k,
+                    "bic": float(bic),
+                    "log_likelihood": float(ll),
+                    "smallest_cluster_pct": float(shares.min()),
+                    "eligible": eligible,
+                }
+            )
+            state = _Fit(k, log_prob, weights, float(bic))
+            if eligible and (best is None or bic < best.bic):
+                best = state
+            if best_any is None or bic < best_any.bic:
+                best_any = state
+        if best is None:
+            assert best_any is not None
+            best = best_any
+            notes.insert(
+                0,
+                f"Warning: no k gives every cluster at least {100 * self.min_cluster_pct:g}% of rows; "
+                f"kept the best BIC (k={best.k}).",
+            )
+        return best, candidates
+
+    def _keep(self, best: _Fit, G: np.ndarray, notes: list[str]) -> None:
+        """Store the chosen fit with its classes numbered by size (largest first); drop empty classes."""
+        self.log_prob_ = best.log_prob
+        self.weights_ = best.weights
+        self.bic_ = best.bic
+        labels = self._predict_codes(G)
+        sizes_k = np.bincount(labels, minlength=best.k)
+        order = np.argsort(-sizes_k, kind="stable")
+        used = int((sizes_k > 0).sum())
+        if used < best.k:
+            notes.append(
+                f"latent_class: {best.k - used} of {best.k} classes attracted no row and were dropped."
+            )
+            order = order[:used]
+        remap = np.empty(best.k, dtype=np.int64)
+        remap[order] = np.arange(len(order))
+        self.labels_ = remap[labels]
+        self.log_prob_ = self.log_prob_[:, order]
+        self.weights_ = self.weights_[order]
+        self.k_ = len(order)
+
+    def predict(self, X: Any) -> np.ndarray:
+        """Most probable class of each row of ``X`` (same columns as in ``fit``)."""
+        if not hasattr(self, "log_prob_"):
+            raise not_fitted(self)
+        G = self._encode(X) + self.offsets_.astype(np.int32)
+        return self._predict_codes(G)
+
+    def _predict_codes(self, G: np.ndarray) -> np.ndarray:
+        labels = np.empty(G.shape[0], dtype=np.int64)
+        for s in range(0, G.shape[0], _BLOCK):
+            block = _Codes(np.ascontiguousarray(G[s : s + _BLOCK].T), self.log_prob_.shape[0])
+            labels[s : s + _BLOCK] = np.argmax(block.joint_t(self.log_prob_, self.weights_), axis=0)
+        return labels
+
+    # ------------------------------------------------------------------ EM
+    def _em(
+        self,
+        G: _Codes,
+        m_total: int,
+        sizes: np.ndarray,
+        offsets: np.ndarray,
+        k: int,
+        rng: np.random.Generator,
+    ) -> tuple[np.ndarray, np.ndarray, float]:
+        # short runs from several random starts on a sample; the best one continues to convergence
+        S = G.sample(self.start_sample, rng)
+        starts = []
+        for _ in range(max(1, self.n_init)):
+            RT = np.ascontiguousarray(rng.dirichlet(np.ones(k), size=S.n).T)
+            lp, w = self._m_step(S, RT, sizes, offsets)
+            lp, w, ll = self._iterate(S, lp, w, sizes, offsets, 15)
+            starts.append((ll, lp, w))
+        ll, lp, w = max(starts, key=lambda s: s[0])
+        return self._iterate(G, lp, w, sizes, offsets, self.max_iter)
+
+    def _iterate(
+        self,
+        G: _Codes,
+        lp: np.ndarray,
+        w: np.ndarray,
+        sizes: np.ndarray,
+        offsets: np.ndarray,
+        iters: int,
+    ) -> tuple[np.ndarray, np.ndarray, float]:
+        prev = -np.inf
+        ll = -np.inf
+        for _ in range(iters):
+            # (k, n) layout: reductions over the k classes become fast element-wise passes
+            RT = G.joint_t(lp, w)
+            mx = RT.max(axis=0)
+            RT -= mx
+            np.exp(RT, out=RT)
+            tot = RT.sum(axis=0)
+            ll = float(np.log(tot).sum() + mx.sum())
+            RT /= tot
+            lp, w = self._m_step(G, RT, sizes, offsets)
+            if abs(ll - prev) <= self.tol * abs(ll):
+                break
+            prev = ll
+        return lp, w, ll
+
+    def _m_step(
+        self, codes: _Codes, RT: np.ndarray, sizes: np.ndarray, offsets: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        counts = codes.counts(RT) + self.alpha
+        log_prob = np.empty_like(counts)
+        for j in range(len(sizes)):
+            sl = slice(offsets[j], offsets[j] + sizes[j])
+            log_prob[sl] = np.log(counts[sl] / counts[sl].sum(axis=0, keepdims=True))
+        w = RT.sum(axis=1) + 1e-9
+        return log_prob, w / w.sum()
+
+
+class _Codes:
+    """Global category codes of ``n`` rows, column-major ``(f, n)``: what the EM steps need, in numpy."""
+
+    def __init__(self, GT: np.ndarray, m_total: int):
+        self.GT = GT
+        self.m_total = m_total
+        self.n = GT.shape[1]
+
+    def sample(self, size: int, rng: np.random.Generator) -> _Codes:
+        """At most ``size`` of the rows, drawn without replacement (``self`` when there are fewer)."""
+        if self.n <= size:
+            return self
+        idx = np.sort(rng.choice(self.n, size, replace=False))
+        return _Codes(np.ascontiguousarray(self.GT[:, idx]), self.m_total)
+
+    def joint_t(self, log_prob: np.ndarray, weights: np.ndarray) -> np.ndarray:
+        """``(k, n)`` log joint probability of every row and class."""
+        lpt = np.ascontiguousarray(log_prob.T)
+        out = np.take(lpt, self.GT[0], axis=1)
+        for j in range(1, self.GT.shape[0]):
+            out += np.take(lpt, self.GT[j], axis=1)
+        out += np.log(weights)[:, None]
+        return out
+
+    def counts(self, RT: np.ndarray) -> np.ndarray:
+        """``(m_total, k)`` expected count of each category in each class from ``(k, n)`` responsibilities."""
+        # one weighted bincount per class over the offset codes of all columns (no copies of RT)
+        out = np.empty((self.m_total, RT.shape[0]))
+        for c, r in enumerate(RT):
+            acc = np.zeros(self.m_total)
+            for g in self.GT:
+                acc += np.bincount(g, weights=r, minlength=self.m_total)
+            out[:, c] = acc
+        return out

@@ -1,0 +1,204 @@
+"""The registry of clustering algorithms: the one list every interface offers.
+
+Each :class:`Algorithm` names an estimator factory (``ClusteringParams -> estimator``
+with ``fit(X)``/``predict(X)`` and a ``result_`` :class:`~synthpersona.segmentation.Clustering`),
+the data it suits, whether it chooses k itself and a one-line description. The API
+schemas, CLI choices and help, and the UI pick-lists are built from :data:`ALGORITHMS`;
+to add an algorithm, register it here (see docs/architecture.md).
+
+The factories import their estimator on first use, so reading the registry (an API
+schema, ``--help``) never imports scikit-learn.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from synthpersona.errors import did_you_mean
+from synthpersona.segmentation._errors import ClusteringInputError
+from synthpersona.segmentation._params import ClusteringParams
+
+__all__ = [
+    "ALGORITHMS",
+    "Algorithm",
+    "DataKind",
+    "algorithm_help",
+    "algorithm_names",
+    "get_algorithm",
+    "resolve_algorithm",
+]
+
+DataKind = Literal["numeric", "categorical"]
+"""``numeric``: a float feature matrix; ``categorical``: a matrix of category codes (one column per field)."""
+
+
+@dataclass(frozen=True)
+class Algorithm:
+    """One registered clustering algorithm.
+
+    Attributes
+    ----------
+    name
+        What users type (``--algorithm``, API ``algorithm``, UI pick-list).
+    make
+        Factory: ``make(params)`` returns an unfitted estimator.
+    data
+        Kinds of matrix it suits (see :data:`DataKind`).
+    auto_k
+        Chooses k itself (by silhouette, BIC or density) when ``k`` is ``None``.
+    fixed_k
+        Accepts a fixed ``k``.
+    description
+        One line for help texts and pick-lists.
+    """
+
+    name: str
+    make: Callable[[ClusteringParams], Any]
+    data: tuple[DataKind, ...]
+    auto_k: bool
+    fixed_k: bool
+    description: str
+
+
+def _silhouette_family(name: str) -> Callable[[ClusteringParams], Any]:
+    def make(p: ClusteringParams) -> Any:
+        from synthpersona.segmentation._auto import AutoKClustering
+
+        return AutoKClustering(
+            p.k,
+            k_min=p.k_min,
+            k_max=p.k_max,
+            min_cluster_pct=p.min_cluster_pct,
+            algorithm=name,
+            random_state=p.random_state,
+            silhouette_sample=p.silhouette_sample,
+            auto_algorithms=p.auto_algorithms,
+            n_threads=p.n_threads,
+            **p.defaults(fit_sample=50_000, n_init=2),
+            **dict(p.options),
+        )
+
+    return make
+
+
+def _latent_class(p: ClusteringParams) -> Any:
+    from synthpersona.segmentation._latent import LatentClassModel
+
+    return LatentClassModel(
+        p.k,
+        k_min=p.k_min,
+        k_max=p.k_max,
+        min_cluster_pct=p.min_cluster_pct,
+        random_state=p.random_state,
+        **p.defaults(fit_sample=20_000, n_init=3),
+        **dict(p.options),
+    )
+
+
+def _register(*algorithms: Algorithm) -> dict[str, Algorithm]:
+    return {a.name: a for a in algorithms}
+
+
+ALGORITHMS: dict[str, Algorithm] = _register(
+    Algorithm(
+        "auto",
+        _silhouette_family("auto"),
+        ("numeric", "categorical"),
+        True,
+        True,
+        "the default for the data: latent class (k by BIC) on a table's categories, "
+        "k-means (k by silhouette) on a numeric matrix",
+    ),
+    Algorithm(
+        "latent_class",
+        _latent_class,
+        ("categorical",),
+        True,
+        True,
+        "mixture of categorical columns fitted by EM, k by BIC",
+    ),
+    Algorithm("kmeans", _silhouette_family("kmeans"), ("numeric",), True, True, "k-means, k by silhouette"),
+    Algorithm(
+        "gmm",
+        _silhouette_family("gmm"),
+        ("numeric",),
+        True,
+        True,
+        "Gaussian mixture (diagonal), k by silhouette",
+    ),
+    Algorithm(
+        "agglomerative",
+        _silhouette_family("agglomerative"),
+        ("numeric",),
+        True,
+        True,
+        "Ward hierarchical clustering, k by silhouette",
+    ),
+    Algorithm(
+        "spectral",
+        _silhouette_family("spectral"),
+        ("numeric",),
+        True,
+        True,
+        "spectral clustering on a nearest-neighbour graph, k by silhouette",
+    ),
+    Algorithm(
+        "hdbscan",
+        _silhouette_family("hdbscan"),
+        ("numeric",),
+        True,
+        False,
+        "density-based (HDBSCAN), finds k itself; noise joins the nearest cluster",
+    ),
+)
+
+# What "auto" becomes for each kind of data (numeric "auto" compares ``auto_algorithms`` by silhouette).
+_AUTO_FOR: dict[DataKind, str] = {"categorical": "latent_class", "numeric": "auto"}
+
+
+def algorithm_names(data: DataKind | None = None) -> tuple[str, ...]:
+    """Names of the registered algorithms, ``"auto"`` first; only those suiting ``data`` when given.
+
+    Examples
+    --------
+    >>> algorithm_names("numeric")
+    ('auto', 'kmeans', 'gmm', 'agglomerative', 'spectral', 'hdbscan')
+    """
+    return tuple(a.name for a in ALGORITHMS.values() if data is None or data in a.data)
+
+
+def algorithm_help(data: DataKind | None = None) -> str:
+    """One line listing the algorithms for ``data`` with their descriptions (CLI help, pick-list captions).
+
+    Examples
+    --------
+    >>> algorithm_help("numeric").split("; ")[1]
+    'kmeans: k-means, k by silhouette'
+    """
+    return "; ".join(
+        f"{a.name}: {a.description}" for a in ALGORITHMS.values() if data is None or data in a.data
+    )
+
+
+def get_algorithm(name: str, data: DataKind | None = None) -> Algorithm:
+    """The registered algorithm called ``name`` (case-insensitive) or an InputError listing them."""
+    allowed = algorithm_names(data)
+    key = name.strip().lower() if isinstance(name, str) else name
+    if key not in allowed:
+        what = "" if data is None else f" for {data} data"
+        raise ClusteringInputError(
+            f"Unknown algorithm {name!r}{what}; choose one of {', '.join(allowed)}."
+            + did_you_mean(str(name), allowed),
+            details={"algorithm": str(name), "allowed": list(allowed)},
+        )
+    return ALGORITHMS[key]
+
+
+def resolve_algorithm(name: str, data: DataKind) -> Algorithm:
+    """The algorithm that runs for ``name`` on ``data``: ``"auto"`` becomes the default for that data."""
+    algorithm = get_algorithm(name, data)
+    if algorithm.name == "auto":
+        return ALGORITHMS[_AUTO_FOR[data]]
+    return algorithm

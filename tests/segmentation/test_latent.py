@@ -1,0 +1,91 @@
+"""The latent class model (``latent_class``): recovers planted classes, picks k by BIC, is deterministic."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from sklearn.metrics import adjusted_rand_score
+
+from synthpersona.errors import InputError
+from synthpersona.segmentation import ClusteringParams, LatentClassModel, cluster
+
+
+def _planted(n: int = 3000, k: int = 3, cols: int = 6, levels: int = 5, p: float = 0.7, seed: int = 0):
+    rng = np.random.default_rng(seed)
+    z = rng.integers(0, k, n)
+    codes = []
+    for _j in range(cols):
+        fav = rng.integers(0, levels, k)
+        noise = rng.integers(0, levels, n)
+        codes.append(np.where(rng.random(n) < p, fav[z], noise))
+    return z, np.column_stack(codes), [levels] * cols
+
+
+def test_recovers_planted_classes_and_their_number() -> None:
+    z, codes, _ = _planted()
+    model = LatentClassModel(k_max=6, random_state=0).fit(codes)
+    assert model.k_ == 3
+    assert adjusted_rand_score(z, model.labels_) > 0.9
+    assert [c["k"] for c in model.candidates_] == [2, 3, 4, 5, 6]
+    assert np.bincount(model.labels_).tolist() == sorted(np.bincount(model.labels_).tolist(), reverse=True)
+
+
+def test_same_seed_same_labels_and_fixed_k() -> None:
+    _, codes, levels = _planted(seed=1)
+    a = LatentClassModel(4, random_state=5, n_levels=levels).fit(codes).labels_
+    b = LatentClassModel(4, random_state=5, n_levels=levels).fit(codes).labels_
+    assert np.array_equal(a, b)
+    assert len(np.unique(a)) == 4
+
+
+def test_sampled_fit_still_labels_every_row() -> None:
+    z, codes, _ = _planted(n=5000)
+    model = LatentClassModel(3, fit_sample=1000, random_state=0).fit(codes)
+    assert model.sampled_ and len(model.labels_) == 5000
+    assert adjusted_rand_score(z, model.labels_) > 0.85
+
+
+def test_random_starts_on_a_small_sample_still_find_the_classes() -> None:
+    # the starts only rank themselves on 300 rows; the winner is refined on all 6,000
+    z, codes, _ = _planted(n=6000, k=4, p=0.6, seed=2)
+    model = LatentClassModel(k_max=6, start_sample=300, random_state=0).fit(codes)
+    full = LatentClassModel(k_max=6, start_sample=6000, random_state=0).fit(codes)
+    assert model.k_ == full.k_ == 4
+    # as good as starting on every row (0.8 is what this much noise allows)
+    assert adjusted_rand_score(z, model.labels_) > adjusted_rand_score(z, full.labels_) - 0.02 > 0.75
+
+
+def test_sample_sizes_below_100_rows_are_refused() -> None:
+    _, codes, _ = _planted(n=500)
+    with pytest.raises(InputError, match="start_sample must be at least 100"):
+        LatentClassModel(3, start_sample=5).fit(codes)
+
+
+def test_predict_assigns_new_rows_like_the_fit() -> None:
+    z, codes, _ = _planted(n=4000)
+    model = LatentClassModel(3, random_state=0).fit(codes[:3000])
+    assert np.array_equal(model.predict(codes[:3000]), model.labels_)
+    assert adjusted_rand_score(z[3000:], model.predict(codes[3000:])) > 0.9
+    with pytest.raises(InputError, match="not one of the 5 category codes"):
+        model.predict(np.full((2, codes.shape[1]), 7))
+
+
+def test_real_valued_columns_are_binned_by_quantiles() -> None:
+    # two groups that differ in the level of three continuous columns
+    rng = np.random.default_rng(3)
+    z = rng.integers(0, 2, 3000)
+    X = rng.normal(size=(3000, 3)) + 2.5 * z[:, None]
+    model = LatentClassModel(k_max=4, random_state=0).fit(X)
+    assert model.k_ == 2 and all(e is not None and len(e) == 3 for e in model.bin_edges_)
+    assert adjusted_rand_score(z, model.labels_) > 0.8
+
+
+def test_registered_as_latent_class_with_its_own_defaults() -> None:
+    _, codes, _ = _planted(n=3000)
+    res = cluster(codes, ClusteringParams(algorithm="latent_class", k_max=6), data="categorical")
+    assert (res.algorithm, res.k) == ("latent_class", 3)
+    assert res.estimator.n_init == 3 and res.estimator.fit_sample == 20_000
+    assert res.centroids is None and np.isnan(res.silhouette)
+    assert res.notes[-1] == "k=3 chosen by BIC among 2..6."
+    auto = cluster(codes, ClusteringParams(k_max=6), data="categorical")
+    assert auto.algorithm == "latent_class" and np.array_equal(auto.labels, res.labels)

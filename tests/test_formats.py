@@ -1,0 +1,139 @@
+"""The reader registry is the one list of file formats: readers, uploads, messages and help agree."""
+
+from __future__ import annotations
+
+import gzip
+import io
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import typer
+from fastapi.testclient import TestClient
+
+from synthpersona.api import create_app
+from synthpersona.cli._app import load_commands
+from synthpersona.config import Settings
+from synthpersona.errors import DataError, InputError
+from synthpersona.formats import READERS, describe, extensions, reader_for
+from synthpersona.simulation import load_event_log
+from synthpersona.tables import read_table
+
+TABLE = pd.DataFrame({"State": ["Goa", "Delhi", "Goa"], "Industry": ["Banking", "IT", "Retail"]})
+EVENTS = pd.DataFrame(
+    {
+        "user_id": [1, 1, 2, 2],
+        "session_id": [1, 1, 2, 2],
+        "event": ["landing", "signup_start", "landing", "drop_off"],
+        "timestamp": [
+            "2026-01-01 10:00:00",
+            "2026-01-01 10:01:00",
+            "2026-01-01 11:00:00",
+            "2026-01-01 11:02:00",
+        ],
+    }
+)
+
+
+def _write(frame: pd.DataFrame, path: Path, reader: str) -> None:
+    if reader == "parquet":
+        frame.to_parquet(path)
+    elif reader == "excel":
+        frame.to_excel(path, index=False, engine="openpyxl")
+    elif reader == "gzip":
+        path.write_bytes(gzip.compress(frame.to_csv(index=False).encode()))
+    else:
+        sep = "\t" if path.suffix in (".tsv", ".tab") else ","
+        path.write_text(frame.to_csv(index=False, sep=sep))
+
+
+def _cases(kind: str) -> list[tuple[str, str]]:
+    return [
+        (key, ext)
+        for key, r in READERS.items()
+        if r.reads(kind)  # type: ignore[arg-type]
+        for ext in r.extensions
+        if not (key == "excel" and ext in (".xls", ".xlsm"))  # writers for these need other engines
+    ]
+
+
+@pytest.mark.parametrize(("reader", "ext"), _cases("table"))
+def test_every_table_extension_is_read(tmp_path: Path, reader: str, ext: str) -> None:
+    path = tmp_path / f"leads{ext}"
+    _write(TABLE, path, reader)
+    df, info = read_table(path)
+    assert df.to_dict("list") == TABLE.to_dict("list")
+    assert info.format.startswith(READERS[reader].name)
+
+
+@pytest.mark.parametrize(("reader", "ext"), _cases("event_log"))
+def test_every_event_log_extension_is_read(tmp_path: Path, reader: str, ext: str) -> None:
+    path = tmp_path / f"events{ext}"
+    _write(EVENTS, path, reader)
+    log = load_event_log(path)
+    assert log["event"].astype(str).tolist() == EVENTS["event"].tolist()
+
+
+def test_unreadable_kinds_are_refused_with_the_registry_list(tmp_path: Path) -> None:
+    path = tmp_path / "events.xlsx"
+    _write(EVENTS, path, "excel")
+    with pytest.raises(DataError) as err:
+        load_event_log(path)
+    assert err.value.details["allowed"] == list(extensions("event_log"))
+    assert describe("event_log") in err.value.message
+    # a table with an unknown extension is sniffed as delimited text
+    assert reader_for("export.out", "table").name == "CSV"
+    # the format is recognised from the first bytes whatever the name says
+    pq_named_csv = tmp_path / "really_parquet.csv"
+    TABLE.to_parquet(pq_named_csv)
+    assert read_table(pq_named_csv)[1].format == "Parquet"
+    with pytest.raises(InputError, match=r"Unsupported event log format '\.exe'"):
+        reader_for("x.exe", "event_log")
+
+
+def test_table_error_messages_list_the_registry(tmp_path: Path) -> None:
+    path = tmp_path / "image.csv"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00" * 20)
+    with pytest.raises(DataError) as err:
+        read_table(path)
+    assert describe("table") in err.value.message
+
+
+def test_api_uploads_accept_the_registry(tmp_path: Path) -> None:
+    with TestClient(create_app(Settings(home=tmp_path / "home"), llm=None)) as api:
+        buf = io.BytesIO()
+        TABLE.to_parquet(buf)
+        for name, data in [("leads.pq", buf.getvalue()), ("leads.dat", TABLE.to_csv(index=False).encode())]:
+            r = api.post("/datasets", files={"file": (name, data, "application/octet-stream")})
+            assert r.status_code == 201 and r.json()["preview"]["n_rows"] == 3
+            stored = tmp_path / "home" / "datasets" / r.json()["dataset_id"] / f"source{Path(name).suffix}"
+            assert stored.read_bytes() == data
+        r = api.post("/simulations", files={"events": ("events.xlsx", b"PK\x03\x04", "application/zip")})
+        assert r.status_code == 422
+        assert r.json()["error"]["details"]["allowed"] == list(extensions("event_log"))
+        schema = api.get("/openapi.json").json()
+    assert describe("table") in str(schema)
+
+
+def test_cli_help_and_ui_types_come_from_the_registry() -> None:
+    command = typer.main.get_command(load_commands())
+    analyze = command.commands["leads"].commands["analyze"]  # type: ignore[attr-defined]
+    assert next(p.help for p in analyze.params if p.name == "file") == f"The table: {describe('table')}."
+    simulate = command.commands["simulate"]  # type: ignore[attr-defined]
+    assert describe("event_log") in next(p.help for p in simulate.params if p.name == "events")
+
+
+def test_ui_uploaders_accept_the_registry() -> None:
+    from streamlit.testing.v1 import AppTest
+
+    from synthpersona.ui import APP_PATH
+
+    at = AppTest.from_file(str(APP_PATH), default_timeout=120)
+    at.run()
+    at.switch_page("views/leads.py").run()
+    accepted = [t.lstrip(".") for t in at.file_uploader(key="leads_file").proto.type]
+    assert accepted == [e.lstrip(".") for e in extensions("table")]
+    at.switch_page("views/simulation.py").run()
+    at.radio(key="sim_source").set_value("Upload my event log").run()
+    accepted = [t.lstrip(".") for t in at.file_uploader(key="sim_file").proto.type]
+    assert accepted == [e.lstrip(".") for e in extensions("event_log")]
