@@ -22,7 +22,7 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from synthpersona._files import atomic_path, atomic_write_bytes, atomic_write_text
-from synthpersona.errors import DataError, ValidationError
+from synthpersona.errors import DataError, InputError
 from synthpersona.formats import describe, load_reader, reader_for
 from synthpersona.tables._limits import TableLimits
 from synthpersona.tables._repair import find_header, junk_line, trailing_junk
@@ -121,7 +121,7 @@ def read_table(
         limits = TableLimits.from_settings(get_settings())
     reader = reader_for(p, "table", magic)
     if sheet is not None and reader.name != "Excel":
-        raise ValidationError(
+        raise InputError(
             f"--sheet {sheet!r} applies to Excel workbooks; {p.name!r} is read as {reader.name}.",
             code="sheet_not_excel",
             details={"sheet": sheet, "format": reader.name},
@@ -232,7 +232,7 @@ def read_excel(
             (n for n in names if n.strip().casefold() == sheet.strip().casefold()), None
         )
         if chosen is None:
-            raise ValidationError(
+            raise InputError(
                 f"Sheet {sheet!r} is not in {p.name!r}; its sheets are {', '.join(repr(n) for n in names)}.",
                 code="unknown_sheet",
                 details={"sheet": sheet, "allowed": names},
