@@ -26,7 +26,17 @@ from synthpersona.errors import InputError
 from synthpersona.personas import Mismatch, verify_goal_output
 from synthpersona.usecases.goals import GoalRun
 
-__all__ = ["MEMBERS_FILE", "Mismatch", "members_frame", "verify_dir", "verify_run"]
+__all__ = [
+    "MEMBERS_FILE",
+    "Mismatch",
+    "members_frame",
+    "members_parquet",
+    "rerun",
+    "verify_dir",
+    "verify_run",
+    "verify_stored",
+    "write_members",
+]
 
 MEMBERS_FILE = "members.parquet"
 
@@ -46,6 +56,56 @@ def members_frame(run: GoalRun) -> pd.DataFrame:
             "distance": run.segmentation.distances.astype("float64"),
         }
     )
+
+
+def write_members(run: GoalRun, folder: str | Path) -> Path:
+    """Write ``members.parquet`` (``user_id, cluster_id, distance``) of ``run`` into ``folder``.
+
+    The file activates the segments in a CRM or ad platform (``user_id`` to ``cluster_id``)
+    and lets :func:`verify_dir` check the anchors' distance percentiles.
+    """
+    path = Path(folder) / MEMBERS_FILE
+    members_frame(run).to_parquet(path, index=False)
+    return path
+
+
+def members_parquet(run: GoalRun) -> bytes:
+    """``members.parquet`` of ``run`` as bytes (the API's download)."""
+    import io
+
+    buf = io.BytesIO()
+    members_frame(run).to_parquet(buf, index=False)
+    return buf.getvalue()
+
+
+def rerun(stored: dict[str, Any], runner: Any = None) -> GoalRun:
+    """The :class:`GoalRun` behind a stored run (same goal and request: deterministic).
+
+    Raises
+    ------
+    DataError
+        The recomputed run has another ``run_id`` (the population changed since).
+    """
+    from synthpersona.errors import DataError
+    from synthpersona.usecases.goals import run_goal
+
+    request = {k: v for k, v in (stored.get("request") or {}).items() if k != "population"}
+    run = (runner or run_goal)(stored["goal"], **request)
+    if not isinstance(run, GoalRun) or run.run_id != stored.get("run_id"):
+        found = getattr(run, "run_id", type(run).__name__)
+        raise DataError(
+            f"Run {stored.get('run_id')!r} cannot be recomputed on this population (got {found!r}); "
+            "generate it again with the same goal.",
+            details={"run_id": stored.get("run_id")},
+        )
+    return run
+
+
+def verify_stored(stored: dict[str, Any], runner: Any = None) -> list[Mismatch]:
+    """Verify a stored run's JSON (API store) against its recomputed membership and the data."""
+    run = rerun(stored, runner)
+    output = {"clusters": stored.get("clusters", []), "personas": stored.get("personas", {})}
+    return verify_goal_output(run.audience, members_frame(run), output)
 
 
 def verify_run(run: GoalRun) -> list[Mismatch]:
