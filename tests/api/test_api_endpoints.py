@@ -289,3 +289,23 @@ def test_conversation_keeps_working_when_its_run_is_deleted(client: TestClient, 
     )
     assert r.status_code == 200 and r.json()["response"]
     assert client.get(f"/conversations/{cid}").json()["persona_name"]
+
+
+def test_verify_recomputes_the_stored_run_and_members_download(
+    client: TestClient, run: dict[str, Any], small_population: Any
+) -> None:
+    import io
+
+    import pandas as pd
+
+    body = client.get(f"/runs/{run['run_id']}/verify").json()
+    assert body == {"run_id": run["run_id"], "ok": True, "mismatches": []}
+    r = client.get(f"/runs/{run['run_id']}/members.parquet")
+    assert r.status_code == 200 and r.headers["content-type"] == "application/vnd.apache.parquet"
+    members = pd.read_parquet(io.BytesIO(r.content))
+    sizes = members["cluster_id"].value_counts().to_dict()
+    assert sizes == {c["cluster_id"]: c["cluster_size"] for c in run["clusters"]}
+    students = small_population.set_index("user_id").loc[members["user_id"], "occupation"].astype(str)
+    assert (students == "Student").all()
+    assert_error(client.get("/runs/run_nope/verify"), 404, "run_not_found")
+    assert_error(client.get("/runs/run_nope/members.parquet"), 404, "run_not_found")

@@ -94,3 +94,44 @@ def test_k_out_of_range_is_refused_at_once_in_one_line(
     assert run(["segment", "--goal", "college students", flag, value]) == 2
     err = capsys.readouterr().err.strip()
     assert len(err.splitlines()) == 1 and "between 2 and 50" in err and "SYNTHPERSONA_MAX_K" in err
+
+
+def test_segment_out_writes_members_and_verify_recomputes_the_run(
+    pop_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import pandas as pd
+
+    out = tmp_path / "run"
+    goal = "women interested in fashion"
+    assert (
+        run(["segment", "--goal", goal, "--k-max", "4", "--population", str(pop_file), "--out", str(out)])
+        == 0
+    )
+    members = pd.read_parquet(out / "members.parquet")
+    body = json.loads((out / "run.json").read_text())
+    assert {"user_id", "cluster_id"} <= set(members.columns)
+    sizes = members["cluster_id"].value_counts().to_dict()
+    assert sizes == {c["cluster_id"]: c["cluster_size"] for c in body["clusters"]}
+    population = pd.read_parquet(pop_file).set_index("user_id")
+    assert (population.loc[members["user_id"], "gender"].astype(str) == "Female").all()
+    capsys.readouterr()
+
+    assert run(["verify", str(out), "--population", str(pop_file)]) == 0
+    assert capsys.readouterr().out.startswith("ok:")
+
+    # A label word the data contradicts and a wrong size: one line each, exit 1.
+    seg = body["clusters"][0]
+    m = population.loc[members.loc[members["cluster_id"] == seg["cluster_id"], "user_id"]]
+    seg["cluster_label"] = "Affluent" if m["monthly_income_inr"].mean() < 100_000 else "Budget-constrained"
+    seg["cluster_size"] += 1
+    (out / "run.json").write_text(json.dumps(body))
+    assert run(["verify", str(out), "--population", str(pop_file)]) == 1
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert any(line.startswith("cluster 1 label:") for line in lines)
+    assert any(line.startswith("cluster 1 cluster_size:") for line in lines)
+
+
+def test_verify_names_a_folder_without_a_run(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["verify", str(tmp_path)]) != 0
+    err = capsys.readouterr().err
+    assert "run.json" in err and "segment --goal ... --out DIR" in err

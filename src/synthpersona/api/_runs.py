@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import anyio
-from fastapi import APIRouter, Depends, Path, Query
+from fastapi import APIRouter, Depends, Path, Query, Response
 
 from synthpersona.api._deps import get_run_service, get_store
 from synthpersona.api._schemas import (
@@ -17,6 +17,7 @@ from synthpersona.api._schemas import (
     RunResponse,
     RunSummary,
     StoredPersona,
+    VerifyResponse,
 )
 from synthpersona.store import Store
 from synthpersona.usecases.service import RunService
@@ -99,3 +100,49 @@ async def get_persona(
     store: Store = Depends(get_store),
 ) -> dict[str, Any]:
     return await anyio.to_thread.run_sync(lambda: store.get_persona(persona_id, run_id=run_id))
+
+
+@router.get("/runs/{run_id}/verify", response_model=VerifyResponse, summary="Re-derive a run from the data")
+async def verify_run(
+    run_id: str = Path(..., min_length=1, max_length=128), runs: RunService = Depends(get_run_service)
+) -> dict[str, Any]:
+    """Recompute every number and trait word of the run from the population and list the mismatches.
+
+    ``ok`` is true when there are none (trait words must hold against the audience and at
+    an absolute level; anchors must be in the nearest quartile to their segment centre).
+    """
+    from synthpersona.usecases.verify import verify_stored
+
+    run = await anyio.to_thread.run_sync(runs.get_run, run_id)
+    found = await anyio.to_thread.run_sync(verify_stored, run, runs.runner)
+    return {
+        "run_id": run_id,
+        "ok": not found,
+        "mismatches": [
+            {"where": m.where, "claim": m.claim, "expected": m.expected, "kind": m.kind} for m in found
+        ],
+    }
+
+
+@router.get(
+    "/runs/{run_id}/members.parquet",
+    response_class=Response,
+    summary="Who is in which segment (user_id, cluster_id)",
+    responses={200: {"content": {"application/vnd.apache.parquet": {}}}},
+)
+async def run_members(
+    run_id: str = Path(..., min_length=1, max_length=128), runs: RunService = Depends(get_run_service)
+) -> Response:
+    """``members.parquet``: ``user_id, cluster_id`` (1-based) and ``distance`` to the segment centre.
+
+    For activating the segments in a CRM or ad platform.
+    """
+    from synthpersona.usecases.verify import members_parquet, rerun
+
+    run = await anyio.to_thread.run_sync(runs.get_run, run_id)
+    goal_run = await anyio.to_thread.run_sync(rerun, run, runs.runner)
+    return Response(
+        members_parquet(goal_run),
+        media_type="application/vnd.apache.parquet",
+        headers={"Content-Disposition": f'attachment; filename="{run_id}_members.parquet"'},
+    )

@@ -237,6 +237,19 @@ class RunResponse(BaseModel):
     created_at: str | None = None
 
 
+class MismatchOut(BaseModel):
+    where: str = Field(description="The object and field, e.g. 'cluster 2 label' or 'dyn_1_0 title'.")
+    claim: str = Field(description="What the run shows.")
+    expected: str = Field(description="What the data gives.")
+    kind: str = Field(description="'number', 'word' (a trait word the data contradicts) or 'anchor'.")
+
+
+class VerifyResponse(BaseModel):
+    run_id: str
+    ok: bool = Field(description="True when every number and trait word recomputes from the data.")
+    mismatches: list[MismatchOut]
+
+
 class RunSummary(BaseModel):
     run_id: str
     goal: str | None

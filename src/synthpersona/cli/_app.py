@@ -55,6 +55,7 @@ COMMANDS: dict[str, str] = {
     "population": "_population",
     "goal": "_goal",
     "segment": "_segment",
+    "verify": "_verify",
     "leads": "_leads",
     "simulate": "_simulate",
     "scenario": "_scenario",
@@ -69,6 +70,7 @@ SUMMARIES: dict[str, str] = {
     "population": "Generate, inspect and calibrate the built-in synthetic population.",
     "goal": "Understand a business goal: intents, domain, filters and the SQL they make.",
     "segment": "Goal → segments → personas on the built-in population (or --population).",
+    "verify": "Re-derive every number and trait word of a 'segment --out' run from the data.",
     "leads": "Any customer table (CRM leads, customers) -> clusters -> ranked personas.",
     "simulate": "Ingest a clickstream, find behavioural personas, simulate a product change and "
     "write reports.",

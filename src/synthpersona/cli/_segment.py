@@ -85,7 +85,9 @@ def register(app: typer.Typer) -> None:
         ),
         as_json: bool = typer.Option(False, "--json", help="Print clusters and personas as JSON."),
         out: Path | None = typer.Option(
-            None, "--out", help="Write clusters.json, personas.json and run.json to this folder."
+            None,
+            "--out",
+            help="Write clusters.json, personas.json, run.json and members.parquet to this folder.",
         ),
     ) -> None:
         """Goal → segments → personas on the built-in population (or --population)."""
@@ -118,4 +120,10 @@ def register(app: typer.Typer) -> None:
                 out / "personas.json", _json({str(cid): run.personas_response(cid) for cid in run.personas})
             )
             atomic_write_text(out / "run.json", _json(payload))
-            console.print(f"Wrote clusters.json, personas.json and run.json to {out}")
+            from synthpersona.usecases.verify import write_members
+
+            write_members(run, out)
+            console.print(
+                f"Wrote clusters.json, personas.json, run.json and members.parquet "
+                f"(user_id, cluster_id) to {out}"
+            )

@@ -16,12 +16,17 @@ from synthpersona.personas._personas import (
     relevance_label,
 )
 from synthpersona.personas._profiles import personas_per_cluster, profile_clusters, separation_label
-from synthpersona.personas._stats import ClusterStats, TraitStat, compute_stats, describe
+from synthpersona.personas._stats import ClusterStats, TraitStat, compute_stats, describe, whole
+from synthpersona.personas._traits import band, bands
+from synthpersona.personas._verify import Mismatch, verify_goal_output
 
 __all__ = [
     "ClusterStats",
+    "Mismatch",
     "TraitStat",
     "age_band",
+    "band",
+    "bands",
     "build_personas",
     "compute_stats",
     "describe",
@@ -31,4 +36,6 @@ __all__ = [
     "profile_clusters",
     "relevance_label",
     "separation_label",
+    "verify_goal_output",
+    "whole",
 ]

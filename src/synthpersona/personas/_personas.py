@@ -23,7 +23,8 @@ from synthpersona.model import (
 from synthpersona.personas._names import pick_name
 from synthpersona.personas._profiles import _template
 from synthpersona.personas._stats import ClusterStats, TraitStat, mode_share, top_distinct
-from synthpersona.personas._traits import ADJECTIVES, DEFAULT_BARRIER, DEFAULT_CARE
+from synthpersona.personas._traits import DEFAULT_BARRIER, DEFAULT_CARE, bands
+from synthpersona.personas._words import Used, barrier, cares, level_codes, title_adjective
 
 # Columns whose 0-1 values express how well someone matches each goal domain.
 DOMAIN_RELEVANCE = {
@@ -73,51 +74,72 @@ def relevance_label(score: float) -> str:
     return "Low relevance"
 
 
+# An anchor is chosen among the members nearest their segment centre: at most this
+# distance percentile (the share of members closer to the centre, 0-100).
+ANCHOR_MAX_PERCENTILE = 25.0
+# The evidence statistic stating an anchor's distance percentile.
+DISTANCE_PERCENTILE = "distance_percentile"
+# Columns whose levels make two anchors different people (besides gender, occupation, age).
+_DIVERSITY_SCORES = ("tech_savviness", "price_sensitivity", "brand_awareness", "privacy_pref")
+
+
 def _agrees(members: pd.DataFrame, traits: list[TraitStat]) -> np.ndarray:
-    """Which members lean the way of every one of ``traits`` (so they can carry its title)."""
+    """Which members are not at the opposite level of any of ``traits`` (category: have the value)."""
     ok = np.ones(len(members), dtype=bool)
     for s in traits:
         col = members[s.trait.column]
         if s.statistic == "value_share":
             ok &= col.astype(str).to_numpy() == s.trait.value
-        else:
-            values = col.to_numpy(dtype=np.float64)
+            continue
+        values = col.to_numpy(dtype=np.float64)
+        low, high = bands(s.trait.column)
+        ok &= values >= low if s.trait.direction == "high" else values < high
+        if s.true_twice:  # the word itself: the member leans its way too
             sign = 1.0 if s.trait.direction == "high" else -1.0
             ok &= sign * (values - s.audience_value) >= 0
     return ok
 
 
-def _choose_anchors(
-    members: pd.DataFrame, dist: np.ndarray, n: int, agree: np.ndarray | None = None
-) -> list[int]:
-    """Positions (in ``members``) of ``n`` members near the centre that differ from each other.
+def _profile_codes(members: pd.DataFrame) -> np.ndarray:
+    """Per member, codes of who they are: gender, occupation, city tier, age decade, score levels."""
+    cols = [members[c].astype(str).to_numpy() for c in ("gender", "occupation", "city_tier")]
+    cols.append((members["age"].to_numpy() // 10).astype(str))
+    cols += [level_codes(members[c].to_numpy(dtype=np.float64)) for c in _DIVERSITY_SCORES]
+    return np.column_stack(cols)
 
-    Candidates are the members nearest the centroid among those who lean the way of the
-    cluster's headline traits (``agree``; all members when fewer than ``n`` do). The
-    first anchor is the nearest candidate; each next one is taken from the nearest few
-    dozen, preferring a different gender, occupation, city and age decade from those
-    already chosen (ties broken by distance).
+
+def _choose_anchors(
+    members: pd.DataFrame, dist: np.ndarray, n: int, agree: list[np.ndarray] | None = None
+) -> list[int]:
+    """Positions (in ``members``) of ``n`` typical members who are different people.
+
+    Candidates are the nearest quartile of members to the centre (``ANCHOR_MAX_PERCENTILE``)
+    that agree with the segment's headline (``agree``: masks from strictest to loosest; the
+    first leaving ``n`` candidates is used). The first anchor is the nearest candidate;
+    each next one differs most from those chosen in gender, occupation, city tier, age
+    decade and attitude levels (ties go to the nearer), so the personas cover the
+    segment's variation while each stays typical.
     """
-    order = np.argsort(dist, kind="stable")
-    if agree is not None and int(agree[order].sum()) >= n:
-        order = order[agree[order]]
-    pool = order[: max(30, 10 * n)]
-    keys = members[["gender", "occupation", "city"]].astype(str).to_numpy()
-    decades = (members["age"].to_numpy() // 10).astype(int)
-    chosen = [int(pool[0])]
-    while len(chosen) < min(n, len(pool)):
-        best, best_score = None, -1.0
-        for rank, i in enumerate(pool):
-            if int(i) in chosen:
-                continue
-            diff = min(int((keys[i] != keys[j]).sum()) + int(decades[i] != decades[j]) for j in chosen)
-            score = diff - rank / (len(pool) + 1)
-            if score > best_score:
-                best, best_score = int(i), score
-        if best is None:
+    percentile = 100.0 * np.searchsorted(np.sort(dist), dist, side="left") / max(len(dist), 1)
+    near = percentile <= ANCHOR_MAX_PERCENTILE
+    pool_mask = near
+    for mask in agree or []:
+        if int((near & mask).sum()) >= n:
+            pool_mask = near & mask
             break
-        chosen.append(best)
-    return chosen
+    pool = np.flatnonzero(pool_mask)
+    pool = pool[np.argsort(dist[pool], kind="stable")]
+    if pool.size == 0:
+        pool = np.argsort(dist, kind="stable")[:n]
+    codes = _profile_codes(members.iloc[pool])
+    chosen = [0]
+    rank_penalty = np.arange(len(pool)) / (len(pool) + 1.0)
+    while len(chosen) < min(n, len(pool)):
+        diff = np.min(np.stack([(codes != codes[j]).sum(axis=1) for j in chosen]), axis=0).astype(float)
+        score = diff - rank_penalty
+        score[chosen] = -np.inf
+        chosen.append(int(np.argmax(score)))
+    return [int(pool[i]) for i in chosen]
 
 
 def _life_noun(row: pd.Series) -> str:
@@ -136,26 +158,6 @@ def _life_noun(row: pd.Series) -> str:
     if occupation in nouns:
         return nouns[occupation]
     return "Young Professional" if int(row["age"]) < 30 else "Professional"
-
-
-def _personal_rank(stats: list[TraitStat], row: pd.Series, attr: str, audience: pd.Series) -> list[TraitStat]:
-    """Cluster traits that carry a ``care``/``barrier``, ordered for this member.
-
-    Order = cluster effect plus how far the member's own value leans the same way,
-    so personas of one cluster share its story but differ by who they are.
-    """
-    scored = []
-    for s in stats:
-        if not getattr(s.trait, attr):
-            continue
-        own = 0.0
-        col = s.trait.column
-        if s.statistic == "mean" and col in row.index and col in audience.index:
-            sign = 1.0 if s.trait.direction == "high" else -1.0
-            own = sign * (float(row[col]) - float(audience[col])) / (abs(float(audience[col])) + 1e-9)
-        scored.append((s.effect + 0.5 * own, s))
-    scored.sort(key=lambda t: -t[0])
-    return [s for _, s in scored]
 
 
 @dataclass
@@ -239,11 +241,15 @@ def _segment_personas(ctx: _Context, seg: Segment) -> list[Persona]:
         return []
     members, dist = ctx.df.iloc[idx], ctx.distances[idx]
     count = seg.facts.personas_count if isinstance(seg.facts, GoalSegmentFacts) else 2
-    agree = _agrees(members, top_distinct(ctx.stats.traits[c], 3))
+    headline = top_distinct(ctx.stats.traits[c], 3)
+    # Strictest first: agree with all three headline traits, then the first two, then one.
+    agree = [_agrees(members, headline[:j]) for j in range(len(headline), 0, -1)]
     anchors = _choose_anchors(members, dist, count, agree)
     media_counts = members["primary_media"].astype(str).value_counts(normalize=True)
+    used = Used()
     return [
-        _persona(ctx, seg, members.iloc[pos], dist, pos, i, media_counts) for i, pos in enumerate(anchors)
+        _persona(ctx, seg, members.iloc[pos], dist, pos, i, media_counts, used)
+        for i, pos in enumerate(anchors)
     ]
 
 
@@ -255,25 +261,40 @@ def _persona(
     pos: int,
     i: int,
     media_counts: pd.Series,
+    used: Used,
 ) -> Persona:
     """One persona anchored on ``row``: a pipeline of named steps, each adding its evidence."""
-    stats = ctx.stats.traits[seg.segment_id - 1]
+    c = seg.segment_id - 1
+    stats = ctx.stats.traits[c]
+    seg_means = ctx.stats.numeric_means.iloc[c]
     anchor = _anchor(row, dist, pos)
-    name, title = _name_and_title(ctx, seg, row, i)
-    cares, care_ev = _cares(stats, row, ctx.stats.audience_means, seg.segment_id)
-    barriers, barrier_ev = _barriers(stats, row, ctx.stats.audience_means, seg.segment_id)
+    name = _name(ctx, row)
+    adjective, title_ev = title_adjective(stats, row, seg_means, seg.segment_id, used)
+    care_texts, care_ev = cares(stats, row, seg_means, seg.segment_id, used, DEFAULT_CARE)
+    barriers, barrier_ev = barrier(stats, row, seg_means, seg.segment_id, used, DEFAULT_BARRIER)
     media, media_ev = _media(row, media_counts, seg.segment_id)
     relevance, relevance_ev = _relevance(row, ctx.relevance_columns, seg.segment_id)
     evidence = [
         Evidence(
             field="demographics",
-            claim="anchored on a real member near the cluster centre",
+            claim="anchored on a real member near the segment centre",
             statistic=DISTANCE,
             value=anchor.distance,
             n=len(dist),
             segment_id=seg.segment_id,
             member_id=anchor.member_id,
         ),
+        Evidence(
+            field="demographics",
+            claim=f"nearer the segment centre than {100 - (anchor.distance_percentile or 0):.0f}% of members",
+            statistic=DISTANCE_PERCENTILE,
+            value=float(anchor.distance_percentile or 0.0),
+            n=len(dist),
+            thresholds=(("max_percentile", ANCHOR_MAX_PERCENTILE),),
+            segment_id=seg.segment_id,
+            member_id=anchor.member_id,
+        ),
+        *title_ev,
         *care_ev,
         *barrier_ev,
         media_ev,
@@ -285,10 +306,10 @@ def _persona(
         persona_id=f"dyn_{seg.segment_id}_{i}",
         segment_id=seg.segment_id,
         name=name,
-        title=title,
+        title=f"{adjective} {_life_noun(row)}",
         anchor=anchor,
         attributes=attributes,
-        cares=cares,
+        cares=care_texts,
         barriers=barriers,
         evidence=evidence,
         facts=GoalPersonaFacts(media=media, relevance=relevance, relevance_columns=ctx.relevance_columns),
@@ -345,42 +366,16 @@ def _anchor(row: pd.Series, dist: np.ndarray, pos: int) -> Anchor:
     )
 
 
-def _name_and_title(ctx: _Context, seg: Segment, row: pd.Series, i: int) -> tuple[str, str]:
-    """A regional name not yet used in the run, and a title from the segment's headline trait."""
-    seed = int(np.random.SeedSequence([ctx.random_state, seg.segment_id, i]).generate_state(1)[0])
+def _name(ctx: _Context, row: pd.Series) -> str:
+    """A name for the anchor's state and gender, not yet used in the run.
+
+    Seeded by ``random_state`` and the anchor member, so a run is reproducible while
+    different goals (other anchors) draw different names.
+    """
+    seed = int(np.random.SeedSequence([ctx.random_state, int(row["user_id"])]).generate_state(1)[0])
     name = pick_name(str(row["state"]), str(row["gender"]), seed, ctx.taken)
     ctx.taken.add(name)
-    headline = top_distinct(ctx.stats.traits[seg.segment_id - 1], 1)
-    adjective = ADJECTIVES.get(headline[0].trait.label, headline[0].trait.label) if headline else "Everyday"
-    return name, f"{adjective} {_life_noun(row)}"
-
-
-def _cares(
-    stats: list[TraitStat], row: pd.Series, audience: pd.Series, segment_id: int
-) -> tuple[list[str], list[Evidence]]:
-    """The two things the persona cares about most (segment traits ranked for this member)."""
-    texts: list[str] = []
-    evidence: list[Evidence] = []
-    for s in _personal_rank(stats, row, "care", audience):
-        if s.trait.care not in texts:
-            texts.append(s.trait.care)
-            evidence.append(s.to_evidence("care_about_top2", segment_id))
-        if len(texts) == 2:
-            break
-    for fallback in DEFAULT_CARE:
-        if len(texts) < 2 and fallback not in texts:
-            texts.append(fallback)
-    return texts, evidence
-
-
-def _barriers(
-    stats: list[TraitStat], row: pd.Series, audience: pd.Series, segment_id: int
-) -> tuple[list[str], list[Evidence]]:
-    """The persona's main barrier (the default one when no segment trait names one)."""
-    ranked = _personal_rank(stats, row, "barrier", audience)
-    if not ranked:
-        return [DEFAULT_BARRIER], []
-    return [ranked[0].trait.barrier], [ranked[0].to_evidence("barriers_top1", segment_id)]
+    return name
 
 
 def _media(row: pd.Series, media_counts: pd.Series, segment_id: int) -> tuple[list[str], Evidence]:

@@ -10,7 +10,14 @@ import numpy as np
 import pandas as pd
 
 from synthpersona.model import GoalSegmentFacts, Segment
-from synthpersona.personas._stats import ClusterStats, TraitStat, compute_stats, mode_share, top_distinct
+from synthpersona.personas._stats import (
+    ClusterStats,
+    TraitStat,
+    compute_stats,
+    mode_share,
+    top_distinct,
+    whole,
+)
 
 _TEMPLATES = Path(__file__).with_name("templates")
 
@@ -42,11 +49,15 @@ def _separation(centroids: np.ndarray, distances: np.ndarray, labels: np.ndarray
 
 
 def _unique_labels(traits: list[list[TraitStat]]) -> list[str]:
-    """Labels from the top three distinct traits, extended until no two clusters share one."""
+    """Labels from the top three distinct traits, extended until no two clusters share one.
+
+    A trait is named by its word when the segment's absolute level backs it ("Affluent"),
+    else by the comparative the contrast alone supports ("Higher Income").
+    """
     depth = [3] * len(traits)
     for _ in range(4):
         labels = [
-            " • ".join(s.trait.label for s in top_distinct(t, d)) or "Mainstream"
+            " • ".join(s.label for s in top_distinct(t, d)) or "Mainstream"
             for t, d in zip(traits, depth, strict=True)
         ]
         dupes = {lab for lab in labels if labels.count(lab) > 1}
@@ -171,13 +182,15 @@ def _description(size: int, n: int, st: dict[str, Any], top: list[TraitStat]) ->
     return _template("cluster_description.txt").substitute(
         pct=f"{pct}",
         size=f"{size:,}",
+        # "mostly" only for a majority: 50 % low income is not "mostly low income".
+        mostly="mostly" if st["income_level_share"] > 0.5 else "most often",
         income=st["income_level"].lower(),
         income_share=f"{100 * st['income_level_share']:.0f}",
         tier=st["city_tier"],
         tier_share=f"{100 * st['city_tier_share']:.0f}",
-        age=f"{st['age_median']:.0f}",
-        p10=f"{st['age_p10']:.0f}",
-        p90=f"{st['age_p90']:.0f}",
+        age=f"{whole(st['age_median'])}",
+        p10=f"{whole(st['age_p10'])}",
+        p90=f"{whole(st['age_p90'])}",
         occupation=st["occupation"].lower(),
         occupation_share=f"{100 * st['occupation_share']:.0f}",
         standout=standout,

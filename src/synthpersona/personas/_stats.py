@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from synthpersona.model import Evidence
-from synthpersona.personas._traits import CATEGORICAL_TRAITS, NUMERIC_TRAITS, Trait
+from synthpersona.personas._traits import CATEGORICAL_TRAITS, NUMERIC_TRAITS, Trait, band, bands, noun
 from synthpersona.schema import Col
 
 # A trait is only used when the cluster differs from the audience by at least this
@@ -58,17 +58,62 @@ class TraitStat:
     def concept(self) -> str:
         return CONCEPT.get(self.trait.column, self.trait.column)
 
+    @property
+    def level(self) -> str:
+        """The segment's absolute level (``"low"``, ``"mid"``, ``"high"``; ``"is"`` for categories)."""
+        if self.statistic == "value_share":
+            return "is"
+        return band(self.trait.column, self.cluster_value)
+
+    @property
+    def true_twice(self) -> bool:
+        """Whether the word holds both against the audience and in absolute terms.
+
+        The contrast (``effect >= MIN_EFFECT``) holds for every computed stat; a numeric
+        word also needs the segment's level in the word's own band ("Affluent" needs a
+        high income, not just a higher one), a categorical one a majority (``MIN_SHARE``).
+        """
+        if self.statistic == "value_share":
+            return self.cluster_value >= MIN_SHARE
+        return self.level == self.trait.direction
+
+    @property
+    def claim(self) -> str:
+        """The words for this stat: the trait's phrase when true twice, else the precise contrast.
+
+        ``"higher income than the audience, still low"``: both facts, neither dropped.
+        """
+        if self.true_twice:
+            return self.trait.phrase
+        return contrast_phrase(self.trait.column, self.trait.direction, self.level)
+
+    @property
+    def label(self) -> str:
+        """Short words for a segment label: the trait's label when true twice, else a comparative."""
+        return (
+            self.trait.label
+            if self.true_twice
+            else comparative_label(self.trait.column, self.trait.direction)
+        )
+
     def to_evidence(self, field: str, segment_id: int) -> Evidence:
-        """The evidence linking a claim about ``field`` of segment ``segment_id`` to this statistic."""
+        """The evidence linking a claim about ``field`` of segment ``segment_id`` to this statistic.
+
+        ``thresholds`` name the contrast cut-off and the absolute bands the word passed.
+        """
+        if self.statistic == "value_share":
+            cuts: tuple[tuple[str, float], ...] = (("min_share", MIN_SHARE),)
+        else:
+            low, high = bands(self.trait.column)
+            cuts = (("low_below", low), ("high_from", high))
         return Evidence(
             field=field,
-            claim=self.trait.phrase,
+            claim=self.claim,
             statistic=self.statistic,
             value=self.cluster_value,
             baseline=self.audience_value,
             effect_size=self.effect,
-            thresholds=(("min_effect", MIN_EFFECT),)
-            + ((("min_share", MIN_SHARE),) if self.statistic == "value_share" else ()),
+            thresholds=(("min_effect", MIN_EFFECT), *cuts),
             columns=(self.trait.column,),
             category=self.trait.value,
             segment_id=segment_id,
@@ -77,6 +122,50 @@ class TraitStat:
     def describe(self) -> str:
         """Human text with the numbers, e.g. ``high tech savviness (0.78 vs 0.52 overall)``."""
         return describe(self.to_evidence("", 0))
+
+
+def contrast_phrase(column: str, direction: str, level: str) -> str:
+    """A contrast with the audience that the absolute level does not back, said precisely.
+
+    Examples
+    --------
+    >>> contrast_phrase("monthly_income_inr", "high", "low")
+    'higher income than the audience, still low'
+    >>> contrast_phrase("age", "low", "mid")
+    'younger than the audience, still middle-aged'
+    """
+    if column == "age":
+        words = {"low": "young", "mid": "middle-aged", "high": "older"}
+        return f"{'older' if direction == 'high' else 'younger'} than the audience, still {words[level]}"
+    more = "higher" if direction == "high" else "lower"
+    where = {"low": "still low", "mid": "mid-range", "high": "still high"}[level]
+    return f"{more} {noun(column)} than the audience, {where}"
+
+
+def comparative_label(column: str, direction: str) -> str:
+    """A label that says only what the contrast says: ``"Higher Income"``, ``"Younger"``.
+
+    Examples
+    --------
+    >>> comparative_label("interest_tech", "high"), comparative_label("age", "low")
+    ('Higher Interest in Tech', 'Younger')
+    """
+    if column == "age":
+        return "Older" if direction == "high" else "Younger"
+    words = noun(column).split(" ")
+    title = " ".join(w if w in ("in", "of") else w[:1].upper() + w[1:] for w in words)
+    return f"{'Higher' if direction == 'high' else 'Lower'} {title}"
+
+
+def whole(value: float) -> int:
+    """``value`` rounded half up (the one rounding of ages: summaries and descriptions agree).
+
+    Examples
+    --------
+    >>> whole(33.5), whole(34.5), whole(20.4)
+    (34, 35, 20)
+    """
+    return int(np.floor(value + 0.5))
 
 
 def describe(ev: Evidence) -> str:

@@ -8,6 +8,7 @@ so every phrase here is attached to a number computed from the cluster.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Final
 
 from synthpersona.schema import Col
 
@@ -310,8 +311,74 @@ CATEGORICAL_TRAITS: tuple[Trait, ...] = (
     Trait(Col.INCOME_LEVEL, "is", "Low Income", "low income", "🪙", value="Low"),
 )
 
-DEFAULT_CARE = ("Value for money", "Product quality")
-DEFAULT_BARRIER = "Uncertainty about product quality"
+# Absolute levels of every numeric trait column: ``(low_below, high_from)`` in the column's
+# own unit (the segment mean; yes/no columns: the share that is true). A "high" word is
+# only used when the segment's level is at least ``high_from`` and a "low" word when it
+# is below ``low_below`` (on top of the contrast with the audience, ``MIN_EFFECT``).
+# 0-1 scores use the persona levels (``personas.level``: Low < 0.4, High >= 0.65);
+# income uses the population's income levels (Low < Rs 25K/month, High >= Rs 1L/month);
+# the others are round figures near the built-in population's terciles (50,000 people).
+SCORE_BANDS: Final = (0.4, 0.65)
+LEVEL_BANDS: Final[dict[str, tuple[float, float]]] = {
+    "monthly_income_inr": (25_000.0, 100_000.0),
+    "age": (30.0, 45.0),
+    "device_count": (2.0, 3.5),
+    "daily_screen_hours": (3.5, 6.0),
+    "online_shopping_freq": (1.0, 3.0),
+    "family_size": (3.0, 5.0),
+    "emi_flag": (0.2, 0.5),
+    "has_children": (0.5, 0.5),
+}
+# Nouns for comparative phrases ("higher income than the audience, still low at ...").
+NOUNS: Final[dict[str, str]] = {
+    "monthly_income_inr": "income",
+    "age": "age",
+    "device_count": "device count",
+    "daily_screen_hours": "screen time",
+    "online_shopping_freq": "online shopping",
+    "family_size": "household size",
+    "emi_flag": "EMI use",
+    "has_children": "share of parents",
+    "privacy_pref": "privacy preference",
+}
+
+
+def bands(column: str) -> tuple[float, float]:
+    """``(low_below, high_from)`` of a numeric trait column (0-1 scores: 0.4 and 0.65).
+
+    Examples
+    --------
+    >>> bands("monthly_income_inr")
+    (25000.0, 100000.0)
+    >>> bands("tech_savviness")
+    (0.4, 0.65)
+    """
+    return LEVEL_BANDS.get(column, SCORE_BANDS)
+
+
+def band(column: str, value: float) -> str:
+    """The absolute level of ``value`` in ``column``: ``"low"``, ``"mid"`` or ``"high"``.
+
+    Examples
+    --------
+    >>> band("monthly_income_inr", 7_000), band("monthly_income_inr", 60_000)
+    ('low', 'mid')
+    >>> band("price_sensitivity", 0.7)
+    'high'
+    """
+    low, high = bands(column)
+    if value >= high:
+        return "high"
+    return "low" if value < low else "mid"
+
+
+def noun(column: str) -> str:
+    """What a column measures, for comparative phrases (``"tech savviness"``)."""
+    return NOUNS.get(column, column.replace("interest_", "interest in ").replace("_", " "))
+
+
+DEFAULT_CARE = ("Product quality", "Clear information before buying")
+DEFAULT_BARRIER = "Not yet convinced it fits their needs"
 
 # Adjective forms of trait labels, for persona titles ("Tech-Savvy Mom").
 ADJECTIVES: dict[str, str] = {

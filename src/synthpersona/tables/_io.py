@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,14 +22,17 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from synthpersona._files import atomic_path, atomic_write_bytes, atomic_write_text
-from synthpersona.errors import DataError
+from synthpersona.errors import DataError, InputError
 from synthpersona.formats import describe, load_reader, reader_for
 from synthpersona.tables._limits import TableLimits
+from synthpersona.tables._repair import find_header, junk_line, trailing_junk
 
 __all__ = ["SourceInfo", "atomic_path", "atomic_write_bytes", "atomic_write_text", "read_table", "write_csv"]
 
 _SAMPLE_BYTES = 256 * 1024
 _DELIMITERS = (",", ";", "\t", "|")
+_LINES = re.compile(r"\r\n|\n|\r")
+_HEADER_SCAN = 200  # a report's title and filter lines sit within its first lines
 _DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
 # The formats and their extensions are the registry synthpersona.formats.READERS (kind "table").
 SUPPORTED = describe("table")
@@ -61,7 +65,7 @@ class SourceInfo:
 
 
 def read_table(
-    path: str | Path, limits: TableLimits | None = None, *, head: int | None = None
+    path: str | Path, limits: TableLimits | None = None, *, head: int | None = None, sheet: str | None = None
 ) -> tuple[pd.DataFrame, SourceInfo]:
     """Read a customer table with every column as text.
 
@@ -78,6 +82,12 @@ def read_table(
         Keep only the first ``head`` rows (previews): CSV and Parquet are streamed, so a
         200 MB file is never held whole; ``info.n_rows`` still counts every row and
         ``info.sampled_rows`` says how many were kept.
+    sheet
+        Excel only: the sheet to read (default: the first sheet holding a table).
+
+    Report exports are repaired as an analyst would: title and filter lines above the
+    header and total/copyright lines below the data are dropped, each repair noted in
+    ``info.notes``.
 
     Returns
     -------
@@ -109,7 +119,15 @@ def read_table(
         from synthpersona.config import get_settings
 
         limits = TableLimits.from_settings(get_settings())
-    df, info = load_reader(reader_for(p, "table", magic), "table")(p, limits, head)
+    reader = reader_for(p, "table", magic)
+    if sheet is not None and reader.name != "Excel":
+        raise InputError(
+            f"--sheet {sheet!r} applies to Excel workbooks; {p.name!r} is read as {reader.name}.",
+            code="sheet_not_excel",
+            details={"sheet": sheet, "format": reader.name},
+        )
+    extra = {"sheet": sheet} if sheet is not None else {}
+    df, info = load_reader(reader, "table")(p, limits, head, **extra)
     if head is not None and info.sampled_rows is None:  # formats that are not streamed
         info.n_rows, info.sampled_rows = len(df), min(head, len(df))
         df = df.head(head)
@@ -191,21 +209,68 @@ def _arrow_text(col: pa.ChunkedArray) -> pa.ChunkedArray:
         )
 
 
-def read_excel(p: Path, limits: TableLimits, head: int | None = None) -> tuple[pd.DataFrame, SourceInfo]:
+def read_excel(
+    p: Path, limits: TableLimits, head: int | None = None, sheet: str | None = None
+) -> tuple[pd.DataFrame, SourceInfo]:
+    """An Excel sheet (``sheet``, else the first sheet holding a table), header found, totals dropped."""
     # a workbook is read whole (openpyxl has no cheap row streaming); read_table keeps ``head`` rows
     limits.check_excel(p)
     try:
-        df = pd.read_excel(p, dtype=str, sheet_name=0, keep_default_na=False, na_values=[""])
+        book = pd.read_excel(
+            p, dtype=str, sheet_name=None, header=None, keep_default_na=False, na_values=[""]
+        )
     except Exception as exc:  # openpyxl raises many types for corrupt files
         raise DataError(
             f"File {p.name!r} could not be read as an Excel workbook ({type(exc).__name__}: {exc}). "
             f"Save it as .xlsx or CSV and try again.",
             code="not_a_table",
         ) from exc
-    df = df.dropna(how="all")
-    df = df.loc[:, [not (str(c).startswith("Unnamed:") and df[c].isna().all()) for c in df.columns]]
+    names = [str(n) for n in book]
+    notes: list[str] = []
+    if sheet is not None:
+        chosen = next((n for n in names if n == sheet), None) or next(
+            (n for n in names if n.strip().casefold() == sheet.strip().casefold()), None
+        )
+        if chosen is None:
+            raise InputError(
+                f"Sheet {sheet!r} is not in {p.name!r}; its sheets are {', '.join(repr(n) for n in names)}.",
+                code="unknown_sheet",
+                details={"sheet": sheet, "allowed": names},
+            )
+    else:
+        # the first sheet that holds a table (a cover or summary sheet often comes first)
+        chosen = next((n for n in names if _is_table(book[n])), names[0])
+        if len(names) > 1:
+            notes.append(
+                f"workbook has sheets {', '.join(repr(n) for n in names)}; read {chosen!r} "
+                "(choose another with --sheet)"
+            )
+    raw = book[chosen].dropna(how="all").dropna(axis=1, how="all")
+    rows = [[("" if v is None or v != v else str(v)) for v in r] for r in raw.itertuples(index=False)]
+    start = find_header(rows[:_HEADER_SCAN]) if rows else 0
+    if start:
+        above = "; ".join(repr(" ".join(c for c in r if c.strip())[:60]) for r in rows[:start])
+        notes.append(
+            f"header found on row {start + 1} of sheet {chosen!r}: {start} row(s) above it skipped ({above})"
+        )
+    body = rows[start + 1 :]
+    n_junk = min(trailing_junk(body), max(len(body) - 1, 0))
+    if n_junk:
+        shown = "; ".join(repr(" ".join(c for c in r if c.strip())[:60]) for r in body[len(body) - n_junk :])
+        notes.append(f"{n_junk} total/copyright row(s) after the data dropped ({shown})")
+        body = body[: len(body) - n_junk]
+    header = rows[start] if rows else []
+    df = pd.DataFrame(
+        [[c if c != "" else None for c in r] for r in body], columns=_unique_names(header), dtype=object
+    )
     df = df.reset_index(drop=True).astype(pd.StringDtype("pyarrow"))
-    return df, SourceInfo(path=str(p), format="Excel")
+    return df, SourceInfo(path=str(p), format="Excel", notes=notes)
+
+
+def _is_table(frame: pd.DataFrame) -> bool:
+    """Whether a sheet holds a table: at least two columns and two rows below a header."""
+    filled = frame.dropna(how="all").dropna(axis=1, how="all")
+    return filled.shape[0] >= 3 and filled.shape[1] >= 2
 
 
 _LATIN_PAGES = {
@@ -315,16 +380,36 @@ def read_delimited(p: Path, limits: TableLimits, head: int | None = None) -> tup
             f"(first line: {first!r}). Export it as CSV with a header row.",
             code="not_a_table",
         )
-    header = next(csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=delimiter))
+    lines = _LINES.split(text.lstrip("\ufeff"), maxsplit=_HEADER_SCAN)[:_HEADER_SCAN]
+    rows = [next(csv.reader([ln], delimiter=delimiter), []) for ln in lines]
+    start = find_header(rows)
+    header = rows[start]
+    notes = []
+    if start:
+        above = [" ".join(c.strip() for c in r if c.strip()) for r in rows[:start]]
+        shown = "; ".join(repr(a[:60]) for a in above if a)
+        notes.append(
+            f"header found on line {start + 1}: {start} title/filter line(s) above it skipped ({shown})"
+        )
     names = _unique_names(header)
     limits.check_columns(names, p.name)  # before the body is parsed: 10,000 columns cost gigabytes
     read_opts = pacsv.ReadOptions(
         encoding="utf8" if encoding in ("utf-8", "utf-8-sig") else encoding,
         column_names=names,
-        skip_rows=1,
+        skip_rows=start + 1,
         block_size=8 << 20,
     )
-    parse_opts = pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=True, invalid_row_handler=None)
+    junk: list[str] = []
+
+    def footer(row: pacsv.InvalidRow) -> str:
+        # a short row is an error unless it is a total, count or copyright line of a report export
+        cells = next(csv.reader([row.text], delimiter=delimiter), [])
+        if junk_line(cells):
+            junk.append(" ".join(c.strip() for c in cells if c.strip())[:60])
+            return "skip"
+        return "error"
+
+    parse_opts = pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=True, invalid_row_handler=footer)
     convert_opts = pacsv.ConvertOptions(
         column_types={n: pa.string() for n in names},
         strings_can_be_null=True,
@@ -347,10 +432,25 @@ def read_delimited(p: Path, limits: TableLimits, head: int | None = None) -> tup
             code="not_a_table",
             details={"delimiter": delimiter, "encoding": encoding},
         ) from exc
-    info = SourceInfo(path=str(p), format="CSV", encoding=encoding, delimiter=delimiter)
+    if head is None:
+        table = _drop_trailing_junk(table, junk)
+    info = SourceInfo(path=str(p), format="CSV", encoding=encoding, delimiter=delimiter, notes=notes)
+    if junk:
+        shown = "; ".join(repr(j) for j in junk[:4] if j)
+        info.notes.append(f"{len(junk)} total/copyright line(s) after the data dropped ({shown})")
     if n_rows is not None:
         info.n_rows, info.sampled_rows = n_rows, table.num_rows
     return _to_text_frame(table), info
+
+
+def _drop_trailing_junk(table: pa.Table, junk: list[str]) -> pa.Table:
+    """Drop total/copyright rows as wide as the table at its end (``Total,,,,``); note them in ``junk``."""
+    tail = table.slice(max(0, table.num_rows - 10)).to_pylist()
+    n = trailing_junk([list(r.values()) for r in tail])
+    n = min(n, table.num_rows - 1)  # never drop every row
+    for r in tail[len(tail) - n :]:
+        junk.append(" ".join(str(v).strip() for v in r.values() if v is not None and str(v).strip())[:60])
+    return table.slice(0, table.num_rows - n) if n > 0 else table
 
 
 def _stream_head(

@@ -12,7 +12,15 @@ from __future__ import annotations
 from typing import Any
 
 from synthpersona.model import MEMBER_MEAN, Evidence, GoalPersonaFacts, GoalSegmentFacts, Persona, Segment
-from synthpersona.personas import age_band, describe, income_band, level, relevance_label, separation_label
+from synthpersona.personas import (
+    age_band,
+    describe,
+    income_band,
+    level,
+    relevance_label,
+    separation_label,
+    whole,
+)
 
 __all__ = ["cluster", "cluster_info", "evidence", "persona", "personality_traits"]
 
@@ -67,20 +75,26 @@ def cluster(seg: Segment) -> dict[str, Any]:
         "top_traits": [t[:1].upper() + t[1:] for t in top_traits],
         "representative_icon": facts.icon,
         "engagement_score": f"Cohesion {facts.cohesion:.2f} • {separation_label(facts.separation)}",
-        "demographics_summary": f"{st['age_p10']:.0f}-{st['age_p90']:.0f} years • "
-        f"{st['income_level']} income • {st['city_tier']} cities",
+        "demographics_summary": f"{whole(st['age_p10'])}-{whole(st['age_p90'])} years • "
+        f"{_named(st['income_level'] + ' income', st['income_level_share'])} • "
+        f"{_named(st['city_tier'] + ' cities', st['city_tier_share'])}",
         "personas_count": facts.personas_count,
         "summary": _summary(seg),
         "evidence": [evidence(e) for e in seg.evidence],
     }
 
 
+def _named(words: str, share: float) -> str:
+    """A most common value, with its share when it is not a majority ("Tier-2 cities (45%)")."""
+    return words if share >= 0.5 else f"{words} ({100 * share:.0f}%)"
+
+
 def _summary(seg: Segment) -> dict[str, Any]:
     st = seg.statistics
     return {
-        "age_p10": int(st["age_p10"]),
-        "age_median": int(st["age_median"]),
-        "age_p90": int(st["age_p90"]),
+        "age_p10": whole(st["age_p10"]),
+        "age_median": whole(st["age_median"]),
+        "age_p90": whole(st["age_p90"]),
         "income_level": st["income_level"],
         "income_level_share": round(st["income_level_share"], 3),
         "city_tier": st["city_tier"],

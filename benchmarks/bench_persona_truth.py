@@ -1,0 +1,196 @@
+"""Benchmark: are goal personas true to their data? (issue 12)
+
+Runs every goal of ``benchmarks/data/persona_truth_goals.txt`` (tuning and held-out
+splits, reported apart) on the built-in population and counts, per split:
+
+- contradictions: trait words (segment labels, persona titles, cares, barriers, evidence
+  claims) the data contradicts, judged by ``synthpersona verify`` against the segment's
+  contrast with the audience and its absolute level, and against the anchor's own level;
+- anchor misses: anchors outside the nearest quartile or disagreeing with the headline;
+- near-copies: personas of one segment identical in title, cares and barrier;
+- distinct-name share over all personas of all runs;
+- every other verify mismatch (numbers);
+- goal -> personas warm latency (population loaded, run not cached) at 50,000 people.
+
+Usage: ``.venv/bin/python benchmarks/bench_persona_truth.py [--quick] [--json FILE] [--show N]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _harness import ROOT, machine, table, write_section
+
+GOALS = ROOT / "benchmarks" / "data" / "persona_truth_goals.txt"
+LATENCY_GOALS = 5
+
+
+def load_goals() -> list[tuple[str, str]]:
+    """``(split, goal)`` pairs of the evaluation set."""
+    rows = []
+    for line in GOALS.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            split, goal = line.split("\t", 1)
+            rows.append((split.strip(), goal.strip()))
+    return rows
+
+
+def _one(goal: str, random_state: int) -> dict[str, Any]:
+    from synthpersona.errors import SynthPersonaError
+    from synthpersona.usecases.goals import run_goal
+    from synthpersona.usecases.verify import verify_run
+
+    try:
+        run = run_goal(goal, random_state=random_state)
+    except SynthPersonaError as exc:
+        return {"goal": goal, "error": f"{type(exc).__name__}: {exc}"}
+    body = run.to_dict()
+    mismatches = verify_run(run)
+    personas = [p for plist in body["personas"].values() for p in plist]
+    near, shared_barrier, pairs = 0, 0, 0
+    for plist in body["personas"].values():
+        for i, a in enumerate(plist):
+            for b in plist[i + 1 :]:
+                pairs += 1
+                same = (a["profile"]["title"], a["care_about_top2"], a["barriers_top1"]) == (
+                    b["profile"]["title"],
+                    b["care_about_top2"],
+                    b["barriers_top1"],
+                )
+                near += same
+                shared_barrier += a["barriers_top1"] == b["barriers_top1"]
+    return {
+        "goal": goal,
+        "k": run.meta["k"],
+        "n": run.meta["subset_n"],
+        "labels": [c["cluster_label"] for c in body["clusters"]],
+        "personas": [p["persona_name"] for p in personas],
+        "names": [p["profile"]["name"] for p in personas],
+        "words": [m.line() for m in mismatches if m.kind == "word"],
+        "anchors": [m.line() for m in mismatches if m.kind == "anchor"],
+        "numbers": [m.line() for m in mismatches if m.kind == "number"],
+        "pairs": pairs,
+        "near_copies": near,
+        "shared_barrier": shared_barrier,
+    }
+
+
+def _summary(results: list[dict[str, Any]]) -> dict[str, Any]:
+    ok = [r for r in results if "error" not in r]
+    names = [n for r in ok for n in r["names"]]
+    return {
+        "goals": len(results),
+        "errors": len(results) - len(ok),
+        "personas": len(names),
+        "contradictions": sum(len(r["words"]) for r in ok),
+        "goals_with_contradictions": sum(bool(r["words"]) for r in ok),
+        "anchor_misses": sum(len(r["anchors"]) for r in ok),
+        "number_mismatches": sum(len(r["numbers"]) for r in ok),
+        "pairs": sum(r["pairs"] for r in ok),
+        "near_copies": sum(r["near_copies"] for r in ok),
+        "shared_barrier": sum(r["shared_barrier"] for r in ok),
+        "distinct_names": len(set(names)),
+        "distinct_name_share": len(set(names)) / len(names) if names else 1.0,
+        "k": dict(sorted(Counter(r["k"] for r in ok).items())),
+    }
+
+
+def _latency(goals: list[str]) -> list[float]:
+    """Warm goal -> personas seconds: population loaded, each run computed afresh."""
+    from synthpersona.usecases.goals import clear_cache, run_goal
+
+    run_goal(goals[0])  # loads the population and warms imports
+    out = []
+    for goal in goals:
+        clear_cache(populations=False)
+        t0 = time.perf_counter()
+        run_goal(goal, random_state=1)
+        out.append(time.perf_counter() - t0)
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--quick", action="store_true", help="every fourth goal")
+    ap.add_argument("--json", type=Path, help="write every run's figures here")
+    ap.add_argument("--show", type=int, default=0, help="print labels and personas of the first N goals")
+    args = ap.parse_args()
+    goals = load_goals()[:: 4 if args.quick else 1]
+    t0 = time.perf_counter()
+    results = {split: [_one(g, 0) for s, g in goals if s == split] for split in ("tuning", "holdout")}
+    wall = time.perf_counter() - t0
+    summaries = {split: _summary(rs) for split, rs in results.items()}
+    seconds = _latency([g for _, g in goals[:LATENCY_GOALS]])
+    if args.json:
+        args.json.write_text(
+            json.dumps({"summary": summaries, "runs": results}, indent=1, ensure_ascii=False)
+        )
+    for r in [r for rs in results.values() for r in rs][: args.show]:
+        print(
+            json.dumps(
+                {k: r.get(k) for k in ("goal", "k", "labels", "personas", "words")}, ensure_ascii=False
+            )
+        )
+    rows = [
+        [
+            split,
+            s["goals"],
+            s["personas"],
+            s["contradictions"],
+            s["goals_with_contradictions"],
+            s["anchor_misses"],
+            s["number_mismatches"],
+            f"{s['near_copies']} / {s['pairs']}",
+            f"{s['shared_barrier']} / {s['pairs']}",
+            f"{100 * s['distinct_name_share']:.0f}%",
+            s["k"],
+        ]
+        for split, s in summaries.items()
+    ]
+    md = "\n".join(
+        [
+            "## Personas true to their data (issue 12)",
+            "",
+            f"`benchmarks/bench_persona_truth.py`: {sum(len(r) for r in results.values())} goals of "
+            "`benchmarks/data/persona_truth_goals.txt` on the built-in population (50,000 people), "
+            f"random_state 0, {wall:.0f} s in all, on {machine()}. Contradictions and mismatches are "
+            "those `synthpersona verify` reports (trait words against the segment's contrast and "
+            "absolute level and the anchor's own level; anchors outside the nearest quartile or against "
+            "the headline; numbers that do not recompute).",
+            "",
+            table(
+                [
+                    "split",
+                    "goals",
+                    "personas",
+                    "contradictions",
+                    "goals with one",
+                    "anchor misses",
+                    "number mismatches",
+                    "near-copies / pairs",
+                    "shared barrier / pairs",
+                    "distinct names",
+                    "k (count of goals)",
+                ],
+                rows,
+            ),
+            "",
+            f"Goal -> personas warm (population loaded, run not cached), {len(seconds)} goals: median "
+            f"{1000 * statistics.median(seconds):.0f} ms, max {1000 * max(seconds):.0f} ms "
+            "(target < 300 ms).",
+        ]
+    )
+    write_section("persona_truth", md)
+
+
+if __name__ == "__main__":
+    main()

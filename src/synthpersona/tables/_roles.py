@@ -1,0 +1,336 @@
+"""What each column of a customer table *is*, from its name and its values together.
+
+:data:`COLUMN_ROLES` is the one vocabulary of column roles: the seed's persona roles
+(``state``, ``industry``, ``job_title``... from :data:`~synthpersona.tables._columns.ROLES`)
+and the data roles an analyst recognises in any CRM export: personal data (``person_name``,
+``email``, ``phone``, ``address``, ``postal_code``), people on your own team (``owner``),
+``identifier``, ``date``, ``free_text``, numbers (``currency``, ``percentage``, ``number``),
+``category``, the ``target`` and columns that restate it (``leakage``). Each role says
+whether it may be clustered and whether its values may be printed; the CLI's ``--role``,
+the API and ``analysis.json`` use these names.
+
+:func:`detect_role` decides one column; every decision carries its reason and the evidence
+(``name``, ``values`` or both) so it can be reported and overridden.
+
+Examples
+--------
+>>> import pandas as pd
+>>> detect_role("E-Mail", pd.Series(["a.b@example.org", "c@example.com"])).role
+'email'
+>>> detect_role("Lead Number", pd.Series([str(660737 + i) for i in range(200)])).role
+'identifier'
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from synthpersona.tables._columns import ROLES, norm_name
+from synthpersona.tables._values import BLANK_WORDS, parse_numbers
+
+__all__ = ["COLUMN_ROLES", "PERSONAL_ROLES", "ColumnRole", "RoleDecision", "detect_role"]
+
+
+@dataclass(frozen=True)
+class ColumnRole:
+    """One role a column can play.
+
+    Attributes
+    ----------
+    name
+        The role's name (``--role COL=NAME``).
+    description
+        What it means, for help texts and reports.
+    clustered
+        Whether columns of this role are features by default.
+    personal
+        Personal data: never clustered, never printed in a persona or report.
+    """
+
+    name: str
+    description: str
+    clustered: bool
+    personal: bool = False
+
+
+_DATA_ROLES: tuple[ColumnRole, ...] = (
+    ColumnRole("person_name", "first, last or full names of people", False, True),
+    ColumnRole("email", "e-mail addresses", False, True),
+    ColumnRole("phone", "phone or mobile numbers", False, True),
+    ColumnRole("address", "street addresses", False, True),
+    ColumnRole("postal_code", "ZIP / postal / PIN codes", False, True),
+    ColumnRole("owner", "people on your own team (owner, assignee, sales rep, counsellor)", False, True),
+    ColumnRole("identifier", "record IDs, numbers, keys, links (any type)", False),
+    ColumnRole("date", "dates and times", False),
+    ColumnRole("free_text", "notes, descriptions, comments", False),
+    ColumnRole("leakage", "restates the outcome (status, stage, conversion date...)", False),
+    ColumnRole("target", "the yes/no outcome personas are ranked by", False),
+    ColumnRole("extra", "left out of the features (not one of the seed's columns in leads mode)", False),
+    ColumnRole("currency", "money amounts (any locale, symbol or unit)", True),
+    ColumnRole("percentage", "percentages", True),
+    ColumnRole("number", "other numbers", True),
+    ColumnRole("category", "categories or bands", True),
+)
+# The seed's persona roles (state, industry, job title...) are features; the target is above.
+COLUMN_ROLES: dict[str, ColumnRole] = {
+    **{
+        role: ColumnRole(role, f"the seed's {seed!r} column", True)
+        for role, (seed, _) in ROLES.items()
+        if role != "target"
+    },
+    **{r.name: r for r in _DATA_ROLES},
+}
+PERSONAL_ROLES: frozenset[str] = frozenset(r for r, spec in COLUMN_ROLES.items() if spec.personal)
+
+
+@dataclass
+class RoleDecision:
+    """The role of one column and why: ``evidence`` is ``name``, ``values``, ``name+values`` or ``user``."""
+
+    role: str
+    reason: str
+    evidence: str
+
+    @property
+    def clustered(self) -> bool:
+        """Whether the role is a feature by default."""
+        return COLUMN_ROLES[self.role].clustered
+
+    @property
+    def personal(self) -> bool:
+        """Whether the column holds personal data."""
+        return COLUMN_ROLES[self.role].personal
+
+
+# -- names (compared after norm_name: lower-case letters and digits only) -----------------------------
+def _words(*patterns: str) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns))
+
+
+_N_EMAIL = _words(r"^e?mail", r"email", r"emailaddress", r"courriel")
+_N_PHONE = _words(r"phone", r"mobile", r"^cell", r"telephone", r"^tel", r"telefon", r"whatsapp", r"contactno")
+_N_POSTAL = _words(
+    r"zip", r"postal", r"postcode", r"pincode", r"^pin$", r"^plz$", r"codepostal", r"postleitzahl"
+)
+_N_ADDRESS = _words(r"address", r"street", r"strasse", r"adresse", r"^addr", r"addressline", r"line[12]$")
+_N_OWNER = _words(
+    r"owner", r"assigned", r"assignee", r"salesrep", r"^rep$", r"agent", r"counsel+or", r"createdby",
+    r"modifiedby", r"salesperson", r"handledby", r"accountmanager", r"^bde$", r"caller", r"betreuer",
+    r"responsable", r"verantwortlich", r"executive$",
+)  # fmt: skip
+_N_PERSON = _words(
+    r"^(first|last|middle|full|given|family|sur)?name$", r"firstname", r"lastname", r"fullname",
+    r"surname", r"^(lead|contact|customer|client|student|candidate|person|applicant|parent)(full)?name$",
+    r"vorname", r"nachname", r"prenom", r"^nom$", r"^nombre$", r"apellido", r"^contact$", r"^naam$",
+)  # fmt: skip
+_N_NOT_PERSON = _words(
+    r"company", r"account", r"campaign", r"product", r"course", r"program", r"org", r"business",
+    r"brand", r"file", r"event", r"plan", r"city", r"state", r"country", r"source", r"stage",
+    r"firma", r"entreprise", r"societe", r"school", r"college", r"university", r"list", r"form", r"page",
+)  # fmt: skip
+_N_ID = _words(
+    r"id$", r"^id", r"uuid", r"guid", r"(number|num|no|nr|#)$", r"^(number|no|nr)$", r"key$", r"^ref",
+    r"reference", r"recordid", r"code$", r"url$", r"link$", r"website", r"^ip", r"ipaddress",
+)  # fmt: skip
+_N_DATE = _words(
+    r"date", r"time", r"^created", r"^modified", r"lastactivity", r"datum", r"^day$", r"(on|at)$"
+)
+_N_TEXT = _words(
+    r"note", r"description", r"comment", r"remark", r"message", r"feedback", r"summary", r"details",
+    r"^bio$", r"about", r"notiz", r"bemerkung", r"kommentar", r"commentaire", r"tags?$",
+)  # fmt: skip
+_N_MONEY = _words(
+    r"revenue", r"amount", r"price", r"value", r"dealsize", r"income", r"salary", r"budget", r"fee",
+    r"cost", r"^arr$", r"^mrr$", r"turnover", r"umsatz", r"betrag", r"montant", r"chiffre", r"ctc",
+    r"spend", r"sales$", r"inr", r"usd", r"eur",
+)  # fmt: skip
+_N_PERCENT = _words(r"percent", r"pct", r"%", r"rate$", r"ratio", r"probability", r"share$", r"prozent")
+
+# -- values ------------------------------------------------------------------------------------------
+_V_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]{2,}$")
+_V_URL = re.compile(r"^(https?://|www\.)\S+$", re.IGNORECASE)
+_V_PHONE = re.compile(r"^\+?[\d\s().\-/]{7,22}$")
+_V_POSTAL = re.compile(r"^(\d{4,6}(-\d{4})?|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}|[A-Z]\d[A-Z] ?\d[A-Z]\d)$", re.I)
+_V_UUID = re.compile(r"^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$", re.IGNORECASE)
+_V_CODE = re.compile(r"^(?=.*\d)[A-Za-z]{0,8}[-_#/]?[A-Za-z0-9]{3,}([-_/][A-Za-z0-9]+)*$")
+_MONTHS = r"(jan|feb|m[aä]r|apr|ma[iy]|jun|jul|aug|sep|o[ck]t|nov|de[cz]|janv|févr|avr|juil|déc)[a-zé]*\.?"
+_V_DATE = re.compile(
+    r"^\s*(\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}|"
+    rf"\d{{1,2}}[ -]{_MONTHS}[ -,]*\d{{2,4}}|{_MONTHS} \d{{1,2}},? \d{{4}})"
+    r"([ tT]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?\s*([ap]\.?m\.?)?\s*(z|[+-]\d{2}:?\d{2}|[a-z]{2,5})?)?\s*$",
+    re.IGNORECASE,
+)
+_V_STREET = re.compile(
+    r"\d+\w?,? .*\b(st|street|rd|road|ave|avenue|lane|ln|blvd|drive|dr|way|nagar|marg|colony|sector|"
+    r"straße|strasse|str\.|weg|platz|rue|avenue|chemin|calle|via)\b",
+    re.IGNORECASE,
+)
+_V_PERSON = re.compile(r"^[^\W\d_][^\W\d_'.\-]*(?:[ '.\-]+[^\W\d_][^\W\d_'.\-]*){0,3}\.?$")
+# common given names in the markets the seed covers (India, English-speaking, Europe): a hint, never a rule
+_GIVEN_NAMES_TEXT = """
+    aarav aditi aditya akash amit amita anil anjali ankit anita arjun aryan deepak divya gaurav
+    geeta harish isha karan kavita kiran krishna lakshmi manish meena mohit neha nikhil pooja
+    pradeep priya rahul raj rajesh ramesh ravi rohit sachin sanjay sandeep shreya sneha sunil sunita
+    suresh swati tanvi varun vijay vikram vivek yash abhishek arun ashok ayesha farhan imran
+    mohammed ahmed james john robert michael william david richard joseph thomas charles christopher
+    daniel matthew anthony mark steven paul andrew joshua kevin brian george edward mary patricia
+    jennifer linda elizabeth barbara susan jessica sarah karen lisa nancy betty sandra ashley emily
+    donna michelle laura emma olivia sophia ava mia amelia harper ella grace chloe lucas liam noah
+    ethan oliver hans peter klaus jürgen stefan andreas wolfgang uwe frank markus anna ursula monika
+    petra sabine katharina julia lena lukas felix maximilian jonas leon lea marie sophie jean pierre
+    michel philippe alain nicolas françois louis camille chloé manon inès léa juan carlos josé luis
+    miguel javier maría carmen lucía sofía isabel ana elena pedro pablo diego
+"""
+_GIVEN_NAMES = frozenset(_GIVEN_NAMES_TEXT.split())
+
+
+def _sample(values: pd.Series, limit: int = 2000) -> list[str]:
+    """Distinct non-blank values (the most common first), as trimmed text."""
+    counts = values.dropna().astype(str).str.strip().value_counts()
+    return [v for v in counts.index[: limit * 2] if v.casefold() not in BLANK_WORDS][:limit]
+
+
+def _share(sample: list[str], pattern: re.Pattern[str]) -> float:
+    return sum(bool(pattern.match(v)) for v in sample) / len(sample) if sample else 0.0
+
+
+def _given_name_share(sample: list[str]) -> float:
+    hits = sum(v.split()[0].strip(".,").casefold() in _GIVEN_NAMES for v in sample if v.split())
+    return hits / len(sample) if sample else 0.0
+
+
+def detect_role(name: str, values: pd.Series, seed_role: str | None = None) -> RoleDecision:
+    """The role of one column from its name and its values (see :data:`COLUMN_ROLES`).
+
+    Parameters
+    ----------
+    name
+        Column name as in the file.
+    values
+        Its cells as text (blanks as NA).
+    seed_role
+        The seed role its name matched (``state``, ``industry``...), if any: kept unless the
+        values say the column is personal data (an ``Owner`` is not a ``Lead Source``).
+
+    Examples
+    --------
+    >>> detect_role("Mobile", pd.Series(["+91 98765 43210", "+91 91234 56789"])).role
+    'phone'
+    >>> detect_role("Annual Revenue", pd.Series(["$55,800,000", "$1,200,000"])).role
+    'currency'
+    """
+    key = norm_name(name)
+    sample = _sample(values)
+    n_nonblank = int(
+        values.dropna().astype(str).str.strip().map(lambda v: v.casefold() not in BLANK_WORDS).sum()
+    )
+    if not sample:
+        return RoleDecision("category", "no values", "values")
+    distinct = len(values.dropna().astype(str).str.strip().unique())
+    uniq = distinct / max(n_nonblank, 1)
+    short = key[:40]
+
+    # unmistakable from values alone
+    if _share(sample, _V_EMAIL) >= 0.8:
+        return RoleDecision(
+            "email", "values are e-mail addresses", "values" if not _N_EMAIL.search(short) else "name+values"
+        )
+    if _share(sample, _V_URL) >= 0.8:
+        return RoleDecision("identifier", "values are links (URLs)", "values")
+    if _share(sample, _V_UUID) >= 0.8:
+        return RoleDecision("identifier", "values are UUIDs", "values")
+    if _N_PHONE.search(short) and _share(sample, _V_PHONE) >= 0.8:
+        return RoleDecision("phone", "named a phone column and values are phone numbers", "name+values")
+    if _share(sample, _V_DATE) >= 0.9:
+        return RoleDecision(
+            "date", "values are dates", "values" if not _N_DATE.search(short) else "name+values"
+        )
+    if _N_POSTAL.search(short) and _share(sample, _V_POSTAL) >= 0.8:
+        return RoleDecision("postal_code", "named a postal code and values are codes", "name+values")
+    if _N_EMAIL.search(short) and "@" in "".join(sample[:50]):
+        return RoleDecision("email", "named an e-mail column", "name+values")
+    if seed_role is not None and seed_role != "target":
+        owner = _owner_or_person(key, sample, distinct, seeded=True)
+        if owner is not None:
+            return owner
+        return RoleDecision(seed_role, f"named like the seed's {ROLES[seed_role][0]!r}", "name")
+    if (_N_ADDRESS.search(short) and uniq > 0.2) or _share(sample, _V_STREET) >= 0.6:
+        return RoleDecision(
+            "address", "street addresses", "name+values" if _N_ADDRESS.search(short) else "values"
+        )
+    person = _owner_or_person(key, sample, distinct)
+    if person is not None:
+        return person
+    if _N_TEXT.search(short) and (uniq > 0.3 or _mean_words(sample) >= 4):
+        return RoleDecision("free_text", "notes or descriptions", "name+values")
+    numbers = parse_numbers(values, name)
+    amount = bool(numbers.currency or numbers.percent or _N_MONEY.search(short) or _N_PERCENT.search(short))
+    ident = _identifier(key, sample, uniq, n_nonblank, numbers.share >= 0.95, numbers.values, amount)
+    if ident is not None:
+        return ident
+    if numbers.share >= 0.95 and np.isfinite(numbers.values).any():
+        if numbers.percent or (_N_PERCENT.search(short) and not numbers.currency):
+            return RoleDecision("percentage", "percentages", "values" if numbers.percent else "name+values")
+        if numbers.currency or _N_MONEY.search(short):
+            how = "values" if numbers.currency and not _N_MONEY.search(short) else "name+values"
+            return RoleDecision("currency", f"money amounts{_notes(numbers.notes)}", how)
+        return RoleDecision("number", f"numbers{_notes(numbers.notes)}", "values")
+    if _mean_words(sample) >= 6 and uniq > 0.5:
+        return RoleDecision("free_text", "long free text, mostly distinct", "values")
+    return RoleDecision("category", "categories", "values")
+
+
+def _notes(notes: tuple[str, ...]) -> str:
+    return f" ({', '.join(notes)})" if notes else ""
+
+
+def _mean_words(sample: list[str]) -> float:
+    return float(np.mean([len(v.split()) for v in sample])) if sample else 0.0
+
+
+def _owner_or_person(key: str, sample: list[str], distinct: int, seeded: bool = False) -> RoleDecision | None:
+    """People: ``owner`` (your team: few distinct names) or ``person_name`` (the customers)."""
+    looks = _share(sample, _V_PERSON)
+    given = _given_name_share(sample)
+    if _N_OWNER.search(key) and looks >= 0.7:
+        return RoleDecision("owner", "names of people on your team (owner/assignee)", "name+values")
+    named = bool(_N_PERSON.search(key)) and not _N_NOT_PERSON.search(key)
+    if named and looks >= 0.7:
+        return RoleDecision("person_name", "names of people", "name+values")
+    if looks >= 0.8 and given >= 0.5 and (seeded or not _N_NOT_PERSON.search(key)):
+        # few distinct names repeated over many rows are the team handling the leads
+        if distinct <= 60:
+            return RoleDecision("owner", "a few people's names repeated over the rows (owners)", "values")
+        return RoleDecision("person_name", "values are people's names", "values")
+    return None
+
+
+def _identifier(
+    key: str, sample: list[str], uniq: float, n: int, numeric: bool, values: np.ndarray, amount: bool
+) -> RoleDecision | None:
+    """Record IDs of any type: by name and mostly distinct, or by shape and distinct per row."""
+    if _N_ID.search(key) and uniq >= 0.5 and not amount:
+        return RoleDecision("identifier", "named an ID/number/key and mostly distinct", "name+values")
+    if n < 20 or uniq < 0.9:
+        return None
+    if numeric:
+        if amount:
+            return None
+        finite = values[np.isfinite(values)]
+        whole = finite.size and bool(np.all(finite == np.round(finite)))
+        widths = {len(v.strip().lstrip("+-")) for v in sample}
+        # distinct whole numbers of one width (or leading zeros) are record numbers, not quantities
+        if whole and uniq >= 0.98 and (len(widths) == 1 or any(v.startswith("0") for v in sample)):
+            return RoleDecision(
+                "identifier", "distinct whole numbers of one width (record numbers)", "values"
+            )
+        return None
+    if _share(sample, _V_CODE) >= 0.9 and _mean_words(sample) <= 1.5:
+        return RoleDecision("identifier", "distinct codes, one per row", "values")
+    if uniq >= 0.95 and _mean_words(sample) < 4:
+        return RoleDecision("identifier", "a different value in every row", "values")
+    return None

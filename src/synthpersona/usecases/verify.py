@@ -1,0 +1,160 @@
+"""``verify``: re-derive every number and trait word of a goal run from the data.
+
+A run is checked either in memory (:func:`verify_run`, a :class:`GoalRun`) or from the
+folder ``synthpersona segment --out DIR`` wrote (:func:`verify_dir`: ``run.json`` and
+``members.parquet``; the audience is selected again from the population with the run's
+own filters). Each claim the data does not back is one
+:class:`~synthpersona.personas.Mismatch`; a true run gives none.
+
+Examples
+--------
+>>> from synthpersona.usecases.goals import run_goal
+>>> run = run_goal("college students interested in headphones")  # doctest: +SKIP
+>>> verify_run(run)  # doctest: +SKIP
+[]
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from synthpersona.errors import InputError
+from synthpersona.personas import Mismatch, verify_goal_output
+from synthpersona.usecases.goals import GoalRun
+
+__all__ = [
+    "MEMBERS_FILE",
+    "Mismatch",
+    "members_frame",
+    "members_parquet",
+    "rerun",
+    "verify_dir",
+    "verify_run",
+    "verify_stored",
+    "write_members",
+]
+
+MEMBERS_FILE = "members.parquet"
+
+
+def members_frame(run: GoalRun) -> pd.DataFrame:
+    """Who is in which segment: ``user_id, cluster_id`` (1-based) and ``distance`` to its centre.
+
+    Examples
+    --------
+    >>> members_frame(run).columns.tolist()  # doctest: +SKIP
+    ['user_id', 'cluster_id', 'distance']
+    """
+    return pd.DataFrame(
+        {
+            "user_id": run.audience["user_id"].to_numpy(),
+            "cluster_id": run.segmentation.labels.astype("int64") + 1,
+            "distance": run.segmentation.distances.astype("float64"),
+        }
+    )
+
+
+def write_members(run: GoalRun, folder: str | Path) -> Path:
+    """Write ``members.parquet`` (``user_id, cluster_id, distance``) of ``run`` into ``folder``.
+
+    The file activates the segments in a CRM or ad platform (``user_id`` to ``cluster_id``)
+    and lets :func:`verify_dir` check the anchors' distance percentiles.
+    """
+    path = Path(folder) / MEMBERS_FILE
+    members_frame(run).to_parquet(path, index=False)
+    return path
+
+
+def members_parquet(run: GoalRun) -> bytes:
+    """``members.parquet`` of ``run`` as bytes (the API's download)."""
+    import io
+
+    buf = io.BytesIO()
+    members_frame(run).to_parquet(buf, index=False)
+    return buf.getvalue()
+
+
+def rerun(stored: dict[str, Any], runner: Any = None) -> GoalRun:
+    """The :class:`GoalRun` behind a stored run (same goal and request: deterministic).
+
+    Raises
+    ------
+    DataError
+        The recomputed run has another ``run_id`` (the population changed since).
+    """
+    from synthpersona.errors import DataError
+    from synthpersona.usecases.goals import run_goal
+
+    request = {k: v for k, v in (stored.get("request") or {}).items() if k != "population"}
+    run = (runner or run_goal)(stored["goal"], **request)
+    if not isinstance(run, GoalRun) or run.run_id != stored.get("run_id"):
+        found = getattr(run, "run_id", type(run).__name__)
+        raise DataError(
+            f"Run {stored.get('run_id')!r} cannot be recomputed on this population (got {found!r}); "
+            "generate it again with the same goal.",
+            details={"run_id": stored.get("run_id")},
+        )
+    return run
+
+
+def verify_stored(stored: dict[str, Any], runner: Any = None) -> list[Mismatch]:
+    """Verify a stored run's JSON (API store) against its recomputed membership and the data."""
+    run = rerun(stored, runner)
+    output = {"clusters": stored.get("clusters", []), "personas": stored.get("personas", {})}
+    return verify_goal_output(run.audience, members_frame(run), output)
+
+
+def verify_run(run: GoalRun) -> list[Mismatch]:
+    """Every claim of ``run`` the data contradicts (empty when the run is true to its data)."""
+    return verify_goal_output(run.audience, members_frame(run), run.to_dict())
+
+
+def verify_dir(path: str | Path, *, population: pd.DataFrame | str | Path | None = None) -> list[Mismatch]:
+    """Verify the run ``segment --out`` wrote to ``path`` against ``population`` (default built-in).
+
+    The audience is selected again from the population with the run's filters (its
+    ``spec``), so a membership that no longer matches the data is reported too.
+
+    Raises
+    ------
+    InputError
+        ``path`` is not a folder with ``run.json`` and ``members.parquet``.
+    """
+    from synthpersona.goals import GoalSpec, select_audience
+    from synthpersona.usecases.goals import _population
+
+    folder = Path(path).expanduser()
+    run_file, members_file = folder / "run.json", folder / MEMBERS_FILE
+    missing = [f.name for f in (run_file, members_file) if not f.is_file()]
+    if missing:
+        raise InputError(
+            f"{str(folder)!r} has no {' or '.join(missing)}; give the folder written by "
+            "'synthpersona segment --goal ... --out DIR'.",
+            details={"path": str(folder), "missing": missing},
+        )
+    try:
+        output: dict[str, Any] = json.loads(run_file.read_text(encoding="utf-8"))
+        spec = GoalSpec.model_validate(output["spec"])
+        members = pd.read_parquet(members_file)
+    except (ValueError, KeyError, OSError) as exc:
+        raise InputError(
+            f"Could not read the run in {str(folder)!r}: {exc}; write it again with 'segment --out'.",
+            details={"path": str(folder)},
+        ) from exc
+    audience = select_audience(_population(population).engine, spec)
+    found: list[Mismatch] = []
+    ids, member_ids = set(audience["user_id"]), set(members["user_id"])
+    if ids != member_ids:
+        found.append(
+            Mismatch(
+                "membership",
+                f"{len(member_ids):,} members",
+                f"{len(ids):,} people match the goal ({len(ids ^ member_ids):,} differ)",
+            )
+        )
+        audience = audience[audience["user_id"].isin(member_ids)]
+    return found + verify_goal_output(audience, members, output)

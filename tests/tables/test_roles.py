@@ -1,0 +1,108 @@
+"""Column roles from names and values together; leakage by name and by association."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from synthpersona.tables._leakage import LEAK_THRESHOLD, leak_by_association, leak_by_name
+from synthpersona.tables._roles import COLUMN_ROLES, PERSONAL_ROLES, detect_role
+
+N = 300
+RNG = np.random.default_rng(7)
+
+
+def _s(values: list[str] | np.ndarray) -> pd.Series:
+    return pd.Series(list(values), dtype="string")
+
+
+CASES: list[tuple[str, list[str] | np.ndarray, str]] = [
+    ("First Name", RNG.choice(["Aarav", "Priya", "John", "Maria", "Hans"], N), "person_name"),
+    ("Nachname", RNG.choice(["Schmidt", "Weber", "Fischer", "Becker", "Wagner", "Koch"], N), "person_name"),
+    ("Lead Owner", RNG.choice(["Rohit Verma", "Sneha Kapoor", "Mark Lee"], N), "owner"),
+    ("Contact", [f"u{i}@example.org" for i in range(N)], "email"),
+    ("Telefon", [f"+49 30 {RNG.integers(100000, 9999999)}" for _ in range(N)], "phone"),
+    ("Pincode", [str(x) for x in RNG.integers(110001, 855999, N)], "postal_code"),
+    ("Street Address", [f"{RNG.integers(1, 300)} Park Lane" for _ in range(N)], "address"),
+    ("Lead Number", [str(660000 + 3 * i) for i in range(N)], "identifier"),
+    ("Ref", [f"00Q5e{RNG.integers(10**9, 10**10)}AbC" for _ in range(N)], "identifier"),
+    ("Created", [f"2024-03-{RNG.integers(1, 29):02d}T10:00:00Z" for _ in range(N)], "date"),
+    ("Remarks", [f"spoke on day {i}, wants a callback about fees next week" for i in range(N)], "free_text"),
+    ("Annual Revenue", [f"${x:,}" for x in RNG.integers(1, 900, N) * 10_000], "currency"),
+    (
+        "Jahresumsatz",
+        [f"{x:,}".replace(",", ".") + ",00" for x in RNG.integers(1, 90_000, N) * 100],
+        "currency",
+    ),
+    ("Discount", [f"{x}%" for x in RNG.integers(0, 40, N)], "percentage"),
+    ("Employees", [str(x) for x in RNG.integers(1, 5000, N)], "number"),
+    ("Industry", RNG.choice(["Banking", "Retail", "Software"], N), "industry"),
+    ("Segment", RNG.choice(["SMB", "Mid-Market", "Enterprise"], N), "category"),
+]
+
+
+@pytest.mark.parametrize(("name", "values", "role"), CASES, ids=[c[0] for c in CASES])
+def test_detects_role(name: str, values: list[str], role: str) -> None:
+    from synthpersona.tables import match_roles
+
+    seed = {col: r for r, col in match_roles([name]).items()}.get(name)
+    decision = detect_role(name, _s(values), seed)
+    assert decision.role == role, decision
+    assert decision.role in COLUMN_ROLES and decision.reason
+
+
+def test_values_decide_when_the_name_says_nothing() -> None:
+    # a column called "Field 7" holding e-mails is still personal data
+    assert detect_role("Field 7", _s([f"x{i}@mail.test" for i in range(50)])).role == "email"
+    # a seed-named column holding people's names is personal data, not a category to cluster
+    owner = detect_role(
+        "Source", _s(RNG.choice(["Priya Sharma", "John Smith", "Anita Rao"], N)), "lead_source"
+    )
+    assert owner.personal
+
+
+def test_numeric_ids_are_not_quantities_but_amounts_are() -> None:
+    assert detect_role("Number", _s([str(10**6 + i) for i in range(N)])).role == "identifier"
+    unique_amounts = [f"{x}" for x in RNG.choice(10**7, N, replace=False) + 10**6]
+    assert detect_role("Deal Value", _s(unique_amounts)).role == "currency"
+
+
+def test_registry_is_consistent() -> None:
+    assert {"person_name", "email", "phone", "address", "postal_code", "owner"} == PERSONAL_ROLES
+    for role in PERSONAL_ROLES:
+        assert not COLUMN_ROLES[role].clustered
+    assert {"state", "industry", "job_title", "category", "currency"} <= {
+        r for r, spec in COLUMN_ROLES.items() if spec.clustered
+    }
+
+
+@pytest.mark.parametrize(
+    ("name", "values", "leaks"),
+    [
+        ("Lifecycle Stage", ["Lead", "Customer"], True),
+        ("Lead Status", ["Open - Not Contacted", "Closed - Converted"], True),
+        ("Stage", ["Prospecting", "Closed Won", "Closed Lost"], True),
+        ("Deal - Lost reason", ["Price", ""], True),
+        ("Status", ["Active", "Inactive"], False),
+        ("Marital Status", ["Married", "Single"], False),
+        ("Industry", ["Banking", "Retail"], False),
+    ],
+)
+def test_leak_by_name(name: str, values: list[str], leaks: bool) -> None:
+    assert (leak_by_name(name, _s(values)) is not None) is leaks
+
+
+def test_leak_by_association_finds_restatements_not_strong_features() -> None:
+    rng = np.random.default_rng(3)
+    truth = rng.random(2000) < 0.3
+    known = np.ones(2000, bool)
+    stage = np.where(truth, "Kunde", rng.choice(["Interessent", "Angebot"], 2000))
+    filled_if_won = pd.Series(np.where(truth, "2024-05-01", None), dtype="string")
+    assert leak_by_association(_s(stage), truth, known) >= LEAK_THRESHOLD
+    assert leak_by_association(filled_if_won, truth, known) >= LEAK_THRESHOLD
+    # a strong but honest feature (a segment converting at 60 % vs 10 %) is not leakage
+    seg = rng.random(2000) < 0.5
+    truth2 = rng.random(2000) < np.where(seg, 0.6, 0.1)
+    industry = np.where(seg, "Banking", "Retail")
+    assert leak_by_association(_s(industry), truth2, known) < LEAK_THRESHOLD
