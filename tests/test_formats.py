@@ -118,7 +118,10 @@ def test_api_uploads_accept_the_registry(tmp_path: Path) -> None:
 def test_cli_help_and_ui_types_come_from_the_registry() -> None:
     command = typer.main.get_command(load_commands())
     analyze = command.commands["leads"].commands["analyze"]  # type: ignore[attr-defined]
-    assert next(p.help for p in analyze.params if p.name == "file") == f"The table: {describe('table')}."
+    assert (
+        next(p.help for p in analyze.params if p.name == "file")
+        == f"The table: {describe('table')}; - reads stdin."
+    )
     simulate = command.commands["simulate"]  # type: ignore[attr-defined]
     assert describe("event_log") in next(p.help for p in simulate.params if p.name == "events")
 

@@ -102,6 +102,7 @@ def test_the_exit_codes_in_the_readme_are_the_ones_the_cli_returns() -> None:
     import re
 
     from synthpersona import errors
+    from synthpersona.cli import exit_code_for
 
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
     section = readme.split("### Exit codes", 1)[1].split("\n\n", 2)[1]
@@ -110,4 +111,4 @@ def test_the_exit_codes_in_the_readme_are_the_ones_the_cli_returns() -> None:
     for code, classes in rows:
         for name in re.findall(r"`(\w+)`", classes):
             err = getattr(errors, name)("x")
-            assert errors.status_for(err, errors.EXIT_CODES) == int(code), name
+            assert exit_code_for(err) == int(code), name

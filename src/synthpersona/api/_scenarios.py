@@ -310,8 +310,60 @@ class FactsRequest(BaseModel):
         return self
 
 
+class FactsOut(BaseModel):
+    """The facts of a scenario, with the drafted template (free text) or its id (stored template)."""
+
+    model_config = ConfigDict(extra="allow")
+
+    facts: ScenarioFacts
+    template: dict[str, Any] | None = Field(None, description="The template drafted from free text.")
+    template_id: str | None = Field(None, description="The stored template the facts come from.")
+
+
+class CriterionOut(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    id: str
+    label: str
+    weight: float
+    score: float = Field(ge=0.0, le=1.0)
+    evidence: list[str] = Field(default_factory=list, description="The trainee's own words.")
+    rationale: str = ""
+
+
+class ScoreOut(BaseModel):
+    """A trainee's score on one role-play (0-100 overall, 0-1 per criterion)."""
+
+    model_config = ConfigDict(extra="allow")
+
+    archetype: str
+    overall: float
+    criteria: list[CriterionOut]
+    engine: str
+    turns: int
+    score_id: str | None = None
+    trainee_id: str | None = None
+    persona_id: str | None = None
+    template_id: str | None = None
+    created_at: str | None = None
+
+
+class ProgressOut(BaseModel):
+    """A trainee's scored sessions, oldest first, and the change since the first."""
+
+    model_config = ConfigDict(extra="allow")
+
+    trainee_id: str
+    sessions: list[dict[str, Any]]
+    n_sessions: int
+    overall_change: float | None = None
+    criterion_change: dict[str, float] | None = None
+
+
 @router.post(
-    "/scenarios/facts", summary="The facts a scenario states about its persona (to check before generation)"
+    "/scenarios/facts",
+    response_model=FactsOut,
+    summary="The facts a scenario states about its persona (to check before generation)",
 )
 async def scenario_facts(
     body: FactsRequest, request: Request, store: Store = Depends(get_store)
@@ -352,7 +404,11 @@ class ScoreRequest(BaseModel):
     engine: str = Field("auto", pattern="^(auto|offline|llm)$")
 
 
-@router.post("/scenarios/score", summary="Score a trainee's role-play against the archetype's rubric")
+@router.post(
+    "/scenarios/score",
+    response_model=ScoreOut,
+    summary="Score a trainee's role-play against the archetype's rubric",
+)
 async def score_roleplay(
     body: ScoreRequest, request: Request, store: Store = Depends(get_store)
 ) -> dict[str, Any]:
@@ -377,7 +433,11 @@ async def score_roleplay(
     )
 
 
-@router.get("/trainees/{trainee_id}/progress", summary="A trainee's scores across role-play sessions")
+@router.get(
+    "/trainees/{trainee_id}/progress",
+    response_model=ProgressOut,
+    summary="A trainee's scores across role-play sessions",
+)
 async def trainee_progress(
     trainee_id: str = Path(..., min_length=1, max_length=128), store: Store = Depends(get_store)
 ) -> dict[str, Any]:

@@ -133,7 +133,7 @@ def focus_group(
     Examples
     --------
     >>> p = {"persona_id": "a", "profile": {"monthly_income_inr": 20000}}
-    >>> focus_group([p], "Would you pay ₹30,000 for a phone?").answers[0].stance
+    >>> focus_group([p], "Would you pay ₹60,000 for a phone?").answers[0].stance
     'negative'
     """
     _check_personas(personas)
