@@ -213,6 +213,7 @@ def build_personas(
     >>> from synthpersona.segmentation import ClusteringParams, segment
     >>> df = generate(2000, random_state=0)
     >>> seg = segment(df, params=ClusteringParams(k_min=2, k_max=3))
+    >>> from synthpersona.personas import compute_stats, profile_clusters
     >>> stats = compute_stats(df, seg.labels, seg.k)
     >>> segments = profile_clusters(df, seg.labels, centroids=seg.clustering.centroids,
     ...     distances=seg.distances, silhouette_by_cluster=seg.clustering.silhouette_by_cluster, stats=stats)

@@ -239,10 +239,11 @@ def compute_stats(df: pd.DataFrame, labels: np.ndarray, k: int) -> ClusterStats:
                         )
                     )
 
+    text: dict[str, np.ndarray] = {}
     for trait in CATEGORICAL_TRAITS:
         if trait.column not in df.columns:
             continue
-        hit = (df[trait.column].astype(str).to_numpy() == trait.value).astype(np.float64)
+        hit = (_as_text(df[trait.column], text) == trait.value).astype(np.float64)
         p = float(hit.mean())
         if p <= 0.0 or p >= 1.0:
             continue
@@ -261,6 +262,18 @@ def compute_stats(df: pd.DataFrame, labels: np.ndarray, k: int) -> ClusterStats:
         numeric_means=pd.DataFrame(means, index=pd.RangeIndex(k, name="cluster")),
         audience_means=pd.Series(audience),
     )
+
+
+def _as_text(series: pd.Series, cache: dict[str, np.ndarray]) -> np.ndarray:
+    """A column's values as text, once per column (categories map their codes, not every row)."""
+    key = str(series.name)
+    if key not in cache:
+        if isinstance(series.dtype, pd.CategoricalDtype):
+            cats = np.append(series.cat.categories.astype(str).to_numpy(dtype=object), "nan")
+            cache[key] = cats[series.cat.codes.to_numpy()]  # code -1 (missing) -> "nan"
+        else:
+            cache[key] = series.astype(str).to_numpy(dtype=object)
+    return cache[key]
 
 
 def top_distinct(stats: list[TraitStat], n: int, *, skip: int = 0) -> list[TraitStat]:
