@@ -129,7 +129,7 @@ def _choose_anchors(
             break
     pool = np.flatnonzero(pool_mask)
     pool = pool[np.argsort(dist[pool], kind="stable")]
-    if pool.size == 0:
+    if pool.size < n:  # a segment too small for n anchors in its nearest quartile: the nearest n
         pool = np.argsort(dist, kind="stable")[:n]
     codes = _profile_codes(members.iloc[pool])
     chosen = [0]
