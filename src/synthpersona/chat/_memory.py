@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from synthpersona.chat._intent import Intent, detect
 from synthpersona.chat._knowledge import Mention
@@ -24,9 +25,14 @@ __all__ = ["Memory", "sentences"]
 _SENTENCE = re.compile(r"(?<=[.!?।])\s+")
 
 
-def sentences(text: str) -> list[str]:
-    """Sentences of a reply (split after . ! ? and the Devanagari danda)."""
-    return [s.strip() for s in _SENTENCE.split(text) if s.strip()]
+@lru_cache(maxsize=16384)
+def sentences(text: str) -> tuple[str, ...]:
+    """Sentences of a reply (split after . ! ? and the Devanagari danda).
+
+    Cached: every reply checks each candidate variant's sentences against what was
+    already said, and the candidates of one persona are the same strings each time.
+    """
+    return tuple(s.strip() for s in _SENTENCE.split(text) if s.strip())
 
 
 @dataclass
