@@ -178,8 +178,11 @@ def _num(out: list[Mismatch], where: str, shown: Any, expected: Any, tol: float 
 
 
 def _mode(series: pd.Series) -> tuple[str, float]:
-    vc = series.astype(str).value_counts(normalize=True)
-    return str(vc.index[0]), float(vc.iloc[0])
+    """Most common value as text and its share (ties: first in text order), from the plain rows."""
+    text = series.astype(str)
+    vc = text.value_counts()
+    top = sorted(v for v, c in vc.items() if c == vc.iloc[0])[0]
+    return str(top), float(vc.iloc[0]) / len(text)
 
 
 def _check_cluster(data: _Data, cid: int, c: dict[str, Any]) -> list[Mismatch]:
