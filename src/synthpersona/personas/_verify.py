@@ -181,7 +181,7 @@ def _mode(series: pd.Series) -> tuple[str, float]:
     """Most common value as text and its share (ties: first in text order), from the plain rows."""
     text = series.astype(str)
     vc = text.value_counts()
-    top = sorted(v for v, c in vc.items() if c == vc.iloc[0])[0]
+    top = sorted(str(v) for v, c in vc.items() if c == vc.iloc[0])[0]
     return str(top), float(vc.iloc[0]) / len(text)
 
 
