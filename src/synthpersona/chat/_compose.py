@@ -24,7 +24,11 @@ __all__ = ["Composer", "Draft"]
 
 _WTP = re.compile(
     r"\b(how much (would|will|can|could) you (pay|spend)|your budget|willing to pay|max(imum)? (price|budget)|"
-    r"kitne tak|kitna (de|doge|dogi|kharch)|budget (kya|kitna)|kitna budget|kitne ka budget)\b|कितना दे|बजट क्या|बजट कितना",
+    # "the most you'd spend", "how much are you ready to pay", "your price range", "upper limit"
+    r"(most|max(imum)?|highest|top) (that )?(you'?d|you would|you can|you'?ll|you will|you could) (pay|spend)|"
+    r"(ready|prepared|able|happy) to (pay|spend)|price range|spending limit|upper limit|"
+    r"kitne tak|kitna (de|doge|dogi|kharch)|budget (kya|kitna)|kitna budget|kitne ka budget|"
+    r"zyada se zyada|jyada se jyada)\b|कितना दे|बजट क्या|बजट कितना|ज़्यादा से ज़्यादा|ज्यादा से ज्यादा",
     re.I,
 )
 _GAMES = re.compile(r"\b(games?|gaming|play|khelte|khelti)\b|खेल", re.I)

@@ -22,6 +22,7 @@ from synthpersona.chat._knowledge import Mention
 
 __all__ = ["Memory", "sentences"]
 
+_SOCIAL = {"greeting", "smalltalk", "thanks", "goodbye"}
 _SENTENCE = re.compile(r"(?<=[.!?।])\s+")
 
 
@@ -80,9 +81,13 @@ class Memory:
 
     @property
     def first_question(self) -> str | None:
-        """The user's first real question (greetings and introductions skipped)."""
+        """The user's first real question (greetings and "how are you?" skipped).
+
+        A greeting that carries a question ("Good evening! Who are you?") is a question.
+        """
         for intent in self.user:
-            if intent.question and not (intent.topics and intent.topics[0] in ("greeting", "smalltalk")):
+            social = bool(intent.topics) and set(intent.topics) <= _SOCIAL
+            if intent.question and not social:
                 return intent.text
         return self.user[0].text if self.user else None
 
