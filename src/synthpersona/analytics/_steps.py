@@ -115,6 +115,7 @@ def step_matrix_difference(
     mb = _matrix(log.subset_paths(labels == b), max_steps, target)
     index = [e for e in ma.index.union(mb.index, sort=False) if e not in (ENDED, NOT_STARTED)]
     index += [r for r in (ENDED, NOT_STARTED) if r in ma.index or r in mb.index]
-    diff = ma.reindex(index, fill_value=0.0) - mb.reindex(index, fill_value=0.0)
+    # Rounded so that exact ties print as 0, not 1e-16.
+    diff = (ma.reindex(index, fill_value=0.0) - mb.reindex(index, fill_value=0.0)).round(12)
     diff.attrs = {"groups": (a, b), "n_paths": (ma.attrs["n_paths"], mb.attrs["n_paths"])}
     return diff
