@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/bench_chat.py
 
-Runs the labelled conversations of ``tests/chat/data/eval_{tune,holdout}.jsonl`` on the 48
+Runs the labelled conversations of ``tests/chat/data/eval_{tune,holdout,holdout2}.jsonl`` on the 48
 real personas of ``tests/chat/data/personas.json`` (targets: ≥ 90 % of checks; six personas
 from different segments never open alike) and times the offline engine per reply on the
 rules path (the embedding model warm), in-process. API throughput is in ``bench_api.py``.
@@ -56,7 +56,7 @@ def per_reply_ms(personas: list[dict]) -> dict[str, float]:
 def main() -> None:
     personas = json.loads((DATA / "personas.json").read_text("utf-8"))
     rows = []
-    for split in ("tune", "holdout"):
+    for split in ("tune", "holdout", "holdout2"):
         t = time.perf_counter()
         report = evaluate(load_cases(DATA / f"eval_{split}.jsonl"), personas)
         s = report.summary()
@@ -85,7 +85,8 @@ def main() -> None:
             f"- six personas from different segments, same 8-turn script: {opening}",
             f"- offline engine per reply (rules path, in-process, 2,000 replies with 0-5 turns of history): "
             f"median {cost['median']:.2f} ms, p99 {cost['p99']:.2f} ms",
-            "- target: ≥ 90 % of checks on both splits; the held-out split is never used for tuning.",
+            "- target: ≥ 90 % of checks on every split; holdout2 was written after holdout had revealed "
+            "mechanisms to fix (its first run: 89.6 % of checks before those fixes, 95.7 % after).",
         ]
     )
     write_section("chat", md)

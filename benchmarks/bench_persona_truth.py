@@ -32,6 +32,15 @@ from _harness import ROOT, machine, table, write_section
 
 GOALS = ROOT / "benchmarks" / "data" / "persona_truth_goals.txt"
 LATENCY_GOALS = 5
+# The same benchmark on main before issue 12's persona work (commit f2a89fd, 2026-12-03,
+# same machine), for comparison: the persona code it measured no longer exists.
+BEFORE = (
+    "Before (main f2a89fd, same goals and machine): contradictions 485 (tuning) / 489 (held-out) in "
+    "30 / 29 goals; anchor misses 49 / 40; number mismatches 11 / 19 (ages truncated in summaries, "
+    "rounded in descriptions); near-copies 22 / 176 and 33 / 170 pairs; shared barrier 155 / 176 and "
+    "144 / 170; distinct names 129 of 356 personas (36 %); k = 2 in 56 of 59 runs (one goal matches "
+    "too few people)."
+)
 
 
 def load_goals() -> list[tuple[str, str]]:
@@ -129,6 +138,7 @@ def main() -> None:
     results = {split: [_one(g, 0) for s, g in goals if s == split] for split in ("tuning", "holdout")}
     wall = time.perf_counter() - t0
     summaries = {split: _summary(rs) for split, rs in results.items()}
+    all_names = [n for rs in results.values() for r in rs for n in r.get("names", [])]
     seconds = _latency([g for _, g in goals[:LATENCY_GOALS]])
     if args.json:
         args.json.write_text(
@@ -167,6 +177,10 @@ def main() -> None:
             "absolute level and the anchor's own level; anchors outside the nearest quartile or against "
             "the headline; numbers that do not recompute).",
             "",
+            BEFORE,
+            "",
+            "After:",
+            "",
             table(
                 [
                     "split",
@@ -183,6 +197,9 @@ def main() -> None:
                 ],
                 rows,
             ),
+            "",
+            f"Distinct names over both splits: {len(set(all_names))} of {len(all_names)} personas "
+            f"({100 * len(set(all_names)) / max(len(all_names), 1):.0f} %).",
             "",
             f"Goal -> personas warm (population loaded, run not cached), {len(seconds)} goals: median "
             f"{1000 * statistics.median(seconds):.0f} ms, max {1000 * max(seconds):.0f} ms "

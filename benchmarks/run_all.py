@@ -11,7 +11,18 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _harness import PY, ROOT, WORK, machine
 
-ORDER = ["population", "goals", "core", "leads", "simulation", "chat", "api", "scenarios"]
+ORDER = [
+    "population",
+    "goals",
+    "core",
+    "persona_truth",
+    "leads",
+    "tables_roles",
+    "simulation",
+    "chat",
+    "api",
+    "scenarios",
+]
 # Headings for sections that do not start with their own.
 TITLES = {"api": "## REST API: cluster generation and chat (issue 3)"}
 

@@ -63,6 +63,10 @@ def test_prices(text: str, expected: list[int]) -> None:
         ("छह महीने", [6]),
         ("६ महीने की EMI", [6]),
         ("₹75,000 on EMI", []),
+        ("split it into 9 monthly payments", [9]),
+        ("12 EMIs of ₹2,000", [12]),
+        ("10 kishton mein", [10]),
+        ("₹5000 EMI for 12 months", [12]),
     ],
 )
 def test_durations(text: str, expected: list[int]) -> None:
@@ -107,6 +111,10 @@ def test_brand_and_product_names_fold_and_common_words_do_not_match() -> None:
         ("IPL mein kaun jeetega?", "sport"),
         ("How much would you pay for a laptop?", "price"),
         ("Tell me about yourself", "identity"),
+        ("Could you tell me a bit about who you are?", "identity"),
+        ("Where are you based?", "self_city"),
+        ("Tumhare paas kitne gadgets hain?", "self_devices"),
+        ("What's your take-home salary?", "self_income"),
     ],
 )
 def test_intents_in_three_languages(text: str, topic: str) -> None:
@@ -124,3 +132,10 @@ def test_user_names_in_three_languages() -> None:
     assert detect("mera naam Priya hai").user_name == "Priya"
     assert detect("I'm interested in laptops").user_name is None
     assert detect("मेरा नाम क्या है?").user_name is None
+
+
+def test_a_greeting_with_a_question_is_the_first_question() -> None:
+    from synthpersona.chat._memory import Memory
+
+    turns = [("user", "Hi!"), ("persona", "Hello."), ("user", "Good evening! Who are you?")]
+    assert Memory.read(turns).first_question == "Good evening! Who are you?"

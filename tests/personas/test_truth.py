@@ -168,6 +168,36 @@ def test_verify_reports_a_contradicting_word_and_a_wrong_number(runs: list) -> N
     affluent = float(members["monthly_income_inr"].mean()) < 100_000
     seg["cluster_label"] = "Affluent" if affluent else "Budget-constrained"
     seg["cluster_size"] += 1
+    persona = body["personas"]["1"][0]
+    anchor = run.audience.set_index("user_id").loc[persona["profile"]["anchor_user_id"]]
+    noun = persona["profile"]["title"].split(" ")[-1]
+    rich = float(anchor["monthly_income_inr"]) >= 100_000
+    persona["profile"]["title"] = f"{'Budget-Stretched' if rich else 'Affluent'} {noun}"
+    persona["behavioral_score"] = "1.00 (High relevance)"
     found = verify_goal_output(run.audience, members_frame(run), body)
     wheres = {m.where for m in found}
     assert "cluster 1 label" in wheres and "cluster 1 cluster_size" in wheres
+    assert "dyn_1_0 title" in wheres and "dyn_1_0 behavioral_score" in wheres
+
+
+def test_a_tiny_segment_still_gets_its_personas_from_its_nearest_members() -> None:
+    from synthpersona.personas import build_personas
+
+    df = generate(300, random_state=4)
+    labels = np.zeros(len(df), dtype=int)
+    labels[:5] = 1
+    distances = np.random.default_rng(1).random(len(df))
+    stats = compute_stats(df, labels, 2)
+    segments = profile_clusters(
+        df,
+        labels,
+        centroids=np.zeros((2, 2)),
+        distances=distances,
+        silhouette_by_cluster=np.zeros(2),
+        stats=stats,
+    )
+    personas = build_personas(df, labels, distances, segments, stats)
+    small = personas[2]
+    assert len(small) == segments[1].facts.personas_count == 2
+    nearest = df["user_id"].to_numpy()[:5][np.argsort(distances[:5])[:2]]
+    assert sorted(p.anchor.member_id for p in small) == sorted(nearest)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -69,3 +70,46 @@ def test_prompt_linter_finds_broken_prose() -> None:
     }
     assert contra == {"channel", "languages", "children"}
     assert lint_prompt("You are Ravi, 40, a father of two. You have two children.", phone) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "gender"),
+    [
+        (
+            "The learner is a claims officer. Sunita Menon, 52, calls the helpline furious.",
+            "Sunita Menon",
+            None,
+        ),
+        (
+            "You are a bank clerk. Shri Ravi Shankar Tiwari, 52, a retired teacher, visits the branch.",
+            "Shri Ravi Shankar Tiwari",
+            "Male",
+        ),
+        (
+            "Hotel desk. You are the duty manager. Mr. Vivek Chandra, 44, arrives at 11 pm.",
+            "Mr. Vivek Chandra",
+            "Male",
+        ),
+        ("The persona is Smt. Kanta Meena, 46, a school van driver in Jaipur.", "Smt. Kanta Meena", "Female"),
+        (
+            "Tyre sales. You are an account executive. Gurmeet Singh Bedi owns forty trucks in Ludhiana.",
+            "Gurmeet Singh Bedi",
+            None,
+        ),
+        ("Clinic reception in Vadodara. Dr. K. Ramesh, 58, wants a refund.", "Dr. K. Ramesh", None),
+    ],
+)
+def test_full_names_keep_every_part_and_the_honorific(text: str, name: str, gender: str | None) -> None:
+    f = extract_facts(text)
+    assert f.name == name
+    if gender:
+        assert f.gender == gender
+
+
+def test_the_role_after_a_name_is_a_noun_not_a_verb() -> None:
+    f = extract_facts("The persona is Karan Mehta, 30, who wants to cancel his gym membership.")
+    assert f.name == "Karan Mehta" and f.counterpart and not f.counterpart.lower().startswith("who")
+    g = extract_facts("Oncology ward. The persona is Mohan Pillai, 60, the patient's husband, in Kochi.")
+    assert g.counterpart == "patient's husband" and g.married is True
+    h = extract_facts("Support chat. Aap ek support agent ho. Pinky Arora, 29, from Delhi, is angry.")
+    assert h.learner == "support agent" and h.counterpart != "from Delhi" and h.name == "Pinky Arora"

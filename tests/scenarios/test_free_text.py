@@ -88,3 +88,18 @@ def test_corrected_facts_win(understood: dict[str, uc.Understood]) -> None:
     assert check_persona(p, fixed) == []
     assert "Hurt" in p.detail_categories["emotional_state"]["primary_emotion"]
     assert p.generation_metadata["scenario_facts"]["years_experience"] == 12
+
+
+def test_a_clinician_outside_healthcare_is_a_customer_there() -> None:
+    # The persona's job is clinical, the conversation is not: no patients, OPD or prescribing.
+    text = (
+        "Credit card upgrade. You are a relationship manager at a bank in Pune. Dr. Farah Kazi, 44, a "
+        "general physician, visits the branch because her card limit was cut. She is annoyed."
+    )
+    u = asyncio.run(uc.understand_text(text, engine="offline"))
+    assert u.facts.domain == "banking"
+    for seed in (0, 1):
+        res = uc.generate_prompt(u.template, facts=u.facts, random_state=seed, engine="offline")
+        assert "medical_philosophy" not in res.persona.detail_categories_included
+        found = [i for i in check_persona(res.persona, u.facts, prompt=res.system_prompt, scenario=text)]
+        assert [i for i in found if i.kind == "domain_leak"] == [], found

@@ -181,7 +181,8 @@ def test_small_tables_warn(leads_df: pd.DataFrame) -> None:
 
 
 def test_explicit_non_flag_target_is_an_error_with_examples(leads_df: pd.DataFrame) -> None:
-    with pytest.raises(DataError) as err:
+    # the user named it: a parameter that cannot be used (never quietly a feature)
+    with pytest.raises(InputError) as err:
         analyze_table(leads_df, target="Industry")
     assert err.value.code == "target_not_flag"
     assert "Banking" in err.value.message or "Software" in err.value.message

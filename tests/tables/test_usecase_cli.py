@@ -113,7 +113,7 @@ def test_cli_json_auto_k_and_features(
 @pytest.mark.parametrize(
     ("args", "code", "needle"),
     [
-        (["--target", "Industry"], 4, "is not a yes/no flag"),
+        (["--target", "Industry"], 2, "is not a yes/no flag"),  # a bad parameter, not bad data
         (["--features", "Job Titel"], 4, "did you mean 'Job Title'"),
         (["--k", "one"], 2, "k must be a whole number"),
         (["--algorithm", "kmean"], 2, "Did you mean 'kmeans'"),
@@ -157,3 +157,25 @@ def test_preview(leads_csv: Path) -> None:
     assert cols["Job Title"]["kind"] == "title" and cols["Job Title"]["role"] == "job_title"
     assert cols["Age_range"]["kind"] == "ordered"
     assert len(cols["State"]["examples"]) == 3
+
+
+def test_cli_roles_and_excel_sheet(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from ._crm import make_crm
+
+    frame, _ = make_crm(300)
+    book = tmp_path / "export.xlsx"
+    with pd.ExcelWriter(book) as xw:
+        pd.DataFrame({"Info": ["Exported by CRM"]}).to_excel(xw, sheet_name="Info", index=False)
+        frame.to_excel(xw, sheet_name="Leads", index=False)
+    out = tmp_path / "o"
+    args = ["leads", "analyze", str(book), "--out", str(out), "--k", "3", "--sheet", "Leads"]
+    assert run([*args, "--role", "Lead-Inhaber=category", "--role", "Bundesland=identifier"]) == 0
+    summary = json.loads((out / "analysis.json").read_text())
+    assert "Lead-Inhaber" in summary["features"] and "Bundesland" not in summary["features"]
+    assert summary["roles"]["Bundesland"] == "identifier" and summary["roles"]["E-Mail"] == "email"
+    printed = " ".join(capsys.readouterr().out.split())  # the terminal may wrap lines
+    assert "person_name: Vorname, Nachname" in printed
+    assert run([*args[:-1], "Deals"]) == 2
+    assert "'Info', 'Leads'" in capsys.readouterr().err
+    assert run([*args, "--role", "Branche"]) == 2
+    assert "COLUMN=ROLE" in capsys.readouterr().err

@@ -19,7 +19,7 @@ from synthpersona.config import Settings
 from synthpersona.formats import describe
 from synthpersona.store import Store
 from synthpersona.usecases.datasets import Datasets
-from synthpersona.usecases.leads import TABLE_ALGORITHMS
+from synthpersona.usecases.leads import COLUMN_ROLES, TABLE_ALGORITHMS
 
 __all__ = ["router"]
 
@@ -40,7 +40,11 @@ class ColumnPreview(BaseModel):
     kind: str = Field(
         description="category, ordered, numeric, title, grouped, target, identifier, text, date..."
     )
-    role: str | None = Field(None, description="Seed role (state, industry, job_title, ...), if recognised.")
+    role: str | None = Field(
+        None, description=f"Column role, one of {', '.join(COLUMN_ROLES)} (from its name and values)."
+    )
+    reason: str = Field("", description="Why the column has this role.")
+    personal: bool = Field(False, description="Personal data: never clustered; no examples shown.")
     used_by_default: bool
     n_distinct: int
     n_blank: int
@@ -54,6 +58,10 @@ class SchemaPreview(BaseModel):
     encoding: str | None
     delimiter: str | None
     description: str
+    repairs: list[str] = Field(
+        default_factory=list, description="What was repaired while reading (report title/total lines...)."
+    )
+    target: str | None = Field(None, description="The outcome column the analysis will use by default.")
     columns: list[ColumnPreview]
 
 
@@ -79,6 +87,15 @@ class AnalyzeRequest(BaseModel):
     target: str | None = Field(None, description="Yes/no outcome column; found by name when omitted.")
     features: list[str] | None = Field(None, description="Feature columns; inferred when omitted.")
     exclude: list[str] | None = Field(None, description="Columns never used as features.")
+    roles: dict[str, str] | None = Field(
+        None,
+        description="Override detected column roles, {column: role}; roles: "
+        + ", ".join(COLUMN_ROLES)
+        + " ('target' names the outcome, 'category' makes a column a feature).",
+    )
+    sheet: str | None = Field(
+        None, description="Excel only: the sheet to analyse (default: the first table)."
+    )
     algorithm: str = Field(
         "auto",
         description=f"One of {', '.join(TABLE_ALGORITHMS)}.",

@@ -26,11 +26,15 @@ def get_store(request: Request) -> Store:
     return cast(Store, request.app.state.store)
 
 
-def get_run_service(request: Request) -> RunService:
-    """Goal → clusters → personas runs with caching and storage."""
+async def get_run_service(request: Request) -> RunService:
+    """Goal → clusters → personas runs with caching and storage.
+
+    ``async`` because FastAPI runs a plain ``def`` dependency in its thread pool: a thread
+    hand-off per request for an attribute read (a measurable share of a chat request).
+    """
     return cast("RunService", request.app.state.runs)
 
 
-def get_chat_service(request: Request) -> ChatService:
-    """Persona chat with stored conversations and engine selection."""
+async def get_chat_service(request: Request) -> ChatService:
+    """Persona chat with stored conversations and engine selection (``async``: no thread hand-off)."""
     return cast("ChatService", request.app.state.chat)

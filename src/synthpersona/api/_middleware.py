@@ -9,8 +9,8 @@ from __future__ import annotations
 import hmac
 import json
 import logging
+import random
 import time
-import uuid
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
@@ -51,6 +51,11 @@ async def _send_error(
     await send({"type": "http.response.body", "body": body})
 
 
+# Request ids need to be unique, not secret: a seeded generator instead of uuid4, whose
+# os.urandom call releases the GIL on every request (a hand-off to the store's writer thread).
+_IDS = random.Random()
+
+
 class AccessLogMiddleware:
     """Give each request an id (``X-Request-ID``, echoed or generated) and log one line per request."""
 
@@ -66,7 +71,7 @@ class AccessLogMiddleware:
             if k == b"x-request-id":
                 rid = v.decode("latin-1")[:64]
                 break
-        rid = rid or uuid.uuid4().hex[:16]
+        rid = rid or f"{_IDS.getrandbits(64):016x}"
         scope.setdefault("state", {})["request_id"] = rid
         status = 500
         start = time.perf_counter()

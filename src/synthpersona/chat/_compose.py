@@ -10,7 +10,7 @@ from typing import Any
 
 from synthpersona.chat import _bank as B
 from synthpersona.chat import _phrases as P
-from synthpersona.chat._context import Context, build_context, thing_of
+from synthpersona.chat._context import Context, build_context, persona_words, thing_of
 from synthpersona.chat._facts import Fact, facts, rupees
 from synthpersona.chat._intent import Intent
 from synthpersona.chat._knowledge import Mention, knowledge
@@ -24,7 +24,11 @@ __all__ = ["Composer", "Draft"]
 
 _WTP = re.compile(
     r"\b(how much (would|will|can|could) you (pay|spend)|your budget|willing to pay|max(imum)? (price|budget)|"
-    r"kitne tak|kitna (de|doge|dogi|kharch)|budget (kya|kitna)|kitna budget|kitne ka budget)\b|कितना दे|बजट क्या|बजट कितना",
+    # "the most you'd spend", "how much are you ready to pay", "your price range", "upper limit"
+    r"(most|max(imum)?|highest|top) (that )?(you'?d|you would|you can|you'?ll|you will|you could) (pay|spend)|"
+    r"(ready|prepared|able|happy) to (pay|spend)|price range|spending limit|upper limit|"
+    r"kitne tak|kitna (de|doge|dogi|kharch)|budget (kya|kitna)|kitna budget|kitne ka budget|"
+    r"zyada se zyada|jyada se jyada)\b|कितना दे|बजट क्या|बजट कितना|ज़्यादा से ज़्यादा|ज्यादा से ज्यादा",
     re.I,
 )
 _GAMES = re.compile(r"\b(games?|gaming|play|khelte|khelti)\b|खेल", re.I)
@@ -65,7 +69,7 @@ class Composer:
         memory: Memory,
         rng: random.Random,
         voice: Voice,
-        known: tuple[dict[str, Fact], Budget] | None = None,
+        known: tuple[dict[str, Fact], Budget, dict[str, str]] | None = None,
     ) -> None:
         self.v = view
         self.intent = intent
@@ -83,8 +87,8 @@ class Composer:
         )
         self.focus = self.offered[0] if self.offered else None
         thing, plural = thing_of(self.focus, self.category)
+        self.facts, self.budget, self._words = known or (facts(view), budget(view), persona_words(view))
         self.ctx = self._context(thing, plural)
-        self.facts, self.budget = known or (facts(view), budget(view))
         self.said = set(memory.said)
         self.d = Draft()
         self.asides: list[str] = []  # said after the answer (the user's own product)
@@ -92,7 +96,7 @@ class Composer:
     def _context(self, thing: str, plural: bool) -> Context:
         if self.lang != "en" and thing.startswith("the "):
             thing = thing[4:]  # "ROG Strix G16 ke baare mein", not "the ROG ..."
-        return build_context(self.v, thing, plural, [m.brand for m in self.offered])
+        return build_context(self.v, thing, plural, [m.brand for m in self.offered], self._words)
 
     # -- sentence picking --------------------------------------------------------------------------
     def fmt(self, template: str, **extra: Any) -> str:
@@ -109,7 +113,8 @@ class Composer:
 
     def _pick(self, options: Sequence[str], fresh_only: bool, extra: dict[str, Any]) -> str:
         rendered = [self.fmt(o, **extra) for o in options if o]
-        fresh = [r for r in rendered if not any(s in self.said for s in sentences(r))]
+        said = self.said
+        fresh = [r for r in rendered if not any(s in said for s in sentences(r))] if said else rendered
         if not fresh and (fresh_only or not rendered):
             return ""
         choice = self.rng.choice(fresh or rendered)
@@ -144,6 +149,8 @@ class Composer:
 
     def _said_on(self, topic: str, exclude: str) -> bool:
         """Whether the persona already said one of this topic's stance sentences (in any language)."""
+        if not self.mem.said:  # a first message: nothing said yet (skips rendering every variant)
+            return False
         for by_level in TOPICS[topic].stances.values():
             for options in by_level.values():
                 for o in options:

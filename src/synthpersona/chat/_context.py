@@ -6,7 +6,7 @@ from synthpersona.chat._facts import rupees
 from synthpersona.chat._knowledge import Mention, knowledge
 from synthpersona.chat._persona import PersonaView
 
-__all__ = ["Context", "build_context", "lc", "thing_of"]
+__all__ = ["Context", "build_context", "lc", "persona_words", "thing_of"]
 
 
 class Context(dict[str, str]):
@@ -61,11 +61,35 @@ def team(v: PersonaView) -> str:
     return _TEAMS.get(v.state) or _POPULAR[sum(map(ord, v.name)) % len(_POPULAR)]
 
 
-def build_context(v: PersonaView, thing: str, plural: bool, brands: list[str]) -> Context:
-    """Every placeholder of the phrase tables for persona ``v`` talking about ``thing``."""
-    female = v.female
+def build_context(
+    v: PersonaView, thing: str, plural: bool, brands: list[str], words: dict[str, str] | None = None
+) -> Context:
+    """Every placeholder of the phrase tables for persona ``v`` talking about ``thing``.
+
+    ``words`` is :func:`persona_words` of ``v`` when the caller keeps it (it never changes
+    between messages); only the thing discussed and the brands are added per reply.
+    """
     brand = brands[0] if brands else None
     others = [b for b in brands if b != brand]
+    return Context(
+        words if words is not None else persona_words(v),
+        it="them" if plural else "it",
+        is_="are" if plural else "is",
+        has="have" if plural else "has",
+        does="do" if plural else "does",
+        gets="get" if plural else "gets",
+        thing=thing,
+        thing_cap=thing[:1].upper() + thing[1:],
+        thing_or_shopping=thing if thing != "it" else "what you're selling",
+        thing_or_this=thing if thing != "it" else "something like this",
+        brand=brand or "a well-known brand",
+        other_brand=others[0] if others else "the other option",
+    )
+
+
+def persona_words(v: PersonaView) -> dict[str, str]:
+    """The placeholders that depend on the persona only (name, city, income, trait words ...)."""
+    female = v.female
     if v.income_inr:
         income_phrase = f"about {rupees(v.income_inr)} a month"
         income_hg = f"{rupees(v.income_inr)} mahine"
@@ -78,12 +102,7 @@ def build_context(v: PersonaView, thing: str, plural: bool, brands: list[str]) -
     activity = {"print": "reading the newspaper", "tv": "watching TV"}.get(
         media_main.lower(), f"scrolling {media_main}"
     )
-    return Context(
-        it="them" if plural else "it",
-        is_="are" if plural else "is",
-        has="have" if plural else "has",
-        does="do" if plural else "does",
-        gets="get" if plural else "gets",
+    return dict(
         ta="ti" if female else "ta",
         ga="gi" if female else "ga",
         ra="rahi" if female else "raha",
@@ -103,12 +122,6 @@ def build_context(v: PersonaView, thing: str, plural: bool, brands: list[str]) -
         income_phrase=income_phrase,
         income_hg=income_hg,
         income_hi=income_hi,
-        thing=thing,
-        thing_cap=thing[:1].upper() + thing[1:],
-        thing_or_shopping=thing if thing != "it" else "what you're selling",
-        thing_or_this=thing if thing != "it" else "something like this",
-        brand=brand or "a well-known brand",
-        other_brand=others[0] if others else "the other option",
         care1_lc=lc(v.cares[0]),
         care2_lc=lc(v.cares[1]),
         barrier_lc=lc(v.barrier),

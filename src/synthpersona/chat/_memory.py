@@ -15,18 +15,25 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from synthpersona.chat._intent import Intent, detect
 from synthpersona.chat._knowledge import Mention
 
 __all__ = ["Memory", "sentences"]
 
+_SOCIAL = {"greeting", "smalltalk", "thanks", "goodbye"}
 _SENTENCE = re.compile(r"(?<=[.!?।])\s+")
 
 
-def sentences(text: str) -> list[str]:
-    """Sentences of a reply (split after . ! ? and the Devanagari danda)."""
-    return [s.strip() for s in _SENTENCE.split(text) if s.strip()]
+@lru_cache(maxsize=16384)
+def sentences(text: str) -> tuple[str, ...]:
+    """Sentences of a reply (split after . ! ? and the Devanagari danda).
+
+    Cached: every reply checks each candidate variant's sentences against what was
+    already said, and the candidates of one persona are the same strings each time.
+    """
+    return tuple(s.strip() for s in _SENTENCE.split(text) if s.strip())
 
 
 @dataclass
@@ -74,9 +81,13 @@ class Memory:
 
     @property
     def first_question(self) -> str | None:
-        """The user's first real question (greetings and introductions skipped)."""
+        """The user's first real question (greetings and "how are you?" skipped).
+
+        A greeting that carries a question ("Good evening! Who are you?") is a question.
+        """
         for intent in self.user:
-            if intent.question and not (intent.topics and intent.topics[0] in ("greeting", "smalltalk")):
+            social = bool(intent.topics) and set(intent.topics) <= _SOCIAL
+            if intent.question and not social:
                 return intent.text
         return self.user[0].text if self.user else None
 

@@ -21,6 +21,7 @@ from typing import Any
 
 from synthpersona.chat import _phrases as P
 from synthpersona.chat._compose import Composer
+from synthpersona.chat._context import persona_words
 from synthpersona.chat._facts import Fact, facts
 from synthpersona.chat._intent import detect
 from synthpersona.chat._memory import Memory
@@ -80,6 +81,7 @@ class _Speaker:
     facts: dict[str, Fact]
     budget: Budget
     voice: Voice
+    words: dict[str, str]  # the persona's template words (name, city, income, trait words)
 
 
 _SPEAKERS: dict[int, tuple[dict[str, Any], _Speaker]] = {}
@@ -91,7 +93,7 @@ def _speaker(persona: dict[str, Any]) -> _Speaker:
     if hit is not None and hit[0] is persona:
         return hit[1]
     view = PersonaView.from_dict(persona)
-    speaker = _Speaker(view, facts(view), budget(view), voice(view))
+    speaker = _Speaker(view, facts(view), budget(view), voice(view), persona_words(view))
     if len(_SPEAKERS) > 2048:
         _SPEAKERS.clear()
     _SPEAKERS[id(persona)] = (persona, speaker)
@@ -124,7 +126,7 @@ class OfflineEngine:
         rng = random.Random(int.from_bytes(seed, "big"))
         intent = detect(message)
         memory = Memory.read(turns)
-        return _reply(Composer(view, intent, memory, rng, sp.voice, (sp.facts, sp.budget)))
+        return _reply(Composer(view, intent, memory, rng, sp.voice, (sp.facts, sp.budget, sp.words)))
 
 
 def _reply(c: Composer) -> ChatReply:

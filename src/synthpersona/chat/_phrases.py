@@ -97,13 +97,20 @@ EMI_ANSWER = {
         "hi": ["नो-कॉस्ट EMI पर भी {price} का मतलब: {lines}। हर महीने इतना निकालना मुश्किल है।"],
     },
     "no_emi": {
+        # several tails: a second EMI question to the same persona must not repeat the first answer
         "en": [
-            "On a no-cost EMI, {price} would be {lines}. But I don't really do EMIs; I'd rather save up and pay once."
+            "On a no-cost EMI, {price} would be {lines}. But I don't really do EMIs; I'd rather save up and pay once.",
+            "That works out to {lines}. Still, instalments aren't my thing; I like paying in full when I buy.",
+            "I did the maths: {lines}. Even so, I avoid EMIs and would rather wait until I have the money.",
         ],
         "hinglish": [
-            "No-cost EMI pe {price}: {lines}. Par main EMI kam hi leta hoon, jod ke ek baar mein dena pasand hai."
+            "No-cost EMI pe {price}: {lines}. Par main EMI kam hi le{ta} hoon, jod ke ek baar mein dena pasand hai.",
+            "Hisaab yeh banta hai: {lines}. Phir bhi kishton ka jhanjhat mujhe pasand nahi, poora de ke lena theek hai.",
         ],
-        "hi": ["नो-कॉस्ट EMI पर {price}: {lines}। पर मैं EMI कम ही ले{hta} हूँ।"],
+        "hi": [
+            "नो-कॉस्ट EMI पर {price}: {lines}। पर मैं EMI कम ही ले{hta} हूँ।",
+            "हिसाब यह बनता है: {lines}। फिर भी मैं किस्तों से बच{hta} हूँ, पूरा पैसा देकर लेना पसंद है।",
+        ],
     },
 }
 EMI_NEED_PRICE = {

@@ -64,6 +64,12 @@ _DURATION = re.compile(
     rf"(?<!\w){_NUMBER}((?:\s*(?:,|/|or|ya|aur|and|या|और|-|to)\s*{_NUMBER})*)\s*[- ]?\s*({_MONTH_WORDS}|{_YEAR_WORDS})(?!\w)",
     re.IGNORECASE,
 )
+# "9 monthly payments", "12 EMIs", "6 kishton mein": a count of monthly instalments is a duration
+_INSTALMENTS = re.compile(
+    rf"(?<![\w,.₹]){_NUMBER}\s+(?:(?:monthly|equal|easy|mahine ki|mahine ke)\s+)?"
+    r"(?:payments?|instal+ments?|emis|kisht\w*|kist\w*|qist\w*|किस्त\w*|किश्त\w*)(?!\w)",
+    re.IGNORECASE,
+)
 _LIST_NUMBER = re.compile(_NUMBER, re.IGNORECASE)
 _YEAR_RX = re.compile(_YEAR_WORDS, re.IGNORECASE)
 _QTY = re.compile(r"(?<![\w₹.,])(\d{1,2})\s+(?=[a-z\u0900-\u097F])", re.IGNORECASE)
@@ -100,7 +106,10 @@ def prices(message: str) -> list[int]:
 
 
 def months(message: str) -> list[int]:
-    """Durations in months (``"6 or 12 months"`` → ``[6, 12]``; ``"2 saal"`` → ``[24]``)."""
+    """Durations in months (``"6 or 12 months"`` → ``[6, 12]``; ``"2 saal"`` → ``[24]``).
+
+    A count of monthly instalments is a duration too (``"9 monthly payments"`` → ``[9]``).
+    """
     text = numerals(message)
     out: list[int] = []
     for m in _DURATION.finditer(text):
@@ -110,6 +119,10 @@ def months(message: str) -> list[int]:
             value = _to_int(token) * factor
             if 0 < value <= 120 and value not in out:
                 out.append(value)
+    for m in _INSTALMENTS.finditer(text):
+        value = _to_int(m.group(1))
+        if 0 < value <= 120 and value not in out:
+            out.append(value)
     return out
 
 

@@ -116,7 +116,7 @@ TOPICS: dict[str, Topic] = {
         _t(
             "identity",
             "self",
-            r"\b(about yourself|introduce yourself|who are you|apne baare mein|khud ke baare mein|apna parichay)\b|अपने बारे में|परिचय",
+            r"\b(about yourself|introduce yourself|who are you|who you are|tell me (a bit |a little |something )?about you|apne baare mein|khud ke baare mein|apna parichay)\b|अपने बारे में|परिचय",
             "tell me about yourself",
             "apne baare mein batao",
             fact="identity",
@@ -139,7 +139,7 @@ TOPICS: dict[str, Topic] = {
         _t(
             "self_city",
             "self",
-            r"\b(where (do|d'?you) (you )?(live|stay)|where are you from|which city|your (city|town|hometown)|kahan (se|rehte|rehti|ke)|kahaan|kaha (se|rehte|rehti)|kis shehar)\b|कहाँ (रहते|रहती|से)|कौन से शहर|किस शहर",
+            r"\b(where (do|d'?you) (you )?(live|stay)|where are you from|where are you (based|located|staying|living)|based (in|out of) where|where'?s home|which (city|town|place)|your (city|town|hometown)|kahan (se|rehte|rehti|ke)|kahaan|kaha (se|rehte|rehti)|kis shehar)\b|कहाँ (रहते|रहती|से)|कौन से शहर|किस शहर",
             "where do you live?",
             "aap kahan se ho?",
             fact="city",
@@ -163,7 +163,7 @@ TOPICS: dict[str, Topic] = {
         _t(
             "self_income",
             "self",
-            r"\b((your|monthly|personal|own) (income|salary|earnings)|how much do you (earn|make)|what do you earn|income kitni|salary kitni|kitna kamate|kitna kamati|kitni kamai|kamai kitni|kitna kama|tankhwah)\b|कितना कमाते|कितना कमाती|आपकी (आय|कमाई|आमदनी|सैलरी)|तनख़्वाह",
+            r"\b((your|monthly|personal|own) (income|salary|earnings)|take[- ]home|in[- ]hand (salary|pay)|salary (each|per|a) month|how much do you (earn|make)|what do you earn|income kitni|salary kitni|kitna kamate|kitna kamati|kitni kamai|kamai kitni|kitna kama|tankhwah)\b|कितना कमाते|कितना कमाती|आपकी (आय|कमाई|आमदनी|सैलरी)|तनख़्वाह",
             "what is your monthly income?",
             "aap kitna kamate ho?",
             fact="income",
@@ -179,7 +179,7 @@ TOPICS: dict[str, Topic] = {
         _t(
             "self_devices",
             "self",
-            r"\b(how many (devices|gadgets|phones)|what (devices|gadgets|phone) do you (have|own|use)|which phone do you (have|use)|your (devices|gadgets|phone)\b|kitne (device|phone|gadget)|kaunsa phone)\b|कितने (डिवाइस|फ़ोन|फोन)",
+            r"\b(how many (devices|gadgets|phones)|what (devices|gadgets|phone) do you (have|own|use)|which phone do you (have|use)|your (devices|gadgets|phone)\b|kitne (devices?|phones?|gadgets?)|kaunsa phone)\b|कितने (डिवाइस|फ़ोन|फोन|गैजेट)",
             "how many devices do you own?",
             "aapke paas kitne device hain?",
             fact="devices",

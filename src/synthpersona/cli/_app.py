@@ -58,6 +58,7 @@ COMMANDS: dict[str, str] = {
     "verify": "_verify",
     "leads": "_leads",
     "simulate": "_simulate",
+    "behaviour": "_behaviour",
     "scenario": "_scenario",
     "chat": "_chat",
     "serve": "_serve",
@@ -74,6 +75,8 @@ SUMMARIES: dict[str, str] = {
     "leads": "Any customer table (CRM leads, customers) -> clusters -> ranked personas.",
     "simulate": "Ingest a clickstream, find behavioural personas, simulate a product change and "
     "write reports.",
+    "behaviour": "Behaviour analytics on a clickstream: transition graph, step matrix, group comparison, "
+    "retention.",
     "scenario": "Role-play personas and system prompts for training scenarios (seed 004).",
     "chat": "Ask a persona a question; with --all, ask every persona and tabulate their stances.",
     "serve": "Start the REST API: goal → clusters → personas, persona chat, stored runs (docs at /docs).",

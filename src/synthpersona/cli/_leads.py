@@ -21,6 +21,12 @@ if TYPE_CHECKING:
 # The library is imported when the command runs, so `synthpersona --help` and other commands stay fast;
 # the algorithm registry imports no numpy. A table offers every registered algorithm.
 _ALGORITHMS = algorithm_help()
+# the role vocabulary (synthpersona.tables.COLUMN_ROLES), spelled out so --help imports no pandas
+_ROLES = (
+    "person_name, email, phone, address, postal_code, owner (personal: never clustered), identifier, date, "
+    "free_text, leakage, target, extra, currency, percentage, number, category and the seed's roles "
+    "(state, industry, job_title, education, age, experience, gender, lead_source)"
+)
 
 
 def _split(values: list[str] | None) -> list[str] | None:
@@ -42,8 +48,16 @@ def render(result: LeadsAnalysis, console: Console) -> None:
         f"[bold]{src}[/bold] · {result.mode} mode · k={result.k} ({result.algorithm}) · "
         f"features: {', '.join(result.features)}"
     )
+    if result.source is not None:
+        for note in result.source.notes:
+            console.print(f"[dim]read: {note}[/dim]")
     if result.extra_columns:
-        console.print(f"[dim]kept in the output, not clustered: {', '.join(result.extra_columns)}[/dim]")
+        by_role: dict[str, list[str]] = {}
+        for c in result.columns:
+            if not c.used and c.kind != "target":
+                by_role.setdefault(c.role or c.kind, []).append(c.column)
+        kept = "; ".join(f"{role}: {', '.join(cols)}" for role, cols in by_role.items())
+        console.print(f"[dim]kept in the output, not clustered ({kept}); override with --role COL=ROLE[/dim]")
     table = Table(title="Personas ranked by conversion" if result.overall else "Personas ranked by size")
     for col in ("#", "persona", "cluster", "size", "%", "conv. rate", "95% CI", "lift"):
         table.add_column(col, justify="right" if col not in ("persona",) else "left")
@@ -94,6 +108,18 @@ def register(app: typer.Typer) -> None:
             None, "--features", help="Feature columns (repeat or comma-separate); inferred when omitted."
         ),
         exclude: list[str] | None = typer.Option(None, "--exclude", help="Columns never used as features."),
+        role: list[str] | None = typer.Option(
+            None,
+            "--role",
+            help="Override a detected column role, COLUMN=ROLE (repeatable), "
+            "e.g. --role 'Lead Owner=category'. "
+            f"Roles: {_ROLES}.",
+        ),
+        sheet: str | None = typer.Option(
+            None,
+            "--sheet",
+            help="Excel only: the sheet to analyse (default: the first sheet holding a table).",
+        ),
         algorithm: str = typer.Option("auto", "--algorithm", help=_ALGORITHMS),
         mode: str = typer.Option(
             "auto", "--mode", help="auto, leads (require the seed's columns) or generic."
@@ -118,6 +144,8 @@ def register(app: typer.Typer) -> None:
             target=target,
             features=_split(features),
             exclude=_split(exclude),
+            roles=role or None,
+            sheet=sheet,
             algorithm=algorithm,
             mode=mode,
             random_state=seed,

@@ -129,7 +129,7 @@ def _choose_anchors(
             break
     pool = np.flatnonzero(pool_mask)
     pool = pool[np.argsort(dist[pool], kind="stable")]
-    if pool.size == 0:
+    if pool.size < n:  # a segment too small for n anchors in its nearest quartile: the nearest n
         pool = np.argsort(dist, kind="stable")[:n]
     codes = _profile_codes(members.iloc[pool])
     chosen = [0]
@@ -214,6 +214,7 @@ def build_personas(
     >>> from synthpersona.segmentation import ClusteringParams, segment
     >>> df = generate(2000, random_state=0)
     >>> seg = segment(df, params=ClusteringParams(k_min=2, k_max=3))
+    >>> from synthpersona.personas import compute_stats, profile_clusters
     >>> stats = compute_stats(df, seg.labels, seg.k)
     >>> segments = profile_clusters(df, seg.labels, centroids=seg.clustering.centroids,
     ...     distances=seg.distances, silhouette_by_cluster=seg.clustering.silhouette_by_cluster, stats=stats)

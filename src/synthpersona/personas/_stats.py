@@ -239,10 +239,11 @@ def compute_stats(df: pd.DataFrame, labels: np.ndarray, k: int) -> ClusterStats:
                         )
                     )
 
+    text: dict[str, np.ndarray] = {}
     for trait in CATEGORICAL_TRAITS:
         if trait.column not in df.columns:
             continue
-        hit = (df[trait.column].astype(str).to_numpy() == trait.value).astype(np.float64)
+        hit = (_as_text(df[trait.column], text) == trait.value).astype(np.float64)
         p = float(hit.mean())
         if p <= 0.0 or p >= 1.0:
             continue
@@ -263,6 +264,18 @@ def compute_stats(df: pd.DataFrame, labels: np.ndarray, k: int) -> ClusterStats:
     )
 
 
+def _as_text(series: pd.Series, cache: dict[str, np.ndarray]) -> np.ndarray:
+    """A column's values as text, once per column (categories map their codes, not every row)."""
+    key = str(series.name)
+    if key not in cache:
+        if isinstance(series.dtype, pd.CategoricalDtype):
+            cats = np.append(series.cat.categories.astype(str).to_numpy(dtype=object), "nan")
+            cache[key] = cats[series.cat.codes.to_numpy()]  # code -1 (missing) -> "nan"
+        else:
+            cache[key] = series.astype(str).to_numpy(dtype=object)
+    return cache[key]
+
+
 def top_distinct(stats: list[TraitStat], n: int, *, skip: int = 0) -> list[TraitStat]:
     """The ``n`` strongest traits with at most one per concept (column group)."""
     seen: set[str] = set()
@@ -276,8 +289,27 @@ def top_distinct(stats: list[TraitStat], n: int, *, skip: int = 0) -> list[Trait
 
 
 def mode_share(series: pd.Series) -> tuple[str, float]:
-    """Most common value of ``series`` and its share."""
-    vc = series.astype(str).value_counts(normalize=True)
-    if vc.empty:
+    """Most common value of ``series`` (as text) and its share; ties go to the first in text order.
+
+    Categories are counted by code (no per-row text conversion), so this stays fast on
+    large segments.
+
+    Examples
+    --------
+    >>> mode_share(pd.Series(["b", "a", "b", "a", "c"]))
+    ('a', 0.4)
+    """
+    n = len(series)
+    if n == 0:
         return "Unknown", 0.0
-    return str(vc.index[0]), float(vc.iloc[0])
+    if isinstance(series.dtype, pd.CategoricalDtype):
+        codes = series.cat.codes.to_numpy()
+        counts = np.bincount(codes[codes >= 0], minlength=len(series.cat.categories))
+        names = series.cat.categories.astype(str).to_numpy(dtype=object)
+        missing = int((codes < 0).sum())
+        if missing:
+            names, counts = np.append(names, "nan"), np.append(counts, missing)
+    else:
+        names, counts = np.unique(series.astype(str).to_numpy(dtype=object), return_counts=True)
+    order = np.lexsort((names.astype(str), -counts))  # most common first, then by text
+    return str(names[order[0]]), float(counts[order[0]]) / n

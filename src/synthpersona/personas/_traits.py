@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Final
 
-from synthpersona.schema import Col
+from synthpersona.schema import INCOME_LOW_MAX, INCOME_MID_MAX, Col
 
 
 @dataclass(frozen=True)
@@ -320,7 +320,7 @@ CATEGORICAL_TRAITS: tuple[Trait, ...] = (
 # the others are round figures near the built-in population's terciles (50,000 people).
 SCORE_BANDS: Final = (0.4, 0.65)
 LEVEL_BANDS: Final[dict[str, tuple[float, float]]] = {
-    "monthly_income_inr": (25_000.0, 100_000.0),
+    "monthly_income_inr": (float(INCOME_LOW_MAX), float(INCOME_MID_MAX)),
     "age": (30.0, 45.0),
     "device_count": (2.0, 3.5),
     "daily_screen_hours": (3.5, 6.0),

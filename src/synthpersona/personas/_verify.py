@@ -178,8 +178,11 @@ def _num(out: list[Mismatch], where: str, shown: Any, expected: Any, tol: float 
 
 
 def _mode(series: pd.Series) -> tuple[str, float]:
-    vc = series.astype(str).value_counts(normalize=True)
-    return str(vc.index[0]), float(vc.iloc[0])
+    """Most common value as text and its share (ties: first in text order), from the plain rows."""
+    text = series.astype(str)
+    vc = text.value_counts()
+    top = sorted(str(v) for v, c in vc.items() if c == vc.iloc[0])[0]
+    return str(top), float(vc.iloc[0]) / len(text)
 
 
 def _check_cluster(data: _Data, cid: int, c: dict[str, Any]) -> list[Mismatch]:
@@ -231,6 +234,17 @@ def _check_cluster(data: _Data, cid: int, c: dict[str, Any]) -> list[Mismatch]:
     out += _check_label(data, cid, c.get("cluster_label", ""))
     for ev in c.get("evidence", []):
         out += _check_evidence(data, f"{w} evidence {ev.get('claim')!r}", ev)
+    out += _check_top_traits(w, c)
+    return out
+
+
+def _check_top_traits(where: str, c: dict[str, Any]) -> list[Mismatch]:
+    """Each stand-out trait line quotes its (checked) evidence record: claim and both numbers."""
+    out = []
+    for text, ev in zip(c.get("top_traits", []), c.get("evidence", []), strict=False):
+        claim = str(ev.get("claim", ""))
+        if not text.lower().startswith(claim.lower()):
+            out.append(Mismatch(f"{where} top_traits", text, f"the evidence claim {claim!r}", "word"))
     return out
 
 
@@ -377,6 +391,7 @@ def _check_persona(data: _Data, p: dict[str, Any], c: dict[str, Any] | None) -> 
     if c is not None:
         out += _check_headline(data, pid, cid, c.get("cluster_label", ""), row)
     out += _check_anchor_distance(data, pid, cid, pos, p.get("evidence", []))
+    out += _check_score_and_narrative(pid, p, row)
     return out
 
 
@@ -455,4 +470,31 @@ def _check_anchor_distance(
     for ev in evidence:
         if ev.get("statistic") == DISTANCE_PERCENTILE:
             _num(out, f"{pid} anchor percentile", float(ev["cluster_value"]), pct, 0.01)
+    return out
+
+
+def _check_score_and_narrative(pid: str, p: dict[str, Any], row: pd.Series) -> list[Mismatch]:
+    """The goal-match score (mean of the anchor's goal columns) and the chat narrative's facts."""
+    out: list[Mismatch] = []
+    for ev in p.get("evidence", []):
+        if ev.get("field") == "behavioral_score" and ev.get("columns"):
+            score = float(np.mean([float(row[c]) for c in ev["columns"]]))
+            shown = str(p.get("behavioral_score", "")).split(" ")[0]
+            _num(out, f"{pid} behavioral_score", shown, f"{score:.2f}")
+    text = str(p.get("chat_personality", ""))
+    if text:
+        income = int(row["household_income_inr"]) if "household_income_inr" in row.index else None
+        facts = [f"{int(row['age'])}-year-old", str(row["city"]), str(row["state"])]
+        if income is not None:
+            facts.append(f"₹{income:,}")
+        for col, word in (
+            ("tech_savviness", "tech savviness is"),
+            ("price_sensitivity", "price sensitivity is"),
+            ("brand_awareness", "brand awareness is"),
+            ("privacy_pref", "privacy consciousness is"),
+        ):
+            facts.append(f"{word} {level(float(row[col])).lower()}")
+        for fact in facts:
+            if fact not in text:
+                out.append(Mismatch(f"{pid} chat_personality", text[:60] + "...", f"the text {fact!r}"))
     return out

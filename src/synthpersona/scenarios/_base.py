@@ -394,6 +394,7 @@ def build_base_persona(
     profile, _ = match_role(role, d.description, text if not role else None)
     if role and re.search(r"\b(retired|retd|pensioner)\b", role, re.I):
         profile = next(p for p in role_profiles() if p.id == "retired")
+    profile = profile_in_domain(profile, role, sf.domain)
     if mode == "learn_mode" and not own_def:
         profile = next(
             p
@@ -433,7 +434,12 @@ def build_base_persona(
         age = max(age, (profile.career_start_age or 22) + sf.years_experience + rng.randint(0, 3))
     if d.name:
         name = d.name.strip()
-        parts = re.sub(r"^(dr|adv|mr|mrs|ms|prof)\.?\s+", "", name, flags=re.I).split()
+        parts = re.sub(
+            r"^(?:(?:dr|adv|mr|mrs|ms|prof|shri|sri|smt|kumari|capt|col|colonel)\.?(?:\s+\(retd\.?\))?\s+)+",
+            "",
+            name,
+            flags=re.I,
+        ).split()
         first, surname = parts[0], (parts[-1] if len(parts) > 1 else _person_name(rng, region, g)[1])
     else:
         first, surname = _person_name(rng, region, g)
@@ -558,4 +564,4 @@ def _article(text: str) -> str:
     return f"{'an' if text[:1] in 'aeiou' else 'a'} {text}"
 
 
-from ._fact_rules import apply_scenario_facts, situated, spoken_languages  # noqa: E402
+from ._fact_rules import apply_scenario_facts, profile_in_domain, situated, spoken_languages  # noqa: E402

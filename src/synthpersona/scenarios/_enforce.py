@@ -16,6 +16,7 @@ from typing import Any
 
 from ._banks import bank, pick
 from ._base import BasePersona
+from ._consistency import leaks
 from ._facts import ScenarioFacts
 
 __all__ = ["NEW_GENERATORS", "archetype_objections", "domain_bank", "enforce_details"]
@@ -266,13 +267,41 @@ _ENFORCERS = {
 }
 
 
+def _foreign(value: Any, b: BasePersona) -> bool:
+    sf = b.scenario_facts
+    return bool(leaks(str(value), sf.domain, b.text))
+
+
+def _drop_foreign(details: dict[str, Any], b: BasePersona) -> None:
+    """Remove every drawn value that belongs to another domain than the scenario's.
+
+    The last guard behind the domain banks: whatever category or bank a value came from
+    (an LLM's answer too), a persona never states another domain's fact the scenario does
+    not support. List items are dropped; a text field falls back to the domain's own
+    incident (for past events) or is removed.
+    """
+    for key, value in list(details.items()):
+        if isinstance(value, list):
+            kept = [v for v in value if not _foreign(v, b)]
+            if len(kept) != len(value):
+                details[key] = kept
+        elif isinstance(value, dict):
+            _drop_foreign(value, b)
+        elif isinstance(value, str) and _foreign(value, b):
+            if re.search(r"past|incident|outcome|history|experience", key):
+                details[key] = domain_bank(b.scenario_facts.domain)["incident"]
+            else:
+                del details[key]
+
+
 def enforce_details(name: str, details: dict[str, Any], b: BasePersona) -> dict[str, Any]:
     """Return ``details`` of category ``name`` made to agree with the scenario's facts and domain."""
-    fix = _ENFORCERS.get(name)
-    if fix is None:
-        return details
     out = dict(details)
-    fix(out, b)
+    fix = _ENFORCERS.get(name)
+    if fix is not None:
+        fix(out, b)
+    if b.scenario_facts.domain != "general":  # an unknown domain has no "other" domain
+        _drop_foreign(out, b)
     return out
 
 

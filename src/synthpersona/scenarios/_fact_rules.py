@@ -20,7 +20,7 @@ from ._facts_lexicon import _NUM
 if TYPE_CHECKING:
     from ._base import Facts
 
-__all__ = ["apply_scenario_facts", "situated", "spoken_languages"]
+__all__ = ["apply_scenario_facts", "profile_in_domain", "situated", "spoken_languages"]
 
 _CHANNEL_WORDS = {
     "phone": "phone call",
@@ -32,6 +32,26 @@ _CHILD_GENDER = {"son": "Male", "daughter": "Female", "boy": "Male", "girl": "Fe
 # Number words a child's age is written in ("a newborn son", "an eight-year-old girl").
 _ARTICLES = ("a", "an", "single")
 _WORD_AGE = {"newborn": 0, **{word: n for word, n in _NUM.items() if n <= 18 and word not in _ARTICLES}}
+
+
+_CLINICAL_DOMAINS = {"healthcare", "general"}
+
+
+def profile_in_domain(profile: RoleProfile, role: str | None, domain: str) -> RoleProfile:
+    """The role profile the persona acts in within the scenario's ``domain``.
+
+    A clinician's profile brings patients, OPD hours and prescribing habits. A pharmacist
+    buying term insurance or a doctor disputing a credit card charge is a customer in that
+    conversation, so outside healthcare a clinical profile becomes a business owner (when
+    the role says they own or run something) or a consumer; the role text stays.
+    """
+    if not profile.medical or domain in _CLINICAL_DOMAINS:
+        return profile
+    from ._banks import role_profiles
+
+    owner = bool(re.search(r"\b(owner|owns|runs|chain|proprietor)\b", role or "", re.I))
+    want = "business_owner" if owner else "consumer"
+    return next(p for p in role_profiles() if p.id == want)
 
 
 def _stated_children(about: str) -> list[dict[str, Any]]:

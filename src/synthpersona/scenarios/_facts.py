@@ -24,18 +24,16 @@ from ._facts_lexicon import (
     _DOMAIN_PRIORITY,
     _FAMILY,
     _LANGS,
-    _LEARNER_RES,
     _MONEY,
-    _NAME_RE,
     _NOT_CALL,
     _NUM,
     _NUMRE,
-    _PERSONA_RES,
     _YEARS_EXP,
     DOMAINS,
     EMOTIONS,
     Channel,
 )
+from ._facts_people import counterpart, gender_of, learner, sentences
 from ._templates import ScenarioTemplate, scenario_text
 
 __all__ = ["DOMAINS", "ScenarioFacts", "domain_of", "extract_facts", "template_facts"]
@@ -99,120 +97,15 @@ class ScenarioFacts(BaseModel):
         return any(e not in calm_ok for e in self.emotions)
 
 
-def _sentences(text: str) -> list[str]:
-    flat = re.sub(r"\s+", " ", text.strip())
-    # Protect the dot of titles ("Dr. Rao") from the sentence split, then restore it.
-    flat = re.sub(r"\b(Mr|Mrs|Ms|Dr|Smt|Prof|retd|St)\.", "\\1\u2024", flat)
-    parts = re.split(r"(?<=[.!?])\s+(?=[A-Z(])", flat)
-    return [p.strip().replace("\u2024", ".") for p in parts if p.strip()]
+def domain_of(text: str, learner_sentence: str = "") -> str:
+    """The domain family of a scenario text (``general`` when nothing matches).
 
-
-def _clean_role(role: str) -> str:
-    role = re.sub(r"^(?:an?|the)\s+", "", role.strip(), flags=re.I)
-    role = re.sub(r"\s+(?:who|that|whose)\b.*$", "", role, flags=re.I)
-    return role.strip(" ,.;:")
-
-
-def _learner(text: str) -> tuple[str | None, list[int]]:
-    """The learner's role and the indexes of sentences that describe the learner."""
-    sents = _sentences(text)
-    for i, s in enumerate(sents):
-        for rx in _LEARNER_RES:
-            m = rx.search(s)
-            if m:
-                return _clean_role(m.group("role")), [i]
-    return None, []
-
-
-_APPOSITIVE = re.compile(
-    r"(?P<name>(?:(?:Dr|Mr|Mrs|Ms)\.?\s+|Colonel \(retd\.\)\s+)?[A-Z][a-z]{2,}(?:\s+[A-Z][a-z]{2,}){0,2})"
-    r",\s+(?:(?:\d{2}),\s+)?(?:(?:an?|the)\s+)?(?:\d{1,2}[- ]year[- ]old\s+)?"
-    r"(?P<role>(?i:[a-z][a-z -]{2,70}?))"
-    r"(?=,|\.|\s+(?:who|in|at|from|with|whose|calls|walks|comes|visits|is|has|was|wants|needs|receives|"
-    r"[a-z]+ing)\b)"
-)
-_ROLE_NAME = re.compile(
-    r"\b(?:[Aa]n?|[Tt]he)\s+(?P<role>[a-z][a-z -]{2,40}?),\s+"
-    r"(?P<name>[A-Z][a-z]{2,}(?:\s+[A-Z][a-z]{2,}){0,2}),"
-)
-_ROLE_CUES = (
-    (r"\bpregnant\b", "expectant mother"),
-    (r"\bpolicyholder|claim\b", "policyholder"),
-    (r"\bpatient\b", "patient"),
-    (r"\bstudent\b", "student"),
-    (r"\bapplicant|application\b", "applicant"),
-    (r"\bpension\b", "pensioner"),
-    (r"\bcustomer|bought|delivered|order\b", "customer"),
-)
-_DEFAULT_ROLE = {
-    "insurance": "policyholder",
-    "banking": "customer",
-    "healthcare": "patient",
-    "education": "parent",
-    "public_sector": "citizen",
-    "hr": "employee",
-    "service": "customer",
-    "sales": "customer",
-}
-
-
-def _counterpart(
-    text: str, learner_idx: list[int], learner: str | None, domain: str
-) -> tuple[str, str | None]:
-    sents = _sentences(text)
-    for s in sents:
-        for rx in _PERSONA_RES:
-            m = rx.search(s)
-            if m:
-                rest = m.group("rest")
-                ap = _APPOSITIVE.search(rest)
-                if ap:
-                    return _clean_role(ap.group("role")), ap.group("name")
-                nm = _NAME_RE.match(rest.strip())
-                role = _clean_role(rest)
-                if nm:
-                    return _clean_role(rest[nm.end() :].lstrip(", ")) or _DEFAULT_ROLE.get(
-                        domain, "customer"
-                    ), nm.group(1)
-                return role, None
-    learner_low = (learner or "").lower()
-    for i, s in enumerate(sents):
-        if i in learner_idx and not re.search(r"\byou call\b|\bmeeting\b", s, re.I):
-            continue
-        for rx in (_ROLE_NAME, _APPOSITIVE):
-            for m in rx.finditer(s):
-                role = _clean_role(m.group("role"))
-                if (
-                    role
-                    and role.lower() not in learner_low
-                    and not re.match(r"^(?:you|the learner)\b", role, re.I)
-                ):
-                    if re.match(
-                        r"^(?:calls?|is|has|was|who|needs?|wants?|visits?|comes?|walks?|but|and|or|so|his|her|their)\b",
-                        role,
-                    ):
-                        continue
-                    role = re.sub(r"^(?:owns|runs)\s+(?:an?|the)\s+(.+)$", r"\1 owner", role)
-                    return role, m.group("name")
-    name = None
-    for i, s in enumerate(sents):
-        if i in learner_idx:
-            continue
-        nm = _NAME_RE.search(s[1:]) if s else None
-        if nm and nm.group(1).split()[0] not in {"You", "The", "His", "Her", "She", "He", "Car", "Real"}:
-            name = nm.group(1)
-            break
-    low = text.lower()
-    for pat, role in _ROLE_CUES:
-        if re.search(pat, low):
-            return role, name
-    return _DEFAULT_ROLE.get(domain, "customer"), name
-
-
-def domain_of(text: str) -> str:
-    """The domain family of a scenario text (``general`` when nothing matches)."""
+    The sentence saying who the learner is ("a chat support agent for a bank") names the
+    organisation the conversation belongs to, so its cue words weigh three times.
+    """
     low = f" {text.lower()} "
-    scores = {d: sum(low.count(k) for k in kws) for d, kws in DOMAINS.items()}
+    own = f" {learner_sentence.lower()} "
+    scores = {d: sum(low.count(k) + 2 * own.count(k) for k in kws) for d, kws in DOMAINS.items()}
     best = max(scores.values())
     if best == 0:
         return "general"
@@ -220,7 +113,7 @@ def domain_of(text: str) -> str:
 
 
 def _persona_text(text: str, learner_idx: list[int]) -> str:
-    sents = _sentences(text)
+    sents = sentences(text)
     keep = []
     for i, s in enumerate(sents):
         if i in learner_idx:
@@ -247,22 +140,6 @@ def _age(text: str) -> int | None:
     return None
 
 
-def _gender(text: str, role: str | None, name: str | None) -> Literal["Female", "Male"] | None:
-    head = f"{name or ''} {role or ''}".lower()
-    if re.search(r"\b(mrs|ms|smt)\b|\b(mother|wife|widow|woman|lady|daughter|sister|girl)\b", head):
-        return "Female"
-    if re.search(r"\b(mr|shri|colonel)\b|\b(father|husband|widower|man|son|brother|boy)\b", head):
-        return "Male"
-    low = f" {text.lower()} "
-    fem = len(re.findall(r"\b(she|her|hers|herself|pregnant)\b", low))
-    mal = len(re.findall(r"\b(he|his|him|himself)\b", low))
-    if fem > mal:
-        return "Female"
-    if mal > fem:
-        return "Male"
-    return None
-
-
 def _family(text: str, role: str | None) -> tuple[list[str], int | None, bool | None]:
     low = text.lower()
     fam: list[str] = []
@@ -278,7 +155,10 @@ def _family(text: str, role: str | None) -> tuple[list[str], int | None, bool | 
         r"\b(?:has|with|and)\s+(?:an?|one|two|three)\s+(?:[a-z0-9-]+\s+){0,2}?(son|daughter|baby)s?\b", low
     ):
         add(m.group(1))
-    for m in re.finditer(r"\b(grandchildren|grandson|granddaughter|in-laws|mother-in-law)\b", low):
+    for m in re.finditer(
+        r"\b(grandchildren|grandson|granddaughter|in-laws|(?:mother|father|daughter|son|sister|brother)-in-law)\b",
+        low,
+    ):
         add(m.group(1))
     children: int | None = None
     parent_of = re.search(r"\b(?:father|mother|parent)\s+of\s+" + _NUMRE + r"\b(?!\s*-?year)", low)
@@ -333,7 +213,7 @@ def _family(text: str, role: str | None) -> tuple[list[str], int | None, bool | 
 
 def _clauses(text: str, rx: re.Pattern[str]) -> list[str]:
     out = []
-    for s in _sentences(text):
+    for s in sentences(text):
         for m in rx.finditer(s):
             frag = m.group(0).strip(" ,.")
             if frag and frag not in out:
@@ -357,7 +237,7 @@ def _worries(text: str) -> list[str]:
 
 def _money(text: str) -> list[str]:
     out = []
-    for s in _sentences(text):
+    for s in sentences(text):
         if _MONEY.search(s):
             clause = next((c for c in re.split(r"[,;]\s+|\s+and\s+(?=[a-z]+s\b)", s) if _MONEY.search(c)), s)
             clause = clause.strip(" .")
@@ -464,11 +344,19 @@ _PLACES = (
     "helpline",
     "airport",
     "kendra",
+    "university",
+    "reception",
+    "warehouse",
+    "factory",
+    "plant",
+    "collectorate",
+    "hotel",
+    "campus",
 )
 
 
 def _place(text: str) -> str | None:
-    sents = _sentences(text)
+    sents = sentences(text)
     title = sents[0].lower() if sents else ""
     low = text.lower()
     best: tuple[int, str] | None = None
@@ -543,29 +431,32 @@ def extract_facts(text: str, *, learner_hint: str | None = None) -> ScenarioFact
     >>> f.channel, f.emotions, f.family
     ('phone', ['angry'], ['mother'])
     """
-    learner, idx = _learner(text)
-    learner = learner or learner_hint
-    domain = domain_of(text)
-    role, name = _counterpart(text, idx, learner, domain)
+    learner_role, idx = learner(text)
+    learner_role = learner_role or learner_hint
+    sents = sentences(text)
+    domain = domain_of(text, " ".join(sents[i] for i in idx))
+    role, name = counterpart(text, idx, learner_role, domain)
     about = _persona_text(text, idx)
     family, children, married = _family(about, role)
+    place = _place(text)
     langs, not_fluent = _languages(about)
     return ScenarioFacts(
         counterpart=role,
-        learner=learner,
+        learner=learner_role,
         name=name,
         age=_age(about),
-        gender=_gender(about, role, name),
+        gender=gender_of(about, role, name),
         city=_city(text),
-        place=_place(text),
-        channel=_channel(text),
+        place=place,
+        # No channel named but a place is: the conversation happens there, face to face.
+        channel=_channel(text) or ("in_person" if place else None),
         domain=domain,
         married=married,
         children=children,
         family=family,
         relationships=[
             s
-            for s in _sentences(about)
+            for s in sentences(about)
             if re.search(r"\b(manager|boss|colleague|senior|builder|jeweller)\b", s, re.I)
         ][:3],
         emotions=_emotions(about),

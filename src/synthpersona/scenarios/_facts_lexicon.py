@@ -10,7 +10,18 @@ Channel = Literal["phone", "video", "chat", "in_person"]
 # Domain families: cue words (substring match on lower-case text) -> family.
 DOMAINS: dict[str, tuple[str, ...]] = {
     "insurance": ("insurance", "insurer", "claim", "policyholder", "premium", "term plan"),
-    "banking": ("bank", "loan", "credit card", "account", "emi", "fraud", "branch manager", "transfer"),
+    "banking": (
+        "bank",
+        "loan",
+        "credit card",
+        "bank account",
+        "account shows",
+        "savings account",
+        "emi",
+        "fraud",
+        "branch manager",
+        "transfer",
+    ),
     "healthcare": (
         "hospital",
         "patient",
@@ -26,6 +37,9 @@ DOMAINS: dict[str, tuple[str, ...]] = {
         "maternity",
         "chemotherapy",
         "asha",
+        "physiotherap",
+        "stroke",
+        "dental",
     ),
     "education": ("school", "college", "student", "admission", "teacher", "exam", "university", "fees"),
     "public_sector": (
@@ -40,6 +54,9 @@ DOMAINS: dict[str, tuple[str, ...]] = {
         "inspector",
         "collector",
         "panchayat",
+        "rti ",
+        "collectorate",
+        "government",
     ),
     "hr": (
         "salary",
@@ -71,6 +88,10 @@ DOMAINS: dict[str, tuple[str, ...]] = {
         "airline",
         "installer",
         "outage",
+        "hotel",
+        "overbooked",
+        "e-commerce",
+        "check-in",
     ),
     "sales": (
         "showroom",
@@ -86,6 +107,9 @@ DOMAINS: dict[str, tuple[str, ...]] = {
         "contract",
         "price",
         "purchase",
+        "store",
+        "retail",
+        "b2b",
     ),
 }
 _DOMAIN_PRIORITY = (
@@ -182,6 +206,10 @@ _LANGS = (
 )
 
 _FAMILY = (
+    "daughter-in-law",
+    "son-in-law",
+    "sister-in-law",
+    "brother-in-law",
     "mother-in-law",
     "father-in-law",
     "in-laws",
@@ -209,7 +237,7 @@ _CHILD_NOUNS = {"son": "son", "daughter": "daughter", "baby": "baby", "boy": "so
 _LEARNER_RES = (
     re.compile(
         r"\b(?:the )?(?:learner|trainee|user)\s+(?:is|plays|will play|acts as)\s+(?:an?|the)?\s*"
-        r"(?P<role>[^.,;]+?)(?=\s+(?:who|that|meeting|at|in|on|and|for|must|wants)\b|[.,;])",
+        r"(?P<role>[^.,;]+?)(?=\s+(?:who|that|meeting|at|in|on|and|for|must|wants|[a-z]+ing)\b|[.,;])",
         re.I,
     ),
     re.compile(
@@ -217,6 +245,7 @@ _LEARNER_RES = (
         r"(?=\s+(?:who|that|at|in|on|and|of|for|must|selling)\b|[.,;])",
         re.I,
     ),
+    re.compile(r"\baap\s+(?:ek\s+)?(?P<role>[a-z][a-z -]{2,60}?)\s+(?:ho|hain|hai)\b", re.I),
     re.compile(
         r"^(?:an?|the)\s+(?P<role>[a-z][a-z -]{2,60}?)\s+(?:receives|takes|answers|handles|meets|"
         r"interviews|counsels|pitches|sells|calls on|visits)\b",
@@ -226,7 +255,7 @@ _LEARNER_RES = (
 _PERSONA_RES = (
     re.compile(
         r"\b(?:the\s+)?(?:persona|ai|bot|character|counterpart)\s+(?:is|plays|will be|will play|acts as)"
-        r"\s+(?P<rest>[^.;]+)",
+        r"\s+(?P<rest>(?:\b(?:Mr|Mrs|Ms|Dr|Smt|Shri|Sri|Prof|retd|Col|Capt)\.|[^.;])+)",
         re.I,
     ),
 )
@@ -236,14 +265,15 @@ _CHANNEL_RES: tuple[tuple[Channel, re.Pattern[str]], ...] = (
         "chat",
         re.compile(
             r"\b(?:on|over|via) (?:chat|whatsapp chat|email)\b|\bchat (?:support|agent|window)\b|"
-            r"\blive chat\b",
+            r"\blive chat\b|\b(?:support|customer|web|app) chat\b|\btypes (?:in|that)\b",
             re.I,
         ),
     ),
     (
         "phone",
         re.compile(
-            r"\b(?:calls?|called|phones?|phoned|on the phone|phone line|helpline|telephone|"
+            r"\b(?:calls?|called|phones|phoned|phone call|by phone|on the phone|"
+            r"over the phone|phone line|helpline|telephone|"
             r"hotline|call cent(?:re|er))\b",
             re.I,
         ),
@@ -253,7 +283,7 @@ _CHANNEL_RES: tuple[tuple[Channel, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(?:walks? in|walk-in|visits?|comes? (?:in|to)|counter|in person|face[- ]to[- ]face|"
             r"showroom|store|branch|office|ward|desk|meetings?|intake|counsell?ing|cent(?:re|er)|comes with|"
-            r"interview|at (?:the|his|her) (?:home|shop))\b",
+            r"interview|at (?:the|his|her) (?:home|shop)|arrives?|reception|home visit|front desk)\b",
             re.I,
         ),
     ),
@@ -262,7 +292,7 @@ _NOT_CALL = re.compile(r"\b(?:video call|sales call|keeps? calling|retention cal
 _MONEY = re.compile(
     r"(?:₹|rs\.?\s?|inr\s?)\s?\d[\d,]*(?:\.\d+)?(?:\s*(?:lakh|crore|k))?(?:\s*rupees)?"
     r"|\b\d[\d,]*(?:\.\d+)?\s*(?:lakh|crore)(?:\s*rupees)?"
-    r"|\b\d{1,3}(?:,\d{2,3})+\s*rupees|\b\d{4,}\s*rupees",
+    r"|\b\d{1,3}(?:,\d{2,3})+\s*rupees?|\b\d{4,}\s*rupees?",
     re.I,
 )
 _DEADLINE = re.compile(

@@ -11,6 +11,7 @@ from typing import Any
 
 from ._banks import bank, pick
 from ._base import BasePersona
+from ._enforce import domain_bank
 from ._offline_details_common import _d, _group, _schedule, inr
 
 
@@ -258,7 +259,8 @@ def past_experiences(b: BasePersona, rng: random.Random) -> dict[str, Any]:
             "A supplier's scheme doubled sales one Diwali",
         ],
         "consumer": [
-            "Bought an extended warranty that turned out to be useless",
+            # The scenario's own domain gives the bad experience (never another domain's).
+            domain_bank(b.scenario_facts.domain)["incident"],
             "A salesperson who was honest about a cheaper option earned a loyal customer",
         ],
     }
@@ -442,7 +444,8 @@ def research_behavior(b: BasePersona, rng: random.Random) -> dict[str, Any]:
             rng, ["Spouse and an elder sister", "A friend who went through the same", "The family doctor"]
         ),
         "online_vs_offline": pick(
-            rng, ["Mostly online, then confirms in person", "Offline first - trusts word of mouth"]
+            rng,
+            ["Mostly online, then confirms with people they trust", "Offline first - trusts word of mouth"],
         ),
         "depth_of_research": pick(
             rng,

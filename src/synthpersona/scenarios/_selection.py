@@ -14,6 +14,9 @@ __all__ = ["CategoryChoice", "select_categories"]
 MIN_CATEGORIES = 3
 MAX_CATEGORIES = 8
 _THRESHOLD = 1.0
+# A careful designer picks about five categories; beyond that only clear-cut ones.
+_TYPICAL = 5
+_HIGH = 2.0
 _EMPLOYEES = {
     "corporate_employee",
     "corporate_manager",
@@ -35,11 +38,12 @@ class CategoryChoice:
     keywords: tuple[str, ...]
     prior: float
     reason: str
+    required: bool = False
 
 
 def _role_adjustment(name: str, b: BasePersona) -> tuple[float, str]:
     p = b.profile
-    medical_pro = p.medical and p.professional
+    medical_pro = p.medical and p.professional  # outside healthcare the profile is never clinical
     if name == "medical_philosophy":
         return (
             (0.8, "persona is a medical professional")
@@ -75,12 +79,14 @@ def _role_adjustment(name: str, b: BasePersona) -> tuple[float, str]:
 
 _CASE = re.compile(
     r"\b(claim|application|ticket|rejected|locked out|stuck|dispute|bill|charged|not been credited|"
-    r"cancelled|suspicious|transfers?|verification|refund|complaint|outage|down for)\b",
+    r"cancelled|suspicious|transfers?|verification|refund|complaint|outage|down for|overbooked|damaged|"
+    r"dented|broken|wrong (?:size|item|product)|never (?:came|arrived)|pending|bounced|not (?:been )?"
+    r"(?:credited|received|refunded|delivered))\b",
     re.I,
 )
 _HEALTH = re.compile(
     r"\b(surgery|diabetic|ailing|medicines?|treatment|pregnan|vaccine|chemotherapy|arthritis|"
-    r"hip|knee|patient|fever|health)\b",
+    r"hip|knee|patient|fever|health|dental|implants?|stroke|physio\w*|injur\w*|diagnos\w*|therapy)\b",
     re.I,
 )
 _MONEY_WORDS = re.compile(
@@ -90,9 +96,64 @@ _MONEY_WORDS = re.compile(
 )
 _PAST = re.compile(
     r"\b(last year|before|again|previous|earlier|cheated|twice|three visits|third visit|"
-    r"past|years? ago|already)\b",
+    r"past|years? ago|already|used (?:paper|to)|for (?:\w+ )?years|often|same \w+ for|"
+    r"passed over|in favour of)\b",
     re.I,
 )
+_RESEARCH = re.compile(
+    r"\b(compares?|comparing|quotes?|quoted|reviews?|documents|receipts|copies|research\w*|checked|"
+    r"read up|online|specs?|camera)\b",
+    re.I,
+)
+_INCIDENT = re.compile(
+    r"\b(incident|accident|comments? about|belittled|harass\w*|witness\w*|saw the)\b", re.I
+)
+_AT_WORK = re.compile(
+    r"\b(?:his|her|their|a) (?:\w+ )?(?:manager|boss|colleague|supervisor|team ?lead|senior)\b", re.I
+)
+
+
+_FEARFUL = {"anxious", "nervous", "frightened", "scared"}
+_COMM = re.compile(
+    r"cannot read|can't read|hard of hearing|more comfortabl\w* (?:in|with|speaking)|confused", re.I
+)
+
+
+def _required(name: str, b: BasePersona) -> str | None:
+    """Why the facts the scenario states make category ``name`` indispensable (else None).
+
+    A stated fact needs a category to live in: stated emotions need ``emotional_state``,
+    stated money ``financial_context``, a stated family ``family_context`` and so on.
+    These are chosen whatever the text similarity says, so a new domain's scenario gets
+    them as surely as the seed's.
+    """
+    sf = b.scenario_facts
+    if not sf.about:
+        return None
+    fam = [m for m in sf.family if m != "family"]
+    # Fear lives in anxiety_factors and scepticism is an attitude: neither alone needs
+    # an emotional_state of its own.
+    felt = [e for e in sf.emotions if e not in _FEARFUL | {"sceptical"}]
+    if name == "emotional_state" and felt:
+        return f"scenario states emotions: {', '.join(felt)}"
+    if name == "anxiety_factors" and (sf.worries or _FEARFUL & set(sf.emotions)):
+        return (
+            f"scenario states worries: {'; '.join(sf.worries[:2]) or ', '.join(_FEARFUL & set(sf.emotions))}"
+        )
+    if name == "financial_context" and sf.money:
+        return f"scenario states money facts: {'; '.join(sf.money[:2])}"
+    if name == "family_context" and (sf.children is not None or fam):
+        told = [*(f"{sf.children} children" for _ in [0] if sf.children is not None), *fam]
+        return f"scenario states family facts: {', '.join(told)}"
+    if name == "time_constraints" and sf.deadlines:
+        return f"scenario states a deadline: {sf.deadlines[0]}"
+    comm = _COMM.search(sf.about)
+    if name == "communication_needs" and (sf.not_fluent or comm):
+        what = [f"not fluent in {x}" for x in sf.not_fluent] + ([comm.group(0)] if comm else [])
+        return f"scenario states language or communication needs: {', '.join(what)}"
+    if name == "professional_context" and sf.years_experience is not None:
+        return f"scenario states {sf.years_experience} years of experience"
+    return None
 
 
 def _fact_adjustment(name: str, b: BasePersona) -> tuple[float, str]:
@@ -139,28 +200,44 @@ def _fact_adjustment(name: str, b: BasePersona) -> tuple[float, str]:
             )
             return 2.5, f"scenario states language or communication needs: {what}"
         return -3.0, "no language or communication need stated"
+    incident = _INCIDENT.search(about) or _INCIDENT.search(b.text)
+    if name == "incident_context" and incident:
+        return 1.5, f"scenario describes an incident ({incident.group(0)!r})"
+    if name == "case_context" and sf.domain == "hr" and incident:
+        return -1.0, "a workplace incident is covered by incident_context"
     if name == "case_context":
         m = _CASE.search(about)
         return (
             (1.5, f"scenario is about a specific case ({m.group(0)!r})") if m else (-2.0, "no case at stake")
         )
     if name == "health_context":
-        if not _HEALTH.search(about):
+        m = _HEALTH.search(about)
+        if not m:
             return -2.0, "no health matter in the scenario"
+        if re.search(r"\bpatient\b", sf.counterpart or "", re.I):
+            return 1.5, f"the persona is the patient ({m.group(0)!r})"
         return 0.5, "health matters in the scenario"
+    if name == "research_behavior":
+        m = _RESEARCH.search(about)
+        return (1.2, f"scenario shows how the persona checks things ({m.group(0)!r})") if m else (0.0, "")
     if name == "professional_context":
         if sf.years_experience is not None:
             return 1.2, f"scenario states {sf.years_experience} years of experience"
         if sf.occupation:
             return 0.6, f"scenario states the occupation: {sf.occupation}"
-    if name == "work_relationships" and any(
-        re.search(r"manager|boss|colleague|senior", r, re.I) for r in sf.relationships
-    ):
-        return 1.2, "scenario mentions people at work"
+    if name == "work_relationships":
+        # The persona's own manager or colleague -- not the learner, who may be a manager too.
+        m = _AT_WORK.search(about)
+        if m:
+            return 1.2, f"scenario mentions people at the persona's work ({m.group(0)!r})"
+        return -0.5, "no one at the persona's work is mentioned"
     if name == "past_experiences":
         m = _PAST.search(about)
-        return (0.8, f"scenario refers to the past ({m.group(0)!r})") if m else (-0.5, "no past event stated")
+        return (1.2, f"scenario refers to the past ({m.group(0)!r})") if m else (-0.5, "no past event stated")
     if name == "customer_history" and sf.domain in {"service", "banking", "insurance"}:
+        m = _PAST.search(about)
+        if m:
+            return 1.2, f"an existing {sf.domain} customer with a history ({m.group(0)!r})"
         return 0.5, f"an existing {sf.domain} customer"
     if name == "incident_context" and sf.domain != "hr":
         return -1.0, "no workplace incident; a case or complaint is covered by case_context"
@@ -180,6 +257,8 @@ def select_categories(
     text and the category's description + relevance (e5 cosines sit in a narrow band,
     so only relative values carry information), plus cue words found in the scenario,
     the archetype's prior and a role adjustment (clinical categories need a clinician).
+    Categories the scenario's stated facts need (see :func:`_required`) come first; the
+    rest fill up to about five by score, and beyond five only clear-cut ones.
     """
     from synthpersona.embeddings import cached_passages, embed_query
 
@@ -203,6 +282,11 @@ def select_categories(
         prior = float(priors.get(name, 0.0))
         adj, why_role = _role_adjustment(name, b)
         fact_adj, why_fact = _fact_adjustment(name, b)
+        must = _required(name, b)
+        if must and adj > -2.0:  # a role veto (clinical categories need a clinician) still holds
+            why_fact = f"{must} (required)"
+        else:
+            must = None
         score = float(z[i]) * 0.8 + kw + prior + adj + fact_adj
         parts = [f"similarity {float(sims[i]):.3f} (z {float(z[i]):+.2f})"]
         if hits:
@@ -214,10 +298,17 @@ def select_categories(
         if why_fact:
             parts.insert(0, f"{why_fact} ({fact_adj:+.1f})")
         choices.append(
-            CategoryChoice(name, round(score, 3), round(float(sims[i]), 4), hits, prior, "; ".join(parts))
+            CategoryChoice(
+                name, round(score, 3), round(float(sims[i]), 4), hits, prior, "; ".join(parts), bool(must)
+            )
         )
-    ranked = sorted(choices, key=lambda c: -c.score)
-    chosen = [c.name for c in ranked if c.score >= _THRESHOLD][:max_n]
+    ranked = sorted(choices, key=lambda c: (not c.required, -c.score))
+    chosen = [c.name for c in ranked if c.required][:max_n]
+    for c in ranked:
+        if len(chosen) >= max_n:
+            break
+        if c.name not in chosen and c.score >= (_THRESHOLD if len(chosen) < _TYPICAL else _HIGH):
+            chosen.append(c.name)
     for c in ranked:
         if len(chosen) >= min_n:
             break

@@ -4,6 +4,11 @@
 - :func:`analyze_table`: forgiving column matching, type inference, seniority from job
   titles, equal-variance encoding, clustering (latent class model or the core
   algorithms), per-cluster conversion metrics and personas ranked by conversion.
+- :data:`COLUMN_ROLES`: the one vocabulary of column roles; :func:`detect_role` and
+  :func:`decide_columns` give every column its role (personal data, owners, IDs, dates,
+  free text and leakage are never clustered) with the reason, overridable (``roles=``).
+- :func:`parse_numbers`, :func:`flag_word`, :func:`format_amount`: locale/currency numbers,
+  yes/no words in several languages, readable amounts (₹ in L/Cr, $ in K/M).
 - :func:`seniority_of`, :func:`parse_flag`, :class:`TableEncoder`. The latent class model is
   :class:`synthpersona.segmentation.LatentClassModel` (algorithm ``latent_class``).
 
@@ -30,6 +35,7 @@ from synthpersona.tables._columns import (
     parse_flag,
     resolve_columns,
 )
+from synthpersona.tables._decide import ColumnDecision, Decisions, decide_columns, parse_role_overrides
 from synthpersona.tables._encoding import Block, TableEncoder
 from synthpersona.tables._io import (
     SourceInfo,
@@ -53,20 +59,39 @@ from synthpersona.tables._personas import (
     segment_percentages,
     value_tier,
 )
+from synthpersona.tables._roles import COLUMN_ROLES, PERSONAL_ROLES, ColumnRole, RoleDecision, detect_role
 from synthpersona.tables._seniority import SENIORITY_LEVELS, seniority_of
 from synthpersona.tables._types import PreparedColumn, band_key, prepare_column
+from synthpersona.tables._values import (
+    FALSE_WORDS,
+    TRUE_WORDS,
+    ParsedNumbers,
+    flag_word,
+    format_amount,
+    format_number,
+    parse_numbers,
+)
 
 __all__ = [
+    "COLUMN_ROLES",
+    "FALSE_WORDS",
     "LEADS_COLUMNS",
+    "PERSONAL_ROLES",
     "SENIORITY_LEVELS",
     "TABLE_ALGORITHMS",
+    "TRUE_WORDS",
     "UNKNOWN",
     "Block",
+    "ColumnDecision",
     "ColumnReport",
+    "ColumnRole",
     "ConversionMetrics",
+    "Decisions",
     "LeadsAnalysis",
+    "ParsedNumbers",
     "PreparedColumn",
     "Projection",
+    "RoleDecision",
     "SourceInfo",
     "TableEncoder",
     "TableLimits",
@@ -77,11 +102,18 @@ __all__ = [
     "band_key",
     "concentration_level",
     "conversion_metrics",
+    "decide_columns",
+    "detect_role",
     "distinctive_records",
+    "flag_word",
+    "format_amount",
+    "format_number",
     "match_roles",
     "norm_name",
     "overall_metrics",
     "parse_flag",
+    "parse_numbers",
+    "parse_role_overrides",
     "percentages",
     "prepare_column",
     "read_table",

@@ -19,11 +19,12 @@ from synthpersona.segmentation import (
     get_algorithm,
     resolve_algorithm,
 )
-from synthpersona.tables._columns import LEADS_COLUMNS, ROLES, match_roles, parse_flag, resolve_columns
+from synthpersona.tables._decide import OVERRIDE_HINT, decide_columns, parse_role_overrides
 from synthpersona.tables._encoding import TableEncoder
 from synthpersona.tables._io import SourceInfo
 from synthpersona.tables._personas import ConversionMetrics, build_personas
-from synthpersona.tables._types import EXCLUDED_KINDS, PreparedColumn, prepare_column
+from synthpersona.tables._roles import COLUMN_ROLES
+from synthpersona.tables._types import PreparedColumn, prepare_column
 
 __all__ = [
     "TABLE_ALGORITHMS",
@@ -44,7 +45,13 @@ _SIL_SAMPLE = 2_000
 
 @dataclass
 class ColumnReport:
-    """What happened to one input column."""
+    """What happened to one input column, and why.
+
+    ``role`` is one of :data:`~synthpersona.tables.COLUMN_ROLES`; ``evidence`` says what
+    decided it (``name``, ``values``, ``name+values`` or ``user``); ``personal`` columns are
+    never clustered and their values never printed; ``association`` is how well the column
+    alone predicts the target (balanced accuracy; 0.95 and above is leakage).
+    """
 
     column: str
     kind: str
@@ -53,6 +60,9 @@ class ColumnReport:
     reason: str
     n_levels: int
     n_blank: int
+    evidence: str = "values"
+    personal: bool = False
+    association: float | None = None
 
 
 @dataclass
@@ -118,6 +128,10 @@ class LeadsAnalysis:
             "candidates": to_jsonable(self.clustering.candidates),
             "features": self.features,
             "extra_columns": self.extra_columns,
+            "roles": {c.column: c.role for c in self.columns},
+            "personal_data": [c.column for c in self.columns if c.personal],
+            "leakage": [c.column for c in self.columns if c.role == "leakage"],
+            "overrides": OVERRIDE_HINT + " (roles: " + ", ".join(COLUMN_ROLES) + ")",
             "columns": [c.__dict__ for c in self.columns],
             "encoding": self.encoding,
             "explained_variance": list(self.projection.explained_variance),
@@ -154,6 +168,7 @@ def analyze_table(
     target: str | None = None,
     features: list[str] | None = None,
     exclude: list[str] | None = None,
+    roles: dict[str, str] | list[str] | None = None,
     algorithm: str = "auto",
     mode: str = "auto",
     weights: dict[str, float] | None = None,
@@ -178,6 +193,13 @@ def analyze_table(
         Columns to cluster on (matched forgivingly); inferred when ``None``.
     exclude
         Columns never used as features (e.g. a known answer such as ``_segment``).
+    roles
+        Override detected column roles: ``{column: role}`` or ``["column=role", ...]`` with
+        roles from :data:`~synthpersona.tables.COLUMN_ROLES` (``"target"`` names the outcome,
+        ``"category"`` makes a column a feature, ``"identifier"`` keeps it out...). Without
+        overrides every column's role is detected from its name and values: personal data,
+        owners, IDs, dates, free text and columns restating the outcome are never clustered,
+        and in leads mode neither is any column the seed does not name.
     algorithm
         A name of :data:`synthpersona.segmentation.ALGORITHMS`. Algorithms for categorical
         data (``"latent_class"``, which ``"auto"`` means here: k by BIC) run on the category
@@ -212,52 +234,18 @@ def analyze_table(
     warnings: list[str] = []
     if n == 0:
         raise DataError("The table has no rows.", code="empty_file")
-    if mode == "leads":
-        resolve_columns(columns, LEADS_COLUMNS, what="leads column")
-    excluded = set(resolve_columns(columns, exclude, what="column to exclude")) if exclude else set()
-    roles = match_roles([c for c in columns if c not in excluded])
-    role_of = {col: role for role, col in roles.items()}
-
-    # target
-    notes_pre: list[str] = []
-    outcome: tuple[np.ndarray, np.ndarray] | None = None
-    target_col: str | None = None
-    if target is not None:
-        target_col = resolve_columns(columns, [target], what="target column")[0]
-        outcome = parse_flag(df[target_col], target_col)
-    elif "target" in roles:
-        try:
-            outcome = parse_flag(df[roles["target"]], roles["target"])
-            target_col = roles["target"]
-        except DataError as exc:
-            warnings.append(
-                f"Column {roles['target']!r} looks like an outcome but is not a yes/no flag "
-                f"({exc.details.get('examples', [])[:3]}); it is used as a feature instead."
-            )
-            role_of.pop(roles["target"], None)
-    elif not features:
-        flags = [c for c in columns if c not in excluded and _is_flag(df[c])]
-        if len(flags) == 1:
-            target_col = flags[0]
-            outcome = parse_flag(df[target_col], target_col)
-            notes_pre.append(
-                f"Column {target_col!r} is the only yes/no column; used as the target (--target)."
-            )
-    if target_col is not None:
-        role_of[target_col] = "target"
-
-    # features
-    if features:
-        chosen = resolve_columns(columns, features, what="feature column")
-        if target_col in chosen:
-            raise InputError(
-                f"Column {target_col!r} is the target; it cannot also be a feature.",
-                details={"column": target_col},
-            )
-    else:
-        chosen = [c for c in columns if c not in excluded and c != target_col]
+    decided = decide_columns(
+        df, target=target, features=features, exclude=exclude, roles=parse_role_overrides(roles), mode=mode
+    )
+    warnings.extend(decided.warnings)
+    target_col, outcome, chosen = decided.target, decided.outcome, decided.chosen
     if not chosen:
-        raise DataError("The table has no column to cluster on besides the target.", code="no_features")
+        raise DataError(
+            "The table has no column to cluster on besides the target and the columns left out: "
+            + ", ".join(f"{d.column!r} ({d.role})" for d in decided.columns.values() if d.role != "target")
+            + f". {OVERRIDE_HINT[0].upper()}{OVERRIDE_HINT[1:]}.",
+            code="no_features",
+        )
 
     if k_fixed is not None and n < k_fixed + 1:
         raise InputError(
@@ -282,43 +270,57 @@ def analyze_table(
     reports: list[ColumnReport] = []
     titles: PreparedColumn | None = None
     for col in columns:
+        dec = decided.columns[col]
         if col == target_col:
+            n_unknown = int((~outcome[1]).sum()) if outcome is not None else 0
             reports.append(
-                ColumnReport(
-                    col,
-                    "target",
-                    "target",
-                    False,
-                    "outcome flag",
-                    2,
-                    int((~outcome[1]).sum()) if outcome is not None else 0,
-                )
+                ColumnReport(col, "target", "target", False, dec.reason, 2, n_unknown, dec.evidence)
             )
             continue
         if col not in chosen:
-            why = "excluded by the user" if col in excluded else "not among the chosen features"
-            reports.append(ColumnReport(col, "extra", role_of.get(col), False, why, 0, 0))
+            why = (
+                "excluded by the user (--exclude)" if exclude and col in set(decided.excluded) else dec.reason
+            )
+            if features and dec.feature and col not in set(decided.excluded):
+                why = f"{dec.reason}; not among the chosen features"
+            reports.append(
+                ColumnReport(
+                    col, "excluded", dec.role, False, why, 0, 0, dec.evidence, dec.personal, dec.association
+                )
+            )
             continue
-        pc = prepare_column(col, df[col], role_of.get(col))
+        pc = prepare_column(col, df[col], dec.seed_role)
         if features and pc.kind in ("identifier", "text"):
-            pc = prepare_column(col, df[col], role_of.get(col), kind="grouped")
+            pc = prepare_column(col, df[col], dec.seed_role, kind="grouped")
             pc.reason = "chosen by the user; many distinct values, top values + Other"
         prepared.append(pc)
         if pc.kind == "title":
             titles = prepare_column(col, df[col], None, kind="category")
+        reason = pc.reason if not pc.included else f"{dec.reason}; {pc.reason}"
         reports.append(
-            ColumnReport(col, pc.kind, pc.role, pc.included, pc.reason, len(pc.levels), pc.n_blank)
+            ColumnReport(
+                col,
+                pc.kind,
+                dec.role,
+                pc.included,
+                reason,
+                len(pc.levels),
+                pc.n_blank,
+                dec.evidence,
+                False,
+                dec.association,
+            )
         )
     used = [pc for pc in prepared if pc.included]
     if not used:
         raise DataError(
             "No usable feature column: "
-            + ", ".join(f"{r.column!r} ({r.reason})" for r in reports if r.kind in EXCLUDED_KINDS)
+            + ", ".join(f"{r.column!r} ({r.reason})" for r in reports if not r.used and r.kind != "target")
             + ". Choose feature columns with a few repeated values (--features).",
             code="no_features",
         )
     blanks = {pc.name: pc.n_blank for pc in used if pc.n_blank}
-    notes = notes_pre
+    notes = decided.notes
     if blanks:
         notes.append(
             "Blank cells counted as 'Unknown': " + ", ".join(f"{c} {v:,}" for c, v in blanks.items()) + "."
@@ -328,8 +330,7 @@ def analyze_table(
             f"{int((~outcome[1]).sum()):,} row(s) have a blank {target_col!r}; they count in cluster sizes "
             "but not in conversion rates."
         )
-    has_leads = all(r in roles for r in ROLES)
-    mode_used = "leads" if mode == "leads" or (mode == "auto" and has_leads and not features) else "generic"
+    mode_used = decided.mode
 
     encoder = TableEncoder(weights=weights).fit(used)
     rng = np.random.default_rng([random_state, 11])
@@ -375,17 +376,6 @@ def analyze_table(
         notes=notes + list(result.notes),
         source=source,
     )
-
-
-def _is_flag(values: pd.Series) -> bool:
-    uniq = values.dropna().unique()
-    if not 1 < len(uniq) <= 12:
-        return False
-    try:
-        parse_flag(pd.Series(uniq))
-    except DataError:
-        return False
-    return True
 
 
 def _project(S: np.ndarray, labels: np.ndarray, random_state: int) -> Projection:

@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from synthpersona.errors import DataError, did_you_mean
+from synthpersona.tables._values import BLANK_WORDS, flag_word
 
 __all__ = [
     "LEADS_COLUMNS",
@@ -84,8 +85,6 @@ ROLES: dict[str, tuple[str, tuple[str, ...]]] = {
 }
 LEADS_COLUMNS: tuple[str, ...] = tuple(seed for seed, _ in ROLES.values())
 
-_TRUE = {"true", "t", "yes", "y", "1", "1.0", "won", "converted", "sale", "sold", "closed won", "x", "✓"}
-_FALSE = {"false", "f", "no", "n", "0", "0.0", "lost", "not converted", "no sale", "unsold", "closed lost"}
 _SPACE = re.compile(r"\s+")
 
 
@@ -169,8 +168,10 @@ def match_roles(columns: Sequence[str]) -> dict[str, str]:
 def parse_flag(values: pd.Series, column: str = "target") -> tuple[np.ndarray, np.ndarray]:
     """Parse a yes/no column into ``(is_true, is_known)`` boolean arrays.
 
-    Accepts TRUE/FALSE, T/F, 1/0, yes/no, Y/N (any case, stray spaces), won/lost and
-    converted/not converted; blank cells are "unknown".
+    Accepts the yes/no words of :data:`~synthpersona.tables._values.TRUE_WORDS` /
+    ``FALSE_WORDS`` (TRUE/FALSE, 1/0, yes/no, Y/N, Ja/Nein, Oui/Non, Sí/No, हाँ/नहीं,
+    Haan/Nahi, Won/Lost, Closed Won/Closed Lost, Converted/Not converted; any case, stray
+    spaces); blank cells are "unknown".
 
     Raises
     ------
@@ -189,11 +190,12 @@ def parse_flag(values: pd.Series, column: str = "target") -> tuple[np.ndarray, n
     bad: list[str] = []
     for i, raw in enumerate(uniques):
         v = _SPACE.sub(" ", str(raw).strip().casefold())
-        if v in _TRUE:
+        word = flag_word(v)
+        if word is True:
             truth[i] = known[i] = True
-        elif v in _FALSE:
+        elif word is False:
             known[i] = True
-        elif v in ("", "nan", "na", "n/a", "null", "none", "-"):
+        elif v in BLANK_WORDS or v == "na":
             continue
         else:
             bad.append(str(raw))
@@ -204,7 +206,8 @@ def parse_flag(values: pd.Series, column: str = "target") -> tuple[np.ndarray, n
             f"Column {column!r} is not a yes/no flag: it contains "
             f"{', '.join(repr(b) for b in bad_sorted[:5])}"
             f"{f' and {len(bad) - 5} more values' if len(bad) > 5 else ''}. "
-            "Use TRUE/FALSE, 1/0, yes/no or Y/N, "
+            "Use TRUE/FALSE, 1/0, yes/no or Y/N (or Ja/Nein, Oui/Non, Sí/No, हाँ/नहीं, Won/Lost, "
+            "Converted/Not converted), "
             "or choose another target column (--target).",
             code="target_not_flag",
             details={"column": column, "examples": bad_sorted[:10], "n_bad_values": len(bad)},

@@ -100,10 +100,12 @@ def leak_by_association(values: pd.Series, truth: np.ndarray, known: np.ndarray)
     y = np.asarray(truth, bool)[np.asarray(known, bool)]
     if y.sum() < _MIN_CLASS or (~y).sum() < _MIN_CLASS:
         return 0.0
-    v = values[np.asarray(known, bool)]
-    text = v.astype("string").str.strip().str.casefold()
-    codes, uniques = pd.factorize(text, use_na_sentinel=True)
-    codes = np.where(codes < 0, len(uniques), codes)
+    raw_codes, raw_uniques = pd.factorize(values, use_na_sentinel=True)
+    # trim and case-fold the distinct values only (a million rows cost one factorisation)
+    keys = [str(u).strip().casefold() for u in raw_uniques]
+    key_codes, uniques = pd.factorize(pd.Series(keys, dtype=object))
+    lut = np.append(key_codes, len(uniques)).astype(np.int64)  # blanks: their own level
+    codes = lut[np.where(raw_codes < 0, len(raw_uniques), raw_codes)][np.asarray(known, bool)]
     scores = [_balanced_accuracy((codes == len(uniques)).astype(np.int64), 2, y)]
     if len(uniques) <= _MAX_LEVELS:
         scores.append(_balanced_accuracy(codes, len(uniques) + 1, y))

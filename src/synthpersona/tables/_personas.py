@@ -420,9 +420,27 @@ def _distinctive(counts: _Counts, columns: list[PreparedColumn], c: int, size: i
     return [t[3] for t in traits[:5]]
 
 
-def _top_value(table: np.ndarray, levels: list[str]) -> str | None:
+# A name is built on a value only when it clearly leads the segment: at least this share and this far
+# ahead of the runner-up; two values that together hold most of it are named as a pair; else "mixed".
+NAME_MIN_SHARE = 0.4
+NAME_MIN_LEAD = 0.1
+PAIR_MIN_SHARE = 0.3
+PAIR_MIN_TOTAL = 0.7
+
+
+def _top_value(table: np.ndarray, levels: list[str], mixed: str = "mixed") -> str | None:
+    """The leading value, ``"A & B"`` for a clear pair, else ``mixed`` (never a tie or a 30 % share)."""
+    total = float(table.sum())
     order = [i for i in np.argsort(-table, kind="stable") if levels[i] not in (UNKNOWN, "Other")]
-    return levels[order[0]] if order else None
+    if not order or total <= 0:
+        return None
+    first = table[order[0]] / total
+    second = table[order[1]] / total if len(order) > 1 else 0.0
+    if first >= NAME_MIN_SHARE and first - second >= NAME_MIN_LEAD:
+        return levels[order[0]]
+    if second >= PAIR_MIN_SHARE and first + second >= PAIR_MIN_TOTAL:
+        return f"{levels[order[0]]} & {levels[order[1]]}"
+    return mixed
 
 
 def _names(
@@ -435,11 +453,14 @@ def _names(
     for seg in segments:
         parts: list[str] = []
         if lead is not None and where is not None:
-            a = _top_value(tables[lead.name][seg.segment_id], lead.levels)
-            b = _top_value(tables[where.name][seg.segment_id], where.levels)
+            a = _top_value(tables[lead.name][seg.segment_id], lead.levels, "Mixed seniority")
+            b = _top_value(tables[where.name][seg.segment_id], where.levels, "mixed industries")
             parts = [f"{a} in {b}"] if a and b else [x for x in (a, b) if x]
         if not parts:
-            parts = [ev.claim for ev in seg.evidence[:2]]
+            # a name is built on traits most of the segment shares, never on a 30 % share
+            parts = [ev.claim for ev in seg.evidence if ev.value >= NAME_MIN_SHARE][:2]
+        if not parts and seg.evidence:
+            parts = ["Mixed profile"]
         if not parts:
             parts = [f"Segment {seg.segment_id + 1}"]
         names[seg.segment_id] = " · ".join(parts)
@@ -452,7 +473,10 @@ def _names(
         if len(group) > 1:
             for seg in group:
                 name = names[seg.segment_id]
-                extra = next((ev.claim for ev in seg.evidence if ev.claim not in name), None)
+                extra = next(
+                    (ev.claim for ev in seg.evidence if ev.claim not in name and ev.value >= NAME_MIN_SHARE),
+                    None,
+                )
                 names[seg.segment_id] = f"{name} · {extra}" if extra else f"{name} ({seg.segment_id})"
     return names
 

@@ -134,7 +134,7 @@ _N_NOT_PERSON = _words(
 )  # fmt: skip
 _N_ID = _words(
     r"id$", r"^id", r"uuid", r"guid", r"(number|num|no|nr|#)$", r"^(number|no|nr)$", r"key$", r"^ref",
-    r"reference", r"recordid", r"code$", r"url$", r"link$", r"website", r"^ip", r"ipaddress",
+    r"reference", r"recordid", r"code$", r"^url$", r"^ipaddress$",
 )  # fmt: skip
 _N_DATE = _words(
     r"date", r"time", r"^created", r"^modified", r"lastactivity", r"datum", r"^day$", r"(on|at)$"
@@ -188,10 +188,25 @@ _GIVEN_NAMES_TEXT = """
 _GIVEN_NAMES = frozenset(_GIVEN_NAMES_TEXT.split())
 
 
-def _sample(values: pd.Series, limit: int = 2000) -> list[str]:
-    """Distinct non-blank values (the most common first), as trimmed text."""
-    counts = values.dropna().astype(str).str.strip().value_counts()
-    return [v for v in counts.index[: limit * 2] if v.casefold() not in BLANK_WORDS][:limit]
+_MAX_DISTINCT = 50_000  # distinct values looked at; more only confirms "a different value per row"
+
+
+def _profile(values: pd.Series, limit: int = 2000) -> tuple[list[str], int, int]:
+    """``(sample, n_nonblank, n_distinct)``: distinct non-blank values, most common first, trimmed.
+
+    Counts the raw column once (fast for Arrow text) and trims only the distinct values.
+    """
+    counts = values.value_counts(dropna=True)
+    merged: dict[str, int] = {}
+    for v, c in zip(counts.index[:_MAX_DISTINCT], counts.to_numpy()[:_MAX_DISTINCT], strict=True):
+        text = str(v).strip()
+        if text.casefold() not in BLANK_WORDS:
+            merged[text] = merged.get(text, 0) + int(c)
+    rest = int(counts.to_numpy()[_MAX_DISTINCT:].sum())
+    n_nonblank = sum(merged.values()) + rest
+    n_distinct = len(merged) + max(0, len(counts) - _MAX_DISTINCT)
+    sample = sorted(merged, key=lambda k: -merged[k])[:limit]
+    return sample, n_nonblank, n_distinct
 
 
 def _share(sample: list[str], pattern: re.Pattern[str]) -> float:
@@ -224,13 +239,9 @@ def detect_role(name: str, values: pd.Series, seed_role: str | None = None) -> R
     'currency'
     """
     key = norm_name(name)
-    sample = _sample(values)
-    n_nonblank = int(
-        values.dropna().astype(str).str.strip().map(lambda v: v.casefold() not in BLANK_WORDS).sum()
-    )
+    sample, n_nonblank, distinct = _profile(values)
     if not sample:
         return RoleDecision("category", "no values", "values")
-    distinct = len(values.dropna().astype(str).str.strip().unique())
     uniq = distinct / max(n_nonblank, 1)
     short = key[:40]
 
@@ -267,7 +278,7 @@ def detect_role(name: str, values: pd.Series, seed_role: str | None = None) -> R
         return person
     if _N_TEXT.search(short) and (uniq > 0.3 or _mean_words(sample) >= 4):
         return RoleDecision("free_text", "notes or descriptions", "name+values")
-    numbers = parse_numbers(values, name)
+    numbers = parse_numbers(pd.Series(sample, dtype="string"), name)  # the distinct values decide
     amount = bool(numbers.currency or numbers.percent or _N_MONEY.search(short) or _N_PERCENT.search(short))
     ident = _identifier(key, sample, uniq, n_nonblank, numbers.share >= 0.95, numbers.values, amount)
     if ident is not None:

@@ -21,6 +21,7 @@ import pandas as pd
 
 from synthpersona.tables._columns import UNKNOWN, CleanColumn, clean_categories, norm_name
 from synthpersona.tables._seniority import seniority_codes, seniority_of
+from synthpersona.tables._values import ParsedNumbers, format_amount, parse_numbers
 
 __all__ = ["EXCLUDED_KINDS", "PreparedColumn", "band_key", "infer_kind", "prepare_column"]
 
@@ -161,13 +162,10 @@ def _is_date(levels: list[str]) -> bool:
     return bool(sample) and sum(bool(_DATE.match(s)) for s in sample) / len(sample) >= 0.9
 
 
-def _numeric(values: pd.Series) -> np.ndarray | None:
-    nums = pd.to_numeric(values.str.strip().str.replace(r"^\$|%$", "", regex=True), errors="coerce")
-    arr = nums.to_numpy(dtype=float, na_value=np.nan)
-    nonblank = int(values.notna().sum() - (values.str.strip() == "").sum())
-    if nonblank == 0:
-        return None
-    return arr if np.isfinite(arr).sum() >= 0.95 * nonblank else None
+def _numeric(name: str, values: pd.Series) -> ParsedNumbers | None:
+    """The column as numbers (any locale, currency or percent sign) when 95 % of its cells are."""
+    parsed = parse_numbers(values, name)
+    return parsed if parsed.share >= 0.95 and np.isfinite(parsed.values).any() else None
 
 
 def infer_kind(name: str, clean: CleanColumn, n_rows: int, role: str | None) -> tuple[str, str]:
@@ -226,9 +224,9 @@ def prepare_column(name: str, values: pd.Series, role: str | None, kind: str | N
     """
     n = len(values)
     if role is None and kind is None:
-        nums = _numeric(values)
-        if nums is not None:
-            return _prepare_numeric(name, nums, role)
+        parsed = _numeric(name, values)
+        if parsed is not None:
+            return _prepare_numeric(name, parsed, role)
     clean = clean_categories(values)
     if kind is None:
         kind, reason = infer_kind(name, clean, n, role)
@@ -285,7 +283,13 @@ def _reorder(col: PreparedColumn) -> PreparedColumn:
     return col
 
 
-def _prepare_numeric(name: str, nums: np.ndarray, role: str | None) -> PreparedColumn:
+def _prepare_numeric(name: str, parsed: ParsedNumbers, role: str | None) -> PreparedColumn:
+    nums = parsed.values
+
+    def show(v: float) -> str:
+        # people read "$4.6M", "₹45L" and "12.5%", never "4.555e+06"
+        return format_amount(v, parsed.currency, parsed.percent)
+
     finite = np.isfinite(nums)
     n_blank = int((~finite).sum())
     distinct = np.unique(nums[finite])
@@ -306,15 +310,16 @@ def _prepare_numeric(name: str, nums: np.ndarray, role: str | None) -> PreparedC
     if len(distinct) <= 8:
         edges = distinct
         codes = np.searchsorted(distinct, np.where(finite, nums, distinct[0])).astype(np.int32)
-        levels = [f"{v:g}" for v in distinct]
+        levels = [show(v) for v in distinct]
     else:
         qs = np.unique(np.quantile(nums[finite], [0.25, 0.5, 0.75]))
         codes = np.searchsorted(qs, np.where(finite, nums, qs[0]), side="right").astype(np.int32)
         bounds = [float(np.min(distinct)), *map(float, qs), float(np.max(distinct))]
-        levels = [f"{bounds[i]:.4g}–{bounds[i + 1]:.4g}" for i in range(len(qs) + 1)]
+        levels = [f"{show(bounds[i])}–{show(bounds[i + 1])}" for i in range(len(qs) + 1)]
         edges = qs
     del edges
     if n_blank:
         codes = np.where(finite, codes, len(levels)).astype(np.int32)
         levels = [*levels, UNKNOWN]
-    return PreparedColumn(name, "numeric", role, codes, levels, n_blank, values=nums, reason="numbers")
+    reason = "numbers" + (f" ({', '.join(parsed.notes)})" if parsed.notes else "")
+    return PreparedColumn(name, "numeric", role, codes, levels, n_blank, values=nums, reason=reason)

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 # starts the chart worker first, so its start-up overlaps those imports.
 
 __all__ = [
+    "COLUMN_ROLES",  # noqa: F822 (provided lazily by __getattr__)
     "OUTPUT_FILES",
     "TABLE_ALGORITHMS",  # noqa: F822 (provided lazily by __getattr__)
     "analyze_file",
@@ -64,6 +65,10 @@ def __getattr__(name: str) -> Any:
         from synthpersona.tables import TABLE_ALGORITHMS
 
         return TABLE_ALGORITHMS
+    if name == "COLUMN_ROLES":
+        from synthpersona.tables import COLUMN_ROLES
+
+        return COLUMN_ROLES
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
@@ -74,12 +79,14 @@ def analyze_file(
     target: str | None = None,
     features: list[str] | None = None,
     exclude: list[str] | None = None,
+    roles: dict[str, str] | list[str] | None = None,
     algorithm: str = "auto",
     mode: str = "auto",
     random_state: int = 0,
     out_dir: str | Path | None = None,
     progress: Progress | None = None,
     limits: TableLimits | None = None,
+    sheet: str | None = None,
 ) -> LeadsAnalysis:
     """Read a table file, segment it into ranked personas and (optionally) write every output.
 
@@ -89,8 +96,9 @@ def analyze_file(
         CSV/TXT/TSV (any common encoding and delimiter), Parquet or Excel file.
     k
         Number of clusters (default 4) or ``"auto"``.
-    target, features, exclude, algorithm, mode, random_state
-        See :func:`synthpersona.tables.analyze_table`.
+    target, features, exclude, roles, algorithm, mode, random_state
+        See :func:`synthpersona.tables.analyze_table` (``roles`` overrides detected column
+        roles: ``{"Lead Owner": "category"}`` or ``["Lead Owner=category"]``).
     out_dir
         Folder for ``personas.json``, ``clustered.csv``, ``dashboard.png``, ``pca.png``,
         ``report.html`` and ``analysis.json``; nothing is written when ``None``.
@@ -98,6 +106,8 @@ def analyze_file(
         Called with a short message before each step.
     limits
         Largest table accepted; from the settings when omitted (see :func:`~synthpersona.tables.read_table`).
+    sheet
+        Excel only: the sheet to read (default: the first sheet holding a table).
 
     Returns
     -------
@@ -114,7 +124,7 @@ def analyze_file(
         from synthpersona.tables import read_table
 
         step("Reading the table")
-        df, info = read_table(path, limits)
+        df, info = read_table(path, limits, sheet=sheet)
         return analyze_frame(
             df,
             info=info,
@@ -122,6 +132,7 @@ def analyze_file(
             target=target,
             features=features,
             exclude=exclude,
+            roles=roles,
             algorithm=algorithm,
             mode=mode,
             random_state=random_state,
@@ -139,6 +150,7 @@ def analyze_frame(
     target: str | None = None,
     features: list[str] | None = None,
     exclude: list[str] | None = None,
+    roles: dict[str, str] | list[str] | None = None,
     algorithm: str = "auto",
     mode: str = "auto",
     random_state: int = 0,
@@ -164,6 +176,7 @@ def analyze_frame(
             target=target,
             features=features,
             exclude=exclude,
+            roles=roles,
             algorithm=algorithm,
             mode=mode,
             random_state=random_state,
@@ -248,30 +261,45 @@ def write_clustered(df: pd.DataFrame, labels: np.ndarray, path: str | Path) -> P
 _PREVIEW_ROWS = 100_000  # column kinds and examples need no more; the file is streamed past them
 
 
-def preview_file(path: str | Path, n_examples: int = 3, limits: TableLimits | None = None) -> dict[str, Any]:
-    """Schema preview of a table file: size, detected format and, per column, kind, role and examples.
+def preview_file(
+    path: str | Path, n_examples: int = 3, limits: TableLimits | None = None, sheet: str | None = None
+) -> dict[str, Any]:
+    """Schema preview of a table file: size, how it was read and, per column, role, kind and examples.
+
+    Every column gets the role the analysis will give it (see
+    :data:`~synthpersona.tables.COLUMN_ROLES`) with its reason; personal-data columns show
+    no examples.
 
     Examples
     --------
     >>> preview_file("leads.csv")["columns"][0]  # doctest: +SKIP
-    {'name': 'State', 'kind': 'category', 'role': 'state', 'n_distinct': 12, 'n_blank': 3, 'examples': [...]}
+    {'name': 'State', 'kind': 'category', 'role': 'state', 'used_by_default': True, ...}
     """
-    from synthpersona.tables import match_roles, prepare_column, read_table
+    from synthpersona.tables import decide_columns, prepare_column, read_table
 
-    df, info = read_table(path, limits, head=_PREVIEW_ROWS)
-    roles = {col: role for role, col in match_roles([str(c) for c in df.columns]).items()}
+    df, info = read_table(path, limits, head=_PREVIEW_ROWS, sheet=sheet)
+    decided = decide_columns(df, target=None, features=None, exclude=None, roles=None, mode="auto")
     cols = []
     for name in df.columns:
-        role = roles.get(name)
-        pc = prepare_column(name, df[name], None if role == "target" else role)
-        kind = "target" if role == "target" else pc.kind
-        examples = [str(v) for v in df[name].dropna().drop_duplicates().head(n_examples).tolist()]
+        dec = decided.columns[name]
+        if dec.role == "target":
+            kind, used = "target", True
+        elif dec.feature:
+            pc = prepare_column(name, df[name], dec.seed_role)
+            kind, used = pc.kind, pc.included
+        else:
+            kind, used = "excluded", False
+        examples = (
+            [] if dec.personal else [str(v) for v in df[name].dropna().drop_duplicates().head(n_examples)]
+        )
         cols.append(
             {
                 "name": name,
                 "kind": kind,
-                "role": role,
-                "used_by_default": pc.included or kind == "target",
+                "role": dec.role,
+                "reason": dec.reason,
+                "personal": dec.personal,
+                "used_by_default": used,
                 "n_distinct": int(df[name].nunique(dropna=True)),
                 "n_blank": int(df[name].isna().sum()),
                 "examples": examples,
@@ -284,5 +312,7 @@ def preview_file(path: str | Path, n_examples: int = 3, limits: TableLimits | No
         "encoding": info.encoding,
         "delimiter": info.delimiter,
         "description": info.describe(),
+        "repairs": list(info.notes),
+        "target": decided.target,
         "columns": cols,
     }

@@ -83,17 +83,17 @@ def rerun(stored: dict[str, Any], runner: Any = None) -> GoalRun:
 
     Raises
     ------
-    DataError
+    ConflictError
         The recomputed run has another ``run_id`` (the population changed since).
     """
-    from synthpersona.errors import DataError
+    from synthpersona.errors import ConflictError
     from synthpersona.usecases.goals import run_goal
 
     request = {k: v for k, v in (stored.get("request") or {}).items() if k != "population"}
     run = (runner or run_goal)(stored["goal"], **request)
     if not isinstance(run, GoalRun) or run.run_id != stored.get("run_id"):
         found = getattr(run, "run_id", type(run).__name__)
-        raise DataError(
+        raise ConflictError(
             f"Run {stored.get('run_id')!r} cannot be recomputed on this population (got {found!r}); "
             "generate it again with the same goal.",
             details={"run_id": stored.get("run_id")},

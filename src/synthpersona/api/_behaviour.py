@@ -1,0 +1,130 @@
+"""``/behaviour/{view}``: transition graph, step matrix, comparison, retention, path metrics.
+
+``POST /behaviour/{view}`` takes a JSON body naming a ``dataset_id`` (an uploaded dataset
+from ``POST /datasets``, or ``"sample"``) or a multipart upload (field ``events`` plus
+the parameters as form fields; ``pipeline``, ``groups`` and ``columns`` as JSON text).
+It answers with the view's data as JSON, or with ``"format": "html"`` the interactive
+Plotly page (graph, steps, retention; Plotly inlined, so it opens offline).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+from functools import partial
+from pathlib import Path
+from typing import Any, Literal
+
+import anyio
+from fastapi import APIRouter, Depends, Request
+from fastapi import Path as PathParam
+from fastapi.responses import HTMLResponse
+from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ValidationError as PydanticValidationError
+
+from synthpersona.api._deps import get_settings, get_store
+from synthpersona.api._simulations import _dataset_path, _save_upload
+from synthpersona.config import Settings
+from synthpersona.errors import InputError
+from synthpersona.store import Store
+from synthpersona.usecases.behaviour import VIEWS, analyse, view_html
+
+router = APIRouter(tags=["behaviour"])
+
+
+class BehaviourRequest(BaseModel):
+    """Parameters of one behaviour view (JSON body, or form fields next to an upload)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    dataset_id: str = Field("sample", max_length=200, description="Uploaded dataset id, or 'sample'.")
+    group_by: str | None = Field(
+        None,
+        max_length=200,
+        description="A column of the log, 'converted' or 'persona' (graph/steps: A minus B).",
+    )
+    groups: list[str] | None = Field(None, min_length=2, max_length=2, description="The two groups [A, B].")
+    target: list[str] | str | None = Field(None, description="Conversion event(s).")
+    max_steps: int = Field(10, ge=1, le=1000)
+    back_from: str | None = Field(None, max_length=200, description="Step matrix back from this event.")
+    period: Literal["day", "week", "month"] = "week"
+    cohort_event: str | None = Field(None, max_length=200)
+    return_event: str | None = Field(None, max_length=200)
+    min_count: int = Field(0, ge=0)
+    min_share: float = Field(0.0, ge=0.0, le=1.0)
+    path_unit: Literal["user", "session"] = "user"
+    pipeline: list[dict[str, Any]] | dict[str, Any] | None = Field(
+        None, description="Preprocessing steps, e.g. [{'kind': 'collapse_repeats'}]."
+    )
+    columns: dict[str, str] | None = Field(None, description="Map canonical names to yours.")
+    k: int | None = Field(None, ge=1, le=50, description="group_by 'persona': number of personas.")
+    random_state: int = Field(42, ge=0, le=2**32 - 1)
+    format: Literal["json", "html"] = Field("json", description="'html': the interactive view as a page.")
+
+
+def _invalid(exc: PydanticValidationError) -> InputError:
+    err = exc.errors()[0]
+    where = ".".join(str(p) for p in err.get("loc", ())) or "body"
+    return InputError(
+        f"Invalid behaviour request: {where}: {err.get('msg')}.",
+        details={
+            "errors": [
+                {"field": ".".join(map(str, e.get("loc", ()))), "message": e.get("msg")} for e in exc.errors()
+            ]
+        },
+    )
+
+
+async def _parse(request: Request, folder: Path) -> tuple[BehaviourRequest, Path | None]:
+    upload: Path | None = None
+    try:
+        if request.headers.get("content-type", "").startswith("multipart/form-data"):
+            form = await request.form()
+            fields: dict[str, Any] = {}
+            for key, value in form.multi_items():
+                if key == "events" and not isinstance(value, str):
+                    upload = await _save_upload(value, folder)
+                elif isinstance(value, str) and value != "":
+                    fields[key] = json.loads(value) if key in ("pipeline", "groups", "columns") else value
+            if upload is None:
+                raise InputError(
+                    "Multipart request without an 'events' file; or send JSON with a dataset_id."
+                )
+            return BehaviourRequest.model_validate(fields), upload
+        return BehaviourRequest.model_validate_json((await request.body()) or b"{}"), None
+    except PydanticValidationError as exc:
+        raise _invalid(exc) from None
+    except json.JSONDecodeError as exc:
+        raise InputError(f"A form field is not valid JSON: {exc.msg}.", code="bad_json") from None
+
+
+@router.post("/behaviour/{view}", summary="One behaviour view of an event log", response_model=None)
+async def behaviour_view(
+    request: Request,
+    view: str = PathParam(..., description=f"One of {', '.join(VIEWS)}."),
+    settings: Settings = Depends(get_settings),
+    store: Store = Depends(get_store),
+) -> dict[str, Any] | HTMLResponse:
+    """Compute a view on the sample, an uploaded dataset, or a file sent with the request.
+
+    JSON: ``{"dataset_id": "sample", "group_by": "converted"}`` on ``/behaviour/steps``
+    answers with the step matrix of converters minus non-converters.
+    """
+    if view not in VIEWS:
+        analyse(view)  # raises the InputError listing the views
+    folder = Path(
+        tempfile.mkdtemp(prefix="behaviour-", dir=settings.data_dir if settings.data_dir.exists() else None)
+    )
+    try:
+        body, upload = await _parse(request, folder)
+        source = upload if upload is not None else _dataset_path(store, settings, body.dataset_id)
+        params = body.model_dump(exclude={"dataset_id", "format"})
+        result = await anyio.to_thread.run_sync(partial(analyse, view, source, **params))
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)  # an upload is used once and not kept
+    if body.format == "html":
+        return HTMLResponse(view_html(result))
+    out = result.to_dict()
+    out["source"] = "upload" if upload is not None else body.dataset_id
+    return out

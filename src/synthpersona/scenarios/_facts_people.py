@@ -1,0 +1,356 @@
+"""Scenario understanding, part 1: who is who -- the learner, the counterpart, names, gender.
+
+A trainer's scenario names the learner ("You are a loan officer", "Aap sales executive
+ho") and the counterpart the AI plays, usually with a name ("Mrs. Kamala Iyer, a
+68-year-old retired schoolteacher", "Shri Ravi Shankar Tiwari, 52, a senior Hindi
+teacher", "Sunita Menon, 52, calls the helpline"). Names keep their honorific and every
+part (Indian names often have three: "Gurmeet Singh Bedi"); place names, languages,
+weekdays and sentence-initial words are never taken for a person.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Literal
+
+from synthpersona.schema import CITIES, CITY_ALIASES
+
+from ._facts_lexicon import _LANGS, _LEARNER_RES, _PERSONA_RES
+
+__all__ = ["clean_role", "counterpart", "find_name", "gender_of", "learner", "sentences"]
+
+_TITLE = r"(?:Dr|Mr|Mrs|Ms|Shri|Smt|Sri|Prof|Kumari|Km|Adv|Capt|Col|Colonel|Major)"
+# One name: an optional honorific (with or without its dot, "Colonel (retd.)" too),
+# optional initials ("K. Ramesh") and one to three capitalised parts.
+_NAME_BODY = (
+    r"(?:" + _TITLE + r"\.?(?:\s+\(retd\.?\))?\s+)?(?:[A-Z]\.\s?){0,2}[A-Z][a-z'’]+(?:[- ][A-Z][a-z'’]+){0,2}"
+)
+_NAME = re.compile(r"(?P<name>" + _NAME_BODY + r")")
+_HONORIFIC = re.compile(r"^" + _TITLE + r"\b", re.I)
+# Capitalised words that are never (part of) a person's name in a scenario.
+_NOT_NAME = {
+    "The",
+    "A",
+    "An",
+    "You",
+    "Your",
+    "He",
+    "She",
+    "His",
+    "Her",
+    "Him",
+    "They",
+    "Their",
+    "It",
+    "This",
+    "That",
+    "When",
+    "After",
+    "Before",
+    "On",
+    "In",
+    "At",
+    "For",
+    "From",
+    "With",
+    "If",
+    "As",
+    "But",
+    "And",
+    "Or",
+    "So",
+    "Aap",
+    "Ek",
+    "Madam",
+    "Sir",
+    "Bhaiya",
+    "Didi",
+    "Ji",
+    "Persona",
+    "Learner",
+    "Trainee",
+    "Customer",
+    "Patient",
+    "Mother",
+    "Father",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Diwali",
+    "Holi",
+    "Eid",
+    "Christmas",
+    "India",
+    "Indian",
+    "English",
+    "Hinglish",
+    "Zoom",
+    "Teams",
+    "WhatsApp",
+    "Google",
+    "Meet",
+    "Aadhaar",
+    "Maruti",
+    "Dubai",
+    "Tata",
+    "Reliance",
+    "Hindu",
+    "Muslim",
+    "Sikh",
+    "Christian",
+    "Sales",
+    "Service",
+    "Support",
+    "Bank",
+    "Branch",
+    "Office",
+    "Hospital",
+    "School",
+    "College",
+    "University",
+    "Store",
+    "Shop",
+    "Hotel",
+    "Clinic",
+    "Ward",
+    "Desk",
+    "Counter",
+    "Call",
+    "Centre",
+    "Center",
+    "Contract",
+    "Loan",
+    "Insurance",
+    "Claim",
+    "Exit",
+    "Performance",
+    "Salary",
+}
+_VERB_START = re.compile(
+    r"^(?:who|whose|which|that|is|are|was|were|has|have|had|calls?|called|phones?|phoned|needs?|wants?|"
+    r"arrives?|arrived|says?|said|comes?|came|walks?|walked|visits?|visited|refuses?|refused|believes?|"
+    r"thinks?|feels?|felt|lives?|lived|works?|worked|filed|got|gets|saw|sees|received|receives|applied|"
+    r"lost|paid|pays|bought|buys|ordered|asks?|asked|tells?|told|explains?|complains?|writes?|types?|"
+    r"sends?|sent|reports?|reported|missed|failed|owes|brings?|brought|must|will|would|can|cannot|"
+    r"could|should|does|did|but|and|or|so|because|his|her|their|its|also|still|just|already|from|in|at|"
+    r"with|on|of|for|to|near|by)\b",
+    re.I,
+)
+
+
+@lru_cache(maxsize=1)
+def _first_names() -> dict[str, str]:
+    """First name -> gender, from the name banks the generator draws from."""
+    from ._banks import bank
+
+    out: dict[str, str] = {}
+    for names in bank("people")["regions"].values():
+        for g, key in (("Female", "female"), ("Male", "male")):
+            for n in names.get(key, []):
+                out.setdefault(str(n).split()[0], g)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _place_words() -> frozenset[str]:
+    words = {c for c, _, _ in CITIES} | {a.title() for a in CITY_ALIASES}
+    return frozenset(words | set(_LANGS))
+
+
+def sentences(text: str) -> list[str]:
+    """The text's sentences; the dot of a title ("Dr. Rao", "Colonel (retd.)") does not end one."""
+    flat = re.sub(r"\s+", " ", text.strip())
+    flat = re.sub(r"\b(Mr|Mrs|Ms|Dr|Smt|Shri|Sri|Prof|retd|St|Col|Capt|Km|Adv)\.", "\\1\u2024", flat)
+    flat = re.sub(r"(?<![A-Za-z])([A-Z])\.(?=\s?[A-Z][a-z])", "\\1\u2024", flat)  # initials: "K. Ramesh"
+    parts = re.split(r"(?<=[.!?])\s+(?=[A-Z(\"'])", flat)
+    return [p.strip().replace("\u2024", ".") for p in parts if p.strip()]
+
+
+def clean_role(role: str) -> str:
+    """A role phrase without its article, trailing relative clause or punctuation."""
+    role = re.sub(r"^(?:an?|the)\s+", "", role.strip(), flags=re.I)
+    role = re.sub(r"\s+(?:who|that|whose|which)\b.*$", "", role, flags=re.I)
+    return role.strip(" ,.;:")
+
+
+def learner(text: str) -> tuple[str | None, list[int]]:
+    """The learner's role and the indexes of the sentences that describe the learner."""
+    for i, s in enumerate(sentences(text)):
+        for rx in _LEARNER_RES:
+            m = rx.search(s)
+            if m:
+                return clean_role(m.group("role")), [i]
+    return None, []
+
+
+def _name_ok(name: str) -> bool:
+    parts = re.sub(r"^" + _TITLE + r"\.?(?:\s+\(retd\.?\))?\s+", "", name).replace("-", " ").split()
+    places = _place_words()
+    return bool(parts) and not any(p in _NOT_NAME or p in places for p in parts)
+
+
+def _candidates(sentence: str) -> list[tuple[int, int, str]]:
+    """(score, position, name) of every person name in one sentence."""
+    out = []
+    for m in _NAME.finditer(sentence):
+        name = m.group("name")
+        pos = m.start()
+        # Drop a leading non-name word ("The persona is..." -> nothing, "Her son Ravi" -> "Ravi").
+        while name.split()[0] in _NOT_NAME and " " in name:
+            cut = name.index(" ") + 1
+            name, pos = name[cut:], pos + cut
+        if not _name_ok(name):
+            continue
+        after = sentence[pos + len(name) :]
+        titled = bool(_HONORIFIC.match(name))
+        first = re.sub(r"^" + _TITLE + r"\.?(?:\s+\(retd\.?\))?\s+", "", name).split()[0]
+        score = 3 * titled
+        score += 3 if re.match(r",\s*(?:aged\s+)?\d{1,3}\b|,\s+(?:an?|the)\s|\s*\(\d{1,3}\)", after) else 0
+        score += 2 if first in _first_names() else 0
+        score += 1 if " " in name.strip() else 0
+        initial = pos == 0 and not titled
+        if initial and score == 0 and not re.match(r"\s+(?:and (?:his|her)|is|has|was|calls|wants)\b", after):
+            continue  # a sentence-initial capital ("Oncology ward.") is not a name by itself
+        out.append((score, pos, name.strip()))
+    return out
+
+
+def find_name(text: str, skip: list[int] | None = None) -> str | None:
+    """The counterpart's name in ``text`` (sentences in ``skip`` describe the learner)."""
+    best: tuple[int, int, str] | None = None
+    for i, s in enumerate(sentences(text)):
+        # A learner's sentence names the counterpart only after the learner's clause
+        # ("...receives a video call from Pooja Desai, 31"): it counts, a little less.
+        penalty = 1 if skip and i in skip else 0
+        for score, pos, name in _candidates(s):
+            key = (score - penalty, -i * 1000 - pos)
+            if best is None or key > (best[0], best[1]):
+                best = (key[0], key[1], name)
+    return best[2] if best else None
+
+
+_AFTER_NAME_ROLE = re.compile(
+    r"^,\s+(?:(?:aged\s+)?\d{1,3},\s+)?(?:(?:an?|the)\s+)?(?:\d{1,2}[- ]year[- ]old\s+)?"
+    r"(?P<role>[A-Za-z][\w'’ -]{1,70}?)(?=,|\.|;|$|\s+(?:who|in|at|from|with|whose|is|has|was|and|"
+    r"but|[a-z]+ing)\b)"
+)
+_ROLE_NAME = re.compile(
+    r"\b(?:[Aa]n?|[Tt]he)\s+(?P<role>[a-z][a-z -]{2,40}?),\s+(?P<name>" + _NAME_BODY + r"),"
+)
+_ROLE_CUES = (
+    (r"\bpregnant\b", "expectant mother"),
+    (r"\bpolicyholder|claim\b", "policyholder"),
+    (r"\bpatient\b", "patient"),
+    (r"\bstudent\b", "student"),
+    (r"\bguest|hotel|check-?in\b", "guest"),
+    (r"\bapplicant|application\b", "applicant"),
+    (r"\bpension\b", "pensioner"),
+    (r"\bcustomer|bought|delivered|order\b", "customer"),
+)
+_DEFAULT_ROLE = {
+    "insurance": "policyholder",
+    "banking": "customer",
+    "healthcare": "patient",
+    "education": "parent",
+    "public_sector": "citizen",
+    "hr": "employee",
+    "service": "customer",
+    "sales": "customer",
+}
+
+
+def _role_after(text: str, name: str) -> str | None:
+    """The role in an appositive after the name ("X, 52, a retired teacher", "X, the patient's husband")."""
+    i = text.find(name)
+    if i < 0:
+        return None
+    m = _AFTER_NAME_ROLE.match(text[i + len(name) :])
+    if not m:
+        return None
+    role = clean_role(m.group("role"))
+    if not role or _VERB_START.match(role):
+        return None
+    role = re.sub(r"^(?:owns|runs)\s+(?:an?|the)\s+(.+)$", r"\1 owner", role)
+    return role
+
+
+def counterpart(
+    text: str, learner_idx: list[int], learner_role: str | None, domain: str
+) -> tuple[str, str | None]:
+    """The counterpart's role and name: the person the AI plays, never the learner."""
+    sents = sentences(text)
+    learner_low = (learner_role or "").lower()
+    for s in sents:
+        for rx in _PERSONA_RES:
+            m = rx.search(s)
+            if m:
+                rest = m.group("rest")
+                name = find_name(rest)
+                if name and rest.strip().startswith(name.split()[0]):
+                    role = _role_after(rest, name)
+                    return role or _cue_role(text, domain), name
+                return clean_role(rest), name
+    name = find_name(text, learner_idx)
+    if name:
+        for s in sents:
+            if name in s:
+                role = _role_after(s, name)
+                if role and role.lower() not in learner_low:
+                    return role, name
+    for i, s in enumerate(sents):
+        if i in learner_idx and not re.search(r"\byou (?:call|meet|visit)\b", s, re.I):
+            continue
+        for m2 in _ROLE_NAME.finditer(s):
+            role = clean_role(m2.group("role"))
+            if role and role.lower() not in learner_low and not _VERB_START.match(role):
+                return role, name or m2.group("name")
+    return _cue_role(text, domain), name
+
+
+def _cue_role(text: str, domain: str) -> str:
+    low = text.lower()
+    for pat, role in _ROLE_CUES:
+        if re.search(pat, low):
+            return role
+    return _DEFAULT_ROLE.get(domain, "customer")
+
+
+def gender_of(text: str, role: str | None, name: str | None) -> Literal["Female", "Male"] | None:
+    """The counterpart's gender: from honorific and role words, the first name, then pronouns."""
+    head = f"{name or ''} {role or ''}".lower()
+    if re.search(r"\b(mrs|ms|smt|kumari|km)\b|\b(mother|wife|widow|woman|lady|daughter|sister|girl)\b", head):
+        return "Female"
+    if re.search(r"\b(mr|shri|colonel)\b|\b(father|husband|widower|man|son|brother|boy)\b", head):
+        return "Male"
+    if name:
+        first = re.sub(r"^" + _TITLE + r"\.?(?:\s+\(retd\.?\))?\s+", "", name).split()[0]
+        known = _first_names().get(first)
+        if known == "Female":
+            return "Female"
+        if known == "Male":
+            return "Male"
+    low = f" {text.lower()} "
+    fem = len(re.findall(r"\b(she|her|hers|herself|pregnant)\b", low))
+    mal = len(re.findall(r"\b(he|his|him|himself)\b", low))
+    if fem > mal:
+        return "Female"
+    if mal > fem:
+        return "Male"
+    return None

@@ -1,0 +1,35 @@
+"""`synthpersona behaviour ...` from the command line."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from synthpersona.cli._app import run
+
+
+def test_compare_json_on_the_sample(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["behaviour", "compare", "--group-by", "device", "--groups", "mobile,desktop", "--json"]) == 0
+    body = json.loads(capsys.readouterr().out)
+    assert body["params"]["groups"] == ["mobile", "desktop"]
+    rows = {(r["metric"], r["test"]): r for r in body["data"]}
+    assert ("conversion", "two-proportion z") in rows
+    assert all(r["p_adjusted"] is None or r["p_adjusted"] >= r["p_value"] for r in rows.values())
+
+
+def test_graph_writes_interactive_html(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pipeline = json.dumps([{"kind": "collapse_repeats"}])
+    code = run(["behaviour", "graph", "--min-share", "0.2", "--pipeline", pipeline, "--out", str(tmp_path)])
+    assert code == 0
+    assert "source" in capsys.readouterr().out
+    assert (tmp_path / "graph.html").is_file() and (tmp_path / "plotly.min.js").is_file()
+    assert json.loads((tmp_path / "pipeline.json").read_text())["steps"][0]["kind"] == "collapse_repeats"
+
+
+def test_errors_are_one_line_and_non_zero(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["behaviour", "steps", "--back-from", "signup_compleet"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0 and "Did you mean 'signup_complete'" in err
+    assert run(["behaviour", "graph", "--pipeline", "[{"]) == 2
