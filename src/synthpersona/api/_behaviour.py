@@ -99,13 +99,32 @@ async def _parse(request: Request, folder: Path) -> tuple[BehaviourRequest, Path
         raise InputError(f"A form field is not valid JSON: {exc.msg}.", code="bad_json") from None
 
 
-@router.post("/behaviour/{view}", summary="One behaviour view of an event log", response_model=None)
+class BehaviourOut(BaseModel):
+    """One behaviour view as JSON (``format=html`` answers with the interactive page instead)."""
+
+    model_config = ConfigDict(extra="allow")
+
+    view: str = Field(description="The view computed.")
+    params: dict[str, Any] = Field(description="The parameters used (target and groups resolved).")
+    pipeline: dict[str, Any] = Field(description="The preprocessing pipeline, to reproduce the view.")
+    n_events: int = Field(description="Events after preprocessing.")
+    n_users: int = Field(description="Users after preprocessing.")
+    data: Any = Field(None, description="The view's data (rows, or the retention matrices).")
+    source: str | None = Field(None, description="'upload', or the dataset id the log came from.")
+
+
+@router.post(
+    "/behaviour/{view}",
+    summary="One behaviour view of an event log",
+    response_model=BehaviourOut,  # an HTMLResponse (format=html) is passed through as it is
+    responses={200: {"content": {"text/html": {}}}},
+)
 async def behaviour_view(
     request: Request,
     view: str = PathParam(..., description=f"One of {', '.join(VIEWS)}."),
     settings: Settings = Depends(get_settings),
     store: Store = Depends(get_store),
-) -> dict[str, Any] | HTMLResponse:
+) -> Any:
     """Compute a view on the sample, an uploaded dataset, or a file sent with the request.
 
     JSON: ``{"dataset_id": "sample", "group_by": "converted"}`` on ``/behaviour/steps``
