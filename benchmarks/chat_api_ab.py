@@ -112,7 +112,10 @@ class Served:
 
     def prepare(self) -> tuple[str, str]:
         with httpx.Client(base_url=self.url, timeout=600) as c:
-            run = c.post("/clusters/generate", json={"goal": GOAL}).json()
+            r = c.post("/clusters/generate", json={"goal": GOAL})
+            if r.status_code != 200:
+                raise SystemExit(f"{self.src}: /clusters/generate answered {r.status_code}: {r.text[:300]}")
+            run = r.json()
             pid = "dyn_1_0"
             for _ in range(20):  # warm both workers (caches, first-use imports)
                 c.post(f"/personas/{pid}/chat", json={"message": "Hi", "run_id": run["run_id"]})

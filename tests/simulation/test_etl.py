@@ -196,3 +196,28 @@ def test_timestamps_outside_the_nanosecond_range_are_a_data_error(
     assert when[:10] in err.value.message and "row 2" in err.value.message and "1677" in err.value.message
     dropped = load_event_log(source, on_bad_timestamp="drop")
     assert len(dropped) == 2 and ingest_report(dropped).n_missing_dropped == 1
+
+
+@pytest.mark.parametrize(("unit", "per_second"), [("s", 1), ("ms", 10**3), ("us", 10**6), ("ns", 10**9)])
+def test_epoch_timestamps_in_any_unit(tmp_path: Path, unit: str, per_second: int) -> None:
+    # GA4 exports event_timestamp in microseconds; that used to crash with OutOfBoundsDatetime
+    start = int(pd.Timestamp("2024-05-01 10:00:00").timestamp())
+    rows = [
+        (u, start + 60 * i + 3600 * u, ev) for u in range(3) for i, ev in enumerate(["view", "cart", "buy"])
+    ]
+    raw = pd.DataFrame(
+        {
+            "user_id": [r[0] for r in rows],
+            "timestamp": [r[1] * per_second for r in rows],
+            "event": [r[2] for r in rows],
+        }
+    )
+    raw.to_csv(tmp_path / f"ev_{unit}.csv", index=False)
+    for source in (raw, tmp_path / f"ev_{unit}.csv", raw.astype({"timestamp": str})):
+        log = load_event_log(source)
+        first = log.sort_values("timestamp")["timestamp"].iloc[0]
+        assert first == pd.Timestamp("2024-05-01 10:00:00"), (
+            unit,
+            source if isinstance(source, Path) else "",
+        )
+        assert len(log) == 9

@@ -6,10 +6,51 @@ endings follow the persona's gender through ``{ta}`` (ta/ti), ``{ga}`` (ga/gi),
 ``{ra}`` (raha/rahi) and their Devanagari forms ``{hta}``, ``{hga}``, ``{hra}``.
 Several variants per slot keep replies varied; a sentence is never said twice in
 one conversation while an unused variant remains. The records that use these lists
-are in ``_topics.py``.
+are in ``_topics.py``. Social and off-topic sentences live in ``_bank_social``, reasons,
+follow-up questions and openers in ``_bank_followup``; both are re-exported here.
 """
 
 from __future__ import annotations
+
+from synthpersona.chat._bank_followup import (
+    ANCHORS,
+    FU_BRAND,
+    FU_COMPARISON,
+    FU_DELIVERY,
+    FU_EMI,
+    FU_FEATURES,
+    FU_OPINION,
+    FU_PRICE,
+    FU_PRIVACY,
+    FU_QUALITY,
+    FU_RETURNS,
+    FU_TRUST,
+    WHY_BRAND,
+    WHY_DEFAULT,
+    WHY_EMI,
+    WHY_FEATURES,
+    WHY_LOCAL,
+    WHY_OPINION,
+    WHY_PRICE,
+    WHY_PRIVACY,
+    WHY_PURCHASE,
+    WHY_QUALITY,
+    WHY_TRUST,
+)
+from synthpersona.chat._bank_social import (
+    AI_PROBE,
+    GOODBYE,
+    GREETING,
+    GREETING_AGAIN,
+    OFF_FOOD,
+    OFF_MOVIES,
+    OFF_MUSIC,
+    OFF_POLITICS,
+    OFF_SPORT,
+    OFF_WEATHER,
+    SMALLTALK,
+    THANKS,
+)
 
 S = dict[str, dict[str, list[str]]]
 
@@ -406,324 +447,56 @@ OPINION: S = {
     },
 }
 
-GREETING: S = {
-    "en": {
-        "any": [
-            "Hi, I'm {first}{age_part}{from_part}. Happy to chat; what would you like to know?",
-            "Hello, {first} here{from_part}. What's on your mind?",
-            "Hey, I'm {first}{from_part}! Ask me anything; I'll tell you what I honestly think.",
-        ]
-    },
-    "hinglish": {
-        "any": [
-            "Namaste, main {first} hoon{from_hg}. Batao, kya jaanna hai?",
-            "Hello ji, {first} bol {ra} hoon{from_hg}. Poochiye jo poochna hai.",
-        ]
-    },
-    "hi": {"any": ["नमस्ते, मैं {first} हूँ{from_hi}। बताइए, क्या जानना है?"]},
-}
-GREETING_AGAIN = {
-    "en": ["Hi again! Where were we?", "Hello again. Go ahead, I'm listening."],
-    "hinglish": ["Phir se namaste! Kahan the hum?"],
-    "hi": ["फिर से नमस्ते! हम कहाँ थे?"],
-}
-
-SMALLTALK: S = {
-    "en": {
-        "any": [
-            "I'm doing well, thanks for asking! A busy week, as usual. What about you?",
-            "All good here! I was just {media_activity}, to be honest.",
-            "Not bad at all. Life in {city_or_home} keeps me busy. What did you want to talk about?",
-        ]
-    },
-    "hinglish": {
-        "any": [
-            "Main badhiya, aap sunao! {city_or_home} mein sab theek chal raha hai.",
-            "Sab mast! Abhi {media_main} dekh {ra} tha, sach bolun toh.",
-        ]
-    },
-    "hi": {"any": ["मैं बढ़िया हूँ, आप सुनाइए! {city_or_home} में सब ठीक है।"]},
-}
-
-AI_PROBE: S = {
-    "en": {
-        "any": [
-            "Ha, I'm just {first}{from_part}, telling you what I actually think. So, what did you want to ask?",
-            "I'm {first}, a regular customer like anyone else. Ask me about {thing_or_shopping} and I'll tell you honestly.",
-        ]
-    },
-    "hinglish": {
-        "any": ["Arre, main {first} hoon{from_hg}, jo sach mein soch{ta} hoon wahi bol {ra} hoon. Poochiye!"]
-    },
-    "hi": {"any": ["अरे, मैं {first} हूँ{from_hi}, जो सच में सोच{hta} हूँ वही कह {hra} हूँ।"]},
-}
-
-THANKS: S = {
-    "en": {
-        "any": [
-            "You're welcome! Happy to help.",
-            "No problem at all. Ask me anything else if you like.",
-            "Anytime! It was nice talking about this.",
-        ]
-    },
-    "hinglish": {
-        "any": ["Koi baat nahi! Aur kuch poochna ho toh batao.", "Arre, welcome! Accha laga baat karke."]
-    },
-    "hi": {"any": ["कोई बात नहीं! और कुछ पूछना हो तो बताइए।"]},
-}
-
-GOODBYE: S = {
-    "en": {
-        "any": [
-            "Bye! Good talking to you. If you launch that offer, let me know!",
-            "Take care! Nice chatting with you.",
-            "See you! Hope my thoughts helped.",
-        ]
-    },
-    "hinglish": {"any": ["Chalo bye! Offer aaye toh zaroor batana.", "Take care! Accha laga baat karke."]},
-    "hi": {"any": ["अलविदा! ऑफ़र आए तो ज़रूर बताइए।"]},
-}
-
-# Off-topic: an in-character answer that engages, then steers back to what is being discussed.
-OFF_SPORT: S = {
-    "en": {
-        "any": [
-            "{team} all the way, like half of {city_or_home}! But tell me more about {thing_or_shopping}.",
-            "I'm backing {team}, as everyone in {city_or_home} does. Now, back to {thing_or_shopping}?",
-        ]
-    },
-    "hinglish": {
-        "any": [
-            "{team} hi jeetega, {city_or_home} mein sab unke fan hain! Par pehle {thing_or_shopping} ke baare mein batao."
-        ]
-    },
-    "hi": {
-        "any": ["{team} ही जीतेगी, {city_or_home} में सब उनके फ़ैन हैं! पर पहले {thing_or_shopping} के बारे में बताइए।"]
-    },
-}
-OFF_MOVIES: S = {
-    "en": {
-        "any": [
-            "I watch whatever's trending on {media_main}, mostly on weekends. But you wanted to ask about {thing_or_shopping}, right?"
-        ]
-    },
-    "hinglish": {
-        "any": [
-            "Movies weekend pe dekh{ta} hoon, jo {media_main} pe trending ho. Waise {thing_or_shopping} ka kya scene hai?"
-        ]
-    },
-    "hi": {"any": ["फ़िल्में वीकेंड पर देख{hta} हूँ। वैसे {thing_or_shopping} के बारे में बताइए?"]},
-}
-OFF_FOOD: S = {
-    "en": {
-        "any": [
-            "Ghar ka khana wins every time, though I won't say no to street food in {city_or_home}. Anyway, what about {thing_or_shopping}?"
-        ]
-    },
-    "hinglish": {
-        "any": [
-            "Ghar ka khana best hai, par {city_or_home} ka street food bhi kamaal hai! Accha, {thing_or_shopping} ki baat karein?"
-        ]
-    },
-    "hi": {
-        "any": [
-            "घर का खाना सबसे अच्छा, पर {city_or_home} का स्ट्रीट फ़ूड भी कमाल है! अच्छा, {thing_or_shopping} की बात करें?"
-        ]
-    },
-}
-OFF_WEATHER: S = {
-    "en": {
-        "any": [
-            "You know {city_or_home}: it's either too hot or raining! Anyway, tell me about {thing_or_shopping}."
-        ]
-    },
-    "hinglish": {
-        "any": [
-            "{city_or_home} ka mausam toh aap jaante ho, ya garmi ya baarish! Chalo, {thing_or_shopping} ke baare mein batao."
-        ]
-    },
-    "hi": {"any": ["{city_or_home} का मौसम तो आप जानते हैं! चलिए, {thing_or_shopping} की बात करें।"]},
-}
-OFF_POLITICS: S = {
-    "en": {
-        "any": [
-            "I keep my vote to myself, like most people I know. I'd rather talk about {thing_or_shopping}."
-        ]
-    },
-    "hinglish": {
-        "any": [
-            "Politics ki baat main nahi kar{ta}, vote apna personal hai. {thing_or_shopping} ki baat karte hain."
-        ]
-    },
-    "hi": {"any": ["राजनीति पर मैं बात नहीं कर{hta}, वोट निजी है। {thing_or_shopping} की बात करते हैं।"]},
-}
-OFF_MUSIC: S = {
-    "en": {
-        "any": [
-            "A bit of everything, mostly whatever {media_main} throws at me. But tell me, what about {thing_or_shopping}?"
-        ]
-    },
-    "hinglish": {
-        "any": ["Gaane toh sab sun{ta} hoon, jo {media_main} pe chal jaye. Waise {thing_or_shopping} ka kya?"]
-    },
-    "hi": {"any": ["गाने सब सुन{hta} हूँ। वैसे {thing_or_shopping} का क्या?"]},
-}
-
-# Why a persona holds its view ("why?" after a topic); English reasons, translated below.
-WHY_PRICE = (
-    "Because I earn {income_phrase}, and I have other expenses too. I'm {price_word} price-sensitive, so I think carefully before spending.",
-    "Mainly my budget. With {income_phrase}, a bad purchase really hurts, so value for money comes first.",
-)
-WHY_EMI = (
-    "A lot of people like me use EMIs (around {emi_pct} in my circle), because big payments at once are hard on a monthly budget.",
-    "Because spreading the cost helps me plan my month. Around {emi_pct} of people like me do the same.",
-)
-WHY_PRIVACY = (
-    "I'm {privacy_word} about privacy because I've seen how much apps collect. My data is mine.",
-    "Because I don't like companies knowing more about me than needed. I'm {privacy_word} on that.",
-)
-WHY_BRAND = (
-    "My brand awareness is {brand_word}. I notice names, but what matters is whether it's worth it.",
-    "Because a known brand reduces the risk for me. My biggest worry is {barrier_lc}.",
-)
-WHY_QUALITY = (
-    "Because {care1_lc} is one of the two things I care about most, and cheap stuff has let me down before.",
-)
-WHY_FEATURES = (
-    "Because I'm {tech_word} with tech and I use {devices}. Features only matter if they help me every day.",
-)
-WHY_PURCHASE = ("Because my main barrier is {barrier_lc}. Solve that and I'm much more likely to buy.",)
-WHY_OPINION = (
-    "Because what I care about is {care1_lc} and {care2_lc}, and I'm not sure yet how {thing} {does} on those.",
-)
-WHY_TRUST = (
-    "Because I've seen too many products that looked good in ads and disappointed. Real reviews are safer.",
-)
-WHY_DEFAULT = (
-    "It comes down to what matters to me: {care1_lc} and {care2_lc}. And {barrier_lc} always worries me.",
-    "Just my experience, really. I'm {price_word} price-sensitive and I care about {care1_lc}.",
-)
-WHY_LOCAL = {
-    "hinglish": [
-        "Kyunki {income_hg} mein har kharcha soch ke karna padta hai. Mere liye {care1_lc} sabse zaroori hai.",
-        "Bas apna experience hai. {care1_lc} aur {care2_lc} mere liye sabse important hain.",
-    ],
-    "hi": ["क्योंकि {income_hi} में हर ख़र्च सोचकर करना पड़ता है। मेरे लिए {care1_lc} सबसे ज़रूरी है।"],
-}
-
-# Questions a persona asks back, by language.
-FU_PRICE = {
-    "en": ("What price are you thinking of?", "Is there any launch offer?"),
-    "hinglish": ("Aap kitne ka soch rahe ho?", "Koi launch offer hai kya?"),
-    "hi": ("आप कितने का सोच रहे हैं?",),
-}
-FU_EMI = {
-    "en": ("Is the EMI really no-cost?", "Which cards does the EMI work with?"),
-    "hinglish": ("EMI sach mein no-cost hai?",),
-    "hi": ("क्या EMI सच में नो-कॉस्ट है?",),
-}
-FU_PRIVACY = {
-    "en": ("What data would you actually collect?", "Can I switch the tracking off?"),
-    "hinglish": ("Aap kaunsa data loge?",),
-    "hi": ("आप कौन-सा डेटा लेंगे?",),
-}
-FU_BRAND = {
-    "en": ("Who else makes something similar?",),
-    "hinglish": ("Aur kaun aisa bana raha hai?",),
-    "hi": ("और कौन ऐसा बनाता है?",),
-}
-FU_FEATURES = {
-    "en": ("What does it do better than the others?", "How is the battery life?"),
-    "hinglish": ("Baaki se behtar kya hai isme?",),
-    "hi": ("बाक़ियों से बेहतर क्या है?",),
-}
-FU_QUALITY = {
-    "en": ("What's the warranty like?", "How long does it usually last?"),
-    "hinglish": ("Warranty kitni hai?",),
-    "hi": ("वारंटी कितनी है?",),
-}
-FU_TRUST = {
-    "en": ("Do you have reviews from real customers?",),
-    "hinglish": ("Real customers ke reviews hain?",),
-    "hi": ("असली ग्राहकों की राय है?",),
-}
-FU_OPINION = {
-    "en": ("What makes it different?", "Who is it mainly for?"),
-    "hinglish": ("Isme alag kya hai?",),
-    "hi": ("इसमें अलग क्या है?",),
-}
-FU_COMPARISON = {
-    "en": ("Which one would you recommend?",),
-    "hinglish": ("Aap kaunsa suggest karoge?",),
-    "hi": ("आप कौन-सा सुझाएँगे?",),
-}
-FU_DELIVERY = {
-    "en": ("How long does delivery take to {city_or_home}?",),
-    "hinglish": ("{city_or_home} tak kitne din lagenge?",),
-    "hi": ("{city_or_home} तक कितने दिन लगेंगे?",),
-}
-FU_RETURNS = {
-    "en": ("How many days do I get to return it?",),
-    "hinglish": ("Return ke liye kitne din milenge?",),
-    "hi": ("वापसी के लिए कितने दिन मिलेंगे?",),
-}
-
-# A persona-specific lead for the first stance sentence of a reply, so personas of different
-# segments never open alike ("On about ₹6,300 a month, price is a big deal for me.").
-ANCHORS: dict[str, dict[str, list[str]]] = {
-    "price": {
-        "en": ["On {income_phrase}, ", "Earning {income_phrase}, "],
-        "hinglish": ["{income_hg} ke hisaab se, "],
-        "hi": ["{income_hi} के हिसाब से, "],
-    },
-    "emi": {
-        "en": ["With about {emi_pct} of people like me using EMIs, "],
-        "hinglish": ["Mere jaise lagbhag {emi_pct} log EMI lete hain, aur "],
-        "hi": ["मेरे जैसे लगभग {emi_pct} लोग EMI लेते हैं, और "],
-    },
-    "privacy": {
-        "en": ["As a {age}-year-old in {city_or_home}, "],
-        "hinglish": ["{city_or_home} mein {age} saal ki umar mein, "],
-        "hi": ["{city_or_home} में {age} साल की उम्र में, "],
-    },
-    "brand": {
-        "en": ["As someone who cares about {care1_lc}, "],
-        "hinglish": ["Mujhe {care1_lc} chahiye, toh "],
-        "hi": [],
-    },
-    "quality": {
-        "en": ["Wanting {care1_lc} as I do, "],
-        "hinglish": ["Mujhe {care1_lc} chahiye, toh "],
-        "hi": [],
-    },
-    "features": {
-        "en": ["With {devices} already, "],
-        "hinglish": ["Mere paas pehle se {devices} hain, toh "],
-        "hi": [],
-    },
-    "tech": {"en": ["At {age}, "], "hinglish": ["{age} saal ki umar mein, "], "hi": []},
-    "purchase": {
-        "en": ["With {barrier_lc} on my mind, "],
-        "hinglish": ["{barrier_lc} ki wajah se, "],
-        "hi": [],
-    },
-    "trust": {
-        "en": ["Spending my time on {media_main}, "],
-        "hinglish": ["{media_main} pe time bitata hoon, toh "],
-        "hi": [],
-    },
-    "delivery": {"en": ["Out here in {city_or_home}, "], "hinglish": ["{city_or_home} mein, "], "hi": []},
-    "returns": {"en": ["Out here in {city_or_home}, "], "hinglish": ["{city_or_home} mein, "], "hi": []},
-    "support": {"en": ["In {city_or_home}, "], "hinglish": ["{city_or_home} mein, "], "hi": []},
-    "media": {
-        "en": ["Being on {media_main} most days, "],
-        "hinglish": ["Roz {media_main} pe hota hoon, toh "],
-        "hi": [],
-    },
-    "shopping": {"en": ["Living in {city_or_home}, "], "hinglish": ["{city_or_home} mein, "], "hi": []},
-    "comparison": {
-        "en": ["Caring about {care1_lc} as I do, "],
-        "hinglish": ["Mujhe {care1_lc} chahiye, toh "],
-        "hi": [],
-    },
-}
+__all__ = [
+    "AI_PROBE",
+    "ANCHORS",
+    "BRAND",
+    "COMPARISON",
+    "DELIVERY",
+    "EMI",
+    "FEATURES",
+    "FU_BRAND",
+    "FU_COMPARISON",
+    "FU_DELIVERY",
+    "FU_EMI",
+    "FU_FEATURES",
+    "FU_OPINION",
+    "FU_PRICE",
+    "FU_PRIVACY",
+    "FU_QUALITY",
+    "FU_RETURNS",
+    "FU_TRUST",
+    "GOODBYE",
+    "GREETING",
+    "GREETING_AGAIN",
+    "MEDIA",
+    "OFF_FOOD",
+    "OFF_MOVIES",
+    "OFF_MUSIC",
+    "OFF_POLITICS",
+    "OFF_SPORT",
+    "OFF_WEATHER",
+    "OPINION",
+    "PRICE",
+    "PRIVACY",
+    "PURCHASE",
+    "QUALITY",
+    "RETURNS",
+    "SHOPPING",
+    "SMALLTALK",
+    "SUPPORT",
+    "TECH",
+    "THANKS",
+    "TRUST",
+    "WHY_BRAND",
+    "WHY_DEFAULT",
+    "WHY_EMI",
+    "WHY_FEATURES",
+    "WHY_LOCAL",
+    "WHY_OPINION",
+    "WHY_PRICE",
+    "WHY_PRIVACY",
+    "WHY_PURCHASE",
+    "WHY_QUALITY",
+    "WHY_TRUST",
+]

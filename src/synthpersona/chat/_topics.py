@@ -7,7 +7,7 @@ persona names it when referring back, the trait that sets the persona's stance, 
 stance sentences, the reasons ("why?") and the questions the persona asks back.
 
 Where do I add a chat topic? Add one ``Topic(...)`` to :data:`TOPICS` (its sentences
-in ``_bank.py``); detection, the embedding matcher, recall and follow-ups pick it up.
+in ``_bank.py`` and the modules it re-exports); detection, the embedding matcher, recall and follow-ups pick it up.
 """
 
 from __future__ import annotations

@@ -174,16 +174,37 @@ def read_events_delimited(path: Path, event_col: str) -> pa.Table:
     return pacsv.read_csv(path, parse_options=parse, convert_options=pacsv.ConvertOptions(column_types=types))
 
 
+def _epoch_unit(nums: pd.Series) -> str:
+    """``s``, ``ms``, ``us`` or ``ns``: today is ~1.7e9 s = 1.7e12 ms = 1.7e15 us = 1.7e18 ns.
+
+    Examples
+    --------
+    >>> [_epoch_unit(pd.Series([v])) for v in (1.7e9, 1.7e12, 1.7e15, 1.7e18)]
+    ['s', 'ms', 'us', 'ns']
+    """
+    typical = float(nums.dropna().abs().median()) if nums.notna().any() else 0.0
+    for unit, limit in (("s", 1e11), ("ms", 1e14), ("us", 1e17)):
+        if typical < limit:
+            return unit
+    return "ns"
+
+
+def _all_numbers(values: pd.Series) -> bool:
+    """Text cells that are all plain numbers (an epoch column read as text)."""
+    sample = values.dropna().astype(str).head(1000)
+    return bool(len(sample)) and bool(sample.str.fullmatch(r"\s*\d{9,19}(\.\d+)?\s*").all())
+
+
 def _parse_timestamps(values: pd.Series, on_bad_timestamp: str) -> tuple[pd.Series, np.ndarray]:
     """Return (naive datetime64 series, mask of unparseable rows)."""
     if isinstance(values.dtype, pd.DatetimeTZDtype):
         parsed = values.dt.tz_convert("UTC").dt.tz_localize(None)
     elif pd.api.types.is_datetime64_any_dtype(values.dtype):
         parsed = values
-    elif pd.api.types.is_numeric_dtype(values.dtype):
-        # Numbers are epoch seconds (or milliseconds when too large for seconds).
-        unit = "ms" if values.dropna().abs().max() > 1e11 else "s"
-        parsed = pd.to_datetime(values, unit=unit, errors="coerce")  # type: ignore[call-overload]
+    elif pd.api.types.is_numeric_dtype(values.dtype) or _all_numbers(values):
+        # Epoch numbers: seconds, milliseconds, microseconds (GA4) or nanoseconds, told apart by size
+        nums = pd.to_numeric(values, errors="coerce")
+        parsed = pd.to_datetime(nums, unit=_epoch_unit(nums), errors="coerce")  # type: ignore[call-overload]
     else:
         parsed = pd.to_datetime(values, errors="coerce", format="mixed", utc=True).dt.tz_localize(None)
     # Nanosecond timestamps span 1677-09-21 .. 2262-04-11; a year 9999 or 1600 would overflow below.
@@ -206,7 +227,7 @@ def _parse_timestamps(values: pd.Series, on_bad_timestamp: str) -> tuple[pd.Seri
         row = int(np.flatnonzero(bad)[0])
         raise DataError(
             f"{int(bad.sum()):,} timestamps could not be parsed, e.g. {values.iloc[row]!r} in data row "
-            f"{row + 1}. Use ISO 8601 (2026-09-01 12:30:00) or epoch seconds, or pass "
+            f"{row + 1}. Use ISO 8601 (2026-09-01 12:30:00) or epoch seconds/ms/µs/ns, or pass "
             "on_bad_timestamp='drop' to skip such rows.",
             code="bad_timestamp",
             details={"row": row + 1, "value": str(values.iloc[row]), "n_bad": int(bad.sum())},
