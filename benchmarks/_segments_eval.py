@@ -1,0 +1,209 @@
+"""Planted-segment evaluation sets and runners for bench_segments (goal, leads/table, clickstream).
+
+Configs come in a ``tuning`` split (used while choosing the k criterion and its
+thresholds) and a ``heldout`` split (other goals, k, shares, separations and seeds;
+never tuned on). ``k=1`` configs carry no structure: the right answer is "no clear
+segments". Every runner goes through the workflow's public entry point and returns
+the automatic k, the ARI against the planted labels and whether the result says
+the segments are clear.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from sklearn.metrics import adjusted_rand_score
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+
+from support.planted import PlantedGoal, planted_events, planted_population, planted_table  # noqa: E402
+
+# goal text, its domain and the columns its filters read (never planted)
+_GOALS_TUNING = [
+    ("gadget buyers in tier-1 cities", "tech_adoption", ("interest_tech", "city_tier")),
+    ("value shoppers aged 20-50", "budget", ("price_sensitivity", "age")),
+    ("fitness and travel lovers", "lifestyle", ("interest_fitness", "interest_travel")),
+    ("parents aged 25-45", "parenting", ("has_children", "age")),
+    ("adults in tier-1 cities", "general", ("city_tier",)),
+]
+_GOALS_HELDOUT = [
+    ("tech buyers aged 25-45", "tech_adoption", ("interest_tech", "age")),
+    ("budget conscious shoppers in tier-2 cities", "budget", ("price_sensitivity", "city_tier")),
+    ("mothers in tier-1 cities", "parenting", ("gender", "has_children", "city_tier")),
+    ("men aged 25-40", "general", ("gender", "age")),
+    ("fitness and travel lovers", "lifestyle", ("interest_fitness", "interest_travel")),
+]
+
+
+def goal_configs(split: str) -> list[PlantedGoal]:
+    """Planted goal populations of ``split`` (``tuning`` / ``heldout``), with k=1 (no structure) ones."""
+    out: list[PlantedGoal] = []
+    if split == "tuning":
+        for i, (goal, dom, avoid) in enumerate(_GOALS_TUNING):
+            for j, k in enumerate((3, 4, 5)):
+                out.append(PlantedGoal(goal, dom, k, separation=(1.0, 1.3)[(i + j) % 2], random_state=10 * i + j, avoid=avoid))
+        out.append(PlantedGoal(*_GOALS_TUNING[4][:2], 1, random_state=7, avoid=_GOALS_TUNING[4][2]))
+        out.append(PlantedGoal(*_GOALS_TUNING[0][:2], 1, random_state=8, avoid=_GOALS_TUNING[0][2]))
+    else:
+        for i, (goal, dom, avoid) in enumerate(_GOALS_HELDOUT):
+            for j, k in enumerate((3, 4, 6)):
+                out.append(
+                    PlantedGoal(
+                        goal,
+                        dom,
+                        k,
+                        n=(30_000, 25_000)[j % 2],
+                        separation=(0.9, 1.2, 1.5)[(i + j) % 3],
+                        n_attributes=(4, 5, 6)[(i + 2 * j) % 3],
+                        random_state=1000 + 10 * i + j,
+                        smallest=0.06,
+                        avoid=avoid,
+                    )
+                )
+        out.append(PlantedGoal(*_GOALS_HELDOUT[3][:2], 1, random_state=1901, avoid=_GOALS_HELDOUT[3][2]))
+        out.append(PlantedGoal(*_GOALS_HELDOUT[1][:2], 1, random_state=1902, avoid=_GOALS_HELDOUT[1][2]))
+    return out
+
+
+@dataclass(frozen=True)
+class PlantedSet:
+    """One planted table or event-log config."""
+
+    k: int
+    n: int
+    separation: float
+    random_state: int
+    informative: int = 5
+
+    @property
+    def name(self) -> str:
+        return f"k{self.k}:n{self.n}:s{self.separation:g}:r{self.random_state}"
+
+
+def table_configs(split: str) -> list[PlantedSet]:
+    if split == "tuning":
+        ks, seps, seeds = (3, 4, 5), (0.7, 0.85), (1, 2)
+        out = [PlantedSet(k, 3_000, seps[(i + j) % 2], 10 * i + s) for i, k in enumerate(ks) for j, s in enumerate(seeds)]
+        return [*out, PlantedSet(1, 3_000, 0.0, 5)]
+    ks2, seps2, seeds2 = (3, 4, 6), (0.65, 0.8, 0.9), (101, 102)
+    out = [
+        PlantedSet(k, (4_000, 2_500)[j], seps2[(i + j) % 3], 100 * i + s, informative=(5, 6, 7)[(i + j) % 3])
+        for i, k in enumerate(ks2)
+        for j, s in enumerate(seeds2)
+    ]
+    return [*out, PlantedSet(1, 4_000, 0.0, 105)]
+
+
+def event_configs(split: str) -> list[PlantedSet]:
+    if split == "tuning":
+        return [
+            *(PlantedSet(k, 1_200, (2.5, 4.0)[(i + j) % 2], 10 * i + j) for i, k in enumerate((3, 4, 5)) for j in range(2)),
+            PlantedSet(1, 1_200, 0.0, 9),
+        ]
+    return [
+        *(
+            PlantedSet(k, (1_500, 1_000)[j], (2.0, 3.0, 5.0)[(i + j) % 3], 500 + 10 * i + j)
+            for i, k in enumerate((3, 4, 6))
+            for j in range(2)
+        ),
+        PlantedSet(1, 1_500, 0.0, 599),
+    ]
+
+
+@dataclass
+class Outcome:
+    workflow: str
+    config: str
+    planted_k: int
+    k: int
+    ari: float
+    clear: bool | None
+    seconds: float
+    n: int
+
+
+def _clear(clustering: Any) -> bool | None:
+    diag = getattr(clustering, "selection", None)
+    if diag is None:
+        return None
+    return bool(getattr(diag, "clear", None))
+
+
+def run_goal_config(cfg: PlantedGoal, params: dict[str, Any] | None = None) -> Outcome:
+    from synthpersona.usecases.goals import clear_cache, run_goal
+
+    df, labels = planted_population(cfg)
+    truth = dict(zip(df["user_id"].to_numpy().tolist(), labels.tolist(), strict=True))
+    clear_cache()
+    t0 = time.perf_counter()
+    run = run_goal(cfg.goal, population=df, **(params or {}))
+    seconds = time.perf_counter() - t0
+    ids = run.audience["user_id"].to_numpy().tolist()
+    planted = np.array([truth[i] for i in ids])
+    got = run.segmentation.labels
+    ari = float(adjusted_rand_score(planted, got)) if cfg.k > 1 else float("nan")
+    return Outcome(
+        "goal", cfg.name, cfg.k, int(run.segmentation.k), ari, _clear(run.segmentation.clustering), seconds, len(ids)
+    )
+
+
+def run_table_config(cfg: PlantedSet, params: dict[str, Any] | None = None) -> Outcome:
+    from synthpersona.tables import analyze_table
+
+    df, labels = planted_table(cfg.k, n=cfg.n, separation=cfg.separation, informative=cfg.informative, random_state=cfg.random_state)
+    t0 = time.perf_counter()
+    res = analyze_table(df, k="auto", **(params or {}))
+    seconds = time.perf_counter() - t0
+    ari = float(adjusted_rand_score(labels, res.labels)) if cfg.k > 1 else float("nan")
+    return Outcome("table", cfg.name, cfg.k, int(res.k), ari, _clear(res.clustering), seconds, cfg.n)
+
+
+def run_events_config(cfg: PlantedSet, params: dict[str, Any] | None = None) -> Outcome:
+    from synthpersona.simulation.sequences import cluster_event_sequences
+
+    log, group = planted_events(cfg.k, users=cfg.n, separation=cfg.separation, random_state=cfg.random_state)
+    t0 = time.perf_counter()
+    res = cluster_event_sequences(log, k=None, random_state=0, **(params or {}))
+    seconds = time.perf_counter() - t0
+    assert res.row_ids is not None
+    planted = group.loc[res.row_ids].to_numpy()
+    ari = float(adjusted_rand_score(planted, res.labels)) if cfg.k > 1 else float("nan")
+    return Outcome("clickstream", cfg.name, cfg.k, int(res.k), ari, _clear(res), seconds, cfg.n)
+
+
+RUNNERS = {"goal": (goal_configs, run_goal_config), "table": (table_configs, run_table_config), "clickstream": (event_configs, run_events_config)}
+
+
+def evaluate(workflow: str, split: str) -> list[Outcome]:
+    configs, runner = RUNNERS[workflow]
+    return [runner(c) for c in configs(split)]  # type: ignore[operator]
+
+
+def summarise(outcomes: list[Outcome]) -> dict[str, Any]:
+    """Mean ARI on planted configs, share with k exactly right, and "no clear segments" calls."""
+    planted = [o for o in outcomes if o.planted_k > 1]
+    flat = [o for o in outcomes if o.planted_k == 1]
+    return {
+        "mean_ari": float(np.mean([o.ari for o in planted])) if planted else float("nan"),
+        "min_ari": float(np.min([o.ari for o in planted])) if planted else float("nan"),
+        "k_right": sum(o.k == o.planted_k for o in planted),
+        "n_planted": len(planted),
+        "flat_called_unclear": sum(o.clear is False for o in flat),
+        "planted_called_clear": sum(o.clear is True for o in planted),
+        "n_flat": len(flat),
+    }
+
+
+if __name__ == "__main__":
+    wf = sys.argv[1]
+    split = sys.argv[2] if len(sys.argv) > 2 else "tuning"
+    outs = evaluate(wf, split)
+    for o in outs:
+        print(f"{o.workflow:11s} {o.config:28s} n={o.n:6d} planted={o.planted_k} k={o.k} ari={o.ari:.3f} clear={o.clear} {o.seconds:.2f}s")
+    print(summarise(outs))
