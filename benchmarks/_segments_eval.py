@@ -47,7 +47,11 @@ def goal_configs(split: str) -> list[PlantedGoal]:
     if split == "tuning":
         for i, (goal, dom, avoid) in enumerate(_GOALS_TUNING):
             for j, k in enumerate((3, 4, 5)):
-                out.append(PlantedGoal(goal, dom, k, separation=(1.0, 1.3)[(i + j) % 2], random_state=10 * i + j, avoid=avoid))
+                out.append(
+                    PlantedGoal(
+                        goal, dom, k, separation=(1.0, 1.3)[(i + j) % 2], random_state=10 * i + j, avoid=avoid
+                    )
+                )
         out.append(PlantedGoal(*_GOALS_TUNING[4][:2], 1, random_state=7, avoid=_GOALS_TUNING[4][2]))
         out.append(PlantedGoal(*_GOALS_TUNING[0][:2], 1, random_state=8, avoid=_GOALS_TUNING[0][2]))
     else:
@@ -89,7 +93,11 @@ class PlantedSet:
 def table_configs(split: str) -> list[PlantedSet]:
     if split == "tuning":
         ks, seps, seeds = (3, 4, 5), (0.7, 0.85), (1, 2)
-        out = [PlantedSet(k, 3_000, seps[(i + j) % 2], 10 * i + s) for i, k in enumerate(ks) for j, s in enumerate(seeds)]
+        out = [
+            PlantedSet(k, 3_000, seps[(i + j) % 2], 10 * i + s)
+            for i, k in enumerate(ks)
+            for j, s in enumerate(seeds)
+        ]
         return [*out, PlantedSet(1, 3_000, 0.0, 5)]
     ks2, seps2, seeds2 = (3, 4, 6), (0.65, 0.8, 0.9), (101, 102)
     out = [
@@ -103,7 +111,11 @@ def table_configs(split: str) -> list[PlantedSet]:
 def event_configs(split: str) -> list[PlantedSet]:
     if split == "tuning":
         return [
-            *(PlantedSet(k, 1_200, (2.5, 4.0)[(i + j) % 2], 10 * i + j) for i, k in enumerate((3, 4, 5)) for j in range(2)),
+            *(
+                PlantedSet(k, 1_200, (2.5, 4.0)[(i + j) % 2], 10 * i + j)
+                for i, k in enumerate((3, 4, 5))
+                for j in range(2)
+            ),
             PlantedSet(1, 1_200, 0.0, 9),
         ]
     return [
@@ -149,14 +161,23 @@ def run_goal_config(cfg: PlantedGoal, params: dict[str, Any] | None = None) -> O
     got = run.segmentation.labels
     ari = float(adjusted_rand_score(planted, got)) if cfg.k > 1 else float("nan")
     return Outcome(
-        "goal", cfg.name, cfg.k, int(run.segmentation.k), ari, _clear(run.segmentation.clustering), seconds, len(ids)
+        "goal",
+        cfg.name,
+        cfg.k,
+        int(run.segmentation.k),
+        ari,
+        _clear(run.segmentation.clustering),
+        seconds,
+        len(ids),
     )
 
 
 def run_table_config(cfg: PlantedSet, params: dict[str, Any] | None = None) -> Outcome:
     from synthpersona.tables import analyze_table
 
-    df, labels = planted_table(cfg.k, n=cfg.n, separation=cfg.separation, informative=cfg.informative, random_state=cfg.random_state)
+    df, labels = planted_table(
+        cfg.k, n=cfg.n, separation=cfg.separation, informative=cfg.informative, random_state=cfg.random_state
+    )
     t0 = time.perf_counter()
     res = analyze_table(df, k="auto", **(params or {}))
     seconds = time.perf_counter() - t0
@@ -177,7 +198,11 @@ def run_events_config(cfg: PlantedSet, params: dict[str, Any] | None = None) -> 
     return Outcome("clickstream", cfg.name, cfg.k, int(res.k), ari, _clear(res), seconds, cfg.n)
 
 
-RUNNERS = {"goal": (goal_configs, run_goal_config), "table": (table_configs, run_table_config), "clickstream": (event_configs, run_events_config)}
+RUNNERS = {
+    "goal": (goal_configs, run_goal_config),
+    "table": (table_configs, run_table_config),
+    "clickstream": (event_configs, run_events_config),
+}
 
 
 def evaluate(workflow: str, split: str) -> list[Outcome]:
@@ -205,5 +230,8 @@ if __name__ == "__main__":
     split = sys.argv[2] if len(sys.argv) > 2 else "tuning"
     outs = evaluate(wf, split)
     for o in outs:
-        print(f"{o.workflow:11s} {o.config:28s} n={o.n:6d} planted={o.planted_k} k={o.k} ari={o.ari:.3f} clear={o.clear} {o.seconds:.2f}s")
+        print(
+            f"{o.workflow:11s} {o.config:28s} n={o.n:6d} planted={o.planted_k} k={o.k} "
+            f"ari={o.ari:.3f} clear={o.clear} {o.seconds:.2f}s"
+        )
     print(summarise(outs))

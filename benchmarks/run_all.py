@@ -15,6 +15,7 @@ ORDER = [
     "population",
     "goals",
     "core",
+    "segments",
     "persona_truth",
     "leads",
     "tables_roles",

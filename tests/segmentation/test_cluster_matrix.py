@@ -10,6 +10,7 @@ from sklearn.datasets import make_blobs
 from sklearn.metrics import adjusted_rand_score, silhouette_samples, silhouette_score
 
 from synthpersona.segmentation import AutoKClustering, algorithm_names, cluster_matrix, nearest_centroid
+from synthpersona.segmentation._selection import MIN_EFFECT
 
 REAL_ALGORITHMS = [a for a in algorithm_names("numeric") if a != "auto"]
 
@@ -89,15 +90,18 @@ def _three_blobs_and_a_speck() -> np.ndarray:
 
 def test_k_selection_respects_min_cluster_pct():
     X = _three_blobs_and_a_speck()
-    res = cluster_matrix(X, k_min=2, k_max=6, min_cluster_pct=0.05)
-    assert all(c["eligible"] == (c["smallest_cluster_pct"] >= 0.05) for c in res.candidates)
+    res = cluster_matrix(X, k_min=2, k_max=6, min_cluster_pct=0.05, criterion="silhouette")
+    assert all(
+        c["eligible"] == (c["smallest_cluster_pct"] >= 0.05 and c["min_pair_effect"] >= MIN_EFFECT)
+        for c in res.candidates
+    )
     assert res.k == 3
     assert res.sizes.min() / len(X) >= 0.05
     # k=4 (the speck on its own) has the best silhouette but is not eligible.
     k4 = next(c for c in res.candidates if c["k"] == 4)
     assert k4["silhouette"] > res.silhouette
     assert not k4["eligible"]
-    loose = cluster_matrix(X, k_min=2, k_max=6, min_cluster_pct=0.0)
+    loose = cluster_matrix(X, k_min=2, k_max=6, min_cluster_pct=0.0, criterion="silhouette")
     assert loose.k == 4
     assert loose.sizes.min() == 24
 
@@ -154,10 +158,14 @@ def test_duplicate_points_limit_the_candidates():
 
 
 def test_k_max_is_capped_by_the_number_of_rows():
+    # At most one cluster per 30 rows (issue 12: k=6 on 46 people), never below k_min.
     X = np.arange(12, dtype=float).reshape(6, 2) ** 1.5
     res = cluster_matrix(X, k_min=2, k_max=8, min_cluster_pct=0.0)
-    assert max(c["k"] for c in res.candidates) == 5
-    assert any("k_max lowered" in n for n in res.notes)
+    assert max(c["k"] for c in res.candidates) == 2
+    assert any("k_max lowered from 8 to 2" in n for n in res.notes)
+    X = np.random.default_rng(0).normal(size=(100, 2))
+    res = cluster_matrix(X, k_min=2, k_max=8, min_cluster_pct=0.0)
+    assert max(c["k"] for c in res.candidates) == 100 // 30
 
 
 def test_estimator_follows_sklearn_conventions(blobs):

@@ -9,6 +9,7 @@ from hypothesis.extra.numpy import arrays
 
 from synthpersona.errors import InputError
 from synthpersona.segmentation import cluster_matrix
+from synthpersona.segmentation._selection import MIN_EFFECT, MIN_ROWS_PER_CLUSTER
 
 matrices = st.integers(min_value=6, max_value=60).flatmap(
     lambda n: st.integers(min_value=1, max_value=4).flatmap(
@@ -46,11 +47,12 @@ def test_labels_sizes_and_scores_are_always_consistent(X, k_min, span, pct, algo
     assert set(np.unique(res.labels)) == set(range(res.k))
     assert res.sizes.sum() == n
     assert -1.0 - 1e-9 <= res.silhouette <= 1.0 + 1e-9
-    assert k_min <= res.k <= min(k_min + span, n - 1)
+    assert k_min <= res.k <= max(k_min, min(k_min + span, n - 1, n // MIN_ROWS_PER_CLUSTER))
     for c in res.candidates:
         if c["silhouette"] is not None:
             assert -1.0 - 1e-9 <= c["silhouette"] <= 1.0 + 1e-9
-            assert c["eligible"] == (c["smallest_cluster_pct"] >= pct)
+            # eligible: big enough, and the two closest clusters differ by a medium effect somewhere
+            assert c["eligible"] == (c["smallest_cluster_pct"] >= pct and c["min_pair_effect"] >= MIN_EFFECT)
     chosen_ok = [c for c in res.candidates if c["eligible"]]
     if chosen_ok:
         assert res.sizes.min() / n >= pct

@@ -1,4 +1,4 @@
-"""Populations, customer tables and event logs with planted segments (seeded), for k-selection tests and benchmarks.
+"""Planted segments (seeded) in a population, a customer table and an event log, for k-selection checks.
 
 Three generators, one per persona workflow, each returning the data and the planted
 label of every row (or user):
@@ -150,7 +150,7 @@ def planted_population(cfg: PlantedGoal) -> tuple[pd.DataFrame, np.ndarray]:
     demographics carry no segment signal.
     """
     from synthpersona.population import generate
-    from synthpersona.population._schema import INCOME_LOW_MAX, INCOME_MID_MAX
+    from synthpersona.schema import INCOME_LOW_MAX, INCOME_MID_MAX
 
     rng = np.random.default_rng([cfg.random_state, 91])
     df = generate(cfg.n, random_state=cfg.random_state)
@@ -169,7 +169,9 @@ def planted_population(cfg: PlantedGoal) -> tuple[pd.DataFrame, np.ndarray]:
         elif col in ("online_shopping_freq", "monthly_income_inr"):
             base = np.log1p(level) + rng.normal(0.0, spread, cfg.n)
             vals = np.clip(np.expm1(base), lo, hi)
-            df[col] = np.round(vals, 1) if col == "online_shopping_freq" else np.round(vals, -2).astype(np.int64)
+            df[col] = (
+                np.round(vals, 1) if col == "online_shopping_freq" else np.round(vals, -2).astype(np.int64)
+            )
         else:
             vals = np.clip(level + rng.normal(0.0, spread, cfg.n), lo, hi)
             df[col] = np.round(vals).astype(df[col].dtype) if col == "device_count" else np.round(vals, 3)

@@ -204,8 +204,8 @@ class DomainSpec:
     """What a domain clusters on.
 
     ``derived`` lists the derived features computed for the domain (the columns
-    of :func:`~synthpersona.features.derive_features`). ``numeric`` maps each
-    numeric clustering input (derived feature, scaled signal or raw column) to
+    of :func:`~synthpersona.features.derive_features`: they describe the segments).
+    ``numeric`` maps each numeric clustering input (scaled signal or raw column) to
     its weight; ``categorical`` does the same for one-hot encoded columns.
     Weights multiply the standardised column, so 1.0 counts as much as one
     standard deviation of an ordinary numeric column.
@@ -218,6 +218,16 @@ class DomainSpec:
     categorical: dict[str, float]
     why: str
 
+
+# Clustering inputs. Every attitude or behaviour signal the domain's derived features read
+# enters ON ITS OWN at weight 1 (one standard deviation), so segments that differ on any of
+# them are seen; mixing signals into a few derived features first folded distinct planted
+# segments onto the same values (docs/benchmarks.md, "Segments"). Demographics get 0.3:
+# they describe and place a segment but no longer split the audience by themselves (a
+# has-children or age split used to win k=2 on most goals). EMI, a yes/no column whose
+# standardised gap alone would split the audience, gets 0.7.
+_DEMOGRAPHIC = 0.3
+_BINARY = 0.7
 
 DOMAIN_SPECS: Final[dict[str, DomainSpec]] = {
     "parenting": DomainSpec(
@@ -233,20 +243,23 @@ DOMAIN_SPECS: Final[dict[str, DomainSpec]] = {
             "income_score",
         ),
         {
-            # Seed 001's weights 0.4 / 0.3 / 0.3, scaled by 5 so they sit above ordinary columns.
-            "parental_concern_score": 2.0,
-            "child_safety_priority": 1.5,
-            "family_budget_manager": 1.5,
-            "tech_savvy_parent": 1.2,
-            "education_focus": 1.0,
-            "household_load": 0.8,
-            "income_score": 0.8,
-            "age": 0.5,
+            "privacy_pref": 1.0,
+            "price_sensitivity": 1.0,
+            "brand_awareness": 1.0,
+            "tech_savviness": 1.0,
+            "device_score": 1.0,
+            "interest_education": 1.0,
+            "interest_parenting": 1.0,
+            "income_score": 1.0,
+            "emi_flag": _BINARY,
+            "children_score": _DEMOGRAPHIC,
+            "household_score": _DEMOGRAPHIC,
+            "age": _DEMOGRAPHIC,
         },
-        {"parenting_stage": 1.0, "city_tier": 0.5},
-        "Seed 001's three parenting features lead with its own weights; tech comfort and education "
-        "separate its 'Tech-Savvy' and learning-focused parents; stage and tier give the segments "
-        "a life stage and a place without dominating.",
+        {"parenting_stage": _DEMOGRAPHIC, "city_tier": _DEMOGRAPHIC},
+        "The signals behind seed 001's parenting features (privacy, price, brand, tech comfort and "
+        "devices, education and parenting interest, income, EMI) each count once; household size, "
+        "stage and tier describe the segments without splitting them.",
     ),
     "tech_adoption": DomainSpec(
         "tech_adoption",
@@ -259,19 +272,22 @@ DOMAIN_SPECS: Final[dict[str, DomainSpec]] = {
             "income_score",
         ),
         {
-            # Seed 001's weights 0.5 / 0.3 / 0.2 (tech_early_adopter, price, brand), scaled by 5.
-            "tech_early_adopter": 2.5,
-            "price_sensitivity": 1.5,
-            "brand_awareness": 1.0,
-            "digital_engagement": 1.2,
-            "gadget_enthusiast": 1.2,
-            "premium_tech_buyer": 1.0,
             "tech_savviness": 1.0,
-            "age": 0.5,
+            "price_sensitivity": 1.0,
+            "brand_awareness": 1.0,
+            "privacy_pref": 1.0,
+            "device_score": 1.0,
+            "screen_score": 1.0,
+            "shopping_score": 1.0,
+            "interest_tech": 1.0,
+            "interest_gaming": 1.0,
+            "income_score": 1.0,
+            "age": _DEMOGRAPHIC,
         },
-        {"primary_media": 0.7, "city_tier": 0.5},
-        "Seed 001's tech_early_adopter, price and brand lead with its weights; engagement and gadget "
-        "interest tell enthusiasts from practical buyers; media says where to reach each segment.",
+        {"primary_media": _DEMOGRAPHIC, "city_tier": _DEMOGRAPHIC},
+        "The signals behind seed 001's tech_early_adopter (devices, brand, privacy), price, engagement "
+        "(screen time, online orders, tech comfort), gadget interest and income each count once; media "
+        "and tier say where to reach each segment.",
     ),
     "budget": DomainSpec(
         "budget",
@@ -286,17 +302,17 @@ DOMAIN_SPECS: Final[dict[str, DomainSpec]] = {
             "per_capita_income_score",
         ),
         {
-            "value_seeker": 2.0,
-            "purchasing_power": 2.0,
-            "credit_reliance": 1.5,
-            "deal_hunter": 1.0,
-            "family_budget_manager": 1.0,
-            "age": 0.5,
+            "price_sensitivity": 1.0,
+            "brand_awareness": 1.0,
+            "income_score": 1.0,
+            "shopping_score": 1.0,
+            "emi_flag": _BINARY,
+            "household_score": _DEMOGRAPHIC,
+            "age": _DEMOGRAPHIC,
         },
-        {"preferred_channel": 0.7, "city_tier": 0.7},
-        "Willingness to pay (value_seeker) and ability to pay (purchasing_power) are the two axes of a "
-        "budget segmentation; credit and deal behaviour say which offer converts; channel and tier "
-        "say where.",
+        {"preferred_channel": _DEMOGRAPHIC, "city_tier": _DEMOGRAPHIC},
+        "Willingness to pay (price, brand), ability to pay (income), credit (EMI) and deal behaviour "
+        "(online orders) each count once; household size, channel and tier say who and where.",
     ),
     "lifestyle": DomainSpec(
         "lifestyle",
@@ -311,33 +327,52 @@ DOMAIN_SPECS: Final[dict[str, DomainSpec]] = {
             "income_score",
         ),
         {
-            "health_conscious": 1.5,
-            "entertainment_seeker": 1.5,
-            "style_conscious": 1.5,
-            "explorer": 1.5,
-            "sports_enthusiast": 1.5,
-            "digital_engagement": 1.0,
-            "age": 0.7,
+            "interest_health": 1.0,
+            "interest_fitness": 1.0,
+            "interest_entertainment": 1.0,
+            "interest_gaming": 1.0,
+            "interest_fashion": 1.0,
+            "interest_beauty": 1.0,
+            "interest_travel": 1.0,
+            "interest_food": 1.0,
+            "interest_sports": 1.0,
+            "screen_score": 1.0,
+            "shopping_score": 1.0,
+            "tech_savviness": 1.0,
+            "brand_awareness": 1.0,
+            "income_score": 1.0,
+            "age": _DEMOGRAPHIC,
         },
-        {"occupation": 0.7, "primary_media": 0.7},
-        "Five interest clusters weighted equally so none decides alone; age and occupation anchor the life "
-        "stage; media says how each lifestyle consumes content.",
+        {"occupation": _DEMOGRAPHIC, "primary_media": _DEMOGRAPHIC},
+        "Every interest behind the five lifestyle features, with screen time, online orders, tech "
+        "comfort, brand pull and income, counts once so no single interest decides; age, occupation "
+        "and media describe each lifestyle.",
     ),
     "general": DomainSpec(
         "general",
         "Any audience: technology, value, engagement, purchasing power and life stage.",
         ("tech_early_adopter", "value_seeker", "digital_engagement", "purchasing_power", "income_score"),
         {
-            "tech_early_adopter": 1.5,
-            "value_seeker": 1.5,
-            "purchasing_power": 1.5,
-            "digital_engagement": 1.0,
-            "age": 1.0,
-            "has_children": 0.7,
+            "tech_savviness": 1.0,
+            "price_sensitivity": 1.0,
+            "brand_awareness": 1.0,
+            "privacy_pref": 1.0,
+            "device_score": 1.0,
+            "screen_score": 1.0,
+            "shopping_score": 1.0,
+            "income_score": 1.0,
+            "age": _DEMOGRAPHIC,
+            "has_children": _DEMOGRAPHIC,
         },
-        {"city_tier": 0.7, "occupation": 0.7, "primary_media": 0.7, "gender": 0.5},
-        "A balanced marketer's view: who adopts technology, who hunts value, who can pay and who is online, "
-        "with life stage, place, occupation and media to name and reach the segments.",
+        {
+            "city_tier": _DEMOGRAPHIC,
+            "occupation": _DEMOGRAPHIC,
+            "primary_media": _DEMOGRAPHIC,
+            "gender": _DEMOGRAPHIC,
+        },
+        "A marketer's view of any audience: tech comfort and devices, price and brand, privacy, screen "
+        "time and online orders, and income each count once; life stage, place, occupation, media and "
+        "gender name and reach the segments without splitting them.",
     ),
 }
 

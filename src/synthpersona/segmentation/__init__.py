@@ -4,8 +4,11 @@
   of synthpersona (people's features, a customer table, clickstream sequences). The
   algorithm is a name of the registry :data:`ALGORITHMS` (``auto``, ``latent_class``,
   ``kmeans``, ``gmm``, ``agglomerative``, ``spectral``, ``hdbscan``); interfaces build their
-  choices from it. k fixed or chosen (silhouette on a sample, BIC for the latent class
-  model), only among k whose smallest cluster meets ``min_cluster_pct``. Large inputs are
+  choices from it. k fixed or chosen (a criterion of :data:`CRITERIA`, by default the
+  silhouette excess over structureless data of the same shape; BIC for the latent class
+  model), only among k whose smallest cluster meets ``min_cluster_pct``; the result's
+  ``selection`` (:class:`KSelection`) holds the scores per k, whether the segments are
+  clear ("no clear segments" otherwise) and why this k. Large inputs are
   fitted on a sample and the other rows assigned; the result says so in ``notes``.
 - Estimators with scikit-learn's interface: :class:`AutoKClustering` (silhouette family),
   :class:`LatentClassModel` (mixture of categorical columns).
@@ -32,6 +35,7 @@ from synthpersona.segmentation._registry import (
     get_algorithm,
     resolve_algorithm,
 )
+from synthpersona.segmentation._selection import CRITERIA, Criterion, KSelection
 
 if TYPE_CHECKING:
     from synthpersona.segmentation._algorithms import HEAVY_SAMPLE_CAP
@@ -74,13 +78,16 @@ def __dir__() -> list[str]:
 __all__ = [
     "ALGORITHMS",
     "AUTO_ALGORITHMS",
+    "CRITERIA",
     "HEAVY_SAMPLE_CAP",
     "Algorithm",
     "AutoKClustering",
     "Clustering",
     "ClusteringInputError",
     "ClusteringParams",
+    "Criterion",
     "DataKind",
+    "KSelection",
     "LatentClassModel",
     "SampleSilhouette",
     "Segmentation",

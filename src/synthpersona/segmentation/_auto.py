@@ -25,6 +25,15 @@ from synthpersona.segmentation._algorithms import (
 )
 from synthpersona.segmentation._metrics import SampleSilhouette, cluster_means, nearest_centroid
 from synthpersona.segmentation._result import Clustering
+from synthpersona.segmentation._selection import (
+    MIN_EFFECT,
+    MIN_EXCESS,
+    MIN_ROWS_PER_CLUSTER,
+    KSelection,
+    check_criterion,
+    min_pair_effect,
+    reference_silhouettes,
+)
 from synthpersona.segmentation._validation import (
     ClusteringInputError,
     check_int,
@@ -56,17 +65,23 @@ class _Search:
     candidates: list[dict[str, Any]] = field(default_factory=list)
     best: dict[str, Any] | None = None  # best eligible candidate
     best_any: dict[str, Any] | None = None  # best candidate regardless of size
+    eligible: list[dict[str, Any]] = field(default_factory=list)  # every eligible candidate with its labels
     fit_rows: dict[str, int] = field(default_factory=dict)
 
 
 class AutoKClustering(ClusterMixin, BaseEstimator):
-    """Cluster any float matrix, choosing k by a sampled silhouette under a minimum cluster size.
+    """Cluster any float matrix, choosing k by a registered criterion under eligibility rules.
 
     Each candidate k is fitted (on a sample of rows for large inputs, the rest
     assigned to the nearest centroid) and scored by the silhouette on one random
-    sample of rows, so the cost stays linear in the number of rows. Only k whose
-    smallest cluster holds at least ``min_cluster_pct`` of all rows are eligible;
-    if none is, the best k is kept and ``notes_`` carries a warning.
+    sample of rows, so the cost stays linear in the number of rows. The default
+    criterion (``"reference"``, see :data:`~synthpersona.segmentation.CRITERIA`) keeps the
+    k whose silhouette most exceeds what k-means reaches on structureless data of the
+    same shape, and reports "no clear segments" when no k exceeds it clearly. Only k
+    whose smallest cluster holds at least ``min_cluster_pct`` of all rows and whose two
+    closest clusters still differ by a medium effect on some feature are eligible; if
+    none is, the best k is kept and ``notes_`` carries a warning. Small inputs try at
+    most one cluster per 30 rows.
 
     Parameters
     ----------
@@ -96,6 +111,9 @@ class AutoKClustering(ClusterMixin, BaseEstimator):
     n_threads
         BLAS/OpenMP threads during the fit (``None``: library default). One is
         fastest for these many small fits and robust on a shared machine.
+    criterion
+        How k is chosen: a name of :data:`~synthpersona.segmentation.CRITERIA`
+        (``"reference"``: silhouette excess over a no-structure reference; ``"silhouette"``).
 
     Attributes
     ----------
@@ -103,6 +121,9 @@ class AutoKClustering(ClusterMixin, BaseEstimator):
         See :class:`~synthpersona.segmentation.Clustering`.
     silhouette_by_cluster_, sampled_
         Per-cluster mean silhouette; whether the fit used a sample.
+    selection_
+        :class:`~synthpersona.segmentation.KSelection`: the criterion, scores per k,
+        whether the segments are clear and why this k.
     result_
         The whole :class:`~synthpersona.segmentation.Clustering`.
 
@@ -129,6 +150,7 @@ class AutoKClustering(ClusterMixin, BaseEstimator):
         n_init: int = 2,
         auto_algorithms: Sequence[str] = ("kmeans",),
         n_threads: int | None = 1,
+        criterion: str = "reference",
     ):
         self.k = k
         self.k_min = k_min
@@ -141,6 +163,7 @@ class AutoKClustering(ClusterMixin, BaseEstimator):
         self.n_init = n_init
         self.auto_algorithms = auto_algorithms
         self.n_threads = n_threads
+        self.criterion = criterion
 
     # ------------------------------------------------------------------ validation
     def _validated(self) -> tuple[str, tuple[str, ...]]:
@@ -194,6 +217,7 @@ class AutoKClustering(ClusterMixin, BaseEstimator):
             check_int("n_threads", self.n_threads, 1)
         if self.random_state is not None:
             check_int("random_state", self.random_state, 0)
+        check_criterion(self.criterion)
         return algorithm, algs
 
     # ------------------------------------------------------------------ fitting
@@ -223,12 +247,18 @@ class AutoKClustering(ClusterMixin, BaseEstimator):
         rng_fit = np.random.default_rng(None if seed is None else [seed, 2])
         sil_index = self._silhouette_rows(n, rng_sil, notes)
         scorer = SampleSilhouette(X[sil_index])
-        search = self._search(X, algs, ks, rng_fit, scorer, sil_index, notes)
+        reference = reference_silhouettes(X[sil_index], ks, seed, max(int(self.n_init), 2), SampleSilhouette)
+        search = self._search(X, algs, ks, rng_fit, scorer, sil_index, notes, reference)
         chosen = self._choose(search, notes)
         if algorithm == "auto" and len(algs) > 1:
             notes.append(self._comparison_note(search, algs, chosen))
-        chosen = self._refine_if_sampled(X, chosen, search.fit_rows, rng_fit, scorer, sil_index, notes)
-        self._store(X, chosen, search, notes)
+        chosen = self._refine_if_sampled(
+            X, chosen, search.fit_rows, rng_fit, scorer, sil_index, notes, reference
+        )
+        selection = self._selection(chosen, search, reference)
+        # The choice's reason leads the notes, after a warning that no candidate was eligible.
+        notes.insert(1 if notes and notes[0].startswith("Warning") else 0, selection.reason)
+        self._store(X, chosen, search, notes, selection)
         return self
 
     def _checked_rows(self, X: np.ndarray) -> np.ndarray:
@@ -244,12 +274,15 @@ class AutoKClustering(ClusterMixin, BaseEstimator):
         return X
 
     def _ks(self, n: int, notes: list[str]) -> list[int]:
-        """The k to try: the fixed one, or ``k_min .. k_max`` with ``k_max`` capped at ``n - 1``."""
+        """The k to try: the fixed one, or ``k_min .. k_max`` with at most one cluster per 30 rows."""
         if self.k is not None:
             return [int(self.k)]
-        k_max = min(self.k_max, n - 1)
+        k_max = min(self.k_max, n - 1, max(self.k_min, n // MIN_ROWS_PER_CLUSTER))
         if k_max < self.k_max:
-            notes.append(f"k_max lowered from {self.k_max} to {k_max}: only {n} rows.")
+            notes.append(
+                f"k_max lowered from {self.k_max} to {k_max}: only {n} rows "
+                f"(at most one cluster per {MIN_ROWS_PER_CLUSTER} rows)."
+            )
         return list(range(self.k_min, k_max + 1))
 
     def _silhouette_rows(self, n: int, rng: np.random.Generator, notes: list[str]) -> np.ndarray:
@@ -268,8 +301,10 @@ class AutoKClustering(ClusterMixin, BaseEstimator):
         scorer: SampleSilhouette,
         sil_index: np.ndarray,
         notes: list[str],
+        reference: dict[int, float],
     ) -> _Search:
         """Fit and score every (algorithm, k); keep the best eligible and the best overall."""
+        key = check_criterion(self.criterion).score_key
         n = X.shape[0]
         search = _Search()
         for alg in algs:
@@ -278,25 +313,32 @@ class AutoKClustering(ClusterMixin, BaseEstimator):
             search.fit_rows[alg] = n if fit_index is None else cap
             ctx = RunContext(X, fit_index, self.random_state, self.n_init, float(self.min_cluster_pct))
             for used, k, labels in self._runs(alg, ctx, ks, notes):
-                cand, state = self._score(used, k, labels, n, scorer, sil_index)
+                cand, state = self._score(used, k, labels, n, scorer, sil_index, X, reference)
                 search.fit_rows.setdefault(used, search.fit_rows[alg])
                 search.candidates.append(cand)
                 if state is None:
                     continue
                 state["candidate"] = cand
-                if cand["eligible"] and (
-                    search.best is None or cand["silhouette"] > search.best["silhouette"]
-                ):
+                if cand["eligible"]:
+                    search.eligible.append({**cand, **state})
+                if cand["eligible"] and (search.best is None or cand[key] > search.best[key]):
                     search.best = {**cand, **state}
-                if search.best_any is None or cand["silhouette"] > search.best_any["silhouette"]:
+                if search.best_any is None or cand[key] > search.best_any[key]:
                     search.best_any = {**cand, **state}
             notes.extend(ctx.notes)
         return search
 
     def _choose(self, search: _Search, notes: list[str]) -> dict[str, Any]:
-        """The best eligible candidate, else the best overall with a warning first in ``notes``."""
+        """The smallest eligible k within the criterion's tolerance of the best, else the best overall.
+
+        The tolerance (parsimony) keeps a near-tie from adding segments: a larger k must beat
+        a smaller one by more than the criterion's ``tolerance`` to be preferred.
+        """
         if search.best is not None:
-            return search.best
+            crit = check_criterion(self.criterion)
+            floor = search.best[crit.score_key] - crit.tolerance
+            near = [c for c in search.eligible if c[crit.score_key] >= floor]
+            return min(near, key=lambda c: (c["k"], -c[crit.score_key]))
         if search.best_any is None:
             raise ClusteringInputError(
                 "The data cannot be clustered: no candidate could be scored ("
@@ -307,9 +349,11 @@ class AutoKClustering(ClusterMixin, BaseEstimator):
         chosen = search.best_any
         notes.insert(
             0,
-            f"Warning: no candidate gives every cluster at least {100 * self.min_cluster_pct:g}% of rows; "
-            f"kept the best silhouette (k={chosen['k']}, "
-            f"smallest cluster {100 * chosen['smallest_cluster_pct']:.1f}%). "
+            f"Warning: no candidate gives every cluster at least {100 * self.min_cluster_pct:g}% of rows "
+            f"with every two clusters {MIN_EFFECT:g} standard deviations apart on some feature; "
+            f"kept the best score (k={chosen['k']}, "
+            f"smallest cluster {100 * chosen['smallest_cluster_pct']:.1f}%, "
+            f"closest clusters {chosen['min_pair_effect']:.2f} SD apart). "
             "Lower min_cluster_pct or k_min to silence this.",
         )
         return chosen
@@ -335,13 +379,14 @@ class AutoKClustering(ClusterMixin, BaseEstimator):
         scorer: SampleSilhouette,
         sil_index: np.ndarray,
         notes: list[str],
+        reference: dict[int, float],
     ) -> dict[str, Any]:
         """Refine a k-means choice made on a sample on up to ``fit_sample`` rows; note the sampling."""
         n = X.shape[0]
         alg = str(chosen["algorithm"])
         target_rows = min(n, self.fit_sample)
         if alg == "kmeans" and target_rows > fit_rows[alg]:
-            chosen = self._refine(X, chosen, target_rows, rng, scorer, sil_index)
+            chosen = self._refine(X, chosen, target_rows, rng, scorer, sil_index, reference)
             if chosen["refined"]:
                 notes.append(
                     f"kmeans: k chosen on {fit_rows[alg]:,} rows; centroids refined on "
@@ -356,7 +401,45 @@ class AutoKClustering(ClusterMixin, BaseEstimator):
             )
         return chosen
 
-    def _store(self, X: np.ndarray, chosen: dict[str, Any], search: _Search, notes: list[str]) -> None:
+    def _selection(self, chosen: dict[str, Any], search: _Search, reference: dict[int, float]) -> KSelection:
+        """The diagnostics of the choice: scores per k of the chosen algorithm, clear or not, and why."""
+        k = int(chosen["k"])
+        alg = chosen["algorithm"]
+        fields = ("silhouette", "reference_silhouette", "excess", "min_pair_effect", "smallest_cluster_pct")
+        scores = {
+            int(c["k"]): {
+                **{f: c.get(f) for f in fields},
+                "eligible": c["eligible"],
+                "why_not": c.get("why_not"),
+            }
+            for c in search.candidates
+            if c["algorithm"] == alg
+        }
+        excesses = [v["excess"] for v in scores.values() if v["eligible"] and v["excess"] is not None]
+        best = max(excesses) if excesses else chosen.get("excess")
+        clear = best is not None and best >= MIN_EXCESS
+        tried = f"k={min(scores)}..{max(scores)}" if len(scores) > 1 else f"k={k} (fixed)"
+        if clear:
+            reason = (
+                f"k={k} by {self.criterion} among eligible {tried}: silhouette {chosen['silhouette']:.3f} "
+                f"against {chosen.get('reference_silhouette') or 0.0:.3f} on structureless data of the same "
+                f"shape (excess {chosen['excess']:.3f}; best excess {best:.3f}; a larger k must win by "
+                f"more than {check_criterion(self.criterion).tolerance:g})."
+            )
+        else:
+            ref = (
+                "" if best is None else f" (best excess over structureless data {best:.3f} < {MIN_EXCESS:g})"
+            )
+            reason = (
+                f"No clear segments: no k in {tried} separates the rows better than it would split data "
+                f"without any segments{ref}; the k={k} clusters are a descriptive split, not groups "
+                "found in the data."
+            )
+        return KSelection(criterion=self.criterion, k=k, clear=bool(clear), reason=reason, scores=scores)
+
+    def _store(
+        self, X: np.ndarray, chosen: dict[str, Any], search: _Search, notes: list[str], selection: KSelection
+    ) -> None:
         """Set the learned attributes (``*_``) and ``result_``."""
         k = int(chosen["k"])
         labels = chosen["labels"]
@@ -373,7 +456,9 @@ class AutoKClustering(ClusterMixin, BaseEstimator):
             sampled=search.fit_rows[alg] < X.shape[0],
             notes=notes,
             estimator=self,
+            selection=selection,
         )
+        self.selection_ = selection
         self.labels_ = labels
         self.k_ = k
         self.silhouette_ = self.result_.silhouette
@@ -393,6 +478,7 @@ class AutoKClustering(ClusterMixin, BaseEstimator):
         rng: np.random.Generator,
         scorer: SampleSilhouette,
         sil_index: np.ndarray,
+        reference: dict[int, float],
     ) -> dict[str, Any]:
         """Polish the chosen k-means centroids on more rows, warm-started from the selection fit.
 
@@ -408,13 +494,13 @@ class AutoKClustering(ClusterMixin, BaseEstimator):
             X_ref
         )
         labels = nearest_centroid(X, km.cluster_centers_)
-        cand, state = self._score("kmeans", k, labels, n, scorer, sil_index)
+        cand, state = self._score("kmeans", k, labels, n, scorer, sil_index, X, reference)
         ok = state is not None and (cand["eligible"] or not chosen["eligible"])
         if not ok or cand["silhouette"] < chosen["silhouette"] - 0.01:
             return {**chosen, "refined": False}
         # Report the final figures in the candidates table too, so it agrees with the result.
         chosen["candidate"].update(
-            silhouette=cand["silhouette"], smallest_cluster_pct=cand["smallest_cluster_pct"]
+            {f: cand[f] for f in ("silhouette", "excess", "min_pair_effect", "smallest_cluster_pct")}
         )
         assert state is not None
         return {**chosen, **cand, **state, "refined": True}
@@ -451,7 +537,10 @@ class AutoKClustering(ClusterMixin, BaseEstimator):
         n: int,
         scorer: SampleSilhouette,
         sil_index: np.ndarray,
+        X: np.ndarray,
+        reference: dict[int, float],
     ) -> tuple[dict[str, Any], dict[str, Any] | None]:
+        """One candidate's row of the table: silhouette, excess over the reference, effect, eligibility."""
         labels, m = _compact(np.asarray(labels, dtype=np.int64), k)
         sizes = np.bincount(labels, minlength=m)
         smallest = float(sizes.min() / n)
@@ -470,7 +559,18 @@ class AutoKClustering(ClusterMixin, BaseEstimator):
             cand["note"] = "silhouette sample holds fewer than 2 clusters"
             return cand, None
         cand["silhouette"] = sil
-        cand["eligible"] = smallest >= self.min_cluster_pct
+        cand["reference_silhouette"] = reference.get(k)
+        cand["excess"] = sil - reference.get(k, 0.0)
+        effect = min_pair_effect(X[sil_index], labels[sil_index], k)
+        cand["min_pair_effect"] = effect
+        why_not = []
+        if smallest < self.min_cluster_pct:
+            why_not.append(f"smallest cluster {100 * smallest:.1f}% < {100 * self.min_cluster_pct:g}%")
+        if effect < MIN_EFFECT:
+            why_not.append(f"two clusters differ by only {effect:.2f} SD (< {MIN_EFFECT:g}) on every feature")
+        cand["eligible"] = not why_not
+        if why_not:
+            cand["why_not"] = "; ".join(why_not)
         return cand, {"labels": labels, "per_cluster": per_cluster}
 
     def predict(self, X: Any) -> np.ndarray:

@@ -41,6 +41,11 @@ class ClusteringParams:
         What ``algorithm="auto"`` compares on a numeric matrix.
     n_threads
         BLAS/OpenMP threads during the fit (``None``: library default).
+    criterion
+        How k is chosen by the silhouette-scored algorithms: a name of
+        :data:`~synthpersona.segmentation.CRITERIA` (``"reference"``, the default: silhouette
+        excess over structureless data of the same shape, with "no clear segments" when no
+        k beats it; ``"silhouette"``: the largest silhouette).
     options
         Extra keyword arguments of the algorithm's estimator (e.g. ``n_levels`` of the
         latent class model).
@@ -63,6 +68,7 @@ class ClusteringParams:
     n_init: int | None = None
     auto_algorithms: tuple[str, ...] = ("kmeans",)
     n_threads: int | None = 1
+    criterion: str = "reference"
     options: Mapping[str, Any] = field(default_factory=dict)
 
     def with_(self, **changes: Any) -> ClusteringParams:

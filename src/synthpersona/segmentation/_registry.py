@@ -76,6 +76,7 @@ def _silhouette_family(name: str) -> Callable[[ClusteringParams], Any]:
             silhouette_sample=p.silhouette_sample,
             auto_algorithms=p.auto_algorithms,
             n_threads=p.n_threads,
+            criterion=p.criterion,
             **p.defaults(fit_sample=50_000, n_init=2),
             **dict(p.options),
         )

@@ -9,6 +9,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from synthpersona.segmentation._selection import KSelection
+
 __all__ = ["Clustering", "Segmentation"]
 
 
@@ -46,6 +48,10 @@ class Clustering:
     feature_names, top_features
         Names of the clustered features and, per label, the features most
         over-represented in it (when the caller computed them).
+    selection
+        How k was chosen (:class:`~synthpersona.segmentation.KSelection`: criterion, scores
+        per k, ``clear`` (``False``: no clear segments) and the reason), for estimators
+        that choose k by a criterion; ``None`` otherwise.
     """
 
     labels: np.ndarray
@@ -61,6 +67,7 @@ class Clustering:
     row_ids: np.ndarray | None = None
     feature_names: list[str] | None = None
     top_features: dict[int, list[str]] = field(default_factory=dict)
+    selection: KSelection | None = None
 
     @property
     def n(self) -> int:
@@ -116,7 +123,13 @@ class Clustering:
             "algorithm": self.algorithm,
             "top_features": {int(c): list(v) for c, v in self.top_features.items()},
             "notes": list(self.notes),
+            "selection": None if self.selection is None else self.selection.summary(),
         }
+
+    @property
+    def clear(self) -> bool | None:
+        """Whether the clusters are segments found in the data (``None``: not assessed)."""
+        return None if self.selection is None else self.selection.clear
 
 
 @dataclass

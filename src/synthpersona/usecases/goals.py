@@ -384,6 +384,7 @@ def run_goal(
         "domain": spec.domain,
         "algorithm": clustering.algorithm,
         "candidates": to_jsonable(clustering.candidates),
+        "selection": None if clustering.selection is None else to_jsonable(clustering.selection.summary()),
         "sampled": bool(clustering.sampled),
         "notes": list(seg.notes),
         "intents": [i.model_dump(mode="json") for i in spec.intents],
