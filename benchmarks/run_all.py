@@ -20,6 +20,7 @@ ORDER = [
     "leads",
     "tables_roles",
     "simulation",
+    "behaviour",
     "chat",
     "api",
     "scenarios",

@@ -15,22 +15,21 @@ EDGE_COLUMNS = ("source", "target", "count", "share", "paths", "mean_seconds", "
 
 def _edges(log: Log) -> pd.DataFrame:
     n = len(log.names)
-    same = log.path[1:] == log.path[:-1]
-    src = log.event[:-1][same].astype(np.int64)
-    dst = log.event[1:][same].astype(np.int64)
-    gap = seconds((log.ts[1:] - log.ts[:-1])[same])
-    pair = src * n + dst
-    counts = np.bincount(pair, minlength=n * n)
+    n2 = n * n
+    # Consecutive rows of different paths go to an extra bin (n2) instead of being masked out:
+    # no copies of 5M-row arrays.
+    pair = log.event[:-1].astype(np.int64) * n + log.event[1:]
+    pair[log.path[1:] != log.path[:-1]] = n2
+    gap = seconds(np.diff(log.ts))
+    counts = np.bincount(pair, minlength=n2 + 1)[:n2]
     present = np.flatnonzero(counts)
     if not len(present):
         return pd.DataFrame({c: pd.Series(dtype=float) for c in EDGE_COLUMNS}).astype(
             {"source": object, "target": object, "count": np.int64, "paths": np.int64}
         )
-    total_gap = np.bincount(pair, weights=gap, minlength=n * n)
+    total_gap = np.bincount(pair, weights=gap, minlength=n2 + 1)[:n2]
     out_count = counts.reshape(n, n).sum(axis=1)
-    # Distinct paths making each transition: unique (path, pair) keys.
-    path_pair = distinct(log.path[:-1][same] * (n * n) + pair)
-    paths = np.bincount(path_pair % (n * n), minlength=n * n)
+    paths = _distinct_paths(log.path[:-1], pair, present, n2)
     median = pd.Series(gap).groupby(pair).median()
     frame = pd.DataFrame(
         {
@@ -44,6 +43,22 @@ def _edges(log: Log) -> pd.DataFrame:
         }
     )
     return frame.sort_values(["count", "source", "target"], ascending=[False, True, True], ignore_index=True)
+
+
+def _distinct_paths(path: np.ndarray, pair: np.ndarray, present: np.ndarray, n2: int) -> np.ndarray:
+    """Number of distinct paths with each pair (indexed by pair code, length ``n2``)."""
+    n_paths = int(path[-1]) + 1 if len(path) else 0
+    m = len(present) + 1  # the last column takes the cross-path bin
+    out = np.zeros(n2, dtype=np.int64)
+    if n_paths * m <= 200_000_000:  # a paths x pairs bit matrix: one scatter, one column sum
+        column = np.full(n2 + 1, m - 1, dtype=np.int64)
+        column[present] = np.arange(m - 1)
+        seen = np.zeros(n_paths * m, dtype=bool)
+        seen[path * m + column[pair]] = True
+        out[present] = seen.reshape(n_paths, m)[:, :-1].sum(axis=0)
+        return out
+    keys = distinct(path[pair < n2] * n2 + pair[pair < n2])  # large vocabularies: sort instead
+    return np.bincount(keys % n2, minlength=n2)
 
 
 def _filter(frame: pd.DataFrame, min_count: int, min_share: float) -> pd.DataFrame:

@@ -42,7 +42,8 @@ class Log:
     users
         The user id of each path, by path index.
     rows
-        Positions of the rows in the original frame (for attribute look-ups).
+        Positions of the rows in the original frame (for attribute look-ups); ``None``
+        when they are the frame's own order.
     """
 
     path: np.ndarray
@@ -51,7 +52,13 @@ class Log:
     names: np.ndarray
     path_ids: np.ndarray
     users: np.ndarray
-    rows: np.ndarray
+    rows: np.ndarray | None
+
+    def source_rows(self, index: np.ndarray | None = None) -> np.ndarray:
+        """Positions in the original frame of the log's rows ``index`` (all rows by default)."""
+        if index is None:
+            return np.arange(len(self.path)) if self.rows is None else self.rows
+        return index if self.rows is None else self.rows[index]
 
     @property
     def n_paths(self) -> int:
@@ -94,7 +101,7 @@ class Log:
             names=self.names,
             path_ids=self.path_ids[keep],
             users=self.users[keep],
-            rows=self.rows[rows],
+            rows=self.source_rows(np.flatnonzero(rows)),
         )
 
 
@@ -139,6 +146,11 @@ def build_log(events: pd.DataFrame, path_unit: str = "user") -> Log:
     else:
         codes, uniq = pd.factorize(ev.astype(str))
         names = np.asarray(uniq, dtype=object)
+    fast = _sorted_paths(events, ts, codes, path_unit)
+    if fast is not None:
+        path, users, path_ids = fast
+        return Log(path=path, event=codes.astype(np.int32, copy=False), ts=ts, names=names,
+                   path_ids=path_ids, users=users, rows=None)  # fmt: skip
     user_codes, user_uniques = pd.factorize(events["user_id"])
     key = user_codes.astype(np.int64)
     if path_unit == "session":
@@ -172,6 +184,34 @@ def build_log(events: pd.DataFrame, path_unit: str = "user") -> Log:
     )
 
 
+def _sorted_paths(
+    events: pd.DataFrame, ts: np.ndarray, codes: np.ndarray, path_unit: str
+) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    """Paths straight from run boundaries when the log is already in order (as ``load_event_log``
+    and the preprocessing pipeline leave it); ``None`` when it is not (the caller sorts)."""
+    users = events["user_id"]
+    if not len(users) or not users.is_monotonic_increasing or users.isna().any() or (codes < 0).any():
+        return None
+    values = users.to_numpy()
+    change = values[1:] != values[:-1]
+    if path_unit == "session":
+        sess = events["session_id"].to_numpy()
+        if not np.all((sess[1:] >= sess[:-1]) | change):
+            return None
+        change = change | (sess[1:] != sess[:-1])
+    if not np.all((ts[1:] >= ts[:-1]) | change):
+        return None
+    boundary = np.r_[True, change]
+    path = np.cumsum(boundary, dtype=np.int64) - 1
+    first = np.flatnonzero(boundary)
+    path_users = np.asarray(values[first], dtype=object)
+    if path_unit == "session":
+        sess_first = events["session_id"].to_numpy()[first]
+        ids = np.asarray([f"{u}/{s}" for u, s in zip(path_users, sess_first, strict=True)], dtype=object)
+        return path, path_users, ids
+    return path, path_users, path_users
+
+
 def path_groups(events: pd.DataFrame, log: Log, group_by: str | Mapping[Any, Any] | pd.Series) -> np.ndarray:
     """Group label (as text) of each path of ``log``; ``None`` where a path has no label.
 
@@ -188,15 +228,14 @@ def path_groups(events: pd.DataFrame, log: Log, group_by: str | Mapping[Any, Any
                 code="unknown_column",
                 details={"column": group_by, "allowed": cols},
             )
-        first = log.rows[log.starts] if log.n_paths else log.rows
-        values = events[group_by].to_numpy()[first]
+        values = events[group_by].to_numpy()[log.source_rows(log.starts)]
     else:
         mapping = group_by if isinstance(group_by, pd.Series) else pd.Series(dict(group_by))
         values = pd.Series(log.users).map(mapping).to_numpy()
-    labels = pd.Series(values, dtype=object)
-    return np.asarray(
-        labels.where(labels.notna(), None).map(lambda v: None if v is None else str(v)), dtype=object
-    )
+    labels = pd.Series(values)
+    out = labels.astype(str).to_numpy(dtype=object)
+    out[labels.isna().to_numpy()] = None
+    return out
 
 
 def pick_groups(labels: np.ndarray, groups: tuple[str, str] | None) -> tuple[str, str]:

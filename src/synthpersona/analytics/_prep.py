@@ -322,7 +322,7 @@ class Pipeline:
         """Apply the steps in order to a canonical log (sorted by user and time first)."""
         check_columns(events)
         log = build_log(events, "user")
-        out = events.iloc[log.rows].reset_index(drop=True)
+        out = events if log.rows is None else events.iloc[log.rows].reset_index(drop=True)
         out = out.assign(event=_event_values(out))
         report = []
         for step in self.steps:
