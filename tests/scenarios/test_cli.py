@@ -71,3 +71,43 @@ def test_cli_errors_are_one_line(capsys: pytest.CaptureFixture[str], tmp_path: P
     assert "assess_mode" in capsys.readouterr().err
     assert run(["scenario", "persona", "-t", str(EXAMPLES / "pharma_sales.json"), "--engine", "llm"]) == 2
     assert "SYNTHPERSONA_LLM_BASE_URL" in capsys.readouterr().err
+
+
+def test_facts_of_a_free_text_scenario(capsys: pytest.CaptureFixture[str]) -> None:
+    text = (
+        "Loan counter. You are a loan officer in Indore. Smt. Geeta Yadav, 47, a tailor and mother of "
+        "two, wants a loan of 2 lakh rupees. She is nervous and not fluent in English."
+    )
+    assert run(["scenario", "facts", text, "--json"]) == 0
+    facts = json.loads(capsys.readouterr().out)
+    assert facts["name"] == "Smt. Geeta Yadav" and facts["learner"] == "loan officer"
+    assert (facts["age"], facts["children"], facts["channel"]) == (47, 2, "in_person")
+    assert facts["not_fluent"] == ["English"] and any("2 lakh" in m for m in facts["money"])
+    assert run(["scenario", "facts", text]) == 0
+    assert "Smt. Geeta Yadav" in capsys.readouterr().out
+
+
+def test_score_a_transcript(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    talk = [
+        {"role": "persona", "message": "My claim was rejected and nobody tells me why!"},
+        {"role": "user", "message": "I understand how upsetting this is. Can you tell me the claim number?"},
+        {"role": "persona", "message": "It is 4471. I paid from my savings."},
+        {
+            "role": "user",
+            "message": "The claim was rejected because a bill was missing. I will call you by 5 pm.",
+        },
+    ]
+    path = tmp_path / "talk.json"
+    path.write_text(json.dumps(talk))
+    assert (
+        run(["scenario", "score", str(path), "--archetype", "confrontation", "--engine", "offline", "--json"])
+        == 0
+    )
+    score = json.loads(capsys.readouterr().out)
+    assert score["archetype"] == "CONFRONTATION" and 0 <= score["overall"] <= 100
+    quotes = [q for c in score["criteria"] for q in c["evidence"]]
+    assert quotes and all(any(q in t["message"] for t in talk if t["role"] == "user") for q in quotes)
+    bad = tmp_path / "bad.json"
+    bad.write_text("{not json")
+    assert run(["scenario", "score", str(bad), "--archetype", "confrontation"]) != 0
+    assert "not JSON" in capsys.readouterr().err

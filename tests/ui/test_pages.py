@@ -187,3 +187,19 @@ def test_roleplay_own_scenario_too_short_is_refused(open_page) -> None:  # type:
     at.text_area(key="rp_text").set_value("hi")
     at.button(key="rp_go").click().run()
     assert at.error and "describe the scenario" in at.error[0].value
+
+
+def test_roleplay_own_scenario_shows_its_facts(open_page) -> None:  # type: ignore[no-untyped-def]
+    at = open_page("roleplay")
+    at.radio(key="rp_source").set_value("Write my own").run()
+    at.text_area(key="rp_text").set_value(
+        "You are a bank relationship manager. You call Mrs. Kamala Iyer, a 68-year-old retired "
+        "schoolteacher in Chennai, because her account shows three suspicious transfers. She is frightened."
+    )
+    at.button(key="rp_go").click().run()
+    assert_no_traceback(at)
+    assert not at.error, [e.value for e in at.error]
+    res = at.session_state["roleplay_result"]
+    assert res["facts"].name == "Mrs. Kamala Iyer" and res["persona"].name == "Mrs. Kamala Iyer"
+    shown = " ".join(m.value for m in at.markdown)
+    assert "Mrs. Kamala Iyer" in shown and "frightened" in shown

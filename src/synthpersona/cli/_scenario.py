@@ -168,4 +168,91 @@ def register(app: typer.Typer) -> None:
         if as_json or not out:
             typer.echo(data)
 
+    @group.command("facts")
+    def facts_cmd(
+        scenario: str = typer.Argument(..., help="The scenario text, a text file, or - for stdin"),
+        as_json: bool = typer.Option(False, "--json", help="Print the facts as JSON"),
+        out: Path | None = typer.Option(None, "--out", "-o", help="Write the facts JSON here (to correct)"),
+    ) -> None:
+        """Show what a free-text scenario states: who the persona is (never the learner), family, money..."""
+        text = _scenario_text(scenario)
+        understood = asyncio.run(uc.understand_text(text, engine="offline"))
+        facts = understood.facts.model_dump(mode="json")
+        data = json.dumps(facts, indent=2, ensure_ascii=False)
+        if out:
+            atomic_write_text(out, data + "\n")
+        if as_json:
+            typer.echo(data)
+            return
+        table = Table(title=f"Scenario facts ({understood.template.template_id})", show_header=False)
+        table.add_column("fact", style="cyan")
+        table.add_column("value")
+        for key, value in facts.items():
+            if value in (None, [], "") or key == "about":
+                continue
+            table.add_row(key, ", ".join(map(str, value)) if isinstance(value, list) else str(value))
+        Console().print(table)
+
+    @group.command("score")
+    def score_cmd(
+        transcript: Path = typer.Argument(
+            ..., help="Role-play JSON: a list of {role: user|persona, message}"
+        ),
+        archetype: str | None = typer.Option(None, "--archetype", help="PERSUASION, CONFRONTATION, ..."),
+        persona_file: Path | None = typer.Option(None, "--persona", help="The persona JSON the trainee met"),
+        engine: str = typer.Option("auto", "--engine", help=_ENGINE_HELP),
+        as_json: bool = typer.Option(False, "--json", help="Print the score as JSON"),
+    ) -> None:
+        """Score a finished role-play against the archetype's rubric, with the trainee's words as evidence."""
+        from synthpersona.errors import InputError
+        from synthpersona.scenarios import PersonaInstance, parse_archetype
+
+        conversation = _read_json(transcript, "transcript")
+        if isinstance(conversation, dict):
+            conversation = conversation.get("conversation_history") or conversation.get("conversation")
+        if not isinstance(conversation, list) or not conversation:
+            raise InputError(
+                f"transcript {str(transcript)!r} holds no turns; give a JSON list of "
+                '{"role": "user"|"persona", "message": "..."}'
+            )
+        persona = None
+        if persona_file is not None:
+            persona = PersonaInstance.model_validate(_read_json(persona_file, "persona"))
+        arch = parse_archetype(archetype) if archetype else None
+        record = uc.score_roleplay(conversation, persona=persona, archetype=arch, engine=engine)
+        if as_json:
+            typer.echo(json.dumps(record, indent=2, ensure_ascii=False))
+            return
+        table = Table(title=f"{record['archetype']} role-play: {record['overall']}/100", title_justify="left")
+        for col in ("criterion", "score", "evidence"):
+            table.add_column(col)
+        for c in record["criteria"]:
+            table.add_row(c["id"], f"{c['score']:.2f}", " | ".join(c.get("evidence") or [])[:160])
+        Console().print(table)
+
     app.add_typer(group, name="scenario")
+
+
+def _scenario_text(arg: str) -> str:
+    """The scenario from the argument: '-' reads stdin, an existing file is read, else the text itself."""
+    import sys
+
+    if arg == "-":
+        return sys.stdin.read()
+    path = Path(arg)
+    if len(arg) < 260 and "\n" not in arg and path.suffix in {".txt", ".md"}:
+        if not path.is_file():
+            raise NotFoundError(f"scenario file {arg!r} does not exist; pass the text itself or a file")
+        return path.read_text(encoding="utf-8", errors="replace")
+    return arg
+
+
+def _read_json(path: Path, what: str) -> Any:
+    from synthpersona.errors import InputError
+
+    if not path.is_file():
+        raise NotFoundError(f"{what} file {str(path)!r} does not exist")
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{what} file {str(path)!r} is not JSON ({exc.msg} at line {exc.lineno})") from exc

@@ -47,20 +47,31 @@ def _slug(text: str) -> str:
 _AGITATED = {"angry", "frustrated", "upset", "defensive", "humiliated", "irritated", "annoyed", "distraught"}
 
 
+_NEGOTIATION = re.compile(
+    r"\b(negotiat\w*|instalment plan|wants? a \d+ percent|price cut|discount|counter-?offer|raise|hike|"
+    r"cancel\w* (?:his|her|their) (?:annual )?(?:membership|subscription|contract|plan)|"
+    r"prepared to (?:resign|quit|leave)|threatens? to (?:resign|quit|leave))",
+    re.I,
+)
+_INVESTIGATION = re.compile(
+    r"\b(investigat\w*|interview|inquiry|enquiry|fact-finding|find out|understand why|witness|audit)\b",
+    re.I,
+)
+
+
 def _archetype(text: str, facts: ScenarioFacts) -> tuple[str, float]:
     result = classify_archetype(text)
     arch, conf = result.primary_archetype, float(result.confidence_score)
-    # A persona who arrives angry or upset about something that happened is a confrontation,
-    # whatever the request sounds like; a stated negotiation (raise, instalments) is one too.
+    # A stated negotiation (raise, instalments, cancelling, ready to resign) is one,
+    # however upset the persona is.
+    if arch != "NEGOTIATION" and _NEGOTIATION.search(text):
+        return "NEGOTIATION", max(conf, 0.6)
+    # An investigation needs the learner to find something out; otherwise a persona who
+    # arrives angry or upset about something that happened is a confrontation.
+    if arch == "INVESTIGATION" and not _INVESTIGATION.search(text):
+        arch = "CONFRONTATION" if facts.agitated() else "HELP_SEEKING"
     if arch == "HELP_SEEKING" and _AGITATED & set(facts.emotions):
         return "CONFRONTATION", max(conf, 0.6)
-    if arch in {"HELP_SEEKING", "PERSUASION"} and re.search(
-        r"\b(negotiat|instalment plan|wants? a \d+ percent|price cut|counter-?offer|cancel\w* (?:his|her) "
-        r"(?:annual )?membership)",
-        text,
-        re.I,
-    ):
-        return "NEGOTIATION", max(conf, 0.6)
     return arch, conf
 
 

@@ -91,13 +91,19 @@ _HEALTH = re.compile(
 )
 _MONEY_WORDS = re.compile(
     r"\b(emi|budget|afford\w*|price|cost|loan|fees|salary|paid|savings|income|expensive|"
-    r"rupees|lakh|instalments?|refund|charged)\b",
+    r"rupees|lakh|instalments?|refund|charged|money|pension|wages?|credited|ration|lost (?:his|her) job|"
+    r"only earner|feed)\b",
     re.I,
 )
 _PAST = re.compile(
     r"\b(last year|before|again|previous|earlier|cheated|twice|three visits|third visit|"
     r"past|years? ago|already|used (?:paper|to)|for (?:\w+ )?years|often|same \w+ for|"
     r"passed over|in favour of)\b",
+    re.I,
+)
+_STAKE = re.compile(
+    r"\b(los[et]|losing|lost|fail\w*|stopped|rejected|cancelled|already paid|booking amount|"
+    r"bedside|not worked|drop out)\b",
     re.I,
 )
 _RESEARCH = re.compile(
@@ -169,13 +175,17 @@ def _fact_adjustment(name: str, b: BasePersona) -> tuple[float, str]:
             return 1.5, f"scenario states worries: {'; '.join(sf.worries[:2])}"
         if {"anxious", "nervous", "frightened", "scared"} & set(sf.emotions):
             return 1.0, "scenario says the persona is afraid or anxious"
+        stake = _STAKE.search(about)
+        if sf.agitated() and (sf.deadlines or stake):
+            what = sf.deadlines[0] if sf.deadlines else stake.group(0) if stake else ""
+            return 1.5, f"an upset persona with something at stake ({what!r})"
         return -0.8, "no worries stated"
     if name == "financial_context":
         if sf.money:
             return 1.5, f"scenario states money facts: {'; '.join(sf.money[:2])}"
         m = _MONEY_WORDS.search(about)
         if m:
-            return 0.8, f"scenario talks about money ({m.group(0)!r})"
+            return 1.2, f"scenario talks about money ({m.group(0)!r})"
         return -0.5, "no money facts stated"
     if name == "family_context":
         if sf.children is not None or sf.married is not None or [m for m in sf.family if m != "family"]:

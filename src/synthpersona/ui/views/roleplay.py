@@ -30,17 +30,35 @@ def _generate(
 ) -> dict[str, Any]:
     from synthpersona.usecases import scenarios
 
+    facts = None
     if template_path is not None:
         template = scenarios.load_template_file(template_path)
     else:
-        template = asyncio.run(scenarios.draft_template_from_text(text))
-    result = scenarios.generate_prompt(template, mode=mode, gender=gender, random_state=seed)
+        understood = asyncio.run(scenarios.understand_text(text))
+        template, facts = understood.template, understood.facts
+    result = scenarios.generate_prompt(template, mode=mode, gender=gender, random_state=seed, facts=facts)
     return {
         "persona": result.persona,
         "system_prompt": result.system_prompt,
         "engine": result.prompt_engine,
         "template": template,
+        "facts": facts,
     }
+
+
+def _facts_view(facts: Any) -> None:
+    """What the drafted scenario states: a wrong counterpart shows here before anyone practises."""
+    shown = {
+        k: (", ".join(map(str, v)) if isinstance(v, list) else v)
+        for k, v in facts.model_dump(mode="json").items()
+        if v not in (None, [], "") and k != "about"
+    }
+    with st.expander("What the scenario states (the persona must agree)", expanded=True):
+        st.caption(
+            f"The persona plays **{facts.counterpart}**; the trainee is **{facts.learner or 'not stated'}**. "
+            "If a fact is wrong, rewrite the sentence in the scenario and generate again."
+        )
+        st.markdown(kv_table(shown))
 
 
 def _persona_view(persona: Any, prompt: str, engine: str) -> None:
@@ -147,6 +165,8 @@ def main() -> None:
         st.divider()
         left, right = st.columns([1.1, 1], gap="large")
         with left:
+            if res.get("facts") is not None:
+                _facts_view(res["facts"])
             _persona_view(res["persona"], res["system_prompt"], res["engine"])
         with right:
             _chat(res["persona"], res["system_prompt"])
