@@ -157,3 +157,44 @@ def test_llm_system_prompt(fake: FakeLLM, templates: dict[str, ScenarioTemplate]
     assert gen.last_engine_ == "llm" and text.startswith("This is the system prompt.")
     sent = fake.chat_requests[-1].last_user
     assert p.name in sent and "PERSUASION" in sent and "guardrails" in sent.lower()
+
+
+TALK = [
+    {"role": "persona", "message": "My claim was rejected and nobody tells me why!"},
+    {"role": "user", "message": "I am sorry this happened. Let me check the claim number with you."},
+    {"role": "persona", "message": "It is 4471."},
+    {
+        "role": "user",
+        "message": "It was rejected because one bill was missing. I will call you by 5 pm today.",
+    },
+]
+
+
+def test_llm_judge_scores_with_the_trainees_own_words(fake: FakeLLM) -> None:
+    from synthpersona.scenarios import rubric, score_transcript
+
+    ids = [c["id"] for c in rubric("CONFRONTATION")]
+    judged = [
+        {"id": ids[0], "score": 0.9, "evidence": ["I am sorry this happened", "I fully feel your pain"]},
+        {"id": ids[1], "score": 0.4, "evidence": [], "rationale": "little de-escalation"},
+    ]
+    fake.script(fenced_json({"criteria": judged}))
+    client = LLMClient(fake.base_url, "fake-model", api_key="sk-test", timeout_s=5, max_retries=0)
+    s = score_transcript(TALK, "confrontation", llm_client=client)
+    assert s.engine == "llm" and s.fallback is None and [c.id for c in s.criteria] == ids
+    first = s.criteria[0]
+    assert first.score == 0.9 and first.evidence == [
+        "I am sorry this happened"
+    ]  # the invented quote is dropped
+    assert all(c.score == 0.0 and c.rationale == "not judged" for c in s.criteria[2:])
+    assert "TRAINEE: I am sorry this happened" in fake.chat_requests[0].last_user
+
+
+def test_llm_judge_failure_falls_back_to_the_offline_rubric(fake: FakeLLM) -> None:
+    from support.fake_llm import error
+    from synthpersona.scenarios import score_transcript
+
+    fake.script(error(500), error(500))
+    client = LLMClient(fake.base_url, "fake-model", api_key="sk-test", timeout_s=5, max_retries=0)
+    s = score_transcript(TALK, "CONFRONTATION", llm_client=client)
+    assert s.engine == "offline" and s.fallback and 0 <= s.overall <= 100
