@@ -135,3 +135,18 @@ def test_verify_names_a_folder_without_a_run(tmp_path: Path, capsys: pytest.Capt
     assert run(["verify", str(tmp_path)]) != 0
     err = capsys.readouterr().err
     assert "run.json" in err and "segment --goal ... --out DIR" in err
+
+
+def test_segment_says_when_the_segments_are_not_clear(
+    pop_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The printed verdict is the one in the run's own selection diagnostics, whichever it is.
+    code = run(["segment", "--goal", "millennials", "--k-max", "3", "--population", str(pop_file), "--json"])
+    assert code == 0
+    selection = json.loads(capsys.readouterr().out)["meta"]["selection"]
+    code = run(["segment", "--goal", "millennials", "--k-max", "3", "--population", str(pop_file)])
+    assert code == 0
+    text = " ".join(capsys.readouterr().out.split())
+    assert ("No clear segments" in text) == (selection["clear"] is False)
+    if not selection["clear"]:
+        assert " ".join(selection["reason"].split())[:60] in text

@@ -41,6 +41,9 @@ def render_run(run: GoalRun, console: Console) -> None:
         console.print(f"[yellow]not understood (ignored):[/yellow] {meta['unparsed']}")
     for warning in meta["warnings"]:
         console.print(f"[yellow]warning:[/yellow] {warning}")
+    selection = meta.get("selection") or {}
+    if selection.get("clear") is False:  # the split is descriptive: say so before the segments
+        console.print(f"[yellow]{selection['reason']}[/yellow]")
     table = Table(title="Segments", show_lines=False)
     for col in ("#", "label", "size", "%", "demographics", "engagement"):
         table.add_column(col)
