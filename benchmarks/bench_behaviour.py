@@ -171,7 +171,7 @@ def main() -> None:
         "",
         f"Recorded {dt.date.today().isoformat()} by `benchmarks/bench_behaviour.py`. "
         f"Machine: {machine()}, load average {load:.1f} when it started "
-        "(the 2 cores are shared). Log: `make_events.py --users {users} --with-group` "
+        f"(the 2 cores are shared). Log: `make_events.py --users {users} --with-group` "
         f"({n_events:,} events), canonical frame from `load_event_log` cached as Parquet. "
         "Seconds are the view alone (frame in memory), each in its own process; peak MB is that "
         f"process's peak RSS including the loaded frame. Target: each view under {TARGET_S:g} s.",
