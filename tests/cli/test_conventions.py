@@ -133,3 +133,21 @@ def test_examples_are_copied_and_never_overwritten_silently(
     assert run(["examples", str(dest), "--force", "--quiet"]) == 0
     assert capsys.readouterr().out == ""
     assert (dest / "leads.csv").read_bytes() == (EXAMPLES_DIR / "leads.csv").read_bytes()
+
+
+def test_every_random_step_is_set_with_random_state_and_seed_is_its_alias() -> None:
+    import click
+    import typer
+
+    from synthpersona.cli import load_commands
+
+    def walk(cmd: click.Command, path: str) -> list[tuple[str, list[str]]]:
+        found = [(path, list(p.opts)) for p in cmd.params if "--seed" in p.opts or "--random-state" in p.opts]
+        for name, sub in getattr(cmd, "commands", {}).items():
+            found += walk(sub, f"{path} {name}")
+        return found
+
+    options = walk(typer.main.get_command(load_commands()), "synthpersona")
+    assert len(options) >= 8  # segment, leads, simulate, chat, population, scenario, behaviour ...
+    for path, opts in options:
+        assert opts[:2] == ["--random-state", "--seed"], path

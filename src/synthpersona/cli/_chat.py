@@ -71,7 +71,9 @@ def register(app: typer.Typer) -> None:
         persona: str | None = typer.Option(None, "--persona", "-p", help="Ask this persona, e.g. dyn_1_0."),
         ask_all: bool = typer.Option(False, "--all", help="Ask every persona (a focus group)."),
         k_max: int = typer.Option(8, "--k-max", help="Largest number of clusters to try (with --goal)."),
-        seed: int = typer.Option(0, "--seed", help="random_state of the run (with --goal)."),
+        seed: int = typer.Option(
+            0, "--random-state", "--seed", help="random_state of the run (with --goal)."
+        ),
         as_json: bool = typer.Option(False, "--json", help="Print the answers as JSON."),
     ) -> None:
         """Ask a persona a question; with --all, ask every persona and tabulate their stances."""

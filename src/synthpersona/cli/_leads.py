@@ -124,7 +124,7 @@ def register(app: typer.Typer) -> None:
         mode: str = typer.Option(
             "auto", "--mode", help="auto, leads (require the seed's columns) or generic."
         ),
-        seed: int = typer.Option(0, "--seed", help="random_state of every random step."),
+        seed: int = typer.Option(0, "--random-state", "--seed", help="random_state of every random step."),
         as_json: bool = typer.Option(
             False, "--json", help="Print personas.json to stdout instead of a table."
         ),

@@ -180,7 +180,9 @@ def register(app: typer.Typer) -> None:
     @group.command("generate")
     def generate_cmd(
         rows: int = typer.Option(50_000, "--rows", "-n", help="Number of people (1 to 20,000,000)."),
-        seed: int = typer.Option(0, "--seed", help="random_state: the same seed gives the same table."),
+        seed: int = typer.Option(
+            0, "--random-state", "--seed", help="random_state: the same seed gives the same table."
+        ),
         out: Path = typer.Option(..., "--out", "-o", help="Output file, .parquet or .csv."),
         force: bool = typer.Option(False, "--force", help="Overwrite --out if it exists."),
         as_json: bool = typer.Option(False, "--json", help="Print what was written as JSON."),
@@ -192,7 +194,9 @@ def register(app: typer.Typer) -> None:
     @group.command("calibrate")
     def calibrate_cmd(
         rows: int = typer.Option(200_000, "--rows", "-n", help="Rows to generate for the check."),
-        seed: int = typer.Option(0, "--seed", help="random_state of the generated population."),
+        seed: int = typer.Option(
+            0, "--random-state", "--seed", help="random_state of the generated population."
+        ),
         population: Path | None = typer.Option(
             None, "--population", help="Check a population file (.parquet/.csv) instead of generating one."
         ),
@@ -205,7 +209,9 @@ def register(app: typer.Typer) -> None:
     @group.command("info")
     def info_cmd(
         rows: int | None = typer.Option(None, "--rows", "-n", help="Size of the built-in population."),
-        seed: int | None = typer.Option(None, "--seed", help="Seed of the built-in population."),
+        seed: int | None = typer.Option(
+            None, "--random-state", "--seed", help="Seed of the built-in population."
+        ),
         population: Path | None = typer.Option(None, "--population", help="Describe this file instead."),
         as_json: bool = typer.Option(False, "--json", help="Print the description as JSON."),
     ) -> None:

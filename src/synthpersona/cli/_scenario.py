@@ -64,7 +64,9 @@ def register(app: typer.Typer) -> None:
         mode: str = typer.Option("assess_mode", "--mode", "-m", help="learn_mode, assess_mode or try_mode"),
         gender: str | None = typer.Option(None, "--gender", help="Female, Male or Non-binary"),
         prompt: str | None = typer.Option(None, "--prompt", help="Custom instructions for the persona"),
-        seed: int | None = typer.Option(None, "--seed", help="Random seed: same seed, same persona"),
+        seed: int | None = typer.Option(
+            None, "--random-state", "--seed", help="Random seed: same seed, same persona"
+        ),
         engine: str = typer.Option("auto", "--engine", help=_ENGINE_HELP),
         categories: Path | None = typer.Option(
             None, "--categories", help="Extra detail categories (.yaml/.json)"
@@ -102,7 +104,9 @@ def register(app: typer.Typer) -> None:
         mode: str = typer.Option("assess_mode", "--mode", "-m", help="learn_mode, assess_mode or try_mode"),
         gender: str | None = typer.Option(None, "--gender", help="Female, Male or Non-binary"),
         prompt: str | None = typer.Option(None, "--prompt", help="Custom instructions for the persona"),
-        seed: int | None = typer.Option(None, "--seed", help="Random seed: same seed, same persona"),
+        seed: int | None = typer.Option(
+            None, "--random-state", "--seed", help="Random seed: same seed, same persona"
+        ),
         engine: str = typer.Option("auto", "--engine", help=_ENGINE_HELP),
         persona_file: Path | None = typer.Option(None, "--persona", help="Use this persona JSON instead"),
         as_json: bool = typer.Option(False, "--json", help="Print persona + system prompt as JSON"),

@@ -82,7 +82,7 @@ def register(app: typer.Typer) -> None:
             0.03, "--min-cluster-pct", help="Smallest cluster share (0-1)."
         ),
         algorithm: str = typer.Option("auto", "--algorithm", help=algorithm_help("numeric")),
-        seed: int = typer.Option(0, "--seed", help="random_state of every random step."),
+        seed: int = typer.Option(0, "--random-state", "--seed", help="random_state of every random step."),
         population: Path | None = typer.Option(
             None, "--population", help="Population file (.parquet/.csv) instead of the built-in one."
         ),
