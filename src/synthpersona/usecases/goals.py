@@ -15,7 +15,7 @@ import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -29,7 +29,10 @@ from synthpersona.personas import build_personas, compute_stats, profile_cluster
 from synthpersona.segmentation import ClusteringParams, Segmentation, segment
 from synthpersona.views import seed000
 
-__all__ = ["MIN_AUDIENCE", "GoalRun", "clear_cache", "run_goal"]
+if TYPE_CHECKING:
+    from synthpersona.config import Settings
+
+__all__ = ["MIN_AUDIENCE", "GoalRun", "clear_cache", "population_identity", "run_goal"]
 
 # Fewer matching people than this cannot be segmented meaningfully.
 MIN_AUDIENCE = 20
@@ -152,14 +155,38 @@ _pop_lock = threading.Lock()
 _pop_cache: dict[str, _Population] = {}
 
 
+def population_identity(settings: Settings | None = None) -> str:
+    """The identity of the built-in population: size, seed and data directory.
+
+    The one key under which the built-in population's engine is cached and from which
+    run ids and the service's request keys are derived, so two data directories never
+    share runs.
+
+    Parameters
+    ----------
+    settings
+        Defaults to :func:`synthpersona.config.get_settings`.
+
+    Examples
+    --------
+    >>> from synthpersona.config import Settings
+    >>> import tempfile
+    >>> home = tempfile.mkdtemp()
+    >>> population_identity(Settings(population_size=1000, home=home)) == f"builtin:n=1000:seed=0:{home}"
+    True
+    """
+    if settings is None:
+        from synthpersona.config import get_settings
+
+        settings = get_settings()
+    return f"builtin:n={settings.population_size}:seed={settings.population_seed}:{settings.data_dir}"
+
+
 def _population(population: pd.DataFrame | str | Path | None) -> _Population:
     from synthpersona import population as pop
 
     if population is None:
-        from synthpersona.config import get_settings
-
-        s = get_settings()
-        key = f"builtin:n={s.population_size}:seed={s.population_seed}:{s.data_dir}"
+        key = population_identity()
         with _pop_lock:
             if key not in _pop_cache:
                 engine = pop.default_engine()

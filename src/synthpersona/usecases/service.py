@@ -65,7 +65,9 @@ class RunService:
     runner
         ``run_goal``-compatible callable; default :func:`synthpersona.usecases.goals.run_goal`.
     settings
-        Used for the population identity in cache keys (size and seed).
+        Used for the population identity in request keys (size, seed and data directory;
+        see :func:`synthpersona.usecases.goals.population_identity`); ``None`` uses
+        :func:`synthpersona.config.get_settings` at each request, as the default runner does.
     cache_size
         Runs kept in memory (least recently used are dropped; the store keeps all).
     max_workers
@@ -83,9 +85,7 @@ class RunService:
     ) -> None:
         self.store = store
         self._runner = runner
-        size = settings.population_size if settings is not None else None
-        seed = settings.population_seed if settings is not None else None
-        self._identity = f"builtin:n={size}:seed={seed}"
+        self._settings = settings
         self.cache_size = cache_size
         self.max_workers = max_workers
         self._executor: cf.ThreadPoolExecutor | None = None
@@ -120,8 +120,13 @@ class RunService:
     # -- keys and caches ---------------------------------------------------------------------------
     def request_key(self, goal: str, params: dict[str, Any]) -> str:
         """Deterministic key of a request: whitespace-normalised goal, parameters, population."""
+        from synthpersona.usecases.goals import population_identity
+
+        # the same identity the runner keys its population and run ids on (data_dir included),
+        # so two data directories never share a request key
+        population = population_identity(self._settings)
         payload = json.dumps(
-            {"goal": " ".join(goal.split()), "params": params, "population": self._identity}, sort_keys=True
+            {"goal": " ".join(goal.split()), "params": params, "population": population}, sort_keys=True
         )
         return hashlib.sha256(payload.encode()).hexdigest()[:32]
 

@@ -1,0 +1,53 @@
+"""RunService: request keys carry the population identity, data directory included."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from synthpersona.config import Settings
+from synthpersona.store import Store
+from synthpersona.usecases.goals import population_identity
+from synthpersona.usecases.service import RunService
+
+
+class _Runner:
+    """A ``run_goal`` double that counts computations and returns a new run each time."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def __call__(self, goal: str, **params: Any) -> dict[str, Any]:
+        self.calls += 1
+        return {"run_id": f"run_{self.calls}", "goal": goal, "clusters": [], "personas": {}, "meta": {}}
+
+
+def test_request_key_follows_the_data_dir(tmp_path: Path) -> None:
+    store = Store("sqlite://")
+    a, b = Settings(home=tmp_path / "a"), Settings(home=tmp_path / "b")
+    params = {"k_max": 4, "random_state": 0}
+    key_a = RunService(store, settings=a).request_key("gen z", params)
+    assert key_a != RunService(store, settings=b).request_key("gen z", params)
+    assert key_a == RunService(store, settings=Settings(home=tmp_path / "a")).request_key("gen z", params)
+    assert population_identity(a) != population_identity(b)
+
+
+def test_two_data_dirs_do_not_share_runs_the_same_one_does(tmp_path: Path) -> None:
+    # one database (e.g. PostgreSQL) behind services for two data directories
+    store, runner = Store("sqlite://"), _Runner()
+    a = RunService(store, runner=runner, settings=Settings(home=tmp_path / "a"))
+    b = RunService(store, runner=runner, settings=Settings(home=tmp_path / "b"))
+    try:
+        run_a, cached = a.generate("college students", k_max=4)
+        assert not cached and runner.calls == 1
+        run_b, cached = b.generate("college students", k_max=4)
+        assert not cached and runner.calls == 2, "a run of another data dir must not be served"
+        assert run_b["run_id"] != run_a["run_id"]
+        # same settings, fresh service (a restart): served from the store, not recomputed
+        again = RunService(store, runner=runner, settings=Settings(home=tmp_path / "a"))
+        run_again, cached = again.generate("college  students", k_max=4)
+        assert cached and runner.calls == 2 and run_again["run_id"] == run_a["run_id"]
+        again.shutdown()
+    finally:
+        a.shutdown()
+        b.shutdown()
