@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import math
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -138,18 +138,93 @@ def reference_silhouettes(
     random_state: int | None,
     n_init: int,
     silhouette: Callable[[np.ndarray], Any],
+    on_k: Callable[[int, float], None] | None = None,
 ) -> dict[int, float]:
     """Silhouette k-means reaches at each k on a Gaussian sample with ``X_sample``'s mean and covariance.
 
     Such data has no segments, so its silhouette is what a split of structureless data
     of this shape scores; ``silhouette(X_ref)`` builds the scorer (a ``SampleSilhouette``).
+    ``on_k(k, score)`` is called as each k is done (a caller in another thread can use
+    the small k while the larger ones are still fitted).
+
+    With a fixed ``random_state`` each k's figure depends only on the sample's content, k,
+    ``random_state`` and ``n_init``; it is kept in a small per-process memo, so scoring the same
+    audience again (other k range, other ``min_cluster_pct``) refits nothing.
     """
-    import numpy as np
-    from sklearn.cluster import KMeans
     from sklearn.exceptions import ConvergenceWarning
 
-    rng = np.random.default_rng(None if random_state is None else [random_state, 7])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        return _reference_silhouettes(X_sample, ks, random_state, n_init, silhouette, on_k)
+
+
+def _reference_silhouettes(
+    X_sample: np.ndarray,
+    ks: Sequence[int],
+    random_state: int | None,
+    n_init: int,
+    silhouette: Callable[[np.ndarray], Any],
+    on_k: Callable[[int, float], None] | None = None,
+) -> dict[int, float]:
+    """:func:`reference_silhouettes` without touching the (process-wide) warning filters."""
+    import numpy as np
+
     Xs = np.asarray(X_sample, dtype=np.float64)
+    memo_key = None if random_state is None else (_digest(Xs), int(random_state), int(n_init))
+    out: dict[int, float] = {}
+    todo: list[int] = []
+    for k in ks:
+        hit = None if memo_key is None else _REFERENCE_MEMO.get((*memo_key, int(k)))
+        if hit is not None:
+            out[int(k)] = hit
+            if on_k is not None:
+                on_k(int(k), hit)
+        else:
+            todo.append(int(k))
+    if todo:
+        for k, score in _fit_reference(Xs, todo, random_state, n_init, silhouette):
+            out[k] = score
+            if memo_key is not None:
+                _remember((*memo_key, k), score)
+            if on_k is not None:
+                on_k(k, score)
+    return {k: out[k] for k in sorted(out)}
+
+
+# Memo of reference silhouettes: (sample digest, random_state, n_init, k) -> silhouette.
+_REFERENCE_MEMO: dict[tuple[str, int, int, int], float] = {}
+_MEMO_SIZE = 512
+
+
+def _digest(Xs: np.ndarray) -> str:
+    """Content digest of the sample (shape and float64 bytes)."""
+    import hashlib
+
+    import numpy as np
+
+    h = hashlib.blake2b(repr(Xs.shape).encode(), digest_size=16)
+    h.update(np.ascontiguousarray(Xs).tobytes())
+    return h.hexdigest()
+
+
+def _remember(key: tuple[str, int, int, int], score: float) -> None:
+    if len(_REFERENCE_MEMO) >= _MEMO_SIZE:  # drop the oldest entry (dicts keep insertion order)
+        _REFERENCE_MEMO.pop(next(iter(_REFERENCE_MEMO)), None)
+    _REFERENCE_MEMO[key] = score
+
+
+def _fit_reference(
+    Xs: np.ndarray,
+    ks: Sequence[int],
+    random_state: int | None,
+    n_init: int,
+    silhouette: Callable[[np.ndarray], Any],
+) -> Iterator[tuple[int, float]]:
+    """Draw the Gaussian reference sample and yield ``(k, silhouette)`` of k-means at each k."""
+    import numpy as np
+    from sklearn.cluster import KMeans
+
+    rng = np.random.default_rng(None if random_state is None else [random_state, 7])
     rows = min(len(Xs), REFERENCE_ROWS)
     mean = Xs.mean(axis=0)
     cov = np.atleast_2d(np.cov(Xs, rowvar=False))
@@ -157,16 +232,12 @@ def reference_silhouettes(
     vals, vecs = np.linalg.eigh(cov)
     ref = mean + (rng.standard_normal((rows, len(vals))) * np.sqrt(np.clip(vals, 0.0, None))) @ vecs.T
     scorer = silhouette(ref.astype(np.float32))
-    out: dict[int, float] = {}
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ConvergenceWarning)
-        for k in ks:
-            if k >= rows:
-                continue
-            km = KMeans(n_clusters=k, n_init=n_init, tol=1e-3, random_state=random_state).fit(ref)
-            score, _ = scorer.score(km.labels_.astype(np.int64), k)
-            out[int(k)] = float(score)
-    return out
+    for k in ks:
+        if k >= rows:
+            continue
+        km = KMeans(n_clusters=k, n_init=n_init, tol=1e-3, random_state=random_state).fit(ref)
+        score, _ = scorer.score(km.labels_.astype(np.int64), k)
+        yield int(k), float(score)
 
 
 def min_pair_effect(X: np.ndarray, labels: np.ndarray, k: int) -> float:
@@ -212,3 +283,78 @@ def check_criterion(name: str) -> Criterion:
             details={"criterion": str(name), "allowed": list(CRITERIA)},
         )
     return CRITERIA[key]
+
+
+class BackgroundReference:
+    """:func:`reference_silhouettes` fitted in a worker thread while the caller fits the data.
+
+    k-means releases the GIL in its inner loop, so on two cores the reference's fits run
+    beside the candidates' fits; :meth:`get` waits only for the k asked for. The figures
+    are the same as a direct call: every fit is seeded and the caller runs this inside
+    ``threadpool_limits(1)`` (one BLAS thread, and the worker also asks OpenMP for
+    ``n_threads``), so thread counts do not change the arithmetic. The caller ignores
+    ConvergenceWarning while the worker runs and calls :meth:`result` before leaving.
+    """
+
+    def __init__(
+        self,
+        X_sample: np.ndarray,
+        ks: Sequence[int],
+        random_state: int | None,
+        n_init: int,
+        silhouette: Callable[[np.ndarray], Any],
+        n_threads: int,
+    ) -> None:
+        import threading
+
+        self._values: dict[int, float] = {}
+        self._done = False
+        self._error: BaseException | None = None
+        self._cond = threading.Condition()
+        args = (X_sample, ks, random_state, n_init, silhouette, n_threads)
+        self._thread = threading.Thread(
+            target=self._run, args=args, name="synthpersona-reference", daemon=True
+        )
+        self._thread.start()
+
+    def _run(
+        self,
+        X_sample: np.ndarray,
+        ks: Sequence[int],
+        random_state: int | None,
+        n_init: int,
+        silhouette: Callable[[np.ndarray], Any],
+        n_threads: int,
+    ) -> None:
+        from threadpoolctl import threadpool_limits
+
+        try:
+            # OpenMP thread counts are per thread: the worker sets its own.
+            with threadpool_limits(limits=n_threads, user_api="openmp"):
+                _reference_silhouettes(X_sample, ks, random_state, n_init, silhouette, on_k=self._put)
+        except BaseException as exc:  # handed to the caller by get()/result()
+            self._error = exc
+        finally:
+            with self._cond:
+                self._done = True
+                self._cond.notify_all()
+
+    def _put(self, k: int, score: float) -> None:
+        with self._cond:
+            self._values[k] = score
+            self._cond.notify_all()
+
+    def get(self, k: int, default: float | None = None) -> float | None:
+        """The reference silhouette at ``k`` (waits for it), or ``default`` when none is fitted."""
+        with self._cond:
+            self._cond.wait_for(lambda: k in self._values or self._done)
+        if self._error is not None:
+            raise self._error
+        return self._values.get(k, default)
+
+    def result(self) -> dict[int, float]:
+        """Every k's reference silhouette, once the worker is done."""
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return dict(sorted(self._values.items()))
