@@ -43,6 +43,8 @@ def test_goal_main_path_then_persona_chat(open_page) -> None:  # type: ignore[no
     assert any("Filters applied" in m.value for m in at.markdown)
     run = at.session_state["goal_run"]
     assert len(run["projection"]["points"]) > 0
+    selection = run["meta"].get("selection") or {}  # the verdict of automatic k is shown when unclear
+    assert any("No clear segments" in w.value for w in at.warning) == (selection.get("clear") is False)
 
     # Personas of the first segment; open a chat and exchange two messages.
     at.switch_page("views/personas.py").run()

@@ -177,8 +177,13 @@ def _summary(run: dict[str, Any]) -> None:
     cols[2].metric("Silhouette", f"{float(sil):.3f}" if sil is not None else "–")
     cols[3].metric("Algorithm", str(meta.get("algorithm", "–")))
     cols[4].metric("Time", f"{float(run.get('seconds', 0)):.1f} s")
+    selection = meta.get("selection") or {}
+    unclear = selection.get("reason") if selection.get("clear") is False else None
+    if unclear:  # the segments are a descriptive split: say so where the figures are
+        st.warning(unclear)
     for note in meta.get("notes") or []:
-        st.caption(f"ℹ️ {note}")
+        if note != unclear:
+            st.caption(f"ℹ️ {note}")
 
 
 def main() -> None:
