@@ -14,7 +14,6 @@ from sklearn.cluster import KMeans
 from sklearn.exceptions import ConvergenceWarning
 from threadpoolctl import threadpool_limits
 
-from synthpersona.errors import did_you_mean
 from synthpersona.segmentation._algorithms import (
     HEAVY_SAMPLE_CAP,
     RUNNERS,
@@ -23,6 +22,7 @@ from synthpersona.segmentation._algorithms import (
     run_hdbscan,
     run_kmeans,
 )
+from synthpersona.segmentation._auto_params import check_params
 from synthpersona.segmentation._metrics import SampleSilhouette, cluster_means, nearest_centroid
 from synthpersona.segmentation._result import Clustering
 from synthpersona.segmentation._selection import (
@@ -37,7 +37,6 @@ from synthpersona.segmentation._selection import (
 )
 from synthpersona.segmentation._validation import (
     ClusteringInputError,
-    check_int,
     check_matrix,
     check_n_features,
     check_rows,
@@ -169,58 +168,7 @@ class AutoKClustering(ClusterMixin, BaseEstimator):
 
     # ------------------------------------------------------------------ validation
     def _validated(self) -> tuple[str, tuple[str, ...]]:
-        algorithm = self.algorithm
-        if not isinstance(algorithm, str) or algorithm.lower() not in ALGORITHMS:
-            raise ClusteringInputError(
-                f"Unknown algorithm {algorithm!r}; choose one of {', '.join(ALGORITHMS)}."
-                + did_you_mean(str(algorithm), ALGORITHMS),
-                details={"algorithm": str(algorithm), "allowed": list(ALGORITHMS)},
-            )
-        algorithm = algorithm.lower()
-        if algorithm == "auto":
-            algs = tuple(a.lower() for a in self.auto_algorithms)
-            unknown = [a for a in algs if a not in _REAL]
-            if not algs or unknown:
-                raise ClusteringInputError(
-                    f"auto_algorithms must list algorithms among {', '.join(_REAL)}; "
-                    f"got {list(self.auto_algorithms)}.",
-                    details={"auto_algorithms": list(self.auto_algorithms), "allowed": list(_REAL)},
-                )
-        else:
-            algs = (algorithm,)
-        k_min = check_int("k_min", self.k_min, 2)
-        k_max = check_int("k_max", self.k_max, 2)
-        if k_min > k_max:
-            raise ClusteringInputError(
-                f"k_min ({k_min}) must not exceed k_max ({k_max}); swap them or widen the range.",
-                details={"k_min": k_min, "k_max": k_max},
-            )
-        if self.k is not None:
-            check_int("k", self.k, 2)
-            if "hdbscan" in algs:
-                raise ClusteringInputError(
-                    "hdbscan finds the number of clusters itself; leave k unset or pick another algorithm.",
-                    details={"k": self.k, "algorithm": "hdbscan"},
-                )
-        pct = self.min_cluster_pct
-        if isinstance(pct, bool) or not isinstance(pct, int | float) or not math.isfinite(pct):
-            raise ClusteringInputError(f"min_cluster_pct must be a number, got {pct!r}.")
-        smallest_k = self.k if self.k is not None else k_min
-        if not 0.0 <= pct <= 1.0 / smallest_k:
-            raise ClusteringInputError(
-                f"min_cluster_pct must be between 0 and 1/{smallest_k} = {1 / smallest_k:.3f} "
-                f"(a share of rows, e.g. 0.03 for 3%), got {pct}.",
-                details={"min_cluster_pct": pct},
-            )
-        check_int("fit_sample", self.fit_sample, 100)
-        check_int("silhouette_sample", self.silhouette_sample, 50)
-        check_int("n_init", self.n_init, 1)
-        if self.n_threads is not None:
-            check_int("n_threads", self.n_threads, 1)
-        if self.random_state is not None:
-            check_int("random_state", self.random_state, 0)
-        check_criterion(self.criterion)
-        return algorithm, algs
+        return check_params(self, ALGORITHMS)
 
     # ------------------------------------------------------------------ fitting
     def fit(self, X: Any, y: Any = None) -> Self:
