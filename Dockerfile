@@ -5,10 +5,12 @@
 #   docker run -p 8501:8501 -v synthpersona-data:/data synthpersona-ui
 # Settings come from SYNTHPERSONA_* variables (see docs/deployment.md).
 #
-# The base is pinned to an exact Python release tag. Pin it by digest as well where the
-# registry can be reached (`docker buildx imagetools inspect python:3.11.7-slim-bookworm`):
-#   docker build --build-arg PYTHON_IMAGE=python:3.11.7-slim-bookworm@sha256:<digest> .
-ARG PYTHON_IMAGE=python:3.11.7-slim-bookworm
+# The base is pinned by tag and digest (the multi-arch index of python:3.11.7-slim-bookworm).
+# The digest could not be resolved from the build machine (no registry access); it is the one
+# public build logs show `docker build` resolving for this tag. Re-pin with
+#   docker buildx imagetools inspect python:3.11.7-slim-bookworm
+# or override: docker build --build-arg PYTHON_IMAGE=python:3.11.7-slim-bookworm@sha256:<digest> .
+ARG PYTHON_IMAGE=python:3.11.7-slim-bookworm@sha256:cfd7ed5c11a88ce533d69a1da2fd932d647f9eb6791c5b4ddce081aedf7f7876
 
 # ---- build: a virtualenv with the package and its extras, versions from constraints.txt
 FROM ${PYTHON_IMAGE} AS build
