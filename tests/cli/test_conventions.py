@@ -141,13 +141,60 @@ def test_every_random_step_is_set_with_random_state_and_seed_is_its_alias() -> N
 
     from synthpersona.cli import load_commands
 
-    def walk(cmd: click.Command, path: str) -> list[tuple[str, list[str]]]:
-        found = [(path, list(p.opts)) for p in cmd.params if "--seed" in p.opts or "--random-state" in p.opts]
+    def walk(cmd: click.Command, path: str) -> list[tuple[str, list[str], object]]:
+        found = [
+            (path, list(p.opts), p.default)
+            for p in cmd.params
+            if "--seed" in p.opts or "--random-state" in p.opts
+        ]
         for name, sub in getattr(cmd, "commands", {}).items():
             found += walk(sub, f"{path} {name}")
         return found
 
     options = walk(typer.main.get_command(load_commands()), "synthpersona")
     assert len(options) >= 8  # segment, leads, simulate, chat, population, scenario, behaviour ...
-    for path, opts in options:
+    for path, opts, default in options:
         assert opts[:2] == ["--random-state", "--seed"], path
+        # one default seed for every workflow (None: "the configured built-in population")
+        assert default in (0, None), path
+
+
+def test_every_api_request_and_use_case_defaults_random_state_to_zero() -> None:
+    import importlib
+    import inspect
+    import pkgutil
+
+    from pydantic import BaseModel
+
+    import synthpersona.api
+    from synthpersona import usecases
+
+    models: set[type[BaseModel]] = set()
+    for info in pkgutil.iter_modules(synthpersona.api.__path__, "synthpersona.api."):
+        module = importlib.import_module(info.name)
+        models |= {
+            m
+            for m in vars(module).values()
+            if isinstance(m, type) and issubclass(m, BaseModel) and m.__module__ == info.name
+        }
+    defaults = {
+        m.__name__: m.model_fields["random_state"].default for m in models if "random_state" in m.model_fields
+    }
+    assert len(defaults) >= 5 and set(defaults.values()) == {0}, defaults
+    functions = []
+    for info in pkgutil.iter_modules(usecases.__path__, "synthpersona.usecases."):
+        module = importlib.import_module(info.name)
+        functions += [
+            f for _, f in inspect.getmembers(module, inspect.isfunction) if f.__module__ == info.name
+        ]
+        for _, cls in inspect.getmembers(module, inspect.isclass):
+            if cls.__module__ == info.name:
+                functions += [f for _, f in inspect.getmembers(cls, inspect.isfunction)]
+    seeded = {
+        f.__qualname__: inspect.signature(f).parameters["random_state"].default
+        for f in functions
+        if "random_state" in inspect.signature(f).parameters and not f.__name__.startswith("_")
+    }
+    # None only where a fresh seed per call is the point and is recorded (role-play personas)
+    assert len(seeded) >= 5 and set(seeded.values()) <= {0, None}, seeded
+    assert [name for name, default in seeded.items() if default is None] == ["agenerate_persona"]

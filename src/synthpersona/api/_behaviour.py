@@ -59,7 +59,7 @@ class BehaviourRequest(BaseModel):
     )
     columns: dict[str, str] | None = Field(None, description="Map canonical names to yours.")
     k: int | None = Field(None, ge=1, le=50, description="group_by 'persona': number of personas.")
-    random_state: int = Field(42, ge=0, le=2**32 - 1)
+    random_state: int = Field(0, ge=0, le=2**32 - 1)
     format: Literal["json", "html"] = Field("json", description="'html': the interactive view as a page.")
 
 

@@ -75,7 +75,7 @@ class SimulationRequest(BaseModel):
         None, description="Map canonical names to yours, e.g. {'user_id': 'visitor', 'event': 'action'}."
     )
     order: Literal[1, 2] = 1
-    random_state: int = Field(42, ge=0, le=2**32 - 1)
+    random_state: int = Field(0, ge=0, le=2**32 - 1)
     run_validation: bool = Field(True, description="Check the generator against held-out users.")
     deck: bool = Field(True, description="Also write the PowerPoint deck.")
 

@@ -41,7 +41,7 @@ _UNIT = typer.Option("user", "--path-unit", help="A path is a user's whole histo
 _K = typer.Option(
     None, "--k", min=1, max=50, help="--group-by persona: number of personas (default: automatic)."
 )
-_SEED = typer.Option(42, "--random-state", "--seed", help="random_state of the persona clustering.")
+_SEED = typer.Option(0, "--random-state", "--seed", help="random_state of the persona clustering.")
 _OUT = typer.Option(None, "--out", "-o", help="Folder for CSV, JSON, interactive HTML and pipeline.json.")
 _JSON = typer.Option(False, "--json", help="Print the view as JSON on stdout.")
 _ROWS = typer.Option(20, "--rows", min=1, help="Rows to print.")

@@ -113,7 +113,7 @@ def register(app: typer.Typer) -> None:
             10, "--max-length", min=1, max=500, help="Most events per simulated session."
         ),
         order: int = typer.Option(1, "--order", min=1, max=2, help="Markov order of the generator."),
-        seed: int = typer.Option(42, "--random-state", "--seed", help="random_state of every random step."),
+        seed: int = typer.Option(0, "--random-state", "--seed", help="random_state of every random step."),
         columns: str | None = typer.Option(
             None, "--columns", help="Map your column names, e.g. 'user_id=visitor,event=action,timestamp=ts'."
         ),

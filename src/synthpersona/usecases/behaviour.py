@@ -238,7 +238,7 @@ def analyse(
     pipeline: analytics.Pipeline | Mapping[str, Any] | Sequence[Mapping[str, Any]] | None = None,
     columns: Mapping[str, str] | None = None,
     k: int | None = None,
-    random_state: int | None = 42,
+    random_state: int | None = 0,
     out_dir: str | Path | None = None,
 ) -> BehaviourView:
     """Compute one behaviour view on an event log.

@@ -293,7 +293,7 @@ def run_simulation(
     k: int | None = None,
     max_length: int = 10,
     order: int = 1,
-    random_state: int | None = 42,
+    random_state: int | None = 0,
     out_dir: str | Path | None = None,
     completion_events: Sequence[str] | None = None,
     drop_events: Sequence[str] | None = None,
