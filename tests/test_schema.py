@@ -47,3 +47,22 @@ def test_importing_the_schema_stays_light() -> None:
     code = "import sys, synthpersona.schema; print('pandas' in sys.modules, 'numpy' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["False", "False"]
+
+
+def test_one_yes_no_vocabulary_reads_alike_in_population_files_features_and_tables() -> None:
+    import pandas as pd
+
+    from synthpersona.features._derive import _as_bool
+    from synthpersona.population._validate import _coerce_bool, _key
+    from synthpersona.schema import FALSE_WORDS, TRUE_WORDS
+    from synthpersona.tables import flag_word
+
+    assert not TRUE_WORDS & FALSE_WORDS
+    # the loose key of population files must not make a yes-word and a no-word collide
+    assert not {_key(w) for w in TRUE_WORDS} & {_key(w) for w in FALSE_WORDS}
+    words = pd.Series(["Ja", "Non", "हाँ", "nahi", "YES", "0", "Oui", "Nein"])
+    expected = [True, False, True, False, True, False, True, False]
+    assert [flag_word(w) for w in words] == expected
+    assert _coerce_bool(words, "has_children", "test.csv").tolist() == expected
+    values, unreadable = _as_bool(words)
+    assert values.astype(bool).tolist() == expected and unreadable == 0

@@ -24,6 +24,7 @@ __all__ = [
     "AGE_MAX",
     "AGE_MIN",
     "AREA_TYPES",
+    "BLANK_WORDS",
     "BOOLEAN_COLUMNS",
     "CATEGORICAL_VALUES",
     "CHANNELS",
@@ -36,6 +37,7 @@ __all__ = [
     "COLUMNS",
     "COLUMN_DESCRIPTIONS",
     "EDUCATION_LEVELS",
+    "FALSE_WORDS",
     "GENDERS",
     "INCOME_LEVELS",
     "INCOME_LOW_MAX",
@@ -51,6 +53,7 @@ __all__ = [
     "SCORES",
     "STATES",
     "STATE_LANGUAGE",
+    "TRUE_WORDS",
     "Col",
 ]
 
@@ -262,6 +265,36 @@ CATEGORICAL_VALUES: Final[dict[str, tuple[str, ...]]] = {
     "preferred_channel": CHANNELS,
 }
 BOOLEAN_COLUMNS: Final = ("has_children", "emi_flag")
+
+# The one yes/no vocabulary of cells written by people (population files, uploaded tables, CRM
+# outcomes); compared after case folding, accents kept (हाँ), spaces collapsed.
+TRUE_WORDS: frozenset[str] = frozenset(
+    {
+        # English and symbols
+        "true", "t", "yes", "y", "1", "1.0", "x", "✓", "✔", "on",
+        # CRM outcomes
+        "won", "closed won", "closed-won", "closed - won", "win", "converted", "closed - converted",
+        "sale", "sold", "paid", "purchased", "enrolled", "admitted", "subscribed", "success",
+        "successful",
+        # German, French, Spanish, Italian, Portuguese, Dutch
+        "ja", "wahr", "oui", "vrai", "sí", "si", "verdadero", "sim", "vero",
+        "gewonnen", "gagné", "ganado",
+        # Hindi and Hinglish
+        "हाँ", "हां", "हा", "haan", "han", "ha", "haa", "ji haan",
+    }
+)  # fmt: skip
+FALSE_WORDS: frozenset[str] = frozenset(
+    {
+        "false", "f", "no", "n", "0", "0.0", "off",
+        "lost", "closed lost", "closed-lost", "closed - lost", "loss",
+        "not converted", "closed - not converted", "unconverted", "no sale", "unsold", "unpaid",
+        "not enrolled", "not purchased", "failed", "unsuccessful",
+        "nein", "falsch", "non", "faux", "falso", "não", "nao", "nee",
+        "verloren", "perdu", "perdido",
+        "नहीं", "नही", "ना", "nahi", "nahin", "nai",
+    }
+)  # fmt: skip
+BLANK_WORDS: frozenset[str] = frozenset({"", "nan", "n/a", "null", "none", "-", "--", "?", "unknown", "#n/a"})
 NUMERIC_COLUMNS: Final = (
     "age", "monthly_income_inr", "household_income_inr", "num_children", "family_size", "daily_screen_hours",
     "device_count",

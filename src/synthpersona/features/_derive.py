@@ -9,11 +9,12 @@ import pandas as pd
 
 from synthpersona.errors import DataError, InputError, did_you_mean
 from synthpersona.features._spec import DERIVED, DOMAIN_SPECS, DOMAINS, SCALED_SIGNALS, DerivedFeature
-from synthpersona.schema import BOOLEAN_COLUMNS
+from synthpersona.schema import BOOLEAN_COLUMNS, FALSE_WORDS, TRUE_WORDS
 
 F32 = np.float32
-_TRUE = {"true", "t", "yes", "y", "1", "1.0"}
-_FALSE = {"false", "f", "no", "n", "0", "0.0", ""}
+# an empty cell in a yes/no column of a population file reads as "no"
+_TRUE = TRUE_WORDS
+_FALSE = FALSE_WORDS | {""}
 
 
 def check_domain(domain: str) -> str:

@@ -38,13 +38,15 @@ RANGES: dict[str, tuple[float, float]] = {
     "daily_screen_hours": (0, 24),
     "online_shopping_freq": (0, float("inf")),
 }
-_TRUE = {"true", "t", "yes", "y", "1", "1.0"}
-_FALSE = {"false", "f", "no", "n", "0", "0.0"}
 
 
 def _key(text: object) -> str:
     """Loose spelling key: case, spaces, hyphens and underscores ignored."""
     return re.sub(r"[\s_\-]+", "", str(text).strip().lower())
+
+
+_TRUE = {_key(w) for w in S.TRUE_WORDS}
+_FALSE = {_key(w) for w in S.FALSE_WORDS}
 
 
 def _canonical_names(df: pd.DataFrame) -> pd.DataFrame:

@@ -25,6 +25,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from synthpersona.schema import BLANK_WORDS, FALSE_WORDS, TRUE_WORDS
+
 __all__ = [
     "BLANK_WORDS",
     "FALSE_WORDS",
@@ -36,34 +38,7 @@ __all__ = [
     "parse_numbers",
 ]
 
-# The one yes/no vocabulary; compared after case folding, accents kept (हाँ), spaces collapsed.
-TRUE_WORDS: frozenset[str] = frozenset(
-    {
-        # English and symbols
-        "true", "t", "yes", "y", "1", "1.0", "x", "✓", "✔", "on",
-        # CRM outcomes
-        "won", "closed won", "closed-won", "closed - won", "win", "converted", "closed - converted",
-        "sale", "sold", "paid", "purchased", "enrolled", "admitted", "subscribed", "success",
-        "successful",
-        # German, French, Spanish, Italian, Portuguese, Dutch
-        "ja", "wahr", "oui", "vrai", "sí", "si", "verdadero", "sim", "vero",
-        "gewonnen", "gagné", "ganado",
-        # Hindi and Hinglish
-        "हाँ", "हां", "हा", "haan", "han", "ha", "haa", "ji haan",
-    }
-)  # fmt: skip
-FALSE_WORDS: frozenset[str] = frozenset(
-    {
-        "false", "f", "no", "n", "0", "0.0", "off",
-        "lost", "closed lost", "closed-lost", "closed - lost", "loss",
-        "not converted", "closed - not converted", "unconverted", "no sale", "unsold", "unpaid",
-        "not enrolled", "not purchased", "failed", "unsuccessful",
-        "nein", "falsch", "non", "faux", "falso", "não", "nao", "nee",
-        "verloren", "perdu", "perdido",
-        "नहीं", "नही", "ना", "nahi", "nahin", "nai",
-    }
-)  # fmt: skip
-BLANK_WORDS: frozenset[str] = frozenset({"", "nan", "n/a", "null", "none", "-", "--", "?", "unknown", "#n/a"})
+# The one yes/no vocabulary lives in the public schema (also used by features and population).
 _SPACE = re.compile(r"\s+")
 
 
