@@ -14,7 +14,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.openapi.utils import get_openapi
 
 from synthpersona import __version__
-from synthpersona.api import _behaviour, _datasets, _health, _scenarios, _simulations
+from synthpersona.api import _behaviour, _datasets, _health, _scenarios, _simulations, _trust
 from synthpersona.api._errors import install_error_handlers
 from synthpersona.api._guard import TextGuardMiddleware
 from synthpersona.api._middleware import AccessLogMiddleware, ApiKeyMiddleware, BodyLimitMiddleware
@@ -138,7 +138,7 @@ def create_app(
     app.include_router(_health.router)
     app.include_router(_runs.router)
     app.include_router(_chat.router)
-    for module in (_datasets, _simulations, _behaviour, _scenarios):
+    for module in (_datasets, _simulations, _behaviour, _scenarios, _trust):
         app.include_router(module.router)
 
     # Middleware run outermost-last-added: access log → CORS → API key → body limit → text guard → app.

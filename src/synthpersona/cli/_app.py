@@ -56,6 +56,7 @@ COMMANDS: dict[str, str] = {
     "goal": "_goal",
     "segment": "_segment",
     "verify": "_verify",
+    "backtest": "_trust",
     "leads": "_leads",
     "simulate": "_simulate",
     "behaviour": "_behaviour",
@@ -72,6 +73,8 @@ SUMMARIES: dict[str, str] = {
     "goal": "Understand a business goal: intents, domain, filters and the SQL they make.",
     "segment": "Goal → segments → personas on the built-in population (or --population).",
     "verify": "Re-derive every number and trait word of a 'segment --out' run from the data.",
+    "backtest": "Back-test personas: build them on part of the data and check their claims on the held-out "
+    "rest.",
     "leads": "Any customer table (CRM leads, customers) -> clusters -> ranked personas.",
     "simulate": "Ingest a clickstream, find behavioural personas, simulate a product change and "
     "write reports.",

@@ -32,7 +32,14 @@ from synthpersona.views import seed000
 if TYPE_CHECKING:
     from synthpersona.config import Settings
 
-__all__ = ["MIN_AUDIENCE", "GoalRun", "clear_cache", "population_identity", "run_goal"]
+__all__ = [
+    "MIN_AUDIENCE",
+    "GoalRun",
+    "clear_cache",
+    "population_identity",
+    "run_goal",
+    "segment_audience",
+]
 
 # Fewer matching people than this cannot be segmented meaningfully.
 MIN_AUDIENCE = 20
@@ -358,46 +365,8 @@ def run_goal(
             },
         )
 
-    t2 = time.perf_counter()
-    clustering_params = ClusteringParams(
-        algorithm=algorithm,
-        k_min=k_min,
-        k_max=k_max,
-        min_cluster_pct=min_cluster_pct,
-        random_state=random_state,
-    )
-    seg = segment(audience, domain=spec.domain, params=clustering_params)
+    seg, segments, personas = segment_audience(audience, spec, request, timings)
     clustering = seg.clustering
-    assert clustering.centroids is not None and clustering.silhouette_by_cluster is not None
-    timings["segment_ms"] = (time.perf_counter() - t2) * 1000
-
-    t3 = time.perf_counter()
-    stats = compute_stats(audience, seg.labels, seg.k)
-    segments = profile_clusters(
-        audience,
-        seg.labels,
-        centroids=clustering.centroids,
-        distances=seg.distances,
-        silhouette_by_cluster=clustering.silhouette_by_cluster,
-        stats=stats,
-    )
-    relevance = tuple(
-        f.column
-        for f in spec.filters
-        if f.column.startswith("interest_")
-        or f.column in ("tech_savviness", "price_sensitivity", "brand_awareness", "privacy_pref")
-    )
-    personas = build_personas(
-        audience,
-        seg.labels,
-        seg.distances,
-        segments,
-        stats,
-        domain=spec.domain,
-        relevance_columns=relevance,
-        random_state=random_state,
-    )
-    timings["personas_ms"] = (time.perf_counter() - t3) * 1000
     timings["total_ms"] = (time.perf_counter() - t0) * 1000
 
     meta = {
@@ -437,3 +406,59 @@ def run_goal(
         while len(_runs) > _CACHE_SIZE:
             _runs.popitem(last=False)
     return run
+
+
+def segment_audience(
+    audience: pd.DataFrame,
+    spec: GoalSpec,
+    request: dict[str, Any],
+    timings: dict[str, float] | None = None,
+) -> tuple[Segmentation, list[Segment], dict[int, list[Persona]]]:
+    """Segment a goal's audience and build its segments and personas (the core of :func:`run_goal`).
+
+    ``request`` holds ``k_min, k_max, min_cluster_pct, algorithm, random_state`` as
+    :func:`run_goal` takes them; ``timings`` receives ``segment_ms`` and ``personas_ms``.
+    Back-testing calls this on part of an audience.
+    """
+    timings = {} if timings is None else timings
+    t2 = time.perf_counter()
+    random_state = request["random_state"]
+    clustering_params = ClusteringParams(
+        algorithm=request["algorithm"],
+        k_min=request["k_min"],
+        k_max=request["k_max"],
+        min_cluster_pct=request["min_cluster_pct"],
+        random_state=random_state,
+    )
+    seg = segment(audience, domain=spec.domain, params=clustering_params)
+    clustering = seg.clustering
+    assert clustering.centroids is not None and clustering.silhouette_by_cluster is not None
+    timings["segment_ms"] = (time.perf_counter() - t2) * 1000
+    t3 = time.perf_counter()
+    stats = compute_stats(audience, seg.labels, seg.k)
+    segments = profile_clusters(
+        audience,
+        seg.labels,
+        centroids=clustering.centroids,
+        distances=seg.distances,
+        silhouette_by_cluster=clustering.silhouette_by_cluster,
+        stats=stats,
+    )
+    relevance = tuple(
+        f.column
+        for f in spec.filters
+        if f.column.startswith("interest_")
+        or f.column in ("tech_savviness", "price_sensitivity", "brand_awareness", "privacy_pref")
+    )
+    personas = build_personas(
+        audience,
+        seg.labels,
+        seg.distances,
+        segments,
+        stats,
+        domain=spec.domain,
+        relevance_columns=relevance,
+        random_state=random_state,
+    )
+    timings["personas_ms"] = (time.perf_counter() - t3) * 1000
+    return seg, segments, personas

@@ -1,0 +1,117 @@
+"""Trust endpoints: back-test personas on held-out data (thin routes over ``usecases.trust``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import anyio
+from fastapi import APIRouter, Depends
+from pydantic import BaseModel, Field
+
+from synthpersona.api._deps import get_settings, get_store
+from synthpersona.config import Settings
+from synthpersona.errors import InputError
+from synthpersona.store import Store
+
+router = APIRouter(tags=["trust"])
+
+
+class BacktestRequest(BaseModel):
+    """What to back-test: a goal run on the built-in population, or an uploaded table (``dataset_id``)."""
+
+    goal: str | None = Field(None, max_length=2000, description="A business goal (goal workflow).")
+    dataset_id: str | None = Field(None, max_length=128, description="An uploaded table (POST /datasets).")
+    test_fraction: float = Field(0.3, ge=0.1, le=0.5, description="Share of rows held out.")
+    k: int | str = Field(4, description="Table: number of segments or 'auto'.")
+    target: str | None = Field(None, max_length=200, description="Table: the yes/no outcome column.")
+    time_column: str | None = Field(
+        None,
+        max_length=200,
+        description="Table: hold out the latest rows by this date column (default: detected).",
+    )
+    random_state: int = Field(0, ge=0, description="Seed of the split and the clustering.")
+
+
+class ClaimCheckOut(BaseModel):
+    segment_id: int
+    statistic: str = Field(description="segment_share, mean, share, value_share or rate.")
+    column: str | None
+    category: str | None
+    stated: float = Field(description="The claim's value on the building rows.")
+    n_build: int
+    held_out: float | None = Field(description="The same statistic on the held-out rows of the segment.")
+    n_held_out: int
+    interval: list[float] = Field(description="95 % prediction interval of the held-out value.")
+    inside: bool | None
+    stated_by: list[str]
+
+
+class RankingOut(BaseModel):
+    spearman: float | None
+    top_kept: bool
+    build: list[float | None]
+    held_out: list[float | None]
+    what: str
+
+
+class BacktestResponse(BaseModel):
+    workflow: str
+    split: str = Field(description="'random' or 'time:<column>'.")
+    n_build: int
+    n_held_out: int
+    level: float
+    claims: int
+    checked: int
+    inside: int
+    calibration: float | None = Field(description="Share of checked claims inside their interval.")
+    outside: list[str]
+    ranking: RankingOut | None
+    agreement: dict[str, float]
+    notes: list[str]
+    claim_checks: list[ClaimCheckOut]
+
+
+def _finite(value: Any) -> Any:
+    if isinstance(value, float) and value != value:  # NaN is not JSON
+        return None
+    if isinstance(value, list | tuple):
+        return [_finite(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _finite(v) for k, v in value.items()}
+    return value
+
+
+@router.post("/backtest", response_model=BacktestResponse, summary="Back-test personas on held-out data")
+async def backtest(
+    body: BacktestRequest, settings: Settings = Depends(get_settings), store: Store = Depends(get_store)
+) -> dict[str, Any]:
+    """Build segments and personas on part of the data and check every claim on the held-out rest.
+
+    ``calibration`` is the share of claims (segment shares, means, category shares,
+    conversion rates) whose held-out value lies inside its 95 % prediction interval;
+    tables also get the conversion ranking agreement between segments.
+    """
+    from synthpersona.usecases.datasets import Datasets
+    from synthpersona.usecases.trust import backtest_dict, backtest_goal, backtest_table
+
+    if (body.goal is None) == (body.dataset_id is None):
+        raise InputError("Give exactly one of 'goal' or 'dataset_id' to back-test.")
+
+    def work() -> dict[str, Any]:
+        if body.goal is not None:
+            bt = backtest_goal(body.goal, test_fraction=body.test_fraction, random_state=body.random_state)
+        else:
+            assert body.dataset_id is not None
+            path = Datasets(settings, store).path(body.dataset_id)
+            bt = backtest_table(
+                path,
+                test_fraction=body.test_fraction,
+                time_column=body.time_column,
+                k=body.k,
+                target=body.target,
+                random_state=body.random_state,
+            )
+        out: dict[str, Any] = _finite(backtest_dict(bt))
+        return out
+
+    return await anyio.to_thread.run_sync(work)

@@ -1,0 +1,37 @@
+"""`synthpersona backtest` from the command line."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from synthpersona.cli._app import run
+from synthpersona.trust import planted_table
+
+
+def test_backtest_of_a_table_prints_calibration_and_json(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "leads.csv"
+    planted_table(1_500, random_state=2).drop(columns=["_segment"]).to_csv(path, index=False)
+    assert run(["backtest", "--table", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "time:Signup Date split" in out and "claims inside their 95% prediction interval" in out
+    assert run(["backtest", "--table", str(path), "--json", "--test-fraction", "0.2"]) == 0
+    body = json.loads(capsys.readouterr().out)
+    assert body["n_held_out"] == 300 and body["checked"] == len(
+        [c for c in body["claim_checks"] if c["inside"] is not None]
+    )
+    assert body["inside"] == sum(bool(c["inside"]) for c in body["claim_checks"])
+
+
+def test_backtest_errors_are_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["backtest"]) == 2
+    assert "exactly one of --goal TEXT or --table FILE" in capsys.readouterr().err
+    path = tmp_path / "t.csv"
+    planted_table(200).to_csv(path, index=False)
+    assert run(["backtest", "--table", str(path), "--test-fraction", "0.7"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0 and "between 0.1 and 0.5" in err
