@@ -76,6 +76,7 @@ def test_hand_built_core_objects_round_trip_to_seed_002() -> None:
         "distinctive_events": [("pricing", 2.0)],
         "traits": [{"attribute": "channel", "value": "ads", "share": 0.8, "lift": 2.0}],
         "description": "text",
+        "evidence": [],
     }
     row = seed002.persona_summary([seg], [p]).iloc[0]
     assert (row["persona"], row["users"], row["typical_path"], row["top_trait"]) == (

@@ -19,11 +19,14 @@ from synthpersona.personas._profiles import personas_per_cluster, profile_cluste
 from synthpersona.personas._stats import ClusterStats, TraitStat, compute_stats, describe, whole
 from synthpersona.personas._traits import band, bands
 from synthpersona.personas._verify import Mismatch, verify_goal_output
+from synthpersona.personas.rules import RULES, WordRule, rule_of
 
 __all__ = [
+    "RULES",
     "ClusterStats",
     "Mismatch",
     "TraitStat",
+    "WordRule",
     "age_band",
     "band",
     "bands",
@@ -35,6 +38,7 @@ __all__ = [
     "personas_per_cluster",
     "profile_clusters",
     "relevance_label",
+    "rule_of",
     "separation_label",
     "verify_goal_output",
     "whole",

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from synthpersona.simulation._profiling import profile_behavioural_personas
     from synthpersona.simulation._validation import GeneratorValidation, validate_generator
+    from synthpersona.simulation._verify import verify_behaviour
     from synthpersona.simulation.environment import FlowModification, ProductFlowSimulator, SimulationResult
     from synthpersona.simulation.etl import IngestReport, ingest_report, load_event_log, load_event_log_csv
     from synthpersona.simulation.experiments import (
@@ -72,6 +73,7 @@ _EXPORTS = {
     "run_ab_experiment": "synthpersona.simulation.experiments",
     "sample_events_path": "synthpersona.simulation.sample",
     "validate_generator": "synthpersona.simulation._validation",
+    "verify_behaviour": "synthpersona.simulation._verify",
     "wilson_interval": "synthpersona.simulation.experiments",
 }
 
@@ -116,5 +118,6 @@ __all__ = [
     "run_ab_experiment",
     "sample_events_path",
     "validate_generator",
+    "verify_behaviour",
     "wilson_interval",
 ]

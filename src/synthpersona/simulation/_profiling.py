@@ -2,12 +2,16 @@
 
 A name combines what a cluster does more than everyone else (its most
 over-represented mid-funnel event gives the role: "Researcher", "Searcher"...)
-with how its sessions end (converts quickly, stalls at the form, bounces).
+with how its sessions end (converts quickly, stalls at the form, bounces). Every
+word of a name is a :class:`~synthpersona.personas.WordRule` of ``personas``
+(true twice: an absolute level and a contrast with all users) and carries its
+evidence on the persona, so ``synthpersona verify`` can recompute it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -15,6 +19,7 @@ import pandas as pd
 
 from synthpersona.errors import DataError
 from synthpersona.model import RATE, BehaviourSegmentFacts, Evidence, Outcome, Persona, Segment
+from synthpersona.personas import rules as words
 from synthpersona.simulation._sessions import index_sessions
 from synthpersona.simulation.features import (
     _completion_mask,
@@ -41,16 +46,16 @@ _ROLES: tuple[tuple[tuple[str, ...], str, str], ...] = (
 def humanise_event(event: str) -> str:
     """A place phrase for an event name: ``form_error`` -> ``"the form"``."""
     low = event.lower()
-    for words, _, place in _ROLES:
-        if any(w in low for w in words):
+    for keys, _, place in _ROLES:
+        if any(w in low for w in keys):
             return place
     return event.replace("_", " ")
 
 
 def _role(event: str) -> str:
     low = event.lower()
-    for words, role, _ in _ROLES:
-        if any(w in low for w in words):
+    for keys, role, _ in _ROLES:
+        if any(w in low for w in keys):
             return role
     return f"{event.replace('_', ' ').capitalize()} explorer"
 
@@ -120,9 +125,10 @@ def profile_behavioural_personas(
     # Per-session event rates (share of sessions containing each event), per cluster and overall.
     has = np.zeros((sx.n_sessions, v), dtype=bool)
     has[sx.session_of_row, sx.codes] = True
-    overall_rate = has.mean(axis=0) + 1e-9
+    overall_rate = has.mean(axis=0)
     overall_conv = float(converted.mean())
     overall_len = float(np.median(sx.lengths))
+    overall_back = float(back_per_session.mean())
     hashes = sx.path_hashes()
     users = segmented_events.drop_duplicates("user_id")
     attrs = user_attribute_columns(segmented_events)
@@ -130,14 +136,25 @@ def profile_behavioural_personas(
     n_users_total = len(users)
     segments: list[Segment] = []
     personas: list[Persona] = []
+    name_evidence: dict[int, list[Evidence]] = {}
+    event_shares: dict[int, dict[str, tuple[float, float]]] = {}
     for cid in sorted(int(c) for c in np.unique(cluster_of_session) if c >= 0):
         m = cluster_of_session == cid
         n_sess = int(m.sum())
         n_conv = int(converted[m].sum())
         rate = has[m].mean(axis=0)
-        ratio = rate / overall_rate
-        mid = [i for i in range(v) if not is_complete[i] and not is_drop[i] and rate[i] >= 0.15]
+        ratio = rate / np.maximum(overall_rate, 1e-12)
+        # mid-funnel events common in the segment and over-represented in it (true twice)
+        mid = [
+            i
+            for i in range(v)
+            if not is_complete[i]
+            and not is_drop[i]
+            and words.ROLE_EVENT.verdict(float(rate[i]), float(overall_rate[i])) == words.WORD
+        ]
         distinctive = sorted(((sx.vocabulary[i], float(ratio[i])) for i in mid), key=lambda t: -t[1])
+        shares = {sx.vocabulary[i]: (float(rate[i]), float(overall_rate[i])) for i in mid}
+        event_shares[cid] = shares
         nonconv = m & ~converted
         exit_event = None
         if nonconv.any():
@@ -157,7 +174,7 @@ def profile_behavioural_personas(
             typical_paths=paths,
             exit_event=exit_event,
             dropoff_step=dropoff_step,
-            distinctive_events=[d for d in distinctive if d[1] > 1.1][:3],
+            distinctive_events=distinctive[:3],
             traits=_traits(users, member_users, attrs),
         )
         seg = Segment(
@@ -180,9 +197,11 @@ def profile_behavioural_personas(
             ],
             facts=facts,
         )
-        seg.label = _name(seg, facts, overall_conv, overall_len, float(back_per_session.mean()))
+        seg.label, name_evidence[cid] = _name(
+            seg, facts, _Baseline(overall_conv, overall_len, overall_back, shares)
+        )
         segments.append(seg)
-    _deduplicate_names(segments)
+    _deduplicate_names(segments, name_evidence, event_shares)
     for seg in segments:
         personas.append(
             Persona(
@@ -190,6 +209,7 @@ def profile_behavioural_personas(
                 segment_id=seg.segment_id,
                 name=seg.label,
                 narrative=_describe(seg, overall_conv),
+                evidence=name_evidence[seg.segment_id],
             )
         )
     return segments, personas
@@ -252,28 +272,77 @@ def _rate(seg: Segment) -> float:
     return seg.outcome.rate if seg.outcome is not None else 0.0
 
 
-def _name(
-    seg: Segment, f: BehaviourSegmentFacts, overall_conv: float, overall_len: float, overall_back: float
-) -> str:
+@dataclass(frozen=True)
+class _Baseline:
+    """What a segment's name is contrasted with: all users' figures and the segment's event shares."""
+
+    conversion: float
+    median_events: float
+    back_steps: float
+    event_shares: dict[str, tuple[float, float]]  # event -> (segment share, all users' share)
+
+
+NAME = "persona_name"
+
+
+def _name(seg: Segment, f: BehaviourSegmentFacts, base: _Baseline) -> tuple[str, list[Evidence]]:
+    """The persona's name and the evidence of each of its words (each true twice)."""
+    sid, n = seg.segment_id, f.n_sessions
     # The role comes from what they do, not from where they leave (that is the second half).
     candidates = [e for e, _ in f.distinctive_events if e != f.exit_event] or [
         e for e, _ in f.distinctive_events
     ]
     role_event = candidates[0] if candidates else None
-    role = _role(role_event) if role_event else "Visitor"
-    if f.mean_back_steps >= max(0.5, 1.5 * overall_back):
-        role = "Comparison shopper"
+    role, role_ev = "Visitor", []
+    if words.COMPARES.verdict(f.mean_back_steps, base.back_steps) == words.WORD:
+        role = words.COMPARES.word
+        role_ev = [words.COMPARES.evidence(NAME, f.mean_back_steps, base.back_steps, n=n, segment_id=sid)]
+    elif role_event is not None:
+        role = _role(role_event)
+        share, all_share = base.event_shares[role_event]
+        role_ev = [
+            words.ROLE_EVENT.evidence(
+                NAME,
+                share,
+                all_share,
+                claim=role,
+                n=n,
+                segment_id=sid,
+                columns=("event",),
+                category=role_event,
+            )
+        ]
     place = humanise_event(f.exit_event) if f.exit_event else "the start"
-    short = f.median_session_events <= max(3.0, 0.6 * overall_len)
+    short = words.QUICK.verdict(f.median_session_events, base.median_events) == words.WORD
     conversion = _rate(seg)
-    if conversion >= max(0.7, overall_conv + 0.15):
-        return "Decisive sign-up" if short else f"{role} who signs up"
-    if conversion <= 0.5 * overall_conv and short:
-        return f"Quick bouncer from {place}" if place != "the landing page" else "Landing-page bouncer"
-    if conversion >= overall_conv:
-        return f"{role} who mostly signs up"
-    verb = "leaves at" if place in ("the landing page", "the start") else "stalls at"
-    return f"{role} who {verb} {place}"
+
+    def said(rule: words.WordRule, claim: str | None = None) -> Evidence:
+        if rule is words.QUICK:
+            return rule.evidence(
+                NAME, f.median_session_events, base.median_events, claim=claim, n=n, segment_id=sid
+            )
+        return rule.evidence(NAME, conversion, base.conversion, claim=claim, n=n, segment_id=sid)
+
+    if words.DECISIVE.verdict(conversion, base.conversion) == words.WORD:
+        if short:
+            return "Decisive sign-up", [said(words.DECISIVE, "Decisive"), said(words.QUICK, "Decisive")]
+        return f"{role} who signs up", [*role_ev, said(words.DECISIVE, "who signs up")]
+    if short and words.BOUNCES.verdict(conversion, base.conversion) == words.WORD:
+        name = f"Quick bouncer from {place}" if place != "the landing page" else "Landing-page bouncer"
+        return name, [said(words.BOUNCES), said(words.QUICK, "bouncer")]
+    up = words.MOSTLY_SIGNS_UP.verdict(conversion, base.conversion)
+    down = words.STALLS.verdict(conversion, base.conversion)
+    if up in (words.WORD, words.COMPARATIVE):
+        ev = said(words.MOSTLY_SIGNS_UP)
+        return f"{role} who {ev.claim}", [*role_ev, ev]
+    if down == words.WORD:
+        verb = "leaves at" if place in ("the landing page", "the start") else "stalls at"
+        return f"{role} who {verb} {place}", [*role_ev, said(words.STALLS, verb)]
+    if down == words.COMPARATIVE:
+        ev = said(words.STALLS)
+        return f"{role} who {ev.claim}", [*role_ev, ev]
+    # within the contrast of all users either way: say so, not "mostly" or "stalls"
+    return f"{role} with {words.AVERAGE_SIGN_UP}", [*role_ev, said(words.STALLS, words.AVERAGE_SIGN_UP)]
 
 
 def _describe(seg: Segment, overall_conv: float) -> str:
@@ -290,15 +359,35 @@ def _describe(seg: Segment, overall_conv: float) -> str:
     )
 
 
-def _deduplicate_names(segments: list[Segment]) -> None:
+def _deduplicate_names(
+    segments: list[Segment],
+    evidence: dict[int, list[Evidence]],
+    event_shares: dict[int, dict[str, tuple[float, float]]],
+) -> None:
+    """Tell clashing names apart by the segment's next distinctive event (itself a true word)."""
     seen: dict[str, int] = {}
     for seg in sorted(segments, key=lambda q: -q.size):
         if seg.label in seen:
             seen[seg.label] += 1
             events = _facts(seg).distinctive_events
             extra = events[1][0] if len(events) > 1 else None
-            seg.label = (
-                f"{seg.label} ({extra.replace('_', ' ')})" if extra else f"{seg.label} #{seen[seg.label]}"
-            )
+            if extra:
+                share, all_share = event_shares[seg.segment_id][extra]
+                text = extra.replace("_", " ")
+                evidence[seg.segment_id].append(
+                    words.ROLE_EVENT.evidence(
+                        NAME,
+                        share,
+                        all_share,
+                        claim=text,
+                        n=_facts(seg).n_sessions,
+                        segment_id=seg.segment_id,
+                        columns=("event",),
+                        category=extra,
+                    )
+                )
+                seg.label = f"{seg.label} ({text})"
+            else:
+                seg.label = f"{seg.label} #{seen[seg.label]}"
         else:
             seen[seg.label] = 1

@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 
 from synthpersona.model import BehaviourSegmentFacts, Persona, Segment
+from synthpersona.personas.rules import evidence_record
 
 __all__ = ["persona_record", "persona_summary"]
 
@@ -42,7 +43,7 @@ def _pairs(segments: Sequence[Segment], personas: Sequence[Persona]) -> list[tup
 
 
 def persona_record(seg: Segment, p: Persona) -> dict[str, Any]:
-    """One behavioural persona: size, conversion, paths, exit, traits and description."""
+    """One behavioural persona: size, conversion, paths, exit, traits, description and name evidence."""
     f = _facts(seg)
     return {
         "cluster_id": seg.segment_id,
@@ -60,6 +61,7 @@ def persona_record(seg: Segment, p: Persona) -> dict[str, Any]:
         "distinctive_events": [tuple(t) for t in f.distinctive_events],
         "traits": copy.deepcopy(f.traits),
         "description": p.narrative,
+        "evidence": [evidence_record(e) for e in p.evidence],
     }
 
 

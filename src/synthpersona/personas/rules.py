@@ -1,0 +1,210 @@
+"""Words about a segment's statistics in every workflow, each true twice (one home: ``personas``).
+
+The goal workflow's trait words (``_traits``) are tied to population columns; the
+workflows on any table and on clickstreams state words about other statistics
+(conversion, session length, a value's share). Each such word is a :class:`WordRule`
+here: it needs its absolute level AND its contrast with the baseline (everyone
+analysed); when only the contrast holds, the comparative is said instead (or
+nothing), as the goal words do ("higher income than the audience, still low").
+``synthpersona verify`` recomputes the statistic and asks the same rule.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from synthpersona.model import RATE, VALUE_SHARE, Evidence
+
+WORD, COMPARATIVE, LEVEL_ONLY, NONE = "word", "comparative", "level_only", "none"
+
+
+@dataclass(frozen=True)
+class WordRule:
+    """A word about one statistic of a segment, said only when it is true twice.
+
+    Parameters
+    ----------
+    key
+        Name of the rule (``"mostly_signs_up"``).
+    statistic
+        What the value is (``"rate"``, ``"value_share"``, ``"median_session_events"``...).
+    direction
+        ``"high"``: the word needs ``value >= level`` and a contrast above the baseline;
+        ``"low"``: ``value < level`` and a contrast below it.
+    word, comparative
+        The words when both hold, and when only the contrast holds (``""``: say nothing).
+    level
+        The absolute cut, in the statistic's unit.
+    contrast
+        The cut on the contrast with the baseline: ``value - baseline`` (``"high"``) or
+        ``baseline - value`` (``"low"``); with ``ratio``, ``value / baseline`` at least
+        (``"high"``) or at most (``"low"``) this.
+    ratio
+        Whether ``contrast`` is a ratio rather than a difference.
+
+    Examples
+    --------
+    >>> r = WordRule("mostly_signs_up", "rate", "high", "mostly signs up",
+    ...              "signs up more than average", level=0.5, contrast=0.05)
+    >>> r.says(0.62, 0.40), r.says(0.35, 0.20), r.says(0.55, 0.60)
+    ('mostly signs up', 'signs up more than average', '')
+    """
+
+    key: str
+    statistic: str
+    direction: str
+    word: str
+    comparative: str
+    level: float
+    contrast: float
+    ratio: bool = False
+
+    def level_holds(self, value: float) -> bool:
+        """The absolute half: ``value`` is at (``"high"``) or under (``"low"``) the level."""
+        return value >= self.level if self.direction == "high" else value < self.level
+
+    def contrast_holds(self, value: float, baseline: float) -> bool:
+        """The relative half: ``value`` differs from ``baseline`` by the contrast, in the direction."""
+        if self.ratio:
+            if baseline <= 0:
+                return self.direction == "high" and value > 0
+            lift = value / baseline
+            return lift >= self.contrast if self.direction == "high" else lift <= self.contrast
+        gap = value - baseline if self.direction == "high" else baseline - value
+        return gap >= self.contrast - 1e-12
+
+    def verdict(self, value: float, baseline: float) -> str:
+        """``"word"`` (both hold), ``"comparative"`` (only the contrast), ``"level_only"`` or ``"none"``."""
+        level, contrast = self.level_holds(value), self.contrast_holds(value, baseline)
+        if level and contrast:
+            return WORD
+        if contrast:
+            return COMPARATIVE
+        return LEVEL_ONLY if level else NONE
+
+    def says(self, value: float, baseline: float) -> str:
+        """The words the data allows: the word, the comparative, or ``""``."""
+        v = self.verdict(value, baseline)
+        return self.word if v == WORD else self.comparative if v == COMPARATIVE else ""
+
+    @property
+    def thresholds(self) -> tuple[tuple[str, float], ...]:
+        """The cuts, named for an evidence record."""
+        side = "from" if self.direction == "high" else "below"
+        kind = "min_ratio" if self.direction == "high" else "max_ratio"
+        contrast = (kind, self.contrast) if self.ratio else ("min_contrast", self.contrast)
+        return ((f"level_{side}", self.level), contrast)
+
+    def evidence(
+        self,
+        field: str,
+        value: float,
+        baseline: float,
+        *,
+        claim: str | None = None,
+        n: int | None = None,
+        segment_id: int | None = None,
+        columns: tuple[str, ...] = (),
+        category: str | None = None,
+    ) -> Evidence:
+        """The evidence of the words this rule gives ``value`` against ``baseline`` in ``field``."""
+        return Evidence(
+            field=field,
+            claim=self.says(value, baseline) if claim is None else claim,
+            statistic=self.statistic,
+            value=float(value),
+            baseline=float(baseline),
+            n=n,
+            thresholds=self.thresholds,
+            columns=columns,
+            category=category,
+            segment_id=segment_id,
+        )
+
+
+# -- clickstream (behavioural personas) ---------------------------------------------------------------
+MEDIAN_EVENTS = "median_session_events"  # median events per session
+BACK_STEPS = "mean_back_steps"  # mean A -> B -> A returns per session
+EVENT_SHARE = "event_session_share"  # share of sessions containing the event (``category``)
+
+DECISIVE = WordRule("decisive", RATE, "high", "signs up", "", level=0.7, contrast=0.15)
+MOSTLY_SIGNS_UP = WordRule(
+    "mostly_signs_up", RATE, "high", "mostly signs up", "signs up more than average", level=0.5, contrast=0.05
+)
+STALLS = WordRule("stalls", RATE, "low", "stalls at", "signs up less than average", level=0.5, contrast=0.05)
+BOUNCES = WordRule("bounces", RATE, "low", "bouncer", "", level=0.2, contrast=0.5, ratio=True)
+QUICK = WordRule("quick", MEDIAN_EVENTS, "low", "quick", "", level=3.5, contrast=1.0, ratio=True)
+COMPARES = WordRule(
+    "compares", BACK_STEPS, "high", "Comparison shopper", "", level=0.5, contrast=1.5, ratio=True
+)
+ROLE_EVENT = WordRule("role_event", EVENT_SHARE, "high", "role", "", level=0.15, contrast=1.1, ratio=True)
+AVERAGE_SIGN_UP = "average sign-up"  # neither conversion contrast holds (within 0.05 of the baseline)
+
+# -- any table (leads) --------------------------------------------------------------------------------
+# A stand-out value: common in the segment (20 %) and 1.2 times as common as in the table.
+STANDOUT = WordRule("standout", VALUE_SHARE, "high", "stand-out", "", level=0.2, contrast=1.2, ratio=True)
+# A value a segment is named after leads it (40 %) and is not rarer there than in the table.
+NAMED = WordRule("named", VALUE_SHARE, "high", "named", "", level=0.4, contrast=1.0, ratio=True)
+
+RULES: dict[str, WordRule] = {
+    r.key: r
+    for r in (DECISIVE, MOSTLY_SIGNS_UP, STALLS, BOUNCES, QUICK, COMPARES, ROLE_EVENT, STANDOUT, NAMED)
+}
+
+
+def rule_of(statistic: str, thresholds: Iterable[Sequence[Any]]) -> WordRule | None:
+    """The rule behind an evidence record (by its statistic and thresholds), ``None`` for others.
+
+    Examples
+    --------
+    >>> ev = MOSTLY_SIGNS_UP.evidence("persona_name", 0.6, 0.4)
+    >>> rule_of(ev.statistic, ev.thresholds).key
+    'mostly_signs_up'
+    """
+    cuts = tuple((str(a), float(b)) for a, b in thresholds)
+    for rule in RULES.values():
+        if rule.statistic == statistic and rule.thresholds == cuts:
+            return rule
+    return None
+
+
+def evidence_record(ev: Evidence) -> dict[str, Any]:
+    """An evidence record as JSON, unrounded, with its thresholds (what ``verify`` reads back).
+
+    Examples
+    --------
+    >>> evidence_record(DECISIVE.evidence("persona_name", 0.9, 0.5))["thresholds"]
+    [['level_from', 0.7], ['min_contrast', 0.15]]
+    """
+    rec: dict[str, Any] = {
+        "field": ev.field,
+        "claim": ev.claim,
+        "statistic": ev.statistic,
+        "value": ev.value,
+        "baseline": ev.baseline,
+        "thresholds": [[name, cut] for name, cut in ev.thresholds],
+    }
+    if ev.n is not None:
+        rec["n"] = ev.n
+    if ev.columns:
+        rec["columns"] = list(ev.columns)
+    if ev.category is not None:
+        rec["category"] = ev.category
+    if ev.segment_id is not None:
+        rec["segment_id"] = ev.segment_id
+    return rec
+
+
+def expected_verdict(rule: WordRule, claim: str) -> str:
+    """The verdict a claim needs: the comparative's own words need the contrast, any other the word.
+
+    Examples
+    --------
+    >>> expected_verdict(STALLS, "signs up less than average"), expected_verdict(STALLS, "leaves at")
+    ('comparative', 'word')
+    """
+    if claim == AVERAGE_SIGN_UP:
+        return NONE
+    return COMPARATIVE if rule.comparative and claim == rule.comparative else WORD

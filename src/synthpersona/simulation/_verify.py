@@ -1,0 +1,280 @@
+"""Re-derive every number and name word of the behavioural personas from the event log.
+
+:func:`verify_behaviour` reads what a user sees (each persona as
+``views.seed002.persona_record`` gives it: ``summary.json`` or the API's simulation)
+and recomputes it with a pandas group-by over the sessions, independently of the
+numpy code that wrote it: users, sessions and shares, conversion, session length,
+back steps, duration, the exit event, typical paths and distinctive events, and every
+name word against its :class:`~synthpersona.personas.WordRule` (true twice: level and
+contrast with all users). A true run gives no :class:`~synthpersona.personas.Mismatch`.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from synthpersona.personas import Mismatch, rule_of
+from synthpersona.personas import rules as words
+
+__all__ = ["verify_behaviour"]
+
+_REL = 1e-6
+# Words a name may only carry with a rule's evidence behind them.
+_NAME_WORDS = {
+    "Decisive": words.DECISIVE.key,
+    "who signs up": words.DECISIVE.key,
+    "Quick": words.QUICK.key,
+    "mostly signs up": words.MOSTLY_SIGNS_UP.key,
+    "more than average": words.MOSTLY_SIGNS_UP.key,
+    "less than average": words.STALLS.key,
+    "stalls at": words.STALLS.key,
+    "leaves at": words.STALLS.key,
+    "bouncer": words.BOUNCES.key,
+    "Comparison shopper": words.COMPARES.key,
+    words.AVERAGE_SIGN_UP: words.STALLS.key,
+}
+
+
+def _close(a: float | None, b: float) -> bool:
+    if a is None or not isinstance(a, int | float):
+        return False
+    return math.isclose(float(a), b, rel_tol=_REL, abs_tol=1e-9)
+
+
+class _Sessions:
+    """One row per session (consecutive rows of one user and session id), computed with pandas."""
+
+    def __init__(self, events: pd.DataFrame, completion: set[str], drops: set[str]) -> None:
+        ev = events["event"].astype(str)
+        user, sess = events["user_id"].to_numpy(), events["session_id"].to_numpy()
+        new = np.ones(len(events), dtype=bool)
+        new[1:] = (user[1:] != user[:-1]) | (sess[1:] != sess[:-1])
+        sid = pd.Series(np.cumsum(new) - 1, index=events.index)
+        frame = pd.DataFrame({"sid": sid, "event": ev, "ts": events["timestamp"]})
+        g = frame.groupby("sid", sort=True)
+        prev1, prev2 = g["event"].shift(1), g["event"].shift(2)
+        frame["back"] = (frame["event"] == prev2) & (frame["event"] != prev1)
+        frame["done"] = frame["event"].isin(completion)
+        self.table = pd.DataFrame(
+            {
+                "cluster": events.loc[new, "cluster_id"].to_numpy(),
+                "user": user[new],
+                "length": g.size().to_numpy(),
+                "converted": g["done"].any().to_numpy(),
+                "back": g["back"].sum().to_numpy(),
+                "duration": ((g["ts"].max() - g["ts"].min()).dt.total_seconds()).to_numpy(),
+                "path": g["event"].agg(_render).to_numpy(),
+            }
+        )
+        # exit: the last event, or the one before it when the last is a leaving event
+        names = ev.to_numpy(dtype=object)
+        ends = np.append(np.flatnonzero(new)[1:] - 1, len(names) - 1)
+        exit_ = names[ends].copy()
+        swap = (self.table["length"].to_numpy() > 1) & np.isin(exit_, list(drops))
+        exit_[swap] = names[ends[swap] - 1]
+        self.table["exit"] = exit_
+        self.has = pd.crosstab(frame["sid"], frame["event"]).gt(0)
+
+
+def _render(names: pd.Series, max_events: int = 12, sep: str = " > ") -> str:
+    items = list(names)
+    if len(items) > max_events:
+        items = [*items[: max_events - 2], "…", items[-1]]
+    return sep.join(items)
+
+
+def verify_behaviour(
+    events: pd.DataFrame,
+    records: Sequence[dict[str, Any]],
+    *,
+    completion_events: Iterable[str],
+    drop_events: Iterable[str],
+) -> list[Mismatch]:
+    """Every number and name word of the behavioural ``records`` the event log does not back.
+
+    Parameters
+    ----------
+    events
+        The canonical event log (:func:`~synthpersona.simulation.load_event_log`) with the
+        ``cluster_id`` of every row.
+    records
+        The personas as shown (``views.seed002.persona_record``, with ``evidence``).
+    completion_events, drop_events
+        The run's conversion and leaving events.
+
+    Examples
+    --------
+    >>> from synthpersona.simulation import make_sample_events, cluster_event_sequences
+    >>> from synthpersona.simulation import attach_clusters, profile_behavioural_personas
+    >>> from synthpersona.views import seed002
+    >>> log = attach_clusters(make_sample_events(n_users=120, random_state=0),
+    ...     cluster_event_sequences(make_sample_events(n_users=120, random_state=0), k=3))
+    >>> segments, personas = profile_behavioural_personas(log, completion_events=["signup_complete"],
+    ...     drop_events=["drop_off"])
+    >>> records = [seed002.persona_record(s, p) for s, p in zip(segments, personas)]
+    >>> verify_behaviour(log, records, completion_events=["signup_complete"], drop_events=["drop_off"])
+    []
+    """
+    s = _Sessions(events, set(completion_events), set(drop_events))
+    t = s.table
+    found: list[Mismatch] = []
+    users_total = int(events["user_id"].nunique())
+    base = {
+        words.RATE: float(t["converted"].mean()),
+        words.MEDIAN_EVENTS: float(t["length"].median()),
+        words.BACK_STEPS: float(t["back"].mean()),
+    }
+    all_share = s.has.mean(axis=0)
+    for rec in records:
+        cid = rec.get("cluster_id")
+        where = f"persona {cid} ({rec.get('name')})"
+        m = (t["cluster"] == cid).to_numpy()
+        if not m.any():
+            found.append(Mismatch(where, f"cluster {cid}", "no session in that cluster"))
+            continue
+        seg = t[m]
+        n_users = int(seg["user"].nunique())
+        value = {
+            words.RATE: float(seg["converted"].mean()),
+            words.MEDIAN_EVENTS: float(seg["length"].median()),
+            words.BACK_STEPS: float(seg["back"].mean()),
+        }
+        numbers = {
+            "n_users": float(n_users),
+            "n_sessions": float(len(seg)),
+            "share_users": n_users / users_total,
+            "conversion_rate": value[words.RATE],
+            "median_session_events": value[words.MEDIAN_EVENTS],
+            "mean_back_steps": value[words.BACK_STEPS],
+            "mean_duration_s": float(seg["duration"].mean()),
+        }
+        for key, expected in numbers.items():
+            if not _close(rec.get(key), expected):
+                found.append(Mismatch(f"{where} {key}", str(rec.get(key)), f"{expected:.6g}"))
+        share = s.has[m].mean(axis=0)
+        found += _check_events(where, rec, share, all_share, seg)
+        found += _check_name(where, rec, value, base, share, all_share)
+        found += _check_description(where, rec, numbers, base[words.RATE])
+    return found
+
+
+def _check_events(
+    where: str, rec: dict[str, Any], share: pd.Series, all_share: pd.Series, seg: pd.DataFrame
+) -> list[Mismatch]:
+    found: list[Mismatch] = []
+    for event, ratio in rec.get("distinctive_events") or []:
+        got = (float(share.get(event, 0.0)), float(all_share.get(event, 0.0)))
+        if not _close(ratio, got[0] / got[1] if got[1] else 0.0):
+            found.append(Mismatch(f"{where} distinctive {event}", f"{ratio:.4g}x", f"{got[0] / got[1]:.4g}x"))
+        elif words.ROLE_EVENT.verdict(*got) != words.WORD:
+            found.append(
+                Mismatch(
+                    f"{where} distinctive {event}",
+                    event,
+                    f"{got[0]:.0%} of sessions vs {got[1]:.0%} (needs 15% and 1.1x)",
+                    "word",
+                )
+            )
+    exit_event = rec.get("exit_event")
+    lost = seg[~seg["converted"]]
+    if exit_event is not None and len(lost):
+        counts = lost["exit"].value_counts()
+        if counts.get(exit_event, 0) != counts.max():
+            found.append(Mismatch(f"{where} exit_event", exit_event, f"most leave at {counts.index[0]}"))
+    paths = seg["path"].value_counts(normalize=True)
+    for path, frac in rec.get("typical_paths") or []:
+        if not _close(frac, float(paths.get(path, 0.0))):
+            found.append(Mismatch(f"{where} path {path}", f"{frac:.4g}", f"{paths.get(path, 0.0):.4g}"))
+    return found
+
+
+def _check_name(
+    where: str,
+    rec: dict[str, Any],
+    value: dict[str, float],
+    base: dict[str, float],
+    share: pd.Series,
+    all_share: pd.Series,
+) -> list[Mismatch]:
+    found: list[Mismatch] = []
+    name = str(rec.get("name", ""))
+    backed: set[str] = set()
+    for ev in rec.get("evidence") or []:
+        rule = rule_of(str(ev.get("statistic", "")), ev.get("thresholds") or [])
+        if rule is None:
+            continue
+        backed.add(rule.key)
+        if rule.statistic == words.EVENT_SHARE:
+            got = (float(share.get(ev["category"], 0.0)), float(all_share.get(ev["category"], 0.0)))
+        else:
+            got = (value[rule.statistic], base[rule.statistic])
+        claim = str(ev.get("claim", ""))
+        if not (_close(ev.get("value"), got[0]) and _close(ev.get("baseline"), got[1])):
+            found.append(
+                Mismatch(f"{where} name '{claim}'", f"{ev.get('value')}", f"{got[0]:.6g} vs {got[1]:.6g}")
+            )
+            continue
+        need, verdict = words.expected_verdict(rule, claim), rule.verdict(*got)
+        ok = verdict == need if need != words.NONE else _near(rule, *got)
+        if not ok or claim.lower() not in name.lower():
+            found.append(
+                Mismatch(
+                    f"{where} name", claim, f"{got[0]:.3g} vs {got[1]:.3g} overall gives {verdict}", "word"
+                )
+            )
+    for text, key in _NAME_WORDS.items():
+        if text not in name:
+            continue
+        rule = words.RULES[key]
+        got = (value[rule.statistic], base[rule.statistic])
+        need = words.expected_verdict(rule, _COMPARATIVES.get(text, text))
+        ok = rule.verdict(*got) == need if need != words.NONE else _near(rule, *got)
+        if not ok:
+            found.append(Mismatch(f"{where} name", text, f"{got[0]:.3g} vs {got[1]:.3g} overall", "word"))
+        elif key not in backed:
+            found.append(Mismatch(f"{where} name", text, "no evidence record behind this word", "word"))
+    return found
+
+
+# name fragments that are a rule's comparative
+_COMPARATIVES = {
+    "more than average": words.MOSTLY_SIGNS_UP.comparative,
+    "less than average": words.STALLS.comparative,
+}
+
+
+def _near(rule: words.WordRule, value: float, baseline: float) -> bool:
+    """Neither conversion contrast holds: within ``rule.contrast`` of the baseline either way."""
+    return abs(value - baseline) < rule.contrast
+
+
+_PCT = re.compile(r"^(\d+)% of users; (\d+)% of sessions convert \(all users (\d+)%\)")
+
+
+def _check_description(
+    where: str, rec: dict[str, Any], numbers: dict[str, float], overall: float
+) -> list[Mismatch]:
+    text = str(rec.get("description", ""))
+    match = _PCT.match(text)
+    expected = _pct((numbers["share_users"], numbers["conversion_rate"], overall))
+    shown = tuple(int(x) for x in match.groups()) if match else None
+    if shown != expected:
+        return [
+            Mismatch(
+                f"{where} description",
+                text[:60],
+                f"{expected[0]}% of users, {expected[1]}% of sessions convert (all users {expected[2]}%)",
+            )
+        ]
+    return []
+
+
+def _pct(values: tuple[float, ...]) -> tuple[int, ...]:
+    """Percentages as ``format(x, '.0%')`` prints them."""
+    return tuple(int(f"{x:.0%}".rstrip("%")) for x in values)

@@ -1,0 +1,71 @@
+"""Behavioural persona names are true twice, and ``verify_behaviour`` recomputes every claim."""
+
+from __future__ import annotations
+
+import copy
+
+import pandas as pd
+import pytest
+
+from synthpersona.personas import rules as words
+from synthpersona.simulation import (
+    attach_clusters,
+    cluster_event_sequences,
+    load_event_log,
+    make_sample_events,
+    profile_behavioural_personas,
+    verify_behaviour,
+)
+from synthpersona.views import seed002
+
+_ROLES = {"completion_events": ["signup_complete"], "drop_events": ["drop_off"]}
+
+
+def _records(log: pd.DataFrame) -> list[dict]:
+    segments, personas = profile_behavioural_personas(log, **_ROLES)
+    return [seed002.persona_record(s, p) for s, p in zip(segments, personas, strict=True)]
+
+
+@pytest.fixture(scope="module")
+def runs() -> list[tuple[pd.DataFrame, list[dict]]]:
+    out = []
+    for seed, k in ((3, None), (4, 3), (5, 6)):
+        raw = load_event_log(make_sample_events(n_users=220, random_state=seed))
+        log = attach_clusters(raw, cluster_event_sequences(raw, k=k, random_state=seed))
+        out.append((log, _records(log)))
+    return out
+
+
+def test_every_name_word_recomputes_true_twice(runs: list[tuple[pd.DataFrame, list[dict]]]) -> None:
+    for log, records in runs:
+        assert verify_behaviour(log, records, **_ROLES) == []
+        for rec in records:
+            assert rec["evidence"], rec["name"]
+            for ev in rec["evidence"]:
+                assert ev["claim"].lower() in rec["name"].lower()
+                rule = words.rule_of(ev["statistic"], ev["thresholds"])
+                assert rule is not None
+                need = words.expected_verdict(rule, ev["claim"])
+                if need != words.NONE:
+                    assert rule.verdict(ev["value"], ev["baseline"]) == need
+
+
+def test_mostly_needs_a_majority_and_a_contrast() -> None:
+    # 35 % against 20 % is more than average, never "mostly"; 55 % against 70 % is not above it
+    assert words.MOSTLY_SIGNS_UP.says(0.35, 0.20) == "signs up more than average"
+    assert words.MOSTLY_SIGNS_UP.says(0.55, 0.70) == ""
+    assert words.STALLS.says(0.55, 0.70) == "signs up less than average"
+    assert words.STALLS.says(0.30, 0.50) == "stalls at"
+
+
+def test_verify_reports_a_false_word_and_a_wrong_number(runs: list[tuple[pd.DataFrame, list[dict]]]) -> None:
+    log, records = runs[0]
+    low = min(records, key=lambda r: r["conversion_rate"])
+    bad = copy.deepcopy(records)
+    target = next(r for r in bad if r["cluster_id"] == low["cluster_id"])
+    target["name"] = "Researcher who mostly signs up"
+    target["n_sessions"] += 1
+    found = verify_behaviour(log, bad, **_ROLES)
+    kinds = {(m.kind, m.claim) for m in found}
+    assert ("word", "mostly signs up") in kinds
+    assert any(m.where.endswith("n_sessions") for m in found)
