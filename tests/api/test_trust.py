@@ -24,3 +24,18 @@ def test_backtest_bad_requests_are_4xx(client: TestClient) -> None:
     assert r.status_code == 422 and "exactly one of 'goal' or 'dataset_id'" in r.text
     assert client.post("/backtest", json={"dataset_id": "nope"}).status_code in (404, 422)
     assert client.post("/backtest", json={"goal": "x", "test_fraction": 0.9}).status_code == 422
+
+
+def test_privacy_of_an_uploaded_table(client: TestClient) -> None:
+    df = planted_table(900, random_state=6).drop(columns=["_segment"])
+    df["Email"] = [f"p{i}@corp.example" for i in range(len(df))]
+    ds = client.post(
+        "/datasets", files={"file": ("t.csv", df.to_csv(index=False).encode(), "text/csv")}
+    ).json()
+    r = client.post("/privacy", json={"dataset_id": ds["dataset_id"], "k_anonymity": 5, "epsilon": 2.0})
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert body["ok"] and all(p["matches"] >= 5 for p in body["personas"])
+    assert "Email" in body["protected_columns"] and "@corp.example" not in r.text
+    assert body["epsilon_per_histogram"] < 2.0 and len(body["protected_personas"]) == len(body["personas"])
+    assert client.post("/privacy", json={"dataset_id": ds["dataset_id"], "k_anonymity": 1}).status_code == 422

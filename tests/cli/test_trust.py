@@ -35,3 +35,17 @@ def test_backtest_errors_are_one_line(tmp_path: Path, capsys: pytest.CaptureFixt
     assert run(["backtest", "--table", str(path), "--test-fraction", "0.7"]) == 2
     err = capsys.readouterr().err.strip()
     assert err.count("\n") == 0 and "between 0.1 and 0.5" in err
+
+
+def test_privacy_writes_protected_personas(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path, out = tmp_path / "t.csv", tmp_path / "personas.json"
+    df = planted_table(900, random_state=7).drop(columns=["_segment"])
+    df["Email"] = [f"p{i}@corp.example" for i in range(len(df))]
+    df.to_csv(path, index=False)
+    assert run(["privacy", str(path), "--k-anonymity", "5", "--out", str(out)]) == 0
+    text = capsys.readouterr().out
+    assert (
+        "privacy (k=5): ok" in text
+        and "never shown (personal, identifier, free text): Lead ID, Email" in text
+    )
+    assert len(json.loads(out.read_text())) == 4 and "@corp.example" not in out.read_text()

@@ -57,6 +57,7 @@ COMMANDS: dict[str, str] = {
     "segment": "_segment",
     "verify": "_verify",
     "backtest": "_trust",
+    "privacy": "_trust",
     "leads": "_leads",
     "simulate": "_simulate",
     "behaviour": "_behaviour",
@@ -75,6 +76,8 @@ SUMMARIES: dict[str, str] = {
     "verify": "Re-derive every number and trait word of a 'segment --out' run from the data.",
     "backtest": "Back-test personas: build them on part of the data and check their claims on the held-out "
     "rest.",
+    "privacy": "Privacy-check the personas of a table: k-anonymity, small cells, identifiers, optional "
+    "noise.",
     "leads": "Any customer table (CRM leads, customers) -> clusters -> ranked personas.",
     "simulate": "Ingest a clickstream, find behavioural personas, simulate a product change and "
     "write reports.",

@@ -1,4 +1,4 @@
-"""``synthpersona backtest``: check personas against data they were not built from."""
+"""``synthpersona backtest`` and ``privacy``: personas checked on held-out data; uploaded tables protected."""
 
 from __future__ import annotations
 
@@ -37,7 +37,8 @@ def _print_backtest(summary: dict[str, Any], verbose: bool) -> None:
 
 
 def register(app: typer.Typer) -> None:
-    """Add the ``backtest`` command to ``app``."""
+    """Add the ``backtest`` and ``privacy`` commands to ``app``."""
+    register_privacy(app)
 
     @app.command("backtest")
     def backtest_cmd(
@@ -89,3 +90,73 @@ def register(app: typer.Typer) -> None:
         if verbose:
             for claim in bt.claims:
                 typer.echo(f"  {claim.describe()}")
+
+
+def _print_privacy(summary: dict[str, Any]) -> None:
+    verdict = "ok" if summary["ok"] else "NOT OK"
+    typer.echo(f"privacy (k={summary['k']}): {verdict}")
+    for p in summary["personas"]:
+        attrs = ", ".join(f"{c}={'|'.join(v)}" for c, v in p["attributes"].items()) or "(no attribute)"
+        line = f"  {p['persona_id']}: {attrs} -> {p['matches']:,} rows"
+        if p["generalised"]:
+            line += f" (generalised: {', '.join(p['generalised'])})"
+        typer.echo(line)
+    cells = summary["small_cells"]
+    if cells:
+        typer.echo(f"small cells (< {summary['k']} people) generalised: {len(cells)}")
+        for c in cells[:20]:
+            typer.echo(
+                f"  segment {c['segment_id']}: {c['column']}={c['value']} ({c['count']}): {c['action']}"
+            )
+    for leak in summary["leaks"]:
+        typer.echo(f"  LEAK {leak['where']}: value of {leak['column']!r} shown")
+    if summary["protected_columns"]:
+        typer.echo(
+            f"never shown (personal, identifier, free text): {', '.join(summary['protected_columns'])}"
+        )
+    if summary["epsilon"] is not None:
+        typer.echo(
+            f"Laplace noise: epsilon {summary['epsilon']} in all, {summary['epsilon_per_histogram']:.4g} "
+            "per published histogram"
+        )
+    for note in summary["notes"]:
+        typer.echo(f"note: {note}")
+
+
+def register_privacy(app: typer.Typer) -> None:
+    """Add the ``privacy`` command to ``app``."""
+
+    @app.command("privacy")
+    def privacy_cmd(
+        table: Path = typer.Argument(..., help="The table (leads, customers) file."),
+        k_anonymity: int = typer.Option(5, "--k-anonymity", help="Rows each persona must match at least."),
+        epsilon: float | None = typer.Option(
+            None, "--epsilon", help="Add Laplace noise to published counts with this total privacy budget."
+        ),
+        k: str = typer.Option("4", "--k", help="Number of segments or 'auto'."),
+        target: str | None = typer.Option(None, "--target", help="The yes/no outcome column."),
+        random_state: int = typer.Option(
+            0, "--random-state", "--seed", help="Seed of the clustering and noise."
+        ),
+        out: Path | None = typer.Option(None, "--out", help="Write the protected personas.json here."),
+        as_json: bool = typer.Option(False, "--json", help="Print the privacy report as JSON."),
+    ) -> None:
+        """Privacy-check the personas of a table: k-anonymity, small cells, identifiers, optional noise.
+
+        Exits 1 when a persona still identifies fewer than k rows or an identifier is shown.
+        """
+        from synthpersona._files import atomic_write_text
+        from synthpersona.usecases.trust import privacy_table
+
+        report, shown = privacy_table(
+            table, k_anonymity=k_anonymity, epsilon=epsilon, k=k, target=target, random_state=random_state
+        )
+        summary = report.summary()
+        if out is not None:
+            atomic_write_text(out, json.dumps(shown, indent=2, ensure_ascii=False))
+        if as_json:
+            typer.echo(json.dumps(summary, indent=2, ensure_ascii=False))
+        else:
+            _print_privacy(summary)
+        if not report.ok:
+            raise typer.Exit(1)

@@ -5,6 +5,10 @@
   with the fitted clustering, and check each claim (shares, means, rates) against its
   95 % prediction interval; calibration is the share of claims inside.
   :func:`assign_table_rows` assigns held-out rows of a customer table.
+- Privacy (:class:`PrivacyReport`): k-anonymity of each persona's stated attribute
+  combination (:func:`persona_combination`, :func:`k_anonymous_combination`), small cells
+  (:func:`suppress_small_cells`), identifiers carried over (:func:`find_leaks`), optional
+  Laplace noise (:func:`add_laplace_noise`).
 
 Computation returns dataclasses; the use cases in :mod:`synthpersona.usecases.trust`
 run it for each workflow and the CLI, API and reports show it. See ``docs/trust.md``.
@@ -20,22 +24,52 @@ from synthpersona.trust._backtest import (
     rank_agreement,
 )
 from synthpersona.trust._planted import PLANTED_SEGMENTS, planted_table
+from synthpersona.trust._privacy import (
+    DEFAULT_K,
+    Combination,
+    Leak,
+    PrivacyReport,
+    SmallCell,
+    add_laplace_noise,
+    find_leaks,
+    k_anonymous_combination,
+    persona_combination,
+    suppress_small_cells,
+)
 from synthpersona.trust._split import Split, split_rows
-from synthpersona.trust._tables import TableAssignment, assign_table_rows, date_column
+from synthpersona.trust._tables import (
+    TableAssignment,
+    assign_table_rows,
+    date_column,
+    prepared_columns,
+    table_levels,
+)
 
 __all__ = [
+    "DEFAULT_K",
     "PLANTED_SEGMENTS",
     "SEGMENT_SHARE",
     "Backtest",
     "ClaimCheck",
+    "Combination",
+    "Leak",
+    "PrivacyReport",
     "RankAgreement",
+    "SmallCell",
     "Split",
     "TableAssignment",
+    "add_laplace_noise",
     "assign_table_rows",
     "check_claims",
     "date_column",
+    "find_leaks",
+    "k_anonymous_combination",
+    "persona_combination",
     "planted_table",
     "prediction_interval",
+    "prepared_columns",
     "rank_agreement",
     "split_rows",
+    "suppress_small_cells",
+    "table_levels",
 ]

@@ -23,6 +23,7 @@ import pandas as pd
 
 from synthpersona._stats import normal_quantile
 from synthpersona.model import MEAN, RATE, SHARE, VALUE_SHARE, Persona, Segment
+from synthpersona.schema import TRUE_WORDS
 
 __all__ = [
     "SEGMENT_SHARE",
@@ -36,7 +37,6 @@ __all__ = [
 
 SEGMENT_SHARE = "segment_share"  # the segment's share of everyone analysed
 _STATISTICS = (MEAN, SHARE, VALUE_SHARE, RATE)
-_TRUE = frozenset({"true", "1", "yes", "y", "t", "1.0"})
 
 
 @dataclass(frozen=True)
@@ -186,7 +186,7 @@ def _as_flags(s: pd.Series) -> np.ndarray:
         return s.to_numpy(dtype=np.float64)
     if pd.api.types.is_numeric_dtype(s):
         return (pd.to_numeric(s, errors="coerce").to_numpy(dtype=np.float64) > 0).astype(np.float64)
-    return s.astype(str).str.strip().str.lower().isin(_TRUE).to_numpy(dtype=np.float64)
+    return s.astype(str).str.strip().str.casefold().isin(TRUE_WORDS).to_numpy(dtype=np.float64)
 
 
 def _values(frame: pd.DataFrame, statistic: str, column: str, category: str | None) -> np.ndarray:

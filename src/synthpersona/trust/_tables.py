@@ -23,7 +23,7 @@ from synthpersona.tables import (
     prepare_column,
 )
 
-__all__ = ["TableAssignment", "assign_table_rows", "date_column"]
+__all__ = ["TableAssignment", "assign_table_rows", "date_column", "prepared_columns", "table_levels"]
 
 
 @dataclass
@@ -31,7 +31,7 @@ class TableAssignment:
     """Segments of the held-out rows and both parts' values as the claims count them.
 
     ``build_levels`` / ``held_out_levels`` hold, per used column, each row's level
-    (category, band, seniority group) or number; ``*_outcome`` the ``(success,
+    (category, band, seniority group, numeric quartile); ``*_outcome`` the ``(success,
     known)`` arrays of the target, when there is one.
     """
 
@@ -103,13 +103,38 @@ def _held_out_column(train: PreparedColumn, everything: pd.Series, n_build: int)
 
 
 def _levels_frame(columns: list[PreparedColumn]) -> pd.DataFrame:
-    data: dict[str, object] = {}
-    for c in columns:
-        if c.kind == "numeric" and c.values is not None:
-            data[c.name] = c.values
-        else:
-            data[c.name] = np.asarray(c.levels, dtype=object)[c.codes]
-    return pd.DataFrame(data)
+    """Each row's level string per column: category, band, seniority group or numeric quartile.
+
+    These are the values segment profiles and category-share claims name (a number
+    column's claims name its quartile, e.g. ``"4–7"``).
+    """
+    return pd.DataFrame({c.name: np.asarray(c.levels, dtype=object)[c.codes] for c in columns})
+
+
+def prepared_columns(df: pd.DataFrame, analysis: LeadsAnalysis) -> list[PreparedColumn]:
+    """The analysis's feature columns of ``df`` prepared as ``analyze_table`` prepared them."""
+    decided = decide_columns(
+        df, target=analysis.target, features=analysis.features, exclude=None, roles=None, mode=analysis.mode
+    )
+    reports = {c.column: c for c in analysis.columns}
+    out = []
+    for name in analysis.features:
+        seed_role = decided.columns[name].seed_role if name in decided.columns else None
+        pc = prepare_column(name, df[name], seed_role)
+        wanted = reports[name].kind if name in reports else pc.kind
+        if pc.kind != wanted and wanted != "numeric":
+            pc = prepare_column(name, df[name], seed_role, kind=wanted)
+        out.append(pc)
+    return out
+
+
+def table_levels(df: pd.DataFrame, analysis: LeadsAnalysis) -> pd.DataFrame:
+    """Each row's level (category, band, seniority group, quartile) per feature column of ``analysis``.
+
+    The values personas and segment profiles state, row by row: what a privacy check
+    counts people by.
+    """
+    return _levels_frame(prepared_columns(df.reset_index(drop=True), analysis))
 
 
 def assign_table_rows(
@@ -143,27 +168,10 @@ def assign_table_rows(
     """
     build = build.reset_index(drop=True)
     held_out = held_out.reset_index(drop=True)
-    decided = decide_columns(
-        build,
-        target=analysis.target,
-        features=analysis.features,
-        exclude=None,
-        roles=None,
-        mode=analysis.mode,
-    )
-    reports = {c.column: c for c in analysis.columns}
     everything = pd.concat([build, held_out], ignore_index=True)
     n_build = len(build)
-    train_cols: list[PreparedColumn] = []
-    test_cols: list[PreparedColumn] = []
-    for name in analysis.features:
-        seed_role = decided.columns[name].seed_role if name in decided.columns else None
-        pc = prepare_column(name, build[name], seed_role)
-        wanted = reports[name].kind if name in reports else pc.kind
-        if pc.kind != wanted and wanted != "numeric":
-            pc = prepare_column(name, build[name], seed_role, kind=wanted)
-        train_cols.append(pc)
-        test_cols.append(_held_out_column(pc, everything[name], n_build))
+    train_cols = prepared_columns(build, analysis)
+    test_cols = [_held_out_column(pc, everything[pc.name], n_build) for pc in train_cols]
     on_codes = analysis.algorithm == "latent_class"
     if on_codes:
         X_build = np.column_stack([c.codes for c in train_cols]).astype(np.int32)

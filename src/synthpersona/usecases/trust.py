@@ -9,6 +9,7 @@ Examples
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,9 +21,16 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from synthpersona.tables import TableLimits
-    from synthpersona.trust import Backtest
+    from synthpersona.trust import Backtest, PrivacyReport
 
-__all__ = ["backtest_frame", "backtest_goal", "backtest_table"]
+__all__ = [
+    "backtest_dict",
+    "backtest_frame",
+    "backtest_goal",
+    "backtest_table",
+    "privacy_frame",
+    "privacy_table",
+]
 
 
 def backtest_goal(
@@ -240,3 +248,124 @@ def backtest_dict(bt: Backtest) -> dict[str, Any]:
             for c in bt.claims
         ],
     }
+
+
+def privacy_frame(
+    df: pd.DataFrame,
+    *,
+    k_anonymity: int = 5,
+    epsilon: float | None = None,
+    k: int | str | None = 4,
+    target: str | None = None,
+    algorithm: str = "auto",
+    random_state: int = 0,
+) -> tuple[PrivacyReport, list[dict[str, Any]]]:
+    """Privacy-check the personas of a table and return them protected (seed 003's ``personas.json``).
+
+    Each persona's stated attribute combination must match at least ``k_anonymity``
+    rows of ``df`` (generalised until it does, reported); counts from fewer than
+    ``k_anonymity`` people are merged or dropped; no value of a personal, identifier or
+    free-text column may appear; with ``epsilon``, published counts get Laplace noise
+    (see :mod:`synthpersona.trust`).
+
+    Returns
+    -------
+    tuple
+        The :class:`~synthpersona.trust.PrivacyReport` and the protected personas.
+
+    Examples
+    --------
+    >>> from synthpersona.trust import planted_table
+    >>> report, personas = privacy_frame(planted_table(600), k_anonymity=5)  # doctest: +SKIP
+    >>> report.ok  # doctest: +SKIP
+    True
+    """
+    import json
+
+    from synthpersona.tables import analyze_table
+    from synthpersona.trust import (
+        Combination,
+        PrivacyReport,
+        add_laplace_noise,
+        find_leaks,
+        k_anonymous_combination,
+        persona_combination,
+        suppress_small_cells,
+        table_levels,
+    )
+    from synthpersona.views import seed003
+
+    if isinstance(k_anonymity, bool) or not isinstance(k_anonymity, int) or k_anonymity < 2:
+        raise InputError(f"k (anonymity) must be a whole number >= 2, got {k_anonymity!r}; the default is 5.")
+    analysis = analyze_table(df, k=k, target=target, algorithm=algorithm, random_state=random_state)
+    levels = table_levels(df, analysis)
+    by_id = {s.segment_id: s for s in analysis.segments}
+    segments, personas, cells = suppress_small_cells(analysis.segments, analysis.personas, k_anonymity)
+    combinations = []
+    for p in analysis.personas:
+        stated = persona_combination(p, by_id[p.segment_id], levels.columns)
+        kept, matches, dropped = k_anonymous_combination(levels, stated, k_anonymity)
+        combinations.append(
+            Combination(
+                persona_id=p.persona_id,
+                segment_id=p.segment_id,
+                attributes=tuple((c, tuple(v)) for c, v in kept.items()),
+                matches=matches,
+                generalised=tuple(dropped),
+                k=k_anonymity,
+            )
+        )
+    # a generalised attribute is no longer stated: its claims leave the protected profile
+    dropped_cols = {
+        c.segment_id: {g.split("=", 1)[0] for g in c.generalised} for c in combinations if c.generalised
+    }
+    segments = [
+        replace(s, evidence=[e for e in s.evidence if e.column not in dropped_cols.get(s.segment_id, set())])
+        for s in segments
+    ]
+    eps_h = None
+    if epsilon is not None:
+        segments, eps_h = add_laplace_noise(segments, epsilon, random_state=random_state)
+    shown = seed003.personas(segments, personas)
+    protected = [c.column for c in analysis.columns if c.personal or c.role in ("identifier", "free_text")]
+    leaks = find_leaks(
+        ((f"persona {entry['persona_id']}", json.dumps(entry, ensure_ascii=False)) for entry in shown),
+        df,
+        protected,
+    )
+    notes = []
+    if dropped_cols:
+        notes.append(
+            "Generalised attributes were removed from the protected profiles; persona names may still "
+            "name them (see 'generalised')."
+        )
+    report = PrivacyReport(
+        k=k_anonymity,
+        combinations=combinations,
+        small_cells=cells,
+        leaks=leaks,
+        protected_columns=protected,
+        epsilon=epsilon,
+        epsilon_per_histogram=eps_h,
+        notes=notes,
+    )
+    return report, shown
+
+
+def privacy_table(
+    path: str | Path,
+    *,
+    k_anonymity: int = 5,
+    epsilon: float | None = None,
+    k: int | str | None = 4,
+    target: str | None = None,
+    random_state: int = 0,
+    limits: TableLimits | None = None,
+) -> tuple[PrivacyReport, list[dict[str, Any]]]:
+    """:func:`privacy_frame` on a table file."""
+    from synthpersona.tables import read_table
+
+    df, _ = read_table(path, limits)
+    return privacy_frame(
+        df, k_anonymity=k_anonymity, epsilon=epsilon, k=k, target=target, random_state=random_state
+    )
