@@ -54,6 +54,10 @@ class Settings(BaseSettings):
         default=512 * 1024 * 1024, ge=1, description="Largest decompressed xlsx/Parquet/gzip content."
     )
     max_k: int = Field(default=50, ge=2, description="Largest number of clusters a request may ask for.")
+    job_threads: int = Field(default=2, ge=1, le=64, description="Jobs (analyses) run at once per worker.")
+    job_timeout_s: float = Field(
+        default=3600, gt=0, description="Time budget of one job, checked at each of its steps."
+    )
     log_level: str = Field(default="info", description="Service log level: debug, info, warning or error.")
     llm_base_url: str | None = None
     llm_model: str | None = None

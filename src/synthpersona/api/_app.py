@@ -85,6 +85,7 @@ def create_app(
     'ok'
     """
     from synthpersona.usecases.chat import ChatService
+    from synthpersona.usecases.jobs import Jobs
     from synthpersona.usecases.service import RunService
 
     settings = settings or get_settings()
@@ -92,6 +93,7 @@ def create_app(
     client = LLMClient.from_settings(settings) if llm is True else (llm or None)
     runs = RunService(store, runner=goal_runner, settings=settings)
     chat = ChatService(store, llm=client)
+    jobs = Jobs(store, threads=settings.job_threads, timeout_s=settings.job_timeout_s)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -113,6 +115,7 @@ def create_app(
             },
         )
         yield
+        jobs.close()
         runs.shutdown()
         chat.close()
 
@@ -131,14 +134,15 @@ def create_app(
     app.state.llm = client
     app.state.runs = runs
     app.state.chat = chat
+    app.state.jobs = jobs
 
     install_error_handlers(app)
-    from synthpersona.api import _chat, _runs
+    from synthpersona.api import _chat, _jobs, _runs
 
     app.include_router(_health.router)
     app.include_router(_runs.router)
     app.include_router(_chat.router)
-    for module in (_datasets, _simulations, _behaviour, _scenarios, _trust):
+    for module in (_datasets, _jobs, _simulations, _behaviour, _scenarios, _trust):
         app.include_router(module.router)
 
     # Middleware run outermost-last-added: access log → CORS → API key → body limit → text guard → app.

@@ -15,10 +15,12 @@ from fastapi.responses import FileResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from synthpersona.api._deps import get_settings, get_store
+from synthpersona.api._jobs import JobOut, get_jobs
 from synthpersona.config import Settings
 from synthpersona.formats import describe
 from synthpersona.store import Store
 from synthpersona.usecases.datasets import Datasets
+from synthpersona.usecases.jobs import Jobs
 from synthpersona.usecases.leads import COLUMN_ROLES, TABLE_ALGORITHMS
 
 __all__ = ["router"]
@@ -186,6 +188,26 @@ def analyze_dataset(
     return datasets.analyze(dataset_id, **params)
 
 
+@router.post(
+    "/{dataset_id}/jobs",
+    status_code=202,
+    response_model=JobOut,
+    summary="Start the analysis as a job (poll GET /jobs/{job_id})",
+)
+def analyze_dataset_job(
+    dataset_id: str,
+    body: AnalyzeRequest | None = None,
+    datasets: Datasets = Depends(_datasets),
+    jobs: Jobs = Depends(get_jobs),
+) -> dict[str, Any]:
+    """Like ``POST /datasets/{id}/analyze`` but answers at once with a job; its ``result`` names
+    the analysis when it succeeded. Cancel it with ``DELETE /jobs/{job_id}``.
+    """
+    params = (body or AnalyzeRequest.model_validate({})).model_dump()
+    job = datasets.submit_analysis(jobs, dataset_id, **params)
+    return {k: v for k, v in job.items() if k != "runner"}
+
+
 @router.get("/{dataset_id}/analyses/{analysis_id}", response_model=AnalysisOut, summary="A stored analysis")
 def get_analysis(
     dataset_id: str, analysis_id: str, datasets: Datasets = Depends(_datasets)
@@ -210,12 +232,13 @@ class DatasetDeleted(BaseModel):
 
     deleted: str = Field(description="The dataset id.")
     analyses_deleted: int = Field(description="How many stored analyses of it were removed.")
+    jobs_cancelled: int = Field(0, description="How many running analyses of it were stopped.")
 
 
 @router.delete(
     "/{dataset_id}",
     response_model=DatasetDeleted,
-    summary="Delete a table, its analyses and all their files",
+    summary="Delete a table, its analyses, its jobs and all their files",
 )
 def delete_dataset(dataset_id: str, datasets: Datasets = Depends(_datasets)) -> dict[str, Any]:
     return datasets.delete(dataset_id)

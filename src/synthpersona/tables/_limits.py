@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from synthpersona.errors import DataError
+from synthpersona.errors import DataError, InputError
 
 if TYPE_CHECKING:
     from synthpersona.config import Settings
@@ -44,6 +44,7 @@ class TableLimits:
     max_columns: int = 500
     max_cell_chars: int = 100_000
     max_decompressed_bytes: int = 512 * 1024 * 1024
+    max_k: int = 50
 
     @classmethod
     def from_settings(cls, settings: Settings) -> TableLimits:
@@ -53,6 +54,7 @@ class TableLimits:
             max_columns=settings.max_columns,
             max_cell_chars=settings.max_cell_chars,
             max_decompressed_bytes=settings.max_decompressed_bytes,
+            max_k=settings.max_k,
         )
 
     @staticmethod
@@ -73,6 +75,21 @@ class TableLimits:
         """Refuse more than ``max_rows`` rows."""
         if n_rows > self.max_rows:
             raise self._refuse(filename, "rows", n_rows, self.max_rows, "MAX_ROWS")
+
+    def check_k(self, k: object) -> None:
+        """Refuse a whole-number ``k`` outside ``2..max_k`` before any reading (``"auto"`` passes).
+
+        >>> TableLimits(max_k=8).check_k(9)
+        Traceback (most recent call last):
+        ...
+        synthpersona.errors.InputError: k=9 is outside 2..8 (SYNTHPERSONA_MAX_K)...
+        """
+        if isinstance(k, bool) or not isinstance(k, int) or 2 <= k <= self.max_k:
+            return  # other values ("auto", text) are checked by the analysis itself
+        raise InputError(
+            f"k={k} is outside 2..{self.max_k} (SYNTHPERSONA_MAX_K); ask for fewer clusters or 'auto'.",
+            details={"k": k, "min": 2, "max": self.max_k, "setting": "SYNTHPERSONA_MAX_K"},
+        )
 
     def check_decompressed(self, size: int, filename: str, *, excel: bool = False) -> None:
         """Refuse a file whose content expands past the decompressed budget."""

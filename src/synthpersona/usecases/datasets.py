@@ -23,7 +23,7 @@ Examples
 ...     doc = datasets.add(fh, "leads.csv")
 >>> record = datasets.analyze(doc["dataset_id"], k=4)  # doctest: +SKIP
 >>> datasets.delete(doc["dataset_id"])  # doctest: +SKIP
-{'deleted': '...', 'analyses_deleted': 1}
+{'deleted': '...', 'analyses_deleted': 1, 'jobs_cancelled': 0}
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ import re
 import shutil
 import time
 import uuid
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -44,6 +45,15 @@ from synthpersona._files import atomic_write_bytes
 from synthpersona._json import to_jsonable
 from synthpersona.errors import NotFoundError, did_you_mean
 from synthpersona.formats import extensions
+from synthpersona.usecases.jobs import (
+    ACTIVE,
+    CANCEL_KIND,
+    JOB_KIND,
+    JobContext,
+    Jobs,
+    interrupted_jobs,
+    request_cancel,
+)
 from synthpersona.usecases.leads import OUTPUT_FILES, analyze_file, preview_file
 
 if TYPE_CHECKING:
@@ -171,33 +181,94 @@ class Datasets:
             raise
         return doc
 
-    def sweep_orphans(self, *, min_age_s: float = 600) -> list[str]:
-        """Remove upload leftovers: staging folders of dead processes, dataset folders without a record.
+    def check(self, *, repair: bool = False, min_age_s: float = 600) -> dict[str, list[str]]:
+        """Find (and with ``repair`` remove) files and records left behind by crashes and deletes.
 
-        Run at startup. A dataset folder gets its record right after it is moved into place, so
-        only folders untouched for ``min_age_s`` are removed (another worker may be between the
-        two steps). The web UI's uploads (``ui-`` ids, no records) are left alone. Returns the
-        names removed.
+        Returns ``{finding: [names]}`` for: ``staging`` (uploads and analyses cut by a dead
+        process), ``dataset_folders`` (a folder without a record), ``missing_files`` (a record
+        without its file), ``analysis_records`` (an analysis of a deleted dataset),
+        ``analysis_folders`` (outputs without a record), ``job_records`` (finished jobs of a
+        deleted dataset, stray cancel requests) and ``interrupted_jobs`` (queued or running
+        jobs of a dead process, marked failed). Folders are only counted once untouched for
+        ``min_age_s`` (another worker may be between writing a folder and its record). The web
+        UI's uploads (``ui-`` ids, no records) are left alone.
         """
-        removed: list[str] = []
+        found: dict[str, list[str]] = {
+            "staging": [],
+            "dataset_folders": [],
+            "missing_files": [],
+            "analysis_records": [],
+            "analysis_folders": [],
+            "job_records": [],
+            "interrupted_jobs": [],
+        }
         staging = self.root / _STAGING
         if staging.is_dir():
             for entry in staging.iterdir():
                 pid = entry.name.split("-", 1)[0]
                 if not (pid.isdigit() and _alive(int(pid))) or _age(entry) > 86_400:
-                    shutil.rmtree(entry, ignore_errors=True)
-                    removed.append(f"{_STAGING}/{entry.name}")
+                    found["staging"].append(f"{_STAGING}/{entry.name}")
+                    if repair:
+                        shutil.rmtree(entry, ignore_errors=True)
+        datasets = {d["dataset_id"]: d for d in self.store.list_documents(DATASET_KIND)}
+        for dataset_id, doc in datasets.items():
+            if not (self.root / dataset_id / str(doc.get("stored_as", ""))).is_file():
+                found["missing_files"].append(dataset_id)
+                if repair:
+                    with contextlib.suppress(NotFoundError):
+                        self.delete(dataset_id)
+        analyses = {a["analysis_id"]: a for a in self.store.list_documents(ANALYSIS_KIND)}
+        for analysis_id, rec in analyses.items():
+            if rec.get("dataset_id") not in datasets:
+                found["analysis_records"].append(analysis_id)
+                if repair:
+                    with contextlib.suppress(NotFoundError):
+                        self.store.delete_document(ANALYSIS_KIND, analysis_id)
         if self.root.is_dir():
-            known = {d["doc_id"] for d in self.store.list_document_ids(DATASET_KIND)}
             for entry in self.root.iterdir():
-                if _ID.match(entry.name) and entry.name not in known and _age(entry) > min_age_s:
-                    shutil.rmtree(entry, ignore_errors=True)
-                    removed.append(entry.name)
-        if removed:
+                if not _ID.match(entry.name):
+                    continue
+                if entry.name not in datasets:
+                    if _age(entry) > min_age_s:
+                        found["dataset_folders"].append(entry.name)
+                        if repair:
+                            shutil.rmtree(entry, ignore_errors=True)
+                    continue
+                outputs = entry / "analyses"
+                for folder in outputs.iterdir() if outputs.is_dir() else ():
+                    if folder.name not in analyses and _age(folder) > min_age_s:
+                        found["analysis_folders"].append(f"{entry.name}/analyses/{folder.name}")
+                        if repair:
+                            shutil.rmtree(folder, ignore_errors=True)
+        self._check_jobs(found, datasets, repair)
+        if repair and any(found.values()):
             log.warning(
-                "removed orphaned upload files", extra={"event": "orphans_removed", "n": len(removed)}
+                "removed orphaned files and records",
+                extra={"event": "orphans_removed", "n": sum(len(v) for v in found.values())},
             )
-        return removed
+        return found
+
+    def _check_jobs(self, found: dict[str, list[str]], datasets: dict[str, Any], repair: bool) -> None:
+        jobs = {j["job_id"]: j for j in self.store.list_documents(JOB_KIND)}
+        for job_id, job in jobs.items():
+            dataset_id = (job.get("subject") or {}).get("dataset_id")
+            if job.get("status") not in ACTIVE and dataset_id is not None and dataset_id not in datasets:
+                found["job_records"].append(job_id)
+                if repair:
+                    with contextlib.suppress(NotFoundError):
+                        self.store.delete_document(JOB_KIND, job_id)
+        for cancel in self.store.list_document_ids(CANCEL_KIND):
+            owner = jobs.get(cancel["doc_id"])
+            if owner is None or owner.get("status") not in ACTIVE:
+                found["job_records"].append(f"cancel:{cancel['doc_id']}")
+                if repair:
+                    with contextlib.suppress(NotFoundError):
+                        self.store.delete_document(CANCEL_KIND, cancel["doc_id"])
+        found["interrupted_jobs"] = interrupted_jobs(self.store, mark_failed=repair)
+
+    def sweep_orphans(self, *, min_age_s: float = 600) -> list[str]:
+        """Remove every leftover :meth:`check` finds (run at API startup); return their names."""
+        return [name for names in self.check(repair=True, min_age_s=min_age_s).values() for name in names]
 
     def save_bytes(self, filename: str, data: bytes) -> Path:
         """Keep ``data`` (an upload without a record, as the web UI makes) and return its path.
@@ -233,21 +304,42 @@ class Datasets:
         doc = self.store.get_document(DATASET_KIND, dataset_id)
         return self.root / dataset_id / str(doc.get("stored_as", ""))
 
-    def analyze(self, dataset_id: str, **params: Any) -> dict[str, Any]:
+    def analyze(
+        self, dataset_id: str, *, progress: Callable[[str], None] | None = None, **params: Any
+    ) -> dict[str, Any]:
         """Analyse a dataset into ranked personas, write every output and record it.
 
         ``params`` are those of :func:`synthpersona.usecases.leads.analyze_file`
         (``k``, ``target``, ``features``, ``exclude``, ``algorithm``, ``mode``,
         ``random_state``); they are stored with the record. Server paths stay out of it.
+        ``progress`` is called before each step and may raise to stop the analysis (a
+        cancelled job). The outputs are written to a staging folder and moved into place
+        when complete; a dataset deleted meanwhile stops the analysis at its next step, and
+        one deleted after the last step gets neither the folder nor the record.
         """
         doc = self._dataset(dataset_id)
+        self._limits().check_k(params.get("k"))
         analysis_id = uuid.uuid4().hex
-        out_dir = self.analysis_dir(dataset_id, analysis_id)
+        staging = self.root / _STAGING / f"{os.getpid()}-{analysis_id}"
+        final = self.analysis_dir(dataset_id, analysis_id)
+
+        def step(label: str) -> None:
+            self._still_there(dataset_id)
+            if progress is not None:
+                progress(label)
+
         try:
             source = self.root / dataset_id / doc["stored_as"]
-            result = analyze_file(source, out_dir=out_dir, limits=self._limits(), **params)
+            result = analyze_file(source, out_dir=staging, limits=self._limits(), progress=step, **params)
+            step("Storing the analysis")
+            (self.root / dataset_id / "analyses").mkdir(exist_ok=True)  # never recreates a deleted dataset
+            staging.rename(final)
+        except FileNotFoundError:
+            shutil.rmtree(staging, ignore_errors=True)
+            self._still_there(dataset_id)
+            raise
         except BaseException:
-            shutil.rmtree(out_dir, ignore_errors=True)
+            shutil.rmtree(staging, ignore_errors=True)
             raise
         from synthpersona.views import seed003
 
@@ -268,7 +360,36 @@ class Datasets:
             },
         }
         self.store.put_document(ANALYSIS_KIND, analysis_id, record)
+        # delete() removes the dataset record first and the analysis records after it, so a
+        # delete that listed the analyses before this record existed is seen here: undo.
+        if not self.store.has_document(DATASET_KIND, dataset_id):
+            with contextlib.suppress(NotFoundError):
+                self.store.delete_document(ANALYSIS_KIND, analysis_id)
+            shutil.rmtree(self.root / dataset_id, ignore_errors=True)
+            self._still_there(dataset_id)
         return record
+
+    def submit_analysis(self, jobs: Jobs, dataset_id: str, **params: Any) -> dict[str, Any]:
+        """Run :meth:`analyze` as a job of ``jobs``; return the job record (``result.analysis_id``)."""
+        self._dataset(dataset_id)  # an unknown id or a k out of range is refused now, not in the job
+        self._limits().check_k(params.get("k"))
+
+        def work(ctx: JobContext) -> dict[str, Any]:
+            record = self.analyze(dataset_id, progress=ctx.progress, **params)
+            return {
+                "analysis_id": record["analysis_id"],
+                "analysis": f"/datasets/{dataset_id}/analyses/{record['analysis_id']}",
+            }
+
+        return jobs.submit("dataset_analysis", {"dataset_id": dataset_id}, work)
+
+    def _still_there(self, dataset_id: str) -> None:
+        if not self.store.has_document(DATASET_KIND, dataset_id):
+            raise NotFoundError(
+                f"Dataset {dataset_id!r} was deleted while it was being analysed; nothing was kept.",
+                code="dataset_not_found",
+                details={"id": dataset_id},
+            )
 
     def analysis(self, dataset_id: str, analysis_id: str) -> dict[str, Any]:
         """The record of one analysis of a dataset."""
@@ -300,8 +421,14 @@ class Datasets:
         return path
 
     def delete(self, dataset_id: str) -> dict[str, Any]:
-        """Delete a dataset, its analyses and all their files; return what was removed."""
+        """Delete a dataset, its analyses, its jobs' records and all their files; return what was removed.
+
+        The dataset record goes first: a running analysis of it stops at its next step (its
+        job is also asked to cancel) and one that finishes meanwhile removes its own record
+        and folder (see :meth:`analyze`).
+        """
         self._dataset(dataset_id)
+        self.store.delete_document(DATASET_KIND, dataset_id)
         removed = 0
         for analysis_id in self._analysis_ids().get(dataset_id, []):
             try:
@@ -309,9 +436,19 @@ class Datasets:
                 removed += 1
             except NotFoundError:  # deleted meanwhile by a concurrent request
                 pass
-        self.store.delete_document(DATASET_KIND, dataset_id)
+        cancelled = 0
+        for job in self.store.list_documents(JOB_KIND):
+            if (job.get("subject") or {}).get("dataset_id") != dataset_id:
+                continue
+            if job.get("status") in ACTIVE:
+                request_cancel(self.store, job["job_id"])
+                cancelled += 1
+            else:
+                with contextlib.suppress(NotFoundError):
+                    self.store.delete_document(JOB_KIND, job["job_id"])
+                    self.store.delete_document(CANCEL_KIND, job["job_id"])
         shutil.rmtree(self.root / dataset_id, ignore_errors=True)
-        return {"deleted": dataset_id, "analyses_deleted": removed}
+        return {"deleted": dataset_id, "analyses_deleted": removed, "jobs_cancelled": cancelled}
 
     def _limits(self) -> Any:
         from synthpersona.tables import TableLimits  # the table stack loads on first use

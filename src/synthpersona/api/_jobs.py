@@ -1,0 +1,68 @@
+"""``/jobs``: the status, progress and cancelling of work that runs outside the request.
+
+Jobs are started by the endpoints of the work they run (``POST /datasets/{id}/jobs``);
+the runner and the records belong to :mod:`synthpersona.usecases.jobs`.
+"""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from fastapi import APIRouter, Depends, Request
+from pydantic import BaseModel, Field
+
+from synthpersona.usecases.jobs import STATUSES, Jobs
+
+__all__ = ["JobOut", "get_jobs", "router"]
+
+router = APIRouter(prefix="/jobs", tags=["jobs"])
+
+
+async def get_jobs(request: Request) -> Jobs:
+    """The app's job runner (``async``: no thread hand-off for an attribute read)."""
+    return cast(Jobs, request.app.state.jobs)
+
+
+class JobError(BaseModel):
+    code: str
+    message: str
+    details: dict[str, Any] = Field(default_factory=dict)
+
+
+class JobOut(BaseModel):
+    """A job: poll ``GET /jobs/{job_id}`` until ``status`` is succeeded, failed or cancelled."""
+
+    job_id: str
+    kind: str = Field(description="What the job does, e.g. dataset_analysis.")
+    status: str = Field(
+        description=f"One of {', '.join(STATUSES)}.", json_schema_extra={"enum": list(STATUSES)}
+    )
+    progress: str = Field(description="The current step, in words.")
+    steps_done: int
+    subject: dict[str, str] = Field(description="What the job works on, e.g. {'dataset_id': ...}.")
+    created_at: str
+    started_at: str | None
+    finished_at: str | None
+    result: dict[str, Any] | None = Field(description="When succeeded: ids and links of what it made.")
+    error: JobError | None = Field(description="When failed or cancelled: why.")
+    cancel_requested: bool = False
+
+
+def _public(rec: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in rec.items() if k != "runner"}  # host names and pids stay inside
+
+
+@router.get("", response_model=list[JobOut], summary="List jobs, oldest first")
+def list_jobs(jobs: Jobs = Depends(get_jobs)) -> list[dict[str, Any]]:
+    return [_public(r) for r in jobs.list_all()]
+
+
+@router.get("/{job_id}", response_model=JobOut, summary="A job's status, progress and result")
+def get_job(job_id: str, jobs: Jobs = Depends(get_jobs)) -> dict[str, Any]:
+    return _public(jobs.get(job_id))
+
+
+@router.delete("/{job_id}", status_code=202, response_model=JobOut, summary="Cancel a job")
+def cancel_job(job_id: str, jobs: Jobs = Depends(get_jobs)) -> dict[str, Any]:
+    """Ask the job to stop at its next step; a finished job is returned unchanged."""
+    return _public(jobs.cancel(job_id))

@@ -1,0 +1,71 @@
+"""``synthpersona store check``: find and repair what crashes and deletes left behind."""
+
+from __future__ import annotations
+
+import json
+
+import typer
+
+_LABELS = {
+    "staging": "uploads/analyses cut by a dead process",
+    "dataset_folders": "dataset folders without a record",
+    "missing_files": "dataset records whose file is missing",
+    "analysis_records": "analysis records of deleted datasets",
+    "analysis_folders": "analysis folders without a record",
+    "job_records": "job records of deleted datasets, stray cancel requests",
+    "interrupted_jobs": "queued/running jobs of a dead process",
+}
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``store`` command group to ``app``."""
+    store_app = typer.Typer(
+        help="Check the state store and data directory: orphaned files and records, interrupted jobs.",
+        no_args_is_help=True,
+    )
+
+    @store_app.command("check")
+    def check(
+        repair: bool = typer.Option(False, "--repair", help="Remove what was found (else only report)."),
+        min_age: float = typer.Option(
+            600.0,
+            "--min-age",
+            min=0,
+            help="Seconds a folder must be untouched to count (a running server may be writing it).",
+        ),
+        as_json: bool = typer.Option(False, "--json", help="Print the findings as JSON."),
+    ) -> None:
+        """Report (and with --repair remove) orphans in SYNTHPERSONA_HOME and the state store.
+
+        Exits 1 when something was found and not repaired, so it can run in a cron job or CI.
+        """
+        from synthpersona.config import get_settings
+        from synthpersona.store import Store
+        from synthpersona.usecases.datasets import Datasets
+
+        settings = get_settings()
+        store = Store.from_settings(settings)
+        try:
+            found = Datasets(settings, store).check(repair=repair, min_age_s=min_age)
+        finally:
+            store.close()
+        total = sum(len(v) for v in found.values())
+        if as_json:
+            print(json.dumps({"repaired": repair, "found": found}, indent=2))
+        else:
+            verb = "removed" if repair else "found"
+            for key, names in found.items():
+                if names:
+                    typer.echo(f"{len(names):>5}  {_LABELS[key]} ({verb})")
+                    for name in names[:20]:
+                        typer.echo(f"         {name}")
+            typer.echo(
+                f"{total} problem(s) {verb}"
+                + ("; run with --repair to remove them." if total and not repair else ".")
+                if total
+                else "Store and data directory are consistent."
+            )
+        if total and not repair:
+            raise typer.Exit(1)
+
+    app.add_typer(store_app, name="store")

@@ -1,0 +1,100 @@
+"""``/datasets/{id}/jobs`` and ``/jobs``: analyses outside the request, status, cancel, restart."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from synthpersona.api import create_app
+from synthpersona.config import Settings
+from synthpersona.usecases.jobs import JOB_KIND, Jobs
+from tables._data import make_leads  # tests/tables (tests/ is on sys.path)
+
+
+@pytest.fixture
+def home(tmp_path: Path) -> Path:
+    return tmp_path / "home"
+
+
+def _app(home: Path) -> Any:
+    return create_app(Settings(home=home, job_threads=1), llm=None)
+
+
+@pytest.fixture
+def api(home: Path) -> Iterator[TestClient]:
+    with TestClient(_app(home)) as client:
+        yield client
+
+
+def _upload(api: TestClient) -> str:
+    data = make_leads(300, seed=3).to_csv(index=False).encode()
+    r = api.post("/datasets", files={"file": ("leads.csv", data, "text/csv")})
+    assert r.status_code == 201, r.text
+    return str(r.json()["dataset_id"])
+
+
+def _jobs(api: TestClient) -> Jobs:
+    return api.app.state.jobs  # type: ignore[attr-defined,no-any-return]
+
+
+def test_an_analysis_job_gives_the_same_analysis_as_the_request(api: TestClient) -> None:
+    did = _upload(api)
+    params = {"k": 3, "random_state": 4}
+    r = api.post(f"/datasets/{did}/jobs", json=params)
+    assert r.status_code == 202, r.text
+    job = r.json()
+    assert job["status"] in ("queued", "running", "succeeded") and job["subject"] == {"dataset_id": did}
+    assert "runner" not in job  # host names and pids stay inside
+    _jobs(api).wait(job["job_id"], timeout=120)
+    done = api.get(f"/jobs/{job['job_id']}").json()
+    assert done["status"] == "succeeded", done
+    analysis = api.get(done["result"]["analysis"]).json()
+    direct = api.post(f"/datasets/{did}/analyze", json=params).json()
+    assert analysis["personas"] == direct["personas"]  # same seed, same table: same personas
+    assert [j["job_id"] for j in api.get("/jobs").json()] == [job["job_id"]]
+    assert api.get("/jobs/" + "0" * 32).status_code == 404
+    assert api.post("/datasets/" + "0" * 32 + "/jobs", json={}).status_code == 404  # refused at once
+    assert api.post(f"/datasets/{did}/jobs", json={"k": 1}).status_code == 422
+
+
+def test_cancel_and_delete_stop_queued_analyses_and_leave_nothing(api: TestClient, home: Path) -> None:
+    did = _upload(api)
+    gate = threading.Event()
+    blocker = _jobs(api).submit("demo", {}, lambda ctx: {"waited": gate.wait(30)})  # the one thread
+    first = api.post(f"/datasets/{did}/jobs", json={"k": 2}).json()
+    second = api.post(f"/datasets/{did}/jobs", json={"k": 2}).json()
+    r = api.delete(f"/jobs/{first['job_id']}")
+    assert r.status_code == 202 and r.json()["cancel_requested"] is True
+    deleted = api.delete(f"/datasets/{did}").json()
+    assert deleted["jobs_cancelled"] == 2 and deleted["analyses_deleted"] == 0
+    gate.set()
+    for job in (blocker, first, second):
+        _jobs(api).wait(job["job_id"], timeout=60)
+    states = {j["job_id"]: j["status"] for j in api.get("/jobs").json()}
+    assert states == {
+        blocker["job_id"]: "succeeded",
+        first["job_id"]: "cancelled",
+        second["job_id"]: "cancelled",
+    }
+    assert [p for p in (home / "datasets").rglob("*") if p.is_file()] == []
+    assert api.get(f"/datasets/{did}").status_code == 404
+
+
+def test_a_restart_marks_the_jobs_it_interrupted_failed(home: Path) -> None:
+    gate = threading.Event()
+    with TestClient(_app(home)) as api:
+        job = _jobs(api).submit("demo", {}, lambda ctx: {"waited": gate.wait(30)})
+        queued = api.post(f"/datasets/{_upload(api)}/jobs", json={}).json()
+        store = api.app.state.store  # type: ignore[attr-defined]
+        assert store.get_document(JOB_KIND, queued["job_id"])["status"] == "queued"
+    # the app stopped with one job running and one queued; the next start finds both
+    with TestClient(_app(home)) as api:
+        for j in (job, queued):
+            rec = api.get(f"/jobs/{j['job_id']}").json()
+            assert rec["status"] == "failed" and rec["error"]["code"] == "job_interrupted", rec
+    gate.set()
