@@ -83,19 +83,22 @@ def test_deleting_a_dataset_while_it_is_analysed_leaves_no_file_or_record(
 
 def test_a_job_runs_reports_progress_and_can_be_cancelled(tmp_path: Path) -> None:
     jobs = Jobs(Store(f"sqlite:///{tmp_path / 'state.db'}"), threads=1)
-    gate = threading.Event()
+    gate, started = threading.Event(), threading.Event()
 
     def blocked(ctx: JobContext) -> dict[str, Any]:
         ctx.progress("waiting")
+        started.set()
         gate.wait(10)
         ctx.progress("after the gate")
         return {"never": True}
 
     first = jobs.submit("demo", {}, blocked)
     queued = jobs.submit("demo", {}, lambda ctx: {"n": 1})
+    assert started.wait(20)
     assert jobs.get(queued["job_id"])["status"] == "queued"  # the one thread is busy
-    jobs.cancel(first["job_id"])
+    assert jobs.get(first["job_id"])["progress"] == "waiting"
     jobs.cancel(queued["job_id"])
+    jobs.cancel(first["job_id"])
     gate.set()
     done = jobs.wait(first["job_id"], timeout=20)
     assert (done["status"], done["error"]["code"], done["progress"]) == (
