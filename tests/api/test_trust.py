@@ -39,3 +39,17 @@ def test_privacy_of_an_uploaded_table(client: TestClient) -> None:
     assert "Email" in body["protected_columns"] and "@corp.example" not in r.text
     assert body["epsilon_per_histogram"] < 2.0 and len(body["protected_personas"]) == len(body["personas"])
     assert client.post("/privacy", json={"dataset_id": ds["dataset_id"], "k_anonymity": 1}).status_code == 422
+
+
+def test_diff_of_uploaded_versions(client: TestClient) -> None:
+    ids = []
+    for seed in (30, 31):
+        data = planted_table(1_200, random_state=seed).drop(columns=["_segment"]).to_csv(index=False).encode()
+        ids.append(
+            client.post("/datasets", files={"file": (f"v{seed}.csv", data, "text/csv")}).json()["dataset_id"]
+        )
+    r = client.post("/diff", json={"dataset_ids": ids, "k": 4})
+    assert r.status_code == 200, r.text
+    (d,) = r.json()["diffs"]
+    assert d["old"] == ids[0] and d["new"] == ids[1] and len(d["matches"]) == 4 and d["new_segments"] == []
+    assert client.post("/diff", json={"dataset_ids": ids[:1]}).status_code == 422

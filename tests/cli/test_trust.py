@@ -49,3 +49,14 @@ def test_privacy_writes_protected_personas(tmp_path: Path, capsys: pytest.Captur
         and "never shown (personal, identifier, free text): Lead ID, Email" in text
     )
     assert len(json.loads(out.read_text())) == 4 and "@corp.example" not in out.read_text()
+
+
+def test_diff_of_two_versions(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    a, b = tmp_path / "q1.csv", tmp_path / "q2.csv"
+    planted_table(1_500, random_state=20).drop(columns=["_segment"]).to_csv(a, index=False)
+    planted_table(1_500, random_state=21).drop(columns=["_segment"]).to_csv(b, index=False)
+    assert run(["diff", str(a), str(b), "--k", "4"]) == 0
+    out = capsys.readouterr().out
+    assert "q1.csv -> q2.csv" in out and out.count("stable  segment") == 4 and "NEW" not in out
+    assert run(["diff", str(a)]) == 2
+    assert "at least two versions" in capsys.readouterr().err

@@ -58,6 +58,7 @@ COMMANDS: dict[str, str] = {
     "verify": "_verify",
     "backtest": "_trust",
     "privacy": "_trust",
+    "diff": "_trust",
     "leads": "_leads",
     "simulate": "_simulate",
     "behaviour": "_behaviour",
@@ -79,6 +80,8 @@ SUMMARIES: dict[str, str] = {
     "rest.",
     "privacy": "Privacy-check the personas of a table: k-anonymity, small cells, identifiers, optional "
     "noise.",
+    "diff": "Diff versions of a table's personas: matched segments, stable persona ids, share and column "
+    "drift.",
     "leads": "Any customer table (CRM leads, customers) -> clusters -> ranked personas.",
     "simulate": "Ingest a clickstream, find behavioural personas, simulate a product change and "
     "write reports.",

@@ -1,4 +1,4 @@
-"""``synthpersona backtest`` and ``privacy``: personas checked on held-out data; uploaded tables protected."""
+"""``synthpersona backtest``, ``privacy`` and ``diff``: back-tested, private and versioned personas."""
 
 from __future__ import annotations
 
@@ -37,8 +37,9 @@ def _print_backtest(summary: dict[str, Any], verbose: bool) -> None:
 
 
 def register(app: typer.Typer) -> None:
-    """Add the ``backtest`` and ``privacy`` commands to ``app``."""
+    """Add the ``backtest``, ``privacy`` and ``diff`` commands to ``app``."""
     register_privacy(app)
+    register_diff(app)
 
     @app.command("backtest")
     def backtest_cmd(
@@ -160,3 +161,66 @@ def register_privacy(app: typer.Typer) -> None:
             _print_privacy(summary)
         if not report.ok:
             raise typer.Exit(1)
+
+
+def _print_drift(s: dict[str, Any]) -> None:
+    typer.echo(f"{s['old']} -> {s['new']}")
+    for m in s["matches"]:
+        mark = "CHANGED" if m["changed"] else "stable "
+        typer.echo(
+            f"  {mark} segment {m['old_id']} -> {m['new_id']} ({m['new_label']}): share "
+            f"{m['share_old']:.1%} -> {m['share_new']:.1%} ({m['share_change'] * 100:+.1f} points), "
+            f"overlap {m['overlap']:.2f}"
+        )
+        if m["split_ids"]:
+            typer.echo(f"      split into more segments: {m['split_ids']} (counted in the new share)")
+        for sh in m["shifts"][:3]:
+            typer.echo(f"      {sh['feature']}: {sh['old']:.3g} -> {sh['new']:.3g}")
+    for seg in s["new_segments"]:
+        typer.echo(f"  NEW     segment {seg['segment_id']} ({seg['label']}): {seg['share']:.1%}")
+    for seg in s["vanished_segments"]:
+        typer.echo(f"  GONE    segment {seg['segment_id']} ({seg['label']}): was {seg['share']:.1%}")
+    renamed = {new: old for new, old in s["persona_ids"].items() if new != old}
+    typer.echo(
+        "  persona ids (this run -> stable): "
+        + (", ".join(f"{a} -> {b}" for a, b in renamed.items()) if renamed else "unchanged")
+    )
+    for c in s["columns"]:
+        if c["drifted"]:
+            typer.echo(
+                f"  drift {c['column']}: PSI {c['psi']:.3f} ({c['level']}), {c['test']} p={c['p_value']:.2g}"
+            )
+
+
+def register_diff(app: typer.Typer) -> None:
+    """Add the ``diff`` command to ``app``."""
+
+    @app.command("diff")
+    def diff_cmd(
+        versions: list[Path] = typer.Argument(
+            ..., help="Two or more versions of a table file, oldest first."
+        ),
+        k: str = typer.Option("auto", "--k", help="Number of segments or 'auto' (each version)."),
+        target: str | None = typer.Option(None, "--target", help="The yes/no outcome column."),
+        random_state: int = typer.Option(0, "--random-state", "--seed", help="Seed of the clustering."),
+        share_threshold: float = typer.Option(
+            0.05, "--share-threshold", help="Share change reported (0.05 = 5 points)."
+        ),
+        as_json: bool = typer.Option(False, "--json", help="Print the diffs as JSON."),
+    ) -> None:
+        """Diff versions of a table's personas: matched segments, stable persona ids, share and column drift.
+
+        Segments are matched by membership overlap and profile distance; persona ids stay
+        stable where a segment persists.
+        """
+        from synthpersona.usecases.trust import diff_tables
+
+        drifts = diff_tables(
+            versions, k=k, target=target, random_state=random_state, share_threshold=share_threshold
+        )
+        summaries = [d.summary() for d in drifts]
+        if as_json:
+            typer.echo(json.dumps(summaries, indent=2, ensure_ascii=False))
+            return
+        for s in summaries:
+            _print_drift(s)

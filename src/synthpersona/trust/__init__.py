@@ -9,6 +9,10 @@
   combination (:func:`persona_combination`, :func:`k_anonymous_combination`), small cells
   (:func:`suppress_small_cells`), identifiers carried over (:func:`find_leaks`), optional
   Laplace noise (:func:`add_laplace_noise`).
+- Versions and drift (:func:`diff_versions`, :class:`Drift`): segments of a refreshed run
+  matched to the old ones (membership overlap and profile distance, Hungarian
+  assignment), stable persona ids, share changes, profile shifts, new and vanished
+  segments, per-column PSI and KS / chi-square (:func:`column_drift`).
 
 Computation returns dataclasses; the use cases in :mod:`synthpersona.usecases.trust`
 run it for each workflow and the CLI, API and reports show it. See ``docs/trust.md``.
@@ -22,6 +26,18 @@ from synthpersona.trust._backtest import (
     check_claims,
     prediction_interval,
     rank_agreement,
+)
+from synthpersona.trust._drift import (
+    PSI_MAJOR,
+    PSI_MODERATE,
+    ColumnDrift,
+    Drift,
+    SegmentMatch,
+    SegmentVersion,
+    column_drift,
+    diff_versions,
+    psi,
+    segment_profiles,
 )
 from synthpersona.trust._planted import PLANTED_SEGMENTS, planted_table
 from synthpersona.trust._privacy import (
@@ -48,27 +64,37 @@ from synthpersona.trust._tables import (
 __all__ = [
     "DEFAULT_K",
     "PLANTED_SEGMENTS",
+    "PSI_MAJOR",
+    "PSI_MODERATE",
     "SEGMENT_SHARE",
     "Backtest",
     "ClaimCheck",
+    "ColumnDrift",
     "Combination",
+    "Drift",
     "Leak",
     "PrivacyReport",
     "RankAgreement",
+    "SegmentMatch",
+    "SegmentVersion",
     "SmallCell",
     "Split",
     "TableAssignment",
     "add_laplace_noise",
     "assign_table_rows",
     "check_claims",
+    "column_drift",
     "date_column",
+    "diff_versions",
     "find_leaks",
     "k_anonymous_combination",
     "persona_combination",
     "planted_table",
     "prediction_interval",
     "prepared_columns",
+    "psi",
     "rank_agreement",
+    "segment_profiles",
     "split_rows",
     "suppress_small_cells",
     "table_levels",

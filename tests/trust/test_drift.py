@@ -1,0 +1,66 @@
+"""Versions and drift: a planted refresh (one segment +10 points, one new segment) is detected."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from synthpersona.trust import column_drift, planted_table, psi
+from synthpersona.usecases.trust import diff_frames
+
+# bankers 30 % -> 40 % of rows, and a new segment (clinicians, 10 %)
+REFRESH = {"bankers": 0.40, "developers": 0.22, "shopkeepers": 0.18, "students": 0.10, "clinicians": 0.10}
+
+
+@pytest.fixture(scope="module")
+def refresh() -> tuple[pd.DataFrame, pd.DataFrame]:
+    old = planted_table(2_500, random_state=10).drop(columns=["_segment"])
+    new = planted_table(2_500, random_state=11, shares=REFRESH, extra_segment=True)
+    return old, new
+
+
+def test_planted_refresh_growth_and_new_segment_are_detected(
+    refresh: tuple[pd.DataFrame, pd.DataFrame],
+) -> None:
+    old, new = refresh
+    d = diff_frames(old, new.drop(columns=["_segment"]))
+    assert [s.label for s in d.new_segments] and d.vanished_segments == []
+    (appeared,) = d.new_segments
+    # the planted newcomers: Healthcare, Central, Pro, 55+
+    assert appeared.profile["Industry=Healthcare"] > 0.6 and appeared.profile["Region=Central"] > 0.6
+    assert 0.07 < appeared.share < 0.14
+    grown = max(d.matches, key=lambda m: m.share_change)
+    assert "Banking" in grown.new_label and 0.07 < grown.share_change < 0.13
+    assert grown in d.changed_shares
+
+
+def test_persona_ids_stay_stable_where_segments_persist(refresh: tuple[pd.DataFrame, pd.DataFrame]) -> None:
+    old, new = refresh
+    d = diff_frames(old, new.drop(columns=["_segment"]))
+    persisted = {m.new_id: m.old_id for m in d.matches}
+    assert len(persisted) == 4
+    for m in d.matches:  # table persona ids are cluster-<segment id>
+        assert d.persona_ids[f"cluster-{m.new_id}"] == f"cluster-{m.old_id}"
+    (appeared,) = d.new_segments
+    fresh = d.persona_ids[appeared.persona_ids[0]]
+    assert fresh not in {f"cluster-{m.old_id}" for m in d.matches}
+
+
+def test_an_unchanged_refresh_reports_no_new_segment_and_no_major_drift() -> None:
+    old = planted_table(2_000, random_state=12).drop(columns=["_segment"])
+    new = planted_table(2_000, random_state=13).drop(columns=["_segment"])
+    d = diff_frames(old, new)
+    assert d.new_segments == [] and d.vanished_segments == [] and len(d.matches) == 4
+    assert d.changed_shares == [] and all(c.level == "stable" for c in d.columns)
+    assert all(v == k for k, v in d.persona_ids.items())
+
+
+def test_psi_and_tests_flag_a_shifted_column_only() -> None:
+    rng = np.random.default_rng(0)
+    a = pd.DataFrame({"n": rng.normal(0, 1, 3000), "c": rng.choice(list("xyz"), 3000)})
+    b = pd.DataFrame({"n": rng.normal(0, 1, 3000), "c": rng.choice(list("xyz"), 3000, p=[0.6, 0.2, 0.2])})
+    drift = {d.column: d for d in column_drift(a, b, numeric=["n"])}
+    assert drift["n"].level == "stable" and drift["n"].p_value > 0.01
+    assert drift["c"].level != "stable" and drift["c"].p_value < 1e-6
+    assert psi(a["c"], a["c"]) == 0.0
