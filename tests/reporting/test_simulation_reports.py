@@ -115,6 +115,7 @@ def test_write_report_files_charts_and_deck(pieces: dict, tmp_path: Path) -> Non
         "Behavioural personas",
         "Funnel",
         "Paths",
+        "Paths (treatment)",
         "Experiment results",
         "Can we trust the simulator?",
         "Recommendations",

@@ -15,12 +15,17 @@ def _small_population(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SYNTHPERSONA_POPULATION_SIZE", "20000")
 
 
-def _open_page(page: str | None = None) -> AppTest:
-    """The real app (shell and navigation) switched to ``views/<page>.py`` and run once."""
+def _open_page(page: str | None = None, query: dict[str, str] | None = None) -> AppTest:
+    """The real app (shell and navigation) switched to ``views/<page>.py`` and run once.
+
+    ``query`` sets the URL's query parameters first (as a link or a browser refresh would).
+    """
     at = AppTest.from_file(str(APP_PATH), default_timeout=TIMEOUT)
     at.run()
     if page:
         at.switch_page(f"views/{page}.py")
+        for name, value in (query or {}).items():
+            at.query_params[name] = value
         at.run()
     return at
 

@@ -95,6 +95,11 @@ def app_url(tmp_path_factory: pytest.TempPathFactory):
     log.close()
 
 
+def _plotly_charts(page) -> int:  # type: ignore[no-untyped-def]
+    """Interactive Plotly charts drawn on the page (not images)."""
+    return int(page.locator(".js-plotly-plot").count())
+
+
 def test_every_workflow_in_chromium(app_url: str, tmp_path: Path) -> None:
     from playwright.sync_api import expect, sync_playwright
 
@@ -104,14 +109,21 @@ def test_every_workflow_in_chromium(app_url: str, tmp_path: Path) -> None:
         page = browser.new_page(viewport={"width": 1280, "height": 800}, accept_downloads=True)
         page.set_default_timeout(60_000)
         expect.set_options(timeout=120_000)  # first goal run loads the population and the embedding model
+        outside: list[str] = []  # every request must stay on this machine
+        page.on(
+            "request",
+            lambda r: (
+                outside.append(r.url) if not r.url.startswith((app_url, "data:", "blob:", "about:")) else None
+            ),
+        )
 
         def shot(name: str, full: bool = True) -> None:
-            time.sleep(1.0)  # let charts and images settle
+            time.sleep(0.5)  # let charts settle
             if full:
                 height = page.evaluate(
                     "() => document.querySelector('[data-testid=\"stMain\"]')?.scrollHeight || 800"
                 )
-                page.set_viewport_size({"width": 1280, "height": max(800, min(int(height) + 80, 6000))})
+                page.set_viewport_size({"width": 1280, "height": max(800, min(int(height) + 80, 7000))})
             page.screenshot(path=str(SHOTS / f"{name}.png"))
             page.set_viewport_size({"width": 1280, "height": 800})
 
@@ -120,18 +132,28 @@ def test_every_workflow_in_chromium(app_url: str, tmp_path: Path) -> None:
         expect(page.get_by_text("Open Goal → segments")).to_be_visible()
         shot("01_welcome")
 
-        # Goal → segments
+        # Goal → segments: interactive charts, the run in the URL
         page.goto(f"{app_url}/goal")
         page.get_by_text("new moms in Tier-2 cities interested in skincare", exact=True).click()
         expect(page.get_by_role("textbox", name="Business goal")).to_have_value(
             "new moms in Tier-2 cities interested in skincare"
         )
         page.get_by_role("button", name="Find segments").click()
-        expect(page.get_by_text("Silhouette by k")).to_be_visible()
         expect(page.get_by_text("SQL that selected the audience")).to_be_visible()
+        expect(page.locator(".js-plotly-plot").nth(1)).to_be_visible()  # silhouette and 2-D map
+        expect(page.get_by_text("principal component 1").first).to_be_visible()  # real axis names
+        page.wait_for_url("**run=*")
+        run_url = page.url
         shot("02_goal_segments")
 
-        # Personas: open one and exchange two messages
+        # Refresh: the run comes back from the store
+        page.reload()
+        expect(page.get_by_text("SQL that selected the audience")).to_be_visible()
+        expect(page.get_by_text("new moms in Tier-2 cities interested in skincare").nth(1)).to_be_visible()
+        assert page.url == run_url
+        shot("03_goal_after_refresh", full=False)
+
+        # Personas: open one and exchange two messages; the conversation gets a URL
         page.get_by_role("button", name="Meet").first.click()
         page.get_by_role("button", name="Chat with").first.click()
         chat = page.get_by_test_id("stChatInput").locator("textarea")
@@ -145,21 +167,55 @@ def test_every_workflow_in_chromium(app_url: str, tmp_path: Path) -> None:
         replies = page.get_by_test_id("stChatMessage").all_inner_texts()
         assert all(r.strip() for r in replies)
         assert replies[1] != replies[3]  # the persona does not repeat itself
-        shot("03_personas_chat")
+        page.wait_for_url("**chat=*")
+        shot("04_personas_chat")
+
+        page.reload()  # the conversation is read back from the store
+        expect(page.get_by_test_id("stChatMessage")).to_have_count(4)
+        assert page.get_by_test_id("stChatMessage").all_inner_texts() == replies
+
+        # Side by side and the focus group
+        page.get_by_role("tab", name="Side by side").click()
+        shot("05_personas_side_by_side", full=False)
+        page.get_by_role("tab", name="Focus group").click()
+        page.get_by_role("textbox", name="Question for all personas").fill(
+            "Would you pay ₹1,500 for this serum?"
+        )
+        page.get_by_role("button", name="Ask everyone").click()
+        expect(page.get_by_text("“Would you pay ₹1,500 for this serum?”")).to_be_visible()
+        expect(page.get_by_text("positive:").first).to_be_visible()
+        shot("06_personas_focus_group")
 
         # Phone width: the same page stays usable
+        page.get_by_role("tab", name="Personas & chat").click()
         page.set_viewport_size({"width": 390, "height": 844})
         time.sleep(1.0)
-        page.screenshot(path=str(SHOTS / "04_personas_phone.png"))
+        page.screenshot(path=str(SHOTS / "07_personas_phone.png"), full_page=True)
         page.set_viewport_size({"width": 1280, "height": 800})
 
-        # Leads: upload a CSV, analyze, download the personas JSON
+        # Leads: upload, correct a column (leave 'Lead Source' out), analyze, download the personas JSON
         page.goto(f"{app_url}/leads")
         page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(
             str(_leads_csv(tmp_path / "leads.csv"))
         )
+        expect(page.get_by_text("How each column was understood")).to_be_visible()
+        grid = page.get_by_test_id("stDataFrame").first
+        shot("08_leads_preview", full=False)
+        # keyboard only: first cell, down to 'Lead Source' (8th row), right to 'Use in segments', toggle
+        box = grid.bounding_box()
+        assert box is not None
+        page.mouse.click(box["x"] + 40, box["y"] + 35 + 17)
+        for _ in range(7):
+            page.keyboard.press("ArrowDown")
+        for _ in range(2):
+            page.keyboard.press("ArrowRight")
+        page.keyboard.press(" ")
+        time.sleep(1.0)
         page.get_by_role("button", name="Analyze").click()
         expect(page.get_by_text("Persona profiles (ranked by conversion)")).to_be_visible()
+        expect(page.locator(".js-plotly-plot").nth(1)).to_be_visible()  # dashboard and PCA map
+        features = page.get_by_text("features:").first.inner_text()
+        assert "Lead Source" not in features and "State" in features  # the user's correction was used
         with page.expect_download() as dl:
             page.get_by_role("button", name="Download personas JSON").click()
         saved = tmp_path / "personas.json"
@@ -169,20 +225,36 @@ def test_every_workflow_in_chromium(app_url: str, tmp_path: Path) -> None:
         personas = json.loads(saved.read_text())
         personas = personas.get("personas", personas) if isinstance(personas, dict) else personas
         assert len(personas) == 4
-        shot("05_leads")
+        page.wait_for_url("**analysis=*")
+        shot("09_leads_results")
+        page.reload()
+        expect(page.get_by_text("Persona profiles (ranked by conversion)")).to_be_visible()
 
-        # Simulation on the bundled sample
+        # Simulation on the bundled sample with the product-change builder
         page.goto(f"{app_url}/simulation")
+        page.get_by_role("spinbutton", name="Extra steps").fill("1")
+        page.get_by_role("spinbutton", name="Synthetic users per arm").fill("2000")
         page.get_by_role("button", name="Run the A/B test").click()
-        expect(page.get_by_text("A/B result")).to_be_visible()
+        expect(page.get_by_text("A/B result: 1 extra step(s)")).to_be_visible()
         expect(page.get_by_role("button", name="Download PowerPoint deck")).to_be_visible()
-        shot("06_simulation")
+        expect(page.get_by_text("Paths of synthetic sessions (treatment)")).to_be_visible()
+        expect(page.get_by_text("Can we trust the simulator?")).to_be_visible()
+        expect(page.get_by_text("Step matrix").first).to_be_visible()
+        assert _plotly_charts(page) >= 8
+        shot("10_simulation")
+
+        # History: every result listed, reopened by its link
+        page.goto(f"{app_url}/history")
+        expect(page.get_by_text("new moms in Tier-2 cities interested in skincare")).to_be_visible()
+        expect(page.get_by_text("leads.csv")).to_be_visible()
+        expect(page.get_by_text("1 extra step(s)").first).to_be_visible()
+        shot("11_history")
 
         # Role-play: example scenario, persona and prompt
         page.goto(f"{app_url}/roleplay")
         page.get_by_role("button", name="Generate persona").click()
         expect(page.get_by_text("Detail categories:")).to_be_visible()
-        shot("07_roleplay")
+        shot("12_roleplay")
 
         # Readable error for a goal nobody can understand: no traceback
         page.goto(f"{app_url}/goal")
@@ -190,5 +262,6 @@ def test_every_workflow_in_chromium(app_url: str, tmp_path: Path) -> None:
         page.get_by_role("button", name="Find segments").click()
         expect(page.get_by_text("The goal was not understood")).to_be_visible()
         assert page.get_by_test_id("stException").count() == 0
-        shot("08_goal_error", full=False)
+        shot("13_goal_error", full=False)
         browser.close()
+    assert not outside, f"requests left the machine: {outside[:5]}"

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import json
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -11,6 +13,12 @@ import pytest
 
 def assert_no_traceback(at) -> None:  # type: ignore[no-untyped-def]
     assert len(at.exception) == 0, [e.value for e in at.exception]
+
+
+def _query(at, name: str) -> str:  # type: ignore[no-untyped-def]
+    """A query parameter of the page's URL (AppTest keeps a value or a list of values)."""
+    value = at.query_params[name]
+    return str(value if isinstance(value, str) else value[0])
 
 
 def _texts(at) -> str:  # type: ignore[no-untyped-def]
@@ -49,7 +57,7 @@ def test_goal_main_path_then_persona_chat(open_page) -> None:  # type: ignore[no
     # Personas of the first segment; open a chat and exchange two messages.
     at.switch_page("views/personas.py").run()
     assert_no_traceback(at)
-    first = run["personas"][str(run["clusters"][0]["cluster_id"])][0]
+    first = run["personas"][run["clusters"][0]["cluster_id"]][0]
     next(b for b in at.button if b.key == f"chat_{first['persona_id']}").click().run()
     at.chat_input[0].set_value("What do you think about the price?").run()
     at.chat_input[0].set_value("And would you pay on EMI?").run()
@@ -60,6 +68,17 @@ def test_goal_main_path_then_persona_chat(open_page) -> None:  # type: ignore[no
     answers = [b.markdown[0].value for b in bubbles if b.name == "assistant"]
     assert all(a.strip() for a in answers) and answers[0] != answers[1]
     assert any("offline" in c.value for c in at.caption)  # the engine is shown
+    chat_id = _query(at, "chat")
+    assert _query(at, "run") == run["run_id"]
+
+    # A refresh (a new session on the same URL) brings back the run and the conversation.
+    fresh = open_page("personas", query={"run": run["run_id"], "chat": chat_id})
+    assert_no_traceback(fresh)
+    assert fresh.session_state["goal_run"]["run_id"] == run["run_id"]
+    assert [b.markdown[0].value for b in fresh.chat_message if b.name == "assistant"] == answers
+    goal = open_page("goal", query={"run": run["run_id"]})
+    assert_no_traceback(goal)
+    assert {m.label for m in goal.metric} >= {"Audience", "Segments"}
 
 
 @pytest.mark.parametrize(
@@ -101,9 +120,14 @@ def _leads_bytes(n: int = 300) -> bytes:
     return buf.getvalue().encode()
 
 
-def test_leads_upload_analyze_and_downloads(open_page) -> None:  # type: ignore[no-untyped-def]
+def test_leads_upload_preview_analyze_charts_and_refresh(open_page) -> None:  # type: ignore[no-untyped-def]
     at = open_page("leads")
     at.file_uploader(key="leads_file").set_value(("leads.csv", _leads_bytes(), "text/csv")).run()
+    assert_no_traceback(at)
+    preview = at.session_state["leads_preview"]
+    roles = {c["name"]: c["role"] for c in preview["columns"]}
+    assert roles["is_sale"] == "target" and roles["State"] == "state"  # inferred, shown for correction
+    assert _query(at, "dataset") == preview["dataset_id"]  # the upload is in the URL
     at.button(key="leads_go").click().run()
     assert_no_traceback(at)
     assert not at.error, [e.value for e in at.error]
@@ -113,36 +137,55 @@ def test_leads_upload_analyze_and_downloads(open_page) -> None:  # type: ignore[
     rates = [p["conversion_metrics"]["conversion_rate"] for p in personas]
     assert rates == sorted(rates, reverse=True)  # tabs are ranked by conversion
     assert sum(p["cluster_size"] for p in personas) == 300
+    # the dashboard's numbers are the personas' own: same sizes and rates per cluster
+    dash = res["dashboard"]
+    by_id = {p["cluster_id"]: p for p in personas}
+    for cid, size, rate in zip(dash["cluster_ids"], dash["sizes"], dash["rates"], strict=True):
+        assert by_id[cid]["cluster_size"] == size
+        assert by_id[cid]["conversion_metrics"]["conversion_rate"] == rate
+    assert len(res["pca"]["points"]) == len(res["pca"]["labels"]) > 0
     assert len(at.tabs) == 4
-    labels = {d.label for d in at.download_button}
-    assert {
-        "Download personas JSON",
-        "Download clustered CSV",
-        "Download HTML report",
-        "Download dashboard PNG",
-        "Download PCA PNG",
-    } <= labels
+    labels = [d.label for d in at.download_button]
+    assert {"Download personas JSON", "Download clustered CSV", "Download HTML report"} <= set(labels)
+    assert labels.count("Download chart (HTML)") == 2  # one per interactive chart
+    assert _query(at, "analysis") == res["analysis_id"]
+
+    # A new session (a browser refresh) with the same URL shows the same analysis again.
+    fresh = open_page("leads", query={"dataset": preview["dataset_id"], "analysis": res["analysis_id"]})
+    assert_no_traceback(fresh)
+    assert fresh.session_state["leads_result"]["personas"] == personas
 
 
 @pytest.mark.parametrize(
     ("name", "data"),
     [
         ("empty.csv", b""),
-        ("leads.csv", b"State,Industry\nMaharashtra,Banking\n"),
         ("junk.parquet", b"\x00\x01no"),
     ],
 )
 def test_leads_bad_files_get_clear_messages(open_page, name: str, data: bytes) -> None:  # type: ignore[no-untyped-def]
     at = open_page("leads")
     at.file_uploader(key="leads_file").set_value((name, data, "application/octet-stream")).run()
-    at.button(key="leads_go").click().run()
     assert_no_traceback(at)
     assert at.error, "a bad file must produce a readable error"
     assert "Traceback" not in at.error[0].value
+    assert "leads_preview" not in at.session_state and "leads_result" not in at.session_state
+
+
+def test_leads_table_without_usable_rows_is_a_readable_error(open_page) -> None:  # type: ignore[no-untyped-def]
+    at = open_page("leads")
+    at.file_uploader(key="leads_file").set_value(
+        ("leads.csv", b"State,Industry\nMaharashtra,Banking\n", "text/csv")
+    )
+    at.run()
+    if not at.error:  # readable as a table: the analysis refuses it
+        at.button(key="leads_go").click().run()
+    assert_no_traceback(at)
+    assert at.error and "Traceback" not in at.error[0].value
     assert "leads_result" not in at.session_state
 
 
-def test_simulation_on_the_sample_and_a_bad_modification(open_page) -> None:  # type: ignore[no-untyped-def]
+def test_simulation_on_the_sample_then_a_failed_rerun_keeps_it(open_page) -> None:  # type: ignore[no-untyped-def]
     at = open_page("simulation")
     at.number_input(key="sim_n").set_value(500)
     next(b for b in at.button if b.label == "Run the A/B test").click().run()
@@ -151,20 +194,30 @@ def test_simulation_on_the_sample_and_a_bad_modification(open_page) -> None:  # 
     labels = {m.label for m in at.metric}
     assert {"Control conversion", "Treatment conversion", "Relative lift", "p-value"} <= labels
     assert any(d.label == "Download PowerPoint deck" for d in at.download_button)
-    stats = at.session_state["simulation_result"]["stats"]
+    res = at.session_state["simulation_result"]
+    stats = res["stats"]
     assert stats["abs_ci_low"] <= stats["abs_lift"] <= stats["abs_ci_high"]
+    figures = json.loads(Path(res["files"]["figures.json"]).read_text())
+    assert {"sankey", "sankey_treatment", "funnel", "transitions"} <= set(figures)
+    assert res["recommendations"] and res["validation"]
+    assert any(r in m.value for m in at.markdown for r in res["recommendations"][:1])
+    assert _query(at, "sim") == res["sim_id"]
 
-    at.text_input(key="sim_mod").set_value("frobnicate=3")
+    # A one-step funnel is refused with a readable message; the last good result stays.
+    at.multiselect[0].set_value(["landing"])
     next(b for b in at.button if b.label == "Run the A/B test").click().run()
     assert_no_traceback(at)
-    assert at.error and "frobnicate" in at.error[0].value
+    assert at.error and "at least two steps" in at.error[0].value
+    assert at.session_state["simulation_result"]["sim_id"] == res["sim_id"]
+    assert any("previous result" in i.value for i in at.info)
 
 
 def test_simulation_upload_required_when_chosen(open_page) -> None:  # type: ignore[no-untyped-def]
     at = open_page("simulation")
     at.radio(key="sim_source").set_value("Upload my event log").run()
-    next(b for b in at.button if b.label == "Run the A/B test").click().run()
-    assert at.error and "upload an event log" in at.error[0].value
+    assert_no_traceback(at)
+    assert any("Upload an event log" in i.value for i in at.info)
+    assert not any(b.label == "Run the A/B test" for b in at.button)
 
 
 def test_roleplay_example_persona_prompt_and_chat(open_page) -> None:  # type: ignore[no-untyped-def]

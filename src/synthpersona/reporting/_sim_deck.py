@@ -147,7 +147,8 @@ def build_deck(
             "Funnel",
             "Share of sessions reaching each step: real log, simulated control and treatment",
         ),
-        ("sankey.png", "Paths", "Flows of synthetic sessions through the first steps"),
+        ("sankey.png", "Paths", "Flows of synthetic sessions through the first steps (control arm)"),
+        ("sankey_treatment.png", "Paths (treatment)", "The same flows with the product change"),
         ("transitions.png", "Transition probabilities", "Fitted Markov chain, all personas"),
     ):
         if key in images:

@@ -5,8 +5,9 @@
 - :func:`experiment_summary`: the A/B result as a metrics table.
 - :func:`recommendations`: plain-language advice drawn from the numbers.
 - :func:`write_simulation_report`: every file of a run into a folder (CSV tables,
-  ``funnel``, ``sankey``, ``transitions``, ``experiment``, ``personas`` charts as
-  Plotly HTML and PNG, ``index.html``, ``deck.pptx``, ``summary.json``).
+  ``funnel``, ``sankey`` (control arm), ``sankey_treatment``, ``transitions``, ``experiment``,
+  ``personas`` charts as Plotly HTML and PNG, every Plotly figure as JSON in ``figures.json``
+  for interactive viewers such as the web UI, ``index.html``, ``deck.pptx``, ``summary.json``).
 """
 
 from __future__ import annotations
@@ -259,6 +260,12 @@ def write_simulation_report(
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     files: dict[str, Path] = {}
+    interactive: dict[str, Any] = {}  # stem -> Plotly figure JSON (figures.json)
+
+    def save(figures: tuple[Any, Any], stem: str) -> dict[str, Path]:
+        interactive[stem] = json.loads(figures[0].to_json())
+        return charts.save_figures(*figures, out, stem)
+
     persona_df = build_persona_summary(personas) if personas[1] else pd.DataFrame()
     exp_df = experiment_summary(experiment)
     files["experiment_summary.csv"] = atomic_write_text(
@@ -272,9 +279,7 @@ def write_simulation_report(
         files["persona_summary.csv"] = atomic_write_text(
             out / "persona_summary.csv", persona_df.to_csv(index=False)
         )
-        files.update(
-            charts.save_figures(*charts.personas_figures(persona_df, "Behavioural personas"), out, "personas")
-        )
+        files.update(save(charts.personas_figures(persona_df, "Behavioural personas"), "personas"))
     if validation is not None:
         files["generator_validation.csv"] = atomic_write_text(
             out / "generator_validation.csv", validation.table.to_csv(index=False)
@@ -285,30 +290,25 @@ def write_simulation_report(
             series["real"] = list(real_funnel)
         series["control"] = experiment.control.funnel(funnel_events).tolist()
         series["treatment"] = experiment.treatment.funnel(funnel_events).tolist()
-        files.update(
-            charts.save_figures(*charts.funnel_figures(list(funnel_events), series, "Funnel"), out, "funnel")
-        )
-    outcome = _outcome_labels(experiment)
-    links = charts.path_links(experiment.control.paths, experiment.control.vocabulary, outcome=outcome)
+        files.update(save(charts.funnel_figures(list(funnel_events), series, "Funnel"), "funnel"))
+    for name, arm, stem in (
+        ("control", experiment.control, "sankey"),
+        ("treatment", experiment.treatment, "sankey_treatment"),
+    ):
+        links = charts.path_links(arm.paths, arm.vocabulary, outcome=_outcome_labels(arm))
+        files.update(save(charts.sankey_figures(links, f"Paths of synthetic sessions ({name})"), stem))
     files.update(
-        charts.save_figures(
-            *charts.sankey_figures(links, "Paths of synthetic sessions (control)"), out, "sankey"
-        )
-    )
-    files.update(
-        charts.save_figures(
-            *charts.heatmap_figures(generator.transition_matrix(), "Transition probabilities (all personas)"),
-            out,
+        save(
+            charts.heatmap_figures(generator.transition_matrix(), "Transition probabilities (all personas)"),
             "transitions",
         )
     )
     arms = _arms_table(experiment)
     files.update(
-        charts.save_figures(
-            *charts.experiment_figures(
+        save(
+            charts.experiment_figures(
                 arms, experiment.per_persona, f"A/B: {experiment.modification.description}"
             ),
-            out,
             "experiment",
         )
     )
@@ -325,6 +325,7 @@ def write_simulation_report(
     files["summary.json"] = atomic_write_text(
         out / "summary.json", json.dumps(summary, indent=2, default=_json_default)
     )
+    files["figures.json"] = atomic_write_text(out / "figures.json", json.dumps(interactive))
     if deck:
         files["deck.pptx"] = atomic_write_bytes(
             out / "deck.pptx",
@@ -346,9 +347,9 @@ def write_simulation_report(
     return dict(sorted(files.items()))
 
 
-def _outcome_labels(exp: ABExperiment) -> np.ndarray:
-    o = exp.control.outcome
-    labels = np.where(exp.control.converted, "converted", np.where(o == 2, "max length", "left"))
+def _outcome_labels(arm: Any) -> np.ndarray:
+    o = arm.outcome
+    labels = np.where(arm.converted, "converted", np.where(o == 2, "max length", "left"))
     return labels.astype(object)
 
 

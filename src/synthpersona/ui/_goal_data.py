@@ -16,7 +16,9 @@ __all__ = [
     "candidates_frame",
     "cluster_label",
     "filter_text",
+    "goal_run_dict",
     "personas_for",
+    "projection_axes",
     "projection_frame",
     "run_goal",
     "run_json",
@@ -32,8 +34,8 @@ EXAMPLE_GOALS = [
 ALGORITHMS = list(algorithm_names("numeric"))  # the goal workflow clusters numeric features
 
 
-def run_goal(goal: str, **params: Any) -> dict[str, Any]:
-    """Run the goal → segments → personas use case and return its dictionary form."""
+def goal_run_dict(goal: str, **params: Any) -> dict[str, Any]:
+    """Run the goal → segments → personas use case; its dictionary form with a 2-D projection."""
     from synthpersona.usecases import goals
 
     run = goals.run_goal(goal, **params)
@@ -41,9 +43,18 @@ def run_goal(goal: str, **params: Any) -> dict[str, Any]:
     points = run.projection(max_points=2000, random_state=int(params.get("random_state", 0)))
     data["projection"] = {
         "points": points.round(4).to_dict(orient="records"),
+        "explained_variance": list(points.attrs.get("explained_variance", (None, None))),
         "note": "PCA of the segmentation features; each dot is a sampled member of the audience.",
     }
     return data
+
+
+def run_goal(goal: str, **params: Any) -> dict[str, Any]:
+    """Run (or find the stored run of) ``goal`` with ``params``; the run as stored, ``cached`` flag added."""
+    from synthpersona.ui._persist import run_service
+
+    run, cached = run_service().generate(goal, **params)
+    return {**run, "cached": cached}
 
 
 def run_json(run: dict[str, Any]) -> str:
@@ -103,7 +114,7 @@ def candidates_frame(meta: dict[str, Any]) -> pd.DataFrame | None:
 
 
 def projection_frame(run: dict[str, Any]) -> pd.DataFrame | None:
-    """Points of the 2-D projection as a frame with ``x``, ``y`` and ``segment``.
+    """Points of the 2-D projection as a frame with ``x``, ``y`` and ``number`` (the segment's card number).
 
     Accepts ``run["projection"]`` as a list of point dicts or as
     ``{"points": [...], ...}``; ``None`` when the run carries no projection.
@@ -116,6 +127,17 @@ def projection_frame(run: dict[str, Any]) -> pd.DataFrame | None:
     frame = pd.DataFrame(proj)
     if not {"x", "y", "cluster_id"} <= set(frame.columns):
         return None
-    labels = {c.get("cluster_id"): cluster_label(c) for c in run.get("clusters") or []}
-    frame["segment"] = [labels.get(c, f"#{c}") for c in frame["cluster_id"]]
-    return frame[["x", "y", "segment"]]
+    frame["number"] = frame["cluster_id"].astype(int)
+    return frame[["x", "y", "number"]]
+
+
+def projection_axes(run: dict[str, Any]) -> tuple[str, str]:
+    """Axis titles of the 2-D map: which principal component and how much variance it shows."""
+    proj = run.get("projection")
+    variance = proj.get("explained_variance") if isinstance(proj, dict) else None
+    titles = []
+    for i in range(2):
+        share = variance[i] if variance and variance[i] is not None else None
+        extra = f" ({100 * float(share):.0f} % of variance)" if share is not None else ""
+        titles.append(f"principal component {i + 1}{extra}")
+    return titles[0], titles[1]

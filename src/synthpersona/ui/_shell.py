@@ -16,6 +16,9 @@ _CSS = """
 [data-testid="stMetricValue"] {font-size: 1.55rem;}
 [data-testid="stMetricLabel"] p {white-space: normal;}
 .sp-icon {font-size: 1.6rem; line-height: 1.2;}
+.sp-swatch {display: inline-block; width: 0.9rem; height: 0.9rem; border-radius: 0.2rem;
+             margin-right: 0.45rem;
+             vertical-align: 0.15rem;}
 .sp-muted {color: #5b6175; font-size: 0.92rem;}
 .sp-tier {display: inline-block; padding: 0.1rem 0.55rem; border-radius: 0.6rem; color: #fff;
           font-weight: 600; font-size: 0.8rem; letter-spacing: 0.02em;}

@@ -7,8 +7,11 @@ from typing import Any
 import streamlit as st
 
 __all__ = [
+    "CHAT_ID",
+    "FOCUS",
     "GOAL_RUN",
     "LEADS",
+    "LEADS_PREVIEW",
     "ROLEPLAY",
     "SELECTED_CLUSTER",
     "SELECTED_PERSONA",
@@ -16,10 +19,13 @@ __all__ = [
     "chat_history",
 ]
 
-GOAL_RUN = "goal_run"  # dict from GoalRun.to_dict() plus "seconds"
+GOAL_RUN = "goal_run"  # run dict as stored (RunService) plus "seconds"
 SELECTED_CLUSTER = "selected_cluster_id"
 SELECTED_PERSONA = "selected_persona_id"
+CHAT_ID = "conversation_id"  # the stored conversation of the open chat
+FOCUS = "focus_group"
 LEADS = "leads_result"
+LEADS_PREVIEW = "leads_preview"
 SIMULATION = "simulation_result"
 ROLEPLAY = "roleplay_result"
 _CHATS = "chats"

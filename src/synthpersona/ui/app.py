@@ -24,6 +24,7 @@ pages = {
         st.Page("views/simulation.py", title="Simulation", icon="🧪", url_path="simulation"),
     ],
     "Training": [st.Page("views/roleplay.py", title="Role-play", icon="🎭", url_path="roleplay")],
+    "Kept on this server": [st.Page("views/history.py", title="History", icon="🗂️", url_path="history")],
 }
 
 page = st.navigation(pages)

@@ -100,18 +100,26 @@ class GoalRun:
         )
 
     def projection(self, max_points: int = 3000, random_state: int = 0) -> pd.DataFrame:
-        """A 2-D PCA projection of (a sample of) the audience: columns ``x, y, cluster_id``."""
+        """A 2-D PCA projection of (a sample of) the audience: columns ``x, y, cluster_id``.
+
+        ``attrs["explained_variance"]`` holds the share of the features' variance each axis
+        shows (for axis titles).
+        """
         from sklearn.decomposition import PCA
 
         X = self.segmentation.X
         rng = np.random.default_rng(random_state)
         idx = np.sort(rng.choice(len(X), size=min(max_points, len(X)), replace=False))
-        xy = (
-            PCA(n_components=2, random_state=random_state).fit_transform(X[idx])
-            if X.shape[1] >= 2
-            else np.column_stack([X[idx, 0], np.zeros(len(idx))])
-        )
-        return pd.DataFrame({"x": xy[:, 0], "y": xy[:, 1], "cluster_id": self.segmentation.labels[idx] + 1})
+        variance: tuple[float, float] = (1.0, 0.0)
+        if X.shape[1] >= 2:
+            pca = PCA(n_components=2, random_state=random_state)
+            xy = pca.fit_transform(X[idx])
+            variance = (float(pca.explained_variance_ratio_[0]), float(pca.explained_variance_ratio_[1]))
+        else:
+            xy = np.column_stack([X[idx, 0], np.zeros(len(idx))])
+        frame = pd.DataFrame({"x": xy[:, 0], "y": xy[:, 1], "cluster_id": self.segmentation.labels[idx] + 1})
+        frame.attrs["explained_variance"] = variance
+        return frame
 
     def to_dict(self) -> dict[str, Any]:
         return {

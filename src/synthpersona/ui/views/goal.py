@@ -6,18 +6,23 @@ from typing import Any
 
 import streamlit as st
 
+from synthpersona.errors import NotFoundError
 from synthpersona.ui import _state
+from synthpersona.ui._charts import segment_colour, segment_map, show_chart, silhouette_chart
 from synthpersona.ui._components import badges, page_header, run_step
+from synthpersona.ui._format import human
 from synthpersona.ui._goal_data import (
     ALGORITHMS,
     EXAMPLE_GOALS,
     candidates_frame,
     cluster_label,
     filter_text,
+    projection_axes,
     projection_frame,
     run_goal,
     run_json,
 )
+from synthpersona.ui._persist import run_service, set_url, url_value
 
 
 def _use_example() -> None:
@@ -55,7 +60,7 @@ def _form() -> dict[str, Any] | None:
             key="goal_min_pct",
             help="k values whose smallest segment is smaller than this are not chosen.",
         )
-        algorithm = c3.selectbox("Algorithm", ALGORITHMS, key="goal_algorithm")
+        algorithm = c3.selectbox("Algorithm", ALGORITHMS, key="goal_algorithm", format_func=human)
         with st.expander("Advanced"):
             seed = st.number_input("Random seed", 0, 2**31 - 1, 0, key="goal_seed")
         submitted = st.form_submit_button("Find segments", type="primary", icon="🔎")
@@ -106,7 +111,12 @@ def _understanding(run: dict[str, Any]) -> None:
 def _cluster_card(cluster: dict[str, Any]) -> None:
     with st.container(border=True):
         icon = cluster.get("representative_icon", "")
-        st.markdown(f"<span class='sp-icon'>{icon}</span>", unsafe_allow_html=True)
+        colour = segment_colour(int(cluster.get("cluster_id", 1)))
+        st.markdown(
+            f"<span class='sp-swatch' style='background:{colour}' aria-hidden='true'></span>"
+            f"<span class='sp-icon'>{icon}</span>",
+            unsafe_allow_html=True,
+        )
         st.markdown(f"**{cluster_label(cluster)}**")
         m1, m2 = st.columns(2)
         m1.metric("Size", f"{int(cluster.get('cluster_size', 0)):,}")
@@ -125,7 +135,10 @@ def _cluster_card(cluster: dict[str, Any]) -> None:
         cid = cluster.get("cluster_id")
         if st.button(f"Meet {count} personas →", key=f"meet_{cid}", width="stretch"):
             st.session_state[_state.SELECTED_CLUSTER] = cid
-            st.switch_page("views/personas.py")
+            st.switch_page(
+                "views/personas.py",
+                query_params={"run": str(st.session_state[_state.GOAL_RUN]["run_id"]), "segment": str(cid)},
+            )
 
 
 def _clusters(run: dict[str, Any]) -> None:
@@ -141,31 +154,25 @@ def _clusters(run: dict[str, Any]) -> None:
 
 def _quality(run: dict[str, Any]) -> None:
     meta = run.get("meta") or {}
-    left, right = st.columns(2, gap="large")
+    left, right = st.columns([2, 3], gap="large")
     with left:
-        st.subheader("Silhouette by k")
         cands = candidates_frame(meta)
         if cands is None or cands.empty:
             st.caption("The run did not report candidate k values.")
         else:
-            st.bar_chart(cands, x="k", y="silhouette", color="status", height=300, stack=False)
-            st.caption(
-                "Higher is better. Only k whose smallest segment meets the minimum size are eligible; "
-                f"chosen k = {meta.get('k', '?')}."
-            )
+            show_chart(silhouette_chart(cands, meta.get("k", "?")), "goal_silhouette")
+            st.caption("Higher is better. Only k whose smallest segment meets the minimum size are eligible.")
     with right:
-        st.subheader("2-D map of the segments")
         points = projection_frame(run)
         if points is None or points.empty:
-            st.caption("No projection was returned for this run.")
+            st.caption("No projection was kept for this run.")
         else:
-            st.scatter_chart(points, x="x", y="y", color="segment", height=300, size=18)
-            axis_note = (
+            labels = {int(c.get("cluster_id", 0)): cluster_label(c) for c in run.get("clusters") or []}
+            show_chart(segment_map(points, labels, projection_axes(run)), "goal_map")
+            note = (
                 (run.get("projection") or {}).get("note") if isinstance(run.get("projection"), dict) else None
             )
-            st.caption(
-                axis_note or "Each dot is a sampled member, placed by a 2-D projection of the features."
-            )
+            st.caption(note or "Each dot is a sampled member, placed by a 2-D projection of the features.")
 
 
 def _summary(run: dict[str, Any]) -> None:
@@ -175,8 +182,13 @@ def _summary(run: dict[str, Any]) -> None:
     cols[1].metric("Segments", meta.get("k", len(run.get("clusters") or [])))
     sil = meta.get("silhouette")
     cols[2].metric("Silhouette", f"{float(sil):.3f}" if sil is not None else "–")
-    cols[3].metric("Algorithm", str(meta.get("algorithm", "–")))
-    cols[4].metric("Time", f"{float(run.get('seconds', 0)):.1f} s")
+    cols[3].metric("Algorithm", human(meta.get("algorithm", "–")))
+    seconds = run.get("seconds")
+    cols[4].metric(
+        "Time",
+        "stored" if seconds is None or run.get("cached") else f"{float(seconds):.1f} s",
+        help="A run asked for before is read back from the store instead of being computed again.",
+    )
     selection = meta.get("selection") or {}
     unclear = selection.get("reason") if selection.get("clear") is False else None
     if unclear:  # the segments are a descriptive split: say so where the figures are
@@ -186,12 +198,26 @@ def _summary(run: dict[str, Any]) -> None:
             st.caption(f"ℹ️ {note}")
 
 
+def _restore() -> None:
+    """Load the run named in the URL (``?run=…``) when this session does not hold it yet."""
+    wanted = url_value("run")
+    current = st.session_state.get(_state.GOAL_RUN)
+    if not wanted or (current and current.get("run_id") == wanted):
+        return
+    try:
+        st.session_state[_state.GOAL_RUN] = dict(run_service().get_run(wanted))
+    except NotFoundError:
+        st.warning(f"The run `{wanted}` in this link no longer exists (deleted?). Run the goal again.")
+        set_url(run=None)
+
+
 def main() -> None:
     page_header(
         "🎯 Goal → segments",
         "Describe who you want to reach. synthpersona filters the built-in population of Indian "
         "consumers, finds segments and writes data-grounded personas for each.",
     )
+    _restore()
     params = _form()
     if params is not None:
         if not params["goal"]:
@@ -199,15 +225,21 @@ def main() -> None:
                 "**Please type a goal.** For example: “college students interested in headphones”.", icon="⚠️"
             )
         else:
-            result = run_step("Parsing the goal, selecting the audience and segmenting", run_goal, **params)
+            result = run_step(
+                "Parsing the goal, selecting the audience, segmenting and writing personas "
+                "(the first run of a session also builds the population: about 20 s)",
+                run_goal,
+                **params,
+            )
             if result.ok and result.value is not None:
                 run = dict(result.value)
                 run["seconds"] = result.seconds
                 st.session_state[_state.GOAL_RUN] = run
                 st.session_state.pop(_state.SELECTED_CLUSTER, None)
                 st.session_state.pop(_state.SELECTED_PERSONA, None)
-            else:
-                st.session_state.pop(_state.GOAL_RUN, None)
+                set_url(run=str(run["run_id"]))
+            elif st.session_state.get(_state.GOAL_RUN):
+                st.info("The previous result is still shown below.", icon="↩️")
     current: dict[str, Any] | None = st.session_state.get(_state.GOAL_RUN)
     if not current:
         return
@@ -223,7 +255,12 @@ def _results(run: dict[str, Any]) -> None:
     _clusters(run)
     st.divider()
     _quality(run)
-    st.page_link("views/personas.py", label="Meet the personas and chat with them", icon="💬")
+    st.page_link(
+        "views/personas.py",
+        label="Meet the personas and chat with them",
+        icon="💬",
+        query_params={"run": str(run.get("run_id"))},
+    )
     with st.expander("Download this run"):
         st.download_button(
             "Run as JSON",

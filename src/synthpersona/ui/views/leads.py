@@ -1,47 +1,88 @@
-"""Leads / any table (seed 003's layout): upload a file, dashboard and PCA left, ranked personas right."""
+"""Leads / any table: upload, check and correct the columns, then ranked personas with interactive charts.
+
+The upload and the analysis are in the URL (``?dataset=…&analysis=…``): a refresh or a shared
+link shows the same preview and result, read back from the data directory.
+"""
 
 from __future__ import annotations
 
-import json
+import io
+import uuid
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import streamlit as st
 
-from synthpersona.config import get_settings
+from synthpersona.errors import NotFoundError
 from synthpersona.formats import extensions
 from synthpersona.segmentation import algorithm_help, algorithm_names
 from synthpersona.ui import _state
-from synthpersona.ui._components import kv_table, page_header, run_step
-from synthpersona.usecases.datasets import Datasets
+from synthpersona.ui._charts import leads_dashboard, leads_map, segment_colour, show_chart
+from synthpersona.ui._components import page_header, run_step
+from synthpersona.ui._format import BLANK, friendly, human
+from synthpersona.ui._leads_data import EDITABLE, roles_frame, user_choices
+from synthpersona.ui._persist import LEADS_KIND, datasets, get_doc, now, put_doc, set_url, url_value
+from synthpersona.usecases import leads
 
-_TIER_COLOURS = {
-    "PREMIUM": "#7C3AED",
-    "HIGH": "#059669",
-    "MEDIUM": "#2563EB",
-    "LOW": "#D97706",
-    "MINIMAL": "#6B7280",
+_TIER_COLOURS = {  # dark enough for white text (WCAG AA)
+    "PREMIUM": "#5B21B6",
+    "HIGH": "#047857",
+    "MEDIUM": "#1D4ED8",
+    "LOW": "#B45309",
+    "MINIMAL": "#4B5563",
 }
 _TYPES = [ext.lstrip(".") for ext in extensions("table")]  # from the reader registry
+_ROLE_NAMES = sorted(leads.COLUMN_ROLES)  # the tables package's one vocabulary of column roles
 
 
-def _analyze(
-    path: Path, k: int | str, target: str | None, algorithm: str, seed: int, name: str
-) -> dict[str, Any]:
-    from synthpersona.usecases import leads
+def _upload(name: str, data: bytes) -> dict[str, Any]:
+    """Keep the upload with its record (previewed once, on arrival) and return the preview."""
+    return _preview_of(datasets().add(io.BytesIO(data), name))
+
+
+def _preview_of(doc: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "dataset_id": doc["dataset_id"],
+        "name": doc.get("filename") or doc["dataset_id"],
+        **doc["preview"],
+    }
+
+
+def _preview(dataset_id: str) -> dict[str, Any]:
+    return _preview_of(datasets().get(dataset_id))
+
+
+def _analyze(dataset_id: str, name: str, params: dict[str, Any]) -> dict[str, Any]:
+    from dataclasses import asdict
+
+    from synthpersona.reporting.leads import dashboard_data, pca_data
     from synthpersona.views import seed003
 
-    # the dataset's folder is named by its id (see Datasets.save_bytes)
-    out_dir = Datasets(get_settings()).analysis_dir(path.parent.name, f"ui_{k}_{target}_{algorithm}_{seed}")
-    analysis = leads.analyze_file(
-        path, k=k, target=target, algorithm=algorithm, random_state=seed, out_dir=out_dir
-    )
-    return {
-        "summary": analysis.summary(),
-        "personas": seed003.personas(analysis.segments, analysis.personas),
-        "outputs": dict(analysis.outputs),
+    analysis_id = uuid.uuid4().hex
+    out_dir = datasets().analysis_dir(dataset_id, analysis_id)
+    analysis = leads.analyze_file(datasets().path(dataset_id), out_dir=out_dir, **params)
+    pca = pca_data(analysis)
+    summary = analysis.summary()
+    record = {
+        "analysis_id": analysis_id,
+        "dataset_id": dataset_id,
         "file": name,
+        "created_at": now(),
+        "params": params,
+        "summary": {k: v for k, v in summary.items() if k not in ("columns", "outputs")},
+        "personas": seed003.personas(analysis.segments, analysis.personas),
+        "outputs": {k: str(v) for k, v in analysis.outputs.items()},
+        "dashboard": asdict(dashboard_data(analysis)),
+        "pca": {
+            "points": pca.points.round(4).tolist(),
+            "labels": pca.labels.tolist(),
+            "explained_variance": list(pca.explained_variance),
+            "n_rows": pca.n_rows,
+        },
     }
+    put_doc(LEADS_KIND, analysis_id, record)
+    return get_doc(LEADS_KIND, analysis_id) or record
 
 
 def _download(label: str, outputs: dict[str, str], key: str, mime: str) -> None:
@@ -54,36 +95,75 @@ def _download(label: str, outputs: dict[str, str], key: str, mime: str) -> None:
             mime=mime,
             key=f"dl_{key}",
             width="stretch",
+            on_click="ignore",
         )
 
 
 def _section(title: str, data: dict[str, Any] | None) -> None:
-    if data:
-        st.markdown(f"**{title}**")
-        flat = {
-            k: (", ".join(f"{a} {b}%" for a, b in v.items()) if isinstance(v, dict) else v)
-            for k, v in data.items()
-        }
-        st.markdown(kv_table(flat))
+    """One profile section as a two-column table without a header: shares as 'value 40%'."""
+    if not data:
+        return
+    rows = []
+    for key, value in data.items():
+        if isinstance(value, dict):
+            shown = ", ".join(f"{a} {float(b):.0f}%" for a, b in value.items()) if value else BLANK
+        elif value is None or value == "":
+            shown = BLANK
+        elif isinstance(value, float) and key == "concentration":
+            shown = f"{value:.1f}% in the top state"
+        else:
+            shown = str(value)
+        rows.append({"What": friendly(str(key)), "Value": shown})
+    st.markdown(f"**{title}**")
+    st.table(pd.DataFrame(rows), hide_index=True, hide_header=True)
+
+
+def _tab_label(p: dict[str, Any]) -> str:
+    tier = str((p.get("conversion_metrics") or {}).get("value_tier") or "")
+    name = str(p.get("persona_name", "")).split(" [")[0]
+    return f"#{p.get('rank')} {tier.title()} · {name}".replace("  ", " ")
 
 
 def _persona_tab(p: dict[str, Any]) -> None:
     metrics = p.get("conversion_metrics") or {}
     tier = str(metrics.get("value_tier", ""))
-    colour = _TIER_COLOURS.get(tier, "#6B7280")
-    st.markdown(f"### {p.get('persona_name', '')}")
+    colour = segment_colour(int(p.get("rank", 1)))
+    st.markdown(
+        f"<span class='sp-swatch' style='background:{colour}' aria-hidden='true'></span>"
+        f"<b>{p.get('persona_name', '')}</b>",
+        unsafe_allow_html=True,
+    )
     if tier:
+        background = _TIER_COLOURS.get(tier, "#4B5563")
         st.markdown(
-            f"<span class='sp-tier' style='background:{colour}'>{tier} VALUE</span>", unsafe_allow_html=True
+            f"<span class='sp-tier' style='background:{background}'>{tier} VALUE</span>",
+            unsafe_allow_html=True,
         )
     c = st.columns(3)
+    interval = f"{float(metrics.get('ci_low', 0)):.1f}–{float(metrics.get('ci_high', 0)):.1f}%"
     if metrics:
-        c[0].metric("Conversion rate", f"{float(metrics.get('conversion_rate', 0)):.1f}%")
+        c[0].metric(
+            "Conversion rate",
+            f"{float(metrics.get('conversion_rate', 0)):.1f}%",
+            help=f"95 % interval {interval}",
+        )
         c[1].metric("Conversions", f"{int(metrics.get('conversions', 0)):,}")
     c[2].metric("Size", f"{int(p.get('cluster_size', 0)):,} ({float(p.get('cluster_percentage', 0)):.1f}%)")
     if p.get("narrative"):
         st.markdown(p["narrative"])
-    _section("🎯 Conversion metrics", metrics)
+    if metrics:
+        shown = {
+            "Conversion rate": f"{float(metrics.get('conversion_rate', 0)):.1f}%",
+            "95 % interval": interval,
+            "Lift over the whole table": f"{float(metrics.get('lift', 0)):.2f}×",
+            "Records with an unknown outcome": f"{int(metrics.get('unknown_outcomes', 0)):,}",
+        }
+        st.markdown("**🎯 Conversion**")
+        st.table(
+            pd.DataFrame({"What": list(shown), "Value": list(shown.values())}),
+            hide_index=True,
+            hide_header=True,
+        )
     _section("👥 Demographics", p.get("demographics"))
     _section("🌍 Geography", p.get("geography"))
     _section("💼 Professional", p.get("professional"))
@@ -95,44 +175,91 @@ def _results(res: dict[str, Any]) -> None:
     summary, outputs = res["summary"], res["outputs"]
     for warning in summary.get("warnings") or []:
         st.warning(warning, icon="💡")
+    features = ", ".join(str(f) for f in summary.get("features") or []) or BLANK
     st.caption(
         f"{res['file']}: {int(summary.get('n_rows', 0)):,} rows · k = {summary.get('k')} · "
-        f"{summary.get('algorithm')} · features: {', '.join(summary.get('features') or [])}"
+        f"{human(summary.get('algorithm'))} · features: {features}"
     )
+    personas = sorted(res["personas"], key=lambda p: int(p.get("rank", 0)))
+    ranks = {int(p["cluster_id"]): int(p.get("rank", 0)) for p in personas}
+    labels = {int(p["cluster_id"]): _tab_label(p) for p in personas}
+    st.subheader("📊 Segments ranked by conversion")
+    n_rows = int(summary.get("n_rows", 0))
+    title = f"{summary.get('k')} segments · {n_rows:,} records · {human(summary.get('algorithm'))}"
+    show_chart(leads_dashboard(res["dashboard"], ranks, labels, title), "leads_dashboard", "leads dashboard")
     left, right = st.columns([1, 1], gap="large")
     with left:
-        st.subheader("📊 Cluster analysis dashboard")
-        if outputs.get("dashboard"):
-            st.image(outputs["dashboard"], width="stretch")
-        _download("Download dashboard PNG", outputs, "dashboard", "image/png")
-        st.subheader("PCA cluster map")
-        if outputs.get("pca"):
-            st.image(outputs["pca"], width="stretch")
-        _download("Download PCA PNG", outputs, "pca", "image/png")
+        show_chart(leads_map(res["pca"], ranks, labels), "leads_pca", "leads PCA map")
+        st.caption("Each dot is a record; colours and names match the persona tabs.")
     with right:
         st.subheader("🏆 Persona profiles (ranked by conversion)")
-        personas = res["personas"]
-        tabs = st.tabs(
-            [
-                f"#{p.get('rank', i + 1)} {(p.get('conversion_metrics') or {}).get('value_tier', '')}".strip()
-                for i, p in enumerate(personas)
-            ]
-        )
+        tabs = st.tabs([_tab_label(p).split(" · ")[0] for p in personas])
         for tab, persona in zip(tabs, personas, strict=True):
             with tab:
                 _persona_tab(persona)
-        st.divider()
+    st.divider()
+    cols = st.columns(3)
+    with cols[0]:
         _download("Download personas JSON", outputs, "personas", "application/json")
+    with cols[1]:
         _download("Download clustered CSV", outputs, "clustered", "text/csv")
+    with cols[2]:
         _download("Download HTML report", outputs, "report", "text/html")
+
+
+def _roles_editor(preview: dict[str, Any]) -> pd.DataFrame:
+    """The inferred role of every column, editable: role and whether it shapes the segments."""
+    frame = roles_frame(preview)
+    return st.data_editor(
+        frame,
+        key=f"roles_{preview['dataset_id']}",
+        hide_index=True,
+        width="stretch",
+        disabled=[c for c in frame.columns if c not in EDITABLE],
+        column_config={
+            "Role": st.column_config.SelectboxColumn(
+                "Role",
+                options=_ROLE_NAMES,
+                format_func=human,
+                required=True,
+                help="What the column is. 'target' is the yes/no outcome personas are ranked by; personal "
+                "data roles (email, phone, person_name…) are never clustered or shown.",
+            ),
+            "Use in segments": st.column_config.CheckboxColumn(
+                "Use in segments", help="Untick to leave the column out of the segmentation."
+            ),
+        },
+    )
+
+
+def _restore() -> None:
+    dataset_id = url_value("dataset")
+    preview = st.session_state.get(_state.LEADS_PREVIEW)
+    if dataset_id and (not preview or preview.get("dataset_id") != dataset_id):
+        try:
+            st.session_state[_state.LEADS_PREVIEW] = _preview(dataset_id)
+        except NotFoundError:
+            st.warning(f"The upload `{dataset_id}` in this link no longer exists (deleted?).")
+            set_url(dataset=None, analysis=None)
+            return
+    analysis_id = url_value("analysis")
+    res = st.session_state.get(_state.LEADS)
+    if analysis_id and (not res or res.get("analysis_id") != analysis_id):
+        doc = get_doc(LEADS_KIND, analysis_id)
+        if doc is None:
+            st.warning(f"The analysis `{analysis_id}` in this link no longer exists.")
+            set_url(analysis=None)
+        else:
+            st.session_state[_state.LEADS] = doc
 
 
 def main() -> None:
     page_header(
         "📊 Leads / any table",
         "Upload a lead export or any customer table (CSV, TXT/TSV, Excel, "
-        "Parquet). Segments are ranked by conversion when the table has a yes/no target.",
+        "Parquet), check how each column was understood, then get segments ranked by conversion.",
     )
+    _restore()
     upload = st.file_uploader(
         "Customer table",
         type=_TYPES,
@@ -140,48 +267,58 @@ def main() -> None:
         help="Seed columns (State, Industry, Job Title, … is_sale) are matched "
         "forgivingly; any other table works too.",
     )
-    c1, c2, c3, c4 = st.columns(4)
+    if upload is not None and st.session_state.get("leads_upload_seen") != (upload.name, upload.size):
+        st.session_state["leads_upload_seen"] = (upload.name, upload.size)
+        result = run_step("Reading the table", _upload, upload.name, upload.getvalue())
+        if result.ok and result.value is not None:
+            st.session_state[_state.LEADS_PREVIEW] = result.value
+            st.session_state.pop(_state.LEADS, None)
+            set_url(dataset=result.value["dataset_id"], analysis=None)
+    preview = st.session_state.get(_state.LEADS_PREVIEW)
+    if not preview:
+        st.info("Upload a file to start. Try a CSV export from your CRM.", icon="📁")
+        return
+    st.markdown(f"**{preview['name']}** · {preview['description']}")
+    for note in preview.get("repairs") or []:
+        st.caption(f"ℹ️ {note}")
+    st.caption(
+        "How each column was understood. Change a role (for example pick the **target**) or untick "
+        "a column to leave it out; personal data is never clustered or shown."
+    )
+    edited = _roles_editor(preview)
+    c1, c2, c3 = st.columns(3)
     k_choice = c1.selectbox("Segments (k)", ["4", "auto", "2", "3", "5", "6", "7", "8"], key="leads_k")
-    target = c2.text_input(
-        "Target column (optional)",
-        key="leads_target",
-        help="A yes/no column such as is_sale; detected automatically when empty.",
+    algorithm = c2.selectbox(
+        "Algorithm",
+        list(algorithm_names()),
+        key="leads_algo",
+        format_func=human,
+        help=algorithm_help().replace("; ", "  \n"),
     )
-    algorithm = c3.selectbox(
-        "Algorithm", list(algorithm_names()), key="leads_algo", help=algorithm_help().replace("; ", "  \n")
-    )
-    seed = c4.number_input("Seed", 0, 2**31 - 1, 0, key="leads_seed")
-    if st.button("Analyze", type="primary", icon="🔎", disabled=upload is None, key="leads_go"):
-        assert upload is not None
-        path = Datasets(get_settings()).save_bytes(upload.name, upload.getvalue())
-        k: int | str = "auto" if k_choice == "auto" else int(k_choice)
+    seed = c3.number_input("Seed", 0, 2**31 - 1, 0, key="leads_seed")
+    if st.button("Analyze", type="primary", icon="🔎", key="leads_go"):
+        params = {
+            "k": "auto" if k_choice == "auto" else int(k_choice),
+            "algorithm": algorithm,
+            "random_state": int(seed),
+            **user_choices(preview, edited),
+        }
         result = run_step(
             "Reading, clustering and profiling the table",
             _analyze,
-            path,
-            k,
-            target.strip() or None,
-            algorithm,
-            int(seed),
-            upload.name,
+            preview["dataset_id"],
+            preview["name"],
+            params,
         )
-        if result.ok:
+        if result.ok and result.value is not None:
             st.session_state[_state.LEADS] = result.value
-        else:
-            st.session_state.pop(_state.LEADS, None)
+            set_url(dataset=preview["dataset_id"], analysis=result.value["analysis_id"])
+        elif st.session_state.get(_state.LEADS):
+            st.info("The previous result is still shown below.", icon="↩️")
     res = st.session_state.get(_state.LEADS)
-    if upload is None and not res:
-        st.info("Upload a file to start. Try a CSV export from your CRM.", icon="📁")
-    if res:
+    if res and res.get("dataset_id") == preview["dataset_id"]:
         st.divider()
         _results(res)
-        with st.expander("Run details (JSON)"):
-            st.code(
-                json.dumps(
-                    {k: v for k, v in res["summary"].items() if k != "columns"}, indent=2, default=str
-                )[:20000],
-                language="json",
-            )
 
 
 main()

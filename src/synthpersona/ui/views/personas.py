@@ -1,4 +1,9 @@
-"""Personas: cards per segment with their evidence; pick one and chat with it."""
+"""Personas: cards per segment with their evidence, side-by-side comparison, focus group, chat.
+
+The run, the segment and the conversation are in the URL (``?run=…&segment=…&chat=…``): a
+refresh or a shared link comes back to the same place, with the conversation read from the
+store.
+"""
 
 from __future__ import annotations
 
@@ -7,19 +12,47 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from synthpersona.errors import NotFoundError, SynthPersonaError
 from synthpersona.ui import _state
-from synthpersona.ui._chat_data import send_message
-from synthpersona.ui._components import badges, kv_table, page_header, show_error
+from synthpersona.ui._charts import segment_colour
+from synthpersona.ui._chat_data import ask_focus_group, load_conversation, send_message
+from synthpersona.ui._components import badges, kv_table, page_header, run_step, show_error
+from synthpersona.ui._format import BLANK, evidence_table, friendly
 from synthpersona.ui._goal_data import cluster_label, personas_for
+from synthpersona.ui._persist import run_service, set_url, url_value
 
-_EVIDENCE_COLUMNS = ["field", "claim", "column", "value", "cluster_value", "audience_value", "effect_size"]
 
-
-def _evidence_frame(evidence: list[dict[str, Any]]) -> pd.DataFrame:
-    frame = pd.DataFrame(evidence)
-    cols = [c for c in _EVIDENCE_COLUMNS if c in frame.columns]
-    frame = frame[cols] if cols else frame
-    return frame.astype(str).replace({"nan": "", "None": ""})
+def _restore() -> dict[str, Any] | None:
+    """The run, segment and conversation named in the URL, loaded into this session."""
+    chat_id = url_value("chat")
+    if chat_id and st.session_state.get(_state.CHAT_ID) != chat_id:
+        try:
+            conv = load_conversation(chat_id)
+        except NotFoundError:
+            st.warning(f"The conversation `{chat_id}` in this link no longer exists.")
+            set_url(chat=None)
+        else:
+            st.session_state[_state.CHAT_ID] = chat_id
+            st.session_state[_state.SELECTED_PERSONA] = str(conv["persona_id"])
+            _state.chat_history(f"goal:{conv.get('run_id')}:{conv['persona_id']}")[:] = conv["messages"]
+            if conv.get("run_id") and not url_value("run"):
+                set_url(run=str(conv["run_id"]))
+            cid = conv["persona"].get("cluster_id")
+            if cid is not None:
+                st.session_state[_state.SELECTED_CLUSTER] = int(cid)
+    run_id = url_value("run")
+    run = st.session_state.get(_state.GOAL_RUN)
+    if run_id and (not run or run.get("run_id") != run_id):
+        try:
+            run = dict(run_service().get_run(run_id))
+            st.session_state[_state.GOAL_RUN] = run
+        except NotFoundError:
+            st.warning(f"The run `{run_id}` in this link no longer exists (deleted?).")
+            set_url(run=None)
+    segment = url_value("segment")
+    if segment and segment.lstrip("-").isdigit():
+        st.session_state[_state.SELECTED_CLUSTER] = int(segment)
+    return st.session_state.get(_state.GOAL_RUN)
 
 
 def _persona_card(persona: dict[str, Any], selected: bool) -> None:
@@ -27,7 +60,7 @@ def _persona_card(persona: dict[str, Any], selected: bool) -> None:
     with st.container(border=True):
         name = persona.get("persona_name", pid)
         st.markdown(f"#### {'💬 ' if selected else ''}{name}")
-        st.caption(f"{persona.get('demographics', '')} · `{pid}`")
+        st.caption(str(persona.get("demographics", "")))
         cares = persona.get("care_about_top2") or []
         if cares:
             st.markdown("**Cares about** " + badges(cares, "green"))
@@ -38,14 +71,8 @@ def _persona_card(persona: dict[str, Any], selected: bool) -> None:
         if persona.get("behavioral_score"):
             st.markdown(f"**Match to the goal** {persona['behavioral_score']}")
         with st.expander("Personality traits"):
-            st.markdown(kv_table(persona.get("personality_traits") or {}))
-        evidence = persona.get("evidence") or []
-        with st.expander(f"Evidence ({len(evidence)} claims)"):
-            if evidence:
-                st.caption("Each claim and the cluster statistic it comes from (cluster vs. whole audience).")
-                st.dataframe(_evidence_frame(evidence), hide_index=True, width="stretch")
-            else:
-                st.caption("No evidence recorded.")
+            traits = persona.get("personality_traits") or {}
+            st.markdown(kv_table({friendly(k): v for k, v in traits.items()}))
         label = "Chatting" if selected else f"Chat with {str(name).split(' ')[0]}"
         if st.button(
             label,
@@ -55,22 +82,98 @@ def _persona_card(persona: dict[str, Any], selected: bool) -> None:
             width="stretch",
         ):
             st.session_state[_state.SELECTED_PERSONA] = pid
+            st.session_state.pop(_state.CHAT_ID, None)
+            set_url(chat=None)
             st.rerun()
 
 
-def _chat_panel(persona: dict[str, Any]) -> None:
+def _evidence(personas: list[dict[str, Any]]) -> None:
+    """Full-width evidence: every claim of every persona of the segment with its statistic."""
+    st.subheader("Evidence behind each claim")
+    st.caption(
+        "Each statement on a card, the data column it comes from, the statistic, and its value in this "
+        "segment against the whole audience (effect size: standardised difference)."
+    )
+    tabs = st.tabs([str(p.get("persona_name", p.get("persona_id"))).split(" —")[0] for p in personas])
+    for tab, persona in zip(tabs, personas, strict=True):
+        with tab:
+            evidence = persona.get("evidence") or []
+            if evidence:
+                st.table(evidence_table(evidence), hide_index=True)
+            else:
+                st.caption("No evidence recorded for this persona.")
+
+
+def _comparison(personas: list[dict[str, Any]]) -> None:
+    """The personas of the segment side by side, one column each."""
+    rows: dict[str, dict[str, str]] = {}
+    for p in personas:
+        name = str(p.get("persona_name", p.get("persona_id"))).split(" —")[0]
+        traits = p.get("personality_traits") or {}
+        rows[name] = {
+            "Who": str(p.get("demographics") or BLANK),
+            "Cares about": ", ".join(p.get("care_about_top2") or []) or BLANK,
+            "Main barrier": str(p.get("barriers_top1") or BLANK),
+            "Media": str(p.get("media_preference") or BLANK),
+            "Match to the goal": str(p.get("behavioral_score") or BLANK),
+            **{friendly(k): str(v) for k, v in traits.items()},
+        }
+    frame = pd.DataFrame(rows).fillna(BLANK)
+    st.dataframe(frame, width="stretch")
+
+
+def _focus_group(run: dict[str, Any]) -> None:
+    st.caption(
+        "Ask one question to every persona of the run (each answers fresh, without the chat history) "
+        "and see where they stand."
+    )
+    with st.form("focus_form", border=False):
+        question = st.text_input(
+            "Question for all personas",
+            key="focus_question",
+            placeholder="Would you pay ₹2,000 a month for this on EMI?",
+        )
+        asked = st.form_submit_button("Ask everyone", icon="🗣️")
+    if asked:
+        if not question.strip():
+            st.error("**Please type a question** for the focus group.", icon="⚠️")
+        else:
+            result = run_step("Asking every persona", ask_focus_group, run, question.strip())
+            if result.ok:
+                st.session_state[_state.FOCUS] = result.value
+    res = st.session_state.get(_state.FOCUS)
+    if res and res.get("run_id") == run.get("run_id"):
+        stances = res.get("stances") or {}
+        st.markdown(f"**“{res['question']}”** " + badges((f"{k}: {v}" for k, v in stances.items()), "violet"))
+        table = pd.DataFrame(
+            [
+                {
+                    "Segment": a.get("segment") or BLANK,
+                    "Persona": str(a.get("persona_name", "")).split(" —")[0],
+                    "Stance": str(a.get("stance") or BLANK),
+                    "Answer": a.get("response") or BLANK,
+                }
+                for a in res["answers"]
+            ]
+        )
+        st.dataframe(table, hide_index=True, width="stretch")
+
+
+def _chat_panel(persona: dict[str, Any], run_id: str | None) -> None:
     pid = str(persona.get("persona_id"))
-    history = _state.chat_history(f"goal:{pid}")
+    history = _state.chat_history(f"goal:{run_id}:{pid}")
     name = str(persona.get("persona_name", pid))
-    head, clear = st.columns([4, 1], vertical_alignment="bottom")
+    head, clear = st.columns([3, 1.4], vertical_alignment="bottom")
     head.subheader(f"Chat with {name.split(' —')[0]}")
-    if clear.button("Clear", key=f"clear_{pid}", disabled=not history, help="Start the conversation again."):
+    if clear.button("New chat", key=f"clear_{pid}", disabled=not history, help="Start a new conversation."):
         history.clear()
+        st.session_state.pop(_state.CHAT_ID, None)
+        set_url(chat=None)
         st.rerun()
     engine = history[-1].get("engine") if history else None
     st.caption(
-        f"Engine: **{engine or 'offline (rule-based), or your LLM when configured'}** · history kept "
-        "for this browser session"
+        f"Engine: **{engine or 'offline (rule-based), or your LLM when configured'}** · the conversation is "
+        "stored: its link (this page's URL) brings it back"
     )
     box = st.container(height=460, border=True)
     with box:
@@ -92,17 +195,18 @@ def _chat_panel(persona: dict[str, Any]) -> None:
         if not text:
             return
         try:
-            reply = send_message(persona, text, history)
+            reply = send_message(persona, text, history, st.session_state.get(_state.CHAT_ID), run_id)
+        except SynthPersonaError as exc:
+            show_error(exc)
+            return
         except Exception as exc:  # readable message instead of a traceback
-            from synthpersona.errors import SynthPersonaError
-
-            if isinstance(exc, SynthPersonaError):
-                show_error(exc)
-            else:
-                st.error(f"**The persona could not answer.** {type(exc).__name__}: {exc}", icon="🛑")
+            st.error(f"**The persona could not answer.** {type(exc).__name__}: {exc}", icon="🛑")
             return
         history.append({"role": "user", "message": text})
         history.append({"role": "persona", "message": reply.response, "engine": reply.engine})
+        if reply.conversation_id:
+            st.session_state[_state.CHAT_ID] = reply.conversation_id
+            set_url(chat=reply.conversation_id)
         st.rerun()
 
 
@@ -110,9 +214,9 @@ def main() -> None:
     page_header(
         "💬 Personas & chat",
         "Data-grounded personas per segment, with the statistics behind every "
-        "claim. Pick one and talk to it.",
+        "claim. Compare them, ask them all one question, or talk to one.",
     )
-    run = st.session_state.get(_state.GOAL_RUN)
+    run = _restore()
     if not run:
         st.info("No segments yet: run a goal first.", icon="👈")
         st.page_link("views/goal.py", label="Go to Goal → segments", icon="🎯")
@@ -130,25 +234,38 @@ def main() -> None:
     current = st.session_state.get(_state.SELECTED_CLUSTER)
     index = ids.index(current) if current in ids else 0
     cluster_id = st.selectbox(
-        "Segment", ids, index=index, format_func=lambda c: labels[c], key="persona_cluster"
+        "Segment", ids, index=index, format_func=lambda c: labels[c], key=f"persona_cluster_{run['run_id']}"
+    )
+    st.markdown(
+        f"<span class='sp-swatch' style='background:{segment_colour(int(cluster_id))}' aria-hidden='true'>"
+        "</span><span class='sp-muted'>colour of this segment on every chart</span>",
+        unsafe_allow_html=True,
     )
     if cluster_id != current:
         st.session_state[_state.SELECTED_CLUSTER] = cluster_id
+    set_url(run=str(run["run_id"]), segment=str(cluster_id))
     personas = personas_for(run, cluster_id)
     if not personas:
         st.warning("No personas for this segment.")
         return
     selected = st.session_state.get(_state.SELECTED_PERSONA)
     by_id = {str(p.get("persona_id")): p for p in personas}
-    left, right = st.columns([1.05, 1], gap="large")
-    with left:
-        for persona in personas:
-            _persona_card(persona, str(persona.get("persona_id")) == selected)
-    with right:
-        if selected in by_id:
-            _chat_panel(by_id[selected])
-        else:
-            st.info("Pick a persona on the left to chat with it.", icon="💬")
+    cards, compare, focus = st.tabs(["Personas & chat", "Side by side", "Focus group (all personas)"])
+    with cards:
+        left, right = st.columns([1.05, 1], gap="large")
+        with left:
+            for persona in personas:
+                _persona_card(persona, str(persona.get("persona_id")) == selected)
+        with right:
+            if selected in by_id:
+                _chat_panel(by_id[selected], str(run.get("run_id")))
+            else:
+                st.info("Pick a persona on the left to chat with it.", icon="💬")
+        _evidence(personas)
+    with compare:
+        _comparison(personas)
+    with focus:
+        _focus_group(run)
 
 
 main()

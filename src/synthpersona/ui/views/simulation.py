@@ -1,8 +1,17 @@
-"""Simulation (seed 002): event log → behavioural personas, funnel, paths; A/B test of a product change."""
+"""Simulation (seed 002): event log → behavioural personas, funnel, paths; A/B test of a product change.
+
+Everything the deck shows is on the page: the A/B result with its uncertainty, recommendations,
+the simulator's validation against held-out sessions, behavioural personas, the funnel, the
+paths of each arm, the transition probabilities, plus the behaviour analytics of the log
+(transition graph, step matrix). A run is in the URL (``?sim=…``) and restored on refresh.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import json
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -12,15 +21,34 @@ import streamlit as st
 from synthpersona.config import get_settings
 from synthpersona.formats import extensions
 from synthpersona.ui import _state
+from synthpersona.ui._charts import figure_from_json, show_chart, styled
 from synthpersona.ui._components import page_header, run_step
+from synthpersona.ui._format import BLANK, p_value, pct, pp, readable_table
+from synthpersona.ui._persist import SIM_KIND, get_doc, now, put_doc, set_url, simulation_dir, url_value
 from synthpersona.usecases.datasets import Datasets
 
+_STAGES = "loading events → clustering behaviour → fitting persona chains → simulating → writing the deck"
 
-def _simulate(events: Path | None, funnel: str, modification: str, n: int, seed: int) -> dict[str, Any]:
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _events(path: str | None) -> list[str]:
+    """The event names of the log, in order of first appearance in sessions (for the pickers)."""
+    from synthpersona.usecases.behaviour import load_behaviour_events
+
+    events, _ = load_behaviour_events(path)
+    first = events.drop_duplicates("event")["event"].astype(str).tolist()
+    return first
+
+
+def _simulate(
+    events: str | None, funnel: list[str], modification: dict[str, Any], n: int, seed: int
+) -> dict[str, Any]:
+    from synthpersona.reporting.simulation import recommendations
     from synthpersona.usecases import simulation
 
-    key = hashlib.sha256(f"{events}|{funnel}|{modification}|{n}|{seed}".encode()).hexdigest()[:12]
-    out = Path(get_settings().data_dir) / "ui" / "simulations" / key
+    request = json.dumps([events, funnel, modification, n, seed], sort_keys=True, default=str)
+    sim_id = hashlib.sha256(request.encode()).hexdigest()[:16]
+    out = simulation_dir(sim_id)
     run = simulation.run_simulation(
         events,
         funnel=funnel or None,
@@ -28,46 +56,126 @@ def _simulate(events: Path | None, funnel: str, modification: str, n: int, seed:
         n_personas=n,
         random_state=seed,
         out_dir=out,
-        simulation_id=f"ui_{key}",
+        simulation_id=f"ui_{sim_id}",
     )
-    return {
-        "summary": run.summary(),
-        "personas": run.persona_summary,
-        "experiment": run.experiment_table,
+    record = {
+        "sim_id": sim_id,
+        "created_at": now(),
+        "source": Path(events).name if events else "bundled sample",
+        "events_path": events,
+        "params": {"funnel": funnel, "modification": modification, "n_personas": n, "random_state": seed},
+        "description": run.experiment.modification.description,
         "stats": dict(run.experiment.stats),
         "significant": bool(run.experiment.significant),
+        "experiment": run.experiment_table.to_dict(orient="records"),
+        "personas": run.persona_summary.to_dict(orient="records"),
+        "validation": run.validation.table.to_dict(orient="records") if run.validation else None,
+        "validation_passed": bool(run.validation.passed) if run.validation else None,
+        "recommendations": recommendations(run.experiment, (run.segments, run.personas), run.validation),
         "files": {k: str(v) for k, v in run.files.items()},
+        "funnel": list(run.funnel),
+    }
+    put_doc(SIM_KIND, sim_id, record)
+    return get_doc(SIM_KIND, sim_id) or record
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _behaviour(path: str | None) -> dict[str, str]:
+    """Transition graph and step matrix of the log (Plotly JSON), from the behaviour analytics."""
+    from synthpersona.usecases.behaviour import analyse
+
+    graph = analyse("graph", path, min_share=0.05).figure()
+    steps = analyse("steps", path, max_steps=8).figure()
+    return {"graph": graph.to_json(), "steps": steps.to_json()}
+
+
+def _figures(res: dict[str, Any]) -> dict[str, Any]:
+    path = res["files"].get("figures.json")
+    if not path or not Path(path).is_file():
+        return {}
+    data: dict[str, Any] = json.loads(Path(path).read_text(encoding="utf-8"))
+    return data
+
+
+def _ab_result(res: dict[str, Any]) -> None:
+    stats = res["stats"]
+    st.subheader(f"A/B result: {res.get('description', '')}")
+    c = st.columns(4)
+    c[0].metric("Control conversion", pct(stats["control_rate"]))
+    c[1].metric("Treatment conversion", pct(stats["treatment_rate"]), delta=pp(stats["abs_lift"]))
+    c[2].metric(
+        "Relative lift",
+        pct(stats["rel_lift"], signed=True),
+        help=f"95 % interval {pct(stats['rel_ci_low'], signed=True)} to "
+        f"{pct(stats['rel_ci_high'], signed=True)}",
+    )
+    c[3].metric("p-value", p_value(stats["p_value"]))
+    verdict = "significant" if res["significant"] else "not significant"
+    st.caption(
+        f"Absolute lift {pp(stats['abs_lift'])}, 95 % interval {pp(stats['abs_ci_low'])} to "
+        f"{pp(stats['abs_ci_high'])}: {verdict} at α = 0.05 "
+        f"({int(stats['n_control']):,} synthetic users per arm)."
+    )
+    rows = [_metric_row(r) for r in res["experiment"]]
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+
+
+def _num(value: Any, signed: bool = False) -> str:
+    if value is None or pd.isna(value):
+        return BLANK
+    return f"{float(value):{'+' if signed else ''}.2f}"
+
+
+def _metric_row(r: dict[str, Any]) -> dict[str, str]:
+    """One metric of the A/B table: shares in %, their differences in pp, p-values alike everywhere."""
+    metric = str(r["metric"])
+    value: Callable[[Any], str] = pct
+    diff: Callable[[Any], str] = pp
+    if metric == "relative lift":
+        diff = partial(pct, signed=True)
+    elif metric.startswith("minimum detectable"):
+        diff = pct
+    elif not metric.startswith(("conversion", "share")):
+        value, diff = _num, partial(_num, signed=True)
+    interval = (
+        BLANK
+        if r.get("ci_low") is None or pd.isna(r["ci_low"])
+        else f"{diff(r['ci_low'])} to {diff(r['ci_high'])}"
+    )
+    return {
+        "Metric": metric[:1].upper() + metric[1:],
+        "Control": value(r.get("control")),
+        "Treatment": value(r.get("treatment")),
+        "Difference": diff(r.get("difference")),
+        "95 % interval": interval,
+        "p-value": p_value(r.get("p_value")),
+        "Note": str(r.get("note") or BLANK),
     }
 
 
+def _recommendations(res: dict[str, Any]) -> None:
+    st.subheader("Recommendations")
+    for line in res.get("recommendations") or []:
+        st.markdown(f"- {line}")
+    validation = res.get("validation")
+    st.subheader("Can we trust the simulator?")
+    if not validation:
+        st.caption("The generator was not validated in this run.")
+        return
+    passed = res.get("validation_passed")
+    (st.success if passed else st.warning)(
+        "Synthetic sessions match held-out real sessions on every check."
+        if passed
+        else "The generator missed held-out sessions on some checks: read the numbers with care.",
+    )
+    frame = pd.DataFrame(validation)
+    st.dataframe(readable_table(frame), hide_index=True, width="stretch")
+
+
 def _results(res: dict[str, Any]) -> None:
-    files, stats = res["files"], res["stats"]
-    st.subheader("A/B result")
-    c = st.columns(4)
-    c[0].metric("Control conversion", f"{stats['control_rate']:.1%}")
-    c[1].metric(
-        "Treatment conversion", f"{stats['treatment_rate']:.1%}", delta=f"{stats['abs_lift'] * 100:+.1f} pp"
-    )
-    c[2].metric(
-        "Relative lift",
-        f"{stats['rel_lift']:+.1%}",
-        help=f"95% CI [{stats['rel_ci_low']:+.1%}, {stats['rel_ci_high']:+.1%}]",
-    )
-    c[3].metric("p-value", f"{stats['p_value']:.3f}")
-    verdict = "significant" if res["significant"] else "not significant"
-    st.caption(
-        f"Absolute lift {stats['abs_lift'] * 100:+.1f} pp, 95% CI [{stats['abs_ci_low'] * 100:+.1f}, "
-        f"{stats['abs_ci_high'] * 100:+.1f}] pp — {verdict} at α = 0.05 "
-        f"({int(stats['n_control']):,} synthetic users per arm)."
-    )
-    table = res["experiment"].copy()
-    if "p_value" in table:
-        table["p_value"] = [
-            "" if pd.isna(v) else ("< 0.001" if float(v) < 0.001 else f"{float(v):.3f}")
-            for v in table["p_value"]
-        ]
-    st.dataframe(table.round(4), hide_index=True, width="stretch")
-    if files.get("deck.pptx"):
+    files = res["files"]
+    _ab_result(res)
+    if files.get("deck.pptx") and Path(files["deck.pptx"]).is_file():
         st.download_button(
             "Download PowerPoint deck",
             Path(files["deck.pptx"]).read_bytes(),
@@ -75,21 +183,140 @@ def _results(res: dict[str, Any]) -> None:
             mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
             type="primary",
             icon="📥",
+            on_click="ignore",
         )
+    _recommendations(res)
+    figures = _figures(res)
     st.subheader("Behavioural personas")
-    st.dataframe(res["personas"], hide_index=True, width="stretch")
-    left, right = st.columns(2, gap="large")
-    for col, name, title in ((left, "funnel.png", "Funnel"), (right, "sankey.png", "Paths (Sankey)")):
-        with col:
-            st.markdown(f"**{title}**")
-            if files.get(name):
-                st.image(files[name], width="stretch")
-    left, right = st.columns(2, gap="large")
-    for col, name, title in ((left, "experiment.png", "Experiment"), (right, "personas.png", "Personas")):
-        with col:
-            st.markdown(f"**{title}**")
-            if files.get(name):
-                st.image(files[name], width="stretch")
+    personas = pd.DataFrame(res["personas"])
+    if len(personas):
+        keep = [
+            c
+            for c in (
+                "persona",
+                "users",
+                "share_users",
+                "conversion_rate",
+                "typical_path",
+                "exit_event",
+                "top_trait",
+            )
+            if c in personas
+        ]
+        st.dataframe(
+            readable_table(personas[keep], percent=("share_users", "conversion_rate")),
+            hide_index=True,
+            width="stretch",
+        )
+    for stem, name in (
+        ("personas", "behavioural personas"),
+        ("funnel", "funnel"),
+        ("experiment", "experiment by persona"),
+    ):
+        if stem in figures:
+            show_chart(figure_from_json(figures[stem], height=460), f"sim_{stem}", name)
+    st.subheader("Paths of synthetic sessions, per arm")
+    for stem in ("sankey", "sankey_treatment"):
+        if stem in figures:
+            show_chart(figure_from_json(figures[stem], height=560), f"sim_{stem}", stem)
+    if "transitions" in figures:
+        show_chart(
+            figure_from_json(figures["transitions"], height=520),
+            "sim_transitions",
+            "transition probabilities",
+        )
+    st.subheader("Behaviour of the real log")
+    behaviour = run_step("Computing the transition graph and step matrix", _behaviour, res.get("events_path"))
+    if behaviour.ok and behaviour.value:
+        left, right = st.columns(2, gap="large")
+        with left:
+            show_chart(
+                styled(figure_from_json(behaviour.value["graph"]), height=520),
+                "sim_graph",
+                "transition graph",
+            )
+            st.caption("Arrows: share of each event's next steps (edges under 5 % hidden). Hover for counts.")
+        with right:
+            show_chart(figure_from_json(behaviour.value["steps"]), "sim_steps", "step matrix")
+            st.caption("Share of paths at each event, step by step from the start.")
+
+
+def _modification_builder(events: list[str]) -> dict[str, Any]:
+    """The product change, built from pickers and a slider instead of ``key=value`` text."""
+    st.markdown("**Product change to test**")
+    c1, c2, c3 = st.columns(3)
+    extra = c1.number_input(
+        "Extra steps", 0, 10, 2, key="sim_extra", help="Clicks or screens added before the chosen step."
+    )
+    friction = c2.slider(
+        "Friction per extra step",
+        0.0,
+        0.5,
+        0.10,
+        step=0.01,
+        key="sim_friction",
+        format="%.2f",
+        help="Chance that a user leaves at each extra step.",
+    )
+    before = c3.selectbox(
+        "Added before",
+        ["(the conversion step)", *events],
+        key="sim_before",
+        help="Where the extra steps go in the flow.",
+    )
+    c1, c2 = st.columns(2)
+    removed = c1.multiselect("Steps removed", events, key="sim_remove")
+    description = c2.text_input(
+        "Name of the change (optional)", key="sim_desc", placeholder="e.g. Two-step phone verification"
+    )
+    st.caption("Transition edits: set the probability of moving from one step to another (optional).")
+    edits = st.data_editor(
+        pd.DataFrame(
+            {"From": pd.Series(dtype=str), "To": pd.Series(dtype=str), "Probability": pd.Series(dtype=float)}
+        ),
+        key="sim_edits",
+        num_rows="dynamic",
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "From": st.column_config.SelectboxColumn("From", options=events),
+            "To": st.column_config.SelectboxColumn("To", options=events),
+            "Probability": st.column_config.NumberColumn(
+                "Probability", min_value=0.0, max_value=1.0, step=0.05
+            ),
+        },
+    )
+    spec: dict[str, Any] = {}
+    if extra:
+        spec["additional_steps"] = int(extra)
+        spec["friction_factor"] = float(friction)
+        if before != "(the conversion step)":
+            spec["insert_before"] = before
+    if removed:
+        spec["remove_steps"] = list(removed)
+    for row in edits.to_dict(orient="records"):
+        if (
+            row.get("From")
+            and row.get("To")
+            and row.get("Probability") is not None
+            and not pd.isna(row["Probability"])
+        ):
+            spec[f"{row['From']}->{row['To']}"] = float(row["Probability"])
+    if description.strip() and spec:
+        spec["description"] = description.strip()
+    return spec
+
+
+def _restore() -> None:
+    sim_id = url_value("sim")
+    res = st.session_state.get(_state.SIMULATION)
+    if sim_id and (not res or res.get("sim_id") != sim_id):
+        doc = get_doc(SIM_KIND, sim_id)
+        if doc is None:
+            st.warning(f"The simulation `{sim_id}` in this link no longer exists (deleted?).")
+            set_url(sim=None)
+        else:
+            st.session_state[_state.SIMULATION] = doc
 
 
 def main() -> None:
@@ -98,55 +325,52 @@ def main() -> None:
         "Find behavioural personas in a clickstream, then simulate a product change "
         "as an A/B test on synthetic users generated from their Markov chains.",
     )
+    _restore()
     source = st.radio(
         "Event log", ["Use the bundled sample", "Upload my event log"], horizontal=True, key="sim_source"
     )
-    upload = None
+    path: str | None = None
     if source.startswith("Upload"):
         upload = st.file_uploader(
             "Event log (user_id, event, timestamp columns)",
             type=[ext.lstrip(".") for ext in extensions("event_log")],  # from the reader registry
             key="sim_file",
         )
-    with st.form("sim_form"):
-        funnel = st.text_input(
-            "Funnel steps (comma-separated, optional)",
-            key="sim_funnel",
-            placeholder="landing,signup_start,signup_complete",
+        if upload is None:
+            st.info("Upload an event log, or choose the bundled sample.", icon="📁")
+            _show_previous()
+            return
+        path = str(Datasets(get_settings()).save_bytes(upload.name, upload.getvalue()))
+    names = run_step("Reading the event names", _events, path)
+    if not names.ok or not names.value:
+        _show_previous()
+        return
+    events = list(names.value)
+    default_funnel = [e for e in ("landing", "signup_start", "signup_complete") if e in events]
+    funnel = st.multiselect(
+        "Funnel steps, in order (the last is the conversion)",
+        events,
+        default=default_funnel,
+        key=f"sim_funnel_{hashlib.sha256(str(path).encode()).hexdigest()[:8]}",
+        help="Picked from the log's own events. Leave empty to let synthpersona choose.",
+    )
+    modification = _modification_builder(events)
+    c1, c2 = st.columns(2)
+    n = c1.number_input("Synthetic users per arm", 100, 2_000_000, 5000, step=500, key="sim_n")
+    seed = c2.number_input("Seed", 0, 2**31 - 1, 0, key="sim_seed")
+    if st.button("Run the A/B test", type="primary", icon="▶️", key="sim_go"):
+        result = run_step(
+            f"Running: {_STAGES} (about 10–30 s)", _simulate, path, funnel, modification, int(n), int(seed)
         )
-        modification = st.text_input(
-            "Product change",
-            "additional_steps=2,friction_factor=0.1",
-            key="sim_mod",
-            help="key=value pairs: additional_steps, friction_factor, description, insert_before, "
-            "remove_steps=a|b, personas=0|2, pricing->signup_start=0.5",
-        )
-        c1, c2 = st.columns(2)
-        n = c1.number_input("Synthetic users per arm", 100, 2_000_000, 5000, step=500, key="sim_n")
-        seed = c2.number_input("Seed", 0, 2**31 - 1, 42, key="sim_seed")
-        go = st.form_submit_button("Run the A/B test", type="primary", icon="▶️")
-    if go:
-        if source.startswith("Upload") and upload is None:
-            st.error("**Please upload an event log** or choose the bundled sample.", icon="⚠️")
-        else:
-            path = (
-                Datasets(get_settings()).save_bytes(upload.name, upload.getvalue())
-                if upload is not None
-                else None
-            )
-            result = run_step(
-                "Loading events, clustering, fitting chains and simulating",
-                _simulate,
-                path,
-                funnel.strip(),
-                modification.strip(),
-                int(n),
-                int(seed),
-            )
-            if result.ok:
-                st.session_state[_state.SIMULATION] = result.value
-            else:
-                st.session_state.pop(_state.SIMULATION, None)
+        if result.ok and result.value is not None:
+            st.session_state[_state.SIMULATION] = result.value
+            set_url(sim=result.value["sim_id"])
+        elif st.session_state.get(_state.SIMULATION):
+            st.info("The previous result is still shown below.", icon="↩️")
+    _show_previous()
+
+
+def _show_previous() -> None:
     res = st.session_state.get(_state.SIMULATION)
     if res:
         st.divider()
