@@ -59,6 +59,12 @@ class Settings(BaseSettings):
         default=3600, gt=0, description="Time budget of one job, checked at each of its steps."
     )
     log_level: str = Field(default="info", description="Service log level: debug, info, warning or error.")
+    # Query engines (issue 18, docs/deployment.md): where population and event-log SQL runs.
+    engine: str = Field(default="duckdb", description="Query engine of every use case: duckdb or spark.")
+    spark_master: str | None = Field(default=None, description="Spark master URL, e.g. spark://host:7077.")
+    audience_rows: int = Field(
+        default=200_000, ge=1_000, description="Most audience rows a goal run segments; more are sampled."
+    )
     llm_base_url: str | None = None
     llm_model: str | None = None
     llm_api_key: SecretStr | None = None

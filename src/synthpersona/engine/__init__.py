@@ -1,10 +1,26 @@
-"""Query engines: where SQL runs. DuckDB (embedded) is the default.
+"""Query engines: where SQL runs. DuckDB (embedded) is the default; Spark for clusters.
 
-Every SQL statement of synthpersona goes through an :class:`Engine`, so another
-backend (PostgreSQL, Spark) can be added behind the same interface.
+Every SQL statement of synthpersona goes through an :class:`Engine`; :func:`get_engine`
+picks one by name (``engine=`` of every use case, setting ``SYNTHPERSONA_ENGINE``) from
+:data:`ENGINES`. Files are registered by path and read by the engine itself.
+
+Examples
+--------
+>>> get_engine().name
+'duckdb'
 """
 
-from synthpersona.engine._base import Engine
+from synthpersona.engine._base import PATH_SUFFIXES, Engine
 from synthpersona.engine._duckdb import DuckDBEngine
+from synthpersona.engine._registry import ENGINES, EngineInfo, engine_name, get_engine
 
-__all__ = ["DuckDBEngine", "Engine"]
+__all__ = ["ENGINES", "PATH_SUFFIXES", "DuckDBEngine", "Engine", "EngineInfo", "engine_name", "get_engine"]
+
+
+def __getattr__(name: str) -> object:
+    # SparkEngine imports pyspark only when asked for (extra 'spark').
+    if name == "SparkEngine":
+        from synthpersona.engine._spark import SparkEngine
+
+        return SparkEngine
+    raise AttributeError(f"module 'synthpersona.engine' has no attribute {name!r}")

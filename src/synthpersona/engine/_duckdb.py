@@ -1,9 +1,10 @@
-"""DuckDB engine: embedded analytics SQL over DataFrames and Parquet files."""
+"""DuckDB engine: embedded analytics SQL over DataFrames and Parquet/CSV files read in place."""
 
 from __future__ import annotations
 
+import contextlib
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -11,15 +12,47 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
+from synthpersona.engine._base import check_identifier, sql_string
 from synthpersona.errors import DataError, InputError
+
+
+def reader_sql(source: Path | str) -> str:
+    """The DuckDB table function reading ``source``: a Parquet/CSV file, a folder of Parquet, a glob.
+
+    Examples
+    --------
+    >>> reader_sql("/data/users.parquet")
+    "read_parquet('/data/users.parquet')"
+    >>> reader_sql("/data/events/*.csv")
+    "read_csv_auto('/data/events/*.csv')"
+    """
+    text = str(source)
+    path = Path(text)
+    if path.is_dir():
+        return f"read_parquet({sql_string(str(path / '**' / '*.parquet'))})"
+    name = path.name.lower()
+    if name.endswith((".parquet", ".pq")):
+        return f"read_parquet({sql_string(text)})"
+    if name.endswith(".tsv"):
+        return f"read_csv_auto({sql_string(text)}, delim='\\t')"
+    return f"read_csv_auto({sql_string(text)})"
 
 
 class DuckDBEngine:
     """An in-process DuckDB connection with registered tables.
 
-    Thread-safe: calls are serialised on one connection (DataFrames registered
-    zero-copy are visible to that connection only; DuckDB parallelises each query
-    internally).
+    Files are registered as views over DuckDB's own readers, so a 20-million-row Parquet
+    population is scanned (and filtered, counted, aggregated) in place and only query
+    results reach pandas. Thread-safe: calls are serialised on one connection (DataFrames
+    registered zero-copy are visible to that connection only; DuckDB parallelises each
+    query internally).
+
+    Parameters
+    ----------
+    threads
+        DuckDB worker threads (default: all cores).
+    memory_limit
+        DuckDB's memory limit, e.g. ``"2GB"``; larger sorts and joins spill to disk.
 
     Examples
     --------
@@ -28,45 +61,105 @@ class DuckDBEngine:
     >>> eng.register("t", pd.DataFrame({"a": [1, 2, 3]}))
     >>> int(eng.scalar("SELECT count(*) FROM t WHERE a >= ?", [2]))
     2
+    >>> [len(b) for b in eng.batches("SELECT * FROM t", rows=2)]
+    [2, 1]
     """
 
     name = "duckdb"
 
-    def __init__(self, threads: int | None = None) -> None:
+    def __init__(self, threads: int | None = None, memory_limit: str | None = None) -> None:
         self._con = duckdb.connect(database=":memory:")
         # a library must not draw DuckDB's progress bar into its caller's terminal or logs
         self._con.execute("SET enable_progress_bar = false")
         if threads:
             self._con.execute(f"SET threads TO {int(threads)}")
-        self._lock = threading.Lock()
+        if memory_limit:
+            self._con.execute(f"SET memory_limit = {sql_string(memory_limit)}")
+        self._lock = threading.RLock()
+        self._streaming = False
         self._tables: dict[str, pd.DataFrame | pa.Table | str] = {}
 
+    def _check_free(self) -> None:
+        if self._streaming:
+            raise RuntimeError("This engine is streaming batches; finish iterating before the next query.")
+
     def register(self, table: str, source: pd.DataFrame | pa.Table | Path | str) -> None:
-        if not table.isidentifier():
-            raise InputError(f"Table name {table!r} is not a plain identifier.")
+        check_identifier(table)
         with self._lock:
+            self._check_free()
             if isinstance(source, pd.DataFrame | pa.Table):
                 self._con.register(table, source)
                 self._tables[table] = source
                 return
-            path = Path(source)
-            if not path.exists():
-                raise DataError(f"File {str(path)!r} does not exist.", details={"path": str(path)})
-            reader = "read_parquet" if path.suffix.lower() == ".parquet" else "read_csv_auto"
-            # The path is quoted as a SQL string literal; single quotes are doubled.
-            quoted = str(path).replace("'", "''")
-            self._con.execute(f"CREATE OR REPLACE VIEW {table} AS SELECT * FROM {reader}('{quoted}')")
-            self._tables[table] = str(path)
+            text = str(source)
+            if not any(ch in text for ch in "*?[") and not Path(text).exists():
+                raise DataError(f"File {text!r} does not exist.", details={"path": text})
+            with contextlib.suppress(duckdb.Error):
+                self._con.unregister(table)  # a DataFrame registered under this name before
+            self._con.execute(f"CREATE OR REPLACE VIEW {table} AS SELECT * FROM {reader_sql(text)}")
+            self._tables[table] = text
+
+    def create_view(self, table: str, sql: str, *, materialize: bool = False) -> None:
+        check_identifier(table)
+        with self._lock:
+            self._check_free()
+            kind = "TABLE" if materialize else "VIEW"
+            self._con.execute(f"DROP VIEW IF EXISTS {table}")
+            self._con.execute(f"DROP TABLE IF EXISTS {table}")
+            self._con.execute(f"CREATE {kind} {table} AS {sql}")
+            self._tables[table] = sql
 
     def query(self, sql: str, params: Sequence[Any] | None = None) -> pd.DataFrame:
         with self._lock:
+            self._check_free()
             return self._con.execute(sql, list(params or [])).df()
 
     def scalar(self, sql: str, params: Sequence[Any] | None = None) -> Any:
         with self._lock:
+            self._check_free()
             # fetchall() consumes the result, so the connection is free for the next statement.
             rows = self._con.execute(sql, list(params or [])).fetchall()
         return rows[0][0] if rows else None
+
+    def batches(
+        self, sql: str, params: Sequence[Any] | None = None, *, rows: int = 1_000_000
+    ) -> Iterator[pd.DataFrame]:
+        # The connection is held for the whole iteration: another statement on it would end the stream.
+        with self._lock:
+            self._check_free()
+            relation = self._con.sql(sql, params=list(params or []) or None)
+            reader: pa.RecordBatchReader = relation.to_arrow_reader(max(1, int(rows)))
+            self._streaming = True
+            try:
+                pending: list[pa.RecordBatch] = []
+                count = 0
+                for batch in reader:
+                    pending.append(batch)
+                    count += batch.num_rows
+                    if count >= rows:
+                        yield pa.Table.from_batches(pending).to_pandas()
+                        pending, count = [], 0
+                if count:
+                    yield pa.Table.from_batches(pending).to_pandas()
+            finally:
+                self._streaming = False
+
+    def to_parquet(self, sql: str, path: str | Path, params: Sequence[Any] | None = None) -> str:
+        target = Path(path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if params:
+            raise InputError("to_parquet takes SQL without parameters on DuckDB (COPY cannot bind them).")
+        with self._lock:
+            self._check_free()
+            self._con.execute(f"COPY ({sql}) TO {sql_string(str(target))} (FORMAT parquet, COMPRESSION zstd)")
+        return str(target)
+
+    def columns(self, table: str) -> dict[str, str]:
+        check_identifier(table)
+        with self._lock:
+            self._check_free()
+            rows = self._con.execute(f"DESCRIBE SELECT * FROM {table}").fetchall()
+        return {str(r[0]): str(r[1]).lower() for r in rows}
 
     def tables(self) -> list[str]:
         return sorted(self._tables)

@@ -15,7 +15,7 @@ from synthpersona.goals._evaluate import evaluate, load_eval_set, match_filter
 from synthpersona.goals._lexicon import INTEREST_THRESHOLD, SCORE_HIGH, SCORE_LOW
 from synthpersona.goals._models import DOMAINS, OP_SYMBOLS, OPS, Filter, GoalSpec, Intent
 from synthpersona.goals._parser import UNDERSTOOD, parse_goal, understood_examples, warm_up
-from synthpersona.goals._sql import build_query, condition, explain_empty, select_audience
+from synthpersona.goals._sql import AudienceSample, build_query, condition, explain_empty, select_audience
 
 __all__ = [
     "DOMAINS",
@@ -25,6 +25,7 @@ __all__ = [
     "SCORE_HIGH",
     "SCORE_LOW",
     "UNDERSTOOD",
+    "AudienceSample",
     "Filter",
     "GoalSpec",
     "Intent",

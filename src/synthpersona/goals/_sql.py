@@ -7,6 +7,7 @@ names come from the population whitelist, the table name must be a plain identif
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
@@ -71,7 +72,60 @@ def where_clause(filters: list[Filter]) -> tuple[str, list[Any]]:
     return ("\n  AND ".join(parts) if parts else "TRUE"), params
 
 
-def build_query(spec: GoalSpec, table: str = "users", *, select: str = "*") -> tuple[str, list[Any]]:
+@dataclass(frozen=True)
+class AudienceSample:
+    """A deterministic random share of an audience: people whose hashed ``user_id`` falls below a cut.
+
+    The hash is ``md5("<user_id>:<random_state>")`` (its first 8 hex digits), computed the same
+    way by DuckDB and Spark, so both engines select the same people, independent of row order,
+    threads or partitions; a person's draw does not depend on the other filters.
+
+    Examples
+    --------
+    >>> s = AudienceSample.of(rows=1_000, matched=4_000, random_state=0)
+    >>> s.threshold, round(s.fraction, 4)
+    ('40000000', 0.25)
+    >>> AudienceSample.from_meta(s.to_meta()) == s
+    True
+    """
+
+    threshold: str
+    random_state: int
+
+    @classmethod
+    def of(cls, rows: int, matched: int, random_state: int) -> AudienceSample:
+        """The sample holding about ``rows`` of ``matched`` people."""
+        cut = min(0xFFFFFFFF, max(1, round(0x100000000 * rows / max(matched, 1))))
+        return cls(threshold=f"{cut:08x}", random_state=int(random_state))
+
+    @property
+    def fraction(self) -> float:
+        """The expected share of the audience in the sample."""
+        return int(self.threshold, 16) / 0x100000000
+
+    def condition(self) -> tuple[str, list[Any]]:
+        """The SQL condition and its parameter."""
+        key = f"substr(md5(concat(CAST(user_id AS STRING), ':{int(self.random_state)}')), 1, 8)"
+        return f"{key} < ?", [self.threshold]
+
+    def to_meta(self) -> dict[str, Any]:
+        return {"threshold": self.threshold, "random_state": self.random_state, "fraction": self.fraction}
+
+    @classmethod
+    def from_meta(cls, meta: dict[str, Any] | None) -> AudienceSample | None:
+        if not meta:
+            return None
+        return cls(threshold=str(meta["threshold"]), random_state=int(meta["random_state"]))
+
+
+def build_query(
+    spec: GoalSpec,
+    table: str = "users",
+    *,
+    select: str = "*",
+    sample: AudienceSample | None = None,
+    order_by: str | None = None,
+) -> tuple[str, list[Any]]:
     """Parameterised DuckDB SQL selecting the goal's audience.
 
     Parameters
@@ -82,6 +136,10 @@ def build_query(spec: GoalSpec, table: str = "users", *, select: str = "*") -> t
         Table or view name (a plain identifier).
     select
         ``"*"`` for all columns or ``"count"`` for ``SELECT count(*)``.
+    sample
+        Keep only a deterministic random share of the audience (:class:`AudienceSample`).
+    order_by
+        A column to sort by (``"user_id"``: the same row order on every engine).
 
     Returns
     -------
@@ -105,10 +163,19 @@ def build_query(spec: GoalSpec, table: str = "users", *, select: str = "*") -> t
     if select not in ("*", "count"):
         raise InputError(f"select must be '*' or 'count', got {select!r}.")
     head = "SELECT count(*) AS n" if select == "count" else "SELECT *"
-    if not spec.filters:
-        return f"{head}\nFROM {table}", []
-    where, params = where_clause(spec.filters)
-    return f"{head}\nFROM {table}\nWHERE {where}", params
+    parts = [where_clause(spec.filters)] if spec.filters else []
+    if sample is not None:
+        parts.append(sample.condition())
+    sql = f"{head}\nFROM {table}"
+    params: list[Any] = []
+    if parts:
+        sql += "\nWHERE " + "\n  AND ".join(p for p, _ in parts)
+        params = [v for _, ps in parts for v in ps]
+    if order_by is not None and select != "count":
+        if order_by not in FILTERABLE and order_by != "user_id":
+            raise InputError(f"Cannot order by {order_by!r}; use a population column such as 'user_id'.")
+        sql += f"\nORDER BY {order_by}"
+    return sql, params
 
 
 def _scalar_counts(engine: Engine, table: str, exprs: list[tuple[str, list[Any]]]) -> list[int]:
@@ -203,7 +270,14 @@ def _from(f: Filter) -> str:
     return f" (from '{f.source}')" if f.source else ""
 
 
-def select_audience(engine: Engine, spec: GoalSpec, table: str = "users") -> pd.DataFrame:
+def select_audience(
+    engine: Engine,
+    spec: GoalSpec,
+    table: str = "users",
+    *,
+    sample: AudienceSample | None = None,
+    order_by: str | None = None,
+) -> pd.DataFrame:
     """Run the goal's query; raise :class:`EmptyResultError` naming the culprit when nobody matches.
 
     Examples
@@ -215,7 +289,7 @@ def select_audience(engine: Engine, spec: GoalSpec, table: str = "users") -> pd.
     >>> len(select_audience(eng, GoalSpec(goal="x", filters=[Filter(column="age", op="gte", value=25)])))
     1
     """
-    sql, params = build_query(spec, table)
+    sql, params = build_query(spec, table, sample=sample, order_by=order_by)
     try:
         df = engine.query(sql, params)
     except Exception as exc:

@@ -5,8 +5,10 @@
   (``targets.json``);
 - :func:`load_population` caches it as Parquet in the data directory,
   :func:`read_population_file` / :func:`validate_population` accept users' own
-  populations, :func:`register_population` and :func:`default_engine` make it the
-  ``users`` table of a DuckDB engine.
+  populations, :func:`open_population` registers a file with a query engine (read in place
+  when it conforms), :func:`default_population` / :func:`default_engine` make the
+  built-in one the ``users`` table; :func:`write_generated` streams a population of
+  any size straight to Parquet.
 
 Examples
 --------
@@ -16,14 +18,18 @@ Examples
 ['Tier-1', 'Tier-2', 'Tier-3']
 """
 
-from synthpersona.population._generate import GENERATOR_VERSION, generate
+from synthpersona.population._generate import GENERATOR_VERSION, generate, iter_generate
+from synthpersona.population._lazy import PopulationTable, open_population
 from synthpersona.population._storage import (
     clear_default_engine,
     default_engine,
+    default_population,
     load_population,
+    population_file,
     population_path,
     read_population_file,
     register_population,
+    write_generated,
     write_population,
 )
 from synthpersona.population._targets import Target, calibration_report, targets, tolerance_pp
@@ -58,17 +64,23 @@ __all__ = [
     "REQUIRED",
     "SCORES",
     "STATE_LANGUAGE",
+    "PopulationTable",
     "Target",
     "calibration_report",
     "clear_default_engine",
     "default_engine",
+    "default_population",
     "generate",
+    "iter_generate",
     "load_population",
+    "open_population",
+    "population_file",
     "population_path",
     "read_population_file",
     "register_population",
     "targets",
     "tolerance_pp",
     "validate_population",
+    "write_generated",
     "write_population",
 ]

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import numbers
 import os
-from concurrent.futures import ThreadPoolExecutor
+from collections import deque
+from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
 import numpy as np
@@ -18,6 +20,7 @@ from synthpersona.population._demographics import draw_demographics
 
 CHUNK_ROWS = 250_000  # rows drawn per chunk (and per thread); part of the output's definition
 MAX_ROWS = 20_000_000  # as Settings.population_size; ~420 bytes per row at peak
+STREAM_MAX_ROWS = 2_000_000_000  # iter_generate: chunk by chunk, memory does not grow with n
 # Bump when the generator's output for a given (n, random_state) changes: cached files are rebuilt.
 GENERATOR_VERSION = "5"
 
@@ -26,12 +29,12 @@ def _categorical(codes: NDArray[np.integer], values: tuple[str, ...]) -> pd.Cate
     return pd.Categorical.from_codes(codes.astype(np.int8, copy=False), categories=pd.Index(list(values)))
 
 
-def _check_args(n: object, random_state: object) -> None:
+def _check_args(n: object, random_state: object, max_rows: int = MAX_ROWS) -> None:
     if isinstance(n, bool) or not isinstance(n, numbers.Integral):
         raise InputError(f"n must be a whole number of rows, got {n!r}.", details={"n": repr(n)})
-    if not 1 <= int(n) <= MAX_ROWS:
+    if not 1 <= int(n) <= max_rows:
         raise InputError(
-            f"n must be between 1 and {MAX_ROWS:,}, got {int(n):,}.", details={"n": int(n), "max": MAX_ROWS}
+            f"n must be between 1 and {max_rows:,}, got {int(n):,}.", details={"n": int(n), "max": max_rows}
         )
     if random_state is not None and (
         isinstance(random_state, bool)
@@ -84,11 +87,8 @@ def generate(n: int = 50_000, random_state: int | None = 0) -> pd.DataFrame:
     """
     _check_args(n, random_state)
     n = int(n)
-    # Fixed-size chunks with their own seed streams: the table depends only on (n, random_state),
-    # never on the number of threads, and each chunk is calibrated on its own.
-    n_chunks = max(1, -(-n // CHUNK_ROWS))
-    sizes = [len(part) for part in np.array_split(np.arange(n), n_chunks)]
-    seeds = np.random.SeedSequence(None if random_state is None else int(random_state)).spawn(n_chunks)
+    seeds, sizes = _plan(n, random_state)
+    n_chunks = len(sizes)
     if n_chunks == 1:
         parts = [_draw_chunk(seeds[0], sizes[0])]
     else:
@@ -100,6 +100,57 @@ def generate(n: int = 50_000, random_state: int | None = 0) -> pd.DataFrame:
         values = parts[0][name] if n_chunks == 1 else np.concatenate([part[name] for part in parts])
         levels = S.CATEGORICAL_VALUES.get(name)
         cols[name] = values if levels is None else _categorical(values, levels)
+    return pd.DataFrame(cols, copy=False)
+
+
+def _plan(n: int, random_state: int | None) -> tuple[list[np.random.SeedSequence], list[int]]:
+    """Seed stream and size of every chunk of a table of ``n`` rows."""
+    # Fixed-size chunks with their own seed streams: the table depends only on (n, random_state),
+    # never on the number of threads, and each chunk is calibrated on its own.
+    n_chunks = max(1, -(-n // CHUNK_ROWS))
+    base, extra = divmod(n, n_chunks)  # the sizes np.array_split gives: the first `extra` one larger
+    sizes = [base + 1 if i < extra else base for i in range(n_chunks)]
+    seeds = np.random.SeedSequence(None if random_state is None else int(random_state)).spawn(n_chunks)
+    return seeds, sizes
+
+
+def iter_generate(
+    n: int, random_state: int | None = 0, *, max_rows: int = STREAM_MAX_ROWS
+) -> Iterator[pd.DataFrame]:
+    """The rows of ``generate(n, random_state)`` in chunks of about 250,000, in bounded memory.
+
+    Concatenated, the chunks equal :func:`generate`'s table (same ids, same values), so a
+    population larger than memory (up to ``max_rows``) can be written straight to Parquet.
+    Two chunks are drawn at a time on separate threads.
+
+    Examples
+    --------
+    >>> parts = list(iter_generate(600, random_state=3))
+    >>> pd.concat(parts, ignore_index=True).equals(generate(600, random_state=3))
+    True
+    """
+    _check_args(n, random_state, max_rows)
+    seeds, sizes = _plan(int(n), random_state)
+    offsets = np.concatenate([[0], np.cumsum(sizes)])
+    workers = max(1, min(2, os.cpu_count() or 1))
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        pending: deque[Future[dict[str, NDArray[Any]]]] = deque()
+        for i in range(len(sizes)):
+            pending.append(pool.submit(_draw_chunk, seeds[i], sizes[i]))
+            if len(pending) > workers:
+                yield _frame(pending.popleft().result(), int(offsets[i - workers]))
+        start = len(sizes) - len(pending)
+        while pending:
+            yield _frame(pending.popleft().result(), int(offsets[start]))
+            start += 1
+
+
+def _frame(part: dict[str, NDArray[Any]], offset: int) -> pd.DataFrame:
+    rows = len(part["age"])
+    cols: dict[str, object] = {"user_id": np.arange(offset + 1, offset + rows + 1, dtype=np.int64)}
+    for name in S.COLUMNS[1:]:
+        levels = S.CATEGORICAL_VALUES.get(name)
+        cols[name] = part[name] if levels is None else _categorical(part[name], levels)
     return pd.DataFrame(cols, copy=False)
 
 

@@ -15,7 +15,8 @@ from synthpersona._files import atomic_path
 from synthpersona.config import data_home, get_settings
 from synthpersona.engine import DuckDBEngine, Engine
 from synthpersona.errors import DataError, InputError
-from synthpersona.population._generate import GENERATOR_VERSION, generate
+from synthpersona.population._generate import GENERATOR_VERSION, STREAM_MAX_ROWS, iter_generate
+from synthpersona.population._lazy import PopulationTable, open_population
 from synthpersona.population._validate import validate_population
 
 log = logging.getLogger(__name__)
@@ -24,8 +25,8 @@ METADATA_KEY = b"synthpersona"
 SUFFIXES = (".parquet", ".csv")
 
 _path_locks: dict[Path, threading.Lock] = {}
-_engine_locks: dict[tuple[int, int], threading.Lock] = {}
-_engines: dict[tuple[int, int], DuckDBEngine] = {}
+_engine_locks: dict[tuple[int, int, str], threading.Lock] = {}
+_engines: dict[tuple[int, int, str], PopulationTable] = {}
 _registry_lock = threading.Lock()
 
 
@@ -124,12 +125,85 @@ def write_population(
     return path
 
 
+def write_generated(
+    path: str | Path, n: int, random_state: int | None = 0, *, metadata: dict[str, object] | None = None
+) -> Path:
+    """Generate ``n`` people straight into a Parquet file, chunk by chunk (memory does not grow with ``n``).
+
+    The file holds exactly ``generate(n, random_state)`` (one row group per chunk of about
+    250,000 rows); it is written to a temporary file and renamed, so readers never see a
+    partial one. Up to 2,000,000,000 rows.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> out = write_generated(Path(tempfile.mkdtemp()) / "users.parquet", 1_000, random_state=2)
+    >>> pq.read_metadata(out).num_rows
+    1000
+    """
+    path = Path(path).expanduser()
+    if path.suffix.lower() != ".parquet":
+        raise InputError(
+            f"Cannot stream a population to {path.name!r}: the file name must end in .parquet.",
+            details={"path": str(path), "allowed": [".parquet"]},
+        )
+    meta = {"generator_version": GENERATOR_VERSION, "n": int(n), "random_state": random_state}
+    meta.update(metadata or {})
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with atomic_path(path) as tmp:
+            writer: pq.ParquetWriter | None = None
+            try:
+                for part in iter_generate(n, random_state, max_rows=STREAM_MAX_ROWS):
+                    table = pa.Table.from_pandas(part, preserve_index=False)
+                    if writer is None:
+                        schema_meta = dict(table.schema.metadata or {})
+                        schema_meta[METADATA_KEY] = json.dumps(meta).encode()
+                        writer = pq.ParquetWriter(
+                            tmp, table.schema.with_metadata(schema_meta), compression="zstd"
+                        )
+                    writer.write_table(table.replace_schema_metadata(writer.schema.metadata))
+            finally:
+                if writer is not None:
+                    writer.close()
+    except OSError as exc:
+        raise DataError(
+            f"Cannot write {str(path)!r}: {exc.strerror or exc}.", details={"path": str(path)}
+        ) from exc
+    return path
+
+
+def population_file(n: int | None = None, random_state: int | None = None) -> Path:
+    """The cached built-in population file for ``(n, random_state)``, generated first when missing.
+
+    A file written by another generator version, or damaged, is rebuilt. The file is
+    written chunk by chunk (:func:`write_generated`), so 20 million rows need no more
+    memory than 250,000.
+
+    Examples
+    --------
+    >>> population_file(500, 1).name
+    'users_n500_seed1.parquet'
+    """
+    n, seed = _defaults(n, random_state)
+    path = population_path(n, seed)
+    with _registry_lock:
+        lock = _path_locks.setdefault(path, threading.Lock())
+    with lock:
+        meta = _metadata(path) if path.exists() else None
+        if meta is not None and str(meta.get("generator_version")) == GENERATOR_VERSION:
+            return path
+        if path.exists():
+            log.info("Rebuilding population file %s (damaged or written by another generator version)", path)
+        return write_generated(path, n, seed)
+
+
 def load_population(n: int | None = None, random_state: int | None = None) -> pd.DataFrame:
     """The built-in population, generated once and cached as Parquet in the data directory.
 
     The first call for a given ``(n, random_state)`` generates the table and writes
-    it atomically to :func:`population_path`; later calls read the file. A file
-    written by another generator version, or damaged, is rebuilt.
+    it atomically to :func:`population_path` (:func:`population_file`); later calls read
+    the file. Large populations are better queried in place: :func:`default_population`.
 
     Parameters
     ----------
@@ -150,26 +224,20 @@ def load_population(n: int | None = None, random_state: int | None = None) -> pd
     500
     """
     n, seed = _defaults(n, random_state)
-    path = population_path(n, seed)
-    with _registry_lock:
-        lock = _path_locks.setdefault(path, threading.Lock())
-    with lock:
-        meta = _metadata(path) if path.exists() else None
-        if meta is not None and str(meta.get("generator_version")) == GENERATOR_VERSION:
-            try:
-                return pd.read_parquet(path)
-            except (OSError, pa.ArrowException, ValueError) as exc:
-                log.warning("Rebuilding damaged population file %s: %s", path, exc)
-        elif path.exists():
-            log.info("Rebuilding population file %s written by another generator version", path)
-        df = generate(n, random_state=seed)
-        meta = {"generator_version": GENERATOR_VERSION, "n": n, "random_state": seed}
-        try:
-            write_population(df, path, metadata=meta)
-        except DataError as exc:
-            # A read-only or full data directory must not stop the work: the table is in memory.
-            log.warning("Could not cache the population at %s (%s); using it in memory.", path, exc.message)
-        return df
+    try:
+        path = population_file(n, seed)
+    except DataError as exc:
+        # A read-only or full data directory must not stop the work: the table is made in memory.
+        log.warning("Could not cache the population (%s); using it in memory.", exc.message)
+        from synthpersona.population._generate import generate
+
+        return generate(n, random_state=seed)
+    try:
+        return pd.read_parquet(path)
+    except (OSError, pa.ArrowException, ValueError) as exc:
+        log.warning("Rebuilding damaged population file %s: %s", path, exc)
+        path.unlink(missing_ok=True)
+        return pd.read_parquet(population_file(n, seed))
 
 
 def read_population_file(path: str | Path) -> pd.DataFrame:
@@ -264,23 +332,27 @@ def register_population(
     return df
 
 
-def default_engine() -> DuckDBEngine:
-    """A process-wide DuckDB engine with the default population registered as ``users``.
+def default_population(engine: str | Engine | None = None) -> PopulationTable:
+    """The built-in population registered as ``users`` in a process-wide engine, read in place.
 
-    Created on first use (thread-safe) and cached per ``(population_size,
-    population_seed)`` settings.
+    Created on first use (thread-safe) and cached per ``(population_size, population_seed,
+    engine)``; the engine (``SYNTHPERSONA_ENGINE`` by default, or ``engine``: a name) reads the
+    cached Parquet file itself, so a 20-million-row population never passes through pandas.
 
     Examples
     --------
-    >>> eng = default_engine()
-    >>> "users" in eng.tables()
-    True
+    >>> pop = default_population()
+    >>> pop.table, pop.lazy
+    ('users', True)
     """
-    key = _defaults(None, None)
+    from synthpersona.engine import engine_name, get_engine
+
+    name = engine_name(engine if isinstance(engine, str) or engine is None else None)
+    key = (*_defaults(None, None), name)
     with _registry_lock:
-        engine = _engines.get(key)
-        if engine is not None:
-            return engine
+        found = _engines.get(key)
+        if found is not None:
+            return found
     # Build outside the registry lock (generation can take seconds) but once per key.
     with _registry_lock:
         lock = _engine_locks.setdefault(key, threading.Lock())
@@ -288,11 +360,32 @@ def default_engine() -> DuckDBEngine:
         with _registry_lock:
             if key in _engines:
                 return _engines[key]
-        engine = DuckDBEngine()
-        engine.register("users", load_population(*key))
+        try:
+            source: pd.DataFrame | Path = population_file(key[0], key[1])
+        except DataError:
+            source = load_population(key[0], key[1])  # read-only data directory: in memory
+        table = open_population(get_engine(name), source)
         with _registry_lock:
-            _engines[key] = engine
-        return engine
+            _engines[key] = table
+        return table
+
+
+def default_engine() -> DuckDBEngine:
+    """A process-wide DuckDB engine with the default population registered as ``users``.
+
+    Created on first use (thread-safe) and cached per ``(population_size,
+    population_seed)`` settings; the population file is read in place
+    (:func:`default_population`).
+
+    Examples
+    --------
+    >>> eng = default_engine()
+    >>> "users" in eng.tables()
+    True
+    """
+    engine = default_population("duckdb").engine
+    assert isinstance(engine, DuckDBEngine)
+    return engine
 
 
 def clear_default_engine() -> None:

@@ -21,9 +21,9 @@ import numpy as np
 import pandas as pd
 
 from synthpersona._json import to_jsonable
-from synthpersona.engine import DuckDBEngine, Engine
-from synthpersona.errors import EmptyResultError, InputError, NotFoundError
-from synthpersona.goals import GoalSpec, build_query, parse_goal, select_audience
+from synthpersona.engine import Engine, engine_name, get_engine
+from synthpersona.errors import DataError, EmptyResultError, InputError, NotFoundError
+from synthpersona.goals import AudienceSample, GoalSpec, build_query, explain_empty, parse_goal
 from synthpersona.model import Persona, Segment
 from synthpersona.personas import build_personas, compute_stats, profile_clusters
 from synthpersona.segmentation import ClusteringParams, Segmentation, segment
@@ -31,6 +31,7 @@ from synthpersona.views import seed000
 
 if TYPE_CHECKING:
     from synthpersona.config import Settings
+    from synthpersona.population import PopulationTable
 
 __all__ = [
     "MIN_AUDIENCE",
@@ -158,12 +159,42 @@ def _filters_applied(spec: GoalSpec) -> dict[str, Any]:
 
 
 class _Population:
-    """An engine with a ``users`` table and an identity string for run ids."""
+    """A population table in an engine, and an identity string for run ids."""
 
-    def __init__(self, engine: Engine, identity: str, n: int) -> None:
-        self.engine = engine
+    def __init__(self, table: PopulationTable, identity: str) -> None:
+        self.table = table
+        self.engine: Engine = table.engine
         self.identity = identity
-        self.n = n
+        self.n = table.n
+
+    def audience(self, spec: GoalSpec, sample: AudienceSample | None = None) -> pd.DataFrame:
+        """The people matching ``spec`` (or the ``sample`` of them), sorted by ``user_id``.
+
+        Raises :class:`EmptyResultError` naming the filter to relax when nobody matches.
+        """
+        sql, params = build_query(spec, self.table.table, sample=sample, order_by="user_id")
+        try:
+            df = self.table.fetch(sql, params)
+        except Exception as exc:  # the engine's own error types differ per backend
+            raise DataError(
+                f"Could not run the goal's query on table {self.table.table!r}: {exc}.",
+                details={"table": self.table.table, "sql": sql},
+            ) from exc
+        if df.empty:
+            err = explain_empty(self.engine, spec, self.table.table)
+            raise err or EmptyResultError(f"No one matches {spec.goal!r}.")
+        return df
+
+    def count(self, spec: GoalSpec) -> int:
+        """How many people match ``spec`` (one SQL count, nothing read into memory)."""
+        sql, params = build_query(spec, self.table.table, select="count")
+        try:
+            return int(self.engine.scalar(sql, params))
+        except Exception as exc:
+            raise DataError(
+                f"Could not count the goal's audience on table {self.table.table!r}: {exc}.",
+                details={"table": self.table.table, "sql": sql},
+            ) from exc
 
 
 _pop_lock = threading.Lock()
@@ -197,25 +228,29 @@ def population_identity(settings: Settings | None = None) -> str:
     return f"builtin:n={settings.population_size}:seed={settings.population_seed}:{settings.data_dir}"
 
 
-def _population(population: pd.DataFrame | str | Path | None) -> _Population:
+def _population(
+    population: pd.DataFrame | str | Path | None, engine: str | Engine | None = None
+) -> _Population:
+    """The population as an engine table: the built-in one, a DataFrame, or a file read in place."""
     from synthpersona import population as pop
 
-    if population is None:
-        key = population_identity()
+    name = engine_name(engine)
+    if population is None and (engine is None or isinstance(engine, str)):
+        key = f"{population_identity()}|{name}"
         with _pop_lock:
             if key not in _pop_cache:
-                engine = pop.default_engine()
-                n = int(engine.scalar("SELECT count(*) FROM users"))
-                _pop_cache[key] = _Population(engine, key, n)
+                _pop_cache[key] = _Population(pop.default_population(name), population_identity())
             return _pop_cache[key]
+    if population is None:  # an engine object of the caller's: register the built-in file with it
+        table = pop.open_population(get_engine(engine), pop.population_file())
+        return _Population(table, population_identity())
     if isinstance(population, pd.DataFrame):
         digest = hashlib.sha256(pd.util.hash_pandas_object(population, index=False).to_numpy().tobytes())
-        key = f"frame:{digest.hexdigest()[:16]}"
+        identity = f"frame:{digest.hexdigest()[:16]}"
+        key = f"{identity}|{name}|{id(engine) if engine is not None and not isinstance(engine, str) else ''}"
         with _pop_lock:
             if key not in _pop_cache:
-                engine = DuckDBEngine()
-                pop.register_population(engine, population)
-                _pop_cache[key] = _Population(engine, key, len(population))
+                _pop_cache[key] = _Population(pop.open_population(get_engine(engine), population), identity)
             return _pop_cache[key]
     path = Path(population).expanduser()
     if not path.exists():
@@ -225,13 +260,11 @@ def _population(population: pd.DataFrame | str | Path | None) -> _Population:
             details={"path": str(path)},
         )
     stat = path.stat()
-    key = f"file:{path.resolve()}:{stat.st_size}:{stat.st_mtime_ns}"
+    identity = f"file:{path.resolve()}:{stat.st_size}:{stat.st_mtime_ns}"
+    key = f"{identity}|{name}|{id(engine) if engine is not None and not isinstance(engine, str) else ''}"
     with _pop_lock:
         if key not in _pop_cache:
-            frame = pop.read_population_file(path)
-            engine = DuckDBEngine()
-            pop.register_population(engine, frame)
-            _pop_cache[key] = _Population(engine, key, len(frame))
+            _pop_cache[key] = _Population(pop.open_population(get_engine(engine), path), identity)
         return _pop_cache[key]
 
 
@@ -248,11 +281,14 @@ def clear_cache(*, populations: bool = True) -> None:
             _pop_cache.clear()
 
 
-def _run_id(goal: str, spec: GoalSpec, request: dict[str, Any], identity: str) -> str:
+def _run_id(
+    goal: str, spec: GoalSpec, request: dict[str, Any], identity: str, sample: AudienceSample | None = None
+) -> str:
     # The filters are part of the identity: a generation maps to other ages in another year.
     filters = [f.model_dump(mode="json", exclude={"source"}) for f in spec.filters]
+    extra = {} if sample is None else {"sample": sample.to_meta()}  # unsampled runs keep their old ids
     payload = json.dumps(
-        {"goal": " ".join(goal.split()), "filters": filters, **request, "population": identity},
+        {"goal": " ".join(goal.split()), "filters": filters, **request, "population": identity, **extra},
         sort_keys=True,
         default=str,
     )
@@ -291,6 +327,22 @@ def check_k_range(k_min: int, k_max: int) -> None:
         )
 
 
+def _sample(matched: int, random_state: int) -> AudienceSample | None:
+    """The sample a goal run segments when its audience exceeds ``SYNTHPERSONA_AUDIENCE_ROWS``."""
+    from synthpersona.config import get_settings
+
+    cap = get_settings().audience_rows
+    return AudienceSample.of(cap, matched, random_state) if matched > cap else None
+
+
+def _sample_note(rows: int, matched: int) -> str:
+    return (
+        f"Segments and personas describe a random sample of {rows:,} of the {matched:,} matching people "
+        "(chosen by a hash of user_id and random_state; SYNTHPERSONA_AUDIENCE_ROWS sets its size); "
+        "sizes and figures are those of the sample."
+    )
+
+
 def run_goal(
     goal: str,
     *,
@@ -300,6 +352,7 @@ def run_goal(
     algorithm: str = "auto",
     random_state: int = 0,
     population: pd.DataFrame | str | Path | None = None,
+    engine: str | Engine | None = None,
 ) -> GoalRun:
     """Parse ``goal``, select the matching people, segment them and build personas.
 
@@ -316,6 +369,14 @@ def run_goal(
         Seed of every random step; the same goal, parameters and seed give the same run.
     population
         ``None`` for the built-in population, or a DataFrame / Parquet / CSV path with its columns.
+        A file with the built-in columns and values is queried in place (never read whole
+        into memory); only the audience comes back, and an audience larger than
+        ``SYNTHPERSONA_AUDIENCE_ROWS`` (200,000) is segmented on a deterministic random
+        sample of that size (``meta["sample"]``; ``subset_n`` stays the full count).
+    engine
+        Where the SQL runs: ``"duckdb"`` (default, setting ``SYNTHPERSONA_ENGINE``), ``"spark"``,
+        an :class:`~synthpersona.engine.Engine` or a ``SparkSession``. Every engine gives the
+        same run (same run id).
 
     Returns
     -------
@@ -349,37 +410,43 @@ def run_goal(
     t0 = time.perf_counter()
     spec = parse_goal(goal)
     timings["parse_ms"] = (time.perf_counter() - t0) * 1000
-    pop = _population(population)
-    run_id = _run_id(goal, spec, request, pop.identity)
-    with _run_lock:
-        if run_id in _runs:
-            _runs.move_to_end(run_id)
-            return _runs[run_id]
-
+    pop = _population(population, engine)
     t1 = time.perf_counter()
-    sql, params = build_query(spec)
-    audience = select_audience(pop.engine, spec)  # names the filter to relax when nobody matches
-    timings["query_ms"] = (time.perf_counter() - t1) * 1000
-    if len(audience) < MIN_AUDIENCE:
+    matched = pop.count(spec)
+    if matched == 0:
+        err = explain_empty(pop.engine, spec, pop.table.table)
+        raise err or EmptyResultError(f"No one matches {goal!r}.")
+    if matched < MIN_AUDIENCE:
         raise EmptyResultError(
-            f"Only {len(audience)} people match {goal!r}; at least {MIN_AUDIENCE} are needed "
+            f"Only {matched} people match {goal!r}; at least {MIN_AUDIENCE} are needed "
             "to form segments. "
             "Relax a filter (a wider age range, more cities or a lower interest threshold).",
             code="audience_too_small",
             details={
-                "matched": len(audience),
+                "matched": matched,
                 "minimum": MIN_AUDIENCE,
                 "filters": [f.model_dump(mode="json") for f in spec.filters],
             },
         )
+    sample = _sample(matched, random_state)
+    run_id = _run_id(goal, spec, request, pop.identity, sample)
+    with _run_lock:
+        if run_id in _runs:
+            _runs.move_to_end(run_id)
+            return _runs[run_id]
+    sql, params = build_query(spec, pop.table.table, sample=sample, order_by="user_id")
+    audience = pop.audience(spec, sample)  # names the filter to relax when nobody matches
+    timings["query_ms"] = (time.perf_counter() - t1) * 1000
 
     seg, segments, personas = segment_audience(audience, spec, request, timings)
     clustering = seg.clustering
     timings["total_ms"] = (time.perf_counter() - t0) * 1000
 
     meta = {
-        "subset_n": len(audience),
+        "subset_n": matched,
         "population_n": pop.n,
+        "engine": pop.engine.name,
+        "sample": None if sample is None else {**sample.to_meta(), "rows": len(audience)},
         "k": seg.k,
         "silhouette": round(float(clustering.silhouette), 3),
         "filters_applied": _filters_applied(spec),
@@ -390,7 +457,7 @@ def run_goal(
         "candidates": to_jsonable(clustering.candidates),
         "selection": None if clustering.selection is None else to_jsonable(clustering.selection.summary()),
         "sampled": bool(clustering.sampled),
-        "notes": list(seg.notes),
+        "notes": ([_sample_note(len(audience), matched)] if sample is not None else []) + list(seg.notes),
         "intents": [i.model_dump(mode="json") for i in spec.intents],
         "warnings": list(spec.warnings),
         "unparsed": spec.unparsed,

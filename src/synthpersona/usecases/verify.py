@@ -124,7 +124,7 @@ def verify_dir(path: str | Path, *, population: pd.DataFrame | str | Path | None
     InputError
         ``path`` is not a folder with ``run.json`` and ``members.parquet``.
     """
-    from synthpersona.goals import GoalSpec, select_audience
+    from synthpersona.goals import AudienceSample, GoalSpec
     from synthpersona.usecases.goals import _population
 
     folder = Path(path).expanduser()
@@ -145,7 +145,8 @@ def verify_dir(path: str | Path, *, population: pd.DataFrame | str | Path | None
             f"Could not read the run in {str(folder)!r}: {exc}; write it again with 'segment --out'.",
             details={"path": str(folder)},
         ) from exc
-    audience = select_audience(_population(population).engine, spec)
+    sample = AudienceSample.from_meta((output.get("meta") or {}).get("sample"))  # a sampled run's sample
+    audience = _population(population).audience(spec, sample)
     found: list[Mismatch] = []
     ids, member_ids = set(audience["user_id"]), set(members["user_id"])
     if ids != member_ids:

@@ -1,0 +1,115 @@
+"""The engines by name, and the one function every use case calls to get one (``engine=``)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from synthpersona.engine._base import Engine
+from synthpersona.errors import InputError
+
+
+@dataclass(frozen=True)
+class EngineInfo:
+    """One registered engine: a name, a factory and a one-line description."""
+
+    name: str
+    factory: Callable[[], Engine]
+    description: str
+
+
+def _duckdb() -> Engine:
+    from synthpersona.engine._duckdb import DuckDBEngine
+
+    return DuckDBEngine()
+
+
+def _spark() -> Engine:
+    from synthpersona.engine._spark import SparkEngine
+
+    return SparkEngine()
+
+
+#: Engine name -> how to make one. ``SYNTHPERSONA_ENGINE`` and every use case's ``engine=`` pick from it.
+ENGINES: dict[str, EngineInfo] = {
+    "duckdb": EngineInfo("duckdb", _duckdb, "embedded DuckDB: files read in place on this machine (default)"),
+    "spark": EngineInfo(
+        "spark",
+        _spark,
+        "Apache Spark (extra 'spark'): local[*] or the cluster of SYNTHPERSONA_SPARK_MASTER",
+    ),
+}
+
+
+def engine_name(engine: str | Engine | None = None) -> str:
+    """The name of the engine ``engine`` designates (``None``: the ``SYNTHPERSONA_ENGINE`` setting).
+
+    Examples
+    --------
+    >>> engine_name("DuckDB")
+    'duckdb'
+    """
+    if engine is None:
+        from synthpersona.config import get_settings
+        from synthpersona.errors import ConfigError
+
+        setting = get_settings().engine
+        if setting.strip().lower() not in ENGINES:
+            raise ConfigError(
+                f"SYNTHPERSONA_ENGINE={setting!r} is not an engine; allowed: {', '.join(ENGINES)}. "
+                "Fix or unset it.",
+                details={"variables": ["SYNTHPERSONA_ENGINE"], "allowed": list(ENGINES)},
+            )
+        engine = setting
+    if isinstance(engine, str):
+        key = engine.strip().lower()
+        if key not in ENGINES:
+            from synthpersona.errors import did_you_mean
+
+            raise InputError(
+                f"Unknown engine {engine!r}.{did_you_mean(key, list(ENGINES))} "
+                f"Allowed: {', '.join(ENGINES)}.",
+                details={"engine": engine, "allowed": list(ENGINES)},
+            )
+        return key
+    return str(getattr(engine, "name", type(engine).__name__))
+
+
+def get_engine(engine: str | Engine | Any | None = None) -> Engine:
+    """An engine: ``engine`` itself, a new one by name, or the ``SYNTHPERSONA_ENGINE`` setting's.
+
+    Parameters
+    ----------
+    engine
+        An :class:`Engine`, a name of :data:`ENGINES` (``"duckdb"``, ``"spark"``), a
+        ``pyspark.sql.SparkSession`` (e.g. the ``spark`` of a Databricks or EMR notebook),
+        or ``None`` for the setting (default ``duckdb``).
+
+    Raises
+    ------
+    InputError
+        An unknown name (the allowed ones are listed).
+
+    Examples
+    --------
+    >>> get_engine("duckdb").name
+    'duckdb'
+    >>> get_engine("postgres")
+    Traceback (most recent call last):
+    ...
+    synthpersona.errors.InputError: Unknown engine 'postgres'. Allowed: duckdb, spark.
+    """
+    if engine is None or isinstance(engine, str):
+        return ENGINES[engine_name(engine)].factory()
+    if type(engine).__name__ == "SparkSession":
+        from synthpersona.engine._spark import SparkEngine
+
+        return SparkEngine(session=engine)
+    if isinstance(engine, Engine):
+        return engine
+    raise InputError(
+        f"engine must be a name ({', '.join(ENGINES)}), an Engine or a SparkSession, "
+        f"got {type(engine).__name__}.",
+        details={"allowed": list(ENGINES)},
+    )

@@ -1,0 +1,53 @@
+"""DuckDB engine: files registered by path, streamed batches, the engine registry."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from synthpersona.engine import ENGINES, DuckDBEngine, get_engine
+from synthpersona.errors import ConfigError, DataError, InputError
+
+
+def test_files_are_queried_in_place(tmp_path: Path) -> None:
+    df = pd.DataFrame({"a": range(10), "b": list("xyxyxyxyxy")})
+    df.to_parquet(tmp_path / "t.parquet", index=False)
+    df.to_csv(tmp_path / "t.csv", index=False)
+    eng = DuckDBEngine()
+    eng.register("p", tmp_path / "t.parquet")
+    eng.register("c", str(tmp_path / "t.csv"))
+    assert int(eng.scalar("SELECT sum(a) FROM p WHERE b = ?", ["x"])) == 20
+    assert eng.query("SELECT b, count(*) AS n FROM c GROUP BY b ORDER BY b")["n"].tolist() == [5, 5]
+    assert eng.columns("p") == {"a": "bigint", "b": "varchar"}
+    with pytest.raises(DataError, match="does not exist"):
+        eng.register("m", tmp_path / "missing.parquet")
+
+
+def test_batches_stream_the_whole_result_in_bounded_pieces() -> None:
+    eng = DuckDBEngine()
+    eng.register("t", pd.DataFrame({"a": range(2_500)}))
+    parts = list(eng.batches("SELECT a FROM t WHERE a >= ? ORDER BY a", [500], rows=1_000))
+    assert [len(p) for p in parts] == [1_000, 1_000]
+    assert pd.concat(parts)["a"].tolist() == list(range(500, 2_500))
+    assert int(eng.scalar("SELECT count(*) FROM t")) == 2_500  # the engine is free again
+
+
+def test_to_parquet_writes_a_query_result(tmp_path: Path) -> None:
+    eng = DuckDBEngine()
+    eng.register("t", pd.DataFrame({"a": [3, 1, 2]}))
+    out = eng.to_parquet("SELECT a FROM t ORDER BY a", tmp_path / "out" / "a.parquet")
+    assert pd.read_parquet(out)["a"].tolist() == [1, 2, 3]
+
+
+def test_engines_by_name_and_setting(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert set(ENGINES) == {"duckdb", "spark"}
+    assert get_engine("DuckDB").name == "duckdb"
+    eng = DuckDBEngine()
+    assert get_engine(eng) is eng
+    with pytest.raises(InputError, match=r"Unknown engine 'duckbd'\. Did you mean 'duckdb'"):
+        get_engine("duckbd")
+    monkeypatch.setenv("SYNTHPERSONA_ENGINE", "sqlite")
+    with pytest.raises(ConfigError, match="SYNTHPERSONA_ENGINE='sqlite'"):
+        get_engine()
