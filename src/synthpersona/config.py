@@ -43,6 +43,9 @@ class Settings(BaseSettings):
     population_seed: int = 0
     database_url: str | None = None
     api_key: SecretStr | None = None
+    api_keys_file: Path | None = Field(
+        default=None, description="Keys file: '<tenant> <sha256 of key> [read-only]' per line (tenants)."
+    )
     cors_origins: list[str] = Field(default_factory=list)
     # Resource limits (docs/reliability.md): checked before any work starts, answered with 413/422.
     max_body_bytes: int = Field(default=200 * 1024 * 1024, ge=1, description="Largest request/upload.")

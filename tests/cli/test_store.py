@@ -32,3 +32,18 @@ def test_store_check_reports_repairs_and_then_finds_nothing(
     assert not orphan.exists()
     assert run(["store", "check", "--min-age", "0"]) == 0
     assert "consistent" in capsys.readouterr().out
+
+
+def test_store_add_key_prints_the_key_once_and_keeps_its_hash(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+) -> None:
+    from synthpersona.usecases.tenants import hash_key, load_keys
+
+    path = tmp_path / "keys.txt"
+    assert run(["store", "add-key", "acme", "--read-only", "--file", str(path)]) == 0
+    key = capsys.readouterr().out.strip()
+    assert len(key) >= 40 and key not in path.read_text()
+    tenant = load_keys(path)[hash_key(key)]
+    assert (tenant.name, tenant.read_only) == ("acme", True)
+    assert run(["store", "add-key", "bad name", "--file", str(path)]) == 2
+    assert "Tenant name 'bad name'" in capsys.readouterr().err

@@ -19,6 +19,7 @@ from synthpersona.api._errors import install_error_handlers
 from synthpersona.api._guard import TextGuardMiddleware
 from synthpersona.api._middleware import AccessLogMiddleware, ApiKeyMiddleware, BodyLimitMiddleware
 from synthpersona.api._schemas import ErrorResponse
+from synthpersona.api._tenancy import api_keys
 from synthpersona.config import Settings, get_settings
 from synthpersona.llm import LLMClient
 from synthpersona.store import Store
@@ -111,7 +112,7 @@ def create_app(
                 "event": "startup",
                 "store": store.safe_url,
                 "llm_configured": client is not None,
-                "api_key_required": settings.api_key is not None,
+                "api_key_required": bool(keys),
             },
         )
         yield
@@ -150,8 +151,9 @@ def create_app(
     app.add_middleware(
         BodyLimitMiddleware, max_bytes=settings.max_body_bytes, max_json_bytes=settings.max_json_bytes
     )
-    if settings.api_key is not None and settings.api_key.get_secret_value():
-        app.add_middleware(ApiKeyMiddleware, api_key=settings.api_key.get_secret_value())
+    keys = api_keys(settings)
+    if keys:
+        app.add_middleware(ApiKeyMiddleware, keys=keys)
         _document_api_key(app)
     if settings.cors_origins:
         app.add_middleware(
@@ -182,15 +184,19 @@ def _document_api_key(app: FastAPI) -> None:
         for path, ops in schema.get("paths", {}).items():
             if path == "/health":
                 continue
-            for op in ops.values():
+            for method, op in ops.items():
                 if isinstance(op, dict):
                     op["security"] = [{"ApiKey": []}]
+                    err = {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorResponse"}}}
                     op.setdefault("responses", {})["401"] = {
                         "description": "Missing or invalid API key",
-                        "content": {
-                            "application/json": {"schema": {"$ref": "#/components/schemas/ErrorResponse"}}
-                        },
+                        "content": err,
                     }
+                    if method not in ("get", "head"):
+                        op["responses"]["403"] = {
+                            "description": "A read-only key used to write",
+                            "content": err,
+                        }
         app.openapi_schema = schema
         return schema
 

@@ -25,6 +25,7 @@ from pydantic import ValidationError as PydanticValidationError
 
 from synthpersona.api._deps import get_settings, get_store
 from synthpersona.api._simulations import _dataset_path, _save_upload
+from synthpersona.api._tenancy import get_tenant
 from synthpersona.config import Settings
 from synthpersona.errors import InputError
 from synthpersona.store import Store
@@ -124,6 +125,7 @@ async def behaviour_view(
     view: str = PathParam(..., description=f"One of {', '.join(VIEWS)}."),
     settings: Settings = Depends(get_settings),
     store: Store = Depends(get_store),
+    tenant: str = Depends(get_tenant),
 ) -> Any:
     """Compute a view on the sample, an uploaded dataset, or a file sent with the request.
 
@@ -137,7 +139,7 @@ async def behaviour_view(
     )
     try:
         body, upload = await _parse(request, folder)
-        source = upload if upload is not None else _dataset_path(store, settings, body.dataset_id)
+        source = upload if upload is not None else _dataset_path(store, settings, body.dataset_id, tenant)
         params = body.model_dump(exclude={"dataset_id", "format"})
         result = await anyio.to_thread.run_sync(partial(analyse, view, source, **params))
     finally:

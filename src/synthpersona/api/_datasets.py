@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from synthpersona.api._deps import get_settings, get_store
 from synthpersona.api._jobs import JobOut, get_jobs
+from synthpersona.api._tenancy import get_tenant
 from synthpersona.config import Settings
 from synthpersona.formats import describe
 from synthpersona.store import Store
@@ -119,8 +120,12 @@ class AnalysisOut(BaseModel):
     downloads: dict[str, str] = Field(description="Output file name -> download path.")
 
 
-def _datasets(settings: Settings = Depends(get_settings), store: Store = Depends(get_store)) -> Datasets:
-    return Datasets(settings, store)
+def _datasets(
+    settings: Settings = Depends(get_settings),
+    store: Store = Depends(get_store),
+    tenant: str = Depends(get_tenant),
+) -> Datasets:
+    return Datasets(settings, store, tenant=tenant)
 
 
 class _Limited:
@@ -205,7 +210,7 @@ def analyze_dataset_job(
     """
     params = (body or AnalyzeRequest.model_validate({})).model_dump()
     job = datasets.submit_analysis(jobs, dataset_id, **params)
-    return {k: v for k, v in job.items() if k != "runner"}
+    return {k: v for k, v in job.items() if k not in ("runner", "tenant")}
 
 
 @router.get("/{dataset_id}/analyses/{analysis_id}", response_model=AnalysisOut, summary="A stored analysis")

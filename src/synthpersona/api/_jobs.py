@@ -11,6 +11,7 @@ from typing import Any, cast
 from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, Field
 
+from synthpersona.api._tenancy import get_tenant
 from synthpersona.usecases.jobs import STATUSES, Jobs
 
 __all__ = ["JobOut", "get_jobs", "router"]
@@ -49,20 +50,22 @@ class JobOut(BaseModel):
 
 
 def _public(rec: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in rec.items() if k != "runner"}  # host names and pids stay inside
+    return {k: v for k, v in rec.items() if k not in ("runner", "tenant")}  # host names and pids stay inside
 
 
 @router.get("", response_model=list[JobOut], summary="List jobs, oldest first")
-def list_jobs(jobs: Jobs = Depends(get_jobs)) -> list[dict[str, Any]]:
-    return [_public(r) for r in jobs.list_all()]
+def list_jobs(jobs: Jobs = Depends(get_jobs), tenant: str = Depends(get_tenant)) -> list[dict[str, Any]]:
+    return [_public(r) for r in jobs.list_all(tenant=tenant)]
 
 
 @router.get("/{job_id}", response_model=JobOut, summary="A job's status, progress and result")
-def get_job(job_id: str, jobs: Jobs = Depends(get_jobs)) -> dict[str, Any]:
-    return _public(jobs.get(job_id))
+def get_job(job_id: str, jobs: Jobs = Depends(get_jobs), tenant: str = Depends(get_tenant)) -> dict[str, Any]:
+    return _public(jobs.get(job_id, tenant=tenant))
 
 
 @router.delete("/{job_id}", status_code=202, response_model=JobOut, summary="Cancel a job")
-def cancel_job(job_id: str, jobs: Jobs = Depends(get_jobs)) -> dict[str, Any]:
+def cancel_job(
+    job_id: str, jobs: Jobs = Depends(get_jobs), tenant: str = Depends(get_tenant)
+) -> dict[str, Any]:
     """Ask the job to stop at its next step; a finished job is returned unchanged."""
-    return _public(jobs.cancel(job_id))
+    return _public(jobs.cancel(job_id, tenant=tenant))

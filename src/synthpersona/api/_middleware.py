@@ -6,6 +6,7 @@ microseconds, which matters for the chat endpoint's throughput.
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 import json
 import logging
@@ -101,16 +102,32 @@ class AccessLogMiddleware:
                 )
 
 
-class ApiKeyMiddleware:
-    """Require ``X-API-Key`` (or ``Authorization: Bearer``) equal to the configured key.
+# Methods a read-only key may use
+_READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
-    The comparison is constant-time (:func:`hmac.compare_digest`); ``/health`` and the
-    docs stay open; CORS preflight requests pass so browsers can ask.
+
+class ApiKeyMiddleware:
+    """Require an API key (``X-API-Key`` or ``Authorization: Bearer``) and name its tenant.
+
+    ``keys`` maps the SHA-256 hex of each accepted key to its tenant
+    (:class:`synthpersona.usecases.tenants.Tenant`); the request's tenant is put in
+    ``scope["state"]["tenant"]`` for the routes. The given key's hash is compared with every
+    known hash in constant time (:func:`hmac.compare_digest`, no early exit). A read-only
+    key may only read (403 otherwise). ``/health`` and the docs stay open; CORS preflight
+    requests pass so browsers can ask.
     """
 
-    def __init__(self, app: ASGIApp, api_key: str) -> None:
+    def __init__(self, app: ASGIApp, keys: dict[str, Any]) -> None:
         self.app = app
-        self._key = api_key.encode()
+        self._keys = [(h.encode(), tenant) for h, tenant in keys.items()]
+
+    def _tenant(self, given: bytes) -> Any:
+        digest = hashlib.sha256(given).hexdigest().encode()
+        found = None
+        for known, tenant in self._keys:
+            if hmac.compare_digest(digest, known):
+                found = tenant
+        return found
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["path"] in OPEN_PATHS or scope["method"] == "OPTIONS":
@@ -123,15 +140,30 @@ class ApiKeyMiddleware:
                 break
             if k == b"authorization" and v[:7].lower() == b"bearer ":
                 given = v[7:].strip()
-        if not given or not hmac.compare_digest(given, self._key):
+        tenant = self._tenant(given) if given else None
+        if tenant is None:
             message = (
                 "Missing API key: send it in the X-API-Key header."
                 if not given
-                else "Invalid API key in X-API-Key; check SYNTHPERSONA_API_KEY on the server."
+                else "Invalid API key in X-API-Key; check the key you were given (SYNTHPERSONA_API_KEY or "
+                "SYNTHPERSONA_API_KEYS_FILE on the server)."
             )
             code = "missing_api_key" if not given else "invalid_api_key"
             await _send_error(send, 401, error_body(code, message), [(b"www-authenticate", b"ApiKey")])
             return
+        if tenant.read_only and scope["method"] not in _READ_METHODS:
+            await _send_error(
+                send,
+                403,
+                error_body(
+                    "read_only_key",
+                    f"This API key is read-only: {scope['method']} is not allowed; use GET, or a key "
+                    "that may write.",
+                    {"tenant": tenant.name},
+                ),
+            )
+            return
+        scope.setdefault("state", {})["tenant"] = tenant.name
         await self.app(scope, receive, send)
 
 

@@ -25,12 +25,14 @@ from pydantic import AliasChoices, BaseModel, ConfigDict, Field, field_validator
 from pydantic import ValidationError as PydanticValidationError
 
 from synthpersona.api._deps import get_settings, get_store
+from synthpersona.api._tenancy import get_tenant
 from synthpersona.config import Settings
 from synthpersona.errors import DataError, InputError, NotFoundError
 from synthpersona.formats import reader_for
 from synthpersona.store import Store
 from synthpersona.usecases.datasets import Datasets
 from synthpersona.usecases.simulation import parse_modification, run_simulation
+from synthpersona.usecases.tenants import owned_by
 
 router = APIRouter(tags=["simulations"])
 
@@ -141,13 +143,25 @@ def _links(request: Request, sim_id: str, files: list[str]) -> dict[str, Any]:
     }
 
 
-def _dataset_path(store: Store, settings: Settings, dataset_id: str) -> Path | None:
+def _owned(store: Store, simulation_id: str, tenant: str) -> dict[str, Any]:
+    """The simulation's record; another tenant's is not found, exactly like a missing one."""
+    doc = store.get_document(KIND, simulation_id)
+    if not owned_by(doc, tenant):
+        raise NotFoundError(
+            f"No {KIND} with id {simulation_id!r}.",
+            code=f"{KIND}_not_found",
+            details={"kind": KIND, "id": simulation_id},
+        )
+    return doc
+
+
+def _dataset_path(store: Store, settings: Settings, dataset_id: str, tenant: str) -> Path | None:
     """File of a dataset uploaded through ``POST /datasets`` (``None`` for the bundled sample)."""
     if dataset_id == "sample":
         return None
     try:
         path = (
-            Datasets(settings, store).path(dataset_id)
+            Datasets(settings, store, tenant=tenant).path(dataset_id)
             if re.fullmatch(r"[A-Za-z0-9_-]+", dataset_id)
             else None
         )
@@ -229,7 +243,10 @@ async def _save_upload(upload: Any, folder: Path) -> Path:
     summary="Run a simulated A/B test on a clickstream",
 )
 async def create_simulation(
-    request: Request, settings: Settings = Depends(get_settings), store: Store = Depends(get_store)
+    request: Request,
+    settings: Settings = Depends(get_settings),
+    store: Store = Depends(get_store),
+    tenant: str = Depends(get_tenant),
 ) -> dict[str, Any]:
     """Ingest events, cluster behavioural personas, simulate the change and write the reports.
 
@@ -243,7 +260,7 @@ async def create_simulation(
     try:
         body, upload = await _parse(request, folder)
         modification = parse_modification(body.modification)
-        source = upload if upload is not None else _dataset_path(store, settings, body.dataset_id)
+        source = upload if upload is not None else _dataset_path(store, settings, body.dataset_id, tenant)
         run = await anyio.to_thread.run_sync(
             partial(
                 run_simulation,
@@ -272,6 +289,7 @@ async def create_simulation(
     doc = {
         **summary,
         "created_at": dt.datetime.now(dt.UTC).isoformat(),
+        "tenant": tenant,
         "status": "done",
         "request": body.model_dump() | {"dataset_id": "upload" if upload else body.dataset_id},
         "files": files,
@@ -283,10 +301,14 @@ async def create_simulation(
 @router.get(
     "/simulations", response_model=list[SimulationListItem], summary="Stored simulations, oldest first"
 )
-async def list_simulations(store: Store = Depends(get_store)) -> list[dict[str, Any]]:
+async def list_simulations(
+    store: Store = Depends(get_store), tenant: str = Depends(get_tenant)
+) -> list[dict[str, Any]]:
     """Id, creation time, change tested and headline numbers of every stored simulation."""
     out = []
     for doc in store.list_documents(KIND):
+        if not owned_by(doc, tenant):
+            continue
         conv = doc.get("experiment", {}).get("conversion", {})
         out.append(
             {
@@ -311,9 +333,10 @@ async def get_simulation(
     request: Request,
     simulation_id: str = PathParam(..., pattern=_ID, description="Id returned by POST /simulations."),
     store: Store = Depends(get_store),
+    tenant: str = Depends(get_tenant),
 ) -> dict[str, Any]:
     """The stored summary (personas, experiment, validation) and links to every report file."""
-    doc = store.get_document(KIND, simulation_id)
+    doc = _owned(store, simulation_id, tenant)
     return {**doc, "links": _links(request, simulation_id, list(doc.get("files", [])))}
 
 
@@ -328,9 +351,10 @@ async def get_simulation_file(
     name: str = PathParam(..., max_length=100),
     settings: Settings = Depends(get_settings),
     store: Store = Depends(get_store),
+    tenant: str = Depends(get_tenant),
 ) -> FileResponse:
     """A report file: ``index.html``, ``deck.pptx``, ``*.png``, ``*.html``, ``*.csv``, ``summary.json``..."""
-    doc = store.get_document(KIND, simulation_id)
+    doc = _owned(store, simulation_id, tenant)
     files = list(doc.get("files", []))
     if name not in files or not re.fullmatch(r"[A-Za-z0-9_.-]+", name):
         raise NotFoundError(
@@ -355,7 +379,9 @@ async def delete_simulation(
     simulation_id: str = PathParam(..., pattern=_ID),
     settings: Settings = Depends(get_settings),
     store: Store = Depends(get_store),
+    tenant: str = Depends(get_tenant),
 ) -> None:
     """Remove the stored summary and the report folder."""
+    _owned(store, simulation_id, tenant)
     store.delete_document(KIND, simulation_id)
     shutil.rmtree(settings.data_dir / "simulations" / simulation_id, ignore_errors=True)

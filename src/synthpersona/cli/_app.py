@@ -90,7 +90,7 @@ SUMMARIES: dict[str, str] = {
     "scenario": "Role-play personas and system prompts for training scenarios (seed 004).",
     "chat": "Ask a persona a question; with --all, ask every persona and tabulate their stances.",
     "serve": "Start the REST API: goal → clusters → personas, persona chat, stored runs (docs at /docs).",
-    "store": "Check the state store and data directory: orphaned files and records, interrupted jobs.",
+    "store": "Check the state store and data directory (orphans, interrupted jobs); make API keys.",
     "ui": "Start the web UI in the browser: goal → segments, personas and chat, leads, simulation, "
     "role-play.",
     "examples": "Copy the example inputs (scenario templates, a leads table) into a folder, default "

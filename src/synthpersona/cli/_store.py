@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import typer
 
@@ -20,7 +21,7 @@ _LABELS = {
 def register(app: typer.Typer) -> None:
     """Add the ``store`` command group to ``app``."""
     store_app = typer.Typer(
-        help="Check the state store and data directory: orphaned files and records, interrupted jobs.",
+        help="Check the state store and data directory (orphans, interrupted jobs); make API keys.",
         no_args_is_help=True,
     )
 
@@ -67,5 +68,27 @@ def register(app: typer.Typer) -> None:
             )
         if total and not repair:
             raise typer.Exit(1)
+
+    @store_app.command("add-key")
+    def add_key_cmd(
+        tenant: str = typer.Argument(..., help="Tenant the key belongs to (letters, digits, _ . -)."),
+        read_only: bool = typer.Option(False, "--read-only", help="The key may only read (GET)."),
+        keys_file: Path | None = typer.Option(
+            None, "--file", help="Keys file (default: SYNTHPERSONA_API_KEYS_FILE, else <home>/api_keys.txt)."
+        ),
+    ) -> None:
+        """Make an API key for a tenant: print it once and append its SHA-256 to the keys file.
+
+        Point the server at the file with SYNTHPERSONA_API_KEYS_FILE; each tenant sees only its
+        own datasets, analyses, jobs and simulations.
+        """
+        from synthpersona.config import get_settings
+        from synthpersona.usecases.tenants import add_key
+
+        settings = get_settings()
+        path = keys_file or settings.api_keys_file or settings.data_dir / "api_keys.txt"
+        key = add_key(path, tenant, read_only=read_only)
+        typer.echo(f"added a {'read-only ' if read_only else ''}key for {tenant!r} to {path}", err=True)
+        typer.echo(key)
 
     app.add_typer(store_app, name="store")

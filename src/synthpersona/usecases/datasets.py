@@ -55,6 +55,7 @@ from synthpersona.usecases.jobs import (
     request_cancel,
 )
 from synthpersona.usecases.leads import OUTPUT_FILES, analyze_file, preview_file
+from synthpersona.usecases.tenants import DEFAULT_TENANT, owned_by
 
 if TYPE_CHECKING:
     from synthpersona.config import Settings
@@ -119,11 +120,17 @@ class Datasets:
     store
         Holds the dataset and analysis records; without one (the web UI) only
         :meth:`save_bytes` and :meth:`analysis_dir` are available.
+    tenant
+        Whose datasets these are (:mod:`synthpersona.usecases.tenants`): new records are
+        stamped with it, and another tenant's dataset is not found.
     """
 
-    def __init__(self, settings: Settings, store: Store | None = None) -> None:
+    def __init__(
+        self, settings: Settings, store: Store | None = None, *, tenant: str = DEFAULT_TENANT
+    ) -> None:
         self.settings = settings
         self._store = store
+        self.tenant = tenant
 
     @property
     def root(self) -> Path:
@@ -167,6 +174,7 @@ class Datasets:
             folder = final
             doc = {
                 "dataset_id": dataset_id,
+                "tenant": self.tenant,
                 "filename": (name or original)[:200],
                 "stored_as": stored_as,
                 "size_bytes": size,
@@ -296,12 +304,12 @@ class Datasets:
     def list_all(self) -> list[dict[str, Any]]:
         """Every dataset record with the ids of its analyses, oldest first."""
         ids = self._analysis_ids()
-        docs = self.store.list_documents(DATASET_KIND)
+        docs = [d for d in self.store.list_documents(DATASET_KIND) if owned_by(d, self.tenant)]
         return [{**d, "analyses": ids.get(d["dataset_id"], [])} for d in docs]
 
     def path(self, dataset_id: str) -> Path:
         """The stored file of a dataset; ``NotFoundError`` when there is no such dataset."""
-        doc = self.store.get_document(DATASET_KIND, dataset_id)
+        doc = self._dataset(dataset_id)
         return self.root / dataset_id / str(doc.get("stored_as", ""))
 
     def analyze(
@@ -350,6 +358,7 @@ class Datasets:
         record = {
             "analysis_id": analysis_id,
             "dataset_id": dataset_id,
+            "tenant": self.tenant,
             "created_at": _now(),
             "params": params,
             "summary": to_jsonable(summary),
@@ -381,7 +390,7 @@ class Datasets:
                 "analysis": f"/datasets/{dataset_id}/analyses/{record['analysis_id']}",
             }
 
-        return jobs.submit("dataset_analysis", {"dataset_id": dataset_id}, work)
+        return jobs.submit("dataset_analysis", {"dataset_id": dataset_id}, work, tenant=self.tenant)
 
     def _still_there(self, dataset_id: str) -> None:
         if not self.store.has_document(DATASET_KIND, dataset_id):
@@ -456,7 +465,14 @@ class Datasets:
         return TableLimits.from_settings(self.settings)
 
     def _dataset(self, dataset_id: str) -> dict[str, Any]:
-        return self.store.get_document(DATASET_KIND, _check_id(dataset_id, "dataset"))
+        doc = self.store.get_document(DATASET_KIND, _check_id(dataset_id, "dataset"))
+        if not owned_by(doc, self.tenant):  # another tenant's: exactly as if it did not exist
+            raise NotFoundError(
+                f"No dataset with id {dataset_id!r}.",
+                code="dataset_not_found",
+                details={"kind": DATASET_KIND, "id": dataset_id},
+            )
+        return doc
 
     def _analysis_ids(self) -> dict[str, list[str]]:
         out: dict[str, list[str]] = {}

@@ -37,7 +37,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from synthpersona.errors import ConflictError, SynthPersonaError
+from synthpersona.errors import ConflictError, NotFoundError, SynthPersonaError
+from synthpersona.usecases.tenants import DEFAULT_TENANT, owned_by
 
 if TYPE_CHECKING:
     from synthpersona.store import Store
@@ -144,11 +145,14 @@ class Jobs:
 
     # --- submitting and reading ----------------------------------------------------------------
 
-    def submit(self, kind: str, subject: dict[str, str], work: Work) -> dict[str, Any]:
+    def submit(
+        self, kind: str, subject: dict[str, str], work: Work, *, tenant: str = DEFAULT_TENANT
+    ) -> dict[str, Any]:
         """Queue ``work`` as a job of ``kind`` about ``subject`` (e.g. ``{"dataset_id": ...}``)."""
         job_id = uuid.uuid4().hex
         record = {
             "job_id": job_id,
+            "tenant": tenant,
             "kind": kind,
             "status": "queued",
             "progress": "queued",
@@ -166,19 +170,23 @@ class Jobs:
         self._queue.put((job_id, work))
         return record
 
-    def get(self, job_id: str) -> dict[str, Any]:
-        """The record of a job; ``NotFoundError`` when there is none."""
+    def get(self, job_id: str, *, tenant: str | None = None) -> dict[str, Any]:
+        """The record of a job (of ``tenant`` when given); ``NotFoundError`` when there is none."""
         rec = self.store.get_document(JOB_KIND, job_id)
+        if tenant is not None and not owned_by(rec, tenant):
+            raise NotFoundError(
+                f"No job with id {job_id!r}.", code="job_not_found", details={"kind": JOB_KIND, "id": job_id}
+            )
         rec["cancel_requested"] = self.store.has_document(CANCEL_KIND, job_id)
         return rec
 
-    def list_all(self) -> list[dict[str, Any]]:
-        """Every job record, oldest first."""
-        return self.store.list_documents(JOB_KIND)
+    def list_all(self, *, tenant: str | None = None) -> list[dict[str, Any]]:
+        """Every job record (of ``tenant`` when given), oldest first."""
+        return [r for r in self.store.list_documents(JOB_KIND) if tenant is None or owned_by(r, tenant)]
 
-    def cancel(self, job_id: str) -> dict[str, Any]:
+    def cancel(self, job_id: str, *, tenant: str | None = None) -> dict[str, Any]:
         """Ask a job to stop; a finished job is returned unchanged."""
-        rec = self.get(job_id)
+        rec = self.get(job_id, tenant=tenant)
         if rec["status"] in ACTIVE:
             request_cancel(self.store, job_id)
             rec["cancel_requested"] = True
