@@ -53,3 +53,14 @@ def test_diff_of_uploaded_versions(client: TestClient) -> None:
     (d,) = r.json()["diffs"]
     assert d["old"] == ids[0] and d["new"] == ids[1] and len(d["matches"]) == 4 and d["new_segments"] == []
     assert client.post("/diff", json={"dataset_ids": ids[:1]}).status_code == 422
+
+
+def test_representation_of_an_uploaded_table(client: TestClient) -> None:
+    data = planted_table(900, random_state=9).drop(columns=["_segment"]).to_csv(index=False).encode()
+    ds = client.post("/datasets", files={"file": ("t.csv", data, "text/csv")}).json()
+    r = client.post("/representation", json={"dataset_id": ds["dataset_id"]})
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert body["dimensions"] == ["Gender", "Age_range", "Region"]
+    assert abs(sum(g["reference_share"] for g in body["groups"] if g["dimension"] == "Gender") - 1) < 1e-9
+    assert client.post("/representation", json={}).status_code == 422

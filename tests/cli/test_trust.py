@@ -60,3 +60,12 @@ def test_diff_of_two_versions(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     assert "q1.csv -> q2.csv" in out and out.count("stable  segment") == 4 and "NEW" not in out
     assert run(["diff", str(a)]) == 2
     assert "at least two versions" in capsys.readouterr().err
+
+
+def test_represent_lists_groups_and_flags(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "t.csv"
+    planted_table(900, random_state=3).drop(columns=["_segment"]).to_csv(path, index=False)
+    assert run(["represent", "--table", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "Gender:" in out and "Region:" in out and "reference" in out
+    assert run(["represent"]) == 2

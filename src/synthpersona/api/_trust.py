@@ -299,3 +299,66 @@ async def diff(
         return result
 
     return await anyio.to_thread.run_sync(work)
+
+
+class RepresentationRequest(BaseModel):
+    """A goal run on the built-in population, or an uploaded table (``dataset_id``)."""
+
+    goal: str | None = Field(None, max_length=2000, description="A business goal (goal workflow).")
+    dataset_id: str | None = Field(None, max_length=128, description="An uploaded table (POST /datasets).")
+    k: int | str = Field(4, description="Table: number of segments or 'auto'.")
+    random_state: int = Field(0, ge=0, description="Seed of the clustering.")
+
+
+class GroupCoverageOut(BaseModel):
+    dimension: str
+    group: str
+    reference_share: float = Field(description="Share of the population / table in the group.")
+    audience_share: float = Field(description="Share of the segmented people in the group.")
+    segment_shares: dict[str, float] = Field(description="Segment id -> share of its members in the group.")
+    personas: list[str]
+    flag: str | None = Field(description="'unrepresented', 'outside audience' or null.")
+
+
+class OverClaimOut(BaseModel):
+    persona_id: str
+    segment_id: int
+    dimension: str
+    group: str
+    share_in_segment: float
+
+
+class RepresentationResponse(BaseModel):
+    dimensions: list[str]
+    groups: list[GroupCoverageOut]
+    unrepresented: list[str]
+    over_claims: list[OverClaimOut]
+    min_share: float
+    overclaim_share: float
+    notes: list[str]
+
+
+@router.post(
+    "/representation", response_model=RepresentationResponse, summary="Demographic groups the personas cover"
+)
+async def representation(
+    body: RepresentationRequest, settings: Settings = Depends(get_settings), store: Store = Depends(get_store)
+) -> dict[str, Any]:
+    """Coverage of gender, age, tier/region and income groups; groups no persona represents; over-claims."""
+    from synthpersona.usecases.datasets import Datasets
+    from synthpersona.usecases.trust import representation_goal, representation_table
+
+    if (body.goal is None) == (body.dataset_id is None):
+        raise InputError("Give exactly one of 'goal' or 'dataset_id'.")
+
+    def work() -> dict[str, Any]:
+        if body.goal is not None:
+            rep = representation_goal(body.goal, random_state=body.random_state)
+        else:
+            assert body.dataset_id is not None
+            path = Datasets(settings, store).path(body.dataset_id)
+            rep = representation_table(path, k=body.k, random_state=body.random_state)
+        out: dict[str, Any] = _finite(rep.summary())
+        return out
+
+    return await anyio.to_thread.run_sync(work)

@@ -59,6 +59,7 @@ COMMANDS: dict[str, str] = {
     "backtest": "_trust",
     "privacy": "_trust",
     "diff": "_trust",
+    "represent": "_trust",
     "leads": "_leads",
     "simulate": "_simulate",
     "behaviour": "_behaviour",
@@ -82,6 +83,7 @@ SUMMARIES: dict[str, str] = {
     "noise.",
     "diff": "Diff versions of a table's personas: matched segments, stable persona ids, share and column "
     "drift.",
+    "represent": "Representation: demographic groups the personas cover, miss or over-claim.",
     "leads": "Any customer table (CRM leads, customers) -> clusters -> ranked personas.",
     "simulate": "Ingest a clickstream, find behavioural personas, simulate a product change and "
     "write reports.",

@@ -1,4 +1,4 @@
-"""``synthpersona backtest``, ``privacy`` and ``diff``: back-tested, private and versioned personas."""
+"""CLI ``backtest``, ``privacy``, ``diff``, ``represent``: trustworthy personas (docs/trust.md)."""
 
 from __future__ import annotations
 
@@ -37,9 +37,10 @@ def _print_backtest(summary: dict[str, Any], verbose: bool) -> None:
 
 
 def register(app: typer.Typer) -> None:
-    """Add the ``backtest``, ``privacy`` and ``diff`` commands to ``app``."""
+    """Add the ``backtest``, ``privacy``, ``diff`` and ``represent`` commands to ``app``."""
     register_privacy(app)
     register_diff(app)
+    register_representation(app)
 
     @app.command("backtest")
     def backtest_cmd(
@@ -224,3 +225,55 @@ def register_diff(app: typer.Typer) -> None:
             return
         for s in summaries:
             _print_drift(s)
+
+
+def _print_representation(s: dict[str, Any]) -> None:
+    current = None
+    for g in s["groups"]:
+        if g["dimension"] != current:
+            current = g["dimension"]
+            typer.echo(f"{current}:")
+        flag = f"  [{g['flag']}]" if g["flag"] else ""
+        personas = ", ".join(g["personas"]) or "no persona"
+        typer.echo(
+            f"  {g['group']}: reference {g['reference_share']:.1%}, segmented {g['audience_share']:.1%}; "
+            f"{personas}{flag}"
+        )
+    for o in s["over_claims"]:
+        typer.echo(
+            f"over-claim: {o['persona_id']} is {o['dimension']}={o['group']}, "
+            f"as are only {o['share_in_segment']:.1%} of segment {o['segment_id']}"
+        )
+    for note in s["notes"]:
+        typer.echo(f"note: {note}")
+
+
+def register_representation(app: typer.Typer) -> None:
+    """Add the ``represent`` command to ``app``."""
+
+    @app.command("represent")
+    def represent_cmd(
+        goal: str | None = typer.Option(None, "--goal", help="Check the personas of this goal run."),
+        table: Path | None = typer.Option(None, "--table", help="Check the personas of a table file."),
+        k: str = typer.Option("4", "--k", help="Table: number of segments or 'auto'."),
+        random_state: int = typer.Option(0, "--random-state", "--seed", help="Seed of the clustering."),
+        as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
+    ) -> None:
+        """Representation: demographic groups the personas cover, miss or over-claim.
+
+        Gender, age band, city tier / region and income band, against the population or the table.
+        """
+        from synthpersona.usecases.trust import representation_goal, representation_table
+
+        if (goal is None) == (table is None):
+            raise InputError("Give exactly one of --goal TEXT or --table FILE.")
+        if goal is not None:
+            rep = representation_goal(goal, random_state=random_state)
+        else:
+            assert table is not None
+            rep = representation_table(table, k=k, random_state=random_state)
+        summary = rep.summary()
+        if as_json:
+            typer.echo(json.dumps(summary, indent=2, ensure_ascii=False))
+        else:
+            _print_representation(summary)

@@ -13,6 +13,8 @@
   matched to the old ones (membership overlap and profile distance, Hungarian
   assignment), stable persona ids, share changes, profile shifts, new and vanished
   segments, per-column PSI and KS / chi-square (:func:`column_drift`).
+- Representation (:func:`representation`): coverage of demographic groups against the
+  population or the table, groups no persona represents, personas that over-claim.
 
 Computation returns dataclasses; the use cases in :mod:`synthpersona.usecases.trust`
 run it for each workflow and the CLI, API and reports show it. See ``docs/trust.md``.
@@ -52,6 +54,13 @@ from synthpersona.trust._privacy import (
     persona_combination,
     suppress_small_cells,
 )
+from synthpersona.trust._represent import (
+    GroupCoverage,
+    OverClaim,
+    Representation,
+    modal_groups,
+    representation,
+)
 from synthpersona.trust._split import Split, split_rows
 from synthpersona.trust._tables import (
     TableAssignment,
@@ -72,9 +81,12 @@ __all__ = [
     "ColumnDrift",
     "Combination",
     "Drift",
+    "GroupCoverage",
     "Leak",
+    "OverClaim",
     "PrivacyReport",
     "RankAgreement",
+    "Representation",
     "SegmentMatch",
     "SegmentVersion",
     "SmallCell",
@@ -88,12 +100,14 @@ __all__ = [
     "diff_versions",
     "find_leaks",
     "k_anonymous_combination",
+    "modal_groups",
     "persona_combination",
     "planted_table",
     "prediction_interval",
     "prepared_columns",
     "psi",
     "rank_agreement",
+    "representation",
     "segment_profiles",
     "split_rows",
     "suppress_small_cells",
