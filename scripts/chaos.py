@@ -188,11 +188,50 @@ def _upload_burst(url: str, acked: list[str], stop: threading.Event) -> None:
                 acked.append(r.json()["dataset_id"])
 
 
+def _job_burst(url: str, acked: list[str], stop: threading.Event) -> None:
+    """Analyses as jobs on fresh uploads; every other dataset is deleted while its job runs."""
+    rows = "id,state,plan,is_sale\n" + "".join(f"{i},S{i % 7},P{i % 3},{i % 2}\n" for i in range(3_000))
+    n = 0
+    with httpx.Client(base_url=url, timeout=60) as c:
+        while not stop.is_set():
+            try:
+                r = c.post("/datasets", files={"file": ("j.csv", rows.encode(), "text/csv")})
+                if r.status_code != 201:
+                    continue
+                did = r.json()["dataset_id"]
+                r = c.post(f"/datasets/{did}/jobs", json={"k": 3})
+                if r.status_code == 202:
+                    acked.append(r.json()["job_id"])
+                n += 1
+                if n % 2:
+                    time.sleep(0.3)
+                    c.delete(f"/datasets/{did}")
+            except httpx.HTTPError:
+                return
+
+
+def _store_check(home: Path, database_url: str | None) -> dict[str, list[str]]:
+    """``synthpersona store check --json --min-age 0`` on the stopped server's data."""
+    env = {**os.environ, "SYNTHPERSONA_HOME": str(home), "PYTHONPATH": str(ROOT / "src")}
+    if database_url:
+        env["SYNTHPERSONA_DATABASE_URL"] = database_url
+    cmd = [sys.executable, "-c", "from synthpersona.cli import main; main()", "store", "check", "--json",
+           "--min-age", "0"]  # fmt: skip
+    out = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False).stdout
+    return dict(json.loads(out)["found"])
+
+
 def crashes(args: argparse.Namespace, work: Path) -> dict[str, Any]:
-    """Chat and upload bursts, kill -9 at a random moment, restart, check what was acknowledged."""
+    """Chat, upload and analysis-job bursts, kill -9 at a random moment, restart, check everything.
+
+    Every acknowledged chat exchange and upload must be stored, every acknowledged job must be
+    finished or marked failed, and ``synthpersona store check`` must find nothing left behind.
+    """
     home = work / "home-crash"
     rng = random.Random(0)
-    lost_messages = lost_uploads = orphans = 0
+    lost_messages = lost_uploads = orphans = stuck_jobs = 0
+    orphan_kinds: dict[str, int] = {}
+    n_jobs = 0
     acked_total = 0
     persona_id = run_id = None
     for i in range(args.crashes):
@@ -206,9 +245,11 @@ def crashes(args: argparse.Namespace, work: Path) -> dict[str, Any]:
         stop = threading.Event()
         chats: list[tuple[str, int]] = []
         uploads: list[str] = []
+        jobs: list[str] = []
         threads = [threading.Thread(target=_chat_burst, args=(server.url, persona_id, run_id, chats, stop))
                    for _ in range(8)]  # fmt: skip
         threads.append(threading.Thread(target=_upload_burst, args=(server.url, uploads, stop)))
+        threads.append(threading.Thread(target=_job_burst, args=(server.url, jobs, stop)))
         for t in threads:
             t.start()
         time.sleep(rng.uniform(1.0, 4.0))
@@ -227,20 +268,26 @@ def crashes(args: argparse.Namespace, work: Path) -> dict[str, Any]:
                 stored = len(r.json().get("messages", [])) // 2 if r.status_code == 200 else 0
                 lost_messages += max(0, n - stored)
             known = {d["dataset_id"] for d in c.get("/datasets").json()}
+            for job_id in jobs:  # the restart marked every interrupted job failed
+                r = c.get(f"/jobs/{job_id}")
+                stuck_jobs += r.status_code == 200 and r.json()["status"] in ("queued", "running")
         lost_uploads += len(set(uploads) - known)
-        folder = home / "datasets"
-        on_disk = {p.name for p in folder.iterdir() if p.name != ".incoming"} if folder.exists() else set()
-        staging = folder / ".incoming"
-        # after the restart's sweep: record-less dataset folders and staging leftovers of dead processes
-        orphans += len(on_disk - known) + (len(list(staging.iterdir())) if staging.exists() else 0)
         acked_total += sum(last.values()) + len(uploads)
+        n_jobs += len(jobs)
         after.stop()
+        # after the restart's sweep: every file or record left behind (store check, all kinds)
+        for kind, names in _store_check(home, args.database_url).items():
+            orphans += len(names)
+            orphan_kinds[kind] = orphan_kinds.get(kind, 0) + len(names)
     return {
         "crashes": args.crashes,
         "acknowledged_writes": acked_total,
         "lost_chat_exchanges": lost_messages,
         "lost_uploads": lost_uploads,
-        "orphaned_dataset_folders": orphans,
+        "analysis_jobs_acknowledged": n_jobs,
+        "jobs_left_queued_or_running": stuck_jobs,
+        "orphans_after_restart": orphans,
+        "orphans_by_kind": orphan_kinds,
     }
 
 

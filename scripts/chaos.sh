@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Chaos run of the REST API (docs/reliability.md): fuzzing with --workers 2 on loopback, peak memory,
-# and kill -9 crashes during chat and upload bursts. Bounded (request, time and crash budgets) and
+# and kill -9 crashes during chat, upload and analysis-job bursts. Bounded (request, time and crash budgets) and
 # loopback only; never part of `make test`.
 #
 #   bash scripts/chaos.sh                               # SQLite, 10,000 fuzzed requests, 30 crashes

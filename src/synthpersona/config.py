@@ -61,6 +61,11 @@ class Settings(BaseSettings):
     job_timeout_s: float = Field(
         default=3600, gt=0, description="Time budget of one job, checked at each of its steps."
     )
+    sweep_interval_s: float = Field(
+        default=600,
+        ge=0,
+        description="Seconds between sweeps of orphaned files and records (0: startup only).",
+    )
     log_level: str = Field(default="info", description="Service log level: debug, info, warning or error.")
     # Query engines (issue 18, docs/deployment.md): where population and event-log SQL runs.
     engine: str = Field(default="duckdb", description="Query engine of every use case: duckdb or spark.")

@@ -168,3 +168,19 @@ def test_check_reports_every_orphan_and_repair_removes_only_them(datasets: Datas
     assert not any(datasets.check(min_age_s=0).values())
     assert datasets.analysis(keep, kept)["dataset_id"] == keep  # what is in use stays
     assert datasets.output(keep, kept, "personas.json").is_file()
+
+
+def test_a_fresh_folder_of_a_dead_writer_is_an_orphan_at_once(datasets: Datasets) -> None:
+    keep = _upload(datasets)
+    assert not (datasets.root / keep / ".owner").exists()  # removed once the record is stored
+    dead = str(_dead_pid())
+    cut = datasets.root / ("e" * 32)  # moved into place, then kill -9 before its record
+    cut.mkdir()
+    (cut / ".owner").write_text(dead)
+    (cut / "source.csv").write_text("a\n1\n")
+    busy = datasets.root / ("f" * 32)  # a live writer between the rename and the record
+    busy.mkdir()
+    (busy / ".owner").write_text(str(os.getpid()))
+    found = datasets.check(repair=True)  # default age limit: 10 minutes
+    assert found["dataset_folders"] == ["e" * 32]
+    assert not cut.exists() and busy.exists() and (datasets.root / keep).exists()

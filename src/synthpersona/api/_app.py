@@ -104,6 +104,7 @@ def create_app(
             await anyio.to_thread.run_sync(_datasets.sweep_orphans, settings, store)
         except Exception as exc:
             log.warning("orphan sweep failed", extra={"event": "orphans_error", "error": type(exc).__name__})
+        stop_sweeper = _datasets.start_sweeper(settings, store)
         gc.collect()
         gc.freeze()
         log.info(
@@ -116,6 +117,7 @@ def create_app(
             },
         )
         yield
+        stop_sweeper()
         jobs.close()
         runs.shutdown()
         chat.close()

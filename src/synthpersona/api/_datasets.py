@@ -8,6 +8,9 @@ pool (plain ``def`` endpoints), never on the event loop.
 
 from __future__ import annotations
 
+import logging
+import threading
+from collections.abc import Callable
 from typing import IO, Any, Literal
 
 from fastapi import APIRouter, Depends, File, Form, HTTPException, UploadFile
@@ -27,6 +30,7 @@ from synthpersona.usecases.leads import COLUMN_ROLES, TABLE_ALGORITHMS
 __all__ = ["router"]
 
 router = APIRouter(prefix="/datasets", tags=["datasets"])
+log = logging.getLogger("synthpersona.api")
 
 _MEDIA = {
     ".json": "application/json",
@@ -165,6 +169,30 @@ def upload_dataset(
 def sweep_orphans(settings: Settings, store: Store, *, min_age_s: float = 600) -> list[str]:
     """Remove upload leftovers at startup (see :meth:`Datasets.sweep_orphans`)."""
     return Datasets(settings, store).sweep_orphans(min_age_s=min_age_s)
+
+
+def start_sweeper(settings: Settings, store: Store) -> Callable[[], None]:
+    """Sweep orphans every ``SYNTHPERSONA_SWEEP_INTERVAL_S`` in a daemon thread; return its stop.
+
+    Leftovers younger than the sweep's age limit at startup (a crash right after an upload)
+    are removed by a later round instead of waiting for the next restart.
+    """
+    stop = threading.Event()
+    interval = settings.sweep_interval_s
+    if interval <= 0:
+        return stop.set
+
+    def loop() -> None:
+        while not stop.wait(interval):
+            try:
+                sweep_orphans(settings, store)
+            except Exception as exc:  # a busy or unreachable store: try again next round
+                log.warning(
+                    "orphan sweep failed", extra={"event": "orphans_error", "error": type(exc).__name__}
+                )
+
+    threading.Thread(target=loop, name="synthpersona-sweeper", daemon=True).start()
+    return stop.set
 
 
 @router.get("", response_model=list[DatasetOut], summary="List uploaded tables")

@@ -104,6 +104,31 @@ def _age(path: Path) -> float:
     return time.time() - max(newest, path.stat().st_mtime)
 
 
+# A folder moved into place carries its writer's pid until its record is stored: a folder
+# without a record whose writer is dead is an orphan at once, whatever its age.
+_OWNER = ".owner"
+
+
+def _mark_owner(folder: Path) -> None:
+    (folder / _OWNER).write_text(str(os.getpid()))
+
+
+def _unmark_owner(folder: Path) -> None:
+    with contextlib.suppress(OSError):
+        (folder / _OWNER).unlink()
+
+
+def _abandoned(folder: Path, min_age_s: float) -> bool:
+    """A folder without a record: its writer died, or it is untouched for ``min_age_s``."""
+    try:
+        pid = (folder / _OWNER).read_text().strip()
+    except OSError:
+        pid = ""
+    if pid.isdigit() and not _alive(int(pid)):
+        return True
+    return _age(folder) > min_age_s
+
+
 def _check_id(value: str, what: str) -> str:
     if not _ID.match(value):
         raise NotFoundError(f"No {what} with id {value!r}.", code=f"{what}_not_found", details={"id": value})
@@ -170,6 +195,7 @@ class Datasets:
                 out.flush()
                 os.fsync(out.fileno())
             preview = preview_file(target, limits=self._limits())
+            _mark_owner(folder)
             folder.rename(final)
             folder = final
             doc = {
@@ -182,6 +208,7 @@ class Datasets:
                 "preview": preview,
             }
             doc = self.store.put_document(DATASET_KIND, dataset_id, doc)  # as stored (text normalised)
+            _unmark_owner(final)
         except BaseException:
             shutil.rmtree(folder, ignore_errors=True)
             with contextlib.suppress(OSError):  # the staging folder itself, when no other upload uses it
@@ -237,14 +264,14 @@ class Datasets:
                 if not _ID.match(entry.name):
                     continue
                 if entry.name not in datasets:
-                    if _age(entry) > min_age_s:
+                    if _abandoned(entry, min_age_s):
                         found["dataset_folders"].append(entry.name)
                         if repair:
                             shutil.rmtree(entry, ignore_errors=True)
                     continue
                 outputs = entry / "analyses"
                 for folder in outputs.iterdir() if outputs.is_dir() else ():
-                    if folder.name not in analyses and _age(folder) > min_age_s:
+                    if folder.name not in analyses and _abandoned(folder, min_age_s):
                         found["analysis_folders"].append(f"{entry.name}/analyses/{folder.name}")
                         if repair:
                             shutil.rmtree(folder, ignore_errors=True)
@@ -341,6 +368,7 @@ class Datasets:
             result = analyze_file(source, out_dir=staging, limits=self._limits(), progress=step, **params)
             step("Storing the analysis")
             (self.root / dataset_id / "analyses").mkdir(exist_ok=True)  # never recreates a deleted dataset
+            _mark_owner(staging)
             staging.rename(final)
         except FileNotFoundError:
             shutil.rmtree(staging, ignore_errors=True)
@@ -369,6 +397,7 @@ class Datasets:
             },
         }
         self.store.put_document(ANALYSIS_KIND, analysis_id, record)
+        _unmark_owner(final)
         # delete() removes the dataset record first and the analysis records after it, so a
         # delete that listed the analyses before this record existed is seen here: undo.
         if not self.store.has_document(DATASET_KIND, dataset_id):
