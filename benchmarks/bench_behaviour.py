@@ -31,7 +31,7 @@ MAKE_EVENTS = DATA_GEN / "make_events.py"
 RETE_PY = WORK / "rete-venv" / "bin" / "python"
 TARGET_S = 3.0
 RETE_ENV = {"RETENTIONEERING_NO_TRACK": "1", "DO_NOT_TRACK": "1"}
-OURS = ("load", "graph", "graph_diff", "steps", "steps_back", "retention", "compare", "paths")
+OURS = ("load", "graph", "graph_diff", "steps", "steps_back", "sankey", "retention", "compare", "paths")
 THEIRS = ("load", "eventstream", "graph", "steps")
 
 
@@ -65,6 +65,7 @@ def _child_ours(view: str, path: str) -> None:
         "graph_diff": lambda: analytics.transition_graph_difference(events, "_group", ("0", "1")),
         "steps": lambda: analytics.step_matrix(events, max_steps=10),
         "steps_back": lambda: analytics.step_matrix(events, max_steps=10, target="signup_complete"),
+        "sankey": lambda: analytics.step_sankey(events, max_steps=6, group_by="_group"),
         "retention": lambda: analytics.retention_matrix(events, period="day"),
         "compare": lambda: analytics.compare_groups(events, "_group", "signup_complete", ("0", "1")),
         "paths": lambda: analytics.path_metrics(events, "signup_complete"),
@@ -146,6 +147,7 @@ def main() -> None:
         "graph_diff": "transition graph difference of two groups",
         "steps": "step matrix, 10 steps from the start",
         "steps_back": "step matrix, 10 steps back from signup_complete",
+        "sankey": "step Sankey, 6 steps, one per group",
         "retention": "daily cohort retention matrix",
         "compare": "group comparison (z, chi-square, Mann-Whitney, KS, BH)",
         "paths": "per-user path metrics",

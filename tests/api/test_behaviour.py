@@ -29,6 +29,22 @@ def test_step_matrix_of_converters_minus_the_rest_on_the_sample(api: TestClient)
     assert all(abs(sum(col)) < 1e-9 for col in columns)  # a difference of two matrices whose columns sum to 1
 
 
+def test_step_sankey_per_arm_of_a_logged_variant(api: TestClient) -> None:
+    r = api.post(
+        "/behaviour/sankey", json={"group_by": "channel", "groups": ["ads", "email"], "max_steps": 3}
+    )
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert body["params"]["groups"] == ["ads", "email"]
+    seen = [row["group"] for row in body["data"]]
+    assert seen[0] == "ads" and set(seen) == {"ads", "email"}
+    for arm in ("ads", "email"):
+        shares = [row["share"] for row in body["data"] if row["group"] == arm and row["step"] == 1]
+        assert abs(sum(shares) - 1) < 1e-9  # each arm's own shares
+    page = api.post("/behaviour/sankey", json={"group_by": "channel", "format": "html"})
+    assert page.status_code == 200 and "sankey" in page.text.lower()
+
+
 def test_an_uploaded_log_with_a_pipeline(api: TestClient) -> None:
     log = pd.DataFrame(
         {

@@ -33,3 +33,25 @@ def test_errors_are_one_line_and_non_zero(capsys: pytest.CaptureFixture[str]) ->
     err = capsys.readouterr().err.strip()
     assert err.count("\n") == 0 and "Did you mean 'signup_complete'" in err
     assert run(["behaviour", "graph", "--pipeline", "[{"]) == 2
+
+
+def test_sankey_per_group_writes_html_and_a_png_per_view(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from PIL import Image
+
+    code = run(
+        ["behaviour", "sankey", "--group-by", "device", "--max-steps", "4", "--json", "--out", str(tmp_path)]
+    )
+    assert code == 0
+    body = json.loads(capsys.readouterr().out)
+    groups = {r["group"] for r in body["data"]}
+    assert groups == set(body["params"]["n_paths"]) and len(groups) >= 2  # every device, not one arm
+    for group, n_paths in body["params"]["n_paths"].items():
+        leaving_first = sum(r["paths"] for r in body["data"] if r["group"] == group and r["step"] == 1)
+        assert leaving_first == n_paths
+    assert (tmp_path / "sankey.html").is_file()
+    with Image.open(tmp_path / "sankey.png") as png:
+        assert png.format == "PNG" and png.width > png.height  # one panel per group, side by side
+    assert run(["behaviour", "steps", "--out", str(tmp_path)]) == 0
+    assert (tmp_path / "steps.png").stat().st_size > 10_000

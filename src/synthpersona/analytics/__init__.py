@@ -7,6 +7,7 @@ returns it) that return data: pandas DataFrames and dataclasses. Rendering lives
 
 - :func:`transition_graph`, :func:`transition_graph_by_group`, :func:`transition_graph_difference`
 - :func:`step_matrix`, :func:`step_matrix_difference`
+- :func:`step_sankey` (flows between consecutive steps, per A/B arm or persona)
 - :func:`compare_groups` (two-proportion z, chi-square, Mann-Whitney U, Kolmogorov-Smirnov,
   Benjamini-Hochberg) and :func:`benjamini_hochberg`
 - :func:`retention_matrix` (:class:`Retention`), :func:`time_to_event`
@@ -39,6 +40,7 @@ from synthpersona.analytics._prep import (
     Truncate,
 )
 from synthpersona.analytics._retention import PERIODS, Retention, retention_matrix
+from synthpersona.analytics._sankey import SANKEY_COLUMNS, step_sankey
 from synthpersona.analytics._steps import ENDED, NOT_STARTED, step_matrix, step_matrix_difference
 
 __all__ = [
@@ -48,6 +50,7 @@ __all__ = [
     "NOT_STARTED",
     "PATH_UNITS",
     "PERIODS",
+    "SANKEY_COLUMNS",
     "STEPS",
     "AddMarkers",
     "CollapseRepeats",
@@ -65,6 +68,7 @@ __all__ = [
     "retention_matrix",
     "step_matrix",
     "step_matrix_difference",
+    "step_sankey",
     "time_to_event",
     "transition_graph",
     "transition_graph_by_group",

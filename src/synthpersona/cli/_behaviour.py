@@ -1,4 +1,4 @@
-"""``synthpersona behaviour graph|steps|compare|retention|paths``: behaviour analytics on an event log."""
+"""``synthpersona behaviour graph|steps|sankey|compare|retention|paths``: analytics on an event log."""
 
 from __future__ import annotations
 
@@ -155,6 +155,34 @@ def register(app: typer.Typer) -> None:
         run(
             "steps", (as_json, rows), events=events, group_by=group_by, groups=groups, target=target,
             max_steps=max_steps, back_from=back_from, pipeline=pipeline, columns=columns,
+            path_unit=path_unit, k=k, random_state=seed, out_dir=out,
+        )  # fmt: skip
+
+    @group.command("sankey")
+    def sankey_cmd(
+        events: Path | None = _EVENTS,
+        group_by: str | None = _GROUP_BY,
+        groups: str | None = typer.Option(
+            None, "--groups", help="Only these groups, e.g. 'control,variant'."
+        ),
+        target: str | None = _TARGET,
+        max_steps: int = typer.Option(
+            5, "--max-steps", min=2, max=50, help="Steps followed (funnel length)."
+        ),
+        min_share: float = typer.Option(0.0, "--min-share", min=0, max=1, help="Hide thinner flows."),
+        pipeline: str | None = _PIPELINE,
+        columns: str | None = _COLUMNS,
+        path_unit: str = _UNIT,
+        k: int | None = _K,
+        seed: int = _SEED,
+        out: Path | None = _OUT,
+        as_json: bool = _JSON,
+        rows: int = _ROWS,
+    ) -> None:
+        """Step Sankey: flows between consecutive steps (with --group-by: one per arm/persona)."""
+        run(
+            "sankey", (as_json, rows), events=events, group_by=group_by, groups=groups, target=target,
+            max_steps=max_steps, min_share=min_share, pipeline=pipeline, columns=columns,
             path_unit=path_unit, k=k, random_state=seed, out_dir=out,
         )  # fmt: skip
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -16,8 +17,17 @@ import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
 
 from synthpersona._files import atomic_write_text
+from synthpersona.analytics import ENDED
+from synthpersona.reporting._style import DPI, PALETTE
 
-__all__ = ["graph_figure", "retention_figure", "step_matrix_figure", "write_html"]
+__all__ = [
+    "graph_figure",
+    "retention_figure",
+    "sankey_figure",
+    "save_png",
+    "step_matrix_figure",
+    "write_html",
+]
 
 _THRESHOLDS = (0.0, 0.02, 0.05, 0.1, 0.2, 0.3, 0.5)
 
@@ -152,6 +162,169 @@ def retention_figure(shares: pd.DataFrame, sizes: pd.Series, *, title: str = "Re
         xaxis_title="periods since cohort",
     )
     return fig
+
+
+def _sankey_trace(flows: pd.DataFrame, visible: bool) -> go.Sankey:
+    """One group's flows as a Sankey trace; nodes are (step, event), coloured by event."""
+    src = list(zip(flows["step"], flows["source"].astype(str), strict=True))
+    dst = list(zip(flows["step"] + 1, flows["target"].astype(str), strict=True))
+    nodes = list(dict.fromkeys(sorted([*src, *dst], key=lambda n: (n[0], n[1]))))
+    index = {n: i for i, n in enumerate(nodes)}
+    events = list(dict.fromkeys(e for _, e in nodes))
+    colour = {e: PALETTE[i % len(PALETTE)] for i, e in enumerate(events)}
+    return go.Sankey(
+        visible=visible,
+        arrangement="snap",
+        node={
+            "label": [f"{step}: {event}" for step, event in nodes],
+            "color": [colour[event] for _, event in nodes],
+            "pad": 12,
+            "hovertemplate": "step %{label}<br>%{value:,} paths<extra></extra>",
+        },
+        link={
+            "source": [index[n] for n in src],
+            "target": [index[n] for n in dst],
+            "value": flows["paths"].tolist(),
+            "customdata": flows["share"].tolist(),
+            "hovertemplate": "%{source.label} → %{target.label}<br>%{value:,} paths "
+            "(%{customdata:.1%} of the group)<extra></extra>",
+        },
+    )
+
+
+def sankey_figure(flows: pd.DataFrame, *, title: str = "Step Sankey") -> go.Figure:
+    """A step Sankey of :func:`synthpersona.analytics.step_sankey`; a menu switches between groups.
+
+    Each group (A/B arm, persona, attribute value) is its own Sankey with its own shares,
+    so arms of different sizes compare by share, not by count.
+    """
+    groups = list(dict.fromkeys(flows["group"].astype(str)))
+    fig = go.Figure([_sankey_trace(flows[flows["group"] == g], i == 0) for i, g in enumerate(groups)])
+    n_paths = flows.attrs.get("n_paths", {})
+    buttons = [
+        {
+            "label": f"{g} ({int(n_paths[g]):,} paths)" if g in n_paths else g,
+            "method": "update",
+            "args": [{"visible": [j == i for j in range(len(groups))]}, {"title": f"{title} — {g}"}],
+        }
+        for i, g in enumerate(groups)
+    ]
+    fig.update_layout(
+        title=f"{title} — {groups[0]}" if groups else title,
+        template="plotly_white",
+        height=600,
+        updatemenus=[{"buttons": buttons, "x": 1.0, "xanchor": "right", "y": 1.12}]
+        if len(groups) > 1
+        else [],
+    )
+    return fig
+
+
+def _draw_heatmap(mpl_fig: Any, ax: Any, trace: go.Heatmap) -> None:
+    z = np.asarray(trace.z, dtype=float)
+    diverging = bool(np.nanmin(z) < 0) if z.size else False
+    limit = float(np.nanmax(np.abs(z))) if z.size else 1.0
+    image = ax.imshow(
+        z,
+        aspect="auto",
+        cmap="RdBu" if diverging else "Blues",
+        vmin=-limit if diverging else 0,
+        vmax=limit or 1.0,
+    )
+    ax.set_xticks(range(len(trace.x)), [str(x) for x in trace.x])
+    ax.set_yticks(range(len(trace.y)), [str(y) for y in trace.y])
+    mpl_fig.colorbar(image, ax=ax)
+
+
+def _sankey_steps(trace: go.Sankey) -> dict[int, list[tuple[str, float]]]:
+    """Paths at each (step, event) node; an ended path stays ended, so each step sums to all paths."""
+    labels = list(trace.node.label)
+    value = np.zeros(len(labels))
+    for src, dst, v in zip(trace.link.source, trace.link.target, trace.link.value, strict=True):
+        value[dst] += v
+        if labels[src].startswith("1: "):
+            value[src] += v
+    steps: dict[int, list[tuple[str, float]]] = {}
+    for label, v in zip(labels, value, strict=True):
+        step, event = label.split(": ", 1)
+        steps.setdefault(int(step), []).append((event, float(v)))
+    carried = 0.0
+    for step in sorted(steps):
+        carried += sum(v for e, v in steps[step] if e == ENDED)
+        steps[step] = [(e, v) for e, v in steps[step] if e != ENDED] + ([(ENDED, carried)] if carried else [])
+    return steps
+
+
+def _draw_sankey_bars(ax: Any, trace: go.Sankey, colour: dict[str, str]) -> None:
+    for step, items in sorted(_sankey_steps(trace).items()):
+        total = sum(v for _, v in items) or 1.0
+        bottom = 0.0
+        for event, v in items:
+            colour.setdefault(event, PALETTE[len(colour) % len(PALETTE)])
+            ax.bar(step, v / total, bottom=bottom, color=colour[event], label=event, width=0.6)
+            bottom += v / total
+        ax.set_xticks(sorted(_sankey_steps(trace)))
+    ax.set_xlabel("step")
+
+
+def _draw_graph(ax: Any, fig: go.Figure) -> None:
+    for t in fig.data:
+        if getattr(t, "mode", None) == "lines+markers":
+            style = {"arrowstyle": "->", "color": t.line.color, "lw": max(float(t.line.width) / 3, 0.5)}
+            ax.annotate("", xy=(t.x[1], t.y[1]), xytext=(t.x[0], t.y[0]), arrowprops=style)
+        elif getattr(t, "mode", None) == "markers+text":
+            ax.scatter(t.x, t.y, s=80, color="#1f4e79", zorder=3)
+            for x, y, label in zip(t.x, t.y, t.text, strict=True):
+                ax.annotate(str(label), (x, y), textcoords="offset points", xytext=(0, 8), ha="center")
+    ax.set_axis_off()
+
+
+def save_png(fig: go.Figure, path: str | Path) -> Path:
+    """A static PNG of a graph, heatmap or Sankey figure, drawn with matplotlib (no browser needed).
+
+    Plotly's own PNG export needs a browser engine (kaleido); decks and headless servers
+    use this instead (the HTML view's toolbar still exports the interactive chart).
+    Heatmaps are drawn as they are; a transition graph as its arrows; a Sankey as one
+    stacked bar per step (share of paths at each event, the ribbons left out) and, with
+    groups (A/B arms, personas), one panel per group side by side.
+    """
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    title = str(fig.layout.title.text or "")
+    sankeys = [t for t in fig.data if isinstance(t, go.Sankey)]
+    if sankeys:
+        menus = fig.layout.updatemenus
+        names = [b.label for b in menus[0].buttons] if menus else [title.rsplit(" — ", 1)[-1]]
+        mpl_fig, axes = plt.subplots(
+            1, len(sankeys), figsize=(4 + 4 * len(sankeys), 6), sharey=True, squeeze=False
+        )
+        colour: dict[str, str] = {}
+        for ax, trace, name in zip(axes[0], sankeys, names, strict=True):
+            _draw_sankey_bars(ax, trace, colour)
+            ax.set_title(name)
+        axes[0][0].set_ylabel("share of paths")
+        handles = [plt.Rectangle((0, 0), 1, 1, color=c) for c in colour.values()]
+        mpl_fig.legend(handles, list(colour), loc="center right", fontsize=8)
+        mpl_fig.suptitle(title.rsplit(" — ", 1)[0])
+        mpl_fig.tight_layout(rect=(0, 0, 0.85, 1))
+    else:
+        mpl_fig, ax = plt.subplots(figsize=(10, 6))
+        if fig.data and isinstance(fig.data[0], go.Heatmap):
+            _draw_heatmap(mpl_fig, ax, fig.data[0])
+        else:
+            _draw_graph(ax, fig)
+        ax.set_title(title)
+        mpl_fig.tight_layout()
+    tmp = path.with_name(f".{path.name}.tmp")
+    mpl_fig.savefig(tmp, dpi=DPI, format="png")
+    plt.close(mpl_fig)
+    tmp.replace(path)
+    return path
 
 
 def write_html(fig: go.Figure, path: str | Path) -> Path:

@@ -1,6 +1,6 @@
 """Use case: behaviour analytics on an event log (the bundled sample or a user's file).
 
-:func:`analyse` is what the CLI (``synthpersona behaviour graph|steps|compare|retention|paths``)
+:func:`analyse` is what the CLI (``synthpersona behaviour graph|steps|sankey|compare|retention|paths``)
 and the REST API (``POST /behaviour/{view}``) call: load the log, apply a declarative
 preprocessing pipeline, resolve the groups to compare, compute one view with
 :mod:`synthpersona.analytics` and, given ``out_dir``, write it as CSV, JSON, interactive
@@ -28,7 +28,7 @@ from synthpersona.errors import InputError, did_you_mean
 
 __all__ = ["GROUP_SPECIALS", "VIEWS", "BehaviourView", "analyse", "load_behaviour_events", "view_html"]
 
-VIEWS = ("graph", "steps", "compare", "retention", "paths")
+VIEWS = ("graph", "steps", "sankey", "compare", "retention", "paths")
 GROUP_SPECIALS = ("converted", "persona")
 CONVERTED, NOT_CONVERTED = "converted", "not converted"
 
@@ -88,7 +88,7 @@ class BehaviourView:
         return out
 
     def write(self, out_dir: str | Path) -> dict[str, Path]:
-        """Write the view as CSV and JSON, its pipeline and (graph, steps, retention) interactive HTML."""
+        """Write the view as CSV and JSON, its pipeline and, for charted views, interactive HTML and a PNG."""
         from synthpersona.reporting import behaviour as charts
 
         out = Path(out_dir)
@@ -104,11 +104,12 @@ class BehaviourView:
         if fig is not None:
             files[f"{self.view}.html"] = charts.write_html(fig, out / f"{self.view}.html")
             files["plotly.min.js"] = out / "plotly.min.js"
+            files[f"{self.view}.png"] = charts.save_png(fig, out / f"{self.view}.png")
         self.files = files
         return files
 
     def figure(self) -> Any:
-        """The interactive Plotly figure of a graph, step matrix or retention view (else ``None``)."""
+        """The interactive Plotly figure of a graph, step matrix, Sankey or retention view (else ``None``)."""
         from synthpersona.reporting import behaviour as charts
 
         groups = self.params.get("groups")
@@ -118,6 +119,9 @@ class BehaviourView:
             return charts.graph_figure(self.table, weight=weight, title=f"Transition graph{vs}")
         if self.view == "steps":
             return charts.step_matrix_figure(self.table, title=f"Step matrix{vs}")
+        if self.view == "sankey":
+            by = f" by {self.params['group_by']}" if self.params.get("group_by") else ""
+            return charts.sankey_figure(self.table, title=f"Step Sankey{by}")
         if self.retention is not None:
             return charts.retention_figure(
                 self.retention.shares, self.retention.sizes, title="Retention by cohort"
@@ -248,6 +252,8 @@ def analyse(
     view
         ``"graph"`` (transition graph; with ``group_by`` the difference A minus B),
         ``"steps"`` (step matrix; with ``group_by`` the difference A minus B),
+        ``"sankey"`` (flows between consecutive steps; with ``group_by`` one Sankey per
+        group, e.g. per A/B arm or persona),
         ``"compare"`` (statistics table, needs ``group_by``), ``"retention"`` (cohort
         matrix) or ``"paths"`` (per-user metrics).
     source
@@ -261,12 +267,12 @@ def analyse(
         Conversion event(s) (compare, paths, ``group_by="converted"``; default the log's
         completion-like events such as ``signup_complete`` or ``purchase``).
     max_steps, back_from
-        Step matrix: number of steps, and the event to count back from (``None``: from
-        the path's start).
+        Step matrix and Sankey: number of steps, and (step matrix) the event to count back
+        from (``None``: from the path's start).
     period, cohort_event, return_event
         Retention: see :func:`synthpersona.analytics.retention_matrix`.
     min_count, min_share
-        Graph: edge filters.
+        Graph: edge filters; Sankey: ``min_share`` hides thinner flows.
     path_unit
         ``"user"`` or ``"session"``.
     k, random_state
@@ -325,6 +331,16 @@ def analyse(
             params["groups"] = list(table.attrs["groups"])
             params["n_paths"] = list(table.attrs["n_paths"])
         params.update(max_steps=max_steps, back_from=step_target)
+    elif view == "sankey":
+        table = analytics.step_sankey(
+            events, max_steps=max_steps, group_by=grouping, min_share=min_share, path_unit=path_unit
+        )
+        if groups:  # the groups asked for, in that order (all groups otherwise)
+            n_paths = {g: table.attrs["n_paths"][g] for g in pair or () if g in table.attrs["n_paths"]}
+            table = pd.concat([table[table["group"] == g] for g in n_paths], ignore_index=True)
+            table.attrs["n_paths"] = n_paths
+            params["groups"] = list(n_paths)
+        params.update(max_steps=max_steps, min_share=min_share, n_paths=table.attrs["n_paths"])
     elif view == "compare":
         if grouping is None:
             raise InputError(
