@@ -38,6 +38,7 @@ __all__ = [
     "COLUMN_DESCRIPTIONS",
     "EDUCATION_LEVELS",
     "FALSE_WORDS",
+    "FESTIVALS",
     "GENDERS",
     "INCOME_LEVELS",
     "INCOME_LOW_MAX",
@@ -50,6 +51,7 @@ __all__ = [
     "NUMERIC_COLUMNS",
     "OCCUPATIONS",
     "PARENTING_STAGES",
+    "RELIGIONS",
     "SCORES",
     "STATES",
     "STATE_LANGUAGE",
@@ -86,6 +88,8 @@ class Col:
     FAMILY_SIZE: Final = "family_size"
     INCOME_SOURCE: Final = "income_source"
     PRIMARY_LANGUAGE: Final = "primary_language"
+    RELIGION: Final = "religion"
+    MAIN_FESTIVAL: Final = "main_festival"
     PRIMARY_MEDIA: Final = "primary_media"
     DAILY_SCREEN_HOURS: Final = "daily_screen_hours"
     DEVICE_COUNT: Final = "device_count"
@@ -113,6 +117,12 @@ INCOME_SOURCES: Final = ("Salary", "Business", "Freelance", "Family support", "P
 LANGUAGES: Final = (
     "Hindi", "English", "Bengali", "Marathi", "Telugu", "Tamil",
     "Gujarati", "Kannada", "Malayalam", "Punjabi", "Odia",
+)
+# Census 2011 religious communities; context for festivals, language and names, never a goal filter.
+RELIGIONS: Final = ("Hindu", "Muslim", "Christian", "Sikh", "Buddhist", "Jain", "Other")
+FESTIVALS: Final = (
+    "Diwali", "Holi", "Durga Puja", "Ganesh Chaturthi", "Navratri", "Onam", "Pongal", "Sankranti", "Bihu",
+    "Chhath", "Eid", "Christmas", "Gurpurab", "Vaisakhi", "Buddha Purnima", "Losar", "Paryushan",
 )
 MEDIA: Final = ("YouTube", "Instagram", "WhatsApp", "Facebook", "TV", "OTT", "News apps", "Print")
 CHANNELS: Final = (
@@ -261,6 +271,8 @@ CATEGORICAL_VALUES: Final[dict[str, tuple[str, ...]]] = {
     "parenting_stage": PARENTING_STAGES,
     "income_source": INCOME_SOURCES,
     "primary_language": LANGUAGES,
+    "religion": RELIGIONS,
+    "main_festival": FESTIVALS,
     "primary_media": MEDIA,
     "preferred_channel": CHANNELS,
 }
@@ -304,8 +316,9 @@ COLUMNS: Final = (
     "user_id", "age", "gender", "state", "city", "city_tier", "area_type", "monthly_income_inr",
     "income_level", "household_income_inr", "household_income_level",
     "occupation", "education_level", "marital_status", "has_children", "num_children", "parenting_stage",
-    "family_size", "income_source", "primary_language", "primary_media", "daily_screen_hours", "device_count",
-    "online_shopping_freq", "preferred_channel", "emi_flag", *SCORES, *INTERESTS,
+    "family_size", "income_source", "primary_language", "religion", "main_festival", "primary_media",
+    "daily_screen_hours", "device_count", "online_shopping_freq", "preferred_channel", "emi_flag",
+    *SCORES, *INTERESTS,
 )
 
 # One line per column for data dictionaries, API docs and UI tooltips.
@@ -334,6 +347,10 @@ COLUMN_DESCRIPTIONS: Final[dict[str, str]] = {
     "family_size": "People in the household including the person, 1-12.",
     "income_source": "Main source of the person's income: Salary, Business, Freelance, Family support, ...",
     "primary_language": "Language the person prefers for content and ads.",
+    "religion": "Religious community (Census 2011 shares of the state); context for festival, language and "
+    "names only, never a clustering feature or a parsed goal filter.",
+    "main_festival": "The festival the person celebrates most (and shops for), from religion and state: "
+    "Diwali, Durga Puja, Onam, Pongal, Eid, Christmas, Gurpurab, ...",
     "primary_media": "The one medium the person spends most attention on.",
     "daily_screen_hours": "Average hours per day on phone, computer and TV screens.",
     "device_count": "Connected devices owned (phone, laptop, tablet, smart TV, wearables), 1-8.",

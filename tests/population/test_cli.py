@@ -19,7 +19,7 @@ def test_generate_writes_the_requested_population(
     out = tmp_path / f"users{suffix}"
     assert run(["population", "generate", "--rows", "1500", "--seed", "4", "--out", str(out)]) == 0
     summary = capsys.readouterr().out.strip()
-    assert summary.startswith("Wrote 1,500 people x 44 columns (seed 4)") and str(out) in summary
+    assert summary.startswith("Wrote 1,500 people x 46 columns (seed 4)") and str(out) in summary
     back = read_population_file(out)
     assert tuple(back.columns) == COLUMNS
     pd.testing.assert_frame_equal(
@@ -89,6 +89,6 @@ def test_info_and_sources(monkeypatch: pytest.MonkeyPatch, capsys: pytest.Captur
     monkeypatch.setenv("SYNTHPERSONA_POPULATION_SIZE", "700")
     assert run(["population", "info"]) == 0
     text = capsys.readouterr().out
-    assert "700 people x 44 columns" in text and "users_n700_seed0.parquet" in text and "city_tier" in text
+    assert "700 people x 46 columns" in text and "users_n700_seed0.parquet" in text and "city_tier" in text
     assert run(["population", "sources"]) == 0
     assert "NFHS-5" in capsys.readouterr().out

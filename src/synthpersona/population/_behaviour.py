@@ -1,9 +1,9 @@
 """Behavioural columns: language, digital habits, shopping, attitudes and interest affinities.
 
 All are drawn after the demographics (``_demographics``) and depend on them:
-language follows the state, device count and tech-savviness follow age and income,
-EMI use follows income and price sensitivity, interests vary with age, gender and
-parenting stage.
+language follows the state and religion, the main festival religion and state,
+device count and tech-savviness follow age and income, EMI use follows income and
+price sensitivity, interests vary with age, gender and parenting stage.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from numpy.typing import NDArray
 
 from synthpersona import schema as S
 from synthpersona.population._demographics import Demographics
+from synthpersona.population._places import draw_festival, language_religion_factor
 from synthpersona.population._sampling import (
     FloatArray,
     calibrated_draw,
@@ -32,6 +33,7 @@ class Behaviour:
     """Arrays of the behavioural columns."""
 
     language: I8
+    festival: I8
     media: I8
     screen_hours: FloatArray
     device_count: NDArray[np.int8]
@@ -63,7 +65,11 @@ def _tech_band(tech: FloatArray) -> I8:
 
 
 def draw_language(rng: np.random.Generator, d: Demographics) -> I8:
-    """Primary language: the state's language, Hindi for migrants, English for educated city dwellers."""
+    """Primary language: the state's language, Hindi for migrants, English for educated city dwellers.
+
+    Religion shifts it (``_places.language_religion_factor``): Sikhs speak Punjabi outside
+    Punjab too, Muslims of the Deccan and the west often Urdu/Hindustani (counted as Hindi).
+    """
     n_lang = len(S.LANGUAGES)
     hindi, english = _code(S.LANGUAGES, "Hindi"), _code(S.LANGUAGES, "English")
     w = np.full((len(S.STATES), len(S.EDUCATION_LEVELS), len(S.CITY_TIERS), n_lang), 0.004)
@@ -76,10 +82,15 @@ def draw_language(rng: np.random.Generator, d: Demographics) -> I8:
     english_tier = np.array([1.0, 0.45, 0.3])
     english_w = english_edu[:, None] * english_tier[None, :]
     w[:, :, :, english] = np.maximum(w[:, :, :, english], english_w[None, :, :])
+    factor = language_religion_factor()  # (state, religion, language)
+    full = w[:, :, :, None, :] * factor[:, None, None, :, :]
     group, size = group_index(
-        (d.state, len(S.STATES)), (d.education, len(S.EDUCATION_LEVELS)), (d.tier, len(S.CITY_TIERS))
+        (d.state, len(S.STATES)),
+        (d.education, len(S.EDUCATION_LEVELS)),
+        (d.tier, len(S.CITY_TIERS)),
+        (d.religion, len(S.RELIGIONS)),
     )
-    return calibrated_draw(rng, w.reshape(size, n_lang), group, target_shares("primary_language"))
+    return calibrated_draw(rng, full.reshape(size, n_lang), group, target_shares("primary_language"))
 
 
 def _log_income_z(income: NDArray[np.int64]) -> FloatArray:
@@ -403,6 +414,7 @@ def draw_interests(rng: np.random.Generator, d: Demographics, tech: FloatArray) 
 def draw_behaviour(rng: np.random.Generator, d: Demographics) -> Behaviour:
     """Draw all behavioural columns for the people in ``d``."""
     language = draw_language(rng, d)
+    festival = draw_festival(rng, d.state, d.religion)
     scores = draw_scores(rng, d)
     tech, price = scores["tech_savviness"], scores["price_sensitivity"]
     devices, hours = draw_devices(rng, d, tech)
@@ -411,4 +423,4 @@ def draw_behaviour(rng: np.random.Generator, d: Demographics) -> Behaviour:
     freq = draw_shopping_freq(rng, d, tech, channel)
     emi = draw_emi(rng, d, price)
     interests = draw_interests(rng, d, tech)
-    return Behaviour(language, media, hours, devices, freq, channel, emi, scores, interests)
+    return Behaviour(language, festival, media, hours, devices, freq, channel, emi, scores, interests)

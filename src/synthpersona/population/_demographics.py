@@ -9,20 +9,23 @@ marginals are calibrated to ``targets.json`` (see ``_sampling``).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from numpy.typing import NDArray
 
 from synthpersona import schema as S
 from synthpersona.population._household import draw_household_income
+from synthpersona.population._places import city_probabilities, draw_religion
 from synthpersona.population._sampling import FloatArray, calibrated_draw, group_index, ramp
-from synthpersona.population._targets import target_bands, target_share, target_shares
+from synthpersona.population._targets import target_bands, target_share, target_shares, targets
 
 I8 = NDArray[np.int8]
 AGES = np.arange(S.AGE_MIN, S.AGE_MAX + 1)  # single years: the age dimension of the weight tables
 N_AGES = len(AGES)
 
-# Approximate 2011 urban agglomeration populations (lakh) weight cities within their tier.
+# Approximate 2011 urban agglomeration populations (lakh) weight cities within their state
+# (``_places.city_probabilities`` then fits the state and tier shares).
 CITY_POPULATION_LAKH: dict[str, float] = {
     "Mumbai": 184,
     "Delhi": 163,
@@ -89,9 +92,8 @@ CITY_POPULATION_LAKH: dict[str, float] = {
     "Jammu": 6.5,
     "Shillong": 3.5,
     "Panaji": 1.5,
-    # District towns of the other states and union territories, weighted so that each state's share
-    # is close to its Census 2011 population share (Ladakh and Lakshadweep a little above it, so
-    # that goals about them find a few dozen people in the default 50,000).
+    # District towns of the other states and union territories (the only town listed for their state,
+    # so their weight does not matter: the state's share decides).
     "Shimla": 4.8,
     "Imphal": 2.0,
     "Aizawl": 0.8,
@@ -118,6 +120,7 @@ class Demographics:
     state: I8
     tier: I8
     area: I8
+    religion: I8
     gender: I8
     age: NDArray[np.int16]
     education: I8
@@ -138,16 +141,18 @@ def _code(values: tuple[str, ...], name: str) -> int:
 
 
 def draw_city(rng: np.random.Generator, n: int) -> tuple[I8, I8, I8]:
-    """City by tier share x population within tier; state and tier follow the city."""
-    tier_share = target_shares("city_tier")
-    pop = np.array([CITY_POPULATION_LAKH[c] for c in S.CITY_NAMES])
-    probs = np.zeros(len(S.CITIES))
-    for t in range(len(S.CITY_TIERS)):
-        in_tier = t == CITY_TIER_CODE
-        probs[in_tier] = tier_share[t] * pop[in_tier] / pop[in_tier].sum()
-    city = np.searchsorted(np.cumsum(probs) / probs.sum(), rng.random(n), side="right").astype(np.int8)
-    city = np.minimum(city, len(S.CITIES) - 1).astype(np.int8)
+    """City from the state shares and tier targets (``_places.city_probabilities``); state and tier follow."""
+    cum = _city_cdf()
+    city = np.minimum(np.searchsorted(cum, rng.random(n), side="right"), len(S.CITIES) - 1).astype(np.int8)
     return city, CITY_STATE_CODE[city], CITY_TIER_CODE[city]
+
+
+@lru_cache(maxsize=1)
+def _city_cdf() -> FloatArray:
+    states = np.array([t.share for t in targets() if t.column == "state"])
+    probs = city_probabilities(CITY_POPULATION_LAKH, states, target_shares("city_tier"))
+    cum: FloatArray = np.cumsum(probs) / probs.sum()
+    return cum
 
 
 def draw_area(rng: np.random.Generator, tier: I8) -> I8:
@@ -460,6 +465,7 @@ def draw_demographics(rng: np.random.Generator, n: int) -> Demographics:
     """Draw all demographic columns for ``n`` people."""
     city, state, tier = draw_city(rng, n)
     area = draw_area(rng, tier)
+    religion = draw_religion(rng, state)
     gender = draw_gender(rng, n)
     age = draw_age(rng, n)
     education = draw_education(rng, age, gender, tier)
@@ -486,6 +492,7 @@ def draw_demographics(rng: np.random.Generator, n: int) -> Demographics:
         state,
         tier,
         area,
+        religion,
         gender,
         age,
         education,

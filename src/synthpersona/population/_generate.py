@@ -22,7 +22,7 @@ CHUNK_ROWS = 250_000  # rows drawn per chunk (and per thread); part of the outpu
 MAX_ROWS = 20_000_000  # as Settings.population_size; ~420 bytes per row at peak
 STREAM_MAX_ROWS = 2_000_000_000  # iter_generate: chunk by chunk, memory does not grow with n
 # Bump when the generator's output for a given (n, random_state) changes: cached files are rebuilt.
-GENERATOR_VERSION = "5"
+GENERATOR_VERSION = "6"
 
 
 def _categorical(codes: NDArray[np.integer], values: tuple[str, ...]) -> pd.Categorical[str]:
@@ -81,7 +81,7 @@ def generate(n: int = 50_000, random_state: int | None = 0) -> pd.DataFrame:
     --------
     >>> df = generate(1_000, random_state=7)
     >>> df.shape
-    (1000, 44)
+    (1000, 46)
     >>> bool(df["age"].between(18, 75).all())
     True
     """
@@ -179,6 +179,8 @@ def _draw_chunk(seed: np.random.SeedSequence, n: int) -> dict[str, NDArray[Any]]
         "family_size": d.family_size.astype(np.int32),
         "income_source": d.income_source,
         "primary_language": b.language,
+        "religion": d.religion,
+        "main_festival": b.festival,
         "primary_media": b.media,
         "daily_screen_hours": b.screen_hours,
         "device_count": b.device_count.astype(np.int32),

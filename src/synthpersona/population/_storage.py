@@ -260,7 +260,7 @@ def read_population_file(path: str | Path) -> pd.DataFrame:
     >>> from synthpersona.population import generate
     >>> p = write_population(generate(50), Path(tempfile.mkdtemp()) / "u.csv")
     >>> read_population_file(p).shape
-    (50, 44)
+    (50, 46)
     """
     path = Path(path).expanduser()
     if not path.exists():

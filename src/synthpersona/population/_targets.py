@@ -12,7 +12,8 @@ import numpy as np
 import pandas as pd
 
 from synthpersona.errors import DataError
-from synthpersona.schema import CATEGORICAL_VALUES
+from synthpersona.population._places import census, state_shares
+from synthpersona.schema import CATEGORICAL_VALUES, STATES
 
 TARGETS_FILE = "targets.json"
 
@@ -69,7 +70,21 @@ def targets() -> tuple[Target, ...]:
         else:
             for label, share in entry["shares"].items():
                 out.append(Target(column, label, float(share), source, note))
+    out.extend(_state_targets(out))
     return tuple(out)
+
+
+def _state_targets(figures: list[Target]) -> list[Target]:
+    """State shares computed from the Census 2011 figures of ``census2011.json`` (see ``_places``)."""
+    urban = next(t.share for t in figures if t.column == "area_type" and t.label == "Urban")
+    source = census()["_source"]["population"].split(":")[0]
+    note = (
+        f"Urban residents ({urban:.0%}, the area_type target) spread like each state's urban population, "
+        "the others like its rural population; at least 0.05 % per state or union territory so the "
+        "smallest ones stay analysable. Computed from census2011.json."
+    )
+    shares = state_shares(urban)
+    return [Target("state", s, float(v), source, note) for s, v in zip(STATES, shares, strict=True)]
 
 
 def target_shares(column: str) -> np.ndarray:

@@ -14,7 +14,9 @@ from synthpersona.errors import DataError, did_you_mean
 # A file without household income (written before it existed) gets the person's own income,
 # the least its household earns.
 DERIVABLE = ("user_id", "income_level", "has_children", "household_income_inr", "household_income_level")
-REQUIRED = tuple(c for c in S.COLUMNS if c not in DERIVABLE)
+# Context columns a file may lack (written before they existed, or not collected): left unknown.
+OPTIONAL = ("religion", "main_festival")
+REQUIRED = tuple(c for c in S.COLUMNS if c not in DERIVABLE and c not in OPTIONAL)
 # Open vocabularies: a user's population may cover other cities and states.
 OPEN_CATEGORIES = ("city", "state")
 INT_COLUMNS = (
@@ -242,6 +244,9 @@ def validate_population(df: pd.DataFrame, source: str = "the population") -> pd.
         )
     if "has_children" not in out:
         out["has_children"] = np.asarray(out["num_children"]) > 0
+    for col in OPTIONAL:
+        if col not in out:
+            out[col] = pd.Categorical([None] * n, categories=pd.Index(list(S.CATEGORICAL_VALUES[col])))
     result = pd.DataFrame({c: out[c] for c in S.COLUMNS}, index=pd.RangeIndex(n))
     extras = [c for c in df.columns if c not in S.COLUMNS]
     if extras:
