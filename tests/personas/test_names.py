@@ -47,3 +47,15 @@ def test_names_are_deterministic_and_avoid_taken_ones() -> None:
 def test_every_state_and_unknown_places_get_a_name(state: str) -> None:
     for gender in ("Female", "Male", "Non-binary"):
         assert len(pick_name(state, gender, 1).split()) >= 2
+
+
+def test_a_given_community_decides_the_name_lists() -> None:
+    """The anchor's own religion (population column) picks the lists, not a draw from state shares."""
+    from synthpersona.personas._names import _tables, pick_name
+
+    muslim_first = set(_tables()["first_names"]["muslim"]["kerala"]["Female"])
+    christian_first = set(_tables()["first_names"]["christian"]["kerala"]["Female"])
+    for seed in range(20):
+        assert pick_name("Kerala", "Female", seed, community="muslim").split()[0] in muslim_first
+        assert pick_name("Kerala", "Female", seed, community="christian").split()[0] in christian_first
+        assert pick_name("Punjab", "Male", seed, community="sikh").split()[1] == "Singh"

@@ -19,6 +19,7 @@ from synthpersona.chat._offer import Budget, budget, instalment
 from synthpersona.chat._persona import PersonaView
 from synthpersona.chat._topics import TOPICS
 from synthpersona.chat._voice import Voice
+from synthpersona.chat._words import FACT_PHRASE_HI, hindi, hindi_thing
 
 __all__ = ["Composer", "Draft"]
 
@@ -96,7 +97,18 @@ class Composer:
     def _context(self, thing: str, plural: bool) -> Context:
         if self.lang != "en" and thing.startswith("the "):
             thing = thing[4:]  # "ROG Strix G16 ke baare mein", not "the ROG ..."
-        return build_context(self.v, thing, plural, [m.brand for m in self.offered], self._words)
+        ctx = build_context(self.v, thing, plural, [m.brand for m in self.offered], self._words)
+        if self.lang == "hi":  # the persona's data and the product words in Devanagari
+            ctx.update(
+                thing=hindi_thing(ctx["thing"]),
+                thing_cap=hindi_thing(ctx["thing"]),
+                thing_or_shopping=hindi_thing(ctx["thing_or_shopping"]),
+                thing_or_this=hindi_thing(ctx["thing_or_this"]),
+                care1_lc=hindi(self.v.cares[0]),
+                care2_lc=hindi(self.v.cares[1]),
+                barrier_lc=hindi(self.v.barrier),
+            )
+        return ctx
 
     # -- sentence picking --------------------------------------------------------------------------
     def fmt(self, template: str, **extra: Any) -> str:
@@ -172,7 +184,8 @@ class Composer:
         text = f.text[self.lang]
         if text in self.mem.persona_text or text in self.said:  # said before (perhaps after an opener)
             lead = self.local(P.RECALL)[1 if self.lang != "hi" else 0]
-            text = self.fmt(lead, topic_phrase=key) + (
+            phrase = FACT_PHRASE_HI.get(key, key) if self.lang == "hi" else key.replace("_", " ")
+            text = self.fmt(lead, topic_phrase=phrase) + (
                 text if text.startswith("I") else text[:1].lower() + text[1:]
             )
         self.said.update(sentences(text))
@@ -557,7 +570,7 @@ class Composer:
 def _keeps_case(word: str, v: PersonaView) -> bool:
     if not word or word == "I" or word.startswith("I'") or word.isupper() or not word[:1].isalpha():
         return True
-    if word in (v.first, v.city, v.name.split()[-1]):
+    if word in (v.first, v.city, v.name.split()[-1]) or (v.festival and word == v.festival.split()[0]):
         return True
     return bool(knowledge().find(word))
 

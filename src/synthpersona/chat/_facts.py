@@ -19,16 +19,18 @@ Examples
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from synthpersona.chat._persona import PersonaView
+from synthpersona.chat._words import FESTIVAL_HI, INTEREST_WORDS, LANGUAGE_HI, hindi, interest_words
 
 __all__ = ["FACT_KEYS", "Fact", "facts", "rupees"]
 
 FACT_KEYS = (
     "name", "age", "city", "work", "income", "household_income", "family", "devices", "media",
-    "interests", "channel", "emi", "languages", "education", "segment",
+    "interests", "festival", "channel", "emi", "languages", "education", "segment",
 )  # fmt: skip
 
 
@@ -142,6 +144,7 @@ def _fem(text: str, v: PersonaView) -> str:
         ("mangwata", "mangwati"), ("raha", "rahi"), ("leta", "leti"), ("bolta", "bolti"),
         ("करता", "करती"), ("ख़रीदता", "ख़रीदती"), ("रहता", "रहती"), ("कमाता", "कमाती"),
         ("मँगवाता", "मँगवाती"), ("रहा", "रही"), ("चुका", "चुकी"), ("लेता", "लेती"), ("बोलता", "बोलती"),
+        ("देखता", "देखती"), ("सकता", "सकती"), ("dekhta", "dekhti"), ("sakta", "sakti"),
     ):  # fmt: skip
         text = text.replace(m, f)
     return text
@@ -201,16 +204,75 @@ def lc_all(text: str) -> str:
 
 
 def _interests(v: PersonaView) -> list[str]:
-    if v.interests:
+    """The persona's interests: from its data (``profile.interests``) when the data has them.
+
+    Older persona files without the field fall back to interest words in the title.
+    """
+    if v.interests_known:
         return v.interests
-    cares = [c.lower() for c in v.cares]
     title = v.title.lower()
-    found = [
-        w
-        for w in ("fitness", "gaming", "beauty", "fashion", "travel", "food", "tech", "music", "cricket")
-        if w in title
-    ]
-    return found + cares[:2]
+    return [w for w in INTEREST_WORDS if w in title]
+
+
+_Add = Callable[..., None]
+
+
+def _add_interests(v: PersonaView, add: _Add) -> None:
+    """Hobbies: the interests the data shows at the high level, then where free time goes."""
+    interests = _interests(v)
+    main = v.media_main
+    en, hg, hi = (interest_words(interests[:2], lang) for lang in ("en", "hinglish", "hi"))
+    care_en = " and ".join(lc_all(c) for c in v.cares[:2])
+    care_hi = " और ".join(hindi(c) for c in v.cares[:2])
+    if interests:
+        lead = (f"I'm really into {' and '.join(en)}, and m", f"Mujhe {' aur '.join(hg)} ka shauk hai, aur ",
+                f"मुझे {' और '.join(hi)} का शौक है, और ")  # fmt: skip
+    elif v.interests_known:
+        lead = ("No particular hobby, to be honest. M", "Koi khaas shauk nahi hai. ",
+                "कोई ख़ास शौक नहीं है। ")  # fmt: skip
+    else:
+        lead = ("M", "", "")
+    add(
+        "interests",
+        interests,
+        _three(
+            v,
+            f"{lead[0]}ost of my free time goes on {main}; when I shop I look for {care_en}.",
+            f"{lead[1]}free time zyada tar {main} pe jaata hai; kharidte waqt {care_en} dekh{{ta}} hoon.".replace(
+                "{ta}", "ti" if v.female else "ta"
+            ),
+            f"{lead[2]}ख़ाली समय ज़्यादातर {main} पर जाता है; ख़रीदते समय {care_hi} देखता हूँ।",
+        ),
+        [
+            _source(v, "profile.interests", v.interests)
+            if v.interests_known
+            else _source(v, "title", v.title),
+            _source(v, "profile.care_about", v.cares),
+            _source(v, "media_preference", v.media),
+        ],
+        *(en[:1] or [main]),
+    )
+
+
+def _add_festival(v: PersonaView, add: _Add) -> None:
+    """The main festival of the persona's data; without it, nothing is claimed."""
+    if v.festival:
+        fest, fest_hi = v.festival, FESTIVAL_HI.get(v.festival, v.festival)
+        text = _three(
+            v,
+            f"{fest} is the big one for me; that's when the family shops and celebrates.",
+            f"Mera sabse bada tyohar {fest} hai; tabhi ghar mein sabse zyada shopping hoti hai.",
+            f"मेरा सबसे बड़ा त्योहार {fest_hi} है; तभी घर में सबसे ज़्यादा ख़रीदारी होती है।",
+        )
+        add("festival", fest, text, [_source(v, "profile.main_festival", fest)], fest)
+    else:
+        text = _three(
+            v,
+            "Festivals are a family affair for me; I wouldn't single one out.",
+            "Tyohar toh ghar walon ke saath hi manate hain; koi ek nahi chun sakta.",
+            "त्योहार तो घरवालों के साथ ही मनाते हैं; कोई एक नहीं चुन सकता।",
+        )
+        add("festival", None, text, [])
 
 
 def facts(v: PersonaView) -> dict[str, Fact]:
@@ -373,28 +435,8 @@ def facts(v: PersonaView) -> dict[str, Fact]:
             _evidence(v, "media_preference", v.media, "media_preference"),
             media[0],
         )
-    interests = _interests(v)
-    if interests:
-        main = v.media_main
-        care = " and ".join(lc_all(c) for c in v.cares[:2])
-        named = [i for i in interests if i not in [c.lower() for c in v.cares]]
-        hobby_en = f"I'm into {' and '.join(named[:2])}, and m" if named else "M"
-        hobby_hg = f"Mujhe {' aur '.join(named[:2])} pasand hai, aur " if named else ""
-        hobby_hi = f"मुझे {' और '.join(named[:2])} पसंद है, और " if named else ""
-        add(
-            "interests",
-            interests,
-            _three(
-                v,
-                f"{hobby_en}ost of my free time goes on {main}; when I shop I look for {care}.",
-                f"{hobby_hg}free time zyada tar {main} pe jaata hai; kharidte waqt {care} dekh{{ta}} hoon.".replace(
-                    "{ta}", "ti" if v.female else "ta"
-                ),
-                f"{hobby_hi}ख़ाली समय ज़्यादातर {main} पर जाता है; ख़रीदते समय {care} देखता हूँ।",
-            ),
-            [_source(v, "profile.care_about", v.cares), _source(v, "media_preference", v.media)],
-            main,
-        )
+    _add_interests(v, add)
+    _add_festival(v, add)
     chan = v.channel.lower()
     if chan in _CHANNEL:
         en, hg, hi = _CHANNEL[chan]
@@ -439,7 +481,7 @@ def facts(v: PersonaView) -> dict[str, Fact]:
                 v,
                 f"I mostly speak {lang}{en_extra}.",
                 f"Main zyada tar {lang} bolta hoon{hg_extra}.",
-                f"मैं ज़्यादातर {lang} बोलता हूँ{hi_extra}।",
+                f"मैं ज़्यादातर {LANGUAGE_HI.get(lang, lang)} बोलता हूँ{hi_extra}।",
             ),
             [_source(v, "profile.language", lang)],
             lang,

@@ -33,6 +33,7 @@ _HINDI_WORDS = frozenset(
     baar tak sakte sakti sakta mein ke ki ko se mujhe main mai hoon hun namaste namaskar hum humein
     unka iska uska jeetega chalega milega de dena diya bhasha bolte bolti bolta arre arey laga lagi baat karke
     thoda kaafi chinta dikkat zaroor zaroori wapas waise vaise shukriya dhanyavaad
+    sabse bada badi bade manate manati manaate tyohar tyohaar khaali khali fursat kaunse
     """.split()  # noqa: SIM905
 )
 _WORD = re.compile(r"[a-z]+")

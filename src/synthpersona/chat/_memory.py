@@ -87,7 +87,7 @@ class Memory:
         """
         for intent in self.user:
             social = bool(intent.topics) and set(intent.topics) <= _SOCIAL
-            if intent.question and not social:
+            if intent.question and (not social or _asks_after_greeting(intent.text)):
                 return intent.text
         return self.user[0].text if self.user else None
 
@@ -124,3 +124,9 @@ class Memory:
                 if parts:
                     return parts[0]
         return None
+
+
+def _asks_after_greeting(text: str) -> bool:
+    """``"Good evening! What should I call you?"``: a question after the greeting sentence."""
+    parts = [p for p in re.split(r"(?<=[.!?।])\s+", text.strip()) if p]
+    return len(parts) >= 2 and any(p.endswith("?") for p in parts[1:])

@@ -79,6 +79,9 @@ class PersonaView:
     language: str = ""
     household_income_inr: int | None = None
     interests: list[str] = field(default_factory=list)
+    # True when the persona's data lists its interests (possibly none at the high level).
+    interests_known: bool = False
+    festival: str = ""
     anchor_user_id: int | None = None
 
     @classmethod
@@ -133,6 +136,8 @@ class PersonaView:
             language=str(profile.get("language") or ""),
             household_income_inr=_int(profile.get("household_income_inr")),
             interests=[str(i) for i in profile.get("interests") or [] if i],
+            interests_known="interests" in profile,
+            festival=str(profile.get("main_festival") or ""),
             anchor_user_id=_int(profile.get("anchor_user_id")),
         )
 

@@ -66,7 +66,8 @@ _DURATION = re.compile(
 )
 # "9 monthly payments", "12 EMIs", "6 kishton mein": a count of monthly instalments is a duration
 _INSTALMENTS = re.compile(
-    rf"(?<![\w,.₹]){_NUMBER}\s+(?:(?:monthly|equal|easy|mahine ki|mahine ke)\s+)?"
+    rf"(?<![\w,.₹]){_NUMBER}((?:\s*(?:,|/|or|ya|aur|and|या|और|-|to)\s*{_NUMBER})*)\s+"
+    r"(?:(?:monthly|equal|easy|mahine ki|mahine ke)\s+)?"
     r"(?:payments?|instal+ments?|emis|kisht\w*|kist\w*|qist\w*|किस्त\w*|किश्त\w*)(?!\w)",
     re.IGNORECASE,
 )
@@ -108,7 +109,8 @@ def prices(message: str) -> list[int]:
 def months(message: str) -> list[int]:
     """Durations in months (``"6 or 12 months"`` → ``[6, 12]``; ``"2 saal"`` → ``[24]``).
 
-    A count of monthly instalments is a duration too (``"9 monthly payments"`` → ``[9]``).
+    A count of monthly instalments is a duration too (``"9 monthly payments"`` → ``[9]``,
+    ``"3 or 6 monthly payments"`` → ``[3, 6]``).
     """
     text = numerals(message)
     out: list[int] = []
@@ -119,10 +121,11 @@ def months(message: str) -> list[int]:
             value = _to_int(token) * factor
             if 0 < value <= 120 and value not in out:
                 out.append(value)
-    for m in _INSTALMENTS.finditer(text):
-        value = _to_int(m.group(1))
-        if 0 < value <= 120 and value not in out:
-            out.append(value)
+    for m in _INSTALMENTS.finditer(text):  # "3 or 6 monthly payments": the unit names both
+        for token in [m.group(1), *_LIST_NUMBER.findall(m.group(2) or "")]:
+            value = _to_int(token)
+            if 0 < value <= 120 and value not in out:
+                out.append(value)
     return out
 
 

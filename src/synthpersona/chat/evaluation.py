@@ -16,10 +16,13 @@ different segments never open a reply with the same sentence.
 
 Fact keys: ``income``, ``age``, ``city``, ``devices``, ``languages``, ``family``, ``work``,
 ``media``, ``emi``, ``name``, ``budget``, ``share:PRICE``, ``instalments:PRICE:M1,M2``,
-``mention:TEXT``, ``user_name:NAME``, ``first_question``. Stance keys: ``verdict:PRICE``,
+``mention:TEXT``, ``user_name:NAME``, ``first_question``, ``interests`` (the first of
+``profile.interests``, or "nothing in particular" when the data lists none), ``festival``
+(``profile.main_festival``). Stance keys: ``verdict:PRICE``,
 ``emi:PRICE:M1,M2`` or a literal ``positive`` / ``neutral`` / ``negative``. Other keys:
 ``lang`` (``en``/``hinglish``/``hi``), ``topic``, ``not`` (texts that must not appear),
-``any`` (at least one must appear, case-insensitive).
+``any`` (at least one must appear, case-insensitive), ``pure`` (a Hindi reply has no Latin
+word but EMI, media and brand names and the persona's own name, city and state).
 
 Examples
 --------
@@ -39,11 +42,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from synthpersona.chat._knowledge import knowledge
 from synthpersona.chat._lang import language
 from synthpersona.chat._memory import sentences
 from synthpersona.chat._offer import budget, instalment
 from synthpersona.chat._offline import ChatReply, OfflineEngine
 from synthpersona.chat._persona import PersonaView
+from synthpersona.chat._words import FESTIVAL_HI, interest_words
 
 __all__ = ["EvalReport", "evaluate", "load_cases", "openings"]
 
@@ -167,6 +172,16 @@ def _markers(key: str, p: dict[str, Any], lang: str, first_q: str | None) -> lis
     if name == "instalments":
         price, months = arg.split(":")
         return [re.escape(rupees(instalment(float(price), int(m)))) for m in months.split(",")]
+    if name == "interests":
+        if not v.interests_known:
+            return [re.escape(v.media_main)]  # older persona files: where free time goes
+        if not v.interests:
+            return ["particular|khaas|ख़ास"]
+        return [re.escape(interest_words(v.interests[:1], lang)[0])]
+    if name == "festival":
+        if not v.festival:
+            return ["festival|tyohar|त्योहार"]
+        return [re.escape(FESTIVAL_HI.get(v.festival, v.festival) if dev else v.festival)]
     if name in ("mention", "user_name"):
         return [re.escape(arg)]
     if name == "first_question":
@@ -198,8 +213,28 @@ def _language_ok(reply: ChatReply, lang: str) -> bool:
     return hinglish if lang == "hinglish" else not hinglish
 
 
+_LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
+
+
+def _pure_hindi(text: str, p: dict[str, Any], said: str) -> bool:
+    """No Latin word in a Hindi reply except EMI, media and brand names and the persona's own proper names.
+
+    Brand names are those of the knowledge file and any Latin word of the user's message.
+    """
+    v = PersonaView.from_dict(p)
+    allowed = {"EMI", "UPI", "OTT", "TV", "News", "apps", "Print", "Amazon", "Flipkart", "Blinkit", "Zepto"}
+    allowed |= set(_LATIN_WORD.findall(" ".join([v.name, v.city, v.state, v.media, said])))
+    allowed |= _brand_words()
+    return all(w in allowed for w in _LATIN_WORD.findall(text))
+
+
+def _brand_words() -> set[str]:
+    kb = knowledge()
+    return {w for name in (*kb.brands, *kb.products) for w in _LATIN_WORD.findall(name)}
+
+
 def _checks(
-    reply: ChatReply, expect: dict[str, Any], p: dict[str, Any], first_q: str | None
+    reply: ChatReply, expect: dict[str, Any], p: dict[str, Any], first_q: str | None, said: str = ""
 ) -> list[tuple[str, bool]]:
     text = reply.response
     out: list[tuple[str, bool]] = []
@@ -209,6 +244,8 @@ def _checks(
         out.append((f"fact:{key.split(':')[0]}", ok))
     if "lang" in expect:
         out.append(("lang", _language_ok(reply, expect["lang"])))
+    if expect.get("pure"):
+        out.append(("pure", _pure_hindi(text, p, said)))
     if "stance" in expect:
         out.append(("stance", reply.stance == _stance(expect["stance"], p)))
     if "topic" in expect:
@@ -241,7 +278,7 @@ def evaluate(
                 r = reply(p, turn["say"], history)
                 if first_q is None and turn.get("question", "?" in turn["say"]):
                     first_q = turn["say"]
-                checks = _checks(r, turn.get("expect", {}), p, first_q)
+                checks = _checks(r, turn.get("expect", {}), p, first_q, turn["say"])
                 said += sentences(r.response)
                 history += [
                     {"role": "user", "message": turn["say"]},

@@ -19,6 +19,7 @@ from typing import Any, Final
 
 import numpy as np
 
+_OTHER: Final = ("other", "buddhist", "jain", "tribal")
 _NEUTRAL_FIRST: Final = ("Kiran", "Noor", "Suman", "Shashi", "Anmol", "Preet", "Sonu", "Santosh")
 # Where a community has no list of its own in a region, the nearest one that does.
 _FALLBACK: Final = {
@@ -74,8 +75,13 @@ def _lists(community: str, region: str) -> tuple[str, str]:
     return (community, "india") if "india" in table else (community, "north")
 
 
-def pick_name(state: str, gender: str, seed: int, taken: set[str] | None = None) -> str:
+def pick_name(
+    state: str, gender: str, seed: int, taken: set[str] | None = None, community: str | None = None
+) -> str:
     """Pick a full name that fits ``state`` and ``gender``, avoiding names in ``taken``.
+
+    ``community`` (a ``religion`` of the population, lower-cased) is the person's own when
+    the data has it; otherwise it is drawn from the state's Census 2011 shares.
 
     Examples
     --------
@@ -89,7 +95,9 @@ def pick_name(state: str, gender: str, seed: int, taken: set[str] | None = None)
     rng = np.random.default_rng(seed)
     shares = community_shares(state)
     names, probs = list(shares), np.array(list(shares.values()))
-    community = names[int(rng.choice(len(names), p=probs / probs.sum()))]
+    drawn = names[int(rng.choice(len(names), p=probs / probs.sum()))]
+    known = community is not None and (community in _tables()["first_names"] or community in _OTHER)
+    community = community if known and community is not None else drawn
     key, region = _lists(community, region_of(state))
     first_table = _tables()["first_names"][key][region]
     firsts = first_table.get(gender, _NEUTRAL_FIRST)

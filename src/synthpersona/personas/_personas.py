@@ -25,6 +25,7 @@ from synthpersona.personas._profiles import _template
 from synthpersona.personas._stats import ClusterStats, TraitStat, mode_share, top_distinct
 from synthpersona.personas._traits import DEFAULT_BARRIER, DEFAULT_CARE, bands
 from synthpersona.personas._words import Used, barrier, cares, level_codes, title_adjective
+from synthpersona.schema import INTERESTS
 
 # Columns whose 0-1 values express how well someone matches each goal domain.
 DOMAIN_RELEVANCE = {
@@ -344,6 +345,8 @@ ANCHOR_COLUMNS = (
     "price_sensitivity",
     "brand_awareness",
     "privacy_pref",
+    "main_festival",
+    *INTERESTS,
 )
 
 
@@ -374,7 +377,9 @@ def _name(ctx: _Context, row: pd.Series) -> str:
     different goals (other anchors) draw different names.
     """
     seed = int(np.random.SeedSequence([ctx.random_state, int(row["user_id"])]).generate_state(1)[0])
-    name = pick_name(str(row["state"]), str(row["gender"]), seed, ctx.taken)
+    religion = row.get("religion")  # the anchor's community, when the population has it
+    community = str(religion).lower() if isinstance(religion, str) else None
+    name = pick_name(str(row["state"]), str(row["gender"]), seed, ctx.taken, community=community)
     ctx.taken.add(name)
     return name
 

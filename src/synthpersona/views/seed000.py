@@ -14,6 +14,7 @@ from typing import Any
 from synthpersona.model import MEMBER_MEAN, Evidence, GoalPersonaFacts, GoalSegmentFacts, Persona, Segment
 from synthpersona.personas import (
     age_band,
+    band,
     describe,
     income_band,
     level,
@@ -21,6 +22,7 @@ from synthpersona.personas import (
     separation_label,
     whole,
 )
+from synthpersona.schema import INTERESTS
 
 __all__ = ["cluster", "cluster_info", "evidence", "persona", "personality_traits"]
 
@@ -177,4 +179,23 @@ def _profile(p: Persona, seg: Segment) -> dict[str, Any]:
         "cluster_label": seg.label,
         "care_about": p.cares,
         "barrier": p.barriers[0],
+        **_context(a),
     }
+
+
+def _context(a: dict[str, Any]) -> dict[str, Any]:
+    """Household income, main festival and interests of the anchor, when its row has them.
+
+    ``interests`` are the anchor's interest columns at the high level (``band``), highest
+    first, at most three, e.g. ``["gaming", "tech"]``; an empty list when none is high.
+    """
+    out: dict[str, Any] = {}
+    if "household_income_inr" in a:
+        out["household_income_inr"] = int(a["household_income_inr"])
+    if a.get("main_festival") not in (None, "", "nan"):
+        out["main_festival"] = str(a["main_festival"])
+    scores = {c: float(a[c]) for c in INTERESTS if c in a}
+    if scores:
+        high = sorted((c for c, v in scores.items() if band(c, v) == "high"), key=lambda c: -scores[c])
+        out["interests"] = [c.removeprefix("interest_") for c in high[:3]]
+    return out
