@@ -19,6 +19,7 @@ ORDER = [
     "persona_truth",
     "leads",
     "tables_roles",
+    "trust",
     "simulation",
     "behaviour",
     "chat",

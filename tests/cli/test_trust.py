@@ -19,8 +19,12 @@ def test_backtest_of_a_table_prints_calibration_and_json(
     assert run(["backtest", "--table", str(path)]) == 0
     out = capsys.readouterr().out
     assert "time:Signup Date split" in out and "claims inside their 95% prediction interval" in out
-    assert run(["backtest", "--table", str(path), "--json", "--test-fraction", "0.2"]) == 0
+    report = tmp_path / "trust.html"
+    assert run(["backtest", "--table", str(path), "--json", "--test-fraction", "0.2", "--report", str(report)]) == 0
     body = json.loads(capsys.readouterr().out)
+    page = report.read_text()
+    assert f"{body['inside']} of {body['checked']} claims" in page
+    assert "<h2>Privacy</h2>" in page and "<h2>Representation</h2>" in page
     assert body["n_held_out"] == 300 and body["checked"] == len(
         [c for c in body["claim_checks"] if c["inside"] is not None]
     )

@@ -36,6 +36,34 @@ def _print_backtest(summary: dict[str, Any], verbose: bool) -> None:
         typer.echo(f"note: {note}")
 
 
+def _write_report(
+    path: Path,
+    backtest: dict[str, Any],
+    goal: str | None,
+    table: Path | None,
+    k: str,
+    target: str | None,
+    random_state: int,
+) -> None:
+    from synthpersona.reporting.trust import render_trust_report
+    from synthpersona.usecases.trust import privacy_table, representation_goal, representation_table
+
+    privacy = None
+    if table is not None:
+        privacy = privacy_table(table, k=k, target=target, random_state=random_state)[0].summary()
+        try:
+            representation = representation_table(
+                table, k=k, target=target, random_state=random_state
+            ).summary()
+        except InputError:  # no demographic column: the report has no such section
+            representation = None
+    else:
+        assert goal is not None
+        representation = representation_goal(goal, random_state=random_state).summary()
+    render_trust_report(path, backtest=backtest, privacy=privacy, representation=representation)
+    typer.echo(f"wrote {path}", err=True)
+
+
 def register(app: typer.Typer) -> None:
     """Add the ``backtest``, ``privacy``, ``diff`` and ``represent`` commands to ``app``."""
     register_privacy(app)
@@ -61,6 +89,11 @@ def register(app: typer.Typer) -> None:
         ),
         as_json: bool = typer.Option(False, "--json", help="Print the back-test (every claim) as JSON."),
         verbose: bool = typer.Option(False, "--all", help="List every claim, not only those outside."),
+        report: Path | None = typer.Option(
+            None,
+            "--report",
+            help="Also write an HTML trust report (tables: with privacy and representation).",
+        ),
     ) -> None:
         """Back-test personas: build them on part of the data and check their claims on the held-out rest.
 
@@ -85,6 +118,8 @@ def register(app: typer.Typer) -> None:
                 random_state=random_state,
             )
         data = backtest_dict(bt)
+        if report is not None:
+            _write_report(report, data, goal, table, k, target, random_state)
         if as_json:
             typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
             return
@@ -208,6 +243,7 @@ def register_diff(app: typer.Typer) -> None:
             0.05, "--share-threshold", help="Share change reported (0.05 = 5 points)."
         ),
         as_json: bool = typer.Option(False, "--json", help="Print the diffs as JSON."),
+        report: Path | None = typer.Option(None, "--report", help="Also write the diffs as an HTML report."),
     ) -> None:
         """Diff versions of a table's personas: matched segments, stable persona ids, share and column drift.
 
@@ -220,6 +256,11 @@ def register_diff(app: typer.Typer) -> None:
             versions, k=k, target=target, random_state=random_state, share_threshold=share_threshold
         )
         summaries = [d.summary() for d in drifts]
+        if report is not None:
+            from synthpersona.reporting.trust import render_trust_report
+
+            render_trust_report(report, drift=summaries)
+            typer.echo(f"wrote {report}", err=True)
         if as_json:
             typer.echo(json.dumps(summaries, indent=2, ensure_ascii=False))
             return

@@ -79,7 +79,7 @@ def backtest_goal(
     """
     from synthpersona.errors import EmptyResultError
     from synthpersona.features import build_features
-    from synthpersona.goals import parse_goal, select_audience
+    from synthpersona.goals import parse_goal
     from synthpersona.trust import Backtest, check_claims, split_rows
     from synthpersona.usecases.goals import MIN_AUDIENCE, _population, check_k_range, segment_audience
 
@@ -87,7 +87,7 @@ def backtest_goal(
         raise InputError("The goal is empty; describe an audience, e.g. 'Gen Z moms in tier-2 cities'.")
     check_k_range(k_min, k_max)
     spec = parse_goal(goal)
-    audience = select_audience(_population(population).engine, spec)
+    audience = _population(population).audience(spec)
     split = split_rows(audience, test_fraction=test_fraction, random_state=random_state)
     if split.n_train < MIN_AUDIENCE * 2:
         raise EmptyResultError(
@@ -518,7 +518,8 @@ def representation_goal(
     run = run_goal(
         goal, k_min=k_min, k_max=k_max, algorithm=algorithm, random_state=random_state, population=population
     )
-    pop = _population(population).engine.query("SELECT gender, age, city_tier, monthly_income_inr FROM users")
+    people = _population(population)
+    pop = people.engine.query(f"SELECT gender, age, city_tier, monthly_income_inr FROM {people.table.table}")
     members = _goal_groups(run.audience)
     persona_groups = {}
     for plist in run.personas.values():
