@@ -20,7 +20,10 @@ def test_backtest_of_a_table_prints_calibration_and_json(
     out = capsys.readouterr().out
     assert "time:Signup Date split" in out and "claims inside their 95% prediction interval" in out
     report = tmp_path / "trust.html"
-    assert run(["backtest", "--table", str(path), "--json", "--test-fraction", "0.2", "--report", str(report)]) == 0
+    assert (
+        run(["backtest", "--table", str(path), "--json", "--test-fraction", "0.2", "--report", str(report)])
+        == 0
+    )
     body = json.loads(capsys.readouterr().out)
     page = report.read_text()
     assert f"{body['inside']} of {body['checked']} claims" in page
