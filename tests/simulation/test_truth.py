@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import copy
+import json
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
+from synthpersona.cli._app import run as cli_run
 from synthpersona.personas import rules as words
 from synthpersona.simulation import (
     attach_clusters,
@@ -16,6 +19,8 @@ from synthpersona.simulation import (
     profile_behavioural_personas,
     verify_behaviour,
 )
+from synthpersona.usecases.simulation import run_simulation
+from synthpersona.usecases.verify import verify_simulation
 from synthpersona.views import seed002
 
 _ROLES = {"completion_events": ["signup_complete"], "drop_events": ["drop_off"]}
@@ -69,3 +74,20 @@ def test_verify_reports_a_false_word_and_a_wrong_number(runs: list[tuple[pd.Data
     kinds = {(m.kind, m.claim) for m in found}
     assert ("word", "mostly signs up") in kinds
     assert any(m.where.endswith("n_sessions") for m in found)
+
+
+def test_simulation_run_and_its_reports_folder_verify(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "reports"
+    run = run_simulation(n_personas=100, validate=False, deck=False, out_dir=out)
+    assert verify_simulation(run) == []
+    assert (out / "members.parquet").is_file()
+    assert cli_run(["verify", str(out)]) == 0
+    summary = json.loads((out / "summary.json").read_text())
+    summary["personas"][0]["name"] = "Researcher who mostly signs up"
+    summary["personas"][0]["conversion_rate"] = 0.99
+    (out / "summary.json").write_text(json.dumps(summary))
+    assert cli_run(["verify", str(out)]) == 1
+    printed = capsys.readouterr().out
+    assert "conversion_rate" in printed and "name" in printed

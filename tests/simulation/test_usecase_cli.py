@@ -23,6 +23,7 @@ EXPECTED_FILES = {
     "funnel.png",
     "generator_validation.csv",
     "index.html",
+    "members.parquet",
     "per_persona.csv",
     "persona_summary.csv",
     "personas.html",

@@ -52,7 +52,8 @@ def test_every_number_recomputes_from_the_segment_members(leads) -> None:
                 assert t["overall_share"] == round(100 * overall_share, 1)
                 assert t["lift"] == round(share / overall_share, 2)
         persona = next(p for p in res.personas if p.segment_id == seg.segment_id)
-        (tier,) = persona.evidence  # the rate behind "[TIER VALUE]", with its interval and counts
+        # the rate behind "[TIER VALUE]", with its interval and counts (the others back the name's words)
+        (tier,) = [e for e in persona.evidence if e.field == "persona_name" and e.statistic == "rate"]
         assert tier.n == conv + non and tier.value == pytest.approx(conv / (conv + non))
         assert row["persona_name"].endswith(f"[{tier.claim}]")
         assert (round(100 * tier.interval[0], 1), round(100 * tier.interval[1], 1)) == (
@@ -133,4 +134,5 @@ def test_hand_built_core_objects_round_trip_to_seed_003() -> None:
             }
         ],
         "narrative": "n",
+        "evidence": [],
     }

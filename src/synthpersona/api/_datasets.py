@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from synthpersona.api._deps import get_settings, get_store
 from synthpersona.api._jobs import JobOut, get_jobs
+from synthpersona.api._schemas import CheckResponse
 from synthpersona.api._tenancy import get_tenant
 from synthpersona.config import Settings
 from synthpersona.formats import describe
@@ -246,6 +247,26 @@ def get_analysis(
     dataset_id: str, analysis_id: str, datasets: Datasets = Depends(_datasets)
 ) -> dict[str, Any]:
     return datasets.analysis(dataset_id, analysis_id)
+
+
+@router.get(
+    "/{dataset_id}/analyses/{analysis_id}/verify",
+    response_model=CheckResponse,
+    summary="Re-derive an analysis's personas from the table",
+)
+def verify_analysis(
+    dataset_id: str, analysis_id: str, datasets: Datasets = Depends(_datasets)
+) -> dict[str, Any]:
+    """Recompute every number and word of the analysis's ``personas.json`` from its rows.
+
+    ``ok`` is true when nothing differs (name words must hold in the segment and against
+    the whole table; conversion tiers, shares and narratives must recompute).
+    """
+    from synthpersona.usecases.verify import verify_leads_dir
+
+    datasets.analysis(dataset_id, analysis_id)  # 404 for an unknown dataset or analysis
+    found = verify_leads_dir(datasets.analysis_dir(dataset_id, analysis_id))
+    return {"ok": not found, "mismatches": [m.__dict__ for m in found]}
 
 
 @router.get(

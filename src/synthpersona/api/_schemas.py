@@ -244,6 +244,13 @@ class MismatchOut(BaseModel):
     kind: str = Field(description="'number', 'word' (a trait word the data contradicts) or 'anchor'.")
 
 
+class CheckResponse(BaseModel):
+    """What ``verify`` found for a table analysis or a simulation."""
+
+    ok: bool = Field(description="True when every number and trait word recomputes from the data.")
+    mismatches: list[MismatchOut]
+
+
 class VerifyResponse(BaseModel):
     run_id: str
     ok: bool = Field(description="True when every number and trait word recomputes from the data.")

@@ -25,6 +25,7 @@ from pydantic import AliasChoices, BaseModel, ConfigDict, Field, field_validator
 from pydantic import ValidationError as PydanticValidationError
 
 from synthpersona.api._deps import get_settings, get_store
+from synthpersona.api._schemas import CheckResponse
 from synthpersona.api._tenancy import get_tenant
 from synthpersona.config import Settings
 from synthpersona.errors import DataError, InputError, NotFoundError
@@ -385,3 +386,27 @@ async def delete_simulation(
     _owned(store, simulation_id, tenant)
     store.delete_document(KIND, simulation_id)
     shutil.rmtree(settings.data_dir / "simulations" / simulation_id, ignore_errors=True)
+
+
+@router.get(
+    "/simulations/{simulation_id}/verify",
+    response_model=CheckResponse,
+    summary="Re-derive a simulation's behavioural personas from its event log",
+)
+async def verify_simulation(
+    simulation_id: str = PathParam(..., pattern=_ID, description="Id returned by POST /simulations."),
+    settings: Settings = Depends(get_settings),
+    store: Store = Depends(get_store),
+    tenant: str = Depends(get_tenant),
+) -> dict[str, Any]:
+    """Recompute every persona figure and name word from the event log the simulation read.
+
+    ``ok`` is true when nothing differs (each name word must hold at its level and against
+    all users).
+    """
+    from synthpersona.usecases.verify import verify_simulation_dir
+
+    _owned(store, simulation_id, tenant)  # 404 for an unknown simulation or another tenant's
+    reports = settings.data_dir / "simulations" / simulation_id / "reports"
+    found = await anyio.to_thread.run_sync(verify_simulation_dir, reports)
+    return {"ok": not found, "mismatches": [m.__dict__ for m in found]}

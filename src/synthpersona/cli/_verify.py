@@ -13,19 +13,24 @@ def register(app: typer.Typer) -> None:
     @app.command("verify")
     def verify_cmd(
         run_dir: Path = typer.Argument(
-            ..., help="Folder written by 'synthpersona segment --goal ... --out DIR'."
+            ...,
+            help="Folder written by 'segment --goal ... --out DIR', 'leads analyze --out DIR' "
+            "or 'simulate --out DIR'.",
         ),
         population: Path | None = typer.Option(
-            None, "--population", help="The population file the run used (default: the built-in one)."
+            None, "--population", help="Goal runs: the population file used (default: the built-in one)."
+        ),
+        events: Path | None = typer.Option(
+            None, "--events", help="Simulations: the event log used (default: the file the run read)."
         ),
     ) -> None:
-        """Re-derive every number and trait word of a 'segment --out' run from the data.
+        """Re-derive every number and trait word of a run (goal, leads or clickstream) from the data.
 
         Prints one line per mismatch and exits 1 when there is any.
         """
-        from synthpersona.usecases.verify import verify_dir  # heavy: imported only when the command runs
+        from synthpersona.usecases.verify import verify_path  # heavy: imported only when the command runs
 
-        found = verify_dir(run_dir, population=population)
+        found = verify_path(run_dir, population=population, events=events)
         for mismatch in found:
             typer.echo(mismatch.line())
         if found:

@@ -148,9 +148,25 @@ STANDOUT = WordRule("standout", VALUE_SHARE, "high", "stand-out", "", level=0.2,
 # A value a segment is named after leads it (40 %) and is not rarer there than in the table.
 NAMED = WordRule("named", VALUE_SHARE, "high", "named", "", level=0.4, contrast=1.0, ratio=True)
 
+# Two values named together ("A & B") hold 70 % of the segment together, not rarer than in the table.
+NAMED_PAIR = WordRule("named_pair", VALUE_SHARE, "high", "named", "", level=0.7, contrast=1.0, ratio=True)
+NAME_MIN_LEAD = 0.1  # ... and a single named value leads the runner-up by 10 points
+PAIR_MIN_SHARE = 0.3  # ... each value of a pair holds 30 %
+
 RULES: dict[str, WordRule] = {
     r.key: r
-    for r in (DECISIVE, MOSTLY_SIGNS_UP, STALLS, BOUNCES, QUICK, COMPARES, ROLE_EVENT, STANDOUT, NAMED)
+    for r in (
+        DECISIVE,
+        MOSTLY_SIGNS_UP,
+        STALLS,
+        BOUNCES,
+        QUICK,
+        COMPARES,
+        ROLE_EVENT,
+        STANDOUT,
+        NAMED,
+        NAMED_PAIR,
+    )
 }
 
 

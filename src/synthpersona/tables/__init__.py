@@ -71,6 +71,7 @@ from synthpersona.tables._values import (
     format_number,
     parse_numbers,
 )
+from synthpersona.tables._verify import verify_table_personas
 
 __all__ = [
     "COLUMN_ROLES",
@@ -124,5 +125,6 @@ __all__ = [
     "segment_percentages",
     "seniority_of",
     "value_tier",
+    "verify_table_personas",
     "write_csv",
 ]

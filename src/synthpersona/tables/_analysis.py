@@ -101,6 +101,10 @@ class LeadsAnalysis:
     notes: list[str] = field(default_factory=list)
     source: SourceInfo | None = None
     outputs: dict[str, str] = field(default_factory=dict)
+    # what the personas were counted from (for verify_table_personas; not in the summary)
+    prepared: list[PreparedColumn] = field(default_factory=list)
+    outcome: tuple[np.ndarray, np.ndarray] | None = None
+    titles: PreparedColumn | None = None
 
     @property
     def features(self) -> list[str]:
@@ -375,6 +379,9 @@ def analyze_table(
         warnings=warnings,
         notes=notes + list(result.notes),
         source=source,
+        prepared=used,
+        outcome=outcome,
+        titles=titles,
     )
 
 

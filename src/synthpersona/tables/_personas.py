@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
 
 from synthpersona._stats import wilson_interval
-from synthpersona.model import RATE, VALUE_SHARE, Evidence, Outcome, Persona, Segment, TableSegmentFacts
+from synthpersona.model import RATE, Evidence, Outcome, Persona, Segment, TableSegmentFacts
+from synthpersona.personas import rules as words
 from synthpersona.tables._columns import UNKNOWN
 from synthpersona.tables._types import PreparedColumn
 
@@ -137,9 +138,9 @@ def conversion_metrics(
 
 
 # A column value is a stand-out trait of a segment when at least this share of it has the
-# value and it is this many times as common as in the whole table.
-MIN_TRAIT_SHARE = 0.2
-MIN_TRAIT_LIFT = 1.2
+# value and it is this many times as common as in the whole table (``personas.rules.STANDOUT``).
+MIN_TRAIT_SHARE = words.STANDOUT.level
+MIN_TRAIT_LIFT = words.STANDOUT.contrast
 
 
 # -- seed 003 figures, derived from the core objects (the one place for each) -------------------------
@@ -266,12 +267,17 @@ def build_personas(
     counts = _count(labels, k, columns, outcome, titles)
     segments = [_segment(c, labels, columns, titles, counts) for c in range(k)]
     overall = overall_metrics(segments)
-    names = _names(segments, columns, counts.tables)
+    names, name_evidence = _names(segments, columns, counts.tables)
     for seg in segments:
         seg.label = names[seg.segment_id]
     personas = _rank(
         [
-            Persona(persona_id=f"cluster-{seg.segment_id}", segment_id=seg.segment_id, name=seg.label)
+            Persona(
+                persona_id=f"cluster-{seg.segment_id}",
+                segment_id=seg.segment_id,
+                name=seg.label,
+                evidence=name_evidence[seg.segment_id],
+            )
             for seg in segments
         ],
         segments,
@@ -397,18 +403,16 @@ def _distinctive(counts: _Counts, columns: list[PreparedColumn], c: int, size: i
         share = counts.tables[col.name][c] / max(size, 1)
         overall = counts.overall_share[col.name]
         for i, lv in enumerate(col.levels):
-            if lv in (UNKNOWN, "Other") or share[i] < MIN_TRAIT_SHARE or overall[i] <= 0:
+            if lv in (UNKNOWN, "Other") or overall[i] <= 0:
                 continue
             lift = share[i] / overall[i]
-            if lift >= MIN_TRAIT_LIFT:
-                ev = Evidence(
-                    field="distinctive",
+            if words.STANDOUT.verdict(float(share[i]), float(overall[i])) == words.WORD:
+                ev = words.STANDOUT.evidence(
+                    "distinctive",
+                    float(share[i]),
+                    float(overall[i]),
                     claim=_label(col, lv),
-                    statistic=VALUE_SHARE,
-                    value=float(share[i]),
-                    baseline=float(overall[i]),
                     n=size,
-                    thresholds=(("min_share", MIN_TRAIT_SHARE), ("min_lift", MIN_TRAIT_LIFT)),
                     columns=(col.name,),
                     category=lv,
                     segment_id=c,
@@ -420,45 +424,70 @@ def _distinctive(counts: _Counts, columns: list[PreparedColumn], c: int, size: i
     return [t[3] for t in traits[:5]]
 
 
-# A name is built on a value only when it clearly leads the segment: at least this share and this far
-# ahead of the runner-up; two values that together hold most of it are named as a pair; else "mixed".
-NAME_MIN_SHARE = 0.4
-NAME_MIN_LEAD = 0.1
-PAIR_MIN_SHARE = 0.3
-PAIR_MIN_TOTAL = 0.7
+# A name is built on a value only when it clearly leads the segment (``personas.rules.NAMED``: 40 %,
+# 10 points ahead of the runner-up, not rarer than in the whole table); two values that together hold
+# most of it are named as a pair (``NAMED_PAIR``); else "mixed".
+NAME_MIN_SHARE = words.NAMED.level
 
 
-def _top_value(table: np.ndarray, levels: list[str], mixed: str = "mixed") -> str | None:
-    """The leading value, ``"A & B"`` for a clear pair, else ``mixed`` (never a tie or a 30 % share)."""
+def _top_value(
+    table: np.ndarray, levels: list[str], overall: np.ndarray, mixed: str = "mixed"
+) -> tuple[str | None, Evidence | None]:
+    """The leading value, ``"A & B"`` for a clear pair, else ``mixed``, with its evidence.
+
+    Never a tie, a 30 % share, or a value rarer in the segment than in the table.
+    """
     total = float(table.sum())
     order = [i for i in np.argsort(-table, kind="stable") if levels[i] not in (UNKNOWN, "Other")]
     if not order or total <= 0:
-        return None
+        return None, None
     first = table[order[0]] / total
     second = table[order[1]] / total if len(order) > 1 else 0.0
-    if first >= NAME_MIN_SHARE and first - second >= NAME_MIN_LEAD:
-        return levels[order[0]]
-    if second >= PAIR_MIN_SHARE and first + second >= PAIR_MIN_TOTAL:
-        return f"{levels[order[0]]} & {levels[order[1]]}"
-    return mixed
+    base = overall / max(float(overall.sum()), 1.0)
+    if first - second >= words.NAME_MIN_LEAD - 1e-12:
+        value, ref = float(first), float(base[order[0]])
+        if words.NAMED.verdict(value, ref) == words.WORD:
+            ev = words.NAMED.evidence(
+                "persona_name", value, ref, claim=levels[order[0]], category=levels[order[0]]
+            )
+            return levels[order[0]], ev
+    if second >= words.PAIR_MIN_SHARE:
+        value, ref = float(first + second), float(base[order[0]] + base[order[1]])
+        if words.NAMED_PAIR.verdict(value, ref) == words.WORD:
+            name = f"{levels[order[0]]} & {levels[order[1]]}"
+            return name, words.NAMED_PAIR.evidence("persona_name", value, ref, claim=name, category=name)
+    return mixed, None
 
 
 def _names(
     segments: list[Segment], columns: list[PreparedColumn], tables: dict[str, np.ndarray]
-) -> dict[int, str]:
+) -> tuple[dict[int, str], dict[int, list[Evidence]]]:
     """A name per segment: its top seniority in its top industry, else its stand-out values."""
     by_role = {("seniority" if col.kind == "title" else col.role): col for col in columns}
     lead, where = by_role.get("seniority"), by_role.get("industry")
     names: dict[int, str] = {}
+    evidence: dict[int, list[Evidence]] = {seg.segment_id: [] for seg in segments}
+
+    def named(col: PreparedColumn, seg: Segment, mixed: str) -> str | None:
+        table = tables[col.name]
+        text, ev = _top_value(table[seg.segment_id], col.levels, table.sum(axis=0), mixed)
+        if ev is not None:
+            evidence[seg.segment_id].append(
+                replace(ev, columns=(col.name,), segment_id=seg.segment_id, n=seg.size)
+            )
+        return text
+
     for seg in segments:
         parts: list[str] = []
         if lead is not None and where is not None:
-            a = _top_value(tables[lead.name][seg.segment_id], lead.levels, "Mixed seniority")
-            b = _top_value(tables[where.name][seg.segment_id], where.levels, "mixed industries")
+            a = named(lead, seg, "Mixed seniority")
+            b = named(where, seg, "mixed industries")
             parts = [f"{a} in {b}"] if a and b else [x for x in (a, b) if x]
         if not parts:
-            # a name is built on traits most of the segment shares, never on a 30 % share
-            parts = [ev.claim for ev in seg.evidence if ev.value >= NAME_MIN_SHARE][:2]
+            # a name is built on stand-out traits most of the segment shares, never on a 30 % share
+            traits = [ev for ev in seg.evidence if ev.value >= NAME_MIN_SHARE][:2]
+            parts = [ev.claim for ev in traits]
+            evidence[seg.segment_id] += [replace(ev, field="persona_name") for ev in traits]
         if not parts and seg.evidence:
             parts = ["Mixed profile"]
         if not parts:
@@ -474,11 +503,13 @@ def _names(
             for seg in group:
                 name = names[seg.segment_id]
                 extra = next(
-                    (ev.claim for ev in seg.evidence if ev.claim not in name and ev.value >= NAME_MIN_SHARE),
+                    (ev for ev in seg.evidence if ev.claim not in name and ev.value >= NAME_MIN_SHARE),
                     None,
                 )
-                names[seg.segment_id] = f"{name} · {extra}" if extra else f"{name} ({seg.segment_id})"
-    return names
+                if extra is not None:
+                    evidence[seg.segment_id].append(replace(extra, field="persona_name"))
+                names[seg.segment_id] = f"{name} · {extra.claim}" if extra else f"{name} ({seg.segment_id})"
+    return names, evidence
 
 
 def _rank(personas: list[Persona], segments: list[Segment]) -> list[Persona]:
@@ -521,6 +552,7 @@ def _narrative(p: Persona, seg: Segment, segments: list[Segment], overall: Conve
         text.append(f"Geography: {level} concentration, led by {top_state}.")
     sources = placed["acquisition"].get("lead_sources")
     if sources:
-        best = [s for s in sources if s != "Other"][:2]
-        text.append(f"Mostly reached through {' and '.join(best)}.")
+        # the shares are said with the sources: "mostly" would be false for two 20 % sources
+        best = [f"{s} ({sources[s]:.0f}%)" for s in sources if s != "Other"][:2]
+        text.append(f"Most often reached through {' and '.join(best)}.")
     return " ".join(text)

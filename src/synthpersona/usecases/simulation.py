@@ -493,9 +493,18 @@ def _write_reports(run: SimulationRun, out_dir: Path, deck: bool) -> None:
             "simulation_id": run.simulation_id,
             "clustering": run.clustering.summary(),
             "planted_ari": run.planted_ari,
+            # what 'synthpersona verify' needs to recompute the personas from the log
+            "completion_events": run.completion_events,
+            "drop_events": run.drop_events,
         },
         deck=deck,
     )
+    # who is in which behavioural segment (activation, and verify)
+    from synthpersona.usecases._verify_more import MEMBERS_FILE, members_of_events
+
+    members = out_dir / MEMBERS_FILE
+    members_of_events(run.events).to_parquet(members, index=False)
+    run.files[MEMBERS_FILE] = members
 
 
 def _resolve_funnel(

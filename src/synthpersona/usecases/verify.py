@@ -1,10 +1,18 @@
-"""``verify``: re-derive every number and trait word of a goal run from the data.
+"""``verify``: re-derive every number and trait word of a run from the data, in every workflow.
 
-A run is checked either in memory (:func:`verify_run`, a :class:`GoalRun`) or from the
-folder ``synthpersona segment --out DIR`` wrote (:func:`verify_dir`: ``run.json`` and
-``members.parquet``; the audience is selected again from the population with the run's
-own filters). Each claim the data does not back is one
-:class:`~synthpersona.personas.Mismatch`; a true run gives none.
+- Goal runs: in memory (:func:`verify_run`, a :class:`GoalRun`) or from the folder
+  ``synthpersona segment --out DIR`` wrote (:func:`verify_dir`: ``run.json`` and
+  ``members.parquet``; the audience is selected again from the population with the
+  run's own filters).
+- Table / leads analyses: :func:`verify_leads` (a ``LeadsAnalysis``) or the folder
+  ``leads analyze --out`` wrote (:func:`verify_leads_dir`: ``personas.json``,
+  ``clustered.csv``, ``analysis.json``).
+- Clickstream simulations: :func:`verify_simulation` (a ``SimulationRun``) or its
+  reports folder (:func:`verify_simulation_dir`: ``summary.json``, ``members.parquet``
+  and the event log).
+
+:func:`verify_path` tells the three folders apart. Each claim the data does not back is
+one :class:`~synthpersona.personas.Mismatch`; a true run gives none.
 
 Examples
 --------
@@ -24,6 +32,12 @@ import pandas as pd
 
 from synthpersona.errors import InputError
 from synthpersona.personas import Mismatch, verify_goal_output
+from synthpersona.usecases._verify_more import (
+    verify_leads,
+    verify_leads_dir,
+    verify_simulation,
+    verify_simulation_dir,
+)
 from synthpersona.usecases.goals import GoalRun
 
 __all__ = [
@@ -33,7 +47,12 @@ __all__ = [
     "members_parquet",
     "rerun",
     "verify_dir",
+    "verify_leads",
+    "verify_leads_dir",
+    "verify_path",
     "verify_run",
+    "verify_simulation",
+    "verify_simulation_dir",
     "verify_stored",
     "write_members",
 ]
@@ -159,3 +178,36 @@ def verify_dir(path: str | Path, *, population: pd.DataFrame | str | Path | None
         )
         audience = audience[audience["user_id"].isin(member_ids)]
     return found + verify_goal_output(audience, members, output)
+
+
+def verify_path(
+    path: str | Path,
+    *,
+    population: pd.DataFrame | str | Path | None = None,
+    events: str | Path | None = None,
+) -> list[Mismatch]:
+    """Verify the run in folder ``path``, whichever workflow wrote it.
+
+    ``run.json`` + ``members.parquet``: a goal run (:func:`verify_dir`, against
+    ``population``); ``personas.json`` + ``clustered.csv``: a table analysis
+    (:func:`verify_leads_dir`); ``summary.json`` + ``members.parquet``: a clickstream
+    simulation (:func:`verify_simulation_dir`, against ``events``, default the log it read).
+
+    Raises
+    ------
+    InputError
+        ``path`` holds none of these.
+    """
+    folder = Path(path).expanduser()
+    if (folder / "run.json").is_file():
+        return verify_dir(folder, population=population)
+    if (folder / "personas.json").is_file() and (folder / "clustered.csv").is_file():
+        return verify_leads_dir(folder)
+    if (folder / "summary.json").is_file():
+        return verify_simulation_dir(folder, events=events)
+    raise InputError(
+        f"{str(folder)!r} holds no run to verify; give the folder written by 'segment --goal ... --out DIR' "
+        "(run.json), 'leads analyze --out DIR' (personas.json, clustered.csv) or 'simulate --out DIR' "
+        "(summary.json, members.parquet).",
+        details={"path": str(folder)},
+    )

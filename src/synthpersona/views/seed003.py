@@ -2,7 +2,8 @@
 
 Each entry: ``persona_id, rank, persona_name, cluster_id, cluster_size, cluster_percentage,
 conversion_metrics, demographics, geography, professional, acquisition, attributes,
-distinctive, narrative`` (sections without data, and ``conversion_metrics`` without a
+distinctive, narrative, evidence`` (the statistic behind each word of the name and its value
+tier; sections without data, and ``conversion_metrics`` without a
 target, are left out). The figures are derived from the core objects by the table
 workflow's helpers (:func:`synthpersona.tables.segment_metrics` and friends), the same ones
 its narratives quote.
@@ -22,6 +23,7 @@ from dataclasses import asdict
 from typing import Any
 
 from synthpersona.model import Persona, Segment
+from synthpersona.personas.rules import evidence_record
 from synthpersona.tables import distinctive_records, sections, segment_metrics, segment_percentages
 
 __all__ = ["persona", "personas"]
@@ -47,6 +49,7 @@ def persona(p: Persona, segments: Sequence[Segment]) -> dict[str, Any]:
     out.update({name: placed[name] for name in _SECTIONS if placed[name]})
     out["distinctive"] = distinctive_records(seg)
     out["narrative"] = p.narrative
+    out["evidence"] = [evidence_record(e) for e in p.evidence]
     return out
 
 
