@@ -19,6 +19,10 @@ EXPECTED_FILES = {
     "experiment.png",
     "experiment_summary.csv",
     "figures.json",
+    "behaviour_graph.html",
+    "behaviour_graph.png",
+    "behaviour_steps.html",
+    "behaviour_steps.png",
     "funnel.html",
     "funnel.png",
     "generator_validation.csv",
@@ -79,6 +83,16 @@ def test_run_simulation_on_the_bundled_sample_writes_every_report(tmp_path: Path
     summary = run_.summary()
     assert summary["experiment"]["n_per_arm"] == 500 and summary["files"] == sorted(run_.files)
     assert run_.real_funnel[0] == 1.0 and run_.real_funnel[-1] < run_.real_funnel[1]
+    # the deck shows how converters and the rest of the real log move differently
+    from pptx import Presentation
+
+    deck = Presentation(str(run_.files["deck.pptx"]))
+    texts = [" ".join(s.text_frame.text for s in sl.shapes if s.has_text_frame) for sl in deck.slides]
+    parting = next(t for t in texts if t.startswith("Where converters and the rest part ways"))
+    assert "converted users" in parting and "minus not converted" in parting
+    assert any(t.startswith("How they move differently") for t in texts)
+    index = run_.files["index.html"].read_text(encoding="utf-8")
+    assert 'src="behaviour_steps.png"' in index and 'href="behaviour_graph.html"' in index
 
 
 def test_run_simulation_infers_a_funnel_or_asks_for_one(tmp_path: Path) -> None:

@@ -1,7 +1,8 @@
 """PowerPoint deck of a simulation run (python-pptx): the story for an executive audience.
 
-Slides: title, behavioural personas (table), funnel, paths (Sankey), experiment
-results with their uncertainty, generator validation, recommendations.
+Slides: title, behavioural personas (table), funnel, paths (Sankey), behaviour views of the
+real log (converters vs the rest), experiment results with their uncertainty, generator
+validation, recommendations.
 """
 
 from __future__ import annotations
@@ -94,8 +95,13 @@ def build_deck(
     images: Mapping[str, Path],
     validation: pd.DataFrame | None = None,
     ingest: IngestReport | None = None,
+    behaviour_slides: Sequence[tuple[str, str, str]] = (),
 ) -> bytes:
-    """Build the deck and return the ``.pptx`` bytes."""
+    """Build the deck and return the ``.pptx`` bytes.
+
+    ``behaviour_slides`` are ``(image key, title, subtitle)`` of behaviour-analytics views of
+    the real log, shown after the paths of the synthetic sessions.
+    """
     prs = Presentation()
     prs.slide_width, prs.slide_height = _W, _H
     blank = prs.slide_layouts[6]
@@ -150,6 +156,7 @@ def build_deck(
         ("sankey.png", "Paths", "Flows of synthetic sessions through the first steps (control arm)"),
         ("sankey_treatment.png", "Paths (treatment)", "The same flows with the product change"),
         ("transitions.png", "Transition probabilities", "Fitted Markov chain, all personas"),
+        *behaviour_slides,
     ):
         if key in images:
             slide = prs.slides.add_slide(blank)

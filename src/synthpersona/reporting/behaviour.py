@@ -316,6 +316,7 @@ def save_png(fig: go.Figure, path: str | Path) -> Path:
         mpl_fig, ax = plt.subplots(figsize=(10, 6))
         if fig.data and isinstance(fig.data[0], go.Heatmap):
             _draw_heatmap(mpl_fig, ax, fig.data[0])
+            ax.set_xlabel(str(fig.layout.xaxis.title.text or ""))
         else:
             _draw_graph(ax, fig)
         ax.set_title(title)

@@ -19,7 +19,7 @@ for _module in ("matplotlib", "plotly", "pptx"):  # the [reports] extra, named w
 
 import html
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +29,7 @@ import pandas as pd
 
 from synthpersona.model import Persona, Segment
 from synthpersona.reporting import _sim_charts as charts
+from synthpersona.reporting import behaviour as behaviour_charts
 from synthpersona.reporting._sim_deck import build_deck
 from synthpersona.simulation import (
     ABExperiment,
@@ -246,11 +247,15 @@ def write_simulation_report(
     extra: dict[str, Any] | None = None,
     title: str = "Persona simulation",
     deck: bool = True,
+    behaviour: Mapping[str, tuple[Any, str, str]] | None = None,
 ) -> dict[str, Path]:
     """Write all tables, charts, the HTML summary and the PowerPoint deck of a run.
 
     ``personas`` is the ``(segments, personas)`` of
-    :func:`~synthpersona.simulation.profile_behavioural_personas`.
+    :func:`~synthpersona.simulation.profile_behavioural_personas`. ``behaviour`` maps a file
+    stem to ``(Plotly figure, slide title, slide subtitle)`` of behaviour-analytics views of
+    the real log (e.g. converters vs the rest); each is written as HTML and PNG and gets a
+    deck slide.
 
     Returns
     -------
@@ -312,6 +317,12 @@ def write_simulation_report(
             "experiment",
         )
     )
+    behaviour_slides = []
+    for stem, (fig, head, sub) in (behaviour or {}).items():
+        interactive[stem] = json.loads(fig.to_json())
+        files[f"{stem}.html"] = behaviour_charts.write_html(fig, out / f"{stem}.html")
+        files[f"{stem}.png"] = behaviour_charts.save_png(fig, out / f"{stem}.png")
+        behaviour_slides.append((f"{stem}.png", head, sub))
     recs = recommendations(experiment, personas, validation)
     summary = {
         "title": title,
@@ -338,6 +349,7 @@ def write_simulation_report(
                 images={k: v for k, v in files.items() if k.endswith(".png")},
                 validation=validation.table if validation else None,
                 ingest=ingest,
+                behaviour_slides=behaviour_slides,
             ),
         )
     files["index.html"] = atomic_write_text(
@@ -416,7 +428,15 @@ def _render_index(
         recommendations=recs,
         charts=[
             (stem, f"{stem}.png", f"{stem}.html")
-            for stem in ("personas", "funnel", "sankey", "transitions", "experiment")
+            for stem in (
+                "personas",
+                "funnel",
+                "sankey",
+                "transitions",
+                "behaviour_steps",
+                "behaviour_graph",
+                "experiment",
+            )
             if f"{stem}.png" in files
         ],
         downloads=sorted(k for k in files if not k.endswith(".png") and k != "plotly.min.js"),

@@ -8,6 +8,7 @@ into a :class:`~synthpersona.simulation.FlowModification`.
 
 from __future__ import annotations
 
+import logging
 import time
 import uuid
 from collections.abc import Callable, Mapping, Sequence
@@ -83,6 +84,7 @@ _ALIASES = {
     "target": "personas",
     "before": "insert_before",
 }
+_log = logging.getLogger("synthpersona.simulation")
 
 
 def parse_modification(spec: str | Mapping[str, Any] | FlowModification | None) -> FlowModification | None:
@@ -498,6 +500,7 @@ def _write_reports(run: SimulationRun, out_dir: Path, deck: bool) -> None:
             "drop_events": run.drop_events,
         },
         deck=deck,
+        behaviour=_behaviour_views(run),
     )
     # who is in which behavioural segment (activation, and verify)
     from synthpersona.usecases._verify_more import MEMBERS_FILE, members_of_events
@@ -505,6 +508,33 @@ def _write_reports(run: SimulationRun, out_dir: Path, deck: bool) -> None:
     members = out_dir / MEMBERS_FILE
     members_of_events(run.events).to_parquet(members, index=False)
     run.files[MEMBERS_FILE] = members
+
+
+def _behaviour_views(run: SimulationRun) -> dict[str, tuple[Any, str, str]]:
+    """How converters and the rest move differently in the real log, for the report and deck."""
+    from synthpersona.usecases.behaviour import analyse
+
+    targets = run.completion_events
+    try:
+        max_steps = max(len(run.funnel) + 2, 5)
+        steps = analyse("steps", run.events, group_by="converted", target=targets, max_steps=max_steps)
+        graph = analyse("graph", run.events, group_by="converted", target=targets)
+    except InputError as exc:  # e.g. nobody (or everybody) converted: no two groups to compare
+        _log.info("behaviour views skipped: %s", exc)
+        return {}
+    a, b = steps.params["groups"]
+    return {
+        "behaviour_steps": (
+            steps.figure(),
+            "Where converters and the rest part ways",
+            f"Step matrix of the real log: share of {a} users at each event by step, minus {b}",
+        ),
+        "behaviour_graph": (
+            graph.figure(),
+            "How they move differently",
+            f"Transition graph of the real log: {a} minus {b} (green: {a} move more)",
+        ),
+    }
 
 
 def _resolve_funnel(
