@@ -198,3 +198,28 @@ def test_every_api_request_and_use_case_defaults_random_state_to_zero() -> None:
     # None only where a fresh seed per call is the point and is recorded (role-play personas)
     assert len(seeded) >= 5 and set(seeded.values()) <= {0, None}, seeded
     assert [name for name, default in seeded.items() if default is None] == ["agenerate_persona"]
+
+
+def test_every_command_that_prints_results_takes_json() -> None:
+    import click
+    import typer
+
+    from synthpersona.cli import load_commands
+
+    # servers and the key helper print no results to parse
+    exempt = {"synthpersona serve", "synthpersona ui", "synthpersona store add-key"}
+
+    def leaves(cmd: click.Command, path: str) -> list[tuple[str, click.Command]]:
+        subs = getattr(cmd, "commands", {})
+        if not subs:
+            return [(path, cmd)]
+        return [leaf for name, sub in subs.items() for leaf in leaves(sub, f"{path} {name}")]
+
+    commands = leaves(typer.main.get_command(load_commands()), "synthpersona")
+    assert len(commands) >= 25
+    missing = [
+        path
+        for path, cmd in commands
+        if path not in exempt and not any("--json" in p.opts for p in cmd.params)
+    ]
+    assert missing == []

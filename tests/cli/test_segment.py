@@ -129,6 +129,10 @@ def test_segment_out_writes_members_and_verify_recomputes_the_run(
     lines = capsys.readouterr().out.strip().splitlines()
     assert any(line.startswith("cluster 1 label:") for line in lines)
     assert any(line.startswith("cluster 1 cluster_size:") for line in lines)
+    assert run(["verify", str(out), "--population", str(pop_file), "--json"]) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert report["ok"] is False and {m["where"] for m in report["mismatches"]} >= {"cluster 1 label"}
+    assert all(set(m) == {"where", "claim", "expected", "kind"} for m in report["mismatches"])
 
 
 def test_verify_names_a_folder_without_a_run(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

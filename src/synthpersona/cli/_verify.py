@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import json
 from pathlib import Path
 
 import typer
@@ -23,6 +25,9 @@ def register(app: typer.Typer) -> None:
         events: Path | None = typer.Option(
             None, "--events", help="Simulations: the event log used (default: the file the run read)."
         ),
+        as_json: bool = typer.Option(
+            False, "--json", help="Print {run, ok, mismatches: [{where, claim, expected, kind}]} as JSON."
+        ),
     ) -> None:
         """Re-derive every number and trait word of a run (goal, leads or clickstream) from the data.
 
@@ -31,6 +36,12 @@ def register(app: typer.Typer) -> None:
         from synthpersona.usecases.verify import verify_path  # heavy: imported only when the command runs
 
         found = verify_path(run_dir, population=population, events=events)
+        if as_json:
+            rows = [dataclasses.asdict(m) for m in found]
+            typer.echo(json.dumps({"run": str(run_dir), "ok": not found, "mismatches": rows}, indent=2))
+            if found:
+                raise typer.Exit(1)
+            return
         for mismatch in found:
             typer.echo(mismatch.line())
         if found:
