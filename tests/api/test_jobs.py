@@ -98,3 +98,20 @@ def test_a_restart_marks_the_jobs_it_interrupted_failed(home: Path) -> None:
             rec = api.get(f"/jobs/{j['job_id']}").json()
             assert rec["status"] == "failed" and rec["error"]["code"] == "job_interrupted", rec
     gate.set()
+
+
+def test_a_simulation_job_stores_the_simulation_and_bad_input_is_refused_at_once(
+    api: TestClient, home: Path
+) -> None:
+    r = api.post("/simulations/jobs", json={"n_personas": 100, "run_validation": False, "deck": False})
+    assert r.status_code == 202, r.text
+    job = _jobs(api).wait(r.json()["job_id"], timeout=120)
+    assert job["status"] == "succeeded", job
+    sim = api.get(job["result"]["simulation"]).json()
+    assert sim["simulation_id"] == job["result"]["simulation_id"] and sim["experiment"]["n_per_arm"] == 100
+    assert not (home / "simulations" / sim["simulation_id"] / ".owner").exists()
+    for body in ({"n_personas": "many"}, {"dataset_id": "0" * 32}, {"modification": "friction=2"}):
+        assert api.post("/simulations/jobs", json=body).status_code in (404, 422), body
+    assert len(api.get("/jobs").json()) == 1 and sorted(p.name for p in (home / "simulations").iterdir()) == [
+        sim["simulation_id"]
+    ]

@@ -181,6 +181,9 @@ def test_a_fresh_folder_of_a_dead_writer_is_an_orphan_at_once(datasets: Datasets
     busy = datasets.root / ("f" * 32)  # a live writer between the rename and the record
     busy.mkdir()
     (busy / ".owner").write_text(str(os.getpid()))
+    sim = datasets.settings.data_dir / "simulations" / ("a" * 32)  # a simulation cut the same way
+    sim.mkdir(parents=True)
+    (sim / ".owner").write_text(dead)
     found = datasets.check(repair=True)  # default age limit: 10 minutes
-    assert found["dataset_folders"] == ["e" * 32]
-    assert not cut.exists() and busy.exists() and (datasets.root / keep).exists()
+    assert found["dataset_folders"] == ["e" * 32] and found["simulation_folders"] == ["a" * 32]
+    assert not cut.exists() and not sim.exists() and busy.exists() and (datasets.root / keep).exists()

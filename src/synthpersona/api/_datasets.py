@@ -18,7 +18,7 @@ from fastapi.responses import FileResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from synthpersona.api._deps import get_settings, get_store
-from synthpersona.api._jobs import JobOut, get_jobs
+from synthpersona.api._jobs import JobOut, get_jobs, public_job
 from synthpersona.api._schemas import CheckResponse
 from synthpersona.api._tenancy import get_tenant
 from synthpersona.config import Settings
@@ -239,7 +239,7 @@ def analyze_dataset_job(
     """
     params = (body or AnalyzeRequest.model_validate({})).model_dump()
     job = datasets.submit_analysis(jobs, dataset_id, **params)
-    return {k: v for k, v in job.items() if k not in ("runner", "tenant")}
+    return public_job(job)
 
 
 @router.get("/{dataset_id}/analyses/{analysis_id}", response_model=AnalysisOut, summary="A stored analysis")

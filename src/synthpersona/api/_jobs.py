@@ -14,7 +14,7 @@ from pydantic import BaseModel, Field
 from synthpersona.api._tenancy import get_tenant
 from synthpersona.usecases.jobs import STATUSES, Jobs
 
-__all__ = ["JobOut", "get_jobs", "router"]
+__all__ = ["JobOut", "get_jobs", "public_job", "router"]
 
 router = APIRouter(prefix="/jobs", tags=["jobs"])
 
@@ -49,18 +49,19 @@ class JobOut(BaseModel):
     cancel_requested: bool = False
 
 
-def _public(rec: dict[str, Any]) -> dict[str, Any]:
+def public_job(rec: dict[str, Any]) -> dict[str, Any]:
+    """A job record as the API shows it."""
     return {k: v for k, v in rec.items() if k not in ("runner", "tenant")}  # host names and pids stay inside
 
 
 @router.get("", response_model=list[JobOut], summary="List jobs, oldest first")
 def list_jobs(jobs: Jobs = Depends(get_jobs), tenant: str = Depends(get_tenant)) -> list[dict[str, Any]]:
-    return [_public(r) for r in jobs.list_all(tenant=tenant)]
+    return [public_job(r) for r in jobs.list_all(tenant=tenant)]
 
 
 @router.get("/{job_id}", response_model=JobOut, summary="A job's status, progress and result")
 def get_job(job_id: str, jobs: Jobs = Depends(get_jobs), tenant: str = Depends(get_tenant)) -> dict[str, Any]:
-    return _public(jobs.get(job_id, tenant=tenant))
+    return public_job(jobs.get(job_id, tenant=tenant))
 
 
 @router.delete("/{job_id}", status_code=202, response_model=JobOut, summary="Cancel a job")
@@ -68,4 +69,4 @@ def cancel_job(
     job_id: str, jobs: Jobs = Depends(get_jobs), tenant: str = Depends(get_tenant)
 ) -> dict[str, Any]:
     """Ask the job to stop at its next step; a finished job is returned unchanged."""
-    return _public(jobs.cancel(job_id, tenant=tenant))
+    return public_job(jobs.cancel(job_id, tenant=tenant))

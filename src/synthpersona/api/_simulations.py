@@ -10,9 +10,11 @@ its summary stored as a ``simulations`` document.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import shutil
 import uuid
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import Any, Literal
@@ -25,19 +27,21 @@ from pydantic import AliasChoices, BaseModel, ConfigDict, Field, field_validator
 from pydantic import ValidationError as PydanticValidationError
 
 from synthpersona.api._deps import get_settings, get_store
+from synthpersona.api._jobs import JobOut, get_jobs, public_job
 from synthpersona.api._schemas import CheckResponse
 from synthpersona.api._tenancy import get_tenant
 from synthpersona.config import Settings
 from synthpersona.errors import DataError, InputError, NotFoundError
 from synthpersona.formats import reader_for
 from synthpersona.store import Store
-from synthpersona.usecases.datasets import Datasets
+from synthpersona.usecases.datasets import SIMULATION_KIND, Datasets
+from synthpersona.usecases.jobs import JobContext, Jobs
 from synthpersona.usecases.simulation import parse_modification, run_simulation
 from synthpersona.usecases.tenants import owned_by
 
 router = APIRouter(tags=["simulations"])
 
-KIND = "simulations"
+KIND = SIMULATION_KIND
 _ID = r"^[a-f0-9]{12}([a-f0-9]{20})?$"  # 128-bit ids; 12-digit ones from before stay readable
 _MEDIA = {
     ".html": "text/html",
@@ -256,47 +260,107 @@ async def create_simulation(
     form fields, or JSON ``{"dataset_id": "sample", "modification": "additional_steps=2,
     friction_factor=0.1", "n_personas": 500}``.
     """
+    sim_id, folder, body, upload, source = await _prepare(request, settings, store, tenant)
+    doc = await anyio.to_thread.run_sync(
+        partial(_execute, store, sim_id, folder, body, upload, source, tenant)
+    )
+    return {**doc, "links": _links(request, sim_id, list(doc["files"]))}
+
+
+async def _prepare(
+    request: Request, settings: Settings, store: Store, tenant: str
+) -> tuple[str, Path, SimulationRequest, Path | None, Path | None]:
+    """Read the request (saving an upload) before any work: bad input is refused here."""
     sim_id = uuid.uuid4().hex  # 128 random bits: not guessable (was 48)
     folder = settings.data_dir / "simulations" / sim_id
     try:
         body, upload = await _parse(request, folder)
-        modification = parse_modification(body.modification)
+        parse_modification(body.modification)
         source = upload if upload is not None else _dataset_path(store, settings, body.dataset_id, tenant)
-        run = await anyio.to_thread.run_sync(
-            partial(
-                run_simulation,
-                source,
-                funnel=body.funnel,
-                modification=modification,
-                n_personas=body.n_personas,
-                k=body.k,
-                max_length=body.max_length,
-                order=body.order,
-                random_state=body.random_state,
-                out_dir=folder / "reports",
-                validate=body.run_validation,
-                columns=body.columns,
-                deck=body.deck,
-                simulation_id=sim_id,
-            )
-        )
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)  # nothing half-written stays behind
         raise
-    files = sorted(run.files)
-    summary = run.summary()
-    # Server paths stay on the server.
-    summary["ingest"]["source"] = "upload" if upload is not None else body.dataset_id
-    doc = {
-        **summary,
-        "created_at": dt.datetime.now(dt.UTC).isoformat(),
-        "tenant": tenant,
-        "status": "done",
-        "request": body.model_dump() | {"dataset_id": "upload" if upload else body.dataset_id},
-        "files": files,
-    }
-    stored = store.put_document(KIND, sim_id, doc)
-    return {**stored, "links": _links(request, sim_id, files)}
+    return sim_id, folder, body, upload, source
+
+
+def _execute(
+    store: Store,
+    sim_id: str,
+    folder: Path,
+    body: SimulationRequest,
+    upload: Path | None,
+    source: Path | None,
+    tenant: str,
+    progress: Callable[[str], None] | None = None,
+) -> dict[str, Any]:
+    """Run the simulation, write its reports and store its summary; remove the folder on failure."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / ".owner").write_text(str(os.getpid()))  # a dead writer's folder is swept at once
+        run = run_simulation(
+            source,
+            funnel=body.funnel,
+            modification=parse_modification(body.modification),
+            n_personas=body.n_personas,
+            k=body.k,
+            max_length=body.max_length,
+            order=body.order,
+            random_state=body.random_state,
+            out_dir=folder / "reports",
+            validate=body.run_validation,
+            columns=body.columns,
+            deck=body.deck,
+            simulation_id=sim_id,
+            progress=progress,
+        )
+        files = sorted(run.files)
+        summary = run.summary()
+        # Server paths stay on the server.
+        summary["ingest"]["source"] = "upload" if upload is not None else body.dataset_id
+        doc = {
+            **summary,
+            "created_at": dt.datetime.now(dt.UTC).isoformat(),
+            "tenant": tenant,
+            "status": "done",
+            "request": body.model_dump() | {"dataset_id": "upload" if upload else body.dataset_id},
+            "files": files,
+        }
+        stored = store.put_document(KIND, sim_id, doc)
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    (folder / ".owner").unlink(missing_ok=True)
+    return stored
+
+
+@router.post(
+    "/simulations/jobs",
+    status_code=202,
+    response_model=JobOut,
+    summary="Start a simulation as a job (poll GET /jobs/{job_id})",
+)
+async def create_simulation_job(
+    request: Request,
+    settings: Settings = Depends(get_settings),
+    store: Store = Depends(get_store),
+    tenant: str = Depends(get_tenant),
+    jobs: Jobs = Depends(get_jobs),
+) -> dict[str, Any]:
+    """Like ``POST /simulations`` (same bodies) but answers at once with a job; its ``result``
+    names the simulation when it succeeded. Cancel it with ``DELETE /jobs/{job_id}``.
+    """
+    sim_id, folder, body, upload, source = await _prepare(request, settings, store, tenant)
+
+    def work(ctx: JobContext) -> dict[str, Any]:
+        _execute(store, sim_id, folder, body, upload, source, tenant, progress=ctx.progress)
+        return {"simulation_id": sim_id, "simulation": f"/simulations/{sim_id}"}
+
+    try:
+        job = jobs.submit("simulation", {"simulation_id": sim_id}, work, tenant=tenant)
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    return public_job(job)
 
 
 @router.get(

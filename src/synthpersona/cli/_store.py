@@ -15,6 +15,7 @@ _LABELS = {
     "analysis_folders": "analysis folders without a record",
     "job_records": "job records of deleted datasets, stray cancel requests",
     "interrupted_jobs": "queued/running jobs of a dead process",
+    "simulation_folders": "simulation folders without a record",
 }
 
 

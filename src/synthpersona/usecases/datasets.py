@@ -68,6 +68,10 @@ ANALYSIS_KIND = "dataset_analysis"
 #: Suffixes an upload keeps; anything else is stored (and read) as ``.csv``.
 SUFFIXES = frozenset(extensions("table"))  # the table formats in synthpersona.formats.READERS
 _ID = re.compile(r"^[0-9a-f]{32}$")
+#: Record kind and folder ids of simulations (``<data dir>/simulations/<id>``, the API's
+#: ``/simulations``): their folders are checked for orphans here too.
+SIMULATION_KIND = "simulations"
+_SIM_ID = re.compile(r"^[0-9a-f]{12}([0-9a-f]{20})?$")
 _STAGING = ".incoming"
 log = logging.getLogger("synthpersona.api")  # the API's log, where the sweep at startup reports
 _CHUNK = 1 << 20
@@ -223,8 +227,9 @@ class Datasets:
         process), ``dataset_folders`` (a folder without a record), ``missing_files`` (a record
         without its file), ``analysis_records`` (an analysis of a deleted dataset),
         ``analysis_folders`` (outputs without a record), ``job_records`` (finished jobs of a
-        deleted dataset, stray cancel requests) and ``interrupted_jobs`` (queued or running
-        jobs of a dead process, marked failed). Folders are only counted once untouched for
+        deleted dataset, stray cancel requests), ``interrupted_jobs`` (queued or running
+        jobs of a dead process, marked failed) and ``simulation_folders`` (report folders of
+        simulations without a record). Folders are only counted once untouched for
         ``min_age_s`` (another worker may be between writing a folder and its record). The web
         UI's uploads (``ui-`` ids, no records) are left alone.
         """
@@ -236,6 +241,7 @@ class Datasets:
             "analysis_folders": [],
             "job_records": [],
             "interrupted_jobs": [],
+            "simulation_folders": [],
         }
         staging = self.root / _STAGING
         if staging.is_dir():
@@ -276,6 +282,14 @@ class Datasets:
                         if repair:
                             shutil.rmtree(folder, ignore_errors=True)
         self._check_jobs(found, datasets, repair)
+        sims = self.settings.data_dir / "simulations"
+        if sims.is_dir():
+            known = {d["doc_id"] for d in self.store.list_document_ids(SIMULATION_KIND)}
+            for entry in sims.iterdir():
+                if _SIM_ID.match(entry.name) and entry.name not in known and _abandoned(entry, min_age_s):
+                    found["simulation_folders"].append(entry.name)
+                    if repair:
+                        shutil.rmtree(entry, ignore_errors=True)
         if repair and any(found.values()):
             log.warning(
                 "removed orphaned files and records",
