@@ -17,6 +17,7 @@ ORDER = [
     "core",
     "segments",
     "persona_truth",
+    "persona_truth_workflows",
     "leads",
     "tables_roles",
     "trust",

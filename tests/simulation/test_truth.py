@@ -91,3 +91,20 @@ def test_simulation_run_and_its_reports_folder_verify(
     assert cli_run(["verify", str(out)]) == 1
     printed = capsys.readouterr().out
     assert "conversion_rate" in printed and "name" in printed
+
+
+def test_comparative_names_are_not_read_as_the_word(runs: list[tuple[pd.DataFrame, list[dict]]]) -> None:
+    # "signs up less than average" is the comparative, not "who signs up" (decisive)
+    log, records = runs[0]
+    rec = copy.deepcopy(min(records, key=lambda r: r["conversion_rate"]))
+    base = sum(r["conversion_rate"] * r["n_sessions"] for r in records) / sum(
+        r["n_sessions"] for r in records
+    )
+    assert rec["conversion_rate"] < base - 0.05
+    rec["name"] = "Researcher who signs up less than average"
+    ev = words.STALLS.evidence("persona_name", rec["conversion_rate"], base, claim=words.STALLS.comparative)
+    rec["evidence"] = [words.evidence_record(ev)]
+    found = verify_behaviour(log, [rec], **_ROLES)
+    assert all(m.claim != "who signs up" for m in found)  # never judged as the decisive word
+    # at 2 % against 53 % both halves of "stalls at" hold, so the comparative alone is refused
+    assert [m.claim for m in found if m.kind == "word"] == ["signs up less than average"] * 2

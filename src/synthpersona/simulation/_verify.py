@@ -31,8 +31,8 @@ _NAME_WORDS = {
     "who signs up": words.DECISIVE.key,
     "Quick": words.QUICK.key,
     "mostly signs up": words.MOSTLY_SIGNS_UP.key,
-    "more than average": words.MOSTLY_SIGNS_UP.key,
-    "less than average": words.STALLS.key,
+    words.MOSTLY_SIGNS_UP.comparative: words.MOSTLY_SIGNS_UP.key,
+    words.STALLS.comparative: words.STALLS.key,
     "stalls at": words.STALLS.key,
     "leaves at": words.STALLS.key,
     "bouncer": words.BOUNCES.key,
@@ -228,12 +228,14 @@ def _check_name(
                     f"{where} name", claim, f"{got[0]:.3g} vs {got[1]:.3g} overall gives {verdict}", "word"
                 )
             )
-    for text, key in _NAME_WORDS.items():
-        if text not in name:
+    rest = name
+    for text, key in sorted(_NAME_WORDS.items(), key=lambda kv: -len(kv[0])):  # longest phrase first
+        if text not in rest:
             continue
+        rest = rest.replace(text, " ")
         rule = words.RULES[key]
         got = (value[rule.statistic], base[rule.statistic])
-        need = words.expected_verdict(rule, _COMPARATIVES.get(text, text))
+        need = words.expected_verdict(rule, text)
         ok = rule.verdict(*got) == need if need != words.NONE else _near(rule, *got)
         if not ok:
             found.append(Mismatch(f"{where} name", text, f"{got[0]:.3g} vs {got[1]:.3g} overall", "word"))
@@ -241,12 +243,6 @@ def _check_name(
             found.append(Mismatch(f"{where} name", text, "no evidence record behind this word", "word"))
     return found
 
-
-# name fragments that are a rule's comparative
-_COMPARATIVES = {
-    "more than average": words.MOSTLY_SIGNS_UP.comparative,
-    "less than average": words.STALLS.comparative,
-}
 
 
 def _near(rule: words.WordRule, value: float, baseline: float) -> bool:
