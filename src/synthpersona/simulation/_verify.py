@@ -244,7 +244,6 @@ def _check_name(
     return found
 
 
-
 def _near(rule: words.WordRule, value: float, baseline: float) -> bool:
     """Neither conversion contrast holds: within ``rule.contrast`` of the baseline either way."""
     return abs(value - baseline) < rule.contrast
