@@ -36,7 +36,7 @@ def test_backtest_of_a_table_prints_calibration_and_json(
 
 def test_backtest_errors_are_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert run(["backtest"]) == 2
-    assert "exactly one of --goal TEXT or --table FILE" in capsys.readouterr().err
+    assert "exactly one of --goal TEXT, --table FILE or --events FILE" in capsys.readouterr().err
     path = tmp_path / "t.csv"
     planted_table(200).to_csv(path, index=False)
     assert run(["backtest", "--table", str(path), "--test-fraction", "0.7"]) == 2
@@ -76,3 +76,9 @@ def test_represent_lists_groups_and_flags(tmp_path: Path, capsys: pytest.Capture
     out = capsys.readouterr().out
     assert "Gender:" in out and "Region:" in out and "reference" in out
     assert run(["represent"]) == 2
+
+
+def test_backtest_of_the_sample_event_log(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["backtest", "--events", "sample", "--json"]) == 0
+    body = json.loads(capsys.readouterr().out)
+    assert body["workflow"] == "clickstream" and 0 < body["agreement"]["transition_agreement"] <= 1

@@ -92,3 +92,16 @@ def test_goal_backtest_on_a_generated_population() -> None:
     )
     assert bt.workflow == "goal" and len(bt.checked) >= 10
     assert bt.calibration >= 0.9, bt.summary()["outside"]
+
+
+def test_clickstream_backtest_on_the_sample_log() -> None:
+    from synthpersona.simulation import make_sample_events
+    from synthpersona.trust import backtest_events, transition_agreement
+
+    events = make_sample_events(random_state=3)
+    bt = backtest_events(events, random_state=3)
+    assert bt.workflow == "clickstream" and {c.statistic for c in bt.claims} == {"segment_share", "rate"}
+    assert bt.n_build + bt.n_held_out == events["user_id"].nunique()
+    assert sum(c.stated for c in bt.claims if c.statistic == "segment_share") == pytest.approx(1.0)
+    assert bt.calibration >= 0.75 and bt.agreement["transition_agreement"] > 0.8
+    assert transition_agreement(events, events) == 1.0

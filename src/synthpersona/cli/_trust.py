@@ -76,6 +76,11 @@ def register(app: typer.Typer) -> None:
         table: Path | None = typer.Option(
             None, "--table", help="Back-test the personas of a table (leads) file."
         ),
+        events: str | None = typer.Option(
+            None,
+            "--events",
+            help="Back-test the behavioural personas of an event log ('sample': the bundled one).",
+        ),
         test_fraction: float = typer.Option(0.3, "--test-fraction", help="Share of rows held out (0.1-0.5)."),
         time_column: str | None = typer.Option(
             None,
@@ -101,11 +106,24 @@ def register(app: typer.Typer) -> None:
         prediction interval), the conversion ranking agreement for tables, and the claims
         outside their interval.
         """
-        from synthpersona.usecases.trust import backtest_dict, backtest_goal, backtest_table
+        from synthpersona.usecases.trust import (
+            backtest_dict,
+            backtest_event_log,
+            backtest_goal,
+            backtest_table,
+        )
 
-        if (goal is None) == (table is None):
-            raise InputError("Give exactly one of --goal TEXT or --table FILE to back-test.")
-        if goal is not None:
+        if sum(x is not None for x in (goal, table, events)) != 1:
+            raise InputError("Give exactly one of --goal TEXT, --table FILE or --events FILE to back-test.")
+        if events is not None and report is not None:
+            raise InputError(
+                "--report covers goal and table back-tests; print the event-log back-test with --json."
+            )
+        if events is not None:
+            bt = backtest_event_log(
+                None if events == "sample" else events, test_fraction=test_fraction, random_state=random_state
+            )
+        elif goal is not None:
             bt = backtest_goal(goal, test_fraction=test_fraction, random_state=random_state)
         else:
             assert table is not None

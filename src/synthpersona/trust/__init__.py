@@ -4,7 +4,9 @@
   segments and personas on part of the data, assign the held-out rows to the segments
   with the fitted clustering, and check each claim (shares, means, rates) against its
   95 % prediction interval; calibration is the share of claims inside.
-  :func:`assign_table_rows` assigns held-out rows of a customer table.
+  :func:`assign_table_rows` assigns held-out rows of a customer table;
+  :func:`backtest_events` back-tests clickstream personas on held-out users (conversion and
+  :func:`transition_agreement`).
 - Privacy (:class:`PrivacyReport`): k-anonymity of each persona's stated attribute
   combination (:func:`persona_combination`, :func:`k_anonymous_combination`), small cells
   (:func:`suppress_small_cells`), identifiers carried over (:func:`find_leaks`), optional
@@ -29,6 +31,7 @@ from synthpersona.trust._backtest import (
     prediction_interval,
     rank_agreement,
 )
+from synthpersona.trust._clickstream import backtest_events, transition_agreement
 from synthpersona.trust._drift import (
     PSI_MAJOR,
     PSI_MODERATE,
@@ -94,6 +97,7 @@ __all__ = [
     "TableAssignment",
     "add_laplace_noise",
     "assign_table_rows",
+    "backtest_events",
     "check_claims",
     "column_drift",
     "date_column",
@@ -112,4 +116,5 @@ __all__ = [
     "split_rows",
     "suppress_small_cells",
     "table_levels",
+    "transition_agreement",
 ]

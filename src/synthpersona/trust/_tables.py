@@ -20,8 +20,12 @@ from synthpersona.tables import (
     PreparedColumn,
     TableEncoder,
     decide_columns,
+    match_roles,
+    parse_flag,
     prepare_column,
 )
+
+_ROLE_ROWS = 5_000
 
 __all__ = ["TableAssignment", "assign_table_rows", "date_column", "prepared_columns", "table_levels"]
 
@@ -52,7 +56,10 @@ def date_column(df: pd.DataFrame) -> str | None:
     >>> date_column(df)
     'Created'
     """
-    decided = decide_columns(df, target=None, features=None, exclude=None, roles=None, mode="generic")
+    # roles are decided on the first rows: a date column is one from its first values
+    decided = decide_columns(
+        df.head(_ROLE_ROWS), target=None, features=None, exclude=None, roles=None, mode="generic"
+    )
     for name, dec in decided.columns.items():
         if dec.role == "date":
             return name
@@ -112,14 +119,18 @@ def _levels_frame(columns: list[PreparedColumn]) -> pd.DataFrame:
 
 
 def prepared_columns(df: pd.DataFrame, analysis: LeadsAnalysis) -> list[PreparedColumn]:
-    """The analysis's feature columns of ``df`` prepared as ``analyze_table`` prepared them."""
-    decided = decide_columns(
-        df, target=analysis.target, features=analysis.features, exclude=None, roles=None, mode=analysis.mode
-    )
+    """The analysis's feature columns of ``df`` prepared as ``analyze_table`` prepared them.
+
+    A column's seed role comes from its name alone (``match_roles``, as ``decide_columns``
+    gives it), so the costly role detection over the values is not repeated.
+    """
+    seed_of = {
+        col: role for role, col in match_roles([str(c) for c in df.columns]).items() if role != "target"
+    }
     reports = {c.column: c for c in analysis.columns}
     out = []
     for name in analysis.features:
-        seed_role = decided.columns[name].seed_role if name in decided.columns else None
+        seed_role = seed_of.get(name)
         pc = prepare_column(name, df[name], seed_role)
         wanted = reports[name].kind if name in reports else pc.kind
         if pc.kind != wanted and wanted != "numeric":
@@ -190,17 +201,7 @@ def assign_table_rows(
         if len(mine):
             remap[raw] = int(np.bincount(mine, minlength=analysis.k).argmax())
     agreement = float((remap[raw_build] == analysis.labels).mean()) if n_build else float("nan")
-    outcome = None
-    if analysis.target is not None:
-        full = decide_columns(
-            everything,
-            target=analysis.target,
-            features=analysis.features,
-            exclude=None,
-            roles=None,
-            mode=analysis.mode,
-        )
-        outcome = full.outcome
+    outcome = None if analysis.target is None else parse_flag(everything[analysis.target], analysis.target)
     return TableAssignment(
         held_out_segments=remap[raw_test],
         build_levels=_levels_frame(train_cols),

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "backtest_dict",
+    "backtest_event_log",
     "backtest_frame",
     "backtest_goal",
     "backtest_table",
@@ -231,6 +232,25 @@ def backtest_table(
         algorithm=algorithm,
         random_state=random_state,
     )
+
+
+def backtest_event_log(
+    path: str | Path | None = None,
+    *,
+    test_fraction: float = 0.3,
+    k: int | None = None,
+    random_state: int = 0,
+) -> Backtest:
+    """Back-test the behavioural personas of an event log file (``None``: the bundled sample log).
+
+    See :func:`synthpersona.trust.backtest_events`.
+    """
+    from synthpersona.simulation import load_event_log
+    from synthpersona.trust import backtest_events
+    from synthpersona.usecases.simulation import load_sample_events
+
+    events = load_sample_events() if path is None else load_event_log(path)
+    return backtest_events(events, test_fraction=test_fraction, k=k, random_state=random_state)
 
 
 def backtest_dict(bt: Backtest) -> dict[str, Any]:
