@@ -252,6 +252,9 @@ def crashes(args: argparse.Namespace, work: Path) -> dict[str, Any]:
         threads.append(threading.Thread(target=_job_burst, args=(server.url, jobs, stop)))
         for t in threads:
             t.start()
+        warm = time.time() + 120  # workers load the population on first use: crash once writes flow
+        while not chats and time.time() < warm:
+            time.sleep(0.2)
         time.sleep(rng.uniform(1.0, 4.0))
         server.kill9()
         stop.set()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -187,3 +188,21 @@ def test_a_fresh_folder_of_a_dead_writer_is_an_orphan_at_once(datasets: Datasets
     found = datasets.check(repair=True)  # default age limit: 10 minutes
     assert found["dataset_folders"] == ["e" * 32] and found["simulation_folders"] == ["a" * 32]
     assert not cut.exists() and not sim.exists() and busy.exists() and (datasets.root / keep).exists()
+
+
+def test_a_delete_cut_by_a_crash_leaves_a_folder_the_sweep_removes_at_once(
+    datasets: Datasets, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    did = _upload(datasets)
+
+    def crash(path: Any, ignore_errors: bool = False) -> None:
+        raise SystemExit("kill -9")  # the process dies between the records and the files
+
+    with monkeypatch.context() as m:
+        m.setattr(shutil, "rmtree", crash)
+        with pytest.raises(SystemExit):
+            datasets.delete(did)
+    folder = datasets.root / did
+    assert folder.is_dir() and datasets.list_all() == []
+    (folder / ".owner").write_text(str(_dead_pid()))  # as the dead process left it
+    assert datasets.check(repair=True)["dataset_folders"] == [did] and not folder.exists()

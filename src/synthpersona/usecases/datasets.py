@@ -480,6 +480,8 @@ class Datasets:
         and folder (see :meth:`analyze`).
         """
         self._dataset(dataset_id)
+        with contextlib.suppress(OSError):  # a crash from here on leaves a folder the sweep removes at once
+            _mark_owner(self.root / dataset_id)
         self.store.delete_document(DATASET_KIND, dataset_id)
         removed = 0
         for analysis_id in self._analysis_ids().get(dataset_id, []):
