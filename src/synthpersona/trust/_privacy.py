@@ -194,13 +194,21 @@ def k_anonymous_combination(
     6
     """
     kept = {c: list(v) for c, v in attributes.items()}
+    masks = {c: _matches(levels, {c: v}) for c, v in kept.items()}  # one pass over the rows per attribute
+
+    def count(cols: list[str]) -> int:
+        mask = np.ones(len(levels), dtype=bool)
+        for c in cols:
+            mask &= masks[c]
+        return int(mask.sum())
+
     dropped: list[str] = []
-    count = int(_matches(levels, kept).sum())
-    while count < k and kept:
-        best = max(kept, key=lambda c: int(_matches(levels, {o: v for o, v in kept.items() if o != c}).sum()))
+    matches = count(list(kept))
+    while matches < k and kept:
+        best = max(kept, key=lambda c: count([o for o in kept if o != c]))
         dropped.append(f"{best}={'|'.join(kept.pop(best))}")
-        count = int(_matches(levels, kept).sum())
-    return kept, count, dropped
+        matches = count(list(kept))
+    return kept, matches, dropped
 
 
 def suppress_small_cells(
@@ -264,11 +272,21 @@ def suppress_small_cells(
     return out_segments, out_personas, cells
 
 
+_PUNCT = "\"'.,;:!?()[]{}<>"
+_MAX_WORDS = 8
+
+
+def _words(text: str) -> list[str]:
+    return [w.strip(_PUNCT) for w in text.casefold().split()]
+
+
 def find_leaks(shown: Iterable[tuple[str, str]], source: pd.DataFrame, columns: Sequence[str]) -> list[Leak]:
-    """Values of ``columns`` of ``source`` (4+ characters) that appear in any shown text.
+    """Values of ``columns`` of ``source`` (4+ characters, up to 8 words) that appear in any shown text.
 
     ``shown`` pairs where each text is shown (``"persona cluster-0: narrative"``) with
-    the text.
+    the text. A value matches whole words of the text (case and surrounding punctuation
+    ignored), so ``"Asha"`` is not found in ``"Ashanti"``; every run of up to 8 words of
+    the text is looked up, so the cost does not grow with the number of values.
 
     Examples
     --------
@@ -278,16 +296,21 @@ def find_leaks(shown: Iterable[tuple[str, str]], source: pd.DataFrame, columns: 
     """
     needles: dict[str, str] = {}
     for col in columns:
-        for v in source[col].dropna().astype(str).str.strip().unique():
-            if len(v) >= 4:
-                needles.setdefault(v.casefold(), col)
-    found = []
-    texts = list(shown)
-    for where, text in texts:
-        folded = str(text).casefold()
-        for needle, col in needles.items():
-            if needle in folded:
-                found.append(Leak(where, col, needle))
+        for v in source[col].dropna().astype(str).unique():
+            key = " ".join(_words(v))
+            if len(key) >= 4 and key.count(" ") < _MAX_WORDS:
+                needles.setdefault(key, col)
+    longest = max((k.count(" ") + 1 for k in needles), default=0)
+    found: list[Leak] = []
+    for where, text in shown:
+        words = _words(str(text))
+        seen: set[str] = set()
+        for size in range(1, longest + 1):
+            for i in range(len(words) - size + 1):
+                candidate = " ".join(words[i : i + size])
+                if candidate in needles and candidate not in seen:
+                    seen.add(candidate)
+                    found.append(Leak(where, needles[candidate], candidate))
     return found
 
 
