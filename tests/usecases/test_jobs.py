@@ -14,11 +14,13 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from store.conftest import pg_url  # noqa: F401 - fixture (tests/ is on sys.path)
 from synthpersona.config import Settings
 from synthpersona.errors import NotFoundError
 from synthpersona.store import Store
@@ -30,6 +32,19 @@ from tables._data import make_leads  # tests/tables (tests/ is on sys.path)
 @pytest.fixture
 def datasets(tmp_path: Path) -> Datasets:
     return Datasets(Settings(home=tmp_path / "home"), Store(f"sqlite:///{tmp_path / 'state.db'}"))
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def both(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Datasets]:
+    """The use case on SQLite and on PostgreSQL."""
+    url = (
+        f"sqlite:///{tmp_path / 'state.db'}"
+        if request.param == "sqlite"
+        else request.getfixturevalue("pg_url")
+    )
+    store = Store(url)
+    yield Datasets(Settings(home=tmp_path / "home"), store)
+    store.close()
 
 
 def _upload(datasets: Datasets, n: int = 200) -> str:
@@ -54,9 +69,8 @@ def _dead_pid() -> int:
 
 
 @pytest.mark.parametrize("when", ["Clustering and profiling", "Storing the analysis", "after the record"])
-def test_deleting_a_dataset_while_it_is_analysed_leaves_no_file_or_record(
-    datasets: Datasets, when: str
-) -> None:
+def test_deleting_a_dataset_while_it_is_analysed_leaves_no_file_or_record(both: Datasets, when: str) -> None:
+    datasets = both
     did = _upload(datasets)
     if when == "after the record":  # the delete lands between the analysis record and its re-check
         put = datasets.store.put_document
@@ -146,7 +160,8 @@ def test_jobs_of_a_dead_process_are_marked_failed_and_their_outputs_swept(datase
     assert not any(datasets.check(min_age_s=0).values())  # the finished job and its analysis are intact
 
 
-def test_check_reports_every_orphan_and_repair_removes_only_them(datasets: Datasets) -> None:
+def test_check_reports_every_orphan_and_repair_removes_only_them(both: Datasets) -> None:
+    datasets = both
     keep = _upload(datasets)
     kept = datasets.analyze(keep, k=2)["analysis_id"]
     gone = _upload(datasets)
