@@ -115,3 +115,30 @@ def test_a_simulation_job_stores_the_simulation_and_bad_input_is_refused_at_once
     assert len(api.get("/jobs").json()) == 1 and sorted(p.name for p in (home / "simulations").iterdir()) == [
         sim["simulation_id"]
     ]
+
+
+def test_the_periodic_sweep_removes_what_a_dead_writer_left(home: Path) -> None:
+    import subprocess
+    import sys
+    import time
+
+    from synthpersona.api._datasets import start_sweeper
+    from synthpersona.store import Store
+
+    settings = Settings(home=home, sweep_interval_s=0.05)
+    store = Store(f"sqlite:///{home / 'state.db'}")
+    dead = subprocess.run(
+        [sys.executable, "-c", "print(__import__('os').getpid())"], capture_output=True, text=True
+    )
+    cut = home / "datasets" / ("e" * 32)  # appeared after the startup sweep
+    cut.mkdir(parents=True)
+    (cut / ".owner").write_text(dead.stdout.strip())
+    stop = start_sweeper(settings, store)
+    try:
+        end = time.monotonic() + 30
+        while cut.exists() and time.monotonic() < end:
+            time.sleep(0.05)
+    finally:
+        stop()
+        store.close()
+    assert not cut.exists()
