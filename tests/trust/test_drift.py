@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -64,3 +67,29 @@ def test_psi_and_tests_flag_a_shifted_column_only() -> None:
     assert drift["n"].level == "stable" and drift["n"].p_value > 0.01
     assert drift["c"].level != "stable" and drift["c"].p_value < 1e-6
     assert psi(a["c"], a["c"]) == 0.0
+
+
+def test_goal_runs_diff_by_member_overlap(tmp_path: Path) -> None:
+    from synthpersona.population import generate
+    from synthpersona.usecases.goals import run_goal
+    from synthpersona.usecases.trust import diff_runs
+    from synthpersona.usecases.verify import write_members
+
+    people = generate(6_000, random_state=4)
+    folders = []
+    for name, population in (("v1", people), ("v2", people.iloc[:5_000])):  # the refresh lost 1,000 people
+        run = run_goal("college students interested in headphones", k_max=4, population=population)
+        folder = tmp_path / name
+        folder.mkdir()
+        (folder / "run.json").write_text(json.dumps(run.to_dict(), default=str))
+        write_members(run, folder)
+        folders.append(folder)
+    d = diff_runs(*folders)
+    assert d.new_segments == [] and d.vanished_segments == [] and d.matches
+    assert all(m.overlap > 0.5 for m in d.matches)
+    shares_new = {
+        s["cluster_id"]: s["cluster_size_pct"]
+        for s in json.loads((folders[1] / "run.json").read_text())["clusters"]
+    }
+    for m in d.matches:
+        assert round(100 * m.share_new, 1) == pytest.approx(shares_new[m.new_id], abs=0.05)

@@ -252,7 +252,8 @@ def register_diff(app: typer.Typer) -> None:
     @app.command("diff")
     def diff_cmd(
         versions: list[Path] = typer.Argument(
-            ..., help="Two or more versions of a table file, oldest first."
+            ...,
+            help="Two or more versions, oldest first: table files, or goal run folders ('segment --out').",
         ),
         k: str = typer.Option("auto", "--k", help="Number of segments or 'auto' (each version)."),
         target: str | None = typer.Option(None, "--target", help="The yes/no outcome column."),
@@ -268,11 +269,17 @@ def register_diff(app: typer.Typer) -> None:
         Segments are matched by membership overlap and profile distance; persona ids stay
         stable where a segment persists.
         """
-        from synthpersona.usecases.trust import diff_tables
+        from synthpersona.usecases.trust import diff_runs, diff_tables
 
-        drifts = diff_tables(
-            versions, k=k, target=target, random_state=random_state, share_threshold=share_threshold
-        )
+        if len(versions) >= 2 and all(v.is_dir() for v in versions):  # goal runs written by 'segment --out'
+            drifts = [
+                diff_runs(versions[i - 1], versions[i], share_threshold=share_threshold)
+                for i in range(1, len(versions))
+            ]
+        else:
+            drifts = diff_tables(
+                versions, k=k, target=target, random_state=random_state, share_threshold=share_threshold
+            )
         summaries = [d.summary() for d in drifts]
         if report is not None:
             from synthpersona.reporting.trust import render_trust_report

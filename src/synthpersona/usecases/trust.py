@@ -31,6 +31,7 @@ __all__ = [
     "backtest_goal",
     "backtest_table",
     "diff_frames",
+    "diff_runs",
     "diff_tables",
     "privacy_frame",
     "privacy_table",
@@ -624,3 +625,77 @@ def representation_table(
 
     df, _ = read_table(path, limits)
     return representation_frame(df, k=k, target=target, random_state=random_state)
+
+
+def _run_version(folder: Path) -> tuple[list[Any], pd.DataFrame]:
+    import json
+
+    import pandas as pd
+
+    from synthpersona.trust import SegmentVersion
+    from synthpersona.usecases.verify import MEMBERS_FILE
+
+    run_file, members_file = folder / "run.json", folder / MEMBERS_FILE
+    if not run_file.is_file() or not members_file.is_file():
+        raise InputError(
+            f"{str(folder)!r} is not a run folder (run.json and {MEMBERS_FILE}); give folders written by "
+            "'synthpersona segment --goal ... --out DIR', or table files.",
+            details={"path": str(folder)},
+        )
+    run = json.loads(run_file.read_text(encoding="utf-8"))
+    members = pd.read_parquet(members_file, columns=["user_id", "cluster_id"])
+    n = max(len(members), 1)
+    counts = members["cluster_id"].value_counts()
+    personas = run.get("personas", {})
+    versions = [
+        SegmentVersion(
+            segment_id=int(c["cluster_id"]),
+            label=str(c.get("cluster_label", "")),
+            share=float(counts.get(int(c["cluster_id"]), 0) / n),
+            persona_ids=tuple(p["persona_id"] for p in personas.get(str(c["cluster_id"]), [])),
+            profile={},
+        )
+        for c in run.get("clusters", [])
+    ]
+    return versions, members
+
+
+def diff_runs(
+    old: str | Path, new: str | Path, *, min_overlap: float = 0.3, share_threshold: float = 0.05
+) -> Drift:
+    """Diff two goal runs written by ``segment --out`` (``run.json`` and ``members.parquet``).
+
+    Segments are matched on the overlap of their members (``user_id``; a refreshed
+    population keeps its users' ids), persona ids kept where a segment persists, shares
+    compared. Profiles and column drift need the data of both versions and are left out
+    here (diff the population files' tables for those).
+    """
+    from synthpersona.trust import diff_versions
+
+    a, b = Path(old).expanduser(), Path(new).expanduser()
+    (old_v, old_m), (new_v, new_m) = _run_version(a), _run_version(b)
+    both = old_m.merge(new_m, on="user_id", suffixes=("_old", "_new"))
+    old_ids = [v.segment_id for v in old_v]
+    new_ids = [v.segment_id for v in new_v]
+    contingency = np.zeros((len(old_ids), len(new_ids)), dtype=np.int64)
+    pos_old = {c: i for i, c in enumerate(old_ids)}
+    pos_new = {c: j for j, c in enumerate(new_ids)}
+    pairs = both.groupby(["cluster_id_old", "cluster_id_new"]).size()
+    for co, cn, count in zip(
+        pairs.index.get_level_values(0), pairs.index.get_level_values(1), pairs.to_numpy(), strict=True
+    ):
+        if int(co) in pos_old and int(cn) in pos_new:
+            contingency[pos_old[int(co)], pos_new[int(cn)]] = int(count)
+    drift = diff_versions(
+        old_v,
+        new_v,
+        contingency,
+        names=(a.name, b.name),
+        min_overlap=min_overlap,
+        share_threshold=share_threshold,
+    )
+    drift.notes.append(
+        f"{len(both):,} people are in both runs ({len(old_m):,} and {len(new_m):,}); segments matched by the "
+        "overlap of their members."
+    )
+    return drift
