@@ -76,7 +76,7 @@ SUMMARIES: dict[str, str] = {
     "population": "Generate, inspect and calibrate the built-in synthetic population.",
     "goal": "Understand a business goal: intents, domain, filters and the SQL they make.",
     "segment": "Goal → segments → personas on the built-in population (or --population).",
-    "verify": "Re-derive every number and trait word of a 'segment --out' run from the data.",
+    "verify": "Re-derive every number and trait word of a run (goal, leads or clickstream) from the data.",
     "backtest": "Back-test personas: build them on part of the data and check their claims on the held-out "
     "rest.",
     "privacy": "Privacy-check the personas of a table: k-anonymity, small cells, identifiers, optional "
