@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -165,3 +166,33 @@ def test_cli_timestamp_in_year_9999_is_one_line(tmp_path: Path, capsys: pytest.C
     err = capsys.readouterr().err.strip()
     assert code == 4
     assert len(err.splitlines()) == 1 and "9999-12-31" in err and "supported range" in err
+
+
+def _long_sessions_log() -> pd.DataFrame:
+    """800 one-session users: landing, browse repeated (p=0.85 each), then purchase or exit (50/50)."""
+    rng = np.random.default_rng(0)
+    rows = []
+    for u in range(800):
+        path = ["landing"]
+        while rng.random() < 0.85:
+            path.append("browse")
+        path.append("purchase" if rng.random() < 0.5 else "exit")
+        start = pd.Timestamp("2026-01-01") + pd.Timedelta(hours=u)
+        rows += [(u, e, start + pd.Timedelta(minutes=i)) for i, e in enumerate(path)]
+    return pd.DataFrame(rows, columns=["user_id", "event", "timestamp"])
+
+
+def test_simulated_sessions_are_as_long_as_real_ones_and_validation_fails_a_cap_that_cuts_them() -> None:
+    log = _long_sessions_log()
+    real_conversion = (log.groupby("user_id")["event"].last() == "purchase").mean()
+    run_ = run_simulation(log, funnel="landing,purchase", n_personas=3000, k=2)
+    lengths = log.groupby("user_id").size()
+    assert run_.experiment.max_length == int(np.quantile(lengths, 0.999, method="higher"))
+    assert abs(run_.experiment.stats["control_rate"] - real_conversion) < 0.03
+    checks = run_.validation.table.set_index("metric")["passed"]
+    assert checks["conversion rate"]
+    # a cap of 4 events cuts most sessions before their end: validation at that cap says so
+    short = run_simulation(log, funnel="landing,purchase", n_personas=3000, k=2, max_length=4)
+    assert short.experiment.max_length == 4
+    assert short.experiment.stats["control_rate"] < real_conversion - 0.15
+    assert not short.validation.table.set_index("metric")["passed"]["conversion rate"]

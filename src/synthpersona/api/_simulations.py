@@ -77,7 +77,12 @@ class SimulationRequest(BaseModel):
         validation_alias=AliasChoices("k", "n_clusters"),
         description="Behavioural personas (null: automatic); the former name n_clusters is still accepted.",
     )
-    max_length: int = Field(10, ge=1, le=200, description="Most events per simulated session.")
+    max_length: int | None = Field(
+        None,
+        ge=1,
+        le=200,
+        description="Most events per simulated session (null: the log's 99.9th percentile session length).",
+    )
     columns: dict[str, str] | None = Field(
         None, description="Map canonical names to yours, e.g. {'user_id': 'visitor', 'event': 'action'}."
     )

@@ -109,8 +109,12 @@ def register(app: typer.Typer) -> None:
             max=50,
             help="Behavioural personas to find (default: chosen by silhouette).",
         ),
-        max_length: int = typer.Option(
-            10, "--max-length", min=1, max=500, help="Most events per simulated session."
+        max_length: int | None = typer.Option(
+            None,
+            "--max-length",
+            min=1,
+            max=500,
+            help="Most events per simulated session (default: the log's 99.9th percentile session length).",
         ),
         order: int = typer.Option(1, "--order", min=1, max=2, help="Markov order of the generator."),
         seed: int = typer.Option(0, "--random-state", "--seed", help="random_state of every random step."),

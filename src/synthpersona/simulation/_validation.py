@@ -103,17 +103,20 @@ def compare_with_sessions(
     n_sessions: int = 20_000,
     completion_events: Iterable[str] | None = None,
     random_state: int | None = 0,
+    max_length: int | None = None,
 ) -> pd.DataFrame:
     """Compare synthetic sessions of ``generator`` with real ``holdout`` sessions.
 
     ``reference`` (the training events) calibrates the divergence checks against the
-    difference between two real samples.
+    difference between two real samples. ``max_length`` is the cap the experiment will
+    simulate at (``None``: the longest held-out session): validating at that cap makes a
+    cap that cuts sessions short fail the conversion and length checks, as it should.
     """
     hx = index_sessions(holdout)
     vocab = generator.vocabulary_
     if hx.vocabulary != vocab:
         hx = _recode(hx, vocab)
-    max_len = int(hx.lengths.max())
+    max_len = int(hx.lengths.max()) if max_length is None else int(max_length)
     syn = generator.generate(n_sessions, max_length=max_len, random_state=random_state)
     v = len(vocab)
     real_t = _transition_counts(hx.codes.astype(np.int64), hx.ends, v)
@@ -232,6 +235,7 @@ def validate_generator(
     order: int = 1,
     smoothing: float = 1.0,
     persona_column: str = "cluster_id",
+    max_length: int | None = None,
 ) -> GeneratorValidation:
     """Fit a generator on most users and check its sessions against the held-out users.
 
@@ -249,6 +253,9 @@ def validate_generator(
         Seed of the split and the generation.
     order, smoothing, persona_column
         Generator settings (see :class:`MarkovPersonaGenerator`).
+    max_length
+        Session cap of the synthetic sessions, as the experiment uses it (``None``: the
+        longest held-out session).
 
     Examples
     --------
@@ -284,6 +291,7 @@ def validate_generator(
         n_sessions=n_sessions,
         completion_events=completion_events,
         random_state=random_state,
+        max_length=max_length,
     )
     n_train = int(index_sessions(train).n_sessions)
     n_hold_sess = int(index_sessions(holdout).n_sessions)
