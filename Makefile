@@ -38,6 +38,7 @@ demo: install
 test: install
 	@echo "make test: checking Chromium (apt-get install chromium if missing) for the browser test"
 	@bash scripts/ensure_chromium.sh
+	@bash scripts/ensure_axe.sh
 	@echo "make test: checking PostgreSQL for the store tests (apt-get install postgresql and start a"
 	@echo "           throwaway server on 127.0.0.1 if none runs; one started here is stopped at the end)"
 	@export SYNTHPERSONA_TEST_POSTGRES_URL="$$(bash scripts/ensure_postgres.sh)"; \

@@ -1,14 +1,19 @@
 #!/usr/bin/env bash
-# Make sure Debian's Chromium is available for the browser end-to-end test.
+# Make sure Debian's Chromium is available for the browser end-to-end test, with the fonts the
+# UI needs: emoji (icons) and Devanagari (Hindi goals and personas; boxes without it).
 #
-# Idempotent: does nothing when /usr/bin/chromium already exists. Playwright's own
+# Idempotent: does nothing when /usr/bin/chromium and both fonts already exist. Playwright's own
 # browser download (`playwright install`) is never used: the test drives this
 # system Chromium through `executable_path`.
 set -euo pipefail
 
 CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"
 
-if [ -x "$CHROMIUM" ] && { [ -n "${SKIP_FONTS:-}" ] || fc-list 2>/dev/null | grep -qi "color emoji"; }; then
+fonts_ok() {
+    fc-list 2>/dev/null | grep -qi "color emoji" && fc-list 2>/dev/null | grep -qi "devanagari"
+}
+
+if [ -x "$CHROMIUM" ] && { [ -n "${SKIP_FONTS:-}" ] || fonts_ok; }; then
     echo "chromium: $("$CHROMIUM" --version 2>/dev/null || echo present) ($CHROMIUM)"
     exit 0
 fi
@@ -28,10 +33,11 @@ if [ "$(id -u)" -ne 0 ]; then
     fi
 fi
 
-echo "chromium: installing Debian's chromium and emoji fonts (one-off)..."
+echo "chromium: installing Debian's chromium, emoji and Devanagari fonts (one-off)..."
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
-$SUDO apt-get install -y -qq --no-install-recommends chromium fonts-liberation fonts-noto-color-emoji >/dev/null
+$SUDO apt-get install -y -qq --no-install-recommends chromium fonts-liberation fonts-noto-color-emoji \
+    fonts-lohit-deva >/dev/null
 
 if [ ! -x "$CHROMIUM" ]; then
     echo "chromium: package installed but $CHROMIUM not found" >&2

@@ -17,6 +17,7 @@ import pytest
 CHROMIUM = Path("/usr/bin/chromium")
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "test-output" / "ui"
+AXE = ROOT / ".cache" / "axe-core" / "axe.min.js"  # scripts/ensure_axe.sh (make test runs it)
 ARGS = [
     "--headless",
     "--no-sandbox",
@@ -95,6 +96,27 @@ def app_url(tmp_path_factory: pytest.TempPathFactory):
     log.close()
 
 
+def _settled(page) -> None:  # type: ignore[no-untyped-def]
+    """Wait until Streamlit has finished the run (no element is still marked stale)."""
+    page.wait_for_function("() => document.querySelectorAll('[data-stale=\"true\"]').length === 0")
+
+
+def _axe(page, where: str, found: dict[str, list[str]]) -> None:  # type: ignore[no-untyped-def]
+    """Run axe-core on the page as it is; keep its serious and critical violations under ``where``."""
+    if not AXE.is_file():
+        return
+    _settled(page)
+    page.add_script_tag(path=str(AXE))
+    violations = page.evaluate(
+        "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+        ".filter(v => v.impact === 'serious' || v.impact === 'critical')"
+        ".map(v => v.id + ' (' + v.impact + '): '"
+        " + v.nodes.slice(0, 2).map(n => n.target.join(' ')).join(' | '))"
+    )
+    if violations:
+        found[where] = violations
+
+
 def _plotly_charts(page) -> int:  # type: ignore[no-untyped-def]
     """Interactive Plotly charts drawn on the page (not images)."""
     return int(page.locator(".js-plotly-plot").count())
@@ -110,6 +132,7 @@ def test_every_workflow_in_chromium(app_url: str, tmp_path: Path) -> None:
         page.set_default_timeout(60_000)
         expect.set_options(timeout=120_000)  # first goal run loads the population and the embedding model
         outside: list[str] = []  # every request must stay on this machine
+        a11y: dict[str, list[str]] = {}  # serious/critical axe-core violations per page
         page.on(
             "request",
             lambda r: (
@@ -130,6 +153,7 @@ def test_every_workflow_in_chromium(app_url: str, tmp_path: Path) -> None:
         # Welcome
         page.goto(app_url)
         expect(page.get_by_text("Open Goal → segments")).to_be_visible()
+        _axe(page, "welcome", a11y)
         shot("01_welcome")
 
         # Goal → segments: interactive charts, the run in the URL
@@ -144,6 +168,7 @@ def test_every_workflow_in_chromium(app_url: str, tmp_path: Path) -> None:
         expect(page.get_by_text("principal component 1").first).to_be_visible()  # real axis names
         page.wait_for_url("**run=*")
         run_url = page.url
+        _axe(page, "goal results", a11y)
         shot("02_goal_segments")
 
         # Refresh: the run comes back from the store
@@ -168,6 +193,7 @@ def test_every_workflow_in_chromium(app_url: str, tmp_path: Path) -> None:
         assert all(r.strip() for r in replies)
         assert replies[1] != replies[3]  # the persona does not repeat itself
         page.wait_for_url("**chat=*")
+        _axe(page, "personas and chat", a11y)
         shot("04_personas_chat")
 
         page.reload()  # the conversation is read back from the store
@@ -190,6 +216,8 @@ def test_every_workflow_in_chromium(app_url: str, tmp_path: Path) -> None:
         page.get_by_role("tab", name="Personas & chat").click()
         page.set_viewport_size({"width": 390, "height": 844})
         time.sleep(1.0)
+        width = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollWidth")
+        assert width <= 390, f"the page scrolls sideways on a phone ({width} px)"
         page.screenshot(path=str(SHOTS / "07_personas_phone.png"), full_page=True)
         page.set_viewport_size({"width": 1280, "height": 800})
 
@@ -200,6 +228,9 @@ def test_every_workflow_in_chromium(app_url: str, tmp_path: Path) -> None:
         )
         expect(page.get_by_text("How each column was understood")).to_be_visible()
         grid = page.get_by_test_id("stDataFrame").first
+        expect(grid).to_be_visible()
+        _settled(page)
+        time.sleep(1.0)  # the grid is a canvas: let it draw before it is clicked
         shot("08_leads_preview", full=False)
         # keyboard only: first cell, down to 'Lead Source' (8th row), right to 'Use in segments', toggle
         box = grid.bounding_box()
@@ -226,6 +257,7 @@ def test_every_workflow_in_chromium(app_url: str, tmp_path: Path) -> None:
         personas = personas.get("personas", personas) if isinstance(personas, dict) else personas
         assert len(personas) == 4
         page.wait_for_url("**analysis=*")
+        _axe(page, "leads results", a11y)
         shot("09_leads_results")
         page.reload()
         expect(page.get_by_text("Persona profiles (ranked by conversion)")).to_be_visible()
@@ -241,6 +273,7 @@ def test_every_workflow_in_chromium(app_url: str, tmp_path: Path) -> None:
         expect(page.get_by_text("Can we trust the simulator?")).to_be_visible()
         expect(page.get_by_text("Step matrix").first).to_be_visible()
         assert _plotly_charts(page) >= 8
+        _axe(page, "simulation results", a11y)
         shot("10_simulation")
 
         # History: every result listed, reopened by its link
@@ -248,13 +281,32 @@ def test_every_workflow_in_chromium(app_url: str, tmp_path: Path) -> None:
         expect(page.get_by_text("new moms in Tier-2 cities interested in skincare")).to_be_visible()
         expect(page.get_by_text("leads.csv")).to_be_visible()
         expect(page.get_by_text("1 extra step(s)").first).to_be_visible()
+        _axe(page, "history", a11y)
         shot("11_history")
 
-        # Role-play: example scenario, persona and prompt
+        # Role-play: read an example scenario, check its facts, generate, practise
         page.goto(f"{app_url}/roleplay")
+        page.get_by_role("button", name="Read the scenario").click()
+        expect(page.get_by_text("Check what the scenario states")).to_be_visible()
+        shot("12_roleplay_facts")
         page.get_by_role("button", name="Generate persona").click()
         expect(page.get_by_text("Detail categories:")).to_be_visible()
-        shot("12_roleplay")
+        chat = page.get_by_test_id("stChatInput").locator("textarea")
+        chat.fill("Good morning! Do you have five minutes to talk about this?")
+        chat.press("Enter")
+        expect(page.get_by_test_id("stChatMessage")).to_have_count(2)
+        _axe(page, "role-play", a11y)
+        shot("13_roleplay")
+
+        # A goal in Hindi (Devanagari): understood, segmented, rendered with a Devanagari font
+        page.goto(f"{app_url}/goal")
+        page.get_by_role("textbox", name="Business goal").fill(
+            "टियर-2 शहरों में नई माताएँ जो स्किनकेयर में रुचि रखती हैं"
+        )
+        page.get_by_role("button", name="Find segments").click()
+        expect(page.get_by_text("SQL that selected the audience")).to_be_visible()
+        expect(page.get_by_text("city tier = Tier-2").first).to_be_visible()
+        shot("14_goal_hindi")
 
         # Readable error for a goal nobody can understand: no traceback
         page.goto(f"{app_url}/goal")
@@ -262,6 +314,7 @@ def test_every_workflow_in_chromium(app_url: str, tmp_path: Path) -> None:
         page.get_by_role("button", name="Find segments").click()
         expect(page.get_by_text("The goal was not understood")).to_be_visible()
         assert page.get_by_test_id("stException").count() == 0
-        shot("13_goal_error", full=False)
+        shot("15_goal_error", full=False)
         browser.close()
     assert not outside, f"requests left the machine: {outside[:5]}"
+    assert not a11y, f"serious accessibility violations (axe-core): {a11y}"

@@ -220,10 +220,19 @@ def test_simulation_upload_required_when_chosen(open_page) -> None:  # type: ign
     assert not any(b.label == "Run the A/B test" for b in at.button)
 
 
-def test_roleplay_example_persona_prompt_and_chat(open_page) -> None:  # type: ignore[no-untyped-def]
+def _generate(at) -> None:  # type: ignore[no-untyped-def]
+    next(b for b in at.button if b.label == "Generate persona").click().run()
+
+
+def test_roleplay_example_persona_prompt_chat_and_score(open_page) -> None:  # type: ignore[no-untyped-def]
     at = open_page("roleplay")
     at.selectbox(key="rp_example").set_value("Pharma sales")
-    at.button(key="rp_go").click().run()
+    at.button(key="rp_read").click().run()
+    assert_no_traceback(at)
+    draft = at.session_state["roleplay_draft"]
+    assert draft["facts"].counterpart  # the facts are shown before anything is generated
+    assert "roleplay_result" not in at.session_state
+    _generate(at)
     assert_no_traceback(at)
     assert not at.error, [e.value for e in at.error]
     res = at.session_state["roleplay_result"]
@@ -231,30 +240,53 @@ def test_roleplay_example_persona_prompt_and_chat(open_page) -> None:  # type: i
     assert 3 <= len(persona.detail_categories_included or persona.detail_categories) <= 8
     assert any(persona.name in s.value for s in at.subheader)
     assert res["system_prompt"] in [c.value for c in at.code]
+    line = next(c.value for c in at.caption if "sure)" in c.value)  # archetype and mode, in plain words
+    assert "Assess (realistic test)" in line and "assess_mode" not in line
+    assert persona.archetype.capitalize() in line and persona.archetype not in line
     at.chat_input[0].set_value("Good morning doctor, do you have five minutes?").run()
+    at.chat_input[0].set_value("What evidence would help you decide? Could we meet next week?").run()
     assert_no_traceback(at)
-    assert len(at.chat_message) == 2
+    assert len(at.chat_message) == 4
+    at.text_input(key="rp_trainee").set_value("asha")
+    next(b for b in at.button if b.label == "Score this conversation").click().run()
+    assert_no_traceback(at)
+    score = at.session_state["rp_score"]
+    assert score["trainee_id"] == "asha" and 0 <= score["overall"] <= 100
+    assert any(m.label == "Overall" for m in at.metric)
+    assert any("Progress of asha" in m.value for m in at.markdown)
 
 
 def test_roleplay_own_scenario_too_short_is_refused(open_page) -> None:  # type: ignore[no-untyped-def]
     at = open_page("roleplay")
     at.radio(key="rp_source").set_value("Write my own").run()
     at.text_area(key="rp_text").set_value("hi")
-    at.button(key="rp_go").click().run()
+    at.button(key="rp_read").click().run()
     assert at.error and "describe the scenario" in at.error[0].value
 
 
-def test_roleplay_own_scenario_shows_its_facts(open_page) -> None:  # type: ignore[no-untyped-def]
+def test_roleplay_own_scenario_facts_are_shown_and_corrected(open_page) -> None:  # type: ignore[no-untyped-def]
     at = open_page("roleplay")
     at.radio(key="rp_source").set_value("Write my own").run()
     at.text_area(key="rp_text").set_value(
         "You are a bank relationship manager. You call Mrs. Kamala Iyer, a 68-year-old retired "
         "schoolteacher in Chennai, because her account shows three suspicious transfers. She is frightened."
     )
-    at.button(key="rp_go").click().run()
+    at.button(key="rp_read").click().run()
+    assert_no_traceback(at)
+    facts = at.session_state["roleplay_draft"]["facts"]
+    assert facts.name == "Mrs. Kamala Iyer"
+    name_box = next(t for t in at.text_input if t.label == "Name")
+    assert name_box.value == "Mrs. Kamala Iyer"  # the extracted facts are in the form
+    # The trainer corrects the name and the city before generating.
+    name_box.set_value("Mrs. Kamala Raman")
+    next(t for t in at.text_input if t.label == "City").set_value("Madurai")
+    _generate(at)
     assert_no_traceback(at)
     assert not at.error, [e.value for e in at.error]
     res = at.session_state["roleplay_result"]
-    assert res["facts"].name == "Mrs. Kamala Iyer" and res["persona"].name == "Mrs. Kamala Iyer"
-    shown = " ".join(m.value for m in at.markdown)
-    assert "Mrs. Kamala Iyer" in shown and "frightened" in shown
+    assert res["facts"].name == "Mrs. Kamala Raman" and res["persona"].name == "Mrs. Kamala Raman"
+    assert res["persona"].location.model_dump().get("city") == "Madurai"
+    # A wrong value is a readable message naming the field.
+    next(t for t in at.text_input if t.label == "Age").set_value("sixty")
+    _generate(at)
+    assert at.error and "Age" in at.error[0].value

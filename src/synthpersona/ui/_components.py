@@ -102,23 +102,35 @@ class StepResult(Generic[T]):
         return self.error is None
 
 
-def run_step(label: str, fn: Callable[..., T], *args: Any, **kwargs: Any) -> StepResult[T]:
+def run_step(
+    label: str, fn: Callable[..., T], *args: Any, staged: bool = False, **kwargs: Any
+) -> StepResult[T]:
     """Run a long step behind a status box and show any error readably afterwards.
 
-    The error message is rendered outside the status box so that it stays visible
-    when the box collapses.
+    With ``staged=True``, ``fn`` gets a ``progress`` callable: each stage it reports is shown
+    in the status box's title and listed inside it with the time it started, so a long step
+    says what is happening. The error message is rendered outside the status box so that it
+    stays visible when the box collapses.
     """
     start = time.perf_counter()
     value: T | None = None
     error: BaseException | None = None
-    with st.status(f"{label}…", expanded=False) as status:
+    with st.status(f"{label}…", expanded=staged) as status:
+        if staged:
+
+            def progress(stage: str) -> None:
+                elapsed = time.perf_counter() - start
+                status.update(label=f"{label}: {stage}… ({elapsed:.0f} s)")
+                st.write(f"{elapsed:5.1f} s · {stage}")
+
+            kwargs["progress"] = progress
         try:
             value = fn(*args, **kwargs)
         except Exception as exc:  # shown below as a readable message
             error = exc
         seconds = time.perf_counter() - start
         if error is None:
-            status.update(label=f"{label} — done in {seconds:.1f} s", state="complete")
+            status.update(label=f"{label} — done in {seconds:.1f} s", state="complete", expanded=False)
         else:
             status.update(label=f"{label} — failed", state="error")
     if isinstance(error, SynthPersonaError):

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import streamlit as st
 
 from synthpersona import __version__
 from synthpersona.config import Settings, get_settings
 
-__all__ = ["engine_label", "render_sidebar", "setup_page"]
+__all__ = ["engine_label", "render_navigation", "render_sidebar", "setup_page"]
 
 # Small, targeted CSS: cards breathe, long labels wrap, chat bubbles are readable on a phone.
 _CSS = """
@@ -20,6 +22,10 @@ _CSS = """
              margin-right: 0.45rem;
              vertical-align: 0.15rem;}
 .sp-muted {color: #5b6175; font-size: 0.92rem;}
+/* captions and help text at >= 4.5:1 contrast on white (Streamlit's default grey is 4.2:1) */
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p {
+  color: #4b5060 !important; opacity: 1 !important;}
+.sp-nav-head {font-size: 0.8rem; font-weight: 600; color: #4b5060; margin: 0.6rem 0 0 0.2rem;}
 .sp-tier {display: inline-block; padding: 0.1rem 0.55rem; border-radius: 0.6rem; color: #fff;
           font-weight: 600; font-size: 0.8rem; letter-spacing: 0.02em;}
 @media (max-width: 640px) {
@@ -49,6 +55,18 @@ def engine_label(settings: Settings | None = None) -> str:
     if settings.llm_configured:
         return f"LLM · {settings.llm_model}"
     return "Offline engine"
+
+
+def render_navigation(pages: dict[str, list[Any]]) -> None:
+    """The sidebar menu: a heading per group and a link per page (keyboard and screen-reader friendly)."""
+    with st.sidebar:
+        for group, items in pages.items():
+            st.markdown(
+                f"<div class='sp-nav-head' role='heading' aria-level='2'>{group}</div>",
+                unsafe_allow_html=True,
+            )
+            for item in items:
+                st.page_link(item, width="stretch")
 
 
 def render_sidebar() -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from synthpersona.ui._shell import render_sidebar, setup_page
+from synthpersona.ui._shell import render_navigation, render_sidebar, setup_page
 
 setup_page()
 
@@ -27,6 +27,9 @@ pages = {
     "Kept on this server": [st.Page("views/history.py", title="History", icon="🗂️", url_path="history")],
 }
 
-page = st.navigation(pages)
+# Streamlit's own sidebar menu nests list items in <div>s (an accessibility error that axe-core
+# reports as serious), so the menu is drawn with page links instead.
+page = st.navigation(pages, position="hidden")
+render_navigation(pages)
 render_sidebar()
 page.run()

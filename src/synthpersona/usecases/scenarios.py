@@ -43,6 +43,7 @@ __all__ = [
     "Understood",
     "agenerate_persona",
     "agenerate_prompt",
+    "apply_facts",
     "aroleplay_reply",
     "ascore_roleplay",
     "draft_template_from_text",
@@ -221,6 +222,37 @@ def extract_template_facts(
     """The facts a template states about its persona (stored with it, else extracted)."""
     tpl = template if isinstance(template, ScenarioTemplate) else parse_template(template)
     return template_facts(tpl, mode)
+
+
+def apply_facts(template: ScenarioTemplate | dict[str, Any], facts: ScenarioFacts) -> ScenarioTemplate:
+    """The template with a trainer's corrected facts written into every persona definition.
+
+    The persona's name, age, city, gender and role come from the template's persona
+    definitions; when the trainer corrects those facts, the definitions must say the same,
+    or the generated persona would keep the drafted values.
+
+    Examples
+    --------
+    >>> tpl = parse_template({"template_id": "t", "persona_definitions":
+    ...     {"assess_mode_ai_bot": {"role": "Customer", "name": "Ravi"}}})
+    >>> fixed = apply_facts(tpl, ScenarioFacts(name="Arjun", city="Pune", counterpart="Car buyer"))
+    >>> d = fixed.persona_definitions["assess_mode_ai_bot"]
+    >>> d.name, d.location, d.role
+    ('Arjun', 'Pune', 'Car buyer')
+    """
+    tpl = template if isinstance(template, ScenarioTemplate) else parse_template(template)
+    data = tpl.model_dump(mode="json", exclude_none=True)
+    data["scenario_facts"] = facts.model_dump(mode="json")
+    stated = {
+        "name": facts.name,
+        "age": facts.age,
+        "location": facts.city,
+        "gender": facts.gender,
+        "role": facts.counterpart[:1].upper() + facts.counterpart[1:] if facts.counterpart else None,
+    }
+    for definition in (data.get("persona_definitions") or {}).values():
+        definition.update({k: v for k, v in stated.items() if v is not None})
+    return parse_template(data)
 
 
 async def understand_text(

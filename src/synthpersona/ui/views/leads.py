@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -53,7 +54,9 @@ def _preview(dataset_id: str) -> dict[str, Any]:
     return _preview_of(datasets().get(dataset_id))
 
 
-def _analyze(dataset_id: str, name: str, params: dict[str, Any]) -> dict[str, Any]:
+def _analyze(
+    dataset_id: str, name: str, params: dict[str, Any], progress: Callable[[str], None] | None = None
+) -> dict[str, Any]:
     from dataclasses import asdict
 
     from synthpersona.reporting.leads import dashboard_data, pca_data
@@ -61,7 +64,7 @@ def _analyze(dataset_id: str, name: str, params: dict[str, Any]) -> dict[str, An
 
     analysis_id = uuid.uuid4().hex
     out_dir = datasets().analysis_dir(dataset_id, analysis_id)
-    analysis = leads.analyze_file(datasets().path(dataset_id), out_dir=out_dir, **params)
+    analysis = leads.analyze_file(datasets().path(dataset_id), out_dir=out_dir, progress=progress, **params)
     pca = pca_data(analysis)
     summary = analysis.summary()
     record = {
@@ -309,6 +312,7 @@ def main() -> None:
             preview["dataset_id"],
             preview["name"],
             params,
+            staged=True,
         )
         if result.ok and result.value is not None:
             st.session_state[_state.LEADS] = result.value

@@ -175,7 +175,7 @@ def _chat_panel(persona: dict[str, Any], run_id: str | None) -> None:
         f"Engine: **{engine or 'offline (rule-based), or your LLM when configured'}** · the conversation is "
         "stored: its link (this page's URL) brings it back"
     )
-    box = st.container(height=460, border=True)
+    box = st.container(border=True)  # no fixed height: a scrolling box is not reachable by keyboard
     with box:
         if not history:
             st.caption(

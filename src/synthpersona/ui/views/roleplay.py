@@ -6,17 +6,21 @@ import asyncio
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 import synthpersona
+from synthpersona.errors import InputError
 from synthpersona.ui import _state
-from synthpersona.ui._components import kv_table, page_header, run_step, show_error
+from synthpersona.ui._charts import PALETTE, show_chart, styled
+from synthpersona.ui._components import page_header, run_step, show_error
+from synthpersona.ui._format import BLANK, friendly, human, pct
+from synthpersona.ui._persist import store
+from synthpersona.ui._roleplay_data import LIST_SEPARATOR, fact_fields, facts_from_form, form_values
 
-_MODES = {
-    "assess_mode": "Assess (realistic test)",
-    "learn_mode": "Learn (guided, forgiving)",
-    "try_mode": "Try (practice)",
-}
+_MODES = ("assess_mode", "learn_mode", "try_mode")
+_DRAFT = "roleplay_draft"  # the scenario read, with its facts, before generation
 
 
 def _examples() -> dict[str, Path]:
@@ -25,17 +29,24 @@ def _examples() -> dict[str, Path]:
     return {name.replace("_", " ").capitalize(): f for name, f in scenario_templates().items()}
 
 
-def _generate(
-    template_path: Path | None, text: str, mode: str, gender: str | None, seed: int
-) -> dict[str, Any]:
+def _read(template_path: Path | None, text: str) -> dict[str, Any]:
+    """Read a scenario (example file or free text): its template and the facts it states."""
     from synthpersona.usecases import scenarios
 
-    facts = None
     if template_path is not None:
         template = scenarios.load_template_file(template_path)
+        facts = scenarios.extract_template_facts(template)
     else:
         understood = asyncio.run(scenarios.understand_text(text))
         template, facts = understood.template, understood.facts
+    return {"template": template, "facts": facts, "source": str(template_path or text)}
+
+
+def _generate(template: Any, facts: Any, mode: str, gender: str | None, seed: int) -> dict[str, Any]:
+    from synthpersona.usecases import scenarios
+
+    if facts != scenarios.extract_template_facts(template):  # corrected by the trainer
+        template = scenarios.apply_facts(template, facts)
     result = scenarios.generate_prompt(template, mode=mode, gender=gender, random_state=seed, facts=facts)
     return {
         "persona": result.persona,
@@ -46,44 +57,145 @@ def _generate(
     }
 
 
-def _facts_view(facts: Any) -> None:
-    """What the drafted scenario states: a wrong counterpart shows here before anyone practises."""
-    shown = {
-        k: (", ".join(map(str, v)) if isinstance(v, list) else v)
-        for k, v in facts.model_dump(mode="json").items()
-        if v not in (None, [], "") and k != "about"
-    }
-    with st.expander("What the scenario states (the persona must agree)", expanded=True):
-        st.caption(
-            f"The persona plays **{facts.counterpart}**; the trainee is **{facts.learner or 'not stated'}**. "
-            "If a fact is wrong, rewrite the sentence in the scenario and generate again."
-        )
-        st.markdown(kv_table(shown))
+def _facts_form(draft: dict[str, Any]) -> Any | None:
+    """The facts the scenario states, editable; returns the corrected facts on submit."""
+    facts = draft["facts"]
+    values = form_values(facts)
+    st.subheader("Check what the scenario states")
+    st.caption(
+        f"The persona will play **{facts.counterpart or 'not stated'}**; the trainee is "
+        f"**{facts.learner or 'not stated'}**. Correct anything that was read wrongly, then generate. "
+        f"Leave a field empty when the scenario does not say; separate list items with “{LIST_SEPARATOR}”."
+    )
+    if facts.about:
+        st.markdown(f"<div class='sp-muted'>“{facts.about}”</div>", unsafe_allow_html=True)
+    edited: dict[str, str] = {}
+    key = abs(hash(draft["source"])) % 10**8
+    with st.form(f"facts_{key}"):
+        cols = st.columns(3)
+        for i, field in enumerate(fact_fields()):
+            col = cols[i % 3]
+            wid = f"fact_{key}_{field.name}"
+            if field.kind in ("choice", "yes/no"):
+                options = ["", *(field.choices if field.kind == "choice" else ("yes", "no"))]
+                current = values[field.name] if values[field.name] in options else ""
+                edited[field.name] = col.selectbox(
+                    field.label,
+                    options,
+                    index=options.index(current),
+                    key=wid,
+                    format_func=lambda o: "not stated" if o == "" else human(o),
+                    help=field.help or None,
+                )
+            else:
+                edited[field.name] = col.text_input(
+                    field.label, values[field.name], key=wid, help=field.help or None
+                )
+        submitted = st.form_submit_button("Generate persona", type="primary", icon="✨")
+    if not submitted:
+        return None
+    try:
+        return facts_from_form(edited, about=facts.about)
+    except InputError as exc:
+        show_error(exc)
+        return None
 
 
 def _persona_view(persona: Any, prompt: str, engine: str) -> None:
     st.subheader(f"{persona.name}, {persona.age} — {persona.role}")
     st.caption(
-        f"{persona.location.model_dump().get('city', '')} · archetype {persona.archetype} "
-        f"({persona.archetype_confidence:.0%}) · mode {persona.mode} · prompt engine: {engine}"
+        f"{persona.location.model_dump().get('city', '')} · {human(persona.archetype)} "
+        f"({pct(persona.archetype_confidence, 0)} sure) · {human(persona.mode)} · "
+        f"prompt written by the {engine} engine"
     )
     st.markdown(persona.description)
     cats = persona.detail_categories_included or list(persona.detail_categories)
-    st.markdown("**Detail categories:** " + " ".join(f":violet-badge[{c}]" for c in cats))
+    st.markdown("**Detail categories:** " + " ".join(f":violet-badge[{human(c)}]" for c in cats))
     why = (persona.generation_metadata or {}).get("category_reasons") or {}
     for cat in cats:
-        with st.expander(cat.replace("_", " ").capitalize()):
+        with st.expander(human(cat)):
             if why.get(cat):
                 st.caption(f"Why: {why[cat]}")
-            st.markdown(kv_table(persona.detail_categories.get(cat, {})))
+            details = persona.detail_categories.get(cat, {}) or {}
+            rows = [
+                {"What": friendly(str(k)), "Value": ", ".join(map(str, v)) if isinstance(v, list) else str(v)}
+                for k, v in details.items()
+            ]
+            if rows:
+                st.table(pd.DataFrame(rows), hide_index=True, hide_header=True)
+            else:
+                st.caption(BLANK)
     with st.expander("System prompt", expanded=False):
         st.code(prompt, language="markdown", wrap_lines=True)
+
+
+def _score(persona: Any, history: list[dict[str, Any]]) -> None:
+    """Score the conversation against the archetype's rubric; with a trainee id, keep it and show progress."""
+    from synthpersona.usecases import scenarios
+
+    st.subheader("Score the trainee")
+    with st.form("rp_score_form", border=False):
+        trainee = st.text_input(
+            "Trainee (optional: keeps the score and shows progress)",
+            key="rp_trainee",
+            placeholder="e.g. asha.k",
+        )
+        submitted = st.form_submit_button("Score this conversation", icon="📝", disabled=len(history) < 2)
+    if submitted:
+        conversation = [{"role": t["role"], "message": t["message"]} for t in history]
+        result = run_step(
+            "Scoring against the rubric",
+            scenarios.score_roleplay,
+            conversation,
+            persona=persona,
+            trainee_id=trainee.strip() or None,
+            store=store() if trainee.strip() else None,
+        )
+        if result.ok:
+            st.session_state["rp_score"] = result.value
+    score = st.session_state.get("rp_score")
+    if score and score.get("persona_id") == persona.id:
+        st.metric(
+            "Overall",
+            f"{float(score['overall']):.0f} / 100",
+            help=f"{human(score['archetype'])} rubric, {score['engine']} scorer",
+        )
+        rows = [
+            {
+                "Criterion": c["label"],
+                "Score": pct(c["score"], 0),
+                "Weight": f"{float(c['weight']):g}",
+                "Why": c.get("rationale") or BLANK,
+                "Evidence": " / ".join(c.get("evidence") or []) or BLANK,
+            }
+            for c in score.get("criteria") or []
+        ]
+        st.table(pd.DataFrame(rows), hide_index=True)
+        if score.get("trainee_id"):
+            progress = scenarios.trainee_progress(score["trainee_id"], store())
+            sessions = progress.get("sessions") or []
+            st.markdown(f"**Progress of {score['trainee_id']}** ({len(sessions)} scored sessions)")
+            fig = go.Figure(
+                go.Scatter(
+                    x=list(range(1, len(sessions) + 1)),
+                    y=[float(s["overall"]) for s in sessions],
+                    mode="lines+markers",
+                    marker_color=PALETTE[0],
+                    hovertemplate="session %{x}<br>overall %{y:.0f} / 100<extra></extra>",
+                )
+            )
+            fig.update_layout(
+                title=f"Progress of {score['trainee_id']}",
+                xaxis={"title": "scored session", "dtick": 1},
+                yaxis={"title": "overall score", "range": [0, 100]},
+            )
+            show_chart(styled(fig, height=280, legend=False), "rp_progress", "trainee progress")
 
 
 def _chat(persona: Any, prompt: str) -> None:
     history = _state.chat_history(f"roleplay:{persona.id}")
     st.subheader(f"Practise the conversation with {persona.name.split(' ')[0]}")
-    box = st.container(height=420, border=True)
+    box = st.container(border=True)  # no fixed height: a scrolling box is not reachable by keyboard
     with box:
         if not history:
             st.caption("Open the conversation as the trainee would; the persona stays in character.")
@@ -113,13 +225,14 @@ def _chat(persona: Any, prompt: str) -> None:
         history.append({"role": "user", "message": message.strip()})
         history.append({"role": "persona", "message": reply.response, "engine": reply.engine})
         st.rerun()
+    _score(persona, history)
 
 
 def main() -> None:
     page_header(
         "🎭 Role-play",
-        "Training scenarios: a persona with exactly the details the scenario needs, "
-        "a natural system prompt, and a conversation in the chosen mode.",
+        "Training scenarios: check what the scenario states, get a persona with exactly the details it "
+        "needs and a natural system prompt, practise the conversation and score it.",
     )
     examples = _examples()
     choice = st.radio("Scenario", ["Pick an example", "Write my own"], horizontal=True, key="rp_source")
@@ -137,36 +250,42 @@ def main() -> None:
             "sceptical about a new drug…",
         )
     c1, c2, c3 = st.columns(3)
-    mode = c1.selectbox("Mode", list(_MODES), format_func=lambda m: _MODES[m], key="rp_mode")
-    gender = c2.selectbox("Gender", ["any", "female", "male"], key="rp_gender")
+    mode = c1.selectbox("Mode", _MODES, format_func=human, key="rp_mode")
+    gender = c2.selectbox("Gender", ["any", "female", "male"], key="rp_gender", format_func=str.capitalize)
     seed = c3.number_input("Seed", 0, 2**31 - 1, 1, key="rp_seed")
-    if st.button("Generate persona", type="primary", icon="✨", key="rp_go"):
+    source = str(path or text.strip())
+    if st.button("Read the scenario", icon="🔎", key="rp_read"):
         if path is None and len(text.strip()) < 20:
             st.error(
                 "**Please describe the scenario** in a sentence or two (who, where, what is at stake).",
                 icon="⚠️",
             )
         else:
+            result = run_step("Reading the scenario and the facts it states", _read, path, text.strip())
+            if result.ok:
+                st.session_state[_DRAFT] = result.value
+    draft = st.session_state.get(_DRAFT)
+    if draft and draft["source"] == source:
+        facts = _facts_form(draft)
+        if facts is not None:
             result = run_step(
                 "Choosing categories, generating details and writing the prompt",
                 _generate,
-                path,
-                text.strip(),
+                draft["template"],
+                facts,
                 mode,
                 None if gender == "any" else gender,
                 int(seed),
             )
             if result.ok:
                 st.session_state[_state.ROLEPLAY] = result.value
-            else:
-                st.session_state.pop(_state.ROLEPLAY, None)
+            elif st.session_state.get(_state.ROLEPLAY):
+                st.info("The previous persona is still shown below.", icon="↩️")
     res = st.session_state.get(_state.ROLEPLAY)
     if res:
         st.divider()
         left, right = st.columns([1.1, 1], gap="large")
         with left:
-            if res.get("facts") is not None:
-                _facts_view(res["facts"])
             _persona_view(res["persona"], res["system_prompt"], res["engine"])
         with right:
             _chat(res["persona"], res["system_prompt"])

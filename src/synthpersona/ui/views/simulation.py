@@ -27,8 +27,6 @@ from synthpersona.ui._format import BLANK, p_value, pct, pp, readable_table
 from synthpersona.ui._persist import SIM_KIND, get_doc, now, put_doc, set_url, simulation_dir, url_value
 from synthpersona.usecases.datasets import Datasets
 
-_STAGES = "loading events → clustering behaviour → fitting persona chains → simulating → writing the deck"
-
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def _events(path: str | None) -> list[str]:
@@ -41,7 +39,12 @@ def _events(path: str | None) -> list[str]:
 
 
 def _simulate(
-    events: str | None, funnel: list[str], modification: dict[str, Any], n: int, seed: int
+    events: str | None,
+    funnel: list[str],
+    modification: dict[str, Any],
+    n: int,
+    seed: int,
+    progress: Callable[[str], None] | None = None,
 ) -> dict[str, Any]:
     from synthpersona.reporting.simulation import recommendations
     from synthpersona.usecases import simulation
@@ -57,6 +60,7 @@ def _simulate(
         random_state=seed,
         out_dir=out,
         simulation_id=f"ui_{sim_id}",
+        progress=progress,
     )
     record = {
         "sim_id": sim_id,
@@ -360,7 +364,14 @@ def main() -> None:
     seed = c2.number_input("Seed", 0, 2**31 - 1, 0, key="sim_seed")
     if st.button("Run the A/B test", type="primary", icon="▶️", key="sim_go"):
         result = run_step(
-            f"Running: {_STAGES} (about 10–30 s)", _simulate, path, funnel, modification, int(n), int(seed)
+            "Simulating the A/B test (usually 10–30 s)",
+            _simulate,
+            path,
+            funnel,
+            modification,
+            int(n),
+            int(seed),
+            staged=True,
         )
         if result.ok and result.value is not None:
             st.session_state[_state.SIMULATION] = result.value

@@ -1,0 +1,126 @@
+"""Role-play glue for the UI: the scenario facts as form fields a trainer can correct, and back.
+
+The fields are read from :class:`synthpersona.scenarios.ScenarioFacts` itself (type, allowed
+values, description), so a field added there appears in the form without a change here.
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import ValidationError
+
+from synthpersona.errors import InputError
+from synthpersona.scenarios import ScenarioFacts
+
+__all__ = ["LIST_SEPARATOR", "FactField", "fact_fields", "facts_from_form", "form_values"]
+
+LIST_SEPARATOR = ";"  # list items may contain commas ("the EMI and what his relatives think, …")
+_HIDDEN = {"about"}  # the scenario's own sentences: shown as text, not edited field by field
+
+
+@dataclass(frozen=True)
+class FactField:
+    """One editable fact: its name, label, kind (text, number, yes/no, choice, list) and choices."""
+
+    name: str
+    label: str
+    kind: str
+    choices: tuple[str, ...] = ()
+    help: str = ""
+
+
+def _kind(annotation: Any) -> tuple[str, tuple[str, ...]]:
+    inner = annotation
+    if isinstance(annotation, types.UnionType) or typing.get_origin(annotation) is typing.Union:
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        inner = args[0] if len(args) == 1 else annotation
+    if typing.get_origin(inner) is list:
+        return "list", ()
+    if typing.get_origin(inner) is typing.Literal:
+        return "choice", tuple(str(a) for a in typing.get_args(inner))
+    if inner is bool:
+        return "yes/no", ()
+    if inner is int:
+        return "number", ()
+    return "text", ()
+
+
+def fact_fields() -> list[FactField]:
+    """Every fact a trainer may correct, in the model's order.
+
+    Examples
+    --------
+    >>> fields = {f.name: f for f in fact_fields()}
+    >>> fields["age"].kind, fields["married"].kind, fields["family"].kind, "Male" in fields["gender"].choices
+    ('number', 'yes/no', 'list', True)
+    """
+    out = []
+    for name, info in ScenarioFacts.model_fields.items():
+        if name in _HIDDEN:
+            continue
+        kind, choices = _kind(info.annotation)
+        label = (info.description or name.replace("_", " ")).strip()
+        out.append(FactField(name, label[:1].upper() + label[1:], kind, choices, info.description or ""))
+    return out
+
+
+def form_values(facts: ScenarioFacts) -> dict[str, str]:
+    """The facts as the form's text values (lists joined with ``;``, blanks for not stated)."""
+    data = facts.model_dump(mode="json")
+    values = {}
+    for field in fact_fields():
+        value = data.get(field.name)
+        if value is None:
+            values[field.name] = ""
+        elif field.kind == "list":
+            values[field.name] = f"{LIST_SEPARATOR} ".join(str(v) for v in value)
+        elif field.kind == "yes/no":
+            values[field.name] = "yes" if value else "no"
+        else:
+            values[field.name] = str(value)
+    return values
+
+
+def facts_from_form(values: dict[str, str], about: str = "") -> ScenarioFacts:
+    """The trainer's corrected form as facts; a wrong value is an ``InputError`` naming the field.
+
+    Examples
+    --------
+    >>> f = facts_from_form({"counterpart": "a worried father", "age": "41", "married": "yes",
+    ...                      "family": "wife; two daughters"})
+    >>> f.counterpart, f.age, f.married, f.family
+    ('a worried father', 41, True, ['wife', 'two daughters'])
+    >>> facts_from_form({"age": "forty"})
+    Traceback (most recent call last):
+    ...
+    synthpersona.errors.InputError: Age: 'forty' is not a whole number.
+    """
+    data: dict[str, Any] = {"about": about}
+    kinds = {f.name: f for f in fact_fields()}
+    for name, raw in values.items():
+        field = kinds.get(name)
+        text = str(raw or "").strip()
+        if field is None or not text:
+            continue
+        if field.kind == "list":
+            data[name] = [v.strip() for v in text.split(LIST_SEPARATOR) if v.strip()]
+        elif field.kind == "yes/no":
+            data[name] = text.lower() in ("yes", "true", "1")
+        elif field.kind == "number":
+            if not text.isdigit():
+                raise InputError(f"{field.label}: {text!r} is not a whole number.", details={"field": name})
+            data[name] = int(text)
+        else:
+            data[name] = text
+    try:
+        return ScenarioFacts.model_validate(data)
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{kinds[str(e['loc'][0])].label if str(e['loc'][0]) in kinds else e['loc'][0]}: {e['msg']}"
+            for e in exc.errors()
+        )
+        raise InputError(f"Some facts cannot be used: {problems}.", details={"errors": problems}) from None
