@@ -93,3 +93,19 @@ def test_goal_runs_diff_by_member_overlap(tmp_path: Path) -> None:
     }
     for m in d.matches:
         assert round(100 * m.share_new, 1) == pytest.approx(shares_new[m.new_id], abs=0.05)
+
+
+def test_drift_tests_agree_with_scipy() -> None:
+    from scipy.stats import chi2_contingency, ks_2samp
+
+    rng = np.random.default_rng(5)
+    a = pd.DataFrame({"n": rng.normal(0, 1, 3000), "c": rng.choice(list("xyz"), 3000)})
+    b = pd.DataFrame({"n": rng.normal(0.08, 1, 2000), "c": rng.choice(list("xyz"), 2000, p=[0.4, 0.3, 0.3])})
+    drift = {d.column: d for d in column_drift(a, b, numeric=["n"])}
+    ks = ks_2samp(a["n"], b["n"], method="asymp")
+    assert drift["n"].statistic == pytest.approx(ks.statistic) and drift["n"].p_value == pytest.approx(
+        ks.pvalue, abs=0.01
+    )
+    table = pd.crosstab(np.r_[np.zeros(3000), np.ones(2000)], np.r_[a["c"], b["c"]]).to_numpy()
+    stat, p = chi2_contingency(table)[:2]
+    assert drift["c"].statistic == pytest.approx(stat) and drift["c"].p_value == pytest.approx(p)
