@@ -89,3 +89,15 @@ def test_registered_as_latent_class_with_its_own_defaults() -> None:
     assert res.notes[-1] == "k=3 chosen by BIC among 2..6."
     auto = cluster(codes, ClusteringParams(k_max=6), data="categorical")
     assert auto.algorithm == "latent_class" and np.array_equal(auto.labels, res.labels)
+
+
+def test_no_clear_segments_when_one_class_fits_as_well() -> None:
+    # the BIC of one class (independent columns) is the no-structure reference of automatic k
+    z, codes, _ = _planted(n=2000, seed=3)
+    planted = LatentClassModel(k_max=5, random_state=0).fit(codes).result_.selection
+    flat = np.random.default_rng(4).integers(0, 5, size=(2000, 6))
+    none = LatentClassModel(k_max=5, random_state=0).fit(flat).result_.selection
+    assert planted is not None and planted.clear and planted.k == 3
+    assert none is not None and not none.clear and none.reason.startswith("No clear segments")
+    assert none.scores[1]["bic"] <= none.scores[none.k]["bic"]
+    assert LatentClassModel(k=3, random_state=0).fit(codes).result_.selection is None  # fixed k: no verdict

@@ -25,6 +25,7 @@ import numpy as np
 
 from synthpersona.segmentation._base import LightClusterer
 from synthpersona.segmentation._result import Clustering
+from synthpersona.segmentation._selection import KSelection
 from synthpersona.segmentation._validation import (
     ClusteringInputError,
     check_int,
@@ -240,6 +241,7 @@ class LatentClassModel(LightClusterer):
         else:
             Gf = G
         best, candidates = self._search(Gf, sizes, offsets, ks, rng, notes)
+        selection = self._verdict(Gf, sizes, best, candidates) if self.k is None else None
         self.offsets_ = offsets
         self.candidates_ = candidates
         self.sampled_ = n > self.fit_sample
@@ -256,8 +258,39 @@ class LatentClassModel(LightClusterer):
             sampled=self.sampled_,
             notes=self.notes_,
             estimator=self,
+            selection=selection,
         )
         return self
+
+    @staticmethod
+    def _verdict(
+        Gf: np.ndarray, sizes: np.ndarray, best: _Fit, candidates: list[dict[str, Any]]
+    ) -> KSelection:
+        """Clear segments only when the chosen k beats ONE class by BIC (columns independent, no segments).
+
+        One class is the latent class model's no-structure reference: every column drawn
+        independently with its overall shares. When its BIC is no worse than the best k's,
+        the classes are a descriptive split of data without segments.
+        """
+        n = Gf.shape[0]
+        counts = np.bincount(Gf.ravel(), minlength=int(sizes.sum())).astype(np.float64)
+        ll1 = float(np.sum(counts[counts > 0] * np.log(counts[counts > 0] / n)))
+        bic1 = -2.0 * ll1 + int((sizes - 1).sum()) * math.log(n)
+        clear = best.bic < bic1
+        scores = {int(c["k"]): dict(c) for c in candidates}
+        scores[1] = {"k": 1, "bic": bic1, "log_likelihood": ll1}
+        if clear:
+            reason = (
+                f"k={best.k} by BIC ({best.bic:,.0f}), below one class with independent columns "
+                f"({bic1:,.0f})."
+            )
+        else:
+            reason = (
+                f"No clear segments: one class with independent columns fits as well by BIC ({bic1:,.0f} vs "
+                f"{best.bic:,.0f} at k={best.k}); the k={best.k} classes are a descriptive split, not groups "
+                "found in the data."
+            )
+        return KSelection(criterion="bic", k=best.k, clear=bool(clear), reason=reason, scores=scores)
 
     def _search(
         self,
