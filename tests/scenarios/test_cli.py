@@ -111,3 +111,56 @@ def test_score_a_transcript(capsys: pytest.CaptureFixture[str], tmp_path: Path) 
     bad.write_text("{not json")
     assert run(["scenario", "score", str(bad), "--archetype", "confrontation"]) != 0
     assert "not JSON" in capsys.readouterr().err
+
+
+def test_persona_from_reviewed_facts(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A trainer corrects the extracted facts; the persona follows the corrected file."""
+    text = (
+        "Loan counter. You are a loan officer in Indore. Smt. Geeta Yadav, 47, a tailor and mother of "
+        "two, wants a loan of 2 lakh rupees. She is nervous."
+    )
+    doc, tpl, facts = tmp_path / "s.txt", tmp_path / "t.json", tmp_path / "facts.json"
+    doc.write_text(text)
+    assert run(["scenario", "template", "--from-text", str(doc), "--out", str(tpl)]) == 0
+    assert run(["scenario", "facts", str(doc), "--out", str(facts), "--json"]) == 0
+    capsys.readouterr()
+    reviewed = json.loads(facts.read_text())
+    assert reviewed["age"] == 47
+    reviewed["age"], reviewed["city"] = 52, "Bhopal"
+    facts.write_text(json.dumps(reviewed))
+    args = ["scenario", "persona", "-t", str(tpl), "--seed", "4", "--engine", "offline", "--json"]
+    assert run([*args, "--facts", str(facts)]) == 0
+    persona = json.loads(capsys.readouterr().out)
+    assert persona["age"] == 52 and "Bhopal" in json.dumps(persona)
+    facts.write_text(json.dumps({**reviewed, "age": "old"}))
+    assert run([*args, "--facts", str(facts)]) != 0
+    err = capsys.readouterr().err.strip()
+    assert "age" in err and len(err.splitlines()) == 1
+
+
+def test_trainee_progress_over_sessions(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    weak = [
+        {"role": "persona", "message": "My claim was rejected and nobody tells me why!"},
+        {"role": "user", "message": "That is the policy."},
+    ]
+    strong = [
+        {"role": "persona", "message": "My claim was rejected and nobody tells me why!"},
+        {"role": "user", "message": "I understand how upsetting this is, and I'm sorry. What is the claim number?"},
+        {"role": "persona", "message": "It is 4471."},
+        {"role": "user", "message": "It was rejected because a bill was missing. I will call you by 5 pm today."},
+    ]
+    scores = []
+    for i, talk in enumerate((weak, strong)):
+        path = tmp_path / f"talk{i}.json"
+        path.write_text(json.dumps(talk))
+        cmd = ["scenario", "score", str(path), "--archetype", "confrontation", "--engine", "offline"]
+        assert run([*cmd, "--trainee", "asha-01", "--json"]) == 0
+        scores.append(json.loads(capsys.readouterr().out)["overall"])
+    assert run(["scenario", "progress", "asha-01", "--json"]) == 0
+    progress = json.loads(capsys.readouterr().out)
+    assert [s["overall"] for s in progress["sessions"]] == scores
+    assert progress["overall_change"] == round(scores[1] - scores[0], 1) and scores[1] > scores[0]
+    assert run(["scenario", "progress", "asha-01"]) == 0
+    assert "2 sessions" in capsys.readouterr().out
+    assert run(["scenario", "progress", "nobody"]) == 0
+    assert "No scored role-plays" in capsys.readouterr().out

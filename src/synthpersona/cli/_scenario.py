@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -71,10 +73,14 @@ def register(app: typer.Typer) -> None:
         categories: Path | None = typer.Option(
             None, "--categories", help="Extra detail categories (.yaml/.json)"
         ),
+        facts_file: Path | None = typer.Option(
+            None, "--facts", help="Reviewed facts JSON (from 'scenario facts --out', corrected): fixed inputs"
+        ),
         as_json: bool = typer.Option(False, "--json", help="Print the PersonaInstance as JSON"),
         out: Path | None = typer.Option(None, "--out", "-o", help="Also write the persona JSON here"),
     ) -> None:
         """Generate a role-play persona for a scenario template."""
+        facts = uc.read_facts(_read_json(facts_file, "facts"), str(facts_file)) if facts_file else None
         with file_or_stdin(template, ".yaml") as path:
             tpl = uc.load_template_file(path)
         console = Console(stderr=as_json)
@@ -87,6 +93,7 @@ def register(app: typer.Typer) -> None:
                 random_state=seed,
                 engine=engine,
                 categories_file=categories,
+                facts=facts,
             )
         data = json.dumps(p.model_dump(mode="json"), indent=2, ensure_ascii=False)
         if out:
@@ -205,6 +212,9 @@ def register(app: typer.Typer) -> None:
         archetype: str | None = typer.Option(None, "--archetype", help="PERSUASION, CONFRONTATION, ..."),
         persona_file: Path | None = typer.Option(None, "--persona", help="The persona JSON the trainee met"),
         engine: str = typer.Option("auto", "--engine", help=_ENGINE_HELP),
+        trainee: str | None = typer.Option(
+            None, "--trainee", help="Store the score under this trainee id (see 'scenario progress')"
+        ),
         as_json: bool = typer.Option(False, "--json", help="Print the score as JSON"),
     ) -> None:
         """Score a finished role-play against the archetype's rubric, with the trainee's words as evidence."""
@@ -223,7 +233,12 @@ def register(app: typer.Typer) -> None:
         if persona_file is not None:
             persona = PersonaInstance.model_validate(_read_json(persona_file, "persona"))
         arch = parse_archetype(archetype) if archetype else None
-        record = uc.score_roleplay(conversation, persona=persona, archetype=arch, engine=engine)
+        kwargs: dict[str, Any] = {"persona": persona, "archetype": arch, "engine": engine}
+        if trainee:
+            with _store() as store:
+                record = uc.score_roleplay(conversation, trainee_id=trainee, store=store, **kwargs)
+        else:
+            record = uc.score_roleplay(conversation, **kwargs)
         if as_json:
             typer.echo(json.dumps(record, indent=2, ensure_ascii=False))
             return
@@ -234,7 +249,47 @@ def register(app: typer.Typer) -> None:
             table.add_row(c["id"], f"{c['score']:.2f}", " | ".join(c.get("evidence") or [])[:160])
         Console().print(table)
 
+    @group.command("progress")
+    def progress_cmd(
+        trainee: str = typer.Argument(..., help="The trainee id the role-plays were scored under"),
+        as_json: bool = typer.Option(False, "--json", help="Print the progress as JSON"),
+    ) -> None:
+        """A trainee's scored role-plays over time, oldest first, and the change per criterion."""
+        with _store() as store:
+            progress = uc.trainee_progress(trainee, store)
+        if as_json:
+            typer.echo(json.dumps(progress, indent=2, ensure_ascii=False))
+            return
+        if not progress["sessions"]:
+            typer.echo(
+                f"No scored role-plays for trainee {trainee!r}; score one with 'scenario score --trainee'."
+            )
+            return
+        criteria = sorted({k for s in progress["sessions"] for k in s["criteria"]})
+        table = Table(title=f"Progress of {trainee}: {progress['n_sessions']} sessions", title_justify="left")
+        for col in ("date", "archetype", "overall", *criteria):
+            table.add_column(col)
+        for s in progress["sessions"]:
+            scores = [f"{s['criteria'][c]:.2f}" if c in s["criteria"] else "" for c in criteria]
+            table.add_row(s["created_at"][:16], s["archetype"], f"{s['overall']:.0f}", *scores)
+        Console().print(table)
+        change = progress["overall_change"]
+        typer.echo(f"overall change from first to latest session: {change:+.1f}")
+
     app.add_typer(group, name="scenario")
+
+
+@contextlib.contextmanager
+def _store() -> Iterator[Any]:
+    """The state store of the settings, closed afterwards."""
+    from synthpersona.config import get_settings
+    from synthpersona.store import Store
+
+    store = Store.from_settings(get_settings())
+    try:
+        yield store
+    finally:
+        store.close()
 
 
 def _scenario_text(arg: str) -> str:

@@ -403,8 +403,8 @@ def build_base_persona(
         )
     g = (
         normalise_gender(gender)
+        or sf.gender  # the scenario's facts (possibly corrected by the trainer) before the draft's fields
         or normalise_gender(d.gender)
-        or sf.gender
         or _infer_gender(f"{role or ''} {d.description or ''}")
     )
     if g is None:
@@ -413,7 +413,7 @@ def build_base_persona(
         from synthpersona.errors import InputError
 
         raise InputError(f"unknown gender {gender!r}; use Female, Male or Non-binary")
-    city = _find_city(d.location, sf.city, text) or pick(
+    city = _find_city(sf.city, d.location, text) or pick(
         rng, ["Mumbai", "Delhi", "Bengaluru", "Pune", "Hyderabad", "Chennai"]
     )
     state = CITY_STATE[city]
@@ -421,7 +421,7 @@ def build_base_persona(
     area = _area(rng, city, d.location, d.current_situation, text)
     region = _region(city, state, rng)
     lo, hi = profile.age_range
-    given_age = d.age if d.age is not None else sf.age
+    given_age = sf.age if sf.age is not None else d.age
     age = given_age if given_age is not None else rng.randint(lo, hi)
     if (
         profile.professional

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from synthpersona.errors import InputError, LLMError
 
 from ._archetypes import classify_archetype
-from ._facts import ScenarioFacts, extract_facts
+from ._facts import ScenarioFacts, extract_facts, template_domain
 from ._prompt import render_prompt_template
 from ._templates import ScenarioTemplate, parse_template
 
@@ -17,27 +17,6 @@ if TYPE_CHECKING:
     from synthpersona.llm import LLMClient
 
 __all__ = ["draft_template"]
-
-_DOMAINS = {
-    "pharma_sales": ["medical rep", "pharma", "prescri", "drug", "molecule", "detailing"],
-    "maternity_inquiry": ["maternity", "pregnan", "delivery package", "antenatal"],
-    "dei_training": ["dei", "inclusion", "diversity", "bias", "microaggression", "harass"],
-    "healthcare": ["hospital", "patient", "clinic", "doctor"],
-    "insurance": ["insurance", "policy", "premium", "claim"],
-    "banking": ["bank", "loan", "credit card", "account"],
-    "automotive_sales": ["car", "test drive", "showroom", "vehicle"],
-    "real_estate": ["flat", "apartment", "property", "builder"],
-    "customer_service": ["complaint", "refund", "support", "service centre"],
-    "hr_conversation": ["appraisal", "salary", "promotion", "performance review", "hike"],
-    "education": ["school", "admission", "course", "college"],
-}
-
-
-def _domain(text: str) -> str:
-    low = text.lower()
-    scores = {d: sum(low.count(k) for k in kws) for d, kws in _DOMAINS.items()}
-    best = max(scores, key=lambda d: scores[d])
-    return best if scores[best] else "general"
 
 
 def _slug(text: str) -> str:
@@ -99,9 +78,7 @@ def _offline_draft(text: str, template_id: str | None) -> dict[str, Any]:
     if facts.gender:
         definition["gender"] = facts.gender
     summary = " ".join(re.split(r"(?<=[.!?])\s+", " ".join(lines[1:] if title else lines))[:3])[:600]
-    domain = _domain(text)
-    if domain == "general" and facts.domain != "general":
-        domain = facts.domain
+    domain = template_domain(text, facts.domain)
     return {
         "template_id": template_id or _slug(title or domain),
         "general_info": {"domain": domain, "title": title, "description": summary},

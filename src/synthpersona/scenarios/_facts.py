@@ -31,12 +31,13 @@ from ._facts_lexicon import (
     _YEARS_EXP,
     DOMAINS,
     EMOTIONS,
+    SPECIALISED_DOMAINS,
     Channel,
 )
 from ._facts_people import counterpart, gender_of, learner, sentences
 from ._templates import ScenarioTemplate, scenario_text
 
-__all__ = ["DOMAINS", "ScenarioFacts", "domain_of", "extract_facts", "template_facts"]
+__all__ = ["DOMAINS", "ScenarioFacts", "domain_of", "extract_facts", "template_domain", "template_facts"]
 
 
 def _num(token: str) -> int | None:
@@ -110,6 +111,26 @@ def domain_of(text: str, learner_sentence: str = "") -> str:
     if best == 0:
         return "general"
     return next(d for d in _DOMAIN_PRIORITY if scores[d] == best)
+
+
+def template_domain(text: str, family: str) -> str:
+    """The label of a drafted template: a specialised domain of ``family`` when its cues occur.
+
+    Examples
+    --------
+    >>> template_domain("A medical rep details a new drug to a cardiologist.", "sales")
+    'pharma_sales'
+    >>> template_domain("A customer complains about a refund.", "service")
+    'service'
+    """
+    low = f" {text.lower()} "
+    scores = {
+        name: sum(low.count(k) for k in cues)
+        for name, (fam, cues) in SPECIALISED_DOMAINS.items()
+        if family in (fam, "general")
+    }
+    best = max(scores, key=lambda name: scores[name], default=None)
+    return best if best is not None and scores[best] else family
 
 
 def _persona_text(text: str, learner_idx: list[int]) -> str:

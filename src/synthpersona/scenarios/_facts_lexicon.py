@@ -122,6 +122,16 @@ _DOMAIN_PRIORITY = (
     "service",
     "sales",
 )
+# Specialised domains a drafted template is labelled with (``general_info.domain``), each inside
+# one family of DOMAINS; a scenario matching none is labelled with its family. One home for the
+# scenario domain: the draft and the fact extraction both read these two tables.
+SPECIALISED_DOMAINS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "pharma_sales": ("sales", ("medical rep", "pharma", "prescri", "drug", "molecule", "detailing")),
+    "maternity_inquiry": ("healthcare", ("maternity", "pregnan", "delivery package", "antenatal")),
+    "dei_training": ("hr", ("dei", "inclusion", "diversity", "bias", "microaggression", "harass")),
+    "automotive_sales": ("sales", ("car ", "cars", "test drive", "showroom", "vehicle")),
+    "real_estate": ("sales", ("flat", "apartment", "property", "builder")),
+}
 
 _NUM = {
     "one": 1,

@@ -10,8 +10,10 @@ weekdays and sentence-initial words are never taken for a person.
 
 from __future__ import annotations
 
+import json
 import re
 from functools import lru_cache
+from importlib import resources
 from typing import Literal
 
 from synthpersona.schema import CITIES, CITY_ALIASES
@@ -157,15 +159,27 @@ _VERB_START = re.compile(
 
 @lru_cache(maxsize=1)
 def _first_names() -> dict[str, str]:
-    """First name -> gender, from the name banks the generator draws from."""
+    """First name -> gender, from every name list of the project.
+
+    The role-play name banks (``data/people.yaml``) and the persona name lists of
+    ``synthpersona/personas/names.json`` (about 600 first names by community, region and
+    gender): a name is known when any list has it, so a trainer's "Sandeep" or "Rukhsana"
+    is a person of the right gender. A name listed under both genders has none.
+    """
     from ._banks import bank
 
-    out: dict[str, str] = {}
+    genders: dict[str, set[str]] = {}
     for names in bank("people")["regions"].values():
         for g, key in (("Female", "female"), ("Male", "male")):
             for n in names.get(key, []):
-                out.setdefault(str(n).split()[0], g)
-    return out
+                genders.setdefault(str(n).split()[0], set()).add(g)
+    text = resources.files("synthpersona.personas").joinpath("names.json").read_text(encoding="utf-8")
+    for regions in json.loads(text)["first_names"].values():
+        for by_gender in regions.values():
+            for g in ("Female", "Male"):
+                for n in by_gender.get(g, []):
+                    genders.setdefault(str(n).split()[0], set()).add(g)
+    return {name: next(iter(gs)) for name, gs in genders.items() if len(gs) == 1}
 
 
 @lru_cache(maxsize=1)

@@ -358,6 +358,25 @@ def score_roleplay(conversation: Sequence[dict[str, Any]], **kwargs: Any) -> dic
     return asyncio.run(ascore_roleplay(conversation, **kwargs))
 
 
+def read_facts(data: Any, source: str = "facts") -> ScenarioFacts:
+    """Reviewed scenario facts (the JSON of ``scenario facts --json``, possibly corrected).
+
+    Raises :class:`~synthpersona.errors.InputError` naming the first bad field and the
+    fields a facts file may hold.
+    """
+    from pydantic import ValidationError
+
+    if not isinstance(data, dict):
+        raise InputError(f"{source} must be a JSON object of facts, got {type(data).__name__}")
+    try:
+        return ScenarioFacts.model_validate(data)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        where = ".".join(str(p) for p in err.get("loc", ())) or "facts"
+        allowed = ", ".join(ScenarioFacts.model_fields)
+        raise InputError(f"{source}: {where}: {err.get('msg')}; a facts file may hold {allowed}") from exc
+
+
 def trainee_progress(trainee_id: str, store: Store) -> dict[str, Any]:
     """A trainee's scored sessions, oldest first, with each criterion's change from first to latest."""
     if not trainee_id or not trainee_id.strip():
