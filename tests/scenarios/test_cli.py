@@ -145,9 +145,15 @@ def test_trainee_progress_over_sessions(tmp_path: Path, capsys: pytest.CaptureFi
     ]
     strong = [
         {"role": "persona", "message": "My claim was rejected and nobody tells me why!"},
-        {"role": "user", "message": "I understand how upsetting this is, and I'm sorry. What is the claim number?"},
+        {
+            "role": "user",
+            "message": "I understand how upsetting this is, and I'm sorry. What is the claim number?",
+        },
         {"role": "persona", "message": "It is 4471."},
-        {"role": "user", "message": "It was rejected because a bill was missing. I will call you by 5 pm today."},
+        {
+            "role": "user",
+            "message": "It was rejected because a bill was missing. I will call you by 5 pm today.",
+        },
     ]
     scores = []
     for i, talk in enumerate((weak, strong)):
