@@ -93,7 +93,7 @@ def test_registered_as_latent_class_with_its_own_defaults() -> None:
 
 def test_no_clear_segments_when_one_class_fits_as_well() -> None:
     # the BIC of one class (independent columns) is the no-structure reference of automatic k
-    z, codes, _ = _planted(n=2000, seed=3)
+    _, codes, _ = _planted(n=2000, seed=3)
     planted = LatentClassModel(k_max=5, random_state=0).fit(codes).result_.selection
     flat = np.random.default_rng(4).integers(0, 5, size=(2000, 6))
     none = LatentClassModel(k_max=5, random_state=0).fit(flat).result_.selection
