@@ -191,6 +191,7 @@ def test_simulated_sessions_are_as_long_as_real_ones_and_validation_fails_a_cap_
     assert abs(run_.experiment.stats["control_rate"] - real_conversion) < 0.03
     checks = run_.validation.table.set_index("metric")["passed"]
     assert checks["conversion rate"]
+    assert run_.summary()["logged_experiment"] is None  # the log has no variant column
     # a cap of 4 events cuts most sessions before their end: validation at that cap says so
     short = run_simulation(log, funnel="landing,purchase", n_personas=3000, k=2, max_length=4)
     assert short.experiment.max_length == 4

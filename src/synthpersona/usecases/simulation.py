@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from synthpersona.errors import InputError, did_you_mean
@@ -53,6 +52,7 @@ from synthpersona.simulation.features import (
     funnel_table,
     resolve_events,
 )
+from synthpersona.usecases.event_logs import LoggedExperiment, logged_experiment, session_cap
 from synthpersona.views import seed002
 
 __all__ = [
@@ -61,7 +61,6 @@ __all__ = [
     "load_sample_events",
     "parse_modification",
     "run_simulation",
-    "session_cap",
 ]
 
 MODIFICATION_KEYS = (
@@ -249,6 +248,7 @@ class SimulationRun:
     out_dir: Path | None = None
     planted_ari: float | None = None
     timings: dict[str, float] = field(default_factory=dict)
+    logged_experiment: LoggedExperiment | None = None
 
     @property
     def persona_summary(self) -> pd.DataFrame:
@@ -275,6 +275,7 @@ class SimulationRun:
             ],
             "experiment": self.experiment.summary(),
             "validation": self.validation.to_dict() if self.validation else None,
+            "logged_experiment": self.logged_experiment.to_dict() if self.logged_experiment else None,
             "files": sorted(self.files),
             "timings": {k: round(v, 3) for k, v in self.timings.items()},
         }
@@ -325,8 +326,9 @@ def run_simulation(
         Behavioural personas to find (``None``: chosen by silhouette).
     max_length
         Most events per simulated session; ``None`` takes it from the log: the 99.9th
-        percentile of its session lengths (at most :data:`MAX_SESSION_CAP`), so simulated
-        sessions are as long as real ones. Validation runs at the same cap.
+        percentile of its session lengths (at most 200; see
+        :func:`~synthpersona.usecases.event_logs.session_cap`), so simulated sessions are as long
+        as real ones. Validation runs at the same cap.
     order
         Markov order of the generator (1 or 2).
     random_state
@@ -398,6 +400,7 @@ def run_simulation(
         drop_events=roles.drops,
         planted_ari=found.planted_ari,
         timings=timer.timings,
+        logged_experiment=logged_experiment(log, roles.completes),
     )
     if out_dir is not None:
         step("Writing reports")
@@ -485,27 +488,6 @@ def _fit_chains(
             max_length=max_length,
         )
     return generator, simulator, validation
-
-
-MAX_SESSION_CAP = 200
-
-
-def session_cap(events: pd.DataFrame, quantile: float = 0.999) -> int:
-    """Session cap for simulation: the ``quantile`` of the log's session lengths (2..200 events).
-
-    A fixed cap of 10 halves conversion on shop logs whose buyers take 15 steps; the
-    99.9th percentile keeps all but the rarest sessions whole.
-
-    Examples
-    --------
-    >>> events = pd.DataFrame({"user_id": [1] * 12 + [2] * 3, "session_id": [1] * 12 + [1] * 3})
-    >>> session_cap(events)
-    12
-    """
-    lengths = events.groupby(["user_id", "session_id"], observed=True, sort=False).size().to_numpy()
-    if not len(lengths):
-        return 2
-    return int(min(max(np.ceil(np.quantile(lengths, quantile, method="higher")), 2), MAX_SESSION_CAP))
 
 
 def _write_reports(run: SimulationRun, out_dir: Path, deck: bool) -> None:

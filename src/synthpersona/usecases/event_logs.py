@@ -1,0 +1,99 @@
+"""What a real event log says about itself: how long its sessions are, and the A/B test it logged.
+
+The simulation use case reads both before simulating: :func:`session_cap` so simulated
+sessions are as long as real ones, and :func:`logged_experiment` so a real A/B test in the
+log is analysed with the same statistics as the simulated one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+__all__ = [
+    "CONTROL_LABELS",
+    "EXPERIMENT_COLUMNS",
+    "MAX_SESSION_CAP",
+    "LoggedExperiment",
+    "logged_experiment",
+    "session_cap",
+]
+
+MAX_SESSION_CAP = 200
+
+# Column names under which event logs record the arm of a real A/B test.
+EXPERIMENT_COLUMNS = (
+    "variant",
+    "arm",
+    "ab_group",
+    "ab_variant",
+    "experiment_group",
+    "test_group",
+    "group",
+    "bucket",
+)
+# Labels of the control arm, compared as B (the other arm is A: "variant minus control").
+CONTROL_LABELS = ("control", "ctrl", "a", "baseline", "original", "0", "off", "false")
+
+
+@dataclass
+class LoggedExperiment:
+    """A real A/B test recorded in the log: which column, which arms, and the comparison table."""
+
+    column: str
+    treatment: str
+    control: str
+    table: pd.DataFrame
+
+    def to_dict(self) -> dict[str, Any]:
+        rows = self.table.astype(object).where(self.table.notna(), None).to_dict(orient="records")
+        return {"column": self.column, "treatment": self.treatment, "control": self.control, "table": rows}
+
+
+def logged_experiment(events: pd.DataFrame, completes: Sequence[str]) -> LoggedExperiment | None:
+    """The real A/B test logged in ``events`` (a two-arm variant column), analysed like the simulated one.
+
+    A column named like :data:`EXPERIMENT_COLUMNS` with exactly two values, one of them a
+    control label (:data:`CONTROL_LABELS`, or the first in sort order when none is), is
+    compared with :func:`synthpersona.analytics.compare_groups`: conversion (two-proportion
+    z), steps and time to convert, path length and events, Benjamini-Hochberg corrected.
+    ``None`` when the log has no such column.
+    """
+    from synthpersona import analytics
+
+    by_name = {str(c).strip().lower().replace(" ", "_"): c for c in events.columns}
+    for name in EXPERIMENT_COLUMNS:
+        column = by_name.get(name)
+        if column is None:
+            continue
+        arms = sorted(str(v) for v in events[column].dropna().unique())
+        if len(arms) != 2:
+            continue
+        control = next((a for a in arms if a.strip().lower() in CONTROL_LABELS), arms[0])
+        treatment = arms[1] if control == arms[0] else arms[0]
+        frame = events.assign(**{str(column): events[column].astype(str)})
+        table = analytics.compare_groups(frame, str(column), list(completes), (treatment, control))
+        return LoggedExperiment(str(column), treatment, control, table)
+    return None
+
+
+def session_cap(events: pd.DataFrame, quantile: float = 0.999) -> int:
+    """Session cap for simulation: the ``quantile`` of the log's session lengths (2..200 events).
+
+    A fixed cap of 10 halves conversion on shop logs whose buyers take 15 steps; the
+    99.9th percentile keeps all but the rarest sessions whole.
+
+    Examples
+    --------
+    >>> events = pd.DataFrame({"user_id": [1] * 12 + [2] * 3, "session_id": [1] * 12 + [1] * 3})
+    >>> session_cap(events)
+    12
+    """
+    lengths = events.groupby(["user_id", "session_id"], observed=True, sort=False).size().to_numpy()
+    if not len(lengths):
+        return 2
+    return int(min(max(np.ceil(np.quantile(lengths, quantile, method="higher")), 2), MAX_SESSION_CAP))

@@ -1,0 +1,63 @@
+"""A real event log's own facts: its session cap and the A/B test it logged."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from synthpersona.usecases.event_logs import MAX_SESSION_CAP, logged_experiment, session_cap
+
+
+def _log(n_users: int, arms: dict[str, float], column: str = "variant", seed: int = 0) -> pd.DataFrame:
+    """One session per user: landing, browse, then purchase with the arm's rate (else exit)."""
+    rng = np.random.default_rng(seed)
+    names = list(arms)
+    rows = []
+    for u in range(n_users):
+        arm = names[u % len(names)]
+        last = "purchase" if rng.random() < arms[arm] else "exit"
+        start = pd.Timestamp("2026-02-01") + pd.Timedelta(hours=u)
+        rows += [
+            (u, 1, e, start + pd.Timedelta(minutes=i), arm) for i, e in enumerate(["landing", "browse", last])
+        ]
+    return pd.DataFrame(rows, columns=["user_id", "session_id", "event", "timestamp", column])
+
+
+def test_a_logged_ab_test_is_found_and_compared_like_the_simulated_one() -> None:
+    log = _log(2000, {"control": 0.40, "treatment": 0.55})
+    found = logged_experiment(log, ["purchase"])
+    assert found is not None
+    assert (found.column, found.treatment, found.control) == ("variant", "treatment", "control")
+    row = found.table.set_index("metric").loc["conversion"]
+    by_arm = log.groupby("user_id").agg(
+        arm=("variant", "first"), bought=("event", lambda e: "purchase" in set(e))
+    )
+    rates = by_arm.groupby("arm")["bought"].mean()
+    assert row["value_a"] == pytest.approx(rates["treatment"]) and row["value_b"] == pytest.approx(
+        rates["control"]
+    )
+    assert row["test"] == "two-proportion z" and bool(row["significant"])
+    assert found.to_dict()["table"][0]["metric"] == "conversion"
+
+
+@pytest.mark.parametrize(
+    ("arms", "column", "control"),
+    [({"B": 0.5, "A": 0.5}, "Group", "A"), ({"new_flow": 0.5, "baseline": 0.5}, "ab_group", "baseline")],
+)
+def test_control_arm_by_its_label_whatever_the_column_is_called(arms, column, control) -> None:
+    found = logged_experiment(_log(200, arms, column=column), ["purchase"])
+    assert found is not None and found.control == control and found.column == column
+
+
+def test_no_experiment_without_a_two_arm_variant_column() -> None:
+    assert logged_experiment(_log(300, {"a": 0.5, "b": 0.5, "c": 0.5}), ["purchase"]) is None  # three arms
+    assert logged_experiment(_log(300, {"ads": 0.5, "email": 0.5}, column="channel"), ["purchase"]) is None
+
+
+def test_session_cap_is_the_long_tail_of_real_sessions() -> None:
+    lengths = [3] * 990 + [40] * 10
+    log = pd.DataFrame({"user_id": np.repeat(np.arange(1000), lengths), "session_id": 1})
+    assert session_cap(log) == 40  # 1% of sessions are 40 long: the 99.9th percentile keeps them whole
+    huge = pd.DataFrame({"user_id": 0, "session_id": 1}, index=range(5000))
+    assert session_cap(huge) == MAX_SESSION_CAP
