@@ -221,3 +221,21 @@ def test_epoch_timestamps_in_any_unit(tmp_path: Path, unit: str, per_second: int
             source if isinstance(source, Path) else "",
         )
         assert len(log) == 9
+
+
+def test_a_timestamp_split_into_date_and_time_columns_is_joined() -> None:
+    raw = pd.DataFrame(
+        {
+            "user_id": [1, 1, 2],
+            "event": ["landing", "signup_start", "landing"],
+            "Date": ["2026-09-01", "2026-09-01", "2026-09-02"],
+            "Time": ["10:00:05", "10:02:00", "23:59:59"],
+        }
+    )
+    expected = pd.to_datetime(["2026-09-01 10:00:05", "2026-09-01 10:02:00", "2026-09-02 23:59:59"])
+    assert load_event_log(raw)["timestamp"].tolist() == expected.tolist()
+    named = raw.rename(columns={"Date": "day_of", "Time": "clk"})
+    log = load_event_log(named, columns={"timestamp": "day_of+clk"})
+    assert log["timestamp"].tolist() == expected.tolist()
+    with pytest.raises(DataError, match="day_of\\+clock"):  # a part that does not exist is named
+        load_event_log(named, columns={"timestamp": "day_of+clock"})

@@ -251,6 +251,8 @@ def load_event_log(
     columns
         Mapping from canonical names (``user_id``, ``session_id``, ``event``,
         ``timestamp``) to the source's column names, e.g. ``{"user_id": "visitor"}``.
+        A timestamp split in two columns is joined with ``+`` (``{"timestamp": "day+clock"}``);
+        ``date`` and ``time`` columns are joined without being named.
     inactivity_gap
         When the log has no ``session_id``, a new session starts after this gap
         (a Timedelta, or minutes as a number). Default 30 minutes.
@@ -275,6 +277,7 @@ def load_event_log(
     gap = _check_options(inactivity_gap, on_bad_timestamp)
     mapping = _column_mapping(columns)
     frame, label = _read_source(source, mapping)
+    frame = _join_date_and_time(frame, mapping)
     _require_columns(frame, mapping, label)
     out, has_session = _canonical_columns(frame, mapping)
     n_read = len(frame)
@@ -341,6 +344,38 @@ def _read_source(source: str | Path | pd.DataFrame, mapping: dict[str, str]) -> 
         return source, "<DataFrame>"
     path = Path(source).expanduser()
     return _read_file(path, mapping["event"]), str(path)
+
+
+# Exports that split the timestamp into a date and a time column (GA-style reports, CRM logs).
+_DATE_NAMES = ("date", "event_date", "day", "dt")
+_TIME_NAMES = ("time", "event_time", "time_of_day", "clock")
+
+
+def _join_date_and_time(frame: pd.DataFrame, mapping: dict[str, str]) -> pd.DataFrame:
+    """Add the timestamp column from a date and a time column when the log has no timestamp.
+
+    ``columns={"timestamp": "day+clock"}`` names them; without a mapping, a log with no
+    ``timestamp`` column but a ``date`` and a ``time`` column (see ``_DATE_NAMES``,
+    ``_TIME_NAMES``) is joined the same way. The joined text is parsed like any timestamp.
+    """
+    spec = mapping["timestamp"]
+    if spec in frame.columns:
+        return frame
+    lower = {str(c).strip().lower(): c for c in frame.columns}
+    if "+" in spec:
+        parts = [lower.get(p.strip().lower()) for p in spec.split("+")]
+        if any(p is None for p in parts):
+            return frame  # _require_columns names what is missing
+    else:
+        date = next((lower[n] for n in _DATE_NAMES if n in lower), None)
+        clock = next((lower[n] for n in _TIME_NAMES if n in lower), None)
+        if date is None or clock is None:
+            return frame
+        parts = [date, clock]
+    joined = frame[parts[0]].astype("string")
+    for part in parts[1:]:
+        joined = joined.str.cat(frame[part].astype("string"), sep=" ")
+    return frame.assign(**{spec: joined})
 
 
 def _require_columns(frame: pd.DataFrame, mapping: dict[str, str], label: str) -> None:
