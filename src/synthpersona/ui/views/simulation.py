@@ -90,7 +90,8 @@ def _behaviour(path: str | None) -> dict[str, str]:
 
     graph = analyse("graph", path, min_share=0.05).figure()
     steps = analyse("steps", path, max_steps=8).figure()
-    return {"graph": graph.to_json(), "steps": steps.to_json()}
+    sankey = analyse("sankey", path, group_by="persona", max_steps=6).figure()  # one per persona
+    return {"graph": graph.to_json(), "steps": steps.to_json(), "sankey": sankey.to_json()}
 
 
 def _figures(res: dict[str, Any]) -> dict[str, Any]:
@@ -230,7 +231,9 @@ def _results(res: dict[str, Any]) -> None:
             "transition probabilities",
         )
     st.subheader("Behaviour of the real log")
-    behaviour = run_step("Computing the transition graph and step matrix", _behaviour, res.get("events_path"))
+    behaviour = run_step(
+        "Computing the transition graph, step matrix and step Sankey", _behaviour, res.get("events_path")
+    )
     if behaviour.ok and behaviour.value:
         left, right = st.columns(2, gap="large")
         with left:
@@ -243,6 +246,14 @@ def _results(res: dict[str, Any]) -> None:
         with right:
             show_chart(figure_from_json(behaviour.value["steps"]), "sim_steps", "step matrix")
             st.caption("Share of paths at each event, step by step from the start.")
+        if behaviour.value.get("sankey"):
+            fig = figure_from_json(behaviour.value["sankey"])
+            show_chart(
+                styled(fig, height=max(520, int(fig.layout.height or 0))), "sim_step_sankey", "step sankey"
+            )
+            st.caption(
+                "Flows between the first six steps of the real log, one Sankey per behavioural persona."
+            )
 
 
 def _modification_builder(events: list[str]) -> dict[str, Any]:
