@@ -10,17 +10,18 @@ PYTEST_ARGS ?=
 
 install: $(STAMP)
 
-# Every extra and the dev tools, at the versions pinned in constraints.txt.
+# Every extra (Spark too: the engine tests run on local Spark) and the dev tools, at the versions
+# pinned in constraints.txt.
 $(STAMP): pyproject.toml constraints.txt
-	@echo "make: installing synthpersona[all,dev] into $(VENV) (versions from constraints.txt)"
+	@echo "make: installing synthpersona[all,dev,spark] into $(VENV) (versions from constraints.txt)"
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -c constraints.txt -e ".[all,dev]"
+	$(PY) -m pip install --quiet -c constraints.txt -e ".[all,dev,spark]"
 	@touch $(STAMP)
 
-# Re-pin constraints.txt to what pip resolves for .[all,dev] today (then run make test).
+# Re-pin constraints.txt to what pip resolves for .[all,dev,spark] today (then run make test).
 constraints:
-	$(PY) -m pip install --quiet --dry-run --ignore-installed --report .constraints.json -e ".[all,dev]"
+	$(PY) -m pip install --quiet --dry-run --ignore-installed --report .constraints.json -e ".[all,dev,spark]"
 	$(PY) scripts/write_constraints.py .constraints.json constraints.txt && rm -f .constraints.json
 
 # The main job on the built-in data.

@@ -15,6 +15,7 @@ ORDER = [
     "population",
     "goals",
     "core",
+    "scale",
     "segments",
     "persona_truth",
     "persona_truth_workflows",

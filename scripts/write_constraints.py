@@ -6,7 +6,7 @@ import json
 import sys
 
 HEADER = """\
-# Pinned versions of every dependency of `.[all,dev]` (Python 3.11, Linux), used as pip
+# Pinned versions of every dependency of `.[all,dev,spark]` (Python 3.11, Linux), used as pip
 # constraints by `make install` (CI runs `make test`) and the Dockerfile, so a build today
 # and a build next month install the same packages. pyproject.toml keeps the ranges.
 # Regenerate: make constraints

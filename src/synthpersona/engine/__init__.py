@@ -10,11 +10,21 @@ Examples
 'duckdb'
 """
 
+from synthpersona.engine._assign import assign_clusters
 from synthpersona.engine._base import PATH_SUFFIXES, Engine
 from synthpersona.engine._duckdb import DuckDBEngine
 from synthpersona.engine._registry import ENGINES, EngineInfo, engine_name, get_engine
 
-__all__ = ["ENGINES", "PATH_SUFFIXES", "DuckDBEngine", "Engine", "EngineInfo", "engine_name", "get_engine"]
+__all__ = [
+    "ENGINES",
+    "PATH_SUFFIXES",
+    "DuckDBEngine",
+    "Engine",
+    "EngineInfo",
+    "assign_clusters",
+    "engine_name",
+    "get_engine",
+]
 
 
 def __getattr__(name: str) -> object:

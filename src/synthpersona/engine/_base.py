@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
@@ -49,6 +49,19 @@ class Engine(Protocol):
     def create_view(self, table: str, sql: str, *, materialize: bool = False) -> None:
         """Register ``sql`` (no parameters) as the view ``table``; ``materialize`` keeps its result
         in the engine's own memory (DuckDB: a table; Spark: a cached view) for faster queries."""
+        ...
+
+    def map_batches(
+        self,
+        sql: str,
+        func: Callable[[pd.DataFrame], pd.DataFrame],
+        schema: str,
+        table: str,
+        params: Sequence[Any] | None = None,
+    ) -> None:
+        """Apply ``func`` (DataFrame -> DataFrame with the columns of ``schema``) to the rows of
+        ``sql`` in batches, where the data lives (Spark: on the executors, a pandas UDF), and
+        register the result as ``table``."""
         ...
 
     def to_parquet(self, sql: str, path: str | Path, params: Sequence[Any] | None = None) -> str:

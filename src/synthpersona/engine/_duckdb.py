@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -143,6 +143,31 @@ class DuckDBEngine:
                     yield pa.Table.from_batches(pending).to_pandas()
             finally:
                 self._streaming = False
+
+    def map_batches(
+        self,
+        sql: str,
+        func: Callable[[pd.DataFrame], pd.DataFrame],
+        schema: str,
+        table: str,
+        params: Sequence[Any] | None = None,
+    ) -> None:
+        """Apply ``func`` to the rows of ``sql`` batch by batch; the results become table ``table``.
+
+        ``schema`` (``"user_id BIGINT, cluster_id INT"``) is the output's columns; memory holds
+        one batch at a time plus the (usually narrow) output.
+        """
+        check_identifier(table)
+        names = [part.strip().split()[0] for part in schema.split(",")]
+        parts = [func(batch)[names] for batch in self.batches(sql, params, rows=500_000)]
+        with self._lock:
+            self._check_free()
+            self._con.execute(f"CREATE OR REPLACE TABLE {table} ({schema})")
+            for i, part in enumerate(parts):
+                self._con.register(f"_part_{i}", part)
+                self._con.execute(f"INSERT INTO {table} SELECT * FROM _part_{i}")
+                self._con.unregister(f"_part_{i}")
+            self._tables[table] = sql
 
     def to_parquet(self, sql: str, path: str | Path, params: Sequence[Any] | None = None) -> str:
         target = Path(path)

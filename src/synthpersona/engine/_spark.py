@@ -9,6 +9,9 @@ is read by the executors; only query results reach the driver.
 
 from __future__ import annotations
 
+import os
+import sys
+import warnings
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -63,17 +66,23 @@ class SparkEngine:
 
             from synthpersona.config import get_settings
 
+            url = master or get_settings().spark_master or "local[*]"
             builder = (
-                SparkSession.builder.master(master or get_settings().spark_master or "local[*]")
+                SparkSession.builder.master(url)
                 .appName("synthpersona")
                 .config("spark.sql.execution.arrow.pyspark.enabled", "true")
                 .config("spark.sql.session.timeZone", "UTC")
                 .config("spark.ui.enabled", "false")
+                .config("spark.ui.showConsoleProgress", "false")
                 .config("spark.sql.shuffle.partitions", "8")
             )
+            if url.startswith("local"):  # pandas UDFs run in this interpreter (its numpy, sklearn)
+                os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+                builder = builder.config("spark.pyspark.python", sys.executable)
             for key, value in (config or {}).items():
                 builder = builder.config(key, value)
             session = builder.getOrCreate()
+            session.sparkContext.setLogLevel("ERROR")
         self.session = session
         self._tables: dict[str, str] = {}
 
@@ -90,7 +99,9 @@ class SparkEngine:
             for col in frame.columns:  # Spark has no categorical type: text travels as strings
                 if isinstance(frame[col].dtype, pd.CategoricalDtype):
                     frame[col] = frame[col].astype(object).astype("string")
-            self.session.createDataFrame(frame).createOrReplaceTempView(table)
+            with warnings.catch_warnings():
+                warnings.filterwarnings("ignore", message="PySpark does not yet", category=FutureWarning)
+                self.session.createDataFrame(frame).createOrReplaceTempView(table)
             self._tables[table] = "frame"
             return
         text = str(source)
@@ -114,7 +125,12 @@ class SparkEngine:
         self._tables[table] = sql
 
     def query(self, sql: str, params: Sequence[Any] | None = None) -> pd.DataFrame:
-        out = self._sql(sql, params).toPandas()
+        with warnings.catch_warnings():
+            # pyspark 4.x warns on every conversion that it is not yet tested with pandas 3
+            warnings.filterwarnings(
+                "ignore", message="PySpark does not yet fully support", category=FutureWarning
+            )
+            out = self._sql(sql, params).toPandas()
         return out.reset_index(drop=True)
 
     def scalar(self, sql: str, params: Sequence[Any] | None = None) -> Any:

@@ -212,12 +212,13 @@ def open_population(
     check_identifier(table)
     if isinstance(source, pd.DataFrame):
         return _register_frame(engine, validate_population(source, source="DataFrame"), table, "frame")
+    remote = isinstance(source, str) and "://" in source  # s3://, abfss://, hdfs://: Spark reads it
     path = Path(source).expanduser()
-    if not path.exists():
+    if not remote and not path.exists():
         raise DataError(f"Population file {str(path)!r} does not exist.", details={"path": str(path)})
     raw = f"{table}__file"
     try:
-        engine.register(raw, path)
+        engine.register(raw, source if remote else path)
         types = engine.columns(raw)
     except DataError:
         raise

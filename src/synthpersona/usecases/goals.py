@@ -252,6 +252,15 @@ def _population(
             if key not in _pop_cache:
                 _pop_cache[key] = _Population(pop.open_population(get_engine(engine), population), identity)
             return _pop_cache[key]
+    engine_key = id(engine) if engine is not None and not isinstance(engine, str) else ""
+    if isinstance(population, str) and "://" in population:  # on the cluster's storage (Spark)
+        key = f"url:{population}|{name}|{engine_key}"
+        with _pop_lock:
+            if key not in _pop_cache:
+                _pop_cache[key] = _Population(
+                    pop.open_population(get_engine(engine), population), f"url:{population}"
+                )
+            return _pop_cache[key]
     path = Path(population).expanduser()
     if not path.exists():
         raise InputError(

@@ -1,0 +1,74 @@
+"""Assign every row of a table to its nearest cluster, where the data lives (fit on a sample first)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from synthpersona.engine._base import Engine, check_identifier
+
+
+def assign_clusters(
+    engine: Engine,
+    sql: str,
+    columns: Sequence[str],
+    estimator: Any,
+    table: str,
+    *,
+    key: str = "user_id",
+    center: Sequence[float] | None = None,
+    scale: Sequence[float] | None = None,
+) -> None:
+    """Label every row of ``sql`` with ``estimator.predict`` batch by batch, as table ``table``.
+
+    The estimator is fitted beforehand on a sample brought to the driver; here only its
+    ``predict`` travels to the rows (DuckDB: streamed batches; Spark: a pandas UDF on the
+    executors), so the full data never leaves the engine. The result has the columns
+    ``key`` and ``cluster_id`` (1-based).
+
+    Parameters
+    ----------
+    engine
+        Where the rows are.
+    sql
+        Query returning ``key`` and ``columns``.
+    columns
+        The numeric feature columns, in the order the estimator was fitted on.
+    estimator
+        A fitted model with ``predict(X)`` (k-means, a :class:`~synthpersona.segmentation`
+        estimator).
+    table
+        Name of the result table.
+    center, scale
+        Standardisation applied before ``predict`` (``(x - center) / scale``), as in the fit.
+
+    Examples
+    --------
+    >>> import numpy as np, pandas as pd
+    >>> from sklearn.cluster import KMeans
+    >>> from synthpersona.engine import DuckDBEngine
+    >>> eng = DuckDBEngine()
+    >>> eng.register("t", pd.DataFrame({"user_id": [1, 2, 3, 4], "x": [0.0, 0.1, 5.0, 5.1]}))
+    >>> km = KMeans(2, n_init=1, random_state=0).fit(np.array([[0.0], [5.0]]))
+    >>> assign_clusters(eng, "SELECT user_id, x FROM t", ["x"], km, "labels")
+    >>> eng.query("SELECT count(DISTINCT cluster_id) AS k FROM labels")["k"].item()
+    2
+    """
+    check_identifier(table)
+    cols = list(columns)
+    mu = None if center is None else np.asarray(center, dtype=np.float64)
+    sd = None if scale is None else np.asarray(scale, dtype=np.float64)
+
+    def predict(frame: pd.DataFrame) -> pd.DataFrame:
+        X = frame[cols].to_numpy(dtype=np.float64)
+        if mu is not None:
+            X = X - mu
+        if sd is not None:
+            X = X / np.where(sd == 0, 1.0, sd)
+        labels = np.asarray(estimator.predict(X), dtype=np.int32) + 1
+        return pd.DataFrame({key: frame[key].to_numpy(dtype=np.int64), "cluster_id": labels})
+
+    engine.map_batches(sql, predict, f"{key} BIGINT, cluster_id INT", table)
