@@ -89,3 +89,18 @@ def test_features_scale_to_the_sample(sample_log: pd.DataFrame) -> None:
     assert pf["converted"].sum() <= sf["converted"].sum()
     uf = engineer_user_features(sample_log, sf, pf)
     assert uf["n_events"].sum() == len(sample_log)
+
+
+def test_terminal_events_named_like_leaving_read_as_drop_off() -> None:
+    from synthpersona.simulation.features import default_completion_events, default_drop_events
+
+    vocab = ["home", "item", "lost", "Exit", "session_timeout", "cancelled", "order", "quit_app", "drop_off"]
+    assert default_drop_events(vocab) == {
+        "lost",
+        "Exit",
+        "session_timeout",
+        "cancelled",
+        "quit_app",
+        "drop_off",
+    }
+    assert not default_drop_events(vocab) & default_completion_events(vocab)

@@ -29,7 +29,7 @@ __all__ = [
 
 DEFAULT_FUNNEL = ("landing", "signup_start", "signup_complete")
 _COMPLETE_WORDS = ("complete", "purchase", "convert", "checkout_success", "order_placed", "subscribe")
-_DROP_WORDS = ("drop", "exit", "bounce", "abandon", "churn")
+_DROP_WORDS = ("drop", "exit", "bounce", "abandon", "churn", "lost", "quit", "leave", "cancel", "timeout")
 
 
 def default_completion_events(vocabulary: Iterable[str]) -> set[str]:
