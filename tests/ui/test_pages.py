@@ -128,6 +128,11 @@ def test_leads_upload_preview_analyze_charts_and_refresh(open_page) -> None:  # 
     roles = {c["name"]: c["role"] for c in preview["columns"]}
     assert roles["is_sale"] == "target" and roles["State"] == "state"  # inferred, shown for correction
     assert _query(at, "dataset") == preview["dataset_id"]  # the upload is in the URL
+    from synthpersona.segmentation import algorithm_names
+    from synthpersona.ui._format import human
+
+    # the algorithm pick-list is the registry's (tables accept every registered algorithm)
+    assert list(at.selectbox(key="leads_algo").options) == [human(n) for n in algorithm_names()]
     at.button(key="leads_go").click().run()
     assert_no_traceback(at)
     assert not at.error, [e.value for e in at.error]
