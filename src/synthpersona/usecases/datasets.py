@@ -433,7 +433,13 @@ class Datasets:
                 "analysis": f"/datasets/{dataset_id}/analyses/{record['analysis_id']}",
             }
 
-        return jobs.submit("dataset_analysis", {"dataset_id": dataset_id}, work, tenant=self.tenant)
+        return jobs.submit(
+            "dataset_analysis",
+            {"dataset_id": dataset_id},
+            work,
+            tenant=self.tenant,
+            subject_gone=lambda: not self.store.has_document(DATASET_KIND, dataset_id),
+        )
 
     def _still_there(self, dataset_id: str) -> None:
         if not self.store.has_document(DATASET_KIND, dataset_id):

@@ -25,6 +25,7 @@ Examples
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import queue
@@ -135,7 +136,7 @@ class Jobs:
         self.store = store
         self.threads = max(1, threads)
         self.timeout_s = timeout_s
-        self._queue: queue.Queue[tuple[str, Work] | None] = queue.Queue()
+        self._queue: queue.Queue[tuple[str, Work, Callable[[], bool] | None] | None] = queue.Queue()
         self._workers: list[threading.Thread] = []
         self._lock = threading.Lock()
         self._done = threading.Condition()
@@ -146,9 +147,19 @@ class Jobs:
     # --- submitting and reading ----------------------------------------------------------------
 
     def submit(
-        self, kind: str, subject: dict[str, str], work: Work, *, tenant: str = DEFAULT_TENANT
+        self,
+        kind: str,
+        subject: dict[str, str],
+        work: Work,
+        *,
+        tenant: str = DEFAULT_TENANT,
+        subject_gone: Callable[[], bool] | None = None,
     ) -> dict[str, Any]:
-        """Queue ``work`` as a job of ``kind`` about ``subject`` (e.g. ``{"dataset_id": ...}``)."""
+        """Queue ``work`` as a job of ``kind`` about ``subject`` (e.g. ``{"dataset_id": ...}``).
+
+        ``subject_gone`` is asked when the job ends: when its subject was deleted meanwhile,
+        the job's record is deleted too (deletion leaves no record behind).
+        """
         job_id = uuid.uuid4().hex
         record = {
             "job_id": job_id,
@@ -167,7 +178,7 @@ class Jobs:
         }
         record = self.store.put_document(JOB_KIND, job_id, record)
         self._start_threads()
-        self._queue.put((job_id, work))
+        self._queue.put((job_id, work, subject_gone))
         return record
 
     def get(self, job_id: str, *, tenant: str | None = None) -> dict[str, Any]:
@@ -224,7 +235,7 @@ class Jobs:
             with self._done:
                 self._done.notify_all()
 
-    def _run(self, job_id: str, work: Work) -> None:
+    def _run(self, job_id: str, work: Work, subject_gone: Callable[[], bool] | None = None) -> None:
         record = self.store.get_document(JOB_KIND, job_id)
         deadline = None if self.timeout_s is None else time.monotonic() + self.timeout_s
         ctx = JobContext(self.store, job_id, deadline, record)
@@ -256,6 +267,11 @@ class Jobs:
             record.update(status="succeeded", result=result, progress="done", steps_done=len(ctx.steps))
         record["finished_at"] = _now()
         self.store.put_document(JOB_KIND, job_id, record)
+        with contextlib.suppress(NotFoundError):  # served its purpose (status says cancelled)
+            self.store.delete_document(CANCEL_KIND, job_id)
+        if subject_gone is not None and subject_gone():
+            with contextlib.suppress(NotFoundError):
+                self.store.delete_document(JOB_KIND, job_id)
 
     def recover(self) -> list[str]:
         """Mark queued/running jobs of dead processes failed; return their ids (:func:`interrupted_jobs`)."""
