@@ -221,3 +221,16 @@ def test_a_delete_cut_by_a_crash_leaves_a_folder_the_sweep_removes_at_once(
     assert folder.is_dir() and datasets.list_all() == []
     (folder / ".owner").write_text(str(_dead_pid()))  # as the dead process left it
     assert datasets.check(repair=True)["dataset_folders"] == [did] and not folder.exists()
+
+
+def test_an_interrupted_job_of_a_deleted_dataset_leaves_no_record(datasets: Datasets) -> None:
+    rec = {
+        "job_id": "b" * 32,
+        "status": "queued",
+        "subject": {"dataset_id": "c" * 32},  # deleted while the job waited
+        "runner": {"host": __import__("socket").gethostname(), "pid": _dead_pid()},
+    }
+    datasets.store.put_document(JOB_KIND, rec["job_id"], rec)
+    found = datasets.check(repair=True)
+    assert found["interrupted_jobs"] == [rec["job_id"]] and found["job_records"] == [rec["job_id"]]
+    assert datasets.store.list_documents(JOB_KIND) == []

@@ -298,6 +298,8 @@ class Datasets:
         return found
 
     def _check_jobs(self, found: dict[str, list[str]], datasets: dict[str, Any], repair: bool) -> None:
+        # interrupted jobs first: once marked failed, those of deleted datasets are removed below
+        found["interrupted_jobs"] = interrupted_jobs(self.store, mark_failed=repair)
         jobs = {j["job_id"]: j for j in self.store.list_documents(JOB_KIND)}
         for job_id, job in jobs.items():
             dataset_id = (job.get("subject") or {}).get("dataset_id")
@@ -313,7 +315,6 @@ class Datasets:
                 if repair:
                     with contextlib.suppress(NotFoundError):
                         self.store.delete_document(CANCEL_KIND, cancel["doc_id"])
-        found["interrupted_jobs"] = interrupted_jobs(self.store, mark_failed=repair)
 
     def sweep_orphans(self, *, min_age_s: float = 600) -> list[str]:
         """Remove every leftover :meth:`check` finds (run at API startup); return their names."""
