@@ -1,0 +1,199 @@
+"""Trust use cases, versions: diff two versions of a table or two goal runs (CLI ``diff``, API).
+
+Segments of the newer version are matched to the older one's and persona ids are kept
+stable where a segment persists (see :mod:`synthpersona.trust`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from synthpersona.errors import InputError
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from synthpersona.trust import Drift
+
+__all__ = ["diff_frames", "diff_runs", "diff_tables"]
+
+
+def _table_version(analysis: Any, levels: pd.DataFrame, labels: np.ndarray, numeric: list[str]) -> list[Any]:
+    from synthpersona.trust import SegmentVersion, segment_profiles
+
+    profiles = segment_profiles(levels, labels, numeric)
+    n = max(len(labels), 1)
+    personas: dict[int, list[str]] = {}
+    for p in analysis.personas:
+        personas.setdefault(p.segment_id, []).append(p.persona_id)
+    return [
+        SegmentVersion(
+            segment_id=s.segment_id,
+            label=s.label,
+            share=float((labels == s.segment_id).sum() / n),
+            persona_ids=tuple(personas.get(s.segment_id, [])),
+            profile=profiles.get(s.segment_id, {}),
+        )
+        for s in analysis.segments
+    ]
+
+
+def diff_frames(
+    old: pd.DataFrame,
+    new: pd.DataFrame,
+    *,
+    names: tuple[str, str] = ("old", "new"),
+    k: int | str | None = "auto",
+    target: str | None = None,
+    algorithm: str = "auto",
+    random_state: int = 0,
+    min_overlap: float = 0.3,
+    share_threshold: float = 0.05,
+) -> Drift:
+    """Two versions of a table: segment both, match the new segments to the old, measure drift.
+
+    The old run's model assigns the new rows to old segments; the overlap of that
+    assignment with the new run's segments, and the distance between the segments'
+    profiles (each column's value shares, in the old version's levels), decide which new
+    segment continues which old one (see :mod:`synthpersona.trust`). Column drift (PSI,
+    KS / chi-square) compares every feature column.
+
+    Examples
+    --------
+    >>> from synthpersona.trust import planted_table
+    >>> old, new = planted_table(2000), planted_table(2000, random_state=1, extra_segment=True)
+    >>> [s.label for s in diff_frames(old, new).new_segments]  # doctest: +SKIP
+    >>> [s.label for s in d.new_segments]  # doctest: +SKIP
+    """
+    from synthpersona.tables import analyze_table
+    from synthpersona.trust import assign_table_rows, column_drift, diff_versions
+
+    old_an = analyze_table(old, k=k, target=target, algorithm=algorithm, random_state=random_state)
+    new_an = analyze_table(new, k=k, target=target, algorithm=algorithm, random_state=random_state)
+    assigned = assign_table_rows(old, new, old_an)
+    numeric = [c.column for c in old_an.columns if c.used and c.kind == "numeric"]
+    contingency = np.zeros((old_an.k, new_an.k), dtype=np.int64)
+    np.add.at(contingency, (assigned.held_out_segments, new_an.labels), 1)
+    # profiles in one space: both versions' rows in the old version's levels
+    old_versions = _table_version(old_an, assigned.build_levels, old_an.labels, [])
+    new_versions = _table_version(new_an, assigned.held_out_levels, new_an.labels, [])
+    raw_old = old[[c for c in old_an.features if c in new.columns]]
+    raw_new = new[[c for c in old_an.features if c in new.columns]]
+    columns = column_drift(raw_old, raw_new, numeric)
+    drift = diff_versions(
+        old_versions,
+        new_versions,
+        contingency,
+        names=names,
+        columns=columns,
+        min_overlap=min_overlap,
+        share_threshold=share_threshold,
+    )
+    drift.notes.append(
+        f"{names[0]}: {len(old):,} rows, k={old_an.k}; {names[1]}: {len(new):,} rows, k={new_an.k} "
+        f"({old_an.algorithm}). Segments matched by membership overlap (Jaccard >= {min_overlap}) and "
+        "profile distance; shares compared with a threshold of "
+        f"{share_threshold * 100:.0f} points."
+    )
+    return drift
+
+
+def diff_tables(paths: Sequence[str | Path], **params: Any) -> list[Drift]:
+    """Diff consecutive versions of a table file (``paths`` oldest first); persona ids chained.
+
+    Each diff's ``persona_ids`` maps the newer version's persona ids to stable ids that
+    follow a persona back to the version its segment first appeared in.
+    """
+    from synthpersona.tables import read_table
+
+    if len(paths) < 2:
+        raise InputError(f"Give at least two versions to compare, got {len(paths)}.")
+    frames = [read_table(p)[0] for p in paths]
+    drifts: list[Drift] = []
+    stable: dict[str, str] = {}
+    for i in range(1, len(frames)):
+        d = diff_frames(
+            frames[i - 1], frames[i], names=(Path(paths[i - 1]).name, Path(paths[i]).name), **params
+        )
+        d.persona_ids = {new: stable.get(old, old) for new, old in d.persona_ids.items()}
+        stable = dict(d.persona_ids)
+        drifts.append(d)
+    return drifts
+
+
+def _run_version(folder: Path) -> tuple[list[Any], pd.DataFrame]:
+    import json
+
+    import pandas as pd
+
+    from synthpersona.trust import SegmentVersion
+    from synthpersona.usecases.verify import MEMBERS_FILE
+
+    run_file, members_file = folder / "run.json", folder / MEMBERS_FILE
+    if not run_file.is_file() or not members_file.is_file():
+        raise InputError(
+            f"{str(folder)!r} is not a run folder (run.json and {MEMBERS_FILE}); give folders written by "
+            "'synthpersona segment --goal ... --out DIR', or table files.",
+            details={"path": str(folder)},
+        )
+    run = json.loads(run_file.read_text(encoding="utf-8"))
+    members = pd.read_parquet(members_file, columns=["user_id", "cluster_id"])
+    n = max(len(members), 1)
+    counts = members["cluster_id"].value_counts()
+    personas = run.get("personas", {})
+    versions = [
+        SegmentVersion(
+            segment_id=int(c["cluster_id"]),
+            label=str(c.get("cluster_label", "")),
+            share=float(counts.get(int(c["cluster_id"]), 0) / n),
+            persona_ids=tuple(p["persona_id"] for p in personas.get(str(c["cluster_id"]), [])),
+            profile={},
+        )
+        for c in run.get("clusters", [])
+    ]
+    return versions, members
+
+
+def diff_runs(
+    old: str | Path, new: str | Path, *, min_overlap: float = 0.3, share_threshold: float = 0.05
+) -> Drift:
+    """Diff two goal runs written by ``segment --out`` (``run.json`` and ``members.parquet``).
+
+    Segments are matched on the overlap of their members (``user_id``; a refreshed
+    population keeps its users' ids), persona ids kept where a segment persists, shares
+    compared. Profiles and column drift need the data of both versions and are left out
+    here (diff the population files' tables for those).
+    """
+    from synthpersona.trust import diff_versions
+
+    a, b = Path(old).expanduser(), Path(new).expanduser()
+    (old_v, old_m), (new_v, new_m) = _run_version(a), _run_version(b)
+    both = old_m.merge(new_m, on="user_id", suffixes=("_old", "_new"))
+    old_ids = [v.segment_id for v in old_v]
+    new_ids = [v.segment_id for v in new_v]
+    contingency = np.zeros((len(old_ids), len(new_ids)), dtype=np.int64)
+    pos_old = {c: i for i, c in enumerate(old_ids)}
+    pos_new = {c: j for j, c in enumerate(new_ids)}
+    pairs = both.groupby(["cluster_id_old", "cluster_id_new"]).size()
+    for co, cn, count in zip(
+        pairs.index.get_level_values(0), pairs.index.get_level_values(1), pairs.to_numpy(), strict=True
+    ):
+        if int(co) in pos_old and int(cn) in pos_new:
+            contingency[pos_old[int(co)], pos_new[int(cn)]] = int(count)
+    drift = diff_versions(
+        old_v,
+        new_v,
+        contingency,
+        names=(a.name, b.name),
+        min_overlap=min_overlap,
+        share_threshold=share_threshold,
+    )
+    drift.notes.append(
+        f"{len(both):,} people are in both runs ({len(old_m):,} and {len(new_m):,}); segments matched by the "
+        "overlap of their members."
+    )
+    return drift
