@@ -14,6 +14,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from synthpersona.errors import InputError
+
 __all__ = [
     "CONTROL_LABELS",
     "EXPERIMENT_COLUMNS",
@@ -61,7 +63,17 @@ def logged_experiment(events: pd.DataFrame, completes: Sequence[str]) -> LoggedE
     control label (:data:`CONTROL_LABELS`, or the first in sort order when none is), is
     compared with :func:`synthpersona.analytics.compare_groups`: conversion (two-proportion
     z), steps and time to convert, path length and events, Benjamini-Hochberg corrected.
-    ``None`` when the log has no such column.
+    ``None`` when the log has no such column, or when its arms cannot be compared (an arm
+    with no paths, no conversion event): the simulation then runs without it.
+
+    Examples
+    --------
+    >>> events = pd.DataFrame({"user_id": list("aabbcd"), "variant": list("AABBAB"),
+    ...     "session_id": 1, "event": ["home", "buy", "home", "home", "home", "home"],
+    ...     "timestamp": pd.to_datetime([0, 5, 0, 9, 0, 0], unit="s")})
+    >>> found = logged_experiment(events, ["buy"])
+    >>> found.treatment, found.control, float(found.table.loc[0, "value_b"])
+    ('B', 'A', 0.5)
     """
     from synthpersona import analytics
 
@@ -76,7 +88,10 @@ def logged_experiment(events: pd.DataFrame, completes: Sequence[str]) -> LoggedE
         control = next((a for a in arms if a.strip().lower() in CONTROL_LABELS), arms[0])
         treatment = arms[1] if control == arms[0] else arms[0]
         frame = events.assign(**{str(column): events[column].astype(str)})
-        table = analytics.compare_groups(frame, str(column), list(completes), (treatment, control))
+        try:
+            table = analytics.compare_groups(frame, str(column), list(completes), (treatment, control))
+        except InputError:
+            return None
         return LoggedExperiment(str(column), treatment, control, table)
     return None
 
