@@ -256,14 +256,15 @@ def _sankey_steps(trace: go.Sankey) -> dict[int, list[tuple[str, float]]]:
 
 
 def _draw_sankey_bars(ax: Any, trace: go.Sankey, colour: dict[str, str]) -> None:
-    for step, items in sorted(_sankey_steps(trace).items()):
+    steps = _sankey_steps(trace)
+    for step, items in sorted(steps.items()):
         total = sum(v for _, v in items) or 1.0
         bottom = 0.0
         for event, v in items:
             colour.setdefault(event, PALETTE[len(colour) % len(PALETTE)])
             ax.bar(step, v / total, bottom=bottom, color=colour[event], label=event, width=0.6)
             bottom += v / total
-        ax.set_xticks(sorted(_sankey_steps(trace)))
+    ax.set_xticks(sorted(steps))
     ax.set_xlabel("step")
 
 

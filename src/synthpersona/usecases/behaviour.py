@@ -26,7 +26,15 @@ from synthpersona import analytics
 from synthpersona._files import atomic_write_text
 from synthpersona.errors import InputError, did_you_mean
 
-__all__ = ["GROUP_SPECIALS", "VIEWS", "BehaviourView", "analyse", "load_behaviour_events", "view_html"]
+__all__ = [
+    "GROUP_SPECIALS",
+    "VIEWS",
+    "BehaviourView",
+    "analyse",
+    "converted_groups",
+    "load_behaviour_events",
+    "view_html",
+]
 
 VIEWS = ("graph", "steps", "sankey", "compare", "retention", "paths")
 GROUP_SPECIALS = ("converted", "persona")
@@ -194,6 +202,21 @@ def _target(events: pd.DataFrame, target: str | Sequence[str] | None) -> list[st
     return found
 
 
+def converted_groups(events: pd.DataFrame, target: Sequence[str]) -> dict[Any, str]:
+    """User id -> ``"converted"`` or ``"not converted"`` (reached one of ``target`` or not).
+
+    Examples
+    --------
+    >>> events = pd.DataFrame({"user_id": ["a", "a", "b"], "event": ["home", "buy", "home"],
+    ...     "timestamp": pd.to_datetime([0, 1, 0], unit="s")})
+    >>> converted_groups(events, ["buy"])
+    {'a': 'converted', 'b': 'not converted'}
+    """
+    metrics = analytics.path_metrics(events, list(target))
+    labels = metrics["converted"].map({True: CONVERTED, False: NOT_CONVERTED})
+    return dict(zip(metrics["user_id"], labels, strict=True))
+
+
 def _groups(
     events: pd.DataFrame,
     group_by: str,
@@ -204,9 +227,7 @@ def _groups(
 ) -> tuple[str | dict[Any, str], tuple[str, str] | None]:
     """The grouping to pass to :mod:`analytics`, and the default pair for special groupings."""
     if group_by == "converted":
-        metrics = analytics.path_metrics(events, target or _target(events, None))
-        labels = metrics["converted"].map({True: CONVERTED, False: NOT_CONVERTED})
-        return dict(zip(metrics["user_id"], labels, strict=True)), (CONVERTED, NOT_CONVERTED)
+        return converted_groups(events, target or _target(events, None)), (CONVERTED, NOT_CONVERTED)
     if group_by == "persona":
         from synthpersona.simulation import cluster_event_sequences
 

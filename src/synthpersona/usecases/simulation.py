@@ -521,28 +521,37 @@ def _write_reports(run: SimulationRun, out_dir: Path, deck: bool) -> None:
 
 
 def _behaviour_views(run: SimulationRun) -> dict[str, tuple[Any, str, str]]:
-    """How converters and the rest move differently in the real log, for the report and deck."""
-    from synthpersona.usecases.behaviour import analyse
+    """How converters and the rest move differently in the real log, for the report and deck.
 
-    targets = run.completion_events
+    The log is already loaded and the users grouped once; both views read them.
+    """
+    from synthpersona import analytics
+    from synthpersona.reporting import behaviour as charts
+    from synthpersona.usecases.behaviour import CONVERTED, NOT_CONVERTED, converted_groups
+
+    pair = (CONVERTED, NOT_CONVERTED)
     try:
-        max_steps = max(len(run.funnel) + 2, 5)
-        steps = analyse("steps", run.events, group_by="converted", target=targets, max_steps=max_steps)
-        graph = analyse("graph", run.events, group_by="converted", target=targets)
+        groups = converted_groups(run.events, run.completion_events)
+        steps = analytics.step_matrix_difference(
+            run.events, groups, pair, max_steps=max(len(run.funnel) + 2, 5)
+        )
+        graph = analytics.transition_graph_difference(run.events, groups, pair)
     except InputError as exc:  # e.g. nobody (or everybody) converted: no two groups to compare
         _log.info("behaviour views skipped: %s", exc)
         return {}
-    a, b = steps.params["groups"]
+    vs = f" — {CONVERTED} minus {NOT_CONVERTED}"
     return {
         "behaviour_steps": (
-            steps.figure(),
+            charts.step_matrix_figure(steps, title=f"Step matrix{vs}"),
             "Where converters and the rest part ways",
-            f"Step matrix of the real log: share of {a} users at each event by step, minus {b}",
+            f"Step matrix of the real log: share of {CONVERTED} users at each event by step, "
+            f"minus {NOT_CONVERTED}",
         ),
         "behaviour_graph": (
-            graph.figure(),
+            charts.graph_figure(graph, weight="share_diff", title=f"Transition graph{vs}"),
             "How they move differently",
-            f"Transition graph of the real log: {a} minus {b} (green: {a} move more)",
+            f"Transition graph of the real log: {CONVERTED} minus {NOT_CONVERTED} "
+            f"(green: {CONVERTED} move more)",
         ),
     }
 
