@@ -179,7 +179,8 @@ def run(quick: bool, split: str | None = None) -> dict[str, Any]:
                 s["errors"] += 1
                 s["fn"] += len(gold_cats)
                 if sc["split"] == "tune":  # held-out failures are counted, not shown
-                    examples.setdefault("errors", []).append(f"{sc['id']}: {type(exc).__name__}: {str(exc)[:80]}")
+                    failure = f"{sc['id']}: {type(exc).__name__}: {str(exc)[:80]}"
+                    examples.setdefault("errors", []).append(failure)
                 continue
             persona, prompt = out["result"].persona, out["result"].system_prompt
             who = f"{persona.role} {persona.name}"
