@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 import anyio
@@ -19,6 +20,7 @@ from synthpersona.api._schemas import (
     StoredPersona,
     VerifyResponse,
 )
+from synthpersona.api._tenancy import get_tenant
 from synthpersona.store import Store
 from synthpersona.usecases.service import RunService
 
@@ -37,7 +39,7 @@ def _params(body: ClustersRequest | PersonasRequest) -> dict[str, Any]:
 
 @router.post("/clusters/generate", response_model=ClustersResponse, summary="Segment the audience of a goal")
 async def generate_clusters(
-    body: ClustersRequest, runs: RunService = Depends(get_run_service)
+    body: ClustersRequest, runs: RunService = Depends(get_run_service), tenant: str = Depends(get_tenant)
 ) -> dict[str, Any]:
     """Parse the goal, select the matching people, cluster them and build personas.
 
@@ -45,7 +47,7 @@ async def generate_clusters(
     return the same run from the cache (``cached: true``). A goal that matches
     nobody is a 422 naming the filter to relax.
     """
-    run, cached = await runs.agenerate(body.goal, **_params(body))
+    run, cached = await runs.agenerate(body.goal, tenant=tenant, **_params(body))
     return runs.clusters_response(run, cached)
 
 
@@ -53,10 +55,10 @@ async def generate_clusters(
     "/personas/dynamic", response_model=DynamicResponse, summary="Clusters with their personas (legacy)"
 )
 async def personas_dynamic(
-    body: ClustersRequest, runs: RunService = Depends(get_run_service)
+    body: ClustersRequest, runs: RunService = Depends(get_run_service), tenant: str = Depends(get_tenant)
 ) -> dict[str, Any]:
     """Seed 000's legacy one-call endpoint: every cluster with its personas inline."""
-    run, cached = await runs.agenerate(body.goal, **_params(body))
+    run, cached = await runs.agenerate(body.goal, tenant=tenant, **_params(body))
     return runs.dynamic_response(run, cached)
 
 
@@ -65,13 +67,14 @@ async def cluster_personas(
     body: PersonasRequest,
     cluster_id: int = Path(..., ge=0, le=1000, description="Cluster id from /clusters/generate (1-based)."),
     runs: RunService = Depends(get_run_service),
+    tenant: str = Depends(get_tenant),
 ) -> dict[str, Any]:
     """Personas of ``cluster_id`` in the run given by ``run_id``, or by ``goal`` (and parameters)."""
     if body.run_id is not None:
-        run = await anyio.to_thread.run_sync(runs.get_run, body.run_id)
+        run = await anyio.to_thread.run_sync(partial(runs.get_run, body.run_id, tenant=tenant))
     else:
         assert body.goal is not None
-        run, _ = await runs.agenerate(body.goal, **_params(body))
+        run, _ = await runs.agenerate(body.goal, tenant=tenant, **_params(body))
     return runs.personas_for_cluster(run, cluster_id)
 
 
@@ -80,17 +83,31 @@ async def list_runs(
     limit: int = Query(50, ge=1, le=500),
     offset: int = Query(0, ge=0, le=1_000_000_000),
     store: Store = Depends(get_store),
+    tenant: str = Depends(get_tenant),
 ) -> list[dict[str, Any]]:
-    return await anyio.to_thread.run_sync(lambda: store.list_runs(limit=limit, offset=offset))
+    return await anyio.to_thread.run_sync(lambda: store.list_runs(limit=limit, offset=offset, tenant=tenant))
 
 
 @router.get("/runs/{run_id}", response_model=RunResponse, summary="A stored run")
 async def get_run(
-    run_id: str = Path(..., min_length=1, max_length=128), runs: RunService = Depends(get_run_service)
+    run_id: str = Path(..., min_length=1, max_length=128),
+    runs: RunService = Depends(get_run_service),
+    tenant: str = Depends(get_tenant),
 ) -> dict[str, Any]:
     """The run: request, parsed goal, SQL and parameters, clusters, personas by cluster and meta."""
-    run = await anyio.to_thread.run_sync(runs.get_run, run_id)
+    run = await anyio.to_thread.run_sync(partial(runs.get_run, run_id, tenant=tenant))
     return {**run, "personas": {str(k): v for k, v in run.get("personas", {}).items()}}
+
+
+@router.delete("/runs/{run_id}", status_code=204, summary="Delete a stored run and its personas")
+async def delete_run(
+    run_id: str = Path(..., min_length=1, max_length=128),
+    runs: RunService = Depends(get_run_service),
+    tenant: str = Depends(get_tenant),
+) -> Response:
+    """The run and its personas leave the store (conversations with them keep their snapshot)."""
+    await anyio.to_thread.run_sync(partial(runs.delete_run, run_id, tenant=tenant))
+    return Response(status_code=204)
 
 
 @router.get("/personas/{persona_id}", response_model=StoredPersona, summary="A stored persona")
@@ -98,13 +115,16 @@ async def get_persona(
     persona_id: str = Path(..., min_length=1, max_length=200),
     run_id: str | None = Query(None, max_length=128, description="Run of the persona; default the newest."),
     store: Store = Depends(get_store),
+    tenant: str = Depends(get_tenant),
 ) -> dict[str, Any]:
-    return await anyio.to_thread.run_sync(lambda: store.get_persona(persona_id, run_id=run_id))
+    return await anyio.to_thread.run_sync(lambda: store.get_persona(persona_id, run_id=run_id, tenant=tenant))
 
 
 @router.get("/runs/{run_id}/verify", response_model=VerifyResponse, summary="Re-derive a run from the data")
 async def verify_run(
-    run_id: str = Path(..., min_length=1, max_length=128), runs: RunService = Depends(get_run_service)
+    run_id: str = Path(..., min_length=1, max_length=128),
+    runs: RunService = Depends(get_run_service),
+    tenant: str = Depends(get_tenant),
 ) -> dict[str, Any]:
     """Recompute every number and trait word of the run from the population and list the mismatches.
 
@@ -113,7 +133,7 @@ async def verify_run(
     """
     from synthpersona.usecases.verify import verify_stored
 
-    run = await anyio.to_thread.run_sync(runs.get_run, run_id)
+    run = await anyio.to_thread.run_sync(partial(runs.get_run, run_id, tenant=tenant))
     found = await anyio.to_thread.run_sync(verify_stored, run, runs.runner)
     return {
         "run_id": run_id,
@@ -131,7 +151,9 @@ async def verify_run(
     responses={200: {"content": {"application/vnd.apache.parquet": {}}}},
 )
 async def run_members(
-    run_id: str = Path(..., min_length=1, max_length=128), runs: RunService = Depends(get_run_service)
+    run_id: str = Path(..., min_length=1, max_length=128),
+    runs: RunService = Depends(get_run_service),
+    tenant: str = Depends(get_tenant),
 ) -> Response:
     """``members.parquet``: ``user_id, cluster_id`` (1-based) and ``distance`` to the segment centre.
 
@@ -139,7 +161,7 @@ async def run_members(
     """
     from synthpersona.usecases.verify import members_parquet, rerun
 
-    run = await anyio.to_thread.run_sync(runs.get_run, run_id)
+    run = await anyio.to_thread.run_sync(partial(runs.get_run, run_id, tenant=tenant))
     goal_run = await anyio.to_thread.run_sync(rerun, run, runs.runner)
     return Response(
         members_parquet(goal_run),

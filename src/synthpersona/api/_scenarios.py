@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 import anyio
@@ -9,14 +10,13 @@ from fastapi import APIRouter, Depends, Path, Request
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from synthpersona.api._deps import get_store
+from synthpersona.api._tenancy import get_tenant
 from synthpersona.errors import InputError
 from synthpersona.scenarios import PersonaInstance, ScenarioFacts, ScenarioTemplate, parse_mode
 from synthpersona.store import Store
 from synthpersona.usecases import scenarios as uc
 
 router = APIRouter(tags=["scenarios"])
-
-_PERSONA_KIND = uc.PERSONA_KIND
 
 
 class GenerateRequest(BaseModel):
@@ -133,17 +133,19 @@ def _engine(request: Request, engine: str) -> str:
     return "offline" if _llm(request, engine) is None else engine
 
 
-async def _template(store: Store, template_id: str) -> ScenarioTemplate:
-    return await anyio.to_thread.run_sync(uc.get_template, template_id, store)
+async def _template(store: Store, template_id: str, tenant: str) -> ScenarioTemplate:
+    return await anyio.to_thread.run_sync(partial(uc.get_template, template_id, store, tenant=tenant))
 
 
 @router.post("/templates", status_code=201, response_model=TemplateOut, summary="Store a scenario template")
-async def create_template(template: dict[str, Any], store: Store = Depends(get_store)) -> dict[str, Any]:
+async def create_template(
+    template: dict[str, Any], store: Store = Depends(get_store), tenant: str = Depends(get_tenant)
+) -> dict[str, Any]:
     """Validate and store a template (seed 004 shape; a ``{"template_data": {...}}`` wrapper is accepted).
 
-    A template with the same ``template_id`` is replaced.
+    A template with the same ``template_id`` (of the same tenant) is replaced.
     """
-    tpl = await anyio.to_thread.run_sync(uc.save_template, template, store)
+    tpl = await anyio.to_thread.run_sync(partial(uc.save_template, template, store, tenant=tenant))
     return {"template_id": tpl.template_id, "template": tpl.model_dump(mode="json", exclude_none=True)}
 
 
@@ -154,13 +156,16 @@ async def create_template(template: dict[str, Any], store: Store = Depends(get_s
     summary="Draft a template from a free-text scenario",
 )
 async def draft_template(
-    body: DraftRequest, request: Request, store: Store = Depends(get_store)
+    body: DraftRequest,
+    request: Request,
+    store: Store = Depends(get_store),
+    tenant: str = Depends(get_tenant),
 ) -> dict[str, Any]:
     from synthpersona.scenarios import draft_template as _draft
 
     tpl = await _draft(body.text, template_id=body.template_id, llm_client=_llm(request, body.engine))
     if body.save:
-        await anyio.to_thread.run_sync(uc.save_template, tpl, store)
+        await anyio.to_thread.run_sync(partial(uc.save_template, tpl, store, tenant=tenant))
     return {
         "template_id": tpl.template_id,
         "saved": body.save,
@@ -170,9 +175,11 @@ async def draft_template(
 
 @router.get("/templates/{template_id}", response_model=TemplateOut, summary="A stored scenario template")
 async def get_template(
-    template_id: str = Path(..., min_length=1, max_length=128), store: Store = Depends(get_store)
+    template_id: str = Path(..., min_length=1, max_length=128),
+    store: Store = Depends(get_store),
+    tenant: str = Depends(get_tenant),
 ) -> dict[str, Any]:
-    tpl = await _template(store, template_id)
+    tpl = await _template(store, template_id, tenant)
     return {"template_id": tpl.template_id, "template": tpl.model_dump(mode="json", exclude_none=True)}
 
 
@@ -187,9 +194,12 @@ def _apply_persona_type(tpl: ScenarioTemplate, body: GenerateRequest) -> None:
         )
 
 
-async def _store_persona(store: Store, persona: PersonaInstance, prompt: str | None) -> None:
-    payload = {"persona": persona.model_dump(mode="json"), "system_prompt": prompt}
-    await anyio.to_thread.run_sync(store.put_document, _PERSONA_KIND, persona.id, payload)
+async def _store_persona(store: Store, persona: PersonaInstance, prompt: str | None, tenant: str) -> None:
+    await anyio.to_thread.run_sync(partial(uc.save_scenario_persona, store, persona, prompt, tenant=tenant))
+
+
+async def _stored_persona(store: Store, persona_id: str, tenant: str) -> dict[str, Any]:
+    return await anyio.to_thread.run_sync(partial(uc.get_scenario_persona, store, persona_id, tenant=tenant))
 
 
 async def _generate_persona(
@@ -216,12 +226,15 @@ async def _generate_persona(
     "/generate-personas", response_model=PersonaOut, summary="Generate a role-play persona for a template"
 )
 async def generate_personas(
-    body: GenerateRequest, request: Request, store: Store = Depends(get_store)
+    body: GenerateRequest,
+    request: Request,
+    store: Store = Depends(get_store),
+    tenant: str = Depends(get_tenant),
 ) -> dict[str, Any]:
     """Return ``{"template_id", "persona"}`` with the persona in seed 004's ``PersonaInstance`` format."""
-    tpl = await _template(store, body.template_id)
+    tpl = await _template(store, body.template_id, tenant)
     persona = await _generate_persona(body, request, tpl)
-    await _store_persona(store, persona, None)
+    await _store_persona(store, persona, None, tenant)
     return {"template_id": tpl.template_id, "persona": persona.model_dump(mode="json")}
 
 
@@ -229,10 +242,13 @@ async def generate_personas(
     "/generate-prompts", response_model=PromptOut, summary="Generate a persona and its system prompt"
 )
 async def generate_prompts(
-    body: GenerateRequest, request: Request, store: Store = Depends(get_store)
+    body: GenerateRequest,
+    request: Request,
+    store: Store = Depends(get_store),
+    tenant: str = Depends(get_tenant),
 ) -> dict[str, Any]:
     """Return ``{"template_id", "persona", "system_prompt", "prompt_engine"}``."""
-    tpl = await _template(store, body.template_id)
+    tpl = await _template(store, body.template_id, tenant)
     persona = await _generate_persona(body, request, tpl)
     result = await uc.agenerate_prompt(
         tpl,
@@ -241,7 +257,7 @@ async def generate_prompts(
         engine=_engine(request, body.engine),
         llm_client=_llm(request, body.engine),
     )
-    await _store_persona(store, result.persona, result.system_prompt)
+    await _store_persona(store, result.persona, result.system_prompt, tenant)
     return {
         "template_id": tpl.template_id,
         **result.to_dict(),
@@ -255,9 +271,11 @@ async def generate_prompts(
     summary="A generated role-play persona",
 )
 async def get_scenario_persona(
-    persona_id: str = Path(..., min_length=1, max_length=64), store: Store = Depends(get_store)
+    persona_id: str = Path(..., min_length=1, max_length=64),
+    store: Store = Depends(get_store),
+    tenant: str = Depends(get_tenant),
 ) -> dict[str, Any]:
-    return await anyio.to_thread.run_sync(store.get_document, _PERSONA_KIND, persona_id)
+    return await _stored_persona(store, persona_id, tenant)
 
 
 @router.post(
@@ -270,12 +288,13 @@ async def roleplay_chat(
     request: Request,
     persona_id: str = Path(..., min_length=1, max_length=64),
     store: Store = Depends(get_store),
+    tenant: str = Depends(get_tenant),
 ) -> dict[str, Any]:
     """The persona answers in character (LLM with its system prompt when configured, else offline).
 
     Send back ``conversation_history`` from the previous answer to continue.
     """
-    doc = await anyio.to_thread.run_sync(store.get_document, _PERSONA_KIND, persona_id)
+    doc = await _stored_persona(store, persona_id, tenant)
     persona = PersonaInstance.model_validate(doc["persona"])
     prompt = doc.get("system_prompt")
     client = _llm(request, "auto")
@@ -366,7 +385,10 @@ class ProgressOut(BaseModel):
     summary="The facts a scenario states about its persona (to check before generation)",
 )
 async def scenario_facts(
-    body: FactsRequest, request: Request, store: Store = Depends(get_store)
+    body: FactsRequest,
+    request: Request,
+    store: Store = Depends(get_store),
+    tenant: str = Depends(get_tenant),
 ) -> dict[str, Any]:
     """Counterpart vs learner, family with counts, emotions, deadlines, money, languages, channel...
 
@@ -385,7 +407,7 @@ async def scenario_facts(
             "template": tpl.model_dump(mode="json", exclude_none=True),
             "facts": facts.model_dump(mode="json"),
         }
-    tpl = await _template(store, str(body.template_id))
+    tpl = await _template(store, str(body.template_id), tenant)
     facts = uc.extract_template_facts(tpl, body.mode)
     return {"template_id": tpl.template_id, "facts": facts.model_dump(mode="json")}
 
@@ -410,12 +432,15 @@ class ScoreRequest(BaseModel):
     summary="Score a trainee's role-play against the archetype's rubric",
 )
 async def score_roleplay(
-    body: ScoreRequest, request: Request, store: Store = Depends(get_store)
+    body: ScoreRequest,
+    request: Request,
+    store: Store = Depends(get_store),
+    tenant: str = Depends(get_tenant),
 ) -> dict[str, Any]:
     """Per-criterion scores (0-1) with the trainee's own words as evidence, and an overall 0-100."""
     persona = None
     if body.persona_id:
-        doc = await anyio.to_thread.run_sync(store.get_document, _PERSONA_KIND, body.persona_id)
+        doc = await _stored_persona(store, body.persona_id, tenant)
         persona = PersonaInstance.model_validate(doc["persona"])
     if body.archetype is not None:
         from synthpersona.scenarios import parse_archetype
@@ -430,6 +455,7 @@ async def score_roleplay(
         store=store,
         engine="offline" if client is None else body.engine,
         llm_client=client,
+        tenant=tenant,
     )
 
 
@@ -439,6 +465,8 @@ async def score_roleplay(
     summary="A trainee's scores across role-play sessions",
 )
 async def trainee_progress(
-    trainee_id: str = Path(..., min_length=1, max_length=128), store: Store = Depends(get_store)
+    trainee_id: str = Path(..., min_length=1, max_length=128),
+    store: Store = Depends(get_store),
+    tenant: str = Depends(get_tenant),
 ) -> dict[str, Any]:
-    return await anyio.to_thread.run_sync(uc.trainee_progress, trainee_id, store)
+    return await anyio.to_thread.run_sync(partial(uc.trainee_progress, trainee_id, store, tenant=tenant))

@@ -8,9 +8,12 @@ from typing import Any, cast
 from synthpersona._json import clean_text, to_jsonable
 from synthpersona.errors import InputError
 
-__all__ = ["MAX_ID", "check_id", "check_payload", "iso"]
+__all__ = ["DEFAULT_TENANT", "MAX_ID", "check_id", "check_payload", "iso"]
 
 MAX_ID = 200
+#: The tenant of rows stored without one (the column's server default, so rows made before
+#: tenants existed are its); the same name as ``usecases.tenants.DEFAULT_TENANT`` (a test checks).
+DEFAULT_TENANT = "default"
 
 
 def iso(value: dt.datetime | None) -> str | None:

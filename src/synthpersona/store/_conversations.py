@@ -13,6 +13,7 @@ from sqlalchemy.exc import IntegrityError
 
 from synthpersona._json import clean_text
 from synthpersona.errors import InputError, NotFoundError, StoreError, SynthPersonaError
+from synthpersona.store._common import DEFAULT_TENANT
 from synthpersona.store._common import check_id as _check_id
 from synthpersona.store._common import check_payload as _check_payload
 from synthpersona.store._common import iso as _iso
@@ -26,10 +27,10 @@ _ROLES = ("user", "persona")
 
 
 def _insert_conversation(
-    conn: Connection, cid: str, persona: dict[str, Any], run_id: str | None, now: dt.datetime
+    conn: Connection, cid: str, persona: dict[str, Any], run_id: str | None, now: dt.datetime, tenant: str
 ) -> None:
     pid = _check_id("persona_id", persona.get("persona_id"))
-    row = {"conversation_id": cid, "persona_id": pid, "run_id": run_id, "persona": persona}
+    row = {"conversation_id": cid, "persona_id": pid, "run_id": run_id, "persona": persona, "tenant": tenant}
     conn.execute(insert(_convs).values(**row, created_at=now, updated_at=now))
 
 
@@ -44,13 +45,18 @@ class ConversationsMixin:
 
     # -- conversations -----------------------------------------------------------------------------
     def create_conversation(
-        self, persona: dict[str, Any], *, run_id: str | None = None, conversation_id: str | None = None
+        self,
+        persona: dict[str, Any],
+        *,
+        run_id: str | None = None,
+        conversation_id: str | None = None,
+        tenant: str = DEFAULT_TENANT,
     ) -> str:
-        """Start an empty conversation with ``persona``; return its id."""
+        """Start an empty conversation of ``tenant`` with ``persona``; return its id."""
         cid = self._new_conversation_id(conversation_id)
         data = _check_payload(persona)
         with self._tx() as conn:
-            _insert_conversation(conn, cid, data, run_id, utcnow())
+            _insert_conversation(conn, cid, data, run_id, utcnow(), tenant)
         return cid
 
     @staticmethod
@@ -59,11 +65,14 @@ class ConversationsMixin:
             return uuid.uuid4().hex
         return _check_id("conversation_id", conversation_id)
 
-    def get_conversation(self, conversation_id: str) -> dict[str, Any]:
-        """The conversation with its persona snapshot and ``messages`` (oldest first)."""
+    def get_conversation(self, conversation_id: str, *, tenant: str | None = None) -> dict[str, Any]:
+        """The conversation with its persona snapshot and ``messages`` (oldest first).
+
+        With ``tenant``, another tenant's conversation is not found (as a missing one).
+        """
         with self._tx() as conn:
             row = conn.execute(select(_convs).where(_convs.c.conversation_id == conversation_id)).first()
-            if row is None:
+            if row is None or (tenant is not None and row.tenant != tenant):
                 raise NotFoundError(
                     f"No conversation {conversation_id!r}; start one by chatting without a conversation_id.",
                     code="conversation_not_found",
@@ -95,12 +104,14 @@ class ConversationsMixin:
         persona: dict[str, Any] | None = None,
         run_id: str | None = None,
         persona_is_json: bool = False,
+        tenant: str = DEFAULT_TENANT,
     ) -> str:
         """Append ``{"role": "user"|"persona", "message", "engine"?}`` turns in one transaction.
 
-        With ``conversation_id=None`` a conversation with ``persona`` is created in
-        the same transaction. Returns the conversation id. ``persona_is_json=True``
-        skips re-checking a persona that was read from this store.
+        With ``conversation_id=None`` a conversation of ``tenant`` with ``persona`` is
+        created in the same transaction; an existing one must be ``tenant``'s. Returns the
+        conversation id. ``persona_is_json=True`` skips re-checking a persona that was read
+        from this store.
         """
         for i, m in enumerate(messages):
             if m.get("role") not in _ROLES or not isinstance(m.get("message"), str):
@@ -120,11 +131,13 @@ class ConversationsMixin:
             try:
                 with self._tx() as conn:
                     if pdata is not None:
-                        _insert_conversation(conn, cid, pdata, run_id, now)
+                        _insert_conversation(conn, cid, pdata, run_id, now, tenant)
                         start = 0
                     else:
                         found = conn.execute(
-                            update(_convs).where(_convs.c.conversation_id == cid).values(updated_at=now)
+                            update(_convs)
+                            .where(_convs.c.conversation_id == cid, _convs.c.tenant == tenant)
+                            .values(updated_at=now)
                         ).rowcount
                         if not found:
                             raise NotFoundError(
@@ -160,7 +173,8 @@ class ConversationsMixin:
     def add_messages_many(self, items: list[dict[str, Any]]) -> list[str | SynthPersonaError]:
         """Write many :meth:`add_messages` calls in one transaction (group commit).
 
-        Each item has ``conversation_id`` (``None`` starts one), ``messages`` and, for a
+        Each item has ``conversation_id`` (``None`` starts one), ``messages``, ``tenant``
+        (default the default tenant; an existing conversation must be its) and, for a
         new conversation, ``persona`` (already JSON, e.g. read from this store) and
         ``run_id``. Returns, per item, the conversation id or the error for that item
         (an unknown conversation); other items are unaffected. If the transaction
@@ -174,17 +188,19 @@ class ConversationsMixin:
         with self._tx() as conn:
             existing = {i["conversation_id"] for i in items if i.get("conversation_id") is not None}
             next_seq: dict[str, int] = {}
+            owners: dict[str, str] = {}
             if existing:
                 # Row locks (PostgreSQL; SQLite writers take turns anyway) in a fixed order: another
                 # worker appending to the same conversation waits here, so the seq numbers read
                 # next are the ones it committed, never duplicates.
                 found = conn.execute(
-                    select(_convs.c.conversation_id)
+                    select(_convs.c.conversation_id, _convs.c.tenant)
                     .where(_convs.c.conversation_id.in_(existing))
                     .order_by(_convs.c.conversation_id)
                     .with_for_update()
-                ).scalars()
-                known = set(found)
+                ).all()
+                owners = {row.conversation_id: row.tenant for row in found}
+                known = set(owners)
                 for cid, last in conn.execute(
                     select(_msgs.c.conversation_id, func.max(_msgs.c.seq))
                     .where(_msgs.c.conversation_id.in_(known))
@@ -195,6 +211,7 @@ class ConversationsMixin:
                     next_seq.setdefault(cid, 0)
             for item in items:
                 cid = item.get("conversation_id")
+                tenant = item.get("tenant", DEFAULT_TENANT)
                 if cid is None:
                     persona = item["persona"]
                     cid = uuid.uuid4().hex
@@ -206,10 +223,11 @@ class ConversationsMixin:
                             "persona": persona,
                             "created_at": now,
                             "updated_at": now,
+                            "tenant": tenant,
                         }
                     )
                     next_seq[cid] = 0
-                elif cid not in next_seq:
+                elif cid not in next_seq or owners.get(cid) != tenant:
                     results.append(
                         NotFoundError(
                             f"No conversation {cid!r}; omit conversation_id to start a new one.",
@@ -243,11 +261,15 @@ class ConversationsMixin:
                 conn.execute(insert(_msgs), rows)
         return results
 
-    def delete_conversation(self, conversation_id: str) -> None:
-        """Delete a conversation and its messages; raise ``NotFoundError`` when missing."""
+    def delete_conversation(self, conversation_id: str, *, tenant: str | None = None) -> None:
+        """Delete a conversation and its messages; ``NotFoundError`` when missing (or another tenant's)."""
+        mine = _convs.c.conversation_id == conversation_id
+        if tenant is not None:
+            mine = mine & (_convs.c.tenant == tenant)
         with self._tx() as conn:
-            conn.execute(delete(_msgs).where(_msgs.c.conversation_id == conversation_id))
-            gone = conn.execute(delete(_convs).where(_convs.c.conversation_id == conversation_id)).rowcount
+            gone = conn.execute(delete(_convs).where(mine)).rowcount
+            if gone:
+                conn.execute(delete(_msgs).where(_msgs.c.conversation_id == conversation_id))
         self.checkpoint()
         if not gone:
             raise NotFoundError(

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from filelock import FileLock
-from sqlalchemy import Engine, Table, create_engine, delete, event, func, insert, select, text, update
+from sqlalchemy import Engine, Select, Table, create_engine, delete, event, func, insert, select, text, update
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.exc import (
     ArgumentError,
@@ -34,6 +34,7 @@ from sqlalchemy.exc import (
 from sqlalchemy.pool import StaticPool
 
 from synthpersona.errors import InputError, NotFoundError, StoreError, SynthPersonaError, did_you_mean
+from synthpersona.store._common import DEFAULT_TENANT
 from synthpersona.store._common import check_id as _check_id
 from synthpersona.store._common import check_payload as _check_payload
 from synthpersona.store._common import iso as _iso
@@ -47,7 +48,7 @@ __all__ = ["SCHEMA_REVISION", "Store"]
 
 log = logging.getLogger("synthpersona.store")
 
-SCHEMA_REVISION = "0001"
+SCHEMA_REVISION = "0002"  # the head of migrations/versions (a test checks there is one head)
 _MIGRATIONS = Path(__file__).with_name("migrations")
 _PG_LOCK_KEY = 74_100_331  # advisory lock id serialising migrations across workers
 
@@ -306,11 +307,12 @@ class Store(ConversationsMixin):
             ]
 
     # -- runs and personas -------------------------------------------------------------------------
-    def save_run(self, run: dict[str, Any]) -> str:
+    def save_run(self, run: dict[str, Any], *, tenant: str = DEFAULT_TENANT) -> str:
         """Store a run (``GoalRun.to_dict()`` shape) and its personas in one transaction.
 
         Saving a ``run_id`` again replaces it (runs are deterministic, so this is
-        the same content). Returns the ``run_id``.
+        the same content). ``tenant`` owns the run: the reads below given another tenant
+        do not find it. Returns the ``run_id``.
         """
         if not isinstance(run, dict):
             raise InputError(f"A run must be a dict, got {type(run).__name__}.")
@@ -346,11 +348,19 @@ class Store(ConversationsMixin):
         goal = data.get("goal")
         request = data.get("request") if isinstance(data.get("request"), dict) else {}
         with self._tx() as conn:
+            owner = conn.execute(select(_runs.c.tenant).where(_runs.c.run_id == run_id)).scalar()
+            if owner is not None and owner != tenant:  # never replace another tenant's run
+                raise InputError(
+                    f"run_id {run_id!r} cannot be stored; choose another run_id.",
+                    code="run_id_taken",
+                    details={"run_id": run_id},
+                )
             conn.execute(delete(_personas).where(_personas.c.run_id == run_id))
             conn.execute(delete(_runs).where(_runs.c.run_id == run_id))
             conn.execute(
                 insert(_runs).values(
                     run_id=run_id,
+                    tenant=tenant,
                     goal=goal if isinstance(goal, str) else None,
                     request=request,
                     payload=data,
@@ -361,16 +371,27 @@ class Store(ConversationsMixin):
                 conn.execute(insert(_personas), rows)
         return run_id
 
-    def has_run(self, run_id: str) -> bool:
-        """True when ``run_id`` is stored."""
+    def has_run(self, run_id: str, *, tenant: str | None = None) -> bool:
+        """True when ``run_id`` is stored (and belongs to ``tenant`` when given)."""
         with self._tx() as conn:
-            return conn.execute(select(_runs.c.run_id).where(_runs.c.run_id == run_id)).first() is not None
+            query = _of(select(_runs.c.run_id).where(_runs.c.run_id == run_id), _runs, tenant)
+            return conn.execute(query).first() is not None
 
-    def get_run(self, run_id: str) -> dict[str, Any]:
-        """The stored run with ``personas`` as ``{cluster_id: [persona, ...]}`` and ``created_at``."""
+    def run_tenant(self, run_id: str) -> str | None:
+        """The tenant owning ``run_id``, ``None`` when it is not stored."""
+        with self._tx() as conn:
+            return conn.execute(select(_runs.c.tenant).where(_runs.c.run_id == run_id)).scalar()
+
+    def get_run(self, run_id: str, *, tenant: str | None = None) -> dict[str, Any]:
+        """The stored run with ``personas`` as ``{cluster_id: [persona, ...]}`` and ``created_at``.
+
+        With ``tenant``, another tenant's run is not found (the same error as a missing one).
+        """
         with self._tx() as conn:
             row = conn.execute(
-                select(_runs.c.payload, _runs.c.created_at).where(_runs.c.run_id == run_id)
+                _of(
+                    select(_runs.c.payload, _runs.c.created_at).where(_runs.c.run_id == run_id), _runs, tenant
+                )
             ).first()
             if row is None:
                 raise NotFoundError(
@@ -392,8 +413,13 @@ class Store(ConversationsMixin):
         run["created_at"] = _iso(row.created_at)
         return run
 
-    def list_runs(self, *, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
-        """Newest runs first: ``{"run_id", "goal", "created_at", "k", "subset_n", "personas_count"}``."""
+    def list_runs(
+        self, *, limit: int = 50, offset: int = 0, tenant: str | None = None
+    ) -> list[dict[str, Any]]:
+        """Newest runs first (of ``tenant`` when given).
+
+        Each is ``{"run_id", "goal", "created_at", "k", "subset_n", "personas_count"}``.
+        """
         counts = select(_personas.c.run_id, func.count().label("n")).group_by(_personas.c.run_id).subquery()
         query = (
             select(_runs.c.run_id, _runs.c.goal, _runs.c.created_at, _runs.c.payload, counts.c.n)
@@ -402,6 +428,7 @@ class Store(ConversationsMixin):
             .limit(limit)
             .offset(offset)
         )
+        query = _of(query, _runs, tenant)
         with self._tx() as conn:
             out = []
             for r in conn.execute(query):
@@ -418,20 +445,34 @@ class Store(ConversationsMixin):
                 )
             return out
 
-    def delete_run(self, run_id: str) -> None:
-        """Delete a run and its personas; raise ``NotFoundError`` when missing."""
+    def delete_run(self, run_id: str, *, tenant: str | None = None) -> None:
+        """Delete a run and its personas; ``NotFoundError`` when missing (or another tenant's)."""
         with self._tx() as conn:
-            conn.execute(delete(_personas).where(_personas.c.run_id == run_id))
-            gone = conn.execute(delete(_runs).where(_runs.c.run_id == run_id)).rowcount
+            if not conn.execute(
+                _of(select(_runs.c.run_id).where(_runs.c.run_id == run_id), _runs, tenant)
+            ).first():
+                gone = 0
+            else:
+                conn.execute(delete(_personas).where(_personas.c.run_id == run_id))
+                gone = conn.execute(delete(_runs).where(_runs.c.run_id == run_id)).rowcount
         self.checkpoint()
         if not gone:
             raise NotFoundError(f"No run with run_id {run_id!r} to delete.", code="run_not_found")
 
-    def get_persona(self, persona_id: str, *, run_id: str | None = None) -> dict[str, Any]:
-        """A stored persona with its ``run_id``; the newest run's when ``run_id`` is not given."""
+    def get_persona(
+        self, persona_id: str, *, run_id: str | None = None, tenant: str | None = None
+    ) -> dict[str, Any]:
+        """A stored persona with its ``run_id``; the newest run's when ``run_id`` is not given.
+
+        With ``tenant``, only that tenant's runs are searched.
+        """
         query = select(_personas.c.run_id, _personas.c.payload).where(_personas.c.persona_id == persona_id)
         if run_id is not None:
             query = query.where(_personas.c.run_id == run_id)
+        if tenant is not None:
+            query = query.where(
+                _personas.c.run_id.in_(select(_runs.c.run_id).where(_runs.c.tenant == tenant))
+            )
         query = query.order_by(_personas.c.created_at.desc()).limit(1)
         with self._tx() as conn:
             row = conn.execute(query).first()
@@ -445,14 +486,25 @@ class Store(ConversationsMixin):
             )
         return {**dict(row.payload), "run_id": row.run_id}
 
-    def list_personas(self, run_id: str, cluster_id: int | None = None) -> list[dict[str, Any]]:
+    def list_personas(
+        self, run_id: str, cluster_id: int | None = None, *, tenant: str | None = None
+    ) -> list[dict[str, Any]]:
         """Personas of a run (of one cluster when ``cluster_id`` is given), in order."""
         query = select(_personas.c.payload).where(_personas.c.run_id == run_id)
+        if tenant is not None:
+            query = query.where(
+                _personas.c.run_id.in_(select(_runs.c.run_id).where(_runs.c.tenant == tenant))
+            )
         if cluster_id is not None:
             query = query.where(_personas.c.cluster_id == int(cluster_id))
         query = query.order_by(_personas.c.cluster_id, _personas.c.position)
         with self._tx() as conn:
             return [dict(r[0]) for r in conn.execute(query)]
+
+
+def _of(query: Select[Any], table: Table, tenant: str | None) -> Select[Any]:
+    """``query`` limited to ``tenant``'s rows of ``table`` (every row when ``tenant`` is None)."""
+    return query if tenant is None else query.where(table.c.tenant == tenant)
 
 
 def _store_error(exc: Exception) -> SynthPersonaError:

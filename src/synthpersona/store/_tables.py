@@ -32,8 +32,12 @@ class RunRow(Base):
     request: Mapped[dict[str, Any]] = mapped_column(JSONType, nullable=False)
     payload: Mapped[dict[str, Any]] = mapped_column(JSONType, nullable=False)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), nullable=False, default=utcnow)
+    tenant: Mapped[str] = mapped_column(String(64), nullable=False, server_default="default")
 
-    __table_args__ = (Index("ix_runs_created_at", "created_at"),)
+    __table_args__ = (
+        Index("ix_runs_created_at", "created_at"),
+        Index("ix_runs_tenant_created", "tenant", "created_at"),
+    )
 
 
 class PersonaRow(Base):
@@ -64,6 +68,9 @@ class ConversationRow(Base):
     persona: Mapped[dict[str, Any]] = mapped_column(JSONType, nullable=False)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), nullable=False, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), nullable=False, default=utcnow)
+    tenant: Mapped[str] = mapped_column(String(64), nullable=False, server_default="default")
+
+    __table_args__ = (Index("ix_conversations_tenant", "tenant"),)
 
 
 class MessageRow(Base):

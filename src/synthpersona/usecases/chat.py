@@ -26,6 +26,7 @@ from synthpersona.chat import focus_group as _focus_group
 from synthpersona.errors import InputError, NotFoundError
 from synthpersona.llm import LLMClient
 from synthpersona.store import GroupWriter
+from synthpersona.usecases.tenants import DEFAULT_TENANT
 
 if TYPE_CHECKING:
     from synthpersona.config import Settings
@@ -234,8 +235,9 @@ class ChatService:
         self._writer = GroupWriter(store) if group_commit else None
         self.engine = engine_for(llm=llm)
         self.cache_size = cache_size
-        # personas of an explicit run never change (runs are deterministic), so they can be cached
-        self._personas: OrderedDict[tuple[str, str], dict[str, Any]] = OrderedDict()
+        # personas of an explicit run never change (runs are deterministic), so they can be cached;
+        # keyed by (tenant, persona_id, run_id): never served to another tenant
+        self._personas: OrderedDict[tuple[str, str, str], dict[str, Any]] = OrderedDict()
         self._lock = threading.Lock()
 
     def close(self) -> None:
@@ -243,21 +245,21 @@ class ChatService:
         if self._writer is not None:
             self._writer.close()
 
-    def _cached_persona(self, persona_id: str, run_id: str | None) -> dict[str, Any] | None:
+    def _cached_persona(self, persona_id: str, run_id: str | None, tenant: str) -> dict[str, Any] | None:
         if run_id is None:
             return None
         with self._lock:
-            return self._personas.get((persona_id, run_id))
+            return self._personas.get((tenant, persona_id, run_id))
 
-    def _persona(self, persona_id: str, run_id: str | None) -> dict[str, Any]:
+    def _persona(self, persona_id: str, run_id: str | None, tenant: str) -> dict[str, Any]:
         if run_id is not None:
             with self._lock:
-                hit = self._personas.get((persona_id, run_id))
+                hit = self._personas.get((tenant, persona_id, run_id))
             if hit is not None:
                 return hit
-        persona = self.store.get_persona(persona_id, run_id=run_id)
+        persona = self.store.get_persona(persona_id, run_id=run_id, tenant=tenant)
         with self._lock:
-            self._personas[(persona_id, str(persona["run_id"]))] = persona
+            self._personas[(tenant, persona_id, str(persona["run_id"]))] = persona
             while len(self._personas) > self.cache_size:
                 self._personas.popitem(last=False)
         return persona
@@ -269,9 +271,10 @@ class ChatService:
         cluster_id: int | None,
         conversation_id: str | None,
         conversation_history: Sequence[dict[str, Any]] | None,
+        tenant: str = DEFAULT_TENANT,
     ) -> tuple[dict[str, Any], list[dict[str, Any]], str | None]:
         if conversation_id is not None:
-            conv = self.store.get_conversation(conversation_id)
+            conv = self.store.get_conversation(conversation_id, tenant=tenant)
             if conv["persona_id"] != persona_id:
                 raise InputError(
                     f"Conversation {conversation_id!r} is with persona {conv['persona_id']!r}, not "
@@ -284,9 +287,11 @@ class ChatService:
             if conv["run_id"] is not None:
                 # the full persona lives with its run; the conversation keeps a slim snapshot
                 with contextlib.suppress(NotFoundError):  # run deleted since: use the snapshot
-                    persona = self._persona(persona_id, conv["run_id"])
+                    persona = self._persona(persona_id, conv["run_id"], tenant)
             return persona, history, conv["run_id"]
-        persona = self._cached_persona(persona_id, run_id) or self._persona(persona_id, run_id)
+        persona = self._cached_persona(persona_id, run_id, tenant) or self._persona(
+            persona_id, run_id, tenant
+        )
         if cluster_id is not None and int(persona.get("cluster_id", -1)) != int(cluster_id):
             raise InputError(
                 f"Persona {persona_id!r} belongs to cluster {persona.get('cluster_id')}, not {cluster_id}; "
@@ -306,16 +311,18 @@ class ChatService:
         cluster_id: int | None = None,
         conversation_id: str | None = None,
         conversation_history: Sequence[dict[str, Any]] | None = None,
+        tenant: str = DEFAULT_TENANT,
     ) -> ChatResult:
         """Answer and store the exchange (one transaction); start a conversation when none is given.
 
         A client-held ``conversation_history`` (seed 000 style) is stored at the start
-        of a new conversation so the server-side record is complete.
+        of a new conversation so the server-side record is complete. Personas and
+        conversations are ``tenant``'s only; the new conversation belongs to it.
         """
         _check_message(message)
         loop = asyncio.get_running_loop()
-        args = (persona_id, run_id, cluster_id, conversation_id, conversation_history)
-        if conversation_id is None and self._cached_persona(persona_id, run_id) is not None:
+        args = (persona_id, run_id, cluster_id, conversation_id, conversation_history, tenant)
+        if conversation_id is None and self._cached_persona(persona_id, run_id, tenant) is not None:
             persona, history, run = self._load(*args)  # no database read needed
         else:
             persona, history, run = await loop.run_in_executor(None, self._load, *args)
@@ -326,6 +333,7 @@ class ChatService:
         else:
             answer = self.engine.reply(persona, message, history)  # sub-millisecond: fine on the loop
         item, result = self._prepare(persona_id, message, persona, history, run, conversation_id, answer)
+        item["tenant"] = tenant
         if self._writer is not None:
             result.conversation_id = await asyncio.wrap_future(self._writer.submit(item))
         else:
@@ -339,6 +347,7 @@ class ChatService:
             persona=item["persona"],
             run_id=item["run_id"],
             persona_is_json=True,
+            tenant=item.get("tenant", DEFAULT_TENANT),
         )
 
     def _prepare(

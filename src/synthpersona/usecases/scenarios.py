@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from synthpersona.config import Settings, get_settings
-from synthpersona.errors import InputError
+from synthpersona.errors import InputError, NotFoundError
 from synthpersona.llm import LLMClient
 from synthpersona.scenarios import (
     DetailCategoryLibrary,
@@ -33,6 +33,7 @@ from synthpersona.scenarios import (
     template_facts,
 )
 from synthpersona.scenarios._roleplay import RolePlayOfflineEngine, persona_chat_dict
+from synthpersona.usecases.tenants import DEFAULT_TENANT, owned_by, scoped_id
 
 if TYPE_CHECKING:
     from synthpersona.store import Store
@@ -50,9 +51,11 @@ __all__ = [
     "extract_template_facts",
     "generate_persona",
     "generate_prompt",
+    "get_scenario_persona",
     "get_template",
     "load_template_file",
     "roleplay_reply",
+    "save_scenario_persona",
     "save_template",
     "score_roleplay",
     "trainee_progress",
@@ -119,16 +122,50 @@ def load_template_file(path: str | Path) -> ScenarioTemplate:
     return load_template(path)
 
 
-def save_template(template: ScenarioTemplate | dict[str, Any], store: Store) -> ScenarioTemplate:
-    """Validate and store a template (kind ``"template"``); returns the validated template."""
+def save_template(
+    template: ScenarioTemplate | dict[str, Any], store: Store, *, tenant: str = DEFAULT_TENANT
+) -> ScenarioTemplate:
+    """Validate and store ``tenant``'s template (kind ``"template"``); returns the validated template.
+
+    Template ids are the client's: each tenant has its own (:func:`~synthpersona.usecases.tenants.scoped_id`).
+    """
     tpl = template if isinstance(template, ScenarioTemplate) else parse_template(template)
-    store.put_document(TEMPLATE_KIND, tpl.template_id, tpl.model_dump(mode="json", exclude_none=True))
+    doc_id = scoped_id(tenant, tpl.template_id)
+    store.put_document(TEMPLATE_KIND, doc_id, tpl.model_dump(mode="json", exclude_none=True))
     return tpl
 
 
-def get_template(template_id: str, store: Store) -> ScenarioTemplate:
-    """Load a stored template; raises ``NotFoundError`` when missing."""
-    return parse_template(store.get_document(TEMPLATE_KIND, template_id), f"stored template {template_id!r}")
+def get_template(template_id: str, store: Store, *, tenant: str = DEFAULT_TENANT) -> ScenarioTemplate:
+    """Load ``tenant``'s stored template; raises ``NotFoundError`` when missing."""
+    try:
+        doc = store.get_document(TEMPLATE_KIND, scoped_id(tenant, template_id))
+    except NotFoundError:
+        raise NotFoundError(
+            f"No template with id {template_id!r}; store one with POST /templates.",
+            code="template_not_found",
+            details={"kind": TEMPLATE_KIND, "id": template_id},
+        ) from None
+    return parse_template(doc, f"stored template {template_id!r}")
+
+
+def save_scenario_persona(
+    store: Store, persona: PersonaInstance, system_prompt: str | None, *, tenant: str = DEFAULT_TENANT
+) -> None:
+    """Store a generated role-play persona (and its system prompt) as ``tenant``'s."""
+    payload = {"persona": persona.model_dump(mode="json"), "system_prompt": system_prompt, "tenant": tenant}
+    store.put_document(PERSONA_KIND, persona.id, payload)
+
+
+def get_scenario_persona(store: Store, persona_id: str, *, tenant: str = DEFAULT_TENANT) -> dict[str, Any]:
+    """``{"persona", "system_prompt"}`` of ``tenant``'s stored persona; another's is not found."""
+    doc = store.get_document(PERSONA_KIND, persona_id)
+    if not owned_by(doc, tenant):
+        raise NotFoundError(
+            f"No {PERSONA_KIND} with id {persona_id!r}.",
+            code=f"{PERSONA_KIND}_not_found",
+            details={"kind": PERSONA_KIND, "id": persona_id},
+        )
+    return {k: v for k, v in doc.items() if k != "tenant"}
 
 
 async def agenerate_persona(
@@ -322,6 +359,7 @@ async def ascore_roleplay(
     engine: str = "auto",
     settings: Settings | None = None,
     llm_client: LLMClient | None = None,
+    tenant: str = DEFAULT_TENANT,
 ) -> dict[str, Any]:
     """Score a finished role-play (``role`` user/persona, ``message``) against the archetype's rubric.
 
@@ -349,7 +387,8 @@ async def ascore_roleplay(
         **score.to_dict(),
     }
     if trainee_id and store is not None:
-        store.put_document(SCORE_KIND, f"{trainee_id}:{record['score_id']}", record)
+        doc_id = scoped_id(tenant, f"{trainee_id}:{record['score_id']}")
+        store.put_document(SCORE_KIND, doc_id, {**record, "tenant": tenant})
     return record
 
 
@@ -377,11 +416,15 @@ def read_facts(data: Any, source: str = "facts") -> ScenarioFacts:
         raise InputError(f"{source}: {where}: {err.get('msg')}; a facts file may hold {allowed}") from exc
 
 
-def trainee_progress(trainee_id: str, store: Store) -> dict[str, Any]:
-    """A trainee's scored sessions, oldest first, with each criterion's change from first to latest."""
+def trainee_progress(trainee_id: str, store: Store, *, tenant: str = DEFAULT_TENANT) -> dict[str, Any]:
+    """A trainee's scored sessions (of ``tenant``), oldest first, with each criterion's change."""
     if not trainee_id or not trainee_id.strip():
         raise InputError("trainee_id is empty; pass the id used when scoring the role-plays")
-    docs = [d for d in store.list_documents(SCORE_KIND) if d.get("trainee_id") == trainee_id]
+    docs = [
+        d
+        for d in store.list_documents(SCORE_KIND)
+        if d.get("trainee_id") == trainee_id and owned_by(d, tenant)
+    ]
     docs.sort(key=lambda d: str(d.get("created_at")))
     sessions = [
         {

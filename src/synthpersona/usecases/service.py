@@ -22,6 +22,7 @@ import functools
 import hashlib
 import json
 import logging
+import secrets
 import threading
 import time
 from collections import OrderedDict
@@ -30,15 +31,32 @@ from typing import TYPE_CHECKING, Any
 
 from synthpersona.errors import InputError, NotFoundError
 from synthpersona.store import Store, to_jsonable
+from synthpersona.usecases.tenants import DEFAULT_TENANT
 
 if TYPE_CHECKING:
     from synthpersona.config import Settings
 
-__all__ = ["RunService", "normalise_run"]
+__all__ = ["RunService", "new_run_id", "normalise_run"]
 
 log = logging.getLogger("synthpersona.runs")
 
 _REQUEST_KIND = "run_request"  # documents mapping a request key to its run_id
+
+
+def new_run_id() -> str:
+    """A fresh, unguessable run id: ``run_`` and 128 random bits (URL-safe).
+
+    Stored runs are found by this id alone, so it must not be derivable from the goal
+    (the computation's own id, kept as ``source_run_id``, is). Ids of runs stored before
+    are still read as they are.
+
+    Examples
+    --------
+    >>> rid = new_run_id()
+    >>> rid.startswith("run_") and len(rid) == 26 and rid != new_run_id()
+    True
+    """
+    return "run_" + secrets.token_urlsafe(16)
 
 
 def normalise_run(result: Any) -> dict[str, Any]:
@@ -90,7 +108,8 @@ class RunService:
         self.max_workers = max_workers
         self._executor: cf.ThreadPoolExecutor | None = None
         self._lock = threading.Lock()
-        self._runs: OrderedDict[str, dict[str, Any]] = OrderedDict()
+        # keyed by (tenant, run_id): a run is only ever found again by the tenant that made it
+        self._runs: OrderedDict[tuple[str, str], dict[str, Any]] = OrderedDict()
         self._keys: OrderedDict[str, str] = OrderedDict()
         self._inflight: dict[str, cf.Future[dict[str, Any]]] = {}
 
@@ -118,22 +137,23 @@ class RunService:
             executor.shutdown(wait=False, cancel_futures=True)
 
     # -- keys and caches ---------------------------------------------------------------------------
-    def request_key(self, goal: str, params: dict[str, Any]) -> str:
-        """Deterministic key of a request: whitespace-normalised goal, parameters, population."""
+    def request_key(self, goal: str, params: dict[str, Any], tenant: str = DEFAULT_TENANT) -> str:
+        """Deterministic key of a request: whitespace-normalised goal, parameters, population, tenant."""
         from synthpersona.usecases.goals import population_identity
 
         # the same identity the runner keys its population and run ids on (data_dir included),
         # so two data directories never share a request key
         population = population_identity(self._settings)
-        payload = json.dumps(
-            {"goal": " ".join(goal.split()), "params": params, "population": population}, sort_keys=True
-        )
+        key: dict[str, Any] = {"goal": " ".join(goal.split()), "params": params, "population": population}
+        if tenant != DEFAULT_TENANT:  # the default tenant keeps the keys of runs stored before tenants
+            key["tenant"] = tenant
+        payload = json.dumps(key, sort_keys=True)
         return hashlib.sha256(payload.encode()).hexdigest()[:32]
 
-    def _remember(self, run: dict[str, Any], key: str | None = None) -> None:
+    def _remember(self, run: dict[str, Any], tenant: str, key: str | None = None) -> None:
         with self._lock:
-            self._runs[run["run_id"]] = run
-            self._runs.move_to_end(run["run_id"])
+            self._runs[(tenant, run["run_id"])] = run
+            self._runs.move_to_end((tenant, run["run_id"]))
             if key is not None:
                 self._keys[key] = run["run_id"]
                 self._keys.move_to_end(key)
@@ -142,35 +162,41 @@ class RunService:
             while len(self._keys) > 4 * self.cache_size:
                 self._keys.popitem(last=False)
 
-    def _cached(self, key: str) -> dict[str, Any] | None:
+    def _cached(self, key: str, tenant: str) -> dict[str, Any] | None:
         with self._lock:
             run_id = self._keys.get(key)
-            if run_id is not None and run_id in self._runs:
-                self._runs.move_to_end(run_id)
-                return self._runs[run_id]
+            if run_id is not None and (tenant, run_id) in self._runs:
+                self._runs.move_to_end((tenant, run_id))
+                return self._runs[(tenant, run_id)]
         return None
 
-    def _from_store(self, key: str) -> dict[str, Any] | None:
+    def _from_store(self, key: str, tenant: str) -> dict[str, Any] | None:
         try:
             run_id = self.store.get_document(_REQUEST_KIND, key)["run_id"]
-            run = self.store.get_run(run_id)
+            run = self.store.get_run(run_id, tenant=tenant)
         except NotFoundError:
             return None
-        self._remember(run, key)
+        self._remember(run, tenant, key)
         return run
 
     # -- generation --------------------------------------------------------------------------------
-    def _compute(self, key: str, goal: str, params: dict[str, Any]) -> dict[str, Any]:
-        stored = self._from_store(key)
+    def _compute(self, key: str, goal: str, params: dict[str, Any], tenant: str) -> dict[str, Any]:
+        stored = self._from_store(key, tenant)
         if stored is not None:
             return stored
         start = time.perf_counter()
         run = normalise_run(self.runner(goal, **params))
+        # stored under a fresh random id: the computation's id is derived from the goal, and
+        # anyone knowing the goal could read the run by it (verify recomputes by source_run_id)
+        run["source_run_id"] = run["run_id"]
+        run["run_id"] = new_run_id()
         # the run and its request index are two writes; a lost index only costs a recomputation
-        self.store.save_run(run)
-        self.store.put_document(_REQUEST_KIND, key, {"run_id": run["run_id"], "goal": goal, "params": params})
+        self.store.save_run(run, tenant=tenant)
+        self.store.put_document(
+            _REQUEST_KIND, key, {"run_id": run["run_id"], "goal": goal, "params": params, "tenant": tenant}
+        )
         run = self.store.get_run(run["run_id"])
-        self._remember(run, key)
+        self._remember(run, tenant, key)
         log.info(
             "run generated",
             extra={
@@ -181,13 +207,15 @@ class RunService:
         )
         return run
 
-    def _submit(self, goal: str, params: dict[str, Any]) -> tuple[cf.Future[dict[str, Any]], str]:
-        key = self.request_key(goal, params)
+    def _submit(
+        self, goal: str, params: dict[str, Any], tenant: str
+    ) -> tuple[cf.Future[dict[str, Any]], str]:
+        key = self.request_key(goal, params, tenant)
         with self._lock:
             fut = self._inflight.get(key)
             new = fut is None
             if fut is None:
-                fut = self._pool().submit(self._compute, key, goal, params)
+                fut = self._pool().submit(self._compute, key, goal, params, tenant)
                 self._inflight[key] = fut
         if new:
             # outside the lock: a future that already failed runs the callback right here
@@ -198,44 +226,60 @@ class RunService:
         with self._lock:
             self._inflight.pop(key, None)
 
-    def generate(self, goal: str, **params: Any) -> tuple[dict[str, Any], bool]:
+    def generate(
+        self, goal: str, *, tenant: str = DEFAULT_TENANT, **params: Any
+    ) -> tuple[dict[str, Any], bool]:
         """Return ``(run, cached)`` for ``goal`` with ``run_goal`` keyword ``params``.
 
-        ``cached`` is True when the run came from memory or the store.
+        ``cached`` is True when the run came from memory or the store. The run belongs to
+        ``tenant``; another tenant asking the same gets a run of its own.
         """
-        key = self.request_key(goal, params)
-        hit = self._cached(key)
+        key = self.request_key(goal, params, tenant)
+        hit = self._cached(key, tenant)
         if hit is not None:
             return hit, True
-        stored = self._from_store(key)
+        stored = self._from_store(key, tenant)
         if stored is not None:
             return stored, True
-        fut, _ = self._submit(goal, params)
+        fut, _ = self._submit(goal, params, tenant)
         return fut.result(), False
 
-    async def agenerate(self, goal: str, **params: Any) -> tuple[dict[str, Any], bool]:
+    async def agenerate(
+        self, goal: str, *, tenant: str = DEFAULT_TENANT, **params: Any
+    ) -> tuple[dict[str, Any], bool]:
         """:meth:`generate` for the event loop: store lookups and segmentation run in threads."""
-        key = self.request_key(goal, params)
-        hit = self._cached(key)
+        key = self.request_key(goal, params, tenant)
+        hit = self._cached(key, tenant)
         if hit is not None:
             return hit, True
         loop = asyncio.get_running_loop()
-        stored = await loop.run_in_executor(None, self._from_store, key)
+        stored = await loop.run_in_executor(None, self._from_store, key, tenant)
         if stored is not None:
             return stored, True
-        fut, _ = self._submit(goal, params)
+        fut, _ = self._submit(goal, params, tenant)
         return await asyncio.wrap_future(fut), False
 
     # -- lookups -----------------------------------------------------------------------------------
-    def get_run(self, run_id: str) -> dict[str, Any]:
-        """A run from memory or the store; ``NotFoundError`` when unknown."""
+    def get_run(self, run_id: str, *, tenant: str = DEFAULT_TENANT) -> dict[str, Any]:
+        """``tenant``'s run from memory or the store; ``NotFoundError`` when unknown (or another's)."""
         with self._lock:
-            run = self._runs.get(run_id)
+            run = self._runs.get((tenant, run_id))
         if run is not None:
             return run
-        run = self.store.get_run(run_id)
-        self._remember(run)
+        run = self.store.get_run(run_id, tenant=tenant)
+        self._remember(run, tenant)
         return run
+
+    def delete_run(self, run_id: str, *, tenant: str = DEFAULT_TENANT) -> None:
+        """Delete ``tenant``'s run and its personas; ``NotFoundError`` when unknown (or another's).
+
+        The same request computes a new run afterwards (its request index points nowhere).
+        """
+        self.store.delete_run(run_id, tenant=tenant)
+        with self._lock:
+            self._runs.pop((tenant, run_id), None)
+            for key in [k for k, v in self._keys.items() if v == run_id]:
+                del self._keys[key]
 
     @staticmethod
     def cluster(run: dict[str, Any], cluster_id: int) -> dict[str, Any]:

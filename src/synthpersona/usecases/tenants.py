@@ -1,8 +1,12 @@
 """Use case: API keys that map to tenants, kept hashed in a keys file.
 
 One server can serve several tenants (teams, customers): each API key belongs to one
-tenant, and every dataset, analysis, job and simulation belongs to the tenant whose key
-created it and is invisible to the others (a 404, as if it did not exist). A key can be
+tenant, and every dataset, analysis, job, simulation, goal run (with its personas),
+conversation, scenario template and role-play persona belongs to the tenant whose key
+created it and is invisible to the others (a 404, as if it did not exist). Runs and
+conversations carry the tenant in a column of their table; document records in their
+payload (:func:`owned_by`); ids a client chooses (template ids) are scoped per tenant
+with :func:`scoped_id`. A key can be
 read-only (``GET``/``HEAD`` only).
 
 The keys file (``SYNTHPERSONA_API_KEYS_FILE``) holds one key per line as
@@ -32,10 +36,19 @@ from typing import Any
 
 from synthpersona.errors import ConfigError, InputError
 
-__all__ = ["DEFAULT_TENANT", "Tenant", "add_key", "hash_key", "load_keys", "owned_by", "parse_keys"]
+__all__ = [
+    "DEFAULT_TENANT",
+    "Tenant",
+    "add_key",
+    "hash_key",
+    "load_keys",
+    "owned_by",
+    "parse_keys",
+    "scoped_id",
+]
 
-#: The tenant of a server without keys, of ``SYNTHPERSONA_API_KEY`` and of records made
-#: before tenants existed.
+#: The tenant of a server without keys, of ``SYNTHPERSONA_API_KEY``, of the CLI and web UI,
+#: and of records made before tenants existed.
 DEFAULT_TENANT = "default"
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 _HEX = re.compile(r"^[0-9a-f]{64}$")
@@ -107,6 +120,20 @@ def add_key(path: Path, tenant: str, *, read_only: bool = False) -> str:
     finally:
         os.close(fd)
     return key
+
+
+def scoped_id(tenant: str, doc_id: str) -> str:
+    """The stored id of a client-chosen ``doc_id`` of ``tenant`` (unchanged for the default tenant).
+
+    Tenant names cannot contain ``:``, so two tenants' ids never meet, and the ids the
+    default tenant stored before tenants existed are read as they are.
+
+    Examples
+    --------
+    >>> scoped_id("default", "t1"), scoped_id("acme", "t1")
+    ('t1', 'acme:t1')
+    """
+    return doc_id if tenant == DEFAULT_TENANT else f"{tenant}:{doc_id}"
 
 
 def owned_by(doc: dict[str, Any], tenant: str) -> bool:

@@ -110,7 +110,9 @@ def rerun(stored: dict[str, Any], runner: Any = None) -> GoalRun:
 
     request = {k: v for k, v in (stored.get("request") or {}).items() if k != "population"}
     run = (runner or run_goal)(stored["goal"], **request)
-    if not isinstance(run, GoalRun) or run.run_id != stored.get("run_id"):
+    # a service-stored run has a random run_id; the computation's own id is its source_run_id
+    expected = stored.get("source_run_id", stored.get("run_id"))
+    if not isinstance(run, GoalRun) or run.run_id != expected:
         found = getattr(run, "run_id", type(run).__name__)
         raise ConflictError(
             f"Run {stored.get('run_id')!r} cannot be recomputed on this population (got {found!r}); "
