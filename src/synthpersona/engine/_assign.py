@@ -21,6 +21,7 @@ def assign_clusters(
     key: str = "user_id",
     center: Sequence[float] | None = None,
     scale: Sequence[float] | None = None,
+    key_type: str = "BIGINT",
 ) -> None:
     """Label every row of ``sql`` with ``estimator.predict`` batch by batch, as table ``table``.
 
@@ -44,6 +45,8 @@ def assign_clusters(
         Name of the result table.
     center, scale
         Standardisation applied before ``predict`` (``(x - center) / scale``), as in the fit.
+    key_type
+        SQL type of ``key`` in the result: ``"BIGINT"`` (default) or ``"STRING"`` (text ids).
 
     Examples
     --------
@@ -58,6 +61,10 @@ def assign_clusters(
     2
     """
     check_identifier(table)
+    if key_type not in ("BIGINT", "STRING"):
+        from synthpersona.errors import InputError
+
+        raise InputError(f"key_type must be 'BIGINT' or 'STRING', got {key_type!r}.")
     cols = list(columns)
     mu = None if center is None else np.asarray(center, dtype=np.float64)
     sd = None if scale is None else np.asarray(scale, dtype=np.float64)
@@ -69,6 +76,9 @@ def assign_clusters(
         if sd is not None:
             X = X / np.where(sd == 0, 1.0, sd)
         labels = np.asarray(estimator.predict(X), dtype=np.int32) + 1
-        return pd.DataFrame({key: frame[key].to_numpy(dtype=np.int64), "cluster_id": labels})
+        ids = (
+            frame[key].to_numpy(dtype=np.int64) if key_type == "BIGINT" else frame[key].astype(str).to_numpy()
+        )
+        return pd.DataFrame({key: ids, "cluster_id": labels})
 
-    engine.map_batches(sql, predict, f"{key} BIGINT, cluster_id INT", table)
+    engine.map_batches(sql, predict, f"{key} {key_type}, cluster_id INT", table)

@@ -1,0 +1,549 @@
+"""Event logs through the query engine: clickstreams larger than memory (issue 18).
+
+:func:`open_event_log` registers a CSV/Parquet event log (a file, folder or glob) with an
+:class:`~synthpersona.engine.Engine` by path and defines the canonical log as SQL: columns
+renamed, rows without user, event or timestamp dropped, sessions split at an inactivity gap
+with window functions when the log has no ``session_id``, exact duplicates removed. Nothing
+is read into pandas.
+
+Over that table:
+
+- :func:`transition_counts` and :func:`ngram_counts` are SQL aggregations (window functions
+  ``lag``/``lead``, ``GROUP BY``) in the common subset of DuckDB and Spark;
+- :func:`session_summary` counts events, sessions and users in SQL;
+- :func:`encode_event_sequences_sql` gives the same per-user TF-IDF n-gram matrix as the
+  in-memory :func:`~synthpersona.simulation.encode_event_sequences`: the engine sorts the log
+  by user, session and time and streams it in batches of whole users; each batch is turned into
+  n-gram counts with numpy, so memory holds one batch plus the sparse per-user counts;
+- :func:`cluster_event_sequences_sql` reduces that matrix with a truncated SVD fitted on a
+  sample of users, fits the clustering on a sample of users and labels every user with
+  :func:`~synthpersona.engine.assign_clusters` (the labels stay in the engine as a table).
+
+On a log small enough for memory both paths give the same features and the same clusters
+(``tests/simulation/test_sql.py``). Ties in time inside a session are ordered by event name
+here (a file's row order is not a property SQL engines keep).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+from sklearn.decomposition import TruncatedSVD
+from sklearn.preprocessing import normalize
+
+from synthpersona.engine import Engine, assign_clusters, get_engine
+from synthpersona.engine._base import check_identifier
+from synthpersona.errors import DataError, InputError, did_you_mean
+from synthpersona.segmentation import Clustering, ClusteringParams, cluster
+
+__all__ = [
+    "EventTable",
+    "cluster_event_sequences_sql",
+    "encode_event_sequences_sql",
+    "ngram_counts",
+    "open_event_log",
+    "session_summary",
+    "transition_counts",
+]
+
+_START, _END = "^", "$"
+_CANONICAL = ("user_id", "session_id", "event", "timestamp")
+_counter = itertools.count()
+
+
+@dataclass
+class EventTable:
+    """A canonical event log as engine tables (see :func:`open_event_log`).
+
+    Attributes
+    ----------
+    engine
+        Where the log lives.
+    table
+        View with the columns ``user_id, session_id, event, timestamp`` (duplicates removed).
+    vocabulary
+        The distinct event names, sorted.
+    source
+        The path or label the log came from.
+    sessions_inferred
+        True when sessions were split at ``inactivity_gap_minutes`` (the log had no ``session_id``).
+    """
+
+    engine: Engine
+    table: str
+    vocabulary: list[str]
+    source: str
+    sessions_inferred: bool = False
+    inactivity_gap_minutes: float = 30.0
+    _rows: str = field(default="", repr=False)  # the log before duplicates are removed
+
+    def coded_sql(self) -> str:
+        """SQL of the log's rows with an integer ``code`` per event (index into :attr:`vocabulary`)."""
+        return (
+            f"SELECT e.user_id, e.session_id, e.timestamp, v.code FROM {self._rows} e "
+            f"JOIN {self.table}_vocab v ON e.event = v.event"
+        )
+
+
+def open_event_log(
+    source: str | Path | pd.DataFrame,
+    engine: str | Engine | Any | None = None,
+    *,
+    columns: Mapping[str, str] | None = None,
+    inactivity_gap_minutes: float = 30.0,
+    table: str = "events",
+) -> EventTable:
+    """Register an event log with an engine and define its canonical form in SQL.
+
+    Parameters
+    ----------
+    source
+        A Parquet/CSV file, a folder or glob of Parquet files (read in place by the engine),
+        or a DataFrame.
+    engine
+        An engine, its name (``"duckdb"``, ``"spark"``), a ``SparkSession``, or ``None`` for
+        the ``SYNTHPERSONA_ENGINE`` setting.
+    columns
+        Canonical name -> the source's column name, e.g. ``{"user_id": "visitor"}``.
+    inactivity_gap_minutes
+        When the log has no ``session_id``, a session ends after this much inactivity
+        (whole seconds).
+    table
+        Name of the canonical view (``<table>_raw``, ``<table>_rows`` and ``<table>_vocab``
+        are registered beside it).
+
+    Returns
+    -------
+    EventTable
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> raw = pd.DataFrame({"user_id": [1, 1, 1], "event": ["landing", "pricing", "landing"],
+    ...                     "timestamp": pd.to_datetime(["2026-09-01 10:00", "2026-09-01 10:01",
+    ...                                                  "2026-09-01 12:00"])})
+    >>> log = open_event_log(raw, "duckdb")
+    >>> log.vocabulary, session_summary(log)["n_sessions"]
+    (['landing', 'pricing'], 2)
+    """
+    check_identifier(table)
+    if inactivity_gap_minutes <= 0:
+        raise InputError(f"inactivity_gap_minutes must be positive, got {inactivity_gap_minutes!r}.")
+    eng = get_engine(engine)
+    raw = f"{table}_raw"
+    eng.register(raw, source if isinstance(source, pd.DataFrame) else str(source))
+    found = eng.columns(raw)
+    mapping = _mapping(columns, found, str(source) if not isinstance(source, pd.DataFrame) else "<DataFrame>")
+    has_session = mapping["session_id"] in found
+    gap = max(1, round(inactivity_gap_minutes * 60))
+    user, event, ts = (_quote(mapping[c]) for c in ("user_id", "event", "timestamp"))
+    clean = (
+        f"SELECT {user} AS user_id, "
+        + (f"{_quote(mapping['session_id'])} AS session_id, " if has_session else "")
+        + f"trim(CAST({event} AS STRING)) AS event, CAST({ts} AS TIMESTAMP) AS timestamp FROM {raw} "
+        f"WHERE {user} IS NOT NULL AND {event} IS NOT NULL AND {ts} IS NOT NULL"
+    )
+    if has_session:
+        rows_sql = clean
+    else:
+        # A new session at a user's first event and after each gap; its number is the running count.
+        rows_sql = (
+            "SELECT user_id, sum(new) OVER (PARTITION BY user_id ORDER BY timestamp, event "
+            "ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS session_id, event, timestamp FROM ("
+            "SELECT user_id, event, timestamp, CASE WHEN lag(timestamp) OVER w IS NULL "
+            f"OR timestamp > lag(timestamp) OVER w + INTERVAL {gap} SECOND THEN 1 ELSE 0 END AS new "
+            f"FROM ({clean}) c WINDOW w AS (PARTITION BY user_id ORDER BY timestamp, event)) s"
+        )
+    rows = f"{table}_rows"
+    eng.create_view(rows, rows_sql)
+    eng.create_view(table, f"SELECT DISTINCT user_id, session_id, event, timestamp FROM {rows}")
+    vocab = [str(v) for v in eng.query(f"SELECT DISTINCT event FROM {rows} ORDER BY event")["event"]]
+    if not vocab:
+        raise DataError(
+            f"Event log {str(source) if not isinstance(source, pd.DataFrame) else '<DataFrame>'!r} has no "
+            "usable rows (every row lacks a user, event or timestamp).",
+            code="empty_log",
+        )
+    eng.register(
+        f"{table}_vocab", pd.DataFrame({"event": vocab, "code": np.arange(len(vocab), dtype=np.int64)})
+    )
+    label = "<DataFrame>" if isinstance(source, pd.DataFrame) else str(source)
+    return EventTable(eng, table, vocab, label, not has_session, float(inactivity_gap_minutes), rows)
+
+
+def _quote(name: str) -> str:
+    """``name`` if it is a plain identifier (read the same by DuckDB and Spark), else an error."""
+    if name.isidentifier() and name.isascii():
+        return name
+    raise InputError(
+        f"Column name {name!r} is not a plain identifier; rename it in the file or map a plain one.",
+        details={"column": name},
+    )
+
+
+def _mapping(columns: Mapping[str, str] | None, found: Mapping[str, str], label: str) -> dict[str, str]:
+    mapping = {c: c for c in _CANONICAL}
+    for canonical, src in (columns or {}).items():
+        if canonical not in mapping:
+            raise InputError(
+                f"Unknown canonical column {canonical!r} in columns mapping."
+                f"{did_you_mean(canonical, mapping)}",
+                details={"allowed": sorted(mapping)},
+            )
+        mapping[canonical] = src
+    missing = [mapping[c] for c in ("user_id", "event", "timestamp") if mapping[c] not in found]
+    if missing:
+        raise DataError(
+            f"Event log {label!r} is missing column(s) {', '.join(map(repr, missing))}; found "
+            f"{', '.join(map(repr, found))}. Map your names with columns={{'user_id': ..., 'event': ..., "
+            "'timestamp': ...}}.",
+            code="missing_columns",
+            details={"missing": missing, "found": list(found)},
+        )
+    return mapping
+
+
+# --- aggregations in SQL ---------------------------------------------------------------------
+
+
+def session_summary(log: EventTable) -> dict[str, int]:
+    """Events, sessions and users of the canonical log, counted in SQL.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> raw = pd.DataFrame({"user_id": [1, 2], "session_id": [1, 1], "event": ["a", "b"],
+    ...                     "timestamp": pd.to_datetime(["2026-09-01", "2026-09-02"])})
+    >>> session_summary(open_event_log(raw, "duckdb"))
+    {'n_events': 2, 'n_sessions': 2, 'n_users': 2}
+    """
+    row = log.engine.query(
+        "SELECT count(*) AS n_events, count(DISTINCT concat(CAST(user_id AS STRING), ':', "
+        f"CAST(session_id AS STRING))) AS n_sessions, count(DISTINCT user_id) AS n_users FROM {log.table}"
+    ).iloc[0]
+    return {k: int(row[k]) for k in ("n_events", "n_sessions", "n_users")}
+
+
+def _steps_sql(log: EventTable) -> str:
+    """Each event with the two before it and the one after it in its session (NULL at the edges)."""
+    return (
+        "SELECT user_id, event, lag(event, 1) OVER s AS prev1, lag(event, 2) OVER s AS prev2, "
+        f"lead(event, 1) OVER s AS next1 FROM {log.table} "
+        "WINDOW s AS (PARTITION BY user_id, session_id ORDER BY timestamp, event)"
+    )
+
+
+def transition_counts(log: EventTable) -> pd.DataFrame:
+    """First-order transition counts ``source -> target`` with ``^`` (start) and ``$`` (end), in SQL.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``source, target, n`` sorted by ``source, target``; each session adds one
+        ``^ -> first`` and one ``last -> $`` transition.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> raw = pd.DataFrame({"user_id": [1, 1], "session_id": [1, 1], "event": ["a", "b"],
+    ...                     "timestamp": pd.to_datetime(["2026-09-01 10:00", "2026-09-01 10:01"])})
+    >>> transition_counts(open_event_log(raw, "duckdb")).to_dict("records")[0]
+    {'source': '^', 'target': 'a', 'n': 1}
+    """
+    steps = _steps_sql(log)
+    sql = (
+        f"SELECT coalesce(prev1, '{_START}') AS source, event AS target, count(*) AS n FROM ({steps}) t "
+        f"GROUP BY coalesce(prev1, '{_START}'), event "
+        f"UNION ALL SELECT event AS source, '{_END}' AS target, count(*) AS n FROM ({steps}) t "
+        "WHERE next1 IS NULL GROUP BY event"
+    )
+    out = log.engine.query(sql)
+    out["n"] = out["n"].astype(np.int64)
+    return out.sort_values(["source", "target"], ignore_index=True)
+
+
+def ngram_counts(log: EventTable, n: int = 2) -> pd.DataFrame:
+    """How often each run of ``n`` consecutive events occurs inside a session, in SQL.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``ngram`` (events joined by ``>``), ``n_occurrences`` and ``n_users`` (users
+        with at least one occurrence), most frequent first.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> raw = pd.DataFrame({"user_id": [1, 1, 1], "session_id": [1, 1, 1], "event": ["a", "b", "c"],
+    ...                     "timestamp": pd.to_datetime(["2026-09-01 10:00", "2026-09-01 10:01",
+    ...                                                  "2026-09-01 10:02"])})
+    >>> ngram_counts(open_event_log(raw, "duckdb"), 3)["ngram"].tolist()
+    ['a>b>c']
+    """
+    if n not in (1, 2, 3):
+        raise InputError(f"n must be 1, 2 or 3, got {n!r}.", details={"allowed": [1, 2, 3]})
+    parts = {1: "event", 2: "concat(prev1, '>', event)", 3: "concat(prev2, '>', prev1, '>', event)"}[n]
+    need = {1: "event IS NOT NULL", 2: "prev1 IS NOT NULL", 3: "prev2 IS NOT NULL"}[n]
+    out = log.engine.query(
+        f"SELECT {parts} AS ngram, count(*) AS n_occurrences, count(DISTINCT user_id) AS n_users "
+        f"FROM ({_steps_sql(log)}) t WHERE {need} GROUP BY {parts}"
+    )
+    for col in ("n_occurrences", "n_users"):
+        out[col] = out[col].astype(np.int64)
+    return out.sort_values(["n_occurrences", "ngram"], ascending=[False, True], ignore_index=True)
+
+
+# --- per-user n-gram features, streamed in sorted batches of whole users -------------------------
+
+
+def _user_batches(log: EventTable, rows: int) -> Iterator[tuple[np.ndarray, ...]]:
+    """(user, session, time ns, code) arrays sorted by user, session, time, event; no user is split."""
+    sql = log.coded_sql() + " ORDER BY user_id, session_id, timestamp, code"
+    carry: tuple[np.ndarray, ...] | None = None
+    for frame in log.engine.batches(sql, rows=rows):
+        arrays: tuple[np.ndarray, ...] = (
+            frame["user_id"].to_numpy(),
+            frame["session_id"].to_numpy(),
+            pd.to_datetime(frame["timestamp"]).to_numpy().astype("datetime64[ns]").view(np.int64),
+            frame["code"].to_numpy().astype(np.int64),
+        )
+        if carry is not None:
+            arrays = tuple(np.concatenate([a, b]) for a, b in zip(carry, arrays, strict=True))
+        change = np.flatnonzero(arrays[0][1:] != arrays[0][:-1])
+        cut = int(change[-1]) + 1 if len(change) else 0
+        if cut == 0:  # one user so far: wait for the rest of them
+            carry = arrays
+            continue
+        yield tuple(a[:cut] for a in arrays)
+        carry = tuple(a[cut:] for a in arrays)
+    if carry is not None and len(carry[0]):
+        yield carry
+
+
+def _batch_counts(
+    arrays: tuple[np.ndarray, ...], v: int, max_n: int, n_tokens: int
+) -> tuple[sparse.csr_matrix, np.ndarray]:
+    """N-gram counts of the users of one sorted batch (token ids as in ``encode_event_sequences``)."""
+    user, session, t, codes = arrays
+    same = np.zeros(len(user), dtype=bool)  # exact duplicates are adjacent after the sort
+    same[1:] = (user[1:] == user[:-1]) & (session[1:] == session[:-1]) & (t[1:] == t[:-1])
+    same[1:] &= codes[1:] == codes[:-1]
+    if same.any():
+        user, session, codes = user[~same], session[~same], codes[~same]
+    n = len(codes)
+    new_user = np.ones(n, dtype=bool)
+    new_user[1:] = user[1:] != user[:-1]
+    new_sess = new_user.copy()
+    new_sess[1:] |= session[1:] != session[:-1]
+    starts = np.flatnonzero(new_sess)
+    lengths = np.diff(np.append(starts, n))
+    ends = starts + lengths - 1
+    user_index = np.cumsum(new_user) - 1
+    user_of_session = user_index[starts]
+    base = v + 2
+    rows = [user_index]
+    tokens = [codes]
+    if max_n >= 2:
+        prev = np.empty_like(codes)
+        prev[1:] = codes[:-1]
+        prev[starts] = v
+        rows += [user_index, user_of_session]
+        tokens += [base + prev * base + codes, base + codes[ends] * base + (v + 1)]
+    if max_n >= 3:
+        ok = np.ones(n, dtype=bool)
+        ok[starts] = False
+        ok[np.minimum(starts + 1, n - 1)[lengths > 1]] = False
+        idx = np.flatnonzero(ok)
+        rows.append(user_index[idx])
+        tokens.append(base + base * base + (codes[idx - 2] * base + codes[idx - 1]) * base + codes[idx])
+    r = np.concatenate(rows)
+    col = np.concatenate(tokens)
+    n_users = int(user_index[-1]) + 1 if n else 0
+    X = sparse.csr_matrix(
+        (np.ones(len(r), dtype=np.float32), (r, col)), shape=(n_users, n_tokens)
+    )  # duplicates are summed
+    X.sum_duplicates()
+    return X, user[new_user]
+
+
+def _tfidf_in_place(X: sparse.csr_matrix) -> None:
+    """Sublinear TF-IDF with smoothed idf and L2 rows, as scikit-learn's ``TfidfTransformer``
+    computes it for ``encode_event_sequences``, without its copies of a large matrix."""
+    n = X.shape[0]
+    df = np.bincount(X.indices, minlength=X.shape[1]).astype(np.float64)
+    idf = (np.log((1.0 + n) / (1.0 + df)) + 1.0).astype(np.float32)
+    np.log(X.data, out=X.data)
+    X.data += np.float32(1.0)
+    X.data *= idf[X.indices]
+    norms = np.sqrt(np.add.reduceat(X.data.astype(np.float64) ** 2, X.indptr[:-1])) if X.nnz else np.ones(n)
+    lengths = np.diff(X.indptr)
+    X.data /= np.repeat(np.where(norms > 0, norms, 1.0), lengths).astype(np.float32)
+
+
+def encode_event_sequences_sql(
+    log: EventTable, *, max_n: int = 3, tfidf: bool = True, batch_rows: int = 2_000_000
+) -> tuple[sparse.csr_matrix, np.ndarray, list[str]]:
+    """Per-user TF-IDF n-gram matrix of a log in an engine (same as ``encode_event_sequences``).
+
+    The engine sorts the canonical log by user, session and time and streams it in batches
+    of about ``batch_rows`` rows, never splitting a user; each batch becomes sparse counts.
+    Users come out sorted by ``user_id``.
+
+    Parameters
+    ----------
+    log
+        From :func:`open_event_log`.
+    max_n, tfidf
+        As in :func:`~synthpersona.simulation.encode_event_sequences`.
+    batch_rows
+        Rows per streamed batch (memory holds one batch at a time).
+
+    Returns
+    -------
+    X : scipy.sparse.csr_matrix
+    user_ids : numpy.ndarray
+    feature_names : list of str
+
+    Examples
+    --------
+    >>> from synthpersona.simulation.sample import make_sample_events
+    >>> log = open_event_log(make_sample_events(n_users=30, random_state=0), "duckdb")
+    >>> X, users, names = encode_event_sequences_sql(log)
+    >>> X.shape[0] == len(users) == 30
+    True
+    """
+    from synthpersona.simulation.sequences import _token_name
+
+    if max_n not in (1, 2, 3):
+        raise InputError(f"max_n must be 1, 2 or 3, got {max_n!r}.", details={"allowed": [1, 2, 3]})
+    v = len(log.vocabulary)
+    base = v + 2
+    n_tokens = base + base**2 + (base**3 if max_n >= 3 else 0)
+    parts, ids = [], []
+    for arrays in _user_batches(log, batch_rows):
+        X_part, users = _batch_counts(arrays, v, max_n, n_tokens)
+        parts.append(X_part)
+        ids.append(users)
+    if not parts:
+        raise DataError(f"Event log {log.source!r} has no usable rows.", code="empty_log")
+    X = sparse.vstack(parts, format="csr")
+    del parts
+    # Keep the tokens that occur, in token order (a dense lookup: linear, unlike a sort).
+    present = np.bincount(X.indices, minlength=n_tokens) > 0 if n_tokens <= 20_000_000 else None
+    if present is not None:
+        used = np.flatnonzero(present)
+        remap = (np.cumsum(present, dtype=np.int64) - 1).astype(np.int32)
+        X.indices = remap[X.indices]
+        del present, remap
+    else:
+        used = np.unique(X.indices)
+        X.indices = np.searchsorted(used, X.indices).astype(np.int32)
+    X = sparse.csr_matrix((X.data, X.indices, X.indptr), shape=(X.shape[0], len(used)), copy=False)
+    names = [_token_name(int(u), log.vocabulary, base) for u in used]
+    if tfidf:
+        _tfidf_in_place(X)
+    return X, np.concatenate(ids), names
+
+
+def cluster_event_sequences_sql(
+    log: EventTable,
+    k: int | None = None,
+    *,
+    params: ClusteringParams | None = None,
+    n_components: int = 16,
+    max_n: int = 3,
+    svd_sample: int = 50_000,
+    fit_sample: int = 200_000,
+    random_state: int | None = 0,
+    labels_table: str | None = None,
+) -> Clustering:
+    """Cluster the users of a log in an engine by their event sequences.
+
+    The same steps as :func:`~synthpersona.simulation.cluster_event_sequences` (TF-IDF n-grams,
+    truncated SVD fitted on ``svd_sample`` users, L2-normalised components, ``cluster``), with
+    the clustering fitted on at most ``fit_sample`` users (a seeded random sample) and every
+    user labelled by :func:`~synthpersona.engine.assign_clusters` into the engine table
+    ``labels_table`` (default ``<table>_clusters``: ``user_id, cluster_id`` with 1-based ids).
+    With at most ``fit_sample`` users the result equals the in-memory function's.
+
+    Returns
+    -------
+    Clustering
+        Labels (0-based) of every user in ``row_ids`` order (sorted by ``user_id``), with
+        ``feature_names`` and ``top_features``; ``sampled`` says whether the fit used a sample.
+
+    Examples
+    --------
+    >>> from synthpersona.simulation.sample import make_sample_events
+    >>> log = open_event_log(make_sample_events(random_state=0), "duckdb")
+    >>> cluster_event_sequences_sql(log, k=3).k
+    3
+    """
+    from synthpersona.simulation.sequences import _top_features
+
+    X, user_ids, names = encode_event_sequences_sql(log, max_n=max_n)
+    n_users = X.shape[0]
+    if k is not None and (k < 1 or k > n_users):
+        raise InputError(
+            f"k must be between 1 and the number of users ({n_users}), got {k}.",
+            details={"k": k, "n_users": n_users},
+        )
+    if n_users < 4:
+        raise DataError(
+            f"Only {n_users} user(s) in the event log; behavioural clustering needs at least 4.",
+            details={"n_users": n_users},
+        )
+    dims = max(1, min(n_components, X.shape[1] - 1, n_users - 1))
+    if X.shape[1] > dims + 1:
+        svd = TruncatedSVD(n_components=dims, random_state=random_state)
+        if n_users > svd_sample:
+            rng = np.random.default_rng(random_state)
+            svd.fit(X[np.sort(rng.choice(n_users, svd_sample, replace=False))])
+            Z = svd.transform(X)
+        else:
+            Z = svd.fit_transform(X)
+        Z = normalize(Z).astype(np.float32)
+    else:
+        Z = X.toarray()
+    params = params or ClusteringParams(algorithm="kmeans")
+    params = params.with_(k=k, k_max=min(params.k_max, n_users - 1), random_state=random_state)
+    sampled = n_users > fit_sample
+    fit_rows = (
+        np.sort(np.random.default_rng(random_state).choice(n_users, fit_sample, replace=False))
+        if sampled
+        else np.arange(n_users)
+    )
+    result = cluster(Z[fit_rows], params, data="numeric")
+    table = check_identifier(labels_table or f"{log.table}_clusters")
+    cols = [f"z{i}" for i in range(Z.shape[1])]
+    frame = pd.DataFrame(Z, columns=cols)
+    frame.insert(0, "user_id", user_ids)
+    z_table = f"{log.table}_z{next(_counter)}"
+    log.engine.register(z_table, frame)
+    del frame
+    # Every user, sampled or not, is labelled by the one assignment path (batches where the rows are).
+    assign_clusters(
+        log.engine,
+        f"SELECT user_id, {', '.join(cols)} FROM {z_table}",
+        cols,
+        result.estimator,  # the rows of z_table are already the normalised components
+        table,
+        key_type="BIGINT" if np.issubdtype(np.asarray(user_ids).dtype, np.integer) else "STRING",
+    )
+    labels_frame = log.engine.query(f"SELECT user_id, cluster_id FROM {table} ORDER BY user_id")
+    labels = labels_frame["cluster_id"].to_numpy(dtype=np.int64) - 1
+    result.labels = labels
+    result.sampled = result.sampled or sampled
+    if sampled:
+        result.notes = [*result.notes, f"fitted on {fit_sample:,} of {n_users:,} users; all users assigned"]
+    result.row_ids = user_ids
+    result.feature_names = names
+    result.top_features = _top_features(X, labels, result.k, names)
+    return result
