@@ -239,3 +239,16 @@ def test_a_timestamp_split_into_date_and_time_columns_is_joined() -> None:
     assert log["timestamp"].tolist() == expected.tolist()
     with pytest.raises(DataError, match="day_of\\+clock"):  # a part that does not exist is named
         load_event_log(named, columns={"timestamp": "day_of+clock"})
+
+
+def test_csv_whose_later_rows_change_a_column_type_still_loads(tmp_path: Path) -> None:
+    # The streamed reader fixes types from its first block (~1 MB); ids that turn alphanumeric
+    # later must still load (through the whole-file reader), as they did before streaming.
+    lines = ["user_id,event,timestamp"]
+    lines += [f"{i},view,2026-01-01 00:00:{i % 60:02d}" for i in range(60_000)]
+    lines.append("u_last,buy,2026-01-02 00:00:00")
+    path = tmp_path / "mixed.csv"
+    path.write_text("\n".join(lines) + "\n")
+    assert path.stat().st_size > 1_100_000
+    log = load_event_log(path)
+    assert len(log) == 60_001 and "u_last" in set(log["user_id"].astype(str))

@@ -130,7 +130,7 @@ def profile_behavioural_personas(
     overall_len = float(np.median(sx.lengths))
     overall_back = float(back_per_session.mean())
     hashes = sx.path_hashes()
-    users = segmented_events.drop_duplicates("user_id")
+    users = segmented_events.iloc[sx.first_row_of_users()]  # one row per user, in log order
     attrs = user_attribute_columns(segmented_events)
     funnel = list(funnel_events) if funnel_events else None
     n_users_total = len(users)

@@ -57,6 +57,11 @@ class Sessions:
         mix *= np.uint64(0x94D049BB133111EB)
         return np.add.reduceat(mix, self.starts) if len(mix) else mix
 
+    def first_row_of_users(self) -> np.ndarray:
+        """The first row of each user (users in log order, like ``drop_duplicates("user_id")``)."""
+        first_session = np.flatnonzero(np.diff(self.user_of_session, prepend=-1))
+        return self.starts[first_session]
+
     def render_path(self, session: int, max_events: int = 12, sep: str = " > ") -> str:
         """The event names of one session joined by ``sep`` (long paths are elided)."""
         s, n = int(self.starts[session]), int(self.lengths[session])
@@ -85,7 +90,7 @@ def index_sessions(events: pd.DataFrame) -> Sessions:
     return Sessions(
         vocabulary=vocabulary,
         codes=codes,
-        times=log["timestamp"].to_numpy().astype("datetime64[ns]").view(np.int64),
+        times=log["timestamp"].to_numpy().astype("datetime64[ns]", copy=False).view(np.int64),
         starts=starts,
         lengths=lengths,
         session_of_row=session_of_row,

@@ -150,7 +150,10 @@ def _read_file(path: Path, event_col: str) -> pd.DataFrame:
             f"Could not read event log {path.name!r}: {str(exc).replace(str(path), path.name)}",
             details={"file": path.name},
         ) from exc
-    return table.to_pandas()
+    frame = table.to_pandas()
+    del table
+    pa.default_memory_pool().release_unused()  # arrow's allocator keeps freed pages otherwise
+    return frame
 
 
 def read_events_parquet(path: Path, event_col: str) -> pa.Table:
@@ -171,7 +174,17 @@ def read_events_delimited(path: Path, event_col: str) -> pa.Table:
     # Event names are read straight into dictionary codes: a few distinct strings, millions of rows.
     types = {event_col: pa.dictionary(pa.int32(), pa.string())} if event_col in header else {}
     parse = pacsv.ParseOptions(delimiter=delimiter)
-    return pacsv.read_csv(path, parse_options=parse, convert_options=pacsv.ConvertOptions(column_types=types))
+    convert = pacsv.ConvertOptions(column_types=types)
+    try:
+        # Streamed block by block: the whole-file reader holds ~3x the table in parse buffers
+        # (700 MB for a 230 MB, 5M-event file), the stream about one table.
+        table = pacsv.open_csv(path, parse_options=parse, convert_options=convert).read_all()
+    except pa.ArrowInvalid:
+        # The stream fixes each column's type from the first block; a later block that does not
+        # fit (ids that turn alphanumeric) needs the whole-file reader, which infers over all.
+        table = pacsv.read_csv(path, parse_options=parse, convert_options=convert)
+    pa.default_memory_pool().release_unused()
+    return table
 
 
 def _epoch_unit(nums: pd.Series) -> str:
@@ -195,6 +208,36 @@ def _all_numbers(values: pd.Series) -> bool:
     return bool(len(sample)) and bool(sample.str.fullmatch(r"\s*\d{9,19}(\.\d+)?\s*").all())
 
 
+def _fits_nanoseconds(parsed: pd.Series) -> bool:
+    """True when every non-missing datetime lies in the nanosecond range (checked by min and max).
+
+    Examples
+    --------
+    >>> _fits_nanoseconds(pd.Series(pd.to_datetime(["2026-01-01", None])).astype("datetime64[s]"))
+    True
+    >>> _fits_nanoseconds(pd.Series(np.array(["9999-01-01"], dtype="datetime64[s]")))
+    False
+    """
+    if not isinstance(parsed.dtype, np.dtype) or parsed.dtype.kind != "M" or not len(parsed):
+        return False
+    ints = parsed.to_numpy().view(np.int64)
+    lo, hi = ints.min(), ints.max()
+    if lo == np.iinfo(np.int64).min:  # NaT sorts first: look again without the missing values
+        valid = ints[ints != lo]
+        if not len(valid):
+            return True
+        lo = valid.min()
+    per_second = _PER_SECOND.get(str(parsed.dtype))
+    if per_second is None:  # nanoseconds always fit; other units are not produced by pandas
+        return str(parsed.dtype) == "datetime64[ns]"
+    first = (pd.Timestamp.min.value // 10**9 + 1) * per_second  # whole seconds inside the range
+    last = (pd.Timestamp.max.value // 10**9) * per_second
+    return bool(first <= int(lo) and int(hi) <= last)
+
+
+_PER_SECOND = {"datetime64[s]": 1, "datetime64[ms]": 10**3, "datetime64[us]": 10**6}
+
+
 def _parse_timestamps(values: pd.Series, on_bad_timestamp: str) -> tuple[pd.Series, np.ndarray]:
     """Return (naive datetime64 series, mask of unparseable rows)."""
     if isinstance(values.dtype, pd.DatetimeTZDtype):
@@ -207,6 +250,10 @@ def _parse_timestamps(values: pd.Series, on_bad_timestamp: str) -> tuple[pd.Seri
         parsed = pd.to_datetime(nums, unit=_epoch_unit(nums), errors="coerce")  # type: ignore[call-overload]
     else:
         parsed = pd.to_datetime(values, errors="coerce", format="mixed", utc=True).dt.tz_localize(None)
+    if _fits_nanoseconds(parsed) and pd.api.types.is_datetime64_any_dtype(values.dtype):
+        # Already datetimes (CSV reader, Parquet) and all in range: nothing can be bad. Two
+        # reductions instead of four element-wise passes over millions of rows.
+        return parsed.astype("datetime64[ns]"), np.zeros(len(values), dtype=bool)
     # Nanosecond timestamps span 1677-09-21 .. 2262-04-11; a year 9999 or 1600 would overflow below.
     outside = (parsed.notna() & ((parsed < pd.Timestamp.min) | (parsed > pd.Timestamp.max))).to_numpy()
     if outside.any():
@@ -509,15 +556,22 @@ def _sort_codes(values: pd.Series) -> np.ndarray:
 
 def _count_out_of_order(keys: tuple[np.ndarray, ...]) -> int:
     """Rows whose key (last array most significant) is smaller than the previous row's."""
-    if len(keys[0]) < 2:
-        return 0
-    less = np.zeros(len(keys[0]) - 1, dtype=bool)
-    equal = np.ones(len(keys[0]) - 1, dtype=bool)
-    for k in reversed(keys):
-        d = k[1:] - k[:-1]
-        less |= equal & (d < 0)
-        equal &= d == 0
-    return int(less.sum())
+    n = len(keys[0])
+    total = 0
+    # In slices of a million rows: the temporaries stay in the CPU cache (3x faster on 5M rows).
+    for lo in range(0, max(n - 1, 0), _SLICE):
+        hi = min(lo + _SLICE, n - 1)
+        less = np.zeros(hi - lo, dtype=bool)
+        equal = np.ones(hi - lo, dtype=bool)
+        for k in reversed(keys):
+            a, b = k[lo + 1 : hi + 1], k[lo:hi]
+            less |= equal & (a < b)
+            equal &= a == b
+        total += int(np.count_nonzero(less))
+    return total
+
+
+_SLICE = 1 << 20
 
 
 def load_event_log_csv(path: str | Path, **kwargs: Any) -> pd.DataFrame:

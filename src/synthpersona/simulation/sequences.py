@@ -11,11 +11,12 @@ silhouette). Profiles and names of the resulting behavioural personas (core
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 from scipy import sparse
 from sklearn.decomposition import TruncatedSVD
-from sklearn.feature_extraction.text import TfidfTransformer
 from sklearn.metrics import adjusted_rand_score
 from sklearn.preprocessing import normalize
 
@@ -103,19 +104,75 @@ def encode_event_sequences(
         # Dense lookup of used tokens: linear time, unlike sorting 10+ million tokens.
         present = np.bincount(t, minlength=n_tokens) > 0
         used = np.flatnonzero(present)
-        remap = np.cumsum(present, dtype=np.int64) - 1
-        col: np.ndarray = remap[t].astype(np.int32)
+        col: np.ndarray = (np.cumsum(present, dtype=np.int32) - 1)[t]
     else:
         used, col = np.unique(t, return_inverse=True)
     del t
     n_users = len(sx.user_ids)
-    X = sparse.coo_matrix((np.ones(len(r), dtype=np.float32), (r, col)), shape=(n_users, len(used))).tocsr()
+    X = _count_matrix(r, col, n_users, len(used))
     del r, col
-    X.sum_duplicates()
     names = [_token_name(int(u), sx.vocabulary, base) for u in used]
     if tfidf:
-        X = TfidfTransformer(sublinear_tf=True).fit_transform(X).astype(np.float32).tocsr()
+        X = _tfidf(X)
     return X, sx.user_ids, names
+
+
+def _count_matrix(rows: np.ndarray, cols: np.ndarray, n_rows: int, n_cols: int) -> sparse.csr_matrix:
+    """CSR matrix of how often each ``(row, col)`` pair occurs, built with one sort.
+
+    One sort of ``row * n_cols + col`` gives the rows in order, the columns sorted within
+    each row and the duplicates side by side, so their runs are the counts (scipy's COO
+    route sorts twice and sums duplicates in a third pass).
+
+    Examples
+    --------
+    >>> _count_matrix(np.array([1, 0, 1, 1]), np.array([2, 0, 2, 0]), 3, 3).toarray().tolist()
+    [[1.0, 0.0, 0.0], [1.0, 0.0, 2.0], [0.0, 0.0, 0.0]]
+    """
+    # int32 keys sort about twice as fast; 615,000 users x 459 n-grams still fit.
+    key_dtype = np.int32 if n_rows * n_cols < 2**31 else np.int64
+    key: np.ndarray[Any, np.dtype[np.signedinteger[Any]]] = rows.astype(key_dtype)
+    key *= n_cols
+    key += cols.astype(key_dtype, copy=False)
+    key.sort()
+    starts = np.flatnonzero(np.diff(key, prepend=key[:1] - 1))
+    counts = np.diff(starts, append=len(key)).astype(np.float32)
+    unique = key[starts]
+    del key, starts
+    indptr = np.zeros(n_rows + 1, dtype=np.int64)
+    np.cumsum(np.bincount(unique // n_cols, minlength=n_rows), out=indptr[1:])
+    idx_dtype = np.int32 if max(n_cols, len(unique)) < 2**31 else np.int64
+    indices = (unique % n_cols).astype(idx_dtype)
+    X = sparse.csr_matrix((counts, indices, indptr.astype(idx_dtype)), shape=(n_rows, n_cols), copy=False)
+    X.has_sorted_indices = True
+    X.has_canonical_format = True
+    return X
+
+
+def _tfidf(X: sparse.csr_matrix) -> sparse.csr_matrix:
+    """Sublinear TF-IDF with smoothed IDF and L2-normalised rows, in place on ``X``'s data.
+
+    The same weights as scikit-learn's ``TfidfTransformer(sublinear_tf=True)`` (tested),
+    without its copies of a matrix of millions of entries.
+
+    Examples
+    --------
+    >>> X = _tfidf(sparse.csr_matrix(np.array([[1.0, 3.0], [0.0, 2.0]], dtype=np.float32)))
+    >>> np.round(X.toarray().astype(float), 3).tolist()
+    [[0.556, 0.831], [0.0, 1.0]]
+    """
+    n = X.shape[0]
+    df = np.bincount(X.indices, minlength=X.shape[1])
+    idf = (np.log((1.0 + n) / (1.0 + df)) + 1.0).astype(np.float32)
+    data = np.log(X.data.astype(np.float32, copy=False))
+    data += 1.0
+    data *= idf[X.indices]
+    lengths = np.diff(X.indptr)
+    nonempty = lengths > 0
+    norms = np.sqrt(np.add.reduceat(data * data, X.indptr[:-1][nonempty], dtype=np.float64))
+    data /= np.repeat(norms.astype(np.float32), lengths[nonempty])
+    X.data = data
+    return X
 
 
 def _token_name(token: int, vocab: list[str], base: int) -> str:
@@ -255,11 +312,20 @@ def attach_clusters(
             f"user_ids has {len(ids)} entries but the clustering labelled {len(clustering.labels)} users; "
             "pass the user_ids returned with the same event log.",
         )
-    mapping = pd.Series(clustering.labels, index=pd.Index(ids))
-    idx = mapping.index.get_indexer(pd.Index(log["user_id"]))
-    cluster = np.where(idx >= 0, clustering.labels[np.maximum(idx, 0)], -1)
-    out = log.copy()
-    out["cluster_id"] = cluster.astype(np.int64)
+    labels = np.asarray(clustering.labels, dtype=np.int64)
+    users = log["user_id"].to_numpy()
+    new_user = np.ones(len(users), dtype=bool)
+    new_user[1:] = users[1:] != users[:-1]
+    if len(ids) == int(new_user.sum()) and np.array_equal(users[new_user], ids):
+        # The clustering came from this log (users in log order): repeat each label per row.
+        cluster = labels[np.cumsum(new_user) - 1]
+    else:
+        idx = pd.Index(ids).get_indexer(pd.Index(users))
+        cluster = np.where(idx >= 0, labels[np.maximum(idx, 0)], -1)
+    # A shallow copy: pandas' copy-on-write keeps the caller's log unchanged, without copying
+    # millions of rows.
+    out = log.copy(deep=False)
+    out["cluster_id"] = cluster
     out.attrs = dict(log.attrs)
     return out
 
@@ -274,5 +340,11 @@ def planted_group_agreement(segmented_events: pd.DataFrame, column: str = "_grou
             raise DataError(
                 f"Column {col!r} not in the event log; attach clusters first / load the group column."
             )
-    per_user = segmented_events.drop_duplicates("user_id")
+    users = segmented_events["user_id"].to_numpy()
+    sortable = users.dtype.kind in "iuf" and len(users) > 1
+    if sortable and bool(np.all(users[1:] >= users[:-1])):  # a canonical log: users in runs
+        first = np.flatnonzero(np.concatenate(([True], users[1:] != users[:-1])))
+        per_user = segmented_events[[column, "cluster_id"]].iloc[first]
+    else:
+        per_user = segmented_events.drop_duplicates("user_id")
     return float(adjusted_rand_score(per_user[column].to_numpy(), per_user["cluster_id"].to_numpy()))
