@@ -16,6 +16,7 @@ ORDER = [
     "goals",
     "core",
     "scale",
+    "clickstream",
     "segments",
     "persona_truth",
     "persona_truth_workflows",

@@ -257,15 +257,16 @@ def transition_counts(log: EventTable) -> pd.DataFrame:
     >>> transition_counts(open_event_log(raw, "duckdb")).to_dict("records")[0]
     {'source': '^', 'target': 'a', 'n': 1}
     """
-    steps = _steps_sql(log)
-    sql = (
-        f"SELECT coalesce(prev1, '{_START}') AS source, event AS target, count(*) AS n FROM ({steps}) t "
-        f"GROUP BY coalesce(prev1, '{_START}'), event "
-        f"UNION ALL SELECT event AS source, '{_END}' AS target, count(*) AS n FROM ({steps}) t "
-        "WHERE next1 IS NULL GROUP BY event"
+    # One pass: each (previous, event, is-last) triple once; both kinds of transition come from it.
+    triples = log.engine.query(
+        "SELECT prev1, event, CASE WHEN next1 IS NULL THEN 1 ELSE 0 END AS last, count(*) AS n "
+        f"FROM ({_steps_sql(log)}) t GROUP BY prev1, event, CASE WHEN next1 IS NULL THEN 1 ELSE 0 END"
     )
-    out = log.engine.query(sql)
-    out["n"] = out["n"].astype(np.int64)
+    triples["n"] = triples["n"].astype(np.int64)
+    inner = triples.assign(source=triples["prev1"].astype(object).fillna(_START), target=triples["event"])
+    ends = triples[triples["last"] == 1].assign(source=lambda f: f["event"], target=_END)
+    out = pd.concat([inner, ends])[["source", "target", "n"]].astype({"source": str, "target": str})
+    out = out.groupby(["source", "target"], as_index=False, sort=False)["n"].sum()
     return out.sort_values(["source", "target"], ignore_index=True)
 
 
