@@ -265,8 +265,8 @@ def transition_counts(log: EventTable) -> pd.DataFrame:
     triples["n"] = triples["n"].astype(np.int64)
     inner = triples.assign(source=triples["prev1"].astype(object).fillna(_START), target=triples["event"])
     ends = triples[triples["last"] == 1].assign(source=lambda f: f["event"], target=_END)
-    out = pd.concat([inner, ends])[["source", "target", "n"]].astype({"source": str, "target": str})
-    out = out.groupby(["source", "target"], as_index=False, sort=False)["n"].sum()
+    both = pd.concat([inner, ends])[["source", "target", "n"]].astype({"source": str, "target": str})
+    out = both.groupby(["source", "target"], as_index=False, sort=False).agg(n=("n", "sum"))
     return out.sort_values(["source", "target"], ignore_index=True)
 
 
