@@ -64,3 +64,30 @@ def test_representation_of_an_uploaded_table(client: TestClient) -> None:
     assert body["dimensions"] == ["Gender", "Age_range", "Region"]
     assert abs(sum(g["reference_share"] for g in body["groups"] if g["dimension"] == "Gender") - 1) < 1e-9
     assert client.post("/representation", json={}).status_code == 422
+
+
+def test_backtest_a_clickstream(client: TestClient) -> None:
+    from synthpersona.simulation import make_sample_events
+
+    r = client.post("/backtest", json={"events": "sample", "random_state": 1})
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert body["workflow"] == "clickstream" and body["n_build"] + body["n_held_out"] == 450
+    assert {c["statistic"] for c in body["claim_checks"]} == {"segment_share", "rate"}
+    assert 0.8 < body["agreement"]["transition_agreement"] <= 1.0
+    log = make_sample_events(n_users=200, random_state=2).to_csv(index=False).encode()
+    ds = client.post("/datasets", files={"file": ("events.csv", log, "text/csv")}).json()
+    r = client.post("/backtest", json={"events": ds["dataset_id"], "k": 3})
+    assert r.status_code == 200, r.text
+    assert r.json()["n_build"] + r.json()["n_held_out"] == 200
+    assert len([c for c in r.json()["claim_checks"] if c["statistic"] == "segment_share"]) == 3
+    assert client.post("/backtest", json={"events": "nope"}).status_code == 404
+    both = client.post("/backtest", json={"events": "sample", "goal": "students"})
+    assert both.status_code == 422 and "'events'" in both.text
+
+
+def test_backtest_of_a_table_as_events_is_a_4xx(client: TestClient) -> None:
+    data = planted_table(300, random_state=5).drop(columns=["_segment"]).to_csv(index=False).encode()
+    ds = client.post("/datasets", files={"file": ("leads.csv", data, "text/csv")}).json()
+    r = client.post("/backtest", json={"events": ds["dataset_id"]})
+    assert r.status_code == 422 and "user_id" in r.text, r.text

@@ -105,3 +105,25 @@ def test_clickstream_backtest_on_the_sample_log() -> None:
     assert sum(c.stated for c in bt.claims if c.statistic == "segment_share") == pytest.approx(1.0)
     assert bt.calibration >= 0.75 and bt.agreement["transition_agreement"] > 0.8
     assert transition_agreement(events, events) == 1.0
+
+
+def test_boundary_noise_is_found_where_segments_are_cut_through_one_blob() -> None:
+    from synthpersona.trust import boundary_noise
+
+    rng = np.random.default_rng(0)
+    blob = rng.normal(0, 1, (400, 2))
+    clear = np.vstack([rng.normal(0, 0.3, (200, 2)), rng.normal(6, 0.3, (200, 2))])
+    ones, two = np.ones(400), np.full(400, 2.0)
+    assert boundary_noise(clear, 2, ones, two).share == 0.0
+    assert boundary_noise(blob, 6, ones, two).share > 0.0
+
+
+def test_a_rate_of_zero_on_few_users_still_gets_an_interval() -> None:
+    from synthpersona.trust._clickstream import _rate_claim
+
+    per_b = pd.DataFrame({"sum": [0.0] * 12, "count": [2.0] * 12})
+    per_h = pd.DataFrame({"sum": [1.0] + [0.0] * 7, "count": [2.0] * 8})
+    claim = _rate_claim(3, per_b, per_h, ("segment",))
+    # no conversion among 24 sessions does not prove a rate of 0: one in 16 is within reach
+    assert claim is not None and claim.stated == 0.0 and claim.held_out == pytest.approx(1 / 16)
+    assert claim.interval[1] > 0.08 and claim.inside

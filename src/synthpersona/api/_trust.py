@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends
 from pydantic import BaseModel, Field
 
 from synthpersona.api._deps import get_settings, get_store
+from synthpersona.api._tenancy import get_tenant
 from synthpersona.config import Settings
 from synthpersona.errors import InputError
 from synthpersona.store import Store
@@ -17,12 +18,21 @@ router = APIRouter(tags=["trust"])
 
 
 class BacktestRequest(BaseModel):
-    """What to back-test: a goal run on the built-in population, or an uploaded table (``dataset_id``)."""
+    """What to back-test: a goal run on the built-in population, an uploaded table (``dataset_id``)
+    or a clickstream (``events``: an uploaded event log's dataset id, or ``"sample"``)."""
 
     goal: str | None = Field(None, max_length=2000, description="A business goal (goal workflow).")
     dataset_id: str | None = Field(None, max_length=128, description="An uploaded table (POST /datasets).")
-    test_fraction: float = Field(0.3, ge=0.1, le=0.5, description="Share of rows held out.")
-    k: int | str = Field(4, description="Table: number of segments or 'auto'.")
+    events: str | None = Field(
+        None,
+        max_length=128,
+        description="Clickstream: an event log uploaded with POST /datasets, or 'sample' (the bundled log).",
+    )
+    test_fraction: float = Field(0.3, ge=0.1, le=0.5, description="Share of rows (users) held out.")
+    k: int | str = Field(
+        4,
+        description="Table: number of segments or 'auto'. Clickstream: a number, else chosen by silhouette.",
+    )
     target: str | None = Field(None, max_length=200, description="Table: the yes/no outcome column.")
     time_column: str | None = Field(
         None,
@@ -83,22 +93,39 @@ def _finite(value: Any) -> Any:
 
 @router.post("/backtest", response_model=BacktestResponse, summary="Back-test personas on held-out data")
 async def backtest(
-    body: BacktestRequest, settings: Settings = Depends(get_settings), store: Store = Depends(get_store)
+    body: BacktestRequest,
+    settings: Settings = Depends(get_settings),
+    store: Store = Depends(get_store),
+    tenant: str = Depends(get_tenant),
 ) -> dict[str, Any]:
     """Build segments and personas on part of the data and check every claim on the held-out rest.
 
     ``calibration`` is the share of claims (segment shares, means, category shares,
     conversion rates) whose held-out value lies inside its 95 % prediction interval;
-    tables also get the conversion ranking agreement between segments.
+    tables also get the conversion ranking agreement between segments; clickstreams
+    (``events``) the conversion ranking and the transition agreement of held-out users.
     """
     from synthpersona.usecases.datasets import Datasets
-    from synthpersona.usecases.trust import backtest_dict, backtest_goal, backtest_table
+    from synthpersona.usecases.trust import backtest_dict, backtest_event_log, backtest_goal, backtest_table
 
-    if (body.goal is None) == (body.dataset_id is None):
-        raise InputError("Give exactly one of 'goal' or 'dataset_id' to back-test.")
+    if sum(x is not None for x in (body.goal, body.dataset_id, body.events)) != 1:
+        raise InputError(
+            "Give exactly one of 'goal' or 'dataset_id' (an uploaded table) or 'events' "
+            "(an uploaded event log's dataset id, or 'sample') to back-test."
+        )
 
     def work() -> dict[str, Any]:
-        if body.goal is not None:
+        if body.events is not None:
+            datasets = Datasets(settings, store, tenant=tenant)
+            events = None if body.events == "sample" else datasets.path(body.events)
+            bt = backtest_event_log(
+                events,
+                test_fraction=body.test_fraction,
+                # the table default (4) does not apply: unset or 'auto' lets the silhouette choose
+                k=body.k if isinstance(body.k, int) and "k" in body.model_fields_set else None,
+                random_state=body.random_state,
+            )
+        elif body.goal is not None:
             bt = backtest_goal(body.goal, test_fraction=body.test_fraction, random_state=body.random_state)
         else:
             assert body.dataset_id is not None

@@ -6,7 +6,8 @@
   95 % prediction interval; calibration is the share of claims inside.
   :func:`assign_table_rows` assigns held-out rows of a customer table;
   :func:`backtest_events` back-tests clickstream personas on held-out users (conversion and
-  :func:`transition_agreement`).
+  :func:`transition_agreement`; :func:`boundary_noise` adds the clustering boundary's own
+  variance to the intervals, estimated by cross-fitting on the building users).
 - Privacy (:class:`PrivacyReport`): k-anonymity of each persona's stated attribute
   combination (:func:`persona_combination`, :func:`k_anonymous_combination`), small cells
   (:func:`suppress_small_cells`), identifiers carried over (:func:`find_leaks`), optional
@@ -31,7 +32,12 @@ from synthpersona.trust._backtest import (
     prediction_interval,
     rank_agreement,
 )
-from synthpersona.trust._clickstream import backtest_events, transition_agreement
+from synthpersona.trust._clickstream import (
+    BoundaryNoise,
+    backtest_events,
+    boundary_noise,
+    transition_agreement,
+)
 from synthpersona.trust._drift import (
     PSI_MAJOR,
     PSI_MODERATE,
@@ -80,6 +86,7 @@ __all__ = [
     "PSI_MODERATE",
     "SEGMENT_SHARE",
     "Backtest",
+    "BoundaryNoise",
     "ClaimCheck",
     "ColumnDrift",
     "Combination",
@@ -98,6 +105,7 @@ __all__ = [
     "add_laplace_noise",
     "assign_table_rows",
     "backtest_events",
+    "boundary_noise",
     "check_claims",
     "column_drift",
     "date_column",

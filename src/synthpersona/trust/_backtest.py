@@ -155,13 +155,22 @@ class Backtest:
 
 
 def prediction_interval(
-    value: float, n_build: int, n_held_out: int, *, sd: float | None = None, level: float = 0.95
+    value: float,
+    n_build: int,
+    n_held_out: int,
+    *,
+    sd: float | None = None,
+    level: float = 0.95,
+    extra_var: float = 0.0,
 ) -> tuple[float, float]:
     """Interval a held-out statistic of ``n_held_out`` rows falls in, given its value on ``n_build``.
 
     A mean uses the building standard deviation ``sd``; a proportion (``sd=None``) the
     binomial one of a value shrunk one pseudo-count towards 1/2, so a stated 0 % or
-    100 % still gets a width. Proportions are clipped to ``[0, 1]``.
+    100 % still gets a width. Proportions are clipped to ``[0, 1]``. ``extra_var`` is
+    variance beyond sampling noise added to the difference (e.g. the clustering
+    boundary's own, estimated by :func:`synthpersona.trust.backtest_events` by
+    cross-fitting on the building rows).
 
     Examples
     --------
@@ -172,12 +181,12 @@ def prediction_interval(
     True
     """
     z = normal_quantile(0.5 + level / 2)
-    scale = math.sqrt(1 / max(n_build, 1) + 1 / max(n_held_out, 1))
+    scale2 = 1 / max(n_build, 1) + 1 / max(n_held_out, 1)
     if sd is None:
         p = (value * n_build + 0.5) / (n_build + 1)
-        half = z * math.sqrt(p * (1 - p)) * scale
+        half = z * math.sqrt(p * (1 - p) * scale2 + extra_var)
         return (max(0.0, value - half), min(1.0, value + half))
-    half = z * sd * scale
+    half = z * math.sqrt(sd * sd * scale2 + extra_var)
     return (value - half, value + half)
 
 

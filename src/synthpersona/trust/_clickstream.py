@@ -18,6 +18,8 @@ building users' events. Checked on the held-out users:
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -31,7 +33,10 @@ from synthpersona.trust._backtest import (
 )
 from synthpersona.trust._split import _check_fraction
 
-__all__ = ["backtest_events", "transition_agreement"]
+if TYPE_CHECKING:
+    from synthpersona.segmentation import Clustering
+
+__all__ = ["BoundaryNoise", "backtest_events", "boundary_noise", "transition_agreement"]
 
 
 def _embed(events: pd.DataFrame, random_state: int) -> tuple[np.ndarray, np.ndarray]:
@@ -86,23 +91,150 @@ def transition_agreement(a: pd.DataFrame, b: pd.DataFrame) -> float:
     return float(1 - np.average(tv[ok], weights=weight[ok]))
 
 
+def _ratio_var(succ: np.ndarray, count: np.ndarray) -> tuple[float, float]:
+    """Rate ``sum(succ) / sum(count)`` over users and the between-user variance of one user's term.
+
+    Returned as ``(rate, s2)`` with the variance of the rate over ``m`` users ``s2 / m``.
+    """
+    m, total = len(succ), float(count.sum())
+    if m < 2 or total <= 0:
+        return float("nan"), float("nan")
+    rate = float(succ.sum() / total)
+    resid = succ - rate * count
+    s2 = float((resid**2).sum() / (total / m) ** 2 / (m - 1))
+    # a rate near 0 or 1 on few users has an estimated variance near 0; as for a
+    # proportion, the floor is the binomial one of the rate shrunk half a session towards
+    # 1/2, spread over a user's mean number of sessions
+    p = (float(succ.sum()) + 0.5) / (total + 1)
+    return rate, max(s2, p * (1 - p) / (total / m))
+
+
 def _rate_claim(
-    sid: int, build: pd.DataFrame, held: pd.DataFrame, holders: tuple[str, ...]
+    sid: int,
+    per_b: pd.DataFrame,
+    per_h: pd.DataFrame,
+    holders: tuple[str, ...],
+    extra_var: float = 0.0,
 ) -> ClaimCheck | None:
-    """Conversion rate of a segment's sessions, interval from the between-user variance."""
-    per_b = build.groupby("user_id")["converted"].agg(["sum", "count"])
-    per_h = held.groupby("user_id")["converted"].agg(["sum", "count"])
+    """Conversion rate of a segment's sessions, interval from the between-user variance.
+
+    ``per_b``/``per_h``: one row per user of the segment with ``sum`` (converting
+    sessions) and ``count`` (sessions).
+    """
     m_b, m_h = len(per_b), len(per_h)
-    if m_b < 2:
+    rate, s2 = _ratio_var(per_b["sum"].to_numpy(np.float64), per_b["count"].to_numpy(np.float64))
+    if not math.isfinite(rate):
         return None
-    rate = float(per_b["sum"].sum() / per_b["count"].sum())
-    resid = per_b["sum"] - rate * per_b["count"]
-    var = float((resid**2).sum() / per_b["count"].sum() ** 2 * m_b / (m_b - 1))
     held_rate = float(per_h["sum"].sum() / per_h["count"].sum()) if m_h else None
-    lo, hi = prediction_interval(rate, m_b, max(m_h, 1), sd=math.sqrt(var * m_b))
+    lo, hi = prediction_interval(rate, m_b, max(m_h, 1), sd=math.sqrt(s2), extra_var=extra_var)
     interval = (max(0.0, lo), min(1.0, hi))
     inside = None if held_rate is None else bool(interval[0] - 1e-12 <= held_rate <= interval[1] + 1e-12)
     return ClaimCheck(sid, "rate", None, None, rate, m_b, held_rate, m_h, interval, inside, holders)
+
+
+def _fold_differences(
+    fit: Clustering,
+    Z: np.ndarray,
+    tr: np.ndarray,
+    te: np.ndarray,
+    conv: np.ndarray,
+    sessions: np.ndarray,
+    d_share: list[float],
+    d_rate: list[float],
+) -> None:
+    """Append each segment's ``(out-of-fold - in-sample)² - sampling variance`` of share and rate."""
+    lab_tr = np.asarray(fit.labels)
+    lab_te = np.asarray(fit.estimator.predict(Z[te]))
+    for c in range(fit.k):
+        a, b = lab_tr == c, lab_te == c
+        p_in = float(a.mean())
+        p = (p_in * len(tr) + 0.5) / (len(tr) + 1)
+        d_share.append((float(b.mean()) - p_in) ** 2 - p * (1 - p) * (1 / len(tr) + 1 / len(te)))
+        if a.sum() < 2 or b.sum() < 1 or sessions[te][b].sum() <= 0:
+            continue
+        rate_in, s2 = _ratio_var(conv[tr][a], sessions[tr][a])
+        rate_out = float(conv[te][b].sum() / sessions[te][b].sum())
+        if math.isfinite(rate_in):
+            d_rate.append((rate_out - rate_in) ** 2 - s2 * (1 / a.sum() + 1 / b.sum()))
+
+
+@dataclass(frozen=True)
+class BoundaryNoise:
+    """Variance a segment's share and rate have beyond sampling noise, from cross-fitting.
+
+    The clustering draws its boundaries through the building users themselves, so a
+    segment's share and conversion rate on them differ from those of new users by more
+    than the sampling noise of the two samples (an in-sample optimism that grows when
+    segments are not well separated). Estimated on the building users only: each of
+    ``folds`` folds (``repeats`` times) is clustered again (same algorithm and ``k``) on the other folds and
+    assigned with that model; ``share``/``rate`` are the mean of ``(out-of-fold -
+    in-sample)² - sampling variance`` over folds and segments, floored at 0.
+    """
+
+    share: float
+    rate: float
+    folds: int
+    pairs: int
+
+
+def boundary_noise(
+    Z: np.ndarray,
+    k: int,
+    conv: np.ndarray,
+    sessions: np.ndarray,
+    *,
+    folds: int = 5,
+    repeats: int = 2,
+    random_state: int = 0,
+    max_rows: int = 20_000,
+) -> BoundaryNoise:
+    """Estimate the clustering boundary's own variance of shares and rates by cross-fitting.
+
+    Parameters
+    ----------
+    Z
+        Encoded building users (one row each).
+    k
+        Number of segments of the run (the refits use it).
+    conv, sessions
+        Converting sessions and sessions per user (aligned with ``Z``).
+    folds, repeats
+        Cross-fitting folds, and how many times the fold split is redrawn.
+    random_state
+        Seed of the folds and refits.
+    max_rows
+        Users cross-fitted at most (a random sample beyond).
+
+    Examples
+    --------
+    >>> rng = np.random.default_rng(0)
+    >>> Z = np.vstack([rng.normal(0, 1, (60, 2)), rng.normal(8, 1, (60, 2))])
+    >>> noise = boundary_noise(Z, 2, np.ones(120), np.full(120, 2.0))
+    >>> noise.share < 1e-3  # two clear groups: no boundary noise beyond sampling
+    True
+    """
+    from synthpersona.segmentation import ClusteringParams, cluster
+
+    rng = np.random.default_rng([random_state, 29])
+    n = len(Z)
+    rows = np.sort(rng.choice(n, max_rows, replace=False)) if n > max_rows else np.arange(n)
+    d_share: list[float] = []
+    d_rate: list[float] = []
+    for r in range(repeats):
+        fold_of = rng.permutation(len(rows)) % folds
+        for f in range(folds):
+            tr, te = rows[fold_of != f], rows[fold_of == f]
+            if len(te) < 2 * k or len(tr) < 2 * k:
+                continue
+            params = ClusteringParams(algorithm="kmeans", k=k, random_state=random_state + 1 + r * folds + f)
+            fit = cluster(Z[tr], params, data="numeric")
+            _fold_differences(fit, Z, tr, te, conv, sessions, d_share, d_rate)
+    return BoundaryNoise(
+        share=max(0.0, float(np.mean(d_share))) if d_share else 0.0,
+        rate=max(0.0, float(np.mean(d_rate))) if d_rate else 0.0,
+        folds=folds * repeats,
+        pairs=len(d_share),
+    )
 
 
 def backtest_events(
@@ -153,8 +285,18 @@ def backtest_events(
     held_events = events[is_held].assign(cluster_id=events.loc[is_held, "user_id"].map(seg_of).to_numpy())
     segments, personas = profile_behavioural_personas(build_events)
     sessions = engineer_session_features(events)
-    sessions["cluster_id"] = sessions["user_id"].map(seg_of).to_numpy()
-    sessions["held"] = sessions["user_id"].isin(held_users).to_numpy()
+    per_user = sessions.groupby("user_id", observed=True)["converted"].agg(["sum", "count"])
+    per_user = per_user.reindex(users).fillna(0.0)
+    per_user["cluster_id"] = seg_of.to_numpy()
+    per_user["held"] = held_mask
+    build_per = per_user[~held_mask]
+    noise = boundary_noise(
+        Z[~held_mask],
+        clustering.k,
+        build_per["sum"].to_numpy(np.float64),
+        build_per["count"].to_numpy(np.float64),
+        random_state=random_state,
+    )
     holders = {
         s.segment_id: ("segment", *[p.persona_id for p in personas if p.segment_id == s.segment_id])
         for s in segments
@@ -166,13 +308,13 @@ def backtest_events(
         sid = seg.segment_id
         share = float((build_labels == sid).mean())
         held_share = float((held_labels == sid).mean())
-        interval = prediction_interval(share, len(build_labels), len(held_labels))
+        interval = prediction_interval(share, len(build_labels), len(held_labels), extra_var=noise.share)
         claims.append(
             ClaimCheck(sid, SEGMENT_SHARE, None, None, share, len(build_labels), held_share, len(held_labels),
                        interval, bool(interval[0] <= held_share <= interval[1]), holders[sid])
         )  # fmt: skip
-        mine = sessions[sessions["cluster_id"] == sid]
-        rate = _rate_claim(sid, mine[~mine["held"]], mine[mine["held"]], holders[sid])
+        mine = per_user[(per_user["cluster_id"] == sid) & (per_user["count"] > 0)]
+        rate = _rate_claim(sid, mine[~mine["held"]], mine[mine["held"]], holders[sid], noise.rate)
         if rate is not None:
             claims.append(rate)
             rates_b.append(rate.stated)
@@ -207,6 +349,9 @@ def backtest_events(
             f"Behavioural segments (k={clustering.k}, k-means on the SVD of every user's n-gram TF-IDF; the "
             "encoding is fitted on all users without outcomes) built on the building users; held-out users "
             "assigned by the fitted clustering. Transition agreement: 1 - total variation distance of the "
-            "next-event distributions, per segment, weighted by held-out events."
+            "next-event distributions, per segment, weighted by held-out events.",
+            f"Intervals include the clustering boundary's own variance, estimated by {noise.folds}-fold "
+            f"cross-fitting on the building users only (share: sd {math.sqrt(noise.share):.3f}, "
+            f"conversion rate: sd {math.sqrt(noise.rate):.3f}).",
         ],
     )
