@@ -195,7 +195,13 @@ def test_conversations_append_in_order(store: Store) -> None:
     assert conv["messages"][1]["engine"] == "offline"
     empty = store.create_conversation(persona)
     assert store.get_conversation(empty)["messages"] == []
+    listed = store.list_conversations()
+    assert [c["conversation_id"] for c in listed] == [empty, cid]  # most recently active first
+    assert [c["n_messages"] for c in listed] == [0, 4]
+    assert listed[1]["persona_name"] == "Priya" and listed[1]["run_id"] == "run_a"
+    assert [c["conversation_id"] for c in store.list_conversations(limit=1, offset=1)] == [cid]
     store.delete_conversation(cid)
+    assert [c["conversation_id"] for c in store.list_conversations()] == [empty]
     with pytest.raises(NotFoundError):
         store.get_conversation(cid)
 

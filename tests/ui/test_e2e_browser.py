@@ -170,6 +170,17 @@ def test_every_workflow_in_chromium(app_url: str, tmp_path: Path) -> None:
         run_url = page.url
         _axe(page, "goal results", a11y)
         shot("02_goal_segments")
+        # Staged progress: each step the use case reported, listed with the time it started
+        page.get_by_text("Finding segments — done in").click()
+        for step in (
+            "Reading the goal",
+            "Selecting the audience",
+            "Clustering and choosing",
+            "writing personas",
+        ):
+            expect(page.get_by_text(step).first).to_be_visible()
+        page.get_by_text("Finding segments — done in").scroll_into_view_if_needed()
+        shot("16_goal_progress", full=False)
 
         # Refresh: the run comes back from the store
         page.reload()
@@ -199,6 +210,27 @@ def test_every_workflow_in_chromium(app_url: str, tmp_path: Path) -> None:
         page.reload()  # the conversation is read back from the store
         expect(page.get_by_test_id("stChatMessage")).to_have_count(4)
         assert page.get_by_test_id("stChatMessage").all_inner_texts() == replies
+
+        # Hobbies and festivals: answered from the persona's data, with the records behind the answer
+        for n, question in ((6, "What are your hobbies?"), (8, "Which festival do you celebrate?")):
+            chat = page.get_by_test_id("stChatInput").locator("textarea")
+            chat.fill(question)
+            chat.press("Enter")
+            expect(page.get_by_test_id("stChatMessage")).to_have_count(n)
+        page.reload()  # the evidence is kept with the conversation
+        expect(page.get_by_test_id("stChatMessage")).to_have_count(8)
+        page.get_by_text("What this answer rests on").last.click()
+        festival_row = page.get_by_role("row").filter(has_text="Main festival (profile)")
+        expect(festival_row).to_be_visible()
+        festival = festival_row.get_by_role("cell").nth(1).inner_text().strip()
+        assert festival and festival in page.get_by_test_id("stChatMessage").nth(7).inner_text()
+        page.get_by_text("What this answer rests on").nth(-2).click()
+        expect(page.get_by_role("row").filter(has_text="Interests (profile)")).to_be_visible()
+        _axe(page, "chat evidence", a11y)
+        shot("17_chat_evidence")
+        persona_name = (
+            page.get_by_role("heading", name="Chat with").first.inner_text().removeprefix("Chat with ")
+        )
 
         # Side by side and the focus group
         page.get_by_role("tab", name="Side by side").click()
@@ -281,8 +313,21 @@ def test_every_workflow_in_chromium(app_url: str, tmp_path: Path) -> None:
         expect(page.get_by_text("new moms in Tier-2 cities interested in skincare")).to_be_visible()
         expect(page.get_by_text("leads.csv")).to_be_visible()
         expect(page.get_by_text("1 extra step(s)").first).to_be_visible()
+        expect(page.get_by_text(f"Chat with {persona_name}").first).to_be_visible()
         _axe(page, "history", a11y)
         shot("11_history")
+        # a conversation reopens from its history row, then is deleted there
+        def conv_row():  # type: ignore[no-untyped-def]
+            """The history row of the conversation (the innermost block holding its text and buttons)."""
+            delete = page.get_by_role("button", name="Delete")
+            return page.get_by_test_id("stVerticalBlock").filter(has_text=" messages").filter(has=delete).last
+
+        expect(conv_row()).to_contain_text("8 messages")
+        conv_row().get_by_role("link", name="Open").click()
+        expect(page.get_by_test_id("stChatMessage")).to_have_count(8)
+        page.goto(f"{app_url}/history")
+        conv_row().get_by_role("button", name="Delete").click()
+        expect(page.get_by_text("No conversation yet.")).to_be_visible()
 
         # Role-play: read an example scenario, check its facts, generate, practise
         page.goto(f"{app_url}/roleplay")

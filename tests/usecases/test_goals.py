@@ -73,3 +73,16 @@ def test_bad_parameters_are_rejected(population: pd.DataFrame) -> None:
         run_goal("students", algorithm="kmean", population=population)
     with pytest.raises(InputError):
         run_goal("students", k_min=5, k_max=3, population=population)
+
+
+def test_progress_reports_every_step_in_order(population: pd.DataFrame) -> None:
+    from synthpersona.usecases.goals import GOAL_STEPS
+
+    clear_cache()
+    seen: list[str] = []
+    run = run_goal("Gen Z gamers in metros", k_max=4, population=population, progress=seen.append)
+    assert seen == list(GOAL_STEPS) == ["parse", "audience", "features", "clustering", "personas"]
+    assert run.meta["k"] >= 2
+    seen.clear()  # a run found in memory is not computed again: only the steps before the lookup
+    run_goal("Gen Z gamers in metros", k_max=4, population=population, progress=seen.append)
+    assert seen == ["parse", "audience"]

@@ -51,3 +51,22 @@ def test_two_data_dirs_do_not_share_runs_the_same_one_does(tmp_path: Path) -> No
     finally:
         a.shutdown()
         b.shutdown()
+
+
+def test_progress_reaches_the_runner_but_not_the_request_key(tmp_path: Path) -> None:
+    seen: list[str] = []
+
+    def runner(goal: str, *, progress: Any = None, **params: Any) -> dict[str, Any]:
+        assert "progress" not in params
+        if progress is not None:
+            progress("parse")
+        return {"run_id": "run_p", "goal": goal, "clusters": [], "personas": {}, "meta": {}}
+
+    service = RunService(Store("sqlite://"), runner=runner, settings=Settings(home=tmp_path))
+    try:
+        _, cached = service.generate("gen z", progress=seen.append, k_max=4)
+        assert not cached and seen == ["parse"]
+        _, cached = service.generate("gen z", k_max=4)  # the same request without a watcher
+        assert cached
+    finally:
+        service.shutdown()

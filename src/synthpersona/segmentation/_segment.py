@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -67,7 +68,11 @@ def centroids_in_original_units(
 
 
 def segment(
-    df: pd.DataFrame, *, domain: str = "general", params: ClusteringParams | None = None
+    df: pd.DataFrame,
+    *,
+    domain: str = "general",
+    params: ClusteringParams | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> Segmentation:
     """Segment the people of ``df``: domain features, then clustering with k chosen by silhouette.
 
@@ -82,6 +87,8 @@ def segment(
         How to cluster (:class:`ClusteringParams`; default: ``algorithm="auto"``, k in 2..8).
         ``algorithm="auto"`` runs the algorithms of ``AUTO_ALGORITHMS[domain]`` (k-means by
         default) and keeps the best eligible silhouette. Only algorithms for numeric data apply.
+    progress
+        Called with ``"features"`` then ``"clustering"`` as each step starts (progress displays).
 
     Returns
     -------
@@ -109,7 +116,11 @@ def segment(
         raise DataError("No people to segment: the table is empty. Relax the audience filters.")
     params = params or ClusteringParams()
     params = params.with_(auto_algorithms=AUTO_ALGORITHMS.get(domain, params.auto_algorithms))
+    if progress is not None:
+        progress("features")
     features = build_features(df, domain)
+    if progress is not None:
+        progress("clustering")
     result = cluster(features.X, params, data="numeric")
     assert result.centroids is not None  # every numeric algorithm has centres
     derived = features.derived.reset_index(drop=True)

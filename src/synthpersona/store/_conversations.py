@@ -96,6 +96,39 @@ class ConversationsMixin:
             ],
         }
 
+    def list_conversations(self, *, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
+        """Conversations, most recently active first, without their messages.
+
+        Each has ``conversation_id``, ``persona_id``, ``persona_name`` (from its snapshot),
+        ``run_id``, ``created_at``, ``updated_at`` and ``n_messages``.
+        """
+        counts = (
+            select(_msgs.c.conversation_id, func.count().label("n"))
+            .group_by(_msgs.c.conversation_id)
+            .subquery()
+        )
+        query = (
+            select(_convs, counts.c.n)
+            .outerjoin(counts, counts.c.conversation_id == _convs.c.conversation_id)
+            .order_by(_convs.c.updated_at.desc(), _convs.c.conversation_id)
+            .limit(limit)
+            .offset(offset)
+        )
+        with self._tx() as conn:
+            rows = conn.execute(query).all()
+        return [
+            {
+                "conversation_id": row.conversation_id,
+                "persona_id": row.persona_id,
+                "persona_name": dict(row.persona).get("persona_name"),
+                "run_id": row.run_id,
+                "created_at": _iso(row.created_at),
+                "updated_at": _iso(row.updated_at),
+                "n_messages": int(row.n or 0),
+            }
+            for row in rows
+        ]
+
     def add_messages(
         self,
         conversation_id: str | None,

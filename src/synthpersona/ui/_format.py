@@ -15,6 +15,7 @@ import pandas as pd
 
 __all__ = [
     "BLANK",
+    "chat_evidence_table",
     "evidence_table",
     "friendly",
     "human",
@@ -46,6 +47,8 @@ _HEADERS = {
     "n_treatment": "Users (treatment)",
     "synthetic": "Synthetic",
     "real": "Real (held out)",
+    "monthly_income_inr": "Monthly income (₹)",
+    "household_income_inr": "Household income (₹)",
 }
 _NAMES = {
     "assess_mode": "Assess (realistic test)",
@@ -233,3 +236,51 @@ def evidence_table(evidence: list[dict[str, Any]]) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows)
+
+
+_CHAT_PARTS = {
+    "profile": "profile",
+    "personality_traits": "trait",
+    "knowledge": "knowledge file",
+    "evidence": "segment",
+}
+
+
+def _chat_field(field: str) -> str:
+    """``profile.main_festival`` -> ``Main festival (profile)``; card fields as on the card."""
+    head, _, rest = field.partition(".")
+    if rest and head in _CHAT_PARTS:
+        return f"{friendly(rest.replace('.', '_'))} ({_CHAT_PARTS[head]})"
+    return _FIELDS.get(field) or friendly(field)
+
+
+def _chat_value(record: dict[str, Any]) -> str:
+    if "claim" in record:  # a statistic of the persona's segment
+        stat = str(record.get("statistic") or "")
+        seg, aud = record.get("cluster_value"), record.get("audience_value")
+        text = f"{record['claim']}: segment {_evidence_value(stat, seg)}"
+        return text + (f" vs audience {_evidence_value(stat, aud)}" if aud is not None else "")
+    if "value" in record:
+        return number(record["value"])
+    shown = {k: v for k, v in record.items() if k not in ("field", "source")}
+    return "; ".join(f"{friendly(k).lower()} {number(v)}" for k, v in shown.items()) or BLANK
+
+
+def chat_evidence_table(evidence: list[dict[str, Any]]) -> pd.DataFrame:
+    """What one chat reply rests on: the data behind it, its value and where it comes from.
+
+    Examples
+    --------
+    >>> rec = {"field": "profile.main_festival", "value": "Diwali", "source": "anchor member user_id 7"}
+    >>> chat_evidence_table([rec]).iloc[0].tolist()
+    ['Main festival (profile)', 'Diwali', 'anchor member user_id 7']
+    """
+    rows = [
+        {
+            "Data": _chat_field(str(e.get("field") or "")),
+            "Value": _chat_value(e),
+            "Where from": str(e.get("source") or ("segment statistics" if "claim" in e else BLANK)),
+        }
+        for e in evidence
+    ]
+    return pd.DataFrame(rows, columns=["Data", "Value", "Where from"])

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import concurrent.futures as cf
 import json
+import queue
+from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
@@ -34,11 +37,13 @@ EXAMPLE_GOALS = [
 ALGORITHMS = list(algorithm_names("numeric"))  # the goal workflow clusters numeric features
 
 
-def goal_run_dict(goal: str, **params: Any) -> dict[str, Any]:
+def goal_run_dict(
+    goal: str, *, progress: Callable[[str], None] | None = None, **params: Any
+) -> dict[str, Any]:
     """Run the goal → segments → personas use case; its dictionary form with a 2-D projection."""
     from synthpersona.usecases import goals
 
-    run = goals.run_goal(goal, **params)
+    run = goals.run_goal(goal, progress=progress, **params)
     data = dict(run.to_dict())
     points = run.projection(max_points=2000, random_state=int(params.get("random_state", 0)))
     data["projection"] = {
@@ -49,11 +54,30 @@ def goal_run_dict(goal: str, **params: Any) -> dict[str, Any]:
     return data
 
 
-def run_goal(goal: str, **params: Any) -> dict[str, Any]:
-    """Run (or find the stored run of) ``goal`` with ``params``; the run as stored, ``cached`` flag added."""
-    from synthpersona.ui._persist import run_service
+def run_goal(goal: str, *, progress: Callable[[str], None] | None = None, **params: Any) -> dict[str, Any]:
+    """Run (or find the stored run of) ``goal`` with ``params``; the run as stored, ``cached`` flag added.
 
-    run, cached = run_service().generate(goal, **params)
+    ``progress`` (called in this thread) is told each step of the run as the use case reports it
+    (``usecases.goals.GOAL_STEPS``, in words); the run itself goes on in the service's worker
+    thread, whose reports are passed on here because only this thread may draw on the page.
+    """
+    from synthpersona.ui._persist import run_service
+    from synthpersona.usecases.goals import GOAL_STEPS
+
+    service = run_service()
+    if progress is None:
+        run, cached = service.generate(goal, **params)
+        return {**run, "cached": cached}
+    steps: queue.Queue[str] = queue.Queue()
+    with cf.ThreadPoolExecutor(max_workers=1, thread_name_prefix="ui-goal") as pool:
+        fut = pool.submit(service.generate, goal, progress=steps.put, **params)
+        while not (fut.done() and steps.empty()):
+            try:
+                step = steps.get(timeout=0.1)
+            except queue.Empty:
+                continue
+            progress(GOAL_STEPS.get(step, step))
+        run, cached = fut.result()
     return {**run, "cached": cached}
 
 

@@ -13,6 +13,7 @@ import json
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
     from synthpersona.population import PopulationTable
 
 __all__ = [
+    "GOAL_STEPS",
     "MIN_AUDIENCE",
     "GoalRun",
     "clear_cache",
@@ -45,6 +47,14 @@ __all__ = [
 # Fewer matching people than this cannot be segmented meaningfully.
 MIN_AUDIENCE = 20
 _CACHE_SIZE = 8
+# The steps of a goal run in order, as ``run_goal(progress=)`` reports them, with what each does.
+GOAL_STEPS: dict[str, str] = {
+    "parse": "Reading the goal",
+    "audience": "Selecting the audience (the first run also builds the population)",
+    "features": "Building the segmentation features",
+    "clustering": "Clustering and choosing the number of segments",
+    "personas": "Profiling the segments and writing personas",
+}
 
 
 @dataclass
@@ -362,6 +372,7 @@ def run_goal(
     random_state: int = 0,
     population: pd.DataFrame | str | Path | None = None,
     engine: str | Engine | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> GoalRun:
     """Parse ``goal``, select the matching people, segment them and build personas.
 
@@ -386,6 +397,10 @@ def run_goal(
         Where the SQL runs: ``"duckdb"`` (default, setting ``SYNTHPERSONA_ENGINE``), ``"spark"``,
         an :class:`~synthpersona.engine.Engine` or a ``SparkSession``. Every engine gives the
         same run (same run id).
+    progress
+        Called with each step's name in :data:`GOAL_STEPS` as it starts (``"parse"``,
+        ``"audience"``, ``"features"``, ``"clustering"``, ``"personas"``); a run found in the
+        in-memory cache reports only the steps before the lookup.
 
     Returns
     -------
@@ -415,10 +430,13 @@ def run_goal(
         "algorithm": algorithm,
         "random_state": random_state,
     }
+    report = progress or _no_progress
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
+    report("parse")
     spec = parse_goal(goal)
     timings["parse_ms"] = (time.perf_counter() - t0) * 1000
+    report("audience")
     pop = _population(population, engine)
     t1 = time.perf_counter()
     matched = pop.count(spec)
@@ -447,7 +465,7 @@ def run_goal(
     audience = pop.audience(spec, sample)  # names the filter to relax when nobody matches
     timings["query_ms"] = (time.perf_counter() - t1) * 1000
 
-    seg, segments, personas = segment_audience(audience, spec, request, timings)
+    seg, segments, personas = segment_audience(audience, spec, request, timings, progress=report)
     clustering = seg.clustering
     timings["total_ms"] = (time.perf_counter() - t0) * 1000
 
@@ -492,17 +510,24 @@ def run_goal(
     return run
 
 
+def _no_progress(step: str) -> None:
+    """The default ``progress``: nobody is watching."""
+
+
 def segment_audience(
     audience: pd.DataFrame,
     spec: GoalSpec,
     request: dict[str, Any],
     timings: dict[str, float] | None = None,
+    *,
+    progress: Callable[[str], None] | None = None,
 ) -> tuple[Segmentation, list[Segment], dict[int, list[Persona]]]:
     """Segment a goal's audience and build its segments and personas (the core of :func:`run_goal`).
 
     ``request`` holds ``k_min, k_max, min_cluster_pct, algorithm, random_state`` as
     :func:`run_goal` takes them; ``timings`` receives ``segment_ms`` and ``personas_ms``.
-    Back-testing calls this on part of an audience.
+    Back-testing calls this on part of an audience. ``progress`` is told ``"features"``,
+    ``"clustering"`` and ``"personas"`` as each starts.
     """
     timings = {} if timings is None else timings
     t2 = time.perf_counter()
@@ -514,11 +539,13 @@ def segment_audience(
         min_cluster_pct=request["min_cluster_pct"],
         random_state=random_state,
     )
-    seg = segment(audience, domain=spec.domain, params=clustering_params)
+    seg = segment(audience, domain=spec.domain, params=clustering_params, progress=progress)
     clustering = seg.clustering
     assert clustering.centroids is not None and clustering.silhouette_by_cluster is not None
     timings["segment_ms"] = (time.perf_counter() - t2) * 1000
     t3 = time.perf_counter()
+    if progress is not None:
+        progress("personas")
     stats = compute_stats(audience, seg.labels, seg.k)
     segments = profile_clusters(
         audience,

@@ -180,12 +180,20 @@ class RunService:
         return run
 
     # -- generation --------------------------------------------------------------------------------
-    def _compute(self, key: str, goal: str, params: dict[str, Any], tenant: str) -> dict[str, Any]:
+    def _compute(
+        self,
+        key: str,
+        goal: str,
+        params: dict[str, Any],
+        tenant: str,
+        progress: Callable[[str], None] | None = None,
+    ) -> dict[str, Any]:
         stored = self._from_store(key, tenant)
         if stored is not None:
             return stored
         start = time.perf_counter()
-        run = normalise_run(self.runner(goal, **params))
+        extra = {} if progress is None else {"progress": progress}
+        run = normalise_run(self.runner(goal, **params, **extra))
         # stored under a fresh random id: the computation's id is derived from the goal, and
         # anyone knowing the goal could read the run by it (verify recomputes by source_run_id)
         run["source_run_id"] = run["run_id"]
@@ -208,14 +216,18 @@ class RunService:
         return run
 
     def _submit(
-        self, goal: str, params: dict[str, Any], tenant: str
+        self,
+        goal: str,
+        params: dict[str, Any],
+        tenant: str,
+        progress: Callable[[str], None] | None = None,
     ) -> tuple[cf.Future[dict[str, Any]], str]:
         key = self.request_key(goal, params, tenant)
         with self._lock:
             fut = self._inflight.get(key)
             new = fut is None
             if fut is None:
-                fut = self._pool().submit(self._compute, key, goal, params, tenant)
+                fut = self._pool().submit(self._compute, key, goal, params, tenant, progress)
                 self._inflight[key] = fut
         if new:
             # outside the lock: a future that already failed runs the callback right here
@@ -227,12 +239,19 @@ class RunService:
             self._inflight.pop(key, None)
 
     def generate(
-        self, goal: str, *, tenant: str = DEFAULT_TENANT, **params: Any
+        self,
+        goal: str,
+        *,
+        tenant: str = DEFAULT_TENANT,
+        progress: Callable[[str], None] | None = None,
+        **params: Any,
     ) -> tuple[dict[str, Any], bool]:
         """Return ``(run, cached)`` for ``goal`` with ``run_goal`` keyword ``params``.
 
         ``cached`` is True when the run came from memory or the store. The run belongs to
-        ``tenant``; another tenant asking the same gets a run of its own.
+        ``tenant``; another tenant asking the same gets a run of its own. ``progress`` is handed
+        to the runner (``run_goal(progress=)``: each step's name as it starts, from the worker
+        thread) when this call starts the computation; it is not part of the request key.
         """
         key = self.request_key(goal, params, tenant)
         hit = self._cached(key, tenant)
@@ -241,7 +260,7 @@ class RunService:
         stored = self._from_store(key, tenant)
         if stored is not None:
             return stored, True
-        fut, _ = self._submit(goal, params, tenant)
+        fut, _ = self._submit(goal, params, tenant, progress)
         return fut.result(), False
 
     async def agenerate(

@@ -225,12 +225,7 @@ def main() -> None:
                 "**Please type a goal.** For example: “college students interested in headphones”.", icon="⚠️"
             )
         else:
-            result = run_step(
-                "Parsing the goal, selecting the audience, segmenting and writing personas "
-                "(the first run of a session also builds the population: about 20 s)",
-                run_goal,
-                **params,
-            )
+            result = run_step("Finding segments", run_goal, staged=True, **params)
             if result.ok and result.value is not None:
                 run = dict(result.value)
                 run["seconds"] = result.seconds

@@ -1,4 +1,4 @@
-"""History: every goal run, upload and simulation kept on this server, to reopen or delete."""
+"""History: every goal run, conversation, upload and simulation kept on this server, to reopen or delete."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from typing import Any
 import streamlit as st
 
 from synthpersona.errors import NotFoundError
+from synthpersona.ui._chat_data import delete_conversation, list_conversations
 from synthpersona.ui._components import page_header
 from synthpersona.ui._persist import (
     LEADS_KIND,
@@ -49,6 +50,22 @@ def _runs() -> None:
             with contextlib.suppress(NotFoundError):
                 store().delete_run(run["run_id"])
             forget_runs()
+            st.rerun()
+
+
+def _conversations() -> None:
+    st.subheader("💬 Conversations with personas")
+    convs = list_conversations()
+    if not convs:
+        st.caption("No conversation yet.")
+    for conv in convs:
+        cid = str(conv["conversation_id"])
+        name = str(conv.get("persona_name") or conv.get("persona_id"))
+        detail = f"{_when(conv.get('updated_at'))} · {int(conv.get('n_messages') or 0)} messages"
+        params = {"chat": cid} | ({"run": str(conv["run_id"])} if conv.get("run_id") else {})
+        if _row(f"Chat with {name}", detail, "views/personas.py", params, cid):
+            with contextlib.suppress(NotFoundError):
+                delete_conversation(cid)
             st.rerun()
 
 
@@ -103,6 +120,7 @@ def main() -> None:
         "Everything kept on this server: reopen a result exactly as it was, or delete it and its files.",
     )
     _runs()
+    _conversations()
     _uploads()
     _simulations()
 

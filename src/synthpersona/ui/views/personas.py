@@ -17,7 +17,7 @@ from synthpersona.ui import _state
 from synthpersona.ui._charts import segment_colour
 from synthpersona.ui._chat_data import ask_focus_group, load_conversation, send_message
 from synthpersona.ui._components import badges, kv_table, page_header, run_step, show_error
-from synthpersona.ui._format import BLANK, evidence_table, friendly
+from synthpersona.ui._format import BLANK, chat_evidence_table, evidence_table, friendly
 from synthpersona.ui._goal_data import cluster_label, personas_for
 from synthpersona.ui._persist import run_service, set_url, url_value
 
@@ -189,6 +189,9 @@ def _chat_panel(persona: dict[str, Any], run_id: str | None) -> None:
                 st.markdown(turn["message"])
                 if role == "assistant" and turn.get("engine"):
                     st.caption(turn["engine"])
+                if role == "assistant" and turn.get("evidence"):
+                    with st.expander(f"What this answer rests on ({len(turn['evidence'])})"):
+                        st.table(chat_evidence_table(turn["evidence"]), hide_index=True)
     message = st.chat_input(f"Message {name.split(' ')[0]}…", key=f"chat_input_{pid}")
     if message:
         text = message.strip()
@@ -203,7 +206,9 @@ def _chat_panel(persona: dict[str, Any], run_id: str | None) -> None:
             st.error(f"**The persona could not answer.** {type(exc).__name__}: {exc}", icon="🛑")
             return
         history.append({"role": "user", "message": text})
-        history.append({"role": "persona", "message": reply.response, "engine": reply.engine})
+        history.append(
+            {"role": "persona", "message": reply.response, "engine": reply.engine, "evidence": reply.evidence}
+        )
         if reply.conversation_id:
             st.session_state[_state.CHAT_ID] = reply.conversation_id
             set_url(chat=reply.conversation_id)
