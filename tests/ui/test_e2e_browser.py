@@ -316,6 +316,7 @@ def test_every_workflow_in_chromium(app_url: str, tmp_path: Path) -> None:
         expect(page.get_by_text(f"Chat with {persona_name}").first).to_be_visible()
         _axe(page, "history", a11y)
         shot("11_history")
+
         # a conversation reopens from its history row, then is deleted there
         def conv_row():  # type: ignore[no-untyped-def]
             """The history row of the conversation (the innermost block holding its text and buttons)."""
