@@ -200,6 +200,7 @@ def test_conversations_append_in_order(store: Store) -> None:
     assert [c["n_messages"] for c in listed] == [0, 4]
     assert listed[1]["persona_name"] == "Priya" and listed[1]["run_id"] == "run_a"
     assert [c["conversation_id"] for c in store.list_conversations(limit=1, offset=1)] == [cid]
+    assert store.list_conversations(tenant="someone-else") == []
     store.delete_conversation(cid)
     assert [c["conversation_id"] for c in store.list_conversations()] == [empty]
     with pytest.raises(NotFoundError):

@@ -96,8 +96,10 @@ class ConversationsMixin:
             ],
         }
 
-    def list_conversations(self, *, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
-        """Conversations, most recently active first, without their messages.
+    def list_conversations(
+        self, *, limit: int = 50, offset: int = 0, tenant: str | None = None
+    ) -> list[dict[str, Any]]:
+        """Conversations (of ``tenant`` when given), most recently active first, without their messages.
 
         Each has ``conversation_id``, ``persona_id``, ``persona_name`` (from its snapshot),
         ``run_id``, ``created_at``, ``updated_at`` and ``n_messages``.
@@ -114,6 +116,8 @@ class ConversationsMixin:
             .limit(limit)
             .offset(offset)
         )
+        if tenant is not None:
+            query = query.where(_convs.c.tenant == tenant)
         with self._tx() as conn:
             rows = conn.execute(query).all()
         return [
