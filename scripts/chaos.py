@@ -234,7 +234,11 @@ def crashes(args: argparse.Namespace, work: Path) -> dict[str, Any]:
     n_jobs = 0
     acked_total = 0
     persona_id = run_id = None
+    deadline = time.time() + args.crash_seconds
+    done = 0
     for i in range(args.crashes):
+        if time.time() > deadline:
+            break
         server = Server(home, args.database_url, args.workers, work / f"crash-{i}.log")
         server.wait_ready()
         if persona_id is None:
@@ -282,8 +286,26 @@ def crashes(args: argparse.Namespace, work: Path) -> dict[str, Any]:
         for kind, names in _store_check(home, args.database_url).items():
             orphans += len(names)
             orphan_kinds[kind] = orphan_kinds.get(kind, 0) + len(names)
+        done += 1
+        # one line per crash on stderr: the figures so far survive a run stopped early
+        print(
+            json.dumps(
+                {
+                    "crash": done,
+                    "acked": acked_total,
+                    "lost_chat": lost_messages,
+                    "lost_uploads": lost_uploads,
+                    "jobs": n_jobs,
+                    "stuck_jobs": stuck_jobs,
+                    "orphans": orphans,
+                    "at": time.strftime("%H:%M:%S"),
+                }
+            ),
+            file=sys.stderr,
+            flush=True,
+        )
     return {
-        "crashes": args.crashes,
+        "crashes": done,
         "acknowledged_writes": acked_total,
         "lost_chat_exchanges": lost_messages,
         "lost_uploads": lost_uploads,
@@ -302,6 +324,9 @@ def main() -> None:
     parser.add_argument("--examples", type=int, default=100, help="Schemathesis examples per operation.")
     parser.add_argument("--fuzz-seconds", type=int, default=3600, help="Time budget of the fuzz phase.")
     parser.add_argument("--crashes", type=int, default=30, help="kill -9 runs.")
+    parser.add_argument(
+        "--crash-seconds", type=int, default=4 * 3600, help="Time budget of the crash phase (stops early)."
+    )
     parser.add_argument("--skip-fuzz", action="store_true")
     parser.add_argument("--skip-crashes", action="store_true")
     args = parser.parse_args()

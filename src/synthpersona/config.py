@@ -61,6 +61,11 @@ class Settings(BaseSettings):
     job_timeout_s: float = Field(
         default=3600, gt=0, description="Time budget of one job, checked at each of its steps."
     )
+    job_memory_mb: int = Field(
+        default=1024,
+        ge=16,
+        description="Memory budget of one job (goal run, behaviour view), estimated before it starts.",
+    )
     sweep_interval_s: float = Field(
         default=600,
         ge=0,

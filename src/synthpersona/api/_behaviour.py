@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import tempfile
 from functools import partial
 from pathlib import Path
 from typing import Any, Literal
@@ -24,12 +23,16 @@ from pydantic import BaseModel, ConfigDict, Field
 from pydantic import ValidationError as PydanticValidationError
 
 from synthpersona.api._deps import get_settings, get_store
+from synthpersona.api._jobs import JobOut, get_jobs, public_job
 from synthpersona.api._simulations import _dataset_path, _save_upload
 from synthpersona.api._tenancy import get_tenant
 from synthpersona.config import Settings
 from synthpersona.errors import InputError
 from synthpersona.store import Store
-from synthpersona.usecases.behaviour import VIEWS, analyse, view_html
+from synthpersona.usecases.behaviour import VIEWS, analyse, get_result, save_result, view_html
+from synthpersona.usecases.budget import check_behaviour
+from synthpersona.usecases.datasets import Datasets
+from synthpersona.usecases.jobs import JobContext, Jobs
 
 router = APIRouter(tags=["behaviour"])
 
@@ -132,14 +135,8 @@ async def behaviour_view(
     JSON: ``{"dataset_id": "sample", "group_by": "converted"}`` on ``/behaviour/steps``
     answers with the step matrix of converters minus non-converters.
     """
-    if view not in VIEWS:
-        analyse(view)  # raises the InputError listing the views
-    folder = Path(
-        tempfile.mkdtemp(prefix="behaviour-", dir=settings.data_dir if settings.data_dir.exists() else None)
-    )
+    folder, body, upload, source = await _prepare(request, view, settings, store, tenant)
     try:
-        body, upload = await _parse(request, folder)
-        source = upload if upload is not None else _dataset_path(store, settings, body.dataset_id, tenant)
         params = body.model_dump(exclude={"dataset_id", "format"})
         result = await anyio.to_thread.run_sync(partial(analyse, view, source, **params))
     finally:
@@ -149,3 +146,86 @@ async def behaviour_view(
     out = result.to_dict()
     out["source"] = "upload" if upload is not None else body.dataset_id
     return out
+
+
+async def _prepare(
+    request: Request, view: str, settings: Settings, store: Store, tenant: str
+) -> tuple[Path, BehaviourRequest, Path | None, Path | None]:
+    """Parse the request, find its log and check the memory budget, before any work starts.
+
+    Returns the staging folder (the caller removes it), the parameters, the upload (if any)
+    and the log's path (``None``: the bundled sample).
+    """
+    if view not in VIEWS:
+        analyse(view)  # raises the InputError listing the views
+    # a staging folder: the sweep removes it if this process dies before the caller does
+    folder = Datasets(settings, store, tenant=tenant).staging_folder("behaviour")
+    try:
+        body, upload = await _parse(request, folder)
+        source = upload if upload is not None else _dataset_path(store, settings, body.dataset_id, tenant)
+        await anyio.to_thread.run_sync(check_behaviour, source, settings)
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    return folder, body, upload, source
+
+
+@router.post(
+    "/behaviour/{view}/jobs",
+    status_code=202,
+    response_model=JobOut,
+    summary="Compute a behaviour view as a job (poll GET /jobs/{job_id})",
+)
+async def behaviour_view_job(
+    request: Request,
+    view: str = PathParam(..., description=f"One of {', '.join(VIEWS)}."),
+    settings: Settings = Depends(get_settings),
+    store: Store = Depends(get_store),
+    tenant: str = Depends(get_tenant),
+    jobs: Jobs = Depends(get_jobs),
+) -> dict[str, Any]:
+    """Like ``POST /behaviour/{view}`` (same bodies; JSON output only) but answers at once with
+    a job; its ``result`` links the stored view (``GET /behaviour/results/{result_id}``).
+
+    The log's size is checked against the memory budget (``SYNTHPERSONA_JOB_MEMORY_MB``)
+    before the job is queued: a log too large for it is a 422 ``job_memory_budget``.
+    """
+    folder, body, upload, source = await _prepare(request, view, settings, store, tenant)
+    if body.format != "json":
+        shutil.rmtree(folder, ignore_errors=True)
+        raise InputError(
+            "A behaviour job stores the view as JSON; ask POST /behaviour/{view} for format 'html'.",
+            details={"format": body.format},
+        )
+    params = body.model_dump(exclude={"dataset_id", "format"})
+    shown = "upload" if upload is not None else body.dataset_id
+
+    def work(ctx: JobContext) -> dict[str, Any]:
+        try:
+            ctx.progress("computing the view")
+            out = analyse(view, source, **params).to_dict()
+            ctx.progress("storing the view")
+            result_id = save_result(store, {**out, "source": shown}, tenant=tenant)
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+        return {"result_id": result_id, "result": f"/behaviour/results/{result_id}"}
+
+    try:
+        job = jobs.submit("behaviour_view", {"view": view}, work, tenant=tenant)
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    return public_job(job)
+
+
+@router.get(
+    "/behaviour/results/{result_id}",
+    response_model=BehaviourOut,
+    summary="A behaviour view computed by a job",
+)
+async def behaviour_result(
+    result_id: str = PathParam(..., min_length=1, max_length=64),
+    store: Store = Depends(get_store),
+    tenant: str = Depends(get_tenant),
+) -> dict[str, Any]:
+    return await anyio.to_thread.run_sync(partial(get_result, store, result_id, tenant=tenant))

@@ -8,7 +8,8 @@ from typing import Any
 import anyio
 from fastapi import APIRouter, Depends, Path, Query, Response
 
-from synthpersona.api._deps import get_run_service, get_store
+from synthpersona.api._deps import get_run_service, get_settings, get_store
+from synthpersona.api._jobs import JobOut, get_jobs, public_job
 from synthpersona.api._schemas import (
     ClustersRequest,
     ClustersResponse,
@@ -21,7 +22,10 @@ from synthpersona.api._schemas import (
     VerifyResponse,
 )
 from synthpersona.api._tenancy import get_tenant
+from synthpersona.config import Settings
 from synthpersona.store import Store
+from synthpersona.usecases.budget import check_goal
+from synthpersona.usecases.jobs import JobContext, Jobs
 from synthpersona.usecases.service import RunService
 
 router = APIRouter(tags=["segments and personas"])
@@ -49,6 +53,39 @@ async def generate_clusters(
     """
     run, cached = await runs.agenerate(body.goal, tenant=tenant, **_params(body))
     return runs.clusters_response(run, cached)
+
+
+@router.post(
+    "/clusters/jobs",
+    status_code=202,
+    response_model=JobOut,
+    summary="Segment the audience of a goal as a job (poll GET /jobs/{job_id})",
+)
+async def generate_clusters_job(
+    body: ClustersRequest,
+    runs: RunService = Depends(get_run_service),
+    settings: Settings = Depends(get_settings),
+    jobs: Jobs = Depends(get_jobs),
+    tenant: str = Depends(get_tenant),
+) -> dict[str, Any]:
+    """Like ``POST /clusters/generate`` but answers at once with a job; its ``result`` names
+    the run (``GET /runs/{run_id}``, personas with ``POST /personas/{cluster_id}``).
+
+    The largest audience a goal may segment is checked against the memory budget
+    (``SYNTHPERSONA_JOB_MEMORY_MB``) before the job is queued.
+    """
+    check_goal(settings)
+    params = _params(body)
+
+    def work(ctx: JobContext) -> dict[str, Any]:
+        ctx.progress("segmenting the audience")
+        run, cached = runs.generate(body.goal, tenant=tenant, **params)
+        return {"run_id": run["run_id"], "run": f"/runs/{run['run_id']}", "cached": cached}
+
+    job = await anyio.to_thread.run_sync(
+        partial(jobs.submit, "goal_segmentation", {"goal": body.goal[:200]}, work, tenant=tenant)
+    )
+    return public_job(job)
 
 
 @router.post(

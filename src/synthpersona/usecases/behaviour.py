@@ -18,7 +18,7 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -26,13 +26,19 @@ from synthpersona import analytics
 from synthpersona._files import atomic_write_text
 from synthpersona.errors import InputError, did_you_mean
 
+if TYPE_CHECKING:
+    from synthpersona.store import Store
+
 __all__ = [
     "GROUP_SPECIALS",
+    "RESULT_KIND",
     "VIEWS",
     "BehaviourView",
     "analyse",
     "converted_groups",
+    "get_result",
     "load_behaviour_events",
+    "save_result",
     "view_html",
 ]
 
@@ -394,3 +400,31 @@ def analyse(
     if out_dir is not None:
         result.write(out_dir)
     return result
+
+
+#: Store kind of behaviour views computed as jobs (``POST /behaviour/{view}/jobs``).
+RESULT_KIND = "behaviour_result"
+
+
+def save_result(store: Store, out: dict[str, Any], *, tenant: str) -> str:
+    """Store a view's JSON (:meth:`BehaviourView.to_dict`) as ``tenant``'s; return its random id."""
+    import uuid
+
+    result_id = uuid.uuid4().hex
+    store.put_document(RESULT_KIND, result_id, {**out, "result_id": result_id, "tenant": tenant})
+    return result_id
+
+
+def get_result(store: Store, result_id: str, *, tenant: str) -> dict[str, Any]:
+    """A stored view of ``tenant``; another tenant's is not found, as a missing one."""
+    from synthpersona.errors import NotFoundError
+    from synthpersona.usecases.tenants import owned_by
+
+    doc = store.get_document(RESULT_KIND, result_id)
+    if not owned_by(doc, tenant):
+        raise NotFoundError(
+            f"No {RESULT_KIND} with id {result_id!r}.",
+            code=f"{RESULT_KIND}_not_found",
+            details={"kind": RESULT_KIND, "id": result_id},
+        )
+    return {k: v for k, v in doc.items() if k != "tenant"}

@@ -349,6 +349,13 @@ class Datasets:
         docs = [d for d in self.store.list_documents(DATASET_KIND) if owned_by(d, self.tenant)]
         return [{**d, "analyses": ids.get(d["dataset_id"], [])} for d in docs]
 
+    def staging_folder(self, label: str) -> Path:
+        """A new folder for a file used once (an upload a job reads), removed by the sweep when
+        its process dies (``<data dir>/datasets/.incoming/<pid>-<label>-<random>``)."""
+        folder = self.root / _STAGING / f"{os.getpid()}-{label}-{uuid.uuid4().hex[:12]}"
+        folder.mkdir(parents=True)
+        return folder
+
     def path(self, dataset_id: str) -> Path:
         """The stored file of a dataset; ``NotFoundError`` when there is no such dataset."""
         doc = self._dataset(dataset_id)

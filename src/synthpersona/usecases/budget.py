@@ -1,0 +1,123 @@
+"""Use case: the memory budget of one job or request, checked before the work starts.
+
+A job runs in a thread of the service process, so an operating-system limit
+(``resource.RLIMIT_AS``) would cap the whole process, not the job. Instead the work's
+peak is estimated from what is cheap to know before it starts (the rows of an event log
+from its Parquet footer or its line count, the audience rows a goal run may segment)
+and refused when the estimate is above ``SYNTHPERSONA_JOB_MEMORY_MB``, with a
+:class:`~synthpersona.errors.DataError` (422) naming the limit, the estimate and the way
+out. The per-row costs are measured (``docs/benchmarks.md``; see the constants).
+
+Examples
+--------
+>>> check_memory(100 * MB, 1024, "a behaviour view of 500,000 events", "use a smaller log")
+>>> check_memory(2048 * MB, 1024, "a behaviour view of 10,000,000 events", "use a smaller log")
+Traceback (most recent call last):
+...
+synthpersona.errors.DataError: A behaviour view of 10,000,000 events needs about 2,048 MB; ...
+"""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from synthpersona.errors import DataError
+
+if TYPE_CHECKING:
+    from synthpersona.config import Settings
+
+__all__ = [
+    "BYTES_PER_AUDIENCE_ROW",
+    "BYTES_PER_EVENT",
+    "MB",
+    "behaviour_estimate",
+    "check_behaviour",
+    "check_goal",
+    "check_memory",
+    "event_rows",
+    "goal_estimate",
+]
+
+MB = 1024 * 1024
+#: Peak bytes per event of a behaviour view, the loaded frame included: 944 MB for the
+#: transition graph of 5,023,593 events (``bench_behaviour.py``), rounded up.
+BYTES_PER_EVENT = 200
+#: Peak bytes per audience row a goal run segments (features, k candidates, personas):
+#: 4,304 measured with ``run_goal`` (k 2-8) on 40,401 of a 100,000-person population, rounded up.
+BYTES_PER_AUDIENCE_ROW = 4_500
+_CHUNK = 1 << 20
+
+
+def check_memory(need_bytes: int, budget_mb: int, what: str, way_out: str) -> None:
+    """Refuse work whose estimated peak ``need_bytes`` is above ``budget_mb`` megabytes."""
+    need_mb = -(-need_bytes // MB)
+    if need_mb > budget_mb:
+        raise DataError(
+            f"{what[:1].upper()}{what[1:]} needs about {need_mb:,} MB; the memory budget of one job "
+            f"is {budget_mb:,} MB (SYNTHPERSONA_JOB_MEMORY_MB). {way_out[:1].upper()}{way_out[1:]}, "
+            "or raise SYNTHPERSONA_JOB_MEMORY_MB on the server.",
+            code="job_memory_budget",
+            details={"limit_mb": budget_mb, "estimate_mb": need_mb, "setting": "SYNTHPERSONA_JOB_MEMORY_MB"},
+        )
+
+
+def event_rows(path: str | Path) -> int:
+    """Rows of an event log, read cheaply: the Parquet footer, else the file's line count.
+
+    Gzip files are counted through the decompressor (their size is bounded by
+    ``SYNTHPERSONA_MAX_DECOMPRESSED_BYTES`` at upload); other binary formats (xlsx) count
+    one row per 20 bytes of file, a generous bound for compressed XML.
+    """
+    p = Path(path)
+    suffixes = [s.lower() for s in p.suffixes]
+    if suffixes[-1:] == [".parquet"]:
+        import pyarrow.parquet as pq
+
+        return int(pq.ParquetFile(p).metadata.num_rows)
+    if suffixes[-1:] in ([".xlsx"], [".xls"]):
+        return p.stat().st_size // 20
+    opener = gzip.open if suffixes[-1:] == [".gz"] else open
+    lines = 0
+    with opener(p, "rb") as fh:
+        while chunk := fh.read(_CHUNK):
+            lines += chunk.count(b"\n")
+    return lines
+
+
+def behaviour_estimate(path: str | Path) -> tuple[int, int]:
+    """``(rows, estimated peak bytes)`` of a behaviour view of the log at ``path``."""
+    rows = event_rows(path)
+    return rows, rows * BYTES_PER_EVENT
+
+
+def check_behaviour(path: str | Path | None, settings: Settings) -> None:
+    """Refuse a behaviour view of ``path`` (``None``: the bundled sample) over the memory budget."""
+    if path is None:
+        return
+    rows, need = behaviour_estimate(path)
+    check_memory(
+        need,
+        settings.job_memory_mb,
+        f"a behaviour view of {rows:,} events",
+        "filter the log to fewer users or a shorter period",
+    )
+
+
+def goal_estimate(settings: Settings) -> tuple[int, int]:
+    """``(rows, estimated peak bytes)`` of the largest goal run: the audience is sampled above
+    ``SYNTHPERSONA_AUDIENCE_ROWS``, so no goal segments more than that or the population."""
+    rows = min(settings.population_size, settings.audience_rows)
+    return rows, rows * BYTES_PER_AUDIENCE_ROW
+
+
+def check_goal(settings: Settings) -> None:
+    """Refuse goal segmentations when even the largest audience would be over the memory budget."""
+    rows, need = goal_estimate(settings)
+    check_memory(
+        need,
+        settings.job_memory_mb,
+        f"segmenting an audience of up to {rows:,} people",
+        "lower SYNTHPERSONA_AUDIENCE_ROWS (larger audiences are then sampled)",
+    )

@@ -1,0 +1,105 @@
+"""Goal segmentations and behaviour views as jobs, and the per-job memory budget.
+
+Issue 20: goal segmentations and behaviour views ran inside the request with no memory
+bound. As jobs they answer 202 with a job id at once; work whose estimated peak is above
+``SYNTHPERSONA_JOB_MEMORY_MB`` is refused before it starts with a 422 naming the limit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from synthpersona.usecases.jobs import Jobs
+
+GOAL = "college students interested in headphones"
+
+
+def _jobs(api: TestClient) -> Jobs:
+    return api.app.state.jobs  # type: ignore[attr-defined,no-any-return]
+
+
+def _log(n_users: int) -> bytes:
+    events = ["home", "search", "product", "cart", "buy"]
+    rows = [
+        (f"u{u}", events[(u + i) % 5] if i else "home", f"2024-01-01 00:{i:02d}:00")
+        for u in range(n_users)
+        for i in range(4)
+    ]
+    frame = pd.DataFrame(rows, columns=["user_id", "event", "timestamp"])
+    return frame.to_csv(index=False).encode()
+
+
+def _staging(home: Path) -> list[Path]:
+    folder = home / "datasets" / ".incoming"
+    return list(folder.iterdir()) if folder.is_dir() else []
+
+
+def test_a_goal_job_stores_the_run_the_request_returns(make_app: Callable[..., FastAPI]) -> None:
+    with TestClient(make_app(llm=None)) as api:
+        r = api.post("/clusters/jobs", json={"goal": GOAL, "k_max": 3})
+        assert r.status_code == 202, r.text
+        job = r.json()
+        assert job["kind"] == "goal_segmentation" and job["subject"] == {"goal": GOAL}
+        done = _jobs(api).wait(job["job_id"], timeout=300)
+        assert done["status"] == "succeeded", done
+        run = api.get(done["result"]["run"]).json()
+        direct = api.post("/clusters/generate", json={"goal": GOAL, "k_max": 3}).json()
+        assert direct["run_id"] == run["run_id"] == done["result"]["run_id"] and direct["cached"]
+        assert direct["clusters"] == run["clusters"]
+        assert api.post("/clusters/jobs", json={"goal": GOAL, "k_max": 1}).status_code == 422
+
+
+def test_a_goal_over_the_memory_budget_is_refused_before_any_job(make_app: Callable[..., FastAPI]) -> None:
+    # 6,000 people (the test population), 4,500 bytes per audience row: about 26 MB > 16 MB
+    with TestClient(make_app(llm=None, job_memory_mb=16)) as api:
+        r = api.post("/clusters/jobs", json={"goal": GOAL, "k_max": 3})
+        assert r.status_code == 422, r.text
+        err = r.json()["error"]
+        assert err["code"] == "job_memory_budget" and err["details"]["limit_mb"] == 16
+        assert (
+            "SYNTHPERSONA_JOB_MEMORY_MB" in err["message"] and "SYNTHPERSONA_AUDIENCE_ROWS" in err["message"]
+        )
+        assert err["details"]["estimate_mb"] == -(-6_000 * 4_500 // 2**20)
+        assert api.get("/jobs").json() == []
+
+
+def test_a_behaviour_job_stores_the_view_the_request_returns(
+    make_app: Callable[..., FastAPI], settings: Any
+) -> None:
+    with TestClient(make_app(llm=None)) as api:
+        files = {"events": ("log.csv", _log(50), "text/csv")}
+        r = api.post("/behaviour/graph/jobs", files=files, data={"max_steps": "5"})
+        assert r.status_code == 202, r.text
+        done = _jobs(api).wait(r.json()["job_id"], timeout=120)
+        assert done["status"] == "succeeded", done
+        stored = api.get(done["result"]["result"]).json()
+        direct = api.post("/behaviour/graph", files=files, data={"max_steps": "5"}).json()
+        assert stored["data"] == direct["data"] and stored["n_events"] == direct["n_events"] == 200
+        assert stored["source"] == "upload" and not _staging(settings.data_dir)  # the upload is gone
+        assert api.get("/behaviour/results/" + "0" * 32).status_code == 404
+        assert api.post("/behaviour/nope/jobs", json={}).status_code == 422
+        html = api.post("/behaviour/graph/jobs", json={"format": "html"})
+        assert html.status_code == 422 and "format" in html.json()["error"]["message"]
+
+
+def test_a_log_over_the_memory_budget_is_refused_by_the_request_and_the_job(
+    make_app: Callable[..., FastAPI], settings: Any
+) -> None:
+    # 25,000 users x 4 events = 100,001 lines; at 200 bytes an event about 20 MB > 16 MB
+    with TestClient(make_app(llm=None, job_memory_mb=16)) as api:
+        files = {"events": ("log.csv", _log(25_000), "text/csv")}
+        for path in ("/behaviour/graph", "/behaviour/graph/jobs"):
+            r = api.post(path, files=files)
+            assert r.status_code == 422, r.text
+            err = r.json()["error"]
+            assert err["code"] == "job_memory_budget" and err["details"]["estimate_mb"] == 20
+            assert "100,001 events" in err["message"] and "fewer users" in err["message"]
+        assert api.get("/jobs").json() == [] and not _staging(settings.data_dir)
+        small = api.post("/behaviour/graph", files={"events": ("l.csv", _log(50), "text/csv")})
+        assert small.status_code == 200
