@@ -29,6 +29,7 @@ def test_planted_refresh_growth_and_new_segment_are_detected(
     old, new = refresh
     d = diff_frames(old, new.drop(columns=["_segment"]))
     assert [s.label for s in d.new_segments] and d.vanished_segments == []
+    assert d.emerging == []  # named once: the new run gave the newcomers their own segment
     (appeared,) = d.new_segments
     # the planted newcomers: Healthcare, Central, Pro, 55+
     assert appeared.profile["Industry=Healthcare"] > 0.6 and appeared.profile["Region=Central"] > 0.6
@@ -55,8 +56,38 @@ def test_an_unchanged_refresh_reports_no_new_segment_and_no_major_drift() -> Non
     new = planted_table(2_000, random_state=13).drop(columns=["_segment"])
     d = diff_frames(old, new)
     assert d.new_segments == [] and d.vanished_segments == [] and len(d.matches) == 4
+    assert d.emerging == []
     assert d.changed_shares == [] and all(c.level == "stable" for c in d.columns)
     assert all(v == k for k, v in d.persona_ids.items())
+
+
+def test_a_new_segment_the_new_run_merges_is_still_named(refresh: tuple[pd.DataFrame, pd.DataFrame]) -> None:
+    # k fixed at 4 in both versions: the new run cannot give the newcomers a segment, as
+    # the automatic k did not at 100,000 rows; the diff must still find and name them
+    old, new = refresh
+    d = diff_frames(old, new.drop(columns=["_segment"]), k=4)
+    assert d.new_segments == [] and len(d.matches) == 4
+    (group,) = d.emerging
+    named = {c: v for c, v, _, _ in group.values}
+    assert named["Industry"] == "Healthcare" and named["Region"] == "Central" and named["Age_range"] == "55+"
+    assert "Healthcare" in group.label and 0.05 < group.excess < 0.14
+    # recomputed from the data: the named combination is new in the new version
+    combo = {"Industry": "Healthcare", "Region": "Central", "Age_range": "55+"}
+    in_old = np.logical_and.reduce([old[c] == v for c, v in combo.items()]).mean()
+    in_new = np.logical_and.reduce([new[c] == v for c, v in combo.items()]).mean()
+    assert in_new > 5 * in_old
+    (newcomers,) = [m for m in d.matches if m.new_id == group.new_segment_id]
+    assert group.share_of_segment > 0.15 and any("Healthcare" in line for line in d.notes)
+    assert newcomers.old_id in {m.old_id for m in d.matches}  # persona ids of the others unchanged
+    assert all(d.persona_ids[f"cluster-{m.new_id}"] == f"cluster-{m.old_id}" for m in d.matches)
+
+
+def test_no_emerging_group_without_newcomers() -> None:
+    from synthpersona.trust import emerging_groups
+
+    old = planted_table(3_000, random_state=20).drop(columns=["_segment", "Lead ID", "Signup Date"])
+    grown = planted_table(3_000, random_state=21, shares={"bankers": 0.45, "students": 0.05})
+    assert emerging_groups(old, grown.drop(columns=["_segment", "Lead ID", "Signup Date"])) == []
 
 
 def test_psi_and_tests_flag_a_shifted_column_only() -> None:

@@ -266,6 +266,23 @@ class SegmentOut(BaseModel):
     persona_ids: list[str]
 
 
+class EmergingValueOut(BaseModel):
+    column: str
+    value: str
+    share: float = Field(description="Share of the group with the value.")
+    old_share: float = Field(description="Share of the old version's rows with it.")
+
+
+class EmergingGroupOut(BaseModel):
+    label: str
+    share_new: float = Field(description="Share of the new version's rows in the group.")
+    share_old_region: float = Field(description="Share of the old version's rows in the same region.")
+    excess: float
+    new_segment_id: int | None = Field(description="The new run's segment that holds the group.")
+    share_of_segment: float
+    values: list[EmergingValueOut]
+
+
 class ColumnDriftOut(BaseModel):
     column: str
     kind: str
@@ -283,6 +300,9 @@ class DriftOut(BaseModel):
     matches: list[SegmentMatchOut]
     new_segments: list[SegmentOut]
     vanished_segments: list[SegmentOut]
+    emerging_groups: list[EmergingGroupOut] = Field(
+        description="New people unlike the old version's that the new run keeps inside another segment."
+    )
     columns: list[ColumnDriftOut]
     persona_ids: dict[str, str] = Field(description="Each persona id of the newer version -> its stable id.")
     share_threshold: float

@@ -234,6 +234,12 @@ def _print_drift(s: dict[str, Any]) -> None:
         typer.echo(f"  NEW     segment {seg['segment_id']} ({seg['label']}): {seg['share']:.1%}")
     for seg in s["vanished_segments"]:
         typer.echo(f"  GONE    segment {seg['segment_id']} ({seg['label']}): was {seg['share']:.1%}")
+    for g in s.get("emerging_groups", []):
+        typer.echo(
+            f"  NEW     {g['label']}: {g['share_new']:.1%} of the new rows "
+            f"(old: {g['share_old_region']:.1%}), "
+            f"inside segment {g['new_segment_id']} (not separated by the new run's k)"
+        )
     renamed = {new: old for new, old in s["persona_ids"].items() if new != old}
     typer.echo(
         "  persona ids (this run -> stable): "

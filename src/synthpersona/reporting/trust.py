@@ -141,6 +141,11 @@ def drift_section(diffs: Sequence[dict[str, Any]]) -> str:
         ]
         rows += [["new", s["label"], "-", _pct(s["share"]), "", ""] for s in d["new_segments"]]
         rows += [["vanished", s["label"], _pct(s["share"]), "-", "", ""] for s in d["vanished_segments"]]
+        rows += [
+            [f"new, inside {g['new_segment_id']}", g["label"], _pct(g["share_old_region"]),
+             _pct(g["share_new"]), f"{g['excess'] * 100:+.1f}", ""]
+            for g in d.get("emerging_groups", [])
+        ]  # fmt: skip
         parts.append(_table(["segment", "label", "share before", "share now", "points", "overlap"], rows))
         cols = [
             [

@@ -15,7 +15,9 @@
 - Versions and drift (:func:`diff_versions`, :class:`Drift`): segments of a refreshed run
   matched to the old ones (membership overlap and profile distance, Hungarian
   assignment), stable persona ids, share changes, profile shifts, new and vanished
-  segments, per-column PSI and KS / chi-square (:func:`column_drift`).
+  segments, per-column PSI and KS / chi-square (:func:`column_drift`); new people the new
+  run keeps inside another segment (:func:`emerging_groups`, a cross-fitted old-vs-new
+  classifier's density ratio, independent of the runs' k).
 - Representation (:func:`representation`): coverage of demographic groups against the
   population or the table, groups no persona represents, personas that over-claim.
 
@@ -50,6 +52,7 @@ from synthpersona.trust._drift import (
     psi,
     segment_profiles,
 )
+from synthpersona.trust._novelty import EmergingGroup, emerging_groups
 from synthpersona.trust._planted import PLANTED_SEGMENTS, planted_table
 from synthpersona.trust._privacy import (
     DEFAULT_K,
@@ -91,6 +94,7 @@ __all__ = [
     "ColumnDrift",
     "Combination",
     "Drift",
+    "EmergingGroup",
     "GroupCoverage",
     "Leak",
     "OverClaim",
@@ -110,6 +114,7 @@ __all__ = [
     "column_drift",
     "date_column",
     "diff_versions",
+    "emerging_groups",
     "find_leaks",
     "k_anonymous_combination",
     "modal_groups",

@@ -23,6 +23,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from synthpersona.trust._novelty import EmergingGroup
+
 __all__ = [
     "PSI_MAJOR",
     "PSI_MODERATE",
@@ -101,7 +103,10 @@ class Drift:
     """What changed from one version to the next.
 
     ``persona_ids`` maps each new persona id to its stable id (the old id where its
-    segment persists, a fresh one otherwise).
+    segment persists, a fresh one otherwise). ``emerging`` are groups of new people unlike
+    the old version's that the new run keeps inside another segment
+    (:func:`synthpersona.trust.emerging_groups`): new segments the new run's k did not
+    separate.
     """
 
     old: str
@@ -114,6 +119,7 @@ class Drift:
     share_threshold: float = 0.05
     alpha: float = 0.01
     notes: list[str] = field(default_factory=list)
+    emerging: list[EmergingGroup] = field(default_factory=list)
 
     @property
     def changed_shares(self) -> list[SegmentMatch]:
@@ -149,6 +155,20 @@ class Drift:
             ],
             "new_segments": [_segment_dict(s) for s in self.new_segments],
             "vanished_segments": [_segment_dict(s) for s in self.vanished_segments],
+            "emerging_groups": [
+                {
+                    "label": g.label,
+                    "share_new": g.share_new,
+                    "share_old_region": g.share_old_region,
+                    "excess": g.excess,
+                    "new_segment_id": g.new_segment_id,
+                    "share_of_segment": g.share_of_segment,
+                    "values": [
+                        {"column": c, "value": v, "share": a, "old_share": b} for c, v, a, b in g.values
+                    ],
+                }
+                for g in self.emerging
+            ],
             "columns": [
                 {**c.__dict__, "level": c.level, "drifted": c in self.drifted_columns} for c in self.columns
             ],

@@ -93,6 +93,7 @@ def diff_frames(
         min_overlap=min_overlap,
         share_threshold=share_threshold,
     )
+    _emerging(drift, assigned.build_levels, assigned.held_out_levels, new_an, random_state)
     drift.notes.append(
         f"{names[0]}: {len(old):,} rows, k={old_an.k}; {names[1]}: {len(new):,} rows, k={new_an.k} "
         f"({old_an.algorithm}). Segments matched by membership overlap (Jaccard >= {min_overlap}) and "
@@ -100,6 +101,26 @@ def diff_frames(
         f"{share_threshold * 100:.0f} points."
     )
     return drift
+
+
+def _emerging(
+    drift: Drift, old_levels: pd.DataFrame, new_levels: pd.DataFrame, new_an: Any, random_state: int
+) -> None:
+    """Add the groups of new people the new run keeps inside another segment (``drift.emerging``)."""
+    from synthpersona.trust import emerging_groups
+
+    already_new = {s.segment_id for s in drift.new_segments}
+    labels = {s.segment_id: s.label for s in new_an.segments}
+    for g in emerging_groups(old_levels, new_levels, new_an.labels, random_state=random_state):
+        if g.new_segment_id in already_new and g.share_of_segment >= 0.5:
+            continue  # the new run already gave it a segment of its own, reported as new
+        drift.emerging.append(g)
+        drift.notes.append(
+            f"New segment not separated by the new run: {g.label} ({g.share_new:.1%} of the new rows, "
+            f"against {g.share_old_region:.1%} of the old rows in the same region) sits inside segment "
+            f"{g.new_segment_id} ({labels.get(g.new_segment_id, '?')}), {g.share_of_segment:.0%} of it; "
+            f"re-run with k={new_an.k + 1} to give it personas of its own."
+        )
 
 
 def diff_tables(paths: Sequence[str | Path], **params: Any) -> list[Drift]:
