@@ -34,6 +34,9 @@ def test_goal_runs_are_the_same_on_spark_and_duckdb(
     assert on_spark.run_id == on_duck.run_id
     assert on_spark.meta["subset_n"] == on_duck.meta["subset_n"] == women
     assert on_spark.meta["sample"] == on_duck.meta["sample"] is not None  # the same md5 sample
+    # every matching person assigned on the executors: the same whole-audience segment sizes
+    assert on_spark.meta["audience_sizes"] == on_duck.meta["audience_sizes"]
+    assert on_spark.meta["audience_sizes"]["n"] == women
     pd.testing.assert_frame_equal(on_spark.audience, on_duck.audience)
     assert on_spark.to_dict()["clusters"] == on_duck.to_dict()["clusters"]
     assert on_spark.to_dict()["personas"] == on_duck.to_dict()["personas"]

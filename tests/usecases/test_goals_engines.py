@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from synthpersona.errors import InputError
 from synthpersona.goals import AudienceSample
 from synthpersona.population import generate, write_population
 from synthpersona.usecases.goals import clear_cache, run_goal
@@ -69,4 +70,47 @@ def test_a_large_audience_is_segmented_on_a_true_deterministic_sample(
     # another random_state draws another sample
     other = run_goal("women", k_max=4, population=path, random_state=1)
     assert other.audience["user_id"].tolist() != run.audience["user_id"].tolist()
+    clear_cache()
+
+
+def test_a_sampled_run_reports_the_segment_sizes_of_the_whole_audience(
+    population: pd.DataFrame, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SYNTHPERSONA_AUDIENCE_ROWS", "1000")
+    clear_cache()
+    path = write_population(population, tmp_path / "u.parquet")
+    run = run_goal("women", k_max=4, population=path)
+    matched = population[population["gender"] == "Female"].reset_index(drop=True)
+    sizes = run.meta["audience_sizes"]
+    assert sizes["n"] == run.meta["subset_n"] == len(matched) > 2 * len(run.audience)
+    # recomputed in pandas: every matching person through the fitted features and clustering
+    seg = run.segmentation
+    labels = seg.clustering.estimator.predict(seg.pipeline.transform(matched)) + 1
+    want = pd.Series(labels).value_counts()
+    assert sizes["sizes"] == {str(c): int(want[c]) for c in sorted(want.index)}
+    assert set(sizes["sizes"]) == {str(s.segment_id) for s in run.segments}
+    assert abs(sum(sizes["shares"].values()) - 1) < 1e-9
+    assert "whole audience" in run.meta["notes"][0]
+    json.dumps(run.to_dict())  # the sizes travel with the run
+    # a run on everyone needs no second count
+    monkeypatch.setenv("SYNTHPERSONA_AUDIENCE_ROWS", "200000")
+    clear_cache()
+    assert run_goal("women", k_max=4, population=path).meta["audience_sizes"] is None
+    clear_cache()
+
+
+def test_a_population_split_in_files_is_read_by_glob_or_folder(
+    population: pd.DataFrame, tmp_path: Path
+) -> None:
+    whole = run_goal(GOAL, k_max=4, population=write_population(population, tmp_path / "u.parquet"))
+    parts = tmp_path / "parts"
+    parts.mkdir()
+    write_population(population.iloc[:2_500], parts / "part-1.parquet")
+    write_population(population.iloc[2_500:], parts / "part-2.parquet")
+    for source in (str(parts / "part-*.parquet"), parts):
+        run = run_goal(GOAL, k_max=4, population=source)
+        assert run.meta["population_n"] == len(population)
+        assert run.to_dict()["clusters"] == whole.to_dict()["clusters"]
+    with pytest.raises(InputError, match="does not exist"):
+        run_goal(GOAL, population=str(parts / "nothing-*.parquet"))
     clear_cache()

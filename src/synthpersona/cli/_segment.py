@@ -84,7 +84,9 @@ def register(app: typer.Typer) -> None:
         algorithm: str = typer.Option("auto", "--algorithm", help=algorithm_help("numeric")),
         seed: int = typer.Option(0, "--random-state", "--seed", help="random_state of every random step."),
         population: Path | None = typer.Option(
-            None, "--population", help="Population file (.parquet/.csv) instead of the built-in one."
+            None,
+            "--population",
+            help="Population file (.parquet/.csv), folder or quoted glob of Parquet files (read in place).",
         ),
         as_json: bool = typer.Option(False, "--json", help="Print clusters and personas as JSON."),
         out: Path | None = typer.Option(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
@@ -22,6 +22,8 @@ def assign_clusters(
     center: Sequence[float] | None = None,
     scale: Sequence[float] | None = None,
     key_type: str = "BIGINT",
+    transform: Callable[[pd.DataFrame], np.ndarray] | None = None,
+    params: Sequence[Any] | None = None,
 ) -> None:
     """Label every row of ``sql`` with ``estimator.predict`` batch by batch, as table ``table``.
 
@@ -47,6 +49,12 @@ def assign_clusters(
         Standardisation applied before ``predict`` (``(x - center) / scale``), as in the fit.
     key_type
         SQL type of ``key`` in the result: ``"BIGINT"`` (default) or ``"STRING"`` (text ids).
+    transform
+        Turns a batch of rows (a DataFrame) into the estimator's matrix, e.g. a fitted feature
+        pipeline's ``transform``; then ``columns`` may be empty and ``center``/``scale`` apply after it.
+        Must be picklable for Spark (it travels to the executors).
+    params
+        Values of the ``?`` placeholders of ``sql``.
 
     Examples
     --------
@@ -70,7 +78,10 @@ def assign_clusters(
     sd = None if scale is None else np.asarray(scale, dtype=np.float64)
 
     def predict(frame: pd.DataFrame) -> pd.DataFrame:
-        X = frame[cols].to_numpy(dtype=np.float64)
+        if transform is None:
+            X = frame[cols].to_numpy(dtype=np.float64)
+        else:
+            X = np.asarray(transform(frame), dtype=np.float64)
         if mu is not None:
             X = X - mu
         if sd is not None:
@@ -81,4 +92,4 @@ def assign_clusters(
         )
         return pd.DataFrame({key: ids, "cluster_id": labels})
 
-    engine.map_batches(sql, predict, f"{key} {key_type}, cluster_id INT", table)
+    engine.map_batches(sql, predict, f"{key} {key_type}, cluster_id INT", table, params)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import os
+import tempfile
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -71,6 +73,9 @@ class DuckDBEngine:
         self._con = duckdb.connect(database=":memory:")
         # a library must not draw DuckDB's progress bar into its caller's terminal or logs
         self._con.execute("SET enable_progress_bar = false")
+        # Spilled sorts go to the system's temp folder, not to '.tmp' in the caller's working directory.
+        spill = Path(tempfile.gettempdir()) / f"synthpersona-duckdb-{os.getpid()}"
+        self._con.execute(f"SET temp_directory = {sql_string(str(spill))}")
         if threads:
             self._con.execute(f"SET threads TO {int(threads)}")
         if memory_limit:

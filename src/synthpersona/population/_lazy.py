@@ -179,7 +179,9 @@ def open_population(
     engine
         The query engine (DuckDB, Spark).
     source
-        A DataFrame (validated, then registered) or a Parquet/CSV path.
+        A DataFrame (validated, then registered), a Parquet/CSV path, a folder of Parquet files,
+        a glob such as ``"people/part-*.parquet"`` (all files one table), or a URL the engine reads
+        (``s3://...`` on Spark).
     table
         Table name in the engine.
 
@@ -214,8 +216,23 @@ def open_population(
         return _register_frame(engine, validate_population(source, source="DataFrame"), table, "frame")
     remote = isinstance(source, str) and "://" in source  # s3://, abfss://, hdfs://: Spark reads it
     path = Path(source).expanduser()
-    if not remote and not path.exists():
+    many = not remote and (path.is_dir() or any(ch in str(source) for ch in "*?["))
+    if many and not path.is_dir():
+        if not sorted(path.parent.glob(path.name)):
+            raise DataError(f"Population glob {str(path)!r} matches no file.", details={"path": str(path)})
+    elif not remote and not path.exists():
         raise DataError(f"Population file {str(path)!r} does not exist.", details={"path": str(path)})
+
+    def fallback() -> PopulationTable:
+        """The file read and validated in memory (precise messages), or an error for many files."""
+        if many:
+            raise DataError(
+                f"The files of {str(path)!r} are not one population with the built-in columns and values, "
+                "unique user_id and no empty cells; check each with `synthpersona population validate FILE`.",
+                details={"path": str(path)},
+            )
+        return _register_frame(engine, read_population_file(path), table, str(path))
+
     raw = f"{table}__file"
     try:
         engine.register(raw, source if remote else path)
@@ -223,19 +240,19 @@ def open_population(
     except DataError:
         raise
     except Exception:  # the engine cannot read it: the in-memory reader gives the precise message
-        return _register_frame(engine, read_population_file(path), table, str(path))
+        return fallback()
     if not _conforming_columns(types):
-        return _register_frame(engine, read_population_file(path), table, str(path))
+        return fallback()
     n_rows, n_ids, distinct, ranges, n_empty = _profile(engine, raw)
     if n_rows == 0 or n_empty or n_ids != n_rows:
-        return _register_frame(engine, read_population_file(path), table, str(path))
+        return fallback()
     try:
         checked = validate_population(_extremes(distinct, ranges), source=path.name)
     except DataError:
-        return _register_frame(engine, read_population_file(path), table, str(path))
+        return fallback()
     for col, values in distinct.items():
         if sorted(str(v) for v in checked[col].unique()) != values:  # needs coercion (other spellings)
-            return _register_frame(engine, read_population_file(path), table, str(path))
+            return fallback()
     categories = {
         col: [*S.CATEGORICAL_VALUES[col], *(v for v in distinct[col] if v not in S.CATEGORICAL_VALUES[col])]
         if col in OPEN_CATEGORIES

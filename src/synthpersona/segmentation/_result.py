@@ -159,6 +159,9 @@ class Segmentation:
         Domain weight of each input column of the feature pipeline.
     notes
         Remarks of the feature pipeline, then of the clustering.
+    pipeline
+        The fitted feature pipeline: ``pipeline.transform(people)`` gives other people's rows
+        of ``X`` (used to assign a whole audience after segmenting a sample of it).
     """
 
     clustering: Clustering
@@ -170,6 +173,7 @@ class Segmentation:
     derived: pd.DataFrame
     weights: dict[str, float]
     notes: list[str] = field(default_factory=list)
+    pipeline: Any = field(default=None, repr=False, compare=False)
 
     @property
     def labels(self) -> np.ndarray:

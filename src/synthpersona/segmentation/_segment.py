@@ -136,4 +136,5 @@ def segment(
         derived=derived,
         weights=features.weights,
         notes=[*features.notes, *result.notes],
+        pipeline=features.pipeline,
     )

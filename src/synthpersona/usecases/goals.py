@@ -28,6 +28,7 @@ from synthpersona.goals import AudienceSample, GoalSpec, build_query, explain_em
 from synthpersona.model import Persona, Segment
 from synthpersona.personas import build_personas, compute_stats, profile_clusters
 from synthpersona.segmentation import ClusteringParams, Segmentation, segment
+from synthpersona.usecases._audience import full_audience_sizes
 from synthpersona.views import seed000
 
 if TYPE_CHECKING:
@@ -272,19 +273,35 @@ def _population(
                 )
             return _pop_cache[key]
     path = Path(population).expanduser()
-    if not path.exists():
+    files = _population_files(path)
+    if not files:
         raise InputError(
-            f"Population file {str(path)!r} does not exist; give a .parquet or .csv file "
-            "with the built-in population's columns.",
+            f"Population file {str(path)!r} does not exist; give a .parquet or .csv file, a folder or a "
+            "glob of Parquet files (quote it: 'people/part-*.parquet') with the built-in population's "
+            "columns.",
             details={"path": str(path)},
         )
-    stat = path.stat()
-    identity = f"file:{path.resolve()}:{stat.st_size}:{stat.st_mtime_ns}"
+    # The identity changes when any file changes (name, size, time), so runs of old data are not reused.
+    stats = [(str(f.resolve()), f.stat().st_size, f.stat().st_mtime_ns) for f in files]
+    identity = (
+        f"file:{stats[0][0]}:{stats[0][1]}:{stats[0][2]}"
+        if files == [path]
+        else f"files:{path}:" + hashlib.sha256(json.dumps(stats).encode()).hexdigest()[:16]
+    )
     key = f"{identity}|{name}|{id(engine) if engine is not None and not isinstance(engine, str) else ''}"
     with _pop_lock:
         if key not in _pop_cache:
             _pop_cache[key] = _Population(pop.open_population(get_engine(engine), path), identity)
         return _pop_cache[key]
+
+
+def _population_files(path: Path) -> list[Path]:
+    """The files a population path designates: itself, a folder's Parquet files, or a glob's matches."""
+    if path.is_dir():
+        return sorted(path.rglob("*.parquet"))
+    if any(ch in str(path) for ch in "*?["):
+        return sorted(path.parent.glob(path.name))
+    return [path] if path.exists() else []
 
 
 _run_lock = threading.Lock()
@@ -358,7 +375,8 @@ def _sample_note(rows: int, matched: int) -> str:
     return (
         f"Segments and personas describe a random sample of {rows:,} of the {matched:,} matching people "
         "(chosen by a hash of user_id and random_state; SYNTHPERSONA_AUDIENCE_ROWS sets its size); "
-        "sizes and figures are those of the sample."
+        "sizes and figures are those of the sample. meta.audience_sizes gives each segment's size in "
+        "the whole audience (every matching person assigned to a segment in the engine)."
     )
 
 
@@ -467,6 +485,11 @@ def run_goal(
 
     seg, segments, personas = segment_audience(audience, spec, request, timings, progress=report)
     clustering = seg.clustering
+    full_sizes = None
+    if sample is not None:  # the segments describe a sample: count the whole audience per segment
+        t4 = time.perf_counter()
+        full_sizes = full_audience_sizes(pop.table, spec, seg, run_id.removeprefix("run_"))
+        timings["assign_ms"] = (time.perf_counter() - t4) * 1000
     timings["total_ms"] = (time.perf_counter() - t0) * 1000
 
     meta = {
@@ -474,6 +497,7 @@ def run_goal(
         "population_n": pop.n,
         "engine": pop.engine.name,
         "sample": None if sample is None else {**sample.to_meta(), "rows": len(audience)},
+        "audience_sizes": full_sizes,
         "k": seg.k,
         "silhouette": round(float(clustering.silhouette), 3),
         "filters_applied": _filters_applied(spec),
