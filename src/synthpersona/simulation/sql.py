@@ -46,6 +46,7 @@ from synthpersona.segmentation import Clustering, ClusteringParams, cluster
 __all__ = [
     "EventTable",
     "cluster_event_sequences_sql",
+    "cluster_events_in_engine",
     "encode_event_sequences_sql",
     "ngram_counts",
     "open_event_log",
@@ -548,3 +549,25 @@ def cluster_event_sequences_sql(
     result.feature_names = names
     result.top_features = _top_features(X, labels, result.k, names)
     return result
+
+
+def cluster_events_in_engine(
+    events: pd.DataFrame | str | Path,
+    engine: str | Engine | Any,
+    k: int | None = None,
+    *,
+    random_state: int | None = 0,
+) -> Clustering:
+    """:func:`~synthpersona.simulation.cluster_event_sequences` run through ``engine``.
+
+    The log (a canonical frame or a file read in place) is registered under a fresh table
+    name, so several calls can share one engine. The use cases' ``engine=`` lands here.
+
+    Examples
+    --------
+    >>> from synthpersona.simulation.sample import make_sample_events
+    >>> cluster_events_in_engine(make_sample_events(n_users=60, random_state=0), "duckdb", k=2).k
+    2
+    """
+    log = open_event_log(events, engine, table=f"events_{next(_counter)}")
+    return cluster_event_sequences_sql(log, k, random_state=random_state)

@@ -230,14 +230,20 @@ def _groups(
     *,
     k: int | None,
     random_state: int | None,
+    engine: Any = None,
 ) -> tuple[str | dict[Any, str], tuple[str, str] | None]:
     """The grouping to pass to :mod:`analytics`, and the default pair for special groupings."""
     if group_by == "converted":
         return converted_groups(events, target or _target(events, None)), (CONVERTED, NOT_CONVERTED)
     if group_by == "persona":
         from synthpersona.simulation import cluster_event_sequences
+        from synthpersona.simulation.sql import cluster_events_in_engine
 
-        clustering = cluster_event_sequences(events, k, random_state=random_state)
+        clustering = (
+            cluster_event_sequences(events, k, random_state=random_state)
+            if engine is None
+            else cluster_events_in_engine(events, engine, k, random_state=random_state)
+        )
         ids = list(clustering.row_ids) if clustering.row_ids is not None else []
         return {u: f"persona {int(c)}" for u, c in zip(ids, clustering.labels, strict=True)}, None
     if group_by not in events.columns:
@@ -271,6 +277,7 @@ def analyse(
     k: int | None = None,
     random_state: int | None = 0,
     out_dir: str | Path | None = None,
+    engine: Any = None,
 ) -> BehaviourView:
     """Compute one behaviour view on an event log.
 
@@ -308,6 +315,10 @@ def analyse(
         Preprocessing steps (``{"steps": [...]}``), applied after loading.
     out_dir
         Write the view's files there.
+    engine
+        ``group_by="persona"``: ``None`` clusters in memory; an engine, its name (``"duckdb"``,
+        ``"spark"``) or a ``SparkSession`` clusters through it (:mod:`synthpersona.simulation.sql`,
+        the same personas on logs up to 200,000 users).
 
     Examples
     --------
@@ -329,7 +340,9 @@ def analyse(
     if groups is not None and len(groups) != 2:
         raise InputError(f"Give exactly two groups to compare, got {len(groups)}: {list(groups)}.")
     if group_by is not None:
-        grouping, default_pair = _groups(events, group_by, targets, k=k, random_state=random_state)
+        grouping, default_pair = _groups(
+            events, group_by, targets, k=k, random_state=random_state, engine=engine
+        )
         pair = pair or default_pair
     params: dict[str, Any] = {"path_unit": path_unit, "group_by": group_by}
     retention = None

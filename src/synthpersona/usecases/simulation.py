@@ -18,6 +18,7 @@ from typing import Any
 
 import pandas as pd
 
+from synthpersona.engine import Engine
 from synthpersona.errors import InputError, did_you_mean
 from synthpersona.model import Persona, Segment
 from synthpersona.reporting.simulation import (
@@ -52,6 +53,7 @@ from synthpersona.simulation.features import (
     funnel_table,
     resolve_events,
 )
+from synthpersona.simulation.sql import cluster_events_in_engine
 from synthpersona.usecases.event_logs import LoggedExperiment, logged_experiment, session_cap
 from synthpersona.views import seed002
 
@@ -308,6 +310,7 @@ def run_simulation(
     deck: bool = True,
     simulation_id: str | None = None,
     progress: Callable[[str], None] | None = None,
+    engine: str | Engine | Any | None = None,
 ) -> SimulationRun:
     """Ingest a clickstream, find behavioural personas, simulate a change and write the reports.
 
@@ -347,6 +350,11 @@ def run_simulation(
         Identifier to use (default: a new random one).
     progress
         Called with a short label as each stage starts.
+    engine
+        ``None`` (default): the sequence clustering runs in memory. An engine, its name
+        (``"duckdb"``, ``"spark"``, see :data:`~synthpersona.engine.ENGINES`) or a
+        ``SparkSession``: the per-user n-gram features and the clustering run through it
+        (:mod:`synthpersona.simulation.sql`; the same personas on logs up to 200,000 users).
 
     Examples
     --------
@@ -369,7 +377,7 @@ def run_simulation(
     cap = session_cap(log) if max_length is None else max_length
 
     step("Clustering behaviour")
-    found = _find_personas(log, roles, k, random_state)
+    found = _find_personas(log, roles, k, random_state, engine)
     timer.lap("cluster")
 
     step("Fitting persona chains")
@@ -461,8 +469,13 @@ class _Found:
     planted_ari: float | None
 
 
-def _find_personas(log: pd.DataFrame, roles: _EventRoles, k: int | None, random_state: int | None) -> _Found:
-    clustering = cluster_event_sequences(log, k=k, random_state=random_state)
+def _find_personas(
+    log: pd.DataFrame, roles: _EventRoles, k: int | None, random_state: int | None, engine: Any = None
+) -> _Found:
+    if engine is None:
+        clustering = cluster_event_sequences(log, k=k, random_state=random_state)
+    else:  # the same features and clusters, computed through the engine (simulation.sql)
+        clustering = cluster_events_in_engine(log, engine, k, random_state=random_state)
     segmented = attach_clusters(log, clustering)
     segments, personas = profile_behavioural_personas(
         segmented, completion_events=roles.completes, drop_events=roles.drops, funnel_events=roles.funnel
