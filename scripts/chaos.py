@@ -316,6 +316,101 @@ def crashes(args: argparse.Namespace, work: Path) -> dict[str, Any]:
     }
 
 
+def _big_table(path: Path, target_bytes: int) -> int:
+    """A leads-like CSV of about ``target_bytes`` (deterministic); returns its rows."""
+    rng = random.Random(1)
+    states, plans = [f"S{i}" for i in range(20)], ["basic", "plus", "pro"]
+    rows = 0
+    with path.open("w") as fh:
+        fh.write("id,state,plan,age,income,visits,channel,is_sale\n")
+        while fh.tell() < target_bytes - 200:
+            lines = [
+                f"{rows + i},{rng.choice(states)},{rng.choice(plans)},{rng.randint(18, 80)},"
+                f"{rng.randint(5, 500) * 1000},{rng.randint(0, 60)},{rng.choice('abcde')},"
+                f"{rng.randint(0, 1)}\n"
+                for i in range(10_000)
+            ]
+            fh.writelines(lines)
+            rows += len(lines)
+    return rows
+
+
+def _big_log(path: Path, target_bytes: int) -> int:
+    """An event log CSV of about ``target_bytes``; returns its events."""
+    rng = random.Random(2)
+    names = ["home", "search", "product", "cart", "checkout", "buy", "leave"]
+    n = 0
+    with path.open("w") as fh:
+        fh.write("user_id,event,timestamp\n")
+        user = 0
+        while fh.tell() < target_bytes - 200:
+            lines = []
+            for _ in range(2_000):
+                user += 1
+                for step in range(rng.randint(2, 12)):
+                    lines.append(
+                        f"u{user},{rng.choice(names)},2024-01-{1 + user % 28:02d} 10:{step:02d}:00\n"
+                    )
+            fh.writelines(lines)
+            n += len(lines)
+    return n
+
+
+def memory(args: argparse.Namespace, work: Path) -> dict[str, Any]:
+    """Peak RSS of each worker under the largest requests the server accepts.
+
+    The largest upload (``--upload-mb``, default the server's 200 MB body limit) as a table
+    (upload with its preview, then an analysis job) and as an event log (a behaviour view);
+    the target is no worker above 1 GB, or a 4xx naming the limit before the work.
+    """
+    server = Server(work / "home-memory", args.database_url, args.workers, work / "memory-server.log")
+    peak: dict[int, float] = {}
+    stop = threading.Event()
+
+    def sample() -> None:
+        while not stop.is_set():
+            for pid, mb in server.rss_mb().items():
+                peak[pid] = max(peak.get(pid, 0.0), mb)
+            stop.wait(0.2)
+
+    size = args.upload_mb * 1024 * 1024 - 64 * 1024  # room for the multipart framing
+    table, log = work / "big_table.csv", work / "big_log.csv"
+    n_rows, n_events = _big_table(table, size), _big_log(log, size)
+    steps: dict[str, Any] = {}
+    try:
+        server.wait_ready()
+        threading.Thread(target=sample, daemon=True).start()
+        with httpx.Client(base_url=server.url, timeout=3600) as c:
+            calls = {
+                "upload_table": ("/datasets", {"file": ("t.csv", table.open("rb"))}),
+                "behaviour_graph": ("/behaviour/graph", {"events": ("l.csv", log.open("rb"))}),
+            }
+            for name, (path, files) in calls.items():
+                peak.clear()
+                r = c.post(path, files=files)
+                steps[name] = {"status": r.status_code, "peak_rss_mb": round(max(peak.values(), default=0))}
+                if r.status_code >= 400:
+                    steps[name]["error"] = r.json().get("error", {}).get("code")
+                if name == "upload_table" and r.status_code == 201:
+                    did = r.json()["dataset_id"]
+                    peak.clear()
+                    job = c.post(f"/datasets/{did}/jobs", json={"k": 3}).json()
+                    while True:
+                        rec = c.get(f"/jobs/{job['job_id']}").json()
+                        if rec["status"] not in ("queued", "running"):
+                            break
+                        time.sleep(2)
+                    steps["analysis_job"] = {
+                        "status": rec["status"],
+                        "error": (rec.get("error") or {}).get("code"),
+                        "peak_rss_mb": round(max(peak.values(), default=0)),
+                    }
+    finally:
+        stop.set()
+        server.stop()
+    return {"upload_mb": args.upload_mb, "table_rows": n_rows, "log_events": n_events, "steps": steps}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--database-url", default=os.environ.get("SYNTHPERSONA_DATABASE_URL"))
@@ -327,6 +422,8 @@ def main() -> None:
     parser.add_argument(
         "--crash-seconds", type=int, default=4 * 3600, help="Time budget of the crash phase (stops early)."
     )
+    parser.add_argument("--memory", action="store_true", help="Measure peak RSS under the largest uploads.")
+    parser.add_argument("--upload-mb", type=int, default=200, help="Size of the memory phase's uploads.")
     parser.add_argument("--skip-fuzz", action="store_true")
     parser.add_argument("--skip-crashes", action="store_true")
     args = parser.parse_args()
@@ -373,6 +470,9 @@ def _run(args: argparse.Namespace, work: Path) -> None:
     if not args.skip_fuzz:
         report["fuzz"] = fuzz(args, work)
         print(json.dumps(report["fuzz"]), flush=True)
+    if args.memory:
+        report["memory"] = memory(args, work)
+        print(json.dumps(report["memory"]), flush=True)
     if not args.skip_crashes:
         report["crash"] = crashes(args, work)
     print(json.dumps(report, indent=2))

@@ -131,3 +131,27 @@ def test_templates_and_role_play_records_are_per_tenant(api: TestClient, keys: d
         assert r.status_code == 404, (method, path, r.text)
     assert api.get("/trainees/t1/progress", headers=b).json()["n_sessions"] == 0
     assert api.get("/trainees/t1/progress", headers=a).json()["n_sessions"] == 1
+
+
+def test_trust_checks_read_only_the_tenants_own_tables(api: TestClient, keys: dict[str, Any]) -> None:
+    """The trust endpoints looked datasets up as the default tenant's: a tenant's key could read the
+    default tenant's tables, and not its own."""
+    import pandas as pd
+
+    a, b = _as(keys["a"]), _as(keys["b"])
+    table = pd.DataFrame(
+        {"state": ["S1", "S2"] * 50, "plan": ["x", "y", "z", "x"] * 25, "is_sale": [0, 1] * 50}
+    )
+    files = {"file": ("t.csv", table.to_csv(index=False).encode(), "text/csv")}
+    did = api.post("/datasets", files=files, headers=a).json()["dataset_id"]
+    for path, body in [
+        ("/backtest", {"dataset_id": did}),
+        ("/privacy", {"dataset_id": did}),
+        ("/diff", {"dataset_ids": [did, did]}),
+        ("/representation", {"dataset_id": did}),
+    ]:
+        r = api.post(path, json=body, headers=b)
+        assert r.status_code == 404, (path, r.status_code, r.text)
+    # the owner can (it was looked up as the default tenant's, so the owner got a 404)
+    mine = api.post("/privacy", json={"dataset_id": did}, headers=a)
+    assert mine.status_code == 200, mine.text

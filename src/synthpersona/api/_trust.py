@@ -129,7 +129,7 @@ async def backtest(
             bt = backtest_goal(body.goal, test_fraction=body.test_fraction, random_state=body.random_state)
         else:
             assert body.dataset_id is not None
-            path = Datasets(settings, store).path(body.dataset_id)
+            path = Datasets(settings, store, tenant=tenant).path(body.dataset_id)
             bt = backtest_table(
                 path,
                 test_fraction=body.test_fraction,
@@ -202,7 +202,10 @@ class PrivacyResponse(BaseModel):
     "/privacy", response_model=PrivacyResponse, summary="Privacy-check the personas of an uploaded table"
 )
 async def privacy(
-    body: PrivacyRequest, settings: Settings = Depends(get_settings), store: Store = Depends(get_store)
+    body: PrivacyRequest,
+    settings: Settings = Depends(get_settings),
+    store: Store = Depends(get_store),
+    tenant: str = Depends(get_tenant),
 ) -> dict[str, Any]:
     """k-anonymity of each persona's attribute combination, small cells generalised, no identifiers shown.
 
@@ -213,7 +216,7 @@ async def privacy(
     from synthpersona.usecases.trust import privacy_table
 
     def work() -> dict[str, Any]:
-        path = Datasets(settings, store).path(body.dataset_id)
+        path = Datasets(settings, store, tenant=tenant).path(body.dataset_id)
         report, shown = privacy_table(
             path,
             k_anonymity=body.k_anonymity,
@@ -317,7 +320,10 @@ class DiffResponse(BaseModel):
 
 @router.post("/diff", response_model=DiffResponse, summary="Diff versions of an uploaded table's personas")
 async def diff(
-    body: DiffRequest, settings: Settings = Depends(get_settings), store: Store = Depends(get_store)
+    body: DiffRequest,
+    settings: Settings = Depends(get_settings),
+    store: Store = Depends(get_store),
+    tenant: str = Depends(get_tenant),
 ) -> dict[str, Any]:
     """Match each version's segments to the previous version's, keep persona ids stable, report drift.
 
@@ -328,7 +334,7 @@ async def diff(
     from synthpersona.usecases.trust import diff_tables
 
     def work() -> dict[str, Any]:
-        datasets = Datasets(settings, store)
+        datasets = Datasets(settings, store, tenant=tenant)
         paths = [datasets.path(i) for i in body.dataset_ids]
         drifts = diff_tables(
             paths,
@@ -389,7 +395,10 @@ class RepresentationResponse(BaseModel):
     "/representation", response_model=RepresentationResponse, summary="Demographic groups the personas cover"
 )
 async def representation(
-    body: RepresentationRequest, settings: Settings = Depends(get_settings), store: Store = Depends(get_store)
+    body: RepresentationRequest,
+    settings: Settings = Depends(get_settings),
+    store: Store = Depends(get_store),
+    tenant: str = Depends(get_tenant),
 ) -> dict[str, Any]:
     """Coverage of gender, age, tier/region and income groups; groups no persona represents; over-claims."""
     from synthpersona.usecases.datasets import Datasets
@@ -403,7 +412,7 @@ async def representation(
             rep = representation_goal(body.goal, random_state=body.random_state)
         else:
             assert body.dataset_id is not None
-            path = Datasets(settings, store).path(body.dataset_id)
+            path = Datasets(settings, store, tenant=tenant).path(body.dataset_id)
             rep = representation_table(path, k=body.k, random_state=body.random_state)
         out: dict[str, Any] = _finite(rep.summary())
         return out
