@@ -93,3 +93,30 @@ def test_household_income_goals(goal: str, expected: tuple[str, str, Any]) -> No
 def test_own_and_household_income_in_one_goal() -> None:
     got = filters("salaried women earning over 50k with household income above 2 lakh")
     assert {("monthly_income_inr", "gte", 50_000), ("household_income_inr", "gte", 200_000)} <= got
+
+
+@pytest.mark.parametrize(
+    ("goal", "expected"),
+    [
+        # number words before an amount's unit, in English, Hinglish and Devanagari
+        ("people earning over two lakh a month", ("monthly_income_inr", "gte", 200_000)),
+        ("teen lakh se zyada kamane wale", ("monthly_income_inr", "gte", 300_000)),
+        ("पचास हज़ार से ज़्यादा कमाने वाले", ("monthly_income_inr", "gte", 50_000)),
+        # the household word after the amount (Hindi word order)
+        ("1 lakh se zyada gharelu income wale parivar", ("household_income_inr", "gte", 100_000)),
+        ("तीन लाख से ज़्यादा पारिवारिक आय वाले", ("household_income_inr", "gte", 300_000)),
+        # the verb after "online" and "kaam"
+        ("shoppers jo online nahi kharidte", ("preferred_channel", "not_in", tuple(ONLINE))),
+        ("kaam karne wale pita", ("occupation", "in", tuple(WORKING))),
+    ],
+)
+def test_spelled_amounts_household_words_and_verbs_after(goal: str, expected: tuple[str, str, Any]) -> None:
+    assert expected in filters(goal)
+
+
+def test_number_words_elsewhere_keep_their_meaning() -> None:
+    # "teen" is a teenager and "do not" a negation unless a unit follows the number word
+    assert ("parenting_stage", "eq", "Teen") in filters("parents of teen kids")
+    assert ("primary_media", "neq", "TV") in filters("women who do not watch TV")
+    # a Devanagari number is a digit, never the English "teen"
+    assert not any(c == "age" for c, _, _ in filters("तीन बच्चों वाली माताएं"))

@@ -178,3 +178,37 @@ def test_negated_audience_is_the_complement_within_the_other_filters(
         [f.describe() for f in spec_neg.filters],
         [f.describe() for f in spec_pos.filters],
     )
+
+
+@pytest.mark.parametrize(
+    ("goal", "kept", "undecided"),
+    [
+        ("millennials who do not really ever think about EMI", ("age", "between", (30, 45)), "emi_flag"),
+        ("students who never seriously consider Instagram", ("occupation", "eq", "Student"), "primary_media"),
+    ],
+)
+def test_a_verbal_negation_too_far_from_its_phrase_leaves_the_phrase_out(
+    goal: str, kept: tuple[str, str, Any], undecided: str
+) -> None:
+    # Reading "EMI" as EMI buyers would state the opposite of the goal: neither way is used.
+    spec = parse_goal(goal, today=TODAY, semantic=False)
+    got = filters(goal)
+    assert kept in got
+    assert not any(column == undecided for column, _, _ in got)
+    assert any("not used either way" in w for w in spec.warnings)
+
+
+@pytest.mark.parametrize(
+    ("goal", "expected"),
+    [
+        ("men who do not buy anything on EMI", ("emi_flag", "eq", False)),
+        ("women in Pune who do not work", ("occupation", "not_in", tuple(WORKING))),
+        ("dads who work", ("occupation", "in", tuple(WORKING))),
+    ],
+)
+def test_verb_phrases_are_negated_as_a_whole(goal: str, expected: tuple[str, str, Any]) -> None:
+    assert expected in filters(goal)
+
+
+def test_working_out_is_not_work() -> None:
+    assert not any(c == "occupation" for c, _, _ in filters("men who work out at the gym"))

@@ -274,7 +274,10 @@ CONCEPTS: Final[list[Concept]] = [
     # "working" is its own phrase so that "non-working women" excludes only the work.
     _c(
         r"working(?: people| adults| population| class| individuals)?|(?<!self )employed(?: people)?|"
-        r"(?:a |any |paid )?jobs?|employment|naukri|kaam ?kaaji|kamkaji|kamkaaji|kaamkaji|earning members?",
+        r"(?:a |any |paid )?jobs?|employment|naukri|kaam ?kaaji|kamkaji|kamkaaji|kaamkaji|earning members?|"
+        # the verb: "women who work", "who do not work", "kaam karne wali", "naukri karte hain"
+        r"(?:(?<=who )|(?<=not )|(?<=never )|(?<=don't )|(?<=dont )|(?<=that ))works?(?! out)|"
+        r"(?:kaam|naukri) kar(?:ne|te|ti|ta)(?: wal[eia]| h(?:ai|ain))?",
         "occupation",
         ("occupation", "in", WORKING),
     ),

@@ -23,7 +23,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
-__all__ = ["Cue", "Unit", "complement", "find_cues", "resolve"]
+__all__ = ["Cue", "Unit", "complement", "find_cues", "resolve", "undecided"]
 
 _FORWARD: Final = (
     r"not|never|no|without|except(?: for)?|excluding|exclude|excluded|other than|apart from|besides|"
@@ -154,6 +154,43 @@ def resolve(
             unplaced.append(cue)
         negated |= set(scope)
     return negated, unplaced
+
+
+# Cues that negate a verb phrase ("do not buy anything on EMI"): what follows them in the clause
+# is inside the negation even past heavy words. "non-" and "no" bind the next word only.
+_VERBAL: Final = re.compile(
+    r"not|never|don't|dont|doesn't|doesnt|didn't|didnt|do not|does not|did not|isn't|aren't|is not|"
+    r"are not|won't|will not|can't|cannot|avoid\w*"
+)
+MAX_VERB_PHRASE_WORDS: Final = 8
+
+
+def undecided(text: str, units: Sequence[Unit], unplaced: Sequence[Cue]) -> set[int]:
+    """Units that an unplaced verbal cue may govern: used neither as stated nor excluded.
+
+    "Gen Z who do not buy anything on EMI": the words between "do not" and "EMI" are too
+    heavy to be sure "EMI" is what is excluded, but reading it as EMI buyers would state
+    the opposite of the goal. The nearest phrase after a verbal cue in its clause is
+    therefore left out (the parser warns), never used the wrong way round.
+
+    Examples
+    --------
+    >>> text = "gen z who do not buy anything on emi"
+    >>> units = [Unit(0, 5, "age"), Unit(33, 36, "emi_flag")]
+    >>> undecided(text, units, find_cues(text, [(0, 5), (33, 36)]))
+    {1}
+    """
+    out: set[int] = set()
+    for cue in unplaced:
+        if cue.direction != "fwd" or not _VERBAL.fullmatch(cue.text):
+            continue
+        after = [i for i, u in enumerate(units) if u.start >= cue.end]
+        if not after:
+            continue
+        gap = text[cue.end : units[after[0]].start]
+        if not _BOUNDARY.search(gap) and len(gap.split()) <= MAX_VERB_PHRASE_WORDS:
+            out.add(after[0])
+    return out
 
 
 # Integer columns take the neighbouring whole number as the complement's bound

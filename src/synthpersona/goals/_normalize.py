@@ -205,6 +205,16 @@ _CURRENCY = re.compile(r"(?:\brs\.?|\binr\b|\brupees?\b|\brs\b)\s*(?=\d)|(?<=\d)
 _HYPHEN_WORD = re.compile(r"(?<=[a-z])[-_/](?=[a-z])|(?<=[a-z])-(?=\d)|(?<=\d)-(?=[a-z])")
 _APOS = re.compile(r"[\u2018\u2019`´]")
 _TOKEN = re.compile(r"[a-z][a-z']*")
+# A number word before an amount's unit ("two lakh", "do lakh", "pachas hazar") is its digits;
+# only there, so "do not" and "teen" (teenager) elsewhere keep their meaning.
+_SPELLED: Final = {
+    **dict(one="1", two="2", three="3", four="4", five="5", ten="10", twenty="20", fifty="50"),
+    **dict(ek="1", do="2", teen="3", char="4", chaar="4", paanch="5", panch="5", das="10"),
+    **dict(bees="20", pachas="50", pachaas="50"),
+}
+_SPELLED_AMOUNT = re.compile(
+    rf"\b({'|'.join(_SPELLED)})(?= (?:lakhs?|lacs?|hazaa?r|hajaa?r|thousand|crores?|cr|k)\b)"
+)
 
 
 # State codes marketers type ("students in UP"); only upper-case, after a place
@@ -268,6 +278,7 @@ def normalize(text: str, fixer: SpellFixer | None = None) -> str:
     text = _HYPHEN_WORD.sub(" ", text)
     text = re.sub(r"[^\w\u0900-\u097f₹+<>=%'.,/&\s-]", " ", text)
     text = re.sub(r"\s+", " ", text).strip()
+    text = _SPELLED_AMOUNT.sub(lambda m: _SPELLED[m.group(1)], text)
     if fixer is None:
         return text
 

@@ -48,6 +48,8 @@ _INCOME_AFTER = re.compile(
     r"^\s*(?:/\s?(?:month|mo|m|year|yr|annum)\b|per month|a month|monthly|p\.?m\.?\b|pm\b|per annum|"
     r"p\.?a\.?\b|"
     r"pa\b|a year|per year|annual(?:ly)?|yearly|salary|income|ctc|in hand|take home|har mahine|mahina|"
+    # Hindi puts the household word after the amount: "2 lakh se zyada gharelu income"
+    r"(?:household|family|gharelu|parivarik|ghar ki) (?:income|aay|aamdani)|"
     r"earners?|earning|kam(?:a|aa)(?:ne|te|ti) wal[eia]|kam(?:a|aa)(?:te|ti))"
 )
 _YEARLY = re.compile(
@@ -130,7 +132,7 @@ _BORN = re.compile(
 )
 _CHILDREN = re.compile(
     r"\b(?:with\s+)?(?P<n>[1-5]|one|two|three|four|five)\s*(?P<plus>\+|or more)?\s*"
-    r"(?:kids|children|child|bacche|bachche)\b"
+    r"(?:kids|children|child|bacc?h(?:e|on|cho)|bachch(?:e|on))\b"
 )
 _SINGLE = re.compile(rf"(?P<a>{AMT})")
 _WORDS = {"twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60, "seventies": 70}

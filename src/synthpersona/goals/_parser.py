@@ -31,7 +31,7 @@ from synthpersona.goals._lexicon import (
     Concept,
 )
 from synthpersona.goals._models import Filter, GoalSpec, Intent
-from synthpersona.goals._negation import Unit, complement, find_cues, resolve
+from synthpersona.goals._negation import Unit, complement, find_cues, resolve, undecided
 from synthpersona.goals._normalize import MISSPELLINGS, SpellFixer, normalize
 from synthpersona.goals._numbers import NumberHit, find_numbers
 from synthpersona.goals._places import EXAMPLE_MARKERS, place_concepts
@@ -137,7 +137,10 @@ def _find_concepts(text: str, blocked: list[tuple[int, int]]) -> list[_Match]:
         if m.concept.meta.get("place"):
             m.example = bool(EXAMPLE_MARKERS.search(before)) or _continues_example(text, m, chosen)
         needs = m.concept.meta.get("needs")
-        if needs and not re.search(needs, text[max(0, m.start - 40) : m.start]):
+        # The context may come before ("buying shoes online") or, in Hindi word order, after
+        # ("online kharidte", "online nahi kharidte").
+        context = (text[max(0, m.start - 40) : m.start], text[m.end : m.end + 25])
+        if needs and not any(re.search(needs, side) for side in context):
             m.example = True  # context missing: understood but not used as a filter
     return chosen
 
@@ -246,9 +249,20 @@ def parse_goal(text: str, *, today: dt.date | None = None, semantic: bool = True
     units.sort(key=lambda u: u.start)
 
     cues = find_cues(norm, consumed)
-    negated, unplaced = resolve(norm, [Unit(u.start, u.end, u.family) for u in units], cues, GLUE_WORDS)
+    plain = [Unit(u.start, u.end, u.family) for u in units]
+    negated, unplaced = resolve(norm, plain, cues, GLUE_WORDS)
     consumed.extend((q.start, q.end) for q in cues if q not in unplaced)
-    atoms.extend(_apply_negation(units, negated, evidence, warnings))
+    withheld = undecided(norm, plain, unplaced)
+    for i in sorted(withheld):
+        warnings.append(
+            f"Could not tell whether {units[i].text!r} is excluded, so it was not used either way; "
+            f"say e.g. 'not on EMI' or 'not on Instagram' to exclude it."
+        )
+        unparsed_extra.append(units[i].text)
+    kept_ids = [i for i in range(len(units)) if i not in withheld]
+    kept = [units[i] for i in kept_ids]
+    kept_negated = {j for j, i in enumerate(kept_ids) if i in negated}
+    atoms.extend(_apply_negation(kept, kept_negated, evidence, warnings))
     for cue in unplaced:
         warnings.append(
             f"Could not tell what {cue.text!r} excludes, so nothing was excluded; name what to leave out "
