@@ -70,3 +70,44 @@ def test_festival_answer_is_the_persona_s_own(fresh_personas: list[dict]) -> Non
         fest = p["profile"]["main_festival"]
         assert fest in engine.reply(p, "Which festival do you celebrate?", []).response
         assert FESTIVAL_HI[fest] in engine.reply(p, "आप कौन सा त्योहार मनाते हैं?", []).response
+
+
+def _segment_label_words() -> set[str]:
+    from synthpersona.personas._stats import comparative_label
+
+    traits = (*_traits.NUMERIC_TRAITS, *_traits.CATEGORICAL_TRAITS)
+    words = {t.label for t in traits} | {"Mainstream"}
+    return words | {comparative_label(t.column, t.direction) for t in _traits.NUMERIC_TRAITS}
+
+
+def test_every_segment_label_word_has_hindi_words() -> None:
+    from synthpersona.chat._words import segment_hindi
+
+    words = _segment_label_words()
+    assert len(words) > 90
+    missing = [w for w in words if segment_hindi(w) is None]
+    assert not missing
+    assert all(not LATIN.search(str(segment_hindi(w)).replace("EMI", "")) for w in words)
+    # a label is its parts; the number telling two alike segments apart is not said
+    assert segment_hindi("Gamers • Younger (2)") == f"{segment_hindi('Gamers')}, {segment_hindi('Younger')}"
+
+
+@pytest.mark.parametrize("message", ["आप किस तरह के ग्राहक हैं?", "आप किस ग्रुप में आते हैं?"])
+def test_hindi_replies_never_quote_the_english_segment_label(
+    message: str, fresh_personas: list[dict]
+) -> None:
+    # every persona of the runs in tests/chat/data (48 + 17, labels from 8 + several goals)
+    personas = [*json.loads((DATA / "personas.json").read_text("utf-8")), *fresh_personas]
+    engine = OfflineEngine()
+    for p in personas:
+        label = p["profile"]["cluster_label"]
+        reply = engine.reply(p, message, [])
+        assert "segment" in reply.facts, (label, reply.response)
+        latin = [w for w in re.findall(r"[A-Za-z][\w-]*", label) if len(w) > 2]
+        assert not [w for w in latin if re.search(rf"\b{re.escape(w)}\b", reply.response)], reply.response
+        # what is left in Latin script is the persona's own name and city (proper names)
+        rest = reply.response
+        for proper in (p.get("name", ""), p["profile"].get("city", ""), "EMI"):
+            for part in str(proper).split():
+                rest = rest.replace(part, "")
+        assert not LATIN.search(rest), reply.response

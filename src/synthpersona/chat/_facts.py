@@ -24,7 +24,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from synthpersona.chat._persona import PersonaView
-from synthpersona.chat._words import FESTIVAL_HI, INTEREST_WORDS, LANGUAGE_HI, hindi, interest_words
+from synthpersona.chat._words import (
+    FESTIVAL_HI,
+    INTEREST_WORDS,
+    LANGUAGE_HI,
+    hindi,
+    interest_words,
+    segment_hindi,
+)
 
 __all__ = ["FACT_KEYS", "Fact", "facts", "rupees"]
 
@@ -144,7 +151,7 @@ def _fem(text: str, v: PersonaView) -> str:
         ("mangwata", "mangwati"), ("raha", "rahi"), ("leta", "leti"), ("bolta", "bolti"),
         ("करता", "करती"), ("ख़रीदता", "ख़रीदती"), ("रहता", "रहती"), ("कमाता", "कमाती"),
         ("मँगवाता", "मँगवाती"), ("रहा", "रही"), ("चुका", "चुकी"), ("लेता", "लेती"), ("बोलता", "बोलती"),
-        ("देखता", "देखती"), ("सकता", "सकती"), ("dekhta", "dekhti"), ("sakta", "sakti"),
+        ("देखता", "देखती"), ("सकता", "सकती"), ("dekhta", "dekhti"), ("sakta", "sakti"), ("जाता", "जाती"),
     ):  # fmt: skip
         text = text.replace(m, f)
     return text
@@ -503,7 +510,10 @@ def facts(v: PersonaView) -> dict[str, Fact]:
                 v,
                 f"People call my group '{v.segment}'.",
                 f"Mera group hai '{v.segment}'.",
-                f"मेरा ग्रुप है '{v.segment}'।",
+                # the label's words in Hindi, never the English label inside a Hindi reply
+                f"मेरा ग्रुप: {seg_hi}।"
+                if (seg_hi := segment_hindi(v.segment))
+                else "मैं अपने जैसे लोगों के एक ग्रुप में गिना जाता हूँ।",
             ),
             [_source(v, "profile.cluster_label", v.segment)],
             v.segment,

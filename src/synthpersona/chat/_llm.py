@@ -46,9 +46,10 @@ _LANGUAGE_NAMES = {
 }
 
 
-def _facts_text(persona: dict[str, Any]) -> tuple[str, str]:
+def _facts_text(persona: dict[str, Any], lang: str = "en") -> tuple[str, str]:
     view = PersonaView.from_dict(persona)
-    lines = [f"- {f.text['en']}" for f in facts(view).values()]
+    # Facts in Hindi for a Hindi message, so the model has no English label to quote.
+    lines = [f"- {f.text['hi' if lang == 'hi' else 'en']}" for f in facts(view).values()]
     b = budget(view)
     emi = (
         f"you would carry an EMI of up to {rupees(b.emi_monthly_max)} a month"
@@ -107,7 +108,7 @@ def build_messages(
         )
         for t in history or []
     ]
-    fact_lines, money = _facts_text(persona)
+    fact_lines, money = _facts_text(persona, language(message))
     memory, brands = _memory_text(turns, message)
     system = _system_template().substitute(
         chat_personality=personality,

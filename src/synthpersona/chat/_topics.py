@@ -224,6 +224,13 @@ TOPICS: dict[str, Topic] = {
             fact="education",
         ),
         _t(
+            "self_segment",
+            "self",
+            r"\b((which|what) (segment|customer group|cluster)|your (segment|customer group|cluster)|(which|what) group (are you|do you belong)|(kind|type|sort) of (customer|consumer|buyer|shopper) are you|kis (group|segment)|kaun ?(se|sa) (group|segment)|aapka (group|segment))\b|सेगमेंट|किस ग्रुप|कौन से ग्रुप|किस तरह के ग्राहक|किस तरह की ग्राहक",
+            "which customer segment are you in?",
+            fact="segment",
+        ),
+        _t(
             "self_media",
             "self",
             r"\b(which (apps|social media)|what do you watch|where do you spend (your )?time online|social media do you use|kya dekhte|kaunsa app)\b",

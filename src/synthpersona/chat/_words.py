@@ -14,10 +14,13 @@ Examples
 ['gaming', 'ghoomna-phirna']
 >>> hindi_thing("the Samsung phone"), hindi_thing("what you're selling")
 ('Samsung फ़ोन', 'आप जो बेच रहे हैं')
+>>> segment_hindi("Affluent • Higher Interest in Tech • Women (2)")
+'अमीर, टेक्नोलॉजी में ज़्यादा दिलचस्पी, महिलाएँ'
 """
 
 from __future__ import annotations
 
+import re
 from typing import Final
 
 __all__ = [
@@ -28,6 +31,7 @@ __all__ = [
     "hindi",
     "hindi_thing",
     "interest_words",
+    "segment_hindi",
 ]
 
 # Cares and barriers of ``synthpersona.personas._traits`` (and the chat's defaults), lower-cased.
@@ -169,3 +173,75 @@ def interest_words(interests: list[str], lang: str) -> list[str]:
     """The words for the persona's interests in ``lang`` (``en``, ``hinglish`` or ``hi``)."""
     i = _LANG_INDEX.get(lang, 0)
     return [INTEREST_WORDS[k][i] if k in INTEREST_WORDS else k for k in interests]
+
+
+# Segment label words: every trait label of ``synthpersona.personas._traits`` and the
+# comparatives ``personas._stats.comparative_label`` builds ("Higher Income", "Younger"), so a
+# Hindi reply names the segment in Hindi instead of quoting its English label.
+_SEGMENT_HI: Final[dict[str, str]] = {
+    "tech adopters": "नई टेक्नोलॉजी अपनाने वाले", "tech cautious": "टेक्नोलॉजी से सावधान",
+    "value conscious": "दाम का ध्यान रखने वाले", "premium seekers": "प्रीमियम चीज़ें चाहने वाले",
+    "brand loyal": "ब्रांड के पक्के", "brand agnostic": "ब्रांड से ज़्यादा रिव्यू देखने वाले",
+    "privacy first": "निजता को सबसे ऊपर रखने वाले", "open sharers": "खुलकर जानकारी देने वाले",
+    "multi-device": "कई डिवाइस वाले", "single-device": "एक ही डिवाइस वाले",
+    "always online": "हमेशा ऑनलाइन", "light users": "कम स्क्रीन देखने वाले",
+    "frequent shoppers": "अक्सर ख़रीदारी करने वाले", "occasional shoppers": "कभी-कभार ख़रीदारी करने वाले",
+    "affluent": "अमीर", "budget-constrained": "तंग बजट वाले", "mature": "ज़्यादा उम्र वाले",
+    "young": "युवा", "emi users": "EMI पर ख़रीदने वाले", "pay-upfront": "पूरा पैसा पहले देने वाले",
+    "parents": "माता-पिता", "child-free": "बिना बच्चों वाले", "large households": "बड़े परिवार वाले",
+    "gadget lovers": "गैजेट के शौक़ीन", "fashion-forward": "फ़ैशन के शौक़ीन",
+    "beauty buffs": "ब्यूटी के शौक़ीन", "health focused": "सेहत पर ध्यान देने वाले",
+    "fitness fans": "फ़िटनेस के शौक़ीन", "learners": "सीखने के शौक़ीन",
+    "entertainment seekers": "मनोरंजन के शौक़ीन", "gamers": "गेम खेलने वाले",
+    "sports fans": "खेल के शौक़ीन", "travellers": "घूमने-फिरने के शौक़ीन",
+    "finance savvy": "पैसों की समझ रखने वाले", "foodies": "खाने के शौक़ीन",
+    "parenting focused": "बच्चों की परवरिश पर ध्यान देने वाले", "auto enthusiasts": "गाड़ियों के शौक़ीन",
+    "tier-1": "बड़े महानगरों वाले", "tier-2": "टियर-2 शहरों वाले", "tier-3": "छोटे शहरों वाले",
+    "rural": "गाँव वाले", "semi-urban": "क़स्बों वाले", "students": "विद्यार्थी", "salaried": "नौकरीपेशा",
+    "business owners": "कारोबारी", "self-employed": "अपना काम करने वाले", "homemakers": "गृहिणियाँ",
+    "freelancers": "फ़्रीलांस काम करने वाले", "retirees": "रिटायर्ड लोग",
+    "youtube-first": "ज़्यादातर यूट्यूब देखने वाले", "instagram-first": "ज़्यादातर इंस्टाग्राम चलाने वाले",
+    "whatsapp-first": "ज़्यादातर व्हाट्सऐप चलाने वाले", "facebook-first": "ज़्यादातर फ़ेसबुक चलाने वाले",
+    "tv watchers": "टीवी देखने वाले", "ott streamers": "ओटीटी देखने वाले", "news readers": "ख़बरें पढ़ने वाले",
+    "quick-commerce regulars": "क्विक कॉमर्स से मँगाने वाले", "in-store buyers": "दुकान से ख़रीदने वाले",
+    "social shoppers": "सोशल मीडिया से ख़रीदने वाले", "women": "महिलाएँ", "men": "पुरुष",
+    "new parents": "नए माता-पिता", "parents of toddlers": "छोटे बच्चों के माता-पिता",
+    "school parents": "स्कूल जाने वाले बच्चों के माता-पिता", "parents of teens": "किशोर बच्चों के माता-पिता",
+    "high income": "ऊँची कमाई वाले", "low income": "कम कमाई वाले", "mainstream": "आम लोग",
+    "older": "ज़्यादा उम्र वाले", "younger": "कम उम्र वाले",
+}  # fmt: skip
+# What a comparative label measures ("Higher <noun>"), for "<more/less> <noun>".
+_COMPARED_HI: Final[dict[str, str]] = {
+    "income": "कमाई", "brand awareness": "ब्रांड की जानकारी", "device count": "डिवाइस",
+    "emi use": "EMI का इस्तेमाल", "household size": "परिवार का आकार", "online shopping": "ऑनलाइन ख़रीदारी",
+    "price sensitivity": "दाम की फ़िक्र", "privacy preference": "निजता की फ़िक्र", "screen time": "स्क्रीन टाइम",
+    "share of parents": "माता-पिता", "tech savviness": "टेक की समझ",
+}  # fmt: skip
+
+
+def _segment_part_hindi(part: str) -> str | None:
+    key = part.strip().lower()
+    if key in _SEGMENT_HI:
+        return _SEGMENT_HI[key]
+    more, _, what = key.partition(" ")
+    if more not in ("higher", "lower"):
+        return None
+    amount = "ज़्यादा" if more == "higher" else "कम"
+    if what.startswith("interest in "):
+        topic = what.removeprefix("interest in ")
+        words = INTEREST_WORDS.get(topic)
+        return f"{words[2]} में {amount} दिलचस्पी" if words else None
+    return f"{amount} {_COMPARED_HI[what]}" if what in _COMPARED_HI else None
+
+
+def segment_hindi(label: str) -> str | None:
+    """A segment label in Hindi, part by part; ``None`` when a part has no Hindi words.
+
+    Labels join trait words with " • " and may end in a number that tells apart two
+    segments with the same words ("Gamers (2)"); the number is dropped.
+    """
+    text = re.sub(r"\s*\(\d+\)\s*$", "", label)
+    parts = [_segment_part_hindi(p) for p in text.split("•") if p.strip()]
+    if not parts or any(p is None for p in parts):
+        return None
+    return ", ".join(p for p in parts if p)
