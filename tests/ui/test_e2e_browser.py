@@ -228,6 +228,32 @@ def test_every_workflow_in_chromium(app_url: str, tmp_path: Path) -> None:
         expect(page.get_by_role("row").filter(has_text="Interests (profile)")).to_be_visible()
         _axe(page, "chat evidence", a11y)
         shot("17_chat_evidence")
+
+        # Persona card export: PNG and PDF drawn from the core persona (the PNG is kept as a screenshot)
+        for button, magic, name in (
+            ("Card PNG", b"\x89PNG\r\n\x1a\n", "18_persona_card.png"),
+            ("Card PDF", b"%PDF-", "card.pdf"),
+        ):
+            with page.expect_download() as dl:
+                page.get_by_role("button", name=button).first.click()
+            saved = (SHOTS if name.endswith(".png") else tmp_path) / name
+            dl.value.save_as(saved)
+            assert saved.read_bytes()[: len(magic)] == magic
+
+        # Edit a persona and verify it: an age the data contradicts is flagged with the data's age
+        page.get_by_role("tab", name="Edit & verify").click()
+        age = page.get_by_role("spinbutton", name="Age")
+        true_age = int(age.input_value())
+        age.fill(str(true_age + 30))
+        age.press("Tab")
+        page.get_by_role("button", name="Verify my edits").click()
+        expect(page.get_by_text("The data contradicts 1 claim(s) of the edited persona")).to_be_visible()
+        flagged = page.get_by_role("row").filter(has_text="profile.age")
+        expect(flagged).to_contain_text(str(true_age + 30))
+        expect(flagged.get_by_role("cell").last).to_have_text(str(true_age))
+        _axe(page, "edit and verify", a11y)
+        shot("19_persona_edit_verify")
+        page.get_by_role("tab", name="Personas & chat").click()
         persona_name = (
             page.get_by_role("heading", name="Chat with").first.inner_text().removeprefix("Chat with ")
         )

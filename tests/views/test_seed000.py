@@ -176,3 +176,36 @@ def test_hand_built_core_objects_round_trip_to_seed_000() -> None:
     assert d["personality_traits"]["privacy_consciousness"] == "High"
     assert d["profile"]["anchor_user_id"] == 17 and d["profile"]["first_name"] == "Asha"
     assert d["chat_personality"] == p.narrative
+
+
+def test_read_persona_gives_back_the_core_persona_the_view_was_written_from(goal_run) -> None:
+    _, segments, personas = goal_run
+    for seg in segments:
+        for p in personas[seg.segment_id]:
+            back = seed000.read_persona(seed000.persona(p, seg))
+            assert (back.persona_id, back.segment_id, back.name, back.title) == (
+                p.persona_id,
+                p.segment_id,
+                p.name,
+                p.title,
+            )
+            assert back.cares == p.cares and back.barriers[0] == p.barriers[0]
+            assert back.anchor is not None and p.anchor is not None
+            assert back.anchor.member_id == p.anchor.member_id
+            assert isinstance(back.facts, GoalPersonaFacts) and isinstance(p.facts, GoalPersonaFacts)
+            assert back.facts.media == p.facts.media
+            assert back.facts.relevance == pytest.approx(p.facts.relevance, abs=0.005)
+            assert back.attributes["age"] == int(p.attributes["age"])
+            assert len(back.evidence) == len(p.evidence)
+            for mine, orig in zip(back.evidence, p.evidence, strict=True):
+                assert (mine.field, mine.claim, mine.statistic, mine.columns, mine.category) == (
+                    orig.field,
+                    orig.claim,
+                    orig.statistic,
+                    orig.columns,
+                    orig.category,
+                )
+                assert mine.value == pytest.approx(orig.value, abs=1e-4)
+                assert (mine.baseline is None) == (orig.baseline is None)
+                # the view writes it again as it was: a stored persona round-trips through the core model
+                assert seed000.evidence(mine) == seed000.evidence(orig)

@@ -17,11 +17,13 @@ from synthpersona.personas._personas import (
 )
 from synthpersona.personas._profiles import personas_per_cluster, profile_clusters, separation_label
 from synthpersona.personas._stats import ClusterStats, TraitStat, compute_stats, describe, whole
-from synthpersona.personas._traits import band, bands
+from synthpersona.personas._traits import BARRIER_WORDS, CARE_WORDS, band, bands
 from synthpersona.personas._verify import Mismatch, verify_goal_output
 from synthpersona.personas.rules import RULES, WordRule, rule_of
 
 __all__ = [
+    "BARRIER_WORDS",
+    "CARE_WORDS",
     "RULES",
     "ClusterStats",
     "Mismatch",

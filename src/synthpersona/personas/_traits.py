@@ -379,6 +379,13 @@ def noun(column: str) -> str:
 
 DEFAULT_CARE = ("Product quality", "Clear information before buying")
 DEFAULT_BARRIER = "Not yet convinced it fits their needs"
+# Every care and barrier a persona can state (pick-lists for editing a persona; verify checks them).
+CARE_WORDS: tuple[str, ...] = tuple(
+    dict.fromkeys([*(t.care for t in NUMERIC_TRAITS + CATEGORICAL_TRAITS if t.care), *DEFAULT_CARE])
+)
+BARRIER_WORDS: tuple[str, ...] = tuple(
+    dict.fromkeys([*(t.barrier for t in NUMERIC_TRAITS + CATEGORICAL_TRAITS if t.barrier), DEFAULT_BARRIER])
+)
 
 # Adjective forms of trait labels, for persona titles ("Tech-Savvy Mom").
 ADJECTIVES: dict[str, str] = {

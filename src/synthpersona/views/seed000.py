@@ -11,7 +11,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from synthpersona.model import MEMBER_MEAN, Evidence, GoalPersonaFacts, GoalSegmentFacts, Persona, Segment
+from synthpersona.model import (
+    DISTANCE,
+    MEMBER_MEAN,
+    Anchor,
+    Evidence,
+    GoalPersonaFacts,
+    GoalSegmentFacts,
+    Persona,
+    Segment,
+)
 from synthpersona.personas import (
     age_band,
     band,
@@ -24,7 +33,15 @@ from synthpersona.personas import (
 )
 from synthpersona.schema import INTERESTS
 
-__all__ = ["cluster", "cluster_info", "evidence", "persona", "personality_traits"]
+__all__ = [
+    "cluster",
+    "cluster_info",
+    "evidence",
+    "persona",
+    "personality_traits",
+    "read_evidence",
+    "read_persona",
+]
 
 
 def evidence(ev: Evidence) -> dict[str, Any]:
@@ -199,3 +216,79 @@ def _context(a: dict[str, Any]) -> dict[str, Any]:
         high = sorted((c for c, v in scores.items() if band(c, v) == "high"), key=lambda c: -scores[c])
         out["interests"] = [c.removeprefix("interest_") for c in high[:3]]
     return out
+
+
+def read_evidence(rec: dict[str, Any]) -> Evidence:
+    """The core :class:`Evidence` behind one of :func:`evidence`'s records (values as rounded there).
+
+    Examples
+    --------
+    >>> ev = Evidence("care_about_top2", "low income", "mean", 1739.7, baseline=12809.9, effect_size=0.56,
+    ...               columns=("monthly_income_inr",), segment_id=1)
+    >>> read_evidence(evidence(ev)) == ev
+    True
+    """
+    columns = rec.get("columns") or ([rec["column"]] if rec.get("column") else [])
+    has_baseline = "audience_value" in rec
+    return Evidence(
+        field=str(rec.get("field", "")),
+        claim=str(rec.get("claim", "")),
+        statistic=str(rec.get("statistic") or MEMBER_MEAN),
+        value=float(rec.get("cluster_value", 0.0)),
+        baseline=float(rec["audience_value"]) if has_baseline else None,
+        effect_size=float(rec["effect_size"])
+        if has_baseline and rec.get("effect_size") is not None
+        else None,
+        columns=tuple(str(c) for c in columns),
+        category=None if rec.get("value") is None else str(rec["value"]),
+        segment_id=None if rec.get("cluster_id") is None else int(rec["cluster_id"]),
+        member_id=None if rec.get("user_id") is None else int(rec["user_id"]),
+    )
+
+
+def read_persona(data: dict[str, Any]) -> Persona:
+    """The core :class:`Persona` behind a stored seed-000 persona (a run's JSON, e.g. from the store).
+
+    Name, title, cares, barriers, anchor, media, goal relevance and evidence come back as
+    :func:`persona` wrote them (numbers rounded as there); ``attributes`` are the profile's
+    values (the anchor's columns the JSON keeps). Used to render a stored persona, e.g. as
+    a persona card.
+
+    Examples
+    --------
+    >>> p = read_persona({"persona_id": "dyn_1_0", "cluster_id": 1, "persona_name": "Asha Rao — Tech Mom",
+    ...                   "care_about_top2": ["Quality"], "barriers_top1": "Price",
+    ...                   "media_preference": "Instagram, YouTube",
+    ...                   "behavioral_score": "0.81 (High relevance)"})
+    >>> p.name, p.title, p.facts.media, p.facts.relevance
+    ('Asha Rao', 'Tech Mom', ['Instagram', 'YouTube'], 0.81)
+    """
+    profile = dict(data.get("profile") or {})
+    name, _, title = str(data.get("persona_name", data.get("persona_id", ""))).partition(" — ")
+    evidence_list = [read_evidence(r) for r in data.get("evidence") or []]
+    anchor_id = profile.get("anchor_user_id")
+    distance = next((e for e in evidence_list if e.statistic == DISTANCE), None)
+    anchor = None
+    if anchor_id is not None:
+        anchor = Anchor(int(anchor_id), distance.value if distance is not None else float("nan"))
+    score = str(data.get("behavioral_score") or "").split(" ")[0]
+    media = [m.strip() for m in str(data.get("media_preference") or "").split(",") if m.strip()]
+    attributes = {k: v for k, v in profile.items() if k not in ("name", "first_name", "title")}
+    barrier = data.get("barriers_top1") or profile.get("barrier")
+    return Persona(
+        persona_id=str(data.get("persona_id", "")),
+        segment_id=int(data.get("cluster_id", 0)),
+        name=name.strip(),
+        title=title.strip(),
+        narrative=str(data.get("chat_personality") or ""),
+        anchor=anchor,
+        attributes=attributes,
+        cares=list(profile.get("care_about") or data.get("care_about_top2") or []),
+        barriers=[str(barrier)] if barrier else [],
+        evidence=evidence_list,
+        facts=GoalPersonaFacts(
+            media=media,
+            relevance=float(score) if score.replace(".", "", 1).isdigit() else float("nan"),
+            relevance_columns=(),
+        ),
+    )

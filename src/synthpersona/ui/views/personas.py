@@ -20,6 +20,7 @@ from synthpersona.ui._components import badges, kv_table, page_header, run_step,
 from synthpersona.ui._format import BLANK, chat_evidence_table, evidence_table, friendly
 from synthpersona.ui._goal_data import cluster_label, personas_for
 from synthpersona.ui._persist import run_service, set_url, url_value
+from synthpersona.ui._persona_tools import card_downloads, edit_and_verify
 
 
 def _restore() -> dict[str, Any] | None:
@@ -55,7 +56,7 @@ def _restore() -> dict[str, Any] | None:
     return st.session_state.get(_state.GOAL_RUN)
 
 
-def _persona_card(persona: dict[str, Any], selected: bool) -> None:
+def _persona_card(persona: dict[str, Any], selected: bool, run: dict[str, Any]) -> None:
     pid = str(persona.get("persona_id"))
     with st.container(border=True):
         name = persona.get("persona_name", pid)
@@ -85,6 +86,7 @@ def _persona_card(persona: dict[str, Any], selected: bool) -> None:
             st.session_state.pop(_state.CHAT_ID, None)
             set_url(chat=None)
             st.rerun()
+        card_downloads(persona, run, segment_colour(int(persona.get("cluster_id") or 0)), pid)
 
 
 def _evidence(personas: list[dict[str, Any]]) -> None:
@@ -255,12 +257,14 @@ def main() -> None:
         return
     selected = st.session_state.get(_state.SELECTED_PERSONA)
     by_id = {str(p.get("persona_id")): p for p in personas}
-    cards, compare, focus = st.tabs(["Personas & chat", "Side by side", "Focus group (all personas)"])
+    cards, compare, focus, edit = st.tabs(
+        ["Personas & chat", "Side by side", "Focus group (all personas)", "Edit & verify"]
+    )
     with cards:
         left, right = st.columns([1.05, 1], gap="large")
         with left:
             for persona in personas:
-                _persona_card(persona, str(persona.get("persona_id")) == selected)
+                _persona_card(persona, str(persona.get("persona_id")) == selected, run)
         with right:
             if selected in by_id:
                 _chat_panel(by_id[selected], str(run.get("run_id")))
@@ -271,6 +275,8 @@ def main() -> None:
         _comparison(personas)
     with focus:
         _focus_group(run)
+    with edit:
+        edit_and_verify(run, personas)
 
 
 main()

@@ -1,0 +1,141 @@
+"""One stored goal persona: its card as PNG/PDF, and edits to it checked against the data.
+
+A persona of a stored run (seed 000's JSON, as the API and web UI keep it) is read back
+into the core :class:`~synthpersona.model.Persona` (:func:`synthpersona.views.seed000.read_persona`)
+to draw its card (:mod:`synthpersona.reporting.persona_card`). An edited persona (a new
+title, other cares, another barrier, another age ...) is verified like a whole run: the
+run is recomputed from its request and every claim of the edited persona is re-derived
+from the data (:func:`synthpersona.usecases.verify.verify_stored`); edits the data
+contradicts come back as :class:`~synthpersona.personas.Mismatch` records.
+
+Examples
+--------
+>>> p = {"persona_id": "dyn_1_0", "cluster_id": 1, "persona_name": "Asha Rao — Tech Mom",
+...      "care_about_top2": ["Quality"], "barriers_top1": "Price", "profile": {"title": "Tech Mom"}}
+>>> edit_persona(p, {"title": "Budget Mom"})["persona_name"]
+'Asha Rao — Budget Mom'
+>>> persona_card(p, fmt="pdf")[:4]
+b'%PDF'
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from synthpersona.errors import InputError, NotFoundError
+from synthpersona.personas import Mismatch
+
+__all__ = ["EDITABLE_FIELDS", "edit_persona", "find_persona", "persona_card", "verify_persona"]
+
+# What a user may change on a goal persona, and where each lives in seed 000's JSON.
+EDITABLE_FIELDS: dict[str, str] = {
+    "title": "the persona's title (after the name), e.g. 'Budget-Conscious Mom'",
+    "care_about_top2": "up to two things it cares about (personas.CARE_WORDS can be checked)",
+    "barriers_top1": "its main barrier (personas.BARRIER_WORDS can be checked)",
+    "media_preference": "its media, main one first, e.g. 'Instagram, YouTube'",
+    "age": "the anchor's age in years",
+    "monthly_income_inr": "the anchor's monthly income in rupees",
+    "occupation": "the anchor's occupation",
+    "city": "the anchor's city",
+}
+
+
+def find_persona(run: dict[str, Any], persona_id: str) -> dict[str, Any]:
+    """The persona ``persona_id`` of a stored run dict; ``NotFoundError`` lists the valid ids."""
+    ids = []
+    for plist in (run.get("personas") or {}).values():
+        for p in plist:
+            if str(p.get("persona_id")) == str(persona_id):
+                return dict(p)
+            ids.append(str(p.get("persona_id")))
+    raise NotFoundError(
+        f"No persona {persona_id!r} in run {run.get('run_id')!r}; valid persona ids: {ids}.",
+        code="persona_not_found",
+        details={"persona_id": persona_id, "valid": ids},
+    )
+
+
+def persona_card(
+    persona: dict[str, Any], *, fmt: str = "png", context: str = "", accent: str | None = None
+) -> bytes:
+    """The card of a stored goal persona as ``png`` or ``pdf`` bytes (drawn from the core persona)."""
+    from synthpersona.reporting.persona_card import persona_card as draw
+    from synthpersona.views.seed000 import read_persona
+
+    return draw(read_persona(persona), fmt=fmt, context=context, accent=accent)
+
+
+def edit_persona(persona: dict[str, Any], edits: dict[str, Any]) -> dict[str, Any]:
+    """A copy of ``persona`` with ``edits`` (keys of :data:`EDITABLE_FIELDS`) written where they show.
+
+    Raises
+    ------
+    InputError
+        An unknown field, more than two cares, or an empty or non-numeric value.
+    """
+    unknown = sorted(set(edits) - set(EDITABLE_FIELDS))
+    if unknown:
+        raise InputError(
+            f"Cannot edit {', '.join(map(repr, unknown))} on a persona; "
+            f"editable: {', '.join(EDITABLE_FIELDS)}.",
+            code="persona_edit_field",
+            details={"unknown": unknown, "allowed": list(EDITABLE_FIELDS)},
+        )
+    out = copy.deepcopy(persona)
+    profile = out.setdefault("profile", {})
+    for key, value in edits.items():
+        if key == "care_about_top2":
+            cares = [str(c).strip() for c in (value or []) if str(c).strip()]
+            if not 1 <= len(cares) <= 2:
+                raise InputError(f"A persona cares about one or two things, got {len(cares)}: {cares!r}.")
+            out["care_about_top2"] = cares
+            profile["care_about"] = cares
+            continue
+        if key in ("age", "monthly_income_inr"):
+            try:
+                number = int(value)
+            except (TypeError, ValueError):
+                raise InputError(f"{key} must be a whole number, got {value!r}.") from None
+            profile[key] = number
+            continue
+        text = str(value or "").strip()
+        if not text:
+            raise InputError(f"{key} cannot be empty; give a value or leave it unchanged.")
+        if key == "title":
+            name = str(out.get("persona_name", "")).split(" — ")[0]
+            out["persona_name"] = f"{name} — {text}"
+            profile["title"] = text
+        elif key == "barriers_top1":
+            out["barriers_top1"] = text
+            profile["barrier"] = text
+        elif key == "media_preference":
+            out["media_preference"] = text
+        else:
+            profile[key] = text
+    return out
+
+
+def verify_persona(run: dict[str, Any], persona: dict[str, Any], *, runner: Any = None) -> list[Mismatch]:
+    """Every claim of ``persona`` (e.g. edited) that the data of its ``run`` contradicts.
+
+    The run is recomputed from its stored request (deterministic; fast when the run is still
+    in memory) and ``persona`` is checked in place of the stored one, with the same rules
+    as ``synthpersona verify``.
+
+    Raises
+    ------
+    NotFoundError
+        ``persona`` is not a persona of ``run``.
+    ConflictError
+        The run cannot be recomputed on this population.
+    """
+    from synthpersona.usecases.verify import verify_stored
+
+    pid = str(persona.get("persona_id"))
+    find_persona(run, pid)
+    cid = int(persona["cluster_id"])
+    stored = dict(run)  # only the persona's segment is checked: the rest of the run is unchanged
+    stored["personas"] = {cid: [persona]}
+    stored["clusters"] = [c for c in run.get("clusters", []) if int(c["cluster_id"]) == cid]
+    return [m for m in verify_stored(stored, runner) if m.where.split(" ")[0] == pid]
