@@ -24,6 +24,7 @@ ORDER = [
     "tables_roles",
     "trust",
     "simulation",
+    "public_logs",
     "behaviour",
     "chat",
     "api",

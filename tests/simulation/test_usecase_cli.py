@@ -187,7 +187,11 @@ def test_simulated_sessions_are_as_long_as_real_ones_and_validation_fails_a_cap_
     real_conversion = (log.groupby("user_id")["event"].last() == "purchase").mean()
     run_ = run_simulation(log, funnel="landing,purchase", n_personas=3000, k=2)
     lengths = log.groupby("user_id").size()
-    assert run_.experiment.max_length == int(np.quantile(lengths, 0.999, method="higher"))
+    # The cap is never below the log's 99.9th percentile session, and runs the chains until
+    # (almost) every simulated session has ended on its own.
+    assert run_.experiment.max_length >= int(np.quantile(lengths, 0.999, method="higher"))
+    cut_short = run_.experiment.control.outcome_counts()["max_length"]
+    assert cut_short <= 0.005 * run_.experiment.control.n
     assert abs(run_.experiment.stats["control_rate"] - real_conversion) < 0.03
     checks = run_.validation.table.set_index("metric")["passed"]
     assert checks["conversion rate"]

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
         wilson_interval,
     )
     from synthpersona.simulation.features import (
+        cut_sessions_at,
         engineer_path_features,
         engineer_session_features,
         engineer_user_features,
@@ -57,6 +58,7 @@ _EXPORTS = {
     "SyntheticSessions": "synthpersona.simulation.persona_generator",
     "attach_clusters": "synthpersona.simulation.sequences",
     "cluster_event_sequences": "synthpersona.simulation.sequences",
+    "cut_sessions_at": "synthpersona.simulation.features",
     "encode_event_sequences": "synthpersona.simulation.sequences",
     "engineer_path_features": "synthpersona.simulation.features",
     "engineer_session_features": "synthpersona.simulation.features",
@@ -102,6 +104,7 @@ __all__ = [
     "SyntheticSessions",
     "attach_clusters",
     "cluster_event_sequences",
+    "cut_sessions_at",
     "encode_event_sequences",
     "engineer_path_features",
     "engineer_session_features",

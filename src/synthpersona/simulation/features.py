@@ -17,6 +17,7 @@ from synthpersona.simulation.etl import ensure_event_log
 
 __all__ = [
     "DEFAULT_FUNNEL",
+    "cut_sessions_at",
     "default_completion_events",
     "default_drop_events",
     "engineer_path_features",
@@ -53,6 +54,36 @@ def resolve_events(names: Iterable[str] | None, vocabulary: Sequence[str], what:
                 details={"event": name, "allowed": sorted(vocabulary)},
             )
         out.append(name)
+    return out
+
+
+def cut_sessions_at(events: pd.DataFrame, stop_events: Iterable[str]) -> pd.DataFrame:
+    """The log with every session cut after its first stop event (a conversion or a drop).
+
+    The simulator ends a session at its first completion or drop event, so chains meant to
+    simulate it are fitted on sessions cut the same way: then a fitted first-order chain
+    reaches the goal in exactly the share of sessions that reach it in the log (every visit
+    to the goal is a first visit). Fitted on whole sessions, a shop log whose buyers browse
+    on after buying gives the chain repeat purchases and a conversion 2.4 points too low.
+    Names the log does not contain are ignored.
+
+    Examples
+    --------
+    >>> log = pd.DataFrame({"user_id": [1, 1, 1, 2], "event": ["view", "buy", "view", "view"],
+    ...                     "timestamp": pd.date_range("2026-01-01", periods=4, freq="min")})
+    >>> cut_sessions_at(log, ["buy"])["event"].tolist()
+    ['view', 'buy', 'view']
+    """
+    log = ensure_event_log(events)
+    sx = index_sessions(log)
+    is_stop = np.isin(np.array(sx.vocabulary, dtype=object), list(stop_events))
+    hit = is_stop[sx.codes].astype(np.int64)
+    before = np.cumsum(hit) - hit  # stop events on earlier rows, counted over the whole log
+    keep = before == np.repeat(before[sx.starts], sx.lengths)
+    if keep.all():
+        return log
+    out = log.loc[keep].reset_index(drop=True)
+    out.attrs = dict(log.attrs)
     return out
 
 

@@ -7,20 +7,24 @@ log is analysed with the same statistics as the simulated one.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
 from synthpersona.errors import InputError
 
+if TYPE_CHECKING:
+    from synthpersona.simulation import MarkovPersonaGenerator
+
 __all__ = [
     "CONTROL_LABELS",
     "EXPERIMENT_COLUMNS",
     "MAX_SESSION_CAP",
     "LoggedExperiment",
+    "chain_session_cap",
     "logged_experiment",
     "session_cap",
 ]
@@ -54,6 +58,41 @@ class LoggedExperiment:
     def to_dict(self) -> dict[str, Any]:
         rows = self.table.astype(object).where(self.table.notna(), None).to_dict(orient="records")
         return {"column": self.column, "treatment": self.treatment, "control": self.control, "table": rows}
+
+
+def chain_session_cap(
+    generator: MarkovPersonaGenerator,
+    stop_events: Iterable[str],
+    *,
+    floor: int = 2,
+    share: float = 0.001,
+) -> int:
+    """The shortest cap at which at most ``share`` of simulated sessions are cut (floor..200).
+
+    A chain's session lengths have a longer tail than the log's, so a cap at the log's
+    99.9th percentile still cut ~4 % of simulated sessions on Retentioneering's ecom log
+    and cost 0.6 conversion points. This runs the fitted first-order chains' probability
+    mass forward (``stop_events`` end a session) until what is still going falls to ``share``.
+
+    Examples
+    --------
+    >>> from synthpersona.simulation import MarkovPersonaGenerator
+    >>> log = pd.DataFrame({"user_id": [1] * 10 + [2] * 2, "event": ["view"] * 9 + ["buy", "view", "buy"],
+    ...                     "timestamp": pd.date_range("2026-01-01", periods=12, freq="min")})
+    >>> # "view" repeats with chance 0.8: after 22 events fewer than 1 % of sessions are going
+    >>> chain_session_cap(MarkovPersonaGenerator.from_events(log, smoothing=0.0), ["buy"], share=0.01)
+    22
+    """
+    stops = set(stop_events)
+    stop = np.array([e in stops for e in generator.vocabulary_], dtype=bool)
+    going = generator.start_probs_ * np.asarray(generator.persona_weights_, dtype=float)[:, None]
+    moving = generator.first_order_probs_[:, :, : len(stop)]  # without the end state
+    for length in range(1, MAX_SESSION_CAP):
+        going = np.where(stop[None, :], 0.0, going)
+        going = np.einsum("pv,pvw->pw", going, moving)  # mass with at least length + 1 events
+        if going.sum() <= share:
+            return max(length, floor)
+    return MAX_SESSION_CAP
 
 
 def logged_experiment(events: pd.DataFrame, completes: Sequence[str]) -> LoggedExperiment | None:
