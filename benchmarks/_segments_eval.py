@@ -41,9 +41,51 @@ _GOALS_HELDOUT = [
 ]
 
 
+# A second held-out split, written (and committed) in session 4 before anything was run on it,
+# because ``heldout`` had been looked at in session 3: other goals, k up to 6, weaker and
+# stronger separations, 4-6 planted attributes, smaller segments, larger audiences, other seeds.
+_GOALS_HELDOUT2 = [
+    ("smartphone buyers in tier-2 cities", "tech_adoption", ("interest_tech", "city_tier")),
+    ("deal seekers aged 30-55", "budget", ("price_sensitivity", "age")),
+    ("foodies and fashion lovers", "lifestyle", ("interest_food", "interest_fashion")),
+    ("fathers aged 30-50", "parenting", ("gender", "has_children", "age")),
+    ("sports fans aged 20-45", "lifestyle", ("interest_sports", "age")),
+    ("adults aged 35-60", "general", ("age",)),
+]
+_FLAT_HELDOUT2 = [
+    ("women in tier-3 cities", "general", ("gender", "city_tier")),
+    ("gaming enthusiasts aged 18-30", "tech_adoption", ("interest_gaming", "age")),
+]
+
+
+def _heldout2() -> list[PlantedGoal]:
+    out = [
+        PlantedGoal(
+            goal,
+            dom,
+            k,
+            n=(22_000, 28_000, 35_000)[(i + j) % 3],
+            separation=(0.8, 1.1, 1.4)[(2 * i + j) % 3],
+            n_attributes=(4, 5, 6)[(i + 2 * j) % 3],
+            random_state=3000 + 10 * i + j,
+            smallest=0.05,
+            avoid=avoid,
+        )
+        for i, (goal, dom, avoid) in enumerate(_GOALS_HELDOUT2)
+        for j, k in enumerate((3, 5, 6))
+    ]
+    flat = [
+        PlantedGoal(g, d, 1, n=25_000, random_state=3900 + i, avoid=a)
+        for i, (g, d, a) in enumerate(_FLAT_HELDOUT2)
+    ]
+    return [*out, *flat]
+
+
 def goal_configs(split: str) -> list[PlantedGoal]:
-    """Planted goal populations of ``split`` (``tuning`` / ``heldout``), with k=1 (no structure) ones."""
+    """Planted goal populations of ``split`` (``tuning`` / ``heldout`` / ``heldout2``), with k=1 ones."""
     out: list[PlantedGoal] = []
+    if split == "heldout2":
+        return _heldout2()
     if split == "tuning":
         for i, (goal, dom, avoid) in enumerate(_GOALS_TUNING):
             for j, k in enumerate((3, 4, 5)):
