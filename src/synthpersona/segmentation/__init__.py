@@ -45,6 +45,7 @@ if TYPE_CHECKING:
     from synthpersona.segmentation._metrics import SampleSilhouette, nearest_centroid
     from synthpersona.segmentation._result import Clustering, Segmentation
     from synthpersona.segmentation._segment import AUTO_ALGORITHMS, centroids_in_original_units, segment
+    from synthpersona.segmentation._weighting import learn_feature_weights
 
 _LAZY = {
     "AUTO_ALGORITHMS": "synthpersona.segmentation._segment",
@@ -59,6 +60,7 @@ _LAZY = {
     "centroids_in_original_units": "synthpersona.segmentation._segment",
     "nearest_centroid": "synthpersona.segmentation._metrics",
     "segment": "synthpersona.segmentation._segment",
+    "learn_feature_weights": "synthpersona.segmentation._weighting",
 }
 
 
@@ -97,6 +99,7 @@ __all__ = [
     "cluster",
     "cluster_matrix",
     "get_algorithm",
+    "learn_feature_weights",
     "nearest_centroid",
     "resolve_algorithm",
     "segment",

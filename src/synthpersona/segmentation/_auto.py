@@ -28,6 +28,7 @@ from synthpersona.segmentation._result import Clustering
 from synthpersona.segmentation._selection import (
     MIN_EFFECT,
     MIN_EXCESS,
+    MIN_EXCESS_WEIGHTED,
     MIN_ROWS_PER_CLUSTER,
     BackgroundReference,
     KSelection,
@@ -42,11 +43,21 @@ from synthpersona.segmentation._validation import (
     check_rows,
     not_fitted,
 )
+from synthpersona.segmentation._weighting import apply_weights, can_learn_weights, learn_feature_weights
 
 # What this estimator runs (the silhouette-scored family of the registry), "auto" first.
 ALGORITHMS: tuple[str, ...] = ("auto", *RUNNERS, "hdbscan")
 _REAL = ALGORITHMS[1:]
 _HEAVY = ("agglomerative", "spectral", "hdbscan")
+
+
+def _weights_note(weights: np.ndarray) -> str:
+    """One line on the learned weights: how many columns count more than average."""
+    strong = int((weights > 1.5).sum())
+    return (
+        f"Feature weighting: {strong} of {len(weights)} columns weigh more than 1.5x the mean "
+        f"(largest {weights.max():.1f}x); the others carry little segment structure."
+    )
 
 
 def _compact(labels: np.ndarray, k: int) -> tuple[np.ndarray, int]:
@@ -115,6 +126,11 @@ class AutoKClustering(ClusterMixin, BaseEstimator):
     criterion
         How k is chosen: a name of :data:`~synthpersona.segmentation.CRITERIA`
         (``"reference"``: silhouette excess over a no-structure reference; ``"silhouette"``).
+    feature_weighting
+        Learn a weight per column first (weighted k-means over an over-clustering, see
+        :func:`~synthpersona.segmentation.learn_feature_weights`) so the columns that carry
+        segments dominate the distance; the no-structure reference learns its own weights
+        the same way. ``predict`` applies the learned weights to new rows.
 
     Attributes
     ----------
@@ -122,6 +138,9 @@ class AutoKClustering(ClusterMixin, BaseEstimator):
         See :class:`~synthpersona.segmentation.Clustering`.
     silhouette_by_cluster_, sampled_
         Per-cluster mean silhouette; whether the fit used a sample.
+    feature_weights_
+        Learned column weights (``None`` without ``feature_weighting``); ``centroids_`` are in
+        the weighted space (column ``j`` times ``sqrt(feature_weights_[j])``).
     selection_
         :class:`~synthpersona.segmentation.KSelection`: the criterion, scores per k,
         whether the segments are clear and why this k.
@@ -152,6 +171,7 @@ class AutoKClustering(ClusterMixin, BaseEstimator):
         auto_algorithms: Sequence[str] = ("kmeans",),
         n_threads: int | None = 1,
         criterion: str = "reference",
+        feature_weighting: bool = False,
     ):
         self.k = k
         self.k_min = k_min
@@ -165,6 +185,7 @@ class AutoKClustering(ClusterMixin, BaseEstimator):
         self.auto_algorithms = auto_algorithms
         self.n_threads = n_threads
         self.criterion = criterion
+        self.feature_weighting = feature_weighting
 
     # ------------------------------------------------------------------ validation
     def _validated(self) -> tuple[str, tuple[str, ...]]:
@@ -188,15 +209,23 @@ class AutoKClustering(ClusterMixin, BaseEstimator):
 
     def _fit(self, X: Any, algorithm: str, algs: tuple[str, ...]) -> Self:
         """The steps: check X, list the k to try, search, choose, refine, store."""
-        X = self._checked_rows(check_matrix(X))
-        n = X.shape[0]
+        X_in = self._checked_rows(check_matrix(X))
+        n = X_in.shape[0]
         notes: list[str] = []
+        weights = None
+        if self.feature_weighting and can_learn_weights(n):
+            weights = learn_feature_weights(X_in, random_state=self.random_state)
+        elif self.feature_weighting:
+            notes.append(f"Feature weighting skipped: only {n:,} rows; every column counts as given.")
+        X = apply_weights(X_in, weights)
         ks = self._ks(n, notes)
         seed = self.random_state
         rng_sil = np.random.default_rng(None if seed is None else [seed, 1])
         rng_fit = np.random.default_rng(None if seed is None else [seed, 2])
         sil_index = self._silhouette_rows(n, rng_sil, notes)
-        search, reference = self._search_with_reference(X, algs, ks, rng_fit, sil_index, notes)
+        search, reference = self._search_with_reference(
+            X, X_in, weights is not None, algs, ks, rng_fit, sil_index, notes
+        )
         scorer = search.scorer
         chosen = self._choose(search, notes)
         if algorithm == "auto" and len(algs) > 1:
@@ -204,15 +233,21 @@ class AutoKClustering(ClusterMixin, BaseEstimator):
         chosen = self._refine_if_sampled(
             X, chosen, search.fit_rows, rng_fit, scorer, sil_index, notes, reference
         )
-        selection = self._selection(chosen, search, reference)
+        selection = self._selection(
+            chosen, search, reference, MIN_EXCESS if weights is None else MIN_EXCESS_WEIGHTED
+        )
         # The choice's reason leads the notes, after a warning that no candidate was eligible.
         notes.insert(1 if notes and notes[0].startswith("Warning") else 0, selection.reason)
-        self._store(X, chosen, search, notes, selection)
+        if weights is not None:
+            notes.append(_weights_note(weights))
+        self._store(X, chosen, search, notes, selection, weights)
         return self
 
     def _search_with_reference(
         self,
         X: np.ndarray,
+        X_in: np.ndarray,
+        weighted: bool,
         algs: tuple[str, ...],
         ks: list[int],
         rng: np.random.Generator,
@@ -226,16 +261,22 @@ class AutoKClustering(ClusterMixin, BaseEstimator):
         takes most of the reference's cost off the segment step. Same figures either way.
         """
         n_init = max(int(self.n_init), 2)
+        # The reference is drawn from the rows as given; with feature weighting it learns its own weights.
+        ref_rows = X_in[sil_index]
         if self.n_threads != 1:  # other thread counts: one after the other (BLAS limits are global)
             scorer = SampleSilhouette(X[sil_index])
-            reference = reference_silhouettes(X[sil_index], ks, self.random_state, n_init, SampleSilhouette)
+            reference = reference_silhouettes(
+                ref_rows, ks, self.random_state, n_init, SampleSilhouette, weighted=weighted
+            )
             search = self._search(X, algs, ks, rng, scorer, sil_index, notes, reference)
             search.scorer = scorer
             return search, reference
         with warnings.catch_warnings():
             # Warning filters are process-wide: set here, around the worker's whole life.
             warnings.simplefilter("ignore", ConvergenceWarning)
-            background = BackgroundReference(X[sil_index], ks, self.random_state, n_init, SampleSilhouette, 1)
+            background = BackgroundReference(
+                ref_rows, ks, self.random_state, n_init, SampleSilhouette, 1, weighted=weighted
+            )
             try:
                 scorer = SampleSilhouette(X[sil_index])
                 search = self._search(X, algs, ks, rng, scorer, sil_index, notes, background)
@@ -384,8 +425,14 @@ class AutoKClustering(ClusterMixin, BaseEstimator):
             )
         return chosen
 
-    def _selection(self, chosen: dict[str, Any], search: _Search, reference: dict[int, float]) -> KSelection:
-        """The diagnostics of the choice: scores per k of the chosen algorithm, clear or not, and why."""
+    def _selection(
+        self, chosen: dict[str, Any], search: _Search, reference: dict[int, float], min_excess: float
+    ) -> KSelection:
+        """The diagnostics of the choice: scores per k of the chosen algorithm, clear or not, and why.
+
+        ``min_excess``: the excess over the reference that counts as clear segments
+        (:data:`MIN_EXCESS`, or :data:`MIN_EXCESS_WEIGHTED` with learned feature weights).
+        """
         k = int(chosen["k"])
         alg = chosen["algorithm"]
         fields = ("silhouette", "reference_silhouette", "excess", "min_pair_effect", "smallest_cluster_pct")
@@ -400,7 +447,7 @@ class AutoKClustering(ClusterMixin, BaseEstimator):
         }
         excesses = [v["excess"] for v in scores.values() if v["eligible"] and v["excess"] is not None]
         best = max(excesses) if excesses else chosen.get("excess")
-        clear = best is not None and best >= MIN_EXCESS
+        clear = best is not None and best >= min_excess
         tried = f"k={min(scores)}..{max(scores)}" if len(scores) > 1 else f"k={k} (fixed)"
         if clear:
             reason = (
@@ -411,7 +458,7 @@ class AutoKClustering(ClusterMixin, BaseEstimator):
             )
         else:
             ref = (
-                "" if best is None else f" (best excess over structureless data {best:.3f} < {MIN_EXCESS:g})"
+                "" if best is None else f" (best excess over structureless data {best:.3f} < {min_excess:g})"
             )
             reason = (
                 f"No clear segments: no k in {tried} separates the rows better than it would split data "
@@ -421,7 +468,13 @@ class AutoKClustering(ClusterMixin, BaseEstimator):
         return KSelection(criterion=self.criterion, k=k, clear=bool(clear), reason=reason, scores=scores)
 
     def _store(
-        self, X: np.ndarray, chosen: dict[str, Any], search: _Search, notes: list[str], selection: KSelection
+        self,
+        X: np.ndarray,
+        chosen: dict[str, Any],
+        search: _Search,
+        notes: list[str],
+        selection: KSelection,
+        weights: np.ndarray | None,
     ) -> None:
         """Set the learned attributes (``*_``) and ``result_``."""
         k = int(chosen["k"])
@@ -440,7 +493,9 @@ class AutoKClustering(ClusterMixin, BaseEstimator):
             notes=notes,
             estimator=self,
             selection=selection,
+            feature_weights=weights,
         )
+        self.feature_weights_ = weights
         self.selection_ = selection
         self.labels_ = labels
         self.k_ = k
@@ -563,4 +618,4 @@ class AutoKClustering(ClusterMixin, BaseEstimator):
             raise not_fitted(self)
         X = check_matrix(X)
         check_n_features(X, self.n_features_in_, type(self).__name__)
-        return nearest_centroid(X, self.centroids_)
+        return nearest_centroid(apply_weights(X, self.feature_weights_), self.centroids_)

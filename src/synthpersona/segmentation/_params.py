@@ -46,6 +46,10 @@ class ClusteringParams:
         :data:`~synthpersona.segmentation.CRITERIA` (``"reference"``, the default: silhouette
         excess over structureless data of the same shape, with "no clear segments" when no
         k beats it; ``"silhouette"``: the largest silhouette).
+    feature_weighting
+        Silhouette-scored algorithms: learn a weight per column before clustering, so the
+        columns that carry segments dominate the distance (``learn_feature_weights``; the
+        goal workflow turns it on). ``False``: every column as given.
     options
         Extra keyword arguments of the algorithm's estimator (e.g. ``n_levels`` of the
         latent class model).
@@ -69,6 +73,7 @@ class ClusteringParams:
     auto_algorithms: tuple[str, ...] = ("kmeans",)
     n_threads: int | None = 1
     criterion: str = "reference"
+    feature_weighting: bool = False
     options: Mapping[str, Any] = field(default_factory=dict)
 
     def with_(self, **changes: Any) -> ClusteringParams:

@@ -77,6 +77,7 @@ def _silhouette_family(name: str) -> Callable[[ClusteringParams], Any]:
             auto_algorithms=p.auto_algorithms,
             n_threads=p.n_threads,
             criterion=p.criterion,
+            feature_weighting=p.feature_weighting,
             **p.defaults(fit_sample=50_000, n_init=2),
             **dict(p.options),
         )

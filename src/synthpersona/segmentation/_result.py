@@ -52,6 +52,10 @@ class Clustering:
         How k was chosen (:class:`~synthpersona.segmentation.KSelection`: criterion, scores
         per k, ``clear`` (``False``: no clear segments) and the reason), for estimators
         that choose k by a criterion; ``None`` otherwise.
+    feature_weights
+        ``(d,)`` learned column weights when the estimator weighted the features
+        (``feature_weighting``); ``centroids`` are then in the weighted space, column ``j``
+        times ``sqrt(feature_weights[j])`` (``None``: the columns as given).
     """
 
     labels: np.ndarray
@@ -68,6 +72,7 @@ class Clustering:
     feature_names: list[str] | None = None
     top_features: dict[int, list[str]] = field(default_factory=dict)
     selection: KSelection | None = None
+    feature_weights: np.ndarray | None = None
 
     @property
     def n(self) -> int:
@@ -145,7 +150,8 @@ class Segmentation:
         population column and derived feature, share (0-1) of every boolean column,
         plus ``cluster_id``, ``cluster_size`` and ``cluster_size_pct``.
     X
-        ``(n, d)`` float32 weighted feature matrix the clustering ran on.
+        ``(n, d)`` float32 weighted feature matrix the clustering ran on (domain weights, and
+        with ``feature_weighting`` also the learned ``clustering.feature_weights``).
     feature_names
         Names of the columns of ``X``.
     distances

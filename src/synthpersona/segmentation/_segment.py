@@ -16,6 +16,7 @@ from synthpersona.segmentation._cluster import cluster
 from synthpersona.segmentation._metrics import distances_to_centroids
 from synthpersona.segmentation._params import ClusteringParams
 from synthpersona.segmentation._result import Segmentation
+from synthpersona.segmentation._weighting import apply_weights
 
 # What ``algorithm="auto"`` compares, per domain. Seed 001 suggests hierarchical clustering for
 # family segments; measured on five parent audiences (docs/features.md) ward never beat k-means
@@ -84,7 +85,9 @@ def segment(
     domain
         Feature domain: ``general``, ``parenting``, ``tech_adoption``, ``budget``, ``lifestyle``.
     params
-        How to cluster (:class:`ClusteringParams`; default: ``algorithm="auto"``, k in 2..8).
+        How to cluster (:class:`ClusteringParams`; default: ``algorithm="auto"``, k in 2..8,
+        ``feature_weighting=True``: the domain's signals that carry segments in this audience
+        dominate the distance, the others fade).
         ``algorithm="auto"`` runs the algorithms of ``AUTO_ALGORITHMS[domain]`` (k-means by
         default) and keeps the best eligible silhouette. Only algorithms for numeric data apply.
     progress
@@ -114,7 +117,7 @@ def segment(
     domain = check_domain(domain)
     if isinstance(df, pd.DataFrame) and len(df) == 0:
         raise DataError("No people to segment: the table is empty. Relax the audience filters.")
-    params = params or ClusteringParams()
+    params = params or ClusteringParams(feature_weighting=True)
     params = params.with_(auto_algorithms=AUTO_ALGORITHMS.get(domain, params.auto_algorithms))
     if progress is not None:
         progress("features")
@@ -124,12 +127,13 @@ def segment(
     result = cluster(features.X, params, data="numeric")
     assert result.centroids is not None  # every numeric algorithm has centres
     derived = features.derived.reset_index(drop=True)
-    distances = distances_to_centroids(features.X, result.centroids, result.labels)
+    X = apply_weights(features.X, result.feature_weights)  # the space the centroids live in
+    distances = distances_to_centroids(X, result.centroids, result.labels)
     table = centroids_in_original_units(df, derived, result.labels, result.k)  # positional: no copy of df
     return Segmentation(
         clustering=result,
         centroids=table,
-        X=features.X,
+        X=X,
         feature_names=features.feature_names,
         distances=distances,
         domain=domain,

@@ -562,6 +562,7 @@ def segment_audience(
         k_max=request["k_max"],
         min_cluster_pct=request["min_cluster_pct"],
         random_state=random_state,
+        feature_weighting=True,
     )
     seg = segment(audience, domain=spec.domain, params=clustering_params, progress=progress)
     clustering = seg.clustering
