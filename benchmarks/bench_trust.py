@@ -186,6 +186,10 @@ def main() -> None:
     speed_table = table(["use case", "total s", "the table analysis alone s"], speed)
 
     spearman = bt.ranking.spearman if bt.ranking else float("nan")
+    emerging = "; ".join(
+        f"{g.label}: {g.share_new:.1%} of the new rows vs {g.share_old_region:.1%} of the old"
+        for g in drift.emerging
+    )
     text = f"""## Trust: back-testing, privacy, drift, representation (issue 21)
 
 Recorded {dt.date.today().isoformat()} on {machine()}
@@ -214,8 +218,11 @@ coverage). Single runs on a loaded machine: differences of a second are noise.
 
 The back-test above held out {bt.n_held_out:,} rows: calibration {bt.calibration:.1%} over
 {len(bt.checked)} claims, conversion ranking Spearman {spearman:.2f}.
-The diff found {len(drift.new_segments)} new segment(s) (the new version's k: {drift.notes[-1]})
-and the largest share change {max((m.share_change for m in drift.matches), default=0) * 100:+.1f} points.
+The diff found {len(drift.new_segments)} new segment(s) of the new run and
+{len(drift.emerging)} new group(s) the new run keeps inside another segment
+({emerging or "none"});
+{drift.notes[-1]} The largest share change:
+{max((m.share_change for m in drift.matches), default=0) * 100:+.1f} points.
 """
     write_section("trust", text)
 

@@ -100,22 +100,29 @@ def test_psi_and_tests_flag_a_shifted_column_only() -> None:
     assert psi(a["c"], a["c"]) == 0.0
 
 
-def test_goal_runs_diff_by_member_overlap(tmp_path: Path) -> None:
-    from synthpersona.population import generate
+def _goal_run_folders(tmp_path: Path, populations: list[tuple[str, pd.DataFrame]]) -> list[Path]:
     from synthpersona.usecases.goals import run_goal
-    from synthpersona.usecases.trust import diff_runs
     from synthpersona.usecases.verify import write_members
 
-    people = generate(6_000, random_state=4)
     folders = []
-    for name, population in (("v1", people), ("v2", people.iloc[:5_000])):  # the refresh lost 1,000 people
+    for name, population in populations:
         run = run_goal("college students interested in headphones", k_max=4, population=population)
         folder = tmp_path / name
         folder.mkdir()
         (folder / "run.json").write_text(json.dumps(run.to_dict(), default=str))
         write_members(run, folder)
         folders.append(folder)
-    d = diff_runs(*folders)
+    return folders
+
+
+def test_goal_runs_diff_by_member_overlap(tmp_path: Path) -> None:
+    from synthpersona.population import generate
+    from synthpersona.usecases.trust import diff_runs
+
+    people = generate(6_000, random_state=4)
+    # the refresh lost 1,000 people
+    folders = _goal_run_folders(tmp_path, [("v1", people), ("v2", people.iloc[:5_000])])
+    d = diff_runs(*folders, populations=(people, people.iloc[:5_000]))
     assert d.new_segments == [] and d.vanished_segments == [] and d.matches
     assert all(m.overlap > 0.5 for m in d.matches)
     shares_new = {
@@ -124,6 +131,33 @@ def test_goal_runs_diff_by_member_overlap(tmp_path: Path) -> None:
     }
     for m in d.matches:
         assert round(100 * m.share_new, 1) == pytest.approx(shares_new[m.new_id], abs=0.05)
+
+
+def test_goal_runs_diff_names_the_traits_that_moved(tmp_path: Path) -> None:
+    from synthpersona.population import generate
+    from synthpersona.usecases.trust import diff_runs
+
+    people = generate(6_000, random_state=4)
+    refreshed = people.copy()
+    refreshed["daily_screen_hours"] = refreshed["daily_screen_hours"] + 1.5  # everyone watches more
+    folders = _goal_run_folders(tmp_path, [("v1", people), ("v2", refreshed)])
+    d = diff_runs(*folders, populations=(people, refreshed))
+    members = {name: pd.read_parquet(folders[i] / "members.parquet") for i, name in enumerate(("v1", "v2"))}
+    assert d.matches
+    for m in d.matches:
+        moved = {t.feature: t for t in m.traits if t.significant}
+        assert "daily_screen_hours" in moved and m.shifts[0][0] == "daily_screen_hours"
+        # recomputed from the data: the segment's members' mean in each version
+        ids_old = members["v1"].loc[members["v1"]["cluster_id"] == m.old_id, "user_id"]
+        ids_new = members["v2"].loc[members["v2"]["cluster_id"] == m.new_id, "user_id"]
+        t = moved["daily_screen_hours"]
+        old_mean = people.set_index("user_id").loc[ids_old, "daily_screen_hours"].mean()
+        new_mean = refreshed.set_index("user_id").loc[ids_new, "daily_screen_hours"].mean()
+        assert t.old == pytest.approx(old_mean) and t.new == pytest.approx(new_mean)
+        assert t.new - t.old > 1.0 and t.p_value < 1e-4
+    # the same population on both sides: nothing moved beyond noise
+    same = diff_runs(folders[0], folders[0], populations=(people, people))
+    assert all(not t.significant for m in same.matches for t in m.traits) and same.matches[0].traits
 
 
 def test_drift_tests_agree_with_scipy() -> None:

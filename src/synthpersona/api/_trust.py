@@ -247,6 +247,17 @@ class ShiftOut(BaseModel):
     new: float
 
 
+class TraitShiftOut(BaseModel):
+    feature: str = Field(description="A numeric column (mean) or column=value (share).")
+    old: float
+    new: float
+    effect: float = Field(description="Standardised change: Cohen's d (means) or h (shares).")
+    p_value: float = Field(
+        description="Welch / two-proportion test, Holm-adjusted over the segment's traits."
+    )
+    significant: bool
+
+
 class SegmentMatchOut(BaseModel):
     old_id: int
     new_id: int
@@ -260,6 +271,9 @@ class SegmentMatchOut(BaseModel):
     changed: bool
     shifts: list[ShiftOut]
     split_ids: list[int] = Field(description="New segments split off this one (counted in share_new).")
+    traits: list[TraitShiftOut] = Field(
+        default_factory=list, description="Goal runs: every trait of the members in both versions."
+    )
 
 
 class SegmentOut(BaseModel):

@@ -228,8 +228,11 @@ def _print_drift(s: dict[str, Any]) -> None:
         )
         if m["split_ids"]:
             typer.echo(f"      split into more segments: {m['split_ids']} (counted in the new share)")
+        traits = {t["feature"]: t for t in m.get("traits", [])}
         for sh in m["shifts"][:3]:
-            typer.echo(f"      {sh['feature']}: {sh['old']:.3g} -> {sh['new']:.3g}")
+            t = traits.get(sh["feature"])
+            sig = "" if t is None else f" (effect {t['effect']:+.2f}, p={t['p_value']:.2g})"
+            typer.echo(f"      {sh['feature']}: {sh['old']:.3g} -> {sh['new']:.3g}{sig}")
     for seg in s["new_segments"]:
         typer.echo(f"  NEW     segment {seg['segment_id']} ({seg['label']}): {seg['share']:.1%}")
     for seg in s["vanished_segments"]:
@@ -269,6 +272,11 @@ def register_diff(app: typer.Typer) -> None:
         ),
         as_json: bool = typer.Option(False, "--json", help="Print the diffs as JSON."),
         report: Path | None = typer.Option(None, "--report", help="Also write the diffs as an HTML report."),
+        population: list[Path] = typer.Option(
+            [],
+            "--population",
+            help="Goal runs: the population file of each run, in order (default: the built-in population).",
+        ),
     ) -> None:
         """Diff versions of a table's personas: matched segments, stable persona ids, share and column drift.
 
@@ -278,8 +286,19 @@ def register_diff(app: typer.Typer) -> None:
         from synthpersona.usecases.trust import diff_runs, diff_tables
 
         if len(versions) >= 2 and all(v.is_dir() for v in versions):  # goal runs written by 'segment --out'
+            if population and len(population) != len(versions):
+                raise InputError(
+                    f"Give one --population per run ({len(versions)}), got {len(population)}; "
+                    "or none for the built-in population."
+                )
+            pops: list[Path | None] = list(population) if population else [None] * len(versions)
             drifts = [
-                diff_runs(versions[i - 1], versions[i], share_threshold=share_threshold)
+                diff_runs(
+                    versions[i - 1],
+                    versions[i],
+                    populations=(pops[i - 1], pops[i]),
+                    share_threshold=share_threshold,
+                )
                 for i in range(1, len(versions))
             ]
         else:

@@ -81,6 +81,7 @@ from synthpersona.trust._tables import (
     prepared_columns,
     table_levels,
 )
+from synthpersona.trust._traits import TraitShift, trait_shifts
 
 __all__ = [
     "DEFAULT_K",
@@ -106,6 +107,7 @@ __all__ = [
     "SmallCell",
     "Split",
     "TableAssignment",
+    "TraitShift",
     "add_laplace_noise",
     "assign_table_rows",
     "backtest_events",
@@ -129,5 +131,6 @@ __all__ = [
     "split_rows",
     "suppress_small_cells",
     "table_levels",
+    "trait_shifts",
     "transition_agreement",
 ]

@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from synthpersona.trust._novelty import EmergingGroup
+from synthpersona.trust._traits import TraitShift
 
 __all__ = [
     "PSI_MAJOR",
@@ -62,6 +63,8 @@ class SegmentMatch:
     largest changes ``(feature, old, new)``, largest first. ``split_ids`` are new segments
     split off this one (mostly its old members, profile closer to it than old segments
     are to each other); ``share_new`` includes them, so a split alone is not a share change.
+    ``traits`` compare the members' traits of both versions with significance (goal runs
+    with their populations; :func:`synthpersona.trust.trait_shifts`).
     """
 
     old_id: int
@@ -74,6 +77,7 @@ class SegmentMatch:
     share_new: float
     shifts: tuple[tuple[str, float, float], ...]
     split_ids: tuple[int, ...] = ()
+    traits: tuple[TraitShift, ...] = ()
 
     @property
     def share_change(self) -> float:
@@ -150,6 +154,7 @@ class Drift:
                     "changed": abs(m.share_change) >= self.share_threshold,
                     "shifts": [{"feature": f, "old": a, "new": b} for f, a, b in m.shifts],
                     "split_ids": list(m.split_ids),
+                    "traits": [t.__dict__ for t in m.traits],
                 }
                 for m in self.matches
             ],

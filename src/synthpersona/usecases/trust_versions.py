@@ -179,15 +179,76 @@ def _run_version(folder: Path) -> tuple[list[Any], pd.DataFrame]:
     return versions, members
 
 
+# goal profile columns: numbers by their mean, categories by each value's share (places
+# with hundreds of values, city and state, are left to the tier and area columns)
+_SKIP = ("user_id", "name", "city", "state")
+
+
+def _member_traits(population: Any, members: pd.DataFrame) -> pd.DataFrame:
+    """The population's profile columns for ``members`` (``user_id, cluster_id``), joined by id."""
+    from synthpersona.schema import BOOLEAN_COLUMNS, CATEGORICAL_VALUES, NUMERIC_COLUMNS
+    from synthpersona.usecases.goals import _population
+
+    people = _population(population)
+    present = set(people.engine.columns(people.table.table))
+    wanted = [
+        c
+        for c in (*NUMERIC_COLUMNS, *CATEGORICAL_VALUES, *BOOLEAN_COLUMNS)
+        if c in present and c not in _SKIP
+    ]
+    cols = ", ".join(f'"{c}"' for c in ("user_id", *wanted))
+    rows = people.engine.query(f"SELECT {cols} FROM {people.table.table}")
+    return members.merge(rows, on="user_id", how="inner")
+
+
+def _with_traits(drift: Drift, old_rows: pd.DataFrame, new_rows: pd.DataFrame, alpha: float) -> None:
+    """Fill each match's ``traits`` (and its top ``shifts``) from both versions' members."""
+    from dataclasses import replace
+
+    from synthpersona.schema import NUMERIC_COLUMNS
+    from synthpersona.trust import trait_shifts
+
+    features = [c for c in old_rows.columns if c not in ("user_id", "cluster_id")]
+    numeric = [c for c in features if c in NUMERIC_COLUMNS]
+    moved = []
+    for m in drift.matches:
+        a = old_rows.loc[old_rows["cluster_id"] == m.old_id, features]
+        b = new_rows.loc[new_rows["cluster_id"].isin((m.new_id, *m.split_ids)), features]
+        traits = tuple(trait_shifts(a, b, numeric, alpha=alpha))
+        top = tuple((t.feature, t.old, t.new) for t in traits if t.significant)[:5]
+        moved.append(replace(m, traits=traits, shifts=top))
+    drift.matches = moved
+
+
 def diff_runs(
-    old: str | Path, new: str | Path, *, min_overlap: float = 0.3, share_threshold: float = 0.05
+    old: str | Path,
+    new: str | Path,
+    *,
+    populations: tuple[Any, Any] | None = None,
+    min_overlap: float = 0.3,
+    share_threshold: float = 0.05,
+    alpha: float = 0.01,
 ) -> Drift:
     """Diff two goal runs written by ``segment --out`` (``run.json`` and ``members.parquet``).
 
     Segments are matched on the overlap of their members (``user_id``; a refreshed
     population keeps its users' ids), persona ids kept where a segment persists, shares
-    compared. Profiles and column drift need the data of both versions and are left out
-    here (diff the population files' tables for those).
+    compared, and each persisting segment's members' traits compared (means and value
+    shares, Welch / two-proportion tests, Holm-adjusted per segment at ``alpha``; see
+    :func:`synthpersona.trust.trait_shifts`): which traits moved, by how much, and
+    whether beyond noise.
+
+    Parameters
+    ----------
+    old, new
+        Run folders.
+    populations
+        The population each run was built on (DataFrame or file; ``None`` inside the
+        pair: the built-in population). Default: the built-in population for both.
+    min_overlap, share_threshold
+        As :func:`diff_frames`.
+    alpha
+        Significance level of each segment's trait tests together.
     """
     from synthpersona.trust import diff_versions
 
@@ -213,8 +274,14 @@ def diff_runs(
         min_overlap=min_overlap,
         share_threshold=share_threshold,
     )
+    pop_old, pop_new = populations if populations is not None else (None, None)
+    old_rows = _member_traits(pop_old, old_m)
+    new_rows = old_rows if pop_new is pop_old and new_m.equals(old_m) else _member_traits(pop_new, new_m)
+    _with_traits(drift, old_rows, new_rows, alpha)
     drift.notes.append(
         f"{len(both):,} people are in both runs ({len(old_m):,} and {len(new_m):,}); segments matched by the "
-        "overlap of their members."
+        f"overlap of their members. Traits: each persisting segment's members in both versions "
+        f"({len(old_rows):,} and {len(new_rows):,} found in the populations), Holm-adjusted at {alpha}; "
+        "shared members make the tests conservative."
     )
     return drift
