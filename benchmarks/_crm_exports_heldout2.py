@@ -1,4 +1,4 @@
-# ruff: noqa: E501, B905, RUF001  (data-generation tables read best one column per line; Cyrillic on purpose)
+# ruff: noqa: E501, B905  (data-generation tables read best one column per line; Cyrillic on purpose)
 """A second held-out split of synthetic CRM exports (``heldout2``), written before any run.
 
 The first held-out split of :mod:`_crm_exports` was scored in session 2 and its misses were
