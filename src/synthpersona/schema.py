@@ -293,6 +293,12 @@ TRUE_WORDS: frozenset[str] = frozenset(
         "gewonnen", "gagné", "ganado",
         # Hindi and Hinglish
         "हाँ", "हां", "हा", "haan", "han", "ha", "haa", "ji haan",
+        # other languages CRM exports come in: Russian/Ukrainian, Polish/Czech, Turkish,
+        # Swedish/Danish/Norwegian, Finnish, Indonesian/Malay, Japanese, Chinese, Korean, Arabic,
+        # Bengali, Tamil, Telugu, Marathi, Gujarati, Urdu
+        "да", "так", "tak", "ano", "evet", "igen", "kyllä", "ya", "iya", "はい", "是", "예", "네",
+        "نعم", "হ্যাঁ", "ஆம்", "అవును", "होय", "હા", "ہاں",
+        "успешно", "успех", "выиграна", "başarılı", "kazanıldı", "vinto", "vunnen",
     }
 )  # fmt: skip
 FALSE_WORDS: frozenset[str] = frozenset(
@@ -304,6 +310,9 @@ FALSE_WORDS: frozenset[str] = frozenset(
         "nein", "falsch", "non", "faux", "falso", "não", "nao", "nee",
         "verloren", "perdu", "perdido",
         "नहीं", "नही", "ना", "nahi", "nahin", "nai",
+        "нет", "ні", "nie", "ne", "hayır", "hayir", "nem", "nej", "ei", "tidak", "bukan", "いいえ", "否",
+        "아니요", "아니오", "لا", "না", "இல்லை", "కాదు", "नाही", "ના", "نہیں",
+        "неуспешно", "проиграна", "başarısız", "kaybedildi", "perso", "tabt",
     }
 )  # fmt: skip
 BLANK_WORDS: frozenset[str] = frozenset({"", "nan", "n/a", "null", "none", "-", "--", "?", "unknown", "#n/a"})

@@ -76,6 +76,12 @@ def test_dates_and_text_are_not_numbers() -> None:
         ("Closed Won", "Closed Lost"),
         ("Converted", "Not converted"),
         (" TRUE ", "false"),
+        ("Да", "Нет"),
+        ("Evet", "Hayır"),
+        ("Tak", "Nie"),
+        ("Ya", "Tidak"),
+        ("はい", "いいえ"),
+        ("ஆம்", "இல்லை"),
     ],
 )
 def test_yes_no_words(yes: str, no: str) -> None:
@@ -94,3 +100,18 @@ def test_readable_amounts_never_scientific() -> None:
     assert format_amount(12.5, percent=True) == "12.5%"
     for v in (1e-7, 4.555e6, 9.9e12, -3e9):
         assert "e" not in format_number(v).lower()
+
+
+@pytest.mark.parametrize(
+    ("cells", "values", "symbol"),
+    [
+        (["32 440,00 руб.", "739 515,00 руб."], [32440.0, 739515.0], "₽"),
+        (["1.234,50 zł", "99,00 zł"], [1234.5, 99.0], "zł"),
+        (["R$ 7.955.970,69", "R$ 12,50"], [7955970.69, 12.5], "R$"),
+        (["SEK 12 000", "SEK 950"], [12000.0, 950.0], "kr "),
+    ],
+)
+def test_currency_units_of_more_markets(cells: list[str], values: list[float], symbol: str) -> None:
+    parsed = parse_numbers(pd.Series(cells))
+    assert parsed.values.tolist() == pytest.approx(values)
+    assert parsed.currency == symbol and parsed.share == 1.0

@@ -19,6 +19,7 @@ import pandas as pd
 from synthpersona.errors import DataError, InputError, did_you_mean
 from synthpersona.tables._columns import LEADS_COLUMNS, ROLES, match_roles, parse_flag, resolve_columns
 from synthpersona.tables._leakage import LEAK_THRESHOLD, leak_by_association, leak_by_name
+from synthpersona.tables._outcome import choose_outcome
 from synthpersona.tables._roles import COLUMN_ROLES, RoleDecision, detect_role
 
 __all__ = ["ColumnDecision", "Decisions", "decide_columns", "parse_role_overrides"]
@@ -186,10 +187,16 @@ def decide_columns(
             outcome = parse_flag(df[target_col], target_col)
             notes.append(f"Column {target_col!r} is the only yes/no column; used as the target (--target).")
         elif len(flags) > 1:
-            notes.append(
-                f"Several yes/no columns ({', '.join(repr(f) for f in flags[:6])}); none was taken as the "
-                "outcome. Name it with --target."
-            )
+            target_col, chosen_because = choose_outcome(df, flags)
+            if target_col is None:
+                notes.append(f"{chosen_because}; none was taken as the outcome. Name it with --target.")
+            else:
+                outcome = parse_flag(df[target_col], target_col)
+                others = ", ".join(repr(f) for f in flags if f != target_col)
+                notes.append(
+                    f"Column {target_col!r} is taken as the outcome ({chosen_because}); the other yes/no columns "
+                    f"({others}) are not. Name another with --target."
+                )
     seed_of.pop(target_col or "", None)
 
     has_leads = all(r in seed for r in ROLES if r != "target") and target_col is not None

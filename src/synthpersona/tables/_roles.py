@@ -30,6 +30,7 @@ import numpy as np
 import pandas as pd
 
 from synthpersona.tables._columns import ROLES, norm_name
+from synthpersona.tables._header_meaning import header_meaning
 from synthpersona.tables._values import BLANK_WORDS, parse_numbers
 
 __all__ = ["COLUMN_ROLES", "PERSONAL_ROLES", "ColumnRole", "RoleDecision", "detect_role"]
@@ -114,7 +115,25 @@ def _words(*patterns: str) -> re.Pattern[str]:
 _N_EMAIL = _words(r"^e?mail", r"email", r"emailaddress", r"courriel")
 _N_PHONE = _words(r"phone", r"mobile", r"^cell", r"telephone", r"^tel", r"telefon", r"whatsapp", r"contactno")
 _N_POSTAL = _words(
-    r"zip", r"postal", r"postcode", r"pincode", r"^pin$", r"^plz$", r"codepostal", r"postleitzahl"
+    r"zip",
+    r"postal",
+    r"postcode",
+    r"pincode",
+    r"^pin$",
+    r"^plz$",
+    r"codepostal",
+    r"postleitzahl",
+    r"^cep$",
+    r"^cap$",
+    r"^cp$",
+    r"codigopostal",
+    r"postnummer",
+    r"^postnr",
+    r"kodpocztowy",
+    r"postakodu",
+    r"postinumero",
+    r"postcode",
+    r"^npa$",
 )
 _N_ADDRESS = _words(r"address", r"street", r"strasse", r"adresse", r"^addr", r"addressline", r"line[12]$")
 _N_OWNER = _words(
@@ -154,13 +173,15 @@ _N_PERCENT = _words(r"percent", r"pct", r"%", r"rate$", r"ratio", r"probability"
 _V_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]{2,}$")
 _V_URL = re.compile(r"^(https?://|www\.)\S+$", re.IGNORECASE)
 _V_PHONE = re.compile(r"^\+?[\d\s().\-/]{7,22}$")
-_V_POSTAL = re.compile(r"^(\d{4,6}(-\d{4})?|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}|[A-Z]\d[A-Z] ?\d[A-Z]\d)$", re.I)
+_V_POSTAL = re.compile(
+    r"^(\d{3,6}([- ]\d{2,4})?|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}|[A-Z]\d[A-Z] ?\d[A-Z]\d)$", re.IGNORECASE
+)
 _V_UUID = re.compile(r"^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$", re.IGNORECASE)
 _V_CODE = re.compile(r"^(?=.*\d)[A-Za-z]{0,8}[-_#/]?[A-Za-z0-9]{3,}([-_/][A-Za-z0-9]+)*$")
 _MONTHS = r"(jan|feb|m[aä]r|apr|ma[iy]|jun|jul|aug|sep|o[ck]t|nov|de[cz]|janv|févr|avr|juil|déc)[a-zé]*\.?"
 _V_DATE = re.compile(
     r"^\s*(\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}|"
-    rf"\d{{1,2}}[ -]{_MONTHS}[ -,]*\d{{2,4}}|{_MONTHS} \d{{1,2}},? \d{{4}})"
+    rf"\d{{1,2}}[ -]{_MONTHS}[ ,\-]*\d{{2,4}}|{_MONTHS} \d{{1,2}},? \d{{4}})"
     r"([ tT]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?\s*([ap]\.?m\.?)?\s*(z|[+-]\d{2}:?\d{2}|[a-z]{2,5})?)?\s*$",
     re.IGNORECASE,
 )
@@ -254,18 +275,19 @@ def detect_role(name: str, values: pd.Series, seed_role: str | None = None) -> R
         return RoleDecision("identifier", "values are links (URLs)", "values")
     if _share(sample, _V_UUID) >= 0.8:
         return RoleDecision("identifier", "values are UUIDs", "values")
-    if _N_PHONE.search(short) and _share(sample, _V_PHONE) >= 0.8:
+    if _share(sample, _V_PHONE) >= 0.8 and (_N_PHONE.search(short) or header_meaning(name) == "phone"):
         return RoleDecision("phone", "named a phone column and values are phone numbers", "name+values")
     if _share(sample, _V_DATE) >= 0.9:
         return RoleDecision(
             "date", "values are dates", "values" if not _N_DATE.search(short) else "name+values"
         )
-    if _N_POSTAL.search(short) and _share(sample, _V_POSTAL) >= 0.8:
+    postal_named = _N_POSTAL.search(short) or header_meaning(name) == "postal_code"
+    if _share(sample, _V_POSTAL) >= 0.8 and postal_named:
         return RoleDecision("postal_code", "named a postal code and values are codes", "name+values")
     if _N_EMAIL.search(short) and "@" in "".join(sample[:50]):
         return RoleDecision("email", "named an e-mail column", "name+values")
     if seed_role is not None and seed_role != "target":
-        owner = _owner_or_person(key, sample, distinct, seeded=True)
+        owner = _owner_or_person(name, sample, distinct, seeded=True)
         if owner is not None:
             return owner
         return RoleDecision(seed_role, f"named like the seed's {ROLES[seed_role][0]!r}", "name")
@@ -273,7 +295,7 @@ def detect_role(name: str, values: pd.Series, seed_role: str | None = None) -> R
         return RoleDecision(
             "address", "street addresses", "name+values" if _N_ADDRESS.search(short) else "values"
         )
-    person = _owner_or_person(key, sample, distinct)
+    person = _owner_or_person(name, sample, distinct)
     if person is not None:
         return person
     if _N_TEXT.search(short) and (uniq > 0.3 or _mean_words(sample) >= 4):
@@ -303,21 +325,39 @@ def _mean_words(sample: list[str]) -> float:
     return float(np.mean([len(v.split()) for v in sample])) if sample else 0.0
 
 
-def _owner_or_person(key: str, sample: list[str], distinct: int, seeded: bool = False) -> RoleDecision | None:
+def _owner_or_person(
+    name: str, sample: list[str], distinct: int, seeded: bool = False
+) -> RoleDecision | None:
     """People: ``owner`` (your team: few distinct names) or ``person_name`` (the customers)."""
+    key = norm_name(name)
     looks = _share(sample, _V_PERSON)
     given = _given_name_share(sample)
-    if _N_OWNER.search(key) and looks >= 0.7:
+    if looks < 0.7:
+        return None
+    if _N_OWNER.search(key):
         return RoleDecision("owner", "names of people on your team (owner/assignee)", "name+values")
-    named = bool(_N_PERSON.search(key)) and not _N_NOT_PERSON.search(key)
-    if named and looks >= 0.7:
+    if _N_PERSON.search(key) and not _N_NOT_PERSON.search(key):
         return RoleDecision("person_name", "names of people", "name+values")
+    if not _N_NOT_PERSON.search(key) and _two_part_names(sample):
+        # the header is in a language the vocabularies do not cover: ask what it means
+        meaning = header_meaning(name)
+        if meaning == "owner":
+            return RoleDecision("owner", "people's names under a header meaning owner", "name+values")
+        if meaning == "person_name":
+            return RoleDecision("person_name", "names of people under a header meaning name", "name+values")
     if looks >= 0.8 and given >= 0.5 and (seeded or not _N_NOT_PERSON.search(key)):
         # few distinct names repeated over many rows are the team handling the leads
         if distinct <= 60:
             return RoleDecision("owner", "a few people's names repeated over the rows (owners)", "values")
         return RoleDecision("person_name", "values are people's names", "values")
     return None
+
+
+def _two_part_names(sample: list[str]) -> bool:
+    """Most values are two or three capitalised words, as "Given Family" names are."""
+    parts = [v.split() for v in sample]
+    shaped = sum(2 <= len(p) <= 3 and all(w[:1].isupper() for w in p) for p in parts)
+    return shaped >= 0.8 * len(sample)
 
 
 def _identifier(

@@ -63,6 +63,14 @@ _CURRENCIES: dict[str, str] = {
     "$": "$", "us$": "$", "usd": "$", "€": "€", "eur": "€", "£": "£", "gbp": "£", "₹": "₹", "inr": "₹",
     "rs": "₹", "rs.": "₹", "r$": "R$", "¥": "¥", "jpy": "¥", "chf": "CHF ", "a$": "A$", "aud": "A$",
     "c$": "C$", "cad": "C$", "sgd": "S$", "s$": "S$", "aed": "AED ",
+    # more markets' symbols and written units (longest match wins, see _CUR_RE)
+    "₽": "₽", "руб": "₽", "руб.": "₽", "р.": "₽", "rub": "₽", "brl": "R$", "zł": "zł", "pln": "zł",
+    "kr": "kr ", "kr.": "kr ", "sek": "kr ", "nok": "kr ", "dkk": "kr ", "₺": "₺", "tl": "₺", "try": "₺",
+    "₩": "₩", "krw": "₩", "cny": "¥", "rmb": "¥", "元": "¥", "円": "¥", "₱": "₱", "php": "₱", "₦": "₦",
+    "ngn": "₦", "zar": "R ", "₫": "₫", "vnd": "₫", "฿": "฿", "thb": "฿", "rp": "Rp ", "idr": "Rp ",
+    "rm": "RM ", "myr": "RM ", "₪": "₪", "ils": "₪", "sar": "SAR ", "kč": "Kč ", "czk": "Kč ",
+    "ft": "Ft ", "huf": "Ft ", "lei": "lei ", "ron": "lei ", "mxn": "MX$", "chf.": "CHF ", "pkr": "Rs ",
+    "bdt": "৳", "৳": "৳", "lkr": "Rs ", "npr": "Rs ", "egp": "E£", "kes": "KSh ", "ksh": "KSh ",
 }  # fmt: skip
 _CUR_RE = "|".join(re.escape(c) for c in sorted(_CURRENCIES, key=len, reverse=True))
 _AMOUNT = re.compile(
