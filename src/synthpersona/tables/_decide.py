@@ -194,8 +194,8 @@ def decide_columns(
                 outcome = parse_flag(df[target_col], target_col)
                 others = ", ".join(repr(f) for f in flags if f != target_col)
                 notes.append(
-                    f"Column {target_col!r} is taken as the outcome ({chosen_because}); the other yes/no columns "
-                    f"({others}) are not. Name another with --target."
+                    f"Column {target_col!r} is taken as the outcome ({chosen_because}); the other "
+                    f"yes/no columns ({others}) are not. Name another with --target."
                 )
     seed_of.pop(target_col or "", None)
 
