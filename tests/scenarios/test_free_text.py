@@ -27,6 +27,17 @@ SCENARIOS = {
         "a maths teacher with nine years of experience who feels overlooked for the coordinator role and is "
         "frustrated. She wants a clear promotion timeline."
     ),
+    # An HR conversation inside a hospital: the persona is a nurse at work, not a prescriber.
+    "ward_nurse_appraisal": (
+        "Clinic HR desk, appraisal meeting. The learner is the head nurse. Deepa Thomas, a ward nurse "
+        "with six years of experience in Kochi, is hurt that her appraisal ignored the extra shifts she "
+        "covered during the monsoon fever season."
+    ),
+    # A town the city list does not know: the persona still lives there.
+    "unlisted_town": (
+        "Electricity board counter in Tirunelveli. You are the billing clerk. Murugan Pandian, 58, a "
+        "retired postman, is angry about a bill of 9,400 rupees for two months."
+    ),
 }
 
 
@@ -103,3 +114,19 @@ def test_a_clinician_outside_healthcare_is_a_customer_there() -> None:
         assert "medical_philosophy" not in res.persona.detail_categories_included
         found = [i for i in check_persona(res.persona, u.facts, prompt=res.system_prompt, scenario=text)]
         assert [i for i in found if i.kind == "domain_leak"] == [], found
+
+
+def test_conversation_kind_decides_the_domain_and_the_profile(understood: dict[str, uc.Understood]) -> None:
+    u = understood["ward_nurse_appraisal"]
+    assert u.facts.domain == "hr"  # an appraisal in a clinic is an HR conversation
+    p = uc.generate_prompt(u.template, facts=u.facts, random_state=1, engine="offline").persona
+    assert "medical_philosophy" not in p.detail_categories_included  # a nurse does not prescribe
+    text = str(p.detail_categories)
+    assert not re.search(r"\bOPD\b|prescri|\bCMEs?\b", text)
+
+
+def test_a_stated_town_outside_the_city_list_is_kept(understood: dict[str, uc.Understood]) -> None:
+    u = understood["unlisted_town"]
+    assert u.facts.city == "Tirunelveli"
+    p = uc.generate_prompt(u.template, facts=u.facts, random_state=2, engine="offline").persona
+    assert p.location.city == "Tirunelveli" and p.location.state is None  # the state is not guessed

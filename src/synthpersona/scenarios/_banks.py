@@ -42,10 +42,20 @@ class RoleProfile:
     income_month: tuple[int, int] | None = None
     workplaces: tuple[dict[str, Any], ...] = ()
     seniority: tuple[tuple[int, str], ...] = field(default_factory=tuple)
+    prescribes: bool = False
 
     @property
     def professional(self) -> bool:
         return self.kind == "professional"
+
+    @property
+    def clinician(self) -> bool:
+        """A prescribing clinician at work: OPD, prescriptions, CMEs and reps describe them.
+
+        Nurses and pharmacists are medical but do not run an OPD or prescribe; a doctor in an
+        HR conversation is an employee there (``profile_in_domain`` clears ``prescribes``).
+        """
+        return self.medical and self.professional and self.prescribes
 
     def seniority_for(self, years: int) -> str | None:
         title = None
@@ -71,6 +81,7 @@ def role_profiles() -> tuple[RoleProfile, ...]:
                 income_month=tuple(raw["income_month"]) if raw.get("income_month") else None,
                 workplaces=tuple(raw.get("workplaces", [])),
                 seniority=tuple((int(a), str(b)) for a, b in raw.get("seniority", [])),
+                prescribes=bool(raw.get("prescribes")),
             )
         )
     return tuple(out)

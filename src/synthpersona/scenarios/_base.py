@@ -179,7 +179,7 @@ def _area(rng: random.Random, city: str, *texts: str | None) -> dict[str, Any]:
     return dict(pick(rng, areas))
 
 
-def _region(city: str, state: str, rng: random.Random) -> str:
+def _region(city: str, state: str | None, rng: random.Random) -> str:
     people = bank("people")
     region = people["state_region"].get(state, "north")
     # Metros draw people from everywhere; names stay coherent within one community.
@@ -298,7 +298,7 @@ def _facts(base: dict[str, Any], profile: RoleProfile, rng: random.Random, text:
         s_gender = "Male" if gender == "Female" else "Female"
         s_age = age + (rng.randint(1, 5) if s_gender == "Male" else -rng.randint(0, 4))
         s_first, _ = _person_name(rng, region, s_gender)
-        if profile.medical and profile.professional and rng.random() < 0.3:
+        if profile.clinician and rng.random() < 0.3:
             s_occ = {"title": "Doctor (anaesthetist) at a private hospital", "income": [180000, 500000]}
         elif s_age >= 62:
             s_occ = {"title": "Retired", "income": [20000, 60000]}
@@ -343,12 +343,12 @@ def _physical(
         return situation.strip(), loc_type
     if profile.professional and facts.workplace_name and area in facts.workplace_name:
         return (
-            f"In {base['possessive']} {'consultation room' if profile.medical else 'office'} at "
+            f"In {base['possessive']} {'consultation room' if profile.clinician else 'office'} at "
             f"{facts.workplace_name}",
             loc_type,
         )
     if profile.professional and facts.workplace_name:
-        room = "consultation room" if profile.medical else "workplace"
+        room = "consultation room" if profile.clinician else "workplace"
         if (
             profile.id == "corporate_manager"
             or profile.id == "hr_professional"
@@ -413,11 +413,12 @@ def build_base_persona(
         from synthpersona.errors import InputError
 
         raise InputError(f"unknown gender {gender!r}; use Female, Male or Non-binary")
-    city = _find_city(sf.city, d.location, text) or pick(
-        rng, ["Mumbai", "Delhi", "Bengaluru", "Pune", "Hyderabad", "Chennai"]
-    )
-    state = CITY_STATE[city]
-    tier = CITY_TIER[city]
+    city = _find_city(sf.city, d.location, text) or sf.city
+    if city is None:
+        city = pick(rng, ["Mumbai", "Delhi", "Bengaluru", "Pune", "Hyderabad", "Chennai"])
+    # A stated town outside the city list stays the persona's town; its state is not guessed.
+    state: str | None = CITY_STATE.get(city)
+    tier = CITY_TIER.get(city, "Tier-3")
     area = _area(rng, city, d.location, d.current_situation, text)
     region = _region(city, state, rng)
     lo, hi = profile.age_range
@@ -475,7 +476,7 @@ def build_base_persona(
     ):
         physical, loc_type = situated(sf, base, facts, profile)
     place = bank("places")["cities"].get(city, {})
-    languages = spoken_languages(sf, STATE_LANGUAGE.get(state, "Hindi"))
+    languages = spoken_languages(sf, STATE_LANGUAGE.get(state or "", "Hindi"))
     location = PersonaLocation(
         state=state,
         city=city,
@@ -488,7 +489,7 @@ def build_base_persona(
         neighborhood_type=area.get("type"),
         nearby_landmarks=area.get("landmarks"),
         accessibility=area.get("access"),
-        regional_culture=place.get("culture", f"{tier} city culture of {state}"),
+        regional_culture=place.get("culture", f"{tier} city culture of {state or city}"),
         languages_spoken=languages,
         local_customs=place.get("customs"),
     )
@@ -522,7 +523,7 @@ def build_base_persona(
 
 
 def _characteristics(facts: Facts, profile: RoleProfile, area: dict[str, Any]) -> str:
-    if profile.medical and profile.professional:
+    if profile.clinician:
         size = f"{facts.beds}-bed " if facts.beds else ""
         return (
             f"Busy {size}{'facility' if facts.beds else 'clinic'} with a crowded waiting area "

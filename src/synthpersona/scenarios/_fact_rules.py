@@ -9,6 +9,7 @@ persona speaks first and drops the ones they are not fluent in.
 
 from __future__ import annotations
 
+import dataclasses
 import random
 import re
 from typing import TYPE_CHECKING, Any
@@ -43,10 +44,15 @@ def profile_in_domain(profile: RoleProfile, role: str | None, domain: str) -> Ro
     A clinician's profile brings patients, OPD hours and prescribing habits. A pharmacist
     buying term insurance or a doctor disputing a credit card charge is a customer in that
     conversation, so outside healthcare a clinical profile becomes a business owner (when
-    the role says they own or run something) or a consumer; the role text stays.
+    the role says they own or run something) or a consumer; the role text stays. In an HR
+    conversation a nurse or a doctor is an employee of their hospital: the profile stays (a
+    working professional with colleagues) but no longer prescribes, so their clinical
+    practice (OPD, prescriptions, CMEs) is not drawn into a conversation about their job.
     """
     if not profile.medical or domain in _CLINICAL_DOMAINS:
         return profile
+    if domain == "hr":
+        return dataclasses.replace(profile, prescribes=False)
     from ._banks import role_profiles
 
     owner = bool(re.search(r"\b(owner|owns|runs|chain|proprietor)\b", role or "", re.I))

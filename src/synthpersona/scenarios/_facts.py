@@ -31,6 +31,7 @@ from ._facts_lexicon import (
     _YEARS_EXP,
     DOMAINS,
     EMOTIONS,
+    HR_CONVERSATIONS,
     SPECIALISED_DOMAINS,
     Channel,
 )
@@ -106,6 +107,8 @@ def domain_of(text: str, learner_sentence: str = "") -> str:
     """
     low = f" {text.lower()} "
     own = f" {learner_sentence.lower()} "
+    if HR_CONVERSATIONS.search(low):
+        return "hr"
     scores = {d: sum(low.count(k) + 2 * own.count(k) for k in kws) for d, kws in DOMAINS.items()}
     best = max(scores.values())
     if best == 0:
@@ -338,6 +341,60 @@ def _city(text: str) -> str | None:
     return best[1] if best else None
 
 
+# Capitalised words after "in"/"from" that are not towns.
+_NOT_TOWNS = frozenset(
+    {
+        "India",
+        "English",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "Diwali",
+        "Hinglish",
+        "Class",
+        "Zoom",
+        "Teams",
+        "Google",
+    }
+    | set(_LANGS)
+)
+_TOWN = re.compile(
+    r"\b(?:in|near|from|lives in|based in)\s+([A-Z][a-z]{2,}(?:\s+[A-Z][a-z]{2,})?)(?=\s*[.,;:]|\s*$)"
+)
+
+
+def _stated_town(sents: list[str], name: str | None) -> str | None:
+    """A town the scenario's setting names but the city list does not know ("a desk in Kota").
+
+    Only the first sentence (the setting) and phrases saying where someone lives or comes from
+    are read, so a destination ("a job in Dubai") is not taken for the persona's town.
+    """
+    names = set((name or "").replace(".", " ").split())
+    for i, s in enumerate(sents):
+        for m in _TOWN.finditer(s):
+            town = m.group(1)
+            setting = i == 0 or re.match(r"(?:from|lives in|based in)\b", m.group(0))
+            if setting and not (set(town.split()) & (names | _NOT_TOWNS)):
+                return town
+    return None
+
+
 def _channel(text: str) -> Channel | None:
     scrubbed = _NOT_CALL.sub(lambda m: "video" if "video" in m.group(0).lower() else " ", text)
     for ch, rx in _CHANNEL_RES:
@@ -467,7 +524,7 @@ def extract_facts(text: str, *, learner_hint: str | None = None) -> ScenarioFact
         name=name,
         age=_age(about),
         gender=gender_of(about, role, name),
-        city=_city(text),
+        city=_city(text) or _stated_town(sents, name),
         place=place,
         # No channel named but a place is: the conversation happens there, face to face.
         channel=_channel(text) or ("in_person" if place else None),

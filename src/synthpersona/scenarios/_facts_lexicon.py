@@ -112,6 +112,14 @@ DOMAINS: dict[str, tuple[str, ...]] = {
         "b2b",
     ),
 }
+# Conversations about someone's own job: they happen inside every industry, so the industry's
+# words (hospital, bank, school) name the setting, and the conversation is an HR one.
+HR_CONVERSATIONS = re.compile(
+    r"\b(?:performance (?:review|appraisal|rating)|appraisal|exit interview|disciplinary|"
+    r"return-to-office|posh|maternity leave|notice period|(?:his|her|their) rating|"
+    r"hr (?:conversation|meeting|review)|grievance against (?:his|her|their) (?:manager|supervisor))\b",
+    re.I,
+)
 _DOMAIN_PRIORITY = (
     "public_sector",
     "insurance",

@@ -60,7 +60,7 @@ def professional_context(b: BasePersona, rng: random.Random) -> dict[str, Any]:
         "years_experience": years,
         "designation": f.seniority or b.role,
     }
-    if p.medical:
+    if p.clinician:
         focus = _d()["medical_philosophy"]["specialty_focus"]
         topics = focus.get(f.specialty or "", focus["default"])
         opd = rng.randint(25, 45) if p.id != "nurse" else rng.randint(15, 30)
@@ -88,19 +88,26 @@ def professional_context(b: BasePersona, rng: random.Random) -> dict[str, Any]:
         out["specialization"] = b.role
         if team:
             out["team_size"] = f"Leads {team} people"
-        out["client_load"] = (
-            f"{rng.randint(8, 25)} active accounts"
-            if p.id in {"sales_professional", "lawyer"}
-            else f"Supports about {rng.randint(150, 900)} employees"
-            if p.id == "hr_professional"
-            else f"{rng.randint(2, 4)} parallel projects"
-        )
+        if p.medical:  # a nurse or pharmacist: their ward or counter, not an OPD or accounts
+            out["workload"] = (
+                f"Looks after {rng.randint(6, 12)} beds a shift"
+                if p.id == "nurse"
+                else f"Serves about {rng.randint(80, 250)} customers a day"
+            )
+        else:
+            out["client_load"] = (
+                f"{rng.randint(8, 25)} active accounts"
+                if p.id in {"sales_professional", "lawyer"}
+                else f"Supports about {rng.randint(150, 900)} employees"
+                if p.id == "hr_professional"
+                else f"{rng.randint(2, 4)} parallel projects"
+            )
         out["reputation"] = "Seen as dependable and thorough" if years >= 5 else "Seen as promising and eager"
     out["daily_routine"] = _schedule(b, rng)
     out["business_pressures"] = pick(
         rng,
         [
-            f"Competition from a new corporate {'hospital' if p.medical else 'player'} nearby",
+            f"Competition from a new corporate {'hospital' if p.clinician else 'player'} nearby",
             "Rising costs and staff attrition",
             "Targets revised upward this quarter",
             "Pressure to keep fees affordable for regular clients",
@@ -133,7 +140,7 @@ def medical_philosophy(b: BasePersona, rng: random.Random) -> dict[str, Any]:
 
 def time_constraints(b: BasePersona, rng: random.Random) -> dict[str, Any]:
     p = b.profile
-    if p.medical and p.professional:
+    if p.clinician:
         pressure = pick(
             rng,
             [
@@ -212,11 +219,11 @@ def sales_rep_history(b: BasePersona, rng: random.Random) -> dict[str, Any]:
             "skepticism_level": "Moderate",
         }
     years = b.facts.years_experience or 5
-    per_week = rng.randint(8, 20) if b.profile.medical else rng.randint(2, 6)
+    per_week = rng.randint(8, 20) if b.profile.clinician else rng.randint(2, 6)
     skepticism = "High" if years >= 12 else "Moderate"
     return {
         "frequency_of_rep_visits": f"{per_week} reps a week"
-        + (" during OPD hours" if b.profile.medical else ""),
+        + (" during OPD hours" if b.profile.clinician else ""),
         "time_given_to_reps": f"{rng.choice([2, 3, 5])} minutes, longer only for new data",
         "past_interactions": f"Over {years} years of practice, has met reps from most major "
         "companies and remembers who was honest",

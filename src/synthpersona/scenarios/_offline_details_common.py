@@ -40,8 +40,10 @@ def _she(b: BasePersona) -> str:
 
 
 def _group(b: BasePersona) -> str:
-    if b.profile.medical and b.profile.professional:
+    if b.profile.clinician:
         return "medical"
+    if b.profile.medical and b.profile.professional:  # a nurse or pharmacist at work
+        return "employee"
     if b.profile.id == "expectant_parent":
         return "expectant_parent"
     if b.profile.id in {"corporate_employee", "corporate_manager", "hr_professional"}:
@@ -55,12 +57,14 @@ def _schedule(b: BasePersona, _rng: random.Random | None = None) -> str:
     # One schedule per persona, whichever category asks: a private rng keeps them identical.
     rng = b.rng("schedule")
     p = b.profile
-    if p.medical and p.professional:
+    if p.clinician:
         start = rng.choice([8, 9, 10])
         return (
             f"Ward rounds from {start - 1}:00, OPD {start}:00-{start + 4}:00, procedures or surgeries in the "
             f"afternoon, second OPD {start + 8}:00-{start + 10}:00"
         )
+    if p.medical and p.professional:  # nurses and pharmacists work shifts, not an OPD
+        return "Rotating day and night shifts of about twelve hours, handovers at each change"
     if p.id in {"corporate_employee", "corporate_manager", "hr_professional", "sales_professional"}:
         start = rng.choice([9, 10])
         return (

@@ -49,7 +49,7 @@ def family_context(b: BasePersona, rng: random.Random) -> dict[str, Any]:
     out["extended_family"] = pick(
         rng,
         [
-            f"Parents live in {b.location.state} and call daily",
+            f"Parents live in {b.location.state or b.location.city} and call daily",
             "Mother-in-law has strong views on hospitals and doctors",
             "A sister-in-law who is a nurse is the family's go-to for medical questions",
             "Elderly father lives with them and needs regular check-ups",
@@ -325,7 +325,8 @@ def social_context(b: BasePersona, rng: random.Random) -> dict[str, Any]:
                 "Community elders give unsolicited advice",
             ],
         ),
-        "cultural_factors": b.location.local_customs or f"Shaped by {b.location.state} traditions",
+        "cultural_factors": b.location.local_customs
+        or f"Shaped by {b.location.state or b.location.city} traditions",
         "social_circle": f"School friends from {b.location.city}, colleagues and the housing-society group",
         "what_others_think_matters": pick(rng, ["Quite a lot", "Somewhat", "Less than it used to"]),
     }
@@ -426,7 +427,7 @@ def decision_criteria(b: BasePersona, rng: random.Random) -> dict[str, Any]:
 
 
 def research_behavior(b: BasePersona, rng: random.Random) -> dict[str, Any]:
-    prof = b.profile.medical and b.profile.professional
+    prof = b.profile.clinician
     return {
         "information_sources": "PubMed abstracts, specialty-society guidelines, peers at CMEs"
         if prof

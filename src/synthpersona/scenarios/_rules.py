@@ -42,7 +42,7 @@ def conversation_rules(b: BasePersona, details: dict[str, dict[str, Any]]) -> di
     emo = details.get("emotional_state", {})
     if emo.get("emotional_triggers"):
         escalates.append(emo["emotional_triggers"])
-    if b.profile.medical and b.profile.professional:
+    if b.profile.clinician:
         engages.append("Clinical data relevant to your patients")
     opening = r["opening_behavior"]
     if b.mode == "learn_mode":

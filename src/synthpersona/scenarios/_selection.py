@@ -43,12 +43,12 @@ class CategoryChoice:
 
 def _role_adjustment(name: str, b: BasePersona) -> tuple[float, str]:
     p = b.profile
-    medical_pro = p.medical and p.professional  # outside healthcare the profile is never clinical
+    medical_pro = p.clinician  # prescribing clinician in a clinical conversation (profile_in_domain)
     if name == "medical_philosophy":
         return (
-            (0.8, "persona is a medical professional")
+            (0.8, "persona is a prescribing clinician")
             if medical_pro
-            else (-3.0, "persona is not a clinician")
+            else (-3.0, "persona does not prescribe in this conversation")
         )
     if name == "professional_context":
         if p.professional:
