@@ -28,8 +28,9 @@ def _render_persona(p: Any, console: Console) -> None:
     console.print(
         Panel.fit(
             f"[bold]{p.name}[/bold], {p.age}, {p.gender} — {p.role}\n"
-            f"{loc.specific_area}, {loc.city}, {loc.state} • now: {loc.current_physical_location}\n"
-            f"archetype {p.archetype} ({p.archetype_confidence:.2f}) • mode {p.mode} • "
+            f"{', '.join(x for x in (loc.specific_area, loc.city, loc.state) if x)} • "
+            f"now: {loc.current_physical_location}\n"
+            f"{uc.archetype_label(p.archetype)} ({p.archetype_confidence:.0%} sure) • mode {p.mode} • "
             f"engine {p.generation_metadata.get('engine')} • seed "
             f"{p.generation_metadata.get('random_state')}",
             title=f"{p.persona_type} • {p.scenario_type}",
@@ -242,7 +243,8 @@ def register(app: typer.Typer) -> None:
         if as_json:
             typer.echo(json.dumps(record, indent=2, ensure_ascii=False))
             return
-        table = Table(title=f"{record['archetype']} role-play: {record['overall']}/100", title_justify="left")
+        title = f"Role-play ({uc.archetype_label(record['archetype'])}): {record['overall']}/100"
+        table = Table(title=title, title_justify="left")
         for col in ("criterion", "score", "evidence"):
             table.add_column(col)
         for c in record["criteria"]:
@@ -267,11 +269,12 @@ def register(app: typer.Typer) -> None:
             return
         criteria = sorted({k for s in progress["sessions"] for k in s["criteria"]})
         table = Table(title=f"Progress of {trainee}: {progress['n_sessions']} sessions", title_justify="left")
-        for col in ("date", "archetype", "overall", *criteria):
+        for col in ("date", "kind of conversation", "overall", *criteria):
             table.add_column(col)
         for s in progress["sessions"]:
             scores = [f"{s['criteria'][c]:.2f}" if c in s["criteria"] else "" for c in criteria]
-            table.add_row(s["created_at"][:16], s["archetype"], f"{s['overall']:.0f}", *scores)
+            kind = uc.archetype_label(s["archetype"])
+            table.add_row(s["created_at"][:16], kind, f"{s['overall']:.0f}", *scores)
         Console().print(table)
         change = progress["overall_change"]
         typer.echo(f"overall change from first to latest session: {change:+.1f}")

@@ -7,7 +7,13 @@ turns the persona into a natural system prompt. Both work offline by default and
 with an OpenAI-compatible LLM when one is configured.
 """
 
-from ._archetypes import ArchetypeClassification, classify_archetype, parse_archetype, parse_mode
+from ._archetypes import (
+    ArchetypeClassification,
+    archetype_label,
+    classify_archetype,
+    parse_archetype,
+    parse_mode,
+)
 from ._cluster import from_cluster_persona
 from ._consistency import Inconsistency, check_persona
 from ._draft import draft_template
@@ -43,6 +49,7 @@ __all__ = [
     "ScenarioFacts",
     "ScenarioTemplate",
     "TraineeScore",
+    "archetype_label",
     "ascore_transcript",
     "check_persona",
     "classify_archetype",

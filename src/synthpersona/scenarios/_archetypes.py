@@ -19,6 +19,7 @@ __all__ = [
     "ArchetypeClassification",
     "ArchetypeSpec",
     "ModeSpec",
+    "archetype_label",
     "archetype_spec",
     "classify_archetype",
     "mode_spec",
@@ -32,6 +33,7 @@ class ArchetypeSpec:
     """Definition of one archetype, read from ``data/archetypes.yaml``."""
 
     name: str
+    label: str
     summary: str
     prototype: tuple[str, ...]
     keywords: tuple[str, ...]
@@ -87,6 +89,7 @@ def archetype_spec(name: str) -> ArchetypeSpec:
     raw = _data()["archetypes"][key]
     return ArchetypeSpec(
         name=key,
+        label=raw["label"],
         summary=raw["summary"],
         prototype=tuple(raw["prototype"]),
         keywords=tuple(raw["keywords"]),
@@ -94,6 +97,17 @@ def archetype_spec(name: str) -> ArchetypeSpec:
         behaviour=tuple(raw["behaviour"]),
         rules=dict(raw["rules"]),
     )
+
+
+def archetype_label(name: str) -> str:
+    """The plain name of archetype ``name`` a trainer reads (one vocabulary: ``data/archetypes.yaml``).
+
+    Examples
+    --------
+    >>> archetype_label("HELP_SEEKING")
+    'helping someone who asks for help'
+    """
+    return archetype_spec(name).label
 
 
 def mode_spec(name: str) -> ModeSpec:

@@ -214,7 +214,7 @@ def _fact_adjustment(name: str, b: BasePersona) -> tuple[float, str]:
     if name == "incident_context" and incident:
         return 1.5, f"scenario describes an incident ({incident.group(0)!r})"
     if name == "case_context" and sf.domain == "hr" and incident:
-        return -1.0, "a workplace incident is covered by incident_context"
+        return -1.0, "a workplace incident is covered by the incident details"
     if name == "case_context":
         m = _CASE.search(about)
         return (
@@ -247,11 +247,45 @@ def _fact_adjustment(name: str, b: BasePersona) -> tuple[float, str]:
     if name == "customer_history" and sf.domain in {"service", "banking", "insurance"}:
         m = _PAST.search(about)
         if m:
-            return 1.2, f"an existing {sf.domain} customer with a history ({m.group(0)!r})"
-        return 0.5, f"an existing {sf.domain} customer"
+            return 1.2, f"an existing {sf.domain.replace('_', ' ')} customer with a history ({m.group(0)!r})"
+        return 0.5, f"an existing {sf.domain.replace('_', ' ')} customer"
     if name == "incident_context" and sf.domain != "hr":
-        return -1.0, "no workplace incident; a case or complaint is covered by case_context"
+        return -1.0, "no workplace incident; a case or complaint is covered by the case details"
     return 0.0, ""
+
+
+def _plain_reasons(
+    z: float,
+    hits: tuple[str, ...],
+    prior: float,
+    label: str,
+    why_role: str,
+    why_fact: str,
+    required: bool,
+) -> list[str]:
+    """Why a category was weighed as it was, in words a trainer reads (no scores, no keys).
+
+    The numbers behind each reason stay in ``CategoryChoice`` (``score``, ``similarity``,
+    ``prior``) and in the persona's ``generation_metadata["candidates"]``.
+    """
+    parts = []
+    if why_fact:
+        parts.append(f"{why_fact}, so it is needed" if required else why_fact)
+    if hits:
+        parts.append("the scenario mentions " + ", ".join(repr(h) for h in hits[:4]))
+    if prior > 0:
+        parts.append(f"usually matters in {label}")
+    elif prior < 0:
+        parts.append(f"rarely matters in {label}")
+    if why_role:
+        parts.append(why_role)
+    if z >= 1.0:
+        parts.append("close to what the scenario is about")
+    elif z >= 0.3:
+        parts.append("related to what the scenario is about")
+    elif not parts:
+        parts.append("the scenario says little about it directly")
+    return parts
 
 
 def select_categories(
@@ -281,7 +315,8 @@ def select_categories(
     q = embed_query(b.text[:2000])
     sims = cached_passages(passages) @ q
     z = (sims - sims.mean()) / (sims.std() + 1e-6)
-    priors = archetype_spec(b.archetype).category_priors
+    spec = archetype_spec(b.archetype)
+    priors, label = spec.category_priors, spec.label
     low = b.text.lower()
     choices: list[CategoryChoice] = []
     for i, name in enumerate(names):
@@ -294,19 +329,11 @@ def select_categories(
         fact_adj, why_fact = _fact_adjustment(name, b)
         must = _required(name, b)
         if must and adj > -2.0:  # a role veto (clinical categories need a clinician) still holds
-            why_fact = f"{must} (required)"
+            why_fact = must
         else:
             must = None
         score = float(z[i]) * 0.8 + kw + prior + adj + fact_adj
-        parts = [f"similarity {float(sims[i]):.3f} (z {float(z[i]):+.2f})"]
-        if hits:
-            parts.append("scenario mentions " + ", ".join(repr(h) for h in hits[:4]))
-        if prior:
-            parts.append(f"{b.archetype} prior {prior:+.1f}")
-        if why_role:
-            parts.append(f"{why_role} ({adj:+.1f})")
-        if why_fact:
-            parts.insert(0, f"{why_fact} ({fact_adj:+.1f})")
+        parts = _plain_reasons(float(z[i]), hits, prior, label, why_role, why_fact, bool(must))
         choices.append(
             CategoryChoice(
                 name, round(score, 3), round(float(sims[i]), 4), hits, prior, "; ".join(parts), bool(must)

@@ -39,6 +39,7 @@ from synthpersona.store._common import check_id as _check_id
 from synthpersona.store._common import check_payload as _check_payload
 from synthpersona.store._common import iso as _iso
 from synthpersona.store._conversations import ConversationsMixin
+from synthpersona.store._scores import ScoresMixin
 from synthpersona.store._tables import ConversationRow, DocumentRow, MessageRow, PersonaRow, RunRow, utcnow
 
 if TYPE_CHECKING:
@@ -48,7 +49,7 @@ __all__ = ["SCHEMA_REVISION", "Store"]
 
 log = logging.getLogger("synthpersona.store")
 
-SCHEMA_REVISION = "0002"  # the head of migrations/versions (a test checks there is one head)
+SCHEMA_REVISION = "0003"  # the head of migrations/versions (a test checks there is one head)
 _MIGRATIONS = Path(__file__).with_name("migrations")
 _PG_LOCK_KEY = 74_100_331  # advisory lock id serialising migrations across workers
 
@@ -68,7 +69,7 @@ def _normalise_url(url: str) -> str:
     return url
 
 
-class Store(ConversationsMixin):
+class Store(ConversationsMixin, ScoresMixin):
     """SQL state store.
 
     Parameters

@@ -5,11 +5,20 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, DateTime, Float, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-__all__ = ["Base", "ConversationRow", "DocumentRow", "MessageRow", "PersonaRow", "RunRow", "utcnow"]
+__all__ = [
+    "Base",
+    "ConversationRow",
+    "DocumentRow",
+    "MessageRow",
+    "PersonaRow",
+    "RunRow",
+    "ScoreRow",
+    "utcnow",
+]
 
 JSONType = JSON().with_variant(JSONB(), "postgresql")
 
@@ -98,3 +107,28 @@ class DocumentRow(Base):
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), nullable=False, default=utcnow)
 
     __table_args__ = (Index("ix_documents_kind_created", "kind", "created_at"),)
+
+
+class ScoreRow(Base):
+    """A trainee's scored role-play: the columns progress is read by, the whole record in ``payload``.
+
+    ``payload`` is the score as :func:`synthpersona.usecases.scenarios.ascore_roleplay` returns
+    it (per-criterion scores with evidence quotes); ``tenant`` is the owner's name
+    (``default`` for records made before tenants existed, as in every other table).
+    """
+
+    __tablename__ = "trainee_scores"
+
+    score_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    tenant: Mapped[str] = mapped_column(
+        String(64), nullable=False, default="default", server_default="default"
+    )
+    trainee_id: Mapped[str] = mapped_column(String(200), nullable=False)
+    persona_id: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    template_id: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    archetype: Mapped[str] = mapped_column(String(32), nullable=False)
+    overall: Mapped[float] = mapped_column(Float, nullable=False)
+    payload: Mapped[dict[str, Any]] = mapped_column(JSONType, nullable=False)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), nullable=False, default=utcnow)
+
+    __table_args__ = (Index("ix_trainee_scores_trainee", "tenant", "trainee_id", "created_at"),)

@@ -27,6 +27,7 @@ from synthpersona.scenarios import (
     PromptGenerator,
     ScenarioFacts,
     ScenarioTemplate,
+    archetype_label,
     draft_template,
     load_template,
     parse_template,
@@ -45,6 +46,7 @@ __all__ = [
     "agenerate_persona",
     "agenerate_prompt",
     "apply_facts",
+    "archetype_label",
     "aroleplay_reply",
     "ascore_roleplay",
     "draft_template_from_text",
@@ -346,9 +348,6 @@ def roleplay_reply(
     return asyncio.run(aroleplay_reply(persona, system_prompt, message, **kwargs))
 
 
-SCORE_KIND = "trainee_score"
-
-
 async def ascore_roleplay(
     conversation: Sequence[dict[str, Any]],
     *,
@@ -364,8 +363,9 @@ async def ascore_roleplay(
     """Score a finished role-play (``role`` user/persona, ``message``) against the archetype's rubric.
 
     The archetype and the objections the persona was set up to raise come from
-    ``persona`` when given. With ``trainee_id`` and ``store`` the score is stored so
-    :func:`trainee_progress` can show progress across sessions.
+    ``persona`` when given. With ``trainee_id`` and ``store`` the score is stored as
+    ``tenant``'s (table ``trainee_scores``) so :func:`trainee_progress` can show progress
+    across sessions.
     """
     import datetime as dt
     import uuid
@@ -383,12 +383,12 @@ async def ascore_roleplay(
         "trainee_id": trainee_id,
         "persona_id": persona.id if persona else None,
         "template_id": persona.template_id if persona else None,
-        "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        # to the microsecond: sessions scored within one second keep their order
+        "created_at": dt.datetime.now(dt.UTC).isoformat(),
         **score.to_dict(),
     }
     if trainee_id and store is not None:
-        doc_id = scoped_id(tenant, f"{trainee_id}:{record['score_id']}")
-        store.put_document(SCORE_KIND, doc_id, {**record, "tenant": tenant})
+        store.put_score(record, tenant=tenant)
     return record
 
 
@@ -420,12 +420,7 @@ def trainee_progress(trainee_id: str, store: Store, *, tenant: str = DEFAULT_TEN
     """A trainee's scored sessions (of ``tenant``), oldest first, with each criterion's change."""
     if not trainee_id or not trainee_id.strip():
         raise InputError("trainee_id is empty; pass the id used when scoring the role-plays")
-    docs = [
-        d
-        for d in store.list_documents(SCORE_KIND)
-        if d.get("trainee_id") == trainee_id and owned_by(d, tenant)
-    ]
-    docs.sort(key=lambda d: str(d.get("created_at")))
+    docs = store.list_scores(trainee_id, tenant=tenant)
     sessions = [
         {
             "score_id": d["score_id"],

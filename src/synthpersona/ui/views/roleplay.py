@@ -102,9 +102,11 @@ def _facts_form(draft: dict[str, Any]) -> Any | None:
 
 
 def _persona_view(persona: Any, prompt: str, engine: str) -> None:
+    from synthpersona.usecases import scenarios
+
     st.subheader(f"{persona.name}, {persona.age} — {persona.role}")
     st.caption(
-        f"{persona.location.model_dump().get('city', '')} · {human(persona.archetype)} "
+        f"{persona.location.model_dump().get('city', '')} · {scenarios.archetype_label(persona.archetype)} "
         f"({pct(persona.archetype_confidence, 0)} sure) · {human(persona.mode)} · "
         f"prompt written by the {engine} engine"
     )
@@ -158,7 +160,7 @@ def _score(persona: Any, history: list[dict[str, Any]]) -> None:
         st.metric(
             "Overall",
             f"{float(score['overall']):.0f} / 100",
-            help=f"{human(score['archetype'])} rubric, {score['engine']} scorer",
+            help=f"Rubric for {scenarios.archetype_label(score['archetype'])}, {score['engine']} scorer",
         )
         rows = [
             {
