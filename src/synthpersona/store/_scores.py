@@ -2,7 +2,7 @@
 
 A scored role-play is one row of ``trainee_scores``: the columns a trainee's progress is
 read by (trainee, tenant, archetype, overall, time) and the whole score record as JSON.
-Before migration 0002 they were generic documents of kind ``trainee_score``; the migration
+Before migration 0003 they were generic documents of kind ``trainee_score``; the migration
 moves them here.
 """
 

@@ -1,13 +1,13 @@
 """Trainee scores get their own table; the scores stored as documents move into it.
 
-Before this revision a scored role-play was a document of kind ``trainee_score``
+Before this revision (0003) a scored role-play was a document of kind ``trainee_score``
 (``doc_id`` ``<trainee>:<score>``). Each becomes a row of ``trainee_scores``; its
 ``tenant`` key, when it has one, becomes the row's tenant (else ``default``). Documents
 that are not valid scores (no trainee, no score id) stay where they are. The downgrade
 moves the rows back into documents.
 
-Revision ID: 0002
-Revises: 0001
+Revision ID: 0003
+Revises: 0002
 Create Date: 2026-12-03
 """
 
@@ -21,8 +21,8 @@ import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects.postgresql import JSONB
 
-revision = "0002"
-down_revision = "0001"
+revision = "0003"
+down_revision = "0002"
 branch_labels = None
 depends_on = None
 
