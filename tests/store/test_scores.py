@@ -40,7 +40,7 @@ def _record(score_id: str, trainee: str, overall: float, when: str, **extra: Any
 
 def test_scores_stored_as_documents_at_the_old_head_move_into_the_table(store_url: str) -> None:
     old = Store(store_url, migrate=False)
-    _alembic(old, "upgrade", "0001")  # the database as the previous release left it
+    _alembic(old, "upgrade", "0002")  # the database as the previous head left it
     first = _record("s1", "asha", 40.0, "2026-12-01T10:00:00+00:00")
     later = _record("s2", "asha", 70.0, "2026-12-02T10:00:00+00:00")
     other = _record("s3", "asha", 90.0, "2026-12-02T11:00:00+00:00", tenant="acme")
@@ -62,7 +62,7 @@ def test_scores_stored_as_documents_at_the_old_head_move_into_the_table(store_ur
     store.close()
 
     down = Store(store_url, migrate=False)
-    _alembic(down, "downgrade", "0001")
+    _alembic(down, "downgrade", "0002")
     back = {d["score_id"]: d for d in down.list_documents("trainee_score") if "score_id" in d}
     assert back["s1"]["overall"] == 40.0 and back["s3"]["tenant"] == "acme"
     down.close()

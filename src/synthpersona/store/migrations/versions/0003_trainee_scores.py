@@ -128,10 +128,11 @@ def downgrade() -> None:
         )
     ).all():
         doc = dict(payload) if tenant == "default" else {**payload, "tenant": tenant}
+        doc_id = f"{trainee_id}:{score_id}"  # as 0002 stored them: "<tenant>:" before other tenants' ids
         conn.execute(
             sa.insert(_docs).values(
                 kind=KIND,
-                doc_id=f"{trainee_id}:{score_id}",
+                doc_id=doc_id if tenant == "default" else f"{tenant}:{doc_id}",
                 payload=doc,
                 created_at=created_at,
                 updated_at=created_at,
