@@ -24,7 +24,10 @@ def test_seed_scenarios_get_expected_categories(
     assert 3 <= len(chosen) <= 8
     assert len(chosen & EXPECTED[name]) >= 3, (name, chosen)
     reasons = p.generation_metadata["category_reasons"]
-    assert set(reasons) == chosen and all("similarity" in r for r in reasons.values())
+    # every choice is explained in words; the numbers behind it stay in the metadata
+    assert set(reasons) == chosen and all(r and "similarity" not in r for r in reasons.values())
+    scored = {c["name"] for c in p.generation_metadata["candidates"]}
+    assert chosen <= scored
     for fields in p.detail_categories.values():
         assert len(fields) >= 5 and "error" not in fields
 

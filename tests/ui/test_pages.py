@@ -247,7 +247,9 @@ def test_roleplay_example_persona_prompt_chat_and_score(open_page) -> None:  # t
     assert res["system_prompt"] in [c.value for c in at.code]
     line = next(c.value for c in at.caption if "sure)" in c.value)  # archetype and mode, in plain words
     assert "Assess (realistic test)" in line and "assess_mode" not in line
-    assert persona.archetype.capitalize() in line and persona.archetype not in line
+    from synthpersona.usecases.scenarios import archetype_label
+
+    assert archetype_label(persona.archetype) in line and persona.archetype not in line
     at.chat_input[0].set_value("Good morning doctor, do you have five minutes?").run()
     at.chat_input[0].set_value("What evidence would help you decide? Could we meet next week?").run()
     assert_no_traceback(at)
