@@ -142,6 +142,73 @@ COMPARES = WordRule(
 ROLE_EVENT = WordRule("role_event", EVENT_SHARE, "high", "role", "", level=0.15, contrast=1.1, ratio=True)
 AVERAGE_SIGN_UP = "average sign-up"  # neither conversion contrast holds (within 0.05 of the baseline)
 
+
+@dataclass(frozen=True)
+class GoalWords:
+    """How names say the goal: the conversion rules' words are written for sign-ups and say
+    ``verb`` for "signs up", ``noun`` for "sign-up" and ``agent`` for a "Decisive ..." persona.
+
+    Examples
+    --------
+    >>> goal_words(["order_placed"]).say(MOSTLY_SIGNS_UP.comparative)
+    'orders more than average'
+    """
+
+    verb: str = "signs up"
+    noun: str = "sign-up"
+    agent: str = "sign-up"
+
+    def say(self, text: str) -> str:
+        """``text`` (a rule's words for sign-ups) for this goal."""
+        return text.replace("signs up", self.verb).replace("sign-up", self.noun)
+
+
+# Goal event names (lower case, any part) -> verb, noun, agent. First match wins.
+_GOAL_WORDS: tuple[tuple[tuple[str, ...], GoalWords], ...] = (
+    (("signup", "sign_up", "sign-up", "register", "registration"), GoalWords()),
+    (("purchase", "buy", "bought"), GoalWords("buys", "purchase", "buyer")),
+    (("order",), GoalWords("orders", "order", "orderer")),
+    (("checkout", "check_out"), GoalWords("checks out", "checkout", "buyer")),
+    (("pay",), GoalWords("pays", "payment", "payer")),
+    (("subscri",), GoalWords("subscribes", "subscription", "subscriber")),
+    (("booking", "booked", "book_"), GoalWords("books", "booking", "booker")),
+    (("approv",), GoalWords("gets approved", "approval", "applicant")),
+    (("enrol", "enroll"), GoalWords("enrols", "enrolment", "enrollee")),
+    (("download",), GoalWords("downloads", "download", "downloader")),
+    (("install",), GoalWords("installs", "install", "installer")),
+    (("upgrad",), GoalWords("upgrades", "upgrade", "upgrader")),
+    (("renew",), GoalWords("renews", "renewal", "renewer")),
+    (("donat",), GoalWords("donates", "donation", "donor")),
+    (("deposit",), GoalWords("deposits", "deposit", "depositor")),
+    (("activat",), GoalWords("activates", "activation", "activator")),
+    (("won", "closed_win"), GoalWords("wins", "win", "winner")),
+)
+CONVERTS = GoalWords("converts", "conversion", "converter")  # goals named in no known way
+
+
+def goal_words(goal_events: Iterable[str]) -> GoalWords:
+    """The words for reaching the goal events of a log: ``order`` orders, ``purchase`` buys.
+
+    Several goals that read alike share their words; unlike ones, or one whose name is not
+    known, say "converts" (one unknown goal is named: ``reaches level 10``).
+
+    Examples
+    --------
+    >>> goal_words(["signup_complete"]).verb, goal_words(["purchase"]).verb, goal_words(["A_APPROVED"]).verb
+    ('signs up', 'buys', 'gets approved')
+    >>> goal_words(["level_10"]).verb, goal_words(["purchase", "order"]).verb
+    ('reaches level 10', 'converts')
+    """
+    names = sorted({str(e) for e in goal_events})
+    found = {next((w for keys, w in _GOAL_WORDS if any(k in n.lower() for k in keys)), None) for n in names}
+    if len(found) == 1 and None not in found:
+        return found.pop()  # type: ignore[return-value]
+    if len(names) == 1:
+        text = names[0].replace("_", " ").strip()
+        return GoalWords(f"reaches {text}", text, "converter")
+    return CONVERTS
+
+
 # -- any table (leads) --------------------------------------------------------------------------------
 # A stand-out value: common in the segment (20 %) and 1.2 times as common as in the table.
 STANDOUT = WordRule("standout", VALUE_SHARE, "high", "stand-out", "", level=0.2, contrast=1.2, ratio=True)
@@ -213,14 +280,19 @@ def evidence_record(ev: Evidence) -> dict[str, Any]:
     return rec
 
 
-def expected_verdict(rule: WordRule, claim: str) -> str:
+def expected_verdict(rule: WordRule, claim: str, goal: GoalWords | None = None) -> str:
     """The verdict a claim needs: the comparative's own words need the contrast, any other the word.
+
+    ``goal``: the words of the run's goal (default: sign-up).
 
     Examples
     --------
     >>> expected_verdict(STALLS, "signs up less than average"), expected_verdict(STALLS, "leaves at")
     ('comparative', 'word')
+    >>> expected_verdict(STALLS, "buys less than average", goal_words(["purchase"]))
+    'comparative'
     """
-    if claim == AVERAGE_SIGN_UP:
+    goal = goal or GoalWords()
+    if claim == goal.say(AVERAGE_SIGN_UP):
         return NONE
-    return COMPARATIVE if rule.comparative and claim == rule.comparative else WORD
+    return COMPARATIVE if rule.comparative and claim == goal.say(rule.comparative) else WORD

@@ -108,6 +108,7 @@ def profile_behavioural_personas(
     sx = index_sessions(segmented_events)
     cluster_of_session = segmented_events["cluster_id"].to_numpy()[sx.starts]
     is_complete = _completion_mask(sx, completion_events)
+    goal = words.goal_words(sx.vocabulary[i] for i in np.flatnonzero(is_complete))
     drops = set(drop_events) if drop_events is not None else default_drop_events(sx.vocabulary)
     is_drop = np.array([v in drops for v in sx.vocabulary], dtype=bool)
     converted = np.add.reduceat(is_complete[sx.codes].astype(np.int64), sx.starts) > 0
@@ -198,7 +199,7 @@ def profile_behavioural_personas(
             facts=facts,
         )
         seg.label, name_evidence[cid] = _name(
-            seg, facts, _Baseline(overall_conv, overall_len, overall_back, shares)
+            seg, facts, _Baseline(overall_conv, overall_len, overall_back, shares, goal)
         )
         segments.append(seg)
     _deduplicate_names(segments, name_evidence, event_shares)
@@ -280,6 +281,7 @@ class _Baseline:
     median_events: float
     back_steps: float
     event_shares: dict[str, tuple[float, float]]  # event -> (segment share, all users' share)
+    goal: words.GoalWords  # how the names say the goal ("buys" for purchase)
 
 
 NAME = "persona_name"
@@ -321,12 +323,16 @@ def _name(seg: Segment, f: BehaviourSegmentFacts, base: _Baseline) -> tuple[str,
             return rule.evidence(
                 NAME, f.median_session_events, base.median_events, claim=claim, n=n, segment_id=sid
             )
+        claim = base.goal.say(rule.says(conversion, base.conversion)) if claim is None else claim
         return rule.evidence(NAME, conversion, base.conversion, claim=claim, n=n, segment_id=sid)
+
+    goal = base.goal
 
     if words.DECISIVE.verdict(conversion, base.conversion) == words.WORD:
         if short:
-            return "Decisive sign-up", [said(words.DECISIVE, "Decisive"), said(words.QUICK, "Decisive")]
-        return f"{role} who signs up", [*role_ev, said(words.DECISIVE, "who signs up")]
+            name = f"Decisive {goal.agent}"
+            return name, [said(words.DECISIVE, "Decisive"), said(words.QUICK, "Decisive")]
+        return f"{role} who {goal.verb}", [*role_ev, said(words.DECISIVE, f"who {goal.verb}")]
     if short and words.BOUNCES.verdict(conversion, base.conversion) == words.WORD:
         name = f"Quick bouncer from {place}" if place != "the landing page" else "Landing-page bouncer"
         return name, [said(words.BOUNCES), said(words.QUICK, "bouncer")]
@@ -342,7 +348,8 @@ def _name(seg: Segment, f: BehaviourSegmentFacts, base: _Baseline) -> tuple[str,
         ev = said(words.STALLS)
         return f"{role} who {ev.claim}", [*role_ev, ev]
     # within the contrast of all users either way: say so, not "mostly" or "stalls"
-    return f"{role} with {words.AVERAGE_SIGN_UP}", [*role_ev, said(words.STALLS, words.AVERAGE_SIGN_UP)]
+    average = goal.say(words.AVERAGE_SIGN_UP)
+    return f"{role} with {average}", [*role_ev, said(words.STALLS, average)]
 
 
 def _describe(seg: Segment, overall_conv: float) -> str:

@@ -28,7 +28,7 @@ _REL = 1e-6
 # Words a name may only carry with a rule's evidence behind them.
 _NAME_WORDS = {
     "Decisive": words.DECISIVE.key,
-    "who signs up": words.DECISIVE.key,
+    "who signs up": words.DECISIVE.key,  # sign-up words: said for the run's goal (GoalWords.say)
     "Quick": words.QUICK.key,
     "mostly signs up": words.MOSTLY_SIGNS_UP.key,
     words.MOSTLY_SIGNS_UP.comparative: words.MOSTLY_SIGNS_UP.key,
@@ -121,7 +121,10 @@ def verify_behaviour(
     >>> verify_behaviour(log, records, completion_events=["signup_complete"], drop_events=["drop_off"])
     []
     """
-    s = _Sessions(events, set(completion_events), set(drop_events))
+    completion = set(completion_events)
+    s = _Sessions(events, completion, set(drop_events))
+    # The names say the goal in its own words ("buys" for purchase), derived as the profiler does.
+    goal = words.goal_words(completion & set(events["event"].astype(str).unique()))
     t = s.table
     found: list[Mismatch] = []
     users_total = int(events["user_id"].nunique())
@@ -159,7 +162,7 @@ def verify_behaviour(
                 found.append(Mismatch(f"{where} {key}", str(rec.get(key)), f"{expected:.6g}"))
         share = s.has[m].mean(axis=0)
         found += _check_events(where, rec, share, all_share, seg)
-        found += _check_name(where, rec, value, base, share, all_share)
+        found += _check_name(where, rec, value, base, share, all_share, goal)
         found += _check_description(where, rec, numbers, base[words.RATE])
     return found
 
@@ -201,6 +204,7 @@ def _check_name(
     base: dict[str, float],
     share: pd.Series,
     all_share: pd.Series,
+    goal: words.GoalWords,
 ) -> list[Mismatch]:
     found: list[Mismatch] = []
     name = str(rec.get("name", ""))
@@ -220,7 +224,7 @@ def _check_name(
                 Mismatch(f"{where} name '{claim}'", f"{ev.get('value')}", f"{got[0]:.6g} vs {got[1]:.6g}")
             )
             continue
-        need, verdict = words.expected_verdict(rule, claim), rule.verdict(*got)
+        need, verdict = words.expected_verdict(rule, claim, goal), rule.verdict(*got)
         ok = verdict == need if need != words.NONE else _near(rule, *got)
         if not ok or claim.lower() not in name.lower():
             found.append(
@@ -229,13 +233,14 @@ def _check_name(
                 )
             )
     rest = name
-    for text, key in sorted(_NAME_WORDS.items(), key=lambda kv: -len(kv[0])):  # longest phrase first
+    name_words = {goal.say(text): key for text, key in _NAME_WORDS.items()}
+    for text, key in sorted(name_words.items(), key=lambda kv: -len(kv[0])):  # longest phrase first
         if text not in rest:
             continue
         rest = rest.replace(text, " ")
         rule = words.RULES[key]
         got = (value[rule.statistic], base[rule.statistic])
-        need = words.expected_verdict(rule, text)
+        need = words.expected_verdict(rule, text, goal)
         ok = rule.verdict(*got) == need if need != words.NONE else _near(rule, *got)
         if not ok:
             found.append(Mismatch(f"{where} name", text, f"{got[0]:.3g} vs {got[1]:.3g} overall", "word"))
