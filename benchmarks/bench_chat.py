@@ -2,9 +2,10 @@
 
     .venv/bin/python benchmarks/bench_chat.py
 
-Runs the labelled conversations of ``tests/chat/data/eval_{tune,holdout,holdout2,holdout3}.jsonl`` on
+Runs the labelled conversations of ``tests/chat/data/eval_{tune,holdout,holdout2,holdout3,holdout4}.jsonl`` on
 the 48 real personas of ``tests/chat/data/personas.json`` (holdout3 also on the 17 of
-``personas_v2.json``, which carry interests and a main festival) (targets: ≥ 90 % of checks; six personas
+``personas_v2.json``, which carry interests and a main festival; holdout4 also on both and on the 26 of
+``personas_v3.json`` from 6 goals of session 4) (targets: ≥ 90 % of checks; six personas
 from different segments never open alike) and times the offline engine per reply on the
 rules path (the embedding model warm), in-process. API throughput is in ``bench_api.py``.
 """
@@ -57,6 +58,7 @@ def per_reply_ms(personas: list[dict]) -> dict[str, float]:
 def main() -> None:
     personas = json.loads((DATA / "personas.json").read_text("utf-8"))
     fresh = json.loads((DATA / "personas_v2.json").read_text("utf-8"))
+    fresh3 = json.loads((DATA / "personas_v3.json").read_text("utf-8"))
     rows = []
     for split, people in (
         ("tune", personas),
@@ -64,6 +66,9 @@ def main() -> None:
         ("holdout2", personas),
         ("holdout3", personas),
         ("holdout3 (17 personas with interests and festival)", fresh),
+        ("holdout4", personas),
+        ("holdout4 (17 personas of personas_v2)", fresh),
+        ("holdout4 (26 personas of 6 new goals, personas_v3)", fresh3),
     ):
         t = time.perf_counter()
         report = evaluate(load_cases(DATA / f"eval_{split.split()[0]}.jsonl"), people)
@@ -102,7 +107,13 @@ def main() -> None:
             "90.7 % of checks / 76.3 % of pairs on the 48 personas and 90.4 % / 75.6 % on the 17 new "
             "ones; the mechanisms it exposed (spare-time and Devanagari hobby cues, '3 or 6 monthly "
             "payments', a question after a greeting, Devanagari EMI-habit questions, Hinglish festival "
-            "words) were then fixed, so it is no longer unseen either.",
+            "words) were then fixed, so it is no longer unseen either. holdout4 (6 conversations of "
+            "8 turns: two-brand comparisons, EMI for odd durations, 'what did you say about X', "
+            "privacy, off-topic; 26 personas of 6 new goals in personas_v3.json) was committed before "
+            "it was run; first run 93.9 % of checks / 81.6 % of pairs (48 personas), 94.1 % / 81.0 % "
+            "(17), 93.6 % / 81.3 % (26 new); the mechanisms it exposed (privacy cues for contacts, "
+            "phone numbers and Aadhaar; 'aapne X ke baare mein kya kaha'; 'how should I address you'; "
+            "English and Latin team names inside Hindi replies) were fixed, so it has been seen too.",
         ]
     )
     write_section("chat", md)

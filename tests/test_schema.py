@@ -66,3 +66,22 @@ def test_one_yes_no_vocabulary_reads_alike_in_population_files_features_and_tabl
     assert _coerce_bool(words, "has_children", "test.csv").tolist() == expected
     values, unreadable = _as_bool(words)
     assert values.astype(bool).tolist() == expected and unreadable == 0
+
+
+def test_every_population_column_is_documented_in_the_readme_and_the_api_guide() -> None:
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    table = readme.split("<summary>Columns of the <code>users</code> table</summary>", 1)[1].split(
+        "</details>"
+    )[0]
+    rows = set(re.findall(r"^\| `(\w+)` ", table, flags=re.MULTILINE))
+    interests = [c for c in COLUMNS if c.startswith("interest_")]
+    assert f"`{interests[0]}` … `{interests[-1]}` ({len(interests)})" in table
+    assert [c for c in COLUMNS if c not in rows and c not in interests] == []
+    # the columns issue 13 added are explained where the API's filters are documented
+    api = (root / "docs" / "api.md").read_text(encoding="utf-8")
+    for column in ("household_income_inr", "household_income_level", "religion", "main_festival"):
+        assert f"`{column}`" in api, column

@@ -60,3 +60,15 @@ def test_third_held_out_split_on_old_and_new_personas(real_personas: list[dict[s
     for personas in (real_personas, fresh):
         report = evaluate(load_cases(DATA / "eval_holdout3.jsonl"), personas)
         assert report.pairs >= 150 and report.check_rate >= 0.9, report.summary()
+
+
+def test_fourth_held_out_split_on_old_new_and_fresh_personas(real_personas: list[dict[str, Any]]) -> None:
+    """holdout4: brand comparisons, odd EMI durations, recall, privacy, off-topic (first run: 93.9 %)."""
+    import json
+
+    cases = load_cases(DATA / "eval_holdout4.jsonl")
+    for name in ("personas_v2.json", "personas_v3.json"):
+        report = evaluate(cases, json.loads((DATA / name).read_text("utf-8")))
+        assert report.pairs >= 150 and report.check_rate >= 0.9, report.summary()
+    report = evaluate(cases, real_personas)
+    assert report.pairs >= 400 and report.check_rate >= 0.9, report.summary()

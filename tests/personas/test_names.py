@@ -59,3 +59,21 @@ def test_a_given_community_decides_the_name_lists() -> None:
         assert pick_name("Kerala", "Female", seed, community="muslim").split()[0] in muslim_first
         assert pick_name("Kerala", "Female", seed, community="christian").split()[0] in christian_first
         assert pick_name("Punjab", "Male", seed, community="sikh").split()[1] == "Singh"
+
+
+def test_religion_shares_have_one_home_the_census_file() -> None:
+    # names.json keeps only name lists; every state's shares are the Census 2011 figures
+    import json
+    from importlib import resources
+
+    names = json.loads(resources.files("synthpersona.personas").joinpath("names.json").read_text("utf-8"))
+    assert "religion_by_state" not in names
+    census = json.loads(
+        resources.files("synthpersona.population").joinpath("census2011.json").read_text("utf-8")
+    )["states"]
+    for state, row in census.items():
+        total = sum(row["religion_percent"].values())
+        expected = {k.lower(): v / total for k, v in row["religion_percent"].items()}
+        got = community_shares(state)
+        assert got.keys() == expected.keys()
+        assert all(abs(got[k] - expected[k]) < 1e-12 for k in expected), state

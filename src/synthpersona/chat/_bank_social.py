@@ -101,7 +101,7 @@ OFF_SPORT: S = {
         ]
     },
     "hi": {
-        "any": ["{team} ही जीतेगी, {city_or_home} में सब उनके फ़ैन हैं! पर पहले {thing_or_shopping} के बारे में बताइए।"]
+        "any": ["{team_hi} ही जीतेगी, {city_or_home} में सब उनके फ़ैन हैं! पर पहले {thing_or_shopping} के बारे में बताइए।"]
     },
 }
 OFF_MOVIES: S = {

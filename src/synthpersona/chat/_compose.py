@@ -429,7 +429,9 @@ class Composer:
             alt = self._alternative(a.category)
             kind, pick = "neither", None
             the = "the " if self.lang == "en" else ""
-            extra["alt"] = f"{the}{alt}" if alt else f"a much cheaper {knowledge().label(a.category)}"
+            label = knowledge().label(a.category)
+            cheaper = {"en": f"a much cheaper {label}", "hinglish": f"kaafi sasta {label}"}
+            extra["alt"] = f"{the}{alt}" if alt else cheaper.get(self.lang, f"काफ़ी सस्ता {hindi_thing(label)}")
             self.d.stance = "negative"
         elif self.v.price == "low" and rb[0] <= bud.emi_high:
             kind, pick = "better", b_.name
@@ -561,6 +563,10 @@ class Composer:
         if not opener or first.lower() in {
             o.strip(",.:").lower().split()[0] for o in self.voice.openers[self.lang]
         }:
+            return text
+        if (
+            opener.strip(",.:").lower() in text.lower()
+        ):  # "Sach bolun toh, ... Sach bolun toh mere bas ka nahi"
             return text
         if opener.endswith((",", "that", "ki", "कि")) and not _keeps_case(first, self.v):
             text = text[:1].lower() + text[1:]

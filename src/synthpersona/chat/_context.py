@@ -5,6 +5,7 @@ from __future__ import annotations
 from synthpersona.chat._facts import rupees
 from synthpersona.chat._knowledge import Mention, knowledge
 from synthpersona.chat._persona import PersonaView
+from synthpersona.chat._words import TEAM_HI
 
 __all__ = ["Context", "build_context", "lc", "persona_words", "thing_of"]
 
@@ -111,6 +112,7 @@ def persona_words(v: PersonaView) -> dict[str, str]:
         hra="रही" if female else "रहा",
         media_activity=activity,
         team=team(v),
+        team_hi=TEAM_HI.get(team(v), team(v)),
         age=str(v.age) if v.age else "",
         first=v.first,
         name=v.name,

@@ -69,7 +69,7 @@ TOPICS: dict[str, Topic] = {
         _t(
             "recall_said",
             "memory",
-            r"\b(what did (you|i) (say|tell|mention)|what have you told me|remind me what|tumne kya kaha|aapne kya kaha|maine kya kaha|maine kya bataya)\b|आपने क्या कहा|मैंने क्या बताया",
+            r"\b(what did (you|i) (say|tell|mention)|what have you told me|remind me what|tumne kya kaha|aapne kya kaha|maine kya kaha|maine kya bataya|(aapne|tumne|apne) (\w+ ){0,6}(baare|bare) (mein|me|main) kya (kaha|bola|bataya))\b|आपने क्या कहा|मैंने क्या बताया|आपने (\S+ ){0,6}बारे में क्या (कहा|बोला|बताया)",
             "what did you say earlier?",
             "what did I tell you before?",
         ),
@@ -124,7 +124,7 @@ TOPICS: dict[str, Topic] = {
         _t(
             "self_name",
             "self",
-            r"\b(what('?s| is) your name|your name\b|what (should|do|can|shall) I call you|who am I (speaking|talking) (with|to)|tumhara naam|aapka naam|naam kya)\b|आपका नाम|तुम्हारा नाम",
+            r"\b(what('?s| is) your name|your name\b|(what|how) (should|do|can|shall) I (call|address) you|who am I (speaking|talking) (with|to)|tumhara naam|aapka naam|naam kya)\b|आपका नाम|तुम्हारा नाम|किस नाम से",
             "what should I call you?",
             fact="name",
         ),
@@ -261,7 +261,7 @@ TOPICS: dict[str, Topic] = {
         _t(
             "privacy",
             "offer",
-            r"\b(privacy|private|personal data|data|track\w*|permissions?|spy\w*|secure|security|surveillance|share my|gdpr|microphone|camera access|location|jaankari)\b|निजता|डेटा|प्राइवेसी|जानकारी",
+            r"\b(privacy|private|personal data|data|track\w*|permissions?|spy\w*|secure|security|surveillance|share my|gdpr|microphone|camera access|location|jaankari|contacts?|(phone|mobile) numbers?|personal (details|info\w*)|aadhaa?r|pan card|kyc)\b|निजता|डेटा|प्राइवेसी|जानकारी|आधार|(फ़ोन|फोन|मोबाइल) नंबर|नंबर देंगे|लोकेशन",
             "will the app collect my data?",
             "is my information safe?",
             phrase={"en": "privacy", "hinglish": "privacy", "hi": "प्राइवेसी"},

@@ -28,6 +28,7 @@ __all__ = [
     "FESTIVAL_HI",
     "INTEREST_WORDS",
     "LANGUAGE_HI",
+    "TEAM_HI",
     "hindi",
     "hindi_thing",
     "interest_words",
@@ -127,6 +128,15 @@ LANGUAGE_HI: Final[dict[str, str]] = {
     "Hindi": "हिंदी", "English": "अंग्रेज़ी", "Bengali": "बांग्ला", "Marathi": "मराठी", "Telugu": "तेलुगु",
     "Tamil": "तमिल", "Gujarati": "गुजराती", "Kannada": "कन्नड़", "Malayalam": "मलयालम", "Punjabi": "पंजाबी",
     "Odia": "ओड़िया",
+}  # fmt: skip
+
+# IPL teams (``chat._context.team``) as Hindi papers write them.
+TEAM_HI: Final[dict[str, str]] = {
+    "Mumbai Indians": "मुंबई इंडियंस", "Chennai Super Kings": "चेन्नई सुपर किंग्स",
+    "Royal Challengers Bengaluru": "रॉयल चैलेंजर्स बेंगलुरु", "Kolkata Knight Riders": "कोलकाता नाइट राइडर्स",
+    "Delhi Capitals": "दिल्ली कैपिटल्स", "Rajasthan Royals": "राजस्थान रॉयल्स", "Punjab Kings": "पंजाब किंग्स",
+    "Sunrisers Hyderabad": "सनराइज़र्स हैदराबाद", "Gujarat Titans": "गुजरात टाइटंस",
+    "Lucknow Super Giants": "लखनऊ सुपर जायंट्स",
 }  # fmt: skip
 
 # Product words of the brand knowledge file (labels and plurals) and the neutral stand-ins.

@@ -6,7 +6,8 @@ likely Kashmiri Muslim, a Shillong persona Khasi, a Ludhiana persona Sikh or
 Punjabi Hindu), then a first name and a surname of that community in that region.
 Sikh women are "Kaur" and Sikh men "Singh"; no one else gets those as surnames
 outside the Hindi belt's Singh. The community only chooses a realistic name: it is
-never a population column or a targeting filter. The tables live in ``names.json``.
+never a population column or a targeting filter. The name tables live in ``names.json``;
+the religion shares are read from ``population/census2011.json``, their one home.
 Names are chosen deterministically from a seed, so the same run gives the same names.
 """
 
@@ -30,6 +31,14 @@ _FALLBACK: Final = {
 
 
 @lru_cache(maxsize=1)
+def _religion_by_state() -> dict[str, dict[str, float]]:
+    """Census 2011 religion shares (%) by state, from ``population/census2011.json`` (their one home)."""
+    text = resources.files("synthpersona.population").joinpath("census2011.json").read_text(encoding="utf-8")
+    states = json.loads(text)["states"]
+    return {s: {k.lower(): float(v) for k, v in row["religion_percent"].items()} for s, row in states.items()}
+
+
+@lru_cache(maxsize=1)
 def _tables() -> dict[str, Any]:
     text = resources.files("synthpersona.personas").joinpath("names.json").read_text(encoding="utf-8")
     data: dict[str, Any] = json.loads(text)
@@ -50,7 +59,7 @@ def community_shares(state: str) -> dict[str, float]:
     >>> round(community_shares("Punjab")["sikh"], 3)
     0.577
     """
-    raw = _tables()["religion_by_state"].get(state) or {"hindu": 80.0, "muslim": 14.2, "other": 5.8}
+    raw = _religion_by_state().get(state) or {"hindu": 80.0, "muslim": 14.2, "other": 5.8}
     total = float(sum(raw.values()))
     return {k: float(v) / total for k, v in raw.items()}
 
