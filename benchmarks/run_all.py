@@ -18,6 +18,7 @@ ORDER = [
     "scale",
     "clickstream",
     "segments",
+    "goal_latency",
     "persona_truth",
     "persona_truth_workflows",
     "leads",

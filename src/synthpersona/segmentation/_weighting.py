@@ -39,7 +39,7 @@ WEIGHT_K = 8
 # Cluster / re-weight rounds (tuning split: weights settle after 2-3).
 WEIGHT_ITERATIONS = 3
 # Rows the weights are learned on (a random sample; the weights are per column, so this is plenty).
-WEIGHT_SAMPLE = 4_000
+WEIGHT_SAMPLE = 2_000
 # Fewer rows than this per over-cluster and the weights are noise: every column keeps weight 1
 # (a 22-person audience put 19x the mean weight on one column).
 MIN_ROWS_PER_GROUP = 30
