@@ -75,3 +75,27 @@ def test_laplace_noise_has_the_documented_scale_and_refuses_a_bad_epsilon() -> N
     assert noisy[0].evidence == [] and noisy[0].statistics == {}
     with pytest.raises(InputError, match="epsilon must be a positive number"):
         add_laplace_noise([seg], epsilon=0)
+
+
+def test_names_and_narratives_stop_naming_a_generalised_attribute() -> None:
+    df = _with_outliers()
+    report, shown = privacy_frame(df, k_anonymity=120)
+    by_id = {entry["persona_id"]: entry for entry in shown}
+    generalised = [c for c in report.combinations if c.generalised]
+    assert generalised  # k = 120 forces it on this table
+    for combo in generalised:
+        entry = by_id[combo.persona_id]
+        for attribute in combo.generalised:
+            column, value = attribute.split("=", 1)
+            # recomputed from the shown persona: no word of the name or narrative, no stand-out
+            # value and no profile count rests on the generalised column any more
+            assert value not in entry["persona_name"].split(" [")[0].split(" · ")
+            assert all(d["column"] != column for d in entry["distinctive"])
+            assert all(ev["column"] != column for ev in entry["evidence"] if "column" in ev)
+            assert f"{value} (" not in entry["narrative"]
+            placed = [name for section in ("demographics", "geography", "professional", "attributes")
+                      for name in entry.get(section, {})]  # fmt: skip
+            assert column not in placed and value not in json.dumps(
+                {s: entry.get(s, {}) for s in ("demographics", "geography", "professional", "attributes")}
+            )
+    assert not any("may still name" in n for n in report.notes)

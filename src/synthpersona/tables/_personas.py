@@ -526,6 +526,21 @@ def _rank(personas: list[Persona], segments: list[Segment]) -> list[Persona]:
     return ranked
 
 
+def persona_narrative(p: Persona, seg: Segment, segments: Sequence[Segment]) -> str:
+    """The narrative of a table persona, written from its segment as it now stands.
+
+    Used to rewrite a persona after its segment's profile changed (privacy generalisation
+    removes claims); the workflow writes it the same way when it builds the persona.
+
+    Examples
+    --------
+    >>> seg = Segment(0, "A", size=3, base=6)
+    >>> persona_narrative(Persona("cluster-0", 0, name="A"), seg, [seg, Segment(1, "B", size=3, base=6)])
+    'A: 3 records (50.0% of the table).'
+    """
+    return _narrative(p, seg, list(segments), overall_metrics(list(segments)))
+
+
 def _narrative(p: Persona, seg: Segment, segments: list[Segment], overall: ConversionMetrics | None) -> str:
     who = p.name.split(" [")[0]
     text = [

@@ -64,6 +64,7 @@ from synthpersona.trust._privacy import (
     find_leaks,
     k_anonymous_combination,
     persona_combination,
+    rewrite_generalised,
     suppress_small_cells,
 )
 from synthpersona.trust._represent import (
@@ -127,6 +128,7 @@ __all__ = [
     "psi",
     "rank_agreement",
     "representation",
+    "rewrite_generalised",
     "segment_profiles",
     "split_rows",
     "suppress_small_cells",

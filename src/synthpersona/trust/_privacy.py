@@ -42,6 +42,7 @@ __all__ = [
     "find_leaks",
     "k_anonymous_combination",
     "persona_combination",
+    "rewrite_generalised",
     "suppress_small_cells",
 ]
 
@@ -209,6 +210,89 @@ def k_anonymous_combination(
         dropped.append(f"{best}={'|'.join(kept.pop(best))}")
         matches = count(list(kept))
     return kept, matches, dropped
+
+
+def _rename(name: str, gone: set[str], seg: Segment) -> str:
+    """``name`` without the parts that state a withdrawn claim (``gone``: their words).
+
+    A name left empty takes the segment's strongest remaining stand-out value that most of
+    it shares (the workflow's own naming rule), else ``Segment N``.
+    """
+    from synthpersona.personas import rules
+
+    base, sep, tier = name.partition(" [")
+    kept: list[str] = []
+    for part in base.split(" · "):
+        if " in " in part:  # "<seniority> in <industry>": keep the half that still holds
+            halves = [h for h in part.split(" in ", 1) if h not in gone]
+            kept += [part] if len(halves) == 2 else halves
+        elif part not in gone:
+            kept.append(part)
+    if not kept:
+        kept = [ev.claim for ev in seg.evidence if ev.value >= rules.NAMED.level][:1] or [
+            f"Segment {seg.segment_id + 1}"
+        ]
+    return " · ".join(kept) + (sep + tier if sep else "")
+
+
+def rewrite_generalised(
+    segments: Sequence[Segment], personas: Sequence[Persona], dropped: dict[int, set[str]]
+) -> tuple[list[Segment], list[Persona]]:
+    """Withdraw every claim on a generalised column, from the profile *and* the persona's words.
+
+    ``dropped``: segment id -> columns generalised away for its persona. The segment loses
+    its evidence and value counts on those columns; the persona loses the evidence, the
+    name parts that state them (a name left empty becomes ``Segment N``; the value tier
+    stays) and gets its narrative rewritten from the segment as it now stands
+    (:func:`synthpersona.tables.persona_narrative`).
+
+    Examples
+    --------
+    >>> from synthpersona.model import Evidence
+    >>> ev = Evidence("persona_name", "North", VALUE_SHARE, 0.9, columns=("Region",), category="North")
+    >>> seg = Segment(0, "North · Banking", size=9, base=9, evidence=[ev],
+    ...               distributions={"Region": {"North": 9}})
+    >>> p = Persona("cluster-0", 0, name="North · Banking [HIGH VALUE]", evidence=[ev])
+    >>> segs, ps = rewrite_generalised([seg], [p], {0: {"Region"}})
+    >>> ps[0].name, ps[0].evidence, segs[0].distributions
+    ('Banking [HIGH VALUE]', [], {})
+    """
+    from synthpersona.tables import persona_narrative
+
+    by_id = {s.segment_id: s for s in segments}
+    gone_words: dict[int, set[str]] = {}
+    out_segments = []
+    for s in segments:
+        cols = dropped.get(s.segment_id, set())
+        if not cols:
+            out_segments.append(s)
+            continue
+        words = {ev.claim for ev in s.evidence if ev.column in cols}
+        words |= {str(v) for c in cols for v in s.distributions.get(c, {})}
+        gone_words[s.segment_id] = words
+        out_segments.append(
+            replace(
+                s,
+                evidence=[e for e in s.evidence if e.column not in cols],
+                distributions={c: v for c, v in s.distributions.items() if c not in cols},
+            )
+        )
+    new_by_id = {s.segment_id: s for s in out_segments}
+    out_personas = []
+    for p in personas:
+        cols = dropped.get(p.segment_id, set())
+        if not cols or p.segment_id not in by_id:
+            out_personas.append(p)
+            continue
+        words = gone_words.get(p.segment_id, set()) | {e.claim for e in p.evidence if e.column in cols}
+        q = replace(
+            p,
+            name=_rename(p.name, words, new_by_id[p.segment_id]),
+            evidence=[e for e in p.evidence if e.column not in cols],
+        )
+        q.narrative = persona_narrative(q, new_by_id[p.segment_id], out_segments)
+        out_personas.append(q)
+    return out_segments, out_personas
 
 
 def suppress_small_cells(

@@ -10,7 +10,6 @@ Examples
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -318,6 +317,7 @@ def privacy_frame(
         find_leaks,
         k_anonymous_combination,
         persona_combination,
+        rewrite_generalised,
         suppress_small_cells,
         table_levels,
     )
@@ -343,14 +343,12 @@ def privacy_frame(
                 k=k_anonymity,
             )
         )
-    # a generalised attribute is no longer stated: its claims leave the protected profile
+    # a generalised attribute is no longer stated: its claims leave the protected profile,
+    # and the persona's name and narrative stop naming it
     dropped_cols = {
         c.segment_id: {g.split("=", 1)[0] for g in c.generalised} for c in combinations if c.generalised
     }
-    segments = [
-        replace(s, evidence=[e for e in s.evidence if e.column not in dropped_cols.get(s.segment_id, set())])
-        for s in segments
-    ]
+    segments, personas = rewrite_generalised(segments, personas, dropped_cols)
     eps_h = None
     if epsilon is not None:
         segments, eps_h = add_laplace_noise(segments, epsilon, random_state=random_state)
@@ -364,8 +362,8 @@ def privacy_frame(
     notes = []
     if dropped_cols:
         notes.append(
-            "Generalised attributes were removed from the protected profiles; persona names may still "
-            "name them (see 'generalised')."
+            "Generalised attributes were removed from the protected profiles, and the persona names and "
+            "narratives no longer name them (see 'generalised')."
         )
     report = PrivacyReport(
         k=k_anonymity,
