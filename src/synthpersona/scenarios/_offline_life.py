@@ -36,8 +36,10 @@ def family_context(b: BasePersona, rng: random.Random) -> dict[str, Any]:
     living += f" in a {rng.choice(['2BHK', '2BHK', '3BHK', '1BHK'])} flat in {b.area['name']}"
     out: dict[str, Any] = {"marital_status": f.marital_status}
     if f.spouse:
+        occupation = str(f.spouse["occupation"])
+        occupation = occupation[:1].lower() + occupation[1:]  # only the sentence start: "an FMCG company"
         out["spouse_details"] = (
-            f"{f.spouse['name']}, {f.spouse['age']}, {f.spouse['occupation'].lower()}"
+            f"{f.spouse['name']}, {f.spouse['age']}, {occupation}"
             f" (earns about {inr(f.spouse['income_month'])} a month)"
         )
     out["children"] = kids
