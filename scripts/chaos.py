@@ -8,6 +8,7 @@ only, a throw-away data directory. See docs/reliability.md for what it measures 
 from __future__ import annotations
 
 import argparse
+import atexit
 import contextlib
 import json
 import os
@@ -34,8 +35,22 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
+_LIVE: list[subprocess.Popen[bytes]] = []  # servers to kill if the script itself is stopped
+
+
+def _kill_live() -> None:
+    for proc in _LIVE:
+        if proc.poll() is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(proc.pid, signal.SIGKILL)
+
+
 class Server:
-    """``synthpersona serve --workers N`` on 127.0.0.1 in its own process group."""
+    """``synthpersona serve --workers N`` on 127.0.0.1 in its own process group.
+
+    Its own group, so ``kill -9`` takes every worker; the servers still running when the
+    script ends or is stopped (SIGTERM, Ctrl-C) are killed too, never left behind.
+    """
 
     def __init__(self, home: Path, database_url: str | None, workers: int, log: Path) -> None:
         self.port = _free_port()
@@ -53,6 +68,7 @@ class Server:
                "--host", "127.0.0.1", "--port", str(self.port), "--workers", str(workers)]  # fmt: skip
         self.log = log.open("ab")
         self.proc = subprocess.Popen(cmd, env=env, stdout=self.log, stderr=self.log, start_new_session=True)
+        _LIVE.append(self.proc)
 
     def wait_ready(self, timeout: float = 240) -> None:
         deadline = time.time() + timeout
@@ -322,30 +338,30 @@ def _big_table(path: Path, target_bytes: int) -> int:
     states, plans = [f"S{i}" for i in range(20)], ["basic", "plus", "pro"]
     rows = 0
     with path.open("w") as fh:
-        fh.write("id,state,plan,age,income,visits,channel,is_sale\n")
-        while fh.tell() < target_bytes - 200:
+        fh.write("id,state,plan,age,income,visits,channel,city,is_sale\n")
+        while fh.tell() < target_bytes - (1 << 20):  # chunks of ~60 KB: never past the target
             lines = [
                 f"{rows + i},{rng.choice(states)},{rng.choice(plans)},{rng.randint(18, 80)},"
                 f"{rng.randint(5, 500) * 1000},{rng.randint(0, 60)},{rng.choice('abcde')},"
-                f"{rng.randint(0, 1)}\n"
-                for i in range(10_000)
+                f"city_{rng.randint(0, 999):03d},{rng.randint(0, 1)}\n"
+                for i in range(1_000)
             ]
             fh.writelines(lines)
             rows += len(lines)
     return rows
 
 
-def _big_log(path: Path, target_bytes: int) -> int:
-    """An event log CSV of about ``target_bytes``; returns its events."""
+def _big_log(path: Path, target_bytes: int, max_events: int | None = None) -> int:
+    """An event log CSV of about ``target_bytes`` (or ``max_events``); returns its events."""
     rng = random.Random(2)
     names = ["home", "search", "product", "cart", "checkout", "buy", "leave"]
     n = 0
     with path.open("w") as fh:
         fh.write("user_id,event,timestamp\n")
         user = 0
-        while fh.tell() < target_bytes - 200:
+        while fh.tell() < target_bytes - (1 << 20) and (max_events is None or n < max_events - 2_000):
             lines = []
-            for _ in range(2_000):
+            for _ in range(200):
                 user += 1
                 for step in range(rng.randint(2, 12)):
                     lines.append(
@@ -356,59 +372,90 @@ def _big_log(path: Path, target_bytes: int) -> int:
     return n
 
 
+class _Peak:
+    """Peak RSS of each process of a server, sampled every 0.2 s while running."""
+
+    def __init__(self, server: Server) -> None:
+        self.server, self.mb = server, 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def _sample(self) -> None:
+        while not self._stop.is_set():
+            self.mb = max([self.mb, *self.server.rss_mb().values()])
+            self._stop.wait(0.2)
+
+    def __enter__(self) -> _Peak:
+        self.idle = max(self.server.rss_mb().values(), default=0.0)
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._stop.set()
+        self._thread.join(timeout=5)
+
+
+def _wait_job(c: httpx.Client, job_id: str) -> dict[str, Any]:
+    while True:
+        rec: dict[str, Any] = c.get(f"/jobs/{job_id}").json()
+        if rec["status"] not in ("queued", "running"):
+            return rec
+        time.sleep(2)
+
+
 def memory(args: argparse.Namespace, work: Path) -> dict[str, Any]:
-    """Peak RSS of each worker under the largest requests the server accepts.
+    """Peak RSS of the largest process under the largest requests the server accepts.
 
     The largest upload (``--upload-mb``, default the server's 200 MB body limit) as a table
-    (upload with its preview, then an analysis job) and as an event log (a behaviour view);
-    the target is no worker above 1 GB, or a 4xx naming the limit before the work.
+    (upload with its preview, then an analysis job) and as an event log (a behaviour view),
+    and the largest log the default memory budget accepts. Each step runs on a fresh server
+    (memory a process kept from an earlier step would count otherwise); ``idle_mb`` is the
+    largest process of that server before the step. Target: no process above 1 GB, or a 4xx
+    naming the limit before the work.
     """
-    server = Server(work / "home-memory", args.database_url, args.workers, work / "memory-server.log")
-    peak: dict[int, float] = {}
-    stop = threading.Event()
-
-    def sample() -> None:
-        while not stop.is_set():
-            for pid, mb in server.rss_mb().items():
-                peak[pid] = max(peak.get(pid, 0.0), mb)
-            stop.wait(0.2)
-
     size = args.upload_mb * 1024 * 1024 - 64 * 1024  # room for the multipart framing
-    table, log = work / "big_table.csv", work / "big_log.csv"
+    table, log, fits = work / "big_table.csv", work / "big_log.csv", work / "budget_log.csv"
     n_rows, n_events = _big_table(table, size), _big_log(log, size)
+    # the largest log the default memory budget (1,024 MB at BYTES_PER_EVENT) accepts
+    n_fits = _big_log(fits, size, max_events=int(1024 * 1024 * 1024 / 200 * 0.97))
     steps: dict[str, Any] = {}
-    try:
-        server.wait_ready()
-        threading.Thread(target=sample, daemon=True).start()
-        with httpx.Client(base_url=server.url, timeout=3600) as c:
-            calls = {
-                "upload_table": ("/datasets", {"file": ("t.csv", table.open("rb"))}),
-                "behaviour_graph": ("/behaviour/graph", {"events": ("l.csv", log.open("rb"))}),
-            }
-            for name, (path, files) in calls.items():
-                peak.clear()
-                r = c.post(path, files=files)
-                steps[name] = {"status": r.status_code, "peak_rss_mb": round(max(peak.values(), default=0))}
-                if r.status_code >= 400:
-                    steps[name]["error"] = r.json().get("error", {}).get("code")
-                if name == "upload_table" and r.status_code == 201:
+    plan = [
+        ("upload_table", "/datasets", "file", table),
+        ("analysis_job", "/datasets", "file", table),
+        ("behaviour_graph_largest_upload", "/behaviour/graph", "events", log),
+        ("behaviour_graph_within_budget", "/behaviour/graph", "events", fits),
+    ]
+    for i, (name, path, field, upload) in enumerate(plan):
+        server = Server(work / f"home-memory-{i}", args.database_url, args.workers, work / f"memory-{i}.log")
+        try:
+            server.wait_ready()
+            with httpx.Client(base_url=server.url, timeout=3600) as c:
+                if name == "analysis_job":  # the upload first, then measure the analysis alone
+                    r = c.post(path, files={field: (upload.name, upload.open("rb"))})
                     did = r.json()["dataset_id"]
-                    peak.clear()
-                    job = c.post(f"/datasets/{did}/jobs", json={"k": 3}).json()
-                    while True:
-                        rec = c.get(f"/jobs/{job['job_id']}").json()
-                        if rec["status"] not in ("queued", "running"):
-                            break
-                        time.sleep(2)
-                    steps["analysis_job"] = {
-                        "status": rec["status"],
-                        "error": (rec.get("error") or {}).get("code"),
-                        "peak_rss_mb": round(max(peak.values(), default=0)),
-                    }
-    finally:
-        stop.set()
-        server.stop()
-    return {"upload_mb": args.upload_mb, "table_rows": n_rows, "log_events": n_events, "steps": steps}
+                    time.sleep(2)
+                    with _Peak(server) as peak:
+                        job = c.post(f"/datasets/{did}/jobs", json={"k": 3}).json()
+                        rec = _wait_job(c, job["job_id"])
+                    status: Any = rec["status"]
+                    error = (rec.get("error") or {}).get("code")
+                else:
+                    with _Peak(server) as peak:
+                        r = c.post(path, files={field: (upload.name, upload.open("rb"))})
+                    status = r.status_code
+                    error = r.json().get("error", {}).get("code") if r.status_code >= 400 else None
+            steps[name] = {"status": status, "error": error, "idle_mb": round(peak.idle),
+                           "peak_rss_mb": round(peak.mb)}  # fmt: skip
+            print(json.dumps({name: steps[name]}), file=sys.stderr, flush=True)
+        finally:
+            server.stop()
+    return {
+        "upload_mb": args.upload_mb,
+        "table_rows": n_rows,
+        "log_events": n_events,
+        "budget_log_events": n_fits,
+        "steps": steps,
+    }
 
 
 def main() -> None:
@@ -427,6 +474,8 @@ def main() -> None:
     parser.add_argument("--skip-fuzz", action="store_true")
     parser.add_argument("--skip-crashes", action="store_true")
     args = parser.parse_args()
+    atexit.register(_kill_live)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # run the finally blocks and atexit
     if args.database_url and not any(h in args.database_url for h in ("@127.0.0.1", "@localhost", "@[::1]")):
         raise SystemExit("chaos runs against a loopback database only (127.0.0.1/localhost)")
     work = Path(tempfile.mkdtemp(prefix="sp_chaos_"))

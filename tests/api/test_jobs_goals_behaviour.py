@@ -103,3 +103,21 @@ def test_a_log_over_the_memory_budget_is_refused_by_the_request_and_the_job(
         assert api.get("/jobs").json() == [] and not _staging(settings.data_dir)
         small = api.post("/behaviour/graph", files={"events": ("l.csv", _log(50), "text/csv")})
         assert small.status_code == 200
+
+
+def test_a_table_over_the_memory_budget_is_refused_by_the_analysis_and_its_job(
+    make_app: Callable[..., FastAPI],
+) -> None:
+    # 60,000 rows (+ header) x 10 columns at 30 bytes a cell: about 18 MB > 16 MB
+    frame = pd.DataFrame({f"c{j}": [f"v{(i * (j + 1)) % 7}" for i in range(60_000)] for j in range(10)})
+    with TestClient(make_app(llm=None, job_memory_mb=16)) as api:
+        r = api.post("/datasets", files={"file": ("t.csv", frame.to_csv(index=False).encode(), "text/csv")})
+        assert r.status_code == 201, r.text  # storing and previewing is not the analysis
+        did = r.json()["dataset_id"]
+        for path in (f"/datasets/{did}/analyze", f"/datasets/{did}/jobs"):
+            r = api.post(path, json={"k": 3})
+            assert r.status_code == 422, r.text
+            err = r.json()["error"]
+            assert err["code"] == "job_memory_budget" and err["details"]["estimate_mb"] == 18
+            assert "60,001 rows and 10 columns" in err["message"]
+        assert api.get("/jobs").json() == []

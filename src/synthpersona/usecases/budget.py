@@ -30,12 +30,14 @@ if TYPE_CHECKING:
 
 __all__ = [
     "BYTES_PER_AUDIENCE_ROW",
+    "BYTES_PER_CELL",
     "BYTES_PER_EVENT",
     "MB",
     "behaviour_estimate",
     "check_behaviour",
     "check_goal",
     "check_memory",
+    "check_table",
     "event_rows",
     "goal_estimate",
 ]
@@ -44,6 +46,9 @@ MB = 1024 * 1024
 #: Peak bytes per event of a behaviour view, the loaded frame included: 944 MB for the
 #: transition graph of 5,023,593 events (``bench_behaviour.py``), rounded up.
 BYTES_PER_EVENT = 200
+#: Peak bytes per cell (row x column) of a table analysis: 1,237 MB over the idle process for
+#: 4,978,000 rows x 9 columns from a 199 MB CSV (``scripts/chaos.py --memory``), rounded up.
+BYTES_PER_CELL = 30
 #: Peak bytes per audience row a goal run segments (features, k candidates, personas):
 #: 4,304 measured with ``run_goal`` (k 2-8) on 40,401 of a 100,000-person population, rounded up.
 BYTES_PER_AUDIENCE_ROW = 4_500
@@ -102,6 +107,17 @@ def check_behaviour(path: str | Path | None, settings: Settings) -> None:
         settings.job_memory_mb,
         f"a behaviour view of {rows:,} events",
         "filter the log to fewer users or a shorter period",
+    )
+
+
+def check_table(path: str | Path, n_columns: int, settings: Settings) -> None:
+    """Refuse a table analysis of ``path`` (``n_columns`` columns) over the memory budget."""
+    rows = event_rows(path)
+    check_memory(
+        rows * max(1, n_columns) * BYTES_PER_CELL,
+        settings.job_memory_mb,
+        f"analysing a table of {rows:,} rows and {n_columns:,} columns",
+        "analyse a sample of the rows or fewer columns",
     )
 
 

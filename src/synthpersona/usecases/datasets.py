@@ -376,6 +376,7 @@ class Datasets:
         """
         doc = self._dataset(dataset_id)
         self._limits().check_k(params.get("k"))
+        self._check_memory(doc)
         analysis_id = uuid.uuid4().hex
         staging = self.root / _STAGING / f"{os.getpid()}-{analysis_id}"
         final = self.analysis_dir(dataset_id, analysis_id)
@@ -431,8 +432,9 @@ class Datasets:
 
     def submit_analysis(self, jobs: Jobs, dataset_id: str, **params: Any) -> dict[str, Any]:
         """Run :meth:`analyze` as a job of ``jobs``; return the job record (``result.analysis_id``)."""
-        self._dataset(dataset_id)  # an unknown id or a k out of range is refused now, not in the job
+        doc = self._dataset(dataset_id)  # an unknown id or a k out of range is refused now, not in the job
         self._limits().check_k(params.get("k"))
+        self._check_memory(doc)
 
         def work(ctx: JobContext) -> dict[str, Any]:
             record = self.analyze(dataset_id, progress=ctx.progress, **params)
@@ -522,6 +524,13 @@ class Datasets:
         from synthpersona.tables import TableLimits  # the table stack loads on first use
 
         return TableLimits.from_settings(self.settings)
+
+    def _check_memory(self, doc: dict[str, Any]) -> None:
+        """Refuse an analysis whose estimated peak is above the job memory budget (before any work)."""
+        from synthpersona.usecases.budget import check_table
+
+        columns = len((doc.get("preview") or {}).get("columns") or []) or 1
+        check_table(self.root / doc["dataset_id"] / str(doc["stored_as"]), columns, self.settings)
 
     def _dataset(self, dataset_id: str) -> dict[str, Any]:
         doc = self.store.get_document(DATASET_KIND, _check_id(dataset_id, "dataset"))
