@@ -61,6 +61,15 @@ def _leads_csv(path: Path) -> Path:
     return path
 
 
+def _odd_log(path: Path) -> Path:
+    """A small event log exported with unusual column names (``visitor`` is found, the rest is not)."""
+    from synthpersona.simulation import make_sample_events
+
+    log = make_sample_events(n_users=60, random_state=0)[["user_id", "event", "timestamp"]]
+    log.rename(columns={"user_id": "visitor", "event": "what", "timestamp": "when"}).to_csv(path, index=False)
+    return path
+
+
 @pytest.fixture(scope="module")
 def app_url(tmp_path_factory: pytest.TempPathFactory):
     if not CHROMIUM.exists():
@@ -288,7 +297,7 @@ def test_every_workflow_in_chromium(app_url: str, tmp_path: Path) -> None:
         grid = page.get_by_test_id("stDataFrame").first
         expect(grid).to_be_visible()
         _settled(page)
-        time.sleep(1.0)  # the grid is a canvas: let it draw before it is clicked
+        time.sleep(2.0)  # the grid is a canvas: let it draw before it is clicked
         shot("08_leads_preview", full=False)
         # keyboard only: first cell, down to 'Lead Source' (8th row), right to 'Use in segments', toggle
         box = grid.bounding_box()
@@ -299,7 +308,7 @@ def test_every_workflow_in_chromium(app_url: str, tmp_path: Path) -> None:
         for _ in range(2):
             page.keyboard.press("ArrowRight")
         page.keyboard.press(" ")
-        time.sleep(1.0)
+        time.sleep(2.0)
         page.get_by_role("button", name="Analyze").click()
         expect(page.get_by_text("Persona profiles (ranked by conversion)")).to_be_visible()
         expect(page.locator(".js-plotly-plot").nth(1)).to_be_visible()  # dashboard and PCA map
@@ -333,6 +342,31 @@ def test_every_workflow_in_chromium(app_url: str, tmp_path: Path) -> None:
         assert _plotly_charts(page) >= 8
         _axe(page, "simulation results", a11y)
         shot("10_simulation")
+
+        # Target personas: the change applies to one persona found in the log (from the last run)
+        page.get_by_role("combobox", name="Apply the change to these personas only").click()
+        target = page.get_by_role("option").first.inner_text().split(" (")[0]
+        page.get_by_role("option").first.click()
+        page.keyboard.press("Escape")
+        page.get_by_role("button", name="Run the A/B test").click()
+        expect(page.get_by_text(f"for personas {target}", exact=False).first).to_be_visible()
+        shot("20_simulation_target_personas")
+
+        # An uploaded log whose columns are not found: the user maps them from the file's header
+        page.get_by_text("Upload my event log").click()
+        page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(
+            str(_odd_log(tmp_path / "export.csv"))
+        )
+        expect(
+            page.get_by_text("could not tell which column holds the event and the timestamp")
+        ).to_be_visible()
+        for role, column in (("Event column", "what"), ("Timestamp column", "when")):
+            page.get_by_role("combobox", name=role).click()
+            page.get_by_role("option", name=column, exact=True).click()
+        expect(page.get_by_text("Funnel steps, in order")).to_be_visible()
+        expect(page.get_by_text("signup_complete").first).to_be_visible()  # picked from the log's own events
+        _axe(page, "event-log columns", a11y)
+        shot("21_event_log_columns", full=False)
 
         # History: every result listed, reopened by its link
         page.goto(f"{app_url}/history")

@@ -27,17 +27,25 @@ import pyarrow.parquet as pq
 
 from synthpersona.errors import DataError, InputError, did_you_mean
 from synthpersona.formats import load_reader, reader_for
+from synthpersona.simulation._event_columns import (
+    _DATE_NAMES,
+    _TIME_NAMES,
+    EVENT_LOG_COLUMNS,
+    REQUIRED_COLUMNS,
+    detect_event_columns,
+)
 
 __all__ = [
+    "EVENT_LOG_COLUMNS",
     "REQUIRED_COLUMNS",
     "IngestReport",
+    "detect_event_columns",
     "ensure_event_log",
     "ingest_report",
     "load_event_log",
     "load_event_log_csv",
 ]
 
-REQUIRED_COLUMNS = ("user_id", "event", "timestamp")
 _ATTR = "synthpersona_ingest"
 _DEFAULT_GAP = pd.Timedelta(minutes=30)
 
@@ -373,7 +381,7 @@ def _check_options(inactivity_gap: pd.Timedelta | float, on_bad_timestamp: str) 
 
 def _column_mapping(columns: Mapping[str, str] | None) -> dict[str, str]:
     """Canonical column name -> the source's name (identity unless ``columns`` says otherwise)."""
-    mapping = {c: c for c in (*REQUIRED_COLUMNS, "session_id")}
+    mapping = {c: c for c in EVENT_LOG_COLUMNS}
     for canonical, src in (columns or {}).items():
         if canonical not in mapping:
             raise InputError(
@@ -391,11 +399,6 @@ def _read_source(source: str | Path | pd.DataFrame, mapping: dict[str, str]) -> 
         return source, "<DataFrame>"
     path = Path(source).expanduser()
     return _read_file(path, mapping["event"]), str(path)
-
-
-# Exports that split the timestamp into a date and a time column (GA-style reports, CRM logs).
-_DATE_NAMES = ("date", "event_date", "day", "dt")
-_TIME_NAMES = ("time", "event_time", "time_of_day", "clock")
 
 
 def _join_date_and_time(frame: pd.DataFrame, mapping: dict[str, str]) -> pd.DataFrame:

@@ -36,6 +36,7 @@ __all__ = [
     "BehaviourView",
     "analyse",
     "converted_groups",
+    "event_log_columns",
     "get_result",
     "load_behaviour_events",
     "save_result",
@@ -179,6 +180,29 @@ def load_behaviour_events(
     events = load_event_log(source if source is not None else sample_events_path(), columns)
     pipe = pipeline if isinstance(pipeline, analytics.Pipeline) else analytics.Pipeline.from_dict(pipeline)
     return (pipe.apply(events) if pipe.steps else events), pipe
+
+
+def event_log_columns(source: str | Path, rows: int = 5) -> dict[str, Any]:
+    """The columns of an event-log file and which event-log column each seems to be, before loading it.
+
+    Returns ``columns`` (the file's header), ``detected`` (canonical name -> the file's column or
+    ``None``, from :func:`synthpersona.simulation.etl.detect_event_columns`) and ``preview`` (the
+    first ``rows`` rows as text). The file is read by the format registry's table readers, so
+    any format an event log may come in is read the same way. Pass the completed ``detected``
+    mapping as ``columns=`` to :func:`load_behaviour_events` or the simulation.
+
+    Examples
+    --------
+    >>> from synthpersona.simulation import sample_events_path
+    >>> event_log_columns(sample_events_path())["detected"]["event"]
+    'event'
+    """
+    from synthpersona.simulation.etl import detect_event_columns
+    from synthpersona.tables import read_table
+
+    frame, _ = read_table(source, head=rows)
+    columns = [str(c) for c in frame.columns]
+    return {"columns": columns, "detected": detect_event_columns(columns), "preview": frame}
 
 
 def _vocabulary(events: pd.DataFrame) -> list[str]:

@@ -23,17 +23,18 @@ from synthpersona.formats import extensions
 from synthpersona.ui import _state
 from synthpersona.ui._charts import figure_from_json, show_chart, styled
 from synthpersona.ui._components import page_header, run_step
+from synthpersona.ui._event_columns import column_mapping
 from synthpersona.ui._format import BLANK, p_value, pct, pp, readable_table
 from synthpersona.ui._persist import SIM_KIND, get_doc, now, put_doc, set_url, simulation_dir, url_value
 from synthpersona.usecases.datasets import Datasets
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def _events(path: str | None) -> list[str]:
+def _events(path: str | None, columns: dict[str, str] | None = None) -> list[str]:
     """The event names of the log, in order of first appearance in sessions (for the pickers)."""
     from synthpersona.usecases.behaviour import load_behaviour_events
 
-    events, _ = load_behaviour_events(path)
+    events, _ = load_behaviour_events(path, columns=columns)
     first = events.drop_duplicates("event")["event"].astype(str).tolist()
     return first
 
@@ -44,12 +45,13 @@ def _simulate(
     modification: dict[str, Any],
     n: int,
     seed: int,
+    columns: dict[str, str] | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> dict[str, Any]:
     from synthpersona.reporting.simulation import recommendations
     from synthpersona.usecases import simulation
 
-    request = json.dumps([events, funnel, modification, n, seed], sort_keys=True, default=str)
+    request = json.dumps([events, funnel, modification, n, seed, columns or {}], sort_keys=True, default=str)
     sim_id = hashlib.sha256(request.encode()).hexdigest()[:16]
     out = simulation_dir(sim_id)
     run = simulation.run_simulation(
@@ -60,6 +62,7 @@ def _simulate(
         random_state=seed,
         out_dir=out,
         simulation_id=f"ui_{sim_id}",
+        columns=columns,
         progress=progress,
     )
     record = {
@@ -67,7 +70,13 @@ def _simulate(
         "created_at": now(),
         "source": Path(events).name if events else "bundled sample",
         "events_path": events,
-        "params": {"funnel": funnel, "modification": modification, "n_personas": n, "random_state": seed},
+        "params": {
+            "funnel": funnel,
+            "modification": modification,
+            "n_personas": n,
+            "random_state": seed,
+            "columns": columns or {},
+        },
         "description": run.experiment.modification.description,
         "stats": dict(run.experiment.stats),
         "significant": bool(run.experiment.significant),
@@ -256,7 +265,28 @@ def _results(res: dict[str, Any]) -> None:
             )
 
 
-def _modification_builder(events: list[str]) -> dict[str, Any]:
+def _target_personas(personas: list[dict[str, Any]]) -> list[str]:
+    """The personas the change applies to (names; empty: all), from the last run on this log."""
+    if not personas:
+        st.caption(
+            "**Target personas:** run the test once on this log to choose which behavioural personas "
+            "the change applies to (they are found in the log)."
+        )
+        return []
+    labels = {
+        str(p["persona"]): f"{p['persona']} ({pct(p.get('share_users'), 0)} of users)" for p in personas
+    }
+    return st.multiselect(
+        "Apply the change to these personas only",
+        list(labels),
+        format_func=lambda name: labels[name],
+        key="sim_personas",
+        placeholder="Every persona",
+        help="Users of the other personas keep today's flow in the treatment arm.",
+    )
+
+
+def _modification_builder(events: list[str], personas: list[dict[str, Any]]) -> dict[str, Any]:
     """The product change, built from pickers and a slider instead of ``key=value`` text."""
     st.markdown("**Product change to test**")
     c1, c2, c3 = st.columns(3)
@@ -301,6 +331,7 @@ def _modification_builder(events: list[str]) -> dict[str, Any]:
             ),
         },
     )
+    targets = _target_personas(personas)
     spec: dict[str, Any] = {}
     if extra:
         spec["additional_steps"] = int(extra)
@@ -309,6 +340,8 @@ def _modification_builder(events: list[str]) -> dict[str, Any]:
             spec["insert_before"] = before
     if removed:
         spec["remove_steps"] = list(removed)
+    if targets:
+        spec["personas"] = list(targets)
     for row in edits.to_dict(orient="records"):
         if (
             row.get("From")
@@ -345,6 +378,7 @@ def main() -> None:
         "Event log", ["Use the bundled sample", "Upload my event log"], horizontal=True, key="sim_source"
     )
     path: str | None = None
+    columns: dict[str, str] | None = None
     if source.startswith("Upload"):
         upload = st.file_uploader(
             "Event log (user_id, event, timestamp columns)",
@@ -356,7 +390,11 @@ def main() -> None:
             _show_previous()
             return
         path = str(Datasets(get_settings()).save_bytes(upload.name, upload.getvalue()))
-    names = run_step("Reading the event names", _events, path)
+        columns = column_mapping(path)
+        if columns is None:
+            _show_previous()
+            return
+    names = run_step("Reading the event names", _events, path, columns)
     if not names.ok or not names.value:
         _show_previous()
         return
@@ -369,7 +407,11 @@ def main() -> None:
         key=f"sim_funnel_{hashlib.sha256(str(path).encode()).hexdigest()[:8]}",
         help="Picked from the log's own events. Leave empty to let synthpersona choose.",
     )
-    modification = _modification_builder(events)
+    previous = st.session_state.get(_state.SIMULATION) or {}
+    same_log = previous.get("events_path") == path and (previous.get("params") or {}).get("columns", {}) == (
+        columns or {}
+    )
+    modification = _modification_builder(events, list(previous.get("personas") or []) if same_log else [])
     c1, c2 = st.columns(2)
     n = c1.number_input("Synthetic users per arm", 100, 2_000_000, 5000, step=500, key="sim_n")
     seed = c2.number_input("Seed", 0, 2**31 - 1, 0, key="sim_seed")
@@ -382,6 +424,7 @@ def main() -> None:
             modification,
             int(n),
             int(seed),
+            columns,
             staged=True,
         )
         if result.ok and result.value is not None:
