@@ -430,6 +430,7 @@ def main() -> None:
         if result.ok and result.value is not None:
             st.session_state[_state.SIMULATION] = result.value
             set_url(sim=result.value["sim_id"])
+            st.rerun()  # the builder above offers the personas this run found
         elif st.session_state.get(_state.SIMULATION):
             st.info("The previous result is still shown below.", icon="↩️")
     _show_previous()
