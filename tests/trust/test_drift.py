@@ -175,3 +175,23 @@ def test_drift_tests_agree_with_scipy() -> None:
     table = pd.crosstab(np.r_[np.zeros(3000), np.ones(2000)], np.r_[a["c"], b["c"]]).to_numpy()
     stat, p = chi2_contingency(table)[:2]
     assert drift["c"].statistic == pytest.approx(stat) and drift["c"].p_value == pytest.approx(p)
+
+
+def test_persona_history_follows_stable_ids_across_three_versions(tmp_path: Path) -> None:
+    from synthpersona.usecases.trust import diff_tables, persona_history
+
+    paths = []
+    for seed in (40, 41, 42):
+        path = tmp_path / f"v{seed}.csv"
+        planted_table(1_200, random_state=seed).drop(columns=["_segment"]).to_csv(path, index=False)
+        paths.append(path)
+    drifts = diff_tables(paths, k=4)
+    rows = persona_history(drifts)
+    by_persona: dict[str, list[dict[str, object]]] = {}
+    for r in rows:
+        by_persona.setdefault(str(r["persona_id"]), []).append(r)
+    assert len(by_persona) == 4 and all([r["version"] for r in v] == [0, 1, 2] for v in by_persona.values())
+    # each version's shares are the diffs' own, and add up to the whole table
+    for version in (0, 1, 2):
+        assert sum(float(r["share"]) for r in rows if r["version"] == version) == pytest.approx(1.0)
+    assert {r["version_name"] for r in rows} == {p.name for p in paths}

@@ -297,3 +297,10 @@ def test_roleplay_own_scenario_facts_are_shown_and_corrected(open_page) -> None:
     next(t for t in at.text_input if t.label == "Age").set_value("sixty")
     _generate(at)
     assert at.error and "Age" in at.error[0].value
+
+
+def test_persona_history_page_opens(open_page) -> None:  # type: ignore[no-untyped-def]
+    at = open_page()
+    at.switch_page("views/versions.py").run()
+    assert_no_traceback(at)
+    assert "Persona history" in at.title[0].value

@@ -22,6 +22,7 @@ pages = {
     "Your data": [
         st.Page("views/leads.py", title="Leads / any table", icon="📊", url_path="leads"),
         st.Page("views/simulation.py", title="Simulation", icon="🧪", url_path="simulation"),
+        st.Page("views/versions.py", title="Persona history", icon="🕰️", url_path="versions"),
     ],
     "Training": [st.Page("views/roleplay.py", title="Role-play", icon="🎭", url_path="roleplay")],
     "Kept on this server": [st.Page("views/history.py", title="History", icon="🗂️", url_path="history")],

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from synthpersona.errors import InputError
-from synthpersona.usecases.trust_versions import diff_frames, diff_runs, diff_tables
+from synthpersona.usecases.trust_versions import diff_frames, diff_runs, diff_tables, persona_history
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -33,6 +33,7 @@ __all__ = [
     "diff_frames",
     "diff_runs",
     "diff_tables",
+    "persona_history",
     "privacy_frame",
     "privacy_table",
     "representation_frame",

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
     from synthpersona.trust import Drift
 
-__all__ = ["diff_frames", "diff_runs", "diff_tables"]
+__all__ = ["diff_frames", "diff_runs", "diff_tables", "persona_history"]
 
 
 def _table_version(analysis: Any, levels: pd.DataFrame, labels: np.ndarray, numeric: list[str]) -> list[Any]:
@@ -285,3 +285,53 @@ def diff_runs(
         "shared members make the tests conservative."
     )
     return drift
+
+
+def persona_history(drifts: Sequence[Drift]) -> list[dict[str, Any]]:
+    """Each persona's segment across chained versions (from :func:`diff_tables`): one row per version.
+
+    Rows: ``persona_id`` (the stable id), ``version`` (0 = the oldest), ``version_name``,
+    ``segment_id``, ``label`` and ``share`` of its segment in that version; a persona is
+    missing from the versions its segment was not in (new later, or vanished).
+
+    Examples
+    --------
+    >>> from synthpersona.trust import SegmentVersion, diff_versions
+    >>> a = [SegmentVersion(0, "A", 0.5, ("cluster-0",), {"x=1": 1.0})]
+    >>> b = [SegmentVersion(3, "A'", 0.6, ("cluster-3",), {"x=1": 1.0})]
+    >>> rows = persona_history([diff_versions(a, b, np.array([[40]]), names=("v1", "v2"))])
+    >>> [(r["persona_id"], r["version_name"], r["share"]) for r in rows]
+    [('cluster-0', 'v1', 0.5), ('cluster-0', 'v2', 0.6)]
+    """
+    rows: list[dict[str, Any]] = []
+    if not drifts:
+        return rows
+    first = drifts[0]
+    for m in first.matches:
+        rows.append(_history_row(f"cluster-{m.old_id}", 0, first.old, m.old_id, m.old_label, m.share_old))
+    for v in first.vanished_segments:
+        for pid in v.persona_ids:
+            rows.append(_history_row(pid, 0, first.old, v.segment_id, v.label, v.share))
+    for i, d in enumerate(drifts, start=1):
+        for m in d.matches:
+            pid = f"cluster-{m.new_id}"
+            rows.append(
+                _history_row(d.persona_ids.get(pid, pid), i, d.new, m.new_id, m.new_label, m.share_new)
+            )
+        for n in d.new_segments:
+            for pid in n.persona_ids:
+                rows.append(
+                    _history_row(d.persona_ids.get(pid, pid), i, d.new, n.segment_id, n.label, n.share)
+                )
+    return rows
+
+
+def _history_row(pid: str, version: int, name: str, sid: int, label: str, share: float) -> dict[str, Any]:
+    return {
+        "persona_id": pid,
+        "version": version,
+        "version_name": name,
+        "segment_id": sid,
+        "label": label,
+        "share": share,
+    }
