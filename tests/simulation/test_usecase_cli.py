@@ -21,6 +21,7 @@ EXPECTED_FILES = {
     "experiment_summary.csv",
     "figures.json",
     "behaviour_graph.html",
+    "behaviour_graph_drag.html",
     "behaviour_graph.png",
     "behaviour_steps.html",
     "behaviour_steps.png",

@@ -18,14 +18,17 @@ from plotly.offline import get_plotlyjs
 
 from synthpersona._files import atomic_write_text
 from synthpersona.analytics import ENDED
+from synthpersona.reporting._graph_html import graph_html, write_graph_html
 from synthpersona.reporting._style import DPI, PALETTE
 
 __all__ = [
     "graph_figure",
+    "graph_html",
     "retention_figure",
     "sankey_figure",
     "save_png",
     "step_matrix_figure",
+    "write_graph_html",
     "write_html",
 ]
 

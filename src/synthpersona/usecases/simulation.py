@@ -21,6 +21,7 @@ import pandas as pd
 from synthpersona.engine import Engine
 from synthpersona.errors import InputError, did_you_mean
 from synthpersona.model import Persona, Segment
+from synthpersona.reporting.behaviour import write_graph_html
 from synthpersona.reporting.simulation import (
     build_persona_summary,
     experiment_summary,
@@ -525,6 +526,7 @@ def _fit_chains(
 
 def _write_reports(run: SimulationRun, out_dir: Path, deck: bool) -> None:
     run.out_dir = out_dir
+    views, graph = _behaviour_views(run)
     run.files = write_simulation_report(
         out_dir,
         experiment=run.experiment,
@@ -543,8 +545,11 @@ def _write_reports(run: SimulationRun, out_dir: Path, deck: bool) -> None:
             "drop_events": run.drop_events,
         },
         deck=deck,
-        behaviour=_behaviour_views(run),
+        behaviour=views,
     )
+    if graph is not None:  # the same graph with nodes one can drag (Plotly cannot), self-contained
+        drag = write_graph_html(graph, out_dir / "behaviour_graph_drag.html", weight="share_diff")
+        run.files[drag.name] = drag
     # who is in which behavioural segment (activation, and verify)
     from synthpersona.usecases._verify_more import MEMBERS_FILE, members_of_events
 
@@ -553,10 +558,11 @@ def _write_reports(run: SimulationRun, out_dir: Path, deck: bool) -> None:
     run.files[MEMBERS_FILE] = members
 
 
-def _behaviour_views(run: SimulationRun) -> dict[str, tuple[Any, str, str]]:
+def _behaviour_views(run: SimulationRun) -> tuple[dict[str, tuple[Any, str, str]], pd.DataFrame | None]:
     """How converters and the rest move differently in the real log, for the report and deck.
 
-    The log is already loaded and the users grouped once; both views read them.
+    The log is already loaded and the users grouped once; both views read them. Also returns
+    the transition-graph difference itself (for the draggable page).
     """
     from synthpersona import analytics
     from synthpersona.reporting import behaviour as charts
@@ -571,9 +577,9 @@ def _behaviour_views(run: SimulationRun) -> dict[str, tuple[Any, str, str]]:
         graph = analytics.transition_graph_difference(run.events, groups, pair)
     except InputError as exc:  # e.g. nobody (or everybody) converted: no two groups to compare
         _log.info("behaviour views skipped: %s", exc)
-        return {}
+        return {}, None
     vs = f" — {CONVERTED} minus {NOT_CONVERTED}"
-    return {
+    views = {
         "behaviour_steps": (
             charts.step_matrix_figure(steps, title=f"Step matrix{vs}"),
             "Where converters and the rest part ways",
@@ -587,6 +593,7 @@ def _behaviour_views(run: SimulationRun) -> dict[str, tuple[Any, str, str]]:
             f"(green: {CONVERTED} move more)",
         ),
     }
+    return views, graph
 
 
 def _resolve_funnel(
