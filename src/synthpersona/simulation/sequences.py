@@ -186,6 +186,41 @@ def _token_name(token: int, vocab: list[str], base: int) -> str:
     return f"{names[token // (base * base)]}>{names[(token // base) % base]}>{names[token % base]}"
 
 
+def _project(
+    X: Any, k: int | None, n_components: int, svd_sample: int, random_state: int | None
+) -> np.ndarray:
+    """Check ``k`` against the users, then project the TF-IDF rows for clustering.
+
+    Shared by the in-memory and the engine (SQL) paths, so both cluster the same space.
+    """
+    n_users = X.shape[0]
+    if k is not None and (k < 1 or k > n_users):
+        raise InputError(
+            f"k must be between 1 and the number of users ({n_users}), got {k}.",
+            details={"k": k, "n_users": n_users},
+        )
+    if n_users < 4:
+        raise DataError(
+            f"Only {n_users} user(s) in the event log; behavioural clustering needs at least 4.",
+            details={"n_users": n_users},
+        )
+    dims = max(1, min(n_components, X.shape[1] - 1, n_users - 1))
+    if X.shape[1] > dims + 1:
+        # The SVD basis is learnt on a sample of users (it is stable well before 50k rows);
+        # projecting everyone is one sparse product.
+        svd = TruncatedSVD(n_components=dims, random_state=random_state)
+        if n_users > svd_sample:
+            rng = np.random.default_rng(random_state)
+            svd.fit(X[np.sort(rng.choice(n_users, svd_sample, replace=False))])
+            Z = svd.transform(X)
+        else:
+            Z = svd.fit_transform(X)
+        Z = normalize(Z).astype(np.float32)
+    else:
+        Z = X.toarray()
+    return Z
+
+
 def cluster_event_sequences(
     events: pd.DataFrame,
     k: int | None = None,
@@ -231,30 +266,7 @@ def cluster_event_sequences(
     """
     X, user_ids, names = encode_event_sequences(events, max_n=max_n)
     n_users = X.shape[0]
-    if k is not None and (k < 1 or k > n_users):
-        raise InputError(
-            f"k must be between 1 and the number of users ({n_users}), got {k}.",
-            details={"k": k, "n_users": n_users},
-        )
-    if n_users < 4:
-        raise DataError(
-            f"Only {n_users} user(s) in the event log; behavioural clustering needs at least 4.",
-            details={"n_users": n_users},
-        )
-    dims = max(1, min(n_components, X.shape[1] - 1, n_users - 1))
-    if X.shape[1] > dims + 1:
-        # The SVD basis is learnt on a sample of users (it is stable well before 50k rows);
-        # projecting everyone is one sparse product.
-        svd = TruncatedSVD(n_components=dims, random_state=random_state)
-        if n_users > svd_sample:
-            rng = np.random.default_rng(random_state)
-            svd.fit(X[np.sort(rng.choice(n_users, svd_sample, replace=False))])
-            Z = svd.transform(X)
-        else:
-            Z = svd.fit_transform(X)
-        Z = normalize(Z).astype(np.float32)
-    else:
-        Z = X.toarray()
+    Z = _project(X, k, n_components, svd_sample, random_state)
     params = params or ClusteringParams(algorithm="kmeans")
     params = params.with_(k=k, k_max=min(params.k_max, n_users - 1), random_state=random_state)
     result = cluster(Z, params, data="numeric")

@@ -35,8 +35,6 @@ from typing import Any
 import numpy as np
 import pandas as pd
 from scipy import sparse
-from sklearn.decomposition import TruncatedSVD
-from sklearn.preprocessing import normalize
 
 from synthpersona.engine import Engine, assign_clusters, get_engine
 from synthpersona.engine._base import check_identifier
@@ -488,32 +486,11 @@ def cluster_event_sequences_sql(
     >>> cluster_event_sequences_sql(log, k=3).k
     3
     """
-    from synthpersona.simulation.sequences import _top_features
+    from synthpersona.simulation.sequences import _project, _top_features
 
     X, user_ids, names = encode_event_sequences_sql(log, max_n=max_n)
     n_users = X.shape[0]
-    if k is not None and (k < 1 or k > n_users):
-        raise InputError(
-            f"k must be between 1 and the number of users ({n_users}), got {k}.",
-            details={"k": k, "n_users": n_users},
-        )
-    if n_users < 4:
-        raise DataError(
-            f"Only {n_users} user(s) in the event log; behavioural clustering needs at least 4.",
-            details={"n_users": n_users},
-        )
-    dims = max(1, min(n_components, X.shape[1] - 1, n_users - 1))
-    if X.shape[1] > dims + 1:
-        svd = TruncatedSVD(n_components=dims, random_state=random_state)
-        if n_users > svd_sample:
-            rng = np.random.default_rng(random_state)
-            svd.fit(X[np.sort(rng.choice(n_users, svd_sample, replace=False))])
-            Z = svd.transform(X)
-        else:
-            Z = svd.fit_transform(X)
-        Z = normalize(Z).astype(np.float32)
-    else:
-        Z = X.toarray()
+    Z = _project(X, k, n_components, svd_sample, random_state)
     params = params or ClusteringParams(algorithm="kmeans")
     params = params.with_(k=k, k_max=min(params.k_max, n_users - 1), random_state=random_state)
     sampled = n_users > fit_sample
