@@ -35,7 +35,7 @@ from ._facts_lexicon import (
     SPECIALISED_DOMAINS,
     Channel,
 )
-from ._facts_people import counterpart, gender_of, learner, sentences
+from ._facts_people import CALENDAR_WORDS, counterpart, gender_of, learner, sentences
 from ._templates import ScenarioTemplate, scenario_text
 
 __all__ = ["DOMAINS", "ScenarioFacts", "domain_of", "extract_facts", "template_domain", "template_facts"]
@@ -346,25 +346,6 @@ _NOT_TOWNS = frozenset(
     {
         "India",
         "English",
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
         "Diwali",
         "Hinglish",
         "Class",
@@ -373,6 +354,7 @@ _NOT_TOWNS = frozenset(
         "Google",
     }
     | set(_LANGS)
+    | CALENDAR_WORDS
 )
 _TOWN = re.compile(
     r"\b(?:in|near|from|lives in|based in)\s+([A-Z][a-z]{2,}(?:\s+[A-Z][a-z]{2,})?)(?=\s*[.,;:]|\s*$)"

@@ -31,7 +31,31 @@ _NAME_BODY = (
 _NAME = re.compile(r"(?P<name>" + _NAME_BODY + r")")
 _HONORIFIC = re.compile(r"^" + _TITLE + r"\b", re.I)
 # Capitalised words that are never (part of) a person's name in a scenario.
-_NOT_NAME = {
+# Capitalised calendar words: never a person's name or a town (also used by _facts).
+CALENDAR_WORDS = frozenset(
+    [
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ]
+)
+_NOT_NAME = CALENDAR_WORDS | {
     "The",
     "A",
     "An",
@@ -76,25 +100,6 @@ _NOT_NAME = {
     "Patient",
     "Mother",
     "Father",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
     "Diwali",
     "Holi",
     "Eid",
