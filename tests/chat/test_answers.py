@@ -65,6 +65,26 @@ def test_every_self_question_states_the_persona_value(real_personas: list[dict[s
         assert f"{n} device{'s' if n != 1 else ''}" in devices
 
 
+@pytest.mark.parametrize("question", ["What are your hobbies?", "aapke shauk kya hain?", "आपके शौक क्या हैं?"])
+def test_hobbies_name_exactly_the_personas_own_interests(
+    real_personas: list[dict[str, Any]], question: str
+) -> None:
+    """The hobby sentence names the persona's first two interests and no other (none from the goal)."""
+    from synthpersona.chat._words import INTEREST_WORDS
+
+    keys = sorted(INTEREST_WORDS)
+    for n, base in enumerate(real_personas):
+        interests = [keys[n % len(keys)], keys[(3 * n + 1) % len(keys)], keys[(5 * n + 2) % len(keys)]]
+        p = {**base, "profile": {**base["profile"], "interests": interests}}
+        r = ENGINE.reply(p, question)
+        lead = re.split(r"free time|ख़ाली समय", r.response)[0]
+        named = {k for k, words in INTEREST_WORDS.items() if any(w in lead for w in words)}
+        assert named == set(interests[:2]), (interests, r.response)
+        assert "skincare" not in r.response
+        if DEVANAGARI.search(r.response) and p["profile"]["gender"] == "Female":
+            assert "देखता हूँ" not in r.response, r.response
+
+
 def test_one_device_is_singular(real_personas: list[dict[str, Any]]) -> None:
     p = {
         **real_personas[0],

@@ -224,16 +224,22 @@ def _interests(v: PersonaView) -> list[str]:
 _Add = Callable[..., None]
 
 
+def _both(words: list[str], conj: str) -> str:
+    """Two interests joined so that a compound ("films and shows") still reads as one of two."""
+    sep = f", {conj} " if any(f" {conj} " in w for w in words) else f" {conj} "
+    return sep.join(words)
+
+
 def _add_interests(v: PersonaView, add: _Add) -> None:
     """Hobbies: the interests the data shows at the high level, then where free time goes."""
     interests = _interests(v)
     main = v.media_main
     en, hg, hi = (interest_words(interests[:2], lang) for lang in ("en", "hinglish", "hi"))
-    care_en = " and ".join(lc_all(c) for c in v.cares[:2])
-    care_hi = " और ".join(hindi(c) for c in v.cares[:2])
+    care_en = _both([lc_all(c) for c in v.cares[:2]], "and")
+    care_hi = _both([hindi(c) for c in v.cares[:2]], "और")
     if interests:
-        lead = (f"I'm really into {' and '.join(en)}, and m", f"Mujhe {' aur '.join(hg)} ka shauk hai, aur ",
-                f"मुझे {' और '.join(hi)} का शौक है, और ")  # fmt: skip
+        lead = (f"I'm really into {_both(en, 'and')}, and m", f"Mujhe {_both(hg, 'aur')} ka shauk hai, aur ",
+                f"मुझे {_both(hi, 'और')} का शौक है, और ")  # fmt: skip
     elif v.interests_known:
         lead = ("No particular hobby, to be honest. M", "Koi khaas shauk nahi hai. ",
                 "कोई ख़ास शौक नहीं है। ")  # fmt: skip
@@ -248,7 +254,7 @@ def _add_interests(v: PersonaView, add: _Add) -> None:
             f"{lead[1]}free time zyada tar {main} pe jaata hai; kharidte waqt {care_en} dekh{{ta}} hoon.".replace(
                 "{ta}", "ti" if v.female else "ta"
             ),
-            f"{lead[2]}ख़ाली समय ज़्यादातर {main} पर जाता है; ख़रीदते समय {care_hi} देखता हूँ।",
+            f"{lead[2]}ख़ाली समय ज़्यादातर {main} पर जाता है; ख़रीदते समय {care_hi} देख{'ती' if v.female else 'ता'} हूँ।",
         ),
         [
             _source(v, "profile.interests", v.interests)

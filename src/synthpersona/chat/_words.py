@@ -102,7 +102,7 @@ _PHRASES_HI: Final[dict[str, str]] = {
 INTEREST_WORDS: Final[dict[str, tuple[str, str, str]]] = {
     "tech": ("technology", "tech", "टेक्नोलॉजी"),
     "fashion": ("fashion", "fashion", "फ़ैशन"),
-    "beauty": ("beauty and skincare", "beauty", "ब्यूटी"),
+    "beauty": ("beauty", "beauty", "ब्यूटी"),
     "health": ("health", "sehat", "सेहत"),
     "fitness": ("fitness", "fitness", "फ़िटनेस"),
     "education": ("learning new things", "padhai-likhai", "पढ़ाई-लिखाई"),

@@ -26,6 +26,8 @@ _CSS = """
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p {
   color: #4b5060 !important; opacity: 1 !important;}
 .sp-nav-head {font-size: 0.8rem; font-weight: 600; color: #4b5060; margin: 0.6rem 0 0 0.2rem;}
+/* the sidebar fits a 800-px-high window (a scrolling sidebar is a keyboard trap for axe-core) */
+[data-testid="stSidebarUserContent"] {padding-bottom: 1rem;}
 .sp-tier {display: inline-block; padding: 0.1rem 0.55rem; border-radius: 0.6rem; color: #fff;
           font-weight: 600; font-size: 0.8rem; letter-spacing: 0.02em;}
 @media (max-width: 640px) {
@@ -69,6 +71,20 @@ def render_navigation(pages: dict[str, list[Any]]) -> None:
                 st.page_link(item, width="stretch")
 
 
+def short_path(path: object, keep: int = 32) -> str:
+    """``path`` with its middle elided to at most ``keep`` characters, so the sidebar keeps its height.
+
+    >>> short_path("/tmp/pytest-of-root/pytest-12/test_every_workflow0/ui_home0", keep=24)
+    '/tmp/…workflow0/ui_home0'
+    """
+    text = str(path)
+    if len(text) <= keep:
+        return text
+    head = text[: text.find("/", 1) + 1] if text.find("/", 1) > 0 else ""
+    tail = text[-(keep - len(head) - 1) :]
+    return f"{head}…{tail}"
+
+
 def render_sidebar() -> None:
     """Sidebar footer: which engine answers chats, where data lives, the version."""
     settings = get_settings()
@@ -78,5 +94,6 @@ def render_sidebar() -> None:
             st.caption(f"🤖 Chat engine: **{engine}** (falls back to offline on failure)")
         else:
             st.caption(f"🔒 Chat engine: **{engine}** — nothing leaves this machine")
-        st.caption(f"📁 Data: `{settings.data_dir}`")
+        where = settings.data_dir
+        st.caption(f"📁 Data: `{short_path(where)}`", help=f"Everything is kept in {where}")
         st.caption(f"synthpersona {__version__}")
