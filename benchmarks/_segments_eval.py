@@ -81,11 +81,53 @@ def _heldout2() -> list[PlantedGoal]:
     return [*out, *flat]
 
 
+# A third held-out split, written (and committed) in session 5 by truth5 before anything was run
+# on it: other goals and domains, k of 2, 4 and 7, separations 0.9-1.3, 4-6 planted attributes,
+# smallest segment 4-7 %, 18k-40k people, other seeds; and two structureless audiences.
+_GOALS_HELDOUT3 = [
+    ("OTT watchers aged 22-40", "lifestyle", ("primary_media", "age")),
+    ("people buying on EMI in tier-2 cities", "budget", ("emi_flag", "city_tier")),
+    ("housewives between 28 and 50", "parenting", ("occupation", "gender", "age")),
+    ("salaried people in Maharashtra", "general", ("occupation", "state")),
+    ("Instagram users aged 18-35", "tech_adoption", ("primary_media", "age")),
+    ("women in semi-urban areas", "lifestyle", ("gender", "area_type")),
+]
+_FLAT_HELDOUT3 = [
+    ("men over 40 in rural areas", "budget", ("gender", "age", "area_type")),
+    ("YouTube viewers in Tier-1 cities", "tech_adoption", ("primary_media", "city_tier")),
+]
+
+
+def _heldout3() -> list[PlantedGoal]:
+    out = [
+        PlantedGoal(
+            goal,
+            dom,
+            k,
+            n=(18_000, 30_000, 40_000)[(i + 2 * j) % 3],
+            separation=(0.9, 1.1, 1.3)[(i + j) % 3],
+            n_attributes=(4, 5, 6)[(2 * i + j) % 3],
+            random_state=5000 + 10 * i + j,
+            smallest=(0.04, 0.07)[(i + j) % 2],
+            avoid=avoid,
+        )
+        for i, (goal, dom, avoid) in enumerate(_GOALS_HELDOUT3)
+        for j, k in enumerate((2, 4, 7))
+    ]
+    flat = [
+        PlantedGoal(g, d, 1, n=30_000, random_state=5900 + i, avoid=a)
+        for i, (g, d, a) in enumerate(_FLAT_HELDOUT3)
+    ]
+    return [*out, *flat]
+
+
 def goal_configs(split: str) -> list[PlantedGoal]:
-    """Planted goal populations of ``split`` (``tuning`` / ``heldout`` / ``heldout2``), with k=1 ones."""
+    """Planted goal populations of ``split`` (tuning, heldout, heldout2, heldout3), with k=1 ones."""
     out: list[PlantedGoal] = []
     if split == "heldout2":
         return _heldout2()
+    if split == "heldout3":
+        return _heldout3()
     if split == "tuning":
         for i, (goal, dom, avoid) in enumerate(_GOALS_TUNING):
             for j, k in enumerate((3, 4, 5)):

@@ -60,7 +60,7 @@ def planted_section(workflows: list[str]) -> str:
     rows = []
     for wf in workflows:
         configs, runner = RUNNERS[wf]
-        for split in ("tuning", "heldout", "heldout2") if wf == "goal" else ("tuning", "heldout"):
+        for split in ("tuning", "heldout", "heldout2", "heldout3") if wf == "goal" else ("tuning", "heldout"):
             outs = [runner(c) for c in configs(split)]  # type: ignore[operator]
             s = summarise(outs)
             before = BEFORE.get((wf, split), (float("nan"), "?", "?"))
