@@ -60,7 +60,11 @@ def planted_section(workflows: list[str]) -> str:
     rows = []
     for wf in workflows:
         configs, runner = RUNNERS[wf]
-        for split in ("tuning", "heldout", "heldout2", "heldout3") if wf == "goal" else ("tuning", "heldout"):
+        splits = {
+            "goal": ("tuning", "heldout", "heldout2", "heldout3"),
+            "clickstream": ("tuning", "heldout", "heldout2"),
+        }.get(wf, ("tuning", "heldout"))
+        for split in splits:
             outs = [runner(c) for c in configs(split)]  # type: ignore[operator]
             s = summarise(outs)
             before = BEFORE.get((wf, split), (float("nan"), "?", "?"))
