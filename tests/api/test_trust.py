@@ -91,3 +91,13 @@ def test_backtest_of_a_table_as_events_is_a_4xx(client: TestClient) -> None:
     ds = client.post("/datasets", files={"file": ("leads.csv", data, "text/csv")}).json()
     r = client.post("/backtest", json={"events": ds["dataset_id"]})
     assert r.status_code == 422 and "user_id" in r.text, r.text
+
+
+def test_privacy_of_a_goal_run(client: TestClient) -> None:
+    r = client.post("/privacy", json={"goal": "college students interested in headphones", "k_anonymity": 5})
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert body["ok"] and body["personas"] and all(p["matches"] >= 5 for p in body["personas"])
+    assert "anchor_user_id" not in r.text and len(body["protected_personas"]) == len(body["personas"])
+    assert client.post("/privacy", json={"goal": "students", "dataset_id": "x"}).status_code == 422
+    assert client.post("/privacy", json={"goal": "students", "epsilon": 1.0}).status_code == 422

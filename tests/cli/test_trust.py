@@ -82,3 +82,16 @@ def test_backtest_of_the_sample_event_log(capsys: pytest.CaptureFixture[str]) ->
     assert run(["backtest", "--events", "sample", "--json"]) == 0
     body = json.loads(capsys.readouterr().out)
     assert body["workflow"] == "clickstream" and 0 < body["agreement"]["transition_agreement"] <= 1
+
+
+def test_privacy_of_a_goal_run_and_its_one_line_errors(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SYNTHPERSONA_POPULATION_SIZE", "6000")
+    out = tmp_path / "personas.json"
+    assert run(["privacy", "--goal", "college students interested in headphones", "--out", str(out)]) == 0
+    text = capsys.readouterr().out
+    assert "privacy (k=5): ok" in text and "generalised: " in text and "-> not shown" in text
+    assert "anchor_user_id" not in out.read_text()
+    assert run(["privacy"]) == 2
+    assert "exactly one of TABLE (a file) or --goal TEXT" in capsys.readouterr().err

@@ -8,11 +8,12 @@ import anyio
 from fastapi import APIRouter, Depends
 from pydantic import BaseModel, Field
 
-from synthpersona.api._deps import get_settings, get_store
+from synthpersona.api._deps import get_run_service, get_settings, get_store
 from synthpersona.api._tenancy import get_tenant
 from synthpersona.config import Settings
 from synthpersona.errors import InputError
 from synthpersona.store import Store
+from synthpersona.usecases.service import RunService
 
 router = APIRouter(tags=["trust"])
 
@@ -145,9 +146,15 @@ async def backtest(
 
 
 class PrivacyRequest(BaseModel):
-    """Which uploaded table to check, the anonymity threshold and optional differential privacy."""
+    """What to check (an uploaded table, or the personas of a goal run), the anonymity threshold and
+    optional differential privacy (tables)."""
 
-    dataset_id: str = Field(..., max_length=128, description="An uploaded table (POST /datasets).")
+    dataset_id: str | None = Field(None, max_length=128, description="An uploaded table (POST /datasets).")
+    goal: str | None = Field(
+        None,
+        max_length=2000,
+        description="A business goal: each persona's anchor must match k_anonymity audience members.",
+    )
     k_anonymity: int = Field(5, ge=2, le=10_000, description="Rows each persona must match at least.")
     epsilon: float | None = Field(
         None,
@@ -199,23 +206,39 @@ class PrivacyResponse(BaseModel):
 
 
 @router.post(
-    "/privacy", response_model=PrivacyResponse, summary="Privacy-check the personas of an uploaded table"
+    "/privacy",
+    response_model=PrivacyResponse,
+    summary="Privacy-check the personas of an uploaded table or a goal run",
 )
 async def privacy(
     body: PrivacyRequest,
     settings: Settings = Depends(get_settings),
     store: Store = Depends(get_store),
+    runs: RunService = Depends(get_run_service),
     tenant: str = Depends(get_tenant),
 ) -> dict[str, Any]:
     """k-anonymity of each persona's attribute combination, small cells generalised, no identifiers shown.
+
+    With ``goal``: each persona's anchor (age, gender, city, occupation, income, ...) is
+    generalised until ``k_anonymity`` members of the run's audience share it.
 
     With ``epsilon``, published counts carry Laplace noise (budget split evenly over the
     published histograms; see docs/trust.md).
     """
     from synthpersona.usecases.datasets import Datasets
-    from synthpersona.usecases.trust import privacy_table
+    from synthpersona.usecases.trust import privacy_goal_run, privacy_table
+
+    if (body.goal is None) == (body.dataset_id is None):
+        raise InputError("Give exactly one of 'dataset_id' (an uploaded table) or 'goal' to privacy-check.")
+    if body.goal is not None and body.epsilon is not None:
+        raise InputError("'epsilon' (Laplace noise) applies to tables; leave it out with 'goal'.")
 
     def work() -> dict[str, Any]:
+        if body.goal is not None:
+            run = runs.runner(body.goal, random_state=body.random_state)  # the service's population
+            report, shown = privacy_goal_run(run, k_anonymity=body.k_anonymity)
+            return dict(_finite({**report.summary(), "protected_personas": shown}))
+        assert body.dataset_id is not None
         path = Datasets(settings, store, tenant=tenant).path(body.dataset_id)
         report, shown = privacy_table(
             path,

@@ -183,7 +183,10 @@ def register_privacy(app: typer.Typer) -> None:
 
     @app.command("privacy")
     def privacy_cmd(
-        table: Path = typer.Argument(..., help="The table (leads, customers) file."),
+        table: Path | None = typer.Argument(None, help="The table (leads, customers) file."),
+        goal: str | None = typer.Option(
+            None, "--goal", help="Check the personas of this goal run (anchors vs. the audience) instead."
+        ),
         k_anonymity: int = typer.Option(5, "--k-anonymity", help="Rows each persona must match at least."),
         epsilon: float | None = typer.Option(
             None, "--epsilon", help="Add Laplace noise to published counts with this total privacy budget."
@@ -198,14 +201,24 @@ def register_privacy(app: typer.Typer) -> None:
     ) -> None:
         """Privacy-check the personas of a table: k-anonymity, small cells, identifiers, optional noise.
 
-        Exits 1 when a persona still identifies fewer than k rows or an identifier is shown.
+        With --goal, each goal persona's anchor (age, city, occupation, income, ...) is
+        generalised until k members of the audience share it. Exits 1 when a persona still
+        identifies fewer than k rows or an identifier is shown.
         """
         from synthpersona._files import atomic_write_text
-        from synthpersona.usecases.trust import privacy_table
+        from synthpersona.usecases.trust import privacy_goal, privacy_table
 
-        report, shown = privacy_table(
-            table, k_anonymity=k_anonymity, epsilon=epsilon, k=k, target=target, random_state=random_state
-        )
+        if (table is None) == (goal is None):
+            raise InputError("Give exactly one of TABLE (a file) or --goal TEXT to privacy-check.")
+        if goal is not None:
+            if epsilon is not None:
+                raise InputError("--epsilon (Laplace noise) applies to tables; leave it out with --goal.")
+            report, shown = privacy_goal(goal, k_anonymity=k_anonymity, random_state=random_state)
+        else:
+            assert table is not None
+            report, shown = privacy_table(
+                table, k_anonymity=k_anonymity, epsilon=epsilon, k=k, target=target, random_state=random_state
+            )
         summary = report.summary()
         if out is not None:
             atomic_write_text(out, json.dumps(shown, indent=2, ensure_ascii=False))

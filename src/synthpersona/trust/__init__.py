@@ -25,6 +25,12 @@ Computation returns dataclasses; the use cases in :mod:`synthpersona.usecases.tr
 run it for each workflow and the CLI, API and reports show it. See ``docs/trust.md``.
 """
 
+from synthpersona.trust._anchors import (
+    ANCHOR_QUASI_IDENTIFIERS,
+    AnchorLadder,
+    k_anonymous_anchor,
+    protect_goal_persona,
+)
 from synthpersona.trust._backtest import (
     SEGMENT_SHARE,
     Backtest,
@@ -85,11 +91,13 @@ from synthpersona.trust._tables import (
 from synthpersona.trust._traits import TraitShift, trait_shifts
 
 __all__ = [
+    "ANCHOR_QUASI_IDENTIFIERS",
     "DEFAULT_K",
     "PLANTED_SEGMENTS",
     "PSI_MAJOR",
     "PSI_MODERATE",
     "SEGMENT_SHARE",
+    "AnchorLadder",
     "Backtest",
     "BoundaryNoise",
     "ClaimCheck",
@@ -119,12 +127,14 @@ __all__ = [
     "diff_versions",
     "emerging_groups",
     "find_leaks",
+    "k_anonymous_anchor",
     "k_anonymous_combination",
     "modal_groups",
     "persona_combination",
     "planted_table",
     "prediction_interval",
     "prepared_columns",
+    "protect_goal_persona",
     "psi",
     "rank_agreement",
     "representation",

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from synthpersona.errors import InputError
+from synthpersona.usecases.trust_anchors import privacy_goal, privacy_goal_run
 from synthpersona.usecases.trust_versions import diff_frames, diff_runs, diff_tables, persona_history
 
 if TYPE_CHECKING:
@@ -35,6 +36,8 @@ __all__ = [
     "diff_tables",
     "persona_history",
     "privacy_frame",
+    "privacy_goal",
+    "privacy_goal_run",
     "privacy_table",
     "representation_frame",
     "representation_goal",

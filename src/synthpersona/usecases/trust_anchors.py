@@ -1,0 +1,113 @@
+"""Privacy of goal-run personas: k-anonymity of each persona's anchor in its audience.
+
+Re-exported by :mod:`synthpersona.usecases.trust` (CLI ``privacy --goal``, API ``POST /privacy``
+with ``goal``). See ``docs/trust.md``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from synthpersona.errors import InputError
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from synthpersona.trust import PrivacyReport
+    from synthpersona.usecases.goals import GoalRun
+
+__all__ = ["privacy_goal", "privacy_goal_run"]
+
+
+def _check_k(k_anonymity: int) -> None:
+    if isinstance(k_anonymity, bool) or not isinstance(k_anonymity, int) or k_anonymity < 2:
+        raise InputError(f"k (anonymity) must be a whole number >= 2, got {k_anonymity!r}; the default is 5.")
+
+
+def privacy_goal_run(run: GoalRun, *, k_anonymity: int = 5) -> tuple[PrivacyReport, list[dict[str, Any]]]:
+    """Make every persona of ``run`` match at least ``k_anonymity`` members of its audience.
+
+    Each persona's quasi-identifiers (its anchor's age, gender, city, state, tier,
+    occupation, income, family, language, festival, channel:
+    :data:`synthpersona.trust.ANCHOR_QUASI_IDENTIFIERS`) are counted on ``run.audience``
+    and generalised until at least ``k_anonymity`` members share them
+    (:func:`synthpersona.trust.k_anonymous_anchor`); the shown persona states only what is
+    left and no longer carries the anchor's id (:func:`synthpersona.trust.protect_goal_persona`).
+
+    Returns
+    -------
+    tuple
+        The :class:`~synthpersona.trust.PrivacyReport` (one combination per persona, with
+        each generalisation step) and the protected seed-000 personas.
+
+    Examples
+    --------
+    >>> from synthpersona.usecases.goals import run_goal
+    >>> run = run_goal("college students interested in headphones")  # doctest: +SKIP
+    >>> report, shown = privacy_goal_run(run)  # doctest: +SKIP
+    >>> report.ok, "anchor_user_id" in shown[0]["profile"]  # doctest: +SKIP
+    (True, False)
+    """
+    from synthpersona.trust import Combination, Leak, PrivacyReport, k_anonymous_anchor, protect_goal_persona
+    from synthpersona.views import seed000
+
+    _check_k(k_anonymity)
+    people = run.audience.set_index("user_id", drop=False)
+    combinations, shown = [], []
+    for seg in run.segments:
+        for p in run.personas.get(seg.segment_id, []):
+            if p.anchor is None:
+                continue
+            anchor = people.loc[p.anchor.member_id]
+            kept, matches, steps = k_anonymous_anchor(
+                run.audience, {str(c): v for c, v in anchor.items()}, k_anonymity
+            )
+            combinations.append(
+                Combination(
+                    persona_id=p.persona_id,
+                    segment_id=seg.segment_id,
+                    attributes=tuple((c, (v,)) for c, v in kept.items()),
+                    matches=matches,
+                    generalised=tuple(steps),
+                    k=k_anonymity,
+                )
+            )
+            shown.append(protect_goal_persona(seed000.persona(p, seg), kept))
+    ids = {str(p.anchor.member_id) for ps in run.personas.values() for p in ps if p.anchor is not None}
+    leaks = [
+        Leak(where=f"persona {entry['persona_id']}", column="user_id", value=str(entry["profile"][key]))
+        for entry in shown
+        for key in ("anchor_user_id",)
+        if str(entry["profile"].get(key)) in ids
+    ]
+    notes = [
+        f"Counted on the run's audience ({len(run.audience):,} people). Generalised attributes are shown "
+        "coarser or not at all, the anchor's id is withheld and the narrative's first sentence states "
+        "only what is left (see 'generalised')."
+    ]
+    report = PrivacyReport(
+        k=k_anonymity, combinations=combinations, small_cells=[], leaks=leaks,
+        protected_columns=["user_id"], notes=notes,
+    )  # fmt: skip
+    return report, shown
+
+
+def privacy_goal(
+    goal: str,
+    *,
+    k_anonymity: int = 5,
+    k_min: int = 2,
+    k_max: int = 8,
+    algorithm: str = "auto",
+    random_state: int = 0,
+    population: pd.DataFrame | str | Path | None = None,
+) -> tuple[PrivacyReport, list[dict[str, Any]]]:
+    """:func:`privacy_goal_run` on the run of ``goal`` (parameters as for ``run_goal``)."""
+    from synthpersona.usecases.goals import run_goal
+
+    _check_k(k_anonymity)
+    run = run_goal(
+        goal, k_min=k_min, k_max=k_max, algorithm=algorithm, random_state=random_state, population=population
+    )
+    return privacy_goal_run(run, k_anonymity=k_anonymity)
