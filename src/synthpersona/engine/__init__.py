@@ -13,7 +13,7 @@ Examples
 from synthpersona.engine._assign import assign_clusters
 from synthpersona.engine._base import PATH_SUFFIXES, Engine
 from synthpersona.engine._duckdb import DuckDBEngine
-from synthpersona.engine._registry import ENGINES, EngineInfo, engine_name, get_engine
+from synthpersona.engine._registry import ENGINES, EngineInfo, engine_name, get_engine, requested_engine
 
 __all__ = [
     "ENGINES",
@@ -24,6 +24,7 @@ __all__ = [
     "assign_clusters",
     "engine_name",
     "get_engine",
+    "requested_engine",
 ]
 
 

@@ -113,3 +113,25 @@ def get_engine(engine: str | Engine | Any | None = None) -> Engine:
         f"got {type(engine).__name__}.",
         details={"allowed": list(ENGINES)},
     )
+
+
+def requested_engine(engine: str | Engine | Any | None = None) -> str | Engine | Any | None:
+    """The engine a caller asked for: ``engine``, else ``SYNTHPERSONA_ENGINE`` when it is set, else ``None``.
+
+    For the use cases whose default is to work in memory (tables, event logs that fit):
+    ``None`` means "no engine asked for", so they keep their in-memory path, while a set
+    ``SYNTHPERSONA_ENGINE`` (or an explicit ``engine=``) sends their SQL to that engine.
+
+    Examples
+    --------
+    >>> requested_engine("duckdb")
+    'duckdb'
+    """
+    if engine is not None:
+        return engine
+    from synthpersona.config import get_settings
+
+    settings = get_settings()
+    if "engine" not in settings.model_fields_set:
+        return None
+    return engine_name(None)  # validates the setting (ConfigError naming the variable)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,6 +26,7 @@ from synthpersona.tables._io import SourceInfo
 from synthpersona.tables._personas import ConversionMetrics, build_personas
 from synthpersona.tables._roles import COLUMN_ROLES
 from synthpersona.tables._types import PreparedColumn, prepare_column
+from synthpersona.tables.sql import counter
 
 __all__ = [
     "TABLE_ALGORITHMS",
@@ -105,6 +107,7 @@ class LeadsAnalysis:
     prepared: list[PreparedColumn] = field(default_factory=list)
     outcome: tuple[np.ndarray, np.ndarray] | None = None
     titles: PreparedColumn | None = None
+    engine: str | None = None  # where the counts were aggregated (None: in memory)
 
     @property
     def features(self) -> list[str]:
@@ -124,6 +127,7 @@ class LeadsAnalysis:
             "k": self.k,
             "algorithm": self.algorithm,
             "random_state": self.random_state,
+            "engine": self.engine,
             "target": self.target,
             "overall": None if self.overall is None else self.overall.__dict__,
             "silhouette": None
@@ -181,6 +185,7 @@ def analyze_table(
     k_max: int = 8,
     random_state: int = 0,
     source: SourceInfo | None = None,
+    engine: Any = None,
 ) -> LeadsAnalysis:
     """Segment any customer table into ranked personas.
 
@@ -214,6 +219,11 @@ def analyze_table(
         ``{column: weight}`` for the encoded blocks (core algorithms) and nothing else.
     random_state
         Seed of every random step; the same seed gives the same result.
+    engine
+        Where the cross-tabs, profiles and conversion counts are aggregated: ``None``
+        (default) in memory, unless ``SYNTHPERSONA_ENGINE`` is set; else an engine, its name
+        (``"duckdb"``, ``"spark"``) or a SparkSession, which receives only the feature matrix
+        (integer codes and labels, see :mod:`synthpersona.tables.sql`). Same results either way.
 
     Returns
     -------
@@ -227,6 +237,14 @@ def analyze_table(
     'Senior Management in Banking [PREMIUM VALUE]'
     """
     k_fixed = _check_k(k)
+    counts, engine_used = None, None
+    if engine is not None or os.environ.get("SYNTHPERSONA_ENGINE"):  # import duckdb only when asked for
+        from synthpersona.engine import get_engine, requested_engine
+
+        asked = requested_engine(engine)
+        if asked is not None:
+            eng = get_engine(asked)
+            counts, engine_used = counter(eng), eng.name
     chosen_algorithm = get_algorithm(algorithm or "auto")
     if chosen_algorithm.name == "auto":
         chosen_algorithm = resolve_algorithm("auto", "categorical")
@@ -359,7 +377,7 @@ def analyze_table(
     # clusters numbered by size, largest first, so ids are stable and readable
     result = cluster(X, params, data="categorical" if on_codes else "numeric").ordered_by_size()
     labels = result.labels
-    segments, personas, overall = build_personas(labels, result.k, used, outcome, titles)
+    segments, personas, overall = build_personas(labels, result.k, used, outcome, titles, counts=counts)
     projection = _project(X_sample, labels[sample], random_state)
     return LeadsAnalysis(
         labels=labels,
@@ -382,6 +400,7 @@ def analyze_table(
         prepared=used,
         outcome=outcome,
         titles=titles,
+        engine=engine_used,
     )
 
 

@@ -11,7 +11,7 @@ the cluster shares add up to exactly 100.0), and used by the narratives and by
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -243,6 +243,8 @@ def build_personas(
     columns: list[PreparedColumn],
     outcome: tuple[np.ndarray, np.ndarray] | None,
     titles: PreparedColumn | None = None,
+    *,
+    counts: Callable[..., _Counts] | None = None,
 ) -> tuple[list[Segment], list[Persona], ConversionMetrics | None]:
     """Profile each cluster as a segment and describe it as a persona, ranked by conversion.
 
@@ -256,6 +258,10 @@ def build_personas(
         ``(is_true, is_known)`` of the target flag, or ``None`` when there is no target.
     titles
         The job-title column as raw (cleaned) titles, for the "titles" entry.
+    counts
+        Hook: the function counting sizes, cross-tabs and outcomes (same arguments as the
+        in-memory ``np.bincount`` counter); :func:`synthpersona.tables.sql.counter` counts in
+        SQL through an engine.
 
     Returns
     -------
@@ -264,10 +270,10 @@ def build_personas(
         size), and the whole table's conversion metrics (``None`` without a target). Seed
         003's ``personas.json`` is :func:`synthpersona.views.seed003.personas`.
     """
-    counts = _count(labels, k, columns, outcome, titles)
-    segments = [_segment(c, labels, columns, titles, counts) for c in range(k)]
+    counted = (counts or _count)(labels, k, columns, outcome, titles)
+    segments = [_segment(c, labels, columns, titles, counted) for c in range(k)]
     overall = overall_metrics(segments)
-    names, name_evidence = _names(segments, columns, counts.tables)
+    names, name_evidence = _names(segments, columns, counted.tables)
     for seg in segments:
         seg.label = names[seg.segment_id]
     personas = _rank(

@@ -87,6 +87,7 @@ def analyze_file(
     progress: Progress | None = None,
     limits: TableLimits | None = None,
     sheet: str | None = None,
+    engine: Any = None,
 ) -> LeadsAnalysis:
     """Read a table file, segment it into ranked personas and (optionally) write every output.
 
@@ -108,6 +109,11 @@ def analyze_file(
         Largest table accepted; from the settings when omitted (see :func:`~synthpersona.tables.read_table`).
     sheet
         Excel only: the sheet to read (default: the first sheet holding a table).
+    engine
+        Where the cross-tabs, profiles and conversion counts are aggregated in SQL: an
+        engine, its name (``"duckdb"``, ``"spark"``) or a SparkSession; ``None`` (default)
+        counts in memory unless ``SYNTHPERSONA_ENGINE`` is set. Only the feature matrix
+        (integer codes, labels, outcome flags) goes to the engine; results are the same.
 
     Returns
     -------
@@ -139,6 +145,7 @@ def analyze_file(
             out_dir=out_dir,
             progress=progress,
             charts=charts,
+            engine=engine,
         )
 
 
@@ -157,6 +164,7 @@ def analyze_frame(
     out_dir: str | Path | None = None,
     progress: Progress | None = None,
     charts: ChartProcess | None = None,
+    engine: Any = None,
 ) -> LeadsAnalysis:
     """Like :func:`analyze_file` for a table already in memory (text or typed columns).
 
@@ -181,6 +189,7 @@ def analyze_frame(
             mode=mode,
             random_state=random_state,
             source=info,
+            engine=engine,
         )
         if out_dir is not None:
             write_outputs(result, df, out_dir, progress=progress, charts=charts)
