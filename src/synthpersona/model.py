@@ -1,7 +1,7 @@
 """The core segment and persona model every workflow builds.
 
-Every workflow (goal → segments, any table / leads, clickstream) produces the same
-three kinds of object:
+Every workflow (goal → segments, any table / leads, clickstream, role-play) produces
+the same three kinds of object (role-play personas stand for no segment):
 
 - :class:`Segment`: a group of members (a cluster) with its size, the statistics
   that profile it and the :class:`Evidence` behind its label.
@@ -13,8 +13,10 @@ three kinds of object:
 
 The seed-shaped JSON each workflow returns (seed 000 clusters and personas, seed 003
 ``personas.json``, seed 002 persona summary) is a view over these objects, written in
-:mod:`synthpersona.views` (one module per shape). A new persona field is added here
-(or in a workflow's typed extension below) and to the views that show it.
+:mod:`synthpersona.views` (one module per shape); seed 004's role-play
+``PersonaInstance`` is written by ``scenarios.PersonaInstance.from_persona``. A new
+persona field is added here (or in a workflow's typed extension below) and to the views
+that show it.
 
 Numbers are stored unrounded; the views round them, so every number a view prints can
 be recomputed from these objects (and, through ``member_ids``, from the data).
@@ -45,6 +47,7 @@ __all__ = [
     "GoalSegmentFacts",
     "Outcome",
     "Persona",
+    "RolePlayPersonaFacts",
     "Segment",
     "TableSegmentFacts",
 ]
@@ -56,6 +59,10 @@ VALUE_SHARE = "value_share"  # share of the segment with one categorical value (
 DISTANCE = "distance_to_centroid"  # the anchor member's distance to the segment centre
 MEMBER_MEAN = "member_mean"  # mean of one member's scores over ``columns``
 RATE = "rate"  # share of the known outcomes that succeeded (``Outcome``)
+
+#: ``Persona.segment_id`` of a persona that stands for no segment (a role-play persona
+#: written from a scenario template; one made from a cluster persona keeps its cluster).
+NO_SEGMENT = -1
 
 
 @dataclass(frozen=True)
@@ -216,6 +223,29 @@ class GoalPersonaFacts:
 
 
 @dataclass
+class RolePlayPersonaFacts:
+    """What a role-play persona (seed 004's ``PersonaInstance``) carries beyond the shared facts.
+
+    The shared facts map as: ``Persona.persona_id`` is the instance ``id``, ``title`` its
+    ``role``, ``narrative`` its ``description``, and ``attributes`` hold ``age``,
+    ``gender``, ``first_name`` and ``surname``. ``location`` is the JSON form of
+    ``scenarios.PersonaLocation``; the other fields are the instance's, as named there.
+    """
+
+    template_id: str
+    persona_type: str
+    mode: str
+    scenario_type: str
+    location: dict[str, Any]
+    archetype: str
+    archetype_confidence: float
+    archetype_specific_data: dict[str, Any] = field(default_factory=dict)
+    detail_categories: dict[str, dict[str, Any]] = field(default_factory=dict)
+    conversation_rules: dict[str, Any] = field(default_factory=dict)
+    generation_metadata: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
 class Segment:
     """A group of members found by one segmentation.
 
@@ -271,7 +301,8 @@ class Persona:
     persona_id
         Unique within a run (``dyn_1_0``, ``cluster-2``, ``behaviour-0``).
     segment_id
-        The :class:`Segment` it stands for.
+        The :class:`Segment` it stands for (:data:`NO_SEGMENT` for a role-play persona
+        written from a scenario rather than found in data).
     name, title
         Its name ("Asha Rao", "Senior Management in Banking [HIGH VALUE]") and a title
         ("Tech Adopter Mom"; empty when the name says it all).
@@ -289,7 +320,7 @@ class Persona:
     evidence
         The statistic behind each claim.
     facts
-        The workflow's own typed extension (``GoalPersonaFacts``).
+        The workflow's own typed extension (``GoalPersonaFacts``, ``RolePlayPersonaFacts``).
     """
 
     persona_id: str
@@ -303,4 +334,4 @@ class Persona:
     barriers: list[str] = field(default_factory=list)
     rank: int | None = None
     evidence: list[Evidence] = field(default_factory=list)
-    facts: GoalPersonaFacts | None = None
+    facts: GoalPersonaFacts | RolePlayPersonaFacts | None = None

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from synthpersona.examples import EXAMPLES_DIR
+from synthpersona.model import NO_SEGMENT, RolePlayPersonaFacts
 from synthpersona.scenarios import PersonaGenerator, PersonaInstance, from_cluster_persona, load_template
 
 GOLDEN = Path(__file__).parent / "data" / "golden_instances.json"
@@ -56,6 +57,16 @@ def test_role_play_personas_are_unchanged() -> None:
     for key, want in golden.items():
         assert now[key] == want, key
         assert list(now[key]) == list(want), f"{key}: field order"
+
+
+def test_each_instance_is_a_view_over_one_core_persona() -> None:
+    """Reading an instance into the core persona and writing it back gives the same JSON."""
+    for key, data in json.loads(GOLDEN.read_text("utf-8")).items():
+        core = PersonaInstance.model_validate(data).to_persona()
+        assert isinstance(core.facts, RolePlayPersonaFacts) and core.segment_id == NO_SEGMENT
+        assert (core.name, core.title, core.narrative) == (data["name"], data["role"], data["description"])
+        again = json.loads(PersonaInstance.from_persona(core).model_dump_json())
+        assert again == data and list(again) == list(data), key
 
 
 if __name__ == "__main__":

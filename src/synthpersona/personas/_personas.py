@@ -431,7 +431,7 @@ def _emi_evidence(seg: Segment) -> Evidence:
 def _chat_narrative(p: Persona, seg: Segment, row: pd.Series) -> str:
     """The persona in the second person, for the chat engines (every number from the data)."""
     emi_share = float(seg.statistics["emi_share"])
-    media = p.facts.media if p.facts is not None else []
+    media = p.facts.media if isinstance(p.facts, GoalPersonaFacts) else []
     return _template("chat_personality.txt").substitute(
         name=p.name,
         age=int(row["age"]),

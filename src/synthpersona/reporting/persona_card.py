@@ -109,8 +109,9 @@ def _rows(p: Persona) -> list[tuple[str, str]]:
         ("Main barrier", p.barriers[0] if p.barriers else "–"),
     ]
     facts = p.facts
-    if facts is not None and getattr(facts, "media", None):
-        rows.append(("Media", ", ".join(facts.media)))
+    media: list[str] = getattr(facts, "media", None) or []
+    if media:
+        rows.append(("Media", ", ".join(media)))
     relevance = getattr(facts, "relevance", None)
     if relevance is not None and not math.isnan(relevance):
         rows.append(("Match to the goal", f"{relevance:.2f} (0–1)"))

@@ -9,15 +9,18 @@ from __future__ import annotations
 
 import random
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import Any
+from uuid import uuid4
 
+from synthpersona.model import NO_SEGMENT, Persona, RolePlayPersonaFacts
 from synthpersona.schema import CITIES, CITY_ALIASES, CITY_STATE, CITY_TIER, STATE_LANGUAGE
 
 from ._archetypes import classify_archetype, parse_mode
 from ._banks import RoleProfile, bank, match_role, pick, role_profiles
 from ._facts import ScenarioFacts
-from ._models import PersonaLocation
+from ._models import PersonaLocation, cares_and_barriers
 from ._templates import PersonaDefinition, ScenarioTemplate, scenario_text
 
 __all__ = ["BasePersona", "Facts", "build_base_persona", "normalise_gender"]
@@ -74,19 +77,18 @@ class Facts:
 
 @dataclass
 class BasePersona:
-    """Base fields of a persona plus the context the detail generators condition on."""
+    """A role-play persona being generated: the core persona plus the context the detail
+    generators condition on.
 
-    persona_type: str
-    name: str
+    ``persona`` is the core :class:`~synthpersona.model.Persona` (name, role as ``title``,
+    description as ``narrative``, age and gender, location and archetype in its
+    :class:`~synthpersona.model.RolePlayPersonaFacts`); the properties below read it, so
+    the generators and the seed-004 view (``PersonaInstance.from_persona``) see one model.
+    """
+
+    persona: Persona
     first_name: str
     surname: str
-    age: int
-    gender: str
-    role: str
-    description: str
-    location: PersonaLocation
-    archetype: str
-    archetype_confidence: float
     archetype_source: str
     profile: RoleProfile
     region: str
@@ -95,10 +97,55 @@ class BasePersona:
     facts: Facts
     text: str
     domain: str
-    mode: str
     definition: PersonaDefinition
     seed: int
     scenario_facts: ScenarioFacts = field(default_factory=ScenarioFacts)
+
+    @property
+    def roleplay(self) -> RolePlayPersonaFacts:
+        """The role-play extension of :attr:`persona`."""
+        assert isinstance(self.persona.facts, RolePlayPersonaFacts)
+        return self.persona.facts
+
+    @property
+    def name(self) -> str:
+        return self.persona.name
+
+    @property
+    def age(self) -> int:
+        return int(self.persona.attributes["age"])
+
+    @property
+    def gender(self) -> str:
+        return str(self.persona.attributes["gender"])
+
+    @property
+    def role(self) -> str:
+        return self.persona.title
+
+    @property
+    def description(self) -> str:
+        return self.persona.narrative
+
+    @cached_property
+    def location(self) -> PersonaLocation:
+        return PersonaLocation.model_validate(self.roleplay.location)
+
+    @property
+    def archetype(self) -> str:
+        return self.roleplay.archetype
+
+    @property
+    def archetype_confidence(self) -> float:
+        return self.roleplay.archetype_confidence
+
+    @property
+    def persona_type(self) -> str:
+        return self.roleplay.persona_type
+
+    @property
+    def mode(self) -> str:
+        return self.roleplay.mode
 
     @property
     def pronoun(self) -> str:
@@ -108,17 +155,25 @@ class BasePersona:
     def possessive(self) -> str:
         return {"Female": "her", "Male": "his"}.get(self.gender, "their")
 
-    def identity(self) -> dict[str, Any]:
-        """The ``PersonaInstance`` fields that come straight from the base persona."""
-        return {
-            "name": self.name,
-            "age": self.age,
-            "gender": self.gender,
-            "role": self.role,
-            "description": self.description,
-            "location": self.location,
-            "archetype": self.archetype,
-        }
+    def finish(
+        self, persona_id: str | None = None, segment_id: int | None = None, **roleplay: Any
+    ) -> Persona:
+        """The finished core persona: :attr:`persona` with its role-play facts completed.
+
+        ``roleplay`` sets fields of :class:`~synthpersona.model.RolePlayPersonaFacts`
+        (details, rules, metadata...). What the persona cares about and what holds it back
+        are read from the persuasion data (``decision_criteria``, ``objection_library``).
+        """
+        facts = replace(self.roleplay, **roleplay)
+        cares, barriers = cares_and_barriers(facts.archetype_specific_data)
+        return replace(
+            self.persona,
+            persona_id=persona_id or self.persona.persona_id,
+            segment_id=self.persona.segment_id if segment_id is None else segment_id,
+            cares=cares,
+            barriers=barriers,
+            facts=facts,
+        )
 
     def rng(self, salt: str) -> random.Random:
         """An rng private to one category: results do not depend on generation order."""
@@ -495,18 +550,27 @@ def build_base_persona(
     )
     description = d.description or _describe(name, age, role, facts, profile, area["name"], city, g)
     persona_type = d.role or role
-    return BasePersona(
-        persona_type=persona_type,
+    persona = Persona(
+        persona_id=str(uuid4()),
+        segment_id=NO_SEGMENT,
         name=name,
+        title=role,
+        narrative=description,
+        attributes={"age": age, "gender": g},
+        facts=RolePlayPersonaFacts(
+            template_id=template.template_id,
+            persona_type=persona_type,
+            mode=mode,
+            scenario_type=domain,
+            location=location.model_dump(),
+            archetype=archetype,
+            archetype_confidence=float(confidence),
+        ),
+    )
+    return BasePersona(
+        persona=persona,
         first_name=first,
         surname=surname,
-        age=age,
-        gender=g,
-        role=role,
-        description=description,
-        location=location,
-        archetype=archetype,
-        archetype_confidence=float(confidence),
         archetype_source=source,
         profile=profile,
         region=region,
@@ -515,7 +579,6 @@ def build_base_persona(
         facts=facts,
         text=text,
         domain=domain,
-        mode=mode,
         definition=d,
         seed=seed,
         scenario_facts=sf,

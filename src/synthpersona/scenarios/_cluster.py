@@ -131,13 +131,11 @@ def from_cluster_persona(
         },
     }
     rules = conversation_rules(base, details)
-    return PersonaInstance(
-        id=str(persona.get("persona_id") or base.seed),
-        template_id=template_id,
+    cluster_id = persona.get("cluster_id")
+    core = base.finish(
+        persona_id=str(persona.get("persona_id") or base.seed),
+        segment_id=int(cluster_id) if isinstance(cluster_id, int | float) else None,
         persona_type=label or "Customer",
-        mode=base.mode,
-        scenario_type="customer_research",
-        **base.identity(),
         archetype_confidence=1.0,
         archetype_specific_data={
             "current_position": barrier or "Undecided",
@@ -147,7 +145,6 @@ def from_cluster_persona(
         },
         detail_categories=details,
         conversation_rules=rules,
-        detail_categories_included=list(details),
         generation_metadata={
             "engine": "cluster_persona",
             "source_persona_id": persona.get("persona_id"),
@@ -156,3 +153,4 @@ def from_cluster_persona(
             "random_state": random_state,
         },
     )
+    return PersonaInstance.from_persona(core)

@@ -233,16 +233,11 @@ class PersonaGenerator:
         }
         if rules_fallback:
             metadata["rules_fallback"] = rules_fallback
-        return PersonaInstance(
-            template_id=tpl.template_id,
-            persona_type=base.persona_type,
-            mode=mode,
-            scenario_type=tpl.general_info.domain,
-            **base.identity(),
+        persona = base.finish(
             archetype_confidence=round(base.archetype_confidence, 3),
             archetype_specific_data=_archetype_data(base, details),
             detail_categories=details,
             conversation_rules=rules,
-            detail_categories_included=list(details),
             generation_metadata=metadata,
         )
+        return PersonaInstance.from_persona(persona)

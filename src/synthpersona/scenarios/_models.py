@@ -2,7 +2,10 @@
 
 These are edge models: they are what the API returns, what templates files hold and
 what an LLM's structured output is validated against. Field names follow the seed so
-its consumers can read them unchanged.
+its consumers can read them unchanged. A role-play persona is a core
+:class:`synthpersona.model.Persona` (with :class:`~synthpersona.model.RolePlayPersonaFacts`);
+:meth:`PersonaInstance.from_persona` is the one place its seed-004 shape is written and
+:meth:`PersonaInstance.to_persona` reads it back.
 """
 
 from __future__ import annotations
@@ -12,6 +15,8 @@ from typing import Any
 from uuid import uuid4
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from synthpersona.model import NO_SEGMENT, Persona, RolePlayPersonaFacts
 
 __all__ = [
     "Archetype",
@@ -113,6 +118,85 @@ class PersonaInstance(BaseModel):
 
     detail_categories_included: list[str] = Field(default_factory=list)
     generation_metadata: dict[str, Any] = Field(default_factory=dict)
+
+    @classmethod
+    def from_persona(cls, persona: Persona) -> PersonaInstance:
+        """Seed 004's shape of a core role-play persona (its ``facts`` are ``RolePlayPersonaFacts``).
+
+        Examples
+        --------
+        >>> rp = RolePlayPersonaFacts(template_id="t1", persona_type="Customer", mode="try_mode",
+        ...     scenario_type="retail", location={"city": "Pune", "current_physical_location": "Shop",
+        ...     "location_type": "Retail store"}, archetype="PERSUASION", archetype_confidence=1.0)
+        >>> p = Persona(persona_id="p1", segment_id=-1, name="Asha Rao", title="Shopper",
+        ...             narrative="Asha, 34, from Pune.", attributes={"age": 34, "gender": "Female"},
+        ...             facts=rp)
+        >>> inst = PersonaInstance.from_persona(p)
+        >>> inst.role, inst.location.city, PersonaInstance.from_persona(inst.to_persona()) == inst
+        ('Shopper', 'Pune', True)
+        """
+        rp = persona.facts
+        if not isinstance(rp, RolePlayPersonaFacts):
+            raise TypeError(f"Persona {persona.persona_id!r} is not a role-play persona.")
+        a = persona.attributes
+        return cls(
+            id=persona.persona_id,
+            template_id=rp.template_id,
+            persona_type=rp.persona_type,
+            mode=rp.mode,
+            scenario_type=rp.scenario_type,
+            name=persona.name,
+            age=a["age"],
+            gender=a["gender"],
+            role=persona.title,
+            description=persona.narrative,
+            location=PersonaLocation.model_validate(rp.location),
+            archetype=rp.archetype,
+            archetype_confidence=rp.archetype_confidence,
+            archetype_specific_data=rp.archetype_specific_data,
+            detail_categories=rp.detail_categories,
+            conversation_rules=rp.conversation_rules,
+            detail_categories_included=list(rp.detail_categories),
+            generation_metadata=rp.generation_metadata,
+        )
+
+    def to_persona(self, segment_id: int = NO_SEGMENT) -> Persona:
+        """The core persona behind this instance (``segment_id`` when it stands for a segment).
+
+        ``cares`` and ``barriers`` come from the persuasion data when it has them
+        (``decision_criteria``, ``objection_library``).
+        """
+        cares, barriers = cares_and_barriers(self.archetype_specific_data)
+        return Persona(
+            persona_id=self.id,
+            segment_id=segment_id,
+            name=self.name,
+            title=self.role,
+            narrative=self.description,
+            attributes={"age": self.age, "gender": self.gender},
+            cares=cares,
+            barriers=barriers,
+            facts=RolePlayPersonaFacts(
+                template_id=self.template_id,
+                persona_type=self.persona_type,
+                mode=self.mode,
+                scenario_type=self.scenario_type,
+                location=self.location.model_dump(),
+                archetype=self.archetype,
+                archetype_confidence=self.archetype_confidence,
+                archetype_specific_data=self.archetype_specific_data,
+                detail_categories=self.detail_categories,
+                conversation_rules=self.conversation_rules,
+                generation_metadata=self.generation_metadata,
+            ),
+        )
+
+
+def cares_and_barriers(archetype_data: dict[str, Any]) -> tuple[list[str], list[str]]:
+    """A role-play persona's cares and barriers: its persuasion data's criteria and objections."""
+    cares = [c for c in archetype_data.get("decision_criteria") or [] if isinstance(c, str)]
+    barriers = [b for b in archetype_data.get("objection_library") or [] if isinstance(b, str)]
+    return cares, barriers
 
 
 class PersonaGenerationRequest(BaseModel):
