@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import math
 import warnings
-from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
 from typing import Any, Self
 
 import numpy as np
@@ -19,10 +17,9 @@ from synthpersona.segmentation._algorithms import (
     RUNNERS,
     SELECT_SAMPLE,
     RunContext,
-    run_hdbscan,
-    run_kmeans,
 )
 from synthpersona.segmentation._auto_params import check_params
+from synthpersona.segmentation._candidates import Search, candidate_runs, score_candidate
 from synthpersona.segmentation._metrics import SampleSilhouette, cluster_means, nearest_centroid
 from synthpersona.segmentation._result import Clustering
 from synthpersona.segmentation._selection import (
@@ -33,7 +30,6 @@ from synthpersona.segmentation._selection import (
     BackgroundReference,
     KSelection,
     check_criterion,
-    min_pair_effect,
     reference_silhouettes,
 )
 from synthpersona.segmentation._validation import (
@@ -58,27 +54,6 @@ def _weights_note(weights: np.ndarray) -> str:
         f"Feature weighting: {strong} of {len(weights)} columns weigh more than 1.5x the mean "
         f"(largest {weights.max():.1f}x); the others carry little segment structure."
     )
-
-
-def _compact(labels: np.ndarray, k: int) -> tuple[np.ndarray, int]:
-    """Renumber labels to 0..m-1 (dropping empty clusters); return them and m."""
-    sizes = np.bincount(labels, minlength=k)
-    if (sizes > 0).all():
-        return labels, k
-    remap = np.cumsum(sizes > 0) - 1
-    return remap[labels], int((sizes > 0).sum())
-
-
-@dataclass
-class _Search:
-    """State of the search over algorithms and k: candidates table, best ones, rows fitted."""
-
-    candidates: list[dict[str, Any]] = field(default_factory=list)
-    best: dict[str, Any] | None = None  # best eligible candidate
-    best_any: dict[str, Any] | None = None  # best candidate regardless of size
-    eligible: list[dict[str, Any]] = field(default_factory=list)  # every eligible candidate with its labels
-    fit_rows: dict[str, int] = field(default_factory=dict)
-    scorer: Any = None  # the SampleSilhouette every candidate was scored with
 
 
 class AutoKClustering(ClusterMixin, BaseEstimator):
@@ -253,7 +228,7 @@ class AutoKClustering(ClusterMixin, BaseEstimator):
         rng: np.random.Generator,
         sil_index: np.ndarray,
         notes: list[str],
-    ) -> tuple[_Search, dict[int, float]]:
+    ) -> tuple[Search, dict[int, float]]:
         """The search, with the no-structure reference fitted beside it (one thread each).
 
         With one thread per fit (the default), the reference's k-means fits run in a worker
@@ -326,18 +301,20 @@ class AutoKClustering(ClusterMixin, BaseEstimator):
         sil_index: np.ndarray,
         notes: list[str],
         reference: Mapping[int, float] | BackgroundReference,
-    ) -> _Search:
+    ) -> Search:
         """Fit and score every (algorithm, k); keep the best eligible and the best overall."""
         key = check_criterion(self.criterion).score_key
         n = X.shape[0]
-        search = _Search()
+        search = Search()
         for alg in algs:
             cap = min(self.fit_sample, HEAVY_SAMPLE_CAP if alg in _HEAVY else SELECT_SAMPLE)
             fit_index = np.sort(rng.choice(n, cap, replace=False)) if n > cap else None
             search.fit_rows[alg] = n if fit_index is None else cap
             ctx = RunContext(X, fit_index, self.random_state, self.n_init, float(self.min_cluster_pct))
-            for used, k, labels in self._runs(alg, ctx, ks, notes):
-                cand, state = self._score(used, k, labels, n, scorer, sil_index, X, reference)
+            for used, k, labels in candidate_runs(alg, ctx, ks, notes):
+                cand, state = score_candidate(
+                    used, k, labels, n, scorer, sil_index, X, reference, float(self.min_cluster_pct)
+                )
                 search.fit_rows.setdefault(used, search.fit_rows[alg])
                 search.candidates.append(cand)
                 if state is None:
@@ -352,7 +329,7 @@ class AutoKClustering(ClusterMixin, BaseEstimator):
             notes.extend(ctx.notes)
         return search
 
-    def _choose(self, search: _Search, notes: list[str]) -> dict[str, Any]:
+    def _choose(self, search: Search, notes: list[str]) -> dict[str, Any]:
         """The smallest eligible k within the criterion's tolerance of the best, else the best overall.
 
         The tolerance (parsimony) keeps a near-tie from adding segments: a larger k must beat
@@ -383,7 +360,7 @@ class AutoKClustering(ClusterMixin, BaseEstimator):
         return chosen
 
     @staticmethod
-    def _comparison_note(search: _Search, algs: tuple[str, ...], chosen: dict[str, Any]) -> str:
+    def _comparison_note(search: Search, algs: tuple[str, ...], chosen: dict[str, Any]) -> str:
         scores = {
             a: max(
                 (c["silhouette"] for c in search.candidates if c["algorithm"] == a and c["eligible"]),
@@ -426,7 +403,7 @@ class AutoKClustering(ClusterMixin, BaseEstimator):
         return chosen
 
     def _selection(
-        self, chosen: dict[str, Any], search: _Search, reference: dict[int, float], min_excess: float
+        self, chosen: dict[str, Any], search: Search, reference: dict[int, float], min_excess: float
     ) -> KSelection:
         """The diagnostics of the choice: scores per k of the chosen algorithm, clear or not, and why.
 
@@ -471,7 +448,7 @@ class AutoKClustering(ClusterMixin, BaseEstimator):
         self,
         X: np.ndarray,
         chosen: dict[str, Any],
-        search: _Search,
+        search: Search,
         notes: list[str],
         selection: KSelection,
         weights: np.ndarray | None,
@@ -532,7 +509,9 @@ class AutoKClustering(ClusterMixin, BaseEstimator):
             X_ref
         )
         labels = nearest_centroid(X, km.cluster_centers_)
-        cand, state = self._score("kmeans", k, labels, n, scorer, sil_index, X, reference)
+        cand, state = score_candidate(
+            "kmeans", k, labels, n, scorer, sil_index, X, reference, float(self.min_cluster_pct)
+        )
         ok = state is not None and (cand["eligible"] or not chosen["eligible"])
         if not ok or cand["silhouette"] < chosen["silhouette"] - 0.01:
             return {**chosen, "refined": False}
@@ -542,75 +521,6 @@ class AutoKClustering(ClusterMixin, BaseEstimator):
         )
         assert state is not None
         return {**chosen, **cand, **state, "refined": True}
-
-    def _runs(
-        self, alg: str, ctx: RunContext, ks: list[int], notes: list[str]
-    ) -> Iterator[tuple[str, int, np.ndarray]]:
-        """Yield ``(algorithm actually used, k, labels)`` for every candidate of ``alg``."""
-        with warnings.catch_warnings():
-            # Duplicate points make k-means warn; such candidates are detected (fewer distinct
-            # clusters than k) and reported in the candidates list instead.
-            warnings.simplefilter("ignore", ConvergenceWarning)
-            runner = RUNNERS.get(alg)
-            if runner is not None:
-                for k, labels in runner(ctx, ks):
-                    yield alg, k, labels
-                return
-            found = run_hdbscan(ctx)
-            if found is None:
-                notes.append(
-                    "hdbscan found fewer than 2 dense clusters; "
-                    "fell back to kmeans with k chosen by silhouette."
-                )
-                for k, labels in run_kmeans(ctx, ks):
-                    yield "kmeans", k, labels
-            else:
-                yield alg, found[0], found[1]
-
-    def _score(
-        self,
-        alg: str,
-        k: int,
-        labels: np.ndarray,
-        n: int,
-        scorer: SampleSilhouette,
-        sil_index: np.ndarray,
-        X: np.ndarray,
-        reference: Mapping[int, float] | BackgroundReference,
-    ) -> tuple[dict[str, Any], dict[str, Any] | None]:
-        """One candidate's row of the table: silhouette, excess over the reference, effect, eligibility."""
-        labels, m = _compact(np.asarray(labels, dtype=np.int64), k)
-        sizes = np.bincount(labels, minlength=m)
-        smallest = float(sizes.min() / n)
-        cand: dict[str, Any] = {
-            "algorithm": alg,
-            "k": k,
-            "silhouette": None,
-            "smallest_cluster_pct": smallest,
-            "eligible": False,
-        }
-        if m < k:
-            cand["note"] = f"only {m} distinct cluster(s) found"
-            return cand, None
-        sil, per_cluster = scorer.score(labels[sil_index], k)
-        if not math.isfinite(sil):
-            cand["note"] = "silhouette sample holds fewer than 2 clusters"
-            return cand, None
-        cand["silhouette"] = sil
-        ref = reference.get(k)
-        cand["reference_silhouette"] = ref
-        cand["excess"] = sil - (0.0 if ref is None else ref)
-        effect = min_pair_effect(X[sil_index], labels[sil_index], k)
-        cand["min_pair_effect"] = effect
-        why_not = []
-        if smallest < self.min_cluster_pct:
-            why_not.append(f"smallest cluster {100 * smallest:.1f}% < {100 * self.min_cluster_pct:g}%")
-        if effect < MIN_EFFECT:
-            why_not.append(f"two clusters differ by only {effect:.2f} SD (< {MIN_EFFECT:g}) on every feature")
-        cand["eligible"] = not why_not
-        if why_not:
-            cand["why_not"] = "; ".join(why_not)
-        return cand, {"labels": labels, "per_cluster": per_cluster}
 
     def predict(self, X: Any) -> np.ndarray:
         """Assign new rows (same columns as in ``fit``) to the nearest learned centroid."""
