@@ -252,11 +252,12 @@ def crashes(args: argparse.Namespace, work: Path) -> dict[str, Any]:
     persona_id = run_id = None
     deadline = time.time() + args.crash_seconds
     done = 0
+    # the server restarted to check a crash is the next crash's server (one start per crash)
+    server = Server(home, args.database_url, args.workers, work / "crash-0.log")
+    server.wait_ready()
     for i in range(args.crashes):
         if time.time() > deadline:
             break
-        server = Server(home, args.database_url, args.workers, work / f"crash-{i}.log")
-        server.wait_ready()
         if persona_id is None:
             r = httpx.post(f"{server.url}/clusters/generate", json={"goal": GOAL, "k_max": 3}, timeout=300)
             run_id = r.json()["run_id"]
@@ -297,11 +298,11 @@ def crashes(args: argparse.Namespace, work: Path) -> dict[str, Any]:
         lost_uploads += len(set(uploads) - known)
         acked_total += sum(last.values()) + len(uploads)
         n_jobs += len(jobs)
-        after.stop()
-        # after the restart's sweep: every file or record left behind (store check, all kinds)
+        # after the restart's sweep, the server idle: every file or record left behind (store check)
         for kind, names in _store_check(home, args.database_url).items():
             orphans += len(names)
             orphan_kinds[kind] = orphan_kinds.get(kind, 0) + len(names)
+        server = after
         done += 1
         # one line per crash on stderr: the figures so far survive a run stopped early
         print(
@@ -320,6 +321,7 @@ def crashes(args: argparse.Namespace, work: Path) -> dict[str, Any]:
             file=sys.stderr,
             flush=True,
         )
+    server.stop()
     return {
         "crashes": done,
         "acknowledged_writes": acked_total,

@@ -29,3 +29,12 @@ def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
     ):
         monkeypatch.delenv(var, raising=False)
     return home
+
+
+@pytest.fixture(autouse=True)
+def _no_held_memory(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The job memory budget counts what the server process holds (``usecases.budget``); a test
+    process holds whatever earlier tests loaded, so tests count nothing unless they set it."""
+    from synthpersona.usecases import budget
+
+    monkeypatch.setattr(budget, "process_rss_bytes", lambda: 0)

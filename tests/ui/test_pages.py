@@ -304,3 +304,21 @@ def test_persona_history_page_opens(open_page) -> None:  # type: ignore[no-untyp
     at.switch_page("views/versions.py").run()
     assert_no_traceback(at)
     assert "Persona history" in at.title[0].value
+
+
+def test_history_lists_only_the_ui_tenants_runs_and_chats(open_page) -> None:  # type: ignore[no-untyped-def]
+    # issue 20: the History page listed every API tenant's goal runs and conversations
+    from synthpersona.config import Settings
+    from synthpersona.store import Store
+
+    store = Store(Settings().resolved_database_url)
+    for tenant, goal in (("default", "mine: students buying headphones"), ("acme", "ACME SECRET GOAL")):
+        store.save_run({"run_id": f"run_{tenant}", "goal": goal, "k": 2, "personas": {}}, tenant=tenant)
+        persona = {"persona_id": f"p_{tenant}", "persona_name": f"{tenant.upper()} PERSONA"}
+        store.create_conversation(persona, tenant=tenant)
+    store.close()
+    at = open_page("history")
+    assert_no_traceback(at)
+    shown = " ".join(m.value for m in at.markdown)
+    assert "mine: students buying headphones" in shown and "DEFAULT PERSONA" in shown
+    assert "ACME SECRET GOAL" not in shown and "ACME PERSONA" not in shown

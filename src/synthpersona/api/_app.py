@@ -94,7 +94,12 @@ def create_app(
     client = LLMClient.from_settings(settings) if llm is True else (llm or None)
     runs = RunService(store, runner=goal_runner, settings=settings)
     chat = ChatService(store, llm=client)
-    jobs = Jobs(store, threads=settings.job_threads, timeout_s=settings.job_timeout_s)
+    jobs = Jobs(
+        store,
+        threads=settings.job_threads,
+        timeout_s=settings.job_timeout_s,
+        memory_mb=settings.job_memory_mb,
+    )
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

@@ -18,7 +18,7 @@ from typing import Any, Literal
 import anyio
 from fastapi import APIRouter, Depends, Request
 from fastapi import Path as PathParam
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic import ValidationError as PydanticValidationError
 
@@ -29,8 +29,16 @@ from synthpersona.api._tenancy import get_tenant
 from synthpersona.config import Settings
 from synthpersona.errors import InputError
 from synthpersona.store import Store
-from synthpersona.usecases.behaviour import VIEWS, analyse, get_result, save_result, view_html
-from synthpersona.usecases.budget import check_behaviour
+from synthpersona.usecases.behaviour import (
+    VIEWS,
+    analyse,
+    delete_result,
+    get_result,
+    list_results,
+    save_result,
+    view_html,
+)
+from synthpersona.usecases.budget import behaviour_estimate, check_behaviour
 from synthpersona.usecases.datasets import Datasets
 from synthpersona.usecases.jobs import JobContext, Jobs
 
@@ -211,7 +219,8 @@ async def behaviour_view_job(
         return {"result_id": result_id, "result": f"/behaviour/results/{result_id}"}
 
     try:
-        job = jobs.submit("behaviour_view", {"view": view}, work, tenant=tenant)
+        estimate = 0 if source is None else (await anyio.to_thread.run_sync(behaviour_estimate, source))[1]
+        job = jobs.submit("behaviour_view", {"view": view}, work, tenant=tenant, estimate_bytes=estimate)
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
@@ -229,3 +238,35 @@ async def behaviour_result(
     tenant: str = Depends(get_tenant),
 ) -> dict[str, Any]:
     return await anyio.to_thread.run_sync(partial(get_result, store, result_id, tenant=tenant))
+
+
+class BehaviourResultOut(BaseModel):
+    """One stored behaviour view in a list (its data: ``GET /behaviour/results/{result_id}``)."""
+
+    result_id: str
+    view: str | None = Field(None, description="The view computed.")
+    source: str | None = Field(None, description="'upload', or the dataset id the log came from.")
+    n_events: int | None = Field(None, description="Events after preprocessing.")
+    n_users: int | None = Field(None, description="Users after preprocessing.")
+    created_at: str | None = Field(None, description="When the view was stored (UTC, ISO 8601).")
+
+
+@router.get(
+    "/behaviour/results",
+    response_model=list[BehaviourResultOut],
+    summary="The behaviour views computed by jobs (the caller's tenant only)",
+)
+async def behaviour_results(
+    store: Store = Depends(get_store), tenant: str = Depends(get_tenant)
+) -> list[dict[str, Any]]:
+    return await anyio.to_thread.run_sync(partial(list_results, store, tenant=tenant))
+
+
+@router.delete("/behaviour/results/{result_id}", status_code=204, summary="Delete a stored behaviour view")
+async def delete_behaviour_result(
+    result_id: str = PathParam(..., min_length=1, max_length=64),
+    store: Store = Depends(get_store),
+    tenant: str = Depends(get_tenant),
+) -> Response:
+    await anyio.to_thread.run_sync(partial(delete_result, store, result_id, tenant=tenant))
+    return Response(status_code=204)

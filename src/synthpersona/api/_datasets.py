@@ -287,6 +287,9 @@ class DatasetDeleted(BaseModel):
     deleted: str = Field(description="The dataset id.")
     analyses_deleted: int = Field(description="How many stored analyses of it were removed.")
     jobs_cancelled: int = Field(0, description="How many running analyses of it were stopped.")
+    behaviour_results_deleted: int = Field(
+        0, description="How many stored behaviour views of it were removed."
+    )
 
 
 @router.delete(

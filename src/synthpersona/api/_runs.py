@@ -74,7 +74,7 @@ async def generate_clusters_job(
     The largest audience a goal may segment is checked against the memory budget
     (``SYNTHPERSONA_JOB_MEMORY_MB``) before the job is queued.
     """
-    check_goal(settings)
+    estimate = check_goal(settings)
     params = _params(body)
 
     def work(ctx: JobContext) -> dict[str, Any]:
@@ -83,7 +83,14 @@ async def generate_clusters_job(
         return {"run_id": run["run_id"], "run": f"/runs/{run['run_id']}", "cached": cached}
 
     job = await anyio.to_thread.run_sync(
-        partial(jobs.submit, "goal_segmentation", {"goal": body.goal[:200]}, work, tenant=tenant)
+        partial(
+            jobs.submit,
+            "goal_segmentation",
+            {"goal": body.goal[:200]},
+            work,
+            tenant=tenant,
+            estimate_bytes=estimate,
+        )
     )
     return public_job(job)
 

@@ -35,7 +35,7 @@ from synthpersona.errors import DataError, InputError, NotFoundError
 from synthpersona.formats import reader_for
 from synthpersona.store import Store
 from synthpersona.usecases.datasets import SIMULATION_KIND, Datasets
-from synthpersona.usecases.jobs import JobContext, Jobs
+from synthpersona.usecases.jobs import JobContext, Jobs, uninterruptible
 from synthpersona.usecases.simulation import parse_modification, run_simulation
 from synthpersona.usecases.tenants import owned_by
 
@@ -330,11 +330,12 @@ def _execute(
             "request": body.model_dump() | {"dataset_id": "upload" if upload else body.dataset_id},
             "files": files,
         }
-        stored = store.put_document(KIND, sim_id, doc)
+        with uninterruptible():  # the record and the folder's release go together
+            stored = store.put_document(KIND, sim_id, doc)
+            (folder / ".owner").unlink(missing_ok=True)
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
-    (folder / ".owner").unlink(missing_ok=True)
     return stored
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from synthpersona.usecases.tenants import DEFAULT_TENANT  # the UI is the default tenant
+
 __all__ = [
     "EVIDENCE_KIND",
     "ChatReply",
@@ -89,14 +91,14 @@ def list_conversations(limit: int = 200) -> list[dict[str, Any]]:
     """Stored conversations, most recently active first (no messages): for the History page."""
     from synthpersona.ui._persist import store
 
-    return store().list_conversations(limit=limit)
+    return store().list_conversations(limit=limit, tenant=DEFAULT_TENANT)  # the UI's tenant only
 
 
 def delete_conversation(conversation_id: str) -> None:
     """Delete a conversation, its messages and the evidence kept beside it."""
     from synthpersona.ui._persist import store
 
-    store().delete_conversation(conversation_id)
+    store().delete_conversation(conversation_id, tenant=DEFAULT_TENANT)
     if store().has_document(EVIDENCE_KIND, conversation_id):
         store().delete_document(EVIDENCE_KIND, conversation_id)
 

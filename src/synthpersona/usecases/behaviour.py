@@ -36,8 +36,11 @@ __all__ = [
     "BehaviourView",
     "analyse",
     "converted_groups",
+    "delete_result",
+    "delete_results_of",
     "event_log_columns",
     "get_result",
+    "list_results",
     "load_behaviour_events",
     "save_result",
     "view_html",
@@ -446,9 +449,12 @@ RESULT_KIND = "behaviour_result"
 def save_result(store: Store, out: dict[str, Any], *, tenant: str) -> str:
     """Store a view's JSON (:meth:`BehaviourView.to_dict`) as ``tenant``'s; return its random id."""
     import uuid
+    from datetime import UTC, datetime
 
     result_id = uuid.uuid4().hex
-    store.put_document(RESULT_KIND, result_id, {**out, "result_id": result_id, "tenant": tenant})
+    created = datetime.now(UTC).isoformat(timespec="seconds")
+    doc = {**out, "result_id": result_id, "tenant": tenant, "created_at": created}
+    store.put_document(RESULT_KIND, result_id, doc)
     return result_id
 
 
@@ -465,3 +471,38 @@ def get_result(store: Store, result_id: str, *, tenant: str) -> dict[str, Any]:
             details={"kind": RESULT_KIND, "id": result_id},
         )
     return {k: v for k, v in doc.items() if k != "tenant"}
+
+
+def list_results(store: Store, *, tenant: str) -> list[dict[str, Any]]:
+    """Summaries of ``tenant``'s stored views, oldest first (the views' data left out).
+
+    Each has ``result_id``, ``view``, ``source``, ``n_events``, ``n_users`` and
+    ``created_at`` (``None`` for views stored before it was recorded).
+    """
+    from synthpersona.usecases.tenants import owned_by
+
+    fields = ("result_id", "view", "source", "n_events", "n_users", "created_at")
+    return [
+        {f: doc.get(f) for f in fields} for doc in store.list_documents(RESULT_KIND) if owned_by(doc, tenant)
+    ]
+
+
+def delete_result(store: Store, result_id: str, *, tenant: str) -> None:
+    """Delete ``tenant``'s stored view ``result_id``; another tenant's is not found, as a missing one."""
+    get_result(store, result_id, tenant=tenant)
+    store.delete_document(RESULT_KIND, result_id)
+
+
+def delete_results_of(store: Store, dataset_id: str) -> int:
+    """Delete every stored view computed from the dataset ``dataset_id``; return how many."""
+    from synthpersona.errors import NotFoundError
+
+    removed = 0
+    for doc in store.list_documents(RESULT_KIND):
+        if doc.get("source") == dataset_id:
+            try:
+                store.delete_document(RESULT_KIND, str(doc["result_id"]))
+                removed += 1
+            except NotFoundError:  # deleted meanwhile by a concurrent request
+                pass
+    return removed

@@ -1,25 +1,34 @@
-"""Use case: the memory budget of one job or request, checked before the work starts.
+"""Use case: the memory budget of a process running jobs, checked before the work starts.
+
+``SYNTHPERSONA_JOB_MEMORY_MB`` bounds the memory of one service process: what it already
+holds (interpreter, libraries, loaded population: ~300 MB idle) plus the work's estimated
+peak. Work whose estimate does not fit in what is left is refused before it starts, with a
+:class:`~synthpersona.errors.DataError` (422) naming the limit, the estimate, what the
+process holds and the way out. (Until session 5 only the estimate was compared with the
+budget, so a process reached ~1.3 GB at a budget of 1,024 MB.) The runner of
+:mod:`synthpersona.usecases.jobs` enforces the same bound while jobs run.
 
 A job runs in a thread of the service process, so an operating-system limit
-(``resource.RLIMIT_AS``) would cap the whole process, not the job. Instead the work's
-peak is estimated from what is cheap to know before it starts (the rows of an event log
-from its Parquet footer or its line count, the audience rows a goal run may segment)
-and refused when the estimate is above ``SYNTHPERSONA_JOB_MEMORY_MB``, with a
-:class:`~synthpersona.errors.DataError` (422) naming the limit, the estimate and the way
-out. The per-row costs are measured (``docs/benchmarks.md``; see the constants).
+(``resource.RLIMIT_AS``) would cap the whole process, not the job. The peak is estimated
+from what is cheap to know before it starts (the rows of an event log from its Parquet
+footer or its line count, the audience rows a goal run may segment). The per-row costs are
+measured (``docs/benchmarks.md``; see the constants).
 
 Examples
 --------
->>> check_memory(100 * MB, 1024, "a behaviour view of 500,000 events", "use a smaller log")
->>> check_memory(2048 * MB, 1024, "a behaviour view of 10,000,000 events", "use a smaller log")
+>>> held = 300 * MB  # what the process holds before the work
+>>> check_memory(100 * MB, 1024, "a behaviour view of 500,000 events", "use a smaller log", held_bytes=held)
+104857600
+>>> check_memory(800 * MB, 1024, "a behaviour view of 4,000,000 events", "use a smaller log", held_bytes=held)
 Traceback (most recent call last):
 ...
-synthpersona.errors.DataError: A behaviour view of 10,000,000 events needs about 2,048 MB; ...
+synthpersona.errors.DataError: A behaviour view of 4,000,000 events needs about 800 MB; ...
 """
 
 from __future__ import annotations
 
 import gzip
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -40,6 +49,7 @@ __all__ = [
     "check_table",
     "event_rows",
     "goal_estimate",
+    "process_rss_bytes",
 ]
 
 MB = 1024 * 1024
@@ -55,17 +65,42 @@ BYTES_PER_AUDIENCE_ROW = 4_500
 _CHUNK = 1 << 20
 
 
-def check_memory(need_bytes: int, budget_mb: int, what: str, way_out: str) -> None:
-    """Refuse work whose estimated peak ``need_bytes`` is above ``budget_mb`` megabytes."""
-    need_mb = -(-need_bytes // MB)
-    if need_mb > budget_mb:
+def process_rss_bytes() -> int:
+    """Resident memory of this process now, in bytes (Linux ``/proc``; 0 where unknown)."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as fh:
+            pages = int(fh.read().split()[1])
+        return pages * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError, AttributeError):
+        return 0
+
+
+def check_memory(
+    need_bytes: int, budget_mb: int, what: str, way_out: str, *, held_bytes: int | None = None
+) -> int:
+    """Refuse work whose estimated peak ``need_bytes`` does not fit in ``budget_mb`` megabytes.
+
+    ``held_bytes`` is what the process holds before the work (default: its resident memory
+    now, :func:`process_rss_bytes`). Returns ``need_bytes`` (the job runner keeps it to
+    decide which job to stop when the process goes over the budget anyway).
+    """
+    held = process_rss_bytes() if held_bytes is None else held_bytes
+    need_mb, held_mb = -(-need_bytes // MB), -(-held // MB)
+    if held_mb + need_mb > budget_mb:
         raise DataError(
-            f"{what[:1].upper()}{what[1:]} needs about {need_mb:,} MB; the memory budget of one job "
-            f"is {budget_mb:,} MB (SYNTHPERSONA_JOB_MEMORY_MB). {way_out[:1].upper()}{way_out[1:]}, "
+            f"{what[:1].upper()}{what[1:]} needs about {need_mb:,} MB; this server process already "
+            f"holds {held_mb:,} MB and its memory budget is {budget_mb:,} MB "
+            f"(SYNTHPERSONA_JOB_MEMORY_MB). {way_out[:1].upper()}{way_out[1:]}, "
             "or raise SYNTHPERSONA_JOB_MEMORY_MB on the server.",
             code="job_memory_budget",
-            details={"limit_mb": budget_mb, "estimate_mb": need_mb, "setting": "SYNTHPERSONA_JOB_MEMORY_MB"},
+            details={
+                "limit_mb": budget_mb,
+                "estimate_mb": need_mb,
+                "held_mb": held_mb,
+                "setting": "SYNTHPERSONA_JOB_MEMORY_MB",
+            },
         )
+    return need_bytes
 
 
 def event_rows(path: str | Path) -> int:
@@ -97,12 +132,13 @@ def behaviour_estimate(path: str | Path) -> tuple[int, int]:
     return rows, rows * BYTES_PER_EVENT
 
 
-def check_behaviour(path: str | Path | None, settings: Settings) -> None:
-    """Refuse a behaviour view of ``path`` (``None``: the bundled sample) over the memory budget."""
+def check_behaviour(path: str | Path | None, settings: Settings) -> int:
+    """Refuse a behaviour view of ``path`` (``None``: the bundled sample) over the memory budget;
+    return its estimated peak bytes."""
     if path is None:
-        return
+        return 0
     rows, need = behaviour_estimate(path)
-    check_memory(
+    return check_memory(
         need,
         settings.job_memory_mb,
         f"a behaviour view of {rows:,} events",
@@ -110,10 +146,11 @@ def check_behaviour(path: str | Path | None, settings: Settings) -> None:
     )
 
 
-def check_table(path: str | Path, n_columns: int, settings: Settings) -> None:
-    """Refuse a table analysis of ``path`` (``n_columns`` columns) over the memory budget."""
+def check_table(path: str | Path, n_columns: int, settings: Settings) -> int:
+    """Refuse a table analysis of ``path`` (``n_columns`` columns) over the memory budget;
+    return its estimated peak bytes."""
     rows = event_rows(path)
-    check_memory(
+    return check_memory(
         rows * max(1, n_columns) * BYTES_PER_CELL,
         settings.job_memory_mb,
         f"analysing a table of {rows:,} rows and {n_columns:,} columns",
@@ -128,10 +165,11 @@ def goal_estimate(settings: Settings) -> tuple[int, int]:
     return rows, rows * BYTES_PER_AUDIENCE_ROW
 
 
-def check_goal(settings: Settings) -> None:
-    """Refuse goal segmentations when even the largest audience would be over the memory budget."""
+def check_goal(settings: Settings) -> int:
+    """Refuse goal segmentations when even the largest audience would be over the memory budget;
+    return the estimated peak bytes of the largest."""
     rows, need = goal_estimate(settings)
-    check_memory(
+    return check_memory(
         need,
         settings.job_memory_mb,
         f"segmenting an audience of up to {rows:,} people",

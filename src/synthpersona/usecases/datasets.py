@@ -53,6 +53,7 @@ from synthpersona.usecases.jobs import (
     Jobs,
     interrupted_jobs,
     request_cancel,
+    uninterruptible,
 )
 from synthpersona.usecases.leads import OUTPUT_FILES, analyze_file, preview_file
 from synthpersona.usecases.tenants import DEFAULT_TENANT, owned_by
@@ -390,6 +391,17 @@ class Datasets:
             source = self.root / dataset_id / doc["stored_as"]
             result = analyze_file(source, out_dir=staging, limits=self._limits(), progress=step, **params)
             step("Storing the analysis")
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        # from here the outputs become visible: a job over its budget is not stopped half-way
+        with uninterruptible():
+            self._publish(dataset_id, staging, final)
+            return self._record(dataset_id, analysis_id, final, result, params)
+
+    def _publish(self, dataset_id: str, staging: Path, final: Path) -> None:
+        """Move a complete staging folder into place (marked with this pid until its record exists)."""
+        try:
             (self.root / dataset_id / "analyses").mkdir(exist_ok=True)  # never recreates a deleted dataset
             _mark_owner(staging)
             staging.rename(final)
@@ -400,6 +412,11 @@ class Datasets:
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
+
+    def _record(
+        self, dataset_id: str, analysis_id: str, final: Path, result: Any, params: dict[str, Any]
+    ) -> dict[str, Any]:
+        """Store the record of a published analysis; undo both if the dataset was deleted meanwhile."""
         from synthpersona.views import seed003
 
         summary = result.summary()
@@ -434,7 +451,7 @@ class Datasets:
         """Run :meth:`analyze` as a job of ``jobs``; return the job record (``result.analysis_id``)."""
         doc = self._dataset(dataset_id)  # an unknown id or a k out of range is refused now, not in the job
         self._limits().check_k(params.get("k"))
-        self._check_memory(doc)
+        estimate = self._check_memory(doc)
 
         def work(ctx: JobContext) -> dict[str, Any]:
             record = self.analyze(dataset_id, progress=ctx.progress, **params)
@@ -449,6 +466,7 @@ class Datasets:
             work,
             tenant=self.tenant,
             subject_gone=lambda: not self.store.has_document(DATASET_KIND, dataset_id),
+            estimate_bytes=estimate,
         )
 
     def _still_there(self, dataset_id: str) -> None:
@@ -517,20 +535,29 @@ class Datasets:
                 with contextlib.suppress(NotFoundError):
                     self.store.delete_document(JOB_KIND, job["job_id"])
                     self.store.delete_document(CANCEL_KIND, job["job_id"])
+        from synthpersona.usecases.behaviour import delete_results_of  # views computed from it
+
+        views = delete_results_of(self.store, dataset_id)
         shutil.rmtree(self.root / dataset_id, ignore_errors=True)
-        return {"deleted": dataset_id, "analyses_deleted": removed, "jobs_cancelled": cancelled}
+        return {
+            "deleted": dataset_id,
+            "analyses_deleted": removed,
+            "jobs_cancelled": cancelled,
+            "behaviour_results_deleted": views,
+        }
 
     def _limits(self) -> Any:
         from synthpersona.tables import TableLimits  # the table stack loads on first use
 
         return TableLimits.from_settings(self.settings)
 
-    def _check_memory(self, doc: dict[str, Any]) -> None:
-        """Refuse an analysis whose estimated peak is above the job memory budget (before any work)."""
+    def _check_memory(self, doc: dict[str, Any]) -> int:
+        """Refuse an analysis whose estimated peak does not fit in the memory budget (before any work);
+        return the estimate."""
         from synthpersona.usecases.budget import check_table
 
         columns = len((doc.get("preview") or {}).get("columns") or []) or 1
-        check_table(self.root / doc["dataset_id"] / str(doc["stored_as"]), columns, self.settings)
+        return check_table(self.root / doc["dataset_id"] / str(doc["stored_as"]), columns, self.settings)
 
     def _dataset(self, dataset_id: str) -> dict[str, Any]:
         doc = self.store.get_document(DATASET_KIND, _check_id(dataset_id, "dataset"))

@@ -7,9 +7,18 @@ sees at its next step, whichever worker runs it. Records hold ids, status, progr
 and the error or result, never customer data.
 
 Lifecycle: ``queued`` → ``running`` → ``succeeded`` | ``failed`` | ``cancelled``. A job is
-cancelled cooperatively, at the start of its next step (reading, clustering, writing), and
-fails with ``job_time_budget`` when a step starts after its time budget
-(``SYNTHPERSONA_JOB_TIMEOUT_S``) is spent. When a server process dies, its queued and
+cancelled cooperatively, at the start of its next step (reading, clustering, writing).
+
+Budgets are enforced while the work runs: a watchdog thread looks at the running jobs
+every quarter second and stops a job that is past its time budget
+(``SYNTHPERSONA_JOB_TIMEOUT_S``, ``job_time_budget``) or, when the process's resident
+memory is above ``SYNTHPERSONA_JOB_MEMORY_MB``, the job with the largest estimate
+(``job_memory_budget``). It stops a job by raising :class:`JobStopped` in its thread
+(``PyThreadState_SetAsyncExc``): the exception arrives at the job's next Python
+instruction, so a single long call into C (a CSV parse) finishes first; it is never
+raised while the job is inside the store or a block marked :func:`uninterruptible`
+(moving finished outputs into place), so a stopped job's output is either complete or
+absent, never half-written. When a server process dies, its queued and
 running jobs are marked ``failed`` (``job_interrupted``) by :meth:`Jobs.recover` at the next
 start; their partial outputs live in staging folders that the datasets sweep removes.
 
@@ -26,19 +35,23 @@ Examples
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import gc
 import logging
 import os
 import queue
 import socket
+import sys
 import threading
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from synthpersona.errors import ConflictError, NotFoundError, SynthPersonaError
+from synthpersona.errors import ConflictError, DataError, NotFoundError, SynthPersonaError
+from synthpersona.usecases import budget
 from synthpersona.usecases.tenants import DEFAULT_TENANT, owned_by
 
 if TYPE_CHECKING:
@@ -50,9 +63,11 @@ __all__ = [
     "JOB_KIND",
     "STATUSES",
     "JobContext",
+    "JobStopped",
     "Jobs",
     "interrupted_jobs",
     "request_cancel",
+    "uninterruptible",
 ]
 
 log = logging.getLogger("synthpersona.api")
@@ -82,6 +97,62 @@ def _alive(pid: int) -> bool:
     return True
 
 
+class JobStopped(BaseException):
+    """Raised in a job's thread by the watchdog; the job's :attr:`JobContext.stop_error` says why.
+
+    A ``BaseException`` (like ``KeyboardInterrupt``), so work code's ``except Exception``
+    fallbacks never swallow it; ``finally`` blocks and ``except BaseException`` cleanups run.
+    """
+
+
+#: Depth of :func:`uninterruptible` blocks per thread id (read by the watchdog thread).
+_SHIELDS: dict[int, int] = {}
+#: Modules a job must not be interrupted in: a write to the store, its driver or an import.
+_UNSAFE_MODULES = ("synthpersona.store", "sqlalchemy", "psycopg", "sqlite3", "alembic", "importlib", "shutil")
+
+
+@contextlib.contextmanager
+def uninterruptible() -> Iterator[None]:
+    """Within this block the watchdog never stops the current job (it waits for the block's end).
+
+    For the last steps of a job that make its outputs visible (rename a staging folder,
+    store the record): stopped there, they would be half-done. A no-op outside a job.
+
+    Examples
+    --------
+    >>> with uninterruptible():
+    ...     print("moved into place")
+    moved into place
+    """
+    ident = threading.get_ident()
+    _SHIELDS[ident] = _SHIELDS.get(ident, 0) + 1
+    try:
+        yield
+    finally:
+        _SHIELDS[ident] -= 1
+        if not _SHIELDS[ident]:
+            del _SHIELDS[ident]
+
+
+def _async_raise(thread_id: int, exc: type[BaseException] | None) -> int:
+    """Raise ``exc`` in the thread ``thread_id`` at its next instruction (``None`` clears a pending one)."""
+    arg = None if exc is None else ctypes.py_object(exc)  # None is passed as NULL
+    return int(ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread_id), arg))
+
+
+def _safe_to_stop(thread_id: int) -> bool:
+    """Whether the thread is outside uninterruptible blocks and runs no store, driver, import or
+    file-removal code right now."""
+    if _SHIELDS.get(thread_id):
+        return False
+    frame = sys._current_frames().get(thread_id)
+    while frame is not None:
+        if str(frame.f_globals.get("__name__", "")).startswith(_UNSAFE_MODULES):
+            return False
+        frame = frame.f_back
+    return True
+
+
 def request_cancel(store: Store, job_id: str) -> None:
     """Ask the job ``job_id`` to stop at its next step (any worker process may run it)."""
     store.put_document(CANCEL_KIND, job_id, {"job_id": job_id, "requested_at": _now()})
@@ -96,17 +167,23 @@ class JobContext:
     deadline: float | None
     record: dict[str, Any]
     steps: list[str] = field(default_factory=list)
+    estimate_bytes: int = 0
+    started: float = 0.0
+    thread_id: int = 0
+    #: Set by the watchdog: why the job must stop (raised at its next step, or as JobStopped).
+    stop_error: SynthPersonaError | None = None
+    in_work: bool = False
+    raised: bool = False
+    lock: threading.Lock = field(default_factory=threading.Lock)
 
     def check(self) -> None:
-        """Raise when the job was cancelled or its time budget is spent."""
+        """Raise when the job was cancelled or its time or memory budget is spent."""
+        if self.stop_error is not None:
+            raise self.stop_error
         if self.store.has_document(CANCEL_KIND, self.job_id):
             raise ConflictError("The job was cancelled.", code="job_cancelled")
         if self.deadline is not None and time.monotonic() > self.deadline:
-            raise ConflictError(
-                "The job ran past its time budget (SYNTHPERSONA_JOB_TIMEOUT_S) and was stopped; "
-                "analyse a smaller table or raise the budget on the server.",
-                code="job_time_budget",
-            )
+            raise _time_budget_error()
 
     def progress(self, step: str) -> None:
         """Record ``step`` as the current step (after checking cancel and budget)."""
@@ -119,6 +196,25 @@ class JobContext:
 Work = Callable[[JobContext], dict[str, Any]]
 
 
+def _time_budget_error() -> ConflictError:
+    return ConflictError(
+        "The job ran past its time budget (SYNTHPERSONA_JOB_TIMEOUT_S) and was stopped; nothing it "
+        "wrote was kept. Submit smaller work or raise the budget on the server.",
+        code="job_time_budget",
+        details={"setting": "SYNTHPERSONA_JOB_TIMEOUT_S"},
+    )
+
+
+def _memory_budget_error(rss_mb: int, limit_mb: int) -> DataError:
+    return DataError(
+        f"The job was stopped: this server process reached {rss_mb:,} MB while it ran, above its "
+        f"memory budget of {limit_mb:,} MB (SYNTHPERSONA_JOB_MEMORY_MB); nothing it wrote was kept. "
+        "Submit smaller work, or raise SYNTHPERSONA_JOB_MEMORY_MB on the server.",
+        code="job_memory_budget",
+        details={"limit_mb": limit_mb, "rss_mb": rss_mb, "setting": "SYNTHPERSONA_JOB_MEMORY_MB"},
+    )
+
+
 class Jobs:
     """Run work functions as jobs in ``threads`` background threads; records in ``store``.
 
@@ -129,14 +225,27 @@ class Jobs:
     threads
         Jobs that run at once in this process; more wait in the queue.
     timeout_s
-        Time budget of one job (checked at each step), ``None`` for none.
+        Time budget of one job (enforced while it runs), ``None`` for none.
+    memory_mb
+        Memory budget of this process while jobs run (resident memory, enforced while they
+        run: the job with the largest estimate is stopped first), ``None`` for none.
     """
 
-    def __init__(self, store: Store, *, threads: int = 2, timeout_s: float | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        *,
+        threads: int = 2,
+        timeout_s: float | None = None,
+        memory_mb: int | None = None,
+    ) -> None:
         self.store = store
         self.threads = max(1, threads)
         self.timeout_s = timeout_s
-        self._queue: queue.Queue[tuple[str, Work, Callable[[], bool] | None] | None] = queue.Queue()
+        self.memory_mb = memory_mb
+        self._queue: queue.Queue[tuple[str, Work, Callable[[], bool] | None, int] | None] = queue.Queue()
+        self._running: dict[str, JobContext] = {}
+        self._watchdog: threading.Thread | None = None
         self._workers: list[threading.Thread] = []
         self._lock = threading.Lock()
         self._done = threading.Condition()
@@ -154,11 +263,15 @@ class Jobs:
         *,
         tenant: str = DEFAULT_TENANT,
         subject_gone: Callable[[], bool] | None = None,
+        estimate_bytes: int = 0,
     ) -> dict[str, Any]:
         """Queue ``work`` as a job of ``kind`` about ``subject`` (e.g. ``{"dataset_id": ...}``).
 
         ``subject_gone`` is asked when the job ends: when its subject was deleted meanwhile,
         the job's record is deleted too (deletion leaves no record behind).
+        ``estimate_bytes`` is the work's estimated peak (:mod:`synthpersona.usecases.budget`):
+        a job waits while it would not fit beside the jobs running, and the process going
+        over its memory budget stops the running job with the largest estimate first.
         """
         job_id = uuid.uuid4().hex
         record = {
@@ -178,7 +291,7 @@ class Jobs:
         }
         record = self.store.put_document(JOB_KIND, job_id, record)
         self._start_threads()
-        self._queue.put((job_id, work, subject_gone))
+        self._queue.put((job_id, work, subject_gone, estimate_bytes))
         return record
 
     def get(self, job_id: str, *, tenant: str | None = None) -> dict[str, Any]:
@@ -235,15 +348,27 @@ class Jobs:
             with self._done:
                 self._done.notify_all()
 
-    def _run(self, job_id: str, work: Work, subject_gone: Callable[[], bool] | None = None) -> None:
+    def _run(
+        self, job_id: str, work: Work, subject_gone: Callable[[], bool] | None = None, estimate: int = 0
+    ) -> None:
         record = self.store.get_document(JOB_KIND, job_id)
-        deadline = None if self.timeout_s is None else time.monotonic() + self.timeout_s
-        ctx = JobContext(self.store, job_id, deadline, record)
-        record.update(status="running", started_at=_now(), progress="starting")
+        ctx = JobContext(self.store, job_id, None, record, estimate_bytes=estimate)
         try:
+            self._wait_for_room(ctx)
+            ctx.started = time.monotonic()
+            ctx.deadline = None if self.timeout_s is None else ctx.started + self.timeout_s
+            record.update(status="running", started_at=_now(), progress="starting")
             ctx.check()
             self.store.put_document(JOB_KIND, job_id, record)
-            result = work(ctx)
+            self._enter(ctx)
+            try:
+                result = work(ctx)
+            finally:
+                self._leave(ctx)
+        except JobStopped:
+            gc.collect()  # give the stopped work's memory back before the next job
+            error = ctx.stop_error or _time_budget_error()
+            record.update(status="failed", error=error.to_dict(), progress="failed")
         except SynthPersonaError as exc:
             status = "cancelled" if exc.code == "job_cancelled" else "failed"
             record.update(status=status, error=exc.to_dict(), progress=status)
@@ -272,6 +397,78 @@ class Jobs:
         if subject_gone is not None and subject_gone():
             with contextlib.suppress(NotFoundError):
                 self.store.delete_document(JOB_KIND, job_id)
+
+    # --- budgets while jobs run ------------------------------------------------------------------
+
+    def _wait_for_room(self, ctx: JobContext) -> None:
+        """Keep a job queued while it would not fit in the memory budget beside the running ones."""
+        if not self.memory_mb or not ctx.estimate_bytes:
+            return
+        limit = self.memory_mb * budget.MB
+        while self._running and budget.process_rss_bytes() + ctx.estimate_bytes > limit:
+            ctx.check()  # a cancel reaches a job waiting here too
+            with self._done:
+                self._done.wait(timeout=0.25)
+
+    def _enter(self, ctx: JobContext) -> None:
+        ctx.thread_id = threading.get_ident()
+        with ctx.lock:
+            ctx.in_work = True
+        with self._lock:
+            self._running[ctx.job_id] = ctx
+            if self._watchdog is None or not self._watchdog.is_alive():
+                self._watchdog = threading.Thread(
+                    target=self._watch, name="synthpersona-job-watchdog", daemon=True
+                )
+                self._watchdog.start()
+
+    def _leave(self, ctx: JobContext) -> None:
+        with self._lock:
+            self._running.pop(ctx.job_id, None)
+        with ctx.lock:
+            ctx.in_work = False
+            if ctx.raised:  # the work ended before a JobStopped arrived: never let it land later
+                _async_raise(ctx.thread_id, None)
+
+    def _watch(self) -> None:
+        """Every 0.25 s: stop jobs past their time budget, and one job while memory is over budget."""
+        while not self._closing:
+            time.sleep(0.25)
+            with self._lock:
+                running = list(self._running.values())
+            if not running:
+                continue
+            now = time.monotonic()
+            for ctx in running:
+                if ctx.deadline is not None and now > ctx.deadline and ctx.stop_error is None:
+                    ctx.stop_error = _time_budget_error()
+            if self.memory_mb:
+                rss = budget.process_rss_bytes()
+                if rss > self.memory_mb * budget.MB and not any(c.stop_error for c in running):
+                    victim = max(running, key=lambda c: (c.estimate_bytes, c.started))
+                    victim.stop_error = _memory_budget_error(-(-rss // budget.MB), self.memory_mb)
+                    log.warning(
+                        "job over the memory budget stopped",
+                        extra={
+                            "event": "job_memory_budget",
+                            "job_id": victim.job_id,
+                            "rss_mb": rss // budget.MB,
+                        },
+                    )
+            for ctx in running:
+                if ctx.stop_error is not None:
+                    self._stop(ctx)
+
+    @staticmethod
+    def _stop(ctx: JobContext) -> None:
+        """Raise JobStopped in the job's thread unless it is in the store or an uninterruptible block."""
+        with ctx.lock:
+            if not ctx.in_work or ctx.raised or not _safe_to_stop(ctx.thread_id):
+                return  # not now: the next tick (0.25 s) tries again, and ctx.check() raises meanwhile
+            ctx.raised = bool(_async_raise(ctx.thread_id, JobStopped))
+            if ctx.raised and not _safe_to_stop(ctx.thread_id):  # it moved on meanwhile: take it back
+                _async_raise(ctx.thread_id, None)
+                ctx.raised = False
 
     def recover(self) -> list[str]:
         """Mark queued/running jobs of dead processes failed; return their ids (:func:`interrupted_jobs`)."""

@@ -20,6 +20,7 @@ from synthpersona.ui._persist import (
     list_docs,
     store,
 )
+from synthpersona.usecases.tenants import DEFAULT_TENANT  # the UI is the default tenant
 
 
 def _when(text: Any) -> str:
@@ -38,7 +39,7 @@ def _row(title: str, detail: str, page: str, params: dict[str, str], key: str) -
 
 def _runs() -> None:
     st.subheader("🎯 Goal runs")
-    runs = store().list_runs(limit=200)
+    runs = store().list_runs(limit=200, tenant=DEFAULT_TENANT)  # never other API tenants' runs
     if not runs:
         st.caption("No goal run yet.")
     for run in runs:
@@ -48,7 +49,7 @@ def _runs() -> None:
         )
         if _row(str(run.get("goal")), detail, "views/goal.py", {"run": run["run_id"]}, run["run_id"]):
             with contextlib.suppress(NotFoundError):
-                store().delete_run(run["run_id"])
+                store().delete_run(run["run_id"], tenant=DEFAULT_TENANT)
             forget_runs()
             st.rerun()
 
