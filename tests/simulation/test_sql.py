@@ -90,6 +90,19 @@ def test_transition_counts_recomputed_with_pandas(raw: pd.DataFrame) -> None:
     assert got.loc[got["source"] == "^", "n"].sum() == memory.groupby(["user_id", "session_id"]).ngroups
 
 
+@pytest.mark.parametrize("gap", [None, 20])
+def test_transitions_from_the_feature_pass_equal_the_sql_counts(raw: pd.DataFrame, gap: int | None) -> None:
+    dirty = pd.concat([raw, raw.iloc[:50]], ignore_index=True)  # exact duplicates are counted once
+    if gap is not None:  # sessions inferred with window functions
+        dirty = dirty.drop(columns=["session_id"])
+    opened = {"inactivity_gap_minutes": gap} if gap else {}
+    sql = transition_counts(open_event_log(dirty, "duckdb", **opened))
+    log = open_event_log(dirty, "duckdb", **opened)
+    encode_event_sequences_sql(log, batch_rows=11)  # counts the bigrams, transitions included
+    assert log._transitions is not None
+    pd.testing.assert_frame_equal(transition_counts(log), sql)
+
+
 def test_ngram_counts_worked_by_hand() -> None:
     t = pd.to_datetime(["2026-09-01 10:00", "2026-09-01 10:01", "2026-09-01 10:02", "2026-09-01 10:03"])
     raw = pd.DataFrame(

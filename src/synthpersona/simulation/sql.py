@@ -16,8 +16,8 @@ Over that table:
   by user, session and time and streams it in batches of whole users; each batch is turned into
   n-gram counts with numpy, so memory holds one batch plus the sparse per-user counts;
 - :func:`cluster_event_sequences_sql` reduces that matrix with a truncated SVD fitted on a
-  sample of users, fits the clustering on a sample of users and labels every user with
-  :func:`~synthpersona.engine.assign_clusters` (the labels stay in the engine as a table).
+  sample of users, fits the clustering on a sample of users and labels every user with the
+  fitted estimator (the labels are registered in the engine as a table, for SQL profiles).
 
 On a log small enough for memory both paths give the same features and the same clusters
 (``tests/simulation/test_sql.py``). Ties in time inside a session are ordered by event name
@@ -36,7 +36,7 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from synthpersona.engine import Engine, assign_clusters, get_engine
+from synthpersona.engine import Engine, get_engine
 from synthpersona.engine._base import check_identifier
 from synthpersona.errors import DataError, InputError, did_you_mean
 from synthpersona.segmentation import Clustering, ClusteringParams, cluster
@@ -55,6 +55,7 @@ __all__ = [
 _START, _END = "^", "$"
 _CANONICAL = ("user_id", "session_id", "event", "timestamp")
 _counter = itertools.count()
+_PREDICT_ROWS = 500_000
 
 
 @dataclass
@@ -82,6 +83,8 @@ class EventTable:
     sessions_inferred: bool = False
     inactivity_gap_minutes: float = 30.0
     _rows: str = field(default="", repr=False)  # the log before duplicates are removed
+    # transition counts read off the feature pass's bigram counts (one pass gives both)
+    _transitions: pd.DataFrame | None = field(default=None, repr=False)
 
     def coded_sql(self) -> str:
         """SQL of the log's rows with an integer ``code`` per event (index into :attr:`vocabulary`)."""
@@ -256,6 +259,8 @@ def transition_counts(log: EventTable) -> pd.DataFrame:
     >>> transition_counts(open_event_log(raw, "duckdb")).to_dict("records")[0]
     {'source': '^', 'target': 'a', 'n': 1}
     """
+    if log._transitions is not None:  # counted by the feature pass (encode_event_sequences_sql)
+        return log._transitions.copy()
     # One pass: each (previous, event, is-last) triple once; both kinds of transition come from it.
     triples = log.engine.query(
         "SELECT prev1, event, CASE WHEN next1 IS NULL THEN 1 ELSE 0 END AS last, count(*) AS n "
@@ -373,6 +378,27 @@ def _batch_counts(
     return X, user[new_user]
 
 
+def _transitions_of(X: sparse.csr_matrix, vocabulary: list[str]) -> pd.DataFrame:
+    """Transition counts (as :func:`transition_counts`) summed from the raw bigram-token counts of ``X``.
+
+    Bigram token ``base + a * base + b`` counts ``a -> b`` with ``a = v`` the session start and
+    ``b = v + 1`` its end, so the column sums over all users are the log's transition counts.
+    """
+    v = len(vocabulary)
+    base = v + 2
+    sums = np.bincount(X.indices, weights=X.data, minlength=base + base * base)[base : base + base * base]
+    tokens = np.flatnonzero(sums)
+    names = np.array([*vocabulary, _START, _END], dtype=object)
+    out = pd.DataFrame(
+        {
+            "source": names[tokens // base],
+            "target": names[tokens % base],
+            "n": np.rint(sums[tokens]).astype(np.int64),
+        }
+    ).astype({"source": str, "target": str})
+    return out.sort_values(["source", "target"], ignore_index=True)
+
+
 def _tfidf_in_place(X: sparse.csr_matrix) -> None:
     """Sublinear TF-IDF with smoothed idf and L2 rows, as scikit-learn's ``TfidfTransformer``
     computes it for ``encode_event_sequences``, without its copies of a large matrix."""
@@ -435,6 +461,8 @@ def encode_event_sequences_sql(
         raise DataError(f"Event log {log.source!r} has no usable rows.", code="empty_log")
     X = sparse.vstack(parts, format="csr")
     del parts
+    if max_n >= 2 and log._transitions is None:
+        log._transitions = _transitions_of(X, log.vocabulary)
     # Keep the tokens that occur, in token order (a dense lookup: linear, unlike a sort).
     present = np.bincount(X.indices, minlength=n_tokens) > 0 if n_tokens <= 20_000_000 else None
     if present is not None:
@@ -469,7 +497,7 @@ def cluster_event_sequences_sql(
     The same steps as :func:`~synthpersona.simulation.cluster_event_sequences` (TF-IDF n-grams,
     truncated SVD fitted on ``svd_sample`` users, L2-normalised components, ``cluster``), with
     the clustering fitted on at most ``fit_sample`` users (a seeded random sample) and every
-    user labelled by :func:`~synthpersona.engine.assign_clusters` into the engine table
+    user labelled by the fitted estimator into the engine table
     ``labels_table`` (default ``<table>_clusters``: ``user_id, cluster_id`` with 1-based ids).
     With at most ``fit_sample`` users the result equals the in-memory function's.
 
@@ -501,23 +529,17 @@ def cluster_event_sequences_sql(
     )
     result = cluster(Z[fit_rows], params, data="numeric")
     table = check_identifier(labels_table or f"{log.table}_clusters")
-    cols = [f"z{i}" for i in range(Z.shape[1])]
-    frame = pd.DataFrame(Z, columns=cols)
-    frame.insert(0, "user_id", user_ids)
-    z_table = f"{log.table}_z{next(_counter)}"
-    log.engine.register(z_table, frame)
-    del frame
-    # Every user, sampled or not, is labelled by the one assignment path (batches where the rows are).
-    assign_clusters(
-        log.engine,
-        f"SELECT user_id, {', '.join(cols)} FROM {z_table}",
-        cols,
-        result.estimator,  # the rows of z_table are already the normalised components
-        table,
-        key_type="BIGINT" if np.issubdtype(np.asarray(user_ids).dtype, np.integer) else "STRING",
+    # The components are already in this process (the features streamed here), so every user is
+    # labelled by the fitted estimator right here, in chunks: a round trip through the engine
+    # (register Z, stream it back, predict) only copied them. assign_clusters stays the path
+    # for rows that live in the engine (goal audiences).
+    labels = np.empty(n_users, dtype=np.int64)
+    for start in range(0, n_users, _PREDICT_ROWS):
+        stop = min(start + _PREDICT_ROWS, n_users)
+        labels[start:stop] = result.estimator.predict(Z[start:stop].astype(np.float64))
+    log.engine.register(
+        table, pd.DataFrame({"user_id": user_ids, "cluster_id": (labels + 1).astype(np.int32)})
     )
-    labels_frame = log.engine.query(f"SELECT user_id, cluster_id FROM {table} ORDER BY user_id")
-    labels = labels_frame["cluster_id"].to_numpy(dtype=np.int64) - 1
     result.labels = labels
     result.sampled = result.sampled or sampled
     if sampled:
