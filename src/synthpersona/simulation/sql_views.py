@@ -1,0 +1,144 @@
+"""Behaviour aggregations of an event log in the engine: funnel, per-segment profiles and transitions.
+
+Over a log registered with :func:`~synthpersona.simulation.sql.open_event_log` (DuckDB or
+Spark, read in place) and, for the per-segment figures, the labels table that
+:func:`~synthpersona.simulation.sql.cluster_event_sequences_sql` leaves in the engine
+(``user_id, cluster_id`` with 1-based ids):
+
+- :func:`funnel_counts`: sessions reaching each step of an ordered funnel (a step counts
+  when it occurs after the previous step was reached), the same table as
+  ``funnel_table(engineer_path_features(log, funnel), funnel)`` in memory;
+- :func:`segment_profiles`: users, sessions, events and converting users per segment;
+- :func:`segment_transition_counts`: the first-order Markov transition counts of each
+  segment (``^`` start, ``$`` end), what a persona's chain is fitted from.
+
+Everything is SQL in the common subset of DuckDB and Spark; only the small results reach
+pandas. Ties in time inside a session are ordered by event name (as in :mod:`.sql`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from synthpersona.engine._base import check_identifier, sql_string
+from synthpersona.errors import InputError
+from synthpersona.simulation.sql import _END, _START, EventTable, _steps_sql
+
+__all__ = ["funnel_counts", "segment_profiles", "segment_transition_counts"]
+
+
+def _labels(log: EventTable, labels_table: str | None) -> str:
+    return check_identifier(labels_table or f"{log.table}_clusters")
+
+
+def _check_events(log: EventTable, events: Sequence[str], what: str) -> list[str]:
+    from synthpersona.simulation.features import resolve_events
+
+    return resolve_events([str(e) for e in events], log.vocabulary, what)
+
+
+def funnel_counts(log: EventTable, funnel: Sequence[str]) -> pd.DataFrame:
+    """Sessions reaching each step of the ordered ``funnel``, in SQL.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``step, sessions, share, step_conversion`` as ``funnel_table`` gives them.
+
+    Examples
+    --------
+    >>> from synthpersona.simulation.sample import make_sample_events
+    >>> from synthpersona.simulation.sql import open_event_log
+    >>> log = open_event_log(make_sample_events(n_users=50, random_state=0), "duckdb")
+    >>> funnel_counts(log, ["landing", "signup_start"])["step"].tolist()
+    ['landing', 'signup_start']
+    """
+    steps = _check_events(log, funnel, "Funnel")
+    if len(steps) < 2 or len(set(steps)) != len(steps):
+        raise InputError(f"A funnel needs at least two distinct steps, got {steps!r}.")
+    eng = log.engine
+    positions = (
+        "SELECT user_id, session_id, event, row_number() OVER "
+        f"(PARTITION BY user_id, session_id ORDER BY timestamp, event) AS pos FROM {log.table}"
+    )
+    # step j is reached at the first occurrence after the position where step j-1 was reached
+    reached = (
+        f"SELECT user_id, session_id, min(pos) AS p FROM ({positions}) e "
+        f"WHERE event = {sql_string(steps[0])} GROUP BY user_id, session_id"
+    )
+    selects = [f"SELECT 0 AS j, count(*) AS n FROM ({reached}) r0"]
+    for j, step in enumerate(steps[1:], start=1):
+        reached = (
+            f"SELECT e.user_id, e.session_id, min(e.pos) AS p FROM ({positions}) e JOIN ({reached}) r "
+            "ON e.user_id = r.user_id AND e.session_id = r.session_id "
+            f"WHERE e.event = {sql_string(step)} AND e.pos > r.p GROUP BY e.user_id, e.session_id"
+        )
+        selects.append(f"SELECT {j} AS j, count(*) AS n FROM ({reached}) r{j}")
+    counts = eng.query(" UNION ALL ".join(selects)).sort_values("j")["n"].to_numpy(dtype=np.int64)
+    total = int(
+        eng.scalar(f"SELECT count(*) FROM (SELECT DISTINCT user_id, session_id FROM {log.table}) s") or 0
+    )
+    n = max(total, 1)
+    rows, prev = [], total
+    for step, k in zip(steps, counts, strict=True):
+        rows.append(
+            {"step": step, "sessions": int(k), "share": k / n, "step_conversion": k / prev if prev else 0.0}
+        )
+        prev = int(k)
+    return pd.DataFrame(rows)
+
+
+def segment_profiles(
+    log: EventTable, completion_events: Sequence[str], *, labels_table: str | None = None
+) -> pd.DataFrame:
+    """Users, sessions, events and converting users of each segment, in SQL.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``cluster_id`` (0-based), ``users``, ``sessions``, ``events``, ``converted_users``
+        (users with at least one of ``completion_events``), sorted by ``cluster_id``.
+    """
+    completes = _check_events(log, completion_events, "Completion")
+    table = _labels(log, labels_table)
+    flags = ", ".join(sql_string(e) for e in completes)
+    per_user = (
+        "SELECT e.user_id, c.cluster_id, count(*) AS events, "
+        "count(DISTINCT e.session_id) AS sessions, "
+        f"max(CASE WHEN e.event IN ({flags}) THEN 1 ELSE 0 END) AS converted "
+        f"FROM {log.table} e JOIN {table} c ON e.user_id = c.user_id GROUP BY e.user_id, c.cluster_id"
+    )
+    out = log.engine.query(
+        "SELECT cluster_id - 1 AS cluster_id, count(*) AS users, sum(sessions) AS sessions, "
+        f"sum(events) AS events, sum(converted) AS converted_users FROM ({per_user}) u GROUP BY cluster_id"
+    )
+    out = out.astype({c: np.int64 for c in out.columns})
+    return out.sort_values("cluster_id", ignore_index=True)
+
+
+def segment_transition_counts(log: EventTable, *, labels_table: str | None = None) -> pd.DataFrame:
+    """First-order transition counts of each segment, in SQL (``^`` start, ``$`` end of a session).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``cluster_id`` (0-based), ``source``, ``target``, ``n``, sorted by those columns;
+        summed over the segments they equal :func:`~synthpersona.simulation.sql.transition_counts`.
+    """
+    table = _labels(log, labels_table)
+    last = "CASE WHEN t.next1 IS NULL THEN 1 ELSE 0 END"
+    triples = log.engine.query(
+        f"SELECT c.cluster_id - 1 AS cluster_id, t.prev1, t.event, {last} AS last, count(*) AS n "
+        f"FROM ({_steps_sql(log)}) t JOIN {table} c ON t.user_id = c.user_id "
+        f"GROUP BY c.cluster_id, t.prev1, t.event, {last}"
+    )
+    triples["n"] = triples["n"].astype(np.int64)
+    inner = triples.assign(source=triples["prev1"].astype(object).fillna(_START), target=triples["event"])
+    ends = triples[triples["last"] == 1].assign(source=lambda f: f["event"], target=_END)
+    both = pd.concat([inner, ends])[["cluster_id", "source", "target", "n"]]
+    both = both.astype({"cluster_id": np.int64, "source": str, "target": str})
+    out = both.groupby(["cluster_id", "source", "target"], as_index=False, sort=False).agg(n=("n", "sum"))
+    return out.sort_values(["cluster_id", "source", "target"], ignore_index=True)

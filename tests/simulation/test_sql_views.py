@@ -1,0 +1,76 @@
+"""Funnel, per-segment profiles and per-segment transitions in SQL equal the in-memory figures."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from synthpersona.errors import InputError
+from synthpersona.simulation import load_event_log, make_sample_events
+from synthpersona.simulation.features import engineer_path_features, funnel_table
+from synthpersona.simulation.sql import cluster_event_sequences_sql, open_event_log, transition_counts
+from synthpersona.simulation.sql_views import funnel_counts, segment_profiles, segment_transition_counts
+
+FUNNEL = ["landing", "signup_start", "signup_complete"]
+
+
+@pytest.fixture(scope="module")
+def raw() -> pd.DataFrame:
+    # unique times per session, so the in-memory file order and the SQL order agree
+    return make_sample_events(n_users=240, random_state=3)
+
+
+@pytest.mark.parametrize("funnel", [FUNNEL, FUNNEL[:2], ["signup_start", "landing"]])
+def test_funnel_counts_equal_the_in_memory_funnel_table(raw: pd.DataFrame, funnel: list[str]) -> None:
+    memory = load_event_log(raw)
+    want = funnel_table(engineer_path_features(memory, funnel), funnel)
+    got = funnel_counts(open_event_log(raw, "duckdb"), funnel)
+    pd.testing.assert_frame_equal(got, want, check_dtype=False)
+
+
+def test_segment_profiles_and_transitions_recomputed_with_pandas(raw: pd.DataFrame) -> None:
+    log = open_event_log(raw, "duckdb")
+    res = cluster_event_sequences_sql(log, k=3, random_state=0)
+    memory = load_event_log(raw)
+    memory["cluster_id"] = memory["user_id"].map(dict(zip(res.row_ids, res.labels, strict=True)))
+    memory["event"] = memory["event"].astype(str)
+    converted = memory.groupby("user_id")["event"].agg(lambda e: int("signup_complete" in set(e)))
+    want = (
+        memory.groupby("cluster_id")
+        .agg(
+            users=("user_id", "nunique"),
+            sessions=("session_id", lambda s: s.groupby(memory.loc[s.index, "user_id"]).nunique().sum()),
+            events=("event", "size"),
+        )
+        .join(
+            converted.groupby(memory.groupby("user_id")["cluster_id"].first()).sum().rename("converted_users")
+        )
+        .reset_index()
+    )
+    pd.testing.assert_frame_equal(
+        segment_profiles(log, ["signup_complete"]), want, check_dtype=False, check_index_type=False
+    )
+    per = segment_transition_counts(log)
+    for c in range(res.k):
+        part = memory[memory["cluster_id"] == c]
+        grp = part.groupby(["user_id", "session_id"], sort=False)["event"]
+        prev = grp.shift(1).astype(object).fillna("^").astype(str)
+        ends = part["event"][grp.shift(-1).isna()]
+        pairs = pd.concat(
+            [
+                pd.DataFrame({"source": prev, "target": part["event"]}),
+                pd.DataFrame({"source": ends, "target": "$"}),
+            ]
+        )
+        expect = pairs.value_counts().rename("n").reset_index()
+        expect = expect.sort_values(["source", "target"], ignore_index=True)
+        got = per[per["cluster_id"] == c].drop(columns="cluster_id").reset_index(drop=True)
+        pd.testing.assert_frame_equal(got, expect, check_dtype=False)
+    total = per.groupby(["source", "target"], as_index=False)["n"].sum()
+    pd.testing.assert_frame_equal(total, transition_counts(log), check_dtype=False)
+
+
+def test_unknown_events_are_named(raw: pd.DataFrame) -> None:
+    log = open_event_log(raw, "duckdb")
+    with pytest.raises(InputError, match="signup_compleet"):
+        funnel_counts(log, ["landing", "signup_compleet"])
