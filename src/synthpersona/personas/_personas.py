@@ -84,8 +84,11 @@ DISTANCE_PERCENTILE = "distance_percentile"
 _DIVERSITY_SCORES = ("tech_savviness", "price_sensitivity", "brand_awareness", "privacy_pref")
 
 
-def _agrees(members: pd.DataFrame, traits: list[TraitStat]) -> np.ndarray:
-    """Which members are not at the opposite level of any of ``traits`` (category: have the value)."""
+def _agrees(members: pd.DataFrame, traits: list[TraitStat], *, lean: bool = True) -> np.ndarray:
+    """Which members are not at the opposite level of any of ``traits`` (category: have the value).
+
+    ``lean``: for a word true twice, the member also leans its way (is on its side of the audience).
+    """
     ok = np.ones(len(members), dtype=bool)
     for s in traits:
         col = members[s.trait.column]
@@ -95,7 +98,7 @@ def _agrees(members: pd.DataFrame, traits: list[TraitStat]) -> np.ndarray:
         values = col.to_numpy(dtype=np.float64)
         low, high = bands(s.trait.column)
         ok &= values >= low if s.trait.direction == "high" else values < high
-        if s.true_twice:  # the word itself: the member leans its way too
+        if lean and s.true_twice:  # the word itself: the member leans its way too
             sign = 1.0 if s.trait.direction == "high" else -1.0
             ok &= sign * (values - s.audience_value) >= 0
     return ok
@@ -115,23 +118,25 @@ def _choose_anchors(
     """Positions (in ``members``) of ``n`` typical members who are different people.
 
     Candidates are the nearest quartile of members to the centre (``ANCHOR_MAX_PERCENTILE``)
-    that agree with the segment's headline (``agree``: masks from strictest to loosest; the
-    first leaving ``n`` candidates is used). The first anchor is the nearest candidate;
-    each next one differs most from those chosen in gender, occupation, city tier, age
-    decade and attitude levels (ties go to the nearer), so the personas cover the
-    segment's variation while each stays typical.
+    that agree with the segment's headline (``agree``: masks from strictest to loosest, the
+    last one the floor every anchor must pass: "at the opposite level of no label word";
+    the first leaving ``n`` candidates is used). Fewer than ``n`` (even none) are returned
+    when fewer near members pass the floor: every anchor is one ``verify`` accepts.
+    The first anchor is the nearest candidate; each next one differs most from those
+    chosen in gender, occupation, city tier, age decade and attitude levels (ties go to
+    the nearer), so the personas cover the segment's variation while each stays typical.
     """
     percentile = 100.0 * np.searchsorted(np.sort(dist), dist, side="left") / max(len(dist), 1)
     near = percentile <= ANCHOR_MAX_PERCENTILE
-    pool_mask = near
-    for mask in agree or []:
-        if int((near & mask).sum()) >= n:
-            pool_mask = near & mask
+    pool_mask = near & agree[-1] if agree else near
+    for mask in (agree or [])[:-1]:
+        if int((pool_mask & mask).sum()) >= n:
+            pool_mask = pool_mask & mask
             break
     pool = np.flatnonzero(pool_mask)
+    if pool.size == 0:  # no typical member carries the headline: no persona rather than a false one
+        return []
     pool = pool[np.argsort(dist[pool], kind="stable")]
-    if pool.size < n:  # a segment too small for n anchors in its nearest quartile: the nearest n
-        pool = np.argsort(dist, kind="stable")[:n]
     codes = _profile_codes(members.iloc[pool])
     chosen = [0]
     rank_penalty = np.arange(len(pool)) / (len(pool) + 1.0)
@@ -244,9 +249,16 @@ def _segment_personas(ctx: _Context, seg: Segment) -> list[Persona]:
     members, dist = ctx.df.iloc[idx], ctx.distances[idx]
     count = seg.facts.personas_count if isinstance(seg.facts, GoalSegmentFacts) else 2
     headline = top_distinct(ctx.stats.traits[c], 3)
-    # Strictest first: agree with all three headline traits, then the first two, then one.
+    # Strictest first: agree with all three headline traits, then the first two, then one;
+    # the floor: at the opposite level of no word of the label (what ``verify`` checks).
     agree = [_agrees(members, headline[:j]) for j in range(len(headline), 0, -1)]
+    words = {part.split(" (")[0].strip() for part in seg.label.split(" • ")}
+    agree.append(
+        _agrees(members, [s for s in ctx.stats.traits[c] if s.true_twice and s.label in words], lean=False)
+    )
     anchors = _choose_anchors(members, dist, count, agree)
+    if isinstance(seg.facts, GoalSegmentFacts):
+        seg.facts.personas_count = len(anchors)  # what was built (fewer when few members are typical)
     media_counts = members["primary_media"].astype(str).value_counts(normalize=True)
     used = Used()
     return [

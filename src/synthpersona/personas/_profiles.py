@@ -29,10 +29,21 @@ def _template(name: str) -> Template:
 
 
 def personas_per_cluster(size: int, total: int) -> int:
-    """Three personas for clusters of at least 15 % of the audience (and 30 people), else two."""
+    """Three personas for clusters of at least 15 % of the audience (and 30 people), else two.
+
+    Never more than the members that can be in the segment's nearest quartile
+    (``size // 4 + 1``: the one at rank ``i`` has ``i / size`` of members nearer), so every
+    persona is anchored where ``verify`` accepts it; a 3-person segment gets one persona.
+
+    Examples
+    --------
+    >>> personas_per_cluster(900, 2000), personas_per_cluster(50, 2000), personas_per_cluster(3, 2000)
+    (3, 2, 1)
+    """
     if size < 2:
         return size
-    return 3 if size >= 30 and size >= 0.15 * total else 2
+    wanted = 3 if size >= 30 and size >= 0.15 * total else 2
+    return min(wanted, size // 4 + 1)
 
 
 def _separation(centroids: np.ndarray, distances: np.ndarray, labels: np.ndarray, k: int) -> np.ndarray:
