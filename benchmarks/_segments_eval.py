@@ -107,7 +107,8 @@ def _heldout3() -> list[PlantedGoal]:
             k,
             n=(18_000, 30_000, 40_000)[(i + 2 * j) % 3],
             separation=(0.9, 1.1, 1.3)[(i + j) % 3],
-            n_attributes=(4, 5, 6)[(2 * i + j) % 3],
+            # 7 segments cannot be planted on 4 attributes (every two must differ on 2): at least 5
+            n_attributes=max((4, 5, 6)[(2 * i + j) % 3], 5 if k == 7 else 4),
             random_state=5000 + 10 * i + j,
             smallest=(0.04, 0.07)[(i + j) % 2],
             avoid=avoid,

@@ -120,7 +120,8 @@ def test_hand_built_core_objects_round_trip_to_seed_000() -> None:
     assert c["top_traits"] == ["High tech savviness (0.78 vs 0.52 overall)"]
     assert c["engagement_score"] == "Cohesion 0.35 • High Separation"
     assert c["demographics_summary"] == "22-33 years • Middle income • Tier-2 cities"
-    assert c["summary"]["income_level_share"] == 0.612 and c["summary"]["median_income_inr"] == 35500
+    # the median is rounded half up, as ages are and as verify recomputes it (was truncated: 35500)
+    assert c["summary"]["income_level_share"] == 0.612 and c["summary"]["median_income_inr"] == 35501
     assert c["evidence"] == [
         {
             "field": "cluster_label",

@@ -12,28 +12,23 @@ import numpy as np
 import pandas as pd
 
 from synthpersona.model import Evidence
-from synthpersona.personas._traits import CATEGORICAL_TRAITS, NUMERIC_TRAITS, Trait, band, bands, noun
+from synthpersona.personas._traits import CATEGORICAL_TRAITS, NUMERIC_TRAITS, Trait, band, noun
+from synthpersona.personas.rules import (
+    MIN_ABS_DIFF,
+    MIN_ABS_UNIT,
+    MIN_EFFECT,
+    MIN_REL_INCOME,
+    MIN_SHARE,
+    WORD,
+    WordRule,
+    trait_rule,
+)
 from synthpersona.schema import Col
 
-# A trait is only used when the cluster differs from the audience by at least this
-# many audience standard deviations (numeric) or standardised share units (categorical).
-MIN_EFFECT = 0.25
-# A categorical value must also describe most of the cluster to name it.
-MIN_SHARE = 0.5
-
-# ... and by at least this much in the column's own unit, so that a statistically
-# distinct but tiny gap (tech savviness 0.70 vs 0.73) is not put into words.
-MIN_ABS_DIFF = {
-    Col.AGE: 3.0,
-    Col.DEVICE_COUNT: 0.3,
-    Col.DAILY_SCREEN_HOURS: 0.5,
-    Col.ONLINE_SHOPPING_FREQ: 0.5,
-    Col.FAMILY_SIZE: 0.5,
-    Col.HAS_CHILDREN: 0.08,
-    Col.EMI_FLAG: 0.08,
-}
-MIN_ABS_UNIT = 0.05  # 0-1 scores and interests
-MIN_REL_INCOME = 0.15  # monthly income: 15 % of the audience mean
+# The thresholds of the goal's trait words live with every other word rule (``rules``):
+# a contrast of ``MIN_EFFECT`` audience SDs and ``MIN_ABS_DIFF`` / ``MIN_ABS_UNIT`` /
+# ``MIN_REL_INCOME`` in the column's unit, a categorical value's share of ``MIN_SHARE``.
+__all__ = ["MIN_ABS_DIFF", "MIN_ABS_UNIT", "MIN_EFFECT", "MIN_REL_INCOME", "MIN_SHARE"]
 
 # Columns that express the same concept; a label uses at most one of each group.
 CONCEPT = {
@@ -53,6 +48,12 @@ class TraitStat:
     audience_value: float
     effect: float  # standardised difference, signed in the trait's direction (> 0)
     statistic: str  # "mean", "share" or "value_share"
+    spread: float  # the audience's standard deviation (numeric) or sqrt(p (1 - p)) (categorical)
+
+    @property
+    def rule(self) -> WordRule:
+        """The word's rule (``personas.rules``): its absolute cut and its contrast cut."""
+        return trait_rule(self.trait)
 
     @property
     def concept(self) -> str:
@@ -69,13 +70,12 @@ class TraitStat:
     def true_twice(self) -> bool:
         """Whether the word holds both against the audience and in absolute terms.
 
-        The contrast (``effect >= MIN_EFFECT``) holds for every computed stat; a numeric
-        word also needs the segment's level in the word's own band ("Affluent" needs a
-        high income, not just a higher one), a categorical one a majority (``MIN_SHARE``).
+        The word's :class:`~synthpersona.personas.rules.WordRule` judges it: the contrast
+        (``effect >= MIN_EFFECT``, which every computed stat has) and the absolute level
+        (a numeric word needs the segment's level in the word's own band, "Affluent" a high
+        income, not just a higher one; a categorical one a majority, ``MIN_SHARE``).
         """
-        if self.statistic == "value_share":
-            return self.cluster_value >= MIN_SHARE
-        return self.level == self.trait.direction
+        return self.rule.verdict(self.cluster_value, self.audience_value, self.spread) == WORD
 
     @property
     def claim(self) -> str:
@@ -99,24 +99,15 @@ class TraitStat:
     def to_evidence(self, field: str, segment_id: int) -> Evidence:
         """The evidence linking a claim about ``field`` of segment ``segment_id`` to this statistic.
 
-        ``thresholds`` name the contrast cut-off and the absolute bands the word passed.
+        ``thresholds`` are the rule's: the contrast cut-offs and the absolute bands.
         """
-        if self.statistic == "value_share":
-            cuts: tuple[tuple[str, float], ...] = (("min_share", MIN_SHARE),)
-        else:
-            low, high = bands(self.trait.column)
-            cuts = (("low_below", low), ("high_from", high))
-        return Evidence(
-            field=field,
+        return self.rule.evidence(
+            field,
+            self.cluster_value,
+            self.audience_value,
             claim=self.claim,
-            statistic=self.statistic,
-            value=self.cluster_value,
-            baseline=self.audience_value,
-            effect_size=self.effect,
-            thresholds=(("min_effect", MIN_EFFECT), *cuts),
-            columns=(self.trait.column,),
-            category=self.trait.value,
             segment_id=segment_id,
+            spread=self.spread,
         )
 
     def describe(self) -> str:
@@ -219,16 +210,11 @@ def compute_stats(df: pd.DataFrame, labels: np.ndarray, k: int) -> ClusterStats:
         is_share = df[col].dtype == bool
         if sd <= 1e-12:
             continue
-        effect = (means[col] - audience[col]) / sd
-        if col == Col.MONTHLY_INCOME_INR:
-            min_abs = MIN_REL_INCOME * abs(audience[col])
-        else:
-            min_abs = MIN_ABS_DIFF.get(col, MIN_ABS_UNIT)
-        effect = np.where(np.abs(means[col] - audience[col]) >= min_abs, effect, 0.0)
         for trait in (t for t in NUMERIC_TRAITS if t.column == col):
-            signed = effect if trait.direction == "high" else -effect
+            rule = trait_rule(trait)
+            signed = rule.effects(means[col], audience[col], sd)
             for c in range(k):
-                if sizes[c] and signed[c] >= MIN_EFFECT:
+                if sizes[c] and signed[c] >= rule.contrast:
                     per_cluster[c].append(
                         TraitStat(
                             trait,
@@ -236,6 +222,7 @@ def compute_stats(df: pd.DataFrame, labels: np.ndarray, k: int) -> ClusterStats:
                             audience[col],
                             float(signed[c]),
                             "share" if is_share else "mean",
+                            sd,
                         )
                     )
 
@@ -248,10 +235,13 @@ def compute_stats(df: pd.DataFrame, labels: np.ndarray, k: int) -> ClusterStats:
         if p <= 0.0 or p >= 1.0:
             continue
         shares = np.bincount(labels, weights=hit, minlength=k) / safe_sizes
-        effect = (shares - p) / np.sqrt(p * (1 - p))
+        rule, spread = trait_rule(trait), float(np.sqrt(p * (1 - p)))
+        effect = rule.effects(shares, p, spread)
         for c in range(k):
-            if sizes[c] and shares[c] >= MIN_SHARE and effect[c] >= MIN_EFFECT:
-                per_cluster[c].append(TraitStat(trait, float(shares[c]), p, float(effect[c]), "value_share"))
+            if sizes[c] and rule.level_holds(float(shares[c])) and effect[c] >= rule.contrast:
+                per_cluster[c].append(
+                    TraitStat(trait, float(shares[c]), p, float(effect[c]), "value_share", spread)
+                )
 
     for lst in per_cluster:
         lst.sort(key=lambda s: (-s.effect, s.trait.column, s.trait.direction))

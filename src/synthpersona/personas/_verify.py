@@ -25,16 +25,7 @@ from synthpersona.personas._personas import (
     income_band,
     level,
 )
-from synthpersona.personas._stats import (
-    MIN_ABS_DIFF,
-    MIN_ABS_UNIT,
-    MIN_EFFECT,
-    MIN_REL_INCOME,
-    MIN_SHARE,
-    comparative_label,
-    contrast_phrase,
-    whole,
-)
+from synthpersona.personas._stats import comparative_label, contrast_phrase, whole
 from synthpersona.personas._traits import (
     ADJECTIVES,
     CATEGORICAL_TRAITS,
@@ -43,6 +34,7 @@ from synthpersona.personas._traits import (
     band,
 )
 from synthpersona.personas._words import opposite, own_level
+from synthpersona.personas.rules import WORD, trait_rule
 
 _TOL = 1e-3  # views round values to 4 decimals and effects to 3
 
@@ -96,37 +88,41 @@ class _Data:
     def members(self, cluster_id: int) -> pd.DataFrame:
         return self.df[self.cluster == cluster_id]
 
-    def contrast(self, trait: Trait, cluster_id: int) -> tuple[float, float, float]:
-        """(segment value, audience value, effect signed in the trait's direction), recomputed."""
+    def level(self, trait: Trait, cluster_id: int) -> tuple[float, float, float]:
+        """(segment value, audience value, audience spread) of ``trait``'s column, recomputed.
+
+        The value is the segment's mean (a yes/no column: its share) or, for a category,
+        the share with the value; the spread the audience's standard deviation or
+        ``sqrt(p (1 - p))``.
+        """
         col = self.df[trait.column]
         inside = self.cluster == cluster_id
         if trait.direction == "is":
             hit = (col.astype(str) == trait.value).to_numpy(dtype=np.float64)
             p = float(hit.mean())
             share = float(hit[inside].mean()) if inside.any() else 0.0
-            sd = float(np.sqrt(p * (1 - p)))
-            return share, p, (share - p) / sd if sd > 0 else 0.0
+            return share, p, float(np.sqrt(p * (1 - p)))
         values = col.to_numpy(dtype=np.float64)
-        mean, aud, sd = float(values[inside].mean()), float(values.mean()), float(values.std())
-        if trait.column == "monthly_income_inr":
-            min_abs = MIN_REL_INCOME * abs(aud)
-        else:
-            min_abs = MIN_ABS_DIFF.get(trait.column, MIN_ABS_UNIT)
-        effect = (mean - aud) / sd if sd > 1e-12 and abs(mean - aud) >= min_abs else 0.0
-        return mean, aud, effect if trait.direction == "high" else -effect
+        return float(values[inside].mean()), float(values.mean()), float(values.std())
+
+    def contrast(self, trait: Trait, cluster_id: int) -> tuple[float, float, float]:
+        """(segment value, audience value, effect signed in the trait's direction), by the word's rule."""
+        value, aud, spread = self.level(trait, cluster_id)
+        return value, aud, trait_rule(trait).effect(value, aud, spread)
 
 
 def _true_twice(data: _Data, trait: Trait, cluster_id: int) -> tuple[bool, str]:
-    """Whether ``trait``'s word holds for the segment; the reason when it does not."""
-    value, aud, effect = data.contrast(trait, cluster_id)
-    if effect < MIN_EFFECT - _TOL:
+    """Whether ``trait``'s word holds for the segment (its rule's verdict); the reason when not."""
+    rule = trait_rule(trait)
+    value, aud, spread = data.level(trait, cluster_id)
+    if rule.verdict(value, aud, spread, tol=_TOL) == WORD:
+        return True, ""
+    if not rule.contrast_holds(value, aud, spread, tol=_TOL):
+        effect = rule.effect(value, aud, spread)
         return False, f"no contrast with the audience ({value:.4g} vs {aud:.4g}, effect {effect:.2f})"
     if trait.direction == "is":
-        ok = value >= MIN_SHARE - 1e-9
-        return ok, "" if ok else f"only {100 * value:.0f}% of the segment"
-    level = band(trait.column, value)
-    ok = level == trait.direction
-    return ok, "" if ok else f"segment level {level} ({value:.4g})"
+        return False, f"only {100 * value:.0f}% of the segment"
+    return False, f"segment level {band(trait.column, value)} ({value:.4g})"
 
 
 def verify_goal_output(
@@ -258,7 +254,7 @@ def _check_label(data: _Data, cid: int, label: str) -> list[Mismatch]:
         if trait is None and word in _BY_COMPARATIVE:
             comp = _BY_COMPARATIVE[word]
             value, aud, effect = data.contrast(comp, cid)
-            if effect < MIN_EFFECT - _TOL:
+            if effect < trait_rule(comp).contrast - _TOL:
                 out.append(
                     Mismatch(
                         f"cluster {cid} label",
@@ -300,8 +296,8 @@ def _check_evidence(data: _Data, where: str, ev: dict[str, Any]) -> list[Mismatc
     _num(out, f"{where} cluster_value", float(ev["cluster_value"]), value, _TOL * max(1.0, abs(value)))
     _num(out, f"{where} audience_value", float(ev["audience_value"]), aud, _TOL * max(1.0, abs(aud)))
     _num(out, f"{where} effect_size", float(ev.get("effect_size", 0.0)), effect, 2e-3)
-    if effect < MIN_EFFECT - _TOL:
-        out.append(Mismatch(where, claim, f"effect {effect:.3f} below {MIN_EFFECT}", "word"))
+    if effect < trait_rule(trait).contrast - _TOL:
+        out.append(Mismatch(where, claim, f"effect {effect:.3f} below {trait_rule(trait).contrast}", "word"))
     ok, why = _true_twice(data, trait, cid)
     if claim == trait.phrase and not ok:
         out.append(Mismatch(where, claim, why, "word"))

@@ -24,6 +24,7 @@ from synthpersona.personas._traits import (
     band,
     bands,
 )
+from synthpersona.personas.rules import trait_rule
 
 # The statistic of a word backed by the anchor's own value (not by the segment).
 MEMBER_VALUE = "member_value"
@@ -62,10 +63,8 @@ class _Word:
         if self.stat is not None:
             return self.stat.to_evidence(field_, segment_id)
         col = self.trait.column
-        cuts: tuple[tuple[str, float], ...] = ()
-        if self.trait.direction != "is":
-            low, high = bands(col)
-            cuts = (("low_below", low), ("high_from", high))
+        # The anchor's own value: only the word's absolute half applies (its rule's level cuts).
+        cuts = trait_rule(self.trait).level_cuts if self.trait.direction != "is" else ()
         value = float(row[col]) if self.trait.direction != "is" else 1.0
         return Evidence(
             field=field_,

@@ -1,11 +1,12 @@
 """Words about a segment's statistics in every workflow, each true twice (one home: ``personas``).
 
-The goal workflow's trait words (``_traits``) are tied to population columns; the
-workflows on any table and on clickstreams state words about other statistics
-(conversion, session length, a value's share). Each such word is a :class:`WordRule`
-here: it needs its absolute level AND its contrast with the baseline (everyone
-analysed); when only the contrast holds, the comparative is said instead (or
-nothing), as the goal words do ("higher income than the audience, still low").
+Every trait word of every workflow is a :class:`WordRule` here: the goal workflow's
+words about population columns (``_traits``: "high income", "Tier-1 cities"; one rule
+per trait, :func:`trait_rule`), and the words of the workflows on any table and on
+clickstreams about other statistics (conversion, session length, a value's share).
+A word needs its absolute level (a fixed, documented cut) AND its contrast with the
+baseline (everyone analysed); when only the contrast holds, the comparative is said
+instead (or nothing): "higher income than the audience, still low".
 ``synthpersona verify`` recomputes the statistic and asks the same rule.
 """
 
@@ -15,7 +16,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+
 from synthpersona.model import RATE, VALUE_SHARE, Evidence
+from synthpersona.personas._traits import CATEGORICAL_TRAITS, NUMERIC_TRAITS, Trait, bands
+from synthpersona.schema import Col
 
 WORD, COMPARATIVE, LEVEL_ONLY, NONE = "word", "comparative", "level_only", "none"
 
@@ -43,6 +48,15 @@ class WordRule:
         (``"high"``) or at most (``"low"``) this.
     ratio
         Whether ``contrast`` is a ratio rather than a difference.
+    standardised
+        Whether ``contrast`` is in baseline spreads: ``(value - baseline) / spread`` signed
+        in the direction (the goal words: audience standard deviations), and only when the
+        gap is at least ``min_gap`` in the statistic's unit (a share of ``|baseline|`` with
+        ``relative_gap``), so a tiny but "significant" gap is not put into words.
+    column, category, other_level
+        The goal words' population column, categorical value and the opposite cut of the
+        column's bands (``level`` is the word's own), named in evidence so comparatives can
+        say the level ("still low", "mid-range").
 
     Examples
     --------
@@ -50,6 +64,9 @@ class WordRule:
     ...              "signs up more than average", level=0.5, contrast=0.05)
     >>> r.says(0.62, 0.40), r.says(0.35, 0.20), r.says(0.55, 0.60)
     ('mostly signs up', 'signs up more than average', '')
+    >>> affluent = trait_rule(NUMERIC_TRAITS[14])  # "high income": >= Rs 1L/month, 0.25 SD above
+    >>> affluent.verdict(120_000, 60_000, spread=40_000), affluent.verdict(9_000, 6_000, spread=4_000)
+    ('word', 'comparative')
     """
 
     key: str
@@ -60,13 +77,43 @@ class WordRule:
     level: float
     contrast: float
     ratio: bool = False
+    standardised: bool = False
+    min_gap: float = 0.0
+    relative_gap: bool = False
+    column: str = ""
+    category: str | None = None
+    other_level: float | None = None
+
+    def effects(self, value: Any, baseline: float, spread: float | None) -> np.ndarray:
+        """Standardised contrasts of ``value`` (array) with ``baseline``, signed in the direction.
+
+        ``0`` where the gap is under ``min_gap`` or the baseline has no spread.
+        """
+        value = np.asarray(value, dtype=np.float64)
+        gap = value - baseline if self.direction == "high" else baseline - value
+        if spread is None or spread <= 1e-12:
+            return np.zeros_like(gap)
+        need = self.min_gap * abs(baseline) if self.relative_gap else self.min_gap
+        return np.where(np.abs(gap) >= need, gap / spread, 0.0)
+
+    def effect(self, value: float, baseline: float, spread: float | None) -> float:
+        """The standardised contrast of one value (see :meth:`effects`)."""
+        return float(self.effects(value, baseline, spread))
 
     def level_holds(self, value: float) -> bool:
         """The absolute half: ``value`` is at (``"high"``) or under (``"low"``) the level."""
         return value >= self.level if self.direction == "high" else value < self.level
 
-    def contrast_holds(self, value: float, baseline: float) -> bool:
-        """The relative half: ``value`` differs from ``baseline`` by the contrast, in the direction."""
+    def contrast_holds(
+        self, value: float, baseline: float, spread: float | None = None, tol: float = 0.0
+    ) -> bool:
+        """The relative half: ``value`` differs from ``baseline`` by the contrast, in the direction.
+
+        ``spread``: the baseline's spread (standardised rules); ``tol``: slack on a
+        standardised contrast, for values read back rounded.
+        """
+        if self.standardised:
+            return self.effect(value, baseline, spread) >= self.contrast - tol
         if self.ratio:
             if baseline <= 0:
                 return self.direction == "high" and value > 0
@@ -75,23 +122,37 @@ class WordRule:
         gap = value - baseline if self.direction == "high" else baseline - value
         return gap >= self.contrast - 1e-12
 
-    def verdict(self, value: float, baseline: float) -> str:
+    def verdict(self, value: float, baseline: float, spread: float | None = None, tol: float = 0.0) -> str:
         """``"word"`` (both hold), ``"comparative"`` (only the contrast), ``"level_only"`` or ``"none"``."""
-        level, contrast = self.level_holds(value), self.contrast_holds(value, baseline)
+        level, contrast = self.level_holds(value), self.contrast_holds(value, baseline, spread, tol)
         if level and contrast:
             return WORD
         if contrast:
             return COMPARATIVE
         return LEVEL_ONLY if level else NONE
 
-    def says(self, value: float, baseline: float) -> str:
+    def says(self, value: float, baseline: float, spread: float | None = None) -> str:
         """The words the data allows: the word, the comparative, or ``""``."""
-        v = self.verdict(value, baseline)
+        v = self.verdict(value, baseline, spread)
         return self.word if v == WORD else self.comparative if v == COMPARATIVE else ""
+
+    @property
+    def level_cuts(self) -> tuple[tuple[str, float], ...]:
+        """The absolute cuts of a goal word: ``min_share`` (a category), or both bands of the column."""
+        if self.statistic == VALUE_SHARE:
+            return (("min_share", self.level),)
+        other = self.level if self.other_level is None else self.other_level
+        low, high = (self.level, other) if self.direction == "low" else (other, self.level)
+        return (("low_below", low), ("high_from", high))
 
     @property
     def thresholds(self) -> tuple[tuple[str, float], ...]:
         """The cuts, named for an evidence record."""
+        if self.standardised:
+            gap = (
+                (("min_gap_share" if self.relative_gap else "min_gap", self.min_gap),) if self.min_gap else ()
+            )
+            return (("min_effect", self.contrast), *gap, *self.level_cuts)
         side = "from" if self.direction == "high" else "below"
         kind = "min_ratio" if self.direction == "high" else "max_ratio"
         contrast = (kind, self.contrast) if self.ratio else ("min_contrast", self.contrast)
@@ -108,18 +169,20 @@ class WordRule:
         segment_id: int | None = None,
         columns: tuple[str, ...] = (),
         category: str | None = None,
+        spread: float | None = None,
     ) -> Evidence:
         """The evidence of the words this rule gives ``value`` against ``baseline`` in ``field``."""
         return Evidence(
             field=field,
-            claim=self.says(value, baseline) if claim is None else claim,
+            claim=self.says(value, baseline, spread) if claim is None else claim,
             statistic=self.statistic,
             value=float(value),
             baseline=float(baseline),
             n=n,
+            effect_size=self.effect(value, baseline, spread) if self.standardised else None,
             thresholds=self.thresholds,
-            columns=columns,
-            category=category,
+            columns=columns or ((self.column,) if self.column else ()),
+            category=category if category is not None else self.category,
             segment_id=segment_id,
         )
 
@@ -220,6 +283,70 @@ NAMED_PAIR = WordRule("named_pair", VALUE_SHARE, "high", "named", "", level=0.7,
 NAME_MIN_LEAD = 0.1  # ... and a single named value leads the runner-up by 10 points
 PAIR_MIN_SHARE = 0.3  # ... each value of a pair holds 30 %
 
+# -- the goal workflow (population columns; the words of ``_traits``) ---------------------------------
+# A word's contrast with the filtered audience: at least this many audience standard deviations
+# (numeric) or standardised share units (categorical, ``sqrt(p (1 - p))``) ...
+MIN_EFFECT = 0.25
+# ... and at least this much in the column's own unit, so that a statistically distinct but
+# tiny gap (tech savviness 0.70 vs 0.73) is not put into words.
+MIN_ABS_DIFF = {
+    Col.AGE: 3.0,
+    Col.DEVICE_COUNT: 0.3,
+    Col.DAILY_SCREEN_HOURS: 0.5,
+    Col.ONLINE_SHOPPING_FREQ: 0.5,
+    Col.FAMILY_SIZE: 0.5,
+    Col.HAS_CHILDREN: 0.08,
+    Col.EMI_FLAG: 0.08,
+}
+MIN_ABS_UNIT = 0.05  # 0-1 scores and interests
+MIN_REL_INCOME = 0.15  # monthly income: 15 % of the audience mean
+# A categorical value must also describe most of the segment to name it (its absolute level).
+MIN_SHARE = 0.5
+_SHARE_COLUMNS = (Col.EMI_FLAG, Col.HAS_CHILDREN)  # yes/no columns: the level is a share
+
+
+def _goal_rule(t: Trait) -> WordRule:
+    """The rule of one goal trait word: fixed absolute cut (``_traits.LEVEL_BANDS``) + contrast."""
+    if t.direction == "is":
+        return WordRule(
+            f"{t.column}={t.value}", VALUE_SHARE, "high", t.phrase, "", level=MIN_SHARE,
+            contrast=MIN_EFFECT, standardised=True, column=t.column, category=t.value,
+        )  # fmt: skip
+    low, high = bands(t.column)
+    income = t.column == Col.MONTHLY_INCOME_INR
+    return WordRule(
+        f"{t.column}:{t.direction}",
+        "share" if t.column in _SHARE_COLUMNS else "mean",
+        t.direction,
+        t.phrase,
+        "",  # the comparative names the level it is at: ``_stats.contrast_phrase``
+        level=high if t.direction == "high" else low,
+        contrast=MIN_EFFECT,
+        standardised=True,
+        min_gap=MIN_REL_INCOME if income else MIN_ABS_DIFF.get(t.column, MIN_ABS_UNIT),
+        relative_gap=income,
+        column=t.column,
+        other_level=low if t.direction == "high" else high,
+    )
+
+
+GOAL_RULES: dict[Trait, WordRule] = {t: _goal_rule(t) for t in NUMERIC_TRAITS + CATEGORICAL_TRAITS}
+
+
+def trait_rule(trait: Trait) -> WordRule:
+    """The rule behind a goal trait word ("high income", "Tier-1 cities").
+
+    Examples
+    --------
+    >>> r = trait_rule(NUMERIC_TRAITS[14])
+    >>> r.key, r.word, r.level, r.thresholds[:2]
+    ('monthly_income_inr:high', 'high income', 100000.0, (('min_effect', 0.25), ('min_gap_share', 0.15)))
+    >>> r.level_cuts
+    (('low_below', 25000.0), ('high_from', 100000.0))
+    """
+    return GOAL_RULES[trait]
+
+
 RULES: dict[str, WordRule] = {
     r.key: r
     for r in (
@@ -233,6 +360,7 @@ RULES: dict[str, WordRule] = {
         STANDOUT,
         NAMED,
         NAMED_PAIR,
+        *GOAL_RULES.values(),
     )
 }
 
@@ -248,9 +376,34 @@ def rule_of(statistic: str, thresholds: Iterable[Sequence[Any]]) -> WordRule | N
     """
     cuts = tuple((str(a), float(b)) for a, b in thresholds)
     for rule in RULES.values():
-        if rule.statistic == statistic and rule.thresholds == cuts:
+        if rule.statistic == statistic and rule.thresholds == cuts and not rule.column:
             return rule
     return None
+
+
+def goal_rule_of(ev: Evidence) -> WordRule | None:
+    """The goal word rule behind an evidence record: by its column, category and claim.
+
+    A claim that is neither word of the column (a comparative, "higher income than the
+    audience, still low") gets the rule of the direction it names.
+
+    Examples
+    --------
+    >>> ev = Evidence(field="label", claim="lower income than the audience, mid-range",
+    ...               statistic="mean", value=40_000.0, columns=("monthly_income_inr",))
+    >>> goal_rule_of(ev).key
+    'monthly_income_inr:low'
+    """
+    if not ev.columns:
+        return None
+    col = ev.columns[0]
+    cands = [r for t, r in GOAL_RULES.items() if t.column == col and t.value == ev.category]
+    for r in cands:
+        if r.word == ev.claim:
+            return r
+    up = ev.claim.startswith(("higher", "older"))
+    down = ev.claim.startswith(("lower", "younger"))
+    return next((r for r in cands if (r.direction == "high" and up) or (r.direction == "low" and down)), None)
 
 
 def evidence_record(ev: Evidence) -> dict[str, Any]:

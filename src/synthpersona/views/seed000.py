@@ -123,7 +123,7 @@ def _summary(seg: Segment) -> dict[str, Any]:
         "occupation": st["occupation"],
         "occupation_share": round(st["occupation_share"], 3),
         "female_share": round(st["female_share"], 3),
-        "median_income_inr": int(st["median_income_inr"]),
+        "median_income_inr": whole(st["median_income_inr"]),  # rounded as verify and the text round
     }
 
 
