@@ -35,11 +35,17 @@ def test_zero_effect_gives_uniform_p_values_over_seeds(sim: ProductFlowSimulator
 
 
 def test_zero_effect_lift_is_near_zero_and_covered(sim: ProductFlowSimulator) -> None:
-    exp = run_ab_experiment(sim, 300_000, None, random_state=11)
-    s = exp.stats
-    assert abs(s["abs_lift"]) < 0.005
-    assert s["abs_ci_low"] < 0 < s["abs_ci_high"] and s["rel_ci_low"] < 0 < s["rel_ci_high"]
-    assert not exp.significant or s["p_value"] > 0.001
+    # A 95% interval misses a zero effect in 1 experiment of 20 by design, so one seed alone
+    # would test luck (seed 11 missed by 7e-5 once the personas changed): five experiments,
+    # every lift near zero, at least four intervals covering it, none wildly significant.
+    covered = 0
+    for seed in range(11, 16):
+        exp = run_ab_experiment(sim, 300_000, None, random_state=seed)
+        s = exp.stats
+        assert abs(s["abs_lift"]) < 0.005
+        covered += s["abs_ci_low"] < 0 < s["abs_ci_high"] and s["rel_ci_low"] < 0 < s["rel_ci_high"]
+        assert not exp.significant or s["p_value"] > 0.001
+    assert covered >= 4
 
 
 def test_known_effect_is_recovered(sim: ProductFlowSimulator) -> None:

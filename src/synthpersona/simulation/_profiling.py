@@ -38,7 +38,9 @@ _ROLES: tuple[tuple[tuple[str, ...], str, str], ...] = (
     (("browse", "category", "catalog", "list"), "Browser", "browsing"),
     (("cart", "basket"), "Cart builder", "the cart"),
     (("checkout", "payment"), "Checkout visitor", "checkout"),
-    (("signup", "register", "sign_up", "account"), "Sign-up starter", "sign-up"),
+    (("signup", "register", "sign_up"), "Sign-up starter", "sign-up"),
+    # An account page is not a sign-up: shoppers visit theirs (Retentioneering's ``account_page``).
+    (("account", "profile"), "Account visitor", "the account page"),
     (("landing", "home"), "Visitor", "the landing page"),
 )
 

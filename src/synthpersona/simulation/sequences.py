@@ -21,9 +21,10 @@ from sklearn.metrics import adjusted_rand_score
 from sklearn.preprocessing import normalize
 
 from synthpersona.errors import DataError, InputError
-from synthpersona.segmentation import Clustering, ClusteringParams, cluster
+from synthpersona.segmentation import Clustering, ClusteringParams, KSelection, cluster
+from synthpersona.simulation._mixture import MixtureFit, behaviour_counts, cluster_counts
 from synthpersona.simulation._profiling import profile_behavioural_personas
-from synthpersona.simulation._sessions import index_sessions
+from synthpersona.simulation._sessions import Sessions, index_sessions
 from synthpersona.simulation.etl import ensure_event_log
 
 __all__ = [
@@ -72,7 +73,11 @@ def encode_event_sequences(
     """
     if max_n not in (1, 2, 3):
         raise InputError(f"max_n must be 1, 2 or 3, got {max_n!r}.", details={"allowed": [1, 2, 3]})
-    sx = index_sessions(events)
+    return _encode(index_sessions(events), max_n, tfidf)
+
+
+def _encode(sx: Sessions, max_n: int, tfidf: bool) -> tuple[sparse.csr_matrix, np.ndarray, list[str]]:
+    """:func:`encode_event_sequences` of an indexed log."""
     v = len(sx.vocabulary)
     base = v + 2  # events, start marker, end marker
     n_tokens = base + base**2 + (base**3 if max_n >= 3 else 0)
@@ -194,16 +199,7 @@ def _project(
     Shared by the in-memory and the engine (SQL) paths, so both cluster the same space.
     """
     n_users = X.shape[0]
-    if k is not None and (k < 1 or k > n_users):
-        raise InputError(
-            f"k must be between 1 and the number of users ({n_users}), got {k}.",
-            details={"k": k, "n_users": n_users},
-        )
-    if n_users < 4:
-        raise DataError(
-            f"Only {n_users} user(s) in the event log; behavioural clustering needs at least 4.",
-            details={"n_users": n_users},
-        )
+    _check_k(k, n_users)
     dims = max(1, min(n_components, X.shape[1] - 1, n_users - 1))
     if X.shape[1] > dims + 1:
         # The SVD basis is learnt on a sample of users (it is stable well before 50k rows);
@@ -221,11 +217,15 @@ def _project(
     return Z
 
 
+METHODS: tuple[str, ...] = ("markov", "ngram")
+
+
 def cluster_event_sequences(
     events: pd.DataFrame,
     k: int | None = None,
     *,
     params: ClusteringParams | None = None,
+    method: str = "markov",
     n_components: int = 16,
     max_n: int = 3,
     svd_sample: int = 50_000,
@@ -233,29 +233,44 @@ def cluster_event_sequences(
 ) -> Clustering:
     """Cluster users by their event sequences.
 
+    Two methods (:data:`METHODS`):
+
+    - ``"markov"`` (default): a mixture of Markov chains. Each group has its own
+      transitions (with session start and end), its own tempo (gaps between events) and
+      number of sessions; users are counts of these, fitted by EM. With ``k=None``, k is
+      the smallest whose mixture, fitted on 70% of (a sample of) the users, predicts the
+      other 30% about as well as any k (held-out likelihood); when one chain for everyone
+      predicts them as well, ``selection.clear`` is False ("no clear segments") and the
+      best k >= 2 is kept as a descriptive split.
+    - ``"ngram"``: TF-IDF n-grams (:func:`encode_event_sequences`), truncated SVD and the
+      core's :func:`~synthpersona.segmentation.cluster` on the components.
+
     Parameters
     ----------
     events
         Event log.
     k
-        Fixed number of clusters, or ``None`` to choose ``k`` by silhouette (as in the core).
+        Fixed number of clusters, or ``None`` to choose ``k``.
     params
-        How to cluster the reduced matrix (default: k-means, k in 2..8; its ``k`` and
-        ``random_state`` are replaced by the arguments above).
-    n_components
-        Dimensions kept by the truncated SVD of the TF-IDF matrix.
-    svd_sample
-        Users the SVD basis is fitted on (all users are projected).
+        ``k_min``, ``k_max``, ``min_cluster_pct``, ``n_init`` and ``fit_sample`` are used by
+        both methods; ``"ngram"`` clusters the reduced matrix with all of them (default:
+        k-means, k in 2..8). ``k`` and ``random_state`` are replaced by the arguments above.
+    method
+        ``"markov"`` or ``"ngram"``.
+    n_components, svd_sample
+        ``"ngram"``: dimensions kept by the truncated SVD, and users its basis is fitted on.
     max_n
-        Longest n-gram of the encoding (see :func:`encode_event_sequences`).
+        Longest n-gram of the encoding (see :func:`encode_event_sequences`), which gives
+        ``feature_names`` and ``top_features`` with either method.
     random_state
-        Seed of the SVD and the clustering.
+        Seed of every random step.
 
     Returns
     -------
     Clustering
-        Labels per user, with ``row_ids`` (the users), ``feature_names`` (the n-grams) and
-        ``top_features`` (per cluster, the n-grams most over-represented against all users).
+        Labels per user, with ``row_ids`` (the users), ``feature_names`` (the n-grams),
+        ``top_features`` (per cluster, the n-grams most over-represented against all users)
+        and ``selection`` (how k was chosen, and whether the segments are clear).
 
     Examples
     --------
@@ -264,16 +279,98 @@ def cluster_event_sequences(
     >>> res.k
     3
     """
-    X, user_ids, names = encode_event_sequences(events, max_n=max_n)
+    if method not in METHODS:
+        raise InputError(
+            f"Unknown clustering method {method!r}; use one of {', '.join(METHODS)}.",
+            details={"allowed": list(METHODS)},
+        )
+    sx = index_sessions(events)
+    X, user_ids, names = _encode(sx, max_n, True)
     n_users = X.shape[0]
-    Z = _project(X, k, n_components, svd_sample, random_state)
     params = params or ClusteringParams(algorithm="kmeans")
     params = params.with_(k=k, k_max=min(params.k_max, n_users - 1), random_state=random_state)
-    result = cluster(Z, params, data="numeric")
+    if method == "markov":
+        _check_k(k, n_users)
+        result = markov_clustering(cluster_counts_for(behaviour_counts(sx), k, params), params)
+    else:
+        Z = _project(X, k, n_components, svd_sample, random_state)
+        result = cluster(Z, params, data="numeric")
     result.row_ids = user_ids
     result.feature_names = names
     result.top_features = _top_features(X, result.labels, result.k, names)
     return result
+
+
+def cluster_counts_for(counts: Any, k: int | None, params: ClusteringParams) -> MixtureFit:
+    """:func:`~synthpersona.simulation._mixture.cluster_counts` with the options of ``params``."""
+    return cluster_counts(
+        counts,
+        k,
+        k_min=params.k_min,
+        k_max=params.k_max,
+        min_cluster_pct=params.min_cluster_pct,
+        fit_sample=params.fit_sample or 60_000,
+        n_init=params.n_init or 4,
+        random_state=params.random_state,
+    )
+
+
+def markov_clustering(fit: MixtureFit, params: ClusteringParams) -> Clustering:
+    """The :class:`~synthpersona.segmentation.Clustering` of a mixture fit (shared with the SQL path)."""
+    sizes = np.bincount(fit.labels, minlength=fit.k)
+    scores = {
+        kk: {
+            **v,
+            "eligible": v.get("eligible", True),
+            "why_not": None if v.get("eligible", True) else "small",
+        }
+        for kk, v in fit.scores.items()
+    }
+    candidates = [
+        {
+            "algorithm": "markov_mixture",
+            "k": kk,
+            "heldout_ll_per_user": v["heldout_ll_per_user"],
+            "gain_per_user": v["gain_per_user"],
+            "smallest_cluster_pct": v["smallest_share"],
+            "eligible": v["eligible"],
+        }
+        for kk, v in sorted(fit.scores.items())
+        if kk >= params.k_min
+    ] or [
+        {
+            "algorithm": "markov_mixture",
+            "k": fit.k,
+            "smallest_cluster_pct": float(sizes.min() / sizes.sum()),
+            "eligible": True,
+        }
+    ]
+    selection = KSelection(
+        criterion="heldout_likelihood", k=fit.k, clear=fit.clear, reason=fit.reason, scores=scores
+    )
+    return Clustering(
+        labels=fit.labels,
+        k=fit.k,
+        algorithm="markov_mixture",
+        candidates=candidates,
+        sampled=fit.sampled,
+        notes=[fit.reason, *fit.notes],
+        estimator=fit.model,
+        selection=selection,
+    )
+
+
+def _check_k(k: int | None, n_users: int) -> None:
+    if k is not None and (k < 1 or k > n_users):
+        raise InputError(
+            f"k must be between 1 and the number of users ({n_users}), got {k}.",
+            details={"k": k, "n_users": n_users},
+        )
+    if n_users < 4:
+        raise DataError(
+            f"Only {n_users} user(s) in the event log; behavioural clustering needs at least 4.",
+            details={"n_users": n_users},
+        )
 
 
 def _top_features(

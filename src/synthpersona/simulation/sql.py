@@ -40,6 +40,7 @@ from synthpersona.engine import Engine, get_engine
 from synthpersona.engine._base import check_identifier
 from synthpersona.errors import DataError, InputError, did_you_mean
 from synthpersona.segmentation import Clustering, ClusteringParams, cluster
+from synthpersona.simulation._mixture import BehaviourCounts, block_counts, compact_counts
 
 __all__ = [
     "EventTable",
@@ -334,14 +335,15 @@ def _user_batches(log: EventTable, rows: int) -> Iterator[tuple[np.ndarray, ...]
 
 def _batch_counts(
     arrays: tuple[np.ndarray, ...], v: int, max_n: int, n_tokens: int
-) -> tuple[sparse.csr_matrix, np.ndarray]:
-    """N-gram counts of the users of one sorted batch (token ids as in ``encode_event_sequences``)."""
+) -> tuple[sparse.csr_matrix, np.ndarray, sparse.csr_matrix]:
+    """N-gram counts of the users of one sorted batch (token ids as in ``encode_event_sequences``),
+    their ids, and their behaviour counts (:func:`~synthpersona.simulation._mixture.block_counts`)."""
     user, session, t, codes = arrays
     same = np.zeros(len(user), dtype=bool)  # exact duplicates are adjacent after the sort
     same[1:] = (user[1:] == user[:-1]) & (session[1:] == session[:-1]) & (t[1:] == t[:-1])
     same[1:] &= codes[1:] == codes[:-1]
     if same.any():
-        user, session, codes = user[~same], session[~same], codes[~same]
+        user, session, codes, t = user[~same], session[~same], codes[~same], t[~same]
     n = len(codes)
     new_user = np.ones(n, dtype=bool)
     new_user[1:] = user[1:] != user[:-1]
@@ -375,7 +377,8 @@ def _batch_counts(
         (np.ones(len(r), dtype=np.float32), (r, col)), shape=(n_users, n_tokens)
     )  # duplicates are summed
     X.sum_duplicates()
-    return X, user[new_user]
+    B = block_counts(codes, t, starts, user_of_session, n_users, v)
+    return X, user[new_user], B
 
 
 def _transitions_of(X: sparse.csr_matrix, vocabulary: list[str]) -> pd.DataFrame:
@@ -445,6 +448,14 @@ def encode_event_sequences_sql(
     >>> X.shape[0] == len(users) == 30
     True
     """
+    X, users, names, _ = _encode_sql(log, max_n, tfidf, batch_rows)
+    return X, users, names
+
+
+def _encode_sql(
+    log: EventTable, max_n: int, tfidf: bool, batch_rows: int
+) -> tuple[sparse.csr_matrix, np.ndarray, list[str], BehaviourCounts]:
+    """:func:`encode_event_sequences_sql`, plus the behaviour counts of the mixture."""
     from synthpersona.simulation.sequences import _token_name
 
     if max_n not in (1, 2, 3):
@@ -452,11 +463,12 @@ def encode_event_sequences_sql(
     v = len(log.vocabulary)
     base = v + 2
     n_tokens = base + base**2 + (base**3 if max_n >= 3 else 0)
-    parts, ids = [], []
+    parts, ids, blocks = [], [], []
     for arrays in _user_batches(log, batch_rows):
-        X_part, users = _batch_counts(arrays, v, max_n, n_tokens)
+        X_part, users, B_part = _batch_counts(arrays, v, max_n, n_tokens)
         parts.append(X_part)
         ids.append(users)
+        blocks.append(B_part)
     if not parts:
         raise DataError(f"Event log {log.source!r} has no usable rows.", code="empty_log")
     X = sparse.vstack(parts, format="csr")
@@ -477,7 +489,8 @@ def encode_event_sequences_sql(
     names = [_token_name(int(u), log.vocabulary, base) for u in used]
     if tfidf:
         _tfidf_in_place(X)
-    return X, np.concatenate(ids), names
+    counts = compact_counts(sparse.vstack(blocks, format="csr"), log.vocabulary)
+    return X, np.concatenate(ids), names, counts
 
 
 def cluster_event_sequences_sql(
@@ -485,6 +498,7 @@ def cluster_event_sequences_sql(
     k: int | None = None,
     *,
     params: ClusteringParams | None = None,
+    method: str = "markov",
     n_components: int = 16,
     max_n: int = 3,
     svd_sample: int = 50_000,
@@ -494,12 +508,15 @@ def cluster_event_sequences_sql(
 ) -> Clustering:
     """Cluster the users of a log in an engine by their event sequences.
 
-    The same steps as :func:`~synthpersona.simulation.cluster_event_sequences` (TF-IDF n-grams,
-    truncated SVD fitted on ``svd_sample`` users, L2-normalised components, ``cluster``), with
-    the clustering fitted on at most ``fit_sample`` users (a seeded random sample) and every
-    user labelled by the fitted estimator into the engine table
-    ``labels_table`` (default ``<table>_clusters``: ``user_id, cluster_id`` with 1-based ids).
-    With at most ``fit_sample`` users the result equals the in-memory function's.
+    The same steps as :func:`~synthpersona.simulation.cluster_event_sequences`, on counts
+    streamed from the engine: ``method="markov"`` (default) fits the mixture of Markov
+    chains on at most ``fit_sample`` users and gives every user their most probable
+    group; ``method="ngram"`` (TF-IDF n-grams, truncated SVD fitted on ``svd_sample``
+    users, L2-normalised components, ``cluster``) fits on at most ``fit_sample`` users
+    and labels every user with the fitted estimator. The labels go
+    to the engine table ``labels_table`` (default ``<table>_clusters``: ``user_id,
+    cluster_id`` with 1-based ids). With at most ``fit_sample`` users the result equals
+    the in-memory function's.
 
     Returns
     -------
@@ -514,13 +531,39 @@ def cluster_event_sequences_sql(
     >>> cluster_event_sequences_sql(log, k=3).k
     3
     """
-    from synthpersona.simulation.sequences import _project, _top_features
+    from synthpersona.simulation.sequences import (
+        METHODS,
+        _check_k,
+        _project,
+        _top_features,
+        cluster_counts_for,
+        markov_clustering,
+    )
 
-    X, user_ids, names = encode_event_sequences_sql(log, max_n=max_n)
+    if method not in METHODS:
+        raise InputError(
+            f"Unknown clustering method {method!r}; use one of {', '.join(METHODS)}.",
+            details={"allowed": list(METHODS)},
+        )
+    if max_n not in (1, 2, 3):
+        raise InputError(f"max_n must be 1, 2 or 3, got {max_n!r}.", details={"allowed": [1, 2, 3]})
+    X, user_ids, names, counts = _encode_sql(log, max_n, True, 2_000_000)
     n_users = X.shape[0]
-    Z = _project(X, k, n_components, svd_sample, random_state)
     params = params or ClusteringParams(algorithm="kmeans")
     params = params.with_(k=k, k_max=min(params.k_max, n_users - 1), random_state=random_state)
+    table = check_identifier(labels_table or f"{log.table}_clusters")
+    if method == "markov":
+        _check_k(k, n_users)
+        result = markov_clustering(cluster_counts_for(counts, k, params.with_(fit_sample=fit_sample)), params)
+        del counts
+        frame = pd.DataFrame({"user_id": user_ids, "cluster_id": (result.labels + 1).astype(np.int32)})
+        log.engine.register(table, frame)
+        result.row_ids = user_ids
+        result.feature_names = names
+        result.top_features = _top_features(X, result.labels, result.k, names)
+        return result
+    del counts
+    Z = _project(X, k, n_components, svd_sample, random_state)
     sampled = n_users > fit_sample
     fit_rows = (
         np.sort(np.random.default_rng(random_state).choice(n_users, fit_sample, replace=False))
@@ -528,7 +571,6 @@ def cluster_event_sequences_sql(
         else np.arange(n_users)
     )
     result = cluster(Z[fit_rows], params, data="numeric")
-    table = check_identifier(labels_table or f"{log.table}_clusters")
     # The components are already in this process (the features streamed here), so every user is
     # labelled by the fitted estimator right here, in chunks: a round trip through the engine
     # (register Z, stream it back, predict) only copied them. assign_clusters stays the path

@@ -1,0 +1,111 @@
+"""The mixture of Markov chains behind behavioural clustering: counts, EM, automatic k, no clear segments."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from sklearn.metrics import adjusted_rand_score
+
+from support.planted import planted_events
+from support.planted_logs import PlantedLog, planted_log
+from synthpersona.simulation import cluster_event_sequences, load_event_log
+from synthpersona.simulation._mixture import (
+    GAP_EDGES_S,
+    SESSION_BINS,
+    behaviour_counts,
+    fit_mixture,
+)
+from synthpersona.simulation._sessions import index_sessions
+
+
+@pytest.fixture(scope="module")
+def tiny_log() -> pd.DataFrame:
+    t = pd.Timestamp("2026-09-01")
+    s = pd.Timedelta(seconds=1)
+    return load_event_log(
+        pd.DataFrame(
+            {
+                "user_id": [1, 1, 1, 1, 1, 2, 2],
+                "session_id": [1, 1, 1, 2, 2, 3, 3],
+                "event": ["a", "b", "a", "b", "b", "a", "c"],
+                "timestamp": [t, t + 3 * s, t + 50 * s, t + 86400 * s, t + 86401 * s, t, t + 4000 * s],
+            }
+        )
+    )
+
+
+def test_counts_worked_by_hand(tiny_log: pd.DataFrame) -> None:
+    counts = behaviour_counts(index_sessions(tiny_log))
+    dense = pd.DataFrame(counts.C.toarray(), columns=counts.names)
+    user1 = dense.iloc[0][dense.iloc[0] > 0].to_dict()
+    # sessions a>b>a and b>b: starts, transitions, ends; gaps 3 s, 47 s, 1 s; two sessions
+    assert user1 == {
+        "^>a": 1,
+        "^>b": 1,
+        "a>b": 1,
+        "b>a": 1,
+        "b>b": 1,
+        "a>$": 1,
+        "b>$": 1,
+        "gap<5s": 1,
+        "gap<80s": 1,
+        "gap<2s": 1,
+        "sessions<=2": 1,
+    }
+    user2 = dense.iloc[1][dense.iloc[1] > 0].to_dict()
+    assert user2 == {"^>a": 1, "a>c": 1, "c>$": 1, f"gap>={int(GAP_EDGES_S[-1])}s": 1, "sessions<=1": 1}
+    # every block of a user sums to what it counts: the session-count block holds exactly one
+    sess_cols = [i for i, n in enumerate(counts.names) if n.startswith("sessions")]
+    assert counts.C[:, sess_cols].sum(axis=1).A1.tolist() == [1, 1]
+    assert len(SESSION_BINS) + 1 >= len(sess_cols)
+
+
+def test_transitions_recounted_with_pandas() -> None:
+    log, _ = planted_events(3, users=200, random_state=4)
+    log = load_event_log(log)
+    counts = behaviour_counts(index_sessions(log))
+    prev = log["event"].astype(str).groupby(log["session_id"]).shift().fillna("^")
+    pairs = (prev.astype(str) + ">" + log["event"].astype(str)).value_counts()
+    got = pd.Series(np.asarray(counts.C.sum(axis=0)).ravel(), index=counts.names)
+    for pair, n in pairs.items():
+        assert got[pair] == n, pair
+
+
+def test_em_never_lowers_the_likelihood() -> None:
+    log, _ = planted_events(3, users=300, random_state=5)
+    counts = behaviour_counts(index_sessions(load_event_log(log)))
+    model = fit_mixture(counts, 3, random_state=0, n_init=1)
+    steps = np.diff(model.history)
+    assert (steps >= -1e-6 * abs(model.history[-1])).all()
+    post = model.posterior(counts)
+    np.testing.assert_allclose(post.sum(axis=1), 1.0)
+
+
+def test_planted_groups_and_their_number_are_recovered() -> None:
+    log, group = planted_events(4, users=800, separation=4.0, random_state=10)
+    res = cluster_event_sequences(log, random_state=0)
+    assert res.k == 4 and res.clear is True
+    assert res.selection is not None and res.selection.criterion == "heldout_likelihood"
+    assert adjusted_rand_score(group.loc[res.row_ids].to_numpy(), res.labels) >= 0.85
+
+
+def test_groups_that_differ_only_in_tempo_are_found() -> None:
+    log, group, oracle = planted_log(PlantedLog(2, 600, 10, 3.0, 6.0, 0.8, 0.05, "dwell", 42))
+    res = cluster_event_sequences(log, random_state=0)
+    assert res.k == 2
+    assert adjusted_rand_score(group.loc[res.row_ids].to_numpy(), res.labels) >= 0.9 * oracle
+
+
+def test_a_log_without_groups_says_no_clear_segments() -> None:
+    log, _ = planted_events(1, users=800, random_state=9)
+    res = cluster_event_sequences(log, random_state=0)
+    assert res.clear is False
+    assert "No clear segments" in res.notes[0]
+    assert res.k >= 2  # a descriptive split is still returned
+
+
+def test_unknown_method_is_named() -> None:
+    log, _ = planted_events(2, users=100, random_state=1)
+    with pytest.raises(ValueError, match="Unknown clustering method 'hmm'; use one of markov, ngram"):
+        cluster_event_sequences(log, method="hmm")
