@@ -48,9 +48,10 @@ def child_generate(path: str, rows: int) -> None:
 
 def child_goals(path: str, engine: str, goals: list[str]) -> None:
     t0 = time.perf_counter()
-    from synthpersona.usecases.goals import _population, clear_cache, run_goal
+    from synthpersona.usecases._populations import load_population
+    from synthpersona.usecases.goals import clear_cache, run_goal
 
-    _population(path, engine)  # register + check the file (once per process)
+    load_population(path, engine)  # register + check the file (once per process)
     opened = time.perf_counter() - t0
     out: dict[str, Any] = {"open_s": opened, "goals": []}
     for goal in goals:

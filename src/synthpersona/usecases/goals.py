@@ -22,18 +22,23 @@ import numpy as np
 import pandas as pd
 
 from synthpersona._json import to_jsonable
-from synthpersona.engine import Engine, engine_name, get_engine
-from synthpersona.errors import DataError, EmptyResultError, InputError, NotFoundError
+from synthpersona.engine import Engine
+from synthpersona.errors import EmptyResultError, InputError, NotFoundError
 from synthpersona.goals import AudienceSample, GoalSpec, build_query, explain_empty, parse_goal
 from synthpersona.model import Persona, Segment
 from synthpersona.personas import build_personas, compute_stats, profile_clusters
 from synthpersona.segmentation import ClusteringParams, Segmentation, segment
 from synthpersona.usecases._audience import full_audience_sizes
+from synthpersona.usecases._populations import (
+    GoalPopulation,
+    clear_populations,
+    load_population,
+    population_identity,
+)
 from synthpersona.views import seed000
 
 if TYPE_CHECKING:
-    from synthpersona.config import Settings
-    from synthpersona.population import PopulationTable
+    pass
 
 __all__ = [
     "GOAL_STEPS",
@@ -169,141 +174,6 @@ def _filters_applied(spec: GoalSpec) -> dict[str, Any]:
     return out
 
 
-class _Population:
-    """A population table in an engine, and an identity string for run ids."""
-
-    def __init__(self, table: PopulationTable, identity: str) -> None:
-        self.table = table
-        self.engine: Engine = table.engine
-        self.identity = identity
-        self.n = table.n
-
-    def audience(self, spec: GoalSpec, sample: AudienceSample | None = None) -> pd.DataFrame:
-        """The people matching ``spec`` (or the ``sample`` of them), sorted by ``user_id``.
-
-        Raises :class:`EmptyResultError` naming the filter to relax when nobody matches.
-        """
-        sql, params = build_query(spec, self.table.table, sample=sample, order_by="user_id")
-        try:
-            df = self.table.fetch(sql, params)
-        except Exception as exc:  # the engine's own error types differ per backend
-            raise DataError(
-                f"Could not run the goal's query on table {self.table.table!r}: {exc}.",
-                details={"table": self.table.table, "sql": sql},
-            ) from exc
-        if df.empty:
-            err = explain_empty(self.engine, spec, self.table.table)
-            raise err or EmptyResultError(f"No one matches {spec.goal!r}.")
-        return df
-
-    def count(self, spec: GoalSpec) -> int:
-        """How many people match ``spec`` (one SQL count, nothing read into memory)."""
-        sql, params = build_query(spec, self.table.table, select="count")
-        try:
-            return int(self.engine.scalar(sql, params))
-        except Exception as exc:
-            raise DataError(
-                f"Could not count the goal's audience on table {self.table.table!r}: {exc}.",
-                details={"table": self.table.table, "sql": sql},
-            ) from exc
-
-
-_pop_lock = threading.Lock()
-_pop_cache: dict[str, _Population] = {}
-
-
-def population_identity(settings: Settings | None = None) -> str:
-    """The identity of the built-in population: size, seed and data directory.
-
-    The one key under which the built-in population's engine is cached and from which
-    run ids and the service's request keys are derived, so two data directories never
-    share runs.
-
-    Parameters
-    ----------
-    settings
-        Defaults to :func:`synthpersona.config.get_settings`.
-
-    Examples
-    --------
-    >>> from synthpersona.config import Settings
-    >>> import tempfile
-    >>> home = tempfile.mkdtemp()
-    >>> population_identity(Settings(population_size=1000, home=home)) == f"builtin:n=1000:seed=0:{home}"
-    True
-    """
-    if settings is None:
-        from synthpersona.config import get_settings
-
-        settings = get_settings()
-    return f"builtin:n={settings.population_size}:seed={settings.population_seed}:{settings.data_dir}"
-
-
-def _population(
-    population: pd.DataFrame | str | Path | None, engine: str | Engine | None = None
-) -> _Population:
-    """The population as an engine table: the built-in one, a DataFrame, or a file read in place."""
-    from synthpersona import population as pop
-
-    name = engine_name(engine)
-    if population is None and (engine is None or isinstance(engine, str)):
-        key = f"{population_identity()}|{name}"
-        with _pop_lock:
-            if key not in _pop_cache:
-                _pop_cache[key] = _Population(pop.default_population(name), population_identity())
-            return _pop_cache[key]
-    if population is None:  # an engine object of the caller's: register the built-in file with it
-        table = pop.open_population(get_engine(engine), pop.population_file())
-        return _Population(table, population_identity())
-    if isinstance(population, pd.DataFrame):
-        digest = hashlib.sha256(pd.util.hash_pandas_object(population, index=False).to_numpy().tobytes())
-        identity = f"frame:{digest.hexdigest()[:16]}"
-        key = f"{identity}|{name}|{id(engine) if engine is not None and not isinstance(engine, str) else ''}"
-        with _pop_lock:
-            if key not in _pop_cache:
-                _pop_cache[key] = _Population(pop.open_population(get_engine(engine), population), identity)
-            return _pop_cache[key]
-    engine_key = id(engine) if engine is not None and not isinstance(engine, str) else ""
-    if isinstance(population, str) and "://" in population:  # on the cluster's storage (Spark)
-        key = f"url:{population}|{name}|{engine_key}"
-        with _pop_lock:
-            if key not in _pop_cache:
-                _pop_cache[key] = _Population(
-                    pop.open_population(get_engine(engine), population), f"url:{population}"
-                )
-            return _pop_cache[key]
-    path = Path(population).expanduser()
-    files = _population_files(path)
-    if not files:
-        raise InputError(
-            f"Population file {str(path)!r} does not exist; give a .parquet or .csv file, a folder or a "
-            "glob of Parquet files (quote it: 'people/part-*.parquet') with the built-in population's "
-            "columns.",
-            details={"path": str(path)},
-        )
-    # The identity changes when any file changes (name, size, time), so runs of old data are not reused.
-    stats = [(str(f.resolve()), f.stat().st_size, f.stat().st_mtime_ns) for f in files]
-    identity = (
-        f"file:{stats[0][0]}:{stats[0][1]}:{stats[0][2]}"
-        if files == [path]
-        else f"files:{path}:" + hashlib.sha256(json.dumps(stats).encode()).hexdigest()[:16]
-    )
-    key = f"{identity}|{name}|{id(engine) if engine is not None and not isinstance(engine, str) else ''}"
-    with _pop_lock:
-        if key not in _pop_cache:
-            _pop_cache[key] = _Population(pop.open_population(get_engine(engine), path), identity)
-        return _pop_cache[key]
-
-
-def _population_files(path: Path) -> list[Path]:
-    """The files a population path designates: itself, a folder's Parquet files, or a glob's matches."""
-    if path.is_dir():
-        return sorted(path.rglob("*.parquet"))
-    if any(ch in str(path) for ch in "*?["):
-        return sorted(path.parent.glob(path.name))
-    return [path] if path.exists() else []
-
-
 _run_lock = threading.Lock()
 _runs: OrderedDict[str, GoalRun] = OrderedDict()
 
@@ -313,8 +183,7 @@ def clear_cache(*, populations: bool = True) -> None:
     with _run_lock:
         _runs.clear()
     if populations:
-        with _pop_lock:
-            _pop_cache.clear()
+        clear_populations()
 
 
 def _run_id(
@@ -438,16 +307,7 @@ def run_goal(
     >>> run.personas_response(1)["personas"][0]["persona_id"]  # doctest: +SKIP
     'dyn_1_0'
     """
-    if not isinstance(goal, str) or not goal.strip():
-        raise InputError("The goal is empty; describe an audience, e.g. 'Gen Z moms in tier-2 cities'.")
-    check_k_range(k_min, k_max)
-    request = {
-        "k_min": k_min,
-        "k_max": k_max,
-        "min_cluster_pct": min_cluster_pct,
-        "algorithm": algorithm,
-        "random_state": random_state,
-    }
+    request = _request(goal, k_min, k_max, min_cluster_pct, algorithm, random_state)
     report = progress or _no_progress
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
@@ -455,8 +315,59 @@ def run_goal(
     spec = parse_goal(goal)
     timings["parse_ms"] = (time.perf_counter() - t0) * 1000
     report("audience")
-    pop = _population(population, engine)
+    pop = load_population(population, engine)
     t1 = time.perf_counter()
+    matched = _count_audience(pop, spec, goal)
+    sample = _sample(matched, random_state)
+    run_id = _run_id(goal, spec, request, pop.identity, sample)
+    known = _remembered(run_id)
+    if known is not None:
+        return known
+    sql, params = build_query(spec, pop.table.table, sample=sample, order_by="user_id")
+    audience = pop.audience(spec, sample)  # names the filter to relax when nobody matches
+    timings["query_ms"] = (time.perf_counter() - t1) * 1000
+
+    seg, segments, personas = segment_audience(audience, spec, request, timings, progress=report)
+    full_sizes = None
+    if sample is not None:  # the segments describe a sample: count the whole audience per segment
+        t4 = time.perf_counter()
+        full_sizes = full_audience_sizes(pop.table, spec, seg, run_id.removeprefix("run_"))
+        timings["assign_ms"] = (time.perf_counter() - t4) * 1000
+    timings["total_ms"] = (time.perf_counter() - t0) * 1000
+    run = GoalRun(
+        run_id=run_id,
+        goal=goal,
+        request=request,
+        spec=spec,
+        sql=sql,
+        params=list(params),
+        segments=segments,
+        personas=personas,
+        meta=_meta(spec, pop, matched, sample, audience, full_sizes, seg, sql, params, timings),
+        segmentation=seg,
+        audience=audience,
+    )
+    return _remember(run)
+
+
+def _request(
+    goal: str, k_min: int, k_max: int, min_cluster_pct: float, algorithm: str, random_state: int
+) -> dict[str, Any]:
+    """The run's parameters as they key it (after checking the goal and the k range)."""
+    if not isinstance(goal, str) or not goal.strip():
+        raise InputError("The goal is empty; describe an audience, e.g. 'Gen Z moms in tier-2 cities'.")
+    check_k_range(k_min, k_max)
+    return {
+        "k_min": k_min,
+        "k_max": k_max,
+        "min_cluster_pct": min_cluster_pct,
+        "algorithm": algorithm,
+        "random_state": random_state,
+    }
+
+
+def _count_audience(pop: GoalPopulation, spec: GoalSpec, goal: str) -> int:
+    """How many people match; an ``EmptyResultError`` naming what to relax when too few do."""
     matched = pop.count(spec)
     if matched == 0:
         err = explain_empty(pop.engine, spec, pop.table.table)
@@ -473,26 +384,24 @@ def run_goal(
                 "filters": [f.model_dump(mode="json") for f in spec.filters],
             },
         )
-    sample = _sample(matched, random_state)
-    run_id = _run_id(goal, spec, request, pop.identity, sample)
-    with _run_lock:
-        if run_id in _runs:
-            _runs.move_to_end(run_id)
-            return _runs[run_id]
-    sql, params = build_query(spec, pop.table.table, sample=sample, order_by="user_id")
-    audience = pop.audience(spec, sample)  # names the filter to relax when nobody matches
-    timings["query_ms"] = (time.perf_counter() - t1) * 1000
+    return matched
 
-    seg, segments, personas = segment_audience(audience, spec, request, timings, progress=report)
+
+def _meta(
+    spec: GoalSpec,
+    pop: GoalPopulation,
+    matched: int,
+    sample: AudienceSample | None,
+    audience: pd.DataFrame,
+    full_sizes: dict[str, Any] | None,
+    seg: Segmentation,
+    sql: str,
+    params: Any,
+    timings: dict[str, float],
+) -> dict[str, Any]:
+    """The run's ``meta``: audience counts, query, clustering diagnostics, parse notes, timings."""
     clustering = seg.clustering
-    full_sizes = None
-    if sample is not None:  # the segments describe a sample: count the whole audience per segment
-        t4 = time.perf_counter()
-        full_sizes = full_audience_sizes(pop.table, spec, seg, run_id.removeprefix("run_"))
-        timings["assign_ms"] = (time.perf_counter() - t4) * 1000
-    timings["total_ms"] = (time.perf_counter() - t0) * 1000
-
-    meta = {
+    return {
         "subset_n": matched,
         "population_n": pop.n,
         "engine": pop.engine.name,
@@ -514,21 +423,21 @@ def run_goal(
         "unparsed": spec.unparsed,
         "timings_ms": {k: round(v, 1) for k, v in timings.items()},
     }
-    run = GoalRun(
-        run_id=run_id,
-        goal=goal,
-        request=request,
-        spec=spec,
-        sql=sql,
-        params=list(params),
-        segments=segments,
-        personas=personas,
-        meta=meta,
-        segmentation=seg,
-        audience=audience,
-    )
+
+
+def _remembered(run_id: str) -> GoalRun | None:
+    """The run computed under ``run_id`` when it is still in memory."""
     with _run_lock:
-        _runs[run_id] = run
+        if run_id in _runs:
+            _runs.move_to_end(run_id)
+            return _runs[run_id]
+    return None
+
+
+def _remember(run: GoalRun) -> GoalRun:
+    """Keep ``run`` in memory (the last ``_CACHE_SIZE`` runs) and return it."""
+    with _run_lock:
+        _runs[run.run_id] = run
         while len(_runs) > _CACHE_SIZE:
             _runs.popitem(last=False)
     return run

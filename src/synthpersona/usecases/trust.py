@@ -87,13 +87,14 @@ def backtest_goal(
     from synthpersona.features import build_features
     from synthpersona.goals import parse_goal
     from synthpersona.trust import Backtest, check_claims, split_rows
-    from synthpersona.usecases.goals import MIN_AUDIENCE, _population, check_k_range, segment_audience
+    from synthpersona.usecases._populations import load_population
+    from synthpersona.usecases.goals import MIN_AUDIENCE, check_k_range, segment_audience
 
     if not isinstance(goal, str) or not goal.strip():
         raise InputError("The goal is empty; describe an audience, e.g. 'Gen Z moms in tier-2 cities'.")
     check_k_range(k_min, k_max)
     spec = parse_goal(goal)
-    audience = _population(population).audience(spec)
+    audience = load_population(population).audience(spec)
     split = split_rows(audience, test_fraction=test_fraction, random_state=random_state)
     if split.n_train < MIN_AUDIENCE * 2:
         raise EmptyResultError(
@@ -434,12 +435,13 @@ def representation_goal(
     import pandas as pd
 
     from synthpersona.trust import representation
-    from synthpersona.usecases.goals import _population, run_goal
+    from synthpersona.usecases._populations import load_population
+    from synthpersona.usecases.goals import run_goal
 
     run = run_goal(
         goal, k_min=k_min, k_max=k_max, algorithm=algorithm, random_state=random_state, population=population
     )
-    people = _population(population)
+    people = load_population(population)
     pop = people.engine.query(f"SELECT gender, age, city_tier, monthly_income_inr FROM {people.table.table}")
     members = _goal_groups(run.audience)
     persona_groups = {}

@@ -187,9 +187,9 @@ _SKIP = ("user_id", "name", "city", "state")
 def _member_traits(population: Any, members: pd.DataFrame) -> pd.DataFrame:
     """The population's profile columns for ``members`` (``user_id, cluster_id``), joined by id."""
     from synthpersona.schema import BOOLEAN_COLUMNS, CATEGORICAL_VALUES, NUMERIC_COLUMNS
-    from synthpersona.usecases.goals import _population
+    from synthpersona.usecases._populations import load_population
 
-    people = _population(population)
+    people = load_population(population)
     present = set(people.engine.columns(people.table.table))
     wanted = [
         c

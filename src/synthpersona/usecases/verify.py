@@ -146,7 +146,7 @@ def verify_dir(path: str | Path, *, population: pd.DataFrame | str | Path | None
         ``path`` is not a folder with ``run.json`` and ``members.parquet``.
     """
     from synthpersona.goals import AudienceSample, GoalSpec
-    from synthpersona.usecases.goals import _population
+    from synthpersona.usecases._populations import load_population
 
     folder = Path(path).expanduser()
     run_file, members_file = folder / "run.json", folder / MEMBERS_FILE
@@ -167,7 +167,7 @@ def verify_dir(path: str | Path, *, population: pd.DataFrame | str | Path | None
             details={"path": str(folder)},
         ) from exc
     sample = AudienceSample.from_meta((output.get("meta") or {}).get("sample"))  # a sampled run's sample
-    audience = _population(population).audience(spec, sample)
+    audience = load_population(population).audience(spec, sample)
     found: list[Mismatch] = []
     ids, member_ids = set(audience["user_id"]), set(members["user_id"])
     if ids != member_ids:
