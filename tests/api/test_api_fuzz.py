@@ -22,7 +22,7 @@ from synthpersona.population import generate
 from synthpersona.usecases.goals import run_goal
 
 # Our own endpoints only; other areas fuzz theirs.
-OURS = r"^/(health|clusters|personas|runs|conversations)"
+OURS = r"^/(health|clusters|personas|runs|conversations|jobs|behaviour/results)"
 
 
 def _app() -> Any:
