@@ -133,3 +133,17 @@ def test_an_analysis_stopped_mid_write_leaves_no_partial_output(
     assert files == [f"{did}/l.csv"] or all(f.startswith(f"{did}/") and "analyses" not in f for f in files)
     assert ds.store.list_documents(ANALYSIS_KIND) == []
     jobs.close()
+
+
+def test_a_stop_turned_into_another_error_by_the_work_still_names_the_budget(tmp_path: Path) -> None:
+    def wrapping(ctx: JobContext) -> dict[str, Any]:
+        try:
+            while True:
+                time.sleep(0.01)
+        except BaseException as exc:  # a library that wraps whatever it catches
+            raise RuntimeError("wrapped") from exc
+
+    jobs = _jobs(tmp_path, timeout_s=0.3)
+    done = jobs.wait(jobs.submit("demo", {}, wrapping)["job_id"], timeout=60)
+    assert done["status"] == "failed" and done["error"]["code"] == "job_time_budget", done
+    jobs.close()

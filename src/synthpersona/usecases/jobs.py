@@ -140,6 +140,14 @@ def _async_raise(thread_id: int, exc: type[BaseException] | None) -> int:
     return int(ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread_id), arg))
 
 
+def _give_back_memory() -> None:
+    """Free a stopped job's objects and hand freed heap pages back to the system (glibc), so the
+    process's resident memory falls back and the next job is not stopped for the last one's."""
+    gc.collect()
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+
+
 def _safe_to_stop(thread_id: int) -> bool:
     """Whether the thread is outside uninterruptible blocks and runs no store, driver, import or
     file-removal code right now."""
@@ -366,28 +374,16 @@ class Jobs:
             finally:
                 self._leave(ctx)
         except JobStopped:
-            gc.collect()  # give the stopped work's memory back before the next job
+            self._leave(ctx)  # again: the exception may have landed inside the first call
+            _give_back_memory()
             error = ctx.stop_error or _time_budget_error()
             record.update(status="failed", error=error.to_dict(), progress="failed")
-        except SynthPersonaError as exc:
-            status = "cancelled" if exc.code == "job_cancelled" else "failed"
-            record.update(status=status, error=exc.to_dict(), progress=status)
         except Exception as exc:
-            log.error(
-                "job failed unexpectedly",
-                exc_info=exc,
-                extra={"event": "job_unexpected_error", "job_id": job_id},
-            )
-            record.update(
-                status="failed",
-                progress="failed",
-                error={
-                    "code": "internal_error",
-                    "message": f"The job hit an unexpected error ({type(exc).__name__}); it was logged "
-                    f"with job id {job_id}.",
-                    "details": {},
-                },
-            )
+            if ctx.raised and ctx.stop_error is not None:  # work code turned JobStopped into another error
+                _give_back_memory()
+                record.update(status="failed", error=ctx.stop_error.to_dict(), progress="failed")
+            else:
+                self._record_error(record, exc)
         else:
             record.update(status="succeeded", result=result, progress="done", steps_done=len(ctx.steps))
         record["finished_at"] = _now()
@@ -397,6 +393,29 @@ class Jobs:
         if subject_gone is not None and subject_gone():
             with contextlib.suppress(NotFoundError):
                 self.store.delete_document(JOB_KIND, job_id)
+
+    @staticmethod
+    def _record_error(record: dict[str, Any], exc: Exception) -> None:
+        job_id = record["job_id"]
+        if isinstance(exc, SynthPersonaError):
+            status = "cancelled" if exc.code == "job_cancelled" else "failed"
+            record.update(status=status, error=exc.to_dict(), progress=status)
+            return
+        log.error(
+            "job failed unexpectedly",
+            exc_info=exc,
+            extra={"event": "job_unexpected_error", "job_id": job_id},
+        )
+        record.update(
+            status="failed",
+            progress="failed",
+            error={
+                "code": "internal_error",
+                "message": f"The job hit an unexpected error ({type(exc).__name__}); it was logged "
+                f"with job id {job_id}.",
+                "details": {},
+            },
+        )
 
     # --- budgets while jobs run ------------------------------------------------------------------
 
