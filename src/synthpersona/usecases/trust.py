@@ -1,6 +1,10 @@
 """Trust use cases: back-testing, privacy and representation (CLI, API, reports); diffs of
 versions live in :mod:`synthpersona.usecases.trust_versions` and are re-exported here.
 
+Every function that segments data takes ``engine=`` (an engine, its name or a SparkSession)
+and hands it to the run it makes: goal functions to ``run_goal`` and the population, table
+functions to ``analyze_table`` (its SQL counts), as documented there.
+
 Examples
 --------
 >>> bt = backtest_goal("college students interested in headphones")  # doctest: +SKIP
@@ -55,6 +59,7 @@ def backtest_goal(
     algorithm: str = "auto",
     random_state: int = 0,
     population: pd.DataFrame | str | Path | None = None,
+    engine: Any = None,
 ) -> Backtest:
     """Back-test a goal run: build it on part of the audience, check its claims on the rest.
 
@@ -94,7 +99,7 @@ def backtest_goal(
         raise InputError("The goal is empty; describe an audience, e.g. 'Gen Z moms in tier-2 cities'.")
     check_k_range(k_min, k_max)
     spec = parse_goal(goal)
-    audience = load_population(population).audience(spec)
+    audience = load_population(population, engine).audience(spec)
     split = split_rows(audience, test_fraction=test_fraction, random_state=random_state)
     if split.n_train < MIN_AUDIENCE * 2:
         raise EmptyResultError(
@@ -147,6 +152,7 @@ def backtest_frame(
     target: str | None = None,
     algorithm: str = "auto",
     random_state: int = 0,
+    engine: Any = None,
 ) -> Backtest:
     """Back-test the table workflow on ``df``: build on part of the rows, check on the rest.
 
@@ -176,7 +182,9 @@ def backtest_frame(
     split = split_rows(df, test_fraction=test_fraction, time_column=chosen_time, random_state=random_state)
     build = df.iloc[split.train].reset_index(drop=True)
     held_out = df.iloc[split.test].reset_index(drop=True)
-    analysis = analyze_table(build, k=k, target=target, algorithm=algorithm, random_state=random_state)
+    analysis = analyze_table(
+        build, k=k, target=target, algorithm=algorithm, random_state=random_state, engine=engine
+    )
     assigned = assign_table_rows(build, held_out, analysis)
     claims = check_claims(
         assigned.build_levels,
@@ -224,6 +232,7 @@ def backtest_table(
     algorithm: str = "auto",
     random_state: int = 0,
     limits: TableLimits | None = None,
+    engine: Any = None,
 ) -> Backtest:
     """:func:`backtest_frame` on a table file (any format of :data:`synthpersona.formats.READERS`)."""
     from synthpersona.tables import read_table
@@ -237,6 +246,7 @@ def backtest_table(
         target=target,
         algorithm=algorithm,
         random_state=random_state,
+        engine=engine,
     )
 
 
@@ -291,6 +301,7 @@ def privacy_frame(
     target: str | None = None,
     algorithm: str = "auto",
     random_state: int = 0,
+    engine: Any = None,
 ) -> tuple[PrivacyReport, list[dict[str, Any]]]:
     """Privacy-check the personas of a table and return them protected (seed 003's ``personas.json``).
 
@@ -330,7 +341,9 @@ def privacy_frame(
 
     if isinstance(k_anonymity, bool) or not isinstance(k_anonymity, int) or k_anonymity < 2:
         raise InputError(f"k (anonymity) must be a whole number >= 2, got {k_anonymity!r}; the default is 5.")
-    analysis = analyze_table(df, k=k, target=target, algorithm=algorithm, random_state=random_state)
+    analysis = analyze_table(
+        df, k=k, target=target, algorithm=algorithm, random_state=random_state, engine=engine
+    )
     levels = table_levels(df, analysis)
     by_id = {s.segment_id: s for s in analysis.segments}
     segments, personas, cells = suppress_small_cells(analysis.segments, analysis.personas, k_anonymity)
@@ -392,13 +405,20 @@ def privacy_table(
     target: str | None = None,
     random_state: int = 0,
     limits: TableLimits | None = None,
+    engine: Any = None,
 ) -> tuple[PrivacyReport, list[dict[str, Any]]]:
     """:func:`privacy_frame` on a table file."""
     from synthpersona.tables import read_table
 
     df, _ = read_table(path, limits)
     return privacy_frame(
-        df, k_anonymity=k_anonymity, epsilon=epsilon, k=k, target=target, random_state=random_state
+        df,
+        k_anonymity=k_anonymity,
+        epsilon=epsilon,
+        k=k,
+        target=target,
+        random_state=random_state,
+        engine=engine,
     )
 
 
@@ -426,6 +446,7 @@ def representation_goal(
     random_state: int = 0,
     population: pd.DataFrame | str | Path | None = None,
     min_share: float = 0.05,
+    engine: Any = None,
 ) -> Representation:
     """Representation of a goal run: gender, age band, city tier and income band vs the population.
 
@@ -439,9 +460,15 @@ def representation_goal(
     from synthpersona.usecases.goals import run_goal
 
     run = run_goal(
-        goal, k_min=k_min, k_max=k_max, algorithm=algorithm, random_state=random_state, population=population
+        goal,
+        k_min=k_min,
+        k_max=k_max,
+        algorithm=algorithm,
+        random_state=random_state,
+        population=population,
+        engine=engine,
     )
-    people = load_population(population)
+    people = load_population(population, engine)
     pop = people.engine.query(f"SELECT gender, age, city_tier, monthly_income_inr FROM {people.table.table}")
     members = _goal_groups(run.audience)
     persona_groups = {}
@@ -469,6 +496,7 @@ def representation_frame(
     algorithm: str = "auto",
     random_state: int = 0,
     min_share: float = 0.05,
+    engine: Any = None,
 ) -> Representation:
     """Representation of a table's personas: its gender, age, region/state and income columns.
 
@@ -496,7 +524,9 @@ def representation_frame(
             f"columns: {', '.join(columns)}.",
             details={"columns": columns},
         )
-    analysis = analyze_table(df, k=k, target=target, algorithm=algorithm, random_state=random_state)
+    analysis = analyze_table(
+        df, k=k, target=target, algorithm=algorithm, random_state=random_state, engine=engine
+    )
     levels = table_levels(df, analysis)
     used = [c for c in dims if c in levels.columns]
     groups = levels[used].copy()
@@ -521,9 +551,10 @@ def representation_table(
     target: str | None = None,
     random_state: int = 0,
     limits: TableLimits | None = None,
+    engine: Any = None,
 ) -> Representation:
     """:func:`representation_frame` on a table file."""
     from synthpersona.tables import read_table
 
     df, _ = read_table(path, limits)
-    return representation_frame(df, k=k, target=target, random_state=random_state)
+    return representation_frame(df, k=k, target=target, random_state=random_state, engine=engine)

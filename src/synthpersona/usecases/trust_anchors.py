@@ -102,12 +102,19 @@ def privacy_goal(
     algorithm: str = "auto",
     random_state: int = 0,
     population: pd.DataFrame | str | Path | None = None,
+    engine: Any = None,
 ) -> tuple[PrivacyReport, list[dict[str, Any]]]:
-    """:func:`privacy_goal_run` on the run of ``goal`` (parameters as for ``run_goal``)."""
+    """:func:`privacy_goal_run` on the run of ``goal`` (parameters, ``engine`` too, as for ``run_goal``)."""
     from synthpersona.usecases.goals import run_goal
 
     _check_k(k_anonymity)
     run = run_goal(
-        goal, k_min=k_min, k_max=k_max, algorithm=algorithm, random_state=random_state, population=population
+        goal,
+        k_min=k_min,
+        k_max=k_max,
+        algorithm=algorithm,
+        random_state=random_state,
+        population=population,
+        engine=engine,
     )
     return privacy_goal_run(run, k_anonymity=k_anonymity)

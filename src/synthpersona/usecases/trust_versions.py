@@ -53,6 +53,7 @@ def diff_frames(
     random_state: int = 0,
     min_overlap: float = 0.3,
     share_threshold: float = 0.05,
+    engine: Any = None,
 ) -> Drift:
     """Two versions of a table: segment both, match the new segments to the old, measure drift.
 
@@ -72,8 +73,13 @@ def diff_frames(
     from synthpersona.tables import analyze_table
     from synthpersona.trust import assign_table_rows, column_drift, diff_versions
 
-    old_an = analyze_table(old, k=k, target=target, algorithm=algorithm, random_state=random_state)
-    new_an = analyze_table(new, k=k, target=target, algorithm=algorithm, random_state=random_state)
+    # engine: where each version's counts are aggregated (see analyze_table)
+    old_an = analyze_table(
+        old, k=k, target=target, algorithm=algorithm, random_state=random_state, engine=engine
+    )
+    new_an = analyze_table(
+        new, k=k, target=target, algorithm=algorithm, random_state=random_state, engine=engine
+    )
     assigned = assign_table_rows(old, new, old_an)
     numeric = [c.column for c in old_an.columns if c.used and c.kind == "numeric"]
     contingency = np.zeros((old_an.k, new_an.k), dtype=np.int64)
@@ -184,12 +190,12 @@ def _run_version(folder: Path) -> tuple[list[Any], pd.DataFrame]:
 _SKIP = ("user_id", "name", "city", "state")
 
 
-def _member_traits(population: Any, members: pd.DataFrame) -> pd.DataFrame:
+def _member_traits(population: Any, members: pd.DataFrame, engine: Any = None) -> pd.DataFrame:
     """The population's profile columns for ``members`` (``user_id, cluster_id``), joined by id."""
     from synthpersona.schema import BOOLEAN_COLUMNS, CATEGORICAL_VALUES, NUMERIC_COLUMNS
     from synthpersona.usecases._populations import load_population
 
-    people = load_population(population)
+    people = load_population(population, engine)
     present = set(people.engine.columns(people.table.table))
     wanted = [
         c
@@ -228,6 +234,7 @@ def diff_runs(
     min_overlap: float = 0.3,
     share_threshold: float = 0.05,
     alpha: float = 0.01,
+    engine: Any = None,
 ) -> Drift:
     """Diff two goal runs written by ``segment --out`` (``run.json`` and ``members.parquet``).
 
@@ -275,8 +282,10 @@ def diff_runs(
         share_threshold=share_threshold,
     )
     pop_old, pop_new = populations if populations is not None else (None, None)
-    old_rows = _member_traits(pop_old, old_m)
-    new_rows = old_rows if pop_new is pop_old and new_m.equals(old_m) else _member_traits(pop_new, new_m)
+    old_rows = _member_traits(pop_old, old_m, engine)
+    new_rows = (
+        old_rows if pop_new is pop_old and new_m.equals(old_m) else _member_traits(pop_new, new_m, engine)
+    )
     _with_traits(drift, old_rows, new_rows, alpha)
     drift.notes.append(
         f"{len(both):,} people are in both runs ({len(old_m):,} and {len(new_m):,}); segments matched by the "

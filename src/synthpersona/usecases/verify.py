@@ -134,7 +134,9 @@ def verify_run(run: GoalRun) -> list[Mismatch]:
     return verify_goal_output(run.audience, members_frame(run), run.to_dict())
 
 
-def verify_dir(path: str | Path, *, population: pd.DataFrame | str | Path | None = None) -> list[Mismatch]:
+def verify_dir(
+    path: str | Path, *, population: pd.DataFrame | str | Path | None = None, engine: Any = None
+) -> list[Mismatch]:
     """Verify the run ``segment --out`` wrote to ``path`` against ``population`` (default built-in).
 
     The audience is selected again from the population with the run's filters (its
@@ -167,7 +169,7 @@ def verify_dir(path: str | Path, *, population: pd.DataFrame | str | Path | None
             details={"path": str(folder)},
         ) from exc
     sample = AudienceSample.from_meta((output.get("meta") or {}).get("sample"))  # a sampled run's sample
-    audience = load_population(population).audience(spec, sample)
+    audience = load_population(population, engine).audience(spec, sample)  # engine: where the filters run
     found: list[Mismatch] = []
     ids, member_ids = set(audience["user_id"]), set(members["user_id"])
     if ids != member_ids:
@@ -187,6 +189,7 @@ def verify_path(
     *,
     population: pd.DataFrame | str | Path | None = None,
     events: str | Path | None = None,
+    engine: Any = None,
 ) -> list[Mismatch]:
     """Verify the run in folder ``path``, whichever workflow wrote it.
 
@@ -202,7 +205,7 @@ def verify_path(
     """
     folder = Path(path).expanduser()
     if (folder / "run.json").is_file():
-        return verify_dir(folder, population=population)
+        return verify_dir(folder, population=population, engine=engine)
     if (folder / "personas.json").is_file() and (folder / "clustered.csv").is_file():
         return verify_leads_dir(folder)
     if (folder / "summary.json").is_file():

@@ -1,0 +1,111 @@
+"""Every use case that reads data takes ``engine=`` and hands it on (issue 18).
+
+The list below is the one the docs give (docs/deployment.md, "Which use cases take
+engine="); the LLM use cases (chat, scenarios) are not in it: their ``engine`` is the LLM
+engine. A misspelt engine name must be refused with the allowed names, proving the
+argument reaches the engine registry instead of being dropped; the table use cases must
+count through the engine they are given.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import synthpersona.tables.sql as table_sql
+from synthpersona.errors import InputError
+from synthpersona.population import generate, write_population
+from synthpersona.usecases import behaviour, goals, leads, simulation, trust, trust_versions, verify
+from tables._data import make_leads  # tests/tables (tests/ is on sys.path)
+
+ENGINE_USECASES: list[Callable[..., Any]] = [
+    goals.run_goal,
+    leads.analyze_file,
+    leads.analyze_frame,
+    simulation.run_simulation,
+    behaviour.analyse,
+    trust.backtest_goal,
+    trust.backtest_frame,
+    trust.backtest_table,
+    trust.privacy_goal,
+    trust.privacy_frame,
+    trust.privacy_table,
+    trust.representation_goal,
+    trust.representation_frame,
+    trust.representation_table,
+    trust_versions.diff_frames,
+    trust_versions.diff_runs,
+    verify.verify_dir,
+    verify.verify_path,
+]
+
+
+@pytest.mark.parametrize("func", ENGINE_USECASES, ids=lambda f: f"{f.__module__}.{f.__name__}")
+def test_every_data_use_case_takes_engine(func: Callable[..., Any]) -> None:
+    param = inspect.signature(func).parameters.get("engine")
+    assert param is not None and param.kind is inspect.Parameter.KEYWORD_ONLY and param.default is None
+
+
+@pytest.fixture(scope="module")
+def table(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("leads") / "leads.csv"
+    make_leads(400, seed=2).drop(columns=["_segment"]).to_csv(path, index=False)
+    return path
+
+
+@pytest.fixture(scope="module")
+def people(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_population(generate(2_000, random_state=1), tmp_path_factory.mktemp("pop") / "p.parquet")
+
+
+def _calls(table: Path, people: Path) -> dict[str, Callable[[Any], Any]]:
+    return {
+        "run_goal": lambda e: goals.run_goal("women", population=people, engine=e),
+        "analyze_file": lambda e: leads.analyze_file(table, k=3, engine=e),
+        "backtest_goal": lambda e: trust.backtest_goal("women", population=people, engine=e),
+        "backtest_table": lambda e: trust.backtest_table(table, k=3, engine=e),
+        "privacy_goal": lambda e: trust.privacy_goal("women", population=people, engine=e),
+        "privacy_table": lambda e: trust.privacy_table(table, k=3, engine=e),
+        "representation_goal": lambda e: trust.representation_goal("women", population=people, engine=e),
+        "representation_table": lambda e: trust.representation_table(table, k=3, engine=e),
+        "diff_tables": lambda e: trust_versions.diff_tables([table, table], k=3, engine=e),
+    }
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "run_goal",
+        "analyze_file",
+        "backtest_goal",
+        "backtest_table",
+        "privacy_goal",
+        "privacy_table",
+        "representation_goal",
+        "representation_table",
+        "diff_tables",
+    ],
+)
+def test_a_misspelt_engine_is_refused_with_the_allowed_names(name: str, table: Path, people: Path) -> None:
+    with pytest.raises(InputError, match=r"Unknown engine 'duckbd'.*Allowed: duckdb, spark"):
+        _calls(table, people)[name]("duckbd")
+
+
+@pytest.mark.parametrize("name", ["analyze_file", "backtest_table", "privacy_table", "representation_table"])
+def test_table_use_cases_count_through_the_engine_they_are_given(
+    name: str, table: Path, people: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[str] = []
+    real = table_sql.count_in_engine
+
+    def spy(engine: Any, *args: Any, **kwargs: Any) -> Any:
+        seen.append(engine.name)
+        return real(engine, *args, **kwargs)
+
+    monkeypatch.setattr(table_sql, "count_in_engine", spy)
+    _calls(table, people)[name]("duckdb")
+    assert seen and set(seen) == {"duckdb"}
