@@ -21,7 +21,6 @@ from typing import Any
 
 import numpy as np
 from scipy import sparse
-from scipy.special import logsumexp
 
 from synthpersona.simulation._sessions import Sessions
 
@@ -36,12 +35,22 @@ __all__ = [
     "choose_k",
     "cluster_counts",
     "compact_counts",
+    "counts_from_ngrams",
+    "tempo_counts",
 ]
 
 #: Edges (seconds) of the bins of the gaps between two events of a session.
 GAP_EDGES_S = np.array([2, 5, 10, 20, 40, 80, 160, 320, 900, 3600], dtype=np.float64)
 #: Upper ends of the bins of a user's number of sessions (the last bin is open).
 SESSION_BINS = np.array([1, 2, 4, 8, 16], dtype=np.int64)
+
+
+def logsumexp(J: np.ndarray, axis: int = 1, keepdims: bool = False) -> np.ndarray:
+    """``log(sum(exp(J)))`` along ``axis`` (a lean version of scipy's for finite ``J``)."""
+    m = J.max(axis=axis, keepdims=True)
+    out = np.log(np.exp(J - m).sum(axis=axis, keepdims=True)) + m
+    return out if keepdims else np.squeeze(out, axis=axis)
+
 
 # Pseudo-counts per block, spread as the pooled shares (shrinks small groups toward everyone).
 _PRIOR = 1.0
@@ -147,6 +156,70 @@ def compact_counts(C: sparse.csr_matrix, vocabulary: list[str]) -> BehaviourCoun
         return gap_names[c - t0] if c < g0 else sess_names[c - g0]
 
     return BehaviourCounts(C, block_all[used], [name(int(c)) for c in used])
+
+
+def tempo_counts(
+    times: np.ndarray, starts: np.ndarray, user_of_row: np.ndarray, user_of_session: np.ndarray
+) -> sparse.csr_matrix:
+    """Per-user counts of the gap bins and the session-count bin (the last two blocks, full width).
+
+    Rows sorted by user, session and time: ``times`` (ns) and ``user_of_row`` per row,
+    ``starts`` the first row of each session, ``user_of_session`` its user (0-based).
+    """
+    n_users = int(user_of_session[-1]) + 1 if len(user_of_session) else 0
+    n_gap, n_sbin = len(GAP_EDGES_S) + 1, len(SESSION_BINS) + 1
+    gap_row = np.ones(len(times), dtype=bool)
+    gap_row[starts] = False
+    gaps = np.diff(times, prepend=times[:1])[gap_row] / 1e9
+    key = user_of_row[gap_row].astype(np.int64) * n_gap + np.searchsorted(GAP_EDGES_S, gaps, side="right")
+    gap = np.bincount(key, minlength=n_users * n_gap).reshape(n_users, n_gap)
+    n_sess = np.bincount(user_of_session, minlength=n_users)
+    sess = np.zeros((n_users, n_sbin), dtype=gap.dtype)
+    sess[np.arange(n_users), np.searchsorted(SESSION_BINS, n_sess, side="left")] = 1
+    return sparse.csr_matrix(np.hstack([gap, sess]).astype(np.float32))
+
+
+def counts_from_ngrams(
+    X: sparse.csr_matrix, tokens: np.ndarray, tempo: sparse.csr_matrix, vocabulary: list[str]
+) -> BehaviourCounts:
+    """Behaviour counts from raw n-gram counts (bigram columns = transitions) and :func:`tempo_counts`.
+
+    ``tokens`` is the n-gram token id of each column of ``X`` (as built by
+    ``encode_event_sequences``: ``base + a * base + b`` for ``a > b``, ``base = v + 2``, ``a = v``
+    the session start, ``b = v + 1`` the end). Gives the same counts as :func:`behaviour_counts`.
+    """
+    v = len(vocabulary)
+    base = v + 2
+    cols = np.flatnonzero((tokens >= base) & (tokens < base + base * base))
+    pair = tokens[cols] - base
+    frm, to = pair // base, pair % base
+    T = X[:, cols]
+    width = v + 1
+    n_gap = len(GAP_EDGES_S) + 1
+    tempo_used = np.flatnonzero(np.asarray((tempo != 0).sum(axis=0)).ravel() > 0)
+    full = np.concatenate([frm * width + np.minimum(to, v), width * width + tempo_used])
+    C = sparse.hstack([T, tempo[:, tempo_used]], format="csr")
+    block = np.concatenate([frm, np.where(tempo_used < n_gap, width, width + 1)])
+    return BehaviourCounts(
+        sparse.csr_matrix(C, dtype=np.float64), block, [_column_name(int(c), vocabulary) for c in full]
+    )
+
+
+def _column_name(c: int, vocabulary: list[str]) -> str:
+    """Name of column ``c`` of :func:`block_counts`."""
+    v = len(vocabulary)
+    width = v + 1
+    t0 = width * width
+    g0 = t0 + len(GAP_EDGES_S) + 1
+    if c < t0:
+        return f"{[*vocabulary, '^'][c // width]}>{[*vocabulary, '$'][c % width]}"
+    if c < g0:
+        i = c - t0
+        return f"gap<{int(GAP_EDGES_S[i])}s" if i < len(GAP_EDGES_S) else f"gap>={int(GAP_EDGES_S[-1])}s"
+    i = c - g0
+    return (
+        f"sessions<={int(SESSION_BINS[i])}" if i < len(SESSION_BINS) else f"sessions>{int(SESSION_BINS[-1])}"
+    )
 
 
 @dataclass
@@ -395,7 +468,10 @@ def choose_k(
         1: {"heldout_ll_per_user": one, "gain_per_user": 0.0, "smallest_share": 1.0, "eligible": True}
     }
     models: dict[int, MarkovMixture] = {}
+    best_so_far, misses = one, 0
     for k in ks:
+        if misses >= 2:  # two larger k in a row added nothing: larger ones will not either
+            break
         model = fit_mixture(train, k, random_state=random_state, n_init=n_init)
         ll = model.score(valid) / n_val
         share = float((np.bincount(model.predict(valid), minlength=k) / n_val).min())
@@ -406,6 +482,10 @@ def choose_k(
             "eligible": share >= min_cluster_pct,
         }
         models[k] = model
+        if ll > best_so_far + MIN_GAIN_PER_USER:
+            best_so_far, misses = ll, 0
+        else:
+            misses += 1
     eligible = {kk: v for kk, v in scores.items() if v["eligible"]}
     best = max(v["heldout_ll_per_user"] for v in eligible.values())
     k_best = min(kk for kk, v in eligible.items() if v["heldout_ll_per_user"] >= best - MIN_GAIN_PER_USER)

@@ -22,7 +22,12 @@ from sklearn.preprocessing import normalize
 
 from synthpersona.errors import DataError, InputError
 from synthpersona.segmentation import Clustering, ClusteringParams, KSelection, cluster
-from synthpersona.simulation._mixture import MixtureFit, behaviour_counts, cluster_counts
+from synthpersona.simulation._mixture import (
+    MixtureFit,
+    cluster_counts,
+    counts_from_ngrams,
+    tempo_counts,
+)
 from synthpersona.simulation._profiling import profile_behavioural_personas
 from synthpersona.simulation._sessions import Sessions, index_sessions
 from synthpersona.simulation.etl import ensure_event_log
@@ -78,6 +83,15 @@ def encode_event_sequences(
 
 def _encode(sx: Sessions, max_n: int, tfidf: bool) -> tuple[sparse.csr_matrix, np.ndarray, list[str]]:
     """:func:`encode_event_sequences` of an indexed log."""
+    X, used = _ngram_counts(sx, max_n)
+    names = [_token_name(int(u), sx.vocabulary, len(sx.vocabulary) + 2) for u in used]
+    if tfidf:
+        X = _tfidf(X)
+    return X, sx.user_ids, names
+
+
+def _ngram_counts(sx: Sessions, max_n: int) -> tuple[sparse.csr_matrix, np.ndarray]:
+    """Raw n-gram counts per user and the token id of each column (see :func:`_token_name`)."""
     v = len(sx.vocabulary)
     base = v + 2  # events, start marker, end marker
     n_tokens = base + base**2 + (base**3 if max_n >= 3 else 0)
@@ -116,10 +130,7 @@ def _encode(sx: Sessions, max_n: int, tfidf: bool) -> tuple[sparse.csr_matrix, n
     n_users = len(sx.user_ids)
     X = _count_matrix(r, col, n_users, len(used))
     del r, col
-    names = [_token_name(int(u), sx.vocabulary, base) for u in used]
-    if tfidf:
-        X = _tfidf(X)
-    return X, sx.user_ids, names
+    return X, used
 
 
 def _count_matrix(rows: np.ndarray, cols: np.ndarray, n_rows: int, n_cols: int) -> sparse.csr_matrix:
@@ -285,13 +296,24 @@ def cluster_event_sequences(
             details={"allowed": list(METHODS)},
         )
     sx = index_sessions(events)
-    X, user_ids, names = _encode(sx, max_n, True)
+    # The mixture reads its transitions off the bigrams, whatever max_n says about the named features.
+    X, used = _ngram_counts(sx, max(max_n, 2) if method == "markov" else max_n)
+    user_ids = sx.user_ids
+    names = [_token_name(int(u), sx.vocabulary, len(sx.vocabulary) + 2) for u in used]
     n_users = X.shape[0]
     params = params or ClusteringParams(algorithm="kmeans")
     params = params.with_(k=k, k_max=min(params.k_max, n_users - 1), random_state=random_state)
+    counts = None
     if method == "markov":
         _check_k(k, n_users)
-        result = markov_clustering(cluster_counts_for(behaviour_counts(sx), k, params), params)
+        # The transitions are the bigram columns of the raw counts (read before TF-IDF weighs them).
+        tempo = tempo_counts(sx.times, sx.starts, sx.user_of_session[sx.session_of_row], sx.user_of_session)
+        counts = counts_from_ngrams(X, used, tempo, sx.vocabulary)
+        del tempo
+    X = _tfidf(X)
+    if counts is not None:
+        result = markov_clustering(cluster_counts_for(counts, k, params), params)
+        del counts
     else:
         Z = _project(X, k, n_components, svd_sample, random_state)
         result = cluster(Z, params, data="numeric")

@@ -40,7 +40,7 @@ from synthpersona.engine import Engine, get_engine
 from synthpersona.engine._base import check_identifier
 from synthpersona.errors import DataError, InputError, did_you_mean
 from synthpersona.segmentation import Clustering, ClusteringParams, cluster
-from synthpersona.simulation._mixture import BehaviourCounts, block_counts, compact_counts
+from synthpersona.simulation._mixture import BehaviourCounts, counts_from_ngrams, tempo_counts
 
 __all__ = [
     "EventTable",
@@ -337,7 +337,7 @@ def _batch_counts(
     arrays: tuple[np.ndarray, ...], v: int, max_n: int, n_tokens: int
 ) -> tuple[sparse.csr_matrix, np.ndarray, sparse.csr_matrix]:
     """N-gram counts of the users of one sorted batch (token ids as in ``encode_event_sequences``),
-    their ids, and their behaviour counts (:func:`~synthpersona.simulation._mixture.block_counts`)."""
+    their ids, and their gap and session-count bins (``_mixture.tempo_counts``)."""
     user, session, t, codes = arrays
     same = np.zeros(len(user), dtype=bool)  # exact duplicates are adjacent after the sort
     same[1:] = (user[1:] == user[:-1]) & (session[1:] == session[:-1]) & (t[1:] == t[:-1])
@@ -377,8 +377,7 @@ def _batch_counts(
         (np.ones(len(r), dtype=np.float32), (r, col)), shape=(n_users, n_tokens)
     )  # duplicates are summed
     X.sum_duplicates()
-    B = block_counts(codes, t, starts, user_of_session, n_users, v)
-    return X, user[new_user], B
+    return X, user[new_user], tempo_counts(t, starts, user_index, user_of_session)
 
 
 def _transitions_of(X: sparse.csr_matrix, vocabulary: list[str]) -> pd.DataFrame:
@@ -454,7 +453,7 @@ def encode_event_sequences_sql(
 
 def _encode_sql(
     log: EventTable, max_n: int, tfidf: bool, batch_rows: int
-) -> tuple[sparse.csr_matrix, np.ndarray, list[str], BehaviourCounts]:
+) -> tuple[sparse.csr_matrix, np.ndarray, list[str], BehaviourCounts | None]:
     """:func:`encode_event_sequences_sql`, plus the behaviour counts of the mixture."""
     from synthpersona.simulation.sequences import _token_name
 
@@ -487,9 +486,15 @@ def _encode_sql(
         X.indices = np.searchsorted(used, X.indices).astype(np.int32)
     X = sparse.csr_matrix((X.data, X.indices, X.indptr), shape=(X.shape[0], len(used)), copy=False)
     names = [_token_name(int(u), log.vocabulary, base) for u in used]
+    # The mixture's transitions are the raw bigram counts: read them before TF-IDF weighs them.
+    counts = (
+        counts_from_ngrams(X, used, sparse.vstack(blocks, format="csr"), log.vocabulary)
+        if max_n >= 2
+        else None
+    )
+    del blocks
     if tfidf:
         _tfidf_in_place(X)
-    counts = compact_counts(sparse.vstack(blocks, format="csr"), log.vocabulary)
     return X, np.concatenate(ids), names, counts
 
 
@@ -547,13 +552,17 @@ def cluster_event_sequences_sql(
         )
     if max_n not in (1, 2, 3):
         raise InputError(f"max_n must be 1, 2 or 3, got {max_n!r}.", details={"allowed": [1, 2, 3]})
-    X, user_ids, names, counts = _encode_sql(log, max_n, True, 2_000_000)
+    # The mixture needs the transitions (bigrams) whatever max_n says about the named features.
+    X, user_ids, names, counts = _encode_sql(
+        log, max(max_n, 2) if method == "markov" else max_n, True, 2_000_000
+    )
     n_users = X.shape[0]
     params = params or ClusteringParams(algorithm="kmeans")
     params = params.with_(k=k, k_max=min(params.k_max, n_users - 1), random_state=random_state)
     table = check_identifier(labels_table or f"{log.table}_clusters")
     if method == "markov":
         _check_k(k, n_users)
+        assert counts is not None  # encoded with bigrams
         result = markov_clustering(cluster_counts_for(counts, k, params.with_(fit_sample=fit_sample)), params)
         del counts
         frame = pd.DataFrame({"user_id": user_ids, "cluster_id": (result.labels + 1).astype(np.int32)})
