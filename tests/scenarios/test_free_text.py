@@ -129,4 +129,7 @@ def test_a_stated_town_outside_the_city_list_is_kept(understood: dict[str, uc.Un
     u = understood["unlisted_town"]
     assert u.facts.city == "Tirunelveli"
     p = uc.generate_prompt(u.template, facts=u.facts, random_state=2, engine="offline").persona
-    assert p.location.city == "Tirunelveli" and p.location.state is None  # the state is not guessed
+    assert p.location.city == "Tirunelveli"
+    # the town gazetteer knows its state; no neighbourhood is invented for it
+    assert p.location.state == "Tamil Nadu" and "Tamil" in p.location.languages_spoken
+    assert p.location.specific_area is None and p.location.pincode is None

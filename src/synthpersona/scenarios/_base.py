@@ -20,6 +20,7 @@ from ._banks import RoleProfile, bank, match_role, pick, role_profiles
 from ._facts import ScenarioFacts
 from ._models import PersonaLocation
 from ._persona import BasePersona, Facts
+from ._places import area_of, place_phrase, state_of
 from ._templates import PersonaDefinition, ScenarioTemplate, scenario_text
 
 __all__ = ["BasePersona", "Facts", "build_base_persona", "normalise_gender"]
@@ -87,17 +88,6 @@ def _find_city(*texts: str | None) -> str | None:
             if re.search(rf"\b{re.escape(alias)}\b", low) and city in CITY_STATE:
                 return city
     return None
-
-
-def _area(rng: random.Random, city: str, *texts: str | None) -> dict[str, Any]:
-    places = bank("places")
-    info = places["cities"].get(city)
-    areas = info["areas"] if info else places["generic_areas"]
-    for text in texts:
-        for a in areas:
-            if text and a["name"].lower() in text.lower():
-                return dict(a)
-    return dict(pick(rng, areas))
 
 
 def _region(city: str, state: str | None, rng: random.Random) -> str:
@@ -338,9 +328,9 @@ def build_base_persona(
     if city is None:
         city = pick(rng, ["Mumbai", "Delhi", "Bengaluru", "Pune", "Hyderabad", "Chennai"])
     # A stated town outside the city list stays the persona's town; its state is not guessed.
-    state: str | None = CITY_STATE.get(city)
-    tier = CITY_TIER.get(city, "Tier-3")
-    area = _area(rng, city, d.location, d.current_situation, text)
+    state = state_of(city)
+    tier = CITY_TIER.get(city, "Tier-2" if state else "Tier-3")
+    area = area_of(rng, city, d.location, d.current_situation, text)
     region = _region(city, state, rng)
     lo, hi = profile.age_range
     given_age = sf.age if sf.age is not None else d.age
@@ -402,7 +392,7 @@ def build_base_persona(
         state=state,
         city=city,
         region=area.get("region"),
-        specific_area=area["name"],
+        specific_area=area["name"] if area["known"] else None,
         pincode=area.get("pincode"),
         current_physical_location=physical,
         location_type=loc_type,
@@ -414,7 +404,7 @@ def build_base_persona(
         languages_spoken=languages,
         local_customs=place.get("customs"),
     )
-    description = d.description or _describe(name, age, role, facts, profile, area["name"], city, g)
+    description = d.description or _describe(name, age, role, facts, profile, area, city, g)
     persona_type = d.role or role
     persona = Persona(
         persona_id=str(uuid4()),
@@ -464,8 +454,16 @@ def _characteristics(facts: Facts, profile: RoleProfile, area: dict[str, Any]) -
 
 
 def _describe(
-    name: str, age: int, role: str, facts: Facts, profile: RoleProfile, area: str, city: str, g: str
+    name: str,
+    age: int,
+    role: str,
+    facts: Facts,
+    profile: RoleProfile,
+    area: dict[str, Any],
+    city: str,
+    g: str,
 ) -> str:
+    home = place_phrase(area, city)
     if profile.professional:
         exp = (
             f" with {facts.years_experience} years of experience"
@@ -473,17 +471,19 @@ def _describe(
             else ""
         )
         where = f" at {facts.workplace_name}" if facts.workplace_name else ""
-        if area not in where:
-            where += f" in {area}"
-        return f"{name}, a {age}-year-old {role.lower()}{exp}{where}, {city}."
+        if area["name"] not in where:
+            where += f" in {area['name']}"
+        return f"{name}, a {age}-year-old {role.lower()}{exp}{where}" + (
+            "." if city in where else f", {city}."
+        )
     if facts.pregnancy_week is not None:
         first = "first" if facts.first_pregnancy else "second"
         return (
-            f"{name}, {age}, from {area}, {city}, is {facts.pregnancy_week} weeks pregnant with "
+            f"{name}, {age}, from {home}, is {facts.pregnancy_week} weeks pregnant with "
             f"{'her' if g == 'Female' else 'their'} {first} child."
         )
     occupation = (facts.occupation or "").lower()
-    return f"{name}, {age}, lives in {area}, {city}" + (
+    return f"{name}, {age}, lives in {home}" + (
         f" and works as {_article(occupation)}."
         if occupation and occupation not in {"homemaker", "retired"}
         else "."

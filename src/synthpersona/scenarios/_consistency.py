@@ -103,7 +103,10 @@ def _emotion_ok(value: str, facts: ScenarioFacts) -> bool:
     low = value.lower()
     if any(w in low for w in CALM_WORDS):
         return False
+    # A stated emotion may be a synonym ("worried"): its canonical emotion's words count too.
+    canon = {c for e in facts.emotions for c, ws in EMOTIONS.items() if e == c or e in ws}
     words = {w for e in facts.emotions for w in (e, *EMOTIONS.get(e, ()))}
+    words |= {w for c in canon for w in (c, *EMOTIONS[c])}
     return any(w in low for w in words)
 
 

@@ -162,7 +162,7 @@ class LLMEngine:
             "gender": b.gender,
             "role": b.role,
             "description": b.description,
-            "location": f"{loc.specific_area}, {loc.city}, {loc.state}",
+            "location": ", ".join(x for x in (loc.specific_area, loc.city, loc.state) if x),
             "scenario": b.text,
             "domain": b.domain,
             "archetype": b.archetype,

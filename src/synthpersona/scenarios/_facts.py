@@ -147,11 +147,20 @@ def _persona_text(text: str, learner_idx: list[int]) -> str:
     return " ".join(keep)
 
 
+_CHILD_AGE_NOUNS = frozenset(
+    {"boy", "girl", "son", "daughter", "baby", "child", "kid", "grandson", "granddaughter"}
+)
+_RELATIVE_NOUNS = frozenset(_FAMILY) | {f"{f}s" for f in _FAMILY}
+
+
 def _age(text: str) -> int | None:
     for m in _AGE_RES[0].finditer(text):
         noun = m.group("noun").lower()
-        if noun in {"boy", "girl", "son", "daughter", "baby", "child", "kid", "grandson", "granddaughter"}:
+        if noun in _CHILD_AGE_NOUNS:
             continue
+        before = text[: m.start()].rstrip().lower()
+        if noun in _RELATIVE_NOUNS and re.search(r"\b(?:his|her|their|whose|my|your)$", before):
+            continue  # "whose 70-year-old father": a relative's age; "a 41-year-old father" is the persona's
         n = _num(m.group(1))
         if n and n >= 16:
             return n
@@ -213,7 +222,7 @@ def _family(text: str, role: str | None) -> tuple[list[str], int | None, bool | 
     married: bool | None = None
     if re.search(
         r"\b(widow|widowed|widower|divorced|single (?:mother|father|parent)|unmarried|husband died|wife died|"
-        r"husband passed|wife passed)\b",
+        r"husband passed|wife passed|lost (?:her|his) (?:husband|wife)|late (?:husband|wife))\b",
         low,
     ):
         married = False
@@ -230,7 +239,6 @@ def _family(text: str, role: str | None) -> tuple[list[str], int | None, bool | 
         add("husband")
         married = True
     if married is False:
-        fam = [f for f in fam if f not in {"wife", "husband"} or re.search(r"\b(died|passed)\b", low) is None]
         fam = [f for f in fam if f not in {"wife", "husband"}]
     return fam, children, married
 
@@ -262,10 +270,14 @@ def _worries(text: str) -> list[str]:
 def _money(text: str) -> list[str]:
     out = []
     for s in sentences(text):
-        if _MONEY.search(s):
-            clause = next((c for c in re.split(r"[,;]\s+|\s+and\s+(?=[a-z]+s\b)", s) if _MONEY.search(c)), s)
+        if not _MONEY.search(s):
+            continue
+        for clause in re.split(r"[,;]\s+|\s+and\s+(?=[a-z]+s\b)", s):
             clause = clause.strip(" .")
-            if clause not in out:
+            # "..., which is 90,000 more than the estimate": an Indian-grouped amount beside a rupee one
+            if (
+                _MONEY.search(clause) or re.search(r"\b\d{1,3}(?:,\d{2})*,\d{3}\b", clause)
+            ) and clause not in out:
                 out.append(clause)
     return out
 
@@ -292,11 +304,26 @@ def _languages(text: str) -> tuple[list[str], list[str]]:
         if "english" not in m.group(1).lower():
             not_fluent.append("English")
     for m in re.finditer(
+        r"\b(?:not much|little|very little|no|limited|poor|broken|reads little|hardly any)\s+("
+        + lang
+        + r")\b",
+        text,
+        re.I,
+    ):
+        not_fluent.append(m.group(1).title())
+    for m in re.finditer(
         r"\b(?:prefers?(?: to speak)?|more comfortabl[ey] (?:in|with|speaking)|speaks)\s+(" + lang + r")",
         text,
         re.I,
     ):
         speaks.append(m.group(1).title())
+    # "speaks Pahari and Hindi", "speaks Kannada and some Hindi": every language of the list
+    for m in re.finditer(r"\bspeaks?\s+([^.;]{0,60})", text, re.I):
+        for item in re.finditer(
+            r"(?:(not much|little|no|some|a little|than)\s+)?(" + lang + r")\b", m.group(1), re.I
+        ):
+            if item.group(1) is None or item.group(1).lower() in {"some", "a little"}:
+                speaks.append(item.group(2).title())
     for m in re.finditer(r"\b(" + lang + r") more comfortably than (" + lang + r")", text, re.I):
         speaks.append(m.group(1).title())
     uniq = list(dict.fromkeys(s for s in speaks if s not in not_fluent))

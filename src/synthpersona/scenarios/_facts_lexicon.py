@@ -44,6 +44,8 @@ DOMAINS: dict[str, tuple[str, ...]] = {
     "education": ("school", "college", "student", "admission", "teacher", "exam", "university", "fees"),
     "public_sector": (
         "municipal",
+        "post office",
+        "postal",
         "passport",
         "ration card",
         "pension",
@@ -76,6 +78,9 @@ DOMAINS: dict[str, tuple[str, ...]] = {
     "service": (
         "complaint",
         "service desk",
+        "service centre",
+        "service center",
+        "service advisor",
         "support",
         "refund",
         "broadband",
@@ -96,6 +101,7 @@ DOMAINS: dict[str, tuple[str, ...]] = {
     "sales": (
         "showroom",
         "sales",
+        "prospect",
         "buy",
         "budget",
         "demo",
@@ -196,6 +202,11 @@ EMOTIONS: dict[str, tuple[str, ...]] = {
     "impatient": ("impatient",),
     "determined": ("determined", "firm"),
     "grieving": ("grieving", "bereaved"),
+    "overwhelmed": ("overwhelmed",),
+    "exasperated": ("exasperated",),
+    "suspicious": ("suspicious", "distrustful"),
+    "tired": ("tired",),
+    "sarcastic": ("sarcastic",),
     "hopeful": ("hopeful",),
     "polite": ("polite", "courteous"),
 }
@@ -221,6 +232,16 @@ _LANGS = (
     "Konkani",
     "Marwari",
     "Tulu",
+    # the other languages of the Constitution's Eighth Schedule, and Pahari
+    "Bodo",
+    "Dogri",
+    "Kashmiri",
+    "Maithili",
+    "Manipuri",
+    "Nepali",
+    "Santali",
+    "Sindhi",
+    "Pahari",
 )
 
 _FAMILY = (
@@ -283,6 +304,9 @@ _CHANNEL_RES: tuple[tuple[Channel, re.Pattern[str]], ...] = (
         "chat",
         re.compile(
             r"\b(?:on|over|via) (?:chat|whatsapp chat|email)\b|\bchat (?:support|agent|window)\b|"
+            r"\b(?:on|over|via|in) (?:the )?(?:[a-z']+ )?whatsapp\b(?! (?:video )?call)|"
+            r"\bwhatsapp (?:chat|channel|messages?)\b|\bchat on whatsapp\b|"
+            r"\btypes (?:long |short )?messages\b|"
             r"\blive chat\b|\b(?:support|customer|web|app) chat\b|\btypes (?:in|that)\b",
             re.I,
         ),
@@ -320,7 +344,9 @@ _DEADLINE = re.compile(
     r"|by\s+(?:the\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|tonight|"
     r"end of (?:the|this) (?:day|week|month|quarter)|month-end|evening|noon)"
     r"|on\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-    r"|tonight|today|tomorrow morning|before (?:the )?(?:payroll|deadline|end of the day)[^.,;]*)",
+    r"|this (?:evening|afternoon|morning|week|month)|next (?:week|month)"
+    r"|tonight|today|tomorrow(?: morning| evening)?"
+    r"|before (?:the )?(?:payroll|deadline|end of the day)[^.,;]*)",
     re.I,
 )
 _YEARS_EXP = (

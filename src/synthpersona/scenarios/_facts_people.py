@@ -203,9 +203,20 @@ def sentences(text: str) -> list[str]:
 
 
 def clean_role(role: str) -> str:
-    """A role phrase without its article, trailing relative clause or punctuation."""
+    """A role phrase without its article, trailing relative clause, tenure or punctuation.
+
+    Examples
+    --------
+    >>> clean_role("a food-delivery rider for four years")
+    'food-delivery rider'
+    """
     role = re.sub(r"^(?:an?|the)\s+", "", role.strip(), flags=re.I)
     role = re.sub(r"\s+(?:who|that|whose|which)\b.*$", "", role, flags=re.I)
+    # "a rider for four years", "a supervisor since 2019": the tenure is a fact, not the role
+    role = re.sub(
+        r"\s+(?:for|since|of)\s+(?:the\s+(?:last|past)\s+)?(?:\w+|\d+)\s+years?\b.*$", "", role, flags=re.I
+    )
+    role = re.sub(r"\s+since\s+\d{4}\b.*$", "", role, flags=re.I)
     return role.strip(" ,.;:")
 
 
@@ -268,7 +279,7 @@ def find_name(text: str, skip: list[int] | None = None) -> str | None:
 _AFTER_NAME_ROLE = re.compile(
     r"^,\s+(?:(?:aged\s+)?\d{1,3},\s+)?(?:(?:an?|the)\s+)?(?:\d{1,2}[- ]year[- ]old\s+)?"
     r"(?P<role>[A-Za-z][\w'’ -]{1,70}?)(?=,|\.|;|$|\s+(?:who|in|at|from|with|whose|is|has|was|and|"
-    r"but|[a-z]+ing)\b)"
+    r"but)\b|(?<! of)\s+[a-z]+ing\b)"
 )
 _ROLE_NAME = re.compile(
     r"\b(?:[Aa]n?|[Tt]he)\s+(?P<role>[a-z][a-z -]{2,40}?),\s+(?P<name>" + _NAME_BODY + r"),"
@@ -295,11 +306,49 @@ _DEFAULT_ROLE = {
 }
 
 
-def _role_after(text: str, name: str) -> str | None:
+# "X, 38, whose 70-year-old father ...": X is that relative's son or daughter.
+_WHOSE_RELATIVE = re.compile(
+    r"^,\s+(?:(?:aged\s+)?\d{1,3},\s+)?whose\s+(?:[\w-]+\s+){0,2}?(?P<rel>father|mother|husband|wife|son|"
+    r"daughter|brother|sister|parents|child|baby)\b"
+)
+_INVERSE = {
+    "father": ("son", "daughter"),
+    "mother": ("son", "daughter"),
+    "parents": ("son", "daughter"),
+    "husband": ("husband", "wife"),
+    "wife": ("husband", "wife"),
+    "son": ("father", "mother"),
+    "daughter": ("father", "mother"),
+    "child": ("father", "mother"),
+    "baby": ("father", "mother"),
+    "brother": ("brother", "sister"),
+    "sister": ("brother", "sister"),
+}
+
+
+def _relative_role(after: str, text: str, domain: str) -> str | None:
+    """ "Son of a patient" for "X, 38, whose father ..." in a hospital; ``None`` otherwise."""
+    m = _WHOSE_RELATIVE.match(after)
+    if not m:
+        return None
+    rel = m.group("rel")
+    male, female = _INVERSE[rel]
+    if rel in {"husband", "wife"}:
+        own = "wife" if rel == "husband" else "husband"
+    else:
+        g = gender_of(text, None, None)
+        own = female if g == "Female" else male
+    return f"{own[0].upper()}{own[1:]} of a {_DEFAULT_ROLE.get(domain, 'customer')}"
+
+
+def _role_after(text: str, name: str, domain: str = "") -> str | None:
     """The role in an appositive after the name ("X, 52, a retired teacher", "X, the patient's husband")."""
     i = text.find(name)
     if i < 0:
         return None
+    relative = _relative_role(text[i + len(name) :], text, domain)
+    if relative:
+        return relative
     m = _AFTER_NAME_ROLE.match(text[i + len(name) :])
     if not m:
         return None
@@ -323,14 +372,14 @@ def counterpart(
                 rest = m.group("rest")
                 name = find_name(rest)
                 if name and rest.strip().startswith(name.split()[0]):
-                    role = _role_after(rest, name)
+                    role = _role_after(rest, name, domain)
                     return role or _cue_role(text, domain), name
                 return clean_role(rest), name
     name = find_name(text, learner_idx)
     if name:
         for s in sents:
             if name in s:
-                role = _role_after(s, name)
+                role = _role_after(s, name, domain)
                 if role and role.lower() not in learner_low:
                     return role, name
     for i, s in enumerate(sents):
@@ -340,7 +389,9 @@ def counterpart(
             role = clean_role(m2.group("role"))
             if role and role.lower() not in learner_low and not _VERB_START.match(role):
                 return role, name or m2.group("name")
-    return _cue_role(text, domain), name
+    # The learner's sentences name the learner's job ("a patient-accounts executive"): not cues.
+    rest = " ".join(s for i, s in enumerate(sents) if i not in learner_idx)
+    return _cue_role(rest, domain), name
 
 
 def _cue_role(text: str, domain: str) -> str:

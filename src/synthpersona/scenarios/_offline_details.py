@@ -27,6 +27,7 @@ from ._offline_life import (
     research_behavior,
     social_context,
 )
+from ._places import place_phrase
 
 __all__ = ["GENERATORS", "generic_details", "inr"]
 
@@ -501,7 +502,7 @@ def generic_details(
         elif re.search(r"income|salary|budget|spend|cost|price|value", low):
             out[name] = f"About {inr(max(f.household_income_month, 30000) * rng.uniform(0.05, 0.3))} a month"
         elif re.search(r"location|city|area|place|where", low):
-            out[name] = f"{b.area['name']}, {b.location.city}"
+            out[name] = place_phrase(b.area, b.location.city)
         elif re.search(r"level|intensity|priority|importance|score", low):
             out[name] = pick(rng, ["Low", "Moderate", "High"])
         elif re.search(r"when|date|since|frequency", low):

@@ -79,6 +79,9 @@ def _role_adjustment(name: str, b: BasePersona) -> tuple[float, str]:
 
 _CASE = re.compile(
     r"\b(claim|application|ticket|rejected|locked out|stuck|dispute|bill|charged|not been credited|"
+    r"complaints|"
+    r"owes?|dues|overdue|unpaid|settlement|blocked|deactivated|suspended|closed without|missing|withdraw\w*|"
+    r"matured|nominee|not (?:been )?(?:collected|paid|repaired|fixed|approved)|"
     r"cancelled|suspicious|transfers?|verification|refund|complaint|outage|down for|overbooked|damaged|"
     r"dented|broken|wrong (?:size|item|product)|never (?:came|arrived)|pending|bounced|not (?:been )?"
     r"(?:credited|received|refunded|delivered))\b",
@@ -119,6 +122,13 @@ _AT_WORK = re.compile(
 )
 
 
+# The persona asks for terms: a position to negotiate from, whatever the archetype.
+_ASKS_TERMS = re.compile(
+    r"\b(?:wants?|asks? for|asking for|demands?|seeks?|requests?|insists? on|pushes? for)\b[^.;]{0,60}?\b"
+    r"(extension|settlement|discount|raise|hike|waiver|waived|credit|freeze|reduction|more time|instead of|"
+    r"lower (?:rate|price|fee|rent|emi)|better (?:price|rate|terms|offer)|flexible|permission)\b",
+    re.I,
+)
 _FEARFUL = {"anxious", "nervous", "frightened", "scared"}
 _COMM = re.compile(
     r"cannot read|can't read|hard of hearing|more comfortabl\w* (?:in|with|speaking)|confused", re.I
@@ -202,6 +212,13 @@ def _fact_adjustment(name: str, b: BasePersona) -> tuple[float, str]:
         ):
             return 0.0, ""
         return -0.8, "no deadline or time pressure stated"
+    if name == "negotiation_position":
+        if b.archetype == "NEGOTIATION":
+            return 1.0, "the conversation is a negotiation over terms"
+        m = _ASKS_TERMS.search(about)
+        if m:
+            return 1.2, f"the persona asks for terms ({m.group(1)!r})"
+        return 0.0, ""
     if name == "communication_needs":
         if sf.not_fluent or sf.languages or re.search(r"cannot read|hard of hearing|confused", about, re.I):
             what = (
