@@ -70,3 +70,29 @@ def test_progress_reaches_the_runner_but_not_the_request_key(tmp_path: Path) -> 
         assert cached
     finally:
         service.shutdown()
+
+
+def test_goal_run_is_the_typed_run_behind_a_stored_run(tmp_path: Path) -> None:
+    import functools
+
+    import pytest
+
+    from synthpersona.errors import NotFoundError
+    from synthpersona.population import generate
+    from synthpersona.usecases.goals import GoalRun, run_goal
+
+    runner = functools.partial(run_goal, population=generate(3_000, random_state=1))
+    service = RunService(Store("sqlite://"), runner=runner, settings=Settings(home=tmp_path))
+    try:
+        run, _ = service.generate("women in tier-1 cities", k_max=3)
+        typed = service.goal_run(run["run_id"])
+        assert isinstance(typed, GoalRun) and typed.run_id == run["source_run_id"]
+        # the typed run's members are the stored clusters' members, counted again
+        assert {s.segment_id: len(s.member_ids) for s in typed.segments} == {
+            c["cluster_id"]: c["cluster_size"] for c in run["clusters"]
+        }
+        assert service.verify(run["run_id"]) == []
+        with pytest.raises(NotFoundError):
+            service.goal_run(run["run_id"], tenant="someone-else")
+    finally:
+        service.shutdown()

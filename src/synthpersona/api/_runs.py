@@ -175,10 +175,7 @@ async def verify_run(
     ``ok`` is true when there are none (trait words must hold against the audience and at
     an absolute level; anchors must be in the nearest quartile to their segment centre).
     """
-    from synthpersona.usecases.verify import verify_stored
-
-    run = await anyio.to_thread.run_sync(partial(runs.get_run, run_id, tenant=tenant))
-    found = await anyio.to_thread.run_sync(verify_stored, run, runs.runner)
+    found = await anyio.to_thread.run_sync(partial(runs.verify, run_id, tenant=tenant))
     return {
         "run_id": run_id,
         "ok": not found,
@@ -203,10 +200,9 @@ async def run_members(
 
     For activating the segments in a CRM or ad platform.
     """
-    from synthpersona.usecases.verify import members_parquet, rerun
+    from synthpersona.usecases.verify import members_parquet
 
-    run = await anyio.to_thread.run_sync(partial(runs.get_run, run_id, tenant=tenant))
-    goal_run = await anyio.to_thread.run_sync(rerun, run, runs.runner)
+    goal_run = await anyio.to_thread.run_sync(partial(runs.goal_run, run_id, tenant=tenant))
     return Response(
         members_parquet(goal_run),
         media_type="application/vnd.apache.parquet",

@@ -35,6 +35,8 @@ from synthpersona.usecases.tenants import DEFAULT_TENANT
 
 if TYPE_CHECKING:
     from synthpersona.config import Settings
+    from synthpersona.personas import Mismatch
+    from synthpersona.usecases.goals import GoalRun
 
 __all__ = ["RunService", "new_run_id", "normalise_run"]
 
@@ -288,6 +290,24 @@ class RunService:
         run = self.store.get_run(run_id, tenant=tenant)
         self._remember(run, tenant)
         return run
+
+    def goal_run(self, run_id: str, *, tenant: str = DEFAULT_TENANT) -> GoalRun:
+        """The typed :class:`~synthpersona.usecases.goals.GoalRun` behind ``tenant``'s stored run.
+
+        It carries what the stored JSON does not: the audience, the members and the fitted
+        segmentation. Recomputed through the runner from the stored request (deterministic;
+        the runner's memory of its last runs makes a recent one free); ``NotFoundError`` when
+        the run is unknown, ``ConflictError`` when the population changed since it was made.
+        """
+        from synthpersona.usecases.verify import rerun
+
+        return rerun(self.get_run(run_id, tenant=tenant), self.runner)
+
+    def verify(self, run_id: str, *, tenant: str = DEFAULT_TENANT) -> list[Mismatch]:
+        """Every number and word of ``tenant``'s stored run that the data does not give back."""
+        from synthpersona.usecases.verify import verify_stored
+
+        return verify_stored(self.get_run(run_id, tenant=tenant), self.runner)
 
     def delete_run(self, run_id: str, *, tenant: str = DEFAULT_TENANT) -> None:
         """Delete ``tenant``'s run and its personas; ``NotFoundError`` when unknown (or another's).
