@@ -109,3 +109,18 @@ def test_unknown_method_is_named() -> None:
     log, _ = planted_events(2, users=100, random_state=1)
     with pytest.raises(ValueError, match="Unknown clustering method 'hmm'; use one of markov, ngram"):
         cluster_event_sequences(log, method="hmm")
+
+
+def test_counts_from_the_ngram_pass_equal_the_direct_counts() -> None:
+    from synthpersona.simulation._mixture import counts_from_ngrams, tempo_counts
+    from synthpersona.simulation.sequences import _ngram_counts
+
+    log, _, _ = planted_log(PlantedLog(3, 300, 12, 3.0, 6.0, 0.6, 0.05, "chain", 1))
+    sx = index_sessions(load_event_log(log))
+    direct = behaviour_counts(sx)
+    X, used = _ngram_counts(sx, 3)
+    tempo = tempo_counts(sx.times, sx.starts, sx.user_of_session[sx.session_of_row], sx.user_of_session)
+    fast = counts_from_ngrams(X, used, tempo, sx.vocabulary)
+    assert fast.names == direct.names
+    np.testing.assert_array_equal(fast.block, direct.block)
+    assert abs(fast.C - direct.C).sum() == 0
