@@ -123,10 +123,23 @@ def get_settings() -> Settings:
     SYNTHPERSONA_POPULATION_SIZE='many' is invalid
     >>> del os.environ["SYNTHPERSONA_POPULATION_SIZE"]
     """
-    try:
-        return Settings()
-    except PydanticValidationError as exc:
-        raise _config_error(exc) from None
+    # Settings depend only on the SYNTHPERSONA_* environment: parsed again only when it changed
+    # (parsing costs milliseconds, and a goal run asks several times); a copy each call.
+    key = tuple(sorted((k.upper(), v) for k, v in os.environ.items() if k.upper().startswith(_PREFIX)))
+    key += (("HOME", os.environ.get("HOME", "")),)  # "~" in a path setting
+    cached = _CACHE.get(key)
+    if cached is None:
+        try:
+            cached = Settings()
+        except PydanticValidationError as exc:
+            raise _config_error(exc) from None
+        _CACHE.clear()
+        _CACHE[key] = cached
+    return cached.model_copy(deep=True)
+
+
+_PREFIX = "SYNTHPERSONA_"
+_CACHE: dict[tuple[tuple[str, str], ...], Settings] = {}
 
 
 def _config_error(exc: PydanticValidationError) -> ConfigError:

@@ -22,7 +22,7 @@ from synthpersona.model import (
 )
 from synthpersona.personas._names import pick_name
 from synthpersona.personas._profiles import _template
-from synthpersona.personas._stats import ClusterStats, TraitStat, mode_share, top_distinct
+from synthpersona.personas._stats import ClusterStats, TraitStat, mode_share, text_values, top_distinct
 from synthpersona.personas._traits import DEFAULT_BARRIER, DEFAULT_CARE, bands
 from synthpersona.personas._words import Used, barrier, cares, level_codes, title_adjective
 from synthpersona.schema import INTERESTS
@@ -93,7 +93,7 @@ def _agrees(members: pd.DataFrame, traits: list[TraitStat], *, lean: bool = True
     for s in traits:
         col = members[s.trait.column]
         if s.statistic == "value_share":
-            ok &= col.astype(str).to_numpy() == s.trait.value
+            ok &= text_values(col) == s.trait.value
             continue
         values = col.to_numpy(dtype=np.float64)
         low, high = bands(s.trait.column)
@@ -104,11 +104,11 @@ def _agrees(members: pd.DataFrame, traits: list[TraitStat], *, lean: bool = True
     return ok
 
 
-def _profile_codes(members: pd.DataFrame) -> np.ndarray:
-    """Per member, codes of who they are: gender, occupation, city tier, age decade, score levels."""
-    cols = [members[c].astype(str).to_numpy() for c in ("gender", "occupation", "city_tier")]
-    cols.append((members["age"].to_numpy() // 10).astype(str))
-    cols += [level_codes(members[c].to_numpy(dtype=np.float64)) for c in _DIVERSITY_SCORES]
+def _profile_codes(members: pd.DataFrame, rows: np.ndarray) -> np.ndarray:
+    """Codes of who the members of ``rows`` are: gender, occupation, city tier, age decade, score levels."""
+    cols = [text_values(members[c])[rows] for c in ("gender", "occupation", "city_tier")]
+    cols.append((members["age"].to_numpy()[rows] // 10).astype(str))
+    cols += [level_codes(members[c].to_numpy(dtype=np.float64)[rows]) for c in _DIVERSITY_SCORES]
     return np.column_stack(cols)
 
 
@@ -137,7 +137,7 @@ def _choose_anchors(
     if pool.size == 0:  # no typical member carries the headline: no persona rather than a false one
         return []
     pool = pool[np.argsort(dist[pool], kind="stable")]
-    codes = _profile_codes(members.iloc[pool])
+    codes = _profile_codes(members, pool)
     chosen = [0]
     rank_penalty = np.arange(len(pool)) / (len(pool) + 1.0)
     while len(chosen) < min(n, len(pool)):

@@ -15,6 +15,7 @@ from synthpersona.personas._stats import (
     TraitStat,
     compute_stats,
     mode_share,
+    text_values,
     top_distinct,
     whole,
 )
@@ -181,7 +182,7 @@ def _summary_statistics(members: pd.DataFrame) -> dict[str, Any]:
         "primary_media_share": media_share,
         "occupation": occupation,
         "occupation_share": occupation_share,
-        "female_share": float((members["gender"].astype(str) == "Female").mean()) if size else 0.0,
+        "female_share": float((text_values(members["gender"]) == "Female").mean()) if size else 0.0,
         "median_income_inr": float(np.median(members["monthly_income_inr"])) if size else 0.0,
         "emi_share": float(members["emi_flag"].mean()) if size else 0.0,
     }

@@ -255,15 +255,25 @@ def compute_stats(df: pd.DataFrame, labels: np.ndarray, k: int) -> ClusterStats:
 
 
 def _as_text(series: pd.Series, cache: dict[str, np.ndarray]) -> np.ndarray:
-    """A column's values as text, once per column (categories map their codes, not every row)."""
+    """A column's values as text, once per column."""
     key = str(series.name)
     if key not in cache:
-        if isinstance(series.dtype, pd.CategoricalDtype):
-            cats = np.append(series.cat.categories.astype(str).to_numpy(dtype=object), "nan")
-            cache[key] = cats[series.cat.codes.to_numpy()]  # code -1 (missing) -> "nan"
-        else:
-            cache[key] = series.astype(str).to_numpy(dtype=object)
+        cache[key] = text_values(series)
     return cache[key]
+
+
+def text_values(series: pd.Series) -> np.ndarray:
+    """``series.astype(str)`` as an object array; categories map their codes, not every row.
+
+    Examples
+    --------
+    >>> text_values(pd.Series(["a", None, "b"], dtype="category")).tolist()
+    ['a', 'nan', 'b']
+    """
+    if isinstance(series.dtype, pd.CategoricalDtype):
+        cats = np.append(series.cat.categories.astype(str).to_numpy(dtype=object), "nan")
+        return cats[series.cat.codes.to_numpy()]  # code -1 (missing) -> "nan"
+    return series.astype(str).to_numpy(dtype=object)
 
 
 def top_distinct(stats: list[TraitStat], n: int, *, skip: int = 0) -> list[TraitStat]:

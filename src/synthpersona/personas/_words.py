@@ -9,7 +9,9 @@ have not used, so they read as different people while each word stays true.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -30,7 +32,7 @@ from synthpersona.personas.rules import trait_rule
 MEMBER_VALUE = "member_value"
 
 
-def own_level(trait: Trait, row: pd.Series) -> str:
+def own_level(trait: Trait, row: pd.Series | Mapping[str, Any]) -> str:
     """A member's own level for ``trait``: its band, or ``"is"``/``"not"`` for a category."""
     if trait.direction == "is":
         return "is" if str(row[trait.column]) == trait.value else "not"
@@ -79,7 +81,7 @@ class _Word:
         )
 
 
-def _lean(trait: Trait, row: pd.Series) -> float:
+def _lean(trait: Trait, row: pd.Series | Mapping[str, Any]) -> float:
     """How far the member's own value is past the word's threshold, relative to it."""
     if trait.direction == "is":
         return 0.5
@@ -94,23 +96,24 @@ def _candidates(
     stats: list[TraitStat], row: pd.Series, seg_means: pd.Series, attr: str
 ) -> tuple[list[_Word], list[_Word]]:
     """(segment words, own words) carrying ``attr`` (``care``/``barrier``), best first."""
+    values: dict[str, Any] = {str(k): v for k, v in row.items()}  # plain look-ups, one per trait
     seg: list[_Word] = []
     for s in stats:
-        if getattr(s.trait, attr) and s.true_twice and not opposite(s.trait, own_level(s.trait, row)):
-            seg.append(_Word(s.trait, s.effect + 0.5 * max(_lean(s.trait, row), -1.0), s))
+        if getattr(s.trait, attr) and s.true_twice and not opposite(s.trait, own_level(s.trait, values)):
+            seg.append(_Word(s.trait, s.effect + 0.5 * max(_lean(s.trait, values), -1.0), s))
     in_seg = {w.trait for w in seg}
     own: list[_Word] = []
     for t in NUMERIC_TRAITS + CATEGORICAL_TRAITS:
-        if not getattr(t, attr) or t in in_seg or t.column not in row.index:
+        if not getattr(t, attr) or t in in_seg or t.column not in values:
             continue
         if t.direction == "is":
-            if own_level(t, row) == "is":
-                own.append(_Word(t, _lean(t, row), None))
+            if own_level(t, values) == "is":
+                own.append(_Word(t, _lean(t, values), None))
             continue
-        if own_level(t, row) != t.direction or t.column not in seg_means.index:
+        if own_level(t, values) != t.direction or t.column not in seg_means.index:
             continue
         if not opposite(t, band(t.column, float(seg_means[t.column]))):
-            own.append(_Word(t, _lean(t, row), None))
+            own.append(_Word(t, _lean(t, values), None))
     seg.sort(key=lambda w: -w.score)
     own.sort(key=lambda w: (-w.score, w.trait.column))
     return seg, own
