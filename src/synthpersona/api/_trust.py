@@ -40,7 +40,7 @@ class BacktestRequest(BaseModel):
         max_length=200,
         description="Table: hold out the latest rows by this date column (default: detected).",
     )
-    random_state: int = Field(0, ge=0, description="Seed of the split and the clustering.")
+    random_state: int = Field(0, ge=0, le=2**32 - 1, description="Seed of the split and the clustering.")
 
 
 class ClaimCheckOut(BaseModel):
@@ -164,7 +164,7 @@ class PrivacyRequest(BaseModel):
     )
     k: int | str = Field(4, description="Number of segments or 'auto'.")
     target: str | None = Field(None, max_length=200, description="The yes/no outcome column.")
-    random_state: int = Field(0, ge=0, description="Seed of the clustering and the noise.")
+    random_state: int = Field(0, ge=0, le=2**32 - 1, description="Seed of the clustering and the noise.")
 
 
 class PersonaCombinationOut(BaseModel):
@@ -260,7 +260,7 @@ class DiffRequest(BaseModel):
     dataset_ids: list[str] = Field(..., min_length=2, max_length=12, description="Dataset ids, oldest first.")
     k: int | str = Field("auto", description="Number of segments or 'auto' (each version).")
     target: str | None = Field(None, max_length=200, description="The yes/no outcome column.")
-    random_state: int = Field(0, ge=0, description="Seed of the clustering.")
+    random_state: int = Field(0, ge=0, le=2**32 - 1, description="Seed of the clustering.")
     share_threshold: float = Field(0.05, gt=0, lt=1, description="Share change reported (0.05 = 5 points).")
 
 
@@ -397,7 +397,7 @@ class RepresentationRequest(BaseModel):
     goal: str | None = Field(None, max_length=2000, description="A business goal (goal workflow).")
     dataset_id: str | None = Field(None, max_length=128, description="An uploaded table (POST /datasets).")
     k: int | str = Field(4, description="Table: number of segments or 'auto'.")
-    random_state: int = Field(0, ge=0, description="Seed of the clustering.")
+    random_state: int = Field(0, ge=0, le=2**32 - 1, description="Seed of the clustering.")
 
 
 class GroupCoverageOut(BaseModel):

@@ -11,7 +11,7 @@ from typing import Any
 
 from synthpersona.errors import did_you_mean
 from synthpersona.segmentation._selection import check_criterion
-from synthpersona.segmentation._validation import ClusteringInputError, check_int
+from synthpersona.segmentation._validation import ClusteringInputError, check_int, check_random_state
 
 __all__ = ["check_params"]
 
@@ -71,6 +71,6 @@ def check_params(est: Any, algorithms: tuple[str, ...]) -> tuple[str, tuple[str,
     if est.n_threads is not None:
         check_int("n_threads", est.n_threads, 1)
     if est.random_state is not None:
-        check_int("random_state", est.random_state, 0)
+        check_random_state(est.random_state)
     check_criterion(est.criterion)
     return algorithm, algs

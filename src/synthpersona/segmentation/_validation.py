@@ -15,11 +15,13 @@ import numpy as np
 from synthpersona.segmentation._errors import ClusteringInputError, NonNumericInputError
 
 __all__ = [
+    "MAX_RANDOM_STATE",
     "ClusteringInputError",
     "NonNumericInputError",
     "check_int",
     "check_matrix",
     "check_n_features",
+    "check_random_state",
     "not_fitted",
 ]
 
@@ -96,6 +98,21 @@ def check_int(name: str, value: Any, minimum: int) -> int:
     if value < minimum:
         raise ClusteringInputError(f"{name} must be >= {minimum}, got {value}.", details={name: int(value)})
     return int(value)
+
+
+#: Largest seed scikit-learn and NumPy's legacy RandomState accept (32 bits).
+MAX_RANDOM_STATE = 2**32 - 1
+
+
+def check_random_state(value: Any) -> int:
+    """``value`` as a seed in ``0 .. MAX_RANDOM_STATE``, else an InputError naming it (not a sklearn 500)."""
+    seed = check_int("random_state", value, 0)
+    if seed > MAX_RANDOM_STATE:
+        raise ClusteringInputError(
+            f"random_state must be at most {MAX_RANDOM_STATE:,} (a 32-bit seed), got {seed:,}.",
+            details={"random_state": seed, "max": MAX_RANDOM_STATE},
+        )
+    return seed
 
 
 def check_rows(n: int, k_min: int) -> None:
