@@ -84,52 +84,22 @@ def from_cluster_persona(
         )
         tier = f"Tier-{m.group(1) if m else 1}"
         city = rng.choice([c for c, _, t in CITIES if t == tier] or ["Mumbai"])
-    definition = {
-        "name": name,
-        "age": _age(persona, traits),
-        "gender": gender,
-        "role": f"Customer - {label}",
-        "description": str(persona.get("chat_personality") or full)[:600],
-        "location": city,
-    }
-    template = ScenarioTemplate.model_validate(
-        {
-            "template_id": template_id,
-            "general_info": {"domain": "customer_research"},
-            "context_overview": {"scenario_description": scenario},
-            "archetype_classification": {"primary_archetype": archetype, "confidence_score": 1.0},
-            "persona_definitions": {f"{mode}_ai_bot": {k: v for k, v in definition.items() if v is not None}},
-        }
+    template = _template(
+        persona,
+        traits,
+        name=name,
+        label=label,
+        gender=gender,
+        city=city,
+        scenario=scenario,
+        template_id=template_id,
+        archetype=archetype,
+        mode=mode,
     )
     base = build_base_persona(template, mode, None, None, random_state)
     cares = list(persona.get("care_about_top2") or [])
     barrier = persona.get("barriers_top1")
-    details: dict[str, dict[str, Any]] = {
-        "decision_criteria": {
-            "must_haves": cares,
-            "deal_breakers": [barrier] if barrier else [],
-            "evaluation_factors": cares + ([f"Overcoming: {barrier}"] if barrier else []),
-            "price_sensitivity": traits.get("price_sensitivity", "Medium"),
-            "brand_awareness": traits.get("brand_awareness", "Medium"),
-            "priority_order": " > ".join(cares) if cares else "Value for money",
-        },
-        "research_behavior": {
-            "information_sources": persona.get("media_preference", traits.get("preferred_media", "Online")),
-            "preferred_media": traits.get("preferred_media", persona.get("media_preference")),
-            "tech_savviness": traits.get("tech_savviness", "Medium"),
-            "privacy_consciousness": traits.get("privacy_consciousness", "Medium"),
-            "online_vs_offline": "Mostly online"
-            if str(traits.get("tech_savviness", "")).lower() == "high"
-            else "Mix of online research and asking people they know",
-        },
-        "financial_context": {
-            "income_level": traits.get("income_level") or persona.get("demographics", ""),
-            "demographics": persona.get("demographics", ""),
-            "emi_usage_likelihood": traits.get("emi_usage_likelihood", "unknown"),
-            "price_sensitivity": traits.get("price_sensitivity", "Medium"),
-            "city_tier": traits.get("city_tier", base.tier),
-        },
-    }
+    details = _details(persona, traits, cares, barrier, base.tier)
     rules = conversation_rules(base, details)
     cluster_id = persona.get("cluster_id")
     core = base.finish(
@@ -154,3 +124,69 @@ def from_cluster_persona(
         },
     )
     return PersonaInstance.from_persona(core)
+
+
+def _template(
+    persona: dict[str, Any],
+    traits: dict[str, Any],
+    *,
+    name: str,
+    label: str,
+    gender: str | None,
+    city: str,
+    scenario: str,
+    template_id: str,
+    archetype: str,
+    mode: str,
+) -> ScenarioTemplate:
+    """A one-character scenario template carrying the cluster persona's identity."""
+    full = str(persona["persona_name"])
+    definition = {
+        "name": name,
+        "age": _age(persona, traits),
+        "gender": gender,
+        "role": f"Customer - {label}",
+        "description": str(persona.get("chat_personality") or full)[:600],
+        "location": city,
+    }
+    return ScenarioTemplate.model_validate(
+        {
+            "template_id": template_id,
+            "general_info": {"domain": "customer_research"},
+            "context_overview": {"scenario_description": scenario},
+            "archetype_classification": {"primary_archetype": archetype, "confidence_score": 1.0},
+            "persona_definitions": {f"{mode}_ai_bot": {k: v for k, v in definition.items() if v is not None}},
+        }
+    )
+
+
+def _details(
+    persona: dict[str, Any], traits: dict[str, Any], cares: list[Any], barrier: Any, tier: str
+) -> dict[str, dict[str, Any]]:
+    """The cluster persona's data-grounded facts as detail categories (criteria, research, money)."""
+    return {
+        "decision_criteria": {
+            "must_haves": cares,
+            "deal_breakers": [barrier] if barrier else [],
+            "evaluation_factors": cares + ([f"Overcoming: {barrier}"] if barrier else []),
+            "price_sensitivity": traits.get("price_sensitivity", "Medium"),
+            "brand_awareness": traits.get("brand_awareness", "Medium"),
+            "priority_order": " > ".join(cares) if cares else "Value for money",
+        },
+        "research_behavior": {
+            "information_sources": persona.get("media_preference", traits.get("preferred_media", "Online")),
+            "preferred_media": traits.get("preferred_media", persona.get("media_preference")),
+            "tech_savviness": traits.get("tech_savviness", "Medium"),
+            "privacy_consciousness": traits.get("privacy_consciousness", "Medium"),
+            "online_vs_offline": "Mostly online"
+            if str(traits.get("tech_savviness", "")).lower() == "high"
+            else "Mix of online research and asking people they know",
+        },
+        "financial_context": {
+            "income_level": traits.get("income_level") or persona.get("demographics", ""),
+            "demographics": persona.get("demographics", ""),
+            "emi_usage_likelihood": traits.get("emi_usage_likelihood", "unknown"),
+            "price_sensitivity": traits.get("price_sensitivity", "Medium"),
+            "city_tier": traits.get("city_tier", tier),
+        },
+    }
