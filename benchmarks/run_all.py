@@ -25,6 +25,7 @@ ORDER = [
     "tables_roles",
     "trust",
     "simulation",
+    "sequence_clustering",
     "public_logs",
     "behaviour",
     "chat",
