@@ -40,7 +40,7 @@ class Export:
     truth: dict[str, str]
     segments: np.ndarray
     target: str
-    fmt: str = "csv"  # csv, csv-semicolon, csv-cp1251-semicolon, salesforce-report, excel-report
+    fmt: str = "csv"  # csv, csv-semicolon, csv-cp1251-semicolon, csv-bom-semicolon, tsv-utf16, salesforce-report, excel-report
     sheet: str | None = None
     notes: list[str] = field(default_factory=list)
 
@@ -583,8 +583,8 @@ def write(export: Export, folder: Path) -> Path:
                 xw, sheet_name=export.sheet or "Sheet1", index=False, header=False, startrow=4 + len(df) + 1
             )
         return path
-    path = folder / f"{export.name}.csv"
-    sep = ";" if export.fmt.endswith("semicolon") else ","
+    path = folder / f"{export.name}.{'txt' if export.fmt.startswith('tsv') else 'csv'}"
+    sep = ";" if export.fmt.endswith("semicolon") else "\t" if export.fmt.startswith("tsv") else ","
     body = df.to_csv(index=False, sep=sep, lineterminator="\n")
     if export.fmt == "salesforce-report":
         head = '"Leads by Source - Q3"\n"Filtered By:"\n"  Lead Status not equal to Junk"\n\n'
@@ -593,17 +593,19 @@ def write(export: Export, folder: Path) -> Path:
             '"Copyright (c) 2000-2024 salesforce.com, inc. All rights reserved."\n'
         )
         body = head + body + foot
-    path.write_text(body, encoding="cp1251" if "cp1251" in export.fmt else "utf-8")
+    encoding = {"cp1251": "cp1251", "bom": "utf-8-sig", "utf16": "utf-16"}
+    path.write_text(body, encoding=next((e for k, e in encoding.items() if k in export.fmt), "utf-8"))
     return path
 
 
 def build(folder: Path, seed: int = 2024) -> list[dict[str, object]]:
     """Write every export into ``folder``; return their descriptions (path, split, truth, target, sheet)."""
     from _crm_exports_heldout2 import SHAPES as HELDOUT2  # imports this module, so imported late
+    from _crm_exports_heldout3 import SHAPES as HELDOUT3
 
     folder.mkdir(parents=True, exist_ok=True)
     out = []
-    for i, shape in enumerate((*SHAPES, *HELDOUT2)):
+    for i, shape in enumerate((*SHAPES, *HELDOUT2, *HELDOUT3)):
         export = shape(np.random.default_rng([seed, i]))
         path = write(export, folder)
         np.save(folder / f"{export.name}.segments.npy", export.segments)

@@ -109,7 +109,7 @@ def main() -> None:
     before = _run(_source(args.before, base / f"before-{args.before}"), truth, base / "out-before")
     after = _run(ROOT / "src", truth, base / "out-after")
     rows = []
-    for split in ("tuning", "heldout", "heldout2"):
+    for split in ("tuning", "heldout", "heldout2", "heldout3"):
         for label, res in (("before", before), ("after", after)):
             s = score(res, specs, split)
             rows.append(

@@ -27,6 +27,7 @@ ORDER = [
     "simulation",
     "sequence_clustering",
     "public_logs",
+    "event_logs_heldout",
     "behaviour",
     "chat",
     "api",
