@@ -234,7 +234,7 @@ def saas_stage_log(rng: np.random.Generator) -> Log:
 
 def web_multisite_fr(rng: np.random.Generator) -> Log:
     rows, groups, sessions, conv = [], {}, 0, 0
-    for u in range(N_USERS):
+    for _ in range(N_USERS):
         user = f"v{int(rng.integers(10**9, 10**10))}"
         g = int(rng.choice(3, p=[0.4, 0.35, 0.25]))
         groups[user] = g

@@ -1,3 +1,4 @@
+# ruff: noqa: E501
 """Benchmark (issue 15): foreign event logs analysed with no options, against their planted truth.
 
 Three synthetic logs (``benchmarks/_event_logs_heldout3.py``: an Amplitude-shaped two-app
