@@ -1,4 +1,3 @@
-# ruff: noqa: E501  (data-generation tables read best one step per line; French on purpose)
 """A held-out split of synthetic event logs (``heldout3``), written before any run (issue 15).
 
 Three logs in shapes the event-log pipeline has not seen, each with planted truth: the
