@@ -146,3 +146,12 @@ def test_unknown_simulation_and_files(api: TestClient) -> None:
         assert api.get(f"/simulations/{sim_id}/files/{name}").status_code == 404
     assert api.delete(f"/simulations/{sim_id}").status_code == 204
     assert api.get(f"/simulations/{sim_id}").status_code == 404
+
+
+def test_goal_names_the_conversion_event(api: TestClient) -> None:
+    body = {"dataset_id": "sample", "n_personas": 200, "run_validation": False, "deck": False}
+    r = api.post("/simulations", json={**body, "goal": "signup_start"})
+    assert r.status_code == 201, r.text
+    assert r.json()["completion_events"] == ["signup_start"]
+    bad = api.post("/simulations", json={**body, "goal": "sign_up_start"})
+    assert bad.status_code == 422 and "signup_start" in bad.text  # did you mean, not a 5xx

@@ -35,13 +35,14 @@ def test_csv_and_parquet_give_the_same_canonical_log(tmp_path: Path, sample_raw:
 
 
 def test_missing_columns_name_the_problem_and_the_way_out() -> None:
-    raw = pd.DataFrame({"visitor": [1], "action": ["landing"], "timestamp": ["2026-01-01"]})
+    # names that say nothing and one row: nothing to recognise a user or an event by
+    raw = pd.DataFrame({"a": [1], "b": ["landing"], "timestamp": ["2026-01-01"]})
     with pytest.raises(DataError) as err:
         load_event_log(raw)
     assert err.value.code == "missing_columns"
     assert "'user_id'" in err.value.message and "'event'" in err.value.message
     assert "columns=" in err.value.message
-    log = load_event_log(raw, columns={"user_id": "visitor", "event": "action"})
+    log = load_event_log(raw, columns={"user_id": "a", "event": "b"})
     assert log["event"].tolist() == ["landing"]
 
 

@@ -18,13 +18,14 @@ from synthpersona.simulation.etl import EVENT_LOG_COLUMNS, REQUIRED_COLUMNS, det
         (["Visitor ID", "Action", "Created At"], ("Visitor ID", "Action", "Created At", None)),
         (
             ["distinct_id", "event", "time"],
-            ("distinct_id", "event", None, None),
-        ),  # Mixpanel: no date, no time
+            ("distinct_id", "event", "time", None),
+        ),  # Mixpanel: its `time` is the event's time (a word inside the name, issue 15)
         (
             ["user_pseudo_id", "event_name", "event_timestamp", "ga_session_id"],
-            (None, "event_name", "event_timestamp", "ga_session_id"),
-        ),
-        (["customer", "page", "date", "time"], (None, "page", "date+time", None)),
+            ("user_pseudo_id", "event_name", "event_timestamp", "ga_session_id"),
+        ),  # GA4: the user's pseudo id is found by the word "user" inside it
+        (["customer", "page", "date", "time"], ("customer", "page", "date+time", None)),
+        (["user_agent", "event_id", "event_type", "timezone", "logged"], (None, "event_type", None, None)),
         (["USER", "EVENT_TYPE", "ts", "visit"], ("USER", "EVENT_TYPE", "ts", "visit")),
         (["a", "b", "c"], (None, None, None, None)),
     ],

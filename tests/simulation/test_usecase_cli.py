@@ -153,7 +153,7 @@ def test_cli_missing_file_and_bad_columns(tmp_path: Path, capsys: pytest.Capture
     assert run(["simulate", "--out", str(tmp_path), "--events", str(tmp_path / "none.csv")]) == 4
     assert "does not exist" in capsys.readouterr().err
     bad = tmp_path / "bad.csv"
-    bad.write_text("visitor,action,when\n1,landing,2026-01-01\n")
+    bad.write_text("a,b,c\n1,2,3\n")  # nothing to recognise a user, an event or a time in
     assert run(["simulate", "--out", str(tmp_path / "x"), "--events", str(bad)]) == 4
     assert "--columns" in capsys.readouterr().err
 

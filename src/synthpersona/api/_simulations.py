@@ -69,6 +69,11 @@ class SimulationRequest(BaseModel):
         "insert_before, remove_steps, personas, 'from->to': p, 'from->to*': m). null for an A/A test.",
     )
     funnel: list[str] | str | None = Field(None, description="Ordered funnel steps (list or 'a,b,c').")
+    goal: list[str] | str | None = Field(
+        None,
+        description="Goal event(s) counted as a conversion (list or 'a,b'). null: the last funnel step; "
+        "without a funnel, an event named like a conversion or the last value of a stage/status column.",
+    )
     n_personas: int = Field(500, ge=1, le=2_000_000, description="Synthetic users per arm.")
     k: int | None = Field(
         None,
@@ -122,6 +127,9 @@ class Simulation(BaseModel):
     ingest: dict[str, Any] = Field(description="Rows, users, sessions and events read, and what was dropped.")
     funnel: list[str] = Field(description="Ordered funnel steps; the last one is the conversion.")
     completion_events: list[str]
+    goal_note: str = Field(
+        "", description="Where the goal came from (given, funnel, a stage column) and how to change it."
+    )
     drop_events: list[str]
     clustering: dict[str, Any] = Field(description="k, silhouette and sizes of the behavioural clustering.")
     planted_ari: float | None = Field(description="Agreement with planted segments (sample data only).")
@@ -288,6 +296,14 @@ async def _prepare(
     return sim_id, folder, body, upload, source
 
 
+def _goal_events(goal: list[str] | str | None) -> list[str] | None:
+    """The request's goal as a list of event names (``None``: not given)."""
+    if goal is None:
+        return None
+    names = goal.split(",") if isinstance(goal, str) else goal
+    return [n.strip() for n in names if n.strip()] or None
+
+
 def _execute(
     store: Store,
     sim_id: str,
@@ -305,6 +321,7 @@ def _execute(
         run = run_simulation(
             source,
             funnel=body.funnel,
+            completion_events=_goal_events(body.goal),
             modification=parse_modification(body.modification),
             n_personas=body.n_personas,
             k=body.k,

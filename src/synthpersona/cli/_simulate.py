@@ -37,9 +37,21 @@ def _columns(spec: str | None) -> dict[str, str] | None:
     return out
 
 
+def _goal_events(goal: str | None) -> list[str] | None:
+    """``--goal a,b`` as a list of event names (``None`` when not given)."""
+    if goal is None:
+        return None
+    events = [g.strip() for g in goal.split(",") if g.strip()]
+    if not events:
+        raise InputError("--goal needs at least one event name, e.g. --goal purchase.")
+    return events
+
+
 def render(run: SimulationRun, console: Console) -> None:
     """Print the personas, the experiment and the files of a run."""
     console.print(f"[bold]Events:[/bold] {run.ingest.summary()}")
+    if run.goal_note:
+        console.print(f"[bold]Goal:[/bold] {run.goal_note}")
     if run.planted_ari is not None:
         console.print(
             f"[dim]Agreement with the planted _group column (adjusted Rand): {run.planted_ari:.3f}[/dim]"
@@ -52,8 +64,8 @@ def render(run: SimulationRun, console: Console) -> None:
             row["persona"],
             f"{row['share_users']:.0%}",
             f"{row['conversion_rate']:.0%}",
-            row["typical_path"],
-            row["exit_event"] or "",
+            str(row["typical_path"]),
+            row["exit_event"] if isinstance(row["exit_event"], str) else "",  # NaN: nobody left
         )
     console.print(table)
     s = run.experiment.stats
@@ -88,7 +100,14 @@ def register(app: typer.Typer) -> None:
             None,
             "--funnel",
             help="Ordered funnel steps, e.g. landing,signup_start,signup_complete; "
-            "the last one is the conversion.",
+            "the last one is the conversion unless --goal names another.",
+        ),
+        goal: str | None = typer.Option(
+            None,
+            "--goal",
+            help="The goal event(s) that count as a conversion, e.g. purchase (comma-separated for "
+            "several). Default: the last --funnel step; without a funnel, an event named like a "
+            "conversion, or the last value of a stage/status column.",
         ),
         modification: str = typer.Option(
             "additional_steps=2,friction_factor=0.1",
@@ -144,6 +163,7 @@ def register(app: typer.Typer) -> None:
             run = run_simulation(
                 source,
                 funnel=funnel,
+                completion_events=_goal_events(goal),
                 modification=mod,
                 n_personas=personas,
                 k=clusters,

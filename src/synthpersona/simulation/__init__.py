@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from synthpersona.simulation._profiling import profile_behavioural_personas
+    from synthpersona.simulation._stage_goal import StageGoal, add_stage_goal_events, find_stage_goal
     from synthpersona.simulation._validation import GeneratorValidation, validate_generator
     from synthpersona.simulation._verify import verify_behaviour
     from synthpersona.simulation.environment import FlowModification, ProductFlowSimulator, SimulationResult
@@ -55,6 +56,9 @@ _EXPORTS = {
     "MarkovPersonaGenerator": "synthpersona.simulation.persona_generator",
     "ProductFlowSimulator": "synthpersona.simulation.environment",
     "SimulationResult": "synthpersona.simulation.environment",
+    "StageGoal": "synthpersona.simulation._stage_goal",
+    "add_stage_goal_events": "synthpersona.simulation._stage_goal",
+    "find_stage_goal": "synthpersona.simulation._stage_goal",
     "SyntheticSessions": "synthpersona.simulation.persona_generator",
     "attach_clusters": "synthpersona.simulation.sequences",
     "cluster_event_sequences": "synthpersona.simulation.sequences",
@@ -101,7 +105,9 @@ __all__ = [
     "MarkovPersonaGenerator",
     "ProductFlowSimulator",
     "SimulationResult",
+    "StageGoal",
     "SyntheticSessions",
+    "add_stage_goal_events",
     "attach_clusters",
     "cluster_event_sequences",
     "cut_sessions_at",
@@ -109,6 +115,7 @@ __all__ = [
     "engineer_path_features",
     "engineer_session_features",
     "engineer_user_features",
+    "find_stage_goal",
     "ingest_report",
     "load_event_log",
     "load_event_log_csv",

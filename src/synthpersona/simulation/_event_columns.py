@@ -7,7 +7,10 @@ mapping) pre-fill their pickers with :func:`detect_event_columns`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+
+import pandas as pd
 
 __all__ = ["EVENT_LOG_COLUMNS", "REQUIRED_COLUMNS", "detect_event_columns"]
 
@@ -68,11 +71,32 @@ _DATE_NAMES = ("date", "event_date", "day", "dt")
 _TIME_NAMES = ("time", "event_time", "time_of_day", "clock")
 
 
+# Words inside longer names (``client_event_time``, ``id_visiteur``, ``Activity Name``), several
+# languages; tried after the exact names above, before the values.
+_WORDS: dict[str, re.Pattern[str]] = {
+    "user_id": re.compile(
+        r"(user|visitor|visiteur|customer|client|account|member|person|device|cookie|kunde|usuario|"
+        r"utente|anonymous|amplitude)"
+    ),
+    "event": re.compile(r"(event|evenement|action|activit|aktion|ereignis|evento|screen|pagename|hittype)"),
+    "timestamp": re.compile(r"(timestamp|datetime|time|horodatage|zeitpunkt|zeitstempel|fecha|when|^ts$)"),
+    "session_id": re.compile(r"(session|sitzung|visitid)"),
+}
+# ... unless the name says it is something else (a user agent, an event's own id, a time zone).
+_NOT: dict[str, re.Pattern[str]] = {
+    "user_id": re.compile(r"(agent|type|segment|country|city|cohort|lifecycle|status|stage|email|count)"),
+    "event": re.compile(r"(id$|count|number|time|date)"),
+    "timestamp": re.compile(r"(zone|spent|duration|elapsed|seconds|minutes|ms$)"),
+    "session_id": re.compile(r"(count|number|length|duration|time)"),
+}
+_SAMPLE = 5000
+
+
 def _key(name: str) -> str:
     return "".join(ch for ch in name.lower() if ch.isalnum())
 
 
-def detect_event_columns(columns: Sequence[str]) -> dict[str, str | None]:
+def detect_event_columns(columns: Sequence[str], sample: pd.DataFrame | None = None) -> dict[str, str | None]:
     """Which of a log's ``columns`` holds each column of :data:`EVENT_LOG_COLUMNS` (``None``: not found).
 
     The canonical name wins, then the same name ignoring case, spaces and underscores, then a
@@ -80,6 +104,11 @@ def detect_event_columns(columns: Sequence[str]) -> dict[str, str | None]:
     split in a date and a time column is found as ``"date+time"`` (as ``columns=`` takes it).
     A column is given one role at most. Once no required column is ``None``, the result is
     a ``columns`` mapping for :func:`~synthpersona.simulation.etl.load_event_log`.
+
+    Names containing a telling word come next (``client_event_time``, ``id_visiteur``).
+    With ``sample`` (some rows of the log), a user, event or time column still not found is
+    taken from the values: the column whose text parses as dates and times in nearly every
+    row, the column of many ids each repeated, and the column of a few names repeated most.
 
     Examples
     --------
@@ -103,4 +132,55 @@ def detect_event_columns(columns: Sequence[str]) -> dict[str, str | None]:
         date, clock = first(_DATE_NAMES), first(_TIME_NAMES)
         if date is not None and clock is not None:
             found["timestamp"] = f"{date}+{clock}"
+            taken.update((date, clock))
+    for role, words in _WORDS.items():
+        if found[role] is None:
+            found[role] = next(
+                (
+                    str(c)
+                    for c in columns
+                    if str(c) not in taken
+                    and words.search(_key(str(c)))
+                    and not _NOT[role].search(_key(str(c)))
+                ),
+                None,
+            )
+            if found[role] is not None:
+                taken.add(str(found[role]))
+    if sample is not None and any(found[r] is None for r in ("user_id", "event", "timestamp")):
+        _from_values(found, sample.head(_SAMPLE), taken)
     return found
+
+
+def _from_values(found: dict[str, str | None], sample: pd.DataFrame, taken: set[str]) -> None:
+    """Fill the user, event and time columns still missing from what their values look like."""
+    free = [str(c) for c in sample.columns if str(c) not in taken]
+    n = max(len(sample), 1)
+    if found["timestamp"] is None:
+        found["timestamp"] = next((c for c in free if _looks_like_times(sample[c])), None)
+    free = [c for c in free if c != found["timestamp"]]
+    distinct = {c: int(sample[c].nunique()) for c in free}
+    if found["user_id"] is None:  # many ids, each on several rows
+        ids = [c for c in free if distinct[c] >= max(20, n // 100) and n / max(distinct[c], 1) >= 1.5]
+        found["user_id"] = max(ids, key=lambda c: distinct[c], default=None)
+    free = [c for c in free if c != found["user_id"]]
+    if found["event"] is None:  # a few names, each on many rows
+        names = [
+            c for c in free if 2 <= distinct[c] <= 2000 and not pd.api.types.is_numeric_dtype(sample[c].dtype)
+        ]
+        found["event"] = max(names, key=lambda c: distinct[c], default=None)
+
+
+def _looks_like_times(values: pd.Series) -> bool:
+    """Nearly every value is a date-time (text, or epoch numbers) and nearly every row has its own."""
+    values = values.dropna()
+    if len(values) < 2 or values.nunique() < 0.5 * len(values):
+        return False
+    if pd.api.types.is_datetime64_any_dtype(values.dtype):
+        return True
+    text = values.astype(str)
+    digits = text.str.fullmatch(r"\d{9,19}(\.\d+)?")
+    if bool(digits.all()):
+        return False  # numbers alone: an id as often as a time; take them by name only
+    parsed = pd.to_datetime(text[~digits], errors="coerce", format="mixed", utc=True)
+    return bool(parsed.notna().mean() >= 0.9) and bool(text.str.contains(r"\d", regex=True).all())

@@ -282,7 +282,11 @@ def validate_generator(
     holdout.attrs = dict(log.attrs)
     train = _drop_unused(train)
     holdout = _drop_unused(holdout)
-    gen = MarkovPersonaGenerator(order=order, smoothing=smoothing, persona_column=persona_column).fit(train)
+    completion_events = list(completion_events) if completion_events is not None else None
+    goals = sorted(completion_events) if completion_events is not None else ()
+    gen = MarkovPersonaGenerator(
+        order=order, smoothing=smoothing, persona_column=persona_column, goals=goals
+    ).fit(train)
     holdout["event"] = holdout["event"].cat.set_categories(gen.vocabulary_)
     table = compare_with_sessions(
         gen,

@@ -33,6 +33,64 @@ class Walk:
 
 
 @dataclass
+class PositionOdds:
+    """Factors on the odds of leaving and of converting after an event at each position.
+
+    ``odds[p, t, 0]`` scales the odds of leaving (``leave`` columns: the end of the session
+    and exit events) and ``odds[p, t, 1]`` those of moving to a goal (``goal`` columns) for
+    persona ``p`` after the event at position ``t`` (the last for later positions).
+    """
+
+    odds: np.ndarray  # (P, T, 2)
+    leave: np.ndarray  # (V + 1,) bool
+    goal: np.ndarray  # (V + 1,) bool
+
+
+@dataclass
+class _Split:
+    """Each row's mass of leaving, converting and going on, and where each goes."""
+
+    mass: np.ndarray  # (rows, 3): leave, goal, onward
+    onward: AliasTable
+    leave: AliasTable
+    goal: AliasTable
+
+
+def _split_rows(trans: np.ndarray, lengths: PositionOdds, v: int) -> _Split:
+    leave = np.asarray(lengths.leave, dtype=bool).copy()
+    leave[v] = True
+    goal = np.asarray(lengths.goal, dtype=bool) & ~leave
+    parts = []
+    for cols in (leave, goal, ~(leave | goal)):
+        part = np.where(cols[None, :], trans, 0.0)
+        part[part.sum(axis=1) <= 0, v] = 1.0  # never drawn (its mass is 0), but a valid table
+        parts.append(part)
+    mass = np.stack([trans[:, leave].sum(axis=1), trans[:, goal].sum(axis=1)], axis=1)
+    mass = np.column_stack([mass, np.clip(1.0 - mass.sum(axis=1), 0.0, 1.0)])
+    return _Split(mass, alias_table(parts[2]), alias_table(parts[0]), alias_table(parts[1]))
+
+
+def _leave_or_convert(
+    nxt: np.ndarray,
+    rows: np.ndarray,
+    t: int,
+    split: _Split,
+    lengths: PositionOdds,
+    n_contexts: int,
+    rng: np.random.Generator,
+) -> None:
+    """Redraw, in place, which sessions leave or convert after position ``t`` with the position's odds."""
+    col = min(t, lengths.odds.shape[1] - 1)
+    factor = lengths.odds[rows // n_contexts, col]  # (n, 2)
+    weight = split.mass[rows] * np.column_stack([factor, np.ones(len(rows))])
+    cum = np.cumsum(weight, axis=1)
+    u = rng.random(len(rows)) * cum[:, 2]
+    away, conv = u < cum[:, 0], (u >= cum[:, 0]) & (u < cum[:, 1])
+    nxt[away] = draw(split.leave, rows[away], rng.random(int(away.sum())))
+    nxt[conv] = draw(split.goal, rows[conv], rng.random(int(conv.sum())))
+
+
+@dataclass
 class AliasTable:
     """Walker alias tables of ``rows`` discrete distributions over ``k`` outcomes (flattened)."""
 
@@ -91,6 +149,7 @@ def walk(
     gate_drop_prob: np.ndarray | None = None,
     gate_steps: int = 0,
     gate_code: int = -1,
+    position_odds: PositionOdds | None = None,
 ) -> Walk:
     """Walk ``len(persona)`` sessions through per-persona chains.
 
@@ -113,6 +172,10 @@ def walk(
         Extra steps inserted before arriving at a ``gate`` event: a session drops
         there with probability ``gate_drop_prob[session]`` (the chance to fail one of
         ``gate_steps`` steps) and its path ends with ``gate_code``.
+    position_odds
+        Odds factors by persona and position on leaving the session and on moving to a
+        goal (:class:`PositionOdds`), so simulated sessions end and convert at the
+        positions real ones do. ``None``: the rows alone decide.
     """
     n = len(persona)
     v = n_events
@@ -124,6 +187,9 @@ def walk(
     trans[stop_rows] = 0.0
     trans[stop_rows, v] = 1.0
     start_table, trans_table = alias_table(start_probs), alias_table(trans)
+    split = _split_rows(trans, position_odds, v) if position_odds is not None else None
+    if split is not None:
+        trans_table = split.onward
     # Steps are the slow axis while walking, so each step writes one contiguous row.
     steps_major = np.full((max_length, n), -1, dtype=np.int16)
     gate_at = np.full(n, -1, dtype=np.int64)
@@ -147,6 +213,8 @@ def walk(
             if len(idx) == 0:
                 break
             nxt = draw(trans_table, base + ctx, rng.random(len(idx)))
+            if split is not None and position_odds is not None:
+                _leave_or_convert(nxt, base + ctx, t, split, position_odds, n_contexts, rng)
             going = nxt != v
             if gated:
                 going &= _gate(

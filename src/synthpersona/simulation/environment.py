@@ -358,6 +358,7 @@ class ProductFlowSimulator:
             gate_drop_prob=drop_prob,
             gate_steps=steps,
             gate_code=self.vocabulary.index(FRICTION_EVENT),
+            position_odds=g.position_odds() if hasattr(g, "length_odds_") else None,
         )
         last = w.paths[np.arange(n), w.lengths - 1].astype(np.int64)
         complete = np.zeros(len(self.vocabulary), dtype=bool)

@@ -257,7 +257,7 @@ def _parse_timestamps(values: pd.Series, on_bad_timestamp: str) -> tuple[pd.Seri
         nums = pd.to_numeric(values, errors="coerce")
         parsed = pd.to_datetime(nums, unit=_epoch_unit(nums), errors="coerce")  # type: ignore[call-overload]
     else:
-        parsed = pd.to_datetime(values, errors="coerce", format="mixed", utc=True).dt.tz_localize(None)
+        parsed = _parse_text_times(values)
     if _fits_nanoseconds(parsed) and pd.api.types.is_datetime64_any_dtype(values.dtype):
         # Already datetimes (CSV reader, Parquet) and all in range: nothing can be bad. Two
         # reductions instead of four element-wise passes over millions of rows.
@@ -288,6 +288,23 @@ def _parse_timestamps(values: pd.Series, on_bad_timestamp: str) -> tuple[pd.Seri
             details={"row": row + 1, "value": str(values.iloc[row]), "n_bad": int(bad.sum())},
         )
     return parsed.astype("datetime64[ns]"), bad
+
+
+def _parse_text_times(values: pd.Series) -> pd.Series:
+    """Date-time text in any mix of formats, with epoch numbers written as text among them."""
+    text = values.astype("string")
+    epoch = text.str.fullmatch(r"\d{9,19}(\.\d+)?").fillna(False).to_numpy(dtype=bool)
+    if not epoch.any() or epoch.all():
+        return pd.to_datetime(values, errors="coerce", format="mixed", utc=True).dt.tz_localize(None)
+    # Exports merged from two systems: ISO strings here, epoch seconds there.
+    nums = pd.to_numeric(text[epoch], errors="coerce")
+    out = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
+    out.iloc[np.flatnonzero(epoch)] = pd.to_datetime(  # type: ignore[call-overload]
+        nums, unit=_epoch_unit(nums), errors="coerce"
+    ).to_numpy()
+    rest = pd.to_datetime(values[~epoch], errors="coerce", format="mixed", utc=True).dt.tz_localize(None)
+    out.iloc[np.flatnonzero(~epoch)] = rest.astype("datetime64[ns]").to_numpy()
+    return out
 
 
 def load_event_log(
@@ -332,6 +349,7 @@ def load_event_log(
     gap = _check_options(inactivity_gap, on_bad_timestamp)
     mapping = _column_mapping(columns)
     frame, label = _read_source(source, mapping)
+    mapping = _detect_missing(frame, mapping, set(columns or ()))
     frame = _join_date_and_time(frame, mapping)
     _require_columns(frame, mapping, label)
     out, has_session = _canonical_columns(frame, mapping)
@@ -391,6 +409,34 @@ def _column_mapping(columns: Mapping[str, str] | None) -> dict[str, str]:
             )
         mapping[canonical] = src
     return mapping
+
+
+def _detect_missing(frame: pd.DataFrame, mapping: dict[str, str], given: set[str]) -> dict[str, str]:
+    """``mapping`` with the columns the user did not name and the log lacks found by name or values.
+
+    Exports call the user ``amplitude_id`` or ``id_visiteur`` and the time ``client_event_time``
+    or ``horodatage``; :func:`detect_event_columns` finds them. The ingest report's
+    ``column_mapping`` says which columns were used.
+    """
+    missing = [c for c in EVENT_LOG_COLUMNS if c not in given and mapping[c] not in frame.columns]
+    if "timestamp" in missing and _has_date_and_time(frame):
+        missing.remove("timestamp")  # joined from its date and time columns
+    if not missing:
+        return mapping
+    found = detect_event_columns([str(c) for c in frame.columns], frame)
+    taken = {mapping[c] for c in EVENT_LOG_COLUMNS if c not in missing}
+    out = dict(mapping)
+    for canonical in missing:
+        name = found.get(canonical)
+        if name is not None and name not in taken:
+            out[canonical] = name
+            taken.add(name)
+    return out
+
+
+def _has_date_and_time(frame: pd.DataFrame) -> bool:
+    lower = {str(c).strip().lower() for c in frame.columns}
+    return any(n in lower for n in _DATE_NAMES) and any(n in lower for n in _TIME_NAMES)
 
 
 def _read_source(source: str | Path | pd.DataFrame, mapping: dict[str, str]) -> tuple[pd.DataFrame, str]:

@@ -26,6 +26,7 @@ __all__ = [
     "LoggedExperiment",
     "chain_session_cap",
     "logged_experiment",
+    "resolve_goal",
     "session_cap",
 ]
 
@@ -86,9 +87,19 @@ def chain_session_cap(
     stops = set(stop_events)
     stop = np.array([e in stops for e in generator.vocabulary_], dtype=bool)
     going = generator.start_probs_ * np.asarray(generator.persona_weights_, dtype=float)[:, None]
-    moving = generator.first_order_probs_[:, :, : len(stop)]  # without the end state
+    first = generator.first_order_probs_
+    v = len(stop)
+    odds = getattr(generator, "length_odds_", None)
     for length in range(1, MAX_SESSION_CAP):
         going = np.where(stop[None, :], 0.0, going)
+        moving = first[:, :, :v]  # without the end state
+        if odds is not None:  # leaving and converting scaled at this position (see MarkovPersonaGenerator)
+            leave, goal = generator.leave_, generator.goal_ & ~generator.leave_
+            r = odds[:, min(length - 1, odds.shape[1] - 1)]  # (P, 2)
+            gone, won = first[:, :, leave].sum(axis=2), first[:, :, goal].sum(axis=2)
+            z = 1.0 - gone - won + gone * r[:, :1] + won * r[:, 1:]
+            scale = np.where(leave[:v], r[:, :1, None], np.where(goal[:v], r[:, 1:, None], 1.0))
+            moving = moving * scale / z[:, :, None]
         going = np.einsum("pv,pvw->pw", going, moving)  # mass with at least length + 1 events
         if going.sum() <= share:
             return max(length, floor)
@@ -133,6 +144,43 @@ def logged_experiment(events: pd.DataFrame, completes: Sequence[str]) -> LoggedE
             return None
         return LoggedExperiment(str(column), treatment, control, table)
     return None
+
+
+def resolve_goal(
+    log: pd.DataFrame,
+    funnel: Sequence[str] | str | None,
+    completion_events: Sequence[str] | None,
+) -> tuple[pd.DataFrame, list[str] | None, str]:
+    """The log, its goal events and a note saying where the goal came from.
+
+    A goal or funnel the user gives is kept (``note`` empty: the caller describes it).
+    Otherwise, when no event reads as a conversion, a stage/status column of the log whose
+    last value marks the outcome (:func:`~synthpersona.simulation.find_stage_goal`) becomes
+    the goal: an event is added where each user's stage turns to that value, and the note
+    says so and how to choose another goal.
+
+    Examples
+    --------
+    >>> log = pd.DataFrame({"user_id": [1, 1, 2, 2], "session_id": 1, "event": ["in", "card", "in", "out"],
+    ...     "timestamp": pd.date_range("2026-01-01", periods=4, freq="min"),
+    ...     "status": ["Trial", "Customer", "Trial", "Trial"]})
+    >>> log["event"] = log["event"].astype("category")
+    >>> out, goal, note = resolve_goal(log, None, None)
+    >>> goal, out["event"].astype(str).tolist()
+    (['Customer'], ['in', 'card', 'Customer', 'in', 'out'])
+    """
+    from synthpersona.simulation import add_stage_goal_events, find_stage_goal
+    from synthpersona.simulation.features import DEFAULT_FUNNEL, default_completion_events
+
+    if funnel or completion_events:
+        return log, list(completion_events) if completion_events else None, ""
+    vocab = [str(c) for c in log["event"].cat.categories]
+    if all(s in vocab for s in DEFAULT_FUNNEL) or default_completion_events(vocab):
+        return log, None, ""
+    stage = find_stage_goal(log)
+    if stage is None:
+        return log, None, ""
+    return add_stage_goal_events(log, stage), [stage.event], stage.note()
 
 
 def session_cap(events: pd.DataFrame, quantile: float = 0.999) -> int:

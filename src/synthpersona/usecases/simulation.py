@@ -60,6 +60,7 @@ from synthpersona.usecases.event_logs import (
     LoggedExperiment,
     chain_session_cap,
     logged_experiment,
+    resolve_goal,
     session_cap,
 )
 from synthpersona.usecases.modifications import MODIFICATION_KEYS, parse_modification
@@ -123,6 +124,7 @@ class SimulationRun:
     planted_ari: float | None = None
     timings: dict[str, float] = field(default_factory=dict)
     logged_experiment: LoggedExperiment | None = None
+    goal_note: str = ""
 
     @property
     def persona_summary(self) -> pd.DataFrame:
@@ -141,6 +143,7 @@ class SimulationRun:
             "ingest": self.ingest.to_dict(),
             "funnel": self.funnel,
             "completion_events": self.completion_events,
+            "goal_note": self.goal_note,
             "drop_events": self.drop_events,
             "clustering": self.clustering.summary(),
             "planted_ari": self.planted_ari,
@@ -244,6 +247,7 @@ def run_simulation(
     log = load_event_log(source, columns=columns, inactivity_gap=inactivity_gap_minutes)
     report = ingest_report(log)
     assert report is not None
+    log, completion_events, goal_note = resolve_goal(log, funnel, completion_events)
     roles = _event_roles(log, funnel, completion_events, drop_events)
     timer.lap("load")
 
@@ -282,6 +286,7 @@ def run_simulation(
         planted_ari=found.planted_ari,
         timings=timer.timings,
         logged_experiment=logged_experiment(log, roles.completes),
+        goal_note=goal_note or _goal_note(funnel, completion_events, roles),
     )
     if out_dir is not None:
         step("Writing reports")
@@ -371,7 +376,9 @@ def _fit_chains(
     # sessions cut there, or browsing after a purchase makes the chain buy twice, converting
     # less often than the log (13.0 % real vs 10.6 % simulated on Retentioneering's ecom log).
     cut = cut_sessions_at(found.events, [*roles.completes, *roles.drops])
-    generator = MarkovPersonaGenerator.from_events(cut, order=order, persona_names=names)
+    generator = MarkovPersonaGenerator.from_events(
+        cut, order=order, persona_names=names, goals=roles.completes
+    )
     simulator = ProductFlowSimulator(generator, completion_events=roles.completes, drop_events=roles.drops)
     if max_length is None:
         stops = [*roles.completes, *roles.drops]
@@ -459,6 +466,17 @@ def _behaviour_views(run: SimulationRun) -> tuple[dict[str, tuple[Any, str, str]
         ),
     }
     return views, graph
+
+
+def _goal_note(
+    funnel: Sequence[str] | str | None, completion_events: Sequence[str] | None, roles: _EventRoles
+) -> str:
+    """Where the goal came from, and how to choose another (for the summary and the report)."""
+    goal = ", ".join(repr(c) for c in roles.completes)
+    if completion_events:
+        return f"Goal {goal}: as given."
+    how = "the last step of the funnel given" if funnel else "the last step of the funnel found in the log"
+    return f"Goal {goal}: {how}. Choose another with --goal EVENT (API: goal, library: completion_events)."
 
 
 def _resolve_funnel(
