@@ -14,7 +14,12 @@ def exact_conversion(
     start: np.ndarray | None = None,
     trans: np.ndarray | None = None,
 ) -> float:
-    """P(convert within ``max_length`` events), first-order chains, arrivals thinned by ``keep``."""
+    """P(convert within ``max_length`` events), first-order chains, arrivals thinned by ``keep``.
+
+    With the generator's length calibration (``length_odds_``), each step's row is reweighted
+    as the walk does: leaving columns by the position's leave factor, goal columns by its
+    goal factor, renormalised.
+    """
     g: MarkovPersonaGenerator = sim.generator
     v = len(g.vocabulary_)
     start = g.start_probs_ if start is None else start
@@ -25,9 +30,21 @@ def exact_conversion(
     for p, w in enumerate(g.persona_weights_):
         dist = start[p].copy()
         conv = dist[complete].sum()
-        for _ in range(max_length - 1):
-            dist = np.where(stop, 0.0, dist) @ trans[p][:, :v]
+        for t in range(max_length - 1):
+            dist = np.where(stop, 0.0, dist) @ _at_position(g, trans[p], p, t)[:, :v]
             conv += keep * dist[complete].sum()
             dist = np.where(complete, dist * keep, dist)
         total += w * conv
     return float(total)
+
+
+def _at_position(g: MarkovPersonaGenerator, rows: np.ndarray, p: int, t: int) -> np.ndarray:
+    """Persona ``p``'s transition rows after an event at position ``t``, as the walk draws them."""
+    odds = getattr(g, "length_odds_", None)
+    if odds is None:
+        return rows
+    leave, goal = g.leave_.copy(), g.goal_ & ~g.leave_
+    r_leave, r_goal = odds[p, min(t, odds.shape[1] - 1)]
+    scale = np.where(leave, r_leave, np.where(goal, r_goal, 1.0))
+    weighted = rows * scale[None, :]
+    return weighted / weighted.sum(axis=1, keepdims=True)

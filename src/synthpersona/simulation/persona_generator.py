@@ -345,7 +345,7 @@ class MarkovPersonaGenerator:
         )
 
 
-CONVERSION_TOLERANCE = 0.005  # most a length calibration may move the simulated conversion
+CONVERSION_TOLERANCE = 0.01  # most a length calibration may move the simulated conversion (1 point)
 _LENGTH_POSITIONS = 64  # positions calibrated one by one; later positions share the last factor
 _CALIBRATION_SESSIONS = 20_000
 _CALIBRATION_ROUNDS = 6
@@ -419,7 +419,7 @@ def calibrate_length_odds(generator: MarkovPersonaGenerator, real: np.ndarray) -
     n_real = np.maximum(visits[:, 0], 1.0)  # every session decides at its first event (or converts)
     real_conv = converted.sum(axis=1) / np.maximum(n_real, converted.sum(axis=1))
     v = len(generator.vocabulary_)
-    for _ in range(_CALIBRATION_ROUNDS):
+    for round_ in range(_CALIBRATION_ROUNDS + 2):  # the last two rounds settle conversion only
         w = walk(
             generator.start_probs_,
             generator.transition_probs_.reshape(-1, v + 1),
@@ -440,7 +440,8 @@ def calibrate_length_odds(generator: MarkovPersonaGenerator, real: np.ndarray) -
             sim_conv = sim[2].sum(axis=1) / np.bincount(sessions, minlength=p_count)
             conv_ratio = _odds(real_conv) / _odds(sim_conv)
         usable = trusted & np.isfinite(leave_ratio) & (leave_ratio > 0) & np.isfinite(target)
-        odds[:, :, 0] *= np.where(usable, leave_ratio, 1.0)
+        if round_ < _CALIBRATION_ROUNDS:
+            odds[:, :, 0] *= np.where(usable, leave_ratio, 1.0)
         # converting: one factor per persona keeps its conversion as fitted, whatever the lengths
         has_goal = (real_conv > 0) & (sim_conv > 0) & np.isfinite(conv_ratio)
         odds[:, :, 1] *= np.where(has_goal, conv_ratio, 1.0)[:, None]
