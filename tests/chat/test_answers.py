@@ -85,6 +85,33 @@ def test_hobbies_name_exactly_the_personas_own_interests(
             assert "देखता हूँ" not in r.response, r.response
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Who are you?",
+        "aap kaun ho?",
+        "Namaste! Aap kaun ho aur kya karte ho?",
+        "नमस्ते! आप कौन हैं और क्या करते हैं?",
+        "Who are you and where do you live?",
+    ],
+)
+def test_an_introduction_gives_name_age_city_and_work_once(
+    real_personas: list[dict[str, Any]], question: str
+) -> None:
+    for p in real_personas[::6]:
+        prof = p["profile"]
+        r = ENGINE.reply(p, question)
+        assert prof["name"] in r.response and str(prof["age"]) in r.response, r.response
+        assert r.response.count(prof["city"]) == 1, r.response
+        assert {"name", "age", "city", "work"} <= set(r.facts), r.facts
+
+
+@pytest.mark.parametrize("question", ["आप कौन सा लैपटॉप लेंगे?", "aap kaun sa phone loge?"])
+def test_which_one_is_not_an_introduction(real_personas: list[dict[str, Any]], question: str) -> None:
+    r = ENGINE.reply(real_personas[0], question)
+    assert "identity" not in r.topics and real_personas[0]["profile"]["name"] not in r.response
+
+
 def test_one_device_is_singular(real_personas: list[dict[str, Any]]) -> None:
     p = {
         **real_personas[0],

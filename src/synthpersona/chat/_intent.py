@@ -106,7 +106,8 @@ _GENERIC = ("opinion", "purchase", "smalltalk", "tech", "greeting", "thanks")
 _SHADOWED = {
     "self_income": ("price",), "self_devices": ("tech", "price"), "self_channel": ("shopping", "purchase"),
     "self_media": ("media",), "self_age": ("price",), "self_household": ("price", "self_income", "self_family"),
-    "recall_name": ("self_name",), "self_interests": ("tech",), "identity": ("self_name",),
+    "recall_name": ("self_name",), "self_interests": ("tech",),
+    "identity": ("self_name", "self_work", "self_city", "self_age"),  # an introduction states all four
 }  # fmt: skip
 
 

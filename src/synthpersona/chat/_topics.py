@@ -116,7 +116,7 @@ TOPICS: dict[str, Topic] = {
         _t(
             "identity",
             "self",
-            r"\b(about yourself|introduce yourself|who are you|who you are|tell me (a bit |a little |something )?about you|apne baare mein|khud ke baare mein|apna parichay)\b|अपने बारे में|परिचय",
+            r"\b(about yourself|introduce yourself|who are you|who you are|tell me (a bit |a little |something )?about you|apne baare mein|khud ke baare mein|apna parichay|(aap|tum|tu) kaun (ho|hain|hai)|kaun (ho|hain|hai) (aap|tum))\b|अपने बारे में|परिचय|(आप|तुम) कौन (हो|हैं|है)|कौन (हो|हैं) (आप|तुम)",
             "tell me about yourself",
             "apne baare mein batao",
             fact="identity",
