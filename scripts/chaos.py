@@ -419,8 +419,8 @@ def memory(args: argparse.Namespace, work: Path) -> dict[str, Any]:
     table, log, fits = work / "big_table.csv", work / "big_log.csv", work / "budget_log.csv"
     n_rows, n_events = _big_table(table, size), _big_log(log, size)
     # about the largest log the default budget accepts: 1,024 MB minus what a process holds
-    # idle (~330 MB with the upload staged), at 200 bytes an event (BYTES_PER_EVENT)
-    n_fits = _big_log(fits, size, max_events=int((1024 - 330) * 1024 * 1024 / 200 * 0.95))
+    # idle (~330 MB with the upload staged), at 230 bytes an event (BYTES_PER_EVENT)
+    n_fits = _big_log(fits, size, max_events=int((1024 - 330) * 1024 * 1024 / 230 * 0.95))
     steps: dict[str, Any] = {}
     plan = [
         ("upload_table", "/datasets", "file", table),

@@ -91,14 +91,14 @@ def test_a_behaviour_job_stores_the_view_the_request_returns(
 def test_a_log_over_the_memory_budget_is_refused_by_the_request_and_the_job(
     make_app: Callable[..., FastAPI], settings: Any
 ) -> None:
-    # 25,000 users x 4 events = 100,001 lines; at 200 bytes an event about 20 MB > 16 MB
+    # 25,000 users x 4 events = 100,001 lines; at 230 bytes an event about 22 MB > 16 MB
     with TestClient(make_app(llm=None, job_memory_mb=16)) as api:
         files = {"events": ("log.csv", _log(25_000), "text/csv")}
         for path in ("/behaviour/graph", "/behaviour/graph/jobs"):
             r = api.post(path, files=files)
             assert r.status_code == 422, r.text
             err = r.json()["error"]
-            assert err["code"] == "job_memory_budget" and err["details"]["estimate_mb"] == 20
+            assert err["code"] == "job_memory_budget" and err["details"]["estimate_mb"] == 22
             assert "100,001 events" in err["message"] and "fewer users" in err["message"]
         assert api.get("/jobs").json() == [] and not _staging(settings.data_dir)
         small = api.post("/behaviour/graph", files={"events": ("l.csv", _log(50), "text/csv")})

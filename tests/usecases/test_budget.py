@@ -33,10 +33,10 @@ def test_event_rows_from_the_parquet_footer_and_line_counts(tmp_path: Path) -> N
 def test_the_budget_is_checked_against_the_settings(tmp_path: Path) -> None:
     log = tmp_path / "e.csv"
     log.write_bytes(b"user_id,event\n" + b"u,x\n" * 100_000)
-    check_behaviour(log, Settings(home=tmp_path, job_memory_mb=64))  # 100,001 x 200 B = 20 MB
+    check_behaviour(log, Settings(home=tmp_path, job_memory_mb=64))  # 100,001 x 230 B = 22 MB
     with pytest.raises(DataError, match="SYNTHPERSONA_JOB_MEMORY_MB") as info:
         check_behaviour(log, Settings(home=tmp_path, job_memory_mb=16))
-    assert info.value.details["estimate_mb"] == 20
+    assert info.value.details["estimate_mb"] == 22
     check_behaviour(None, Settings(home=tmp_path, job_memory_mb=16))  # the bundled sample
 
     big = Settings(home=tmp_path, population_size=2_000_000, audience_rows=400_000)

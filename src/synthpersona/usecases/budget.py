@@ -54,8 +54,10 @@ __all__ = [
 
 MB = 1024 * 1024
 #: Peak bytes per event of a behaviour view, the loaded frame included: 944 MB for the
-#: transition graph of 5,023,593 events (``bench_behaviour.py``), rounded up.
-BYTES_PER_EVENT = 200
+#: transition graph of 5,023,593 events (``bench_behaviour.py``, 188 B), and 742 MB over an
+#: idle server of 314 MB for 3,455,610 events through ``POST /behaviour/graph`` (225 B,
+#: ``chaos.py --memory``, 2026-12-04), rounded up.
+BYTES_PER_EVENT = 230
 #: Peak bytes per cell (row x column) of a table analysis: 1,237 MB over the idle process for
 #: 4,978,000 rows x 9 columns from a 199 MB CSV (``scripts/chaos.py --memory``), rounded up.
 BYTES_PER_CELL = 30
