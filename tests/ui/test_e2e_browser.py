@@ -179,7 +179,7 @@ def test_every_workflow_in_chromium(app_url: str, tmp_path: Path) -> None:
         run_url = page.url
         _axe(page, "goal results", a11y)
         shot("02_goal_segments")
-        # Staged progress: each step the use case reported, listed with the time it started
+        # Staged progress: each step the use case reported, with its state and elapsed time
         page.get_by_text("Finding segments — done in").click()
         for step in (
             "Reading the goal",
@@ -188,6 +188,9 @@ def test_every_workflow_in_chromium(app_url: str, tmp_path: Path) -> None:
             "writing personas",
         ):
             expect(page.get_by_text(step).first).to_be_visible()
+        # each step with its state and the seconds it took
+        expect(page.get_by_role("row").filter(has_text="Reading the goal").first).to_contain_text("done")
+        expect(page.get_by_role("row").filter(has_text="Clustering and choosing").first).to_contain_text(" s")
         page.get_by_text("Finding segments — done in").scroll_into_view_if_needed()
         shot("16_goal_progress", full=False)
 
@@ -262,6 +265,18 @@ def test_every_workflow_in_chromium(app_url: str, tmp_path: Path) -> None:
         expect(flagged.get_by_role("cell").last).to_have_text(str(true_age))
         _axe(page, "edit and verify", a11y)
         shot("19_persona_edit_verify")
+        # Save the edited persona: a version with verify's result, its own URL, restored on refresh
+        page.get_by_role("button", name="Save this version").click()
+        page.wait_for_url("**edit=*")
+        expect(page.get_by_text("saved version 1").first).to_be_visible()
+        page.reload()
+        expect(page.get_by_text("saved version 1").first).to_be_visible()
+        expect(page.get_by_text("The data contradicts 1 claim(s) of this version")).to_be_visible()
+        expect(page.get_by_role("row").filter(has_text="Age").first).to_contain_text(str(true_age + 30))
+        _axe(page, "saved persona version", a11y)
+        shot("22_persona_saved_version", full=False)
+        page.get_by_role("button", name="Close", exact=True).click()
+        expect(page.get_by_text("saved version 1")).to_have_count(0)
         page.get_by_role("tab", name="Personas & chat").click()
         persona_name = (
             page.get_by_role("heading", name="Chat with").first.inner_text().removeprefix("Chat with ")
@@ -375,6 +390,7 @@ def test_every_workflow_in_chromium(app_url: str, tmp_path: Path) -> None:
         expect(page.get_by_text("leads.csv")).to_be_visible()
         expect(page.get_by_text("1 extra step(s)").first).to_be_visible()
         expect(page.get_by_text(f"Chat with {persona_name}").first).to_be_visible()
+        expect(page.get_by_text("version 1 · 1 claim(s) contradicted").first).to_be_visible()
         _axe(page, "history", a11y)
         # the whole menu fits a 1280x800 window whatever the data path (a scrolling sidebar fails axe)
         assert page.evaluate(

@@ -83,3 +83,37 @@ def test_card_of_a_stored_persona(stored: dict[str, Any]) -> None:
     persona = find_persona(stored, "dyn_1_0")
     assert persona_card(persona, fmt="png")[:4] == b"\x89PNG"
     assert persona_card(persona, fmt="pdf", context=f"Goal: {stored['goal']}")[:4] == b"%PDF"
+
+
+def test_edits_are_saved_as_versions_with_verify_result(
+    stored: dict[str, Any], population: pd.DataFrame
+) -> None:
+    from synthpersona.store import Store
+    from synthpersona.usecases.personas import (
+        delete_persona_edit,
+        get_persona_edit,
+        list_persona_edits,
+        save_persona_edit,
+    )
+
+    store = Store("sqlite://")
+    persona = find_persona(stored, "dyn_1_0")
+    runner = _runner(population)
+    age = int(persona["profile"]["age"])
+    wrong = edit_persona(persona, {"age": age + 20})
+    first = save_persona_edit(store, stored, wrong, verify_persona(stored, wrong, runner=runner))
+    assert first["version"] == 1 and not first["verified"]
+    assert first["changed"] == {"age": {"from": age, "to": age + 20}}
+    assert [m["where"] for m in first["mismatches"]] == ["dyn_1_0 profile.age"]
+    assert str(age) in first["mismatches"][0]["expected"]  # the data's age, kept with the version
+    honest = edit_persona(persona, {"title": persona["profile"]["title"]})
+    second = save_persona_edit(store, stored, honest, verify_persona(stored, honest, runner=runner))
+    assert second["version"] == 2 and second["verified"] and second["changed"] == {}
+    # reopened exactly as saved, newest first, filtered by run and persona
+    assert get_persona_edit(store, first["edit_id"])["persona"]["profile"]["age"] == age + 20
+    assert [e["version"] for e in list_persona_edits(store, run_id=stored["run_id"])] == [2, 1]
+    assert list_persona_edits(store, run_id="another") == []
+    delete_persona_edit(store, first["edit_id"])
+    with pytest.raises(NotFoundError, match="No saved persona version"):
+        get_persona_edit(store, first["edit_id"])
+    assert save_persona_edit(store, stored, wrong, [])["version"] == 3  # numbered after the newest kept version

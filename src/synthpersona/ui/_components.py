@@ -102,26 +102,86 @@ class StepResult(Generic[T]):
         return self.error is None
 
 
+@dataclass
+class _Stage:
+    name: str
+    began: float | None = None
+    ended: float | None = None
+    failed: bool = False
+
+
+class _Stages:
+    """The stages of one long step: each one's state (waiting, running, done, failed, skipped) and time."""
+
+    def __init__(self, start: float, planned: list[str]) -> None:
+        self.start = start
+        self.rows = [_Stage(name) for name in planned]
+        self.finished = False
+
+    def now(self) -> float:
+        return time.perf_counter() - self.start
+
+    def begin(self, stage: str) -> None:
+        t = self.now()
+        for row in self.rows:
+            if row.began is not None and row.ended is None:
+                row.ended = t
+        waiting = [row for row in self.rows if row.name == stage and row.began is None]
+        if waiting:
+            waiting[0].began = t
+        else:
+            self.rows.append(_Stage(stage, began=t))
+
+    def finish(self, failed: bool) -> None:
+        t = self.now()
+        self.finished = True
+        for row in self.rows:
+            if row.began is not None and row.ended is None:
+                row.ended, row.failed = t, failed
+
+    def markdown(self) -> str:
+        lines = ["| Step | State | Time |", "|---|---|---|"]
+        for row in self.rows:
+            if row.began is None:
+                state, when = ("skipped", "") if self.finished else ("waiting", "")
+            elif row.ended is None:
+                state, when = "running…", f"started at {row.began:.1f} s"
+            else:
+                state = "failed" if row.failed else "done"
+                when = f"{row.ended - row.began:.1f} s"
+            lines.append(f"| {row.name} | {state} | {when} |")
+        return "\n".join(lines)
+
+
 def run_step(
-    label: str, fn: Callable[..., T], *args: Any, staged: bool = False, **kwargs: Any
+    label: str,
+    fn: Callable[..., T],
+    *args: Any,
+    staged: bool = False,
+    steps: Iterable[str] | None = None,
+    **kwargs: Any,
 ) -> StepResult[T]:
     """Run a long step behind a status box and show any error readably afterwards.
 
-    With ``staged=True``, ``fn`` gets a ``progress`` callable: each stage it reports is shown
-    in the status box's title and listed inside it with the time it started, so a long step
-    says what is happening. The error message is rendered outside the status box so that it
-    stays visible when the box collapses.
+    With ``staged=True``, ``fn`` gets a ``progress`` callable: the stages it reports are listed
+    in the status box as a table with each one's state (waiting, running, done, failed, skipped)
+    and the seconds it took, and the running one is in the box's title, so a long step says
+    what is happening. ``steps`` lists the stages expected, shown as waiting from the start.
+    The error message is rendered outside the status box so that it stays visible when the box
+    collapses.
     """
     start = time.perf_counter()
     value: T | None = None
     error: BaseException | None = None
     with st.status(f"{label}…", expanded=staged) as status:
+        table = _Stages(start, list(steps or []))
         if staged:
+            box = st.empty()
 
             def progress(stage: str) -> None:
-                elapsed = time.perf_counter() - start
-                status.update(label=f"{label}: {stage}… ({elapsed:.0f} s)")
-                st.write(f"{elapsed:5.1f} s · {stage}")
+                table.begin(stage)
+                status.update(label=f"{label}: {stage}… ({table.now():.0f} s)")
+                box.markdown(table.markdown())
 
             kwargs["progress"] = progress
         try:
@@ -129,6 +189,9 @@ def run_step(
         except Exception as exc:  # shown below as a readable message
             error = exc
         seconds = time.perf_counter() - start
+        table.finish(failed=error is not None)
+        if staged and table.rows:
+            box.markdown(table.markdown())
         if error is None:
             status.update(label=f"{label} — done in {seconds:.1f} s", state="complete", expanded=False)
         else:

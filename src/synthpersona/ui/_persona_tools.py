@@ -1,9 +1,12 @@
-"""Personas page tools: export a persona card (PNG/PDF), edit a persona and verify the edit.
+"""Personas page tools: export a persona card (PNG/PDF), edit a persona, verify and save the edit.
 
 The card is drawn by :func:`synthpersona.usecases.personas.persona_card` (matplotlib, in
 ``reporting/``) only when its button is clicked. An edit is checked by
 :func:`synthpersona.usecases.personas.verify_persona`, the same rules as ``synthpersona verify``:
-what the data contradicts is listed with what the data gives instead.
+what the data contradicts is listed with what the data gives instead. A checked edit can be
+saved as the persona's next version with verify's result
+(:func:`synthpersona.usecases.personas.save_persona_edit`); a saved version has a URL
+(``?edit=<edit_id>``), is listed on History and reopens with :func:`saved_version`.
 """
 
 from __future__ import annotations
@@ -13,12 +16,20 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from synthpersona.errors import NotFoundError
 from synthpersona.personas import BARRIER_WORDS, CARE_WORDS
-from synthpersona.ui._components import run_step
-from synthpersona.usecases.personas import edit_persona, verify_persona
+from synthpersona.ui._components import badges, run_step
+from synthpersona.ui._persist import set_url, store, url_value
+from synthpersona.usecases.personas import (
+    edit_persona,
+    get_persona_edit,
+    list_persona_edits,
+    save_persona_edit,
+    verify_persona,
+)
 from synthpersona.usecases.personas import persona_card as draw_card
 
-__all__ = ["card_downloads", "edit_and_verify"]
+__all__ = ["card_downloads", "edit_and_verify", "opened_version", "saved_version"]
 
 _EDITED = "edited_persona"  # session key: {"run_id", "persona", "mismatches"} of the last verified edit
 
@@ -94,8 +105,13 @@ def _form(persona: dict[str, Any], key: str) -> dict[str, Any] | None:
     return {k: v for k, v in values.items() if v != current[k]}
 
 
-def edit_and_verify(run: dict[str, Any], personas: list[dict[str, Any]]) -> None:
-    """Pick a persona, change what it says, and see which changes the data contradicts."""
+def edit_and_verify(
+    run: dict[str, Any], personas: list[dict[str, Any]], opened: dict[str, Any] | None = None
+) -> None:
+    """Pick a persona, change what it says, and see which changes the data contradicts.
+
+    With ``opened`` (a saved version of one of ``personas``), that persona's form starts from it.
+    """
     st.caption(
         "Change what a persona says and check it against the data, with the same rules as "
         "`synthpersona verify`: every number and trait word is derived again from the segment and "
@@ -104,6 +120,9 @@ def edit_and_verify(run: dict[str, Any], personas: list[dict[str, Any]]) -> None
     by_name = {_first_name(p): p for p in personas}
     name = st.selectbox("Persona to edit", list(by_name), key=f"edit_pick_{run.get('run_id')}")
     persona = by_name[name]
+    if opened and opened.get("persona_id") == persona.get("persona_id"):
+        persona = opened["persona"]
+        st.caption(f"Starting from saved version {opened['version']}.")
     edits = _form(persona, f"{run.get('run_id')}_{persona.get('persona_id')}")
     if edits is not None:
         if not edits:
@@ -113,18 +132,126 @@ def edit_and_verify(run: dict[str, Any], personas: list[dict[str, Any]]) -> None
             if result.ok and result.value is not None:
                 st.session_state[_EDITED] = result.value
     done = st.session_state.get(_EDITED)
-    if not done or done["run_id"] != run.get("run_id") or done["persona_id"] != persona.get("persona_id"):
+    if done and done["run_id"] == run.get("run_id") and done["persona_id"] == persona.get("persona_id"):
+        changed = ", ".join(done["changed"])
+        if not done["mismatches"]:
+            st.success(f"**The data backs the edited persona** (changed: {changed}).", icon="✅")
+        else:
+            st.error(
+                f"**The data contradicts {len(done['mismatches'])} claim(s) of the edited persona** "
+                f"(changed: {changed}).",
+                icon="🚩",
+            )
+            st.table(pd.DataFrame(done["mismatches"]), hide_index=True)
+        if done.get("saved"):
+            st.success(f"Saved as **version {done['saved']['version']}**: it is on History.", icon="💾")
+        elif st.button(
+            "Save this version",
+            icon="💾",
+            key=f"save_edit_{run.get('run_id')}_{persona.get('persona_id')}",
+            help="Keep the edited persona with the result of the check; History lists every version.",
+        ):
+            done["saved"] = save_persona_edit(store(), run, done["persona"], done["found"])
+            set_url(edit=done["saved"]["edit_id"])
+            st.rerun()
+    _versions(run, persona)
+
+
+def _versions(run: dict[str, Any], persona: dict[str, Any]) -> None:
+    """The saved versions of ``persona``, newest first, each reopening by its link."""
+    saved = list_persona_edits(
+        store(), run_id=str(run.get("run_id")), persona_id=str(persona.get("persona_id"))
+    )
+    if not saved:
         return
-    changed = ", ".join(done["changed"])
-    if not done["mismatches"]:
-        st.success(f"**The data backs the edited persona** (changed: {changed}).", icon="✅")
-    else:
-        st.error(
-            f"**The data contradicts {len(done['mismatches'])} claim(s) of the edited persona** "
-            f"(changed: {changed}).",
-            icon="🚩",
+    st.markdown(f"**Saved versions of {_first_name(persona)}**")
+    for rec in saved:
+        mark = (
+            "backed by the data"
+            if rec.get("verified")
+            else f"{len(rec.get('mismatches') or [])} contradicted"
         )
-        st.table(pd.DataFrame(done["mismatches"]), hide_index=True)
+        st.page_link(
+            "views/personas.py",
+            label=f"Version {rec['version']} · {str(rec.get('created_at'))[:16].replace('T', ' ')} · "
+            f"changed {', '.join(_plain(k) for k in rec.get('changed') or {}) or 'nothing'} · {mark}",
+            icon=":material/history:",
+            query_params={"run": str(rec["run_id"]), "edit": str(rec["edit_id"])},
+        )
+
+
+def _plain(field: str) -> str:
+    return field.replace("_top2", "").replace("_top1", "").replace("_inr", "").replace("_", " ")
+
+
+def opened_version() -> dict[str, Any] | None:
+    """The saved persona version named in the URL (``?edit=…``), or ``None``."""
+    edit_id = url_value("edit")
+    if not edit_id:
+        return None
+    try:
+        return get_persona_edit(store(), edit_id)
+    except NotFoundError:
+        st.warning(f"The saved persona version `{edit_id}` in this link no longer exists (deleted?).")
+        set_url(edit=None)
+        return None
+
+
+def saved_version(rec: dict[str, Any], run: dict[str, Any], accent: str) -> None:
+    """A reopened saved version: what was changed, what the data said, the persona as saved, its card."""
+    persona = rec["persona"]
+    with st.container(border=True):
+        head, close = st.columns([5, 1], vertical_alignment="center")
+        head.markdown(f"#### ✏️ {persona.get('persona_name')} · saved version {rec['version']}")
+        if close.button("Close", key="close_edit", help="Back to the personas as generated."):
+            set_url(edit=None)
+            st.rerun()
+        st.caption(
+            f"Saved {str(rec.get('created_at'))[:16].replace('T', ' ')} · {persona.get('demographics', '')}"
+        )
+        changes = pd.DataFrame(
+            [
+                {
+                    "Field": _plain(k).capitalize(),
+                    "Generated": _text(v.get("from")),
+                    "Saved": _text(v.get("to")),
+                }
+                for k, v in (rec.get("changed") or {}).items()
+            ]
+        )
+        if not changes.empty:
+            st.table(changes, hide_index=True)
+        if rec.get("verified"):
+            st.success("**The data backs this version** (checked when it was saved).", icon="✅")
+        else:
+            st.error(
+                f"**The data contradicts {len(rec['mismatches'])} claim(s) of this version.**", icon="🚩"
+            )
+            st.table(
+                pd.DataFrame(
+                    [
+                        {
+                            "Where": m["where"].split(" ", 1)[-1].replace("_", " "),
+                            "It says": m["claim"],
+                            "The data gives": m["expected"],
+                        }
+                        for m in rec["mismatches"]
+                    ]
+                ),
+                hide_index=True,
+            )
+        cares = persona.get("care_about_top2") or []
+        if cares:
+            st.markdown("**Cares about** " + badges(cares, "green"))
+        if persona.get("barriers_top1"):
+            st.markdown("**Main barrier** " + badges([persona["barriers_top1"]], "orange"))
+        card_downloads(persona, run, accent, f"edit_{rec['edit_id']}")
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, list):
+        return ", ".join(map(str, value))
+    return "—" if value is None else str(value)
 
 
 def _check(run: dict[str, Any], persona: dict[str, Any], edits: dict[str, Any]) -> dict[str, Any]:
@@ -133,6 +260,7 @@ def _check(run: dict[str, Any], persona: dict[str, Any], edits: dict[str, Any]) 
     return {
         "run_id": run.get("run_id"),
         "persona_id": persona.get("persona_id"),
+        "found": found,
         "changed": [k.replace("_top2", "").replace("_top1", "").replace("_", " ") for k in edits],
         "persona": edited,
         "mismatches": [

@@ -21,12 +21,29 @@ b'%PDF'
 from __future__ import annotations
 
 import copy
-from typing import Any
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
 
 from synthpersona.errors import InputError, NotFoundError
 from synthpersona.personas import Mismatch
 
-__all__ = ["EDITABLE_FIELDS", "edit_persona", "find_persona", "persona_card", "verify_persona"]
+if TYPE_CHECKING:
+    from synthpersona.store import Store
+
+__all__ = [
+    "EDITABLE_FIELDS",
+    "EDIT_KIND",
+    "delete_persona_edit",
+    "edit_persona",
+    "find_persona",
+    "get_persona_edit",
+    "list_persona_edits",
+    "persona_card",
+    "save_persona_edit",
+    "verify_persona",
+]
+
+EDIT_KIND = "persona_edit"  # store documents: one per saved version of an edited goal persona
 
 # What a user may change on a goal persona, and where each lives in seed 000's JSON.
 EDITABLE_FIELDS: dict[str, str] = {
@@ -139,3 +156,96 @@ def verify_persona(run: dict[str, Any], persona: dict[str, Any], *, runner: Any 
     stored["personas"] = {cid: [persona]}
     stored["clusters"] = [c for c in run.get("clusters", []) if int(c["cluster_id"]) == cid]
     return [m for m in verify_stored(stored, runner) if m.where.split(" ")[0] == pid]
+
+
+def _changed(original: dict[str, Any], edited: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Each editable field whose value differs: ``{field: {"from": old, "to": new}}``."""
+    out = {}
+    for key in EDITABLE_FIELDS:
+        where_old = original if key in original else original.get("profile") or {}
+        where_new = edited if key in edited else edited.get("profile") or {}
+        if where_old.get(key) != where_new.get(key):
+            out[key] = {"from": where_old.get(key), "to": where_new.get(key)}
+    return out
+
+
+def save_persona_edit(
+    store: Store, run: dict[str, Any], edited: dict[str, Any], mismatches: list[Mismatch]
+) -> dict[str, Any]:
+    """Keep ``edited`` (from :func:`edit_persona`) as the persona's next version, with verify's result.
+
+    Versions count per run and persona from 1 (the generated persona is version 0 and stays
+    in the run). The record (store document of kind :data:`EDIT_KIND`) holds the edited
+    persona, the fields changed against the generated one, and the mismatches
+    :func:`verify_persona` found (``verified`` is true when there were none).
+
+    Examples
+    --------
+    >>> from synthpersona.store import Store
+    >>> store = Store("sqlite://")
+    >>> persona = {"persona_id": "dyn_1_0", "profile": {"age": 30}}
+    >>> run = {"run_id": "r1", "goal": "g", "personas": {1: [persona]}}
+    >>> edited = edit_persona(find_persona(run, "dyn_1_0"), {"age": 50})
+    >>> rec = save_persona_edit(store, run, edited, [])
+    >>> rec["edit_id"], rec["changed"], rec["verified"]
+    ('r1.dyn_1_0.v1', {'age': {'from': 30, 'to': 50}}, True)
+    >>> save_persona_edit(store, run, edited, [])["version"], len(list_persona_edits(store, run_id="r1"))
+    (2, 2)
+
+    Returns
+    -------
+    dict
+        The stored record: ``edit_id, run_id, persona_id, version, goal, created_at,
+        changed, persona, mismatches, verified``.
+    """
+    pid = str(edited.get("persona_id"))
+    original = find_persona(run, pid)
+    run_id = str(run.get("run_id"))
+    version = 1 + max(
+        (int(e["version"]) for e in list_persona_edits(store, run_id=run_id, persona_id=pid)), default=0
+    )
+    edit_id = f"{run_id}.{pid}.v{version}"
+    record = {
+        "edit_id": edit_id,
+        "run_id": run_id,
+        "persona_id": pid,
+        "version": version,
+        "goal": run.get("goal"),
+        "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "changed": _changed(original, edited),
+        "persona": edited,
+        "mismatches": [
+            {"where": m.where, "claim": m.claim, "expected": m.expected, "kind": m.kind} for m in mismatches
+        ],
+        "verified": not mismatches,
+    }
+    return store.put_document(EDIT_KIND, edit_id, record)
+
+
+def list_persona_edits(
+    store: Store, *, run_id: str | None = None, persona_id: str | None = None
+) -> list[dict[str, Any]]:
+    """Saved persona versions, newest first (of one run, or one persona of it)."""
+    edits = [
+        e
+        for e in store.list_documents(EDIT_KIND)
+        if (run_id is None or e.get("run_id") == run_id)
+        and (persona_id is None or e.get("persona_id") == persona_id)
+    ]
+    return sorted(edits, key=lambda e: (str(e.get("created_at")), int(e.get("version", 0))), reverse=True)
+
+
+def get_persona_edit(store: Store, edit_id: str) -> dict[str, Any]:
+    """One saved persona version; ``NotFoundError`` when it does not exist."""
+    try:
+        return store.get_document(EDIT_KIND, edit_id)
+    except NotFoundError:
+        raise NotFoundError(
+            f"No saved persona version {edit_id!r} (deleted?).", code="persona_edit_not_found"
+        ) from None
+
+
+def delete_persona_edit(store: Store, edit_id: str) -> None:
+    """Delete one saved persona version; ``NotFoundError`` when it does not exist."""
+    get_persona_edit(store, edit_id)
+    store.delete_document(EDIT_KIND, edit_id)

@@ -225,7 +225,9 @@ def main() -> None:
                 "**Please type a goal.** For example: “college students interested in headphones”.", icon="⚠️"
             )
         else:
-            result = run_step("Finding segments", run_goal, staged=True, **params)
+            from synthpersona.usecases.goals import GOAL_STEPS
+
+            result = run_step("Finding segments", run_goal, staged=True, steps=GOAL_STEPS.values(), **params)
             if result.ok and result.value is not None:
                 run = dict(result.value)
                 run["seconds"] = result.seconds

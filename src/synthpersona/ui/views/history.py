@@ -21,6 +21,7 @@ from synthpersona.ui._persist import (
     store,
 )
 from synthpersona.usecases.tenants import DEFAULT_TENANT  # the UI is the default tenant
+from synthpersona.usecases.personas import delete_persona_edit, list_persona_edits
 
 
 def _when(text: Any) -> str:
@@ -67,6 +68,28 @@ def _conversations() -> None:
         if _row(f"Chat with {name}", detail, "views/personas.py", params, cid):
             with contextlib.suppress(NotFoundError):
                 delete_conversation(cid)
+            st.rerun()
+
+
+def _edits() -> None:
+    st.subheader("✏️ Edited personas")
+    edits = list_persona_edits(store())
+    if not edits:
+        st.caption("No saved persona version yet (Personas → Edit & verify → Save this version).")
+    for rec in edits:
+        persona = rec.get("persona") or {}
+        mark = (
+            "backed by the data"
+            if rec.get("verified")
+            else f"{len(rec.get('mismatches') or [])} claim(s) contradicted"
+        )
+        detail = f"{_when(rec.get('created_at'))} · version {rec.get('version')} · {mark}"
+        detail += f" · goal: {rec.get('goal')}"
+        params = {"run": str(rec["run_id"]), "edit": str(rec["edit_id"])}
+        title = str(persona.get("persona_name") or rec.get("persona_id"))
+        if _row(title, detail, "views/personas.py", params, str(rec["edit_id"])):
+            with contextlib.suppress(NotFoundError):
+                delete_persona_edit(store(), str(rec["edit_id"]))
             st.rerun()
 
 
@@ -122,6 +145,7 @@ def main() -> None:
     )
     _runs()
     _conversations()
+    _edits()
     _uploads()
     _simulations()
 

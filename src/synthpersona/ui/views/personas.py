@@ -20,7 +20,7 @@ from synthpersona.ui._components import badges, kv_table, page_header, run_step,
 from synthpersona.ui._format import BLANK, chat_evidence_table, evidence_table, friendly
 from synthpersona.ui._goal_data import cluster_label, personas_for
 from synthpersona.ui._persist import run_service, set_url, url_value
-from synthpersona.ui._persona_tools import card_downloads, edit_and_verify
+from synthpersona.ui._persona_tools import card_downloads, edit_and_verify, opened_version, saved_version
 
 
 def _restore() -> dict[str, Any] | None:
@@ -42,6 +42,12 @@ def _restore() -> dict[str, Any] | None:
             if cid is not None:
                 st.session_state[_state.SELECTED_CLUSTER] = int(cid)
     run_id = url_value("run")
+    opened = opened_version()
+    if opened is not None:
+        run_id = str(opened["run_id"])
+        if url_value("edit") != st.session_state.get("_opened_edit"):  # first visit: go to its segment
+            st.session_state["_opened_edit"] = url_value("edit")
+            st.session_state[_state.SELECTED_CLUSTER] = int(opened["persona"].get("cluster_id") or 0)
     run = st.session_state.get(_state.GOAL_RUN)
     if run_id and (not run or run.get("run_id") != run_id):
         try:
@@ -51,7 +57,7 @@ def _restore() -> dict[str, Any] | None:
             st.warning(f"The run `{run_id}` in this link no longer exists (deleted?).")
             set_url(run=None)
     segment = url_value("segment")
-    if segment and segment.lstrip("-").isdigit():
+    if segment and segment.lstrip("-").isdigit() and opened is None:
         st.session_state[_state.SELECTED_CLUSTER] = int(segment)
     return st.session_state.get(_state.GOAL_RUN)
 
@@ -257,6 +263,11 @@ def main() -> None:
         return
     selected = st.session_state.get(_state.SELECTED_PERSONA)
     by_id = {str(p.get("persona_id")): p for p in personas}
+    opened = opened_version()
+    if opened is not None and opened.get("run_id") != run.get("run_id"):
+        opened = None
+    if opened is not None:
+        saved_version(opened, run, segment_colour(int(opened["persona"].get("cluster_id") or 0)))
     cards, compare, focus, edit = st.tabs(
         ["Personas & chat", "Side by side", "Focus group (all personas)", "Edit & verify"]
     )
@@ -276,7 +287,7 @@ def main() -> None:
     with focus:
         _focus_group(run)
     with edit:
-        edit_and_verify(run, personas)
+        edit_and_verify(run, personas, opened)
 
 
 main()
