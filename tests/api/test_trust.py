@@ -101,3 +101,22 @@ def test_privacy_of_a_goal_run(client: TestClient) -> None:
     assert "anchor_user_id" not in r.text and len(body["protected_personas"]) == len(body["personas"])
     assert client.post("/privacy", json={"goal": "students", "dataset_id": "x"}).status_code == 422
     assert client.post("/privacy", json={"goal": "students", "epsilon": 1.0}).status_code == 422
+
+
+def test_diff_of_goal_runs(client: TestClient) -> None:
+    ids = [
+        client.post(
+            "/clusters/generate", json={"goal": "college students interested in headphones", "k_max": k}
+        ).json()["run_id"]
+        for k in (4, 5)
+    ]
+    r = client.post("/diff", json={"run_ids": ids})
+    assert r.status_code == 200, r.text
+    (d,) = r.json()["diffs"]
+    assert (d["old"], d["new"]) == tuple(ids) and d["matches"]
+    history = r.json()["history"]
+    assert {h["version"] for h in history} == {0, 1} and all(
+        h["persona_id"].startswith("dyn_") for h in history
+    )
+    assert client.post("/diff", json={"run_ids": ids, "dataset_ids": ["a", "b"]}).status_code == 422
+    assert client.post("/diff", json={"run_ids": [ids[0], "run_nope"]}).status_code == 404

@@ -322,3 +322,31 @@ def test_history_lists_only_the_ui_tenants_runs_and_chats(open_page) -> None:  #
     shown = " ".join(m.value for m in at.markdown)
     assert "mine: students buying headphones" in shown and "DEFAULT PERSONA" in shown
     assert "ACME SECRET GOAL" not in shown and "ACME PERSONA" not in shown
+
+
+def test_persona_history_of_a_goals_runs(open_page) -> None:  # type: ignore[no-untyped-def]
+    from synthpersona.config import get_settings
+    from synthpersona.store import Store
+    from synthpersona.usecases.trust_runs import RUN_MEMBERS_KIND
+
+    store = Store(get_settings().resolved_database_url)
+    goal = "college students interested in headphones"
+    clusters = [{"cluster_id": 1, "cluster_label": "Gamers"}, {"cluster_id": 2, "cluster_label": "Readers"}]
+    personas = {c["cluster_id"]: [{"persona_id": f"dyn_{c['cluster_id']}_0"}] for c in clusters}
+    # the refresh: Gamers grow from 50 % to 70 % of the audience
+    for rid, split in (("run_old", 50), ("run_new", 70)):
+        store.save_run({"run_id": rid, "goal": goal, "clusters": clusters, "personas": personas, "meta": {}})
+        store.put_document(
+            RUN_MEMBERS_KIND,
+            rid,
+            {"run_id": rid, "user_id": list(range(100)), "cluster_id": [1] * split + [2] * (100 - split)},
+        )
+    at = open_page("versions")
+    assert_no_traceback(at)
+    next(b for b in at.button if b.label == "Compare runs").click().run()
+    assert_no_traceback(at)
+    rows = at.session_state["versions_history"]
+    assert {(r["persona_id"], r["version"], round(r["share"], 2)) for r in rows} == {
+        ("dyn_1_0", 0, 0.5), ("dyn_2_0", 0, 0.5), ("dyn_1_0", 1, 0.7), ("dyn_2_0", 1, 0.3),
+    }  # fmt: skip
+    assert any("Gamers: 50.0% → 70.0% of the audience" in m.value for m in at.markdown)

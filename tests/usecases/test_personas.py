@@ -116,4 +116,6 @@ def test_edits_are_saved_as_versions_with_verify_result(
     delete_persona_edit(store, first["edit_id"])
     with pytest.raises(NotFoundError, match="No saved persona version"):
         get_persona_edit(store, first["edit_id"])
-    assert save_persona_edit(store, stored, wrong, [])["version"] == 3  # numbered after the newest kept version
+    assert (
+        save_persona_edit(store, stored, wrong, [])["version"] == 3
+    )  # numbered after the newest kept version

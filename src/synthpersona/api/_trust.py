@@ -255,9 +255,17 @@ async def privacy(
 
 
 class DiffRequest(BaseModel):
-    """Two or more uploaded versions of a table, oldest first."""
+    """Two or more uploaded versions of a table, or two or more stored goal runs, oldest first."""
 
-    dataset_ids: list[str] = Field(..., min_length=2, max_length=12, description="Dataset ids, oldest first.")
+    dataset_ids: list[str] | None = Field(
+        None, min_length=2, max_length=12, description="Dataset ids, oldest first."
+    )
+    run_ids: list[str] | None = Field(
+        None,
+        min_length=2,
+        max_length=12,
+        description="Goal runs (e.g. the same goal run again on refreshed data), oldest first.",
+    )
     k: int | str = Field("auto", description="Number of segments or 'auto' (each version).")
     target: str | None = Field(None, max_length=200, description="The yes/no outcome column.")
     random_state: int = Field(0, ge=0, le=2**32 - 1, description="Seed of the clustering.")
@@ -351,11 +359,25 @@ class DriftOut(BaseModel):
     notes: list[str]
 
 
+class PersonaVersionOut(BaseModel):
+    persona_id: str = Field(description="Stable across the versions.")
+    version: int = Field(description="0 = the oldest.")
+    version_name: str
+    segment_id: int
+    label: str
+    share: float
+
+
 class DiffResponse(BaseModel):
     diffs: list[DriftOut] = Field(description="One diff per consecutive pair of versions.")
+    history: list[PersonaVersionOut] | None = Field(
+        None, description="Goal runs: each persona's segment and share per run (stable ids)."
+    )
 
 
-@router.post("/diff", response_model=DiffResponse, summary="Diff versions of an uploaded table's personas")
+@router.post(
+    "/diff", response_model=DiffResponse, summary="Diff versions of an uploaded table's or a goal's personas"
+)
 async def diff(
     body: DiffRequest,
     settings: Settings = Depends(get_settings),
@@ -365,12 +387,28 @@ async def diff(
     """Match each version's segments to the previous version's, keep persona ids stable, report drift.
 
     Segment shares, profile shifts, new and vanished segments, and per-column drift
-    (PSI with bands 0.1 / 0.25, KS or chi-square).
+    (PSI with bands 0.1 / 0.25, KS or chi-square). With ``run_ids`` (stored goal runs), the
+    segments are matched by the overlap of their members and persona ids chained across runs.
     """
     from synthpersona.usecases.datasets import Datasets
-    from synthpersona.usecases.trust import diff_tables
+    from synthpersona.usecases.trust import diff_tables, stored_run_history
+
+    if (body.dataset_ids is None) == (body.run_ids is None):
+        raise InputError(
+            "Give exactly one of 'dataset_ids' (uploaded tables) or 'run_ids' (goal runs) to diff."
+        )
 
     def work() -> dict[str, Any]:
+        if body.run_ids is not None:
+            found, history = stored_run_history(
+                store, body.run_ids, tenant=tenant, share_threshold=body.share_threshold
+            )
+            runs = [
+                {**d.summary(), "old": body.run_ids[i], "new": body.run_ids[i + 1]}
+                for i, d in enumerate(found)
+            ]
+            return dict(_finite({"diffs": runs, "history": history}))
+        assert body.dataset_ids is not None
         datasets = Datasets(settings, store, tenant=tenant)
         paths = [datasets.path(i) for i in body.dataset_ids]
         drifts = diff_tables(

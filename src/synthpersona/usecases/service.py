@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures as cf
+import contextlib
 import functools
 import hashlib
 import json
@@ -195,13 +196,18 @@ class RunService:
             return stored
         start = time.perf_counter()
         extra = {} if progress is None else {"progress": progress}
-        run = normalise_run(self.runner(goal, **params, **extra))
+        result = self.runner(goal, **params, **extra)
+        run = normalise_run(result)
         # stored under a fresh random id: the computation's id is derived from the goal, and
         # anyone knowing the goal could read the run by it (verify recomputes by source_run_id)
         run["source_run_id"] = run["run_id"]
         run["run_id"] = new_run_id()
         # the run and its request index are two writes; a lost index only costs a recomputation
         self.store.save_run(run, tenant=tenant)
+        if hasattr(result, "segmentation"):  # who is in which segment, for diffs of later versions
+            from synthpersona.usecases.trust_runs import save_run_members
+
+            save_run_members(self.store, run["run_id"], result)
         self.store.put_document(
             _REQUEST_KIND, key, {"run_id": run["run_id"], "goal": goal, "params": params, "tenant": tenant}
         )
@@ -315,6 +321,10 @@ class RunService:
         The same request computes a new run afterwards (its request index points nowhere).
         """
         self.store.delete_run(run_id, tenant=tenant)
+        from synthpersona.usecases.trust_runs import RUN_MEMBERS_KIND
+
+        with contextlib.suppress(NotFoundError):
+            self.store.delete_document(RUN_MEMBERS_KIND, run_id)
         with self._lock:
             self._runs.pop((tenant, run_id), None)
             for key in [k for k, v in self._keys.items() if v == run_id]:

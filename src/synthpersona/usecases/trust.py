@@ -21,6 +21,7 @@ import numpy as np
 
 from synthpersona.errors import InputError
 from synthpersona.usecases.trust_anchors import privacy_goal, privacy_goal_run
+from synthpersona.usecases.trust_runs import diff_stored_runs, goal_run_versions, stored_run_history
 from synthpersona.usecases.trust_versions import diff_frames, diff_runs, diff_tables, persona_history
 
 if TYPE_CHECKING:
@@ -37,7 +38,9 @@ __all__ = [
     "backtest_table",
     "diff_frames",
     "diff_runs",
+    "diff_stored_runs",
     "diff_tables",
+    "goal_run_versions",
     "persona_history",
     "privacy_frame",
     "privacy_goal",
@@ -46,6 +49,7 @@ __all__ = [
     "representation_frame",
     "representation_goal",
     "representation_table",
+    "stored_run_history",
 ]
 
 

@@ -157,7 +157,6 @@ def _run_version(folder: Path) -> tuple[list[Any], pd.DataFrame]:
 
     import pandas as pd
 
-    from synthpersona.trust import SegmentVersion
     from synthpersona.usecases.verify import MEMBERS_FILE
 
     run_file, members_file = folder / "run.json", folder / MEMBERS_FILE
@@ -169,10 +168,17 @@ def _run_version(folder: Path) -> tuple[list[Any], pd.DataFrame]:
         )
     run = json.loads(run_file.read_text(encoding="utf-8"))
     members = pd.read_parquet(members_file, columns=["user_id", "cluster_id"])
+    return _run_version_of(run, members), members
+
+
+def _run_version_of(run: dict[str, Any], members: pd.DataFrame) -> list[Any]:
+    """The segments of a stored goal run (seed-000 JSON) with their shares among ``members``."""
+    from synthpersona.trust import SegmentVersion
+
     n = max(len(members), 1)
     counts = members["cluster_id"].value_counts()
-    personas = run.get("personas", {})
-    versions = [
+    personas = {str(k): v for k, v in (run.get("personas") or {}).items()}
+    return [
         SegmentVersion(
             segment_id=int(c["cluster_id"]),
             label=str(c.get("cluster_label", "")),
@@ -182,7 +188,41 @@ def _run_version(folder: Path) -> tuple[list[Any], pd.DataFrame]:
         )
         for c in run.get("clusters", [])
     ]
-    return versions, members
+
+
+def diff_members(
+    old_v: list[Any],
+    old_m: pd.DataFrame,
+    new_v: list[Any],
+    new_m: pd.DataFrame,
+    *,
+    names: tuple[str, str],
+    min_overlap: float = 0.3,
+    share_threshold: float = 0.05,
+) -> Drift:
+    """Match two goal runs' segments by the overlap of their members (``user_id, cluster_id``)."""
+    from synthpersona.trust import diff_versions
+
+    both = old_m.merge(new_m, on="user_id", suffixes=("_old", "_new"))
+    old_ids = [v.segment_id for v in old_v]
+    new_ids = [v.segment_id for v in new_v]
+    contingency = np.zeros((len(old_ids), len(new_ids)), dtype=np.int64)
+    pos_old = {c: i for i, c in enumerate(old_ids)}
+    pos_new = {c: j for j, c in enumerate(new_ids)}
+    pairs = both.groupby(["cluster_id_old", "cluster_id_new"]).size()
+    for co, cn, count in zip(
+        pairs.index.get_level_values(0), pairs.index.get_level_values(1), pairs.to_numpy(), strict=True
+    ):
+        if int(co) in pos_old and int(cn) in pos_new:
+            contingency[pos_old[int(co)], pos_new[int(cn)]] = int(count)
+    drift = diff_versions(
+        old_v, new_v, contingency, names=names, min_overlap=min_overlap, share_threshold=share_threshold
+    )
+    drift.notes.append(
+        f"{len(both):,} people are in both runs ({len(old_m):,} and {len(new_m):,}); segments matched by the "
+        "overlap of their members."
+    )
+    return drift
 
 
 # goal profile columns: numbers by their mean, categories by each value's share (places
@@ -257,26 +297,13 @@ def diff_runs(
     alpha
         Significance level of each segment's trait tests together.
     """
-    from synthpersona.trust import diff_versions
-
     a, b = Path(old).expanduser(), Path(new).expanduser()
     (old_v, old_m), (new_v, new_m) = _run_version(a), _run_version(b)
-    both = old_m.merge(new_m, on="user_id", suffixes=("_old", "_new"))
-    old_ids = [v.segment_id for v in old_v]
-    new_ids = [v.segment_id for v in new_v]
-    contingency = np.zeros((len(old_ids), len(new_ids)), dtype=np.int64)
-    pos_old = {c: i for i, c in enumerate(old_ids)}
-    pos_new = {c: j for j, c in enumerate(new_ids)}
-    pairs = both.groupby(["cluster_id_old", "cluster_id_new"]).size()
-    for co, cn, count in zip(
-        pairs.index.get_level_values(0), pairs.index.get_level_values(1), pairs.to_numpy(), strict=True
-    ):
-        if int(co) in pos_old and int(cn) in pos_new:
-            contingency[pos_old[int(co)], pos_new[int(cn)]] = int(count)
-    drift = diff_versions(
+    drift = diff_members(
         old_v,
+        old_m,
         new_v,
-        contingency,
+        new_m,
         names=(a.name, b.name),
         min_overlap=min_overlap,
         share_threshold=share_threshold,
@@ -288,10 +315,9 @@ def diff_runs(
     )
     _with_traits(drift, old_rows, new_rows, alpha)
     drift.notes.append(
-        f"{len(both):,} people are in both runs ({len(old_m):,} and {len(new_m):,}); segments matched by the "
-        f"overlap of their members. Traits: each persisting segment's members in both versions "
-        f"({len(old_rows):,} and {len(new_rows):,} found in the populations), Holm-adjusted at {alpha}; "
-        "shared members make the tests conservative."
+        f"Traits: each persisting segment's members in both versions ({len(old_rows):,} and "
+        f"{len(new_rows):,} found in the populations), Holm-adjusted at {alpha}; shared members make the "
+        "tests conservative."
     )
     return drift
 

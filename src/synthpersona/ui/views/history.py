@@ -20,8 +20,9 @@ from synthpersona.ui._persist import (
     list_docs,
     store,
 )
-from synthpersona.usecases.tenants import DEFAULT_TENANT  # the UI is the default tenant
 from synthpersona.usecases.personas import delete_persona_edit, list_persona_edits
+from synthpersona.usecases.tenants import DEFAULT_TENANT  # the UI is the default tenant
+from synthpersona.usecases.trust_runs import RUN_MEMBERS_KIND
 
 
 def _when(text: Any) -> str:
@@ -51,6 +52,8 @@ def _runs() -> None:
         if _row(str(run.get("goal")), detail, "views/goal.py", {"run": run["run_id"]}, run["run_id"]):
             with contextlib.suppress(NotFoundError):
                 store().delete_run(run["run_id"], tenant=DEFAULT_TENANT)
+            with contextlib.suppress(NotFoundError):
+                store().delete_document(RUN_MEMBERS_KIND, run["run_id"])
             forget_runs()
             st.rerun()
 
@@ -84,7 +87,6 @@ def _edits() -> None:
             else f"{len(rec.get('mismatches') or [])} claim(s) contradicted"
         )
         detail = f"{_when(rec.get('created_at'))} · version {rec.get('version')} · {mark}"
-        detail += f" · goal: {rec.get('goal')}"
         params = {"run": str(rec["run_id"]), "edit": str(rec["edit_id"])}
         title = str(persona.get("persona_name") or rec.get("persona_id"))
         if _row(title, detail, "views/personas.py", params, str(rec["edit_id"])):

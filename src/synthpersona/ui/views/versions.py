@@ -1,24 +1,100 @@
-"""Persona history: versions of a table's personas over time (stable persona ids, share per version)."""
+"""Persona history: versions of a table's or a goal's personas over time (stable ids, share per version).
+
+Tables: upload two or more versions. Goal runs: every stored run keeps its members, so the
+runs of one goal (e.g. run again after the data was refreshed) are versions
+(:func:`synthpersona.usecases.trust.diff_stored_runs`).
+"""
 
 from __future__ import annotations
 
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import streamlit as st
 
 from synthpersona.errors import SynthPersonaError
 from synthpersona.ui._components import page_header
-from synthpersona.usecases.trust import diff_tables, persona_history
+from synthpersona.ui._persist import store
+from synthpersona.usecases.tenants import DEFAULT_TENANT
+from synthpersona.usecases.trust import diff_tables, goal_run_versions, persona_history, stored_run_history
 
 page_header(
-    "Persona history", "Upload two or more versions of a table, oldest first: see each persona over time."
+    "Persona history",
+    "Versions of a goal's runs, or of an uploaded table, oldest first: see each persona over time.",
 )
-files = st.file_uploader(
-    "Versions of the table (oldest first)", accept_multiple_files=True, key="versions_files"
+
+
+def _goal_runs() -> None:
+    """Pick a goal with two or more stored runs and compare them."""
+    runs = goal_run_versions(store(), tenant=DEFAULT_TENANT)  # never other API tenants' runs
+    by_goal: dict[str, list[dict[str, Any]]] = {}
+    for r in runs:
+        by_goal.setdefault(str(r.get("goal")), []).append(r)
+    goals = [g for g, rs in by_goal.items() if len(rs) >= 2]
+    if not goals:
+        st.info(
+            "No goal has two runs yet. Run the same goal again (for example after the data was refreshed) "
+            "and its runs become versions.",
+            icon="🎯",
+        )
+        return
+    goal = st.selectbox("Goal", goals, key="versions_goal")
+    chosen = st.multiselect(
+        "Runs to compare (oldest first)",
+        [str(r["run_id"]) for r in by_goal[goal]],
+        default=[str(r["run_id"]) for r in by_goal[goal]],
+        format_func=lambda rid: next(
+            f"{str(r.get('created_at'))[:16].replace('T', ' ')} · {r.get('k')} segments · {rid[:8]}"
+            for r in by_goal[goal]
+            if str(r["run_id"]) == rid
+        ),
+        key="versions_runs",
+    )
+    if len(chosen) >= 2 and st.button("Compare runs", key="versions_compare_runs", type="primary"):
+        try:
+            drifts, history = stored_run_history(store(), chosen, tenant=DEFAULT_TENANT)
+        except SynthPersonaError as exc:
+            st.error(exc.message)
+            return
+        st.session_state["versions_history"] = history
+        st.session_state["versions_changes"] = [_changes(d.summary()) for d in drifts]
+
+
+def _changes(s: dict[str, Any]) -> str:
+    """What changed between two versions, in words."""
+    out = []
+    for m in s["matches"]:
+        if m["changed"]:
+            out.append(
+                f"{m['new_label']}: {100 * m['share_old']:.1f}% → {100 * m['share_new']:.1f}% of the audience"
+            )
+    out += [f"New segment: {n['label']} ({100 * n['share']:.1f}%)" for n in s["new_segments"]]
+    out += [f"Gone: {v['label']} (was {100 * v['share']:.1f}%)" for v in s["vanished_segments"]]
+    said = "; ".join(out) if out else "no segment changed by 5 points or more"
+    return f"{s['old']} → {s['new']}: {said}"
+
+
+source = st.radio(
+    "Versions of", ["A goal's runs", "An uploaded table"], horizontal=True, key="versions_source"
 )
-k = st.selectbox("Segments per version", ["auto", 2, 3, 4, 5, 6, 7, 8], key="versions_k")
+if source == "A goal's runs":
+    _goal_runs()
+    for line in st.session_state.get("versions_changes") or []:
+        st.markdown(f"- {line}")
+files = (
+    None
+    if source == "A goal's runs"
+    else st.file_uploader(
+        "Versions of the table (oldest first)", accept_multiple_files=True, key="versions_files"
+    )
+)
+k = (
+    None
+    if files is None
+    else st.selectbox("Segments per version", ["auto", 2, 3, 4, 5, 6, 7, 8], key="versions_k")
+)
 if files and len(files) < 2:
     st.info("Add at least one more version to compare.")
 if files and len(files) >= 2 and st.button("Compare versions", key="versions_run", type="primary"):
