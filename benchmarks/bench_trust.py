@@ -43,7 +43,7 @@ def _timed(fn: Callable[[], Any]) -> tuple[Any, float]:
     return out, time.perf_counter() - t0
 
 
-def _planted_calibration(seeds: list[int], time_split: bool) -> tuple[int, int]:
+def _planted_calibration(seeds: list[int], time_split: bool, boundary_noise: bool = True) -> tuple[int, int]:
     from synthpersona.trust import planted_table
     from synthpersona.usecases.trust import backtest_frame
 
@@ -52,7 +52,7 @@ def _planted_calibration(seeds: list[int], time_split: bool) -> tuple[int, int]:
         df = planted_table(3_000, random_state=seed).drop(columns=["_segment"])
         if not time_split:
             df = df.drop(columns=["Signup Date"])
-        bt = backtest_frame(df, random_state=seed)
+        bt = backtest_frame(df, random_state=seed, boundary_noise=boundary_noise)
         inside += sum(bool(c.inside) for c in bt.checked)
         checked += len(bt.checked)
     return inside, checked
@@ -137,8 +137,13 @@ def main() -> None:
     for name, seeds in (("development seeds", seeds_dev), ("held-out seeds", seeds_held)):
         for split in (False, True):
             inside, checked = _planted_calibration(seeds, split)
+            before = _pct(*_planted_calibration(seeds, split, boundary_noise=False))
             rows.append(
-                [f"planted tables, {name} {seeds}", "time" if split else "random", _pct(inside, checked)]
+                [
+                    f"planted tables, {name} {seeds}",
+                    "time" if split else "random",
+                    f"{_pct(inside, checked)} (without the boundary term: {before})",
+                ]
             )
     click_sets = (("development", CLICK_DEV), ("held-out", CLICK_HELD_OUT))
     if args.quick:

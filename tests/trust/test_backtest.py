@@ -127,3 +127,17 @@ def test_a_rate_of_zero_on_few_users_still_gets_an_interval() -> None:
     # no conversion among 24 sessions does not prove a rate of 0: one in 16 is within reach
     assert claim is not None and claim.stated == 0.0 and claim.held_out == pytest.approx(1 / 16)
     assert claim.interval[1] > 0.08 and claim.inside
+
+
+def test_table_boundary_noise_widens_intervals_only_by_the_cross_fitted_term() -> None:
+    df = planted_table(3_000, random_state=0).drop(columns=["_segment", "Signup Date"])
+    with_term, without = backtest_frame(df), backtest_frame(df, boundary_noise=False)
+    pairs = list(zip(with_term.claims, without.claims, strict=True))
+    assert pairs and all(a.stated == b.stated and a.held_out == b.held_out for a, b in pairs)
+    assert all(a.interval[0] <= b.interval[0] and b.interval[1] <= a.interval[1] for a, b in pairs)
+    shares = [(a, b) for a, b in pairs if a.statistic == "segment_share"]
+    assert all(
+        a.interval[1] - a.interval[0] > b.interval[1] - b.interval[0] for a, b in shares
+    )  # term > 0 here
+    assert with_term.calibration >= without.calibration
+    assert any("boundary's own variance" in n for n in with_term.notes)

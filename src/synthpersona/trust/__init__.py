@@ -81,6 +81,7 @@ from synthpersona.trust._represent import (
     representation,
 )
 from synthpersona.trust._split import Split, split_rows
+from synthpersona.trust._table_noise import TableNoise, table_boundary_noise
 from synthpersona.trust._tables import (
     TableAssignment,
     assign_table_rows,
@@ -116,6 +117,7 @@ __all__ = [
     "SmallCell",
     "Split",
     "TableAssignment",
+    "TableNoise",
     "TraitShift",
     "add_laplace_noise",
     "assign_table_rows",
@@ -142,6 +144,7 @@ __all__ = [
     "segment_profiles",
     "split_rows",
     "suppress_small_cells",
+    "table_boundary_noise",
     "table_levels",
     "trait_shifts",
     "transition_agreement",

@@ -14,7 +14,7 @@ interval would contain only about 72 % of held-out values of a perfectly stable 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -253,6 +253,7 @@ def check_claims(
     build_outcome: tuple[np.ndarray, np.ndarray] | None = None,
     held_out_outcome: tuple[np.ndarray, np.ndarray] | None = None,
     level: float = 0.95,
+    extra_var: Mapping[str, float] | None = None,
 ) -> list[ClaimCheck]:
     """Recompute every segment-level claim of ``segments``/``personas`` on both parts and compare.
 
@@ -270,6 +271,10 @@ def check_claims(
         ``(success, known)`` boolean arrays per row for rate claims.
     level
         Nominal coverage of the intervals.
+    extra_var
+        Variance beyond sampling noise per statistic, added to each interval (the clustering
+        boundary's own, :func:`synthpersona.trust.table_boundary_noise`; ``mean`` in units of
+        the building variance).
 
     Returns
     -------
@@ -291,14 +296,16 @@ def check_claims(
     build_segments = np.asarray(build_segments)
     held_out_segments = np.asarray(held_out_segments)
     out: list[ClaimCheck] = []
+    extra = dict(extra_var or {})
     for spec, holders in _specs(segments, personas).items():
+        ev = extra.get(spec.statistic, 0.0)
         in_b = build_segments == spec.segment_id
         in_h = held_out_segments == spec.segment_id
         if spec.statistic == SEGMENT_SHARE:
             nb, nh = len(build_segments), len(held_out_segments)
             stated = float(in_b.mean()) if nb else float("nan")
             held: float | None = float(in_h.mean()) if nh else None
-            interval = prediction_interval(stated, nb, nh, level=level)
+            interval = prediction_interval(stated, nb, nh, level=level, extra_var=ev)
         elif spec.statistic == RATE:
             if build_outcome is None or held_out_outcome is None:
                 continue
@@ -308,7 +315,7 @@ def check_claims(
                 continue
             stated = float((in_b & kb & sb).sum() / nb)
             held = float((in_h & kh & sh).sum() / nh) if nh else None
-            interval = prediction_interval(stated, nb, nh, level=level)
+            interval = prediction_interval(stated, nb, nh, level=level, extra_var=ev)
         else:
             assert spec.column is not None
             if spec.column not in build.columns or spec.column not in held_out.columns:
@@ -323,7 +330,12 @@ def check_claims(
             held = float(vh.mean()) if nh else None
             sd = float(vb.std(ddof=1)) if (spec.statistic == MEAN and nb > 1) else None
             interval = prediction_interval(
-                stated, nb, nh, sd=sd if spec.statistic == MEAN else None, level=level
+                stated,
+                nb,
+                nh,
+                sd=sd if spec.statistic == MEAN else None,
+                level=level,
+                extra_var=ev * sd * sd if sd is not None else ev if spec.statistic != MEAN else 0.0,
             )
         inside = None if held is None or nh == 0 else bool(interval[0] - 1e-12 <= held <= interval[1] + 1e-12)
         out.append(

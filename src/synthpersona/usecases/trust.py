@@ -14,6 +14,7 @@ Examples
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -157,13 +158,16 @@ def backtest_frame(
     algorithm: str = "auto",
     random_state: int = 0,
     engine: Any = None,
+    boundary_noise: bool = True,
 ) -> Backtest:
     """Back-test the table workflow on ``df``: build on part of the rows, check on the rest.
 
     The latest rows are held out when the table has a date column (``time_column``, or
     the first column detected as a date), else a random share. Claims are the segments'
     shares, their distinctive category shares and conversion rates; the ranking of the
-    segments by conversion is compared too.
+    segments by conversion is compared too. With ``boundary_noise`` (default), each
+    interval includes the clustering boundary's own variance, cross-fitted on the building
+    rows (:func:`synthpersona.trust.table_boundary_noise`).
 
     Examples
     --------
@@ -180,6 +184,7 @@ def backtest_frame(
         date_column,
         rank_agreement,
         split_rows,
+        table_boundary_noise,
     )
 
     chosen_time = time_column if time_column is not None else date_column(df)
@@ -190,6 +195,16 @@ def backtest_frame(
         build, k=k, target=target, algorithm=algorithm, random_state=random_state, engine=engine
     )
     assigned = assign_table_rows(build, held_out, analysis)
+    # the boundary's own variance, cross-fitted on the building rows with the run's k
+    refit = functools.partial(
+        analyze_table,
+        k=analysis.k,
+        target=target,
+        algorithm=algorithm,
+        random_state=random_state,
+        engine=engine,
+    )
+    noise = table_boundary_noise(build, refit, random_state=random_state) if boundary_noise else None
     claims = check_claims(
         assigned.build_levels,
         assigned.held_out_levels,
@@ -199,6 +214,7 @@ def backtest_frame(
         analysis.personas,
         build_outcome=assigned.build_outcome,
         held_out_outcome=assigned.held_out_outcome,
+        extra_var=None if noise is None else noise.extra_var,
     )
     ranking = None
     if assigned.build_outcome is not None and assigned.held_out_outcome is not None:
@@ -222,8 +238,20 @@ def backtest_frame(
             f"Segments built on {split.n_train:,} rows (k={analysis.k}, {analysis.algorithm}); "
             f"{split.n_test:,} held-out rows assigned by the fitted clustering "
             f"({assigned.agreement_on_build:.1%} of building rows re-assigned to their own segment).",
+            *_noise_note(noise),
         ],
     )
+
+
+def _noise_note(noise: Any) -> list[str]:
+    if noise is None:
+        return []
+    sizes = ", ".join(f"{s} {v:.2g}" for s, v in sorted(noise.extra_var.items())) or "none"
+    return [
+        f"Intervals include the clustering boundary's own variance, cross-fitted on the building rows "
+        f"({noise.folds} folds, {noise.pairs} claim checks; extra variance per statistic: {sizes}; "
+        "means in units of their variance)."
+    ]
 
 
 def backtest_table(
