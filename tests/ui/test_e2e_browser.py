@@ -393,10 +393,13 @@ def test_every_workflow_in_chromium(app_url: str, tmp_path: Path) -> None:
         expect(page.get_by_text("version 1 · 1 claim(s) contradicted").first).to_be_visible()
         _axe(page, "history", a11y)
         # the whole menu fits a 1280x800 window whatever the data path (a scrolling sidebar fails axe)
-        assert page.evaluate(
+        sizes = page.evaluate(
             "() => { const c = document.querySelector('[data-testid=stSidebarContent]');"
-            " return c.scrollHeight <= c.clientHeight; }"
+            " return [c.scrollHeight, c.clientHeight, c.scrollWidth, c.clientWidth,"
+            " Array.from(c.querySelectorAll('[data-testid=stSidebarUserContent] > div > div > div'))"
+            ".map(e => e.getBoundingClientRect().height)]; }"
         )
+        assert sizes[0] <= sizes[1], f"the sidebar scrolls: height, visible, width, visible, blocks = {sizes}"
         shot("11_history")
 
         # a conversation reopens from its history row, then is deleted there
