@@ -115,3 +115,9 @@ def test_currency_units_of_more_markets(cells: list[str], values: list[float], s
     parsed = parse_numbers(pd.Series(cells))
     assert parsed.values.tolist() == pytest.approx(values)
     assert parsed.currency == symbol and parsed.share == 1.0
+
+
+def test_latin_yes_no_words_match_whatever_their_accent() -> None:
+    # Italian exports write "Sì"; the vocabulary spells "sí"/"si". Other scripts keep their marks.
+    assert [flag_word(w) for w in ("Sì", "SÍ", "Não", "nao")] == [True, True, False, False]
+    assert flag_word("Sìì") is None and flag_word("हाँ") is True

@@ -47,14 +47,19 @@ def flag_word(raw: object) -> bool | None:
 
     Examples
     --------
-    >>> [flag_word(w) for w in ["Ja", "Non", " Closed Won ", "नहीं", "maybe"]]
-    [True, False, True, False, None]
+    >>> [flag_word(w) for w in ["Ja", "Non", " Closed Won ", "नहीं", "Sì", "maybe"]]
+    [True, False, True, False, True, None]
     """
     v = _SPACE.sub(" ", unicodedata.normalize("NFC", str(raw)).strip().casefold())
     if v in TRUE_WORDS:
         return True
     if v in FALSE_WORDS:
         return False
+    # Latin words with an accent the vocabulary spells otherwise (Italian "Sì", "Sí", "Si"): compare
+    # without accents. Other scripts keep their marks (हाँ and हा are different words).
+    bare = "".join(c for c in unicodedata.normalize("NFD", v) if not unicodedata.combining(c))
+    if bare != v and bare.isascii():
+        return True if bare in TRUE_WORDS else False if bare in FALSE_WORDS else None
     return None
 
 
