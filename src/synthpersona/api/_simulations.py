@@ -495,5 +495,12 @@ async def verify_simulation(
 
     _owned(store, simulation_id, tenant)  # 404 for an unknown simulation or another tenant's
     reports = settings.data_dir / "simulations" / simulation_id / "reports"
-    found = await anyio.to_thread.run_sync(verify_simulation_dir, reports)
+    try:
+        found = await anyio.to_thread.run_sync(verify_simulation_dir, reports)
+    except FileNotFoundError:  # deleted by a concurrent DELETE after the record was read (fuzzing, issue 20)
+        raise NotFoundError(
+            f"Simulation {simulation_id!r} was deleted while it was being verified.",
+            code=f"{KIND}_not_found",
+            details={"kind": KIND, "id": simulation_id},
+        ) from None
     return {"ok": not found, "mismatches": [m.__dict__ for m in found]}
