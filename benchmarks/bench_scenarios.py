@@ -13,6 +13,8 @@ over 5 seeds per scenario and reports:
   run with the *gold* facts, not the extracted ones);
 - cross-domain leaks: words of another domain in persona or prompt (this benchmark's
   own marker list, independent of the library's);
+- untraced facts: amounts, places and occupations the persona states that neither the
+  scenario nor a domain-neutral default (the income draw) gives (``trace_persona``);
 - prompt lint issues (broken templates, missing articles, unfilled slots).
 
 Usage: ``.venv/bin/python benchmarks/bench_scenarios.py [--quick]``
@@ -166,6 +168,7 @@ def run(quick: bool, split: str | None = None) -> dict[str, Any]:
                 "leaks": 0,
                 "runs_with_leak": 0,
                 "lint": 0,
+                "untraced": 0,
                 "errors": 0,
             },
         )
@@ -199,11 +202,10 @@ def run(quick: bool, split: str | None = None) -> dict[str, Any]:
                 ok, n, _ = _fact_agreement(sc["facts"], out["facts"])
                 s["facts_ok"] += ok
                 s["facts_n"] += n
-            contra = [
-                c
-                for c in check_persona(persona, gold_facts, prompt=prompt, scenario=sc["text"])
-                if c.kind != "domain_leak"
-            ]
+            found_all = check_persona(persona, gold_facts, prompt=prompt, scenario=sc["text"])
+            untraced = [c for c in found_all if c.kind.startswith("untraced")]
+            s["untraced"] += len(untraced)
+            contra = [c for c in found_all if c.kind != "domain_leak" and not c.kind.startswith("untraced")]
             s["contradictions"] += len(contra)
             s["runs_with_contra"] += bool(contra)
             if contra and sc["split"] == "tune":
@@ -232,6 +234,7 @@ def _row(split: str, s: dict[str, Any]) -> list[object]:
         facts,
         f"{s['contradictions']} ({s['runs_with_contra']} runs)",
         f"{s['leaks']} ({s['runs_with_leak']} runs)",
+        s.get("untraced", "n/a"),
         s["lint"],
         s["errors"],
     ]
@@ -257,6 +260,7 @@ def main() -> None:
         "fact agreement",
         "contradictions",
         "cross-domain leaks",
+        "untraced facts",
         "prompt lint",
         "failed runs",
     ]

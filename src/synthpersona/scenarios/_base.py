@@ -483,6 +483,8 @@ def _describe(
             f"{'her' if g == 'Female' else 'their'} {first} child."
         )
     occupation = (facts.occupation or "").lower()
+    if re.match(r"(?:runs|owns|manages|ran|owned|used to run)\b", occupation):
+        return f"{name}, {age}, lives in {home} and {occupation}."  # "... and ran a small travel agency."
     return f"{name}, {age}, lives in {home}" + (
         f" and works as {_article(occupation)}."
         if occupation and occupation not in {"homemaker", "retired"}

@@ -365,7 +365,16 @@ def _city(text: str) -> str | None:
         m = re.search(rf"\b{re.escape(alias)}\b", low)
         if m and city in CITY_STATE and (best is None or m.start() < best[0]):
             best = (m.start(), city)
-    return best[1] if best else None
+    if best:
+        return best[1]
+    # A town of the gazetteer, where a preposition places it ("a printing press in Nellore"):
+    # some town names are also first names ("Sagar"), so a bare mention is not enough.
+    from ._places import town_states
+
+    for m in re.finditer(r"\b(?:in|near|from|at)\s+([A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)\b", text):
+        if m.group(1) in town_states():
+            return m.group(1)
+    return None
 
 
 # Capitalised words after "in"/"from" that are not towns.
@@ -476,6 +485,12 @@ _OCCUPATION = (
     re.compile(
         r"\b(?:runs|owns|manages)\s+(?:an?|the|his|her)\s+(?:[a-z]+\s+){0,3}?(?:shop|store|business|restaurant|"
         r"clinic|firm|pharmacy|pharmacies|company|agency|factory|farm)\b",
+        re.I,
+    ),
+    # "who ran a small travel agency that closed": what the persona did, said as they would
+    re.compile(
+        r"\b(?:ran|owned|used to run)\s+(?:an?|the|his|her)\s+(?:[a-z-]+\s+){0,3}?(?:shop|store|business|"
+        r"restaurant|clinic|firm|pharmacy|company|agency|factory|farm|press|workshop|garage|stall)\b",
         re.I,
     ),
     re.compile(

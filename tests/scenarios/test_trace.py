@@ -1,0 +1,62 @@
+"""Every fact a persona states is traceable to its scenario or to a domain-neutral default.
+
+``trace_persona`` recomputes the amounts, places and occupation a persona states from the
+scenario text: these tests run it over free-text scenarios and seeds, and check that it
+catches a fact that came from nowhere.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from synthpersona.scenarios._consistency import _rupees, trace_persona
+from synthpersona.usecases import scenarios as uc
+
+# Written for these tests; none is in the benchmark's evaluation set.
+SCENARIOS = (
+    "Collections call. The learner is a collections officer at a bank. The persona is Arvind Rao, 42, who "
+    "ran a small printing press in Nellore that closed last year; he owes 2 lakh on a personal loan and "
+    "offers 80,000 rupees as a one-time settlement. He is ashamed and speaks Telugu.",
+    "Gym membership freeze. You are the front-desk manager of a fitness club in Pune. Kavya Menon, 33, a "
+    "nurse, wants her 14,000 rupee annual plan frozen for three months after knee surgery. She is annoyed.",
+    "Scholarship office in Patiala. The learner is the scholarship clerk. Harjot Kaur, 20, a B.Sc. student "
+    "whose father is a farmer, says her scholarship of 25,000 rupees has not been credited. She is anxious.",
+)
+
+
+@pytest.fixture(scope="module")
+def generated() -> list[tuple[str, uc.Understood, object]]:
+    out = []
+    for text in SCENARIOS:
+        u = asyncio.run(uc.understand_text(text, engine="offline"))
+        for seed in range(3):
+            out.append((text, u, uc.generate_prompt(u.template, facts=u.facts, random_state=seed).persona))
+    return out
+
+
+def test_amounts_are_read_in_rupees() -> None:
+    assert _rupees("owes 2 lakh, offers 80,000 rupees; earns ₹1.6 lakh, paid 1,50,000") == {
+        200_000,
+        80_000,
+        160_000,
+        150_000,
+    }
+
+
+def test_every_stated_fact_is_traced(generated: list[tuple[str, uc.Understood, object]]) -> None:
+    for text, u, persona in generated:
+        assert trace_persona(persona, u.facts, text) == [], text[:40]  # type: ignore[arg-type]
+
+
+def test_a_fact_from_nowhere_is_caught(generated: list[tuple[str, uc.Understood, object]]) -> None:
+    text, u, persona = generated[0]
+    bad = persona.model_copy(deep=True)  # type: ignore[attr-defined]
+    bad.detail_categories.setdefault("case_context", {})["outstanding"] = "Owes ₹3.5 lakh on the loan"
+    bad.detail_categories.setdefault("family_context", {})["relatives"] = "A brother in Jaipur"
+    bad.description = "Arvind Rao, 42, lives in Nellore and works as a pharmacist at a hospital."
+    # an income-derived default is not a claim about the case
+    bad.detail_categories.setdefault("financial_context", {})["monthly_income"] = "₹45,000"
+    kinds = sorted(c.kind for c in trace_persona(bad, u.facts, text))
+    assert kinds == ["untraced_money", "untraced_occupation", "untraced_place"]
