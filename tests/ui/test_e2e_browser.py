@@ -126,8 +126,13 @@ def _axe(page, where: str, found: dict[str, list[str]]) -> None:  # type: ignore
         found[where] = violations
 
 
-def _plotly_charts(page) -> int:  # type: ignore[no-untyped-def]
-    """Interactive Plotly charts drawn on the page (not images)."""
+def _plotly_charts(page, at_least: int = 0) -> int:  # type: ignore[no-untyped-def]
+    """Interactive Plotly charts drawn on the page (not images), once ``at_least`` of them are drawn.
+
+    Charts below the fold are drawn after the text above them, so counting waits for them.
+    """
+    if at_least:
+        page.wait_for_function(f"() => document.querySelectorAll('.js-plotly-plot').length >= {at_least}")
     return int(page.locator(".js-plotly-plot").count())
 
 
@@ -354,7 +359,7 @@ def test_every_workflow_in_chromium(app_url: str, tmp_path: Path) -> None:
         expect(page.get_by_text("Paths of synthetic sessions (treatment)")).to_be_visible()
         expect(page.get_by_text("Can we trust the simulator?")).to_be_visible()
         expect(page.get_by_text("Step matrix").first).to_be_visible()
-        assert _plotly_charts(page) >= 8
+        assert _plotly_charts(page, at_least=8) >= 8
         _axe(page, "simulation results", a11y)
         shot("10_simulation")
 
