@@ -2,7 +2,7 @@
 
 With two workers, ``GET /simulations/{id}/verify`` read the record, then a concurrent
 ``DELETE /simulations/{id}`` removed the report folder before ``members.parquet`` was
-read: pyarrow's FileNotFoundError answered 500 (session 5, 3,535-request PostgreSQL run).
+read: pyarrow's FileNotFoundError answered 500 (session 5, second SQLite fuzzing run).
 """
 
 from __future__ import annotations
