@@ -16,18 +16,22 @@ RNG = np.random.default_rng(11)
 
 
 def _planted(outcome_name: str, other_name: str, status: bool) -> tuple[pd.DataFrame, np.ndarray]:
-    """A table whose outcome depends on a segment; ``other_name`` is a yes/no column unrelated to it."""
-    seg = RNG.integers(0, 3, N)
-    won = RNG.random(N) < np.array([0.7, 0.3, 0.05])[seg]
+    """A table whose outcome depends on a segment; ``other_name`` is a yes/no column unrelated to it.
+
+    Its own seeded generator: the data must not depend on which tests ran before in the worker.
+    """
+    rng = np.random.default_rng(15)
+    seg = rng.integers(0, 3, N)
+    won = rng.random(N) < np.array([0.7, 0.3, 0.05])[seg]
     df = pd.DataFrame(
         {
             "Plan": np.array(["Gold", "Silver", "Basic"])[seg],
-            other_name: RNG.choice(["Yes", "No"], N),
+            other_name: rng.choice(["Yes", "No"], N),
             outcome_name: np.where(won, "Haan", "Nahi"),
         }
     )
     if status:
-        df["Status"] = np.where(won, "Admitted", RNG.choice(["Pending", "Dropped"], N))
+        df["Status"] = np.where(won, "Admitted", rng.choice(["Pending", "Dropped"], N))
     return df, won
 
 
@@ -56,7 +60,8 @@ def test_the_analysis_reports_the_chosen_outcome_and_how_to_change_it() -> None:
     # the conversion it reports is the planted one, recomputed here
     assert result.overall is not None
     assert result.overall.conversions == int(won.sum())
-    assert result.overall.conversion_rate == pytest.approx(100 * won.mean())  # per cent, as the seed shows
+    # per cent with one decimal, as the seed shows (the table rounds it: 35.25 reads 35.2)
+    assert result.overall.conversion_rate == pytest.approx(round(100 * won.mean(), 1))
     assert any("--target" in note and "Newsletter opt-in" in note for note in result.notes)
 
 
