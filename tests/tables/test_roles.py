@@ -62,6 +62,20 @@ def test_values_decide_when_the_name_says_nothing() -> None:
     assert owner.personal
 
 
+def test_people_named_beyond_the_short_list_are_personal_and_places_or_plans_are_not() -> None:
+    # owners with given names outside the built-in short list (census names), under a bland header
+    people = ["Avery Quinn", "Jordan Hale", "Casey Brooks", "Riley Stone", "Peyton Cole"]
+    assert detect_role("user_name", _s(RNG.choice(people, N))).role == "owner"
+    assert detect_role("Handled", _s(RNG.choice(people, N))).personal
+    # a lone "Florida" or "Grace Period" is not a person, even though Florida and Grace are names
+    for name, values in (
+        ("Region", ["Florida", "Georgia", "Virginia", "Texas", "Ohio"]),
+        ("Plan", ["Grace Period", "Rose Gold", "Basic", "Premium Plus"]),
+        ("Channel", ["Paid Search", "Organic", "Real Estate", "Financial Services"]),
+    ):
+        assert detect_role(name, _s(RNG.choice(values, N))).role == "category", name
+
+
 def test_numeric_ids_are_not_quantities_but_amounts_are() -> None:
     assert detect_role("Number", _s([str(10**6 + i) for i in range(N)])).role == "identifier"
     unique_amounts = [f"{x}" for x in RNG.choice(10**7, N, replace=False) + 10**6]

@@ -39,7 +39,12 @@ def test_lifecycle_upload_analyze_download_delete(datasets: Datasets) -> None:
     assert len(personas) == 3
     with pytest.raises(NotFoundError, match=r"Did you mean .report\.html."):
         datasets.output(did, rec["analysis_id"], "report.htm")
-    assert datasets.delete(did) == {"deleted": did, "analyses_deleted": 1, "jobs_cancelled": 0}
+    assert datasets.delete(did) == {
+        "deleted": did,
+        "analyses_deleted": 1,
+        "jobs_cancelled": 0,
+        "behaviour_results_deleted": 0,
+    }
     assert not (datasets.root / did).exists() and datasets.list_all() == []
     with pytest.raises(NotFoundError):
         datasets.analysis(did, rec["analysis_id"])

@@ -77,7 +77,7 @@ class BacktestResponse(BaseModel):
     calibration: float | None = Field(description="Share of checked claims inside their interval.")
     outside: list[str]
     ranking: RankingOut | None
-    agreement: dict[str, float]
+    agreement: dict[str, float | None]  # None: not measurable (NaN), e.g. no held-out transitions
     notes: list[str]
     claim_checks: list[ClaimCheckOut]
 

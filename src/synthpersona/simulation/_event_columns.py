@@ -182,5 +182,7 @@ def _looks_like_times(values: pd.Series) -> bool:
     digits = text.str.fullmatch(r"\d{9,19}(\.\d+)?")
     if bool(digits.all()):
         return False  # numbers alone: an id as often as a time; take them by name only
+    if text[~digits].str.contains(r"\d{1,2}:\d{2}", regex=True).mean() < 0.9:
+        return False  # dates without a time of day: a sign-up date of a customer table, not an event time
     parsed = pd.to_datetime(text[~digits], errors="coerce", format="mixed", utc=True)
     return bool(parsed.notna().mean() >= 0.9) and bool(text.str.contains(r"\d", regex=True).all())

@@ -19,7 +19,7 @@ import pandas as pd
 
 from synthpersona.errors import InputError
 from synthpersona.simulation._sessions import index_sessions
-from synthpersona.simulation._walk import ENDED, PositionOdds, walk
+from synthpersona.simulation._walk import ENDED, PositionOdds, Walk, walk
 
 __all__ = ["MarkovPersonaGenerator", "SyntheticSessions"]
 
@@ -258,6 +258,27 @@ class MarkovPersonaGenerator:
             return None
         return PositionOdds(odds, self.leave_, self.goal_)
 
+    def _walk(
+        self,
+        persona: np.ndarray,
+        max_length: int,
+        rng: np.random.Generator,
+        position_odds: PositionOdds | None,
+    ) -> Walk:
+        """Walk one session per entry of ``persona`` through the fitted chain."""
+        v = len(self.vocabulary_)
+        return walk(
+            self.start_probs_,
+            self.transition_probs_.reshape(-1, v + 1),
+            persona,
+            n_events=v,
+            n_contexts=self.n_contexts_,
+            order=self.order_,
+            max_length=max_length,
+            rng=rng,
+            position_odds=position_odds,
+        )
+
     def _check_fitted(self) -> None:
         if not hasattr(self, "transition_probs_"):
             raise InputError("This generator is not fitted yet; call fit(events) or from_events(events).")
@@ -322,18 +343,7 @@ class MarkovPersonaGenerator:
             self.persona_weights_ if persona_weights is None else np.asarray(persona_weights, dtype=float)
         )
         persona = draw_personas(weights, n_sessions, rng)
-        v = len(self.vocabulary_)
-        w = walk(
-            self.start_probs_,
-            self.transition_probs_.reshape(-1, v + 1),
-            persona,
-            n_events=v,
-            n_contexts=self.n_contexts_,
-            order=self.order_,
-            max_length=max_length,
-            rng=rng,
-            position_odds=self.position_odds(),
-        )
+        w = self._walk(persona, max_length, rng, self.position_odds())
         return SyntheticSessions(
             vocabulary=list(self.vocabulary_),
             persona=persona,
@@ -418,19 +428,8 @@ def calibrate_length_odds(generator: MarkovPersonaGenerator, real: np.ndarray) -
     sessions = np.repeat(np.arange(p_count), max(_CALIBRATION_SESSIONS // p_count, 200))
     n_real = np.maximum(visits[:, 0], 1.0)  # every session decides at its first event (or converts)
     real_conv = converted.sum(axis=1) / np.maximum(n_real, converted.sum(axis=1))
-    v = len(generator.vocabulary_)
     for round_ in range(_CALIBRATION_ROUNDS + 2):  # the last two rounds settle conversion only
-        w = walk(
-            generator.start_probs_,
-            generator.transition_probs_.reshape(-1, v + 1),
-            sessions,
-            n_events=v,
-            n_contexts=generator.n_contexts_,
-            order=generator.order_,
-            max_length=4 * t_count,
-            rng=np.random.default_rng(0),
-            position_odds=generator.position_odds(odds),
-        )
+        w = generator._walk(sessions, 4 * t_count, np.random.default_rng(0), generator.position_odds(odds))
         last = np.take_along_axis(w.paths, (w.lengths - 1)[:, None], axis=1)[:, 0].astype(np.int64)
         sim = _decisions_by_position(
             w.lengths, last, sessions, p_count, t_count, generator.leave_, generator.goal_
@@ -457,17 +456,8 @@ def _conversion(generator: MarkovPersonaGenerator, odds: np.ndarray | None) -> f
         return 0.0
     v = len(generator.vocabulary_)
     persona = draw_personas(generator.persona_weights_, _CALIBRATION_SESSIONS, np.random.default_rng(1))
-    w = walk(
-        generator.start_probs_,
-        generator.transition_probs_.reshape(-1, v + 1),
-        persona,
-        n_events=v,
-        n_contexts=generator.n_contexts_,
-        order=generator.order_,
-        max_length=MAX_WALK,
-        rng=np.random.default_rng(1),
-        position_odds=None if odds is None else generator.position_odds(odds),
-    )
+    odds_ = None if odds is None else generator.position_odds(odds)
+    w = generator._walk(persona, MAX_WALK, np.random.default_rng(1), odds_)
     return float(generator.goal_[:v][np.where(w.paths >= 0, w.paths, 0)].any(axis=1).mean())
 
 

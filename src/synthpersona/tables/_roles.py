@@ -25,6 +25,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -234,8 +236,27 @@ def _share(sample: list[str], pattern: re.Pattern[str]) -> float:
     return sum(bool(pattern.match(v)) for v in sample) / len(sample) if sample else 0.0
 
 
+@cache
+def _census_given_names() -> frozenset[str]:
+    """Given names common enough to count in a "Given Family" value (``given_names.txt``)."""
+    text = (Path(__file__).parent / "given_names.txt").read_text(encoding="utf-8")
+    return frozenset(w for w in text.split() if w.isalpha() and w.islower())
+
+
+def _is_given_name(value: str) -> bool:
+    """The value starts with a given name: any shape for the short list of :data:`_GIVEN_NAMES`,
+    "Given Family" (two or three capitalised words) for the longer census list, whose words
+    ("Grace", "Florida", "May") are more often something else when they stand alone."""
+    words = value.split()
+    first = words[0].strip(".,").casefold() if words else ""
+    if first in _GIVEN_NAMES:
+        return True
+    shaped = 2 <= len(words) <= 3 and all(w[:1].isupper() for w in words)
+    return shaped and first in _census_given_names()
+
+
 def _given_name_share(sample: list[str]) -> float:
-    hits = sum(v.split()[0].strip(".,").casefold() in _GIVEN_NAMES for v in sample if v.split())
+    hits = sum(_is_given_name(v) for v in sample)
     return hits / len(sample) if sample else 0.0
 
 
