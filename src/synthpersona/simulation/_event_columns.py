@@ -12,6 +12,8 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from synthpersona.simulation._times import EPOCH_TEXT
+
 __all__ = ["EVENT_LOG_COLUMNS", "REQUIRED_COLUMNS", "detect_event_columns"]
 
 # canonical name -> what it holds
@@ -179,7 +181,7 @@ def _looks_like_times(values: pd.Series) -> bool:
     if pd.api.types.is_datetime64_any_dtype(values.dtype):
         return True
     text = values.astype(str)
-    digits = text.str.fullmatch(r"\d{9,19}(\.\d+)?")
+    digits = text.str.fullmatch(EPOCH_TEXT)
     if bool(digits.all()):
         return False  # numbers alone: an id as often as a time; take them by name only
     if text[~digits].str.contains(r"\d{1,2}:\d{2}", regex=True).mean() < 0.9:
