@@ -124,13 +124,58 @@ def _heldout3() -> list[PlantedGoal]:
     return [*out, *flat]
 
 
+# A fourth held-out split, written (and committed) in session 6 by truth6 before anything was run
+# on it. Its structure differs from heldout3's: segments are planted on ANY consumer attribute
+# (interests, scores, devices, screen time, orders, EMI, income: pool "any"), whatever the
+# goal's words name, on goals that mostly name only demographics (one in Hinglish, one with a
+# negation); k of 3, 5 and 6; separations 0.8-1.2; 3-6 planted attributes; smallest segment
+# 3-5 %; 15k-45k people; other seeds; and two structureless audiences. Never tuned on.
+_GOALS_HELDOUT4 = [
+    ("working women in metros", ("gender", "occupation", "city_tier")),
+    ("people aged 35-50 earning above 40k a month", ("age", "monthly_income_inr", "income_level")),
+    ("25 se 40 saal ke log tier-2 shehron mein", ("age", "city_tier")),
+    ("men aged 22-45 who are not students", ("gender", "age", "occupation")),
+    ("married people with kids outside tier-1 cities", ("marital_status", "has_children", "city_tier")),
+]
+_FLAT_HELDOUT4 = [
+    ("rural households in Uttar Pradesh and Bihar", ("area_type", "state")),
+    ("graduates under 30", ("education_level", "age")),
+]
+
+
+def _heldout4() -> list[PlantedGoal]:
+    out = [
+        PlantedGoal(
+            goal,
+            "any",
+            k,
+            n=(15_000, 25_000, 45_000)[(2 * i + j) % 3],
+            separation=(0.8, 1.0, 1.2)[(i + 2 * j) % 3],
+            # 5 or 6 segments need at least 5 attributes to differ pairwise on two
+            n_attributes=max((3, 4, 6)[(i + j) % 3], 5 if k >= 5 else 3),
+            random_state=6000 + 10 * i + j,
+            smallest=(0.03, 0.05)[(i + j) % 2],
+            avoid=avoid,
+        )
+        for i, (goal, avoid) in enumerate(_GOALS_HELDOUT4)
+        for j, k in enumerate((3, 5, 6))
+    ]
+    flat = [
+        PlantedGoal(g, "any", 1, n=35_000, random_state=6900 + i, avoid=a)
+        for i, (g, a) in enumerate(_FLAT_HELDOUT4)
+    ]
+    return [*out, *flat]
+
+
 def goal_configs(split: str) -> list[PlantedGoal]:
-    """Planted goal populations of ``split`` (tuning, heldout, heldout2, heldout3), with k=1 ones."""
+    """Planted goal populations of ``split`` (tuning, heldout, heldout2-4), with k=1 ones."""
     out: list[PlantedGoal] = []
     if split == "heldout2":
         return _heldout2()
     if split == "heldout3":
         return _heldout3()
+    if split == "heldout4":
+        return _heldout4()
     if split == "tuning":
         for i, (goal, dom, avoid) in enumerate(_GOALS_TUNING):
             for j, k in enumerate((3, 4, 5)):

@@ -166,8 +166,9 @@ def main() -> None:
     ap.add_argument("--show", type=int, default=0, help="print labels and personas of the first N goals")
     ap.add_argument(
         "--splits",
-        default="tuning,holdout,heldout3,table14",
-        help="comma-separated: tuning, holdout, heldout3 (goal file splits), table14 (bench_segments' goals)",
+        default="tuning,holdout,heldout3,heldout4,table14",
+        help="comma-separated: tuning, holdout, heldout3, heldout4 (goal file splits), "
+        "table14 (bench_segments' goals)",
     )
     ap.add_argument("--no-latency", action="store_true", help="skip the latency runs")
     args = ap.parse_args()

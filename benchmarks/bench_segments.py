@@ -63,7 +63,7 @@ def planted_section(workflows: list[str]) -> str:
     for wf in workflows:
         configs, runner = RUNNERS[wf]
         splits = {
-            "goal": ("tuning", "heldout", "heldout2", "heldout3"),
+            "goal": ("tuning", "heldout", "heldout2", "heldout3", "heldout4"),
             "clickstream": ("tuning", "heldout", "heldout2"),
         }.get(wf, ("tuning", "heldout"))
         for split in splits:

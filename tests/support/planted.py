@@ -80,6 +80,15 @@ DOMAIN_ATTRIBUTES: dict[str, tuple[str, ...]] = {
         "online_shopping_freq",
     ),
 }
+# Any consumer attribute, whatever the goal's domain (heldout4): segments a goal's words do not name.
+DOMAIN_ATTRIBUTES["any"] = (
+    *dict.fromkeys(c for cols in DOMAIN_ATTRIBUTES.values() for c in cols),
+    "interest_tech",
+    "interest_fitness",
+    "interest_travel",
+    "interest_finance",
+    "interest_automobile",
+)
 
 # Low / mid / high level of each attribute kind and its spread inside a segment at separation 1.
 # Scores and interests are in [0, 1]; counts and hours in their own units; income on a log scale.
