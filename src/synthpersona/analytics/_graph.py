@@ -153,11 +153,21 @@ def transition_graph_difference(
     log = build_log(events, path_unit)
     labels = path_groups(events, log, group_by)
     a, b = pick_groups(labels, groups)
+    sides = [(_edges(log.subset_paths(labels == g)), int((labels == g).sum())) for g in (a, b)]
+    return edges_difference(sides[0], sides[1], (a, b), min_count)
+
+
+def edges_difference(
+    side_a: tuple[pd.DataFrame, int], side_b: tuple[pd.DataFrame, int], pair: tuple[str, str], min_count: int
+) -> pd.DataFrame:
+    """Two groups' edges (each with its number of paths) side by side, and A minus B.
+
+    Shared with the SQL twin (``simulation.sql_analytics``), which counts the edges in the engine.
+    """
     sides = []
-    for name, suffix in ((a, "_a"), (b, "_b")):
-        keep = labels == name
-        frame = _edges(log.subset_paths(keep))[["source", "target", "count", "share", "paths"]]
-        frame["path_rate"] = frame["paths"] / max(int(keep.sum()), 1)
+    for (edges, n_paths), suffix in ((side_a, "_a"), (side_b, "_b")):
+        frame = edges[["source", "target", "count", "share", "paths"]].copy()
+        frame["path_rate"] = frame["paths"] / max(n_paths, 1)
         sides.append(frame.set_index(["source", "target"]).add_suffix(suffix))
     both = sides[0].join(sides[1], how="outer").fillna(0.0)
     both = both[(both["count_a"] >= min_count) | (both["count_b"] >= min_count)]
@@ -167,5 +177,5 @@ def transition_graph_difference(
     both["path_rate_diff"] = both["path_rate_a"] - both["path_rate_b"]
     out = both.reset_index()
     out = out.iloc[np.argsort(-out["share_diff"].abs().to_numpy(), kind="stable")].reset_index(drop=True)
-    out.attrs["groups"] = (a, b)
+    out.attrs["groups"] = pair
     return out

@@ -149,8 +149,26 @@ def retention_matrix(
     keep = active & (offset < n_off)
     key = distinct(log.path[keep] * n_off + offset[keep])  # one count per user and period
     cells = np.bincount(code_of_path[key // n_off] * n_off + key % n_off, minlength=len(cohorts) * n_off)
-    counts = cells.reshape(len(cohorts), n_off).astype(float)
     sizes = np.bincount(cohort_code, minlength=len(cohorts))
+    counts = cells.reshape(len(cohorts), n_off)
+    return retention_from_counts(cohorts, counts, sizes, int(last), period, cohort_event, return_event)
+
+
+def retention_from_counts(
+    cohorts: np.ndarray,
+    cells: np.ndarray,
+    sizes: np.ndarray,
+    last: int,
+    period: str,
+    cohort_event: str | None,
+    return_event: str | None,
+) -> Retention:
+    """The :class:`Retention` of users counted per cohort (period numbers, ascending) and offset.
+
+    Shared with the SQL twin (``simulation.sql_analytics``), which counts the cells in the engine.
+    """
+    n_off = cells.shape[1]
+    counts = cells.astype(float)
     # Periods after the log's last period are not observed: NaN, not 0.
     unobserved = (cohorts[:, None] + np.arange(n_off)[None, :]) > last
     counts[unobserved] = np.nan

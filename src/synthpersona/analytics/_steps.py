@@ -39,8 +39,18 @@ def _matrix(log: Log, max_steps: int, target: str | None) -> pd.DataFrame:
         columns = list(range(-(max_steps - 1), 1))
         filler = NOT_STARTED
     cells = np.bincount(log.event[keep].astype(np.int64) * max_steps + col, minlength=n * max_steps)
-    shares = cells.reshape(n, max_steps) / max(n_paths, 1)
-    frame = pd.DataFrame(shares, index=pd.Index(log.names, name="event"), columns=columns)
+    return shares_frame(log.names, cells.reshape(n, max_steps), n_paths, columns, filler)
+
+
+def shares_frame(
+    names: np.ndarray, cells: np.ndarray, n_paths: int, columns: list[int], filler: str
+) -> pd.DataFrame:
+    """The step matrix from its path counts (events x steps): shares, unused events dropped, filler row.
+
+    Shared with the SQL twin (``simulation.sql_analytics``), which counts the cells in the engine.
+    """
+    shares = cells / max(n_paths, 1)
+    frame = pd.DataFrame(shares, index=pd.Index(names, name="event"), columns=columns)
     frame = frame.loc[frame.sum(axis=1) > 0]
     frame.loc[filler] = (1.0 - frame.sum(axis=0)).clip(lower=0.0) if n_paths else 0.0
     frame.columns.name = "step"
@@ -113,9 +123,14 @@ def step_matrix_difference(
     a, b = pick_groups(labels, groups)
     ma = _matrix(log.subset_paths(labels == a), max_steps, target)
     mb = _matrix(log.subset_paths(labels == b), max_steps, target)
+    return matrix_difference(ma, mb, (a, b))
+
+
+def matrix_difference(ma: pd.DataFrame, mb: pd.DataFrame, pair: tuple[str, str]) -> pd.DataFrame:
+    """Step matrix ``ma`` minus ``mb`` over the union of their events (filler rows last)."""
     index = [e for e in ma.index.union(mb.index, sort=False) if e not in (ENDED, NOT_STARTED)]
     index += [r for r in (ENDED, NOT_STARTED) if r in ma.index or r in mb.index]
     # Rounded so that exact ties print as 0, not 1e-16.
     diff = (ma.reindex(index, fill_value=0.0) - mb.reindex(index, fill_value=0.0)).round(12)
-    diff.attrs = {"groups": (a, b), "n_paths": (ma.attrs["n_paths"], mb.attrs["n_paths"])}
+    diff.attrs = {"groups": pair, "n_paths": (ma.attrs["n_paths"], mb.attrs["n_paths"])}
     return diff

@@ -25,6 +25,7 @@ import pandas as pd
 from synthpersona import analytics
 from synthpersona._files import atomic_write_text
 from synthpersona.errors import InputError, did_you_mean
+from synthpersona.usecases._behaviour_engine import analyse_in_engine, runs_in_engine
 
 if TYPE_CHECKING:
     from synthpersona.store import Store
@@ -343,9 +344,13 @@ def analyse(
     out_dir
         Write the view's files there.
     engine
-        ``group_by="persona"``: ``None`` clusters in memory; an engine, its name (``"duckdb"``,
-        ``"spark"``) or a ``SparkSession`` clusters through it (:mod:`synthpersona.simulation.sql`,
-        the same personas on logs up to 200,000 users).
+        ``None``: in memory. An engine, its name (``"duckdb"``, ``"spark"``) or a
+        ``SparkSession``: the graph, step matrix and retention views (ungrouped, or grouped by
+        ``"converted"`` or ``"persona"``, without a pipeline) are computed in SQL over the log
+        read in place, so only their counts reach memory
+        (:mod:`synthpersona.simulation.sql_analytics`); ``params["engine"]`` says so. Other
+        views load the log, and cluster personas through the engine
+        (:mod:`synthpersona.simulation.sql`, the same personas on logs up to 200,000 users).
 
     Examples
     --------
@@ -359,13 +364,40 @@ def analyse(
             code="unknown_view",
             details={"allowed": list(VIEWS)},
         )
+    if groups is not None and len(groups) != 2:
+        raise InputError(f"Give exactly two groups to compare, got {len(groups)}: {list(groups)}.")
+    if runs_in_engine(view, engine, group_by, pipeline):  # the log read in place, the view in SQL
+        table, sql_params, sql_retention, n_events, n_users = analyse_in_engine(
+            view,
+            source,
+            engine=engine,
+            group_by=group_by,
+            pair=(str(groups[0]), str(groups[1])) if groups else None,
+            target=target,
+            max_steps=max_steps,
+            back_from=back_from,
+            period=period,
+            cohort_event=cohort_event,
+            return_event=return_event,
+            min_count=min_count,
+            min_share=min_share,
+            path_unit=path_unit,
+            columns=columns,
+            k=k,
+            random_state=random_state,
+        )
+        if group_by == "persona":
+            sql_params.update(k=k, random_state=random_state)
+        pipe_doc = analytics.Pipeline.from_dict(None).to_dict()
+        result = BehaviourView(view, table, sql_params, pipe_doc, n_events, n_users, retention=sql_retention)
+        if out_dir is not None:
+            result.write(out_dir)
+        return result
     events, pipe = load_behaviour_events(source, columns=columns, pipeline=pipeline)
     needs_target = view in ("compare", "paths") or group_by == "converted"
     targets = _target(events, target) if needs_target else None
     grouping: str | dict[Any, str] | None = None
     pair: tuple[str, str] | None = (str(groups[0]), str(groups[1])) if groups else None
-    if groups is not None and len(groups) != 2:
-        raise InputError(f"Give exactly two groups to compare, got {len(groups)}: {list(groups)}.")
     if group_by is not None:
         grouping, default_pair = _groups(
             events, group_by, targets, k=k, random_state=random_state, engine=engine
