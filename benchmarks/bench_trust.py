@@ -17,12 +17,14 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import numpy as np
-from _harness import machine, table, write_section
+from _harness import PY, machine, measure, table, write_section
 
 DEV_GOALS = [
     "college students interested in headphones",
@@ -35,12 +37,6 @@ HELD_OUT_GOALS = [
     "retired people interested in health",
     "women entrepreneurs in Mumbai",
 ]
-
-
-def _timed(fn: Callable[[], Any]) -> tuple[Any, float]:
-    t0 = time.perf_counter()
-    out = fn()
-    return out, time.perf_counter() - t0
 
 
 def _planted_calibration(seeds: list[int], time_split: bool, boundary_noise: bool = True) -> tuple[int, int]:
@@ -114,22 +110,133 @@ def _pct(inside: int, checked: int) -> str:
     return f"{inside}/{checked} = {inside / checked:.1%}" if checked else "n/a"
 
 
+# ------------------------------------------------- speed at n rows: one child process per use case
+
+# refreshed version for the diff: one segment grows by 10 points and a new one appears
+_REFRESH = {"bankers": 0.40, "developers": 0.22, "shopkeepers": 0.18, "students": 0.10, "clinicians": 0.10}
+
+
+def _child(case: str, n: int) -> None:
+    """Run one use case on the ``n``-row planted table; print a JSON line of what it found."""
+    from synthpersona.tables import analyze_table
+    from synthpersona.trust import planted_table
+    from synthpersona.usecases.trust import backtest_frame, diff_frames, privacy_frame, representation_frame
+
+    df = planted_table(n, random_state=7).drop(columns=["_segment"])
+    new = planted_table(n, random_state=8, shares=_REFRESH, extra_segment=True).drop(columns=["_segment"])
+    work: dict[str, Callable[[], Any]] = {
+        "analysis_build": lambda: analyze_table(df.iloc[: round(n * 0.7)], k=4),
+        "analysis": lambda: analyze_table(df, k=4),
+        "analysis_auto_both": lambda: (analyze_table(df, k="auto"), analyze_table(new, k="auto")),
+        "backtest": lambda: backtest_frame(df, k=4),
+        "backtest_no_noise": lambda: backtest_frame(df, k=4, boundary_noise=False),
+        "privacy": lambda: privacy_frame(df, k=4),
+        "privacy_eps": lambda: privacy_frame(df, k=4, epsilon=1.0),
+        "diff": lambda: diff_frames(df, new, k="auto"),
+        "representation": lambda: representation_frame(df, k=4),
+    }
+    if case not in work:
+        raise SystemExit(f"unknown case {case!r}; one of {sorted(work)}")
+    # twice: the first call pays the imports and compilations of a fresh process (cold), the
+    # second is what a running service pays (warm)
+    cpu = []
+    for _ in range(2):
+        t0 = time.process_time()
+        result = work[case]()
+        cpu.append(time.process_time() - t0)
+    out: dict[str, Any] = {"cold_cpu_seconds": cpu[0], "case_cpu_seconds": cpu[1]}
+    if case.startswith("backtest"):
+        out |= {
+            "n_held_out": result.n_held_out,
+            "calibration": result.calibration,
+            "claims": len(result.checked),
+            "spearman": result.ranking.spearman if result.ranking else float("nan"),
+        }
+    elif case == "diff":
+        out |= {
+            "new_segments": len(result.new_segments),
+            "emerging": [
+                f"{g.label}: {g.share_new:.1%} of the new rows vs {g.share_old_region:.1%} of the old"
+                for g in result.emerging
+            ],
+            "note": result.notes[-1],
+            "largest_share_change": max((m.share_change for m in result.matches), default=0.0),
+        }
+    print(json.dumps(out))
+
+
+_CASES = [
+    ("backtest", "backtest (time split, 30 % held out, boundary noise: the default)", "analysis_build"),
+    ("backtest_no_noise", "backtest without the boundary noise", "analysis_build"),
+    ("privacy", "privacy (k = 5)", "analysis"),
+    ("privacy_eps", "privacy (k = 5, epsilon = 1)", "analysis"),
+    ("diff", "diff of two versions (k = auto)", "analysis_auto_both"),
+    ("representation", "representation", "analysis"),
+]
+
+
+def _speed(n: int) -> tuple[str, str]:
+    """Time every use case at ``n`` rows in child processes; the Markdown table and what they found."""
+    here = str(Path(__file__).resolve())
+    found: dict[str, dict[str, Any]] = {}
+    measured: dict[str, Any] = {}
+    for case in sorted({c for c, _, _ in _CASES} | {a for _, _, a in _CASES}):
+        m = measure([PY, here, "--child", case, str(n)])
+        if m.returncode != 0:
+            raise SystemExit(f"{case} failed:\n{m.stderr[-2000:]}")
+        measured[case] = m
+        found[case] = json.loads(m.stdout.strip().splitlines()[-1])
+    rows = []
+    for case, label, alone in _CASES:
+        m, a = measured[case], found[alone]["case_cpu_seconds"]
+        rows.append(
+            [
+                label,
+                f"{found[case]['cold_cpu_seconds']:.2f}",
+                f"{found[case]['case_cpu_seconds']:.2f}",
+                f"{a:.2f}" + (" (70 % of rows)" if alone == "analysis_build" else ""),
+                f"{m.peak_mb:,.0f}",
+            ]
+        )
+    speed_table = table(
+        [
+            "use case",
+            "CPU s, first call",
+            "CPU s, warm",
+            "CPU s warm, table analysis alone",
+            "peak MB (child)",
+        ],
+        rows,
+    )
+    bt, drift = found["backtest"], found["diff"]
+    facts = (
+        f"The back-test above held out {bt['n_held_out']:,} rows: calibration {bt['calibration']:.1%} over "
+        f"{bt['claims']} claims, conversion ranking Spearman {bt['spearman']:.2f} (without the boundary "
+        f"noise: {found['backtest_no_noise']['calibration']:.1%}).\n"
+        f"The diff found {drift['new_segments']} new segment(s) of the new run and "
+        f"{len(drift['emerging'])} new group(s) the new run keeps inside another segment "
+        f"({'; '.join(drift['emerging']) or 'none'});\n{drift['note']} The largest share change: "
+        f"{drift['largest_share_change'] * 100:+.1f} points."
+    )
+    return speed_table, facts
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true", help="20,000 rows and fewer seeds")
+    parser.add_argument("--speed-only", action="store_true", help="only the speed table (prints it)")
+    parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.child:
+        _child(args.child[0], int(args.child[1]))
+        return
     n = 20_000 if args.quick else 100_000
+    if args.speed_only:
+        speed_table, facts = _speed(n)
+        print(f"Speed at {n:,} rows on {machine()}\n\n{speed_table}\n\n{facts}")
+        return
     seeds_dev, seeds_held = (
         ([0, 1], [100, 101]) if args.quick else ([0, 1, 2, 3, 4], [100, 101, 102, 103, 104])
-    )
-
-    from synthpersona.tables import analyze_table
-    from synthpersona.trust import planted_table
-    from synthpersona.usecases.trust import (
-        backtest_frame,
-        diff_frames,
-        privacy_frame,
-        representation_frame,
     )
 
     rows = []
@@ -165,36 +272,7 @@ def main() -> None:
     rows.append([f"built-in population, held-out goals ({len(HELD_OUT_GOALS)})", "random", _pct(h_in, h_n)])
     calibration = table(["evaluation set", "split", "claims inside 95 % interval"], rows)
 
-    df = planted_table(n, random_state=7).drop(columns=["_segment"])
-    refresh = {"bankers": 0.40, "developers": 0.22, "shopkeepers": 0.18, "students": 0.10, "clinicians": 0.10}
-    new = planted_table(n, random_state=8, shares=refresh, extra_segment=True).drop(columns=["_segment"])
-    build_rows = round(n * 0.7)
-    _, t_analysis_build = _timed(lambda: analyze_table(df.iloc[:build_rows], k=4))
-    _, t_analysis = _timed(lambda: analyze_table(df, k=4))
-    _, t_auto_old = _timed(lambda: analyze_table(df, k="auto"))
-    _, t_auto_new = _timed(lambda: analyze_table(new, k="auto"))
-    speed = []
-    bt, t = _timed(lambda: backtest_frame(df, k=4))
-    speed.append(
-        ["backtest (time split, 30 % held out)", f"{t:.2f}", f"{t_analysis_build:.2f} (70 % of rows)"]
-    )
-    (_, _), t = _timed(lambda: privacy_frame(df, k=4))
-    speed.append(["privacy (k = 5)", f"{t:.2f}", f"{t_analysis:.2f}"])
-    (_, _), t = _timed(lambda: privacy_frame(df, k=4, epsilon=1.0))
-    speed.append(["privacy (k = 5, epsilon = 1)", f"{t:.2f}", f"{t_analysis:.2f}"])
-    drift, t = _timed(lambda: diff_frames(df, new, k="auto"))
-    speed.append(
-        ["diff of two versions (k = auto)", f"{t:.2f}", f"{t_auto_old + t_auto_new:.2f} (both versions)"]
-    )
-    _, t = _timed(lambda: representation_frame(df, k=4))
-    speed.append(["representation", f"{t:.2f}", f"{t_analysis:.2f}"])
-    speed_table = table(["use case", "total s", "the table analysis alone s"], speed)
-
-    spearman = bt.ranking.spearman if bt.ranking else float("nan")
-    emerging = "; ".join(
-        f"{g.label}: {g.share_new:.1%} of the new rows vs {g.share_old_region:.1%} of the old"
-        for g in drift.emerging
-    )
+    speed_table, facts = _speed(n)
     text = f"""## Trust: back-testing, privacy, drift, representation (issue 21)
 
 Recorded {dt.date.today().isoformat()} on {machine()}
@@ -216,18 +294,15 @@ Speed at {n:,} rows (planted table with a date column; the diff compares it with
 {n:,}-row version where one segment grew by 10 points and a new one appeared). "Table
 analysis alone" is the time of `analyze_table` on the same rows, measured separately (the
 use case runs it too; the rest is the trust work: splitting, re-encoding and assigning
-held-out rows, claims, k-anonymity counts, small cells, noise, matching, PSI/KS/chi-square,
-coverage). Single runs on a loaded machine: differences of a second are noise.
+held-out rows, the back-test's 5-fold cross-fitting of the boundary noise, claims,
+k-anonymity counts, small cells, noise, matching, PSI/KS/chi-square, coverage). Each use
+case runs in its own child process: wall seconds, CPU seconds (user + system of that child;
+more comparable than wall time on a shared machine) and the child's peak resident memory,
+which includes the 100,000-row tables it builds.
 
 {speed_table}
 
-The back-test above held out {bt.n_held_out:,} rows: calibration {bt.calibration:.1%} over
-{len(bt.checked)} claims, conversion ranking Spearman {spearman:.2f}.
-The diff found {len(drift.new_segments)} new segment(s) of the new run and
-{len(drift.emerging)} new group(s) the new run keeps inside another segment
-({emerging or "none"});
-{drift.notes[-1]} The largest share change:
-{max((m.share_change for m in drift.matches), default=0) * 100:+.1f} points.
+{facts}
 """
     write_section("trust", text)
 

@@ -154,6 +154,13 @@ def test_leads_upload_preview_analyze_charts_and_refresh(open_page) -> None:  # 
     assert {"Download personas JSON", "Download clustered CSV", "Download HTML report"} <= set(labels)
     assert labels.count("Download chart (HTML)") == 2  # one per interactive chart
     assert _query(at, "analysis") == res["analysis_id"]
+    # the personas are protected by default (k = 5), and the page says so and what it generalised
+    privacy = res["summary"]["privacy"]
+    assert privacy["k"] == 5 and privacy["ok"] and all(c["matches"] >= 5 for c in privacy["personas"])
+    assert any(
+        e.label.startswith("🔒 Protected: what each persona states is shared by at least 5")
+        for e in at.expander
+    )
 
     # A new session (a browser refresh) with the same URL shows the same analysis again.
     fresh = open_page("leads", query={"dataset": preview["dataset_id"], "analysis": res["analysis_id"]})

@@ -111,6 +111,13 @@ class AnalyzeRequest(BaseModel):
     )
     mode: Literal["auto", "leads", "generic"] = "auto"
     random_state: int = Field(0, ge=0, le=2**32 - 1, strict=True, description="Seed of every random step.")
+    k_anonymity: int | None = Field(
+        5,
+        ge=2,
+        strict=True,
+        description="The personas are protected by default: each one's stated attributes match at least "
+        "this many rows (generalised until they do; reported under summary.privacy). null: unprotected.",
+    )
 
 
 class AnalysisOut(BaseModel):

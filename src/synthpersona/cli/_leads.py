@@ -51,6 +51,9 @@ def render(result: LeadsAnalysis, console: Console) -> None:
     if result.source is not None:
         for note in result.source.notes:
             console.print(f"[dim]read: {note}[/dim]")
+    for note in result.notes:
+        if note.startswith("Privacy: "):
+            console.print(f"[dim]{note}[/dim]")
     if result.extra_columns:
         by_role: dict[str, list[str]] = {}
         for c in result.columns:
@@ -125,6 +128,12 @@ def register(app: typer.Typer) -> None:
             "auto", "--mode", help="auto, leads (require the seed's columns) or generic."
         ),
         seed: int = typer.Option(0, "--random-state", "--seed", help="random_state of every random step."),
+        k_anonymity: int = typer.Option(
+            5,
+            "--k-anonymity",
+            help="Personas are protected: each one's stated attributes match at least this many rows "
+            "(generalised until they do; reported in analysis.json 'privacy'). 0 shows them unprotected.",
+        ),
         as_json: bool = typer.Option(
             False, "--json", help="Print personas.json to stdout instead of a table."
         ),
@@ -150,6 +159,7 @@ def register(app: typer.Typer) -> None:
             mode=mode,
             random_state=seed,
             out_dir=out,
+            k_anonymity=k_anonymity or None,  # 0: unprotected; 1 or less than 0 is refused by the use case
         )
         with (
             step_progress(console, enabled=not (quiet or as_json)) as progress,

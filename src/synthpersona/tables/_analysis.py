@@ -108,6 +108,8 @@ class LeadsAnalysis:
     outcome: tuple[np.ndarray, np.ndarray] | None = None
     titles: PreparedColumn | None = None
     engine: str | None = None  # where the counts were aggregated (None: in memory)
+    # what protecting the personas did (k-anonymity report's summary; None: shown unprotected)
+    privacy: dict[str, Any] | None = None
 
     @property
     def features(self) -> list[str]:
@@ -149,6 +151,7 @@ class LeadsAnalysis:
             if self.source is None
             else {**self.source.__dict__, "description": self.source.describe()},
             "outputs": self.outputs,
+            "privacy": self.privacy,
         }
 
 

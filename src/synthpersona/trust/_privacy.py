@@ -10,8 +10,8 @@
   personal data, an identifier or free text (:data:`synthpersona.tables.COLUMN_ROLES`)
   may appear in what a persona shows.
 - **Small cells.** A count from fewer than ``k`` people in a segment profile is merged
-  into ``Other`` (or dropped when ``Other`` stays small); a claim resting on fewer than
-  ``k`` people is withdrawn.
+  into ``Other`` (which stays: it is the segment's rest, and the other shares stay true);
+  a claim resting on fewer than ``k`` people is withdrawn.
 - **Differential privacy (optional).** Laplace noise on every published count (segment
   sizes, value counts, conversions). The total budget ``epsilon`` of one release is split
   evenly over the published histograms; each person changes one cell of each histogram
@@ -80,7 +80,7 @@ class SmallCell:
     column: str
     value: str
     count: int
-    action: str  # "merged into Other", "dropped", "claim withdrawn"
+    action: str  # "merged into Other", "claim withdrawn"
 
 
 @dataclass(frozen=True)
@@ -300,15 +300,17 @@ def suppress_small_cells(
 ) -> tuple[list[Segment], list[Persona], list[SmallCell]]:
     """Copies of ``segments``/``personas`` with no count from fewer than ``k`` people.
 
-    Value counts below ``k`` are merged into ``Other`` (dropped when ``Other`` is still
-    below ``k``); category-share claims resting on fewer than ``k`` members are withdrawn.
+    Value counts below ``k`` are merged into ``Other``; category-share claims resting on
+    fewer than ``k`` members are withdrawn. ``Other`` stays even when it holds fewer than
+    ``k``: it is the segment's size minus the counts shown (so it reveals nothing more),
+    and without it every shown share would be of fewer people than the segment's.
 
     Examples
     --------
     >>> seg = Segment(0, "A", size=20, base=40, distributions={"City": {"Pune": 16, "Goa": 3, "Other": 1}})
     >>> segs, _, cells = suppress_small_cells([seg], [], k=5)
     >>> segs[0].distributions, [(c.value, c.action) for c in cells]
-    ({'City': {'Pune': 16}}, [('Goa', 'merged into Other'), ('Other', 'dropped')])
+    ({'City': {'Pune': 16, 'Other': 4}}, [('Goa', 'merged into Other')])
     """
     cells: list[SmallCell] = []
     out_segments = []
@@ -321,10 +323,11 @@ def suppress_small_cells(
                 if v != OTHER and c < k:
                     cells.append(SmallCell(seg.segment_id, col, v, int(c), "merged into Other"))
                     other += c
-            if other >= k:
+            if other > 0:
+                # kept even when small: it is the segment's size minus the counts shown, so it tells
+                # nothing new, and dropping it would inflate every other share shown (percentages
+                # are of the counts listed)
                 kept[OTHER] = other
-            elif other > 0:
-                cells.append(SmallCell(seg.segment_id, col, OTHER, int(other), "dropped"))
             dists[col] = kept
         evidence = []
         for ev in seg.evidence:

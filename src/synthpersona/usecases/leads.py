@@ -23,6 +23,7 @@ from synthpersona._extras import require
 from synthpersona._json import to_jsonable
 from synthpersona.errors import InputError
 from synthpersona.reporting import ChartProcess
+from synthpersona.usecases.trust_privacy import check_k_anonymity, privacy_lines
 
 if TYPE_CHECKING:
     import numpy as np
@@ -35,11 +36,13 @@ if TYPE_CHECKING:
 
 __all__ = [
     "COLUMN_ROLES",  # noqa: F822 (provided lazily by __getattr__)
+    "DEFAULT_K_ANONYMITY",
     "OUTPUT_FILES",
     "TABLE_ALGORITHMS",  # noqa: F822 (provided lazily by __getattr__)
     "analyze_file",
     "analyze_frame",
     "preview_file",
+    "protect",
     "write_outputs",
 ]
 
@@ -53,6 +56,7 @@ OUTPUT_FILES: dict[str, str] = {
     "analysis": "analysis.json",
 }
 Progress = Callable[[str], None]
+DEFAULT_K_ANONYMITY = 5  # personas of a table are protected by default (issue 21)
 
 
 def _noop(_: str) -> None:
@@ -88,6 +92,7 @@ def analyze_file(
     limits: TableLimits | None = None,
     sheet: str | None = None,
     engine: Any = None,
+    k_anonymity: int | None = DEFAULT_K_ANONYMITY,
 ) -> LeadsAnalysis:
     """Read a table file, segment it into ranked personas and (optionally) write every output.
 
@@ -114,6 +119,12 @@ def analyze_file(
         engine, its name (``"duckdb"``, ``"spark"``) or a SparkSession; ``None`` (default)
         counts in memory unless ``SYNTHPERSONA_ENGINE`` is set. Only the feature matrix
         (integer codes, labels, outcome flags) goes to the engine; results are the same.
+    k_anonymity
+        The personas are protected by default: each persona's stated combination of
+        attributes matches at least this many rows (claims generalised until it does),
+        counts from fewer people are merged or dropped, and no personal value is carried
+        over (:func:`synthpersona.usecases.trust.protect_analysis`); what was generalised is
+        ``privacy`` of the result (and of ``analysis.json``). ``None`` shows them unprotected.
 
     Returns
     -------
@@ -146,6 +157,7 @@ def analyze_file(
             progress=progress,
             charts=charts,
             engine=engine,
+            k_anonymity=k_anonymity,
         )
 
 
@@ -165,6 +177,7 @@ def analyze_frame(
     progress: Progress | None = None,
     charts: ChartProcess | None = None,
     engine: Any = None,
+    k_anonymity: int | None = DEFAULT_K_ANONYMITY,
 ) -> LeadsAnalysis:
     """Like :func:`analyze_file` for a table already in memory (text or typed columns).
 
@@ -173,6 +186,8 @@ def analyze_frame(
     """
     from synthpersona.tables import analyze_table
 
+    if k_anonymity is not None:  # a bad k is the caller's mistake: say so before the work
+        check_k_anonymity(k_anonymity)
     step = progress or _noop
     with contextlib.ExitStack() as stack:
         if charts is None and out_dir is not None:
@@ -191,9 +206,25 @@ def analyze_frame(
             source=info,
             engine=engine,
         )
+        if k_anonymity is not None:
+            step("Protecting the personas")
+            protect(result, df, k_anonymity)
         if out_dir is not None:
             write_outputs(result, df, out_dir, progress=progress, charts=charts)
         return result
+
+
+def protect(analysis: LeadsAnalysis, df: pd.DataFrame, k_anonymity: int = DEFAULT_K_ANONYMITY) -> None:
+    """Replace ``analysis``'s segments and personas by their protected copies; report it in ``privacy``."""
+    from synthpersona.usecases.trust_privacy import protect_analysis
+
+    report, segments, personas = protect_analysis(
+        df, analysis, k_anonymity=k_anonymity, random_state=analysis.random_state
+    )
+    analysis.segments, analysis.personas = segments, personas
+    analysis.privacy = report.summary()
+    names = {p.persona_id: p.name for p in personas}
+    analysis.notes.extend(f"Privacy: {line}" for line in privacy_lines(analysis.privacy, names))
 
 
 def write_outputs(

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from synthpersona.errors import InputError
+from synthpersona.usecases.trust_privacy import check_k_anonymity
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -18,11 +18,6 @@ if TYPE_CHECKING:
     from synthpersona.usecases.goals import GoalRun
 
 __all__ = ["privacy_goal", "privacy_goal_run"]
-
-
-def _check_k(k_anonymity: int) -> None:
-    if isinstance(k_anonymity, bool) or not isinstance(k_anonymity, int) or k_anonymity < 2:
-        raise InputError(f"k (anonymity) must be a whole number >= 2, got {k_anonymity!r}; the default is 5.")
 
 
 def privacy_goal_run(run: GoalRun, *, k_anonymity: int = 5) -> tuple[PrivacyReport, list[dict[str, Any]]]:
@@ -52,7 +47,7 @@ def privacy_goal_run(run: GoalRun, *, k_anonymity: int = 5) -> tuple[PrivacyRepo
     from synthpersona.trust import Combination, Leak, PrivacyReport, k_anonymous_anchor, protect_goal_persona
     from synthpersona.views import seed000
 
-    _check_k(k_anonymity)
+    check_k_anonymity(k_anonymity)
     people = run.audience.set_index("user_id", drop=False)
     combinations, shown = [], []
     for seg in run.segments:
@@ -107,7 +102,7 @@ def privacy_goal(
     """:func:`privacy_goal_run` on the run of ``goal`` (parameters, ``engine`` too, as for ``run_goal``)."""
     from synthpersona.usecases.goals import run_goal
 
-    _check_k(k_anonymity)
+    check_k_anonymity(k_anonymity)
     run = run_goal(
         goal,
         k_min=k_min,

@@ -25,6 +25,7 @@ from synthpersona.ui._format import BLANK, friendly, human
 from synthpersona.ui._leads_data import EDITABLE, roles_frame, user_choices
 from synthpersona.ui._persist import LEADS_KIND, datasets, get_doc, now, put_doc, set_url, url_value
 from synthpersona.usecases import leads
+from synthpersona.usecases.trust import privacy_lines
 
 _TIER_COLOURS = {  # dark enough for white text (WCAG AA)
     "PREMIUM": "#5B21B6",
@@ -174,6 +175,19 @@ def _persona_tab(p: dict[str, Any]) -> None:
     _section("Other attributes", p.get("attributes"))
 
 
+def _privacy(report: dict[str, Any] | None, names: dict[str, str]) -> None:
+    """What protecting the personas did: the k, each persona's matches and what was generalised."""
+    if not report:
+        st.caption(
+            "🔓 These personas are shown unprotected (made before protection was the default): "
+            "run the analysis again to protect them."
+        )
+        return
+    lines = privacy_lines(report, names)
+    with st.expander(f"🔒 {lines[0]}"):
+        st.markdown("\n".join(f"- {line}" for line in lines[1:]) or "Nothing had to be generalised.")
+
+
 def _results(res: dict[str, Any]) -> None:
     summary, outputs = res["summary"], res["outputs"]
     for warning in summary.get("warnings") or []:
@@ -184,6 +198,7 @@ def _results(res: dict[str, Any]) -> None:
         f"{human(summary.get('algorithm'))} · features: {features}"
     )
     personas = sorted(res["personas"], key=lambda p: int(p.get("rank", 0)))
+    _privacy(summary.get("privacy"), {str(p["persona_id"]): _tab_label(p) for p in personas})
     ranks = {int(p["cluster_id"]): int(p.get("rank", 0)) for p in personas}
     labels = {int(p["cluster_id"]): _tab_label(p) for p in personas}
     st.subheader("📊 Segments ranked by conversion")
@@ -299,11 +314,22 @@ def main() -> None:
         help=algorithm_help().replace("; ", "  \n"),
     )
     seed = c3.number_input("Seed", 0, 2**31 - 1, 0, key="leads_seed")
+    k_anon = st.number_input(
+        "Privacy: each persona matches at least this many records (k-anonymity)",
+        2,
+        1000,
+        5,
+        key="leads_k_anonymity",
+        help="What a persona states (its segment's and its own values) is generalised until at least "
+        "this many records of the table share it; counts from fewer records are merged into Other. "
+        "The report under the results lists what was generalised.",
+    )
     if st.button("Analyze", type="primary", icon="🔎", key="leads_go"):
         params = {
             "k": "auto" if k_choice == "auto" else int(k_choice),
             "algorithm": algorithm,
             "random_state": int(seed),
+            "k_anonymity": int(k_anon),
             **user_choices(preview, edited),
         }
         result = run_step(

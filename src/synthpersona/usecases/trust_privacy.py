@@ -1,0 +1,238 @@
+"""Privacy use cases for tables: k-anonymous persona combinations, small cells, leaks, optional noise.
+
+Goal personas' anchors are protected in :mod:`synthpersona.usecases.trust_anchors`. Both
+are re-exported by :mod:`synthpersona.usecases.trust`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from synthpersona.errors import InputError
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from synthpersona.model import Persona, Segment
+    from synthpersona.tables import LeadsAnalysis, TableLimits
+    from synthpersona.trust import PrivacyReport
+
+__all__ = ["check_k_anonymity", "privacy_frame", "privacy_lines", "privacy_table", "protect_analysis"]
+
+
+def check_k_anonymity(k_anonymity: int) -> None:
+    """Raise :class:`~synthpersona.errors.InputError` unless ``k_anonymity`` is a whole number >= 2."""
+    if isinstance(k_anonymity, bool) or not isinstance(k_anonymity, int) or k_anonymity < 2:
+        raise InputError(f"k (anonymity) must be a whole number >= 2, got {k_anonymity!r}; the default is 5.")
+
+
+def protect_analysis(
+    df: pd.DataFrame,
+    analysis: LeadsAnalysis,
+    *,
+    k_anonymity: int = 5,
+    epsilon: float | None = None,
+    random_state: int = 0,
+) -> tuple[PrivacyReport, list[Segment], list[Persona]]:
+    """Protected copies of a table analysis's segments and personas, and what was done (the report).
+
+    Each persona's stated attribute combination must match at least ``k_anonymity``
+    rows of ``df`` (generalised until it does: the generalised claims leave the profile,
+    and the persona's name and narrative stop naming them); counts from fewer than
+    ``k_anonymity`` people are merged or dropped; no value of a personal, identifier or
+    free-text column may appear (``leaks``); with ``epsilon``, published counts get
+    Laplace noise (see :mod:`synthpersona.trust`). The table workflow
+    (:func:`synthpersona.usecases.leads.analyze_frame`) calls this by default.
+
+    Examples
+    --------
+    >>> from synthpersona.tables import analyze_table
+    >>> from synthpersona.trust import planted_table
+    >>> df = planted_table(600, random_state=0).drop(columns=["_segment"])
+    >>> report, segments, personas = protect_analysis(df, analyze_table(df, k=4))
+    >>> report.ok, min(c.matches for c in report.combinations) >= 5
+    (True, True)
+    """
+    import json
+
+    from synthpersona.trust import (
+        Combination,
+        PrivacyReport,
+        add_laplace_noise,
+        find_leaks,
+        k_anonymous_combination,
+        persona_combination,
+        rewrite_generalised,
+        suppress_small_cells,
+        table_levels,
+    )
+    from synthpersona.views import seed003
+
+    check_k_anonymity(k_anonymity)
+    levels = table_levels(df, analysis)
+    by_id = {s.segment_id: s for s in analysis.segments}
+    segments, personas, cells = suppress_small_cells(analysis.segments, analysis.personas, k_anonymity)
+    combinations = []
+    for p in analysis.personas:
+        stated = persona_combination(p, by_id[p.segment_id], levels.columns)
+        kept, matches, dropped = k_anonymous_combination(levels, stated, k_anonymity)
+        combinations.append(
+            Combination(
+                persona_id=p.persona_id,
+                segment_id=p.segment_id,
+                attributes=tuple((c, tuple(v)) for c, v in kept.items()),
+                matches=matches,
+                generalised=tuple(dropped),
+                k=k_anonymity,
+            )
+        )
+    # a generalised attribute is no longer stated: its claims leave the protected profile,
+    # and the persona's name and narrative stop naming it
+    dropped_cols = {
+        c.segment_id: {g.split("=", 1)[0] for g in c.generalised} for c in combinations if c.generalised
+    }
+    segments, personas = rewrite_generalised(segments, personas, dropped_cols)
+    eps_h = None
+    if epsilon is not None:
+        segments, eps_h = add_laplace_noise(segments, epsilon, random_state=random_state)
+    shown = seed003.personas(segments, personas)
+    protected = [c.column for c in analysis.columns if c.personal or c.role in ("identifier", "free_text")]
+    leaks = find_leaks(
+        ((f"persona {entry['persona_id']}", json.dumps(entry, ensure_ascii=False)) for entry in shown),
+        df,
+        protected,
+    )
+    notes = []
+    if dropped_cols:
+        notes.append(
+            "Generalised attributes were removed from the protected profiles, and the persona names and "
+            "narratives no longer name them (see 'generalised')."
+        )
+    report = PrivacyReport(
+        k=k_anonymity,
+        combinations=combinations,
+        small_cells=cells,
+        leaks=leaks,
+        protected_columns=protected,
+        epsilon=epsilon,
+        epsilon_per_histogram=eps_h,
+        notes=notes,
+    )
+    return report, segments, personas
+
+
+def privacy_frame(
+    df: pd.DataFrame,
+    *,
+    k_anonymity: int = 5,
+    epsilon: float | None = None,
+    k: int | str | None = 4,
+    target: str | None = None,
+    algorithm: str = "auto",
+    random_state: int = 0,
+    engine: Any = None,
+) -> tuple[PrivacyReport, list[dict[str, Any]]]:
+    """Privacy-check the personas of a table and return them protected (seed 003's ``personas.json``).
+
+    :func:`synthpersona.tables.analyze_table` then :func:`protect_analysis`.
+
+    Returns
+    -------
+    tuple
+        The :class:`~synthpersona.trust.PrivacyReport` and the protected personas.
+
+    Examples
+    --------
+    >>> from synthpersona.trust import planted_table
+    >>> report, personas = privacy_frame(planted_table(600), k_anonymity=5)  # doctest: +SKIP
+    >>> report.ok  # doctest: +SKIP
+    True
+    """
+    from synthpersona.tables import analyze_table
+    from synthpersona.views import seed003
+
+    check_k_anonymity(k_anonymity)
+    analysis = analyze_table(
+        df, k=k, target=target, algorithm=algorithm, random_state=random_state, engine=engine
+    )
+    report, segments, personas = protect_analysis(
+        df, analysis, k_anonymity=k_anonymity, epsilon=epsilon, random_state=random_state
+    )
+    return report, seed003.personas(segments, personas)
+
+
+def privacy_table(
+    path: str | Path,
+    *,
+    k_anonymity: int = 5,
+    epsilon: float | None = None,
+    k: int | str | None = 4,
+    target: str | None = None,
+    random_state: int = 0,
+    limits: TableLimits | None = None,
+    engine: Any = None,
+) -> tuple[PrivacyReport, list[dict[str, Any]]]:
+    """:func:`privacy_frame` on a table file."""
+    from synthpersona.tables import read_table
+
+    df, _ = read_table(path, limits)
+    return privacy_frame(
+        df,
+        k_anonymity=k_anonymity,
+        epsilon=epsilon,
+        k=k,
+        target=target,
+        random_state=random_state,
+        engine=engine,
+    )
+
+
+def privacy_lines(report: dict[str, Any], names: dict[str, str] | None = None) -> list[str]:
+    """A privacy report's summary (:meth:`~synthpersona.trust.PrivacyReport.summary`) in sentences.
+
+    The first line is the verdict; then one line per persona that had to be generalised
+    (``names`` maps persona ids to what the reader sees), the small cells and any leak.
+
+    Examples
+    --------
+    >>> report = {"k": 5, "ok": True, "small_cells": [], "leaks": [], "personas": [
+    ...     {"persona_id": "cluster-0", "matches": 12, "generalised": ["Job Title=Manager|Director"]},
+    ...     {"persona_id": "dyn_1_0", "matches": 7, "generalised": ["age: 18 -> 18-24"]}]}
+    >>> for line in privacy_lines(report, {"cluster-0": "Bankers"}):
+    ...     print(line)
+    Protected: what each persona states is shared by at least 5 records; 2 of 2 personas were generalised.
+    Bankers (12 records match): no longer states Job Title (Manager, Director).
+    dyn_1_0 (7 records match): age 18 shown as 18-24.
+    """
+    k = int(report.get("k", 0))
+    personas = list(report.get("personas") or [])
+    changed = [p for p in personas if p.get("generalised")]
+    verdict = "Protected" if report.get("ok", True) else "NOT fully protected"
+    lines = [
+        f"{verdict}: what each persona states is shared by at least {k} records; "
+        f"{len(changed)} of {len(personas)} personas were generalised."
+    ]
+    for p in changed:
+        steps = []
+        for g in p["generalised"]:
+            if ": " in g and " -> " in g:  # a goal anchor's ladder step, "age: 18 -> 18-24"
+                column, move = g.split(": ", 1)
+                before, after = move.split(" -> ", 1)
+                steps.append(
+                    f"{column} {before} {'not shown' if after == 'not shown' else 'shown as ' + after}"
+                )
+            else:  # a table claim withdrawn, "Job Title=Manager|Director"
+                column, _, values = g.partition("=")
+                steps.append(f"no longer states {column} ({values.replace('|', ', ')})")
+        who = (names or {}).get(str(p["persona_id"]), str(p["persona_id"]))
+        lines.append(f"{who} ({int(p.get('matches', 0)):,} records match): {'; '.join(steps)}.")
+    cells = list(report.get("small_cells") or [])
+    if cells:
+        lines.append(
+            f"{len(cells)} counts from fewer than {k} records were merged into Other "
+            "or their claims withdrawn."
+        )
+    for leak in report.get("leaks") or []:
+        lines.append(f"Leak: a value of {leak.get('column')} appears in {leak.get('where')}.")
+    return lines
