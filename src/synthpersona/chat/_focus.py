@@ -18,14 +18,15 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from synthpersona.chat._offline import ChatReply, OfflineEngine
-from synthpersona.chat._persona import PersonaView
+from synthpersona.chat._persona import ChatPersona, PersonaView
+from synthpersona.model import Persona
 
 __all__ = ["FocusAnswer", "focus_group", "stance_counts"]
 
 
 class _Engine(Protocol):
     def reply(
-        self, persona: dict[str, Any], message: str, history: Sequence[dict[str, Any]] | None = None
+        self, persona: ChatPersona, message: str, history: Sequence[dict[str, Any]] | None = None
     ) -> ChatReply: ...
 
 
@@ -48,7 +49,7 @@ class FocusAnswer:
 
 
 def focus_group(
-    personas: Sequence[dict[str, Any]], question: str, *, engine: _Engine | None = None
+    personas: Sequence[ChatPersona], question: str, *, engine: _Engine | None = None
 ) -> list[FocusAnswer]:
     """Ask every persona ``question`` (a fresh conversation each) and collect the answers.
 
@@ -65,12 +66,12 @@ def focus_group(
     out = []
     for p in personas:
         reply = engine.reply(p, question, [])
-        view = PersonaView.from_dict(p)
-        cluster = p.get("cluster_id")
+        view = PersonaView.of(p)
+        shown_name, cluster = _name_and_cluster(p)
         out.append(
             FocusAnswer(
                 persona_id=view.persona_id,
-                persona_name=str(p.get("persona_name") or view.name),
+                persona_name=shown_name or view.name,
                 cluster_id=int(cluster) if isinstance(cluster, int | float) else None,
                 segment=view.segment,
                 stance=reply.stance or "none",
@@ -81,6 +82,15 @@ def focus_group(
             )
         )
     return out
+
+
+def _name_and_cluster(p: ChatPersona) -> tuple[str, object]:
+    """The name a persona is shown under and its cluster id (``None`` when it has none)."""
+    if isinstance(p, Persona):
+        return (f"{p.name} — {p.title}" if p.title else p.name), p.segment_id
+    if isinstance(p, PersonaView):
+        return (f"{p.name} — {p.title}" if p.title else p.name), None
+    return str(p.get("persona_name") or ""), p.get("cluster_id")
 
 
 def stance_counts(answers: Sequence[FocusAnswer]) -> dict[str, int]:

@@ -16,7 +16,7 @@ from synthpersona.chat._lang import language
 from synthpersona.chat._memory import Memory, sentences
 from synthpersona.chat._offer import budget
 from synthpersona.chat._offline import ChatReply, OfflineEngine
-from synthpersona.chat._persona import PersonaView
+from synthpersona.chat._persona import ChatPersona, PersonaView
 from synthpersona.errors import LLMError
 from synthpersona.llm import LLMClient
 
@@ -46,8 +46,8 @@ _LANGUAGE_NAMES = {
 }
 
 
-def _facts_text(persona: dict[str, Any], lang: str = "en") -> tuple[str, str]:
-    view = PersonaView.from_dict(persona)
+def _facts_text(persona: ChatPersona, lang: str = "en") -> tuple[str, str]:
+    view = PersonaView.of(persona)
     # Facts in Hindi for a Hindi message, so the model has no English label to quote.
     lines = [f"- {f.text['hi' if lang == 'hi' else 'en']}" for f in facts(view).values()]
     b = budget(view)
@@ -92,14 +92,14 @@ def _memory_text(turns: list[tuple[str, str]], message: str) -> tuple[str, str]:
 
 
 def build_messages(
-    persona: dict[str, Any], message: str, history: Sequence[dict[str, Any]] | None = None
+    persona: ChatPersona, message: str, history: Sequence[dict[str, Any]] | None = None
 ) -> list[dict[str, str]]:
     """OpenAI chat messages: the system prompt, the last turns and the new message.
 
     The prompt carries the same facts, budget, memory and brand knowledge the offline engine
     answers from, so both engines state the same numbers.
     """
-    view = PersonaView.from_dict(persona)
+    view = PersonaView.of(persona)
     personality = view.chat_personality or f"You are {view.name}, a customer from {view.where}."
     turns = [
         (
@@ -159,7 +159,7 @@ class LLMEngine:
         self.max_tokens = max_tokens
 
     def _fallback(
-        self, persona: dict[str, Any], message: str, history: Sequence[dict[str, Any]] | None, reason: str
+        self, persona: ChatPersona, message: str, history: Sequence[dict[str, Any]] | None, reason: str
     ) -> ChatReply:
         log.warning(
             "llm chat fell back to offline engine", extra={"event": "chat_fallback", "reason": reason}
@@ -169,7 +169,7 @@ class LLMEngine:
         return reply
 
     def _accept(
-        self, text: str, persona: dict[str, Any], message: str, history: Sequence[dict[str, Any]] | None
+        self, text: str, persona: ChatPersona, message: str, history: Sequence[dict[str, Any]] | None
     ) -> ChatReply:
         text = text.strip()
         if not text or _BREAKS_CHARACTER.search(text):
@@ -188,7 +188,7 @@ class LLMEngine:
         )
 
     def reply(
-        self, persona: dict[str, Any], message: str, history: Sequence[dict[str, Any]] | None = None
+        self, persona: ChatPersona, message: str, history: Sequence[dict[str, Any]] | None = None
     ) -> ChatReply:
         """Answer synchronously (blocking on the endpoint)."""
         try:
@@ -202,7 +202,7 @@ class LLMEngine:
         return self._accept(text, persona, message, history)
 
     async def areply(
-        self, persona: dict[str, Any], message: str, history: Sequence[dict[str, Any]] | None = None
+        self, persona: ChatPersona, message: str, history: Sequence[dict[str, Any]] | None = None
     ) -> ChatReply:
         """Answer without blocking the event loop."""
         try:

@@ -26,7 +26,7 @@ from synthpersona.chat._facts import Fact, facts
 from synthpersona.chat._intent import detect
 from synthpersona.chat._memory import Memory
 from synthpersona.chat._offer import Budget, budget
-from synthpersona.chat._persona import PersonaView
+from synthpersona.chat._persona import ChatPersona, PersonaView
 from synthpersona.chat._topics import TOPICS
 from synthpersona.chat._voice import Voice, voice
 
@@ -84,15 +84,15 @@ class _Speaker:
     words: dict[str, str]  # the persona's template words (name, city, income, trait words)
 
 
-_SPEAKERS: dict[int, tuple[dict[str, Any], _Speaker]] = {}
+_SPEAKERS: dict[int, tuple[ChatPersona, _Speaker]] = {}
 
 
-def _speaker(persona: dict[str, Any]) -> _Speaker:
-    """The persona's speaker, reused while the same dict object is passed (the API caches personas)."""
+def _speaker(persona: ChatPersona) -> _Speaker:
+    """The persona's speaker, reused while the same object is passed (the API caches personas)."""
     hit = _SPEAKERS.get(id(persona))
     if hit is not None and hit[0] is persona:
         return hit[1]
-    view = PersonaView.from_dict(persona)
+    view = PersonaView.of(persona)
     speaker = _Speaker(view, facts(view), budget(view), voice(view), persona_words(view))
     if len(_SPEAKERS) > 2048:
         _SPEAKERS.clear()
@@ -114,7 +114,7 @@ class OfflineEngine:
     name = "offline"
 
     def reply(
-        self, persona: dict[str, Any], message: str, history: Sequence[dict[str, Any]] | None = None
+        self, persona: ChatPersona, message: str, history: Sequence[dict[str, Any]] | None = None
     ) -> ChatReply:
         """Answer ``message`` as ``persona`` given ``history`` (``{"role", "message"}`` turns)."""
         sp = _speaker(persona)

@@ -1,12 +1,21 @@
-"""A flat, defaulted view of a persona dict (seed 000's shape, plus ``profile`` / ``evidence``)."""
+"""The chat's flat, defaulted view of a core persona (:class:`synthpersona.model.Persona`).
+
+A seed-000 persona dict (a stored run's, or a client's loose one) is read into the core
+persona first (:func:`synthpersona.views.seed000.read_persona`), so every workflow's
+persona reaches the chat through the same model.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["PersonaView"]
+from synthpersona.model import GoalPersonaFacts, Persona, Segment
+from synthpersona.views import seed000
+
+__all__ = ["ChatPersona", "PersonaView"]
 
 
 def _level(value: Any) -> str:
@@ -85,61 +94,92 @@ class PersonaView:
     anchor_user_id: int | None = None
 
     @classmethod
-    def from_dict(cls, persona: dict[str, Any]) -> PersonaView:
-        traits = dict(persona.get("personality_traits") or {})
-        profile = dict(persona.get("profile") or {})
-        full = str(persona.get("persona_name") or profile.get("name") or "Alex")
-        name, _, title = full.partition(" — ")
-        name = str(profile.get("name") or name).strip() or "Alex"
-        age = profile.get("age")
+    def from_persona(
+        cls, p: Persona, *, segment: Segment | None = None, shown: Mapping[str, Any] | None = None
+    ) -> PersonaView:
+        """The chat's view of a core persona (of any workflow; missing facts get plain defaults).
+
+        Every fact comes from ``p``: name, title, narrative, cares, barriers, media, anchor,
+        evidence and the anchor's values in ``attributes``; the trait levels are the anchor's
+        scores in words (:func:`synthpersona.views.seed000.trait_words`). ``segment`` gives a
+        goal persona its segment's label and its seed-000 JSON to quote. ``shown`` is the
+        seed-000 JSON the persona was read from: the chat quotes its ``personality_traits``,
+        ``profile`` and evidence records as written, and takes its trait words when ``p`` lacks
+        the anchor's scores (a run stored before they were kept, a client's loose dict).
+        """
+        if shown is None and segment is not None and isinstance(p.facts, GoalPersonaFacts) and p.anchor:
+            shown = seed000.persona(p, segment)
+        shown = shown or {}
+        # the anchor's row as the profile words it (interests at the high level, ...)
+        a = {**seed000.anchor_context(p.attributes), **p.attributes}
+        traits = seed000.trait_words(p) or dict(shown.get("personality_traits") or {})
+        profile = dict(shown.get("profile") or {}) if shown else {"name": p.name, "title": p.title, **a}
+        name = p.name.strip() or "Alex"
+        age = a.get("age")
         if age is None:
             m = re.search(r"\d+", str(traits.get("age_group", "")))
             age = int(m.group()) if m else None
-        cares = [str(c) for c in (persona.get("care_about_top2") or profile.get("care_about") or []) if c]
-        cares = [*cares, "good value for money", "a product that simply works"][:2]
-        media = str(persona.get("media_preference") or traits.get("preferred_media") or "YouTube")
-        income_inr = profile.get("monthly_income_inr")
+        media = p.facts.media if isinstance(p.facts, GoalPersonaFacts) else []
+        label = a.get("cluster_label") or shown.get("cluster_linkage")
+        if segment is not None:
+            label = segment.label
         return cls(
-            persona_id=str(persona.get("persona_id", "persona")),
+            persona_id=p.persona_id or "persona",
             name=name,
             first=str(profile.get("first_name") or name.split(" ")[0]),
-            title=(title or str(profile.get("title") or "")).strip(),
+            title=p.title,
             age=int(age) if age is not None else None,
-            city=str(profile.get("city") or ""),
-            tier=str(traits.get("city_tier") or profile.get("city_tier") or ""),
-            occupation=str(profile.get("occupation") or "").replace("_", " ").lower(),
+            city=str(a.get("city") or ""),
+            tier=str(traits.get("city_tier") or a.get("city_tier") or ""),
+            occupation=str(a.get("occupation") or "").replace("_", " ").lower(),
             income=str(traits.get("income_level") or "Mid"),
-            income_inr=int(income_inr) if isinstance(income_inr, int | float) else None,
+            income_inr=_int(a.get("monthly_income_inr")),
             tech=_level(traits.get("tech_savviness")),
             price=_level(traits.get("price_sensitivity")),
             brand=_level(traits.get("brand_awareness")),
             privacy=_level(traits.get("privacy_consciousness")),
             emi=_percent(traits.get("emi_usage_likelihood")),
             devices=_devices(traits.get("device_count")),
-            media=media,
-            channel=str(profile.get("preferred_channel") or "").lower(),
-            cares=cares,
-            barrier=str(
-                persona.get("barriers_top1") or profile.get("barrier") or "not being sure it is worth it"
-            ),
-            segment=str(profile.get("cluster_label") or persona.get("cluster_linkage") or ""),
-            chat_personality=str(persona.get("chat_personality") or ""),
+            media=", ".join(media) or str(traits.get("preferred_media") or "YouTube"),
+            channel=str(a.get("preferred_channel") or "").lower(),
+            cares=[*p.cares, "good value for money", "a product that simply works"][:2],
+            barrier=p.barriers[0] if p.barriers else "not being sure it is worth it",
+            segment=str(label or ""),
+            chat_personality=p.narrative,
             traits=traits,
-            evidence=list(persona.get("evidence") or []),
+            evidence=_records(p, shown),
             profile=profile,
-            gender=str(profile.get("gender") or ""),
-            state=str(profile.get("state") or ""),
-            education=str(profile.get("education_level") or ""),
-            marital=str(profile.get("marital_status") or ""),
-            parenting=str(profile.get("parenting_stage") or ""),
-            children=_int(profile.get("num_children")),
-            language=str(profile.get("language") or ""),
-            household_income_inr=_int(profile.get("household_income_inr")),
-            interests=[str(i) for i in profile.get("interests") or [] if i],
-            interests_known="interests" in profile,
-            festival=str(profile.get("main_festival") or ""),
-            anchor_user_id=_int(profile.get("anchor_user_id")),
+            gender=str(a.get("gender") or ""),
+            state=str(a.get("state") or ""),
+            education=str(a.get("education_level") or ""),
+            marital=str(a.get("marital_status") or ""),
+            parenting=str(a.get("parenting_stage") or ""),
+            children=_int(a.get("num_children")),
+            language=str(a.get("language") or a.get("primary_language") or ""),
+            household_income_inr=_int(a.get("household_income_inr")),
+            interests=[str(i) for i in a.get("interests") or [] if i],
+            interests_known="interests" in a,
+            festival=str(a.get("main_festival") or ""),
+            anchor_user_id=p.anchor.member_id if p.anchor is not None else None,
         )
+
+    @classmethod
+    def from_dict(cls, persona: Mapping[str, Any], values: Mapping[str, Any] | None = None) -> PersonaView:
+        """The view of a seed-000 persona dict: read into the core persona, then :meth:`from_persona`.
+
+        ``values`` is what the run kept of the persona beyond its JSON
+        (:func:`synthpersona.views.seed000.persona_values`; the anchor's scores).
+        """
+        return cls.from_persona(seed000.read_persona(dict(persona), dict(values or {})), shown=persona)
+
+    @classmethod
+    def of(cls, persona: Mapping[str, Any] | Persona | PersonaView) -> PersonaView:
+        """The view of whatever the chat was handed: a view, a core persona or a seed-000 dict."""
+        if isinstance(persona, PersonaView):
+            return persona
+        if isinstance(persona, Persona):
+            return cls.from_persona(persona)
+        return cls.from_dict(persona)
 
     @property
     def key(self) -> str:
@@ -170,3 +210,15 @@ class PersonaView:
             if str(item.get("field", "")).endswith(field_name):
                 return item
         return None
+
+
+def _records(p: Persona, shown: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The evidence records the chat quotes: as ``shown`` wrote them, else the core's in seed 000's form."""
+    if shown:
+        return list(shown.get("evidence") or [])
+    return [seed000.evidence(e) for e in p.evidence]
+
+
+#: What the chat engines accept as a persona: a seed-000 dict (stored or a client's), a core
+#: persona of any workflow, or a view already made (``PersonaView.of`` turns each into a view).
+ChatPersona = Mapping[str, Any] | Persona | PersonaView

@@ -21,11 +21,21 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from synthpersona.chat import ChatReply, FocusAnswer, LLMEngine, OfflineEngine, needs_embedding, stance_counts
+from synthpersona.chat import (
+    ChatPersona,
+    ChatReply,
+    FocusAnswer,
+    LLMEngine,
+    OfflineEngine,
+    PersonaView,
+    needs_embedding,
+    stance_counts,
+)
 from synthpersona.chat import focus_group as _focus_group
 from synthpersona.errors import InputError, NotFoundError
 from synthpersona.llm import LLMClient
 from synthpersona.store import GroupWriter
+from synthpersona.usecases.service import persona_values
 from synthpersona.usecases.tenants import DEFAULT_TENANT
 
 if TYPE_CHECKING:
@@ -61,7 +71,7 @@ def _check_message(message: object) -> str:
 
 
 def reply(
-    persona: dict[str, Any],
+    persona: ChatPersona,
     message: str,
     *,
     history: Sequence[dict[str, Any]] | None = None,
@@ -75,7 +85,7 @@ def reply(
 
 
 async def areply(
-    persona: dict[str, Any],
+    persona: ChatPersona,
     message: str,
     *,
     history: Sequence[dict[str, Any]] | None = None,
@@ -114,7 +124,7 @@ def personas_of_run(run: dict[str, Any]) -> list[dict[str, Any]]:
     return out
 
 
-def _check_personas(personas: Sequence[dict[str, Any]]) -> None:
+def _check_personas(personas: Sequence[ChatPersona]) -> None:
     if not personas:
         raise InputError(
             "There are no personas to ask; generate the run's personas first (POST /personas/{cluster_id}).",
@@ -123,7 +133,7 @@ def _check_personas(personas: Sequence[dict[str, Any]]) -> None:
 
 
 def focus_group(
-    personas: Sequence[dict[str, Any]],
+    personas: Sequence[ChatPersona],
     question: str,
     *,
     settings: Settings | None = None,
@@ -143,7 +153,7 @@ def focus_group(
 
 
 async def afocus_group(
-    personas: Sequence[dict[str, Any]],
+    personas: Sequence[ChatPersona],
     question: str,
     *,
     engine: OfflineEngine | LLMEngine | None = None,
@@ -171,7 +181,7 @@ class _Fixed:
         self._reply = reply
 
     def reply(
-        self, persona: dict[str, Any], message: str, history: Sequence[dict[str, Any]] | None = None
+        self, persona: ChatPersona, message: str, history: Sequence[dict[str, Any]] | None = None
     ) -> ChatReply:
         return self._reply
 
@@ -237,7 +247,8 @@ class ChatService:
         self.cache_size = cache_size
         # personas of an explicit run never change (runs are deterministic), so they can be cached;
         # keyed by (tenant, persona_id, run_id): never served to another tenant
-        self._personas: OrderedDict[tuple[str, str, str], dict[str, Any]] = OrderedDict()
+        # each with its chat view, read once into the core persona (with the scores the run kept)
+        self._personas: OrderedDict[tuple[str, str, str], tuple[dict[str, Any], PersonaView]] = OrderedDict()
         self._lock = threading.Lock()
 
     def close(self) -> None:
@@ -245,24 +256,31 @@ class ChatService:
         if self._writer is not None:
             self._writer.close()
 
-    def _cached_persona(self, persona_id: str, run_id: str | None, tenant: str) -> dict[str, Any] | None:
+    def _cached_persona(
+        self, persona_id: str, run_id: str | None, tenant: str
+    ) -> tuple[dict[str, Any], PersonaView] | None:
         if run_id is None:
             return None
         with self._lock:
             return self._personas.get((tenant, persona_id, run_id))
 
-    def _persona(self, persona_id: str, run_id: str | None, tenant: str) -> dict[str, Any]:
+    def _persona(
+        self, persona_id: str, run_id: str | None, tenant: str
+    ) -> tuple[dict[str, Any], PersonaView]:
+        """A stored persona and its chat view (the core persona with the anchor's scores its run kept)."""
         if run_id is not None:
             with self._lock:
                 hit = self._personas.get((tenant, persona_id, run_id))
             if hit is not None:
                 return hit
         persona = self.store.get_persona(persona_id, run_id=run_id, tenant=tenant)
+        values = persona_values(self.store, str(persona["run_id"])).get(persona_id)
+        found = (persona, PersonaView.from_dict(persona, values))
         with self._lock:
-            self._personas[(tenant, persona_id, str(persona["run_id"]))] = persona
+            self._personas[(tenant, persona_id, str(persona["run_id"]))] = found
             while len(self._personas) > self.cache_size:
                 self._personas.popitem(last=False)
-        return persona
+        return found
 
     def _load(
         self,
@@ -272,7 +290,7 @@ class ChatService:
         conversation_id: str | None,
         conversation_history: Sequence[dict[str, Any]] | None,
         tenant: str = DEFAULT_TENANT,
-    ) -> tuple[dict[str, Any], list[dict[str, Any]], str | None]:
+    ) -> tuple[dict[str, Any], PersonaView, list[dict[str, Any]], str | None]:
         if conversation_id is not None:
             conv = self.store.get_conversation(conversation_id, tenant=tenant)
             if conv["persona_id"] != persona_id:
@@ -283,13 +301,13 @@ class ChatService:
                     details={"conversation_id": conversation_id, "persona_id": conv["persona_id"]},
                 )
             history = [{"role": m["role"], "message": m["message"]} for m in conv["messages"]]
-            persona = conv["persona"]
+            persona, view = conv["persona"], None
             if conv["run_id"] is not None:
                 # the full persona lives with its run; the conversation keeps a slim snapshot
                 with contextlib.suppress(NotFoundError):  # run deleted since: use the snapshot
-                    persona = self._persona(persona_id, conv["run_id"], tenant)
-            return persona, history, conv["run_id"]
-        persona = self._cached_persona(persona_id, run_id, tenant) or self._persona(
+                    persona, view = self._persona(persona_id, conv["run_id"], tenant)
+            return persona, view or PersonaView.from_dict(persona), history, conv["run_id"]
+        persona, view = self._cached_persona(persona_id, run_id, tenant) or self._persona(
             persona_id, run_id, tenant
         )
         if cluster_id is not None and int(persona.get("cluster_id", -1)) != int(cluster_id):
@@ -300,7 +318,7 @@ class ChatService:
                 details={"persona_id": persona_id, "cluster_id": persona.get("cluster_id")},
             )
         history = [{"role": t["role"], "message": t["message"]} for t in conversation_history or []]
-        return persona, history, persona.get("run_id")
+        return persona, view, history, persona.get("run_id")
 
     async def achat(
         self,
@@ -323,15 +341,15 @@ class ChatService:
         loop = asyncio.get_running_loop()
         args = (persona_id, run_id, cluster_id, conversation_id, conversation_history, tenant)
         if conversation_id is None and self._cached_persona(persona_id, run_id, tenant) is not None:
-            persona, history, run = self._load(*args)  # no database read needed
+            persona, view, history, run = self._load(*args)  # no database read needed
         else:
-            persona, history, run = await loop.run_in_executor(None, self._load, *args)
+            persona, view, history, run = await loop.run_in_executor(None, self._load, *args)
         if isinstance(self.engine, LLMEngine):
-            answer = await self.engine.areply(persona, message, history)
+            answer = await self.engine.areply(view, message, history)
         elif needs_embedding(message):  # the embedding model: seconds to load, not on the loop
-            answer = await loop.run_in_executor(None, self.engine.reply, persona, message, history)
+            answer = await loop.run_in_executor(None, self.engine.reply, view, message, history)
         else:
-            answer = self.engine.reply(persona, message, history)  # sub-millisecond: fine on the loop
+            answer = self.engine.reply(view, message, history)  # sub-millisecond: fine on the loop
         item, result = self._prepare(persona_id, message, persona, history, run, conversation_id, answer)
         item["tenant"] = tenant
         if self._writer is not None:

@@ -39,11 +39,39 @@ if TYPE_CHECKING:
     from synthpersona.personas import Mismatch
     from synthpersona.usecases.goals import GoalRun
 
-__all__ = ["RunService", "new_run_id", "normalise_run"]
+__all__ = ["PERSONA_VALUES_KIND", "RunService", "new_run_id", "normalise_run", "persona_values"]
 
 log = logging.getLogger("synthpersona.runs")
 
 _REQUEST_KIND = "run_request"  # documents mapping a request key to its run_id
+#: Documents keeping, per stored run, what its personas' seed-000 JSON does not show (the
+#: anchor's scores, unrounded evidence; ``views.seed000.persona_values``), by ``persona_id``.
+PERSONA_VALUES_KIND = "run_persona_values"
+
+
+def persona_values(store: Store, run_id: str) -> dict[str, dict[str, Any]]:
+    """What ``run_id`` kept of its personas beyond their JSON, by ``persona_id``.
+
+    Empty for a run stored before these were kept (its personas read from their JSON alone:
+    the chat then takes the trait words as they were written) and for a run whose runner gave
+    a dict rather than a ``GoalRun``.
+    """
+    try:
+        return dict(store.get_document(PERSONA_VALUES_KIND, run_id))
+    except NotFoundError:
+        return {}
+
+
+def _save_persona_values(store: Store, run_id: str, result: Any) -> None:
+    from synthpersona.model import Persona
+    from synthpersona.views.seed000 import persona_values as values_of
+
+    personas = getattr(result, "personas", None)
+    if not isinstance(personas, dict):
+        return
+    kept = {p.persona_id: values_of(p) for ps in personas.values() for p in ps if isinstance(p, Persona)}
+    if kept:
+        store.put_document(PERSONA_VALUES_KIND, run_id, kept)
 
 
 def new_run_id() -> str:
@@ -204,6 +232,7 @@ class RunService:
         run["run_id"] = new_run_id()
         # the run and its request index are two writes; a lost index only costs a recomputation
         self.store.save_run(run, tenant=tenant)
+        _save_persona_values(self.store, run["run_id"], result)
         if hasattr(result, "segmentation"):  # who is in which segment, for diffs of later versions
             from synthpersona.usecases.trust_runs import save_run_members
 
@@ -323,8 +352,9 @@ class RunService:
         self.store.delete_run(run_id, tenant=tenant)
         from synthpersona.usecases.trust_runs import RUN_MEMBERS_KIND
 
-        with contextlib.suppress(NotFoundError):
-            self.store.delete_document(RUN_MEMBERS_KIND, run_id)
+        for kind in (RUN_MEMBERS_KIND, PERSONA_VALUES_KIND):
+            with contextlib.suppress(NotFoundError):
+                self.store.delete_document(kind, run_id)
         with self._lock:
             self._runs.pop((tenant, run_id), None)
             for key in [k for k, v in self._keys.items() if v == run_id]:

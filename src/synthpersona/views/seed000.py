@@ -9,8 +9,10 @@ Examples
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
+from synthpersona._json import to_jsonable
 from synthpersona.model import (
     DISTANCE,
     MEMBER_MEAN,
@@ -34,14 +36,32 @@ from synthpersona.personas import (
 from synthpersona.schema import INTERESTS
 
 __all__ = [
+    "anchor_context",
     "cluster",
     "cluster_info",
     "evidence",
     "persona",
+    "persona_values",
     "personality_traits",
     "read_evidence",
     "read_persona",
+    "trait_words",
 ]
+
+#: The anchor's columns ``personality_traits`` shows as words (plus the segment's EMI share).
+TRAIT_COLUMNS = (
+    "age",
+    "tech_savviness",
+    "price_sensitivity",
+    "brand_awareness",
+    "privacy_pref",
+    "city_tier",
+    "income_level",
+    "primary_media",
+    "device_count",
+)
+#: The evidence record of the segment's EMI share (every goal persona carries it).
+EMI_FIELD = "personality_traits.emi_usage_likelihood"
 
 
 def evidence(ev: Evidence) -> dict[str, Any]:
@@ -134,7 +154,34 @@ def cluster_info(seg: Segment) -> dict[str, Any]:
 
 def personality_traits(p: Persona, seg: Segment) -> dict[str, str]:
     """Seed 000's ``personality_traits``: the anchor's levels and the segment's EMI share."""
-    a = p.attributes
+    return _traits(p.attributes, float(seg.statistics["emi_share"]))
+
+
+def trait_words(p: Persona) -> dict[str, str] | None:
+    """:func:`personality_traits` from the persona alone (its segment's EMI share is in its evidence).
+
+    ``None`` when the persona does not carry the anchor's scores: a persona read back from
+    seed-000 JSON alone (a run stored before :func:`persona_values` was kept, a client's
+    dict), or one of another workflow.
+
+    Examples
+    --------
+    >>> a = {"age": 30, "tech_savviness": 0.8, "price_sensitivity": 0.3, "brand_awareness": 0.5,
+    ...      "privacy_pref": 0.7, "city_tier": "Tier-2", "income_level": "Mid",
+    ...      "primary_media": "YouTube", "device_count": 3}
+    >>> emi = Evidence(EMI_FIELD, "share using EMI", "share", 0.25, columns=("emi_flag",))
+    >>> trait_words(Persona("dyn_1_0", 1, "Asha", attributes=a, evidence=[emi]))["tech_savviness"]
+    'High'
+    >>> trait_words(Persona("dyn_1_0", 1, "Asha")) is None
+    True
+    """
+    emi = next((e.value for e in p.evidence if e.field == EMI_FIELD), None)
+    if emi is None or any(c not in p.attributes for c in TRAIT_COLUMNS):
+        return None
+    return _traits(p.attributes, float(emi))
+
+
+def _traits(a: dict[str, Any], emi_share: float) -> dict[str, str]:
     return {
         "age_group": f"{int(a['age'])} years old",
         "tech_savviness": level(float(a["tech_savviness"])),
@@ -145,7 +192,7 @@ def personality_traits(p: Persona, seg: Segment) -> dict[str, str]:
         "income_level": str(a["income_level"]),
         "preferred_media": str(a["primary_media"]),
         "device_count": f"{float(a['device_count']):.1f} devices",
-        "emi_usage_likelihood": f"{100 * float(seg.statistics['emi_share']):.1f}%",
+        "emi_usage_likelihood": f"{100 * emi_share:.1f}%",
     }
 
 
@@ -196,11 +243,11 @@ def _profile(p: Persona, seg: Segment) -> dict[str, Any]:
         "cluster_label": seg.label,
         "care_about": p.cares,
         "barrier": p.barriers[0],
-        **_context(a),
+        **anchor_context(a),
     }
 
 
-def _context(a: dict[str, Any]) -> dict[str, Any]:
+def anchor_context(a: dict[str, Any]) -> dict[str, Any]:
     """Household income, main festival and interests of the anchor, when its row has them.
 
     ``interests`` are the anchor's interest columns at the high level (``band``), highest
@@ -246,13 +293,54 @@ def read_evidence(rec: dict[str, Any]) -> Evidence:
     )
 
 
-def read_persona(data: dict[str, Any]) -> Persona:
+def persona_values(p: Persona) -> dict[str, Any]:
+    """What a stored goal run keeps of a persona beyond its seed-000 JSON, so it reads back exactly.
+
+    The JSON shows the anchor's scores as level words ("High") and rounds evidence to four
+    decimals; this keeps the anchor's values (``attributes``) and the unrounded numbers of
+    each evidence record (``evidence``: ``[value, baseline, effect_size]`` in order). Give it
+    back to :func:`read_persona` (``values=``).
+
+    Examples
+    --------
+    >>> p = Persona("dyn_1_0", 1, "Asha", attributes={"tech_savviness": 0.81234567},
+    ...             evidence=[Evidence("title", "high tech savviness", "mean", 0.7123456, baseline=0.5)])
+    >>> persona_values(p)
+    {'attributes': {'tech_savviness': 0.81234567}, 'evidence': [[0.7123456, 0.5, None]]}
+    """
+    return {
+        "attributes": to_jsonable(p.attributes),
+        "evidence": [[e.value, e.baseline, e.effect_size] for e in p.evidence],
+    }
+
+
+def _read_evidence_list(records: Any, values: dict[str, Any] | None) -> list[Evidence]:
+    """The evidence records that parse (a client's loose dict may carry others), unrounded when known."""
+    out = []
+    for rec in records or []:
+        try:
+            out.append(read_evidence(rec))
+        except (TypeError, ValueError, AttributeError):
+            continue
+    exact = (values or {}).get("evidence")
+    if isinstance(exact, list) and len(exact) == len(out):
+        out = [
+            replace(ev, value=float(v), baseline=b, effect_size=e)
+            for ev, (v, b, e) in zip(out, exact, strict=True)
+        ]
+    return out
+
+
+def read_persona(data: dict[str, Any], values: dict[str, Any] | None = None) -> Persona:
     """The core :class:`Persona` behind a stored seed-000 persona (a run's JSON, e.g. from the store).
 
     Name, title, cares, barriers, anchor, media, goal relevance and evidence come back as
     :func:`persona` wrote them (numbers rounded as there); ``attributes`` are the profile's
-    values (the anchor's columns the JSON keeps). Used to render a stored persona, e.g. as
-    a persona card.
+    values (the anchor's columns the JSON keeps). With ``values`` (what
+    :func:`persona_values` kept when the run was stored) the anchor's own values and the
+    unrounded evidence come back too, so :func:`trait_words` gives the trait words again.
+    A loose dict (fields missing, evidence records that do not parse) reads as far as it goes.
+    Used to render a stored persona (a persona card) and by the chat.
 
     Examples
     --------
@@ -264,26 +352,31 @@ def read_persona(data: dict[str, Any]) -> Persona:
     ('Asha Rao', 'Tech Mom', ['Instagram', 'YouTube'], 0.81)
     """
     profile = dict(data.get("profile") or {})
-    name, _, title = str(data.get("persona_name", data.get("persona_id", ""))).partition(" — ")
-    evidence_list = [read_evidence(r) for r in data.get("evidence") or []]
+    shown_name, _, title = str(data.get("persona_name") or "").partition(" — ")
+    name = str(profile.get("name") or shown_name)
+    evidence_list = _read_evidence_list(data.get("evidence"), values)
     anchor_id = profile.get("anchor_user_id")
     distance = next((e for e in evidence_list if e.statistic == DISTANCE), None)
     anchor = None
-    if anchor_id is not None:
+    if isinstance(anchor_id, int | float) and not isinstance(anchor_id, bool):
         anchor = Anchor(int(anchor_id), distance.value if distance is not None else float("nan"))
     score = str(data.get("behavioral_score") or "").split(" ")[0]
     media = [m.strip() for m in str(data.get("media_preference") or "").split(",") if m.strip()]
     attributes = {k: v for k, v in profile.items() if k not in ("name", "first_name", "title")}
+    kept = (values or {}).get("attributes")
+    if isinstance(kept, dict):
+        attributes = {**attributes, **kept}
     barrier = data.get("barriers_top1") or profile.get("barrier")
+    cluster = data.get("cluster_id")
     return Persona(
         persona_id=str(data.get("persona_id", "")),
-        segment_id=int(data.get("cluster_id", 0)),
+        segment_id=int(cluster) if isinstance(cluster, int | float) and not isinstance(cluster, bool) else 0,
         name=name.strip(),
-        title=title.strip(),
+        title=(title or str(profile.get("title") or "")).strip(),
         narrative=str(data.get("chat_personality") or ""),
         anchor=anchor,
         attributes=attributes,
-        cares=list(profile.get("care_about") or data.get("care_about_top2") or []),
+        cares=[str(c) for c in profile.get("care_about") or data.get("care_about_top2") or [] if c],
         barriers=[str(barrier)] if barrier else [],
         evidence=evidence_list,
         facts=GoalPersonaFacts(
