@@ -24,6 +24,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from support.planted import PlantedGoal, planted_events, planted_population, planted_table  # noqa: E402
 from support.planted_logs import PlantedLog, planted_log  # noqa: E402
+from support.planted_logs3 import PlantedLog3, planted_log3  # noqa: E402
 
 # goal text, its domain and the columns its filters read (never planted)
 _GOALS_TUNING = [
@@ -269,8 +270,46 @@ _EVENTS_HELDOUT2 = [
 ]
 
 
-def event_configs(split: str) -> list[PlantedSet] | list[PlantedLog]:
-    """Clickstream configs: ``tuning`` / ``heldout`` (``planted_events``), ``heldout2`` (``planted_log``)."""
+# Clickstream held-out split 3, written and committed in session 6 before any method was run on it
+# (heldout2 was tuned against in session 5's follow-up): a third generator
+# (tests/support/planted_logs3.py), absorbing chains with an end state; groups differ by funnel
+# depth, feature area, loops/back-steps, session length, or visits and tempo; k 2-8 with imbalanced
+# shares (Dirichlet alpha 0.5-1.5, smallest 4 %); two heterogeneous single-group logs (tempo and
+# visits vary per user) and two per-user continua between two area chains. (k, users, vocab,
+# session length, visits, separation, noise, mechanism, alpha); separations were set from the Bayes
+# classifier's ARI alone (0.45-0.98), before any clustering ran.
+_EVENTS_HELDOUT3 = [
+    (2, 2000, 12, 6, 4, 1.2, 0.05, "depth", 1.0),
+    (4, 3000, 20, 10, 5, 1.2, 0.05, "depth", 0.7),
+    (3, 2500, 16, 5, 3, 1.5, 0.05, "area", 0.7),
+    (5, 4000, 30, 7, 3, 2.2, 0.15, "area", 1.0),
+    (8, 6000, 40, 10, 3, 2.0, 0.1, "area", 0.8),
+    (6, 5000, 24, 6, 3, 2.4, 0.05, "area", 0.5),
+    (2, 1500, 8, 5, 2, 0.6, 0.0, "loops", 1.0),
+    (3, 3000, 18, 6, 3, 0.5, 0.1, "loops", 0.6),
+    (2, 2000, 15, 6, 2, 1.0, 0.05, "length", 1.0),
+    (3, 3000, 10, 5, 5, 1.4, 0.05, "length", 0.8),
+    (2, 2500, 12, 5, 3, 0.8, 0.05, "visits", 0.6),
+    (4, 4000, 20, 6, 4, 1.0, 0.1, "visits", 1.0),
+    (7, 5000, 35, 8, 3, 2.3, 0.1, "area", 1.5),
+    (2, 1200, 8, 6, 3, 1.4, 0.0, "depth", 1.0),
+    (5, 3500, 25, 12, 2, 1.8, 0.2, "area", 0.6),
+    (2, 3000, 30, 9, 5, 0.35, 0.2, "loops", 0.5),
+    (1, 3000, 15, 6, 3, 0.0, 0.05, "single", 1.0),
+    (1, 2000, 25, 8, 2, 0.0, 0.1, "single", 1.0),
+    (1, 3000, 20, 6, 3, 1.5, 0.05, "continuum", 1.0),
+    (1, 2500, 12, 5, 2, 2.0, 0.0, "continuum", 1.0),
+]
+
+
+def event_configs(split: str) -> list[PlantedSet] | list[PlantedLog] | list[PlantedLog3]:
+    """Clickstream configs: ``tuning`` / ``heldout`` (``planted_events``), ``heldout2`` (``planted_log``),
+    ``heldout3`` (``planted_log3``)."""
+    if split == "heldout3":
+        return [
+            PlantedLog3(*c[:8], random_state=9000 + i, alpha=c[8])  # type: ignore[arg-type,misc]
+            for i, c in enumerate(_EVENTS_HELDOUT3)
+        ]
     if split == "heldout2":
         return [PlantedLog(*c, random_state=7000 + i) for i, c in enumerate(_EVENTS_HELDOUT2)]  # type: ignore[arg-type]
     if split == "tuning":
@@ -350,11 +389,15 @@ def run_table_config(cfg: PlantedSet, params: dict[str, Any] | None = None) -> O
     return Outcome("table", cfg.name, cfg.k, int(res.k), ari, _clear(res.clustering), seconds, cfg.n)
 
 
-def run_events_config(cfg: PlantedSet | PlantedLog, params: dict[str, Any] | None = None) -> Outcome:
+def run_events_config(
+    cfg: PlantedSet | PlantedLog | PlantedLog3, params: dict[str, Any] | None = None
+) -> Outcome:
     from synthpersona.simulation.sequences import cluster_event_sequences
 
     oracle = float("nan")
-    if isinstance(cfg, PlantedLog):
+    if isinstance(cfg, PlantedLog3):
+        log, group, oracle = planted_log3(cfg)
+    elif isinstance(cfg, PlantedLog):
         log, group, oracle = planted_log(cfg)
     else:
         log, group = planted_events(
@@ -366,7 +409,7 @@ def run_events_config(cfg: PlantedSet | PlantedLog, params: dict[str, Any] | Non
     assert res.row_ids is not None
     planted = group.loc[res.row_ids].to_numpy()
     ari = float(adjusted_rand_score(planted, res.labels)) if cfg.k > 1 else float("nan")
-    n = cfg.users if isinstance(cfg, PlantedLog) else cfg.n
+    n = cfg.users if isinstance(cfg, PlantedLog | PlantedLog3) else cfg.n
     return Outcome("clickstream", cfg.name, cfg.k, int(res.k), ari, _clear(res), seconds, n, oracle)
 
 
