@@ -54,6 +54,8 @@ BEFORE = {
     ("clickstream", "heldout"): (0.525, "0/6", "0/1"),
     # heldout2 (another generator) was written in session 5; its "before" is main at d3d8681 (ngram path).
     ("clickstream", "heldout2"): (0.278, "6/16", "3/3"),
+    # heldout3 (a third generator) was written in session 6; its "before" is main at 606793c.
+    ("clickstream", "heldout3"): (0.691, "8/16", "0/4"),
 }
 BEFORE_GOAL_K = "k=2 in 13 of 14 goals (k=4 once); silhouette 0.21-0.40; no 'clear' diagnostic"
 
@@ -149,7 +151,8 @@ def main() -> None:
         "feature weights (weighted k-means over 8 over-clusters), domain signals, demographics at 0.3.",
         "Clickstream: a mixture of Markov chains (transitions, gaps, sessions) fitted by EM, k by",
         "held-out likelihood ('no clear segments' when one chain predicts held-out users as well);",
-        "heldout2 is another generator (tests/support/planted_logs.py, session 5).",
+        "heldout2 is another generator (tests/support/planted_logs.py, session 5); heldout3 a third",
+        "(tests/support/planted_logs3.py, session 6: depth, areas, loops, lengths, visits; 2-8 groups).",
         "",
         planted,
         "",
