@@ -57,6 +57,16 @@ def test_goal_main_path_then_persona_chat(open_page) -> None:  # type: ignore[no
     # Personas of the first segment; open a chat and exchange two messages.
     at.switch_page("views/personas.py").run()
     assert_no_traceback(at)
+    # protected by default: every card states only what at least 5 audience members share
+    summary, protected = at.session_state["_protected_personas"][(run["run_id"], 5)]
+    assert summary["ok"] and all(c["matches"] >= 5 for c in summary["personas"])
+    assert any(
+        e.label.startswith("Protected: what each persona states is shared by at least 5") for e in at.expander
+    )
+    shown = protected[int(run["clusters"][0]["cluster_id"])]
+    captions = {c.value for c in at.caption}
+    assert all(p["demographics"] in captions for p in shown)
+    assert all("anchor_user_id" not in p["profile"] for p in shown)
     first = run["personas"][run["clusters"][0]["cluster_id"]][0]
     next(b for b in at.button if b.key == f"chat_{first['persona_id']}").click().run()
     at.chat_input[0].set_value("What do you think about the price?").run()

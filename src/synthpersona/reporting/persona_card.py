@@ -63,16 +63,29 @@ def _families() -> tuple[str, ...]:
 def _who(p: Persona) -> str:
     a = p.attributes
     parts = []
+    # a protected persona states bands ("18-24", "Under ₹10K") where its anchor's exact value would
+    # single someone out (synthpersona.trust.protect_goal_persona): shown as they are
     if a.get("age") is not None:
-        parts.append(f"{int(a['age'])} years")
+        age = a["age"]
+        parts.append(f"{int(age) if _whole(age) else age} years")
     for key in ("gender", "occupation"):
         if a.get(key):
             parts.append(str(a[key]).replace("_", " "))
     if a.get("city"):
         parts.append(f"{a['city']}" + (f" ({a['city_tier']})" if a.get("city_tier") else ""))
     if a.get("monthly_income_inr") is not None:
-        parts.append(f"₹{int(a['monthly_income_inr']):,} a month")
+        income = a["monthly_income_inr"]
+        parts.append(f"₹{int(income):,} a month" if _whole(income) else f"{income} a month")
     return " · ".join(parts)
+
+
+def _whole(value: object) -> bool:
+    """A number, or text that is one (stored JSON may carry either)."""
+    try:
+        float(str(value))
+    except ValueError:
+        return False
+    return True
 
 
 def _number(value: float | None, statistic: str) -> str:

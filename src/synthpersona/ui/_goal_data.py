@@ -23,6 +23,7 @@ __all__ = [
     "personas_for",
     "projection_axes",
     "projection_frame",
+    "protected_personas",
     "run_goal",
     "run_json",
 ]
@@ -165,3 +166,20 @@ def projection_axes(run: dict[str, Any]) -> tuple[str, str]:
         extra = f" ({100 * float(share):.0f} % of variance)" if share is not None else ""
         titles.append(f"principal component {i + 1}{extra}")
     return titles[0], titles[1]
+
+
+def protected_personas(run: dict[str, Any], k: int) -> tuple[dict[str, Any], dict[int, list[dict[str, Any]]]]:
+    """The run's personas as shown by default: each states only what at least ``k`` audience members share.
+
+    Returns the privacy report's summary and the protected seed-000 personas by segment
+    (:func:`synthpersona.usecases.trust.privacy_goal_run` on the typed run behind the stored one).
+    """
+    from synthpersona.usecases.trust import privacy_goal_run
+    from synthpersona.usecases.verify import rerun
+
+    # the typed run: the use case remembers its last runs, so the one just shown comes back free
+    report, shown = privacy_goal_run(rerun(run), k_anonymity=k)
+    by_segment: dict[int, list[dict[str, Any]]] = {}
+    for entry in shown:
+        by_segment.setdefault(int(entry["cluster_id"]), []).append(entry)
+    return report.summary(), by_segment

@@ -188,11 +188,14 @@ def privacy_table(
     )
 
 
-def privacy_lines(report: dict[str, Any], names: dict[str, str] | None = None) -> list[str]:
+def privacy_lines(
+    report: dict[str, Any], names: dict[str, str] | None = None, *, unit: str = "records"
+) -> list[str]:
     """A privacy report's summary (:meth:`~synthpersona.trust.PrivacyReport.summary`) in sentences.
 
     The first line is the verdict; then one line per persona that had to be generalised
     (``names`` maps persona ids to what the reader sees), the small cells and any leak.
+    ``unit`` names what is counted (a table's records, a goal's audience members).
 
     Examples
     --------
@@ -210,7 +213,7 @@ def privacy_lines(report: dict[str, Any], names: dict[str, str] | None = None) -
     changed = [p for p in personas if p.get("generalised")]
     verdict = "Protected" if report.get("ok", True) else "NOT fully protected"
     lines = [
-        f"{verdict}: what each persona states is shared by at least {k} records; "
+        f"{verdict}: what each persona states is shared by at least {k} {unit}; "
         f"{len(changed)} of {len(personas)} personas were generalised."
     ]
     for p in changed:
@@ -226,11 +229,11 @@ def privacy_lines(report: dict[str, Any], names: dict[str, str] | None = None) -
                 column, _, values = g.partition("=")
                 steps.append(f"no longer states {column} ({values.replace('|', ', ')})")
         who = (names or {}).get(str(p["persona_id"]), str(p["persona_id"]))
-        lines.append(f"{who} ({int(p.get('matches', 0)):,} records match): {'; '.join(steps)}.")
+        lines.append(f"{who} ({int(p.get('matches', 0)):,} {unit} match): {'; '.join(steps)}.")
     cells = list(report.get("small_cells") or [])
     if cells:
         lines.append(
-            f"{len(cells)} counts from fewer than {k} records were merged into Other "
+            f"{len(cells)} counts from fewer than {k} {unit} were merged into Other "
             "or their claims withdrawn."
         )
     for leak in report.get("leaks") or []:

@@ -18,9 +18,10 @@ from synthpersona.ui._charts import segment_colour
 from synthpersona.ui._chat_data import ask_focus_group, load_conversation, send_message
 from synthpersona.ui._components import badges, kv_table, page_header, run_step, show_error
 from synthpersona.ui._format import BLANK, chat_evidence_table, evidence_table, friendly
-from synthpersona.ui._goal_data import cluster_label, personas_for
+from synthpersona.ui._goal_data import cluster_label, personas_for, protected_personas
 from synthpersona.ui._persist import run_service, set_url, url_value
 from synthpersona.ui._persona_tools import card_downloads, edit_and_verify, opened_version, saved_version
+from synthpersona.usecases.trust import privacy_lines
 
 
 def _restore() -> dict[str, Any] | None:
@@ -223,6 +224,36 @@ def _chat_panel(persona: dict[str, Any], run_id: str | None) -> None:
         st.rerun()
 
 
+def _protection(run: dict[str, Any]) -> dict[int, list[dict[str, Any]]] | None:
+    """The protected personas by segment (the default), with what was generalised; ``None``: unprotected."""
+    left, right = st.columns([2, 1], vertical_alignment="bottom")
+    on = left.toggle(
+        "🔒 Protect the personas (k-anonymity)",
+        value=True,
+        key="persona_protect",
+        help="A persona is drawn from a real member of the audience. Protected, it states only what at "
+        "least k members share (exact age becomes an age band, a city is left out, ...).",
+    )
+    k = int(right.number_input("k", 2, 500, 5, key="persona_k", disabled=not on))
+    if not on:
+        st.caption("🔓 Shown unprotected: each persona states its real anchor member's exact values.")
+        return None
+    cache = st.session_state.setdefault("_protected_personas", {})
+    key = (str(run.get("run_id")), k)
+    if key not in cache:
+        try:
+            cache[key] = protected_personas(run, k)
+        except SynthPersonaError as exc:
+            st.warning(f"🔓 The personas could not be protected, so they are shown unprotected: {exc}")
+            return None
+    summary, by_segment = cache[key]
+    names = {str(p["persona_id"]): str(p.get("persona_name", "")) for ps in by_segment.values() for p in ps}
+    lines = privacy_lines(summary, names, unit="audience members")
+    with st.expander(lines[0]):
+        st.markdown("\n".join(f"- {line}" for line in lines[1:]) or "Nothing had to be generalised.")
+    return by_segment
+
+
 def main() -> None:
     page_header(
         "💬 Personas & chat",
@@ -257,10 +288,14 @@ def main() -> None:
     if cluster_id != current:
         st.session_state[_state.SELECTED_CLUSTER] = cluster_id
     set_url(run=str(run["run_id"]), segment=str(cluster_id))
-    personas = personas_for(run, cluster_id)
-    if not personas:
+    stored = personas_for(run, cluster_id)
+    if not stored:
         st.warning("No personas for this segment.")
         return
+    protected = _protection(run)
+    # cards, evidence, comparison and card downloads show the protected personas; chat and
+    # edit work on the stored persona (they need its exact values)
+    personas = stored if protected is None else protected.get(int(cluster_id), stored)
     selected = st.session_state.get(_state.SELECTED_PERSONA)
     by_id = {str(p.get("persona_id")): p for p in personas}
     opened = opened_version()
@@ -278,7 +313,7 @@ def main() -> None:
                 _persona_card(persona, str(persona.get("persona_id")) == selected, run)
         with right:
             if selected in by_id:
-                _chat_panel(by_id[selected], str(run.get("run_id")))
+                _chat_panel({str(p.get("persona_id")): p for p in stored}[selected], str(run.get("run_id")))
             else:
                 st.info("Pick a persona on the left to chat with it.", icon="💬")
         _evidence(personas)
@@ -287,7 +322,7 @@ def main() -> None:
     with focus:
         _focus_group(run)
     with edit:
-        edit_and_verify(run, personas, opened)
+        edit_and_verify(run, stored, opened)
 
 
 main()
