@@ -66,16 +66,16 @@ def test_a_stored_run_keeps_the_scores_and_an_old_one_still_chats(tmp_path: Path
     runs = RunService(store, runner=runner, settings=Settings(home=tmp_path))
     try:
         run, _ = runs.generate("women in tier-1 cities", k_max=3)
-        kept = persona_values(store, run["run_id"])
+        kept = persona_values(store, run.run_id)
         p, shown = _pairs(goal_run)[0]
         assert kept[p.persona_id] == json.loads(json.dumps(seed000.persona_values(p)))
-        new = ChatService(store, group_commit=False).chat(p.persona_id, QUESTIONS[1], run_id=run["run_id"])
+        new = ChatService(store, group_commit=False).chat(p.persona_id, QUESTIONS[1], run_id=run.run_id)
         # a run stored before the scores were kept: its personas read from their JSON alone
-        store.delete_document(PERSONA_VALUES_KIND, run["run_id"])
-        assert persona_values(store, run["run_id"]) == {}
-        old = ChatService(store, group_commit=False).chat(p.persona_id, QUESTIONS[1], run_id=run["run_id"])
+        store.delete_document(PERSONA_VALUES_KIND, run.run_id)
+        assert persona_values(store, run.run_id) == {}
+        old = ChatService(store, group_commit=False).chat(p.persona_id, QUESTIONS[1], run_id=run.run_id)
         assert new.response == old.response == OfflineEngine().reply(shown, QUESTIONS[1]).response
-        runs.delete_run(run["run_id"])
-        assert persona_values(store, run["run_id"]) == {}
+        runs.delete_run(run.run_id)
+        assert persona_values(store, run.run_id) == {}
     finally:
         runs.shutdown()

@@ -30,7 +30,7 @@ def test_a_goal_run_again_on_refreshed_data_is_a_version_with_stable_ids(tmp_pat
             runner=functools.partial(run_goal, population=population),
             settings=Settings(home=tmp_path, population_size=n),  # another population: another request key
         )
-        runs.append(service.generate(GOAL, k_max=4)[0])
+        runs.append(service.generate(GOAL, k_max=4)[0].to_dict())
         service.shutdown()
     versions = goal_run_versions(store, GOAL.upper())
     assert [v["run_id"] for v in versions] == [r["run_id"] for r in runs]

@@ -52,7 +52,7 @@ async def generate_clusters(
     nobody is a 422 naming the filter to relax.
     """
     run, cached = await runs.agenerate(body.goal, tenant=tenant, **_params(body))
-    return runs.clusters_response(run, cached)
+    return run.clusters_response(cached)
 
 
 @router.post(
@@ -80,7 +80,7 @@ async def generate_clusters_job(
     def work(ctx: JobContext) -> dict[str, Any]:
         ctx.progress("segmenting the audience")
         run, cached = runs.generate(body.goal, tenant=tenant, **params)
-        return {"run_id": run["run_id"], "run": f"/runs/{run['run_id']}", "cached": cached}
+        return {"run_id": run.run_id, "run": f"/runs/{run.run_id}", "cached": cached}
 
     job = await anyio.to_thread.run_sync(
         partial(
@@ -103,7 +103,7 @@ async def personas_dynamic(
 ) -> dict[str, Any]:
     """Seed 000's legacy one-call endpoint: every cluster with its personas inline."""
     run, cached = await runs.agenerate(body.goal, tenant=tenant, **_params(body))
-    return runs.dynamic_response(run, cached)
+    return run.dynamic_response(cached)
 
 
 @router.post("/personas/{cluster_id}", response_model=PersonasResponse, summary="Personas of one cluster")
@@ -119,7 +119,7 @@ async def cluster_personas(
     else:
         assert body.goal is not None
         run, _ = await runs.agenerate(body.goal, tenant=tenant, **_params(body))
-    return runs.personas_for_cluster(run, cluster_id)
+    return run.personas_response(cluster_id)
 
 
 @router.get("/runs", response_model=list[RunSummary], summary="Stored runs, newest first")
@@ -140,7 +140,7 @@ async def get_run(
 ) -> dict[str, Any]:
     """The run: request, parsed goal, SQL and parameters, clusters, personas by cluster and meta."""
     run = await anyio.to_thread.run_sync(partial(runs.get_run, run_id, tenant=tenant))
-    return {**run, "personas": {str(k): v for k, v in run.get("personas", {}).items()}}
+    return {**run.to_dict(), "personas": {str(k): v for k, v in run.personas.items()}}
 
 
 @router.delete("/runs/{run_id}", status_code=204, summary="Delete a stored run and its personas")

@@ -68,7 +68,7 @@ def run_goal(goal: str, *, progress: Callable[[str], None] | None = None, **para
     service = run_service()
     if progress is None:
         run, cached = service.generate(goal, **params)
-        return {**run, "cached": cached}
+        return {**run.to_dict(), "cached": cached}
     steps: queue.Queue[str] = queue.Queue()
     with cf.ThreadPoolExecutor(max_workers=1, thread_name_prefix="ui-goal") as pool:
         fut = pool.submit(service.generate, goal, progress=steps.put, **params)
@@ -79,7 +79,7 @@ def run_goal(goal: str, *, progress: Callable[[str], None] | None = None, **para
                 continue
             progress(GOAL_STEPS.get(step, step))
         run, cached = fut.result()
-    return {**run, "cached": cached}
+    return {**run.to_dict(), "cached": cached}
 
 
 def run_json(run: dict[str, Any]) -> str:

@@ -35,7 +35,7 @@ from synthpersona.chat import focus_group as _focus_group
 from synthpersona.errors import InputError, NotFoundError
 from synthpersona.llm import LLMClient
 from synthpersona.store import GroupWriter
-from synthpersona.usecases.service import persona_values
+from synthpersona.usecases.service import StoredRun, persona_values
 from synthpersona.usecases.tenants import DEFAULT_TENANT
 
 if TYPE_CHECKING:
@@ -115,8 +115,10 @@ class FocusGroupResult:
         }
 
 
-def personas_of_run(run: dict[str, Any]) -> list[dict[str, Any]]:
-    """All personas of a run dict (``personas`` by cluster id), in cluster order."""
+def personas_of_run(run: StoredRun | dict[str, Any]) -> list[dict[str, Any]]:
+    """All personas of a stored run (or a run dict: ``personas`` by cluster id), in cluster order."""
+    if isinstance(run, StoredRun):
+        return run.all_personas()
     by_cluster = run.get("personas") or {}
     out: list[dict[str, Any]] = []
     for key in sorted(by_cluster, key=lambda k: int(k)):

@@ -10,13 +10,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import threading
 import time
-from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -29,6 +27,7 @@ from synthpersona.model import Persona, Segment
 from synthpersona.personas import build_personas, compute_stats, profile_clusters
 from synthpersona.segmentation import ClusteringParams, Segmentation, segment
 from synthpersona.usecases._audience import full_audience_sizes
+from synthpersona.usecases._memory import MEMORY
 from synthpersona.usecases._populations import (
     GoalPopulation,
     clear_populations,
@@ -36,9 +35,6 @@ from synthpersona.usecases._populations import (
     population_identity,
 )
 from synthpersona.views import seed000
-
-if TYPE_CHECKING:
-    pass
 
 __all__ = [
     "GOAL_STEPS",
@@ -52,7 +48,6 @@ __all__ = [
 
 # Fewer matching people than this cannot be segmented meaningfully.
 MIN_AUDIENCE = 20
-_CACHE_SIZE = 8
 # The steps of a goal run in order, as ``run_goal(progress=)`` reports them, with what each does.
 GOAL_STEPS: dict[str, str] = {
     "parse": "Reading the goal",
@@ -174,14 +169,10 @@ def _filters_applied(spec: GoalSpec) -> dict[str, Any]:
     return out
 
 
-_run_lock = threading.Lock()
-_runs: OrderedDict[str, GoalRun] = OrderedDict()
-
-
 def clear_cache(*, populations: bool = True) -> None:
-    """Forget cached runs and, unless ``populations=False``, the loaded populations."""
-    with _run_lock:
-        _runs.clear()
+    """Forget the runs in memory (``usecases._memory.MEMORY``) and, unless ``populations=False``,
+    the loaded populations."""
+    MEMORY.clear()
     if populations:
         clear_populations()
 
@@ -320,7 +311,7 @@ def run_goal(
     matched = _count_audience(pop, spec, goal)
     sample = _sample(matched, random_state)
     run_id = _run_id(goal, spec, request, pop.identity, sample)
-    known = _remembered(run_id)
+    known = MEMORY.goal_run(run_id)
     if known is not None:
         return known
     sql, params = build_query(spec, pop.table.table, sample=sample, order_by="user_id")
@@ -347,7 +338,7 @@ def run_goal(
         segmentation=seg,
         audience=audience,
     )
-    return _remember(run)
+    return MEMORY.keep_goal_run(run)
 
 
 def _request(
@@ -423,24 +414,6 @@ def _meta(
         "unparsed": spec.unparsed,
         "timings_ms": {k: round(v, 1) for k, v in timings.items()},
     }
-
-
-def _remembered(run_id: str) -> GoalRun | None:
-    """The run computed under ``run_id`` when it is still in memory."""
-    with _run_lock:
-        if run_id in _runs:
-            _runs.move_to_end(run_id)
-            return _runs[run_id]
-    return None
-
-
-def _remember(run: GoalRun) -> GoalRun:
-    """Keep ``run`` in memory (the last ``_CACHE_SIZE`` runs) and return it."""
-    with _run_lock:
-        _runs[run.run_id] = run
-        while len(_runs) > _CACHE_SIZE:
-            _runs.popitem(last=False)
-    return run
 
 
 def _no_progress(step: str) -> None:

@@ -26,12 +26,14 @@ import logging
 import secrets
 import threading
 import time
-from collections import OrderedDict
+import warnings
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from synthpersona.errors import InputError, NotFoundError
 from synthpersona.store import Store, to_jsonable
+from synthpersona.usecases._memory import MEMORY
 from synthpersona.usecases.tenants import DEFAULT_TENANT
 
 if TYPE_CHECKING:
@@ -39,7 +41,7 @@ if TYPE_CHECKING:
     from synthpersona.personas import Mismatch
     from synthpersona.usecases.goals import GoalRun
 
-__all__ = ["PERSONA_VALUES_KIND", "RunService", "new_run_id", "normalise_run", "persona_values"]
+__all__ = ["PERSONA_VALUES_KIND", "RunService", "StoredRun", "new_run_id", "normalise_run", "persona_values"]
 
 log = logging.getLogger("synthpersona.runs")
 
@@ -104,6 +106,132 @@ def normalise_run(result: Any) -> dict[str, Any]:
     return run
 
 
+_TYPED = ("run_id", "goal", "clusters", "personas", "meta", "source_run_id", "created_at")
+
+
+@dataclass
+class StoredRun:
+    """A goal run as the store keeps it: seed-000 clusters and personas under its public ``run_id``.
+
+    ``personas`` maps each cluster id to its personas' seed-000 JSON; ``extra`` holds the other
+    stored parts (``request``, ``spec``, ``sql``, ``params``, and what a runner added, e.g. the web
+    UI's ``projection``). The seed-000 responses are written by :meth:`clusters_response`,
+    :meth:`personas_response` and :meth:`dynamic_response`; :meth:`to_dict` gives the stored
+    dict back as it was.
+
+    Examples
+    --------
+    >>> run = StoredRun.from_dict({"run_id": "run_x", "goal": "gen z", "meta": {"k": 2},
+    ...                            "clusters": [{"cluster_id": 1, "cluster_size": 40}],
+    ...                            "personas": {"1": [{"persona_id": "dyn_1_0"}]}})
+    >>> run.personas_response(1)["cluster_info"]
+    {'cluster_id': 1, 'cluster_size': 40, 'cluster_label': 'Cluster #1'}
+    >>> run.to_dict()["personas"]
+    {1: [{'persona_id': 'dyn_1_0', 'cluster_id': 1}]}
+    """
+
+    run_id: str
+    goal: str
+    clusters: list[dict[str, Any]]
+    personas: dict[int, list[dict[str, Any]]]
+    meta: dict[str, Any]
+    source_run_id: str | None = None
+    created_at: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+    # the stored dict's key order, so to_dict (and GET /runs/{id}) gives it back byte for byte
+    _order: tuple[str, ...] = field(default=(), repr=False, compare=False)
+
+    @classmethod
+    def from_dict(cls, data: Any) -> StoredRun:
+        """A stored run dict (or a ``GoalRun``, normalised as :func:`normalise_run` does)."""
+        run = normalise_run(data)
+        return cls(
+            run_id=str(run["run_id"]),
+            goal=str(run.get("goal") or ""),
+            clusters=list(run.get("clusters") or []),
+            personas=run["personas"],
+            meta=dict(run.get("meta") or {}),
+            source_run_id=run.get("source_run_id"),
+            created_at=run.get("created_at"),
+            extra={k: v for k, v in run.items() if k not in _TYPED},
+            _order=tuple(run),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """The run as stored (``personas`` keyed by int cluster id), in the stored key order."""
+        typed: dict[str, Any] = {
+            "run_id": self.run_id,
+            "goal": self.goal,
+            "clusters": self.clusters,
+            "personas": self.personas,
+            "meta": self.meta,
+            "source_run_id": self.source_run_id,
+            "created_at": self.created_at,
+        }
+        out = {
+            k: typed[k] if k in typed else self.extra[k] for k in self._order if k in typed or k in self.extra
+        }
+        for k, v in {**typed, **self.extra}.items():
+            if k not in out and (k not in ("source_run_id", "created_at") or v is not None):
+                out[k] = v
+        return out
+
+    @property
+    def request(self) -> dict[str, Any]:
+        """The ``run_goal`` parameters the run was made with."""
+        return dict(self.extra.get("request") or {})
+
+    def all_personas(self) -> list[dict[str, Any]]:
+        """Every persona, in cluster order."""
+        return [p for cid in sorted(self.personas) for p in self.personas[cid]]
+
+    def cluster(self, cluster_id: int) -> dict[str, Any]:
+        """The cluster's seed-000 JSON; ``NotFoundError`` lists the valid ids."""
+        for c in self.clusters:
+            if int(c.get("cluster_id", -1)) == int(cluster_id):
+                return dict(c)
+        valid = [c.get("cluster_id") for c in self.clusters]
+        raise NotFoundError(
+            f"Cluster {cluster_id} does not exist in run {self.run_id}; valid cluster ids: {valid}.",
+            code="cluster_not_found",
+            details={"cluster_id": cluster_id, "valid": valid, "run_id": self.run_id},
+        )
+
+    def clusters_response(self, cached: bool) -> dict[str, Any]:
+        """Seed 000's cluster response plus ``run_id``, ``goal`` and ``cached``."""
+        return {
+            "run_id": self.run_id,
+            "goal": self.goal,
+            "clusters": self.clusters,
+            "meta": self.meta,
+            "cached": cached,
+        }
+
+    def personas_response(self, cluster_id: int) -> dict[str, Any]:
+        """Seed 000's persona response (``personas``, ``cluster_info``) plus ``run_id``."""
+        cluster = self.cluster(cluster_id)
+        return {
+            "run_id": self.run_id,
+            "personas": self.personas.get(int(cluster_id), []),
+            "cluster_info": {
+                "cluster_id": int(cluster["cluster_id"]),
+                "cluster_size": int(cluster.get("cluster_size", 0)),
+                "cluster_label": str(cluster.get("cluster_label", f"Cluster #{cluster_id}")),
+            },
+        }
+
+    def dynamic_response(self, cached: bool) -> dict[str, Any]:
+        """The legacy shape: every cluster with its personas inline."""
+        clusters = [{**c, "personas": self.personas.get(int(c["cluster_id"]), [])} for c in self.clusters]
+        return {
+            "run_id": self.run_id,
+            "goal": self.goal,
+            "clusters": clusters,
+            "meta": self.meta,
+            "cached": cached,
+        }
+
+
 class RunService:
     """Generate, cache and store goal runs.
 
@@ -139,10 +267,10 @@ class RunService:
         self.max_workers = max_workers
         self._executor: cf.ThreadPoolExecutor | None = None
         self._lock = threading.Lock()
-        # keyed by (tenant, run_id): a run is only ever found again by the tenant that made it
-        self._runs: OrderedDict[tuple[str, str], dict[str, Any]] = OrderedDict()
-        self._keys: OrderedDict[str, str] = OrderedDict()
-        self._inflight: dict[str, cf.Future[dict[str, Any]]] = {}
+        # runs in memory live in the process's one owner (usecases._memory.MEMORY), under this
+        # store and the tenant: a run is only ever found again by the tenant that made it
+        self._memory = MEMORY
+        self._inflight: dict[str, cf.Future[StoredRun]] = {}
 
     @property
     def runner(self) -> Callable[..., Any]:
@@ -181,34 +309,19 @@ class RunService:
         payload = json.dumps(key, sort_keys=True)
         return hashlib.sha256(payload.encode()).hexdigest()[:32]
 
-    def _remember(self, run: dict[str, Any], tenant: str, key: str | None = None) -> None:
-        with self._lock:
-            self._runs[(tenant, run["run_id"])] = run
-            self._runs.move_to_end((tenant, run["run_id"]))
-            if key is not None:
-                self._keys[key] = run["run_id"]
-                self._keys.move_to_end(key)
-            while len(self._runs) > self.cache_size:
-                self._runs.popitem(last=False)
-            while len(self._keys) > 4 * self.cache_size:
-                self._keys.popitem(last=False)
+    def _remember(self, run: StoredRun, tenant: str, key: str | None = None) -> StoredRun:
+        return self._memory.keep_stored(self.store, tenant, run, key=key, size=self.cache_size)
 
-    def _cached(self, key: str, tenant: str) -> dict[str, Any] | None:
-        with self._lock:
-            run_id = self._keys.get(key)
-            if run_id is not None and (tenant, run_id) in self._runs:
-                self._runs.move_to_end((tenant, run_id))
-                return self._runs[(tenant, run_id)]
-        return None
+    def _cached(self, key: str, tenant: str) -> StoredRun | None:
+        return self._memory.stored_by_key(self.store, tenant, key)
 
-    def _from_store(self, key: str, tenant: str) -> dict[str, Any] | None:
+    def _from_store(self, key: str, tenant: str) -> StoredRun | None:
         try:
             run_id = self.store.get_document(_REQUEST_KIND, key)["run_id"]
             run = self.store.get_run(run_id, tenant=tenant)
         except NotFoundError:
             return None
-        self._remember(run, tenant, key)
-        return run
+        return self._remember(StoredRun.from_dict(run), tenant, key)
 
     # -- generation --------------------------------------------------------------------------------
     def _compute(
@@ -218,7 +331,7 @@ class RunService:
         params: dict[str, Any],
         tenant: str,
         progress: Callable[[str], None] | None = None,
-    ) -> dict[str, Any]:
+    ) -> StoredRun:
         stored = self._from_store(key, tenant)
         if stored is not None:
             return stored
@@ -240,17 +353,16 @@ class RunService:
         self.store.put_document(
             _REQUEST_KIND, key, {"run_id": run["run_id"], "goal": goal, "params": params, "tenant": tenant}
         )
-        run = self.store.get_run(run["run_id"])
-        self._remember(run, tenant, key)
+        stored_run = self._remember(StoredRun.from_dict(self.store.get_run(run["run_id"])), tenant, key)
         log.info(
             "run generated",
             extra={
                 "event": "run_generated",
-                "run_id": run["run_id"],
+                "run_id": stored_run.run_id,
                 "seconds": round(time.perf_counter() - start, 3),
             },
         )
-        return run
+        return stored_run
 
     def _submit(
         self,
@@ -258,7 +370,7 @@ class RunService:
         params: dict[str, Any],
         tenant: str,
         progress: Callable[[str], None] | None = None,
-    ) -> tuple[cf.Future[dict[str, Any]], str]:
+    ) -> tuple[cf.Future[StoredRun], str]:
         key = self.request_key(goal, params, tenant)
         with self._lock:
             fut = self._inflight.get(key)
@@ -282,7 +394,7 @@ class RunService:
         tenant: str = DEFAULT_TENANT,
         progress: Callable[[str], None] | None = None,
         **params: Any,
-    ) -> tuple[dict[str, Any], bool]:
+    ) -> tuple[StoredRun, bool]:
         """Return ``(run, cached)`` for ``goal`` with ``run_goal`` keyword ``params``.
 
         ``cached`` is True when the run came from memory or the store. The run belongs to
@@ -302,7 +414,7 @@ class RunService:
 
     async def agenerate(
         self, goal: str, *, tenant: str = DEFAULT_TENANT, **params: Any
-    ) -> tuple[dict[str, Any], bool]:
+    ) -> tuple[StoredRun, bool]:
         """:meth:`generate` for the event loop: store lookups and segmentation run in threads."""
         key = self.request_key(goal, params, tenant)
         hit = self._cached(key, tenant)
@@ -316,33 +428,33 @@ class RunService:
         return await asyncio.wrap_future(fut), False
 
     # -- lookups -----------------------------------------------------------------------------------
-    def get_run(self, run_id: str, *, tenant: str = DEFAULT_TENANT) -> dict[str, Any]:
+    def get_run(self, run_id: str, *, tenant: str = DEFAULT_TENANT) -> StoredRun:
         """``tenant``'s run from memory or the store; ``NotFoundError`` when unknown (or another's)."""
-        with self._lock:
-            run = self._runs.get((tenant, run_id))
+        run = self._memory.stored_run(self.store, tenant, run_id)
         if run is not None:
             return run
-        run = self.store.get_run(run_id, tenant=tenant)
-        self._remember(run, tenant)
-        return run
+        return self._remember(StoredRun.from_dict(self.store.get_run(run_id, tenant=tenant)), tenant)
 
     def goal_run(self, run_id: str, *, tenant: str = DEFAULT_TENANT) -> GoalRun:
         """The typed :class:`~synthpersona.usecases.goals.GoalRun` behind ``tenant``'s stored run.
 
         It carries what the stored JSON does not: the audience, the members and the fitted
-        segmentation. Recomputed through the runner from the stored request (deterministic;
-        the runner's memory of its last runs makes a recent one free); ``NotFoundError`` when
-        the run is unknown, ``ConflictError`` when the population changed since it was made.
+        segmentation. Taken from memory when the computation is still there (by the run's
+        ``source_run_id``), else recomputed through the runner from the stored request
+        (deterministic); ``NotFoundError`` when the run is unknown, ``ConflictError`` when the
+        population changed since it was made.
         """
         from synthpersona.usecases.verify import rerun
 
-        return rerun(self.get_run(run_id, tenant=tenant), self.runner)
+        stored = self.get_run(run_id, tenant=tenant)
+        known = self._memory.goal_run(stored.source_run_id or stored.run_id)
+        return known if known is not None else rerun(stored.to_dict(), self.runner)
 
     def verify(self, run_id: str, *, tenant: str = DEFAULT_TENANT) -> list[Mismatch]:
         """Every number and word of ``tenant``'s stored run that the data does not give back."""
         from synthpersona.usecases.verify import verify_stored
 
-        return verify_stored(self.get_run(run_id, tenant=tenant), self.runner)
+        return verify_stored(self.get_run(run_id, tenant=tenant).to_dict(), self.runner)
 
     def delete_run(self, run_id: str, *, tenant: str = DEFAULT_TENANT) -> None:
         """Delete ``tenant``'s run and its personas; ``NotFoundError`` when unknown (or another's).
@@ -355,60 +467,36 @@ class RunService:
         for kind in (RUN_MEMBERS_KIND, PERSONA_VALUES_KIND):
             with contextlib.suppress(NotFoundError):
                 self.store.delete_document(kind, run_id)
-        with self._lock:
-            self._runs.pop((tenant, run_id), None)
-            for key in [k for k, v in self._keys.items() if v == run_id]:
-                del self._keys[key]
+        self._memory.forget_stored(self.store, tenant, run_id)
+
+    # -- deprecated: the responses are written by StoredRun -----------------------------------------
+    @staticmethod
+    def cluster(run: StoredRun | dict[str, Any], cluster_id: int) -> dict[str, Any]:
+        """Deprecated: use ``StoredRun.cluster``."""
+        return _typed(run).cluster(cluster_id)
+
+    def personas_for_cluster(self, run: StoredRun | dict[str, Any], cluster_id: int) -> dict[str, Any]:
+        """Deprecated: use ``StoredRun.personas_response``."""
+        return _typed(run).personas_response(cluster_id)
 
     @staticmethod
-    def cluster(run: dict[str, Any], cluster_id: int) -> dict[str, Any]:
-        """The cluster dict of ``run``; ``NotFoundError`` lists the valid ids."""
-        for c in run.get("clusters", []):
-            if int(c.get("cluster_id", -1)) == int(cluster_id):
-                return dict(c)
-        valid = [c.get("cluster_id") for c in run.get("clusters", [])]
-        raise NotFoundError(
-            f"Cluster {cluster_id} does not exist in run {run['run_id']}; valid cluster ids: {valid}.",
-            code="cluster_not_found",
-            details={"cluster_id": cluster_id, "valid": valid, "run_id": run["run_id"]},
-        )
-
-    def personas_for_cluster(self, run: dict[str, Any], cluster_id: int) -> dict[str, Any]:
-        """Seed 000's persona response (``personas``, ``cluster_info``) plus ``run_id``."""
-        cluster = self.cluster(run, cluster_id)
-        personas = run.get("personas", {}).get(int(cluster_id), [])
-        return {
-            "run_id": run["run_id"],
-            "personas": personas,
-            "cluster_info": {
-                "cluster_id": int(cluster["cluster_id"]),
-                "cluster_size": int(cluster.get("cluster_size", 0)),
-                "cluster_label": str(cluster.get("cluster_label", f"Cluster #{cluster_id}")),
-            },
-        }
+    def clusters_response(run: StoredRun | dict[str, Any], cached: bool) -> dict[str, Any]:
+        """Deprecated: use ``StoredRun.clusters_response``."""
+        return _typed(run).clusters_response(cached)
 
     @staticmethod
-    def clusters_response(run: dict[str, Any], cached: bool) -> dict[str, Any]:
-        """Seed 000's cluster response plus ``run_id``, ``goal`` and ``cached``."""
-        return {
-            "run_id": run["run_id"],
-            "goal": run.get("goal") or "",
-            "clusters": run.get("clusters", []),
-            "meta": run.get("meta", {}),
-            "cached": cached,
-        }
+    def dynamic_response(run: StoredRun | dict[str, Any], cached: bool) -> dict[str, Any]:
+        """Deprecated: use ``StoredRun.dynamic_response``."""
+        return _typed(run).dynamic_response(cached)
 
-    @staticmethod
-    def dynamic_response(run: dict[str, Any], cached: bool) -> dict[str, Any]:
-        """The legacy shape: every cluster with its personas inline."""
-        personas = run.get("personas", {})
-        clusters = [
-            {**c, "personas": personas.get(int(c["cluster_id"]), [])} for c in run.get("clusters", [])
-        ]
-        return {
-            "run_id": run["run_id"],
-            "goal": run.get("goal") or "",
-            "clusters": clusters,
-            "meta": run.get("meta", {}),
-            "cached": cached,
-        }
+
+def _typed(run: StoredRun | dict[str, Any]) -> StoredRun:
+    if isinstance(run, StoredRun):
+        return run
+    warnings.warn(
+        "RunService's response helpers take the StoredRun that generate/get_run return; "
+        "dicts are deprecated (StoredRun.from_dict).",
+        DeprecationWarning,
+        stacklevel=3,
+    )
+    return StoredRun.from_dict(run)

@@ -205,7 +205,7 @@ def _restore() -> None:
     if not wanted or (current and current.get("run_id") == wanted):
         return
     try:
-        st.session_state[_state.GOAL_RUN] = dict(run_service().get_run(wanted))
+        st.session_state[_state.GOAL_RUN] = run_service().get_run(wanted).to_dict()
     except NotFoundError:
         st.warning(f"The run `{wanted}` in this link no longer exists (deleted?). Run the goal again.")
         set_url(run=None)

@@ -52,7 +52,7 @@ def _restore() -> dict[str, Any] | None:
     run = st.session_state.get(_state.GOAL_RUN)
     if run_id and (not run or run.get("run_id") != run_id):
         try:
-            run = dict(run_service().get_run(run_id))
+            run = run_service().get_run(run_id).to_dict()
             st.session_state[_state.GOAL_RUN] = run
         except NotFoundError:
             st.warning(f"The run `{run_id}` in this link no longer exists (deleted?).")
