@@ -89,7 +89,7 @@ from synthpersona.trust._tables import (
     prepared_columns,
     table_levels,
 )
-from synthpersona.trust._traits import TraitShift, trait_shifts
+from synthpersona.trust._traits import TraitShift, segment_stats, shifts_from_stats, trait_shifts
 
 __all__ = [
     "ANCHOR_QUASI_IDENTIFIERS",
@@ -142,6 +142,8 @@ __all__ = [
     "representation",
     "rewrite_generalised",
     "segment_profiles",
+    "segment_stats",
+    "shifts_from_stats",
     "split_rows",
     "suppress_small_cells",
     "table_boundary_noise",

@@ -63,8 +63,9 @@ class SegmentMatch:
     largest changes ``(feature, old, new)``, largest first. ``split_ids`` are new segments
     split off this one (mostly its old members, profile closer to it than old segments
     are to each other); ``share_new`` includes them, so a split alone is not a share change.
-    ``traits`` compare the members' traits of both versions with significance (goal runs
-    with their populations; :func:`synthpersona.trust.trait_shifts`).
+    ``traits`` compare the members' traits of both versions with significance (goal runs;
+    :func:`synthpersona.trust.trait_shifts`); ``words_gained``/``words_lost`` the trait
+    words of the segment's label and top traits that appear or go.
     """
 
     old_id: int
@@ -78,6 +79,9 @@ class SegmentMatch:
     shifts: tuple[tuple[str, float, float], ...]
     split_ids: tuple[int, ...] = ()
     traits: tuple[TraitShift, ...] = ()
+    # the persona's trait words (a goal segment's top traits) the new version gained and lost
+    words_gained: tuple[str, ...] = ()
+    words_lost: tuple[str, ...] = ()
 
     @property
     def share_change(self) -> float:
@@ -155,6 +159,8 @@ class Drift:
                     "shifts": [{"feature": f, "old": a, "new": b} for f, a, b in m.shifts],
                     "split_ids": list(m.split_ids),
                     "traits": [t.__dict__ for t in m.traits],
+                    "words_gained": list(m.words_gained),
+                    "words_lost": list(m.words_lost),
                 }
                 for m in self.matches
             ],

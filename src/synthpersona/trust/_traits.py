@@ -13,13 +13,14 @@ conservative (the difference varies less than they assume).
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
-__all__ = ["TraitShift", "trait_shifts"]
+__all__ = ["TraitShift", "segment_stats", "shifts_from_stats", "trait_shifts"]
 
 
 @dataclass(frozen=True)
@@ -43,20 +44,6 @@ def _normal_p(z: float) -> float:
     return math.erfc(abs(z) / math.sqrt(2))
 
 
-def _numeric_test(a: np.ndarray, b: np.ndarray) -> tuple[float, float, float, float] | None:
-    """Means, Cohen's d and Welch's p-value (``None``: too few values or no spread)."""
-    from scipy.stats import ttest_ind
-
-    a, b = a[np.isfinite(a)], b[np.isfinite(b)]
-    if len(a) < 2 or len(b) < 2:
-        return None
-    pooled = math.sqrt((float(a.var(ddof=1)) + float(b.var(ddof=1))) / 2)
-    if pooled == 0:
-        return None
-    p = float(ttest_ind(a, b, equal_var=False).pvalue)
-    return float(a.mean()), float(b.mean()), (float(b.mean()) - float(a.mean())) / pooled, p
-
-
 def _share_test(xa: int, na: int, xb: int, nb: int) -> tuple[float, float, float, float]:
     pa, pb = xa / na, xb / nb
     pool = (xa + xb) / (na + nb)
@@ -75,6 +62,68 @@ def _holm(p: Sequence[float]) -> list[float]:
         running = max(running, min(1.0, (m - rank) * p[i]))
         out[i] = running
     return out
+
+
+def segment_stats(members: pd.DataFrame, numeric: Sequence[str] = ()) -> dict[str, Any]:
+    """What :func:`shifts_from_stats` needs of one segment's members, small enough to store.
+
+    ``numeric``: ``{column: [n, mean, variance]}`` (finite values, ``ddof=1``); every other
+    column: ``{column: {value: count}}``.
+
+    Examples
+    --------
+    >>> segment_stats(pd.DataFrame({"age": [20, 30], "tier": ["1", "1"]}), numeric=["age"])
+    {'numeric': {'age': [2, 25.0, 50.0]}, 'counts': {'tier': {'1': 2}}}
+    """
+    out: dict[str, Any] = {"numeric": {}, "counts": {}}
+    for col in members.columns:
+        if col in numeric:
+            a = pd.to_numeric(members[col], errors="coerce").to_numpy(np.float64)
+            a = a[np.isfinite(a)]
+            var = float(a.var(ddof=1)) if len(a) >= 2 else 0.0
+            out["numeric"][col] = [len(a), float(a.mean()) if len(a) else 0.0, var]
+        else:
+            counts = members[col].astype(str).value_counts()
+            out["counts"][col] = {str(v): int(c) for v, c in counts.items()}
+    return out
+
+
+def shifts_from_stats(
+    old: Mapping[str, Any], new: Mapping[str, Any], *, alpha: float = 0.01, min_count: int = 5
+) -> list[TraitShift]:
+    """:func:`trait_shifts` from two :func:`segment_stats` (e.g. kept with stored runs).
+
+    Means by Welch's t-test from the summary statistics, value shares by the two-proportion
+    test; Holm over the pair; largest standardised change first.
+    """
+    from scipy.stats import ttest_ind_from_stats
+
+    raw: list[tuple[str, float, float, float, float]] = []
+    for col, (na, ma, va) in old.get("numeric", {}).items():
+        if col not in new.get("numeric", {}):
+            continue
+        nb, mb, vb = new["numeric"][col]
+        pooled = math.sqrt((va + vb) / 2)
+        if na < 2 or nb < 2 or pooled == 0:
+            continue
+        p = float(ttest_ind_from_stats(ma, math.sqrt(va), na, mb, math.sqrt(vb), nb, equal_var=False).pvalue)
+        raw.append((col, float(ma), float(mb), (mb - ma) / pooled, p))
+    for col, ca in old.get("counts", {}).items():
+        cb = new.get("counts", {}).get(col)
+        if cb is None:
+            continue
+        na, nb = sum(ca.values()), sum(cb.values())
+        if na == 0 or nb == 0:
+            continue
+        for value in sorted(set(ca) | set(cb)):
+            xa, xb = int(ca.get(value, 0)), int(cb.get(value, 0))
+            if max(xa, xb) < min_count:
+                continue
+            pa, pb, h, p = _share_test(xa, na, xb, nb)
+            raw.append((f"{col}={value}", pa, pb, h, p))
+    adjusted = _holm([r[4] for r in raw])
+    shifts = [TraitShift(f, a, b, e, p, p < alpha) for (f, a, b, e, _), p in zip(raw, adjusted, strict=True)]
+    return sorted(shifts, key=lambda t: (-abs(t.effect), t.feature))
 
 
 def trait_shifts(
@@ -109,26 +158,10 @@ def trait_shifts(
     >>> [t.significant for t in trait_shifts(a, b, numeric=["age"]) if t.feature.startswith("tier")]
     [False, False]
     """
-    raw: list[tuple[str, float, float, float, float]] = []
-    for col in [c for c in old.columns if c in new.columns]:
-        if col in numeric:
-            a = pd.to_numeric(old[col], errors="coerce").to_numpy(np.float64)
-            b = pd.to_numeric(new[col], errors="coerce").to_numpy(np.float64)
-            got = _numeric_test(a, b)
-            if got is not None:
-                raw.append((col, *got))
-            continue
-        ca = old[col].astype(str).value_counts()
-        cb = new[col].astype(str).value_counts()
-        na, nb = int(ca.sum()), int(cb.sum())
-        if na == 0 or nb == 0:
-            continue
-        for value in ca.index.union(cb.index):
-            xa, xb = int(ca.get(value, 0)), int(cb.get(value, 0))
-            if max(xa, xb) < min_count:
-                continue
-            pa, pb, h, p = _share_test(xa, na, xb, nb)
-            raw.append((f"{col}={value}", pa, pb, h, p))
-    adjusted = _holm([r[4] for r in raw])
-    shifts = [TraitShift(f, a, b, e, p, p < alpha) for (f, a, b, e, _), p in zip(raw, adjusted, strict=True)]
-    return sorted(shifts, key=lambda t: (-abs(t.effect), t.feature))
+    shared = [c for c in old.columns if c in new.columns]
+    return shifts_from_stats(
+        segment_stats(old[shared], numeric),
+        segment_stats(new[shared], numeric),
+        alpha=alpha,
+        min_count=min_count,
+    )

@@ -13,8 +13,10 @@ API's ``POST /diff {"run_ids": [...]}`` and the web UI's Persona history page ca
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 import pandas as pd
 
 from synthpersona.errors import InputError, NotFoundError
@@ -33,22 +35,48 @@ __all__ = [
 ]
 
 RUN_MEMBERS_KIND = "run_members"  # store documents: user_id and cluster_id of each stored goal run
+# goal profile columns left out of the trait comparison: ids, names, and places with hundreds of
+# values (city and state; the tier and area columns carry them)
+TRAIT_SKIP = ("user_id", "name", "city", "state")
 
 
 def save_run_members(store: Store, run_id: str, run: GoalRun) -> None:
-    """Keep who is in which segment of ``run`` (stored as ``run_id``) for later diffs."""
+    """Keep who is in which segment of ``run`` (stored as ``run_id``) for later diffs.
+
+    With them, each segment's trait statistics (:func:`synthpersona.trust.segment_stats`:
+    count, mean and variance of each number, value counts of each category), so a later
+    run's traits can be compared with this one's even when this population is gone.
+    """
+    labels = np.asarray(run.segmentation.labels) + 1
     store.put_document(
         RUN_MEMBERS_KIND,
         run_id,
         {
             "run_id": run_id,
             "user_id": [int(u) for u in run.audience["user_id"].to_numpy()],
-            "cluster_id": [int(c) + 1 for c in run.segmentation.labels],
+            "cluster_id": [int(c) for c in labels],
+            "traits": _segment_traits(run.audience, labels),
         },
     )
 
 
-def _members(store: Store, run_id: str) -> pd.DataFrame:
+def _segment_traits(audience: pd.DataFrame, labels: np.ndarray) -> dict[str, Any]:
+    from synthpersona.schema import BOOLEAN_COLUMNS, CATEGORICAL_VALUES, NUMERIC_COLUMNS
+    from synthpersona.trust import segment_stats
+
+    columns = [
+        c
+        for c in (*NUMERIC_COLUMNS, *CATEGORICAL_VALUES, *BOOLEAN_COLUMNS)
+        if c in audience.columns and c not in TRAIT_SKIP
+    ]
+    frame = audience[columns]
+    return {
+        str(c): segment_stats(frame[labels == c], [n for n in columns if n in NUMERIC_COLUMNS])
+        for c in np.unique(labels)
+    }
+
+
+def _members(store: Store, run_id: str) -> tuple[pd.DataFrame, dict[str, Any] | None]:
     try:
         doc = store.get_document(RUN_MEMBERS_KIND, run_id)
     except NotFoundError:
@@ -58,7 +86,7 @@ def _members(store: Store, run_id: str) -> pd.DataFrame:
             code="run_members_missing",
             details={"run_id": run_id},
         ) from None
-    return pd.DataFrame({"user_id": doc["user_id"], "cluster_id": doc["cluster_id"]})
+    return pd.DataFrame({"user_id": doc["user_id"], "cluster_id": doc["cluster_id"]}), doc.get("traits")
 
 
 def _name(run: dict[str, Any]) -> str:
@@ -72,6 +100,7 @@ def diff_stored_runs(
     tenant: str | None = None,
     min_overlap: float = 0.3,
     share_threshold: float = 0.05,
+    alpha: float = 0.01,
 ) -> list[Drift]:
     """Diff stored goal runs, oldest first: one :class:`~synthpersona.trust.Drift` per consecutive pair.
 
@@ -94,7 +123,7 @@ def diff_stored_runs(
     synthpersona.errors.InputError: Give two or more run ids to diff, oldest first; got 1.
     """
     return stored_run_history(
-        store, run_ids, tenant=tenant, min_overlap=min_overlap, share_threshold=share_threshold
+        store, run_ids, tenant=tenant, min_overlap=min_overlap, share_threshold=share_threshold, alpha=alpha
     )[0]
 
 
@@ -105,18 +134,24 @@ def stored_run_history(
     tenant: str | None = None,
     min_overlap: float = 0.3,
     share_threshold: float = 0.05,
+    alpha: float = 0.01,
 ) -> tuple[list[Drift], list[dict[str, Any]]]:
     """:func:`diff_stored_runs` and each persona's history across the runs.
 
     History rows (one per persona per run it is in): ``persona_id`` (stable across the runs),
     ``version`` (0 = the oldest run), ``version_name``, ``segment_id``, ``label``, ``share``.
+    Each match of a diff carries its trait words gained and lost (the segment's label and top
+    traits) and its ``traits``: every mean and value share of the segment's members in both
+    runs, whether the change is beyond noise (Holm-adjusted at ``alpha``).
     """
     from synthpersona.usecases.trust_versions import _run_version_of, diff_members
 
     if len(run_ids) < 2:
         raise InputError(f"Give two or more run ids to diff, oldest first; got {len(run_ids)}.")
     runs = [store.get_run(r, tenant=tenant) for r in run_ids]
-    members = [_members(store, str(r["run_id"])) for r in runs]
+    kept = [_members(store, str(r["run_id"])) for r in runs]
+    members = [m for m, _ in kept]
+    traits = [t for _, t in kept]
     segments = [_run_version_of(r, m) for r, m in zip(runs, members, strict=True)]
     history = [_row(pid, 0, _name(runs[0]), s) for s in segments[0] for pid in s.persona_ids]
     drifts: list[Drift] = []
@@ -133,10 +168,20 @@ def stored_run_history(
         )
         d.persona_ids = {new: stable.get(old, old) for new, old in d.persona_ids.items()}
         stable = dict(d.persona_ids)
-        d.notes.append(
-            "Stored runs: segments matched by their members; traits are compared for run folders "
-            "(synthpersona diff RUN_A RUN_B), where each version's population is at hand."
-        )
+        _with_words(d, runs[i - 1], runs[i])
+        before, after = traits[i - 1], traits[i]
+        if before is not None and after is not None:
+            _with_stored_traits(d, before, after, alpha)
+            d.notes.append(
+                "Traits: each persisting segment's members in both runs (statistics kept with each run), "
+                f"Welch / two-proportion tests, Holm-adjusted per segment at {alpha}; shared members make "
+                "the tests conservative."
+            )
+        else:
+            d.notes.append(
+                "Traits are not compared: a run was stored before runs kept their trait statistics; "
+                "run its goal again to make a version whose traits can be compared."
+            )
         drifts.append(d)
         history += [
             _row(stable.get(pid, pid), i, _name(runs[i]), seg)
@@ -144,6 +189,67 @@ def stored_run_history(
             for pid in seg.persona_ids
         ]
     return drifts, history
+
+
+def _words(run: dict[str, Any], cluster_id: int) -> list[str]:
+    """A stored segment's trait words: its label's parts and its top traits, in order, once each."""
+    for c in run.get("clusters", []):
+        if int(c["cluster_id"]) == cluster_id:
+            parts = [w.strip() for w in str(c.get("cluster_label", "")).split("•")]
+            parts += [str(t).strip() for t in c.get("top_traits") or []]
+            seen: dict[str, str] = {}
+            for w in parts:
+                if w and w.lower() not in seen:
+                    seen[w.lower()] = w
+            return list(seen.values())
+    return []
+
+
+def _with_words(drift: Drift, old_run: dict[str, Any], new_run: dict[str, Any]) -> None:
+    moved = []
+    for m in drift.matches:
+        before = _words(old_run, m.old_id)
+        after = [w for sid in (m.new_id, *m.split_ids) for w in _words(new_run, sid)]
+        low_before, low_after = {w.lower() for w in before}, {w.lower() for w in after}
+        gained = tuple(dict.fromkeys(w for w in after if w.lower() not in low_before))
+        lost = tuple(w for w in before if w.lower() not in low_after)
+        moved.append(replace(m, words_gained=gained, words_lost=lost))
+    drift.matches = moved
+
+
+def _with_stored_traits(drift: Drift, old: dict[str, Any], new: dict[str, Any], alpha: float) -> None:
+    from synthpersona.trust import shifts_from_stats
+
+    moved = []
+    for m in drift.matches:
+        a = old.get(str(m.old_id))
+        parts = [new[str(i)] for i in (m.new_id, *m.split_ids) if str(i) in new]
+        if a is None or not parts:
+            moved.append(m)
+            continue
+        b = parts[0] if len(parts) == 1 else _pooled(parts)
+        traits = tuple(shifts_from_stats(a, b, alpha=alpha))
+        top = tuple((t.feature, t.old, t.new) for t in traits if t.significant)[:5]
+        moved.append(replace(m, traits=traits, shifts=top))
+    drift.matches = moved
+
+
+def _pooled(parts: list[dict[str, Any]]) -> dict[str, Any]:
+    """The statistics of segments taken together (a segment and the ones split off it)."""
+    out: dict[str, Any] = {"numeric": {}, "counts": {}}
+    for col in parts[0]["numeric"]:
+        stats = [p["numeric"][col] for p in parts if col in p["numeric"]]
+        n = sum(s[0] for s in stats)
+        mean = sum(s[0] * s[1] for s in stats) / n if n else 0.0
+        ss = sum((s[0] - 1) * s[2] + s[0] * (s[1] - mean) ** 2 for s in stats)
+        out["numeric"][col] = [n, mean, ss / (n - 1) if n > 1 else 0.0]
+    for col in parts[0]["counts"]:
+        total: dict[str, int] = {}
+        for p in parts:
+            for v, c in p["counts"].get(col, {}).items():
+                total[v] = total.get(v, 0) + int(c)
+        out["counts"][col] = total
+    return out
 
 
 def _row(pid: str, version: int, name: str, seg: Any) -> dict[str, Any]:

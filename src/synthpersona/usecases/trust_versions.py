@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from synthpersona.errors import InputError
+from synthpersona.usecases.trust_runs import TRAIT_SKIP
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -225,11 +226,6 @@ def diff_members(
     return drift
 
 
-# goal profile columns: numbers by their mean, categories by each value's share (places
-# with hundreds of values, city and state, are left to the tier and area columns)
-_SKIP = ("user_id", "name", "city", "state")
-
-
 def _member_traits(population: Any, members: pd.DataFrame, engine: Any = None) -> pd.DataFrame:
     """The population's profile columns for ``members`` (``user_id, cluster_id``), joined by id."""
     from synthpersona.schema import BOOLEAN_COLUMNS, CATEGORICAL_VALUES, NUMERIC_COLUMNS
@@ -240,7 +236,7 @@ def _member_traits(population: Any, members: pd.DataFrame, engine: Any = None) -
     wanted = [
         c
         for c in (*NUMERIC_COLUMNS, *CATEGORICAL_VALUES, *BOOLEAN_COLUMNS)
-        if c in present and c not in _SKIP
+        if c in present and c not in TRAIT_SKIP
     ]
     cols = ", ".join(f'"{c}"' for c in ("user_id", *wanted))
     rows = people.engine.query(f"SELECT {cols} FROM {people.table.table}")

@@ -16,6 +16,7 @@ import streamlit as st
 
 from synthpersona.errors import SynthPersonaError
 from synthpersona.ui._components import page_header
+from synthpersona.ui._format import friendly
 from synthpersona.ui._persist import store
 from synthpersona.usecases.tenants import DEFAULT_TENANT
 from synthpersona.usecases.trust import diff_tables, goal_run_versions, persona_history, stored_run_history
@@ -59,21 +60,58 @@ def _goal_runs() -> None:
             st.error(exc.message)
             return
         st.session_state["versions_history"] = history
-        st.session_state["versions_changes"] = [_changes(d.summary()) for d in drifts]
+        summaries = [d.summary() for d in drifts]
+        st.session_state["versions_changes"] = [_changes(s) for s in summaries]
+        st.session_state["versions_traits"] = _traits_table(summaries)
+
+
+def _trait(t: dict[str, Any]) -> str:
+    """One trait change in words: ``age (mean) 24.1 → 27.9`` or ``gender Female 40% → 55%``."""
+    feature = str(t["feature"])
+    if "=" in feature:
+        column, value = feature.split("=", 1)
+        return f"{friendly(column)} {value} {100 * t['old']:.0f}% → {100 * t['new']:.0f}%"
+    return f"{friendly(feature)} (mean) {t['old']:,.1f} → {t['new']:,.1f}"
 
 
 def _changes(s: dict[str, Any]) -> str:
-    """What changed between two versions, in words."""
+    """What changed between two versions, in words: shares, trait words, traits beyond noise."""
     out = []
     for m in s["matches"]:
+        said = []
         if m["changed"]:
-            out.append(
-                f"{m['new_label']}: {100 * m['share_old']:.1f}% → {100 * m['share_new']:.1f}% of the audience"
-            )
+            said.append(f"{100 * m['share_old']:.1f}% → {100 * m['share_new']:.1f}% of the audience")
+        if m.get("words_gained"):
+            said.append("now " + ", ".join(f"“{w}”" for w in m["words_gained"]))
+        if m.get("words_lost"):
+            said.append("no longer " + ", ".join(f"“{w}”" for w in m["words_lost"]))
+        beyond = [t for t in m.get("traits") or [] if t["significant"]]
+        if beyond:
+            said.append("beyond noise: " + "; ".join(_trait(t) for t in beyond[:3]))
+        if said:
+            out.append(f"{m['new_label']}: " + ", ".join(said))
     out += [f"New segment: {n['label']} ({100 * n['share']:.1f}%)" for n in s["new_segments"]]
     out += [f"Gone: {v['label']} (was {100 * v['share']:.1f}%)" for v in s["vanished_segments"]]
-    said = "; ".join(out) if out else "no segment changed by 5 points or more"
-    return f"{s['old']} → {s['new']}: {said}"
+    text = "; ".join(out) if out else "no segment changed by 5 points or more, no trait beyond noise"
+    return f"{s['old']} → {s['new']}: {text}"
+
+
+def _traits_table(summaries: list[dict[str, Any]]) -> pd.DataFrame:
+    """Every compared trait of every matched segment, with whether its change is beyond noise."""
+    rows = [
+        {
+            "Versions": f"{s['old']} → {s['new']}",
+            "Segment": m["new_label"],
+            "Trait": _trait(t),
+            "Effect size": round(float(t["effect"]), 2),
+            "p (Holm)": "< 0.001" if t["p_value"] < 0.001 else f"{t['p_value']:.3f}",
+            "Beyond noise": "yes" if t["significant"] else "no",
+        }
+        for s in summaries
+        for m in s["matches"]
+        for t in m.get("traits") or []
+    ]
+    return pd.DataFrame(rows)
 
 
 source = st.radio(
@@ -83,6 +121,10 @@ if source == "A goal's runs":
     _goal_runs()
     for line in st.session_state.get("versions_changes") or []:
         st.markdown(f"- {line}")
+    traits = st.session_state.get("versions_traits")
+    if traits is not None and not traits.empty:
+        with st.expander(f"Every trait compared ({len(traits)}), and whether its change is beyond noise"):
+            st.dataframe(traits, hide_index=True, use_container_width=True)
 files = (
     None
     if source == "A goal's runs"
