@@ -234,6 +234,31 @@ def test_simulation_on_the_sample_then_a_failed_rerun_keeps_it(open_page) -> Non
     assert any("previous result" in i.value for i in at.info)
 
 
+def test_simulation_target_personas_are_offered_before_a_first_run(open_page) -> None:  # type: ignore[no-untyped-def]
+    from synthpersona.ui._format import pct
+    from synthpersona.usecases.simulation import find_behaviour_personas
+
+    at = open_page("simulation")
+    assert not any(m.label == "Apply the change to these personas only" for m in at.multiselect)
+    next(b for b in at.button if b.label == "Find the personas in this log").click().run()
+    assert_no_traceback(at)
+    picker = next(m for m in at.multiselect if m.label == "Apply the change to these personas only")
+    funnel = ["landing", "signup_start", "signup_complete"]  # the page's default funnel on the sample
+    found = find_behaviour_personas(None, funnel=funnel, random_state=0)
+    # the personas the run will find, each with its share of users
+    shares = zip(found["persona"], found["share_users"], strict=True)
+    assert list(picker.options) == [f"{name} ({pct(share, 0)} of users)" for name, share in shares]
+    target = str(found["persona"].iloc[0])
+    picker.set_value([target])
+    at.number_input(key="sim_n").set_value(500)
+    next(b for b in at.button if b.label == "Run the A/B test").click().run()
+    assert_no_traceback(at)
+    assert not at.error, [e.value for e in at.error]
+    res = at.session_state["simulation_result"]
+    assert res["params"]["modification"]["personas"] == [target]
+    assert target in [p["persona"] for p in res["personas"]]
+
+
 def test_simulation_upload_required_when_chosen(open_page) -> None:  # type: ignore[no-untyped-def]
     at = open_page("simulation")
     at.radio(key="sim_source").set_value("Upload my event log").run()

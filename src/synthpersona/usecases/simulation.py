@@ -69,6 +69,7 @@ from synthpersona.views import seed002
 __all__ = [
     "MODIFICATION_KEYS",
     "SimulationRun",
+    "find_behaviour_personas",
     "load_sample_events",
     "parse_modification",
     "run_simulation",
@@ -506,3 +507,33 @@ def _resolve_funnel(
     entries = log.loc[first_rows, "event"].astype(str).value_counts()
     entry = next((e for e in entries.index if e not in completes), None)
     return [entry, completes[0]] if entry else list(completes[:2])
+
+
+def find_behaviour_personas(
+    events: pd.DataFrame | str | Path | None = None,
+    *,
+    funnel: Sequence[str] | str | None = None,
+    k: int | None = None,
+    random_state: int | None = 0,
+    columns: Mapping[str, str] | None = None,
+    inactivity_gap_minutes: float = 30.0,
+    engine: str | Engine | Any | None = None,
+) -> pd.DataFrame:
+    """The behavioural personas :func:`run_simulation` finds in ``events`` with the same arguments.
+
+    The same steps (load, goal, event roles, clustering, profiles) without fitting chains or
+    simulating, so a product change can be aimed at some of them before the first run (the
+    web UI's target-persona picker). One row per persona (``persona``, ``share_users``, ...),
+    as :attr:`SimulationRun.persona_summary`.
+
+    Examples
+    --------
+    >>> find_behaviour_personas()["persona"].tolist()  # doctest: +SKIP
+    ['Quick bouncer', 'Comparison shopper', 'Direct signer']
+    """
+    source = sample_events_path() if events is None else events
+    log = load_event_log(source, columns=columns, inactivity_gap=inactivity_gap_minutes)
+    log, completion_events, _ = resolve_goal(log, funnel, None)
+    roles = _event_roles(log, funnel, completion_events, None)
+    found = _find_personas(log, roles, k, random_state, engine)
+    return build_persona_summary((found.segments, found.personas))

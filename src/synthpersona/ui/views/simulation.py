@@ -265,14 +265,41 @@ def _results(res: dict[str, Any]) -> None:
             )
 
 
-def _target_personas(personas: list[dict[str, Any]]) -> list[str]:
-    """The personas the change applies to (names; empty: all), from the last run on this log."""
+def _found_key(path: str | None, funnel: list[str], columns: dict[str, str] | None) -> str:
+    seed = int(st.session_state.get("sim_seed", 0))
+    return json.dumps([path, funnel, columns or {}, seed], sort_keys=True, default=str)
+
+
+def _find_personas(
+    path: str | None, funnel: list[str], columns: dict[str, str] | None
+) -> list[dict[str, Any]]:
+    """The behavioural personas a run with these settings finds (before any run: no simulation)."""
+    from synthpersona.usecases.simulation import find_behaviour_personas
+
+    seed = int(st.session_state.get("sim_seed", 0))
+    found = find_behaviour_personas(path, funnel=funnel or None, columns=columns, random_state=seed)
+    return [{str(k): v for k, v in row.items()} for row in found.to_dict(orient="records")]
+
+
+def _target_personas(
+    personas: list[dict[str, Any]], log: tuple[str | None, list[str], dict[str, str] | None]
+) -> list[str]:
+    """The personas the change applies to (names; empty: all): from the last run on this log, or found now."""
     if not personas:
-        st.caption(
-            "**Target personas:** run the test once on this log to choose which behavioural personas "
-            "the change applies to (they are found in the log)."
-        )
-        return []
+        found = st.session_state.setdefault("sim_found_personas", {})
+        key = _found_key(*log)
+        if key not in found:
+            st.caption(
+                "**Target personas:** the change applies to every user unless you aim it at some of the "
+                "behavioural personas in this log."
+            )
+            if not st.button("Find the personas in this log", icon="🔍", key="sim_find_personas"):
+                return []
+            result = run_step("Finding the behavioural personas in the log", _find_personas, *log)
+            if not result.ok or result.value is None:
+                return []
+            found[key] = result.value
+        personas = found[key]
     labels = {
         str(p["persona"]): f"{p['persona']} ({pct(p.get('share_users'), 0)} of users)" for p in personas
     }
@@ -286,7 +313,11 @@ def _target_personas(personas: list[dict[str, Any]]) -> list[str]:
     )
 
 
-def _modification_builder(events: list[str], personas: list[dict[str, Any]]) -> dict[str, Any]:
+def _modification_builder(
+    events: list[str],
+    personas: list[dict[str, Any]],
+    log: tuple[str | None, list[str], dict[str, str] | None],
+) -> dict[str, Any]:
     """The product change, built from pickers and a slider instead of ``key=value`` text."""
     st.markdown("**Product change to test**")
     c1, c2, c3 = st.columns(3)
@@ -331,7 +362,7 @@ def _modification_builder(events: list[str], personas: list[dict[str, Any]]) -> 
             ),
         },
     )
-    targets = _target_personas(personas)
+    targets = _target_personas(personas, log)
     spec: dict[str, Any] = {}
     if extra:
         spec["additional_steps"] = int(extra)
@@ -411,7 +442,9 @@ def main() -> None:
     same_log = previous.get("events_path") == path and (previous.get("params") or {}).get("columns", {}) == (
         columns or {}
     )
-    modification = _modification_builder(events, list(previous.get("personas") or []) if same_log else [])
+    modification = _modification_builder(
+        events, list(previous.get("personas") or []) if same_log else [], (path, list(funnel), columns)
+    )
     c1, c2 = st.columns(2)
     n = c1.number_input("Synthetic users per arm", 100, 2_000_000, 5000, step=500, key="sim_n")
     seed = c2.number_input("Seed", 0, 2**31 - 1, 0, key="sim_seed")
