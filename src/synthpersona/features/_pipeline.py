@@ -18,10 +18,13 @@ from synthpersona.features._derive import (
     derive_frame,
     required_columns,
 )
+from synthpersona.features._screen import screen_signals
 from synthpersona.features._spec import DERIVED, DOMAIN_SPECS, SCALED_SIGNALS
 from synthpersona.schema import CATEGORICAL_VALUES
 
 F32 = np.float32
+# Weight of a signal the screen added (``_screen.py``): as much as one of the domain's own signals.
+SCREENED_WEIGHT = 1.0
 # Dummies are scaled by 1/sqrt(2) so that two people in different categories are at distance 1
 # (two columns differ by 1/sqrt(2) each), the same as one standard deviation of a numeric column.
 ONE_HOT_SCALE = 1.0 / math.sqrt(2.0)
@@ -34,23 +37,30 @@ class DomainInputs(TransformerMixin, BaseEstimator):
     ----------
     domain
         One of :data:`~synthpersona.features.DOMAINS`.
+    extra
+        Signals clustered beside the domain's (the screened ones, :func:`build_features`).
     """
 
-    def __init__(self, domain: str = "general"):
+    def __init__(self, domain: str = "general", extra: tuple[str, ...] = ()):
         self.domain = domain
+        self.extra = extra
 
     def fit(self, X: pd.DataFrame, y: Any = None) -> Self:
         domain = check_domain(self.domain)
-        check_columns(X, required_columns(domain), domain)
+        check_columns(X, self._needed(domain), domain)
         spec = DOMAIN_SPECS[domain]
-        self.numeric_ = list(spec.numeric)
+        self.numeric_ = list(dict.fromkeys([*spec.numeric, *self.extra]))
         self.categorical_ = list(spec.categorical)
         return self
 
     def transform(self, X: pd.DataFrame) -> pd.DataFrame:
         domain = check_domain(self.domain)
-        check_columns(X, required_columns(domain), domain)
+        check_columns(X, self._needed(domain), domain)
         return self._frame(X, ColumnReader(X))
+
+    def _needed(self, domain: str) -> tuple[str, ...]:
+        extra_raw = [c for s in self.extra for c in (SCALED_SIGNALS[s][0] if s in SCALED_SIGNALS else (s,))]
+        return tuple(dict.fromkeys([*required_columns(domain), *extra_raw]))
 
     def _frame(self, X: pd.DataFrame, reader: ColumnReader) -> pd.DataFrame:
         data: dict[str, Any] = {}
@@ -199,8 +209,10 @@ class WeightedEncoder(TransformerMixin, BaseEstimator):
         return np.asarray(self.feature_names_, dtype=object)
 
 
-def make_pipeline(domain: str) -> Pipeline:
+def make_pipeline(domain: str, extra: tuple[str, ...] = ()) -> Pipeline:
     """The unfitted preprocessing pipeline of ``domain``: inputs → scale / one-hot / weights.
+
+    ``extra``: signals clustered beside the domain's, at weight :data:`SCREENED_WEIGHT`.
 
     Examples
     --------
@@ -212,8 +224,10 @@ def make_pipeline(domain: str) -> Pipeline:
     """
     domain = check_domain(domain)
     spec = DOMAIN_SPECS[domain]
-    encoder = WeightedEncoder(dict(spec.numeric), dict(spec.categorical))
-    return Pipeline([("inputs", DomainInputs(domain)), ("encode", encoder)])
+    numeric = {**spec.numeric, **{s: SCREENED_WEIGHT for s in extra if s not in spec.numeric}}
+    encoder = WeightedEncoder(numeric, dict(spec.categorical))
+    extra = tuple(s for s in extra if s not in spec.numeric)
+    return Pipeline([("inputs", DomainInputs(domain, extra)), ("encode", encoder)])
 
 
 @dataclass
@@ -238,7 +252,10 @@ class FeatureMatrix:
         ``(d,)`` multiplier actually applied to each column of ``X`` (dummies include
         the 1/sqrt(2) factor).
     notes
-        Data repairs, e.g. how many missing values were imputed.
+        Data repairs, e.g. how many missing values were imputed; the signals the screen added.
+    screened
+        Signals outside the domain's list that carry segment structure in these rows and were
+        added to the clustering inputs (:func:`~synthpersona.features._screen.screen_signals`).
     """
 
     X: np.ndarray
@@ -249,6 +266,7 @@ class FeatureMatrix:
     weights: dict[str, float]
     column_weights: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=F32))
     notes: list[str] = field(default_factory=list)
+    screened: tuple[str, ...] = ()
 
 
 def derive_features(df: pd.DataFrame, domain: str) -> pd.DataFrame:
@@ -282,12 +300,16 @@ def derive_features(df: pd.DataFrame, domain: str) -> pd.DataFrame:
     return derive_frame(df, domain)[0]
 
 
-def build_features(df: pd.DataFrame, domain: str = "general") -> FeatureMatrix:
+def build_features(df: pd.DataFrame, domain: str = "general", *, screen: bool = True) -> FeatureMatrix:
     """Build the weighted clustering matrix of ``domain`` for ``df``.
 
     Numeric inputs (derived features and a few raw columns) are standardised,
     the domain's categoricals one-hot encoded (dummies scaled by 1/sqrt(2)), and
-    every column multiplied by its domain weight.
+    every column multiplied by its domain weight. With ``screen`` (the default), any
+    other consumer signal whose distribution in ``df`` shows segment structure (a valley
+    between two modes, :func:`~synthpersona.features._screen.valley_ratio`) joins the
+    inputs: the data, not only the goal's vocabulary, decides what is clustered on. The
+    same rows always give the same columns.
 
     Examples
     --------
@@ -299,7 +321,8 @@ def build_features(df: pd.DataFrame, domain: str = "general") -> FeatureMatrix:
     domain = check_domain(domain)
     derived, reader = derive_frame(df, domain)
     spec = DOMAIN_SPECS[domain]
-    pipeline = make_pipeline(domain)
+    extra = tuple(screen_signals(reader, tuple(spec.numeric))) if screen else ()
+    pipeline = make_pipeline(domain, extra)
     inputs_step: DomainInputs = pipeline.named_steps["inputs"]
     encoder: WeightedEncoder = pipeline.named_steps["encode"]
     inputs = inputs_step.fit(df)._frame(df, reader)  # reuse the signals derive_frame computed
@@ -312,7 +335,12 @@ def build_features(df: pd.DataFrame, domain: str = "general") -> FeatureMatrix:
         + (" by 0 (False)" if col in ("has_children", "emi_flag") else " by the column median")
         for col, count in sorted(imputed.items())
     ]
-    weights = {**spec.numeric, **spec.categorical}
+    if extra:
+        notes.append(
+            f"Added {len(extra)} signal(s) outside the {domain!r} features because they show segment "
+            f"structure in these people (two groups at different levels): {', '.join(extra)}."
+        )
+    weights = {**spec.numeric, **{s: SCREENED_WEIGHT for s in extra}, **spec.categorical}
     return FeatureMatrix(
         X=np.ascontiguousarray(X, dtype=F32),
         feature_names=names,
@@ -322,4 +350,5 @@ def build_features(df: pd.DataFrame, domain: str = "general") -> FeatureMatrix:
         weights=weights,
         column_weights=col_w,
         notes=notes,
+        screened=extra,
     )
