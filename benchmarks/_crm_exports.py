@@ -40,7 +40,7 @@ class Export:
     truth: dict[str, str]
     segments: np.ndarray
     target: str
-    fmt: str = "csv"  # csv, csv-semicolon, csv-cp1251-semicolon, csv-bom-semicolon, tsv-utf16, salesforce-report, excel-report
+    fmt: str = "csv"  # csv, csv-semicolon, csv-cp1251-semicolon, csv-cp932, tsv-bom, csv-bom-semicolon, tsv-utf16, salesforce-report, excel-report
     sheet: str | None = None
     notes: list[str] = field(default_factory=list)
 
@@ -593,7 +593,7 @@ def write(export: Export, folder: Path) -> Path:
             '"Copyright (c) 2000-2024 salesforce.com, inc. All rights reserved."\n'
         )
         body = head + body + foot
-    encoding = {"cp1251": "cp1251", "bom": "utf-8-sig", "utf16": "utf-16"}
+    encoding = {"cp1251": "cp1251", "cp932": "cp932", "bom": "utf-8-sig", "utf16": "utf-16"}
     path.write_text(body, encoding=next((e for k, e in encoding.items() if k in export.fmt), "utf-8"))
     return path
 
@@ -602,10 +602,11 @@ def build(folder: Path, seed: int = 2024) -> list[dict[str, object]]:
     """Write every export into ``folder``; return their descriptions (path, split, truth, target, sheet)."""
     from _crm_exports_heldout2 import SHAPES as HELDOUT2  # imports this module, so imported late
     from _crm_exports_heldout3 import SHAPES as HELDOUT3
+    from _crm_exports_heldout4 import SHAPES as HELDOUT4
 
     folder.mkdir(parents=True, exist_ok=True)
     out = []
-    for i, shape in enumerate((*SHAPES, *HELDOUT2, *HELDOUT3)):
+    for i, shape in enumerate((*SHAPES, *HELDOUT2, *HELDOUT3, *HELDOUT4)):
         export = shape(np.random.default_rng([seed, i]))
         path = write(export, folder)
         np.save(folder / f"{export.name}.segments.npy", export.segments)

@@ -27,13 +27,15 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-from _event_logs_heldout3 import build
+from _event_logs_heldout3 import build as build3
+from _event_logs_heldout4 import build as build4
 from _harness import WORK, machine, table, write_section
 from sklearn.metrics import adjusted_rand_score
 
 from synthpersona.usecases.simulation import run_simulation
 
 N_PERSONAS = 20_000
+BUILDS = {"heldout3": build3, "heldout4": build4}
 
 
 def _goal_ok(spec: dict[str, Any], completes: list[str]) -> bool:
@@ -104,8 +106,9 @@ def _row(spec: dict[str, Any], how: str, r: dict[str, Any]) -> list[str]:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--json", action="store_true", help="also print the raw results")
+    ap.add_argument("--split", default="heldout3", choices=sorted(BUILDS), help="which held-out logs")
     args = ap.parse_args()
-    specs = build(WORK / "event_logs_heldout3")
+    specs = BUILDS[args.split](WORK / f"event_logs_{args.split}")
     rows, raw = [], []
     for spec in specs:
         for how, told in (("new user (no options)", False), ("told columns + goal", True)):
@@ -118,10 +121,10 @@ def main() -> None:
         print(json.dumps(raw, indent=2, default=str))
     text = "\n".join(
         [
-            "## Foreign event logs with planted truth (issue 15, heldout3)",
+            f"## Foreign event logs with planted truth (issue 15, {args.split})",
             "",
             f"`benchmarks/bench_event_logs_heldout.py` on {machine()}, {pd.Timestamp.now(tz='UTC'):%Y-%m-%d}: "
-            f"three synthetic logs (`benchmarks/_event_logs_heldout3.py`), {N_PERSONAS:,} synthetic users per arm. "
+            f"{len(specs)} synthetic logs (`benchmarks/_event_logs_{args.split}.py`), {N_PERSONAS:,} synthetic users per arm. "
             "Conversion: planted share of sessions reaching the goal / simulated control. Session length: "
             "held-out real / simulated mean events per session (validation's own figures).",
             "",
@@ -141,7 +144,7 @@ def main() -> None:
             ),
         ]
     )
-    write_section("event_logs_heldout3", text)
+    write_section(f"event_logs_{args.split}", text)
     print(text)
 
 

@@ -30,6 +30,7 @@ from _crm_exports import build
 from _harness import PY, ROOT, WORK, machine, write_section
 
 SEED_ROLES = {"state", "industry", "job_title", "education", "age", "experience", "gender", "lead_source"}
+SPLITS = ("tuning", "heldout", "heldout2", "heldout3", "heldout4")
 FEATURE_ROLES = SEED_ROLES | {"category", "number", "currency", "percentage"}
 
 
@@ -102,15 +103,27 @@ def score(results: list[dict[str, object]], specs: list[dict[str, object]], spli
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--before", default="f2a89fd", help="commit of main before issue 15's table work")
+    ap.add_argument(
+        "--splits", default=",".join(SPLITS), help="comma-separated splits to score (default: all)"
+    )
+    ap.add_argument("--no-before", action="store_true", help="score this tree only")
     args = ap.parse_args()
+    splits = [s for s in args.splits.split(",") if s]
     base = WORK / "tables_roles"
-    specs = build(base / "exports")
+    specs = [s for s in build(base / "exports") if s["split"] in splits]
     truth = base / "exports" / "truth.json"
-    before = _run(_source(args.before, base / f"before-{args.before}"), truth, base / "out-before")
+    truth.write_text(json.dumps(specs, indent=2, ensure_ascii=False))
+    before = (
+        []
+        if args.no_before
+        else _run(_source(args.before, base / f"before-{args.before}"), truth, base / "out-before")
+    )
     after = _run(ROOT / "src", truth, base / "out-after")
     rows = []
-    for split in ("tuning", "heldout", "heldout2", "heldout3"):
+    for split in splits:
         for label, res in (("before", before), ("after", after)):
+            if label == "before" and args.no_before:
+                continue
             s = score(res, specs, split)
             rows.append(
                 f"| {split} | {label} | {s['exports']} ({s['failed']} failed) | {s['role_acc']:.1%} | "
@@ -155,7 +168,9 @@ def main() -> None:
             *per_export,
         ]
     )
-    write_section("tables_roles", text)
+    print(text)
+    if set(splits) == set(SPLITS) and not args.no_before:  # a partial run does not replace the record
+        write_section("tables_roles", text)
 
 
 if __name__ == "__main__":
