@@ -63,7 +63,12 @@ def run_one(spec: dict[str, Any], told: bool) -> dict[str, Any]:
     groups = json.loads(Path(spec["groups"]).read_text())
     per_user = run.events.drop_duplicates("user_id")[["user_id", "cluster_id"]]
     planted = per_user["user_id"].astype(str).map(groups)
-    ari = adjusted_rand_score(planted.to_numpy(), per_user["cluster_id"].to_numpy())
+    matched = planted.notna()  # users read under another id (a wrong column, ids read as numbers)
+    ari = (
+        adjusted_rand_score(planted[matched].to_numpy(), per_user["cluster_id"][matched].to_numpy())
+        if matched.mean() >= 0.5
+        else float("nan")
+    )
     checks = run.validation.table.set_index("metric") if run.validation is not None else None
     mapping = run.ingest.column_mapping
     cols_ok = all(mapping.get(c) == v for c, v in spec["columns"].items() if c != "session_id")
@@ -74,6 +79,7 @@ def run_one(spec: dict[str, Any], told: bool) -> dict[str, Any]:
         "goal_ok": _goal_ok(spec, list(run.completion_events)),
         "k": int(run.clustering.k),
         "ari": float(ari),
+        "users_matched": float(matched.mean()),
         "control": float(run.experiment.stats["control_rate"]),
         "real_len": float(checks.loc["mean events per session", "real"])
         if checks is not None
@@ -95,7 +101,8 @@ def _row(spec: dict[str, Any], how: str, r: dict[str, Any]) -> list[str]:
         how,
         "yes" if r["columns_ok"] else f"no {r['mapping']}",
         ("yes " if r["goal_ok"] else "no ") + ", ".join(r["goal"]),
-        f"{r['ari']:.2f} (k={r['k']}, planted {spec['k']})",
+        f"{r['ari']:.2f} (k={r['k']}, planted {spec['k']})"
+        + (f", {r['users_matched']:.0%} of users matched" if r["users_matched"] < 1 else ""),
         f"{spec['real_conversion']:.1%} / {r['control']:.1%} ({100 * (r['control'] - spec['real_conversion']):+.1f} pp)",
         f"{r['real_len']:.2f} / {r['sim_len']:.2f}",
         "all pass" if not failed else "fail: " + ", ".join(failed),
