@@ -28,6 +28,7 @@ ORDER = [
     "sequence_clustering",
     "public_logs",
     "event_logs_heldout",
+    "event_columns",
     "behaviour",
     "chat",
     "api",

@@ -49,3 +49,65 @@ def test_a_detected_mapping_reads_the_same_log(tmp_path: Path) -> None:
     log.to_csv(plain, index=False)
     got = load_event_log(path, {k: v for k, v in mapping.items() if v})
     pd.testing.assert_frame_equal(got.reset_index(drop=True), load_event_log(plain).reset_index(drop=True))
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        (["utilizador", "acção", "data_hora"], ("utilizador", "acção", "data_hora", None)),
+        (["उपयोगकर्ता", "घटना", "समय"], ("उपयोगकर्ता", "घटना", "समय", None)),
+        (["ユーザー", "イベント", "日時"], ("ユーザー", "イベント", "日時", None)),
+        (["Benutzer-ID", "Ereignis", "Zeitstempel"], ("Benutzer-ID", "Ereignis", "Zeitstempel", None)),
+    ],
+)
+def test_headers_in_other_languages_are_found_by_meaning(
+    header: list[str], expected: tuple[str | None, ...]
+) -> None:
+    assert tuple(detect_event_columns(header).values()) == expected
+    assert tuple(detect_event_columns(header, meaning=False).values()) != expected  # not by the names
+
+
+def _sample_log(n_users: int = 60) -> pd.DataFrame:
+    return make_sample_events(n_users=n_users, random_state=0)[["user_id", "event", "timestamp"]]
+
+
+def test_a_user_column_left_mostly_empty_is_passed_over() -> None:
+    """Segment's tables fill ``user_id`` only once someone signs up; ``anonymous_id`` is the user."""
+    log = _sample_log().rename(columns={"user_id": "anonymous_id"})
+    log["user_id"] = ""
+    log.loc[log.index[:10], "user_id"] = "usr_1"
+    found = detect_event_columns(list(log.columns), log)
+    assert found["user_id"] == "anonymous_id"
+    assert detect_event_columns(list(log.columns))["user_id"] == "user_id"  # the header alone cannot tell
+    path_log = load_event_log(log)
+    assert path_log["user_id"].nunique() == log["anonymous_id"].nunique()
+
+
+def test_a_date_column_beside_a_clock_column_is_the_time(tmp_path: Path) -> None:
+    """Matomo-style ``Datum`` | ``Uhrzeit``: the clock column alone is not a time; together they are."""
+    log = _sample_log()
+    ts = pd.to_datetime(log["timestamp"])
+    odd = pd.DataFrame(
+        {
+            "Besucher": log["user_id"],
+            "Seite": log["event"],
+            "Tag": ts.dt.strftime("%d.%m.%Y"),
+            "Uhr": ts.dt.strftime("%H:%M:%S"),
+        }
+    )
+    assert detect_event_columns(list(odd.columns), odd)["timestamp"] == "Tag+Uhr"
+    path = tmp_path / "matomo.csv"
+    odd.to_csv(path, index=False)
+    got = load_event_log(path)
+    assert list(got["timestamp"].sort_values()) == list(ts.sort_values())
+
+
+def test_user_ids_that_look_like_decimals_stay_distinct(tmp_path: Path) -> None:
+    """GA4's ``user_pseudo_id`` (``1610176793.1704902337``) must not be rounded into fewer users."""
+    log = _sample_log(n_users=50)
+    codes = {u: f"161017679{i % 10}.17049023{i:02d}" for i, u in enumerate(sorted(log["user_id"].unique()))}
+    log["user_id"] = log["user_id"].map(codes)
+    path = tmp_path / "ga4.csv"
+    log.rename(columns={"user_id": "user_pseudo_id", "event": "event_name"}).to_csv(path, index=False)
+    got = load_event_log(path)
+    assert set(got["user_id"].astype(str)) == set(codes.values())

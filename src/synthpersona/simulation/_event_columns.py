@@ -3,6 +3,13 @@
 One home for the event-log column vocabulary: :func:`~synthpersona.simulation.etl.load_event_log`
 maps ``columns=`` onto :data:`EVENT_LOG_COLUMNS`, and interfaces (the web UI's column
 mapping) pre-fill their pickers with :func:`detect_event_columns`.
+
+One detection, evidence from the header and the values together: a header is a candidate
+for a role by its name (the canonical name, an alias, a telling word inside it) or by its
+meaning (the offline multilingual embeddings, for headers no list knows: ``usuario``,
+``Zeitstempel``, ``घटना``); with some rows, a candidate whose values cannot hold that role
+(a user column left mostly empty, clock times without a date) is passed over, and a role no
+header names is taken from the values alone.
 """
 
 from __future__ import annotations
@@ -10,11 +17,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+import numpy as np
 import pandas as pd
 
 from synthpersona.simulation._times import EPOCH_TEXT
 
-__all__ = ["EVENT_LOG_COLUMNS", "REQUIRED_COLUMNS", "detect_event_columns"]
+__all__ = ["EVENT_LOG_COLUMNS", "EVENT_MEANINGS", "REQUIRED_COLUMNS", "detect_event_columns"]
 
 # canonical name -> what it holds
 EVENT_LOG_COLUMNS: dict[str, str] = {
@@ -91,67 +99,163 @@ _NOT: dict[str, re.Pattern[str]] = {
     "timestamp": re.compile(r"(zone|spent|duration|elapsed|seconds|minutes|ms$)"),
     "session_id": re.compile(r"(count|number|length|duration|time)"),
 }
+# What each column means, in short English descriptions the header is compared with through the
+# offline multilingual embeddings (synthpersona.tables.meaning_scores), for headers the names
+# above do not cover ("usuario", "Zeitstempel", "घटना"); "other" absorbs the extra columns
+# exports carry, so they are not taken for one of ours.
+EVENT_MEANINGS: dict[str, tuple[str, ...]] = {
+    "user_id": ("user id", "user", "customer", "visitor", "account holder", "client id", "member"),
+    "event": ("event name", "event", "action", "page viewed", "what the user did", "activity"),
+    "timestamp": ("timestamp", "date and time", "when it happened", "event time"),
+    "session_id": ("session id", "session", "visit"),
+    "date": ("date", "day"),
+    "time": ("time of day", "clock time"),
+    "other": ("amount", "price", "revenue", "quantity", "country", "device", "browser", "insert id"),
+}  # fmt: skip
 _SAMPLE = 5000
+_CLOCK = r"\s*\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?\s*"
 
 
 def _key(name: str) -> str:
     return "".join(ch for ch in name.lower() if ch.isalnum())
 
 
-def detect_event_columns(columns: Sequence[str], sample: pd.DataFrame | None = None) -> dict[str, str | None]:
+def detect_event_columns(
+    columns: Sequence[str], sample: pd.DataFrame | None = None, *, meaning: bool = True
+) -> dict[str, str | None]:
     """Which of a log's ``columns`` holds each column of :data:`EVENT_LOG_COLUMNS` (``None``: not found).
 
     The canonical name wins, then the same name ignoring case, spaces and underscores, then a
-    name exports commonly use (``visitor_id``, ``action``, ``created_at`` ...). A timestamp
-    split in a date and a time column is found as ``"date+time"`` (as ``columns=`` takes it).
-    A column is given one role at most. Once no required column is ``None``, the result is
-    a ``columns`` mapping for :func:`~synthpersona.simulation.etl.load_event_log`.
+    name exports commonly use (``visitor_id``, ``action``, ``created_at`` ...), then a name
+    containing a telling word (``client_event_time``, ``id_visiteur``), then, with ``meaning``
+    (default), the header closest in meaning to the role (:data:`EVENT_MEANINGS`, through the
+    offline multilingual embeddings: ``usuario``, ``Zeitstempel``, ``घटना``). A timestamp split
+    in a date and a time column is found as ``"date+time"`` (as ``columns=`` takes it). A
+    column is given one role at most. Once no required column is ``None``, the result is a
+    ``columns`` mapping for :func:`~synthpersona.simulation.etl.load_event_log`.
 
-    Names containing a telling word come next (``client_event_time``, ``id_visiteur``).
-    With ``sample`` (some rows of the log), a user, event or time column still not found is
-    taken from the values: the column whose text parses as dates and times in nearly every
-    row, the column of many ids each repeated, and the column of a few names repeated most.
+    With ``sample`` (some rows of the log) the values have their say too: a header whose
+    values cannot hold the role is passed over (a user column mostly empty, an event column of
+    numbers, a time column of clock times without a date), and a user, event or time column
+    still not found is taken from the values: the column whose text parses as dates and times
+    in nearly every row (or a column of dates beside one of clock times), the column of many
+    ids each repeated, and the column of a few names repeated most.
 
     Examples
     --------
     >>> detect_event_columns(["Visitor ID", "Action", "day", "time", "Revenue"])
     {'user_id': 'Visitor ID', 'event': 'Action', 'timestamp': 'day+time', 'session_id': None}
     """
+    head = sample.head(_SAMPLE) if sample is not None else None
     by_key: dict[str, str] = {}
     for c in columns:
         by_key.setdefault(_key(str(c)), str(c))  # the first of equal keys wins
     taken: set[str] = set()
+    found: dict[str, str | None] = dict.fromkeys(EVENT_LOG_COLUMNS)
 
-    def first(names: Sequence[str]) -> str | None:
-        return next((by_key[k] for k in map(_key, names) if k in by_key and by_key[k] not in taken), None)
+    def take(role: str, candidates: Sequence[str]) -> None:
+        pick = next((c for c in candidates if c not in taken and _fits(role, c, head)), None)
+        if pick is not None:
+            found[role] = pick
+            taken.add(pick)
 
-    found: dict[str, str | None] = {}
-    for role in EVENT_LOG_COLUMNS:
-        found[role] = first((role, *_ALIASES[role]))
-        if found[role] is not None:
-            taken.add(str(found[role]))
-    if found["timestamp"] is None:
-        date, clock = first(_DATE_NAMES), first(_TIME_NAMES)
+    for role in EVENT_LOG_COLUMNS:  # 1. the canonical name or an alias
+        take(role, [by_key[k] for k in map(_key, (role, *_ALIASES[role])) if k in by_key])
+    if found["timestamp"] is None:  # 2. a date and a time column named so
+        date = next(
+            (by_key[k] for k in map(_key, _DATE_NAMES) if k in by_key and by_key[k] not in taken), None
+        )
+        clock = next(
+            (by_key[k] for k in map(_key, _TIME_NAMES) if k in by_key and by_key[k] not in taken), None
+        )
         if date is not None and clock is not None:
             found["timestamp"] = f"{date}+{clock}"
             taken.update((date, clock))
-    for role, words in _WORDS.items():
+    for role, words in _WORDS.items():  # 3. a telling word inside the name
         if found[role] is None:
-            found[role] = next(
-                (
-                    str(c)
-                    for c in columns
-                    if str(c) not in taken
-                    and words.search(_key(str(c)))
-                    and not _NOT[role].search(_key(str(c)))
-                ),
-                None,
-            )
-            if found[role] is not None:
-                taken.add(str(found[role]))
-    if sample is not None and any(found[r] is None for r in ("user_id", "event", "timestamp")):
-        _from_values(found, sample.head(_SAMPLE), taken)
+            named = [
+                str(c) for c in columns if words.search(_key(str(c))) and not _NOT[role].search(_key(str(c)))
+            ]
+            take(role, named)
+    if meaning and any(v is None for v in found.values()):  # 4. the header's meaning
+        _by_meaning(columns, found, taken, head)
+    if head is not None and any(found[r] is None for r in ("user_id", "event", "timestamp")):
+        _from_values(found, head, taken)  # 5. the values alone
     return found
+
+
+def _fits(role: str, column: str, sample: pd.DataFrame | None) -> bool:
+    """Whether ``column``'s values can hold ``role`` (always, without a sample)."""
+    if sample is None or column not in sample.columns:
+        return True
+    values = sample[column]
+    if values.dtype == object or pd.api.types.is_string_dtype(values.dtype):
+        values = values.mask(values.astype(str).str.strip() == "")
+    filled = values.dropna()
+    if len(values) and len(filled) < 0.5 * len(values):
+        return False  # mostly empty: e.g. a user_id set only once someone signs up
+    if role == "event":
+        return not pd.api.types.is_float_dtype(values.dtype) and filled.nunique() >= 2
+    if role == "timestamp":
+        text = filled.astype(str).head(1000)
+        if pd.api.types.is_datetime64_any_dtype(values.dtype) or pd.api.types.is_numeric_dtype(values.dtype):
+            return True
+        return not bool(text.str.fullmatch(_CLOCK).mean() >= 0.9)  # clock times alone: no date
+    return True
+
+
+def _by_meaning(
+    columns: Sequence[str], found: dict[str, str | None], taken: set[str], sample: pd.DataFrame | None
+) -> None:
+    """Fill the roles still ``None`` from the headers closest in meaning to them.
+
+    Each free header is scored against every meaning, centred on its mean score (the
+    embeddings rate some words close to everything); the roles are then given to headers by
+    one best assignment over all of them (Hungarian). A header goes to a role only when it
+    reads more like that role than like the columns exports add ("other") and clearly more
+    than like the average meaning (:data:`~synthpersona.tables.MEANING_MARGIN`), its name
+    does not say it is something else (``timezone``, ``user_agent``) and its values fit. A
+    date and a time header together make the timestamp.
+    """
+    from scipy.optimize import linear_sum_assignment
+
+    from synthpersona.tables import MEANING_MARGIN as MARGIN
+    from synthpersona.tables import meaning_scores
+
+    # one or two Latin letters ("a", "x1") say nothing; two CJK characters ("日時") can
+    free = [
+        str(c) for c in columns if str(c) not in taken and not (str(c).isascii() and len(str(c).strip()) <= 2)
+    ]
+    if not free:
+        return
+    raw = [meaning_scores(c, EVENT_MEANINGS) for c in free]
+    centred = [{k: v - float(np.mean(list(sc.values()))) for k, v in sc.items()} for sc in raw]
+    if found["timestamp"] is None:
+        dates = [c for c, sc in zip(free, centred, strict=True) if max(sc, key=sc.__getitem__) == "date"]
+        clocks = [c for c, sc in zip(free, centred, strict=True) if max(sc, key=sc.__getitem__) == "time"]
+        if dates and clocks:
+            found["timestamp"] = f"{dates[0]}+{clocks[0]}"
+            taken.update((dates[0], clocks[0]))
+            keep = [i for i, c in enumerate(free) if c not in (dates[0], clocks[0])]
+            free, centred = [free[i] for i in keep], [centred[i] for i in keep]
+    roles = [r for r in EVENT_LOG_COLUMNS if found[r] is None]
+    if not roles or not free:
+        return
+
+    def fit(sc: dict[str, float], role: str) -> float:
+        return max(sc["timestamp"], sc["date"], sc["time"]) if role == "timestamp" else sc[role]
+
+    gain = np.array([[fit(sc, r) for r in roles] for sc in centred])
+    rows, cols = linear_sum_assignment(-gain)
+    for i, j in zip(rows, cols, strict=True):
+        if (
+            not _NOT[roles[j]].search(_key(free[i]))  # the name says it is something else
+            and gain[i, j] > centred[i]["other"]
+            and gain[i, j] >= MARGIN  # a clear lead over the header's average meaning
+            and _fits(roles[j], free[i], sample)
+        ):
+            found[roles[j]] = free[i]
+            taken.add(free[i])
 
 
 def _from_values(found: dict[str, str | None], sample: pd.DataFrame, taken: set[str]) -> None:
@@ -160,7 +264,11 @@ def _from_values(found: dict[str, str | None], sample: pd.DataFrame, taken: set[
     n = max(len(sample), 1)
     if found["timestamp"] is None:
         found["timestamp"] = next((c for c in free if _looks_like_times(sample[c])), None)
-    free = [c for c in free if c != found["timestamp"]]
+        if found["timestamp"] is None:
+            found["timestamp"] = _date_and_clock(sample, free)
+        if found["timestamp"] is not None:
+            taken.update(found["timestamp"].split("+"))
+    free = [c for c in free if c not in taken and _fits("user_id", c, sample)]
     distinct = {c: int(sample[c].nunique()) for c in free}
     if found["user_id"] is None:  # many ids, each on several rows
         ids = [c for c in free if distinct[c] >= max(20, n // 100) and n / max(distinct[c], 1) >= 1.5]
@@ -171,6 +279,20 @@ def _from_values(found: dict[str, str | None], sample: pd.DataFrame, taken: set[
             c for c in free if 2 <= distinct[c] <= 2000 and not pd.api.types.is_numeric_dtype(sample[c].dtype)
         ]
         found["event"] = max(names, key=lambda c: distinct[c], default=None)
+
+
+def _date_and_clock(sample: pd.DataFrame, free: Sequence[str]) -> str | None:
+    """``"date+time"`` for a column of dates beside one of clock times (``05.03.2024`` | ``14:22:05``)."""
+    text = {c: sample[c].dropna().astype(str).head(1000) for c in free}
+    clocks = [c for c in free if len(text[c]) and text[c].str.fullmatch(_CLOCK).mean() >= 0.9]
+    dates = [
+        c
+        for c in free
+        if c not in clocks
+        and len(text[c])
+        and text[c].str.fullmatch(r"\s*\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\s*").mean() >= 0.9
+    ]
+    return f"{dates[0]}+{clocks[0]}" if dates and clocks else None
 
 
 def _looks_like_times(values: pd.Series) -> bool:
@@ -186,5 +308,7 @@ def _looks_like_times(values: pd.Series) -> bool:
         return False  # numbers alone: an id as often as a time; take them by name only
     if text[~digits].str.contains(r"\d{1,2}:\d{2}", regex=True).mean() < 0.9:
         return False  # dates without a time of day: a sign-up date of a customer table, not an event time
+    if text[~digits].str.fullmatch(_CLOCK).mean() >= 0.9:
+        return False  # clock times without a date: half of a date + time pair
     parsed = pd.to_datetime(text[~digits], errors="coerce", format="mixed", utc=True)
     return bool(parsed.notna().mean() >= 0.9) and bool(text.str.contains(r"\d", regex=True).all())

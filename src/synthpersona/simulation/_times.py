@@ -113,18 +113,41 @@ def parse_timestamps(values: pd.Series, on_bad_timestamp: str) -> tuple[pd.Serie
     return parsed.astype("datetime64[ns]"), bad
 
 
+def _day_first(text: pd.Series) -> bool:
+    """Dates written day first: dotted (``05.03.2024``, German, Dutch...) or slashed with a day > 12.
+
+    Examples
+    --------
+    >>> [_day_first(pd.Series([v])) for v in ("05.03.2024 10:00", "25/03/2024", "03/25/2024", "2024-03-05")]
+    [True, True, False, False]
+    """
+    head = text.dropna().astype(str).head(2000).str.extract(r"^\s*(\d{1,2})([./-])(\d{1,2})[./-]\d{2,4}\b")
+    head = head.dropna()
+    if not len(head):
+        return False
+    if (head[1] == ".").mean() >= 0.5:
+        return True
+    first, second = head[0].astype(int), head[2].astype(int)
+    return bool((first > 12).any() and not (second > 12).any())
+
+
 def _parse_text_times(values: pd.Series) -> pd.Series:
     """Date-time text in any mix of formats, with epoch numbers written as text among them."""
     text = values.astype("string")
     epoch = text.str.fullmatch(EPOCH_TEXT).fillna(False).to_numpy(dtype=bool)
+    day_first = _day_first(text[~epoch])
     if not epoch.any() or epoch.all():
-        return pd.to_datetime(values, errors="coerce", format="mixed", utc=True).dt.tz_localize(None)
+        return pd.to_datetime(
+            values, errors="coerce", format="mixed", utc=True, dayfirst=day_first
+        ).dt.tz_localize(None)
     # Exports merged from two systems: ISO strings here, epoch seconds there.
     nums = pd.to_numeric(text[epoch], errors="coerce")
     out = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
     out.iloc[np.flatnonzero(epoch)] = pd.to_datetime(  # type: ignore[call-overload]
         nums, unit=epoch_unit(nums), errors="coerce"
     ).to_numpy()
-    rest = pd.to_datetime(values[~epoch], errors="coerce", format="mixed", utc=True).dt.tz_localize(None)
+    rest = pd.to_datetime(
+        values[~epoch], errors="coerce", format="mixed", utc=True, dayfirst=day_first
+    ).dt.tz_localize(None)
     out.iloc[np.flatnonzero(~epoch)] = rest.astype("datetime64[ns]").to_numpy()
     return out

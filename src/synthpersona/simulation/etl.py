@@ -32,6 +32,7 @@ from synthpersona.simulation._event_columns import (
     _TIME_NAMES,
     EVENT_LOG_COLUMNS,
     REQUIRED_COLUMNS,
+    _fits,
     detect_event_columns,
 )
 from synthpersona.simulation._times import parse_timestamps
@@ -48,6 +49,7 @@ __all__ = [
 ]
 
 _ATTR = "synthpersona_ingest"
+_DETECT_ROWS = 5000  # rows whose values the column detection looks at
 _DEFAULT_GAP = pd.Timedelta(minutes=30)
 
 
@@ -239,6 +241,7 @@ def load_event_log(
     mapping = _column_mapping(columns)
     frame, label = _read_source(source, mapping)
     mapping = _detect_missing(frame, mapping, set(columns or ()))
+    frame = _ids_as_text(frame, source, mapping)
     frame = _join_date_and_time(frame, mapping)
     _require_columns(frame, mapping, label)
     out, has_session = _canonical_columns(frame, mapping)
@@ -307,20 +310,52 @@ def _detect_missing(frame: pd.DataFrame, mapping: dict[str, str], given: set[str
     or ``horodatage``; :func:`detect_event_columns` finds them. The ingest report's
     ``column_mapping`` says which columns were used.
     """
-    missing = [c for c in EVENT_LOG_COLUMNS if c not in given and mapping[c] not in frame.columns]
+    head = frame.head(_DETECT_ROWS)
+    missing = [
+        c
+        for c in EVENT_LOG_COLUMNS
+        if c not in given and (mapping[c] not in frame.columns or not _fits(c, mapping[c], head))
+    ]  # a column under our name that cannot hold it (a user_id left empty until sign-up) is not it
     if "timestamp" in missing and _has_date_and_time(frame):
         missing.remove("timestamp")  # joined from its date and time columns
     if not missing:
         return mapping
-    found = detect_event_columns([str(c) for c in frame.columns], frame)
+    found = detect_event_columns([str(c) for c in frame.columns], head)
     taken = {mapping[c] for c in EVENT_LOG_COLUMNS if c not in missing}
     out = dict(mapping)
     for canonical in missing:
         name = found.get(canonical)
         if name is not None and name not in taken:
             out[canonical] = name
-            taken.add(name)
+            taken.update(name.split("+"))
     return out
+
+
+def _ids_as_text(
+    frame: pd.DataFrame, source: str | Path | pd.DataFrame, mapping: dict[str, str]
+) -> pd.DataFrame:
+    """The user column re-read as text when the CSV reader took its ids for decimal numbers.
+
+    GA4's ``user_pseudo_id`` (``1610176793.1704902337``) parses as a float, which rounds
+    distinct users together; ids are labels, so that one column is read again as written.
+    """
+    col = mapping["user_id"]
+    if (
+        isinstance(source, pd.DataFrame)
+        or col not in frame.columns
+        or not pd.api.types.is_float_dtype(frame[col].dtype)
+    ):
+        return frame
+    path = Path(source).expanduser()
+    if path.suffix.lower() in (".parquet", ".pq"):
+        return frame
+    delimiter = "\t" if path.suffix.lower() in (".tsv", ".tab") else ","
+    text = pacsv.read_csv(
+        path,
+        parse_options=pacsv.ParseOptions(delimiter=delimiter),
+        convert_options=pacsv.ConvertOptions(include_columns=[col], column_types={col: pa.string()}),
+    ).column(col)
+    return frame.assign(**{col: text.to_pandas()})
 
 
 def _has_date_and_time(frame: pd.DataFrame) -> bool:

@@ -37,6 +37,8 @@ from synthpersona.tables._columns import (
 )
 from synthpersona.tables._decide import ColumnDecision, Decisions, decide_columns, parse_role_overrides
 from synthpersona.tables._encoding import Block, TableEncoder
+from synthpersona.tables._header_meaning import MARGIN as MEANING_MARGIN
+from synthpersona.tables._header_meaning import closest_meaning, meaning_scores
 from synthpersona.tables._io import (
     SourceInfo,
     atomic_path,
@@ -78,6 +80,7 @@ __all__ = [
     "COLUMN_ROLES",
     "FALSE_WORDS",
     "LEADS_COLUMNS",
+    "MEANING_MARGIN",
     "PERSONAL_ROLES",
     "SENIORITY_LEVELS",
     "TABLE_ALGORITHMS",
@@ -102,6 +105,7 @@ __all__ = [
     "atomic_write_bytes",
     "atomic_write_text",
     "band_key",
+    "closest_meaning",
     "concentration_level",
     "conversion_metrics",
     "decide_columns",
@@ -111,6 +115,7 @@ __all__ = [
     "format_amount",
     "format_number",
     "match_roles",
+    "meaning_scores",
     "norm_name",
     "overall_metrics",
     "parse_flag",

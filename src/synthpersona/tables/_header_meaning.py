@@ -12,11 +12,12 @@ look like (a "phone" header whose values are not phone numbers stays what its va
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
 import numpy as np
 
-__all__ = ["MEANINGS", "header_meaning", "outcome_likeness"]
+__all__ = ["MEANINGS", "closest_meaning", "header_meaning", "meaning_scores", "outcome_likeness"]
 
 # Each meaning: short English descriptions a header of that kind paraphrases.
 MEANINGS: dict[str, tuple[str, ...]] = {
@@ -89,3 +90,55 @@ def outcome_likeness(name: str) -> float:
     True
     """
     return _scores(name)[_ORDER.index("outcome")] if name.strip() else 0.0
+
+
+@lru_cache(maxsize=8)
+def _prototypes_of(texts: tuple[str, ...]) -> np.ndarray:
+    from synthpersona.embeddings import cached_passages
+
+    return cached_passages(list(texts))
+
+
+@lru_cache(maxsize=4096)
+def _query(name: str) -> np.ndarray:
+    from synthpersona.embeddings import embed_query
+
+    return embed_query(name.strip()[:80])
+
+
+def meaning_scores(name: str, meanings: Mapping[str, Sequence[str]]) -> dict[str, float]:
+    """How close a header is to each of ``meanings`` (key -> short English descriptions): best cosine.
+
+    The same model and way of comparing as :func:`header_meaning`, for another vocabulary of
+    meanings (e.g. the columns of an event log).
+
+    Examples
+    --------
+    >>> s = meaning_scores("Zeitstempel", {"when": ("timestamp", "date and time"), "who": ("user id",)})
+    >>> s["when"] > s["who"]
+    True
+    """
+    keys = list(meanings)
+    texts = tuple(t for k in keys for t in meanings[k])
+    labels = np.repeat(np.arange(len(keys)), [len(meanings[k]) for k in keys])
+    sims = _prototypes_of(texts) @ _query(name)
+    best = np.full(len(keys), -1.0)
+    np.maximum.at(best, labels, sims)
+    return {k: float(b) for k, b in zip(keys, best, strict=True)}
+
+
+def closest_meaning(name: str, meanings: Mapping[str, Sequence[str]], margin: float = MARGIN) -> str | None:
+    """The key of ``meanings`` a header is clearly closest to (ahead by ``margin``), else ``None``.
+
+    Examples
+    --------
+    >>> closest_meaning("usuario", {"user": ("user", "customer"), "event": ("event name", "action")})
+    'user'
+    """
+    if not name.strip():
+        return None
+    scores = meaning_scores(name, meanings)
+    ranked = sorted(scores.values(), reverse=True)
+    if len(ranked) > 1 and ranked[0] - ranked[1] < margin:
+        return None
+    return max(scores, key=lambda k: scores[k])
