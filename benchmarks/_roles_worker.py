@@ -24,7 +24,7 @@ import numpy as np
 from sklearn.metrics import adjusted_rand_score
 
 from synthpersona.tables import read_table
-from synthpersona.usecases.leads import analyze_frame
+from synthpersona.usecases.tables import analyze_frame
 
 PERSONAL = {"person_name", "email", "phone", "address", "postal_code", "owner"}
 # what an old ColumnReport kind means in today's role vocabulary

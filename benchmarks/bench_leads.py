@@ -42,7 +42,7 @@ from sklearn.metrics import adjusted_rand_score
 BASELINE = BASELINES / "cluster_agent_baseline.py"
 CLI = str(Path(PY).with_name("synthpersona"))
 LIB = (
-    "import sys; from synthpersona.usecases.leads import analyze_file; "
+    "import sys; from synthpersona.usecases.tables import analyze_file; "
     "analyze_file(sys.argv[1], k=sys.argv[2], exclude=['_segment'], out_dir=sys.argv[3])"
 )
 TARGET_SPEEDUP = 4.0

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from synthpersona.reporting import ChartProcess
-from synthpersona.reporting.leads import dashboard_data, dashboard_png, pca_data, pca_png
+from synthpersona.reporting.tables import dashboard_data, dashboard_png, pca_data, pca_png
 from synthpersona.tables import analyze_table
-from synthpersona.usecases.leads import analyze_file
+from synthpersona.usecases.tables import analyze_file
 from tables._data import make_customers, make_leads  # tests/tables (tests/ is on sys.path)
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from synthpersona.reporting.leads import render_dashboard, render_pca, render_report, report_html
+from synthpersona.reporting.tables import render_dashboard, render_pca, render_report, report_html
 from synthpersona.tables import analyze_table
 from tables._data import make_customers, make_leads  # tests/tables (tests/ is on sys.path)
 

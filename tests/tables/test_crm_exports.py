@@ -14,7 +14,7 @@ from sklearn.metrics import adjusted_rand_score
 
 from synthpersona.errors import InputError
 from synthpersona.tables import COLUMN_ROLES, analyze_table, read_table
-from synthpersona.usecases.leads import analyze_file
+from synthpersona.usecases.tables import analyze_file
 
 from ._crm import PERSONAL, make_crm
 from ._data import make_leads

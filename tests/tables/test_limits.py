@@ -68,7 +68,7 @@ def test_limits_are_read_from_the_settings(tmp_path: Path, monkeypatch: pytest.M
 
 @pytest.mark.parametrize("fmt", ["csv", "parquet", "xlsx"])
 def test_a_preview_keeps_the_first_rows_and_counts_them_all(tmp_path: Path, fmt: str) -> None:
-    from synthpersona.usecases.leads import preview_file
+    from synthpersona.usecases.tables import preview_file
 
     df = pd.DataFrame({"id": [str(i) for i in range(2_500)], "state": ["CA", "NY"] * 1_250})
     path = tmp_path / f"t.{fmt}"

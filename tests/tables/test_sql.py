@@ -13,7 +13,7 @@ from synthpersona.errors import ConfigError, InputError
 from synthpersona.tables import analyze_table
 from synthpersona.tables._personas import _count
 from synthpersona.tables.sql import count_in_engine
-from synthpersona.usecases.leads import analyze_file
+from synthpersona.usecases.tables import analyze_file
 from synthpersona.views import seed003
 
 

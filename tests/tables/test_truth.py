@@ -11,8 +11,8 @@ import pytest
 from synthpersona.cli._app import run
 from synthpersona.personas import rules as words
 from synthpersona.tables import analyze_table, verify_table_personas
-from synthpersona.usecases.leads import analyze_file
-from synthpersona.usecases.verify import verify_leads, verify_leads_dir
+from synthpersona.usecases.tables import analyze_file
+from synthpersona.usecases.verify import verify_table, verify_table_dir
 from synthpersona.views import seed003
 
 from ._data import make_customers, make_leads
@@ -23,7 +23,7 @@ def test_leads_and_generic_tables_verify_clean(k: int) -> None:
     leads = analyze_table(make_leads(900, seed=k, messy=True), k=k, exclude=["_segment"])
     generic = analyze_table(make_customers(), k=k, random_state=k)
     for res in (leads, generic):
-        assert verify_leads(res) == []
+        assert verify_table(res) == []
         for p in res.personas:
             for ev in p.evidence:
                 rule = words.rule_of(ev.statistic, ev.thresholds)
@@ -54,7 +54,7 @@ def test_cli_verifies_a_leads_folder(tmp_path: Path, capsys: pytest.CaptureFixtu
     make_leads(600, seed=5, messy=True).to_csv(src, index=False)
     out = tmp_path / "out"
     analyze_file(src, k=3, exclude=["_segment"], out_dir=out)
-    assert verify_leads_dir(out) == []
+    assert verify_table_dir(out) == []
     assert run(["verify", str(out)]) == 0
     personas = json.loads((out / "personas.json").read_text())
     personas[0]["cluster_size"] += 1

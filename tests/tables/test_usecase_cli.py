@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from synthpersona.cli._app import run
-from synthpersona.usecases.leads import OUTPUT_FILES, analyze_file, preview_file
+from synthpersona.usecases.tables import OUTPUT_FILES, analyze_file, preview_file
 
 from ._data import make_leads
 

@@ -19,13 +19,13 @@ import pytest
 import synthpersona.tables.sql as table_sql
 from synthpersona.errors import InputError
 from synthpersona.population import generate, write_population
-from synthpersona.usecases import behaviour, goals, leads, simulation, trust, trust_versions, verify
+from synthpersona.usecases import behaviour, goals, simulation, tables, trust, trust_versions, verify
 from tables._data import make_leads  # tests/tables (tests/ is on sys.path)
 
 ENGINE_USECASES: list[Callable[..., Any]] = [
     goals.run_goal,
-    leads.analyze_file,
-    leads.analyze_frame,
+    tables.analyze_file,
+    tables.analyze_frame,
     simulation.run_simulation,
     behaviour.analyse,
     trust.backtest_goal,
@@ -65,7 +65,7 @@ def people(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def _calls(table: Path, people: Path) -> dict[str, Callable[[Any], Any]]:
     return {
         "run_goal": lambda e: goals.run_goal("women", population=people, engine=e),
-        "analyze_file": lambda e: leads.analyze_file(table, k=3, engine=e),
+        "analyze_file": lambda e: tables.analyze_file(table, k=3, engine=e),
         "backtest_goal": lambda e: trust.backtest_goal("women", population=people, engine=e),
         "backtest_table": lambda e: trust.backtest_table(table, k=3, engine=e),
         "privacy_goal": lambda e: trust.privacy_goal("women", population=people, engine=e),

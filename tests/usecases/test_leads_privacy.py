@@ -20,8 +20,8 @@ from synthpersona.config import Settings
 from synthpersona.errors import InputError
 from synthpersona.tables import analyze_table
 from synthpersona.trust import persona_combination, planted_table, table_levels
-from synthpersona.usecases.leads import analyze_frame, write_outputs
-from synthpersona.usecases.verify import verify_leads
+from synthpersona.usecases.tables import analyze_frame, write_outputs
+from synthpersona.usecases.verify import verify_table
 from synthpersona.views import seed003
 
 
@@ -60,7 +60,7 @@ def test_every_shown_combination_matches_at_least_k_rows(table: pd.DataFrame, k:
     privacy_notes = [n for n in analysis.notes if n.startswith("Privacy: ")]
     assert len(privacy_notes) == 1 + len(generalised) + (1 if analysis.privacy["small_cells"] else 0)
     # the protected personas still hold on the data
-    assert verify_leads(analysis) == []
+    assert verify_table(analysis) == []
 
 
 def test_k_none_shows_the_unprotected_personas(table: pd.DataFrame) -> None:

@@ -26,7 +26,7 @@ from synthpersona.formats import describe
 from synthpersona.store import Store
 from synthpersona.usecases.datasets import Datasets
 from synthpersona.usecases.jobs import Jobs
-from synthpersona.usecases.leads import COLUMN_ROLES, TABLE_ALGORITHMS
+from synthpersona.usecases.tables import COLUMN_ROLES, TABLE_ALGORITHMS
 
 __all__ = ["router"]
 
@@ -269,10 +269,10 @@ def verify_analysis(
     ``ok`` is true when nothing differs (name words must hold in the segment and against
     the whole table; conversion tiers, shares and narratives must recompute).
     """
-    from synthpersona.usecases.verify import verify_leads_dir
+    from synthpersona.usecases.verify import verify_table_dir
 
     datasets.analysis(dataset_id, analysis_id)  # 404 for an unknown dataset or analysis
-    found = verify_leads_dir(datasets.analysis_dir(dataset_id, analysis_id))
+    found = verify_table_dir(datasets.analysis_dir(dataset_id, analysis_id))
     return {"ok": not found, "mismatches": [m.__dict__ for m in found]}
 
 

@@ -16,7 +16,7 @@ from synthpersona.formats import describe
 from synthpersona.segmentation import algorithm_help
 
 if TYPE_CHECKING:
-    from synthpersona.tables import LeadsAnalysis
+    from synthpersona.tables import TableAnalysis
 
 # The library is imported when the command runs, so `synthpersona --help` and other commands stay fast;
 # the algorithm registry imports no numpy. A table offers every registered algorithm.
@@ -37,7 +37,7 @@ def _split(values: list[str] | None) -> list[str] | None:
     return out or None
 
 
-def render(result: LeadsAnalysis, console: Console) -> None:
+def render(result: TableAnalysis, console: Console) -> None:
     """Print the ranked personas and where the outputs went."""
     from synthpersona.views import seed003
 
@@ -142,7 +142,7 @@ def register(app: typer.Typer) -> None:
         """Segment a customer table into ranked personas; write all outputs to --out, or print
         personas.json with --json (or both)."""
         from synthpersona.errors import InputError
-        from synthpersona.usecases.leads import analyze_file
+        from synthpersona.usecases.tables import analyze_file
 
         if out is None and not as_json:
             raise InputError("give --out FOLDER for the outputs, --json to print the personas, or both.")

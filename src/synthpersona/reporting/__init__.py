@@ -1,7 +1,7 @@
 """Rendering of results: charts (matplotlib PNG, Plotly HTML), HTML reports and PowerPoint decks.
 
 Computation lives in the domain subpackages and returns data; modules here turn
-that data into files and figures: :mod:`~synthpersona.reporting.leads`,
+that data into files and figures: :mod:`~synthpersona.reporting.tables`,
 :mod:`~synthpersona.reporting.simulation`.
 
 Heavy modules (matplotlib, Plotly, the table stack) load only when those submodules are

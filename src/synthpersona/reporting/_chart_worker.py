@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from synthpersona._files import atomic_write_bytes
-from synthpersona.reporting._leads_charts import draw_dashboard, draw_pca, warm_up
+from synthpersona.reporting._table_charts import draw_dashboard, draw_pca, warm_up
 
 DRAWERS: dict[str, Callable[[Any], bytes]] = {"dashboard": draw_dashboard, "pca": draw_pca}
 

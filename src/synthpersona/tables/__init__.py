@@ -23,10 +23,10 @@ Example
 from synthpersona.tables._analysis import (
     TABLE_ALGORITHMS,
     ColumnReport,
-    LeadsAnalysis,
     Projection,
     analyze_table,
 )
+from synthpersona.tables._analysis import LeadsAnalysis as TableAnalysis
 from synthpersona.tables._columns import (
     LEADS_COLUMNS,
     UNKNOWN,
@@ -98,6 +98,7 @@ __all__ = [
     "Projection",
     "RoleDecision",
     "SourceInfo",
+    "TableAnalysis",
     "TableEncoder",
     "TableLimits",
     "analyze_table",
@@ -135,3 +136,6 @@ __all__ = [
     "verify_table_personas",
     "write_csv",
 ]
+
+#: Deprecated name of :class:`TableAnalysis` (the table workflow has one word: table).
+LeadsAnalysis = TableAnalysis

@@ -86,7 +86,7 @@ def verify_table_personas(
     labels
         Cluster of every row (``clustered.csv``'s ``Cluster`` column).
     columns
-        The prepared feature columns (``LeadsAnalysis.prepared``).
+        The prepared feature columns (``TableAnalysis.prepared``).
     outcome
         ``(is_true, is_known)`` of the target, or ``None`` without one.
     titles

@@ -16,8 +16,8 @@ import pandas as pd
 
 from synthpersona.tables import (
     UNKNOWN,
-    LeadsAnalysis,
     PreparedColumn,
+    TableAnalysis,
     TableEncoder,
     decide_columns,
     match_roles,
@@ -118,7 +118,7 @@ def _levels_frame(columns: list[PreparedColumn]) -> pd.DataFrame:
     return pd.DataFrame({c.name: np.asarray(c.levels, dtype=object)[c.codes] for c in columns})
 
 
-def prepared_columns(df: pd.DataFrame, analysis: LeadsAnalysis) -> list[PreparedColumn]:
+def prepared_columns(df: pd.DataFrame, analysis: TableAnalysis) -> list[PreparedColumn]:
     """The analysis's feature columns of ``df`` prepared as ``analyze_table`` prepared them.
 
     A column's seed role comes from its name alone (``match_roles``, as ``decide_columns``
@@ -139,7 +139,7 @@ def prepared_columns(df: pd.DataFrame, analysis: LeadsAnalysis) -> list[Prepared
     return out
 
 
-def table_levels(df: pd.DataFrame, analysis: LeadsAnalysis) -> pd.DataFrame:
+def table_levels(df: pd.DataFrame, analysis: TableAnalysis) -> pd.DataFrame:
     """Each row's level (category, band, seniority group, quartile) per feature column of ``analysis``.
 
     The values personas and segment profiles state, row by row: what a privacy check
@@ -149,7 +149,7 @@ def table_levels(df: pd.DataFrame, analysis: LeadsAnalysis) -> pd.DataFrame:
 
 
 def assign_table_rows(
-    build: pd.DataFrame, held_out: pd.DataFrame, analysis: LeadsAnalysis
+    build: pd.DataFrame, held_out: pd.DataFrame, analysis: TableAnalysis
 ) -> TableAssignment:
     """Assign ``held_out`` rows to the segments ``analysis`` (built on ``build``) found.
 

@@ -17,7 +17,7 @@ EDITABLE = ("Role", "Use in segments")
 def roles_frame(preview: dict[str, Any]) -> pd.DataFrame:
     """One row per column of an upload: inferred role, whether it shapes the segments, why, examples.
 
-    ``preview`` is :func:`synthpersona.usecases.leads.preview_file`'s answer (personal-data
+    ``preview`` is :func:`synthpersona.usecases.tables.preview_file`'s answer (personal-data
     columns come without examples and are shown as hidden).
     """
     return pd.DataFrame(

@@ -12,20 +12,20 @@ from synthpersona.personas import Mismatch
 if TYPE_CHECKING:
     import pandas as pd
 
-    from synthpersona.tables import LeadsAnalysis
+    from synthpersona.tables import TableAnalysis
     from synthpersona.usecases.simulation import SimulationRun
 
 MEMBERS_FILE = "members.parquet"
 LEADS_FILES = ("personas.json", "clustered.csv", "analysis.json")
 
 
-def verify_leads(analysis: LeadsAnalysis) -> list[Mismatch]:
+def verify_table(analysis: TableAnalysis) -> list[Mismatch]:
     """Every number and word of a table analysis's personas the rows do not back (empty: all true).
 
     Examples
     --------
-    >>> from synthpersona.usecases.leads import analyze_file
-    >>> verify_leads(analyze_file("leads.csv", k=4))  # doctest: +SKIP
+    >>> from synthpersona.usecases.tables import analyze_file
+    >>> verify_table(analyze_file("leads.csv", k=4))  # doctest: +SKIP
     []
     """
     from synthpersona.tables import verify_table_personas
@@ -55,7 +55,7 @@ def _missing(folder: Path, names: tuple[str, ...], how: str) -> None:
         )
 
 
-def verify_leads_dir(path: str | Path) -> list[Mismatch]:
+def verify_table_dir(path: str | Path) -> list[Mismatch]:
     """Verify the outputs ``leads analyze --out DIR`` wrote against the rows of ``clustered.csv``.
 
     The columns are prepared again from the table (with the analysis's recorded target,

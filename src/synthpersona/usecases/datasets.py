@@ -55,7 +55,7 @@ from synthpersona.usecases.jobs import (
     request_cancel,
     uninterruptible,
 )
-from synthpersona.usecases.leads import OUTPUT_FILES, analyze_file, preview_file
+from synthpersona.usecases.tables import OUTPUT_FILES, analyze_file, preview_file
 from synthpersona.usecases.tenants import DEFAULT_TENANT, owned_by
 
 if TYPE_CHECKING:
@@ -367,7 +367,7 @@ class Datasets:
     ) -> dict[str, Any]:
         """Analyse a dataset into ranked personas, write every output and record it.
 
-        ``params`` are those of :func:`synthpersona.usecases.leads.analyze_file`
+        ``params`` are those of :func:`synthpersona.usecases.tables.analyze_file`
         (``k``, ``target``, ``features``, ``exclude``, ``algorithm``, ``mode``,
         ``random_state``); they are stored with the record. Server paths stay out of it.
         ``progress`` is called before each step and may raise to stop the analysis (a

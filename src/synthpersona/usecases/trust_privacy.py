@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from synthpersona.model import Persona, Segment
-    from synthpersona.tables import LeadsAnalysis, TableLimits
+    from synthpersona.tables import TableAnalysis, TableLimits
     from synthpersona.trust import PrivacyReport
 
 __all__ = ["check_k_anonymity", "privacy_frame", "privacy_lines", "privacy_table", "protect_analysis"]
@@ -29,7 +29,7 @@ def check_k_anonymity(k_anonymity: int) -> None:
 
 def protect_analysis(
     df: pd.DataFrame,
-    analysis: LeadsAnalysis,
+    analysis: TableAnalysis,
     *,
     k_anonymity: int = 5,
     epsilon: float | None = None,
@@ -43,7 +43,7 @@ def protect_analysis(
     ``k_anonymity`` people are merged or dropped; no value of a personal, identifier or
     free-text column may appear (``leaks``); with ``epsilon``, published counts get
     Laplace noise (see :mod:`synthpersona.trust`). The table workflow
-    (:func:`synthpersona.usecases.leads.analyze_frame`) calls this by default.
+    (:func:`synthpersona.usecases.tables.analyze_frame`) calls this by default.
 
     Examples
     --------

@@ -4,8 +4,8 @@
   ``synthpersona segment --out DIR`` wrote (:func:`verify_dir`: ``run.json`` and
   ``members.parquet``; the audience is selected again from the population with the
   run's own filters).
-- Table / leads analyses: :func:`verify_leads` (a ``LeadsAnalysis``) or the folder
-  ``leads analyze --out`` wrote (:func:`verify_leads_dir`: ``personas.json``,
+- Table / leads analyses: :func:`verify_table` (a ``TableAnalysis``) or the folder
+  ``leads analyze --out`` wrote (:func:`verify_table_dir`: ``personas.json``,
   ``clustered.csv``, ``analysis.json``).
 - Clickstream simulations: :func:`verify_simulation` (a ``SimulationRun``) or its
   reports folder (:func:`verify_simulation_dir`: ``summary.json``, ``members.parquet``
@@ -33,10 +33,10 @@ import pandas as pd
 from synthpersona.errors import InputError
 from synthpersona.personas import Mismatch, verify_goal_output
 from synthpersona.usecases._verify_more import (
-    verify_leads,
-    verify_leads_dir,
     verify_simulation,
     verify_simulation_dir,
+    verify_table,
+    verify_table_dir,
 )
 from synthpersona.usecases.goals import GoalRun
 
@@ -54,6 +54,8 @@ __all__ = [
     "verify_simulation",
     "verify_simulation_dir",
     "verify_stored",
+    "verify_table",
+    "verify_table_dir",
     "write_members",
 ]
 
@@ -195,7 +197,7 @@ def verify_path(
 
     ``run.json`` + ``members.parquet``: a goal run (:func:`verify_dir`, against
     ``population``); ``personas.json`` + ``clustered.csv``: a table analysis
-    (:func:`verify_leads_dir`); ``summary.json`` + ``members.parquet``: a clickstream
+    (:func:`verify_table_dir`); ``summary.json`` + ``members.parquet``: a clickstream
     simulation (:func:`verify_simulation_dir`, against ``events``, default the log it read).
 
     Raises
@@ -207,7 +209,7 @@ def verify_path(
     if (folder / "run.json").is_file():
         return verify_dir(folder, population=population, engine=engine)
     if (folder / "personas.json").is_file() and (folder / "clustered.csv").is_file():
-        return verify_leads_dir(folder)
+        return verify_table_dir(folder)
     if (folder / "summary.json").is_file():
         return verify_simulation_dir(folder, events=events)
     raise InputError(
@@ -216,3 +218,8 @@ def verify_path(
         "(summary.json, members.parquet).",
         details={"path": str(folder)},
     )
+
+
+#: Deprecated names of :func:`verify_table` and :func:`verify_table_dir` (one word: table).
+verify_leads = verify_table
+verify_leads_dir = verify_table_dir

@@ -24,7 +24,7 @@ from synthpersona.ui._components import page_header, run_step
 from synthpersona.ui._format import BLANK, friendly, human
 from synthpersona.ui._leads_data import EDITABLE, roles_frame, user_choices
 from synthpersona.ui._persist import LEADS_KIND, datasets, get_doc, now, put_doc, set_url, url_value
-from synthpersona.usecases import leads
+from synthpersona.usecases import tables as table_workflow
 from synthpersona.usecases.trust import privacy_lines
 
 _TIER_COLOURS = {  # dark enough for white text (WCAG AA)
@@ -35,7 +35,7 @@ _TIER_COLOURS = {  # dark enough for white text (WCAG AA)
     "MINIMAL": "#4B5563",
 }
 _TYPES = [ext.lstrip(".") for ext in extensions("table")]  # from the reader registry
-_ROLE_NAMES = sorted(leads.COLUMN_ROLES)  # the tables package's one vocabulary of column roles
+_ROLE_NAMES = sorted(table_workflow.COLUMN_ROLES)  # the tables package's one vocabulary of column roles
 
 
 def _upload(name: str, data: bytes) -> dict[str, Any]:
@@ -60,12 +60,14 @@ def _analyze(
 ) -> dict[str, Any]:
     from dataclasses import asdict
 
-    from synthpersona.reporting.leads import dashboard_data, pca_data
+    from synthpersona.reporting.tables import dashboard_data, pca_data
     from synthpersona.views import seed003
 
     analysis_id = uuid.uuid4().hex
     out_dir = datasets().analysis_dir(dataset_id, analysis_id)
-    analysis = leads.analyze_file(datasets().path(dataset_id), out_dir=out_dir, progress=progress, **params)
+    analysis = table_workflow.analyze_file(
+        datasets().path(dataset_id), out_dir=out_dir, progress=progress, **params
+    )
     pca = pca_data(analysis)
     summary = analysis.summary()
     record = {

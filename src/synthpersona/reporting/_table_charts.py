@@ -5,8 +5,8 @@ Importing this module is light (numpy only); matplotlib loads on the first drawi
 This module needs only numpy and matplotlib, not the table stack, so the chart worker
 process (:mod:`synthpersona.reporting._chart_worker`) can import it and start drawing
 while the parent process is still reading and clustering the table. The public entry
-points that take a :class:`~synthpersona.tables.LeadsAnalysis` are in
-:mod:`synthpersona.reporting.leads`.
+points that take a :class:`~synthpersona.tables.TableAnalysis` are in
+:mod:`synthpersona.reporting.tables`.
 
 Figures use matplotlib's object API (no global pyplot state, safe in threads).
 """

@@ -1,0 +1,358 @@
+"""Use case: any customer table file -> ranked personas, clustered table, charts and an HTML report.
+
+The CLI (``synthpersona leads analyze``), the REST API (``/datasets``) and the web UI
+call these functions.
+
+Example
+-------
+>>> from synthpersona.usecases.tables import analyze_file
+>>> result = analyze_file("leads.csv", k="auto", out_dir="out")  # doctest: +SKIP
+>>> sorted(result.outputs)  # doctest: +SKIP
+['analysis', 'clustered', 'dashboard', 'pca', 'personas', 'report']
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from synthpersona._extras import require
+from synthpersona._json import to_jsonable
+from synthpersona.errors import InputError
+from synthpersona.reporting import ChartProcess
+from synthpersona.usecases.trust_privacy import check_k_anonymity, privacy_lines
+
+if TYPE_CHECKING:
+    import numpy as np
+    import pandas as pd
+
+    from synthpersona.tables import SourceInfo, TableAnalysis, TableLimits
+
+# pandas, the table stack and matplotlib are imported inside the functions: analyze_file
+# starts the chart worker first, so its start-up overlaps those imports.
+
+__all__ = [
+    "COLUMN_ROLES",  # noqa: F822 (provided lazily by __getattr__)
+    "DEFAULT_K_ANONYMITY",
+    "OUTPUT_FILES",
+    "TABLE_ALGORITHMS",  # noqa: F822 (provided lazily by __getattr__)
+    "analyze_file",
+    "analyze_frame",
+    "preview_file",
+    "protect",
+    "write_outputs",
+]
+
+# output key -> file name (the API's download names are the same)
+OUTPUT_FILES: dict[str, str] = {
+    "personas": "personas.json",
+    "clustered": "clustered.csv",
+    "dashboard": "dashboard.png",
+    "pca": "pca.png",
+    "report": "report.html",
+    "analysis": "analysis.json",
+}
+Progress = Callable[[str], None]
+DEFAULT_K_ANONYMITY = 5  # personas of a table are protected by default (issue 21)
+
+
+def _noop(_: str) -> None:
+    return None
+
+
+def __getattr__(name: str) -> Any:
+    # re-exported lazily: importing this module must not import the table stack
+    if name == "TABLE_ALGORITHMS":
+        from synthpersona.tables import TABLE_ALGORITHMS
+
+        return TABLE_ALGORITHMS
+    if name == "COLUMN_ROLES":
+        from synthpersona.tables import COLUMN_ROLES
+
+        return COLUMN_ROLES
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def analyze_file(
+    path: str | Path,
+    *,
+    k: int | str | None = 4,
+    target: str | None = None,
+    features: list[str] | None = None,
+    exclude: list[str] | None = None,
+    roles: dict[str, str] | list[str] | None = None,
+    algorithm: str = "auto",
+    mode: str = "auto",
+    random_state: int = 0,
+    out_dir: str | Path | None = None,
+    progress: Progress | None = None,
+    limits: TableLimits | None = None,
+    sheet: str | None = None,
+    engine: Any = None,
+    k_anonymity: int | None = DEFAULT_K_ANONYMITY,
+) -> TableAnalysis:
+    """Read a table file, segment it into ranked personas and (optionally) write every output.
+
+    Parameters
+    ----------
+    path
+        CSV/TXT/TSV (any common encoding and delimiter), Parquet or Excel file.
+    k
+        Number of clusters (default 4) or ``"auto"``.
+    target, features, exclude, roles, algorithm, mode, random_state
+        See :func:`synthpersona.tables.analyze_table` (``roles`` overrides detected column
+        roles: ``{"Lead Owner": "category"}`` or ``["Lead Owner=category"]``).
+    out_dir
+        Folder for ``personas.json``, ``clustered.csv``, ``dashboard.png``, ``pca.png``,
+        ``report.html`` and ``analysis.json``; nothing is written when ``None``.
+    progress
+        Called with a short message before each step.
+    limits
+        Largest table accepted; from the settings when omitted (see :func:`~synthpersona.tables.read_table`).
+    sheet
+        Excel only: the sheet to read (default: the first sheet holding a table).
+    engine
+        Where the cross-tabs, profiles and conversion counts are aggregated in SQL: an
+        engine, its name (``"duckdb"``, ``"spark"``) or a SparkSession; ``None`` (default)
+        counts in memory unless ``SYNTHPERSONA_ENGINE`` is set. Only the feature matrix
+        (integer codes, labels, outcome flags) goes to the engine; results are the same.
+    k_anonymity
+        The personas are protected by default: each persona's stated combination of
+        attributes matches at least this many rows (claims generalised until it does),
+        counts from fewer people are merged or dropped, and no personal value is carried
+        over (:func:`synthpersona.usecases.trust.protect_analysis`); what was generalised is
+        ``privacy`` of the result (and of ``analysis.json``). ``None`` shows them unprotected.
+
+    Returns
+    -------
+    TableAnalysis
+        With ``outputs`` mapping output keys to written paths.
+    """
+    step = progress or _noop
+    if out_dir is not None:  # the outputs include charts: say so before the work, not after
+        require("matplotlib", "reports", "writing the leads outputs (charts, report)", load=False)
+    # the worker imports matplotlib on the other core while this process imports pandas and reads
+    with ChartProcess() as charts:
+        if out_dir is not None:
+            charts.start()
+        from synthpersona.tables import read_table
+
+        step("Reading the table")
+        df, info = read_table(path, limits, sheet=sheet)
+        return analyze_frame(
+            df,
+            info=info,
+            k=k,
+            target=target,
+            features=features,
+            exclude=exclude,
+            roles=roles,
+            algorithm=algorithm,
+            mode=mode,
+            random_state=random_state,
+            out_dir=out_dir,
+            progress=progress,
+            charts=charts,
+            engine=engine,
+            k_anonymity=k_anonymity,
+        )
+
+
+def analyze_frame(
+    df: pd.DataFrame,
+    *,
+    info: SourceInfo | None = None,
+    k: int | str | None = 4,
+    target: str | None = None,
+    features: list[str] | None = None,
+    exclude: list[str] | None = None,
+    roles: dict[str, str] | list[str] | None = None,
+    algorithm: str = "auto",
+    mode: str = "auto",
+    random_state: int = 0,
+    out_dir: str | Path | None = None,
+    progress: Progress | None = None,
+    charts: ChartProcess | None = None,
+    engine: Any = None,
+    k_anonymity: int | None = DEFAULT_K_ANONYMITY,
+) -> TableAnalysis:
+    """Like :func:`analyze_file` for a table already in memory (text or typed columns).
+
+    ``charts`` is a started :class:`~synthpersona.reporting.ChartProcess` to draw the PNGs
+    in; when it is ``None`` and ``out_dir`` is given, one is started here.
+    """
+    from synthpersona.tables import analyze_table
+
+    if k_anonymity is not None:  # a bad k is the caller's mistake: say so before the work
+        check_k_anonymity(k_anonymity)
+    step = progress or _noop
+    with contextlib.ExitStack() as stack:
+        if charts is None and out_dir is not None:
+            charts = stack.enter_context(ChartProcess()).start()
+        step("Clustering and profiling")
+        result = analyze_table(
+            df,
+            k=k,
+            target=target,
+            features=features,
+            exclude=exclude,
+            roles=roles,
+            algorithm=algorithm,
+            mode=mode,
+            random_state=random_state,
+            source=info,
+            engine=engine,
+        )
+        if k_anonymity is not None:
+            step("Protecting the personas")
+            protect(result, df, k_anonymity)
+        if out_dir is not None:
+            write_outputs(result, df, out_dir, progress=progress, charts=charts)
+        return result
+
+
+def protect(analysis: TableAnalysis, df: pd.DataFrame, k_anonymity: int = DEFAULT_K_ANONYMITY) -> None:
+    """Replace ``analysis``'s segments and personas by their protected copies; report it in ``privacy``."""
+    from synthpersona.usecases.trust_privacy import protect_analysis
+
+    report, segments, personas = protect_analysis(
+        df, analysis, k_anonymity=k_anonymity, random_state=analysis.random_state
+    )
+    analysis.segments, analysis.personas = segments, personas
+    analysis.privacy = report.summary()
+    names = {p.persona_id: p.name for p in personas}
+    analysis.notes.extend(f"Privacy: {line}" for line in privacy_lines(analysis.privacy, names))
+
+
+def write_outputs(
+    analysis: TableAnalysis,
+    df: pd.DataFrame,
+    out_dir: str | Path,
+    progress: Progress | None = None,
+    *,
+    charts: ChartProcess | None = None,
+) -> dict[str, str]:
+    """Write all outputs of ``analysis`` into ``out_dir`` (each file atomically); return ``{key: path}``.
+
+    The clustered table is ``df`` unchanged (original rows, original order, original
+    text) plus a ``Cluster`` column. The PNGs are drawn by ``charts`` (a started
+    :class:`~synthpersona.reporting.ChartProcess`) while the table is written, or in this
+    process when it is ``None`` or fails.
+    """
+    from synthpersona.reporting.tables import dashboard_data, dashboard_png, pca_data, pca_png, render_report
+    from synthpersona.tables import atomic_write_bytes, atomic_write_text
+    from synthpersona.views import seed003
+
+    step = progress or _noop
+    out = Path(out_dir)
+    if out.exists() and not out.is_dir():
+        raise InputError(f"Output path {str(out)!r} is a file; give a folder for the outputs.")
+    out.mkdir(parents=True, exist_ok=True)
+    files = {key: out / name for key, name in OUTPUT_FILES.items()}
+    step("Writing personas, the clustered table and charts")
+    dashboard, pca = dashboard_data(analysis), pca_data(analysis)
+    submitted = charts is not None and charts.submit(
+        [("dashboard", dashboard, files["dashboard"]), ("pca", pca, files["pca"])]
+    )
+    atomic_write_text(
+        files["personas"],
+        json.dumps(seed003.personas(analysis.segments, analysis.personas), indent=2, ensure_ascii=False),
+    )
+    write_clustered(df, analysis.labels, files["clustered"])
+    if submitted and charts is not None and charts.wait():
+        images = {kind: files[kind].read_bytes() for kind in ("dashboard", "pca")}
+    else:
+        images = {"dashboard": dashboard_png(analysis), "pca": pca_png(analysis)}
+        for kind, png in images.items():
+            atomic_write_bytes(files[kind], png)
+    render_report(analysis, files["report"], images=images)
+    analysis.outputs = {key: str(p) for key, p in files.items()}
+    atomic_write_text(
+        files["analysis"], json.dumps(to_jsonable(analysis.summary()), indent=2, ensure_ascii=False)
+    )
+    return analysis.outputs
+
+
+def cluster_column_name(columns: list[str]) -> str:
+    """``Cluster``, or ``Cluster_2``, ... when the table already has such a column."""
+    name, i = "Cluster", 1
+    while name in columns:
+        i += 1
+        name = f"Cluster_{i}"
+    return name
+
+
+def write_clustered(df: pd.DataFrame, labels: np.ndarray, path: str | Path) -> Path:
+    """Write ``df`` plus a ``Cluster`` column as UTF-8 CSV, atomically, rows in their original order."""
+    import numpy as np
+
+    from synthpersona.tables import write_csv
+
+    if len(labels) != len(df):
+        raise InputError(f"{len(labels)} labels for {len(df)} rows; they must match.")
+    name = cluster_column_name([str(c) for c in df.columns])
+    # copy-on-write: assign() does not copy the text columns
+    return write_csv(df.assign(**{name: np.asarray(labels, dtype=np.int32)}), path)
+
+
+_PREVIEW_ROWS = 100_000  # column kinds and examples need no more; the file is streamed past them
+
+
+def preview_file(
+    path: str | Path, n_examples: int = 3, limits: TableLimits | None = None, sheet: str | None = None
+) -> dict[str, Any]:
+    """Schema preview of a table file: size, how it was read and, per column, role, kind and examples.
+
+    Every column gets the role the analysis will give it (see
+    :data:`~synthpersona.tables.COLUMN_ROLES`) with its reason; personal-data columns show
+    no examples.
+
+    Examples
+    --------
+    >>> preview_file("leads.csv")["columns"][0]  # doctest: +SKIP
+    {'name': 'State', 'kind': 'category', 'role': 'state', 'used_by_default': True, ...}
+    """
+    from synthpersona.tables import decide_columns, prepare_column, read_table
+
+    df, info = read_table(path, limits, head=_PREVIEW_ROWS, sheet=sheet)
+    decided = decide_columns(df, target=None, features=None, exclude=None, roles=None, mode="auto")
+    cols = []
+    for name in df.columns:
+        dec = decided.columns[name]
+        if dec.role == "target":
+            kind, used = "target", True
+        elif dec.feature:
+            pc = prepare_column(name, df[name], dec.seed_role)
+            kind, used = pc.kind, pc.included
+        else:
+            kind, used = "excluded", False
+        examples = (
+            [] if dec.personal else [str(v) for v in df[name].dropna().drop_duplicates().head(n_examples)]
+        )
+        cols.append(
+            {
+                "name": name,
+                "kind": kind,
+                "role": dec.role,
+                "reason": dec.reason,
+                "personal": dec.personal,
+                "used_by_default": used,
+                "n_distinct": int(df[name].nunique(dropna=True)),
+                "n_blank": int(df[name].isna().sum()),
+                "examples": examples,
+            }
+        )
+    return {
+        "n_rows": info.n_rows,
+        "n_columns": df.shape[1],
+        "format": info.format,
+        "encoding": info.encoding,
+        "delimiter": info.delimiter,
+        "description": info.describe(),
+        "repairs": list(info.notes),
+        "target": decided.target,
+        "columns": cols,
+    }
