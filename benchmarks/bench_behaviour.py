@@ -14,6 +14,11 @@ comparison is skipped and the output says so; create it with
 ``python -m venv .bench/rete-venv && .bench/rete-venv/bin/pip install retentioneering==5.2.4``.
 
     .venv/bin/python benchmarks/bench_behaviour.py [--quick]
+    .venv/bin/python benchmarks/bench_behaviour.py --engine duckdb [--quick]   # the SQL twins
+
+With ``--engine`` the views run in SQL over the Parquet log read in place
+(``simulation.sql_analytics``, what ``behaviour.analyse(engine=)`` uses): seconds include
+registering the log; the peak is the whole process (no pandas log is loaded).
 """
 
 from __future__ import annotations
@@ -77,6 +82,70 @@ def _child_ours(view: str, path: str) -> None:
     print(json.dumps({"seconds": seconds, "n_events": len(events), "rows": size}))
 
 
+SQL_VIEWS = ("load", "graph", "graph_diff", "steps", "steps_back", "retention")
+
+
+def _child_sql(view: str, path: str, engine: str) -> None:
+    from synthpersona.simulation import sql_analytics as q
+    from synthpersona.simulation.sql import open_event_log, session_summary
+
+    t0, c0 = time.perf_counter(), time.process_time()
+    log = open_event_log(path, engine)
+    pair = ("converted", "not converted")
+    calls = {
+        "load": lambda: None,
+        "graph": lambda: q.transition_graph_sql(log),
+        "graph_diff": lambda: q.transition_graph_difference_sql(
+            log, q.converted_groups_sql(log, ["signup_complete"]), pair
+        ),
+        "steps": lambda: q.step_matrix_sql(log, max_steps=10),
+        "steps_back": lambda: q.step_matrix_sql(log, max_steps=10, target="signup_complete"),
+        "retention": lambda: q.retention_matrix_sql(log, period="day"),
+    }
+    result = calls[view]()
+    seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
+    size = None if result is None else len(getattr(result, "shares", result))
+    n = session_summary(log)["n_events"] if view == "load" else None
+    print(json.dumps({"seconds": seconds, "cpu": cpu, "n_events": n, "rows": size}))
+
+
+def _main_sql(engine: str, log: Path, users: int) -> None:
+    load = os.getloadavg()[0]
+    runs = {}
+    for view in SQL_VIEWS:
+        print(f"{engine}: {view} ...", flush=True)
+        m = measure([PY, __file__, "--child", f"sql-{engine}", view, str(log)])
+        out = (
+            json.loads(m.stdout.strip().splitlines()[-1]) if m.returncode == 0 else {"error": m.stderr[-200:]}
+        )
+        runs[view] = {**out, "peak_mb": m.peak_mb}
+    rows = []
+    for view in SQL_VIEWS:
+        r = runs[view]
+        if "error" in r:
+            rows.append([view, "failed: " + r["error"].strip().splitlines()[-1], "", "", ""])
+            continue
+        ok = "" if view == "load" else ("met" if r["seconds"] < TARGET_S else "NOT met")
+        rows.append([view, f"{r['seconds']:.2f}", f"{r['cpu']:.2f}", f"{r['peak_mb']:,.0f}", ok])
+    text = "\n".join(
+        [
+            f"## Behaviour views in SQL ({engine}) on the same log",
+            "",
+            f"Recorded {dt.date.today().isoformat()} by `benchmarks/bench_behaviour.py --engine {engine}`. "
+            f"Machine: {machine()}, load average {load:.1f} when it started. Log: `{log.name}` "
+            f"({runs['load'].get('n_events') or 0:,} events, read in place; users {users:,}). "
+            "Seconds and CPU "
+            "seconds include registering the log; the peak is the whole process (no pandas log). "
+            "graph_diff groups by conversion (signup_complete) here.",
+            "",
+            table(["view", "s", "CPU s", "peak MB", f"< {TARGET_S:g} s"], rows),
+            "",
+        ]
+    )
+    print(text)
+    write_section(f"behaviour_{engine}", text)
+
+
 def _child_theirs(view: str, path: str) -> None:
     import pandas as pd
     from retentioneering import Eventstream
@@ -110,15 +179,22 @@ def _run(python: Path | str, side: str, view: str, path: Path, env: dict[str, st
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="a 500k-event log instead of 5M")
+    ap.add_argument("--engine", choices=("duckdb", "spark"), help="run the SQL twins through this engine")
     ap.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
     a = ap.parse_args()
     if a.child:
         side, view, path = a.child
-        (_child_ours if side == "ours" else _child_theirs)(view, path)
+        if side.startswith("sql-"):
+            _child_sql(view, path, side.removeprefix("sql-"))
+        else:
+            (_child_ours if side == "ours" else _child_theirs)(view, path)
         return
     load = os.getloadavg()[0]
     users, name = (60_000, "events_500k") if a.quick else (615_000, "events_5m")
     log = _parquet(users, name)
+    if a.engine:
+        _main_sql(a.engine, log, users)
+        return
     ours = {}
     for view in OURS:
         print(f"ours: {view} ...", flush=True)

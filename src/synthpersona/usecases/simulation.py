@@ -244,12 +244,8 @@ def run_simulation(
     mod = parse_modification(modification)
 
     step("Loading events")
-    source = sample_events_path() if events is None else events
-    log = load_event_log(source, columns=columns, inactivity_gap=inactivity_gap_minutes)
-    report = ingest_report(log)
-    assert report is not None
-    log, completion_events, goal_note = resolve_goal(log, funnel, completion_events)
-    roles = _event_roles(log, funnel, completion_events, drop_events)
+    loaded = _load(events, columns, inactivity_gap_minutes, funnel, completion_events, drop_events)
+    log, roles = loaded.log, loaded.roles
     timer.lap("load")
 
     step("Clustering behaviour")
@@ -263,16 +259,13 @@ def run_simulation(
     timer.lap("fit")
 
     step("Simulating the A/B test")
-    experiment = run_ab_experiment(
-        simulator, n_personas=n_personas, modification=mod, max_length=cap, random_state=random_state
-    )
-    real = funnel_table(engineer_path_features(log, roles.funnel), roles.funnel)["share"].tolist()
+    experiment, real = _simulate(simulator, log, roles, n_personas, mod, cap, random_state)
     timer.lap("simulate")
 
     run = SimulationRun(
         simulation_id=simulation_id or uuid.uuid4().hex,
         events=found.events,
-        ingest=report,
+        ingest=loaded.report,
         clustering=found.clustering,
         segments=found.segments,
         personas=found.personas,
@@ -287,7 +280,7 @@ def run_simulation(
         planted_ari=found.planted_ari,
         timings=timer.timings,
         logged_experiment=logged_experiment(log, roles.completes),
-        goal_note=goal_note or _goal_note(funnel, completion_events, roles),
+        goal_note=loaded.goal_note or _goal_note(funnel, loaded.completes, roles),
     )
     if out_dir is not None:
         step("Writing reports")
@@ -319,6 +312,51 @@ class _EventRoles:
     funnel: list[str]
     completes: list[str]
     drops: list[str]
+
+
+@dataclass(frozen=True)
+class _Loaded:
+    """The log as loaded, what loading repaired, and the roles of its events."""
+
+    log: pd.DataFrame
+    report: IngestReport
+    roles: _EventRoles
+    completes: list[str] | None  # the goal as resolved (given, or found by resolve_goal)
+    goal_note: str
+
+
+def _load(
+    events: pd.DataFrame | str | Path | None,
+    columns: Mapping[str, str] | None,
+    inactivity_gap_minutes: float,
+    funnel: Sequence[str] | str | None,
+    completion_events: Sequence[str] | None,
+    drop_events: Sequence[str] | None,
+) -> _Loaded:
+    """Step 1: read the log (the bundled sample by default) and resolve the goal, funnel and drops."""
+    source = sample_events_path() if events is None else events
+    log = load_event_log(source, columns=columns, inactivity_gap=inactivity_gap_minutes)
+    report = ingest_report(log)
+    assert report is not None
+    log, completes, goal_note = resolve_goal(log, funnel, completion_events)
+    return _Loaded(log, report, _event_roles(log, funnel, completes, drop_events), completes, goal_note)
+
+
+def _simulate(
+    simulator: ProductFlowSimulator,
+    log: pd.DataFrame,
+    roles: _EventRoles,
+    n_personas: int,
+    mod: FlowModification | None,
+    cap: int,
+    random_state: int | None,
+) -> tuple[ABExperiment, list[float]]:
+    """Step 4: the simulated A/B test, and the real log's funnel reach to set beside it."""
+    experiment = run_ab_experiment(
+        simulator, n_personas=n_personas, modification=mod, max_length=cap, random_state=random_state
+    )
+    real = funnel_table(engineer_path_features(log, roles.funnel), roles.funnel)["share"].tolist()
+    return experiment, real
 
 
 def _event_roles(
