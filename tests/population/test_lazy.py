@@ -49,6 +49,38 @@ def test_large_file_stays_a_view_over_the_file(
     assert got["user_id"].tolist() == pop.loc[pop["city_tier"] == "Tier-2", "user_id"].tolist()
 
 
+def test_large_file_is_copied_once_to_duckdb_storage_with_the_same_rows(
+    pop: pd.DataFrame, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Above the in-memory size a DuckDB copy is written once per version of the file; same rows."""
+    import os
+
+    import synthpersona.population._lazy as lazy
+
+    monkeypatch.setenv("SYNTHPERSONA_HOME", str(tmp_path / "home"))
+    monkeypatch.setattr(lazy, "MATERIALIZE_ROWS", 100)
+    path = write_population(pop, tmp_path / "u.parquet")
+    table = open_population(DuckDBEngine(), path)
+    copies = sorted(lazy.native_cache_dir().glob("*.duckdb"))
+    assert len(copies) == 1
+    pd.testing.assert_frame_equal(
+        table.fetch("SELECT * FROM users ORDER BY user_id"), read_population_file(path)
+    )
+    stamp = copies[0].stat().st_mtime_ns
+    again = open_population(DuckDBEngine(), path)  # another process: the copy is reused, not rewritten
+    assert (
+        sorted(lazy.native_cache_dir().glob("*.duckdb")) == copies and copies[0].stat().st_mtime_ns == stamp
+    )
+    got = again.fetch("SELECT user_id FROM users WHERE city_tier = ? ORDER BY user_id", ["Tier-2"])
+    assert got["user_id"].tolist() == pop.loc[pop["city_tier"] == "Tier-2", "user_id"].tolist()
+    changed = pop.assign(age=pop["age"].clip(upper=60))
+    write_population(changed, path)
+    os.utime(path, ns=(stamp + 10**9, stamp + 10**9))
+    fresh = open_population(DuckDBEngine(), path)  # a changed file gets its own copy
+    assert len(list(lazy.native_cache_dir().glob("*.duckdb"))) == 2
+    assert int(fresh.engine.scalar("SELECT max(age) FROM users")) == 60
+
+
 def test_file_needing_coercion_is_validated_in_memory(pop: pd.DataFrame, tmp_path: Path) -> None:
     raw = pop.astype({"city_tier": str, "emi_flag": str})
     raw["city_tier"] = raw["city_tier"].str.replace("-", " ")  # "Tier 1": another spelling

@@ -184,6 +184,31 @@ class DuckDBEngine:
             self._con.execute(f"COPY ({sql}) TO {sql_string(str(target))} (FORMAT parquet, COMPRESSION zstd)")
         return str(target)
 
+    def attach(self, alias: str, path: str | Path, *, read_only: bool = False) -> None:
+        """Attach the DuckDB database file ``path`` as ``alias`` (created when missing and writable).
+
+        An alias attached before is detached first, so re-opening a population swaps its copy.
+        """
+        check_identifier(alias)
+        mode = " (READ_ONLY)" if read_only else ""
+        with self._lock:
+            self._check_free()
+            self.detach(alias)
+            self._con.execute(f"ATTACH {sql_string(str(path))} AS {alias}{mode}")
+
+    def detach(self, alias: str) -> None:
+        """Detach ``alias`` if it is attached."""
+        check_identifier(alias)
+        with self._lock:
+            self._check_free()
+            self._con.execute(f"DETACH DATABASE IF EXISTS {alias}")
+
+    def execute(self, sql: str, params: Sequence[Any] | None = None) -> None:
+        """Run a statement that returns nothing (DDL), e.g. ``CREATE TABLE ... AS ...``."""
+        with self._lock:
+            self._check_free()
+            self._con.execute(sql, list(params or []))
+
     def columns(self, table: str) -> dict[str, str]:
         check_identifier(table)
         with self._lock:
