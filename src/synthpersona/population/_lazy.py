@@ -12,6 +12,7 @@ back with the same dtypes the validated DataFrame has (:meth:`PopulationTable.fr
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -315,6 +316,8 @@ def _native_copy(engine: DuckDBEngine, view: str, table: str, path: Path, many: 
             engine.detach(alias)
             os.replace(tmp, target)
         engine.attach(alias, target, read_only=True)
-    except OSError:
+    except Exception:  # OSError or DuckDB's IOException (read-only home, full disk): read in place
+        with contextlib.suppress(Exception):
+            engine.detach(alias)
         return None
     return f"{alias}.people"
