@@ -569,9 +569,6 @@ def find_behaviour_personas(
     >>> find_behaviour_personas()["persona"].tolist()  # doctest: +SKIP
     ['Quick bouncer', 'Comparison shopper', 'Direct signer']
     """
-    source = sample_events_path() if events is None else events
-    log = load_event_log(source, columns=columns, inactivity_gap=inactivity_gap_minutes)
-    log, completion_events, _ = resolve_goal(log, funnel, None)
-    roles = _event_roles(log, funnel, completion_events, None)
-    found = _find_personas(log, roles, k, random_state, engine)
+    loaded = _load(events, columns, inactivity_gap_minutes, funnel, None, None)  # run_simulation's step 1
+    found = _find_personas(loaded.log, loaded.roles, k, random_state, engine)
     return build_persona_summary((found.segments, found.personas))
