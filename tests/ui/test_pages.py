@@ -259,6 +259,23 @@ def test_simulation_target_personas_are_offered_before_a_first_run(open_page) ->
     assert target in [p["persona"] for p in res["personas"]]
 
 
+def test_simulation_goal_picker_offers_the_logs_candidate_goals(open_page) -> None:  # type: ignore[no-untyped-def]
+    from synthpersona.usecases.behaviour import load_behaviour_events
+    from synthpersona.usecases.event_logs import goal_candidates
+
+    at = open_page("simulation")
+    picker = next(s for s in at.selectbox if s.label == "Goal event (the conversion)")
+    candidates = goal_candidates(load_behaviour_events(None)[0])
+    assert list(picker.options) == ["Let synthpersona choose", *candidates]
+    assert candidates[0] == "signup_complete"  # named like a conversion: first
+    picker.set_value(candidates[0])
+    at.number_input(key="sim_n").set_value(500)
+    next(b for b in at.button if b.label == "Run the A/B test").click().run()
+    assert_no_traceback(at)
+    assert not at.error, [e.value for e in at.error]
+    assert at.session_state["simulation_result"]["params"]["goal"] == candidates[0]
+
+
 def test_simulation_upload_required_when_chosen(open_page) -> None:  # type: ignore[no-untyped-def]
     at = open_page("simulation")
     at.radio(key="sim_source").set_value("Upload my event log").run()

@@ -25,6 +25,7 @@ __all__ = [
     "MAX_SESSION_CAP",
     "LoggedExperiment",
     "chain_session_cap",
+    "goal_candidates",
     "logged_experiment",
     "resolve_goal",
     "session_cap",
@@ -144,6 +145,44 @@ def logged_experiment(events: pd.DataFrame, completes: Sequence[str]) -> LoggedE
             return None
         return LoggedExperiment(str(column), treatment, control, table)
     return None
+
+
+def goal_candidates(log: pd.DataFrame, min_end_share: float = 0.5, min_sessions: float = 0.005) -> list[str]:
+    """Events that can be the goal of a log, likeliest first (the web UI's goal picker).
+
+    A goal ends the session it happens in (the user converted and left): an event that is the
+    last of its session in at least ``min_end_share`` of its occurrences, in at least
+    ``min_sessions`` of the sessions. Events named like a conversion come first, events named
+    like leaving (``exit``, ``abandon``...) are left out, then the more often an event ends its
+    session the earlier it comes. Without any such event, every event is a candidate.
+
+    Examples
+    --------
+    >>> log = pd.DataFrame({"session_id": [1, 1, 1, 2, 2, 3, 3],
+    ...     "event": ["home", "cart", "order_placed", "home", "exit", "home", "faq"]})
+    >>> goal_candidates(log)
+    ['order_placed', 'faq']
+    """
+    from synthpersona.simulation.features import default_completion_events, default_drop_events
+
+    events = log["event"].astype(str)  # the log in session order, as load_event_log gives it
+    keys = [c for c in ("user_id", "session_id") if c in log.columns]
+    session = log.groupby(keys, sort=False, observed=True).ngroup().to_numpy()
+    last = np.r_[session[1:] != session[:-1], True]
+    sessions = max(int(session.max(initial=-1)) + 1, 1)
+    ended = pd.Series(last, index=events.index).groupby(events.to_numpy()).mean()
+    reach = pd.DataFrame({"e": events.to_numpy(), "s": session}).drop_duplicates()
+    reached = reach.groupby("e").size() / sessions
+    vocab = list(ended.index)
+    drops, named = default_drop_events(vocab), default_completion_events(vocab)
+    found = [
+        e
+        for e in vocab
+        if e not in drops and (e in named or (ended[e] >= min_end_share and reached[e] >= min_sessions))
+    ]
+    if not found:
+        found = vocab
+    return sorted(found, key=lambda e: (e not in named, -float(ended[e]), e))
 
 
 def resolve_goal(

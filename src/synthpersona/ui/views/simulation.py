@@ -19,6 +19,7 @@ import pandas as pd
 import streamlit as st
 
 from synthpersona.config import get_settings
+from synthpersona.errors import SynthPersonaError
 from synthpersona.formats import extensions
 from synthpersona.ui import _state
 from synthpersona.ui._charts import figure_from_json, show_chart, styled
@@ -27,6 +28,8 @@ from synthpersona.ui._event_columns import column_mapping
 from synthpersona.ui._format import BLANK, p_value, pct, pp, readable_table
 from synthpersona.ui._persist import SIM_KIND, get_doc, now, put_doc, set_url, simulation_dir, url_value
 from synthpersona.usecases.datasets import Datasets
+
+_AUTO_GOAL = "Let synthpersona choose"
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -39,6 +42,32 @@ def _events(path: str | None, columns: dict[str, str] | None = None) -> list[str
     return first
 
 
+@st.cache_data(show_spinner=False, max_entries=8)
+def _goals(path: str | None, columns: dict[str, str] | None = None) -> list[str]:
+    """The log's candidate goal events, likeliest first (for the goal picker)."""
+    from synthpersona.usecases.behaviour import load_behaviour_events
+    from synthpersona.usecases.event_logs import goal_candidates
+
+    events, _ = load_behaviour_events(path, columns=columns)
+    return goal_candidates(events)
+
+
+def _goal_picker(path: str | None, columns: dict[str, str] | None) -> str | None:
+    """The goal event the user picks among the log's candidates (``None``: synthpersona chooses)."""
+    try:
+        candidates = _goals(path, columns)
+    except SynthPersonaError:  # the event names step above already said what is wrong
+        return None
+    choice = st.selectbox(
+        "Goal event (the conversion)",
+        [_AUTO_GOAL, *candidates],
+        key=f"sim_goal_{hashlib.sha256(str(path).encode()).hexdigest()[:8]}",
+        help="Events that end the sessions they happen in, likeliest goal first. The funnel's last "
+        "step is the goal when no goal is picked.",
+    )
+    return None if choice == _AUTO_GOAL else str(choice)
+
+
 def _simulate(
     events: str | None,
     funnel: list[str],
@@ -46,12 +75,17 @@ def _simulate(
     n: int,
     seed: int,
     columns: dict[str, str] | None = None,
+    goal: str | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> dict[str, Any]:
     from synthpersona.reporting.simulation import recommendations
     from synthpersona.usecases import simulation
 
-    request = json.dumps([events, funnel, modification, n, seed, columns or {}], sort_keys=True, default=str)
+    request = json.dumps(
+        [events, funnel, modification, n, seed, columns or {}, *([goal] if goal else [])],
+        sort_keys=True,
+        default=str,
+    )
     sim_id = hashlib.sha256(request.encode()).hexdigest()[:16]
     out = simulation_dir(sim_id)
     run = simulation.run_simulation(
@@ -63,6 +97,7 @@ def _simulate(
         out_dir=out,
         simulation_id=f"ui_{sim_id}",
         columns=columns,
+        completion_events=[goal] if goal else None,
         progress=progress,
     )
     record = {
@@ -76,6 +111,7 @@ def _simulate(
             "n_personas": n,
             "random_state": seed,
             "columns": columns or {},
+            "goal": goal,
         },
         "description": run.experiment.modification.description,
         "stats": dict(run.experiment.stats),
@@ -438,6 +474,7 @@ def main() -> None:
         key=f"sim_funnel_{hashlib.sha256(str(path).encode()).hexdigest()[:8]}",
         help="Picked from the log's own events. Leave empty to let synthpersona choose.",
     )
+    goal = _goal_picker(path, columns)
     previous = st.session_state.get(_state.SIMULATION) or {}
     same_log = previous.get("events_path") == path and (previous.get("params") or {}).get("columns", {}) == (
         columns or {}
@@ -458,6 +495,7 @@ def main() -> None:
             int(n),
             int(seed),
             columns,
+            goal,
             staged=True,
         )
         if result.ok and result.value is not None:
