@@ -67,6 +67,10 @@ def test_goal_main_path_then_persona_chat(open_page) -> None:  # type: ignore[no
     captions = {c.value for c in at.caption}
     assert all(p["demographics"] in captions for p in shown)
     assert all("anchor_user_id" not in p["profile"] for p in shown)
+    at.number_input(key="persona_k").set_value(50).run()  # a stricter k is applied on the spot
+    assert_no_traceback(at)
+    strict, _ = at.session_state["_protected_personas"][(run["run_id"], 50)]
+    assert strict["ok"] and all(c["matches"] >= 50 for c in strict["personas"])
     first = run["personas"][run["clusters"][0]["cluster_id"]][0]
     next(b for b in at.button if b.key == f"chat_{first['persona_id']}").click().run()
     at.chat_input[0].set_value("What do you think about the price?").run()
@@ -143,6 +147,8 @@ def test_leads_upload_preview_analyze_charts_and_refresh(open_page) -> None:  # 
 
     # the algorithm pick-list is the registry's (tables accept every registered algorithm)
     assert list(at.selectbox(key="leads_algo").options) == [human(n) for n in algorithm_names()]
+    assert at.number_input(key="leads_k_anonymity").value == 5  # protected by default
+    at.number_input(key="leads_k_anonymity").set_value(10)
     at.button(key="leads_go").click().run()
     assert_no_traceback(at)
     assert not at.error, [e.value for e in at.error]
@@ -164,11 +170,11 @@ def test_leads_upload_preview_analyze_charts_and_refresh(open_page) -> None:  # 
     assert {"Download personas JSON", "Download clustered CSV", "Download HTML report"} <= set(labels)
     assert labels.count("Download chart (HTML)") == 2  # one per interactive chart
     assert _query(at, "analysis") == res["analysis_id"]
-    # the personas are protected by default (k = 5), and the page says so and what it generalised
+    # the personas are protected at the k chosen, and the page says so and what it generalised
     privacy = res["summary"]["privacy"]
-    assert privacy["k"] == 5 and privacy["ok"] and all(c["matches"] >= 5 for c in privacy["personas"])
+    assert privacy["k"] == 10 and privacy["ok"] and all(c["matches"] >= 10 for c in privacy["personas"])
     assert any(
-        e.label.startswith("🔒 Protected: what each persona states is shared by at least 5")
+        e.label.startswith("🔒 Protected: what each persona states is shared by at least 10")
         for e in at.expander
     )
 

@@ -306,7 +306,7 @@ def main() -> None:
         "a column to leave it out; personal data is never clustered or shown."
     )
     edited = _roles_editor(preview)
-    c1, c2, c3 = st.columns(3)
+    c1, c2, c3, c4 = st.columns([1, 1, 1, 1.2])
     k_choice = c1.selectbox("Segments (k)", ["4", "auto", "2", "3", "5", "6", "7", "8"], key="leads_k")
     algorithm = c2.selectbox(
         "Algorithm",
@@ -316,14 +316,14 @@ def main() -> None:
         help=algorithm_help().replace("; ", "  \n"),
     )
     seed = c3.number_input("Seed", 0, 2**31 - 1, 0, key="leads_seed")
-    k_anon = st.number_input(
-        "Privacy: each persona matches at least this many records (k-anonymity)",
+    k_anon = c4.number_input(
+        "Privacy: records per persona (k)",
         2,
         1000,
         5,
         key="leads_k_anonymity",
-        help="What a persona states (its segment's and its own values) is generalised until at least "
-        "this many records of the table share it; counts from fewer records are merged into Other. "
+        help="k-anonymity. What a persona states (its segment's and its own values) is generalised until "
+        "at least this many records of the table share it; counts from fewer records are merged into Other. "
         "The report under the results lists what was generalised.",
     )
     if st.button("Analyze", type="primary", icon="🔎", key="leads_go"):

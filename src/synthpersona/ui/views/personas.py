@@ -226,7 +226,7 @@ def _chat_panel(persona: dict[str, Any], run_id: str | None) -> None:
 
 def _protection(run: dict[str, Any]) -> dict[int, list[dict[str, Any]]] | None:
     """The protected personas by segment (the default), with what was generalised; ``None``: unprotected."""
-    left, right = st.columns([2, 1], vertical_alignment="bottom")
+    left, right = st.columns([3, 1], vertical_alignment="bottom")
     on = left.toggle(
         "🔒 Protect the personas (k-anonymity)",
         value=True,
@@ -234,7 +234,17 @@ def _protection(run: dict[str, Any]) -> dict[int, list[dict[str, Any]]] | None:
         help="A persona is drawn from a real member of the audience. Protected, it states only what at "
         "least k members share (exact age becomes an age band, a city is left out, ...).",
     )
-    k = int(right.number_input("k", 2, 500, 5, key="persona_k", disabled=not on))
+    k = int(
+        right.number_input(
+            "People per persona (k)",
+            2,
+            500,
+            5,
+            key="persona_k",
+            disabled=not on,
+            help="At least this many audience members share everything a protected persona states.",
+        )
+    )
     if not on:
         st.caption("🔓 Shown unprotected: each persona states its real anchor member's exact values.")
         return None
