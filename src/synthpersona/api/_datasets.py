@@ -24,6 +24,7 @@ from synthpersona.api._tenancy import get_tenant
 from synthpersona.config import Settings
 from synthpersona.formats import describe
 from synthpersona.store import Store
+from synthpersona.tables import TableMode
 from synthpersona.usecases.datasets import Datasets
 from synthpersona.usecases.jobs import Jobs
 from synthpersona.usecases.tables import COLUMN_ROLES, TABLE_ALGORITHMS
@@ -109,7 +110,7 @@ class AnalyzeRequest(BaseModel):
         description=f"One of {', '.join(TABLE_ALGORITHMS)}.",
         json_schema_extra={"enum": list(TABLE_ALGORITHMS)},  # checked by the core (with suggestions)
     )
-    mode: Literal["auto", "leads", "generic"] = "auto"
+    mode: TableMode = "auto"
     random_state: int = Field(0, ge=0, le=2**32 - 1, strict=True, description="Seed of every random step.")
     k_anonymity: int | None = Field(
         5,

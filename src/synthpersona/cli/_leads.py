@@ -89,6 +89,8 @@ def render(result: TableAnalysis, console: Console) -> None:
 
 def register(app: typer.Typer) -> None:
     """Add the ``leads`` command group to ``app``."""
+    from synthpersona.tables import table_mode_help  # the table stack: only when the command runs
+
     leads = typer.Typer(
         help="Any customer table (CRM leads, customers) -> clusters -> ranked personas.", no_args_is_help=True
     )
@@ -124,9 +126,7 @@ def register(app: typer.Typer) -> None:
             help="Excel only: the sheet to analyse (default: the first sheet holding a table).",
         ),
         algorithm: str = typer.Option("auto", "--algorithm", help=_ALGORITHMS),
-        mode: str = typer.Option(
-            "auto", "--mode", help="auto, leads (require the seed's columns) or generic."
-        ),
+        mode: str = typer.Option("auto", "--mode", help=f"How to read the table: {table_mode_help()}."),
         seed: int = typer.Option(0, "--random-state", "--seed", help="random_state of every random step."),
         k_anonymity: int = typer.Option(
             5,

@@ -52,6 +52,9 @@ class Algorithm:
         Accepts a fixed ``k``.
     description
         One line for help texts and pick-lists.
+    label
+        Its name in plain words for pick-lists and charts ("k-means"); empty: the name
+        itself, capitalised (:attr:`shown`).
     """
 
     name: str
@@ -60,6 +63,13 @@ class Algorithm:
     auto_k: bool
     fixed_k: bool
     description: str
+    label: str = ""
+
+    @property
+    def shown(self) -> str:
+        """The plain-words name: :attr:`label`, else the name capitalised (``"Latent class"``)."""
+        words = self.name.replace("_", " ")
+        return self.label or words[:1].upper() + words[1:]
 
 
 def _silhouette_family(name: str) -> Callable[[ClusteringParams], Any]:
@@ -121,7 +131,15 @@ ALGORITHMS: dict[str, Algorithm] = _register(
         True,
         "mixture of categorical columns fitted by EM, k by BIC",
     ),
-    Algorithm("kmeans", _silhouette_family("kmeans"), ("numeric",), True, True, "k-means, k by silhouette"),
+    Algorithm(
+        "kmeans",
+        _silhouette_family("kmeans"),
+        ("numeric",),
+        True,
+        True,
+        "k-means, k by silhouette",
+        "k-means",
+    ),
     Algorithm(
         "gmm",
         _silhouette_family("gmm"),
@@ -129,6 +147,7 @@ ALGORITHMS: dict[str, Algorithm] = _register(
         True,
         True,
         "Gaussian mixture (diagonal), k by silhouette",
+        "Gaussian mixture",
     ),
     Algorithm(
         "agglomerative",
@@ -153,6 +172,7 @@ ALGORITHMS: dict[str, Algorithm] = _register(
         True,
         False,
         "density-based (HDBSCAN), finds k itself; noise joins the nearest cluster",
+        "HDBSCAN",
     ),
 )
 

@@ -35,7 +35,15 @@ from synthpersona.tables._columns import (
     parse_flag,
     resolve_columns,
 )
-from synthpersona.tables._decide import ColumnDecision, Decisions, decide_columns, parse_role_overrides
+from synthpersona.tables._decide import (
+    TABLE_MODES,
+    ColumnDecision,
+    Decisions,
+    TableMode,
+    decide_columns,
+    parse_role_overrides,
+    table_mode_help,
+)
 from synthpersona.tables._encoding import Block, TableEncoder
 from synthpersona.tables._header_meaning import MARGIN as MEANING_MARGIN
 from synthpersona.tables._header_meaning import closest_meaning, meaning_scores
@@ -84,6 +92,7 @@ __all__ = [
     "PERSONAL_ROLES",
     "SENIORITY_LEVELS",
     "TABLE_ALGORITHMS",
+    "TABLE_MODES",
     "TRUE_WORDS",
     "UNKNOWN",
     "Block",
@@ -101,6 +110,7 @@ __all__ = [
     "TableAnalysis",
     "TableEncoder",
     "TableLimits",
+    "TableMode",
     "analyze_table",
     "atomic_path",
     "atomic_write_bytes",
@@ -132,6 +142,7 @@ __all__ = [
     "segment_metrics",
     "segment_percentages",
     "seniority_of",
+    "table_mode_help",
     "value_tier",
     "verify_table_personas",
     "write_csv",

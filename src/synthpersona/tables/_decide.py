@@ -12,6 +12,7 @@ decision is returned with its reason for ``analysis.json``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal
 
 import numpy as np
 import pandas as pd
@@ -21,6 +22,27 @@ from synthpersona.tables._columns import LEADS_COLUMNS, ROLES, match_roles, pars
 from synthpersona.tables._leakage import LEAK_THRESHOLD, leak_by_association, leak_by_name
 from synthpersona.tables._outcome import choose_outcome
 from synthpersona.tables._roles import COLUMN_ROLES, RoleDecision, detect_role
+
+#: The table workflow's analysis modes: the one list the core checks, the API schema types
+#: (``TableMode``) and the CLI help shows (``TABLE_MODES``, with what each does).
+TableMode = Literal["auto", "leads", "generic"]
+TABLE_MODES: dict[str, str] = {
+    "auto": "leads when the table has the seed's lead columns, else generic",
+    "leads": "require the seed's lead columns",
+    "generic": "any table",
+}
+
+
+def table_mode_help() -> str:
+    """The modes in words, for help texts.
+
+    Examples
+    --------
+    >>> table_mode_help().split("; ")[1]
+    "leads: require the seed's lead columns"
+    """
+    return "; ".join(f"{name}: {what}" for name, what in TABLE_MODES.items())
+
 
 __all__ = ["ColumnDecision", "Decisions", "decide_columns", "parse_role_overrides"]
 

@@ -13,6 +13,8 @@ from typing import Any
 
 import pandas as pd
 
+from synthpersona.segmentation import ALGORITHMS
+
 __all__ = [
     "BLANK",
     "chat_evidence_table",
@@ -54,11 +56,6 @@ _NAMES = {
     "assess_mode": "Assess (realistic test)",
     "learn_mode": "Learn (guided, forgiving)",
     "try_mode": "Try (practice)",
-    "kmeans": "k-means",
-    "gmm": "Gaussian mixture",
-    "hdbscan": "HDBSCAN",
-    "kprototypes": "k-prototypes",
-    "latent_class": "Latent class",
 }
 _STATISTICS = {
     "value_share": "share of the segment with this value",
@@ -107,6 +104,8 @@ def human(name: Any) -> str:
     key = str(name)
     if key in _NAMES:
         return _NAMES[key]
+    if key in ALGORITHMS:  # the clustering registry names its algorithms in words
+        return ALGORITHMS[key].shown
     if key.isupper():
         key = key.lower()
     return friendly(key)
