@@ -246,11 +246,14 @@ def test_simulation_target_personas_are_offered_before_a_first_run(open_page) ->
 
     at = open_page("simulation")
     assert not any(m.label == "Apply the change to these personas only" for m in at.multiselect)
+    goal_picker = next(s for s in at.selectbox if s.label == "Goal event (the conversion)")
+    goal = str(goal_picker.options[1])  # the first candidate: the personas are found with the goal picked
+    goal_picker.set_value(goal).run()
     next(b for b in at.button if b.label == "Find the personas in this log").click().run()
     assert_no_traceback(at)
     picker = next(m for m in at.multiselect if m.label == "Apply the change to these personas only")
     funnel = ["landing", "signup_start", "signup_complete"]  # the page's default funnel on the sample
-    found = find_behaviour_personas(None, funnel=funnel, random_state=0)
+    found = find_behaviour_personas(None, funnel=funnel, completion_events=[goal], random_state=0)
     # the personas the run will find, each with its share of users
     shares = zip(found["persona"], found["share_users"], strict=True)
     assert list(picker.options) == [f"{name} ({pct(share, 0)} of users)" for name, share in shares]

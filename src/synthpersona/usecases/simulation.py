@@ -554,6 +554,7 @@ def find_behaviour_personas(
     k: int | None = None,
     random_state: int | None = 0,
     columns: Mapping[str, str] | None = None,
+    completion_events: Sequence[str] | None = None,
     inactivity_gap_minutes: float = 30.0,
     engine: str | Engine | Any | None = None,
 ) -> pd.DataFrame:
@@ -569,6 +570,6 @@ def find_behaviour_personas(
     >>> find_behaviour_personas()["persona"].tolist()  # doctest: +SKIP
     ['Quick bouncer', 'Comparison shopper', 'Direct signer']
     """
-    loaded = _load(events, columns, inactivity_gap_minutes, funnel, None, None)  # run_simulation's step 1
+    loaded = _load(events, columns, inactivity_gap_minutes, funnel, completion_events, None)  # its step 1
     found = _find_personas(loaded.log, loaded.roles, k, random_state, engine)
     return build_persona_summary((found.segments, found.personas))

@@ -301,25 +301,32 @@ def _results(res: dict[str, Any]) -> None:
             )
 
 
-def _found_key(path: str | None, funnel: list[str], columns: dict[str, str] | None) -> str:
+_Log = tuple[str | None, list[str], dict[str, str] | None, str | None]  # path, funnel, columns, goal
+
+
+def _found_key(path: str | None, funnel: list[str], columns: dict[str, str] | None, goal: str | None) -> str:
     seed = int(st.session_state.get("sim_seed", 0))
-    return json.dumps([path, funnel, columns or {}, seed], sort_keys=True, default=str)
+    return json.dumps([path, funnel, columns or {}, goal, seed], sort_keys=True, default=str)
 
 
 def _find_personas(
-    path: str | None, funnel: list[str], columns: dict[str, str] | None
+    path: str | None, funnel: list[str], columns: dict[str, str] | None, goal: str | None
 ) -> list[dict[str, Any]]:
     """The behavioural personas a run with these settings finds (before any run: no simulation)."""
     from synthpersona.usecases.simulation import find_behaviour_personas
 
     seed = int(st.session_state.get("sim_seed", 0))
-    found = find_behaviour_personas(path, funnel=funnel or None, columns=columns, random_state=seed)
+    found = find_behaviour_personas(
+        path,
+        funnel=funnel or None,
+        columns=columns,
+        completion_events=[goal] if goal else None,
+        random_state=seed,
+    )
     return [{str(k): v for k, v in row.items()} for row in found.to_dict(orient="records")]
 
 
-def _target_personas(
-    personas: list[dict[str, Any]], log: tuple[str | None, list[str], dict[str, str] | None]
-) -> list[str]:
+def _target_personas(personas: list[dict[str, Any]], log: _Log) -> list[str]:
     """The personas the change applies to (names; empty: all): from the last run on this log, or found now."""
     if not personas:
         found = st.session_state.setdefault("sim_found_personas", {})
@@ -352,7 +359,7 @@ def _target_personas(
 def _modification_builder(
     events: list[str],
     personas: list[dict[str, Any]],
-    log: tuple[str | None, list[str], dict[str, str] | None],
+    log: _Log,
 ) -> dict[str, Any]:
     """The product change, built from pickers and a slider instead of ``key=value`` text."""
     st.markdown("**Product change to test**")
@@ -476,11 +483,14 @@ def main() -> None:
     )
     goal = _goal_picker(path, columns)
     previous = st.session_state.get(_state.SIMULATION) or {}
-    same_log = previous.get("events_path") == path and (previous.get("params") or {}).get("columns", {}) == (
-        columns or {}
+    last = previous.get("params") or {}
+    same_log = (
+        previous.get("events_path") == path
+        and last.get("columns", {}) == (columns or {})
+        and last.get("goal") == goal  # another goal finds other personas
     )
     modification = _modification_builder(
-        events, list(previous.get("personas") or []) if same_log else [], (path, list(funnel), columns)
+        events, list(previous.get("personas") or []) if same_log else [], (path, list(funnel), columns, goal)
     )
     c1, c2 = st.columns(2)
     n = c1.number_input("Synthetic users per arm", 100, 2_000_000, 5000, step=500, key="sim_n")
