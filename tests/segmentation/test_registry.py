@@ -27,7 +27,11 @@ ALL = list(algorithm_names())
 
 
 def test_registry_lists_every_algorithm_once_auto_first() -> None:
-    assert ALL[0] == "auto" and len(set(ALL)) == len(ALL) == len(ALGORITHMS)
+    events = list(algorithm_names("event_counts"))
+    assert ALL[0] == "auto" == events[0] and len(set(ALL)) == len(ALL)
+    # tables and matrices are offered every algorithm but the event-log one(s), and only those
+    assert set(ALL) | set(events) == set(ALGORITHMS) and set(ALL) & set(events) == {"auto"}
+    assert events == ["auto", "markov_mixture"] and "markov_mixture" not in TABLE_ALGORITHMS
     assert {"latent_class", "kmeans", "gmm", "agglomerative", "spectral", "hdbscan"} <= set(ALL)
     assert "latent_class" not in NUMERIC
     # every numeric algorithm is one the silhouette estimator runs, and the other way round

@@ -9,12 +9,12 @@ from sklearn.metrics import adjusted_rand_score
 
 from support.planted import planted_events
 from support.planted_logs import PlantedLog, planted_log
+from synthpersona.segmentation._markov import fit_mixture
 from synthpersona.simulation import cluster_event_sequences, load_event_log
 from synthpersona.simulation._mixture import (
     GAP_EDGES_S,
     SESSION_BINS,
     behaviour_counts,
-    fit_mixture,
 )
 from synthpersona.simulation._sessions import index_sessions
 
@@ -124,3 +124,31 @@ def test_counts_from_the_ngram_pass_equal_the_direct_counts() -> None:
     assert fast.names == direct.names
     np.testing.assert_array_equal(fast.block, direct.block)
     assert abs(fast.C - direct.C).sum() == 0
+
+
+def test_the_mixture_is_a_registered_algorithm_behind_the_one_entry_point() -> None:
+    from synthpersona.segmentation import (
+        ALGORITHMS,
+        ClusteringParams,
+        MarkovMixtureClustering,
+        algorithm_names,
+        cluster,
+    )
+
+    log, group = planted_events(3, users=600, separation=4.0, random_state=4)
+    sx = index_sessions(load_event_log(log))
+    counts = behaviour_counts(sx)
+    assert "markov_mixture" in ALGORITHMS and algorithm_names("event_counts") == ("auto", "markov_mixture")
+    assert "markov_mixture" not in algorithm_names()  # tables and matrices are offered only theirs
+    res = cluster(counts, ClusteringParams(algorithm="auto", random_state=0), data="event_counts")
+    assert res.algorithm == "markov_mixture" and res.k == 3 and res.clear is True
+    truth = group.loc[sx.user_ids].to_numpy()
+    assert adjusted_rand_score(truth, res.labels) >= 0.85
+    # the product's clustering is the same estimator: same labels, and predict() assigns users
+    direct = cluster_event_sequences(log, random_state=0)
+    assert np.array_equal(direct.labels, res.labels)
+    est = res.estimator
+    assert isinstance(est, MarkovMixtureClustering) and est.k_ == 3
+    assert np.array_equal(est.predict(counts), res.labels)
+    with pytest.raises(ValueError, match="markov_mixture clusters per-user block counts"):
+        cluster(np.zeros((10, 2)), ClusteringParams(algorithm="markov_mixture"))

@@ -107,6 +107,21 @@ def test_clickstream_backtest_on_the_sample_log() -> None:
     assert transition_agreement(events, events) == 1.0
 
 
+def test_clickstream_backtest_measures_the_products_own_clustering() -> None:
+    from support.planted import planted_events
+    from synthpersona.simulation import cluster_event_sequences
+    from synthpersona.trust import backtest_events
+
+    log, _ = planted_events(3, users=600, separation=4.0, random_state=5)
+    product = cluster_event_sequences(log, random_state=0)
+    bt = backtest_events(log, random_state=0)
+    shares = [c for c in bt.claims if c.statistic == "segment_share"]
+    assert product.algorithm == "markov_mixture" and len(shares) == product.k == 3
+    assert "mixture of Markov chains" in bt.notes[0]
+    # held-out users of clear planted groups land in segments of the same size
+    assert all(c.inside for c in shares)
+
+
 def test_boundary_noise_is_found_where_segments_are_cut_through_one_blob() -> None:
     from synthpersona.trust import boundary_noise
 

@@ -3,15 +3,17 @@
 - :func:`cluster` ``(X, ClusteringParams) -> Clustering``: the one clustering entry point
   of synthpersona (people's features, a customer table, clickstream sequences). The
   algorithm is a name of the registry :data:`ALGORITHMS` (``auto``, ``latent_class``,
-  ``kmeans``, ``gmm``, ``agglomerative``, ``spectral``, ``hdbscan``); interfaces build their
-  choices from it. k fixed or chosen (a criterion of :data:`CRITERIA`, by default the
+  ``kmeans``, ``gmm``, ``agglomerative``, ``spectral``, ``hdbscan``; ``markov_mixture`` for
+  event logs' per-user counts, ``data="event_counts"``); interfaces build their choices from it.
+  k fixed or chosen (a criterion of :data:`CRITERIA`, by default the
   silhouette excess over structureless data of the same shape; BIC for the latent class
   model), only among k whose smallest cluster meets ``min_cluster_pct``; the result's
   ``selection`` (:class:`KSelection`) holds the scores per k, whether the segments are
   clear ("no clear segments" otherwise) and why this k. Large inputs are
   fitted on a sample and the other rows assigned; the result says so in ``notes``.
 - Estimators with scikit-learn's interface: :class:`AutoKClustering` (silhouette family),
-  :class:`LatentClassModel` (mixture of categorical columns).
+  :class:`LatentClassModel` (mixture of categorical columns), :class:`MarkovMixtureClustering`
+  (mixture of Markov chains over :class:`BehaviourCounts`, k by held-out likelihood).
 - :func:`segment`: domain features (:mod:`synthpersona.features`) + :func:`cluster`,
   with centroids in original units and each row's distance to its centroid.
 
@@ -42,6 +44,7 @@ if TYPE_CHECKING:
     from synthpersona.segmentation._auto import AutoKClustering
     from synthpersona.segmentation._cluster import cluster, cluster_matrix
     from synthpersona.segmentation._latent import LatentClassModel
+    from synthpersona.segmentation._markov import BehaviourCounts, MarkovMixtureClustering
     from synthpersona.segmentation._metrics import SampleSilhouette, nearest_centroid
     from synthpersona.segmentation._result import Clustering, Segmentation
     from synthpersona.segmentation._segment import AUTO_ALGORITHMS, centroids_in_original_units, segment
@@ -51,6 +54,8 @@ _LAZY = {
     "AUTO_ALGORITHMS": "synthpersona.segmentation._segment",
     "Clustering": "synthpersona.segmentation._result",
     "LatentClassModel": "synthpersona.segmentation._latent",
+    "BehaviourCounts": "synthpersona.segmentation._markov",
+    "MarkovMixtureClustering": "synthpersona.segmentation._markov",
     "Segmentation": "synthpersona.segmentation._result",
     "cluster": "synthpersona.segmentation._cluster",
     "cluster_matrix": "synthpersona.segmentation._cluster",
@@ -84,6 +89,7 @@ __all__ = [
     "HEAVY_SAMPLE_CAP",
     "Algorithm",
     "AutoKClustering",
+    "BehaviourCounts",
     "Clustering",
     "ClusteringInputError",
     "ClusteringParams",
@@ -91,6 +97,7 @@ __all__ = [
     "DataKind",
     "KSelection",
     "LatentClassModel",
+    "MarkovMixtureClustering",
     "SampleSilhouette",
     "Segmentation",
     "algorithm_help",

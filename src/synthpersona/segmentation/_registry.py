@@ -30,8 +30,12 @@ __all__ = [
     "resolve_algorithm",
 ]
 
-DataKind = Literal["numeric", "categorical"]
-"""``numeric``: a float feature matrix; ``categorical``: a matrix of category codes (one column per field)."""
+DataKind = Literal["numeric", "categorical", "event_counts"]
+"""``numeric``: a float feature matrix; ``categorical``: a matrix of category codes (one column per field);
+``event_counts``: per-user block counts of an event log (``segmentation.BehaviourCounts``)."""
+
+# The kinds of a table or feature matrix: what ``algorithm_names()`` lists without ``data``.
+_MATRIX_KINDS: tuple[DataKind, ...] = ("numeric", "categorical")
 
 
 @dataclass(frozen=True)
@@ -109,6 +113,20 @@ def _latent_class(p: ClusteringParams) -> Any:
     )
 
 
+def _markov_mixture(p: ClusteringParams) -> Any:
+    from synthpersona.segmentation._markov import MarkovMixtureClustering
+
+    return MarkovMixtureClustering(
+        p.k,
+        k_min=p.k_min,
+        k_max=p.k_max,
+        min_cluster_pct=p.min_cluster_pct,
+        random_state=p.random_state,
+        **p.defaults(fit_sample=60_000, n_init=4),
+        **dict(p.options),
+    )
+
+
 def _register(*algorithms: Algorithm) -> dict[str, Algorithm]:
     return {a.name: a for a in algorithms}
 
@@ -117,11 +135,11 @@ ALGORITHMS: dict[str, Algorithm] = _register(
     Algorithm(
         "auto",
         _silhouette_family("auto"),
-        ("numeric", "categorical"),
+        ("numeric", "categorical", "event_counts"),
         True,
         True,
         "the default for the data: latent class (k by BIC) on a table's categories, "
-        "k-means (k by silhouette) on a numeric matrix",
+        "k-means (k by silhouette) on a numeric matrix, a Markov mixture on an event log",
     ),
     Algorithm(
         "latent_class",
@@ -174,21 +192,39 @@ ALGORITHMS: dict[str, Algorithm] = _register(
         "density-based (HDBSCAN), finds k itself; noise joins the nearest cluster",
         "HDBSCAN",
     ),
+    Algorithm(
+        "markov_mixture",
+        _markov_mixture,
+        ("event_counts",),
+        True,
+        True,
+        "mixture of Markov chains over users' transitions, tempo and visits, k by held-out likelihood",
+    ),
 )
 
 # What "auto" becomes for each kind of data (numeric "auto" compares ``auto_algorithms`` by silhouette).
-_AUTO_FOR: dict[DataKind, str] = {"categorical": "latent_class", "numeric": "auto"}
+_AUTO_FOR: dict[DataKind, str] = {
+    "categorical": "latent_class",
+    "numeric": "auto",
+    "event_counts": "markov_mixture",
+}
 
 
 def algorithm_names(data: DataKind | None = None) -> tuple[str, ...]:
     """Names of the registered algorithms, ``"auto"`` first; only those suiting ``data`` when given.
 
+    Without ``data``: the algorithms for a table or feature matrix (numeric or categorical);
+    event-log algorithms are listed with ``data="event_counts"``.
+
     Examples
     --------
     >>> algorithm_names("numeric")
     ('auto', 'kmeans', 'gmm', 'agglomerative', 'spectral', 'hdbscan')
+    >>> algorithm_names("event_counts")
+    ('auto', 'markov_mixture')
     """
-    return tuple(a.name for a in ALGORITHMS.values() if data is None or data in a.data)
+    kinds = _MATRIX_KINDS if data is None else (data,)
+    return tuple(a.name for a in ALGORITHMS.values() if any(d in a.data for d in kinds))
 
 
 def algorithm_help(data: DataKind | None = None) -> str:
@@ -199,14 +235,16 @@ def algorithm_help(data: DataKind | None = None) -> str:
     >>> algorithm_help("numeric").split("; ")[1]
     'kmeans: k-means, k by silhouette'
     """
-    return "; ".join(
-        f"{a.name}: {a.description}" for a in ALGORITHMS.values() if data is None or data in a.data
-    )
+    names = algorithm_names(data)
+    return "; ".join(f"{a.name}: {a.description}" for a in ALGORITHMS.values() if a.name in names)
 
 
 def get_algorithm(name: str, data: DataKind | None = None) -> Algorithm:
-    """The registered algorithm called ``name`` (case-insensitive) or an InputError listing them."""
-    allowed = algorithm_names(data)
+    """The registered algorithm called ``name`` (case-insensitive) or an InputError listing them.
+
+    Without ``data`` every registered algorithm is accepted.
+    """
+    allowed = tuple(ALGORITHMS) if data is None else algorithm_names(data)
     key = name.strip().lower() if isinstance(name, str) else name
     if key not in allowed:
         what = "" if data is None else f" for {data} data"

@@ -42,8 +42,10 @@ if TYPE_CHECKING:
     from synthpersona.simulation.sample import make_sample_events, sample_events_path
     from synthpersona.simulation.sequences import (
         attach_clusters,
+        cluster_behaviour,
         cluster_event_sequences,
         encode_event_sequences,
+        event_behaviour_counts,
         planted_group_agreement,
     )
 
@@ -61,9 +63,11 @@ _EXPORTS = {
     "find_stage_goal": "synthpersona.simulation._stage_goal",
     "SyntheticSessions": "synthpersona.simulation.persona_generator",
     "attach_clusters": "synthpersona.simulation.sequences",
+    "cluster_behaviour": "synthpersona.simulation.sequences",
     "cluster_event_sequences": "synthpersona.simulation.sequences",
     "cut_sessions_at": "synthpersona.simulation.features",
     "encode_event_sequences": "synthpersona.simulation.sequences",
+    "event_behaviour_counts": "synthpersona.simulation.sequences",
     "engineer_path_features": "synthpersona.simulation.features",
     "engineer_session_features": "synthpersona.simulation.features",
     "engineer_user_features": "synthpersona.simulation.features",
@@ -109,12 +113,14 @@ __all__ = [
     "SyntheticSessions",
     "add_stage_goal_events",
     "attach_clusters",
+    "cluster_behaviour",
     "cluster_event_sequences",
     "cut_sessions_at",
     "encode_event_sequences",
     "engineer_path_features",
     "engineer_session_features",
     "engineer_user_features",
+    "event_behaviour_counts",
     "find_stage_goal",
     "ingest_report",
     "load_event_log",

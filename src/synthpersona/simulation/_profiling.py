@@ -107,115 +107,164 @@ def profile_behavioural_personas(
             "The event log has no 'cluster_id' column; run attach_clusters(events, clustering) first.",
             code="missing_columns",
         )
+    st = _session_stats(segmented_events, completion_events, drop_events)
+    funnel = list(funnel_events) if funnel_events else None
+    segments: list[Segment] = []
+    name_evidence: dict[int, list[Evidence]] = {}
+    event_shares: dict[int, dict[str, tuple[float, float]]] = {}
+    for cid in sorted(int(c) for c in np.unique(st.cluster_of_session) if c >= 0):
+        seg, event_shares[cid] = _segment(st, cid, funnel, n_paths)
+        facts = seg.facts
+        assert isinstance(facts, BehaviourSegmentFacts)
+        base = _Baseline(st.overall_conv, st.overall_len, st.overall_back, event_shares[cid], st.goal)
+        seg.label, name_evidence[cid] = _name(seg, facts, base)
+        segments.append(seg)
+    _deduplicate_names(segments, name_evidence, event_shares)
+    personas = [
+        Persona(
+            persona_id=f"behaviour-{seg.segment_id}",
+            segment_id=seg.segment_id,
+            name=seg.label,
+            narrative=_describe(seg, st.overall_conv),
+            evidence=name_evidence[seg.segment_id],
+        )
+        for seg in segments
+    ]
+    return segments, personas
+
+
+@dataclass
+class _SessionStats:
+    """Per-session numbers of a segmented log, computed once for every segment."""
+
+    sx: Any  # the log's Sessions index
+    cluster_of_session: np.ndarray
+    is_complete: np.ndarray  # per event code: a completion event
+    is_drop: np.ndarray  # per event code: a leaving event
+    goal: Any  # words naming the completion (personas.rules.goal_words)
+    converted: np.ndarray
+    exit_before: np.ndarray  # exit event: the last, or the one before a final drop event
+    durations: np.ndarray
+    back_per_session: np.ndarray
+    has: np.ndarray  # (sessions, events): the session contains the event
+    overall_rate: np.ndarray
+    overall_conv: float
+    overall_len: float
+    overall_back: float
+    hashes: np.ndarray
+    users: pd.DataFrame  # one row per user, in log order
+    attrs: list[str]
+
+
+def _session_stats(
+    segmented_events: pd.DataFrame,
+    completion_events: Iterable[str] | None,
+    drop_events: Iterable[str] | None,
+) -> _SessionStats:
     sx = index_sessions(segmented_events)
-    cluster_of_session = segmented_events["cluster_id"].to_numpy()[sx.starts]
     is_complete = _completion_mask(sx, completion_events)
-    goal = words.goal_words(sx.vocabulary[i] for i in np.flatnonzero(is_complete))
     drops = set(drop_events) if drop_events is not None else default_drop_events(sx.vocabulary)
     is_drop = np.array([v in drops for v in sx.vocabulary], dtype=bool)
     converted = np.add.reduceat(is_complete[sx.codes].astype(np.int64), sx.starts) > 0
-    # Exit event: last event of a session, or the one before it when the last is a drop event.
     ends = sx.ends
     last = sx.codes[ends]
     before = np.where((sx.lengths > 1) & is_drop[last], sx.codes[np.maximum(ends - 1, 0)], last)
-    durations = (sx.times[ends] - sx.times[sx.starts]) / 1e9
     back = np.zeros(len(sx.codes), dtype=np.int64)
     if len(sx.codes) > 2:
         same = sx.session_of_row[2:] == sx.session_of_row[:-2]
         back[2:] = same & (sx.codes[2:] == sx.codes[:-2]) & (sx.codes[2:] != sx.codes[1:-1])
     back_per_session = np.add.reduceat(back, sx.starts)
-    v = len(sx.vocabulary)
     # Per-session event rates (share of sessions containing each event), per cluster and overall.
-    has = np.zeros((sx.n_sessions, v), dtype=bool)
+    has = np.zeros((sx.n_sessions, len(sx.vocabulary)), dtype=bool)
     has[sx.session_of_row, sx.codes] = True
-    overall_rate = has.mean(axis=0)
-    overall_conv = float(converted.mean())
-    overall_len = float(np.median(sx.lengths))
-    overall_back = float(back_per_session.mean())
-    hashes = sx.path_hashes()
-    users = segmented_events.iloc[sx.first_row_of_users()]  # one row per user, in log order
-    attrs = user_attribute_columns(segmented_events)
-    funnel = list(funnel_events) if funnel_events else None
-    n_users_total = len(users)
-    segments: list[Segment] = []
-    personas: list[Persona] = []
-    name_evidence: dict[int, list[Evidence]] = {}
-    event_shares: dict[int, dict[str, tuple[float, float]]] = {}
-    for cid in sorted(int(c) for c in np.unique(cluster_of_session) if c >= 0):
-        m = cluster_of_session == cid
-        n_sess = int(m.sum())
-        n_conv = int(converted[m].sum())
-        rate = has[m].mean(axis=0)
-        ratio = rate / np.maximum(overall_rate, 1e-12)
-        # mid-funnel events common in the segment and over-represented in it (true twice)
-        mid = [
-            i
-            for i in range(v)
-            if not is_complete[i]
-            and not is_drop[i]
-            and words.ROLE_EVENT.verdict(float(rate[i]), float(overall_rate[i])) == words.WORD
-        ]
-        distinctive = sorted(((sx.vocabulary[i], float(ratio[i])) for i in mid), key=lambda t: -t[1])
-        shares = {sx.vocabulary[i]: (float(rate[i]), float(overall_rate[i])) for i in mid}
-        event_shares[cid] = shares
-        nonconv = m & ~converted
-        exit_event = None
-        if nonconv.any():
-            exit_event = sx.vocabulary[int(np.bincount(before[nonconv], minlength=v).argmax())]
-        h, counts = np.unique(hashes[m], return_counts=True)
-        top = np.argsort(-counts, kind="stable")[:n_paths]
-        sess_idx = np.flatnonzero(m)
-        first_of = {int(x): int(sess_idx[np.argmax(hashes[sess_idx] == x)]) for x in h[top]}
-        paths = [(sx.render_path(first_of[int(h[j])]), float(counts[j] / n_sess)) for j in top]
-        dropoff_step = _dropoff_step(sx, m & ~converted, funnel) if funnel else None
-        member_users = users[users["cluster_id"] == cid]
-        facts = BehaviourSegmentFacts(
-            n_sessions=n_sess,
-            median_session_events=float(np.median(sx.lengths[m])),
-            mean_duration_s=float(durations[m].mean()),
-            mean_back_steps=float(back_per_session[m].mean()),
-            typical_paths=paths,
-            exit_event=exit_event,
-            dropoff_step=dropoff_step,
-            distinctive_events=distinctive[:3],
-            traits=_traits(users, member_users, attrs),
-        )
-        seg = Segment(
-            segment_id=cid,
-            label="",
-            size=len(member_users),
-            base=n_users_total,
-            member_ids=member_users["user_id"].to_numpy(),
-            outcome=Outcome(n_conv, n_sess - n_conv, baseline_rate=overall_conv),
-            evidence=[
-                Evidence(
-                    field="conversion_rate",
-                    claim="share of the segment's sessions that reach a completion event",
-                    statistic=RATE,
-                    value=n_conv / n_sess,
-                    baseline=overall_conv,
-                    n=n_sess,
-                    segment_id=cid,
-                )
-            ],
-            facts=facts,
-        )
-        seg.label, name_evidence[cid] = _name(
-            seg, facts, _Baseline(overall_conv, overall_len, overall_back, shares, goal)
-        )
-        segments.append(seg)
-    _deduplicate_names(segments, name_evidence, event_shares)
-    for seg in segments:
-        personas.append(
-            Persona(
-                persona_id=f"behaviour-{seg.segment_id}",
-                segment_id=seg.segment_id,
-                name=seg.label,
-                narrative=_describe(seg, overall_conv),
-                evidence=name_evidence[seg.segment_id],
+    return _SessionStats(
+        sx=sx,
+        cluster_of_session=segmented_events["cluster_id"].to_numpy()[sx.starts],
+        is_complete=is_complete,
+        is_drop=is_drop,
+        goal=words.goal_words(sx.vocabulary[i] for i in np.flatnonzero(is_complete)),
+        converted=converted,
+        exit_before=before,
+        durations=(sx.times[ends] - sx.times[sx.starts]) / 1e9,
+        back_per_session=back_per_session,
+        has=has,
+        overall_rate=has.mean(axis=0),
+        overall_conv=float(converted.mean()),
+        overall_len=float(np.median(sx.lengths)),
+        overall_back=float(back_per_session.mean()),
+        hashes=sx.path_hashes(),
+        users=segmented_events.iloc[sx.first_row_of_users()],
+        attrs=user_attribute_columns(segmented_events),
+    )
+
+
+def _segment(
+    st: _SessionStats, cid: int, funnel: list[str] | None, n_paths: int
+) -> tuple[Segment, dict[str, tuple[float, float]]]:
+    """Segment ``cid`` (unnamed) and its distinctive mid-funnel events' shares (segment, everyone)."""
+    sx, v = st.sx, len(st.sx.vocabulary)
+    m = st.cluster_of_session == cid
+    n_sess = int(m.sum())
+    n_conv = int(st.converted[m].sum())
+    rate = st.has[m].mean(axis=0)
+    ratio = rate / np.maximum(st.overall_rate, 1e-12)
+    # mid-funnel events common in the segment and over-represented in it (true twice)
+    mid = [
+        i
+        for i in range(v)
+        if not st.is_complete[i]
+        and not st.is_drop[i]
+        and words.ROLE_EVENT.verdict(float(rate[i]), float(st.overall_rate[i])) == words.WORD
+    ]
+    distinctive = sorted(((sx.vocabulary[i], float(ratio[i])) for i in mid), key=lambda t: -t[1])
+    shares = {sx.vocabulary[i]: (float(rate[i]), float(st.overall_rate[i])) for i in mid}
+    nonconv = m & ~st.converted
+    exit_event = None
+    if nonconv.any():
+        exit_event = sx.vocabulary[int(np.bincount(st.exit_before[nonconv], minlength=v).argmax())]
+    member_users = st.users[st.users["cluster_id"] == cid]
+    facts = BehaviourSegmentFacts(
+        n_sessions=n_sess,
+        median_session_events=float(np.median(sx.lengths[m])),
+        mean_duration_s=float(st.durations[m].mean()),
+        mean_back_steps=float(st.back_per_session[m].mean()),
+        typical_paths=_typical_paths(st, m, n_paths),
+        exit_event=exit_event,
+        dropoff_step=_dropoff_step(sx, nonconv, funnel) if funnel else None,
+        distinctive_events=distinctive[:3],
+        traits=_traits(st.users, member_users, st.attrs),
+    )
+    seg = Segment(
+        segment_id=cid,
+        label="",
+        size=len(member_users),
+        base=len(st.users),
+        member_ids=member_users["user_id"].to_numpy(),
+        outcome=Outcome(n_conv, n_sess - n_conv, baseline_rate=st.overall_conv),
+        evidence=[
+            Evidence(
+                field="conversion_rate",
+                claim="share of the segment's sessions that reach a completion event",
+                statistic=RATE,
+                value=n_conv / n_sess,
+                baseline=st.overall_conv,
+                n=n_sess,
+                segment_id=cid,
             )
-        )
-    return segments, personas
+        ],
+        facts=facts,
+    )
+    return seg, shares
+
+
+def _typical_paths(st: _SessionStats, m: np.ndarray, n_paths: int) -> list[tuple[str, float]]:
+    """The segment's most frequent whole-session paths and their shares of its sessions."""
+    h, counts = np.unique(st.hashes[m], return_counts=True)
+    top = np.argsort(-counts, kind="stable")[:n_paths]
+    sess_idx = np.flatnonzero(m)
+    first_of = {int(x): int(sess_idx[np.argmax(st.hashes[sess_idx] == x)]) for x in h[top]}
+    n_sess = int(m.sum())
+    return [(st.sx.render_path(first_of[int(h[j])]), float(counts[j] / n_sess)) for j in top]
 
 
 def _dropoff_step(sx: Any, mask: np.ndarray, funnel: list[str]) -> str | None:

@@ -16,26 +16,20 @@ from typing import Any
 import numpy as np
 import pandas as pd
 from scipy import sparse
-from sklearn.decomposition import TruncatedSVD
-from sklearn.metrics import adjusted_rand_score
-from sklearn.preprocessing import normalize
 
 from synthpersona.errors import DataError, InputError
-from synthpersona.segmentation import Clustering, ClusteringParams, KSelection, cluster
-from synthpersona.simulation._mixture import (
-    MixtureFit,
-    cluster_counts,
-    counts_from_ngrams,
-    tempo_counts,
-)
+from synthpersona.segmentation import BehaviourCounts, Clustering, ClusteringParams, cluster
+from synthpersona.simulation._mixture import counts_from_ngrams, tempo_counts
 from synthpersona.simulation._profiling import profile_behavioural_personas
 from synthpersona.simulation._sessions import Sessions, index_sessions
 from synthpersona.simulation.etl import ensure_event_log
 
 __all__ = [
     "attach_clusters",
+    "cluster_behaviour",
     "cluster_event_sequences",
     "encode_event_sequences",
+    "event_behaviour_counts",
     "planted_group_agreement",
     "profile_behavioural_personas",
 ]
@@ -215,6 +209,9 @@ def _project(
     if X.shape[1] > dims + 1:
         # The SVD basis is learnt on a sample of users (it is stable well before 50k rows);
         # projecting everyone is one sparse product.
+        from sklearn.decomposition import TruncatedSVD  # the n-gram path only: the default never loads it
+        from sklearn.preprocessing import normalize
+
         svd = TruncatedSVD(n_components=dims, random_state=random_state)
         if n_users > svd_sample:
             rng = np.random.default_rng(random_state)
@@ -312,7 +309,7 @@ def cluster_event_sequences(
         del tempo
     X = _tfidf(X)
     if counts is not None:
-        result = markov_clustering(cluster_counts_for(counts, k, params), params)
+        result = cluster_behaviour(counts, k, params)
         del counts
     else:
         Z = _project(X, k, n_components, svd_sample, random_state)
@@ -323,63 +320,33 @@ def cluster_event_sequences(
     return result
 
 
-def cluster_counts_for(counts: Any, k: int | None, params: ClusteringParams) -> MixtureFit:
-    """:func:`~synthpersona.simulation._mixture.cluster_counts` with the options of ``params``."""
-    return cluster_counts(
-        counts,
-        k,
-        k_min=params.k_min,
-        k_max=params.k_max,
-        min_cluster_pct=params.min_cluster_pct,
-        fit_sample=params.fit_sample or 60_000,
-        n_init=params.n_init or 4,
-        random_state=params.random_state,
-    )
+def event_behaviour_counts(events: pd.DataFrame) -> tuple[BehaviourCounts, np.ndarray]:
+    """Every user's behaviour counts (what ``method="markov"`` clusters) and the users' ids.
+
+    Transitions with session start and end, gap bins and the session-count bin
+    (:mod:`synthpersona.simulation._mixture`), one row per user in ``user_ids`` order.
+
+    Examples
+    --------
+    >>> from synthpersona.simulation.sample import make_sample_events
+    >>> counts, users = event_behaviour_counts(make_sample_events(n_users=50, random_state=0))
+    >>> counts.n_users == len(users) == 50
+    True
+    """
+    sx = index_sessions(events)
+    X, used = _ngram_counts(sx, 2)
+    tempo = tempo_counts(sx.times, sx.starts, sx.user_of_session[sx.session_of_row], sx.user_of_session)
+    return counts_from_ngrams(X, used, tempo, sx.vocabulary), np.asarray(sx.user_ids)
 
 
-def markov_clustering(fit: MixtureFit, params: ClusteringParams) -> Clustering:
-    """The :class:`~synthpersona.segmentation.Clustering` of a mixture fit (shared with the SQL path)."""
-    sizes = np.bincount(fit.labels, minlength=fit.k)
-    scores = {
-        kk: {
-            **v,
-            "eligible": v.get("eligible", True),
-            "why_not": None if v.get("eligible", True) else "small",
-        }
-        for kk, v in fit.scores.items()
-    }
-    candidates = [
-        {
-            "algorithm": "markov_mixture",
-            "k": kk,
-            "heldout_ll_per_user": v["heldout_ll_per_user"],
-            "gain_per_user": v["gain_per_user"],
-            "smallest_cluster_pct": v["smallest_share"],
-            "eligible": v["eligible"],
-        }
-        for kk, v in sorted(fit.scores.items())
-        if kk >= params.k_min
-    ] or [
-        {
-            "algorithm": "markov_mixture",
-            "k": fit.k,
-            "smallest_cluster_pct": float(sizes.min() / sizes.sum()),
-            "eligible": True,
-        }
-    ]
-    selection = KSelection(
-        criterion="heldout_likelihood", k=fit.k, clear=fit.clear, reason=fit.reason, scores=scores
-    )
-    return Clustering(
-        labels=fit.labels,
-        k=fit.k,
-        algorithm="markov_mixture",
-        candidates=candidates,
-        sampled=fit.sampled,
-        notes=[fit.reason, *fit.notes],
-        estimator=fit.model,
-        selection=selection,
-    )
+def cluster_behaviour(counts: BehaviourCounts, k: int | None, params: ClusteringParams) -> Clustering:
+    """Cluster users' behaviour counts with the registered ``markov_mixture`` algorithm.
+
+    The one clustering entry point (:func:`~synthpersona.segmentation.cluster`) with the
+    options of ``params`` (``fit_sample`` and ``n_init`` default to the algorithm's own).
+    Shared by the in-memory and the engine (SQL) paths.
+    """
+    return cluster(counts, params.with_(algorithm="markov_mixture", k=k), data="event_counts")
 
 
 def _check_k(k: int | None, n_users: int) -> None:
@@ -478,4 +445,6 @@ def planted_group_agreement(segmented_events: pd.DataFrame, column: str = "_grou
         per_user = segmented_events[[column, "cluster_id"]].iloc[first]
     else:
         per_user = segmented_events.drop_duplicates("user_id")
+    from sklearn.metrics import adjusted_rand_score  # loaded here only: clustering never needs sklearn
+
     return float(adjusted_rand_score(per_user[column].to_numpy(), per_user["cluster_id"].to_numpy()))

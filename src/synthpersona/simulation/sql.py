@@ -442,8 +442,7 @@ def cluster_event_sequences_sql(
         _check_k,
         _project,
         _top_features,
-        cluster_counts_for,
-        markov_clustering,
+        cluster_behaviour,
     )
 
     if method not in METHODS:
@@ -464,7 +463,7 @@ def cluster_event_sequences_sql(
     if method == "markov":
         _check_k(k, n_users)
         assert counts is not None  # encoded with bigrams
-        result = markov_clustering(cluster_counts_for(counts, k, params.with_(fit_sample=fit_sample)), params)
+        result = cluster_behaviour(counts, k, params.with_(fit_sample=fit_sample))
         del counts
         frame = pd.DataFrame({"user_id": user_ids, "cluster_id": (result.labels + 1).astype(np.int32)})
         log.engine.register(table, frame)

@@ -1,10 +1,12 @@
 """Back-testing behavioural (clickstream) personas: held-out users, conversion and transition agreement.
 
-Users are split at random. Every user's sequences are encoded once (TF-IDF n-grams and
-their SVD, as :func:`synthpersona.simulation.cluster_event_sequences` does; unsupervised,
-no outcome is read); the clustering is fitted on the building users only and the held-out
-users are assigned with its ``estimator.predict``. Personas are profiled from the
-building users' events. Checked on the held-out users:
+Users are split at random. Every user's behaviour is counted once (transitions with
+session start and end, gaps between events, number of sessions:
+:func:`synthpersona.simulation.event_behaviour_counts`; unsupervised, no outcome is read)
+and clustered by the product's own algorithm, the registered ``markov_mixture`` that
+:func:`synthpersona.simulation.cluster_event_sequences` runs, fitted on the building users
+only; the held-out users are assigned with its ``estimator.predict``. Personas are profiled
+from the building users' events. Checked on the held-out users:
 
 - each segment's share of users, and its conversion rate (share of sessions that convert;
   sessions of one user are not independent, so the interval uses the between-user
@@ -19,7 +21,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -34,24 +36,14 @@ from synthpersona.trust._backtest import (
 from synthpersona.trust._split import _check_fraction
 
 if TYPE_CHECKING:
-    from synthpersona.segmentation import Clustering
+    from synthpersona.segmentation import Clustering, DataKind
 
 __all__ = ["BoundaryNoise", "backtest_events", "boundary_noise", "transition_agreement"]
 
 
-def _embed(events: pd.DataFrame, random_state: int) -> tuple[np.ndarray, np.ndarray]:
-    from sklearn.decomposition import TruncatedSVD
-    from sklearn.preprocessing import normalize
-
-    from synthpersona.simulation import encode_event_sequences
-
-    X, users, _ = encode_event_sequences(events)
-    dims = max(1, min(16, X.shape[1] - 1, X.shape[0] - 1))
-    if X.shape[1] > dims + 1:
-        Z = normalize(TruncatedSVD(n_components=dims, random_state=random_state).fit_transform(X))
-    else:
-        Z = X.toarray()
-    return np.asarray(Z, dtype=np.float32), np.asarray(users)
+def _take(X: Any, rows: np.ndarray) -> Any:
+    """Rows of a matrix or of behaviour counts (``BehaviourCounts.rows``)."""
+    return X.rows(rows) if hasattr(X, "rows") else X[rows]
 
 
 def _transitions(events: pd.DataFrame) -> pd.DataFrame:
@@ -134,7 +126,7 @@ def _rate_claim(
 
 def _fold_differences(
     fit: Clustering,
-    Z: np.ndarray,
+    Z: Any,
     tr: np.ndarray,
     te: np.ndarray,
     conv: np.ndarray,
@@ -144,7 +136,7 @@ def _fold_differences(
 ) -> None:
     """Append each segment's ``(out-of-fold - in-sample)² - sampling variance`` of share and rate."""
     lab_tr = np.asarray(fit.labels)
-    lab_te = np.asarray(fit.estimator.predict(Z[te]))
+    lab_te = np.asarray(fit.estimator.predict(_take(Z, te)))
     for c in range(fit.k):
         a, b = lab_tr == c, lab_te == c
         p_in = float(a.mean())
@@ -178,7 +170,7 @@ class BoundaryNoise:
 
 
 def boundary_noise(
-    Z: np.ndarray,
+    Z: Any,
     k: int,
     conv: np.ndarray,
     sessions: np.ndarray,
@@ -187,13 +179,15 @@ def boundary_noise(
     repeats: int = 2,
     random_state: int = 0,
     max_rows: int = 20_000,
+    algorithm: str = "kmeans",
 ) -> BoundaryNoise:
     """Estimate the clustering boundary's own variance of shares and rates by cross-fitting.
 
     Parameters
     ----------
     Z
-        Encoded building users (one row each).
+        Encoded building users (one row each): a numeric matrix, or behaviour counts
+        (``synthpersona.segmentation.BehaviourCounts``) for ``algorithm="markov_mixture"``.
     k
         Number of segments of the run (the refits use it).
     conv, sessions
@@ -204,6 +198,8 @@ def boundary_noise(
         Seed of the folds and refits.
     max_rows
         Users cross-fitted at most (a random sample beyond).
+    algorithm
+        The registered algorithm of the run (refitted with its ``k``).
 
     Examples
     --------
@@ -216,7 +212,8 @@ def boundary_noise(
     from synthpersona.segmentation import ClusteringParams, cluster
 
     rng = np.random.default_rng([random_state, 29])
-    n = len(Z)
+    n = Z.n_users if hasattr(Z, "n_users") else len(Z)
+    data: DataKind = "event_counts" if algorithm == "markov_mixture" else "numeric"
     rows = np.sort(rng.choice(n, max_rows, replace=False)) if n > max_rows else np.arange(n)
     d_share: list[float] = []
     d_rate: list[float] = []
@@ -226,8 +223,8 @@ def boundary_noise(
             tr, te = rows[fold_of != f], rows[fold_of == f]
             if len(te) < 2 * k or len(tr) < 2 * k:
                 continue
-            params = ClusteringParams(algorithm="kmeans", k=k, random_state=random_state + 1 + r * folds + f)
-            fit = cluster(Z[tr], params, data="numeric")
+            params = ClusteringParams(algorithm=algorithm, k=k, random_state=random_state + 1 + r * folds + f)
+            fit = cluster(_take(Z, tr), params, data=data)
             _fold_differences(fit, Z, tr, te, conv, sessions, d_share, d_rate)
     return BoundaryNoise(
         share=max(0.0, float(np.mean(d_share))) if d_share else 0.0,
@@ -250,9 +247,10 @@ def backtest_events(
     test_fraction
         Share of users held out (0.1-0.5).
     k
-        Number of behavioural segments, or ``None`` to choose it by silhouette.
+        Number of behavioural segments, or ``None`` to choose it as the product does
+        (held-out likelihood of the Markov mixture).
     random_state
-        Seed of the split, the SVD and the clustering.
+        Seed of the split and the clustering.
 
     Examples
     --------
@@ -263,10 +261,14 @@ def backtest_events(
     """
     from synthpersona.errors import DataError
     from synthpersona.segmentation import ClusteringParams, cluster
-    from synthpersona.simulation import engineer_session_features, profile_behavioural_personas
+    from synthpersona.simulation import (
+        engineer_session_features,
+        event_behaviour_counts,
+        profile_behavioural_personas,
+    )
 
     _check_fraction(test_fraction)
-    Z, users = _embed(events, random_state)
+    counts, users = event_behaviour_counts(events)
     n = len(users)
     n_test = round(n * float(test_fraction))
     if n < 20 or n_test < 4:
@@ -274,11 +276,15 @@ def backtest_events(
     rng = np.random.default_rng([random_state, 23])
     held_mask = np.zeros(n, dtype=bool)
     held_mask[rng.permutation(n)[:n_test]] = True
-    params = ClusteringParams(algorithm="kmeans", k=k, random_state=random_state)
-    clustering = cluster(Z[~held_mask], params, data="numeric")
+    # The product's clustering (cluster_event_sequences' default): the same algorithm and options.
+    params = ClusteringParams(algorithm="markov_mixture", k=k, random_state=random_state)
+    build_rows, held_rows = np.flatnonzero(~held_mask), np.flatnonzero(held_mask)
+    clustering = cluster(counts.rows(build_rows), params, data="event_counts")
     seg_of = pd.Series(np.empty(n, dtype=np.int64), index=users)
     seg_of[users[~held_mask]] = clustering.labels
-    seg_of[users[held_mask]] = np.asarray(clustering.estimator.predict(Z[held_mask]), dtype=np.int64)
+    seg_of[users[held_mask]] = np.asarray(
+        clustering.estimator.predict(counts.rows(held_rows)), dtype=np.int64
+    )
     held_users = set(users[held_mask].tolist())
     is_held = events["user_id"].isin(held_users).to_numpy()
     build_events = events[~is_held].assign(cluster_id=events.loc[~is_held, "user_id"].map(seg_of).to_numpy())
@@ -291,11 +297,12 @@ def backtest_events(
     per_user["held"] = held_mask
     build_per = per_user[~held_mask]
     noise = boundary_noise(
-        Z[~held_mask],
+        counts.rows(build_rows),
         clustering.k,
         build_per["sum"].to_numpy(np.float64),
         build_per["count"].to_numpy(np.float64),
         random_state=random_state,
+        algorithm="markov_mixture",
     )
     holders = {
         s.segment_id: ("segment", *[p.persona_id for p in personas if p.segment_id == s.segment_id])
@@ -346,9 +353,9 @@ def backtest_events(
         ranking=rank_agreement(rates_b, rates_h) if rates_b else None,
         agreement=agreement,
         notes=[
-            f"Behavioural segments (k={clustering.k}, k-means on the SVD of every user's n-gram TF-IDF; the "
-            "encoding is fitted on all users without outcomes) built on the building users; held-out users "
-            "assigned by the fitted clustering. Transition agreement: 1 - total variation distance of the "
+            f"Behavioural segments (k={clustering.k}, the product's mixture of Markov chains over users' "
+            "transitions, tempo and visits; no outcome is read) built on the building users; held-out users "
+            "assigned by the fitted mixture. Transition agreement: 1 - total variation distance of the "
             "next-event distributions, per segment, weighted by held-out events.",
             f"Intervals include the clustering boundary's own variance, estimated by {noise.folds}-fold "
             f"cross-fitting on the building users only (share: sd {math.sqrt(noise.share):.3f}, "
