@@ -240,38 +240,98 @@ def analyze_table(
     'Senior Management in Banking [PREMIUM VALUE]'
     """
     k_fixed = _check_k(k)
-    counts, engine_used = None, None
-    if engine is not None or os.environ.get("SYNTHPERSONA_ENGINE"):  # import duckdb only when asked for
-        from synthpersona.engine import get_engine, requested_engine
-
-        asked = requested_engine(engine)
-        if asked is not None:
-            eng = get_engine(asked)
-            counts, engine_used = counter(eng), eng.name
-    chosen_algorithm = get_algorithm(algorithm or "auto")
-    if chosen_algorithm.name == "auto":
-        chosen_algorithm = resolve_algorithm("auto", "categorical")
-    on_codes = "categorical" in chosen_algorithm.data  # category codes in, else the encoded matrix
+    counts, engine_used = _counter(engine)
+    chosen_algorithm, on_codes = _table_algorithm(algorithm)
     if mode not in ("auto", "leads", "generic"):
         raise InputError(f"mode must be 'auto', 'leads' or 'generic', got {mode!r}.")
-    columns = [str(c) for c in df.columns]
     n = len(df)
-    warnings: list[str] = []
     if n == 0:
         raise DataError("The table has no rows.", code="empty_file")
     decided = decide_columns(
         df, target=target, features=features, exclude=exclude, roles=parse_role_overrides(roles), mode=mode
     )
-    warnings.extend(decided.warnings)
-    target_col, outcome, chosen = decided.target, decided.outcome, decided.chosen
-    if not chosen:
+    warnings: list[str] = list(decided.warnings)
+    if not decided.chosen:
         raise DataError(
             "The table has no column to cluster on besides the target and the columns left out: "
             + ", ".join(f"{d.column!r} ({d.role})" for d in decided.columns.values() if d.role != "target")
             + f". {OVERRIDE_HINT[0].upper()}{OVERRIDE_HINT[1:]}.",
             code="no_features",
         )
+    warnings.extend(_check_rows(n, k_fixed))
+    prepared, reports, titles = _prepare_columns(df, decided, features, exclude)
+    used = _usable(prepared, reports)
+    notes, more_warnings = _blank_notes(decided, used)
+    warnings.extend(more_warnings)
+    encoder = TableEncoder(weights=weights).fit(used)
+    X, X_sample, sample = _encode(encoder, used, n, random_state, on_codes)
+    # k_max capped at n - 1 here so the notes do not report a lowered k_max
+    params = ClusteringParams(
+        algorithm=chosen_algorithm.name,
+        k=k_fixed,
+        k_min=k_min,
+        k_max=min(k_max, max(k_min, n - 1)),
+        min_cluster_pct=min_cluster_pct,
+        random_state=random_state,
+        options={"n_levels": [len(c.levels) for c in used]} if on_codes else {},
+    )
+    # clusters numbered by size, largest first, so ids are stable and readable
+    result = cluster(X, params, data="categorical" if on_codes else "numeric").ordered_by_size()
+    labels = result.labels
+    segments, personas, overall = build_personas(
+        labels, result.k, used, decided.outcome, titles, counts=counts
+    )
+    return LeadsAnalysis(
+        labels=labels,
+        k=result.k,
+        algorithm=result.algorithm,
+        segments=segments,
+        personas=personas,
+        overall=overall,
+        target=decided.target,
+        mode=decided.mode,
+        n_rows=n,
+        columns=reports,
+        encoding=encoder.describe(),
+        clustering=result,
+        projection=_project(X_sample, labels[sample], random_state),
+        random_state=random_state,
+        warnings=warnings,
+        notes=notes + list(result.notes),
+        source=source,
+        prepared=used,
+        outcome=decided.outcome,
+        titles=titles,
+        engine=engine_used,
+    )
 
+
+# --- the steps of analyze_table, in order -------------------------------------------------------
+
+
+def _counter(engine: Any) -> tuple[Any, str | None]:
+    """The aggregation hook and engine name when an engine is asked for (argument or setting)."""
+    if engine is None and not os.environ.get("SYNTHPERSONA_ENGINE"):  # import duckdb only when asked for
+        return None, None
+    from synthpersona.engine import get_engine, requested_engine
+
+    asked = requested_engine(engine)
+    if asked is None:
+        return None, None
+    eng = get_engine(asked)
+    return counter(eng), eng.name
+
+
+def _table_algorithm(algorithm: str) -> tuple[Any, bool]:
+    """The registered algorithm (``auto``: the latent class model) and whether it runs on category codes."""
+    chosen = get_algorithm(algorithm or "auto")
+    if chosen.name == "auto":
+        chosen = resolve_algorithm("auto", "categorical")
+    return chosen, "categorical" in chosen.data  # category codes in, else the encoded matrix
+
+
+def _check_rows(n: int, k_fixed: int | None) -> list[str]:
+    """Refuse too few rows for ``k``; warn (returned) when the table is small."""
     if k_fixed is not None and n < k_fixed + 1:
         raise InputError(
             f"The table has {n} row(s), fewer than needed for k={k_fixed} clusters (at least {k_fixed + 1}). "
@@ -286,17 +346,24 @@ def analyze_table(
             details={"rows": n},
         )
     if n < MIN_ROWS_ADVISED:
-        warnings.append(
+        return [
             f"Only {n} rows: clusters and conversion rates from fewer than {MIN_ROWS_ADVISED} rows "
             "are fragile; treat the personas as a sketch (500+ rows recommended)."
-        )
+        ]
+    return []
 
+
+def _prepare_columns(
+    df: pd.DataFrame, decided: Any, features: list[str] | None, exclude: list[str] | None
+) -> tuple[list[PreparedColumn], list[ColumnReport], PreparedColumn | None]:
+    """Each chosen column prepared for encoding, and a report of every column's decision."""
     prepared: list[PreparedColumn] = []
     reports: list[ColumnReport] = []
     titles: PreparedColumn | None = None
-    for col in columns:
+    outcome, chosen = decided.outcome, decided.chosen
+    for col in [str(c) for c in df.columns]:
         dec = decided.columns[col]
-        if col == target_col:
+        if col == decided.target:
             n_unknown = int((~outcome[1]).sum()) if outcome is not None else 0
             reports.append(
                 ColumnReport(col, "target", "target", False, dec.reason, 2, n_unknown, dec.evidence)
@@ -336,6 +403,11 @@ def analyze_table(
                 dec.association,
             )
         )
+    return prepared, reports, titles
+
+
+def _usable(prepared: list[PreparedColumn], reports: list[ColumnReport]) -> list[PreparedColumn]:
+    """The prepared columns that are features; an error naming every column when there is none."""
     used = [pc for pc in prepared if pc.included]
     if not used:
         raise DataError(
@@ -344,67 +416,39 @@ def analyze_table(
             + ". Choose feature columns with a few repeated values (--features).",
             code="no_features",
         )
-    blanks = {pc.name: pc.n_blank for pc in used if pc.n_blank}
+    return used
+
+
+def _blank_notes(decided: Any, used: list[PreparedColumn]) -> tuple[list[str], list[str]]:
+    """The decision notes plus blank-cell counts, and a warning about rows with a blank outcome."""
     notes = decided.notes
+    blanks = {pc.name: pc.n_blank for pc in used if pc.n_blank}
     if blanks:
         notes.append(
             "Blank cells counted as 'Unknown': " + ", ".join(f"{c} {v:,}" for c, v in blanks.items()) + "."
         )
+    outcome = decided.outcome
+    warnings = []
     if outcome is not None and (~outcome[1]).any():
         warnings.append(
-            f"{int((~outcome[1]).sum()):,} row(s) have a blank {target_col!r}; they count in cluster sizes "
-            "but not in conversion rates."
+            f"{int((~outcome[1]).sum()):,} row(s) have a blank {decided.target!r}; they count in cluster "
+            "sizes but not in conversion rates."
         )
-    mode_used = decided.mode
+    return notes, warnings
 
-    encoder = TableEncoder(weights=weights).fit(used)
+
+def _encode(
+    encoder: TableEncoder, used: list[PreparedColumn], n: int, random_state: int, on_codes: bool
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The matrix to cluster, the encoded rows of the PCA sample, and that sample's row numbers."""
     rng = np.random.default_rng([random_state, 11])
     sample = np.sort(rng.choice(n, _PCA_FIT, replace=False)) if n > _PCA_FIT else np.arange(n)
     if on_codes:
         # the latent class model works on the category codes; the matrix is only needed for the PCA view
         X = np.column_stack([c.codes for c in used]).astype(np.int32, copy=False)
-        X_sample = encoder.transform(used, rows=sample)
-    else:
-        X = encoder.transform(used)
-        X_sample = X[sample]
-    # k_max capped at n - 1 here so the notes do not report a lowered k_max
-    params = ClusteringParams(
-        algorithm=chosen_algorithm.name,
-        k=k_fixed,
-        k_min=k_min,
-        k_max=min(k_max, max(k_min, n - 1)),
-        min_cluster_pct=min_cluster_pct,
-        random_state=random_state,
-        options={"n_levels": [len(c.levels) for c in used]} if on_codes else {},
-    )
-    # clusters numbered by size, largest first, so ids are stable and readable
-    result = cluster(X, params, data="categorical" if on_codes else "numeric").ordered_by_size()
-    labels = result.labels
-    segments, personas, overall = build_personas(labels, result.k, used, outcome, titles, counts=counts)
-    projection = _project(X_sample, labels[sample], random_state)
-    return LeadsAnalysis(
-        labels=labels,
-        k=result.k,
-        algorithm=result.algorithm,
-        segments=segments,
-        personas=personas,
-        overall=overall,
-        target=target_col,
-        mode=mode_used,
-        n_rows=n,
-        columns=reports,
-        encoding=encoder.describe(),
-        clustering=result,
-        projection=projection,
-        random_state=random_state,
-        warnings=warnings,
-        notes=notes + list(result.notes),
-        source=source,
-        prepared=used,
-        outcome=outcome,
-        titles=titles,
-        engine=engine_used,
-    )
+        return X, encoder.transform(used, rows=sample), sample
+    X = encoder.transform(used)
+    return X, X[sample], sample
 
 
 def _project(S: np.ndarray, labels: np.ndarray, random_state: int) -> Projection:
