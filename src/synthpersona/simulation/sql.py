@@ -93,6 +93,8 @@ class EventTable:
     _rows: str = field(default="", repr=False)  # the log before duplicates are removed
     # transition counts read off the feature pass's bigram counts (one pass gives both)
     _transitions: pd.DataFrame | None = field(default=None, repr=False)
+    # engine tables derived once and shared by several views (name by key; sql_analytics)
+    _derived: dict[str, str] = field(default_factory=dict, repr=False)
 
     def coded_sql(self) -> str:
         """SQL of the log's rows with an integer ``code`` per event (index into :attr:`vocabulary`)."""

@@ -82,14 +82,36 @@ def _code(log: EventTable, event: str) -> str:
     return sql_string(event)
 
 
-def _source(log: EventTable, groups_sql: str | None) -> str:
-    """The log's rows, with each user's group ``grp`` when grouped (ungrouped users left out)."""
+def _steps(log: EventTable, path_unit: str) -> str:
+    """Engine table of the log's rows in path order, computed once per log and path unit.
+
+    Columns ``user_id, session_id, pk`` (the path), ``event, timestamp``, ``pos`` (0-based
+    step in the path) and ``nxt``/``nts`` (the next event and its time, NULL at the path's
+    end). The canonical log is a DISTINCT over the file and each view needs the same sorted
+    window, so materialising it once saves that work for every later view of the log.
+    """
+    key = f"steps_{path_unit}"
+    if key not in log._derived:
+        part = _partition(path_unit)
+        name = check_identifier(f"{log.table}_{key}")
+        log.engine.create_view(
+            name,
+            f"SELECT user_id, session_id, {_path_key(path_unit)} AS pk, event, timestamp, "
+            "row_number() OVER w - 1 AS pos, lead(event) OVER w AS nxt, lead(timestamp) OVER w AS nts "
+            f"FROM {log.table} WINDOW w AS (PARTITION BY {part} ORDER BY timestamp, event)",
+            materialize=True,
+        )
+        log._derived[key] = name
+    return log._derived[key]
+
+
+def _source(log: EventTable, groups_sql: str | None, path_unit: str = "user") -> str:
+    """The log's rows in path order (:func:`_steps`), with each user's group ``grp`` when grouped
+    (ungrouped users left out)."""
+    steps = _steps(log, path_unit)
     if groups_sql is None:
-        return log.table
-    return (
-        f"(SELECT e.user_id, e.session_id, e.event, e.timestamp, g.grp FROM {log.table} e "
-        f"JOIN ({groups_sql}) g ON e.user_id = g.user_id)"
-    )
+        return steps
+    return f"(SELECT e.*, g.grp FROM {steps} e JOIN ({groups_sql}) g ON e.user_id = g.user_id)"
 
 
 def converted_groups_sql(log: EventTable, targets: Sequence[str]) -> str:
@@ -122,8 +144,7 @@ def persona_groups_sql(log: EventTable, labels_table: str | None = None) -> str:
 def group_sizes(log: EventTable, groups_sql: str, path_unit: str = "user") -> pd.Series:
     """Paths per group, largest first (ties by name), as ``pick_groups`` ranks them."""
     sizes = log.engine.query(
-        f"SELECT grp, count(DISTINCT {_path_key(path_unit)}) AS n FROM {_source(log, groups_sql)} s "
-        "GROUP BY grp"
+        f"SELECT grp, count(*) AS n FROM {_source(log, groups_sql, path_unit)} s WHERE pos = 0 GROUP BY grp"
     )
     sizes = sizes.dropna(subset=["grp"])
     order = sorted(
@@ -159,17 +180,12 @@ def _pick(log: EventTable, groups_sql: str, pair: tuple[str, str] | None, path_u
 
 def _edges(log: EventTable, path_unit: str, groups_sql: str | None) -> pd.DataFrame:
     """Edge counts (with ``grp`` when grouped): count, paths, mean and median seconds, share."""
-    part = _partition(path_unit)
     grp = "grp, " if groups_sql else ""
     gap = f"({_micros(log, 'nts')} - {_micros(log, 'timestamp')}) / 1000000.0"
-    steps = (
-        f"SELECT {grp}{_path_key(path_unit)} AS pk, event, timestamp, lead(event) OVER w AS nxt, "
-        f"lead(timestamp) OVER w AS nts FROM {_source(log, groups_sql)} s "
-        f"WINDOW w AS (PARTITION BY {part} ORDER BY timestamp, event)"
-    )
     edges = log.engine.query(
         f"SELECT {grp}event AS source, nxt AS target, count(*) AS n, count(DISTINCT pk) AS paths, "
-        f"avg({gap}) AS mean_seconds, median({gap}) AS median_seconds FROM ({steps}) t "
+        f"avg({gap}) AS mean_seconds, median({gap}) AS median_seconds "
+        f"FROM {_source(log, groups_sql, path_unit)} t "
         f"WHERE nxt IS NOT NULL GROUP BY {grp}event, nxt"
     )
     edges = edges.astype({"source": object, "target": object, "n": np.int64, "paths": np.int64})
@@ -238,13 +254,8 @@ def _step_cells(
     log: EventTable, max_steps: int, target: str | None, path_unit: str, groups_sql: str | None
 ) -> dict[str, pd.DataFrame]:
     """Step matrix per group (key ``""`` when ungrouped), from cell counts made in the engine."""
-    part = _partition(path_unit)
     grp = "grp" if groups_sql else "''"
-    positions = (
-        f"SELECT {grp} AS grp, {_path_key(path_unit)} AS pk, event, "
-        f"row_number() OVER (PARTITION BY {part} ORDER BY timestamp, event) - 1 AS pos "
-        f"FROM {_source(log, groups_sql)} s"
-    )
+    positions = f"SELECT {grp} AS grp, pk, event, pos FROM {_source(log, groups_sql, path_unit)} s"
     if target is None:
         cells = log.engine.query(
             f"SELECT grp, event, pos AS col, count(*) AS n FROM ({positions}) p WHERE pos < {int(max_steps)} "
@@ -362,11 +373,7 @@ def retention_matrix_sql(
     [[1.0, 0.5]]
     """
     per = _period_sql(log, period)
-    rows = (
-        f"SELECT user_id, event, {per} AS per, "
-        "row_number() OVER (PARTITION BY user_id ORDER BY timestamp, event) AS pos "
-        f"FROM {log.table}"
-    )
+    rows = f"SELECT user_id, event, {per} AS per, pos FROM {_steps(log, 'user')}"
     starting = "" if cohort_event is None else f"WHERE event = {_code(log, cohort_event)} "
     # each user's cohort row: the first row (or first cohort_event), its period
     start = (
@@ -408,15 +415,10 @@ def time_to_event_sql(
     ``to_event`` (after ``from_event`` when given), sorted by ``path_id``;
     ``attrs["n_paths"]`` is the number of paths considered.
     """
-    part = _partition(path_unit)
     to_lit = _code(log, to_event)
-    pk = _path_key(path_unit)
-    rows = (
-        f"SELECT {pk} AS pk, user_id, event, timestamp, "
-        f"row_number() OVER (PARTITION BY {part} ORDER BY timestamp, event) AS pos FROM {log.table}"
-    )
+    rows = f"SELECT pk, user_id, event, timestamp, pos FROM {_steps(log, path_unit)}"
     if from_event is None:
-        origin = f"SELECT pk, pos AS opos, timestamp AS ots FROM ({rows}) r WHERE pos = 1"
+        origin = f"SELECT pk, pos AS opos, timestamp AS ots FROM ({rows}) r WHERE pos = 0"
         after = ">="
     else:
         origin = (
