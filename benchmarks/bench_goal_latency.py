@@ -57,12 +57,13 @@ def measure(rows: int, repeats: int) -> list[dict[str, Any]]:
         t0 = time.perf_counter()
         run = run_goal(goal, population=pop)
         cold = time.perf_counter() - t0
-        warm, steps = [], []
+        warm, cpu, steps = [], [], []
         for _ in range(repeats):
             clear_cache(populations=False)
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             run = run_goal(goal, population=pop)
             warm.append(time.perf_counter() - t0)
+            cpu.append(time.process_time() - c0)
             steps.append(dict(run.meta.get("timings_ms") or {}))
         keys = sorted({k for s in steps for k in s if isinstance(s.get(k), int | float)})
         out.append(
@@ -72,6 +73,8 @@ def measure(rows: int, repeats: int) -> list[dict[str, Any]]:
                 "k": run.meta["k"],
                 "cold_s": cold,
                 "warm_s": statistics.median(warm),
+                # CPU seconds of the process (all threads): comparable on a loaded machine
+                "cpu_s": statistics.median(cpu),
                 "steps_ms": {k: statistics.median(float(s.get(k, 0.0)) for s in steps) for k in keys},
             }
         )
@@ -102,6 +105,7 @@ def main() -> None:
                     g["k"],
                     f"{g['cold_s']:.3f}",
                     f"{g['warm_s']:.3f}",
+                    f"{g['cpu_s']:.3f}",
                     ", ".join(f"{k.removesuffix('_ms')} {v:.0f}" for k, v in steps.items()),
                 ]
             )
@@ -122,7 +126,17 @@ def main() -> None:
         "the repeats per goal; steps in ms from `meta['timings_ms']`.",
         "",
         table(
-            ["people", "goal", "audience", "k", "cold s", "warm s (median)", "steps (ms, median)"], rows_md
+            [
+                "people",
+                "goal",
+                "audience",
+                "k",
+                "cold s",
+                "warm s (median)",
+                "CPU s (median)",
+                "steps (ms, median)",
+            ],
+            rows_md,
         ),
         "",
         *verdicts,

@@ -90,7 +90,8 @@ class AutoKClustering(ClusterMixin, BaseEstimator):
         agglomerative, spectral and hdbscan fit at most 4,000 (``min(fit_sample, 4000)``).
         The other rows are assigned to the nearest centroid (gmm: most probable component).
     silhouette_sample
-        Rows on which the silhouette is computed.
+        Rows on which the silhouette is computed (2,000: on the planted goal splits 3,000 chose
+        the same k and ARI on tuning and heldout, and the silhouette matrix costs 2.25x less).
     n_init
         k-means restarts per k (best inertia kept).
     auto_algorithms
@@ -141,7 +142,7 @@ class AutoKClustering(ClusterMixin, BaseEstimator):
         algorithm: str = "auto",
         random_state: int | None = 0,
         fit_sample: int = 50_000,
-        silhouette_sample: int = 3_000,
+        silhouette_sample: int = 2_000,
         n_init: int = 2,
         auto_algorithms: Sequence[str] = ("kmeans",),
         n_threads: int | None = 1,

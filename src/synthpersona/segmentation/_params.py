@@ -68,7 +68,7 @@ class ClusteringParams:
     min_cluster_pct: float = 0.03
     random_state: int | None = 0
     fit_sample: int | None = None
-    silhouette_sample: int = 3_000
+    silhouette_sample: int = 2_000
     n_init: int | None = None
     auto_algorithms: tuple[str, ...] = ("kmeans",)
     n_threads: int | None = 1

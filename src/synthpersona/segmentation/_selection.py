@@ -270,8 +270,8 @@ def min_pair_effect(X: np.ndarray, labels: np.ndarray, k: int) -> float:
     present = counts > 0
     if present.sum() < 2:
         return math.inf
-    sums = np.zeros((k, X.shape[1]))
-    np.add.at(sums, labels, X)
+    # one bincount per column: np.add.at's unbuffered path cost ~15 ms a candidate on 2,000 rows
+    sums = np.column_stack([np.bincount(labels, weights=X[:, j], minlength=k) for j in range(X.shape[1])])
     means = sums / np.maximum(counts, 1.0)[:, None]
     resid = X - means[labels]
     pooled = np.sqrt((resid**2).sum(axis=0) / max(len(X) - int(present.sum()), 1))
