@@ -13,8 +13,10 @@ over 5 seeds per scenario and reports:
   run with the *gold* facts, not the extracted ones);
 - cross-domain leaks: words of another domain in persona or prompt (this benchmark's
   own marker list, independent of the library's);
-- untraced facts: amounts, places and occupations the persona states that neither the
-  scenario nor a domain-neutral default (the income draw) gives (``trace_persona``);
+- untraced facts: amounts, places, occupations and trades, dated events, durations, ages,
+  relatives, languages and channels the persona states that neither the scenario nor a
+  domain-neutral default (the income draw, a drawn family when the scenario names none, the
+  state's language) gives (``trace_persona``);
 - prompt lint issues (broken templates, missing articles, unfilled slots).
 
 Usage: ``.venv/bin/python benchmarks/bench_scenarios.py [--quick]``

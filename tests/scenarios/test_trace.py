@@ -1,8 +1,9 @@
 """Every fact a persona states is traceable to its scenario or to a domain-neutral default.
 
-``trace_persona`` recomputes the amounts, places and occupation a persona states from the
-scenario text: these tests run it over free-text scenarios and seeds, and check that it
-catches a fact that came from nowhere.
+``trace_persona`` recomputes the amounts, places, occupation and trade, dates, durations,
+ages, relatives, languages and channel a persona states from the scenario text: these tests
+run it over free-text scenarios and seeds, and check that it catches a fact that came from
+nowhere.
 """
 
 from __future__ import annotations
@@ -23,6 +24,9 @@ SCENARIOS = (
     "nurse, wants her 14,000 rupee annual plan frozen for three months after knee surgery. She is annoyed.",
     "Scholarship office in Patiala. The learner is the scholarship clerk. Harjot Kaur, 20, a B.Sc. student "
     "whose father is a farmer, says her scholarship of 25,000 rupees has not been credited. She is anxious.",
+    "Broadband helpline. You are a support agent. Farhan Ali, 35, a customer for six years, calls because "
+    "his connection has been down since last Monday and he must send a client report by Friday. He lives "
+    "with his wife and his 7-year-old son, speaks Urdu and Hindi, and is frustrated.",
 )
 
 
@@ -60,3 +64,32 @@ def test_a_fact_from_nowhere_is_caught(generated: list[tuple[str, uc.Understood,
     bad.detail_categories.setdefault("financial_context", {})["monthly_income"] = "₹45,000"
     kinds = sorted(c.kind for c in trace_persona(bad, u.facts, text))
     assert kinds == ["untraced_money", "untraced_occupation", "untraced_place"]
+
+
+def test_dates_durations_relatives_languages_channel_and_trade_from_nowhere_are_caught(
+    generated: list[tuple[str, uc.Understood, object]],
+) -> None:
+    text, u, persona = generated[9]  # the broadband caller, seed 0
+    assert u.facts.channel == "phone" and u.facts.family == ["wife", "son"]
+    bad = persona.model_copy(deep=True)  # type: ignore[attr-defined]
+    details = bad.detail_categories
+    details.setdefault("customer_history", {})["past_issues"] = "A wrong bill three weeks ago"
+    details["customer_history"]["customer_since"] = "A customer for 9 years"
+    details.setdefault("family_context", {})["extended_family"] = "His mother-in-law visits often"
+    details["family_context"]["children"] = "son Imran (12)"
+    details.setdefault("time_constraints", {})["note"] = "Was on a video call with the ISP earlier"
+    bad.location.languages_spoken = [*bad.location.languages_spoken, "Tamil"]
+    kinds = sorted({c.kind for c in trace_persona(bad, u.facts, text)})
+    assert kinds == [
+        "untraced_age",
+        "untraced_channel",
+        "untraced_duration",
+        "untraced_family",
+        "untraced_language",
+        "untraced_time",
+    ]
+    shop = generated[0][2].model_copy(deep=True)  # type: ignore[attr-defined]
+    shop.detail_categories.setdefault("professional_context", {})["business"] = "Rao Mobile Gallery"
+    assert [c.kind for c in trace_persona(shop, generated[0][1].facts, generated[0][0])] == [
+        "untraced_occupation"
+    ]

@@ -148,6 +148,17 @@ def _occupation(rng: random.Random, age: int) -> dict[str, Any]:
     return dict(pick(rng, options))
 
 
+def _trade(low: str, rng: random.Random) -> str:
+    """The trade in a business's name: the one the scenario states, else a neutral or drawn one."""
+    drawn = str(pick(rng, bank("roles")["trades"]))  # drawn always, so later draws stay the same
+    for cue, trade in bank("roles")["trade_words"].items():
+        if re.search(rf"\b(?:{cue})", low):
+            return str(trade)
+    if re.search(r"\b(?:shop|store|business|firm|stall)\b", low):
+        return "Enterprises"  # a business of a trade the list does not know: no trade is invented
+    return drawn
+
+
 def _facts(base: dict[str, Any], profile: RoleProfile, rng: random.Random, text: str) -> Facts:
     age, gender, tier, city = base["age"], base["gender"], base["tier"], base["city"]
     area, region, surname = base["area"], base["region"], base["surname"]
@@ -172,7 +183,7 @@ def _facts(base: dict[str, Any], profile: RoleProfile, rng: random.Random, text:
             city=city,
             brand=pick(rng, roles["hospital_brands"]),
             company=company,
-            trade=pick(rng, roles["trades"]),
+            trade=_trade(low, rng),
         ).replace("{brand} Public School", "")
         if profile.id == "teacher":
             f.workplace_name = f"{pick(rng, roles['school_brands'])} School, {area['name']}"
@@ -273,28 +284,18 @@ def _physical(
     return f"At home in {area}", loc_type
 
 
-def build_base_persona(
-    template: ScenarioTemplate,
-    mode: str,
-    gender: str | None,
-    custom_prompt: str | None,
-    seed: int,
-    scenario_facts: ScenarioFacts | None = None,
-) -> BasePersona:
-    """Build the base persona of ``template`` in ``mode`` with all shared facts drawn from ``seed``.
+def _role_and_profile(
+    template: ScenarioTemplate, mode: str, d: PersonaDefinition, sf: ScenarioFacts, text: str
+) -> tuple[str | None, PersonaDefinition, RoleProfile]:
+    """Who the persona is: the role (the definition's, else the scenario's counterpart) and its profile.
 
-    ``scenario_facts`` (what the scenario states about the persona) are fixed inputs: age,
-    gender, city, family, channel, languages and experience are taken from them.
+    In learn mode without a character of its own, the learner is coached by a senior trainer.
     """
-    sf = scenario_facts or ScenarioFacts()
-    mode = parse_mode(mode)
-    rng = random.Random(f"{seed}:base")
-    d = template.definition_for(mode)
     own_def = f"{mode}_ai_bot" in template.persona_definitions
-    text = scenario_text(template, mode, custom_prompt)
     domain = template.general_info.domain
     role = d.role or (sf.counterpart[0].upper() + sf.counterpart[1:] if sf.counterpart else None)
-    if mode == "learn_mode" and not own_def:
+    coach = mode == "learn_mode" and not own_def
+    if coach:
         # No learn-mode character given: the learner is coached by a senior practitioner.
         role = f"Senior trainer and coach for {domain.replace('_', ' ')} conversations"
         d = PersonaDefinition(
@@ -306,12 +307,20 @@ def build_base_persona(
     if role and re.search(r"\b(retired|retd|pensioner)\b", role, re.I):
         profile = next(p for p in role_profiles() if p.id == "retired")
     profile = profile_in_domain(profile, role, sf.domain)
-    if mode == "learn_mode" and not own_def:
-        profile = next(
-            p
-            for p in __import__("synthpersona.scenarios._banks", fromlist=["x"]).role_profiles()
-            if p.id == "corporate_manager"
-        )
+    if coach:
+        profile = next(p for p in role_profiles() if p.id == "corporate_manager")
+    return role, d, profile
+
+
+def _gender(
+    gender: str | None,
+    sf: ScenarioFacts,
+    d: PersonaDefinition,
+    role: str | None,
+    profile: RoleProfile,
+    rng: random.Random,
+) -> str:
+    """The persona's gender: the request's, the scenario's facts, the draft's, the text's, else drawn."""
     g = (
         normalise_gender(gender)
         or sf.gender  # the scenario's facts (possibly corrected by the trainer) before the draft's fields
@@ -324,14 +333,25 @@ def build_base_persona(
         from synthpersona.errors import InputError
 
         raise InputError(f"unknown gender {gender!r}; use Female, Male or Non-binary")
+    return g
+
+
+def _home(
+    sf: ScenarioFacts, d: PersonaDefinition, text: str, rng: random.Random
+) -> tuple[str, str | None, str, dict[str, Any], str]:
+    """City, state, tier, neighbourhood and name region: the stated town stays, its state is not guessed."""
     city = _find_city(sf.city, d.location, text) or sf.city
     if city is None:
         city = pick(rng, ["Mumbai", "Delhi", "Bengaluru", "Pune", "Hyderabad", "Chennai"])
-    # A stated town outside the city list stays the persona's town; its state is not guessed.
     state = state_of(city)
     tier = CITY_TIER.get(city, "Tier-2" if state else "Tier-3")
     area = area_of(rng, city, d.location, d.current_situation, text)
     region = _region(city, state, rng)
+    return city, state, tier, area, region
+
+
+def _age(sf: ScenarioFacts, d: PersonaDefinition, profile: RoleProfile, rng: random.Random) -> int:
+    """The stated age, else one drawn from the profile's range that fits a career and stated experience."""
     lo, hi = profile.age_range
     given_age = sf.age if sf.age is not None else d.age
     age = given_age if given_age is not None else rng.randint(lo, hi)
@@ -344,6 +364,13 @@ def build_base_persona(
         age = profile.career_start_age + rng.randint(2, 8)
     if given_age is None and sf.years_experience is not None:
         age = max(age, (profile.career_start_age or 22) + sf.years_experience + rng.randint(0, 3))
+    return age
+
+
+def _names(
+    d: PersonaDefinition, profile: RoleProfile, region: str, g: str, rng: random.Random
+) -> tuple[str, str, str]:
+    """Full name (with a professional title when drawn), first name and surname."""
     if d.name:
         name = d.name.strip()
         parts = re.sub(
@@ -353,11 +380,84 @@ def build_base_persona(
             flags=re.I,
         ).split()
         first, surname = parts[0], (parts[-1] if len(parts) > 1 else _person_name(rng, region, g)[1])
-    else:
-        first, surname = _person_name(rng, region, g)
-        name = f"{first} {surname}"
-        if profile.title and profile.professional:
-            name = f"{profile.title} {name}"
+        return name, first, surname
+    first, surname = _person_name(rng, region, g)
+    name = f"{first} {surname}"
+    if profile.title and profile.professional:
+        name = f"{profile.title} {name}"
+    return name, first, surname
+
+
+def _archetype(template: ScenarioTemplate, text: str) -> tuple[str, float, str]:
+    """The template's archetype when it has one, else the one classified from the text."""
+    if template.archetype_classification is not None:
+        c = template.archetype_classification
+        return c.primary_archetype, c.confidence_score, "template"
+    result = classify_archetype(text)
+    return result.primary_archetype, result.confidence_score, "classified"
+
+
+def _location(
+    base: dict[str, Any],
+    state: str | None,
+    facts: Facts,
+    profile: RoleProfile,
+    d: PersonaDefinition,
+    sf: ScenarioFacts,
+) -> PersonaLocation:
+    """Where the persona lives and where they are now, for the stated channel and place."""
+    city, area, tier = base["city"], base["area"], base["tier"]
+    physical, loc_type = _physical(base, facts, profile, d)
+    if (
+        not d.current_situation
+        and sf.channel is not None
+        and (sf.channel != "in_person" or not profile.professional or "phone" in physical)
+    ):
+        physical, loc_type = situated(sf, base, facts, profile)
+    place = bank("places")["cities"].get(city, {})
+    return PersonaLocation(
+        state=state,
+        city=city,
+        region=area.get("region"),
+        specific_area=area["name"] if area["known"] else None,
+        pincode=area.get("pincode"),
+        current_physical_location=physical,
+        location_type=loc_type,
+        location_characteristics=_characteristics(facts, profile, area),
+        neighborhood_type=area.get("type"),
+        nearby_landmarks=area.get("landmarks"),
+        accessibility=area.get("access"),
+        regional_culture=place.get("culture", f"{tier} city culture of {state or city}"),
+        languages_spoken=spoken_languages(sf, STATE_LANGUAGE.get(state or "", "Hindi")),
+        local_customs=place.get("customs"),
+    )
+
+
+def build_base_persona(
+    template: ScenarioTemplate,
+    mode: str,
+    gender: str | None,
+    custom_prompt: str | None,
+    seed: int,
+    scenario_facts: ScenarioFacts | None = None,
+) -> BasePersona:
+    """Build the base persona of ``template`` in ``mode`` with all shared facts drawn from ``seed``.
+
+    ``scenario_facts`` (what the scenario states about the persona) are fixed inputs: age,
+    gender, city, family, channel, languages and experience are taken from them. The steps,
+    in the order they draw from the seed: role and profile, gender, home, age, name, the
+    shared facts (then the scenario's facts over them), archetype, location and description.
+    """
+    sf = scenario_facts or ScenarioFacts()
+    mode = parse_mode(mode)
+    rng = random.Random(f"{seed}:base")
+    text = scenario_text(template, mode, custom_prompt)
+    domain = template.general_info.domain
+    role, d, profile = _role_and_profile(template, mode, template.definition_for(mode), sf, text)
+    g = _gender(gender, sf, d, role, profile, rng)
+    city, state, tier, area, region = _home(sf, d, text, rng)
+    age = _age(sf, d, profile, rng)
+    name, first, surname = _names(d, profile, region, g, rng)
     role = role or profile.id.replace("_", " ").title()
     base = {
         "age": age,
@@ -372,40 +472,9 @@ def build_base_persona(
     }
     facts = _facts(base, profile, rng, text)
     apply_scenario_facts(facts, sf, base, profile, random.Random(f"{seed}:facts"))
-    if template.archetype_classification is not None:
-        archetype = template.archetype_classification.primary_archetype
-        confidence = template.archetype_classification.confidence_score
-        source = "template"
-    else:
-        result = classify_archetype(text)
-        archetype, confidence, source = result.primary_archetype, result.confidence_score, "classified"
-    physical, loc_type = _physical(base, facts, profile, d)
-    if (
-        not d.current_situation
-        and sf.channel is not None
-        and (sf.channel != "in_person" or not profile.professional or "phone" in physical)
-    ):
-        physical, loc_type = situated(sf, base, facts, profile)
-    place = bank("places")["cities"].get(city, {})
-    languages = spoken_languages(sf, STATE_LANGUAGE.get(state or "", "Hindi"))
-    location = PersonaLocation(
-        state=state,
-        city=city,
-        region=area.get("region"),
-        specific_area=area["name"] if area["known"] else None,
-        pincode=area.get("pincode"),
-        current_physical_location=physical,
-        location_type=loc_type,
-        location_characteristics=_characteristics(facts, profile, area),
-        neighborhood_type=area.get("type"),
-        nearby_landmarks=area.get("landmarks"),
-        accessibility=area.get("access"),
-        regional_culture=place.get("culture", f"{tier} city culture of {state or city}"),
-        languages_spoken=languages,
-        local_customs=place.get("customs"),
-    )
+    archetype, confidence, source = _archetype(template, text)
+    location = _location(base, state, facts, profile, d, sf)
     description = d.description or _describe(name, age, role, facts, profile, area, city, g)
-    persona_type = d.role or role
     persona = Persona(
         persona_id=str(uuid4()),
         segment_id=NO_SEGMENT,
@@ -415,7 +484,7 @@ def build_base_persona(
         attributes={"age": age, "gender": g},
         facts=RolePlayPersonaFacts(
             template_id=template.template_id,
-            persona_type=persona_type,
+            persona_type=d.role or role,
             mode=mode,
             scenario_type=domain,
             location=location.model_dump(),

@@ -17,7 +17,17 @@ from ._facts import ScenarioFacts
 from ._facts_lexicon import CALM_WORDS, EMOTIONS
 from ._models import PersonaInstance
 
-__all__ = ["LEAK_MARKERS", "Inconsistency", "check_persona", "leaks", "persona_text", "trace_persona"]
+__all__ = [
+    "LEAK_MARKERS",
+    "Inconsistency",
+    "_rupees",
+    "check_persona",
+    "leaks",
+    "off_channel",
+    "persona_text",
+    "told_to_speak",
+    "trace_persona",
+]
 
 
 @dataclass(frozen=True)
@@ -65,6 +75,42 @@ _WEEKDAY_DEADLINE = re.compile(
     r"\bmonth-end\b|\bbefore month-end\b",
     re.I,
 )
+
+
+# "speak English" is an instruction; "does not speak English" (the scenario quoted) is not.
+_NEGATED = re.compile(r"(?:\bnot|n't|\bnever|\bcannot|\bcan't)\s+(?:\w+\s+)?$", re.I)
+
+
+def told_to_speak(prompt: str, lang: str) -> bool:
+    """True when ``prompt`` tells the persona to speak ``lang`` (a negated mention is not an instruction).
+
+    Examples
+    --------
+    >>> told_to_speak("He does not speak English.", "English"), told_to_speak("Speak English.", "English")
+    (False, True)
+    """
+    return any(
+        not _NEGATED.search(prompt[: m.start()]) for m in re.finditer(rf"\bspeak {lang}\b", prompt, re.I)
+    )
+
+
+def off_channel(text: str, channel: str | None, scenario: str = "") -> bool:
+    """True when ``text`` places the persona on another channel than ``channel`` says.
+
+    A phrase the scenario itself uses is not a contradiction of it.
+
+    Examples
+    --------
+    >>> off_channel("A named person at the branch", "phone"), off_channel("On a phone call", "phone")
+    (True, False)
+    """
+    if channel in {"phone", "video", "chat"}:
+        hit = _IN_PERSON.search(text)
+    elif channel == "in_person":
+        hit = _REMOTE.search(text)
+    else:
+        return False
+    return bool(hit) and not re.search(re.escape(hit.group(0)), scenario, re.I)  # type: ignore[union-attr]
 
 
 def persona_text(persona: PersonaInstance) -> str:
@@ -169,7 +215,7 @@ def check_persona(
     langs = persona.location.languages_spoken
     for lang in facts.not_fluent:
         rules_lang = str(persona.conversation_rules.get("language", ""))
-        if rules_lang.lower().startswith(lang.lower()) or (prompt and re.search(rf"speak {lang}\b", prompt)):
+        if rules_lang.lower().startswith(lang.lower()) or (prompt and told_to_speak(prompt, lang)):
             bad("languages", f"facts say not fluent in {lang}; persona is told to speak {lang}")
     for lang in facts.languages:
         if lang not in langs:
@@ -187,90 +233,4 @@ def check_persona(
     return out
 
 
-_AMOUNT = re.compile(
-    r"₹\s?\d[\d,]*(?:\.\d+)?(?:\s*(?:lakh|crore))?|\b\d+(?:\.\d+)?\s*(?:lakh|crore)\b"
-    r"|\b\d{1,3}(?:,\d{2})*,\d{3}\b|\b\d{4,}\s*rupees?\b",
-    re.I,
-)
-# Detail fields whose amounts are domain-neutral defaults drawn from the persona's income
-# (the base persona's one income draw): what they earn, spend, save, owe on a home loan, the
-# cover they hold, what a negotiation would gain. Every other amount must be the scenario's.
-_DEFAULT_MONEY_KEYS = re.compile(
-    r"income|earn|salary|budget|spend|obligation|lifetime_value|target_outcome|walk_away|insurance|"
-    r"cover|savings|spouse|investment|financial_(?:priorities|pressures)|price_sensitivity",
-    re.I,
-)
-
-
-def _rupees(text: str) -> set[int]:
-    """Every amount of ``text`` in rupees ("₹1.6 lakh" -> 160000, "21,500 rupees" -> 21500)."""
-    out = set()
-    for m in _AMOUNT.finditer(text):
-        token = m.group(0).lower()
-        number = float(re.sub(r"[^\d.]", "", token.split("lakh")[0].split("crore")[0]) or 0)
-        scale = 100_000 if "lakh" in token else 10_000_000 if "crore" in token else 1
-        out.add(round(number * scale))
-    return out
-
-
-def _strings(value: Any, path: str = "") -> list[tuple[str, str]]:
-    if isinstance(value, dict):
-        return [x for k, v in value.items() for x in _strings(v, f"{path}.{k}" if path else str(k))]
-    if isinstance(value, list):
-        return [x for v in value for x in _strings(v, path)]
-    return [(path, value)] if isinstance(value, str) else []
-
-
-def trace_persona(persona: PersonaInstance, facts: ScenarioFacts, scenario: str) -> list[Inconsistency]:
-    """Facts the persona states that neither the scenario nor a domain-neutral default gives.
-
-    - an amount of money outside the income-derived default fields that the scenario does
-      not state (a case's bill, loan or claim comes from the scenario, never from a draw);
-    - a city or town other than the persona's own that the scenario does not name;
-    - an occupation in the description when the scenario states a different one.
-
-    Examples
-    --------
-    >>> trace_persona(persona, facts, "A claim of 3.2 lakh was rejected.")  # doctest: +SKIP
-    [Inconsistency(kind='untraced_money', message='case_context.claim_amount states 250000; ...')]
-    """
-    from synthpersona.schema import CITIES
-
-    from ._places import town_states
-
-    out: list[Inconsistency] = []
-    stated = _rupees(scenario)
-    fields = [
-        ("description", persona.description),
-        *_strings(persona.detail_categories),
-        *_strings(persona.archetype_specific_data, "archetype"),
-    ]
-    for path, value in fields:
-        if _DEFAULT_MONEY_KEYS.search(path):
-            continue
-        for amount in sorted(_rupees(value) - stated):
-            out.append(
-                Inconsistency(
-                    "untraced_money",
-                    f"{path} states {amount} rupees; the scenario states {sorted(stated) or 'no amount'}",
-                )
-            )
-    towns = {c for c, _, _ in CITIES} | set(town_states())
-    blob = persona_text(persona)
-    for town in sorted(towns - {persona.location.city}):
-        # a chain's brand ("Delhi Public School") names no place the persona is tied to
-        here = rf"\b{re.escape(town)}\b(?! Public School)"
-        if re.search(here, blob) and not re.search(rf"\b{re.escape(town)}\b", scenario):
-            out.append(Inconsistency("untraced_place", f"persona names {town}; the scenario does not"))
-    job = re.search(r"\bworks as an? ([^.,;]+)", persona.description)
-    if job and facts.occupation:
-        said = set(re.findall(r"[a-z]{4,}", job.group(1).lower()))
-        own = set(re.findall(r"[a-z]{4,}", f"{facts.occupation} {facts.counterpart or ''}".lower()))
-        if not said & own:
-            out.append(
-                Inconsistency(
-                    "untraced_occupation",
-                    f"description says {job.group(0)!r}; the scenario says {facts.occupation!r}",
-                )
-            )
-    return out
+from ._trace import _rupees, trace_persona  # noqa: E402  (trace_persona reads persona_text)

@@ -16,7 +16,7 @@ from typing import Any
 
 from ._banks import bank, pick
 from ._base import BasePersona
-from ._consistency import leaks
+from ._consistency import leaks, off_channel
 from ._facts import ScenarioFacts
 
 __all__ = ["NEW_GENERATORS", "archetype_objections", "domain_bank", "enforce_details"]
@@ -294,6 +294,67 @@ def _drop_foreign(details: dict[str, Any], b: BasePersona) -> None:
                 del details[key]
 
 
+# What a family field says when the drawn value named a relative the scenario does not have.
+_FAMILY_FALLBACK = {
+    "living_situation": "Lives with {named}",
+    "who_influences_decisions": "Talks big decisions over with {named}",
+    "extended_family": "Family the scenario mentions: {named}",
+    "family_pressures": "Keeping {named} provided for",
+    "family_needs": "What {named} need",
+    "family_dynamics": "Close to {named}",
+}
+
+
+def _drop_unnamed_relatives(details: dict[str, Any], b: BasePersona, category: str) -> None:
+    """Replace drawn values that name a relative the scenario does not, once it names relatives.
+
+    A drawn "joint family with parents-in-law" or "an elderly father who lives with them" is a
+    fact the scenario does not give when it says who the persona's family is.
+    """
+    from ._trace import unnamed_relatives
+
+    sf = b.scenario_facts
+    told = [m for m in sf.family if m not in {"family", "baby", "children", "kids"}]
+    if not told:
+        return
+    named = f"{b.possessive} " + " and ".join([", ".join(told[:-1]), told[-1]] if len(told) > 1 else told)
+    for key, value in list(details.items()):
+        if isinstance(value, list):
+            kept = [v for v in value if not unnamed_relatives(str(v), sf, b.text)]
+            if len(kept) != len(value):
+                details[key] = kept
+        elif isinstance(value, dict):
+            _drop_unnamed_relatives(value, b, category)
+        elif isinstance(value, str) and unnamed_relatives(value, sf, b.text):
+            fallback = _FAMILY_FALLBACK.get(key) if category == "family_context" else None
+            if fallback:
+                home = re.search(r" in an? [^,;]*$", value) if key == "living_situation" else None
+                details[key] = fallback.format(named=named) + (home.group(0) if home else "")
+            else:
+                del details[key]
+
+
+def _drop_off_channel(details: dict[str, Any], b: BasePersona) -> None:
+    """Remove drawn values that place the conversation on another channel than the stated one.
+
+    A bank's "a named person at the branch" or an incident "at the branch counter" is a fact
+    of a face-to-face conversation; for a caller it is dropped (a list item) or, in a text
+    field, the place is left out.
+    """
+    channel = b.scenario_facts.channel
+    for key, value in list(details.items()):
+        if isinstance(value, list):
+            kept = [v for v in value if not off_channel(str(v), channel, b.text)]
+            if len(kept) != len(value):
+                details[key] = kept
+        elif isinstance(value, dict):
+            _drop_off_channel(value, b)
+        elif isinstance(value, str) and off_channel(value, channel, b.text):
+            details[key] = re.split(r",\s*(?:in|at)\b", value)[0]
+            if off_channel(details[key], channel, b.text):
+                del details[key]
+
+
 def enforce_details(name: str, details: dict[str, Any], b: BasePersona) -> dict[str, Any]:
     """Return ``details`` of category ``name`` made to agree with the scenario's facts and domain."""
     out = dict(details)
@@ -302,6 +363,9 @@ def enforce_details(name: str, details: dict[str, Any], b: BasePersona) -> dict[
         fix(out, b)
     if b.scenario_facts.domain != "general":  # an unknown domain has no "other" domain
         _drop_foreign(out, b)
+    if name != "communication_needs":  # its "channel" field names the stated channel on purpose
+        _drop_off_channel(out, b)
+    _drop_unnamed_relatives(out, b, name)
     return out
 
 

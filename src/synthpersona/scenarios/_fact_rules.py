@@ -21,7 +21,7 @@ from ._facts_lexicon import _NUM
 if TYPE_CHECKING:
     from ._base import Facts
 
-__all__ = ["apply_scenario_facts", "profile_in_domain", "situated", "spoken_languages"]
+__all__ = ["apply_scenario_facts", "profile_in_domain", "situated", "spoken_languages", "stated_children"]
 
 _CHANNEL_WORDS = {
     "phone": "phone call",
@@ -60,7 +60,7 @@ def profile_in_domain(profile: RoleProfile, role: str | None, domain: str) -> Ro
     return next(p for p in role_profiles() if p.id == want)
 
 
-def _stated_children(about: str) -> list[dict[str, Any]]:
+def stated_children(about: str) -> list[dict[str, Any]]:
     """Children the scenario describes ("a 14-year-old boy", "a newborn son", "an eight-month-old baby")."""
     out: list[dict[str, Any]] = []
     rx = re.compile(
@@ -85,13 +85,14 @@ def _children(
 ) -> list[dict[str, Any]] | None:
     from ._base import _person_name
 
-    stated = _stated_children(sf.about)
+    stated = stated_children(sf.about)
     nouns = [n for n in sf.family if n in {"son", "daughter", "baby"}]
     n = sf.children
     if n is None and not nouns and not stated:
         return None  # the scenario says nothing about children: keep the draw
     if n is None:
-        n = max(len(stated), len(nouns), len(f.children))
+        plural = 2 if re.search(r"\b(?:sons|daughters|children|kids)\b", sf.about, re.I) else 0
+        n = max(len(stated), len(nouns), len(f.children), plural)
         if len(f.children) >= n and not stated:
             keep = f.children[:n]
             genders = [_CHILD_GENDER.get(x) for x in nouns]

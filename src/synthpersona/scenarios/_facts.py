@@ -14,20 +14,13 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from synthpersona.schema import CITIES, CITY_ALIASES, CITY_STATE
-
+from ._facts_family import age_of, family_of
 from ._facts_lexicon import (
-    _AGE_RES,
-    _CHANNEL_RES,
-    _CHILD_NOUNS,
     _DEADLINE,
     _DOMAIN_PRIORITY,
-    _FAMILY,
     _LANGS,
     _MONEY,
-    _NOT_CALL,
     _NUM,
-    _NUMRE,
     _YEARS_EXP,
     DOMAINS,
     EMOTIONS,
@@ -35,7 +28,9 @@ from ._facts_lexicon import (
     SPECIALISED_DOMAINS,
     Channel,
 )
-from ._facts_people import CALENDAR_WORDS, counterpart, gender_of, learner, sentences
+from ._facts_people import counterpart, gender_of, learner, sentences
+from ._facts_where import channel_of, city_of, place_of, stated_town
+from ._gloss import gloss
 from ._templates import ScenarioTemplate, scenario_text
 
 __all__ = ["DOMAINS", "ScenarioFacts", "domain_of", "extract_facts", "template_domain", "template_facts"]
@@ -147,100 +142,25 @@ def _persona_text(text: str, learner_idx: list[int]) -> str:
     return " ".join(keep)
 
 
-_CHILD_AGE_NOUNS = frozenset(
-    {"boy", "girl", "son", "daughter", "baby", "child", "kid", "grandson", "granddaughter"}
+# A time phrase after a past-tense verb reports when something happened ("reported it within
+# 72 hours", "was cleared in two days"), not a deadline; "must be filed within 5 days" is one.
+_PAST_BEFORE = re.compile(
+    r"(?<!\bis )(?<!\bare )(?<!\bgets )\b(?:[a-z]+ed|was|were|came|went|took)(?:\s+\w+){0,2}\s*$", re.I
 )
-_RELATIVE_NOUNS = frozenset(_FAMILY) | {f"{f}s" for f in _FAMILY}
+_DUE_BEFORE = re.compile(r"\b(?:must|needs? to|has to|to be|should be|is due|are due)\b[^.,;]{0,30}$", re.I)
 
 
-def _age(text: str) -> int | None:
-    for m in _AGE_RES[0].finditer(text):
-        noun = m.group("noun").lower()
-        if noun in _CHILD_AGE_NOUNS:
-            continue
-        before = text[: m.start()].rstrip().lower()
-        if noun in _RELATIVE_NOUNS and re.search(r"\b(?:his|her|their|whose|my|your)$", before):
-            continue  # "whose 70-year-old father": a relative's age; "a 41-year-old father" is the persona's
-        n = _num(m.group(1))
-        if n and n >= 16:
-            return n
-    for rx in _AGE_RES[1:]:
-        m2 = rx.search(text)
-        if m2:
-            n = int(m2.group(1))
-            if 16 <= n <= 105:
-                return n
-    return None
-
-
-def _family(text: str, role: str | None) -> tuple[list[str], int | None, bool | None]:
-    low = text.lower()
-    fam: list[str] = []
-
-    def add(x: str) -> None:
-        if x not in fam:
-            fam.append(x)
-
-    alt = "|".join(re.escape(f) for f in _FAMILY)
-    for m in re.finditer(r"\b(?:his|her|their)\s+(?:[a-z0-9-]+\s+){0,2}?(" + alt + r")(?:'s|s)?\b", low):
-        add(m.group(1))
-    for m in re.finditer(
-        r"\b(?:has|with|and)\s+(?:an?|one|two|three)\s+(?:[a-z0-9-]+\s+){0,2}?(son|daughter|baby)s?\b", low
-    ):
-        add(m.group(1))
-    for m in re.finditer(
-        r"\b(grandchildren|grandson|granddaughter|in-laws|(?:mother|father|daughter|son|sister|brother)-in-law)\b",
-        low,
-    ):
-        add(m.group(1))
-    children: int | None = None
-    parent_of = re.search(r"\b(?:father|mother|parent)\s+of\s+" + _NUMRE + r"\b(?!\s*-?year)", low)
-    if parent_of:
-        children = _num(parent_of.group(1))
-    n_kids = re.search(r"\b" + _NUMRE + r"\s+(?:[a-z-]+\s+)?(?:children|kids|sons|daughters)\b", low)
-    if children is None and n_kids and _num(n_kids.group(1)):
-        children = _num(n_kids.group(1))
-    for m in re.finditer(
-        r"\b(?:father|mother|parent)\s+of\s+(?:an?\s+)?(?:[a-z0-9-]+\s+){0,3}?(boy|girl|son|daughter|baby)\b",
-        low,
-    ):
-        add(_CHILD_NOUNS[m.group(1)])
-    if re.search(r"\bfirst (?:child|baby|pregnancy)\b", low) and "pregnan" in low:
-        children = 0
-    singles = re.findall(r"\b(?:a|an|one)\s+(?:[a-z0-9-]+\s+){0,2}?(son|daughter|baby)\b", low)
-    if (
-        children is None
-        and len(singles) >= 2
-        and re.search(
-            r"\b(?:son|daughter|baby)\s+and\s+an?\b|\band\s+an?\s+(?:[a-z0-9-]+\s+){0,2}?(?:son|daughter|baby)\b",
-            low,
-        )
-    ):
-        children = len(singles)
-    if children is None and re.search(r"\bno (?:children|kids)\b|\bchildless\b", low):
-        children = 0
-    married: bool | None = None
-    if re.search(
-        r"\b(widow|widowed|widower|divorced|single (?:mother|father|parent)|unmarried|husband died|wife died|"
-        r"husband passed|wife passed|lost (?:her|his) (?:husband|wife)|late (?:husband|wife))\b",
-        low,
-    ):
-        married = False
-    elif re.search(
-        r"\b(married|his wife|her husband|with (?:his|her) (?:wife|husband)|and his wife|and her husband)\b",
-        low,
-    ):
-        married = True
-    r = (role or "").lower()
-    if re.search(r"\bhusband\b", r):
-        add("wife")
-        married = True
-    if re.search(r"\bwife\b", r):
-        add("husband")
-        married = True
-    if married is False:
-        fam = [f for f in fam if f not in {"wife", "husband"}]
-    return fam, children, married
+def _deadlines(about: str) -> list[str]:
+    out = []
+    for s in sentences(about):
+        for m in _DEADLINE.finditer(s):
+            before = s[: m.start()]
+            if _PAST_BEFORE.search(before) and not _DUE_BEFORE.search(before):
+                continue
+            frag = m.group(0).strip(" ,.")
+            if frag and frag not in out:
+                out.append(frag)
+    return out
 
 
 def _clauses(text: str, rx: re.Pattern[str]) -> list[str]:
@@ -267,17 +187,25 @@ def _worries(text: str) -> list[str]:
     return out
 
 
+# An Indian-grouped number that counts something else than money ("600 guests", "1,200 km").
+_GROUPED = re.compile(
+    r"\b\d{1,3}(?:,\d{2})*,\d{3}\b(?!\s*(?:km|kms|kilomet|people|guests|employees|users|steps|acres|"
+    r"students|members|followers|units|pieces|litres|kg|sq))",
+    re.I,
+)
+
+
 def _money(text: str) -> list[str]:
     out = []
+    # Once the scenario speaks in rupees, a bare "40,000" elsewhere is an amount too.
+    in_rupees = bool(_MONEY.search(text))
     for s in sentences(text):
-        if not _MONEY.search(s):
+        if not _MONEY.search(s) and not (in_rupees and _GROUPED.search(s)):
             continue
         for clause in re.split(r"[,;]\s+|\s+and\s+(?=[a-z]+s\b)", s):
             clause = clause.strip(" .")
             # "..., which is 90,000 more than the estimate": an Indian-grouped amount beside a rupee one
-            if (
-                _MONEY.search(clause) or re.search(r"\b\d{1,3}(?:,\d{2})*,\d{3}\b", clause)
-            ) and clause not in out:
+            if (_MONEY.search(clause) or _GROUPED.search(clause)) and clause not in out:
                 out.append(clause)
     return out
 
@@ -354,121 +282,6 @@ def _emotions(text: str) -> list[str]:
     return out
 
 
-def _city(text: str) -> str | None:
-    low = text.lower()
-    best: tuple[int, str] | None = None
-    for city, _, _ in CITIES:
-        m = re.search(rf"\b{re.escape(city.lower())}\b", low)
-        if m and (best is None or m.start() < best[0]):
-            best = (m.start(), city)
-    for alias, city in CITY_ALIASES.items():
-        m = re.search(rf"\b{re.escape(alias)}\b", low)
-        if m and city in CITY_STATE and (best is None or m.start() < best[0]):
-            best = (m.start(), city)
-    if best:
-        return best[1]
-    # A town of the gazetteer, where a preposition places it ("a printing press in Nellore"):
-    # some town names are also first names ("Sagar"), so a bare mention is not enough.
-    from ._places import town_states
-
-    for m in re.finditer(r"\b(?:in|near|from|at)\s+([A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)\b", text):
-        if m.group(1) in town_states():
-            return m.group(1)
-    return None
-
-
-# Capitalised words after "in"/"from" that are not towns.
-_NOT_TOWNS = frozenset(
-    {
-        "India",
-        "English",
-        "Diwali",
-        "Hinglish",
-        "Class",
-        "Zoom",
-        "Teams",
-        "Google",
-    }
-    | set(_LANGS)
-    | CALENDAR_WORDS
-)
-_TOWN = re.compile(
-    r"\b(?:in|near|from|lives in|based in)\s+([A-Z][a-z]{2,}(?:\s+[A-Z][a-z]{2,})?)(?=\s*[.,;:]|\s*$)"
-)
-
-
-def _stated_town(sents: list[str], name: str | None) -> str | None:
-    """A town the scenario's setting names but the city list does not know ("a desk in Kota").
-
-    Only the first sentence (the setting) and phrases saying where someone lives or comes from
-    are read, so a destination ("a job in Dubai") is not taken for the persona's town.
-    """
-    names = set((name or "").replace(".", " ").split())
-    for i, s in enumerate(sents):
-        for m in _TOWN.finditer(s):
-            town = m.group(1)
-            setting = i == 0 or re.match(r"(?:from|lives in|based in)\b", m.group(0))
-            if setting and not (set(town.split()) & (names | _NOT_TOWNS)):
-                return town
-    return None
-
-
-def _channel(text: str) -> Channel | None:
-    scrubbed = _NOT_CALL.sub(lambda m: "video" if "video" in m.group(0).lower() else " ", text)
-    for ch, rx in _CHANNEL_RES:
-        if rx.search(scrubbed):
-            return ch
-    return None
-
-
-_PLACES = (
-    "showroom",
-    "dealership",
-    "branch",
-    "counter",
-    "store",
-    "shop",
-    "office",
-    "school",
-    "college",
-    "hospital",
-    "ward",
-    "clinic",
-    "health centre",
-    "help desk",
-    "service desk",
-    "helpline",
-    "airport",
-    "kendra",
-    "university",
-    "reception",
-    "warehouse",
-    "factory",
-    "plant",
-    "collectorate",
-    "hotel",
-    "campus",
-)
-
-
-def _place(text: str) -> str | None:
-    sents = sentences(text)
-    title = sents[0].lower() if sents else ""
-    low = text.lower()
-    best: tuple[int, str] | None = None
-    for p in _PLACES:
-        rx = (
-            r"\b(?:at|in|into|visits|reach|comes to|to the)\s+(?:an?|the|his|her)?\s*(?:[a-z'-]+\s+){0,3}?"
-            + re.escape(p)
-            + r"\b"
-        )
-        m = re.search(rx, low)
-        pos = m.start() if m else (0 if re.search(rf"\b{re.escape(p)}\b", title) else None)
-        if pos is not None and (best is None or pos < best[0]):
-            best = (pos, p)
-    return best[1] if best else None
-
-
 def _goals(text: str) -> list[str]:
     rx = re.compile(
         r"\b(?:wants?|needs?|asks? for|hopes?|is looking for|would like)\s+(?P<g>(?:to\s+)?[^.;]+)", re.I
@@ -533,25 +346,26 @@ def extract_facts(text: str, *, learner_hint: str | None = None) -> ScenarioFact
     >>> f.channel, f.emotions, f.family
     ('phone', ['angry'], ['mother'])
     """
+    text = gloss(text)
     learner_role, idx = learner(text)
     learner_role = learner_role or learner_hint
     sents = sentences(text)
     domain = domain_of(text, " ".join(sents[i] for i in idx))
     role, name = counterpart(text, idx, learner_role, domain)
     about = _persona_text(text, idx)
-    family, children, married = _family(about, role)
-    place = _place(text)
+    family, children, married = family_of(about, role)
+    place = place_of(text)
     langs, not_fluent = _languages(about)
     return ScenarioFacts(
         counterpart=role,
         learner=learner_role,
         name=name,
-        age=_age(about),
+        age=age_of(about),
         gender=gender_of(about, role, name),
-        city=_city(text) or _stated_town(sents, name),
+        city=city_of(text) or stated_town(sents, name),
         place=place,
         # No channel named but a place is: the conversation happens there, face to face.
-        channel=_channel(text) or ("in_person" if place else None),
+        channel=channel_of(text) or ("in_person" if place else None),
         domain=domain,
         married=married,
         children=children,
@@ -563,7 +377,7 @@ def extract_facts(text: str, *, learner_hint: str | None = None) -> ScenarioFact
         ][:3],
         emotions=_emotions(about),
         worries=_worries(about),
-        deadlines=_clauses(about, _DEADLINE),
+        deadlines=_deadlines(about),
         money=_money(about),
         years_experience=_years(about),
         occupation=_occupation(about),

@@ -299,7 +299,15 @@ _PERSONA_RES = (
     ),
 )
 _CHANNEL_RES: tuple[tuple[Channel, re.Pattern[str]], ...] = (
-    ("video", re.compile(r"\bvideo(?:[- ]call)?\b|\bzoom\b|\bgoogle meet\b|\bteams call\b", re.I)),
+    # "a video editor", "video production" name a trade, not the channel
+    (
+        "video",
+        re.compile(
+            r"\bvideo(?:[- ]call)?\b(?![- ](?:editor|editing|production|content|creator|shoot|games?|camera))"
+            r"|\bzoom\b|\bgoogle meet\b|\bteams call\b",
+            re.I,
+        ),
+    ),
     (
         "chat",
         re.compile(
@@ -334,13 +342,21 @@ _NOT_CALL = re.compile(r"\b(?:video call|sales call|keeps? calling|retention cal
 _MONEY = re.compile(
     r"(?:₹|rs\.?\s?|inr\s?)\s?\d[\d,]*(?:\.\d+)?(?:\s*(?:lakh|crore|k))?(?:\s*rupees)?"
     r"|\b\d[\d,]*(?:\.\d+)?\s*(?:lakh|crore)(?:\s*rupees)?"
-    r"|\b\d{1,3}(?:,\d{2,3})+\s*rupees?|\b\d{4,}\s*rupees?",
+    r"|\b\d{1,3}(?:,\d{2,3})+\s*rupees?|\b\d{2,}\s*rupees?",
     re.I,
 )
+_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 _DEADLINE = re.compile(
     r"\b(?:" + _NUMRE + r"\s+(?:hours?|days?|weeks?|months?)\s+before\b[^.,;]*"
     r"|within\s+(?:the\s+next\s+)?" + _NUMRE + r"\s+(?:hours?|days?|weeks?|months?)"
     r"|in\s+" + _NUMRE + r"\s+(?:hours?|days?|weeks?|months?)"
+    r"|in\s+(?:an|half an)\s+hour"
+    r"|(?:by|on|before|ends? on)\s+\d{1,2}\s+(?:"
+    + _MONTHS
+    + r")|(?:by|on|before)\s+(?:"
+    + _MONTHS
+    + r")\s+\d{1,2}"
+    r"|next\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
     r"|by\s+(?:the\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|tonight|"
     r"end of (?:the|this) (?:day|week|month|quarter)|month-end|evening|noon)"
     r"|on\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from ._consistency import Inconsistency
+from ._consistency import Inconsistency, told_to_speak
 from ._facts import ScenarioFacts
 
 __all__ = ["lint_prompt"]
@@ -91,7 +91,7 @@ def _contradictions(prompt: str, facts: ScenarioFacts) -> list[Inconsistency]:
         if m:
             out.append(Inconsistency("channel", f"facts say {facts.channel}; the prompt says {m.group(0)!r}"))
     for lang in facts.not_fluent:
-        if re.search(rf"\bspeak {lang}\b", prompt):
+        if told_to_speak(prompt, lang):
             out.append(
                 Inconsistency("languages", f"the persona is not fluent in {lang} but is told to speak it")
             )

@@ -84,7 +84,9 @@ _CASE = re.compile(
     r"matured|nominee|not (?:been )?(?:collected|paid|repaired|fixed|approved)|"
     r"cancelled|suspicious|transfers?|verification|refund|complaint|outage|down for|overbooked|damaged|"
     r"dented|broken|wrong (?:size|item|product)|never (?:came|arrived)|pending|bounced|not (?:been )?"
-    r"(?:credited|received|refunded|delivered))\b",
+    r"(?:credited|received|refunded|delivered)|waiting list|waitlist|did not arrive|"
+    r"(?:has|have) not (?:come|arrived|been \w+)|not (?:yet )?(?:updated|processed)|bounced?|"
+    r"reversed?|reversal|deduct\w*|port[- ]out|surveyor|certificate|possession)\b",
     re.I,
 )
 _HEALTH = re.compile(
@@ -120,6 +122,32 @@ _INCIDENT = re.compile(
 _AT_WORK = re.compile(
     r"\b(?:his|her|their|a) (?:\w+ )?(?:manager|boss|colleague|supervisor|team ?lead|senior)\b", re.I
 )
+
+
+# The persona's own work is at stake in the conversation ("a client's wedding", "her cake orders").
+_WORK_AT_STAKE = re.compile(
+    r"\b(?:clients?|orders|customers|business|shift|payroll|job|career|promotion)\b", re.I
+)
+
+
+def _domain_prior(name: str, b: BasePersona) -> tuple[float, str]:
+    """How often a careful designer picks ``name`` in the scenario's domain (``domains.yaml``)."""
+    from ._enforce import domain_bank
+
+    sf = b.scenario_facts
+    value = float(domain_bank(sf.domain).get("categories", {}).get(name, 0.0))
+    if value == 0.0 or b.mode == "learn_mode":  # a coach teaching the domain is not its counterpart
+        return 0.0, ""
+    where = sf.domain.replace("_", " ")
+    if name == "professional_context" and (
+        b.profile.clinician or sf.years_experience is not None or _WORK_AT_STAKE.search(sf.about)
+    ):
+        return 0.0, ""  # their work is what the conversation is about
+    if name == "health_context" and b.profile.clinician:
+        return 0.0, ""  # a clinician's own health is not the subject
+    if value > 0:
+        return value, f"usually part of a {where} conversation"
+    return value, f"the persona's own job is background in a {where} conversation"
 
 
 # The persona asks for terms: a position to negotiate from, whatever the archetype.
@@ -344,12 +372,15 @@ def select_categories(
         prior = float(priors.get(name, 0.0))
         adj, why_role = _role_adjustment(name, b)
         fact_adj, why_fact = _fact_adjustment(name, b)
+        dom_adj, why_dom = _domain_prior(name, b)
+        if why_dom:
+            why_role = f"{why_role}; {why_dom}" if why_role else why_dom
         must = _required(name, b)
         if must and adj > -2.0:  # a role veto (clinical categories need a clinician) still holds
             why_fact = must
         else:
             must = None
-        score = float(z[i]) * 0.8 + kw + prior + adj + fact_adj
+        score = float(z[i]) * 0.8 + kw + prior + adj + fact_adj + dom_adj
         parts = _plain_reasons(float(z[i]), hits, prior, label, why_role, why_fact, bool(must))
         choices.append(
             CategoryChoice(

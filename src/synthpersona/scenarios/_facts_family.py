@@ -1,0 +1,135 @@
+"""Scenario understanding, people: the persona's age and family (members, children, marriage).
+
+Read by :func:`~synthpersona.scenarios.extract_facts` from the sentences about the persona.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ._facts_lexicon import _AGE_RES, _CHILD_NOUNS, _FAMILY, _NUM, _NUMRE
+
+__all__ = ["age_of", "family_of"]
+
+
+def _num(token: str) -> int | None:
+    t = token.lower()
+    if t.isdigit():
+        return int(t)
+    return _NUM.get(t)
+
+
+_CHILD_AGE_NOUNS = frozenset(
+    {"boy", "girl", "son", "daughter", "baby", "child", "kid", "grandson", "granddaughter"}
+)
+_RELATIVE_NOUNS = frozenset(_FAMILY) | {f"{f}s" for f in _FAMILY}
+
+
+def age_of(text: str) -> int | None:
+    for m in _AGE_RES[0].finditer(text):
+        noun = m.group("noun").lower()
+        if noun in _CHILD_AGE_NOUNS:
+            continue
+        before = text[: m.start()].rstrip().lower()
+        if noun in _RELATIVE_NOUNS and re.search(r"\b(?:his|her|their|whose|my|your)$", before):
+            continue  # "whose 70-year-old father": a relative's age; "a 41-year-old father" is the persona's
+        n = _num(m.group(1))
+        if n and n >= 16:
+            return n
+    for rx in _AGE_RES[1:]:
+        m2 = rx.search(text)
+        if m2:
+            n = int(m2.group(1))
+            if 16 <= n <= 105:
+                return n
+    return None
+
+
+def family_of(text: str, role: str | None) -> tuple[list[str], int | None, bool | None]:
+    low = text.lower()
+    fam: list[str] = []
+
+    def add(x: str) -> None:
+        if x not in fam:
+            fam.append(x)
+
+    alt = "|".join(re.escape(f) for f in _FAMILY)
+    for m in re.finditer(r"\b(?:his|her|their|whose)\s+(?:[a-z0-9-]+\s+){0,2}?(" + alt + r")(?:'s|s)?\b", low):
+        add(m.group(1))
+    for m in re.finditer(
+        r"\b(?:has|with|and)\s+(?:an?|one|two|three)\s+(?:[a-z0-9-]+\s+){0,2}?(son|daughter|baby)s?\b", low
+    ):
+        add(m.group(1))
+    for m in re.finditer(
+        r"\b(grandchildren|grandson|granddaughter|in-laws|(?:mother|father|daughter|son|sister|brother)-in-law)\b",
+        low,
+    ):
+        add(m.group(1))
+    children: int | None = None
+    parent_of = re.search(r"\b(?:father|mother|parent)\s+of\s+" + _NUMRE + r"\b(?!\s*-?year)", low)
+    if parent_of:
+        children = _num(parent_of.group(1))
+    n_kids = re.search(r"\b" + _NUMRE + r"\s+(?:[a-z-]+\s+)?(?:children|kids|sons|daughters)\b", low)
+    if children is None and n_kids and _num(n_kids.group(1)):
+        children = _num(n_kids.group(1))
+    for m in re.finditer(
+        r"\b(?:father|mother|parent)\s+of\s+(?:an?\s+)?(?:[a-z0-9-]+\s+){0,3}?(boy|girl|son|daughter|baby)\b",
+        low,
+    ):
+        add(_CHILD_NOUNS[m.group(1)])
+    if re.search(r"\bfirst (?:child|baby|pregnancy)\b", low) and "pregnan" in low:
+        children = 0
+    singles = re.findall(r"\b(?:a|an|one)\s+(?:[a-z0-9-]+\s+){0,2}?(son|daughter|baby)\b", low)
+    if (
+        children is None
+        and len(singles) >= 2
+        and re.search(
+            r"\b(?:son|daughter|baby)\s+and\s+an?\b|\band\s+an?\s+(?:[a-z0-9-]+\s+){0,2}?(?:son|daughter|baby)\b",
+            low,
+        )
+    ):
+        children = len(singles)
+    if children is None and re.search(r"\bno (?:children|kids)\b|\bchildless\b", low):
+        children = 0
+    if children is None:
+        children = _named_children(low)
+    married: bool | None = None
+    if re.search(
+        r"\b(widow|widowed|widower|divorced|single (?:mother|father|parent)|unmarried|husband died|wife died|"
+        r"husband passed|wife passed|lost (?:her|his) (?:husband|wife)|late (?:husband|wife))\b",
+        low,
+    ):
+        married = False
+    elif re.search(
+        r"\b(married|his wife|her husband|with (?:his|her) (?:wife|husband)|and his wife|and her husband)\b",
+        low,
+    ):
+        married = True
+    r = (role or "").lower()
+    if re.search(r"\bhusband\b", r):
+        add("wife")
+        married = True
+    if re.search(r"\bwife\b", r):
+        add("husband")
+        married = True
+    if married is False:
+        fam = [f for f in fam if f not in {"wife", "husband"}]
+    return fam, children, married
+
+
+def _named_children(low: str) -> int | None:
+    """How many children a text names one by one ("her son" -> 1, "his son and daughter" -> 2).
+
+    ``None`` when it names none, or speaks of several without a count ("his sons", "the kids").
+    A persona then has exactly the children the scenario names: an extra drawn child is a
+    fact the scenario does not give.
+    """
+    if re.search(r"\b(?:sons|daughters|children|kids|twins)\b", low):
+        return None
+    own = r"\b(?:his|her|their|whose|my|a|an|one)\s+(?:[a-z0-9-]+\s+){0,2}?"
+    named = {
+        noun
+        for noun in ("son", "daughter")
+        if re.search(own + noun + r"\b(?!-in-law)", low) or re.search(rf"\b{noun} and\b", low)
+    }
+    return len(named) or None

@@ -1,0 +1,147 @@
+"""Scenario understanding, where: the persona's city or town, the channel and the place.
+
+Read by :func:`~synthpersona.scenarios.extract_facts`. A city of the population's list is
+found anywhere; a town outside it only where a preposition places the persona there (the
+setting, "from"/"lives in", or the persona's own sentence), since some town names are also
+first names ("Sagar") and a relative's or a destination's town is not the persona's.
+"""
+
+from __future__ import annotations
+
+import re
+
+from synthpersona.schema import CITIES, CITY_ALIASES, CITY_STATE
+
+from ._facts_lexicon import _CHANNEL_RES, _LANGS, _NOT_CALL, Channel
+from ._facts_people import CALENDAR_WORDS, sentences
+
+__all__ = ["channel_of", "city_of", "place_of", "stated_town"]
+
+
+def city_of(text: str) -> str | None:
+    low = text.lower()
+    best: tuple[int, str] | None = None
+    for city, _, _ in CITIES:
+        m = re.search(rf"\b{re.escape(city.lower())}\b", low)
+        if m and (best is None or m.start() < best[0]):
+            best = (m.start(), city)
+    for alias, city in CITY_ALIASES.items():
+        m = re.search(rf"\b{re.escape(alias)}\b", low)
+        if m and city in CITY_STATE and (best is None or m.start() < best[0]):
+            best = (m.start(), city)
+    if best:
+        return best[1]
+    # A town of the gazetteer, where a preposition places it ("a printing press in Nellore"):
+    # some town names are also first names ("Sagar"), so a bare mention is not enough.
+    from ._places import town_states
+
+    for m in re.finditer(r"\b(?:in|near|from|at)\s+([A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)\b", text):
+        if m.group(1) in town_states():
+            return m.group(1)
+    return None
+
+
+# Capitalised words after "in"/"from" that are not towns.
+_NOT_TOWNS = frozenset(
+    {
+        "India",
+        "English",
+        "Diwali",
+        "Hinglish",
+        "Class",
+        "Zoom",
+        "Teams",
+        "Google",
+    }
+    | set(_LANGS)
+    | CALENDAR_WORDS
+)
+_TOWN = re.compile(
+    r"\b(?:in|near|from|lives in|based in)\s+([A-Z][a-z]{2,}(?:\s+[A-Z][a-z]{2,})?)(?=\s*[.,;:]|\s*$)"
+)
+
+
+def stated_town(sents: list[str], name: str | None) -> str | None:
+    """A town the scenario's setting names but the city list does not know ("a desk in Kota").
+
+    Only the first sentence (the setting) and phrases saying where someone lives or comes from
+    are read, so a destination ("a job in Dubai") is not taken for the persona's town.
+    """
+    names = set((name or "").replace(".", " ").split())
+    for i, s in enumerate(sents):
+        about_persona = bool(names & set(re.findall(r"[A-Z][a-z]+", s)))
+        for m in _TOWN.finditer(s):
+            town = m.group(1)
+            setting = i == 0 or re.match(r"(?:from|lives in|based in)\b", m.group(0))
+            # The persona's own sentence places them ("grows wheat near Bathinda", "a maker in
+            # Hosur") unless the town belongs to a relative or is where someone goes.
+            own = about_persona and not _ELSEWHERE.search(s[: m.start()])
+            if (setting or own) and not (set(town.split()) & (names | _NOT_TOWNS)):
+                return town
+    return None
+
+
+# Words before a town that tie it to someone else or to a destination ("his son in Pune",
+# "moved to a branch in Satara", "a job in Dubai").
+_ELSEWHERE = re.compile(
+    r"\b(?:son|daughter|husband|wife|brother|sister|father|mother|parents|children|relatives?|"
+    r"job|moved|moving|transferred|posted|travel(?:s|ling|led)?|flew|going|goes|to)\b"
+    r"(?:\s+[\w'-]+){0,4}\s*$",
+    re.I,
+)
+
+
+def channel_of(text: str) -> Channel | None:
+    scrubbed = _NOT_CALL.sub(lambda m: "video" if "video" in m.group(0).lower() else " ", text)
+    for ch, rx in _CHANNEL_RES:
+        if rx.search(scrubbed):
+            return ch
+    return None
+
+
+_PLACES = (
+    "showroom",
+    "dealership",
+    "branch",
+    "counter",
+    "store",
+    "shop",
+    "office",
+    "school",
+    "college",
+    "hospital",
+    "ward",
+    "clinic",
+    "health centre",
+    "help desk",
+    "service desk",
+    "helpline",
+    "airport",
+    "kendra",
+    "university",
+    "reception",
+    "warehouse",
+    "factory",
+    "plant",
+    "collectorate",
+    "hotel",
+    "campus",
+)
+
+
+def place_of(text: str) -> str | None:
+    sents = sentences(text)
+    title = sents[0].lower() if sents else ""
+    low = text.lower()
+    best: tuple[int, str] | None = None
+    for p in _PLACES:
+        rx = (
+            r"\b(?:at|in|into|visits|reach|comes to|to the)\s+(?:an?|the|his|her)?\s*(?:[a-z'-]+\s+){0,3}?"
+            + re.escape(p)
+            + r"\b"
+        )
+        m = re.search(rx, low)
+        pos = m.start() if m else (0 if re.search(rf"\b{re.escape(p)}\b", title) else None)
+        if pos is not None and (best is None or pos < best[0]):
+            best = (pos, p)
+    return best[1] if best else None

@@ -1,0 +1,89 @@
+"""An English gloss of a scenario written in Hindi (Devanagari) or Hinglish, for fact extraction.
+
+Trainers write scenarios in the language of their learners. :func:`gloss` replaces the words
+that carry facts (family, feelings, money, language ability, channel, time, cities) by the
+English words :func:`~synthpersona.scenarios.extract_facts` reads; unknown words stay. Digits
+of every script become ASCII digits. The rules are data (``data/gloss.txt``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from importlib import resources
+
+__all__ = ["gloss"]
+
+# Words that mark a Latin-script text as Hinglish (so "do" is "two" and "hai" is "is").
+_HINGLISH = re.compile(r"\b(?:hai|hain|mein|nahi|nahin|aur|kyunki|uske|uski|woh|ki|ka|ke|ko|se)\b", re.I)
+_NUMBERS = {"ek": "one", "do": "two", "teen": "three", "char": "four", "paanch": "five"}
+
+
+@lru_cache(maxsize=1)
+def _rules() -> dict[str, list[tuple[re.Pattern[str], str]]]:
+    text = resources.files("synthpersona.scenarios").joinpath("data/gloss.txt").read_text(encoding="utf-8")
+    out: dict[str, list[tuple[re.Pattern[str], str]]] = {"devanagari": [], "hinglish": []}
+    section = "devanagari"
+    for line in text.splitlines():
+        head = re.match(r"#\s*\[(\w+)\]", line)
+        if head:
+            section = head.group(1)
+            continue
+        if not line.strip() or line.startswith("#"):
+            continue
+        pattern, _, english = line.partition("\t")
+        # Hinglish is written in any case ("Uske", "uske"); a rule naming a capital (a town) keeps it.
+        flags = re.I if section == "hinglish" and "[A-Z]" not in pattern else 0
+        out[section].append((re.compile(pattern, flags), english.strip()))
+    return out
+
+
+def _digits(text: str) -> str:
+    return "".join(str(unicodedata.digit(ch)) if ch.isdigit() and not ch.isascii() else ch for ch in text)
+
+
+_DEVA = "\u0900-\u097f"
+# Hindi verbs agree with the subject's gender: "आए हैं", "बोलते हैं" (he) / "आई हैं", "बोलती हैं" (she).
+_MASC = re.compile(rf"(?:ते|ए|या|ा) (?:हैं|है|थे|था)(?![{_DEVA}])")
+_FEM = re.compile(rf"(?:ती|ई|यी) (?:हैं|है|थी|थीं)(?![{_DEVA}])")
+_THEY = re.compile(rf"(?<![{_DEVA}])(?:वे|वह|वो)(?![{_DEVA}])")
+_THEIR = re.compile(rf"(?<![{_DEVA}])(?:उनकी|उनके|उनका|उसकी|उसके|उसका)(?![{_DEVA}])")
+
+
+def _pronoun(text: str) -> str:
+    """The honorific "वे" ("उनकी") as "he" ("his") or "she" ("her"), by the gender its verbs agree with."""
+    masc, fem = len(_MASC.findall(text)), len(_FEM.findall(text))
+    if masc == fem:
+        return text
+    text = _THEY.sub("he" if masc > fem else "she", text)
+    return _THEIR.sub("his" if masc > fem else "her", text)
+
+
+def gloss(text: str) -> str:
+    """``text`` with the fact-carrying Hindi and Hinglish words in English (else unchanged).
+
+    Examples
+    --------
+    >>> gloss("रामेश्वर शर्मा, ७१, की पत्नी बीमार है।")
+    'रामेश्वर शर्मा, aged 71, की wife बीमार है.'
+    >>> gloss("Uske do bachche hain aur pati Dubai mein kaam karte hain.")
+    'has two children aur her husband works in Dubai.'
+    >>> gloss("He is angry and has a son.")
+    'He is angry and has a son.'
+    """
+    text = _digits(text)
+    rules = _rules()
+    if re.search(r"[\u0900-\u097f]", text):
+        for rx, english in rules["devanagari"]:
+            text = rx.sub(english, text)
+        text = _pronoun(text.replace("।", "."))
+    if len(_HINGLISH.findall(text)) >= 4:
+        for rx, english in rules["hinglish"]:
+            text = rx.sub(lambda m, e=english: m.expand(e), text)  # type: ignore[misc]
+        text = re.sub(
+            r"\b(ek|do|teen|char|paanch)\b(?= (?:children|sons|daughters))",
+            lambda m: _NUMBERS[m.group(1)],
+            text,
+        )
+    return text
