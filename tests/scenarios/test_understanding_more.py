@@ -26,7 +26,12 @@ def test_a_town_in_the_personas_own_sentence_is_their_town() -> None:
 
 
 def test_children_named_one_by_one_are_counted() -> None:
-    assert extract_facts("You are a counsellor. Asha Rao, 36, a single mother, wants a seat for her son.").children == 1
+    assert (
+        extract_facts(
+            "You are a counsellor. Asha Rao, 36, a single mother, wants a seat for her son."
+        ).children
+        == 1
+    )
     two = extract_facts("You are an agent. Vinod Rao, 40, brings his son and his daughter to the desk.")
     assert two.children == 2
     assert extract_facts("You are an agent. Vinod Rao, 40, says his sons help at the shop.").children is None
@@ -64,8 +69,8 @@ def test_hindi_and_hinglish_scenarios_give_their_facts() -> None:
     assert any("12,000" in m for m in hindi.money)
     hinglish = extract_facts(
         "Telecom store par visit. Learner ek store executive hai. Persona: Rekha Singh, 45, Patna mein apni "
-        "silai ki dukaan chalati hai. Uska bill 2,300 rupaye aaya hai aur woh bahut gussa hai. Uske do bachche "
-        "hain aur pati Surat mein kaam karte hain."
+        "silai ki dukaan chalati hai. Uska bill 2,300 rupaye aaya hai aur woh bahut gussa hai. "
+        "Uske do bachche hain aur pati Surat mein kaam karte hain."
     )
     assert (hinglish.age, hinglish.city, hinglish.children) == (45, "Patna", 2)
     assert hinglish.married is True and "husband" in hinglish.family and "angry" in hinglish.emotions

@@ -54,7 +54,9 @@ def family_of(text: str, role: str | None) -> tuple[list[str], int | None, bool 
             fam.append(x)
 
     alt = "|".join(re.escape(f) for f in _FAMILY)
-    for m in re.finditer(r"\b(?:his|her|their|whose)\s+(?:[a-z0-9-]+\s+){0,2}?(" + alt + r")(?:'s|s)?\b", low):
+    for m in re.finditer(
+        r"\b(?:his|her|their|whose)\s+(?:[a-z0-9-]+\s+){0,2}?(" + alt + r")(?:'s|s)?\b", low
+    ):
         add(m.group(1))
     for m in re.finditer(
         r"\b(?:has|with|and)\s+(?:an?|one|two|three)\s+(?:[a-z0-9-]+\s+){0,2}?(son|daughter|baby)s?\b", low
