@@ -124,6 +124,15 @@ def _access_lines(log: Path) -> list[dict[str, Any]]:
     return out
 
 
+# Operations whose valid requests do real work (a simulation, a segmentation): sampled, not bulk
+HEAVY = r"^POST /(simulations|clusters|personas/dynamic)"
+
+
+def _count_requests(log: Path) -> int:
+    with log.open("rb") as fh:
+        return sum(1 for line in fh if b'"http_request"' in line)
+
+
 def fuzz(args: argparse.Namespace, work: Path) -> dict[str, Any]:
     """Schemathesis against a 2-worker server until ``--requests`` are served or time is up."""
     log = work / "fuzz-server.log"
@@ -142,17 +151,23 @@ def fuzz(args: argparse.Namespace, work: Path) -> dict[str, Any]:
         threading.Thread(target=sample, daemon=True).start()
         deadline = time.time() + args.fuzz_seconds
         rounds = 0
-        while time.time() < deadline and len(_access_lines(log)) < args.requests:
+        while time.time() < deadline and _count_requests(log) < args.requests:
             rounds += 1
-            cmd = [str(Path(sys.executable).with_name("st")), "run", f"{server.url}/openapi.json",
-                   "--checks", "not_a_server_error", "--max-examples", str(args.examples),
-                   "--seed", str(rounds), "--workers", "2", "--request-timeout", "120",
-                   "--max-failures", "10000"]  # fmt: skip
-            remaining = max(30, int(deadline - time.time()))
-            try:
-                subprocess.run(cmd, capture_output=True, timeout=remaining, cwd=work)
-            except subprocess.TimeoutExpired:
-                break
+            # the bulk: every cheap operation, many examples, concurrent clients, no shrinking;
+            # then the heavy operations (a simulation costs ~100 cheap requests) sampled with few
+            for flag, examples in (("--exclude-name-regex", args.examples),
+                                   ("--include-name-regex", args.heavy_examples)):  # fmt: skip
+                cmd = [str(Path(sys.executable).with_name("st")), "run", f"{server.url}/openapi.json",
+                       "--checks", "not_a_server_error", "--max-examples", str(examples),
+                       "--seed", str(rounds), "--workers", str(args.clients), "--request-timeout", "120",
+                       "--max-failures", "10000", "--no-shrink", flag, HEAVY]  # fmt: skip
+                remaining = max(30, int(deadline - time.time()))
+                try:
+                    subprocess.run(cmd, capture_output=True, timeout=remaining, cwd=work)
+                except subprocess.TimeoutExpired:
+                    break
+                if time.time() >= deadline or _count_requests(log) >= args.requests:
+                    break
     finally:
         stop.set()
         stopped_at = time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime())
@@ -474,6 +489,8 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--requests", type=int, default=10_000, help="Fuzzed requests to reach.")
     parser.add_argument("--examples", type=int, default=100, help="Schemathesis examples per operation.")
+    parser.add_argument("--heavy-examples", type=int, default=5, help="Examples per heavy operation a round.")
+    parser.add_argument("--clients", type=int, default=4, help="Concurrent fuzzing clients.")
     parser.add_argument("--fuzz-seconds", type=int, default=3600, help="Time budget of the fuzz phase.")
     parser.add_argument("--crashes", type=int, default=30, help="kill -9 runs.")
     parser.add_argument(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Literal
 
 import platformdirs
 from pydantic import Field, SecretStr
@@ -65,6 +66,11 @@ class Settings(BaseSettings):
         default=1024,
         ge=16,
         description="Memory budget of one job (goal run, behaviour view), estimated before it starts.",
+    )
+    job_isolation: Literal["process", "thread"] = Field(
+        default="process",
+        description="Where heavy work (table analyses, behaviour views) runs: 'process' (a child "
+        "process killed at its time and memory budgets) or 'thread' (in the service process).",
     )
     sweep_interval_s: float = Field(
         default=600,

@@ -126,7 +126,7 @@ def test_an_analysis_stopped_mid_write_leaves_no_partial_output(
     monkeypatch.setattr(datasets_module, "analyze_file", slow_analysis)
     ds = Datasets(Settings(home=tmp_path / "home"), Store(f"sqlite:///{tmp_path / 'state.db'}"))
     did = str(ds.add(io.BytesIO(make_leads(200, seed=2).to_csv(index=False).encode()), "l.csv")["dataset_id"])
-    jobs = Jobs(ds.store, threads=1, timeout_s=0.5)
+    jobs = Jobs(ds.store, threads=1, timeout_s=0.5, isolation="thread")  # the watchdog, in the thread
     done = jobs.wait(ds.submit_analysis(jobs, did, k=2)["job_id"], timeout=60)
     assert done["status"] == "failed" and done["error"]["code"] == "job_time_budget", done
     files = sorted(str(p.relative_to(ds.root)) for p in ds.root.rglob("*") if p.is_file())

@@ -99,6 +99,7 @@ def create_app(
         threads=settings.job_threads,
         timeout_s=settings.job_timeout_s,
         memory_mb=settings.job_memory_mb,
+        isolation=settings.job_isolation,
     )
 
     @asynccontextmanager

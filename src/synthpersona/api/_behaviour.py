@@ -40,6 +40,7 @@ from synthpersona.usecases.behaviour import (
 )
 from synthpersona.usecases.budget import behaviour_estimate, check_behaviour
 from synthpersona.usecases.datasets import Datasets
+from synthpersona.usecases.isolation import request_runner
 from synthpersona.usecases.jobs import JobContext, Jobs
 
 router = APIRouter(tags=["behaviour"])
@@ -146,7 +147,14 @@ async def behaviour_view(
     folder, body, upload, source = await _prepare(request, view, settings, store, tenant)
     try:
         params = body.model_dump(exclude={"dataset_id", "format"})
-        result = await anyio.to_thread.run_sync(partial(analyse, view, source, **params))
+        # in a child process killed at the job budgets (time, memory), like the same view as a job
+        runner = request_runner(settings)
+        call = (
+            partial(analyse, view, source, **params)
+            if runner is None
+            else partial(runner, analyse, view, source, **params)
+        )
+        result = await anyio.to_thread.run_sync(call)
     finally:
         shutil.rmtree(folder, ignore_errors=True)  # an upload is used once and not kept
     if body.format == "html":
@@ -211,7 +219,7 @@ async def behaviour_view_job(
     def work(ctx: JobContext) -> dict[str, Any]:
         try:
             ctx.progress("computing the view")
-            out = analyse(view, source, **params).to_dict()
+            out = ctx.run(analyse, view, source, **params).to_dict()
             ctx.progress("storing the view")
             result_id = save_result(store, {**out, "source": shown}, tenant=tenant)
         finally:

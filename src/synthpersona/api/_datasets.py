@@ -26,6 +26,7 @@ from synthpersona.formats import describe
 from synthpersona.store import Store
 from synthpersona.tables import TableMode
 from synthpersona.usecases.datasets import Datasets
+from synthpersona.usecases.isolation import request_runner
 from synthpersona.usecases.jobs import Jobs
 from synthpersona.usecases.tables import COLUMN_ROLES, TABLE_ALGORITHMS
 
@@ -227,7 +228,8 @@ def analyze_dataset(
 ) -> dict[str, Any]:
     """Run the analysis (k fixed or auto, target, features, algorithm, seed) and store every output."""
     params = (body or AnalyzeRequest.model_validate({})).model_dump()
-    return datasets.analyze(dataset_id, **params)
+    # in a child process killed at the job budgets (time, memory), like the same work as a job
+    return datasets.analyze(dataset_id, run=request_runner(datasets.settings), **params)
 
 
 @router.post(

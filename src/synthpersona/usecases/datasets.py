@@ -45,6 +45,7 @@ from synthpersona._files import atomic_write_bytes
 from synthpersona._json import to_jsonable
 from synthpersona.errors import NotFoundError, did_you_mean
 from synthpersona.formats import extensions
+from synthpersona.usecases.isolation import Runner
 from synthpersona.usecases.jobs import (
     ACTIVE,
     CANCEL_KIND,
@@ -82,6 +83,29 @@ class Readable(Protocol):
     """Anything with ``read(n) -> bytes``: an open file, an upload, a size-limited wrapper."""
 
     def read(self, n: int = -1, /) -> bytes: ...
+
+
+def _call(fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Any:
+    return fn(*args, **kwargs)
+
+
+def _analysis_outputs(
+    source: Path,
+    out_dir: Path,
+    limits: Any,
+    params: dict[str, Any],
+    progress: Callable[[str], None] | None = None,
+) -> tuple[dict[str, Any], list[Any]]:
+    """Analyse ``source`` writing every output to ``out_dir``; the record's summary and personas
+    (plain JSON, so a child process can hand them back; server paths left out)."""
+    from synthpersona.views import seed003
+
+    result = analyze_file(source, out_dir=out_dir, limits=limits, progress=progress, **params)
+    summary = result.summary()
+    summary.pop("outputs", None)
+    if summary.get("source"):
+        summary["source"] = {k: v for k, v in summary["source"].items() if k != "path"}
+    return to_jsonable(summary), to_jsonable(seed003.personas(result.segments, result.personas))
 
 
 def _now() -> str:
@@ -363,7 +387,12 @@ class Datasets:
         return self.root / dataset_id / str(doc.get("stored_as", ""))
 
     def analyze(
-        self, dataset_id: str, *, progress: Callable[[str], None] | None = None, **params: Any
+        self,
+        dataset_id: str,
+        *,
+        progress: Callable[[str], None] | None = None,
+        run: Runner | None = None,
+        **params: Any,
     ) -> dict[str, Any]:
         """Analyse a dataset into ranked personas, write every output and record it.
 
@@ -373,7 +402,11 @@ class Datasets:
         ``progress`` is called before each step and may raise to stop the analysis (a
         cancelled job). The outputs are written to a staging folder and moved into place
         when complete; a dataset deleted meanwhile stops the analysis at its next step, and
-        one deleted after the last step gets neither the folder nor the record.
+        one deleted after the last step gets neither the folder nor the record. ``run`` runs the
+        reading, clustering and writing (``run(fn, *args, progress=...)``): a job's
+        :meth:`~synthpersona.usecases.jobs.JobContext.run` or :func:`~synthpersona.usecases.
+        isolation.request_runner` put them in a child process killed at its budgets; ``None``
+        runs them here.
         """
         doc = self._dataset(dataset_id)
         self._limits().check_k(params.get("k"))
@@ -389,7 +422,8 @@ class Datasets:
 
         try:
             source = self.root / dataset_id / doc["stored_as"]
-            result = analyze_file(source, out_dir=staging, limits=self._limits(), progress=step, **params)
+            args = (source, staging, self._limits(), params)
+            summary, personas = (run or _call)(_analysis_outputs, *args, progress=step)
             step("Storing the analysis")
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
@@ -397,7 +431,7 @@ class Datasets:
         # from here the outputs become visible: a job over its budget is not stopped half-way
         with uninterruptible():
             self._publish(dataset_id, staging, final)
-            return self._record(dataset_id, analysis_id, final, result, params)
+            return self._record(dataset_id, analysis_id, final, summary, personas, params)
 
     def _publish(self, dataset_id: str, staging: Path, final: Path) -> None:
         """Move a complete staging folder into place (marked with this pid until its record exists)."""
@@ -414,23 +448,23 @@ class Datasets:
             raise
 
     def _record(
-        self, dataset_id: str, analysis_id: str, final: Path, result: Any, params: dict[str, Any]
+        self,
+        dataset_id: str,
+        analysis_id: str,
+        final: Path,
+        summary: dict[str, Any],
+        personas: list[Any],
+        params: dict[str, Any],
     ) -> dict[str, Any]:
         """Store the record of a published analysis; undo both if the dataset was deleted meanwhile."""
-        from synthpersona.views import seed003
-
-        summary = result.summary()
-        summary.pop("outputs", None)
-        if summary.get("source"):
-            summary["source"] = {k: v for k, v in summary["source"].items() if k != "path"}
         record = {
             "analysis_id": analysis_id,
             "dataset_id": dataset_id,
             "tenant": self.tenant,
             "created_at": _now(),
             "params": params,
-            "summary": to_jsonable(summary),
-            "personas": to_jsonable(seed003.personas(result.segments, result.personas)),
+            "summary": summary,
+            "personas": personas,
             "downloads": {
                 name: f"/datasets/{dataset_id}/analyses/{analysis_id}/{name}"
                 for name in OUTPUT_FILES.values()
@@ -454,7 +488,7 @@ class Datasets:
         estimate = self._check_memory(doc)
 
         def work(ctx: JobContext) -> dict[str, Any]:
-            record = self.analyze(dataset_id, progress=ctx.progress, **params)
+            record = self.analyze(dataset_id, progress=ctx.progress, run=ctx.run, **params)
             return {
                 "analysis_id": record["analysis_id"],
                 "analysis": f"/datasets/{dataset_id}/analyses/{record['analysis_id']}",

@@ -18,9 +18,13 @@ memory is above ``SYNTHPERSONA_JOB_MEMORY_MB``, the job with the largest estimat
 instruction, so a single long call into C (a CSV parse) finishes first; it is never
 raised while the job is inside the store or a block marked :func:`uninterruptible`
 (moving finished outputs into place), so a stopped job's output is either complete or
-absent, never half-written. When a server process dies, its queued and
-running jobs are marked ``failed`` (``job_interrupted``) by :meth:`Jobs.recover` at the next
-start; their partial outputs live in staging folders that the datasets sweep removes.
+absent, never half-written. That is why the heavy step of a job (reading, clustering,
+writing outputs to staging) runs through :meth:`JobContext.run`: in a child process
+(:mod:`synthpersona.usecases.isolation`) that is killed at once at the time budget, above
+the memory budget (its own resident memory) or on cancel, whatever C call it is in.
+When a server process dies, its queued and running jobs are marked ``failed``
+(``job_interrupted``) by :meth:`Jobs.recover` at the next start; their partial outputs
+live in staging folders that the datasets sweep removes.
 
 Examples
 --------
@@ -48,10 +52,11 @@ import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from synthpersona.errors import ConflictError, DataError, NotFoundError, SynthPersonaError
+from synthpersona.errors import ConflictError, NotFoundError, SynthPersonaError
 from synthpersona.usecases import budget
+from synthpersona.usecases.isolation import memory_budget_error, run_isolated, time_budget_error
 from synthpersona.usecases.tenants import DEFAULT_TENANT, owned_by
 
 if TYPE_CHECKING:
@@ -71,6 +76,7 @@ __all__ = [
 ]
 
 log = logging.getLogger("synthpersona.api")
+T = TypeVar("T")
 
 JOB_KIND = "job"
 CANCEL_KIND = "job_cancel"
@@ -183,6 +189,19 @@ class JobContext:
     in_work: bool = False
     raised: bool = False
     lock: threading.Lock = field(default_factory=threading.Lock)
+    #: Memory budget of the child process :meth:`run` starts; ``isolate`` False: run in this thread.
+    memory_mb: int | None = None
+    isolate: bool = True
+
+    def run(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
+        """Run the heavy step ``fn(*args, **kwargs)`` in a child process that is killed at the
+        job's time or memory budget or when it is cancelled (:func:`~synthpersona.usecases.
+        isolation.run_isolated`; its outputs must go to a staging folder the job publishes
+        afterwards). A ``progress`` keyword is called here for each step the child reports."""
+        if not self.isolate:
+            return fn(*args, **kwargs)
+        left = None if self.deadline is None else max(0.0, self.deadline - time.monotonic())
+        return run_isolated(fn, *args, timeout_s=left, memory_mb=self.memory_mb, check=self.check, **kwargs)
 
     def check(self) -> None:
         """Raise when the job was cancelled or its time or memory budget is spent."""
@@ -204,23 +223,8 @@ class JobContext:
 Work = Callable[[JobContext], dict[str, Any]]
 
 
-def _time_budget_error() -> ConflictError:
-    return ConflictError(
-        "The job ran past its time budget (SYNTHPERSONA_JOB_TIMEOUT_S) and was stopped; nothing it "
-        "wrote was kept. Submit smaller work or raise the budget on the server.",
-        code="job_time_budget",
-        details={"setting": "SYNTHPERSONA_JOB_TIMEOUT_S"},
-    )
-
-
-def _memory_budget_error(rss_mb: int, limit_mb: int) -> DataError:
-    return DataError(
-        f"The job was stopped: this server process reached {rss_mb:,} MB while it ran, above its "
-        f"memory budget of {limit_mb:,} MB (SYNTHPERSONA_JOB_MEMORY_MB); nothing it wrote was kept. "
-        "Submit smaller work, or raise SYNTHPERSONA_JOB_MEMORY_MB on the server.",
-        code="job_memory_budget",
-        details={"limit_mb": limit_mb, "rss_mb": rss_mb, "setting": "SYNTHPERSONA_JOB_MEMORY_MB"},
-    )
+_time_budget_error = time_budget_error
+_memory_budget_error = memory_budget_error
 
 
 class Jobs:
@@ -236,7 +240,11 @@ class Jobs:
         Time budget of one job (enforced while it runs), ``None`` for none.
     memory_mb
         Memory budget of this process while jobs run (resident memory, enforced while they
-        run: the job with the largest estimate is stopped first), ``None`` for none.
+        run: the job with the largest estimate is stopped first), ``None`` for none; also the
+        budget of each child process of :meth:`JobContext.run`.
+    isolation
+        ``"process"``: :meth:`JobContext.run` runs heavy steps in a child process that can be
+        killed at once; ``"thread"``: in the job's thread (stopped at its next Python instruction).
     """
 
     def __init__(
@@ -246,8 +254,10 @@ class Jobs:
         threads: int = 2,
         timeout_s: float | None = None,
         memory_mb: int | None = None,
+        isolation: str = "process",
     ) -> None:
         self.store = store
+        self.isolation = isolation
         self.threads = max(1, threads)
         self.timeout_s = timeout_s
         self.memory_mb = memory_mb
@@ -360,7 +370,15 @@ class Jobs:
         self, job_id: str, work: Work, subject_gone: Callable[[], bool] | None = None, estimate: int = 0
     ) -> None:
         record = self.store.get_document(JOB_KIND, job_id)
-        ctx = JobContext(self.store, job_id, None, record, estimate_bytes=estimate)
+        ctx = JobContext(
+            self.store,
+            job_id,
+            None,
+            record,
+            estimate_bytes=estimate,
+            memory_mb=self.memory_mb,
+            isolate=self.isolation == "process",
+        )
         try:
             self._wait_for_room(ctx)
             ctx.started = time.monotonic()
