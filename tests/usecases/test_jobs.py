@@ -142,7 +142,7 @@ def test_jobs_of_a_dead_process_are_marked_failed_and_their_outputs_swept(datase
     did = _upload(datasets)
     jobs = Jobs(datasets.store, threads=1)
     job = datasets.submit_analysis(jobs, did, k=2)
-    assert jobs.wait(job["job_id"], timeout=60)["status"] == "succeeded"
+    assert jobs.wait(job["job_id"], timeout=600)["status"] == "succeeded"
     jobs.close()
     # a second job whose process was killed while it wrote its outputs
     dead = _dead_pid()
