@@ -55,7 +55,7 @@ Runner = Callable[..., Any]
 #: Imported once by the fork server, so a child does not import them again (seconds each).
 _PRELOAD = [
     "synthpersona.usecases.isolation",
-    "synthpersona.usecases.leads",
+    "synthpersona.usecases.tables",
     "synthpersona.usecases.behaviour",
     "synthpersona.tables",
     "synthpersona.segmentation",
