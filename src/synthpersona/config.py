@@ -84,6 +84,10 @@ class Settings(BaseSettings):
     audience_rows: int = Field(
         default=200_000, ge=1_000, description="Most audience rows a goal run segments; more are sampled."
     )
+    population_copy: bool = Field(
+        default=False,
+        description="Copy populations over 1M rows once to DuckDB's format (less CPU, more memory).",
+    )
     llm_base_url: str | None = None
     llm_model: str | None = None
     llm_api_key: SecretStr | None = None

@@ -52,7 +52,7 @@ def test_large_file_stays_a_view_over_the_file(
 def test_large_file_is_copied_once_to_duckdb_storage_with_the_same_rows(
     pop: pd.DataFrame, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Above the in-memory size a DuckDB copy is written once per version of the file; same rows."""
+    """Opted in, above the in-memory size a DuckDB copy is written once per file version; same rows."""
     import os
 
     import synthpersona.population._lazy as lazy
@@ -60,6 +60,9 @@ def test_large_file_is_copied_once_to_duckdb_storage_with_the_same_rows(
     monkeypatch.setenv("SYNTHPERSONA_HOME", str(tmp_path / "home"))
     monkeypatch.setattr(lazy, "MATERIALIZE_ROWS", 100)
     path = write_population(pop, tmp_path / "u.parquet")
+    open_population(DuckDBEngine(), path)
+    assert not lazy.native_cache_dir().exists() or not list(lazy.native_cache_dir().glob("*.duckdb"))
+    monkeypatch.setenv("SYNTHPERSONA_POPULATION_COPY", "1")  # opt-in
     table = open_population(DuckDBEngine(), path)
     copies = sorted(lazy.native_cache_dir().glob("*.duckdb"))
     assert len(copies) == 1

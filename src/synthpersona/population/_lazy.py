@@ -262,10 +262,11 @@ def open_population(
     }
     extras = [c for c in types if c not in S.COLUMNS]
     view = _typed_view_sql(raw, extras, categories, enums=engine.name == "duckdb")
-    if n_rows > MATERIALIZE_ROWS and not remote and isinstance(engine, DuckDBEngine):
-        # A large population is read in place, but not from Parquet on every run: DuckDB's own
-        # file format, written once, scans a sample of all columns ~3x and the assignment
-        # columns ~4x cheaper (CPU, 4M people) and keeps little in memory.
+    if n_rows > MATERIALIZE_ROWS and not remote and isinstance(engine, DuckDBEngine) and _copy_wanted():
+        # Opt-in (SYNTHPERSONA_POPULATION_COPY=1): DuckDB's own file format, written once, scans
+        # a sample of all columns ~3x and the assignment columns ~4x cheaper (CPU, 4M people),
+        # but DuckDB keeps the blocks it read: +180 MB peak at 4M people, so probably over the
+        # 2 GB target at 20M (not measured); the default reads the Parquet file in place.
         native = _native_copy(engine, view, table, path, many)
         if native is not None:
             engine.create_view(table, f"SELECT * FROM {native}")
@@ -274,6 +275,12 @@ def open_population(
     # on the default 50,000 people then cost what they did when the table was a DataFrame.
     engine.create_view(table, view, materialize=n_rows <= MATERIALIZE_ROWS)
     return PopulationTable(engine, table, n_rows, categories, lazy=True, source=str(path))
+
+
+def _copy_wanted() -> bool:
+    from synthpersona.config import get_settings
+
+    return bool(get_settings().population_copy)
 
 
 def native_cache_dir() -> Path:
