@@ -143,3 +143,14 @@ def test_the_periodic_sweep_removes_what_a_dead_writer_left(home: Path) -> None:
         stop()
         store.close()
     assert not cut.exists()
+
+
+def test_a_synchronous_analysis_is_stopped_at_the_job_time_budget_while_it_runs(home: Path) -> None:
+    # before session 6 the request only had the estimate checked before work, then ran unbounded
+    settings = Settings(home=home, job_timeout_s=0.05)
+    with TestClient(create_app(settings, llm=None)) as api:
+        did = _upload(api)
+        r = api.post(f"/datasets/{did}/analyze", json={"k": 3})
+        assert r.status_code == 409 and r.json()["error"]["code"] == "job_time_budget", r.text
+        assert api.get(f"/datasets/{did}").json()["analyses"] == []
+        assert not list((settings.data_dir / "datasets" / ".incoming").glob("*"))  # no staging left
