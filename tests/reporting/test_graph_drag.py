@@ -32,3 +32,43 @@ def test_a_closing_script_tag_in_an_event_name_cannot_end_the_script() -> None:
     edges = pd.DataFrame({"source": ["</script><b>x"], "target": ["y"], "share": [1.0]})
     page = graph_html(edges)
     assert page.count("</script>") == 1
+
+
+def _shares(edges: pd.DataFrame) -> dict[tuple[str, str], float]:
+    return {(str(r.source), str(r.target)): float(r.share) for r in edges.itertuples(index=False)}
+
+
+def _graph_data(page: str) -> dict:
+    return json.loads(re.search(r"const GRAPH = (\{.*?\});", page, re.S).group(1))  # type: ignore[union-attr]
+
+
+def test_persona_pages_show_that_personas_transitions_and_the_difference_between_two() -> None:
+    import pytest
+
+    from synthpersona.analytics import transition_graph
+    from synthpersona.errors import InputError
+    from synthpersona.usecases.behaviour_graph import persona_graph_page
+
+    log = load_event_log(make_sample_events(n_users=120, random_state=1))
+    users = log["user_id"].unique()
+    members = pd.DataFrame({"user_id": users, "cluster_id": [i % 2 for i in range(len(users))]})
+    names = {0: "Even", 1: "Odd"}
+    even = log[log["user_id"].isin(users[::2])]
+    odd = log[log["user_id"].isin(users[1::2])]
+    # one persona: exactly the shares of that persona's own transitions
+    page = persona_graph_page(log, members, names, persona="Even")
+    got = {(e["s"], e["t"]): e["w"] for e in _graph_data(page)["edges"]}
+    assert got == _shares(transition_graph(even))
+    # Even minus Odd: each arrow's share difference, recomputed from the two groups' graphs
+    diff = persona_graph_page(log, members, names, persona="Even", versus="Odd")
+    assert "Even minus Odd" in diff and "share_diff" in diff
+    a = {
+        (str(r.source), str(r.target)): float(r.share) for r in transition_graph(even).itertuples(index=False)
+    }
+    b = {
+        (str(r.source), str(r.target)): float(r.share) for r in transition_graph(odd).itertuples(index=False)
+    }
+    for e in _graph_data(diff)["edges"]:
+        assert e["w"] == pytest.approx(a.get((e["s"], e["t"]), 0.0) - b.get((e["s"], e["t"]), 0.0), abs=1e-9)
+    with pytest.raises(InputError, match=r"Unknown persona 'Evn'\. Did you mean 'Even'"):
+        persona_graph_page(log, members, names, persona="Evn")

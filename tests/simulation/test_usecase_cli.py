@@ -95,6 +95,7 @@ def test_run_simulation_on_the_bundled_sample_writes_every_report(tmp_path: Path
     assert any(t.startswith("How they move differently") for t in texts)
     index = run_.files["index.html"].read_text(encoding="utf-8")
     assert 'src="behaviour_steps.png"' in index and 'href="behaviour_graph.html"' in index
+    assert 'href="behaviour_graph_drag.html"' in index  # the draggable graph is one click from the report
 
 
 def test_run_simulation_infers_a_funnel_or_asks_for_one(tmp_path: Path) -> None:

@@ -20,7 +20,7 @@ from synthpersona._files import atomic_write_text
 
 __all__ = ["graph_html", "write_graph_html"]
 
-# The page and its script, with __TITLE__, __WEIGHT__, __TOP__, __STEP__ and __DATA__ to fill in.
+# The page and its script, with __TITLE__, __WEIGHT__, __TOP__, __STEP__, __N__ and __DATA__ to fill in.
 _TEMPLATE = Path(__file__).with_name("templates") / "graph_drag.html.j2"
 
 
@@ -55,6 +55,7 @@ def graph_html(edges: pd.DataFrame, *, weight: str = "share", title: str = "Tran
         "__WEIGHT__": html.escape(weight),
         "__TOP__": f"{top:.6g}",
         "__STEP__": f"{top / 100:.6g}",
+        "__N__": str(sum(e["s"] != e["t"] for e in items)),
         "__DATA__": data,
     }
     page = _TEMPLATE.read_text(encoding="utf-8")

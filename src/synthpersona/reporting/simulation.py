@@ -43,6 +43,9 @@ from synthpersona.simulation import (
 from synthpersona.tables import atomic_write_bytes, atomic_write_text
 from synthpersona.views import seed002
 
+#: The transition graph whose nodes can be dragged (linked from ``index.html``).
+DRAG_GRAPH = "behaviour_graph_drag.html"
+
 __all__ = [
     "build_persona_summary",
     "experiment_summary",
@@ -248,6 +251,7 @@ def write_simulation_report(
     title: str = "Persona simulation",
     deck: bool = True,
     behaviour: Mapping[str, tuple[Any, str, str]] | None = None,
+    behaviour_graph: pd.DataFrame | None = None,
 ) -> dict[str, Path]:
     """Write all tables, charts, the HTML summary and the PowerPoint deck of a run.
 
@@ -255,7 +259,8 @@ def write_simulation_report(
     :func:`~synthpersona.simulation.profile_behavioural_personas`. ``behaviour`` maps a file
     stem to ``(Plotly figure, slide title, slide subtitle)`` of behaviour-analytics views of
     the real log (e.g. converters vs the rest); each is written as HTML and PNG and gets a
-    deck slide.
+    deck slide. ``behaviour_graph`` (a transition-graph difference) is also written as
+    ``behaviour_graph_drag.html``, a graph whose nodes can be dragged, linked from ``index.html``.
 
     Returns
     -------
@@ -352,6 +357,10 @@ def write_simulation_report(
                 behaviour_slides=behaviour_slides,
             ),
         )
+    if behaviour_graph is not None:  # Plotly cannot drag nodes: a self-contained SVG page can
+        files[DRAG_GRAPH] = behaviour_charts.write_graph_html(
+            behaviour_graph, out / DRAG_GRAPH, weight="share_diff"
+        )
     files["index.html"] = atomic_write_text(
         out / "index.html",
         _render_index(title, persona_df, exp_df, validation, recs, files, ingest, experiment),
@@ -426,6 +435,7 @@ def _render_index(
         experiment=jinja2.utils.markupsafe.Markup(_table_html(exp_df)),
         validation=jinja2.utils.markupsafe.Markup(_table_html(validation.table) if validation else ""),
         recommendations=recs,
+        drag_graph=DRAG_GRAPH if DRAG_GRAPH in files else None,
         charts=[
             (stem, f"{stem}.png", f"{stem}.html")
             for stem in (

@@ -21,7 +21,6 @@ import pandas as pd
 from synthpersona.engine import Engine
 from synthpersona.errors import InputError
 from synthpersona.model import Persona, Segment
-from synthpersona.reporting.behaviour import write_graph_html
 from synthpersona.reporting.simulation import (
     build_persona_summary,
     experiment_summary,
@@ -457,10 +456,8 @@ def _write_reports(run: SimulationRun, out_dir: Path, deck: bool) -> None:
         },
         deck=deck,
         behaviour=views,
+        behaviour_graph=graph,  # also as a page whose nodes can be dragged, linked from index.html
     )
-    if graph is not None:  # the same graph with nodes one can drag (Plotly cannot), self-contained
-        drag = write_graph_html(graph, out_dir / "behaviour_graph_drag.html", weight="share_diff")
-        run.files[drag.name] = drag
     # who is in which behavioural segment (activation, and verify)
     from synthpersona.usecases._verify_more import MEMBERS_FILE, members_of_events
 

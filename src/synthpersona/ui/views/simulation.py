@@ -22,6 +22,7 @@ from synthpersona.config import get_settings
 from synthpersona.errors import SynthPersonaError
 from synthpersona.formats import extensions
 from synthpersona.ui import _state
+from synthpersona.ui._behaviour_graph import transition_graph_section
 from synthpersona.ui._charts import figure_from_json, show_chart, styled
 from synthpersona.ui._components import page_header, run_step
 from synthpersona.ui._event_columns import column_mapping
@@ -299,6 +300,7 @@ def _results(res: dict[str, Any]) -> None:
             st.caption(
                 "Flows between the first six steps of the real log, one Sankey per behavioural persona."
             )
+    transition_graph_section(res)  # draggable, per persona and persona vs persona (issue 17)
 
 
 _Log = tuple[str | None, list[str], dict[str, str] | None, str | None]  # path, funnel, columns, goal
