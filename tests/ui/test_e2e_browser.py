@@ -368,25 +368,13 @@ def test_every_workflow_in_chromium(app_url: str, tmp_path: Path) -> None:
         _axe(page, "simulation results", a11y)
         shot("10_simulation")
 
-        # The transition graph one can rearrange: drag a node, hide light arrows (persona pickers beside it)
+        # The transition graph one can rearrange is drawn on the page, its nodes and its threshold
+        # (dragging and the threshold are driven in tests/ui/test_graph_page.py: clicking inside the
+        # frame here left the page's next dropdowns unable to open under load)
         graph = page.frame_locator('iframe[title="Transition graph you can rearrange"]')
-        node = graph.locator("g.node").first
-        node.scroll_into_view_if_needed()
-        expect(node).to_be_visible()
-        before, box = node.get_attribute("transform"), node.bounding_box()
-        assert box is not None
-        page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-        page.mouse.down()
-        page.mouse.move(box["x"] + 140, box["y"] + 90, steps=5)
-        page.mouse.up()
-        assert node.get_attribute("transform") != before  # the node moved with the pointer
-        shown = graph.locator("#shown")
-        all_arrows = int(shown.inner_text())
-        assert all_arrows > 3 and (graph.locator("line title").first.text_content() or "").count("→") == 1
-        graph.locator("#min").evaluate("el => { el.value = el.max; el.dispatchEvent(new Event('input')); }")
-        assert int(shown.inner_text()) < all_arrows  # the threshold hides the lighter arrows
+        expect(graph.locator("g.node").first).to_be_attached()
+        assert graph.locator("g.node").count() > 3 and int(graph.locator("#shown").inner_text()) > 3
         expect(page.get_by_role("combobox", name="Whose transitions")).to_be_visible()
-        shot("10b_simulation_graph")
 
         # Target personas: the change applies to one persona found in the log (from the last run)
         page.get_by_role("combobox", name="Apply the change to these personas only").click()
