@@ -145,6 +145,30 @@ def test_cyrillic_legacy_code_page_is_not_forced_to_cp1252(tmp_path: Path) -> No
     assert df["Город"].tolist()[0] == "Москва"
 
 
+def test_shift_jis_export_longer_than_the_detection_sample_is_read(tmp_path: Path) -> None:
+    # the detection sample ends inside a two-byte character; it must still be found as Shift_JIS
+    rows = "".join(f"東京都港区{i},小売業,営業部長\n" for i in range(6000))
+    for pad in ("", "x"):  # one ASCII byte moves the cut into the middle of a character
+        data = (f"{pad}所在地,業種,役職\n" + rows).encode("cp932")
+        if not _whole_chars(data[:65536], "cp932"):
+            break
+    assert len(data) > 65536 and not _whole_chars(data[:65536], "cp932")
+    path = tmp_path / "ja.csv"
+    path.write_bytes(data)
+    df, info = read_table(path)
+    assert codecs.lookup(info.encoding).name in {"cp932", "shift_jis"}
+    assert df.columns.tolist()[1:] == ["業種", "役職"]
+    assert df["業種"].iloc[-1] == "小売業"
+
+
+def _whole_chars(sample: bytes, encoding: str) -> bool:
+    try:
+        sample.decode(encoding)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def test_accented_western_export_is_cp1252(tmp_path: Path) -> None:
     path = tmp_path / "es.csv"
     path.write_bytes("Región;Sector\nPeña Ñuñoa;Café\nSão Paulo;Banca\n".encode("cp1252"))

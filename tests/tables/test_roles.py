@@ -76,6 +76,19 @@ def test_people_named_beyond_the_short_list_are_personal_and_places_or_plans_are
         assert detect_role(name, _s(RNG.choice(values, N))).role == "category", name
 
 
+def test_lone_word_first_and_last_names_under_foreign_headers_are_personal() -> None:
+    # one word per row, names missing from every given-name list, headers in languages the
+    # vocabularies do not cover: the header's meaning decides, and the column is never clustered
+    firsts = ["Aino", "Eetu", "Veera", "Onni", "Iida", "Väinö", "Helmi", "Leevi"] * 3
+    lasts = ["Korhonen", "Virtanen", "Mäkinen", "Nieminen", "Hämäläinen", "Laine"] * 4
+    for header, values in (("Etunimi", firsts), ("Sukunimi", lasts), ("Voornaam", firsts)):
+        decision = detect_role(header, _s(RNG.choice(values, N)))
+        assert decision.personal, (header, decision)
+    # lone words under a header that means a category stay a category
+    regions = ["Uusimaa", "Pirkanmaa", "Lappi", "Kainuu", "Satakunta"]
+    assert detect_role("Maakunta", _s(RNG.choice(regions, N))).role == "category"
+
+
 def test_numeric_ids_are_not_quantities_but_amounts_are() -> None:
     assert detect_role("Number", _s([str(10**6 + i) for i in range(N)])).role == "identifier"
     unique_amounts = [f"{x}" for x in RNG.choice(10**7, N, replace=False) + 10**6]

@@ -316,7 +316,11 @@ def detect_encoding(sample: bytes) -> str:
     try:
         from charset_normalizer import from_bytes
 
-        names = [codecs.lookup(m.encoding).name for m in from_bytes(sample[:65536])]
+        # Cut at the last line end: a sample that ends inside a multi-byte character (Shift_JIS,
+        # GBK, ...) fails every strict decode, and the detector then finds nothing at all.
+        head = sample[:65536]
+        head = head[: head.rfind(b"\n") + 1] or head
+        names = [codecs.lookup(m.encoding).name for m in from_bytes(head)]
         # Western exports are overwhelmingly cp1252 (a superset of Latin-1's printable range). Accented
         # Latin text is often ranked as a sibling code page (cp1250, cp1257, ...); those only differ in
         # rare letters, so cp1252 wins unless the text is in another script (Cyrillic, Greek, CJK...).

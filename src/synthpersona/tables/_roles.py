@@ -359,8 +359,10 @@ def _owner_or_person(
         return RoleDecision("owner", "names of people on your team (owner/assignee)", "name+values")
     if _N_PERSON.search(key) and not _N_NOT_PERSON.search(key):
         return RoleDecision("person_name", "names of people", "name+values")
-    if not _N_NOT_PERSON.search(key) and _two_part_names(sample):
-        # the header is in a language the vocabularies do not cover: ask what it means
+    if not _N_NOT_PERSON.search(key) and (_two_part_names(sample) or looks >= 0.8):
+        # the header is in a language the vocabularies do not cover: ask what it means. Lone
+        # words count too: a first-name or surname column ("Förnamn", "Efternamn") holds one
+        # word per row, and its words are often missing from any given-name list
         meaning = header_meaning(name)
         if meaning == "owner":
             return RoleDecision("owner", "people's names under a header meaning owner", "name+values")

@@ -60,7 +60,7 @@ def analyse_in_engine(
     path_unit: str,
     columns: Mapping[str, str] | None,
     k: int | None,
-    random_state: int | None,
+    random_state: int | None = 0,
 ) -> tuple[pd.DataFrame, dict[str, Any], Any, int, int]:
     """The view's table, its parameters, the retention (or ``None``), events and users, via SQL."""
     from synthpersona.engine import get_engine
