@@ -19,7 +19,7 @@ from synthpersona.segmentation import (
     cluster,
     get_algorithm,
 )
-from synthpersona.segmentation._auto import ALGORITHMS as SILHOUETTE_ALGORITHMS
+from synthpersona.segmentation._auto import SILHOUETTE_ALGORITHMS
 from synthpersona.tables import TABLE_ALGORITHMS
 
 NUMERIC = list(algorithm_names("numeric"))

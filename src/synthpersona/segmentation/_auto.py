@@ -42,8 +42,8 @@ from synthpersona.segmentation._validation import (
 from synthpersona.segmentation._weighting import apply_weights, can_learn_weights, learn_feature_weights
 
 # What this estimator runs (the silhouette-scored family of the registry), "auto" first.
-ALGORITHMS: tuple[str, ...] = ("auto", *RUNNERS, "hdbscan")
-_REAL = ALGORITHMS[1:]
+SILHOUETTE_ALGORITHMS: tuple[str, ...] = ("auto", *RUNNERS, "hdbscan")
+_REAL = SILHOUETTE_ALGORITHMS[1:]
 _HEAVY = ("agglomerative", "spectral", "hdbscan")
 
 
@@ -165,7 +165,7 @@ class AutoKClustering(ClusterMixin, BaseEstimator):
 
     # ------------------------------------------------------------------ validation
     def _validated(self) -> tuple[str, tuple[str, ...]]:
-        return check_params(self, ALGORITHMS)
+        return check_params(self, SILHOUETTE_ALGORITHMS)
 
     # ------------------------------------------------------------------ fitting
     def fit(self, X: Any, y: Any = None) -> Self:

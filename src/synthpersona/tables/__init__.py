@@ -24,9 +24,9 @@ from synthpersona.tables._analysis import (
     TABLE_ALGORITHMS,
     ColumnReport,
     Projection,
+    TableAnalysis,
     analyze_table,
 )
-from synthpersona.tables._analysis import LeadsAnalysis as TableAnalysis
 from synthpersona.tables._columns import (
     LEADS_COLUMNS,
     UNKNOWN,

@@ -31,8 +31,8 @@ from synthpersona.tables.sql import counter
 __all__ = [
     "TABLE_ALGORITHMS",
     "ColumnReport",
-    "LeadsAnalysis",
     "Projection",
+    "TableAnalysis",
     "analyze_table",
 ]
 
@@ -78,7 +78,7 @@ class Projection:
 
 
 @dataclass
-class LeadsAnalysis:
+class TableAnalysis:
     """Result of :func:`analyze_table`: labels in row order, segments, ranked personas, how they were made.
 
     ``segments`` (cluster order) and ``personas`` (rank order, one per segment) are core model
@@ -189,7 +189,7 @@ def analyze_table(
     random_state: int = 0,
     source: SourceInfo | None = None,
     engine: Any = None,
-) -> LeadsAnalysis:
+) -> TableAnalysis:
     """Segment any customer table into ranked personas.
 
     Parameters
@@ -230,7 +230,7 @@ def analyze_table(
 
     Returns
     -------
-    LeadsAnalysis
+    TableAnalysis
 
     Examples
     --------
@@ -281,7 +281,7 @@ def analyze_table(
     segments, personas, overall = build_personas(
         labels, result.k, used, decided.outcome, titles, counts=counts
     )
-    return LeadsAnalysis(
+    return TableAnalysis(
         labels=labels,
         k=result.k,
         algorithm=result.algorithm,

@@ -34,7 +34,6 @@ import logging
 import os
 import re
 import shutil
-import time
 import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -45,6 +44,7 @@ from synthpersona._files import atomic_write_bytes
 from synthpersona._json import to_jsonable
 from synthpersona.errors import NotFoundError, did_you_mean
 from synthpersona.formats import extensions
+from synthpersona.usecases._folders import abandoned, age, alive, mark_owner, unmark_owner
 from synthpersona.usecases.isolation import Runner
 from synthpersona.usecases.jobs import (
     ACTIVE,
@@ -117,47 +117,6 @@ def _stored_as(filename: str) -> str:
     return "source" + (suffix if suffix in SUFFIXES else ".csv")
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # exists, owned by someone else
-        return True
-    return True
-
-
-def _age(path: Path) -> float:
-    """Seconds since anything in ``path`` last changed."""
-    newest = max((p.stat().st_mtime for p in path.rglob("*")), default=path.stat().st_mtime)
-    return time.time() - max(newest, path.stat().st_mtime)
-
-
-# A folder moved into place carries its writer's pid until its record is stored: a folder
-# without a record whose writer is dead is an orphan at once, whatever its age.
-_OWNER = ".owner"
-
-
-def _mark_owner(folder: Path) -> None:
-    (folder / _OWNER).write_text(str(os.getpid()))
-
-
-def _unmark_owner(folder: Path) -> None:
-    with contextlib.suppress(OSError):
-        (folder / _OWNER).unlink()
-
-
-def _abandoned(folder: Path, min_age_s: float) -> bool:
-    """A folder without a record: its writer died, or it is untouched for ``min_age_s``."""
-    try:
-        pid = (folder / _OWNER).read_text().strip()
-    except OSError:
-        pid = ""
-    if pid.isdigit() and not _alive(int(pid)):
-        return True
-    return _age(folder) > min_age_s
-
-
 def _check_id(value: str, what: str) -> str:
     if not _ID.match(value):
         raise NotFoundError(f"No {what} with id {value!r}.", code=f"{what}_not_found", details={"id": value})
@@ -224,7 +183,7 @@ class Datasets:
                 out.flush()
                 os.fsync(out.fileno())
             preview = preview_file(target, limits=self._limits())
-            _mark_owner(folder)
+            mark_owner(folder)
             folder.rename(final)
             folder = final
             doc = {
@@ -237,7 +196,7 @@ class Datasets:
                 "preview": preview,
             }
             doc = self.store.put_document(DATASET_KIND, dataset_id, doc)  # as stored (text normalised)
-            _unmark_owner(final)
+            unmark_owner(final)
         except BaseException:
             shutil.rmtree(folder, ignore_errors=True)
             with contextlib.suppress(OSError):  # the staging folder itself, when no other upload uses it
@@ -272,7 +231,7 @@ class Datasets:
         if staging.is_dir():
             for entry in staging.iterdir():
                 pid = entry.name.split("-", 1)[0]
-                if not (pid.isdigit() and _alive(int(pid))) or _age(entry) > 86_400:
+                if not (pid.isdigit() and alive(int(pid))) or age(entry) > 86_400:
                     found["staging"].append(f"{_STAGING}/{entry.name}")
                     if repair:
                         shutil.rmtree(entry, ignore_errors=True)
@@ -295,14 +254,14 @@ class Datasets:
                 if not _ID.match(entry.name):
                     continue
                 if entry.name not in datasets:
-                    if _abandoned(entry, min_age_s):
+                    if abandoned(entry, min_age_s):
                         found["dataset_folders"].append(entry.name)
                         if repair:
                             shutil.rmtree(entry, ignore_errors=True)
                     continue
                 outputs = entry / "analyses"
                 for folder in outputs.iterdir() if outputs.is_dir() else ():
-                    if folder.name not in analyses and _abandoned(folder, min_age_s):
+                    if folder.name not in analyses and abandoned(folder, min_age_s):
                         found["analysis_folders"].append(f"{entry.name}/analyses/{folder.name}")
                         if repair:
                             shutil.rmtree(folder, ignore_errors=True)
@@ -311,7 +270,7 @@ class Datasets:
         if sims.is_dir():
             known = {d["doc_id"] for d in self.store.list_document_ids(SIMULATION_KIND)}
             for entry in sims.iterdir():
-                if _SIM_ID.match(entry.name) and entry.name not in known and _abandoned(entry, min_age_s):
+                if _SIM_ID.match(entry.name) and entry.name not in known and abandoned(entry, min_age_s):
                     found["simulation_folders"].append(entry.name)
                     if repair:
                         shutil.rmtree(entry, ignore_errors=True)
@@ -437,7 +396,7 @@ class Datasets:
         """Move a complete staging folder into place (marked with this pid until its record exists)."""
         try:
             (self.root / dataset_id / "analyses").mkdir(exist_ok=True)  # never recreates a deleted dataset
-            _mark_owner(staging)
+            mark_owner(staging)
             staging.rename(final)
         except FileNotFoundError:
             shutil.rmtree(staging, ignore_errors=True)
@@ -471,7 +430,7 @@ class Datasets:
             },
         }
         self.store.put_document(ANALYSIS_KIND, analysis_id, record)
-        _unmark_owner(final)
+        unmark_owner(final)
         # delete() removes the dataset record first and the analysis records after it, so a
         # delete that listed the analyses before this record existed is seen here: undo.
         if not self.store.has_document(DATASET_KIND, dataset_id):
@@ -549,7 +508,7 @@ class Datasets:
         """
         self._dataset(dataset_id)
         with contextlib.suppress(OSError):  # a crash from here on leaves a folder the sweep removes at once
-            _mark_owner(self.root / dataset_id)
+            mark_owner(self.root / dataset_id)
         self.store.delete_document(DATASET_KIND, dataset_id)
         removed = 0
         for analysis_id in self._analysis_ids().get(dataset_id, []):

@@ -56,6 +56,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from synthpersona.errors import ConflictError, NotFoundError, SynthPersonaError
 from synthpersona.usecases import budget
+from synthpersona.usecases._folders import alive
 from synthpersona.usecases.isolation import memory_budget_error, run_isolated, time_budget_error
 from synthpersona.usecases.tenants import DEFAULT_TENANT, owned_by
 
@@ -91,16 +92,6 @@ _OPEN_RUNNERS: set[str] = set()
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 class JobStopped(BaseException):
@@ -545,7 +536,7 @@ def interrupted_jobs(store: Store, *, mark_failed: bool = False) -> list[str]:
         if pid == os.getpid():
             if runner.get("token") in _OPEN_RUNNERS:
                 continue
-        elif isinstance(pid, int) and _alive(pid):
+        elif isinstance(pid, int) and alive(pid):
             continue
         found.append(rec["job_id"])
         if not mark_failed:
