@@ -89,6 +89,21 @@ def test_lone_word_first_and_last_names_under_foreign_headers_are_personal() -> 
     assert detect_role("Maakunta", _s(RNG.choice(regions, N))).role == "category"
 
 
+def test_east_asian_names_separated_by_an_ideographic_space_are_personal() -> None:
+    # "王\u3000芳": family and given name with U+3000 between them, as CJK exports write them
+    names = [f"{f}\u3000{g}" for f in ("王", "李", "张", "刘", "陈") for g in ("芳", "伟", "娜", "强")]
+    for header in ("姓名", "客户姓名", "이름"):
+        assert detect_role(header, _s(RNG.choice(names, N))).personal, header
+    # a category of CJK words under a header meaning industry stays a category
+    assert detect_role("行业", _s(RNG.choice(["零售", "制造", "金融", "教育"], N))).role == "category"
+
+
+def test_record_numbers_of_mixed_width_under_a_header_meaning_id_are_not_quantities() -> None:
+    # distinct numbers of 3 to 6 digits: their shape alone could be a quantity; the header says
+    ids = [str(v) for v in RNG.choice(np.arange(100, 999_999), N, replace=False)]
+    assert detect_role("레코드 번호", _s(ids)).role == "identifier"
+
+
 def test_numeric_ids_are_not_quantities_but_amounts_are() -> None:
     assert detect_role("Number", _s([str(10**6 + i) for i in range(N)])).role == "identifier"
     unique_amounts = [f"{x}" for x in RNG.choice(10**7, N, replace=False) + 10**6]

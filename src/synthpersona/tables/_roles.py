@@ -192,7 +192,8 @@ _V_STREET = re.compile(
     r"straße|strasse|str\.|weg|platz|rue|avenue|chemin|calle|via)\b",
     re.IGNORECASE,
 )
-_V_PERSON = re.compile(r"^[^\W\d_][^\W\d_'.\-]*(?:[ '.\-]+[^\W\d_][^\W\d_'.\-]*){0,3}\.?$")
+# any space between the parts: Japanese and Chinese exports separate family and given name by U+3000
+_V_PERSON = re.compile(r"^[^\W\d_][^\W\d_'.\-]*(?:[\s'.\-]+[^\W\d_][^\W\d_'.\-]*){0,3}\.?$")
 # common given names in the markets the seed covers (India, English-speaking, Europe): a hint, never a rule
 _GIVEN_NAMES_TEXT = """
     aarav aditi aditya akash amit amita anil anjali ankit anita arjun aryan deepak divya gaurav
@@ -323,7 +324,9 @@ def detect_role(name: str, values: pd.Series, seed_role: str | None = None) -> R
         return RoleDecision("free_text", "notes or descriptions", "name+values")
     numbers = parse_numbers(pd.Series(sample, dtype="string"), name)  # the distinct values decide
     amount = bool(numbers.currency or numbers.percent or _N_MONEY.search(short) or _N_PERCENT.search(short))
-    ident = _identifier(key, sample, uniq, n_nonblank, numbers.share >= 0.95, numbers.values, amount)
+    # named an ID in the vocabularies, or a header that means one in any language ("レコード番号")
+    named_id = bool(_N_ID.search(key)) or header_meaning(name) == "identifier"
+    ident = _identifier(named_id, sample, uniq, n_nonblank, numbers.share >= 0.95, numbers.values, amount)
     if ident is not None:
         return ident
     if numbers.share >= 0.95 and np.isfinite(numbers.values).any():
@@ -384,10 +387,10 @@ def _two_part_names(sample: list[str]) -> bool:
 
 
 def _identifier(
-    key: str, sample: list[str], uniq: float, n: int, numeric: bool, values: np.ndarray, amount: bool
+    named_id: bool, sample: list[str], uniq: float, n: int, numeric: bool, values: np.ndarray, amount: bool
 ) -> RoleDecision | None:
     """Record IDs of any type: by name and mostly distinct, or by shape and distinct per row."""
-    if _N_ID.search(key) and uniq >= 0.5 and not amount:
+    if named_id and uniq >= 0.5 and not amount:
         return RoleDecision("identifier", "named an ID/number/key and mostly distinct", "name+values")
     if n < 20 or uniq < 0.9:
         return None
