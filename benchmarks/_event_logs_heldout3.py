@@ -267,17 +267,25 @@ SHAPES: tuple[Callable[[np.random.Generator], Log], ...] = (
 def build(folder: Path, seed: int = 2025) -> list[dict[str, object]]:
     """Write every log (CSV) and its truth into ``folder``; return the descriptions."""
     folder.mkdir(parents=True, exist_ok=True)
-    out = []
+    made = []
     for i, shape in enumerate(SHAPES):
         log = shape(np.random.default_rng([seed, i]))
         path = folder / f"{log.name}.csv"
         log.frame.to_csv(path, index=False)
+        made.append((log, path))
+    return write_truth(folder, made, SPLIT)
+
+
+def write_truth(folder: Path, made: list[tuple[Log, Path]], split: str) -> list[dict[str, object]]:
+    """Write each log's planted groups and ``truth.json`` (what the benchmark scores against)."""
+    out: list[dict[str, object]] = []
+    for log, path in made:
         groups = folder / f"{log.name}.groups.json"
         groups.write_text(json.dumps(log.groups))
         out.append(
             {
                 "name": log.name,
-                "split": SPLIT,
+                "split": split,
                 "path": str(path),
                 "columns": log.columns,
                 "goal": log.goal,

@@ -35,7 +35,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from _event_logs_heldout3 import _T0, Log, _times
+from _event_logs_heldout3 import _T0, Log, _times, write_truth
 
 SPLIT = "heldout4"
 N_USERS = 1500
@@ -304,25 +304,7 @@ def build(folder: Path, seed: int = 2026) -> list[dict[str, object]]:
         path = folder / f"{log.name}.csv"
         log.frame.to_csv(path, index=False)
         made.append((log, path))
-    out = []
-    for log, path in made:
-        groups = folder / f"{log.name}.groups.json"
-        groups.write_text(json.dumps(log.groups))
-        out.append(
-            {
-                "name": log.name,
-                "split": SPLIT,
-                "path": str(path),
-                "columns": log.columns,
-                "goal": log.goal,
-                "groups": str(groups),
-                "k": len(set(log.groups.values())),
-                "sessions": log.sessions,
-                "real_conversion": log.converted_sessions / log.sessions,
-            }
-        )
-    (folder / "truth.json").write_text(json.dumps(out, indent=2, ensure_ascii=False))
-    return out
+    return write_truth(folder, made, SPLIT)
 
 
 if __name__ == "__main__":
