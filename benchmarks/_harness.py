@@ -15,6 +15,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from compare import Figure, write_results
+
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = (ROOT / ".." / "shared").resolve()
 BASELINES = SHARED / "baselines"
@@ -100,10 +102,16 @@ def table(headers: list[str], rows: list[list[object]]) -> str:
     return "\n".join([line, sep, *body])
 
 
-def write_section(name: str, markdown: str) -> Path:
-    """Save this benchmark's Markdown section to ``.bench/sections/NAME.md`` for the report."""
+def write_section(name: str, markdown: str, figures: list[Figure] | None = None) -> Path:
+    """Save this benchmark's Markdown section to ``.bench/sections/NAME.md`` for the report.
+
+    Its key figures (those ``benchmarks/recorded.json`` declares for ``name``, read out of
+    ``markdown``, plus ``figures``) go to ``.bench/results/NAME.json`` with the load average,
+    for ``run_all.py``'s "recorded vs now" table.
+    """
     path = WORK / "sections" / f"{name}.md"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(markdown.rstrip() + "\n")
     print(markdown)
+    write_results(name, markdown, WORK / "results", figures)
     return path
