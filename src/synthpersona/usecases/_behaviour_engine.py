@@ -1,7 +1,7 @@
 """Behaviour views through a query engine: the log read in place, the views computed in SQL (issue 18).
 
 :func:`synthpersona.usecases.behaviour.analyse` comes here when it is given ``engine=`` for a
-view that has a SQL twin (:data:`SQL_VIEWS`: transition graph, step matrix, retention) and no
+view that has a SQL twin (``_behaviour_views.SQL_VIEWS``: graph, step matrix, retention) and no
 preprocessing pipeline: the log is registered with the engine by path
 (:func:`~synthpersona.simulation.sql.open_event_log`), groups are SQL over it (converters, or the
 behavioural personas the engine-side clustering labels), and
@@ -18,9 +18,8 @@ from typing import Any
 import pandas as pd
 
 from synthpersona.errors import DataError, InputError, SynthPersonaError
+from synthpersona.usecases._behaviour_views import SQL_VIEWS, Inputs, ViewOptions, compute, sql_backend
 
-#: Views computed in the engine when ``analyse`` is given ``engine=``.
-SQL_VIEWS = ("graph", "steps", "retention")
 #: Groupings the engine computes itself (a log column is grouped in memory).
 SQL_GROUPS = (None, "converted", "persona")
 _counter = itertools.count()
@@ -50,14 +49,7 @@ def analyse_in_engine(
     group_by: str | None,
     pair: tuple[str, str] | None,
     target: str | Sequence[str] | None,
-    max_steps: int,
-    back_from: str | None,
-    period: str,
-    cohort_event: str | None,
-    return_event: str | None,
-    min_count: int,
-    min_share: float,
-    path_unit: str,
+    options: ViewOptions,
     columns: Mapping[str, str] | None,
     k: int | None,
     random_state: int | None = 0,
@@ -65,7 +57,6 @@ def analyse_in_engine(
     """The view's table, its parameters, the retention (or ``None``), events and users, via SQL."""
     from synthpersona.engine import get_engine
     from synthpersona.simulation import sample_events_path
-    from synthpersona.simulation import sql_analytics as q
     from synthpersona.simulation.sql import open_event_log, session_summary
 
     eng = get_engine(engine)
@@ -77,36 +68,9 @@ def analyse_in_engine(
     try:
         log = open_event_log(path, eng, columns=columns, table=table)
         groups_sql = _groups_sql(log, group_by, target, k, random_state)
-        params: dict[str, Any] = {"path_unit": path_unit, "group_by": group_by, "engine": eng.name}
-        retention = None
-        if view == "graph":
-            if groups_sql is None:
-                out = q.transition_graph_sql(
-                    log, path_unit=path_unit, min_count=min_count, min_share=min_share
-                )
-            else:
-                out = q.transition_graph_difference_sql(
-                    log, groups_sql, pair, path_unit=path_unit, min_count=min_count
-                )
-                params["groups"] = list(out.attrs["groups"])
-            params.update(min_count=min_count, min_share=min_share)
-        elif view == "steps":
-            if groups_sql is None:
-                out = q.step_matrix_sql(log, max_steps=max_steps, target=back_from, path_unit=path_unit)
-                params["n_paths"] = out.attrs["n_paths"]
-            else:
-                out = q.step_matrix_difference_sql(
-                    log, groups_sql, pair, max_steps=max_steps, target=back_from, path_unit=path_unit
-                )
-                params["groups"] = list(out.attrs["groups"])
-                params["n_paths"] = list(out.attrs["n_paths"])
-            params.update(max_steps=max_steps, back_from=back_from)
-        else:
-            retention = q.retention_matrix_sql(
-                log, period=period, cohort_event=cohort_event, return_event=return_event
-            )
-            out = retention.shares
-            params.update(period=period, cohort_event=cohort_event, return_event=return_event)
+        params: dict[str, Any] = {"path_unit": options.path_unit, "group_by": group_by, "engine": eng.name}
+        inputs = Inputs(log, groups_sql, pair, None, options)
+        out, retention = compute(view, sql_backend(), inputs, params)
         sizes = session_summary(log)
     except SynthPersonaError:
         raise

@@ -26,6 +26,14 @@ from synthpersona import analytics
 from synthpersona._files import atomic_write_text
 from synthpersona.errors import InputError, did_you_mean
 from synthpersona.usecases._behaviour_engine import analyse_in_engine, runs_in_engine
+from synthpersona.usecases._behaviour_views import (
+    GROUP_SPECIALS,
+    MEMORY,
+    VIEW_STEPS,
+    Inputs,
+    ViewOptions,
+    compute,
+)
 
 if TYPE_CHECKING:
     from synthpersona.store import Store
@@ -47,8 +55,7 @@ __all__ = [
     "view_html",
 ]
 
-VIEWS = ("graph", "steps", "sankey", "compare", "retention", "paths")
-GROUP_SPECIALS = ("converted", "persona")
+VIEWS = tuple(VIEW_STEPS)
 CONVERTED, NOT_CONVERTED = "converted", "not converted"
 
 
@@ -366,109 +373,48 @@ def analyse(
         )
     if groups is not None and len(groups) != 2:
         raise InputError(f"Give exactly two groups to compare, got {len(groups)}: {list(groups)}.")
+    options = ViewOptions(
+        max_steps=max_steps,
+        back_from=back_from,
+        period=period,
+        cohort_event=cohort_event,
+        return_event=return_event,
+        min_count=min_count,
+        min_share=min_share,
+        path_unit=path_unit,
+        groups_asked=bool(groups),
+    )
+    pair: tuple[str, str] | None = (str(groups[0]), str(groups[1])) if groups else None
     if runs_in_engine(view, engine, group_by, pipeline):  # the log read in place, the view in SQL
-        table, sql_params, sql_retention, n_events, n_users = analyse_in_engine(
+        table, params, retention, n_events, n_users = analyse_in_engine(
             view,
             source,
             engine=engine,
             group_by=group_by,
-            pair=(str(groups[0]), str(groups[1])) if groups else None,
+            pair=pair,
             target=target,
-            max_steps=max_steps,
-            back_from=back_from,
-            period=period,
-            cohort_event=cohort_event,
-            return_event=return_event,
-            min_count=min_count,
-            min_share=min_share,
-            path_unit=path_unit,
+            options=options,
             columns=columns,
             k=k,
             random_state=random_state,
         )
-        if group_by == "persona":
-            sql_params.update(k=k, random_state=random_state)
         pipe_doc = analytics.Pipeline.from_dict(None).to_dict()
-        result = BehaviourView(view, table, sql_params, pipe_doc, n_events, n_users, retention=sql_retention)
-        if out_dir is not None:
-            result.write(out_dir)
-        return result
-    events, pipe = load_behaviour_events(source, columns=columns, pipeline=pipeline)
-    needs_target = view in ("compare", "paths") or group_by == "converted"
-    targets = _target(events, target) if needs_target else None
-    grouping: str | dict[Any, str] | None = None
-    pair: tuple[str, str] | None = (str(groups[0]), str(groups[1])) if groups else None
-    if group_by is not None:
-        grouping, default_pair = _groups(
-            events, group_by, targets, k=k, random_state=random_state, engine=engine
-        )
-        pair = pair or default_pair
-    params: dict[str, Any] = {"path_unit": path_unit, "group_by": group_by}
-    retention = None
-    if view == "graph":
-        if grouping is None:
-            table = analytics.transition_graph(
-                events, path_unit=path_unit, min_count=min_count, min_share=min_share
-            )
-        else:
-            table = analytics.transition_graph_difference(
-                events, grouping, pair, path_unit=path_unit, min_count=min_count
-            )
-            params["groups"] = list(table.attrs["groups"])
-        params.update(min_count=min_count, min_share=min_share)
-    elif view == "steps":
-        step_target = back_from
-        if grouping is None:
-            table = analytics.step_matrix(
-                events, max_steps=max_steps, target=step_target, path_unit=path_unit
-            )
-            params["n_paths"] = table.attrs["n_paths"]
-        else:
-            table = analytics.step_matrix_difference(
-                events, grouping, pair, max_steps=max_steps, target=step_target, path_unit=path_unit
-            )
-            params["groups"] = list(table.attrs["groups"])
-            params["n_paths"] = list(table.attrs["n_paths"])
-        params.update(max_steps=max_steps, back_from=step_target)
-    elif view == "sankey":
-        table = analytics.step_sankey(
-            events, max_steps=max_steps, group_by=grouping, min_share=min_share, path_unit=path_unit
-        )
-        if groups:  # the groups asked for, in that order (all groups otherwise)
-            n_paths = {g: table.attrs["n_paths"][g] for g in pair or () if g in table.attrs["n_paths"]}
-            table = pd.concat([table[table["group"] == g] for g in n_paths], ignore_index=True)
-            table.attrs["n_paths"] = n_paths
-            params["groups"] = list(n_paths)
-        params.update(max_steps=max_steps, min_share=min_share, n_paths=table.attrs["n_paths"])
-    elif view == "compare":
-        if grouping is None:
-            raise InputError(
-                "compare needs the groups: pass group_by (a column of the log, 'converted' or 'persona').",
-                code="missing_group_by",
-                details={"allowed": [*GROUP_SPECIALS, *(str(c) for c in events.columns)]},
-            )
-        table = analytics.compare_groups(events, grouping, targets or [], pair, path_unit=path_unit)
-        params.update(groups=list(table.attrs["groups"]), target=targets)
-    elif view == "retention":
-        retention = analytics.retention_matrix(
-            events, period=period, cohort_event=cohort_event, return_event=return_event
-        )
-        table = retention.shares
-        params.update(period=period, cohort_event=cohort_event, return_event=return_event)
     else:
-        table = analytics.path_metrics(events, targets or [], path_unit=path_unit)
-        params["target"] = targets
+        events, pipe = load_behaviour_events(source, columns=columns, pipeline=pipeline)
+        needs_target = view in ("compare", "paths") or group_by == "converted"
+        targets = _target(events, target) if needs_target else None
+        grouping: str | dict[Any, str] | None = None
+        if group_by is not None:
+            grouping, default_pair = _groups(
+                events, group_by, targets, k=k, random_state=random_state, engine=engine
+            )
+            pair = pair or default_pair
+        params = {"path_unit": path_unit, "group_by": group_by}
+        table, retention = compute(view, MEMORY, Inputs(events, grouping, pair, targets, options), params)
+        pipe_doc, n_events, n_users = pipe.to_dict(), len(events), int(events["user_id"].nunique())
     if group_by == "persona":
         params.update(k=k, random_state=random_state)
-    result = BehaviourView(
-        view=view,
-        table=table,
-        params=params,
-        pipeline=pipe.to_dict(),
-        n_events=len(events),
-        n_users=int(events["user_id"].nunique()),
-        retention=retention,
-    )
+    result = BehaviourView(view, table, params, pipe_doc, n_events, n_users, retention=retention)
     if out_dir is not None:
         result.write(out_dir)
     return result
