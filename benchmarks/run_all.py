@@ -126,6 +126,8 @@ def run_table(runs: list[dict[str, object]], cores: int) -> str:
         seconds = float(r["seconds"])  # type: ignore[arg-type]
         long = " (over 10 min)" if seconds > LONG_S else ""
         status = "ok" if r["exit"] == 0 else f"FAILED ({r['exit']})"
+        if r.get("again"):
+            status += f" (re-run {r['again']})"
         lines.append(f"| {r['bench']} | {status} | {seconds / 60:.1f}{long} | {shown} |")
     return "\n".join(lines)
 
@@ -189,7 +191,13 @@ def main(argv: list[str] | None = None) -> int:
         started = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
         runs = run(names)
         (WORK / "results").mkdir(parents=True, exist_ok=True)
-        (WORK / "results" / "_run.json").write_text(json.dumps({"started": started, "runs": runs}, indent=1))
+        run_file = WORK / "results" / "_run.json"
+        if args.names and run_file.exists():  # a partial run re-runs some benchmarks of the last whole run
+            last = json.loads(run_file.read_text())
+            again = {str(r["bench"]): {**r, "again": started} for r in runs}
+            runs = [again.pop(str(r["bench"]), r) for r in last["runs"]] + list(again.values())
+            started = last.get("started", started)
+        run_file.write_text(json.dumps({"started": started, "runs": runs}, indent=1))
         print(f"\nwrote {assemble_report(names)}")
     if (work / "results").is_dir() and any(
         p for p in (work / "results").glob("*.json") if p.name != "_run.json"
