@@ -3,6 +3,8 @@
     .venv/bin/python benchmarks/bench_clickstream.py          # 5,000,000 events (make bench)
     .venv/bin/python benchmarks/bench_clickstream.py --huge   # + 50,000,000 events
     SYNTHPERSONA_BENCH_HUGE=1 make bench                      # the same through run_all.py
+    .venv/bin/python benchmarks/bench_clickstream.py --huge --data-dir /work/big
+        # reuse events_5m.parquet / events_50m.parquet from that folder (made there if missing, kept)
 
 Input: the 5,000,000-event log of the behaviour benchmark (``make_events.py --users 615000``,
 cached as ``.bench/events_5m.parquet``); the 50,000,000-event log is that file ten times
@@ -73,8 +75,12 @@ def child_memory(path: str) -> None:
     print(json.dumps({"open_s": t1 - t0, "cluster_s": t2 - t1, "users": len(res.labels), "events": len(log)}))
 
 
-def _five_million() -> Path:
-    path = WORK / "events_5m.parquet"
+def _five_million(folder: Path = WORK) -> Path:
+    path = folder / "events_5m.parquet"
+    if not path.exists() and folder != WORK:  # the behaviour benchmark's file, copied once
+        import shutil
+
+        shutil.copyfile(_five_million(), path)
     if not path.exists():  # written as the behaviour benchmark does (make_events.py, load_event_log)
         from bench_behaviour import _parquet
 
@@ -82,8 +88,8 @@ def _five_million() -> Path:
     return path
 
 
-def _fifty_million(src: Path) -> Path:
-    out = WORK / "events_50m.parquet"
+def _fifty_million(src: Path, folder: Path = WORK) -> Path:
+    out = folder / "events_50m.parquet"
     if not out.exists():
         import duckdb
 
@@ -112,6 +118,12 @@ def main() -> None:
     ap.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     ap.add_argument("--huge", action="store_true", help="also 50,000,000 events")
     ap.add_argument("--keep", action="store_true", help="keep the 50M file in .bench/")
+    ap.add_argument(
+        "--data-dir",
+        default=None,
+        help="folder holding events_5m.parquet and events_50m.parquet to reuse (made there when "
+        "missing; nothing in it is deleted)",
+    )
     args = ap.parse_args()
     if args.child:
         {"sql": child_sql, "memory": child_memory}[args.child[0]](args.child[1])
@@ -119,11 +131,13 @@ def main() -> None:
     huge = args.huge or os.environ.get("SYNTHPERSONA_BENCH_HUGE") == "1"
     with os.popen("cat /proc/loadavg") as fh:
         load = fh.read().split()[0]
-    five = _five_million()
+    folder = Path(args.data_dir) if args.data_dir else WORK
+    folder.mkdir(parents=True, exist_ok=True)
+    five = _five_million(folder)
     rows: list[list[object]] = []
     inputs = [("5M", five, ["sql", "memory"])]
     if huge:
-        inputs.append(("50M", _fifty_million(five), ["sql"]))
+        inputs.append(("50M", _fifty_million(five, folder), ["sql"]))
     for label, path, kinds in inputs:
         for kind in kinds:
             res, _secs, peak, err = _run(kind, path)
@@ -146,7 +160,7 @@ def main() -> None:
                     + (f"; sizes {res['sizes']}" if "sizes" in res else ""),
                 ]
             )
-    if huge and not args.keep:
+    if huge and not args.keep and not args.data_dir:
         (WORK / "events_50m.parquet").unlink(missing_ok=True)
     text = "\n".join(
         [

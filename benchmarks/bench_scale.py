@@ -3,6 +3,8 @@
     .venv/bin/python benchmarks/bench_scale.py            # 50,000 and 2,000,000 people (make bench)
     .venv/bin/python benchmarks/bench_scale.py --huge     # + 20,000,000 people, 50,000,000 rows, Spark
     SYNTHPERSONA_BENCH_HUGE=1 make bench                  # the same through run_all.py
+    .venv/bin/python benchmarks/bench_scale.py --huge --data-dir /work/big --no-50m
+        # reuse users_<n>.parquet already in that folder (generated once, kept; the goal runs only)
 
 Every measurement runs in its own child process (wall time and that child's peak RSS).
 Populations are streamed to Parquet chunk by chunk (``population.write_generated``) in a
@@ -119,6 +121,12 @@ def main() -> None:
     ap.add_argument("--keep", action="store_true", help="keep the generated files")
     ap.add_argument("--sizes", type=int, nargs="*", default=None, help="population sizes (default by mode)")
     ap.add_argument("--no-50m", action="store_true", help="with --huge: skip the 50,000,000-row file")
+    ap.add_argument(
+        "--data-dir",
+        default=None,
+        help="folder of populations to reuse: users_<n>.parquet found there is not generated again "
+        "(missing ones are generated and kept); nothing in it is deleted",
+    )
     args = ap.parse_args()
     if args.child:
         kind, *rest = args.child
@@ -130,27 +138,33 @@ def main() -> None:
             child_query(rest[0])
         return
     huge = args.huge or os.environ.get("SYNTHPERSONA_BENCH_HUGE") == "1"
-    data = Path(args.data or tempfile.mkdtemp(prefix="synthpersona-bench-scale-", dir="/tmp"))
+    reuse = args.data_dir is not None
+    data = Path(
+        args.data_dir or args.data or tempfile.mkdtemp(prefix="synthpersona-bench-scale-", dir="/tmp")
+    )
     data.mkdir(parents=True, exist_ok=True)
     # The DuckDB copies of populations over 1M people go to <home>/cache/populations: keep them
     # in the benchmark's folder (deleted with it) rather than the user's data home.
     os.environ["SYNTHPERSONA_HOME"] = str(data / "home")
     try:
-        report(data, huge, args.sizes, not args.no_50m)
+        report(data, huge, args.sizes, not args.no_50m, reuse)
     finally:
-        if not args.keep:
+        if not args.keep and not reuse:
             shutil.rmtree(data, ignore_errors=True)
 
 
-def report(data: Path, huge: bool, sizes: list[int] | None, fifty: bool) -> None:
+def report(data: Path, huge: bool, sizes: list[int] | None, fifty: bool, reuse: bool = False) -> None:
     sizes = sizes or [50_000, 2_000_000] + ([20_000_000] if huge else [])
     gen_rows: list[list[object]] = []
     goal_rows: list[list[object]] = []
     runs: dict[tuple[int, str, str], dict[str, Any]] = {}
     for n in sizes:
         path = data / f"users_{n}.parquet"
-        res, secs, peak, err = _run(["generate", str(path), str(n)])
-        gen_rows.append([f"{n:,}", f"{secs:.1f}", f"{peak:,.0f}", _mb(res), err])
+        if reuse and path.exists():  # generated earlier (--data-dir): not timed again
+            gen_rows.append([f"{n:,}", "reused", "", f"{path.stat().st_size / 1e6:,.0f}", ""])
+        else:
+            res, secs, peak, err = _run(["generate", str(path), str(n)])
+            gen_rows.append([f"{n:,}", f"{secs:.1f}", f"{peak:,.0f}", _mb(res), err])
         engines = ["duckdb"] + (["spark"] if huge and n == 2_000_000 and _has_spark() else [])
         for engine in engines:
             res, secs, peak, err = _run(["goals", str(path), engine, *GOALS])
@@ -173,20 +187,25 @@ def report(data: Path, huge: bool, sizes: list[int] | None, fifty: bool) -> None
                         f"import+open {res['open_s']:.1f} s",
                     ]
                 )
-        if n > 2_000_000:
+        if n > 2_000_000 and not reuse:
             path.unlink(missing_ok=True)
     query_rows: list[list[object]] = []
     if huge and fifty:
         path = data / "users_50000000.parquet"
-        res, secs, peak, err = _run(["generate", str(path), "50000000"], timeout=7200)
-        gen_rows.append([f"{50_000_000:,}", f"{secs:.1f}", f"{peak:,.0f}", _mb(res), err])
+        if reuse and path.exists():
+            res = {"bytes": path.stat().st_size}
+            gen_rows.append([f"{50_000_000:,}", "reused", "", _mb(res), ""])
+        else:
+            res, secs, peak, err = _run(["generate", str(path), "50000000"], timeout=7200)
+            gen_rows.append([f"{50_000_000:,}", f"{secs:.1f}", f"{peak:,.0f}", _mb(res), err])
         if res is not None:
             q, secs, peak, err = _run(["query", str(path)])
             for name, s in (q or {}).items():
                 query_rows.append([name, f"{s:.2f}", f"{peak:,.0f}"])
             if err:
                 query_rows.append(["failed", err, f"{peak:,.0f}"])
-        path.unlink(missing_ok=True)
+        if not reuse:
+            path.unlink(missing_ok=True)
     same = [
         goal
         for (n, engine, goal), g in runs.items()

@@ -18,13 +18,12 @@ import numpy as np
 import pandas as pd
 
 from synthpersona.errors import InputError
-from synthpersona.simulation._sessions import index_sessions
+from synthpersona.simulation._chain_counts import ChainCounts, SessionShapes, chain_counts, check_chain_size
 from synthpersona.simulation._walk import ENDED, PositionOdds, Walk, walk
 
-__all__ = ["MarkovPersonaGenerator", "SyntheticSessions"]
+__all__ = ["ChainCounts", "MarkovPersonaGenerator", "SessionShapes", "SyntheticSessions", "chain_counts"]
 
 END_STATE = "(end)"
-_MAX_TABLE = 40_000_000
 
 
 @dataclass
@@ -163,41 +162,30 @@ class MarkovPersonaGenerator:
         persona_names
             Display name of each persona id (default ``"Persona <id>"``).
         """
-        if self.order not in (1, 2):
-            raise InputError(f"order must be 1 or 2, got {self.order!r}.", details={"allowed": [1, 2]})
-        if not (isinstance(self.smoothing, int | float) and self.smoothing >= 0):
-            raise InputError(f"smoothing must be a number >= 0, got {self.smoothing!r}.")
-        if self.lengths not in ("position", "chain"):
-            raise InputError(
-                f"lengths must be 'position' or 'chain', got {self.lengths!r}.",
-                details={"allowed": ["position", "chain"]},
-            )
-        sx = index_sessions(events)
-        v = len(sx.vocabulary)
-        if self.persona_column in events.columns:
-            raw = events[self.persona_column].to_numpy()[sx.starts]
-            ids, persona = np.unique(raw, return_inverse=True)
-            persona_ids = [int(i) if isinstance(i, int | np.integer) else i for i in ids]
-        else:
-            persona = np.zeros(sx.n_sessions, dtype=np.int64)
-            persona_ids = [0]
-        p_count = len(persona_ids)
+        self._check_params()
+        return self.fit_counts(
+            chain_counts(events, persona_column=self.persona_column, order=self.order),
+            persona_names=persona_names,
+        )
+
+    def fit_counts(
+        self, counts: ChainCounts, persona_names: Mapping[int, str] | None = None
+    ) -> MarkovPersonaGenerator:
+        """Fit from counts already taken (:func:`chain_counts`, or SQL: ``simulation.sql_chains``).
+
+        The chain needs only counts: starts, transitions and the length and last event of
+        every session, per persona. An engine counts them where a large log lives, so the
+        log never reaches this process; the fit is the same as :meth:`fit` on the log.
+        """
+        self._check_params()
+        v = len(counts.vocabulary)
+        p_count = len(counts.persona_ids)
         n_ctx = v if self.order == 1 else (v + 1) * v
-        if p_count * n_ctx * (v + 1) > _MAX_TABLE:
-            raise InputError(
-                f"A order-{self.order} chain over {v} events and {p_count} personas is too large; "
-                "use order=1 or fewer personas.",
-            )
-        per_row = v + 1
-        row_persona = persona[sx.session_of_row]
-        codes = sx.codes.astype(np.int64)
-        # Successor of every row: the next event in its session, or the end state.
-        nxt = np.full(len(codes), v, dtype=np.int64)
-        nxt[:-1] = codes[1:]
-        nxt[sx.ends] = v
-        n1 = np.bincount((row_persona * v + codes) * per_row + nxt, minlength=p_count * v * per_row)
-        n1 = n1.reshape(p_count, v, per_row).astype(np.float64)
-        starts = np.bincount(persona * v + codes[sx.starts], minlength=p_count * v).reshape(p_count, v)
+        check_chain_size(self.order, v, p_count)
+        if self.order == 2 and counts.second is None:
+            raise InputError("Second-order counts are missing: count them with order=2.")
+        n1 = counts.first.astype(np.float64)
+        starts = counts.starts.astype(np.float64)
         alpha = float(self.smoothing)
         pooled = _normalise_rows(n1.sum(axis=0))
         # Normalising (counts + alpha * pooled) row-wise is the posterior mean under a Dirichlet prior
@@ -206,24 +194,24 @@ class MarkovPersonaGenerator:
         pooled_start = starts.sum(axis=0) / max(starts.sum(), 1)
         start = _normalise_rows(starts + alpha * pooled_start[None], empty_to_last=False)
         if self.order == 2:
-            prev = np.empty_like(codes)
-            prev[1:] = codes[:-1]
-            prev[sx.starts] = v  # start marker
-            ctx = prev * v + codes
-            n2 = np.bincount((row_persona * n_ctx + ctx) * per_row + nxt, minlength=p_count * n_ctx * per_row)
-            n2 = n2.reshape(p_count, n_ctx, per_row).astype(np.float64)
+            assert counts.second is not None
+            n2 = counts.second.astype(np.float64)
             backoff = np.tile(first, (1, v + 1, 1))  # context (prev, cur) backs off to row cur
             trans = _normalise_rows(n2 + alpha * backoff)
             trans = np.where(n2.sum(axis=2, keepdims=True) > 0, trans, backoff)
         else:
             trans = first
+        persona_ids = list(counts.persona_ids)
+        shapes = counts.shapes
         names = dict(persona_names or {})
-        self.vocabulary_ = list(sx.vocabulary)
+        self.vocabulary_ = list(counts.vocabulary)
         self.persona_ids_ = persona_ids
         self.persona_names_ = [
             str(names.get(i, "All users" if p_count == 1 else f"Persona {i}")) for i in persona_ids
         ]
-        sessions_per = np.bincount(persona, minlength=p_count)
+        sessions_per = np.bincount(
+            shapes.persona, weights=shapes.n.astype(np.float64), minlength=p_count
+        ).astype(np.int64)
         self.n_sessions_ = sessions_per
         self.persona_weights_ = sessions_per / sessions_per.sum()
         self.start_probs_ = start
@@ -240,7 +228,14 @@ class MarkovPersonaGenerator:
             # exit events: sessions (nearly) always end after them (App Closed, sortie)
             self.leave_[:v] = (pooled[:, v] >= 0.95) & ~self.goal_[:v]
             real = _decisions_by_position(
-                sx.lengths, codes[sx.ends], persona, p_count, _positions(sx.lengths), self.leave_, self.goal_
+                shapes.length,
+                shapes.last,
+                shapes.persona,
+                p_count,
+                _positions(shapes.length),
+                self.leave_,
+                self.goal_,
+                weight=shapes.n.astype(np.float64),
             )
             odds = calibrate_length_odds(self, real)
             # Keep the calibration only if the chain still converts as fitted: where conversion
@@ -249,6 +244,17 @@ class MarkovPersonaGenerator:
             if abs(_conversion(self, odds) - _conversion(self, None)) <= CONVERSION_TOLERANCE:
                 self.length_odds_ = odds
         return self
+
+    def _check_params(self) -> None:
+        if self.order not in (1, 2):
+            raise InputError(f"order must be 1 or 2, got {self.order!r}.", details={"allowed": [1, 2]})
+        if not (isinstance(self.smoothing, int | float) and self.smoothing >= 0):
+            raise InputError(f"smoothing must be a number >= 0, got {self.smoothing!r}.")
+        if self.lengths not in ("position", "chain"):
+            raise InputError(
+                f"lengths must be 'position' or 'chain', got {self.lengths!r}.",
+                details={"allowed": ["position", "chain"]},
+            )
 
     def position_odds(self, odds: np.ndarray | None = None) -> PositionOdds | None:
         """The fitted length calibration for the walk (``None`` with ``lengths="chain"``)."""
@@ -373,28 +379,32 @@ def _decisions_by_position(
     t_count: int,
     leave: np.ndarray,
     goal: np.ndarray,
+    weight: np.ndarray | None = None,
 ) -> np.ndarray:
     """``(3, P, T)``: decisions at each position, and how many left and converted there.
 
     A session whose ``last`` event is an exit event or a goal decided at the event before
     it; one that simply ended decided after its last event. Positions from ``t_count - 1``
-    on are pooled (a session decides there once per event).
+    on are pooled (a session decides there once per event). ``weight``: sessions each entry
+    stands for (counted sessions of one shape; default 1 each).
     """
+    w = np.ones(len(lengths)) if weight is None else np.asarray(weight, dtype=np.float64)
     stops = leave[:-1] | goal[:-1]
     decided = lengths - 1 - stops[last].astype(np.int64)  # position of the last decision
     ok = decided >= 0
     at = np.clip(decided, 0, t_count - 1)
     visits = np.zeros((p_count, t_count))
-    np.add.at(visits, (persona[ok], at[ok]), 1.0)
+    np.add.at(visits, (persona[ok], at[ok]), w[ok])
     visits = visits[:, ::-1].cumsum(axis=1)[:, ::-1]  # sessions deciding at position >= t
     extra = np.zeros(p_count)
-    np.add.at(extra, persona, np.maximum(decided - (t_count - 1), 0).astype(float))
+    np.add.at(extra, persona, np.maximum(decided - (t_count - 1), 0).astype(float) * w)
     visits[:, -1] += extra
     converted = goal[:-1][last] & ok
     out = np.zeros((3, p_count, t_count))
     out[0] = visits
-    np.add.at(out[1], (persona[ok & ~converted], at[ok & ~converted]), 1.0)
-    np.add.at(out[2], (persona[converted], at[converted]), 1.0)
+    left = ok & ~converted
+    np.add.at(out[1], (persona[left], at[left]), w[left])
+    np.add.at(out[2], (persona[converted], at[converted]), w[converted])
     return out
 
 

@@ -56,6 +56,7 @@ __all__ = [
     "cluster_events_in_engine",
     "encode_event_sequences_sql",
     "ngram_counts",
+    "open_and_cluster",
     "open_event_log",
     "session_summary",
     "transition_counts",
@@ -521,5 +522,20 @@ def cluster_events_in_engine(
     >>> cluster_events_in_engine(make_sample_events(n_users=60, random_state=0), "duckdb", k=2).k
     2
     """
+    return open_and_cluster(events, engine, k, random_state=random_state)[0]
+
+
+def open_and_cluster(
+    events: pd.DataFrame | str | Path,
+    engine: str | Engine | Any,
+    k: int | None = None,
+    *,
+    random_state: int | None = 0,
+) -> tuple[Clustering, EventTable]:
+    """:func:`cluster_events_in_engine`, also returning the log as the engine holds it.
+
+    The labels stay in the engine as ``<log.table>_clusters``, so later steps (the persona
+    chains' counts, :mod:`.sql_chains`; the profiles, :mod:`.sql_views`) read them there.
+    """
     log = open_event_log(events, engine, table=f"events_{next(_counter)}")
-    return cluster_event_sequences_sql(log, k, random_state=random_state)
+    return cluster_event_sequences_sql(log, k, random_state=random_state), log

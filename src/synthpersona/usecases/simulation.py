@@ -54,7 +54,8 @@ from synthpersona.simulation.features import (
     funnel_table,
     resolve_events,
 )
-from synthpersona.simulation.sql import cluster_events_in_engine
+from synthpersona.simulation.sql import EventTable, open_and_cluster
+from synthpersona.simulation.sql_chains import fit_chains_sql
 from synthpersona.usecases.event_logs import (
     LoggedExperiment,
     chain_session_cap,
@@ -230,7 +231,9 @@ def run_simulation(
         ``None`` (default): the sequence clustering runs in memory. An engine, its name
         (``"duckdb"``, ``"spark"``, see :data:`~synthpersona.engine.ENGINES`) or a
         ``SparkSession``: the per-user n-gram features and the clustering run through it
-        (:mod:`synthpersona.simulation.sql`; the same personas on logs up to 200,000 users).
+        (:mod:`synthpersona.simulation.sql`; the same personas on logs up to 200,000 users),
+        and the persona chains are fitted from start/transition/session-shape counts the
+        engine takes (:mod:`synthpersona.simulation.sql_chains`; the same chains).
 
     Examples
     --------
@@ -383,21 +386,23 @@ class _Found:
     segments: list[Segment]
     personas: list[Persona]
     planted_ari: float | None
+    table: EventTable | None = None  # the log in the engine (engine=), with its labels table
 
 
 def _find_personas(
     log: pd.DataFrame, roles: _EventRoles, k: int | None, random_state: int | None, engine: Any = None
 ) -> _Found:
+    table = None
     if engine is None:
         clustering = cluster_event_sequences(log, k=k, random_state=random_state)
     else:  # the same features and clusters, computed through the engine (simulation.sql)
-        clustering = cluster_events_in_engine(log, engine, k, random_state=random_state)
+        clustering, table = open_and_cluster(log, engine, k, random_state=random_state)
     segmented = attach_clusters(log, clustering)
     segments, personas = profile_behavioural_personas(
         segmented, completion_events=roles.completes, drop_events=roles.drops, funnel_events=roles.funnel
     )
     ari = planted_group_agreement(segmented) if "_group" in segmented.columns else None
-    return _Found(segmented, clustering, segments, personas, ari)
+    return _Found(segmented, clustering, segments, personas, ari, table)
 
 
 def _fit_chains(
@@ -413,16 +418,28 @@ def _fit_chains(
     # The simulator ends a session at its first conversion or drop: fit (and validate) on
     # sessions cut there, or browsing after a purchase makes the chain buy twice, converting
     # less often than the log (13.0 % real vs 10.6 % simulated on Retentioneering's ecom log).
-    cut = cut_sessions_at(found.events, [*roles.completes, *roles.drops])
-    generator = MarkovPersonaGenerator.from_events(
-        cut, order=order, persona_names=names, goals=roles.completes
-    )
+    stops = [*roles.completes, *roles.drops]
+    cut = cut_sessions_at(found.events, stops) if validate or found.table is None else None
+    if found.table is not None:  # counted in SQL where the log lives: equal to the fit on `cut`
+        generator = fit_chains_sql(
+            found.table,
+            order=order,
+            labels_table=f"{found.table.table}_clusters",
+            cut_at=stops,
+            persona_names=names,
+            goals=roles.completes,
+        )
+    else:
+        assert cut is not None
+        generator = MarkovPersonaGenerator.from_events(
+            cut, order=order, persona_names=names, goals=roles.completes
+        )
     simulator = ProductFlowSimulator(generator, completion_events=roles.completes, drop_events=roles.drops)
     if max_length is None:
-        stops = [*roles.completes, *roles.drops]
         max_length = chain_session_cap(generator, stops, floor=session_cap(found.events))
     validation = None
     if validate:
+        assert cut is not None
         validation = validate_generator(
             cut,
             completion_events=roles.completes,
