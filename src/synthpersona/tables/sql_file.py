@@ -1,0 +1,300 @@
+"""Tables larger than memory: analyse a CSV/Parquet file by path through an engine (issue 18).
+
+:func:`analyze_table_file` never holds the whole table. The engine (DuckDB by default, or
+Spark) reads the file in place and:
+
+1. counts its rows; a table of at most ``sample_rows`` rows is read whole and analysed as
+   :func:`~synthpersona.tables.analyze_table` does (identical result);
+2. otherwise draws a deterministic sample of about ``sample_rows`` rows (rows whose
+   ``md5`` of their text is below a cut, so the same file gives the same sample on every
+   engine) and runs the whole analysis on it: column roles, preparation (levels, bins,
+   seniority), the clustering fit;
+3. streams every row in batches of ``batch_rows``: each batch is coded with the sample's
+   preparation (the sample's levels; numeric bins of the sample; a value the sample never
+   saw counts as ``Other``/``Unknown`` where the column has one, else as its most common
+   level, and the run says how many rows that was), labelled by the fitted clustering, and
+   added to the per-cluster cross-tabs and conversion counts;
+4. builds the segments and personas from the counts over **every** row.
+
+Memory holds the sample, one batch and one small integer per row (its label); the
+personas' counts, sizes and conversion rates are the whole table's.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from synthpersona.errors import InputError
+from synthpersona.model import Outcome
+from synthpersona.tables._analysis import TableAnalysis, _table_algorithm, analyze_table
+from synthpersona.tables._columns import UNKNOWN, parse_flag
+from synthpersona.tables._encoding import TableEncoder
+from synthpersona.tables._personas import _Counts, _titles_key, build_personas
+from synthpersona.tables._seniority import seniority_of
+from synthpersona.tables._types import PreparedColumn
+from synthpersona.tables._values import parse_numbers
+
+__all__ = ["analyze_table_file"]
+
+_counter = itertools.count()
+_BLANKS = ("", "nan", "n/a", "na", "null", "none", "-", "unknown", "?")
+
+
+def _key(raw: object) -> str:
+    """A cell as :func:`~synthpersona.tables._columns.clean_categories` compares it (blank: ``""``)."""
+    if raw is None or (isinstance(raw, float) and np.isnan(raw)):
+        return ""
+    key = " ".join(str(raw).split()).casefold()
+    return "" if key in _BLANKS else key
+
+
+def _quote(engine: Any, name: str) -> str:
+    if engine.name == "spark":
+        return "`" + name.replace("`", "``") + "`"
+    return '"' + name.replace('"', '""') + '"'
+
+
+def analyze_table_file(
+    path: str | Path,
+    *,
+    engine: Any = None,
+    sample_rows: int = 200_000,
+    batch_rows: int = 200_000,
+    random_state: int = 0,
+    **options: Any,
+) -> TableAnalysis:
+    """Segment a CSV/Parquet table of any size into ranked personas, through an engine.
+
+    Parameters
+    ----------
+    path
+        A CSV or Parquet file (a folder or glob of Parquet files), read in place by the engine.
+    engine
+        An engine, its name (``"duckdb"``, ``"spark"``) or a SparkSession; ``None``: DuckDB.
+    sample_rows
+        Rows the roles, preparation and clustering are fitted on (and the size up to which
+        the table is read whole).
+    batch_rows
+        Rows per batch when every row is labelled and counted.
+    random_state, options
+        As :func:`~synthpersona.tables.analyze_table` (``k``, ``target``, ``features``...).
+
+    Returns
+    -------
+    TableAnalysis
+        Labels of every row (file order for DuckDB), segments and personas counted over
+        every row. ``prepared``/``outcome``/``titles`` are the sample's, ``n_rows`` the table's.
+
+    Examples
+    --------
+    >>> res = analyze_table_file("leads_10m.parquet", k=4, sample_rows=200_000)  # doctest: +SKIP
+    >>> res.n_rows, sum(s.size for s in res.segments)  # doctest: +SKIP
+    (10000000, 10000000)
+    """
+    from synthpersona.engine import get_engine
+
+    if sample_rows < 10 or batch_rows < 1:
+        raise InputError(
+            f"sample_rows must be >= 10 and batch_rows >= 1, got {sample_rows!r} and {batch_rows!r}."
+        )
+    eng = get_engine(engine or "duckdb")
+    source = _register(
+        eng, Path(path) if not str(path).startswith(("s3:", "gs:", "abfss:", "hdfs:")) else path
+    )
+    names = list(eng.columns(source))
+    text = ", ".join(f"CAST({_quote(eng, c)} AS STRING) AS {_quote(eng, c)}" for c in names)
+    rows_sql = f"SELECT {text} FROM {source}"
+    n = int(eng.scalar(f"SELECT count(*) FROM {source}") or 0)
+    if n <= sample_rows:
+        return analyze_table(_as_text(eng.query(rows_sql)), engine=eng, random_state=random_state, **options)
+    cut = format(min(int(sample_rows / n * 16**8), 16**8 - 1), "08x")
+    row_text = (
+        "concat_ws('|', " + ", ".join(f"coalesce(CAST({_quote(eng, c)} AS STRING), '')" for c in names) + ")"
+    )
+    sample = _as_text(eng.query(f"{rows_sql} WHERE substr(md5({row_text}), 1, 8) < '{cut}'"))
+    fitted = analyze_table(sample, random_state=random_state, **options)
+    labels, counted, unseen = _label_all(eng, rows_sql, n, batch_rows, fitted, sample, options)
+    segments, personas, overall = build_personas(
+        labels, fitted.k, fitted.prepared, fitted.outcome, fitted.titles, counts=lambda *_: counted
+    )
+    notes = [
+        f"Roles, preparation and clustering fitted on a sample of {len(sample):,} of {n:,} rows "
+        f"(md5 of the row below a cut); every row labelled and counted in batches of {batch_rows:,}.",
+        *(
+            f"{col}: {k:,} row(s) with a value the sample did not have, counted as {level!r}."
+            for col, (k, level) in unseen.items()
+            if k
+        ),
+    ]
+    return replace(
+        fitted,
+        labels=labels,
+        n_rows=n,
+        segments=segments,
+        personas=personas,
+        overall=overall,
+        notes=[*fitted.notes, *notes],
+        engine=eng.name,
+    )
+
+
+def _register(eng: Any, path: Any) -> str:
+    table = f"table_file_{next(_counter)}"
+    text = str(path)
+    if eng.name == "duckdb" and text.lower().endswith((".csv", ".tsv", ".csv.gz")):
+        from synthpersona.engine._base import sql_string
+
+        # every column as the text the file holds (as read_table reads it), not DuckDB's guess
+        sep = ", delim='\\t'" if text.lower().endswith(".tsv") else ""
+        eng.create_view(
+            table, f"SELECT * FROM read_csv({sql_string(text)}, all_varchar=true, header=true{sep})"
+        )
+    else:
+        eng.register(table, path)
+    return table
+
+
+def _as_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """Engine rows as ``read_table`` gives them: text, blanks missing."""
+    return frame.astype(object).where(frame.notna(), None).replace({"": None})
+
+
+class _Coder:
+    """Codes new cells of one prepared column with the sample's levels (and bins)."""
+
+    def __init__(self, col: PreparedColumn, sample: pd.Series) -> None:
+        self.col = col
+        codes = np.asarray(col.codes)
+        self.unknown = col.levels.index(UNKNOWN) if UNKNOWN in col.levels else None
+        self.fallback = (
+            col.levels.index("Other")
+            if "Other" in col.levels
+            else self.unknown
+            if self.unknown is not None
+            else int(np.bincount(codes).argmax())
+        )
+        self.unseen = 0
+        if col.values is not None:  # numbers: the sample's bins, by the smallest value of each
+            finite = np.isfinite(col.values)
+            known = [c for c in range(len(col.levels)) if c != self.unknown and (codes[finite] == c).any()]
+            self.edges = np.array([col.values[finite & (codes == c)].min() for c in known[1:]])
+            self.bins = np.array(known)
+            self.keys: dict[str, int] = {}
+        else:
+            self.keys = {}
+            for raw, code in zip(sample.tolist(), codes.tolist(), strict=True):
+                self.keys.setdefault(_key(raw), int(code))
+
+    def __call__(self, values: pd.Series) -> np.ndarray:
+        if self.col.values is not None:
+            nums = parse_numbers(values, self.col.name).values
+            finite = np.isfinite(nums)
+            out = self.bins[np.searchsorted(self.edges, np.where(finite, nums, 0.0), side="right")]
+            blank = self.unknown if self.unknown is not None else self.fallback
+            self.unseen += int((~finite).sum()) if self.unknown is None else 0
+            return np.where(finite, out, blank).astype(np.int32)
+        inverse, uniq = pd.factorize(values.astype(object), use_na_sentinel=False)
+        lut = np.empty(len(uniq), dtype=np.int32)
+        for i, raw in enumerate(uniq):
+            key = _key(raw)
+            code = self.keys.get(key)
+            if code is None and self.col.kind == "title" and key:
+                code = self._title(str(raw))
+            if code is None:
+                code = self.fallback
+                self.unseen += int((inverse == i).sum())
+            lut[i] = code
+        return lut[inverse]
+
+    def _title(self, raw: str) -> int | None:
+        level = seniority_of(raw)
+        return self.col.levels.index(level) if level in self.col.levels else None
+
+
+def _batches(eng: Any, sql: str, rows: int) -> Iterator[pd.DataFrame]:
+    for frame in eng.batches(sql, rows=rows):
+        yield _as_text(frame)
+
+
+def _label_all(
+    eng: Any,
+    rows_sql: str,
+    n: int,
+    batch_rows: int,
+    fitted: TableAnalysis,
+    sample: pd.DataFrame,
+    options: dict[str, Any],
+) -> tuple[np.ndarray, _Counts, dict[str, tuple[int, str]]]:
+    """Every row's label and the per-cluster counts, one batch at a time."""
+    used, titles, k = fitted.prepared, fitted.titles, fitted.k
+    model = fitted.clustering.estimator
+    if model is None or not hasattr(model, "predict"):
+        raise InputError(
+            f"The {fitted.algorithm!r} clustering cannot label rows it was not fitted on; "
+            "use algorithm='latent_class' (the default) or 'kmeans' for tables larger than the sample.",
+            details={"algorithm": fitted.algorithm},
+        )
+    on_codes = _table_algorithm(options.get("algorithm", "auto"))[1]
+    coders = {c.name: _Coder(c, sample[c.name]) for c in used}
+    if titles is not None:
+        coders[_titles_key(titles)] = _Coder(titles, sample[titles.name])
+    encoder = TableEncoder(weights=options.get("weights")).fit(used)
+    remap = _remap(model, fitted, encoder, on_codes)
+    labels = np.empty(n, dtype=np.int32)
+    tables = {key: np.zeros((k, len(c.col.levels)), dtype=np.int64) for key, c in coders.items()}
+    conv, non = np.zeros(k, dtype=np.int64), np.zeros(k, dtype=np.int64)
+    at = 0
+    for batch in _batches(eng, rows_sql, batch_rows):
+        coded = {key: coder(batch[coder.col.name]) for key, coder in coders.items()}
+        cols = [replace(c, codes=coded[c.name], values=_values(c, batch)) for c in used]
+        X = np.column_stack([coded[c.name] for c in used]) if on_codes else encoder.transform(cols)
+        lab = remap[np.asarray(model.predict(X), dtype=np.int64)]
+        labels[at : at + len(batch)] = lab
+        at += len(batch)
+        for key, grid in tables.items():
+            m = grid.shape[1]
+            grid += np.bincount(lab * m + coded[key], minlength=k * m).reshape(k, m)
+        if fitted.target is not None:
+            truth, known = parse_flag(batch[fitted.target], fitted.target)
+            conv += np.bincount(lab[truth & known], minlength=k)
+            non += np.bincount(lab[~truth & known], minlength=k)
+    labels = labels[:at]
+    sizes = np.bincount(labels, minlength=k).astype(np.int64)
+    outcomes: list[Outcome | None] = [None] * k
+    if fitted.target is not None:
+        c_all, n_all = int(conv.sum()), int(non.sum())
+        base = c_all / (c_all + n_all) if c_all + n_all else 0.0
+        outcomes = [
+            Outcome(int(conv[c]), int(non[c]), int(sizes[c] - conv[c] - non[c]), base) for c in range(k)
+        ]
+    total = max(int(sizes.sum()), 1)
+    counted = _Counts(
+        sizes=sizes,
+        tables=tables,
+        overall_share={c.name: tables[c.name].sum(axis=0) / total for c in used},
+        outcomes=outcomes,
+    )
+    unseen = {c.col.name: (c.unseen, c.col.levels[c.fallback]) for c in coders.values()}
+    return labels, counted, unseen
+
+
+def _values(col: PreparedColumn, batch: pd.DataFrame) -> np.ndarray | None:
+    return None if col.values is None else parse_numbers(batch[col.name], col.name).values
+
+
+def _remap(model: Any, fitted: TableAnalysis, encoder: TableEncoder, on_codes: bool) -> np.ndarray:
+    """Estimator label -> the analysis' label (clusters are renumbered by size after the fit)."""
+    used = fitted.prepared
+    X = np.column_stack([c.codes for c in used]) if on_codes else encoder.transform(used)
+    raw = np.asarray(model.predict(X), dtype=np.int64)
+    remap = np.zeros(max(int(raw.max()) + 1, fitted.k), dtype=np.int32)
+    for r in np.unique(raw):
+        remap[r] = int(np.bincount(fitted.labels[raw == r], minlength=fitted.k).argmax())
+    return remap

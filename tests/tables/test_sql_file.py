@@ -1,0 +1,75 @@
+"""Tables larger than memory: a file analysed by path, fitted on a sample, every row labelled in batches."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from sklearn.metrics import adjusted_rand_score
+
+from synthpersona.tables import analyze_table, read_table
+from synthpersona.tables.sql_file import analyze_table_file
+from synthpersona.views import seed003
+
+
+@pytest.fixture(scope="module")
+def leads_csv(tmp_path_factory: pytest.TempPathFactory, leads_df: pd.DataFrame) -> Path:
+    """900 messy planted leads (blanks, case and spacing variants) as a CSV file."""
+    path = tmp_path_factory.mktemp("by_path") / "leads.csv"
+    leads_df.head(900).to_csv(path, index=False)
+    return path
+
+
+def test_a_table_within_the_sample_size_gives_the_in_memory_result(leads_csv: Path) -> None:
+    df, _ = read_table(leads_csv)
+    memory = analyze_table(df, k=4, exclude=["_segment"])
+    by_path = analyze_table_file(leads_csv, k=4, exclude=["_segment"])
+    assert np.array_equal(by_path.labels, memory.labels)
+    assert seed003.personas(by_path.segments, by_path.personas) == seed003.personas(
+        memory.segments, memory.personas
+    )
+
+
+@pytest.fixture(scope="module")
+def sampled(leads_csv: Path):  # type: ignore[no-untyped-def]
+    return analyze_table_file(leads_csv, k=4, exclude=["_segment"], sample_rows=300, batch_rows=250)
+
+
+def test_fitted_on_a_sample_every_row_is_labelled_and_counted(sampled, leads_csv: Path) -> None:  # type: ignore[no-untyped-def]
+    df, _ = read_table(leads_csv)
+    assert sampled.n_rows == len(sampled.labels) == len(df) == sum(s.size for s in sampled.segments)
+    assert any("fitted on a sample of" in n for n in sampled.notes)
+    flag = df["is_sale"].astype(str).str.strip().str.casefold()
+    for seg in sampled.segments:  # every count a persona shows is the whole table's, recomputed here
+        rows = df[sampled.labels == seg.segment_id]
+        assert seg.size == len(rows)
+        assert seg.outcome is not None
+        assert seg.outcome.successes == int(flag[rows.index].isin(["true", "yes", "1", "y"]).sum())
+        gender = seg.distributions["Gender"]
+        top = max(gender, key=lambda g: gender[g])
+        if top not in ("Other", "Unknown"):
+            assert gender[top] == int(rows["Gender"].str.strip().str.casefold().eq(top.casefold()).sum())
+
+
+def test_the_sampled_fit_finds_the_segments_of_the_whole_fit(sampled, leads_csv: Path) -> None:  # type: ignore[no-untyped-def]
+    df, _ = read_table(leads_csv)
+    memory = analyze_table(df, k=4, exclude=["_segment"])
+    assert adjusted_rand_score(memory.labels, sampled.labels) > 0.8
+    assert adjusted_rand_score(df["_segment"], sampled.labels) > 0.5
+
+
+def test_bad_sizes_are_refused(leads_csv: Path) -> None:
+    from synthpersona.errors import InputError
+
+    with pytest.raises(InputError, match="sample_rows"):
+        analyze_table_file(leads_csv, sample_rows=1)
+
+
+def test_parquet_file_by_path(tmp_path: Path, leads_csv: Path) -> None:
+    df, _ = read_table(leads_csv)
+    path = tmp_path / "leads.parquet"
+    df.to_parquet(path)
+    res = analyze_table_file(path, k=3, exclude=["_segment"], sample_rows=400, batch_rows=300)
+    assert len(res.labels) == len(df) and pd.Series(res.labels).nunique() == 3
