@@ -40,7 +40,7 @@ class Export:
     truth: dict[str, str]
     segments: np.ndarray
     target: str
-    fmt: str = "csv"  # csv, csv-semicolon, csv-cp1251-semicolon, csv-cp932, tsv-bom, csv-bom-semicolon, tsv-utf16, salesforce-report, excel-report
+    fmt: str = "csv"  # csv, csv-semicolon, csv-cp1251-semicolon, csv-cp932, tsv-bom, csv-bom-semicolon, tsv-utf16, salesforce-report, excel-report, excel-cover, report-it-semicolon
     sheet: str | None = None
     notes: list[str] = field(default_factory=list)
 
@@ -569,6 +569,15 @@ SHAPES: tuple[Callable[[np.random.Generator], Export], ...] = (
 def write(export: Export, folder: Path) -> Path:
     """Write ``export`` in its file shape (report junk included); return the path."""
     df = export.frame
+    if export.fmt == "excel-cover":  # heldout5: a cover sheet first, the data on the second (not named)
+        path = folder / f"{export.name}.xlsx"
+        with pd.ExcelWriter(path) as xw:
+            cover = pd.DataFrame(
+                [["Eksport danych z CRM"], ["Wygenerowano: 2024-11-30 08:15"], ["Użytkownik: admin"]]
+            )
+            cover.to_excel(xw, sheet_name="Okładka", index=False, header=False)
+            df.to_excel(xw, sheet_name="Dane", index=False)
+        return path
     if export.fmt == "excel-report":
         path = folder / f"{export.name}.xlsx"
         with pd.ExcelWriter(path) as xw:
@@ -593,6 +602,10 @@ def write(export: Export, folder: Path) -> Path:
             '"Copyright (c) 2000-2024 salesforce.com, inc. All rights reserved."\n'
         )
         body = head + body + foot
+    if export.fmt == "report-it-semicolon":  # heldout5: an Italian report with title, filter and total lines
+        head = "Report Opportunità - 2° semestre 2024;\nFiltri: Fase di vendita tutte;\n;\n"
+        foot = f"Totale ({len(df)} record);\nGenerato il 30/11/2024 alle 18:02;\n"
+        body = head + body + foot
     encoding = {"cp1251": "cp1251", "cp932": "cp932", "bom": "utf-8-sig", "utf16": "utf-16"}
     path.write_text(body, encoding=next((e for k, e in encoding.items() if k in export.fmt), "utf-8"))
     return path
@@ -603,10 +616,11 @@ def build(folder: Path, seed: int = 2024) -> list[dict[str, object]]:
     from _crm_exports_heldout2 import SHAPES as HELDOUT2  # imports this module, so imported late
     from _crm_exports_heldout3 import SHAPES as HELDOUT3
     from _crm_exports_heldout4 import SHAPES as HELDOUT4
+    from _crm_exports_heldout5 import SHAPES as HELDOUT5
 
     folder.mkdir(parents=True, exist_ok=True)
     out = []
-    for i, shape in enumerate((*SHAPES, *HELDOUT2, *HELDOUT3, *HELDOUT4)):
+    for i, shape in enumerate((*SHAPES, *HELDOUT2, *HELDOUT3, *HELDOUT4, *HELDOUT5)):
         export = shape(np.random.default_rng([seed, i]))
         path = write(export, folder)
         np.save(folder / f"{export.name}.segments.npy", export.segments)

@@ -24,7 +24,11 @@ import numpy as np
 from sklearn.metrics import adjusted_rand_score
 
 from synthpersona.tables import read_table
-from synthpersona.usecases.tables import analyze_frame
+
+try:
+    from synthpersona.usecases.tables import analyze_frame
+except ImportError:  # the "before" commit (f2a89fd) named the use case usecases.leads
+    from synthpersona.usecases.leads import analyze_frame  # type: ignore[no-redef]
 
 PERSONAL = {"person_name", "email", "phone", "address", "postal_code", "owner"}
 # what an old ColumnReport kind means in today's role vocabulary

@@ -29,13 +29,14 @@ from typing import Any
 import pandas as pd
 from _event_logs_heldout3 import build as build3
 from _event_logs_heldout4 import build as build4
+from _event_logs_heldout5 import build as build5
 from _harness import WORK, machine, table, write_section
 from sklearn.metrics import adjusted_rand_score
 
 from synthpersona.usecases.simulation import run_simulation
 
 N_PERSONAS = 20_000
-BUILDS = {"heldout3": build3, "heldout4": build4}
+BUILDS = {"heldout3": build3, "heldout4": build4, "heldout5": build5}
 
 
 def _goal_ok(spec: dict[str, Any], completes: list[str]) -> bool:
