@@ -40,6 +40,9 @@ def _write(frame: pd.DataFrame, path: Path, reader: str) -> None:
         frame.to_parquet(path)
     elif reader == "excel":
         frame.to_excel(path, index=False, engine="openpyxl")
+    elif reader == "json":  # an array for .json, one object a line for .jsonl/.ndjson
+        lines = path.suffix != ".json"
+        path.write_text(frame.to_json(orient="records", lines=lines, force_ascii=False))
     elif reader == "gzip":
         path.write_bytes(gzip.compress(frame.to_csv(index=False).encode()))
     else:

@@ -14,7 +14,7 @@ this module imports nothing heavy.
 Examples
 --------
 >>> extensions("event_log")
-('.csv', '.txt', '.tsv', '.tab', '.dat', '.gz', '.parquet', '.pq')
+('.csv', '.txt', '.tsv', '.tab', '.dat', '.gz', '.parquet', '.pq', '.json', '.jsonl', '.ndjson')
 >>> reader_for("leads.xlsx", "table").name
 'Excel'
 """
@@ -88,6 +88,15 @@ READERS: dict[str, Reader] = {
             "event_log": "synthpersona.simulation.etl:read_events_parquet",
         },
         magic=(b"PAR1",),
+    ),
+    "json": Reader(
+        "JSON",
+        (".json", ".jsonl", ".ndjson"),
+        "JSON (.json, .jsonl, .ndjson: JSON lines or an array of objects; nested properties flattened)",
+        {
+            "table": "synthpersona.tables._json:read_json",
+            "event_log": "synthpersona.tables._json:read_events_json",
+        },
     ),
     "excel": Reader(
         "Excel",

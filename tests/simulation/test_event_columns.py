@@ -4,11 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
 from synthpersona.simulation import load_event_log, make_sample_events
-from synthpersona.simulation.etl import EVENT_LOG_COLUMNS, REQUIRED_COLUMNS, detect_event_columns
+from synthpersona.simulation.etl import (
+    EVENT_LOG_COLUMNS,
+    REQUIRED_COLUMNS,
+    detect_event_columns,
+    ingest_report,
+)
 
 
 @pytest.mark.parametrize(
@@ -111,3 +117,55 @@ def test_user_ids_that_look_like_decimals_stay_distinct(tmp_path: Path) -> None:
     log.rename(columns={"user_id": "user_pseudo_id", "event": "event_name"}).to_csv(path, index=False)
     got = load_event_log(path)
     assert set(got["user_id"].astype(str)) == set(codes.values())
+
+
+def _app_table(rng: np.random.Generator, n: int = 600) -> pd.DataFrame:
+    """An application's events table: when it happened, and a stamp a nightly job rewrote."""
+    happened = pd.Timestamp("2025-03-01") + pd.to_timedelta(np.sort(rng.uniform(0, 20 * 86400, n)), unit="s")
+    batch = pd.Timestamp("2025-04-01 02:00") + pd.to_timedelta(rng.integers(0, 2, n) * 86400, unit="s")
+    return pd.DataFrame(
+        {
+            "pk": np.arange(n),
+            "member": rng.integers(100, 160, n).astype(str),
+            "verb": rng.choice(["opened", "edited", "shared"], n),
+            "first": (batch + pd.to_timedelta(rng.uniform(0, 1, n), unit="s")).astype(str),
+            "second": happened.astype(str),
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    ("stamp", "event_time"),
+    [("updated_at", "created_at"), ("inserted_at", "occurred_at"), ("received_at", "sent_on"),
+     ("modified_at", "happened_at")],
+)  # fmt: skip
+def test_the_event_time_is_told_from_bookkeeping_stamps_by_values_and_meaning(
+    stamp: str, event_time: str
+) -> None:
+    frame = _app_table(np.random.default_rng(5)).rename(columns={"first": stamp, "second": event_time})
+    found = detect_event_columns(list(frame.columns), frame)
+    assert found["timestamp"] == event_time
+    assert found["event"] == "verb" and found["user_id"] == "member"
+
+
+def test_an_event_id_is_not_taken_for_the_session() -> None:
+    frame = _app_table(np.random.default_rng(6)).rename(columns={"second": "timestamp"})
+    frame["uuid"] = [f"{i:032x}" for i in range(len(frame))]
+    frame["session"] = frame["member"] + "-1"
+    assert detect_event_columns(list(frame.columns), frame)["session_id"] == "session"
+    assert (
+        detect_event_columns(list(frame.drop(columns="session").columns), frame.drop(columns="session"))[
+            "session_id"
+        ]
+        is None
+    )
+
+
+def test_a_semicolon_separated_log_is_read(tmp_path: Path) -> None:
+    frame = _app_table(np.random.default_rng(7)).rename(columns={"second": "data_ora"})
+    path = tmp_path / "log.csv"
+    frame.drop(columns="first").to_csv(path, sep=";", index=False)
+    log = load_event_log(path)
+    report = ingest_report(log)
+    assert report is not None and report.column_mapping["timestamp"] == "data_ora"
+    assert len(log) == len(frame)

@@ -20,7 +20,8 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from synthpersona.simulation._times import EPOCH_TEXT
+from synthpersona.errors import DataError
+from synthpersona.simulation._times import EPOCH_TEXT, parse_timestamps
 
 __all__ = ["EVENT_LOG_COLUMNS", "EVENT_MEANINGS", "REQUIRED_COLUMNS", "detect_event_columns"]
 
@@ -181,7 +182,59 @@ def detect_event_columns(
         _by_meaning(columns, found, taken, head)
     if head is not None and any(found[r] is None for r in ("user_id", "event", "timestamp")):
         _from_values(found, head, taken)  # 5. the values alone
+    if head is not None:
+        _event_time(found, head, taken)  # 6. of several date-times, the one that says when it happened
     return found
+
+
+# Date-times a database or a pipeline stamps on a row after the fact, not when the event happened.
+_BOOKKEEPING = re.compile(
+    r"(updat|modif|chang|edit|receiv|load|sync|process|insert|ingest|upload|import|export|sent|delet|"
+    r"batch|etl|aktualisi|geander|modifi|actualiz|aggiorn)"
+)
+
+
+def _event_time(found: dict[str, str | None], sample: pd.DataFrame, taken: set[str]) -> None:
+    """Swap the time column for another date-time column when that one is the event's own time.
+
+    Tables dumped from an application carry several stamps (``created_at``, ``updated_at``,
+    ``received_at``). The event's time is told by its header's meaning (a bookkeeping stamp
+    says *updated*, *received*, *loaded*...) and by its values: events spread over many
+    minutes, while a stamp written by a nightly job or a migration bunches on a few.
+    """
+    current = found["timestamp"]
+    if current is None or "+" in current:
+        return
+    others = [
+        str(c)
+        for c in sample.columns
+        if str(c) not in taken and str(c) != current and _looks_like_times(sample[str(c)])
+    ]
+    if not others:
+        return
+    candidates = [current, *others]
+    spread = {c: _minute_spread(sample[c]) for c in candidates}
+    best = max(spread.values())
+    plausible = [c for c in candidates if spread[c] >= 0.5 * best]
+    telling = [c for c in plausible if not _BOOKKEEPING.search(_key(c))] or plausible
+    pick = current if current in telling else max(telling, key=lambda c: spread[c])
+    if pick != current:
+        taken.discard(current)
+        taken.add(pick)
+        found["timestamp"] = pick
+
+
+def _minute_spread(values: pd.Series) -> float:
+    """Distinct minutes per row: near 1 for events, small for a stamp a batch job wrote."""
+    values = values.dropna()
+    if not len(values):
+        return 0.0
+    try:
+        parsed, _ = parse_timestamps(values, "drop")
+    except DataError:  # numbers that are not epoch times spread as nothing
+        return 0.0
+    parsed = parsed.dropna()
+    return float(parsed.dt.floor("min").nunique() / max(len(values), 1))
 
 
 def _fits(role: str, column: str, sample: pd.DataFrame | None) -> bool:
@@ -195,7 +248,13 @@ def _fits(role: str, column: str, sample: pd.DataFrame | None) -> bool:
     if len(values) and len(filled) < 0.5 * len(values):
         return False  # mostly empty: e.g. a user_id set only once someone signs up
     if role == "event":
-        return not pd.api.types.is_float_dtype(values.dtype) and filled.nunique() >= 2
+        return (
+            not pd.api.types.is_float_dtype(values.dtype)
+            and filled.nunique() >= 2
+            and not _looks_like_times(filled.head(1000))  # a date-time column (``modified_at``) is no event
+        )
+    if role == "session_id":  # one row per value: an event's own id (``uuid``, ``$insert_id``)
+        return bool(filled.nunique() < 0.95 * len(filled))
     if role == "timestamp":
         text = filled.astype(str).head(1000)
         if pd.api.types.is_datetime64_any_dtype(values.dtype) or pd.api.types.is_numeric_dtype(values.dtype):
@@ -276,7 +335,11 @@ def _from_values(found: dict[str, str | None], sample: pd.DataFrame, taken: set[
     free = [c for c in free if c != found["user_id"]]
     if found["event"] is None:  # a few names, each on many rows
         names = [
-            c for c in free if 2 <= distinct[c] <= 2000 and not pd.api.types.is_numeric_dtype(sample[c].dtype)
+            c
+            for c in free
+            if 2 <= distinct[c] <= 2000
+            and not pd.api.types.is_numeric_dtype(sample[c].dtype)
+            and _fits("event", c, sample)
         ]
         found["event"] = max(names, key=lambda c: distinct[c], default=None)
 

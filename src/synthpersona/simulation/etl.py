@@ -26,7 +26,7 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from synthpersona.errors import DataError, InputError, did_you_mean
-from synthpersona.formats import load_reader, reader_for
+from synthpersona.formats import READERS, load_reader, reader_for
 from synthpersona.simulation._event_columns import (
     _DATE_NAMES,
     _TIME_NAMES,
@@ -181,7 +181,9 @@ def read_events_delimited(path: Path, event_col: str) -> pa.Table:
         header: list[str] = []  # no cheap peek into a compressed file: event names are read as text
     else:
         with path.open(encoding="utf-8", errors="replace", newline="") as fh:
-            header = next(csv.reader(fh, delimiter=delimiter), [])
+            first = fh.readline()
+        delimiter = _header_delimiter(first, delimiter)
+        header = next(csv.reader([first], delimiter=delimiter), [])
     # Event names are read straight into dictionary codes: a few distinct strings, millions of rows.
     types = {event_col: pa.dictionary(pa.int32(), pa.string())} if event_col in header else {}
     parse = pacsv.ParseOptions(delimiter=delimiter)
@@ -196,6 +198,13 @@ def read_events_delimited(path: Path, event_col: str) -> pa.Table:
         table = pacsv.read_csv(path, parse_options=parse, convert_options=convert)
     pa.default_memory_pool().release_unused()
     return table
+
+
+def _header_delimiter(line: str, default: str) -> str:
+    """The separator of a header line: European exports use semicolons, some tabs or pipes."""
+    counts = {d: len(next(csv.reader([line], delimiter=d), [])) for d in (default, ",", ";", "\t", "|")}
+    best = max(counts, key=lambda d: counts[d])  # the default (first) wins a tie
+    return best if counts[best] > counts[default] else default
 
 
 def load_event_log(
@@ -347,9 +356,11 @@ def _ids_as_text(
     ):
         return frame
     path = Path(source).expanduser()
-    if path.suffix.lower() in (".parquet", ".pq"):
+    if path.suffix.lower() not in READERS["delimited"].extensions:  # Parquet and JSON keep their types
         return frame
     delimiter = "\t" if path.suffix.lower() in (".tsv", ".tab") else ","
+    with path.open(encoding="utf-8", errors="replace", newline="") as fh:
+        delimiter = _header_delimiter(fh.readline(), delimiter)
     text = pacsv.read_csv(
         path,
         parse_options=pacsv.ParseOptions(delimiter=delimiter),

@@ -163,6 +163,7 @@ def goal_candidates(log: pd.DataFrame, min_end_share: float = 0.5, min_sessions:
     >>> goal_candidates(log)
     ['order_placed', 'faq']
     """
+    from synthpersona.simulation._goal_events import goal_named, goal_scores, leave_named
     from synthpersona.simulation.features import default_completion_events, default_drop_events
 
     events = log["event"].astype(str)  # the log in session order, as load_event_log gives it
@@ -174,7 +175,10 @@ def goal_candidates(log: pd.DataFrame, min_end_share: float = 0.5, min_sessions:
     reach = pd.DataFrame({"e": events.to_numpy(), "s": session}).drop_duplicates()
     reached = reach.groupby("e").size() / sessions
     vocab = list(ended.index)
-    drops, named = default_drop_events(vocab), default_completion_events(vocab)
+    drops = default_drop_events(vocab) | leave_named(vocab)
+    named = default_completion_events(vocab) | goal_named(vocab)
+    drops -= named
+    score = goal_scores(log)["score"]
     found = [
         e
         for e in vocab
@@ -182,7 +186,7 @@ def goal_candidates(log: pd.DataFrame, min_end_share: float = 0.5, min_sessions:
     ]
     if not found:
         found = vocab
-    return sorted(found, key=lambda e: (e not in named, -float(ended[e]), e))
+    return sorted(found, key=lambda e: (e not in named, -float(score.get(e, 0.0)), -float(ended[e]), e))
 
 
 def resolve_goal(
@@ -193,10 +197,13 @@ def resolve_goal(
     """The log, its goal events and a note saying where the goal came from.
 
     A goal or funnel the user gives is kept (``note`` empty: the caller describes it).
-    Otherwise, when no event reads as a conversion, a stage/status column of the log whose
-    last value marks the outcome (:func:`~synthpersona.simulation.find_stage_goal`) becomes
-    the goal: an event is added where each user's stage turns to that value, and the note
-    says so and how to choose another goal.
+    Otherwise, when no event reads as a conversion in English, a stage/status column of the
+    log whose last value marks the outcome (:func:`~synthpersona.simulation.find_stage_goal`)
+    becomes the goal: an event is added where each user's stage turns to that value, and the
+    note says so and how to choose another goal. Without one, the goal is found from the
+    paths and a multilingual lexicon (``find_goal_event``: the event that ends sessions, is
+    reached by a minority, once per session, after a narrow funnel step); when the paths do
+    not point to one event, an :class:`~synthpersona.errors.InputError` lists the candidates.
 
     Examples
     --------
@@ -209,6 +216,7 @@ def resolve_goal(
     (['Customer'], ['in', 'card', 'Customer', 'in', 'out'])
     """
     from synthpersona.simulation import add_stage_goal_events, find_stage_goal
+    from synthpersona.simulation._goal_events import find_goal_event
     from synthpersona.simulation.features import DEFAULT_FUNNEL, default_completion_events
 
     if funnel or completion_events:
@@ -217,9 +225,10 @@ def resolve_goal(
     if all(s in vocab for s in DEFAULT_FUNNEL) or default_completion_events(vocab):
         return log, None, ""
     stage = find_stage_goal(log)
-    if stage is None:
-        return log, None, ""
-    return add_stage_goal_events(log, stage), [stage.event], stage.note()
+    if stage is not None:
+        return add_stage_goal_events(log, stage), [stage.event], stage.note()
+    choice = find_goal_event(log)  # from the paths (any language), or an error listing the candidates
+    return log, [choice.event], choice.note()
 
 
 def session_cap(events: pd.DataFrame, quantile: float = 0.999) -> int:
