@@ -1,4 +1,3 @@
-# ruff: noqa: E501
 """A fifth held-out split of synthetic event logs (``heldout5``), written before any run (issue 15).
 
 ``heldout4`` was looked at (and fixed against) in session 6. These four logs were written in
