@@ -5,6 +5,8 @@
     SYNTHPERSONA_BENCH_HUGE=1 make bench                  # the same through run_all.py
     .venv/bin/python benchmarks/bench_scale.py --huge --data-dir /work/big --no-50m
         # reuse users_<n>.parquet already in that folder (generated once, kept; the goal runs only)
+    .venv/bin/python benchmarks/bench_scale.py --table /work/big/leads_5m.csv --cap-mb 1500
+        # only: a leads table by path (tables.sql_file), under an address-space cap (prlimit)
 
 Every measurement runs in its own child process (wall time and that child's peak RSS).
 Populations are streamed to Parquet chunk by chunk (``population.write_generated``) in a
@@ -103,6 +105,43 @@ def child_query(path: str) -> None:
     print(json.dumps(out))
 
 
+def child_table(path: str) -> None:
+    from synthpersona.engine import DuckDBEngine
+    from synthpersona.tables.sql_file import analyze_table_file
+
+    t0 = time.perf_counter()
+    res = analyze_table_file(
+        path, engine=DuckDBEngine(memory_limit="500MB"), k=4, exclude=["_segment"], sample_rows=200_000
+    )
+    out = {
+        "seconds": time.perf_counter() - t0,
+        "rows": res.n_rows,
+        "sizes": [s.size for s in res.segments],
+        "personas": [p.name for p in res.personas],
+    }
+    print(json.dumps(out))
+
+
+def table_report(path: str, cap_mb: int) -> None:
+    """analyze_table_file on ``path`` in a child limited to ``cap_mb`` of address space."""
+    cmd = [PY, __file__, "--child", "table", path]
+    if cap_mb and shutil.which("prlimit"):
+        cmd = ["prlimit", f"--as={cap_mb * 1_000_000}", *cmd]
+    m = measure(cmd, timeout=7200)
+    size_mb = Path(path).stat().st_size / 1e6
+    res = json.loads(m.stdout.strip().splitlines()[-1]) if m.returncode == 0 else None
+    print(
+        f"table {path} ({size_mb:,.0f} MB), cap {cap_mb:,} MB address space: "
+        + (
+            f"{res['rows']:,} rows in {m.seconds:.1f} s, peak RSS {m.peak_mb:,.0f} MB, sizes {res['sizes']}, "
+            f"personas {res['personas']}"
+            if res
+            else f"failed after {m.seconds:.1f} s (peak {m.peak_mb:,.0f} MB): "
+            + (m.stderr.strip().splitlines() or ["?"])[-1][:200]
+        )
+    )
+
+
 # ---- parent -------------------------------------------------------------------------------
 
 
@@ -121,6 +160,8 @@ def main() -> None:
     ap.add_argument("--keep", action="store_true", help="keep the generated files")
     ap.add_argument("--sizes", type=int, nargs="*", default=None, help="population sizes (default by mode)")
     ap.add_argument("--no-50m", action="store_true", help="with --huge: skip the 50,000,000-row file")
+    ap.add_argument("--table", default=None, help="only: analyse this leads CSV/Parquet by path")
+    ap.add_argument("--cap-mb", type=int, default=1500, help="with --table: address-space cap of the child")
     ap.add_argument(
         "--data-dir",
         default=None,
@@ -136,6 +177,11 @@ def main() -> None:
             child_goals(rest[0], rest[1], rest[2:])
         elif kind == "query":
             child_query(rest[0])
+        elif kind == "table":
+            child_table(rest[0])
+        return
+    if args.table:
+        table_report(args.table, args.cap_mb)
         return
     huge = args.huge or os.environ.get("SYNTHPERSONA_BENCH_HUGE") == "1"
     reuse = args.data_dir is not None
