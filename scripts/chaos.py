@@ -241,6 +241,30 @@ def _job_burst(url: str, acked: list[str], stop: threading.Event) -> None:
                 return
 
 
+def _simulation_burst(url: str, acked: list[tuple[str, str]], stop: threading.Event) -> None:
+    """Simulations on the sample log, in turn synchronous (201) and as jobs (202).
+
+    ``acked`` gets ``("simulation", id)`` for each 201 and ``("job", id)`` for each 202: after the
+    crash, each stored simulation must be readable with its files, each job finished or failed.
+    """
+    body = {"dataset_id": "sample", "n_personas": 200, "k": 3, "deck": False, "run_validation": False}
+    n = 0
+    with httpx.Client(base_url=url, timeout=300) as c:
+        while not stop.is_set():
+            n += 1
+            try:
+                if n % 2:
+                    r = c.post("/simulations/jobs", json=body)
+                    if r.status_code == 202:
+                        acked.append(("job", r.json()["job_id"]))
+                else:
+                    r = c.post("/simulations", json=body)
+                    if r.status_code == 201:
+                        acked.append(("simulation", r.json()["simulation_id"]))
+            except httpx.HTTPError:
+                return
+
+
 def _store_check(home: Path, database_url: str | None) -> dict[str, list[str]]:
     """``synthpersona store check --json --min-age 0`` on the stopped server's data."""
     env = {**os.environ, "SYNTHPERSONA_HOME": str(home), "PYTHONPATH": str(ROOT / "src")}
@@ -253,14 +277,15 @@ def _store_check(home: Path, database_url: str | None) -> dict[str, list[str]]:
 
 
 def crashes(args: argparse.Namespace, work: Path) -> dict[str, Any]:
-    """Chat, upload and analysis-job bursts, kill -9 at a random moment, restart, check everything.
+    """Chat, upload, analysis-job and simulation bursts, kill -9 at random, restart, check everything.
 
-    Every acknowledged chat exchange and upload must be stored, every acknowledged job must be
-    finished or marked failed, and ``synthpersona store check`` must find nothing left behind.
+    Every acknowledged chat exchange, upload and simulation must be stored, every acknowledged job
+    must be finished or marked failed, and ``synthpersona store check`` must find nothing left behind.
     """
     home = work / "home-crash"
     rng = random.Random(0)
-    lost_messages = lost_uploads = orphans = stuck_jobs = 0
+    lost_messages = lost_uploads = lost_sims = orphans = stuck_jobs = 0
+    n_sims = 0
     orphan_kinds: dict[str, int] = {}
     n_jobs = 0
     acked_total = 0
@@ -282,10 +307,12 @@ def crashes(args: argparse.Namespace, work: Path) -> dict[str, Any]:
         chats: list[tuple[str, int]] = []
         uploads: list[str] = []
         jobs: list[str] = []
+        sims: list[tuple[str, str]] = []
         threads = [threading.Thread(target=_chat_burst, args=(server.url, persona_id, run_id, chats, stop))
                    for _ in range(8)]  # fmt: skip
         threads.append(threading.Thread(target=_upload_burst, args=(server.url, uploads, stop)))
         threads.append(threading.Thread(target=_job_burst, args=(server.url, jobs, stop)))
+        threads.append(threading.Thread(target=_simulation_burst, args=(server.url, sims, stop)))
         for t in threads:
             t.start()
         warm = time.time() + 120  # workers load the population on first use: crash once writes flow
@@ -310,8 +337,19 @@ def crashes(args: argparse.Namespace, work: Path) -> dict[str, Any]:
             for job_id in jobs:  # the restart marked every interrupted job failed
                 r = c.get(f"/jobs/{job_id}")
                 stuck_jobs += r.status_code == 200 and r.json()["status"] in ("queued", "running")
+            for kind, ident in sims:
+                if kind == "job":
+                    r = c.get(f"/jobs/{ident}")
+                    status = r.json()["status"] if r.status_code == 200 else "missing"
+                    stuck_jobs += status in ("queued", "running")
+                    if status != "succeeded":
+                        continue  # failed by the crash: nothing was promised
+                    ident = r.json()["result"]["simulation_id"]
+                r = c.get(f"/simulations/{ident}")
+                lost_sims += r.status_code != 200
+        n_sims += len(sims)
         lost_uploads += len(set(uploads) - known)
-        acked_total += sum(last.values()) + len(uploads)
+        acked_total += sum(last.values()) + len(uploads) + sum(k == "simulation" for k, _ in sims)
         n_jobs += len(jobs)
         # after the restart's sweep, the server idle: every file or record left behind (store check)
         for kind, names in _store_check(home, args.database_url).items():
@@ -327,7 +365,9 @@ def crashes(args: argparse.Namespace, work: Path) -> dict[str, Any]:
                     "acked": acked_total,
                     "lost_chat": lost_messages,
                     "lost_uploads": lost_uploads,
+                    "lost_simulations": lost_sims,
                     "jobs": n_jobs,
+                    "simulations": n_sims,
                     "stuck_jobs": stuck_jobs,
                     "orphans": orphans,
                     "at": time.strftime("%H:%M:%S"),
@@ -343,6 +383,8 @@ def crashes(args: argparse.Namespace, work: Path) -> dict[str, Any]:
         "lost_chat_exchanges": lost_messages,
         "lost_uploads": lost_uploads,
         "analysis_jobs_acknowledged": n_jobs,
+        "simulations_acknowledged": n_sims,
+        "lost_simulations": lost_sims,
         "jobs_left_queued_or_running": stuck_jobs,
         "orphans_after_restart": orphans,
         "orphans_by_kind": orphan_kinds,
