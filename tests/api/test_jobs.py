@@ -154,3 +154,19 @@ def test_a_synchronous_analysis_is_stopped_at_the_job_time_budget_while_it_runs(
         assert r.status_code == 409 and r.json()["error"]["code"] == "job_time_budget", r.text
         assert api.get(f"/datasets/{did}").json()["analyses"] == []
         assert not list((settings.data_dir / "datasets" / ".incoming").glob("*"))  # no staging left
+
+
+def test_a_simulation_is_stopped_at_the_job_time_budget_in_the_request_and_as_a_job(home: Path) -> None:
+    # before session 7 a simulation ran in the service process: a synchronous one had no budget
+    settings = Settings(home=home, job_timeout_s=0.05, job_threads=1)
+    body = {"n_personas": 100, "run_validation": False, "deck": False}
+    with TestClient(create_app(settings, llm=None)) as api:
+        r = api.post("/simulations", json=body)
+        assert r.status_code == 409 and r.json()["error"]["code"] == "job_time_budget", r.text
+        r = api.post("/simulations/jobs", json=body)
+        assert r.status_code == 202, r.text
+        job = _jobs(api).wait(r.json()["job_id"], timeout=120)
+        assert job["status"] == "failed" and job["error"]["code"] == "job_time_budget", job
+        assert api.get("/simulations").json() == []
+    folder = settings.data_dir / "simulations"
+    assert not folder.exists() or not any(folder.iterdir())  # nothing half-written stays

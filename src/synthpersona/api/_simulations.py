@@ -35,8 +35,9 @@ from synthpersona.errors import DataError, InputError, NotFoundError
 from synthpersona.formats import reader_for
 from synthpersona.store import Store
 from synthpersona.usecases.datasets import SIMULATION_KIND, Datasets
+from synthpersona.usecases.isolation import Runner, request_runner
 from synthpersona.usecases.jobs import JobContext, Jobs, uninterruptible
-from synthpersona.usecases.simulation import parse_modification, run_simulation
+from synthpersona.usecases.simulation import parse_modification, simulation_summary
 from synthpersona.usecases.tenants import owned_by
 
 router = APIRouter(tags=["simulations"])
@@ -274,8 +275,10 @@ async def create_simulation(
     friction_factor=0.1", "n_personas": 500}``.
     """
     sim_id, folder, body, upload, source = await _prepare(request, settings, store, tenant)
+    # in a child process killed at the job budgets (time, memory), like the same run as a job
+    run = request_runner(settings)
     doc = await anyio.to_thread.run_sync(
-        partial(_execute, store, sim_id, folder, body, upload, source, tenant)
+        partial(_execute, store, sim_id, folder, body, upload, source, tenant, run=run)
     )
     return {**doc, "links": _links(request, sim_id, list(doc["files"]))}
 
@@ -304,6 +307,10 @@ def _goal_events(goal: list[str] | str | None) -> list[str] | None:
     return [n.strip() for n in names if n.strip()] or None
 
 
+def _call(fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Any:
+    return fn(*args, **kwargs)
+
+
 def _execute(
     store: Store,
     sim_id: str,
@@ -313,12 +320,20 @@ def _execute(
     source: Path | None,
     tenant: str,
     progress: Callable[[str], None] | None = None,
+    run: Runner | None = None,
 ) -> dict[str, Any]:
-    """Run the simulation, write its reports and store its summary; remove the folder on failure."""
+    """Run the simulation, write its reports and store its summary; remove the folder on failure.
+
+    ``run`` runs the computation (``run(fn, *args, progress=..., **kwargs)``): a job's
+    :meth:`~synthpersona.usecases.jobs.JobContext.run` or :func:`~synthpersona.usecases.
+    isolation.request_runner` put it in a child process killed at its budgets; ``None`` runs it
+    here. The folder is marked with this (the service's) pid, so a crash leaves it to the sweep.
+    """
     try:
         folder.mkdir(parents=True, exist_ok=True)
         (folder / ".owner").write_text(str(os.getpid()))  # a dead writer's folder is swept at once
-        run = run_simulation(
+        summary = (run or _call)(
+            simulation_summary,
             source,
             funnel=body.funnel,
             completion_events=_goal_events(body.goal),
@@ -335,8 +350,7 @@ def _execute(
             simulation_id=sim_id,
             progress=progress,
         )
-        files = sorted(run.files)
-        summary = run.summary()
+        files = list(summary["files"])
         # Server paths stay on the server.
         summary["ingest"]["source"] = "upload" if upload is not None else body.dataset_id
         doc = {
@@ -375,7 +389,7 @@ async def create_simulation_job(
     sim_id, folder, body, upload, source = await _prepare(request, settings, store, tenant)
 
     def work(ctx: JobContext) -> dict[str, Any]:
-        _execute(store, sim_id, folder, body, upload, source, tenant, progress=ctx.progress)
+        _execute(store, sim_id, folder, body, upload, source, tenant, progress=ctx.progress, run=ctx.run)
         return {"simulation_id": sim_id, "simulation": f"/simulations/{sim_id}"}
 
     try:

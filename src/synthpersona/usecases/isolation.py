@@ -57,6 +57,7 @@ _PRELOAD = [
     "synthpersona.usecases.isolation",
     "synthpersona.usecases.tables",
     "synthpersona.usecases.behaviour",
+    "synthpersona.usecases.simulation",
     "synthpersona.tables",
     "synthpersona.segmentation",
     "synthpersona.simulation",

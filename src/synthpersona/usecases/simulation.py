@@ -73,6 +73,7 @@ __all__ = [
     "load_sample_events",
     "parse_modification",
     "run_simulation",
+    "simulation_summary",
 ]
 
 _log = logging.getLogger("synthpersona.simulation")
@@ -289,6 +290,23 @@ def run_simulation(
         _write_reports(run, Path(out_dir), deck)
         timer.lap("report")
     return run
+
+
+def simulation_summary(
+    events: str | Path | None = None, *, progress: Callable[[str], None] | None = None, **params: Any
+) -> dict[str, Any]:
+    """:func:`run_simulation` returning only its JSON summary (``SimulationRun.summary``).
+
+    What a child process sends back (:mod:`synthpersona.usecases.isolation`): the summary
+    pickles in milliseconds, the run's frames and fitted chains would not be needed by the
+    caller. ``params`` are :func:`run_simulation`'s; the reports go to ``out_dir``.
+
+    Examples
+    --------
+    >>> simulation_summary(n_personas=50, k=2, validate=False)["experiment"]["n_per_arm"]  # doctest: +SKIP
+    50
+    """
+    return run_simulation(events, progress=progress, **params).summary()
 
 
 # --- the steps of run_simulation --------------------------------------------------------------
