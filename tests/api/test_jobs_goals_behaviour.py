@@ -7,7 +7,9 @@ bound. As jobs they answer 202 with a job id at once; work whose estimated peak 
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +17,7 @@ import pandas as pd
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+from synthpersona.usecases.goals import run_goal
 from synthpersona.usecases.jobs import Jobs
 
 GOAL = "college students interested in headphones"
@@ -53,6 +56,34 @@ def test_a_goal_job_stores_the_run_the_request_returns(make_app: Callable[..., F
         assert direct["run_id"] == run["run_id"] == done["result"]["run_id"] and direct["cached"]
         assert direct["clusters"] == run["clusters"]
         assert api.post("/clusters/jobs", json={"goal": GOAL, "k_max": 1}).status_code == 422
+
+
+def _pid_recording_runner(pid_file: Path, goal: str, **kwargs: Any) -> Any:
+    pid_file.write_text(str(os.getpid()))  # which process segmented
+    return run_goal(goal, **kwargs)
+
+
+def test_a_goal_job_segments_in_a_child_process_with_the_job_budgets(
+    make_app: Callable[..., FastAPI], small_population: pd.DataFrame, tmp_path: Path
+) -> None:
+    # before session 7 a goal job segmented in the service process: no kill at its budgets
+    pid_file = tmp_path / "pid"
+    runner = partial(_pid_recording_runner, pid_file, population=small_population)
+    with TestClient(make_app(llm=None, goal_runner=runner)) as api:
+        r = api.post("/clusters/jobs", json={"goal": GOAL, "k_max": 3})
+        done = _jobs(api).wait(r.json()["job_id"], timeout=300)
+        assert done["status"] == "succeeded", done
+        assert int(pid_file.read_text()) != os.getpid()
+        run_id = done["result"]["run_id"]
+        personas = api.post("/personas/1", json={"run_id": run_id})
+        assert personas.status_code == 200 and personas.json()["personas"], personas.text
+        assert api.get(f"/runs/{run_id}/verify").json()["mismatches"] == []
+    with TestClient(make_app(llm=None, goal_runner=runner, job_timeout_s=0.05)) as api:
+        r = api.post("/clusters/jobs", json={"goal": GOAL, "k_max": 4})
+        done = _jobs(api).wait(r.json()["job_id"], timeout=300)
+        assert done["status"] == "failed" and done["error"]["code"] == "job_time_budget", done
+        # the synchronous request stays in the service process (bounded by check_goal and the sample)
+        assert api.post("/clusters/generate", json={"goal": GOAL, "k_max": 4}).status_code == 200
 
 
 def test_a_goal_over_the_memory_budget_is_refused_before_any_job(make_app: Callable[..., FastAPI]) -> None:

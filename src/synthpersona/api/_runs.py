@@ -79,7 +79,9 @@ async def generate_clusters_job(
 
     def work(ctx: JobContext) -> dict[str, Any]:
         ctx.progress("segmenting the audience")
-        run, cached = runs.generate(body.goal, tenant=tenant, **params)
+        # in a child process killed at the job's budgets (time, memory, cancel); the request
+        # POST /clusters/generate stays here, bounded by check_goal and the audience sample
+        run, cached = runs.generate(body.goal, tenant=tenant, progress=ctx.progress, run=ctx.run, **params)
         return {"run_id": run.run_id, "run": f"/runs/{run.run_id}", "cached": cached}
 
     job = await anyio.to_thread.run_sync(

@@ -58,6 +58,7 @@ _PRELOAD = [
     "synthpersona.usecases.tables",
     "synthpersona.usecases.behaviour",
     "synthpersona.usecases.simulation",
+    "synthpersona.usecases.goals",
     "synthpersona.tables",
     "synthpersona.segmentation",
     "synthpersona.simulation",

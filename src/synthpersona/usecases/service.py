@@ -331,13 +331,19 @@ class RunService:
         params: dict[str, Any],
         tenant: str,
         progress: Callable[[str], None] | None = None,
+        execute: Callable[..., Any] | None = None,
     ) -> StoredRun:
         stored = self._from_store(key, tenant)
         if stored is not None:
             return stored
         start = time.perf_counter()
         extra = {} if progress is None else {"progress": progress}
-        result = self.runner(goal, **params, **extra)
+        if execute is None:
+            result = self.runner(goal, **params, **extra)
+        else:  # elsewhere (a job's child process): what the runner kept in memory there is kept here
+            result = execute(self.runner, goal, **params, **extra)
+            if hasattr(result, "segmentation"):
+                self._memory.keep_goal_run(result)
         run = normalise_run(result)
         # stored under a fresh random id: the computation's id is derived from the goal, and
         # anyone knowing the goal could read the run by it (verify recomputes by source_run_id)
@@ -370,13 +376,14 @@ class RunService:
         params: dict[str, Any],
         tenant: str,
         progress: Callable[[str], None] | None = None,
+        run: Callable[..., Any] | None = None,
     ) -> tuple[cf.Future[StoredRun], str]:
         key = self.request_key(goal, params, tenant)
         with self._lock:
             fut = self._inflight.get(key)
             new = fut is None
             if fut is None:
-                fut = self._pool().submit(self._compute, key, goal, params, tenant, progress)
+                fut = self._pool().submit(self._compute, key, goal, params, tenant, progress, run)
                 self._inflight[key] = fut
         if new:
             # outside the lock: a future that already failed runs the callback right here
@@ -393,6 +400,7 @@ class RunService:
         *,
         tenant: str = DEFAULT_TENANT,
         progress: Callable[[str], None] | None = None,
+        run: Callable[..., Any] | None = None,
         **params: Any,
     ) -> tuple[StoredRun, bool]:
         """Return ``(run, cached)`` for ``goal`` with ``run_goal`` keyword ``params``.
@@ -401,6 +409,9 @@ class RunService:
         ``tenant``; another tenant asking the same gets a run of its own. ``progress`` is handed
         to the runner (``run_goal(progress=)``: each step's name as it starts, from the worker
         thread) when this call starts the computation; it is not part of the request key.
+        ``run`` runs the runner (``run(runner, goal, **params)``) when this call starts the
+        computation: a job's :meth:`~synthpersona.usecases.jobs.JobContext.run` puts it in a
+        child process killed at the job's time and memory budgets; ``None`` runs it here.
         """
         key = self.request_key(goal, params, tenant)
         hit = self._cached(key, tenant)
@@ -409,7 +420,7 @@ class RunService:
         stored = self._from_store(key, tenant)
         if stored is not None:
             return stored, True
-        fut, _ = self._submit(goal, params, tenant, progress)
+        fut, _ = self._submit(goal, params, tenant, progress, run)
         return fut.result(), False
 
     async def agenerate(
