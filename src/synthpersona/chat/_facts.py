@@ -288,16 +288,8 @@ def _add_festival(v: PersonaView, add: _Add) -> None:
         add("festival", None, text, [])
 
 
-def facts(v: PersonaView) -> dict[str, Fact]:
-    """Every self-fact the persona has, keyed by :data:`FACT_KEYS` (absent ones are left out)."""
-    out: dict[str, Fact] = {}
-
-    def add(
-        key: str, value: Any, text: dict[str, str] | None, ev: list[dict[str, Any]], *markers: str
-    ) -> None:
-        if text is not None:
-            out[key] = Fact(key, value, text, ev, tuple(m for m in markers if m))
-
+def _add_name(v: PersonaView, add: _Add) -> None:
+    """The persona's name."""
     add(
         "name",
         v.name,
@@ -305,6 +297,10 @@ def facts(v: PersonaView) -> dict[str, Fact]:
         [_source(v, "profile.name", v.name)],
         v.first,
     )
+
+
+def _add_age(v: PersonaView, add: _Add) -> None:
+    """Their age, when the data has it."""
     if v.age is not None:
         add(
             "age",
@@ -318,6 +314,10 @@ def facts(v: PersonaView) -> dict[str, Fact]:
             _evidence(v, "profile.age", v.age, "demographics"),
             str(v.age),
         )
+
+
+def _add_city(v: PersonaView, add: _Add) -> None:
+    """Where they live: city, state and tier."""
     if v.city:
         state = f", {v.state}" if v.state and v.state != v.city else ""
         tier = f" (a {v.tier} city)" if v.tier else ""
@@ -333,6 +333,10 @@ def facts(v: PersonaView) -> dict[str, Fact]:
             _evidence(v, "profile.city", v.city, "demographics"),
             v.city,
         )
+
+
+def _add_work(v: PersonaView, add: _Add) -> None:
+    """What they do, for the occupations the data knows."""
     occ = v.occupation
     if occ in _WORK:
         en, hg, hi = _WORK[occ]
@@ -343,6 +347,10 @@ def facts(v: PersonaView) -> dict[str, Fact]:
             [_source(v, "profile.occupation", v.profile.get("occupation"))],
             occ.split()[0],
         )
+
+
+def _add_income(v: PersonaView, add: _Add) -> None:
+    """Their own monthly income (or that they have none)."""
     if v.income_inr is not None:
         amount = rupees(v.income_inr)
         if v.income_inr > 0:
@@ -366,6 +374,10 @@ def facts(v: PersonaView) -> dict[str, Fact]:
             _evidence(v, "profile.monthly_income_inr", v.income_inr),
             amount if v.income_inr else "income",
         )
+
+
+def _add_household_income(v: PersonaView, add: _Add) -> None:
+    """The household's income; without it, what the persona can say instead (never an invented total)."""
     if v.household_income_inr is not None:
         amount = rupees(v.household_income_inr)
         add(
@@ -407,6 +419,10 @@ def facts(v: PersonaView) -> dict[str, Fact]:
             [_source(v, "profile.monthly_income_inr", v.income_inr)],
             own,
         )
+
+
+def _add_family(v: PersonaView, add: _Add) -> None:
+    """Marital status and children."""
     fam = _family(v)
     add(
         "family",
@@ -415,6 +431,10 @@ def facts(v: PersonaView) -> dict[str, Fact]:
         [_source(v, "profile.marital_status", v.marital), _source(v, "profile.num_children", v.children)],
         v.marital.lower() if v.marital else "",
     )
+
+
+def _add_devices(v: PersonaView, add: _Add) -> None:
+    """How many devices they have."""
     n = v.device_count
     if n is not None:
         noun_en = "device" if n == 1 else "devices"
@@ -429,6 +449,10 @@ def facts(v: PersonaView) -> dict[str, Fact]:
             _evidence(v, "personality_traits.device_count", v.traits.get("device_count")),
             f"{n} device",
         )
+
+
+def _add_media(v: PersonaView, add: _Add) -> None:
+    """Where their time goes: the media of their data."""
     media = [m.strip() for m in v.media.split(",") if m.strip()]
     if media:
         joined_en = (
@@ -448,8 +472,10 @@ def facts(v: PersonaView) -> dict[str, Fact]:
             _evidence(v, "media_preference", v.media, "media_preference"),
             media[0],
         )
-    _add_interests(v, add)
-    _add_festival(v, add)
+
+
+def _add_channel(v: PersonaView, add: _Add) -> None:
+    """How they prefer to be reached."""
     chan = v.channel.lower()
     if chan in _CHANNEL:
         en, hg, hi = _CHANNEL[chan]
@@ -460,6 +486,10 @@ def facts(v: PersonaView) -> dict[str, Fact]:
             [_source(v, "profile.preferred_channel", v.profile.get("preferred_channel"))],
             chan.split()[0],
         )
+
+
+def _add_emi(v: PersonaView, add: _Add) -> None:
+    """How often they pay in EMIs, and the share of people like them who do."""
     if "emi_usage_likelihood" in v.traits:
         pct = f"{round(v.emi * 100)}%"
         habit = "often" if v.emi >= 0.5 else "sometimes" if v.emi >= 0.25 else "rarely"
@@ -482,6 +512,10 @@ def facts(v: PersonaView) -> dict[str, Fact]:
             ),
             pct,
         )
+
+
+def _add_languages(v: PersonaView, add: _Add) -> None:
+    """The language they speak (and English)."""
     if v.language:
         lang = v.language
         en_extra = "" if lang == "English" else " and I get by in English"
@@ -499,6 +533,10 @@ def facts(v: PersonaView) -> dict[str, Fact]:
             [_source(v, "profile.language", lang)],
             lang,
         )
+
+
+def _add_education(v: PersonaView, add: _Add) -> None:
+    """Their education, for the levels the data knows."""
     edu = v.education.lower()
     if edu in _EDUCATION:
         en, hg, hi = _EDUCATION[edu]
@@ -508,6 +546,10 @@ def facts(v: PersonaView) -> dict[str, Fact]:
             _three(v, en, hg, hi),
             [_source(v, "profile.education_level", v.education)],
         )
+
+
+def _add_segment(v: PersonaView, add: _Add) -> None:
+    """The name of their group (in Hindi, its words, never the English label)."""
     if v.segment:
         add(
             "segment",
@@ -524,4 +566,39 @@ def facts(v: PersonaView) -> dict[str, Fact]:
             [_source(v, "profile.cluster_label", v.segment)],
             v.segment,
         )
+
+
+#: The fact builders, in the order a persona's facts are listed (each adds its fact, or nothing).
+FACT_BUILDERS: tuple[Callable[[PersonaView, _Add], None], ...] = (
+    _add_name,
+    _add_age,
+    _add_city,
+    _add_work,
+    _add_income,
+    _add_household_income,
+    _add_family,
+    _add_devices,
+    _add_media,
+    _add_interests,
+    _add_festival,
+    _add_channel,
+    _add_emi,
+    _add_languages,
+    _add_education,
+    _add_segment,
+)
+
+
+def facts(v: PersonaView) -> dict[str, Fact]:
+    """Every self-fact the persona has, keyed by :data:`FACT_KEYS` (absent ones are left out)."""
+    out: dict[str, Fact] = {}
+
+    def add(
+        key: str, value: Any, text: dict[str, str] | None, ev: list[dict[str, Any]], *markers: str
+    ) -> None:
+        if text is not None:
+            out[key] = Fact(key, value, text, ev, tuple(m for m in markers if m))
+
+    for build in FACT_BUILDERS:
+        build(v, add)
     return out

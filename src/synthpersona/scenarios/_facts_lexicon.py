@@ -271,6 +271,20 @@ _FAMILY = (
     "sister",
     "family",
 )
+# Relatives beyond the persona's household (spouse, children), which a traced persona may only
+# mention when the scenario does (scenarios._trace): the family words above without the
+# household ones, and the extended family.
+_HOUSEHOLD = frozenset({"wife", "husband", "son", "daughter", "baby", "children", "kids", "family"})
+_RELATIVES = (
+    *(w for w in _FAMILY if w not in _HOUSEHOLD),
+    "parents-in-law",
+    "sibling",
+    "uncle",
+    "aunt",
+    "nephew",
+    "niece",
+    "cousin",
+)
 _CHILD_NOUNS = {"son": "son", "daughter": "daughter", "baby": "baby", "boy": "son", "girl": "daughter"}
 
 _LEARNER_RES = (

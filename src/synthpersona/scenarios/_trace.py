@@ -17,7 +17,7 @@ from typing import Any
 from ._consistency import Inconsistency, persona_text
 from ._fact_rules import stated_children
 from ._facts import ScenarioFacts
-from ._facts_lexicon import _LANGS, _NUM
+from ._facts_lexicon import _LANGS, _NUM, _RELATIVES
 from ._models import PersonaInstance
 
 __all__ = ["trace_persona", "unnamed_relatives"]
@@ -52,32 +52,6 @@ _YEARS = re.compile(
 )
 # Fields whose years are the generator's own domain-neutral draw (experience, family ages).
 _DEFAULT_YEAR_KEYS = re.compile(r"years_experience|family_context|spouse|children|seniority", re.I)
-_RELATIVES = (
-    "mother-in-law",
-    "father-in-law",
-    "parents-in-law",
-    "in-laws",
-    "sister-in-law",
-    "brother-in-law",
-    "daughter-in-law",
-    "son-in-law",
-    "grandchildren",
-    "grandson",
-    "granddaughter",
-    "grandmother",
-    "grandfather",
-    "mother",
-    "father",
-    "parents",
-    "brother",
-    "sister",
-    "sibling",
-    "uncle",
-    "aunt",
-    "nephew",
-    "niece",
-    "cousin",
-)
 _RELATIVE = re.compile(
     r"(?<![\w-])(" + "|".join(re.escape(r) for r in _RELATIVES) + r")(?:s|'s)?(?![\w-])", re.I
 )
