@@ -83,6 +83,9 @@ def run(names: list[str]) -> list[dict[str, object]]:
     runs = []
     for name in names:
         script = ROOT / "benchmarks" / f"bench_{name}.py"
+        for section in SECTIONS.get(name, [name]):  # a failed benchmark must not leave an old run's figures
+            (WORK / "sections" / f"{section}.md").unlink(missing_ok=True)
+            (WORK / "results" / f"{section}.json").unlink(missing_ok=True)
         print(f"\n=== {script.name} ===", flush=True)
         load_before = load_per_core()
         t0 = time.perf_counter()
@@ -123,12 +126,15 @@ def run_table(runs: list[dict[str, object]], cores: int) -> str:
     for r in runs:
         loads = r.get("load_per_core") or [None, None]
         shown = " / ".join("-" if x is None else f"{float(x) * cores:.1f}" for x in loads)  # type: ignore[union-attr]
-        seconds = float(r["seconds"])  # type: ignore[arg-type]
+        seconds = float(r["seconds"]) if r.get("seconds") is not None else float("nan")  # type: ignore[arg-type]
         long = " (over 10 min)" if seconds > LONG_S else ""
         status = "ok" if r["exit"] == 0 else f"FAILED ({r['exit']})"
         if r.get("again"):
             status += f" (re-run {r['again']})"
-        lines.append(f"| {r['bench']} | {status} | {seconds / 60:.1f}{long} | {shown} |")
+        minutes = "-" if seconds != seconds else f"{seconds / 60:.1f}"
+        if r.get("note"):
+            status += f": {r['note']}"
+        lines.append(f"| {r['bench']} | {status} | {minutes}{long} | {shown} |")
     return "\n".join(lines)
 
 
@@ -199,14 +205,14 @@ def main(argv: list[str] | None = None) -> int:
             started = last.get("started", started)
         run_file.write_text(json.dumps({"started": started, "runs": runs}, indent=1))
         print(f"\nwrote {assemble_report(names)}")
-    if (work / "results").is_dir() and any(
-        p for p in (work / "results").glob("*.json") if p.name != "_run.json"
-    ):
-        results, loads = read_results(work / "results")
-    else:
-        results, loads = results_from_sections(work / "sections", specs), {}
-    if args.load is not None:
-        loads = {b: args.load / cores for b in results}
+    # figures from the result files, and from the sections of benchmarks that wrote none (older runs)
+    results = results_from_sections(work / "sections", specs) if (work / "sections").is_dir() else {}
+    loads: dict[str, float] = {}
+    if (work / "results").is_dir():
+        saved, loads = read_results(work / "results")
+        results.update(saved)
+    if args.load is not None:  # a run that recorded no load average (older runs)
+        loads = {b: loads.get(b, args.load / cores) for b in results}
     wanted = set(sections_of(names))
     specs = [s for s in specs if s.bench in wanted]
     rows = compare(specs, results, loads)
