@@ -25,6 +25,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 from support.planted import PlantedGoal, planted_events, planted_population, planted_table  # noqa: E402
 from support.planted_logs import PlantedLog, planted_log  # noqa: E402
 from support.planted_logs3 import PlantedLog3, planted_log3  # noqa: E402
+from support.planted_logs4 import PlantedLog4, heldout4_configs, planted_log4  # noqa: E402
 
 # goal text, its domain and the columns its filters read (never planted)
 _GOALS_TUNING = [
@@ -302,9 +303,11 @@ _EVENTS_HELDOUT3 = [
 ]
 
 
-def event_configs(split: str) -> list[PlantedSet] | list[PlantedLog] | list[PlantedLog3]:
+def event_configs(split: str) -> list[PlantedSet] | list[PlantedLog] | list[PlantedLog3] | list[PlantedLog4]:
     """Clickstream configs: ``tuning`` / ``heldout`` (``planted_events``), ``heldout2`` (``planted_log``),
-    ``heldout3`` (``planted_log3``)."""
+    ``heldout3`` (``planted_log3``), ``heldout4`` (``planted_log4``, session 7)."""
+    if split == "heldout4":
+        return heldout4_configs()
     if split == "heldout3":
         return [
             PlantedLog3(*c[:8], random_state=9000 + i, alpha=c[8])  # type: ignore[arg-type,misc]
@@ -390,12 +393,14 @@ def run_table_config(cfg: PlantedSet, params: dict[str, Any] | None = None) -> O
 
 
 def run_events_config(
-    cfg: PlantedSet | PlantedLog | PlantedLog3, params: dict[str, Any] | None = None
+    cfg: PlantedSet | PlantedLog | PlantedLog3 | PlantedLog4, params: dict[str, Any] | None = None
 ) -> Outcome:
     from synthpersona.simulation.sequences import cluster_event_sequences
 
     oracle = float("nan")
-    if isinstance(cfg, PlantedLog3):
+    if isinstance(cfg, PlantedLog4):
+        log, group, oracle = planted_log4(cfg)
+    elif isinstance(cfg, PlantedLog3):
         log, group, oracle = planted_log3(cfg)
     elif isinstance(cfg, PlantedLog):
         log, group, oracle = planted_log(cfg)
@@ -409,7 +414,7 @@ def run_events_config(
     assert res.row_ids is not None
     planted = group.loc[res.row_ids].to_numpy()
     ari = float(adjusted_rand_score(planted, res.labels)) if cfg.k > 1 else float("nan")
-    n = cfg.users if isinstance(cfg, PlantedLog | PlantedLog3) else cfg.n
+    n = cfg.users if isinstance(cfg, PlantedLog | PlantedLog3 | PlantedLog4) else cfg.n
     return Outcome("clickstream", cfg.name, cfg.k, int(res.k), ari, _clear(res), seconds, n, oracle)
 
 

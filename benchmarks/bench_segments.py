@@ -66,7 +66,7 @@ def planted_section(workflows: list[str]) -> str:
         configs, runner = RUNNERS[wf]
         splits = {
             "goal": ("tuning", "heldout", "heldout2", "heldout3", "heldout4"),
-            "clickstream": ("tuning", "heldout", "heldout2", "heldout3"),
+            "clickstream": ("tuning", "heldout", "heldout2", "heldout3", "heldout4"),
         }.get(wf, ("tuning", "heldout"))
         for split in splits:
             outs = [runner(c) for c in configs(split)]  # type: ignore[operator]
