@@ -1,0 +1,57 @@
+"""Discrete groups versus a continuum between them: the blend check of the ``markov_mixture`` k search."""
+
+from __future__ import annotations
+
+import numpy as np
+from scipy import sparse
+
+from synthpersona.segmentation._markov import (
+    BLEND_MARGIN,
+    MIN_GAIN_PER_USER,
+    BehaviourCounts,
+    blend_gain,
+    choose_k,
+    fit_mixture,
+)
+
+_BLOCKS, _CATS, _PER_BLOCK = 4, 5, 16  # 4 "from" states, 5 next events, 16 transitions each
+
+
+def _counts(weights: np.ndarray, seed: int) -> BehaviourCounts:
+    """Users whose block shares are ``weights @ [A, B]`` (one row of two weights per user)."""
+    rng = np.random.default_rng(seed)
+    ends = rng.dirichlet(np.full(_CATS, 0.6), size=(2, _BLOCKS))  # two behaviours, per block
+    shares = np.einsum("ug,gbc->ubc", weights, ends)
+    C = np.stack([rng.multinomial(_PER_BLOCK, p) for p in shares.reshape(-1, _CATS)])
+    C = C.reshape(len(weights), _BLOCKS * _CATS).astype(np.float64)
+    block = np.repeat(np.arange(_BLOCKS), _CATS)
+    names = [f"b{b}>{c}" for b in range(_BLOCKS) for c in range(_CATS)]
+    return BehaviourCounts(sparse.csr_matrix(C), block, names)
+
+
+def _two_groups(n: int, seed: int) -> BehaviourCounts:
+    g = np.random.default_rng(seed + 1).random(n) < 0.4
+    return _counts(np.c_[g, ~g].astype(float), seed)
+
+
+def _continuum(n: int, seed: int) -> BehaviourCounts:
+    w = np.random.default_rng(seed + 1).uniform(0, 1, n)
+    return _counts(np.c_[w, 1 - w], seed)
+
+
+def test_a_blend_predicts_a_continuum_better_and_groups_worse() -> None:
+    for seed in (3, 4):
+        groups, cont = _two_groups(1500, seed), _continuum(1500, seed)
+        g_gain = blend_gain(fit_mixture(groups, 2, random_state=0), groups)
+        c_gain = blend_gain(fit_mixture(cont, 2, random_state=0), cont)
+        assert g_gain < BLEND_MARGIN < c_gain
+
+
+def test_a_continuum_is_no_clear_segments_though_two_chains_predict_it_better() -> None:
+    cont = _continuum(1500, 5)
+    k, clear, scores, _ = choose_k(cont, [2, 3], random_state=0)
+    # held-out likelihood alone would call the split clear: the blend check is what says no
+    assert scores[k]["gain_per_user"] > MIN_GAIN_PER_USER
+    assert not clear
+    k, clear, _, _ = choose_k(_two_groups(1500, 5), [2, 3], random_state=0)
+    assert clear and k == 2
