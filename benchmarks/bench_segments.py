@@ -56,6 +56,8 @@ BEFORE = {
     ("clickstream", "heldout2"): (0.278, "6/16", "3/3"),
     # heldout3 (a third generator) was written in session 6; its "before" is main at 606793c.
     ("clickstream", "heldout3"): (0.691, "8/16", "0/4"),
+    # heldout4 (a fourth generator, session 7): its first run, at main e379574, before the blend check.
+    ("clickstream", "heldout4"): (0.435, "3/16", "3/5"),
 }
 BEFORE_GOAL_K = "k=2 in 13 of 14 goals (k=4 once); silhouette 0.21-0.40; no 'clear' diagnostic"
 
