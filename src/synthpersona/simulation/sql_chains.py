@@ -7,7 +7,7 @@ end``, and how many sessions had each length and last event (the length calibrat
 :func:`~synthpersona.simulation.sql.open_event_log` and the labels table the clustering left
 there (``user_id, cluster_id``, 1-based), optionally cutting every session after its first
 stop event as the simulator does (:func:`~synthpersona.simulation.features.cut_sessions_at`).
-Two ``GROUP BY`` queries over one window pass; only arrays of size personas x events² reach
+One ``GROUP BY`` over one window pass; only arrays of size personas x events² reach
 Python. :func:`fit_chains_sql` fits the generator from them: on a log small enough for memory it
 equals ``MarkovPersonaGenerator.from_events`` on the same (cut) log, on DuckDB and on Spark
 (``tests/simulation/test_sql_chains.py``). Ties in time inside a session are ordered by event
@@ -100,15 +100,18 @@ def chain_counts_sql(
     stops = [str(e) for e in cut_at if str(e) in log.vocabulary]
     steps = _steps(log, labels_table, stops)
     prev, nxt = f"coalesce(prev, {v})", f"coalesce(nxt, {v})"
-    moves = log.engine.query(
-        f"SELECT persona, {prev} AS prev, code, {nxt} AS nxt, count(*) AS n FROM ({steps}) t "
-        f"GROUP BY persona, {prev}, code, {nxt}"
+    ended = "CASE WHEN nxt IS NULL THEN pos ELSE 0 END"  # a session's length, on its last row only
+    # one pass: every (previous, current, next) move, the last ones also by session length
+    cells = _ints(
+        log.engine.query(
+            f"SELECT persona, {prev} AS prev, code, {nxt} AS nxt, {ended} AS length, count(*) AS n "
+            f"FROM ({steps}) t GROUP BY persona, {prev}, code, {nxt}, {ended}"
+        )
     )
-    ends = log.engine.query(
-        f"SELECT persona, pos AS length, code AS last, count(*) AS n FROM ({steps}) t "
-        "WHERE nxt IS NULL GROUP BY persona, pos, code"
-    )
-    return _arrays(log.vocabulary, order, _ints(moves), _ints(ends))
+    moves = cells.groupby(["persona", "prev", "code", "nxt"], as_index=False, sort=False).agg(n=("n", "sum"))
+    last = cells[cells["length"] > 0].rename(columns={"code": "last"})
+    ends = last.groupby(["persona", "length", "last"], as_index=False, sort=False).agg(n=("n", "sum"))
+    return _arrays(log.vocabulary, order, moves, ends)
 
 
 def _ints(frame: pd.DataFrame) -> pd.DataFrame:
