@@ -57,7 +57,7 @@ _PRIOR = 30.0
 MIN_GAIN_PER_USER = 0.02
 # Groups are discrete unless a continuum between them predicts held-out users' second halves
 # better than discrete groups at every k from 2 to the chosen one, by more than this (nats per
-# count; :func:`blend_gain`). Seen splits heldout2 and heldout3, two seeds each: 11 of 14 logs
+# count; :func:`blend_gain`). Seen splits heldout2 and heldout3, two seeds each: 12 of 14 logs
 # without groups exceed it at every k (before: 4 of 14 called unclear); 4 of 64 planted logs do
 # too, all weakly separated (ARI 0.32-0.45); at 0 it would be 13 of 14 and 8 of 64.
 BLEND_MARGIN = 0.0005
