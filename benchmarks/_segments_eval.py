@@ -26,6 +26,7 @@ from support.planted import PlantedGoal, planted_events, planted_population, pla
 from support.planted_logs import PlantedLog, planted_log  # noqa: E402
 from support.planted_logs3 import PlantedLog3, planted_log3  # noqa: E402
 from support.planted_logs4 import PlantedLog4, heldout4_configs, planted_log4  # noqa: E402
+from support.planted_populations5 import PlantedGoal5, planted_population5  # noqa: E402
 
 # goal text, its domain and the columns its filters read (never planted)
 _GOALS_TUNING = [
@@ -169,9 +170,184 @@ def _heldout4() -> list[PlantedGoal]:
     return [*out, *flat]
 
 
-def goal_configs(split: str) -> list[PlantedGoal]:
-    """Planted goal populations of ``split`` (tuning, heldout, heldout2-4), with k=1 ones."""
+# A fifth held-out split, written (and committed) in session 7 by truth7 before anything was run
+# on it, with a fifth generator (tests/support/planted_populations5.py): a mainstream segment and
+# segments that move 2-3 attributes jointly by less than a full level step, unequal sizes (Dirichlet
+# 0.5-1.5, smallest 3-5 %), wide uniform noise on 2-4 unplanted signals plus two columns the schema
+# lacks; 20 goals phrased in ways no earlier split used (negations, "not in metros", Hinglish,
+# comparisons, ranges, "excluding", "or", "except"), k 2-7; and four structureless audiences
+# (plain, a continuum, groups too weak to act on, wide noise). Never tuned on.
+# (goal, k, filter columns never planted, n, separation, defining, shift, alpha, smallest, noise)
+_GOALS_HELDOUT5 = [
+    (
+        "women not living in metros",
+        3,
+        ("gender", "city_tier", "city", "area_type"),
+        30_000,
+        1.0,
+        2,
+        0.9,
+        0.8,
+        0.04,
+        3,
+    ),
+    ("non-students between 18 and 24", 4, ("occupation", "age"), 45_000, 1.2, 3, 0.8, 0.6, 0.04, 2),
+    (
+        "log jo 30 se upar hain aur gaon mein rehte hain",
+        2,
+        ("age", "area_type"),
+        40_000,
+        0.9,
+        2,
+        1.0,
+        0.5,
+        0.05,
+        4,
+    ),
+    (
+        "people earning less than 25000 per month",
+        5,
+        ("monthly_income_inr", "income_level"),
+        25_000,
+        1.1,
+        2,
+        1.0,
+        1.0,
+        0.03,
+        3,
+    ),
+    ("shoppers older than 45 outside Maharashtra", 3, ("age", "state"), 35_000, 0.8, 3, 0.9, 1.5, 0.05, 2),
+    ("singles in their thirties", 6, ("marital_status", "age"), 50_000, 1.3, 2, 0.9, 0.8, 0.03, 3),
+    ("self-employed folks from south India", 4, ("occupation", "state"), 45_000, 1.0, 3, 0.8, 1.0, 0.05, 4),
+    (
+        "families with 2 or more kids",
+        3,
+        ("num_children", "has_children", "parenting_stage"),
+        20_000,
+        1.2,
+        2,
+        0.8,
+        0.5,
+        0.04,
+        2,
+    ),
+    ("people who don't mainly use WhatsApp", 5, ("primary_media",), 30_000, 1.0, 3, 0.9, 0.8, 0.04, 3),
+    ("Bengali speakers in West Bengal", 2, ("primary_language", "state"), 50_000, 1.0, 3, 0.7, 1.0, 0.05, 2),
+    ("naye shaadi-shuda log, umar 25 se 32", 4, ("marital_status", "age"), 40_000, 0.9, 2, 1.1, 0.6, 0.04, 3),
+    (
+        "postgraduates aged between 28 and 45",
+        3,
+        ("education_level", "age"),
+        50_000,
+        1.1,
+        2,
+        0.9,
+        1.5,
+        0.05,
+        4,
+    ),
+    (
+        "retirees and homemakers in tier 2 or tier 3 towns",
+        5,
+        ("occupation", "city_tier"),
+        35_000,
+        1.2,
+        3,
+        0.8,
+        0.5,
+        0.03,
+        2,
+    ),
+    ("anyone above 60", 2, ("age",), 45_000, 1.3, 2, 0.8, 0.8, 0.04, 3),
+    (
+        "Muslim families in urban India",
+        3,
+        ("religion", "area_type", "has_children"),
+        50_000,
+        1.0,
+        2,
+        1.0,
+        1.0,
+        0.05,
+        2,
+    ),
+    (
+        "middle income households excluding rural areas",
+        6,
+        ("household_income_level", "area_type"),
+        40_000,
+        1.1,
+        3,
+        0.9,
+        0.8,
+        0.03,
+        3,
+    ),
+    ("freelancers younger than 35", 3, ("occupation", "age"), 50_000, 1.2, 2, 1.0, 0.6, 0.05, 2),
+    (
+        "mid-income men, 40 to 55",
+        4,
+        ("income_level", "monthly_income_inr", "gender", "age"),
+        45_000,
+        0.9,
+        3,
+        0.9,
+        1.0,
+        0.04,
+        4,
+    ),
+    ("Tamil and Telugu speaking women", 7, ("primary_language", "gender"), 50_000, 1.3, 2, 1.0, 1.2, 0.03, 2),
+    (
+        "customers who prefer offline stores over online marketplaces",
+        4,
+        ("preferred_channel",),
+        35_000,
+        1.0,
+        2,
+        0.9,
+        0.7,
+        0.04,
+        3,
+    ),
+]
+# (goal, filter columns, structure)
+_FLAT_HELDOUT5 = [
+    ("students who are not graduates yet, in tier-1", ("occupation", "education_level", "city_tier"), "flat"),
+    ("people aged 26-38 who are married", ("age", "marital_status"), "continuum"),
+    ("kam kamane wale log shehron mein", ("income_level", "monthly_income_inr", "area_type"), "weak"),
+    ("everyone except retired people", ("occupation",), "spread"),
+]
+
+
+def _heldout5() -> list[PlantedGoal5]:
+    out = [
+        PlantedGoal5(
+            goal,
+            k,
+            n=n,
+            separation=sep,
+            defining=d,
+            shift=sh,
+            alpha=a,
+            smallest=sm,
+            noise_columns=nz,
+            random_state=8000 + i,
+            avoid=avoid,
+        )
+        for i, (goal, k, avoid, n, sep, d, sh, a, sm, nz) in enumerate(_GOALS_HELDOUT5)
+    ]
+    flat = [
+        PlantedGoal5(g, 1, n=40_000, structure=kind, random_state=8900 + i, avoid=a)
+        for i, (g, a, kind) in enumerate(_FLAT_HELDOUT5)
+    ]
+    return [*out, *flat]
+
+
+def goal_configs(split: str) -> list[PlantedGoal] | list[PlantedGoal5]:
+    """Planted goal populations of ``split`` (tuning, heldout, heldout2-5), with k=1 ones."""
     out: list[PlantedGoal] = []
+    if split == "heldout5":
+        return _heldout5()
     if split == "heldout2":
         return _heldout2()
     if split == "heldout3":
@@ -354,10 +530,14 @@ def _clear(clustering: Any) -> bool | None:
     return bool(getattr(diag, "clear", None))
 
 
-def run_goal_config(cfg: PlantedGoal, params: dict[str, Any] | None = None) -> Outcome:
+def run_goal_config(cfg: PlantedGoal | PlantedGoal5, params: dict[str, Any] | None = None) -> Outcome:
     from synthpersona.usecases.goals import clear_cache, run_goal
 
-    df, labels = planted_population(cfg)
+    oracle = float("nan")
+    if isinstance(cfg, PlantedGoal5):
+        df, labels, oracle = planted_population5(cfg)
+    else:
+        df, labels = planted_population(cfg)
     truth = dict(zip(df["user_id"].to_numpy().tolist(), labels.tolist(), strict=True))
     clear_cache()
     t0 = time.perf_counter()
@@ -376,6 +556,7 @@ def run_goal_config(cfg: PlantedGoal, params: dict[str, Any] | None = None) -> O
         _clear(run.segmentation.clustering),
         seconds,
         len(ids),
+        oracle,
     )
 
 
