@@ -531,6 +531,7 @@ def _clear(clustering: Any) -> bool | None:
 
 
 def run_goal_config(cfg: PlantedGoal | PlantedGoal5, params: dict[str, Any] | None = None) -> Outcome:
+    from synthpersona.errors import GoalParseError
     from synthpersona.usecases.goals import clear_cache, run_goal
 
     oracle = float("nan")
@@ -541,7 +542,12 @@ def run_goal_config(cfg: PlantedGoal | PlantedGoal5, params: dict[str, Any] | No
     truth = dict(zip(df["user_id"].to_numpy().tolist(), labels.tolist(), strict=True))
     clear_cache()
     t0 = time.perf_counter()
-    run = run_goal(cfg.goal, population=df, **(params or {}))
+    try:
+        run = run_goal(cfg.goal, population=df, **(params or {}))
+    except GoalParseError:  # a goal the parser cannot read: no segments, scored ARI 0 (planted)
+        return Outcome(
+            "goal", cfg.name + ":unparsed", cfg.k, 0, 0.0 if cfg.k > 1 else float("nan"), None, 0.0, 0, oracle
+        )
     seconds = time.perf_counter() - t0
     ids = run.audience["user_id"].to_numpy().tolist()
     planted = np.array([truth[i] for i in ids])
@@ -624,6 +630,7 @@ def summarise(outcomes: list[Outcome]) -> dict[str, Any]:
         "flat_called_unclear": sum(o.clear is False for o in flat),
         "planted_called_clear": sum(o.clear is True for o in planted),
         "n_flat": len(flat),
+        "unparsed": sum(o.config.endswith(":unparsed") for o in outcomes),
     }
 
 
