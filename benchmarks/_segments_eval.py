@@ -319,6 +319,60 @@ _FLAT_HELDOUT5 = [
 ]
 
 
+# A tuning split for the fifth generator (session 7, seen: used while changing the mechanism after
+# heldout5's first run showed segments that move attributes jointly were invisible): goals and seeds
+# of earlier splits, other k, shares and separations. heldout5 stays the untouched measure.
+_GOALS_TUNING5 = [
+    ("adults in tier-1 cities", 3, ("city_tier",), 30_000, 1.0, 2, 0.9, 0.8, 0.04, 3),
+    ("men aged 25-40", 4, ("gender", "age"), 40_000, 1.1, 2, 0.9, 0.6, 0.04, 2),
+    ("women in tier-3 cities", 2, ("gender", "city_tier"), 45_000, 1.0, 3, 0.8, 0.8, 0.05, 3),
+    ("salaried people in Maharashtra", 5, ("occupation", "state"), 50_000, 1.2, 2, 1.0, 1.0, 0.04, 2),
+    (
+        "parents aged 25-45",
+        3,
+        ("has_children", "age", "num_children", "parenting_stage"),
+        30_000,
+        0.9,
+        3,
+        0.9,
+        0.6,
+        0.04,
+        4,
+    ),
+    ("tech buyers aged 25-45", 4, ("interest_tech", "age"), 35_000, 1.0, 3, 0.8, 1.2, 0.03, 3),
+    ("value shoppers aged 20-50", 6, ("price_sensitivity", "age"), 40_000, 1.2, 2, 1.0, 0.8, 0.03, 2),
+    ("OTT watchers aged 22-40", 3, ("primary_media", "age"), 45_000, 1.1, 2, 0.8, 1.5, 0.05, 3),
+]
+_FLAT_TUNING5 = [
+    ("adults aged 35-60", ("age",), "continuum"),
+    ("women in semi-urban areas", ("gender", "area_type"), "weak"),
+]
+
+
+def _tuning5() -> list[PlantedGoal5]:
+    out = [
+        PlantedGoal5(
+            goal,
+            k,
+            n=n,
+            separation=sep,
+            defining=d,
+            shift=sh,
+            alpha=a,
+            smallest=sm,
+            noise_columns=nz,
+            random_state=7700 + i,
+            avoid=avoid,
+        )
+        for i, (goal, k, avoid, n, sep, d, sh, a, sm, nz) in enumerate(_GOALS_TUNING5)
+    ]
+    flat = [
+        PlantedGoal5(g, 1, n=40_000, structure=kind, random_state=7790 + i, avoid=a)
+        for i, (g, a, kind) in enumerate(_FLAT_TUNING5)
+    ]
+    return [*out, *flat]
+
+
 def _heldout5() -> list[PlantedGoal5]:
     out = [
         PlantedGoal5(
@@ -348,6 +402,8 @@ def goal_configs(split: str) -> list[PlantedGoal] | list[PlantedGoal5]:
     out: list[PlantedGoal] = []
     if split == "heldout5":
         return _heldout5()
+    if split == "tuning5":
+        return _tuning5()
     if split == "heldout2":
         return _heldout2()
     if split == "heldout3":
