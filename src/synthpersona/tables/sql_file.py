@@ -77,7 +77,8 @@ def analyze_table_file(
     path
         A CSV or Parquet file (a folder or glob of Parquet files), read in place by the engine.
     engine
-        An engine, its name (``"duckdb"``, ``"spark"``) or a SparkSession; ``None``: DuckDB.
+        An engine, its name (``"duckdb"``, ``"spark"``) or a SparkSession; ``None``: the
+        ``SYNTHPERSONA_ENGINE`` setting (default DuckDB).
     sample_rows
         Rows the roles, preparation and clustering are fitted on (and the size up to which
         the table is read whole).
@@ -104,7 +105,7 @@ def analyze_table_file(
         raise InputError(
             f"sample_rows must be >= 10 and batch_rows >= 1, got {sample_rows!r} and {batch_rows!r}."
         )
-    eng = get_engine(engine or "duckdb")
+    eng = get_engine(engine)  # None: the SYNTHPERSONA_ENGINE setting (default duckdb)
     source = _register(
         eng, Path(path) if not str(path).startswith(("s3:", "gs:", "abfss:", "hdfs:")) else path
     )
