@@ -6,7 +6,7 @@ import asyncio
 import contextlib
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,8 +18,10 @@ from rich.table import Table
 from synthpersona._files import atomic_write_text
 from synthpersona.cli._stdin import file_or_stdin
 from synthpersona.errors import NotFoundError
+from synthpersona.scenarios import Mode
 from synthpersona.usecases import scenarios as uc
 
+_MODE_HELP = " or ".join((", ".join(m.value for m in list(Mode)[:-1]), list(Mode)[-1].value))
 _ENGINE_HELP = "auto (LLM when SYNTHPERSONA_LLM_* is set, else offline), offline or llm"
 
 
@@ -54,231 +56,242 @@ def _render_persona(p: Any, console: Console) -> None:
 _TEMPLATE_HELP = "Scenario template (.json/.yaml; - reads stdin)"
 
 
+def persona(
+    template: Path = typer.Option(
+        ..., "--template", "-t", help="Scenario template (.json/.yaml; - reads stdin)"
+    ),
+    mode: str = typer.Option("assess_mode", "--mode", "-m", help=_MODE_HELP),
+    gender: str | None = typer.Option(None, "--gender", help="Female, Male or Non-binary"),
+    prompt: str | None = typer.Option(None, "--prompt", help="Custom instructions for the persona"),
+    seed: int | None = typer.Option(
+        None, "--random-state", "--seed", help="Random seed: same seed, same persona"
+    ),
+    engine: str = typer.Option("auto", "--engine", help=_ENGINE_HELP),
+    categories: Path | None = typer.Option(
+        None, "--categories", help="Extra detail categories (.yaml/.json)"
+    ),
+    facts_file: Path | None = typer.Option(
+        None, "--facts", help="Reviewed facts JSON (from 'scenario facts --out', corrected): fixed inputs"
+    ),
+    as_json: bool = typer.Option(False, "--json", help="Print the PersonaInstance as JSON"),
+    out: Path | None = typer.Option(None, "--out", "-o", help="Also write the persona JSON here"),
+) -> None:
+    """Generate a role-play persona for a scenario template."""
+    facts = uc.read_facts(_read_json(facts_file, "facts"), str(facts_file)) if facts_file else None
+    with file_or_stdin(template, ".yaml") as path:
+        tpl = uc.load_template_file(path)
+    console = Console(stderr=as_json)
+    with console.status("Generating persona..."):
+        p = uc.generate_persona(
+            tpl,
+            mode,
+            gender=gender,
+            custom_prompt=prompt,
+            random_state=seed,
+            engine=engine,
+            categories_file=categories,
+            facts=facts,
+        )
+    data = json.dumps(p.model_dump(mode="json"), indent=2, ensure_ascii=False)
+    if out:
+        atomic_write_text(out, data)
+    if as_json:
+        typer.echo(data)
+    else:
+        _render_persona(p, console)
+
+
+def prompt_cmd(
+    template: Path = typer.Option(
+        ..., "--template", "-t", help="Scenario template (.json/.yaml; - reads stdin)"
+    ),
+    mode: str = typer.Option("assess_mode", "--mode", "-m", help=_MODE_HELP),
+    gender: str | None = typer.Option(None, "--gender", help="Female, Male or Non-binary"),
+    prompt: str | None = typer.Option(None, "--prompt", help="Custom instructions for the persona"),
+    seed: int | None = typer.Option(
+        None, "--random-state", "--seed", help="Random seed: same seed, same persona"
+    ),
+    engine: str = typer.Option("auto", "--engine", help=_ENGINE_HELP),
+    persona_file: Path | None = typer.Option(None, "--persona", help="Use this persona JSON instead"),
+    as_json: bool = typer.Option(False, "--json", help="Print persona + system prompt as JSON"),
+    out: Path | None = typer.Option(None, "--out", "-o", help="Write the system prompt to this file"),
+) -> None:
+    """Generate a persona and its natural-language system prompt."""
+    from synthpersona.scenarios import PersonaInstance
+
+    with file_or_stdin(template, ".yaml") as path:
+        tpl = uc.load_template_file(path)
+    given = None
+    if persona_file is not None:
+        if not persona_file.is_file():
+            raise NotFoundError(f"persona file {str(persona_file)!r} does not exist")
+        given = PersonaInstance.model_validate_json(persona_file.read_text(encoding="utf-8"))
+    with Console(stderr=True).status("Writing system prompt..."):
+        result = uc.generate_prompt(
+            tpl,
+            mode,
+            persona=given,
+            gender=gender,
+            custom_prompt=prompt,
+            random_state=seed,
+            engine=engine,
+        )
+    if out:
+        atomic_write_text(out, result.system_prompt + "\n")
+    if as_json:
+        typer.echo(
+            json.dumps(
+                {**result.to_dict(), "persona": result.persona.model_dump(mode="json")},
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
+    else:
+        typer.echo(result.system_prompt)
+
+
+def template_cmd(
+    from_text: Path = typer.Option(
+        ..., "--from-text", help="Free-text scenario document (.txt/.md; - reads stdin)"
+    ),
+    template_id: str | None = typer.Option(None, "--id", help="template_id to use"),
+    engine: str = typer.Option("auto", "--engine", help=_ENGINE_HELP),
+    out: Path | None = typer.Option(None, "--out", "-o", help="Write the template JSON here"),
+    as_json: bool = typer.Option(
+        False, "--json", help="Print the template JSON (the default without --out; also with it)"
+    ),
+) -> None:
+    """Draft a scenario template from a free-text scenario."""
+    if str(from_text) == "-":
+        text = sys.stdin.read()
+    elif not from_text.is_file():
+        raise NotFoundError(f"scenario file {str(from_text)!r} does not exist; pass a text file")
+    else:
+        text = from_text.read_text(encoding="utf-8", errors="replace")
+    tpl = asyncio.run(uc.draft_template_from_text(text, template_id=template_id, engine=engine))
+    data = json.dumps(tpl.model_dump(mode="json", exclude_none=True), indent=2, ensure_ascii=False)
+    if out:
+        atomic_write_text(out, data + "\n")
+        Console(stderr=True, quiet=as_json).print(f"template {tpl.template_id!r} written to {out}")
+    if as_json or not out:
+        typer.echo(data)
+
+
+def facts_cmd(
+    scenario: str = typer.Argument(..., help="The scenario text, a text file, or - for stdin"),
+    as_json: bool = typer.Option(False, "--json", help="Print the facts as JSON"),
+    out: Path | None = typer.Option(None, "--out", "-o", help="Write the facts JSON here (to correct)"),
+) -> None:
+    """Show what a free-text scenario states: who the persona is (never the learner), family, money..."""
+    text = _scenario_text(scenario)
+    understood = asyncio.run(uc.understand_text(text, engine="offline"))
+    facts = understood.facts.model_dump(mode="json")
+    data = json.dumps(facts, indent=2, ensure_ascii=False)
+    if out:
+        atomic_write_text(out, data + "\n")
+    if as_json:
+        typer.echo(data)
+        return
+    table = Table(title=f"Scenario facts ({understood.template.template_id})", show_header=False)
+    table.add_column("fact", style="cyan")
+    table.add_column("value")
+    for key, value in facts.items():
+        if value in (None, [], "") or key == "about":
+            continue
+        table.add_row(key, ", ".join(map(str, value)) if isinstance(value, list) else str(value))
+    Console().print(table)
+
+
+def score_cmd(
+    transcript: Path = typer.Argument(..., help="Role-play JSON: a list of {role: user|persona, message}"),
+    archetype: str | None = typer.Option(None, "--archetype", help="PERSUASION, CONFRONTATION, ..."),
+    persona_file: Path | None = typer.Option(None, "--persona", help="The persona JSON the trainee met"),
+    engine: str = typer.Option("auto", "--engine", help=_ENGINE_HELP),
+    trainee: str | None = typer.Option(
+        None, "--trainee", help="Store the score under this trainee id (see 'scenario progress')"
+    ),
+    as_json: bool = typer.Option(False, "--json", help="Print the score as JSON"),
+) -> None:
+    """Score a finished role-play against the archetype's rubric, with the trainee's words as evidence."""
+    from synthpersona.errors import InputError
+    from synthpersona.scenarios import PersonaInstance, parse_archetype
+
+    conversation = _read_json(transcript, "transcript")
+    if isinstance(conversation, dict):
+        conversation = conversation.get("conversation_history") or conversation.get("conversation")
+    if not isinstance(conversation, list) or not conversation:
+        raise InputError(
+            f"transcript {str(transcript)!r} holds no turns; give a JSON list of "
+            '{"role": "user"|"persona", "message": "..."}'
+        )
+    persona = None
+    if persona_file is not None:
+        persona = PersonaInstance.model_validate(_read_json(persona_file, "persona"))
+    arch = parse_archetype(archetype) if archetype else None
+    kwargs: dict[str, Any] = {"persona": persona, "archetype": arch, "engine": engine}
+    if trainee:
+        with _store() as store:
+            record = uc.score_roleplay(conversation, trainee_id=trainee, store=store, **kwargs)
+    else:
+        record = uc.score_roleplay(conversation, **kwargs)
+    if as_json:
+        typer.echo(json.dumps(record, indent=2, ensure_ascii=False))
+        return
+    title = f"Role-play ({uc.archetype_label(record['archetype'])}): {record['overall']}/100"
+    table = Table(title=title, title_justify="left")
+    for col in ("criterion", "score", "evidence"):
+        table.add_column(col)
+    for c in record["criteria"]:
+        table.add_row(c["id"], f"{c['score']:.2f}", " | ".join(c.get("evidence") or [])[:160])
+    Console().print(table)
+
+
+def progress_cmd(
+    trainee: str = typer.Argument(..., help="The trainee id the role-plays were scored under"),
+    as_json: bool = typer.Option(False, "--json", help="Print the progress as JSON"),
+) -> None:
+    """A trainee's scored role-plays over time, oldest first, and the change per criterion."""
+    with _store() as store:
+        progress = uc.trainee_progress(trainee, store)
+    if as_json:
+        typer.echo(json.dumps(progress, indent=2, ensure_ascii=False))
+        return
+    if not progress["sessions"]:
+        typer.echo(
+            f"No scored role-plays for trainee {trainee!r}; score one with 'scenario score --trainee'."
+        )
+        return
+    criteria = sorted({k for s in progress["sessions"] for k in s["criteria"]})
+    table = Table(title=f"Progress of {trainee}: {progress['n_sessions']} sessions", title_justify="left")
+    for col in ("date", "kind of conversation", "overall", *criteria):
+        table.add_column(col)
+    for s in progress["sessions"]:
+        scores = [f"{s['criteria'][c]:.2f}" if c in s["criteria"] else "" for c in criteria]
+        kind = uc.archetype_label(s["archetype"])
+        table.add_row(s["created_at"][:16], kind, f"{s['overall']:.0f}", *scores)
+    Console().print(table)
+    change = progress["overall_change"]
+    typer.echo(f"overall change from first to latest session: {change:+.1f}")
+
+
+#: The ``scenario`` commands, in the order the help lists them.
+COMMANDS: dict[str, Callable[..., None]] = {
+    "persona": persona,
+    "prompt": prompt_cmd,
+    "template": template_cmd,
+    "facts": facts_cmd,
+    "score": score_cmd,
+    "progress": progress_cmd,
+}
+
+
 def register(app: typer.Typer) -> None:
+    """Add the ``scenario`` command group."""
     group = typer.Typer(
         help="Role-play personas and system prompts for training scenarios (seed 004).", no_args_is_help=True
     )
-
-    @group.command("persona")
-    def persona(
-        template: Path = typer.Option(
-            ..., "--template", "-t", help="Scenario template (.json/.yaml; - reads stdin)"
-        ),
-        mode: str = typer.Option("assess_mode", "--mode", "-m", help="learn_mode, assess_mode or try_mode"),
-        gender: str | None = typer.Option(None, "--gender", help="Female, Male or Non-binary"),
-        prompt: str | None = typer.Option(None, "--prompt", help="Custom instructions for the persona"),
-        seed: int | None = typer.Option(
-            None, "--random-state", "--seed", help="Random seed: same seed, same persona"
-        ),
-        engine: str = typer.Option("auto", "--engine", help=_ENGINE_HELP),
-        categories: Path | None = typer.Option(
-            None, "--categories", help="Extra detail categories (.yaml/.json)"
-        ),
-        facts_file: Path | None = typer.Option(
-            None, "--facts", help="Reviewed facts JSON (from 'scenario facts --out', corrected): fixed inputs"
-        ),
-        as_json: bool = typer.Option(False, "--json", help="Print the PersonaInstance as JSON"),
-        out: Path | None = typer.Option(None, "--out", "-o", help="Also write the persona JSON here"),
-    ) -> None:
-        """Generate a role-play persona for a scenario template."""
-        facts = uc.read_facts(_read_json(facts_file, "facts"), str(facts_file)) if facts_file else None
-        with file_or_stdin(template, ".yaml") as path:
-            tpl = uc.load_template_file(path)
-        console = Console(stderr=as_json)
-        with console.status("Generating persona..."):
-            p = uc.generate_persona(
-                tpl,
-                mode,
-                gender=gender,
-                custom_prompt=prompt,
-                random_state=seed,
-                engine=engine,
-                categories_file=categories,
-                facts=facts,
-            )
-        data = json.dumps(p.model_dump(mode="json"), indent=2, ensure_ascii=False)
-        if out:
-            atomic_write_text(out, data)
-        if as_json:
-            typer.echo(data)
-        else:
-            _render_persona(p, console)
-
-    @group.command("prompt")
-    def prompt_cmd(
-        template: Path = typer.Option(
-            ..., "--template", "-t", help="Scenario template (.json/.yaml; - reads stdin)"
-        ),
-        mode: str = typer.Option("assess_mode", "--mode", "-m", help="learn_mode, assess_mode or try_mode"),
-        gender: str | None = typer.Option(None, "--gender", help="Female, Male or Non-binary"),
-        prompt: str | None = typer.Option(None, "--prompt", help="Custom instructions for the persona"),
-        seed: int | None = typer.Option(
-            None, "--random-state", "--seed", help="Random seed: same seed, same persona"
-        ),
-        engine: str = typer.Option("auto", "--engine", help=_ENGINE_HELP),
-        persona_file: Path | None = typer.Option(None, "--persona", help="Use this persona JSON instead"),
-        as_json: bool = typer.Option(False, "--json", help="Print persona + system prompt as JSON"),
-        out: Path | None = typer.Option(None, "--out", "-o", help="Write the system prompt to this file"),
-    ) -> None:
-        """Generate a persona and its natural-language system prompt."""
-        from synthpersona.scenarios import PersonaInstance
-
-        with file_or_stdin(template, ".yaml") as path:
-            tpl = uc.load_template_file(path)
-        given = None
-        if persona_file is not None:
-            if not persona_file.is_file():
-                raise NotFoundError(f"persona file {str(persona_file)!r} does not exist")
-            given = PersonaInstance.model_validate_json(persona_file.read_text(encoding="utf-8"))
-        with Console(stderr=True).status("Writing system prompt..."):
-            result = uc.generate_prompt(
-                tpl,
-                mode,
-                persona=given,
-                gender=gender,
-                custom_prompt=prompt,
-                random_state=seed,
-                engine=engine,
-            )
-        if out:
-            atomic_write_text(out, result.system_prompt + "\n")
-        if as_json:
-            typer.echo(
-                json.dumps(
-                    {**result.to_dict(), "persona": result.persona.model_dump(mode="json")},
-                    indent=2,
-                    ensure_ascii=False,
-                )
-            )
-        else:
-            typer.echo(result.system_prompt)
-
-    @group.command("template")
-    def template_cmd(
-        from_text: Path = typer.Option(
-            ..., "--from-text", help="Free-text scenario document (.txt/.md; - reads stdin)"
-        ),
-        template_id: str | None = typer.Option(None, "--id", help="template_id to use"),
-        engine: str = typer.Option("auto", "--engine", help=_ENGINE_HELP),
-        out: Path | None = typer.Option(None, "--out", "-o", help="Write the template JSON here"),
-        as_json: bool = typer.Option(
-            False, "--json", help="Print the template JSON (the default without --out; also with it)"
-        ),
-    ) -> None:
-        """Draft a scenario template from a free-text scenario."""
-        if str(from_text) == "-":
-            text = sys.stdin.read()
-        elif not from_text.is_file():
-            raise NotFoundError(f"scenario file {str(from_text)!r} does not exist; pass a text file")
-        else:
-            text = from_text.read_text(encoding="utf-8", errors="replace")
-        tpl = asyncio.run(uc.draft_template_from_text(text, template_id=template_id, engine=engine))
-        data = json.dumps(tpl.model_dump(mode="json", exclude_none=True), indent=2, ensure_ascii=False)
-        if out:
-            atomic_write_text(out, data + "\n")
-            Console(stderr=True, quiet=as_json).print(f"template {tpl.template_id!r} written to {out}")
-        if as_json or not out:
-            typer.echo(data)
-
-    @group.command("facts")
-    def facts_cmd(
-        scenario: str = typer.Argument(..., help="The scenario text, a text file, or - for stdin"),
-        as_json: bool = typer.Option(False, "--json", help="Print the facts as JSON"),
-        out: Path | None = typer.Option(None, "--out", "-o", help="Write the facts JSON here (to correct)"),
-    ) -> None:
-        """Show what a free-text scenario states: who the persona is (never the learner), family, money..."""
-        text = _scenario_text(scenario)
-        understood = asyncio.run(uc.understand_text(text, engine="offline"))
-        facts = understood.facts.model_dump(mode="json")
-        data = json.dumps(facts, indent=2, ensure_ascii=False)
-        if out:
-            atomic_write_text(out, data + "\n")
-        if as_json:
-            typer.echo(data)
-            return
-        table = Table(title=f"Scenario facts ({understood.template.template_id})", show_header=False)
-        table.add_column("fact", style="cyan")
-        table.add_column("value")
-        for key, value in facts.items():
-            if value in (None, [], "") or key == "about":
-                continue
-            table.add_row(key, ", ".join(map(str, value)) if isinstance(value, list) else str(value))
-        Console().print(table)
-
-    @group.command("score")
-    def score_cmd(
-        transcript: Path = typer.Argument(
-            ..., help="Role-play JSON: a list of {role: user|persona, message}"
-        ),
-        archetype: str | None = typer.Option(None, "--archetype", help="PERSUASION, CONFRONTATION, ..."),
-        persona_file: Path | None = typer.Option(None, "--persona", help="The persona JSON the trainee met"),
-        engine: str = typer.Option("auto", "--engine", help=_ENGINE_HELP),
-        trainee: str | None = typer.Option(
-            None, "--trainee", help="Store the score under this trainee id (see 'scenario progress')"
-        ),
-        as_json: bool = typer.Option(False, "--json", help="Print the score as JSON"),
-    ) -> None:
-        """Score a finished role-play against the archetype's rubric, with the trainee's words as evidence."""
-        from synthpersona.errors import InputError
-        from synthpersona.scenarios import PersonaInstance, parse_archetype
-
-        conversation = _read_json(transcript, "transcript")
-        if isinstance(conversation, dict):
-            conversation = conversation.get("conversation_history") or conversation.get("conversation")
-        if not isinstance(conversation, list) or not conversation:
-            raise InputError(
-                f"transcript {str(transcript)!r} holds no turns; give a JSON list of "
-                '{"role": "user"|"persona", "message": "..."}'
-            )
-        persona = None
-        if persona_file is not None:
-            persona = PersonaInstance.model_validate(_read_json(persona_file, "persona"))
-        arch = parse_archetype(archetype) if archetype else None
-        kwargs: dict[str, Any] = {"persona": persona, "archetype": arch, "engine": engine}
-        if trainee:
-            with _store() as store:
-                record = uc.score_roleplay(conversation, trainee_id=trainee, store=store, **kwargs)
-        else:
-            record = uc.score_roleplay(conversation, **kwargs)
-        if as_json:
-            typer.echo(json.dumps(record, indent=2, ensure_ascii=False))
-            return
-        title = f"Role-play ({uc.archetype_label(record['archetype'])}): {record['overall']}/100"
-        table = Table(title=title, title_justify="left")
-        for col in ("criterion", "score", "evidence"):
-            table.add_column(col)
-        for c in record["criteria"]:
-            table.add_row(c["id"], f"{c['score']:.2f}", " | ".join(c.get("evidence") or [])[:160])
-        Console().print(table)
-
-    @group.command("progress")
-    def progress_cmd(
-        trainee: str = typer.Argument(..., help="The trainee id the role-plays were scored under"),
-        as_json: bool = typer.Option(False, "--json", help="Print the progress as JSON"),
-    ) -> None:
-        """A trainee's scored role-plays over time, oldest first, and the change per criterion."""
-        with _store() as store:
-            progress = uc.trainee_progress(trainee, store)
-        if as_json:
-            typer.echo(json.dumps(progress, indent=2, ensure_ascii=False))
-            return
-        if not progress["sessions"]:
-            typer.echo(
-                f"No scored role-plays for trainee {trainee!r}; score one with 'scenario score --trainee'."
-            )
-            return
-        criteria = sorted({k for s in progress["sessions"] for k in s["criteria"]})
-        table = Table(title=f"Progress of {trainee}: {progress['n_sessions']} sessions", title_justify="left")
-        for col in ("date", "kind of conversation", "overall", *criteria):
-            table.add_column(col)
-        for s in progress["sessions"]:
-            scores = [f"{s['criteria'][c]:.2f}" if c in s["criteria"] else "" for c in criteria]
-            kind = uc.archetype_label(s["archetype"])
-            table.add_row(s["created_at"][:16], kind, f"{s['overall']:.0f}", *scores)
-        Console().print(table)
-        change = progress["overall_change"]
-        typer.echo(f"overall change from first to latest session: {change:+.1f}")
-
+    for name, command in COMMANDS.items():
+        group.command(name)(command)
     app.add_typer(group, name="scenario")
 
 
