@@ -9,6 +9,7 @@ import pytest
 
 from synthpersona.errors import SynthPersonaError
 from synthpersona.tables import read_table
+from synthpersona.tables._repair import junk_line
 
 BODY = "Name,State,Won\nAsha,Goa,Yes\nBen,Ohio,No\nChen,Goa,Yes\n"
 
@@ -58,3 +59,13 @@ def test_excel_sheet_and_header_below_title(tmp_path: Path) -> None:
     csv.write_text(BODY)
     with pytest.raises(SynthPersonaError, match="Excel"):
         read_table(csv, sheet="Leads")
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Totale (1200 record)", "Totaal: 52", "Totalt 1 200", "Toplam", "Razem 300",
+     "Generato il 30/11/2024 alle 18:02", "Erstellt am 01.12.2024", "Wygenerowano: 2024-11-30"],
+)  # fmt: skip
+def test_total_and_generated_lines_of_reports_in_other_languages_are_junk(line: str) -> None:
+    assert junk_line([line, "", "", "", "", ""])
+    assert not junk_line(["Totale Spa", "Milano", "Lombardia", "Manifattura", "12,5", "Sì"])  # a company row

@@ -148,3 +148,19 @@ def test_leak_by_association_finds_restatements_not_strong_features() -> None:
     truth2 = rng.random(2000) < np.where(seg, 0.6, 0.1)
     industry = np.where(seg, "Banking", "Retail")
     assert leak_by_association(_s(industry), truth2, known) < LEAK_THRESHOLD
+
+
+def test_phones_written_as_dialled_are_found_under_headers_no_list_knows() -> None:
+    rng = np.random.default_rng(11)
+    turkish = [
+        f"0 (5{rng.integers(30, 59)}) {rng.integers(100, 999)} {rng.integers(10, 99)} {rng.integers(10, 99)}"
+        for _ in range(200)
+    ]
+    italian = [f"+39 3{rng.integers(20, 99)} {rng.integers(1000000, 9999999)}" for _ in range(200)]
+    assert detect_role("Cep", pd.Series(turkish)).role == "phone"
+    assert detect_role("Recapito", pd.Series(italian)).role == "phone"
+    # IDs with separators are not phones: no trunk 0 or +country, or too few digits
+    org = [f"556{rng.integers(100, 999)}-{rng.integers(1000, 9999)}" for _ in range(200)]
+    ref = [f"0{rng.integers(1000, 9999)}/{rng.integers(10, 99)}" for _ in range(200)]
+    assert detect_role("Organisationsnummer", pd.Series(org)).role != "phone"
+    assert detect_role("Ref", pd.Series(ref)).role != "phone"

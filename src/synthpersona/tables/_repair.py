@@ -27,7 +27,10 @@ _JUNK = re.compile(
     r"^\(?(grand\s+)?(sub)?totals?\b|^(record\s+)?count\b|^sum\b|^average\b|copyright|\(c\)\s*\d{4}|©|"
     r"confidential|do not distribute|all rights reserved|^generated\s+(by|on|at)|^exported\s+(by|on|at)|"
     r"^report\s+(generated|run|name)|^\(?\d[\d,.]*\s+records?\)?$|^filtered\s+by|"
-    r"^gesamt|^summe|^total général|^\s*$",
+    r"^gesamt|^summe|^total général|^\s*$|"
+    # totals and "generated on" lines of reports in other languages (it, nl, sv/da, tr, pl, es/pt, fr, de)
+    r"^totale\b|^totaal\b|^totalt\b|^i alt\b|^toplam\b|^razem\b|^suma\b|^summa\b|^totales\b|"
+    r"^generat[oa] (il|el|em)\b|^gerado em\b|^généré le\b|^erstellt am\b|^wygenerowano\b|^oluşturuldu\b",
     re.IGNORECASE,
 )
 _NUMBERISH = re.compile(r"^[\s$€£₹%+\-.,()\d]+$")

@@ -175,6 +175,8 @@ _N_PERCENT = _words(r"percent", r"pct", r"%", r"rate$", r"ratio", r"probability"
 _V_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]{2,}$")
 _V_URL = re.compile(r"^(https?://|www\.)\S+$", re.IGNORECASE)
 _V_PHONE = re.compile(r"^\+?[\d\s().\-/]{7,22}$")
+# dialled form: a + country code or a trunk 0, digits in groups (not an ID's plain run of digits)
+_V_DIALLED = re.compile(r"^(\+\d{1,3}|0|\(0?\d{1,4}\))[\s(\-./]*\d[\d()]*([\s.\-/]+[\d()]+){1,6}$")
 _V_POSTAL = re.compile(
     r"^(\d{3,6}([- ]\d{2,4})?|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}|[A-Z]\d[A-Z] ?\d[A-Z]\d)$", re.IGNORECASE
 )
@@ -299,6 +301,10 @@ def detect_role(name: str, values: pd.Series, seed_role: str | None = None) -> R
         return RoleDecision("identifier", "values are UUIDs", "values")
     if _share(sample, _V_PHONE) >= 0.8 and (_N_PHONE.search(short) or header_meaning(name) == "phone"):
         return RoleDecision("phone", "named a phone column and values are phone numbers", "name+values")
+    dialled = [v for v in sample if _V_DIALLED.match(v) and 8 <= sum(ch.isdigit() for ch in v) <= 15]
+    if _share(sample, _V_PHONE) >= 0.8 and len(dialled) >= 0.8 * len(sample) and uniq >= 0.5:
+        # "Cep", "Recapito": numbers written as dialled (+39 ..., 0 (532) ...) under a header no list knows
+        return RoleDecision("phone", "values are phone numbers as dialled (+country or trunk 0)", "values")
     if _share(sample, _V_DATE) >= 0.9:
         return RoleDecision(
             "date", "values are dates", "values" if not _N_DATE.search(short) else "name+values"
