@@ -57,7 +57,12 @@ def test_goal_main_path_then_persona_chat(open_page) -> None:  # type: ignore[no
     # Personas of the first segment; open a chat and exchange two messages.
     at.switch_page("views/personas.py").run()
     assert_no_traceback(at)
-    # protected by default: every card states only what at least 5 audience members share
+    # synthetic population: shown as built (as the API and chat show them); the protected
+    # preview states only what at least 5 audience members share
+    assert "_protected_personas" not in at.session_state or not at.session_state["_protected_personas"]
+    assert any("Synthetic population" in c.value for c in at.caption)
+    at.toggle(key="persona_protect").set_value(True).run()
+    assert_no_traceback(at)
     summary, protected = at.session_state["_protected_personas"][(run["run_id"], 5)]
     assert summary["ok"] and all(c["matches"] >= 5 for c in summary["personas"])
     assert any(

@@ -96,6 +96,14 @@ class SimulationRequest(BaseModel):
     random_state: int = Field(0, ge=0, le=2**32 - 1)
     run_validation: bool = Field(True, description="Check the generator against held-out users.")
     deck: bool = Field(True, description="Also write the PowerPoint deck.")
+    k_anonymity: int | None = Field(
+        5,
+        ge=2,
+        strict=True,
+        description="The personas are protected by default: no trait, attribute combination, path or event "
+        "a persona states rests on fewer than this many users (reported under summary.privacy). "
+        "null: unprotected.",
+    )
 
     @field_validator("random_state", "n_personas", "k", "max_length", mode="before")
     @classmethod
@@ -349,6 +357,7 @@ def _execute(
             deck=body.deck,
             simulation_id=sim_id,
             progress=progress,
+            k_anonymity=body.k_anonymity,
         )
         files = list(summary["files"])
         # Server paths stay on the server.

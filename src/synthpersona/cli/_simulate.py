@@ -68,6 +68,12 @@ def render(run: SimulationRun, console: Console) -> None:
             row["exit_event"] if isinstance(row["exit_event"], str) else "",  # NaN: nobody left
         )
     console.print(table)
+    if run.privacy is not None:
+        from synthpersona.usecases.trust import privacy_lines
+
+        names = {p.persona_id: p.name for p in run.personas}
+        for line in privacy_lines(run.privacy.summary(), names, unit="users"):
+            console.print(f"[dim]{line}[/dim]")
     s = run.experiment.stats
     verdict = "[red]significant[/red]" if run.experiment.significant else "not significant"
     console.print(
@@ -148,6 +154,12 @@ def register(app: typer.Typer) -> None:
         ),
         no_validate: bool = typer.Option(False, "--no-validate", help="Skip the held-out validation."),
         no_deck: bool = typer.Option(False, "--no-deck", help="Skip the PowerPoint deck."),
+        k_anonymity: int = typer.Option(
+            5,
+            "--k-anonymity",
+            help="Personas are protected: no trait, attribute combination, path or event they state rests on "
+            "fewer than this many users (reported in summary.json 'privacy'). 0 shows them unprotected.",
+        ),
         as_json: bool = typer.Option(False, "--json", help="Print the run summary as JSON on stdout."),
         quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress display nor summary table."),
     ) -> None:
@@ -176,6 +188,7 @@ def register(app: typer.Typer) -> None:
                 validate=not no_validate,
                 deck=not no_deck,
                 progress=progress,
+                k_anonymity=k_anonymity or None,  # 0: unprotected; 1 or less than 0 is refused
             )
         if as_json:
             typer.echo(json.dumps(run.summary(), indent=2, default=str))

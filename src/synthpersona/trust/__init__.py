@@ -11,7 +11,9 @@
 - Privacy (:class:`PrivacyReport`): k-anonymity of each persona's stated attribute
   combination (:func:`persona_combination`, :func:`k_anonymous_combination`), small cells
   (:func:`suppress_small_cells`), identifiers carried over (:func:`find_leaks`), optional
-  Laplace noise (:func:`add_laplace_noise`).
+  Laplace noise (:func:`add_laplace_noise`). Behavioural (clickstream) personas:
+  :func:`protect_behaviour_personas` (traits, attribute combination, paths and events each
+  rest on at least k users; no user id shown).
 - Versions and drift (:func:`diff_versions`, :class:`Drift`): segments of a refreshed run
   matched to the old ones (membership overlap and profile distance, Hungarian
   assignment), stable persona ids, share changes, profile shifts, new and vanished
@@ -58,6 +60,7 @@ from synthpersona.trust._drift import (
     psi,
     segment_profiles,
 )
+from synthpersona.trust._events_privacy import protect_behaviour_personas
 from synthpersona.trust._novelty import EmergingGroup, emerging_groups
 from synthpersona.trust._planted import PLANTED_SEGMENTS, planted_table
 from synthpersona.trust._privacy import (
@@ -136,6 +139,7 @@ __all__ = [
     "planted_table",
     "prediction_interval",
     "prepared_columns",
+    "protect_behaviour_personas",
     "protect_goal_persona",
     "psi",
     "rank_agreement",

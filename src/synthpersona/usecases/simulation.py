@@ -56,6 +56,7 @@ from synthpersona.simulation.features import (
 )
 from synthpersona.simulation.sql import EventTable, open_and_cluster
 from synthpersona.simulation.sql_chains import fit_chains_sql
+from synthpersona.trust import PrivacyReport, protect_behaviour_personas
 from synthpersona.usecases.event_logs import (
     LoggedExperiment,
     chain_session_cap,
@@ -64,6 +65,7 @@ from synthpersona.usecases.event_logs import (
     session_cap,
 )
 from synthpersona.usecases.modifications import MODIFICATION_KEYS, parse_modification
+from synthpersona.usecases.trust_privacy import check_k_anonymity
 from synthpersona.views import seed002
 
 __all__ = [
@@ -127,6 +129,7 @@ class SimulationRun:
     timings: dict[str, float] = field(default_factory=dict)
     logged_experiment: LoggedExperiment | None = None
     goal_note: str = ""
+    privacy: PrivacyReport | None = None
 
     @property
     def persona_summary(self) -> pd.DataFrame:
@@ -157,6 +160,7 @@ class SimulationRun:
             "logged_experiment": self.logged_experiment.to_dict() if self.logged_experiment else None,
             "files": sorted(self.files),
             "timings": {k: round(v, 3) for k, v in self.timings.items()},
+            "privacy": self.privacy.summary() if self.privacy else None,
         }
 
 
@@ -188,6 +192,7 @@ def run_simulation(
     simulation_id: str | None = None,
     progress: Callable[[str], None] | None = None,
     engine: str | Engine | Any | None = None,
+    k_anonymity: int | None = 5,
 ) -> SimulationRun:
     """Ingest a clickstream, find behavioural personas, simulate a change and write the reports.
 
@@ -235,6 +240,10 @@ def run_simulation(
         (:mod:`synthpersona.simulation.sql`; the same personas on logs up to 200,000 users),
         and the persona chains are fitted from start/transition/session-shape counts the
         engine takes (:mod:`synthpersona.simulation.sql_chains`; the same chains).
+    k_anonymity
+        Nothing a persona states (trait, attribute combination, path, event) may rest on
+        fewer than this many users (:func:`synthpersona.trust.protect_behaviour_personas`;
+        the report is :attr:`SimulationRun.privacy`). ``None``: unprotected.
 
     Examples
     --------
@@ -245,6 +254,8 @@ def run_simulation(
     step = progress or (lambda _label: None)
     timer = _Timer()
     mod = parse_modification(modification)
+    if k_anonymity is not None:  # a bad k is the caller's mistake: say so before the work
+        check_k_anonymity(k_anonymity)
 
     step("Loading events")
     loaded = _load(events, columns, inactivity_gap_minutes, funnel, completion_events, drop_events)
@@ -252,7 +263,7 @@ def run_simulation(
     timer.lap("load")
 
     step("Clustering behaviour")
-    found = _find_personas(log, roles, k, random_state, engine)
+    found = _find_personas(log, roles, k, random_state, engine, k_anonymity)
     timer.lap("cluster")
 
     step("Fitting persona chains")
@@ -284,6 +295,7 @@ def run_simulation(
         timings=timer.timings,
         logged_experiment=logged_experiment(log, roles.completes),
         goal_note=loaded.goal_note or _goal_note(funnel, loaded.completes, roles),
+        privacy=found.privacy,
     )
     if out_dir is not None:
         step("Writing reports")
@@ -405,10 +417,16 @@ class _Found:
     personas: list[Persona]
     planted_ari: float | None
     table: EventTable | None = None  # the log in the engine (engine=), with its labels table
+    privacy: PrivacyReport | None = None
 
 
 def _find_personas(
-    log: pd.DataFrame, roles: _EventRoles, k: int | None, random_state: int | None, engine: Any = None
+    log: pd.DataFrame,
+    roles: _EventRoles,
+    k: int | None,
+    random_state: int | None,
+    engine: Any = None,
+    k_anonymity: int | None = None,
 ) -> _Found:
     table = None
     if engine is None:
@@ -420,7 +438,10 @@ def _find_personas(
         segmented, completion_events=roles.completes, drop_events=roles.drops, funnel_events=roles.funnel
     )
     ari = planted_group_agreement(segmented) if "_group" in segmented.columns else None
-    return _Found(segmented, clustering, segments, personas, ari, table)
+    privacy = None
+    if k_anonymity is not None:  # customer data: nothing shown rests on fewer than k users
+        segments, personas, privacy = protect_behaviour_personas(segmented, segments, personas, k_anonymity)
+    return _Found(segmented, clustering, segments, personas, ari, table, privacy)
 
 
 def _fit_chains(
@@ -589,6 +610,7 @@ def find_behaviour_personas(
     completion_events: Sequence[str] | None = None,
     inactivity_gap_minutes: float = 30.0,
     engine: str | Engine | Any | None = None,
+    k_anonymity: int | None = 5,
 ) -> pd.DataFrame:
     """The behavioural personas :func:`run_simulation` finds in ``events`` with the same arguments.
 
@@ -603,5 +625,5 @@ def find_behaviour_personas(
     ['Quick bouncer', 'Comparison shopper', 'Direct signer']
     """
     loaded = _load(events, columns, inactivity_gap_minutes, funnel, completion_events, None)  # its step 1
-    found = _find_personas(loaded.log, loaded.roles, k, random_state, engine)
+    found = _find_personas(loaded.log, loaded.roles, k, random_state, engine, k_anonymity)
     return build_persona_summary((found.segments, found.personas))

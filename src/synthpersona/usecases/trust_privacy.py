@@ -230,7 +230,14 @@ def privacy_lines(
                 steps.append(f"no longer states {column} ({values.replace('|', ', ')})")
         who = (names or {}).get(str(p["persona_id"]), str(p["persona_id"]))
         lines.append(f"{who} ({int(p.get('matches', 0)):,} {unit} match): {'; '.join(steps)}.")
-    cells = list(report.get("small_cells") or [])
+    every = list(report.get("small_cells") or [])
+    cells = [c for c in every if c.get("action") in ("merged into Other", "claim withdrawn")]
+    for c in every[:20]:  # a behavioural persona's trait, path, event or whole group (users)
+        if c not in cells:
+            lines.append(
+                f"Segment {int(c['segment_id']) + 1}: {c['column']} {c['value']!r} "
+                f"({int(c['count'])} {unit} < {k}): {c['action']}."
+            )
     if cells:
         lines.append(
             f"{len(cells)} counts from fewer than {k} {unit} were merged into Other "

@@ -225,14 +225,16 @@ def _chat_panel(persona: dict[str, Any], run_id: str | None) -> None:
 
 
 def _protection(run: dict[str, Any]) -> dict[int, list[dict[str, Any]]] | None:
-    """The protected personas by segment (the default), with what was generalised; ``None``: unprotected."""
+    """The protected personas by segment when the preview is on (with what was generalised); else ``None``."""
     left, right = st.columns([3, 1], vertical_alignment="bottom")
     on = left.toggle(
-        "🔒 Protect the personas (k-anonymity)",
-        value=True,
+        "🔒 Preview as protected (k-anonymity)",
+        value=False,
         key="persona_protect",
-        help="A persona is drawn from a real member of the audience. Protected, it states only what at "
-        "least k members share (exact age becomes an age band, a city is left out, ...).",
+        help="The built-in population is synthetic: no real person is behind a persona, so personas are "
+        "shown as built, the same as in the API and the chat. Turn on to see them as they would be "
+        "published from real customer data: each states only what at least k audience members share "
+        "(exact age becomes an age band, a city is left out, ...).",
     )
     k = int(
         right.number_input(
@@ -246,7 +248,10 @@ def _protection(run: dict[str, Any]) -> dict[int, list[dict[str, Any]]] | None:
         )
     )
     if not on:
-        st.caption("🔓 Shown unprotected: each persona states its real anchor member's exact values.")
+        st.caption(
+            "Synthetic population: each persona states its synthetic anchor member's exact values; no real "
+            "person can be singled out (uploaded tables and event logs are protected by default)."
+        )
         return None
     cache = st.session_state.setdefault("_protected_personas", {})
     key = (str(run.get("run_id")), k)

@@ -124,6 +124,7 @@ def _simulate(
         "recommendations": recommendations(run.experiment, (run.segments, run.personas), run.validation),
         "files": {k: str(v) for k, v in run.files.items()},
         "funnel": list(run.funnel),
+        "privacy": run.privacy.summary() if run.privacy else None,
     }
     put_doc(SIM_KIND, sim_id, record)
     return get_doc(SIM_KIND, sim_id) or record
@@ -240,6 +241,13 @@ def _results(res: dict[str, Any]) -> None:
     figures = _figures(res)
     st.subheader("Behavioural personas")
     personas = pd.DataFrame(res["personas"])
+    if res.get("privacy"):  # what had to be generalised so that no persona singles out a user
+        from synthpersona.usecases.trust import privacy_lines
+
+        names = {f"behaviour-{p.get('cluster_id')}": str(p.get("persona")) for p in res["personas"]}
+        lines = privacy_lines(res["privacy"], names, unit="users")
+        with st.expander("🔒 " + lines[0]):
+            st.markdown("\n".join(f"- {line}" for line in lines[1:]) or "Nothing had to be generalised.")
     if len(personas):
         keep = [
             c
