@@ -116,6 +116,40 @@ def _pct(inside: int, checked: int) -> str:
 _REFRESH = {"bankers": 0.40, "developers": 0.22, "shopkeepers": 0.18, "students": 0.10, "clinicians": 0.10}
 
 
+_GOAL = "college students interested in headphones"
+
+
+def _other_workflows(case: str, n: int) -> dict[str, Callable[[], Any]]:
+    """Goal and clickstream cases at ``n`` rows (built lazily: only the case run pays its data)."""
+    if case.startswith("goal"):
+        from synthpersona.population import generate
+        from synthpersona.usecases.goals import run_goal
+        from synthpersona.usecases.trust import backtest_goal
+
+        people = generate(n, random_state=0)  # an n-person built-in population
+        return {
+            "goal_run": lambda: run_goal(_GOAL, population=people),
+            "goal_backtest": lambda: backtest_goal(_GOAL, population=people),
+        }
+    if case.startswith("events"):
+        from synthpersona.simulation import make_sample_events
+        from synthpersona.trust import backtest_events
+        from synthpersona.usecases.simulation import find_behaviour_personas
+
+        per_user = len(make_sample_events()) / len(make_sample_events()["user_id"].unique())
+        log = make_sample_events(n_users=round(n / per_user), random_state=3)
+        return {
+            "events_find": lambda: find_behaviour_personas(log, k_anonymity=None),
+            "events_privacy": lambda: find_behaviour_personas(log, k_anonymity=5),
+            "events_backtest": lambda: backtest_events(log, random_state=0),
+            "events_build": lambda: find_behaviour_personas(
+                log[log["user_id"].isin(log["user_id"].unique()[: round(0.7 * log["user_id"].nunique())])],
+                k_anonymity=None,
+            ),
+        }
+    return {}
+
+
 def _child(case: str, n: int) -> None:
     """Run one use case on the ``n``-row planted table; print a JSON line of what it found."""
     from synthpersona.tables import analyze_table
@@ -135,6 +169,7 @@ def _child(case: str, n: int) -> None:
         "diff": lambda: diff_frames(df, new, k="auto"),
         "representation": lambda: representation_frame(df, k=4),
     }
+    work |= _other_workflows(case, n)
     if case not in work:
         raise SystemExit(f"unknown case {case!r}; one of {sorted(work)}")
     # twice: the first call pays the imports and compilations of a fresh process (cold), the
@@ -145,7 +180,7 @@ def _child(case: str, n: int) -> None:
         result = work[case]()
         cpu.append(time.process_time() - t0)
     out: dict[str, Any] = {"cold_cpu_seconds": cpu[0], "case_cpu_seconds": cpu[1]}
-    if case.startswith("backtest"):
+    if case in ("goal_backtest", "events_backtest") or case.startswith("backtest"):
         out |= {
             "n_held_out": result.n_held_out,
             "calibration": result.calibration,
@@ -172,6 +207,9 @@ _CASES = [
     ("privacy_eps", "privacy (k = 5, epsilon = 1)", "analysis"),
     ("diff", "diff of two versions (k = auto)", "analysis_auto_both"),
     ("representation", "representation", "analysis"),
+    ("goal_backtest", f"goal back-test ({_GOAL!r}, N-person built-in population)", "goal_run"),
+    ("events_backtest", "clickstream back-test (N events, 30 % of users held out)", "events_build"),
+    ("events_privacy", "clickstream personas with privacy (k = 5)", "events_find"),
 ]
 
 
@@ -191,10 +229,10 @@ def _speed(n: int) -> tuple[str, str]:
         m, a = measured[case], found[alone]["case_cpu_seconds"]
         rows.append(
             [
-                label,
+                label.replace("N ", f"{n:,} ").replace("N-", f"{n:,}-"),
                 f"{found[case]['cold_cpu_seconds']:.2f}",
                 f"{found[case]['case_cpu_seconds']:.2f}",
-                f"{a:.2f}" + (" (70 % of rows)" if alone == "analysis_build" else ""),
+                f"{a:.2f}" + (" (70 % of rows)" if alone in ("analysis_build", "events_build") else ""),
                 f"{m.peak_mb:,.0f}",
             ]
         )
@@ -203,7 +241,7 @@ def _speed(n: int) -> tuple[str, str]:
             "use case",
             "CPU s, first call",
             "CPU s, warm",
-            "CPU s warm, table analysis alone",
+            "CPU s warm, workflow alone (table analysis / goal run / persona finding)",
             "peak MB (child)",
         ],
         rows,
@@ -216,7 +254,12 @@ def _speed(n: int) -> tuple[str, str]:
         f"The diff found {drift['new_segments']} new segment(s) of the new run and "
         f"{len(drift['emerging'])} new group(s) the new run keeps inside another segment "
         f"({'; '.join(drift['emerging']) or 'none'});\n{drift['note']} The largest share change: "
-        f"{drift['largest_share_change'] * 100:+.1f} points."
+        f"{drift['largest_share_change'] * 100:+.1f} points.\n"
+        + "".join(
+            f"The {what} back-test held out {found[c]['n_held_out']:,} rows: calibration "
+            f"{found[c]['calibration']:.1%} over {found[c]['claims']} claims. "
+            for c, what in (("goal_backtest", "goal"), ("events_backtest", "clickstream"))
+        )
     )
     return speed_table, facts
 

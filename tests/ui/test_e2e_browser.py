@@ -307,7 +307,7 @@ def test_every_workflow_in_chromium(app_url: str, tmp_path: Path) -> None:
         # Phone width: the same page stays usable
         page.get_by_role("tab", name="Personas & chat").click()
         page.set_viewport_size({"width": 390, "height": 844})
-        time.sleep(1.0)
+        page.wait_for_function("() => document.querySelector('[data-testid=\"stMain\"]').clientWidth <= 390")
         width = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollWidth")
         assert width <= 390, f"the page scrolls sideways on a phone ({width} px)"
         page.screenshot(path=str(SHOTS / "07_personas_phone.png"), full_page=True)
@@ -322,18 +322,27 @@ def test_every_workflow_in_chromium(app_url: str, tmp_path: Path) -> None:
         grid = page.get_by_test_id("stDataFrame").first
         expect(grid).to_be_visible()
         _settled(page)
-        time.sleep(2.0)  # the grid is a canvas: let it draw before it is clicked
+        # the grid is a canvas: wait until it has drawn its rows (its accessible cells exist)
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('[data-testid=stDataFrame] [role=gridcell]')]"
+            ".some(c => c.textContent.trim() === 'Lead Source')"
+        )
         shot("08_leads_preview", full=False)
         # keyboard only: first cell, down to 'Lead Source' (8th row), right to 'Use in segments', toggle
         box = grid.bounding_box()
         assert box is not None
         page.mouse.click(box["x"] + 40, box["y"] + 35 + 17)
+        page.wait_for_function(  # the grid has the keyboard before any key is pressed
+            "() => !!document.activeElement?.closest('[data-testid=stDataFrame]')"
+        )
         for _ in range(7):
             page.keyboard.press("ArrowDown")
         for _ in range(2):
             page.keyboard.press("ArrowRight")
         page.keyboard.press(" ")
-        time.sleep(2.0)
+        # the page confirms the edit in words once Streamlit has taken it (no fixed wait)
+        expect(page.get_by_text("left out by you: Lead Source")).to_be_visible()
+        _settled(page)
         page.get_by_role("button", name="Analyze").click()
         expect(page.get_by_text("Persona profiles (ranked by conversion)")).to_be_visible()
         expect(page.locator(".js-plotly-plot").nth(1)).to_be_visible()  # dashboard and PCA map

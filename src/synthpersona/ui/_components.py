@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -121,6 +122,10 @@ class _Stages:
     def now(self) -> float:
         return time.perf_counter() - self.start
 
+    def running(self) -> str | None:
+        """The stage now running (``None``: none reported yet)."""
+        return next((r.name for r in reversed(self.rows) if r.began is not None and r.ended is None), None)
+
     def begin(self, stage: str) -> None:
         t = self.now()
         for row in self.rows:
@@ -145,12 +150,43 @@ class _Stages:
             if row.began is None:
                 state, when = ("skipped", "") if self.finished else ("waiting", "")
             elif row.ended is None:
-                state, when = "running…", f"started at {row.began:.1f} s"
+                state, when = "running…", f"{self.now() - row.began:.0f} s so far"
             else:
                 state = "failed" if row.failed else "done"
                 when = f"{row.ended - row.began:.1f} s"
             lines.append(f"| {row.name} | {state} | {when} |")
         return "\n".join(lines)
+
+
+def _in_worker(
+    fn: Callable[..., T], args: tuple[Any, ...], kwargs: dict[str, Any], tick: Callable[[], None]
+) -> tuple[T | None, BaseException | None]:
+    """Run ``fn`` in a worker thread and call ``tick`` about every second until it ends.
+
+    The page's status box is redrawn by ``tick`` in the script thread, so the elapsed time
+    keeps counting while a step that reports nothing (a clustering, a model load) runs.
+    """
+    from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ctx
+
+    out: dict[str, Any] = {}
+
+    def work() -> None:
+        try:
+            out["value"] = fn(*args, **kwargs)
+        except Exception as exc:  # shown by the caller as a readable message
+            out["error"] = exc
+
+    worker = threading.Thread(target=work, name="ui-step", daemon=True)
+    ctx = get_script_run_ctx()
+    if ctx is not None:  # st.cache_* and session state inside fn need the page's context
+        add_script_run_ctx(worker, ctx)
+    worker.start()
+    tick()
+    while worker.is_alive():
+        worker.join(timeout=1.0)
+        if worker.is_alive():
+            tick()
+    return out.get("value"), out.get("error")
 
 
 def run_step(
@@ -171,26 +207,23 @@ def run_step(
     collapses.
     """
     start = time.perf_counter()
-    value: T | None = None
-    error: BaseException | None = None
+    table = _Stages(start, list(steps or []))
     with st.status(f"{label}…", expanded=staged) as status:
-        table = _Stages(start, list(steps or []))
-        if staged:
-            box = st.empty()
+        box = st.empty() if staged else None
 
-            def progress(stage: str) -> None:
-                table.begin(stage)
-                status.update(label=f"{label}: {stage}… ({table.now():.0f} s)")
+        def tick() -> None:  # in the script thread: what runs now and for how long, every second
+            stage = table.running()
+            doing = f"{label}: {stage}…" if stage else f"{label}…"
+            status.update(label=f"{doing} ({table.now():.0f} s)")
+            if box is not None and table.rows:
                 box.markdown(table.markdown())
 
-            kwargs["progress"] = progress
-        try:
-            value = fn(*args, **kwargs)
-        except Exception as exc:  # shown below as a readable message
-            error = exc
+        if staged:
+            kwargs["progress"] = table.begin  # the worker only records; the script thread renders
+        value, error = _in_worker(fn, args, kwargs, tick)
         seconds = time.perf_counter() - start
         table.finish(failed=error is not None)
-        if staged and table.rows:
+        if box is not None and table.rows:
             box.markdown(table.markdown())
         if error is None:
             status.update(label=f"{label} — done in {seconds:.1f} s", state="complete", expanded=False)

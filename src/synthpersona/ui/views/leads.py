@@ -252,6 +252,18 @@ def _roles_editor(preview: dict[str, Any]) -> pd.DataFrame:
     )
 
 
+def _choices_line(choices: dict[str, Any]) -> None:
+    """Say what the analysis will use, so an edit of the grid above is confirmed in words."""
+    parts = []
+    if choices.get("target"):
+        parts.append(f"outcome: **{choices['target']}**")
+    if choices.get("exclude"):
+        parts.append("left out by you: " + ", ".join(f"**{c}**" for c in choices["exclude"]))
+    for column, role in (choices.get("roles") or {}).items():
+        parts.append(f"**{column}** read as {human(role)}")
+    st.caption("Analysis will use " + ("; ".join(parts) if parts else "the roles as inferred") + ".")
+
+
 def _restore() -> None:
     dataset_id = url_value("dataset")
     preview = st.session_state.get(_state.LEADS_PREVIEW)
@@ -306,6 +318,7 @@ def main() -> None:
         "a column to leave it out; personal data is never clustered or shown."
     )
     edited = _roles_editor(preview)
+    _choices_line(user_choices(preview, edited))
     c1, c2, c3, c4 = st.columns([1, 1, 1, 1.2])
     k_choice = c1.selectbox("Segments (k)", ["4", "auto", "2", "3", "5", "6", "7", "8"], key="leads_k")
     algorithm = c2.selectbox(
