@@ -404,7 +404,8 @@ def test_every_workflow_in_chromium(app_url: str, tmp_path: Path) -> None:
         for role, column in (("Event column", "f2"), ("Timestamp column", "f3")):
             page.get_by_role("combobox", name=role).click()
             page.get_by_role("option", name=column, exact=True).click()
-        expect(page.get_by_text("Funnel steps, in order")).to_be_visible()
+        _settled(page)
+        expect(page.get_by_text("Funnel steps, in order").first).to_be_visible()
         expect(page.get_by_text("signup_complete").first).to_be_visible()  # picked from the log's own events
         _axe(page, "event-log columns", a11y)
         shot("21_event_log_columns", full=False)
@@ -440,19 +441,39 @@ def test_every_workflow_in_chromium(app_url: str, tmp_path: Path) -> None:
         conv_row().get_by_role("button", name="Delete").click()
         expect(page.get_by_text("No conversation yet.")).to_be_visible()
 
-        # Role-play: read an example scenario, check its facts, generate, practise
+        # Role-play: read an example scenario, correct a fact, generate, practise, score the trainee
         page.goto(f"{app_url}/roleplay")
         page.get_by_role("button", name="Read the scenario").click()
         expect(page.get_by_text("Check what the scenario states")).to_be_visible()
+        city = page.get_by_role("textbox", name="City", exact=True)
+        city.fill("Madurai")  # the trainer corrects what the scenario was read to say
         shot("12_roleplay_facts")
         page.get_by_role("button", name="Generate persona").click()
         expect(page.get_by_text("Detail categories:")).to_be_visible()
+        expect(page.get_by_text("Madurai").first).to_be_visible()  # the correction reached the persona
         chat = page.get_by_test_id("stChatInput").locator("textarea")
         chat.fill("Good morning! Do you have five minutes to talk about this?")
         chat.press("Enter")
         expect(page.get_by_test_id("stChatMessage")).to_have_count(2)
+        page.get_by_role("textbox", name="Trainee (optional: keeps the score and shows progress)").fill(
+            "asha.k"
+        )
+        page.get_by_role("button", name="Score this conversation").click()
+        expect(page.get_by_text("Progress of asha.k").first).to_be_visible()
         _axe(page, "role-play", a11y)
         shot("13_roleplay")
+        page.wait_for_url("**roleplay=*")
+        page.reload()  # the persona and the conversation come back
+        expect(page.get_by_test_id("stChatMessage")).to_have_count(2)
+        page.set_viewport_size({"width": 390, "height": 844})
+        page.wait_for_function("() => document.querySelector('[data-testid=\"stMain\"]').clientWidth <= 390")
+        width = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollWidth")
+        assert width <= 390, f"the role-play page scrolls sideways on a phone ({width} px)"
+        page.screenshot(path=str(SHOTS / "23_roleplay_phone.png"), full_page=True)
+        page.goto(f"{app_url}/history")
+        expect(page.get_by_text("2 practice turns").first).to_be_visible()
+        page.screenshot(path=str(SHOTS / "24_history_phone.png"), full_page=True)
+        page.set_viewport_size({"width": 1280, "height": 800})
 
         # A goal in Hindi (Devanagari): understood, segmented, rendered with a Devanagari font
         page.goto(f"{app_url}/goal")

@@ -335,6 +335,17 @@ def test_roleplay_example_persona_prompt_chat_and_score(open_page) -> None:  # t
     assert any(m.label == "Overall" for m in at.metric)
     assert any("Progress of asha" in m.value for m in at.markdown)
 
+    # A refresh (a new session on the same URL) brings back the persona and the conversation,
+    # and the history page lists it with a link that reopens it.
+    assert _query(at, "roleplay") == persona.id
+    fresh = open_page("roleplay", query={"roleplay": persona.id})
+    assert_no_traceback(fresh)
+    assert fresh.session_state["roleplay_result"]["persona"] == persona
+    assert [m.markdown[0].value for m in fresh.chat_message] == [m.markdown[0].value for m in at.chat_message]
+    history = open_page("history")
+    assert_no_traceback(history)
+    assert any(persona.name in m.value and "4 practice turns" in m.value for m in history.markdown)
+
 
 def test_roleplay_own_scenario_too_short_is_refused(open_page) -> None:  # type: ignore[no-untyped-def]
     at = open_page("roleplay")

@@ -24,6 +24,7 @@ from synthpersona.usecases.service import RunService
 
 __all__ = [
     "LEADS_KIND",
+    "ROLEPLAY_KIND",
     "SIM_KIND",
     "datasets",
     "delete_leads",
@@ -41,6 +42,7 @@ __all__ = [
 ]
 
 LEADS_KIND = "ui_leads_analysis"  # one per leads analysis made in the UI (charts' data included)
+ROLEPLAY_KIND = "ui_roleplay"  # one per role-play persona generated in the UI, with its conversation
 SIM_KIND = "ui_simulation"  # one per simulation made in the UI (its report folder is beside)
 
 

@@ -1,4 +1,4 @@
-"""History: every goal run, conversation, upload and simulation kept on this server, to reopen or delete."""
+"""History: every goal run, conversation, upload, simulation and role-play kept here, to reopen or delete."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from synthpersona.ui._chat_data import delete_conversation, list_conversations
 from synthpersona.ui._components import page_header
 from synthpersona.ui._persist import (
     LEADS_KIND,
+    ROLEPLAY_KIND,
     SIM_KIND,
     datasets,
     delete_leads,
@@ -140,6 +141,26 @@ def _simulations() -> None:
             st.rerun()
 
 
+def _roleplays() -> None:
+    st.subheader("🎭 Role-play personas and their practice conversations")
+    docs = list_docs(ROLEPLAY_KIND)
+    if not docs:
+        st.caption("No role-play yet.")
+    for doc in docs:
+        turns = len(doc.get("history") or [])
+        detail = f"{_when(doc.get('created_at'))} · {turns} practice turns"
+        rp_id = str(doc.get("rp_id"))
+        if _row(
+            str(doc.get("title") or "Role-play persona"),
+            detail,
+            "views/roleplay.py",
+            {"roleplay": rp_id},
+            rp_id,
+        ):
+            store().delete_document(ROLEPLAY_KIND, rp_id)
+            st.rerun()
+
+
 def main() -> None:
     page_header(
         "🗂️ History",
@@ -150,6 +171,7 @@ def main() -> None:
     _edits()
     _uploads()
     _simulations()
+    _roleplays()
 
 
 main()

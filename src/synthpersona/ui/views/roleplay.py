@@ -16,7 +16,7 @@ from synthpersona.ui import _state
 from synthpersona.ui._charts import PALETTE, show_chart, styled
 from synthpersona.ui._components import page_header, run_step, show_error
 from synthpersona.ui._format import BLANK, friendly, human, pct
-from synthpersona.ui._persist import store
+from synthpersona.ui._persist import ROLEPLAY_KIND, get_doc, now, put_doc, set_url, store, url_value
 from synthpersona.ui._roleplay_data import LIST_SEPARATOR, fact_fields, facts_from_form, form_values
 
 _MODES = ("assess_mode", "learn_mode", "try_mode")
@@ -226,11 +226,55 @@ def _chat(persona: Any, prompt: str) -> None:
             return
         history.append({"role": "user", "message": message.strip()})
         history.append({"role": "persona", "message": reply.response, "engine": reply.engine})
+        _save(persona, prompt, history)
         st.rerun()
     _score(persona, history)
 
 
+def _save(persona: Any, prompt: str, history: list[dict[str, Any]], engine: str | None = None) -> None:
+    """Keep the persona and its conversation in the store; the page's URL names it (``?roleplay=``)."""
+    old = get_doc(ROLEPLAY_KIND, persona.id) or {}
+    put_doc(
+        ROLEPLAY_KIND,
+        persona.id,
+        {
+            "rp_id": persona.id,
+            "title": f"{persona.name}, {persona.role}",
+            "created_at": old.get("created_at") or now(),
+            "persona": persona.model_dump(mode="json"),
+            "system_prompt": prompt,
+            "engine": engine or old.get("engine", ""),
+            "history": list(history),
+        },
+    )
+    set_url(roleplay=persona.id)
+
+
+def _restore() -> None:
+    """A refresh (or a shared link) brings back the persona and its conversation."""
+    from synthpersona.scenarios import PersonaInstance
+
+    rp_id = url_value("roleplay")
+    res = st.session_state.get(_state.ROLEPLAY)
+    if not rp_id or (res and res["persona"].id == rp_id):
+        return
+    doc = get_doc(ROLEPLAY_KIND, rp_id)
+    if doc is None:
+        st.warning(f"The role-play `{rp_id}` in this link no longer exists.")
+        set_url(roleplay=None)
+        return
+    persona = PersonaInstance.model_validate(doc["persona"])
+    st.session_state[_state.ROLEPLAY] = {
+        "persona": persona,
+        "system_prompt": doc["system_prompt"],
+        "engine": doc.get("engine", ""),
+    }
+    history = _state.chat_history(f"roleplay:{persona.id}")
+    history[:] = list(doc.get("history") or [])
+
+
 def main() -> None:
+    _restore()
     page_header(
         "🎭 Role-play",
         "Training scenarios: check what the scenario states, get a persona with exactly the details it "
@@ -279,8 +323,10 @@ def main() -> None:
                 None if gender == "any" else gender,
                 int(seed),
             )
-            if result.ok:
+            if result.ok and result.value is not None:
                 st.session_state[_state.ROLEPLAY] = result.value
+                value = result.value
+                _save(value["persona"], value["system_prompt"], [], value["engine"])
             elif st.session_state.get(_state.ROLEPLAY):
                 st.info("The previous persona is still shown below.", icon="↩️")
     res = st.session_state.get(_state.ROLEPLAY)
