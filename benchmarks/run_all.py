@@ -198,12 +198,17 @@ def main(argv: list[str] | None = None) -> int:
         runs = run(names)
         (WORK / "results").mkdir(parents=True, exist_ok=True)
         run_file = WORK / "results" / "_run.json"
+        head = subprocess.run(
+            ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True
+        )
+        commit = head.stdout.strip()
         if args.names and run_file.exists():  # a partial run re-runs some benchmarks of the last whole run
             last = json.loads(run_file.read_text())
-            again = {str(r["bench"]): {**r, "again": started} for r in runs}
+            again = {str(r["bench"]): {**r, "again": f"{started}, {commit}"} for r in runs}
             runs = [again.pop(str(r["bench"]), r) for r in last["runs"]] + list(again.values())
-            started = last.get("started", started)
-        run_file.write_text(json.dumps({"started": started, "runs": runs}, indent=1))
+            started, commit = last.get("started", started), last.get("commit", commit)
+        body = {"started": started, "commit": commit, "runs": runs}
+        run_file.write_text(json.dumps(body, indent=1))
         print(f"\nwrote {assemble_report(names)}")
     # figures from the result files, and from the sections of benchmarks that wrote none (older runs)
     results = results_from_sections(work / "sections", specs) if (work / "sections").is_dir() else {}
@@ -222,14 +227,17 @@ def main(argv: list[str] | None = None) -> int:
     failed = [str(r["bench"]) for r in runs if r["exit"] != 0]
     worse = [f"{r.bench}: {r.name}" for r in rows if r.regression and r.kind == "quality"]
     slower = [f"{r.bench}: {r.name}" for r in rows if r.regression and r.kind != "quality"]
-    commit = subprocess.run(
+    git = subprocess.run(
         ["git", "-C", str(work.parent), "rev-parse", "--short", "HEAD"], capture_output=True, text=True
     )
+    run_file = work / "results" / "_run.json"
+    recorded_commit = json.loads(run_file.read_text()).get("commit") if run_file.exists() else None
+    commit = recorded_commit or git.stdout.strip() or "?"
     if not args.names and not args.no_doc:
         block = [
             "## Last `make bench` run (generated)",
             "",
-            f"Run {started or '(time not recorded)'} on {machine()}, commit {commit.stdout.strip() or '?'}, "
+            f"Run {started or '(time not recorded)'} on {machine()}, commit {commit}, "
             "by `benchmarks/run_all.py`. The figures are read from each benchmark's section "
             "(`.bench/report.md` holds the whole run); what they are and how they are compared: "
             "`benchmarks/recorded.json` and `benchmarks/compare.py`.",
