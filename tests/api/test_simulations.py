@@ -53,6 +53,9 @@ def test_sample_simulation_round_trip(api: TestClient, home: Path) -> None:
         doc["links"]["files"]
     )
     assert (home / "simulations" / sim_id / "reports" / "deck.pptx").is_file()
+    # customer data: the personas were privacy-checked by default (k = 5), and the report says so
+    assert doc["privacy"]["k"] == 5 and doc["privacy"]["ok"]
+    assert all(p["matches"] >= 5 for p in doc["privacy"]["personas"])
 
     got = api.get(f"/simulations/{sim_id}")
     assert got.status_code == 200 and got.json()["personas"] == doc["personas"]
@@ -113,6 +116,7 @@ def test_uploaded_dataset_can_be_simulated(api: TestClient) -> None:
         ({"n_personas": 0}, 422, "invalid_input"),
         ({"funnel": ["landing", "signup_strat"]}, 422, "invalid_input"),
         ({"unknown_field": 1}, 422, "invalid_input"),
+        ({"k_anonymity": 1}, 422, "invalid_input"),
     ],
 )
 def test_bad_requests_are_4xx_with_a_json_error(
