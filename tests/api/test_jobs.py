@@ -147,9 +147,10 @@ def test_the_periodic_sweep_removes_what_a_dead_writer_left(home: Path) -> None:
 
 def test_a_synchronous_analysis_is_stopped_at_the_job_time_budget_while_it_runs(home: Path) -> None:
     # before session 6 the request only had the estimate checked before work, then ran unbounded
+    with TestClient(_app(home)) as api:  # the upload's preview runs under the budgets too
+        did = _upload(api)
     settings = Settings(home=home, job_timeout_s=0.05)
     with TestClient(create_app(settings, llm=None)) as api:
-        did = _upload(api)
         r = api.post(f"/datasets/{did}/analyze", json={"k": 3})
         assert r.status_code == 409 and r.json()["error"]["code"] == "job_time_budget", r.text
         assert api.get(f"/datasets/{did}").json()["analyses"] == []
@@ -170,3 +171,16 @@ def test_a_simulation_is_stopped_at_the_job_time_budget_in_the_request_and_as_a_
         assert api.get("/simulations").json() == []
     folder = settings.data_dir / "simulations"
     assert not folder.exists() or not any(folder.iterdir())  # nothing half-written stays
+
+
+def test_an_upload_preview_is_stopped_at_the_job_memory_budget_and_leaves_nothing(home: Path) -> None:
+    # before session 7 the preview (a workbook is parsed whole) ran in the service process, unbounded;
+    # a budget below what the service process already holds stops the preview's child at once
+    settings = Settings(home=home, job_memory_mb=16)
+    data = make_leads(20_000, seed=3).to_csv(index=False).encode()
+    with TestClient(create_app(settings, llm=None)) as api:
+        r = api.post("/datasets", files={"file": ("leads.csv", data, "text/csv")})
+        assert r.status_code == 422 and r.json()["error"]["code"] == "job_memory_budget", r.text
+        assert api.get("/datasets").json() == []
+    staging = settings.data_dir / "datasets" / ".incoming"
+    assert not staging.exists() or not any(staging.iterdir())

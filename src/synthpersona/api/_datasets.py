@@ -173,7 +173,8 @@ def upload_dataset(
     empty or not a table with 422 and a message saying why.
     """
     stream = _Limited(file.file, settings.max_body_bytes)
-    return datasets.add(stream, file.filename or "upload.csv", name=name)
+    # the preview in a child process killed at the job budgets (time, memory), like an analysis
+    return datasets.add(stream, file.filename or "upload.csv", name=name, run=request_runner(settings))
 
 
 def sweep_orphans(settings: Settings, store: Store, *, min_age_s: float = 600) -> list[str]:

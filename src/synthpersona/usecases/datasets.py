@@ -158,11 +158,16 @@ class Datasets:
 
     # --- files -----------------------------------------------------------------------------
 
-    def add(self, stream: Readable, filename: str, *, name: str | None = None) -> dict[str, Any]:
+    def add(
+        self, stream: Readable, filename: str, *, name: str | None = None, run: Runner | None = None
+    ) -> dict[str, Any]:
         """Store an uploaded file read from ``stream``, preview it and record it; return the record.
 
         Anything raised while reading (a size limit of the caller, a file that is empty
-        or not a table) leaves nothing behind.
+        or not a table) leaves nothing behind. ``run`` runs the preview (``run(fn, *args,
+        **kwargs)``): :func:`~synthpersona.usecases.isolation.request_runner` puts it in a child
+        process killed at the job budgets (a workbook is parsed whole: up to ~8x its XML);
+        ``None`` runs it here.
         """
         original = Path(filename or "upload.csv").name
         dataset_id = uuid.uuid4().hex
@@ -182,7 +187,7 @@ class Datasets:
                     out.write(chunk)
                 out.flush()
                 os.fsync(out.fileno())
-            preview = preview_file(target, limits=self._limits())
+            preview = (run or _call)(preview_file, target, limits=self._limits())
             mark_owner(folder)
             folder.rename(final)
             folder = final
