@@ -509,6 +509,8 @@ def _write_reports(run: SimulationRun, out_dir: Path, deck: bool) -> None:
             # what 'synthpersona verify' needs to recompute the personas from the log
             "completion_events": run.completion_events,
             "drop_events": run.drop_events,
+            # what was generalised so that no persona singles out fewer than k users (docs/trust.md)
+            "privacy": run.privacy.summary() if run.privacy else None,
         },
         deck=deck,
         behaviour=views,
