@@ -152,3 +152,25 @@ def test_the_mixture_is_a_registered_algorithm_behind_the_one_entry_point() -> N
     assert np.array_equal(est.predict(counts), res.labels)
     with pytest.raises(ValueError, match="markov_mixture clusters per-user block counts"):
         cluster(np.zeros((10, 2)), ClusteringParams(algorithm="markov_mixture"))
+
+
+def test_tempo_bins_match_seconds_at_every_edge() -> None:
+    """Gaps exactly on an edge and 1 ns either side fall in the same bins as when compared in seconds."""
+    from synthpersona.simulation._mixture import tempo_counts
+
+    edges_ns = (GAP_EDGES_S * 1e9).astype(np.int64)
+    gaps = np.concatenate([[0, 1], edges_ns - 1, edges_ns, edges_ns + 1, [10**15]])
+    # One session per gap (two rows each), sessions spread over three users.
+    times = np.column_stack([np.zeros_like(gaps), gaps]).ravel()
+    starts = np.arange(0, len(times), 2)
+    user_of_session = np.sort(np.arange(len(gaps)) % 3)
+    user_of_row = np.repeat(user_of_session, 2)
+    tempo = tempo_counts(times, starts, user_of_row, user_of_session).toarray()
+    expected = np.zeros((3, len(GAP_EDGES_S) + 1))
+    np.add.at(expected, (user_of_session, np.searchsorted(GAP_EDGES_S, gaps / 1e9, side="right")), 1)
+    np.testing.assert_array_equal(tempo[:, : len(GAP_EDGES_S) + 1], expected)
+    n_sess = np.bincount(user_of_session)
+    np.testing.assert_array_equal(
+        tempo[:, len(GAP_EDGES_S) + 1 :].argmax(axis=1), np.searchsorted(SESSION_BINS, n_sess, side="left")
+    )
+    assert tempo[:, len(GAP_EDGES_S) + 1 :].sum() == 3

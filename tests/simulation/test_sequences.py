@@ -98,3 +98,25 @@ def test_personas_are_named_from_behaviour(segmented: pd.DataFrame) -> None:
     # Demographic link: bouncers come mostly from ads in the sample.
     top = names["bouncer"].traits[0]
     assert (top["attribute"], top["value"]) == ("channel", "ads") and top["lift"] > 1.5
+
+
+def test_planted_group_agreement_is_scikit_learns_adjusted_rand() -> None:
+    """The ARI is computed without scikit-learn; it must equal ``adjusted_rand_score`` exactly."""
+    from sklearn.metrics import adjusted_rand_score
+
+    from synthpersona.simulation.sequences import _adjusted_rand
+
+    rng = np.random.default_rng(7)
+    for i in range(60):
+        n = int(rng.integers(0, 300))
+        a = rng.integers(0, int(rng.integers(1, 6)), n)
+        other = rng.integers(0, int(rng.integers(1, 6)), n)
+        b = np.where(rng.random(n) < 0.7, a, other) if i % 2 else a[::-1]
+        assert _adjusted_rand(a, b) == pytest.approx(adjusted_rand_score(a, b), abs=1e-12)
+    names = np.array(["x", "y", "z"])[rng.integers(0, 3, 500)]
+    labels = rng.integers(0, 4, 500)
+    assert _adjusted_rand(names, labels) == pytest.approx(adjusted_rand_score(names, labels), abs=1e-12)
+    # 300,000 labels: pair-count products beyond int64.
+    big = rng.integers(0, 3, 300_000)
+    noisy = np.where(rng.random(len(big)) < 0.9, big, rng.integers(0, 4, len(big)))
+    assert _adjusted_rand(big, noisy) == pytest.approx(adjusted_rand_score(big, noisy), abs=1e-12)

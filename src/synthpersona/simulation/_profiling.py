@@ -165,15 +165,15 @@ def _session_stats(
     is_complete = _completion_mask(sx, completion_events)
     drops = set(drop_events) if drop_events is not None else default_drop_events(sx.vocabulary)
     is_drop = np.array([v in drops for v in sx.vocabulary], dtype=bool)
-    converted = np.add.reduceat(is_complete[sx.codes].astype(np.int64), sx.starts) > 0
+    converted = np.logical_or.reduceat(is_complete[sx.codes], sx.starts)
     ends = sx.ends
     last = sx.codes[ends]
     before = np.where((sx.lengths > 1) & is_drop[last], sx.codes[np.maximum(ends - 1, 0)], last)
-    back = np.zeros(len(sx.codes), dtype=np.int64)
+    back = np.zeros(len(sx.codes), dtype=bool)  # bool, summed as int64: no 8-byte copy per row
     if len(sx.codes) > 2:
         same = sx.session_of_row[2:] == sx.session_of_row[:-2]
         back[2:] = same & (sx.codes[2:] == sx.codes[:-2]) & (sx.codes[2:] != sx.codes[1:-1])
-    back_per_session = np.add.reduceat(back, sx.starts)
+    back_per_session = np.add.reduceat(back, sx.starts, dtype=np.int64)
     # Per-session event rates (share of sessions containing each event), per cluster and overall.
     has = np.zeros((sx.n_sessions, len(sx.vocabulary)), dtype=bool)
     has[sx.session_of_row, sx.codes] = True
