@@ -12,8 +12,14 @@ from sklearn.metrics import adjusted_rand_score
 from support.planted import PlantedGoal, planted_population
 from synthpersona.features import DOMAIN_SPECS, SCALED_SIGNALS, build_features
 from synthpersona.features._derive import ColumnReader
-from synthpersona.features._screen import CANDIDATE_SIGNALS, MAX_VALLEY, valley_ratio
-from synthpersona.segmentation import ClusteringParams, segment
+from synthpersona.features._screen import (
+    CANDIDATE_SIGNALS,
+    MAX_PAIR_VALLEY,
+    MAX_VALLEY,
+    pair_valleys,
+    valley_ratio,
+)
+from synthpersona.segmentation import ClusteringParams, cluster, segment
 
 # Segments planted on interests only, which the general domain does not list (heldout3's failure).
 _INTERESTS = PlantedGoal(
@@ -62,11 +68,16 @@ def test_interest_segments_join_the_general_features_and_are_found(
     assert not set(planted_cols) & set(DOMAIN_SPECS["general"].numeric)  # the goal's domain misses them
     fm = build_features(df, "general")
     assert set(fm.screened) <= set(CANDIDATE_SIGNALS)
-    # every added signal is recomputed to have a valley; at least two planted columns are added
+    # every added signal is recomputed to have a valley, alone or along a diagonal with another
+    # signal (3,000 rows: the screen uses them all); at least two planted columns are added
     reader = ColumnReader(df)
+    values = {
+        name: np.asarray(reader.derived(name) if name in SCALED_SIGNALS else reader.unit(name), np.float64)
+        for name in CANDIDATE_SIGNALS
+    }
+    paired = {x for fig, a, b in pair_valleys(values) if fig < MAX_PAIR_VALLEY for x in (a, b)}
     for name in fm.screened:
-        values = reader.derived(name) if name in SCALED_SIGNALS else reader.unit(name)
-        assert valley_ratio(values) < MAX_VALLEY
+        assert valley_ratio(values[name]) < MAX_VALLEY or name in paired
     assert len(set(fm.screened) & set(planted_cols)) >= 2
     assert any("segment structure" in n for n in fm.notes)
     without = build_features(df, "general", screen=False)
@@ -93,3 +104,26 @@ def test_structureless_people_add_nothing_smooth() -> None:
     for name in fm.screened:
         assert name in CANDIDATE_SIGNALS
     assert not any(s.startswith("interest_") for s in fm.screened)
+
+
+def test_groups_that_differ_on_two_signals_together_join_by_their_diagonal() -> None:
+    # 35 % of the people score higher on BOTH sports and finance interest, by less than a level
+    # each: neither column alone has a valley, their sum does. The general domain lists neither.
+    from synthpersona.population import generate
+
+    rng = np.random.default_rng(5)
+    df = generate(3_000, random_state=21)
+    group = rng.random(len(df)) < 0.35
+    for col in ("interest_sports", "interest_finance"):
+        df[col] = np.clip(0.4 + 0.24 * group + rng.normal(0, 0.065, len(df)), 0, 1).round(3)
+    reader = ColumnReader(df)
+    assert valley_ratio(reader.unit("interest_sports")) >= MAX_VALLEY
+    assert valley_ratio(reader.unit("interest_finance")) >= MAX_VALLEY
+    fm = build_features(df, "general")
+    assert {"interest_sports", "interest_finance"} <= set(fm.screened)
+    two = ClusteringParams(k=2, feature_weighting=True)
+    assert adjusted_rand_score(group, cluster(fm.X, two).labels) > 0.9
+    # without the screen the two groups are invisible
+    assert (
+        adjusted_rand_score(group, cluster(build_features(df, "general", screen=False).X, two).labels) < 0.2
+    )
