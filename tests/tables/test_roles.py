@@ -87,6 +87,10 @@ def test_lone_word_first_and_last_names_under_foreign_headers_are_personal() -> 
     # lone words under a header that means a category stay a category
     regions = ["Uusimaa", "Pirkanmaa", "Lappi", "Kainuu", "Satakunta"]
     assert detect_role("Maakunta", _s(RNG.choice(regions, N))).role == "category"
+    # lone words under a header whose meaning is near "owner" are a rank, not the team:
+    # only full names make an owner column
+    levels = ["Junior", "Senior", "Lead", "Principal", "Associate"]
+    assert detect_role("Seniority", _s(RNG.choice(levels, N))).role == "category"
 
 
 def test_east_asian_names_separated_by_an_ideographic_space_are_personal() -> None:

@@ -368,12 +368,15 @@ def _owner_or_person(
         return RoleDecision("owner", "names of people on your team (owner/assignee)", "name+values")
     if _N_PERSON.search(key) and not _N_NOT_PERSON.search(key):
         return RoleDecision("person_name", "names of people", "name+values")
-    if not _N_NOT_PERSON.search(key) and (_two_part_names(sample) or looks >= 0.8):
+    two_part = _two_part_names(sample)
+    if not _N_NOT_PERSON.search(key) and (two_part or looks >= 0.8):
         # the header is in a language the vocabularies do not cover: ask what it means. Lone
         # words count too: a first-name or surname column ("Förnamn", "Efternamn") holds one
-        # word per row, and its words are often missing from any given-name list
+        # word per row, and its words are often missing from any given-name list. An owner
+        # needs full names: lone capitalised words under a header whose meaning is near
+        # "owner" are as often ranks or levels ("Seniority": Junior/Senior/Lead)
         meaning = header_meaning(name)
-        if meaning == "owner":
+        if meaning == "owner" and two_part:
             return RoleDecision("owner", "people's names under a header meaning owner", "name+values")
         if meaning == "person_name":
             return RoleDecision("person_name", "names of people under a header meaning name", "name+values")
