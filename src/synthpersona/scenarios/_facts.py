@@ -10,6 +10,7 @@ a trainer can correct before generation, and every generated detail must agree w
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -104,11 +105,23 @@ def domain_of(text: str, learner_sentence: str = "") -> str:
     own = f" {learner_sentence.lower()} "
     if HR_CONVERSATIONS.search(low):
         return "hr"
-    scores = {d: sum(low.count(k) + 2 * own.count(k) for k in kws) for d, kws in DOMAINS.items()}
+    scores = {d: sum(_cue_count(low, k) + 2 * _cue_count(own, k) for k in kws) for d, kws in DOMAINS.items()}
     best = max(scores.values())
     if best == 0:
         return "general"
     return next(d for d in _DOMAIN_PRIORITY if scores[d] == best)
+
+
+def _cue_count(low: str, cue: str) -> int:
+    """How often a domain cue occurs as a word or a word's start.
+
+    A long cue is a stem ("pregnan", "physiotherap"); a short one may take an inflection only
+    ("ward", "wards", but not "warden"; "bank", "banking", "banker").
+    """
+    tail = r"[a-z]*" if len(cue.strip()) >= 6 else r"(?:s|es|ed|ing|er|ers)?"
+    body = re.escape(cue.strip())
+    end = r"(?![a-z])" if not cue.endswith(" ") else ""
+    return len(re.findall(r"(?<![a-z])" + body + tail + end, low))
 
 
 def template_domain(text: str, family: str) -> str:
@@ -145,7 +158,9 @@ def _persona_text(text: str, learner_idx: list[int]) -> str:
 # A time phrase after a past-tense verb reports when something happened ("reported it within
 # 72 hours", "was cleared in two days"), not a deadline; "must be filed within 5 days" is one.
 _PAST_BEFORE = re.compile(
-    r"(?<!\bis )(?<!\bare )(?<!\bgets )\b(?:[a-z]+ed|was|were|came|went|took)(?:\s+\w+){0,2}\s*$", re.I
+    r"(?<!\bis )(?<!\bare )(?<!\bgets )\b(?:[a-z]+ed|was|were|came|went|took|lost|paid|got|bought|sold|left|"
+    r"began|had|made|gave|sent|spent|met|moved)(?:\s+\w+){0,2}\s*$",
+    re.I,
 )
 _DUE_BEFORE = re.compile(r"\b(?:must|needs? to|has to|to be|should be|is due|are due)\b[^.,;]{0,30}$", re.I)
 
@@ -328,6 +343,11 @@ def _occupation(text: str) -> str | None:
     return None
 
 
+def _ascii_digits(text: str) -> str:
+    """Digits of any script as ASCII ("৪২" -> "42"), so ages, counts and amounts read the same."""
+    return "".join(str(unicodedata.decimal(c)) if not c.isascii() and c.isdecimal() else c for c in text)
+
+
 def extract_facts(text: str, *, learner_hint: str | None = None) -> ScenarioFacts:
     """Read the counterpart, the learner and the stated facts from a scenario text.
 
@@ -346,13 +366,17 @@ def extract_facts(text: str, *, learner_hint: str | None = None) -> ScenarioFact
     >>> f.channel, f.emotions, f.family
     ('phone', ['angry'], ['mother'])
     """
-    text = gloss(text)
+    text = gloss(_ascii_digits(text))
     learner_role, idx = learner(text)
     learner_role = learner_role or learner_hint
     sents = sentences(text)
-    domain = domain_of(text, " ".join(sents[i] for i in idx))
-    role, name = counterpart(text, idx, learner_role, domain)
     about = _persona_text(text, idx)
+    # The persona's own trade says who they are, not where the conversation happens: a
+    # veterinary doctor at his son's college is in an education conversation.
+    job = _occupation(about)
+    where = text.replace(job, " ") if job and len(job) > 3 else text
+    domain = domain_of(where, " ".join(sents[i] for i in idx))
+    role, name = counterpart(text, idx, learner_role, domain)
     family, children, married = family_of(about, role)
     place = place_of(text)
     langs, not_fluent = _languages(about)
@@ -373,7 +397,9 @@ def extract_facts(text: str, *, learner_hint: str | None = None) -> ScenarioFact
         relationships=[
             s
             for s in sentences(about)
-            if re.search(r"\b(manager|boss|colleague|senior|builder|jeweller)\b", s, re.I)
+            if re.search(
+                r"\b(manager|boss|colleague|senior|junior|supervisor|deputy|builder|jeweller)\b", s, re.I
+            )
         ][:3],
         emotions=_emotions(about),
         worries=_worries(about),

@@ -67,6 +67,17 @@ def family_of(text: str, role: str | None) -> tuple[list[str], int | None, bool 
         low,
     ):
         add(m.group(1))
+    # "three daughters", "twin daughters", "two sons of her own": each counted noun is a relative
+    for m in re.finditer(
+        r"\b" + _NUMRE + r"\s+(?:[a-z-]+\s+)?(son|daughter|brother|sister|grandson|granddaughter)s\b", low
+    ):
+        add(m.group(2))
+    # "father of the bride": the bride is his daughter
+    for m in re.finditer(r"\b(?:father|mother|parents?)\s+of\s+the\s+(bride|groom)\b", low):
+        add("daughter" if m.group(1) == "bride" else "son")
+    # a brief's bare noun at a sentence start ("Husband works in Dubai.")
+    for m in re.finditer(r"(?:^|[.;!?:]\s+)(husband|wife|son|daughter|mother|father)\b(?!-in-law)", low):
+        add(m.group(1))
     children: int | None = None
     parent_of = re.search(r"\b(?:father|mother|parent)\s+of\s+" + _NUMRE + r"\b(?!\s*-?year)", low)
     if parent_of:

@@ -173,6 +173,7 @@ _NUM = {
     "a": 1,
     "an": 1,
     "single": 1,
+    "twin": 2,
 }
 _NUMRE = r"(\d{1,2}|" + "|".join(sorted((k for k in _NUM if len(k) > 2), key=len, reverse=True)) + ")"
 
@@ -352,11 +353,21 @@ _CHANNEL_RES: tuple[tuple[Channel, re.Pattern[str]], ...] = (
         ),
     ),
 )
-_NOT_CALL = re.compile(r"\b(?:video call|sales call|keeps? calling|retention calls?|house calls?)\b", re.I)
+_NOT_CALL = re.compile(
+    r"\b(?:video call|sales call|keeps? calling|retention calls?|house calls?)\b"
+    # "his son phoned him crying": someone else called the persona earlier
+    r"|\b(?:phoned|called|rang)\s+(?:him|her|them)\b"
+    # a helpline the persona threatens to go to is not the line they are on
+    r"|\b(?:go|going|goes|complain|complaining|write|writing)\s+to\s+(?:the\s+)?(?:[\w-]+\s+){0,5}?helpline\b",
+    re.I,
+)
 _MONEY = re.compile(
     r"(?:₹|rs\.?\s?|inr\s?)\s?\d[\d,]*(?:\.\d+)?(?:\s*(?:lakh|crore|k))?(?:\s*rupees)?"
     r"|\b\d[\d,]*(?:\.\d+)?\s*(?:lakh|crore)(?:\s*rupees)?"
-    r"|\b\d{1,3}(?:,\d{2,3})+\s*rupees?|\b\d{2,}\s*rupees?",
+    r"|\b\d{1,3}(?:,\d{2,3})+\s*rupees?|\b\d{2,}\s*rupees?"
+    # an amount after a money noun, without a currency word ("Fees 85,000", "rent of 22,000")
+    r"|(?:(?<=\bfees )|(?<=\bfee )|(?<=\brent )|(?<=\bemi )|(?<=\bpaid )|(?<=\bfees of )|(?<=\brent of ))"
+    r"\d{1,3}(?:,\d{2,3})+",
     re.I,
 )
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
@@ -364,6 +375,10 @@ _DEADLINE = re.compile(
     r"\b(?:" + _NUMRE + r"\s+(?:hours?|days?|weeks?|months?)\s+before\b[^.,;]*"
     r"|within\s+(?:the\s+next\s+)?" + _NUMRE + r"\s+(?:hours?|days?|weeks?|months?)"
     r"|in\s+" + _NUMRE + r"\s+(?:hours?|days?|weeks?|months?)"
+    r"|(?:has|have|gets?|got|given)\s+(?:only\s+|just\s+)?"
+    + _NUMRE
+    + r"\s+(?:hours?|days?|weeks?|months?)\s+to\b"
+    r"|\bin\s+(?:early\s+|late\s+|mid-)?(?:" + _MONTHS + r")\b(?!\s+\d)"
     r"|in\s+(?:an|half an)\s+hour"
     r"|(?:by|on|before|ends? on)\s+\d{1,2}\s+(?:"
     + _MONTHS
@@ -382,6 +397,10 @@ _DEADLINE = re.compile(
 _YEARS_EXP = (
     re.compile(_NUMRE + r"\s+years?\s+of\s+(?:work\s+|professional\s+)?experience", re.I),
     re.compile(r"\bafter\s+" + _NUMRE + r"\s+years?\b", re.I),
+    # "eleven years at the company", "twenty-two years on the ward"
+    re.compile(
+        _NUMRE + r"\s+years?\s+(?:at|with|on|in)\s+(?:the|this|his|her|their)\b(?!\s+(?:past|last))", re.I
+    ),
     re.compile(r"\bfor\s+" + _NUMRE + r"\s+years?\b", re.I),
 )
 _AGE_RES = (

@@ -26,7 +26,8 @@ _TITLE = r"(?:Dr|Mr|Mrs|Ms|Shri|Smt|Sri|Prof|Kumari|Km|Adv|Capt|Col|Colonel|Majo
 # One name: an optional honorific (with or without its dot, "Colonel (retd.)" too),
 # optional initials ("K. Ramesh") and one to three capitalised parts.
 _NAME_BODY = (
-    r"(?:" + _TITLE + r"\.?(?:\s+\(retd\.?\))?\s+)?(?:[A-Z]\.\s?){0,2}[A-Z][a-z'’]+(?:[- ][A-Z][a-z'’]+){0,2}"
+    r"(?:" + _TITLE + r"\.?(?:\s+\(retd\.?\))?\s+)?(?:[A-Z]\.\s?){0,2}"
+    r"[A-Z](?:['’][A-Z])?[a-z'’]+(?:[- ][A-Z](?:['’][A-Z])?[a-z'’]+){0,2}"
 )
 _NAME = re.compile(r"(?P<name>" + _NAME_BODY + r")")
 _HONORIFIC = re.compile(r"^" + _TITLE + r"\b", re.I)

@@ -78,7 +78,8 @@ def _role_adjustment(name: str, b: BasePersona) -> tuple[float, str]:
 
 
 _CASE = re.compile(
-    r"\b(claim|application|ticket|rejected|locked out|stuck|dispute|bill|charged|not been credited|"
+    r"\b(claims?|notices?|loans?|renew\w*|investigation|penalty|on hold|eviction|application|tickets?|"
+    r"rejected|locked out|stuck|dispute|bill|charged|not been credited|"
     r"complaints|"
     r"owes?|dues|overdue|unpaid|settlement|blocked|deactivated|suspended|closed without|missing|withdraw\w*|"
     r"matured|nominee|not (?:been )?(?:collected|paid|repaired|fixed|approved)|"
@@ -119,8 +120,15 @@ _RESEARCH = re.compile(
 _INCIDENT = re.compile(
     r"\b(incident|accident|comments? about|belittled|harass\w*|witness\w*|saw the)\b", re.I
 )
+# The persona's own manager, colleague or junior -- not the learner, who may be a manager too --
+# or two people holding one job ("two shift supervisors", "both ... are store managers").
 _AT_WORK = re.compile(
-    r"\b(?:his|her|their|a) (?:\w+ )?(?:manager|boss|colleague|supervisor|team ?lead|senior)\b", re.I
+    r"\b(?:his|her|their|a) (?:\w+ )?(?:manager|boss|colleague|co-worker|supervisor|team ?lead|senior|junior|"
+    r"subordinate|deputy)\b"
+    r"|\b(?:staff|team) (?:still )?reports? to (?:him|her)\b"
+    r"|\b(?:two|both)\s+(?:[\w-]+\s+){0,3}?(?:managers|supervisors|nurses|officers|executives|colleagues|teachers|"
+    r"clerks|engineers|drivers|doctors)\b",
+    re.I,
 )
 
 
@@ -197,6 +205,9 @@ def _required(name: str, b: BasePersona) -> str | None:
         return f"scenario states language or communication needs: {', '.join(what)}"
     if name == "professional_context" and sf.years_experience is not None:
         return f"scenario states {sf.years_experience} years of experience"
+    at_work = _AT_WORK.search(sf.about) or (_AT_WORK.search(b.text) if sf.domain == "hr" else None)
+    if name == "work_relationships" and at_work:
+        return f"scenario names people at the persona's work ({at_work.group(0)!r})"
     return None
 
 
