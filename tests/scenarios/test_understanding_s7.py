@@ -10,6 +10,7 @@ written for this test (none is in the benchmark's evaluation set).
 from __future__ import annotations
 
 import asyncio
+import re
 
 from synthpersona.scenarios import extract_facts
 from synthpersona.usecases import scenarios as uc
@@ -88,3 +89,28 @@ def test_people_at_the_personas_work_need_work_relationships() -> None:
     chosen = result.persona.detail_categories_included
     assert "work_relationships" in chosen
     assert "deputy" in result.persona.generation_metadata["category_reasons"]["work_relationships"]
+
+
+def test_a_trainers_labelled_brief_gives_learner_and_counterpart() -> None:
+    f = extract_facts(
+        "Setting: the fee counter of a nursing college in Kottayam.\nTrainee plays: the accounts clerk.\n"
+        "AI plays: the mother, Annamma Joseph, 49, a tailor in Kottayam. She is upset."
+    )
+    assert f.learner == "accounts clerk"
+    assert f.name == "Annamma Joseph" and "clerk" not in (f.counterpart or "")
+
+
+def test_an_older_personas_stated_child_is_an_adult_and_prompt_checks_are_returned() -> None:
+    text = (
+        "Customer helpline of a cable TV operator. You are the support agent. Gurmeet Kaur, 71, a retired "
+        "bank clerk in Patiala, lives with her son and his family. She is annoyed."
+    )
+    understood = asyncio.run(uc.understand_text(text, engine="offline"))
+    result = uc.generate_prompt(
+        understood.template, "assess_mode", facts=understood.facts, random_state=5, engine="offline"
+    )
+    kids = str(result.persona.detail_categories.get("family_context", {}).get("children", ""))
+    ages = [int(a) for a in re.findall(r"\((\d+)\)", kids)]
+    assert ages and all(71 - a >= 16 for a in ages), kids
+    assert isinstance(result.checks, list) and not [c for c in result.checks if c["kind"] == "children"]
+    assert "checks" in result.to_dict()

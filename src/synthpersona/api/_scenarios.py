@@ -97,6 +97,11 @@ class PromptOut(PersonaOut):
     prompt_fallback: str | None = Field(
         description="Why the offline engine wrote the prompt when the LLM was asked for (null otherwise)."
     )
+    checks: list[dict[str, str]] = Field(
+        default_factory=list,
+        description="Prompt lint findings and persona details contradicting or untraced to the scenario's "
+        "facts ({kind, message}); empty when clean.",
+    )
 
 
 class StoredPersonaOut(BaseModel):

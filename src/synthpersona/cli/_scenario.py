@@ -148,6 +148,8 @@ def prompt_cmd(
         )
     else:
         typer.echo(result.system_prompt)
+    for check in result.checks:  # what a trainer should look at before using the prompt
+        typer.echo(f"check: {check['kind']}: {check['message']}", err=True)
 
 
 def template_cmd(

@@ -186,6 +186,9 @@ def check_persona(
         n = _count_children(fam["children"])
         if n != facts.children:
             bad("children", f"facts say {facts.children} children; family_context lists {n}")
+    for m in re.finditer(r"\((\d{1,2})\)", str(fam.get("children", ""))):
+        if persona.age - int(m.group(1)) < 16:  # a parent is at least 16 years older than a child
+            bad("children", f"a {m.group(1)}-year-old child for a {persona.age}-year-old persona")
     if facts.married is False and (fam.get("spouse_details") or fam.get("marital_status") == "Married"):
         bad("married", "facts say the persona has no spouse; family_context gives one")
     if facts.married is True and fam.get("marital_status") not in (None, "Married"):

@@ -106,7 +106,8 @@ def _children(
         gender = hint["gender"] or rng.choice(["Female", "Male"])
         k_age = hint["age"]
         if k_age is None:
-            k_age = rng.randint(1, max(1, min(age - 21, 30))) if age >= 23 else 0
+            # born when the parent was 21 to 42: a 67-year-old's son is an adult, not a 7-year-old
+            k_age = rng.randint(max(1, age - 42), max(1, age - 21)) if age >= 23 else 0
         first, _ = _person_name(rng, base["region"], gender)
         kids.append({"name": first, "age": k_age, "gender": gender})
     kids.sort(key=lambda c: -c["age"])

@@ -290,7 +290,8 @@ _CHILD_NOUNS = {"son": "son", "daughter": "daughter", "baby": "baby", "boy": "so
 
 _LEARNER_RES = (
     re.compile(
-        r"\b(?:the )?(?:learner|trainee|user)\s+(?:is|plays|will play|acts as)\s+(?:an?|the)?\s*"
+        r"\b(?:the )?(?:learner|trainee|user)(?:\s+(?:is|plays|will play|acts as))?\s*(?:\s|:)"
+        r"\s*(?:an?|the)?\s*"
         r"(?P<role>[^.,;]+?)(?=\s+(?:who|that|meeting|at|in|on|and|for|must|wants|[a-z]+ing)\b|[.,;])",
         re.I,
     ),
@@ -308,8 +309,9 @@ _LEARNER_RES = (
 )
 _PERSONA_RES = (
     re.compile(
-        r"\b(?:the\s+)?(?:persona|ai|bot|character|counterpart)\s+(?:is|plays|will be|will play|acts as)"
-        r"\s+(?P<rest>(?:\b(?:Mr|Mrs|Ms|Dr|Smt|Shri|Sri|Prof|retd|Col|Capt)\.|[^.;])+)",
+        r"\b(?:the\s+)?(?:persona|ai|bot|character|counterpart)"
+        r"(?:\s+(?:is|plays|will be|will play|acts as)\s*:?\s+|\s*:\s*)"
+        r"(?P<rest>(?:\b(?:Mr|Mrs|Ms|Dr|Smt|Shri|Sri|Prof|retd|Col|Capt)\.|[^.;])+)",
         re.I,
     ),
 )

@@ -375,6 +375,9 @@ def counterpart(
                 if name and rest.strip().startswith(name.split()[0]):
                     role = _role_after(rest, name, domain)
                     return role or _cue_role(text, domain), name
+                if name and name in rest:  # "AI plays: the caller, Kusum Verma, 67, a retired teacher"
+                    before = clean_role(rest.split(name)[0].strip(" ,:"))
+                    return _role_after(rest, name, domain) or before, name
                 return clean_role(rest), name
     name = find_name(text, learner_idx)
     if name:

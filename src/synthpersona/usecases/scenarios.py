@@ -28,9 +28,12 @@ from synthpersona.scenarios import (
     ScenarioFacts,
     ScenarioTemplate,
     archetype_label,
+    check_persona,
     draft_template,
+    lint_prompt,
     load_template,
     parse_template,
+    scenario_text,
     template_facts,
 )
 from synthpersona.scenarios._roleplay import RolePlayOfflineEngine, persona_chat_dict
@@ -56,6 +59,7 @@ __all__ = [
     "get_scenario_persona",
     "get_template",
     "load_template_file",
+    "prompt_checks",
     "roleplay_reply",
     "save_scenario_persona",
     "save_template",
@@ -70,12 +74,18 @@ PERSONA_KIND = "scenario_persona"
 
 @dataclass
 class PromptResult:
-    """A persona and its system prompt (``prompt_engine`` is ``"llm"`` or ``"offline"``)."""
+    """A persona and its system prompt (``prompt_engine`` is ``"llm"`` or ``"offline"``).
+
+    ``checks`` lists what a trainer should look at before using the prompt: prompt lint
+    findings (broken frames, unfilled slots, missing articles) and every persona detail that
+    contradicts the scenario's facts or cannot be traced to the scenario (empty when clean).
+    """
 
     persona: PersonaInstance
     system_prompt: str
     prompt_engine: str
     prompt_fallback: str | None = None
+    checks: list[dict[str, str]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -83,7 +93,24 @@ class PromptResult:
             "system_prompt": self.system_prompt,
             "prompt_engine": self.prompt_engine,
             "prompt_fallback": self.prompt_fallback,
+            "checks": self.checks,
         }
+
+
+def prompt_checks(
+    persona: PersonaInstance, system_prompt: str, template: ScenarioTemplate, mode: str = "assess_mode"
+) -> list[dict[str, str]]:
+    """Lint ``system_prompt`` and check ``persona`` against the facts it was generated with.
+
+    The facts are the ones recorded in the persona (a trainer's corrections included), else the
+    template's. An empty list means a clean prompt and a persona that agrees with the scenario.
+    """
+    raw = persona.generation_metadata.get("scenario_facts")
+    facts = ScenarioFacts.model_validate(raw) if raw else template_facts(template, mode)
+    found = lint_prompt(system_prompt, facts) + check_persona(
+        persona, facts, prompt=system_prompt, scenario=scenario_text(template, mode)
+    )
+    return [c.to_dict() for c in found]
 
 
 @dataclass
@@ -224,7 +251,8 @@ async def agenerate_prompt(
         )
     gen = PromptGenerator(client)
     prompt = await gen.generate_system_prompt(persona, tpl)
-    return PromptResult(persona, prompt, gen.last_engine_ or "offline", gen.last_error_)
+    checks = prompt_checks(persona, prompt, tpl, mode)
+    return PromptResult(persona, prompt, gen.last_engine_ or "offline", gen.last_error_, checks)
 
 
 def generate_prompt(
