@@ -349,7 +349,8 @@ _FLAT_TUNING5 = [
 ]
 
 
-def _tuning5() -> list[PlantedGoal5]:
+def _split5(goals: list, flat_goals: list, seed: int, flat_seed: int) -> list[PlantedGoal5]:
+    """The planted goals of a fifth-generator split, then its structureless audiences."""
     out = [
         PlantedGoal5(
             goal,
@@ -361,40 +362,24 @@ def _tuning5() -> list[PlantedGoal5]:
             alpha=a,
             smallest=sm,
             noise_columns=nz,
-            random_state=7700 + i,
+            random_state=seed + i,
             avoid=avoid,
         )
-        for i, (goal, k, avoid, n, sep, d, sh, a, sm, nz) in enumerate(_GOALS_TUNING5)
+        for i, (goal, k, avoid, n, sep, d, sh, a, sm, nz) in enumerate(goals)
     ]
     flat = [
-        PlantedGoal5(g, 1, n=40_000, structure=kind, random_state=7790 + i, avoid=a)
-        for i, (g, a, kind) in enumerate(_FLAT_TUNING5)
+        PlantedGoal5(g, 1, n=40_000, structure=kind, random_state=flat_seed + i, avoid=a)
+        for i, (g, a, kind) in enumerate(flat_goals)
     ]
     return [*out, *flat]
+
+
+def _tuning5() -> list[PlantedGoal5]:
+    return _split5(_GOALS_TUNING5, _FLAT_TUNING5, 7700, 7790)
 
 
 def _heldout5() -> list[PlantedGoal5]:
-    out = [
-        PlantedGoal5(
-            goal,
-            k,
-            n=n,
-            separation=sep,
-            defining=d,
-            shift=sh,
-            alpha=a,
-            smallest=sm,
-            noise_columns=nz,
-            random_state=8000 + i,
-            avoid=avoid,
-        )
-        for i, (goal, k, avoid, n, sep, d, sh, a, sm, nz) in enumerate(_GOALS_HELDOUT5)
-    ]
-    flat = [
-        PlantedGoal5(g, 1, n=40_000, structure=kind, random_state=8900 + i, avoid=a)
-        for i, (g, a, kind) in enumerate(_FLAT_HELDOUT5)
-    ]
-    return [*out, *flat]
+    return _split5(_GOALS_HELDOUT5, _FLAT_HELDOUT5, 8000, 8900)
 
 
 def goal_configs(split: str) -> list[PlantedGoal] | list[PlantedGoal5]:
