@@ -54,19 +54,22 @@ def _render_persona(p: Any, console: Console) -> None:
 
 
 _TEMPLATE_HELP = "Scenario template (.json/.yaml; - reads stdin)"
+# options shared by `scenario persona` and `scenario prompt` (one declaration, one help text)
+_TEMPLATE = typer.Option(..., "--template", "-t", help=_TEMPLATE_HELP)
+_MODE = typer.Option("assess_mode", "--mode", "-m", help=_MODE_HELP)
+_GENDER = typer.Option(None, "--gender", help="Female, Male or Non-binary")
+_PROMPT = typer.Option(None, "--prompt", help="Custom instructions for the persona")
+_SEED = typer.Option(None, "--random-state", "--seed", help="Random seed: same seed, same persona")
+_ENGINE = typer.Option("auto", "--engine", help=_ENGINE_HELP)
 
 
 def persona(
-    template: Path = typer.Option(
-        ..., "--template", "-t", help="Scenario template (.json/.yaml; - reads stdin)"
-    ),
-    mode: str = typer.Option("assess_mode", "--mode", "-m", help=_MODE_HELP),
-    gender: str | None = typer.Option(None, "--gender", help="Female, Male or Non-binary"),
-    prompt: str | None = typer.Option(None, "--prompt", help="Custom instructions for the persona"),
-    seed: int | None = typer.Option(
-        None, "--random-state", "--seed", help="Random seed: same seed, same persona"
-    ),
-    engine: str = typer.Option("auto", "--engine", help=_ENGINE_HELP),
+    template: Path = _TEMPLATE,
+    mode: str = _MODE,
+    gender: str | None = _GENDER,
+    prompt: str | None = _PROMPT,
+    seed: int | None = _SEED,
+    engine: str = _ENGINE,
     categories: Path | None = typer.Option(
         None, "--categories", help="Extra detail categories (.yaml/.json)"
     ),
@@ -102,16 +105,12 @@ def persona(
 
 
 def prompt_cmd(
-    template: Path = typer.Option(
-        ..., "--template", "-t", help="Scenario template (.json/.yaml; - reads stdin)"
-    ),
-    mode: str = typer.Option("assess_mode", "--mode", "-m", help=_MODE_HELP),
-    gender: str | None = typer.Option(None, "--gender", help="Female, Male or Non-binary"),
-    prompt: str | None = typer.Option(None, "--prompt", help="Custom instructions for the persona"),
-    seed: int | None = typer.Option(
-        None, "--random-state", "--seed", help="Random seed: same seed, same persona"
-    ),
-    engine: str = typer.Option("auto", "--engine", help=_ENGINE_HELP),
+    template: Path = _TEMPLATE,
+    mode: str = _MODE,
+    gender: str | None = _GENDER,
+    prompt: str | None = _PROMPT,
+    seed: int | None = _SEED,
+    engine: str = _ENGINE,
     persona_file: Path | None = typer.Option(None, "--persona", help="Use this persona JSON instead"),
     as_json: bool = typer.Option(False, "--json", help="Print persona + system prompt as JSON"),
     out: Path | None = typer.Option(None, "--out", "-o", help="Write the system prompt to this file"),
@@ -157,7 +156,7 @@ def template_cmd(
         ..., "--from-text", help="Free-text scenario document (.txt/.md; - reads stdin)"
     ),
     template_id: str | None = typer.Option(None, "--id", help="template_id to use"),
-    engine: str = typer.Option("auto", "--engine", help=_ENGINE_HELP),
+    engine: str = _ENGINE,
     out: Path | None = typer.Option(None, "--out", "-o", help="Write the template JSON here"),
     as_json: bool = typer.Option(
         False, "--json", help="Print the template JSON (the default without --out; also with it)"
@@ -208,7 +207,7 @@ def score_cmd(
     transcript: Path = typer.Argument(..., help="Role-play JSON: a list of {role: user|persona, message}"),
     archetype: str | None = typer.Option(None, "--archetype", help="PERSUASION, CONFRONTATION, ..."),
     persona_file: Path | None = typer.Option(None, "--persona", help="The persona JSON the trainee met"),
-    engine: str = typer.Option("auto", "--engine", help=_ENGINE_HELP),
+    engine: str = _ENGINE,
     trainee: str | None = typer.Option(
         None, "--trainee", help="Store the score under this trainee id (see 'scenario progress')"
     ),
