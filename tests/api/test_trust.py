@@ -103,6 +103,19 @@ def test_privacy_of_a_goal_run(client: TestClient) -> None:
     assert client.post("/privacy", json={"goal": "students", "epsilon": 1.0}).status_code == 422
 
 
+def test_privacy_of_an_event_log(client: TestClient) -> None:
+    from synthpersona.usecases.trust import privacy_events
+
+    r = client.post("/privacy", json={"events_dataset_id": "sample"})
+    assert r.status_code == 200, r.text
+    body = r.json()
+    report, shown = privacy_events()  # the bundled sample: the CLI's and the simulation's check
+    assert body["ok"] and body["small_cells"] == report.summary()["small_cells"]
+    assert all(c["count"] < 5 for c in body["small_cells"]) and body["protected_personas"] == shown
+    assert client.post("/privacy", json={"events_dataset_id": "nope"}).status_code == 404
+    assert client.post("/privacy", json={"events_dataset_id": "sample", "epsilon": 1.0}).status_code == 422
+
+
 def test_diff_of_goal_runs(client: TestClient) -> None:
     ids = [
         client.post(

@@ -94,4 +94,21 @@ def test_privacy_of_a_goal_run_and_its_one_line_errors(
     assert "privacy (k=5): ok" in text and "generalised: " in text and "-> not shown" in text
     assert "anchor_user_id" not in out.read_text()
     assert run(["privacy"]) == 2
-    assert "exactly one of TABLE (a file) or --goal TEXT" in capsys.readouterr().err
+    assert "exactly one of TABLE (a file), --goal TEXT or --events FILE" in capsys.readouterr().err
+
+
+def test_privacy_of_an_event_log_lists_what_rests_on_fewer_than_k_users(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from synthpersona.usecases.simulation import sample_events_path
+    from synthpersona.usecases.trust import privacy_events
+
+    assert run(["privacy", "--events", str(sample_events_path()), "--json"]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    report, _ = privacy_events(sample_events_path())  # the one check every simulation applies
+    assert shown == json.loads(json.dumps(report.summary())) and shown["ok"]
+    # the sample has paths taken by fewer than 5 users: each is replaced, never shown
+    assert shown["small_cells"] and all(c["count"] < 5 for c in shown["small_cells"])
+    assert all(p["matches"] >= 5 for p in shown["personas"])
+    assert run(["privacy", "--events", str(sample_events_path()), "--epsilon", "1"]) == 2
+    assert "--epsilon (Laplace noise) applies to tables" in capsys.readouterr().err

@@ -162,7 +162,7 @@ def test_higher_income_of_low_earners_is_said_with_both_facts() -> None:
 
 def test_verify_reports_a_contradicting_word_and_a_wrong_number(runs: list) -> None:
     run = runs[0]
-    body = run.to_dict()
+    body = run.to_dict(protected=False)  # as built: the anchor id is kept
     seg = body["clusters"][0]
     members = run.audience[run.segmentation.labels == 0]
     affluent = float(members["monthly_income_inr"].mean()) < 100_000

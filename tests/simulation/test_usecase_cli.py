@@ -96,6 +96,17 @@ def test_run_simulation_on_the_bundled_sample_writes_every_report(tmp_path: Path
     index = run_.files["index.html"].read_text(encoding="utf-8")
     assert 'src="behaviour_steps.png"' in index and 'href="behaviour_graph.html"' in index
     assert 'href="behaviour_graph_drag.html"' in index  # the draggable graph is one click from the report
+    # the report says what privacy withheld or generalised (the run's own report, item by item)
+    import html as html_
+
+    privacy = summary["privacy"]
+    assert privacy is not None and "<h2>Privacy (k = 5)</h2>" in index
+    changed = [c for c in privacy["small_cells"]] + [p for p in privacy["personas"] if p["generalised"]]
+    assert f"{len(changed)} item" in index
+    for cell in privacy["small_cells"]:
+        assert (
+            f"<td>{html_.escape(str(cell['value']))}</td>" in index and f"<td>{cell['action']}</td>" in index
+        )
 
 
 def test_run_simulation_infers_a_funnel_or_asks_for_one(tmp_path: Path) -> None:

@@ -11,7 +11,9 @@ from synthpersona.usecases.goals import clear_cache, run_goal
 def test_profile_context_is_the_anchor_s_own_data() -> None:
     df = generate(4_000, random_state=9)
     clear_cache()
-    run = run_goal("adults in tier-2 cities", population=df, k_min=2, k_max=3, random_state=0)
+    run = run_goal(
+        "adults in tier-2 cities", population=df, k_min=2, k_max=3, random_state=0, k_anonymity=None
+    )
     rows = df.set_index("user_id")
     checked = 0
     for cid in run.personas:

@@ -155,6 +155,12 @@ class PrivacyRequest(BaseModel):
         max_length=2000,
         description="A business goal: each persona's anchor must match k_anonymity audience members.",
     )
+    events_dataset_id: str | None = Field(
+        None,
+        max_length=128,
+        description="An uploaded event log (POST /datasets) or 'sample': its behavioural personas' traits, "
+        "paths and events must each be shared by k_anonymity users (the check every simulation applies).",
+    )
     k_anonymity: int = Field(5, ge=2, le=10_000, description="Rows each persona must match at least.")
     epsilon: float | None = Field(
         None,
@@ -226,14 +232,23 @@ async def privacy(
     published histograms; see docs/trust.md).
     """
     from synthpersona.usecases.datasets import Datasets
-    from synthpersona.usecases.trust import privacy_goal_run, privacy_table
+    from synthpersona.usecases.trust import privacy_events, privacy_goal_run, privacy_table
 
-    if (body.goal is None) == (body.dataset_id is None):
-        raise InputError("Give exactly one of 'dataset_id' (an uploaded table) or 'goal' to privacy-check.")
-    if body.goal is not None and body.epsilon is not None:
-        raise InputError("'epsilon' (Laplace noise) applies to tables; leave it out with 'goal'.")
+    if sum(x is not None for x in (body.goal, body.dataset_id, body.events_dataset_id)) != 1:
+        raise InputError(
+            "Give exactly one of 'dataset_id' (an uploaded table), 'goal' or 'events_dataset_id' "
+            "(an uploaded event log, or 'sample') to privacy-check."
+        )
+    if body.dataset_id is None and body.epsilon is not None:
+        raise InputError("'epsilon' (Laplace noise) applies to tables; leave it out with 'goal' or events.")
 
     def work() -> dict[str, Any]:
+        if body.events_dataset_id is not None:
+            from synthpersona.api._simulations import _dataset_path
+
+            log = _dataset_path(store, settings, body.events_dataset_id, tenant)
+            report, shown = privacy_events(log, k_anonymity=body.k_anonymity, random_state=body.random_state)
+            return dict(_finite({**report.summary(), "protected_personas": shown}))
         if body.goal is not None:
             run = runs.runner(body.goal, random_state=body.random_state)  # the service's population
             report, shown = privacy_goal_run(run, k_anonymity=body.k_anonymity)

@@ -66,6 +66,12 @@ def render_run(run: GoalRun, console: Console) -> None:
             lines.append(f"   cares about: {'; '.join(p['care_about_top2'])} • barrier: {p['barriers_top1']}")
             lines.append(f"   media: {p['media_preference']} • goal match: {p['behavioral_score']}")
         console.print(Panel("\n".join(lines), title=f"Cluster {c['cluster_id']}: {c['cluster_label']}"))
+    if run.privacy is not None:  # a user-supplied population: say what was generalised
+        from synthpersona.usecases.trust import privacy_lines
+
+        names = {p["persona_id"]: p["persona_name"] for ps in personas.values() for p in ps}
+        for line in privacy_lines(run.privacy, names, unit="audience members"):
+            console.print(f"[dim]{line}[/dim]")
 
 
 def register(app: typer.Typer) -> None:
@@ -87,6 +93,13 @@ def register(app: typer.Typer) -> None:
             None,
             "--population",
             help="Population file (.parquet/.csv), folder or quoted glob of Parquet files (read in place).",
+        ),
+        k_anonymity: int = typer.Option(
+            5,
+            "--k-anonymity",
+            help="With --population (your data): each persona states only what at least this many members "
+            "of its audience share (reported in 'privacy'). 0 shows them unprotected. The built-in "
+            "population is synthetic and always shown as built.",
         ),
         as_json: bool = typer.Option(False, "--json", help="Print clusters and personas as JSON."),
         out: Path | None = typer.Option(
@@ -110,6 +123,7 @@ def register(app: typer.Typer) -> None:
                 algorithm=algorithm,
                 random_state=seed,
                 population=population,
+                k_anonymity=k_anonymity or None,  # 0: unprotected; 1 or less than 0 is refused
             )
         payload = run.to_dict()
         if as_json:

@@ -147,12 +147,12 @@ def register(app: typer.Typer) -> None:
                 typer.echo(f"  {claim.describe()}")
 
 
-def _print_privacy(summary: dict[str, Any]) -> None:
+def _print_privacy(summary: dict[str, Any], unit: str = "rows") -> None:
     verdict = "ok" if summary["ok"] else "NOT OK"
     typer.echo(f"privacy (k={summary['k']}): {verdict}")
     for p in summary["personas"]:
         attrs = ", ".join(f"{c}={'|'.join(v)}" for c, v in p["attributes"].items()) or "(no attribute)"
-        line = f"  {p['persona_id']}: {attrs} -> {p['matches']:,} rows"
+        line = f"  {p['persona_id']}: {attrs} -> {p['matches']:,} {unit}"
         if p["generalised"]:
             line += f" (generalised: {', '.join(p['generalised'])})"
         typer.echo(line)
@@ -187,6 +187,12 @@ def register_privacy(app: typer.Typer) -> None:
         goal: str | None = typer.Option(
             None, "--goal", help="Check the personas of this goal run (anchors vs. the audience) instead."
         ),
+        events: Path | None = typer.Option(
+            None, "--events", help="Check the behavioural personas of this event log (clickstream) instead."
+        ),
+        population: Path | None = typer.Option(
+            None, "--population", help="With --goal: the population file (default: the built-in one)."
+        ),
         k_anonymity: int = typer.Option(5, "--k-anonymity", help="Rows each persona must match at least."),
         epsilon: float | None = typer.Option(
             None, "--epsilon", help="Add Laplace noise to published counts with this total privacy budget."
@@ -202,18 +208,31 @@ def register_privacy(app: typer.Typer) -> None:
         """Privacy-check the personas of a table: k-anonymity, small cells, identifiers, optional noise.
 
         With --goal, each goal persona's anchor (age, city, occupation, income, ...) is
-        generalised until k members of the audience share it. Exits 1 when a persona still
-        identifies fewer than k rows or an identifier is shown.
+        generalised until k members of the audience share it. With --events, each behavioural
+        persona's traits, paths and events must be shared by k users (as in every simulation).
+        Exits 1 when a persona still identifies fewer than k rows or an identifier is shown.
         """
         from synthpersona._files import atomic_write_text
-        from synthpersona.usecases.trust import privacy_goal, privacy_table
+        from synthpersona.usecases.trust import privacy_events, privacy_goal, privacy_table
 
-        if (table is None) == (goal is None):
-            raise InputError("Give exactly one of TABLE (a file) or --goal TEXT to privacy-check.")
+        if sum(x is not None for x in (table, goal, events)) != 1:
+            raise InputError(
+                "Give exactly one of TABLE (a file), --goal TEXT or --events FILE to privacy-check."
+            )
+        if epsilon is not None and table is None:
+            raise InputError(
+                "--epsilon (Laplace noise) applies to tables; leave it out with --goal or --events."
+            )
+        if population is not None and goal is None:
+            raise InputError("--population applies to --goal; leave it out with a table or --events.")
+        unit = "rows"
         if goal is not None:
-            if epsilon is not None:
-                raise InputError("--epsilon (Laplace noise) applies to tables; leave it out with --goal.")
-            report, shown = privacy_goal(goal, k_anonymity=k_anonymity, random_state=random_state)
+            report, shown = privacy_goal(
+                goal, k_anonymity=k_anonymity, random_state=random_state, population=population
+            )
+        elif events is not None:
+            report, shown = privacy_events(events, k_anonymity=k_anonymity, random_state=random_state)
+            unit = "users"
         else:
             assert table is not None
             report, shown = privacy_table(
@@ -225,7 +244,7 @@ def register_privacy(app: typer.Typer) -> None:
         if as_json:
             typer.echo(json.dumps(summary, indent=2, ensure_ascii=False))
         else:
-            _print_privacy(summary)
+            _print_privacy(summary, unit)
         if not report.ok:
             raise typer.Exit(1)
 

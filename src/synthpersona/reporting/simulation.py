@@ -363,7 +363,17 @@ def write_simulation_report(
         )
     files["index.html"] = atomic_write_text(
         out / "index.html",
-        _render_index(title, persona_df, exp_df, validation, recs, files, ingest, experiment),
+        _render_index(
+            title,
+            persona_df,
+            exp_df,
+            validation,
+            recs,
+            files,
+            ingest,
+            experiment,
+            (extra or {}).get("privacy"),
+        ),
     )
     return dict(sorted(files.items()))
 
@@ -405,6 +415,54 @@ def _table_html(df: pd.DataFrame) -> str:
     return fmt.to_html(index=False, escape=True, classes="t", border=0)
 
 
+def privacy_section(privacy: Mapping[str, Any]) -> dict[str, Any]:
+    """The report's privacy section from a run's privacy summary: k, the verdict, what was changed.
+
+    One row per change: a persona whose attribute combination was generalised, and each
+    trait, path, event or whole group resting on fewer than k users (withheld or replaced).
+
+    Examples
+    --------
+    >>> s = privacy_section({"k": 5, "ok": True, "personas": [], "small_cells": [
+    ...     {"segment_id": 1, "column": "path", "value": "a > b", "count": 3, "action": "path replaced"}]})
+    >>> s["verdict"]
+    'Protected: nothing shown rests on fewer than 5 users; 1 item was generalised or withheld.'
+    """
+    k = int(privacy.get("k", 0))
+    rows = [
+        {
+            "segment": int(p.get("segment_id", -1)) + 1,
+            "what": "attribute combination",
+            "value": "; ".join(str(g) for g in p["generalised"]),
+            "users": int(p.get("matches", 0)),
+            "action": "generalised",
+        }
+        for p in privacy.get("personas") or []
+        if p.get("generalised")
+    ]
+    rows += [
+        {
+            "segment": int(c.get("segment_id", -1)) + 1,
+            "what": str(c.get("column", "")),
+            "value": str(c.get("value", "")),
+            "users": int(c.get("count", 0)),
+            "action": str(c.get("action", "")),
+        }
+        for c in privacy.get("small_cells") or []
+    ]
+    verdict = "Protected" if privacy.get("ok", True) else "NOT fully protected"
+    leaks = len(privacy.get("leaks") or [])
+    text = (
+        f"{verdict}: nothing shown rests on fewer than {k} users; "
+        f"{len(rows)} item{'' if len(rows) == 1 else 's'} {'was' if len(rows) == 1 else 'were'} "
+        "generalised or withheld."
+    )
+    if leaks:
+        text += f" {leaks} leak(s) found: see summary.json 'privacy'."
+    table = jinja2.utils.markupsafe.Markup(_table_html(pd.DataFrame(rows)))
+    return {"k": k, "verdict": text, "table": table}
+
+
 def _render_index(
     title: str,
     personas: pd.DataFrame,
@@ -414,6 +472,7 @@ def _render_index(
     files: dict[str, Path],
     ingest: IngestReport | None,
     exp: ABExperiment,
+    privacy: Mapping[str, Any] | None = None,
 ) -> str:
     env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
     template = env.from_string(_TEMPLATE.read_text(encoding="utf-8"))
@@ -435,6 +494,7 @@ def _render_index(
         experiment=jinja2.utils.markupsafe.Markup(_table_html(exp_df)),
         validation=jinja2.utils.markupsafe.Markup(_table_html(validation.table) if validation else ""),
         recommendations=recs,
+        privacy=privacy_section(privacy) if privacy else None,
         drag_graph=DRAG_GRAPH if DRAG_GRAPH in files else None,
         charts=[
             (stem, f"{stem}.png", f"{stem}.html")

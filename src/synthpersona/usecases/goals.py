@@ -78,6 +78,14 @@ class GoalRun:
     meta: dict[str, Any]
     segmentation: Segmentation = field(repr=False)
     audience: pd.DataFrame = field(repr=False)
+    privacy: dict[str, Any] | None = None
+    shown: dict[str, dict[str, Any]] | None = field(default=None, repr=False)
+
+    def _shown(self, p: Persona, seg: Segment, protected: bool = True) -> dict[str, Any]:
+        """Seed 000's persona as shown: the privacy-protected one when the run was checked."""
+        if protected and self.shown is not None and p.persona_id in self.shown:
+            return self.shown[p.persona_id]
+        return seed000.persona(p, seg)
 
     def segment(self, cluster_id: int) -> Segment:
         """The segment ``cluster_id`` (1-based); ``NotFoundError`` lists the valid ids."""
@@ -94,7 +102,7 @@ class GoalRun:
         """Seed 000's persona response: ``{"personas": [...], "cluster_info": {...}}``."""
         seg = self.segment(cluster_id)
         return {
-            "personas": [seed000.persona(p, seg) for p in self.personas.get(cluster_id, [])],
+            "personas": [self._shown(p, seg) for p in self.personas.get(cluster_id, [])],
             "cluster_info": seed000.cluster_info(seg),
         }
 
@@ -133,8 +141,9 @@ class GoalRun:
         frame.attrs["explained_variance"] = variance
         return frame
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
+    def to_dict(self, protected: bool = True) -> dict[str, Any]:
+        """The run as shown and exported (``protected=False``: as built, for the store and ``verify``)."""
+        body: dict[str, Any] = {
             "run_id": self.run_id,
             "goal": self.goal,
             "request": self.request,
@@ -143,11 +152,14 @@ class GoalRun:
             "params": to_jsonable(self.params),
             "clusters": [seed000.cluster(seg) for seg in self.segments],
             "personas": {
-                str(cid): [seed000.persona(p, self.segment(cid)) for p in plist]
+                str(cid): [self._shown(p, self.segment(cid), protected) for p in plist]
                 for cid, plist in self.personas.items()
             },
             "meta": self.meta,
         }
+        if protected and self.privacy is not None:
+            body["privacy"] = self.privacy
+        return body
 
     def clusters_response(self) -> dict[str, Any]:
         """Seed 000's cluster response: ``{"clusters": [...], "meta": {...}}`` plus ``run_id``."""
@@ -251,6 +263,7 @@ def run_goal(
     population: pd.DataFrame | str | Path | None = None,
     engine: str | Engine | None = None,
     progress: Callable[[str], None] | None = None,
+    k_anonymity: int | None = 5,
 ) -> GoalRun:
     """Parse ``goal``, select the matching people, segment them and build personas.
 
@@ -279,6 +292,13 @@ def run_goal(
         Called with each step's name in :data:`GOAL_STEPS` as it starts (``"parse"``,
         ``"audience"``, ``"features"``, ``"clustering"``, ``"personas"``); a run found in the
         in-memory cache reports only the steps before the lookup.
+    k_anonymity
+        Privacy of personas built from a **user-supplied** ``population`` (customer data):
+        each persona states only what at least ``k_anonymity`` members of its audience share
+        (:func:`synthpersona.usecases.trust.privacy_goal_run`); ``to_dict()`` and
+        ``personas_response()`` show the protected personas and ``privacy`` says what was
+        generalised. ``None`` or ``0`` turns it off. The built-in population is synthetic
+        (nobody real), so its runs are shown as built (``docs/trust.md``).
 
     Returns
     -------
@@ -298,6 +318,10 @@ def run_goal(
     >>> run.personas_response(1)["personas"][0]["persona_id"]  # doctest: +SKIP
     'dyn_1_0'
     """
+    if k_anonymity:
+        from synthpersona.usecases.trust_privacy import check_k_anonymity
+
+        check_k_anonymity(k_anonymity)
     request = _request(goal, k_min, k_max, min_cluster_pct, algorithm, random_state)
     report = progress or _no_progress
     timings: dict[str, float] = {}
@@ -313,7 +337,7 @@ def run_goal(
     run_id = _run_id(goal, spec, request, pop.identity, sample)
     known = MEMORY.goal_run(run_id)
     if known is not None:
-        return known
+        return _protect(known, population, k_anonymity)
     sql, params = build_query(spec, pop.table.table, sample=sample, order_by="user_id")
     audience = pop.audience(spec, sample)  # names the filter to relax when nobody matches
     timings["query_ms"] = (time.perf_counter() - t1) * 1000
@@ -338,7 +362,19 @@ def run_goal(
         segmentation=seg,
         audience=audience,
     )
-    return MEMORY.keep_goal_run(run)
+    return _protect(MEMORY.keep_goal_run(run), population, k_anonymity)
+
+
+def _protect(run: GoalRun, population: object, k_anonymity: int | None) -> GoalRun:
+    """``run`` with privacy-protected personas when its population is the user's (not built in)."""
+    if population is None or not k_anonymity:
+        return run
+    from dataclasses import replace
+
+    from synthpersona.usecases.trust_anchors import privacy_goal_run
+
+    report, shown = privacy_goal_run(run, k_anonymity=k_anonymity)
+    return replace(run, privacy=report.summary(), shown={str(e["persona_id"]): e for e in shown})
 
 
 def _request(

@@ -94,7 +94,9 @@ def new_run_id() -> str:
 
 def normalise_run(result: Any) -> dict[str, Any]:
     """A ``GoalRun`` (or its dict) as plain JSON types with ``personas`` keyed by int cluster id."""
-    data = result.to_dict() if hasattr(result, "to_dict") else result
+    data = result
+    if hasattr(result, "to_dict"):  # a privacy-checked run is kept as built: the store rebuilds its personas
+        data = result.to_dict(protected=False) if getattr(result, "privacy", None) else result.to_dict()
     if not isinstance(data, dict) or "run_id" not in data:
         raise InputError("A goal run must be a GoalRun or a dict with a run_id.")
     run: dict[str, Any] = to_jsonable(data)

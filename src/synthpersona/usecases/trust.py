@@ -31,6 +31,7 @@ from synthpersona.usecases.trust_backtest import (
 )
 from synthpersona.usecases.trust_privacy import (
     check_k_anonymity,
+    privacy_events,
     privacy_frame,
     privacy_lines,
     privacy_table,
@@ -57,6 +58,7 @@ __all__ = [
     "diff_tables",
     "goal_run_versions",
     "persona_history",
+    "privacy_events",
     "privacy_frame",
     "privacy_goal",
     "privacy_goal_run",

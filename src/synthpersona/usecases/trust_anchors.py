@@ -111,5 +111,6 @@ def privacy_goal(
         random_state=random_state,
         population=population,
         engine=engine,
+        k_anonymity=None,  # checked just below, with this k
     )
     return privacy_goal_run(run, k_anonymity=k_anonymity)

@@ -133,7 +133,7 @@ def verify_stored(stored: dict[str, Any], runner: Any = None) -> list[Mismatch]:
 
 def verify_run(run: GoalRun) -> list[Mismatch]:
     """Every claim of ``run`` the data contradicts (empty when the run is true to its data)."""
-    return verify_goal_output(run.audience, members_frame(run), run.to_dict())
+    return verify_goal_output(run.audience, members_frame(run), run.to_dict(protected=False))
 
 
 def verify_dir(
@@ -183,7 +183,41 @@ def verify_dir(
             )
         )
         audience = audience[audience["user_id"].isin(member_ids)]
+    if output.get("privacy"):  # privacy-checked personas state no anchor: recount what they state
+        found += protected_persona_mismatches(audience, output)
+        output = {**output, "personas": {}}
     return found + verify_goal_output(audience, members, output)
+
+
+def protected_persona_mismatches(audience: pd.DataFrame, output: dict[str, Any]) -> list[Mismatch]:
+    """Each privacy-checked persona of ``output`` whose stated attributes fewer than k of ``audience`` share.
+
+    A persona states each quasi-identifier of :data:`synthpersona.trust.ANCHOR_QUASI_IDENTIFIERS`
+    at one level of its ladder (exact or coarser); a member shares it when any level of the
+    member's value reads the same.
+    """
+    import numpy as np
+
+    from synthpersona.trust import ANCHOR_QUASI_IDENTIFIERS
+
+    k = int(output["privacy"]["k"])
+    found = []
+    for plist in (output.get("personas") or {}).values():
+        for p in plist:
+            profile, mask = p.get("profile", {}), np.ones(len(audience), dtype=bool)
+            for q in ANCHOR_QUASI_IDENTIFIERS:
+                if q.profile_key in profile and q.column in audience:
+                    stated = str(profile[q.profile_key])
+                    mask &= (
+                        audience[q.column]
+                        .map(lambda v, q=q, s=stated: any(f(v) == s for f in q.levels))
+                        .to_numpy()
+                    )
+            if int(mask.sum()) < k:
+                found.append(
+                    Mismatch(f"{p['persona_id']} privacy", f"{int(mask.sum())} members", f">= {k}", "privacy")
+                )
+    return found
 
 
 def verify_path(
