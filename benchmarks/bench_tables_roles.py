@@ -30,7 +30,7 @@ from _crm_exports import build
 from _harness import PY, ROOT, WORK, machine, write_section
 
 SEED_ROLES = {"state", "industry", "job_title", "education", "age", "experience", "gender", "lead_source"}
-SPLITS = ("tuning", "heldout", "heldout2", "heldout3", "heldout4", "heldout5")
+SPLITS = ("tuning", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6")
 FEATURE_ROLES = SEED_ROLES | {"category", "number", "currency", "percentage"}
 
 
