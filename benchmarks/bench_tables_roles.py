@@ -119,6 +119,8 @@ def main() -> None:
         else _run(_source(args.before, base / f"before-{args.before}"), truth, base / "out-before")
     )
     after = _run(ROOT / "src", truth, base / "out-after")
+    if os.environ.get("ROLES_SHOW_LEAKS"):  # which personal columns were printed, per export
+        print({str(r["name"]): r.get("leaks") for r in after}, file=sys.stderr)
     rows = []
     for split in splits:
         for label, res in (("before", before), ("after", after)):

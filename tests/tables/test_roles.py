@@ -168,3 +168,60 @@ def test_phones_written_as_dialled_are_found_under_headers_no_list_knows() -> No
     ref = [f"0{rng.integers(1000, 9999)}/{rng.integers(10, 99)}" for _ in range(200)]
     assert detect_role("Organisationsnummer", pd.Series(org)).role != "phone"
     assert detect_role("Ref", pd.Series(ref)).role != "phone"
+
+
+def _drawn(values: list[str], n: int = 400, seed: int = 0) -> pd.Series:
+    return pd.Series(np.random.default_rng(seed).choice(values, n))
+
+
+def _combined(first: list[str], last: list[str], n: int = 400, seed: int = 0) -> pd.Series:
+    rng = np.random.default_rng(seed)
+    return pd.Series([f"{a} {b}" for a, b in zip(rng.choice(first, n), rng.choice(last, n), strict=True)])
+
+
+@pytest.mark.parametrize(
+    ("header", "values"),
+    [
+        # Swahili and Indonesian customers: given names in no list, headers no vocabulary knows
+        ("Mteja", (["Wanjiru", "Baraka", "Zawadi", "Kamau"], ["Odhiambo", "Mutua", "Njeri", "Kipchoge"])),
+        ("Pelanggan", (["Ayu", "Bayu", "Rini", "Eko"], ["Saputra", "Hidayat", "Kurniawan", "Pratama"])),
+    ],
+)  # fmt: skip
+def test_names_whose_words_recombine_over_the_rows_are_personal(
+    header: str, values: tuple[list[str], list[str]]
+) -> None:
+    decision = detect_role(header, _combined(*values))
+    assert decision.role == "person_name" and decision.personal
+
+
+def test_a_few_full_names_under_an_unclear_header_are_kept_out_and_say_how_to_override() -> None:
+    decision = detect_role(
+        "Ypeythynos", _drawn(["Giorgos Papadopoulos", "Eleni Nikolaidou", "Dimitris Georgiou"])
+    )
+    assert decision.role == "owner" and decision.personal
+    assert "--role Ypeythynos=category" in decision.reason
+
+
+@pytest.mark.parametrize(
+    ("header", "values"),
+    [
+        ("Vùng", ["Miền Bắc", "Miền Nam", "Tây Nguyên"]),
+        ("Kanał", ["Sklep Internetowy", "Handel Detaliczny", "Polecenie Klienta"]),
+        ("Sektor", ["Usługi Finansowe", "Przemysł Spożywczy", "Opieka Zdrowotna"]),
+        ("Maakunta", ["Etelä Savo", "Pohjois Karjala", "Keski Suomi", "Kanta Häme"]),
+        ("Obor", ["Stavební Práce", "Zdravotní Péče", "Veřejná Správa"]),
+        ("Nível", ["Key Account", "Web Form", "Cold Call", "Trade Show"]),
+    ],
+)
+def test_categories_of_two_capitalised_words_stay_categories(header: str, values: list[str]) -> None:
+    assert detect_role(header, _drawn(values)).role == "category"
+
+
+def test_a_grid_of_plans_and_billing_periods_is_not_taken_for_names() -> None:
+    plans = _combined(["Gold", "Silver", "Bronze", "Basic"], ["Monthly", "Quarterly", "Annual", "Biennial"])
+    assert detect_role("Abonnement", plans).role == "category"
+
+
+def test_owners_in_a_script_without_capitals_are_full_names_under_a_header_meaning_owner() -> None:
+    # 9725dff asked owners for capitalised full names; Hangul and kanji have no capitals
+    assert detect_role("담당자", _drawn(["박 지훈", "최 수진", "정 민호"])).role == "owner"

@@ -32,7 +32,7 @@ import numpy as np
 import pandas as pd
 
 from synthpersona.tables._columns import ROLES, norm_name
-from synthpersona.tables._header_meaning import header_meaning
+from synthpersona.tables._header_meaning import MEANINGS, header_meaning
 from synthpersona.tables._values import BLANK_WORDS, parse_numbers
 
 __all__ = ["COLUMN_ROLES", "PERSONAL_ROLES", "ColumnRole", "RoleDecision", "detect_role"]
@@ -380,6 +380,10 @@ def _owner_or_person(
             return RoleDecision("owner", "people's names under a header meaning owner", "name+values")
         if meaning == "person_name":
             return RoleDecision("person_name", "names of people under a header meaning name", "name+values")
+    if not seeded and not _N_NOT_PERSON.search(key):
+        found = _names_by_structure(name, sample, distinct)
+        if found is not None:
+            return found
     if looks >= 0.8 and given >= 0.5 and (seeded or not _N_NOT_PERSON.search(key)):
         # few distinct names repeated over many rows are the team handling the leads
         if distinct <= 60:
@@ -388,11 +392,85 @@ def _owner_or_person(
     return None
 
 
-def _two_part_names(sample: list[str]) -> bool:
-    """Most values are two or three capitalised words, as "Given Family" names are."""
+def _names_by_structure(name: str, sample: list[str], distinct: int) -> RoleDecision | None:
+    """Names in languages no list covers, from how the values are built.
+
+    Customers' names: the first and last words recombine freely over the rows (each given
+    name with several family names and back), which categories of two words do not.
+    Owners: a few two- or three-word values sharing no word (``Prémium Csomag``/``Alap
+    Csomag`` share one), where the header and the values together read more like people
+    than like categories. Leaving a category out costs a little signal; printing a name is
+    a leak: the owner rule says "possibly" and how to override it.
+    """
     parts = [v.split() for v in sample]
-    shaped = sum(2 <= len(p) <= 3 and all(w[:1].isupper() for w in p) for p in parts)
+    shaped = [p for p in parts if 2 <= len(p) <= 3 and all(w[:1].isupper() and w.isalpha() for w in p)]
+    if len(shaped) < 0.8 * len(sample):
+        return None
+    if _recombining(shaped) and _people_likeness(name, [" ".join(p) for p in shaped]) >= 0.0:
+        # a grid of plan x billing period ("Gold Monthly") recombines too; its words read as things
+        return RoleDecision(
+            "person_name", "first and last words recombine freely over the rows, as names do", "values"
+        )
+    words = [w.casefold() for p in shaped for w in p]
+    if distinct > 30 or len(words) != len(set(words)):
+        return None
+    if _people_likeness(name, [" ".join(p) for p in shaped]) >= _PEOPLE_MARGIN:
+        return RoleDecision(
+            "owner",
+            "possibly personal data: a few full names under a header not clearly about categories "
+            f"(override with --role {name}=category)",
+            "name+values",
+        )
+    return None
+
+
+# header (people vs categories) plus values (a person's name vs a thing), both cosines of the
+# offline model; category columns of two-word values (regions, channels, sectors) sit below
+_PEOPLE_MARGIN = -0.010
+_PERSON_VALUE = ("a person's full name", "first name and surname of a person")
+_THING_VALUE = (
+    "a product or plan", "a region or city", "an industry or sector", "a sales channel or lead source",
+    "a job level or team",
+)  # fmt: skip
+
+
+def _recombining(parts: list[list[str]]) -> bool:
+    """First and last words form a grid: at least 4 of each, 12 pairs, each word with 3+ partners."""
+    pairs = {(p[0], p[-1]) for p in parts}
+    firsts: dict[str, int] = {}
+    lasts: dict[str, int] = {}
+    for f, la in pairs:
+        firsts[f] = firsts.get(f, 0) + 1
+        lasts[la] = lasts.get(la, 0) + 1
+    if len(pairs) < 12 or len(firsts) < 4 or len(lasts) < 4 or set(firsts) & set(lasts):
+        return False
+    return bool(np.median(list(firsts.values())) >= 3 and np.median(list(lasts.values())) >= 3)
+
+
+def _people_likeness(name: str, values: list[str]) -> float:
+    """Header (people minus category meaning) plus values (a name minus a thing), mean over values."""
+    from synthpersona.tables._header_meaning import meaning_scores
+
+    head = meaning_scores(name, {"people": MEANINGS["person_name"] + MEANINGS["owner"]})["people"]
+    head -= meaning_scores(name, {"category": MEANINGS["category"]})["category"]
+    meanings = {"person": _PERSON_VALUE, "thing": _THING_VALUE}
+    value = [meaning_scores(v, meanings) for v in values[:12]]  # the most common values
+    return head + float(np.mean([s["person"] - s["thing"] for s in value]))
+
+
+def _two_part_names(sample: list[str]) -> bool:
+    """Most values are two or three capitalised words, as "Given Family" names are.
+
+    Scripts without case (``中村 浩``: family and given name apart) count as capitalised.
+    """
+    parts = [v.split() for v in sample]
+    shaped = sum(2 <= len(p) <= 3 and all(_capital(w) for w in p) for p in parts)
     return shaped >= 0.8 * len(sample)
+
+
+def _capital(word: str) -> bool:
+    first = word[:1]
+    return first.isupper() or (first.isalpha() and not first.islower())
 
 
 def _identifier(
