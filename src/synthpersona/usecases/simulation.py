@@ -21,11 +21,7 @@ import pandas as pd
 from synthpersona.engine import Engine
 from synthpersona.errors import InputError
 from synthpersona.model import Persona, Segment
-from synthpersona.reporting.simulation import (
-    build_persona_summary,
-    experiment_summary,
-    write_simulation_report,
-)
+from synthpersona.reporting.simulation import build_persona_summary, experiment_summary
 from synthpersona.segmentation import Clustering
 from synthpersona.simulation import (
     ABExperiment,
@@ -57,6 +53,7 @@ from synthpersona.simulation.features import (
 from synthpersona.simulation.sql import EventTable, open_and_cluster
 from synthpersona.simulation.sql_chains import fit_chains_sql
 from synthpersona.trust import PrivacyReport, protect_behaviour_personas
+from synthpersona.usecases._simulation_report import write_reports
 from synthpersona.usecases.event_logs import (
     LoggedExperiment,
     chain_session_cap,
@@ -299,7 +296,7 @@ def run_simulation(
     )
     if out_dir is not None:
         step("Writing reports")
-        _write_reports(run, Path(out_dir), deck)
+        write_reports(run, Path(out_dir), deck)
         timer.lap("report")
     return run
 
@@ -488,78 +485,6 @@ def _fit_chains(
             max_length=max_length,
         )
     return generator, simulator, validation, max_length
-
-
-def _write_reports(run: SimulationRun, out_dir: Path, deck: bool) -> None:
-    run.out_dir = out_dir
-    views, graph = _behaviour_views(run)
-    run.files = write_simulation_report(
-        out_dir,
-        experiment=run.experiment,
-        generator=run.generator,
-        personas=(run.segments, run.personas),
-        funnel_events=run.funnel,
-        real_funnel=run.real_funnel,
-        validation=run.validation,
-        ingest=run.ingest,
-        extra={
-            "simulation_id": run.simulation_id,
-            "clustering": run.clustering.summary(),
-            "planted_ari": run.planted_ari,
-            # what 'synthpersona verify' needs to recompute the personas from the log
-            "completion_events": run.completion_events,
-            "drop_events": run.drop_events,
-            # what was generalised so that no persona singles out fewer than k users (docs/trust.md)
-            "privacy": run.privacy.summary() if run.privacy else None,
-        },
-        deck=deck,
-        behaviour=views,
-        behaviour_graph=graph,  # also as a page whose nodes can be dragged, linked from index.html
-    )
-    # who is in which behavioural segment (activation, and verify)
-    from synthpersona.usecases._verify_more import MEMBERS_FILE, members_of_events
-
-    members = out_dir / MEMBERS_FILE
-    members_of_events(run.events).to_parquet(members, index=False)
-    run.files[MEMBERS_FILE] = members
-
-
-def _behaviour_views(run: SimulationRun) -> tuple[dict[str, tuple[Any, str, str]], pd.DataFrame | None]:
-    """How converters and the rest move differently in the real log, for the report and deck.
-
-    The log is already loaded and the users grouped once; both views read them. Also returns
-    the transition-graph difference itself (for the draggable page).
-    """
-    from synthpersona import analytics
-    from synthpersona.reporting import behaviour as charts
-    from synthpersona.usecases.behaviour import CONVERTED, NOT_CONVERTED, converted_groups
-
-    pair = (CONVERTED, NOT_CONVERTED)
-    try:
-        groups = converted_groups(run.events, run.completion_events)
-        steps = analytics.step_matrix_difference(
-            run.events, groups, pair, max_steps=max(len(run.funnel) + 2, 5)
-        )
-        graph = analytics.transition_graph_difference(run.events, groups, pair)
-    except InputError as exc:  # e.g. nobody (or everybody) converted: no two groups to compare
-        _log.info("behaviour views skipped: %s", exc)
-        return {}, None
-    vs = f" — {CONVERTED} minus {NOT_CONVERTED}"
-    views = {
-        "behaviour_steps": (
-            charts.step_matrix_figure(steps, title=f"Step matrix{vs}"),
-            "Where converters and the rest part ways",
-            f"Step matrix of the real log: share of {CONVERTED} users at each event by step, "
-            f"minus {NOT_CONVERTED}",
-        ),
-        "behaviour_graph": (
-            charts.graph_figure(graph, weight="share_diff", title=f"Transition graph{vs}"),
-            "How they move differently",
-            f"Transition graph of the real log: {CONVERTED} minus {NOT_CONVERTED} "
-            f"(green: {CONVERTED} move more)",
-        ),
-    }
-    return views, graph
 
 
 def _goal_note(
