@@ -115,6 +115,28 @@ def _settled(page) -> None:  # type: ignore[no-untyped-def]
     page.wait_for_function("() => document.querySelectorAll('[data-stale=\"true\"]').length === 0")
 
 
+def _pick(page, box: str, option: str) -> None:  # type: ignore[no-untyped-def]
+    """Choose ``option`` in the select box named ``box``.
+
+    A Streamlit rerun that redraws the box while its list opens closes the list again (seen
+    under load), so the list is opened until the option shows, a few times at most.
+    """
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    for _ in range(4):
+        _settled(page)
+        page.get_by_role("combobox", name=box).click()
+        item = page.get_by_role("option", name=option, exact=True)
+        try:
+            item.wait_for(state="visible", timeout=15_000)
+        except PlaywrightTimeout:
+            page.keyboard.press("Escape")
+            continue
+        item.click()
+        return
+    raise AssertionError(f"the option {option!r} of {box!r} never showed")
+
+
 def _axe(page, where: str, found: dict[str, list[str]]) -> None:  # type: ignore[no-untyped-def]
     """Run axe-core on the page as it is; keep its serious and critical violations under ``where``."""
     if not AXE.is_file():
@@ -402,8 +424,7 @@ def test_every_workflow_in_chromium(app_url: str, tmp_path: Path) -> None:
         )
         expect(page.get_by_text("could not tell which column holds the", exact=False)).to_be_visible()
         for role, column in (("Event column", "f2"), ("Timestamp column", "f3")):
-            page.get_by_role("combobox", name=role).click()
-            page.get_by_role("option", name=column, exact=True).click()
+            _pick(page, role, column)
         _settled(page)
         expect(page.get_by_text("Funnel steps, in order").first).to_be_visible()
         expect(page.get_by_text("signup_complete").first).to_be_visible()  # picked from the log's own events
