@@ -73,13 +73,13 @@ def main() -> None:
     out = {"import_s": time.perf_counter() - t0, "goals": []}
     for goal in goals:
         t1 = time.perf_counter()
-        run = run_goal(goal, k_min=2, k_max=6, population=path)
+        run = run_goal(goal, k_min=2, k_max=6, population=path, k_anonymity=None)
         cold = time.perf_counter() - t1
         warm = []
         for _ in range(repeats):
             clear_cache(populations=False)
             t2 = time.perf_counter()
-            run = run_goal(goal, k_min=2, k_max=6, population=path)
+            run = run_goal(goal, k_min=2, k_max=6, population=path, k_anonymity=None)
             warm.append(time.perf_counter() - t2)
         out["goals"].append(
             {

@@ -584,7 +584,7 @@ def run_goal_config(cfg: PlantedGoal | PlantedGoal5, params: dict[str, Any] | No
     clear_cache()
     t0 = time.perf_counter()
     try:
-        run = run_goal(cfg.goal, population=df, **(params or {}))
+        run = run_goal(cfg.goal, population=df, k_anonymity=None, **(params or {}))
     except GoalParseError:  # a goal the parser cannot read: no segments, scored ARI 0 (planted)
         return Outcome(
             "goal", cfg.name + ":unparsed", cfg.k, 0, 0.0 if cfg.k > 1 else float("nan"), None, 0.0, 0, oracle

@@ -55,13 +55,13 @@ def measure(rows: int, repeats: int) -> list[dict[str, Any]]:
     for goal in GOALS:
         clear_cache(populations=False)
         t0 = time.perf_counter()
-        run = run_goal(goal, population=pop)
+        run = run_goal(goal, population=pop, k_anonymity=None)
         cold = time.perf_counter() - t0
         warm, cpu, steps = [], [], []
         for _ in range(repeats):
             clear_cache(populations=False)
             t0, c0 = time.perf_counter(), time.process_time()
-            run = run_goal(goal, population=pop)
+            run = run_goal(goal, population=pop, k_anonymity=None)
             warm.append(time.perf_counter() - t0)
             cpu.append(time.process_time() - c0)
             steps.append(dict(run.meta.get("timings_ms") or {}))

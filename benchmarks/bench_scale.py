@@ -64,13 +64,13 @@ def child_goals(path: str, engine: str, goals: list[str]) -> None:
     out: dict[str, Any] = {"open_s": opened, "goals": []}
     for goal in goals:
         t1 = time.perf_counter()
-        run = run_goal(goal, k_min=2, k_max=6, population=path, engine=engine)
+        run = run_goal(goal, k_min=2, k_max=6, population=path, engine=engine, k_anonymity=None)
         cold = time.perf_counter() - t1
         warm = []
         for _ in range(2):
             clear_cache(populations=False)
             t2 = time.perf_counter()
-            run = run_goal(goal, k_min=2, k_max=6, population=path, engine=engine)
+            run = run_goal(goal, k_min=2, k_max=6, population=path, engine=engine, k_anonymity=None)
             warm.append(time.perf_counter() - t2)
         out["goals"].append(
             {

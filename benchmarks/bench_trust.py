@@ -128,7 +128,7 @@ def _other_workflows(case: str, n: int) -> dict[str, Callable[[], Any]]:
 
         people = generate(n, random_state=0)  # an n-person built-in population
         return {
-            "goal_run": lambda: run_goal(_GOAL, population=people),
+            "goal_run": lambda: run_goal(_GOAL, population=people, k_anonymity=None),
             "goal_backtest": lambda: backtest_goal(_GOAL, population=people),
         }
     if case.startswith("events"):
