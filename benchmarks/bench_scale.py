@@ -5,6 +5,10 @@
     SYNTHPERSONA_BENCH_HUGE=1 make bench                  # the same through run_all.py
     .venv/bin/python benchmarks/bench_scale.py --huge --data-dir /work/big --no-50m
         # reuse users_<n>.parquet already in that folder (generated once, kept; the goal runs only)
+    .venv/bin/python benchmarks/bench_scale.py --events /work/big/events_5m.parquet --engines duckdb spark
+        # only: an event log by path (features + clustering + chain counts), one child per engine;
+        # --budgets 0 1500 runs DuckDB unbudgeted and with SYNTHPERSONA_ENGINE_MEMORY_MB=1500;
+        # --simulate runs the whole run_simulation by path instead
     .venv/bin/python benchmarks/bench_scale.py --table /work/big/leads_5m.csv
         # only: a leads table by path (tables.sql_file): seconds and peak RSS of one child
         # (--cap-mb N adds an address-space cap with prlimit; DuckDB's and the BLAS threads'
@@ -146,6 +150,81 @@ def table_report(path: str, cap_mb: int) -> None:
     )
 
 
+def child_events(path: str, engine: str, budget_mb: str, mode: str) -> None:
+    """The simulation's heavy part on an event log by path: features + clustering + chain counts.
+
+    ``mode`` ``cluster``: open, cluster (k=3) and count the chains through the engine;
+    ``simulate``: the whole ``run_simulation`` by path (profiles on a user sample).
+    """
+    if int(budget_mb):
+        os.environ["SYNTHPERSONA_ENGINE_MEMORY_MB"] = budget_mb
+    if engine == "spark":
+        os.environ.setdefault("SYNTHPERSONA_SPARK_MASTER", "local[2]")
+    t0 = time.perf_counter()
+    from synthpersona.engine import get_engine
+
+    eng = get_engine(engine)
+    started = time.perf_counter()
+    out: dict[str, Any] = {"start_s": started - t0}
+    if mode == "simulate":
+        from synthpersona.usecases.simulation import run_simulation
+
+        run = run_simulation(path, engine=eng, k=3, validate=False, deck=False, k_anonymity=None)
+        out.update(
+            seconds=time.perf_counter() - started,
+            sizes=[s.size for s in run.segments],
+            personas=[p.name for p in run.personas],
+            control=round(float(run.experiment.stats["rate_a"]), 4),
+            timings={k: round(v, 2) for k, v in run.timings.items()},
+        )
+    else:
+        from synthpersona.simulation.sql import cluster_event_sequences_sql, open_event_log
+        from synthpersona.simulation.sql_chains import fit_chains_sql
+
+        log = open_event_log(path, eng)
+        t1 = time.perf_counter()
+        res = cluster_event_sequences_sql(log, k=3, random_state=0)
+        t2 = time.perf_counter()
+        gen = fit_chains_sql(log, labels_table=f"{log.table}_clusters")
+        out.update(
+            open_s=t1 - started,
+            cluster_s=t2 - t1,
+            chains_s=time.perf_counter() - t2,
+            users=len(res.labels),
+            sizes=[int(x) for x in res.sizes],
+            weights=[round(float(w), 6) for w in gen.persona_weights_],
+        )
+    print(json.dumps(out))
+
+
+def events_report(path: str, engines: list[str], budgets: list[int], mode: str) -> None:
+    """One child per (engine, budget): seconds and peak RSS, printed with the load average."""
+    rows = []
+    for engine in engines:
+        for budget in budgets if engine == "duckdb" else [0]:
+            load = os.getloadavg()[0]
+            res, secs, peak, err = _run(["events", path, engine, str(budget), mode], timeout=7200)
+            rows.append(
+                [
+                    engine + (" local[2]" if engine == "spark" else ""),
+                    f"{budget:,} MB" if budget else "unset",
+                    f"{load:.1f}",
+                    f"{secs:.1f}",
+                    f"{(res or {}).get('cluster_s', (res or {}).get('seconds', 0)):.1f}" if res else "",
+                    f"{peak:,.0f}",
+                    str((res or {}).get("sizes", "")),
+                    err,
+                ]
+            )
+            print(" | ".join(map(str, rows[-1])), flush=True)
+    print(
+        table(
+            ["engine", "DuckDB budget", "load", "wall s", "cluster s", "peak MB", "sizes", "error"],
+            rows,
+        )
+    )
+
+
 # ---- parent -------------------------------------------------------------------------------
 
 
@@ -165,6 +244,12 @@ def main() -> None:
     ap.add_argument("--sizes", type=int, nargs="*", default=None, help="population sizes (default by mode)")
     ap.add_argument("--no-50m", action="store_true", help="with --huge: skip the 50,000,000-row file")
     ap.add_argument("--table", default=None, help="only: analyse this leads CSV/Parquet by path")
+    ap.add_argument("--events", default=None, help="only: this event log by path (see --engines, --budgets)")
+    ap.add_argument("--engines", nargs="*", default=["duckdb"], help="with --events: duckdb and/or spark")
+    ap.add_argument(
+        "--budgets", type=int, nargs="*", default=[0], help="with --events: DuckDB budgets in MB (0: unset)"
+    )
+    ap.add_argument("--simulate", action="store_true", help="with --events: the whole run_simulation")
     ap.add_argument(
         "--cap-mb", type=int, default=0, help="with --table: address-space cap of the child (0: none)"
     )
@@ -185,9 +270,14 @@ def main() -> None:
             child_query(rest[0])
         elif kind == "table":
             child_table(rest[0])
+        elif kind == "events":
+            child_events(*rest[:4])
         return
     if args.table:
         table_report(args.table, args.cap_mb)
+        return
+    if args.events:
+        events_report(args.events, args.engines, args.budgets, "simulate" if args.simulate else "cluster")
         return
     huge = args.huge or os.environ.get("SYNTHPERSONA_BENCH_HUGE") == "1"
     reuse = args.data_dir is not None

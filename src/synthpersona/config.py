@@ -84,6 +84,12 @@ class Settings(BaseSettings):
     audience_rows: int = Field(
         default=200_000, ge=1_000, description="Most audience rows a goal run segments; more are sampled."
     )
+    engine_memory_mb: int | None = Field(
+        default=None,
+        ge=64,
+        description="Memory budget of the embedded DuckDB engine in MB (its memory_limit; larger sorts, "
+        "joins and windows spill to the temp folder). None: DuckDB's default, 80 % of RAM.",
+    )
     population_copy: bool = Field(
         default=False,
         description="Copy populations over 1M rows once to DuckDB's format (less CPU, more memory).",

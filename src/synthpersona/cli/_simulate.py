@@ -12,10 +12,12 @@ from rich.table import Table
 
 from synthpersona.cli._progress import step_progress
 from synthpersona.cli._stdin import file_or_stdin
+from synthpersona.engine import ENGINES, requested_engine
 from synthpersona.errors import InputError
 from synthpersona.formats import describe
 from synthpersona.usecases.simulation import (
     MODIFICATION_KEYS,
+    SAMPLE_USERS,
     SimulationRun,
     parse_modification,
     run_simulation,
@@ -160,6 +162,17 @@ def register(app: typer.Typer) -> None:
             help="Personas are protected: no trait, attribute combination, path or event they state rests on "
             "fewer than this many users (reported in summary.json 'privacy'). 0 shows them unprotected.",
         ),
+        engine: str | None = typer.Option(
+            None,
+            "--engine",
+            help="Query engine for a log larger than memory: "
+            + ", ".join(ENGINES)
+            + ". The file is read in place; clusters, chains and the funnel cover every user, the "
+            "profiles a sample of --sample-users. Default: in memory (or SYNTHPERSONA_ENGINE).",
+        ),
+        sample_users: int = typer.Option(
+            SAMPLE_USERS, "--sample-users", min=10, help="With --engine: most users read into memory."
+        ),
         as_json: bool = typer.Option(False, "--json", help="Print the run summary as JSON on stdout."),
         quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress display nor summary table."),
     ) -> None:
@@ -189,6 +202,8 @@ def register(app: typer.Typer) -> None:
                 deck=not no_deck,
                 progress=progress,
                 k_anonymity=k_anonymity or None,  # 0: unprotected; 1 or less than 0 is refused
+                engine=requested_engine(engine),
+                sample_users=sample_users,
             )
         if as_json:
             typer.echo(json.dumps(run.summary(), indent=2, default=str))

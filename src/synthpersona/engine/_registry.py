@@ -20,9 +20,11 @@ class EngineInfo:
 
 
 def _duckdb() -> Engine:
+    from synthpersona.config import get_settings
     from synthpersona.engine._duckdb import DuckDBEngine
 
-    return DuckDBEngine()
+    budget = get_settings().engine_memory_mb  # SYNTHPERSONA_ENGINE_MEMORY_MB: DuckDB spills beyond it
+    return DuckDBEngine(memory_limit=f"{budget}MB" if budget else None)
 
 
 def _spark() -> Engine:

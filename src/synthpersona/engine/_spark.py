@@ -112,9 +112,30 @@ class SparkEngine:
         if name.endswith((".csv", ".csv.gz", ".tsv")):
             df = reader.csv(text, header=True, inferSchema=True, sep="\t" if name.endswith(".tsv") else ",")
         else:
-            df = reader.parquet(text)
+            # pandas writes nanosecond timestamps, which Spark reads only as integers
+            nanos = [] if _is_remote(text) else _nanosecond_columns(text)
+            df = self._parquet_with_nanos(text, nanos) if nanos else reader.parquet(text)
         df.createOrReplaceTempView(table)
         self._tables[table] = text
+
+    def _parquet_with_nanos(self, path: str, nanos: list[str]) -> Any:
+        """Parquet whose ``nanos`` columns are nanosecond timestamps: read as longs, made timestamps (µs).
+
+        Spark reads such columns only as longs (``spark.sql.legacy.parquet.nanosAsLong``, kept on
+        for the session's later scans of the file).
+        """
+        self.session.conf.set("spark.sql.legacy.parquet.nanosAsLong", "true")
+        df = self.session.read.parquet(path)
+        for col in nanos:
+            quoted = "`" + col.replace("`", "``") + "`"
+            df = df.withColumn(col, self._functions().expr(f"timestamp_micros({quoted} div 1000)"))
+        return df
+
+    @staticmethod
+    def _functions() -> Any:
+        from pyspark.sql import functions
+
+        return functions
 
     def create_view(self, table: str, sql: str, *, materialize: bool = False) -> None:
         check_identifier(table)
@@ -184,3 +205,21 @@ class SparkEngine:
 
     def tables(self) -> list[str]:
         return sorted(self._tables)
+
+
+def _nanosecond_columns(path: str) -> list[str]:
+    """Columns of a local Parquet file (or the first of a folder or glob) holding nanosecond timestamps."""
+    import glob
+
+    import pyarrow.parquet as pq
+
+    first = Path(next(iter(sorted(glob.glob(path))), path)) if any(ch in path for ch in "*?[") else Path(path)
+    if first.is_dir():
+        first = next(iter(sorted(first.rglob("*.parquet"))), first)
+    if not first.is_file():
+        return []
+    try:
+        schema = pq.read_schema(first)
+    except (OSError, pa.ArrowException):
+        return []
+    return [f.name for f in schema if pa.types.is_timestamp(f.type) and f.type.unit == "ns"]

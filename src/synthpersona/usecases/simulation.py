@@ -50,9 +50,16 @@ from synthpersona.simulation.features import (
     funnel_table,
     resolve_events,
 )
-from synthpersona.simulation.sql import EventTable, open_and_cluster
+from synthpersona.simulation.sql import (
+    EventTable,
+    cluster_event_sequences_sql,
+    open_and_cluster,
+    open_event_log,
+)
 from synthpersona.simulation.sql_chains import fit_chains_sql
+from synthpersona.simulation.sql_views import funnel_counts
 from synthpersona.trust import PrivacyReport, protect_behaviour_personas
+from synthpersona.usecases._simulation_engine import SAMPLE_USERS, open_log_by_path
 from synthpersona.usecases._simulation_report import write_reports
 from synthpersona.usecases.event_logs import (
     LoggedExperiment,
@@ -67,6 +74,7 @@ from synthpersona.views import seed002
 
 __all__ = [
     "MODIFICATION_KEYS",
+    "SAMPLE_USERS",
     "SimulationRun",
     "find_behaviour_personas",
     "load_sample_events",
@@ -127,6 +135,7 @@ class SimulationRun:
     logged_experiment: LoggedExperiment | None = None
     goal_note: str = ""
     privacy: PrivacyReport | None = None
+    notes: list[str] = field(default_factory=list)
 
     @property
     def persona_summary(self) -> pd.DataFrame:
@@ -158,6 +167,7 @@ class SimulationRun:
             "files": sorted(self.files),
             "timings": {k: round(v, 3) for k, v in self.timings.items()},
             "privacy": self.privacy.summary() if self.privacy else None,
+            "notes": list(self.notes),
         }
 
 
@@ -190,6 +200,7 @@ def run_simulation(
     progress: Callable[[str], None] | None = None,
     engine: str | Engine | Any | None = None,
     k_anonymity: int | None = 5,
+    sample_users: int = SAMPLE_USERS,
 ) -> SimulationRun:
     """Ingest a clickstream, find behavioural personas, simulate a change and write the reports.
 
@@ -236,7 +247,14 @@ def run_simulation(
         ``SparkSession``: the per-user n-gram features and the clustering run through it
         (:mod:`synthpersona.simulation.sql`; the same personas on logs up to 200,000 users),
         and the persona chains are fitted from start/transition/session-shape counts the
-        engine takes (:mod:`synthpersona.simulation.sql_chains`; the same chains).
+        engine takes (:mod:`synthpersona.simulation.sql_chains`; the same chains). A log given
+        by path is then never read whole into memory: the engine reads the file in place and
+        counts the ingest report, the clusters, the chains and the real funnel over every user;
+        the profiles, privacy, validation, goal and logged A/B test use the log of at most
+        ``sample_users`` users (:mod:`synthpersona.usecases._simulation_engine`; a log with
+        fewer users gives the in-memory run's result).
+    sample_users
+        With ``engine=`` and a path: most users read into memory (see ``engine``).
     k_anonymity
         Nothing a persona states (trait, attribute combination, path, event) may rest on
         fewer than this many users (:func:`synthpersona.trust.protect_behaviour_personas`;
@@ -255,12 +273,14 @@ def run_simulation(
         check_k_anonymity(k_anonymity)
 
     step("Loading events")
-    loaded = _load(events, columns, inactivity_gap_minutes, funnel, completion_events, drop_events)
+    loaded = _load(
+        events, columns, inactivity_gap_minutes, funnel, completion_events, drop_events, engine, sample_users
+    )
     log, roles = loaded.log, loaded.roles
     timer.lap("load")
 
     step("Clustering behaviour")
-    found = _find_personas(log, roles, k, random_state, engine, k_anonymity)
+    found = _find_personas(log, roles, k, random_state, engine, k_anonymity, loaded.table)
     timer.lap("cluster")
 
     step("Fitting persona chains")
@@ -270,7 +290,7 @@ def run_simulation(
     timer.lap("fit")
 
     step("Simulating the A/B test")
-    experiment, real = _simulate(simulator, log, roles, n_personas, mod, cap, random_state)
+    experiment, real = _simulate(simulator, log, roles, n_personas, mod, cap, random_state, found.table)
     timer.lap("simulate")
 
     run = SimulationRun(
@@ -293,6 +313,7 @@ def run_simulation(
         logged_experiment=logged_experiment(log, roles.completes),
         goal_note=loaded.goal_note or _goal_note(funnel, loaded.completes, roles),
         privacy=found.privacy,
+        notes=list(loaded.notes),
     )
     if out_dir is not None:
         step("Writing reports")
@@ -352,6 +373,8 @@ class _Loaded:
     roles: _EventRoles
     completes: list[str] | None  # the goal as resolved (given, or found by resolve_goal)
     goal_note: str
+    table: EventTable | None = None  # the whole log in the engine (a path with engine=)
+    notes: tuple[str, ...] = ()
 
 
 def _load(
@@ -361,9 +384,31 @@ def _load(
     funnel: Sequence[str] | str | None,
     completion_events: Sequence[str] | None,
     drop_events: Sequence[str] | None,
+    engine: Any = None,
+    sample_users: int = SAMPLE_USERS,
 ) -> _Loaded:
-    """Step 1: read the log (the bundled sample by default) and resolve the goal, funnel and drops."""
+    """Step 1: read the log (the bundled sample by default) and resolve the goal, funnel and drops.
+
+    A path with ``engine=`` stays in the engine; ``log`` is then the log of a sample of its
+    users (:func:`~synthpersona.usecases._simulation_engine.open_log_by_path`).
+    """
     source = sample_events_path() if events is None else events
+    if engine is not None and not isinstance(source, pd.DataFrame):
+        opened = open_log_by_path(
+            source,
+            engine,
+            columns=columns,
+            inactivity_gap_minutes=inactivity_gap_minutes,
+            sample_users=sample_users,
+        )
+        log, completes, goal_note = resolve_goal(opened.sample, funnel, completion_events)
+        table, notes = opened.table, list(opened.notes)
+        if log is not opened.sample:  # a stage goal added events the file does not have
+            table = open_event_log(log, opened.table.engine, table=f"{opened.table.table}_goal")
+            if opened.sampled:
+                notes.append("The goal is a stage change: the sampled users' log (with goal events) is used.")
+        roles = _event_roles(log, funnel, completes, drop_events, table.vocabulary)
+        return _Loaded(log, opened.report, roles, completes, goal_note, table, tuple(notes))
     log = load_event_log(source, columns=columns, inactivity_gap=inactivity_gap_minutes)
     report = ingest_report(log)
     assert report is not None
@@ -379,11 +424,14 @@ def _simulate(
     mod: FlowModification | None,
     cap: int,
     random_state: int | None,
+    table: EventTable | None = None,
 ) -> tuple[ABExperiment, list[float]]:
     """Step 4: the simulated A/B test, and the real log's funnel reach to set beside it."""
     experiment = run_ab_experiment(
         simulator, n_personas=n_personas, modification=mod, max_length=cap, random_state=random_state
     )
+    if table is not None:  # every session of the log, counted where it lives
+        return experiment, [float(x) for x in funnel_counts(table, roles.funnel)["share"]]
     real = funnel_table(engineer_path_features(log, roles.funnel), roles.funnel)["share"].tolist()
     return experiment, real
 
@@ -393,9 +441,11 @@ def _event_roles(
     funnel: Sequence[str] | str | None,
     completion_events: Sequence[str] | None,
     drop_events: Sequence[str] | None,
+    vocabulary: Sequence[str] | None = None,
 ) -> _EventRoles:
-    vocab = [str(c) for c in log["event"].cat.categories]
-    funnel_list = _resolve_funnel(funnel, log, completion_events)
+    # the whole log's events when it lives in an engine (a sample may miss rare ones)
+    vocab = list(vocabulary) if vocabulary is not None else [str(c) for c in log["event"].cat.categories]
+    funnel_list = _resolve_funnel(funnel, log, completion_events, vocab)
     completes = list(completion_events) if completion_events else [funnel_list[-1]]
     resolve_events(completes, vocab, "Completion")
     drops = sorted(
@@ -424,9 +474,11 @@ def _find_personas(
     random_state: int | None,
     engine: Any = None,
     k_anonymity: int | None = None,
+    table: EventTable | None = None,
 ) -> _Found:
-    table = None
-    if engine is None:
+    if table is not None:  # the whole log in the engine; ``log`` holds (a sample of) its users
+        clustering = cluster_event_sequences_sql(table, k, random_state=random_state)
+    elif engine is None:
         clustering = cluster_event_sequences(log, k=k, random_state=random_state)
     else:  # the same features and clusters, computed through the engine (simulation.sql)
         clustering, table = open_and_cluster(log, engine, k, random_state=random_state)
@@ -499,9 +551,11 @@ def _goal_note(
 
 
 def _resolve_funnel(
-    funnel: Sequence[str] | str | None, log: pd.DataFrame, completion: Sequence[str] | None
+    funnel: Sequence[str] | str | None,
+    log: pd.DataFrame,
+    completion: Sequence[str] | None,
+    vocab: list[str],
 ) -> list[str]:
-    vocab = [str(c) for c in log["event"].cat.categories]
     if isinstance(funnel, str):
         funnel = [s.strip() for s in funnel.split(",") if s.strip()]
     if funnel:
@@ -551,6 +605,6 @@ def find_behaviour_personas(
     >>> find_behaviour_personas()["persona"].tolist()  # doctest: +SKIP
     ['Quick bouncer', 'Comparison shopper', 'Direct signer']
     """
-    loaded = _load(events, columns, inactivity_gap_minutes, funnel, completion_events, None)  # its step 1
-    found = _find_personas(loaded.log, loaded.roles, k, random_state, engine, k_anonymity)
+    loaded = _load(events, columns, inactivity_gap_minutes, funnel, completion_events, None, engine)  # step 1
+    found = _find_personas(loaded.log, loaded.roles, k, random_state, engine, k_anonymity, loaded.table)
     return build_persona_summary((found.segments, found.personas))

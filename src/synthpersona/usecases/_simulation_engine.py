@@ -1,0 +1,178 @@
+"""run_simulation's log by path through an engine: whole-log work in SQL, per-session work on a user sample.
+
+A log passed by path with ``engine=`` is never read whole into pandas (issue 18):
+
+- the engine reads the file in place (:func:`~synthpersona.simulation.sql.open_event_log`), the
+  column roles found by :func:`~synthpersona.simulation.load_event_log` on its first rows;
+- the ingest counts (rows, events, users, sessions, duplicates, dropped rows), the behavioural
+  clustering of every user, the persona chains' counts and the real funnel are SQL over the
+  whole log;
+- what needs each session's events in order (the goal found from the paths, the persona
+  profiles, privacy protection, the generator's validation, the logged A/B test, the session
+  cap) runs on the log of a deterministic sample of at most ``sample_users`` users (md5 of the
+  user id below a cut), loaded with ``load_event_log``.
+
+A log with at most ``sample_users`` users is read whole as the sample, so the run equals the
+in-memory run (``tests/usecases/test_simulation_engine.py``).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from synthpersona.engine import get_engine
+from synthpersona.errors import InputError
+from synthpersona.simulation import IngestReport, ingest_report, load_event_log
+from synthpersona.simulation.sql import EventTable, open_event_log, session_summary
+
+__all__ = ["SAMPLE_USERS", "EngineLog", "open_log_by_path"]
+
+#: Users whose events are read into memory for the per-session steps (profiles, validation...).
+SAMPLE_USERS = 200_000
+_PROBE_ROWS = 20_000  # rows read to find the column roles
+_counter = itertools.count()
+
+
+@dataclass
+class EngineLog:
+    """An event log in an engine, and the in-memory log of a sample of its users.
+
+    Attributes
+    ----------
+    table
+        The whole log in the engine.
+    sample
+        ``load_event_log``'s canonical log of the sampled users (every user when not ``sampled``).
+    report
+        Ingest counts of the whole log.
+    sampled
+        True when ``sample`` holds only some of the users.
+    notes
+        What the run computed on the sample (for the summary and the report).
+    """
+
+    table: EventTable
+    sample: pd.DataFrame
+    report: IngestReport
+    sampled: bool
+    notes: list[str] = field(default_factory=list)
+
+
+def open_log_by_path(
+    source: str | Path,
+    engine: Any,
+    *,
+    columns: Mapping[str, str] | None = None,
+    inactivity_gap_minutes: float = 30.0,
+    sample_users: int = SAMPLE_USERS,
+) -> EngineLog:
+    """Register ``source`` with ``engine`` and read the events of at most ``sample_users`` users.
+
+    Examples
+    --------
+    >>> from synthpersona.simulation import sample_events_path
+    >>> opened = open_log_by_path(sample_events_path(), "duckdb", sample_users=100)
+    >>> opened.sampled, opened.report.n_users, opened.sample["user_id"].nunique() < 450
+    (True, 450, True)
+    """
+    if sample_users < 10:
+        raise InputError(f"sample_users must be at least 10, got {sample_users!r}.")
+    eng = get_engine(engine)
+    name = f"simlog_{next(_counter)}"
+    mapping = _column_roles(eng, source, name, columns, inactivity_gap_minutes)
+    table = open_event_log(
+        source, eng, columns=mapping, inactivity_gap_minutes=inactivity_gap_minutes, table=name
+    )
+    counts = session_summary(table)
+    raw = f"{name}_raw"
+    sampled = counts["n_users"] > sample_users
+    where = ""
+    if sampled:  # md5 of the id: the same users on every engine and every run
+        cut = format(min(int(sample_users / counts["n_users"] * 16**8), 16**8 - 1), "08x")
+        user = mapping["user_id"]
+        where = f" WHERE substr(md5(CAST({user} AS STRING)), 1, 8) < '{cut}'"
+    sample = load_event_log(
+        _events_in_file_order(eng.query(f"SELECT * FROM {raw}{where}"), mapping["event"]),
+        columns=mapping,
+        inactivity_gap=inactivity_gap_minutes,
+    )
+    report = ingest_report(sample)
+    assert report is not None
+    _same_vocabulary_order(table, sample)
+    notes: list[str] = []
+    if sampled:
+        n_raw = int(eng.scalar(f"SELECT count(*) FROM {raw}") or 0)
+        n_rows = int(eng.scalar(f"SELECT count(*) FROM {name}_rows") or 0)
+        report = replace(
+            report,
+            n_rows_read=n_raw,
+            n_events=counts["n_events"],
+            n_users=counts["n_users"],
+            n_sessions=counts["n_sessions"],
+            n_duplicates=n_rows - counts["n_events"],
+            n_missing_dropped=n_raw - n_rows,
+            n_out_of_order=0,  # ordered by the engine's windows; not counted by path
+        )
+        notes.append(
+            f"Clustering, persona chains and the real funnel cover all {counts['n_users']:,} users "
+            f"(in {eng.name}); profiles, privacy, validation, the goal and the logged A/B test use a "
+            f"sample of {sample['user_id'].nunique():,} users (md5 of the user id)."
+        )
+    report = replace(report, source=str(source))
+    sample.attrs = {**sample.attrs}
+    return EngineLog(table, sample, report, sampled, notes)
+
+
+def _events_in_file_order(frame: pd.DataFrame, column: str) -> pd.DataFrame:
+    """The event column as categories in order of first appearance, as ``load_event_log`` reads a file."""
+    values = frame[column]
+    if isinstance(values.dtype, pd.CategoricalDtype) or not (
+        pd.api.types.is_object_dtype(values.dtype) or pd.api.types.is_string_dtype(values.dtype)
+    ):
+        return frame
+    return frame.assign(**{column: pd.Categorical(values, categories=pd.unique(values.dropna()))})
+
+
+def _same_vocabulary_order(table: EventTable, sample: pd.DataFrame) -> None:
+    """Code the engine's events in the in-memory log's order when both have the same events.
+
+    The chains index events by their code, so the simulated users (drawn from those indices)
+    are the in-memory run's only when the codes are the same; the engine's default is sorted.
+    """
+    events = [str(c) for c in sample["event"].cat.categories]
+    if events == table.vocabulary or sorted(events) != table.vocabulary:
+        return
+    table.vocabulary = events
+    table.engine.register(
+        f"{table.table}_vocab",
+        pd.DataFrame({"event": events, "code": np.arange(len(events), dtype=np.int64)}),
+    )
+
+
+def _column_roles(
+    eng: Any, source: str | Path, name: str, columns: Mapping[str, str] | None, gap: float
+) -> dict[str, str]:
+    """The source column of each canonical column, as ``load_event_log`` finds them on the first rows."""
+    probe = f"{name}_probe"
+    eng.register(probe, str(source))
+    head = eng.query(f"SELECT * FROM {probe} LIMIT {_PROBE_ROWS}")
+    report = ingest_report(load_event_log(head, columns=columns, inactivity_gap=gap))
+    assert report is not None
+    mapping = dict(report.column_mapping)
+    joined = {k: v for k, v in mapping.items() if "+" in v}
+    if joined:
+        raise InputError(
+            f"The log's timestamp is split over columns ({', '.join(joined.values())}); a log read by "
+            "path through an engine needs one timestamp column. Join them in the file, or run without "
+            "engine= (in memory).",
+            code="timestamp_columns",
+            details={"columns": list(joined.values())},
+        )
+    return mapping
