@@ -23,7 +23,8 @@ __all__ = ["NEW_GENERATORS", "archetype_objections", "domain_bank", "enforce_det
 
 _CONCERN = re.compile(
     r"\b(rejected|locked out|down for|cancelled|canceled|dented|charged|stuck|missed|lost|failed|"
-    r"suspicious|cheated|refuses|belittled|comments about|not been credited|four times)\b",
+    r"suspicious|cheated|refuses|belittled|comments about|not been credited|four times|been cut|cut off|"
+    r"disconnected|outage|on hold|withheld|overcharged|no (?:power|electricity|water|supply|network))\b",
     re.I,
 )
 

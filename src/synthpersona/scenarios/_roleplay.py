@@ -108,6 +108,30 @@ _OFFTOPIC = re.compile(
 )
 
 
+# "Do you have five minutes?", "Is this a good time?", "Are you free?": a yes/no question about
+# the persona's time, answered in character from its own details, never with a stray fact.
+_AVAILABILITY = re.compile(
+    r"\b(?:(?:do|did) you have|have you got|you got|can you (?:spare|give me)|could you (?:spare|give me)|"
+    r"(?:can|could|may) i (?:have|take|borrow))\s+(?:a |an |the )?(?:few|couple of|one|two|three|five|ten|"
+    r"fifteen|\d+|quick|little|short)?\s*(?:minutes?|mins?|moments?|seconds?|minute of your time)\b"
+    r"|\bis (?:this|now|it) (?:a )?(?:good|bad|convenient|okay|ok|right|fine) (?:time|moment)\b"
+    r"|\bare you (?:free|busy|available)\b"
+    r"|\b(?:can|could) we (?:talk|speak)(?: now| for a (?:bit|minute))?\s*\?",
+    re.I,
+)
+_THIRD_TO_FIRST = (
+    (r"\b(?:she|he) is\b", "I am"),
+    (r"\b(?:she|he) has\b", "I have"),
+    (r"\b(?:she|he) was\b", "I was"),
+    (r"\b(?:she|he|they)\b", "I"),
+    # "her" closing a clause is an object (told her, called her); before a noun it is "my".
+    (r"\bher(?=\s*(?:[.,;:!?]|$|\b(?:to|that|about|and|on|in|at|when|if)\b))", "me"),
+    (r"\b(?:her|his)\b", "my"),
+    (r"\bhim(?:self)?\b", "me"),
+    (r"\bherself\b", "myself"),
+)
+
+
 def _first_person(text: str) -> str:
     subs = [
         (r"\bYou are\b", "I am"),
@@ -216,6 +240,8 @@ class RolePlayOfflineEngine:
                     "That's not what I'm here to talk about. What did you want to discuss?",
                 ]
             ), "off_topic"
+        if _AVAILABILITY.search(message):
+            return self._availability(p), "availability"
         first_turn = not any(t.get("role") in ("user",) for t in turns)
         if _GREETING.match(message) or (first_turn and len(message.split()) <= 4):
             return self._opening(p, rng), "greeting"
@@ -264,6 +290,28 @@ class RolePlayOfflineEngine:
             parts.append(rng.choice(["What would you suggest?", "How does that work at your end?"]))
         return " ".join(parts), "details"
 
+    def _availability(self, p: PersonaInstance) -> str:
+        """Yes or no to "do you have five minutes?", with the persona's own reason."""
+        times = p.detail_categories.get("time_constraints", {})
+        history = p.detail_categories.get("sales_rep_history", {})
+        time = times.get("available_time") or history.get("time_given_to_reps")
+        if p.archetype in ("CONFRONTATION", "HELP_SEEKING"):
+            why = _reason(p)
+            verb = _came(p)
+            if why:
+                return f"Yes - that's why I {verb}: {why}"
+            return f"Yes - that's why I {verb}. I want this sorted out."
+        if time:
+            pressure = str(times.get("current_time_pressure") or "").strip().rstrip(".")
+            extra = f" - {_lower(pressure)}" if pressure else ""
+            return f"Only {_lower(str(time)).rstrip('.')}{extra}. So please be quick: what is it about?"
+        if p.archetype == "NEGOTIATION":
+            pos = str(p.archetype_specific_data.get("position") or "").strip().rstrip(".")
+            return f"Yes. {_first_person(pos)}." if pos else "Yes. Let's get the terms settled."
+        if p.archetype == "INVESTIGATION":
+            return "Yes, if this is about what happened. I'd rather get it over with."
+        return "Yes, a few minutes. What is it about?"
+
     def _opening(self, p: PersonaInstance, rng: random.Random) -> str:
         time = p.detail_categories.get("time_constraints", {}).get("available_time")
         data = p.archetype_specific_data
@@ -277,6 +325,13 @@ class RolePlayOfflineEngine:
         if p.archetype == "HELP_SEEKING":
             problem = data.get("problem_description") or p.description
             return f"Hello, I'm {p.name.split()[0]}. {_first_person(str(problem))} Can you help me with this?"
+        if p.archetype == "CONFRONTATION" and _came(p) != "came":
+            # The persona made the call or wrote in: it opens with why, never "you asked to meet?".
+            why = _reason(p)
+            doing = "calling" if _came(p) == "called" else "writing"
+            if why:
+                return f"Hello. I'm {doing} because {why}"
+            return f"Hello. I'm {doing} about my problem, and I want it sorted out."
         if p.archetype == "CONFRONTATION":
             return rng.choice(
                 ["Hi. I guess you wanted to talk about what happened.", "Hello. Yes... you asked to meet?"]
@@ -285,3 +340,39 @@ class RolePlayOfflineEngine:
             pos = data.get("position") or "I'd like to discuss the terms"
             return f"Hello. Thanks for making time. {pos}."
         return "Hello. What would you like to know?"
+
+
+def _lower(text: str) -> str:
+    return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text
+
+
+def _came(p: PersonaInstance) -> str:
+    kind = f"{p.location.location_type} {p.location.current_physical_location}".lower()
+    if "chat" in kind or "message" in kind:
+        return "wrote in"
+    if "call" in kind or "phone" in kind:
+        return "called"
+    return "came"
+
+
+def _reason(p: PersonaInstance) -> str:
+    """Why the persona is here, in its own words (a clause after "because"), or ``""``.
+
+    From the scenario's sentence about the persona; stock labels ("The claim or policy being
+    discussed") are not a reason.
+    """
+    case = p.detail_categories.get("case_context", {}) or p.detail_categories.get("incident_context", {})
+    said = [str(case.get(k) or "") for k in ("what_happened", "incident_description", "what_it_is")]
+    said.append(str(p.archetype_specific_data.get("problem_description") or ""))
+    for text in said:
+        # A sentence the scenario wrote about this person gives its cause after "because".
+        cause = re.search(r"\bbecause\b\s+(.*)", text.strip().rstrip("."))
+        if not cause:
+            continue
+        body = cause.group(1)
+        for rx, sub in _THIRD_TO_FIRST:
+            body = re.sub(rx, sub, body)
+        body = _first_person(body).strip()
+        if body:
+            return f"{_lower(body)}."
+    return ""

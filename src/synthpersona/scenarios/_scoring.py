@@ -35,6 +35,16 @@ _OBJECTION = re.compile(
     r"what if|how do i know|i was promised|that's not|this is not|unacceptable|waste)\b",
     re.I,
 )
+# The persona asking why (or what happened): a substantial reply is an explanation attempt.
+_WHY = re.compile(
+    r"\b(why|what happened|how come|how could|explain|what went wrong|what is going on)\b", re.I
+)
+# What an account of events is made of: past or state verbs ("burst", "was cut", "stays shut").
+_ACCOUNT = re.compile(
+    r"\b(?:[a-z]{3,}ed|was|were|had|has been|have been|is being|went|came|found|took|broke|burst|sent|got|"
+    r"fell|ran|left|paid|made|gave|shows?|showed|stays?|remains?|takes?|means?)\b",
+    re.I,
+)
 # e5 cosines of related sentences sit around 0.82-0.90; map that band to 0..1.
 _SIM_LO, _SIM_HI = 0.80, 0.88
 
@@ -109,7 +119,10 @@ def _hits(text: str, cues: list[str]) -> int:
     return sum(bool(re.search(c, low)) for c in cues)
 
 
-def _score_turns(c: dict[str, Any], learner: list[str]) -> CriterionScore:
+def _score_turns(
+    c: dict[str, Any], learner: list[str], asked_why: Sequence[bool] | None = None
+) -> CriterionScore:
+    asked = list(asked_why) if asked_why is not None else [False] * len(learner)
     idx = list(range(len(learner)))
     if c.get("late"):
         idx = idx[len(idx) // 2 :] or idx
@@ -120,6 +133,13 @@ def _score_turns(c: dict[str, Any], learner: list[str]) -> CriterionScore:
     per = [
         max(min(1.0, _hits(t, c.get("cues", [])) * 0.7), _band(s)) for t, s in zip(texts, sims, strict=True)
     ]
+    if c.get("answers_why"):
+        # A reply to the persona's "why?" that gives an account (a dozen words or more, two past or
+        # state verbs) is an explanation, whatever words it uses.
+        per = [
+            max(p, 0.6) if asked[i] and len(t.split()) >= 12 and len(_ACCOUNT.findall(t)) >= 2 else p
+            for p, i, t in zip(per, idx, texts, strict=True)
+        ]
     need = int(c.get("min_hits", 1))
     good = sorted(((p, t) for p, t in zip(per, texts, strict=True) if p >= 0.5), key=lambda x: -x[0])
     score = min(1.0, sum(p for p, _ in good[:need]) / need) if good else (max(per) * 0.5 if per else 0.0)
@@ -179,6 +199,17 @@ def _score_objections(c: dict[str, Any], turns: list[tuple[str, str]], stated: l
     )
 
 
+def _asked_why(turns: list[tuple[str, str]]) -> list[bool]:
+    """For each learner turn: did the persona's turn just before it ask why or what happened?"""
+    out = []
+    before = ""
+    for role, text in turns:
+        if role == "learner":
+            out.append(bool(_WHY.search(before)))
+        before = text if role == "persona" else ""
+    return out
+
+
 def _overall(criteria: list[CriterionScore]) -> float:
     total = sum(c.weight for c in criteria)
     return round(100 * sum(c.score * c.weight for c in criteria) / total, 1) if total else 0.0
@@ -190,12 +221,13 @@ def score_offline(
     """Score ``transcript`` (turns with ``role`` user/persona and ``message``) by rules and embeddings."""
     turns = _turns(transcript)
     learner = [t for r, t in turns if r == "learner"]
+    asked = _asked_why(turns)
     out = []
     for c in rubric(archetype):
         if c.get("kind") == "objections":
             out.append(_score_objections(c, turns, list(objections)))
         else:
-            out.append(_score_turns(c, learner))
+            out.append(_score_turns(c, learner, asked))
     return TraineeScore(parse_archetype(archetype), _overall(out), out, "offline", len(turns))
 
 
