@@ -13,6 +13,13 @@ the CSV included). Without the virtualenv, only our side runs; create it with
 ``python -m venv .bench/rete-venv && .bench/rete-venv/bin/pip install retentioneering``.
 
     .venv/bin/python benchmarks/bench_sequence_clustering.py
+
+``--planted SPLIT`` instead scores automatic k on a clickstream planted split (mean ARI, its
+Bayes ceiling, k exactly right, "no clear segments" calls): ``heldout2``-``heldout4`` (seen,
+one line per log) or ``heldout5`` (held out: aggregates only, so that no log is looked at one
+by one; measure it before and after a change, never tune on it).
+
+    .venv/bin/python benchmarks/bench_sequence_clustering.py --planted heldout5
 """
 
 from __future__ import annotations
@@ -98,10 +105,57 @@ def _run(python: Path | str, *args: str, env: dict[str, str] | None = None) -> d
     return {**json.loads(m.stdout.strip().splitlines()[-1]), "wall_s": m.seconds, "peak_mb": m.peak_mb}
 
 
+def _planted(split: str) -> None:
+    """Automatic-k scores on a planted split; ``heldout5`` prints aggregates only."""
+    import sys
+
+    from _segments_eval import Outcome, event_configs, run_events_config, summarise
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+    from sklearn.metrics import adjusted_rand_score
+
+    from support.planted_logs5 import heldout5_configs, planted_log5
+    from synthpersona.simulation.sequences import cluster_event_sequences
+
+    def run5(cfg):  # type: ignore[no-untyped-def]
+        log, group, oracle = planted_log5(cfg)
+        t0 = time.perf_counter()
+        res = cluster_event_sequences(log, k=None, random_state=0)
+        seconds = time.perf_counter() - t0
+        planted = group.loc[res.row_ids].to_numpy()
+        ari = float(adjusted_rand_score(planted, res.labels)) if cfg.k > 1 else float("nan")
+        clear = bool(res.selection.clear) if res.selection is not None else None
+        return Outcome("clickstream", cfg.name, cfg.k, int(res.k), ari, clear, seconds, cfg.users, oracle)
+
+    held_out = split == "heldout5"
+    configs = heldout5_configs() if held_out else event_configs(split)
+    outs = []
+    for cfg in configs:
+        o = run5(cfg) if held_out else run_events_config(cfg)  # type: ignore[arg-type]
+        outs.append(o)
+        if not held_out:
+            print(
+                f"{o.config:66s} planted={o.planted_k} k={o.k} ari={o.ari:.3f} "
+                f"oracle={o.oracle_ari:.3f} clear={o.clear} {o.seconds:.2f}s",
+                flush=True,
+            )
+    s = summarise(outs)
+    print(
+        f"{split}: mean ARI {s['mean_ari']:.3f} (Bayes ceiling {s['mean_oracle_ari']:.3f}, min "
+        f"{s['min_ari']:.3f}); k exactly right {s['k_right']}/{s['n_planted']}; structureless called "
+        f"unclear {s['flat_called_unclear']}/{s['n_flat']}; planted called unclear "
+        f"{s['n_planted'] - s['planted_called_clear']}/{s['n_planted']}"
+    )
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
+    ap.add_argument("--planted", metavar="SPLIT", help="score a planted split (heldout2..heldout5)")
     a = ap.parse_args()
+    if a.planted:
+        _planted(a.planted)
+        return
     if a.child:
         side, path, arg = a.child
         (_child_ours if side == "ours" else _child_theirs)(path, arg)
