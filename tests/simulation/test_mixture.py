@@ -39,8 +39,11 @@ def test_counts_worked_by_hand(tiny_log: pd.DataFrame) -> None:
     counts = behaviour_counts(index_sessions(tiny_log))
     dense = pd.DataFrame(counts.C.toarray(), columns=counts.names)
     user1 = dense.iloc[0][dense.iloc[0] > 0].to_dict()
-    # sessions a>b>a and b>b: starts, transitions, ends; gaps 3 s, 47 s, 1 s; two sessions
+    # sessions a>b>a and b>b: starts, transitions, ends; gaps 3 s, 47 s, 1 s; two sessions, both
+    # starting at midnight, one day apart
     assert user1 == {
+        "start00-03h": 2,
+        "revisit<2d": 1,
         "^>a": 1,
         "^>b": 1,
         "a>b": 1,
@@ -54,7 +57,14 @@ def test_counts_worked_by_hand(tiny_log: pd.DataFrame) -> None:
         "sessions<=2": 1,
     }
     user2 = dense.iloc[1][dense.iloc[1] > 0].to_dict()
-    assert user2 == {"^>a": 1, "a>c": 1, "c>$": 1, f"gap>={int(GAP_EDGES_S[-1])}s": 1, "sessions<=1": 1}
+    assert user2 == {
+        "^>a": 1,
+        "a>c": 1,
+        "c>$": 1,
+        f"gap>={int(GAP_EDGES_S[-1])}s": 1,
+        "sessions<=1": 1,
+        "start00-03h": 1,
+    }
     # every block of a user sums to what it counts: the session-count block holds exactly one
     sess_cols = [i for i, n in enumerate(counts.names) if n.startswith("sessions")]
     assert counts.C[:, sess_cols].sum(axis=1).A1.tolist() == [1, 1]
@@ -95,6 +105,26 @@ def test_groups_that_differ_only_in_tempo_are_found() -> None:
     res = cluster_event_sequences(log, random_state=0)
     assert res.k == 2
     assert adjusted_rand_score(group.loc[res.row_ids].to_numpy(), res.labels) >= 0.9 * oracle
+
+
+def test_groups_that_differ_only_in_the_hour_they_come_are_found() -> None:
+    """Same paths and tempo; half the users come 12 hours later in the day (start-hour block)."""
+    log, _ = planted_events(1, users=600, random_state=3)
+    log = load_event_log(log)
+    rng = np.random.default_rng(0)
+    users = np.sort(log["user_id"].unique())
+    late = pd.Series(rng.random(len(users)) < 0.5, index=users)
+    first = log.groupby("session_id")["timestamp"].transform("min")
+    sess = log.groupby("session_id")["user_id"].first()
+    nth = sess.groupby(sess).cumcount()  # the session's place among its user's, every 2 days
+    hour = 9 + 12 * late.loc[sess].to_numpy() + rng.normal(0.0, 1.5, len(sess))
+    start = pd.Timestamp("2026-09-01") + pd.to_timedelta(48 * nth.to_numpy() + hour, unit="h")
+    log["timestamp"] = pd.Series(start, index=sess.index).loc[log["session_id"]].to_numpy() + (
+        log["timestamp"] - first
+    )
+    res = cluster_event_sequences(log, random_state=0)
+    assert res.k == 2 and res.clear is True
+    assert adjusted_rand_score(late.loc[res.row_ids].to_numpy(), res.labels) >= 0.9
 
 
 def test_a_log_without_groups_says_no_clear_segments() -> None:
@@ -170,7 +200,7 @@ def test_tempo_bins_match_seconds_at_every_edge() -> None:
     np.add.at(expected, (user_of_session, np.searchsorted(GAP_EDGES_S, gaps / 1e9, side="right")), 1)
     np.testing.assert_array_equal(tempo[:, : len(GAP_EDGES_S) + 1], expected)
     n_sess = np.bincount(user_of_session)
-    np.testing.assert_array_equal(
-        tempo[:, len(GAP_EDGES_S) + 1 :].argmax(axis=1), np.searchsorted(SESSION_BINS, n_sess, side="left")
-    )
-    assert tempo[:, len(GAP_EDGES_S) + 1 :].sum() == 3
+    sess_block = tempo[:, len(GAP_EDGES_S) + 1 : len(GAP_EDGES_S) + len(SESSION_BINS) + 2]
+    expected_bin = np.searchsorted(SESSION_BINS, n_sess, side="left")
+    np.testing.assert_array_equal(sess_block.argmax(axis=1), expected_bin)
+    assert sess_block.sum() == 3

@@ -5,7 +5,12 @@ Every user is described by counts in *blocks*, each block a categorical distribu
 - one block per "from" state (every event and the session start ``^``): the counts of
   the next event (or the session end ``$``), i.e. the user's transitions;
 - one block of within-session gaps between events, in :data:`GAP_EDGES_S` bins (tempo);
-- one block with a single count: the user's number of sessions, in :data:`SESSION_BINS`.
+- one block with a single count: the user's number of sessions, in :data:`SESSION_BINS`;
+- one block of the hour of the day each session starts, in :data:`HOUR_EDGES` bins;
+- one block of the time from each session's start to the user's next session's start, in
+  :data:`REVISIT_EDGES_S` bins (rhythm: daily regulars, weekly visitors).
+
+Hours are read off the timestamps as given (naive or UTC): a log in local time gives local hours.
 
 The mixture itself (EM, k by held-out likelihood) is the registered algorithm
 ``markov_mixture`` of :mod:`synthpersona.segmentation` (:class:`MarkovMixtureClustering`).
@@ -13,6 +18,7 @@ The mixture itself (EM, k by held-out likelihood) is the registered algorithm
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 import numpy as np
@@ -23,6 +29,8 @@ from synthpersona.simulation._sessions import Sessions
 
 __all__ = [
     "GAP_EDGES_S",
+    "HOUR_EDGES",
+    "REVISIT_EDGES_S",
     "SESSION_BINS",
     "BehaviourCounts",
     "behaviour_counts",
@@ -36,7 +44,60 @@ __all__ = [
 GAP_EDGES_S = np.array([2, 5, 10, 20, 40, 80, 160, 320, 900, 3600], dtype=np.float64)
 #: Upper ends of the bins of a user's number of sessions (the last bin is open).
 SESSION_BINS = np.array([1, 2, 4, 8, 16], dtype=np.int64)
+#: Upper ends (hours) of the bins of a session's start hour of the day (3-hour bins).
+HOUR_EDGES = np.array([3, 6, 9, 12, 15, 18, 21], dtype=np.int64)
+#: Edges (seconds) of the bins of the time between the starts of a user's consecutive sessions.
+REVISIT_EDGES_S = np.array(
+    [3600, 6 * 3600, 86400, 2 * 86400, 4 * 86400, 8 * 86400, 16 * 86400], dtype=np.int64
+)
 _GAP_EDGES_NS = (GAP_EDGES_S * 1e9).astype(np.int64)
+_REVISIT_EDGES_NS = REVISIT_EDGES_S * 1_000_000_000
+_HOUR_NS = 3_600_000_000_000
+_N_GAP, _N_SBIN = len(GAP_EDGES_S) + 1, len(SESSION_BINS) + 1
+_N_HOUR, _N_REV = len(HOUR_EDGES) + 1, len(REVISIT_EDGES_S) + 1
+#: Widths of the blocks after the transitions: gaps, sessions, start hours, revisits.
+_TAIL = (_N_GAP, _N_SBIN, _N_HOUR, _N_REV)
+
+
+def _tail_names() -> list[str]:
+    """Names of the columns after the transitions (gap, session-count, hour, revisit bins)."""
+    gap = [f"gap<{int(e)}s" for e in GAP_EDGES_S] + [f"gap>={int(GAP_EDGES_S[-1])}s"]
+    sess = [f"sessions<={int(b)}" for b in SESSION_BINS] + [f"sessions>{int(SESSION_BINS[-1])}"]
+    h = [0, *HOUR_EDGES.tolist(), 24]
+    hour = [f"start{a:02d}-{b:02d}h" for a, b in itertools.pairwise(h)]
+    rev = [_revisit_name(i) for i in range(_N_REV)]
+    return gap + sess + hour + rev
+
+
+def _revisit_name(i: int) -> str:
+    def span(sec: int) -> str:
+        return f"{sec // 86400}d" if sec % 86400 == 0 else f"{sec // 3600}h"
+
+    if i < len(REVISIT_EDGES_S):
+        return f"revisit<{span(int(REVISIT_EDGES_S[i]))}"
+    return f"revisit>={span(int(REVISIT_EDGES_S[-1]))}"
+
+
+def _tail_blocks(width: int) -> np.ndarray:
+    """Block id of each column after the transitions (the transitions take blocks ``0..width-1``)."""
+    return np.concatenate([np.full(w, width + i) for i, w in enumerate(_TAIL)])
+
+
+def _session_bins(
+    times: np.ndarray, starts: np.ndarray, user_of_session: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Start-hour bin of every session; revisit bin of every session followed by one of its user's.
+
+    Returns ``(hour_bin, revisit_bin, revisit_session)``: the revisit of session ``s`` is the
+    time from its start to the next session's start, counted for ``revisit_session``.
+    """
+    t0 = times[starts]
+    hour = (t0 // _HOUR_NS) % 24
+    hour_bin = np.searchsorted(HOUR_EDGES, hour, side="right")
+    same = user_of_session[1:] == user_of_session[:-1]
+    rev_sess = np.flatnonzero(same)
+    rev_bin = np.searchsorted(_REVISIT_EDGES_NS, (t0[1:] - t0[:-1])[same], side="right")
+    return hour_bin, rev_bin, rev_sess
 
 
 def behaviour_counts(sx: Sessions) -> BehaviourCounts:
@@ -76,19 +137,23 @@ def block_counts(
     gap_row[starts] = False
     n_sess = np.bincount(user_of_session, minlength=n_users)
     t0 = width * width
-    g0 = t0 + len(GAP_EDGES_S) + 1
-    rows = np.concatenate(
-        [user_of_row, user_of_session.astype(np.int64), user_of_row[gap_row], np.arange(n_users)]
-    )
+    g0 = t0 + _N_GAP
+    h0 = g0 + _N_SBIN
+    r0 = h0 + _N_HOUR
+    hour_bin, rev_bin, rev_sess = _session_bins(times, starts, user_of_session)
+    uos = user_of_session.astype(np.int64)
+    rows = np.concatenate([user_of_row, uos, user_of_row[gap_row], np.arange(n_users), uos, uos[rev_sess]])
     cols = np.concatenate(
         [
             prev * width + codes,
             codes[ends] * width + v,  # to the session end
             t0 + _gap_bins(times, starts)[gap_row],
             g0 + np.searchsorted(SESSION_BINS, n_sess, side="left"),
+            h0 + hour_bin,
+            r0 + rev_bin,
         ]
     )
-    return _count_matrix(rows, cols, n_users, g0 + len(SESSION_BINS) + 1)
+    return _count_matrix(rows, cols, n_users, r0 + _N_REV)
 
 
 def compact_counts(C: sparse.csr_matrix, vocabulary: list[str]) -> BehaviourCounts:
@@ -96,8 +161,6 @@ def compact_counts(C: sparse.csr_matrix, vocabulary: list[str]) -> BehaviourCoun
     v = len(vocabulary)
     width = v + 1
     t0 = width * width
-    n_gap = len(GAP_EDGES_S) + 1
-    g0 = t0 + n_gap
     n_cols = C.shape[1]
     used = np.flatnonzero(np.bincount(C.indices, minlength=n_cols) > 0)
     remap = np.full(n_cols, -1, dtype=np.int64)
@@ -106,32 +169,21 @@ def compact_counts(C: sparse.csr_matrix, vocabulary: list[str]) -> BehaviourCoun
         (C.data.astype(np.float64), remap[C.indices].astype(np.int32), C.indptr),
         shape=(C.shape[0], len(used)),
     )
-    block_all = np.concatenate(
-        [np.arange(t0) // width, np.full(n_gap, width), np.full(len(SESSION_BINS) + 1, width + 1)]
-    )
-    from_names = [*vocabulary, "^"]
-    to_names = [*vocabulary, "$"]
-    gap_names = [f"gap<{int(e)}s" for e in GAP_EDGES_S] + [f"gap>={int(GAP_EDGES_S[-1])}s"]
-    sess_names = [f"sessions<={int(b)}" for b in SESSION_BINS] + [f"sessions>{int(SESSION_BINS[-1])}"]
-
-    def name(c: int) -> str:
-        if c < t0:
-            return f"{from_names[c // width]}>{to_names[c % width]}"
-        return gap_names[c - t0] if c < g0 else sess_names[c - g0]
-
-    return BehaviourCounts(C, block_all[used], [name(int(c)) for c in used])
+    block_all = np.concatenate([np.arange(t0) // width, _tail_blocks(width)])
+    return BehaviourCounts(C, block_all[used], [_column_name(int(c), vocabulary) for c in used])
 
 
 def tempo_counts(
     times: np.ndarray, starts: np.ndarray, user_of_row: np.ndarray, user_of_session: np.ndarray
 ) -> sparse.csr_matrix:
-    """Per-user counts of the gap bins and the session-count bin (the last two blocks, full width).
+    """Per-user counts of the blocks after the transitions (gaps, sessions, start hours, revisits).
 
-    Rows sorted by user, session and time: ``times`` (ns) and ``user_of_row`` per row,
-    ``starts`` the first row of each session, ``user_of_session`` its user (0-based).
+    Full width (:data:`_TAIL`). Rows sorted by user, session and time: ``times`` (ns) and
+    ``user_of_row`` per row, ``starts`` the first row of each session, ``user_of_session`` its
+    user (0-based).
     """
     n_users = int(user_of_session[-1]) + 1 if len(user_of_session) else 0
-    n_gap, n_sbin = len(GAP_EDGES_S) + 1, len(SESSION_BINS) + 1
+    n_gap = _N_GAP
     # One pass over all rows, no masked copies: a session's first row falls in bin 0 (its
     # "gap" is set to 0) and is taken back out of bin 0 with the user's session count.
     bins = _gap_bins(times, starts)
@@ -142,11 +194,19 @@ def tempo_counts(
     key += bins.astype(key_dtype, copy=False)
     del bins
     n_sess = np.bincount(user_of_session, minlength=n_users)
-    out = np.zeros((n_users, n_gap + n_sbin), dtype=np.float32)
+    out = np.zeros((n_users, sum(_TAIL)), dtype=np.float32)
     out[:, :n_gap] = np.bincount(key, minlength=n_users * n_gap).reshape(n_users, n_gap)
     del key
     out[:, 0] -= n_sess
     out[np.arange(n_users), n_gap + np.searchsorted(SESSION_BINS, n_sess, side="left")] = 1
+    hour_bin, rev_bin, rev_sess = _session_bins(times, starts, user_of_session)
+    h0 = n_gap + _N_SBIN
+    out[:, h0 : h0 + _N_HOUR] = np.bincount(
+        user_of_session * _N_HOUR + hour_bin, minlength=n_users * _N_HOUR
+    ).reshape(n_users, _N_HOUR)
+    out[:, h0 + _N_HOUR :] = np.bincount(
+        user_of_session[rev_sess] * _N_REV + rev_bin, minlength=n_users * _N_REV
+    ).reshape(n_users, _N_REV)
     return sparse.csr_matrix(out)
 
 
@@ -178,11 +238,10 @@ def counts_from_ngrams(
     frm, to = pair // base, pair % base
     T = X[:, cols]
     width = v + 1
-    n_gap = len(GAP_EDGES_S) + 1
     tempo_used = np.flatnonzero(np.asarray((tempo != 0).sum(axis=0)).ravel() > 0)
     full = np.concatenate([frm * width + np.minimum(to, v), width * width + tempo_used])
     C = sparse.hstack([T, tempo[:, tempo_used]], format="csr")
-    block = np.concatenate([frm, np.where(tempo_used < n_gap, width, width + 1)])
+    block = np.concatenate([frm, _tail_blocks(width)[tempo_used]])
     return BehaviourCounts(
         sparse.csr_matrix(C, dtype=np.float64), block, [_column_name(int(c), vocabulary) for c in full]
     )
@@ -190,16 +249,8 @@ def counts_from_ngrams(
 
 def _column_name(c: int, vocabulary: list[str]) -> str:
     """Name of column ``c`` of :func:`block_counts`."""
-    v = len(vocabulary)
-    width = v + 1
+    width = len(vocabulary) + 1
     t0 = width * width
-    g0 = t0 + len(GAP_EDGES_S) + 1
     if c < t0:
         return f"{[*vocabulary, '^'][c // width]}>{[*vocabulary, '$'][c % width]}"
-    if c < g0:
-        i = c - t0
-        return f"gap<{int(GAP_EDGES_S[i])}s" if i < len(GAP_EDGES_S) else f"gap>={int(GAP_EDGES_S[-1])}s"
-    i = c - g0
-    return (
-        f"sessions<={int(SESSION_BINS[i])}" if i < len(SESSION_BINS) else f"sessions>{int(SESSION_BINS[-1])}"
-    )
+    return _tail_names()[c - t0]
