@@ -90,6 +90,12 @@ class Settings(BaseSettings):
         description="Memory budget of the embedded DuckDB engine in MB (its memory_limit; larger sorts, "
         "joins and windows spill to the temp folder). None: DuckDB's default, 80 % of RAM.",
     )
+    table_by_path_mb: int = Field(
+        default=256,
+        ge=1,
+        description="Table files (CSV/Parquet) above this size are analysed in place by the engine "
+        "(fit on a sample, every row labelled in batches) instead of read into memory.",
+    )
     population_copy: bool = Field(
         default=False,
         description="Copy populations over 1M rows once to DuckDB's format (less CPU, more memory).",

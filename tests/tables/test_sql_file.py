@@ -73,3 +73,15 @@ def test_parquet_file_by_path(tmp_path: Path, leads_csv: Path) -> None:
     df.to_parquet(path)
     res = analyze_table_file(path, k=3, exclude=["_segment"], sample_rows=400, batch_rows=300)
     assert len(res.labels) == len(df) and pd.Series(res.labels).nunique() == 3
+
+
+def test_the_clustered_table_is_written_batch_by_batch_in_file_order(leads_csv: Path, tmp_path: Path) -> None:
+    from synthpersona.tables.sql_file import open_table_file
+
+    opened = open_table_file(leads_csv, k=4, exclude=["_segment"], sample_rows=300, batch_rows=250)
+    assert len(opened.sample) < opened.analysis.n_rows == 900
+    out = opened.write_clustered(tmp_path / "clustered.csv", batch_rows=200)
+    written = pd.read_csv(out, dtype=str, keep_default_na=False)
+    original = pd.read_csv(leads_csv, dtype=str, keep_default_na=False)
+    assert written.drop(columns=["Cluster"]).equals(original)  # every row, as the file holds it
+    assert np.array_equal(written["Cluster"].astype(int).to_numpy(), opened.analysis.labels)

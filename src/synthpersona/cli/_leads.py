@@ -134,6 +134,12 @@ def register(app: typer.Typer) -> None:
             help="Personas are protected: each one's stated attributes match at least this many rows "
             "(generalised until they do; reported in analysis.json 'privacy'). 0 shows them unprotected.",
         ),
+        by_path: bool | None = typer.Option(
+            None,
+            "--by-path/--in-memory",
+            help="--by-path: the engine reads the CSV/Parquet file in place (fit on a 200,000-row sample, "
+            "every row labelled in batches); default: so above SYNTHPERSONA_TABLE_BY_PATH_MB (256).",
+        ),
         as_json: bool = typer.Option(
             False, "--json", help="Print personas.json to stdout instead of a table."
         ),
@@ -160,6 +166,7 @@ def register(app: typer.Typer) -> None:
             random_state=seed,
             out_dir=out,
             k_anonymity=k_anonymity or None,  # 0: unprotected; 1 or less than 0 is refused by the use case
+            by_path=by_path,
         )
         with (
             step_progress(console, enabled=not (quiet or as_json)) as progress,

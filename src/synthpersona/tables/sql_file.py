@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -41,7 +41,7 @@ from synthpersona.tables._seniority import seniority_of
 from synthpersona.tables._types import PreparedColumn
 from synthpersona.tables._values import parse_numbers
 
-__all__ = ["analyze_table_file"]
+__all__ = ["TableFile", "analyze_table_file", "open_table_file"]
 
 _counter = itertools.count()
 _BLANKS = ("", "nan", "n/a", "na", "null", "none", "-", "unknown", "?")
@@ -99,6 +99,75 @@ def analyze_table_file(
     >>> res.n_rows, sum(s.size for s in res.segments)  # doctest: +SKIP
     (10000000, 10000000)
     """
+    return open_table_file(
+        path,
+        engine=engine,
+        sample_rows=sample_rows,
+        batch_rows=batch_rows,
+        random_state=random_state,
+        **options,
+    ).analysis
+
+
+@dataclass
+class TableFile:
+    """A table analysed in place (:func:`open_table_file`): the analysis and what the fit saw.
+
+    Attributes
+    ----------
+    analysis
+        As :func:`analyze_table_file` returns it.
+    sample
+        The rows (as text) the roles and clustering were fitted on: every row of a table within
+        the sample size.
+    engine, rows_sql
+        The engine holding the table and the SQL of its rows as text (in file order on DuckDB).
+    """
+
+    analysis: TableAnalysis
+    sample: pd.DataFrame
+    engine: Any
+    rows_sql: str
+
+    def write_clustered(self, path: str | Path, column: str = "Cluster", batch_rows: int = 200_000) -> Path:
+        """Write every row plus its ``column`` label as UTF-8 CSV, one batch at a time, atomically.
+
+        Examples
+        --------
+        >>> opened = open_table_file("leads.csv", k=3)  # doctest: +SKIP
+        >>> opened.write_clustered("out/clustered.csv")  # doctest: +SKIP
+        """
+        from synthpersona._files import atomic_path
+
+        labels = np.asarray(self.analysis.labels, dtype=np.int32)
+        at = 0
+        with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8", newline="") as fh:
+            for batch in self.engine.batches(self.rows_sql, rows=batch_rows):
+                part = batch.assign(**{column: labels[at : at + len(batch)]})
+                part.to_csv(fh, header=at == 0, index=False)
+                at += len(batch)
+        if at != len(labels):
+            raise InputError(f"The table has {at:,} rows now and {len(labels):,} when it was labelled.")
+        return Path(path)
+
+
+def open_table_file(
+    path: str | Path,
+    *,
+    engine: Any = None,
+    sample_rows: int = 200_000,
+    batch_rows: int = 200_000,
+    random_state: int = 0,
+    **options: Any,
+) -> TableFile:
+    """:func:`analyze_table_file`, also returning the fitted sample and the engine's table (for outputs).
+
+    Examples
+    --------
+    >>> opened = open_table_file("leads_10m.parquet", k=4)  # doctest: +SKIP
+    >>> len(opened.sample) <= 200_000  # doctest: +SKIP
+    True
+    """
     from synthpersona.engine import get_engine
 
     if sample_rows < 10 or batch_rows < 1:
@@ -114,7 +183,10 @@ def analyze_table_file(
     rows_sql = f"SELECT {text} FROM {source}"
     n = int(eng.scalar(f"SELECT count(*) FROM {source}") or 0)
     if n <= sample_rows:
-        return analyze_table(_as_text(eng.query(rows_sql)), engine=eng, random_state=random_state, **options)
+        whole = _as_text(eng.query(rows_sql))
+        return TableFile(
+            analyze_table(whole, engine=eng, random_state=random_state, **options), whole, eng, rows_sql
+        )
     cut = format(min(int(sample_rows / n * 16**8), 16**8 - 1), "08x")
     row_text = (
         "concat_ws('|', " + ", ".join(f"coalesce(CAST({_quote(eng, c)} AS STRING), '')" for c in names) + ")"
@@ -134,7 +206,7 @@ def analyze_table_file(
             if k
         ),
     ]
-    return replace(
+    analysis = replace(
         fitted,
         labels=labels,
         n_rows=n,
@@ -144,6 +216,7 @@ def analyze_table_file(
         notes=[*fitted.notes, *notes],
         engine=eng.name,
     )
+    return TableFile(analysis, sample, eng, rows_sql)
 
 
 def _register(eng: Any, path: Any) -> str:

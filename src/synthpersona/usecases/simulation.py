@@ -19,7 +19,6 @@ from typing import Any
 import pandas as pd
 
 from synthpersona.engine import Engine
-from synthpersona.errors import InputError
 from synthpersona.model import Persona, Segment
 from synthpersona.reporting.simulation import build_persona_summary, experiment_summary
 from synthpersona.segmentation import Clustering
@@ -42,13 +41,8 @@ from synthpersona.simulation import (
     sample_events_path,
     validate_generator,
 )
-from synthpersona.simulation.environment import FRICTION_EVENT
 from synthpersona.simulation.features import (
-    DEFAULT_FUNNEL,
-    default_completion_events,
-    default_drop_events,
     funnel_table,
-    resolve_events,
 )
 from synthpersona.simulation.sql import (
     EventTable,
@@ -61,6 +55,7 @@ from synthpersona.simulation.sql_views import funnel_counts
 from synthpersona.trust import PrivacyReport, protect_behaviour_personas
 from synthpersona.usecases._simulation_engine import SAMPLE_USERS, open_log_by_path
 from synthpersona.usecases._simulation_report import write_reports
+from synthpersona.usecases._simulation_roles import EventRoles, describe_goal, event_roles
 from synthpersona.usecases.event_logs import (
     LoggedExperiment,
     chain_session_cap,
@@ -311,7 +306,7 @@ def run_simulation(
         planted_ari=found.planted_ari,
         timings=timer.timings,
         logged_experiment=logged_experiment(log, roles.completes),
-        goal_note=loaded.goal_note or _goal_note(funnel, loaded.completes, roles),
+        goal_note=loaded.goal_note or describe_goal(funnel, loaded.completes, roles),
         privacy=found.privacy,
         notes=list(loaded.notes),
     )
@@ -356,21 +351,12 @@ class _Timer:
 
 
 @dataclass(frozen=True)
-class _EventRoles:
-    """Which events form the funnel, count as a conversion and as leaving."""
-
-    funnel: list[str]
-    completes: list[str]
-    drops: list[str]
-
-
-@dataclass(frozen=True)
 class _Loaded:
     """The log as loaded, what loading repaired, and the roles of its events."""
 
     log: pd.DataFrame
     report: IngestReport
-    roles: _EventRoles
+    roles: EventRoles
     completes: list[str] | None  # the goal as resolved (given, or found by resolve_goal)
     goal_note: str
     table: EventTable | None = None  # the whole log in the engine (a path with engine=)
@@ -407,19 +393,19 @@ def _load(
             table = open_event_log(log, opened.table.engine, table=f"{opened.table.table}_goal")
             if opened.sampled:
                 notes.append("The goal is a stage change: the sampled users' log (with goal events) is used.")
-        roles = _event_roles(log, funnel, completes, drop_events, table.vocabulary)
+        roles = event_roles(log, funnel, completes, drop_events, table.vocabulary)
         return _Loaded(log, opened.report, roles, completes, goal_note, table, tuple(notes))
     log = load_event_log(source, columns=columns, inactivity_gap=inactivity_gap_minutes)
     report = ingest_report(log)
     assert report is not None
     log, completes, goal_note = resolve_goal(log, funnel, completion_events)
-    return _Loaded(log, report, _event_roles(log, funnel, completes, drop_events), completes, goal_note)
+    return _Loaded(log, report, event_roles(log, funnel, completes, drop_events), completes, goal_note)
 
 
 def _simulate(
     simulator: ProductFlowSimulator,
     log: pd.DataFrame,
-    roles: _EventRoles,
+    roles: EventRoles,
     n_personas: int,
     mod: FlowModification | None,
     cap: int,
@@ -434,24 +420,6 @@ def _simulate(
         return experiment, [float(x) for x in funnel_counts(table, roles.funnel)["share"]]
     real = funnel_table(engineer_path_features(log, roles.funnel), roles.funnel)["share"].tolist()
     return experiment, real
-
-
-def _event_roles(
-    log: pd.DataFrame,
-    funnel: Sequence[str] | str | None,
-    completion_events: Sequence[str] | None,
-    drop_events: Sequence[str] | None,
-    vocabulary: Sequence[str] | None = None,
-) -> _EventRoles:
-    # the whole log's events when it lives in an engine (a sample may miss rare ones)
-    vocab = list(vocabulary) if vocabulary is not None else [str(c) for c in log["event"].cat.categories]
-    funnel_list = _resolve_funnel(funnel, log, completion_events, vocab)
-    completes = list(completion_events) if completion_events else [funnel_list[-1]]
-    resolve_events(completes, vocab, "Completion")
-    drops = sorted(
-        set(drop_events) if drop_events is not None else default_drop_events(vocab) | {FRICTION_EVENT}
-    )
-    return _EventRoles(funnel_list, completes, drops)
 
 
 @dataclass(frozen=True)
@@ -469,7 +437,7 @@ class _Found:
 
 def _find_personas(
     log: pd.DataFrame,
-    roles: _EventRoles,
+    roles: EventRoles,
     k: int | None,
     random_state: int | None,
     engine: Any = None,
@@ -495,7 +463,7 @@ def _find_personas(
 
 def _fit_chains(
     found: _Found,
-    roles: _EventRoles,
+    roles: EventRoles,
     order: int,
     validate: bool,
     random_state: int | None,
@@ -537,48 +505,6 @@ def _fit_chains(
             max_length=max_length,
         )
     return generator, simulator, validation, max_length
-
-
-def _goal_note(
-    funnel: Sequence[str] | str | None, completion_events: Sequence[str] | None, roles: _EventRoles
-) -> str:
-    """Where the goal came from, and how to choose another (for the summary and the report)."""
-    goal = ", ".join(repr(c) for c in roles.completes)
-    if completion_events:
-        return f"Goal {goal}: as given."
-    how = "the last step of the funnel given" if funnel else "the last step of the funnel found in the log"
-    return f"Goal {goal}: {how}. Choose another with --goal EVENT (API: goal, library: completion_events)."
-
-
-def _resolve_funnel(
-    funnel: Sequence[str] | str | None,
-    log: pd.DataFrame,
-    completion: Sequence[str] | None,
-    vocab: list[str],
-) -> list[str]:
-    if isinstance(funnel, str):
-        funnel = [s.strip() for s in funnel.split(",") if s.strip()]
-    if funnel:
-        steps = resolve_events(funnel, vocab, "Funnel")
-        if len(steps) < 2:
-            raise InputError(f"A funnel needs at least two steps, got {steps!r}.")
-        return steps
-    if all(s in vocab for s in DEFAULT_FUNNEL):
-        return list(DEFAULT_FUNNEL)
-    completes = list(completion) if completion else sorted(default_completion_events(vocab))
-    if not completes:
-        raise InputError(
-            "Could not tell which event is a conversion. Pass the funnel, e.g. --funnel landing,signup_start,"
-            "signup_complete (its last step is the conversion). "
-            f"Events in the log: {', '.join(sorted(vocab))}.",
-            code="funnel_required",
-            details={"events": sorted(vocab)},
-        )
-    # Otherwise: the most common session entry, then the conversion.
-    first_rows = ~log.duplicated(["user_id", "session_id"])
-    entries = log.loc[first_rows, "event"].astype(str).value_counts()
-    entry = next((e for e in entries.index if e not in completes), None)
-    return [entry, completes[0]] if entry else list(completes[:2])
 
 
 def find_behaviour_personas(

@@ -93,6 +93,7 @@ def analyze_file(
     sheet: str | None = None,
     engine: Any = None,
     k_anonymity: int | None = DEFAULT_K_ANONYMITY,
+    by_path: bool | None = None,
 ) -> TableAnalysis:
     """Read a table file, segment it into ranked personas and (optionally) write every output.
 
@@ -125,12 +126,38 @@ def analyze_file(
         counts from fewer people are merged or dropped, and no personal value is carried
         over (:func:`synthpersona.usecases.trust.protect_analysis`); what was generalised is
         ``privacy`` of the result (and of ``analysis.json``). ``None`` shows them unprotected.
+    by_path
+        ``True``: the engine reads the CSV/Parquet file in place
+        (:func:`synthpersona.tables.sql_file.open_table_file`: roles and clustering fitted on
+        a 200,000-row md5 sample, every row labelled and counted in batches, the clustered
+        table written batch by batch; privacy is checked on the sample, so each kept
+        combination matches at least ``k_anonymity`` rows of the whole table too). ``None``
+        (default): so for files above ``SYNTHPERSONA_TABLE_BY_PATH_MB`` (256). ``False``:
+        always in memory.
 
     Returns
     -------
     TableAnalysis
         With ``outputs`` mapping output keys to written paths.
     """
+    if _read_in_place(path, by_path, sheet):
+        return _analyze_in_place(
+            path,
+            dict(
+                k=k,
+                target=target,
+                features=features,
+                exclude=exclude,
+                roles=roles,
+                algorithm=algorithm,
+                mode=mode,
+                random_state=random_state,
+            ),
+            out_dir,
+            progress,
+            engine,
+            k_anonymity,
+        )
     step = progress or _noop
     if out_dir is not None:  # the outputs include charts: say so before the work, not after
         require("matplotlib", "reports", "writing the leads outputs (charts, report)", load=False)
@@ -214,6 +241,68 @@ def analyze_frame(
         return result
 
 
+_IN_PLACE_SUFFIXES = (".csv", ".tsv", ".parquet", ".pq")
+
+
+def _read_in_place(path: str | Path, by_path: bool | None, sheet: str | None) -> bool:
+    """Whether ``analyze_file`` lets the engine read ``path`` in place (see its ``by_path``)."""
+    from synthpersona.config import get_settings
+
+    if by_path is False:
+        return False
+    p = Path(path)
+    fits = p.suffix.lower() in _IN_PLACE_SUFFIXES or p.is_dir()
+    if by_path:
+        if not fits or sheet is not None:
+            raise InputError(
+                f"{p.name!r} cannot be read in place: the engine reads CSV, TSV and Parquet files "
+                "(or a folder of Parquet files). Convert it, or analyse it in memory (by_path=False).",
+                code="format_in_place",
+                details={"allowed": list(_IN_PLACE_SUFFIXES)},
+            )
+        return True
+    return fits and p.is_file() and p.stat().st_size > get_settings().table_by_path_mb * 1_000_000
+
+
+def _analyze_in_place(
+    path: str | Path,
+    options: dict[str, Any],
+    out_dir: str | Path | None,
+    progress: Progress | None,
+    engine: Any,
+    k_anonymity: int | None,
+) -> TableAnalysis:
+    """``analyze_file`` on a file the engine reads in place: fit on a sample, every row labelled."""
+    from synthpersona.tables.sql_file import open_table_file
+
+    if k_anonymity is not None:
+        check_k_anonymity(k_anonymity)
+    step = progress or _noop
+    if out_dir is not None:
+        require("matplotlib", "reports", "writing the leads outputs (charts, report)", load=False)
+    step("Reading the table in place, fitting on a sample and labelling every row")
+    opened = open_table_file(path, engine=engine, **options)
+    result = opened.analysis
+    if k_anonymity is not None:
+        step("Protecting the personas")
+        protect(result, opened.sample, k_anonymity)
+        if len(opened.sample) < result.n_rows:
+            result.notes.append(
+                f"Privacy: combinations counted on the {len(opened.sample):,}-row sample (at least "
+                f"{k_anonymity} matching rows there means at least as many in the whole table)."
+            )
+    if out_dir is not None:
+        column = cluster_column_name([str(c) for c in opened.sample.columns])
+        write_outputs(
+            result,
+            opened.sample,
+            out_dir,
+            progress=progress,
+            write_table=lambda target: opened.write_clustered(target, column),
+        )
+    return result
+
+
 def protect(analysis: TableAnalysis, df: pd.DataFrame, k_anonymity: int = DEFAULT_K_ANONYMITY) -> None:
     """Replace ``analysis``'s segments and personas by their protected copies; report it in ``privacy``."""
     from synthpersona.usecases.trust_privacy import protect_analysis
@@ -234,13 +323,15 @@ def write_outputs(
     progress: Progress | None = None,
     *,
     charts: ChartProcess | None = None,
+    write_table: Callable[[Path], object] | None = None,
 ) -> dict[str, str]:
     """Write all outputs of ``analysis`` into ``out_dir`` (each file atomically); return ``{key: path}``.
 
     The clustered table is ``df`` unchanged (original rows, original order, original
     text) plus a ``Cluster`` column. The PNGs are drawn by ``charts`` (a started
     :class:`~synthpersona.reporting.ChartProcess`) while the table is written, or in this
-    process when it is ``None`` or fails.
+    process when it is ``None`` or fails. ``write_table`` writes the clustered table instead of
+    ``df`` (a table analysed in place: every row streamed from the engine).
     """
     from synthpersona.reporting.tables import dashboard_data, dashboard_png, pca_data, pca_png, render_report
     from synthpersona.tables import atomic_write_bytes, atomic_write_text
@@ -261,7 +352,10 @@ def write_outputs(
         files["personas"],
         json.dumps(seed003.personas(analysis.segments, analysis.personas), indent=2, ensure_ascii=False),
     )
-    write_clustered(df, analysis.labels, files["clustered"])
+    if write_table is not None:
+        write_table(files["clustered"])
+    else:
+        write_clustered(df, analysis.labels, files["clustered"])
     if submitted and charts is not None and charts.wait():
         images = {kind: files[kind].read_bytes() for kind in ("dashboard", "pca")}
     else:
