@@ -174,7 +174,9 @@ def child_events(path: str, engine: str, budget_mb: str, mode: str) -> None:
             seconds=time.perf_counter() - started,
             sizes=[s.size for s in run.segments],
             personas=[p.name for p in run.personas],
-            control=round(float(run.experiment.stats["rate_a"]), 4),
+            control=round(float(run.experiment.summary()["conversion"]["control_rate"]), 4),
+            users=run.ingest.n_users,
+            in_memory_users=int(run.events["user_id"].nunique()),
             timings={k: round(v, 2) for k, v in run.timings.items()},
         )
     else:
