@@ -199,6 +199,8 @@ def _chat_burst(
                 body["conversation_id"] = cid
             try:
                 r = c.post(f"/personas/{persona_id}/chat", json=body)
+            except httpx.TimeoutException:
+                continue  # slow under load, not acknowledged: ask again
             except httpx.HTTPError:
                 return  # the server died: what was acknowledged so far is what counts
             if r.status_code == 200:
@@ -213,6 +215,8 @@ def _upload_burst(url: str, acked: list[str], stop: threading.Event) -> None:
         while not stop.is_set():
             try:
                 r = c.post("/datasets", files={"file": ("t.csv", rows.encode(), "text/csv")})
+            except httpx.TimeoutException:
+                continue
             except httpx.HTTPError:
                 return
             if r.status_code == 201:
@@ -265,6 +269,32 @@ def _simulation_burst(url: str, acked: list[tuple[str, str]], stop: threading.Ev
                 return
 
 
+GOALS = (
+    "college students interested in headphones",
+    "working mothers in tier-2 cities",
+    "retired men who cook",
+)
+
+
+def _goal_job_burst(url: str, acked: list[str], stop: threading.Event) -> None:
+    """Goal segmentations as jobs (``POST /clusters/jobs``, run in the job's child process).
+
+    ``acked`` gets each 202's job id: after the crash, each job must be finished or marked failed,
+    and a finished one's run must be readable (``GET /runs/{run_id}``).
+    """
+    n = 0
+    with httpx.Client(base_url=url, timeout=60) as c:
+        while not stop.is_set():
+            try:
+                r = c.post("/clusters/jobs", json={"goal": GOALS[n % len(GOALS)], "k_max": 3 + n % 3})
+            except httpx.HTTPError:
+                return
+            n += 1
+            if r.status_code == 202:
+                acked.append(r.json()["job_id"])
+            stop.wait(2.0)
+
+
 def _store_check(home: Path, database_url: str | None) -> dict[str, list[str]]:
     """``synthpersona store check --json --min-age 0`` on the stopped server's data."""
     env = {**os.environ, "SYNTHPERSONA_HOME": str(home), "PYTHONPATH": str(ROOT / "src")}
@@ -284,8 +314,8 @@ def crashes(args: argparse.Namespace, work: Path) -> dict[str, Any]:
     """
     home = work / "home-crash"
     rng = random.Random(0)
-    lost_messages = lost_uploads = lost_sims = orphans = stuck_jobs = 0
-    n_sims = 0
+    lost_messages = lost_uploads = lost_sims = lost_runs = orphans = stuck_jobs = 0
+    n_sims = n_goal_jobs = 0
     orphan_kinds: dict[str, int] = {}
     n_jobs = 0
     acked_total = 0
@@ -308,15 +338,18 @@ def crashes(args: argparse.Namespace, work: Path) -> dict[str, Any]:
         uploads: list[str] = []
         jobs: list[str] = []
         sims: list[tuple[str, str]] = []
+        goal_jobs: list[str] = []
         threads = [threading.Thread(target=_chat_burst, args=(server.url, persona_id, run_id, chats, stop))
                    for _ in range(8)]  # fmt: skip
         threads.append(threading.Thread(target=_upload_burst, args=(server.url, uploads, stop)))
         threads.append(threading.Thread(target=_job_burst, args=(server.url, jobs, stop)))
         threads.append(threading.Thread(target=_simulation_burst, args=(server.url, sims, stop)))
+        threads.append(threading.Thread(target=_goal_job_burst, args=(server.url, goal_jobs, stop)))
         for t in threads:
             t.start()
-        warm = time.time() + 120  # workers load the population on first use: crash once writes flow
-        while not chats and time.time() < warm:
+        # workers load the population on first use: crash once chats and uploads are acknowledged
+        warm = time.time() + 120
+        while not (chats and uploads) and time.time() < warm:
             time.sleep(0.2)
         time.sleep(rng.uniform(1.0, 4.0))
         server.kill9()
@@ -347,7 +380,14 @@ def crashes(args: argparse.Namespace, work: Path) -> dict[str, Any]:
                     ident = r.json()["result"]["simulation_id"]
                 r = c.get(f"/simulations/{ident}")
                 lost_sims += r.status_code != 200
+            for job_id in goal_jobs:  # finished or failed; a finished job's run is stored
+                r = c.get(f"/jobs/{job_id}")
+                status = r.json()["status"] if r.status_code == 200 else "missing"
+                stuck_jobs += status in ("queued", "running")
+                if status == "succeeded":
+                    lost_runs += c.get(f"/runs/{r.json()['result']['run_id']}").status_code != 200
         n_sims += len(sims)
+        n_goal_jobs += len(goal_jobs)
         lost_uploads += len(set(uploads) - known)
         acked_total += sum(last.values()) + len(uploads) + sum(k == "simulation" for k, _ in sims)
         n_jobs += len(jobs)
@@ -366,7 +406,9 @@ def crashes(args: argparse.Namespace, work: Path) -> dict[str, Any]:
                     "lost_chat": lost_messages,
                     "lost_uploads": lost_uploads,
                     "lost_simulations": lost_sims,
+                    "lost_goal_runs": lost_runs,
                     "jobs": n_jobs,
+                    "goal_jobs": n_goal_jobs,
                     "simulations": n_sims,
                     "stuck_jobs": stuck_jobs,
                     "orphans": orphans,
@@ -385,6 +427,8 @@ def crashes(args: argparse.Namespace, work: Path) -> dict[str, Any]:
         "analysis_jobs_acknowledged": n_jobs,
         "simulations_acknowledged": n_sims,
         "lost_simulations": lost_sims,
+        "goal_jobs_acknowledged": n_goal_jobs,
+        "lost_goal_runs": lost_runs,
         "jobs_left_queued_or_running": stuck_jobs,
         "orphans_after_restart": orphans,
         "orphans_by_kind": orphan_kinds,
@@ -431,6 +475,64 @@ def _big_log(path: Path, target_bytes: int, max_events: int | None = None) -> in
     return n
 
 
+_OOXML = "http://schemas.openxmlformats.org"
+_XML = '<?xml version="1.0" encoding="UTF-8"?>'
+_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml"
+_REL = f"{_OOXML}/officeDocument/2006/relationships"
+_XLSX_PARTS = {
+    "[Content_Types].xml": f'{_XML}<Types xmlns="{_OOXML}/package/2006/content-types">'
+    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    '<Default Extension="xml" ContentType="application/xml"/>'
+    f'<Override PartName="/xl/workbook.xml" ContentType="{_MIME}.sheet.main+xml"/>'
+    f'<Override PartName="/xl/worksheets/sheet1.xml" ContentType="{_MIME}.worksheet+xml"/></Types>',
+    "_rels/.rels": f'{_XML}<Relationships xmlns="{_OOXML}/package/2006/relationships">'
+    f'<Relationship Id="rId1" Type="{_REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+    "xl/workbook.xml": f'{_XML}<workbook xmlns="{_OOXML}/spreadsheetml/2006/main" xmlns:r="{_REL}">'
+    '<sheets><sheet name="leads" sheetId="1" r:id="rId1"/></sheets></workbook>',
+    "xl/_rels/workbook.xml.rels": f'{_XML}<Relationships xmlns="{_OOXML}/package/2006/relationships">'
+    f'<Relationship Id="rId1" Type="{_REL}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
+}
+
+
+def _big_xlsx(path: Path, rows: int) -> int:
+    """A leads-like workbook of ``rows`` rows (inline strings, written as XML): returns its XML bytes.
+
+    Like a CRM export: small on disk (repetitive XML compresses ~100x), large once decompressed.
+    """
+    import zipfile
+
+    rng = random.Random(3)
+    states, plans = [f"S{i}" for i in range(20)], ["basic", "plus", "pro"]
+    head = ("state", "plan", "age", "income", "is_sale")
+    xml_bytes = 0
+
+    def cells(values: tuple[object, ...]) -> str:
+        return "".join(
+            f'<c t="inlineStr"><is><t>{v}</t></is></c>' if isinstance(v, str) else f"<c><v>{v}</v></c>"
+            for v in values
+        )
+
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, text in _XLSX_PARTS.items():
+            zf.writestr(name, text)
+        with zf.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as fh:
+            parts = [f'{_XML}<worksheet xmlns="{_OOXML}/spreadsheetml/2006/main"><sheetData>'
+                     f"<row>{cells(head)}</row>"]  # fmt: skip
+            for i in range(rows):
+                age, income = rng.randint(18, 80), rng.randint(5, 500) * 1000
+                values = (rng.choice(states), rng.choice(plans), age, income, rng.randint(0, 1))
+                parts.append(f"<row>{cells(values)}</row>")
+                if len(parts) >= 5_000 or i == rows - 1:
+                    data = "".join(parts).encode()
+                    fh.write(data)
+                    xml_bytes += len(data)
+                    parts = []
+            tail = b"</sheetData></worksheet>"
+            fh.write(tail)
+            xml_bytes += len(tail)
+    return xml_bytes
+
+
 class _Peak:
     """Peak RSS of each process of a server, sampled every 0.2 s while running."""
 
@@ -446,10 +548,12 @@ class _Peak:
 
     def __enter__(self) -> _Peak:
         self.idle = max(self.server.rss_mb().values(), default=0.0)
+        self.began, self.seconds = time.monotonic(), 0.0
         self._thread.start()
         return self
 
     def __exit__(self, *_: object) -> None:
+        self.seconds = time.monotonic() - self.began
         self._stop.set()
         self._thread.join(timeout=5)
 
@@ -474,10 +578,21 @@ def memory(args: argparse.Namespace, work: Path) -> dict[str, Any]:
     """
     size = args.upload_mb * 1024 * 1024 - 64 * 1024  # room for the multipart framing
     table, log, fits = work / "big_table.csv", work / "big_log.csv", work / "budget_log.csv"
-    n_rows, n_events = _big_table(table, size), _big_log(log, size)
+    wanted = set(args.memory_steps.split(",")) if args.memory_steps else None
+    csv_steps = wanted is None or bool(wanted & {"upload_table", "analysis_job"})
+    log_steps = wanted is None or any(w.startswith("behaviour") for w in wanted)
+    n_rows = _big_table(table, size) if csv_steps else 0
+    n_events = _big_log(log, size) if log_steps else 0
     # about the largest log the default budget accepts: 1,024 MB minus what a process holds
     # idle (~330 MB with the upload staged), at 230 bytes an event (BYTES_PER_EVENT)
-    n_fits = _big_log(fits, size, max_events=int((1024 - 330) * 1024 * 1024 / 230 * 0.95))
+    n_fits = _big_log(fits, size, max_events=int((1024 - 330) * 1024 * 1024 / 230 * 0.95)) if log_steps else 0
+    # workbooks: about the largest the limits accept (~121 MB of XML: a quarter of the decompressed
+    # limit for Excel) and the issue's 1M-row export (~142 MB of XML in a 7 MB file: refused)
+    xlsx = {n: work / f"big_{n // 1000}k.xlsx" for n in (850_000, 1_000_000)}
+    xml_mb = {}
+    for n, path in xlsx.items():
+        if wanted is None or f"upload_xlsx_{n // 1000}k_rows" in wanted:
+            xml_mb[n] = round(_big_xlsx(path, n) / 2**20)
     steps: dict[str, Any] = {}
     plan = [
         ("upload_table", "/datasets", "file", table),
@@ -485,7 +600,9 @@ def memory(args: argparse.Namespace, work: Path) -> dict[str, Any]:
         ("behaviour_graph_largest_upload", "/behaviour/graph", "events", log),
         ("behaviour_graph_within_budget", "/behaviour/graph", "events", fits),
         ("behaviour_job_within_budget", "/behaviour/graph/jobs", "events", fits),
+        *((f"upload_xlsx_{n // 1000}k_rows", "/datasets", "file", path) for n, path in xlsx.items()),
     ]
+    plan = [step for step in plan if wanted is None or step[0] in wanted]
     for i, (name, path, field, upload) in enumerate(plan):
         server = Server(work / f"home-memory-{i}", args.database_url, args.workers, work / f"memory-{i}.log")
         try:
@@ -512,7 +629,8 @@ def memory(args: argparse.Namespace, work: Path) -> dict[str, Any]:
                     status = r.status_code
                     error = r.json().get("error", {}).get("code") if r.status_code >= 400 else None
             steps[name] = {"status": status, "error": error, "idle_mb": round(peak.idle),
-                           "peak_rss_mb": round(peak.mb)}  # fmt: skip
+                           "peak_rss_mb": round(peak.mb), "file_mb": round(upload.stat().st_size / 2**20, 1),
+                           "seconds": round(peak.seconds, 1)}  # fmt: skip
             print(json.dumps({name: steps[name]}), file=sys.stderr, flush=True)
         finally:
             server.stop()
@@ -521,6 +639,7 @@ def memory(args: argparse.Namespace, work: Path) -> dict[str, Any]:
         "table_rows": n_rows,
         "log_events": n_events,
         "budget_log_events": n_fits,
+        "xlsx_xml_mb": {f"{n // 1000}k_rows": mb for n, mb in xml_mb.items()},
         "steps": steps,
     }
 
@@ -540,6 +659,13 @@ def main() -> None:
     )
     parser.add_argument("--memory", action="store_true", help="Measure peak RSS under the largest uploads.")
     parser.add_argument("--upload-mb", type=int, default=200, help="Size of the memory phase's uploads.")
+    parser.add_argument(
+        "--memory-steps",
+        default="",
+        help="Comma-separated steps of the memory phase to run (default all): upload_table, analysis_job, "
+        "behaviour_graph_largest_upload, behaviour_graph_within_budget, behaviour_job_within_budget, "
+        "upload_xlsx_850k_rows, upload_xlsx_1000k_rows.",
+    )
     parser.add_argument("--skip-fuzz", action="store_true")
     parser.add_argument("--skip-crashes", action="store_true")
     args = parser.parse_args()

@@ -34,3 +34,20 @@ def _open_page(page: str | None = None, query: dict[str, str] | None = None) -> 
 def open_page():  # type: ignore[no-untyped-def]
     """Factory fixture: ``open_page("goal")`` gives the app on that page."""
     return _open_page
+
+
+def finish_job(at: AppTest, timeout: float = TIMEOUT) -> dict[str, object] | None:
+    """Wait for the job named in the page's URL (``?job=``) to finish, then run the page again.
+
+    The page only starts a job and polls it (a fragment that AppTest does not re-run by
+    itself): this is the poll a browser would make. Returns the job's final record.
+    """
+    from synthpersona.ui._jobs import runner
+
+    if "job" not in at.query_params:
+        return None
+    value = at.query_params["job"]
+    job_id = str(value if isinstance(value, str) else value[0])
+    record = runner().wait(job_id, timeout=timeout)
+    at.run()
+    return record

@@ -516,3 +516,42 @@ def test_every_workflow_in_chromium(app_url: str, tmp_path: Path) -> None:
         browser.close()
     assert not outside, f"requests left the machine: {outside[:5]}"
     assert not a11y, f"serious accessibility violations (axe-core): {a11y}"
+
+
+def test_a_long_step_is_a_job_the_page_polls_restores_and_cancels(app_url: str) -> None:
+    """A simulation big enough to take a while runs as a job: its stages advance on the page as
+    the job records them, a refresh finds the running job again by the URL, and Cancel stops it
+    with nothing kept. Every wait is on what the page shows, never on a fixed time."""
+    from playwright.sync_api import expect, sync_playwright
+
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 800})
+        page.set_default_timeout(60_000)
+        expect.set_options(timeout=120_000)
+        page.goto(f"{app_url}/simulation")
+        page.get_by_role("spinbutton", name="Synthetic users per arm").fill("200000")
+        page.get_by_role("button", name="Run the A/B test").click()
+        page.wait_for_url("**job=*")
+        job_url = page.url
+        box = page.get_by_test_id("stExpander").filter(has_text="Simulating the A/B test")
+        expect(box.first).to_contain_text("running…")
+        # the first stage ends and a later one runs: read from the job's record at each poll
+        expect(page.get_by_role("row").filter(has_text="Loading events").first).to_contain_text("done")
+        running = page.get_by_role("row").filter(has_text="running…").first
+        expect(running).not_to_contain_text("Loading events")
+
+        page.reload()  # the browser forgets everything; the URL names the job
+        assert page.url == job_url
+        expect(page.get_by_text("Simulating the A/B test:", exact=False).first).to_be_visible()
+        expect(page.get_by_role("row").filter(has_text="Loading events").first).to_contain_text("done")
+        shot_path = SHOTS / "25_job_restored_after_refresh.png"
+        page.screenshot(path=str(shot_path))
+        page.get_by_role("button", name="Cancel").click()
+        expect(page.get_by_text("Cancelled: nothing from this run was kept.")).to_be_visible()
+        expect(page.get_by_text("Simulating the A/B test — cancelled")).to_be_visible()
+        assert page.get_by_role("button", name="Cancel").count() == 0
+        assert page.get_by_test_id("stException").count() == 0
+        page.screenshot(path=str(SHOTS / "26_job_cancelled.png"))
+        browser.close()

@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from tests.ui.conftest import finish_job
 
 
 def assert_no_traceback(at) -> None:  # type: ignore[no-untyped-def]
@@ -41,6 +42,7 @@ def test_goal_main_path_then_persona_chat(open_page) -> None:  # type: ignore[no
     at.slider(key="goal_k").set_value((2, 4))
     submit = next(b for b in at.button if b.label == "Find segments")
     submit.click().run()
+    finish_job(at)
     assert_no_traceback(at)
     assert not at.error, [e.value for e in at.error]
     labels = {m.label: m.value for m in at.metric}
@@ -108,6 +110,7 @@ def test_goal_errors_are_readable_messages(open_page, goal: str, expected: str) 
     at = open_page("goal")
     at.text_area(key="goal_text").set_value(goal)
     next(b for b in at.button if b.label == "Find segments").click().run()
+    finish_job(at)
     assert_no_traceback(at)
     assert any(expected in e.value for e in at.error), [e.value for e in at.error]
     assert "goal_run" not in at.session_state
@@ -155,6 +158,7 @@ def test_leads_upload_preview_analyze_charts_and_refresh(open_page) -> None:  # 
     assert at.number_input(key="leads_k_anonymity").value == 5  # protected by default
     at.number_input(key="leads_k_anonymity").set_value(10)
     at.button(key="leads_go").click().run()
+    finish_job(at)
     assert_no_traceback(at)
     assert not at.error, [e.value for e in at.error]
     res = at.session_state["leads_result"]
@@ -213,6 +217,7 @@ def test_leads_table_without_usable_rows_is_a_readable_error(open_page) -> None:
     at.run()
     if not at.error:  # readable as a table: the analysis refuses it
         at.button(key="leads_go").click().run()
+    finish_job(at)
     assert_no_traceback(at)
     assert at.error and "Traceback" not in at.error[0].value
     assert "leads_result" not in at.session_state
@@ -222,6 +227,7 @@ def test_simulation_on_the_sample_then_a_failed_rerun_keeps_it(open_page) -> Non
     at = open_page("simulation")
     at.number_input(key="sim_n").set_value(500)
     next(b for b in at.button if b.label == "Run the A/B test").click().run()
+    finish_job(at)
     assert_no_traceback(at)
     assert not at.error, [e.value for e in at.error]
     labels = {m.label for m in at.metric}
@@ -239,6 +245,7 @@ def test_simulation_on_the_sample_then_a_failed_rerun_keeps_it(open_page) -> Non
     # A one-step funnel is refused with a readable message; the last good result stays.
     at.multiselect[0].set_value(["landing"])
     next(b for b in at.button if b.label == "Run the A/B test").click().run()
+    finish_job(at)
     assert_no_traceback(at)
     assert at.error and "at least two steps" in at.error[0].value
     assert at.session_state["simulation_result"]["sim_id"] == res["sim_id"]
@@ -266,6 +273,7 @@ def test_simulation_target_personas_are_offered_before_a_first_run(open_page) ->
     picker.set_value([target])
     at.number_input(key="sim_n").set_value(500)
     next(b for b in at.button if b.label == "Run the A/B test").click().run()
+    finish_job(at)
     assert_no_traceback(at)
     assert not at.error, [e.value for e in at.error]
     res = at.session_state["simulation_result"]
@@ -285,6 +293,7 @@ def test_simulation_goal_picker_offers_the_logs_candidate_goals(open_page) -> No
     picker.set_value(candidates[0])
     at.number_input(key="sim_n").set_value(500)
     next(b for b in at.button if b.label == "Run the A/B test").click().run()
+    finish_job(at)
     assert_no_traceback(at)
     assert not at.error, [e.value for e in at.error]
     assert at.session_state["simulation_result"]["params"]["goal"] == candidates[0]

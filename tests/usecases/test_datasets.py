@@ -85,3 +85,19 @@ def test_the_startup_sweep_removes_orphans_but_not_ui_uploads(datasets: Datasets
     (orphan / "source.csv").write_bytes(b"a,b\n1,2\n")
     assert datasets.sweep_orphans(min_age_s=0) == [orphan.name]
     assert datasets.path(kept).is_file() and ui_upload.is_file() and not orphan.exists()
+
+
+def test_a_web_ui_analysis_is_not_an_orphan(datasets: Datasets) -> None:
+    """The UI keeps its leads analyses in the dataset's analyses folder under records of its own
+    (``UI_ANALYSIS_KIND``): the check must not take their outputs for leftovers."""
+    from synthpersona.usecases.datasets import UI_ANALYSIS_KIND
+
+    did = datasets.add(io.BytesIO(_csv(100)), "a.csv")["dataset_id"]
+    for name in ("ui0", "gone"):
+        folder = datasets.analysis_dir(did, name)
+        folder.mkdir(parents=True)
+        (folder / "personas.json").write_text("[]")
+    datasets.store.put_document(UI_ANALYSIS_KIND, "ui0", {"analysis_id": "ui0", "dataset_id": did})
+    found = datasets.check(repair=True, min_age_s=0)
+    assert found["analysis_folders"] == [f"{did}/analyses/gone"]
+    assert datasets.analysis_dir(did, "ui0").is_dir() and not datasets.analysis_dir(did, "gone").exists()

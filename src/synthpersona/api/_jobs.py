@@ -30,6 +30,11 @@ class JobError(BaseModel):
     details: dict[str, Any] = Field(default_factory=dict)
 
 
+class JobStage(BaseModel):
+    name: str = Field(description="A step of the job, in words.")
+    at: float = Field(description="Seconds after the job started when the step began.")
+
+
 class JobOut(BaseModel):
     """A job: poll ``GET /jobs/{job_id}`` until ``status`` is succeeded, failed or cancelled."""
 
@@ -40,12 +45,14 @@ class JobOut(BaseModel):
     )
     progress: str = Field(description="The current step, in words.")
     steps_done: int
+    stages: list[JobStage] = Field(default_factory=list, description="Each step so far and when it began.")
     subject: dict[str, str] = Field(description="What the job works on, e.g. {'dataset_id': ...}.")
     created_at: str
     started_at: str | None
     finished_at: str | None
     result: dict[str, Any] | None = Field(description="When succeeded: ids and links of what it made.")
     error: JobError | None = Field(description="When failed or cancelled: why.")
+    seconds: float | None = Field(None, description="When finished: seconds from start to end.")
     cancel_requested: bool = False
 
 

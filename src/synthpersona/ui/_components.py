@@ -35,6 +35,10 @@ _TITLES = {
     "bad_config": "Configuration problem",
     "store_error": "Storage problem",
     "llm_error": "The language model failed",
+    "job_time_budget": "Stopped at its time budget",
+    "job_memory_budget": "Stopped at its memory budget",
+    "job_interrupted": "Interrupted by a restart",
+    "job_worker_died": "The worker process died",
 }
 
 

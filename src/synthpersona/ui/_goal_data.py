@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-import concurrent.futures as cf
 import json
-import queue
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from synthpersona.goals import OP_SYMBOLS
 from synthpersona.segmentation import algorithm_names
+
+if TYPE_CHECKING:
+    from synthpersona.usecases.jobs import JobContext
+    from synthpersona.usecases.service import RunService
 
 __all__ = [
     "ALGORITHMS",
@@ -19,12 +21,12 @@ __all__ = [
     "candidates_frame",
     "cluster_label",
     "filter_text",
+    "goal_job",
     "goal_run_dict",
     "personas_for",
     "projection_axes",
     "projection_frame",
     "protected_personas",
-    "run_goal",
     "run_json",
 ]
 
@@ -55,31 +57,26 @@ def goal_run_dict(
     return data
 
 
-def run_goal(goal: str, *, progress: Callable[[str], None] | None = None, **params: Any) -> dict[str, Any]:
-    """Run (or find the stored run of) ``goal`` with ``params``; the run as stored, ``cached`` flag added.
+Work = Callable[["JobContext"], dict[str, Any]]
 
-    ``progress`` (called in this thread) is told each step of the run as the use case reports it
-    (``usecases.goals.GOAL_STEPS``, in words); the run itself goes on in the service's worker
-    thread, whose reports are passed on here because only this thread may draw on the page.
+
+def goal_job(service: RunService, goal: str, params: dict[str, Any]) -> Work:
+    """The work of a goal run as a job: segmented in the job's child process, stored by ``service``.
+
+    The job's result names the stored run (``run_id``) and says whether it was read back
+    (``cached``); each step of the use case (``usecases.goals.GOAL_STEPS``, in words) is the
+    job's progress.
     """
-    from synthpersona.ui._persist import run_service
     from synthpersona.usecases.goals import GOAL_STEPS
 
-    service = run_service()
-    if progress is None:
-        run, cached = service.generate(goal, **params)
-        return {**run.to_dict(), "cached": cached}
-    steps: queue.Queue[str] = queue.Queue()
-    with cf.ThreadPoolExecutor(max_workers=1, thread_name_prefix="ui-goal") as pool:
-        fut = pool.submit(service.generate, goal, progress=steps.put, **params)
-        while not (fut.done() and steps.empty()):
-            try:
-                step = steps.get(timeout=0.1)
-            except queue.Empty:
-                continue
-            progress(GOAL_STEPS.get(step, step))
-        run, cached = fut.result()
-    return {**run.to_dict(), "cached": cached}
+    def work(ctx: JobContext) -> dict[str, Any]:
+        def step(name: str) -> None:
+            ctx.progress(GOAL_STEPS.get(name, name))
+
+        run, cached = service.generate(goal, progress=step, run=ctx.run, **params)
+        return {"run_id": run.run_id, "cached": cached}
+
+    return work
 
 
 def run_json(run: dict[str, Any]) -> str:

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from synthpersona.ui._format import BLANK
 
-__all__ = ["EDITABLE", "roles_frame", "user_choices"]
+if TYPE_CHECKING:
+    from synthpersona.usecases.datasets import Datasets
+    from synthpersona.usecases.jobs import JobContext
+
+__all__ = ["EDITABLE", "analysis_outputs", "leads_job", "roles_frame", "user_choices"]
 
 #: Columns of :func:`roles_frame` the user may change.
 EDITABLE = ("Role", "Use in segments")
@@ -75,3 +81,83 @@ def user_choices(preview: dict[str, Any], edited: pd.DataFrame) -> dict[str, Any
         elif row["Use in segments"] and not before["used_by_default"] and name not in roles:
             roles[name] = "category"  # asked to use a column the analysis would leave out
     return {"target": target, "roles": roles or None, "exclude": exclude or None}
+
+
+def analysis_outputs(
+    source: Path, out_dir: Path, params: dict[str, Any], progress: Callable[[str], None] | None = None
+) -> dict[str, Any]:
+    """Analyse the table at ``source`` into ``out_dir``: what the page shows of it (JSON-safe).
+
+    Runs in a job's child process (pure: it reads the file and writes ``out_dir``, nothing
+    else); the job moves ``out_dir`` into place and stores the record.
+    """
+    from dataclasses import asdict
+
+    from synthpersona.reporting.tables import dashboard_data, pca_data
+    from synthpersona.usecases import tables as table_workflow
+    from synthpersona.views import seed003
+
+    analysis = table_workflow.analyze_file(source, out_dir=out_dir, progress=progress, **params)
+    pca = pca_data(analysis)
+    summary = analysis.summary()
+    return {
+        "summary": {k: v for k, v in summary.items() if k not in ("columns", "outputs")},
+        "personas": seed003.personas(analysis.segments, analysis.personas),
+        "outputs": {k: Path(v).relative_to(out_dir).as_posix() for k, v in analysis.outputs.items()},
+        "dashboard": asdict(dashboard_data(analysis)),
+        "pca": {
+            "points": pca.points.round(4).tolist(),
+            "labels": pca.labels.tolist(),
+            "explained_variance": list(pca.explained_variance),
+            "n_rows": pca.n_rows,
+        },
+    }
+
+
+def leads_job(
+    datasets: Datasets,
+    dataset_id: str,
+    name: str,
+    params: dict[str, Any],
+    keep: Callable[[str, dict[str, Any]], None],
+) -> Callable[[JobContext], dict[str, Any]]:
+    """The work of a leads analysis as a job: analysed in the child process, then published.
+
+    The outputs are written to a staging folder and moved into the dataset's analyses folder
+    only when complete, so a cancelled, failed or killed analysis leaves nothing visible.
+    ``keep(analysis_id, record)`` stores the page's record; the result names it.
+    """
+    import shutil
+    import uuid
+
+    from synthpersona.ui._persist import now
+    from synthpersona.usecases.jobs import uninterruptible
+
+    def work(ctx: JobContext) -> dict[str, Any]:
+        analysis_id = uuid.uuid4().hex
+        source = datasets.path(dataset_id)
+        staging = datasets.staging_folder("ui-analysis")
+        final = datasets.analysis_dir(dataset_id, analysis_id)
+        try:
+            part = ctx.run(analysis_outputs, source, staging, params, progress=ctx.progress)
+            ctx.progress("Storing the analysis")
+            with uninterruptible():
+                final.parent.mkdir(parents=True, exist_ok=True)
+                staging.rename(final)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        outputs = {k: str(final / v) for k, v in part.pop("outputs").items()}
+        record = {
+            "analysis_id": analysis_id,
+            "dataset_id": dataset_id,
+            "file": name,
+            "created_at": now(),
+            "params": params,
+            **part,
+            "outputs": outputs,
+        }
+        keep(analysis_id, record)
+        return {"analysis_id": analysis_id, "dataset_id": dataset_id}
+
+    return work

@@ -19,7 +19,7 @@ import streamlit as st
 from synthpersona.config import get_settings
 from synthpersona.errors import NotFoundError
 from synthpersona.store import Store
-from synthpersona.usecases.datasets import Datasets
+from synthpersona.usecases.datasets import UI_ANALYSIS_KIND, Datasets
 from synthpersona.usecases.service import RunService
 
 __all__ = [
@@ -41,7 +41,7 @@ __all__ = [
     "url_value",
 ]
 
-LEADS_KIND = "ui_leads_analysis"  # one per leads analysis made in the UI (charts' data included)
+LEADS_KIND = UI_ANALYSIS_KIND  # one per leads analysis made in the UI (charts' data included)
 ROLEPLAY_KIND = "ui_roleplay"  # one per role-play persona generated in the UI, with its conversation
 SIM_KIND = "ui_simulation"  # one per simulation made in the UI (its report folder is beside)
 

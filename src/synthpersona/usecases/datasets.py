@@ -67,6 +67,8 @@ __all__ = ["ANALYSIS_KIND", "DATASET_KIND", "SUFFIXES", "Datasets", "Readable"]
 
 DATASET_KIND = "dataset"
 ANALYSIS_KIND = "dataset_analysis"
+#: The web UI's leads analyses: records of their own, outputs in the same analyses folders.
+UI_ANALYSIS_KIND = "ui_leads_analysis"
 #: Suffixes an upload keeps; anything else is stored (and read) as ``.csv``.
 SUFFIXES = frozenset(extensions("table"))  # the table formats in synthpersona.formats.READERS
 _ID = re.compile(r"^[0-9a-f]{32}$")
@@ -248,6 +250,7 @@ class Datasets:
                     with contextlib.suppress(NotFoundError):
                         self.delete(dataset_id)
         analyses = {a["analysis_id"]: a for a in self.store.list_documents(ANALYSIS_KIND)}
+        ui_analyses = {d["doc_id"] for d in self.store.list_document_ids(UI_ANALYSIS_KIND)}
         for analysis_id, rec in analyses.items():
             if rec.get("dataset_id") not in datasets:
                 found["analysis_records"].append(analysis_id)
@@ -266,7 +269,8 @@ class Datasets:
                     continue
                 outputs = entry / "analyses"
                 for folder in outputs.iterdir() if outputs.is_dir() else ():
-                    if folder.name not in analyses and abandoned(folder, min_age_s):
+                    recorded = folder.name in analyses or folder.name in ui_analyses
+                    if not recorded and abandoned(folder, min_age_s):
                         found["analysis_folders"].append(f"{entry.name}/analyses/{folder.name}")
                         if repair:
                             shutil.rmtree(folder, ignore_errors=True)

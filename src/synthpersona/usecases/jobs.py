@@ -213,7 +213,10 @@ class JobContext:
         """Record ``step`` as the current step (after checking cancel and budget)."""
         self.check()
         self.steps.append(step)
-        self.record.update(progress=step, steps_done=len(self.steps) - 1)
+        # each step with the seconds since the job started: a page shows what ran for how long
+        at = round(time.monotonic() - self.started, 1) if self.started else 0.0
+        stages = [*self.record.get("stages", []), {"name": step, "at": at}]
+        self.record.update(progress=step, steps_done=len(self.steps) - 1, stages=stages)
         self.store.put_document(JOB_KIND, self.job_id, self.record)
 
 
@@ -296,6 +299,7 @@ class Jobs:
             "status": "queued",
             "progress": "queued",
             "steps_done": 0,
+            "stages": [],
             "subject": dict(subject),
             "created_at": _now(),
             "started_at": None,
@@ -402,6 +406,7 @@ class Jobs:
         else:
             record.update(status="succeeded", result=result, progress="done", steps_done=len(ctx.steps))
         record["finished_at"] = _now()
+        record["seconds"] = round(time.monotonic() - ctx.started, 1) if ctx.started else 0.0
         self.store.put_document(JOB_KIND, job_id, record)
         with contextlib.suppress(NotFoundError):  # served its purpose (status says cancelled)
             self.store.delete_document(CANCEL_KIND, job_id)

@@ -7,9 +7,10 @@ from typing import Any
 import streamlit as st
 
 from synthpersona.errors import NotFoundError
+from synthpersona.ui import _jobs as jobs
 from synthpersona.ui import _state
 from synthpersona.ui._charts import segment_colour, segment_map, show_chart, silhouette_chart
-from synthpersona.ui._components import badges, page_header, run_step
+from synthpersona.ui._components import badges, page_header
 from synthpersona.ui._format import human
 from synthpersona.ui._goal_data import (
     ALGORITHMS,
@@ -17,12 +18,14 @@ from synthpersona.ui._goal_data import (
     candidates_frame,
     cluster_label,
     filter_text,
+    goal_job,
     projection_axes,
     projection_frame,
-    run_goal,
     run_json,
 )
 from synthpersona.ui._persist import run_service, set_url, url_value
+
+GOAL_JOB = "ui_goal"  # the kind of the page's jobs
 
 
 def _use_example() -> None:
@@ -211,6 +214,25 @@ def _restore() -> None:
         set_url(run=None)
 
 
+def _take(job: dict[str, Any]) -> None:
+    """A goal job just finished: show its run (a failed or cancelled one leaves the last run shown)."""
+    if job["status"] != "succeeded":
+        if st.session_state.get(_state.GOAL_RUN):
+            st.info("The previous result is still shown below.", icon="↩️")
+        return
+    try:
+        run = run_service().get_run(str(job["result"]["run_id"])).to_dict()
+    except NotFoundError:
+        st.warning("The run this job made no longer exists (deleted?). Run the goal again.")
+        return
+    run["seconds"] = job.get("seconds")
+    run["cached"] = bool(job["result"].get("cached"))
+    st.session_state[_state.GOAL_RUN] = run
+    st.session_state.pop(_state.SELECTED_CLUSTER, None)
+    st.session_state.pop(_state.SELECTED_PERSONA, None)
+    set_url(run=str(run["run_id"]))
+
+
 def main() -> None:
     page_header(
         "🎯 Goal → segments",
@@ -225,18 +247,13 @@ def main() -> None:
                 "**Please type a goal.** For example: “college students interested in headphones”.", icon="⚠️"
             )
         else:
-            from synthpersona.usecases.goals import GOAL_STEPS
+            goal = params.pop("goal")
+            jobs.start(GOAL_JOB, goal_job(run_service(), goal, params), goal=goal[:200])
+    from synthpersona.usecases.goals import GOAL_STEPS
 
-            result = run_step("Finding segments", run_goal, staged=True, steps=GOAL_STEPS.values(), **params)
-            if result.ok and result.value is not None:
-                run = dict(result.value)
-                run["seconds"] = result.seconds
-                st.session_state[_state.GOAL_RUN] = run
-                st.session_state.pop(_state.SELECTED_CLUSTER, None)
-                st.session_state.pop(_state.SELECTED_PERSONA, None)
-                set_url(run=str(run["run_id"]))
-            elif st.session_state.get(_state.GOAL_RUN):
-                st.info("The previous result is still shown below.", icon="↩️")
+    job = jobs.job_panel(GOAL_JOB, "Finding segments", list(GOAL_STEPS.values()))
+    if job is not None:
+        _take(job)
     current: dict[str, Any] | None = st.session_state.get(_state.GOAL_RUN)
     if not current:
         return

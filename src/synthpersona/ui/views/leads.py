@@ -7,25 +7,28 @@ link shows the same preview and result, read back from the data directory.
 from __future__ import annotations
 
 import io
-import uuid
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 import streamlit as st
 
+from synthpersona.config import get_settings
 from synthpersona.errors import NotFoundError
 from synthpersona.formats import extensions
 from synthpersona.segmentation import algorithm_help, algorithm_names
+from synthpersona.ui import _jobs as jobs
 from synthpersona.ui import _state
 from synthpersona.ui._charts import leads_dashboard, leads_map, segment_colour, show_chart
 from synthpersona.ui._components import page_header, run_step
 from synthpersona.ui._format import BLANK, friendly, human
-from synthpersona.ui._leads_data import EDITABLE, roles_frame, user_choices
-from synthpersona.ui._persist import LEADS_KIND, datasets, get_doc, now, put_doc, set_url, url_value
+from synthpersona.ui._leads_data import EDITABLE, leads_job, roles_frame, user_choices
+from synthpersona.ui._persist import LEADS_KIND, datasets, get_doc, put_doc, set_url, url_value
 from synthpersona.usecases import tables as table_workflow
+from synthpersona.usecases.isolation import request_runner
 from synthpersona.usecases.trust import privacy_lines
+
+LEADS_JOB = "ui_leads"  # the kind of the page's jobs
 
 _TIER_COLOURS = {  # dark enough for white text (WCAG AA)
     "PREMIUM": "#5B21B6",
@@ -40,7 +43,8 @@ _ROLE_NAMES = sorted(table_workflow.COLUMN_ROLES)  # the tables package's one vo
 
 def _upload(name: str, data: bytes) -> dict[str, Any]:
     """Keep the upload with its record (previewed once, on arrival) and return the preview."""
-    return _preview_of(datasets().add(io.BytesIO(data), name))
+    # previewed in a child process with the job budgets (a workbook is parsed whole, ~8x its XML)
+    return _preview_of(datasets().add(io.BytesIO(data), name, run=request_runner(get_settings())))
 
 
 def _preview_of(doc: dict[str, Any]) -> dict[str, Any]:
@@ -53,42 +57,6 @@ def _preview_of(doc: dict[str, Any]) -> dict[str, Any]:
 
 def _preview(dataset_id: str) -> dict[str, Any]:
     return _preview_of(datasets().get(dataset_id))
-
-
-def _analyze(
-    dataset_id: str, name: str, params: dict[str, Any], progress: Callable[[str], None] | None = None
-) -> dict[str, Any]:
-    from dataclasses import asdict
-
-    from synthpersona.reporting.tables import dashboard_data, pca_data
-    from synthpersona.views import seed003
-
-    analysis_id = uuid.uuid4().hex
-    out_dir = datasets().analysis_dir(dataset_id, analysis_id)
-    analysis = table_workflow.analyze_file(
-        datasets().path(dataset_id), out_dir=out_dir, progress=progress, **params
-    )
-    pca = pca_data(analysis)
-    summary = analysis.summary()
-    record = {
-        "analysis_id": analysis_id,
-        "dataset_id": dataset_id,
-        "file": name,
-        "created_at": now(),
-        "params": params,
-        "summary": {k: v for k, v in summary.items() if k not in ("columns", "outputs")},
-        "personas": seed003.personas(analysis.segments, analysis.personas),
-        "outputs": {k: str(v) for k, v in analysis.outputs.items()},
-        "dashboard": asdict(dashboard_data(analysis)),
-        "pca": {
-            "points": pca.points.round(4).tolist(),
-            "labels": pca.labels.tolist(),
-            "explained_variance": list(pca.explained_variance),
-            "n_rows": pca.n_rows,
-        },
-    }
-    put_doc(LEADS_KIND, analysis_id, record)
-    return get_doc(LEADS_KIND, analysis_id) or record
 
 
 def _download(label: str, outputs: dict[str, str], key: str, mime: str) -> None:
@@ -285,6 +253,21 @@ def _restore() -> None:
             st.session_state[_state.LEADS] = doc
 
 
+def _keep(analysis_id: str, record: dict[str, Any]) -> None:
+    put_doc(LEADS_KIND, analysis_id, record)
+
+
+def _take(job: dict[str, Any]) -> None:
+    """A leads job just finished: show its analysis (a failed or cancelled one leaves the last shown)."""
+    doc = get_doc(LEADS_KIND, str(job["result"]["analysis_id"])) if job["status"] == "succeeded" else None
+    if doc is None:
+        if st.session_state.get(_state.LEADS):
+            st.info("The previous result is still shown below.", icon="↩️")
+        return
+    st.session_state[_state.LEADS] = doc
+    set_url(dataset=doc["dataset_id"], analysis=doc["analysis_id"])
+
+
 def main() -> None:
     page_header(
         "📊 Leads / any table",
@@ -305,7 +288,7 @@ def main() -> None:
         if result.ok and result.value is not None:
             st.session_state[_state.LEADS_PREVIEW] = result.value
             st.session_state.pop(_state.LEADS, None)
-            set_url(dataset=result.value["dataset_id"], analysis=None)
+            set_url(dataset=result.value["dataset_id"], analysis=None, job=None)
     preview = st.session_state.get(_state.LEADS_PREVIEW)
     if not preview:
         st.info("Upload a file to start. Try a CSV export from your CRM.", icon="📁")
@@ -347,19 +330,15 @@ def main() -> None:
             "k_anonymity": int(k_anon),
             **user_choices(preview, edited),
         }
-        result = run_step(
-            "Reading, clustering and profiling the table",
-            _analyze,
-            preview["dataset_id"],
-            preview["name"],
-            params,
-            staged=True,
-        )
-        if result.ok and result.value is not None:
-            st.session_state[_state.LEADS] = result.value
-            set_url(dataset=preview["dataset_id"], analysis=result.value["analysis_id"])
-        elif st.session_state.get(_state.LEADS):
-            st.info("The previous result is still shown below.", icon="↩️")
+        work = leads_job(datasets(), preview["dataset_id"], preview["name"], params, _keep)
+        jobs.start(LEADS_JOB, work, dataset_id=preview["dataset_id"])
+    job = jobs.job_panel(
+        LEADS_JOB,
+        "Reading, clustering and profiling the table",
+        subject={"dataset_id": preview["dataset_id"]},
+    )
+    if job is not None:
+        _take(job)
     res = st.session_state.get(_state.LEADS)
     if res and res.get("dataset_id") == preview["dataset_id"]:
         st.divider()

@@ -21,6 +21,7 @@ import streamlit as st
 from synthpersona.config import get_settings
 from synthpersona.errors import SynthPersonaError
 from synthpersona.formats import extensions
+from synthpersona.ui import _jobs as jobs
 from synthpersona.ui import _state
 from synthpersona.ui._behaviour_graph import transition_graph_section
 from synthpersona.ui._charts import figure_from_json, show_chart, styled
@@ -28,7 +29,10 @@ from synthpersona.ui._components import page_header, run_step
 from synthpersona.ui._event_columns import column_mapping
 from synthpersona.ui._format import BLANK, p_value, pct, pp, readable_table
 from synthpersona.ui._persist import SIM_KIND, get_doc, now, put_doc, set_url, simulation_dir, url_value
+from synthpersona.ui._simulation_data import simulation_id, simulation_job
 from synthpersona.usecases.datasets import Datasets
+
+SIM_JOB = "ui_simulation"  # the kind of the page's jobs
 
 _AUTO_GOAL = "Let synthpersona choose"
 
@@ -67,67 +71,6 @@ def _goal_picker(path: str | None, columns: dict[str, str] | None) -> str | None
         "step is the goal when no goal is picked.",
     )
     return None if choice == _AUTO_GOAL else str(choice)
-
-
-def _simulate(
-    events: str | None,
-    funnel: list[str],
-    modification: dict[str, Any],
-    n: int,
-    seed: int,
-    columns: dict[str, str] | None = None,
-    goal: str | None = None,
-    progress: Callable[[str], None] | None = None,
-) -> dict[str, Any]:
-    from synthpersona.reporting.simulation import recommendations
-    from synthpersona.usecases import simulation
-
-    request = json.dumps(
-        [events, funnel, modification, n, seed, columns or {}, *([goal] if goal else [])],
-        sort_keys=True,
-        default=str,
-    )
-    sim_id = hashlib.sha256(request.encode()).hexdigest()[:16]
-    out = simulation_dir(sim_id)
-    run = simulation.run_simulation(
-        events,
-        funnel=funnel or None,
-        modification=modification or None,
-        n_personas=n,
-        random_state=seed,
-        out_dir=out,
-        simulation_id=f"ui_{sim_id}",
-        columns=columns,
-        completion_events=[goal] if goal else None,
-        progress=progress,
-    )
-    record = {
-        "sim_id": sim_id,
-        "created_at": now(),
-        "source": Path(events).name if events else "bundled sample",
-        "events_path": events,
-        "params": {
-            "funnel": funnel,
-            "modification": modification,
-            "n_personas": n,
-            "random_state": seed,
-            "columns": columns or {},
-            "goal": goal,
-        },
-        "description": run.experiment.modification.description,
-        "stats": dict(run.experiment.stats),
-        "significant": bool(run.experiment.significant),
-        "experiment": run.experiment_table.to_dict(orient="records"),
-        "personas": run.persona_summary.to_dict(orient="records"),
-        "validation": run.validation.table.to_dict(orient="records") if run.validation else None,
-        "validation_passed": bool(run.validation.passed) if run.validation else None,
-        "recommendations": recommendations(run.experiment, (run.segments, run.personas), run.validation),
-        "files": {k: str(v) for k, v in run.files.items()},
-        "funnel": list(run.funnel),
-        "privacy": run.privacy.summary() if run.privacy else None,
-    }
-    put_doc(SIM_KIND, sim_id, record)
-    return get_doc(SIM_KIND, sim_id) or record
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -506,25 +449,38 @@ def main() -> None:
     n = c1.number_input("Synthetic users per arm", 100, 2_000_000, 5000, step=500, key="sim_n")
     seed = c2.number_input("Seed", 0, 2**31 - 1, 0, key="sim_seed")
     if st.button("Run the A/B test", type="primary", icon="▶️", key="sim_go"):
-        result = run_step(
-            "Simulating the A/B test (usually 10–30 s)",
-            _simulate,
-            path,
-            funnel,
-            modification,
-            int(n),
-            int(seed),
-            columns,
-            goal,
-            staged=True,
-        )
-        if result.ok and result.value is not None:
-            st.session_state[_state.SIMULATION] = result.value
-            set_url(sim=result.value["sim_id"])
-            st.rerun()  # the builder above offers the personas this run found
-        elif st.session_state.get(_state.SIMULATION):
-            st.info("The previous result is still shown below.", icon="↩️")
+        request = {
+            "events": path,
+            "funnel": list(funnel),
+            "modification": modification,
+            "n": int(n),
+            "seed": int(seed),
+            "columns": columns,
+            "goal": goal,
+        }
+        final = simulation_dir(simulation_id(request))
+        work = simulation_job(Datasets(get_settings()), request, final, _keep, now)
+        jobs.start(SIM_JOB, work, simulation_id=simulation_id(request))
+    job = jobs.job_panel(SIM_JOB, "Simulating the A/B test")
+    if job is not None and _take(job):
+        st.rerun()  # the builder above offers the personas this run found
     _show_previous()
+
+
+def _keep(sim_id: str, record: dict[str, Any]) -> None:
+    put_doc(SIM_KIND, sim_id, record)
+
+
+def _take(job: dict[str, Any]) -> bool:
+    """A simulation job just finished: show it (a failed or cancelled one leaves the last shown)."""
+    doc = get_doc(SIM_KIND, str(job["result"]["sim_id"])) if job["status"] == "succeeded" else None
+    if doc is None:
+        if st.session_state.get(_state.SIMULATION):
+            st.info("The previous result is still shown below.", icon="↩️")
+        return False
+    st.session_state[_state.SIMULATION] = doc
+    set_url(sim=doc["sim_id"])
+    return True
 
 
 def _show_previous() -> None:

@@ -1,0 +1,190 @@
+"""The web UI's long steps as jobs: they run outside the page, the page polls them.
+
+A goal segmentation, a table analysis and a simulation run through the same job runner as
+the REST API (:class:`~synthpersona.usecases.jobs.Jobs`): the heavy part runs in a child
+process killed at the job's time and memory budgets (``SYNTHPERSONA_JOB_TIMEOUT_S``,
+``SYNTHPERSONA_JOB_MEMORY_MB``) or on cancel, and the job's record in the store says what
+it is doing. The page starts a job, puts its id in the URL (``?job=…``) and polls the
+record about every second (a Streamlit fragment): the running stage, each stage's time, the
+elapsed seconds and a cancel button. A browser refresh finds the job again by the URL, a
+finished job hands its result to the page once, and a failed or cancelled re-run leaves the
+result shown before it in place.
+
+Examples
+--------
+>>> rec = {"status": "running", "stages": [{"name": "Reading", "at": 0.0},
+...        {"name": "Clustering", "at": 1.5}]}
+>>> stage_rows(rec, ["Reading", "Clustering", "Writing"], elapsed=4.0)
+[('Reading', 'done', '1.5 s'), ('Clustering', 'running…', '2 s so far'), ('Writing', 'waiting', '')]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from typing import Any, Literal
+
+import streamlit as st
+
+from synthpersona.config import get_settings
+from synthpersona.errors import NotFoundError, SynthPersonaError
+from synthpersona.ui._components import show_error
+from synthpersona.ui._persist import set_url, store, url_value
+from synthpersona.usecases.jobs import ACTIVE, JobContext, Jobs
+
+__all__ = ["POLL_S", "cancel", "job_panel", "runner", "stage_rows", "start"]
+
+POLL_S = 1.0  # how often a page asks a running job's record for news
+_CONSUMED = "ui_jobs_consumed"  # ids of finished jobs whose result this session has taken
+
+
+@st.cache_resource(show_spinner=False)
+def _runner(url: str) -> Jobs:
+    settings = get_settings()
+    jobs = Jobs(
+        store(),
+        threads=settings.job_threads,
+        timeout_s=settings.job_timeout_s,
+        memory_mb=settings.job_memory_mb,
+        isolation=settings.job_isolation,
+    )
+    jobs.recover()  # jobs of a UI server that died are marked failed, not shown as running forever
+    return jobs
+
+
+def runner() -> Jobs:
+    """The UI server's job runner (one per process and database)."""
+    return _runner(get_settings().resolved_database_url)
+
+
+def start(kind: str, work: Callable[[JobContext], dict[str, Any]], **subject: str) -> str:
+    """Queue ``work`` as a job of ``kind`` and name it in the URL (``?job=…``); return its id.
+
+    ``work`` runs in the runner's thread: it must not touch Streamlit, and it runs its heavy
+    step through ``ctx.run`` (the child process) and reports stages with ``ctx.progress``.
+    """
+    rec = runner().submit(kind, dict(subject), work)
+    set_url(job=rec["job_id"])
+    return str(rec["job_id"])
+
+
+def cancel(job_id: str) -> None:
+    """Ask a job to stop (the child process is killed within about a second)."""
+    runner().cancel(job_id)
+
+
+def _elapsed(rec: dict[str, Any]) -> float:
+    if rec.get("seconds") is not None and rec.get("status") not in ACTIVE:
+        return float(rec["seconds"])
+    began = rec.get("started_at") or rec.get("created_at")
+    if not began:
+        return 0.0
+    return max(0.0, (datetime.now(UTC) - datetime.fromisoformat(str(began))).total_seconds())
+
+
+def stage_rows(rec: dict[str, Any], planned: Sequence[str], elapsed: float) -> list[tuple[str, str, str]]:
+    """``(stage, state, time)`` per stage of a job record: planned stages first, then any other reported.
+
+    A stage ended when the next began; the last one reported is running while the job is, and
+    failed when the job failed. Planned stages never reported are waiting, or skipped once the
+    job finished.
+    """
+    seen = [(str(s["name"]), float(s["at"])) for s in rec.get("stages") or []]
+    active = rec.get("status") in ACTIVE
+    rows: dict[str, tuple[str, str, str]] = {}
+    for i, (name, at) in enumerate(seen):
+        if i + 1 < len(seen):
+            rows[name] = (name, "done", f"{seen[i + 1][1] - at:.1f} s")
+        elif active:
+            rows[name] = (name, "running…", f"{max(0.0, elapsed - at):.0f} s so far")
+        else:
+            state = "done" if rec.get("status") == "succeeded" else str(rec.get("status"))
+            rows[name] = (name, state, f"{max(0.0, elapsed - at):.1f} s")
+    out = [rows.pop(name, (name, "waiting" if active else "skipped", "")) for name in planned]
+    return out + list(rows.values())
+
+
+def _table(rows: list[tuple[str, str, str]]) -> str:
+    lines = ["| Step | State | Time |", "|---|---|---|"]
+    lines += [f"| {name} | {state} | {when} |" for name, state, when in rows]
+    return "\n".join(lines)
+
+
+def _get(job_id: str) -> dict[str, Any] | None:
+    try:
+        return runner().get(job_id)
+    except NotFoundError:
+        return None
+
+
+def _draw(rec: dict[str, Any], label: str, planned: Sequence[str]) -> None:
+    """The job's status box: title with the running stage and the seconds, the stage table, cancel."""
+    elapsed = _elapsed(rec)
+    status = rec["status"]
+    state: Literal["running", "complete", "error"]
+    if status in ACTIVE:
+        doing = "waiting for a free worker" if status == "queued" else rec.get("progress") or "starting"
+        if rec.get("cancel_requested"):
+            doing = "cancelling"
+        title, state = f"{label}: {doing}… ({elapsed:.0f} s)", "running"
+    elif status == "succeeded":
+        title, state = f"{label} — done in {elapsed:.1f} s", "complete"
+    else:
+        title, state = f"{label} — {status}", "error"
+    with st.status(title, state=state, expanded=status in ACTIVE):
+        rows = stage_rows(rec, planned, elapsed)
+        if rows:
+            st.markdown(_table(rows))
+        stoppable = status in ACTIVE and not rec.get("cancel_requested")
+        if stoppable and st.button("Cancel", key=f"cancel_{rec['job_id']}", icon="⏹️"):
+            cancel(rec["job_id"])
+            st.rerun(scope="fragment")
+    error = rec.get("error") or {}
+    if status == "cancelled":
+        st.info("Cancelled: nothing from this run was kept.", icon="⏹️")
+    elif status == "failed":  # the job's error as the library raised it: title, message and hints
+        show_error(
+            SynthPersonaError(
+                str(error.get("message", "")),
+                code=str(error.get("code", "job_failed")),
+                details=dict(error.get("details") or {}),
+            )
+        )
+
+
+def job_panel(
+    kind: str, label: str, planned: Sequence[str] = (), *, subject: dict[str, str] | None = None
+) -> dict[str, Any] | None:
+    """Show the job named in the URL when it is of ``kind`` (and about ``subject``, when given);
+    return it once when it has just finished.
+
+    While the job runs, its box is redrawn every :data:`POLL_S` seconds from the job's record,
+    and the whole page runs again when it finishes. A finished job is returned the first time
+    this session sees it finished (so the page takes its result once: after a refresh too), and
+    ``None`` afterwards or when there is no such job.
+    """
+    job_id = url_value("job")
+    rec = _get(job_id) if job_id else None
+    if rec is None or rec.get("kind") != kind:
+        return None
+    if subject and any(rec.get("subject", {}).get(k) != v for k, v in subject.items()):
+        return None  # a job about something else than the page shows now (an earlier upload)
+    if rec["status"] in ACTIVE:
+        _live(job_id or "", label, tuple(planned))
+        return None
+    _draw(rec, label, planned)
+    consumed: set[str] = st.session_state.setdefault(_CONSUMED, set())
+    if rec["job_id"] in consumed:
+        return None
+    consumed.add(rec["job_id"])
+    return rec
+
+
+@st.fragment(run_every=POLL_S)
+def _live(job_id: str, label: str, planned: tuple[str, ...]) -> None:
+    rec = _get(job_id)
+    if rec is None:
+        return
+    _draw(rec, label, planned)
+    if rec["status"] not in ACTIVE:
+        st.rerun(scope="app")  # the record is final: the page takes the result on its next run

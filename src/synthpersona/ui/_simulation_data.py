@@ -1,0 +1,118 @@
+"""Simulation glue for the UI: an A/B test of a product change as a job (run in its child process)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from synthpersona.usecases.datasets import Datasets
+    from synthpersona.usecases.jobs import JobContext
+
+__all__ = ["SimulationRequest", "simulation_id", "simulation_job", "simulation_outputs"]
+
+#: What the page asks: events path (None: the bundled sample), funnel, modification, users per
+#: arm, seed, column mapping and goal event.
+SimulationRequest = dict[str, Any]
+
+
+def simulation_id(request: SimulationRequest) -> str:
+    """The id of a simulation: the same request gives the same id (its report folder is reused).
+
+    >>> simulation_id({"events": None, "funnel": [], "modification": {}, "n": 100, "seed": 0})
+    '9ec406a1d97c501d'
+    """
+    r = request
+    key = [r["events"], r["funnel"], r["modification"], r["n"], r["seed"], r.get("columns") or {}]
+    key += [r["goal"]] if r.get("goal") else []
+    return hashlib.sha256(json.dumps(key, sort_keys=True, default=str).encode()).hexdigest()[:16]
+
+
+def simulation_outputs(
+    request: SimulationRequest, out_dir: Path, sim_id: str, progress: Callable[[str], None] | None = None
+) -> dict[str, Any]:
+    """Run the simulation into ``out_dir``; what the page shows of it (JSON-safe, file paths relative).
+
+    Runs in a job's child process: it reads the log and writes ``out_dir``, nothing else.
+    """
+    from synthpersona.reporting.simulation import recommendations
+    from synthpersona.usecases import simulation
+
+    goal = request.get("goal")
+    run = simulation.run_simulation(
+        request["events"],
+        funnel=request["funnel"] or None,
+        modification=request["modification"] or None,
+        n_personas=request["n"],
+        random_state=request["seed"],
+        out_dir=out_dir,
+        simulation_id=f"ui_{sim_id}",
+        columns=request.get("columns"),
+        completion_events=[goal] if goal else None,
+        progress=progress,
+    )
+    return {
+        "description": run.experiment.modification.description,
+        "stats": dict(run.experiment.stats),
+        "significant": bool(run.experiment.significant),
+        "experiment": run.experiment_table.to_dict(orient="records"),
+        "personas": run.persona_summary.to_dict(orient="records"),
+        "validation": run.validation.table.to_dict(orient="records") if run.validation else None,
+        "validation_passed": bool(run.validation.passed) if run.validation else None,
+        "recommendations": recommendations(run.experiment, (run.segments, run.personas), run.validation),
+        "files": {k: Path(v).relative_to(out_dir).as_posix() for k, v in run.files.items()},
+        "funnel": list(run.funnel),
+        "privacy": run.privacy.summary() if run.privacy else None,
+    }
+
+
+def simulation_job(
+    datasets: Datasets,
+    request: SimulationRequest,
+    final: Path,
+    keep: Callable[[str, dict[str, Any]], None],
+    now: Callable[[], str],
+) -> Callable[[JobContext], dict[str, Any]]:
+    """The work of a simulation as a job: simulated in the child process into a staging folder,
+    moved to ``final`` when complete (a cancelled or failed run leaves the last one in place);
+    ``keep(sim_id, record)`` stores the page's record, and the result names it."""
+    from synthpersona.usecases.jobs import uninterruptible
+
+    sim_id = simulation_id(request)
+
+    def work(ctx: JobContext) -> dict[str, Any]:
+        staging = datasets.staging_folder("ui-simulation")
+        try:
+            part = ctx.run(simulation_outputs, request, staging, sim_id, progress=ctx.progress)
+            with uninterruptible():
+                shutil.rmtree(final, ignore_errors=True)  # the same request run again: replaced
+                final.parent.mkdir(parents=True, exist_ok=True)
+                staging.rename(final)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        events = request["events"]
+        record = {
+            "sim_id": sim_id,
+            "created_at": now(),
+            "source": Path(events).name if events else "bundled sample",
+            "events_path": events,
+            "params": {
+                "funnel": request["funnel"],
+                "modification": request["modification"],
+                "n_personas": request["n"],
+                "random_state": request["seed"],
+                "columns": request.get("columns") or {},
+                "goal": request.get("goal"),
+            },
+            **part,
+            "files": {k: str(final / v) for k, v in part["files"].items()},
+        }
+        keep(sim_id, record)
+        return {"sim_id": sim_id}
+
+    return work
