@@ -102,10 +102,20 @@ def test_uploaded_dataset_can_be_simulated(api: TestClient) -> None:
             "n_personas": 200,
             "run_validation": False,
             "deck": False,
+            "compare_to_dataset_id": "sample",
         },
     )
     assert r.status_code == 201, r.text
-    assert r.json()["ingest"]["n_events"] == sum(1 for _ in SAMPLE.open()) - 1
+    doc = r.json()
+    assert doc["ingest"]["n_events"] == sum(1 for _ in SAMPLE.open()) - 1
+    # the same log as the earlier one: every persona persists with its id and share (issue 21)
+    drift = doc["drift"]
+    assert not drift["new_segments"] and not drift["vanished_segments"]
+    assert all(new == old for new, old in drift["persona_ids"].items())
+    assert all(m["share_change"] == 0 and m["overlap"] == 1 for m in drift["matches"])
+    assert doc["representation"]["dimensions"] == ["device", "channel", "activity"]
+    page = api.get(f"/simulations/{doc['simulation_id']}/files/index.html").text
+    assert "Versions and drift" in page and "<h2>Representation</h2>" in page
 
 
 @pytest.mark.parametrize(
@@ -117,6 +127,7 @@ def test_uploaded_dataset_can_be_simulated(api: TestClient) -> None:
         ({"funnel": ["landing", "signup_strat"]}, 422, "invalid_input"),
         ({"unknown_field": 1}, 422, "invalid_input"),
         ({"k_anonymity": 1}, 422, "invalid_input"),
+        ({"compare_to_dataset_id": "nope"}, 404, "dataset_not_found"),
     ],
 )
 def test_bad_requests_are_4xx_with_a_json_error(

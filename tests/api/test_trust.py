@@ -133,3 +133,21 @@ def test_diff_of_goal_runs(client: TestClient) -> None:
     )
     assert client.post("/diff", json={"run_ids": ids, "dataset_ids": ["a", "b"]}).status_code == 422
     assert client.post("/diff", json={"run_ids": [ids[0], "run_nope"]}).status_code == 404
+
+
+def test_diff_and_representation_of_event_logs(client: TestClient) -> None:
+    from synthpersona.simulation import make_sample_events
+
+    log = make_sample_events(n_users=300, random_state=7).to_csv(index=False).encode()
+    ds = client.post("/datasets", files={"file": ("nov.csv", log, "text/csv")}).json()
+    r = client.post("/diff", json={"events_dataset_ids": ["sample", ds["dataset_id"]], "k": 4})
+    assert r.status_code == 200, r.text
+    (d,) = r.json()["diffs"]
+    assert (d["old"], d["new"]) == ("sample", ds["dataset_id"]) and len(d["matches"]) == 4
+    assert set(d["persona_ids"].values()) == {f"behaviour-{i}" for i in range(4)}
+    rep = client.post("/representation", json={"events_dataset_id": ds["dataset_id"], "k": 4})
+    assert rep.status_code == 200, rep.text
+    assert rep.json()["dimensions"] == ["device", "channel", "activity"]
+    both = client.post("/diff", json={"events_dataset_ids": ["sample", "sample"], "run_ids": ["a", "b"]})
+    assert both.status_code == 422 and "events_dataset_ids" in both.text
+    assert client.post("/representation", json={"events_dataset_id": "nope"}).status_code == 404

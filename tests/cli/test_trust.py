@@ -112,3 +112,20 @@ def test_privacy_of_an_event_log_lists_what_rests_on_fewer_than_k_users(
     assert all(p["matches"] >= 5 for p in shown["personas"])
     assert run(["privacy", "--events", str(sample_events_path()), "--epsilon", "1"]) == 2
     assert "--epsilon (Laplace noise) applies to tables" in capsys.readouterr().err
+
+
+def test_diff_and_represent_of_event_logs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from synthpersona.simulation import make_sample_events
+
+    a, b = tmp_path / "oct.csv", tmp_path / "nov.csv"
+    make_sample_events(n_users=300, random_state=3).to_csv(a, index=False)
+    make_sample_events(n_users=300, random_state=4).to_csv(b, index=False)
+    assert run(["diff", "--events", str(a), str(b), "--k", "4", "--json"]) == 0
+    (d,) = json.loads(capsys.readouterr().out)
+    assert (d["old"], d["new"]) == ("oct.csv", "nov.csv") and len(d["matches"]) == 4
+    assert not d["new_segments"] and {c["column"] for c in d["columns"]} >= {"event", "device", "sessions"}
+    assert run(["represent", "--events", str(a), "--k", "4"]) == 0
+    out = capsys.readouterr().out
+    assert "device:" in out and "channel:" in out and "activity:" in out and "reference" in out
+    assert run(["represent", "--events", str(a), "--k", "four"]) == 2
+    assert "--k must be a whole number or 'auto'" in capsys.readouterr().err

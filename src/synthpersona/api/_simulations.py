@@ -23,7 +23,7 @@ import anyio
 from fastapi import APIRouter, Depends, Request
 from fastapi import Path as PathParam
 from fastapi.responses import FileResponse
-from pydantic import AliasChoices, BaseModel, ConfigDict, Field, field_validator
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, PrivateAttr, field_validator
 from pydantic import ValidationError as PydanticValidationError
 
 from synthpersona.api._deps import get_settings, get_store
@@ -104,6 +104,13 @@ class SimulationRequest(BaseModel):
         "a persona states rests on fewer than this many users (reported under summary.privacy). "
         "null: unprotected.",
     )
+    compare_to_dataset_id: str | None = Field(
+        None,
+        max_length=200,
+        description="An earlier event log of the same product (uploaded dataset id, or 'sample'): its "
+        "personas are matched to this run's and the summary's 'drift' says what changed (docs/trust.md).",
+    )
+    _compare_to: Path | None = PrivateAttr(None)  # the earlier log's file, resolved before any work
 
     @field_validator("random_state", "n_personas", "k", "max_length", mode="before")
     @classmethod
@@ -301,6 +308,11 @@ async def _prepare(
         body, upload = await _parse(request, folder)
         parse_modification(body.modification)
         source = upload if upload is not None else _dataset_path(store, settings, body.dataset_id, tenant)
+        if body.compare_to_dataset_id is not None:
+            from synthpersona.simulation import sample_events_path
+
+            earlier = _dataset_path(store, settings, body.compare_to_dataset_id, tenant)
+            body._compare_to = earlier if earlier is not None else sample_events_path()
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)  # nothing half-written stays behind
         raise
@@ -358,6 +370,7 @@ def _execute(
             simulation_id=sim_id,
             progress=progress,
             k_anonymity=body.k_anonymity,
+            compare_to=body._compare_to,
         )
         files = list(summary["files"])
         # Server paths stay on the server.

@@ -270,7 +270,7 @@ async def privacy(
 
 
 class DiffRequest(BaseModel):
-    """Two or more uploaded versions of a table, or two or more stored goal runs, oldest first."""
+    """Two or more uploaded versions of a table, stored goal runs or event logs, oldest first."""
 
     dataset_ids: list[str] | None = Field(
         None, min_length=2, max_length=12, description="Dataset ids, oldest first."
@@ -280,6 +280,15 @@ class DiffRequest(BaseModel):
         min_length=2,
         max_length=12,
         description="Goal runs (e.g. the same goal run again on refreshed data), oldest first.",
+    )
+    events_dataset_ids: list[str] | None = Field(
+        None,
+        min_length=2,
+        max_length=12,
+        description="Event logs (POST /datasets, or 'sample'), oldest first: their behavioural personas.",
+    )
+    k_anonymity: int | None = Field(
+        5, ge=2, le=10_000, description="Event logs: privacy-check each run's personas at this k (null: off)."
     )
     k: int | str = Field("auto", description="Number of segments or 'auto' (each version).")
     target: str | None = Field(None, max_length=200, description="The yes/no outcome column.")
@@ -406,14 +415,31 @@ async def diff(
     segments are matched by the overlap of their members and persona ids chained across runs.
     """
     from synthpersona.usecases.datasets import Datasets
-    from synthpersona.usecases.trust import diff_tables, stored_run_history
+    from synthpersona.usecases.trust import diff_events, diff_tables, stored_run_history
 
-    if (body.dataset_ids is None) == (body.run_ids is None):
+    if sum(x is not None for x in (body.dataset_ids, body.run_ids, body.events_dataset_ids)) != 1:
         raise InputError(
-            "Give exactly one of 'dataset_ids' (uploaded tables) or 'run_ids' (goal runs) to diff."
+            "Give exactly one of 'dataset_ids' (uploaded tables), 'run_ids' (goal runs) or "
+            "'events_dataset_ids' (event logs) to diff."
         )
+    if body.events_dataset_ids is not None and not (body.k == "auto" or isinstance(body.k, int)):
+        raise InputError(f"'k' must be a whole number or 'auto', got {body.k!r}.")
 
     def work() -> dict[str, Any]:
+        if body.events_dataset_ids is not None:
+            from synthpersona.api._simulations import _dataset_path
+
+            ids = body.events_dataset_ids
+            logs = [_dataset_path(store, settings, i, tenant) for i in ids]
+            found = diff_events(
+                logs,
+                k=body.k if isinstance(body.k, int) else None,
+                random_state=body.random_state,
+                share_threshold=body.share_threshold,
+                k_anonymity=body.k_anonymity,
+            )
+            diffs = [{**d.summary(), "old": ids[i], "new": ids[i + 1]} for i, d in enumerate(found)]
+            return dict(_finite({"diffs": diffs}))
         if body.run_ids is not None:
             found, history = stored_run_history(
                 store, body.run_ids, tenant=tenant, share_threshold=body.share_threshold
@@ -445,11 +471,19 @@ async def diff(
 
 
 class RepresentationRequest(BaseModel):
-    """A goal run on the built-in population, or an uploaded table (``dataset_id``)."""
+    """A goal run on the built-in population, an uploaded table (``dataset_id``) or an event log."""
 
     goal: str | None = Field(None, max_length=2000, description="A business goal (goal workflow).")
     dataset_id: str | None = Field(None, max_length=128, description="An uploaded table (POST /datasets).")
-    k: int | str = Field(4, description="Table: number of segments or 'auto'.")
+    events_dataset_id: str | None = Field(
+        None,
+        max_length=128,
+        description="An uploaded event log (POST /datasets) or 'sample': its behavioural personas against "
+        "the log's users (user-level columns and activity).",
+    )
+    k: int | str | None = Field(
+        None, description="Number of segments or 'auto' (default: 4 for a table, 'auto' for an event log)."
+    )
     random_state: int = Field(0, ge=0, le=2**32 - 1, description="Seed of the clustering.")
 
 
@@ -492,18 +526,31 @@ async def representation(
 ) -> dict[str, Any]:
     """Coverage of gender, age, tier/region and income groups; groups no persona represents; over-claims."""
     from synthpersona.usecases.datasets import Datasets
-    from synthpersona.usecases.trust import representation_goal, representation_table
+    from synthpersona.usecases.trust import representation_events, representation_goal, representation_table
 
-    if (body.goal is None) == (body.dataset_id is None):
-        raise InputError("Give exactly one of 'goal' or 'dataset_id'.")
+    if sum(x is not None for x in (body.goal, body.dataset_id, body.events_dataset_id)) != 1:
+        raise InputError(
+            "Give exactly one of 'goal', 'dataset_id' (a table) or 'events_dataset_id' (an event log)."
+        )
+    if body.events_dataset_id is not None and not (body.k in (None, "auto") or isinstance(body.k, int)):
+        raise InputError(f"'k' must be a whole number or 'auto', got {body.k!r}.")
 
     def work() -> dict[str, Any]:
-        if body.goal is not None:
+        if body.events_dataset_id is not None:
+            from synthpersona.api._simulations import _dataset_path
+
+            log = _dataset_path(store, settings, body.events_dataset_id, tenant)
+            rep = representation_events(
+                log, k=body.k if isinstance(body.k, int) else None, random_state=body.random_state
+            )
+        elif body.goal is not None:
             rep = representation_goal(body.goal, random_state=body.random_state)
         else:
             assert body.dataset_id is not None
             path = Datasets(settings, store, tenant=tenant).path(body.dataset_id)
-            rep = representation_table(path, k=body.k, random_state=body.random_state)
+            rep = representation_table(
+                path, k=4 if body.k is None else body.k, random_state=body.random_state
+            )
         out: dict[str, Any] = _finite(rep.summary())
         return out
 

@@ -76,6 +76,15 @@ def render(run: SimulationRun, console: Console) -> None:
         names = {p.persona_id: p.name for p in run.personas}
         for line in privacy_lines(run.privacy.summary(), names, unit="users"):
             console.print(f"[dim]{line}[/dim]")
+    from synthpersona.usecases.trust import drift_lines, representation_lines
+
+    if run.drift is not None:
+        for line in drift_lines(run.drift.summary()):
+            console.print(f"[bold]Versions:[/bold] {line}")
+    if run.representation is not None:
+        names = {p.persona_id: p.name for p in run.personas}
+        for line in representation_lines(run.representation.summary(), names):
+            console.print(f"[dim]Representation: {line}[/dim]")
     s = run.experiment.stats
     verdict = "[red]significant[/red]" if run.experiment.significant else "not significant"
     console.print(
@@ -173,6 +182,12 @@ def register(app: typer.Typer) -> None:
         sample_users: int = typer.Option(
             SAMPLE_USERS, "--sample-users", min=10, help="With --engine: most users read into memory."
         ),
+        compare_to: Path | None = typer.Option(
+            None,
+            "--compare-to",
+            help="An earlier event log of the same product: match its personas to this run's and report "
+            "what changed (summary.json 'drift', the report's 'Versions and drift').",
+        ),
         as_json: bool = typer.Option(False, "--json", help="Print the run summary as JSON on stdout."),
         quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress display nor summary table."),
     ) -> None:
@@ -204,6 +219,7 @@ def register(app: typer.Typer) -> None:
                 k_anonymity=k_anonymity or None,  # 0: unprotected; 1 or less than 0 is refused
                 engine=requested_engine(engine),
                 sample_users=sample_users,
+                compare_to=compare_to,
             )
         if as_json:
             typer.echo(json.dumps(run.summary(), indent=2, default=str))

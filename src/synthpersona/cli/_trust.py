@@ -11,6 +11,15 @@ import typer
 from synthpersona.errors import InputError
 
 
+def _events_k(k: str | None) -> int | None:
+    """``--k`` for an event log: a whole number, or 'auto' / unset for the product's own choice."""
+    if k is None or k == "auto":
+        return None
+    if not k.isdigit():
+        raise InputError(f"--k must be a whole number or 'auto', got {k!r}.")
+    return int(k)
+
+
 def _print_backtest(summary: dict[str, Any], verbose: bool) -> None:
     cal = summary["calibration"]
     shown = "n/a" if cal is None else f"{cal:.1%}"
@@ -309,15 +318,31 @@ def register_diff(app: typer.Typer) -> None:
             "--population",
             help="Goal runs: the population file of each run, in order (default: the built-in population).",
         ),
+        events: bool = typer.Option(
+            False,
+            "--events",
+            help="The versions are event logs (clickstreams): diff their behavioural personas.",
+        ),
+        k_anonymity: int = typer.Option(
+            5, "--k-anonymity", help="--events: privacy-check both runs' personas at this k (0: unprotected)."
+        ),
     ) -> None:
         """Diff versions of a table's personas: matched segments, stable persona ids, share and column drift.
 
         Segments are matched by membership overlap and profile distance; persona ids stay
         stable where a segment persists.
         """
-        from synthpersona.usecases.trust import diff_runs, diff_tables
+        from synthpersona.usecases.trust import diff_events, diff_runs, diff_tables
 
-        if len(versions) >= 2 and all(v.is_dir() for v in versions):  # goal runs written by 'segment --out'
+        if events:
+            drifts = diff_events(
+                versions,
+                k=_events_k(k),
+                random_state=random_state,
+                share_threshold=share_threshold,
+                k_anonymity=k_anonymity or None,
+            )
+        elif len(versions) >= 2 and all(v.is_dir() for v in versions):  # goal runs written by 'segment --out'
             if population and len(population) != len(versions):
                 raise InputError(
                     f"Give one --population per run ({len(versions)}), got {len(population)}; "
@@ -378,23 +403,42 @@ def register_representation(app: typer.Typer) -> None:
     def represent_cmd(
         goal: str | None = typer.Option(None, "--goal", help="Check the personas of this goal run."),
         table: Path | None = typer.Option(None, "--table", help="Check the personas of a table file."),
-        k: str = typer.Option("4", "--k", help="Table: number of segments or 'auto'."),
+        events: str | None = typer.Option(
+            None,
+            "--events",
+            help="Check the behavioural personas of an event log ('sample': the bundled one).",
+        ),
+        k: str | None = typer.Option(
+            None, "--k", help="Number of segments or 'auto' (default: 4 for a table, 'auto' for --events)."
+        ),
         random_state: int = typer.Option(0, "--random-state", "--seed", help="Seed of the clustering."),
         as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
     ) -> None:
         """Representation: demographic groups the personas cover, miss or over-claim.
 
-        Gender, age band, city tier / region and income band, against the population or the table.
+        Gender, age band, city tier / region and income band, against the population or the table;
+        with --events, the log's user-level columns (device, channel, country, ...) and activity
+        against every user of the log.
         """
-        from synthpersona.usecases.trust import representation_goal, representation_table
+        from synthpersona.usecases.trust import (
+            representation_events,
+            representation_goal,
+            representation_table,
+        )
 
-        if (goal is None) == (table is None):
-            raise InputError("Give exactly one of --goal TEXT or --table FILE.")
-        if goal is not None:
+        if sum(x is not None for x in (goal, table, events)) != 1:
+            raise InputError("Give exactly one of --goal TEXT, --table FILE or --events FILE.")
+        if events is not None:
+            rep = representation_events(
+                None if events == "sample" else events,
+                k=_events_k(k),
+                random_state=random_state,
+            )
+        elif goal is not None:
             rep = representation_goal(goal, random_state=random_state)
         else:
             assert table is not None
-            rep = representation_table(table, k=k, random_state=random_state)
+            rep = representation_table(table, k=k or "4", random_state=random_state)
         summary = rep.summary()
         if as_json:
             typer.echo(json.dumps(summary, indent=2, ensure_ascii=False))

@@ -373,6 +373,7 @@ def write_simulation_report(
             ingest,
             experiment,
             (extra or {}).get("privacy"),
+            _trust_sections(extra or {}),
         ),
     )
     return dict(sorted(files.items()))
@@ -463,6 +464,18 @@ def privacy_section(privacy: Mapping[str, Any]) -> dict[str, Any]:
     return {"k": k, "verdict": text, "table": table}
 
 
+def _trust_sections(extra: Mapping[str, Any]) -> Any:
+    """The trust report's representation and drift sections for a run's summary (docs/trust.md)."""
+    from synthpersona.reporting.trust import drift_section, representation_section
+
+    parts = []
+    if extra.get("drift"):
+        parts.append(drift_section([extra["drift"]]))
+    if extra.get("representation"):
+        parts.append(representation_section(extra["representation"]))
+    return jinja2.utils.markupsafe.Markup("".join(parts))
+
+
 def _render_index(
     title: str,
     personas: pd.DataFrame,
@@ -473,6 +486,7 @@ def _render_index(
     ingest: IngestReport | None,
     exp: ABExperiment,
     privacy: Mapping[str, Any] | None = None,
+    trust: Any = "",
 ) -> str:
     env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
     template = env.from_string(_TEMPLATE.read_text(encoding="utf-8"))
@@ -495,6 +509,7 @@ def _render_index(
         validation=jinja2.utils.markupsafe.Markup(_table_html(validation.table) if validation else ""),
         recommendations=recs,
         privacy=privacy_section(privacy) if privacy else None,
+        trust=trust,
         drag_graph=DRAG_GRAPH if DRAG_GRAPH in files else None,
         charts=[
             (stem, f"{stem}.png", f"{stem}.html")

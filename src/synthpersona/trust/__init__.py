@@ -22,6 +22,10 @@
   classifier's density ratio, independent of the runs' k).
 - Representation (:func:`representation`): coverage of demographic groups against the
   population or the table, groups no persona represents, personas that over-claim.
+- Clickstreams (:mod:`~synthpersona.trust._behaviour`): versions of behavioural segments
+  (:func:`behaviour_versions`, new users assigned by the old mixture via :func:`align_counts`,
+  :func:`behaviour_column_drift`) and their representation of the log's users
+  (:func:`behaviour_representation`: user-level columns and activity).
 
 Computation returns dataclasses; the use cases in :mod:`synthpersona.usecases.trust`
 run it for each workflow and the CLI, API and reports show it. See ``docs/trust.md``.
@@ -41,6 +45,13 @@ from synthpersona.trust._backtest import (
     check_claims,
     prediction_interval,
     rank_agreement,
+)
+from synthpersona.trust._behaviour import (
+    align_counts,
+    behaviour_column_drift,
+    behaviour_profiles,
+    behaviour_representation,
+    behaviour_versions,
 )
 from synthpersona.trust._clickstream import (
     BoundaryNoise,
@@ -123,8 +134,13 @@ __all__ = [
     "TableNoise",
     "TraitShift",
     "add_laplace_noise",
+    "align_counts",
     "assign_table_rows",
     "backtest_events",
+    "behaviour_column_drift",
+    "behaviour_profiles",
+    "behaviour_representation",
+    "behaviour_versions",
     "boundary_noise",
     "check_claims",
     "column_drift",

@@ -39,6 +39,9 @@ def write_reports(run: SimulationRun, out_dir: Path, deck: bool) -> None:
             "drop_events": run.drop_events,
             # what was generalised so that no persona singles out fewer than k users (docs/trust.md)
             "privacy": run.privacy.summary() if run.privacy else None,
+            # how the personas cover the log's users, and what changed since compare_to (docs/trust.md)
+            "representation": run.representation.summary() if run.representation else None,
+            "drift": run.drift.summary() if run.drift else None,
         },
         deck=deck,
         behaviour=views,

@@ -54,6 +54,13 @@ from synthpersona.simulation.sql_chains import fit_chains_sql
 from synthpersona.simulation.sql_views import funnel_counts
 from synthpersona.trust import PrivacyReport, protect_behaviour_personas
 from synthpersona.usecases._simulation_engine import SAMPLE_USERS, open_log_by_path
+from synthpersona.trust import (
+    Drift,
+    PrivacyReport,
+    Representation,
+    behaviour_representation,
+    protect_behaviour_personas,
+)
 from synthpersona.usecases._simulation_report import write_reports
 from synthpersona.usecases._simulation_roles import EventRoles, describe_goal, event_roles
 from synthpersona.usecases.event_logs import (
@@ -131,6 +138,8 @@ class SimulationRun:
     goal_note: str = ""
     privacy: PrivacyReport | None = None
     notes: list[str] = field(default_factory=list)
+    representation: Representation | None = None  # the log's users by segment (docs/trust.md)
+    drift: Drift | None = None  # against the log of compare_to, when given
 
     @property
     def persona_summary(self) -> pd.DataFrame:
@@ -163,6 +172,8 @@ class SimulationRun:
             "timings": {k: round(v, 3) for k, v in self.timings.items()},
             "privacy": self.privacy.summary() if self.privacy else None,
             "notes": list(self.notes),
+            "representation": self.representation.summary() if self.representation else None,
+            "drift": self.drift.summary() if self.drift else None,
         }
 
 
@@ -196,6 +207,7 @@ def run_simulation(
     engine: str | Engine | Any | None = None,
     k_anonymity: int | None = 5,
     sample_users: int = SAMPLE_USERS,
+    compare_to: pd.DataFrame | str | Path | None = None,
 ) -> SimulationRun:
     """Ingest a clickstream, find behavioural personas, simulate a change and write the reports.
 
@@ -254,6 +266,11 @@ def run_simulation(
         Nothing a persona states (trait, attribute combination, path, event) may rest on
         fewer than this many users (:func:`synthpersona.trust.protect_behaviour_personas`;
         the report is :attr:`SimulationRun.privacy`). ``None``: unprotected.
+    compare_to
+        An earlier event log (path or frame) of the same product: its behavioural personas are
+        found the same way and matched to this run's (:func:`synthpersona.usecases.trust.diff_event_logs`;
+        :attr:`SimulationRun.drift`, the report's "Changes since" section). Every run also
+        reports how its personas represent the log's users (:attr:`SimulationRun.representation`).
 
     Examples
     --------
@@ -277,6 +294,7 @@ def run_simulation(
     step("Clustering behaviour")
     found = _find_personas(log, roles, k, random_state, engine, k_anonymity, loaded.table)
     timer.lap("cluster")
+    representation, drift = _trust(found, compare_to, k, random_state, k_anonymity, columns)
 
     step("Fitting persona chains")
     generator, simulator, validation, cap = _fit_chains(
@@ -309,6 +327,8 @@ def run_simulation(
         goal_note=loaded.goal_note or describe_goal(funnel, loaded.completes, roles),
         privacy=found.privacy,
         notes=list(loaded.notes),
+        representation=representation,
+        drift=drift,
     )
     if out_dir is not None:
         step("Writing reports")
@@ -459,6 +479,27 @@ def _find_personas(
     if k_anonymity is not None:  # customer data: nothing shown rests on fewer than k users
         segments, personas, privacy = protect_behaviour_personas(segmented, segments, personas, k_anonymity)
     return _Found(segmented, clustering, segments, personas, ari, table, privacy)
+
+
+def _trust(
+    found: _Found,
+    compare_to: pd.DataFrame | str | Path | None,
+    k: int | None,
+    random_state: int | None,
+    k_anonymity: int | None,
+    columns: Mapping[str, str] | None,
+) -> tuple[Representation, Drift | None]:
+    """The run's representation of the log's users and, with ``compare_to``, what changed since."""
+    representation = behaviour_representation(found.events, found.segments, found.personas)
+    if compare_to is None:
+        return representation, None
+    from synthpersona.usecases.trust_events import diff_found, previous_run
+
+    seed = 0 if random_state is None else random_state
+    old = previous_run(compare_to, k=k, random_state=seed, k_anonymity=k_anonymity, columns=columns)
+    name = Path(compare_to).name if isinstance(compare_to, str | Path) else "earlier log"
+    drift = diff_found(old, found, names=(name, "this log"), k_anonymity=k_anonymity)
+    return representation, drift
 
 
 def _fit_chains(

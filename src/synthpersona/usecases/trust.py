@@ -6,7 +6,8 @@ One module per concern, all re-exported here: back-tests
 (:mod:`~synthpersona.usecases.trust_anchors`), diffs of versions
 (:mod:`~synthpersona.usecases.trust_versions`; stored goal runs:
 :mod:`~synthpersona.usecases.trust_runs`) and representation
-(:mod:`~synthpersona.usecases.trust_represent`).
+(:mod:`~synthpersona.usecases.trust_represent`); clickstream versions and representation
+(:mod:`~synthpersona.usecases.trust_events`).
 
 Every function that segments data takes ``engine=`` (an engine, its name or a SparkSession)
 and hands it to the run it makes: goal functions to ``run_goal`` and the population, table
@@ -28,6 +29,13 @@ from synthpersona.usecases.trust_backtest import (
     backtest_frame,
     backtest_goal,
     backtest_table,
+)
+from synthpersona.usecases.trust_events import (
+    diff_event_logs,
+    diff_events,
+    drift_lines,
+    representation_events,
+    representation_lines,
 )
 from synthpersona.usecases.trust_privacy import (
     check_k_anonymity,
@@ -52,10 +60,13 @@ __all__ = [
     "backtest_goal",
     "backtest_table",
     "check_k_anonymity",
+    "diff_event_logs",
+    "diff_events",
     "diff_frames",
     "diff_runs",
     "diff_stored_runs",
     "diff_tables",
+    "drift_lines",
     "goal_run_versions",
     "persona_history",
     "privacy_events",
@@ -65,8 +76,10 @@ __all__ = [
     "privacy_lines",
     "privacy_table",
     "protect_analysis",
+    "representation_events",
     "representation_frame",
     "representation_goal",
+    "representation_lines",
     "representation_table",
     "stored_run_history",
 ]
