@@ -52,8 +52,6 @@ from synthpersona.simulation.sql import (
 )
 from synthpersona.simulation.sql_chains import fit_chains_sql
 from synthpersona.simulation.sql_views import funnel_counts
-from synthpersona.trust import PrivacyReport, protect_behaviour_personas
-from synthpersona.usecases._simulation_engine import SAMPLE_USERS, open_log_by_path
 from synthpersona.trust import (
     Drift,
     PrivacyReport,
@@ -61,6 +59,7 @@ from synthpersona.trust import (
     behaviour_representation,
     protect_behaviour_personas,
 )
+from synthpersona.usecases._simulation_engine import SAMPLE_USERS, open_log_by_path
 from synthpersona.usecases._simulation_report import write_reports
 from synthpersona.usecases._simulation_roles import EventRoles, describe_goal, event_roles
 from synthpersona.usecases.event_logs import (
