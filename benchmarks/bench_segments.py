@@ -67,7 +67,7 @@ def planted_section(workflows: list[str]) -> str:
     for wf in workflows:
         configs, runner = RUNNERS[wf]
         splits = {
-            "goal": ("tuning", "heldout", "heldout2", "heldout3", "heldout4", "heldout5"),
+            "goal": ("tuning", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6"),
             "clickstream": ("tuning", "heldout", "heldout2", "heldout3", "heldout4"),
         }.get(wf, ("tuning", "heldout"))
         for split in splits:
