@@ -30,7 +30,7 @@ from ._facts_lexicon import (
     Channel,
 )
 from ._facts_people import counterpart, gender_of, learner, sentences
-from ._facts_where import channel_of, city_of, place_of, stated_town
+from ._facts_where import channel_of, city_of, own_city, place_of, stated_town
 from ._gloss import gloss
 from ._templates import ScenarioTemplate, scenario_text
 
@@ -386,7 +386,7 @@ def extract_facts(text: str, *, learner_hint: str | None = None) -> ScenarioFact
         name=name,
         age=age_of(about),
         gender=gender_of(about, role, name),
-        city=city_of(text) or stated_town(sents, name),
+        city=own_city(sents, name) or city_of(text) or stated_town(sents, name),
         place=place,
         # No channel named but a place is: the conversation happens there, face to face.
         channel=channel_of(text) or ("in_person" if place else None),

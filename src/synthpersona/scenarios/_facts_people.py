@@ -30,6 +30,12 @@ _NAME_BODY = (
     r"[A-Z](?:['’][A-Z])?[a-z'’]+(?:[- ][A-Z](?:['’][A-Z])?[a-z'’]+){0,2}"
 )
 _NAME = re.compile(r"(?P<name>" + _NAME_BODY + r")")
+# A name in an Indic script has no capitals: one to three words of the script right before the
+# person's age ("রহিমা বিবি, 42", "முருகன், 58") are a name.
+_INDIC = "\u0900-\u0963\u0966-\u0dff"
+_SCRIPT_NAME = re.compile(
+    rf"(?<![{_INDIC}])(?P<name>[{_INDIC}]+(?: [{_INDIC}]+){{0,2}})(?=,\s*(?:aged\s+)?\d{{1,3}}\b)"
+)
 _HONORIFIC = re.compile(r"^" + _TITLE + r"\b", re.I)
 # Capitalised words that are never (part of) a person's name in a scenario.
 # Capitalised calendar words: never a person's name or a town (also used by _facts).
@@ -260,6 +266,8 @@ def _candidates(sentence: str) -> list[tuple[int, int, str]]:
         if initial and score == 0 and not re.match(r"\s+(?:and (?:his|her)|is|has|was|calls|wants)\b", after):
             continue  # a sentence-initial capital ("Oncology ward.") is not a name by itself
         out.append((score, pos, name.strip()))
+    for m in _SCRIPT_NAME.finditer(sentence):
+        out.append((3 + (" " in m.group("name")), m.start(), m.group("name")))
     return out
 
 
@@ -279,7 +287,7 @@ def find_name(text: str, skip: list[int] | None = None) -> str | None:
 
 _AFTER_NAME_ROLE = re.compile(
     r"^,\s+(?:(?:aged\s+)?\d{1,3},\s+)?(?:(?:an?|the)\s+)?(?:\d{1,2}[- ]year[- ]old\s+)?"
-    r"(?P<role>[A-Za-z][\w'’ -]{1,70}?)(?=,|\.|;|$|\s+(?:who|in|at|from|with|whose|is|has|was|and|"
+    r"(?!aged\b)(?P<role>[A-Za-z][\w'’ -]{1,70}?)(?=,|\.|;|$|\s+(?:who|in|at|from|with|whose|is|has|was|and|"
     r"but)\b|(?<! of)\s+[a-z]+ing\b)"
 )
 _ROLE_NAME = re.compile(

@@ -18,6 +18,40 @@ from ._facts_people import CALENDAR_WORDS, sentences
 __all__ = ["channel_of", "city_of", "place_of", "stated_town"]
 
 
+# Where the persona's own sentence places them ("Meenakshi Iyer, 52, calling from Chennai", "who
+# runs a tiffin centre in Nellore"): that beats the setting's city (the resort in Udaipur).
+_OWN_TOWN = re.compile(
+    r"\b(?:calling from|calls from|writing from|lives in|living in|based in|from|in)\s+([A-Z][a-z]{2,})\b"
+)
+
+
+def own_city(sents: list[str], name: str | None) -> str | None:
+    """The known city or town the persona's own sentence puts them in, else ``None``.
+
+    Examples
+    --------
+    >>> own_city(["A resort in Udaipur.", "Meena Iyer, 52, is calling from Chennai."], "Meena Iyer")
+    'Chennai'
+    >>> own_city(["Meena Iyer, 52, says her son in Pune has not called."], "Meena Iyer") is None
+    True
+    """
+    first = (name or "").split()[0] if name else ""
+    if not first:
+        return None
+    from ._places import town_states
+
+    for s in sents:
+        if first not in s:
+            continue
+        for m in _OWN_TOWN.finditer(s, s.index(first)):
+            town = m.group(1)
+            if _ELSEWHERE.search(s[: m.start()]):
+                continue
+            if city_of(town) == town or town in town_states():
+                return town
+    return None
+
+
 def city_of(text: str) -> str | None:
     low = text.lower()
     best: tuple[int, str] | None = None
@@ -61,6 +95,10 @@ _TOWN = re.compile(
 )
 
 
+# A setting line ending in its town, as trainers write headings: "Government TB clinic, Howrah."
+_SETTING_TOWN = re.compile(r",\s+([A-Z][a-z]{2,}(?:\s+[A-Z][a-z]{2,})?)\s*[.:]?\s*$")
+
+
 def stated_town(sents: list[str], name: str | None) -> str | None:
     """A town the scenario's setting names but the city list does not know ("a desk in Kota").
 
@@ -68,6 +106,9 @@ def stated_town(sents: list[str], name: str | None) -> str | None:
     are read, so a destination ("a job in Dubai") is not taken for the persona's town.
     """
     names = set((name or "").replace(".", " ").split())
+    heading = _SETTING_TOWN.search(sents[0]) if sents else None
+    if heading and not set(heading.group(1).split()) & (names | _NOT_TOWNS):
+        return heading.group(1)
     for i, s in enumerate(sents):
         about_persona = bool(names & set(re.findall(r"[A-Z][a-z]+", s)))
         for m in _TOWN.finditer(s):

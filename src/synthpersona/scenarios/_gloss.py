@@ -1,4 +1,4 @@
-"""An English gloss of a scenario written in Hindi (Devanagari) or Hinglish, for fact extraction.
+"""An English gloss of a scenario written in Hindi (Devanagari), Bengali or Hinglish, for fact extraction.
 
 Trainers write scenarios in the language of their learners. :func:`gloss` replaces the words
 that carry facts (family, feelings, money, language ability, channel, time, cities) by the
@@ -23,7 +23,7 @@ _NUMBERS = {"ek": "one", "do": "two", "teen": "three", "char": "four", "paanch":
 @lru_cache(maxsize=1)
 def _rules() -> dict[str, list[tuple[re.Pattern[str], str]]]:
     text = resources.files("synthpersona.scenarios").joinpath("data/gloss.txt").read_text(encoding="utf-8")
-    out: dict[str, list[tuple[re.Pattern[str], str]]] = {"devanagari": [], "hinglish": []}
+    out: dict[str, list[tuple[re.Pattern[str], str]]] = {"devanagari": [], "hinglish": [], "bengali": []}
     section = "devanagari"
     for line in text.splitlines():
         head = re.match(r"#\s*\[(\w+)\]", line)
@@ -35,6 +35,10 @@ def _rules() -> dict[str, list[tuple[re.Pattern[str], str]]]:
         pattern, _, english = line.partition("\t")
         # Hinglish is written in any case ("Uske", "uske"); a rule naming a capital (a town) keeps it.
         flags = re.I if section == "hinglish" and "[A-Z]" not in pattern else 0
+        if section == "bengali":  # whole words only: "মা" (mother) is not the end of "রহিমা"
+            lead = r"(?<![\u0980-\u09ff])" if "\u0980" <= pattern[0] <= "\u09ff" else ""
+            trail = "" if pattern.endswith((",", "\\.")) else r"(?![\u0980-\u09ff])"
+            pattern = f"{lead}(?:{pattern}){trail}"
         out[section].append((re.compile(pattern, flags), english.strip()))
     return out
 
@@ -60,6 +64,33 @@ def _pronoun(text: str) -> str:
     return _THEIR.sub("his" if masc > fem else "her", text)
 
 
+_BENG = "\u0980-\u09ff"
+_BN_THEY = re.compile(rf"(?<![{_BENG}])(?:তিনি|উনি)(?![{_BENG}])")
+_BN_THEIR = re.compile(rf"(?<![{_BENG}])(?:তাঁর|তার|ওঁর)(?![{_BENG}])")
+
+
+_KIN = (
+    "husband|wife|son|daughter|mother-in-law|father-in-law|daughter-in-law|mother|father|brother|sister|"
+    "children|grandson|granddaughter"
+)
+
+
+def _bengali(text: str, rules: list[tuple[re.Pattern[str], str]]) -> str:
+    """The Bengali rules, then "তিনি"/"তাঁর" (no gender in Bengali) by the spouse the text names."""
+    husband = re.search(r"স্বামী", text)
+    wife = re.search(r"স্ত্রী", text)
+    for rx, english in rules:
+        text = rx.sub(english, text)
+    text = text.replace("।", ".")
+    if bool(husband) != bool(wife):
+        own = "her" if husband else "his"
+        text = _BN_THEY.sub("she" if husband else "he", text)
+        text = _BN_THEIR.sub(own, text)
+        # Bengali drops the possessive ("স্বামী দিনমজুর", "husband a labourer"): a bare relative is hers/his.
+        text = re.sub(rf"(?<!\bher )(?<!\bhis )(?<!-old )\b(?=(?:{_KIN})\b)", f"{own} ", text)
+    return text
+
+
 def gloss(text: str) -> str:
     """``text`` with the fact-carrying Hindi and Hinglish words in English (else unchanged).
 
@@ -78,6 +109,8 @@ def gloss(text: str) -> str:
         for rx, english in rules["devanagari"]:
             text = rx.sub(english, text)
         text = _pronoun(text.replace("।", "."))
+    if re.search(rf"[{_BENG}]", text):
+        text = _bengali(text, rules["bengali"])
     if len(_HINGLISH.findall(text)) >= 4:
         for rx, english in rules["hinglish"]:
             text = rx.sub(lambda m, e=english: m.expand(e), text)  # type: ignore[misc]
