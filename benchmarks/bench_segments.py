@@ -48,6 +48,8 @@ BEFORE = {
     ("goal", "heldout"): (0.505, "6/15", "0/2"),
     # heldout2 was written in session 4; its "before" is main at 2a8e70d (session 3's criterion).
     ("goal", "heldout2"): (0.661, "3/18", "2/2"),
+    # heldout6 (a sixth generator, session 8): its first run, at main c68a4c9, before the component view.
+    ("goal", "heldout6"): (0.338, "2/18", "4/4"),
     ("table", "tuning"): (0.868, "6/6", "-"),
     ("table", "heldout"): (0.891, "6/6", "-"),
     ("clickstream", "tuning"): (0.396, "0/6", "0/1"),
