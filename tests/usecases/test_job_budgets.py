@@ -117,7 +117,7 @@ def test_an_uninterruptible_block_finishes_before_the_job_is_stopped(tmp_path: P
 def test_an_analysis_stopped_mid_write_leaves_no_partial_output(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def slow_analysis(source: Path, *, out_dir: Path, **_: Any) -> Any:
+    def slow_analysis(source: Path, options: Any = None, *, out_dir: Path, **_: Any) -> Any:
         out_dir.mkdir(parents=True)
         (out_dir / "personas.json").write_text("[")  # half of the outputs written ...
         while True:  # ... and one long step that never reports progress

@@ -148,31 +148,28 @@ def register(app: typer.Typer) -> None:
         """Segment a customer table into ranked personas; write all outputs to --out, or print
         personas.json with --json (or both)."""
         from synthpersona.errors import InputError
-        from synthpersona.usecases.tables import analyze_file
+        from synthpersona.usecases.tables import TableOptions, analyze_file
 
         if out is None and not as_json:
             raise InputError("give --out FOLDER for the outputs, --json to print the personas, or both.")
 
         console = Console(stderr=as_json)
-        kwargs = dict(
+        options = TableOptions(
             k=k,
             target=target,
             features=_split(features),
             exclude=_split(exclude),
             roles=role or None,
-            sheet=sheet,
             algorithm=algorithm,
             mode=mode,
             random_state=seed,
-            out_dir=out,
             k_anonymity=k_anonymity or None,  # 0: unprotected; 1 or less than 0 is refused by the use case
-            by_path=by_path,
         )
         with (
             step_progress(console, enabled=not (quiet or as_json)) as progress,
             file_or_stdin(file) as path,
         ):
-            result = analyze_file(path, progress=progress, **kwargs)  # type: ignore[arg-type]
+            result = analyze_file(path, options, out_dir=out, progress=progress, sheet=sheet, by_path=by_path)
         if as_json:
             from synthpersona.views import seed003
 

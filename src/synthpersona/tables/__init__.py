@@ -20,6 +20,7 @@ Example
 >>> [p.name for p in result.personas]  # doctest: +SKIP
 """
 
+from synthpersona._table_options import TableOptions
 from synthpersona.tables._analysis import (
     TABLE_ALGORITHMS,
     ColumnReport,
@@ -111,6 +112,7 @@ __all__ = [
     "TableEncoder",
     "TableLimits",
     "TableMode",
+    "TableOptions",
     "analyze_table",
     "atomic_path",
     "atomic_write_bytes",

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from synthpersona._json import to_jsonable
+from synthpersona._table_options import TableOptions
 from synthpersona.errors import DataError, InputError
 from synthpersona.model import Persona, Segment
 from synthpersona.segmentation import (
@@ -174,21 +175,11 @@ def _check_k(k: int | str | None) -> int | None:
 
 def analyze_table(
     df: pd.DataFrame,
+    options: TableOptions | None = None,
     *,
-    k: int | str | None = 4,
-    target: str | None = None,
-    features: list[str] | None = None,
-    exclude: list[str] | None = None,
-    roles: dict[str, str] | list[str] | None = None,
-    algorithm: str = "auto",
-    mode: str = "auto",
-    weights: dict[str, float] | None = None,
-    min_cluster_pct: float = 0.03,
-    k_min: int = 2,
-    k_max: int = 8,
-    random_state: int = 0,
     source: SourceInfo | None = None,
     engine: Any = None,
+    **changes: Any,
 ) -> TableAnalysis:
     """Segment any customer table into ranked personas.
 
@@ -196,37 +187,23 @@ def analyze_table(
     ----------
     df
         The table, every column as text (see :func:`read_table`); not modified.
-    k
-        Number of clusters (default 4, as in the seed) or ``"auto"``.
-    target
-        Yes/no outcome column (TRUE/FALSE, 1/0, yes/no, Y/N); found by name (``is_sale``,
-        ``converted``, ...) when ``None``. Without one, personas are ranked by size.
-    features
-        Columns to cluster on (matched forgivingly); inferred when ``None``.
-    exclude
-        Columns never used as features (e.g. a known answer such as ``_segment``).
-    roles
-        Override detected column roles: ``{column: role}`` or ``["column=role", ...]`` with
-        roles from :data:`~synthpersona.tables.COLUMN_ROLES` (``"target"`` names the outcome,
-        ``"category"`` makes a column a feature, ``"identifier"`` keeps it out...). Without
-        overrides every column's role is detected from its name and values: personal data,
-        owners, IDs, dates, free text and columns restating the outcome are never clustered,
-        and in leads mode neither is any column the seed does not name.
-    algorithm
-        A name of :data:`synthpersona.segmentation.ALGORITHMS`. Algorithms for categorical
-        data (``"latent_class"``, which ``"auto"`` means here: k by BIC) run on the category
-        codes, the others (``kmeans``, ``gmm``...: k by silhouette) on the encoded matrix.
-    mode
-        ``"auto"``, ``"leads"`` (require the seed's nine columns) or ``"generic"``.
-    weights
-        ``{column: weight}`` for the encoded blocks (core algorithms) and nothing else.
-    random_state
-        Seed of every random step; the same seed gives the same result.
+    options
+        What to cluster on and how (:class:`~synthpersona.tables.TableOptions`: ``k``,
+        ``target``, ``features``, ``exclude``, ``roles``, ``algorithm``, ``mode``,
+        ``weights``, ``min_cluster_pct``, ``k_min``, ``k_max``, ``random_state``). Without
+        ``roles`` overrides every column's role is detected from its name and values:
+        personal data, owners, IDs, dates, free text and columns restating the outcome are
+        never clustered, and in leads mode neither is any column the seed does not name.
+        ``k_anonymity`` is not applied here (the use cases protect the personas).
+    source
+        Where the table was read from (:func:`read_table`'s ``SourceInfo``), kept on the result.
     engine
         Where the cross-tabs, profiles and conversion counts are aggregated: ``None``
         (default) in memory, unless ``SYNTHPERSONA_ENGINE`` is set; else an engine, its name
         (``"duckdb"``, ``"spark"``) or a SparkSession, which receives only the feature matrix
         (integer codes and labels, see :mod:`synthpersona.tables.sql`). Same results either way.
+    **changes
+        Options given as keywords (``analyze_table(df, k="auto")``), applied over ``options``.
 
     Returns
     -------
@@ -239,16 +216,23 @@ def analyze_table(
     >>> res.personas[0].name  # doctest: +SKIP
     'Senior Management in Banking [PREMIUM VALUE]'
     """
+    o = TableOptions.of(options, **changes)
+    k, mode, random_state = o.k, o.mode, o.random_state
     k_fixed = _check_k(k)
     counts, engine_used = _counter(engine)
-    chosen_algorithm, on_codes = _table_algorithm(algorithm)
+    chosen_algorithm, on_codes = _table_algorithm(o.algorithm)
     if mode not in ("auto", "leads", "generic"):
         raise InputError(f"mode must be 'auto', 'leads' or 'generic', got {mode!r}.")
     n = len(df)
     if n == 0:
         raise DataError("The table has no rows.", code="empty_file")
     decided = decide_columns(
-        df, target=target, features=features, exclude=exclude, roles=parse_role_overrides(roles), mode=mode
+        df,
+        target=o.target,
+        features=o.features,
+        exclude=o.exclude,
+        roles=parse_role_overrides(o.roles),
+        mode=mode,
     )
     warnings: list[str] = list(decided.warnings)
     if not decided.chosen:
@@ -259,19 +243,19 @@ def analyze_table(
             code="no_features",
         )
     warnings.extend(_check_rows(n, k_fixed))
-    prepared, reports, titles = _prepare_columns(df, decided, features, exclude)
+    prepared, reports, titles = _prepare_columns(df, decided, o.features, o.exclude)
     used = _usable(prepared, reports)
     notes, more_warnings = _blank_notes(decided, used)
     warnings.extend(more_warnings)
-    encoder = TableEncoder(weights=weights).fit(used)
+    encoder = TableEncoder(weights=o.weights).fit(used)
     X, X_sample, sample = _encode(encoder, used, n, random_state, on_codes)
     # k_max capped at n - 1 here so the notes do not report a lowered k_max
     params = ClusteringParams(
         algorithm=chosen_algorithm.name,
         k=k_fixed,
-        k_min=k_min,
-        k_max=min(k_max, max(k_min, n - 1)),
-        min_cluster_pct=min_cluster_pct,
+        k_min=o.k_min,
+        k_max=min(o.k_max, max(o.k_min, n - 1)),
+        min_cluster_pct=o.min_cluster_pct,
         random_state=random_state,
         options={"n_levels": [len(c.levels) for c in used]} if on_codes else {},
     )

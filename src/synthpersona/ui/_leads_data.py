@@ -97,7 +97,8 @@ def analysis_outputs(
     from synthpersona.usecases import tables as table_workflow
     from synthpersona.views import seed003
 
-    analysis = table_workflow.analyze_file(source, out_dir=out_dir, progress=progress, **params)
+    options, sheet = table_workflow.options_of(params)
+    analysis = table_workflow.analyze_file(source, options, out_dir=out_dir, progress=progress, sheet=sheet)
     pca = pca_data(analysis)
     summary = analysis.summary()
     return {

@@ -56,7 +56,7 @@ from synthpersona.usecases.jobs import (
     request_cancel,
     uninterruptible,
 )
-from synthpersona.usecases.tables import OUTPUT_FILES, analyze_file, preview_file
+from synthpersona.usecases.tables import OUTPUT_FILES, analyze_file, options_of, preview_file
 from synthpersona.usecases.tenants import DEFAULT_TENANT, owned_by
 
 if TYPE_CHECKING:
@@ -102,7 +102,8 @@ def _analysis_outputs(
     (plain JSON, so a child process can hand them back; server paths left out)."""
     from synthpersona.views import seed003
 
-    result = analyze_file(source, out_dir=out_dir, limits=limits, progress=progress, **params)
+    options, sheet = options_of(params)
+    result = analyze_file(source, options, out_dir=out_dir, limits=limits, progress=progress, sheet=sheet)
     summary = result.summary()
     summary.pop("outputs", None)
     if summary.get("source"):
@@ -364,9 +365,11 @@ class Datasets:
     ) -> dict[str, Any]:
         """Analyse a dataset into ranked personas, write every output and record it.
 
-        ``params`` are those of :func:`synthpersona.usecases.tables.analyze_file`
-        (``k``, ``target``, ``features``, ``exclude``, ``algorithm``, ``mode``,
-        ``random_state``); they are stored with the record. Server paths stay out of it.
+        ``params`` are the fields of :class:`~synthpersona.usecases.tables.TableOptions`
+        (``k``, ``target``, ``features``, ``exclude``, ``roles``, ``algorithm``, ``mode``,
+        ``random_state``, ``k_anonymity``...) and ``sheet``, as plain JSON values
+        (:func:`~synthpersona.usecases.tables.options_of`); they are stored with the record.
+        Server paths stay out of it.
         ``progress`` is called before each step and may raise to stop the analysis (a
         cancelled job). The outputs are written to a staging folder and moved into place
         when complete; a dataset deleted meanwhile stops the analysis at its next step, and
@@ -377,6 +380,7 @@ class Datasets:
         runs them here.
         """
         doc = self._dataset(dataset_id)
+        options_of(params)  # a misspelt option is refused before any work
         self._limits().check_k(params.get("k"))
         self._check_memory(doc)
         analysis_id = uuid.uuid4().hex
@@ -452,6 +456,7 @@ class Datasets:
     def submit_analysis(self, jobs: Jobs, dataset_id: str, **params: Any) -> dict[str, Any]:
         """Run :meth:`analyze` as a job of ``jobs``; return the job record (``result.analysis_id``)."""
         doc = self._dataset(dataset_id)  # an unknown id or a k out of range is refused now, not in the job
+        options_of(params)
         self._limits().check_k(params.get("k"))
         estimate = self._check_memory(doc)
 

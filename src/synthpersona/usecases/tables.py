@@ -5,8 +5,8 @@ call these functions.
 
 Example
 -------
->>> from synthpersona.usecases.tables import analyze_file
->>> result = analyze_file("leads.csv", k="auto", out_dir="out")  # doctest: +SKIP
+>>> from synthpersona.usecases.tables import TableOptions, analyze_file
+>>> result = analyze_file("leads.csv", TableOptions(k="auto"), out_dir="out")  # doctest: +SKIP
 >>> sorted(result.outputs)  # doctest: +SKIP
 ['analysis', 'clustered', 'dashboard', 'pca', 'personas', 'report']
 """
@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import contextlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from synthpersona._extras import require
 from synthpersona._json import to_jsonable
+from synthpersona._table_options import DEFAULT_K_ANONYMITY, TableOptions
 from synthpersona.errors import InputError
 from synthpersona.reporting import ChartProcess
 from synthpersona.usecases.trust_privacy import check_k_anonymity, privacy_lines
@@ -39,8 +40,10 @@ __all__ = [
     "DEFAULT_K_ANONYMITY",
     "OUTPUT_FILES",
     "TABLE_ALGORITHMS",  # noqa: F822 (provided lazily by __getattr__)
+    "TableOptions",
     "analyze_file",
     "analyze_frame",
+    "options_of",
     "preview_file",
     "protect",
     "write_outputs",
@@ -56,7 +59,6 @@ OUTPUT_FILES: dict[str, str] = {
     "analysis": "analysis.json",
 }
 Progress = Callable[[str], None]
-DEFAULT_K_ANONYMITY = 5  # personas of a table are protected by default (issue 21)
 
 
 def _noop(_: str) -> None:
@@ -78,22 +80,15 @@ def __getattr__(name: str) -> Any:
 
 def analyze_file(
     path: str | Path,
+    options: TableOptions | None = None,
     *,
-    k: int | str | None = 4,
-    target: str | None = None,
-    features: list[str] | None = None,
-    exclude: list[str] | None = None,
-    roles: dict[str, str] | list[str] | None = None,
-    algorithm: str = "auto",
-    mode: str = "auto",
-    random_state: int = 0,
     out_dir: str | Path | None = None,
     progress: Progress | None = None,
     limits: TableLimits | None = None,
     sheet: str | None = None,
     engine: Any = None,
-    k_anonymity: int | None = DEFAULT_K_ANONYMITY,
     by_path: bool | None = None,
+    **changes: Any,
 ) -> TableAnalysis:
     """Read a table file, segment it into ranked personas and (optionally) write every output.
 
@@ -101,11 +96,16 @@ def analyze_file(
     ----------
     path
         CSV/TXT/TSV (any common encoding and delimiter), Parquet or Excel file.
-    k
-        Number of clusters (default 4) or ``"auto"``.
-    target, features, exclude, roles, algorithm, mode, random_state
-        See :func:`synthpersona.tables.analyze_table` (``roles`` overrides detected column
-        roles: ``{"Lead Owner": "category"}`` or ``["Lead Owner=category"]``).
+    options
+        What to cluster on and how (:class:`TableOptions`: ``k`` (default 4, or ``"auto"``),
+        ``target``, ``features``, ``exclude``, ``roles`` (overrides of the detected column
+        roles: ``{"Lead Owner": "category"}`` or ``["Lead Owner=category"]``), ``algorithm``,
+        ``mode``, ``random_state``, ``k_anonymity``...). The personas are protected by default
+        (``k_anonymity=5``): each persona's stated combination of attributes matches at least
+        this many rows (claims generalised until it does), counts from fewer people are merged
+        or dropped, and no personal value is carried over
+        (:func:`synthpersona.usecases.trust.protect_analysis`); what was generalised is
+        ``privacy`` of the result (and of ``analysis.json``). ``None`` shows them unprotected.
     out_dir
         Folder for ``personas.json``, ``clustered.csv``, ``dashboard.png``, ``pca.png``,
         ``report.html`` and ``analysis.json``; nothing is written when ``None``.
@@ -120,12 +120,6 @@ def analyze_file(
         engine, its name (``"duckdb"``, ``"spark"``) or a SparkSession; ``None`` (default)
         counts in memory unless ``SYNTHPERSONA_ENGINE`` is set. Only the feature matrix
         (integer codes, labels, outcome flags) goes to the engine; results are the same.
-    k_anonymity
-        The personas are protected by default: each persona's stated combination of
-        attributes matches at least this many rows (claims generalised until it does),
-        counts from fewer people are merged or dropped, and no personal value is carried
-        over (:func:`synthpersona.usecases.trust.protect_analysis`); what was generalised is
-        ``privacy`` of the result (and of ``analysis.json``). ``None`` shows them unprotected.
     by_path
         ``True``: the engine reads the CSV/Parquet file in place
         (:func:`synthpersona.tables.sql_file.open_table_file`: roles and clustering fitted on
@@ -134,30 +128,18 @@ def analyze_file(
         combination matches at least ``k_anonymity`` rows of the whole table too). ``None``
         (default): so for files above ``SYNTHPERSONA_TABLE_BY_PATH_MB`` (256). ``False``:
         always in memory.
+    **changes
+        Options as keywords, applied over ``options``: ``analyze_file(path, k="auto")`` is
+        ``analyze_file(path, TableOptions(k="auto"))``.
 
     Returns
     -------
     TableAnalysis
         With ``outputs`` mapping output keys to written paths.
     """
+    opts = TableOptions.of(options, **changes)  # a misspelt option fails before the file is read
     if _read_in_place(path, by_path, sheet):
-        return _analyze_in_place(
-            path,
-            dict(
-                k=k,
-                target=target,
-                features=features,
-                exclude=exclude,
-                roles=roles,
-                algorithm=algorithm,
-                mode=mode,
-                random_state=random_state,
-            ),
-            out_dir,
-            progress,
-            engine,
-            k_anonymity,
-        )
+        return _analyze_in_place(path, opts, out_dir, progress, engine)
     step = progress or _noop
     if out_dir is not None:  # the outputs include charts: say so before the work, not after
         require("matplotlib", "reports", "writing the leads outputs (charts, report)", load=False)
@@ -170,41 +152,20 @@ def analyze_file(
         step("Reading the table")
         df, info = read_table(path, limits, sheet=sheet)
         return analyze_frame(
-            df,
-            info=info,
-            k=k,
-            target=target,
-            features=features,
-            exclude=exclude,
-            roles=roles,
-            algorithm=algorithm,
-            mode=mode,
-            random_state=random_state,
-            out_dir=out_dir,
-            progress=progress,
-            charts=charts,
-            engine=engine,
-            k_anonymity=k_anonymity,
+            df, opts, info=info, out_dir=out_dir, progress=progress, charts=charts, engine=engine
         )
 
 
 def analyze_frame(
     df: pd.DataFrame,
+    options: TableOptions | None = None,
     *,
     info: SourceInfo | None = None,
-    k: int | str | None = 4,
-    target: str | None = None,
-    features: list[str] | None = None,
-    exclude: list[str] | None = None,
-    roles: dict[str, str] | list[str] | None = None,
-    algorithm: str = "auto",
-    mode: str = "auto",
-    random_state: int = 0,
     out_dir: str | Path | None = None,
     progress: Progress | None = None,
     charts: ChartProcess | None = None,
     engine: Any = None,
-    k_anonymity: int | None = DEFAULT_K_ANONYMITY,
+    **changes: Any,
 ) -> TableAnalysis:
     """Like :func:`analyze_file` for a table already in memory (text or typed columns).
 
@@ -213,29 +174,18 @@ def analyze_frame(
     """
     from synthpersona.tables import analyze_table
 
-    if k_anonymity is not None:  # a bad k is the caller's mistake: say so before the work
-        check_k_anonymity(k_anonymity)
+    opts = TableOptions.of(options, **changes)
+    if opts.k_anonymity is not None:  # a bad k is the caller's mistake: say so before the work
+        check_k_anonymity(opts.k_anonymity)
     step = progress or _noop
     with contextlib.ExitStack() as stack:
         if charts is None and out_dir is not None:
             charts = stack.enter_context(ChartProcess()).start()
         step("Clustering and profiling")
-        result = analyze_table(
-            df,
-            k=k,
-            target=target,
-            features=features,
-            exclude=exclude,
-            roles=roles,
-            algorithm=algorithm,
-            mode=mode,
-            random_state=random_state,
-            source=info,
-            engine=engine,
-        )
-        if k_anonymity is not None:
+        result = analyze_table(df, opts, source=info, engine=engine)
+        if opts.k_anonymity is not None:
             step("Protecting the personas")
-            protect(result, df, k_anonymity)
+            protect(result, df, opts.k_anonymity)
         if out_dir is not None:
             write_outputs(result, df, out_dir, progress=progress, charts=charts)
         return result
@@ -266,22 +216,25 @@ def _read_in_place(path: str | Path, by_path: bool | None, sheet: str | None) ->
 
 def _analyze_in_place(
     path: str | Path,
-    options: dict[str, Any],
+    options: TableOptions,
     out_dir: str | Path | None,
     progress: Progress | None,
     engine: Any,
-    k_anonymity: int | None,
 ) -> TableAnalysis:
     """``analyze_file`` on a file the engine reads in place: fit on a sample, every row labelled."""
+    from dataclasses import asdict
+
     from synthpersona.tables.sql_file import open_table_file
 
+    analysis_options = asdict(options)
+    k_anonymity = analysis_options.pop("k_anonymity")  # applied here, not by the analysis
     if k_anonymity is not None:
         check_k_anonymity(k_anonymity)
     step = progress or _noop
     if out_dir is not None:
         require("matplotlib", "reports", "writing the leads outputs (charts, report)", load=False)
     step("Reading the table in place, fitting on a sample and labelling every row")
-    opened = open_table_file(path, engine=engine, **options)
+    opened = open_table_file(path, engine=engine, **analysis_options)
     result = opened.analysis
     if k_anonymity is not None:
         step("Protecting the personas")
@@ -301,6 +254,23 @@ def _analyze_in_place(
             write_table=lambda target: opened.write_clustered(target, column),
         )
     return result
+
+
+def options_of(params: Mapping[str, Any]) -> tuple[TableOptions, str | None]:
+    """An analysis's parameters as a plain mapping (an API body, a stored record's ``params``,
+    the web UI's choices) as :class:`TableOptions` and the Excel sheet to read.
+
+    An unknown name is an :class:`~synthpersona.errors.InputError` naming the allowed ones.
+
+    Examples
+    --------
+    >>> options, sheet = options_of({"k": "auto", "sheet": "Leads", "k_anonymity": None})
+    >>> options.k, options.k_anonymity, sheet
+    ('auto', None, 'Leads')
+    """
+    rest = dict(params)
+    sheet = rest.pop("sheet", None)
+    return TableOptions.of(None, **rest), sheet
 
 
 def protect(analysis: TableAnalysis, df: pd.DataFrame, k_anonymity: int = DEFAULT_K_ANONYMITY) -> None:
