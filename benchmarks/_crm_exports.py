@@ -618,10 +618,11 @@ def build(folder: Path, seed: int = 2024) -> list[dict[str, object]]:
     from _crm_exports_heldout4 import SHAPES as HELDOUT4
     from _crm_exports_heldout5 import SHAPES as HELDOUT5
     from _crm_exports_heldout6 import SHAPES as HELDOUT6
+    from _crm_exports_heldout7 import SHAPES as HELDOUT7
 
     folder.mkdir(parents=True, exist_ok=True)
     out = []
-    for i, shape in enumerate((*SHAPES, *HELDOUT2, *HELDOUT3, *HELDOUT4, *HELDOUT5, *HELDOUT6)):
+    for i, shape in enumerate((*SHAPES, *HELDOUT2, *HELDOUT3, *HELDOUT4, *HELDOUT5, *HELDOUT6, *HELDOUT7)):
         export = shape(np.random.default_rng([seed, i]))
         path = write(export, folder)
         np.save(folder / f"{export.name}.segments.npy", export.segments)

@@ -30,13 +30,16 @@ import pandas as pd
 from _event_logs_heldout3 import build as build3
 from _event_logs_heldout4 import build as build4
 from _event_logs_heldout5 import build as build5
+from _event_logs_heldout7 import build as build7
 from _harness import WORK, machine, table, write_section
 from sklearn.metrics import adjusted_rand_score
 
 from synthpersona.usecases.simulation import run_simulation
 
 N_PERSONAS = 20_000
-BUILDS = {"heldout3": build3, "heldout4": build4, "heldout5": build5}
+BUILDS = {"heldout3": build3, "heldout4": build4, "heldout5": build5, "heldout7": build7}
+# splits printed as aggregates only (no per-log rows), so they stay held out
+AGGREGATE_ONLY = {"heldout7"}
 
 
 def _goal_ok(spec: dict[str, Any], completes: list[str]) -> bool:
@@ -89,6 +92,15 @@ def run_one(spec: dict[str, Any], told: bool) -> dict[str, Any]:
         if checks is not None
         else float("nan"),
         "checks": {m: bool(p) for m, p in checks["passed"].items()} if checks is not None else {},
+        "experiment": (
+            {
+                "column": run.logged_experiment.column,
+                "treatment": run.logged_experiment.treatment,
+                "control": run.logged_experiment.control,
+            }
+            if getattr(run, "logged_experiment", None) is not None
+            else None
+        ),
         "seconds": time.perf_counter() - t0,
     }
 
@@ -111,6 +123,38 @@ def _row(spec: dict[str, Any], how: str, r: dict[str, Any]) -> list[str]:
     ]
 
 
+def _experiment_ok(spec: dict[str, Any], r: dict[str, Any]) -> bool:
+    """The logged A/B column found with its arms the right way round (or none found where none is)."""
+    return r.get("experiment") == spec.get("experiment")
+
+
+def aggregate(specs: list[dict[str, Any]], raw: list[dict[str, Any]]) -> list[list[str]]:
+    """One row per way of running: counts and means over the split's logs, nothing per log."""
+    rows = []
+    for how in ("new user (no options)", "told columns + goal"):
+        runs = [(s, r) for s in specs for r in raw if r["name"] == s["name"] and r["how"] == how]
+        ok = [(s, r) for s, r in runs if "error" not in r]
+        ari = [r["ari"] for _, r in ok if r["ari"] == r["ari"]]
+        gaps = [abs(r["control"] - s["real_conversion"]) for s, r in ok]
+        with_ab = [(s, r) for s, r in ok if "experiment" in s and s["experiment"] is not None]
+        without_ab = [(s, r) for s, r in ok if "experiment" in s and s["experiment"] is None]
+        n = len(runs)
+        rows.append(
+            [
+                how,
+                f"{len(ok)}/{n}",
+                f"{sum(r['columns_ok'] for _, r in ok)}/{n}",
+                f"{sum(r['goal_ok'] for _, r in ok)}/{n}",
+                f"{sum(ari) / n:.2f}" if n else "-",
+                f"{100 * sum(gaps) / len(gaps):.2f} pp (max {100 * max(gaps):.2f})" if gaps else "-",
+                f"{sum(_experiment_ok(s, r) for s, r in with_ab)}/{len(with_ab)}",
+                f"{sum(r['experiment'] is not None for _, r in without_ab)}/{len(without_ab)}",
+                f"{sum(all(r['checks'].values()) for _, r in ok)}/{n}",
+            ]
+        )
+    return rows
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--json", action="store_true", help="also print the raw results")
@@ -122,9 +166,40 @@ def main() -> None:
         for how, told in (("new user (no options)", False), ("told columns + goal", True)):
             r = run_one(spec, told)
             raw.append({"name": spec["name"], "how": how, **{k: v for k, v in r.items() if k != "trace"}})
-            if "trace" in r:
+            if "trace" in r and args.split not in AGGREGATE_ONLY:
                 print(r["trace"], file=sys.stderr)
             rows.append(_row(spec, how, r))
+    if args.split in AGGREGATE_ONLY:
+        text = "\n".join(
+            [
+                f"## Foreign event logs with planted truth (issue 15, {args.split}, aggregates only)",
+                "",
+                f"`benchmarks/bench_event_logs_heldout.py --split {args.split}` on {machine()}, "
+                f"{pd.Timestamp.now(tz='UTC'):%Y-%m-%d}: {len(specs)} synthetic logs "
+                f"(`benchmarks/_event_logs_{args.split}.py`), {N_PERSONAS:,} synthetic users per arm. "
+                "Held out: only these totals are printed. ARI is the mean over logs (a crash counts 0); "
+                "conversion gap is |planted - simulated control|; logged A/B: the column and its arms "
+                "found where one is logged / one claimed where none is.",
+                "",
+                table(
+                    [
+                        "run",
+                        "ran",
+                        "columns found",
+                        "goal found",
+                        "mean ARI",
+                        "mean conversion gap",
+                        "logged A/B found",
+                        "A/B claimed wrongly",
+                        "validation all pass",
+                    ],
+                    aggregate(specs, raw),
+                ),
+            ]
+        )
+        write_section(f"event_logs_{args.split}", text)
+        print(text)
+        return
     if args.json:
         print(json.dumps(raw, indent=2, default=str))
     text = "\n".join(
