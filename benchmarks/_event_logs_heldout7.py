@@ -1,4 +1,3 @@
-# ruff: noqa: E501  (Spanish, Italian, Japanese and Korean event names on purpose)
 """A seventh held-out split of synthetic event logs (``heldout7``), written before any run (issue 15).
 
 ``heldout5`` was looked at in session 7. These four logs were written by crm7 (session 8) and

@@ -47,6 +47,18 @@ def _role(col: dict[str, object]) -> str:
     return KIND_ROLE.get(kind, "category")
 
 
+def _printed(value: str) -> str:
+    """A pattern for ``value`` printed as a whole word.
+
+    A digit-only value (a postal code ``8309``) is not counted inside another number: the
+    BIC ``8309.38`` or log-likelihood ``-3882.47`` of the model-selection table is not a
+    postal code shown (heldout5's four "printed" postal codes were such digits).
+    """
+    if value.isdigit():
+        return rf"(?<![\w.\-]){re.escape(value)}(?!\w|[.,]\d)"
+    return rf"(?<!\w){re.escape(value)}(?!\w)"
+
+
 def run_one(spec: dict[str, object], out_dir: Path) -> dict[str, object]:
     t0 = time.perf_counter()
     kwargs = (
@@ -72,7 +84,7 @@ def run_one(spec: dict[str, object], out_dir: Path) -> dict[str, object]:
     for col, role in truth.items():
         if role in PERSONAL and col in df.columns:
             values = {str(v).strip() for v in df[col].dropna().unique() if len(str(v).strip()) >= 3}
-            found = sum(1 for v in values if re.search(rf"(?<!\w){re.escape(v)}(?!\w)", texts))
+            found = sum(1 for v in values if re.search(_printed(v), texts))
             if found:
                 leaks[col] = found
     cols = {c["column"]: c for c in summary["columns"]}

@@ -225,3 +225,18 @@ def test_a_grid_of_plans_and_billing_periods_is_not_taken_for_names() -> None:
 def test_owners_in_a_script_without_capitals_are_full_names_under_a_header_meaning_owner() -> None:
     # 9725dff asked owners for capitalised full names; Hangul and kanji have no capitals
     assert detect_role("담당자", _drawn(["박 지훈", "최 수진", "정 민호"])).role == "owner"
+
+
+def test_chinese_and_korean_names_written_without_a_space_are_personal_data() -> None:
+    # a common family name, then one to three syllables; no given-name list covers them
+    owners = _drawn(["郑晓东", "蔡文静", "高峰"])
+    assert detect_role("负责人", owners).role == "owner"  # "person in charge"
+    assert detect_role("跟進人", owners).role == "owner"
+    assert detect_role("Sales", _drawn(["윤서준", "백하린", "노태호"])).role == "owner"  # few, repeated
+    family = ["郑", "蔡", "高", "罗", "林", "谢"]
+    given = ["晓东", "文静", "子涵", "一鸣", "雨欣", "浩宇", "佳怡"]
+    customers = _combined(family, given)
+    assert detect_role("客户", customers.str.replace(" ", "")).role == "person_name"
+    # tiers sharing an ending, and places, stay categories though they start like family names
+    assert detect_role("会员等级", _drawn(["黄金会员", "白金会员", "钻石会员"])).role == "category"
+    assert detect_role("城市", _drawn(["上海", "深圳", "杭州", "成都", "武汉"])).role == "category"

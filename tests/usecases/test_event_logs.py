@@ -61,3 +61,30 @@ def test_session_cap_is_the_long_tail_of_real_sessions() -> None:
     assert session_cap(log) == 40  # 1% of sessions are 40 long: the 99.9th percentile keeps them whole
     huge = pd.DataFrame({"user_id": 0, "session_id": 1}, index=range(5000))
     assert session_cap(huge) == MAX_SESSION_CAP
+
+
+@pytest.mark.parametrize(
+    ("arms", "column", "control"),
+    [
+        ({"kontrolle": 0.4, "neu": 0.55}, "Testgruppe", "kontrolle"),  # German header and labels
+        ({"control": 0.4, "test": 0.55}, "$feature/dark-mode", "control"),  # a PostHog feature flag
+        ({"C1": 0.4, "C2": 0.55}, "experimento_home", "C1"),  # unknown labels under a named header
+        ({"kontrola": 0.4, "wersja 2": 0.55}, "xq7", "kontrola"),  # arm-like values, a header no list has
+    ],
+)
+def test_an_arm_column_is_found_by_structure_and_values_in_any_language(arms, column, control) -> None:
+    found = logged_experiment(_log(400, arms, column=column), ["purchase"])
+    assert found is not None and (found.column, found.control) == (column, control)
+
+
+def test_per_user_columns_that_are_not_experiments_are_not_claimed() -> None:
+    # an operating system, one per user and near even, is not an experiment's arm
+    assert logged_experiment(_log(400, {"iOS": 0.5, "Android": 0.4}, column="os"), ["purchase"]) is None
+    # a two-valued group split 80/20 is a customer attribute, not an arm
+    log = _log(500, {"retail": 0.5, "b2b": 0.5}, column="customer_group")
+    log["customer_group"] = np.where(log["user_id"] % 5 == 0, "b2b", "retail")
+    assert logged_experiment(log, ["purchase"]) is None
+    # labels of an arm that change within a user's events are not an arm assignment
+    flip = _log(400, {"A": 0.5, "B": 0.5})
+    flip["variant"] = np.where(np.arange(len(flip)) % 3 == 0, "A", "B")
+    assert logged_experiment(flip, ["purchase"]) is None

@@ -143,6 +143,9 @@ _N_OWNER = _words(
     r"modifiedby", r"salesperson", r"handledby", r"accountmanager", r"^bde$", r"caller", r"betreuer",
     r"responsable", r"verantwortlich", r"executive$",
 )  # fmt: skip
+# owner words of scripts that norm_name drops (matched on the raw header): Chinese "负责人"
+# (person in charge), "跟进人" (follow-up), Japanese "担当", Korean "담당", Arabic "مسؤول"/"مندوب"
+_RAW_OWNER = re.compile(r"负责|負責|跟进人|跟進人|担当|담당|مسؤول|مندوب")
 _N_PERSON = _words(
     r"^(first|last|middle|full|given|family|sur)?name$", r"firstname", r"lastname", r"fullname",
     r"surname", r"^(lead|contact|customer|client|student|candidate|person|applicant|parent)(full)?name$",
@@ -364,7 +367,7 @@ def _owner_or_person(
     given = _given_name_share(sample)
     if looks < 0.7:
         return None
-    if _N_OWNER.search(key):
+    if _N_OWNER.search(key) or _RAW_OWNER.search(name):
         return RoleDecision("owner", "names of people on your team (owner/assignee)", "name+values")
     if _N_PERSON.search(key) and not _N_NOT_PERSON.search(key):
         return RoleDecision("person_name", "names of people", "name+values")
@@ -380,6 +383,15 @@ def _owner_or_person(
             return RoleDecision("owner", "people's names under a header meaning owner", "name+values")
         if meaning == "person_name":
             return RoleDecision("person_name", "names of people under a header meaning name", "name+values")
+    if _cjk_name_share(sample) >= 0.8 and not _N_NOT_PERSON.search(key):
+        # Chinese and Korean names are written without a space: a common family name, then 1-3 syllables
+        if distinct <= 30 and header_meaning(name) != "person_name":  # a team is small
+            return RoleDecision(
+                "owner", "a few Chinese/Korean names (family name first) repeated over the rows", "values"
+            )
+        return RoleDecision(
+            "person_name", "Chinese/Korean names: a common family name, then a given name", "values"
+        )
     if not seeded and not _N_NOT_PERSON.search(key):
         found = _names_by_structure(name, sample, distinct)
         if found is not None:
@@ -456,6 +468,29 @@ def _people_likeness(name: str, values: list[str]) -> float:
     meanings = {"person": _PERSON_VALUE, "thing": _THING_VALUE}
     value = [meaning_scores(v, meanings) for v in values[:12]]  # the most common values
     return head + float(np.mean([s["person"] - s["thing"] for s in value]))
+
+
+# The most common family names (Chinese in simplified and traditional script, Korean in Hangul):
+# a closed set that covers most people, unlike given names
+_CJK_FAMILY = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任"
+    "沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+    "張劉陳楊黃趙吳許鄭謝韓馮鄧蕭葉蘇呂盧鍾譚陸賈韋鄒閻龍賀顧龔萬錢嚴湯"
+    "김이박최정강조윤장임한오서신권황안송전홍유고문양손배백허남심노하곽성차주우구민류나진지엄채원천방공현함변염"
+)
+_CJK_NAME = re.compile(r"^(?:[\u4e00-\u9fff]{2,4}|[\uac00-\ud7a3]{2,4})$")
+
+
+def _cjk_name_share(sample: list[str]) -> float:
+    """Share of values written as a Chinese or Korean name: a common family name and 1-3 more syllables."""
+    hits = sum(bool(_CJK_NAME.match(v)) and v[0] in _CJK_FAMILY for v in sample)
+    distinct = {v for v in sample if len(v) >= 3}
+    endings: dict[str, int] = {}
+    for v in distinct:
+        endings[v[-2:]] = endings.get(v[-2:], 0) + 1
+    if distinct and max(endings.values()) >= max(2, len(distinct) / 2):
+        return 0.0  # "黄金会员"/"白金会员" share an ending: tiers of one thing, not names
+    return hits / len(sample) if sample else 0.0
 
 
 def _two_part_names(sample: list[str]) -> bool:

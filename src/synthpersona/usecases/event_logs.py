@@ -7,6 +7,7 @@ log is analysed with the same statistics as the simulated one.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -107,43 +108,125 @@ def chain_session_cap(
     return MAX_SESSION_CAP
 
 
-def logged_experiment(events: pd.DataFrame, completes: Sequence[str]) -> LoggedExperiment | None:
-    """The real A/B test logged in ``events`` (a two-arm variant column), analysed like the simulated one.
+# Words of a header that names an experiment's arm, in the languages logs come in (``wariant``,
+# ``variante``, ``gruppo``, PostHog's ``$feature/<flag>``); matched inside the normalised header.
+_EXPERIMENT_WORDS = re.compile(
+    r"variant|wariant|variation|experiment|\bab\b|^ab_|_ab$|a/b|abtest|arm$|^arm|bucket|treatment|"
+    r"feature/|feature_flag|flag|test_?group|versuch|esperimento|experimento|eksperyment"
+)
+# Generic words ("group", "gruppo") name an arm only when the split is near even: an age group or
+# a customer group of two values is rarely split 35/65 or closer by chance.
+_GROUP_WORDS = re.compile(r"group|gruppo|grupo|groupe|gruppe|grupa|grup|cohort|cell|split|^test$")
+# Values that read as an arm's label; single letters A-D count when the column has two of them.
+_ARM_WORDS = frozenset(
+    {
+        *CONTROL_LABELS, "test", "treatment", "variant", "variante", "wariant", "variation", "new", "old",
+        "controle", "contrôle", "controllo", "kontrolle", "kontrola", "kontroll", "kontrol", "контроль",
+        "tratamiento", "trattamento", "traitement", "behandlung", "nuevo", "novo", "nuovo", "neu",
+        "nouveau", "holdout", "b", "c", "d", "on", "对照", "対照", "대조", "实验", "実験", "실험",
+        "control group", "test group", "grupa kontrolna", "grupa testowa",
+    }
+)  # fmt: skip
+# labels that are arms only under a header that names an experiment (a yes/no flag is not one)
+_WEAK_ARMS = frozenset({"0", "1", "true", "false", "on", "off", "yes", "no"})
+_CORE_COLUMNS = frozenset({"user_id", "session_id", "event", "timestamp"})
 
-    A column named like :data:`EXPERIMENT_COLUMNS` with exactly two values, one of them a
-    control label (:data:`CONTROL_LABELS`, or the first in sort order when none is), is
-    compared with :func:`synthpersona.analytics.compare_groups`: conversion (two-proportion
-    z), steps and time to convert, path length and events, Benjamini-Hochberg corrected.
-    ``None`` when the log has no such column, or when its arms cannot be compared (an arm
-    with no paths, no conversion event): the simulation then runs without it.
+
+def logged_experiment(events: pd.DataFrame, completes: Sequence[str]) -> LoggedExperiment | None:
+    """The real A/B test logged in ``events`` (two arms, one per user), analysed like the simulated one.
+
+    A column is an experiment's arm by its structure and what it says: exactly two values,
+    one per user (users switching arms are under 2 %), and either a header that names an
+    experiment in any of the usual languages (``variant``, ``wariant``, ``variante``,
+    ``gruppo``, PostHog's ``$feature/<flag>``: :data:`EXPERIMENT_COLUMNS` and more) with
+    each arm holding 5 %+ of users, or arm-like values (``control``/``tratamiento``, ``A``/``B``)
+    with each arm holding 20 %+ of users. Other per-user columns of two values (an OS, a
+    channel) are not experiments. The control arm is the one labelled so
+    (:data:`CONTROL_LABELS` and their translations), else the first in sort order. Compared
+    with :func:`synthpersona.analytics.compare_groups`: conversion (two-proportion z), steps
+    and time to convert, path length and events, Benjamini-Hochberg corrected. ``None`` when
+    no column qualifies or its arms cannot be compared.
 
     Examples
     --------
-    >>> events = pd.DataFrame({"user_id": list("aabbcd"), "variant": list("AABBAB"),
-    ...     "session_id": 1, "event": ["home", "buy", "home", "home", "home", "home"],
-    ...     "timestamp": pd.to_datetime([0, 5, 0, 9, 0, 0], unit="s")})
+    >>> users = np.arange(40)  # one arm per user; in arm A every 4th user buys, in arm B every 2nd
+    >>> events = pd.DataFrame({"user_id": np.repeat(users, 2), "session_id": 1,
+    ...     "wariant": np.repeat(np.where(users % 2, "B", "A"), 2),
+    ...     "event": np.ravel([["home", "buy" if u % 4 in (0, 1) else "exit"] for u in users]),
+    ...     "timestamp": pd.to_datetime(np.tile([0, 5], 40), unit="s")})
     >>> found = logged_experiment(events, ["buy"])
-    >>> found.treatment, found.control, float(found.table.loc[0, "value_b"])
-    ('B', 'A', 0.5)
+    >>> found.column, found.treatment, found.control, float(found.table.loc[0, "value_b"])
+    ('wariant', 'B', 'A', 0.5)
     """
     from synthpersona import analytics
 
-    by_name = {str(c).strip().lower().replace(" ", "_"): c for c in events.columns}
-    for name in EXPERIMENT_COLUMNS:
-        column = by_name.get(name)
-        if column is None:
+    best = _experiment_column(events)
+    if best is None:
+        return None
+    column, arms = best
+    control = next((a for a in arms if a.strip().casefold() in _CONTROL_WORDS), arms[0])
+    treatment = arms[1] if control == arms[0] else arms[0]
+    frame = events.assign(**{str(column): events[column].astype("string").str.strip()})
+    try:
+        table = analytics.compare_groups(frame, str(column), list(completes), (treatment, control))
+    except InputError:
+        return None
+    return LoggedExperiment(str(column), treatment, control, table)
+
+
+_CONTROL_WORDS = frozenset(
+    {
+        *CONTROL_LABELS, "controle", "contrôle", "controllo", "kontrolle", "kontrola", "kontroll",
+        "kontrol", "контроль", "control group", "grupa kontrolna", "对照", "対照", "대조", "old", "holdout",
+    }
+)  # fmt: skip
+
+
+def _experiment_column(events: pd.DataFrame) -> tuple[object, list[str]] | None:
+    """The column holding an experiment's arm and its two arms (sorted), or ``None``."""
+    if "user_id" not in events.columns:
+        return None
+    found: list[tuple[int, str, object, list[str]]] = []
+    for column in events.columns:
+        if str(column) in _CORE_COLUMNS:
             continue
-        arms = sorted(str(v) for v in events[column].dropna().unique())
-        if len(arms) != 2:
-            continue
-        control = next((a for a in arms if a.strip().lower() in CONTROL_LABELS), arms[0])
-        treatment = arms[1] if control == arms[0] else arms[0]
-        frame = events.assign(**{str(column): events[column].astype(str)})
-        try:
-            table = analytics.compare_groups(frame, str(column), list(completes), (treatment, control))
-        except InputError:
-            return None
-        return LoggedExperiment(str(column), treatment, control, table)
+        evidence = _arm_evidence(events, column)
+        if evidence is not None:
+            found.append((evidence[0], str(column), column, evidence[1]))
+    if not found:
+        return None
+    found.sort(key=lambda f: (-f[0], f[1]))
+    return found[0][2], found[0][3]
+
+
+def _arm_evidence(events: pd.DataFrame, column: object) -> tuple[int, list[str]] | None:
+    """How strongly ``column`` reads as an experiment's arm (2 named and arm-like, 1 one of them)."""
+    values = events[column]
+    if values.dtype.kind == "f" or values.head(5000).nunique(dropna=True) > 2:
+        return None
+    if values.nunique(dropna=True) != 2:
+        return None
+    arms = sorted(str(v).strip() for v in values.dropna().unique())
+    if len(set(arms)) != 2:
+        return None
+    per_user = events.loc[values.notna(), ["user_id", column]].drop_duplicates()
+    users = per_user["user_id"].nunique()
+    if users < 20 or per_user["user_id"].duplicated().sum() > 0.02 * users:
+        return None  # not one arm per user
+    minority = float(per_user[column].astype(str).str.strip().value_counts(normalize=True).min())
+    header = str(column).strip().casefold().replace(" ", "_")
+    named = (
+        header in EXPERIMENT_COLUMNS
+        or bool(_EXPERIMENT_WORDS.search(header))
+        or (bool(_GROUP_WORDS.search(header)) and minority >= 0.35)
+    )
+    labels = {a.casefold() for a in arms}
+    named_control = bool(labels & (_CONTROL_WORDS - _WEAK_ARMS - {"a"}))  # "kontrola" vs anything
+    arm_like = (labels <= _ARM_WORDS or named_control) and not labels <= _WEAK_ARMS
+    if named and arm_like and minority >= 0.05:
+        return 2, arms
+    if (named and minority >= 0.05) or (arm_like and minority >= 0.2):
+        return 1, arms
     return None
 
 
