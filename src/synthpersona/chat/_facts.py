@@ -300,7 +300,20 @@ def _add_name(v: PersonaView, add: _Add) -> None:
 
 
 def _add_age(v: PersonaView, add: _Add) -> None:
-    """Their age, when the data has it."""
+    """Their age, when the data has it (a privacy-protected persona says its band, never a year)."""
+    if v.age is None and v.age_range:
+        add(
+            "age",
+            v.age_range,
+            _three(
+                v,
+                f"I'm in the {v.age_range} bracket; I'd rather not say exactly.",
+                f"Main {v.age_range} wale group mein hoon; exact nahi {_g(v, 'bataunga', 'bataungi')}.",
+                f"मेरी उम्र {v.age_range} के बीच है; ठीक-ठीक नहीं {_g(v, 'बताऊँगा', 'बताऊँगी')}।",
+            ),
+            _evidence(v, "profile.age", v.age_range, "demographics"),
+            v.age_range,
+        )
     if v.age is not None:
         add(
             "age",

@@ -41,6 +41,25 @@ def _int(value: Any) -> int | None:
     return int(value)
 
 
+def _age(value: Any, age_group: str) -> tuple[int | None, str]:
+    """The exact age, or the band a privacy-protected persona states instead (never a band's first year).
+
+    Examples
+    --------
+    >>> _age(28, ""), _age("25-34", "25-34 years old"), _age(None, "41 years old"), _age(None, "65+")
+    ((28, ''), (None, '25-34'), (41, ''), (None, '65+'))
+    """
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return int(value), ""
+    if isinstance(value, str) and value.strip():
+        text = value.strip()
+        return (int(text), "") if text.isdigit() else (None, text)
+    group = age_group.replace("years old", "").strip()
+    if group.isdigit():
+        return int(group), ""
+    return None, group if re.search(r"\d", group) else ""
+
+
 def _devices(value: Any) -> str:
     """``"3.0 devices"`` → ``"3 devices"``; ``"1.0 devices"`` → ``"1 device"`` (the count rounds)."""
     match = re.search(r"\d*\.?\d+", str(value or ""))
@@ -88,6 +107,8 @@ class PersonaView:
     language: str = ""
     household_income_inr: int | None = None
     interests: list[str] = field(default_factory=list)
+    # a privacy-protected persona states an age band ("25-34"), not an exact age (docs/trust.md)
+    age_range: str = ""
     # True when the persona's data lists its interests (possibly none at the high level).
     interests_known: bool = False
     festival: str = ""
@@ -111,14 +132,13 @@ class PersonaView:
             shown = seed000.persona(p, segment)
         shown = shown or {}
         # the anchor's row as the profile words it (interests at the high level, ...)
-        a = {**seed000.anchor_context(p.attributes), **p.attributes}
+        # (a protected persona's incomes are bands, "Under ₹10K": text, not the anchor's number)
+        exact = {k: v for k, v in p.attributes.items() if not (k.endswith("_inr") and isinstance(v, str))}
+        a = {**seed000.anchor_context(exact), **p.attributes}
         traits = seed000.trait_words(p) or dict(shown.get("personality_traits") or {})
         profile = dict(shown.get("profile") or {}) if shown else {"name": p.name, "title": p.title, **a}
         name = p.name.strip() or "Alex"
-        age = a.get("age")
-        if age is None:
-            m = re.search(r"\d+", str(traits.get("age_group", "")))
-            age = int(m.group()) if m else None
+        age, age_range = _age(a.get("age"), str(traits.get("age_group", "")))
         media = p.facts.media if isinstance(p.facts, GoalPersonaFacts) else []
         label = a.get("cluster_label") or shown.get("cluster_linkage")
         if segment is not None:
@@ -161,6 +181,7 @@ class PersonaView:
             interests_known="interests" in a,
             festival=str(a.get("main_festival") or ""),
             anchor_user_id=p.anchor.member_id if p.anchor is not None else None,
+            age_range=age_range,
         )
 
     @classmethod

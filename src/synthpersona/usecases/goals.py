@@ -106,11 +106,18 @@ class GoalRun:
             "cluster_info": seed000.cluster_info(seg),
         }
 
-    def persona(self, persona_id: str) -> Persona:
-        """The persona ``persona_id`` (``dyn_{cluster}_{i}``); ``NotFoundError`` lists valid ids."""
+    def persona(self, persona_id: str, protected: bool = True) -> Persona:
+        """The persona ``persona_id`` (``dyn_{cluster}_{i}``); ``NotFoundError`` lists valid ids.
+
+        On a privacy-checked run it is the persona as shown (read back from its protected JSON:
+        what the check withheld is not in it, so a chat with it cannot tell);
+        ``protected=False`` gives the persona as built.
+        """
         for plist in self.personas.values():
             for p in plist:
                 if p.persona_id == persona_id:
+                    if protected and self.shown is not None and persona_id in self.shown:
+                        return seed000.read_persona(self.shown[persona_id])
                     return p
         ids = [p.persona_id for plist in self.personas.values() for p in plist]
         raise NotFoundError(
