@@ -546,12 +546,14 @@ def test_a_long_step_is_a_job_the_page_polls_restores_and_cancels(app_url: str) 
         assert page.url == job_url
         expect(page.get_by_text("Simulating the A/B test:", exact=False).first).to_be_visible()
         expect(page.get_by_role("row").filter(has_text="Loading events").first).to_contain_text("done")
-        shot_path = SHOTS / "25_job_restored_after_refresh.png"
-        page.screenshot(path=str(shot_path))
+        _settled(page)
+        page.get_by_role("button", name="Cancel").scroll_into_view_if_needed()
+        page.screenshot(path=str(SHOTS / "25_job_restored_after_refresh.png"))
         page.get_by_role("button", name="Cancel").click()
         expect(page.get_by_text("Cancelled: nothing from this run was kept.")).to_be_visible()
         expect(page.get_by_text("Simulating the A/B test — cancelled")).to_be_visible()
         assert page.get_by_role("button", name="Cancel").count() == 0
         assert page.get_by_test_id("stException").count() == 0
+        page.get_by_text("Cancelled: nothing from this run was kept.").scroll_into_view_if_needed()
         page.screenshot(path=str(SHOTS / "26_job_cancelled.png"))
         browser.close()
