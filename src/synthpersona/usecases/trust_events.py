@@ -56,10 +56,10 @@ def _found(
 def previous_run(
     events: pd.DataFrame | str | Path,
     *,
-    k: int | None,
-    random_state: int,
-    k_anonymity: int | None,
-    columns: Any,
+    k: int | None = None,
+    random_state: int = 0,
+    k_anonymity: int | None = 5,
+    columns: Any = None,
 ) -> Any:
     """An earlier log's segmented events and personas, for a simulation's comparison (``compare_to``)."""
     return _found(events, k=k, random_state=random_state, k_anonymity=k_anonymity, columns=columns)
