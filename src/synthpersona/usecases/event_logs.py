@@ -117,14 +117,20 @@ _EXPERIMENT_WORDS = re.compile(
 # Generic words ("group", "gruppo") name an arm only when the split is near even: an age group or
 # a customer group of two values is rarely split 35/65 or closer by chance.
 _GROUP_WORDS = re.compile(r"group|gruppo|grupo|groupe|gruppe|grupa|grup|cohort|cell|split|^test$")
-# Values that read as an arm's label; single letters A-D count when the column has two of them.
-_ARM_WORDS = frozenset(
+# A control arm's label in the languages logs come in (the control is the arm labelled so).
+_CONTROL_WORDS = frozenset(
     {
-        *CONTROL_LABELS, "test", "treatment", "variant", "variante", "wariant", "variation", "new", "old",
-        "controle", "contrôle", "controllo", "kontrolle", "kontrola", "kontroll", "kontrol", "контроль",
+        *CONTROL_LABELS, "controle", "contrôle", "controllo", "kontrolle", "kontrola", "kontroll",
+        "kontrol", "контроль", "control group", "grupa kontrolna", "对照", "対照", "대조", "old", "holdout",
+    }
+)  # fmt: skip
+# Values that read as an arm's label: a control label, or a treatment's; single letters A-D
+# count when the column has two of them.
+_ARM_WORDS = _CONTROL_WORDS | frozenset(
+    {
+        "test", "treatment", "variant", "variante", "wariant", "variation", "new",
         "tratamiento", "trattamento", "traitement", "behandlung", "nuevo", "novo", "nuovo", "neu",
-        "nouveau", "holdout", "b", "c", "d", "on", "对照", "対照", "대조", "实验", "実験", "실험",
-        "control group", "test group", "grupa kontrolna", "grupa testowa",
+        "nouveau", "b", "c", "d", "on", "实验", "実験", "실험", "test group", "grupa testowa",
     }
 )  # fmt: skip
 # labels that are arms only under a header that names an experiment (a yes/no flag is not one)
@@ -172,14 +178,6 @@ def logged_experiment(events: pd.DataFrame, completes: Sequence[str]) -> LoggedE
     except InputError:
         return None
     return LoggedExperiment(str(column), treatment, control, table)
-
-
-_CONTROL_WORDS = frozenset(
-    {
-        *CONTROL_LABELS, "controle", "contrôle", "controllo", "kontrolle", "kontrola", "kontroll",
-        "kontrol", "контроль", "control group", "grupa kontrolna", "对照", "対照", "대조", "old", "holdout",
-    }
-)  # fmt: skip
 
 
 def _experiment_column(events: pd.DataFrame) -> tuple[object, list[str]] | None:
