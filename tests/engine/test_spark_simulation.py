@@ -24,3 +24,6 @@ def test_a_parquet_log_by_path_simulates_the_same_on_spark_and_duckdb(spark: Any
     assert np.array_equal(a.generator.transition_probs_, b.generator.transition_probs_)
     assert a.experiment.summary() == b.experiment.summary()
     assert [p.name for p in a.personas] == [p.name for p in b.personas]
+    # the whole log's persona figures, counted on the cluster
+    assert [s.size for s in a.segments] == [s.size for s in b.segments]
+    assert [p.narrative for p in a.personas] == [p.narrative for p in b.personas]

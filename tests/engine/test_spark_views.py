@@ -9,7 +9,12 @@ import pandas as pd
 
 from synthpersona.simulation import make_sample_events
 from synthpersona.simulation.sql import cluster_event_sequences_sql, open_event_log
-from synthpersona.simulation.sql_views import funnel_counts, segment_profiles, segment_transition_counts
+from synthpersona.simulation.sql_views import (
+    funnel_counts,
+    segment_profiles,
+    segment_session_stats,
+    segment_transition_counts,
+)
 
 
 def test_behaviour_aggregations_on_spark_equal_duckdb(spark: Any, tmp_path: Path) -> None:
@@ -26,3 +31,6 @@ def test_behaviour_aggregations_on_spark_equal_duckdb(spark: Any, tmp_path: Path
         segment_profiles(on_spark, ["signup_complete"]), segment_profiles(duck, ["signup_complete"])
     )
     pd.testing.assert_frame_equal(segment_transition_counts(on_spark), segment_transition_counts(duck))
+    pd.testing.assert_frame_equal(
+        segment_session_stats(on_spark, ["signup_complete"]), segment_session_stats(duck, ["signup_complete"])
+    )

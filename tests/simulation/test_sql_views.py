@@ -6,10 +6,16 @@ import pandas as pd
 import pytest
 
 from synthpersona.errors import InputError
-from synthpersona.simulation import load_event_log, make_sample_events
+from synthpersona.model import BehaviourSegmentFacts
+from synthpersona.simulation import load_event_log, make_sample_events, profile_behavioural_personas
 from synthpersona.simulation.features import engineer_path_features, funnel_table
 from synthpersona.simulation.sql import cluster_event_sequences_sql, open_event_log, transition_counts
-from synthpersona.simulation.sql_views import funnel_counts, segment_profiles, segment_transition_counts
+from synthpersona.simulation.sql_views import (
+    funnel_counts,
+    segment_profiles,
+    segment_session_stats,
+    segment_transition_counts,
+)
 
 FUNNEL = ["landing", "signup_start", "signup_complete"]
 
@@ -74,3 +80,21 @@ def test_unknown_events_are_named(raw: pd.DataFrame) -> None:
     log = open_event_log(raw, "duckdb")
     with pytest.raises(InputError, match="signup_compleet"):
         funnel_counts(log, ["landing", "signup_compleet"])
+
+
+def test_segment_session_stats_equal_the_in_memory_persona_figures(raw: pd.DataFrame) -> None:
+    log = open_event_log(raw, "duckdb")
+    res = cluster_event_sequences_sql(log, k=3, random_state=0)
+    memory = load_event_log(raw)
+    memory["cluster_id"] = memory["user_id"].map(dict(zip(res.row_ids, res.labels, strict=True)))
+    segments, _ = profile_behavioural_personas(memory, completion_events=["signup_complete"])
+    got = segment_session_stats(log, ["signup_complete"])
+    assert got["cluster_id"].tolist() == [s.segment_id for s in segments]
+    for seg, row in zip(segments, got.to_dict("records"), strict=True):
+        f = seg.facts
+        assert isinstance(f, BehaviourSegmentFacts) and seg.outcome is not None
+        assert (row["users"], row["sessions"]) == (seg.size, f.n_sessions)
+        assert row["converted_sessions"] == seg.outcome.successes
+        assert row["median_session_events"] == f.median_session_events
+        assert row["mean_duration_s"] == pytest.approx(f.mean_duration_s, rel=1e-9)
+        assert row["mean_back_steps"] == pytest.approx(f.mean_back_steps, rel=1e-12)

@@ -12,6 +12,8 @@ from synthpersona.simulation import make_sample_events
 from synthpersona.usecases.simulation import SimulationRun, run_simulation
 
 KW: dict[str, Any] = {"n_personas": 200, "k": 3, "deck": False, "random_state": 0}
+FIGURES = ("n_users", "share_users", "n_sessions", "conversion_rate", "median_session_events")
+FIGURES += ("mean_duration_s", "mean_back_steps")
 CHAINS = ("start_probs_", "transition_probs_", "length_odds_", "n_sessions_", "persona_weights_")
 
 
@@ -51,10 +53,20 @@ def test_a_log_larger_than_the_sample_reads_only_the_sampled_users(
     run = run_simulation(log_csv, engine="duckdb", sample_users=40, validate=False, **KW)
     in_sample = run.events["user_id"].nunique()
     assert 20 < in_sample < 120  # md5 of the id: about 40 of the 120 users in memory
-    assert sum(s.size for s in run.segments) == in_sample
+    assert sum(len(s.member_ids) for s in run.segments) == in_sample
     # what the engine counts covers every user: the same clusters, chains, funnel and ingest counts
     assert np.array_equal(run.clustering.labels, in_memory.clustering.labels)
     _same_chains(run, in_memory)
     assert run.real_funnel == pytest.approx(in_memory.real_funnel, abs=1e-12)
     assert run.ingest.to_dict() == in_memory.ingest.to_dict()
-    assert any(f"sample of {in_sample:,} users" in n for n in run.summary()["notes"])
+    notes = " ".join(run.summary()["notes"])
+    assert f"sample of {in_sample:,} users" in notes
+    assert "Sample-based: the goal, each persona's name" in notes
+    # the personas state the whole log's aggregate figures (SQL over all 120 users), not the sample's
+    whole = {r["cluster_id"]: r for r in in_memory.summary()["personas"]}
+    assert sum(s.size for s in run.segments) == 120
+    for rec in run.summary()["personas"]:
+        theirs = whole[rec["cluster_id"]]
+        for key in FIGURES:
+            assert rec[key] == pytest.approx(theirs[key], rel=1e-9), key
+        assert f"{theirs['share_users']:.0%} of users" in rec["description"]

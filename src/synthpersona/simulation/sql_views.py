@@ -10,7 +10,10 @@ Spark, read in place) and, for the per-segment figures, the labels table that
   ``funnel_table(engineer_path_features(log, funnel), funnel)`` in memory;
 - :func:`segment_profiles`: users, sessions, events and converting users per segment;
 - :func:`segment_transition_counts`: the first-order Markov transition counts of each
-  segment (``^`` start, ``$`` end), what a persona's chain is fitted from.
+  segment (``^`` start, ``$`` end), what a persona's chain is fitted from;
+- :func:`segment_session_stats`: each segment's users, sessions, converting sessions, median
+  session length, mean duration and mean back steps, the figures a behavioural persona states
+  (``profile_behavioural_personas`` computes the same in memory).
 
 Everything is SQL in the common subset of DuckDB and Spark; only the small results reach
 pandas. Ties in time inside a session are ordered by event name (as in :mod:`.sql`).
@@ -27,7 +30,7 @@ from synthpersona.engine._base import check_identifier, sql_string
 from synthpersona.errors import InputError
 from synthpersona.simulation.sql import _END, _START, EventTable, _steps_sql
 
-__all__ = ["funnel_counts", "segment_profiles", "segment_transition_counts"]
+__all__ = ["funnel_counts", "segment_profiles", "segment_session_stats", "segment_transition_counts"]
 
 
 def _labels(log: EventTable, labels_table: str | None) -> str:
@@ -116,6 +119,59 @@ def segment_profiles(
         f"sum(events) AS events, sum(converted) AS converted_users FROM ({per_user}) u GROUP BY cluster_id"
     )
     out = out.astype({c: np.int64 for c in out.columns})
+    return out.sort_values("cluster_id", ignore_index=True)
+
+
+def segment_session_stats(
+    log: EventTable, completion_events: Sequence[str], *, labels_table: str | None = None
+) -> pd.DataFrame:
+    """The session figures of each segment a behavioural persona states, in SQL over every user.
+
+    A session converts when it contains one of ``completion_events``; a back step is an event
+    equal to the one two before it and unlike the one between (``a b a``), as in
+    :func:`~synthpersona.simulation.profile_behavioural_personas`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``cluster_id`` (0-based), ``users``, ``sessions``, ``converted_sessions``,
+        ``median_session_events``, ``mean_duration_s``, ``mean_back_steps``, by ``cluster_id``.
+
+    Examples
+    --------
+    >>> from synthpersona.simulation.sample import make_sample_events
+    >>> from synthpersona.simulation.sql import cluster_event_sequences_sql, open_event_log
+    >>> log = open_event_log(make_sample_events(n_users=60, random_state=0), "duckdb")
+    >>> _ = cluster_event_sequences_sql(log, k=2, random_state=0)
+    >>> stats = segment_session_stats(log, ["signup_complete"])
+    >>> int(stats["users"].sum())
+    60
+    """
+    from synthpersona.simulation.sql_analytics import _micros
+
+    completes = _check_events(log, completion_events, "Completion")
+    table = _labels(log, labels_table)
+    flags = ", ".join(sql_string(e) for e in completes) or "NULL"  # no goal: no session converts
+    ordered = (
+        "SELECT user_id, session_id, event, timestamp, "
+        "lag(event, 1) OVER w AS p1, lag(event, 2) OVER w AS p2 "
+        f"FROM {log.table} WINDOW w AS (PARTITION BY user_id, session_id ORDER BY timestamp, event)"
+    )
+    per_session = (
+        "SELECT user_id, session_id, count(*) AS n_events, "
+        f"max(CASE WHEN event IN ({flags}) THEN 1 ELSE 0 END) AS converted, "
+        "sum(CASE WHEN p2 = event AND p1 <> event THEN 1 ELSE 0 END) AS back, "
+        f"({_micros(log, 'max(timestamp)')} - {_micros(log, 'min(timestamp)')}) / 1000000.0 AS seconds "
+        f"FROM ({ordered}) o GROUP BY user_id, session_id"
+    )
+    out = log.engine.query(
+        "SELECT c.cluster_id - 1 AS cluster_id, count(DISTINCT s.user_id) AS users, count(*) AS sessions, "
+        "sum(s.converted) AS converted_sessions, median(s.n_events) AS median_session_events, "
+        "avg(s.seconds) AS mean_duration_s, avg(s.back) AS mean_back_steps "
+        f"FROM ({per_session}) s JOIN {table} c ON s.user_id = c.user_id GROUP BY c.cluster_id"
+    )
+    counts = ["cluster_id", "users", "sessions", "converted_sessions"]
+    out = out.astype({**{c: np.int64 for c in counts}, **{c: float for c in out.columns if c not in counts}})
     return out.sort_values("cluster_id", ignore_index=True)
 
 

@@ -10,7 +10,12 @@ A log passed by path with ``engine=`` is never read whole into pandas (issue 18)
 - what needs each session's events in order (the goal found from the paths, the persona
   profiles, privacy protection, the generator's validation, the logged A/B test, the session
   cap) runs on the log of a deterministic sample of at most ``sample_users`` users (md5 of the
-  user id below a cut), loaded with ``load_event_log``.
+  user id below a cut), loaded with ``load_event_log``;
+- the personas of a sampled run then state the whole log's figures where they are
+  aggregations (:func:`whole_log_figures`: users, share, sessions, conversion, median session
+  length, mean duration and back steps, counted in SQL over every user); their names, paths,
+  exit and drop-off events, distinctive events and traits stay the sample's, and the run's
+  notes say which figures are which (:data:`SAMPLE_NOTE`).
 
 A log with at most ``sample_users`` users is read whole as the sample, so the run equals the
 in-memory run (``tests/usecases/test_simulation_engine.py``).
@@ -29,13 +34,24 @@ import pandas as pd
 
 from synthpersona.engine import get_engine
 from synthpersona.errors import InputError
+from synthpersona.model import BehaviourSegmentFacts, Outcome, Persona, Segment
 from synthpersona.simulation import IngestReport, ingest_report, load_event_log
 from synthpersona.simulation.sql import EventTable, open_event_log, session_summary
+from synthpersona.simulation.sql_views import segment_session_stats
 
-__all__ = ["SAMPLE_USERS", "EngineLog", "open_log_by_path"]
+__all__ = ["SAMPLE_NOTE", "SAMPLE_USERS", "EngineLog", "open_log_by_path", "whole_log_figures"]
 
 #: Users whose events are read into memory for the per-session steps (profiles, validation...).
 SAMPLE_USERS = 200_000
+#: What a sampled run's notes say: which figures cover every user and which the sample.
+SAMPLE_NOTE = (
+    "Whole log: the clustering, the persona chains, the real funnel, the ingest counts and each "
+    "persona's users, share, sessions, conversion rate, median session events, mean duration and "
+    "back steps cover all {users:,} users (in {engine}). Sample-based: the goal, each persona's "
+    "name and its evidence, typical paths, exit and drop-off events, distinctive events and traits, "
+    "the privacy checks, the representation, the session cap, the generator's validation and the "
+    "logged A/B test use a sample of {sample:,} users (md5 of the user id)."
+)
 _PROBE_ROWS = 20_000  # rows read to find the column roles
 _counter = itertools.count()
 
@@ -121,9 +137,7 @@ def open_log_by_path(
             n_out_of_order=0,  # ordered by the engine's windows; not counted by path
         )
         notes.append(
-            f"Clustering, persona chains and the real funnel cover all {counts['n_users']:,} users "
-            f"(in {eng.name}); profiles, privacy, validation, the goal and the logged A/B test use a "
-            f"sample of {sample['user_id'].nunique():,} users (md5 of the user id)."
+            SAMPLE_NOTE.format(users=counts["n_users"], engine=eng.name, sample=sample["user_id"].nunique())
         )
     report = replace(report, source=str(source))
     sample.attrs = {**sample.attrs}
@@ -176,3 +190,54 @@ def _column_roles(
             details={"columns": list(joined.values())},
         )
     return mapping
+
+
+def whole_log_figures(
+    table: EventTable, segments: list[Segment], personas: list[Persona], completion_events: list[str]
+) -> tuple[list[Segment], list[Persona]]:
+    """Personas profiled on a sample, with the whole log's aggregate figures (SQL over every user).
+
+    Each segment's ``size``, ``base``, conversion outcome and evidence, and its facts'
+    ``n_sessions``, ``median_session_events``, ``mean_duration_s`` and ``mean_back_steps``
+    are replaced by :func:`~synthpersona.simulation.sql_views.segment_session_stats`' over the
+    labels the engine gave every user; the narrative is written again from them. Everything
+    else (names, paths, traits) is the sample's. ``member_ids`` stay the sampled members.
+    """
+    from synthpersona.simulation._profiling import _describe  # the narrative the profile writes
+
+    frame = segment_session_stats(table, completion_events)
+    overall = int(frame["converted_sessions"].sum()) / max(int(frame["sessions"].sum()), 1)
+    base = int(frame["users"].sum())
+    stats: dict[int, dict[Any, Any]] = {int(r["cluster_id"]): r for r in frame.to_dict("records")}
+    out_s, out_p = [], []
+    for seg, persona in zip(segments, personas, strict=True):
+        if seg.segment_id not in stats or not isinstance(seg.facts, BehaviourSegmentFacts):
+            out_s.append(seg)
+            out_p.append(persona)
+            continue
+        row = stats[seg.segment_id]
+        n_sess, n_conv = int(row["sessions"]), int(row["converted_sessions"])
+        facts = replace(
+            seg.facts,
+            n_sessions=n_sess,
+            median_session_events=float(row["median_session_events"]),
+            mean_duration_s=float(row["mean_duration_s"]),
+            mean_back_steps=float(row["mean_back_steps"]),
+        )
+        evidence = [
+            replace(e, value=n_conv / max(n_sess, 1), baseline=overall, n=n_sess)
+            if e.field == "conversion_rate"
+            else e
+            for e in seg.evidence
+        ]
+        whole = replace(
+            seg,
+            size=int(row["users"]),
+            base=base,
+            outcome=Outcome(n_conv, n_sess - n_conv, baseline_rate=overall),
+            evidence=evidence,
+            facts=facts,
+        )
+        out_s.append(whole)
+        out_p.append(replace(persona, narrative=_describe(whole, overall)))
+    return out_s, out_p

@@ -59,7 +59,7 @@ from synthpersona.trust import (
     behaviour_representation,
     protect_behaviour_personas,
 )
-from synthpersona.usecases._simulation_engine import SAMPLE_USERS, open_log_by_path
+from synthpersona.usecases._simulation_engine import SAMPLE_USERS, open_log_by_path, whole_log_figures
 from synthpersona.usecases._simulation_report import write_reports
 from synthpersona.usecases._simulation_roles import EventRoles, describe_goal, event_roles
 from synthpersona.usecases.event_logs import (
@@ -291,7 +291,7 @@ def run_simulation(
     timer.lap("load")
 
     step("Clustering behaviour")
-    found = _find_personas(log, roles, k, random_state, engine, k_anonymity, loaded.table)
+    found = _find_personas(log, roles, k, random_state, engine, k_anonymity, loaded.table, loaded.sampled)
     timer.lap("cluster")
     representation, drift = _trust(found, compare_to, k, random_state, k_anonymity, columns)
 
@@ -380,6 +380,7 @@ class _Loaded:
     goal_note: str
     table: EventTable | None = None  # the whole log in the engine (a path with engine=)
     notes: tuple[str, ...] = ()
+    sampled: bool = False  # ``log`` is a sample of ``table``'s users
 
 
 def _load(
@@ -413,7 +414,8 @@ def _load(
             if opened.sampled:
                 notes.append("The goal is a stage change: the sampled users' log (with goal events) is used.")
         roles = event_roles(log, funnel, completes, drop_events, table.vocabulary)
-        return _Loaded(log, opened.report, roles, completes, goal_note, table, tuple(notes))
+        sampled = opened.sampled and table is opened.table
+        return _Loaded(log, opened.report, roles, completes, goal_note, table, tuple(notes), sampled)
     log = load_event_log(source, columns=columns, inactivity_gap=inactivity_gap_minutes)
     report = ingest_report(log)
     assert report is not None
@@ -462,7 +464,13 @@ def _find_personas(
     engine: Any = None,
     k_anonymity: int | None = None,
     table: EventTable | None = None,
+    sampled: bool = False,
 ) -> _Found:
+    """Step 2: cluster every user, profile the personas (``log``'s users) and protect them.
+
+    With ``sampled`` (``log`` holds a sample of ``table``'s users) the personas state the whole
+    log's aggregate figures, counted where it lives (``whole_log_figures``).
+    """
     if table is not None:  # the whole log in the engine; ``log`` holds (a sample of) its users
         clustering = cluster_event_sequences_sql(table, k, random_state=random_state)
     elif engine is None:
@@ -473,6 +481,9 @@ def _find_personas(
     segments, personas = profile_behavioural_personas(
         segmented, completion_events=roles.completes, drop_events=roles.drops, funnel_events=roles.funnel
     )
+    if sampled:
+        assert table is not None
+        segments, personas = whole_log_figures(table, segments, personas, roles.completes)
     ari = planted_group_agreement(segmented) if "_group" in segmented.columns else None
     privacy = None
     if k_anonymity is not None:  # customer data: nothing shown rests on fewer than k users
@@ -572,5 +583,7 @@ def find_behaviour_personas(
     ['Quick bouncer', 'Comparison shopper', 'Direct signer']
     """
     loaded = _load(events, columns, inactivity_gap_minutes, funnel, completion_events, None, engine)  # step 1
-    found = _find_personas(loaded.log, loaded.roles, k, random_state, engine, k_anonymity, loaded.table)
+    found = _find_personas(
+        loaded.log, loaded.roles, k, random_state, engine, k_anonymity, loaded.table, loaded.sampled
+    )
     return build_persona_summary((found.segments, found.personas))
