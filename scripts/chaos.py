@@ -241,6 +241,8 @@ def _job_burst(url: str, acked: list[str], stop: threading.Event) -> None:
                 if n % 2:
                     time.sleep(0.3)
                     c.delete(f"/datasets/{did}")
+            except httpx.TimeoutException:
+                continue  # slow under load, not acknowledged: try again (as the chat and upload bursts do)
             except httpx.HTTPError:
                 return
 
