@@ -38,6 +38,20 @@ def test_same_seed_same_labels_and_fixed_k() -> None:
     assert len(np.unique(a)) == 4
 
 
+def test_codes_of_any_integer_type_or_as_floats_give_the_same_classes_and_stay_unchanged() -> None:
+    _, codes, levels = _planted(n=2000, seed=2)
+    as_int32 = np.asfortranarray(codes, dtype=np.int32)  # the table workflow's matrix
+    before = as_int32.copy()
+    fits = [
+        LatentClassModel(3, random_state=0, n_levels=levels).fit(X)
+        for X in (as_int32, codes.astype(np.int64), codes.astype(np.float64))
+    ]
+    assert np.array_equal(as_int32, before)  # the input is read, never written
+    for other in fits[1:]:
+        assert np.array_equal(fits[0].labels_, other.labels_)
+        assert np.allclose(fits[0].log_prob_, other.log_prob_)
+
+
 def test_sampled_fit_still_labels_every_row() -> None:
     z, codes, _ = _planted(n=5000)
     model = LatentClassModel(3, fit_sample=1000, random_state=0).fit(codes)

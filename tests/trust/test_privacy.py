@@ -55,6 +55,17 @@ def test_generalisation_drops_the_most_specific_attribute_first() -> None:
     assert kept == {"plan": ["Free"]} and matches == 5 and dropped == ["industry=Mining"]
 
 
+def test_categorical_levels_count_like_their_strings() -> None:
+    text = pd.DataFrame(
+        {"industry": ["Banking"] * 8 + ["Mining", "Retail"], "plan": ["Pro"] * 4 + ["Free"] * 6}
+    )
+    cats = text.astype("category")
+    cats["plan"] = cats["plan"].cat.add_categories(["Unused"])  # a level nobody has
+    for attributes, k in [({"industry": ["Mining"], "plan": ["Free"]}, 5), ({"industry": ["Banking"]}, 3)]:
+        assert k_anonymous_combination(cats, attributes, k) == k_anonymous_combination(text, attributes, k)
+    assert k_anonymous_combination(cats, {"plan": ["Unused"]}, 1)[1] == 10  # dropped: then every row
+
+
 def test_a_carried_over_identifier_is_found() -> None:
     src = pd.DataFrame({"Email": ["asha.rao@example.com", "x@y"], "Name": ["Asha Rao", "Li"]})
     leaks = find_leaks([("persona 0: narrative", "Meet ASHA RAO, who ...")], src, ["Email", "Name"])

@@ -160,7 +160,8 @@ class LatentClassModel(LightClusterer):
             raise ClusteringInputError(f"alpha must be a positive pseudo-count, got {self.alpha!r}.")
 
     def _learn_categories(self, X: Any) -> np.ndarray:
-        """Category codes of ``X`` (``(n, f)`` int32); learns ``n_levels_`` and ``bin_edges_``."""
+        """Category codes of ``X`` (``(n, f)`` int32, ``X`` itself when it holds them); learns ``n_levels_``
+        and ``bin_edges_``."""
         if isinstance(X, np.ndarray) and X.dtype.kind in "iu" and X.ndim == 2 and X.size and X.min() >= 0:
             arr: np.ndarray = X  # category codes already: no float copy of a large table
         else:
@@ -171,7 +172,6 @@ class LatentClassModel(LightClusterer):
             raise ClusteringInputError(
                 f"n_levels lists {len(given)} columns but X has {f}.", details={"n_levels": given}
             )
-        codes = np.empty(arr.shape, dtype=np.int32)
         levels: list[int] = []
         edges: list[np.ndarray | None] = []
         for j in range(f):
@@ -185,17 +185,20 @@ class LatentClassModel(LightClusterer):
                         f"Column {j} holds code {top} but n_levels says {n_j} categories.",
                         details={"column": j, "code": top, "n_levels": n_j},
                     )
-                codes[:, j] = col
                 levels.append(n_j)
                 edges.append(None)
             else:
                 cut = np.unique(np.quantile(col, np.linspace(0, 1, self.n_bins + 1)[1:-1]))
-                codes[:, j] = np.searchsorted(cut, col, side="right")
                 levels.append(len(cut) + 1)
                 edges.append(cut)
         self.n_levels_ = np.asarray(levels, dtype=np.int64)
         self.bin_edges_ = edges
         self.n_features_in_ = f
+        if arr.dtype == np.int32 and all(cut is None for cut in edges):
+            return arr  # int32 codes already (the table workflow's): read only, so no copy of a large table
+        codes = np.empty(arr.shape, dtype=np.int32)
+        for j, edge in enumerate(edges):
+            codes[:, j] = arr[:, j] if edge is None else np.searchsorted(edge, arr[:, j], side="right")
         return codes
 
     def _encode(self, X: Any) -> np.ndarray:

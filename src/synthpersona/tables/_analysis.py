@@ -261,6 +261,7 @@ def analyze_table(
     )
     # clusters numbered by size, largest first, so ids are stable and readable
     result = cluster(X, params, data="categorical" if on_codes else "numeric").ordered_by_size()
+    del X  # n x d: not needed past clustering, so not held through the personas and the outputs
     labels = result.labels
     segments, personas, overall = build_personas(
         labels, result.k, used, decided.outcome, titles, counts=counts
@@ -429,10 +430,22 @@ def _encode(
     sample = np.sort(rng.choice(n, _PCA_FIT, replace=False)) if n > _PCA_FIT else np.arange(n)
     if on_codes:
         # the latent class model works on the category codes; the matrix is only needed for the PCA view
-        X = np.column_stack([c.codes for c in used]).astype(np.int32, copy=False)
-        return X, encoder.transform(used, rows=sample), sample
+        return _codes_matrix(used), encoder.transform(used, rows=sample), sample
     X = encoder.transform(used)
     return X, X[sample], sample
+
+
+def _codes_matrix(used: list[PreparedColumn]) -> np.ndarray:
+    """The columns' category codes as one ``(n, d)`` int32 matrix, which then holds them.
+
+    Column-major, so each column's ``codes`` becomes a contiguous view of the matrix:
+    the codes are in memory once, not once per column and again in the matrix.
+    """
+    X = np.empty((len(used[0].codes), len(used)), dtype=np.int32, order="F")
+    for j, c in enumerate(used):
+        X[:, j] = c.codes
+        c.codes = X[:, j]
+    return X
 
 
 def _project(S: np.ndarray, labels: np.ndarray, random_state: int) -> Projection:

@@ -155,10 +155,11 @@ def _unique_names(names: list[str]) -> list[str]:
 
 
 def _to_text_frame(table: pa.Table) -> pd.DataFrame:
+    # pandas' pyarrow strings are large_string: a column of another type is cast once, here
     cols = {}
     for name, col in zip(table.column_names, table.columns, strict=True):
-        if not pa.types.is_string(col.type) and not pa.types.is_large_string(col.type):
-            col = col.cast(pa.string())
+        if not pa.types.is_large_string(col.type):
+            col = col.cast(pa.large_string())
         cols[name] = col
     return pa.table(cols).to_pandas(types_mapper=lambda t: pd.StringDtype("pyarrow"))
 
@@ -415,7 +416,8 @@ def read_delimited(p: Path, limits: TableLimits, head: int | None = None) -> tup
 
     parse_opts = pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=True, invalid_row_handler=footer)
     convert_opts = pacsv.ConvertOptions(
-        column_types={n: pa.string() for n in names},
+        # large_string is what the frame holds (see _to_text_frame): no second copy of the text
+        column_types={n: pa.large_string() for n in names},
         strings_can_be_null=True,
         null_values=[""],
         quoted_strings_can_be_null=True,

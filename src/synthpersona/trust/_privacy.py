@@ -170,8 +170,16 @@ def persona_combination(persona: Persona, segment: Segment, columns: Iterable[st
 def _matches(levels: pd.DataFrame, attributes: dict[str, list[str]]) -> np.ndarray:
     mask = np.ones(len(levels), dtype=bool)
     for col, vals in attributes.items():
-        mask &= levels[col].astype(str).isin(vals).to_numpy()
+        mask &= _is_in(levels[col], set(vals))
     return mask
+
+
+def _is_in(column: pd.Series, values: set[str]) -> np.ndarray:
+    """Rows of ``column`` whose text is one of ``values`` (a categorical is matched on its codes)."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        hit = np.array([str(c) in values for c in column.cat.categories] + [False])
+        return hit[column.cat.codes.to_numpy()]  # code -1 (missing) reads the last entry: no match
+    return column.astype(str).isin(values).to_numpy()
 
 
 def k_anonymous_combination(

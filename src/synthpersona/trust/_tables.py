@@ -109,12 +109,17 @@ def _held_out_column(train: PreparedColumn, everything: pd.Series, n_build: int)
     return replace(train, codes=lut[full.codes[n_build:]], values=None)
 
 
-def _levels_frame(columns: list[PreparedColumn]) -> pd.DataFrame:
+def _levels_frame(columns: list[PreparedColumn], *, categorical: bool = False) -> pd.DataFrame:
     """Each row's level string per column: category, band, seniority group or numeric quartile.
 
     These are the values segment profiles and category-share claims name (a number
-    column's claims name its quartile, e.g. ``"4–7"``).
+    column's claims name its quartile, e.g. ``"4–7"``). ``categorical``: as pandas
+    categoricals over the column's codes (a few bytes a row instead of a string per cell).
     """
+    if categorical:
+        return pd.DataFrame(
+            {c.name: pd.Categorical.from_codes(c.codes, dtype=pd.CategoricalDtype(c.levels)) for c in columns}
+        )
     return pd.DataFrame({c.name: np.asarray(c.levels, dtype=object)[c.codes] for c in columns})
 
 
@@ -143,9 +148,14 @@ def table_levels(df: pd.DataFrame, analysis: TableAnalysis) -> pd.DataFrame:
     """Each row's level (category, band, seniority group, quartile) per feature column of ``analysis``.
 
     The values personas and segment profiles state, row by row: what a privacy check
-    counts people by.
+    counts people by. The columns are categoricals (``astype(str)`` gives the strings).
+    ``df`` as analysed (its row count is the prepared columns'): the analysis's own prepared
+    columns are read; other rows are prepared again.
     """
-    return _levels_frame(prepared_columns(df.reset_index(drop=True), analysis))
+    own = analysis.prepared
+    if [pc.name for pc in own] == analysis.features and all(len(pc.codes) == len(df) for pc in own):
+        return _levels_frame(own, categorical=True)  # nothing prepared twice: a whole-table pass per column
+    return _levels_frame(prepared_columns(df.reset_index(drop=True), analysis), categorical=True)
 
 
 def assign_table_rows(
