@@ -146,3 +146,17 @@ def test_unknown_ids_and_files_are_404(api: TestClient) -> None:
     )
     assert "personas.json" in body["message"]
     _error(api.get(f"/datasets/{ds['dataset_id']}/analyses/0123456789abcdef0123456789abcdef"), 404)
+
+
+def test_by_path_reads_the_stored_file_in_place_through_the_engine(api: TestClient) -> None:
+    # uploads stop at SYNTHPERSONA_MAX_BODY_BYTES, below the by-path size threshold: the field asks for it
+    dataset_id = _upload(api, _csv())["dataset_id"]
+    body = {"k": 3, "exclude": ["_segment"], "random_state": 1}
+    in_place = api.post(f"/datasets/{dataset_id}/analyze", json={**body, "by_path": True})
+    assert in_place.status_code == 201, in_place.text
+    an = in_place.json()
+    assert an["summary"]["engine"] == "duckdb" and an["params"]["by_path"] is True
+    assert sum(p["cluster_size"] for p in an["personas"]) == 600
+    in_memory = api.post(f"/datasets/{dataset_id}/analyze", json=body).json()
+    assert in_memory["summary"]["engine"] is None
+    _error(api.post(f"/datasets/{dataset_id}/analyze", json={**body, "by_path": "sometimes"}), 422)

@@ -32,14 +32,14 @@ def test_by_path_gives_the_in_memory_personas_and_privacy(leads: Path) -> None:
 def test_by_path_is_chosen_above_the_size_setting_and_refused_for_excel(
     leads: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    from synthpersona.usecases.tables import _read_in_place
+    from synthpersona.usecases.tables import reads_in_place
 
-    assert not _read_in_place(leads, None, None)  # a small file: in memory
+    assert not reads_in_place(leads, None, None)  # a small file: in memory
     big = tmp_path / "big.csv"
     big.write_bytes(leads.read_bytes() * 60)  # > 1 MB
     monkeypatch.setenv("SYNTHPERSONA_TABLE_BY_PATH_MB", "1")
-    assert _read_in_place(big, None, None) and not _read_in_place(leads, None, None)
-    assert not _read_in_place(big, False, None)
-    assert not _read_in_place(leads, False, None)
+    assert reads_in_place(big, None, None) and not reads_in_place(leads, None, None)
+    assert not reads_in_place(big, False, None)
+    assert not reads_in_place(leads, False, None)
     with pytest.raises(InputError, match="CSV, TSV and Parquet"):
         analyze_file(tmp_path / "leads.xlsx", by_path=True)

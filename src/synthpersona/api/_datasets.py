@@ -120,6 +120,12 @@ class AnalyzeRequest(BaseModel):
         description="The personas are protected by default: each one's stated attributes match at least "
         "this many rows (generalised until they do; reported under summary.privacy). null: unprotected.",
     )
+    by_path: bool | None = Field(
+        None,
+        description="true: the engine reads the stored CSV/TSV/Parquet file in place (roles and clustering "
+        "fitted on a 200,000-row sample, every row labelled and counted in batches; summary.engine names "
+        "the engine). null: so for files above SYNTHPERSONA_TABLE_BY_PATH_MB. false: always in memory.",
+    )
 
 
 class AnalysisOut(BaseModel):

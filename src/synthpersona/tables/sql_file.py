@@ -41,7 +41,10 @@ from synthpersona.tables._seniority import seniority_of
 from synthpersona.tables._types import PreparedColumn
 from synthpersona.tables._values import parse_numbers
 
-__all__ = ["TableFile", "analyze_table_file", "open_table_file"]
+__all__ = ["SAMPLE_ROWS", "TableFile", "analyze_table_file", "open_table_file"]
+
+#: Rows a table read in place is fitted on (and the most it holds in memory at once).
+SAMPLE_ROWS = 200_000
 
 _counter = itertools.count()
 _BLANKS = ("", "nan", "n/a", "na", "null", "none", "-", "unknown", "?")
@@ -65,7 +68,7 @@ def analyze_table_file(
     path: str | Path,
     *,
     engine: Any = None,
-    sample_rows: int = 200_000,
+    sample_rows: int = SAMPLE_ROWS,
     batch_rows: int = 200_000,
     random_state: int = 0,
     **options: Any,
@@ -155,7 +158,7 @@ def open_table_file(
     path: str | Path,
     *,
     engine: Any = None,
-    sample_rows: int = 200_000,
+    sample_rows: int = SAMPLE_ROWS,
     batch_rows: int = 200_000,
     random_state: int = 0,
     **options: Any,

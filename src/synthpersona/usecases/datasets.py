@@ -102,13 +102,23 @@ def _analysis_outputs(
     (plain JSON, so a child process can hand them back; server paths left out)."""
     from synthpersona.views import seed003
 
-    options, sheet = options_of(params)
-    result = analyze_file(source, options, out_dir=out_dir, limits=limits, progress=progress, sheet=sheet)
+    options, sheet, by_path = _options(params)
+    result = analyze_file(
+        source, options, out_dir=out_dir, limits=limits, progress=progress, sheet=sheet, by_path=by_path
+    )
     summary = result.summary()
     summary.pop("outputs", None)
     if summary.get("source"):
         summary["source"] = {k: v for k, v in summary["source"].items() if k != "path"}
     return to_jsonable(summary), to_jsonable(seed003.personas(result.segments, result.personas))
+
+
+def _options(params: dict[str, Any]) -> tuple[Any, str | None, bool | None]:
+    """An analysis's options, sheet and ``by_path`` (how the file is read, not an analysis option)."""
+    rest = dict(params)
+    by_path = rest.pop("by_path", None)
+    options, sheet = options_of(rest)
+    return options, sheet, by_path
 
 
 def _now() -> str:
@@ -367,7 +377,8 @@ class Datasets:
 
         ``params`` are the fields of :class:`~synthpersona.usecases.tables.TableOptions`
         (``k``, ``target``, ``features``, ``exclude``, ``roles``, ``algorithm``, ``mode``,
-        ``random_state``, ``k_anonymity``...) and ``sheet``, as plain JSON values
+        ``random_state``, ``k_anonymity``...), ``sheet`` and ``by_path`` (``analyze_file``'s:
+        ``True`` reads a CSV/TSV/Parquet file in place through the engine), as plain JSON values
         (:func:`~synthpersona.usecases.tables.options_of`); they are stored with the record.
         Server paths stay out of it.
         ``progress`` is called before each step and may raise to stop the analysis (a
@@ -380,9 +391,7 @@ class Datasets:
         runs them here.
         """
         doc = self._dataset(dataset_id)
-        options_of(params)  # a misspelt option is refused before any work
-        self._limits().check_k(params.get("k"))
-        self._check_memory(doc)
+        self._check_memory(doc, params)  # a misspelt option is refused before any work
         analysis_id = uuid.uuid4().hex
         staging = self.root / _STAGING / f"{os.getpid()}-{analysis_id}"
         final = self.analysis_dir(dataset_id, analysis_id)
@@ -456,9 +465,7 @@ class Datasets:
     def submit_analysis(self, jobs: Jobs, dataset_id: str, **params: Any) -> dict[str, Any]:
         """Run :meth:`analyze` as a job of ``jobs``; return the job record (``result.analysis_id``)."""
         doc = self._dataset(dataset_id)  # an unknown id or a k out of range is refused now, not in the job
-        options_of(params)
-        self._limits().check_k(params.get("k"))
-        estimate = self._check_memory(doc)
+        estimate = self._check_memory(doc, params)
 
         def work(ctx: JobContext) -> dict[str, Any]:
             record = self.analyze(dataset_id, progress=ctx.progress, run=ctx.run, **params)
@@ -558,13 +565,27 @@ class Datasets:
 
         return TableLimits.from_settings(self.settings)
 
-    def _check_memory(self, doc: dict[str, Any]) -> int:
-        """Refuse an analysis whose estimated peak does not fit in the memory budget (before any work);
-        return the estimate."""
-        from synthpersona.usecases.budget import check_table
+    def _check_memory(self, doc: dict[str, Any], params: dict[str, Any]) -> int:
+        """Refuse an analysis with a misspelt option, a bad k, a file that cannot be read in place
+        with ``by_path`` or an estimated peak over the memory budget (before any work); return the
+        estimate. A file read in place holds at most its sample in memory."""
+        from synthpersona.tables.sql_file import SAMPLE_ROWS
+        from synthpersona.usecases.budget import BYTES_PER_CELL, check_memory, check_table, event_rows
+        from synthpersona.usecases.tables import reads_in_place
 
+        _, sheet, by_path = _options(params)
+        self._limits().check_k(params.get("k"))
         columns = len((doc.get("preview") or {}).get("columns") or []) or 1
-        return check_table(self.root / doc["dataset_id"] / str(doc["stored_as"]), columns, self.settings)
+        source = self.root / doc["dataset_id"] / str(doc["stored_as"])
+        if reads_in_place(source, by_path, sheet):  # the engine holds the rest
+            rows = min(event_rows(source), SAMPLE_ROWS)
+            return check_memory(
+                rows * columns * BYTES_PER_CELL,
+                self.settings.job_memory_mb,
+                f"analysing a table read in place (a sample of {rows:,} rows in memory)",
+                "analyse fewer columns",
+            )
+        return check_table(source, columns, self.settings)
 
     def _dataset(self, dataset_id: str) -> dict[str, Any]:
         doc = self.store.get_document(DATASET_KIND, _check_id(dataset_id, "dataset"))

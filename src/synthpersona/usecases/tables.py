@@ -46,6 +46,7 @@ __all__ = [
     "options_of",
     "preview_file",
     "protect",
+    "reads_in_place",
     "write_outputs",
 ]
 
@@ -138,7 +139,7 @@ def analyze_file(
         With ``outputs`` mapping output keys to written paths.
     """
     opts = TableOptions.of(options, **changes)  # a misspelt option fails before the file is read
-    if _read_in_place(path, by_path, sheet):
+    if reads_in_place(path, by_path, sheet):
         return _analyze_in_place(path, opts, out_dir, progress, engine)
     step = progress or _noop
     if out_dir is not None:  # the outputs include charts: say so before the work, not after
@@ -194,8 +195,16 @@ def analyze_frame(
 _IN_PLACE_SUFFIXES = (".csv", ".tsv", ".parquet", ".pq")
 
 
-def _read_in_place(path: str | Path, by_path: bool | None, sheet: str | None) -> bool:
-    """Whether ``analyze_file`` lets the engine read ``path`` in place (see its ``by_path``)."""
+def reads_in_place(path: str | Path, by_path: bool | None, sheet: str | None = None) -> bool:
+    """Whether :func:`analyze_file` lets the engine read ``path`` in place (see its ``by_path``).
+
+    ``by_path=True`` on a file the engine cannot read (Excel, a sheet) is an ``InputError``.
+
+    Examples
+    --------
+    >>> reads_in_place("leads.csv", False), reads_in_place("leads.csv", True)
+    (False, True)
+    """
     from synthpersona.config import get_settings
 
     if by_path is False:
