@@ -34,6 +34,26 @@ def test_batches_stream_the_whole_result_in_bounded_pieces() -> None:
     assert int(eng.scalar("SELECT count(*) FROM t")) == 2_500  # the engine is free again
 
 
+def test_assigned_clusters_are_the_estimators_labels_however_the_rows_are_sliced(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import numpy as np
+    from sklearn.cluster import KMeans
+
+    from synthpersona.engine import _assign, assign_clusters
+
+    rng = np.random.default_rng(0)
+    xy = np.vstack([rng.normal(c, 0.3, size=(40, 2)) for c in (0.0, 3.0, 6.0)])
+    eng = DuckDBEngine()
+    eng.register("pts", pd.DataFrame({"user_id": range(len(xy)), "x": xy[:, 0], "y": xy[:, 1]}))
+    model = KMeans(3, n_init=1, random_state=0).fit(xy)
+    monkeypatch.setattr(_assign, "_SLICE", 7)  # batches cut into uneven slices
+    assign_clusters(eng, "SELECT user_id, x, y FROM pts", ["x", "y"], model, "labels")
+    got = eng.query("SELECT user_id, cluster_id FROM labels ORDER BY user_id")
+    assert got["user_id"].tolist() == list(range(len(xy)))
+    assert (got["cluster_id"].to_numpy() == model.predict(xy) + 1).all()
+
+
 def test_to_parquet_writes_a_query_result(tmp_path: Path) -> None:
     eng = DuckDBEngine()
     eng.register("t", pd.DataFrame({"a": [3, 1, 2]}))

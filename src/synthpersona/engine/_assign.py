@@ -10,6 +10,10 @@ import pandas as pd
 
 from synthpersona.engine._base import Engine, check_identifier
 
+# Rows turned into a feature matrix at a time within an engine's batch: the float64 matrix
+# and its scaled copies are then a few MB, not hundreds (a DuckDB batch is 500,000 rows).
+_SLICE = 32_768
+
 
 def assign_clusters(
     engine: Engine,
@@ -77,16 +81,20 @@ def assign_clusters(
     mu = None if center is None else np.asarray(center, dtype=np.float64)
     sd = None if scale is None else np.asarray(scale, dtype=np.float64)
 
-    def predict(frame: pd.DataFrame) -> pd.DataFrame:
+    def labels_of(rows: pd.DataFrame) -> np.ndarray:
         if transform is None:
-            X = frame[cols].to_numpy(dtype=np.float64)
+            X = rows[cols].to_numpy(dtype=np.float64)
         else:
-            X = np.asarray(transform(frame), dtype=np.float64)
+            X = np.asarray(transform(rows), dtype=np.float64)
         if mu is not None:
             X = X - mu
         if sd is not None:
             X = X / np.where(sd == 0, 1.0, sd)
-        labels = np.asarray(estimator.predict(X), dtype=np.int32) + 1
+        return np.asarray(estimator.predict(X), dtype=np.int32) + 1
+
+    def predict(frame: pd.DataFrame) -> pd.DataFrame:
+        slices = [labels_of(frame.iloc[s : s + _SLICE]) for s in range(0, len(frame), _SLICE)]
+        labels = np.concatenate(slices) if slices else np.zeros(0, dtype=np.int32)
         ids = (
             frame[key].to_numpy(dtype=np.int64) if key_type == "BIGINT" else frame[key].astype(str).to_numpy()
         )

@@ -164,7 +164,7 @@ class DuckDBEngine:
         """
         check_identifier(table)
         names = [part.strip().split()[0] for part in schema.split(",")]
-        parts = [func(batch)[names] for batch in self.batches(sql, params, rows=500_000)]
+        parts = [func(batch)[names] for batch in self.batches(sql, params, rows=100_000)]
         with self._lock:
             self._check_free()
             self._con.execute(f"CREATE OR REPLACE TABLE {table} ({schema})")
