@@ -578,6 +578,15 @@ def write(export: Export, folder: Path) -> Path:
             cover.to_excel(xw, sheet_name="Okładka", index=False, header=False)
             df.to_excel(xw, sheet_name="Dane", index=False)
         return path
+    if export.fmt == "excel-dynamics":  # heldout8: Dynamics 365's export, data first, then a hidden sheet
+        path = folder / f"{export.name}.xlsx"
+        with pd.ExcelWriter(path, engine="openpyxl") as xw:
+            df.to_excel(xw, sheet_name="Prospects", index=False)
+            pd.DataFrame([["lead:Dt7Xq0tF3kOZcPjR"]]).to_excel(
+                xw, sheet_name="hiddenSheet", index=False, header=False
+            )
+            xw.book["hiddenSheet"].sheet_state = "hidden"
+        return path
     if export.fmt == "excel-report":
         path = folder / f"{export.name}.xlsx"
         with pd.ExcelWriter(path) as xw:
@@ -619,10 +628,13 @@ def build(folder: Path, seed: int = 2024) -> list[dict[str, object]]:
     from _crm_exports_heldout5 import SHAPES as HELDOUT5
     from _crm_exports_heldout6 import SHAPES as HELDOUT6
     from _crm_exports_heldout7 import SHAPES as HELDOUT7
+    from _crm_exports_heldout8 import SHAPES as HELDOUT8
 
     folder.mkdir(parents=True, exist_ok=True)
     out = []
-    for i, shape in enumerate((*SHAPES, *HELDOUT2, *HELDOUT3, *HELDOUT4, *HELDOUT5, *HELDOUT6, *HELDOUT7)):
+    for i, shape in enumerate(
+        (*SHAPES, *HELDOUT2, *HELDOUT3, *HELDOUT4, *HELDOUT5, *HELDOUT6, *HELDOUT7, *HELDOUT8)
+    ):
         export = shape(np.random.default_rng([seed, i]))
         path = write(export, folder)
         np.save(folder / f"{export.name}.segments.npy", export.segments)
