@@ -169,3 +169,22 @@ def test_a_semicolon_separated_log_is_read(tmp_path: Path) -> None:
     report = ingest_report(log)
     assert report is not None and report.column_mapping["timestamp"] == "data_ora"
     assert len(log) == len(frame)
+
+
+def test_a_device_id_is_not_taken_for_the_session() -> None:
+    # Segment/RudderStack: ``anonymous_id`` names a device whose visits lie days apart; read as a
+    # session it merged them (fewer, longer sessions, conversion per session overstated).
+    rng = np.random.default_rng(8)
+    rows = []
+    for user in range(150):
+        device = f"{rng.integers(16**12):012x}"
+        start = pd.Timestamp("2024-03-01") + pd.Timedelta(days=float(rng.uniform(0, 3)))
+        for visit in range(3):
+            t0 = start + pd.Timedelta(days=2 * visit)
+            rows += [(f"u{user}", device, e, t0 + pd.Timedelta(seconds=40 * i)) for i, e in enumerate("abc")]
+    frame = pd.DataFrame(rows, columns=["user_id", "anonymous_id", "event", "timestamp"])
+    frame = frame.sample(frac=1.0, random_state=0)
+    frame["timestamp"] = frame["timestamp"].astype(str)
+    assert detect_event_columns(list(frame.columns), frame)["session_id"] is None
+    visits = frame.assign(visit=frame["anonymous_id"] + frame["timestamp"].str[:10])
+    assert detect_event_columns(list(visits.columns), visits)["session_id"] == "visit"

@@ -122,3 +122,41 @@ def test_validation_catches_a_wrong_generator(planted: pd.DataFrame) -> None:
     checks = table.set_index("metric")["passed"]
     assert not checks["conversion rate"]
     assert not checks["mean events per session"]
+
+
+def _decided_before_the_goal_log(rng: np.random.Generator, n_users: int = 900) -> pd.DataFrame:
+    """A travel app: conversion is decided at the seat (pay, then confirmed), lengths not geometric."""
+    rows, sid = [], 0
+    for user in range(n_users):
+        group = int(rng.choice(3, p=[0.3, 0.4, 0.3]))
+        for _ in range(int(rng.integers(1, 5))):
+            sid += 1
+            path = ["open"]
+            if group == 0:  # deciders: one search, one flight, a seat, pay 45 % of the time
+                path += ["search", "results", "flight", "seat"]
+                path += ["pay", "confirmed"] if rng.random() < 0.45 else ["exit"]
+            elif group == 1:  # comparers: several searches, rarely a seat
+                for _ in range(int(rng.poisson(2)) + 1):
+                    path += ["search", "results"] + ["flight"] * int(rng.integers(1, 4))
+                path += ["seat", "pay", "confirmed"] if rng.random() < 0.08 else ["exit"]
+            else:  # dreamers: destination guides, a price alert
+                path += ["destination"] * (int(rng.poisson(2)) + 1) + ["alert"]
+                path += ["search", "flight", "pay", "confirmed"] if rng.random() < 0.04 else ["exit"]
+            t0 = pd.Timestamp("2026-01-01") + pd.Timedelta(hours=sid)
+            rows += [(user, sid, e, t0 + pd.Timedelta(seconds=30 * i), group) for i, e in enumerate(path)]
+    log = pd.DataFrame(rows, columns=["user_id", "session_id", "event", "timestamp", "cluster_id"])
+    log["event"] = log["event"].astype("category")
+    return log
+
+
+def test_lengths_are_calibrated_where_conversion_is_decided_before_the_goal() -> None:
+    # The deciders' conversion is decided at "seat" (-> pay or exit); "pay -> confirmed" is certain.
+    # A factor on the goal move alone cannot hold conversion while the lengths are calibrated, so
+    # the calibration was dropped and the lengths stayed geometric (KS p < 0.001). The converting
+    # factor now tilts moves by their chance of reaching the goal.
+    log = _decided_before_the_goal_log(np.random.default_rng(3))
+    val = validate_generator(log, completion_events=["confirmed"], random_state=0)
+    assert val.generator.length_odds_ is not None
+    checks = val.table.set_index("metric")["passed"]
+    assert checks["length distribution (KS D)"], val.table.to_string()
+    assert checks["conversion rate"], val.table.to_string()

@@ -39,11 +39,30 @@ class PositionOdds:
     ``odds[p, t, 0]`` scales the odds of leaving (``leave`` columns: the end of the session
     and exit events) and ``odds[p, t, 1]`` those of moving to a goal (``goal`` columns) for
     persona ``p`` after the event at position ``t`` (the last for later positions).
+
+    ``reach`` (optional, ``(P, V + 1)``): each event's chance of leading to a goal. With it,
+    the converting factor (``odds[p, 0, 1]``, one per persona) tilts every move by
+    ``factor ** reach[p, next]`` instead of scaling the goal moves alone: where conversion is
+    decided steps before the goal (seat, then paying, then confirmed), the move into the
+    deciding state is the one scaled, and the goal move itself (certain by then) is not.
     """
 
     odds: np.ndarray  # (P, T, 2)
     leave: np.ndarray  # (V + 1,) bool
     goal: np.ndarray  # (V + 1,) bool
+    reach: np.ndarray | None = None  # (P, V + 1) chance of reaching a goal from each event
+
+
+def tilt_rows(trans: np.ndarray, factor: np.ndarray, reach: np.ndarray) -> np.ndarray:
+    """Rows of ``trans`` with each column scaled by ``factor ** reach`` and renormalised.
+
+    >>> tilt_rows(np.array([[0.5, 0.5]]), np.array([3.0]), np.array([[1.0, 0.0]])).round(2).tolist()
+    [[0.75, 0.25]]
+    """
+    w = trans * np.power(np.asarray(factor, dtype=np.float64)[:, None], reach)
+    total = w.sum(axis=1, keepdims=True)
+    scale = trans.sum(axis=1, keepdims=True) / np.where(total > 0, total, 1.0)
+    return np.where(total > 0, w * scale, trans)
 
 
 @dataclass
@@ -82,6 +101,8 @@ def _leave_or_convert(
     """Redraw, in place, which sessions leave or convert after position ``t`` with the position's odds."""
     col = min(t, lengths.odds.shape[1] - 1)
     factor = lengths.odds[rows // n_contexts, col]  # (n, 2)
+    if lengths.reach is not None:  # converting already acts through the tilted rows
+        factor = np.column_stack([factor[:, 0], np.ones(len(rows))])
     weight = split.mass[rows] * np.column_stack([factor, np.ones(len(rows))])
     cum = np.cumsum(weight, axis=1)
     u = rng.random(len(rows)) * cum[:, 2]
@@ -181,6 +202,11 @@ def walk(
     v = n_events
     stop_mask = np.zeros(v, dtype=bool) if stop is None else np.asarray(stop, dtype=bool)
     trans = np.array(trans_probs, dtype=np.float64, copy=True)
+    if position_odds is not None and position_odds.reach is not None:
+        persona_of_row = np.arange(trans.shape[0]) // n_contexts
+        trans = tilt_rows(
+            trans, position_odds.odds[persona_of_row, 0, 1], position_odds.reach[persona_of_row]
+        )
     # A stop event ends its session: its rows send everyone to the end column, so the loop only
     # has to look for one thing (the end) and the outcome is read off the last event afterwards.
     stop_rows = stop_mask[np.arange(trans.shape[0]) % n_contexts % v]

@@ -224,6 +224,7 @@ class MarkovPersonaGenerator:
         self.leave_[v] = True
         self.goal_ = np.zeros(v + 1, dtype=bool)
         self.goal_[:v] = np.isin(self.vocabulary_, list(self.goals))
+        self.reach_ = goal_reach(first, self.goal_)
         if self.lengths == "position":
             # exit events: sessions (nearly) always end after them (App Closed, sortie)
             self.leave_[:v] = (pooled[:, v] >= 0.95) & ~self.goal_[:v]
@@ -262,7 +263,7 @@ class MarkovPersonaGenerator:
         odds = getattr(self, "length_odds_", None) if odds is None else odds
         if odds is None:
             return None
-        return PositionOdds(odds, self.leave_, self.goal_)
+        return PositionOdds(odds, self.leave_, self.goal_, getattr(self, "reach_", None))
 
     def _walk(
         self,
@@ -439,7 +440,7 @@ def calibrate_length_odds(generator: MarkovPersonaGenerator, real: np.ndarray) -
     n_real = np.maximum(visits[:, 0], 1.0)  # every session decides at its first event (or converts)
     real_conv = converted.sum(axis=1) / np.maximum(n_real, converted.sum(axis=1))
     for round_ in range(_CALIBRATION_ROUNDS + 2):  # the last two rounds settle conversion only
-        w = generator._walk(sessions, 4 * t_count, np.random.default_rng(0), generator.position_odds(odds))
+        w = generator._walk(sessions, MAX_WALK, np.random.default_rng(0), generator.position_odds(odds))
         last = np.take_along_axis(w.paths, (w.lengths - 1)[:, None], axis=1)[:, 0].astype(np.int64)
         sim = _decisions_by_position(
             w.lengths, last, sessions, p_count, t_count, generator.leave_, generator.goal_
@@ -455,9 +456,39 @@ def calibrate_length_odds(generator: MarkovPersonaGenerator, real: np.ndarray) -
         has_goal = (real_conv > 0) & (sim_conv > 0) & np.isfinite(conv_ratio)
         odds[:, :, 1] *= np.where(has_goal, conv_ratio, 1.0)[:, None]
         odds = np.clip(odds, 1e-3, 1e3)
-    for t in range(1, t_count):  # positions with too few real sessions follow the one before
-        odds[:, t, 0] = np.where(trusted[:, t], odds[:, t, 0], odds[:, t - 1, 0])
+        # positions with too few real sessions follow the one before, inside the loop: filled only
+        # afterwards, the walks calibrated conversion on odds that were not the final ones
+        # (+6 points on a persona whose sessions then ran on after its last trusted position)
+        for t in range(1, t_count):
+            odds[:, t, 0] = np.where(trusted[:, t], odds[:, t, 0], odds[:, t - 1, 0])
     return odds
+
+
+def goal_reach(first: np.ndarray, goal: np.ndarray) -> np.ndarray:
+    """``(P, V + 1)``: each persona's chance of reaching a goal from each event (end: 0, goal: 1).
+
+    Solves ``h = b + Q h`` on the first-order rows ``first`` (``(P, V, V + 1)``), goals
+    absorbing. The length calibration's factor on converting tilts moves by it
+    (:class:`~synthpersona.simulation._walk.PositionOdds`).
+
+    >>> first = np.array([[[0.0, 0.5, 0.5], [0.0, 0.0, 1.0]]])  # a -> b half the time, b is the goal
+    >>> goal_reach(first, np.array([False, True, False])).tolist()
+    [[0.5, 1.0, 0.0]]
+    """
+    p_count, v = first.shape[0], first.shape[1]
+    out = np.zeros((p_count, v + 1))
+    g = np.asarray(goal[:v], dtype=bool)
+    out[:, :v][:, g] = 1.0
+    if not g.any():
+        return out
+    rest = np.flatnonzero(~g)
+    for p in range(p_count):
+        q = first[p][np.ix_(rest, rest)]
+        b = first[p][rest][:, :v][:, g].sum(axis=1)
+        # a state the chain never leaves would make I - Q singular: a tiny leak keeps it solvable
+        h = np.linalg.solve(np.eye(len(rest)) - (1 - 1e-9) * q, b)
+        out[p, rest] = np.clip(h, 0.0, 1.0)
+    return out
 
 
 def _conversion(generator: MarkovPersonaGenerator, odds: np.ndarray | None) -> float:

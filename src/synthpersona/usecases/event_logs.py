@@ -86,6 +86,8 @@ def chain_session_cap(
     >>> chain_session_cap(MarkovPersonaGenerator.from_events(log, smoothing=0.0), ["buy"], share=0.01)
     22
     """
+    from synthpersona.simulation._walk import tilt_rows
+
     stops = set(stop_events)
     stop = np.array([e in stops for e in generator.vocabulary_], dtype=bool)
     going = generator.start_probs_ * np.asarray(generator.persona_weights_, dtype=float)[:, None]
@@ -96,12 +98,20 @@ def chain_session_cap(
         going = np.where(stop[None, :], 0.0, going)
         moving = first[:, :, :v]  # without the end state
         if odds is not None:  # leaving and converting scaled at this position (see MarkovPersonaGenerator)
+            rows = generator.position_odds(odds)
+            assert rows is not None
+            tilted = first
+            r = odds[:, min(length - 1, odds.shape[1] - 1)].copy()  # (P, 2)
+            if rows.reach is not None:  # converting acts through moves tilted by their reach
+                tilted = tilt_rows(
+                    first.reshape(-1, v + 1), np.repeat(odds[:, 0, 1], v), rows.reach.repeat(v, axis=0)
+                ).reshape(first.shape)
+                r[:, 1] = 1.0
             leave, goal = generator.leave_, generator.goal_ & ~generator.leave_
-            r = odds[:, min(length - 1, odds.shape[1] - 1)]  # (P, 2)
-            gone, won = first[:, :, leave].sum(axis=2), first[:, :, goal].sum(axis=2)
+            gone, won = tilted[:, :, leave].sum(axis=2), tilted[:, :, goal].sum(axis=2)
             z = 1.0 - gone - won + gone * r[:, :1] + won * r[:, 1:]
             scale = np.where(leave[:v], r[:, :1, None], np.where(goal[:v], r[:, 1:, None], 1.0))
-            moving = moving * scale / z[:, :, None]
+            moving = tilted[:, :, :v] * scale / z[:, :, None]
         going = np.einsum("pv,pvw->pw", going, moving)  # mass with at least length + 1 events
         if going.sum() <= share:
             return max(length, floor)
