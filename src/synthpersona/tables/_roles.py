@@ -312,8 +312,10 @@ def detect_role(name: str, values: pd.Series, seed_role: str | None = None) -> R
         return RoleDecision(
             "date", "values are dates", "values" if not _N_DATE.search(short) else "name+values"
         )
-    postal_named = _N_POSTAL.search(short) or header_meaning(name) == "postal_code"
-    if _share(sample, _V_POSTAL) >= 0.8 and postal_named:
+    # the header's meaning (an embedding) only when the values look like postal codes
+    if _share(sample, _V_POSTAL) >= 0.8 and (
+        _N_POSTAL.search(short) or header_meaning(name) == "postal_code"
+    ):
         return RoleDecision("postal_code", "named a postal code and values are codes", "name+values")
     if _N_EMAIL.search(short) and "@" in "".join(sample[:50]):
         return RoleDecision("email", "named an e-mail column", "name+values")
@@ -333,8 +335,11 @@ def detect_role(name: str, values: pd.Series, seed_role: str | None = None) -> R
         return RoleDecision("free_text", "notes or descriptions", "name+values")
     numbers = parse_numbers(pd.Series(sample, dtype="string"), name)  # the distinct values decide
     amount = bool(numbers.currency or numbers.percent or _N_MONEY.search(short) or _N_PERCENT.search(short))
-    # named an ID in the vocabularies, or a header that means one in any language ("レコード番号")
-    named_id = bool(_N_ID.search(key)) or header_meaning(name) == "identifier"
+    # named an ID in the vocabularies, or a header that means one in any language ("レコード番号");
+    # asked only where a name decides (mostly distinct values, not amounts): a meaning is an embedding
+    named_id = (
+        uniq >= 0.5 and not amount and (bool(_N_ID.search(key)) or header_meaning(name) == "identifier")
+    )
     ident = _identifier(named_id, sample, uniq, n_nonblank, numbers.share >= 0.95, numbers.values, amount)
     if ident is not None:
         return ident
