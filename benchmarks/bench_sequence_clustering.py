@@ -16,10 +16,11 @@ the CSV included). Without the virtualenv, only our side runs; create it with
 
 ``--planted SPLIT`` instead scores automatic k on a clickstream planted split (mean ARI, its
 Bayes ceiling, k exactly right, "no clear segments" calls): ``heldout2``-``heldout4`` (seen,
-one line per log) or ``heldout5`` (held out: aggregates only, so that no log is looked at one
-by one; measure it before and after a change, never tune on it).
+one line per log), ``heldout5`` (seen since session 8) or ``heldout6`` (held out: aggregates
+only, so that no log is looked at one by one; measure it before and after a change, never tune
+on it).
 
-    .venv/bin/python benchmarks/bench_sequence_clustering.py --planted heldout5
+    .venv/bin/python benchmarks/bench_sequence_clustering.py --planted heldout6
 """
 
 from __future__ import annotations
@@ -106,7 +107,7 @@ def _run(python: Path | str, *args: str, env: dict[str, str] | None = None) -> d
 
 
 def _planted(split: str) -> None:
-    """Automatic-k scores on a planted split; ``heldout5`` prints aggregates only."""
+    """Automatic-k scores on a planted split; ``heldout5`` and ``heldout6`` print aggregates only."""
     import sys
 
     from _segments_eval import Outcome, event_configs, run_events_config, summarise
@@ -115,10 +116,11 @@ def _planted(split: str) -> None:
     from sklearn.metrics import adjusted_rand_score
 
     from support.planted_logs5 import heldout5_configs, planted_log5
+    from support.planted_logs6 import heldout6_configs, planted_log6
     from synthpersona.simulation.sequences import cluster_event_sequences
 
     def run5(cfg):  # type: ignore[no-untyped-def]
-        log, group, oracle = planted_log5(cfg)
+        log, group, oracle = (planted_log6 if split == "heldout6" else planted_log5)(cfg)
         t0 = time.perf_counter()
         res = cluster_event_sequences(log, k=None, random_state=0)
         seconds = time.perf_counter() - t0
@@ -127,8 +129,10 @@ def _planted(split: str) -> None:
         clear = bool(res.selection.clear) if res.selection is not None else None
         return Outcome("clickstream", cfg.name, cfg.k, int(res.k), ari, clear, seconds, cfg.users, oracle)
 
-    held_out = split == "heldout5"
-    configs = heldout5_configs() if held_out else event_configs(split)
+    held_out = split in ("heldout5", "heldout6")
+    configs = {"heldout5": heldout5_configs, "heldout6": heldout6_configs}.get(
+        split, lambda: event_configs(split)
+    )()
     outs = []
     for cfg in configs:
         o = run5(cfg) if held_out else run_events_config(cfg)  # type: ignore[arg-type]
@@ -151,7 +155,7 @@ def _planted(split: str) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
-    ap.add_argument("--planted", metavar="SPLIT", help="score a planted split (heldout2..heldout5)")
+    ap.add_argument("--planted", metavar="SPLIT", help="score a planted split (heldout2..heldout6)")
     a = ap.parse_args()
     if a.planted:
         _planted(a.planted)
