@@ -117,16 +117,21 @@ def _child_baseline_ab(events: str, n: int) -> None:
 
 def _child_fit(events: str, k: str) -> None:
     t0 = time.perf_counter()
-    from synthpersona.simulation import etl, persona_generator, sequences
+    from synthpersona.simulation import etl, index_sessions, persona_generator, sequences
 
     log = etl.load_event_log(events)
     t1 = time.perf_counter()
-    res = sequences.cluster_event_sequences(log, k=None if k == "auto" else int(k), random_state=0)
+    sx = index_sessions(log)  # once for clustering, profiles and chains, as run_simulation does
+    res = sequences.cluster_event_sequences(
+        log, k=None if k == "auto" else int(k), random_state=0, sessions=sx
+    )
     seg = sequences.attach_clusters(log, res)
     t2 = time.perf_counter()
-    _, personas = sequences.profile_behavioural_personas(seg, completion_events=["signup_complete"])
+    _, personas = sequences.profile_behavioural_personas(
+        seg, completion_events=["signup_complete"], sessions=sx
+    )
     gen = persona_generator.MarkovPersonaGenerator.from_events(
-        seg, persona_names={p.segment_id: p.name for p in personas}
+        seg, persona_names={p.segment_id: p.name for p in personas}, sessions=sx
     )
     t3 = time.perf_counter()
     ari = sequences.planted_group_agreement(seg)

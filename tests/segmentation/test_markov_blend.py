@@ -55,3 +55,34 @@ def test_a_continuum_is_no_clear_segments_though_two_chains_predict_it_better() 
     assert not clear
     k, clear, _, _ = choose_k(_two_groups(1500, 5), [2, 3], random_state=0)
     assert clear and k == 2
+
+
+_GAP_NAMES = [f"gap<{e}s" for e in (2, 5, 10, 20, 40, 80, 160, 320, 900, 3600)] + ["gap>=3600s"]
+
+
+def _tempo(centres: np.ndarray, names: list[str] = _GAP_NAMES) -> BehaviourCounts:
+    """Users with the same transitions whose gaps (12 each, in ordered bins) centre on ``centres``."""
+    rng = np.random.default_rng(8)
+    bins = np.arange(len(names))
+    shares = np.exp(-0.5 * ((bins[None, :] - centres[:, None]) / 0.8) ** 2)
+    shares /= shares.sum(axis=1, keepdims=True)
+    gaps = np.stack([rng.multinomial(12, p) for p in shares])
+    moves = rng.multinomial(20, [0.5, 0.3, 0.2], size=len(centres))
+    C = np.c_[moves, gaps].astype(np.float64)
+    block = np.r_[np.zeros(3, dtype=int), np.ones(len(names), dtype=int)]
+    return BehaviourCounts(sparse.csr_matrix(C), block, ["a>b", "a>c", "a>$", *names])
+
+
+def test_a_tempo_continuum_is_a_blend_though_tempo_groups_are_not() -> None:
+    # Users spread evenly between slow and fast: a mixture cuts them into tempo bands, but a
+    # user between two bands has a tempo in between (a shifted bell shape, not two humps).
+    rng = np.random.default_rng(8)
+    spread = rng.uniform(1.5, 8.5, 1500)
+    cont = _tempo(spread)
+    groups = _tempo(rng.choice(np.linspace(2.0, 8.0, 4), 1500))
+    assert blend_gain(fit_mixture(groups, 4, random_state=0), groups) < BLEND_MARGIN
+    assert blend_gain(fit_mixture(cont, 4, random_state=0), cont) > BLEND_MARGIN
+    # the same users with the bins read as unordered categories: the blends are two humps
+    # nobody has, and the continuum passes for four groups
+    plain = _tempo(spread, [f"bin{i}" for i in range(len(_GAP_NAMES))])
+    assert blend_gain(fit_mixture(plain, 4, random_state=0), plain) < BLEND_MARGIN

@@ -104,3 +104,25 @@ def test_terminal_events_named_like_leaving_read_as_drop_off() -> None:
         "drop_off",
     }
     assert not default_drop_events(vocab) & default_completion_events(vocab)
+
+
+def test_the_cut_logs_session_index_is_the_full_indexs_kept_rows() -> None:
+    # run_simulation indexes the log once and derives the cut log's index from it
+    from synthpersona.simulation import cut_session_index, cut_sessions_at, index_sessions, make_sample_events
+
+    log = make_sample_events(n_users=200, random_state=3)
+    stops = ["pricing", "form_error"]  # mid-session events: sessions go on after them
+    built = index_sessions(cut_sessions_at(log, stops))
+    derived = cut_session_index(index_sessions(log), stops)
+    assert len(derived.codes) < len(log)  # something was cut
+    for name in ("codes", "times", "starts", "lengths", "session_of_row", "user_of_session", "user_ids"):
+        assert np.array_equal(getattr(derived, name), getattr(built, name)), name
+    assert derived.vocabulary == built.vocabulary
+
+
+def test_a_session_index_of_another_log_is_refused() -> None:
+    from synthpersona.simulation import index_sessions, make_sample_events
+
+    log = make_sample_events(n_users=50, random_state=0)
+    with pytest.raises(InputError, match="index_sessions"):
+        index_sessions(log.iloc[:-3], index_sessions(log))

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from synthpersona.simulation._profiling import profile_behavioural_personas
+    from synthpersona.simulation._sessions import Sessions, index_sessions
     from synthpersona.simulation._stage_goal import StageGoal, add_stage_goal_events, find_stage_goal
     from synthpersona.simulation._validation import GeneratorValidation, validate_generator
     from synthpersona.simulation._verify import verify_behaviour
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
         wilson_interval,
     )
     from synthpersona.simulation.features import (
+        cut_session_index,
         cut_sessions_at,
         engineer_path_features,
         engineer_session_features,
@@ -62,6 +64,9 @@ _EXPORTS = {
     "add_stage_goal_events": "synthpersona.simulation._stage_goal",
     "find_stage_goal": "synthpersona.simulation._stage_goal",
     "SyntheticSessions": "synthpersona.simulation.persona_generator",
+    "Sessions": "synthpersona.simulation._sessions",
+    "index_sessions": "synthpersona.simulation._sessions",
+    "cut_session_index": "synthpersona.simulation.features",
     "attach_clusters": "synthpersona.simulation.sequences",
     "cluster_behaviour": "synthpersona.simulation.sequences",
     "cluster_event_sequences": "synthpersona.simulation.sequences",
@@ -108,6 +113,7 @@ __all__ = [
     "IngestReport",
     "MarkovPersonaGenerator",
     "ProductFlowSimulator",
+    "Sessions",
     "SimulationResult",
     "StageGoal",
     "SyntheticSessions",
@@ -115,6 +121,7 @@ __all__ = [
     "attach_clusters",
     "cluster_behaviour",
     "cluster_event_sequences",
+    "cut_session_index",
     "cut_sessions_at",
     "encode_event_sequences",
     "engineer_path_features",
@@ -122,6 +129,7 @@ __all__ = [
     "engineer_user_features",
     "event_behaviour_counts",
     "find_stage_goal",
+    "index_sessions",
     "ingest_report",
     "load_event_log",
     "load_event_log_csv",

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from synthpersona.errors import InputError
-from synthpersona.simulation._sessions import index_sessions
+from synthpersona.simulation._sessions import Sessions, index_sessions
 
 __all__ = ["ChainCounts", "SessionShapes", "chain_counts", "check_chain_size"]
 
@@ -69,8 +69,16 @@ def check_chain_size(order: int, n_events: int, n_personas: int) -> None:
         )
 
 
-def chain_counts(events: pd.DataFrame, *, persona_column: str = "cluster_id", order: int = 1) -> ChainCounts:
+def chain_counts(
+    events: pd.DataFrame,
+    *,
+    persona_column: str = "cluster_id",
+    order: int = 1,
+    sessions: Sessions | None = None,
+) -> ChainCounts:
     """Count what a chain is fitted from in an in-memory log (one persona per session: its first row's).
+
+    ``sessions``: the log's session index when the caller has built it already (same rows).
 
     Examples
     --------
@@ -79,7 +87,7 @@ def chain_counts(events: pd.DataFrame, *, persona_column: str = "cluster_id", or
     >>> int(counts.starts.sum()) == int(counts.shapes.n.sum())  # one start per session
     True
     """
-    sx = index_sessions(events)
+    sx = index_sessions(events, sessions)
     v = len(sx.vocabulary)
     if persona_column in events.columns:
         raw = events[persona_column].to_numpy()[sx.starts]

@@ -20,7 +20,7 @@ import pandas as pd
 from synthpersona.errors import DataError
 from synthpersona.model import RATE, BehaviourSegmentFacts, Evidence, Outcome, Persona, Segment
 from synthpersona.personas import rules as words
-from synthpersona.simulation._sessions import index_sessions
+from synthpersona.simulation._sessions import Sessions, index_sessions
 from synthpersona.simulation.features import (
     _completion_mask,
     default_drop_events,
@@ -69,6 +69,7 @@ def profile_behavioural_personas(
     drop_events: Iterable[str] | None = None,
     funnel_events: Sequence[str] | None = None,
     n_paths: int = 3,
+    sessions: Sessions | None = None,
 ) -> tuple[list[Segment], list[Persona]]:
     """Profile every ``cluster_id`` of an event log as a segment and name its persona.
 
@@ -82,6 +83,9 @@ def profile_behavioural_personas(
         Optional ordered funnel for ``dropoff_step``.
     n_paths
         Typical paths kept per persona.
+    sessions
+        The log's session index (``index_sessions``) when the caller has built it already (of
+        the same rows: the log before ``attach_clusters``); built here otherwise.
 
     Returns
     -------
@@ -107,7 +111,7 @@ def profile_behavioural_personas(
             "The event log has no 'cluster_id' column; run attach_clusters(events, clustering) first.",
             code="missing_columns",
         )
-    st = _session_stats(segmented_events, completion_events, drop_events)
+    st = _session_stats(segmented_events, completion_events, drop_events, sessions)
     funnel = list(funnel_events) if funnel_events else None
     segments: list[Segment] = []
     name_evidence: dict[int, list[Evidence]] = {}
@@ -160,8 +164,9 @@ def _session_stats(
     segmented_events: pd.DataFrame,
     completion_events: Iterable[str] | None,
     drop_events: Iterable[str] | None,
+    sessions: Sessions | None = None,
 ) -> _SessionStats:
-    sx = index_sessions(segmented_events)
+    sx = index_sessions(segmented_events, sessions)
     is_complete = _completion_mask(sx, completion_events)
     drops = set(drop_events) if drop_events is not None else default_drop_events(sx.vocabulary)
     is_drop = np.array([v in drops for v in sx.vocabulary], dtype=bool)

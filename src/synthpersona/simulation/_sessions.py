@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from synthpersona.errors import InputError
 from synthpersona.simulation.etl import ensure_event_log
 
 
@@ -71,8 +72,21 @@ class Sessions:
         return sep.join(names)
 
 
-def index_sessions(events: pd.DataFrame) -> Sessions:
-    """Build :class:`Sessions` from an event log (validated first unless already canonical)."""
+def index_sessions(events: pd.DataFrame, sessions: Sessions | None = None) -> Sessions:
+    """Build :class:`Sessions` from an event log (validated first unless already canonical).
+
+    ``sessions``, an index already built from the same rows (e.g. of the log before
+    ``attach_clusters`` added its column), is returned as is: a 5M-event log is indexed once
+    on the simulation path, not once per step. An index of another length is refused.
+    """
+    if sessions is not None:
+        if len(sessions.codes) != len(events):
+            raise InputError(
+                f"The session index has {len(sessions.codes):,} rows but the event log has "
+                f"{len(events):,}; pass the index built from this log (index_sessions(log)) or none.",
+                details={"index_rows": len(sessions.codes), "log_rows": len(events)},
+            )
+        return sessions
     log = ensure_event_log(events)
     codes = log["event"].cat.codes.to_numpy().astype(np.int32)
     vocabulary = [str(c) for c in log["event"].cat.categories]

@@ -17,6 +17,7 @@ from synthpersona.simulation.etl import ensure_event_log
 
 __all__ = [
     "DEFAULT_FUNNEL",
+    "cut_session_index",
     "cut_sessions_at",
     "default_completion_events",
     "default_drop_events",
@@ -57,7 +58,9 @@ def resolve_events(names: Iterable[str] | None, vocabulary: Sequence[str], what:
     return out
 
 
-def cut_sessions_at(events: pd.DataFrame, stop_events: Iterable[str]) -> pd.DataFrame:
+def cut_sessions_at(
+    events: pd.DataFrame, stop_events: Iterable[str], *, sessions: Sessions | None = None
+) -> pd.DataFrame:
     """The log with every session cut after its first stop event (a conversion or a drop).
 
     The simulator ends a session at its first completion or drop event, so chains meant to
@@ -65,7 +68,8 @@ def cut_sessions_at(events: pd.DataFrame, stop_events: Iterable[str]) -> pd.Data
     reaches the goal in exactly the share of sessions that reach it in the log (every visit
     to the goal is a first visit). Fitted on whole sessions, a shop log whose buyers browse
     on after buying gives the chain repeat purchases and a conversion 2.4 points too low.
-    Names the log does not contain are ignored.
+    Names the log does not contain are ignored. ``sessions``: the log's session index when the
+    caller has built it already (:func:`cut_session_index` gives the cut log's from it).
 
     Examples
     --------
@@ -75,16 +79,54 @@ def cut_sessions_at(events: pd.DataFrame, stop_events: Iterable[str]) -> pd.Data
     ['view', 'buy', 'view']
     """
     log = ensure_event_log(events)
-    sx = index_sessions(log)
-    is_stop = np.isin(np.array(sx.vocabulary, dtype=object), list(stop_events))
-    hit = is_stop[sx.codes].astype(np.int64)
-    before = np.cumsum(hit) - hit  # stop events on earlier rows, counted over the whole log
-    keep = before == np.repeat(before[sx.starts], sx.lengths)
+    keep = _kept_rows(index_sessions(log, sessions), stop_events)
     if keep.all():
         return log
     out = log.loc[keep].reset_index(drop=True)
     out.attrs = dict(log.attrs)
     return out
+
+
+def cut_session_index(sessions: Sessions, stop_events: Iterable[str]) -> Sessions:
+    """The session index of ``cut_sessions_at(log, stop_events)``, from ``log``'s index.
+
+    No second pass over the log: every session keeps a prefix of its rows (at least its
+    first), so the cut index is the kept rows of each array.
+
+    Examples
+    --------
+    >>> log = pd.DataFrame({"user_id": [1, 1, 1, 2], "event": ["view", "buy", "view", "view"],
+    ...                     "timestamp": pd.date_range("2026-01-01", periods=4, freq="min")})
+    >>> sx = index_sessions(log)
+    >>> cut = cut_session_index(sx, ["buy"])
+    >>> cut.lengths.tolist() == index_sessions(cut_sessions_at(log, ["buy"])).lengths.tolist() == [2, 1]
+    True
+    """
+    keep = _kept_rows(sessions, stop_events)
+    if keep.all():
+        return sessions
+    lengths = np.add.reduceat(keep.astype(np.int64), sessions.starts) if len(keep) else sessions.lengths
+    starts = np.zeros(len(lengths), dtype=sessions.starts.dtype)
+    np.cumsum(lengths[:-1], out=starts[1:])
+    return Sessions(
+        vocabulary=sessions.vocabulary,
+        codes=sessions.codes[keep],
+        times=sessions.times[keep],
+        starts=starts,
+        lengths=lengths.astype(sessions.lengths.dtype, copy=False),
+        session_of_row=sessions.session_of_row[keep],
+        user_of_session=sessions.user_of_session,
+        user_ids=sessions.user_ids,
+        session_ids=sessions.session_ids,
+    )
+
+
+def _kept_rows(sx: Sessions, stop_events: Iterable[str]) -> np.ndarray:
+    """Rows of ``sx`` up to and including each session's first stop event."""
+    is_stop = np.isin(np.array(sx.vocabulary, dtype=object), list(stop_events))
+    hit = is_stop[sx.codes].astype(np.int64)
+    before = np.cumsum(hit) - hit  # stop events on earlier rows, counted over the whole log
+    return np.asarray(before == np.repeat(before[sx.starts], sx.lengths))
 
 
 def _completion_mask(sx: Sessions, completion_events: Iterable[str] | None) -> np.ndarray:

@@ -19,6 +19,7 @@ import pandas as pd
 
 from synthpersona.errors import InputError
 from synthpersona.simulation._chain_counts import ChainCounts, SessionShapes, chain_counts, check_chain_size
+from synthpersona.simulation._sessions import Sessions
 from synthpersona.simulation._walk import ENDED, PositionOdds, Walk, walk
 
 __all__ = ["ChainCounts", "MarkovPersonaGenerator", "SessionShapes", "SyntheticSessions", "chain_counts"]
@@ -144,14 +145,18 @@ class MarkovPersonaGenerator:
         persona_names: Mapping[int, str] | None = None,
         lengths: str = "position",
         goals: Sequence[str] = (),
+        sessions: Sessions | None = None,
     ) -> MarkovPersonaGenerator:
-        """Fit a generator on an event log (see the class parameters)."""
+        """Fit a generator on an event log (see the class parameters; ``sessions`` as in :meth:`fit`)."""
         return cls(
             order=order, smoothing=smoothing, persona_column=persona_column, lengths=lengths, goals=goals
-        ).fit(events, persona_names=persona_names)
+        ).fit(events, persona_names=persona_names, sessions=sessions)
 
     def fit(
-        self, events: pd.DataFrame, persona_names: Mapping[int, str] | None = None
+        self,
+        events: pd.DataFrame,
+        persona_names: Mapping[int, str] | None = None,
+        sessions: Sessions | None = None,
     ) -> MarkovPersonaGenerator:
         """Count starts and transitions per persona and smooth them.
 
@@ -161,10 +166,12 @@ class MarkovPersonaGenerator:
             Event log, optionally with the persona column.
         persona_names
             Display name of each persona id (default ``"Persona <id>"``).
+        sessions
+            The log's session index (``index_sessions``) when the caller has built it already.
         """
         self._check_params()
         return self.fit_counts(
-            chain_counts(events, persona_column=self.persona_column, order=self.order),
+            chain_counts(events, persona_column=self.persona_column, order=self.order, sessions=sessions),
             persona_names=persona_names,
         )
 

@@ -253,6 +253,7 @@ def cluster_event_sequences(
     max_n: int = 3,
     svd_sample: int = 50_000,
     random_state: int | None = 0,
+    sessions: Sessions | None = None,
 ) -> Clustering:
     """Cluster users by their event sequences.
 
@@ -287,6 +288,9 @@ def cluster_event_sequences(
         ``feature_names`` and ``top_features`` with either method.
     random_state
         Seed of every random step.
+    sessions
+        The log's session index (``index_sessions(events)``) when the caller has built it
+        already: the simulation path builds it once for clustering, profiles and chains.
 
     Returns
     -------
@@ -307,7 +311,7 @@ def cluster_event_sequences(
             f"Unknown clustering method {method!r}; use one of {', '.join(METHODS)}.",
             details={"allowed": list(METHODS)},
         )
-    sx = index_sessions(events)
+    sx = index_sessions(events, sessions)
     # The mixture reads its transitions off the bigrams, whatever max_n says about the named features.
     user_of_row = _user_of_row(sx)
     X, used = _ngram_counts(sx, max(max_n, 2) if method == "markov" else max_n, user_of_row)

@@ -29,10 +29,13 @@ from synthpersona.simulation import (
     IngestReport,
     MarkovPersonaGenerator,
     ProductFlowSimulator,
+    Sessions,
     attach_clusters,
     cluster_event_sequences,
+    cut_session_index,
     cut_sessions_at,
     engineer_path_features,
+    index_sessions,
     ingest_report,
     load_event_log,
     planted_group_agreement,
@@ -454,6 +457,7 @@ class _Found:
     planted_ari: float | None
     table: EventTable | None = None  # the log in the engine (engine=), with its labels table
     privacy: PrivacyReport | None = None
+    sessions: Sessions | None = None  # the session index of ``events``' rows, built once
 
 
 def _find_personas(
@@ -471,15 +475,20 @@ def _find_personas(
     With ``sampled`` (``log`` holds a sample of ``table``'s users) the personas state the whole
     log's aggregate figures, counted where it lives (``whole_log_figures``).
     """
+    sx = index_sessions(log)  # once, for clustering, profiles and chains (same rows throughout)
     if table is not None:  # the whole log in the engine; ``log`` holds (a sample of) its users
         clustering = cluster_event_sequences_sql(table, k, random_state=random_state)
     elif engine is None:
-        clustering = cluster_event_sequences(log, k=k, random_state=random_state)
+        clustering = cluster_event_sequences(log, k=k, random_state=random_state, sessions=sx)
     else:  # the same features and clusters, computed through the engine (simulation.sql)
         clustering, table = open_and_cluster(log, engine, k, random_state=random_state)
     segmented = attach_clusters(log, clustering)
     segments, personas = profile_behavioural_personas(
-        segmented, completion_events=roles.completes, drop_events=roles.drops, funnel_events=roles.funnel
+        segmented,
+        completion_events=roles.completes,
+        drop_events=roles.drops,
+        funnel_events=roles.funnel,
+        sessions=sx,
     )
     if sampled:
         assert table is not None
@@ -488,7 +497,7 @@ def _find_personas(
     privacy = None
     if k_anonymity is not None:  # customer data: nothing shown rests on fewer than k users
         segments, personas, privacy = protect_behaviour_personas(segmented, segments, personas, k_anonymity)
-    return _Found(segmented, clustering, segments, personas, ari, table, privacy)
+    return _Found(segmented, clustering, segments, personas, ari, table, privacy, sx)
 
 
 def _trust(
@@ -526,7 +535,8 @@ def _fit_chains(
     # sessions cut there, or browsing after a purchase makes the chain buy twice, converting
     # less often than the log (13.0 % real vs 10.6 % simulated on Retentioneering's ecom log).
     stops = [*roles.completes, *roles.drops]
-    cut = cut_sessions_at(found.events, stops) if validate or found.table is None else None
+    sx = found.sessions
+    cut = cut_sessions_at(found.events, stops, sessions=sx) if validate or found.table is None else None
     if found.table is not None:  # counted in SQL where the log lives: equal to the fit on `cut`
         generator = fit_chains_sql(
             found.table,
@@ -539,7 +549,11 @@ def _fit_chains(
     else:
         assert cut is not None
         generator = MarkovPersonaGenerator.from_events(
-            cut, order=order, persona_names=names, goals=roles.completes
+            cut,
+            order=order,
+            persona_names=names,
+            goals=roles.completes,
+            sessions=None if sx is None else cut_session_index(sx, stops),
         )
     simulator = ProductFlowSimulator(generator, completion_events=roles.completes, drop_events=roles.drops)
     if max_length is None:
