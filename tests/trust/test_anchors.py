@@ -50,6 +50,13 @@ def test_every_goal_persona_matches_at_least_k_audience_members(run: GoalRun, k:
         assert "anchor_user_id" not in text and '"user_id"' not in text
         for step in combo["generalised"]:
             column = step.split(":", 1)[0]
+            if column in (
+                "care",
+                "barrier",
+                "title",
+            ):  # a word only the anchor backed (trust.supported_words)
+                assert "replaced by" in step
+                continue
             exact = str(anchor[column])
             if column in ("city", "main_festival", "state") and step.endswith("not shown"):
                 assert exact not in text, (column, exact)  # a dropped place or festival is nowhere

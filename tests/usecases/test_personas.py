@@ -20,13 +20,18 @@ def population() -> pd.DataFrame:
     return generate(20_000, random_state=1)
 
 
+# A generated population is synthetic: its runs are shown as built (k_anonymity=None), so the
+# edits here are checked against the anchor's own values (a privacy-checked run's edits:
+# tests/trust/test_protected_edits.py).
 @pytest.fixture(scope="module")
 def stored(population: pd.DataFrame) -> dict[str, Any]:
-    return normalise_run(run_goal("Gen Z moms in tier-2 cities", k_max=4, population=population))
+    return normalise_run(
+        run_goal("Gen Z moms in tier-2 cities", k_max=4, population=population, k_anonymity=None)
+    )
 
 
 def _runner(population: pd.DataFrame):  # type: ignore[no-untyped-def]
-    return lambda goal, **request: run_goal(goal, population=population, **request)
+    return lambda goal, **request: run_goal(goal, population=population, k_anonymity=None, **request)
 
 
 def test_edits_the_data_contradicts_are_flagged_and_true_ones_pass(

@@ -14,6 +14,7 @@ from synthpersona.config import Settings
 from synthpersona.errors import InputError
 from synthpersona.store import Store
 from synthpersona.usecases.service import RunService
+from synthpersona.usecases.trust_checks import PRIVACY_CHECKS
 
 router = APIRouter(tags=["trust"])
 
@@ -149,17 +150,14 @@ class PrivacyRequest(BaseModel):
     """What to check (an uploaded table, or the personas of a goal run), the anonymity threshold and
     optional differential privacy (tables)."""
 
-    dataset_id: str | None = Field(None, max_length=128, description="An uploaded table (POST /datasets).")
-    goal: str | None = Field(
-        None,
-        max_length=2000,
-        description="A business goal: each persona's anchor must match k_anonymity audience members.",
+    dataset_id: str | None = Field(
+        None, max_length=128, description=PRIVACY_CHECKS["table"].help + " Its id from POST /datasets."
     )
+    goal: str | None = Field(None, max_length=2000, description=PRIVACY_CHECKS["goal"].help)
     events_dataset_id: str | None = Field(
         None,
         max_length=128,
-        description="An uploaded event log (POST /datasets) or 'sample': its behavioural personas' traits, "
-        "paths and events must each be shared by k_anonymity users (the check every simulation applies).",
+        description=PRIVACY_CHECKS["events"].help + " Its id from POST /datasets, or 'sample'.",
     )
     k_anonymity: int = Field(5, ge=2, le=10_000, description="Rows each persona must match at least.")
     epsilon: float | None = Field(
@@ -232,38 +230,35 @@ async def privacy(
     published histograms; see docs/trust.md).
     """
     from synthpersona.usecases.datasets import Datasets
-    from synthpersona.usecases.trust import privacy_events, privacy_goal_run, privacy_table
+    from synthpersona.usecases.trust_checks import check_for, check_privacy, noise_error
 
-    if sum(x is not None for x in (body.goal, body.dataset_id, body.events_dataset_id)) != 1:
-        raise InputError(
-            "Give exactly one of 'dataset_id' (an uploaded table), 'goal' or 'events_dataset_id' "
-            "(an uploaded event log, or 'sample') to privacy-check."
-        )
-    if body.dataset_id is None and body.epsilon is not None:
-        raise InputError("'epsilon' (Laplace noise) applies to tables; leave it out with 'goal' or events.")
+    check = check_for({"table": body.dataset_id, "goal": body.goal, "events": body.events_dataset_id}, "api")
+    refused = noise_error(check, "api") if body.epsilon is not None else None
+    if refused is not None:
+        raise refused
 
     def work() -> dict[str, Any]:
-        if body.events_dataset_id is not None:
+        source: Any
+        if check.name == "events":
             from synthpersona.api._simulations import _dataset_path
 
-            log = _dataset_path(store, settings, body.events_dataset_id, tenant)
-            report, shown = privacy_events(log, k_anonymity=body.k_anonymity, random_state=body.random_state)
-            return dict(_finite({**report.summary(), "protected_personas": shown}))
-        if body.goal is not None:
-            run = runs.runner(body.goal, random_state=body.random_state)  # the service's population
-            report, shown = privacy_goal_run(run, k_anonymity=body.k_anonymity)
-            return dict(_finite({**report.summary(), "protected_personas": shown}))
-        assert body.dataset_id is not None
-        path = Datasets(settings, store, tenant=tenant).path(body.dataset_id)
-        report, shown = privacy_table(
-            path,
+            assert body.events_dataset_id is not None
+            source = _dataset_path(store, settings, body.events_dataset_id, tenant)
+        elif check.name == "goal":
+            source = runs.runner(body.goal, random_state=body.random_state)  # the service's population
+        else:
+            assert body.dataset_id is not None
+            source = Datasets(settings, store, tenant=tenant).path(body.dataset_id)
+        _, published, shown = check_privacy(
+            check.name,
+            source,
             k_anonymity=body.k_anonymity,
             epsilon=body.epsilon,
             k=body.k,
             target=body.target,
             random_state=body.random_state,
         )
-        out: dict[str, Any] = _finite({**report.summary(), "protected_personas": shown})
+        out: dict[str, Any] = _finite({**published, "protected_personas": shown})
         return out
 
     return await anyio.to_thread.run_sync(work)

@@ -70,7 +70,7 @@ def render_run(run: GoalRun, console: Console) -> None:
         from synthpersona.usecases.trust import privacy_lines
 
         names = {p["persona_id"]: p["persona_name"] for ps in personas.values() for p in ps}
-        for line in privacy_lines(run.privacy, names, unit="audience members"):
+        for line in privacy_lines(run.privacy, names, kind="goal"):
             console.print(f"[dim]{line}[/dim]")
 
 

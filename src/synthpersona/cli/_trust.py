@@ -9,6 +9,7 @@ from typing import Any
 import typer
 
 from synthpersona.errors import InputError
+from synthpersona.usecases.trust_checks import PRIVACY_CHECKS
 
 
 def _events_k(k: str | None) -> int | None:
@@ -156,7 +157,7 @@ def register(app: typer.Typer) -> None:
                 typer.echo(f"  {claim.describe()}")
 
 
-def _print_privacy(summary: dict[str, Any], unit: str = "rows") -> None:
+def _print_privacy(summary: dict[str, Any], unit: str = "records") -> None:
     verdict = "ok" if summary["ok"] else "NOT OK"
     typer.echo(f"privacy (k={summary['k']}): {verdict}")
     for p in summary["personas"]:
@@ -192,13 +193,9 @@ def register_privacy(app: typer.Typer) -> None:
 
     @app.command("privacy")
     def privacy_cmd(
-        table: Path | None = typer.Argument(None, help="The table (leads, customers) file."),
-        goal: str | None = typer.Option(
-            None, "--goal", help="Check the personas of this goal run (anchors vs. the audience) instead."
-        ),
-        events: Path | None = typer.Option(
-            None, "--events", help="Check the behavioural personas of this event log (clickstream) instead."
-        ),
+        table: Path | None = typer.Argument(None, help=PRIVACY_CHECKS["table"].help),
+        goal: str | None = typer.Option(None, "--goal", help=PRIVACY_CHECKS["goal"].help),
+        events: Path | None = typer.Option(None, "--events", help=PRIVACY_CHECKS["events"].help),
         population: Path | None = typer.Option(
             None, "--population", help="With --goal: the population file (default: the built-in one)."
         ),
@@ -222,31 +219,26 @@ def register_privacy(app: typer.Typer) -> None:
         Exits 1 when a persona still identifies fewer than k rows or an identifier is shown.
         """
         from synthpersona._files import atomic_write_text
-        from synthpersona.usecases.trust import privacy_events, privacy_goal, privacy_table
+        from synthpersona.usecases.trust_checks import check_for, check_privacy, noise_error
 
-        if sum(x is not None for x in (table, goal, events)) != 1:
-            raise InputError(
-                "Give exactly one of TABLE (a file), --goal TEXT or --events FILE to privacy-check."
-            )
-        if epsilon is not None and table is None:
-            raise InputError(
-                "--epsilon (Laplace noise) applies to tables; leave it out with --goal or --events."
-            )
+        check = check_for({"table": table, "goal": goal, "events": events}, "cli")
+        refused = noise_error(check, "cli") if epsilon is not None else None
+        if refused is not None:
+            raise refused
         if population is not None and goal is None:
             raise InputError("--population applies to --goal; leave it out with a table or --events.")
-        unit = "rows"
-        if goal is not None:
-            report, shown = privacy_goal(
-                goal, k_anonymity=k_anonymity, random_state=random_state, population=population
-            )
-        elif events is not None:
-            report, shown = privacy_events(events, k_anonymity=k_anonymity, random_state=random_state)
-            unit = "users"
-        else:
-            assert table is not None
-            report, shown = privacy_table(
-                table, k_anonymity=k_anonymity, epsilon=epsilon, k=k, target=target, random_state=random_state
-            )
+        source = {"table": table, "goal": goal, "events": events}[check.name]
+        report, _, shown = check_privacy(
+            check.name,
+            source,
+            k_anonymity=k_anonymity,
+            epsilon=epsilon,
+            k=k,
+            target=target,
+            random_state=random_state,
+            population=population,
+        )
+        unit = check.unit
         summary = report.summary()
         if out is not None:
             atomic_write_text(out, json.dumps(shown, indent=2, ensure_ascii=False))

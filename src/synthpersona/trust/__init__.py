@@ -36,6 +36,7 @@ from synthpersona.trust._anchors import (
     AnchorLadder,
     k_anonymous_anchor,
     protect_goal_persona,
+    public_steps,
 )
 from synthpersona.trust._backtest import (
     SEGMENT_SHARE,
@@ -53,6 +54,7 @@ from synthpersona.trust._behaviour import (
     behaviour_representation,
     behaviour_versions,
 )
+from synthpersona.trust._claims import protected_claim_mismatches, supported_words
 from synthpersona.trust._clickstream import (
     BoundaryNoise,
     backtest_events,
@@ -157,7 +159,9 @@ __all__ = [
     "prepared_columns",
     "protect_behaviour_personas",
     "protect_goal_persona",
+    "protected_claim_mismatches",
     "psi",
+    "public_steps",
     "rank_agreement",
     "representation",
     "rewrite_generalised",
@@ -165,6 +169,7 @@ __all__ = [
     "segment_stats",
     "shifts_from_stats",
     "split_rows",
+    "supported_words",
     "suppress_small_cells",
     "table_boundary_noise",
     "table_levels",

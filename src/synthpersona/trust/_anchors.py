@@ -25,7 +25,13 @@ import pandas as pd
 
 from synthpersona.personas import age_band, income_band
 
-__all__ = ["ANCHOR_QUASI_IDENTIFIERS", "AnchorLadder", "k_anonymous_anchor", "protect_goal_persona"]
+__all__ = [
+    "ANCHOR_QUASI_IDENTIFIERS",
+    "AnchorLadder",
+    "k_anonymous_anchor",
+    "protect_goal_persona",
+    "public_steps",
+]
 
 DROPPED = "not shown"
 
@@ -147,6 +153,29 @@ def k_anonymous_anchor(
         if lvl < len(q.levels)
     }
     return shown, matches, steps
+
+
+def public_steps(steps: list[str] | tuple[str, ...]) -> list[str]:
+    """:func:`k_anonymous_anchor`'s steps without the values they withheld (for a published report).
+
+    A step names the anchor's exact value ("age: 26 -> 25-34"); a report published with
+    the protected personas says only what is shown now, or the report would tell what the
+    persona withholds.
+
+    Examples
+    --------
+    >>> public_steps(["age: 26 -> 25-34", "city: Nagpur -> not shown", "age: 25-34 -> not shown"])
+    ['age: shown as 25-34', 'city: not shown', 'age: not shown']
+    """
+    out = []
+    for step in steps:
+        if " -> " not in step:  # already public (a word replaced: trust.supported_words)
+            out.append(step)
+            continue
+        column, _, change = step.partition(": ")
+        shown = change.rpartition(" -> ")[2]
+        out.append(f"{column}: {DROPPED}" if shown == DROPPED else f"{column}: shown as {shown}")
+    return out
 
 
 def _known(value: Any) -> bool:

@@ -22,12 +22,14 @@ from synthpersona.ui._components import badges, run_step
 from synthpersona.ui._persist import set_url, store, url_value
 from synthpersona.usecases.personas import (
     edit_persona,
+    edit_protected_persona,
     get_persona_edit,
     list_persona_edits,
     save_persona_edit,
     verify_persona,
 )
 from synthpersona.usecases.personas import persona_card as draw_card
+from synthpersona.usecases.service import built_personas
 
 __all__ = ["card_downloads", "edit_and_verify", "opened_version", "saved_version"]
 
@@ -151,7 +153,9 @@ def edit_and_verify(
             key=f"save_edit_{run.get('run_id')}_{persona.get('persona_id')}",
             help="Keep the edited persona with the result of the check; History lists every version.",
         ):
-            done["saved"] = save_persona_edit(store(), run, done["persona"], done["found"])
+            done["saved"] = save_persona_edit(
+                store(), run, done["persona"], done["found"], built=done.get("built")
+            )
             set_url(edit=done["saved"]["edit_id"])
             st.rerun()
     _versions(run, persona)
@@ -255,9 +259,15 @@ def _text(value: Any) -> str:
 
 
 def _check(run: dict[str, Any], persona: dict[str, Any], edits: dict[str, Any]) -> dict[str, Any]:
-    edited = edit_persona(persona, edits)
-    found = verify_persona(run, edited)
+    built = built_personas(store(), str(run.get("run_id"))) if run.get("privacy") else None
+    if built is not None:  # a privacy-checked run: edited as built, then protected again (docs/trust.md)
+        checked = edit_protected_persona(run, str(persona.get("persona_id")), edits, built=built)
+        edited, found, as_built = checked.persona, checked.mismatches, checked.built
+    else:
+        edited, as_built = edit_persona(persona, edits), None
+        found = verify_persona(run, edited)
     return {
+        "built": as_built,
         "run_id": run.get("run_id"),
         "persona_id": persona.get("persona_id"),
         "found": found,

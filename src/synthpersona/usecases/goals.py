@@ -378,10 +378,11 @@ def _protect(run: GoalRun, population: object, k_anonymity: int | None) -> GoalR
         return run
     from dataclasses import replace
 
-    from synthpersona.usecases.trust_anchors import privacy_goal_run
+    from synthpersona.usecases.trust_anchors import privacy_goal_run, public_summary
 
     report, shown = privacy_goal_run(run, k_anonymity=k_anonymity)
-    return replace(run, privacy=report.summary(), shown={str(e["persona_id"]): e for e in shown})
+    # published with the personas: its steps say what is shown, not what was withheld
+    return replace(run, privacy=public_summary(report), shown={str(e["persona_id"]): e for e in shown})
 
 
 def _request(

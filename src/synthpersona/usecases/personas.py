@@ -20,7 +20,9 @@ b'%PDF'
 
 from __future__ import annotations
 
+import contextlib
 import copy
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -32,9 +34,12 @@ if TYPE_CHECKING:
 
 __all__ = [
     "EDITABLE_FIELDS",
+    "EDIT_BUILT_KIND",
     "EDIT_KIND",
+    "ProtectedEdit",
     "delete_persona_edit",
     "edit_persona",
+    "edit_protected_persona",
     "find_persona",
     "get_persona_edit",
     "list_persona_edits",
@@ -44,6 +49,8 @@ __all__ = [
 ]
 
 EDIT_KIND = "persona_edit"  # store documents: one per saved version of an edited goal persona
+# an edited persona of a privacy-checked run as built (server-side only, like the run's own)
+EDIT_BUILT_KIND = "persona_edit_built"
 
 # What a user may change on a goal persona, and where each lives in seed 000's JSON.
 EDITABLE_FIELDS: dict[str, str] = {
@@ -158,6 +165,79 @@ def verify_persona(run: dict[str, Any], persona: dict[str, Any], *, runner: Any 
     return [m for m in verify_stored(stored, runner) if m.where.split(" ")[0] == pid]
 
 
+@dataclass(frozen=True)
+class ProtectedEdit:
+    """An edit of a privacy-checked run's persona: as shown, as built (server-side only), checked.
+
+    ``persona`` is the edited persona protected again (what may be shown and saved),
+    ``built`` the persona as built with the edits (never shown), ``mismatches`` what the data
+    does not back, with no withheld value in them.
+    """
+
+    persona: dict[str, Any]
+    built: dict[str, Any]
+    mismatches: list[Mismatch]
+
+
+def edit_protected_persona(
+    run: dict[str, Any],
+    persona_id: str,
+    edits: dict[str, Any],
+    *,
+    built: dict[Any, list[dict[str, Any]]],
+    runner: Any = None,
+) -> ProtectedEdit:
+    """Edit a persona of a privacy-checked stored run: on the persona as built, then protect it again.
+
+    ``built`` is the run's personas as built (:func:`synthpersona.usecases.service.built_personas`).
+    The edits are written on the persona as built (:func:`edit_persona`), which is verified
+    against the recomputed run like any persona; its mismatches come back without their values
+    (:func:`synthpersona.usecases.verify.redact`), and those on a quasi-identifier (age, city,
+    income, occupation, ... and the lines stating them) not at all: a verdict on an exact age
+    would tell the anchor's age one edit at a time. The edited facts are then generalised until
+    at least k audience members share them (:func:`synthpersona.trust.k_anonymous_anchor`), and
+    the protected persona is recounted and its trait words re-derived
+    (:func:`synthpersona.usecases.verify.protected_persona_mismatches`).
+
+    Raises
+    ------
+    NotFoundError
+        ``persona_id`` is not a persona of ``run``.
+    ConflictError
+        The run cannot be recomputed on this population.
+    """
+    from synthpersona.personas import verify_goal_output
+    from synthpersona.trust import ANCHOR_QUASI_IDENTIFIERS, k_anonymous_anchor, protect_goal_persona
+    from synthpersona.usecases.verify import members_frame, protected_persona_mismatches, redact, rerun
+
+    find_persona(run, persona_id)
+    as_built = edit_persona(find_persona({"run_id": run.get("run_id"), "personas": built}, persona_id), edits)
+    goal_run = rerun(run, runner)
+    members = members_frame(goal_run)
+    cid = int(as_built["cluster_id"])
+    clusters = [c for c in run.get("clusters", []) if int(c["cluster_id"]) == cid]
+    quasi = {q.profile_key for q in ANCHOR_QUASI_IDENTIFIERS} | {"demographics", "chat_personality"}
+    found = [
+        redact(m)
+        for m in verify_goal_output(
+            goal_run.audience, members, {"clusters": clusters, "personas": {cid: [as_built]}}
+        )
+        if m.where.startswith(f"{persona_id} ")
+        and m.where.split(" ")[1].removeprefix("profile.") not in quasi
+    ]
+    anchor = goal_run.audience.set_index("user_id").loc[as_built["profile"]["anchor_user_id"]]
+    facts = {str(c): v for c, v in anchor.items()}
+    for q in ANCHOR_QUASI_IDENTIFIERS:  # the edited facts replace the anchor's
+        if q.profile_key in edits:
+            facts[q.column] = edits[q.profile_key]
+    k = int((run.get("privacy") or {}).get("k") or 5)
+    kept, _, _ = k_anonymous_anchor(goal_run.audience, facts, k)
+    shown = protect_goal_persona(as_built, kept)
+    output = {"privacy": {"k": k}, "personas": {cid: [shown]}}
+    found += protected_persona_mismatches(goal_run.audience, output, members)
+    return ProtectedEdit(persona=shown, built=as_built, mismatches=found)
+
+
 def _changed(original: dict[str, Any], edited: dict[str, Any]) -> dict[str, dict[str, Any]]:
     """Each editable field whose value differs: ``{field: {"from": old, "to": new}}``."""
     out = {}
@@ -170,7 +250,12 @@ def _changed(original: dict[str, Any], edited: dict[str, Any]) -> dict[str, dict
 
 
 def save_persona_edit(
-    store: Store, run: dict[str, Any], edited: dict[str, Any], mismatches: list[Mismatch]
+    store: Store,
+    run: dict[str, Any],
+    edited: dict[str, Any],
+    mismatches: list[Mismatch],
+    *,
+    built: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Keep ``edited`` (from :func:`edit_persona`) as the persona's next version, with verify's result.
 
@@ -191,6 +276,9 @@ def save_persona_edit(
     ('r1.dyn_1_0.v1', {'age': {'from': 30, 'to': 50}}, True)
     >>> save_persona_edit(store, run, edited, [])["version"], len(list_persona_edits(store, run_id="r1"))
     (2, 2)
+
+    On a privacy-checked run ``edited`` is the protected edit and ``built`` the persona as
+    built with the edits (:class:`ProtectedEdit`), kept apart (never in the record).
 
     Returns
     -------
@@ -219,6 +307,8 @@ def save_persona_edit(
         ],
         "verified": not mismatches,
     }
+    if built is not None:
+        store.put_document(EDIT_BUILT_KIND, edit_id, built)
     return store.put_document(EDIT_KIND, edit_id, record)
 
 
@@ -249,3 +339,5 @@ def delete_persona_edit(store: Store, edit_id: str) -> None:
     """Delete one saved persona version; ``NotFoundError`` when it does not exist."""
     get_persona_edit(store, edit_id)
     store.delete_document(EDIT_KIND, edit_id)
+    with contextlib.suppress(NotFoundError):
+        store.delete_document(EDIT_BUILT_KIND, edit_id)

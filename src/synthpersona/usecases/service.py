@@ -41,7 +41,17 @@ if TYPE_CHECKING:
     from synthpersona.personas import Mismatch
     from synthpersona.usecases.goals import GoalRun
 
-__all__ = ["PERSONA_VALUES_KIND", "RunService", "StoredRun", "new_run_id", "normalise_run", "persona_values"]
+__all__ = [
+    "BUILT_PERSONAS_KIND",
+    "PERSONA_VALUES_KIND",
+    "RunService",
+    "StoredRun",
+    "built_personas",
+    "delete_run_documents",
+    "new_run_id",
+    "normalise_run",
+    "persona_values",
+]
 
 log = logging.getLogger("synthpersona.runs")
 
@@ -49,6 +59,41 @@ _REQUEST_KIND = "run_request"  # documents mapping a request key to its run_id
 #: Documents keeping, per stored run, what its personas' seed-000 JSON does not show (the
 #: anchor's scores, unrounded evidence; ``views.seed000.persona_values``), by ``persona_id``.
 PERSONA_VALUES_KIND = "run_persona_values"
+#: Documents keeping, per stored privacy-checked run (a user-supplied population), its personas
+#: as built (with their anchors), by cluster id. The run's personas table holds the protected
+#: ones, which the API, the UI, the chat and the exports serve; these are never served: they
+#: are what ``verify`` checks against the data and what a persona edit is applied to before
+#: it is protected again (docs/trust.md).
+BUILT_PERSONAS_KIND = "run_personas_built"
+
+
+def built_personas(store: Store, run_id: str) -> dict[int, list[dict[str, Any]]] | None:
+    """The personas as built of the privacy-checked stored run ``run_id`` (``None``: not kept).
+
+    Server-side only (``verify``, persona edits): never put them in a response.
+    """
+    try:
+        doc = store.get_document(BUILT_PERSONAS_KIND, run_id)
+    except NotFoundError:
+        return None
+    return {int(k): list(v) for k, v in (doc.get("personas") or {}).items()}
+
+
+def _save_built_personas(store: Store, run_id: str, result: Any) -> None:
+    """Keep the personas as built of a privacy-checked run (the store serves the protected ones)."""
+    if getattr(result, "privacy", None) is None or not hasattr(result, "to_dict"):
+        return
+    built = to_jsonable(result.to_dict(protected=False)["personas"])
+    store.put_document(BUILT_PERSONAS_KIND, run_id, {"k": result.privacy.get("k"), "personas": built})
+
+
+def delete_run_documents(store: Store, run_id: str) -> None:
+    """Delete what a stored run keeps beside its run row (members, persona values, personas as built)."""
+    from synthpersona.usecases.trust_runs import RUN_MEMBERS_KIND
+
+    for kind in (RUN_MEMBERS_KIND, PERSONA_VALUES_KIND, BUILT_PERSONAS_KIND):
+        with contextlib.suppress(NotFoundError):
+            store.delete_document(kind, run_id)
 
 
 def persona_values(store: Store, run_id: str) -> dict[str, dict[str, Any]]:
@@ -71,7 +116,15 @@ def _save_persona_values(store: Store, run_id: str, result: Any) -> None:
     personas = getattr(result, "personas", None)
     if not isinstance(personas, dict):
         return
-    kept = {p.persona_id: values_of(p) for ps in personas.values() for p in ps if isinstance(p, Persona)}
+    # the persona as served: on a privacy-checked run the protected one (its anchor's exact
+    # values are not what the chat may know)
+    shown = getattr(result, "persona", None)
+    kept = {
+        p.persona_id: values_of(shown(p.persona_id) if callable(shown) else p)
+        for ps in personas.values()
+        for p in ps
+        if isinstance(p, Persona)
+    }
     if kept:
         store.put_document(PERSONA_VALUES_KIND, run_id, kept)
 
@@ -94,9 +147,9 @@ def new_run_id() -> str:
 
 def normalise_run(result: Any) -> dict[str, Any]:
     """A ``GoalRun`` (or its dict) as plain JSON types with ``personas`` keyed by int cluster id."""
-    data = result
-    if hasattr(result, "to_dict"):  # a privacy-checked run is kept as built: the store rebuilds its personas
-        data = result.to_dict(protected=False) if getattr(result, "privacy", None) else result.to_dict()
+    # a privacy-checked run as shown (protected personas, the public privacy report); the store
+    # keeps its personas as built apart (BUILT_PERSONAS_KIND), never served
+    data = result.to_dict() if hasattr(result, "to_dict") else result
     if not isinstance(data, dict) or "run_id" not in data:
         raise InputError("A goal run must be a GoalRun or a dict with a run_id.")
     run: dict[str, Any] = to_jsonable(data)
@@ -354,6 +407,7 @@ class RunService:
         # the run and its request index are two writes; a lost index only costs a recomputation
         self.store.save_run(run, tenant=tenant)
         _save_persona_values(self.store, run["run_id"], result)
+        _save_built_personas(self.store, run["run_id"], result)
         if hasattr(result, "segmentation"):  # who is in which segment, for diffs of later versions
             from synthpersona.usecases.trust_runs import save_run_members
 
@@ -467,7 +521,8 @@ class RunService:
         """Every number and word of ``tenant``'s stored run that the data does not give back."""
         from synthpersona.usecases.verify import verify_stored
 
-        return verify_stored(self.get_run(run_id, tenant=tenant).to_dict(), self.runner)
+        built = built_personas(self.store, run_id)
+        return verify_stored(self.get_run(run_id, tenant=tenant).to_dict(), self.runner, built=built)
 
     def delete_run(self, run_id: str, *, tenant: str = DEFAULT_TENANT) -> None:
         """Delete ``tenant``'s run and its personas; ``NotFoundError`` when unknown (or another's).
@@ -475,11 +530,7 @@ class RunService:
         The same request computes a new run afterwards (its request index points nowhere).
         """
         self.store.delete_run(run_id, tenant=tenant)
-        from synthpersona.usecases.trust_runs import RUN_MEMBERS_KIND
-
-        for kind in (RUN_MEMBERS_KIND, PERSONA_VALUES_KIND):
-            with contextlib.suppress(NotFoundError):
-                self.store.delete_document(kind, run_id)
+        delete_run_documents(self.store, run_id)
         self._memory.forget_stored(self.store, tenant, run_id)
 
     # -- deprecated: the responses are written by StoredRun -----------------------------------------

@@ -22,7 +22,7 @@ Examples
 
 from __future__ import annotations
 
-from synthpersona.usecases.trust_anchors import privacy_goal, privacy_goal_run
+from synthpersona.usecases.trust_anchors import privacy_goal, privacy_goal_run, public_summary
 from synthpersona.usecases.trust_backtest import (
     backtest_dict,
     backtest_event_log,
@@ -76,6 +76,7 @@ __all__ = [
     "privacy_lines",
     "privacy_table",
     "protect_analysis",
+    "public_summary",
     "representation_events",
     "representation_frame",
     "representation_goal",

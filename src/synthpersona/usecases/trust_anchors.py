@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from synthpersona.trust import PrivacyReport
     from synthpersona.usecases.goals import GoalRun
 
-__all__ = ["privacy_goal", "privacy_goal_run"]
+__all__ = ["privacy_goal", "privacy_goal_run", "public_summary"]
 
 
 def privacy_goal_run(run: GoalRun, *, k_anonymity: int = 5) -> tuple[PrivacyReport, list[dict[str, Any]]]:
@@ -29,6 +29,8 @@ def privacy_goal_run(run: GoalRun, *, k_anonymity: int = 5) -> tuple[PrivacyRepo
     and generalised until at least ``k_anonymity`` members share them
     (:func:`synthpersona.trust.k_anonymous_anchor`); the shown persona states only what is
     left and no longer carries the anchor's id (:func:`synthpersona.trust.protect_goal_persona`).
+    A care, barrier or title adjective that neither the segment's statistics nor a fact the
+    protected persona still states gives back is replaced (:func:`synthpersona.trust.supported_words`).
 
     Returns
     -------
@@ -44,11 +46,19 @@ def privacy_goal_run(run: GoalRun, *, k_anonymity: int = 5) -> tuple[PrivacyRepo
     >>> report.ok, "anchor_user_id" in shown[0]["profile"]  # doctest: +SKIP
     (True, False)
     """
-    from synthpersona.trust import Combination, Leak, PrivacyReport, k_anonymous_anchor, protect_goal_persona
+    from synthpersona.trust import (
+        Combination,
+        Leak,
+        PrivacyReport,
+        k_anonymous_anchor,
+        protect_goal_persona,
+        supported_words,
+    )
     from synthpersona.views import seed000
 
     check_k_anonymity(k_anonymity)
     people = run.audience.set_index("user_id", drop=False)
+    labels = run.segmentation.labels + 1  # the audience's segment of each row (its order)
     combinations, shown = [], []
     for seg in run.segments:
         for p in run.personas.get(seg.segment_id, []):
@@ -58,6 +68,9 @@ def privacy_goal_run(run: GoalRun, *, k_anonymity: int = 5) -> tuple[PrivacyRepo
             kept, matches, steps = k_anonymous_anchor(
                 run.audience, {str(c): v for c, v in anchor.items()}, k_anonymity
             )
+            entry = protect_goal_persona(seed000.persona(p, seg), kept)
+            # a care, barrier or title word that only the (withheld) anchor backed goes too
+            steps += supported_words(entry, run.audience, labels == seg.segment_id)
             combinations.append(
                 Combination(
                     persona_id=p.persona_id,
@@ -68,7 +81,7 @@ def privacy_goal_run(run: GoalRun, *, k_anonymity: int = 5) -> tuple[PrivacyRepo
                     k=k_anonymity,
                 )
             )
-            shown.append(protect_goal_persona(seed000.persona(p, seg), kept))
+            shown.append(entry)
     ids = {str(p.anchor.member_id) for ps in run.personas.values() for p in ps if p.anchor is not None}
     leaks = [
         Leak(where=f"persona {entry['persona_id']}", column="user_id", value=str(entry["profile"][key]))
@@ -86,6 +99,21 @@ def privacy_goal_run(run: GoalRun, *, k_anonymity: int = 5) -> tuple[PrivacyRepo
         protected_columns=["user_id"], notes=notes,
     )  # fmt: skip
     return report, shown
+
+
+def public_summary(report: PrivacyReport) -> dict[str, Any]:
+    """A goal run's privacy report as published with its personas: no step names a withheld value.
+
+    :func:`privacy_goal_run`'s steps say what each anchor had ("age: 26 -> 25-34"), for
+    whoever holds the data; published (the run's ``privacy``, the API) they say only what is
+    shown now ("age: shown as 25-34", :func:`synthpersona.trust.public_steps`).
+    """
+    from synthpersona.trust import public_steps
+
+    summary = report.summary()
+    for entry in summary["personas"]:
+        entry["generalised"] = public_steps(entry["generalised"])
+    return summary
 
 
 def privacy_goal(

@@ -238,25 +238,36 @@ def privacy_events(
 
 
 def privacy_lines(
-    report: dict[str, Any], names: dict[str, str] | None = None, *, unit: str = "records"
+    report: dict[str, Any],
+    names: dict[str, str] | None = None,
+    *,
+    unit: str | None = None,
+    kind: str = "table",
 ) -> list[str]:
     """A privacy report's summary (:meth:`~synthpersona.trust.PrivacyReport.summary`) in sentences.
 
     The first line is the verdict; then one line per persona that had to be generalised
     (``names`` maps persona ids to what the reader sees), the small cells and any leak.
-    ``unit`` names what is counted (a table's records, a goal's audience members).
+    ``unit`` names what is counted; by default that of the check ``kind`` (``"table"``:
+    records, ``"goal"``: audience members, ``"events"``: users; ``trust_checks.PRIVACY_CHECKS``).
 
     Examples
     --------
     >>> report = {"k": 5, "ok": True, "small_cells": [], "leaks": [], "personas": [
     ...     {"persona_id": "cluster-0", "matches": 12, "generalised": ["Job Title=Manager|Director"]},
-    ...     {"persona_id": "dyn_1_0", "matches": 7, "generalised": ["age: 18 -> 18-24"]}]}
+    ...     {"persona_id": "dyn_1_0", "matches": 7, "generalised": ["age: 18 -> 18-24"]},
+    ...     {"persona_id": "dyn_1_1", "matches": 9,
+    ...      "generalised": ["age: shown as 18-24", "city: not shown"]}]}
     >>> for line in privacy_lines(report, {"cluster-0": "Bankers"}):
     ...     print(line)
-    Protected: what each persona states is shared by at least 5 records; 2 of 2 personas were generalised.
+    Protected: what each persona states is shared by at least 5 records; 3 of 3 personas were generalised.
     Bankers (12 records match): no longer states Job Title (Manager, Director).
     dyn_1_0 (7 records match): age 18 shown as 18-24.
+    dyn_1_1 (9 records match): age shown as 18-24; city not shown.
     """
+    from synthpersona.usecases.trust_checks import PRIVACY_CHECKS
+
+    unit = unit or PRIVACY_CHECKS[kind].unit
     k = int(report.get("k", 0))
     personas = list(report.get("personas") or [])
     changed = [p for p in personas if p.get("generalised")]
@@ -274,6 +285,9 @@ def privacy_lines(
                 steps.append(
                     f"{column} {before} {'not shown' if after == 'not shown' else 'shown as ' + after}"
                 )
+            elif ": " in g and "=" not in g.split(": ", 1)[0]:  # published: "age: shown as 18-24"
+                column, _, move = g.partition(": ")
+                steps.append(f"{column} {move}")
             else:  # a table claim withdrawn, "Job Title=Manager|Director"
                 column, _, values = g.partition("=")
                 steps.append(f"no longer states {column} ({values.replace('|', ', ')})")

@@ -124,11 +124,45 @@ def rerun(stored: dict[str, Any], runner: Any = None) -> GoalRun:
     return run
 
 
-def verify_stored(stored: dict[str, Any], runner: Any = None) -> list[Mismatch]:
-    """Verify a stored run's JSON (API store) against its recomputed membership and the data."""
+def verify_stored(
+    stored: dict[str, Any], runner: Any = None, *, built: dict[Any, list[dict[str, Any]]] | None = None
+) -> list[Mismatch]:
+    """Verify a stored run's JSON (API store) against its recomputed membership and the data.
+
+    A privacy-checked run (``stored["privacy"]``) serves protected personas, which state no
+    anchor: ``built`` (its personas as built, kept server-side, ``service.built_personas``)
+    is checked against the data as any run's personas, with the values of what they state
+    withheld from the mismatches (:func:`redact`); each protected persona is recounted (at
+    least k audience members share what it states) and its trait words re-derived from the
+    data without the anchor (:func:`protected_persona_mismatches`).
+    """
     run = rerun(stored, runner)
-    output = {"clusters": stored.get("clusters", []), "personas": stored.get("personas", {})}
-    return verify_goal_output(run.audience, members_frame(run), output)
+    members = members_frame(run)
+    if not stored.get("privacy"):
+        output = {"clusters": stored.get("clusters", []), "personas": stored.get("personas", {})}
+        return verify_goal_output(run.audience, members, output)
+    found = protected_persona_mismatches(run.audience, stored, members)
+    found += verify_goal_output(
+        run.audience, members, {"clusters": stored.get("clusters", []), "personas": {}}
+    )
+    if built:
+        as_built = verify_goal_output(run.audience, members, {"clusters": [], "personas": built})
+        found += [redact(m) for m in as_built]
+    return found
+
+
+def redact(m: Mismatch) -> Mismatch:
+    """A mismatch of a persona as built, published without its values (they may be withheld ones).
+
+    Examples
+    --------
+    >>> redact(Mismatch("dyn_1_0 profile.age", "29", "26")).line()
+    "dyn_1_0 profile.age (as built): shows 'withheld', data gives withheld"
+    """
+    return Mismatch(f"{m.where} (as built)", WITHHELD, WITHHELD, m.kind)
+
+
+WITHHELD = "withheld"
 
 
 def verify_run(run: GoalRun) -> list[Mismatch]:
@@ -184,26 +218,36 @@ def verify_dir(
         )
         audience = audience[audience["user_id"].isin(member_ids)]
     if output.get("privacy"):  # privacy-checked personas state no anchor: recount what they state
-        found += protected_persona_mismatches(audience, output)
+        found += protected_persona_mismatches(audience, output, members)
         output = {**output, "personas": {}}
     return found + verify_goal_output(audience, members, output)
 
 
-def protected_persona_mismatches(audience: pd.DataFrame, output: dict[str, Any]) -> list[Mismatch]:
-    """Each privacy-checked persona of ``output`` whose stated attributes fewer than k of ``audience`` share.
+def protected_persona_mismatches(
+    audience: pd.DataFrame, output: dict[str, Any], members: pd.DataFrame | None = None
+) -> list[Mismatch]:
+    """Each claim of a privacy-checked persona of ``output`` that ``audience`` does not give back.
 
     A persona states each quasi-identifier of :data:`synthpersona.trust.ANCHOR_QUASI_IDENTIFIERS`
     at one level of its ladder (exact or coarser); a member shares it when any level of the
-    member's value reads the same.
+    member's value reads the same, and at least k members must share them all. With
+    ``members`` (``user_id, cluster_id``), each care, barrier and title word is re-derived
+    from the persona's segment in the rows or the facts it still states
+    (:func:`synthpersona.trust.protected_claim_mismatches`).
     """
     import numpy as np
 
-    from synthpersona.trust import ANCHOR_QUASI_IDENTIFIERS
+    from synthpersona.trust import ANCHOR_QUASI_IDENTIFIERS, protected_claim_mismatches
 
     k = int(output["privacy"]["k"])
     found = []
+    cluster = None
+    if members is not None:
+        cluster = audience["user_id"].map(members.set_index("user_id")["cluster_id"]).to_numpy()
     for plist in (output.get("personas") or {}).values():
         for p in plist:
+            if cluster is not None:
+                found += protected_claim_mismatches(p, audience, cluster == int(p["cluster_id"]))
             profile, mask = p.get("profile", {}), np.ones(len(audience), dtype=bool)
             for q in ANCHOR_QUASI_IDENTIFIERS:
                 if q.profile_key in profile and q.column in audience:

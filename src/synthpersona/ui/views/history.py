@@ -22,8 +22,8 @@ from synthpersona.ui._persist import (
     store,
 )
 from synthpersona.usecases.personas import delete_persona_edit, list_persona_edits
+from synthpersona.usecases.service import delete_run_documents
 from synthpersona.usecases.tenants import DEFAULT_TENANT  # the UI is the default tenant
-from synthpersona.usecases.trust_runs import RUN_MEMBERS_KIND
 
 
 def _when(text: Any) -> str:
@@ -53,8 +53,7 @@ def _runs() -> None:
         if _row(str(run.get("goal")), detail, "views/goal.py", {"run": run["run_id"]}, run["run_id"]):
             with contextlib.suppress(NotFoundError):
                 store().delete_run(run["run_id"], tenant=DEFAULT_TENANT)
-            with contextlib.suppress(NotFoundError):
-                store().delete_document(RUN_MEMBERS_KIND, run["run_id"])
+            delete_run_documents(store(), run["run_id"])  # members, persona values, personas as built
             forget_runs()
             st.rerun()
 

@@ -1,0 +1,159 @@
+"""A privacy-checked run through the REST API: served, chatted with and verified as protected (issue 21).
+
+The service is given a user-supplied population (customer data), so every goal run is
+privacy-checked. The store keeps the personas as built server-side (verify, edits) and
+serves the protected ones: no response of the API (the run, its personas, one persona,
+the chat, the focus group, verify) tells a withheld value, recomputed here from the run
+as built; the same chat questions to the persona as built do tell.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from fastapi.testclient import TestClient
+
+from synthpersona.config import Settings
+from synthpersona.population import generate
+from synthpersona.usecases.chat import reply
+from synthpersona.usecases.goals import GoalRun, run_goal
+from synthpersona.usecases.service import BUILT_PERSONAS_KIND
+
+GOAL = "Gen Z moms in tier-2 cities"
+# the chat questions of tests/trust/test_chat_protected.py (the library's test)
+QUESTIONS = [
+    "How old are you?",
+    "What is your exact age?",
+    "Which city do you live in?",
+    "Which state are you from?",
+    "What do you do for work?",
+    "How much do you earn?",
+    "What is your household income?",
+    "Which language do you speak at home?",
+    "Which festival do you celebrate most?",
+    "What did you study?",
+    "Introduce yourself.",
+]
+_SAID = {
+    "age": lambda v: [rf"\b{int(v)}\b"],
+    "city": lambda v: [re.escape(str(v))],
+    "state": lambda v: [re.escape(str(v))],
+    "monthly_income_inr": lambda v: [f"{int(v):,}", rf"\b{int(v)}\b"] if v else [],
+    "household_income_inr": lambda v: [f"{int(v):,}", rf"\b{int(v)}\b"] if v else [],
+    "main_festival": lambda v: [re.escape(str(v))],
+    "primary_language": lambda v: [re.escape(str(v))],
+}
+
+
+@pytest.fixture(scope="module")
+def people() -> pd.DataFrame:
+    return generate(6_000, random_state=4)
+
+
+@pytest.fixture(scope="module")
+def library_run(people: pd.DataFrame) -> GoalRun:
+    return run_goal(GOAL, k_max=4, population=people)
+
+
+@pytest.fixture
+def client(tmp_path: Path, people: pd.DataFrame) -> Iterator[TestClient]:
+    from synthpersona.api import create_app
+
+    app = create_app(
+        Settings(home=tmp_path, population_size=6_000),
+        goal_runner=functools.partial(run_goal, population=people),
+    )
+    with TestClient(app) as c:
+        yield c
+
+
+def _withheld(run: GoalRun) -> dict[str, list[str]]:
+    """Per persona: patterns of the exact values its anchor has and the protected persona does not show."""
+    out: dict[str, list[str]] = {}
+    people = run.audience.set_index("user_id")
+    for plist in run.personas.values():
+        for p in plist:
+            assert p.anchor is not None
+            anchor = people.loc[p.anchor.member_id]
+            shown = run.to_dict()["personas"][str(p.segment_id)][int(p.persona_id.split("_")[2])]["profile"]
+            out[p.persona_id] = [
+                pat
+                for col, said in _SAID.items()
+                if col in anchor.index and str(anchor[col]) not in map(str, shown.values())
+                for pat in said(anchor[col])
+            ]
+    return out
+
+
+def _leaks(text: str, patterns: list[str]) -> list[str]:
+    return [p for p in patterns if re.search(p, text)]
+
+
+def test_the_api_serves_and_chats_with_the_protected_personas(
+    client: TestClient, library_run: GoalRun
+) -> None:
+    withheld = _withheld(library_run)
+    assert sum(map(len, withheld.values())) >= 10  # the check did withhold exact values
+    gen = client.post("/clusters/generate", json={"goal": GOAL, "k_max": 4})
+    assert gen.status_code == 200, gen.text
+    run_id = gen.json()["run_id"]
+    run = client.get(f"/runs/{run_id}").json()
+    assert run["privacy"]["k"] == 5 and run["privacy"]["ok"]
+    served = {p["persona_id"]: p for ps in run["personas"].values() for p in ps}
+    assert set(served) == set(withheld)
+    run_text = json.dumps(run, ensure_ascii=False)
+    assert "anchor_user_id" not in run_text and '"user_id":' not in run_text
+    unprotected_leaks = 0
+    for pid, pats in withheld.items():
+        cid = served[pid]["cluster_id"]
+        one = client.get(f"/personas/{pid}", params={"run_id": run_id}).json()
+        by_cluster = client.post(f"/personas/{cid}", json={"run_id": run_id}).json()["personas"]
+        for persona in (served[pid], one, next(p for p in by_cluster if p["persona_id"] == pid)):
+            text = json.dumps({k: v for k, v in persona.items() if k != "evidence"}, ensure_ascii=False)
+            assert not _leaks(text, pats), (pid, _leaks(text, pats))
+            assert "anchor_user_id" not in persona["profile"]
+        for q in QUESTIONS:
+            r = client.post(f"/personas/{pid}/chat", json={"message": q, "run_id": run_id})
+            assert r.status_code == 200, r.text
+            assert not _leaks(r.json()["response"], pats), (pid, q, r.json()["response"])
+            as_built = reply(library_run.persona(pid, protected=False), q).response
+            unprotected_leaks += bool(_leaks(as_built, pats))
+    assert unprotected_leaks >= 5  # the same questions to the persona as built do tell
+    focus = client.post(
+        f"/runs/{run_id}/focus-group", json={"question": "How old are you and where do you live?"}
+    )
+    assert focus.status_code == 200, focus.text
+    for answer in focus.json()["answers"]:
+        assert not _leaks(answer["response"], withheld[answer["persona_id"]]), answer
+
+
+def test_verify_checks_the_personas_as_built_and_the_protected_ones(client: TestClient) -> None:
+    run_id = client.post("/clusters/generate", json={"goal": GOAL, "k_max": 4}).json()["run_id"]
+    store = client.app.state.store  # type: ignore[attr-defined]
+    built = store.get_document(BUILT_PERSONAS_KIND, run_id)["personas"]
+    assert all("anchor_user_id" in p["profile"] for ps in built.values() for p in ps)  # kept server-side
+    verdict = client.get(f"/runs/{run_id}/verify").json()
+    assert verdict["ok"], verdict["mismatches"]
+    # a stored protected persona made to state its anchor's exact age again: fewer than k share it
+    runs = client.app.state.runs  # type: ignore[attr-defined]
+    stored = runs.get_run(run_id).to_dict()
+    aged = next(
+        e for e in stored["privacy"]["personas"] if any(g.startswith("age:") for g in e["generalised"])
+    )
+    pid, cid = aged["persona_id"], aged["segment_id"]
+    persona = next(p for p in stored["personas"][cid] if p["persona_id"] == pid)
+    exact = next(p for p in built[str(cid)] if p["persona_id"] == pid)["profile"]["age"]
+    persona["profile"]["age"] = exact
+    from synthpersona.usecases.verify import verify_stored
+
+    found = verify_stored(stored, runs.runner, built={int(k): v for k, v in built.items()})
+    assert [m.where for m in found] == [f"{pid} privacy"]
+    assert str(exact) not in json.dumps([m.__dict__ for m in found])  # the verdict names no withheld value
+    client.delete(f"/runs/{run_id}")
+    assert not store.has_document(BUILT_PERSONAS_KIND, run_id)  # deleted with the run
