@@ -39,11 +39,11 @@ Interface = Literal["cli", "api"]
 class PrivacyCheck:
     """One kind of privacy check.
 
-    ``noun`` names what it checks (plural), ``unit`` what a persona's statement must be shared by (reports count it),
-    ``cli_input`` / ``api_field`` how the CLI and the API name its input, ``help`` the
-    sentence both show, ``noise`` whether Laplace noise (``epsilon``) applies, and
-    ``published`` the report as it may be shown with the personas (a goal run's steps name
-    no withheld value).
+    ``noun`` names what it checks (plural), ``unit`` what a persona's statement must be
+    shared by (reports count it), ``cli_input`` / ``api_field`` how the CLI and the API
+    name its input, ``help`` the sentence both show, ``noise`` whether Laplace noise
+    (``epsilon``) applies, and ``published`` the report as it may be shown with the
+    personas (a goal run's steps name no withheld value).
     """
 
     name: str
