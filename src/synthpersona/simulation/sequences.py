@@ -128,9 +128,9 @@ def _ngram_counts(
         used, col = np.unique(t, return_inverse=True)
     del t
     n_users = len(sx.user_ids)
-    X = _count_matrix(r, col, n_users, len(used))
-    del r, col
-    return X, used
+    held = [_pair_keys(r, col, n_users, len(used))]
+    del r, col  # the keys hold them: at 5M events, ~116 MB less at the peak of the clustering
+    return _count_keys(held, n_users, len(used)), used
 
 
 def _user_of_row(sx: Sessions) -> np.ndarray:
@@ -150,11 +150,27 @@ def _count_matrix(rows: np.ndarray, cols: np.ndarray, n_rows: int, n_cols: int) 
     >>> _count_matrix(np.array([1, 0, 1, 1]), np.array([2, 0, 2, 0]), 3, 3).toarray().tolist()
     [[1.0, 0.0, 0.0], [1.0, 0.0, 2.0], [0.0, 0.0, 0.0]]
     """
+    return _count_keys([_pair_keys(rows, cols, n_rows, n_cols)], n_rows, n_cols)
+
+
+def _pair_keys(rows: np.ndarray, cols: np.ndarray, n_rows: int, n_cols: int) -> np.ndarray:
+    """``row * n_cols + col`` of every pair, a new array (int32 when it fits)."""
     # int32 keys sort about twice as fast; 615,000 users x 459 n-grams still fit.
     key_dtype = np.int32 if n_rows * n_cols < 2**31 else np.int64
     key: np.ndarray[Any, np.dtype[np.signedinteger[Any]]] = rows.astype(key_dtype)
     key *= n_cols
     key += cols.astype(key_dtype, copy=False)
+    return key
+
+
+def _count_keys(held: list[np.ndarray], n_rows: int, n_cols: int) -> sparse.csr_matrix:
+    """The CSR counts of the keys of :func:`_pair_keys`, handed over in a one-item list.
+
+    The keys are taken out of the list and sorted in place: only this function holds them, so
+    they are freed as soon as their distinct values are read (an argument would stay alive in
+    the caller's frame until the end).
+    """
+    key = held.pop()
     key.sort()
     first = np.empty(len(key), dtype=bool)  # first of each run of equal keys (no diff copy)
     first[:1] = True
