@@ -29,7 +29,11 @@ QUESTIONS = [
 
 @pytest.fixture(scope="module")
 def goal_run() -> GoalRun:
-    return run_goal("women in tier-1 cities", k_max=3, population=generate(3_000, random_state=1))
+    # a generated population is synthetic: shown as built (a user population's runs are stored
+    # protected, tests/api/test_protected_personas.py)
+    return run_goal(
+        "women in tier-1 cities", k_max=3, population=generate(3_000, random_state=1), k_anonymity=None
+    )
 
 
 def _pairs(run: GoalRun) -> list[tuple[Persona, dict]]:
@@ -62,7 +66,7 @@ def test_a_core_persona_of_any_workflow_can_chat() -> None:
 
 def test_a_stored_run_keeps_the_scores_and_an_old_one_still_chats(tmp_path: Path, goal_run: GoalRun) -> None:
     store = Store("sqlite://")
-    runner = functools.partial(run_goal, population=generate(3_000, random_state=1))
+    runner = functools.partial(run_goal, population=generate(3_000, random_state=1), k_anonymity=None)
     runs = RunService(store, runner=runner, settings=Settings(home=tmp_path))
     try:
         run, _ = runs.generate("women in tier-1 cities", k_max=3)
