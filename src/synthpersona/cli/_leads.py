@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -14,6 +14,7 @@ from synthpersona.cli._progress import step_progress
 from synthpersona.cli._stdin import file_or_stdin
 from synthpersona.formats import describe
 from synthpersona.segmentation import algorithm_help
+from synthpersona.tables import table_mode_help  # the table stack: this module loads when `leads` runs
 
 if TYPE_CHECKING:
     from synthpersona.tables import TableAnalysis
@@ -87,98 +88,123 @@ def render(result: TableAnalysis, console: Console) -> None:
         console.print(f"  {key:<10} {path}")
 
 
+# --- the options of ``leads analyze`` (help texts from the registries: formats, algorithms, modes) ----
+
+File = Annotated[Path, typer.Argument(help=f"The table: {describe('table')}; - reads stdin.")]
+Out = Annotated[
+    Path | None,
+    typer.Option(
+        "--out",
+        "-o",
+        help="Folder for personas.json, clustered.csv, "
+        "dashboard.png, pca.png, report.html and analysis.json (needs the [reports] extra).",
+    ),
+]
+K = Annotated[str, typer.Option("--k", help="Number of clusters, or 'auto' (chosen by BIC/silhouette).")]
+Target = Annotated[
+    str | None,
+    typer.Option("--target", help="Yes/no outcome column (default: is_sale, converted, ... found by name)."),
+]
+Features = Annotated[
+    list[str] | None,
+    typer.Option("--features", help="Feature columns (repeat or comma-separate); inferred when omitted."),
+]
+Exclude = Annotated[list[str] | None, typer.Option("--exclude", help="Columns never used as features.")]
+Role = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--role",
+        help="Override a detected column role, COLUMN=ROLE (repeatable), "
+        "e.g. --role 'Lead Owner=category'. "
+        f"Roles: {_ROLES}.",
+    ),
+]
+Sheet = Annotated[
+    str | None,
+    typer.Option(
+        "--sheet", help="Excel only: the sheet to analyse (default: the first sheet holding a table)."
+    ),
+]
+Algorithm = Annotated[str, typer.Option("--algorithm", help=_ALGORITHMS)]
+Mode = Annotated[str, typer.Option("--mode", help=f"How to read the table: {table_mode_help()}.")]
+Seed = Annotated[int, typer.Option("--random-state", "--seed", help="random_state of every random step.")]
+KAnonymity = Annotated[
+    int,
+    typer.Option(
+        "--k-anonymity",
+        help="Personas are protected: each one's stated attributes match at least this many rows "
+        "(generalised until they do; reported in analysis.json 'privacy'). 0 shows them unprotected.",
+    ),
+]
+ByPath = Annotated[
+    bool | None,
+    typer.Option(
+        "--by-path/--in-memory",
+        help="--by-path: the engine reads the CSV/Parquet file in place (fit on a 200,000-row sample, "
+        "every row labelled in batches); default: so above SYNTHPERSONA_TABLE_BY_PATH_MB (256).",
+    ),
+]
+AsJson = Annotated[bool, typer.Option("--json", help="Print personas.json to stdout instead of a table.")]
+Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress display.")]
+
+
 def register(app: typer.Typer) -> None:
     """Add the ``leads`` command group to ``app``."""
-    from synthpersona.tables import table_mode_help  # the table stack: only when the command runs
-
     leads = typer.Typer(
         help="Any customer table (CRM leads, customers) -> clusters -> ranked personas.", no_args_is_help=True
     )
-
-    @leads.command("analyze")
-    def analyze_cmd(
-        file: Path = typer.Argument(..., help=f"The table: {describe('table')}; - reads stdin."),
-        out: Path | None = typer.Option(
-            None,
-            "--out",
-            "-o",
-            help="Folder for personas.json, clustered.csv, "
-            "dashboard.png, pca.png, report.html and analysis.json (needs the [reports] extra).",
-        ),
-        k: str = typer.Option("4", "--k", help="Number of clusters, or 'auto' (chosen by BIC/silhouette)."),
-        target: str | None = typer.Option(
-            None, "--target", help="Yes/no outcome column (default: is_sale, converted, ... found by name)."
-        ),
-        features: list[str] | None = typer.Option(
-            None, "--features", help="Feature columns (repeat or comma-separate); inferred when omitted."
-        ),
-        exclude: list[str] | None = typer.Option(None, "--exclude", help="Columns never used as features."),
-        role: list[str] | None = typer.Option(
-            None,
-            "--role",
-            help="Override a detected column role, COLUMN=ROLE (repeatable), "
-            "e.g. --role 'Lead Owner=category'. "
-            f"Roles: {_ROLES}.",
-        ),
-        sheet: str | None = typer.Option(
-            None,
-            "--sheet",
-            help="Excel only: the sheet to analyse (default: the first sheet holding a table).",
-        ),
-        algorithm: str = typer.Option("auto", "--algorithm", help=_ALGORITHMS),
-        mode: str = typer.Option("auto", "--mode", help=f"How to read the table: {table_mode_help()}."),
-        seed: int = typer.Option(0, "--random-state", "--seed", help="random_state of every random step."),
-        k_anonymity: int = typer.Option(
-            5,
-            "--k-anonymity",
-            help="Personas are protected: each one's stated attributes match at least this many rows "
-            "(generalised until they do; reported in analysis.json 'privacy'). 0 shows them unprotected.",
-        ),
-        by_path: bool | None = typer.Option(
-            None,
-            "--by-path/--in-memory",
-            help="--by-path: the engine reads the CSV/Parquet file in place (fit on a 200,000-row sample, "
-            "every row labelled in batches); default: so above SYNTHPERSONA_TABLE_BY_PATH_MB (256).",
-        ),
-        as_json: bool = typer.Option(
-            False, "--json", help="Print personas.json to stdout instead of a table."
-        ),
-        quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress display."),
-    ) -> None:
-        """Segment a customer table into ranked personas; write all outputs to --out, or print
-        personas.json with --json (or both)."""
-        from synthpersona.errors import InputError
-        from synthpersona.usecases.tables import TableOptions, analyze_file
-
-        if out is None and not as_json:
-            raise InputError("give --out FOLDER for the outputs, --json to print the personas, or both.")
-
-        console = Console(stderr=as_json)
-        options = TableOptions(
-            k=k,
-            target=target,
-            features=_split(features),
-            exclude=_split(exclude),
-            roles=role or None,
-            algorithm=algorithm,
-            mode=mode,
-            random_state=seed,
-            k_anonymity=k_anonymity or None,  # 0: unprotected; 1 or less than 0 is refused by the use case
-        )
-        with (
-            step_progress(console, enabled=not (quiet or as_json)) as progress,
-            file_or_stdin(file) as path,
-        ):
-            result = analyze_file(path, options, out_dir=out, progress=progress, sheet=sheet, by_path=by_path)
-        if as_json:
-            from synthpersona.views import seed003
-
-            print(
-                json.dumps(seed003.personas(result.segments, result.personas), indent=2, ensure_ascii=False)
-            )
-            for w in result.warnings:
-                console.print(f"[yellow]warning:[/yellow] {w}")
-        else:
-            render(result, console)
-
+    leads.command("analyze")(analyze_cmd)
     app.add_typer(leads, name="leads")
+
+
+def analyze_cmd(
+    file: File,
+    out: Out = None,
+    k: K = "4",
+    target: Target = None,
+    features: Features = None,
+    exclude: Exclude = None,
+    role: Role = None,
+    sheet: Sheet = None,
+    algorithm: Algorithm = "auto",
+    mode: Mode = "auto",
+    seed: Seed = 0,
+    k_anonymity: KAnonymity = 5,
+    by_path: ByPath = None,
+    as_json: AsJson = False,
+    quiet: Quiet = False,
+) -> None:
+    """Segment a customer table into ranked personas; write all outputs to --out, or print
+    personas.json with --json (or both)."""
+    from synthpersona.errors import InputError
+    from synthpersona.usecases.tables import TableOptions, analyze_file
+
+    if out is None and not as_json:
+        raise InputError("give --out FOLDER for the outputs, --json to print the personas, or both.")
+    console = Console(stderr=as_json)
+    options = TableOptions(
+        k=k,
+        target=target,
+        features=_split(features),
+        exclude=_split(exclude),
+        roles=role or None,
+        algorithm=algorithm,
+        mode=mode,
+        random_state=seed,
+        k_anonymity=k_anonymity or None,  # 0: unprotected; 1 or less than 0 is refused by the use case
+    )
+    with step_progress(console, enabled=not (quiet or as_json)) as progress, file_or_stdin(file) as path:
+        result = analyze_file(path, options, out_dir=out, progress=progress, sheet=sheet, by_path=by_path)
+    _show(result, console, as_json)
+
+
+def _show(result: TableAnalysis, console: Console, as_json: bool) -> None:
+    """personas.json on stdout (warnings on stderr) with ``--json``, else the ranked table."""
+    if not as_json:
+        render(result, console)
+        return
+    from synthpersona.views import seed003
+
+    print(json.dumps(seed003.personas(result.segments, result.personas), indent=2, ensure_ascii=False))
+    for w in result.warnings:
+        console.print(f"[yellow]warning:[/yellow] {w}")

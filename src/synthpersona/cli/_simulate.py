@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import json
 from pathlib import Path
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -100,127 +101,173 @@ def render(run: SimulationRun, console: Console) -> None:
         console.print(f"Reports in [bold]{run.out_dir}[/bold]: open index.html (deck.pptx for slides)")
 
 
+# --- the options of ``simulate`` (help texts from the registries: formats, modifications, engines) ----
+
+Events = Annotated[
+    Path | None,
+    typer.Option(
+        "--events",
+        "-e",
+        help=f"Event log ({describe('event_log')}; - reads stdin) with user_id, event, timestamp "
+        "[, session_id]. Default: the bundled sample.",
+    ),
+]
+Out = Annotated[Path, typer.Option("--out", "-o", help="Folder for the reports (created).")]
+Funnel = Annotated[
+    str | None,
+    typer.Option(
+        "--funnel",
+        help="Ordered funnel steps, e.g. landing,signup_start,signup_complete; "
+        "the last one is the conversion unless --goal names another.",
+    ),
+]
+Goal = Annotated[
+    str | None,
+    typer.Option(
+        "--goal",
+        help="The goal event(s) that count as a conversion, e.g. purchase (comma-separated for "
+        "several). Default: the last --funnel step; without a funnel, an event named like a "
+        "conversion, or the last value of a stage/status column.",
+    ),
+]
+Modification = Annotated[
+    str,
+    typer.Option(
+        "--modification",
+        "-m",
+        help="Change to test as key=value pairs: "
+        + ", ".join(MODIFICATION_KEYS)
+        + ". Empty for an A/A test.",
+    ),
+]
+Personas = Annotated[
+    int, typer.Option("--personas", "-n", min=1, max=20_000_000, help="Synthetic users per arm.")
+]
+Clusters = Annotated[
+    int | None,
+    typer.Option(
+        "--clusters",
+        "-k",
+        min=1,
+        max=50,
+        help="Behavioural personas to find (default: chosen by silhouette).",
+    ),
+]
+MaxLength = Annotated[
+    int | None,
+    typer.Option(
+        "--max-length",
+        min=1,
+        max=500,
+        help="Most events per simulated session (default: the log's 99.9th percentile session length).",
+    ),
+]
+Order = Annotated[int, typer.Option("--order", min=1, max=2, help="Markov order of the generator.")]
+Seed = Annotated[int, typer.Option("--random-state", "--seed", help="random_state of every random step.")]
+Columns = Annotated[
+    str | None,
+    typer.Option(
+        "--columns", help="Map your column names, e.g. 'user_id=visitor,event=action,timestamp=ts'."
+    ),
+]
+Gap = Annotated[
+    float,
+    typer.Option(
+        "--gap",
+        min=0.01,
+        help="Inactivity gap (minutes) that splits sessions when the log has no session_id.",
+    ),
+]
+NoValidate = Annotated[bool, typer.Option("--no-validate", help="Skip the held-out validation.")]
+NoDeck = Annotated[bool, typer.Option("--no-deck", help="Skip the PowerPoint deck.")]
+KAnonymity = Annotated[
+    int,
+    typer.Option(
+        "--k-anonymity",
+        help="Personas are protected: no trait, attribute combination, path or event they state rests on "
+        "fewer than this many users (reported in summary.json 'privacy'). 0 shows them unprotected.",
+    ),
+]
+EngineName = Annotated[
+    str | None,
+    typer.Option(
+        "--engine",
+        help="Query engine for a log larger than memory: "
+        + ", ".join(ENGINES)
+        + ". The file is read in place; clusters, chains and the funnel cover every user, the "
+        "profiles a sample of --sample-users. Default: in memory (or SYNTHPERSONA_ENGINE).",
+    ),
+]
+SampleUsers = Annotated[
+    int, typer.Option("--sample-users", min=10, help="With --engine: most users read into memory.")
+]
+CompareTo = Annotated[
+    Path | None,
+    typer.Option(
+        "--compare-to",
+        help="An earlier event log of the same product: match its personas to this run's and report "
+        "what changed (summary.json 'drift', the report's 'Versions and drift').",
+    ),
+]
+AsJson = Annotated[bool, typer.Option("--json", help="Print the run summary as JSON on stdout.")]
+Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress display nor summary table.")]
+
+
 def register(app: typer.Typer) -> None:
     """Add the ``simulate`` command."""
+    app.command("simulate")(simulate_cmd)
 
-    @app.command("simulate")
-    def simulate_cmd(
-        events: Path | None = typer.Option(
-            None,
-            "--events",
-            "-e",
-            help=f"Event log ({describe('event_log')}; - reads stdin) with user_id, event, timestamp "
-            "[, session_id]. Default: the bundled sample.",
-        ),
-        out: Path = typer.Option(..., "--out", "-o", help="Folder for the reports (created)."),
-        funnel: str | None = typer.Option(
-            None,
-            "--funnel",
-            help="Ordered funnel steps, e.g. landing,signup_start,signup_complete; "
-            "the last one is the conversion unless --goal names another.",
-        ),
-        goal: str | None = typer.Option(
-            None,
-            "--goal",
-            help="The goal event(s) that count as a conversion, e.g. purchase (comma-separated for "
-            "several). Default: the last --funnel step; without a funnel, an event named like a "
-            "conversion, or the last value of a stage/status column.",
-        ),
-        modification: str = typer.Option(
-            "additional_steps=2,friction_factor=0.1",
-            "--modification",
-            "-m",
-            help="Change to test as key=value pairs: "
-            + ", ".join(MODIFICATION_KEYS)
-            + ". Empty for an A/A test.",
-        ),
-        personas: int = typer.Option(
-            500, "--personas", "-n", min=1, max=20_000_000, help="Synthetic users per arm."
-        ),
-        clusters: int | None = typer.Option(
-            None,
-            "--clusters",
-            "-k",
-            min=1,
-            max=50,
-            help="Behavioural personas to find (default: chosen by silhouette).",
-        ),
-        max_length: int | None = typer.Option(
-            None,
-            "--max-length",
-            min=1,
-            max=500,
-            help="Most events per simulated session (default: the log's 99.9th percentile session length).",
-        ),
-        order: int = typer.Option(1, "--order", min=1, max=2, help="Markov order of the generator."),
-        seed: int = typer.Option(0, "--random-state", "--seed", help="random_state of every random step."),
-        columns: str | None = typer.Option(
-            None, "--columns", help="Map your column names, e.g. 'user_id=visitor,event=action,timestamp=ts'."
-        ),
-        gap: float = typer.Option(
-            30.0,
-            "--gap",
-            min=0.01,
-            help="Inactivity gap (minutes) that splits sessions when the log has no session_id.",
-        ),
-        no_validate: bool = typer.Option(False, "--no-validate", help="Skip the held-out validation."),
-        no_deck: bool = typer.Option(False, "--no-deck", help="Skip the PowerPoint deck."),
-        k_anonymity: int = typer.Option(
-            5,
-            "--k-anonymity",
-            help="Personas are protected: no trait, attribute combination, path or event they state rests on "
-            "fewer than this many users (reported in summary.json 'privacy'). 0 shows them unprotected.",
-        ),
-        engine: str | None = typer.Option(
-            None,
-            "--engine",
-            help="Query engine for a log larger than memory: "
-            + ", ".join(ENGINES)
-            + ". The file is read in place; clusters, chains and the funnel cover every user, the "
-            "profiles a sample of --sample-users. Default: in memory (or SYNTHPERSONA_ENGINE).",
-        ),
-        sample_users: int = typer.Option(
-            SAMPLE_USERS, "--sample-users", min=10, help="With --engine: most users read into memory."
-        ),
-        compare_to: Path | None = typer.Option(
-            None,
-            "--compare-to",
-            help="An earlier event log of the same product: match its personas to this run's and report "
-            "what changed (summary.json 'drift', the report's 'Versions and drift').",
-        ),
-        as_json: bool = typer.Option(False, "--json", help="Print the run summary as JSON on stdout."),
-        quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress display nor summary table."),
-    ) -> None:
-        """Ingest a clickstream, find behavioural personas, simulate a product change and write reports."""
-        mod = parse_modification(modification)  # fail fast, before loading anything
-        column_map = _columns(columns)
-        console = Console(stderr=as_json, quiet=quiet)
-        with (
-            step_progress(console, enabled=not quiet) as progress,
-            contextlib.ExitStack() as stack,
-        ):
-            source = stack.enter_context(file_or_stdin(events)) if events is not None else None
-            run = run_simulation(
-                source,
-                funnel=funnel,
-                completion_events=_goal_events(goal),
-                modification=mod,
-                n_personas=personas,
-                k=clusters,
-                max_length=max_length,
-                order=order,
-                random_state=seed,
-                out_dir=out,
-                columns=column_map,
-                inactivity_gap_minutes=gap,
-                validate=not no_validate,
-                deck=not no_deck,
-                progress=progress,
-                k_anonymity=k_anonymity or None,  # 0: unprotected; 1 or less than 0 is refused
-                engine=requested_engine(engine),
-                sample_users=sample_users,
-                compare_to=compare_to,
-            )
-        if as_json:
-            typer.echo(json.dumps(run.summary(), indent=2, default=str))
-        render(run, console)
+
+def simulate_cmd(
+    *,
+    events: Events = None,
+    out: Out,
+    funnel: Funnel = None,
+    goal: Goal = None,
+    modification: Modification = "additional_steps=2,friction_factor=0.1",
+    personas: Personas = 500,
+    clusters: Clusters = None,
+    max_length: MaxLength = None,
+    order: Order = 1,
+    seed: Seed = 0,
+    columns: Columns = None,
+    gap: Gap = 30.0,
+    no_validate: NoValidate = False,
+    no_deck: NoDeck = False,
+    k_anonymity: KAnonymity = 5,
+    engine: EngineName = None,
+    sample_users: SampleUsers = SAMPLE_USERS,
+    compare_to: CompareTo = None,
+    as_json: AsJson = False,
+    quiet: Quiet = False,
+) -> None:
+    """Ingest a clickstream, find behavioural personas, simulate a product change and write reports."""
+    # checked before anything is loaded: a bad --modification, --columns or --goal fails fast
+    mod, column_map, goal_events = parse_modification(modification), _columns(columns), _goal_events(goal)
+    console = Console(stderr=as_json, quiet=quiet)
+    with step_progress(console, enabled=not quiet) as progress, contextlib.ExitStack() as stack:
+        source = stack.enter_context(file_or_stdin(events)) if events is not None else None
+        run = run_simulation(
+            source,
+            funnel=funnel,
+            completion_events=goal_events,
+            modification=mod,
+            n_personas=personas,
+            k=clusters,
+            max_length=max_length,
+            order=order,
+            random_state=seed,
+            out_dir=out,
+            columns=column_map,
+            inactivity_gap_minutes=gap,
+            validate=not no_validate,
+            deck=not no_deck,
+            progress=progress,
+            k_anonymity=k_anonymity or None,  # 0: unprotected; 1 or less than 0 is refused
+            engine=requested_engine(engine),
+            sample_users=sample_users,
+            compare_to=compare_to,
+        )
+    if as_json:
+        typer.echo(json.dumps(run.summary(), indent=2, default=str))
+    render(run, console)
