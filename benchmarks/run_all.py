@@ -6,6 +6,8 @@ Usage::
     python benchmarks/run_all.py goals chat      # some of them (docs/benchmarks.md left alone)
     python benchmarks/run_all.py --compare .bench   # compare a finished run again, run nothing
     python benchmarks/run_all.py --record        # ... and make this run's figures the recorded ones
+    python benchmarks/run_all.py --compare .bench --record-only "leads: 1M k=4 CLI, peak"
+                                                 # re-record named figures of a finished run
 
 Each benchmark writes its Markdown section to ``.bench/sections/NAME.md`` and its key figures to
 ``.bench/results/NAME.json`` (``_harness.write_section``). This script records every benchmark's
@@ -152,17 +154,33 @@ def write_doc(block: str) -> None:
     DOC.write_text(text)
 
 
-def record(specs: list[Spec], rows: list[Row]) -> int:
-    """Copy the run's figures into the specs (see the module docstring); how many changed."""
+def record(specs: list[Spec], rows: list[Row], only: list[str] | None = None) -> int:
+    """Copy the run's figures into the specs (see the module docstring); how many changed.
+
+    ``only``: just these figures (``"bench: name"``, or ``"bench"`` for all of one benchmark),
+    whatever their status: a figure understood to be a new baseline (a feature's cost) is
+    re-recorded without blessing the run's other changes.
+    """
     changed = 0
     for spec, row in zip(specs, rows, strict=True):
         if row.now is None or row.now == spec.recorded:
+            continue
+        if only is not None:
+            if spec.bench in only or f"{spec.bench}: {spec.name}" in only:
+                spec.recorded = row.now
+                changed += 1
             continue
         quiet = row.load is None or row.load < QUIET_LOAD
         if spec.kind == "quality" or row.status in ("faster", "smaller", "new") or quiet:
             spec.recorded = row.now
             changed += 1
     return changed
+
+
+def unknown_figures(specs: list[Spec], only: list[str]) -> list[str]:
+    """The names in ``only`` that are neither a benchmark nor a ``"bench: name"`` figure."""
+    known = {s.bench for s in specs} | {f"{s.bench}: {s.name}" for s in specs}
+    return [name for name in only if name not in known]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -177,6 +195,13 @@ def main(argv: list[str] | None = None) -> int:
         "--load", type=float, help="with --compare of a run without results: its load average"
     )
     parser.add_argument("--record", action="store_true", help="make this run's figures the recorded ones")
+    parser.add_argument(
+        "--record-only",
+        action="append",
+        metavar="FIGURE",
+        help="record only this figure ('bench: name' as in the table, or a benchmark's name), whatever "
+        "its status (repeatable; implies --record)",
+    )
     parser.add_argument("--no-doc", action="store_true", help="leave docs/benchmarks.md alone")
     args = parser.parse_args(argv)
     unknown = [n for n in args.names if n not in ORDER]
@@ -185,6 +210,11 @@ def main(argv: list[str] | None = None) -> int:
     names = args.names or ORDER
     cores = os.cpu_count() or 1
     specs = load_specs()
+    if args.record_only and unknown_figures(specs, args.record_only):
+        parser.error(
+            f"unknown figure(s) {unknown_figures(specs, args.record_only)}; "
+            "give 'bench: name' as in the recorded vs now table"
+        )
     work = args.compare.resolve() if args.compare else WORK
     if args.compare:
         run_file = work / "results" / "_run.json"
@@ -253,10 +283,10 @@ def main(argv: list[str] | None = None) -> int:
             )
         write_doc("\n".join(block))
         print(f"\nwrote the generated block of {DOC}")
-    if args.record:
+    if args.record or args.record_only:
         all_specs = load_specs()
         by_key = {(s.bench, s.name): s for s in specs}
-        changed = record(specs, rows)
+        changed = record(specs, rows, args.record_only)
         merged = [by_key.get((s.bench, s.name), s) for s in all_specs]
         save_specs(merged, recorded_at=started, machine=machine())
         print(f"recorded {changed} figure(s) in benchmarks/recorded.json")

@@ -141,3 +141,18 @@ def test_record_keeps_timings_taken_under_load(monkeypatch: pytest.MonkeyPatch) 
     assert run_all.record(specs, rows) == 1
     assert specs[0].recorded == 0.7 and specs[1].recorded == 1.0
     assert figures_of("b", SECTION, []) == []
+
+
+def test_record_only_takes_the_named_figures_whatever_their_status() -> None:
+    import run_all
+
+    specs = [
+        spec(bench="leads", name="peak", kind="memory", better="lower", recorded=463.0),
+        spec(bench="scale", name="peak", kind="memory", better="lower", recorded=650.0),
+        spec(bench="trust", name="calibration", recorded=92.5),
+    ]
+    rows = [compare_one(specs[0], 457.0), compare_one(specs[1], 791.0), compare_one(specs[2], 91.2)]
+    assert rows[1].regression and rows[2].regression
+    assert run_all.record(specs, rows, only=["scale: peak"]) == 1
+    assert [s.recorded for s in specs] == [463.0, 791.0, 92.5]  # the worse quality figure is not blessed
+    assert run_all.unknown_figures(specs, ["scale", "leads: peak", "leads: pea"]) == ["leads: pea"]
