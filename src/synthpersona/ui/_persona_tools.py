@@ -77,8 +77,9 @@ def _form(persona: dict[str, Any], key: str) -> dict[str, Any] | None:
         "care_about_top2": cares_now,
         "barriers_top1": barrier_now,
         "media_preference": str(persona.get("media_preference") or ""),
-        "age": int(profile.get("age") or 0),
-        "monthly_income_inr": int(profile.get("monthly_income_inr") or 0),
+        # a privacy-protected persona states bands ("25-34", "₹25-50K"): no number to start from
+        "age": _whole(profile.get("age")),
+        "monthly_income_inr": _whole(profile.get("monthly_income_inr")),
         "city": str(profile.get("city") or ""),
         "occupation": str(profile.get("occupation") or ""),
     }
@@ -250,6 +251,18 @@ def saved_version(rec: dict[str, Any], run: dict[str, Any], accent: str) -> None
         if persona.get("barriers_top1"):
             st.markdown("**Main barrier** " + badges([persona["barriers_top1"]], "orange"))
         card_downloads(persona, run, accent, f"edit_{rec['edit_id']}")
+
+
+def _whole(value: Any) -> int:
+    """``value`` as a whole number, 0 when it is none (missing, or a protected persona's band).
+
+    Examples
+    --------
+    >>> _whole(26), _whole("26"), _whole("25-34"), _whole(None)
+    (26, 26, 0, 0)
+    """
+    text = str(value if value is not None else "").strip()
+    return int(float(text)) if text.replace(".", "", 1).isdigit() else 0
 
 
 def _text(value: Any) -> str:
