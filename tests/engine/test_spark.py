@@ -57,6 +57,14 @@ def test_sql_batches_parquet_and_assignment_on_the_executors(spark: Any, tmp_pat
         eng.register("pts", frame)
     assert int(spark.scalar("SELECT count(*) FROM pts WHERE x > ?", [3.0])) == int((frame["x"] > 3.0).sum())
     assert sum(len(b) for b in spark.batches("SELECT * FROM pts", rows=150)) == 400
+    # an ORDER BY is kept across partitions and batches; timestamps come naive (UTC), as from DuckDB
+    timed = frame.assign(t=pd.Timestamp("2026-09-01") + pd.to_timedelta(frame["user_id"], unit="s"))
+    for eng in (spark, duck):
+        eng.register("timed", timed)
+    sql = "SELECT user_id, x, t FROM timed ORDER BY x DESC"
+    parts = list(spark.batches(sql, rows=150))
+    assert max(len(b) for b in parts) <= 150
+    pd.testing.assert_frame_equal(pd.concat(parts, ignore_index=True), duck.query(sql), check_dtype=False)
     # fit on a driver-side sample, assign every row where it lives
     model = KMeans(2, n_init=2, random_state=0).fit(frame.sample(100, random_state=0)[["x", "y"]].to_numpy())
     for eng in (spark, duck):
