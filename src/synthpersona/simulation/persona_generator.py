@@ -468,6 +468,9 @@ def calibrate_length_odds(generator: MarkovPersonaGenerator, real: np.ndarray) -
         # (+6 points on a persona whose sessions then ran on after its last trusted position)
         for t in range(1, t_count):
             odds[:, t, 0] = np.where(trusted[:, t], odds[:, t, 0], odds[:, t - 1, 0])
+        # no real session of the persona decides this late: the chain's sessions end here too,
+        # else the few walks that get this far run on with the last factor (a tail of 100+ events)
+        odds[:, :, 0] = np.where(visits > 0, odds[:, :, 0], 1e3)
     return odds
 
 
