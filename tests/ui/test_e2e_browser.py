@@ -231,6 +231,10 @@ def test_every_workflow_in_chromium(app_url: str, tmp_path: Path) -> None:
         expect(page.get_by_text("SQL that selected the audience")).to_be_visible()
         expect(page.get_by_text("new moms in Tier-2 cities interested in skincare").nth(1)).to_be_visible()
         assert page.url == run_url
+        # the form too: the goal box holds the goal of the run (from the job's record, not the browser)
+        expect(page.get_by_role("textbox", name="Business goal")).to_have_value(
+            "new moms in Tier-2 cities interested in skincare"
+        )
         shot("03_goal_after_refresh", full=False)
 
         # Personas: open one and exchange two messages; the conversation gets a URL
@@ -384,6 +388,10 @@ def test_every_workflow_in_chromium(app_url: str, tmp_path: Path) -> None:
         shot("09_leads_results")
         page.reload()
         expect(page.get_by_text("Persona profiles (ranked by conversion)")).to_be_visible()
+        # the user's column correction is restored with the analysis (the grid is drawn with it)
+        expect(page.get_by_text("left out by you: Lead Source")).to_be_visible()
+        page.get_by_text("left out by you: Lead Source").scroll_into_view_if_needed()
+        shot("27_leads_choices_after_refresh", full=False)
 
         # Simulation on the bundled sample with the product-change builder
         page.goto(f"{app_url}/simulation")
@@ -464,8 +472,19 @@ def test_every_workflow_in_chromium(app_url: str, tmp_path: Path) -> None:
 
         # Role-play: read an example scenario, correct a fact, generate, practise, score the trainee
         page.goto(f"{app_url}/roleplay")
+        _pick(page, "Example scenario", "Pharma sales")  # not the first: the refresh must keep it
         page.get_by_role("button", name="Read the scenario").click()
-        expect(page.get_by_text("Check what the scenario states")).to_be_visible()
+        page.wait_for_url("**job=*")  # read in a job the page polls
+        expect(page.get_by_text("Check what the scenario states", exact=True)).to_be_visible()
+        expect(page.get_by_text("Reading the scenario and the facts it states — done in")).to_be_visible()
+        page.reload()  # the job in the URL brings back the scenario picked and the facts read
+        expect(page.get_by_text("Check what the scenario states", exact=True)).to_be_visible()
+        picked = page.get_by_test_id("stSelectbox").filter(has_text="Example scenario")
+        expect(picked).to_contain_text("Pharma sales")
+        page.get_by_text("Reading the scenario and the facts it states — done in").click()
+        expect(page.get_by_role("row").filter(has_text="Reading the facts it states")).to_contain_text("done")
+        _axe(page, "role-play draft after refresh", a11y)
+        shot("28_roleplay_draft_after_refresh", full=False)
         city = page.get_by_role("textbox", name="City", exact=True)
         city.fill("Madurai")  # the trainer corrects what the scenario was read to say
         shot("12_roleplay_facts")
@@ -518,6 +537,18 @@ def test_every_workflow_in_chromium(app_url: str, tmp_path: Path) -> None:
     assert not a11y, f"serious accessibility violations (axe-core): {a11y}"
 
 
+# True once two samples of the running stage's row (name, seconds so far) name the same stage with
+# other seconds: the page visibly advances within a stage. Each call compares with the last.
+_TICKED = """() => {
+  const row = [...document.querySelectorAll('tr')].find(r => r.textContent.includes('running…'));
+  if (!row) return false;
+  const [name, , time] = [...row.querySelectorAll('td')].map(c => c.textContent.trim());
+  const seen = window.__tick;
+  window.__tick = {name, time};
+  return !!seen && seen.name === name && seen.time !== time;
+}"""
+
+
 def test_a_long_step_is_a_job_the_page_polls_restores_and_cancels(app_url: str) -> None:
     """A simulation big enough to take a while runs as a job: its stages advance on the page as
     the job records them, a refresh finds the running job again by the URL, and Cancel stops it
@@ -531,12 +562,24 @@ def test_a_long_step_is_a_job_the_page_polls_restores_and_cancels(app_url: str) 
         page.set_default_timeout(60_000)
         expect.set_options(timeout=120_000)
         page.goto(f"{app_url}/simulation")
+        # the personas of the log, found by a job before any run, offered as targets of the change
+        page.get_by_role("button", name="Find the personas in this log").click()
+        page.wait_for_url("**job=*")
+        expect(page.get_by_role("combobox", name="Apply the change to these personas only")).to_be_visible()
+        expect(page.get_by_text("Finding the behavioural personas in the log — done in")).to_be_visible()
+        _settled(page)
+        page.get_by_text("Finding the behavioural personas in the log — done in").scroll_into_view_if_needed()
+        page.screenshot(path=str(SHOTS / "29_find_personas_job.png"))
         page.get_by_role("spinbutton", name="Synthetic users per arm").fill("200000")
         page.get_by_role("button", name="Run the A/B test").click()
         page.wait_for_url("**job=*")
         job_url = page.url
         box = page.get_by_test_id("stExpander").filter(has_text="Simulating the A/B test")
         expect(box.first).to_contain_text("running…")
+        # within one stage the page ticks: the running stage's seconds change between two polls
+        page.wait_for_function(_TICKED, polling=250)
+        _settled(page)
+        page.screenshot(path=str(SHOTS / "30_job_ticking.png"))
         # the first stage ends and a later one runs: read from the job's record at each poll
         expect(page.get_by_role("row").filter(has_text="Loading events").first).to_contain_text("done")
         running = page.get_by_role("row").filter(has_text="running…").first

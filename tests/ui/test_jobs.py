@@ -10,7 +10,7 @@ import threading
 import time
 from typing import Any
 
-from tests.ui.test_pages import assert_no_traceback
+from tests.ui.test_pages import _query, assert_no_traceback
 
 from synthpersona.ui._jobs import runner, stage_rows
 from synthpersona.usecases.goals import GOAL_STEPS
@@ -98,6 +98,16 @@ def test_a_failed_rerun_keeps_the_last_good_run_on_the_page(open_page) -> None: 
     assert any("previous result" in i.value for i in at.info)
     assert at.session_state["goal_run"]["run_id"] == good
     assert {m.label for m in at.metric} >= {"Audience", "Segments"}  # still on the page
+
+    # A refresh: the good run comes back from the URL, and the form is the one the user sent last
+    # (read from the job's record: the browser keeps nothing)
+    fresh = open_page("goal", query={"run": good, "job": _query(at, "job")})
+    assert_no_traceback(fresh)
+    assert fresh.session_state["goal_run"]["run_id"] == good
+    assert fresh.text_area(key="goal_text").value == "qwzx vvvv blorp"
+    assert tuple(fresh.slider(key="goal_k").value) == (2, 3)  # not the default (2, 8)
+    link = open_page("goal", query={"run": good})  # a link to the run alone: its goal is in the box
+    assert link.text_area(key="goal_text").value == "college students interested in headphones"
 
 
 def test_stage_rows_follow_the_record() -> None:

@@ -188,9 +188,14 @@ def test_leads_upload_preview_analyze_charts_and_refresh(open_page) -> None:  # 
     )
 
     # A new session (a browser refresh) with the same URL shows the same analysis again.
-    fresh = open_page("leads", query={"dataset": preview["dataset_id"], "analysis": res["analysis_id"]})
+    url = {"dataset": preview["dataset_id"], "analysis": res["analysis_id"]}
+    fresh = open_page("leads", query=url)
     assert_no_traceback(fresh)
     assert fresh.session_state["leads_result"]["personas"] == personas
+    assert fresh.number_input(key="leads_k_anonymity").value == 10  # the form that made it, not 5
+    job = open_page("leads", query={**url, "job": _query(at, "job")})  # the same, read from the job
+    assert job.number_input(key="leads_k_anonymity").value == 10
+    assert job.selectbox(key="leads_k").value == "4"
 
 
 @pytest.mark.parametrize(
@@ -251,6 +256,15 @@ def test_simulation_on_the_sample_then_a_failed_rerun_keeps_it(open_page) -> Non
     assert at.session_state["simulation_result"]["sim_id"] == res["sim_id"]
     assert any("previous result" in i.value for i in at.info)
 
+    # A refresh shows the last good result with the form of the failed run (from its job's record)
+    fresh = open_page("simulation", query={"sim": res["sim_id"], "job": _query(at, "job")})
+    assert_no_traceback(fresh)
+    assert fresh.session_state["simulation_result"]["sim_id"] == res["sim_id"]
+    assert fresh.multiselect[0].value == ["landing"] and fresh.number_input(key="sim_n").value == 500
+    link = open_page("simulation", query={"sim": res["sim_id"]})  # the result's own form
+    assert link.multiselect[0].value == ["landing", "signup_start", "signup_complete"]
+    assert link.number_input(key="sim_n").value == 500
+
 
 def test_simulation_target_personas_are_offered_before_a_first_run(open_page) -> None:  # type: ignore[no-untyped-def]
     from synthpersona.ui._format import pct
@@ -262,8 +276,16 @@ def test_simulation_target_personas_are_offered_before_a_first_run(open_page) ->
     goal = str(goal_picker.options[1])  # the first candidate: the personas are found with the goal picked
     goal_picker.set_value(goal).run()
     next(b for b in at.button if b.label == "Find the personas in this log").click().run()
+    assert finish_job(at)["status"] == "succeeded"  # type: ignore[index]  # a job the page polls
     assert_no_traceback(at)
     picker = next(m for m in at.multiselect if m.label == "Apply the change to these personas only")
+    assert "| Loading and clustering the log's users | done |" in _texts(at)  # the job's stage table
+    # a refresh finds the job by the URL: the personas it found and the goal picked come back
+    fresh = open_page("simulation", query={"job": _query(at, "job")})
+    assert_no_traceback(fresh)
+    again = next(m for m in fresh.multiselect if m.label == "Apply the change to these personas only")
+    assert list(again.options) == list(picker.options)
+    assert next(s for s in fresh.selectbox if s.label == "Goal event (the conversion)").value == goal
     funnel = ["landing", "signup_start", "signup_complete"]  # the page's default funnel on the sample
     found = find_behaviour_personas(None, funnel=funnel, completion_events=[goal], random_state=0)
     # the personas the run will find, each with its share of users
@@ -315,6 +337,7 @@ def test_roleplay_example_persona_prompt_chat_and_score(open_page) -> None:  # t
     at = open_page("roleplay")
     at.selectbox(key="rp_example").set_value("Pharma sales")
     at.button(key="rp_read").click().run()
+    finish_job(at)  # the scenario is read in a job the page polls
     assert_no_traceback(at)
     draft = at.session_state["roleplay_draft"]
     assert draft["facts"].counterpart  # the facts are shown before anything is generated
@@ -372,9 +395,18 @@ def test_roleplay_own_scenario_facts_are_shown_and_corrected(open_page) -> None:
         "schoolteacher in Chennai, because her account shows three suspicious transfers. She is frightened."
     )
     at.button(key="rp_read").click().run()
+    finish_job(at)  # the scenario is read in a job the page polls
     assert_no_traceback(at)
     facts = at.session_state["roleplay_draft"]["facts"]
     assert facts.name == "Mrs. Kamala Iyer"
+    assert "| Drafting a template from the text | done |" in _texts(at)  # read in a job, by stages
+    # A refresh: the job in the URL brings back the scenario text and the facts read from it;
+    # the trainer goes on from there.
+    text = at.text_area(key="rp_text").value
+    at = open_page("roleplay", query={"job": _query(at, "job")})
+    assert_no_traceback(at)
+    assert at.radio(key="rp_source").value == "Write my own" and at.text_area(key="rp_text").value == text
+    assert at.session_state["roleplay_draft"]["facts"] == facts
     name_box = next(t for t in at.text_input if t.label == "Name")
     assert name_box.value == "Mrs. Kamala Iyer"  # the extracted facts are in the form
     # The trainer corrects the name and the city before generating.

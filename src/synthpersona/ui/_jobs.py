@@ -32,10 +32,11 @@ from synthpersona.ui._components import show_error
 from synthpersona.ui._persist import set_url, store, url_value
 from synthpersona.usecases.jobs import ACTIVE, JobContext, Jobs
 
-__all__ = ["POLL_S", "cancel", "job_panel", "runner", "stage_rows", "start"]
+__all__ = ["POLL_S", "cancel", "job_panel", "restore_inputs", "runner", "stage_rows", "start", "take"]
 
 POLL_S = 1.0  # how often a page asks a running job's record for news
 _CONSUMED = "ui_jobs_consumed"  # ids of finished jobs whose result this session has taken
+_RESTORED = "ui_inputs_restored"  # pages whose form this session has already filled from a record
 
 
 @st.cache_resource(show_spinner=False)
@@ -57,13 +58,21 @@ def runner() -> Jobs:
     return _runner(get_settings().resolved_database_url)
 
 
-def start(kind: str, work: Callable[[JobContext], dict[str, Any]], **subject: str) -> str:
+def start(
+    kind: str,
+    work: Callable[[JobContext], dict[str, Any]],
+    *,
+    inputs: dict[str, Any] | None = None,
+    **subject: str,
+) -> str:
     """Queue ``work`` as a job of ``kind`` and name it in the URL (``?job=…``); return its id.
 
     ``work`` runs in the runner's thread: it must not touch Streamlit, and it runs its heavy
     step through ``ctx.run`` (the child process) and reports stages with ``ctx.progress``.
+    ``inputs`` are the page's form values (widget key → value), kept in the job's record so a
+    refreshed page fills its form again (:func:`restore_inputs`).
     """
-    rec = runner().submit(kind, dict(subject), work)
+    rec = runner().submit(kind, dict(subject), work, inputs=inputs)
     set_url(job=rec["job_id"])
     return str(rec["job_id"])
 
@@ -178,6 +187,53 @@ def job_panel(
         return None
     consumed.add(rec["job_id"])
     return rec
+
+
+def take(
+    job: dict[str, Any],
+    key: str,
+    load: Callable[[dict[str, Any]], dict[str, Any] | None],
+    url: Callable[[dict[str, Any]], dict[str, str | None]],
+) -> bool:
+    """Show a job that just finished: its result replaces the page's ``key``; keep the last on failure.
+
+    ``load(job_result)`` reads the record the job stored (``None``: gone), ``url(record)`` is
+    what the URL names once it is shown (a refresh or shared link finds it there). A failed or
+    cancelled job, or one whose record is gone, leaves the result shown before it in place and
+    says so. Returns whether a new result was taken.
+    """
+    doc = load(dict(job.get("result") or {})) if job["status"] == "succeeded" else None
+    if doc is None:
+        if st.session_state.get(key):
+            st.info("The previous result is still shown below.", icon="↩️")
+        return False
+    st.session_state[key] = doc
+    set_url(**url(doc))
+    return True
+
+
+def restore_inputs(kind: str, fallback: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Fill a page's form once per browser session from the record behind its URL; return what was used.
+
+    After a refresh the browser has forgotten every widget: the job named in the URL
+    (``?job=…``, of ``kind``) has the form values it was started with (:func:`start`'s
+    ``inputs``), else ``fallback`` (read by the page from the result its URL names). Values go
+    into the widgets' session state before the widgets are drawn, so the user sees the form
+    that made the result; a widget the user already changed in this session is left alone.
+    Call it before drawing the form.
+    """
+    done: set[str] = st.session_state.setdefault(_RESTORED, set())
+    if kind in done:
+        return {}
+    done.add(kind)
+    job_id = url_value("job")
+    rec = _get(job_id) if job_id else None
+    values = dict(rec.get("inputs") or {}) if rec is not None and rec.get("kind") == kind else {}
+    values = values or dict(fallback or {})
+    for name, value in values.items():
+        if name not in st.session_state and not name.startswith("_"):
+            st.session_state[name] = value  # names starting with "_" are the page's own (a grid's rows)
+    return values
 
 
 @st.fragment(run_every=POLL_S)

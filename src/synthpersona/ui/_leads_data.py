@@ -14,18 +14,45 @@ if TYPE_CHECKING:
     from synthpersona.usecases.datasets import Datasets
     from synthpersona.usecases.jobs import JobContext
 
-__all__ = ["EDITABLE", "analysis_outputs", "leads_job", "roles_frame", "user_choices"]
+__all__ = ["EDITABLE", "analysis_outputs", "form_inputs", "leads_job", "roles_frame", "user_choices"]
 
 #: Columns of :func:`roles_frame` the user may change.
 EDITABLE = ("Role", "Use in segments")
 
 
-def roles_frame(preview: dict[str, Any]) -> pd.DataFrame:
+def roles_frame(preview: dict[str, Any], choices: dict[str, Any] | None = None) -> pd.DataFrame:
     """One row per column of an upload: inferred role, whether it shapes the segments, why, examples.
 
     ``preview`` is :func:`synthpersona.usecases.tables.preview_file`'s answer (personal-data
-    columns come without examples and are shown as hidden).
+    columns come without examples and are shown as hidden). ``choices`` are corrections made
+    before (:func:`user_choices`'s answer, kept with a job or an analysis): the grid shows them
+    again, so that :func:`user_choices` of the grid gives them back.
+
+    Examples
+    --------
+    >>> preview = {"columns": [
+    ...     {"name": "Won", "role": "extra", "used_by_default": False},
+    ...     {"name": "City", "role": "category", "used_by_default": True},
+    ...     {"name": "Notes", "role": "free_text", "used_by_default": False}]}
+    >>> for c in preview["columns"]:
+    ...     c.update(personal=False, reason="", examples=[], n_distinct=2, n_blank=0)
+    >>> choices = {"target": "Won", "roles": {"Notes": "category"}, "exclude": ["City"]}
+    >>> user_choices(preview, roles_frame(preview, choices)) == choices
+    True
     """
+    frame = _inferred_frame(preview)
+    for column, role in ((choices or {}).get("roles") or {}).items():
+        frame.loc[frame["Column"] == column, "Role"] = role
+    for column in (choices or {}).get("exclude") or []:
+        frame.loc[frame["Column"] == column, "Use in segments"] = False
+    target = (choices or {}).get("target")
+    if target:
+        frame.loc[frame["Column"] == target, "Role"] = "target"
+        frame.loc[frame["Column"] == target, "Use in segments"] = False
+    return frame
+
+
+def _inferred_frame(preview: dict[str, Any]) -> pd.DataFrame:
     return pd.DataFrame(
         [
             {
@@ -81,6 +108,23 @@ def user_choices(preview: dict[str, Any], edited: pd.DataFrame) -> dict[str, Any
         elif row["Use in segments"] and not before["used_by_default"] and name not in roles:
             roles[name] = "category"  # asked to use a column the analysis would leave out
     return {"target": target, "roles": roles or None, "exclude": exclude or None}
+
+
+def form_inputs(params: dict[str, Any]) -> dict[str, Any]:
+    """The leads form's values (widget key → value) for an analysis's parameters, and its column
+    choices under ``_choices`` (the roles grid is drawn with them, it cannot be set directly).
+
+    >>> form_inputs({"k": "auto", "algorithm": "kmodes", "random_state": 3, "k_anonymity": 5,
+    ...              "target": "Won", "roles": None, "exclude": ["City"]})["leads_k"]
+    'auto'
+    """
+    return {
+        "leads_k": str(params.get("k", "4")),
+        "leads_algo": params.get("algorithm"),
+        "leads_seed": int(params.get("random_state") or 0),
+        "leads_k_anonymity": int(params.get("k_anonymity") or 5),
+        "_choices": {name: params.get(name) for name in ("target", "roles", "exclude")},
+    }
 
 
 def analysis_outputs(

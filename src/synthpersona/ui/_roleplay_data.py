@@ -8,15 +8,33 @@ from __future__ import annotations
 
 import types
 import typing
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
 from synthpersona.errors import InputError
 from synthpersona.scenarios import ScenarioFacts
 
-__all__ = ["LIST_SEPARATOR", "FactField", "fact_fields", "facts_from_form", "form_values"]
+if TYPE_CHECKING:
+    from synthpersona.usecases.jobs import JobContext
+
+__all__ = [
+    "DRAFT_STEPS",
+    "LIST_SEPARATOR",
+    "FactField",
+    "draft_from_result",
+    "draft_job",
+    "fact_fields",
+    "facts_from_form",
+    "form_values",
+    "read_scenario",
+]
+
+#: The stages of reading a scenario, as the draft job reports them (an example skips drafting).
+DRAFT_STEPS = ("Drafting a template from the text", "Reading the facts it states")
 
 LIST_SEPARATOR = ";"  # list items may contain commas ("the EMI and what his relatives think, …")
 _HIDDEN = {"about"}  # the scenario's own sentences: shown as text, not edited field by field
@@ -124,3 +142,57 @@ def facts_from_form(values: dict[str, str], about: str = "") -> ScenarioFacts:
             for e in exc.errors()
         )
         raise InputError(f"Some facts cannot be used: {problems}.", details={"errors": problems}) from None
+
+
+def read_scenario(
+    template_path: str | None, text: str, progress: Callable[[str], None] | None = None
+) -> dict[str, Any]:
+    """Read a scenario (an example file, else free text): its template and the facts it states, as JSON.
+
+    Runs in a draft job's child process (drafting from text may load a model or call an LLM).
+    """
+    import asyncio
+
+    from synthpersona.usecases import scenarios
+
+    step = progress or (lambda _name: None)
+    if template_path:
+        template = scenarios.load_template_file(Path(template_path))
+    else:
+        step(DRAFT_STEPS[0])
+        template = asyncio.run(scenarios.draft_template_from_text(text))
+    step(DRAFT_STEPS[1])
+    facts = scenarios.extract_template_facts(template)
+    return {
+        "template": template.model_dump(mode="json"),
+        "facts": facts.model_dump(mode="json"),
+        "source": str(template_path or text),
+    }
+
+
+def draft_job(template_path: str | None, text: str) -> Callable[[JobContext], dict[str, Any]]:
+    """The reading of a scenario as a job; its result is the draft (:func:`draft_from_result`)."""
+
+    def work(ctx: JobContext) -> dict[str, Any]:
+        return ctx.run(read_scenario, template_path, text, progress=ctx.progress)
+
+    return work
+
+
+def draft_from_result(result: dict[str, Any]) -> dict[str, Any] | None:
+    """A draft job's result as the page holds it (typed template and facts), ``None`` when it has none.
+
+    Examples
+    --------
+    >>> draft_from_result({}) is None
+    True
+    """
+    from synthpersona.scenarios import ScenarioTemplate
+
+    if not result.get("template"):
+        return None
+    return {
+        "template": ScenarioTemplate.model_validate(result["template"]),
+        "facts": ScenarioFacts.model_validate(result["facts"]),
+        "source": str(result["source"]),
+    }

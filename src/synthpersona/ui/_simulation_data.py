@@ -13,7 +13,28 @@ if TYPE_CHECKING:
     from synthpersona.usecases.datasets import Datasets
     from synthpersona.usecases.jobs import JobContext
 
-__all__ = ["SimulationRequest", "simulation_id", "simulation_job", "simulation_outputs"]
+__all__ = [
+    "FIND_STEP",
+    "SimulationRequest",
+    "find_job",
+    "find_personas",
+    "form_inputs",
+    "simulation_id",
+    "simulation_job",
+    "simulation_outputs",
+]
+
+#: The stage of a find-personas job (one step: the log is loaded and its users clustered).
+FIND_STEP = "Loading and clustering the log's users"
+_AUTO_GOAL = "Let synthpersona choose"  # the goal picker's first choice
+_NOT_EDITS = {
+    "additional_steps",
+    "friction_factor",
+    "insert_before",
+    "remove_steps",
+    "personas",
+    "description",
+}
 
 #: What the page asks: events path (None: the bundled sample), funnel, modification, users per
 #: arm, seed, column mapping and goal event.
@@ -116,3 +137,93 @@ def simulation_job(
         return {"sim_id": sim_id}
 
     return work
+
+
+def find_personas(
+    path: str | None,
+    funnel: list[str],
+    columns: dict[str, str] | None,
+    goal: str | None,
+    seed: int,
+    progress: Callable[[str], None] | None = None,
+) -> list[dict[str, Any]]:
+    """The behavioural personas a simulation with these settings finds (no chains fitted, nothing
+    simulated), JSON-safe. Runs in a find job's child process."""
+    from synthpersona.usecases.simulation import find_behaviour_personas
+
+    if progress is not None:
+        progress(FIND_STEP)
+    found = find_behaviour_personas(
+        path,
+        funnel=funnel or None,
+        columns=columns,
+        completion_events=[goal] if goal else None,
+        random_state=seed,
+    )
+    rows = found.to_dict(orient="records")
+    plain: list[dict[str, Any]] = json.loads(json.dumps(rows, default=_plain))
+    return plain
+
+
+def _plain(value: Any) -> Any:
+    return value.item() if hasattr(value, "item") else str(value)
+
+
+def find_job(
+    path: str | None,
+    funnel: list[str],
+    columns: dict[str, str] | None,
+    goal: str | None,
+    seed: int,
+    *,
+    key: str,
+) -> Callable[[JobContext], dict[str, Any]]:
+    """Finding the personas of a log as a job: its result is ``{"key": key, "personas": [...]}``."""
+
+    def work(ctx: JobContext) -> dict[str, Any]:
+        personas = ctx.run(find_personas, path, list(funnel), columns, goal, seed, progress=ctx.progress)
+        return {"key": key, "personas": personas}
+
+    return work
+
+
+def form_inputs(params: dict[str, Any], path: str | None, funnel_key: str, goal_key: str) -> dict[str, Any]:
+    """The simulation form's values (widget key → value) that give a simulation's ``params`` again.
+
+    The target personas and transition edits come under ``_sim_personas`` and ``_sim_edits``
+    (the page puts them in once their widgets can take them).
+
+    Examples
+    --------
+    >>> params = {"funnel": ["landing", "signup"], "n_personas": 500, "random_state": 2, "goal": None,
+    ...           "modification": {"additional_steps": 1, "friction_factor": 0.2, "landing->exit": 0.5}}
+    >>> got = form_inputs(params, None, "f", "g")
+    >>> got["f"], got["sim_extra"], got["sim_n"], got["g"]
+    (['landing', 'signup'], 1, 500, 'Let synthpersona choose')
+    >>> got["_sim_edits"]
+    [{'From': 'landing', 'To': 'exit', 'Probability': 0.5}]
+    """
+    mod = dict(params.get("modification") or {})
+    values: dict[str, Any] = {
+        funnel_key: list(params.get("funnel") or []),
+        goal_key: params.get("goal") or _AUTO_GOAL,
+        "sim_extra": int(mod.get("additional_steps") or 0),
+        "sim_remove": list(mod.get("remove_steps") or []),
+        "sim_desc": str(mod.get("description") or ""),
+        "sim_n": int(params.get("n_personas") or 5000),
+        "sim_seed": int(params.get("random_state") or 0),
+        "_sim_personas": list(mod.get("personas") or []),
+        "_sim_edits": [
+            {"From": k.split("->")[0], "To": k.split("->")[1], "Probability": float(v)}
+            for k, v in mod.items()
+            if k not in _NOT_EDITS and "->" in k
+        ],
+        "_path": path,
+    }
+    if "friction_factor" in mod:
+        values["sim_friction"] = float(mod["friction_factor"])
+    if mod.get("insert_before"):
+        values["sim_before"] = str(mod["insert_before"])
+    if path is None:
+        values["sim_source"] = "Use the bundled sample"
+    return values

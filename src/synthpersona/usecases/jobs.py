@@ -282,6 +282,7 @@ class Jobs:
         tenant: str = DEFAULT_TENANT,
         subject_gone: Callable[[], bool] | None = None,
         estimate_bytes: int = 0,
+        inputs: dict[str, Any] | None = None,
     ) -> dict[str, Any]:
         """Queue ``work`` as a job of ``kind`` about ``subject`` (e.g. ``{"dataset_id": ...}``).
 
@@ -290,6 +291,8 @@ class Jobs:
         ``estimate_bytes`` is the work's estimated peak (:mod:`synthpersona.usecases.budget`):
         a job waits while it would not fit beside the jobs running, and the process going
         over its memory budget stops the running job with the largest estimate first.
+        ``inputs`` are the settings the job was started with, as the asker wants them back (the
+        web UI's form values, so a refreshed page shows the form that started the job).
         """
         job_id = uuid.uuid4().hex
         record = {
@@ -301,6 +304,7 @@ class Jobs:
             "steps_done": 0,
             "stages": [],
             "subject": dict(subject),
+            "inputs": dict(inputs or {}),
             "created_at": _now(),
             "started_at": None,
             "finished_at": None,

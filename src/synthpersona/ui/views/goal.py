@@ -26,6 +26,7 @@ from synthpersona.ui._goal_data import (
 from synthpersona.ui._persist import run_service, set_url, url_value
 
 GOAL_JOB = "ui_goal"  # the kind of the page's jobs
+_INPUTS = ("goal_text", "goal_k", "goal_min_pct", "goal_algorithm", "goal_seed")  # the form's widgets
 
 
 def _use_example() -> None:
@@ -214,23 +215,23 @@ def _restore() -> None:
         set_url(run=None)
 
 
-def _take(job: dict[str, Any]) -> None:
-    """A goal job just finished: show its run (a failed or cancelled one leaves the last run shown)."""
-    if job["status"] != "succeeded":
-        if st.session_state.get(_state.GOAL_RUN):
-            st.info("The previous result is still shown below.", icon="↩️")
-        return
+def _stored_run(result: dict[str, Any]) -> dict[str, Any] | None:
+    """The run a goal job stored, with the job's seconds (``None`` and a warning when it is gone)."""
     try:
-        run = run_service().get_run(str(job["result"]["run_id"])).to_dict()
+        run = run_service().get_run(str(result.get("run_id"))).to_dict()
     except NotFoundError:
         st.warning("The run this job made no longer exists (deleted?). Run the goal again.")
-        return
-    run["seconds"] = job.get("seconds")
-    run["cached"] = bool(job["result"].get("cached"))
-    st.session_state[_state.GOAL_RUN] = run
-    st.session_state.pop(_state.SELECTED_CLUSTER, None)
-    st.session_state.pop(_state.SELECTED_PERSONA, None)
-    set_url(run=str(run["run_id"]))
+        return None
+    run["cached"] = bool(result.get("cached"))
+    return run
+
+
+def _take(job: dict[str, Any]) -> None:
+    """A goal job just finished: show its run (a failed or cancelled one leaves the last run shown)."""
+    if jobs.take(job, _state.GOAL_RUN, _stored_run, lambda run: {"run": str(run["run_id"])}):
+        st.session_state[_state.GOAL_RUN]["seconds"] = job.get("seconds")
+        st.session_state.pop(_state.SELECTED_CLUSTER, None)
+        st.session_state.pop(_state.SELECTED_PERSONA, None)
 
 
 def main() -> None:
@@ -240,6 +241,8 @@ def main() -> None:
         "consumers, finds segments and writes data-grounded personas for each.",
     )
     _restore()
+    shown = st.session_state.get(_state.GOAL_RUN) or {}
+    jobs.restore_inputs(GOAL_JOB, {"goal_text": shown["goal"]} if shown.get("goal") else None)
     params = _form()
     if params is not None:
         if not params["goal"]:
@@ -248,7 +251,8 @@ def main() -> None:
             )
         else:
             goal = params.pop("goal")
-            jobs.start(GOAL_JOB, goal_job(run_service(), goal, params), goal=goal[:200])
+            inputs = {k: st.session_state.get(k) for k in _INPUTS}
+            jobs.start(GOAL_JOB, goal_job(run_service(), goal, params), inputs=inputs, goal=goal[:200])
     from synthpersona.usecases.goals import GOAL_STEPS
 
     job = jobs.job_panel(GOAL_JOB, "Finding segments", list(GOAL_STEPS.values()))

@@ -22,13 +22,14 @@ from synthpersona.ui import _state
 from synthpersona.ui._charts import leads_dashboard, leads_map, segment_colour, show_chart
 from synthpersona.ui._components import page_header, run_step
 from synthpersona.ui._format import BLANK, friendly, human
-from synthpersona.ui._leads_data import EDITABLE, leads_job, roles_frame, user_choices
+from synthpersona.ui._leads_data import EDITABLE, form_inputs, leads_job, roles_frame, user_choices
 from synthpersona.ui._persist import LEADS_KIND, datasets, get_doc, put_doc, set_url, url_value
 from synthpersona.usecases import tables as table_workflow
 from synthpersona.usecases.isolation import request_runner
 from synthpersona.usecases.trust import privacy_lines
 
 LEADS_JOB = "ui_leads"  # the kind of the page's jobs
+_CHOICES = "leads_restored_choices"  # {dataset id: column choices} the roles grid is drawn with
 
 _TIER_COLOURS = {  # dark enough for white text (WCAG AA)
     "PREMIUM": "#5B21B6",
@@ -195,9 +196,10 @@ def _results(res: dict[str, Any]) -> None:
         _download("Download HTML report", outputs, "report", "text/html")
 
 
-def _roles_editor(preview: dict[str, Any]) -> pd.DataFrame:
-    """The inferred role of every column, editable: role and whether it shapes the segments."""
-    frame = roles_frame(preview)
+def _roles_editor(preview: dict[str, Any], choices: dict[str, Any] | None) -> pd.DataFrame:
+    """The inferred role of every column, editable: role and whether it shapes the segments
+    (drawn with the ``choices`` of the job or analysis a refreshed page shows again)."""
+    frame = roles_frame(preview, choices)
     return st.data_editor(
         frame,
         key=f"roles_{preview['dataset_id']}",
@@ -257,15 +259,22 @@ def _keep(analysis_id: str, record: dict[str, Any]) -> None:
     put_doc(LEADS_KIND, analysis_id, record)
 
 
-def _take(job: dict[str, Any]) -> None:
-    """A leads job just finished: show its analysis (a failed or cancelled one leaves the last shown)."""
-    doc = get_doc(LEADS_KIND, str(job["result"]["analysis_id"])) if job["status"] == "succeeded" else None
-    if doc is None:
-        if st.session_state.get(_state.LEADS):
-            st.info("The previous result is still shown below.", icon="↩️")
-        return
-    st.session_state[_state.LEADS] = doc
-    set_url(dataset=doc["dataset_id"], analysis=doc["analysis_id"])
+def _analysis(result: dict[str, Any]) -> dict[str, Any] | None:
+    return get_doc(LEADS_KIND, str(result.get("analysis_id")))
+
+
+def _analysis_url(doc: dict[str, Any]) -> dict[str, str | None]:
+    return {"dataset": doc["dataset_id"], "analysis": doc["analysis_id"]}
+
+
+def _restore_form(preview: dict[str, Any]) -> dict[str, Any] | None:
+    """The form of the job or analysis in the URL, once per session; its column choices."""
+    shown = st.session_state.get(_state.LEADS) or {}
+    same = shown.get("dataset_id") == preview["dataset_id"] and shown.get("params")
+    used = jobs.restore_inputs(LEADS_JOB, form_inputs(shown["params"]) if same else None)
+    if "_choices" in used:
+        st.session_state[_CHOICES] = {preview["dataset_id"]: used["_choices"]}
+    return dict(st.session_state.get(_CHOICES) or {}).get(preview["dataset_id"])
 
 
 def main() -> None:
@@ -300,8 +309,9 @@ def main() -> None:
         "How each column was understood. Change a role (for example pick the **target**) or untick "
         "a column to leave it out; personal data is never clustered or shown."
     )
-    edited = _roles_editor(preview)
-    _choices_line(user_choices(preview, edited))
+    edited = _roles_editor(preview, _restore_form(preview))
+    choices = user_choices(preview, edited)
+    _choices_line(choices)
     c1, c2, c3, c4 = st.columns([1, 1, 1, 1.2])
     k_choice = c1.selectbox("Segments (k)", ["4", "auto", "2", "3", "5", "6", "7", "8"], key="leads_k")
     algorithm = c2.selectbox(
@@ -328,17 +338,17 @@ def main() -> None:
             "algorithm": algorithm,
             "random_state": int(seed),
             "k_anonymity": int(k_anon),
-            **user_choices(preview, edited),
+            **choices,
         }
         work = leads_job(datasets(), preview["dataset_id"], preview["name"], params, _keep)
-        jobs.start(LEADS_JOB, work, dataset_id=preview["dataset_id"])
+        jobs.start(LEADS_JOB, work, inputs=form_inputs(params), dataset_id=preview["dataset_id"])
     job = jobs.job_panel(
         LEADS_JOB,
         "Reading, clustering and profiling the table",
         subject={"dataset_id": preview["dataset_id"]},
     )
     if job is not None:
-        _take(job)
+        jobs.take(job, _state.LEADS, _analysis, _analysis_url)
     res = st.session_state.get(_state.LEADS)
     if res and res.get("dataset_id") == preview["dataset_id"]:
         st.divider()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 from typing import Any
 
@@ -12,34 +11,32 @@ import streamlit as st
 
 import synthpersona
 from synthpersona.errors import InputError
+from synthpersona.ui import _jobs as jobs
 from synthpersona.ui import _state
 from synthpersona.ui._charts import PALETTE, show_chart, styled
 from synthpersona.ui._components import page_header, run_step, show_error
 from synthpersona.ui._format import BLANK, friendly, human, pct
 from synthpersona.ui._persist import ROLEPLAY_KIND, get_doc, now, put_doc, set_url, store, url_value
-from synthpersona.ui._roleplay_data import LIST_SEPARATOR, fact_fields, facts_from_form, form_values
+from synthpersona.ui._roleplay_data import (
+    DRAFT_STEPS,
+    LIST_SEPARATOR,
+    draft_from_result,
+    draft_job,
+    fact_fields,
+    facts_from_form,
+    form_values,
+)
 
 _MODES = ("assess_mode", "learn_mode", "try_mode")
 _DRAFT = "roleplay_draft"  # the scenario read, with its facts, before generation
+DRAFT_JOB = "ui_roleplay_draft"  # the kind of the page's jobs: reading a scenario
+_INPUTS = ("rp_source", "rp_example", "rp_text", "rp_mode", "rp_gender", "rp_seed")  # the form's widgets
 
 
 def _examples() -> dict[str, Path]:
     from synthpersona.examples import scenario_templates
 
     return {name.replace("_", " ").capitalize(): f for name, f in scenario_templates().items()}
-
-
-def _read(template_path: Path | None, text: str) -> dict[str, Any]:
-    """Read a scenario (example file or free text): its template and the facts it states."""
-    from synthpersona.usecases import scenarios
-
-    if template_path is not None:
-        template = scenarios.load_template_file(template_path)
-        facts = scenarios.extract_template_facts(template)
-    else:
-        understood = asyncio.run(scenarios.understand_text(text))
-        template, facts = understood.template, understood.facts
-    return {"template": template, "facts": facts, "source": str(template_path or text)}
 
 
 def _generate(template: Any, facts: Any, mode: str, gender: str | None, seed: int) -> dict[str, Any]:
@@ -232,8 +229,11 @@ def _chat(persona: Any, prompt: str) -> None:
 
 
 def _save(persona: Any, prompt: str, history: list[dict[str, Any]], engine: str | None = None) -> None:
-    """Keep the persona and its conversation in the store; the page's URL names it (``?roleplay=``)."""
+    """Keep the persona and its conversation in the store; the page's URL names it (``?roleplay=``).
+
+    The form that made it is kept with it, so a refresh or a link shows that form again."""
     old = get_doc(ROLEPLAY_KIND, persona.id) or {}
+    inputs = old.get("inputs") or {k: st.session_state.get(k) for k in _INPUTS if k in st.session_state}
     put_doc(
         ROLEPLAY_KIND,
         persona.id,
@@ -245,20 +245,22 @@ def _save(persona: Any, prompt: str, history: list[dict[str, Any]], engine: str 
             "system_prompt": prompt,
             "engine": engine or old.get("engine", ""),
             "history": list(history),
+            "inputs": inputs,
         },
     )
     set_url(roleplay=persona.id)
 
 
 def _restore() -> None:
-    """A refresh (or a shared link) brings back the persona and its conversation."""
+    """A refresh (or a shared link) brings back the persona and its conversation, and the form."""
     from synthpersona.scenarios import PersonaInstance
 
     rp_id = url_value("roleplay")
+    doc = get_doc(ROLEPLAY_KIND, rp_id) if rp_id else None
+    jobs.restore_inputs(DRAFT_JOB, (doc or {}).get("inputs"))
     res = st.session_state.get(_state.ROLEPLAY)
     if not rp_id or (res and res["persona"].id == rp_id):
         return
-    doc = get_doc(ROLEPLAY_KIND, rp_id)
     if doc is None:
         st.warning(f"The role-play `{rp_id}` in this link no longer exists.")
         set_url(roleplay=None)
@@ -307,9 +309,13 @@ def main() -> None:
                 icon="⚠️",
             )
         else:
-            result = run_step("Reading the scenario and the facts it states", _read, path, text.strip())
-            if result.ok:
-                st.session_state[_DRAFT] = result.value
+            inputs = {k: st.session_state.get(k) for k in _INPUTS if k in st.session_state}
+            work = draft_job(str(path) if path else None, text.strip())
+            jobs.start(DRAFT_JOB, work, inputs=inputs)
+    planned = DRAFT_STEPS[1:] if path is not None else DRAFT_STEPS
+    job = jobs.job_panel(DRAFT_JOB, "Reading the scenario and the facts it states", planned)
+    if job is not None:
+        jobs.take(job, _DRAFT, draft_from_result, lambda _draft: {})
     draft = st.session_state.get(_DRAFT)
     if draft and draft["source"] == source:
         facts = _facts_form(draft)

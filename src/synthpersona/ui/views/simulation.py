@@ -29,12 +29,56 @@ from synthpersona.ui._components import page_header, run_step
 from synthpersona.ui._event_columns import column_mapping
 from synthpersona.ui._format import BLANK, p_value, pct, pp, readable_table
 from synthpersona.ui._persist import SIM_KIND, get_doc, now, put_doc, set_url, simulation_dir, url_value
-from synthpersona.ui._simulation_data import simulation_id, simulation_job
+from synthpersona.ui._simulation_data import (
+    FIND_STEP,
+    find_job,
+    form_inputs,
+    simulation_id,
+    simulation_job,
+)
 from synthpersona.usecases.datasets import Datasets
 
 SIM_JOB = "ui_simulation"  # the kind of the page's jobs
+FIND_JOB = "ui_find_personas"  # finding the behavioural personas of a log before a first run
+_FOUND = "sim_found_personas"  # {settings key: personas found} in this session
+_FOUND_LAST = "sim_found_last"  # the last find job's result taken (its key and personas)
+_EDIT_ROWS = "sim_edit_rows"  # the transition edits as rows (kept with a job, shown again on refresh)
+_BUILDER = ("sim_extra", "sim_friction", "sim_before", "sim_remove", "sim_desc", "sim_n", "sim_seed")
 
 _AUTO_GOAL = "Let synthpersona choose"
+
+
+def _log_key(name: str, path: str | None) -> str:
+    """The key of a widget whose choices come from the log (one per log, so a new log starts fresh)."""
+    return f"{name}_{hashlib.sha256(str(path).encode()).hexdigest()[:8]}"
+
+
+def _inputs(path: str | None) -> dict[str, Any]:
+    """The form as it is now (widget key → value), kept with a job so a refresh shows it again."""
+    keys = [*_BUILDER, _log_key("sim_funnel", path), _log_key("sim_goal", path)]
+    values = {k: st.session_state[k] for k in keys if k in st.session_state}
+    values["sim_source"] = st.session_state.get("sim_source")
+    values["_sim_personas"] = list(st.session_state.get("sim_personas") or [])
+    values["_sim_edits"] = st.session_state.get(_EDIT_ROWS) or []
+    values["_path"] = path
+    return values
+
+
+def _restore_form() -> None:
+    """Once per browser session: the form of the job in the URL, else of the simulation it shows."""
+    shown = st.session_state.get(_state.SIMULATION)
+    fallback = None
+    if shown and shown.get("params"):
+        path = shown.get("events_path")
+        fallback = form_inputs(
+            shown["params"], path, _log_key("sim_funnel", path), _log_key("sim_goal", path)
+        )
+    used = jobs.restore_inputs(SIM_JOB, fallback) or jobs.restore_inputs(FIND_JOB)
+    if used.get("_path") is not None:  # an uploaded log cannot be put back in the uploader
+        st.session_state.pop("sim_source", None)
+    for name in ("_sim_personas", "_sim_edits"):
+        if name in used:
+            st.session_state[name] = used[name]
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -66,7 +110,7 @@ def _goal_picker(path: str | None, columns: dict[str, str] | None) -> str | None
     choice = st.selectbox(
         "Goal event (the conversion)",
         [_AUTO_GOAL, *candidates],
-        key=f"sim_goal_{hashlib.sha256(str(path).encode()).hexdigest()[:8]}",
+        key=_log_key("sim_goal", path),
         help="Events that end the sessions they happen in, likeliest goal first. The funnel's last "
         "step is the goal when no goal is picked.",
     )
@@ -258,47 +302,41 @@ _Log = tuple[str | None, list[str], dict[str, str] | None, str | None]  # path, 
 
 
 def _found_key(path: str | None, funnel: list[str], columns: dict[str, str] | None, goal: str | None) -> str:
+    """The settings the personas found depend on (the log, its funnel, columns and goal, the seed)."""
     seed = int(st.session_state.get("sim_seed", 0))
     return json.dumps([path, funnel, columns or {}, goal, seed], sort_keys=True, default=str)
 
 
-def _find_personas(
-    path: str | None, funnel: list[str], columns: dict[str, str] | None, goal: str | None
-) -> list[dict[str, Any]]:
-    """The behavioural personas a run with these settings finds (before any run: no simulation)."""
-    from synthpersona.usecases.simulation import find_behaviour_personas
-
-    seed = int(st.session_state.get("sim_seed", 0))
-    found = find_behaviour_personas(
-        path,
-        funnel=funnel or None,
-        columns=columns,
-        completion_events=[goal] if goal else None,
-        random_state=seed,
-    )
-    return [{str(k): v for k, v in row.items()} for row in found.to_dict(orient="records")]
+def _found_personas(result: dict[str, Any]) -> dict[str, Any] | None:
+    return result if isinstance(result.get("personas"), list) else None
 
 
 def _target_personas(personas: list[dict[str, Any]], log: _Log) -> list[str]:
-    """The personas the change applies to (names; empty: all): from the last run on this log, or found now."""
+    """The personas the change applies to (names; empty: all): from the last run on this log, or found
+    by a job the page polls (the button starts it; a refresh finds it again by the URL)."""
     if not personas:
-        found = st.session_state.setdefault("sim_found_personas", {})
+        found = st.session_state.setdefault(_FOUND, {})
         key = _found_key(*log)
+        job = jobs.job_panel(FIND_JOB, "Finding the behavioural personas in the log", [FIND_STEP])
+        if job is not None and jobs.take(job, _FOUND_LAST, _found_personas, lambda _doc: {}):
+            found[str(st.session_state[_FOUND_LAST]["key"])] = st.session_state[_FOUND_LAST]["personas"]
         if key not in found:
             st.caption(
                 "**Target personas:** the change applies to every user unless you aim it at some of the "
                 "behavioural personas in this log."
             )
-            if not st.button("Find the personas in this log", icon="🔍", key="sim_find_personas"):
-                return []
-            result = run_step("Finding the behavioural personas in the log", _find_personas, *log)
-            if not result.ok or result.value is None:
-                return []
-            found[key] = result.value
+            if st.button("Find the personas in this log", icon="🔍", key="sim_find_personas"):
+                seed = int(st.session_state.get("sim_seed", 0))
+                jobs.start(FIND_JOB, find_job(*log, seed, key=key), inputs=_inputs(log[0]))
+                st.rerun()  # the job's box shows at once, above the button
+            return []
         personas = found[key]
     labels = {
         str(p["persona"]): f"{p['persona']} ({pct(p.get('share_users'), 0)} of users)" for p in personas
     }
+    wanted = st.session_state.pop("_sim_personas", None)  # restored from a job or a result
+    if wanted is not None and "sim_personas" not in st.session_state:
+        st.session_state["sim_personas"] = [name for name in wanted if name in labels]
     return st.multiselect(
         "Apply the change to these personas only",
         list(labels),
@@ -342,10 +380,11 @@ def _modification_builder(
         "Name of the change (optional)", key="sim_desc", placeholder="e.g. Two-step phone verification"
     )
     st.caption("Transition edits: set the probability of moving from one step to another (optional).")
+    restored = pd.DataFrame(
+        st.session_state.pop("_sim_edits", None) or [], columns=["From", "To", "Probability"]
+    )
     edits = st.data_editor(
-        pd.DataFrame(
-            {"From": pd.Series(dtype=str), "To": pd.Series(dtype=str), "Probability": pd.Series(dtype=float)}
-        ),
+        restored.astype({"From": str, "To": str, "Probability": float}),
         key="sim_edits",
         num_rows="dynamic",
         hide_index=True,
@@ -377,9 +416,14 @@ def _modification_builder(
             and not pd.isna(row["Probability"])
         ):
             spec[f"{row['From']}->{row['To']}"] = float(row["Probability"])
+    st.session_state[_EDIT_ROWS] = [{"From": a, "To": b, "Probability": p} for a, b, p in _edit_triples(spec)]
     if description.strip() and spec:
         spec["description"] = description.strip()
     return spec
+
+
+def _edit_triples(spec: dict[str, Any]) -> list[tuple[str, str, float]]:
+    return [(*k.split("->", 1), float(v)) for k, v in spec.items() if "->" in k]  # type: ignore[misc]
 
 
 def _restore() -> None:
@@ -401,6 +445,7 @@ def main() -> None:
         "as an A/B test on synthetic users generated from their Markov chains.",
     )
     _restore()
+    _restore_form()
     source = st.radio(
         "Event log", ["Use the bundled sample", "Upload my event log"], horizontal=True, key="sim_source"
     )
@@ -431,7 +476,7 @@ def main() -> None:
         "Funnel steps, in order (the last is the conversion)",
         events,
         default=default_funnel,
-        key=f"sim_funnel_{hashlib.sha256(str(path).encode()).hexdigest()[:8]}",
+        key=_log_key("sim_funnel", path),
         help="Picked from the log's own events. Leave empty to let synthpersona choose.",
     )
     goal = _goal_picker(path, columns)
@@ -460,9 +505,9 @@ def main() -> None:
         }
         final = simulation_dir(simulation_id(request))
         work = simulation_job(Datasets(get_settings()), request, final, _keep, now)
-        jobs.start(SIM_JOB, work, simulation_id=simulation_id(request))
+        jobs.start(SIM_JOB, work, inputs=_inputs(path), simulation_id=simulation_id(request))
     job = jobs.job_panel(SIM_JOB, "Simulating the A/B test")
-    if job is not None and _take(job):
+    if job is not None and jobs.take(job, _state.SIMULATION, _simulation, lambda doc: {"sim": doc["sim_id"]}):
         st.rerun()  # the builder above offers the personas this run found
     _show_previous()
 
@@ -471,16 +516,8 @@ def _keep(sim_id: str, record: dict[str, Any]) -> None:
     put_doc(SIM_KIND, sim_id, record)
 
 
-def _take(job: dict[str, Any]) -> bool:
-    """A simulation job just finished: show it (a failed or cancelled one leaves the last shown)."""
-    doc = get_doc(SIM_KIND, str(job["result"]["sim_id"])) if job["status"] == "succeeded" else None
-    if doc is None:
-        if st.session_state.get(_state.SIMULATION):
-            st.info("The previous result is still shown below.", icon="↩️")
-        return False
-    st.session_state[_state.SIMULATION] = doc
-    set_url(sim=doc["sim_id"])
-    return True
+def _simulation(result: dict[str, Any]) -> dict[str, Any] | None:
+    return get_doc(SIM_KIND, str(result.get("sim_id")))
 
 
 def _show_previous() -> None:
