@@ -50,3 +50,34 @@ def test_user_written_scenario_gets_fitting_categories(
     assert neg.archetype == "NEGOTIATION"  # classified from the text: the template does not say
     assert neg.generation_metadata["archetype_source"] == "classified"
     assert "negotiation_position" in neg.detail_categories_included
+
+
+def test_people_at_work_are_colleagues_not_job_titles_or_service_staff() -> None:
+    from synthpersona.scenarios._selection import _AT_WORK
+
+    at_work = [
+        "Her senior, the regional head, refused to forward it.",
+        "his manager has not replied",
+        "a junior who joined last year",
+        "a younger colleague was promoted",
+    ]
+    not_at_work = [
+        "Priya Sharma, a senior software engineer",
+        "her relationship manager at the bank",
+        "a branch manager in Nagpur",
+        "her matured Senior Citizens Savings Scheme",
+    ]
+    assert all(_AT_WORK.search(t) for t in at_work)
+    assert not any(_AT_WORK.search(t) for t in not_at_work)
+
+
+def test_a_loan_or_renewal_is_a_case_only_when_the_persona_asks_for_it() -> None:
+    from synthpersona.scenarios._selection import _CASE, _CASE_REQUEST
+
+    def case(t: str) -> bool:
+        return bool(_CASE.search(t) or _CASE_REQUEST.search(t))
+
+    assert case("wants his 1.6 lakh crop loan renewed before the season")
+    assert case("wants a gold loan of 2 lakh rupees against his wife's jewellery")
+    assert not case("He has a 3 lakh crop loan and lives with his wife")
+    assert not case("a rival insurer quoted 9,500 rupees against your 12,000 renewal premium")

@@ -93,3 +93,24 @@ def test_dates_durations_relatives_languages_channel_and_trade_from_nowhere_are_
     assert [c.kind for c in trace_persona(shop, generated[0][1].facts, generated[0][0])] == [
         "untraced_occupation"
     ]
+
+
+def test_untraced_details_are_dropped_not_kept(generated: list[tuple[str, uc.Understood, object]]) -> None:
+    from synthpersona.scenarios._trace import drop_untraced
+
+    text, u, persona = generated[9]  # the broadband caller, seed 0
+    details = persona.model_copy(deep=True).detail_categories  # type: ignore[attr-defined]
+    details.setdefault("customer_history", {})["past_issues"] = [
+        "A wrong bill three weeks ago",
+        "Slow speeds",
+    ]
+    details["customer_history"]["customer_since"] = "A customer for 9 years"
+    details.setdefault("case_context", {})["refund"] = "Wants ₹4,500 back"
+    dropped = drop_untraced(details, u.facts, text, persona.location.city)  # type: ignore[attr-defined]
+    assert {"customer_history.past_issues", "customer_history.customer_since", "case_context.refund"} <= set(
+        dropped
+    )
+    assert details["customer_history"]["past_issues"] == ["Slow speeds"]
+    # what the generator kept has nothing left to drop
+    kept = persona.detail_categories  # type: ignore[attr-defined]
+    assert drop_untraced(dict(kept), u.facts, text, persona.location.city) == []  # type: ignore[attr-defined]

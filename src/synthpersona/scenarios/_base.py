@@ -238,11 +238,12 @@ def _facts(base: dict[str, Any], profile: RoleProfile, rng: random.Random, text:
             n_kids = rng.choice([0, 1, 1, 2, 2]) if age < 60 else 2
         elif profile.id == "expectant_parent" and not f.first_pregnancy:
             n_kids = 1
-        max_kid_age = max(age - 25, 2)
+        # born when the parent was 22 to 40: a 67-year-old's daughter is grown up, not 10
+        youngest, eldest = max(2, age - 40), max(2, age - 22)
         for _ in range(n_kids):
             k_gender = rng.choice(["Female", "Male"])
             k_first, _ = _person_name(rng, region, k_gender)
-            k_age = rng.randint(2, max_kid_age) if profile.id != "expectant_parent" else rng.randint(3, 6)
+            k_age = rng.randint(youngest, eldest) if profile.id != "expectant_parent" else rng.randint(3, 6)
             f.children.append({"name": k_first, "age": k_age, "gender": k_gender})
         f.children.sort(key=lambda c: -c["age"])
     elif age >= 60:

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from ._fact_rules import stated_relative_ages
 from ._facts import ScenarioFacts
 from ._facts_lexicon import CALM_WORDS, EMOTIONS
 from ._models import PersonaInstance
@@ -156,6 +157,57 @@ def _emotion_ok(value: str, facts: ScenarioFacts) -> bool:
     return any(w in low for w in words)
 
 
+# Living parents a persona of 65 or more would not have; "Lives with parents", "parents' health".
+_PARENTS_ALIVE = re.compile(
+    r"\b(?:parents?(?:'s?)? (?:live|lives|call|health|medical|healthcare)|lives with (?:his |her )?parents|"
+    r"(?:elderly|ageing|aging) (?:father|mother|parents?)|mother-in-law has|parents-in-law)\b",
+    re.I,
+)
+_LAST_BIRTH = {"Female": 45, "Male": 55}  # the oldest a parent is at a child's birth
+
+
+def family_ages(persona: PersonaInstance, scenario: str = "") -> list[tuple[str, str]]:
+    """Family members' ages that do not fit the persona's age or the scenario's statements.
+
+    A child is born when the parent is 16 to 45 (a mother) or 55 (a father); a persona of 65 or
+    more has no living parents unless the scenario says so; a relative's age the scenario
+    states ("her father, 78") is the age the persona gives.
+
+    Examples
+    --------
+    >>> family_ages(persona)  # doctest: +SKIP
+    [('ages', 'a 10-year-old child for a 67-year-old Male persona')]
+    """
+    out: list[tuple[str, str]] = []
+    fam = persona.detail_categories.get("family_context", {})
+    last = _LAST_BIRTH.get(persona.gender or "", 55)
+    for m in re.finditer(r"\((\d{1,2})\)", str(fam.get("children", ""))):
+        gap = persona.age - int(m.group(1))
+        if gap < 16:  # a parent is at least 16 years older than a child
+            out.append(("children", f"a {m.group(1)}-year-old child for a {persona.age}-year-old persona"))
+        elif gap > last:
+            out.append(
+                (
+                    "ages",
+                    f"a {m.group(1)}-year-old child for a {persona.age}-year-old {persona.gender} persona",
+                )
+            )
+    low = scenario.lower()
+    if persona.age >= 65 and not re.search(r"\b(?:mother|father|parents)\b", low):
+        hit = _PARENTS_ALIVE.search(persona_text(persona))
+        if hit:
+            out.append(("ages", f"a {persona.age}-year-old persona with living parents ({hit.group(0)!r})"))
+    if fam:
+        said = json.dumps(fam, ensure_ascii=False)
+        for who, ages in stated_relative_ages(scenario).items():
+            if who in {"wife", "husband"} and "spouse_details" not in fam:
+                continue
+            for age in ages:
+                if not re.search(rf"\b{age}\b", said):
+                    out.append(("ages", f"the scenario's {who} is {age}; family_context does not say so"))
+    return out
+
+
 def check_persona(
     persona: PersonaInstance, facts: ScenarioFacts, *, prompt: str | None = None, scenario: str = ""
 ) -> list[Inconsistency]:
@@ -186,9 +238,8 @@ def check_persona(
         n = _count_children(fam["children"])
         if n != facts.children:
             bad("children", f"facts say {facts.children} children; family_context lists {n}")
-    for m in re.finditer(r"\((\d{1,2})\)", str(fam.get("children", ""))):
-        if persona.age - int(m.group(1)) < 16:  # a parent is at least 16 years older than a child
-            bad("children", f"a {m.group(1)}-year-old child for a {persona.age}-year-old persona")
+    for kind, message in family_ages(persona, scenario):
+        bad(kind, message)
     if facts.married is False and (fam.get("spouse_details") or fam.get("marital_status") == "Married"):
         bad("married", "facts say the persona has no spouse; family_context gives one")
     if facts.married is True and fam.get("marital_status") not in (None, "Married"):

@@ -17,6 +17,7 @@ from typing import Any
 from ._banks import bank, pick
 from ._base import BasePersona
 from ._consistency import leaks, off_channel
+from ._fact_rules import stated_relative_ages
 from ._facts import ScenarioFacts
 
 __all__ = ["NEW_GENERATORS", "archetype_objections", "domain_bank", "enforce_details"]
@@ -102,8 +103,11 @@ def _family(d: dict[str, Any], b: BasePersona) -> None:
         d["living_situation"] = f"{living} in {b.area['name']}"
     if sf.family:
         told = [m for m in sf.family if m not in {"family", "baby", "children", "kids"}]
+        ages = stated_relative_ages(sf.about)
         if told:
-            d["extended_family"] = "Family the scenario mentions: " + ", ".join(told)
+            d["extended_family"] = "Family the scenario mentions: " + ", ".join(
+                f"{m} ({' and '.join(map(str, ages[m]))})" if m in ages else m for m in told
+            )
     elif "lives with them" in str(d.get("extended_family", "")) and "Joint" in str(
         d.get("living_situation", "")
     ):

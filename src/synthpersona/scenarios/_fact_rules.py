@@ -21,7 +21,14 @@ from ._facts_lexicon import _NUM
 if TYPE_CHECKING:
     from ._base import Facts
 
-__all__ = ["apply_scenario_facts", "profile_in_domain", "situated", "spoken_languages", "stated_children"]
+__all__ = [
+    "apply_scenario_facts",
+    "profile_in_domain",
+    "situated",
+    "spoken_languages",
+    "stated_children",
+    "stated_relative_ages",
+]
 
 _CHANNEL_WORDS = {
     "phone": "phone call",
@@ -60,8 +67,34 @@ def profile_in_domain(profile: RoleProfile, role: str | None, domain: str) -> Ro
     return next(p for p in role_profiles() if p.id == want)
 
 
+_AGE_AFTER = (
+    r"(\d{1,2})(?![\d,.]*\s*(?:%|percent|hours?|days?|weeks?|months?|km|kg|litres?|"
+    r"rupees|lakh|minutes?|am|pm))"
+)
+# "her son, 24," / "two sons, 16 and 14" / "her children are 17 and 12" / "twins aged 6".
+_CHILD_AGES = re.compile(
+    r"(?<![\w-])(sons?|daughters?|children|kids|boys|girls|twins)(?:\s+are|\s+aged|,)\s+"
+    + _AGE_AFTER
+    + r"((?:\s*,\s*\d{1,2}(?!\d|,\d))*(?:,?\s+and\s+\d{1,2}(?!\d|,\d))?)",
+    re.I,
+)
+_PLURAL_GENDER = {"sons": "Male", "daughters": "Female", "boys": "Male", "girls": "Female"}
+# "six-year-old twin boys": two children of one age.
+_TWINS = re.compile(r"\b(\d{1,2}|[a-z]+)[- ]year[- ]old twin (boys|girls|sons|daughters)?", re.I)
+
+
 def stated_children(about: str) -> list[dict[str, Any]]:
-    """Children the scenario describes ("a 14-year-old boy", "a newborn son", "an eight-month-old baby")."""
+    """Children the scenario describes, with their ages when stated.
+
+    Covers "a 14-year-old boy", "a newborn son", "an eight-month-old baby", "her son, 24",
+    "two sons, 16 and 14", "her children are 17 and 12" and "six-year-old twin boys"; a child
+    described twice with one age is counted once.
+
+    Examples
+    --------
+    >>> [(c["gender"], c["age"]) for c in stated_children("She has two sons, 16 and 14.")]
+    [('Male', 16), ('Male', 14)]
+    """
     out: list[dict[str, Any]] = []
     rx = re.compile(
         r"\b(?:(\d{1,2}|[a-z]+)[- ]year[- ]old|(newborn)|([a-z]+)[- ]month[- ]old|young|little|"
@@ -77,6 +110,64 @@ def stated_children(about: str) -> list[dict[str, Any]]:
         elif newborn or months:
             age = 0
         out.append({"gender": _CHILD_GENDER.get(noun), "age": age})
+    for m in _TWINS.finditer(about):
+        years = m.group(1)
+        age = int(years) if years.isdigit() else _WORD_AGE.get(years.lower())
+        gender = _PLURAL_GENDER.get((m.group(2) or "").lower())
+        out += [{"gender": gender, "age": age}, {"gender": gender, "age": age}]
+    for m in _CHILD_AGES.finditer(about):
+        noun = m.group(1).lower()
+        gender = _CHILD_GENDER.get(noun) or _PLURAL_GENDER.get(noun)
+        ages = [int(m.group(2)), *(int(x) for x in re.findall(r"\d{1,2}", m.group(3) or ""))]
+        if noun == "twins":
+            ages = ages * 2
+        before = list(out)
+        for age in ages:
+            if any(c["age"] == age and c["gender"] in (gender, None) for c in before):
+                continue  # the same child, described again
+            out.append({"gender": gender, "age": age})
+    return out
+
+
+_ELDERS = (
+    "grandmother",
+    "grandfather",
+    "mother-in-law",
+    "father-in-law",
+    "parents-in-law",
+    "in-laws",
+    "mother",
+    "father",
+    "parents",
+    "wife",
+    "husband",
+    "brother",
+    "sister",
+    "grandson",
+    "granddaughter",
+)
+_RELATIVE_AGES = re.compile(
+    r"(?<![\w-])("
+    + "|".join(re.escape(w) for w in _ELDERS)
+    + r")(?:,\s+|\s+aged\s+|\s+\()"
+    + _AGE_AFTER
+    + r"(?:\s+and\s+(\d{1,2}))?(?=\s*[,;.)]|\s+(?:and|who|is|was|has|had|lives|lived)\b)",
+    re.I,
+)
+
+
+def stated_relative_ages(about: str) -> dict[str, list[int]]:
+    """Ages the scenario gives the persona's other relatives ("her father, 78", "mother-in-law, 80").
+
+    Examples
+    --------
+    >>> stated_relative_ages("her father, 78, was sent home; her parents-in-law, 66 and 61, live with her")
+    {'father': [78], 'parents-in-law': [66, 61]}
+    """
+    out: dict[str, list[int]] = {}
+    for m in _RELATIVE_AGES.finditer(about):
+        ages = [int(m.group(2)), *([int(m.group(3))] if m.group(3) else [])]
+        out.setdefault(m.group(1).lower(), []).extend(ages)
     return out
 
 
@@ -149,6 +240,12 @@ def apply_scenario_facts(
         }
     elif sf.married is None and (sf.children or {"son", "daughter", "baby"} & set(sf.family)) and f.spouse:
         pass  # children and a drawn spouse agree
+    elders = stated_relative_ages(sf.about)
+    spouse_age = elders.get("wife") or elders.get("husband")
+    if spouse_age and f.spouse:
+        f.spouse = {**f.spouse, "age": spouse_age[0]}
+        if spouse_age[0] >= 62:
+            f.spouse["occupation"] = "Retired"
     kids = _children(sf, f, base, rng)
     if kids is not None:
         f.children = kids

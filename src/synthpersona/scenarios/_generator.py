@@ -18,6 +18,7 @@ from ._facts import ScenarioFacts, template_facts
 from ._library import DetailCategoryLibrary
 from ._models import PersonaInstance
 from ._templates import ScenarioTemplate, parse_template
+from ._trace import drop_untraced
 
 if TYPE_CHECKING:
     from synthpersona.llm import LLMClient
@@ -212,6 +213,8 @@ class PersonaGenerator:
             if value is not None:
                 details[name] = enforce_details(name, value, base)
                 sources[name] = source
+        # A detail nothing in the scenario or the domain-neutral draws supports is dropped, not kept.
+        untraced = drop_untraced(details, sf, f"{base.text} {sf.about}", base.location.city or "")
         rules = await engine.conversation_rules(base, details)
         rules_fallback = rules.pop("_fallback", None)
         lap("rules_ms", t)
@@ -228,6 +231,7 @@ class PersonaGenerator:
             "role_profile": base.profile.id,
             "custom_prompt_used": custom_prompt,
             "scenario_facts": sf.model_dump(exclude={"about"}),
+            "untraced_dropped": untraced,
             "gender_specified": gender,
             **sel_extra,
         }

@@ -1,4 +1,4 @@
-"""An English gloss of a scenario written in Hindi (Devanagari), Bengali or Hinglish, for fact extraction.
+"""An English gloss of a scenario in Hindi (Devanagari), Bengali, Tamil or Hinglish, for fact extraction.
 
 Trainers write scenarios in the language of their learners. :func:`gloss` replaces the words
 that carry facts (family, feelings, money, language ability, channel, time, cities) by the
@@ -20,10 +20,19 @@ _HINGLISH = re.compile(r"\b(?:hai|hain|mein|nahi|nahin|aur|kyunki|uske|uski|woh|
 _NUMBERS = {"ek": "one", "do": "two", "teen": "three", "char": "four", "paanch": "five"}
 
 
+# Scripts whose rules match whole words only (their Unicode block).
+_BLOCKS = {"bengali": ("\u0980", "\u09ff"), "tamil": ("\u0b80", "\u0bff")}
+
+
 @lru_cache(maxsize=1)
 def _rules() -> dict[str, list[tuple[re.Pattern[str], str]]]:
     text = resources.files("synthpersona.scenarios").joinpath("data/gloss.txt").read_text(encoding="utf-8")
-    out: dict[str, list[tuple[re.Pattern[str], str]]] = {"devanagari": [], "hinglish": [], "bengali": []}
+    out: dict[str, list[tuple[re.Pattern[str], str]]] = {
+        "devanagari": [],
+        "hinglish": [],
+        "bengali": [],
+        "tamil": [],
+    }
     section = "devanagari"
     for line in text.splitlines():
         head = re.match(r"#\s*\[(\w+)\]", line)
@@ -35,9 +44,11 @@ def _rules() -> dict[str, list[tuple[re.Pattern[str], str]]]:
         pattern, _, english = line.partition("\t")
         # Hinglish is written in any case ("Uske", "uske"); a rule naming a capital (a town) keeps it.
         flags = re.I if section == "hinglish" and "[A-Z]" not in pattern else 0
-        if section == "bengali":  # whole words only: "মা" (mother) is not the end of "রহিমা"
-            lead = r"(?<![\u0980-\u09ff])" if "\u0980" <= pattern[0] <= "\u09ff" else ""
-            trail = "" if pattern.endswith((",", "\\.")) else r"(?![\u0980-\u09ff])"
+        block = _BLOCKS.get(section)
+        if block:  # whole words only: "মা" (mother) is not the end of "রহিমা", nor "அம்மா" of a name
+            lo, hi = block
+            lead = rf"(?<![{lo}-{hi}])" if lo <= pattern[0] <= hi else ""
+            trail = "" if pattern.endswith((",", "\\.")) else rf"(?![{lo}-{hi}])"
             pattern = f"{lead}(?:{pattern}){trail}"
         out[section].append((re.compile(pattern, flags), english.strip()))
     return out
@@ -91,6 +102,35 @@ def _bengali(text: str, rules: list[tuple[re.Pattern[str], str]]) -> str:
     return text
 
 
+_TAML = "\u0b80-\u0bff"
+_TA_THEY = re.compile(rf"(?<![{_TAML}])(?:அவர்|அவங்க)(?![{_TAML}])")
+_TA_THEIR = re.compile(rf"(?<![{_TAML}])(?:அவருடைய|அவரது|அவரின்)(?![{_TAML}])")
+# Tamil marks gender in the plain pronoun (அவன் he, அவள் she); the honorific அவர் has none. Verb
+# endings (-ான், -ாள்) are not counted: they are as often a relative's ("மகள் வந்தாள்").
+_TA_HE = re.compile(rf"(?<![{_TAML}])அவன(?:்|ுடைய|து)(?![{_TAML}])")
+_TA_SHE = re.compile(rf"(?<![{_TAML}])அவள(?:்|ுடைய|து)(?![{_TAML}])")
+
+
+def _tamil(text: str, rules: list[tuple[re.Pattern[str], str]]) -> str:
+    """The Tamil rules, then the honorific "அவர்" ("அவருடைய") as he/she (his/her).
+
+    Its gender is read from the plain pronouns (அவன் he, அவள் she), else from the spouse the
+    text names (a husband: she; a wife: he).
+    """
+    he, she = len(_TA_HE.findall(text)), len(_TA_SHE.findall(text))
+    husband, wife = bool(re.search(r"கணவ", text)), bool(re.search(r"மனைவி", text))
+    for rx, english in rules:
+        text = rx.sub(lambda m, e=english: m.expand(e), text)  # type: ignore[misc]
+    text = re.sub(rf"(?<![{_TAML}])அவன்(?![{_TAML}])", "he", text)
+    text = re.sub(rf"(?<![{_TAML}])அவள்(?![{_TAML}])", "she", text)
+    female = she > he or (he == she and husband and not wife)
+    male = he > she or (he == she and wife and not husband)
+    if female or male:
+        text = _TA_THEY.sub("she" if female else "he", text)
+        text = _TA_THEIR.sub("her" if female else "his", text)
+    return text
+
+
 def gloss(text: str) -> str:
     """``text`` with the fact-carrying Hindi and Hinglish words in English (else unchanged).
 
@@ -111,6 +151,8 @@ def gloss(text: str) -> str:
         text = _pronoun(text.replace("।", "."))
     if re.search(rf"[{_BENG}]", text):
         text = _bengali(text, rules["bengali"])
+    if re.search(rf"[{_TAML}]", text):
+        text = _tamil(text, rules["tamil"])
     if len(_HINGLISH.findall(text)) >= 4:
         for rx, english in rules["hinglish"]:
             text = rx.sub(lambda m, e=english: m.expand(e), text)  # type: ignore[misc]

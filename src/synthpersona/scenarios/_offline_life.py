@@ -23,7 +23,8 @@ def family_context(b: BasePersona, rng: random.Random) -> dict[str, Any]:
         )
         or "None yet"
     )
-    joint = rng.random() < (0.45 if b.tier != "Tier-1" else 0.3)
+    # a joint family with parents-in-law is a younger couple's household
+    joint = rng.random() < (0.45 if b.tier != "Tier-1" else 0.3) and b.age < 55
     living = (
         "Joint family with parents-in-law"
         if joint and f.marital_status == "Married"
@@ -48,13 +49,20 @@ def family_context(b: BasePersona, rng: random.Random) -> dict[str, Any]:
             f"{f.pregnancy_week} weeks pregnant with {'a first' if f.first_pregnancy else 'a second'} child"
         )
     out["living_situation"] = living
+    # Parents are living relatives only for a persona young enough to have them (under ~55).
+    place = b.location.state or b.location.city
     out["extended_family"] = pick(
         rng,
         [
-            f"Parents live in {b.location.state or b.location.city} and call daily",
+            f"Parents live in {place} and call daily",
             "Mother-in-law has strong views on hospitals and doctors",
             "A sister-in-law who is a nurse is the family's go-to for medical questions",
             "Elderly father lives with them and needs regular check-ups",
+        ]
+        if b.age < 55
+        else [
+            f"Younger siblings in {place} who call on festivals",
+            "A sister-in-law who is a nurse is the family's go-to for medical questions",
         ],
     )
     if b.profile.id == "expectant_parent":
@@ -64,9 +72,13 @@ def family_context(b: BasePersona, rng: random.Random) -> dict[str, Any]:
             else "Decided jointly with the husband; the mother's opinion carries weight"
         )
     elif f.marital_status == "Married":
-        who = "Spouse on big purchases; parents on anything to do with health or property"
+        who = (
+            "Spouse on big purchases; parents on anything to do with health or property"
+            if b.age < 55
+            else "Spouse on big purchases"
+        )
     else:
-        who = "Parents and an elder sibling"
+        who = "Parents and an elder sibling" if b.age < 55 else "Close friends of many years"
     out["who_influences_decisions"] = who
     out["family_dynamics"] = pick(
         rng,
@@ -80,14 +92,16 @@ def family_context(b: BasePersona, rng: random.Random) -> dict[str, Any]:
         "A safe delivery and good newborn care"
         if f.pregnancy_week is not None
         else "Children's education and parents' health"
+        if f.children and b.age < 55
+        else "Health care and the grown children's settling down"
         if f.children
         else "Stability and savings"
     )
     out["family_pressures"] = pick(
         rng,
         [
-            "Rising school fees",
-            "An ageing parent's medical costs",
+            "Rising school fees" if min([c["age"] for c in f.children] or [0]) < 18 else "Medical bills",
+            "An ageing parent's medical costs" if b.age < 55 else "Own medical costs",
             "Home-loan EMI",
             "Expectations to host relatives during festivals",
         ],
@@ -176,9 +190,10 @@ def financial_context(b: BasePersona, rng: random.Random) -> dict[str, Any]:
     if rng.random() < 0.6 and b.age >= 27:
         emi = round(hh * rng.uniform(0.15, 0.3), -3)
         obligations.append(f"Home-loan EMI of {inr(emi)} a month")
-    if f.children:
-        obligations.append(f"School fees for {len(f.children)} child{'ren' if len(f.children) > 1 else ''}")
-    if rng.random() < 0.4:
+    pupils = [c for c in f.children if c["age"] < 22]  # grown children pay no school fees
+    if pupils:
+        obligations.append(f"School fees for {len(pupils)} child{'ren' if len(pupils) > 1 else ''}")
+    if rng.random() < 0.4 and b.age < 55:
         obligations.append("Supports parents' medical expenses")
     out: dict[str, Any] = {
         "income_level": f"{level} - household income about {inr(hh)} a month",
@@ -212,7 +227,7 @@ def financial_context(b: BasePersona, rng: random.Random) -> dict[str, Any]:
             "Children's education fund",
             "Paying off the home loan early",
             "Building an emergency fund",
-            "Parents' healthcare",
+            "Parents' healthcare" if b.age < 55 else "Own healthcare in old age",
         ],
     )
     out["decision_authority"] = (
@@ -221,6 +236,8 @@ def financial_context(b: BasePersona, rng: random.Random) -> dict[str, Any]:
         else "Joint decision with spouse"
         if f.spouse
         else "Decides alone, consults parents"
+        if b.age < 55
+        else "Decides alone"
     )
     out["spending_philosophy"] = pick(
         rng,

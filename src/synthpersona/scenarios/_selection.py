@@ -78,7 +78,7 @@ def _role_adjustment(name: str, b: BasePersona) -> tuple[float, str]:
 
 
 _CASE = re.compile(
-    r"\b(claims?|notices?|loans?|renew\w*|investigation|penalty|on hold|eviction|application|tickets?|"
+    r"\b(claims?|notices?|investigation|penalty|on hold|eviction|application|tickets?|"
     r"rejected|locked out|stuck|dispute|bill|charged|not been credited|"
     r"complaints|"
     r"owes?|dues|overdue|unpaid|settlement|blocked|deactivated|suspended|closed without|missing|withdraw\w*|"
@@ -90,9 +90,17 @@ _CASE = re.compile(
     r"reversed?|reversal|deduct\w*|port[- ]out|surveyor|certificate|possession)\b",
     re.I,
 )
+# A loan or a renewal is a case when the persona asks for it ("wants his crop loan renewed"), not
+# when it is background ("has a 3 lakh crop loan") or what the learner sells ("renewal premium").
+_CASE_REQUEST = re.compile(
+    r"\b(?:wants?|asks? for|applied for|applies for|applying for|needs?)\b"
+    r"(?:[^.;]|\.\d){0,40}?\b(loans?|renew\w*)\b",
+    re.I,
+)
 _HEALTH = re.compile(
     r"\b(surgery|diabetic|ailing|medicines?|treatment|pregnan|vaccine|chemotherapy|arthritis|"
-    r"hip|knee|patient|fever|health|dental|implants?|stroke|physio\w*|injur\w*|diagnos\w*|therapy)\b",
+    r"hip|knee|patient|fever|health|dental|implants?|stroke|physio\w*|injur\w*|diagnos\w*|therapy|"
+    r"diabet\w*|insulin|dosage|blood pressure)\b",
     re.I,
 )
 _MONEY_WORDS = re.compile(
@@ -122,14 +130,34 @@ _INCIDENT = re.compile(
 )
 # The persona's own manager, colleague or junior -- not the learner, who may be a manager too --
 # or two people holding one job ("two shift supervisors", "both ... are store managers").
+# "a branch manager" or "a senior software engineer" is someone's job title (often the
+# persona's own), and "her relationship manager" serves her as a customer: none is a person
+# at the persona's work. "senior"/"junior" count only as nouns ("her senior, the regional head").
+_SERVES_YOU = r"(?:relationship|account|property|case|wealth|loan|bank|branch|hotel|society|site)"
 _AT_WORK = re.compile(
-    r"\b(?:his|her|their|a) (?:\w+ )?(?:manager|boss|colleague|co-worker|supervisor|team ?lead|senior|junior|"
-    r"subordinate|deputy)\b"
+    rf"\b(?:his|her|their) (?!{_SERVES_YOU} manager)(?:\w+ )?(?:manager|boss|supervisor|team ?lead|deputy)\b"
+    r"|\b(?:his|her|their|a) (?:\w+ )?(?:colleague|co-worker|subordinate)s?\b"
+    r"|\b(?:his|her|their|a) (?:senior|junior)s?(?=\s*(?:[,.;:)]|$)|\s+(?:who|whom|at|in|from|of|and|named|"
+    r"called|has|had|is|was|says|said|took|refus\w*|insists?|keeps?|gets?|got)\b)"
     r"|\b(?:staff|team) (?:still )?reports? to (?:him|her)\b"
     r"|\b(?:two|both)\s+(?:[\w-]+\s+){0,3}?(?:managers|supervisors|nurses|officers|executives|colleagues|teachers|"
     r"clerks|engineers|drivers|doctors)\b",
-    re.I,
+    re.I | re.M,
 )
+# In an HR conversation the learner is the persona's own organisation: a manager, supervisor or
+# team lead anywhere in the text ("the learner is a nursing supervisor") is at the persona's work.
+_HR_AT_WORK = re.compile(
+    r"\b(?:a|an|the|his|her|their) (?:[\w-]+ )?(?:manager|supervisor|team ?lead|boss)\b", re.I
+)
+
+
+def _at_work(b: BasePersona) -> re.Match[str] | None:
+    """The first mention of a person at the persona's own work (see ``_AT_WORK``)."""
+    sf = b.scenario_facts
+    hit = _AT_WORK.search(sf.about)
+    if hit or sf.domain != "hr":
+        return hit
+    return _AT_WORK.search(b.text) or _HR_AT_WORK.search(b.text)
 
 
 # The persona's own work is at stake in the conversation ("a client's wedding", "her cake orders").
@@ -205,8 +233,8 @@ def _required(name: str, b: BasePersona) -> str | None:
         return f"scenario states language or communication needs: {', '.join(what)}"
     if name == "professional_context" and sf.years_experience is not None:
         return f"scenario states {sf.years_experience} years of experience"
-    at_work = _AT_WORK.search(sf.about) or (_AT_WORK.search(b.text) if sf.domain == "hr" else None)
-    if name == "work_relationships" and at_work:
+    at_work = _at_work(b) if name == "work_relationships" else None
+    if at_work:
         return f"scenario names people at the persona's work ({at_work.group(0)!r})"
     return None
 
@@ -272,9 +300,9 @@ def _fact_adjustment(name: str, b: BasePersona) -> tuple[float, str]:
     if name == "case_context" and sf.domain == "hr" and incident:
         return -1.0, "a workplace incident is covered by the incident details"
     if name == "case_context":
-        m = _CASE.search(about)
+        m = _CASE.search(about) or _CASE_REQUEST.search(about)
         return (
-            (1.5, f"scenario is about a specific case ({m.group(0)!r})") if m else (-2.0, "no case at stake")
+            (1.5, f"scenario is about a specific case ({m.group(1)!r})") if m else (-2.0, "no case at stake")
         )
     if name == "health_context":
         m = _HEALTH.search(about)
@@ -282,6 +310,8 @@ def _fact_adjustment(name: str, b: BasePersona) -> tuple[float, str]:
             return -2.0, "no health matter in the scenario"
         if re.search(r"\bpatient\b", sf.counterpart or "", re.I):
             return 1.5, f"the persona is the patient ({m.group(0)!r})"
+        if sf.domain == "healthcare" and not b.profile.clinician:
+            return 1.2, f"a health matter of the persona's own in a healthcare conversation ({m.group(0)!r})"
         return 0.5, "health matters in the scenario"
     if name == "research_behavior":
         m = _RESEARCH.search(about)

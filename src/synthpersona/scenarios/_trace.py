@@ -20,7 +20,7 @@ from ._facts import ScenarioFacts
 from ._facts_lexicon import _LANGS, _NUM, _RELATIVES
 from ._models import PersonaInstance
 
-__all__ = ["trace_persona", "unnamed_relatives"]
+__all__ = ["drop_untraced", "trace_persona", "unnamed_relatives"]
 
 _AMOUNT = re.compile(
     r"₹\s?\d[\d,]*(?:\.\d+)?(?:\s*(?:lakh|crore))?|\b\d+(?:\.\d+)?\s*(?:lakh|crore)\b"
@@ -74,11 +74,26 @@ _CHANNELS = {
 }
 
 
+# A bare number before one of these counts things, not rupees ("3,200 employees").
+_COUNTED = re.compile(
+    r"\s*(?:employees|people|staff|workers|students|members|users|customers|patients|beds|branches|"
+    r"stores|shops|km|kms|kg|litres|acres|units|students|followers|subscribers|visitors|calls)\b",
+    re.I,
+)
+
+
 def _rupees(text: str) -> set[int]:
     """Every amount of ``text`` in rupees ("₹1.6 lakh" -> 160000, "21,500 rupees" -> 21500)."""
     out = set()
     for m in _AMOUNT.finditer(text):
         token = m.group(0).lower()
+        if (
+            token[:1].isdigit()
+            and "lakh" not in token
+            and "crore" not in token
+            and _COUNTED.match(text, m.end())
+        ):
+            continue
         number = float(re.sub(r"[^\d.]", "", token.split("lakh")[0].split("crore")[0]) or 0)
         scale = 100_000 if "lakh" in token else 10_000_000 if "crore" in token else 1
         out.add(round(number * scale))
@@ -335,3 +350,64 @@ def trace_persona(persona: PersonaInstance, facts: ScenarioFacts, scenario: str)
         *_languages(persona, facts, scenario),
         *_channel(persona, facts, scenario),
     ]
+
+
+def _untraced_place(value: str, city: str, scenario: str) -> bool:
+    from synthpersona.schema import CITIES
+
+    from ._places import town_states
+
+    for town in ({c for c, _, _ in CITIES} | set(town_states())) - {city}:
+        if re.search(rf"\b{re.escape(town)}\b(?! Public School)", value) and not re.search(
+            rf"\b{re.escape(town)}\b", scenario
+        ):
+            return True
+    return False
+
+
+def _untraced_field(path: str, value: str, facts: ScenarioFacts, scenario: str, city: str) -> bool:
+    field = [(path, value)]
+    return bool(
+        _money(field, scenario)
+        or _times(field, facts, scenario)
+        or _durations(field, facts, scenario)
+        or _relatives(field, facts, scenario)
+        or _untraced_place(value, city, scenario)
+    )
+
+
+def drop_untraced(
+    details: dict[str, Any], facts: ScenarioFacts, scenario: str, city: str, path: str = ""
+) -> list[str]:
+    """Remove, in place, every detail value that states a fact nothing traces (see :func:`trace_persona`).
+
+    An amount, a town, a date, a number of years or a relative that neither the scenario nor a
+    domain-neutral default gives is not reported and kept: the field (or list item) is dropped,
+    so the persona never says it. Returns the paths dropped.
+
+    Examples
+    --------
+    >>> d = {"case_context": {"claim": "A claim of ₹2,50,000", "status": "Rejected"}}
+    >>> drop_untraced(d, ScenarioFacts(), "Her claim of 3.2 lakh was rejected.", "Pune")
+    ['case_context.claim']
+    >>> d
+    {'case_context': {'status': 'Rejected'}}
+    """
+    dropped: list[str] = []
+    for key, value in list(details.items()):
+        here = f"{path}.{key}" if path else str(key)
+        if isinstance(value, dict):
+            dropped += drop_untraced(value, facts, scenario, city, here)
+        elif isinstance(value, list):
+            kept = [
+                v
+                for v in value
+                if not (isinstance(v, str) and _untraced_field(here, v, facts, scenario, city))
+            ]
+            if len(kept) != len(value):
+                details[key] = kept
+                dropped.append(here)
+        elif isinstance(value, str) and _untraced_field(here, value, facts, scenario, city):
+            del details[key]
+            dropped.append(here)
+    return dropped
