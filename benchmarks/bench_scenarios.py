@@ -230,6 +230,9 @@ def run(quick: bool, split: str | None = None, detail: bool = False) -> dict[str
             s["untraced"] += len(untraced)
             contra = [c for c in found_all if c.kind != "domain_leak" and not c.kind.startswith("untraced")]
             s["contradictions"] += len(contra)
+            kinds = s.setdefault("contradiction_kinds", {})
+            for c in contra:  # an aggregate by kind, shown for every split
+                kinds[c.kind] = kinds.get(c.kind, 0) + 1
             s["runs_with_contra"] += bool(contra)
             if contra and sc["split"] == "tune":
                 examples.setdefault("contradictions", []).append(f"{sc['id']}@{seed}: {contra[0].message}")

@@ -87,3 +87,17 @@ def test_a_negated_language_is_not_an_instruction_to_speak_it() -> None:
     assert not told_to_speak("He speaks Punjabi and does not speak English.", "English")
     assert not told_to_speak("She cannot speak English well.", "English")
     assert told_to_speak("Always speak English with the agent.", "English")
+
+
+def test_a_named_learner_is_not_the_persona_and_an_unnamed_persona_is_known_by_age() -> None:
+    f = extract_facts(
+        "You, Meera Pillai, are the branch officer of a bank in Thrissur. Across the counter stands a "
+        "64-year-old fisherman, who lost his passbook. He is worried."
+    )
+    assert (f.learner, f.name, f.counterpart, f.gender, f.age) == (
+        "branch officer",
+        None,
+        "fisherman",
+        "Male",
+        64,
+    )

@@ -320,6 +320,12 @@ _LEARNER_RES = (
         r"(?=\s+(?:who|that|at|in|on|and|of|for|must|selling)\b|[.,;])",
         re.I,
     ),
+    # the learner named: "You, Priya Nair, are the admissions counsellor"
+    re.compile(
+        r"\byou,\s+[^,]{2,40},\s+(?:are|play|will play)\s+(?:an?|the)?\s*(?P<role>[^.,;]+?)"
+        r"(?=\s+(?:who|that|at|in|on|and|of|for|must|selling)\b|[.,;])",
+        re.I,
+    ),
     re.compile(r"\baap\s+(?:ek\s+)?(?P<role>[a-z][a-z -]{2,60}?)\s+(?:ho|hain|hai)\b", re.I),
     re.compile(
         r"^(?:an?|the)\s+(?P<role>[a-z][a-z -]{2,60}?)\s+(?:receives|takes|answers|handles|meets|"

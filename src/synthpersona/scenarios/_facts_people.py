@@ -253,8 +253,8 @@ def _candidates(sentence: str) -> list[tuple[int, int, str]]:
         while name.split()[0] in _NOT_NAME and " " in name:
             cut = name.index(" ") + 1
             name, pos = name[cut:], pos + cut
-        if not _name_ok(name):
-            continue
+        if not _name_ok(name) or re.search(r"\byou,\s*$", sentence[:pos], re.I):
+            continue  # not a name, or the learner's ("You, Priya Nair, are the counsellor")
         after = sentence[pos + len(name) :]
         titled = bool(_HONORIFIC.match(name))
         first = re.sub(r"^" + _TITLE + r"\.?(?:\s+\(retd\.?\))?\s+", "", name).split()[0]
@@ -403,7 +403,18 @@ def counterpart(
                 return role, name or m2.group("name")
     # The learner's sentences name the learner's job ("a patient-accounts executive"): not cues.
     rest = " ".join(s for i, s in enumerate(sents) if i not in learner_idx)
+    aged = None if name else _AGED_PERSON.search(rest)
+    if aged and aged.group("role").split()[-1] not in _RELATIVE_NOUNS:
+        return clean_role(aged.group("role")) or _cue_role(rest, domain), name
     return _cue_role(rest, domain), name
+
+
+# An unnamed persona introduced by age: "Across the desk sits a 73-year-old grandfather, a judge".
+_AGED_PERSON = re.compile(
+    r"\b(?:an?|the)\s+\d{1,3}[- ]year[- ]old\s+(?P<role>(?:[a-z-]+\s){0,2}?[a-z-]+?)"
+    r"(?=,|\.|;|\s+(?:who|in|at|from|with|whose|is|has|was|and|sits|comes|walks|calls)\b)"
+)
+_RELATIVE_NOUNS = {"son", "daughter", "child", "baby", "grandson", "granddaughter", "nephew", "niece"}
 
 
 def _cue_role(text: str, domain: str) -> str:
