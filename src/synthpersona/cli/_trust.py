@@ -76,85 +76,96 @@ def _write_report(
 
 def register(app: typer.Typer) -> None:
     """Add the ``backtest``, ``privacy``, ``diff`` and ``represent`` commands to ``app``."""
-    register_privacy(app)
-    register_diff(app)
-    register_representation(app)
+    app.command("privacy")(privacy_cmd)
+    app.command("diff")(diff_cmd)
+    app.command("represent")(represent_cmd)
+    app.command("backtest")(backtest_cmd)
 
-    @app.command("backtest")
-    def backtest_cmd(
-        goal: str | None = typer.Option(None, "--goal", help="Back-test the personas of this goal run."),
-        table: Path | None = typer.Option(
-            None, "--table", help="Back-test the personas of a table (leads) file."
-        ),
-        events: str | None = typer.Option(
-            None,
-            "--events",
-            help="Back-test the behavioural personas of an event log ('sample': the bundled one).",
-        ),
-        test_fraction: float = typer.Option(0.3, "--test-fraction", help="Share of rows held out (0.1-0.5)."),
-        time_column: str | None = typer.Option(
-            None,
-            "--time-column",
-            help="Table: hold out the latest rows by this date column (default: detected).",
-        ),
-        k: str = typer.Option("4", "--k", help="Table: number of segments or 'auto'."),
-        target: str | None = typer.Option(None, "--target", help="Table: the yes/no outcome column."),
-        random_state: int = typer.Option(
-            0, "--random-state", "--seed", help="Seed of the split and the clustering."
-        ),
-        as_json: bool = typer.Option(False, "--json", help="Print the back-test (every claim) as JSON."),
-        verbose: bool = typer.Option(False, "--all", help="List every claim, not only those outside."),
-        report: Path | None = typer.Option(
-            None,
-            "--report",
-            help="Also write an HTML trust report (tables: with privacy and representation).",
-        ),
-    ) -> None:
-        """Back-test personas: build them on part of the data and check their claims on the held-out rest.
 
-        Prints the calibration (share of claims whose held-out value lies inside its 95 %
-        prediction interval), the conversion ranking agreement for tables, and the claims
-        outside their interval.
-        """
-        from synthpersona.usecases.trust import (
-            backtest_dict,
-            backtest_event_log,
-            backtest_goal,
-            backtest_table,
+def backtest_cmd(
+    goal: str | None = typer.Option(None, "--goal", help="Back-test the personas of this goal run."),
+    table: Path | None = typer.Option(
+        None, "--table", help="Back-test the personas of a table (leads) file."
+    ),
+    events: str | None = typer.Option(
+        None,
+        "--events",
+        help="Back-test the behavioural personas of an event log ('sample': the bundled one).",
+    ),
+    test_fraction: float = typer.Option(0.3, "--test-fraction", help="Share of rows held out (0.1-0.5)."),
+    time_column: str | None = typer.Option(
+        None,
+        "--time-column",
+        help="Table: hold out the latest rows by this date column (default: detected).",
+    ),
+    k: str = typer.Option("4", "--k", help="Table: number of segments or 'auto'."),
+    target: str | None = typer.Option(None, "--target", help="Table: the yes/no outcome column."),
+    random_state: int = typer.Option(
+        0, "--random-state", "--seed", help="Seed of the split and the clustering."
+    ),
+    as_json: bool = typer.Option(False, "--json", help="Print the back-test (every claim) as JSON."),
+    verbose: bool = typer.Option(False, "--all", help="List every claim, not only those outside."),
+    report: Path | None = typer.Option(
+        None,
+        "--report",
+        help="Also write an HTML trust report (tables: with privacy and representation).",
+    ),
+) -> None:
+    """Back-test personas: build them on part of the data and check their claims on the held-out rest.
+
+    Prints the calibration (share of claims whose held-out value lies inside its 95 %
+    prediction interval), the conversion ranking agreement for tables, and the claims
+    outside their interval.
+    """
+    from synthpersona.usecases.trust import backtest_dict
+
+    if sum(x is not None for x in (goal, table, events)) != 1:
+        raise InputError("Give exactly one of --goal TEXT, --table FILE or --events FILE to back-test.")
+    if events is not None and report is not None:
+        raise InputError(
+            "--report covers goal and table back-tests; print the event-log back-test with --json."
         )
+    bt = _backtest(goal, table, events, test_fraction, time_column, k, target, random_state)
+    data = backtest_dict(bt)
+    if report is not None:
+        _write_report(report, data, goal, table, k, target, random_state)
+    if as_json:
+        typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        return
+    _print_backtest(data, verbose)
+    if verbose:
+        for claim in bt.claims:
+            typer.echo(f"  {claim.describe()}")
 
-        if sum(x is not None for x in (goal, table, events)) != 1:
-            raise InputError("Give exactly one of --goal TEXT, --table FILE or --events FILE to back-test.")
-        if events is not None and report is not None:
-            raise InputError(
-                "--report covers goal and table back-tests; print the event-log back-test with --json."
-            )
-        if events is not None:
-            bt = backtest_event_log(
-                None if events == "sample" else events, test_fraction=test_fraction, random_state=random_state
-            )
-        elif goal is not None:
-            bt = backtest_goal(goal, test_fraction=test_fraction, random_state=random_state)
-        else:
-            assert table is not None
-            bt = backtest_table(
-                table,
-                test_fraction=test_fraction,
-                time_column=time_column,
-                k=k,
-                target=target,
-                random_state=random_state,
-            )
-        data = backtest_dict(bt)
-        if report is not None:
-            _write_report(report, data, goal, table, k, target, random_state)
-        if as_json:
-            typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
-            return
-        _print_backtest(data, verbose)
-        if verbose:
-            for claim in bt.claims:
-                typer.echo(f"  {claim.describe()}")
+
+def _backtest(
+    goal: str | None,
+    table: Path | None,
+    events: str | None,
+    test_fraction: float,
+    time_column: str | None,
+    k: str,
+    target: str | None,
+    random_state: int,
+) -> Any:
+    """The back-test of whichever of ``goal``, ``table`` or ``events`` is given."""
+    from synthpersona.usecases.trust import backtest_event_log, backtest_goal, backtest_table
+
+    if events is not None:
+        return backtest_event_log(
+            None if events == "sample" else events, test_fraction=test_fraction, random_state=random_state
+        )
+    if goal is not None:
+        return backtest_goal(goal, test_fraction=test_fraction, random_state=random_state)
+    assert table is not None
+    return backtest_table(
+        table,
+        test_fraction=test_fraction,
+        time_column=time_column,
+        k=k,
+        target=target,
+        random_state=random_state,
+    )
 
 
 def _print_privacy(summary: dict[str, Any], unit: str = "records") -> None:
@@ -188,66 +199,60 @@ def _print_privacy(summary: dict[str, Any], unit: str = "records") -> None:
         typer.echo(f"note: {note}")
 
 
-def register_privacy(app: typer.Typer) -> None:
-    """Add the ``privacy`` command to ``app``."""
+def privacy_cmd(
+    table: Path | None = typer.Argument(None, help=PRIVACY_CHECKS["table"].help),
+    goal: str | None = typer.Option(None, "--goal", help=PRIVACY_CHECKS["goal"].help),
+    events: Path | None = typer.Option(None, "--events", help=PRIVACY_CHECKS["events"].help),
+    population: Path | None = typer.Option(
+        None, "--population", help="With --goal: the population file (default: the built-in one)."
+    ),
+    k_anonymity: int = typer.Option(5, "--k-anonymity", help="Rows each persona must match at least."),
+    epsilon: float | None = typer.Option(
+        None, "--epsilon", help="Add Laplace noise to published counts with this total privacy budget."
+    ),
+    k: str = typer.Option("4", "--k", help="Number of segments or 'auto'."),
+    target: str | None = typer.Option(None, "--target", help="The yes/no outcome column."),
+    random_state: int = typer.Option(0, "--random-state", "--seed", help="Seed of the clustering and noise."),
+    out: Path | None = typer.Option(None, "--out", help="Write the protected personas.json here."),
+    as_json: bool = typer.Option(False, "--json", help="Print the privacy report as JSON."),
+) -> None:
+    """Privacy-check the personas of a table: k-anonymity, small cells, identifiers, optional noise.
 
-    @app.command("privacy")
-    def privacy_cmd(
-        table: Path | None = typer.Argument(None, help=PRIVACY_CHECKS["table"].help),
-        goal: str | None = typer.Option(None, "--goal", help=PRIVACY_CHECKS["goal"].help),
-        events: Path | None = typer.Option(None, "--events", help=PRIVACY_CHECKS["events"].help),
-        population: Path | None = typer.Option(
-            None, "--population", help="With --goal: the population file (default: the built-in one)."
-        ),
-        k_anonymity: int = typer.Option(5, "--k-anonymity", help="Rows each persona must match at least."),
-        epsilon: float | None = typer.Option(
-            None, "--epsilon", help="Add Laplace noise to published counts with this total privacy budget."
-        ),
-        k: str = typer.Option("4", "--k", help="Number of segments or 'auto'."),
-        target: str | None = typer.Option(None, "--target", help="The yes/no outcome column."),
-        random_state: int = typer.Option(
-            0, "--random-state", "--seed", help="Seed of the clustering and noise."
-        ),
-        out: Path | None = typer.Option(None, "--out", help="Write the protected personas.json here."),
-        as_json: bool = typer.Option(False, "--json", help="Print the privacy report as JSON."),
-    ) -> None:
-        """Privacy-check the personas of a table: k-anonymity, small cells, identifiers, optional noise.
+    With --goal, each goal persona's anchor (age, city, occupation, income, ...) is
+    generalised until k members of the audience share it. With --events, each behavioural
+    persona's traits, paths and events must be shared by k users (as in every simulation).
+    Exits 1 when a persona still identifies fewer than k rows or an identifier is shown.
+    """
+    from synthpersona._files import atomic_write_text
+    from synthpersona.usecases.trust_checks import check_for, check_privacy, noise_error
 
-        With --goal, each goal persona's anchor (age, city, occupation, income, ...) is
-        generalised until k members of the audience share it. With --events, each behavioural
-        persona's traits, paths and events must be shared by k users (as in every simulation).
-        Exits 1 when a persona still identifies fewer than k rows or an identifier is shown.
-        """
-        from synthpersona._files import atomic_write_text
-        from synthpersona.usecases.trust_checks import check_for, check_privacy, noise_error
-
-        check = check_for({"table": table, "goal": goal, "events": events}, "cli")
-        refused = noise_error(check, "cli") if epsilon is not None else None
-        if refused is not None:
-            raise refused
-        if population is not None and goal is None:
-            raise InputError("--population applies to --goal; leave it out with a table or --events.")
-        source = {"table": table, "goal": goal, "events": events}[check.name]
-        report, _, shown = check_privacy(
-            check.name,
-            source,
-            k_anonymity=k_anonymity,
-            epsilon=epsilon,
-            k=k,
-            target=target,
-            random_state=random_state,
-            population=population,
-        )
-        unit = check.unit
-        summary = report.summary()
-        if out is not None:
-            atomic_write_text(out, json.dumps(shown, indent=2, ensure_ascii=False))
-        if as_json:
-            typer.echo(json.dumps(summary, indent=2, ensure_ascii=False))
-        else:
-            _print_privacy(summary, unit)
-        if not report.ok:
-            raise typer.Exit(1)
+    check = check_for({"table": table, "goal": goal, "events": events}, "cli")
+    refused = noise_error(check, "cli") if epsilon is not None else None
+    if refused is not None:
+        raise refused
+    if population is not None and goal is None:
+        raise InputError("--population applies to --goal; leave it out with a table or --events.")
+    source = {"table": table, "goal": goal, "events": events}[check.name]
+    report, _, shown = check_privacy(
+        check.name,
+        source,
+        k_anonymity=k_anonymity,
+        epsilon=epsilon,
+        k=k,
+        target=target,
+        random_state=random_state,
+        population=population,
+    )
+    unit = check.unit
+    summary = report.summary()
+    if out is not None:
+        atomic_write_text(out, json.dumps(shown, indent=2, ensure_ascii=False))
+    if as_json:
+        typer.echo(json.dumps(summary, indent=2, ensure_ascii=False))
+    else:
+        _print_privacy(summary, unit)
+    if not report.ok:
+        raise typer.Exit(1)
 
 
 def _print_drift(s: dict[str, Any]) -> None:
@@ -288,83 +293,79 @@ def _print_drift(s: dict[str, Any]) -> None:
             )
 
 
-def register_diff(app: typer.Typer) -> None:
-    """Add the ``diff`` command to ``app``."""
+def diff_cmd(
+    versions: list[Path] = typer.Argument(
+        ...,
+        help="Two or more versions, oldest first: table files, or goal run folders ('segment --out').",
+    ),
+    k: str = typer.Option("auto", "--k", help="Number of segments or 'auto' (each version)."),
+    target: str | None = typer.Option(None, "--target", help="The yes/no outcome column."),
+    random_state: int = typer.Option(0, "--random-state", "--seed", help="Seed of the clustering."),
+    share_threshold: float = typer.Option(
+        0.05, "--share-threshold", help="Share change reported (0.05 = 5 points)."
+    ),
+    as_json: bool = typer.Option(False, "--json", help="Print the diffs as JSON."),
+    report: Path | None = typer.Option(None, "--report", help="Also write the diffs as an HTML report."),
+    population: list[Path] = typer.Option(
+        [],
+        "--population",
+        help="Goal runs: the population file of each run, in order (default: the built-in population).",
+    ),
+    events: bool = typer.Option(
+        False,
+        "--events",
+        help="The versions are event logs (clickstreams): diff their behavioural personas.",
+    ),
+    k_anonymity: int = typer.Option(
+        5, "--k-anonymity", help="--events: privacy-check both runs' personas at this k (0: unprotected)."
+    ),
+) -> None:
+    """Diff versions of a table's personas: matched segments, stable persona ids, share and column drift.
 
-    @app.command("diff")
-    def diff_cmd(
-        versions: list[Path] = typer.Argument(
-            ...,
-            help="Two or more versions, oldest first: table files, or goal run folders ('segment --out').",
-        ),
-        k: str = typer.Option("auto", "--k", help="Number of segments or 'auto' (each version)."),
-        target: str | None = typer.Option(None, "--target", help="The yes/no outcome column."),
-        random_state: int = typer.Option(0, "--random-state", "--seed", help="Seed of the clustering."),
-        share_threshold: float = typer.Option(
-            0.05, "--share-threshold", help="Share change reported (0.05 = 5 points)."
-        ),
-        as_json: bool = typer.Option(False, "--json", help="Print the diffs as JSON."),
-        report: Path | None = typer.Option(None, "--report", help="Also write the diffs as an HTML report."),
-        population: list[Path] = typer.Option(
-            [],
-            "--population",
-            help="Goal runs: the population file of each run, in order (default: the built-in population).",
-        ),
-        events: bool = typer.Option(
-            False,
-            "--events",
-            help="The versions are event logs (clickstreams): diff their behavioural personas.",
-        ),
-        k_anonymity: int = typer.Option(
-            5, "--k-anonymity", help="--events: privacy-check both runs' personas at this k (0: unprotected)."
-        ),
-    ) -> None:
-        """Diff versions of a table's personas: matched segments, stable persona ids, share and column drift.
+    Segments are matched by membership overlap and profile distance; persona ids stay
+    stable where a segment persists.
+    """
+    from synthpersona.usecases.trust import diff_events, diff_runs, diff_tables
 
-        Segments are matched by membership overlap and profile distance; persona ids stay
-        stable where a segment persists.
-        """
-        from synthpersona.usecases.trust import diff_events, diff_runs, diff_tables
-
-        if events:
-            drifts = diff_events(
-                versions,
-                k=_events_k(k),
-                random_state=random_state,
+    if events:
+        drifts = diff_events(
+            versions,
+            k=_events_k(k),
+            random_state=random_state,
+            share_threshold=share_threshold,
+            k_anonymity=k_anonymity or None,
+        )
+    elif len(versions) >= 2 and all(v.is_dir() for v in versions):  # goal runs written by 'segment --out'
+        if population and len(population) != len(versions):
+            raise InputError(
+                f"Give one --population per run ({len(versions)}), got {len(population)}; "
+                "or none for the built-in population."
+            )
+        pops: list[Path | None] = list(population) if population else [None] * len(versions)
+        drifts = [
+            diff_runs(
+                versions[i - 1],
+                versions[i],
+                populations=(pops[i - 1], pops[i]),
                 share_threshold=share_threshold,
-                k_anonymity=k_anonymity or None,
             )
-        elif len(versions) >= 2 and all(v.is_dir() for v in versions):  # goal runs written by 'segment --out'
-            if population and len(population) != len(versions):
-                raise InputError(
-                    f"Give one --population per run ({len(versions)}), got {len(population)}; "
-                    "or none for the built-in population."
-                )
-            pops: list[Path | None] = list(population) if population else [None] * len(versions)
-            drifts = [
-                diff_runs(
-                    versions[i - 1],
-                    versions[i],
-                    populations=(pops[i - 1], pops[i]),
-                    share_threshold=share_threshold,
-                )
-                for i in range(1, len(versions))
-            ]
-        else:
-            drifts = diff_tables(
-                versions, k=k, target=target, random_state=random_state, share_threshold=share_threshold
-            )
-        summaries = [d.summary() for d in drifts]
-        if report is not None:
-            from synthpersona.reporting.trust import render_trust_report
+            for i in range(1, len(versions))
+        ]
+    else:
+        drifts = diff_tables(
+            versions, k=k, target=target, random_state=random_state, share_threshold=share_threshold
+        )
+    summaries = [d.summary() for d in drifts]
+    if report is not None:
+        from synthpersona.reporting.trust import render_trust_report
 
-            render_trust_report(report, drift=summaries)
-            typer.echo(f"wrote {report}", err=True)
-        if as_json:
-            typer.echo(json.dumps(summaries, indent=2, ensure_ascii=False))
-            return
-        for s in summaries:
-            _print_drift(s)
+        render_trust_report(report, drift=summaries)
+        typer.echo(f"wrote {report}", err=True)
+    if as_json:
+        typer.echo(json.dumps(summaries, indent=2, ensure_ascii=False))
+        return
+    for s in summaries:
+        _print_drift(s)
 
 
 def _print_representation(s: dict[str, Any]) -> None:
@@ -388,51 +389,47 @@ def _print_representation(s: dict[str, Any]) -> None:
         typer.echo(f"note: {note}")
 
 
-def register_representation(app: typer.Typer) -> None:
-    """Add the ``represent`` command to ``app``."""
+def represent_cmd(
+    goal: str | None = typer.Option(None, "--goal", help="Check the personas of this goal run."),
+    table: Path | None = typer.Option(None, "--table", help="Check the personas of a table file."),
+    events: str | None = typer.Option(
+        None,
+        "--events",
+        help="Check the behavioural personas of an event log ('sample': the bundled one).",
+    ),
+    k: str | None = typer.Option(
+        None, "--k", help="Number of segments or 'auto' (default: 4 for a table, 'auto' for --events)."
+    ),
+    random_state: int = typer.Option(0, "--random-state", "--seed", help="Seed of the clustering."),
+    as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
+) -> None:
+    """Representation: demographic groups the personas cover, miss or over-claim.
 
-    @app.command("represent")
-    def represent_cmd(
-        goal: str | None = typer.Option(None, "--goal", help="Check the personas of this goal run."),
-        table: Path | None = typer.Option(None, "--table", help="Check the personas of a table file."),
-        events: str | None = typer.Option(
-            None,
-            "--events",
-            help="Check the behavioural personas of an event log ('sample': the bundled one).",
-        ),
-        k: str | None = typer.Option(
-            None, "--k", help="Number of segments or 'auto' (default: 4 for a table, 'auto' for --events)."
-        ),
-        random_state: int = typer.Option(0, "--random-state", "--seed", help="Seed of the clustering."),
-        as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
-    ) -> None:
-        """Representation: demographic groups the personas cover, miss or over-claim.
+    Gender, age band, city tier / region and income band, against the population or the table;
+    with --events, the log's user-level columns (device, channel, country, ...) and activity
+    against every user of the log.
+    """
+    from synthpersona.usecases.trust import (
+        representation_events,
+        representation_goal,
+        representation_table,
+    )
 
-        Gender, age band, city tier / region and income band, against the population or the table;
-        with --events, the log's user-level columns (device, channel, country, ...) and activity
-        against every user of the log.
-        """
-        from synthpersona.usecases.trust import (
-            representation_events,
-            representation_goal,
-            representation_table,
+    if sum(x is not None for x in (goal, table, events)) != 1:
+        raise InputError("Give exactly one of --goal TEXT, --table FILE or --events FILE.")
+    if events is not None:
+        rep = representation_events(
+            None if events == "sample" else events,
+            k=_events_k(k),
+            random_state=random_state,
         )
-
-        if sum(x is not None for x in (goal, table, events)) != 1:
-            raise InputError("Give exactly one of --goal TEXT, --table FILE or --events FILE.")
-        if events is not None:
-            rep = representation_events(
-                None if events == "sample" else events,
-                k=_events_k(k),
-                random_state=random_state,
-            )
-        elif goal is not None:
-            rep = representation_goal(goal, random_state=random_state)
-        else:
-            assert table is not None
-            rep = representation_table(table, k=k or "4", random_state=random_state)
-        summary = rep.summary()
-        if as_json:
-            typer.echo(json.dumps(summary, indent=2, ensure_ascii=False))
-        else:
-            _print_representation(summary)
+    elif goal is not None:
+        rep = representation_goal(goal, random_state=random_state)
+    else:
+        assert table is not None
+        rep = representation_table(table, k=k or "4", random_state=random_state)
+    summary = rep.summary()
+    if as_json:
+        typer.echo(json.dumps(summary, indent=2, ensure_ascii=False))
+    else:
+        _print_representation(summary)
