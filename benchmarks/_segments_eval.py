@@ -28,9 +28,10 @@ from support.planted_logs3 import PlantedLog3, planted_log3  # noqa: E402
 from support.planted_logs4 import PlantedLog4, heldout4_configs, planted_log4  # noqa: E402
 from support.planted_populations5 import PlantedGoal5, planted_population5  # noqa: E402
 from support.planted_populations6 import PlantedGoal6, heldout6_configs, planted_population6  # noqa: E402
+from support.planted_populations7 import PlantedGoal7, heldout7_configs, planted_population7  # noqa: E402
 
 # Held-out splits nobody has looked at goal by goal: the runner prints only their aggregate.
-UNTOUCHED = frozenset({"heldout6"})
+UNTOUCHED = frozenset({"heldout7"})
 
 # goal text, its domain and the columns its filters read (never planted)
 _GOALS_TUNING = [
@@ -386,9 +387,13 @@ def _heldout5() -> list[PlantedGoal5]:
     return _split5(_GOALS_HELDOUT5, _FLAT_HELDOUT5, 8000, 8900)
 
 
-def goal_configs(split: str) -> list[PlantedGoal] | list[PlantedGoal5] | list[PlantedGoal6]:
-    """Planted goal populations of ``split`` (tuning, heldout, heldout2-6), with k=1 ones."""
+def goal_configs(
+    split: str,
+) -> list[PlantedGoal] | list[PlantedGoal5] | list[PlantedGoal6] | list[PlantedGoal7]:
+    """Planted goal populations of ``split`` (tuning, heldout, heldout2-7, tuning5), with k=1 ones."""
     out: list[PlantedGoal] = []
+    if split == "heldout7":
+        return heldout7_configs()
     if split == "heldout6":
         return heldout6_configs()
     if split == "heldout5":
@@ -578,13 +583,15 @@ def _clear(clustering: Any) -> bool | None:
 
 
 def run_goal_config(
-    cfg: PlantedGoal | PlantedGoal5 | PlantedGoal6, params: dict[str, Any] | None = None
+    cfg: PlantedGoal | PlantedGoal5 | PlantedGoal6 | PlantedGoal7, params: dict[str, Any] | None = None
 ) -> Outcome:
     from synthpersona.errors import GoalParseError
     from synthpersona.usecases.goals import clear_cache, run_goal
 
     oracle = float("nan")
-    if isinstance(cfg, PlantedGoal6):
+    if isinstance(cfg, PlantedGoal7):
+        df, labels, oracle = planted_population7(cfg)
+    elif isinstance(cfg, PlantedGoal6):
         df, labels, oracle = planted_population6(cfg)
     elif isinstance(cfg, PlantedGoal5):
         df, labels, oracle = planted_population5(cfg)

@@ -69,7 +69,16 @@ def planted_section(workflows: list[str]) -> str:
     for wf in workflows:
         configs, runner = RUNNERS[wf]
         splits = {
-            "goal": ("tuning", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6"),
+            "goal": (
+                "tuning",
+                "heldout",
+                "heldout2",
+                "heldout3",
+                "heldout4",
+                "heldout5",
+                "heldout6",
+                "heldout7",
+            ),
             "clickstream": ("tuning", "heldout", "heldout2", "heldout3", "heldout4"),
         }.get(wf, ("tuning", "heldout"))
         for split in splits:
