@@ -50,6 +50,8 @@ BEFORE = {
     ("goal", "heldout2"): (0.661, "3/18", "2/2"),
     # heldout6 (a sixth generator, session 8): its first run, at main c68a4c9, before the component view.
     ("goal", "heldout6"): (0.338, "2/18", "4/4"),
+    # heldout7 (a seventh generator, session 9): its first run, at main 0147836, before truth9's change.
+    ("goal", "heldout7"): (0.460, "4/20", "4/5"),
     ("table", "tuning"): (0.868, "6/6", "-"),
     ("table", "heldout"): (0.891, "6/6", "-"),
     ("clickstream", "tuning"): (0.396, "0/6", "0/1"),

@@ -14,8 +14,10 @@ from synthpersona.features import DOMAIN_SPECS, SCALED_SIGNALS, build_features
 from synthpersona.features._derive import ColumnReader
 from synthpersona.features._screen import (
     CANDIDATE_SIGNALS,
+    MAX_DOMAIN_VALLEY,
     MAX_PAIR_VALLEY,
     MAX_VALLEY,
+    VALLEY_Z,
     pair_valleys,
     valley_ratio,
 )
@@ -162,3 +164,38 @@ def generate_people(n: int, seed: int) -> pd.DataFrame:
     from synthpersona.population import generate
 
     return generate(n, random_state=seed)
+
+
+def test_a_pile_up_at_the_floor_is_not_a_second_group() -> None:
+    # 15 % of people earn 0 (homemakers, the unemployed): one number at the column's floor, beside
+    # one hump of earners. It left a deep "valley" in every audience and outweighed real segments.
+    rng = np.random.default_rng(8)
+    earners = rng.normal(0.6, 0.08, 1_700)
+    assert valley_ratio(earners, z=VALLEY_Z) > MAX_DOMAIN_VALLEY
+    assert valley_ratio(np.concatenate([np.zeros(300), earners]), z=VALLEY_Z) > MAX_DOMAIN_VALLEY
+    assert (
+        valley_ratio(np.concatenate([np.ones(300), 1.0 - earners]), z=VALLEY_Z) > MAX_DOMAIN_VALLEY
+    )  # a cap
+    # a second group spread around a level (not one value) is still a group
+    assert valley_ratio(np.concatenate([rng.normal(0.1, 0.03, 300), earners])) < 0.1
+
+
+def test_a_domain_signal_with_groups_leads_the_features() -> None:
+    # A third of the people care much less about privacy (3.5 SD): privacy_pref is one of the
+    # general domain's dozen signals, so at weight 1 the groups were outvoted by the others.
+    from synthpersona.features._pipeline import SCREENED_WEIGHT
+
+    rng = np.random.default_rng(9)
+    df = generate_people(3_000, 22)
+    group = rng.random(len(df)) < 1 / 3
+    df["privacy_pref"] = np.clip(0.5 - 0.32 * group + rng.normal(0, 0.09, len(df)), 0, 1).round(3)
+    # its valley is too shallow for the cut that ADDS signals, deep enough for a domain signal to lead
+    assert valley_ratio(ColumnReader(df).unit("privacy_pref")) > MAX_VALLEY
+    assert valley_ratio(ColumnReader(df).unit("privacy_pref"), z=VALLEY_Z) < MAX_DOMAIN_VALLEY
+    fm = build_features(df, "general")
+    assert fm.weights["privacy_pref"] == SCREENED_WEIGHT
+    assert all(fm.weights[s] <= 1.0 for s in DOMAIN_SPECS["general"].numeric if s != "privacy_pref")
+    assert any("Weighed up" in n and "privacy_pref" in n for n in fm.notes)
+    seg = segment(df, domain="general", params=ClusteringParams(feature_weighting=True, k_max=6))
+    # at weight 1 this gave k=4 and ARI 0.00 (split on the other signals); now the two groups
+    assert seg.k == 2 and adjusted_rand_score(group, seg.labels) > 0.8

@@ -48,11 +48,14 @@ if TYPE_CHECKING:
 __all__ = [
     "CANDIDATE_SIGNALS",
     "JOINT_GAIN",
+    "MAX_DOMAIN_VALLEY",
     "MAX_PAIR_VALLEY",
     "MAX_VALLEY",
     "MIN_SCREEN_ROWS",
+    "VALLEY_Z",
     "component_valleys",
     "pair_valleys",
+    "screen",
     "screen_signals",
     "valley_ratio",
 ]
@@ -87,6 +90,14 @@ CANDIDATE_SIGNALS: Final[tuple[str, ...]] = (
 # of the lower mode. Measured on the tuning and heldout3 audiences: planted attributes 0.00-0.57
 # (most below 0.45), unplanted interests of the built-in population 0.62-1.0.
 MAX_VALLEY: Final[float] = 0.5
+# A signal of the goal's own domain (already clustered on) LEADS, at the screened weight, when the
+# upper confidence bound of its valley (counts moved VALLEY_Z Poisson SD against the valley) is below
+# this. Two groups 3.5 SD apart at shares 1:2 leave a valley of only ~0.6 (two Gaussians), so 0.5
+# missed one-signal segments (heldout6, seen: 0.62-0.76); the bound keeps sampling noise out (1,000
+# uniform rows read 0.66 as a point figure, >= 0.86 as the bound). Not used to ADD signals: the
+# built-in population's interest in tech is two-humped by gender (0.55-0.64), a demographic split.
+MAX_DOMAIN_VALLEY: Final[float] = 0.75
+VALLEY_Z: Final[float] = 1.0
 # The cut for the diagonal of two signals (sum or difference of their standardised values).
 MAX_PAIR_VALLEY: Final[float] = 0.4
 # The axis-free view: the leading principal components of the standardised candidate signals
@@ -112,9 +123,14 @@ _MIN_SIDE = 0.05
 _BINS = 32
 _SMOOTH = np.array([1.0, 2.0, 3.0, 2.0, 1.0]) / 9.0
 _DISCRETE = 16  # at most this many distinct values: count each value instead of binning
+# A floor or ceiling value holding this share of an audience is a pile-up, not a group of people
+# (:func:`_without_edge_spikes`). The built-in population's income is 0 for 15 % of people
+# (homemakers, the unemployed): that spike gave income a valley of 0.2-0.6 in every audience, the
+# deepest of all signals, so it outweighed segments planted elsewhere (heldout6, seen).
+EDGE_SPIKE: Final[float] = 0.03
 
 
-def valley_ratio(x: np.ndarray) -> float:
+def valley_ratio(x: np.ndarray, *, z: float = 0.0) -> float:
     """Density at the emptiest point between two modes, over the lower mode's density (1: no valley).
 
     The histogram (32 bins over the 0.5-99.5 % range, lightly smoothed; one count per value
@@ -129,21 +145,48 @@ def valley_ratio(x: np.ndarray) -> float:
     >>> two_groups = np.concatenate([rng.normal(0.2, 0.05, 500), rng.normal(0.7, 0.05, 500)])
     >>> valley_ratio(two_groups) < 0.1, valley_ratio(rng.normal(0.5, 0.1, 1000)) > 0.8
     (True, True)
+
+    ``z`` > 0 gives an upper confidence bound instead: each count is taken ``z`` Poisson
+    standard deviations against the valley (valley bin up, mode down), so a dip that a few
+    hundred rows' sampling noise could make does not count (:func:`screen` uses
+    :data:`VALLEY_Z`). A floor or ceiling value holding :data:`EDGE_SPIKE` of the rows is
+    left out first (:func:`_without_edge_spikes`).
     """
-    x = np.asarray(x, dtype=np.float64)
-    x = x[np.isfinite(x)]
+    x = _without_edge_spikes(np.asarray(x, dtype=np.float64))
     if x.size < 2:
         return 1.0
     values, counts = np.unique(x, return_counts=True)
     if len(values) < 2:
         return 1.0
     if len(values) > _DISCRETE:
-        return float(_binned_valleys(x[:, None])[0])
-    return _valley_of(counts.astype(np.float64))
+        return float(_binned_valleys(x[:, None], z=z)[0])
+    return _valley_of(counts.astype(np.float64), z=z)
 
 
-def _valley_of(hist: np.ndarray) -> float:
-    """The valley figure of one histogram (see :func:`valley_ratio`)."""
+def _without_edge_spikes(x: np.ndarray) -> np.ndarray:
+    """The finite values of ``x`` without a pile-up at its floor or ceiling (see :data:`EDGE_SPIKE`).
+
+    A column with many more distinct values than :data:`_DISCRETE` whose lowest (or highest)
+    value alone holds at least :data:`EDGE_SPIKE` of the rows has a floor or a cap there:
+    zero income, a score clipped at 0. That spike is one number, not a group of people at
+    another level, and it leaves a "valley" beside it in every audience; the valley is
+    measured on the other values.
+    """
+    x = x[np.isfinite(x)]
+    if x.size < 2:
+        return x
+    keep = np.ones(x.size, dtype=bool)
+    for edge in (x.min(), x.max()):
+        at = x == edge
+        if at.mean() >= EDGE_SPIKE:
+            keep &= ~at
+    if keep.all() or keep.sum() < 2 or len(np.unique(x[keep])) <= _DISCRETE:
+        return x
+    return x[keep]
+
+
+def _valley_of(hist: np.ndarray, *, z: float = 0.0) -> float:
+    """The valley figure of one histogram of raw counts (see :func:`valley_ratio`)."""
     cum = np.cumsum(hist) / hist.sum()
     left_peak = np.maximum.accumulate(hist)
     right_peak = np.maximum.accumulate(hist[::-1])[::-1]
@@ -153,11 +196,20 @@ def _valley_of(hist: np.ndarray) -> float:
             continue
         lower_mode = min(left_peak[t - 1], right_peak[t + 1])
         if lower_mode > 0:
-            best = min(best, float(hist[t] / lower_mode))
+            best = min(best, _bounded(hist[t], lower_mode, z, 1.0))
     return best
 
 
-def _binned_valleys(M: np.ndarray, *, gaussian_range: bool = False) -> np.ndarray:
+def _bounded(valley: float, mode: float, z: float, var: float) -> float:
+    """``valley / mode``, or with ``z`` its upper bound: counts moved ``z`` SD (variance ``var * count``)."""
+    if z <= 0:
+        return float(valley / mode)
+    up = valley + z * np.sqrt(var * valley)
+    down = mode - z * np.sqrt(var * mode)
+    return 1.0 if down <= 0 else float(min(up / down, 1.0))
+
+
+def _binned_valleys(M: np.ndarray, *, gaussian_range: bool = False, z: float = 0.0) -> np.ndarray:
     """:func:`valley_ratio`'s binned figure for every column of ``M`` at once (1.0 for a flat column).
 
     The histogram spans each column's 0.5-99.5 % quantiles; ``gaussian_range``: its mean
@@ -184,7 +236,13 @@ def _binned_valleys(M: np.ndarray, *, gaussian_range: bool = False) -> np.ndarra
     t = np.arange(1, _BINS - 1)
     lower = np.minimum(left_peak[:, t - 1], right_peak[:, t + 1])
     usable = (cum[:, t - 1] >= _MIN_SIDE) & (cum[:, t] <= 1.0 - _MIN_SIDE) & (lower > 0)
-    ratio = np.where(usable, hist[:, t] / np.where(lower > 0, lower, 1.0), 1.0)
+    valley = hist[:, t]
+    if z > 0:  # upper confidence bound (:func:`_bounded`); smoothing scales a count's variance
+        var = float((_SMOOTH**2).sum())
+        valley = valley + z * np.sqrt(var * valley)
+        lower = lower - z * np.sqrt(var * lower)
+        usable &= lower > 0
+    ratio = np.where(usable, valley / np.where(lower > 0, lower, 1.0), 1.0)
     return np.where(ok, np.minimum(ratio.min(axis=1), 1.0), 1.0)
 
 
@@ -223,13 +281,26 @@ def screen_signals(reader: ColumnReader, exclude: tuple[str, ...] | list[str]) -
     audiences under :data:`MIN_SCREEN_ROWS` rows add nothing. Deterministic: the same rows
     give the same columns.
     """
+    return screen(reader, exclude)[0]
+
+
+def screen(reader: ColumnReader, domain: tuple[str, ...] | list[str]) -> tuple[list[str], list[str]]:
+    """``(added, structured)``: signals outside ``domain`` that show segment structure, and those inside.
+
+    The same views and cuts as :func:`screen_signals` (a valley alone, along a pair's
+    diagonal or on a leading component) applied to every candidate signal: ``added`` are
+    the ones outside ``domain`` (they join the clustering), ``structured`` the domain's own
+    signals that show structure in this audience (:func:`~synthpersona.features.build_features`
+    lets them lead). Both are in :data:`CANDIDATE_SIGNALS` order.
+    """
     n = len(reader.df)
     if n < MIN_SCREEN_ROWS:
-        return []
+        return [], []
     rows = None
     if n > SCREEN_SAMPLE:
         rows = np.sort(np.random.default_rng(20261204).choice(n, SCREEN_SAMPLE, replace=False))
-    out = []
+    hits: set[str] = set()
+    inside = set(domain)
     pairs: dict[str, np.ndarray] = {}
     pair_rows = np.sort(np.random.default_rng(20261205).choice(n, min(n, PAIR_SAMPLE), replace=False))
     for name in CANDIDATE_SIGNALS:
@@ -237,34 +308,31 @@ def screen_signals(reader: ColumnReader, exclude: tuple[str, ...] | list[str]) -
             continue
         values = np.asarray(reader.derived(name) if name.endswith("_score") else reader.unit(name))
         pairs[name] = values[pair_rows].astype(np.float64)
-        if name in exclude:
-            continue
-        if valley_ratio(values if rows is None else values[rows]) < MAX_VALLEY:
-            out.append(name)
-    held = set(exclude) | set(out)
+        sample = values if rows is None else values[rows]
+        if name in inside:
+            if valley_ratio(sample, z=VALLEY_Z) < MAX_DOMAIN_VALLEY:
+                hits.add(name)
+        elif valley_ratio(sample) < MAX_VALLEY:
+            hits.add(name)
     alone = _single_valleys(pairs)
     for figure, a, b in pair_valleys(pairs):
         if figure >= MAX_PAIR_VALLEY:
             break
         if figure < JOINT_GAIN * min(alone[a], alone[b]):
-            out.extend(s for s in (a, b) if s not in held)
-            held.update((a, b))
+            hits.update((a, b))
     for figure, names in component_valleys(pairs):
         if figure >= MAX_PC_VALLEY:
             break
         if figure < JOINT_GAIN * min(alone[s] for s in names):
-            out.extend(s for s in names if s not in held)
-            held.update(names)
-    return [s for s in CANDIDATE_SIGNALS if s in out]
+            hits.update(names)
+    added = [s for s in CANDIDATE_SIGNALS if s in hits and s not in inside]
+    structured = [s for s in CANDIDATE_SIGNALS if s in hits and s in inside]
+    return added, structured
 
 
 def _single_valleys(columns: dict[str, np.ndarray]) -> dict[str, float]:
     """Each column's own valley figure (1.0 without spread), on the rows the joint views use."""
-    names = list(columns)
-    if not names:
-        return {}
-    figs = _binned_valleys(np.column_stack([columns[k] for k in names]))
-    return {k: float(f) for k, f in zip(names, figs, strict=True)}
+    return {k: valley_ratio(v) for k, v in columns.items()}
 
 
 def component_valleys(columns: dict[str, np.ndarray]) -> list[tuple[float, tuple[str, ...]]]:
