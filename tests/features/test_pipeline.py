@@ -8,6 +8,9 @@ import numpy as np
 import pytest
 
 from synthpersona.features import DOMAIN_SPECS, DOMAINS, ONE_HOT_SCALE, build_features
+from synthpersona.features._derive import ColumnReader
+from synthpersona.features._pipeline import SCREENED_WEIGHT
+from synthpersona.features._screen import screen
 from synthpersona.population import CATEGORICAL_VALUES
 
 
@@ -18,7 +21,11 @@ def test_matrix_shape_names_and_weights(population, domain):
     assert fm.domain == domain
     assert fm.X.dtype == np.float32
     assert fm.X.shape == (len(population), len(fm.feature_names))
-    assert fm.weights == {**spec.numeric, **spec.categorical}
+    # the domain's weights, except its signals with groups in these people, which lead (_screen.py)
+    _, structured = screen(ColumnReader(population), tuple(spec.numeric))
+    lead = {c: SCREENED_WEIGHT for c in structured}
+    assert fm.weights == {**spec.numeric, **lead, **spec.categorical}
+    assert all(n in fm.notes[-1] for n in structured)
     dummies = [f"{c}={v}" for c in spec.categorical for v in CATEGORICAL_VALUES[c]]
     assert fm.feature_names == list(spec.numeric) + dummies
     assert np.isfinite(fm.X).all()
@@ -26,7 +33,8 @@ def test_matrix_shape_names_and_weights(population, domain):
 
 def test_numeric_columns_are_standardised_then_weighted(population):
     fm = build_features(population, "parenting")
-    for name, weight in DOMAIN_SPECS["parenting"].numeric.items():
+    for name in DOMAIN_SPECS["parenting"].numeric:
+        weight = fm.weights[name]
         col = fm.X[:, fm.feature_names.index(name)].astype(np.float64)
         assert col.mean() == pytest.approx(0.0, abs=1e-4)
         assert col.std() == pytest.approx(weight, rel=1e-3)
