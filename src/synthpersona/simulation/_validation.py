@@ -150,6 +150,8 @@ def compare_with_sessions(
     lo, hi = real_rate - 1.96 * se_rate, real_rate + 1.96 * se_rate
     real_len, se_len = _clustered_mean(hx.lengths.astype(float), hx.user_of_session)
     se_len = float(np.hypot(se_len, syn.lengths.std(ddof=1) / np.sqrt(len(syn))))
+    if reference is not None:  # the generator's lengths carry the noise of the sessions it was fitted on
+        se_len = float(np.hypot(se_len, _clustered_mean(rx.lengths.astype(float), rx.user_of_session)[1]))
     ks = stats.ks_2samp(hx.lengths, syn.lengths)
     mean_gap = float(syn.lengths.mean() - real_len)
     js_limit = max(2 * ref_js, 0.005) if np.isfinite(ref_js) else 0.02
