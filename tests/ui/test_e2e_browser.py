@@ -142,6 +142,12 @@ def _axe(page, where: str, found: dict[str, list[str]]) -> None:  # type: ignore
     if not AXE.is_file():
         return
     _settled(page)
+    # A rerun fades elements out and back in with CSS transitions; axe counts opacity in contrast, so a
+    # scan during the fade-in reports muted text as unreadable (seen once under load 20 on the history page).
+    page.wait_for_function(
+        "() => document.getAnimations().filter(a => a instanceof CSSTransition)"
+        ".every(a => a.playState !== 'running')"
+    )
     page.add_script_tag(path=str(AXE))
     violations = page.evaluate(
         "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
