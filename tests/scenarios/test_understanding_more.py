@@ -101,3 +101,17 @@ def test_a_named_learner_is_not_the_persona_and_an_unnamed_persona_is_known_by_a
         "Male",
         64,
     )
+
+
+def test_a_spouse_who_left_is_no_spouse_and_hinglish_languages_are_read() -> None:
+    f = extract_facts(
+        "You are the block officer. Savitri Oraon, 38, a tailor, raises her two sons alone since her "
+        "husband left three years ago. She is anxious."
+    )
+    assert f.married is False
+    assert extract_facts("Her husband left for work early. She is a teacher in Pune.").married is True
+    h = extract_facts(
+        "Aap bank ke cashier hain. Meena Kumari, 44, sabzi bechti hain. Woh Hindi aur Bhojpuri bolti hain, "
+        "do bachche hain, aur form ki last date 15 June hai."
+    )
+    assert h.languages == ["Hindi", "Bhojpuri"] and h.children == 2 and h.deadlines == ["by 15 June"]

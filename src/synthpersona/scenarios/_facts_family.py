@@ -109,7 +109,10 @@ def family_of(text: str, role: str | None) -> tuple[list[str], int | None, bool 
     married: bool | None = None
     if re.search(
         r"\b(widow|widowed|widower|divorced|single (?:mother|father|parent)|unmarried|husband died|wife died|"
-        r"husband passed|wife passed|lost (?:her|his) (?:husband|wife)|late (?:husband|wife))\b",
+        r"husband passed|wife passed|lost (?:her|his) (?:husband|wife)|late (?:husband|wife)|"
+        r"(?:husband|wife) (?:has )?(?:left|walked out|abandoned (?:her|him|them))"
+        r"(?!\s+(?:for|to|at|early|in|on|home)\b)"
+        r"|deserted by (?:her|his) (?:husband|wife))\b",
         low,
     ):
         married = False
