@@ -10,6 +10,7 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -76,12 +77,27 @@ def _odd_log(path: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def app_url(tmp_path_factory: pytest.TempPathFactory):
+def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    yield from _serve(tmp_path_factory.mktemp("ui_home"))
+
+
+@pytest.fixture(scope="module")
+def held_app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """An app whose jobs wait at the A/B test's simulation step until cancelled (tests/ui/held_step),
+    so a test can act on a job that is still running however fast the machine is."""
+    seam = str(Path(__file__).with_name("held_step"))
+    path = os.pathsep.join(p for p in (seam, os.environ.get("PYTHONPATH", "")) if p)
+    extra = {"PYTHONPATH": path, "SYNTHPERSONA_TEST_HOLD_STEP": "Simulating the A/B test"}
+    yield from _serve(tmp_path_factory.mktemp("ui_held_home"), extra)
+
+
+def _serve(home: Path, extra: dict[str, str] | None = None) -> Iterator[str]:
+    """Start the UI as `synthpersona ui` does on a free port with its own data folder; stop it after."""
     if not CHROMIUM.exists():
         pytest.skip("Debian chromium missing: run scripts/ensure_chromium.sh")
-    home = tmp_path_factory.mktemp("ui_home")
     port = _free_port()
     env = {**os.environ, "SYNTHPERSONA_HOME": str(home), "SYNTHPERSONA_POPULATION_SIZE": "20000"}
+    env.update(extra or {})
     for var in ("SYNTHPERSONA_LLM_BASE_URL", "SYNTHPERSONA_LLM_MODEL", "SYNTHPERSONA_LLM_API_KEY"):
         env.pop(var, None)
     log = (home / "ui.log").open("w")
@@ -554,7 +570,7 @@ _TICKED = """() => {
 }"""
 
 
-def test_a_long_step_is_a_job_the_page_polls_restores_and_cancels(app_url: str) -> None:
+def test_a_long_step_is_a_job_the_page_polls_restores_and_cancels(held_app_url: str) -> None:
     """A simulation big enough to take a while runs as a job: its stages advance on the page as
     the job records them, a refresh finds the running job again by the URL, and Cancel stops it
     with nothing kept. Every wait is on what the page shows, never on a fixed time."""
@@ -566,7 +582,7 @@ def test_a_long_step_is_a_job_the_page_polls_restores_and_cancels(app_url: str) 
         page = browser.new_page(viewport={"width": 1280, "height": 800})
         page.set_default_timeout(60_000)
         expect.set_options(timeout=120_000)
-        page.goto(f"{app_url}/simulation")
+        page.goto(f"{held_app_url}/simulation")
         # the personas of the log, found by a job before any run, offered as targets of the change
         page.get_by_role("button", name="Find the personas in this log").click()
         page.wait_for_url("**job=*")
