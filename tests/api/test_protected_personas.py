@@ -14,6 +14,7 @@ import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -21,9 +22,11 @@ from fastapi.testclient import TestClient
 
 from synthpersona.config import Settings
 from synthpersona.population import generate
+from synthpersona.store import to_jsonable
 from synthpersona.usecases.chat import reply
 from synthpersona.usecases.goals import GoalRun, run_goal
-from synthpersona.usecases.service import BUILT_PERSONAS_KIND
+from synthpersona.usecases.service import BUILT_PERSONAS_KIND, PERSONA_VALUES_KIND, new_run_id, normalise_run
+from synthpersona.views import seed000
 
 GOAL = "Gen Z moms in tier-2 cities"
 # the chat questions of tests/trust/test_chat_protected.py (the library's test)
@@ -157,3 +160,59 @@ def test_verify_checks_the_personas_as_built_and_the_protected_ones(client: Test
     assert str(exact) not in json.dumps([m.__dict__ for m in found])  # the verdict names no withheld value
     client.delete(f"/runs/{run_id}")
     assert not store.has_document(BUILT_PERSONAS_KIND, run_id)  # deleted with the run
+
+
+def _store_the_old_way(store: Any, run: GoalRun) -> str:
+    """A privacy-checked run as a service stored it before 6c5aad7: rows and persona values as built."""
+    data = normalise_run(run.to_dict(protected=False))
+    data["source_run_id"], data["run_id"] = data["run_id"], new_run_id()
+    store.save_run(data)
+    values = {p.persona_id: seed000.persona_values(p) for ps in run.personas.values() for p in ps}
+    store.put_document(PERSONA_VALUES_KIND, data["run_id"], values)
+    return str(data["run_id"])
+
+
+@pytest.mark.parametrize("first", ["persona", "chat", "run"])
+def test_a_run_stored_with_its_personas_as_built_is_protected_when_first_read(
+    client: TestClient, library_run: GoalRun, first: str
+) -> None:
+    withheld = _withheld(library_run)
+    store = client.app.state.store  # type: ignore[attr-defined]
+    run_id = _store_the_old_way(store, library_run)
+    old = store.get_run(run_id)
+    assert "anchor_user_id" in json.dumps(old)  # the old rows do tell
+    pid = next(iter(withheld))
+    # whichever endpoint reads the run first (the persona and chat endpoints read the rows directly)
+    if first == "persona":
+        r = client.get(f"/personas/{pid}", params={"run_id": run_id})
+    elif first == "chat":
+        r = client.post(f"/personas/{pid}/chat", json={"message": "How old are you?", "run_id": run_id})
+    else:
+        r = client.get(f"/runs/{run_id}")
+    assert r.status_code == 200, r.text
+    assert not _leaks(json.dumps(r.json(), ensure_ascii=False), withheld[pid])
+    run = client.get(f"/runs/{run_id}").json()
+    assert run["privacy"]["k"] == 5 and run["source_run_id"] == old["source_run_id"]
+    assert "anchor_user_id" not in json.dumps(run) and '"user_id":' not in json.dumps(run)
+    for p in (p for ps in run["personas"].values() for p in ps):
+        one = client.get(f"/personas/{p['persona_id']}", params={"run_id": run_id}).json()
+        cluster = client.post(f"/personas/{p['cluster_id']}", json={"run_id": run_id}).json()["personas"]
+        for persona in (p, one, next(c for c in cluster if c["persona_id"] == p["persona_id"])):
+            text = json.dumps({k: v for k, v in persona.items() if k != "evidence"}, ensure_ascii=False)
+            assert not _leaks(text, withheld[p["persona_id"]]), (p["persona_id"], _leaks(text, withheld[pid]))
+    for q in QUESTIONS[:6]:
+        answer = client.post(f"/personas/{pid}/chat", json={"message": q, "run_id": run_id}).json()
+        assert not _leaks(answer["response"], withheld[pid]), (q, answer["response"])
+    focus = client.post(f"/runs/{run_id}/focus-group", json={"question": "How old are you?"}).json()
+    for answer in focus["answers"]:
+        assert not _leaks(answer["response"], withheld[answer["persona_id"]]), answer
+    # stored protected once, as a new run is: the as-built personas apart, the values protected
+    built = store.get_document(BUILT_PERSONAS_KIND, run_id)["personas"]
+    assert all("anchor_user_id" in p["profile"] for ps in built.values() for p in ps)
+    pids = [p.persona_id for ps in library_run.personas.values() for p in ps]
+    values = store.get_document(PERSONA_VALUES_KIND, run_id)  # what the chat knows: the protected persona's
+    assert values == to_jsonable({i: seed000.persona_values(library_run.persona(i)) for i in pids})
+    assert values != to_jsonable(
+        {i: seed000.persona_values(library_run.persona(i, protected=False)) for i in pids}
+    )
+    assert client.get(f"/runs/{run_id}/verify").json()["ok"]

@@ -93,7 +93,7 @@ def create_app(
     store = store or Store.from_settings(settings)
     client = LLMClient.from_settings(settings) if llm is True else (llm or None)
     runs = RunService(store, runner=goal_runner, settings=settings)
-    chat = ChatService(store, llm=client)
+    chat = ChatService(store, llm=client, protect=runs.protect_stored)
     jobs = Jobs(
         store,
         threads=settings.job_threads,

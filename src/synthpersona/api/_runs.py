@@ -161,9 +161,17 @@ async def get_persona(
     persona_id: str = Path(..., min_length=1, max_length=200),
     run_id: str | None = Query(None, max_length=128, description="Run of the persona; default the newest."),
     store: Store = Depends(get_store),
+    runs: RunService = Depends(get_run_service),
     tenant: str = Depends(get_tenant),
 ) -> dict[str, Any]:
-    return await anyio.to_thread.run_sync(lambda: store.get_persona(persona_id, run_id=run_id, tenant=tenant))
+    def read() -> dict[str, Any]:
+        persona = store.get_persona(persona_id, run_id=run_id, tenant=tenant)
+        # a privacy-checked run stored with its personas as built is protected before it is served
+        if runs.protect_stored(str(persona["run_id"]), tenant=tenant):
+            persona = store.get_persona(persona_id, run_id=str(persona["run_id"]), tenant=tenant)
+        return persona
+
+    return await anyio.to_thread.run_sync(read)
 
 
 @router.get("/runs/{run_id}/verify", response_model=VerifyResponse, summary="Re-derive a run from the data")

@@ -17,7 +17,7 @@ import asyncio
 import contextlib
 import threading
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -238,12 +238,24 @@ class ChatService:
         Where personas are looked up and conversations kept.
     llm
         An LLM client, or ``None`` for the offline engine.
+    protect
+        Called as ``protect(run_id, tenant=)`` before a persona of that run is first read
+        (:meth:`RunService.protect_stored <synthpersona.usecases.service.RunService.protect_stored>`:
+        a privacy-checked run stored with its personas as built is protected first); ``True``
+        when it rewrote the rows.
     """
 
     def __init__(
-        self, store: Store, *, llm: LLMClient | None = None, cache_size: int = 1024, group_commit: bool = True
+        self,
+        store: Store,
+        *,
+        llm: LLMClient | None = None,
+        cache_size: int = 1024,
+        group_commit: bool = True,
+        protect: Callable[..., bool] | None = None,
     ) -> None:
         self.store = store
+        self._protect = protect
         self._writer = GroupWriter(store) if group_commit else None
         self.engine = engine_for(llm=llm)
         self.cache_size = cache_size
@@ -276,6 +288,8 @@ class ChatService:
             if hit is not None:
                 return hit
         persona = self.store.get_persona(persona_id, run_id=run_id, tenant=tenant)
+        if self._protect is not None and self._protect(str(persona["run_id"]), tenant=tenant):
+            persona = self.store.get_persona(persona_id, run_id=str(persona["run_id"]), tenant=tenant)
         values = persona_values(self.store, str(persona["run_id"])).get(persona_id)
         found = (persona, PersonaView.from_dict(persona, values))
         with self._lock:

@@ -31,7 +31,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from synthpersona.errors import InputError, NotFoundError
+from synthpersona.errors import ConflictError, InputError, NotFoundError, SynthPersonaError
 from synthpersona.store import Store, to_jsonable
 from synthpersona.usecases._memory import MEMORY
 from synthpersona.usecases.tenants import DEFAULT_TENANT
@@ -44,10 +44,12 @@ if TYPE_CHECKING:
 __all__ = [
     "BUILT_PERSONAS_KIND",
     "PERSONA_VALUES_KIND",
+    "PRIVACY_STATE_KIND",
     "RunService",
     "StoredRun",
     "built_personas",
     "delete_run_documents",
+    "may_protect",
     "new_run_id",
     "normalise_run",
     "persona_values",
@@ -65,6 +67,12 @@ PERSONA_VALUES_KIND = "run_persona_values"
 #: are what ``verify`` checks against the data and what a persona edit is applied to before
 #: it is protected again (docs/trust.md).
 BUILT_PERSONAS_KIND = "run_personas_built"
+#: Documents saying that a run stored by a service whose runner may privacy-check was **not**
+#: privacy-checked (its rows are as built, and may be). A run of such a service with neither
+#: this document nor :data:`BUILT_PERSONAS_KIND` was stored before privacy-checked runs were
+#: stored protected (or its storing was cut short): it is re-protected when first read
+#: (:meth:`RunService.protect_stored`).
+PRIVACY_STATE_KIND = "run_privacy_state"
 
 
 def built_personas(store: Store, run_id: str) -> dict[int, list[dict[str, Any]]] | None:
@@ -91,9 +99,34 @@ def delete_run_documents(store: Store, run_id: str) -> None:
     """Delete what a stored run keeps beside its run row (members, persona values, personas as built)."""
     from synthpersona.usecases.trust_runs import RUN_MEMBERS_KIND
 
-    for kind in (RUN_MEMBERS_KIND, PERSONA_VALUES_KIND, BUILT_PERSONAS_KIND):
+    for kind in (RUN_MEMBERS_KIND, PERSONA_VALUES_KIND, BUILT_PERSONAS_KIND, PRIVACY_STATE_KIND):
         with contextlib.suppress(NotFoundError):
             store.delete_document(kind, run_id)
+
+
+def may_protect(runner: Callable[..., Any] | None) -> bool:
+    """Whether ``runner``'s runs may be privacy-checked (``False``: the built-in population's).
+
+    ``run_goal`` itself (the built-in, synthetic population) and a ``functools.partial`` of it
+    without a ``population`` or with ``k_anonymity`` off never are; any other runner may be.
+
+    Examples
+    --------
+    >>> import functools
+    >>> from synthpersona.usecases.goals import run_goal
+    >>> may_protect(None), may_protect(run_goal), may_protect(functools.partial(run_goal, k_max=4))
+    (False, False, False)
+    >>> may_protect(functools.partial(run_goal, population="customers.parquet"))
+    True
+    """
+    from synthpersona.usecases.goals import run_goal
+
+    if runner is None or runner is run_goal:
+        return False
+    if isinstance(runner, functools.partial) and runner.func is run_goal:
+        keywords = runner.keywords
+        return keywords.get("population") is not None and bool(keywords.get("k_anonymity", 5))
+    return True
 
 
 def persona_values(store: Store, run_id: str) -> dict[str, dict[str, Any]]:
@@ -376,6 +409,7 @@ class RunService:
             run = self.store.get_run(run_id, tenant=tenant)
         except NotFoundError:
             return None
+        run, _ = self._protected(run, tenant)
         return self._remember(StoredRun.from_dict(run), tenant, key)
 
     # -- generation --------------------------------------------------------------------------------
@@ -408,6 +442,9 @@ class RunService:
         self.store.save_run(run, tenant=tenant)
         _save_persona_values(self.store, run["run_id"], result)
         _save_built_personas(self.store, run["run_id"], result)
+        if getattr(result, "privacy", None) is None and may_protect(self.runner):
+            # stored as built on purpose: not a run stored before protection (protect_stored)
+            self.store.put_document(PRIVACY_STATE_KIND, run["run_id"], {"protected": False})
         if hasattr(result, "segmentation"):  # who is in which segment, for diffs of later versions
             from synthpersona.usecases.trust_runs import save_run_members
 
@@ -500,7 +537,63 @@ class RunService:
         run = self._memory.stored_run(self.store, tenant, run_id)
         if run is not None:
             return run
-        return self._remember(StoredRun.from_dict(self.store.get_run(run_id, tenant=tenant)), tenant)
+        stored, _ = self._protected(self.store.get_run(run_id, tenant=tenant), tenant)
+        return self._remember(StoredRun.from_dict(stored), tenant)
+
+    def protect_stored(self, run_id: str, *, tenant: str = DEFAULT_TENANT) -> bool:
+        """Re-protect ``run_id`` if it is a privacy-checked run stored with its personas as built.
+
+        Runs stored before privacy-checked runs were stored protected hold their personas as
+        built (exact age, city, income, anchor) in the run and persona rows and their persona
+        values. Read through this service (``get_run``, and before the chat or ``GET
+        /personas/{id}`` read the rows), such a run is recomputed once through the runner
+        (deterministic) and stored as a new one would be: the protected personas and the public
+        privacy report in the rows, the persona values of the protected personas, the personas
+        as built in :data:`BUILT_PERSONAS_KIND`. That document is written last, so a repair cut
+        short is done again at the next read; a repaired run is left alone. Returns whether the
+        rows were rewritten. ``ConflictError`` when the run cannot be recomputed (its population
+        changed): it is not served as built; delete it and generate it again.
+        """
+        if not may_protect(self._runner) or self._memory.stored_run(self.store, tenant, run_id) is not None:
+            return False  # never privacy-checked, or in memory only as read through this service
+        stored, repaired = self._protected(self.store.get_run(run_id, tenant=tenant), tenant)
+        self._remember(StoredRun.from_dict(stored), tenant)
+        return repaired
+
+    def _protected(self, run: dict[str, Any], tenant: str) -> tuple[dict[str, Any], bool]:
+        """``run`` as served: a legacy privacy-checked run is re-protected first (protect_stored)."""
+        run_id = str(run["run_id"])
+        if (
+            not may_protect(self._runner)
+            # no persona names an anchor and no protection was begun: nothing to protect (a run
+            # with the privacy report and no as-built document was cut short: done again)
+            or not (_as_built(run) or "privacy" in run)
+            or self.store.has_document(BUILT_PERSONAS_KIND, run_id)
+            or self.store.has_document(PRIVACY_STATE_KIND, run_id)
+        ):
+            return run, False
+        request = {k: v for k, v in (run.get("request") or {}).items() if k != "population"}
+        try:
+            result = self.runner(run["goal"], **request)
+        except SynthPersonaError as exc:  # e.g. the population changed and nobody matches now
+            raise _not_protectable(run_id, str(exc)) from exc
+        if getattr(result, "privacy", None) is None or not hasattr(result, "to_dict"):
+            self.store.put_document(PRIVACY_STATE_KIND, run_id, {"protected": False})
+            return run, False
+        if result.run_id != run.get("source_run_id", run_id):
+            raise _not_protectable(run_id, f"its recomputation is another run ({result.run_id})")
+        shown = normalise_run(result)
+        # rows first (one transaction), the as-built document last: a repair cut short leaves
+        # protected rows and no document, and is done again at the next read
+        self.store.save_run(
+            {**run, "personas": shown["personas"], "privacy": shown["privacy"]}, tenant=tenant
+        )
+        _save_persona_values(self.store, run_id, result)
+        _save_built_personas(self.store, run_id, result)
+        log.warning(
+            "legacy privacy-checked run re-protected", extra={"event": "run_reprotected", "run_id": run_id}
+        )
+        return self.store.get_run(run_id, tenant=tenant), True
 
     def goal_run(self, run_id: str, *, tenant: str = DEFAULT_TENANT) -> GoalRun:
         """The typed :class:`~synthpersona.usecases.goals.GoalRun` behind ``tenant``'s stored run.
@@ -521,8 +614,8 @@ class RunService:
         """Every number and word of ``tenant``'s stored run that the data does not give back."""
         from synthpersona.usecases.verify import verify_stored
 
-        built = built_personas(self.store, run_id)
-        return verify_stored(self.get_run(run_id, tenant=tenant).to_dict(), self.runner, built=built)
+        stored = self.get_run(run_id, tenant=tenant).to_dict()  # a legacy run is protected first
+        return verify_stored(stored, self.runner, built=built_personas(self.store, run_id))
 
     def delete_run(self, run_id: str, *, tenant: str = DEFAULT_TENANT) -> None:
         """Delete ``tenant``'s run and its personas; ``NotFoundError`` when unknown (or another's).
@@ -552,6 +645,26 @@ class RunService:
     def dynamic_response(run: StoredRun | dict[str, Any], cached: bool) -> dict[str, Any]:
         """Deprecated: use ``StoredRun.dynamic_response``."""
         return _typed(run).dynamic_response(cached)
+
+
+def _as_built(run: dict[str, Any]) -> bool:
+    """Whether a stored run's personas are as built (a goal persona as built names its anchor)."""
+    personas = run.get("personas") or {}
+    return any(
+        isinstance(p, dict) and "anchor_user_id" in (p.get("profile") or {})
+        for plist in personas.values()
+        for p in plist or []
+    )
+
+
+def _not_protectable(run_id: str, why: str) -> ConflictError:
+    return ConflictError(
+        f"Run {run_id!r} was stored with its personas as built before privacy-checked runs were "
+        f"stored protected, and cannot be recomputed to protect it ({why}); it is not served. "
+        "Delete it and generate it again with the same goal.",
+        code="run_not_protected",
+        details={"run_id": run_id},
+    )
 
 
 def _typed(run: StoredRun | dict[str, Any]) -> StoredRun:
