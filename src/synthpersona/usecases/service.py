@@ -31,8 +31,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from synthpersona.errors import ConflictError, InputError, NotFoundError, SynthPersonaError
+from synthpersona.errors import InputError, NotFoundError, SynthPersonaError
 from synthpersona.store import Store, to_jsonable
+from synthpersona.usecases._legacy_runs import as_built, may_protect, not_protectable
 from synthpersona.usecases._memory import MEMORY
 from synthpersona.usecases.tenants import DEFAULT_TENANT
 
@@ -102,31 +103,6 @@ def delete_run_documents(store: Store, run_id: str) -> None:
     for kind in (RUN_MEMBERS_KIND, PERSONA_VALUES_KIND, BUILT_PERSONAS_KIND, PRIVACY_STATE_KIND):
         with contextlib.suppress(NotFoundError):
             store.delete_document(kind, run_id)
-
-
-def may_protect(runner: Callable[..., Any] | None) -> bool:
-    """Whether ``runner``'s runs may be privacy-checked (``False``: the built-in population's).
-
-    ``run_goal`` itself (the built-in, synthetic population) and a ``functools.partial`` of it
-    without a ``population`` or with ``k_anonymity`` off never are; any other runner may be.
-
-    Examples
-    --------
-    >>> import functools
-    >>> from synthpersona.usecases.goals import run_goal
-    >>> may_protect(None), may_protect(run_goal), may_protect(functools.partial(run_goal, k_max=4))
-    (False, False, False)
-    >>> may_protect(functools.partial(run_goal, population="customers.parquet"))
-    True
-    """
-    from synthpersona.usecases.goals import run_goal
-
-    if runner is None or runner is run_goal:
-        return False
-    if isinstance(runner, functools.partial) and runner.func is run_goal:
-        keywords = runner.keywords
-        return keywords.get("population") is not None and bool(keywords.get("k_anonymity", 5))
-    return True
 
 
 def persona_values(store: Store, run_id: str) -> dict[str, dict[str, Any]]:
@@ -567,7 +543,7 @@ class RunService:
             not may_protect(self._runner)
             # no persona names an anchor and no protection was begun: nothing to protect (a run
             # with the privacy report and no as-built document was cut short: done again)
-            or not (_as_built(run) or "privacy" in run)
+            or not (as_built(run) or "privacy" in run)
             or self.store.has_document(BUILT_PERSONAS_KIND, run_id)
             or self.store.has_document(PRIVACY_STATE_KIND, run_id)
         ):
@@ -576,12 +552,12 @@ class RunService:
         try:
             result = self.runner(run["goal"], **request)
         except SynthPersonaError as exc:  # e.g. the population changed and nobody matches now
-            raise _not_protectable(run_id, str(exc)) from exc
+            raise not_protectable(run_id, str(exc)) from exc
         if getattr(result, "privacy", None) is None or not hasattr(result, "to_dict"):
             self.store.put_document(PRIVACY_STATE_KIND, run_id, {"protected": False})
             return run, False
         if result.run_id != run.get("source_run_id", run_id):
-            raise _not_protectable(run_id, f"its recomputation is another run ({result.run_id})")
+            raise not_protectable(run_id, f"its recomputation is another run ({result.run_id})")
         shown = normalise_run(result)
         # rows first (one transaction), the as-built document last: a repair cut short leaves
         # protected rows and no document, and is done again at the next read
@@ -645,26 +621,6 @@ class RunService:
     def dynamic_response(run: StoredRun | dict[str, Any], cached: bool) -> dict[str, Any]:
         """Deprecated: use ``StoredRun.dynamic_response``."""
         return _typed(run).dynamic_response(cached)
-
-
-def _as_built(run: dict[str, Any]) -> bool:
-    """Whether a stored run's personas are as built (a goal persona as built names its anchor)."""
-    personas = run.get("personas") or {}
-    return any(
-        isinstance(p, dict) and "anchor_user_id" in (p.get("profile") or {})
-        for plist in personas.values()
-        for p in plist or []
-    )
-
-
-def _not_protectable(run_id: str, why: str) -> ConflictError:
-    return ConflictError(
-        f"Run {run_id!r} was stored with its personas as built before privacy-checked runs were "
-        f"stored protected, and cannot be recomputed to protect it ({why}); it is not served. "
-        "Delete it and generate it again with the same goal.",
-        code="run_not_protected",
-        details={"run_id": run_id},
-    )
 
 
 def _typed(run: StoredRun | dict[str, Any]) -> StoredRun:
