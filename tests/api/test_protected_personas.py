@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import functools
 import json
-import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -20,6 +19,7 @@ import pandas as pd
 import pytest
 from fastapi.testclient import TestClient
 
+from support.withheld import QUESTIONS, SAID, leaks
 from synthpersona.config import Settings
 from synthpersona.population import generate
 from synthpersona.store import to_jsonable
@@ -29,29 +29,6 @@ from synthpersona.usecases.service import BUILT_PERSONAS_KIND, PERSONA_VALUES_KI
 from synthpersona.views import seed000
 
 GOAL = "Gen Z moms in tier-2 cities"
-# the chat questions of tests/trust/test_chat_protected.py (the library's test)
-QUESTIONS = [
-    "How old are you?",
-    "What is your exact age?",
-    "Which city do you live in?",
-    "Which state are you from?",
-    "What do you do for work?",
-    "How much do you earn?",
-    "What is your household income?",
-    "Which language do you speak at home?",
-    "Which festival do you celebrate most?",
-    "What did you study?",
-    "Introduce yourself.",
-]
-_SAID = {
-    "age": lambda v: [rf"\b{int(v)}\b"],
-    "city": lambda v: [re.escape(str(v))],
-    "state": lambda v: [re.escape(str(v))],
-    "monthly_income_inr": lambda v: [f"{int(v):,}", rf"\b{int(v)}\b"] if v else [],
-    "household_income_inr": lambda v: [f"{int(v):,}", rf"\b{int(v)}\b"] if v else [],
-    "main_festival": lambda v: [re.escape(str(v))],
-    "primary_language": lambda v: [re.escape(str(v))],
-}
 
 
 @pytest.fixture(scope="module")
@@ -87,15 +64,11 @@ def _withheld(run: GoalRun) -> dict[str, list[str]]:
             shown = run.to_dict()["personas"][str(p.segment_id)][int(p.persona_id.split("_")[2])]["profile"]
             out[p.persona_id] = [
                 pat
-                for col, said in _SAID.items()
+                for col, said in SAID.items()
                 if col in anchor.index and str(anchor[col]) not in map(str, shown.values())
                 for pat in said(anchor[col])
             ]
     return out
-
-
-def _leaks(text: str, patterns: list[str]) -> list[str]:
-    return [p for p in patterns if re.search(p, text)]
 
 
 def test_the_api_serves_and_chats_with_the_protected_personas(
@@ -119,21 +92,21 @@ def test_the_api_serves_and_chats_with_the_protected_personas(
         by_cluster = client.post(f"/personas/{cid}", json={"run_id": run_id}).json()["personas"]
         for persona in (served[pid], one, next(p for p in by_cluster if p["persona_id"] == pid)):
             text = json.dumps({k: v for k, v in persona.items() if k != "evidence"}, ensure_ascii=False)
-            assert not _leaks(text, pats), (pid, _leaks(text, pats))
+            assert not leaks(text, pats), (pid, leaks(text, pats))
             assert "anchor_user_id" not in persona["profile"]
         for q in QUESTIONS:
             r = client.post(f"/personas/{pid}/chat", json={"message": q, "run_id": run_id})
             assert r.status_code == 200, r.text
-            assert not _leaks(r.json()["response"], pats), (pid, q, r.json()["response"])
+            assert not leaks(r.json()["response"], pats), (pid, q, r.json()["response"])
             as_built = reply(library_run.persona(pid, protected=False), q).response
-            unprotected_leaks += bool(_leaks(as_built, pats))
+            unprotected_leaks += bool(leaks(as_built, pats))
     assert unprotected_leaks >= 5  # the same questions to the persona as built do tell
     focus = client.post(
         f"/runs/{run_id}/focus-group", json={"question": "How old are you and where do you live?"}
     )
     assert focus.status_code == 200, focus.text
     for answer in focus.json()["answers"]:
-        assert not _leaks(answer["response"], withheld[answer["persona_id"]]), answer
+        assert not leaks(answer["response"], withheld[answer["persona_id"]]), answer
 
 
 def test_verify_checks_the_personas_as_built_and_the_protected_ones(client: TestClient) -> None:
@@ -190,7 +163,7 @@ def test_a_run_stored_with_its_personas_as_built_is_protected_when_first_read(
     else:
         r = client.get(f"/runs/{run_id}")
     assert r.status_code == 200, r.text
-    assert not _leaks(json.dumps(r.json(), ensure_ascii=False), withheld[pid])
+    assert not leaks(json.dumps(r.json(), ensure_ascii=False), withheld[pid])
     run = client.get(f"/runs/{run_id}").json()
     assert run["privacy"]["k"] == 5 and run["source_run_id"] == old["source_run_id"]
     assert "anchor_user_id" not in json.dumps(run) and '"user_id":' not in json.dumps(run)
@@ -199,13 +172,13 @@ def test_a_run_stored_with_its_personas_as_built_is_protected_when_first_read(
         cluster = client.post(f"/personas/{p['cluster_id']}", json={"run_id": run_id}).json()["personas"]
         for persona in (p, one, next(c for c in cluster if c["persona_id"] == p["persona_id"])):
             text = json.dumps({k: v for k, v in persona.items() if k != "evidence"}, ensure_ascii=False)
-            assert not _leaks(text, withheld[p["persona_id"]]), (p["persona_id"], _leaks(text, withheld[pid]))
+            assert not leaks(text, withheld[p["persona_id"]]), (p["persona_id"], leaks(text, withheld[pid]))
     for q in QUESTIONS[:6]:
         answer = client.post(f"/personas/{pid}/chat", json={"message": q, "run_id": run_id}).json()
-        assert not _leaks(answer["response"], withheld[pid]), (q, answer["response"])
+        assert not leaks(answer["response"], withheld[pid]), (q, answer["response"])
     focus = client.post(f"/runs/{run_id}/focus-group", json={"question": "How old are you?"}).json()
     for answer in focus["answers"]:
-        assert not _leaks(answer["response"], withheld[answer["persona_id"]]), answer
+        assert not leaks(answer["response"], withheld[answer["persona_id"]]), answer
     # stored protected once, as a new run is: the as-built personas apart, the values protected
     built = store.get_document(BUILT_PERSONAS_KIND, run_id)["personas"]
     assert all("anchor_user_id" in p["profile"] for ps in built.values() for p in ps)

@@ -11,34 +11,12 @@ from typing import Any
 
 import pytest
 
+from support.withheld import QUESTIONS, SAID, leaks
 from synthpersona.population import generate
 from synthpersona.usecases.chat import reply
 from synthpersona.usecases.goals import GoalRun, run_goal
 
 GOAL = "Gen Z moms in tier-2 cities"
-QUESTIONS = [
-    "How old are you?",
-    "What is your exact age?",
-    "Which city do you live in?",
-    "Which state are you from?",
-    "What do you do for work?",
-    "How much do you earn?",
-    "What is your household income?",
-    "Which language do you speak at home?",
-    "Which festival do you celebrate most?",
-    "What did you study?",
-    "Introduce yourself.",
-]
-# the withheld values that would single a customer out when said in a chat
-_SAID = {
-    "age": lambda v: [rf"\b{int(v)}\b"],
-    "city": lambda v: [str(v)],
-    "state": lambda v: [str(v)],
-    "monthly_income_inr": lambda v: [f"{int(v):,}"] if v else [],
-    "household_income_inr": lambda v: [f"{int(v):,}"] if v else [],
-    "main_festival": lambda v: [str(v)],
-    "primary_language": lambda v: [str(v)],
-}
 
 
 @pytest.fixture(scope="module")
@@ -53,25 +31,17 @@ def run(people: Any) -> GoalRun:
 
 def _withheld(run: GoalRun) -> dict[str, list[str]]:
     """Per persona: patterns of the anchor's exact values the privacy check withheld (recounted)."""
-    import re
-
     out: dict[str, list[str]] = {}
     for entry in run.privacy["personas"]:  # type: ignore[index]
         gone = {g.split(":")[0] for g in entry["generalised"]}
         built = run.persona(entry["persona_id"], protected=False).attributes
         shown = run.shown[entry["persona_id"]]["profile"]  # type: ignore[index]
         pats = []
-        for col, said in _SAID.items():
+        for col, said in SAID.items():
             if col in gone and built.get(col) is not None and str(built[col]) not in map(str, shown.values()):
-                pats += [p if p.startswith("\\b") else re.escape(p) for p in said(built[col])]
+                pats += said(built[col])
         out[entry["persona_id"]] = pats
     return out
-
-
-def _leaks(text: str, patterns: list[str]) -> list[str]:
-    import re
-
-    return [p for p in patterns if re.search(p, text)]
 
 
 def test_library_chat_cannot_elicit_withheld_facts(run: GoalRun) -> None:
@@ -80,9 +50,9 @@ def test_library_chat_cannot_elicit_withheld_facts(run: GoalRun) -> None:
     unprotected_leaks = 0
     for pid, pats in withheld.items():
         for q in QUESTIONS:
-            assert not _leaks(reply(run.persona(pid), q).response, pats), (pid, q)
-            assert not _leaks(
+            assert not leaks(reply(run.persona(pid), q).response, pats), (pid, q)
+            assert not leaks(
                 reply(run.to_dict()["personas"][pid.split("_")[1]][int(pid.split("_")[2])], q).response, pats
             )
-            unprotected_leaks += bool(_leaks(reply(run.persona(pid, protected=False), q).response, pats))
+            unprotected_leaks += bool(leaks(reply(run.persona(pid, protected=False), q).response, pats))
     assert unprotected_leaks >= 5  # the same questions to the persona as built do tell
