@@ -82,9 +82,10 @@ def chain_session_cap(
     >>> from synthpersona.simulation import MarkovPersonaGenerator
     >>> log = pd.DataFrame({"user_id": [1] * 10 + [2] * 2, "event": ["view"] * 9 + ["buy", "view", "buy"],
     ...                     "timestamp": pd.date_range("2026-01-01", periods=12, freq="min")})
-    >>> # "view" repeats with chance 0.8: after 22 events fewer than 1 % of sessions are going
+    >>> # "view" repeats with chance 0.8, so an uncalibrated chain keeps 1 % of sessions going for
+    >>> # 22 events; the fitted chain's lengths are calibrated to the log's (longest session: 10 events)
     >>> chain_session_cap(MarkovPersonaGenerator.from_events(log, smoothing=0.0), ["buy"], share=0.01)
-    22
+    11
     """
     from synthpersona.simulation._walk import tilt_rows
 
