@@ -29,9 +29,10 @@ from support.planted_logs4 import PlantedLog4, heldout4_configs, planted_log4  #
 from support.planted_populations5 import PlantedGoal5, planted_population5  # noqa: E402
 from support.planted_populations6 import PlantedGoal6, heldout6_configs, planted_population6  # noqa: E402
 from support.planted_populations7 import PlantedGoal7, heldout7_configs, planted_population7  # noqa: E402
+from support.planted_populations8 import PlantedGoal8, heldout8_configs, planted_population8  # noqa: E402
 
 # Held-out splits nobody has looked at goal by goal: the runner prints only their aggregate.
-UNTOUCHED = frozenset({"heldout7"})
+UNTOUCHED = frozenset({"heldout8"})
 
 # goal text, its domain and the columns its filters read (never planted)
 _GOALS_TUNING = [
@@ -389,9 +390,11 @@ def _heldout5() -> list[PlantedGoal5]:
 
 def goal_configs(
     split: str,
-) -> list[PlantedGoal] | list[PlantedGoal5] | list[PlantedGoal6] | list[PlantedGoal7]:
-    """Planted goal populations of ``split`` (tuning, heldout, heldout2-7, tuning5), with k=1 ones."""
+) -> list[PlantedGoal] | list[PlantedGoal5] | list[PlantedGoal6] | list[PlantedGoal7] | list[PlantedGoal8]:
+    """Planted goal populations of ``split`` (tuning, heldout, heldout2-8, tuning5), with k=1 ones."""
     out: list[PlantedGoal] = []
+    if split == "heldout8":
+        return heldout8_configs()
     if split == "heldout7":
         return heldout7_configs()
     if split == "heldout6":
@@ -583,13 +586,16 @@ def _clear(clustering: Any) -> bool | None:
 
 
 def run_goal_config(
-    cfg: PlantedGoal | PlantedGoal5 | PlantedGoal6 | PlantedGoal7, params: dict[str, Any] | None = None
+    cfg: PlantedGoal | PlantedGoal5 | PlantedGoal6 | PlantedGoal7 | PlantedGoal8,
+    params: dict[str, Any] | None = None,
 ) -> Outcome:
     from synthpersona.errors import GoalParseError
     from synthpersona.usecases.goals import clear_cache, run_goal
 
     oracle = float("nan")
-    if isinstance(cfg, PlantedGoal7):
+    if isinstance(cfg, PlantedGoal8):
+        df, labels, oracle = planted_population8(cfg)
+    elif isinstance(cfg, PlantedGoal7):
         df, labels, oracle = planted_population7(cfg)
     elif isinstance(cfg, PlantedGoal6):
         df, labels, oracle = planted_population6(cfg)

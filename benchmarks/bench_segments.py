@@ -80,6 +80,7 @@ def planted_section(workflows: list[str]) -> str:
                 "heldout5",
                 "heldout6",
                 "heldout7",
+                "heldout8",
             ),
             "clickstream": ("tuning", "heldout", "heldout2", "heldout3", "heldout4"),
         }.get(wf, ("tuning", "heldout"))
