@@ -43,6 +43,9 @@ class Export:
     fmt: str = "csv"  # csv, csv-semicolon, csv-cp1251-semicolon, csv-cp932, tsv-bom, csv-bom-semicolon, tsv-utf16, salesforce-report, excel-report, excel-cover, report-it-semicolon
     sheet: str | None = None
     notes: list[str] = field(default_factory=list)
+    # columns holding personal data whatever their expected role (national IDs, IBANs, dates of
+    # birth, notes naming people): their values count as personal data printed (heldout9 on)
+    personal: list[str] = field(default_factory=list)
 
 
 def _pick(rng: np.random.Generator, seg: np.ndarray, choices: list[str], fav: list[list[int]]) -> np.ndarray:
@@ -587,6 +590,10 @@ def write(export: Export, folder: Path) -> Path:
             )
             xw.book["hiddenSheet"].sheet_state = "hidden"
         return path
+    if export.fmt == "excel":  # heldout9: a plain one-sheet Excel export (Odoo)
+        path = folder / f"{export.name}.xlsx"
+        df.to_excel(path, index=False, sheet_name="Sheet1")
+        return path
     if export.fmt == "excel-report":
         path = folder / f"{export.name}.xlsx"
         with pd.ExcelWriter(path) as xw:
@@ -629,11 +636,12 @@ def build(folder: Path, seed: int = 2024) -> list[dict[str, object]]:
     from _crm_exports_heldout6 import SHAPES as HELDOUT6
     from _crm_exports_heldout7 import SHAPES as HELDOUT7
     from _crm_exports_heldout8 import SHAPES as HELDOUT8
+    from _crm_exports_heldout9 import SHAPES as HELDOUT9
 
     folder.mkdir(parents=True, exist_ok=True)
     out = []
     for i, shape in enumerate(
-        (*SHAPES, *HELDOUT2, *HELDOUT3, *HELDOUT4, *HELDOUT5, *HELDOUT6, *HELDOUT7, *HELDOUT8)
+        (*SHAPES, *HELDOUT2, *HELDOUT3, *HELDOUT4, *HELDOUT5, *HELDOUT6, *HELDOUT7, *HELDOUT8, *HELDOUT9)
     ):
         export = shape(np.random.default_rng([seed, i]))
         path = write(export, folder)
@@ -646,6 +654,7 @@ def build(folder: Path, seed: int = 2024) -> list[dict[str, object]]:
                 "target": export.target,
                 "sheet": export.sheet,
                 "truth": export.truth,
+                "personal": export.personal,
                 "segments": str(folder / f"{export.name}.segments.npy"),
             }
         )

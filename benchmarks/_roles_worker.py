@@ -82,7 +82,7 @@ def run_one(spec: dict[str, object], out_dir: Path) -> dict[str, object]:
     truth: dict[str, str] = spec["truth"]  # type: ignore[assignment]
     leaks: dict[str, int] = {}
     for col, role in truth.items():
-        if role in PERSONAL and col in df.columns:
+        if (role in PERSONAL or col in spec.get("personal", [])) and col in df.columns:
             values = {str(v).strip() for v in df[col].dropna().unique() if len(str(v).strip()) >= 3}
             found = sum(1 for v in values if re.search(_printed(v), texts))
             if found:

@@ -33,15 +33,23 @@ from _event_logs_heldout4 import build as build4
 from _event_logs_heldout5 import build as build5
 from _event_logs_heldout7 import build as build7
 from _event_logs_heldout8 import build as build8
+from _event_logs_heldout9 import build as build9
 from _harness import WORK, machine, table, write_section
 from sklearn.metrics import adjusted_rand_score
 
 from synthpersona.usecases.simulation import run_simulation
 
 N_PERSONAS = 20_000
-BUILDS = {"heldout3": build3, "heldout4": build4, "heldout5": build5, "heldout7": build7, "heldout8": build8}
+BUILDS = {
+    "heldout3": build3,
+    "heldout4": build4,
+    "heldout5": build5,
+    "heldout7": build7,
+    "heldout8": build8,
+    "heldout9": build9,
+}
 # splits printed as aggregates only (no per-log rows), so they stay held out
-AGGREGATE_ONLY = {"heldout7", "heldout8"}
+AGGREGATE_ONLY = {"heldout7", "heldout8", "heldout9"}
 
 
 def _slug(text: str) -> str:
