@@ -44,7 +44,7 @@ from synthpersona._files import atomic_write_bytes
 from synthpersona._json import to_jsonable
 from synthpersona.errors import NotFoundError, did_you_mean
 from synthpersona.formats import extensions
-from synthpersona.usecases._folders import abandoned, age, alive, mark_owner, unmark_owner
+from synthpersona.usecases._folders import mark_owner, unmark_owner
 from synthpersona.usecases.isolation import Runner
 from synthpersona.usecases.jobs import (
     ACTIVE,
@@ -52,7 +52,6 @@ from synthpersona.usecases.jobs import (
     JOB_KIND,
     JobContext,
     Jobs,
-    interrupted_jobs,
     request_cancel,
     uninterruptible,
 )
@@ -72,10 +71,9 @@ UI_ANALYSIS_KIND = "ui_leads_analysis"
 #: Suffixes an upload keeps; anything else is stored (and read) as ``.csv``.
 SUFFIXES = frozenset(extensions("table"))  # the table formats in synthpersona.formats.READERS
 _ID = re.compile(r"^[0-9a-f]{32}$")
-#: Record kind and folder ids of simulations (``<data dir>/simulations/<id>``, the API's
-#: ``/simulations``): their folders are checked for orphans here too.
+#: Record kind of simulations (``<data dir>/simulations/<id>``, the API's ``/simulations``):
+#: their folders are checked for orphans too (usecases/_dataset_check.py).
 SIMULATION_KIND = "simulations"
-_SIM_ID = re.compile(r"^[0-9a-f]{12}([0-9a-f]{20})?$")
 _STAGING = ".incoming"
 log = logging.getLogger("synthpersona.api")  # the API's log, where the sweep at startup reports
 _CHUNK = 1 << 20
@@ -235,90 +233,9 @@ class Datasets:
         ``min_age_s`` (another worker may be between writing a folder and its record). The web
         UI's uploads (``ui-`` ids, no records) are left alone.
         """
-        found: dict[str, list[str]] = {
-            "staging": [],
-            "dataset_folders": [],
-            "missing_files": [],
-            "analysis_records": [],
-            "analysis_folders": [],
-            "job_records": [],
-            "interrupted_jobs": [],
-            "simulation_folders": [],
-        }
-        staging = self.root / _STAGING
-        if staging.is_dir():
-            for entry in staging.iterdir():
-                pid = entry.name.split("-", 1)[0]
-                if not (pid.isdigit() and alive(int(pid))) or age(entry) > 86_400:
-                    found["staging"].append(f"{_STAGING}/{entry.name}")
-                    if repair:
-                        shutil.rmtree(entry, ignore_errors=True)
-        datasets = {d["dataset_id"]: d for d in self.store.list_documents(DATASET_KIND)}
-        for dataset_id, doc in datasets.items():
-            if not (self.root / dataset_id / str(doc.get("stored_as", ""))).is_file():
-                found["missing_files"].append(dataset_id)
-                if repair:
-                    with contextlib.suppress(NotFoundError):
-                        self.delete(dataset_id)
-        analyses = {a["analysis_id"]: a for a in self.store.list_documents(ANALYSIS_KIND)}
-        ui_analyses = {d["doc_id"] for d in self.store.list_document_ids(UI_ANALYSIS_KIND)}
-        for analysis_id, rec in analyses.items():
-            if rec.get("dataset_id") not in datasets:
-                found["analysis_records"].append(analysis_id)
-                if repair:
-                    with contextlib.suppress(NotFoundError):
-                        self.store.delete_document(ANALYSIS_KIND, analysis_id)
-        if self.root.is_dir():
-            for entry in self.root.iterdir():
-                if not _ID.match(entry.name):
-                    continue
-                if entry.name not in datasets:
-                    if abandoned(entry, min_age_s):
-                        found["dataset_folders"].append(entry.name)
-                        if repair:
-                            shutil.rmtree(entry, ignore_errors=True)
-                    continue
-                outputs = entry / "analyses"
-                for folder in outputs.iterdir() if outputs.is_dir() else ():
-                    recorded = folder.name in analyses or folder.name in ui_analyses
-                    if not recorded and abandoned(folder, min_age_s):
-                        found["analysis_folders"].append(f"{entry.name}/analyses/{folder.name}")
-                        if repair:
-                            shutil.rmtree(folder, ignore_errors=True)
-        self._check_jobs(found, datasets, repair)
-        sims = self.settings.data_dir / "simulations"
-        if sims.is_dir():
-            known = {d["doc_id"] for d in self.store.list_document_ids(SIMULATION_KIND)}
-            for entry in sims.iterdir():
-                if _SIM_ID.match(entry.name) and entry.name not in known and abandoned(entry, min_age_s):
-                    found["simulation_folders"].append(entry.name)
-                    if repair:
-                        shutil.rmtree(entry, ignore_errors=True)
-        if repair and any(found.values()):
-            log.warning(
-                "removed orphaned files and records",
-                extra={"event": "orphans_removed", "n": sum(len(v) for v in found.values())},
-            )
-        return found
+        from synthpersona.usecases._dataset_check import find_leftovers  # it reads this module's layout
 
-    def _check_jobs(self, found: dict[str, list[str]], datasets: dict[str, Any], repair: bool) -> None:
-        # interrupted jobs first: once marked failed, those of deleted datasets are removed below
-        found["interrupted_jobs"] = interrupted_jobs(self.store, mark_failed=repair)
-        jobs = {j["job_id"]: j for j in self.store.list_documents(JOB_KIND)}
-        for job_id, job in jobs.items():
-            dataset_id = (job.get("subject") or {}).get("dataset_id")
-            if job.get("status") not in ACTIVE and dataset_id is not None and dataset_id not in datasets:
-                found["job_records"].append(job_id)
-                if repair:
-                    with contextlib.suppress(NotFoundError):
-                        self.store.delete_document(JOB_KIND, job_id)
-        for cancel in self.store.list_document_ids(CANCEL_KIND):
-            owner = jobs.get(cancel["doc_id"])
-            if owner is None or owner.get("status") not in ACTIVE:
-                found["job_records"].append(f"cancel:{cancel['doc_id']}")
-                if repair:
-                    with contextlib.suppress(NotFoundError):
-                        self.store.delete_document(CANCEL_KIND, cancel["doc_id"])
+        return find_leftovers(self, repair=repair, min_age_s=min_age_s)
 
     def sweep_orphans(self, *, min_age_s: float = 600) -> list[str]:
         """Remove every leftover :meth:`check` finds (run at API startup); return their names."""

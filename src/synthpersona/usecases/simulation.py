@@ -29,47 +29,27 @@ from synthpersona.simulation import (
     IngestReport,
     MarkovPersonaGenerator,
     ProductFlowSimulator,
-    Sessions,
-    attach_clusters,
-    cluster_event_sequences,
     cut_session_index,
     cut_sessions_at,
     engineer_path_features,
-    index_sessions,
-    ingest_report,
     load_event_log,
-    planted_group_agreement,
-    profile_behavioural_personas,
     run_ab_experiment,
     sample_events_path,
     validate_generator,
 )
-from synthpersona.simulation.features import (
-    funnel_table,
-)
-from synthpersona.simulation.sql import (
-    EventTable,
-    cluster_event_sequences_sql,
-    open_and_cluster,
-    open_event_log,
-)
+from synthpersona.simulation.features import funnel_table
+from synthpersona.simulation.sql import EventTable
 from synthpersona.simulation.sql_chains import fit_chains_sql
 from synthpersona.simulation.sql_views import funnel_counts
-from synthpersona.trust import (
-    Drift,
-    PrivacyReport,
-    Representation,
-    behaviour_representation,
-    protect_behaviour_personas,
-)
-from synthpersona.usecases._simulation_engine import SAMPLE_USERS, open_log_by_path, whole_log_figures
+from synthpersona.trust import Drift, PrivacyReport, Representation, behaviour_representation
+from synthpersona.usecases._simulation_engine import SAMPLE_USERS
+from synthpersona.usecases._simulation_personas import FoundPersonas, find_personas, load_log
 from synthpersona.usecases._simulation_report import write_reports
-from synthpersona.usecases._simulation_roles import EventRoles, describe_goal, event_roles
+from synthpersona.usecases._simulation_roles import EventRoles, describe_goal
 from synthpersona.usecases.event_logs import (
     LoggedExperiment,
     chain_session_cap,
     logged_experiment,
-    resolve_goal,
     session_cap,
 )
 from synthpersona.usecases.modifications import MODIFICATION_KEYS, parse_modification
@@ -287,14 +267,14 @@ def run_simulation(
         check_k_anonymity(k_anonymity)
 
     step("Loading events")
-    loaded = _load(
+    loaded = load_log(
         events, columns, inactivity_gap_minutes, funnel, completion_events, drop_events, engine, sample_users
     )
     log, roles = loaded.log, loaded.roles
     timer.lap("load")
 
     step("Clustering behaviour")
-    found = _find_personas(log, roles, k, random_state, engine, k_anonymity, loaded.table, loaded.sampled)
+    found = find_personas(log, roles, k, random_state, engine, k_anonymity, loaded.table, loaded.sampled)
     timer.lap("cluster")
     representation, drift = _trust(found, compare_to, k, random_state, k_anonymity, columns)
 
@@ -356,7 +336,7 @@ def simulation_summary(
     return run_simulation(events, progress=progress, **params).summary()
 
 
-# --- the steps of run_simulation --------------------------------------------------------------
+# --- the steps of run_simulation (1-2, the log and its personas: usecases/_simulation_personas.py)
 
 
 class _Timer:
@@ -370,60 +350,6 @@ class _Timer:
         now = time.perf_counter()
         self.timings[name] = now - self._t0
         self._t0 = now
-
-
-@dataclass(frozen=True)
-class _Loaded:
-    """The log as loaded, what loading repaired, and the roles of its events."""
-
-    log: pd.DataFrame
-    report: IngestReport
-    roles: EventRoles
-    completes: list[str] | None  # the goal as resolved (given, or found by resolve_goal)
-    goal_note: str
-    table: EventTable | None = None  # the whole log in the engine (a path with engine=)
-    notes: tuple[str, ...] = ()
-    sampled: bool = False  # ``log`` is a sample of ``table``'s users
-
-
-def _load(
-    events: pd.DataFrame | str | Path | None,
-    columns: Mapping[str, str] | None,
-    inactivity_gap_minutes: float,
-    funnel: Sequence[str] | str | None,
-    completion_events: Sequence[str] | None,
-    drop_events: Sequence[str] | None,
-    engine: Any = None,
-    sample_users: int = SAMPLE_USERS,
-) -> _Loaded:
-    """Step 1: read the log (the bundled sample by default) and resolve the goal, funnel and drops.
-
-    A path with ``engine=`` stays in the engine; ``log`` is then the log of a sample of its
-    users (:func:`~synthpersona.usecases._simulation_engine.open_log_by_path`).
-    """
-    source = sample_events_path() if events is None else events
-    if engine is not None and not isinstance(source, pd.DataFrame):
-        opened = open_log_by_path(
-            source,
-            engine,
-            columns=columns,
-            inactivity_gap_minutes=inactivity_gap_minutes,
-            sample_users=sample_users,
-        )
-        log, completes, goal_note = resolve_goal(opened.sample, funnel, completion_events)
-        table, notes = opened.table, list(opened.notes)
-        if log is not opened.sample:  # a stage goal added events the file does not have
-            table = open_event_log(log, opened.table.engine, table=f"{opened.table.table}_goal")
-            if opened.sampled:
-                notes.append("The goal is a stage change: the sampled users' log (with goal events) is used.")
-        roles = event_roles(log, funnel, completes, drop_events, table.vocabulary)
-        sampled = opened.sampled and table is opened.table
-        return _Loaded(log, opened.report, roles, completes, goal_note, table, tuple(notes), sampled)
-    log = load_event_log(source, columns=columns, inactivity_gap=inactivity_gap_minutes)
-    report = ingest_report(log)
-    assert report is not None
-    log, completes, goal_note = resolve_goal(log, funnel, completion_events)
-    return _Loaded(log, report, event_roles(log, funnel, completes, drop_events), completes, goal_note)
 
 
 def _simulate(
@@ -446,62 +372,8 @@ def _simulate(
     return experiment, real
 
 
-@dataclass(frozen=True)
-class _Found:
-    """Behavioural segmentation of the log and the personas profiled from it."""
-
-    events: pd.DataFrame  # the log with cluster_id
-    clustering: Clustering
-    segments: list[Segment]
-    personas: list[Persona]
-    planted_ari: float | None
-    table: EventTable | None = None  # the log in the engine (engine=), with its labels table
-    privacy: PrivacyReport | None = None
-    sessions: Sessions | None = None  # the session index of ``events``' rows, built once
-
-
-def _find_personas(
-    log: pd.DataFrame,
-    roles: EventRoles,
-    k: int | None,
-    random_state: int | None,
-    engine: Any = None,
-    k_anonymity: int | None = None,
-    table: EventTable | None = None,
-    sampled: bool = False,
-) -> _Found:
-    """Step 2: cluster every user, profile the personas (``log``'s users) and protect them.
-
-    With ``sampled`` (``log`` holds a sample of ``table``'s users) the personas state the whole
-    log's aggregate figures, counted where it lives (``whole_log_figures``).
-    """
-    sx = index_sessions(log)  # once, for clustering, profiles and chains (same rows throughout)
-    if table is not None:  # the whole log in the engine; ``log`` holds (a sample of) its users
-        clustering = cluster_event_sequences_sql(table, k, random_state=random_state)
-    elif engine is None:
-        clustering = cluster_event_sequences(log, k=k, random_state=random_state, sessions=sx)
-    else:  # the same features and clusters, computed through the engine (simulation.sql)
-        clustering, table = open_and_cluster(log, engine, k, random_state=random_state)
-    segmented = attach_clusters(log, clustering)
-    segments, personas = profile_behavioural_personas(
-        segmented,
-        completion_events=roles.completes,
-        drop_events=roles.drops,
-        funnel_events=roles.funnel,
-        sessions=sx,
-    )
-    if sampled:
-        assert table is not None
-        segments, personas = whole_log_figures(table, segments, personas, roles.completes)
-    ari = planted_group_agreement(segmented) if "_group" in segmented.columns else None
-    privacy = None
-    if k_anonymity is not None:  # customer data: nothing shown rests on fewer than k users
-        segments, personas, privacy = protect_behaviour_personas(segmented, segments, personas, k_anonymity)
-    return _Found(segmented, clustering, segments, personas, ari, table, privacy, sx)
-
-
 def _trust(
-    found: _Found,
+    found: FoundPersonas,
     compare_to: pd.DataFrame | str | Path | None,
     k: int | None,
     random_state: int | None,
@@ -522,7 +394,7 @@ def _trust(
 
 
 def _fit_chains(
-    found: _Found,
+    found: FoundPersonas,
     roles: EventRoles,
     order: int,
     validate: bool,
@@ -596,8 +468,9 @@ def find_behaviour_personas(
     >>> find_behaviour_personas()["persona"].tolist()  # doctest: +SKIP
     ['Quick bouncer', 'Comparison shopper', 'Direct signer']
     """
-    loaded = _load(events, columns, inactivity_gap_minutes, funnel, completion_events, None, engine)  # step 1
-    found = _find_personas(
+    # steps 1-2 of run_simulation (usecases._simulation_personas)
+    loaded = load_log(events, columns, inactivity_gap_minutes, funnel, completion_events, None, engine)
+    found = find_personas(
         loaded.log, loaded.roles, k, random_state, engine, k_anonymity, loaded.table, loaded.sampled
     )
     return build_persona_summary((found.segments, found.personas))

@@ -44,13 +44,13 @@ def _found(
     funnel: Any = None,
 ) -> Any:
     """The simulation's steps 1-2 on ``events``: the segmented log and its (protected) personas."""
-    from synthpersona.usecases import simulation as sim
+    from synthpersona.usecases._simulation_personas import find_personas, load_log
     from synthpersona.usecases.trust_privacy import check_k_anonymity
 
     if k_anonymity is not None:
         check_k_anonymity(k_anonymity)
-    loaded = sim._load(events, columns, 30.0, funnel, None, None)
-    return sim._find_personas(loaded.log, loaded.roles, k, random_state, None, k_anonymity)
+    loaded = load_log(events, columns, 30.0, funnel, None, None)
+    return find_personas(loaded.log, loaded.roles, k, random_state, None, k_anonymity)
 
 
 def previous_run(

@@ -226,12 +226,12 @@ def privacy_events(
     True
     """
     from synthpersona.reporting.simulation import build_persona_summary
-    from synthpersona.usecases import simulation as sim
+    from synthpersona.usecases._simulation_personas import find_personas, load_log
 
     check_k_anonymity(k_anonymity)
     # the simulation's own load and persona steps, so the check is the one every run applies
-    loaded = sim._load(events, columns, 30.0, funnel, None, None)
-    found = sim._find_personas(loaded.log, loaded.roles, k, random_state, engine, k_anonymity)
+    loaded = load_log(events, columns, 30.0, funnel, None, None)
+    found = find_personas(loaded.log, loaded.roles, k, random_state, engine, k_anonymity)
     assert found.privacy is not None  # k_anonymity >= 2 always protects
     table = build_persona_summary((found.segments, found.personas))
     return found.privacy, json.loads(table.to_json(orient="records"))
