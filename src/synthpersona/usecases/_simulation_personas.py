@@ -117,8 +117,8 @@ class FoundPersonas:
 def find_personas(
     log: pd.DataFrame,
     roles: EventRoles,
-    k: int | None,
-    random_state: int | None,
+    k: int | None = None,
+    random_state: int | None = 0,
     engine: Any = None,
     k_anonymity: int | None = None,
     table: EventTable | None = None,
