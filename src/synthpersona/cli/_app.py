@@ -79,10 +79,10 @@ SUMMARIES: dict[str, str] = {
     "verify": "Re-derive every number and trait word of a run (goal, leads or clickstream) from the data.",
     "backtest": "Back-test personas: build them on part of the data and check their claims on the held-out "
     "rest.",
-    "privacy": "Privacy-check the personas of a table: k-anonymity, small cells, identifiers, optional "
-    "noise.",
-    "diff": "Diff versions of a table's personas: matched segments, stable persona ids, share and column "
-    "drift.",
+    "privacy": "Privacy-check personas of a table, goal run or event log: k-anonymity, small cells, "
+    "identifiers, noise.",
+    "diff": "Diff persona versions (tables, goal runs, logs): matched segments, stable ids, share and "
+    "column drift.",
     "represent": "Representation: demographic groups the personas cover, miss or over-claim.",
     "leads": "Any customer table (CRM leads, customers) -> clusters -> ranked personas.",
     "simulate": "Ingest a clickstream, find behavioural personas, simulate a product change and "

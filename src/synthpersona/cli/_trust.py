@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import typer
 
 from synthpersona.errors import InputError
-from synthpersona.usecases.trust_checks import PRIVACY_CHECKS
+from synthpersona.usecases.trust_checks import PRIVACY_CHECKS, PrivacyCheck
 
 
 def _events_k(k: str | None) -> int | None:
@@ -74,6 +74,110 @@ def _write_report(
     typer.echo(f"wrote {path}", err=True)
 
 
+# --- the options (what a privacy check reads, and its help: the registry usecases.trust_checks) -------
+
+# backtest: the personas of one of a goal run, a table file or an event log
+BacktestGoal = Annotated[str | None, typer.Option("--goal", help="Back-test the personas of this goal run.")]
+BacktestTable = Annotated[
+    Path | None, typer.Option("--table", help="Back-test the personas of a table (leads) file.")
+]
+BacktestEvents = Annotated[
+    str | None,
+    typer.Option(
+        "--events", help="Back-test the behavioural personas of an event log ('sample': the bundled one)."
+    ),
+]
+TestFraction = Annotated[float, typer.Option("--test-fraction", help="Share of rows held out (0.1-0.5).")]
+TimeColumn = Annotated[
+    str | None,
+    typer.Option(
+        "--time-column", help="Table: hold out the latest rows by this date column (default: detected)."
+    ),
+]
+TableK = Annotated[str, typer.Option("--k", help="Table: number of segments or 'auto'.")]
+TableTarget = Annotated[str | None, typer.Option("--target", help="Table: the yes/no outcome column.")]
+SplitSeed = Annotated[
+    int, typer.Option("--random-state", "--seed", help="Seed of the split and the clustering.")
+]
+BacktestJson = Annotated[bool, typer.Option("--json", help="Print the back-test (every claim) as JSON.")]
+AllClaims = Annotated[bool, typer.Option("--all", help="List every claim, not only those outside.")]
+BacktestReport = Annotated[
+    Path | None,
+    typer.Option(
+        "--report", help="Also write an HTML trust report (tables: with privacy and representation)."
+    ),
+]
+
+# privacy: one of the checks of PRIVACY_CHECKS (a table is the argument)
+PrivacyTable = Annotated[Path | None, typer.Argument(help=PRIVACY_CHECKS["table"].help)]
+PrivacyGoal = Annotated[str | None, typer.Option("--goal", help=PRIVACY_CHECKS["goal"].help)]
+PrivacyEvents = Annotated[Path | None, typer.Option("--events", help=PRIVACY_CHECKS["events"].help)]
+Population = Annotated[
+    Path | None,
+    typer.Option("--population", help="With --goal: the population file (default: the built-in one)."),
+]
+KAnonymity = Annotated[int, typer.Option("--k-anonymity", help="Rows each persona must match at least.")]
+Epsilon = Annotated[
+    float | None,
+    typer.Option("--epsilon", help="Add Laplace noise to published counts with this total privacy budget."),
+]
+K = Annotated[str, typer.Option("--k", help="Number of segments or 'auto'.")]
+Target = Annotated[str | None, typer.Option("--target", help="The yes/no outcome column.")]
+NoiseSeed = Annotated[int, typer.Option("--random-state", "--seed", help="Seed of the clustering and noise.")]
+Out = Annotated[Path | None, typer.Option("--out", help="Write the protected personas.json here.")]
+PrivacyJson = Annotated[bool, typer.Option("--json", help="Print the privacy report as JSON.")]
+
+# diff: two or more versions of a table, a goal run or an event log
+Versions = Annotated[
+    list[Path],
+    typer.Argument(
+        help="Two or more versions, oldest first: table files, goal run folders ('segment --out') "
+        "or, with --events, event logs."
+    ),
+]
+VersionsK = Annotated[str, typer.Option("--k", help="Number of segments or 'auto' (each version).")]
+Seed = Annotated[int, typer.Option("--random-state", "--seed", help="Seed of the clustering.")]
+ShareThreshold = Annotated[
+    float, typer.Option("--share-threshold", help="Share change reported (0.05 = 5 points).")
+]
+DiffJson = Annotated[bool, typer.Option("--json", help="Print the diffs as JSON.")]
+DiffReport = Annotated[Path | None, typer.Option("--report", help="Also write the diffs as an HTML report.")]
+Populations = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--population",
+        help="Goal runs: the population file of each run, in order (default: the built-in population).",
+    ),
+]
+EventLogs = Annotated[
+    bool,
+    typer.Option(
+        "--events", help="The versions are event logs (clickstreams): diff their behavioural personas."
+    ),
+]
+DiffKAnonymity = Annotated[
+    int,
+    typer.Option(
+        "--k-anonymity", help="--events: privacy-check both runs' personas at this k (0: unprotected)."
+    ),
+]
+
+# represent: the personas of one of a goal run, a table file or an event log
+RepresentGoal = Annotated[str | None, typer.Option("--goal", help="Check the personas of this goal run.")]
+RepresentTable = Annotated[Path | None, typer.Option("--table", help="Check the personas of a table file.")]
+RepresentEvents = Annotated[
+    str | None,
+    typer.Option(
+        "--events", help="Check the behavioural personas of an event log ('sample': the bundled one)."
+    ),
+]
+RepresentK = Annotated[
+    str | None,
+    typer.Option("--k", help="Number of segments or 'auto' (default: 4 for a table, 'auto' for --events)."),
+]
+RepresentJson = Annotated[bool, typer.Option("--json", help="Print the report as JSON.")]
+
+
 def register(app: typer.Typer) -> None:
     """Add the ``backtest``, ``privacy``, ``diff`` and ``represent`` commands to ``app``."""
     app.command("privacy")(privacy_cmd)
@@ -83,33 +187,17 @@ def register(app: typer.Typer) -> None:
 
 
 def backtest_cmd(
-    goal: str | None = typer.Option(None, "--goal", help="Back-test the personas of this goal run."),
-    table: Path | None = typer.Option(
-        None, "--table", help="Back-test the personas of a table (leads) file."
-    ),
-    events: str | None = typer.Option(
-        None,
-        "--events",
-        help="Back-test the behavioural personas of an event log ('sample': the bundled one).",
-    ),
-    test_fraction: float = typer.Option(0.3, "--test-fraction", help="Share of rows held out (0.1-0.5)."),
-    time_column: str | None = typer.Option(
-        None,
-        "--time-column",
-        help="Table: hold out the latest rows by this date column (default: detected).",
-    ),
-    k: str = typer.Option("4", "--k", help="Table: number of segments or 'auto'."),
-    target: str | None = typer.Option(None, "--target", help="Table: the yes/no outcome column."),
-    random_state: int = typer.Option(
-        0, "--random-state", "--seed", help="Seed of the split and the clustering."
-    ),
-    as_json: bool = typer.Option(False, "--json", help="Print the back-test (every claim) as JSON."),
-    verbose: bool = typer.Option(False, "--all", help="List every claim, not only those outside."),
-    report: Path | None = typer.Option(
-        None,
-        "--report",
-        help="Also write an HTML trust report (tables: with privacy and representation).",
-    ),
+    goal: BacktestGoal = None,
+    table: BacktestTable = None,
+    events: BacktestEvents = None,
+    test_fraction: TestFraction = 0.3,
+    time_column: TimeColumn = None,
+    k: TableK = "4",
+    target: TableTarget = None,
+    random_state: SplitSeed = 0,
+    as_json: BacktestJson = False,
+    verbose: AllClaims = False,
+    report: BacktestReport = None,
 ) -> None:
     """Back-test personas: build them on part of the data and check their claims on the held-out rest.
 
@@ -119,8 +207,7 @@ def backtest_cmd(
     """
     from synthpersona.usecases.trust import backtest_dict
 
-    if sum(x is not None for x in (goal, table, events)) != 1:
-        raise InputError("Give exactly one of --goal TEXT, --table FILE or --events FILE to back-test.")
+    _one_source(goal, table, events, " to back-test")
     if events is not None and report is not None:
         raise InputError(
             "--report covers goal and table back-tests; print the event-log back-test with --json."
@@ -136,6 +223,12 @@ def backtest_cmd(
     if verbose:
         for claim in bt.claims:
             typer.echo(f"  {claim.describe()}")
+
+
+def _one_source(goal: str | None, table: Path | None, events: str | None, purpose: str = "") -> None:
+    """Refuse anything but exactly one of ``--goal``, ``--table`` and ``--events``."""
+    if sum(x is not None for x in (goal, table, events)) != 1:
+        raise InputError(f"Give exactly one of --goal TEXT, --table FILE or --events FILE{purpose}.")
 
 
 def _backtest(
@@ -200,23 +293,19 @@ def _print_privacy(summary: dict[str, Any], unit: str = "records") -> None:
 
 
 def privacy_cmd(
-    table: Path | None = typer.Argument(None, help=PRIVACY_CHECKS["table"].help),
-    goal: str | None = typer.Option(None, "--goal", help=PRIVACY_CHECKS["goal"].help),
-    events: Path | None = typer.Option(None, "--events", help=PRIVACY_CHECKS["events"].help),
-    population: Path | None = typer.Option(
-        None, "--population", help="With --goal: the population file (default: the built-in one)."
-    ),
-    k_anonymity: int = typer.Option(5, "--k-anonymity", help="Rows each persona must match at least."),
-    epsilon: float | None = typer.Option(
-        None, "--epsilon", help="Add Laplace noise to published counts with this total privacy budget."
-    ),
-    k: str = typer.Option("4", "--k", help="Number of segments or 'auto'."),
-    target: str | None = typer.Option(None, "--target", help="The yes/no outcome column."),
-    random_state: int = typer.Option(0, "--random-state", "--seed", help="Seed of the clustering and noise."),
-    out: Path | None = typer.Option(None, "--out", help="Write the protected personas.json here."),
-    as_json: bool = typer.Option(False, "--json", help="Print the privacy report as JSON."),
+    table: PrivacyTable = None,
+    goal: PrivacyGoal = None,
+    events: PrivacyEvents = None,
+    population: Population = None,
+    k_anonymity: KAnonymity = 5,
+    epsilon: Epsilon = None,
+    k: K = "4",
+    target: Target = None,
+    random_state: NoiseSeed = 0,
+    out: Out = None,
+    as_json: PrivacyJson = False,
 ) -> None:
-    """Privacy-check the personas of a table: k-anonymity, small cells, identifiers, optional noise.
+    """Privacy-check personas of a table, goal run or event log: k-anonymity, small cells, identifiers, noise.
 
     With --goal, each goal persona's anchor (age, city, occupation, income, ...) is
     generalised until k members of the audience share it. With --events, each behavioural
@@ -224,18 +313,13 @@ def privacy_cmd(
     Exits 1 when a persona still identifies fewer than k rows or an identifier is shown.
     """
     from synthpersona._files import atomic_write_text
-    from synthpersona.usecases.trust_checks import check_for, check_privacy, noise_error
+    from synthpersona.usecases.trust_checks import check_privacy
 
-    check = check_for({"table": table, "goal": goal, "events": events}, "cli")
-    refused = noise_error(check, "cli") if epsilon is not None else None
-    if refused is not None:
-        raise refused
-    if population is not None and goal is None:
-        raise InputError("--population applies to --goal; leave it out with a table or --events.")
-    source = {"table": table, "goal": goal, "events": events}[check.name]
+    sources = {"table": table, "goal": goal, "events": events}
+    check = _privacy_check(sources, population, epsilon)
     report, _, shown = check_privacy(
         check.name,
-        source,
+        sources[check.name],
         k_anonymity=k_anonymity,
         epsilon=epsilon,
         k=k,
@@ -243,16 +327,28 @@ def privacy_cmd(
         random_state=random_state,
         population=population,
     )
-    unit = check.unit
     summary = report.summary()
     if out is not None:
         atomic_write_text(out, json.dumps(shown, indent=2, ensure_ascii=False))
     if as_json:
         typer.echo(json.dumps(summary, indent=2, ensure_ascii=False))
     else:
-        _print_privacy(summary, unit)
+        _print_privacy(summary, check.unit)
     if not report.ok:
         raise typer.Exit(1)
+
+
+def _privacy_check(sources: dict[str, Any], population: Path | None, epsilon: float | None) -> PrivacyCheck:
+    """The one check given (of ``PRIVACY_CHECKS``); refused before any work if an option does not apply."""
+    from synthpersona.usecases.trust_checks import check_for, noise_error
+
+    check = check_for(sources, "cli")
+    refused = noise_error(check, "cli") if epsilon is not None else None
+    if refused is not None:
+        raise refused
+    if population is not None and sources["goal"] is None:
+        raise InputError("--population applies to --goal; leave it out with a table or --events.")
+    return check
 
 
 def _print_drift(s: dict[str, Any]) -> None:
@@ -294,38 +390,23 @@ def _print_drift(s: dict[str, Any]) -> None:
 
 
 def diff_cmd(
-    versions: list[Path] = typer.Argument(
-        ...,
-        help="Two or more versions, oldest first: table files, or goal run folders ('segment --out').",
-    ),
-    k: str = typer.Option("auto", "--k", help="Number of segments or 'auto' (each version)."),
-    target: str | None = typer.Option(None, "--target", help="The yes/no outcome column."),
-    random_state: int = typer.Option(0, "--random-state", "--seed", help="Seed of the clustering."),
-    share_threshold: float = typer.Option(
-        0.05, "--share-threshold", help="Share change reported (0.05 = 5 points)."
-    ),
-    as_json: bool = typer.Option(False, "--json", help="Print the diffs as JSON."),
-    report: Path | None = typer.Option(None, "--report", help="Also write the diffs as an HTML report."),
-    population: list[Path] = typer.Option(
-        [],
-        "--population",
-        help="Goal runs: the population file of each run, in order (default: the built-in population).",
-    ),
-    events: bool = typer.Option(
-        False,
-        "--events",
-        help="The versions are event logs (clickstreams): diff their behavioural personas.",
-    ),
-    k_anonymity: int = typer.Option(
-        5, "--k-anonymity", help="--events: privacy-check both runs' personas at this k (0: unprotected)."
-    ),
+    versions: Versions,
+    k: VersionsK = "auto",
+    target: Target = None,
+    random_state: Seed = 0,
+    share_threshold: ShareThreshold = 0.05,
+    as_json: DiffJson = False,
+    report: DiffReport = None,
+    population: Populations = None,
+    events: EventLogs = False,
+    k_anonymity: DiffKAnonymity = 5,
 ) -> None:
-    """Diff versions of a table's personas: matched segments, stable persona ids, share and column drift.
+    """Diff persona versions (tables, goal runs, logs): matched segments, stable ids, share and column drift.
 
     Segments are matched by membership overlap and profile distance; persona ids stay
     stable where a segment persists.
     """
-    from synthpersona.usecases.trust import diff_events, diff_runs, diff_tables
+    from synthpersona.usecases.trust import diff_events, diff_tables
 
     if events:
         drifts = diff_events(
@@ -336,21 +417,7 @@ def diff_cmd(
             k_anonymity=k_anonymity or None,
         )
     elif len(versions) >= 2 and all(v.is_dir() for v in versions):  # goal runs written by 'segment --out'
-        if population and len(population) != len(versions):
-            raise InputError(
-                f"Give one --population per run ({len(versions)}), got {len(population)}; "
-                "or none for the built-in population."
-            )
-        pops: list[Path | None] = list(population) if population else [None] * len(versions)
-        drifts = [
-            diff_runs(
-                versions[i - 1],
-                versions[i],
-                populations=(pops[i - 1], pops[i]),
-                share_threshold=share_threshold,
-            )
-            for i in range(1, len(versions))
-        ]
+        drifts = _diff_goal_runs(versions, population or [], share_threshold)
     else:
         drifts = diff_tables(
             versions, k=k, target=target, random_state=random_state, share_threshold=share_threshold
@@ -366,6 +433,22 @@ def diff_cmd(
         return
     for s in summaries:
         _print_drift(s)
+
+
+def _diff_goal_runs(runs: list[Path], population: list[Path], share_threshold: float) -> list[Any]:
+    """Each goal run folder against the one before it, on its own population (default: the built-in)."""
+    from synthpersona.usecases.trust import diff_runs
+
+    if population and len(population) != len(runs):
+        raise InputError(
+            f"Give one --population per run ({len(runs)}), got {len(population)}; "
+            "or none for the built-in population."
+        )
+    pops: list[Path | None] = list(population) if population else [None] * len(runs)
+    return [
+        diff_runs(runs[i - 1], runs[i], populations=(pops[i - 1], pops[i]), share_threshold=share_threshold)
+        for i in range(1, len(runs))
+    ]
 
 
 def _print_representation(s: dict[str, Any]) -> None:
@@ -390,18 +473,12 @@ def _print_representation(s: dict[str, Any]) -> None:
 
 
 def represent_cmd(
-    goal: str | None = typer.Option(None, "--goal", help="Check the personas of this goal run."),
-    table: Path | None = typer.Option(None, "--table", help="Check the personas of a table file."),
-    events: str | None = typer.Option(
-        None,
-        "--events",
-        help="Check the behavioural personas of an event log ('sample': the bundled one).",
-    ),
-    k: str | None = typer.Option(
-        None, "--k", help="Number of segments or 'auto' (default: 4 for a table, 'auto' for --events)."
-    ),
-    random_state: int = typer.Option(0, "--random-state", "--seed", help="Seed of the clustering."),
-    as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
+    goal: RepresentGoal = None,
+    table: RepresentTable = None,
+    events: RepresentEvents = None,
+    k: RepresentK = None,
+    random_state: Seed = 0,
+    as_json: RepresentJson = False,
 ) -> None:
     """Representation: demographic groups the personas cover, miss or over-claim.
 
@@ -415,8 +492,7 @@ def represent_cmd(
         representation_table,
     )
 
-    if sum(x is not None for x in (goal, table, events)) != 1:
-        raise InputError("Give exactly one of --goal TEXT, --table FILE or --events FILE.")
+    _one_source(goal, table, events)
     if events is not None:
         rep = representation_events(
             None if events == "sample" else events,
