@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import time
 from pathlib import Path
 
@@ -117,6 +118,10 @@ def _child_baseline_ab(events: str, n: int) -> None:
 
 def _child_fit(events: str, k: str) -> None:
     t0 = time.perf_counter()
+    from synthpersona.allocation import reuse_freed_memory
+
+    if os.environ.get("SYNTHPERSONA_BENCH_DEFAULT_ALLOCATOR") != "1":
+        reuse_freed_memory()  # as the command line does at start (A/B: set the variable to 1)
     from synthpersona.simulation import etl, index_sessions, persona_generator, sequences
 
     log = etl.load_event_log(events)
