@@ -104,6 +104,8 @@ def compare_with_sessions(
     completion_events: Iterable[str] | None = None,
     random_state: int | None = 0,
     max_length: int | None = None,
+    holdout_sessions: Sessions | None = None,
+    reference_sessions: Sessions | None = None,
 ) -> pd.DataFrame:
     """Compare synthetic sessions of ``generator`` with real ``holdout`` sessions.
 
@@ -111,8 +113,10 @@ def compare_with_sessions(
     difference between two real samples. ``max_length`` is the cap the experiment will
     simulate at (``None``: the longest held-out session): validating at that cap makes a
     cap that cuts sessions short fail the conversion and length checks, as it should.
+    ``holdout_sessions`` and ``reference_sessions`` are the two logs' session indexes when
+    the caller has built them (see :func:`~synthpersona.simulation.index_sessions`).
     """
-    hx = index_sessions(holdout)
+    hx = index_sessions(holdout, holdout_sessions)
     vocab = generator.vocabulary_
     if hx.vocabulary != vocab:
         hx = _recode(hx, vocab)
@@ -128,7 +132,7 @@ def compare_with_sessions(
     tv = 0.5 * float(np.abs(real_start - syn_start).sum())
     ref_tv = float("nan")
     if reference is not None:
-        rx = index_sessions(reference)
+        rx = index_sessions(reference, reference_sessions)
         if rx.vocabulary != vocab:
             rx = _recode(rx, vocab)
         ref_js = _js_bits(real_t, _transition_counts(rx.codes.astype(np.int64), rx.ends, v))
@@ -238,6 +242,7 @@ def validate_generator(
     smoothing: float = 1.0,
     persona_column: str = "cluster_id",
     max_length: int | None = None,
+    sessions: Sessions | None = None,
 ) -> GeneratorValidation:
     """Fit a generator on most users and check its sessions against the held-out users.
 
@@ -258,6 +263,9 @@ def validate_generator(
     max_length
         Session cap of the synthetic sessions, as the experiment uses it (``None``: the
         longest held-out session).
+    sessions
+        The session index of ``events`` when the caller has built it (``index_sessions``):
+        the training and held-out indexes are then cut from it, not built again.
 
     Examples
     --------
@@ -280,15 +288,20 @@ def validate_generator(
     train.attrs, holdout.attrs = dict(log.attrs), dict(log.attrs)
     # The generator must know every event; events only seen in the holdout are rare and dropped there.
     seen = set(train["event"].astype(str).unique())
-    holdout = holdout[holdout["event"].astype(str).isin(seen)]
+    holdout_rows = is_hold.copy()
+    holdout_rows[is_hold] = holdout["event"].astype(str).isin(seen).to_numpy()
+    holdout = log.loc[holdout_rows]
     holdout.attrs = dict(log.attrs)
     train = _drop_unused(train)
     holdout = _drop_unused(holdout)
+    # One index of each part, cut from the caller's index of the whole log when there is one.
+    sx = index_sessions(log, sessions)
+    train_sx, holdout_sx = _rows_index(sx, ~is_hold), _rows_index(sx, holdout_rows)
     completion_events = list(completion_events) if completion_events is not None else None
     goals = sorted(completion_events) if completion_events is not None else ()
     gen = MarkovPersonaGenerator(
         order=order, smoothing=smoothing, persona_column=persona_column, goals=goals
-    ).fit(train)
+    ).fit(train, sessions=train_sx)
     holdout["event"] = holdout["event"].cat.set_categories(gen.vocabulary_)
     table = compare_with_sessions(
         gen,
@@ -298,13 +311,41 @@ def validate_generator(
         completion_events=completion_events,
         random_state=random_state,
         max_length=max_length,
+        holdout_sessions=holdout_sx,
+        reference_sessions=train_sx,
     )
-    n_train = int(index_sessions(train).n_sessions)
-    n_hold_sess = int(index_sessions(holdout).n_sessions)
+    n_train, n_hold_sess = train_sx.n_sessions, holdout_sx.n_sessions
     notes = []
     if n_hold_sess < 200:
         notes.append(f"Only {n_hold_sess} held-out sessions: the checks have little power.")
     return GeneratorValidation(table, gen, n_train, n_hold_sess, n_sessions, notes)
+
+
+def _rows_index(sx: Sessions, keep: np.ndarray) -> Sessions:
+    """The index of the log's rows ``keep`` (whole users, or rows dropped inside sessions).
+
+    Sessions and users left without rows go; the vocabulary keeps the events still used, in
+    order, as ``remove_unused_categories`` does to the frame.
+    """
+    row_session = sx.session_of_row[keep]
+    kept_sessions, lengths = np.unique(row_session, return_counts=True)
+    starts = np.zeros(len(lengths), dtype=np.int64)
+    np.cumsum(lengths[:-1], out=starts[1:])
+    users, user_of_session = np.unique(sx.user_of_session[kept_sessions], return_inverse=True)
+    used = np.flatnonzero(np.bincount(sx.codes[keep], minlength=len(sx.vocabulary)))
+    lut = np.full(len(sx.vocabulary), -1, dtype=np.int32)
+    lut[used] = np.arange(len(used), dtype=np.int32)
+    return Sessions(
+        vocabulary=[sx.vocabulary[i] for i in used],
+        codes=lut[sx.codes[keep]],
+        times=sx.times[keep],
+        starts=starts,
+        lengths=lengths,
+        session_of_row=np.repeat(np.arange(len(lengths)), lengths),
+        user_of_session=user_of_session,
+        user_ids=sx.user_ids[users],
+        session_ids=sx.session_ids[kept_sessions],
+    )
 
 
 def _drop_unused(frame: pd.DataFrame) -> pd.DataFrame:

@@ -409,6 +409,7 @@ def _fit_chains(
     stops = [*roles.completes, *roles.drops]
     sx = found.sessions
     cut = cut_sessions_at(found.events, stops, sessions=sx) if validate or found.table is None else None
+    cut_sx = None if sx is None or cut is None else cut_session_index(sx, stops)
     if found.table is not None:  # counted in SQL where the log lives: equal to the fit on `cut`
         generator = fit_chains_sql(
             found.table,
@@ -425,7 +426,7 @@ def _fit_chains(
             order=order,
             persona_names=names,
             goals=roles.completes,
-            sessions=None if sx is None else cut_session_index(sx, stops),
+            sessions=cut_sx,
         )
     simulator = ProductFlowSimulator(generator, completion_events=roles.completes, drop_events=roles.drops)
     if max_length is None:
@@ -440,6 +441,7 @@ def _fit_chains(
             order=order,
             n_sessions=20_000,
             max_length=max_length,
+            sessions=cut_sx,
         )
     return generator, simulator, validation, max_length
 
