@@ -16,11 +16,11 @@ the CSV included). Without the virtualenv, only our side runs; create it with
 
 ``--planted SPLIT`` instead scores automatic k on a clickstream planted split (mean ARI, its
 Bayes ceiling, k exactly right, "no clear segments" calls): ``heldout2``-``heldout4`` (seen,
-one line per log), ``heldout5`` (seen since session 8) or ``heldout6`` (held out: aggregates
-only, so that no log is looked at one by one; measure it before and after a change, never tune
+one line per log), ``heldout5``/``heldout6`` (seen since sessions 8/10) or ``heldout7`` (held out:
+aggregates only, so that no log is looked at one by one; measure it once at the end, never tune
 on it).
 
-    .venv/bin/python benchmarks/bench_sequence_clustering.py --planted heldout6
+    .venv/bin/python benchmarks/bench_sequence_clustering.py --planted heldout7
 """
 
 from __future__ import annotations
@@ -117,10 +117,12 @@ def _planted(split: str) -> None:
 
     from support.planted_logs5 import heldout5_configs, planted_log5
     from support.planted_logs6 import heldout6_configs, planted_log6
+    from support.planted_logs7 import heldout7_configs, planted_log7
     from synthpersona.simulation.sequences import cluster_event_sequences
 
     def run5(cfg):  # type: ignore[no-untyped-def]
-        log, group, oracle = (planted_log6 if split == "heldout6" else planted_log5)(cfg)
+        make = {"heldout6": planted_log6, "heldout7": planted_log7}.get(split, planted_log5)
+        log, group, oracle = make(cfg)
         t0 = time.perf_counter()
         res = cluster_event_sequences(log, k=None, random_state=0)
         seconds = time.perf_counter() - t0
@@ -129,8 +131,8 @@ def _planted(split: str) -> None:
         clear = bool(res.selection.clear) if res.selection is not None else None
         return Outcome("clickstream", cfg.name, cfg.k, int(res.k), ari, clear, seconds, cfg.users, oracle)
 
-    held_out = split in ("heldout5", "heldout6")
-    configs = {"heldout5": heldout5_configs, "heldout6": heldout6_configs}.get(
+    held_out = split in ("heldout5", "heldout6", "heldout7")
+    configs = {"heldout5": heldout5_configs, "heldout6": heldout6_configs, "heldout7": heldout7_configs}.get(
         split, lambda: event_configs(split)
     )()
     outs = []
@@ -155,7 +157,7 @@ def _planted(split: str) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
-    ap.add_argument("--planted", metavar="SPLIT", help="score a planted split (heldout2..heldout6)")
+    ap.add_argument("--planted", metavar="SPLIT", help="score a planted split (heldout2..heldout7)")
     a = ap.parse_args()
     if a.planted:
         _planted(a.planted)
