@@ -86,3 +86,30 @@ def test_a_tempo_continuum_is_a_blend_though_tempo_groups_are_not() -> None:
     # nobody has, and the continuum passes for four groups
     plain = _tempo(spread, [f"bin{i}" for i in range(len(_GAP_NAMES))])
     assert blend_gain(fit_mixture(plain, 4, random_state=0), plain) < BLEND_MARGIN
+
+
+def _tempo_beside_busy_paths(centres: np.ndarray) -> BehaviourCounts:
+    """Users whose gaps centre on ``centres``, beside 30 transition blocks the same for everyone."""
+    rng = np.random.default_rng(8)
+    bins = np.arange(len(_GAP_NAMES))
+    shares = np.exp(-0.5 * ((bins[None, :] - centres[:, None]) / 0.8) ** 2)
+    shares /= shares.sum(axis=1, keepdims=True)
+    gaps = np.stack([rng.multinomial(12, p) for p in shares])
+    law = rng.dirichlet(np.full(4, 2.0), 30)
+    moves = np.hstack([rng.multinomial(20, law[b], size=len(centres)) for b in range(30)])
+    block = np.r_[np.repeat(np.arange(30), 4), np.full(len(_GAP_NAMES), 30)]
+    names = [f"e{b}>{c}" for b in range(30) for c in range(4)] + _GAP_NAMES
+    return BehaviourCounts(sparse.csr_matrix(np.c_[moves, gaps].astype(np.float64)), block, names)
+
+
+def test_a_continuum_beside_busy_paths_everyone_shares_is_still_no_clear_segments() -> None:
+    # 600 transition counts per user that nobody differs in, 12 gaps that do: the blend's gain
+    # is measured per count of the blocks the groups differ in, so the busy paths cannot dilute
+    # it under the margin (per count of every block, this continuum passed for 4 groups)
+    rng = np.random.default_rng(8)
+    cont = _tempo_beside_busy_paths(rng.uniform(2.5, 7.5, 1500))
+    groups = _tempo_beside_busy_paths(rng.choice(np.linspace(2.0, 8.0, 4), 1500))
+    k, clear, _, _ = choose_k(cont, [2, 3, 4], random_state=0)
+    assert not clear
+    k, clear, _, _ = choose_k(groups, [2, 3, 4], random_state=0)
+    assert clear and k == 4
