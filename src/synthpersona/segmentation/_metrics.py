@@ -12,6 +12,10 @@ import numpy as np
 
 # Rows per block when assigning: bounds the temporary (block, k) distance matrix.
 _BLOCK = 131_072
+# Rows per block of distances_to_centroids: its temporaries are (block, d), two of them (16 MB
+# each at 131,072 rows of a goal's 32 features; 2 MB at this size). Each row's distance is
+# computed alone, so the block size does not change the result.
+_DIFF_BLOCK = 16_384
 
 
 def nearest_centroid(X: np.ndarray, centroids: np.ndarray) -> np.ndarray:
@@ -50,9 +54,9 @@ def distances_to_centroids(X: np.ndarray, centroids: np.ndarray, labels: np.ndar
     """Euclidean distance of every row of ``X`` to the centroid of its own cluster (float64 result)."""
     out = np.empty(X.shape[0], dtype=np.float64)
     C = np.asarray(centroids, dtype=X.dtype if X.dtype == np.float64 else np.float32)
-    for start in range(0, X.shape[0], _BLOCK):
-        diff = X[start : start + _BLOCK] - C[labels[start : start + _BLOCK]]
-        out[start : start + _BLOCK] = np.sqrt(np.einsum("ij,ij->i", diff, diff))
+    for start in range(0, X.shape[0], _DIFF_BLOCK):
+        diff = X[start : start + _DIFF_BLOCK] - C[labels[start : start + _DIFF_BLOCK]]
+        out[start : start + _DIFF_BLOCK] = np.sqrt(np.einsum("ij,ij->i", diff, diff))
     return out
 
 
