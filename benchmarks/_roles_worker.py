@@ -79,6 +79,9 @@ def run_one(spec: dict[str, object], out_dir: Path) -> dict[str, object]:
     texts = "\n".join((out_dir / f).read_text() for f in ("personas.json", "report.html", "analysis.json"))
     # embedded chart images are not text a person reads; a value counts as printed as a whole word
     texts = re.sub(r"data:image/[a-z]+;base64,[A-Za-z0-9+/=]+", "", texts)
+    # the model-selection table's criterion ("BIC 13832") is no postal code shown: heldout8's
+    # dynamics_fr counted one such number as a printed postal code
+    texts = re.sub(r"\bBIC -?[\d.,]+", "BIC", texts)
     truth: dict[str, str] = spec["truth"]  # type: ignore[assignment]
     leaks: dict[str, int] = {}
     for col, role in truth.items():

@@ -39,8 +39,12 @@ AGGREGATE_ONLY = {"heldout7", "heldout8", "heldout9"}
 FEATURE_ROLES = SEED_ROLES | {"category", "number", "currency", "percentage"}
 
 
+# personal roles finer than the truth's vocabulary: a national ID is an identifier, a birth date a date
+FINER = {"national_id": "identifier", "birth_date": "date"}
+
+
 def _family(role: str) -> str:
-    return "category" if role in SEED_ROLES else role
+    return "category" if role in SEED_ROLES else FINER.get(role, role)
 
 
 def _source(ref: str, dest: Path) -> Path:

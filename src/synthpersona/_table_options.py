@@ -52,6 +52,10 @@ class TableOptions:
         The use cases protect the personas: each one's stated attributes match at least this
         many rows (:func:`synthpersona.usecases.tables.protect`); ``None`` leaves them
         unprotected. :func:`~synthpersona.tables.analyze_table` itself never protects.
+    postal_country
+        ISO code of the country of the table's postal codes (``"IN"``, ``"DE"``...), for the
+        coarse ``COL (region)`` feature the use cases derive from them; ``None`` finds it
+        (a country column, the header, the codes' format); ``"none"`` derives nothing.
 
     Examples
     --------
@@ -75,6 +79,7 @@ class TableOptions:
     k_max: int = 8
     random_state: int = 0
     k_anonymity: int | None = DEFAULT_K_ANONYMITY
+    postal_country: str | None = None
 
     def with_(self, **changes: Any) -> TableOptions:
         """A copy with ``changes`` applied; an unknown option name is an :class:`InputError`."""

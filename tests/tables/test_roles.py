@@ -115,7 +115,16 @@ def test_numeric_ids_are_not_quantities_but_amounts_are() -> None:
 
 
 def test_registry_is_consistent() -> None:
-    assert {"person_name", "email", "phone", "address", "postal_code", "owner"} == PERSONAL_ROLES
+    assert {
+        "person_name",
+        "email",
+        "phone",
+        "address",
+        "postal_code",
+        "owner",
+        "national_id",
+        "birth_date",
+    } == (PERSONAL_ROLES)
     for role in PERSONAL_ROLES:
         assert not COLUMN_ROLES[role].clustered
     assert {"state", "industry", "job_title", "category", "currency"} <= {

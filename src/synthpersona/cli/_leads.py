@@ -24,7 +24,8 @@ if TYPE_CHECKING:
 _ALGORITHMS = algorithm_help()
 # the role vocabulary (synthpersona.tables.COLUMN_ROLES), spelled out so --help imports no pandas
 _ROLES = (
-    "person_name, email, phone, address, postal_code, owner (personal: never clustered), identifier, date, "
+    "person_name, email, phone, address, postal_code, owner, national_id, birth_date (personal: never "
+    "clustered), identifier, date, "
     "free_text, leakage, target, extra, currency, percentage, number, category and the seed's roles "
     "(state, industry, job_title, education, age, experience, gender, lead_source)"
 )

@@ -71,6 +71,7 @@ from synthpersona.tables._personas import (
     segment_percentages,
     value_tier,
 )
+from synthpersona.tables._postal import OTHER_REGIONS, PostalRegions, country_of_column, postal_regions
 from synthpersona.tables._roles import COLUMN_ROLES, PERSONAL_ROLES, ColumnRole, RoleDecision, detect_role
 from synthpersona.tables._seniority import SENIORITY_LEVELS, seniority_of
 from synthpersona.tables._types import PreparedColumn, band_key, prepare_column
@@ -90,6 +91,7 @@ __all__ = [
     "FALSE_WORDS",
     "LEADS_COLUMNS",
     "MEANING_MARGIN",
+    "OTHER_REGIONS",
     "PERSONAL_ROLES",
     "SENIORITY_LEVELS",
     "TABLE_ALGORITHMS",
@@ -104,6 +106,7 @@ __all__ = [
     "Decisions",
     "LeadsAnalysis",
     "ParsedNumbers",
+    "PostalRegions",
     "PreparedColumn",
     "Projection",
     "RoleDecision",
@@ -121,6 +124,7 @@ __all__ = [
     "closest_meaning",
     "concentration_level",
     "conversion_metrics",
+    "country_of_column",
     "decide_columns",
     "detect_role",
     "distinctive_records",
@@ -136,6 +140,7 @@ __all__ = [
     "parse_role_overrides",
     "percentages",
     "persona_narrative",
+    "postal_regions",
     "prepare_column",
     "read_table",
     "resolve_columns",

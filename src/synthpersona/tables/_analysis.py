@@ -111,6 +111,8 @@ class TableAnalysis:
     engine: str | None = None  # where the counts were aggregated (None: in memory)
     # what protecting the personas did (k-anonymity report's summary; None: shown unprotected)
     privacy: dict[str, Any] | None = None
+    # features derived from other columns (postal codes -> regions), as PostalRegions.describe gives them
+    derived: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def features(self) -> list[str]:
@@ -153,6 +155,7 @@ class TableAnalysis:
             else {**self.source.__dict__, "description": self.source.describe()},
             "outputs": self.outputs,
             "privacy": self.privacy,
+            "derived": self.derived,
         }
 
 

@@ -154,6 +154,52 @@ def _sample_rows(n: int) -> np.ndarray | None:
     return np.sort(np.random.default_rng(17).choice(n, SAMPLE_ROWS, replace=False))
 
 
+# personal columns whose values, found inside another column's values, make it personal too
+_NAMING_ROLES = ("person_name", "email", "phone", "owner", "national_id")
+_MENTION_SHARE = 0.5  # of a column's distinct values (most common first)
+
+
+def _tokens(text: str) -> list[str]:
+    return [w.strip("\"'.,;:!?()[]{}<>«»「」") for w in text.casefold().split()]
+
+
+def _mentions_people(view: pd.DataFrame, decisions: dict[str, ColumnDecision]) -> None:
+    """A feature whose values carry personal data of another column is personal data too.
+
+    Notes that name the customer ("Звонил Олег Иванов"), deal titles built from the client's
+    name ("Pedido - Javier García"), a copy of the e-mail column: whatever their shape, a
+    column whose values hold the words of the table's names, e-mails, phones or IDs would
+    print those in a persona. Looked for word by word (a surname found alone counts), so the
+    rule needs half the column's distinct values to name someone, and three different people
+    named, before it decides.
+    """
+    people: dict[str, str] = {}
+    for col, dec in decisions.items():
+        if dec.role in _NAMING_ROLES and dec.evidence != "user":
+            for v in view[col].dropna().astype(str).unique()[:20_000]:
+                for w in _tokens(v):
+                    if len(w) >= 3 and not w.isdigit():
+                        people.setdefault(w, col)
+    if not people:
+        return
+    for col, dec in decisions.items():
+        if not dec.feature or dec.evidence == "user":
+            continue
+        values = view[col].dropna().astype(str).value_counts().index[:300]
+        named: set[str] = set()
+        hits = 0
+        sources: set[str] = set()
+        for v in values:
+            found = [w for w in _tokens(v) if w in people]
+            hits += bool(found)
+            named.update(found)
+            sources.update(people[w] for w in found)
+        if len(values) and hits >= _MENTION_SHARE * len(values) and len(named) >= 3:
+            where = ", ".join(repr(c) for c in sorted(sources))
+            dec.role, dec.feature, dec.evidence = "person_name", False, "values"
+            dec.reason = f"its values name people (words of {where} inside): personal data"
+
+
 def decide_columns(
     df: pd.DataFrame,
     *,
@@ -245,6 +291,8 @@ def decide_columns(
             col, d.role, d.reason, d.evidence, COLUMN_ROLES[d.role].clustered, seed_of.get(col)
         )
         decisions[col] = dec
+
+    _mentions_people(view, decisions)
 
     # columns restating the outcome, unless the user said otherwise
     if outcome is not None:

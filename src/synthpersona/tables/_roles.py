@@ -33,6 +33,19 @@ import pandas as pd
 
 from synthpersona.tables._columns import ROLES, norm_name
 from synthpersona.tables._header_meaning import MEANINGS, header_meaning
+from synthpersona.tables._personal import (
+    N_BIRTH,
+    N_GEO,
+    N_NAME_PART,
+    N_NATIONAL_ID,
+    RAW_BIRTH,
+    RAW_GEO,
+    RAW_NAME_PART,
+    RAW_NATIONAL_ID,
+    V_LATLON,
+    V_NATIONAL_ID,
+    V_PATRONYMIC,
+)
 from synthpersona.tables._values import BLANK_WORDS, parse_numbers
 
 __all__ = ["COLUMN_ROLES", "PERSONAL_ROLES", "ColumnRole", "RoleDecision", "detect_role"]
@@ -64,9 +77,13 @@ _DATA_ROLES: tuple[ColumnRole, ...] = (
     ColumnRole("person_name", "first, last or full names of people", False, True),
     ColumnRole("email", "e-mail addresses", False, True),
     ColumnRole("phone", "phone or mobile numbers", False, True),
-    ColumnRole("address", "street addresses", False, True),
+    ColumnRole("address", "street addresses and GPS coordinates", False, True),
     ColumnRole("postal_code", "ZIP / postal / PIN codes", False, True),
     ColumnRole("owner", "people on your own team (owner, assignee, sales rep, counsellor)", False, True),
+    ColumnRole(
+        "national_id", "national ID, tax, social-security, passport and bank account numbers", False, True
+    ),
+    ColumnRole("birth_date", "dates of birth", False, True),
     ColumnRole("identifier", "record IDs, numbers, keys, links (any type)", False),
     ColumnRole("date", "dates and times", False),
     ColumnRole("free_text", "notes, descriptions, comments", False),
@@ -137,7 +154,13 @@ _N_POSTAL = _words(
     r"postcode",
     r"^npa$",
 )
-_N_ADDRESS = _words(r"address", r"street", r"strasse", r"adresse", r"^addr", r"addressline", r"line[12]$")
+_N_ADDRESS = _words(
+    r"address", r"street", r"strasse", r"adresse", r"^addr", r"addressline", r"line[12]$", r"endereco",
+    r"direccion", r"domicilio", r"indirizzo", r"^calle$", r"^rua$", r"^adres$", r"^straat", r"anschrift",
+    r"^ulica$", r"housenumber", r"hausnummer",
+)  # fmt: skip
+# the same in scripts norm_name drops: Russian, Japanese (住所, 番地), Chinese, Korean, Hindi
+_RAW_ADDRESS = re.compile(r"адрес|улиц|住所|番地|地址|住址|주소|पता")
 _N_OWNER = _words(
     r"owner", r"assigned", r"assignee", r"salesrep", r"^rep$", r"agent", r"counsel+or", r"createdby",
     r"modifiedby", r"salesperson", r"handledby", r"accountmanager", r"^bde$", r"caller", r"betreuer",
@@ -194,7 +217,12 @@ _V_DATE = re.compile(
 )
 _V_STREET = re.compile(
     r"\d+\w?,? .*\b(st|street|rd|road|ave|avenue|lane|ln|blvd|drive|dr|way|nagar|marg|colony|sector|"
-    r"straße|strasse|str\.|weg|platz|rue|avenue|chemin|calle|via)\b",
+    r"straße|strasse|str\.|weg|platz|rue|avenue|chemin|calle|via)\b"
+    # the street first, the house number after (continental Europe, Latin America, Russia, East Asia)
+    r"|^\W*(calle|c/|avenida|avda\.?|av\.|rua|travessa|alameda|rodovia|paseo|plaza|carrera|via|viale|piazza|"
+    r"corso|largo|ulica|ul\.|ул\.?|улица|проспект|пр-т|пер\.|шоссе|straat|laan|gracht|gasse|allee|chaussee|"
+    r"flat|house no\.?|plot|h\.? ?no\.?)\s.*\d"
+    r"|\d+\s*丁目|\d+番地?|\S+(로|길)\s*\d+",
     re.IGNORECASE,
 )
 # any space between the parts: Japanese and Chinese exports separate family and given name by U+3000
@@ -308,6 +336,9 @@ def detect_role(name: str, values: pd.Series, seed_role: str | None = None) -> R
     if _share(sample, _V_PHONE) >= 0.8 and len(dialled) >= 0.8 * len(sample) and uniq >= 0.5:
         # "Cep", "Recapito": numbers written as dialled (+39 ..., 0 (532) ...) under a header no list knows
         return RoleDecision("phone", "values are phone numbers as dialled (+country or trunk 0)", "values")
+    personal = _personal_kind(name, short, sample, uniq)
+    if personal is not None:
+        return personal
     if _share(sample, _V_DATE) >= 0.9:
         return RoleDecision(
             "date", "values are dates", "values" if not _N_DATE.search(short) else "name+values"
@@ -324,10 +355,9 @@ def detect_role(name: str, values: pd.Series, seed_role: str | None = None) -> R
         if owner is not None:
             return owner
         return RoleDecision(seed_role, f"named like the seed's {ROLES[seed_role][0]!r}", "name")
-    if (_N_ADDRESS.search(short) and uniq > 0.2) or _share(sample, _V_STREET) >= 0.6:
-        return RoleDecision(
-            "address", "street addresses", "name+values" if _N_ADDRESS.search(short) else "values"
-        )
+    named_address = bool(_N_ADDRESS.search(short) or _RAW_ADDRESS.search(name.casefold()))
+    if (named_address and uniq > 0.2) or _share(sample, _V_STREET) >= 0.6:
+        return RoleDecision("address", "street addresses", "name+values" if named_address else "values")
     person = _owner_or_person(name, sample, distinct)
     if person is not None:
         return person
@@ -353,6 +383,44 @@ def detect_role(name: str, values: pd.Series, seed_role: str | None = None) -> R
     if _mean_words(sample) >= 6 and uniq > 0.5:
         return RoleDecision("free_text", "long free text, mostly distinct", "values")
     return RoleDecision("category", "categories", "values")
+
+
+def _personal_kind(name: str, key: str, sample: list[str], uniq: float) -> RoleDecision | None:
+    """National IDs and bank accounts, dates of birth, GPS coordinates and parts of names.
+
+    Each is personal data whatever else its values look like (a date, a number, a code, a
+    category of six patronymics), so it is decided before the value shapes that would make
+    it a date, a number or a category.
+    """
+    raw = name.casefold()
+    named_id = bool(N_NATIONAL_ID.search(key) or RAW_NATIONAL_ID.search(raw))
+    if named_id and uniq >= 0.3 and sum(ch.isdigit() for ch in "".join(sample[:50])) >= 50:
+        return RoleDecision("national_id", "named a national ID, tax or bank number", "name+values")
+    if uniq >= 0.5 and _share(sample, V_NATIONAL_ID) >= 0.8:
+        return RoleDecision(
+            "national_id",
+            "values are shaped as national ID, tax or bank numbers (IBAN, CPF, PAN...)",
+            "values",
+        )
+    if (N_BIRTH.search(key) or RAW_BIRTH.search(raw)) and _share(sample, _V_DATE) >= 0.8:
+        return RoleDecision("birth_date", "named a date of birth and values are dates", "name+values")
+    if _share(sample, V_LATLON) >= 0.8:
+        return RoleDecision("address", "values are GPS coordinates (latitude, longitude)", "values")
+    if N_GEO.search(key) or RAW_GEO.search(raw):
+        numbers = parse_numbers(pd.Series(sample, dtype="string"), name)
+        finite = numbers.values[np.isfinite(numbers.values)]
+        precise = sum("." in v and len(v.rsplit(".", 1)[1]) >= 3 for v in sample) >= 0.8 * len(sample)
+        if numbers.share >= 0.95 and finite.size and np.abs(finite).max() <= 180 and precise:
+            return RoleDecision(
+                "address", "named a GPS coordinate and values are precise degrees", "name+values"
+            )
+    if (N_NAME_PART.search(key) or RAW_NAME_PART.search(raw)) and _share(sample, _V_PERSON) >= 0.7:
+        return RoleDecision(
+            "person_name", "named a part of people's names (patronymic, middle name)", "name+values"
+        )
+    if _share(sample, V_PATRONYMIC) >= 0.8:
+        return RoleDecision("person_name", "values are patronymics (Сергеевич, Петровна)", "values")
+    return None
 
 
 def _notes(notes: tuple[str, ...]) -> str:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
     import numpy as np
     import pandas as pd
 
-    from synthpersona.tables import SourceInfo, TableAnalysis, TableLimits
+    from synthpersona.tables import PostalRegions, SourceInfo, TableAnalysis, TableLimits
 
 # pandas, the table stack and matplotlib are imported inside the functions: analyze_file
 # starts the chart worker first, so its start-up overlaps those imports.
@@ -183,13 +184,125 @@ def analyze_frame(
         if charts is None and out_dir is not None:
             charts = stack.enter_context(ChartProcess()).start()
         step("Clustering and profiling")
+        plain = df
+        df, regions = with_postal_regions(df, opts)
+        located = _location_columns(df, regions) if regions else []
+        if located and not opts.features:  # location counted once: the regions are reported, kept out
+            opts = TableOptions.of(opts, exclude=[*(opts.exclude or []), *(r.name for r in regions)])
         result = analyze_table(df, opts, source=info, engine=engine)
+        carriers = leaking_features(result, df, keep=opts.features)
+        if (
+            carriers
+        ):  # a feature carried personal data into a persona: never shown, so analysed again without it
+            step("Re-clustering without the columns that carry personal data")
+            result = analyze_table(
+                df,
+                TableOptions.of(opts, exclude=[*(opts.exclude or []), *carriers]),
+                source=info,
+                engine=engine,
+            )
+            mark_carriers(result, carriers)
+        report_regions(result, regions, opts.k_anonymity or DEFAULT_K_ANONYMITY, located)
         if opts.k_anonymity is not None:
             step("Protecting the personas")
             protect(result, df, opts.k_anonymity)
         if out_dir is not None:
-            write_outputs(result, df, out_dir, progress=progress, charts=charts)
+            # the clustered table is the user's rows as given: the derived regions stay out of it
+            write_outputs(
+                result,
+                df,
+                out_dir,
+                progress=progress,
+                charts=charts,
+                write_table=_clustered_of(plain, result),
+            )
         return result
+
+
+def _clustered_of(df: pd.DataFrame, analysis: TableAnalysis) -> Callable[[Path], object] | None:
+    if not analysis.derived:
+        return None
+    return lambda target: write_clustered(df, analysis.labels, target)
+
+
+def with_postal_regions(df: pd.DataFrame, opts: TableOptions) -> tuple[pd.DataFrame, list[PostalRegions]]:
+    """``df`` with a coarse ``COL (region)`` column beside each postal-code column whose country is
+    knowable (:func:`synthpersona.tables.postal_regions`), and the rules used.
+
+    Postal codes are personal data and never clustered; their region, k-anonymous, may
+    be. A column the user gave another role (``roles``) is left alone.
+    """
+    from synthpersona.tables import country_of_column, detect_role, parse_role_overrides, postal_regions
+
+    if opts.postal_country is not None and opts.postal_country.strip().casefold() == "none":
+        return df, []
+    overridden = set(parse_role_overrides(opts.roles)) if opts.roles else set()
+    k = opts.k_anonymity or DEFAULT_K_ANONYMITY
+    columns = [str(c) for c in df.columns]
+    head = df.head(20_000)
+    countries = [c for c in (country_of_column(col, head[col]) for col in columns) if c]
+    column_country = countries[0] if len(set(countries)) == 1 else None
+    rules = []
+    for col in columns:
+        if col in overridden or f"{col} (region)" in columns:
+            continue
+        if detect_role(col, head[col]).role != "postal_code":
+            continue
+        rule = postal_regions(col, df[col], k=k, country=opts.postal_country, column_country=column_country)
+        if rule is not None:
+            rules.append(rule)
+    if not rules:
+        return df, []
+    return df.assign(**{r.name: r.apply(df[r.column]) for r in rules}), rules
+
+
+# a column that already says where a row is (city, state, region...), in the languages of the exports
+_LOCATION = re.compile(
+    r"^(city|town|state|region|province|district|county|location|ort|stadt|bundesland|ville|departement|"
+    r"ciudad|provincia|estado|cidade|citta|regione|miasto|woj|plaats|provincie|stad|lan|kunta|il|sehir)$"
+    r"|city$|state$|region$|province$|город|област|регион|край|都道府県|市区町村|省份?|城市|지역|시도|도시|शहर|राज्य"
+)
+
+
+def _location_columns(df: pd.DataFrame, rules: list[PostalRegions]) -> list[str]:
+    """Columns (besides the postal codes and their regions) that already say where a row is."""
+    from synthpersona.tables import norm_name
+
+    skip = {r.column for r in rules} | {r.name for r in rules}
+    out = []
+    for col in (str(c) for c in df.columns):
+        words = [norm_name(w) for w in re.split(r"[\s_\-/.:()]+", col) if w]
+        if col not in skip and (
+            any(_LOCATION.search(w) for w in words if w) or _LOCATION.search(col.casefold())
+        ):
+            out.append(col)
+    return out
+
+
+def report_regions(analysis: TableAnalysis, rules: list[PostalRegions], k: int, located: list[str]) -> None:
+    """Each derived region column in ``analysis.json``: from what, how the country was known, the override.
+
+    With a column that already locates the rows (``located``), the regions are kept out of
+    the features (location would count twice) and reported so.
+    """
+    by_name = {r.name: r for r in rules}
+    analysis.derived = [{**r.describe(k), "used": r.name in analysis.features} for r in rules]
+    for col in analysis.columns:
+        rule = by_name.get(col.column)
+        if rule is None:
+            continue
+        col.evidence = "values"
+        why = (
+            f"kept out: {', '.join(repr(c) for c in located)} already says where a row is "
+            f"(add it with --features)"
+            if located and not col.used
+            else col.reason
+        )
+        col.reason = (
+            f"derived from the postal code {rule.column!r} ({rule.country}, known from {rule.how}): "
+            f"its first {rule.depth} character(s), regions of fewer than {k} rows merged into "
+            f"'other regions'; {why} (override: --postal-country XX, or none)"
+        )
 
 
 _IN_PLACE_SUFFIXES = (".csv", ".tsv", ".parquet", ".pq")
@@ -237,6 +350,7 @@ def _analyze_in_place(
 
     analysis_options = asdict(options)
     k_anonymity = analysis_options.pop("k_anonymity")  # applied here, not by the analysis
+    analysis_options.pop("postal_country")  # regions are derived in memory only (analyze_frame)
     if k_anonymity is not None:
         check_k_anonymity(k_anonymity)
     step = progress or _noop
@@ -280,6 +394,65 @@ def options_of(params: Mapping[str, Any]) -> tuple[TableOptions, str | None]:
     rest = dict(params)
     sheet = rest.pop("sheet", None)
     return TableOptions.of(None, **rest), sheet
+
+
+def leaking_features(
+    analysis: TableAnalysis, df: pd.DataFrame, keep: list[str] | None = None
+) -> dict[str, str]:
+    """Features whose values carry a value of a personal column into a persona.
+
+    The column roles keep personal data out of the features; this is the check after
+    them: every persona as shown is searched for the personal columns' values
+    (:func:`synthpersona.trust.find_leaks`), and each feature whose own values hold one
+    is returned (``{feature: protected column}``), so the analysis can run without it.
+    Columns in ``keep`` (the user's ``features``) and columns whose role the user set are
+    the user's decision and never returned.
+    """
+    import json
+
+    from synthpersona.trust import find_leaks
+    from synthpersona.views import seed003
+
+    protected = [c.column for c in analysis.columns if c.personal]
+    if not protected or not analysis.features:
+        return {}
+    shown = seed003.personas(analysis.segments, analysis.personas)
+    leaks = find_leaks(((p["persona_id"], json.dumps(p, ensure_ascii=False)) for p in shown), df, protected)
+    # a bare number (a postal code "1200") is as likely a count the persona states: words only
+    leaks = [leak for leak in leaks if any(ch.isalpha() for ch in leak.value)]
+    if not leaks:
+        return {}
+    leaked = list(dict.fromkeys(leak.column for leak in leaks))
+    # a column the user made a feature (--features, --role COL=ROLE) is the user's decision
+    chosen = {c.column for c in analysis.columns if c.evidence == "user"} | set(keep or ())
+    carriers: dict[str, str] = {}
+    for feature in [f for f in analysis.features if f not in chosen]:
+        values = df[feature].dropna().astype(str).unique()[:5_000]
+        found = find_leaks([(feature, " | ".join(values))], df, leaked)
+        if found:
+            carriers[feature] = found[0].column
+    return carriers
+
+
+def mark_carriers(analysis: TableAnalysis, carriers: Mapping[str, str]) -> None:
+    """Report each carrier in ``analysis.json`` as personal data, with why, and add a note."""
+    for col in analysis.columns:
+        if col.column in carriers:
+            col.kind, col.role, col.used, col.personal, col.evidence = (
+                "excluded",
+                "person_name",
+                False,
+                True,
+                "values",
+            )
+            col.reason = (
+                f"its values carry personal data of {carriers[col.column]!r} (found in a persona): "
+                "left out and the table analysed again"
+            )
+    names = ", ".join(repr(c) for c in carriers)
+    analysis.notes.append(
+        f"Column(s) {names} carried personal data into a persona; the analysis was run again without them."
+    )
 
 
 def protect(analysis: TableAnalysis, df: pd.DataFrame, k_anonymity: int = DEFAULT_K_ANONYMITY) -> None:

@@ -1,0 +1,72 @@
+"""Personal data that looks like something else: national IDs, dates of birth, GPS, parts of names.
+
+The patterns :func:`synthpersona.tables.detect_role` checks before the value shapes that
+would make such a column an identifier, a date, a number or a category: a national ID,
+tax, social-security or bank account number (``national_id``), a date of birth
+(``birth_date``), GPS coordinates (``address``) and patronymics or middle names
+(``person_name``). Headers are matched after ``norm_name`` (Latin letters) and, for scripts
+it drops, on the raw header.
+"""
+
+from __future__ import annotations
+
+import re
+
+
+def _words(*patterns: str) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns))
+
+
+# parts of a name that are no given or family name: patronymics, middle, second and maiden names
+N_NAME_PART = _words(
+    r"patronymic", r"middlename", r"middleinitial", r"secondname", r"maidenname", r"birthname",
+    r"apellidomaterno", r"apellidopaterno", r"segundoapellido", r"geburtsname", r"nomdejeunefille",
+    r"nomdenaissance", r"sobrenome", r"cognome",
+)  # fmt: skip
+# the same in scripts norm_name drops (matched on the raw header, case-folded): Russian,
+# Ukrainian and Bulgarian patronymic, Japanese/Chinese/Korean family and given names
+RAW_NAME_PART = re.compile(r"отчеств|по[\s-]*батьков|презиме|по[\s-]*бащин|氏名|姓名|苗字|名字|성명")
+# Slavic patronymics (Сергеевич, Андреевна, Ильинична; Sergeyevich, Petrovna in Latin script)
+V_PATRONYMIC = re.compile(
+    r"^[^\W\d_]+(?:ович|евич|ьич|ична|овна|евна|инична|ovich|evich|ovna|evna|ovych|ivna)$", re.IGNORECASE
+)
+# national ID, tax, social-security, passport and bank numbers (personal whatever their shape)
+N_NATIONAL_ID = _words(
+    r"ssn", r"socialsecurity", r"socialinsurance", r"nationalid", r"nationalidentity", r"aadha+r",
+    r"^pan$", r"pan(card|no|number)$", r"^cpf", r"^cnpj", r"^rg$", r"^dni", r"^nif", r"^nie$", r"^curp",
+    r"^rfc$", r"^nino$", r"^insee", r"steuerid", r"steueridentifikation", r"steuernummer", r"personnummer",
+    r"^bsn$", r"burgerservice", r"pesel", r"codicefiscale", r"mynumber", r"iban", r"bankaccount",
+    r"accountno$", r"kontonummer", r"passport", r"reisepass", r"passeport", r"pasaporte", r"voterid",
+    r"^epic$", r"^tin$", r"taxid", r"taxnumber", r"^vat(id|no|number)", r"^ustid", r"^gstin", r"^uan$",
+    r"drivinglicen[cs]e", r"driverslicen[cs]e", r"fuhrerschein", r"^nir$", r"numerosecu", r"^ci$",
+    r"cedula", r"^dui$", r"^nic$", r"^ktp$", r"^nik$", r"emiratesid", r"iqama", r"^rut$", r"^run$",
+)  # fmt: skip
+RAW_NATIONAL_ID = re.compile(
+    r"マイナンバー|個人番号|주민등록|외국인등록|身份证|身分證|护照|снилс|инн|паспорт|आधार|पैन|pasaporte|tc\s*kimlik"
+)
+N_BIRTH = _words(
+    r"^dob$", r"dateofbirth", r"birthdate", r"birthday", r"^born", r"geburtsdatum", r"geburtstag",
+    r"datedenaissance", r"naissance", r"fechadenacimiento", r"nacimiento", r"datadenascimento",
+    r"nascimento", r"datadinascita", r"geboortedatum", r"fodelsedatum", r"urodzenia", r"^birth",
+)  # fmt: skip
+RAW_BIRTH = re.compile(r"生年月日|誕生日|出生日期|出生年月|생년월일|생일|дата\s*рождения|день\s*рождения|जन्म")
+# GPS coordinates: a location precise to a building is personal data
+N_GEO = _words(
+    r"^lat$", r"latitude", r"^lng$", r"^lon$", r"^long$", r"longitude", r"latitud", r"longitud",
+    r"breitengrad", r"langengrad", r"coordinates?$", r"coords?$", r"^gps", r"geolocation",
+    r"^geo(lat|lon|lng)",
+)  # fmt: skip
+RAW_GEO = re.compile(r"緯度|経度|纬度|经度|위도|경도|широта|долгота|座標|좌표|координат")
+V_LATLON = re.compile(r"^\(?\s*-?\d{1,3}\.\d{3,}\s*[,;/ ]\s*-?\d{1,3}\.\d{3,}\s*\)?$")
+# the shapes of common national IDs and bank accounts, when no header says so
+V_NATIONAL_ID = re.compile(
+    r"^(?:[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?"  # IBAN
+    r"|\d{3}\.\d{3}\.\d{3}-\d{2}"  # Brazilian CPF
+    r"|\d{2}\.\d{3}\.\d{3}/\d{4}-\d{2}"  # Brazilian CNPJ
+    r"|[2-9]\d{3} \d{4} \d{4}"  # Indian Aadhaar as printed
+    r"|[A-Z]{3}[PCHFATBLJG][A-Z]\d{4}[A-Z]"  # Indian PAN
+    r"|\d{3}-\d{2}-\d{4}"  # US social security number
+    r"|\d{6}-[1-8]\d{6}"  # Korean resident registration number
+    r"|\d{8}-?[A-HJ-NP-TV-Z]|[XYZ]\d{7}-?[A-Z]"  # Spanish DNI / NIE
+    r")$"
+)
