@@ -41,7 +41,9 @@ def test_regions_are_as_fine_as_k_anonymity_allows_and_rare_ones_merged() -> Non
         OTHER_REGIONS: 2,
     }
     # 30 ZIPs spread over 30 three-digit areas: too fine, so the first digit (a national area)
-    zips = pd.Series([f"{d}{a:02d}{rng.integers(0, 99):02d}" for d in (1, 6, 9) for a in range(0, 100, 10)] * 2)
+    zips = pd.Series(
+        [f"{d}{a:02d}{rng.integers(0, 99):02d}" for d in (1, 6, 9) for a in range(0, 100, 10)] * 2
+    )
     assert postal_regions("ZIP", zips, k=5).depth == 1
 
 
