@@ -99,3 +99,18 @@ def test_with_a_city_column_the_region_is_reported_but_kept_out(seed: int) -> No
     assert "Pincode (region)" not in res.features and "City" in res.features
     column = next(c for c in res.columns if c.column == "Pincode (region)")
     assert "'City' already says where a row is" in column.reason and not res.derived[0]["used"]
+
+
+def test_the_cli_takes_the_country_or_none(tmp_path: Path) -> None:
+    from synthpersona.cli._app import run
+
+    frame, _ = _table(240, 3, city=False)
+    frame = frame.rename(columns={"Pincode": "Code"})  # six digits under a header naming no country
+    path = tmp_path / "leads.csv"
+    frame.to_csv(path, index=False)
+    assert run(["leads", "analyze", str(path), "--out", str(tmp_path / "a"), "--k", "3", "-q"]) == 0
+    assert json.loads((tmp_path / "a" / "analysis.json").read_text())["derived"] == []
+    args = ["leads", "analyze", str(path), "--out", str(tmp_path / "b"), "--k", "3", "-q"]
+    assert run([*args, "--postal-country", "IN"]) == 0
+    (derived,) = json.loads((tmp_path / "b" / "analysis.json").read_text())["derived"]
+    assert derived["country"] == "IN" and derived["country_from"] == "set by the user (postal_country)"

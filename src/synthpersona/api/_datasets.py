@@ -120,6 +120,13 @@ class AnalyzeRequest(BaseModel):
         description="The personas are protected by default: each one's stated attributes match at least "
         "this many rows (generalised until they do; reported under summary.privacy). null: unprotected.",
     )
+    postal_country: str | None = Field(
+        None,
+        max_length=8,
+        description="ISO country of the postal codes (IN, DE, US...) for the coarse 'COLUMN (region)' "
+        "feature; "
+        "found from a country column, the header or the codes' format when null; 'none' derives none.",
+    )
     by_path: bool | None = Field(
         None,
         description="true: the engine reads the stored CSV/TSV/Parquet file in place (roles and clustering "

@@ -137,6 +137,14 @@ KAnonymity = Annotated[
         "(generalised until they do; reported in analysis.json 'privacy'). 0 shows them unprotected.",
     ),
 ]
+PostalCountry = Annotated[
+    str | None,
+    typer.Option(
+        "--postal-country",
+        help="ISO country of the postal codes (IN, DE, US...) for the coarse 'COL (region)' feature; "
+        "found from a country column, the header or the codes' format when omitted; 'none' derives none.",
+    ),
+]
 ByPath = Annotated[
     bool | None,
     typer.Option(
@@ -171,6 +179,7 @@ def analyze_cmd(
     mode: Mode = "auto",
     seed: Seed = 0,
     k_anonymity: KAnonymity = 5,
+    postal_country: PostalCountry = None,
     by_path: ByPath = None,
     as_json: AsJson = False,
     quiet: Quiet = False,
@@ -193,6 +202,7 @@ def analyze_cmd(
         mode=mode,
         random_state=seed,
         k_anonymity=k_anonymity or None,  # 0: unprotected; 1 or less than 0 is refused by the use case
+        postal_country=postal_country,
     )
     with step_progress(console, enabled=not (quiet or as_json)) as progress, file_or_stdin(file) as path:
         result = analyze_file(path, options, out_dir=out, progress=progress, sheet=sheet, by_path=by_path)
