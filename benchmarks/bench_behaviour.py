@@ -9,9 +9,11 @@ memory) and the child's peak RSS (loading included; the ``load`` row is the floo
 Retentioneering (PyPI, its own virtualenv in ``.bench/rete-venv``, telemetry off with
 ``RETENTIONEERING_NO_TRACK=1``; it does not pull torch) runs the same views on the same
 frame: ``Eventstream`` construction, ``transition_graph_data`` and ``step_matrix_data``.
-It has no retention/cohort view, which the output says. Without that virtualenv the
-comparison is skipped and the output says so; create it with
-``python -m venv .bench/rete-venv && .bench/rete-venv/bin/pip install retentioneering==5.2.4``.
+It has no retention/cohort view, which the output says. The first run creates that
+virtualenv (``python -m venv .bench/rete-venv && .bench/rete-venv/bin/pip install
+retentioneering==5.2.4``, so ``make bench`` runs the side-by-side wherever PyPI is reachable);
+when it cannot be installed the comparison is skipped and the output says why.
+``--no-install`` skips the installation.
 
     .venv/bin/python benchmarks/bench_behaviour.py [--quick]
     .venv/bin/python benchmarks/bench_behaviour.py --engine duckdb [--quick]   # the SQL twins
@@ -36,6 +38,7 @@ MAKE_EVENTS = DATA_GEN / "make_events.py"
 RETE_PY = WORK / "rete-venv" / "bin" / "python"
 TARGET_S = 3.0
 RETE_ENV = {"RETENTIONEERING_NO_TRACK": "1", "DO_NOT_TRACK": "1"}
+RETE_VERSION = "5.2.4"
 OURS = ("load", "graph", "graph_diff", "steps", "steps_back", "sankey", "retention", "compare", "paths")
 THEIRS = ("load", "eventstream", "graph", "steps")
 
@@ -59,6 +62,9 @@ def _parquet(users: int, name: str) -> Path:
 
 
 def _child_ours(view: str, path: str) -> None:
+    from synthpersona.allocation import reuse_freed_memory
+
+    reuse_freed_memory()  # as the command line does at start
     import pandas as pd
 
     from synthpersona import analytics
@@ -169,6 +175,30 @@ def _child_theirs(view: str, path: str) -> None:
     )
 
 
+def _retentioneering(install: bool) -> str:
+    """Why Retentioneering cannot run ("" when it can), installing it into its virtualenv first."""
+
+    def importable() -> bool:
+        cmd = [str(RETE_PY), "-c", "import retentioneering"]
+        return RETE_PY.exists() and measure(cmd, env=RETE_ENV).returncode == 0
+
+    if importable():
+        return ""
+    if not install:
+        return f"no importable `retentioneering` in `{RETE_PY.parent.parent.name}` and --no-install"
+    print(f"installing retentioneering=={RETE_VERSION} into {RETE_PY.parent.parent} ...", flush=True)
+    steps = [
+        [PY, "-m", "venv", str(RETE_PY.parent.parent)],
+        [str(RETE_PY), "-m", "pip", "install", "--quiet", f"retentioneering=={RETE_VERSION}"],
+    ]
+    for step in steps:
+        m = measure(step, env=RETE_ENV, timeout=1800)
+        if m.returncode != 0:
+            last = (m.stderr.strip().splitlines() or ["failed"])[-1][:200]
+            return f"installing it failed (`{' '.join(step[-3:])}`: {last})"
+    return "" if importable() else "installed, but `import retentioneering` fails"
+
+
 def _run(python: Path | str, side: str, view: str, path: Path, env: dict[str, str] | None = None) -> dict:
     m = measure([str(python), __file__, "--child", side, view, str(path)], env=env)
     if m.returncode != 0:
@@ -180,6 +210,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="a 500k-event log instead of 5M")
     ap.add_argument("--engine", choices=("duckdb", "spark"), help="run the SQL twins through this engine")
+    ap.add_argument("--no-install", action="store_true", help="do not install Retentioneering when missing")
     ap.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
     a = ap.parse_args()
     if a.child:
@@ -200,10 +231,8 @@ def main() -> None:
         print(f"ours: {view} ...", flush=True)
         ours[view] = _run(PY, "ours", view, log)
     theirs: dict[str, dict] = {}
-    if (
-        RETE_PY.exists()
-        and measure([str(RETE_PY), "-c", "import retentioneering"], env=RETE_ENV).returncode == 0
-    ):
+    missing = _retentioneering(install=not a.no_install)
+    if not missing:
         env = RETE_ENV
         for view in THEIRS:
             print(f"retentioneering: {view} ...", flush=True)
@@ -274,10 +303,7 @@ def main() -> None:
             "construction alone is the last row. It has no cohort retention view."
         )
     else:
-        lines.append(
-            "Retentioneering was not run: no importable `retentioneering` in `.bench/rete-venv` (see the "
-            "module docstring; 5.2.4 installs from PyPI without torch)."
-        )
+        lines.append(f"Retentioneering was not run: {missing}.")
     text = "\n".join(lines) + "\n"
     print(text)
     write_section("behaviour", text)

@@ -68,3 +68,45 @@ def test_time_and_steps_compare_converters_only():
 def test_benjamini_hochberg_by_hand():
     assert benjamini_hochberg([0.01, 0.04, 0.03, np.nan]).round(6).tolist()[:3] == [0.03, 0.04, 0.04]
     assert np.isnan(benjamini_hochberg([0.5, np.nan])[1])
+
+
+def _fork_at_step(n: int, fork: int, share_b: float) -> pd.DataFrame:
+    """``n`` users per group: home -> list -> ... for ``fork - 1`` steps, then at step ``fork`` A all
+    go to ``buy``; in B a ``share_b`` of them go to ``buy``, the rest to ``leave``."""
+    rows = []
+    for group in ("a", "b"):
+        for i in range(n):
+            t0 = pd.Timestamp("2024-01-01") + pd.Timedelta(minutes=i)
+            path = ["home", *["list"] * (fork - 2)]
+            path.append("buy" if group == "a" or i < share_b * n else "leave")
+            rows += [(f"{group}{i}", group, e, t0 + pd.Timedelta(seconds=10 * s)) for s, e in enumerate(path)]
+    return pd.DataFrame(rows, columns=["user_id", "team", "event", "timestamp"])
+
+
+def test_the_step_where_two_groups_part_is_found_with_its_event_and_numbers():
+    table = compare_groups(_fork_at_step(60, fork=3, share_b=0.5), "team", "buy", ("a", "b"), steps_tested=4)
+    steps = table[table["test"] == "chi-square (events at the step)"].set_index("metric")
+    assert list(steps.index) == ["step 1: home", "step 2: list", "step 3: buy"]  # nobody has a 4th step
+    assert not steps["significant"].iloc[:2].any() and steps["p_value"].iloc[:2].tolist() == [1.0, 1.0]
+    buy = steps.loc["step 3: buy"]
+    assert (buy["value_a"], buy["value_b"], buy["difference"]) == (1.0, 0.5, 0.5)
+    # 2x2 table [[60, 0], [30, 30]]: chi-square = 120 * (60*30 - 0*30)^2 / (60*60*90*30) = 40
+    assert buy["statistic"] == pytest.approx(40.0) and buy["effect_size"] == pytest.approx(np.sqrt(40 / 120))
+    assert buy["significant"] and table.attrs["first_step"] == 3
+
+
+def test_groups_that_move_alike_have_no_first_step():
+    table = compare_groups(_fork_at_step(60, fork=3, share_b=1.0), "team", "buy", ("a", "b"), steps_tested=3)
+    assert table.attrs["first_step"] is None
+    assert not table.loc[table["test"] == "chi-square (events at the step)", "significant"].any()
+
+
+def test_a_difference_chance_gives_is_not_called_a_first_step():
+    # B's 50 % against A's 56 % at step 3 with 50 users each: inside the noise
+    log = _fork_at_step(50, fork=3, share_b=0.5)
+    log.loc[
+        (log["team"] == "a") & log["user_id"].isin([f"a{i}" for i in range(22)]) & (log["event"] == "buy"),
+        "event",
+    ] = "leave"
+    table = compare_groups(log, "team", "buy", ("a", "b"), steps_tested=3)
+    assert table.attrs["first_step"] is None

@@ -62,6 +62,21 @@ def test_an_uploaded_log_with_a_pipeline(api: TestClient) -> None:
     assert r.json()["source"] == "upload" and r.json()["n_events"] == 4
 
 
+def test_an_uploaded_log_answers_from_which_step_converters_and_drop_outs_part(api: TestClient) -> None:
+    rows = []
+    for i in range(80):  # everyone: home, product; then converters buy, the others leave
+        converts = i % 2 == 0
+        for s, event in enumerate(["home", "product", "buy" if converts else "leave"]):
+            rows.append((f"u{i}", event, pd.Timestamp("2024-01-01") + pd.Timedelta(minutes=i, seconds=s)))
+    log = pd.DataFrame(rows, columns=["user_id", "event", "timestamp"])
+    files = {"events": ("log.csv", log.to_csv(index=False).encode(), "text/csv")}
+    r = api.post("/behaviour/compare", files=files, data={"group_by": "converted", "target": "buy"})
+    assert r.status_code == 200, r.text
+    params = r.json()["params"]
+    assert params["first_step"] == 3
+    assert params["answer"].startswith("converted and not converted first move differently at step 3: ")
+
+
 def test_html_format_is_an_interactive_page(api: TestClient) -> None:
     r = api.post("/behaviour/retention", json={"period": "week", "format": "html"})
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")

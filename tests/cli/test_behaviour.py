@@ -55,3 +55,20 @@ def test_sankey_per_group_writes_html_and_a_png_per_view(
         assert png.format == "PNG" and png.width > png.height  # one panel per group, side by side
     assert run(["behaviour", "steps", "--out", str(tmp_path)]) == 0
     assert (tmp_path / "steps.png").stat().st_size > 10_000
+
+
+def test_compare_says_from_which_step_converters_and_the_rest_move_apart(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert run(["behaviour", "compare", "--group-by", "converted", "--json"]) == 0
+    body = json.loads(capsys.readouterr().out)
+    first = body["params"]["first_step"]
+    row = next(r for r in body["data"] if r["metric"].startswith(f"step {first}:"))
+    assert row["significant"] and f"first move differently at step {first}" in body["params"]["answer"]
+    # the step's numbers are the step matrix's (converted minus the rest) at that step
+    assert run(["behaviour", "steps", "--group-by", "converted", "--max-steps", str(first), "--json"]) == 0
+    steps = json.loads(capsys.readouterr().out)["data"]
+    event = row["metric"].split(": ", 1)[1]
+    assert steps["shares"][steps["events"].index(event)][first - 1] == pytest.approx(row["difference"])
+    assert run(["behaviour", "compare", "--group-by", "converted"]) == 0
+    assert body["params"]["answer"] in capsys.readouterr().out  # the sentence ends the printed table

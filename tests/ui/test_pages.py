@@ -246,6 +246,8 @@ def test_simulation_on_the_sample_then_a_failed_rerun_keeps_it(open_page) -> Non
     assert res["recommendations"] and res["validation"]
     assert any(r in m.value for m in at.markdown for r in res["recommendations"][:1])
     assert _query(at, "sim") == res["sim_id"]
+    # converters and the rest: from which step they part, and whether that is beyond chance
+    assert any("first move differently at step" in m.value for m in at.markdown)
 
     # A one-step funnel is refused with a readable message; the last good result stays.
     at.multiselect[0].set_value(["landing"])

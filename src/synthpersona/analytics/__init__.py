@@ -9,7 +9,7 @@ returns it) that return data: pandas DataFrames and dataclasses. Rendering lives
 - :func:`step_matrix`, :func:`step_matrix_difference`
 - :func:`step_sankey` (flows between consecutive steps, per A/B arm or persona)
 - :func:`compare_groups` (two-proportion z, chi-square, Mann-Whitney U, Kolmogorov-Smirnov,
-  Benjamini-Hochberg) and :func:`benjamini_hochberg`
+  Benjamini-Hochberg; step by step, :func:`first_step`) and :func:`benjamini_hochberg`
 - :func:`retention_matrix` (:class:`Retention`), :func:`time_to_event`
 - :func:`path_metrics`
 - :class:`Pipeline` of preprocessing steps (:data:`STEPS`)
@@ -18,7 +18,13 @@ Every view works on integer-coded numpy arrays (one factorize, no Python loop ov
 rows or users), so a 5,000,000-event log takes seconds (``benchmarks/bench_behaviour.py``).
 """
 
-from synthpersona.analytics._compare import COMPARE_COLUMNS, benjamini_hochberg, compare_groups
+from synthpersona.analytics._compare import (
+    COMPARE_COLUMNS,
+    STEP_TEST,
+    benjamini_hochberg,
+    compare_groups,
+    first_step,
+)
 from synthpersona.analytics._graph import (
     EDGE_COLUMNS,
     transition_graph,
@@ -52,6 +58,7 @@ __all__ = [
     "PERIODS",
     "SANKEY_COLUMNS",
     "STEPS",
+    "STEP_TEST",
     "AddMarkers",
     "CollapseRepeats",
     "FilterEvents",
@@ -64,6 +71,7 @@ __all__ = [
     "Truncate",
     "benjamini_hochberg",
     "compare_groups",
+    "first_step",
     "path_metrics",
     "retention_matrix",
     "step_matrix",

@@ -1,9 +1,10 @@
-"""Two groups compared on conversion, path length, time to convert and events, with the right tests.
+"""Two groups compared on conversion, path length, time to convert, events and step by step.
 
 Every row of the table is one test between group A and group B: the two values, their
 difference with a 95% confidence interval, an effect size, the test statistic, the raw
 p-value and the Benjamini-Hochberg adjusted p-value over all rows of the table (the
-false discovery rate is controlled over everything the table shows).
+false discovery rate is controlled over everything the table shows). The step rows say
+from which step the two groups move differently: ``attrs["first_step"]``.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from scipy import stats
 
 from synthpersona.analytics._log import build_log, distinct, path_groups, pick_groups
 from synthpersona.analytics._paths import path_metrics_from_log
+from synthpersona.analytics._steps import ENDED
 
 COMPARE_COLUMNS = (
     "metric",
@@ -173,6 +175,87 @@ def _event_rows(
     return rows
 
 
+STEP_TEST = "chi-square (events at the step)"
+_POOLED = "(other events)"
+
+
+def _step_rows(
+    log_event: np.ndarray,
+    path: np.ndarray,
+    position: np.ndarray,
+    names: np.ndarray,
+    in_a: np.ndarray,
+    in_b: np.ndarray,
+    n_steps: int,
+) -> list[dict[str, Any]]:
+    """Per step k: do A's and B's paths reach different events there (ended paths included)?
+
+    A chi-square test of homogeneity on the events-by-group counts at step k (events with
+    fewer than 5 paths in both groups together pooled, so that expected counts stay usable);
+    the row shows the event whose share differs most, with its two-proportion interval, and
+    Cramér's V of the whole step.
+    """
+    n = len(names)
+    n_a, n_b = int(in_a.sum()), int(in_b.sum())
+    labels = np.array([*map(str, names), ENDED], dtype=object)
+    keep = position < n_steps
+    cell = position[keep] * n + log_event[keep]
+    group_of_row = in_a[path[keep]].astype(np.int64) - in_b[path[keep]].astype(np.int64)  # 1 A, -1 B
+    counts_a = np.bincount(cell[group_of_row == 1], minlength=n_steps * n).reshape(n_steps, n)
+    counts_b = np.bincount(cell[group_of_row == -1], minlength=n_steps * n).reshape(n_steps, n)
+    rows = []
+    for k in range(n_steps):
+        xa = np.r_[counts_a[k], n_a - counts_a[k].sum()]  # the last column: paths ended before step k+1
+        xb = np.r_[counts_b[k], n_b - counts_b[k].sum()]
+        if (xa[:-1].sum() + xb[:-1].sum()) == 0:
+            break  # no path of either group is this long
+        gap = np.abs(xa / max(n_a, 1) - xb / max(n_b, 1))
+        top = int(np.lexsort((xa + xb, gap))[-1])  # the largest gap; among equal gaps the commonest event
+        row = _proportions(f"step {k + 1}: {labels[top]}", int(xa[top]), n_a, int(xb[top]), n_b)
+        table = _pooled(np.vstack([xa, xb]))
+        if table.shape[1] >= 2:
+            chi = stats.chi2_contingency(table, correction=False)
+            stat, p = float(chi.statistic), float(chi.pvalue)
+        else:
+            stat, p = 0.0, 1.0
+        total = table.sum()
+        row.update(
+            test=STEP_TEST,
+            statistic=stat,
+            p_value=p,
+            effect_size=float(np.sqrt(stat / total)) if total else np.nan,
+            effect_name="Cramér's V",
+        )
+        rows.append(row)
+    return rows
+
+
+def _pooled(table: np.ndarray) -> np.ndarray:
+    """Columns (events) with fewer than 5 paths in all pooled into one; empty columns dropped."""
+    totals = table.sum(axis=0)
+    small = (totals > 0) & (totals < 5)
+    out = table[:, totals >= 5]
+    if small.any():
+        out = np.hstack([out, table[:, small].sum(axis=1, keepdims=True)])
+    return out
+
+
+def first_step(table: pd.DataFrame) -> int | None:
+    """The first step whose row of a :func:`compare_groups` table is significant (``None``: none).
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"test": [STEP_TEST, STEP_TEST], "metric": ["step 1: home", "step 2: buy"],
+    ...                   "significant": [False, True]})
+    >>> first_step(t)
+    2
+    """
+    steps = table[(table["test"] == STEP_TEST) & table["significant"].astype(bool)]
+    if steps.empty:
+        return None
+    return int(str(steps["metric"].iloc[0]).split(":")[0].removeprefix("step "))
+
+
 def compare_groups(
     events: pd.DataFrame,
     group_by: str | Mapping[Any, Any] | pd.Series,
@@ -182,6 +265,7 @@ def compare_groups(
     path_unit: str = "user",
     alpha: float = 0.05,
     events_tested: bool = True,
+    steps_tested: int = 10,
 ) -> pd.DataFrame:
     """Compare two groups of paths on conversion, path length, time to convert and events.
 
@@ -200,6 +284,10 @@ def compare_groups(
         Level for ``significant`` on the Benjamini-Hochberg adjusted p-value.
     events_tested
         Add one row per event (share of paths with it, chi-square).
+    steps_tested
+        Add one row per step 1..``steps_tested`` from the path's start: are the events the
+        two groups reach there (or having ended) distributed alike (chi-square; the row
+        names the event whose share differs most)? 0: none.
 
     Returns
     -------
@@ -208,7 +296,10 @@ def compare_groups(
         and time to convert among converters and path length (Mann-Whitney U with the
         rank-biserial r, and Kolmogorov-Smirnov with D; values are means, the interval is
         Welch's for the difference of means), and per event the share of paths with it
-        (chi-square). ``attrs["groups"]`` holds (A, B).
+        (chi-square); the step rows (the events reached at each step: chi-square, Cramér's V)
+        come before the event rows.
+        ``attrs["groups"]`` holds (A, B); ``attrs["first_step"]`` the first step whose
+        difference is significant (``None`` when none is).
 
     Examples
     --------
@@ -236,6 +327,8 @@ def compare_groups(
     rows += _distributions("steps to convert", steps[in_a], steps[in_b])
     rows += _distributions("time to convert (s)", ttc[in_a], ttc[in_b])
     rows += _distributions("path length (events)", length[in_a], length[in_b])
+    if steps_tested > 0:
+        rows += _step_rows(log.event, log.path, log.position(), log.names, in_a, in_b, steps_tested)
     if events_tested:
         rows += _event_rows(log.event, log.path, log.names, in_a, in_b)
     table = pd.DataFrame(rows)
@@ -243,4 +336,5 @@ def compare_groups(
     table["significant"] = table["p_adjusted"] < alpha
     table = table[list(COMPARE_COLUMNS)]
     table.attrs["groups"] = (a, b)
+    table.attrs["first_step"] = first_step(table)
     return table

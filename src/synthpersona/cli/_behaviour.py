@@ -93,6 +93,8 @@ def _show(result: BehaviourView, as_json: bool, rows: int) -> None:
         table = table[[*keep, "p_adjusted", "significant"]]
     # Plain text, not rich: wide tables must not wrap.
     typer.echo(table.head(rows).to_string(index=with_index, float_format=lambda v: f"{v:.3g}"))
+    if result.params.get("answer"):
+        typer.echo(str(result.params["answer"]))
     if result.files:
         html = [n for n in result.files if n.endswith(".html")]
         where = Path(next(iter(result.files.values()))).parent

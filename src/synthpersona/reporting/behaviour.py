@@ -17,7 +17,7 @@ import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
 
 from synthpersona._files import atomic_write_text
-from synthpersona.analytics import ENDED
+from synthpersona.analytics import ENDED, STEP_TEST
 from synthpersona.reporting._graph_html import graph_html, write_graph_html
 from synthpersona.reporting._style import DPI, PALETTE
 
@@ -340,3 +340,44 @@ def write_html(fig: go.Figure, path: str | Path) -> Path:
     if not js.exists():
         atomic_write_text(js, get_plotlyjs())
     return atomic_write_text(path, fig.to_html(include_plotlyjs="directory", full_html=True))
+
+
+def compare_headline(table: pd.DataFrame) -> str:
+    """The answer a :func:`~synthpersona.analytics.compare_groups` table gives, in one sentence.
+
+    From which step the two groups move differently (the first significant step row), the
+    event whose share differs most there with its interval, and whether that is beyond
+    chance after the Benjamini-Hochberg correction over the whole table.
+
+    Examples
+    --------
+    >>> step = "chi-square (events at the step)"
+    >>> t = pd.DataFrame({"metric": ["step 1: home", "step 2: buy"], "test": [step, step],
+    ...     "value_a": [1.0, 0.5], "value_b": [1.0, 0.1], "difference": [0.0, 0.4],
+    ...     "ci_low": [0.0, 0.2], "ci_high": [0.0, 0.6], "effect_size": [0.0, 0.4],
+    ...     "p_adjusted": [1.0, 0.001], "significant": [False, True]})
+    >>> t.attrs = {"groups": ("A", "B"), "first_step": 2}
+    >>> print(compare_headline(t))  # doctest: +ELLIPSIS
+    A and B first move differently at step 2: buy 50.0% vs 10.0% of paths (+40.0 pp, 95% CI ...
+    """
+    a, b = table.attrs.get("groups", ("A", "B"))
+    steps = table[table["test"] == STEP_TEST]
+    first = table.attrs.get("first_step")
+    if steps.empty:
+        return f"{a} and {b}: no step was compared."
+    if first is None:
+        n = len(steps)
+        return (
+            f"{a} and {b} move alike over the first {n} step(s): no step's events differ beyond chance "
+            "(chi-square per step, BH-adjusted p >= 0.05)."
+        )
+    row = steps[steps["metric"].astype(str).str.startswith(f"step {first}:")].iloc[0]
+    event = str(row["metric"]).split(": ", 1)[1]
+    pp = 100.0
+    return (
+        f"{a} and {b} first move differently at step {first}: {event} {row['value_a'] * pp:.1f}% vs "
+        f"{row['value_b'] * pp:.1f}% of paths ({row['difference'] * pp:+.1f} pp, 95% CI "
+        f"{row['ci_low'] * pp:+.1f} to {row['ci_high'] * pp:+.1f} pp); the events at that step differ "
+        f"beyond chance (chi-square, BH-adjusted p = {row['p_adjusted']:.3g}, Cramér's V "
+        f"{row['effect_size']:.2f})."
+    )

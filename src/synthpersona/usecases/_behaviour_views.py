@@ -150,7 +150,14 @@ def _compare(b: Backend, x: Inputs, params: dict[str, Any]) -> tuple[pd.DataFram
     table = analytics.compare_groups(
         x.data, x.grouping, x.targets or [], x.pair, path_unit=x.options.path_unit
     )
-    params.update(groups=list(table.attrs["groups"]), target=x.targets)
+    from synthpersona.reporting.behaviour import compare_headline
+
+    params.update(
+        groups=list(table.attrs["groups"]),
+        target=x.targets,
+        first_step=table.attrs["first_step"],
+        answer=compare_headline(table),
+    )
     return table, None
 
 

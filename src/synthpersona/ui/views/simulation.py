@@ -23,7 +23,7 @@ from synthpersona.errors import SynthPersonaError
 from synthpersona.formats import extensions
 from synthpersona.ui import _jobs as jobs
 from synthpersona.ui import _state
-from synthpersona.ui._behaviour_graph import transition_graph_section
+from synthpersona.ui._behaviour_graph import converters_section, transition_graph_section
 from synthpersona.ui._charts import figure_from_json, show_chart, styled
 from synthpersona.ui._components import page_header, run_step
 from synthpersona.ui._event_columns import column_mapping
@@ -296,6 +296,7 @@ def _results(res: dict[str, Any]) -> None:
                 "Flows between the first six steps of the real log, one Sankey per behavioural persona."
             )
     transition_graph_section(res)  # draggable, per persona and persona vs persona (issue 17)
+    converters_section(res)  # from which step converters and the rest part, and whether it is real
 
 
 _Log = tuple[str | None, list[str], dict[str, str] | None, str | None]  # path, funnel, columns, goal
