@@ -18,9 +18,9 @@ make that the dominant cost on Linux, measured on the team's 2-core VM:
 :func:`reuse_freed_memory` turns the three off for the calling process: NumPy's huge-page
 advice off, ``malloc`` keeps large blocks in its heap (no mmap; up to 1 GiB of free memory at
 the top of the heap is kept for reuse, the rest is returned), Arrow allocates through
-``malloc``. The command line calls it at start (the processes it starts, the API's workers
-and the web UI, inherit the NumPy and Arrow parts, not the ``malloc`` one: a server keeps
-its lower peak); a library user may call it once, early. Settings the user made in the
+``malloc``. The command line calls it at the start of every batch command (not ``serve``
+or ``ui``: a long-lived server keeps the defaults and its lower, bounded peak); a library
+user may call it once, early. Settings the user made in the
 environment (``NUMPY_MADVISE_HUGEPAGE``, ``GLIBC_TUNABLES`` or ``MALLOC_*`` variables,
 ``ARROW_DEFAULT_MEMORY_POOL``) win over it. The cost: the 5M-event fit's peak grows from
 ~0.8 to ~0.95 GB, as freed blocks are reused rather than returned.

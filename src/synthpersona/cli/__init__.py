@@ -22,11 +22,17 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module 'synthpersona.cli' has no attribute {name!r}")
 
 
+#: Commands that start a long-lived server: they keep the allocator's defaults (a server's
+#: peak, bounded in docs/reliability.md, is not traded for speed).
+SERVERS = ("serve", "ui")
+
+
 def main() -> None:
     """Entry point of the ``synthpersona`` console script."""
-    from synthpersona.allocation import reuse_freed_memory
+    if not sys.argv[1:] or sys.argv[1] not in SERVERS:
+        from synthpersona.allocation import reuse_freed_memory
 
-    reuse_freed_memory()  # small pages, freed arrays reused: see synthpersona.allocation
+        reuse_freed_memory()  # a batch command: small pages, freed arrays reused (synthpersona.allocation)
     code = run(sys.argv[1:])
     # The process ends here: skip the interpreter's final garbage collection over every
     # object pandas and friends created (about 0.1 s per command); output is unaffected.

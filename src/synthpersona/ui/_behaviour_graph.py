@@ -127,5 +127,7 @@ def converters_section(res: dict[str, Any]) -> None:
         st.caption(
             "Each step: the events the two groups reach there (or having ended), compared with a "
             "chi-square test, Benjamini-Hochberg corrected with every other test of the comparison "
+            "('Beyond chance'). The interval is the named event's own, not corrected: a step can "
+            "differ as a whole while its largest single gap is within noise, and the other way round "
             "(`synthpersona behaviour compare --group-by converted`)."
         )
