@@ -341,7 +341,14 @@ def _home(
     sf: ScenarioFacts, d: PersonaDefinition, text: str, rng: random.Random
 ) -> tuple[str, str | None, str, dict[str, Any], str]:
     """City, state, tier, neighbourhood and name region: the stated town stays, its state is not guessed."""
-    city = _find_city(sf.city, d.location, text) or sf.city
+    # The stated town wins (a town off the city list too); else the template's location, else the
+    # text's first town that is not a relative's or a destination.
+    if sf.city:
+        city: str | None = _find_city(sf.city) or sf.city
+    else:
+        from ._facts_where import city_of
+
+        city = _find_city(d.location) or city_of(text)
     if city is None:
         city = pick(rng, ["Mumbai", "Delhi", "Bengaluru", "Pune", "Hyderabad", "Chennai"])
     state = state_of(city)

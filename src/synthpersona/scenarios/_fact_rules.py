@@ -278,8 +278,14 @@ def _a(phrase: str) -> str:
 
 
 def spoken_languages(sf: ScenarioFacts, state_language: str) -> list[str]:
-    """Languages the persona speaks, best first; languages they are not fluent in are left out."""
+    """Languages the persona speaks, best first; languages they are not fluent in are left out.
+
+    The defaults (English, Hindi, the state's language) are added unless the scenario rules out
+    both English and Hindi ("speaks only Tamil"): then the persona speaks exactly what it says.
+    """
     out: list[str] = list(sf.languages)
+    if sf.languages and {"English", "Hindi"} <= set(sf.not_fluent) | set(sf.languages):
+        return [lang for lang in out if lang not in sf.not_fluent]
     for lang in ("English", "Hindi", state_language):
         if lang not in out:
             out.append(lang)

@@ -95,14 +95,20 @@ class ScenarioFacts(BaseModel):
         return any(e not in calm_ok for e in self.emotions)
 
 
+_ANIMAL_CARE = re.compile(
+    r"\b(?:veterinary|vet|animal|pet)\s+(?:hospital|clinic|doctor|surgeon|surgery|ward|nurse)s?\b", re.I
+)
+
+
 def domain_of(text: str, learner_sentence: str = "") -> str:
     """The domain family of a scenario text (``general`` when nothing matches).
 
     The sentence saying who the learner is ("a chat support agent for a bank") names the
     organisation the conversation belongs to, so its cue words weigh three times.
     """
-    low = f" {text.lower()} "
-    own = f" {learner_sentence.lower()} "
+    # An animal's hospital or doctor is not human healthcare: its owner is a customer, not a patient.
+    low = _ANIMAL_CARE.sub(" animal care ", f" {text.lower()} ")
+    own = _ANIMAL_CARE.sub(" animal care ", f" {learner_sentence.lower()} ")
     if HR_CONVERSATIONS.search(low):
         return "hr"
     scores = {d: sum(_cue_count(low, k) + 2 * _cue_count(own, k) for k in kws) for d, kws in DOMAINS.items()}
@@ -244,8 +250,13 @@ def _languages(text: str) -> tuple[list[str], list[str]]:
     ):
         found = re.findall(lang, m.group(1), re.I)
         speaks += [f.title() for f in found]
-        if "english" not in m.group(1).lower():
-            not_fluent.append("English")
+        # "speaks only Tamil": neither default language (English, Hindi) is theirs
+        not_fluent += [d for d in ("English", "Hindi") if d.lower() not in m.group(1).lower()]
+    for m in re.finditer(
+        r"\bspeaks?\s+((?:" + lang + r")(?:\s*(?:,|and)\s*(?:" + lang + r"))*)\s+only\b", text, re.I
+    ):
+        speaks += [f.title() for f in re.findall(lang, m.group(1), re.I)]
+        not_fluent += [d for d in ("English", "Hindi") if d.lower() not in m.group(1).lower()]
     for m in re.finditer(
         r"\b(?:not much|little|very little|no|limited|poor|broken|reads little|hardly any)\s+("
         + lang

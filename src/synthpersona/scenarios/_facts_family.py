@@ -63,7 +63,7 @@ def family_of(text: str, role: str | None) -> tuple[list[str], int | None, bool 
     ):
         add(m.group(1))
     for m in re.finditer(
-        r"\b(grandchildren|grandson|granddaughter|in-laws|(?:mother|father|daughter|son|sister|brother)-in-law)\b",
+        r"\b(grandchildren|grandson|granddaughter|in-laws|(?:parents|mother|father|daughter|son|sister|brother)-in-law)\b",
         low,
     ):
         add(m.group(1))
@@ -92,6 +92,8 @@ def family_of(text: str, role: str | None) -> tuple[list[str], int | None, bool 
         add(_CHILD_NOUNS[m.group(1)])
     if re.search(r"\bfirst (?:child|baby|pregnancy)\b", low) and "pregnan" in low:
         children = 0
+    if children is None:
+        children = _counted_children(low, fam)
     singles = re.findall(r"\b(?:a|an|one)\s+(?:[a-z0-9-]+\s+){0,2}?(son|daughter|baby)\b", low)
     if (
         children is None
@@ -131,6 +133,60 @@ def family_of(text: str, role: str | None) -> tuple[list[str], int | None, bool 
     if married is False:
         fam = [f for f in fam if f not in {"wife", "husband"}]
     return fam, children, married
+
+
+_ORDINAL = {"second": 2, "third": 3, "fourth": 4, "fifth": 5}
+# "expecting their second child": one child already born.
+_EXPECTING = re.compile(
+    r"\b(?:expecting|pregnant with|due with)\s+(?:their|his|her|a)\s+(second|third|fourth|fifth)\s+"
+    r"(?:child|baby)\b"
+)
+# "his 13-year-old daughter ... her three younger brothers": the child's siblings are the persona's
+# children too.
+_SIBLINGS = re.compile(
+    r"\b(son|daughter)\b[^.;]{0,120}?\b(?:his|her)\s+" + _NUMRE + r"\s+(?:(?:younger|elder|older|little|"
+    r"big)\s+)?(brothers|sisters|siblings)\b"
+)
+_TWIN = re.compile(r"\btwin (?:boys|girls|sons|daughters|babies|children)\b|\btwins\b")
+# "a single mother of a five-year-old boy": exactly one child.
+_PARENT_OF_ONE = re.compile(
+    r"\b(?:father|mother|parent)\s+of\s+(?:an?|one)\s+(?:[a-z0-9-]+\s+){0,3}?(?:boy|girl|son|daughter|baby|"
+    r"child|toddler|infant)\b(?!\s+and\b)"
+)
+
+
+def _counted_children(low: str, fam: list[str]) -> int | None:
+    """How many children a text counts without a plain number: twins, a second child on the way,
+    a child's siblings, a parent "of a five-year-old boy" (``fam`` gains the siblings' nouns).
+
+    Examples
+    --------
+    >>> _counted_children("took his daughter out of school to mind her three younger brothers", [])
+    4
+    >>> _counted_children("his wife is expecting their second child in may", [])
+    1
+    """
+    m = _EXPECTING.search(low)
+    if m:
+        return _ORDINAL[m.group(1)] - 1
+    m2 = _SIBLINGS.search(low)
+    if m2 and _num(m2.group(2)):
+        noun = {"brothers": "son", "sisters": "daughter"}.get(m2.group(3))
+        if noun and noun not in fam:
+            fam.append(noun)
+        for rel in ("brother", "sister"):
+            if rel in fam and not re.search(rf"\b(?:his|her) (?:own )?{rel}\b", low):
+                fam.remove(rel)
+        return 1 + (_num(m2.group(2)) or 0)
+    if _TWIN.search(low) and not re.search(
+        r"\b(?:and|also|another)\s+(?:an?|one)\s+(?:[a-z0-9-]+\s+){0,2}?"
+        r"(?:son|daughter|boy|girl|baby|child)\b",
+        low,
+    ):
+        return 2
+    if _PARENT_OF_ONE.search(low) and not re.search(r"\b(?:sons|daughters|children|kids)\b", low):
+        return 1
+    return None
 
 
 def _named_children(low: str) -> int | None:

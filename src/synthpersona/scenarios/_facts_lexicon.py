@@ -59,6 +59,14 @@ DOMAINS: dict[str, tuple[str, ...]] = {
         "rti ",
         "collectorate",
         "government",
+        # public transport run by the state: depots, passes, metro and railway counters
+        "bus depot",
+        "depot",
+        "bus pass",
+        "concession pass",
+        "metro station",
+        "transport corporation",
+        "railway",
     ),
     "hr": (
         "salary",
@@ -199,7 +207,7 @@ _NUMRE = r"(\d{1,2}|" + "|".join(sorted((k for k in _NUM if len(k) > 2), key=len
 
 # Canonical emotion -> words that express it.
 EMOTIONS: dict[str, tuple[str, ...]] = {
-    "angry": ("angry", "furious", "livid", "enraged", "outraged", "fuming"),
+    "angry": ("angry", "furious", "livid", "enraged", "outraged", "fuming", "with anger"),
     "upset": ("upset",),
     "frustrated": ("frustrated", "fed up"),
     "stressed": ("stressed", "under pressure", "panicking", "panicked"),
@@ -266,6 +274,7 @@ _LANGS = (
 )
 
 _FAMILY = (
+    "parents-in-law",
     "daughter-in-law",
     "son-in-law",
     "sister-in-law",
@@ -298,7 +307,6 @@ _FAMILY = (
 _HOUSEHOLD = frozenset({"wife", "husband", "son", "daughter", "baby", "children", "kids", "family"})
 _RELATIVES = (
     *(w for w in _FAMILY if w not in _HOUSEHOLD),
-    "parents-in-law",
     "sibling",
     "uncle",
     "aunt",
@@ -399,6 +407,7 @@ _MONEY = re.compile(
     re.I,
 )
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+_CLOCK = r"\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)"
 _DEADLINE = re.compile(
     r"\b(?:" + _NUMRE + r"\s+(?:hours?|days?|weeks?|months?)\s+before\b[^.,;]*"
     r"|within\s+(?:the\s+next\s+)?" + _NUMRE + r"\s+(?:hours?|days?|weeks?|months?)"
@@ -419,7 +428,10 @@ _DEADLINE = re.compile(
     r"|on\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
     r"|this (?:evening|afternoon|morning|week|month)|next (?:week|month)"
     r"|tonight|today|tomorrow(?: morning| evening)?"
-    r"|before (?:the )?(?:payroll|deadline|end of the day)[^.,;]*)",
+    r"|before (?:the )?(?:payroll|deadline|end of the day)[^.,;]*"
+    # a clock time something must happen by, or a departure or start still to come
+    r"|(?:by|before|till|until)\s+" + _CLOCK + r"|(?:flies|leaves|departs|flight|train|surgery|operation|"
+    r"appointment|starts?|closes?|due|has to be [a-z]+)\b[^.;,]{0,40}?\bat\s+" + _CLOCK + r")",
     re.I,
 )
 _YEARS_EXP = (

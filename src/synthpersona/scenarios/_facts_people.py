@@ -34,9 +34,16 @@ _NAME = re.compile(r"(?P<name>" + _NAME_BODY + r")")
 # person's age ("রহিমা বিবি, 42", "முருகன், 58") are a name.
 _INDIC = "\u0900-\u0963\u0966-\u0dff"
 _SCRIPT_NAME = re.compile(
-    rf"(?<![{_INDIC}])(?P<name>[{_INDIC}]+(?: [{_INDIC}]+){{0,2}})(?=,\s*(?:aged\s+)?\d{{1,3}}\b)"
+    rf"(?<![{_INDIC}])(?P<name>[{_INDIC}]+(?: [{_INDIC}]+){{0,2}})"
+    rf"(?=(?:\s*\([^)]{{1,40}}\))?,\s*(?:aged\s+)?\d{{1,3}}\b)"
 )
 _HONORIFIC = re.compile(r"^" + _TITLE + r"\b", re.I)
+# A name right after a relative noun is that relative's ("his daughter Selvi", "her son, Ravi,").
+_RELATIVE_NAMED = re.compile(
+    r"\b(?:his|her|their)\s+(?:[\w-]+\s+)?(?:son|daughter|husband|wife|brother|sister|father|mother|"
+    r"nephew|niece|grandson|granddaughter|(?:son|daughter|brother|sister|father|mother)-in-law)\s*,?\s*$",
+    re.I,
+)
 # Capitalised words that are never (part of) a person's name in a scenario.
 # Capitalised calendar words: never a person's name or a town (also used by _facts).
 CALENDAR_WORDS = frozenset(
@@ -255,11 +262,14 @@ def _candidates(sentence: str) -> list[tuple[int, int, str]]:
             name, pos = name[cut:], pos + cut
         if not _name_ok(name) or re.search(r"\byou,\s*$", sentence[:pos], re.I):
             continue  # not a name, or the learner's ("You, Priya Nair, are the counsellor")
+        if _RELATIVE_NAMED.search(sentence[:pos]):
+            continue  # a relative's name ("his daughter Selvi, 52"), not the persona's
         after = sentence[pos + len(name) :]
         titled = bool(_HONORIFIC.match(name))
         first = re.sub(r"^" + _TITLE + r"\.?(?:\s+\(retd\.?\))?\s+", "", name).split()[0]
         score = 3 * titled
-        score += 3 if re.match(r",\s*(?:aged\s+)?\d{1,3}\b|,\s+(?:an?|the)\s|\s*\(\d{1,3}\)", after) else 0
+        aged = r",\s*(?:aged\s+)?\d{1,3}\b|,\s+(?:an?|the)\s|\s*\(\d{1,3}\)|\)\s*,\s*(?:aged\s+)?\d{1,3}\b"
+        score += 3 if re.match(aged, after) else 0
         score += 2 if first in _first_names() else 0
         score += 1 if " " in name.strip() else 0
         initial = pos == 0 and not titled

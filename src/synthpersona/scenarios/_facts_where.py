@@ -40,6 +40,17 @@ def own_city(sents: list[str], name: str | None) -> str | None:
         return None
     from ._places import town_states
 
+    # The appositive after the name says where the persona comes from ("Dinesh Yadav, 48, a
+    # wheat farmer from Rewari"): that town is theirs even when the gazetteer does not know it.
+    appositive = re.compile(
+        re.escape(name or "") + r"(?:,\s*\d{1,3})?,\s+an?\s+(?:[\w-]+\s+){0,3}?[\w-]+\s+from\s+"
+        r"([A-Z][a-z]{2,}(?:\s+[A-Z][a-z]{2,})?)(?=\s*[,.;]|\s+(?:who|and|is|has|says)\b)"
+    )
+    for s in sents:
+        m = appositive.search(s)
+        if m and not set(m.group(1).split()) & _NOT_TOWNS:
+            return m.group(1)
+
     for s in sents:
         if first not in s:
             continue
@@ -53,26 +64,41 @@ def own_city(sents: list[str], name: str | None) -> str | None:
 
 
 def city_of(text: str) -> str | None:
+    """The first city or town the text places someone in, unless it is a relative's or a destination.
+
+    A city of the population's list counts anywhere; a gazetteer town only after a preposition
+    (some town names are also first names, "Sagar"). A town tied to someone else ("her son, 36,
+    lives in Pune", "his wife works in Dubai") or to where someone goes is not the persona's.
+
+    Examples
+    --------
+    >>> city_of("A housing society in Thane. Her son, 36, lives in Pune and pays her bills.")
+    'Thane'
+    >>> city_of("Her husband is ill and her son studies in Nagpur.") is None
+    True
+    """
     low = text.lower()
-    best: tuple[int, str] | None = None
+    found: list[tuple[int, str]] = []
     for city, _, _ in CITIES:
-        m = re.search(rf"\b{re.escape(city.lower())}\b", low)
-        if m and (best is None or m.start() < best[0]):
-            best = (m.start(), city)
+        found += [(m.start(), city) for m in re.finditer(rf"\b{re.escape(city.lower())}\b", low)]
     for alias, city in CITY_ALIASES.items():
-        m = re.search(rf"\b{re.escape(alias)}\b", low)
-        if m and city in CITY_STATE and (best is None or m.start() < best[0]):
-            best = (m.start(), city)
-    if best:
-        return best[1]
-    # A town of the gazetteer, where a preposition places it ("a printing press in Nellore"):
-    # some town names are also first names ("Sagar"), so a bare mention is not enough.
+        if city in CITY_STATE:
+            found += [(m.start(), city) for m in re.finditer(rf"\b{re.escape(alias)}\b", low)]
     from ._places import town_states
 
     for m in re.finditer(r"\b(?:in|near|from|at)\s+([A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)\b", text):
         if m.group(1) in town_states():
-            return m.group(1)
+            found.append((m.start(1), m.group(1)))
+    for pos, city in sorted(found):
+        if not _someone_elses(text, pos):
+            return city
     return None
+
+
+def _someone_elses(text: str, pos: int) -> bool:
+    """True when the place at ``pos`` belongs to a relative or a destination (see ``_ELSEWHERE``)."""
+    start = max(text.rfind(".", 0, pos), text.rfind(";", 0, pos), text.rfind("\n\n", 0, pos)) + 1
+    return bool(_ELSEWHERE.search(text[start:pos]))
 
 
 # Capitalised words after "in"/"from" that are not towns.
@@ -125,17 +151,65 @@ def stated_town(sents: list[str], name: str | None) -> str | None:
 # Words before a town that tie it to someone else or to a destination ("his son in Pune",
 # "moved to a branch in Satara", "a job in Dubai").
 _ELSEWHERE = re.compile(
-    r"\b(?:son|daughter|husband|wife|brother|sister|father|mother|parents|children|relatives?|"
-    r"job|moved|moving|transferred|posted|travel(?:s|ling|led)?|flew|going|goes|to)\b"
-    r"(?:\s+[\w'-]+){0,4}\s*$",
+    r"(?:\b(?:his|her|their|whose)\s+(?:[\w-]+\s+)?|^\s*)(?:son|daughter|husband|wife|brother|sister|"
+    r"father|mother|parents|children|relatives?|nephew|niece|cousin|uncle|aunt|in-laws?|"
+    r"(?:father|mother|brother|sister|son|daughter)-in-law)\b"
+    r"(?:,?\s+[\w'-]+,?){0,4}\s*$"
+    r"|\b(?:job|moved|moving|transferred|posted|travel(?:s|ling|led)|flew|going|goes|to)\b"
+    r"(?:,?\s+[\w'-]+,?){0,4}\s*$",
     re.I,
 )
 
 
+# A contact that happened before this conversation ("she called the toll-free number within 72
+# hours", "he emailed twice", "asked by phone last month"): not the channel of this one.
+_PAST_CONTACT = re.compile(r"\b(?:called|phoned|rang|emailed|messaged|wrote|had (?:called|phoned))\b", re.I)
+_EARLIER = re.compile(
+    r"\b(?:last (?:week|month|year|night|time)|yesterday|earlier|ago|already|twice|thrice|(?:two|three|"
+    r"several|many|\d+) times|previously)\b",
+    re.I,
+)
+# A relative on another line ("his wife, on the phone, says"): someone else's channel.
+_RELATIVE_BEFORE = re.compile(
+    r"\b(?:his|her|their)\s+(?:[\w-]+\s+)?(?:son|daughter|husband|wife|brother|sister|father|mother|"
+    r"parents|relatives?|family)\b[\s,]*(?:\w+\s+){0,2}$",
+    re.I,
+)
+
+
+def _earlier_or_elsewhere(text: str, start: int, end: int) -> bool:
+    """True when the channel cue at ``start:end`` is a past contact or a relative's line."""
+    left = max(text.rfind(".", 0, start), text.rfind(";", 0, start)) + 1
+    right_stops = [i for i in (text.find(".", end), text.find(";", end)) if i >= 0]
+    clause = text[left : min(right_stops) if right_stops else len(text)]
+    cue = text[start:end]
+    return bool(
+        _PAST_CONTACT.fullmatch(cue) or _EARLIER.search(clause) or _RELATIVE_BEFORE.search(text[left:start])
+    )
+
+
 def channel_of(text: str) -> Channel | None:
+    """The channel of this conversation: phone, video, chat or in person (``None`` if unsaid).
+
+    A cue for an earlier contact or a relative's line is weighed only when nothing else says
+    how this conversation happens.
+
+    Examples
+    --------
+    >>> channel_of("Counter of a chemist shop. His wife, on the phone, says the doctor said no.")
+    'in_person'
+    >>> channel_of("A help camp at the tehsil office. She called the toll-free number within 72 hours.")
+    'in_person'
+    >>> channel_of("Sunita calls the helpline furious; she has called twice already.")
+    'phone'
+    """
     scrubbed = _NOT_CALL.sub(lambda m: "video" if "video" in m.group(0).lower() else " ", text)
+    current: set[str] = set()
     for ch, rx in _CHANNEL_RES:
-        if rx.search(scrubbed):
+        if any(not _earlier_or_elsewhere(scrubbed, m.start(), m.end()) for m in rx.finditer(scrubbed)):
+            current.add(ch)
+    for ch, rx in _CHANNEL_RES:
+        if ch in current or (not current and rx.search(scrubbed)):
             return ch
     return None
 

@@ -18,7 +18,7 @@ from ._facts import ScenarioFacts, template_facts
 from ._library import DetailCategoryLibrary
 from ._models import PersonaInstance
 from ._templates import ScenarioTemplate, parse_template
-from ._trace import drop_untraced
+from ._trace import drop_untraced, ground_persona
 
 if TYPE_CHECKING:
     from synthpersona.llm import LLMClient
@@ -244,4 +244,9 @@ class PersonaGenerator:
             conversation_rules=rules,
             generation_metadata=metadata,
         )
-        return PersonaInstance.from_persona(persona)
+        # The description, languages and archetype data are grounded like the details.
+        scenario = f"{base.text} {sf.about}"
+        grounded, changed = ground_persona(PersonaInstance.from_persona(persona), sf, scenario)
+        if changed:
+            grounded.generation_metadata["untraced_dropped"] = [*untraced, *changed]
+        return grounded

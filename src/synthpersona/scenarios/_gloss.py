@@ -139,7 +139,7 @@ def gloss(text: str) -> str:
     >>> gloss("रामेश्वर शर्मा, ७१, की पत्नी बीमार है।")
     'रामेश्वर शर्मा, aged 71, की wife बीमार है.'
     >>> gloss("Uske do bachche hain aur pati Dubai mein kaam karte hain.")
-    'has two children aur her husband works in Dubai.'
+    'has two children and her husband works in Dubai.'
     >>> gloss("He is angry and has a son.")
     'He is angry and has a son.'
     """

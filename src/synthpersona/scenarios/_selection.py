@@ -87,7 +87,9 @@ _CASE = re.compile(
     r"dented|broken|wrong (?:size|item|product)|never (?:came|arrived)|pending|bounced|not (?:been )?"
     r"(?:credited|received|refunded|delivered)|waiting list|waitlist|did not arrive|"
     r"(?:has|have) not (?:come|arrived|been \w+)|not (?:yet )?(?:updated|processed)|bounced?|"
-    r"reversed?|reversal|deduct\w*|port[- ]out|surveyor|certificate|possession)\b",
+    r"reversed?|reversal|deduct\w*|port[- ]out|surveyor|certificate|possession|summons|appeal\w*|"
+    r"lapsed|withheld|sent home|correct(?:ed|ion)|not reached|stopped (?:paying|coming|after)|"
+    r"(?:fees|money|deposit|amount) back)\b",
     re.I,
 )
 # A loan or a renewal is a case when the persona asks for it ("wants his crop loan renewed"), not
@@ -197,6 +199,11 @@ _FEARFUL = {"anxious", "nervous", "frightened", "scared"}
 _COMM = re.compile(
     r"cannot read|can't read|hard of hearing|more comfortabl\w* (?:in|with|speaking)|confused", re.I
 )
+_BARRIER = re.compile(
+    r"cannot read|can't read|illiterate|hard of hearing|hears? poorly|deaf|blind|lost (?:his|her) sight|"
+    r"more comfortabl\w* (?:in|with|speaking)|confused|cannot write|stammer\w*",
+    re.I,
+)
 
 
 def _required(name: str, b: BasePersona) -> str | None:
@@ -287,12 +294,14 @@ def _fact_adjustment(name: str, b: BasePersona) -> tuple[float, str]:
             return 1.2, f"the persona asks for terms ({m.group(1)!r})"
         return 0.0, ""
     if name == "communication_needs":
-        if sf.not_fluent or sf.languages or re.search(r"cannot read|hard of hearing|confused", about, re.I):
-            what = (
-                ", ".join([*(f"not fluent in {x}" for x in sf.not_fluent), *sf.languages])
-                or "reading/hearing"
-            )
-            return 2.5, f"scenario states language or communication needs: {what}"
+        # A barrier (a language they lack, reading, hearing, sight, confusion) needs the category;
+        # the languages someone speaks well are a fact for the prompt, not a need.
+        barrier = _BARRIER.search(about)
+        if sf.not_fluent or barrier:
+            needs = [f"not fluent in {x}" for x in sf.not_fluent] + ([barrier.group(0)] if barrier else [])
+            return 2.5, f"scenario states language or communication needs: {', '.join(needs)}"
+        if sf.languages:
+            return -1.0, f"the persona speaks {', '.join(sf.languages)}: no barrier stated"
         return -3.0, "no language or communication need stated"
     incident = _INCIDENT.search(about) or _INCIDENT.search(b.text)
     if name == "incident_context" and incident:

@@ -20,7 +20,7 @@ from ._facts import ScenarioFacts
 from ._facts_lexicon import _LANGS, _NUM, _RELATIVES
 from ._models import PersonaInstance
 
-__all__ = ["drop_untraced", "trace_persona", "unnamed_relatives"]
+__all__ = ["drop_untraced", "ground_persona", "trace_persona", "unnamed_relatives"]
 
 _AMOUNT = re.compile(
     r"₹\s?\d[\d,]*(?:\.\d+)?(?:\s*(?:lakh|crore))?|\b\d+(?:\.\d+)?\s*(?:lakh|crore)\b"
@@ -365,6 +365,14 @@ def _untraced_place(value: str, city: str, scenario: str) -> bool:
     return False
 
 
+def _other_channel(value: str, facts: ScenarioFacts, scenario: str) -> bool:
+    """True when ``value`` puts the conversation on another channel than the stated one."""
+    return facts.channel is not None and any(
+        channel != facts.channel and rx.search(value) and not rx.search(scenario)
+        for channel, rx in _CHANNELS.items()
+    )
+
+
 def _untraced_field(path: str, value: str, facts: ScenarioFacts, scenario: str, city: str) -> bool:
     field = [(path, value)]
     return bool(
@@ -373,7 +381,86 @@ def _untraced_field(path: str, value: str, facts: ScenarioFacts, scenario: str, 
         or _durations(field, facts, scenario)
         or _relatives(field, facts, scenario)
         or _untraced_place(value, city, scenario)
+        or _other_channel(value, facts, scenario)
     )
+
+
+def _grounded_languages(persona: PersonaInstance, facts: ScenarioFacts, scenario: str) -> list[str]:
+    """``languages_spoken`` without a language neither the scenario nor a declared default gives."""
+    from synthpersona.schema import STATE_LANGUAGE
+
+    own = STATE_LANGUAGE.get(persona.location.state or "", "")
+    allowed = {"English", "Hindi", own, *facts.languages}
+    allowed |= {lang for lang in _LANGS if re.search(rf"\b{lang}\b", scenario, re.I)}
+    kept = [lang for lang in persona.location.languages_spoken if lang in allowed]
+    kept = [lang for lang in kept if lang not in facts.not_fluent]
+    return kept or list(facts.languages) or [own or "Hindi"]
+
+
+def _grounded_description(
+    persona: PersonaInstance, facts: ScenarioFacts, scenario: str
+) -> tuple[str, list[str]]:
+    """The description with each untraced sentence dropped and a contradicting occupation replaced.
+
+    The first sentence says who the persona is: its occupation becomes the scenario's when they
+    differ; any later sentence stating an untraced amount, town, date, duration, relative or
+    channel is left out.
+    """
+    city = persona.location.city or ""
+    sents = re.split(r"(?<=[.!?])\s+(?=[A-Z])", persona.description.strip())
+    dropped: list[str] = []
+    first = sents[0] if sents else ""
+    if _occupation(persona, facts) and facts.occupation:
+        first = re.sub(
+            r"\bworks as an? [^.,;]+", f"works as {_a_or_an(facts.occupation.lower())}", first, count=1
+        )
+        dropped.append("description.occupation")
+    kept = [first] if first else []
+    for i, sent in enumerate(sents[1:], start=1):
+        if _untraced_field("description", sent, facts, scenario, city):
+            dropped.append(f"description[{i}]")
+        else:
+            kept.append(sent)
+    return " ".join(kept), dropped
+
+
+def _a_or_an(text: str) -> str:
+    return f"{'an' if text[:1] in 'aeiou' else 'a'} {text}"
+
+
+def ground_persona(
+    persona: PersonaInstance, facts: ScenarioFacts, scenario: str
+) -> tuple[PersonaInstance, list[str]]:
+    """The persona with its description, languages and channel grounded like its details.
+
+    :func:`drop_untraced` keeps the detail fields traceable; this does the same for what the
+    persona says about itself outside them: the description (an untraced sentence is dropped, a
+    contradicting occupation replaced by the scenario's), ``languages_spoken`` (only the
+    scenario's languages and the declared defaults: English, Hindi, the state's language) and
+    the archetype data's channel phrases. Returns the new persona and the paths changed.
+
+    Examples
+    --------
+    >>> p, changed = ground_persona(persona, facts, scenario)  # doctest: +SKIP
+    >>> changed  # doctest: +SKIP
+    ['location.languages_spoken', 'description[2]']
+    """
+    changed: list[str] = []
+    langs = _grounded_languages(persona, facts, scenario)
+    location = persona.location
+    if langs != list(location.languages_spoken):
+        location = location.model_copy(update={"languages_spoken": langs})
+        changed.append("location.languages_spoken")
+    description, dropped = _grounded_description(persona, facts, scenario)
+    changed += dropped
+    archetype = dict(persona.archetype_specific_data)
+    changed += [
+        f"archetype.{p}" for p in drop_untraced(archetype, facts, scenario, persona.location.city or "")
+    ]
+    if not changed:
+        return persona, []
+    update = {"location": location, "description": description, "archetype_specific_data": archetype}
+    return persona.model_copy(update=update), changed
 
 
 def drop_untraced(
