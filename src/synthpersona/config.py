@@ -77,6 +77,12 @@ class Settings(BaseSettings):
         ge=0,
         description="Seconds between sweeps of orphaned files and records (0: startup only).",
     )
+    ui_job_retention_days: float = Field(
+        default=7,
+        gt=0,
+        description="Days a finished web-UI job record (it keeps the form it was started with: a goal, "
+        "a scenario's text) is kept; swept at startup and every sweep interval. Running jobs stay.",
+    )
     log_level: str = Field(default="info", description="Service log level: debug, info, warning or error.")
     # Query engines (issue 18, docs/deployment.md): where population and event-log SQL runs.
     engine: str = Field(default="duckdb", description="Query engine of every use case: duckdb or spark.")

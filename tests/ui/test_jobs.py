@@ -6,8 +6,10 @@ the job's state, never the clock: each page run reads the record as it is at tha
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
+from datetime import UTC, datetime
 from typing import Any
 
 from tests.ui.test_pages import _query, assert_no_traceback
@@ -117,3 +119,83 @@ def test_stage_rows_follow_the_record() -> None:
         ("B", "failed", "3.0 s"),
         ("C", "skipped", ""),
     ]
+
+
+def test_a_slow_language_model_never_blocks_the_role_play_page(open_page, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The persona's reply is a job: while the model holds its answer, the page has run, shows the
+    message with a running stage and Cancel, and takes the answer once it comes."""
+    from tests.ui.conftest import finish_job
+
+    from support.fake_llm import FakeLLM, RecordedRequest, reply, responder
+
+    at = open_page("roleplay")
+    at.selectbox(key="rp_example").set_value("Pharma sales")
+    at.button(key="rp_read").click().run()
+    finish_job(at)
+    next(b for b in at.button if b.label == "Generate persona").click().run()
+    assert finish_job(at)["status"] == "succeeded"  # type: ignore[index]  # generated in a job (offline)
+    gate = threading.Event()
+
+    def held(_req: RecordedRequest) -> Any:
+        gate.wait(120)  # the model answers when the test says so, never by the clock
+        return reply("Five minutes, yes. What is this about?")
+
+    with FakeLLM() as llm:
+        llm.script(responder(held))
+        monkeypatch.setenv("SYNTHPERSONA_LLM_BASE_URL", llm.base_url)
+        monkeypatch.setenv("SYNTHPERSONA_LLM_MODEL", "fake-model")
+        try:
+            at.chat_input[0].set_value("Good morning doctor, do you have five minutes?").run()
+            job_id = _query(at, "job")
+            _until(job_id, lambda _r: len(llm.chat_requests) >= 1)  # the model is holding the answer
+            at.run()  # the page runs meanwhile: it is not waiting for the model
+            assert_no_traceback(at)
+            assert runner().get(job_id)["status"] == "running"
+            assert "| Waiting for the persona's reply | running… |" in _rows(at)
+            assert any(b.label == "Cancel" for b in at.button)
+            assert [m.markdown[0].value for m in at.chat_message] == [
+                "Good morning doctor, do you have five minutes?"
+            ]
+            assert at.chat_input[0].disabled  # one message at a time
+        finally:
+            gate.set()
+        assert finish_job(at)["status"] == "succeeded"  # type: ignore[index]
+    assert_no_traceback(at)
+    said = [m.markdown[0].value for m in at.chat_message]
+    assert len(said) == 2 and "Five minutes, yes" in said[1]
+    assert not at.chat_input[0].disabled
+
+
+def test_old_finished_ui_job_records_are_swept_at_startup(open_page) -> None:  # type: ignore[no-untyped-def]
+    """Finished UI jobs older than the retention (7 days by default) go when the server starts (its
+    first page run, whatever the page); running ones and other kinds stay, however old."""
+    from synthpersona.ui import _jobs
+    from synthpersona.usecases.jobs import JOB_KIND
+
+    open_page("home")
+    store = runner().store
+    old, recent = "2000-01-01T00:00:00+00:00", datetime.now(UTC).isoformat()
+    records = {
+        "old-ui": {"kind": "ui_goal", "status": "succeeded", "finished_at": old},
+        "old-failed-ui": {"kind": "ui_roleplay_draft", "status": "failed", "finished_at": old},
+        "recent-ui": {"kind": "ui_goal", "status": "succeeded", "finished_at": recent},
+        "old-running-ui": {
+            "kind": "ui_simulation",
+            "status": "running",
+            "finished_at": None,
+            "created_at": old,
+        },
+        "old-api": {"kind": "analysis", "status": "succeeded", "finished_at": old},
+    }
+    for job_id, rec in records.items():
+        store.put_document(JOB_KIND, job_id, {"job_id": job_id, "inputs": {"goal_text": "x"}, **rec})
+    try:
+        _jobs._last_sweep.clear()  # a server that starts now
+        open_page("home")
+        left = {r["job_id"] for r in store.list_documents(JOB_KIND)}
+        assert not {"old-ui", "old-failed-ui"} & left
+        assert {"recent-ui", "old-running-ui", "old-api"} <= left
+    finally:
+        for job_id in records:
+            with contextlib.suppress(Exception):
+                store.delete_document(JOB_KIND, job_id)

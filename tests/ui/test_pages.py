@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from pathlib import Path
 
 import numpy as np
@@ -14,6 +15,12 @@ from tests.ui.conftest import finish_job
 
 def assert_no_traceback(at) -> None:  # type: ignore[no-untyped-def]
     assert len(at.exception) == 0, [e.value for e in at.exception]
+
+
+def strict_personas(at, run) -> list[dict]:  # type: ignore[no-untyped-def]
+    """The protected personas of the run's first segment at k=50, as the page computed them."""
+    _summary, by_segment = at.session_state["_protected_personas"][(run["run_id"], 50)]
+    return list(by_segment[int(run["clusters"][0]["cluster_id"])])
 
 
 def _query(at, name: str) -> str:  # type: ignore[no-untyped-def]
@@ -80,6 +87,17 @@ def test_goal_main_path_then_persona_chat(open_page) -> None:  # type: ignore[no
     assert strict["ok"] and all(c["matches"] >= 50 for c in strict["personas"])
     first = run["personas"][run["clusters"][0]["cluster_id"]][0]
     next(b for b in at.button if b.key == f"chat_{first['persona_id']}").click().run()
+    # under the preview the chat is with the protected persona: it does not know the exact age
+    age = str(first["profile"]["age"])
+    shown_first = next(p for p in strict_personas(at, run) if p["persona_id"] == first["persona_id"])
+    assert str(shown_first["profile"].get("age")) != age  # at k=50 the exact age is withheld (a band)
+    at.chat_input[0].set_value("How old are you exactly?").run()
+    assert_no_traceback(at)
+    said = [b.markdown[0].value for b in at.chat_message if b.name == "assistant"]
+    assert len(said) == 1 and not re.search(rf"(?<![\d-]){age}(?![\d-])", said[0]), said  # a band may
+    assert "chat" not in at.query_params  # a preview conversation is not the run's conversation
+    at.toggle(key="persona_protect").set_value(False).run()  # as built again: the run's own chat
+    assert not at.chat_message
     at.chat_input[0].set_value("What do you think about the price?").run()
     at.chat_input[0].set_value("And would you pay on EMI?").run()
     assert_no_traceback(at)
@@ -248,6 +266,12 @@ def test_simulation_on_the_sample_then_a_failed_rerun_keeps_it(open_page) -> Non
     assert _query(at, "sim") == res["sim_id"]
     # converters and the rest: from which step they part, and whether that is beyond chance
     assert any("first move differently at step" in m.value for m in at.markdown)
+    # the behaviour analytics of the log were made by the job (counted stages), not in the page
+    texts = _texts(at)
+    assert "| Behaviour of the real log: transition graph (1 of 3) | done |" in texts
+    assert "| Behaviour of the real log: step Sankey per persona (3 of 3) | done |" in texts
+    behaviour = json.loads(Path(res["files"]["behaviour.json"]).read_text())
+    assert set(behaviour) == {"graph", "steps", "sankey"}
 
     # A one-step funnel is refused with a readable message; the last good result stays.
     at.multiselect[0].set_value(["landing"])
@@ -281,7 +305,7 @@ def test_simulation_target_personas_are_offered_before_a_first_run(open_page) ->
     assert finish_job(at)["status"] == "succeeded"  # type: ignore[index]  # a job the page polls
     assert_no_traceback(at)
     picker = next(m for m in at.multiselect if m.label == "Apply the change to these personas only")
-    assert "| Loading and clustering the log's users | done |" in _texts(at)  # the job's stage table
+    assert "| Loading and clustering the log's users (one step) | done |" in _texts(at)  # job's stages
     # a refresh finds the job by the URL: the personas it found and the goal picked come back
     fresh = open_page("simulation", query={"job": _query(at, "job")})
     assert_no_traceback(fresh)
@@ -323,6 +347,35 @@ def test_simulation_goal_picker_offers_the_logs_candidate_goals(open_page) -> No
     assert at.session_state["simulation_result"]["params"]["goal"] == candidates[0]
 
 
+def test_simulation_uploaded_log_is_offered_again_after_a_refresh(open_page) -> None:  # type: ignore[no-untyped-def]
+    from synthpersona.simulation import sample_events_path
+
+    data = Path(sample_events_path()).read_bytes()
+    at = open_page("simulation")
+    at.radio(key="sim_source").set_value("Upload my event log").run()
+    at.file_uploader(key="sim_file").set_value(("my_log.csv", data, "text/csv")).run()
+    assert_no_traceback(at)
+    log_id = _query(at, "log")  # the upload is named in the URL
+    at.multiselect[0].set_value(["landing", "signup_complete"])
+    at.number_input(key="sim_n").set_value(500)
+    next(b for b in at.button if b.label == "Run the A/B test").click().run()
+    assert finish_job(at)["status"] == "succeeded"  # type: ignore[index]
+    res = at.session_state["simulation_result"]
+    assert Path(res["events_path"]).parent.name == log_id
+    # A refresh: the uploader is empty, the same log is the selected source, with the run's form
+    fresh = open_page("simulation", query={"sim": res["sim_id"], "job": _query(at, "job"), "log": log_id})
+    assert_no_traceback(fresh)
+    assert fresh.radio(key="sim_source").value == "Use the log I uploaded"
+    assert fresh.multiselect[0].value == ["landing", "signup_complete"]
+    assert any(b.label == "Run the A/B test" for b in fresh.button)  # ready to run again on that log
+    # a link to the simulation alone (no job, no log) finds the upload through the simulation's record
+    link = open_page("simulation", query={"sim": res["sim_id"]})
+    assert link.radio(key="sim_source").value == "Use the log I uploaded" and _query(link, "log") == log_id
+    # a link naming something that is not an upload offers no earlier upload
+    bad = open_page("simulation", query={"log": "../../etc"})
+    assert list(bad.radio(key="sim_source").options) == ["Use the bundled sample", "Upload my event log"]
+
+
 def test_simulation_upload_required_when_chosen(open_page) -> None:  # type: ignore[no-untyped-def]
     at = open_page("simulation")
     at.radio(key="sim_source").set_value("Upload my event log").run()
@@ -332,7 +385,16 @@ def test_simulation_upload_required_when_chosen(open_page) -> None:  # type: ign
 
 
 def _generate(at) -> None:  # type: ignore[no-untyped-def]
+    """Click Generate; the persona is made in a job the page polls (finished here)."""
     next(b for b in at.button if b.label == "Generate persona").click().run()
+    finish_job(at)
+
+
+def _say(at, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Send a message; the persona's answer is a job: the message shows at once, the answer after it."""
+    at.chat_input[0].set_value(text).run()
+    assert any(text in m.markdown[0].value for m in at.chat_message)  # shown while the persona answers
+    assert finish_job(at)["status"] == "succeeded"  # type: ignore[index]
 
 
 def test_roleplay_example_persona_prompt_chat_and_score(open_page) -> None:  # type: ignore[no-untyped-def]
@@ -357,12 +419,14 @@ def test_roleplay_example_persona_prompt_chat_and_score(open_page) -> None:  # t
     from synthpersona.usecases.scenarios import archetype_label
 
     assert archetype_label(persona.archetype) in line and persona.archetype not in line
-    at.chat_input[0].set_value("Good morning doctor, do you have five minutes?").run()
-    at.chat_input[0].set_value("What evidence would help you decide? Could we meet next week?").run()
+    _say(at, "Good morning doctor, do you have five minutes?")
+    assert "| Waiting for the persona's reply | done |" in _texts(at)  # the reply job's stage table
+    _say(at, "What evidence would help you decide? Could we meet next week?")
     assert_no_traceback(at)
     assert len(at.chat_message) == 4
     at.text_input(key="rp_trainee").set_value("asha")
     next(b for b in at.button if b.label == "Score this conversation").click().run()
+    finish_job(at)  # scored in a job too
     assert_no_traceback(at)
     score = at.session_state["rp_score"]
     assert score["trainee_id"] == "asha" and 0 <= score["overall"] <= 100
@@ -411,9 +475,15 @@ def test_roleplay_own_scenario_facts_are_shown_and_corrected(open_page) -> None:
     assert at.session_state["roleplay_draft"]["facts"] == facts
     name_box = next(t for t in at.text_input if t.label == "Name")
     assert name_box.value == "Mrs. Kamala Iyer"  # the extracted facts are in the form
-    # The trainer corrects the name and the city before generating.
+    # The trainer corrects the name and the city, and refreshes before generating: the
+    # corrections are kept with the scenario's draft (named in the URL), not only in the browser.
     name_box.set_value("Mrs. Kamala Raman")
-    next(t for t in at.text_input if t.label == "City").set_value("Madurai")
+    next(t for t in at.text_input if t.label == "City").set_value("Madurai").run()
+    assert_no_traceback(at)
+    at = open_page("roleplay", query={"draft": _query(at, "draft"), "job": _query(at, "job")})
+    assert_no_traceback(at)
+    assert next(t for t in at.text_input if t.label == "Name").value == "Mrs. Kamala Raman"
+    assert next(t for t in at.text_input if t.label == "City").value == "Madurai"
     _generate(at)
     assert_no_traceback(at)
     assert not at.error, [e.value for e in at.error]
@@ -422,7 +492,7 @@ def test_roleplay_own_scenario_facts_are_shown_and_corrected(open_page) -> None:
     assert res["persona"].location.model_dump().get("city") == "Madurai"
     # A wrong value is a readable message naming the field.
     next(t for t in at.text_input if t.label == "Age").set_value("sixty")
-    _generate(at)
+    next(b for b in at.button if b.label == "Generate persona").click().run()
     assert at.error and "Age" in at.error[0].value
 
 

@@ -20,9 +20,12 @@ Examples
 
 from __future__ import annotations
 
+import contextlib
+import logging
+import time
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime
-from typing import Any, Literal
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING, Any, Literal
 
 import streamlit as st
 
@@ -30,9 +33,29 @@ from synthpersona.config import get_settings
 from synthpersona.errors import NotFoundError, SynthPersonaError
 from synthpersona.ui._components import show_error
 from synthpersona.ui._persist import set_url, store, url_value
-from synthpersona.usecases.jobs import ACTIVE, JobContext, Jobs
+from synthpersona.usecases.jobs import ACTIVE, JOB_KIND, JobContext, Jobs
 
-__all__ = ["POLL_S", "cancel", "job_panel", "restore_inputs", "runner", "stage_rows", "start", "take"]
+if TYPE_CHECKING:
+    from synthpersona.store import Store
+
+__all__ = [
+    "KIND_PREFIX",
+    "POLL_S",
+    "cancel",
+    "current",
+    "job_panel",
+    "record",
+    "remember",
+    "restore_inputs",
+    "runner",
+    "stage_rows",
+    "start",
+    "sweep_finished",
+    "take",
+]
+
+log = logging.getLogger("synthpersona.ui")
+KIND_PREFIX = "ui_"  # every UI job's kind starts so (the retention sweep removes only these)
 
 POLL_S = 1.0  # how often a page asks a running job's record for news
 _CONSUMED = "ui_jobs_consumed"  # ids of finished jobs whose result this session has taken
@@ -53,9 +76,68 @@ def _runner(url: str) -> Jobs:
     return jobs
 
 
+_last_sweep: dict[str, float] = {}  # database url -> monotonic time of this process's last sweep
+
+
 def runner() -> Jobs:
-    """The UI server's job runner (one per process and database)."""
-    return _runner(get_settings().resolved_database_url)
+    """The UI server's job runner (one per process and database).
+
+    Old finished UI job records are swept here: at the server's first page run and then at
+    most every ``SYNTHPERSONA_SWEEP_INTERVAL_S`` seconds (:func:`sweep_finished`).
+    """
+    settings = get_settings()
+    url = settings.resolved_database_url
+    jobs = _runner(url)
+    now = time.monotonic()
+    last = _last_sweep.get(url)
+    if last is None or (settings.sweep_interval_s > 0 and now - last >= settings.sweep_interval_s):
+        _last_sweep[url] = now
+        try:
+            gone = sweep_finished(jobs.store, timedelta(days=settings.ui_job_retention_days))
+        except SynthPersonaError as exc:  # a store hiccup must not break the page; the next sweep retries
+            log.warning("UI job sweep failed", extra={"event": "ui_job_sweep_failed", "code": exc.code})
+        else:
+            if gone:
+                log.info("old UI job records removed", extra={"event": "ui_job_sweep", "n": len(gone)})
+    return jobs
+
+
+def sweep_finished(store: Store, keep: timedelta, now: datetime | None = None) -> list[str]:
+    """Remove the UI's finished job records that finished more than ``keep`` ago; return their ids.
+
+    A UI job's record holds the form it was started with (a goal, a scenario's text), so it
+    is not kept forever (``SYNTHPERSONA_UI_JOB_RETENTION_DAYS``). Queued and running jobs are
+    never removed, nor jobs of other kinds (the REST API's). A page whose URL names a removed
+    job shows the result its URL names, with that result's own form.
+
+    Examples
+    --------
+    >>> from synthpersona.store import Store
+    >>> s = Store("sqlite://")
+    >>> _ = s.put_document(JOB_KIND, "a", {"job_id": "a", "kind": "ui_goal", "status": "succeeded",
+    ...                                    "finished_at": "2026-01-01T00:00:00+00:00"})
+    >>> _ = s.put_document(JOB_KIND, "b", {"job_id": "b", "kind": "ui_goal", "status": "running",
+    ...                                    "finished_at": None, "created_at": "2026-01-01T00:00:00+00:00"})
+    >>> sweep_finished(s, timedelta(days=7), now=datetime(2026, 1, 9, tzinfo=UTC))
+    ['a']
+    """
+    limit = (now or datetime.now(UTC)) - keep
+    gone = []
+    for rec in store.list_documents(JOB_KIND):
+        if not str(rec.get("kind", "")).startswith(KIND_PREFIX) or rec.get("status") in ACTIVE:
+            continue
+        ended = rec.get("finished_at") or rec.get("created_at")
+        try:
+            when = datetime.fromisoformat(str(ended))
+        except ValueError:
+            continue  # a record without a readable time is left alone
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=UTC)
+        if when < limit:
+            with contextlib.suppress(NotFoundError):  # another server process swept it first
+                store.delete_document(JOB_KIND, str(rec["job_id"]))
+            gone.append(str(rec["job_id"]))
+    return gone
 
 
 def start(
@@ -72,6 +154,8 @@ def start(
     ``inputs`` are the page's form values (widget key → value), kept in the job's record so a
     refreshed page fills its form again (:func:`restore_inputs`).
     """
+    if not kind.startswith(KIND_PREFIX):
+        raise ValueError(f"a UI job's kind starts with {KIND_PREFIX!r}, got {kind!r}")
     rec = runner().submit(kind, dict(subject), work, inputs=inputs)
     set_url(job=rec["job_id"])
     return str(rec["job_id"])
@@ -124,6 +208,30 @@ def _get(job_id: str) -> dict[str, Any] | None:
         return runner().get(job_id)
     except NotFoundError:
         return None
+
+
+def record(job_id: str | None) -> dict[str, Any] | None:
+    """The record of a job, ``None`` when there is none (removed, or a mistyped link)."""
+    return _get(job_id) if job_id else None
+
+
+def current(kind: str) -> dict[str, Any] | None:
+    """The record of the job the URL names (``?job=…``) when it is of ``kind``."""
+    rec = record(url_value("job"))
+    return rec if rec is not None and rec.get("kind") == kind else None
+
+
+def remember(job_id: str, values: dict[str, Any]) -> None:
+    """Keep more form values with a finished job (what the user changed after it), for a refresh.
+
+    A running job's record is the runner's to write: it is left alone.
+    """
+    rec = _get(job_id)
+    if rec is None or rec["status"] in ACTIVE:
+        return
+    rec.pop("cancel_requested", None)  # read from the cancel records, not stored in the job's
+    rec["inputs"] = {**(rec.get("inputs") or {}), **values}
+    runner().store.put_document(JOB_KIND, job_id, rec)
 
 
 def _draw(rec: dict[str, Any], label: str, planned: Sequence[str]) -> None:

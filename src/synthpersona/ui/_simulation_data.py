@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -14,18 +15,37 @@ if TYPE_CHECKING:
     from synthpersona.usecases.jobs import JobContext
 
 __all__ = [
+    "BEHAVIOUR_FILE",
+    "BEHAVIOUR_STEPS",
+    "BEHAVIOUR_VIEWS",
     "FIND_STEP",
     "SimulationRequest",
+    "behaviour_figures",
+    "behaviour_job",
+    "earlier_upload",
     "find_job",
     "find_personas",
     "form_inputs",
     "simulation_id",
     "simulation_job",
     "simulation_outputs",
+    "upload_id",
 ]
 
 #: The stage of a find-personas job (one step: the log is loaded and its users clustered).
-FIND_STEP = "Loading and clustering the log's users"
+FIND_STEP = "Loading and clustering the log's users (one step)"
+#: The behaviour analytics of the real log shown under a simulation: (key, stage label, view, options).
+BEHAVIOUR_VIEWS: tuple[tuple[str, str, str, dict[str, Any]], ...] = (
+    ("graph", "transition graph", "graph", {"min_share": 0.05}),
+    ("steps", "step matrix", "steps", {"max_steps": 8}),
+    ("sankey", "step Sankey per persona", "sankey", {"group_by": "persona", "max_steps": 6}),
+)
+BEHAVIOUR_FILE = "behaviour.json"  # their figures (Plotly JSON), in the simulation's report folder
+#: Their stages: one per view, counted.
+BEHAVIOUR_STEPS = tuple(
+    f"Behaviour of the real log: {label} ({i} of {len(BEHAVIOUR_VIEWS)})"
+    for i, (_key, label, _view, _options) in enumerate(BEHAVIOUR_VIEWS, start=1)
+)
 _AUTO_GOAL = "Let synthpersona choose"  # the goal picker's first choice
 _NOT_EDITS = {
     "additional_steps",
@@ -76,6 +96,8 @@ def simulation_outputs(
         completion_events=[goal] if goal else None,
         progress=progress,
     )
+    behaviour_figures(request["events"], request.get("columns"), out_dir / BEHAVIOUR_FILE, progress)
+    files = {k: Path(v).relative_to(out_dir).as_posix() for k, v in run.files.items()}
     return {
         "description": run.experiment.modification.description,
         "stats": dict(run.experiment.stats),
@@ -85,10 +107,50 @@ def simulation_outputs(
         "validation": run.validation.table.to_dict(orient="records") if run.validation else None,
         "validation_passed": bool(run.validation.passed) if run.validation else None,
         "recommendations": recommendations(run.experiment, (run.segments, run.personas), run.validation),
-        "files": {k: Path(v).relative_to(out_dir).as_posix() for k, v in run.files.items()},
+        "files": {**files, BEHAVIOUR_FILE: BEHAVIOUR_FILE},
         "funnel": list(run.funnel),
         "privacy": run.privacy.summary() if run.privacy else None,
     }
+
+
+def behaviour_figures(
+    path: str | None,
+    columns: dict[str, str] | None,
+    out_file: Path,
+    progress: Callable[[str], None] | None = None,
+) -> None:
+    """Write the behaviour analytics of the real log (transition graph, step matrix, step Sankey per
+    persona) to ``out_file`` as Plotly JSON; one stage per view, counted ("2 of 3").
+
+    Runs in a job's child process (a simulation's, or a behaviour job's for a simulation made
+    before they were part of it). Written whole or not at all.
+    """
+    from synthpersona.usecases.behaviour import analyse
+
+    figures = {}
+    for stage, (key, _label, view, options) in zip(BEHAVIOUR_STEPS, BEHAVIOUR_VIEWS, strict=True):
+        if progress is not None:
+            progress(stage)
+        figures[key] = analyse(view, path, columns=columns, **options).figure().to_json()
+    part = out_file.with_name(out_file.name + ".part")
+    part.write_text(json.dumps(figures), encoding="utf-8")
+    part.replace(out_file)  # a reader sees the whole file or none
+
+
+def behaviour_job(
+    sim_id: str, record: dict[str, Any], final: Path, keep: Callable[[str, dict[str, Any]], None]
+) -> Callable[[JobContext], dict[str, Any]]:
+    """The behaviour analytics of a stored simulation ``record`` as a job, written into its folder
+    ``final``; the record then names the file (``keep(sim_id, record)``)."""
+
+    def work(ctx: JobContext) -> dict[str, Any]:
+        out = final / BEHAVIOUR_FILE
+        columns = (record.get("params") or {}).get("columns") or None
+        ctx.run(behaviour_figures, record.get("events_path"), columns, out, progress=ctx.progress)
+        keep(sim_id, {**record, "files": {**record.get("files", {}), BEHAVIOUR_FILE: str(out)}})
+        return {"sim_id": sim_id}
+
+    return work
 
 
 def simulation_job(
@@ -137,6 +199,34 @@ def simulation_job(
         return {"sim_id": sim_id}
 
     return work
+
+
+_UPLOAD_ID = re.compile(r"ui-[0-9a-f]{32}")  # the id Datasets.save_bytes gives a UI upload
+
+
+def upload_id(path: str | Path | None) -> str | None:
+    """The id of an event log uploaded in the UI (its folder's name), ``None`` for any other path.
+
+    >>> upload_id("/data/datasets/ui-" + "0" * 32 + "/source.csv")
+    'ui-00000000000000000000000000000000'
+    >>> upload_id(None) is None, upload_id("/tmp/mine.csv") is None
+    (True, True)
+    """
+    if not path:
+        return None
+    name = Path(path).parent.name
+    return name if _UPLOAD_ID.fullmatch(name) else None
+
+
+def earlier_upload(root: Path, log_id: str | None) -> Path | None:
+    """The file of the UI upload ``log_id`` under the datasets folder ``root``, ``None`` when it is gone
+    (or the id is not one: a link cannot point outside that folder)."""
+    if not log_id or not _UPLOAD_ID.fullmatch(log_id):
+        return None
+    found = sorted(
+        f for f in (root / log_id).glob("source.*") if f.is_file() and not f.name.endswith(".part")
+    )
+    return found[0] if found else None
 
 
 def find_personas(
@@ -226,4 +316,6 @@ def form_inputs(params: dict[str, Any], path: str | None, funnel_key: str, goal_
         values["sim_before"] = str(mod["insert_before"])
     if path is None:
         values["sim_source"] = "Use the bundled sample"
+    for role, column in (params.get("columns") or {}).items():  # the log's column mapping
+        values[f"sim_col_{role}_{path}"] = column
     return values

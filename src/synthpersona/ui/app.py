@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import streamlit as st
 
+from synthpersona.ui._jobs import runner
 from synthpersona.ui._shell import render_navigation, render_sidebar, setup_page
 
 setup_page()
+runner()  # the server's job runner: at its first page run (then every sweep interval) old job records go
 
 pages = {
     "Start": [st.Page("views/home.py", title="Welcome", icon="🏠", default=True, url_path="home")],

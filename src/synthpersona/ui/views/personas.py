@@ -131,7 +131,8 @@ def _comparison(personas: list[dict[str, Any]]) -> None:
     st.dataframe(frame, width="stretch")
 
 
-def _focus_group(run: dict[str, Any]) -> None:
+def _focus_group(run: dict[str, Any], mode: str) -> None:
+    """One question to every persona of ``run`` (its personas as shown: ``mode`` says which)."""
     st.caption(
         "Ask one question to every persona of the run (each answers fresh, without the chat history) "
         "and see where they stand."
@@ -148,10 +149,11 @@ def _focus_group(run: dict[str, Any]) -> None:
             st.error("**Please type a question** for the focus group.", icon="⚠️")
         else:
             result = run_step("Asking every persona", ask_focus_group, run, question.strip())
-            if result.ok:
-                st.session_state[_state.FOCUS] = result.value
+            if result.ok and result.value is not None:
+                st.session_state[_state.FOCUS] = {**result.value, "shown_as": mode}
     res = st.session_state.get(_state.FOCUS)
-    if res and res.get("run_id") == run.get("run_id"):
+    # answers of the personas as built are not shown beside the protected ones (they may state exact values)
+    if res and res.get("run_id") == run.get("run_id") and res.get("shown_as", "built") == mode:
         stances = res.get("stances") or {}
         st.markdown(f"**“{res['question']}”** " + badges((f"{k}: {v}" for k, v in stances.items()), "violet"))
         table = pd.DataFrame(
@@ -168,17 +170,24 @@ def _focus_group(run: dict[str, Any]) -> None:
         st.dataframe(table, hide_index=True, width="stretch")
 
 
-def _chat_panel(persona: dict[str, Any], run_id: str | None) -> None:
+def _chat_panel(persona: dict[str, Any], run_id: str | None, mode: str = "built") -> None:
+    """Chat with ``persona``; under the protected preview (``mode`` "protected:k") it is the protected
+    persona, in a conversation of its own (the one with the persona as built is not shown beside it)."""
     pid = str(persona.get("persona_id"))
-    history = _state.chat_history(f"goal:{run_id}:{pid}")
+    built = mode == "built"
+    history = _state.chat_history(f"goal:{run_id}:{pid}" + ("" if built else f":{mode}"))
+    chat_key = _state.CHAT_ID if built else f"_chat_id_{mode}_{pid}"
     name = str(persona.get("persona_name", pid))
     head, clear = st.columns([3, 1.4], vertical_alignment="bottom")
     head.subheader(f"Chat with {name.split(' —')[0]}")
     if clear.button("New chat", key=f"clear_{pid}", disabled=not history, help="Start a new conversation."):
         history.clear()
-        st.session_state.pop(_state.CHAT_ID, None)
-        set_url(chat=None)
+        st.session_state.pop(chat_key, None)
+        if built:
+            set_url(chat=None)
         st.rerun()
+    if not built:
+        st.caption("🔒 You are talking to the protected persona: it knows only what it states.")
     engine = history[-1].get("engine") if history else None
     st.caption(
         f"Engine: **{engine or 'offline (rule-based), or your LLM when configured'}** · the conversation is "
@@ -207,7 +216,7 @@ def _chat_panel(persona: dict[str, Any], run_id: str | None) -> None:
         if not text:
             return
         try:
-            reply = send_message(persona, text, history, st.session_state.get(_state.CHAT_ID), run_id)
+            reply = send_message(persona, text, history, st.session_state.get(chat_key), run_id)
         except SynthPersonaError as exc:
             show_error(exc)
             return
@@ -219,8 +228,9 @@ def _chat_panel(persona: dict[str, Any], run_id: str | None) -> None:
             {"role": "persona", "message": reply.response, "engine": reply.engine, "evidence": reply.evidence}
         )
         if reply.conversation_id:
-            st.session_state[_state.CHAT_ID] = reply.conversation_id
-            set_url(chat=reply.conversation_id)
+            st.session_state[chat_key] = reply.conversation_id
+            if built:
+                set_url(chat=reply.conversation_id)
         st.rerun()
 
 
@@ -269,6 +279,11 @@ def _protection(run: dict[str, Any]) -> dict[int, list[dict[str, Any]]] | None:
     return by_segment
 
 
+def _with_personas(run: dict[str, Any], by_segment: dict[int, list[dict[str, Any]]]) -> dict[str, Any]:
+    """``run`` with these personas (the protected ones) in place of its own."""
+    return {**run, "personas": {str(seg): list(ps) for seg, ps in by_segment.items()}}
+
+
 def main() -> None:
     page_header(
         "💬 Personas & chat",
@@ -308,6 +323,7 @@ def main() -> None:
         st.warning("No personas for this segment.")
         return
     protected = _protection(run)
+    mode = "built" if protected is None else f"protected:{int(st.session_state.get('persona_k', 5))}"
     # cards, evidence, comparison and card downloads show the protected personas; chat and
     # edit work on the stored persona (they need its exact values)
     personas = stored if protected is None else protected.get(int(cluster_id), stored)
@@ -328,16 +344,28 @@ def main() -> None:
                 _persona_card(persona, str(persona.get("persona_id")) == selected, run)
         with right:
             if selected in by_id:
-                _chat_panel({str(p.get("persona_id")): p for p in stored}[selected], str(run.get("run_id")))
+                chosen = (
+                    {str(p.get("persona_id")): p for p in stored}[selected]
+                    if mode == "built"
+                    else by_id[selected]
+                )
+                _chat_panel(chosen, str(run.get("run_id")), mode)
             else:
                 st.info("Pick a persona on the left to chat with it.", icon="💬")
         _evidence(personas)
     with compare:
         _comparison(personas)
     with focus:
-        _focus_group(run)
+        _focus_group(run if protected is None else _with_personas(run, protected), mode)
     with edit:
-        edit_and_verify(run, stored, opened)
+        if protected is None:
+            edit_and_verify(run, stored, opened)
+        else:  # editing works on the persona as built (its exact values): not under the preview
+            st.info(
+                "Editing and verifying work on the persona as built, with its exact values: turn off "
+                "“Preview as protected” above to edit.",
+                icon="🔒",
+            )
 
 
 main()

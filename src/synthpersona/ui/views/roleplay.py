@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from typing import Any
 
@@ -9,14 +10,13 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-import synthpersona
 from synthpersona.errors import InputError
 from synthpersona.ui import _jobs as jobs
 from synthpersona.ui import _state
 from synthpersona.ui._charts import PALETTE, show_chart, styled
-from synthpersona.ui._components import page_header, run_step, show_error
+from synthpersona.ui._components import page_header, show_error
 from synthpersona.ui._format import BLANK, friendly, human, pct
-from synthpersona.ui._persist import ROLEPLAY_KIND, get_doc, now, put_doc, set_url, store, url_value
+from synthpersona.ui._persist import ROLEPLAY_KIND, get_doc, now, set_url, store, url_value
 from synthpersona.ui._roleplay_data import (
     DRAFT_STEPS,
     LIST_SEPARATOR,
@@ -26,10 +26,23 @@ from synthpersona.ui._roleplay_data import (
     facts_from_form,
     form_values,
 )
+from synthpersona.ui._roleplay_jobs import (
+    GENERATE_STEPS,
+    REPLY_STEP,
+    SCORE_STEP,
+    generate_job,
+    reply_job,
+    score_job,
+)
+from synthpersona.usecases.jobs import ACTIVE
 
 _MODES = ("assess_mode", "learn_mode", "try_mode")
 _DRAFT = "roleplay_draft"  # the scenario read, with its facts, before generation
 DRAFT_JOB = "ui_roleplay_draft"  # the kind of the page's jobs: reading a scenario
+GENERATE_JOB = "ui_roleplay_generate"  # generating the persona from the facts
+REPLY_JOB = "ui_roleplay_reply"  # one reply of the persona in the practice conversation
+SCORE_JOB = "ui_roleplay_score"  # scoring the conversation
+_FACT_EDITS = "_facts"  # the facts form as the trainer left it, kept with the draft's job record
 _INPUTS = ("rp_source", "rp_example", "rp_text", "rp_mode", "rp_gender", "rp_seed")  # the form's widgets
 
 
@@ -39,25 +52,26 @@ def _examples() -> dict[str, Path]:
     return {name.replace("_", " ").capitalize(): f for name, f in scenario_templates().items()}
 
 
-def _generate(template: Any, facts: Any, mode: str, gender: str | None, seed: int) -> dict[str, Any]:
-    from synthpersona.usecases import scenarios
+def _form_key(source: str) -> str:
+    """The facts form's key: one per scenario, the same in every server process (a refresh)."""
+    return hashlib.sha256(source.encode()).hexdigest()[:10]
 
-    if facts != scenarios.extract_template_facts(template):  # corrected by the trainer
-        template = scenarios.apply_facts(template, facts)
-    result = scenarios.generate_prompt(template, mode=mode, gender=gender, random_state=seed, facts=facts)
-    return {
-        "persona": result.persona,
-        "system_prompt": result.system_prompt,
-        "engine": result.prompt_engine,
-        "template": template,
-        "facts": facts,
-    }
+
+def _keep_edits(draft_job: str | None, key: str) -> None:
+    """Keep the facts form as the trainer left it with the draft's job, so a refresh shows it."""
+    if draft_job:
+        values = {f.name: st.session_state.get(f"fact_{key}_{f.name}", "") for f in fact_fields()}
+        jobs.remember(draft_job, {_FACT_EDITS: values})
 
 
 def _facts_form(draft: dict[str, Any]) -> Any | None:
-    """The facts the scenario states, editable; returns the corrected facts on submit."""
+    """The facts the scenario states, editable; returns the corrected facts when the trainer generates.
+
+    Every change is kept with the draft's job record at once (not only on Generate): a
+    refresh shows the corrections a trainer made but did not generate from yet.
+    """
     facts = draft["facts"]
-    values = form_values(facts)
+    values = {**form_values(facts), **(draft.get("edits") or {})}
     st.subheader("Check what the scenario states")
     st.caption(
         f"The persona will play **{facts.counterpart or 'not stated'}**; the trainee is "
@@ -67,8 +81,9 @@ def _facts_form(draft: dict[str, Any]) -> Any | None:
     if facts.about:
         st.markdown(f"<div class='sp-muted'>“{facts.about}”</div>", unsafe_allow_html=True)
     edited: dict[str, str] = {}
-    key = abs(hash(draft["source"])) % 10**8
-    with st.form(f"facts_{key}"):
+    key = _form_key(draft["source"])
+    keep = (draft.get("job_id"), key)  # the args of _keep_edits, called on every change
+    with st.container(border=True):
         cols = st.columns(3)
         for i, field in enumerate(fact_fields()):
             col = cols[i % 3]
@@ -83,12 +98,19 @@ def _facts_form(draft: dict[str, Any]) -> Any | None:
                     key=wid,
                     format_func=lambda o: "not stated" if o == "" else human(o),
                     help=field.help or None,
+                    on_change=_keep_edits,
+                    args=keep,
                 )
             else:
                 edited[field.name] = col.text_input(
-                    field.label, values[field.name], key=wid, help=field.help or None
+                    field.label,
+                    values[field.name],
+                    key=wid,
+                    help=field.help or None,
+                    on_change=_keep_edits,
+                    args=keep,
                 )
-        submitted = st.form_submit_button("Generate persona", type="primary", icon="✨")
+        submitted = st.button("Generate persona", type="primary", icon="✨", key="rp_generate")
     if not submitted:
         return None
     try:
@@ -129,29 +151,29 @@ def _persona_view(persona: Any, prompt: str, engine: str) -> None:
 
 
 def _score(persona: Any, history: list[dict[str, Any]]) -> None:
-    """Score the conversation against the archetype's rubric; with a trainee id, keep it and show progress."""
+    """Score the conversation against the archetype's rubric (a job); with a trainee id, keep it and
+    show progress."""
     from synthpersona.usecases import scenarios
 
     st.subheader("Score the trainee")
+    running = jobs.current(SCORE_JOB)
+    busy = running is not None and running["status"] in ACTIVE
     with st.form("rp_score_form", border=False):
         trainee = st.text_input(
             "Trainee (optional: keeps the score and shows progress)",
             key="rp_trainee",
             placeholder="e.g. asha.k",
         )
-        submitted = st.form_submit_button("Score this conversation", icon="📝", disabled=len(history) < 2)
-    if submitted:
-        conversation = [{"role": t["role"], "message": t["message"]} for t in history]
-        result = run_step(
-            "Scoring against the rubric",
-            scenarios.score_roleplay,
-            conversation,
-            persona=persona,
-            trainee_id=trainee.strip() or None,
-            store=store() if trainee.strip() else None,
+        submitted = st.form_submit_button(
+            "Score this conversation", icon="📝", disabled=len(history) < 2 or busy
         )
-        if result.ok:
-            st.session_state["rp_score"] = result.value
+    if submitted:
+        work = score_job(persona.id, trainee.strip() or None)
+        jobs.start(SCORE_JOB, work, inputs=_form(), rp_id=persona.id)
+    subject = {"rp_id": persona.id}
+    job = jobs.job_panel(SCORE_JOB, "Scoring the conversation", [SCORE_STEP], subject=subject)
+    if job is not None:
+        jobs.take(job, "rp_score", lambda result: result.get("score"), lambda _score: {})
     score = st.session_state.get("rp_score")
     if score and score.get("persona_id") == persona.id:
         st.metric(
@@ -171,32 +193,44 @@ def _score(persona: Any, history: list[dict[str, Any]]) -> None:
         ]
         st.table(pd.DataFrame(rows), hide_index=True)
         if score.get("trainee_id"):
-            progress = scenarios.trainee_progress(score["trainee_id"], store())
-            sessions = progress.get("sessions") or []
-            st.markdown(f"**Progress of {score['trainee_id']}** ({len(sessions)} scored sessions)")
-            fig = go.Figure(
-                go.Scatter(
-                    x=list(range(1, len(sessions) + 1)),
-                    y=[float(s["overall"]) for s in sessions],
-                    mode="lines+markers",
-                    marker_color=PALETTE[0],
-                    hovertemplate="session %{x}<br>overall %{y:.0f} / 100<extra></extra>",
-                )
-            )
-            fig.update_layout(
-                title=f"Progress of {score['trainee_id']}",
-                xaxis={"title": "scored session", "dtick": 1},
-                yaxis={"title": "overall score", "range": [0, 100]},
-            )
-            show_chart(styled(fig, height=280, legend=False), "rp_progress", "trainee progress")
+            _progress(str(score["trainee_id"]))
+
+
+def _progress(trainee: str) -> None:
+    """The trainee's overall score, session after session."""
+    from synthpersona.usecases import scenarios
+
+    progress = scenarios.trainee_progress(trainee, store())
+    sessions = progress.get("sessions") or []
+    st.markdown(f"**Progress of {trainee}** ({len(sessions)} scored sessions)")
+    fig = go.Figure(
+        go.Scatter(
+            x=list(range(1, len(sessions) + 1)),
+            y=[float(s["overall"]) for s in sessions],
+            mode="lines+markers",
+            marker_color=PALETTE[0],
+            hovertemplate="session %{x}<br>overall %{y:.0f} / 100<extra></extra>",
+        )
+    )
+    fig.update_layout(
+        title=f"Progress of {trainee}",
+        xaxis={"title": "scored session", "dtick": 1},
+        yaxis={"title": "overall score", "range": [0, 100]},
+    )
+    show_chart(styled(fig, height=280, legend=False), "rp_progress", "trainee progress")
 
 
 def _chat(persona: Any, prompt: str) -> None:
+    """The practice conversation; each reply is a job (a slow language model never blocks the page)."""
     history = _state.chat_history(f"roleplay:{persona.id}")
     st.subheader(f"Practise the conversation with {persona.name.split(' ')[0]}")
+    running = jobs.current(REPLY_JOB)
+    pending = None  # the trainee's message the persona is answering now
+    if running and running["status"] in ACTIVE and running["subject"].get("rp_id") == persona.id:
+        pending = str((running.get("inputs") or {}).get("_message") or "")
     box = st.container(border=True)  # no fixed height: a scrolling box is not reachable by keyboard
     with box:
-        if not history:
+        if not history and not pending:
             st.caption("Open the conversation as the trainee would; the persona stays in character.")
         for turn in history:
             role = "user" if turn["role"] == "user" else "assistant"
@@ -204,75 +238,96 @@ def _chat(persona: Any, prompt: str) -> None:
                 st.markdown(turn["message"])
                 if turn.get("engine"):
                     st.caption(turn["engine"])
-    message = st.chat_input("Say something…", key="roleplay_input")
+        if pending:
+            with st.chat_message("user", avatar="🧑‍💼"):
+                st.markdown(pending)
+        label = f"{persona.name.split(' ')[0]} is answering"
+        job = jobs.job_panel(REPLY_JOB, label, [REPLY_STEP], subject={"rp_id": persona.id})
+    if job is not None and job["status"] == "succeeded":
+        doc = get_doc(ROLEPLAY_KIND, persona.id) or {}
+        history[:] = list(doc.get("history") or [])
+        st.rerun()  # the conversation above shows the answer
+    message = st.chat_input("Say something…", key="roleplay_input", disabled=pending is not None)
     if message and message.strip():
-        from synthpersona.usecases import scenarios
-
-        try:
-            reply = scenarios.roleplay_reply(
-                persona,
-                prompt,
-                message.strip(),
-                history=[{"role": t["role"], "message": t["message"]} for t in history],
-            )
-        except Exception as exc:
-            if isinstance(exc, synthpersona.errors.SynthPersonaError):
-                show_error(exc)
-            else:
-                st.error(f"**The persona could not answer.** {type(exc).__name__}: {exc}", icon="🛑")
-            return
-        history.append({"role": "user", "message": message.strip()})
-        history.append({"role": "persona", "message": reply.response, "engine": reply.engine})
-        _save(persona, prompt, history)
-        st.rerun()
+        text = message.strip()
+        inputs = {**_form(), "_message": text}
+        jobs.start(REPLY_JOB, reply_job(persona.id, text), inputs=inputs, rp_id=persona.id)
+        st.rerun()  # the message shows at once, with the job's box under it
     _score(persona, history)
 
 
-def _save(persona: Any, prompt: str, history: list[dict[str, Any]], engine: str | None = None) -> None:
-    """Keep the persona and its conversation in the store; the page's URL names it (``?roleplay=``).
-
-    The form that made it is kept with it, so a refresh or a link shows that form again."""
-    old = get_doc(ROLEPLAY_KIND, persona.id) or {}
-    inputs = old.get("inputs") or {k: st.session_state.get(k) for k in _INPUTS if k in st.session_state}
-    put_doc(
-        ROLEPLAY_KIND,
-        persona.id,
-        {
-            "rp_id": persona.id,
-            "title": f"{persona.name}, {persona.role}",
-            "created_at": old.get("created_at") or now(),
-            "persona": persona.model_dump(mode="json"),
-            "system_prompt": prompt,
-            "engine": engine or old.get("engine", ""),
-            "history": list(history),
-            "inputs": inputs,
-        },
-    )
-    set_url(roleplay=persona.id)
+def _form() -> dict[str, Any]:
+    """The scenario form as it is now (widget key → value), kept with each job for a refresh."""
+    return {k: st.session_state.get(k) for k in _INPUTS if k in st.session_state}
 
 
-def _restore() -> None:
-    """A refresh (or a shared link) brings back the persona and its conversation, and the form."""
-    from synthpersona.scenarios import PersonaInstance
+def _show(rp_id: str) -> bool:
+    """Put the stored role-play ``rp_id`` (persona, prompt, conversation, last score) on the page."""
+    from synthpersona.scenarios import PersonaInstance, ScenarioFacts
 
-    rp_id = url_value("roleplay")
-    doc = get_doc(ROLEPLAY_KIND, rp_id) if rp_id else None
-    jobs.restore_inputs(DRAFT_JOB, (doc or {}).get("inputs"))
-    res = st.session_state.get(_state.ROLEPLAY)
-    if not rp_id or (res and res["persona"].id == rp_id):
-        return
+    doc = get_doc(ROLEPLAY_KIND, rp_id)
     if doc is None:
-        st.warning(f"The role-play `{rp_id}` in this link no longer exists.")
-        set_url(roleplay=None)
-        return
+        return False
     persona = PersonaInstance.model_validate(doc["persona"])
     st.session_state[_state.ROLEPLAY] = {
         "persona": persona,
         "system_prompt": doc["system_prompt"],
         "engine": doc.get("engine", ""),
+        "facts": ScenarioFacts.model_validate(doc["facts"]) if doc.get("facts") else None,
     }
     history = _state.chat_history(f"roleplay:{persona.id}")
     history[:] = list(doc.get("history") or [])
+    shown = st.session_state.get("rp_score") or {}
+    if doc.get("score") and shown.get("persona_id") != persona.id:
+        st.session_state["rp_score"] = doc["score"]  # the last score of this role-play
+    return True
+
+
+def _restore() -> None:
+    """A refresh (or a shared link) brings back the scenario read (``?draft=``) with the trainer's
+    corrections, the persona and its conversation (``?roleplay=``), and the form."""
+    rp_id = url_value("roleplay")
+    doc = get_doc(ROLEPLAY_KIND, rp_id) if rp_id else None
+    draft_rec = jobs.record(url_value("draft"))
+    if _DRAFT not in st.session_state and draft_rec is not None and draft_rec["status"] == "succeeded":
+        draft = draft_from_result(dict(draft_rec.get("result") or {}))
+        if draft is not None:
+            edits = (draft_rec.get("inputs") or {}).get(_FACT_EDITS)
+            st.session_state[_DRAFT] = {**draft, "job_id": draft_rec["job_id"], "edits": edits}
+    fallback = (draft_rec or {}).get("inputs") or (doc or {}).get("inputs")
+    jobs.restore_inputs(DRAFT_JOB, fallback)
+    res = st.session_state.get(_state.ROLEPLAY)
+    if not rp_id or (res and res["persona"].id == rp_id):
+        return
+    if not _show(rp_id):
+        st.warning(f"The role-play `{rp_id}` in this link no longer exists.")
+        set_url(roleplay=None)
+
+
+def _take_draft(job: dict[str, Any]) -> None:
+    """A scenario read: its facts go in the form, and the URL names it (``?draft=``) for a refresh."""
+
+    def load(result: dict[str, Any]) -> dict[str, Any] | None:
+        draft = draft_from_result(result)
+        edits = (job.get("inputs") or {}).get(_FACT_EDITS)  # corrections made before a refresh
+        return None if draft is None else {**draft, "job_id": job["job_id"], "edits": edits}
+
+    jobs.take(job, _DRAFT, load, lambda _draft: {"draft": job["job_id"]})
+
+
+def _generate(draft: dict[str, Any], facts: Any, mode: str, gender: str, seed: int) -> None:
+    """Generate the persona as a job from the corrected facts."""
+    inputs = {**_form(), "_draft": draft.get("job_id")}
+    work = generate_job(
+        draft["template"].model_dump(mode="json"),
+        facts.model_dump(mode="json"),
+        mode,
+        None if gender == "any" else gender,
+        seed,
+        inputs=inputs,
+        now=now,
+    )
+    jobs.start(GENERATE_JOB, work, inputs=inputs)
 
 
 def main() -> None:
@@ -309,32 +364,22 @@ def main() -> None:
                 icon="⚠️",
             )
         else:
-            inputs = {k: st.session_state.get(k) for k in _INPUTS if k in st.session_state}
             work = draft_job(str(path) if path else None, text.strip())
-            jobs.start(DRAFT_JOB, work, inputs=inputs)
+            jobs.start(DRAFT_JOB, work, inputs=_form())
     planned = DRAFT_STEPS[1:] if path is not None else DRAFT_STEPS
     job = jobs.job_panel(DRAFT_JOB, "Reading the scenario and the facts it states", planned)
     if job is not None:
-        jobs.take(job, _DRAFT, draft_from_result, lambda _draft: {})
+        _take_draft(job)
     draft = st.session_state.get(_DRAFT)
     if draft and draft["source"] == source:
         facts = _facts_form(draft)
         if facts is not None:
-            result = run_step(
-                "Choosing categories, generating details and writing the prompt",
-                _generate,
-                draft["template"],
-                facts,
-                mode,
-                None if gender == "any" else gender,
-                int(seed),
-            )
-            if result.ok and result.value is not None:
-                st.session_state[_state.ROLEPLAY] = result.value
-                value = result.value
-                _save(value["persona"], value["system_prompt"], [], value["engine"])
-            elif st.session_state.get(_state.ROLEPLAY):
-                st.info("The previous persona is still shown below.", icon="↩️")
+            _generate(draft, facts, mode, gender, int(seed))
+        job = jobs.job_panel(GENERATE_JOB, "Generating the persona", GENERATE_STEPS[1:])
+        if job is not None and jobs.take(
+            job, _state.ROLEPLAY, _generated, lambda res: {"roleplay": res["persona"].id}
+        ):
+            st.session_state.pop("rp_score", None)  # a new persona: no score yet
     res = st.session_state.get(_state.ROLEPLAY)
     if res:
         st.divider()
@@ -343,6 +388,12 @@ def main() -> None:
             _persona_view(res["persona"], res["system_prompt"], res["engine"])
         with right:
             _chat(res["persona"], res["system_prompt"])
+
+
+def _generated(result: dict[str, Any]) -> dict[str, Any] | None:
+    """The persona a generation job stored, as the page holds it (``None``: its record is gone)."""
+    rp_id = str(result.get("rp_id") or "")
+    return st.session_state.get(_state.ROLEPLAY) if rp_id and _show(rp_id) else None
 
 
 main()

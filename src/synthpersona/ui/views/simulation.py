@@ -21,6 +21,7 @@ import streamlit as st
 from synthpersona.config import get_settings
 from synthpersona.errors import SynthPersonaError
 from synthpersona.formats import extensions
+from synthpersona.simulation.etl import EVENT_LOG_COLUMNS
 from synthpersona.ui import _jobs as jobs
 from synthpersona.ui import _state
 from synthpersona.ui._behaviour_graph import converters_section, transition_graph_section
@@ -30,22 +31,30 @@ from synthpersona.ui._event_columns import column_mapping
 from synthpersona.ui._format import BLANK, p_value, pct, pp, readable_table
 from synthpersona.ui._persist import SIM_KIND, get_doc, now, put_doc, set_url, simulation_dir, url_value
 from synthpersona.ui._simulation_data import (
+    BEHAVIOUR_FILE,
+    BEHAVIOUR_STEPS,
     FIND_STEP,
+    behaviour_job,
+    earlier_upload,
     find_job,
     form_inputs,
     simulation_id,
     simulation_job,
+    upload_id,
 )
 from synthpersona.usecases.datasets import Datasets
+from synthpersona.usecases.jobs import ACTIVE
 
 SIM_JOB = "ui_simulation"  # the kind of the page's jobs
 FIND_JOB = "ui_find_personas"  # finding the behavioural personas of a log before a first run
+BEHAVIOUR_JOB = "ui_behaviour"  # the behaviour analytics of a simulation made before they were part of it
 _FOUND = "sim_found_personas"  # {settings key: personas found} in this session
 _FOUND_LAST = "sim_found_last"  # the last find job's result taken (its key and personas)
 _EDIT_ROWS = "sim_edit_rows"  # the transition edits as rows (kept with a job, shown again on refresh)
 _BUILDER = ("sim_extra", "sim_friction", "sim_before", "sim_remove", "sim_desc", "sim_n", "sim_seed")
 
 _AUTO_GOAL = "Let synthpersona choose"
+_EARLIER = "Use the log I uploaded"  # the source offered after a refresh (``?log=`` names the upload)
 
 
 def _log_key(name: str, path: str | None) -> str:
@@ -56,6 +65,7 @@ def _log_key(name: str, path: str | None) -> str:
 def _inputs(path: str | None) -> dict[str, Any]:
     """The form as it is now (widget key → value), kept with a job so a refresh shows it again."""
     keys = [*_BUILDER, _log_key("sim_funnel", path), _log_key("sim_goal", path)]
+    keys += [f"sim_col_{role}_{path}" for role in EVENT_LOG_COLUMNS]  # an upload's column mapping
     values = {k: st.session_state[k] for k in keys if k in st.session_state}
     values["sim_source"] = st.session_state.get("sim_source")
     values["_sim_personas"] = list(st.session_state.get("sim_personas") or [])
@@ -73,9 +83,18 @@ def _restore_form() -> None:
         fallback = form_inputs(
             shown["params"], path, _log_key("sim_funnel", path), _log_key("sim_goal", path)
         )
-    used = jobs.restore_inputs(SIM_JOB, fallback) or jobs.restore_inputs(FIND_JOB)
-    if used.get("_path") is not None:  # an uploaded log cannot be put back in the uploader
-        st.session_state.pop("sim_source", None)
+    used = (
+        jobs.restore_inputs(SIM_JOB, fallback)
+        or jobs.restore_inputs(FIND_JOB)
+        or jobs.restore_inputs(BEHAVIOUR_JOB, fallback)
+    )
+    if used.get("_path") is not None:  # an uploaded log: offered again as the earlier upload
+        log_id = upload_id(used["_path"])
+        if earlier_upload(Datasets(get_settings()).root, log_id) is not None:
+            set_url(log=log_id)
+            st.session_state["sim_source"] = _EARLIER
+        else:  # gone (or not the UI's): the user picks the log again
+            st.session_state.pop("sim_source", None)
     for name in ("_sim_personas", "_sim_edits"):
         if name in used:
             st.session_state[name] = used[name]
@@ -117,15 +136,27 @@ def _goal_picker(path: str | None, columns: dict[str, str] | None) -> str | None
     return None if choice == _AUTO_GOAL else str(choice)
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
-def _behaviour(path: str | None) -> dict[str, str]:
-    """Transition graph and step matrix of the log (Plotly JSON), from the behaviour analytics."""
-    from synthpersona.usecases.behaviour import analyse
-
-    graph = analyse("graph", path, min_share=0.05).figure()
-    steps = analyse("steps", path, max_steps=8).figure()
-    sankey = analyse("sankey", path, group_by="persona", max_steps=6).figure()  # one per persona
-    return {"graph": graph.to_json(), "steps": steps.to_json(), "sankey": sankey.to_json()}
+def _behaviour(res: dict[str, Any]) -> dict[str, str]:
+    """The behaviour analytics of the log (Plotly JSON), made by the simulation's job; for a
+    simulation made before they were, a job the page polls computes them into its folder."""
+    stored = res["files"].get(BEHAVIOUR_FILE)
+    if stored and Path(stored).is_file():
+        data: dict[str, str] = json.loads(Path(stored).read_text(encoding="utf-8"))
+        return data
+    sim_id = str(res["sim_id"])
+    label = "Computing the behaviour analytics"
+    job = jobs.job_panel(BEHAVIOUR_JOB, label, BEHAVIOUR_STEPS, subject={"sim_id": sim_id})
+    if job is not None and jobs.take(job, _state.SIMULATION, _simulation, lambda doc: {"sim": doc["sim_id"]}):
+        st.rerun()
+    running = jobs.current(BEHAVIOUR_JOB)
+    if running is None or running["status"] not in ACTIVE:
+        st.caption("This simulation was made before the behaviour analytics were part of it.")
+        what = "Compute the transition graph, step matrix and step Sankey"
+        if st.button(what, icon="🧭", key="sim_behaviour"):
+            work = behaviour_job(sim_id, res, simulation_dir(sim_id), _keep)
+            jobs.start(BEHAVIOUR_JOB, work, inputs=_inputs(res.get("events_path")), sim_id=sim_id)
+            st.rerun()
+    return {}
 
 
 def _figures(res: dict[str, Any]) -> dict[str, Any]:
@@ -272,23 +303,18 @@ def _results(res: dict[str, Any]) -> None:
             "transition probabilities",
         )
     st.subheader("Behaviour of the real log")
-    behaviour = run_step(
-        "Computing the transition graph, step matrix and step Sankey", _behaviour, res.get("events_path")
-    )
-    if behaviour.ok and behaviour.value:
+    behaviour = _behaviour(res)
+    if behaviour:
         left, right = st.columns(2, gap="large")
         with left:
-            show_chart(
-                styled(figure_from_json(behaviour.value["graph"]), height=520),
-                "sim_graph",
-                "transition graph",
-            )
+            graph = styled(figure_from_json(behaviour["graph"]), height=520)
+            show_chart(graph, "sim_graph", "transition graph")
             st.caption("Arrows: share of each event's next steps (edges under 5 % hidden). Hover for counts.")
         with right:
-            show_chart(figure_from_json(behaviour.value["steps"]), "sim_steps", "step matrix")
+            show_chart(figure_from_json(behaviour["steps"]), "sim_steps", "step matrix")
             st.caption("Share of paths at each event, step by step from the start.")
-        if behaviour.value.get("sankey"):
-            fig = figure_from_json(behaviour.value["sankey"])
+        if behaviour.get("sankey"):
+            fig = figure_from_json(behaviour["sankey"])
             show_chart(
                 styled(fig, height=max(520, int(fig.layout.height or 0))), "sim_step_sankey", "step sankey"
             )
@@ -447,12 +473,23 @@ def main() -> None:
     )
     _restore()
     _restore_form()
-    source = st.radio(
-        "Event log", ["Use the bundled sample", "Upload my event log"], horizontal=True, key="sim_source"
-    )
+    earlier = earlier_upload(Datasets(get_settings()).root, url_value("log"))
+    options = ["Use the bundled sample", "Upload my event log", *([_EARLIER] if earlier else [])]
+    if st.session_state.get("sim_source") not in (None, *options):
+        st.session_state.pop("sim_source")  # the earlier upload is gone
+    source = st.radio("Event log", options, horizontal=True, key="sim_source")
     path: str | None = None
     columns: dict[str, str] | None = None
-    if source.startswith("Upload"):
+    if source == _EARLIER and earlier is not None:
+        st.caption(
+            f"The event log uploaded before ({earlier.stat().st_size / 1e6:.1f} MB), kept on this server."
+        )
+        path = str(earlier)
+        columns = column_mapping(path)
+        if columns is None:
+            _show_previous()
+            return
+    elif source.startswith("Upload"):
         upload = st.file_uploader(
             "Event log (user_id, event, timestamp columns)",
             type=[ext.lstrip(".") for ext in extensions("event_log")],  # from the reader registry
@@ -463,6 +500,7 @@ def main() -> None:
             _show_previous()
             return
         path = str(Datasets(get_settings()).save_bytes(upload.name, upload.getvalue()))
+        set_url(log=upload_id(path))  # after a refresh the log is offered again (the uploader forgets it)
         columns = column_mapping(path)
         if columns is None:
             _show_previous()
