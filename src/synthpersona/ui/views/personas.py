@@ -189,10 +189,12 @@ def _chat_panel(persona: dict[str, Any], run_id: str | None, mode: str = "built"
     if not built:
         st.caption("🔒 You are talking to the protected persona: it knows only what it states.")
     engine = history[-1].get("engine") if history else None
-    st.caption(
-        f"Engine: **{engine or 'offline (rule-based), or your LLM when configured'}** · the conversation is "
-        "stored: its link (this page's URL) brings it back"
+    kept = (
+        "the conversation is stored: its link (this page's URL) brings it back"
+        if built
+        else "the conversation is stored and listed on the History page"
     )
+    st.caption(f"Engine: **{engine or 'offline (rule-based), or your LLM when configured'}** · {kept}")
     box = st.container(border=True)  # no fixed height: a scrolling box is not reachable by keyboard
     with box:
         if not history:
