@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -56,50 +56,75 @@ def _table(question: str, answers: list[dict[str, Any]], stances: dict[str, int]
     return table
 
 
+# --- the options of ``chat`` --------------------------------------------------------------------
+
+Message = Annotated[str, typer.Argument(help='The question, e.g. "Would you pay ₹75,000 on a 12-month EMI?"')]
+Goal = Annotated[str | None, typer.Option("--goal", "-g", help="Personas of this goal's run.")]
+PersonasFile = Annotated[
+    Path | None,
+    typer.Option("--personas", help="Personas from a JSON file (e.g. personas.json of 'segment --out')."),
+]
+PersonaId = Annotated[str | None, typer.Option("--persona", "-p", help="Ask this persona, e.g. dyn_1_0.")]
+AskAll = Annotated[bool, typer.Option("--all", help="Ask every persona (a focus group).")]
+KMax = Annotated[int, typer.Option("--k-max", help="Largest number of clusters to try (with --goal).")]
+Seed = Annotated[int, typer.Option("--random-state", "--seed", help="random_state of the run (with --goal).")]
+AsJson = Annotated[bool, typer.Option("--json", help="Print the answers as JSON.")]
+
+
 def register(app: typer.Typer) -> None:
     """Add the ``chat`` command to ``app``."""
+    app.command("chat")(chat_cmd)
 
-    @app.command("chat")
-    def chat_cmd(
-        message: str = typer.Argument(
-            ..., help='The question, e.g. "Would you pay ₹75,000 on a 12-month EMI?"'
-        ),
-        goal: str | None = typer.Option(None, "--goal", "-g", help="Personas of this goal's run."),
-        personas_file: Path | None = typer.Option(
-            None, "--personas", help="Personas from a JSON file (e.g. personas.json of 'segment --out')."
-        ),
-        persona: str | None = typer.Option(None, "--persona", "-p", help="Ask this persona, e.g. dyn_1_0."),
-        ask_all: bool = typer.Option(False, "--all", help="Ask every persona (a focus group)."),
-        k_max: int = typer.Option(8, "--k-max", help="Largest number of clusters to try (with --goal)."),
-        seed: int = typer.Option(
-            0, "--random-state", "--seed", help="random_state of the run (with --goal)."
-        ),
-        as_json: bool = typer.Option(False, "--json", help="Print the answers as JSON."),
-    ) -> None:
-        """Ask a persona a question; with --all, ask every persona and tabulate their stances."""
-        if (goal is None) == (personas_file is None):
-            raise InputError('Give the personas with --goal "..." or --personas FILE (one of the two).')
-        if ask_all == (persona is not None):
-            raise InputError("Choose --persona ID for one persona or --all for a focus group.")
-        from synthpersona.usecases import chat as chat_uc
 
-        console = Console(stderr=as_json)
-        if personas_file is not None:
-            personas = _personas_from_file(personas_file)
-        else:
-            assert goal is not None
-            with console.status("Building the personas of the goal…"):
-                personas = _personas_of_goal(goal, k_max, seed)
-        if persona is not None:
-            ids = [str(p.get("persona_id")) for p in personas]
-            if persona not in ids:
-                raise InputError(f"No persona {persona!r} in this run; choose one of: {', '.join(ids)}.")
-            personas = [personas[ids.index(persona)]]
-        result = chat_uc.focus_group(personas, message).to_dict()
-        if as_json:
-            typer.echo(json.dumps(result if ask_all else result["answers"][0], indent=2, ensure_ascii=False))
-        elif ask_all:
-            console.print(_table(message, result["answers"], result["stances"]))
-        else:
-            a = result["answers"][0]
-            console.print(f"[bold]{a['persona_name']}[/bold] ({a['stance']}): {a['response']}")
+def chat_cmd(
+    message: Message,
+    goal: Goal = None,
+    personas_file: PersonasFile = None,
+    persona: PersonaId = None,
+    ask_all: AskAll = False,
+    k_max: KMax = 8,
+    seed: Seed = 0,
+    as_json: AsJson = False,
+) -> None:
+    """Ask a persona a question; with --all, ask every persona and tabulate their stances."""
+    if (goal is None) == (personas_file is None):
+        raise InputError('Give the personas with --goal "..." or --personas FILE (one of the two).')
+    if ask_all == (persona is not None):
+        raise InputError("Choose --persona ID for one persona or --all for a focus group.")
+    from synthpersona.usecases import chat as chat_uc
+
+    console = Console(stderr=as_json)
+    personas = _asked(_personas(console, goal, personas_file, k_max, seed), persona)
+    result = chat_uc.focus_group(personas, message).to_dict()
+    _show(console, message, result, ask_all, as_json)
+
+
+def _personas(
+    console: Console, goal: str | None, personas_file: Path | None, k_max: int, seed: int
+) -> list[dict[str, Any]]:
+    """The personas given: from ``--personas FILE`` or built from ``--goal``."""
+    if personas_file is not None:
+        return _personas_from_file(personas_file)
+    assert goal is not None
+    with console.status("Building the personas of the goal…"):
+        return _personas_of_goal(goal, k_max, seed)
+
+
+def _asked(personas: list[dict[str, Any]], persona: str | None) -> list[dict[str, Any]]:
+    """Every persona (``--all``), or the one ``--persona`` names."""
+    if persona is None:
+        return personas
+    ids = [str(p.get("persona_id")) for p in personas]
+    if persona not in ids:
+        raise InputError(f"No persona {persona!r} in this run; choose one of: {', '.join(ids)}.")
+    return [personas[ids.index(persona)]]
+
+
+def _show(console: Console, message: str, result: dict[str, Any], ask_all: bool, as_json: bool) -> None:
+    if as_json:
+        typer.echo(json.dumps(result if ask_all else result["answers"][0], indent=2, ensure_ascii=False))
+    elif ask_all:
+        console.print(_table(message, result["answers"], result["stances"]))
+    else:
+        a = result["answers"][0]
+        console.print(f"[bold]{a['persona_name']}[/bold] ({a['stance']}): {a['response']}")

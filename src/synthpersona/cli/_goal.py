@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -104,15 +104,24 @@ def _render(spec: GoalSpec, sql: str, params: list[Any], audience: dict[str, Any
             console.print(f"[red]{audience['empty_reason']}[/red]")
 
 
+# --- the options of ``goal parse`` -----------------------------------------------------------------
+
+Text = Annotated[str, typer.Argument(help='The goal in plain words, e.g. "Gen Z moms in tier-2 cities".')]
+AsJson = Annotated[bool, typer.Option("--json", help="Print the GoalSpec with sql and params as JSON.")]
+Count = Annotated[bool, typer.Option("--count", help="Also count the matching people in the population.")]
+Population = Annotated[
+    Path | None, typer.Option("--population", help="Count on this Parquet/CSV population.")
+]
+Today = Annotated[str | None, typer.Option("--today", help="Reference date for generations (YYYY-MM-DD).")]
+
+
 @goal_app.command("parse")
 def parse_cmd(
-    text: str = typer.Argument(..., help='The goal in plain words, e.g. "Gen Z moms in tier-2 cities".'),
-    as_json: bool = typer.Option(False, "--json", help="Print the GoalSpec with sql and params as JSON."),
-    count: bool = typer.Option(False, "--count", help="Also count the matching people in the population."),
-    population: Path | None = typer.Option(
-        None, "--population", help="Count on this Parquet/CSV population."
-    ),
-    today: str | None = typer.Option(None, "--today", help="Reference date for generations (YYYY-MM-DD)."),
+    text: Text,
+    as_json: AsJson = False,
+    count: Count = False,
+    population: Population = None,
+    today: Today = None,
 ) -> None:
     """Parse a goal and show its intents, filters and parameterised SQL."""
     spec = parse_goal(text, today=_today(today))
