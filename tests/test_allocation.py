@@ -13,7 +13,8 @@ import pytest
 _PROBE = r"""
 import json, resource, sys
 from synthpersona.allocation import reuse_freed_memory
-changed = reuse_freed_memory() if sys.argv[1] == "tuned" else {}
+modes = {"tuned": {}, "small_pages_only": {"keep_freed": False}}
+changed = reuse_freed_memory(**modes[sys.argv[1]]) if sys.argv[1] in modes else {}
 import numpy as np, pyarrow as pa
 
 def faults():
@@ -48,6 +49,13 @@ def test_a_freed_large_array_is_reused_not_taken_fresh_from_the_kernel() -> None
     assert small_pages["fresh_pages"] > pages // 2  # glibc returned the first array; the second faults in
     assert tuned["fresh_pages"] < pages // 10  # the heap kept it
     assert tuned["changed"] == ["arrow", "malloc", "numpy"]
+
+
+def test_without_keep_freed_only_numpy_and_arrow_change() -> None:
+    got = _probe("small_pages_only")
+    assert got["changed"] == ["arrow", "numpy"]
+    assert got["fresh_pages"] > 64_000_000 // 4096 // 2  # malloc returns the freed array as before
+    assert got["numpy_huge_pages"] is False and got["arrow_pool"] == "system"
 
 
 def test_numpy_stops_asking_for_huge_pages_and_arrow_allocates_through_malloc() -> None:

@@ -19,11 +19,13 @@ make that the dominant cost on Linux, measured on the team's 2-core VM:
 advice off, ``malloc`` keeps large blocks in its heap (no mmap; up to 1 GiB of free memory at
 the top of the heap is kept for reuse, the rest is returned), Arrow allocates through
 ``malloc``. The command line calls it at the start of every batch command (not ``serve``
-or ``ui``: a long-lived server keeps the defaults and its lower, bounded peak); a library
-user may call it once, early. Settings the user made in the
-environment (``NUMPY_MADVISE_HUGEPAGE``, ``GLIBC_TUNABLES`` or ``MALLOC_*`` variables,
-``ARROW_DEFAULT_MEMORY_POOL``) win over it. The cost: the 5M-event fit's peak grows from
-~0.8 to ~0.95 GB, as freed blocks are reused rather than returned.
+or ``ui``: a long-lived server keeps the defaults and its lower, bounded peak), with the
+``malloc`` part only for the clickstream commands (``simulate``, ``behaviour``), whose
+pipelines re-allocate the same large arrays; a library user may call it once, early.
+Settings the user made in the environment (``NUMPY_MADVISE_HUGEPAGE``, ``GLIBC_TUNABLES`` or
+``MALLOC_*`` variables, ``ARROW_DEFAULT_MEMORY_POOL``) win over it. The cost of the
+``malloc`` part: the 5M-event fit's peak grows from ~0.8 to ~0.93 GB, as freed blocks are
+kept rather than returned.
 """
 
 from __future__ import annotations
@@ -46,12 +48,20 @@ _lock = threading.Lock()
 _done = False
 
 
-def reuse_freed_memory() -> dict[str, str]:
+def reuse_freed_memory(*, keep_freed: bool = True) -> dict[str, str]:
     """Have this process take small pages and reuse the memory it frees (see the module text).
 
     NumPy and Arrow, when not imported yet, get the setting through their environment
     variables (so processes this one starts inherit those two); ``malloc``'s setting is this
     process's own. Explicit settings in the environment are left as they are.
+
+    Parameters
+    ----------
+    keep_freed
+        Also have ``malloc`` keep large freed blocks (``False``: only the NumPy and Arrow
+        parts). Keeping them saves the re-faulting of pipelines that free and re-allocate
+        arrays of tens of MB (the 5M-event fit: system time 2.1-4.0 s -> 0.6 s) but can raise
+        the peak of others through fragmentation (``leads analyze`` 1M rows: 390 -> 580 MB).
 
     Returns
     -------
@@ -72,7 +82,9 @@ def reuse_freed_memory() -> dict[str, str]:
         if _done:
             return {}
         _done = True
-        steps = (("numpy", _numpy_small_pages), ("malloc", _malloc_keeps_freed), ("arrow", _arrow_via_malloc))
+        steps = [("numpy", _numpy_small_pages), ("malloc", _malloc_keeps_freed), ("arrow", _arrow_via_malloc)]
+        if not keep_freed:
+            steps.pop(1)
         return {part: note for part, step in steps if (note := step())}
 
 

@@ -25,14 +25,18 @@ def __getattr__(name: str) -> Any:
 #: Commands that start a long-lived server: they keep the allocator's defaults (a server's
 #: peak, bounded in docs/reliability.md, is not traded for speed).
 SERVERS = ("serve", "ui")
+#: Commands whose pipelines free and re-allocate the same large arrays: malloc keeps them.
+REUSERS = ("simulate", "behaviour")
 
 
 def main() -> None:
     """Entry point of the ``synthpersona`` console script."""
-    if not sys.argv[1:] or sys.argv[1] not in SERVERS:
+    command = sys.argv[1] if sys.argv[1:] else ""
+    if command not in SERVERS:
         from synthpersona.allocation import reuse_freed_memory
 
-        reuse_freed_memory()  # a batch command: small pages, freed arrays reused (synthpersona.allocation)
+        # a batch command: small pages, and for the clickstream ones freed arrays reused
+        reuse_freed_memory(keep_freed=command in REUSERS)
     code = run(sys.argv[1:])
     # The process ends here: skip the interpreter's final garbage collection over every
     # object pandas and friends created (about 0.1 s per command); output is unaffected.
