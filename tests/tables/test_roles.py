@@ -249,3 +249,16 @@ def test_chinese_and_korean_names_written_without_a_space_are_personal_data() ->
     # tiers sharing an ending, and places, stay categories though they start like family names
     assert detect_role("会员等级", _drawn(["黄金会员", "白金会员", "钻石会员"])).role == "category"
     assert detect_role("城市", _drawn(["上海", "深圳", "杭州", "成都", "武汉"])).role == "category"
+
+
+@pytest.mark.parametrize(
+    ("header", "values"),
+    [
+        ("リードの所有者", ["山田 一郎", "松本 さくら", "井上 拓也"]),  # Zoho's "owner of the lead"
+        ("区分", ["山田 一郎", "松本 さくら", "井上 拓也"]),  # a header saying nothing: the names do
+        ("Владелец", ["Виктор Орлов", "Марина Зайцева"]),
+    ],
+)
+def test_japanese_and_russian_owners_are_people_not_categories(header: str, values: list[str]) -> None:
+    rng = np.random.default_rng(0)
+    assert detect_role(header, pd.Series(rng.choice(values, 300))).role == "owner"

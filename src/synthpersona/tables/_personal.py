@@ -70,3 +70,27 @@ V_NATIONAL_ID = re.compile(
     r"|\d{8}-?[A-HJ-NP-TV-Z]|[XYZ]\d{7}-?[A-Z]"  # Spanish DNI / NIE
     r")$"
 )
+
+
+# The most common Japanese family names (written before the given name, often with a space)
+_JA_FAMILY_TEXT = (
+    "佐藤 鈴木 高橋 田中 伊藤 渡辺 山本 中村 小林 加藤 吉田 山田 佐々木 山口 "
+    "松本 井上 木村 林 斎藤 清水 山崎 森 池田 橋本 阿部 石川 山下 中島 "
+    "石井 小川 前田 岡田 長谷川 藤田 後藤 近藤 村上 遠藤 青木 坂本 斉藤 福田 "
+    "太田 西村 藤井 金子 岡本 藤原 中野 三浦 原田 中川 松田 竹内 小野 田村 "
+    "中山 和田 石田 森田 上田 原 柴田 酒井 工藤 横山 宮崎 宮本 内田 高木 "
+    "安藤 島田 谷口 大野 丸山 今井 高田 藤本 武田 村田 上野 杉山 増田 小山 "
+    "大塚 平野 菅原 久保 松井 千葉 岩崎 桜井 木下 野口 松尾 菊地 野村 新井 "
+    "渡部"
+)
+JA_FAMILY = frozenset(_JA_FAMILY_TEXT.split())
+_JA_NAME = re.compile(r"^(\S{1,4})[ \u3000]+[\u3040-\u30ff\u4e00-\u9fff]{1,4}$")
+
+
+def japanese_name_share(sample: list[str]) -> float:
+    """Share of values written as a Japanese name: a common family name, a space, a given name."""
+    hits = 0
+    for v in sample:
+        m = _JA_NAME.match(v)
+        hits += m is not None and m.group(1) in JA_FAMILY
+    return hits / len(sample) if sample else 0.0

@@ -45,6 +45,7 @@ from synthpersona.tables._personal import (
     V_LATLON,
     V_NATIONAL_ID,
     V_PATRONYMIC,
+    japanese_name_share,
 )
 from synthpersona.tables._values import BLANK_WORDS, parse_numbers
 
@@ -168,7 +169,11 @@ _N_OWNER = _words(
 )  # fmt: skip
 # owner words of scripts that norm_name drops (matched on the raw header): Chinese "负责人"
 # (person in charge), "跟进人" (follow-up), Japanese "担当", Korean "담당", Arabic "مسؤول"/"مندوب"
-_RAW_OWNER = re.compile(r"负责|負責|跟进人|跟進人|担当|담당|مسؤول|مندوب")
+# ... and "owner" itself: Japanese/Chinese "所有者", "拥有者", Korean "소유자", Russian "владелец"
+_RAW_OWNER = re.compile(
+    r"负责|負責|跟进人|跟進人|担当|담당|مسؤول|مندوب|所有者|拥有者|擁有者|소유자|владел|ответственн",
+    re.IGNORECASE,
+)
 _N_PERSON = _words(
     r"^(first|last|middle|full|given|family|sur)?name$", r"firstname", r"lastname", r"fullname",
     r"surname", r"^(lead|contact|customer|client|student|candidate|person|applicant|parent)(full)?name$",
@@ -416,7 +421,7 @@ def _personal_kind(name: str, key: str, sample: list[str], uniq: float) -> RoleD
             )
     if (N_NAME_PART.search(key) or RAW_NAME_PART.search(raw)) and _share(sample, _V_PERSON) >= 0.7:
         return RoleDecision(
-            "person_name", "named a part of people's names (patronymic, middle name)", "name+values"
+            "person_name", "named a name or a part of one (patronymic, middle name, 氏名)", "name+values"
         )
     if _share(sample, V_PATRONYMIC) >= 0.8:
         return RoleDecision("person_name", "values are patronymics (Сергеевич, Петровна)", "values")
@@ -456,6 +461,14 @@ def _owner_or_person(
             return RoleDecision("owner", "people's names under a header meaning owner", "name+values")
         if meaning == "person_name":
             return RoleDecision("person_name", "names of people under a header meaning name", "name+values")
+    if japanese_name_share(sample) >= 0.8 and not _N_NOT_PERSON.search(key):
+        if distinct <= 30 and header_meaning(name) != "person_name":  # a team is small
+            return RoleDecision(
+                "owner", "a few Japanese names (family name first) repeated over the rows", "values"
+            )
+        return RoleDecision(
+            "person_name", "Japanese names: a common family name, then a given name", "values"
+        )
     if _cjk_name_share(sample) >= 0.8 and not _N_NOT_PERSON.search(key):
         # Chinese and Korean names are written without a space: a common family name, then 1-3 syllables
         if distinct <= 30 and header_meaning(name) != "person_name":  # a team is small
