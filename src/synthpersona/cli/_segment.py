@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -74,75 +74,94 @@ def render_run(run: GoalRun, console: Console) -> None:
             console.print(f"[dim]{line}[/dim]")
 
 
+# --- the options of ``segment`` (the algorithms' help from the registry) ---------------------------
+
+Goal = Annotated[str, typer.Option("--goal", "-g", help='Business goal, e.g. "Gen Z moms in tier-2 cities".')]
+KMin = Annotated[int, typer.Option("--k-min", help="Smallest number of clusters to try.")]
+KMax = Annotated[int, typer.Option("--k-max", help="Largest number of clusters to try.")]
+MinClusterPct = Annotated[float, typer.Option("--min-cluster-pct", help="Smallest cluster share (0-1).")]
+Algorithm = Annotated[str, typer.Option("--algorithm", help=algorithm_help("numeric"))]
+Seed = Annotated[int, typer.Option("--random-state", "--seed", help="random_state of every random step.")]
+Population = Annotated[
+    Path | None,
+    typer.Option(
+        "--population",
+        help="Population file (.parquet/.csv), folder or quoted glob of Parquet files (read in place).",
+    ),
+]
+KAnonymity = Annotated[
+    int,
+    typer.Option(
+        "--k-anonymity",
+        help="With --population (your data): each persona states only what at least this many members "
+        "of its audience share (reported in 'privacy'). 0 shows them unprotected. The built-in "
+        "population is synthetic and always shown as built.",
+    ),
+]
+AsJson = Annotated[bool, typer.Option("--json", help="Print clusters and personas as JSON.")]
+Out = Annotated[
+    Path | None,
+    typer.Option(
+        "--out", help="Write clusters.json, personas.json, run.json and members.parquet to this folder."
+    ),
+]
+
+
 def register(app: typer.Typer) -> None:
     """Add the ``segment`` command to ``app``."""
+    app.command("segment")(segment_cmd)
 
-    @app.command("segment")
-    def segment_cmd(
-        goal: str = typer.Option(
-            ..., "--goal", "-g", help='Business goal, e.g. "Gen Z moms in tier-2 cities".'
-        ),
-        k_min: int = typer.Option(2, "--k-min", help="Smallest number of clusters to try."),
-        k_max: int = typer.Option(8, "--k-max", help="Largest number of clusters to try."),
-        min_cluster_pct: float = typer.Option(
-            0.03, "--min-cluster-pct", help="Smallest cluster share (0-1)."
-        ),
-        algorithm: str = typer.Option("auto", "--algorithm", help=algorithm_help("numeric")),
-        seed: int = typer.Option(0, "--random-state", "--seed", help="random_state of every random step."),
-        population: Path | None = typer.Option(
-            None,
-            "--population",
-            help="Population file (.parquet/.csv), folder or quoted glob of Parquet files (read in place).",
-        ),
-        k_anonymity: int = typer.Option(
-            5,
-            "--k-anonymity",
-            help="With --population (your data): each persona states only what at least this many members "
-            "of its audience share (reported in 'privacy'). 0 shows them unprotected. The built-in "
-            "population is synthetic and always shown as built.",
-        ),
-        as_json: bool = typer.Option(False, "--json", help="Print clusters and personas as JSON."),
-        out: Path | None = typer.Option(
-            None,
-            "--out",
-            help="Write clusters.json, personas.json, run.json and members.parquet to this folder.",
-        ),
-    ) -> None:
-        """Goal → segments → personas on the built-in population (or --population)."""
-        if as_json and out is not None:
-            raise InputError("Use either --json or --out, not both.")
-        from synthpersona.usecases.goals import run_goal  # heavy: imported only when the command runs
 
-        console = Console(stderr=as_json)
-        with console.status("Parsing the goal, selecting the audience, segmenting…"):
-            run = run_goal(
-                goal,
-                k_min=k_min,
-                k_max=k_max,
-                min_cluster_pct=min_cluster_pct,
-                algorithm=algorithm,
-                random_state=seed,
-                population=population,
-                k_anonymity=k_anonymity or None,  # 0: unprotected; 1 or less than 0 is refused
-            )
-        payload = run.to_dict()
-        if as_json:
-            typer.echo(json.dumps(payload, indent=2, ensure_ascii=False))
-            return
-        render_run(run, console)
-        if out is not None:
-            if out.exists() and not out.is_dir():
-                raise InputError(f"--out {str(out)!r} is a file; give a folder.")
-            out.mkdir(parents=True, exist_ok=True)
-            atomic_write_text(out / "clusters.json", _json(run.clusters_response()))
-            atomic_write_text(
-                out / "personas.json", _json({str(cid): run.personas_response(cid) for cid in run.personas})
-            )
-            atomic_write_text(out / "run.json", _json(payload))
-            from synthpersona.usecases.verify import write_members
+def segment_cmd(
+    goal: Goal,
+    k_min: KMin = 2,
+    k_max: KMax = 8,
+    min_cluster_pct: MinClusterPct = 0.03,
+    algorithm: Algorithm = "auto",
+    seed: Seed = 0,
+    population: Population = None,
+    k_anonymity: KAnonymity = 5,
+    as_json: AsJson = False,
+    out: Out = None,
+) -> None:
+    """Goal → segments → personas on the built-in population (or --population)."""
+    if as_json and out is not None:
+        raise InputError("Use either --json or --out, not both.")
+    from synthpersona.usecases.goals import run_goal  # heavy: imported only when the command runs
 
-            write_members(run, out)
-            console.print(
-                f"Wrote clusters.json, personas.json, run.json and members.parquet "
-                f"(user_id, cluster_id) to {out}"
-            )
+    console = Console(stderr=as_json)
+    with console.status("Parsing the goal, selecting the audience, segmenting…"):
+        run = run_goal(
+            goal,
+            k_min=k_min,
+            k_max=k_max,
+            min_cluster_pct=min_cluster_pct,
+            algorithm=algorithm,
+            random_state=seed,
+            population=population,
+            k_anonymity=k_anonymity or None,  # 0: unprotected; 1 or less than 0 is refused
+        )
+    if as_json:
+        typer.echo(json.dumps(run.to_dict(), indent=2, ensure_ascii=False))
+        return
+    render_run(run, console)
+    if out is not None:
+        _write(run, out, console)
+
+
+def _write(run: GoalRun, out: Path, console: Console) -> None:
+    """``--out``: the seed-000 responses, the run and its members, in ``out``."""
+    if out.exists() and not out.is_dir():
+        raise InputError(f"--out {str(out)!r} is a file; give a folder.")
+    out.mkdir(parents=True, exist_ok=True)
+    atomic_write_text(out / "clusters.json", _json(run.clusters_response()))
+    atomic_write_text(
+        out / "personas.json", _json({str(cid): run.personas_response(cid) for cid in run.personas})
+    )
+    atomic_write_text(out / "run.json", _json(run.to_dict()))
+    from synthpersona.usecases.verify import write_members
+
+    write_members(run, out)
+    console.print(
+        f"Wrote clusters.json, personas.json, run.json and members.parquet (user_id, cluster_id) to {out}"
+    )
