@@ -265,7 +265,7 @@ def compare_groups(
     path_unit: str = "user",
     alpha: float = 0.05,
     events_tested: bool = True,
-    steps_tested: int = 10,
+    steps_tested: int = 0,
 ) -> pd.DataFrame:
     """Compare two groups of paths on conversion, path length, time to convert and events.
 
@@ -287,7 +287,9 @@ def compare_groups(
     steps_tested
         Add one row per step 1..``steps_tested`` from the path's start: are the events the
         two groups reach there (or having ended) distributed alike (chi-square; the row
-        names the event whose share differs most)? 0: none.
+        names the event whose share differs most)? 0 (the default): none, and
+        ``attrs["first_step"]`` is ``None``. The behaviour view ``compare`` (CLI, API, UI)
+        tests 10 steps.
 
     Returns
     -------

@@ -140,6 +140,10 @@ def _sankey(b: Backend, x: Inputs, params: dict[str, Any]) -> tuple[pd.DataFrame
     return table, None
 
 
+#: Steps from the start that ``compare`` tests one by one (from which step two groups part).
+STEPS_TESTED = 10
+
+
 def _compare(b: Backend, x: Inputs, params: dict[str, Any]) -> tuple[pd.DataFrame, Any]:
     if x.grouping is None:
         raise InputError(
@@ -148,7 +152,7 @@ def _compare(b: Backend, x: Inputs, params: dict[str, Any]) -> tuple[pd.DataFram
             details={"allowed": [*GROUP_SPECIALS, *(str(c) for c in x.data.columns)]},
         )
     table = analytics.compare_groups(
-        x.data, x.grouping, x.targets or [], x.pair, path_unit=x.options.path_unit
+        x.data, x.grouping, x.targets or [], x.pair, path_unit=x.options.path_unit, steps_tested=STEPS_TESTED
     )
     from synthpersona.reporting.behaviour import compare_headline
 
