@@ -72,6 +72,20 @@ def test_duplicates_and_unusable_rows_are_dropped_like_load_event_log(raw: pd.Da
     _same_features(memory, log)
 
 
+def test_a_large_log_is_counted_in_parts_with_the_same_totals(
+    raw: pd.DataFrame, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dirty = pd.concat([raw, raw.iloc[:50]], ignore_index=True)  # exact duplicates: counted once
+    memory = load_event_log(dirty)
+    log = open_event_log(dirty, "duckdb")
+    monkeypatch.setattr("synthpersona.simulation.sql._SUMMARY_PART_ROWS", 97)  # ~20 parts by user hash
+    assert session_summary(log) == {
+        "n_events": len(memory),
+        "n_sessions": memory.groupby(["user_id", "session_id"]).ngroups,
+        "n_users": memory["user_id"].nunique(),
+    }
+
+
 def test_transition_counts_recomputed_with_pandas(raw: pd.DataFrame) -> None:
     memory = load_event_log(raw)
     got = transition_counts(open_event_log(raw, "duckdb"))

@@ -9,18 +9,20 @@ TF-IDF is applied in place.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from synthpersona.simulation._mixture import tempo_counts
+from synthpersona.segmentation import BehaviourCounts
+from synthpersona.simulation._mixture import _column_name, _tail_blocks, tempo_counts
 
 if TYPE_CHECKING:
     from synthpersona.simulation.sql import EventTable
 
 _START, _END = "^", "$"
+_DENSE_LOOKUP = 20_000_000  # columns up to which a renumbering uses a dense lookup table
 
 
 def _user_batches(log: EventTable, rows: int) -> Iterator[tuple[np.ndarray, ...]]:
@@ -94,15 +96,92 @@ def _batch_counts(
     return X, user[new_user], tempo_counts(t, starts, user_index, user_of_session)
 
 
-def _transitions_of(X: sparse.csr_matrix, vocabulary: list[str]) -> pd.DataFrame:
-    """Transition counts (as :func:`transition_counts`) summed from the raw bigram-token counts of ``X``.
+def _stack(parts: list[sparse.csr_matrix], n_cols: int, dtype: Any = None) -> sparse.csr_matrix:
+    """The rows of ``parts`` stacked (values as ``dtype``, default the parts'), emptying ``parts``.
 
-    Bigram token ``base + a * base + b`` counts ``a -> b`` with ``a = v`` the session start and
-    ``b = v + 1`` its end, so the column sums over all users are the log's transition counts.
+    Memory holds the result and one part at a time (``sparse.vstack`` holds every part and
+    the result: twice the per-user counts at the end of the feature pass).
+    """
+    nnz = sum(p.nnz for p in parts)
+    n_rows = sum(p.shape[0] for p in parts)
+    index = np.int32 if max(nnz, n_cols, n_rows) < 2**31 else np.int64
+    data = np.empty(nnz, dtype=dtype or (parts[0].dtype if parts else np.float32))
+    indices = np.empty(nnz, dtype=index)
+    indptr = np.zeros(n_rows + 1, dtype=index)
+    row = at = 0
+    while parts:
+        part = parts.pop(0)
+        data[at : at + part.nnz] = part.data
+        indices[at : at + part.nnz] = part.indices
+        indptr[row + 1 : row + 1 + part.shape[0]] = part.indptr[1:] + at
+        row, at = row + part.shape[0], at + part.nnz
+        del part
+    return sparse.csr_matrix((data, indices, indptr), shape=(n_rows, n_cols), copy=False)
+
+
+def _keep_used_columns(X: sparse.csr_matrix, used: np.ndarray) -> sparse.csr_matrix:
+    """``X`` with only the columns ``used`` (sorted), its indices renumbered in place."""
+    if X.shape[1] <= _DENSE_LOOKUP:  # a dense lookup: linear, unlike a search
+        remap = np.zeros(X.shape[1], dtype=X.indices.dtype)
+        remap[used] = np.arange(len(used), dtype=X.indices.dtype)
+        np.take(remap, X.indices, out=X.indices, mode="clip")  # elementwise: safe in place
+    else:
+        X.indices = np.searchsorted(used, X.indices).astype(X.indices.dtype)
+    return sparse.csr_matrix((X.data, X.indices, X.indptr), shape=(X.shape[0], len(used)), copy=False)
+
+
+def _used_columns(parts: list[sparse.csr_matrix], n_cols: int) -> np.ndarray:
+    """The columns with a value in any of ``parts``, sorted."""
+    if n_cols <= _DENSE_LOOKUP:
+        present = np.zeros(n_cols, dtype=bool)
+        for part in parts:
+            present[part.indices] = True
+        return np.flatnonzero(present)
+    return np.unique(np.concatenate([np.unique(part.indices) for part in parts]))
+
+
+def _behaviour_part(X_part: sparse.csr_matrix, tempo: sparse.csr_matrix, base: int) -> sparse.csr_matrix:
+    """One batch's behaviour counts at full width: its bigram-token counts (the transitions,
+    ``a * base + b``) then its tempo bins (``_mixture.tempo_counts``).
+
+    Kept as float32 (whole counts, exact) while the batches stream: half the memory of the
+    float64 the mixture takes, which :func:`_stack` gives at the end."""
+    T = X_part[:, base : base + base * base]
+    return sparse.hstack([T, tempo], format="csr", dtype=np.float32)
+
+
+def _behaviour_counts(C: sparse.csr_matrix, vocabulary: list[str]) -> BehaviourCounts:
+    """The columns of the stacked :func:`_behaviour_part` counts that occur, named and in blocks.
+
+    The same matrix, blocks and names as ``_mixture.counts_from_ngrams`` gives from the whole
+    n-gram matrix, without its copies of it (a column selection and a COO ``hstack``).
+    """
+    v = len(vocabulary)
+    base, width = v + 2, v + 1
+    used = np.flatnonzero(np.bincount(C.indices, minlength=C.shape[1]) > 0)
+    C = _keep_used_columns(C, used)
+    pair = used[used < base * base]
+    tempo_used = used[used >= base * base] - base * base
+    frm, to = pair // base, pair % base
+    full = np.concatenate([frm * width + np.minimum(to, v), width * width + tempo_used])
+    block = np.concatenate([frm, _tail_blocks(width)[tempo_used]])
+    return BehaviourCounts(C, block, [_column_name(int(c), vocabulary) for c in full])
+
+
+def _bigram_sums(X_part: sparse.csr_matrix, base: int) -> np.ndarray:
+    """Column sums of one batch's bigram tokens (index ``a * base + b``: ``a -> b``)."""
+    sums = np.bincount(X_part.indices, weights=X_part.data, minlength=base + base * base)
+    return sums[base : base + base * base]
+
+
+def _transitions_of(sums: np.ndarray, vocabulary: list[str]) -> pd.DataFrame:
+    """Transition counts (as :func:`transition_counts`) from the summed bigram-token counts.
+
+    Bigram ``a * base + b`` counts ``a -> b`` with ``a = v`` the session start and ``b = v + 1``
+    its end, so the sums over all users are the log's transition counts.
     """
     v = len(vocabulary)
     base = v + 2
-    sums = np.bincount(X.indices, weights=X.data, minlength=base + base * base)[base : base + base * base]
     tokens = np.flatnonzero(sums)
     names = np.array([*vocabulary, _START, _END], dtype=object)
     out = pd.DataFrame(
@@ -115,15 +194,26 @@ def _transitions_of(X: sparse.csr_matrix, vocabulary: list[str]) -> pd.DataFrame
     return out.sort_values(["source", "target"], ignore_index=True)
 
 
-def _tfidf_in_place(X: sparse.csr_matrix) -> None:
+def _tfidf_in_place(X: sparse.csr_matrix, rows: int = 1 << 20) -> None:
     """Sublinear TF-IDF with smoothed idf and L2 rows, as scikit-learn's ``TfidfTransformer``
-    computes it for ``encode_event_sequences``, without its copies of a large matrix."""
+    computes it for ``encode_event_sequences``, without its copies of a large matrix.
+
+    Worked ``rows`` users at a time, so the temporaries are one block's, not the matrix's.
+    """
     n = X.shape[0]
     df = np.bincount(X.indices, minlength=X.shape[1]).astype(np.float64)
     idf = (np.log((1.0 + n) / (1.0 + df)) + 1.0).astype(np.float32)
-    np.log(X.data, out=X.data)
-    X.data += np.float32(1.0)
-    X.data *= idf[X.indices]
-    norms = np.sqrt(np.add.reduceat(X.data.astype(np.float64) ** 2, X.indptr[:-1])) if X.nnz else np.ones(n)
-    lengths = np.diff(X.indptr)
-    X.data /= np.repeat(np.where(norms > 0, norms, 1.0), lengths).astype(np.float32)
+    for first in range(0, n, rows):
+        last = min(first + rows, n)
+        lo, hi = int(X.indptr[first]), int(X.indptr[last])
+        data, indices = X.data[lo:hi], X.indices[lo:hi]  # views: changed in place
+        np.log(data, out=data)
+        data += np.float32(1.0)
+        data *= idf[indices]
+        ptr = X.indptr[first : last + 1] - lo
+        norms = (
+            np.sqrt(np.add.reduceat(data.astype(np.float64) ** 2, ptr[:-1]))
+            if hi > lo
+            else np.ones(last - first)
+        )
+        data /= np.repeat(np.where(norms > 0, norms, 1.0), np.diff(ptr)).astype(np.float32)

@@ -40,13 +40,19 @@ from synthpersona.engine import Engine, get_engine
 from synthpersona.engine._base import check_identifier
 from synthpersona.errors import DataError, InputError, did_you_mean
 from synthpersona.segmentation import Clustering, ClusteringParams, cluster
-from synthpersona.simulation._mixture import BehaviourCounts, counts_from_ngrams
+from synthpersona.simulation._mixture import _TAIL, BehaviourCounts
 from synthpersona.simulation._sql_batches import (
     _END,
     _START,
     _batch_counts,
+    _behaviour_counts,
+    _behaviour_part,
+    _bigram_sums,
+    _keep_used_columns,
+    _stack,
     _tfidf_in_place,
     _transitions_of,
+    _used_columns,
     _user_batches,
 )
 
@@ -65,6 +71,12 @@ __all__ = [
 _CANONICAL = ("user_id", "session_id", "event", "timestamp")
 _counter = itertools.count()
 _PREDICT_ROWS = 500_000
+# Rows per sorted batch of the feature pass: its temporaries (~160 MB per million rows) add to the
+# per-user counts it builds, so a smaller batch lowers the peak at little cost in time.
+_BATCH_ROWS = 1_000_000
+# Rows above which session_summary counts in parts (a DISTINCT over every row at once ran out
+# of a 1,500 MB DuckDB budget on 50M events).
+_SUMMARY_PART_ROWS = 10_000_000
 
 
 @dataclass
@@ -238,14 +250,27 @@ def session_summary(log: EventTable) -> dict[str, int]:
     {'n_events': 2, 'n_sessions': 2, 'n_users': 2}
     """
     # GROUP BYs, not count(DISTINCT ...): DuckDB spills grouped aggregates past its memory_limit,
-    # but three distinct counts of one ungrouped aggregate ran out of memory on 50M events
-    sessions = f"SELECT user_id, session_id, count(*) AS n FROM {log.table} GROUP BY user_id, session_id"
-    users = f"SELECT user_id, sum(n) AS n, count(*) AS k FROM ({sessions}) s GROUP BY user_id"
-    row = log.engine.query(
-        f"SELECT coalesce(sum(n), 0) AS n_events, coalesce(sum(k), 0) AS n_sessions, count(*) AS n_users "
-        f"FROM ({users}) u"
-    ).iloc[0]
-    return {k: int(row[k]) for k in ("n_events", "n_sessions", "n_users")}
+    # but three distinct counts of one ungrouped aggregate ran out of memory on 50M events.
+    # A large log is counted in parts by a hash of the user (users, sessions and events add up
+    # across parts): the DISTINCT over every row of 50M events still ran out of 1,500 MB at once.
+    rows = log._rows or log.table
+    n_rows = int(log.engine.scalar(f"SELECT count(*) FROM {rows}") or 0)
+    parts = max(1, -(-n_rows // _SUMMARY_PART_ROWS))
+    total = {"n_events": 0, "n_sessions": 0, "n_users": 0}
+    for part in range(parts):
+        where = f" WHERE (hash(user_id) % {parts} + {parts}) % {parts} = {part}" if parts > 1 else ""
+        sessions = (
+            "SELECT user_id, session_id, count(*) AS n FROM (SELECT DISTINCT user_id, session_id, "
+            f"event, timestamp FROM {rows}{where}) t GROUP BY user_id, session_id"
+        )
+        users = f"SELECT user_id, sum(n) AS n, count(*) AS k FROM ({sessions}) s GROUP BY user_id"
+        row = log.engine.query(
+            "SELECT coalesce(sum(n), 0) AS n_events, coalesce(sum(k), 0) AS n_sessions, "
+            f"count(*) AS n_users FROM ({users}) u"
+        ).iloc[0]
+        for k in total:
+            total[k] += int(row[k])
+    return total
 
 
 def _steps_sql(log: EventTable) -> str:
@@ -324,7 +349,7 @@ def ngram_counts(log: EventTable, n: int = 2) -> pd.DataFrame:
 
 
 def encode_event_sequences_sql(
-    log: EventTable, *, max_n: int = 3, tfidf: bool = True, batch_rows: int = 2_000_000
+    log: EventTable, *, max_n: int = 3, tfidf: bool = True, batch_rows: int = _BATCH_ROWS
 ) -> tuple[sparse.csr_matrix, np.ndarray, list[str]]:
     """Per-user TF-IDF n-gram matrix of a log in an engine (same as ``encode_event_sequences``).
 
@@ -370,37 +395,34 @@ def _encode_sql(
     v = len(log.vocabulary)
     base = v + 2
     n_tokens = base + base**2 + (base**3 if max_n >= 3 else 0)
-    parts, ids, blocks = [], [], []
+    # Per batch: the raw n-gram counts, the users, the mixture's counts (bigram columns =
+    # transitions, then tempo bins) and the log's transition sums; memory holds the per-user
+    # counts and one batch, never a second copy of the whole matrix.
+    parts: list[sparse.csr_matrix] = []
+    behaviour: list[sparse.csr_matrix] = []
+    ids: list[np.ndarray] = []
+    sums = np.zeros(base * base)
     for arrays in _user_batches(log, batch_rows):
-        X_part, users, B_part = _batch_counts(arrays, v, max_n, n_tokens)
+        X_part, users, tempo = _batch_counts(arrays, v, max_n, n_tokens)
+        del arrays
+        if max_n >= 2:
+            sums += _bigram_sums(X_part, base)
+            behaviour.append(_behaviour_part(X_part, tempo, base))
         parts.append(X_part)
         ids.append(users)
-        blocks.append(B_part)
+        del X_part, tempo
     if not parts:
         raise DataError(f"Event log {log.source!r} has no usable rows.", code="empty_log")
-    X = sparse.vstack(parts, format="csr")
-    del parts
     if max_n >= 2 and log._transitions is None:
-        log._transitions = _transitions_of(X, log.vocabulary)
-    # Keep the tokens that occur, in token order (a dense lookup: linear, unlike a sort).
-    present = np.bincount(X.indices, minlength=n_tokens) > 0 if n_tokens <= 20_000_000 else None
-    if present is not None:
-        used = np.flatnonzero(present)
-        remap = (np.cumsum(present, dtype=np.int64) - 1).astype(np.int32)
-        X.indices = remap[X.indices]
-        del present, remap
-    else:
-        used = np.unique(X.indices)
-        X.indices = np.searchsorted(used, X.indices).astype(np.int32)
-    X = sparse.csr_matrix((X.data, X.indices, X.indptr), shape=(X.shape[0], len(used)), copy=False)
+        log._transitions = _transitions_of(sums, log.vocabulary)
+    used = _used_columns(parts, n_tokens)  # the tokens that occur, in token order
+    X = _keep_used_columns(_stack(parts, n_tokens), used)
     names = [_token_name(int(u), log.vocabulary, base) for u in used]
-    # The mixture's transitions are the raw bigram counts: read them before TF-IDF weighs them.
     counts = (
-        counts_from_ngrams(X, used, sparse.vstack(blocks, format="csr"), log.vocabulary)
+        _behaviour_counts(_stack(behaviour, base * base + sum(_TAIL), np.float64), log.vocabulary)
         if max_n >= 2
         else None
     )
-    del blocks
     if tfidf:
         _tfidf_in_place(X)
     return X, np.concatenate(ids), names, counts
@@ -461,7 +483,7 @@ def cluster_event_sequences_sql(
         raise InputError(f"max_n must be 1, 2 or 3, got {max_n!r}.", details={"allowed": [1, 2, 3]})
     # The mixture needs the transitions (bigrams) whatever max_n says about the named features.
     X, user_ids, names, counts = _encode_sql(
-        log, max(max_n, 2) if method == "markov" else max_n, True, 2_000_000
+        log, max(max_n, 2) if method == "markov" else max_n, True, _BATCH_ROWS
     )
     n_users = X.shape[0]
     params = params or ClusteringParams(algorithm="kmeans")
