@@ -96,6 +96,11 @@ class Settings(BaseSettings):
         description="Memory budget of the embedded DuckDB engine in MB (its memory_limit; larger sorts, "
         "joins and windows spill to the temp folder). None: DuckDB's default, 80 % of RAM.",
     )
+    dataset_dirs: list[Path] = Field(
+        default_factory=list,
+        description="Folders whose CSV/TSV/Parquet files may be registered as datasets by path "
+        "(POST /datasets/by-path; read in place, never copied). JSON list; empty: registering is off.",
+    )
     table_by_path_mb: int = Field(
         default=256,
         ge=1,

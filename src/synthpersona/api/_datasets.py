@@ -86,6 +86,22 @@ class DatasetOut(BaseModel):
     analyses: list[str] = Field(
         default_factory=list, description="analysis_id of each analysis, oldest first."
     )
+    source_path: str | None = Field(
+        None, description="A server file registered by path (POST /datasets/by-path): read in place."
+    )
+
+
+class RegisterRequest(BaseModel):
+    """A server file to register as a dataset (read where it is, never copied)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    path: str = Field(
+        min_length=1,
+        max_length=4096,
+        description="Absolute path of a CSV/TSV/Parquet file inside a folder of SYNTHPERSONA_DATASET_DIRS.",
+    )
+    name: str | None = Field(None, max_length=200, description="Display name (defaults to the file name).")
 
 
 class AnalyzeRequest(BaseModel):
@@ -188,6 +204,23 @@ def upload_dataset(
     stream = _Limited(file.file, settings.max_body_bytes)
     # the preview in a child process killed at the job budgets (time, memory), like an analysis
     return datasets.add(stream, file.filename or "upload.csv", name=name, run=request_runner(settings))
+
+
+@router.post("/by-path", status_code=201, response_model=DatasetOut, summary="Register a server file by path")
+def register_dataset(
+    body: RegisterRequest,
+    settings: Settings = Depends(get_settings),
+    datasets: Datasets = Depends(_datasets),
+) -> dict[str, Any]:
+    """Record a CSV/TSV/Parquet file already on the server as a dataset, for data too big to upload.
+
+    The file is read where it is (never copied); its analyses run in place above
+    ``SYNTHPERSONA_TABLE_BY_PATH_MB``. Only files inside the folders the operator lists in
+    ``SYNTHPERSONA_DATASET_DIRS`` (none by default) are accepted, after ``..`` and symbolic
+    links are resolved: otherwise 422 naming the setting. Deleting the dataset never deletes
+    the file.
+    """
+    return datasets.register(body.path, name=body.name, run=request_runner(settings))
 
 
 def sweep_orphans(settings: Settings, store: Store, *, min_age_s: float = 600) -> list[str]:

@@ -88,6 +88,8 @@ def _missing_files(
 ) -> None:
     """Dataset records whose stored file is gone (repair deletes the dataset)."""
     for dataset_id, doc in records.items():
+        if doc.get("source_path"):  # a registered server file: the operator's, never removed here
+            continue
         if not (datasets.root / dataset_id / str(doc.get("stored_as", ""))).is_file():
             found["missing_files"].append(dataset_id)
             if repair:

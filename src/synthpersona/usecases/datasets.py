@@ -44,6 +44,7 @@ from synthpersona._files import atomic_write_bytes
 from synthpersona._json import to_jsonable
 from synthpersona.errors import NotFoundError, did_you_mean
 from synthpersona.formats import extensions
+from synthpersona.usecases._dataset_paths import allowed_file, dataset_file
 from synthpersona.usecases._folders import mark_owner, unmark_owner
 from synthpersona.usecases.isolation import Runner
 from synthpersona.usecases.jobs import (
@@ -241,6 +242,39 @@ class Datasets:
         """Remove every leftover :meth:`check` finds (run at API startup); return their names."""
         return [name for names in self.check(repair=True, min_age_s=min_age_s).values() for name in names]
 
+    def register(self, path: str, *, name: str | None = None, run: Runner | None = None) -> dict[str, Any]:
+        """Record a server file as a dataset read where it is (never copied); return the record.
+
+        Only CSV/TSV/Parquet files inside the folders of ``SYNTHPERSONA_DATASET_DIRS`` (none by
+        default: refused, naming the setting), after ``..`` and symbolic links are resolved
+        (:mod:`synthpersona.usecases._dataset_paths`). The record keeps the resolved path; the
+        dataset's folder holds only its analyses, and deleting the dataset never touches the
+        file. Analyses of a file above ``SYNTHPERSONA_TABLE_BY_PATH_MB`` run in place.
+        """
+        source = allowed_file(self.settings, path)
+        preview = (run or _call)(preview_file, source, limits=self._limits())
+        dataset_id = uuid.uuid4().hex
+        folder = self.root / dataset_id
+        folder.mkdir(parents=True)
+        mark_owner(folder)  # a crash before the record leaves a folder the sweep removes
+        try:
+            doc = {
+                "dataset_id": dataset_id,
+                "tenant": self.tenant,
+                "filename": (name or source.name)[:200],
+                "stored_as": "",
+                "source_path": str(source),
+                "size_bytes": source.stat().st_size,
+                "created_at": _now(),
+                "preview": preview,
+            }
+            doc = self.store.put_document(DATASET_KIND, dataset_id, doc)
+            unmark_owner(folder)
+        except BaseException:
+            shutil.rmtree(folder, ignore_errors=True)
+            raise
+        return doc
+
     def save_bytes(self, filename: str, data: bytes) -> Path:
         """Keep ``data`` (an upload without a record, as the web UI makes) and return its path.
 
@@ -279,8 +313,7 @@ class Datasets:
 
     def path(self, dataset_id: str) -> Path:
         """The stored file of a dataset; ``NotFoundError`` when there is no such dataset."""
-        doc = self._dataset(dataset_id)
-        return self.root / dataset_id / str(doc.get("stored_as", ""))
+        return dataset_file(self.settings, self.root, self._dataset(dataset_id))
 
     def analyze(
         self,
@@ -319,7 +352,7 @@ class Datasets:
                 progress(label)
 
         try:
-            source = self.root / dataset_id / doc["stored_as"]
+            source = dataset_file(self.settings, self.root, doc)
             args = (source, staging, self._limits(), params)
             summary, personas = (run or _call)(_analysis_outputs, *args, progress=step)
             step("Storing the analysis")
@@ -493,7 +526,7 @@ class Datasets:
         _, sheet, by_path = _options(params)
         self._limits().check_k(params.get("k"))
         columns = len((doc.get("preview") or {}).get("columns") or []) or 1
-        source = self.root / doc["dataset_id"] / str(doc["stored_as"])
+        source = dataset_file(self.settings, self.root, doc)
         if reads_in_place(source, by_path, sheet):  # the engine holds the rest
             rows = min(event_rows(source), SAMPLE_ROWS)
             return check_memory(

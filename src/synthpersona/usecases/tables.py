@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 __all__ = [
     "COLUMN_ROLES",  # noqa: F822 (provided lazily by __getattr__)
     "DEFAULT_K_ANONYMITY",
+    "IN_PLACE_SUFFIXES",
     "OUTPUT_FILES",
     "TABLE_ALGORITHMS",  # noqa: F822 (provided lazily by __getattr__)
     "TableOptions",
@@ -305,7 +306,8 @@ def report_regions(analysis: TableAnalysis, rules: list[PostalRegions], k: int, 
         )
 
 
-_IN_PLACE_SUFFIXES = (".csv", ".tsv", ".parquet", ".pq")
+#: File suffixes the engine reads in place (by path).
+IN_PLACE_SUFFIXES = (".csv", ".tsv", ".parquet", ".pq")
 
 
 def reads_in_place(path: str | Path, by_path: bool | None, sheet: str | None = None) -> bool:
@@ -323,14 +325,14 @@ def reads_in_place(path: str | Path, by_path: bool | None, sheet: str | None = N
     if by_path is False:
         return False
     p = Path(path)
-    fits = p.suffix.lower() in _IN_PLACE_SUFFIXES or p.is_dir()
+    fits = p.suffix.lower() in IN_PLACE_SUFFIXES or p.is_dir()
     if by_path:
         if not fits or sheet is not None:
             raise InputError(
                 f"{p.name!r} cannot be read in place: the engine reads CSV, TSV and Parquet files "
                 "(or a folder of Parquet files). Convert it, or analyse it in memory (by_path=False).",
                 code="format_in_place",
-                details={"allowed": list(_IN_PLACE_SUFFIXES)},
+                details={"allowed": list(IN_PLACE_SUFFIXES)},
             )
         return True
     return fits and p.is_file() and p.stat().st_size > get_settings().table_by_path_mb * 1_000_000
