@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from synthpersona.simulation import make_sample_events
@@ -61,7 +62,7 @@ def test_a_log_larger_than_the_sample_reads_only_the_sampled_users(
     assert run.ingest.to_dict() == in_memory.ingest.to_dict()
     notes = " ".join(run.summary()["notes"])
     assert f"sample of {in_sample:,} users" in notes
-    assert "Sample-based: the goal, each persona's name" in notes
+    assert "each name is chosen from these figures" in notes
     # the personas state the whole log's aggregate figures (SQL over all 120 users), not the sample's
     whole = {r["cluster_id"]: r for r in in_memory.summary()["personas"]}
     assert sum(s.size for s in run.segments) == 120
@@ -70,3 +71,34 @@ def test_a_log_larger_than_the_sample_reads_only_the_sampled_users(
         for key in FIGURES:
             assert rec[key] == pytest.approx(theirs[key], rel=1e-9), key
         assert f"{theirs['share_users']:.0%} of users" in rec["description"]
+
+
+def test_a_sampled_run_names_its_personas_on_the_whole_log(log_csv: Path, in_memory: SimulationRun) -> None:
+    """Every figure of a name's evidence is the whole log's, recomputed here with pandas."""
+    run = run_simulation(log_csv, engine="duckdb", sample_users=40, validate=False, **KW)
+    log = in_memory.events  # all 120 users with the same labels (checked above)
+    per = log.groupby(["user_id", "session_id"])
+    sessions = pd.DataFrame({"n": per.size(), "cluster_id": per["cluster_id"].first()})
+    segments = {s.segment_id: s for s in in_memory.segments}
+    all_sessions = sum(s.facts.n_sessions for s in in_memory.segments)
+    converted = sum(s.outcome.successes for s in in_memory.segments)
+    back = sum(s.facts.mean_back_steps * s.facts.n_sessions for s in in_memory.segments) / all_sessions
+    checked = 0
+    for persona in run.personas:
+        theirs = segments[persona.segment_id]
+        mine = sessions[sessions["cluster_id"] == persona.segment_id]
+        for ev in persona.evidence:
+            if ev.statistic == "rate":
+                expected = (theirs.outcome.rate, converted / all_sessions)
+            elif ev.statistic == "median_session_events":
+                expected = (float(mine["n"].median()), float(sessions["n"].median()))
+            elif ev.statistic == "mean_back_steps":
+                expected = (theirs.facts.mean_back_steps, back)
+            else:
+                assert ev.statistic == "event_session_share", ev
+                has = log[log["event"] == ev.category].groupby(["user_id", "session_id"]).size()
+                inside = sessions.index.isin(has.index)
+                expected = (inside[sessions["cluster_id"] == persona.segment_id].mean(), inside.mean())
+            assert (ev.value, ev.baseline) == pytest.approx(expected, rel=1e-9), (persona.name, ev)
+            checked += 1
+    assert checked >= len(run.personas)

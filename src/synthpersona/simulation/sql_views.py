@@ -123,7 +123,12 @@ def segment_profiles(
 
 
 def segment_session_stats(
-    log: EventTable, completion_events: Sequence[str], *, labels_table: str | None = None
+    log: EventTable,
+    completion_events: Sequence[str],
+    *,
+    labels_table: str | None = None,
+    events: Sequence[str] = (),
+    overall: bool = False,
 ) -> pd.DataFrame:
     """The session figures of each segment a behavioural persona states, in SQL over every user.
 
@@ -131,11 +136,20 @@ def segment_session_stats(
     equal to the one two before it and unlike the one between (``a b a``), as in
     :func:`~synthpersona.simulation.profile_behavioural_personas`.
 
+    Parameters
+    ----------
+    events
+        Events whose session share (share of the sessions containing the event) is wanted too:
+        the statistic behind a persona's role word and its distinctive events.
+    overall
+        Add a row for every user (``cluster_id`` -1): the baselines the names compare with.
+
     Returns
     -------
     pandas.DataFrame
         ``cluster_id`` (0-based), ``users``, ``sessions``, ``converted_sessions``,
-        ``median_session_events``, ``mean_duration_s``, ``mean_back_steps``, by ``cluster_id``.
+        ``median_session_events``, ``mean_duration_s``, ``mean_back_steps`` and one
+        ``share:<event>`` per event, by ``cluster_id``.
 
     Examples
     --------
@@ -150,6 +164,7 @@ def segment_session_stats(
     from synthpersona.simulation.sql_analytics import _micros
 
     completes = _check_events(log, completion_events, "Completion")
+    named = _check_events(log, events, "Named") if events else []
     table = _labels(log, labels_table)
     flags = ", ".join(sql_string(e) for e in completes) or "NULL"  # no goal: no session converts
     ordered = (
@@ -157,21 +172,37 @@ def segment_session_stats(
         "lag(event, 1) OVER w AS p1, lag(event, 2) OVER w AS p2 "
         f"FROM {log.table} WINDOW w AS (PARTITION BY user_id, session_id ORDER BY timestamp, event)"
     )
+    has = "".join(
+        f", max(CASE WHEN event = {sql_string(e)} THEN 1 ELSE 0 END) AS has_{i}" for i, e in enumerate(named)
+    )
     per_session = (
         "SELECT user_id, session_id, count(*) AS n_events, "
         f"max(CASE WHEN event IN ({flags}) THEN 1 ELSE 0 END) AS converted, "
         "sum(CASE WHEN p2 = event AND p1 <> event THEN 1 ELSE 0 END) AS back, "
-        f"({_micros(log, 'max(timestamp)')} - {_micros(log, 'min(timestamp)')}) / 1000000.0 AS seconds "
-        f"FROM ({ordered}) o GROUP BY user_id, session_id"
+        f"({_micros(log, 'max(timestamp)')} - {_micros(log, 'min(timestamp)')}) / 1000000.0 AS seconds"
+        f"{has} FROM ({ordered}) o GROUP BY user_id, session_id"
     )
+    shares = "".join(f", avg(s.has_{i}) AS has_{i}" for i in range(len(named)))
+    # every user of the labels has sessions: users are counted there (no DISTINCT over sessions)
+    groups = "GROUPING SETS ((c.cluster_id), ())" if overall else "c.cluster_id"
     out = log.engine.query(
-        "SELECT c.cluster_id - 1 AS cluster_id, count(DISTINCT s.user_id) AS users, count(*) AS sessions, "
+        "SELECT coalesce(c.cluster_id - 1, -1) AS cluster_id, count(*) AS sessions, "
         "sum(s.converted) AS converted_sessions, median(s.n_events) AS median_session_events, "
-        "avg(s.seconds) AS mean_duration_s, avg(s.back) AS mean_back_steps "
-        f"FROM ({per_session}) s JOIN {table} c ON s.user_id = c.user_id GROUP BY c.cluster_id"
+        f"avg(s.seconds) AS mean_duration_s, avg(s.back) AS mean_back_steps{shares} "
+        f"FROM ({per_session}) s JOIN {table} c ON s.user_id = c.user_id GROUP BY {groups}"
     )
+    users = log.engine.query(
+        f"SELECT cluster_id - 1 AS cluster_id, count(*) AS users FROM {table} GROUP BY cluster_id"
+    )
+    users = users.astype(np.int64)
+    if overall:
+        users = pd.concat([users, pd.DataFrame({"cluster_id": [-1], "users": [int(users["users"].sum())]})])
+    out = out.astype({"cluster_id": np.int64}).merge(users, on="cluster_id", how="left")
+    out = out.rename(columns={f"has_{i}": f"share:{e}" for i, e in enumerate(named)})
     counts = ["cluster_id", "users", "sessions", "converted_sessions"]
     out = out.astype({**{c: np.int64 for c in counts}, **{c: float for c in out.columns if c not in counts}})
+    front = ["cluster_id", "users", "sessions", "converted_sessions", "median_session_events"]
+    out = out[[*front, *(c for c in out.columns if c not in front)]]
     return out.sort_values("cluster_id", ignore_index=True)
 
 

@@ -46,11 +46,13 @@ SAMPLE_USERS = 200_000
 #: What a sampled run's notes say: which figures cover every user and which the sample.
 SAMPLE_NOTE = (
     "Whole log: the clustering, the persona chains, the real funnel, the ingest counts and each "
-    "persona's users, share, sessions, conversion rate, median session events, mean duration and "
-    "back steps cover all {users:,} users (in {engine}). Sample-based: the goal, each persona's "
-    "name and its evidence, typical paths, exit and drop-off events, distinctive events and traits, "
-    "the privacy checks, the representation, the session cap, the generator's validation and the "
-    "logged A/B test use a sample of {sample:,} users (md5 of the user id)."
+    "persona's users, share, sessions, conversion rate, median session events, mean duration, "
+    "back steps and distinctive events' session shares cover all {users:,} users (in {engine}); "
+    "each name is chosen from these figures, and every figure of its evidence is the whole log's. "
+    "Sample-based: the goal, the events a name may pick its role from, typical paths, the exit "
+    "event (the place a name may mention) and drop-off step, traits, the privacy checks, the "
+    "representation, the session cap, the generator's validation and the logged A/B test use a "
+    "sample of {sample:,} users (md5 of the user id)."
 )
 _PROBE_ROWS = 20_000  # rows read to find the column roles
 _counter = itertools.count()
@@ -195,49 +197,89 @@ def _column_roles(
 def whole_log_figures(
     table: EventTable, segments: list[Segment], personas: list[Persona], completion_events: list[str]
 ) -> tuple[list[Segment], list[Persona]]:
-    """Personas profiled on a sample, with the whole log's aggregate figures (SQL over every user).
+    """Personas profiled on a sample, with the whole log's figures and names (SQL over every user).
 
     Each segment's ``size``, ``base``, conversion outcome and evidence, and its facts'
     ``n_sessions``, ``median_session_events``, ``mean_duration_s`` and ``mean_back_steps``
     are replaced by :func:`~synthpersona.simulation.sql_views.segment_session_stats`' over the
-    labels the engine gave every user; the narrative is written again from them. Everything
-    else (names, paths, traits) is the sample's. ``member_ids`` stay the sampled members.
+    labels the engine gave every user. Its distinctive events keep those whose session share
+    is over-represented in the whole log too, with the whole log's ratios. The name is then
+    chosen again, by the same rules, from these figures and the whole log's baselines, so
+    every number its evidence states is the whole log's; the narrative is written again.
+    Paths, the exit event and traits stay the sample's. ``member_ids`` stay the sampled members.
     """
-    from synthpersona.simulation._profiling import _describe  # the narrative the profile writes
+    from synthpersona.personas import rules as words
+    from synthpersona.simulation._profiling import (  # the profile's own naming rules
+        _Baseline,
+        _deduplicate_names,
+        _describe,
+        _name,
+    )
 
-    frame = segment_session_stats(table, completion_events)
-    overall = int(frame["converted_sessions"].sum()) / max(int(frame["sessions"].sum()), 1)
-    base = int(frame["users"].sum())
-    stats: dict[int, dict[Any, Any]] = {int(r["cluster_id"]): r for r in frame.to_dict("records")}
-    out_s, out_p = [], []
-    for seg, persona in zip(segments, personas, strict=True):
-        if seg.segment_id not in stats or not isinstance(seg.facts, BehaviourSegmentFacts):
+    named = sorted(
+        {
+            e
+            for seg in segments
+            if isinstance(seg.facts, BehaviourSegmentFacts)
+            for e, _ in seg.facts.distinctive_events
+        }
+    )
+    frame = segment_session_stats(table, completion_events, events=named, overall=True)
+    rows: dict[int, dict[Any, Any]] = {int(r["cluster_id"]): r for r in frame.to_dict("records")}
+    every = rows.pop(-1)
+    overall = int(every["converted_sessions"]) / max(int(every["sessions"]), 1)
+    goal_events = set(completion_events)
+    goal = words.goal_words(e for e in table.vocabulary if e in goal_events)
+    out_s, evidence, shares = [], {}, {}
+    for seg in segments:
+        if seg.segment_id not in rows or not isinstance(seg.facts, BehaviourSegmentFacts):
             out_s.append(seg)
-            out_p.append(persona)
             continue
-        row = stats[seg.segment_id]
+        row = rows[seg.segment_id]
         n_sess, n_conv = int(row["sessions"]), int(row["converted_sessions"])
+        shares[seg.segment_id] = {
+            e: (float(row[f"share:{e}"]), float(every[f"share:{e}"])) for e, _ in seg.facts.distinctive_events
+        }
+        kept = [
+            (e, a / b)
+            for e, (a, b) in shares[seg.segment_id].items()
+            if b > 0 and words.ROLE_EVENT.verdict(a, b) == words.WORD
+        ]
         facts = replace(
             seg.facts,
             n_sessions=n_sess,
             median_session_events=float(row["median_session_events"]),
             mean_duration_s=float(row["mean_duration_s"]),
             mean_back_steps=float(row["mean_back_steps"]),
+            distinctive_events=sorted(kept, key=lambda t: -t[1]),
         )
-        evidence = [
-            replace(e, value=n_conv / max(n_sess, 1), baseline=overall, n=n_sess)
-            if e.field == "conversion_rate"
-            else e
-            for e in seg.evidence
-        ]
         whole = replace(
             seg,
             size=int(row["users"]),
-            base=base,
+            base=int(every["users"]),
             outcome=Outcome(n_conv, n_sess - n_conv, baseline_rate=overall),
-            evidence=evidence,
+            evidence=[
+                replace(e, value=n_conv / max(n_sess, 1), baseline=overall, n=n_sess)
+                if e.field == "conversion_rate"
+                else e
+                for e in seg.evidence
+            ],
             facts=facts,
         )
-        out_s.append(whole)
-        out_p.append(replace(persona, narrative=_describe(whole, overall)))
+        base = _Baseline(
+            overall,
+            float(every["median_session_events"]),
+            float(every["mean_back_steps"]),
+            shares[seg.segment_id],
+            goal,
+        )
+        label, evidence[seg.segment_id] = _name(whole, facts, base)
+        out_s.append(replace(whole, label=label))
+    _deduplicate_names([q for q in out_s if q.segment_id in evidence], evidence, shares)  # clashing names
+    out_p = [
+        replace(persona, name=seg.label, evidence=evidence[seg.segment_id], narrative=_describe(seg, overall))
+        if seg.segment_id in evidence
+        else persona
+        for seg, persona in zip(out_s, personas, strict=True)
+    ]
     return out_s, out_p
