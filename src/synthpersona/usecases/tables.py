@@ -306,7 +306,6 @@ def report_regions(analysis: TableAnalysis, rules: list[PostalRegions], k: int, 
         )
 
 
-#: File suffixes the engine reads in place (by path).
 IN_PLACE_SUFFIXES = (".csv", ".tsv", ".parquet", ".pq")
 
 
