@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -143,3 +144,22 @@ def test_ui_uploaders_accept_the_registry() -> None:
     at.radio(key="sim_source").set_value("Upload my event log").run()
     accepted = [t.lstrip(".") for t in at.file_uploader(key="sim_file").proto.type]
     assert accepted == [e.lstrip(".") for e in extensions("event_log")]
+
+
+def test_a_server_log_under_its_own_suffix_is_read_as_json_lines_or_text(tmp_path: Path) -> None:
+    # nginx's JSON access log is saved as access.log; a CSV export may be named .out
+    lines = [
+        json.dumps(
+            {
+                "time_iso8601": f"2024-03-01T10:00:0{i}+05:30",
+                "uid_got": f"uid=A{i % 3}",
+                "request_uri": f"/p{i}",
+            }
+        )
+        for i in range(9)
+    ]
+    (tmp_path / "access.log").write_text("\n".join(lines) + "\n")
+    assert reader_for(tmp_path / "access.log", "event_log", b'{"time_').name == "JSON"
+    events = load_event_log(tmp_path / "access.log")
+    assert len(events) == 9 and set(events["user_id"]) == {"uid=A0", "uid=A1", "uid=A2"}
+    assert reader_for("events.out", "event_log", b"user_id,").name == "CSV"

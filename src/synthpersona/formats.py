@@ -109,6 +109,8 @@ READERS: dict[str, Reader] = {
 
 # A table file with an unknown extension is sniffed as delimited text (exports are often .out, .log...).
 _FALLBACK: dict[str, str | None] = {"table": "delimited", "event_log": None}
+# an event log under a server's or tool's own suffix (nginx's access.log, a JSON log as .out) is text
+_LOG_SUFFIXES = (".log", ".out", ".logs")
 
 
 def extensions(kind: DataKind) -> tuple[str, ...]:
@@ -142,6 +144,11 @@ def reader_for(path: str | Path, kind: DataKind, head: bytes = b"") -> Reader:
     for reader in READERS.values():
         if reader.reads(kind) and suffix in reader.extensions:
             return reader
+    if kind == "table" or suffix in _LOG_SUFFIXES:
+        # unknown suffix: JSON lines or an array when the text opens with one, else delimited text
+        if head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"["):
+            return READERS["json"]
+        return READERS["delimited"]
     fallback = _FALLBACK[kind]
     if fallback is not None:
         return READERS[fallback]
