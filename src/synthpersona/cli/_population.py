@@ -6,7 +6,7 @@ import json
 import sys
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -171,67 +171,87 @@ def _info(rows: int | None, seed: int | None, population: Path | None, as_json: 
     console.print(table)
 
 
+# --- the options of ``population generate / calibrate / info / sources`` ----------------------------
+
+GenerateRows = Annotated[int, typer.Option("--rows", "-n", help="Number of people (1 to 20,000,000).")]
+GenerateSeed = Annotated[
+    int, typer.Option("--random-state", "--seed", help="random_state: the same seed gives the same table.")
+]
+Out = Annotated[Path, typer.Option("--out", "-o", help="Output file, .parquet or .csv.")]
+Force = Annotated[bool, typer.Option("--force", help="Overwrite --out if it exists.")]
+GenerateJson = Annotated[bool, typer.Option("--json", help="Print what was written as JSON.")]
+Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing on success.")]
+CalibrateRows = Annotated[int, typer.Option("--rows", "-n", help="Rows to generate for the check.")]
+CalibrateSeed = Annotated[
+    int, typer.Option("--random-state", "--seed", help="random_state of the generated population.")
+]
+CalibratePopulation = Annotated[
+    Path | None,
+    typer.Option("--population", help="Check a population file (.parquet/.csv) instead of generating one."),
+]
+CalibrateJson = Annotated[bool, typer.Option("--json", help="Print the report as JSON.")]
+Check = Annotated[bool, typer.Option("--check", help="Exit with code 1 if a figure is off by > 2 pp.")]
+InfoRows = Annotated[int | None, typer.Option("--rows", "-n", help="Size of the built-in population.")]
+InfoSeed = Annotated[
+    int | None, typer.Option("--random-state", "--seed", help="Seed of the built-in population.")
+]
+InfoPopulation = Annotated[Path | None, typer.Option("--population", help="Describe this file instead.")]
+InfoJson = Annotated[bool, typer.Option("--json", help="Print the description as JSON.")]
+SourcesJson = Annotated[bool, typer.Option("--json", help="Print the sources as JSON.")]
+
+
 def register(app: typer.Typer) -> None:
     """Add the ``population`` command group to ``app``."""
     group = typer.Typer(
         help="Generate, inspect and calibrate the built-in synthetic population.", no_args_is_help=True
     )
-
-    @group.command("generate")
-    def generate_cmd(
-        rows: int = typer.Option(50_000, "--rows", "-n", help="Number of people (1 to 20,000,000)."),
-        seed: int = typer.Option(
-            0, "--random-state", "--seed", help="random_state: the same seed gives the same table."
-        ),
-        out: Path = typer.Option(..., "--out", "-o", help="Output file, .parquet or .csv."),
-        force: bool = typer.Option(False, "--force", help="Overwrite --out if it exists."),
-        as_json: bool = typer.Option(False, "--json", help="Print what was written as JSON."),
-        quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing on success."),
-    ) -> None:
-        """Generate a population and write it to a Parquet or CSV file."""
-        _generate(rows, seed, out.expanduser(), force, as_json, quiet)
-
-    @group.command("calibrate")
-    def calibrate_cmd(
-        rows: int = typer.Option(200_000, "--rows", "-n", help="Rows to generate for the check."),
-        seed: int = typer.Option(
-            0, "--random-state", "--seed", help="random_state of the generated population."
-        ),
-        population: Path | None = typer.Option(
-            None, "--population", help="Check a population file (.parquet/.csv) instead of generating one."
-        ),
-        as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
-        check: bool = typer.Option(False, "--check", help="Exit with code 1 if a figure is off by > 2 pp."),
-    ) -> None:
-        """Compare marginals with the sourced targets (targets.json)."""
-        _calibrate(rows, seed, population, as_json, check)
-
-    @group.command("info")
-    def info_cmd(
-        rows: int | None = typer.Option(None, "--rows", "-n", help="Size of the built-in population."),
-        seed: int | None = typer.Option(
-            None, "--random-state", "--seed", help="Seed of the built-in population."
-        ),
-        population: Path | None = typer.Option(None, "--population", help="Describe this file instead."),
-        as_json: bool = typer.Option(False, "--json", help="Print the description as JSON."),
-    ) -> None:
-        """Describe a population: where it is stored and a summary of every column."""
-        _info(rows, seed, population, as_json)
-
-    @group.command("sources")
-    def sources_cmd(
-        as_json: bool = typer.Option(False, "--json", help="Print the sources as JSON."),
-    ) -> None:
-        """List the calibrated figures' public sources."""
-        seen: dict[str, list[str]] = {}
-        for t in targets():
-            seen.setdefault(t.column, [t.source, t.note])
-        if as_json:
-            rows = [{"column": c, "source": src, "note": note} for c, (src, note) in seen.items()]
-            typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
-            return
-        for column, (source, note) in seen.items():
-            typer.echo(f"{column}: {source}\n    {note}")
-        sys.stdout.flush()
-
+    group.command("generate")(generate_cmd)
+    group.command("calibrate")(calibrate_cmd)
+    group.command("info")(info_cmd)
+    group.command("sources")(sources_cmd)
     app.add_typer(group, name="population")
+
+
+def generate_cmd(
+    *,
+    rows: GenerateRows = 50_000,
+    seed: GenerateSeed = 0,
+    out: Out,
+    force: Force = False,
+    as_json: GenerateJson = False,
+    quiet: Quiet = False,
+) -> None:
+    """Generate a population and write it to a Parquet or CSV file."""
+    _generate(rows, seed, out.expanduser(), force, as_json, quiet)
+
+
+def calibrate_cmd(
+    rows: CalibrateRows = 200_000,
+    seed: CalibrateSeed = 0,
+    population: CalibratePopulation = None,
+    as_json: CalibrateJson = False,
+    check: Check = False,
+) -> None:
+    """Compare marginals with the sourced targets (targets.json)."""
+    _calibrate(rows, seed, population, as_json, check)
+
+
+def info_cmd(
+    rows: InfoRows = None, seed: InfoSeed = None, population: InfoPopulation = None, as_json: InfoJson = False
+) -> None:
+    """Describe a population: where it is stored and a summary of every column."""
+    _info(rows, seed, population, as_json)
+
+
+def sources_cmd(as_json: SourcesJson = False) -> None:
+    """List the calibrated figures' public sources."""
+    seen: dict[str, list[str]] = {}
+    for t in targets():
+        seen.setdefault(t.column, [t.source, t.note])
+    if as_json:
+        rows = [{"column": c, "source": src, "note": note} for c, (src, note) in seen.items()]
+        typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    for column, (source, note) in seen.items():
+        typer.echo(f"{column}: {source}\n    {note}")
+    sys.stdout.flush()
