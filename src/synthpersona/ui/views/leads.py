@@ -41,6 +41,11 @@ _TIER_COLOURS = {  # dark enough for white text (WCAG AA)
 _TYPES = [ext.lstrip(".") for ext in extensions("table")]  # from the reader registry
 _ROLE_NAMES = sorted(table_workflow.COLUMN_ROLES)  # the tables package's one vocabulary of column roles
 
+_SEED_HELP = (
+    "The same file, settings and seed give the same personas; "
+    "another seed may split borderline records differently."
+)
+
 
 def _upload(name: str, data: bytes) -> dict[str, Any]:
     """Keep the upload with its record (previewed once, on arrival) and return the preview."""
@@ -321,7 +326,7 @@ def main() -> None:
         format_func=human,
         help=algorithm_help().replace("; ", "  \n"),
     )
-    seed = c3.number_input("Seed", 0, 2**31 - 1, 0, key="leads_seed")
+    seed = c3.number_input("Seed", 0, 2**31 - 1, 0, key="leads_seed", help=_SEED_HELP)
     k_anon = c4.number_input(
         "Privacy: records per persona (k)",
         2,

@@ -45,6 +45,11 @@ SCORE_JOB = "ui_roleplay_score"  # scoring the conversation
 _FACT_EDITS = "_facts"  # the facts form as the trainer left it, kept with the draft's job record
 _INPUTS = ("rp_source", "rp_example", "rp_text", "rp_mode", "rp_gender", "rp_seed")  # the form's widgets
 
+_SEED_HELP = (
+    "The same scenario, facts and seed give the same persona; "
+    "another number gives another persona for the same scenario (to practise again)."
+)
+
 
 def _examples() -> dict[str, Path]:
     from synthpersona.examples import scenario_templates
@@ -355,7 +360,7 @@ def main() -> None:
     c1, c2, c3 = st.columns(3)
     mode = c1.selectbox("Mode", _MODES, format_func=human, key="rp_mode")
     gender = c2.selectbox("Gender", ["any", "female", "male"], key="rp_gender", format_func=str.capitalize)
-    seed = c3.number_input("Seed", 0, 2**31 - 1, 1, key="rp_seed")
+    seed = c3.number_input("Seed", 0, 2**31 - 1, 1, key="rp_seed", help=_SEED_HELP)
     source = str(path or text.strip())
     if st.button("Read the scenario", icon="🔎", key="rp_read"):
         if path is None and len(text.strip()) < 20:

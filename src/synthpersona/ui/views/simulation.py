@@ -56,6 +56,11 @@ _BUILDER = ("sim_extra", "sim_friction", "sim_before", "sim_remove", "sim_desc",
 _AUTO_GOAL = "Let synthpersona choose"
 _EARLIER = "Use the log I uploaded"  # the source offered after a refresh (``?log=`` names the upload)
 
+_SEED_HELP = (
+    "The same log, change and seed give the same result; "
+    "another seed draws other synthetic users (a check that the lift is not luck)."
+)
+
 
 def _log_key(name: str, path: str | None) -> str:
     """The key of a widget whose choices come from the log (one per log, so a new log starts fresh)."""
@@ -402,7 +407,7 @@ def _modification_builder(
         help="Where the extra steps go in the flow.",
     )
     c1, c2 = st.columns(2)
-    removed = c1.multiselect("Steps removed", events, key="sim_remove")
+    removed = c1.multiselect("Steps removed", events, key="sim_remove", placeholder="None removed")
     description = c2.text_input(
         "Name of the change (optional)", key="sim_desc", placeholder="e.g. Two-step phone verification"
     )
@@ -531,7 +536,7 @@ def main() -> None:
     )
     c1, c2 = st.columns(2)
     n = c1.number_input("Synthetic users per arm", 100, 2_000_000, 5000, step=500, key="sim_n")
-    seed = c2.number_input("Seed", 0, 2**31 - 1, 0, key="sim_seed")
+    seed = c2.number_input("Seed", 0, 2**31 - 1, 0, key="sim_seed", help=_SEED_HELP)
     if st.button("Run the A/B test", type="primary", icon="▶️", key="sim_go"):
         request = {
             "events": path,
