@@ -28,7 +28,7 @@ def tiny_log() -> pd.DataFrame:
             {
                 "user_id": [1, 1, 1, 1, 1, 2, 2],
                 "session_id": [1, 1, 1, 2, 2, 3, 3],
-                "event": ["a", "b", "a", "b", "b", "a", "c"],
+                "event": ["a", "b", "a", "b", "c", "a", "c"],
                 "timestamp": [t, t + 3 * s, t + 50 * s, t + 86400 * s, t + 86401 * s, t, t + 4000 * s],
             }
         )
@@ -39,8 +39,9 @@ def test_counts_worked_by_hand(tiny_log: pd.DataFrame) -> None:
     counts = behaviour_counts(index_sessions(tiny_log))
     dense = pd.DataFrame(counts.C.toarray(), columns=counts.names)
     user1 = dense.iloc[0][dense.iloc[0] > 0].to_dict()
-    # sessions a>b>a and b>b: starts, transitions, ends; gaps 3 s, 47 s, 1 s; two sessions, both
-    # starting at midnight, one day apart
+    # sessions a>b>a and b>c: starts, transitions, ends; gaps 3 s, 47 s, 1 s; two sessions, both
+    # starting at midnight, one day apart (b>b 1 s apart would be a tracker's double fire:
+    # tests/simulation/test_double_fires.py)
     assert user1 == {
         "start00-03h": 2,
         "revisit<2d": 1,
@@ -48,9 +49,9 @@ def test_counts_worked_by_hand(tiny_log: pd.DataFrame) -> None:
         "^>b": 1,
         "a>b": 1,
         "b>a": 1,
-        "b>b": 1,
+        "b>c": 1,
         "a>$": 1,
-        "b>$": 1,
+        "c>$": 1,
         "gap<5s": 1,
         "gap<80s": 1,
         "gap<2s": 1,
@@ -155,15 +156,20 @@ def test_unknown_method_is_named() -> None:
 
 
 def test_counts_from_the_ngram_pass_equal_the_direct_counts() -> None:
-    from synthpersona.simulation._mixture import counts_from_ngrams, tempo_counts
+    from synthpersona.simulation._mixture import counts_from_ngrams, tempo_counts, without_double_fires
     from synthpersona.simulation.sequences import _ngram_counts
 
     log, _, _ = planted_log(PlantedLog(3, 300, 12, 3.0, 6.0, 0.6, 0.05, "chain", 1))
     sx = index_sessions(load_event_log(log))
-    direct = behaviour_counts(sx)
+    direct = behaviour_counts(sx)  # the double fires dropped as rows
     X, used = _ngram_counts(sx, 3)
-    tempo = tempo_counts(sx.times, sx.starts, sx.user_of_session[sx.session_of_row], sx.user_of_session)
-    fast = counts_from_ngrams(X, used, tempo, sx.vocabulary)
+    user_of_row = sx.user_of_session[sx.session_of_row]
+    times, starts, users, copies = without_double_fires(
+        sx.codes, sx.times, sx.starts, user_of_row, len(sx.user_ids), len(sx.vocabulary)
+    )
+    tempo = tempo_counts(times, starts, users, sx.user_of_session)
+    fast = counts_from_ngrams(X, used, tempo, sx.vocabulary, copies)  # taken back out of the n-grams
+    assert fast.double_fires == direct.double_fires > 0
     assert fast.names == direct.names
     np.testing.assert_array_equal(fast.block, direct.block)
     assert abs(fast.C - direct.C).sum() == 0

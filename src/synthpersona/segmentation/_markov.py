@@ -123,6 +123,11 @@ def cluster_counts(
     n = counts.n_users
     rng = np.random.default_rng(None if random_state is None else [random_state, 11])
     notes: list[str] = []
+    if counts.double_fires:
+        notes.append(
+            f"{counts.double_fires:,} tracker double fires (one event fired twice within seconds) "
+            "counted once."
+        )
     scores: dict[int, dict[str, Any]] = {}
     if k is None:
         sel = np.sort(rng.choice(n, select_sample, replace=False)) if n > select_sample else np.arange(n)

@@ -44,6 +44,8 @@ class BehaviourCounts:
     C: sparse.csr_matrix
     block: np.ndarray
     names: list[str]
+    #: Tracker double fires counted once when the counts were built (reported in the notes).
+    double_fires: int = 0
 
     @property
     def n_users(self) -> int:

@@ -12,6 +12,10 @@ Every user is described by counts in *blocks*, each block a categorical distribu
 
 Hours are read off the timestamps as given (naive or UTC): a log in local time gives local hours.
 
+Tracker double fires are counted once (:func:`double_fires`): a tracker that fires an event twice
+writes a self-transition ``a>a`` and a gap under 2 s at once, and a mixture whose blocks are
+independent reads that pair of columns as a segment ("users whose tracker double-fired").
+
 The mixture itself (EM, k by held-out likelihood) is the registered algorithm
 ``markov_mixture`` of :mod:`synthpersona.segmentation` (:class:`MarkovMixtureClustering`).
 """
@@ -28,6 +32,7 @@ from synthpersona.segmentation import BehaviourCounts
 from synthpersona.simulation._sessions import Sessions
 
 __all__ = [
+    "DOUBLE_FIRE_S",
     "GAP_EDGES_S",
     "HOUR_EDGES",
     "REVISIT_EDGES_S",
@@ -37,7 +42,9 @@ __all__ = [
     "block_counts",
     "compact_counts",
     "counts_from_ngrams",
+    "double_fires",
     "tempo_counts",
+    "without_double_fires",
 ]
 
 #: Edges (seconds) of the bins of the gaps between two events of a session.
@@ -50,6 +57,11 @@ HOUR_EDGES = np.array([3, 6, 9, 12, 15, 18, 21], dtype=np.int64)
 REVISIT_EDGES_S = np.array(
     [3600, 6 * 3600, 86400, 2 * 86400, 4 * 86400, 8 * 86400, 16 * 86400], dtype=np.int64
 )
+#: Longest gap (seconds, inclusive) between two rows of one event that are one tracker event
+#: fired twice. Trackers re-send within a second or two (a retried beacon, a double-bound
+#: handler); a person repeating an action ("add to cart" twice) takes longer than that.
+DOUBLE_FIRE_S = 2
+_DOUBLE_FIRE_NS = DOUBLE_FIRE_S * 1_000_000_000
 _GAP_EDGES_NS = (GAP_EDGES_S * 1e9).astype(np.int64)
 _REVISIT_EDGES_NS = REVISIT_EDGES_S * 1_000_000_000
 _HOUR_NS = 3_600_000_000_000
@@ -101,9 +113,19 @@ def _session_bins(
 
 
 def behaviour_counts(sx: Sessions) -> BehaviourCounts:
-    """Transitions, gap bins and session-count bin of every user of ``sx`` (columns that occur)."""
-    C = block_counts(sx.codes, sx.times, sx.starts, sx.user_of_session, len(sx.user_ids), len(sx.vocabulary))
-    return compact_counts(C, sx.vocabulary)
+    """Transitions, gap bins and session-count bin of every user of ``sx`` (columns that occur).
+
+    The reference count: the tracker's double fires (:func:`double_fires`) are dropped as rows.
+    """
+    drop = double_fires(sx.codes, sx.times, sx.starts)
+    keep = ~drop
+    starts = sx.starts - np.cumsum(drop)[sx.starts]
+    C = block_counts(
+        sx.codes[keep], sx.times[keep], starts, sx.user_of_session, len(sx.user_ids), len(sx.vocabulary)
+    )
+    out = compact_counts(C, sx.vocabulary)
+    out.double_fires = int(drop.sum())
+    return out
 
 
 def block_counts(
@@ -210,6 +232,68 @@ def tempo_counts(
     return sparse.csr_matrix(out)
 
 
+def double_fires(codes: np.ndarray, times: np.ndarray, starts: np.ndarray) -> np.ndarray:
+    """Rows that are a tracker's second fire of the row before them (a boolean mask).
+
+    A row is a double fire when it repeats the previous row's event in the same session at most
+    :data:`DOUBLE_FIRE_S` seconds later, and the pair stands alone: a run of three or more
+    rapid repeats of one event is behaviour (a scraper, rage clicks), not a double fire, and
+    is kept whole. The second row of the pair is the copy: the next event's gap is then measured
+    from the first fire. The log is the canonical one (user, session, event, timestamp): it has
+    no per-event page or properties, so the event name is the event's identity.
+
+    Rows sorted by user, session and time: ``codes`` per row, ``times`` in ns, ``starts`` the
+    first row of each session. The in-memory and the engine (SQL) counts both use this.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> s = 1_000_000_000
+    >>> codes = np.array([0, 1, 1, 2, 2, 2, 2, 1, 1])
+    >>> times = np.array([0, 10, 11, 20, 21, 22, 23, 40, 60]) * s  # 1 s apart; 20 s apart
+    >>> double_fires(codes, times, np.array([0])).nonzero()[0].tolist()
+    [2]
+    """
+    n = len(codes)
+    rapid = np.zeros(n, dtype=bool)
+    if n > 1:
+        rapid[1:] = (codes[1:] == codes[:-1]) & (times[1:] - times[:-1] <= _DOUBLE_FIRE_NS)
+        rapid[starts] = False
+    alone = rapid.copy()
+    alone[1:] &= ~rapid[:-1]
+    alone[:-1] &= ~rapid[1:]
+    return alone
+
+
+def without_double_fires(
+    codes: np.ndarray,
+    times: np.ndarray,
+    starts: np.ndarray,
+    user_of_row: np.ndarray,
+    n_users: int,
+    v: int,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, sparse.csr_matrix]:
+    """The rows without :func:`double_fires`, and each user's copies per event.
+
+    Returns ``(times, starts, user_of_row, copies)`` of the kept rows (a copy is never the first
+    row of a session, so the sessions stay) and ``copies`` ``(n_users, v)``, the copies of each
+    event per user: each copy added one self-transition ``a>a``, which
+    :func:`counts_from_ngrams` takes back out (the transitions into and out of the pair are
+    the same with one fire or two). ``v`` is the size of the vocabulary.
+    """
+    drop = double_fires(codes, times, starts)
+    where = np.flatnonzero(drop)
+    copies = sparse.csr_matrix(
+        (np.ones(len(where)), (user_of_row[where].astype(np.int64), codes[where].astype(np.int64))),
+        shape=(n_users, v),
+    )
+    if not len(where):
+        return times, starts, user_of_row, copies
+    keep = ~drop
+    before = np.cumsum(drop)  # copies up to each row; a session start is never one
+    return times[keep], starts - before[starts], user_of_row[keep], copies
+
+
 def _gap_bins(times: np.ndarray, starts: np.ndarray) -> np.ndarray:
     """Bin (in :data:`GAP_EDGES_S`) of every row's gap since the previous row (times in ns).
 
@@ -223,13 +307,20 @@ def _gap_bins(times: np.ndarray, starts: np.ndarray) -> np.ndarray:
 
 
 def counts_from_ngrams(
-    X: sparse.csr_matrix, tokens: np.ndarray, tempo: sparse.csr_matrix, vocabulary: list[str]
+    X: sparse.csr_matrix,
+    tokens: np.ndarray,
+    tempo: sparse.csr_matrix,
+    vocabulary: list[str],
+    copies: sparse.csr_matrix | None = None,
 ) -> BehaviourCounts:
     """Behaviour counts from raw n-gram counts (bigram columns = transitions) and :func:`tempo_counts`.
 
     ``tokens`` is the n-gram token id of each column of ``X`` (as built by
     ``encode_event_sequences``: ``base + a * base + b`` for ``a > b``, ``base = v + 2``, ``a = v``
     the session start, ``b = v + 1`` the end). Gives the same counts as :func:`behaviour_counts`.
+    ``copies`` (from :func:`without_double_fires`, whose rows ``tempo`` was counted on) removes
+    the tracker's double fires from the self-transitions; their total is recorded in
+    ``double_fires``.
     """
     v = len(vocabulary)
     base = v + 2
@@ -237,13 +328,25 @@ def counts_from_ngrams(
     pair = tokens[cols] - base
     frm, to = pair // base, pair % base
     T = X[:, cols]
+    n_copies = 0
+    if copies is not None and copies.nnz:
+        n_copies = int(copies.sum())
+        own = np.flatnonzero((frm == to) & (frm < v))  # a>a columns
+        lift = sparse.csr_matrix((np.ones(len(own)), (frm[own], own)), shape=(copies.shape[1], len(cols)))
+        T = sparse.csr_matrix(T - (copies @ lift).astype(T.dtype))
+        T.eliminate_zeros()
+        left = np.flatnonzero(np.bincount(T.indices, minlength=len(cols)) > 0)
+        T, cols, frm, to = T[:, left], cols[left], frm[left], to[left]
     width = v + 1
     tempo_used = np.flatnonzero(np.asarray((tempo != 0).sum(axis=0)).ravel() > 0)
     full = np.concatenate([frm * width + np.minimum(to, v), width * width + tempo_used])
     C = sparse.hstack([T, tempo[:, tempo_used]], format="csr")
     block = np.concatenate([frm, _tail_blocks(width)[tempo_used]])
     return BehaviourCounts(
-        sparse.csr_matrix(C, dtype=np.float64), block, [_column_name(int(c), vocabulary) for c in full]
+        sparse.csr_matrix(C, dtype=np.float64),
+        block,
+        [_column_name(int(c), vocabulary) for c in full],
+        double_fires=n_copies,
     )
 
 

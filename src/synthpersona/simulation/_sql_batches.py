@@ -16,7 +16,7 @@ import pandas as pd
 from scipy import sparse
 
 from synthpersona.segmentation import BehaviourCounts
-from synthpersona.simulation._mixture import _column_name, _tail_blocks, tempo_counts
+from synthpersona.simulation._mixture import _column_name, _tail_blocks, tempo_counts, without_double_fires
 
 if TYPE_CHECKING:
     from synthpersona.simulation.sql import EventTable
@@ -51,9 +51,10 @@ def _user_batches(log: EventTable, rows: int) -> Iterator[tuple[np.ndarray, ...]
 
 def _batch_counts(
     arrays: tuple[np.ndarray, ...], v: int, max_n: int, n_tokens: int
-) -> tuple[sparse.csr_matrix, np.ndarray, sparse.csr_matrix]:
+) -> tuple[sparse.csr_matrix, np.ndarray, sparse.csr_matrix, sparse.csr_matrix]:
     """N-gram counts of the users of one sorted batch (token ids as in ``encode_event_sequences``),
-    their ids, and their gap and session-count bins (``_mixture.tempo_counts``)."""
+    their ids, their gap and session-count bins (``_mixture.tempo_counts``, without the tracker's
+    double fires) and their double fires per event (``_mixture.without_double_fires``)."""
     user, session, t, codes = arrays
     same = np.zeros(len(user), dtype=bool)  # exact duplicates are adjacent after the sort
     same[1:] = (user[1:] == user[:-1]) & (session[1:] == session[:-1]) & (t[1:] == t[:-1])
@@ -93,7 +94,8 @@ def _batch_counts(
         (np.ones(len(r), dtype=np.float32), (r, col)), shape=(n_users, n_tokens)
     )  # duplicates are summed
     X.sum_duplicates()
-    return X, user[new_user], tempo_counts(t, starts, user_index, user_of_session)
+    t_kept, starts_kept, user_kept, copies = without_double_fires(codes, t, starts, user_index, n_users, v)
+    return X, user[new_user], tempo_counts(t_kept, starts_kept, user_kept, user_of_session), copies
 
 
 def _stack(parts: list[sparse.csr_matrix], n_cols: int, dtype: Any = None) -> sparse.csr_matrix:
@@ -140,17 +142,28 @@ def _used_columns(parts: list[sparse.csr_matrix], n_cols: int) -> np.ndarray:
     return np.unique(np.concatenate([np.unique(part.indices) for part in parts]))
 
 
-def _behaviour_part(X_part: sparse.csr_matrix, tempo: sparse.csr_matrix, base: int) -> sparse.csr_matrix:
+def _behaviour_part(
+    X_part: sparse.csr_matrix, tempo: sparse.csr_matrix, base: int, copies: sparse.csr_matrix | None = None
+) -> sparse.csr_matrix:
     """One batch's behaviour counts at full width: its bigram-token counts (the transitions,
     ``a * base + b``) then its tempo bins (``_mixture.tempo_counts``).
 
     Kept as float32 (whole counts, exact) while the batches stream: half the memory of the
     float64 the mixture takes, which :func:`_stack` gives at the end."""
     T = X_part[:, base : base + base * base]
+    if copies is not None and copies.nnz:  # each double fire added one a>a (``_mixture.double_fires``)
+        own = copies.tocoo()
+        T = sparse.csr_matrix(
+            T
+            - sparse.csr_matrix(
+                (own.data.astype(T.dtype), (own.row, own.col * base + own.col)), shape=T.shape
+            )
+        )
+        T.eliminate_zeros()
     return sparse.hstack([T, tempo], format="csr", dtype=np.float32)
 
 
-def _behaviour_counts(C: sparse.csr_matrix, vocabulary: list[str]) -> BehaviourCounts:
+def _behaviour_counts(C: sparse.csr_matrix, vocabulary: list[str], double_fires: int = 0) -> BehaviourCounts:
     """The columns of the stacked :func:`_behaviour_part` counts that occur, named and in blocks.
 
     The same matrix, blocks and names as ``_mixture.counts_from_ngrams`` gives from the whole
@@ -165,7 +178,9 @@ def _behaviour_counts(C: sparse.csr_matrix, vocabulary: list[str]) -> BehaviourC
     frm, to = pair // base, pair % base
     full = np.concatenate([frm * width + np.minimum(to, v), width * width + tempo_used])
     block = np.concatenate([frm, _tail_blocks(width)[tempo_used]])
-    return BehaviourCounts(C, block, [_column_name(int(c), vocabulary) for c in full])
+    return BehaviourCounts(
+        C, block, [_column_name(int(c), vocabulary) for c in full], double_fires=double_fires
+    )
 
 
 def _bigram_sums(X_part: sparse.csr_matrix, base: int) -> np.ndarray:

@@ -19,7 +19,7 @@ from scipy import sparse
 
 from synthpersona.errors import DataError, InputError
 from synthpersona.segmentation import BehaviourCounts, Clustering, ClusteringParams, cluster
-from synthpersona.simulation._mixture import counts_from_ngrams, tempo_counts
+from synthpersona.simulation._mixture import counts_from_ngrams, tempo_counts, without_double_fires
 from synthpersona.simulation._profiling import profile_behavioural_personas
 from synthpersona.simulation._sessions import Sessions, index_sessions
 from synthpersona.simulation.etl import ensure_event_log
@@ -281,7 +281,9 @@ def cluster_event_sequences(
       the smallest whose mixture, fitted on 70% of (a sample of) the users, predicts the
       other 30% about as well as any k (held-out likelihood); when one chain for everyone
       predicts them as well, ``selection.clear`` is False ("no clear segments") and the
-      best k >= 2 is kept as a descriptive split.
+      best k >= 2 is kept as a descriptive split. A tracker's double fire (one event twice
+      within 2 s, alone) counts once in these counts, so "users whose tracker double-fired" is
+      never a segment; how many were collapsed is in ``notes``.
     - ``"ngram"``: TF-IDF n-grams (:func:`encode_event_sequences`), truncated SVD and the
       core's :func:`~synthpersona.segmentation.cluster` on the components.
 
@@ -340,9 +342,7 @@ def cluster_event_sequences(
     if method == "markov":
         _check_k(k, n_users)
         # The transitions are the bigram columns of the raw counts (read before TF-IDF weighs them).
-        tempo = tempo_counts(sx.times, sx.starts, user_of_row, sx.user_of_session)
-        counts = counts_from_ngrams(X, used, tempo, sx.vocabulary)
-        del tempo
+        counts = _behaviour_counts(sx, X, used, user_of_row)
     del user_of_row
     X = _tfidf(X)
     if counts is not None:
@@ -373,8 +373,23 @@ def event_behaviour_counts(events: pd.DataFrame) -> tuple[BehaviourCounts, np.nd
     sx = index_sessions(events)
     user_of_row = _user_of_row(sx)
     X, used = _ngram_counts(sx, 2, user_of_row)
-    tempo = tempo_counts(sx.times, sx.starts, user_of_row, sx.user_of_session)
-    return counts_from_ngrams(X, used, tempo, sx.vocabulary), np.asarray(sx.user_ids)
+    return _behaviour_counts(sx, X, used, user_of_row), np.asarray(sx.user_ids)
+
+
+def _behaviour_counts(
+    sx: Sessions, X: sparse.csr_matrix, used: np.ndarray, user_of_row: np.ndarray
+) -> BehaviourCounts:
+    """The mixture's counts from the raw n-gram counts ``X``, the tracker's double fires counted once.
+
+    The n-gram features keep every row (they describe the log as recorded); the mixture's
+    self-transitions and gaps leave the double fires out (``_mixture.double_fires``), exactly as
+    the engine (SQL) path does.
+    """
+    times, starts, users, copies = without_double_fires(
+        sx.codes, sx.times, sx.starts, user_of_row, len(sx.user_ids), len(sx.vocabulary)
+    )
+    tempo = tempo_counts(times, starts, users, sx.user_of_session)
+    return counts_from_ngrams(X, used, tempo, sx.vocabulary, copies)
 
 
 def cluster_behaviour(counts: BehaviourCounts, k: int | None, params: ClusteringParams) -> Clustering:

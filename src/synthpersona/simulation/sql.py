@@ -402,15 +402,17 @@ def _encode_sql(
     behaviour: list[sparse.csr_matrix] = []
     ids: list[np.ndarray] = []
     sums = np.zeros(base * base)
+    double_fires = 0
     for arrays in _user_batches(log, batch_rows):
-        X_part, users, tempo = _batch_counts(arrays, v, max_n, n_tokens)
+        X_part, users, tempo, copies = _batch_counts(arrays, v, max_n, n_tokens)
         del arrays
         if max_n >= 2:
             sums += _bigram_sums(X_part, base)
-            behaviour.append(_behaviour_part(X_part, tempo, base))
+            behaviour.append(_behaviour_part(X_part, tempo, base, copies))
+            double_fires += int(copies.sum())
         parts.append(X_part)
         ids.append(users)
-        del X_part, tempo
+        del X_part, tempo, copies
     if not parts:
         raise DataError(f"Event log {log.source!r} has no usable rows.", code="empty_log")
     if max_n >= 2 and log._transitions is None:
@@ -419,7 +421,9 @@ def _encode_sql(
     X = _keep_used_columns(_stack(parts, n_tokens), used)
     names = [_token_name(int(u), log.vocabulary, base) for u in used]
     counts = (
-        _behaviour_counts(_stack(behaviour, base * base + sum(_TAIL), np.float64), log.vocabulary)
+        _behaviour_counts(
+            _stack(behaviour, base * base + sum(_TAIL), np.float64), log.vocabulary, double_fires
+        )
         if max_n >= 2
         else None
     )
