@@ -51,11 +51,12 @@ def test_a_freed_large_array_is_reused_not_taken_fresh_from_the_kernel() -> None
     assert tuned["changed"] == ["arrow", "malloc", "numpy"]
 
 
-def test_without_keep_freed_only_numpy_and_arrow_change() -> None:
+def test_without_keep_freed_only_numpy_changes() -> None:
+    # Arrow through a malloc that returns what it frees raised `leads analyze`'s peak (449 -> 529 MB)
     got = _probe("small_pages_only")
-    assert got["changed"] == ["arrow", "numpy"]
+    assert got["changed"] == ["numpy"]
     assert got["fresh_pages"] > 64_000_000 // 4096 // 2  # malloc returns the freed array as before
-    assert got["numpy_huge_pages"] is False and got["arrow_pool"] == "system"
+    assert got["numpy_huge_pages"] is False and got["arrow_pool"] != "system"
 
 
 def test_numpy_stops_asking_for_huge_pages_and_arrow_allocates_through_malloc() -> None:

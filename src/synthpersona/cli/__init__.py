@@ -25,7 +25,8 @@ def __getattr__(name: str) -> Any:
 #: Commands that start a long-lived server: they keep the allocator's defaults (a server's
 #: peak, bounded in docs/reliability.md, is not traded for speed).
 SERVERS = ("serve", "ui")
-#: Commands whose pipelines free and re-allocate the same large arrays: malloc keeps them.
+#: Commands whose pipelines free and re-allocate the same large arrays: malloc keeps them and
+#: Arrow allocates through it (other batch commands only drop NumPy's huge-page advice).
 REUSERS = ("simulate", "behaviour")
 
 
