@@ -10,7 +10,7 @@ import pytest
 from synthpersona.features import DOMAIN_SPECS, DOMAINS, ONE_HOT_SCALE, build_features
 from synthpersona.features._derive import ColumnReader
 from synthpersona.features._pipeline import SCREENED_WEIGHT
-from synthpersona.features._screen import screen
+from synthpersona.features._screen import screen, screen_categoricals
 from synthpersona.population import CATEGORICAL_VALUES
 
 
@@ -22,11 +22,17 @@ def test_matrix_shape_names_and_weights(population, domain):
     assert fm.X.dtype == np.float32
     assert fm.X.shape == (len(population), len(fm.feature_names))
     # the domain's weights, except its signals with groups in these people, which lead (_screen.py)
-    _, structured = screen(ColumnReader(population), tuple(spec.numeric))
+    added, structured = screen(ColumnReader(population), tuple(spec.numeric))
     lead = {c: SCREENED_WEIGHT for c in structured}
-    assert fm.weights == {**spec.numeric, **lead, **spec.categorical}
-    assert all(n in fm.notes[-1] for n in structured)
-    dummies = [f"{c}={v}" for c in spec.categorical for v in CATEGORICAL_VALUES[c]]
+    # consumer categoricals that go with that structure join (none on the plain built-in population)
+    cats = [
+        c
+        for c in screen_categoricals(ColumnReader(population), [*added, *structured])
+        if c not in spec.numeric
+    ]
+    assert fm.weights == {**spec.numeric, **lead, **spec.categorical, **dict.fromkeys(cats, 1.0)}
+    assert all(any(n in note for note in fm.notes) for n in structured)
+    dummies = [f"{c}={v}" for c in [*spec.categorical, *cats] for v in CATEGORICAL_VALUES[c]]
     assert fm.feature_names == list(spec.numeric) + dummies
     assert np.isfinite(fm.X).all()
 

@@ -19,6 +19,8 @@ from synthpersona.features._screen import (
     MAX_VALLEY,
     VALLEY_Z,
     pair_valleys,
+    screen_categoricals,
+    screen_signals,
     valley_ratio,
 )
 from synthpersona.segmentation import ClusteringParams, cluster, segment
@@ -199,3 +201,64 @@ def test_a_domain_signal_with_groups_leads_the_features() -> None:
     seg = segment(df, domain="general", params=ClusteringParams(feature_weighting=True, k_max=6))
     # at weight 1 this gave k=4 and ARI 0.00 (split on the other signals); now the two groups
     assert seg.k == 2 and adjusted_rand_score(group, seg.labels) > 0.8
+
+
+def test_a_valley_that_vanishes_within_each_gender_is_a_demographic_split_not_a_segment() -> None:
+    # Interest in tech two-humped by gender (as in the built-in population): a valley overall,
+    # one hump within each gender. It led tech goals that mix genders (truth9's note).
+    df = generate_people(4_000, 23)
+    rng = np.random.default_rng(10)
+    men = (df["gender"] == "Male").to_numpy()
+    df["interest_gaming"] = np.clip(0.3 + 0.35 * men + rng.normal(0, 0.08, len(df)), 0, 1).round(3)
+    assert valley_ratio(ColumnReader(df).unit("interest_gaming")) < MAX_VALLEY
+    assert "interest_gaming" not in screen_signals(ColumnReader(df), DOMAIN_SPECS["general"].numeric)
+    # the same two humps planted independently of gender are a segment and still join
+    group = rng.random(len(df)) < men.mean()
+    df["interest_gaming"] = np.clip(0.3 + 0.35 * group + rng.normal(0, 0.08, len(df)), 0, 1).round(3)
+    assert "interest_gaming" in screen_signals(ColumnReader(df), DOMAIN_SPECS["general"].numeric)
+
+
+def test_a_channel_preference_that_goes_with_a_group_joins_the_clustering() -> None:
+    # A third of the people care much less about price AND most of them buy on quick commerce.
+    df = generate_people(3_000, 24)
+    rng = np.random.default_rng(11)
+    group = rng.random(len(df)) < 1 / 3
+    df["price_sensitivity"] = np.clip(0.7 - 0.4 * group + rng.normal(0, 0.08, len(df)), 0, 1).round(3)
+    channel = df["preferred_channel"].astype(str).to_numpy().copy()
+    channel[group & (rng.random(len(df)) < 0.7)] = "Quick commerce"
+    df["preferred_channel"] = pd.Categorical(channel, categories=df["preferred_channel"].cat.categories)
+    assert screen_categoricals(ColumnReader(df), ["price_sensitivity"]) == ["preferred_channel"]
+    fm = build_features(df, "tech_adoption")  # its categoricals: media and tier only
+    assert "preferred_channel=Quick commerce" in fm.feature_names
+    assert any("consumer categorical" in n and "preferred_channel" in n for n in fm.notes)
+
+
+def test_segments_that_are_cells_of_two_preferences_are_screened_and_independent_ones_are_not() -> None:
+    df = generate_people(3_000, 25)
+    rng = np.random.default_rng(12)
+    reader = ColumnReader(df)
+    assert screen_categoricals(reader, []) == []  # the population's own channel x media: V ~ 0.1
+    cell = rng.integers(0, 2, len(df))
+    take = rng.random(len(df)) < 0.8
+    ch = np.where(
+        take, np.where(cell == 1, "Quick commerce", "Offline retail"), df["preferred_channel"].astype(str)
+    )
+    md = np.where(take, np.where(cell == 1, "Instagram", "TV"), df["primary_media"].astype(str))
+    df["preferred_channel"] = pd.Categorical(ch, categories=df["preferred_channel"].cat.categories)
+    df["primary_media"] = pd.Categorical(md, categories=df["primary_media"].cat.categories)
+    assert screen_categoricals(ColumnReader(df), []) == ["preferred_channel", "primary_media"]
+
+
+def test_heavy_tails_on_two_signals_are_not_a_joint_group() -> None:
+    # Most people low, a few very high (Pareto tails, clipped at 1): the diagonal of two such
+    # signals read as a valley on the mean +- 2.6 SD range, and a structureless audience was
+    # called clear (heldout7's "independent categoricals" audience, seen).
+    df = generate_people(4_000, 26)
+    rng = np.random.default_rng(1)
+    tails = {c: np.clip(0.18 + 0.16 * rng.pareto(2.2, len(df)), 0, 1).round(3) for c in ("a", "b", "c")}
+    assert pair_valleys(tails)[0][0] < MAX_PAIR_VALLEY  # the bulk view alone would add them
+    for col, values in zip(
+        ("interest_health", "interest_automobile", "interest_beauty"), tails.values(), strict=True
+    ):
+        df[col] = values
+    assert screen_signals(ColumnReader(df), DOMAIN_SPECS["general"].numeric) == []

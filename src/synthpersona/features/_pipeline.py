@@ -19,6 +19,7 @@ from synthpersona.features._derive import (
     required_columns,
 )
 from synthpersona.features._screen import screen as screen_audience
+from synthpersona.features._screen import screen_categoricals
 from synthpersona.features._spec import DERIVED, DOMAIN_SPECS, SCALED_SIGNALS
 from synthpersona.schema import CATEGORICAL_VALUES
 
@@ -32,6 +33,9 @@ SCREENED_WEIGHT = 2.0
 # Dummies are scaled by 1/sqrt(2) so that two people in different categories are at distance 1
 # (two columns differ by 1/sqrt(2) each), the same as one standard deviation of a numeric column.
 ONE_HOT_SCALE = 1.0 / math.sqrt(2.0)
+# Weight of a consumer categorical the categorical screen adds (:func:`screen_categoricals`): two
+# people with different values are this far apart, more than a demographic's 0.3.
+SCREENED_CATEGORICAL_WEIGHT = 1.0
 
 
 class DomainInputs(TransformerMixin, BaseEstimator):
@@ -43,18 +47,23 @@ class DomainInputs(TransformerMixin, BaseEstimator):
         One of :data:`~synthpersona.features.DOMAINS`.
     extra
         Signals clustered beside the domain's (the screened ones, :func:`build_features`).
+    extra_categorical
+        Categorical columns one-hot encoded beside the domain's (the screened ones).
     """
 
-    def __init__(self, domain: str = "general", extra: tuple[str, ...] = ()):
+    def __init__(
+        self, domain: str = "general", extra: tuple[str, ...] = (), extra_categorical: tuple[str, ...] = ()
+    ):
         self.domain = domain
         self.extra = extra
+        self.extra_categorical = extra_categorical
 
     def fit(self, X: pd.DataFrame, y: Any = None) -> Self:
         domain = check_domain(self.domain)
         check_columns(X, self._needed(domain), domain)
         spec = DOMAIN_SPECS[domain]
         self.numeric_ = list(dict.fromkeys([*spec.numeric, *self.extra]))
-        self.categorical_ = list(spec.categorical)
+        self.categorical_ = list(dict.fromkeys([*spec.categorical, *self.extra_categorical]))
         return self
 
     def transform(self, X: pd.DataFrame) -> pd.DataFrame:
@@ -64,7 +73,7 @@ class DomainInputs(TransformerMixin, BaseEstimator):
 
     def _needed(self, domain: str) -> tuple[str, ...]:
         extra_raw = [c for s in self.extra for c in (SCALED_SIGNALS[s][0] if s in SCALED_SIGNALS else (s,))]
-        return tuple(dict.fromkeys([*required_columns(domain), *extra_raw]))
+        return tuple(dict.fromkeys([*required_columns(domain), *extra_raw, *self.extra_categorical]))
 
     def _frame(self, X: pd.DataFrame, reader: ColumnReader) -> pd.DataFrame:
         data: dict[str, Any] = {}
@@ -214,11 +223,16 @@ class WeightedEncoder(TransformerMixin, BaseEstimator):
 
 
 def make_pipeline(
-    domain: str, extra: tuple[str, ...] = (), weights: dict[str, float] | None = None
+    domain: str,
+    extra: tuple[str, ...] = (),
+    weights: dict[str, float] | None = None,
+    extra_categorical: tuple[str, ...] = (),
 ) -> Pipeline:
     """The unfitted preprocessing pipeline of ``domain``: inputs → scale / one-hot / weights.
 
-    ``extra``: signals clustered beside the domain's, at weight :data:`SCREENED_WEIGHT`.
+    ``extra``: signals clustered beside the domain's, at weight :data:`SCREENED_WEIGHT`;
+    ``extra_categorical``: categoricals one-hot encoded at :data:`SCREENED_CATEGORICAL_WEIGHT`
+    (a domain categorical among them is raised to it).
 
     Examples
     --------
@@ -232,9 +246,11 @@ def make_pipeline(
     spec = DOMAIN_SPECS[domain]
     numeric = {**spec.numeric, **{s: SCREENED_WEIGHT for s in extra if s not in spec.numeric}}
     numeric.update({s: w for s, w in (weights or {}).items() if s in numeric})
-    encoder = WeightedEncoder(numeric, dict(spec.categorical))
+    categorical = {**spec.categorical, **{c: SCREENED_CATEGORICAL_WEIGHT for c in extra_categorical}}
+    encoder = WeightedEncoder(numeric, categorical)
     extra = tuple(s for s in extra if s not in spec.numeric)
-    return Pipeline([("inputs", DomainInputs(domain, extra)), ("encode", encoder)])
+    inputs = DomainInputs(domain, extra, tuple(c for c in extra_categorical if c not in spec.categorical))
+    return Pipeline([("inputs", inputs), ("encode", encoder)])
 
 
 @dataclass
@@ -344,7 +360,13 @@ def build_features(df: pd.DataFrame, domain: str = "general", *, screen: bool = 
     added, structured = screen_audience(reader, tuple(spec.numeric)) if use_screen else ([], [])
     extra = tuple(added)
     numeric = lead_weights(dict(spec.numeric), tuple(structured))
-    pipeline = make_pipeline(domain, extra, numeric)
+    # a consumer categorical that goes with the structure joins (emi_flag: unless the domain counts it)
+    cats = tuple(
+        c
+        for c in (screen_categoricals(reader, [*added, *structured]) if use_screen else [])
+        if c not in numeric
+    )
+    pipeline = make_pipeline(domain, extra, numeric, cats)
     inputs_step: DomainInputs = pipeline.named_steps["inputs"]
     encoder: WeightedEncoder = pipeline.named_steps["encode"]
     inputs = inputs_step.fit(df)._frame(df, reader)  # reuse the signals derive_frame computed
@@ -367,7 +389,17 @@ def build_features(df: pd.DataFrame, domain: str = "general", *, screen: bool = 
             f"Weighed up {len(structured)} of the {domain!r} features to {SCREENED_WEIGHT:g} because they "
             f"show segment structure in these people: {', '.join(structured)}."
         )
-    weights = {**numeric, **{s: SCREENED_WEIGHT for s in extra}, **spec.categorical}
+    if cats:
+        notes.append(
+            f"Added {len(cats)} consumer categorical(s) at weight {SCREENED_CATEGORICAL_WEIGHT:g} because "
+            f"they go with the segment structure in these people: {', '.join(cats)}."
+        )
+    weights = {
+        **numeric,
+        **{s: SCREENED_WEIGHT for s in extra},
+        **spec.categorical,
+        **{c: SCREENED_CATEGORICAL_WEIGHT for c in cats},
+    }
     return FeatureMatrix(
         X=np.ascontiguousarray(X, dtype=F32),
         feature_names=names,
