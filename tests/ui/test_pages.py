@@ -268,10 +268,10 @@ def test_simulation_on_the_sample_then_a_failed_rerun_keeps_it(open_page) -> Non
     assert any("first move differently at step" in m.value for m in at.markdown)
     # the behaviour analytics of the log were made by the job (counted stages), not in the page
     texts = _texts(at)
-    assert "| Behaviour of the real log: transition graph (1 of 3) | done |" in texts
-    assert "| Behaviour of the real log: step Sankey per persona (3 of 3) | done |" in texts
+    assert "| Behaviour of the real log: transition graph (1 of 4) | done |" in texts
+    assert "| Behaviour of the real log: converters and the rest, step by step (4 of 4) | done |" in texts
     behaviour = json.loads(Path(res["files"]["behaviour.json"]).read_text())
-    assert set(behaviour) == {"graph", "steps", "sankey"}
+    assert set(behaviour) == {"graph", "steps", "sankey", "converters"}
 
     # A one-step funnel is refused with a readable message; the last good result stays.
     at.multiselect[0].set_value(["landing"])

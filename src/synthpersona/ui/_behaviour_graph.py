@@ -85,45 +85,13 @@ def transition_graph_section(res: dict[str, Any]) -> None:
         )
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
-def _converters(events: str | None, goal: str | None, columns: tuple[tuple[str, str], ...]) -> dict[str, Any]:
-    from synthpersona.analytics import STEP_TEST
-    from synthpersona.usecases.behaviour import analyse
-
-    view = analyse(
-        "compare", events, group_by="converted", target=goal or None, columns=dict(columns) or None
-    )
-    steps = view.table[view.table["test"] == STEP_TEST]
-    rows = [
-        {
-            "Step": int(str(r["metric"]).split(":")[0].removeprefix("step ")),
-            "Event differing most": str(r["metric"]).split(": ", 1)[1],
-            "Converters": f"{r['value_a']:.1%}",
-            "The rest": f"{r['value_b']:.1%}",
-            "Difference (pp, 95 % CI)": f"{100 * r['difference']:+.1f} ({100 * r['ci_low']:+.1f} to "
-            f"{100 * r['ci_high']:+.1f})",
-            "BH-adjusted p": f"{r['p_adjusted']:.2g}",
-            "Beyond chance": "yes" if r["significant"] else "no",
-        }
-        for r in steps.to_dict(orient="records")
-    ]
-    return {"answer": str(view.params["answer"]), "rows": rows}
-
-
-def converters_section(res: dict[str, Any]) -> None:
-    """From which step the converters and the rest of the log move differently, and whether it is real."""
-    params = res.get("params", {})
+def converters_section(res: dict[str, Any], table: dict[str, Any] | None) -> None:
+    """From which step the converters and the rest of the log move differently, and whether it is real
+    (``table``: computed by the simulation's job, ``ui._simulation_data.converters_table``)."""
     st.subheader(CONVERTERS_TITLE)
-    step = run_step(
-        "Comparing converters with the rest, step by step",
-        _converters,
-        res.get("events_path"),
-        params.get("goal"),
-        tuple(sorted((params.get("columns") or {}).items())),
-    )
-    if step.ok and step.value:
-        st.markdown(step.value["answer"])
-        st.dataframe(step.value["rows"], hide_index=True, width="stretch")
+    if table:
+        st.markdown(table["answer"])
+        st.dataframe(table["rows"], hide_index=True, width="stretch")
         st.caption(
             "Each step: the events the two groups reach there (or having ended), compared with a "
             "chi-square test, Benjamini-Hochberg corrected with every other test of the comparison "

@@ -16,12 +16,14 @@ if TYPE_CHECKING:
 
 __all__ = [
     "BEHAVIOUR_FILE",
+    "BEHAVIOUR_KEYS",
     "BEHAVIOUR_STEPS",
     "BEHAVIOUR_VIEWS",
     "FIND_STEP",
     "SimulationRequest",
     "behaviour_figures",
     "behaviour_job",
+    "converters_table",
     "earlier_upload",
     "find_job",
     "find_personas",
@@ -41,11 +43,14 @@ BEHAVIOUR_VIEWS: tuple[tuple[str, str, str, dict[str, Any]], ...] = (
     ("sankey", "step Sankey per persona", "sankey", {"group_by": "persona", "max_steps": 6}),
 )
 BEHAVIOUR_FILE = "behaviour.json"  # their figures (Plotly JSON), in the simulation's report folder
+_CONVERTERS = "converters and the rest, step by step"  # the last stage: a table, not a figure
 #: Their stages: one per view, counted.
 BEHAVIOUR_STEPS = tuple(
-    f"Behaviour of the real log: {label} ({i} of {len(BEHAVIOUR_VIEWS)})"
-    for i, (_key, label, _view, _options) in enumerate(BEHAVIOUR_VIEWS, start=1)
+    f"Behaviour of the real log: {label} ({i} of {len(BEHAVIOUR_VIEWS) + 1})"
+    for i, label in enumerate([*(v[1] for v in BEHAVIOUR_VIEWS), _CONVERTERS], start=1)
 )
+#: What a complete behaviour.json holds.
+BEHAVIOUR_KEYS = frozenset([*(v[0] for v in BEHAVIOUR_VIEWS), "converters"])
 _AUTO_GOAL = "Let synthpersona choose"  # the goal picker's first choice
 _NOT_EDITS = {
     "additional_steps",
@@ -96,7 +101,8 @@ def simulation_outputs(
         completion_events=[goal] if goal else None,
         progress=progress,
     )
-    behaviour_figures(request["events"], request.get("columns"), out_dir / BEHAVIOUR_FILE, progress)
+    out_file = out_dir / BEHAVIOUR_FILE
+    behaviour_figures(request["events"], request.get("columns"), out_file, progress, goal=goal)
     files = {k: Path(v).relative_to(out_dir).as_posix() for k, v in run.files.items()}
     return {
         "description": run.experiment.modification.description,
@@ -118,6 +124,7 @@ def behaviour_figures(
     columns: dict[str, str] | None,
     out_file: Path,
     progress: Callable[[str], None] | None = None,
+    goal: str | None = None,
 ) -> None:
     """Write the behaviour analytics of the real log (transition graph, step matrix, step Sankey per
     persona) to ``out_file`` as Plotly JSON; one stage per view, counted ("2 of 3").
@@ -127,14 +134,41 @@ def behaviour_figures(
     """
     from synthpersona.usecases.behaviour import analyse
 
-    figures = {}
-    for stage, (key, _label, view, options) in zip(BEHAVIOUR_STEPS, BEHAVIOUR_VIEWS, strict=True):
+    figures: dict[str, Any] = {}
+    for stage, (key, _label, view, options) in zip(BEHAVIOUR_STEPS, BEHAVIOUR_VIEWS, strict=False):
         if progress is not None:
             progress(stage)
         figures[key] = analyse(view, path, columns=columns, **options).figure().to_json()
+    if progress is not None:
+        progress(BEHAVIOUR_STEPS[-1])
+    figures["converters"] = converters_table(path, goal, columns)
     part = out_file.with_name(out_file.name + ".part")
     part.write_text(json.dumps(figures), encoding="utf-8")
     part.replace(out_file)  # a reader sees the whole file or none
+
+
+def converters_table(path: str | None, goal: str | None, columns: dict[str, str] | None) -> dict[str, Any]:
+    """From which step the converters and the rest of the log move differently: the one-sentence
+    answer and one row per step (JSON), from the behaviour analytics' ``compare`` view."""
+    from synthpersona.analytics import STEP_TEST
+    from synthpersona.usecases.behaviour import analyse
+
+    view = analyse("compare", path, group_by="converted", target=goal or None, columns=columns or None)
+    steps = view.table[view.table["test"] == STEP_TEST]
+    rows = [
+        {
+            "Step": int(str(r["metric"]).split(":")[0].removeprefix("step ")),
+            "Event differing most": str(r["metric"]).split(": ", 1)[1],
+            "Converters": f"{r['value_a']:.1%}",
+            "The rest": f"{r['value_b']:.1%}",
+            "Difference (pp, 95 % CI)": f"{100 * r['difference']:+.1f} ({100 * r['ci_low']:+.1f} to "
+            f"{100 * r['ci_high']:+.1f})",
+            "BH-adjusted p": f"{r['p_adjusted']:.2g}",
+            "Beyond chance": "yes" if r["significant"] else "no",
+        }
+        for r in steps.to_dict(orient="records")
+    ]
+    return {"answer": str(view.params["answer"]), "rows": rows}
 
 
 def behaviour_job(
@@ -145,8 +179,9 @@ def behaviour_job(
 
     def work(ctx: JobContext) -> dict[str, Any]:
         out = final / BEHAVIOUR_FILE
-        columns = (record.get("params") or {}).get("columns") or None
-        ctx.run(behaviour_figures, record.get("events_path"), columns, out, progress=ctx.progress)
+        params = record.get("params") or {}
+        columns, goal = params.get("columns") or None, params.get("goal")
+        ctx.run(behaviour_figures, record.get("events_path"), columns, out, progress=ctx.progress, goal=goal)
         keep(sim_id, {**record, "files": {**record.get("files", {}), BEHAVIOUR_FILE: str(out)}})
         return {"sim_id": sim_id}
 

@@ -32,6 +32,7 @@ from synthpersona.ui._format import BLANK, p_value, pct, pp, readable_table
 from synthpersona.ui._persist import SIM_KIND, get_doc, now, put_doc, set_url, simulation_dir, url_value
 from synthpersona.ui._simulation_data import (
     BEHAVIOUR_FILE,
+    BEHAVIOUR_KEYS,
     BEHAVIOUR_STEPS,
     FIND_STEP,
     behaviour_job,
@@ -141,13 +142,14 @@ def _goal_picker(path: str | None, columns: dict[str, str] | None) -> str | None
     return None if choice == _AUTO_GOAL else str(choice)
 
 
-def _behaviour(res: dict[str, Any]) -> dict[str, str]:
+def _behaviour(res: dict[str, Any]) -> dict[str, Any]:
     """The behaviour analytics of the log (Plotly JSON), made by the simulation's job; for a
     simulation made before they were, a job the page polls computes them into its folder."""
     stored = res["files"].get(BEHAVIOUR_FILE)
     if stored and Path(stored).is_file():
-        data: dict[str, str] = json.loads(Path(stored).read_text(encoding="utf-8"))
-        return data
+        data: dict[str, Any] = json.loads(Path(stored).read_text(encoding="utf-8"))
+        if set(data) >= BEHAVIOUR_KEYS:
+            return data  # else made before a view was added: computed again below
     sim_id = str(res["sim_id"])
     label = "Computing the behaviour analytics"
     job = jobs.job_panel(BEHAVIOUR_JOB, label, BEHAVIOUR_STEPS, subject={"sim_id": sim_id})
@@ -327,7 +329,7 @@ def _results(res: dict[str, Any]) -> None:
                 "Flows between the first six steps of the real log, one Sankey per behavioural persona."
             )
     transition_graph_section(res)  # draggable, per persona and persona vs persona (issue 17)
-    converters_section(res)  # from which step converters and the rest part, and whether it is real
+    converters_section(res, behaviour.get("converters"))  # where converters and the rest part
 
 
 _Log = tuple[str | None, list[str], dict[str, str] | None, str | None]  # path, funnel, columns, goal
