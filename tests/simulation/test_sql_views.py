@@ -34,6 +34,16 @@ def test_funnel_counts_equal_the_in_memory_funnel_table(raw: pd.DataFrame, funne
     pd.testing.assert_frame_equal(got, want, check_dtype=False)
 
 
+def test_a_large_log_is_counted_in_parts_with_the_same_funnel(
+    raw: pd.DataFrame, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    memory = load_event_log(raw)
+    want = funnel_table(engineer_path_features(memory, FUNNEL), FUNNEL)
+    monkeypatch.setattr("synthpersona.simulation.sql._SUMMARY_PART_ROWS", 211)  # ~10 parts by user hash
+    got = funnel_counts(open_event_log(raw, "duckdb"), FUNNEL)
+    pd.testing.assert_frame_equal(got, want, check_dtype=False)
+
+
 def test_segment_profiles_and_transitions_recomputed_with_pandas(raw: pd.DataFrame) -> None:
     log = open_event_log(raw, "duckdb")
     res = cluster_event_sequences_sql(log, k=3, random_state=0)

@@ -238,6 +238,17 @@ def _mapping(columns: Mapping[str, str] | None, found: Mapping[str, str], label:
 # --- aggregations in SQL ---------------------------------------------------------------------
 
 
+def user_parts(log: EventTable) -> list[str]:
+    """WHERE clauses that split a log of over ``_SUMMARY_PART_ROWS`` rows into parts by a hash of
+    the user (one empty clause for a smaller log): per-user and per-session counts add up across
+    parts, and each part's DISTINCTs and windows fit a memory budget the whole log's did not."""
+    n_rows = int(log.engine.scalar(f"SELECT count(*) FROM {log._rows or log.table}") or 0)
+    parts = max(1, -(-n_rows // _SUMMARY_PART_ROWS))
+    if parts == 1:
+        return [""]
+    return [f" WHERE (hash(user_id) % {parts} + {parts}) % {parts} = {p}" for p in range(parts)]
+
+
 def session_summary(log: EventTable) -> dict[str, int]:
     """Events, sessions and users of the canonical log, counted in SQL.
 
@@ -254,11 +265,8 @@ def session_summary(log: EventTable) -> dict[str, int]:
     # A large log is counted in parts by a hash of the user (users, sessions and events add up
     # across parts): the DISTINCT over every row of 50M events still ran out of 1,500 MB at once.
     rows = log._rows or log.table
-    n_rows = int(log.engine.scalar(f"SELECT count(*) FROM {rows}") or 0)
-    parts = max(1, -(-n_rows // _SUMMARY_PART_ROWS))
     total = {"n_events": 0, "n_sessions": 0, "n_users": 0}
-    for part in range(parts):
-        where = f" WHERE (hash(user_id) % {parts} + {parts}) % {parts} = {part}" if parts > 1 else ""
+    for where in user_parts(log):
         sessions = (
             "SELECT user_id, session_id, count(*) AS n FROM (SELECT DISTINCT user_id, session_id, "
             f"event, timestamp FROM {rows}{where}) t GROUP BY user_id, session_id"

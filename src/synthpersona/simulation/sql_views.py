@@ -28,7 +28,7 @@ import pandas as pd
 
 from synthpersona.engine._base import check_identifier, sql_string
 from synthpersona.errors import InputError
-from synthpersona.simulation.sql import _END, _START, EventTable, _steps_sql
+from synthpersona.simulation.sql import _END, _START, EventTable, _steps_sql, user_parts
 
 __all__ = ["funnel_counts", "segment_profiles", "segment_session_stats", "segment_transition_counts"]
 
@@ -63,27 +63,31 @@ def funnel_counts(log: EventTable, funnel: Sequence[str]) -> pd.DataFrame:
     if len(steps) < 2 or len(set(steps)) != len(steps):
         raise InputError(f"A funnel needs at least two distinct steps, got {steps!r}.")
     eng = log.engine
-    positions = (
-        "SELECT user_id, session_id, event, row_number() OVER "
-        f"(PARTITION BY user_id, session_id ORDER BY timestamp, event) AS pos FROM {log.table}"
-    )
-    # step j is reached at the first occurrence after the position where step j-1 was reached
-    reached = (
-        f"SELECT user_id, session_id, min(pos) AS p FROM ({positions}) e "
-        f"WHERE event = {sql_string(steps[0])} GROUP BY user_id, session_id"
-    )
-    selects = [f"SELECT 0 AS j, count(*) AS n FROM ({reached}) r0"]
-    for j, step in enumerate(steps[1:], start=1):
-        reached = (
-            f"SELECT e.user_id, e.session_id, min(e.pos) AS p FROM ({positions}) e JOIN ({reached}) r "
-            "ON e.user_id = r.user_id AND e.session_id = r.session_id "
-            f"WHERE e.event = {sql_string(step)} AND e.pos > r.p GROUP BY e.user_id, e.session_id"
+    counts = np.zeros(len(steps), dtype=np.int64)
+    total = 0
+    for where in user_parts(log):  # a large log in parts by user: the windows fit the memory budget
+        source = f"(SELECT * FROM {log.table}{where}) t"
+        positions = (
+            "SELECT user_id, session_id, event, row_number() OVER "
+            f"(PARTITION BY user_id, session_id ORDER BY timestamp, event) AS pos FROM {source}"
         )
-        selects.append(f"SELECT {j} AS j, count(*) AS n FROM ({reached}) r{j}")
-    counts = eng.query(" UNION ALL ".join(selects)).sort_values("j")["n"].to_numpy(dtype=np.int64)
-    total = int(
-        eng.scalar(f"SELECT count(*) FROM (SELECT DISTINCT user_id, session_id FROM {log.table}) s") or 0
-    )
+        # step j is reached at the first occurrence after the position where step j-1 was reached
+        reached = (
+            f"SELECT user_id, session_id, min(pos) AS p FROM ({positions}) e "
+            f"WHERE event = {sql_string(steps[0])} GROUP BY user_id, session_id"
+        )
+        selects = [f"SELECT 0 AS j, count(*) AS n FROM ({reached}) r0"]
+        for j, step in enumerate(steps[1:], start=1):
+            reached = (
+                f"SELECT e.user_id, e.session_id, min(e.pos) AS p FROM ({positions}) e JOIN ({reached}) r "
+                "ON e.user_id = r.user_id AND e.session_id = r.session_id "
+                f"WHERE e.event = {sql_string(step)} AND e.pos > r.p GROUP BY e.user_id, e.session_id"
+            )
+            selects.append(f"SELECT {j} AS j, count(*) AS n FROM ({reached}) r{j}")
+        counts += eng.query(" UNION ALL ".join(selects)).sort_values("j")["n"].to_numpy(dtype=np.int64)
+        total += int(
+            eng.scalar(f"SELECT count(*) FROM (SELECT DISTINCT user_id, session_id FROM {source}) s") or 0
+        )
     n = max(total, 1)
     rows, prev = [], total
     for step, k in zip(steps, counts, strict=True):
