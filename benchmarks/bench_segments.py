@@ -52,6 +52,8 @@ BEFORE = {
     ("goal", "heldout6"): (0.338, "2/18", "4/4"),
     # heldout7 (a seventh generator, session 9): its first run, at main 0147836, before truth9's change.
     ("goal", "heldout7"): (0.460, "4/20", "4/5"),
+    # heldout8 (an eighth generator, session 10): main f00a80e (truth9's code), run after truth10's change.
+    ("goal", "heldout8"): (0.260, "7/20", "4/5"),
     ("table", "tuning"): (0.868, "6/6", "-"),
     ("table", "heldout"): (0.891, "6/6", "-"),
     ("clickstream", "tuning"): (0.396, "0/6", "0/1"),
