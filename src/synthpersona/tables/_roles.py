@@ -47,6 +47,33 @@ from synthpersona.tables._personal import (
     V_PATRONYMIC,
     japanese_name_share,
 )
+from synthpersona.tables._role_words import (
+    GIVEN_NAMES,
+    N_ADDRESS,
+    N_DATE,
+    N_EMAIL,
+    N_ID,
+    N_MONEY,
+    N_NOT_PERSON,
+    N_OWNER,
+    N_PERCENT,
+    N_PERSON,
+    N_PHONE,
+    N_POSTAL,
+    N_TEXT,
+    RAW_ADDRESS,
+    RAW_OWNER,
+    V_CODE,
+    V_DATE,
+    V_DIALLED,
+    V_EMAIL,
+    V_PERSON,
+    V_PHONE,
+    V_POSTAL,
+    V_STREET,
+    V_URL,
+    V_UUID,
+)
 from synthpersona.tables._values import BLANK_WORDS, parse_numbers
 
 __all__ = ["COLUMN_ROLES", "PERSONAL_ROLES", "ColumnRole", "RoleDecision", "detect_role"]
@@ -127,129 +154,6 @@ class RoleDecision:
         return COLUMN_ROLES[self.role].personal
 
 
-# -- names (compared after norm_name: lower-case letters and digits only) -----------------------------
-def _words(*patterns: str) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in patterns))
-
-
-_N_EMAIL = _words(r"^e?mail", r"email", r"emailaddress", r"courriel")
-_N_PHONE = _words(r"phone", r"mobile", r"^cell", r"telephone", r"^tel", r"telefon", r"whatsapp", r"contactno")
-_N_POSTAL = _words(
-    r"zip",
-    r"postal",
-    r"postcode",
-    r"pincode",
-    r"^pin$",
-    r"^plz$",
-    r"codepostal",
-    r"postleitzahl",
-    r"^cep$",
-    r"^cap$",
-    r"^cp$",
-    r"codigopostal",
-    r"postnummer",
-    r"^postnr",
-    r"kodpocztowy",
-    r"postakodu",
-    r"postinumero",
-    r"postcode",
-    r"^npa$",
-)
-_N_ADDRESS = _words(
-    r"address", r"street", r"strasse", r"adresse", r"^addr", r"addressline", r"line[12]$", r"endereco",
-    r"direccion", r"domicilio", r"indirizzo", r"^calle$", r"^rua$", r"^adres$", r"^straat", r"anschrift",
-    r"^ulica$", r"housenumber", r"hausnummer",
-)  # fmt: skip
-# the same in scripts norm_name drops: Russian, Japanese (住所, 番地), Chinese, Korean, Hindi
-_RAW_ADDRESS = re.compile(r"адрес|улиц|住所|番地|地址|住址|주소|पता")
-_N_OWNER = _words(
-    r"owner", r"assigned", r"assignee", r"salesrep", r"^rep$", r"agent", r"counsel+or", r"createdby",
-    r"modifiedby", r"salesperson", r"handledby", r"accountmanager", r"^bde$", r"caller", r"betreuer",
-    r"responsable", r"verantwortlich", r"executive$",
-)  # fmt: skip
-# owner words of scripts that norm_name drops (matched on the raw header): Chinese "负责人"
-# (person in charge), "跟进人" (follow-up), Japanese "担当", Korean "담당", Arabic "مسؤول"/"مندوب"
-# ... and "owner" itself: Japanese/Chinese "所有者", "拥有者", Korean "소유자", Russian "владелец"
-_RAW_OWNER = re.compile(
-    r"负责|負責|跟进人|跟進人|担当|담당|مسؤول|مندوب|所有者|拥有者|擁有者|소유자|владел|ответственн",
-    re.IGNORECASE,
-)
-_N_PERSON = _words(
-    r"^(first|last|middle|full|given|family|sur)?name$", r"firstname", r"lastname", r"fullname",
-    r"surname", r"^(lead|contact|customer|client|student|candidate|person|applicant|parent)(full)?name$",
-    r"vorname", r"nachname", r"prenom", r"^nom$", r"^nombre$", r"apellido", r"^contact$", r"^naam$",
-)  # fmt: skip
-_N_NOT_PERSON = _words(
-    r"company", r"account", r"campaign", r"product", r"course", r"program", r"org", r"business",
-    r"brand", r"file", r"event", r"plan", r"city", r"state", r"country", r"source", r"stage",
-    r"firma", r"entreprise", r"societe", r"school", r"college", r"university", r"list", r"form", r"page",
-)  # fmt: skip
-_N_ID = _words(
-    r"id$", r"^id", r"uuid", r"guid", r"(number|num|no|nr|#)$", r"^(number|no|nr)$", r"key$", r"^ref",
-    r"reference", r"recordid", r"code$", r"^url$", r"^ipaddress$",
-)  # fmt: skip
-_N_DATE = _words(
-    r"date", r"time", r"^created", r"^modified", r"lastactivity", r"datum", r"^day$", r"(on|at)$"
-)
-_N_TEXT = _words(
-    r"note", r"description", r"comment", r"remark", r"message", r"feedback", r"summary", r"details",
-    r"^bio$", r"about", r"notiz", r"bemerkung", r"kommentar", r"commentaire", r"tags?$",
-)  # fmt: skip
-_N_MONEY = _words(
-    r"revenue", r"amount", r"price", r"value", r"dealsize", r"income", r"salary", r"budget", r"fee",
-    r"cost", r"^arr$", r"^mrr$", r"turnover", r"umsatz", r"betrag", r"montant", r"chiffre", r"ctc",
-    r"spend", r"sales$", r"inr", r"usd", r"eur",
-)  # fmt: skip
-_N_PERCENT = _words(r"percent", r"pct", r"%", r"rate$", r"ratio", r"probability", r"share$", r"prozent")
-
-# -- values ------------------------------------------------------------------------------------------
-_V_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]{2,}$")
-_V_URL = re.compile(r"^(https?://|www\.)\S+$", re.IGNORECASE)
-_V_PHONE = re.compile(r"^\+?[\d\s().\-/]{7,22}$")
-# dialled form: a + country code or a trunk 0, digits in groups (not an ID's plain run of digits)
-_V_DIALLED = re.compile(r"^(\+\d{1,3}|0|\(0?\d{1,4}\))[\s(\-./]*\d[\d()]*([\s.\-/]+[\d()]+){1,6}$")
-_V_POSTAL = re.compile(
-    r"^(\d{3,6}([- ]\d{2,4})?|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}|[A-Z]\d[A-Z] ?\d[A-Z]\d)$", re.IGNORECASE
-)
-_V_UUID = re.compile(r"^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$", re.IGNORECASE)
-_V_CODE = re.compile(r"^(?=.*\d)[A-Za-z]{0,8}[-_#/]?[A-Za-z0-9]{3,}([-_/][A-Za-z0-9]+)*$")
-_MONTHS = r"(jan|feb|m[aä]r|apr|ma[iy]|jun|jul|aug|sep|o[ck]t|nov|de[cz]|janv|févr|avr|juil|déc)[a-zé]*\.?"
-_V_DATE = re.compile(
-    r"^\s*(\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}|"
-    rf"\d{{1,2}}[ -]{_MONTHS}[ ,\-]*\d{{2,4}}|{_MONTHS} \d{{1,2}},? \d{{4}})"
-    r"([ tT]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?\s*([ap]\.?m\.?)?\s*(z|[+-]\d{2}:?\d{2}|[a-z]{2,5})?)?\s*$",
-    re.IGNORECASE,
-)
-_V_STREET = re.compile(
-    r"\d+\w?,? .*\b(st|street|rd|road|ave|avenue|lane|ln|blvd|drive|dr|way|nagar|marg|colony|sector|"
-    r"straße|strasse|str\.|weg|platz|rue|avenue|chemin|calle|via)\b"
-    # the street first, the house number after (continental Europe, Latin America, Russia, East Asia)
-    r"|^\W*(calle|c/|avenida|avda\.?|av\.|rua|travessa|alameda|rodovia|paseo|plaza|carrera|via|viale|piazza|"
-    r"corso|largo|ulica|ul\.|ул\.?|улица|проспект|пр-т|пер\.|шоссе|straat|laan|gracht|gasse|allee|chaussee|"
-    r"flat|house no\.?|plot|h\.? ?no\.?)\s.*\d"
-    r"|\d+\s*丁目|\d+番地?|\S+(로|길)\s*\d+",
-    re.IGNORECASE,
-)
-# any space between the parts: Japanese and Chinese exports separate family and given name by U+3000
-_V_PERSON = re.compile(r"^[^\W\d_][^\W\d_'.\-]*(?:[\s'.\-]+[^\W\d_][^\W\d_'.\-]*){0,3}\.?$")
-# common given names in the markets the seed covers (India, English-speaking, Europe): a hint, never a rule
-_GIVEN_NAMES_TEXT = """
-    aarav aditi aditya akash amit amita anil anjali ankit anita arjun aryan deepak divya gaurav
-    geeta harish isha karan kavita kiran krishna lakshmi manish meena mohit neha nikhil pooja
-    pradeep priya rahul raj rajesh ramesh ravi rohit sachin sanjay sandeep shreya sneha sunil sunita
-    suresh swati tanvi varun vijay vikram vivek yash abhishek arun ashok ayesha farhan imran
-    mohammed ahmed james john robert michael william david richard joseph thomas charles christopher
-    daniel matthew anthony mark steven paul andrew joshua kevin brian george edward mary patricia
-    jennifer linda elizabeth barbara susan jessica sarah karen lisa nancy betty sandra ashley emily
-    donna michelle laura emma olivia sophia ava mia amelia harper ella grace chloe lucas liam noah
-    ethan oliver hans peter klaus jürgen stefan andreas wolfgang uwe frank markus anna ursula monika
-    petra sabine katharina julia lena lukas felix maximilian jonas leon lea marie sophie jean pierre
-    michel philippe alain nicolas françois louis camille chloé manon inès léa juan carlos josé luis
-    miguel javier maría carmen lucía sofía isabel ana elena pedro pablo diego
-"""
-_GIVEN_NAMES = frozenset(_GIVEN_NAMES_TEXT.split())
-
-
 _MAX_DISTINCT = 50_000  # distinct values looked at; more only confirms "a different value per row"
 
 
@@ -283,12 +187,12 @@ def _census_given_names() -> frozenset[str]:
 
 
 def _is_given_name(value: str) -> bool:
-    """The value starts with a given name: any shape for the short list of :data:`_GIVEN_NAMES`,
+    """The value starts with a given name: any shape for the short list of :data:`GIVEN_NAMES`,
     "Given Family" (two or three capitalised words) for the longer census list, whose words
     ("Grace", "Florida", "May") are more often something else when they stand alone."""
     words = value.split()
     first = words[0].strip(".,").casefold() if words else ""
-    if first in _GIVEN_NAMES:
+    if first in GIVEN_NAMES:
         return True
     shaped = 2 <= len(words) <= 3 and all(w[:1].isupper() for w in words)
     return shaped and first in _census_given_names()
@@ -327,62 +231,58 @@ def detect_role(name: str, values: pd.Series, seed_role: str | None = None) -> R
     short = key[:40]
 
     # unmistakable from values alone
-    if _share(sample, _V_EMAIL) >= 0.8:
+    if _share(sample, V_EMAIL) >= 0.8:
         return RoleDecision(
-            "email", "values are e-mail addresses", "values" if not _N_EMAIL.search(short) else "name+values"
+            "email", "values are e-mail addresses", "values" if not N_EMAIL.search(short) else "name+values"
         )
-    if _share(sample, _V_URL) >= 0.8:
+    if _share(sample, V_URL) >= 0.8:
         return RoleDecision("identifier", "values are links (URLs)", "values")
-    if _share(sample, _V_UUID) >= 0.8:
+    if _share(sample, V_UUID) >= 0.8:
         return RoleDecision("identifier", "values are UUIDs", "values")
-    if _share(sample, _V_PHONE) >= 0.8 and (_N_PHONE.search(short) or header_meaning(name) == "phone"):
+    if _share(sample, V_PHONE) >= 0.8 and (N_PHONE.search(short) or header_meaning(name) == "phone"):
         return RoleDecision("phone", "named a phone column and values are phone numbers", "name+values")
-    dialled = [v for v in sample if _V_DIALLED.match(v) and 8 <= sum(ch.isdigit() for ch in v) <= 15]
-    if _share(sample, _V_PHONE) >= 0.8 and len(dialled) >= 0.8 * len(sample) and uniq >= 0.5:
+    dialled = [v for v in sample if V_DIALLED.match(v) and 8 <= sum(ch.isdigit() for ch in v) <= 15]
+    if _share(sample, V_PHONE) >= 0.8 and len(dialled) >= 0.8 * len(sample) and uniq >= 0.5:
         # "Cep", "Recapito": numbers written as dialled (+39 ..., 0 (532) ...) under a header no list knows
         return RoleDecision("phone", "values are phone numbers as dialled (+country or trunk 0)", "values")
     personal = _personal_kind(name, short, sample, uniq)
     if personal is not None:
         return personal
-    if _share(sample, _V_DATE) >= 0.9:
+    if _share(sample, V_DATE) >= 0.9:
         return RoleDecision(
-            "date", "values are dates", "values" if not _N_DATE.search(short) else "name+values"
+            "date", "values are dates", "values" if not N_DATE.search(short) else "name+values"
         )
     # the header's meaning (an embedding) only when the values look like postal codes
-    if _share(sample, _V_POSTAL) >= 0.8 and (
-        _N_POSTAL.search(short) or header_meaning(name) == "postal_code"
-    ):
+    if _share(sample, V_POSTAL) >= 0.8 and (N_POSTAL.search(short) or header_meaning(name) == "postal_code"):
         return RoleDecision("postal_code", "named a postal code and values are codes", "name+values")
-    if _N_EMAIL.search(short) and "@" in "".join(sample[:50]):
+    if N_EMAIL.search(short) and "@" in "".join(sample[:50]):
         return RoleDecision("email", "named an e-mail column", "name+values")
     if seed_role is not None and seed_role != "target":
         owner = _owner_or_person(name, sample, distinct, seeded=True)
         if owner is not None:
             return owner
         return RoleDecision(seed_role, f"named like the seed's {ROLES[seed_role][0]!r}", "name")
-    named_address = bool(_N_ADDRESS.search(short) or _RAW_ADDRESS.search(name.casefold()))
-    if (named_address and uniq > 0.2) or _share(sample, _V_STREET) >= 0.6:
+    named_address = bool(N_ADDRESS.search(short) or RAW_ADDRESS.search(name.casefold()))
+    if (named_address and uniq > 0.2) or _share(sample, V_STREET) >= 0.6:
         return RoleDecision("address", "street addresses", "name+values" if named_address else "values")
     person = _owner_or_person(name, sample, distinct)
     if person is not None:
         return person
-    if _N_TEXT.search(short) and (uniq > 0.3 or _mean_words(sample) >= 4):
+    if N_TEXT.search(short) and (uniq > 0.3 or _mean_words(sample) >= 4):
         return RoleDecision("free_text", "notes or descriptions", "name+values")
     numbers = parse_numbers(pd.Series(sample, dtype="string"), name)  # the distinct values decide
-    amount = bool(numbers.currency or numbers.percent or _N_MONEY.search(short) or _N_PERCENT.search(short))
+    amount = bool(numbers.currency or numbers.percent or N_MONEY.search(short) or N_PERCENT.search(short))
     # named an ID in the vocabularies, or a header that means one in any language ("レコード番号");
     # asked only where a name decides (mostly distinct values, not amounts): a meaning is an embedding
-    named_id = (
-        uniq >= 0.5 and not amount and (bool(_N_ID.search(key)) or header_meaning(name) == "identifier")
-    )
+    named_id = uniq >= 0.5 and not amount and (bool(N_ID.search(key)) or header_meaning(name) == "identifier")
     ident = _identifier(named_id, sample, uniq, n_nonblank, numbers.share >= 0.95, numbers.values, amount)
     if ident is not None:
         return ident
     if numbers.share >= 0.95 and np.isfinite(numbers.values).any():
-        if numbers.percent or (_N_PERCENT.search(short) and not numbers.currency):
+        if numbers.percent or (N_PERCENT.search(short) and not numbers.currency):
             return RoleDecision("percentage", "percentages", "values" if numbers.percent else "name+values")
-        if numbers.currency or _N_MONEY.search(short):
-            how = "values" if numbers.currency and not _N_MONEY.search(short) else "name+values"
+        if numbers.currency or N_MONEY.search(short):
+            how = "values" if numbers.currency and not N_MONEY.search(short) else "name+values"
             return RoleDecision("currency", f"money amounts{_notes(numbers.notes)}", how)
         return RoleDecision("number", f"numbers{_notes(numbers.notes)}", "values")
     if _mean_words(sample) >= 6 and uniq > 0.5:
@@ -407,7 +307,7 @@ def _personal_kind(name: str, key: str, sample: list[str], uniq: float) -> RoleD
             "values are shaped as national ID, tax or bank numbers (IBAN, CPF, PAN...)",
             "values",
         )
-    if (N_BIRTH.search(key) or RAW_BIRTH.search(raw)) and _share(sample, _V_DATE) >= 0.8:
+    if (N_BIRTH.search(key) or RAW_BIRTH.search(raw)) and _share(sample, V_DATE) >= 0.8:
         return RoleDecision("birth_date", "named a date of birth and values are dates", "name+values")
     if _share(sample, V_LATLON) >= 0.8:
         return RoleDecision("address", "values are GPS coordinates (latitude, longitude)", "values")
@@ -419,7 +319,7 @@ def _personal_kind(name: str, key: str, sample: list[str], uniq: float) -> RoleD
             return RoleDecision(
                 "address", "named a GPS coordinate and values are precise degrees", "name+values"
             )
-    if (N_NAME_PART.search(key) or RAW_NAME_PART.search(raw)) and _share(sample, _V_PERSON) >= 0.7:
+    if (N_NAME_PART.search(key) or RAW_NAME_PART.search(raw)) and _share(sample, V_PERSON) >= 0.7:
         return RoleDecision(
             "person_name", "named a name or a part of one (patronymic, middle name, 氏名)", "name+values"
         )
@@ -441,16 +341,16 @@ def _owner_or_person(
 ) -> RoleDecision | None:
     """People: ``owner`` (your team: few distinct names) or ``person_name`` (the customers)."""
     key = norm_name(name)
-    looks = _share(sample, _V_PERSON)
+    looks = _share(sample, V_PERSON)
     given = _given_name_share(sample)
     if looks < 0.7:
         return None
-    if _N_OWNER.search(key) or _RAW_OWNER.search(name):
+    if N_OWNER.search(key) or RAW_OWNER.search(name):
         return RoleDecision("owner", "names of people on your team (owner/assignee)", "name+values")
-    if _N_PERSON.search(key) and not _N_NOT_PERSON.search(key):
+    if N_PERSON.search(key) and not N_NOT_PERSON.search(key):
         return RoleDecision("person_name", "names of people", "name+values")
     two_part = _two_part_names(sample)
-    if not _N_NOT_PERSON.search(key) and (two_part or looks >= 0.8):
+    if not N_NOT_PERSON.search(key) and (two_part or looks >= 0.8):
         # the header is in a language the vocabularies do not cover: ask what it means. Lone
         # words count too: a first-name or surname column ("Förnamn", "Efternamn") holds one
         # word per row, and its words are often missing from any given-name list. An owner
@@ -461,7 +361,7 @@ def _owner_or_person(
             return RoleDecision("owner", "people's names under a header meaning owner", "name+values")
         if meaning == "person_name":
             return RoleDecision("person_name", "names of people under a header meaning name", "name+values")
-    if japanese_name_share(sample) >= 0.8 and not _N_NOT_PERSON.search(key):
+    if japanese_name_share(sample) >= 0.8 and not N_NOT_PERSON.search(key):
         if distinct <= 30 and header_meaning(name) != "person_name":  # a team is small
             return RoleDecision(
                 "owner", "a few Japanese names (family name first) repeated over the rows", "values"
@@ -469,7 +369,7 @@ def _owner_or_person(
         return RoleDecision(
             "person_name", "Japanese names: a common family name, then a given name", "values"
         )
-    if _cjk_name_share(sample) >= 0.8 and not _N_NOT_PERSON.search(key):
+    if _cjk_name_share(sample) >= 0.8 and not N_NOT_PERSON.search(key):
         # Chinese and Korean names are written without a space: a common family name, then 1-3 syllables
         if distinct <= 30 and header_meaning(name) != "person_name":  # a team is small
             return RoleDecision(
@@ -478,11 +378,11 @@ def _owner_or_person(
         return RoleDecision(
             "person_name", "Chinese/Korean names: a common family name, then a given name", "values"
         )
-    if not seeded and not _N_NOT_PERSON.search(key):
+    if not seeded and not N_NOT_PERSON.search(key):
         found = _names_by_structure(name, sample, distinct)
         if found is not None:
             return found
-    if looks >= 0.8 and given >= 0.5 and (seeded or not _N_NOT_PERSON.search(key)):
+    if looks >= 0.8 and given >= 0.5 and (seeded or not N_NOT_PERSON.search(key)):
         # few distinct names repeated over many rows are the team handling the leads
         if distinct <= 60:
             return RoleDecision("owner", "a few people's names repeated over the rows (owners)", "values")
@@ -614,7 +514,7 @@ def _identifier(
                 "identifier", "distinct whole numbers of one width (record numbers)", "values"
             )
         return None
-    if _share(sample, _V_CODE) >= 0.9 and _mean_words(sample) <= 1.5:
+    if _share(sample, V_CODE) >= 0.9 and _mean_words(sample) <= 1.5:
         return RoleDecision("identifier", "distinct codes, one per row", "values")
     if uniq >= 0.95 and _mean_words(sample) < 4:
         return RoleDecision("identifier", "a different value in every row", "values")
