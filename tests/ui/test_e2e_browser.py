@@ -235,7 +235,7 @@ def test_every_workflow_in_chromium(app_url: str, tmp_path: Path) -> None:
         _axe(page, "goal results", a11y)
         shot("02_goal_segments")
         # Staged progress: each step the use case reported, with its state and elapsed time
-        page.get_by_text("Finding segments — done in").click()
+        page.get_by_text("Finding segments — done in").first.click()
         for step in (
             "Reading the goal",
             "Selecting the audience",
@@ -246,7 +246,7 @@ def test_every_workflow_in_chromium(app_url: str, tmp_path: Path) -> None:
         # each step with its state and the seconds it took
         expect(page.get_by_role("row").filter(has_text="Reading the goal").first).to_contain_text("done")
         expect(page.get_by_role("row").filter(has_text="Clustering and choosing").first).to_contain_text(" s")
-        page.get_by_text("Finding segments — done in").scroll_into_view_if_needed()
+        page.get_by_text("Finding segments — done in").first.scroll_into_view_if_needed()
         shot("16_goal_progress", full=False)
 
         # Refresh: the run comes back from the store
@@ -559,11 +559,12 @@ def test_every_workflow_in_chromium(app_url: str, tmp_path: Path) -> None:
         page.get_by_role("button", name="Read the scenario").click()
         page.wait_for_url("**job=*")  # read in a job the page polls
         expect(page.get_by_text("Check what the scenario states", exact=True)).to_be_visible()
-        expect(page.get_by_text("Reading the scenario and the facts it states — done in")).to_be_visible()
+        read = page.get_by_text("Reading the scenario and the facts it states — done in").first
+        expect(read).to_be_visible()
         page.reload()  # the job in the URL brings back the scenario picked and the facts read
         expect(page.get_by_text("Check what the scenario states", exact=True)).to_be_visible()
         expect(page.get_by_role("combobox", name="Example scenario")).to_have_value("Pharma sales")
-        page.get_by_text("Reading the scenario and the facts it states — done in").click()
+        page.get_by_text("Reading the scenario and the facts it states — done in").first.click()
         expect(page.get_by_role("row").filter(has_text="Reading the facts it states")).to_contain_text("done")
         _axe(page, "role-play draft after refresh", a11y)
         shot("28_roleplay_draft_after_refresh", full=False)
@@ -575,14 +576,14 @@ def test_every_workflow_in_chromium(app_url: str, tmp_path: Path) -> None:
         expect(page.get_by_role("textbox", name="City", exact=True)).to_have_value("Madurai")
         shot("12_roleplay_facts")
         page.get_by_role("button", name="Generate persona").click()
-        expect(page.get_by_text("Generating the persona — done in")).to_be_visible()  # a job
+        expect(page.get_by_text("Generating the persona — done in").first).to_be_visible()  # a job
         expect(page.get_by_text("Detail categories:")).to_be_visible()
         expect(page.get_by_text("Madurai").first).to_be_visible()  # the correction reached the persona
         chat = page.get_by_test_id("stChatInput").locator("textarea")
         chat.fill("Good morning! Do you have five minutes to talk about this?")
         chat.press("Enter")
         expect(page.get_by_test_id("stChatMessage")).to_have_count(2)  # the answer comes from a job
-        expect(page.get_by_text("is answering — done in")).to_be_visible()
+        expect(page.get_by_text("is answering — done in").first).to_be_visible()
         page.get_by_role("textbox", name="Trainee (optional: keeps the score and shows progress)").fill(
             "asha.k"
         )
@@ -654,9 +655,10 @@ def test_a_long_step_is_a_job_the_page_polls_restores_and_cancels(held_app_url: 
         page.get_by_role("button", name="Find the personas in this log").click()
         page.wait_for_url("**job=*")
         expect(page.get_by_role("combobox", name="Apply the change to these personas only")).to_be_visible()
-        expect(page.get_by_text("Finding the behavioural personas in the log — done in")).to_be_visible()
+        found = page.get_by_text("Finding the behavioural personas in the log — done in").first
+        expect(found).to_be_visible()
         _settled(page)
-        page.get_by_text("Finding the behavioural personas in the log — done in").scroll_into_view_if_needed()
+        found.scroll_into_view_if_needed()
         page.screenshot(path=str(SHOTS / "29_find_personas_job.png"))
         find_url = page.url
         page.get_by_role("spinbutton", name="Synthetic users per arm").fill("200000")

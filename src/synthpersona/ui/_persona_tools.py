@@ -41,7 +41,12 @@ def _first_name(persona: dict[str, Any]) -> str:
 
 
 def card_downloads(persona: dict[str, Any], run: dict[str, Any], accent: str, key: str) -> None:
-    """Two buttons that download the persona's card as PNG and as PDF (drawn on click)."""
+    """Two buttons that download the persona's card as PNG and as PDF (drawn on click).
+
+    A click does not rerun the page (like every download button of the UI): each rerun registers
+    the buttons' deferred files anew, and a PDF click during the rerun the PNG click started
+    downloaded nothing once (the fresh-clone CI's browser journey, 2026-12-04).
+    """
     context = f"Goal: {run.get('goal', '')}"
     stem = f"persona-{persona.get('persona_id')}"
     png, pdf = st.columns(2)
@@ -54,6 +59,7 @@ def card_downloads(persona: dict[str, Any], run: dict[str, Any], accent: str, ke
         key=f"card_png_{key}",
         width="stretch",
         help="The persona card as a picture, with the statistics behind its claims.",
+        on_click="ignore",
     )
     pdf.download_button(
         "Card PDF",
@@ -63,6 +69,7 @@ def card_downloads(persona: dict[str, Any], run: dict[str, Any], accent: str, ke
         icon=":material/picture_as_pdf:",
         key=f"card_pdf_{key}",
         width="stretch",
+        on_click="ignore",
     )
 
 

@@ -285,6 +285,7 @@ def _results(run: dict[str, Any]) -> None:
             data=run_json(run),
             file_name=f"run_{run.get('run_id', 'goal')}.json",
             mime="application/json",
+            on_click="ignore",
         )
 
 
