@@ -115,3 +115,36 @@ def write_section(name: str, markdown: str, figures: list[Figure] | None = None)
     print(markdown)
     write_results(name, markdown, WORK / "results", figures)
     return path
+
+
+RETE_PY = WORK / "rete-venv" / "bin" / "python"
+RETE_ENV = {"RETENTIONEERING_NO_TRACK": "1", "DO_NOT_TRACK": "1"}
+RETE_VERSION = "5.2.4"
+
+
+def retentioneering_missing(install: bool = True) -> str:
+    """Why Retentioneering cannot run ("" when it can), installing it into its virtualenv first.
+
+    The peer tool of the behaviour and sequence-clustering benchmarks: PyPI, its own
+    virtualenv ``.bench/rete-venv`` (it never shares ours), telemetry off (``RETE_ENV``).
+    """
+
+    def importable() -> bool:
+        cmd = [str(RETE_PY), "-c", "import retentioneering"]
+        return RETE_PY.exists() and measure(cmd, env=RETE_ENV).returncode == 0
+
+    if importable():
+        return ""
+    if not install:
+        return f"no importable `retentioneering` in `{RETE_PY.parent.parent.name}` and --no-install"
+    print(f"installing retentioneering=={RETE_VERSION} into {RETE_PY.parent.parent} ...", flush=True)
+    steps = [
+        [PY, "-m", "venv", str(RETE_PY.parent.parent)],
+        [str(RETE_PY), "-m", "pip", "install", "--quiet", f"retentioneering=={RETE_VERSION}"],
+    ]
+    for step in steps:
+        m = measure(step, env=RETE_ENV, timeout=1800)
+        if m.returncode != 0:
+            last = (m.stderr.strip().splitlines() or ["failed"])[-1][:200]
+            return f"installing it failed (`{' '.join(step[-3:])}`: {last})"
+    return "" if importable() else "installed, but `import retentioneering` fails"

@@ -32,13 +32,22 @@ import os
 import time
 from pathlib import Path
 
-from _harness import DATA_GEN, PY, WORK, ensure_file, machine, measure, table, write_section
+from _harness import (
+    DATA_GEN,
+    PY,
+    RETE_ENV,
+    RETE_PY,
+    WORK,
+    ensure_file,
+    machine,
+    measure,
+    retentioneering_missing,
+    table,
+    write_section,
+)
 
 MAKE_EVENTS = DATA_GEN / "make_events.py"
-RETE_PY = WORK / "rete-venv" / "bin" / "python"
 TARGET_S = 3.0
-RETE_ENV = {"RETENTIONEERING_NO_TRACK": "1", "DO_NOT_TRACK": "1"}
-RETE_VERSION = "5.2.4"
 OURS = ("load", "graph", "graph_diff", "steps", "steps_back", "sankey", "retention", "compare", "paths")
 THEIRS = ("load", "eventstream", "graph", "steps")
 
@@ -172,30 +181,6 @@ def _child_theirs(view: str, path: str) -> None:
     print(json.dumps({"seconds": seconds, "cpu": cpu, "n_events": len(events), "rows": rows}))
 
 
-def _retentioneering(install: bool) -> str:
-    """Why Retentioneering cannot run ("" when it can), installing it into its virtualenv first."""
-
-    def importable() -> bool:
-        cmd = [str(RETE_PY), "-c", "import retentioneering"]
-        return RETE_PY.exists() and measure(cmd, env=RETE_ENV).returncode == 0
-
-    if importable():
-        return ""
-    if not install:
-        return f"no importable `retentioneering` in `{RETE_PY.parent.parent.name}` and --no-install"
-    print(f"installing retentioneering=={RETE_VERSION} into {RETE_PY.parent.parent} ...", flush=True)
-    steps = [
-        [PY, "-m", "venv", str(RETE_PY.parent.parent)],
-        [str(RETE_PY), "-m", "pip", "install", "--quiet", f"retentioneering=={RETE_VERSION}"],
-    ]
-    for step in steps:
-        m = measure(step, env=RETE_ENV, timeout=1800)
-        if m.returncode != 0:
-            last = (m.stderr.strip().splitlines() or ["failed"])[-1][:200]
-            return f"installing it failed (`{' '.join(step[-3:])}`: {last})"
-    return "" if importable() else "installed, but `import retentioneering` fails"
-
-
 def _run(python: Path | str, side: str, view: str, path: Path, env: dict[str, str] | None = None) -> dict:
     m = measure([str(python), __file__, "--child", side, view, str(path)], env=env)
     if m.returncode != 0:
@@ -228,7 +213,7 @@ def main() -> None:
         print(f"ours: {view} ...", flush=True)
         ours[view] = _run(PY, "ours", view, log)
     theirs: dict[str, dict] = {}
-    missing = _retentioneering(install=not a.no_install)
+    missing = retentioneering_missing(install=not a.no_install)
     if not missing:
         env = RETE_ENV
         for view in THEIRS:

@@ -9,8 +9,9 @@ The users with id < 200,000 of ``make_events.py --users 615000 --with-group`` (a
   path metrics (event counts per event; event counts plus length and duration), k = 3.
 
 Each side runs as its own process (wall, CPU and peak memory of the whole process, reading
-the CSV included). Without the virtualenv, only our side runs; create it with
-``python -m venv .bench/rete-venv && .bench/rete-venv/bin/pip install retentioneering``.
+the CSV included). The run installs Retentioneering into ``.bench/rete-venv`` when it is
+missing (``_harness.retentioneering_missing``, shared with ``bench_behaviour.py``;
+``--no-install`` skips that, and then only our side runs without the virtualenv).
 
     .venv/bin/python benchmarks/bench_sequence_clustering.py
 
@@ -32,10 +33,18 @@ import resource
 import time
 from pathlib import Path
 
-from _harness import PY, WORK, machine, measure, table, write_section
+from _harness import (
+    PY,
+    RETE_ENV,
+    RETE_PY,
+    WORK,
+    machine,
+    measure,
+    retentioneering_missing,
+    table,
+    write_section,
+)
 
-RETE_PY = WORK / "rete-venv" / "bin" / "python"
-RETE_ENV = {"RETENTIONEERING_NO_TRACK": "1", "DO_NOT_TRACK": "1"}
 USERS = 200_000
 
 
@@ -158,6 +167,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
     ap.add_argument("--planted", metavar="SPLIT", help="score a planted split (heldout2..heldout7)")
+    ap.add_argument("--no-install", action="store_true", help="do not install Retentioneering when missing")
     a = ap.parse_args()
     if a.planted:
         _planted(a.planted)
@@ -170,11 +180,8 @@ def main() -> None:
     log = _log()
     runs = [("synthpersona (Markov mixture)", "k=3", _run(PY, "ours", str(log), "3"))]
     runs.append(("synthpersona (Markov mixture)", "automatic", _run(PY, "ours", str(log), "auto")))
-    rete = (
-        RETE_PY.exists()
-        and measure([str(RETE_PY), "-c", "import retentioneering"], env=RETE_ENV).returncode == 0
-    )
-    if rete:
+    missing = retentioneering_missing(install=not a.no_install)
+    if not missing:
         for feats in ("event counts", "event counts + length + duration"):
             runs.append(
                 (
@@ -211,8 +218,8 @@ def main() -> None:
             rows,
         ),
     ]
-    if not rete:
-        md += ["", "Retentioneering was not run: no importable `retentioneering` in `.bench/rete-venv`."]
+    if missing:
+        md += ["", f"Retentioneering was not run: {missing}."]
     write_section("sequence_clustering", "\n".join(md))
 
 
