@@ -43,6 +43,19 @@ def test_an_older_persona_has_grown_children_and_no_living_parents(seed: int) ->
     assert [c for c in check_persona(p, u.facts, scenario=_OLD) if c.kind in {"ages", "children"}] == []
 
 
+_YOUNG = (
+    "Coaching centre in Kota. You are the counsellor. Sunita Meena, mother of a 15-year-old boy who "
+    "scored low in the mock test, calls you worried. She runs a small tailoring shop."
+)
+
+
+def test_a_parent_is_old_enough_for_the_child_the_scenario_states() -> None:
+    u = asyncio.run(uc.understand_text(_YOUNG, engine="offline"))
+    ages = [uc.generate_prompt(u.template, facts=u.facts, random_state=s).persona.age for s in range(12)]
+    assert min(ages) >= 15 + 21, ages  # the profile's range alone gave 27 here
+    assert len(set(ages)) > 1  # still drawn, not one fixed age
+
+
 def test_stated_ages_are_kept_verbatim() -> None:
     u = asyncio.run(uc.understand_text(_AGES, engine="offline"))
     p = uc.generate_prompt(u.template, facts=u.facts, random_state=1).persona

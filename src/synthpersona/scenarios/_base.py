@@ -372,6 +372,11 @@ def _age(sf: ScenarioFacts, d: PersonaDefinition, profile: RoleProfile, rng: ran
         age = profile.career_start_age + rng.randint(2, 8)
     if given_age is None and sf.years_experience is not None:
         age = max(age, (profile.career_start_age or 22) + sf.years_experience + rng.randint(0, 3))
+    oldest = max((c["age"] for c in stated_children(sf.about) if c["age"] is not None), default=None)
+    if given_age is None and oldest is not None and age < oldest + 21:
+        # a stated child's age bounds the parent's (born when the parent was 21 to 30, as drawn
+        # children are): a mother of a 14-year-old is not 29
+        age = oldest + rng.randint(21, 30)
     return age
 
 
@@ -573,4 +578,10 @@ def _article(text: str) -> str:
     return f"{'an' if text[:1] in 'aeiou' else 'a'} {text}"
 
 
-from ._fact_rules import apply_scenario_facts, profile_in_domain, situated, spoken_languages  # noqa: E402
+from ._fact_rules import (  # noqa: E402
+    apply_scenario_facts,
+    profile_in_domain,
+    situated,
+    spoken_languages,
+    stated_children,
+)
