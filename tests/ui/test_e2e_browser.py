@@ -132,25 +132,30 @@ def _settled(page) -> None:  # type: ignore[no-untyped-def]
     page.wait_for_function("() => document.querySelectorAll('[data-stale=\"true\"]').length === 0")
 
 
-def _pick(page, box: str, option: str) -> None:  # type: ignore[no-untyped-def]
-    """Choose ``option`` in the select box named ``box``.
+def _pick(page, box: str, option: str | None) -> str:  # type: ignore[no-untyped-def]
+    """Choose ``option`` (``None``: the first one but "Select all") in the select box named ``box``.
 
     A Streamlit rerun that redraws the box while its list opens closes the list again (seen
-    under load), so the list is opened until the option shows, a few times at most.
+    under load, and right after a refresh), so the list is opened until the option shows, a
+    few times at most. Returns the text of the option chosen.
     """
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
     for _ in range(4):
         _settled(page)
         page.get_by_role("combobox", name=box).click()
-        item = page.get_by_role("option", name=option, exact=True)
+        if option is None:
+            item = page.get_by_role("option").filter(has_not_text="Select all").first
+        else:
+            item = page.get_by_role("option", name=option, exact=True)
         try:
             item.wait_for(state="visible", timeout=15_000)
         except PlaywrightTimeout:
             page.keyboard.press("Escape")
             continue
+        text = str(item.inner_text())
         item.click()
-        return
+        return text
     raise AssertionError(f"the option {option!r} of {box!r} never showed")
 
 
@@ -497,10 +502,7 @@ def test_every_workflow_in_chromium(app_url: str, tmp_path: Path) -> None:
         expect(page.get_by_text("A/B result: 1 extra step(s)")).to_be_visible()
 
         # Target personas: the change applies to one persona found in the log (from the last run)
-        page.get_by_role("combobox", name="Apply the change to these personas only").click()
-        option = page.get_by_role("option").filter(has_not_text="Select all").first  # one persona
-        target = option.inner_text().split(" (")[0]
-        option.click()
+        target = _pick(page, "Apply the change to these personas only", None).split(" (")[0]  # one persona
         page.keyboard.press("Escape")
         page.get_by_role("button", name="Run the A/B test").click()
         expect(page.get_by_text(f"for personas {target}", exact=False).first).to_be_visible()
@@ -571,7 +573,7 @@ def test_every_workflow_in_chromium(app_url: str, tmp_path: Path) -> None:
         city = page.get_by_role("textbox", name="City", exact=True)
         city.fill("Madurai")  # the trainer corrects what the scenario was read to say
         city.press("Enter")
-        _settled(page)
+        expect(page.get_by_text("Your corrections are kept with this scenario")).to_be_visible()
         page.reload()  # a correction not yet generated from is kept with the scenario read
         expect(page.get_by_role("textbox", name="City", exact=True)).to_have_value("Madurai")
         shot("12_roleplay_facts")

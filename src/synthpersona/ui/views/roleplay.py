@@ -43,6 +43,7 @@ GENERATE_JOB = "ui_roleplay_generate"  # generating the persona from the facts
 REPLY_JOB = "ui_roleplay_reply"  # one reply of the persona in the practice conversation
 SCORE_JOB = "ui_roleplay_score"  # scoring the conversation
 _FACT_EDITS = "_facts"  # the facts form as the trainer left it, kept with the draft's job record
+_KEPT = "rp_facts_kept"  # session key: the facts form whose corrections were kept in this session
 _INPUTS = ("rp_source", "rp_example", "rp_text", "rp_mode", "rp_gender", "rp_seed")  # the form's widgets
 
 _SEED_HELP = (
@@ -67,6 +68,7 @@ def _keep_edits(draft_job: str | None, key: str) -> None:
     if draft_job:
         values = {f.name: st.session_state.get(f"fact_{key}_{f.name}", "") for f in fact_fields()}
         jobs.remember(draft_job, {_FACT_EDITS: values})
+        st.session_state[_KEPT] = key
 
 
 def _facts_form(draft: dict[str, Any]) -> Any | None:
@@ -115,6 +117,8 @@ def _facts_form(draft: dict[str, Any]) -> Any | None:
                     on_change=_keep_edits,
                     args=keep,
                 )
+        if draft.get("edits") or st.session_state.get(_KEPT) == key:
+            st.caption("Your corrections are kept with this scenario: a refresh or a shared link shows them.")
         submitted = st.button("Generate persona", type="primary", icon="✨", key="rp_generate")
     if not submitted:
         return None
