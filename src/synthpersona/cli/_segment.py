@@ -13,7 +13,7 @@ from rich.table import Table
 
 from synthpersona._files import atomic_write_text
 from synthpersona.errors import InputError
-from synthpersona.segmentation import algorithm_help
+from synthpersona.segmentation import ClusteringParams, algorithm_help
 
 if TYPE_CHECKING:
     from synthpersona.usecases.goals import GoalRun
@@ -112,12 +112,15 @@ def register(app: typer.Typer) -> None:
     app.command("segment")(segment_cmd)
 
 
+_DEFAULTS = ClusteringParams()  # the clustering defaults have one home: the parameters object
+
+
 def segment_cmd(
     goal: Goal,
-    k_min: KMin = 2,
-    k_max: KMax = 8,
-    min_cluster_pct: MinClusterPct = 0.03,
-    algorithm: Algorithm = "auto",
+    k_min: KMin = _DEFAULTS.k_min,
+    k_max: KMax = _DEFAULTS.k_max,
+    min_cluster_pct: MinClusterPct = _DEFAULTS.min_cluster_pct,
+    algorithm: Algorithm = _DEFAULTS.algorithm,
     seed: Seed = 0,
     population: Population = None,
     k_anonymity: KAnonymity = 5,
