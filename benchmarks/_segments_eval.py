@@ -30,9 +30,10 @@ from support.planted_populations5 import PlantedGoal5, planted_population5  # no
 from support.planted_populations6 import PlantedGoal6, heldout6_configs, planted_population6  # noqa: E402
 from support.planted_populations7 import PlantedGoal7, heldout7_configs, planted_population7  # noqa: E402
 from support.planted_populations8 import PlantedGoal8, heldout8_configs, planted_population8  # noqa: E402
+from support.planted_populations9 import PlantedGoal9, heldout9_configs, planted_population9  # noqa: E402
 
 # Held-out splits nobody has looked at goal by goal: the runner prints only their aggregate.
-UNTOUCHED = frozenset({"heldout8"})
+UNTOUCHED = frozenset({"heldout9"})
 
 # goal text, its domain and the columns its filters read (never planted)
 _GOALS_TUNING = [
@@ -390,9 +391,18 @@ def _heldout5() -> list[PlantedGoal5]:
 
 def goal_configs(
     split: str,
-) -> list[PlantedGoal] | list[PlantedGoal5] | list[PlantedGoal6] | list[PlantedGoal7] | list[PlantedGoal8]:
-    """Planted goal populations of ``split`` (tuning, heldout, heldout2-8, tuning5), with k=1 ones."""
+) -> (
+    list[PlantedGoal]
+    | list[PlantedGoal5]
+    | list[PlantedGoal6]
+    | list[PlantedGoal7]
+    | list[PlantedGoal8]
+    | list[PlantedGoal9]
+):
+    """Planted goal populations of ``split`` (tuning, heldout, heldout2-9, tuning5), with k=1 ones."""
     out: list[PlantedGoal] = []
+    if split == "heldout9":
+        return heldout9_configs()
     if split == "heldout8":
         return heldout8_configs()
     if split == "heldout7":
@@ -586,14 +596,16 @@ def _clear(clustering: Any) -> bool | None:
 
 
 def run_goal_config(
-    cfg: PlantedGoal | PlantedGoal5 | PlantedGoal6 | PlantedGoal7 | PlantedGoal8,
+    cfg: PlantedGoal | PlantedGoal5 | PlantedGoal6 | PlantedGoal7 | PlantedGoal8 | PlantedGoal9,
     params: dict[str, Any] | None = None,
 ) -> Outcome:
     from synthpersona.errors import GoalParseError
     from synthpersona.usecases.goals import clear_cache, run_goal
 
     oracle = float("nan")
-    if isinstance(cfg, PlantedGoal8):
+    if isinstance(cfg, PlantedGoal9):
+        df, labels, oracle = planted_population9(cfg)
+    elif isinstance(cfg, PlantedGoal8):
         df, labels, oracle = planted_population8(cfg)
     elif isinstance(cfg, PlantedGoal7):
         df, labels, oracle = planted_population7(cfg)

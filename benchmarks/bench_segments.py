@@ -83,6 +83,7 @@ def planted_section(workflows: list[str]) -> str:
                 "heldout6",
                 "heldout7",
                 "heldout8",
+                "heldout9",
             ),
             "clickstream": ("tuning", "heldout", "heldout2", "heldout3", "heldout4"),
         }.get(wf, ("tuning", "heldout"))
