@@ -594,6 +594,16 @@ def write(export: Export, folder: Path) -> Path:
         path = folder / f"{export.name}.xlsx"
         df.to_excel(path, index=False, sheet_name="Sheet1")
         return path
+    if (
+        export.fmt == "excel-board"
+    ):  # heldout10: monday.com, a title line, then per group its title and header
+        path = folder / f"{export.name}.xlsx"
+        lines: list[list[object]] = [["Verkaufspipeline 2024"]]
+        for g, part in enumerate(np.array_split(np.arange(len(df)), 3)):
+            lines += [[["März", "April", "Mai"][g]], list(df.columns)]
+            lines += [*df.iloc[part].astype(object).values.tolist(), []]
+        pd.DataFrame(lines).to_excel(path, index=False, header=False, sheet_name="Verkaufspipeline")
+        return path
     if export.fmt == "excel-report":
         path = folder / f"{export.name}.xlsx"
         with pd.ExcelWriter(path) as xw:
@@ -622,7 +632,13 @@ def write(export: Export, folder: Path) -> Path:
         head = "Report Opportunità - 2° semestre 2024;\nFiltri: Fase di vendita tutte;\n;\n"
         foot = f"Totale ({len(df)} record);\nGenerato il 30/11/2024 alle 18:02;\n"
         body = head + body + foot
-    encoding = {"cp1251": "cp1251", "cp932": "cp932", "bom": "utf-8-sig", "utf16": "utf-16"}
+    encoding = {
+        "cp1251": "cp1251",
+        "cp1255": "cp1255",
+        "cp932": "cp932",
+        "bom": "utf-8-sig",
+        "utf16": "utf-16",
+    }
     path.write_text(body, encoding=next((e for k, e in encoding.items() if k in export.fmt), "utf-8"))
     return path
 
@@ -637,12 +653,12 @@ def build(folder: Path, seed: int = 2024) -> list[dict[str, object]]:
     from _crm_exports_heldout7 import SHAPES as HELDOUT7
     from _crm_exports_heldout8 import SHAPES as HELDOUT8
     from _crm_exports_heldout9 import SHAPES as HELDOUT9
+    from _crm_exports_heldout10 import SHAPES as HELDOUT10
 
     folder.mkdir(parents=True, exist_ok=True)
     out = []
-    for i, shape in enumerate(
-        (*SHAPES, *HELDOUT2, *HELDOUT3, *HELDOUT4, *HELDOUT5, *HELDOUT6, *HELDOUT7, *HELDOUT8, *HELDOUT9)
-    ):
+    shapes = (*SHAPES, *HELDOUT2, *HELDOUT3, *HELDOUT4, *HELDOUT5, *HELDOUT6, *HELDOUT7, *HELDOUT8, *HELDOUT9)
+    for i, shape in enumerate((*shapes, *HELDOUT10)):
         export = shape(np.random.default_rng([seed, i]))
         if any(o["name"] == export.name for o in out):  # heldout8 reused heldout2's "bitrix24_ru"
             export.name = f"{export.name}_{export.split}"  # its own files and results, same data

@@ -34,6 +34,7 @@ from _event_logs_heldout5 import build as build5
 from _event_logs_heldout7 import build as build7
 from _event_logs_heldout8 import build as build8
 from _event_logs_heldout9 import build as build9
+from _event_logs_heldout10 import build as build10
 from _harness import WORK, machine, table, write_section
 from sklearn.metrics import adjusted_rand_score
 
@@ -47,9 +48,10 @@ BUILDS = {
     "heldout7": build7,
     "heldout8": build8,
     "heldout9": build9,
+    "heldout10": build10,
 }
 # splits printed as aggregates only (no per-log rows), so they stay held out
-AGGREGATE_ONLY = {"heldout7", "heldout8", "heldout9"}
+AGGREGATE_ONLY = {"heldout7", "heldout8", "heldout9", "heldout10"}
 
 
 def _slug(text: str) -> str:
