@@ -8,7 +8,8 @@ TF-IDF is applied in place.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -98,26 +99,76 @@ def _batch_counts(
     return X, user[new_user], tempo_counts(t_kept, starts_kept, user_kept, user_of_session), copies
 
 
-def _stack(parts: list[sparse.csr_matrix], n_cols: int, dtype: Any = None) -> sparse.csr_matrix:
-    """The rows of ``parts`` stacked (values as ``dtype``, default the parts'), emptying ``parts``.
+@dataclass
+class _Packed:
+    """One batch's sparse counts held small while the engine's sort streams: token indices as
+    uint16 (or uint8) when the width allows it and whole counts as uint16 when they fit, instead
+    of int32 and float32 (a ``csr_matrix`` keeps neither). :func:`_stack` gives them back exactly."""
+
+    data: np.ndarray
+    indices: np.ndarray
+    indptr: np.ndarray
+    shape: tuple[int, int]
+
+    @property
+    def nnz(self) -> int:
+        return len(self.data)
+
+    def csr(self) -> sparse.csr_matrix:
+        """The part as float32 counts with int32 indices (exact: whole counts)."""
+        return sparse.csr_matrix(
+            (self.data.astype(np.float32), self.indices.astype(np.int32), self.indptr), shape=self.shape
+        )
+
+
+def _pack(X: sparse.csr_matrix) -> _Packed:
+    """``X`` (whole counts) in the smallest dtypes that hold it exactly (see :class:`_Packed`)."""
+    n_cols = X.shape[1]
+    index: Any = np.uint8 if n_cols <= 1 << 8 else np.uint16 if n_cols <= 1 << 16 else X.indices.dtype
+    small = X.nnz == 0 or float(X.data.max()) <= np.iinfo(np.uint16).max
+    return _Packed(
+        X.data.astype(np.uint16) if small else X.data,
+        X.indices.astype(index),
+        X.indptr,
+        (int(X.shape[0]), int(n_cols)),
+    )
+
+
+def _stack(parts: list[Any], n_cols: int, dtype: Any = None) -> sparse.csr_matrix:
+    """The rows of ``parts`` (``csr_matrix`` or :class:`_Packed`) stacked, values as ``dtype``
+    (default float32), indices int32 (int64 past 2**31), emptying ``parts``.
 
     Memory holds the result and one part at a time (``sparse.vstack`` holds every part and
     the result: twice the per-user counts at the end of the feature pass).
     """
     nnz = sum(p.nnz for p in parts)
     n_rows = sum(p.shape[0] for p in parts)
-    index = np.int32 if max(nnz, n_cols, n_rows) < 2**31 else np.int64
-    data = np.empty(nnz, dtype=dtype or (parts[0].dtype if parts else np.float32))
-    indices = np.empty(nnz, dtype=index)
+    return _stack_blocks(_drain(parts), n_rows, nnz, n_cols, dtype or np.float32)
+
+
+def _drain(parts: list[Any]) -> Iterator[Any]:
+    """The items of ``parts`` in order, each removed from the list as it is handed out."""
+    while parts:
+        yield parts.pop(0)
+
+
+def _stack_blocks(
+    blocks: Iterable[Any], n_rows: int, max_nnz: int, n_cols: int, dtype: Any
+) -> sparse.csr_matrix:
+    """Row blocks stacked into arrays allocated once for ``max_nnz`` values (at least their nnz)."""
+    index = np.int32 if max(max_nnz, n_cols, n_rows) < 2**31 else np.int64
+    data = np.empty(max_nnz, dtype=dtype)
+    indices = np.empty(max_nnz, dtype=index)
     indptr = np.zeros(n_rows + 1, dtype=index)
     row = at = 0
-    while parts:
-        part = parts.pop(0)
+    for part in blocks:
         data[at : at + part.nnz] = part.data
         indices[at : at + part.nnz] = part.indices
         indptr[row + 1 : row + 1 + part.shape[0]] = part.indptr[1:] + at
         row, at = row + part.shape[0], at + part.nnz
         del part
+    if at < max_nnz:  # a bound, not the count: views of the values written (no second copy)
+        data, indices = data[:at], indices[:at]
     return sparse.csr_matrix((data, indices, indptr), shape=(n_rows, n_cols), copy=False)
 
 
@@ -161,6 +212,28 @@ def _behaviour_part(
         )
         T.eliminate_zeros()
     return sparse.hstack([T, tempo], format="csr", dtype=np.float32)
+
+
+def _behaviour_blocks(
+    X: sparse.csr_matrix, tempo: list[_Packed], copies: list[sparse.csr_matrix | None], base: int
+) -> Iterator[sparse.csr_matrix]:
+    """:func:`_behaviour_part` of each batch's rows of the stacked raw counts ``X``, emptying
+    ``tempo`` and ``copies`` (one entry per batch, in order) as it goes.
+
+    Built after the engine's sort, not during it: while the log streams, memory holds the
+    batches' tempo bins and double fires only, and the transition columns are read off ``X``
+    here, one batch of rows at a time."""
+    row = 0
+    while tempo:
+        t, c = tempo.pop(0), copies.pop(0)
+        yield _behaviour_part(X[row : row + t.shape[0]], t.csr(), base, c)
+        row += t.shape[0]
+
+
+def _n_bigrams(X_part: sparse.csr_matrix, base: int) -> int:
+    """Values of ``X_part`` in bigram columns (``base <= token < base + base**2``)."""
+    ind = X_part.indices
+    return int(np.count_nonzero((ind >= base) & (ind < base + base * base)))
 
 
 def _behaviour_counts(C: sparse.csr_matrix, vocabulary: list[str], double_fires: int = 0) -> BehaviourCounts:

@@ -45,11 +45,15 @@ from synthpersona.simulation._sql_batches import (
     _END,
     _START,
     _batch_counts,
+    _behaviour_blocks,
     _behaviour_counts,
-    _behaviour_part,
     _bigram_sums,
     _keep_used_columns,
+    _n_bigrams,
+    _pack,
+    _Packed,
     _stack,
+    _stack_blocks,
     _tfidf_in_place,
     _transitions_of,
     _used_columns,
@@ -403,22 +407,25 @@ def _encode_sql(
     v = len(log.vocabulary)
     base = v + 2
     n_tokens = base + base**2 + (base**3 if max_n >= 3 else 0)
-    # Per batch: the raw n-gram counts, the users, the mixture's counts (bigram columns =
-    # transitions, then tempo bins) and the log's transition sums; memory holds the per-user
-    # counts and one batch, never a second copy of the whole matrix.
-    parts: list[sparse.csr_matrix] = []
-    behaviour: list[sparse.csr_matrix] = []
+    # Per batch: the raw n-gram counts and the tempo bins, packed small (_Packed), the users,
+    # the double fires and the log's transition sums. The mixture's transition columns are read
+    # off the stacked raw counts after the sort (_behaviour_blocks), not kept twice during it.
+    parts: list[_Packed] = []
+    tempos: list[_Packed] = []
+    copy_parts: list[sparse.csr_matrix | None] = []
     ids: list[np.ndarray] = []
     sums = np.zeros(base * base)
-    double_fires = 0
+    double_fires = bound = 0
     for arrays in _user_batches(log, batch_rows):
         X_part, users, tempo, copies = _batch_counts(arrays, v, max_n, n_tokens)
         del arrays
         if max_n >= 2:
             sums += _bigram_sums(X_part, base)
-            behaviour.append(_behaviour_part(X_part, tempo, base, copies))
+            bound += _n_bigrams(X_part, base) + tempo.nnz
+            tempos.append(_pack(tempo))
+            copy_parts.append(copies if copies.nnz else None)
             double_fires += int(copies.sum())
-        parts.append(X_part)
+        parts.append(_pack(X_part))
         ids.append(users)
         del X_part, tempo, copies
     if not parts:
@@ -426,15 +433,20 @@ def _encode_sql(
     if max_n >= 2 and log._transitions is None:
         log._transitions = _transitions_of(sums, log.vocabulary)
     used = _used_columns(parts, n_tokens)  # the tokens that occur, in token order
-    X = _keep_used_columns(_stack(parts, n_tokens), used)
-    names = [_token_name(int(u), log.vocabulary, base) for u in used]
-    counts = (
-        _behaviour_counts(
-            _stack(behaviour, base * base + sum(_TAIL), np.float64), log.vocabulary, double_fires
+    X = _stack(parts, n_tokens)  # raw counts, every token column
+    counts = None
+    if max_n >= 2:
+        C = _stack_blocks(
+            _behaviour_blocks(X, tempos, copy_parts, base),
+            X.shape[0],
+            bound,
+            base * base + sum(_TAIL),
+            np.float64,
         )
-        if max_n >= 2
-        else None
-    )
+        counts = _behaviour_counts(C, log.vocabulary, double_fires)
+        del C
+    X = _keep_used_columns(X, used)
+    names = [_token_name(int(u), log.vocabulary, base) for u in used]
     if tfidf:
         _tfidf_in_place(X)
     return X, np.concatenate(ids), names, counts

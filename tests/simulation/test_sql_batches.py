@@ -1,0 +1,77 @@
+"""The engine's feature pass holds little while the log streams, and gives the same counts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy import sparse
+
+from support.planted import planted_events
+from synthpersona.simulation import _sql_batches
+from synthpersona.simulation import sql as sql_module
+from synthpersona.simulation.sequences import event_behaviour_counts
+from synthpersona.simulation.sql import _encode_sql, open_event_log
+
+
+def _counts(rows: int, cols: int, seed: int, top: int = 9) -> sparse.csr_matrix:
+    rng = np.random.default_rng(seed)
+    X = sparse.random(rows, cols, density=0.05, format="csr", random_state=rng, dtype=np.float32)
+    X.data = np.ceil(X.data * top).astype(np.float32)
+    return X
+
+
+def test_packed_parts_stack_back_to_the_exact_counts() -> None:
+    narrow, wide, big = _counts(40, 1884, 0), _counts(30, 70_000, 1), _counts(20, 1884, 2)
+    big.data[0] = 70_000.0  # past uint16: kept as float32
+    _pack, _stack = _sql_batches._pack, _sql_batches._stack
+    packed = [_pack(narrow), _pack(big)]
+    assert packed[0].indices.dtype == np.uint16 and packed[0].data.dtype == np.uint16
+    assert packed[1].data.dtype == np.float32
+    assert _pack(wide).indices.dtype == np.int32  # too wide for uint16 columns
+    assert _pack(sparse.csr_matrix(np.ones((2, 33), dtype=np.float32))).indices.dtype == np.uint8
+    stacked = _stack([*packed], 1884)
+    expected = sparse.vstack([narrow, big], format="csr")
+    assert stacked.indices.dtype == np.int32 and stacked.data.dtype == np.float32
+    np.testing.assert_array_equal(stacked.toarray(), expected.toarray())
+
+
+def test_while_the_log_streams_only_packed_counts_are_held(monkeypatch: pytest.MonkeyPatch) -> None:
+    # What the feature pass keeps per batch while the engine's sort streams: the n-gram counts
+    # at 2 bytes per index and per count, and no second copy of the transitions for the mixture
+    # (those are read off the stacked counts once the sort is done).
+    log, _ = planted_events(2, users=90, random_state=5)
+    streaming = {"done": False, "behaviour_calls_during": 0, "held": []}
+    user_batches = sql_module._user_batches
+
+    def batches(*a: Any, **k: Any) -> Iterator[Any]:
+        yield from user_batches(*a, **k)
+        streaming["done"] = True
+
+    real_part, real_stack = _sql_batches._behaviour_part, sql_module._stack
+
+    def part(*a: Any, **k: Any) -> Any:
+        streaming["behaviour_calls_during"] += not streaming["done"]
+        return real_part(*a, **k)
+
+    def stack(parts: list[Any], *a: Any, **k: Any) -> Any:
+        streaming["held"] += [(p.indices.dtype.itemsize, p.data.dtype.itemsize) for p in parts]
+        return real_stack(parts, *a, **k)
+
+    monkeypatch.setattr(sql_module, "_user_batches", batches)
+    monkeypatch.setattr(sql_module, "_stack", stack)
+    monkeypatch.setattr(_sql_batches, "_behaviour_part", part)
+    monkeypatch.setattr(sql_module, "_behaviour_part", part, raising=False)
+    _, users, _, engine = _encode_sql(open_event_log(log, "duckdb"), 3, True, 300)
+    assert streaming["behaviour_calls_during"] == 0
+    assert streaming["held"] and set(streaming["held"]) == {(2, 2)}
+    memory, memory_users = event_behaviour_counts(log)  # and the counts are the in-memory ones
+    assert engine is not None
+    order = pd.Series(np.arange(len(memory_users)), index=memory_users).loc[users].to_numpy()
+    a = pd.DataFrame(memory.C[order].toarray(), columns=memory.names)
+    b = pd.DataFrame(engine.C.toarray(), columns=engine.names)
+    assert sorted(a.columns) == sorted(b.columns)
+    np.testing.assert_array_equal(a.to_numpy(), b[memory.names].to_numpy())
