@@ -14,8 +14,12 @@ from dataclasses import dataclass, fields, replace
 from typing import Any
 
 from synthpersona.errors import InputError, did_you_mean
+from synthpersona.segmentation import ClusteringParams
 
 __all__ = ["DEFAULT_K_ANONYMITY", "TableOptions"]
+
+_DEFAULTS = ClusteringParams()  # the clustering defaults have one home: the parameters object
+
 
 DEFAULT_K_ANONYMITY = 5  # personas of a table are protected by default (issue 21)
 
@@ -71,12 +75,12 @@ class TableOptions:
     features: list[str] | None = None
     exclude: list[str] | None = None
     roles: dict[str, str] | list[str] | None = None
-    algorithm: str = "auto"
+    algorithm: str = _DEFAULTS.algorithm
     mode: str = "auto"
     weights: dict[str, float] | None = None
-    min_cluster_pct: float = 0.03
-    k_min: int = 2
-    k_max: int = 8
+    min_cluster_pct: float = _DEFAULTS.min_cluster_pct
+    k_min: int = _DEFAULTS.k_min
+    k_max: int = _DEFAULTS.k_max
     random_state: int = 0
     k_anonymity: int | None = DEFAULT_K_ANONYMITY
     postal_country: str | None = None

@@ -24,7 +24,7 @@ from synthpersona.api._tenancy import get_tenant
 from synthpersona.config import Settings
 from synthpersona.formats import describe
 from synthpersona.store import Store
-from synthpersona.tables import TableMode
+from synthpersona.tables import TableMode, TableOptions
 from synthpersona.usecases.datasets import Datasets
 from synthpersona.usecases.isolation import request_runner
 from synthpersona.usecases.jobs import Jobs
@@ -123,7 +123,7 @@ class AnalyzeRequest(BaseModel):
         None, description="Excel only: the sheet to analyse (default: the first table)."
     )
     algorithm: str = Field(
-        "auto",
+        TableOptions().algorithm,
         description=f"One of {', '.join(TABLE_ALGORITHMS)}.",
         json_schema_extra={"enum": list(TABLE_ALGORITHMS)},  # checked by the core (with suggestions)
     )

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from synthpersona.segmentation import algorithm_names
+from synthpersona.segmentation import ClusteringParams, algorithm_names
 
 __all__ = [
     "ChatRequest",
@@ -27,6 +27,7 @@ __all__ = [
 
 # The goal workflow clusters numeric features: its choices come from the algorithm registry.
 ALGORITHMS: tuple[str, ...] = algorithm_names("numeric")
+_DEFAULTS = ClusteringParams()  # the clustering defaults have one home: the parameters object
 if TYPE_CHECKING:
     AlgorithmName = str
 else:
@@ -47,10 +48,12 @@ class GoalParams(_Strict):
         description="The business goal in plain words.",
         examples=["college students interested in headphones"],
     )
-    k_min: int = Field(2, ge=2, le=20, description="Smallest number of clusters to try.")
-    k_max: int = Field(8, ge=2, le=20, description="Largest number of clusters to try.")
-    min_cluster_pct: float = Field(0.03, ge=0.0, le=0.5, description="Smallest allowed cluster share.")
-    algorithm: AlgorithmName = "auto"
+    k_min: int = Field(_DEFAULTS.k_min, ge=2, le=20, description="Smallest number of clusters to try.")
+    k_max: int = Field(_DEFAULTS.k_max, ge=2, le=20, description="Largest number of clusters to try.")
+    min_cluster_pct: float = Field(
+        _DEFAULTS.min_cluster_pct, ge=0.0, le=0.5, description="Smallest allowed cluster share."
+    )
+    algorithm: AlgorithmName = _DEFAULTS.algorithm
     random_state: int = Field(0, ge=0, le=2**31 - 1, strict=True, description="Seed of every random step.")
 
     @field_validator("goal")
@@ -78,10 +81,10 @@ class PersonasRequest(_Strict):
         None, min_length=1, max_length=128, description="A run from /clusters/generate."
     )
     goal: str | None = Field(None, min_length=1, max_length=2000)
-    k_min: int = Field(2, ge=2, le=20)
-    k_max: int = Field(8, ge=2, le=20)
-    min_cluster_pct: float = Field(0.03, ge=0.0, le=0.5)
-    algorithm: AlgorithmName = "auto"
+    k_min: int = Field(_DEFAULTS.k_min, ge=2, le=20)
+    k_max: int = Field(_DEFAULTS.k_max, ge=2, le=20)
+    min_cluster_pct: float = Field(_DEFAULTS.min_cluster_pct, ge=0.0, le=0.5)
+    algorithm: AlgorithmName = _DEFAULTS.algorithm
     random_state: int = Field(0, ge=0, le=2**31 - 1, strict=True)
 
     @model_validator(mode="after")

@@ -11,6 +11,10 @@ from rich.console import Console
 from rich.table import Table
 
 from synthpersona.errors import InputError
+from synthpersona.segmentation import ClusteringParams
+
+_DEFAULTS = ClusteringParams()  # the clustering defaults have one home: the parameters object
+
 
 _STANCE_STYLE = {"positive": "green", "neutral": "yellow", "negative": "red", "none": "dim"}
 
@@ -82,7 +86,7 @@ def chat_cmd(
     personas_file: PersonasFile = None,
     persona: PersonaId = None,
     ask_all: AskAll = False,
-    k_max: KMax = 8,
+    k_max: KMax = _DEFAULTS.k_max,
     seed: Seed = 0,
     as_json: AsJson = False,
 ) -> None:

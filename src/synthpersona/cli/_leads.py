@@ -13,11 +13,14 @@ from rich.table import Table
 from synthpersona.cli._progress import step_progress
 from synthpersona.cli._stdin import file_or_stdin
 from synthpersona.formats import describe
-from synthpersona.segmentation import algorithm_help
+from synthpersona.segmentation import ClusteringParams, algorithm_help
 from synthpersona.tables import table_mode_help  # the table stack: this module loads when `leads` runs
 
 if TYPE_CHECKING:
     from synthpersona.tables import TableAnalysis
+
+_DEFAULTS = ClusteringParams()  # the clustering defaults have one home: the parameters object
+
 
 # The library is imported when the command runs, so `synthpersona --help` and other commands stay fast;
 # the algorithm registry imports no numpy. A table offers every registered algorithm.
@@ -175,7 +178,7 @@ def analyze_cmd(
     exclude: Exclude = None,
     role: Role = None,
     sheet: Sheet = None,
-    algorithm: Algorithm = "auto",
+    algorithm: Algorithm = _DEFAULTS.algorithm,
     mode: Mode = "auto",
     seed: Seed = 0,
     k_anonymity: KAnonymity = 5,

@@ -21,6 +21,7 @@ from synthpersona.segmentation._algorithms import (
 from synthpersona.segmentation._auto_params import check_params
 from synthpersona.segmentation._candidates import Search, candidate_runs, score_candidate
 from synthpersona.segmentation._metrics import SampleSilhouette, cluster_means, nearest_centroid
+from synthpersona.segmentation._params import ClusteringParams
 from synthpersona.segmentation._result import Clustering
 from synthpersona.segmentation._selection import (
     MIN_EFFECT,
@@ -40,6 +41,9 @@ from synthpersona.segmentation._validation import (
     not_fitted,
 )
 from synthpersona.segmentation._weighting import apply_weights, can_learn_weights, learn_feature_weights
+
+_DEFAULTS = ClusteringParams()  # the clustering defaults have one home: the parameters object
+
 
 # What this estimator runs (the silhouette-scored family of the registry), "auto" first.
 SILHOUETTE_ALGORITHMS: tuple[str, ...] = ("auto", *RUNNERS, "hdbscan")
@@ -136,10 +140,10 @@ class AutoKClustering(ClusterMixin, BaseEstimator):
         self,
         k: int | None = None,
         *,
-        k_min: int = 2,
-        k_max: int = 8,
-        min_cluster_pct: float = 0.03,
-        algorithm: str = "auto",
+        k_min: int = _DEFAULTS.k_min,
+        k_max: int = _DEFAULTS.k_max,
+        min_cluster_pct: float = _DEFAULTS.min_cluster_pct,
+        algorithm: str = _DEFAULTS.algorithm,
         random_state: int | None = 0,
         fit_sample: int = 50_000,
         silhouette_sample: int = 2_000,

@@ -24,6 +24,7 @@ from typing import Any, Self
 import numpy as np
 
 from synthpersona.segmentation._base import LightClusterer
+from synthpersona.segmentation._params import ClusteringParams
 from synthpersona.segmentation._result import Clustering
 from synthpersona.segmentation._selection import KSelection
 from synthpersona.segmentation._validation import (
@@ -36,6 +37,9 @@ from synthpersona.segmentation._validation import (
 )
 
 __all__ = ["LatentClassModel"]
+
+_DEFAULTS = ClusteringParams()  # the clustering defaults have one home: the parameters object
+
 
 _BLOCK = 131_072
 # Integer columns with more distinct codes than this are binned like real numbers.
@@ -108,9 +112,9 @@ class LatentClassModel(LightClusterer):
         self,
         k: int | None = None,
         *,
-        k_min: int = 2,
-        k_max: int = 8,
-        min_cluster_pct: float = 0.03,
+        k_min: int = _DEFAULTS.k_min,
+        k_max: int = _DEFAULTS.k_max,
+        min_cluster_pct: float = _DEFAULTS.min_cluster_pct,
         n_init: int = 3,
         max_iter: int = 200,
         tol: float = 1e-5,

@@ -32,6 +32,7 @@ from synthpersona.segmentation._markov_model import (
     fit_mixture,
     logsumexp,
 )
+from synthpersona.segmentation._params import ClusteringParams
 from synthpersona.segmentation._result import Clustering
 from synthpersona.segmentation._selection import KSelection
 from synthpersona.segmentation._validation import not_fitted
@@ -56,6 +57,9 @@ __all__ = [
     "logsumexp",
     "ordinal_columns",
 ]
+
+
+_DEFAULTS = ClusteringParams()  # the clustering defaults have one home: the parameters object
 
 
 # Minimum gain in held-out log-likelihood, per held-out user, for a larger k to count.
@@ -107,9 +111,9 @@ def cluster_counts(
     counts: BehaviourCounts,
     k: int | None,
     *,
-    k_min: int = 2,
-    k_max: int = 8,
-    min_cluster_pct: float = 0.03,
+    k_min: int = _DEFAULTS.k_min,
+    k_max: int = _DEFAULTS.k_max,
+    min_cluster_pct: float = _DEFAULTS.min_cluster_pct,
     select_sample: int = 12_000,
     fit_sample: int = 60_000,
     n_init: int = 4,
@@ -298,7 +302,7 @@ def choose_k(
     counts: BehaviourCounts,
     ks: list[int],
     *,
-    min_cluster_pct: float = 0.03,
+    min_cluster_pct: float = _DEFAULTS.min_cluster_pct,
     random_state: int | None = 0,
     holdout: float = 0.3,
     n_init: int = 4,
@@ -424,9 +428,9 @@ class MarkovMixtureClustering(LightClusterer):
         self,
         k: int | None = None,
         *,
-        k_min: int = 2,
-        k_max: int = 8,
-        min_cluster_pct: float = 0.03,
+        k_min: int = _DEFAULTS.k_min,
+        k_max: int = _DEFAULTS.k_max,
+        min_cluster_pct: float = _DEFAULTS.min_cluster_pct,
         select_sample: int = 12_000,
         fit_sample: int = 60_000,
         n_init: int = 4,

@@ -80,9 +80,10 @@ class ClusteringParams:
         """A copy with ``changes`` applied (the object itself is immutable)."""
         return replace(self, **changes)
 
-    def defaults(self, **fallbacks: Any) -> dict[str, Any]:
-        """``fallbacks`` with the fields that are not ``None`` in ``self`` taking precedence."""
-        return {
-            name: fallback if getattr(self, name) is None else getattr(self, name)
-            for name, fallback in fallbacks.items()
-        }
+    def given(self, *names: str) -> dict[str, Any]:
+        """The fields among ``names`` that are not ``None``: an estimator keeps its own default for the rest.
+
+        >>> ClusteringParams(n_init=5).given("fit_sample", "n_init")
+        {'n_init': 5}
+        """
+        return {name: getattr(self, name) for name in names if getattr(self, name) is not None}

@@ -92,7 +92,7 @@ def _silhouette_family(name: str) -> Callable[[ClusteringParams], Any]:
             n_threads=p.n_threads,
             criterion=p.criterion,
             feature_weighting=p.feature_weighting,
-            **p.defaults(fit_sample=50_000, n_init=2),
+            **p.given("fit_sample", "n_init"),
             **dict(p.options),
         )
 
@@ -108,7 +108,7 @@ def _latent_class(p: ClusteringParams) -> Any:
         k_max=p.k_max,
         min_cluster_pct=p.min_cluster_pct,
         random_state=p.random_state,
-        **p.defaults(fit_sample=20_000, n_init=3),
+        **p.given("fit_sample", "n_init"),
         **dict(p.options),
     )
 
@@ -122,7 +122,7 @@ def _markov_mixture(p: ClusteringParams) -> Any:
         k_max=p.k_max,
         min_cluster_pct=p.min_cluster_pct,
         random_state=p.random_state,
-        **p.defaults(fit_sample=60_000, n_init=4),
+        **p.given("fit_sample", "n_init"),
         **dict(p.options),
     )
 

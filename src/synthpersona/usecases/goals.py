@@ -46,6 +46,9 @@ __all__ = [
     "segment_audience",
 ]
 
+_DEFAULTS = ClusteringParams()  # the clustering defaults have one home: the parameters object
+
+
 # Fewer matching people than this cannot be segmented meaningfully.
 MIN_AUDIENCE = 20
 # The steps of a goal run in order, as ``run_goal(progress=)`` reports them, with what each does.
@@ -262,10 +265,10 @@ def _sample_note(rows: int, matched: int) -> str:
 def run_goal(
     goal: str,
     *,
-    k_min: int = 2,
-    k_max: int = 8,
-    min_cluster_pct: float = 0.03,
-    algorithm: str = "auto",
+    k_min: int = _DEFAULTS.k_min,
+    k_max: int = _DEFAULTS.k_max,
+    min_cluster_pct: float = _DEFAULTS.min_cluster_pct,
+    algorithm: str = _DEFAULTS.algorithm,
     random_state: int = 0,
     population: pd.DataFrame | str | Path | None = None,
     engine: str | Engine | None = None,

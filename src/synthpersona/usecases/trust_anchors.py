@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from synthpersona.segmentation import ClusteringParams
 from synthpersona.usecases.trust_privacy import check_k_anonymity
 
 if TYPE_CHECKING:
@@ -18,6 +19,9 @@ if TYPE_CHECKING:
     from synthpersona.usecases.goals import GoalRun
 
 __all__ = ["privacy_goal", "privacy_goal_run", "public_summary"]
+
+
+_DEFAULTS = ClusteringParams()  # the clustering defaults have one home: the parameters object
 
 
 def privacy_goal_run(run: GoalRun, *, k_anonymity: int = 5) -> tuple[PrivacyReport, list[dict[str, Any]]]:
@@ -120,9 +124,9 @@ def privacy_goal(
     goal: str,
     *,
     k_anonymity: int = 5,
-    k_min: int = 2,
-    k_max: int = 8,
-    algorithm: str = "auto",
+    k_min: int = _DEFAULTS.k_min,
+    k_max: int = _DEFAULTS.k_max,
+    algorithm: str = _DEFAULTS.algorithm,
     random_state: int = 0,
     population: pd.DataFrame | str | Path | None = None,
     engine: Any = None,

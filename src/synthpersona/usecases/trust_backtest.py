@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from synthpersona.errors import InputError
+from synthpersona.segmentation import ClusteringParams
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -31,14 +32,17 @@ if TYPE_CHECKING:
 __all__ = ["backtest_dict", "backtest_event_log", "backtest_frame", "backtest_goal", "backtest_table"]
 
 
+_DEFAULTS = ClusteringParams()  # the clustering defaults have one home: the parameters object
+
+
 def backtest_goal(
     goal: str,
     *,
     test_fraction: float = 0.3,
-    k_min: int = 2,
-    k_max: int = 8,
-    min_cluster_pct: float = 0.03,
-    algorithm: str = "auto",
+    k_min: int = _DEFAULTS.k_min,
+    k_max: int = _DEFAULTS.k_max,
+    min_cluster_pct: float = _DEFAULTS.min_cluster_pct,
+    algorithm: str = _DEFAULTS.algorithm,
     random_state: int = 0,
     population: pd.DataFrame | str | Path | None = None,
     engine: Any = None,
@@ -132,7 +136,7 @@ def backtest_frame(
     time_column: str | None = None,
     k: int | str | None = 4,
     target: str | None = None,
-    algorithm: str = "auto",
+    algorithm: str = _DEFAULTS.algorithm,
     random_state: int = 0,
     engine: Any = None,
     boundary_noise: bool = True,
@@ -238,7 +242,7 @@ def backtest_table(
     time_column: str | None = None,
     k: int | str | None = 4,
     target: str | None = None,
-    algorithm: str = "auto",
+    algorithm: str = _DEFAULTS.algorithm,
     random_state: int = 0,
     limits: TableLimits | None = None,
     engine: Any = None,

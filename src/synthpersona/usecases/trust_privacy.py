@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from synthpersona.errors import InputError
+from synthpersona.segmentation import ClusteringParams
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -27,6 +28,9 @@ __all__ = [
     "privacy_table",
     "protect_analysis",
 ]
+
+
+_DEFAULTS = ClusteringParams()  # the clustering defaults have one home: the parameters object
 
 
 def check_k_anonymity(k_anonymity: int) -> None:
@@ -137,7 +141,7 @@ def privacy_frame(
     epsilon: float | None = None,
     k: int | str | None = 4,
     target: str | None = None,
-    algorithm: str = "auto",
+    algorithm: str = _DEFAULTS.algorithm,
     random_state: int = 0,
     engine: Any = None,
 ) -> tuple[PrivacyReport, list[dict[str, Any]]]:

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from synthpersona.errors import InputError
+from synthpersona.segmentation import ClusteringParams
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -18,6 +19,9 @@ if TYPE_CHECKING:
     from synthpersona.trust import Representation
 
 __all__ = ["representation_frame", "representation_goal", "representation_table"]
+
+
+_DEFAULTS = ClusteringParams()  # the clustering defaults have one home: the parameters object
 
 
 def _goal_groups(frame: pd.DataFrame) -> pd.DataFrame:
@@ -38,9 +42,9 @@ def _goal_groups(frame: pd.DataFrame) -> pd.DataFrame:
 def representation_goal(
     goal: str,
     *,
-    k_min: int = 2,
-    k_max: int = 8,
-    algorithm: str = "auto",
+    k_min: int = _DEFAULTS.k_min,
+    k_max: int = _DEFAULTS.k_max,
+    algorithm: str = _DEFAULTS.algorithm,
     random_state: int = 0,
     population: pd.DataFrame | str | Path | None = None,
     min_share: float = 0.05,
@@ -91,7 +95,7 @@ def representation_frame(
     *,
     k: int | str | None = 4,
     target: str | None = None,
-    algorithm: str = "auto",
+    algorithm: str = _DEFAULTS.algorithm,
     random_state: int = 0,
     min_share: float = 0.05,
     engine: Any = None,

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from synthpersona.errors import InputError
+from synthpersona.segmentation import ClusteringParams
 from synthpersona.usecases.trust_runs import TRAIT_SKIP
 
 if TYPE_CHECKING:
@@ -21,6 +22,9 @@ if TYPE_CHECKING:
     from synthpersona.trust import Drift
 
 __all__ = ["diff_frames", "diff_runs", "diff_tables", "persona_history"]
+
+
+_DEFAULTS = ClusteringParams()  # the clustering defaults have one home: the parameters object
 
 
 def _table_version(analysis: Any, levels: pd.DataFrame, labels: np.ndarray, numeric: list[str]) -> list[Any]:
@@ -50,7 +54,7 @@ def diff_frames(
     names: tuple[str, str] = ("old", "new"),
     k: int | str | None = "auto",
     target: str | None = None,
-    algorithm: str = "auto",
+    algorithm: str = _DEFAULTS.algorithm,
     random_state: int = 0,
     min_overlap: float = 0.3,
     share_threshold: float = 0.05,

@@ -7,6 +7,7 @@ from typing import Any
 import streamlit as st
 
 from synthpersona.errors import NotFoundError
+from synthpersona.segmentation import ClusteringParams
 from synthpersona.ui import _jobs as jobs
 from synthpersona.ui import _state
 from synthpersona.ui._charts import segment_colour, segment_map, show_chart, silhouette_chart
@@ -26,6 +27,7 @@ from synthpersona.ui._goal_data import (
 from synthpersona.ui._persist import run_service, set_url, url_value
 
 GOAL_JOB = "ui_goal"  # the kind of the page's jobs
+_DEFAULTS = ClusteringParams()  # the clustering defaults have one home: the parameters object
 _INPUTS = ("goal_text", "goal_k", "goal_min_pct", "goal_algorithm", "goal_seed")  # the form's widgets
 
 
@@ -54,12 +56,14 @@ def _form() -> dict[str, Any] | None:
             help="Plain words: who you want to reach and for what. English, Hinglish and Hindi work.",
         )
         c1, c2, c3 = st.columns([2, 2, 1.4])
-        k_range = c1.slider("Number of segments (k range)", 2, 12, (2, 8), key="goal_k")
+        k_range = c1.slider(
+            "Number of segments (k range)", 2, 12, (_DEFAULTS.k_min, _DEFAULTS.k_max), key="goal_k"
+        )
         min_pct = c2.slider(
             "Minimum segment size (% of audience)",
             0.0,
             20.0,
-            3.0,
+            _DEFAULTS.min_cluster_pct * 100,
             step=0.5,
             key="goal_min_pct",
             help="k values whose smallest segment is smaller than this are not chosen.",
