@@ -115,3 +115,34 @@ def test_no_clear_segments_when_one_class_fits_as_well() -> None:
     assert none is not None and not none.clear and none.reason.startswith("No clear segments")
     assert none.scores[1]["bic"] <= none.scores[none.k]["bic"]
     assert LatentClassModel(k=3, random_state=0).fit(codes).result_.selection is None  # fixed k: no verdict
+
+
+def _mixed(n: int = 4000, seed: int = 0, structured: bool = True) -> tuple[np.ndarray, np.ndarray]:
+    """A categorical preference (60 %) plus a weak numeric shift (1 SD) per class; a noise column."""
+    rng = np.random.default_rng(seed)
+    z = rng.integers(0, 3, n) if structured else np.zeros(n, dtype=np.int64)
+    cat = np.where(rng.random(n) < 0.6, z, rng.integers(0, 5, n))
+    if not structured:
+        cat = rng.integers(0, 5, n)
+    shift = np.array([0.0, 1.0, -1.0])[z] if structured else 0.0
+    X = np.column_stack([cat, 50.0 + 10.0 * (shift + rng.normal(size=n)), rng.standard_t(5, n)])
+    return z, X
+
+
+def test_mixed_data_classes_from_a_categorical_preference_and_a_weak_numeric_shift() -> None:
+    z, X = _mixed()
+    res = cluster(X, ClusteringParams(algorithm="latent_class", k_max=5, options={"gaussian": [1, 2]}))
+    model = res.estimator
+    assert res.k == 3 and res.selection is not None and res.selection.clear
+    assert adjusted_rand_score(z, res.labels) > 0.42  # the Bayes classifier of the generator: 0.48
+    # the numeric column enters as a normal per class (mean in standard deviations), not as bins
+    assert model.means_.shape == (2, 3) and np.ptp(model.means_[0]) > 1.5 and np.ptp(model.means_[1]) < 0.3
+    assert model.n_levels_.tolist() == [5] and np.array_equal(model.predict(X), res.labels)
+
+
+def test_mixed_data_without_classes_is_one_class() -> None:
+    _, X = _mixed(structured=False, seed=2)
+    sel = LatentClassModel(k_max=4, gaussian=[1, 2], random_state=0).fit(X).result_.selection
+    assert sel is not None and not sel.clear
+    with pytest.raises(InputError, match="gaussian must list distinct column indices"):
+        LatentClassModel(gaussian=[3]).fit(X)

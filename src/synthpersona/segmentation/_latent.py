@@ -1,4 +1,4 @@
-"""Latent class clustering: a mixture of categorical distributions fitted by EM (``latent_class``).
+"""Latent class clustering: a mixture of categorical (and Gaussian) columns fitted by EM (``latent_class``).
 
 Why it exists next to the silhouette-scored algorithms: customer tables are mostly
 categories (state, industry, seniority, bands). Distances on a one-hot matrix add up
@@ -12,6 +12,13 @@ Input is a matrix with one column per field. A column of small non-negative inte
 is taken as category codes (the table workflow passes its codes); any other column
 (real numbers) is cut into ``n_bins`` quantile bins learnt at ``fit``. Plain numpy (no
 SciPy or scikit-learn import), so the default path of a leads analysis starts fast.
+
+Mixed data: columns listed in ``gaussian`` are modelled as normal within each class (a mean
+and a variance per class) beside the categorical ones, on their *normal scores* (each value's
+rank, ties broken at random, mapped through the inverse normal CDF; learnt at ``fit``): a
+heavy tail, a skew or a pile of equal values would otherwise be fitted as extra classes.
+Segments that a categorical preference defines, with or without a weak numeric shift, are
+barely visible to distances on one-hot dummies; the likelihood adds them up.
 """
 
 from __future__ import annotations
@@ -44,6 +51,11 @@ _DEFAULTS = ClusteringParams()  # the clustering defaults have one home: the par
 _BLOCK = 131_072
 # Integer columns with more distinct codes than this are binned like real numbers.
 _MAX_CODES = 256
+# Smallest within-class variance of a standardised Gaussian column: a class cannot collapse on one value.
+_VAR_FLOOR = 0.02
+# Quantiles kept per Gaussian column to map new rows onto the normal scores learnt at fit.
+_SCORE_KNOTS = 1_001
+_LOG_2PI = math.log(2.0 * math.pi)
 
 
 @dataclass
@@ -52,10 +64,11 @@ class _Fit:
     log_prob: np.ndarray
     weights: np.ndarray
     bic: float
+    gauss: tuple[np.ndarray, np.ndarray] | None = None  # ``(g, k)`` means and variances
 
 
 class LatentClassModel(LightClusterer):
-    """Mixture of independent categorical columns, EM with k chosen by BIC.
+    """Mixture of independent categorical (and Gaussian) columns, EM with k chosen by BIC.
 
     Parameters
     ----------
@@ -81,7 +94,10 @@ class LatentClassModel(LightClusterer):
         Number of categories of each column when ``X`` holds codes (levels absent from
         the data still count); ``None`` learns them from ``X``.
     n_bins
-        Quantile bins of each real-valued column.
+        Quantile bins of each real-valued column not listed in ``gaussian``.
+    gaussian
+        Indices of columns modelled as normal within each class (a mean and a variance per
+        class) instead of as categories; ``None``: none.
     random_state
         Seed of the sample and the random starts.
 
@@ -91,6 +107,12 @@ class LatentClassModel(LightClusterer):
         As in :class:`~synthpersona.segmentation.Clustering` (classes numbered by size).
     log_prob_, weights_, bic_
         ``(sum of levels, k)`` log-probability of each category per class, class weights, BIC.
+    means_, variances_
+        ``(len(gaussian), k)`` class means and variances of the Gaussian columns' normal scores;
+        ``None`` without ``gaussian``.
+    score_knots_
+        ``(len(gaussian), 1001)`` quantiles of each Gaussian column at fit (new rows get the
+        normal score of their interpolated rank).
     n_levels_, bin_edges_, n_features_in_
         Categories per column, the quantile edges of binned columns (``None`` for code
         columns) and the number of columns.
@@ -105,6 +127,12 @@ class LatentClassModel(LightClusterer):
     >>> X = np.column_stack([np.where(rng.random(2000) < 0.9, z, 1 - z) for _ in range(5)])
     >>> model = LatentClassModel(k_max=4, random_state=0).fit(X)
     >>> model.k_
+    2
+
+    Mixed data: one categorical column and one numeric column shifted in the same class.
+
+    >>> X = np.column_stack([np.where(rng.random(2000) < 0.8, z, 1 - z), z + rng.normal(0, 0.7, 2000)])
+    >>> LatentClassModel(k_max=4, gaussian=[1], random_state=0).fit(X).k_
     2
     """
 
@@ -123,6 +151,7 @@ class LatentClassModel(LightClusterer):
         alpha: float = 0.5,
         n_levels: Sequence[int] | None = None,
         n_bins: int = 4,
+        gaussian: Sequence[int] | None = None,
         random_state: int | None = 0,
     ):
         self.k = k
@@ -137,6 +166,7 @@ class LatentClassModel(LightClusterer):
         self.alpha = alpha
         self.n_levels = n_levels
         self.n_bins = n_bins
+        self.gaussian = gaussian
         self.random_state = random_state
 
     # ------------------------------------------------------------------ checks and encoding
@@ -162,6 +192,57 @@ class LatentClassModel(LightClusterer):
             raise ClusteringInputError(f"min_cluster_pct must be a share of rows in [0, 1), got {pct!r}.")
         if not (isinstance(self.alpha, int | float) and self.alpha > 0):
             raise ClusteringInputError(f"alpha must be a positive pseudo-count, got {self.alpha!r}.")
+
+    def _split(self, X: Any) -> tuple[np.ndarray, np.ndarray | None]:
+        """Category codes of the categorical columns and the standardised ``(g, n)`` Gaussian ones."""
+        self.gaussian_ = [] if self.gaussian is None else [int(j) for j in self.gaussian]
+        self.means_: np.ndarray | None = None
+        self.variances_: np.ndarray | None = None
+        if not self.gaussian_:
+            return self._learn_categories(X), None
+        arr = check_matrix(X, dtype=np.float64)
+        f = arr.shape[1]
+        if any(not 0 <= j < f for j in self.gaussian_) or len(set(self.gaussian_)) < len(self.gaussian_):
+            raise ClusteringInputError(
+                f"gaussian must list distinct column indices in 0..{f - 1}, got {self.gaussian_!r}.",
+                details={"gaussian": self.gaussian_, "columns": f},
+            )
+        rest = [j for j in range(f) if j not in self.gaussian_]
+        codes = (
+            self._learn_categories(np.ascontiguousarray(arr[:, rest])) if rest else np.empty((len(arr), 0))
+        )
+        if not rest:
+            self.n_levels_ = np.zeros(0, dtype=np.int64)
+            self.bin_edges_: list[np.ndarray | None] = []
+        self.n_features_in_ = f
+        return codes.astype(np.int32), self._normal_scores(arr[:, self.gaussian_])
+
+    def _normal_scores(self, Z: np.ndarray) -> np.ndarray:
+        """``(g, n)`` normal scores of the Gaussian columns (ties broken at random); learns the knots."""
+        from scipy.special import ndtri  # only the mixed-data path pays for SciPy
+
+        n = Z.shape[0]
+        rng = np.random.default_rng(None if self.random_state is None else [self.random_state, 7])
+        out = np.empty((Z.shape[1], n))
+        ranks = np.empty(n)
+        for j, col in enumerate(Z.T):
+            ranks[np.lexsort((rng.random(n), col))] = np.arange(1, n + 1)
+            out[j] = ndtri(ranks / (n + 1))
+        self.score_knots_ = np.quantile(Z, np.linspace(0.0, 1.0, _SCORE_KNOTS), axis=0).T
+        return out
+
+    def _scores_of(self, Z: np.ndarray) -> np.ndarray:
+        """Normal scores of new rows: their interpolated rank among the values seen at fit."""
+        from scipy.special import ndtri
+
+        probs = np.linspace(0.0, 1.0, _SCORE_KNOTS)
+        eps = 0.5 / _SCORE_KNOTS
+        return np.vstack(
+            [
+                ndtri(np.clip(np.interp(col, knots, probs), eps, 1.0 - eps))
+                for col, knots in zip(Z.T, self.score_knots_, strict=True)
+            ]
+        )
 
     def _learn_categories(self, X: Any) -> np.ndarray:
         """Category codes of ``X`` (``(n, f)`` int32, ``X`` itself when it holds them); learns ``n_levels_``
@@ -209,6 +290,9 @@ class LatentClassModel(LightClusterer):
         """Category codes of new rows with the categories learnt at ``fit``."""
         arr = check_matrix(X, dtype=np.float64)
         check_n_features(arr, self.n_features_in_, type(self).__name__)
+        return self._encode_codes(arr)
+
+    def _encode_codes(self, arr: np.ndarray) -> np.ndarray:
         codes = np.empty(arr.shape, dtype=np.int32)
         for j, cut in enumerate(self.bin_edges_):
             col = arr[:, j]
@@ -229,7 +313,7 @@ class LatentClassModel(LightClusterer):
     def fit(self, X: Any, y: Any = None) -> Self:
         """Fit on ``X``: ``(n, f)``, one column per field (category codes or real values)."""
         self._check_params()
-        codes = self._learn_categories(X)
+        codes, Z = self._split(X)
         n = codes.shape[0]
         k_first = self.k if self.k is not None else self.k_min
         check_rows(n, k_first)
@@ -240,19 +324,20 @@ class LatentClassModel(LightClusterer):
         rng = np.random.default_rng(self.random_state)
         notes: list[str] = []
         if n > self.fit_sample:
-            Gf = G[np.sort(rng.choice(n, self.fit_sample, replace=False))]
+            rows = np.sort(rng.choice(n, self.fit_sample, replace=False))
+            Gf, Zf = G[rows], (None if Z is None else np.ascontiguousarray(Z[:, rows]))
             notes.append(
                 f"latent_class: fitted on a random sample of {self.fit_sample:,} of {n:,} rows; "
                 "every row was then assigned to its most probable class."
             )
         else:
-            Gf = G
-        best, candidates = self._search(Gf, sizes, offsets, ks, rng, notes)
-        selection = self._verdict(Gf, sizes, best, candidates) if self.k is None else None
+            Gf, Zf = G, Z
+        best, candidates = self._search(Gf, sizes, offsets, ks, rng, notes, Zf)
+        selection = self._verdict(Gf, sizes, best, candidates, Zf) if self.k is None else None
         self.offsets_ = offsets
         self.candidates_ = candidates
         self.sampled_ = n > self.fit_sample
-        self._keep(best, G, notes)
+        self._keep(best, G, notes, Z)
         how = (
             f"k={self.k_} chosen by BIC among {ks[0]}..{ks[-1]}." if self.k is None else f"k={self.k_} fixed."
         )
@@ -271,7 +356,11 @@ class LatentClassModel(LightClusterer):
 
     @staticmethod
     def _verdict(
-        Gf: np.ndarray, sizes: np.ndarray, best: _Fit, candidates: list[dict[str, Any]]
+        Gf: np.ndarray,
+        sizes: np.ndarray,
+        best: _Fit,
+        candidates: list[dict[str, Any]],
+        Zf: np.ndarray | None = None,
     ) -> KSelection:
         """Clear segments only when the chosen k beats ONE class by BIC (columns independent, no segments).
 
@@ -282,7 +371,12 @@ class LatentClassModel(LightClusterer):
         n = Gf.shape[0]
         counts = np.bincount(Gf.ravel(), minlength=int(sizes.sum())).astype(np.float64)
         ll1 = float(np.sum(counts[counts > 0] * np.log(counts[counts > 0] / n)))
-        bic1 = -2.0 * ll1 + int((sizes - 1).sum()) * math.log(n)
+        n_params = int((sizes - 1).sum())
+        if Zf is not None:  # one normal per Gaussian column
+            var = np.maximum(Zf.var(axis=1), _VAR_FLOOR)
+            ll1 += float(-0.5 * n * np.sum(_LOG_2PI + np.log(var) + 1.0))
+            n_params += 2 * Zf.shape[0]
+        bic1 = -2.0 * ll1 + n_params * math.log(n)
         clear = best.bic < bic1
         scores = {int(c["k"]): dict(c) for c in candidates}
         scores[1] = {"k": 1, "bic": bic1, "log_likelihood": ll1}
@@ -307,17 +401,18 @@ class LatentClassModel(LightClusterer):
         ks: list[int],
         rng: np.random.Generator,
         notes: list[str],
+        Zf: np.ndarray | None = None,
     ) -> tuple[_Fit, list[dict[str, Any]]]:
         """Fit every k; return the best BIC among eligible k (else overall, with a warning) and the table."""
         m_total = int(sizes.sum())
-        Of = _Codes(np.ascontiguousarray(Gf.T), m_total)
-        n_params_per_class = int((sizes - 1).sum())
+        Of = _Codes(np.ascontiguousarray(Gf.T), m_total, Zf)
+        n_params_per_class = int((sizes - 1).sum()) + (0 if Zf is None else 2 * Zf.shape[0])
         best: _Fit | None = None
         best_any: _Fit | None = None
         candidates: list[dict[str, Any]] = []
         for k in ks:
-            log_prob, weights, ll = self._em(Of, m_total, sizes, offsets, k, rng)
-            labels_f = np.argmax(Of.joint_t(log_prob, weights), axis=0)
+            log_prob, weights, gauss, ll = self._em(Of, m_total, sizes, offsets, k, rng)
+            labels_f = np.argmax(Of.joint_t(log_prob, weights, gauss), axis=0)
             shares = np.bincount(labels_f, minlength=k) / len(labels_f)
             p = (k - 1) + k * n_params_per_class
             bic = -2.0 * ll + p * math.log(Of.n)
@@ -332,7 +427,7 @@ class LatentClassModel(LightClusterer):
                     "eligible": eligible,
                 }
             )
-            state = _Fit(k, log_prob, weights, float(bic))
+            state = _Fit(k, log_prob, weights, float(bic), gauss)
             if eligible and (best is None or bic < best.bic):
                 best = state
             if best_any is None or bic < best_any.bic:
@@ -347,12 +442,13 @@ class LatentClassModel(LightClusterer):
             )
         return best, candidates
 
-    def _keep(self, best: _Fit, G: np.ndarray, notes: list[str]) -> None:
+    def _keep(self, best: _Fit, G: np.ndarray, notes: list[str], Z: np.ndarray | None = None) -> None:
         """Store the chosen fit with its classes numbered by size (largest first); drop empty classes."""
         self.log_prob_ = best.log_prob
         self.weights_ = best.weights
         self.bic_ = best.bic
-        labels = self._predict_codes(G)
+        self.means_, self.variances_ = best.gauss if best.gauss is not None else (None, None)
+        labels = self._predict_codes(G, Z)
         sizes_k = np.bincount(labels, minlength=best.k)
         order = np.argsort(-sizes_k, kind="stable")
         used = int((sizes_k > 0).sum())
@@ -366,20 +462,32 @@ class LatentClassModel(LightClusterer):
         self.labels_ = remap[labels]
         self.log_prob_ = self.log_prob_[:, order]
         self.weights_ = self.weights_[order]
+        if self.means_ is not None and self.variances_ is not None:
+            self.means_, self.variances_ = self.means_[:, order], self.variances_[:, order]
         self.k_ = len(order)
 
     def predict(self, X: Any) -> np.ndarray:
         """Most probable class of each row of ``X`` (same columns as in ``fit``)."""
         if not hasattr(self, "log_prob_"):
             raise not_fitted(self)
-        G = self._encode(X) + self.offsets_.astype(np.int32)
-        return self._predict_codes(G)
+        Z = None
+        if self.gaussian_:
+            arr = check_matrix(X, dtype=np.float64)
+            check_n_features(arr, self.n_features_in_, type(self).__name__)
+            rest = [j for j in range(arr.shape[1]) if j not in self.gaussian_]
+            Z = self._scores_of(arr[:, self.gaussian_])
+            codes = self._encode_codes(arr[:, rest]) if rest else np.empty((len(arr), 0), dtype=np.int32)
+        else:
+            codes = self._encode(X)
+        return self._predict_codes(codes + self.offsets_.astype(np.int32), Z)
 
-    def _predict_codes(self, G: np.ndarray) -> np.ndarray:
+    def _predict_codes(self, G: np.ndarray, Z: np.ndarray | None = None) -> np.ndarray:
         labels = np.empty(G.shape[0], dtype=np.int64)
+        gauss = None if self.means_ is None or self.variances_ is None else (self.means_, self.variances_)
         for s in range(0, G.shape[0], _BLOCK):
-            block = _Codes(np.ascontiguousarray(G[s : s + _BLOCK].T), self.log_prob_.shape[0])
-            labels[s : s + _BLOCK] = np.argmax(block.joint_t(self.log_prob_, self.weights_), axis=0)
+            zb = None if Z is None else np.ascontiguousarray(Z[:, s : s + _BLOCK])
+            block = _Codes(np.ascontiguousarray(G[s : s + _BLOCK].T), self.log_prob_.shape[0], zb)
+            labels[s : s + _BLOCK] = np.argmax(block.joint_t(self.log_prob_, self.weights_, gauss), axis=0)
         return labels
 
     # ------------------------------------------------------------------ EM
@@ -391,77 +499,95 @@ class LatentClassModel(LightClusterer):
         offsets: np.ndarray,
         k: int,
         rng: np.random.Generator,
-    ) -> tuple[np.ndarray, np.ndarray, float]:
+    ) -> tuple[np.ndarray, np.ndarray, tuple[np.ndarray, np.ndarray] | None, float]:
         # short runs from several random starts on a sample; the best one continues to convergence
         S = G.sample(self.start_sample, rng)
         starts = []
         for _ in range(max(1, self.n_init)):
-            RT = np.ascontiguousarray(rng.dirichlet(np.ones(k), size=S.n).T)
-            lp, w = self._m_step(S, RT, sizes, offsets)
-            lp, w, ll = self._iterate(S, lp, w, sizes, offsets, 15)
-            starts.append((ll, lp, w))
-        ll, lp, w = max(starts, key=lambda s: s[0])
-        return self._iterate(G, lp, w, sizes, offsets, self.max_iter)
+            if S.ZT is None:
+                RT = np.ascontiguousarray(rng.dirichlet(np.ones(k), size=S.n).T)
+            else:  # Gaussian columns: a random hard split breaks the classes' symmetry at once
+                RT = np.ascontiguousarray(np.eye(k)[rng.integers(0, k, S.n)].T * 0.6 + 0.4 / k)
+            lp, w, gauss = self._m_step(S, RT, sizes, offsets)
+            lp, w, gauss, ll = self._iterate(S, lp, w, gauss, sizes, offsets, 15)
+            starts.append((ll, lp, w, gauss))
+        ll, lp, w, gauss = max(starts, key=lambda s: s[0])
+        return self._iterate(G, lp, w, gauss, sizes, offsets, self.max_iter)
 
     def _iterate(
         self,
         G: _Codes,
         lp: np.ndarray,
         w: np.ndarray,
+        gauss: tuple[np.ndarray, np.ndarray] | None,
         sizes: np.ndarray,
         offsets: np.ndarray,
         iters: int,
-    ) -> tuple[np.ndarray, np.ndarray, float]:
+    ) -> tuple[np.ndarray, np.ndarray, tuple[np.ndarray, np.ndarray] | None, float]:
         prev = -np.inf
         ll = -np.inf
         for _ in range(iters):
             # (k, n) layout: reductions over the k classes become fast element-wise passes
-            RT = G.joint_t(lp, w)
+            RT = G.joint_t(lp, w, gauss)
             mx = RT.max(axis=0)
             RT -= mx
             np.exp(RT, out=RT)
             tot = RT.sum(axis=0)
             ll = float(np.log(tot).sum() + mx.sum())
             RT /= tot
-            lp, w = self._m_step(G, RT, sizes, offsets)
+            lp, w, gauss = self._m_step(G, RT, sizes, offsets)
             if abs(ll - prev) <= self.tol * abs(ll):
                 break
             prev = ll
-        return lp, w, ll
+        return lp, w, gauss, ll
 
     def _m_step(
         self, codes: _Codes, RT: np.ndarray, sizes: np.ndarray, offsets: np.ndarray
-    ) -> tuple[np.ndarray, np.ndarray]:
+    ) -> tuple[np.ndarray, np.ndarray, tuple[np.ndarray, np.ndarray] | None]:
         counts = codes.counts(RT) + self.alpha
         log_prob = np.empty_like(counts)
         for j in range(len(sizes)):
             sl = slice(offsets[j], offsets[j] + sizes[j])
             log_prob[sl] = np.log(counts[sl] / counts[sl].sum(axis=0, keepdims=True))
         w = RT.sum(axis=1) + 1e-9
-        return log_prob, w / w.sum()
+        gauss = None
+        if codes.ZT is not None:  # weighted means and variances per class, floored
+            mean = (codes.ZT @ RT.T) / w
+            var = np.maximum((codes.ZT**2 @ RT.T) / w - mean**2, _VAR_FLOOR)
+            gauss = (mean, var)
+        return log_prob, w / w.sum(), gauss
 
 
 class _Codes:
     """Global category codes of ``n`` rows, column-major ``(f, n)``: what the EM steps need, in numpy."""
 
-    def __init__(self, GT: np.ndarray, m_total: int):
+    def __init__(self, GT: np.ndarray, m_total: int, ZT: np.ndarray | None = None):
         self.GT = GT
         self.m_total = m_total
-        self.n = GT.shape[1]
+        self.ZT = ZT  # ``(g, n)`` standardised Gaussian columns, or None
+        self.n = GT.shape[1] if ZT is None else ZT.shape[1]
 
     def sample(self, size: int, rng: np.random.Generator) -> _Codes:
         """At most ``size`` of the rows, drawn without replacement (``self`` when there are fewer)."""
         if self.n <= size:
             return self
         idx = np.sort(rng.choice(self.n, size, replace=False))
-        return _Codes(np.ascontiguousarray(self.GT[:, idx]), self.m_total)
+        ZT = None if self.ZT is None else np.ascontiguousarray(self.ZT[:, idx])
+        return _Codes(np.ascontiguousarray(self.GT[:, idx]), self.m_total, ZT)
 
-    def joint_t(self, log_prob: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    def joint_t(
+        self, log_prob: np.ndarray, weights: np.ndarray, gauss: tuple[np.ndarray, np.ndarray] | None = None
+    ) -> np.ndarray:
         """``(k, n)`` log joint probability of every row and class."""
         lpt = np.ascontiguousarray(log_prob.T)
-        out = np.take(lpt, self.GT[0], axis=1)
-        for j in range(1, self.GT.shape[0]):
+        out = np.zeros((len(weights), self.n))
+        for j in range(self.GT.shape[0]):
             out += np.take(lpt, self.GT[j], axis=1)
+        if gauss is not None and self.ZT is not None:
+            mean, var = gauss
+            for j, z in enumerate(self.ZT):
+                out -= 0.5 * (z[None, :] - mean[j][:, None]) ** 2 / var[j][:, None]
+                out -= 0.5 * (_LOG_2PI + np.log(var[j]))[:, None]
         out += np.log(weights)[:, None]
         return out
 
