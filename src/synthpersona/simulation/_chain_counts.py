@@ -16,6 +16,7 @@ import pandas as pd
 
 from synthpersona.errors import InputError
 from synthpersona.simulation._sessions import Sessions, index_sessions
+from synthpersona.simulation._visits import MAX_VISIT_STATES, visit_cap, visit_counts, visit_numbers
 
 __all__ = ["ChainCounts", "SessionShapes", "chain_counts", "check_chain_size"]
 
@@ -49,6 +50,9 @@ class ChainCounts:
     first : ndarray ``(P, V, V + 1)``, transitions ``cur -> next or end``
     second : ndarray ``(P, (V + 1) * V, V + 1)`` or None, transitions ``(prev, cur) -> next or end``
     shapes : SessionShapes
+    visits : ndarray ``(P, K * V, V + 1)`` or None, transitions from ``(visit bucket, cur)``
+        (context ``bucket * V + cur``; see :mod:`synthpersona.simulation._visits`)
+    visit_cap : int, ``K`` (1: visits not counted)
     """
 
     vocabulary: list[str]
@@ -57,6 +61,8 @@ class ChainCounts:
     first: np.ndarray
     second: np.ndarray | None
     shapes: SessionShapes
+    visits: np.ndarray | None = None
+    visit_cap: int = 1
 
 
 def check_chain_size(order: int, n_events: int, n_personas: int) -> None:
@@ -75,10 +81,12 @@ def chain_counts(
     persona_column: str = "cluster_id",
     order: int = 1,
     sessions: Sessions | None = None,
+    visits: bool = False,
 ) -> ChainCounts:
     """Count what a chain is fitted from in an in-memory log (one persona per session: its first row's).
 
     ``sessions``: the log's session index when the caller has built it already (same rows).
+    ``visits``: also count transitions by the event's visit number in its session (order 1).
 
     Examples
     --------
@@ -116,6 +124,12 @@ def chain_counts(
         ctx = prev * v + codes
         n2 = np.bincount((row_persona * n_ctx + ctx) * per_row + nxt, minlength=p_count * n_ctx * per_row)
         second = n2.reshape(p_count, n_ctx, per_row)
+    by_visit, cap = None, 1
+    if visits and order == 1:
+        visit = visit_numbers(sx.session_of_row, codes, v)
+        cap = visit_cap(np.bincount(np.minimum(visit, MAX_VISIT_STATES + 2)), v, p_count, _MAX_TABLE)
+        if cap > 1:
+            by_visit = visit_counts(row_persona, codes, nxt, visit, cap, v, p_count)
     shapes = SessionShapes(
         persona.astype(np.int64),
         sx.lengths.astype(np.int64),
@@ -123,5 +137,12 @@ def chain_counts(
         np.ones(sx.n_sessions, np.int64),
     )
     return ChainCounts(
-        list(sx.vocabulary), persona_ids, starts, n1.reshape(p_count, v, per_row), second, shapes
+        list(sx.vocabulary),
+        persona_ids,
+        starts,
+        n1.reshape(p_count, v, per_row),
+        second,
+        shapes,
+        by_visit,
+        cap,
     )

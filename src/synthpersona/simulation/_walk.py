@@ -171,6 +171,7 @@ def walk(
     gate_steps: int = 0,
     gate_code: int = -1,
     position_odds: PositionOdds | None = None,
+    visit_cap: int = 1,
 ) -> Walk:
     """Walk ``len(persona)`` sessions through per-persona chains.
 
@@ -197,6 +198,10 @@ def walk(
         Odds factors by persona and position on leaving the session and on moving to a
         goal (:class:`PositionOdds`), so simulated sessions end and convert at the
         positions real ones do. ``None``: the rows alone decide.
+    visit_cap
+        ``K`` > 1 (order 1): the rows are per state ``bucket * V + event``, the bucket the
+        event's visit number in the session capped at ``K`` (:mod:`~synthpersona.simulation._visits`);
+        the paths hold events.
     """
     n = len(persona)
     v = n_events
@@ -224,10 +229,13 @@ def walk(
     gate_mask = np.zeros(v + 1, dtype=bool)
     if gated:
         gate_mask[:v] = np.asarray(gate, dtype=bool)
+    counting = visit_cap > 1 and order == 1
     # Sessions go through in blocks small enough for their working arrays to stay in the CPU
-    # cache across the dozen vectorised operations of a step (a loop over blocks, not sessions).
-    for lo in range(0, n if max_length else 0, _BLOCK):
-        hi = min(lo + _BLOCK, n)
+    # cache across the dozen vectorised operations of a step (a loop over blocks, not sessions);
+    # counting visits holds one byte per session and event, so blocks shrink with many events.
+    block = max(1024, min(_BLOCK, (1 << 24) // max(v, 1))) if counting else _BLOCK
+    for lo in range(0, n if max_length else 0, block):
+        hi = min(lo + block, n)
         state = draw(start_table, persona[lo:hi], rng.random(hi - lo))
         steps_major[0, lo:hi] = state
         # int32 indices halve the memory traffic of the gathers (tables are far below 2**31 cells).
@@ -235,6 +243,9 @@ def walk(
         base = persona[lo:hi].astype(np.int32) * np.int32(n_contexts)
         state = state.astype(np.int32)
         ctx = state + np.int32(v * v) if order == 2 else state  # order 2: context (start marker, first)
+        seen = np.zeros((hi - lo, v if counting else 0), dtype=np.uint8)  # visits of each event so far
+        if counting:
+            seen[np.arange(hi - lo), state] = 1
         for t in range(max_length - 1):
             if len(idx) == 0:
                 break
@@ -248,7 +259,10 @@ def walk(
                 )
             keep = np.flatnonzero(going)
             idx, nxt, base = idx[keep], nxt[keep], base[keep]
-            ctx = (ctx[keep] % v) * v + nxt if order == 2 else nxt
+            if counting:
+                ctx = _visit_state(seen, idx - lo, nxt, visit_cap, v)
+            else:
+                ctx = (ctx[keep] % v) * v + nxt if order == 2 else nxt
             steps_major[t + 1, idx] = nxt
     lengths = np.count_nonzero(steps_major >= 0, axis=0).astype(np.int64)
     # A transposed view, not a copy: consumers mostly read whole steps (columns), which stay contiguous.
@@ -262,6 +276,13 @@ def walk(
         outcome[stop_mask[np.clip(last, 0, v - 1)] & (last >= 0) & (last < v)] = STOPPED
     outcome[dropped] = GATE_DROP
     return Walk(paths, lengths, outcome, steps_done)
+
+
+def _visit_state(seen: np.ndarray, local: np.ndarray, nxt: np.ndarray, cap: int, v: int) -> np.ndarray:
+    """Count one more visit of ``nxt`` for each session; its state ``(min(visits, cap) - 1) * V + nxt``."""
+    visits = np.minimum(seen[local, nxt], 254) + 1
+    seen[local, nxt] = visits
+    return (np.minimum(visits, cap).astype(np.int32) - 1) * np.int32(v) + nxt.astype(np.int32)
 
 
 def _gate(

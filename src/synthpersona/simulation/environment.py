@@ -359,6 +359,7 @@ class ProductFlowSimulator:
             gate_steps=steps,
             gate_code=self.vocabulary.index(FRICTION_EVENT),
             position_odds=g.position_odds() if hasattr(g, "length_odds_") else None,
+            visit_cap=getattr(g, "visit_cap_", 1),
         )
         last = w.paths[np.arange(n), w.lengths - 1].astype(np.int64)
         complete = np.zeros(len(self.vocabulary), dtype=bool)

@@ -98,6 +98,11 @@ class MarkovPersonaGenerator:
     goals
         Conversion events: moving to them is never scaled by the length calibration, so
         the chain converts as often as it was fitted to.
+    visits
+        True (default, order 1): the chain's state is the event and its visit number in the
+        session (``#1``, ``#2`` ... ``#K+``, ``K`` the 95th percentile of repeats; see
+        :mod:`synthpersona.simulation._visits`), so a loop goes round as often as real ones
+        do instead of a geometric number of times. A log without repeats counts nothing.
 
     Attributes
     ----------
@@ -105,7 +110,9 @@ class MarkovPersonaGenerator:
     persona_ids_, persona_names_ : lists
     persona_weights_ : ndarray, share of sessions of each persona
     start_probs_ : ndarray ``(P, V)``
-    transition_probs_ : ndarray ``(P, C, V + 1)``, last column ends the session
+    transition_probs_ : ndarray ``(P, C, V + 1)``, last column ends the session (with visit
+        counting ``C = K * V``, context ``bucket * V + event``)
+    visit_cap_ : int, ``K`` visit states per event (1: none counted)
     first_order_probs_ : ndarray ``(P, V, V + 1)``
     n_sessions_ : ndarray ``(P,)``
     length_odds_ : ndarray ``(P, T, 2)`` or None, factors on the odds of leaving (0) and of
@@ -127,12 +134,14 @@ class MarkovPersonaGenerator:
         persona_column: str = "cluster_id",
         lengths: str = "position",
         goals: Sequence[str] = (),
+        visits: bool = True,
     ) -> None:
         self.order = order
         self.smoothing = smoothing
         self.persona_column = persona_column
         self.lengths = lengths
         self.goals = tuple(goals)
+        self.visits = visits
 
     @classmethod
     def from_events(
@@ -146,10 +155,16 @@ class MarkovPersonaGenerator:
         lengths: str = "position",
         goals: Sequence[str] = (),
         sessions: Sessions | None = None,
+        visits: bool = True,
     ) -> MarkovPersonaGenerator:
         """Fit a generator on an event log (see the class parameters; ``sessions`` as in :meth:`fit`)."""
         return cls(
-            order=order, smoothing=smoothing, persona_column=persona_column, lengths=lengths, goals=goals
+            order=order,
+            smoothing=smoothing,
+            persona_column=persona_column,
+            lengths=lengths,
+            goals=goals,
+            visits=visits,
         ).fit(events, persona_names=persona_names, sessions=sessions)
 
     def fit(
@@ -171,7 +186,13 @@ class MarkovPersonaGenerator:
         """
         self._check_params()
         return self.fit_counts(
-            chain_counts(events, persona_column=self.persona_column, order=self.order, sessions=sessions),
+            chain_counts(
+                events,
+                persona_column=self.persona_column,
+                order=self.order,
+                sessions=sessions,
+                visits=bool(self.visits),
+            ),
             persona_names=persona_names,
         )
 
@@ -208,6 +229,14 @@ class MarkovPersonaGenerator:
             trans = np.where(n2.sum(axis=2, keepdims=True) > 0, trans, backoff)
         else:
             trans = first
+        cap = counts.visit_cap if self.order == 1 and counts.visits is not None and self.visits else 1
+        if cap > 1:
+            assert counts.visits is not None
+            nv = counts.visits.astype(np.float64)
+            backoff = np.tile(first, (1, cap, 1))  # state (bucket, cur) backs off to row cur
+            trans = _normalise_rows(nv + alpha * backoff)
+            trans = np.where(nv.sum(axis=2, keepdims=True) > 0, trans, backoff)
+            n_ctx = v * cap
         persona_ids = list(counts.persona_ids)
         shapes = counts.shapes
         names = dict(persona_names or {})
@@ -226,6 +255,7 @@ class MarkovPersonaGenerator:
         self.transition_probs_ = trans
         self.n_contexts_ = n_ctx
         self.order_ = self.order
+        self.visit_cap_ = cap
         self.length_odds_ = None
         self.leave_ = np.zeros(v + 1, dtype=bool)
         self.leave_[v] = True
@@ -291,6 +321,7 @@ class MarkovPersonaGenerator:
             max_length=max_length,
             rng=rng,
             position_odds=position_odds,
+            visit_cap=getattr(self, "visit_cap_", 1),
         )
 
     def _check_fitted(self) -> None:

@@ -23,7 +23,8 @@ import pandas as pd
 
 from synthpersona.engine._base import check_identifier, sql_string
 from synthpersona.errors import InputError
-from synthpersona.simulation._chain_counts import ChainCounts, SessionShapes, check_chain_size
+from synthpersona.simulation._chain_counts import _MAX_TABLE, ChainCounts, SessionShapes, check_chain_size
+from synthpersona.simulation._visits import MAX_VISIT_STATES, visit_cap
 from synthpersona.simulation.persona_generator import MarkovPersonaGenerator
 from synthpersona.simulation.sql import EventTable
 
@@ -43,7 +44,8 @@ def _steps(log: EventTable, labels_table: str | None, cut_at: Sequence[str]) -> 
     kept = f"SELECT * FROM ({coded}) k" + (" WHERE coalesce(stops_before, 0) = 0" if cut_at else "")
     return (
         "SELECT persona, code, row_number() OVER w AS pos, lag(code) OVER w AS prev, "
-        f"lead(code) OVER w AS nxt FROM ({kept}) s "
+        "lead(code) OVER w AS nxt, row_number() OVER (PARTITION BY user_id, session_id, code "
+        f"ORDER BY timestamp, event) AS visit FROM ({kept}) s "
         "WINDOW w AS (PARTITION BY user_id, session_id ORDER BY timestamp, event)"
     )
 
@@ -65,6 +67,7 @@ def chain_counts_sql(
     order: int = 1,
     labels_table: str | None = None,
     cut_at: Sequence[str] = (),
+    visits: bool = False,
 ) -> ChainCounts:
     """Count what a persona chain is fitted from, in SQL (the log stays in the engine).
 
@@ -80,6 +83,9 @@ def chain_counts_sql(
         per persona. ``None``: one chain for all users (persona id 0).
     cut_at
         Stop events: every session is cut after its first one (names the log lacks are ignored).
+    visits
+        Also count moves by the event's visit number in its session (order 1; see
+        :mod:`synthpersona.simulation._visits`), as ``chain_counts(..., visits=True)`` does.
 
     Returns
     -------
@@ -101,17 +107,35 @@ def chain_counts_sql(
     steps = _steps(log, labels_table, stops)
     prev, nxt = f"coalesce(prev, {v})", f"coalesce(nxt, {v})"
     ended = "CASE WHEN nxt IS NULL THEN pos ELSE 0 END"  # a session's length, on its last row only
+    visit = f"least(visit, {MAX_VISIT_STATES + 2})"  # exact up to the most visit states + 1
     # one pass: every (previous, current, next) move, the last ones also by session length
     cells = _ints(
         log.engine.query(
-            f"SELECT persona, {prev} AS prev, code, {nxt} AS nxt, {ended} AS length, count(*) AS n "
-            f"FROM ({steps}) t GROUP BY persona, {prev}, code, {nxt}, {ended}"
+            f"SELECT persona, {prev} AS prev, code, {nxt} AS nxt, {ended} AS length, {visit} AS visit, "
+            f"count(*) AS n FROM ({steps}) t GROUP BY persona, {prev}, code, {nxt}, {ended}, {visit}"
         )
     )
     moves = cells.groupby(["persona", "prev", "code", "nxt"], as_index=False, sort=False).agg(n=("n", "sum"))
     last = cells[cells["length"] > 0].rename(columns={"code": "last"})
     ends = last.groupby(["persona", "length", "last"], as_index=False, sort=False).agg(n=("n", "sum"))
-    return _arrays(log.vocabulary, order, moves, ends)
+    counts = _arrays(log.vocabulary, order, moves, ends)
+    if visits and order == 1:
+        _count_visits(counts, cells)
+    return counts
+
+
+def _count_visits(counts: ChainCounts, cells: pd.DataFrame) -> None:
+    """Moves by visit bucket (in place), as :func:`~synthpersona.simulation._chain_counts.chain_counts`."""
+    v, p_count = len(counts.vocabulary), len(counts.persona_ids)
+    hist = np.bincount(cells["visit"].to_numpy(), weights=cells["n"].to_numpy().astype(np.float64))
+    cap = visit_cap(hist, v, p_count, _MAX_TABLE)
+    if cap <= 1:
+        return
+    p = np.searchsorted(np.asarray(counts.persona_ids), cells["persona"].to_numpy())
+    ctx = (np.minimum(cells["visit"].to_numpy(), cap) - 1) * v + cells["code"].to_numpy()
+    by_visit = np.zeros((p_count, v * cap, v + 1), dtype=np.int64)
+    np.add.at(by_visit, (p, ctx, cells["nxt"].to_numpy()), cells["n"].to_numpy())
+    counts.visits, counts.visit_cap = by_visit, cap
 
 
 def _ints(frame: pd.DataFrame) -> pd.DataFrame:
@@ -153,6 +177,7 @@ def fit_chains_sql(
     goals: Sequence[str] = (),
     smoothing: float = 1.0,
     lengths: str = "position",
+    visits: bool = True,
 ) -> MarkovPersonaGenerator:
     """A :class:`MarkovPersonaGenerator` fitted from counts the engine took (see :func:`chain_counts_sql`).
 
@@ -164,6 +189,8 @@ def fit_chains_sql(
     >>> fit_chains_sql(log, goals=["signup_complete"]).generate(5, random_state=0).paths.shape[0]
     5
     """
-    counts = chain_counts_sql(log, order=order, labels_table=labels_table, cut_at=cut_at)
-    gen = MarkovPersonaGenerator(order=order, smoothing=smoothing, lengths=lengths, goals=goals)
+    counts = chain_counts_sql(log, order=order, labels_table=labels_table, cut_at=cut_at, visits=visits)
+    gen = MarkovPersonaGenerator(
+        order=order, smoothing=smoothing, lengths=lengths, goals=goals, visits=visits
+    )
     return gen.fit_counts(counts, persona_names=persona_names)
