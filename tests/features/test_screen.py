@@ -19,6 +19,7 @@ from synthpersona.features._screen import (
     MAX_VALLEY,
     VALLEY_Z,
     pair_valleys,
+    screen,
     screen_categoricals,
     screen_signals,
     valley_ratio,
@@ -216,6 +217,22 @@ def test_a_valley_that_vanishes_within_each_gender_is_a_demographic_split_not_a_
     group = rng.random(len(df)) < men.mean()
     df["interest_gaming"] = np.clip(0.3 + 0.35 * group + rng.normal(0, 0.08, len(df)), 0, 1).round(3)
     assert "interest_gaming" in screen_signals(ColumnReader(df), DOMAIN_SPECS["general"].numeric)
+
+
+def test_a_goal_that_compares_genders_keeps_the_structure_gender_explains() -> None:
+    # "men vs women": the two gender humps are what the goal asks about, not a split to discount
+    df = generate_people(3_000, 23)
+    rng = np.random.default_rng(10)
+    men = (df["gender"] == "Male").to_numpy()
+    df["interest_gaming"] = np.clip(0.3 + 0.35 * men + rng.normal(0, 0.08, len(df)), 0, 1).round(3)
+    general = DOMAIN_SPECS["general"].numeric
+    assert "interest_gaming" in screen(ColumnReader(df), general, ("gender",))[0]
+    assert "interest_gaming" not in screen(ColumnReader(df), general, ("area_type",))[0]
+    fm = build_features(df, "general", compared=("gender",))
+    assert "interest_gaming" in fm.screened
+    params = ClusteringParams(feature_weighting=True, k_max=4)
+    seg = segment(df, domain="general", params=params, compared=("gender",))
+    assert seg.k == 2 and adjusted_rand_score(men, seg.labels) > 0.8
 
 
 def test_a_channel_preference_that_goes_with_a_group_joins_the_clustering() -> None:

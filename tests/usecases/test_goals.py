@@ -86,3 +86,20 @@ def test_progress_reports_every_step_in_order(population: pd.DataFrame) -> None:
     seen.clear()  # a run found in memory is not computed again: only the steps before the lookup
     run_goal("Gen Z gamers in metros", k_max=4, population=population, progress=seen.append)
     assert seen == ["parse", "audience"]
+
+
+def test_a_goal_comparing_genders_gets_segments_that_follow_gender() -> None:
+    # Interest in gaming two-humped by gender: without a comparison the screen discounts it (a
+    # demographic split, tests/features/test_screen.py); "men vs women" asks for exactly that split.
+    import numpy as np
+    from sklearn.metrics import adjusted_rand_score
+
+    people = generate(2_500, random_state=3)
+    men = (people["gender"] == "Male").to_numpy()
+    noise = np.random.default_rng(3).normal(0, 0.08, len(people))
+    people["interest_gaming"] = np.clip(0.3 + 0.35 * men + noise, 0, 1).round(3)
+    clear_cache()
+    asked = run_goal("men vs women", k_max=3, population=people)
+    assert any("Added" in n and "interest_gaming" in n for n in asked.segmentation.notes)
+    aud_men = (asked.audience["gender"] == "Male").to_numpy()
+    assert asked.segmentation.k == 2 and adjusted_rand_score(aud_men, asked.segmentation.labels) > 0.8

@@ -335,7 +335,9 @@ def lead_weights(numeric: dict[str, float], structured: tuple[str, ...]) -> dict
     return {s: max(w, SCREENED_WEIGHT) if s in structured else w for s, w in numeric.items()}
 
 
-def build_features(df: pd.DataFrame, domain: str = "general", *, screen: bool = True) -> FeatureMatrix:
+def build_features(
+    df: pd.DataFrame, domain: str = "general", *, screen: bool = True, compared: tuple[str, ...] = ()
+) -> FeatureMatrix:
     """Build the weighted clustering matrix of ``domain`` for ``df``.
 
     Numeric inputs (derived features and a few raw columns) are standardised,
@@ -344,7 +346,8 @@ def build_features(df: pd.DataFrame, domain: str = "general", *, screen: bool = 
     other consumer signal whose distribution in ``df`` shows segment structure (a valley
     between two modes, :func:`~synthpersona.features._screen.valley_ratio`) joins the
     inputs: the data, not only the goal's vocabulary, decides what is clustered on. The
-    same rows always give the same columns.
+    same rows always give the same columns. ``compared``: demographics the goal asks to compare
+    ("men vs women"); the screen does not discount structure they explain.
 
     Examples
     --------
@@ -357,7 +360,7 @@ def build_features(df: pd.DataFrame, domain: str = "general", *, screen: bool = 
     domain = check_domain(domain)
     derived, reader = derive_frame(df, domain)
     spec = DOMAIN_SPECS[domain]
-    added, structured = screen_audience(reader, tuple(spec.numeric)) if use_screen else ([], [])
+    added, structured = screen_audience(reader, tuple(spec.numeric), compared) if use_screen else ([], [])
     extra = tuple(added)
     numeric = lead_weights(dict(spec.numeric), tuple(structured))
     # a consumer categorical that goes with the structure joins (emi_flag: unless the domain counts it)

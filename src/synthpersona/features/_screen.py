@@ -314,14 +314,18 @@ def screen_signals(reader: ColumnReader, exclude: tuple[str, ...] | list[str]) -
     return screen(reader, exclude)[0]
 
 
-def screen(reader: ColumnReader, domain: tuple[str, ...] | list[str]) -> tuple[list[str], list[str]]:
+def screen(
+    reader: ColumnReader, domain: tuple[str, ...] | list[str], compared: tuple[str, ...] = ()
+) -> tuple[list[str], list[str]]:
     """``(added, structured)``: signals outside ``domain`` that show segment structure, and those inside.
 
     The same views and cuts as :func:`screen_signals` (a valley alone, along a pair's
     diagonal or on a leading component) applied to every candidate signal: ``added`` are
     the ones outside ``domain`` (they join the clustering), ``structured`` the domain's own
     signals that show structure in this audience (:func:`~synthpersona.features.build_features`
-    lets them lead). Both are in :data:`CANDIDATE_SIGNALS` order.
+    lets them lead). Both are in :data:`CANDIDATE_SIGNALS` order. ``compared``: demographics the
+    goal asks to compare (:func:`~synthpersona.goals._compare.compared_demographics`); a valley
+    they explain is NOT discounted, since segments that follow them are what the goal asked for.
     """
     n = len(reader.df)
     if n < MIN_SCREEN_ROWS:
@@ -343,7 +347,7 @@ def screen(reader: ColumnReader, domain: tuple[str, ...] | list[str]) -> tuple[l
             found = valley_ratio(sample, z=VALLEY_Z) < MAX_DOMAIN_VALLEY
         else:
             found = valley_ratio(sample) < MAX_VALLEY
-        if found and _demographic_split(reader, sample, rows) is None:
+        if found and _demographic_split(reader, sample, rows, compared) is None:
             hits.add(name)
     alone = _single_valleys(pairs)
     for figure, a, b in pair_valleys(pairs):
@@ -351,14 +355,14 @@ def screen(reader: ColumnReader, domain: tuple[str, ...] | list[str]) -> tuple[l
             break
         if figure < JOINT_GAIN * min(alone[a], alone[b]):
             diagonal = _diagonal(pairs[a], pairs[b])
-            if _joint_holds(reader, diagonal, MAX_CONFIRMED_VALLEY, pair_rows, pairs[a], pairs[b]):
+            if _joint_holds(reader, diagonal, MAX_CONFIRMED_VALLEY, pair_rows, compared, pairs[a], pairs[b]):
                 hits.update((a, b))
     for figure, names, projection in _component_views(pairs):
         if figure >= MAX_PC_VALLEY:
             break
         columns = [pairs[s] for s in names]
         if figure < JOINT_GAIN * min(alone[s] for s in names) and _joint_holds(
-            reader, projection, MAX_PC_VALLEY, pair_rows, *columns
+            reader, projection, MAX_PC_VALLEY, pair_rows, compared, *columns
         ):
             hits.update(names)
     added = [s for s in CANDIDATE_SIGNALS if s in hits and s not in inside]
@@ -447,18 +451,21 @@ def _two_sides(x: np.ndarray) -> np.ndarray:
     return (x > (lo + hi) / 2.0).astype(np.int64)
 
 
-def _demographic_split(reader: ColumnReader, values: np.ndarray, rows: np.ndarray | None) -> str | None:
+def _demographic_split(
+    reader: ColumnReader, values: np.ndarray, rows: np.ndarray | None, compared: tuple[str, ...] = ()
+) -> str | None:
     """The demographic whose levels explain ``values``' valley (it vanishes within each), or ``None``.
 
     ``values`` are the screened rows (``rows`` of the audience, or all of it). Each column of
     :data:`DEMOGRAPHIC_SPLITS` (and age in :data:`AGE_BANDS`) with at least two levels holding
     :data:`MIN_LEVEL_SHARE` of the rows is tried; the valley is explained when it vanishes within
     every such level (:func:`_vanished`). A column the goal filtered to one value
-    cannot explain anything.
+    cannot explain anything; a column in ``compared`` (the goal asks to compare its sides) is
+    never a reason to discount.
     """
     overall = valley_ratio(values)
     for col in (*DEMOGRAPHIC_SPLITS, "age"):
-        if col not in reader.df.columns:
+        if col not in reader.df.columns or col in compared:
             continue
         levels = reader.df[col].to_numpy()
         levels = levels if rows is None else levels[rows]
@@ -537,10 +544,18 @@ def _component_views(columns: dict[str, np.ndarray]) -> list[tuple[float, tuple[
 
 
 def _joint_holds(
-    reader: ColumnReader, projection: np.ndarray, cut: float, rows: np.ndarray, *columns: np.ndarray
+    reader: ColumnReader,
+    projection: np.ndarray,
+    cut: float,
+    rows: np.ndarray,
+    compared: tuple[str, ...],
+    *columns: np.ndarray,
 ) -> bool:
     """A joint view's valley counts: it holds without capped rows and no demographic explains it."""
-    return _confirmed(projection, cut, *columns) and _demographic_split(reader, projection, rows) is None
+    return (
+        _confirmed(projection, cut, *columns)
+        and _demographic_split(reader, projection, rows, compared) is None
+    )
 
 
 def _confirmed(projection: np.ndarray, cut: float, *columns: np.ndarray) -> bool:

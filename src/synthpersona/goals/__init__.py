@@ -11,6 +11,7 @@ Examples
 ['Student', 'Bengaluru']
 """
 
+from synthpersona.goals._compare import compared_demographics
 from synthpersona.goals._evaluate import evaluate, load_eval_set, match_filter
 from synthpersona.goals._lexicon import INTEREST_THRESHOLD, SCORE_HIGH, SCORE_LOW
 from synthpersona.goals._models import DOMAINS, OP_SYMBOLS, OPS, Filter, GoalSpec, Intent
@@ -30,6 +31,7 @@ __all__ = [
     "GoalSpec",
     "Intent",
     "build_query",
+    "compared_demographics",
     "condition",
     "evaluate",
     "explain_empty",

@@ -74,6 +74,7 @@ def segment(
     domain: str = "general",
     params: ClusteringParams | None = None,
     progress: Callable[[str], None] | None = None,
+    compared: tuple[str, ...] = (),
 ) -> Segmentation:
     """Segment the people of ``df``: domain features, then clustering with k chosen by silhouette.
 
@@ -92,6 +93,9 @@ def segment(
         default) and keeps the best eligible silhouette. Only algorithms for numeric data apply.
     progress
         Called with ``"features"`` then ``"clustering"`` as each step starts (progress displays).
+    compared
+        Demographics the goal asks to compare ("men vs women": ``("gender",)``); structure they
+        explain is kept as segment structure (:func:`~synthpersona.features.build_features`).
 
     Returns
     -------
@@ -121,7 +125,7 @@ def segment(
     params = params.with_(auto_algorithms=AUTO_ALGORITHMS.get(domain, params.auto_algorithms))
     if progress is not None:
         progress("features")
-    features = build_features(df, domain)
+    features = build_features(df, domain, compared=compared)
     if progress is not None:
         progress("clustering")
     result = cluster(features.X, params, data="numeric")

@@ -22,7 +22,14 @@ import pandas as pd
 from synthpersona._json import to_jsonable
 from synthpersona.engine import Engine
 from synthpersona.errors import EmptyResultError, InputError, NotFoundError
-from synthpersona.goals import AudienceSample, GoalSpec, build_query, explain_empty, parse_goal
+from synthpersona.goals import (
+    AudienceSample,
+    GoalSpec,
+    build_query,
+    compared_demographics,
+    explain_empty,
+    parse_goal,
+)
 from synthpersona.model import Persona, Segment
 from synthpersona.personas import build_personas, compute_stats, profile_clusters
 from synthpersona.segmentation import ClusteringParams, Segmentation, segment
@@ -493,7 +500,11 @@ def segment_audience(
         random_state=random_state,
         feature_weighting=True,
     )
-    seg = segment(audience, domain=spec.domain, params=clustering_params, progress=progress)
+    # "men vs women": structure gender explains is what the goal asked for (no demographic discount)
+    compared = compared_demographics(spec.goal)
+    seg = segment(
+        audience, domain=spec.domain, params=clustering_params, progress=progress, compared=compared
+    )
     clustering = seg.clustering
     assert clustering.centroids is not None and clustering.silhouette_by_cluster is not None
     timings["segment_ms"] = (time.perf_counter() - t2) * 1000
