@@ -266,13 +266,14 @@ def _languages(text: str) -> tuple[list[str], list[str]]:
     ):
         not_fluent.append(m.group(1).title())
     for m in re.finditer(
-        r"\b(?:prefers?(?: to speak)?|more comfortabl[ey] (?:in|with|speaking)|speaks)\s+(" + lang + r")",
+        r"\b(?:prefers?(?: to speak)?|more comfortabl[ey] (?:in|with|speaking)|speaks|types in|writes in|"
+        r"(?<!not )fluent in)\s+(" + lang + r")",
         text,
         re.I,
     ):
         speaks.append(m.group(1).title())
     # "speaks Pahari and Hindi", "speaks Kannada and some Hindi": every language of the list
-    for m in re.finditer(r"\bspeaks?\s+([^.;]{0,60})", text, re.I):
+    for m in re.finditer(r"\b(?:speaks?|types in|writes in)\s+([^.;]{0,60})", text, re.I):
         for item in re.finditer(
             r"(?:(not much|little|no|some|a little|than)\s+)?(" + lang + r")\b", m.group(1), re.I
         ):

@@ -111,6 +111,7 @@ def family_of(text: str, role: str | None) -> tuple[list[str], int | None, bool 
     married: bool | None = None
     if re.search(
         r"\b(widow|widowed|widower|divorced|single (?:mother|father|parent)|unmarried|husband died|wife died|"
+        r"(?:is|being|still) single|never married|not married|"
         r"husband passed|wife passed|lost (?:her|his) (?:husband|wife)|late (?:husband|wife)|"
         r"(?:husband|wife) (?:has )?(?:left|walked out|abandoned (?:her|him|them))"
         r"(?!\s+(?:for|to|at|early|in|on|home)\b)"
@@ -119,10 +120,15 @@ def family_of(text: str, role: str | None) -> tuple[list[str], int | None, bool 
     ):
         married = False
     elif re.search(
-        r"\b(married|his wife|her husband|with (?:his|her) (?:wife|husband)|and his wife|and her husband)\b",
+        # "their wife" is the gloss of the honorific "unki wife": a couple has no wife, the persona does
+        r"\b(married|his wife|her husband|their (?:wife|husband)|with (?:his|her) (?:wife|husband)|"
+        r"and his wife|and her husband)\b",
         low,
     ):
         married = True
+    in_laws = r"\b(?:his|her) (?:father-in-law|mother-in-law|parents-in-law|in-laws)\b"
+    if married is None and re.search(in_laws, low):
+        married = True  # a spouse's parents: the persona married (a widow or a divorcee is said above)
     r = (role or "").lower()
     if re.search(r"\bhusband\b", r):
         add("wife")

@@ -203,6 +203,11 @@ _NUM = {
     "single": 1,
     "twin": 2,
 }
+# "twenty-two years on the ward", "forty", "thirty-five": the tens and their compounds.
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60}
+_NUM.update(_TENS)
+_UNITS = {u: n for u, n in _NUM.items() if 1 <= n <= 9 and len(u) > 2}
+_NUM.update({f"{t}-{u}": tens + n for t, tens in _TENS.items() for u, n in _UNITS.items()})
 _NUMRE = r"(\d{1,2}|" + "|".join(sorted((k for k in _NUM if len(k) > 2), key=len, reverse=True)) + ")"
 
 # Canonical emotion -> words that express it.
@@ -373,7 +378,8 @@ _CHANNEL_RES: tuple[tuple[Channel, re.Pattern[str]], ...] = (
     (
         "phone",
         re.compile(
-            r"\b(?:calls?|called|phones|phoned|phone call|by phone|on the phone|"
+            r"\b(?:calls?|called|calling|phones|phoned|phoning|phone call|by phone|on the phone|"
+            r"rings|ringing|phone (?:the|him|her|them|back)|"
             r"over the phone|phone line|helpline|telephone|"
             r"hotline|call cent(?:re|er))\b",
             re.I,
@@ -391,6 +397,8 @@ _CHANNEL_RES: tuple[tuple[Channel, re.Pattern[str]], ...] = (
 )
 _NOT_CALL = re.compile(
     r"\b(?:video call|sales call|keeps? calling|retention calls?|house calls?)\b"
+    # goods, not a line: "a consignment of 120 phones", "two mobile phones"
+    r"|\b(?:\d[\d,]*|two|three|four|five|ten|some|new|used|mobile|smart)\s+(?:mobile\s+)?phones\b"
     # "his son phoned him crying": someone else called the persona earlier
     r"|\b(?:phoned|called|rang)\s+(?:him|her|them)\b"
     # a helpline the persona threatens to go to is not the line they are on
@@ -435,7 +443,7 @@ _DEADLINE = re.compile(
     re.I,
 )
 _YEARS_EXP = (
-    re.compile(_NUMRE + r"\s+years?\s+of\s+(?:work\s+|professional\s+)?experience", re.I),
+    re.compile(_NUMRE + r"\s+years?\s+of\s+(?:work\s+|professional\s+)?(?:experience|service)", re.I),
     re.compile(r"\bafter\s+" + _NUMRE + r"\s+years?\b", re.I),
     # "eleven years at the company", "twenty-two years on the ward"
     re.compile(
@@ -447,6 +455,8 @@ _AGE_RES = (
     re.compile(r"\b" + _NUMRE + r"[- ]year[- ]old\s+(?P<noun>[a-z-]+)", re.I),
     re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*\)?,\s+(?:aged\s+)?(\d{2}),", re.M),
     re.compile(r"\baged\s+(\d{2})\b", re.I),
+    # "Rakesh Yadav and Imran Khan, both 34," (read last: "two sons, both 21" follows the persona's own)
+    re.compile(r"\bboth\s+(?:aged\s+)?(\d{2})\b", re.I),
 )
 _NAME_RE = re.compile(
     r"\b((?:(?:Dr|Mr|Mrs|Ms|Shri|Smt|Prof)\.?\s+|Colonel \(retd\.\)\s+|Colonel\s+)?"

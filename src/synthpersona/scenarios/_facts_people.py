@@ -443,7 +443,12 @@ def gender_of(text: str, role: str | None, name: str | None) -> Literal["Female"
     if re.search(r"\b(mr|shri|colonel)\b|\b(father|husband|widower|man|son|brother|boy)\b", head):
         return "Male"
     if name:
-        first = re.sub(r"^" + _TITLE + r"\.?(?:\s+\(retd\.?\))?\s+", "", name).split()[0]
+        parts = re.sub(r"^" + _TITLE + r"\.?(?:\s+\(retd\.?\))?\s+", "", name).split()
+        # A woman's second name: "Shanti Devi", "Asha Kumari", "Nasreen Begum", "Hansaben Patel".
+        womans = re.fullmatch(r"(?:Devi|Kumari|Begum|Khatun|Bai)", parts[-1])
+        if womans or re.fullmatch(r"\w{2,}ben", parts[0]):
+            return "Female"
+        first = parts[0]
         known = _first_names().get(first)
         if known == "Female":
             return "Female"

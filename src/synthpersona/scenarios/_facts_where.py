@@ -42,21 +42,26 @@ def own_city(sents: list[str], name: str | None) -> str | None:
 
     # The appositive after the name says where the persona comes from ("Dinesh Yadav, 48, a
     # wheat farmer from Rewari"): that town is theirs even when the gazetteer does not know it.
+    # "a warehouse shift supervisor in Hosur with 9 years": a one-word town after "in"/"near" is
+    # theirs too (two capitalised words after "in" are as often an employer: "in Kendriya Vidyalaya").
     appositive = re.compile(
-        re.escape(name or "") + r"(?:,\s*\d{1,3})?,\s+an?\s+(?:[\w-]+\s+){0,3}?[\w-]+\s+from\s+"
-        r"([A-Z][a-z]{2,}(?:\s+[A-Z][a-z]{2,})?)(?=\s*[,.;]|\s+(?:who|and|is|has|says)\b)"
+        re.escape(name or "") + r"(?:,\s*\d{1,3})?,\s+an?\s+(?:[\w-]+\s+){0,3}?[\w-]+\s+(from|in|near)\s+"
+        r"([A-Z][a-z]{2,}(?:\s+[A-Z][a-z]{2,})?)(?=\s*[,.;]|\s+(?:who|and|is|has|says|with)\b)"
     )
     for s in sents:
         m = appositive.search(s)
-        if m and not set(m.group(1).split()) & _NOT_TOWNS:
-            return m.group(1)
+        if not m or set(m.group(2).split()) & _NOT_TOWNS:
+            continue
+        town = m.group(2)
+        if m.group(1) == "from" or " " not in town or city_of(town) == town or town in town_states():
+            return town
 
     for s in sents:
         if first not in s:
             continue
         for m in _OWN_TOWN.finditer(s, s.index(first)):
             town = m.group(1)
-            if _ELSEWHERE.search(s[: m.start()]):
+            if _elsewhere(s[: m.start()]):
                 continue
             if city_of(town) == town or town in town_states():
                 return town
@@ -98,7 +103,7 @@ def city_of(text: str) -> str | None:
 def _someone_elses(text: str, pos: int) -> bool:
     """True when the place at ``pos`` belongs to a relative or a destination (see ``_ELSEWHERE``)."""
     start = max(text.rfind(".", 0, pos), text.rfind(";", 0, pos), text.rfind("\n\n", 0, pos)) + 1
-    return bool(_ELSEWHERE.search(text[start:pos]))
+    return _elsewhere(text[start:pos])
 
 
 # Capitalised words after "in"/"from" that are not towns.
@@ -125,6 +130,9 @@ _TOWN = re.compile(
 _SETTING_TOWN = re.compile(r",\s+([A-Z][a-z]{2,}(?:\s+[A-Z][a-z]{2,})?)\s*[.:]?\s*$")
 
 
+_TRANSLITERATED = re.compile(r"[^\x00-\x7f]\s*\(([A-Z][a-z]{2,}(?:\s+[A-Z][a-z]{2,})?)\)")
+
+
 def stated_town(sents: list[str], name: str | None) -> str | None:
     """A town the scenario's setting names but the city list does not know ("a desk in Kota").
 
@@ -135,6 +143,10 @@ def stated_town(sents: list[str], name: str | None) -> str | None:
     heading = _SETTING_TOWN.search(sents[0]) if sents else None
     if heading and not set(heading.group(1).split()) & (names | _NOT_TOWNS):
         return heading.group(1)
+    # A setting in another script gives its town's Latin spelling in brackets: "सातारा (Satara) तहसील".
+    spelled = _TRANSLITERATED.search(sents[0]) if sents else None
+    if spelled and not set(spelled.group(1).split()) & (names | _NOT_TOWNS):
+        return spelled.group(1)
     for i, s in enumerate(sents):
         about_persona = bool(names & set(re.findall(r"[A-Z][a-z]+", s)))
         for m in _TOWN.finditer(s):
@@ -142,7 +154,7 @@ def stated_town(sents: list[str], name: str | None) -> str | None:
             setting = i == 0 or re.match(r"(?:from|lives in|based in)\b", m.group(0))
             # The persona's own sentence places them ("grows wheat near Bathinda", "a maker in
             # Hosur") unless the town belongs to a relative or is where someone goes.
-            own = about_persona and not _ELSEWHERE.search(s[: m.start()])
+            own = about_persona and not _elsewhere(s[: m.start()])
             if (setting or own) and not (set(town.split()) & (names | _NOT_TOWNS)):
                 return town
     return None
@@ -161,12 +173,48 @@ _ELSEWHERE = re.compile(
 )
 
 
+_KIN = (
+    r"(?:son|daughter|husband|wife|brother|sister|father|mother|parent|child|children|kid|relative|nephew|"
+    r"niece|cousin|uncle|aunt|grandson|granddaughter|grandchildren|fianc[eé]e?|in-laws?|"
+    r"(?:father|mother|brother|sister|son|daughter|parents)-in-law)"
+)
+# A clause whose subject is a relative ("Her husband drives a truck between Hosur and Hyderabad",
+# "two daughters in school and a son, 20, who works in a factory in Pune"): its places and
+# channels are the relative's. "a father of two" and "the mother" (the persona) are not.
+_RELATIVE_SUBJECT = re.compile(
+    r"(?:^\s*(?:but|while|whereas)?|\band)\s*(?:(?:his|her|their|whose)\s+|(?:a|an|one|two|three|four|five|\d)\s+)"
+    r"(?:[\w-]+\s+)?" + _KIN + r"s?\b(?!\s+of\b)",
+    re.I,
+)
+# Where the persona takes the subject back inside a sentence ("..., and she runs a shop in Nashik").
+_CLAUSE_BREAK = re.compile(
+    r"[.;:]|\b(?:and|but|while|whereas)\s+(?:he|she|they)\b|,\s*(?:he|she)\b|\n\n", re.I
+)
+
+
+def _elsewhere(prefix: str) -> bool:
+    """True when what follows ``prefix`` (a place, a channel) belongs to a relative or a destination.
+
+    Examples
+    --------
+    >>> _elsewhere("Her husband drives a truck between Hosur and ")
+    True
+    >>> _elsewhere("Her husband died; she runs a shop in "), _elsewhere("A father of two from ")
+    (False, False)
+    """
+    clause = _CLAUSE_BREAK.split(prefix)[-1]
+    return bool(_ELSEWHERE.search(prefix) or _RELATIVE_SUBJECT.search(clause))
+
+
 # A contact that happened before this conversation ("she called the toll-free number within 72
 # hours", "he emailed twice", "asked by phone last month"): not the channel of this one.
 _PAST_CONTACT = re.compile(r"\b(?:called|phoned|rang|emailed|messaged|wrote|had (?:called|phoned))\b", re.I)
 _EARLIER = re.compile(
     r"\b(?:last (?:week|month|year|night|time)|yesterday|earlier|ago|already|twice|thrice|(?:two|three|"
-    r"several|many|\d+) times|previously)\b",
+    r"several|many|\d+) times|previously)\b"
+    # an event before this conversation: "he joined after a sales call on the phone"
+    r"|\b(?:joined|signed up|enrolled|subscribed|registered|was (?:told|promised|sold|shown)|"
+    r"were (?:told|promised)|after (?:a|an|the|his|her) (?:[\w-]+ )?(?:call|visit|chat|email))\b",
     re.I,
 )
 # A relative on another line ("his wife, on the phone, says"): someone else's channel.
@@ -177,22 +225,27 @@ _RELATIVE_BEFORE = re.compile(
 )
 
 
+def _relatives_line(text: str, start: int) -> bool:
+    """True when the channel cue at ``start`` is a relative's ("His wife ... will join on a video call")."""
+    left = max(text.rfind(".", 0, start), text.rfind(";", 0, start)) + 1
+    before = text[left:start]
+    return bool(_RELATIVE_BEFORE.search(before) or _RELATIVE_SUBJECT.search(_CLAUSE_BREAK.split(before)[-1]))
+
+
 def _earlier_or_elsewhere(text: str, start: int, end: int) -> bool:
     """True when the channel cue at ``start:end`` is a past contact or a relative's line."""
     left = max(text.rfind(".", 0, start), text.rfind(";", 0, start)) + 1
     right_stops = [i for i in (text.find(".", end), text.find(";", end)) if i >= 0]
     clause = text[left : min(right_stops) if right_stops else len(text)]
     cue = text[start:end]
-    return bool(
-        _PAST_CONTACT.fullmatch(cue) or _EARLIER.search(clause) or _RELATIVE_BEFORE.search(text[left:start])
-    )
+    return bool(_PAST_CONTACT.fullmatch(cue) or _EARLIER.search(clause) or _relatives_line(text, start))
 
 
 def channel_of(text: str) -> Channel | None:
     """The channel of this conversation: phone, video, chat or in person (``None`` if unsaid).
 
-    A cue for an earlier contact or a relative's line is weighed only when nothing else says
-    how this conversation happens.
+    A cue for the persona's earlier contact is weighed only when nothing else says how this
+    conversation happens; a relative's line ("his wife will join later on a video call") never is.
 
     Examples
     --------
@@ -208,8 +261,11 @@ def channel_of(text: str) -> Channel | None:
     for ch, rx in _CHANNEL_RES:
         if any(not _earlier_or_elsewhere(scrubbed, m.start(), m.end()) for m in rx.finditer(scrubbed)):
             current.add(ch)
+    for ch, _ in _CHANNEL_RES:
+        if ch in current:
+            return ch
     for ch, rx in _CHANNEL_RES:
-        if ch in current or (not current and rx.search(scrubbed)):
+        if any(not _relatives_line(scrubbed, m.start()) for m in rx.finditer(scrubbed)):
             return ch
     return None
 

@@ -1,4 +1,4 @@
-"""An English gloss of a scenario in Hindi (Devanagari), Bengali, Tamil or Hinglish, for fact extraction.
+"""An English gloss of a scenario in Hindi or Marathi (Devanagari), Bengali, Tamil or Hinglish, for facts.
 
 Trainers write scenarios in the language of their learners. :func:`gloss` replaces the words
 that carry facts (family, feelings, money, language ability, channel, time, cities) by the
@@ -29,6 +29,7 @@ def _rules() -> dict[str, list[tuple[re.Pattern[str], str]]]:
     text = resources.files("synthpersona.scenarios").joinpath("data/gloss.txt").read_text(encoding="utf-8")
     out: dict[str, list[tuple[re.Pattern[str], str]]] = {
         "devanagari": [],
+        "marathi": [],
         "hinglish": [],
         "bengali": [],
         "tamil": [],
@@ -131,6 +132,31 @@ def _tamil(text: str, rules: list[tuple[re.Pattern[str], str]]) -> str:
     return text
 
 
+# Marathi words a Hindi text does not have; Marathi's honorific "त्या" is she, "ते" he (or "those").
+_MARATHI = re.compile(rf"(?<![{_DEVA}])(?:आहे|आहेत|आहात|आणि|नाहीत)(?![{_DEVA}])")
+_MR_SHE = re.compile(rf"(?<![{_DEVA}])त्या(?![{_DEVA}])")
+_MR_THEIR = re.compile(rf"(?<![{_DEVA}])(?:त्यांचे|त्यांचा|त्यांची|त्यांच्या)(?![{_DEVA}])")
+
+
+def _marathi(text: str, rules: list[tuple[re.Pattern[str], str]]) -> str:
+    """The Marathi rules, then "त्या" as she and "त्यांचे" (his or her) by the persona's gender.
+
+    The gender is the plain pronoun's ("त्या ... बोलतात": she) or, without it, the spouse's
+    opposite (a husband named: she).
+    """
+    she = bool(_MR_SHE.search(text))
+    husband = bool(re.search(r"पती|नवरा", text))
+    wife = bool(re.search(r"बायको|पत्नी", text))
+    for rx, english in rules:
+        text = rx.sub(lambda m, e=english: m.expand(e), text)  # type: ignore[misc]
+    text = _MR_SHE.sub("she", text)
+    if she or (husband and not wife):
+        return _MR_THEIR.sub("her", text)
+    if wife and not husband:
+        return _MR_THEIR.sub("his", text)
+    return text
+
+
 def gloss(text: str) -> str:
     """``text`` with the fact-carrying Hindi and Hinglish words in English (else unchanged).
 
@@ -146,6 +172,8 @@ def gloss(text: str) -> str:
     text = _digits(text)
     rules = _rules()
     if re.search(r"[\u0900-\u097f]", text):
+        if _MARATHI.search(text):
+            text = _marathi(text, rules["marathi"])
         for rx, english in rules["devanagari"]:
             text = rx.sub(english, text)
         text = _pronoun(text.replace("।", "."))
