@@ -43,7 +43,7 @@ def test_a_double_fire_is_one_event_and_a_person_repeating_is_two() -> None:
     assert dense["add>pay"].tolist() == [1, 1, 1]
     assert counts.double_fires == 1
     # user 1's gaps: view>add 10 s, add>pay 20 s from the first fire (the copy's 1 s is gone)
-    assert dense.loc[1, ["gap<20s", "gap<40s"]].tolist() == [1, 1]
+    assert dense.loc[1, ["gap<20s after view", "gap<40s after add"]].tolist() == [1, 1]
     assert dense.loc[1, [c for c in dense if c.startswith("gap<2s")]].sum() == 0
     # the reference count (rows dropped) agrees
     direct = behaviour_counts(index_sessions(log))

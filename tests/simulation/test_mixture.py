@@ -52,9 +52,9 @@ def test_counts_worked_by_hand(tiny_log: pd.DataFrame) -> None:
         "b>c": 1,
         "a>$": 1,
         "c>$": 1,
-        "gap<5s": 1,
-        "gap<80s": 1,
-        "gap<2s": 1,
+        "gap<5s after a": 1,  # the dwell on each event: 3 s on a, 47 s and 1 s on b
+        "gap<80s after b": 1,
+        "gap<2s after b": 1,
         "sessions<=2": 1,
     }
     user2 = dense.iloc[1][dense.iloc[1] > 0].to_dict()
@@ -62,7 +62,7 @@ def test_counts_worked_by_hand(tiny_log: pd.DataFrame) -> None:
         "^>a": 1,
         "a>c": 1,
         "c>$": 1,
-        f"gap>={int(GAP_EDGES_S[-1])}s": 1,
+        f"gap>={int(GAP_EDGES_S[-1])}s after a": 1,
         "sessions<=1": 1,
         "start00-03h": 1,
     }
@@ -164,10 +164,11 @@ def test_counts_from_the_ngram_pass_equal_the_direct_counts() -> None:
     direct = behaviour_counts(sx)  # the double fires dropped as rows
     X, used = _ngram_counts(sx, 3)
     user_of_row = sx.user_of_session[sx.session_of_row]
-    times, starts, users, copies = without_double_fires(
-        sx.codes, sx.times, sx.starts, user_of_row, len(sx.user_ids), len(sx.vocabulary)
+    v = len(sx.vocabulary)
+    codes, times, starts, users, copies = without_double_fires(
+        sx.codes, sx.times, sx.starts, user_of_row, len(sx.user_ids), v
     )
-    tempo = tempo_counts(times, starts, users, sx.user_of_session)
+    tempo = tempo_counts(times, starts, users, sx.user_of_session, codes, v)
     fast = counts_from_ngrams(X, used, tempo, sx.vocabulary, copies)  # taken back out of the n-grams
     assert fast.double_fires == direct.double_fires > 0
     assert fast.names == direct.names

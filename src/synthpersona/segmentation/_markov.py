@@ -32,6 +32,7 @@ from synthpersona.segmentation._markov_model import (
     fit_mixture,
     logsumexp,
 )
+from synthpersona.segmentation._markov_views import pooled_gaps
 from synthpersona.segmentation._params import ClusteringParams
 from synthpersona.segmentation._result import Clustering
 from synthpersona.segmentation._selection import KSelection
@@ -64,6 +65,10 @@ _DEFAULTS = ClusteringParams()  # the clustering defaults have one home: the par
 
 # Minimum gain in held-out log-likelihood, per held-out user, for a larger k to count.
 MIN_GAIN_PER_USER = 0.02
+# The smallest k within this many standard errors (of the per-user paired difference in held-out
+# log-likelihood) of the best k is chosen: the one-standard-error rule. ``None``: within
+# MIN_GAIN_PER_USER nats per user (before session 11).
+K_TOLERANCE_SE: float | None = None
 # A group under ``min_cluster_pct`` of the held-out users still counts (its k is eligible) when it
 # is a segment on evidence (:func:`_eligible`): at least SMALL_GROUP_FLOOR of the users and
 # MIN_SEGMENT_USERS users of the log, MIN_HELDOUT_MEMBERS held-out members, and a held-out
@@ -133,22 +138,37 @@ def cluster_counts(
             "counted once."
         )
     scores: dict[int, dict[str, Any]] = {}
+    raw, pooled = counts, pooled_gaps(counts)
+    sel = np.sort(rng.choice(n, select_sample, replace=False)) if n > select_sample else np.arange(n)
     if k is None:
-        sel = np.sort(rng.choice(n, select_sample, replace=False)) if n > select_sample else np.arange(n)
         if len(sel) < n:
             notes.append(f"k chosen on a random sample of {len(sel):,} of {n:,} users.")
         ks = list(range(k_min, max(k_min, min(k_max, len(sel) // 30)) + 1))
-        k_sel, clear, scores, start = choose_k(
-            counts.rows(sel),
-            ks,
-            min_cluster_pct=min_cluster_pct,
-            random_state=random_state,
-            n_init=n_init,
-            n_total=n,
-        )
+        chosen = [
+            choose_k(
+                view.rows(sel),
+                ks,
+                min_cluster_pct=min_cluster_pct,
+                random_state=random_state,
+                n_init=n_init,
+                n_total=n,
+            )
+            for view in ([raw] if pooled is None else [pooled[0], raw])
+        ]
+        best = [c[2][c[0]]["heldout_ll_per_user"] for c in chosen]
+        per_event = len(chosen) == 2 and best[1] > best[0] + MIN_GAIN_PER_USER
+        k_sel, clear, scores, start = chosen[-1] if per_event else chosen[0]
         k_out = k_sel
     else:
         clear, start, k_out = True, None, int(k)
+        per_event = pooled is None or _per_event_predicts_better(raw.rows(sel), pooled[0].rows(sel), k_out)
+    if pooled is not None and per_event:
+        notes.append(
+            "The time between events is read per event (how long users stay on each): it predicts "
+            "held-out users better than one pooled gap block."
+        )
+    if pooled is not None and not per_event:
+        counts = pooled[0]
     fit_rows = np.sort(rng.choice(n, fit_sample, replace=False)) if n > fit_sample else np.arange(n)
     fit_counts = counts.rows(fit_rows) if len(fit_rows) < n else counts
     model = fit_mixture(
@@ -158,7 +178,9 @@ def cluster_counts(
         n_init=0 if start is not None else n_init,
         init_model=start,
     )
-    labels = model.predict(counts)
+    if pooled is not None and not per_event:
+        model.columns = pooled[1]  # the model reads the raw counts through the pooled view
+    labels = model.predict(raw)
     sampled = len(fit_rows) < n
     if sampled:
         notes.append(
@@ -167,6 +189,23 @@ def cluster_counts(
     reason = _reason(k, k_out, clear, scores)
     notes += _small_group_notes(scores.get(k_out), n, min_cluster_pct) if clear else []
     return MixtureFit(labels, model, k_out, clear, reason, scores, notes, sampled)
+
+
+def _per_event_predicts_better(raw: BehaviourCounts, pooled: BehaviourCounts, k: int) -> bool:
+    """At a given ``k``: does the per-event gap view predict held-out users better than the pooled one?"""
+    n = raw.n_users
+    if k < 2 or n < 60 * k:  # one group, or too few users to tell: the simpler, pooled view
+        return False
+    rng = np.random.default_rng([k, 13])
+    val = np.zeros(n, dtype=bool)
+    val[rng.permutation(n)[: max(1, n // 3)]] = True
+    if val.all():
+        return False
+    ll = []
+    for view in (pooled, raw):
+        model = fit_mixture(view.rows(np.flatnonzero(~val)), k, random_state=0, n_init=2)
+        ll.append(model.score(view.rows(np.flatnonzero(val))) / int(val.sum()))
+    return ll[1] > ll[0] + MIN_GAIN_PER_USER
 
 
 def _small_group_notes(score: dict[str, Any] | None, n: int, min_cluster_pct: float) -> list[str]:
@@ -321,7 +360,8 @@ def choose_k(
     n_val = max(1, round(holdout * n))
     val, tr = np.sort(perm[:n_val]), np.sort(perm[n_val:])
     train, valid = counts.rows(tr), counts.rows(val)
-    one = fit_mixture(train, 1, random_state=random_state, n_init=1).score(valid) / n_val
+    per_user = {1: logsumexp(fit_mixture(train, 1, random_state=random_state, n_init=1).joint(valid), axis=1)}
+    one = float(per_user[1].sum()) / n_val
     scores: dict[int, dict[str, Any]] = {
         1: {
             "heldout_ll_per_user": one,
@@ -343,7 +383,8 @@ def choose_k(
             train, k, random_state=random_state, n_init=n_init - bool(split), init_labels=split
         )
         J = model.joint(valid)
-        ll = float(logsumexp(J, axis=1).sum()) / n_val
+        per_user[k] = logsumexp(J, axis=1)
+        ll = float(per_user[k].sum()) / n_val
         ev = group_evidence(J, model.log_pi)
         scores[k] = {
             "heldout_ll_per_user": ll,
@@ -362,8 +403,12 @@ def choose_k(
         else:
             misses += 1
     eligible = {kk: v for kk, v in scores.items() if v["eligible"]}
-    best = max(v["heldout_ll_per_user"] for v in eligible.values())
-    k_best = min(kk for kk, v in eligible.items() if v["heldout_ll_per_user"] >= best - MIN_GAIN_PER_USER)
+    k_top = max(eligible, key=lambda kk: eligible[kk]["heldout_ll_per_user"])
+    for kk, v in scores.items():  # how far behind the best, in standard errors of the paired difference
+        d = per_user[k_top] - per_user[kk]
+        v["behind_best"] = float(d.mean())
+        v["behind_best_se"] = float(d.std(ddof=1) / np.sqrt(n_val)) if n_val > 1 else 0.0
+    k_best = min(kk for kk, v in eligible.items() if _within_tolerance(v))
     # Discrete groups, or a continuum the mixture cuts into pieces? (see blend_gain)
     clear = k_best > 1 and min(scores[kk]["blend_gain"] for kk in scores if 1 < kk <= k_best) <= BLEND_MARGIN
     if k_best == 1:  # a descriptive split: the best k >= 2
@@ -372,6 +417,13 @@ def choose_k(
         }
         k_best = max(pool, key=lambda kk: pool[kk]["heldout_ll_per_user"])
     return k_best, clear, scores, models[k_best]
+
+
+def _within_tolerance(score: dict[str, Any]) -> bool:
+    """Is this k's held-out fit as good as the best k's, within the tolerance (:data:`K_TOLERANCE_SE`)?"""
+    if K_TOLERANCE_SE is None:
+        return bool(score["behind_best"] <= MIN_GAIN_PER_USER)
+    return bool(score["behind_best"] <= K_TOLERANCE_SE * score["behind_best_se"])
 
 
 class MarkovMixtureClustering(LightClusterer):

@@ -33,7 +33,7 @@ def normalised_entropy(J: np.ndarray) -> float:
 # Names of the columns of ordered bins (``synthpersona.simulation._mixture``): gaps between
 # events, number of sessions, start hour, time between sessions. A continuum in such a block is
 # a *shift* of the distribution, not a mix of two: :func:`blend_gain` blends these geometrically.
-_ORDINAL = re.compile(r"^(gap(<|>=)\d+s|sessions(<=|>)\d+|start\d\d-\d\dh|revisit(<|>=)\d+[dh])$")
+_ORDINAL = re.compile(r"^(gap(<|>=)\d+s( after .+)?|sessions(<=|>)\d+|start\d\d-\d\dh|revisit(<|>=)\d+[dh])$")
 
 
 def ordinal_columns(counts: BehaviourCounts) -> np.ndarray:

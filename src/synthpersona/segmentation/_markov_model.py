@@ -66,6 +66,9 @@ class MarkovMixture:
     n_iter: int = 0
     history: list[float] = field(default_factory=list)
     tied_from: int = 0  # first entry of ``history`` with blocks tied (EM rises within each phase)
+    #: Map from the counts' columns to the model's when it was fitted on a view of them
+    #: (``_markov_views.pooled_gaps``); ``None``: the same columns.
+    columns: sparse.csr_matrix | None = None
 
     @property
     def k(self) -> int:
@@ -73,7 +76,8 @@ class MarkovMixture:
 
     def joint(self, counts: BehaviourCounts) -> np.ndarray:
         """``(n, k)`` log p(user's counts, group)."""
-        return np.asarray(counts.C @ self.log_theta.T) + self.log_pi[None, :]
+        C = counts.C if self.columns is None else counts.C @ self.columns
+        return np.asarray(C @ self.log_theta.T) + self.log_pi[None, :]
 
     def score(self, counts: BehaviourCounts) -> float:
         """Total log-likelihood of the users of ``counts``."""

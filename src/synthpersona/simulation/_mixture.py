@@ -4,7 +4,10 @@ Every user is described by counts in *blocks*, each block a categorical distribu
 
 - one block per "from" state (every event and the session start ``^``): the counts of
   the next event (or the session end ``$``), i.e. the user's transitions;
-- one block of within-session gaps between events, in :data:`GAP_EDGES_S` bins (tempo);
+- one block per "from" event of the within-session gaps after it (the dwell on that event before
+  the next one), in :data:`GAP_EDGES_S` bins: a group that reads one page longer differs in that
+  page's block, not diluted in the gaps of every event (a pooled gap block, :func:`tempo_counts`
+  without ``codes``, is the sum of these blocks and is not counted beside them);
 - one block with a single count: the user's number of sessions, in :data:`SESSION_BINS`;
 - one block of the hour of the day each session starts, in :data:`HOUR_EDGES` bins;
 - one block of the time from each session's start to the user's next session's start, in
@@ -43,6 +46,7 @@ __all__ = [
     "compact_counts",
     "counts_from_ngrams",
     "double_fires",
+    "tail_width",
     "tempo_counts",
     "without_double_fires",
 ]
@@ -67,18 +71,27 @@ _REVISIT_EDGES_NS = REVISIT_EDGES_S * 1_000_000_000
 _HOUR_NS = 3_600_000_000_000
 _N_GAP, _N_SBIN = len(GAP_EDGES_S) + 1, len(SESSION_BINS) + 1
 _N_HOUR, _N_REV = len(HOUR_EDGES) + 1, len(REVISIT_EDGES_S) + 1
-#: Widths of the blocks after the transitions: gaps, sessions, start hours, revisits.
+#: Widths of the blocks after the transitions: gaps, sessions, start hours, revisits. The
+#: per-event gap (dwell) blocks follow them: ``_N_GAP`` columns per event of the vocabulary.
 _TAIL = (_N_GAP, _N_SBIN, _N_HOUR, _N_REV)
+
+
+def tail_width(v: int) -> int:
+    """Width of the columns after the transitions for a vocabulary of ``v`` events (with dwell)."""
+    return sum(_TAIL) + v * _N_GAP
+
+
+def _gap_names() -> list[str]:
+    return [f"gap<{int(e)}s" for e in GAP_EDGES_S] + [f"gap>={int(GAP_EDGES_S[-1])}s"]
 
 
 def _tail_names() -> list[str]:
     """Names of the columns after the transitions (gap, session-count, hour, revisit bins)."""
-    gap = [f"gap<{int(e)}s" for e in GAP_EDGES_S] + [f"gap>={int(GAP_EDGES_S[-1])}s"]
     sess = [f"sessions<={int(b)}" for b in SESSION_BINS] + [f"sessions>{int(SESSION_BINS[-1])}"]
     h = [0, *HOUR_EDGES.tolist(), 24]
     hour = [f"start{a:02d}-{b:02d}h" for a, b in itertools.pairwise(h)]
     rev = [_revisit_name(i) for i in range(_N_REV)]
-    return gap + sess + hour + rev
+    return _gap_names() + sess + hour + rev
 
 
 def _revisit_name(i: int) -> str:
@@ -91,8 +104,13 @@ def _revisit_name(i: int) -> str:
 
 
 def _tail_blocks(width: int) -> np.ndarray:
-    """Block id of each column after the transitions (the transitions take blocks ``0..width-1``)."""
-    return np.concatenate([np.full(w, width + i) for i, w in enumerate(_TAIL)])
+    """Block id of each column after the transitions (the transitions take blocks ``0..width-1``).
+
+    The tail blocks, then one dwell block per event (``width - 1`` events).
+    """
+    tail = [np.full(w, width + i) for i, w in enumerate(_TAIL)]
+    dwell = width + len(_TAIL) + np.arange((width - 1) * _N_GAP) // _N_GAP
+    return np.concatenate([*tail, dwell])
 
 
 def _session_bins(
@@ -113,7 +131,9 @@ def _session_bins(
 
 
 def behaviour_counts(sx: Sessions) -> BehaviourCounts:
-    """Transitions, gap bins and session-count bin of every user of ``sx`` (columns that occur).
+    """Transitions, per-event gap bins, session, hour and revisit bins of every user of ``sx``.
+
+    Only the columns that occur.
 
     The reference count: the tracker's double fires (:func:`double_fires`) are dropped as rows.
     """
@@ -136,7 +156,7 @@ def block_counts(
     n_users: int,
     v: int,
 ) -> sparse.csr_matrix:
-    """Per-user counts in every column of every block (full width: ``(v+1)**2 + gaps + sessions``).
+    """Per-user counts in every column of every block (full width: ``(v+1)**2 + tail_width(v)``).
 
     ``codes`` and ``times`` (ns) per row sorted by user, session and time; ``starts`` the first
     row of each session and ``user_of_session`` its user (0-based). Shared by the in-memory
@@ -164,18 +184,19 @@ def block_counts(
     r0 = h0 + _N_HOUR
     hour_bin, rev_bin, rev_sess = _session_bins(times, starts, user_of_session)
     uos = user_of_session.astype(np.int64)
+    d0 = r0 + _N_REV
     rows = np.concatenate([user_of_row, uos, user_of_row[gap_row], np.arange(n_users), uos, uos[rev_sess]])
     cols = np.concatenate(
         [
             prev * width + codes,
             codes[ends] * width + v,  # to the session end
-            t0 + _gap_bins(times, starts)[gap_row],
+            d0 + (prev * _N_GAP + _gap_bins(times, starts))[gap_row],  # the gap after the previous event
             g0 + np.searchsorted(SESSION_BINS, n_sess, side="left"),
             h0 + hour_bin,
             r0 + rev_bin,
         ]
     )
-    return _count_matrix(rows, cols, n_users, r0 + _N_REV)
+    return _count_matrix(rows, cols, n_users, t0 + tail_width(v))
 
 
 def compact_counts(C: sparse.csr_matrix, vocabulary: list[str]) -> BehaviourCounts:
@@ -196,19 +217,37 @@ def compact_counts(C: sparse.csr_matrix, vocabulary: list[str]) -> BehaviourCoun
 
 
 def tempo_counts(
-    times: np.ndarray, starts: np.ndarray, user_of_row: np.ndarray, user_of_session: np.ndarray
+    times: np.ndarray,
+    starts: np.ndarray,
+    user_of_row: np.ndarray,
+    user_of_session: np.ndarray,
+    codes: np.ndarray | None = None,
+    v: int = 0,
 ) -> sparse.csr_matrix:
     """Per-user counts of the blocks after the transitions (gaps, sessions, start hours, revisits).
 
     Full width (:data:`_TAIL`). Rows sorted by user, session and time: ``times`` (ns) and
     ``user_of_row`` per row, ``starts`` the first row of each session, ``user_of_session`` its
-    user (0-based).
+    user (0-based). With ``codes`` (each row's event, ``v`` events) every gap is counted in the
+    block of the event it follows instead (the dwell on that event; width ``tail_width(v)``), and
+    the pooled gap block stays empty: the mixture's counts.
     """
+    from synthpersona.simulation.sequences import _count_matrix
+
     n_users = int(user_of_session[-1]) + 1 if len(user_of_session) else 0
     n_gap = _N_GAP
+    bins = _gap_bins(times, starts)
+    dwell = None
+    if codes is not None:
+        gap_row = np.ones(len(times), dtype=bool)
+        gap_row[starts] = False
+        prev = np.empty(len(times), dtype=np.int64)
+        prev[1:] = codes[:-1]
+        dwell = _count_matrix(
+            user_of_row[gap_row].astype(np.int64), (prev * n_gap + bins)[gap_row], n_users, v * n_gap
+        )
     # One pass over all rows, no masked copies: a session's first row falls in bin 0 (its
     # "gap" is set to 0) and is taken back out of bin 0 with the user's session count.
-    bins = _gap_bins(times, starts)
     bins[starts] = 0
     key_dtype = np.int32 if n_users * n_gap < 2**31 else np.int64
     key: np.ndarray[Any, np.dtype[np.signedinteger[Any]]] = user_of_row.astype(key_dtype)
@@ -220,6 +259,8 @@ def tempo_counts(
     out[:, :n_gap] = np.bincount(key, minlength=n_users * n_gap).reshape(n_users, n_gap)
     del key
     out[:, 0] -= n_sess
+    if dwell is not None:
+        out[:, :n_gap] = 0  # counted per event instead
     out[np.arange(n_users), n_gap + np.searchsorted(SESSION_BINS, n_sess, side="left")] = 1
     hour_bin, rev_bin, rev_sess = _session_bins(times, starts, user_of_session)
     h0 = n_gap + _N_SBIN
@@ -229,7 +270,9 @@ def tempo_counts(
     out[:, h0 + _N_HOUR :] = np.bincount(
         user_of_session[rev_sess] * _N_REV + rev_bin, minlength=n_users * _N_REV
     ).reshape(n_users, _N_REV)
-    return sparse.csr_matrix(out)
+    if dwell is None:
+        return sparse.csr_matrix(out)
+    return sparse.hstack([sparse.csr_matrix(out), dwell.astype(np.float32)], format="csr")
 
 
 def double_fires(codes: np.ndarray, times: np.ndarray, starts: np.ndarray) -> np.ndarray:
@@ -272,10 +315,10 @@ def without_double_fires(
     user_of_row: np.ndarray,
     n_users: int,
     v: int,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, sparse.csr_matrix]:
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, sparse.csr_matrix]:
     """The rows without :func:`double_fires`, and each user's copies per event.
 
-    Returns ``(times, starts, user_of_row, copies)`` of the kept rows (a copy is never the first
+    Returns ``(codes, times, starts, user_of_row, copies)`` of the kept rows (a copy is never the first
     row of a session, so the sessions stay) and ``copies`` ``(n_users, v)``, the copies of each
     event per user: each copy added one self-transition ``a>a``, which
     :func:`counts_from_ngrams` takes back out (the transitions into and out of the pair are
@@ -288,10 +331,10 @@ def without_double_fires(
         shape=(n_users, v),
     )
     if not len(where):
-        return times, starts, user_of_row, copies
+        return codes, times, starts, user_of_row, copies
     keep = ~drop
     before = np.cumsum(drop)  # copies up to each row; a session start is never one
-    return times[keep], starts - before[starts], user_of_row[keep], copies
+    return codes[keep], times[keep], starts - before[starts], user_of_row[keep], copies
 
 
 def _gap_bins(times: np.ndarray, starts: np.ndarray) -> np.ndarray:
@@ -356,4 +399,7 @@ def _column_name(c: int, vocabulary: list[str]) -> str:
     t0 = width * width
     if c < t0:
         return f"{[*vocabulary, '^'][c // width]}>{[*vocabulary, '$'][c % width]}"
-    return _tail_names()[c - t0]
+    if c - t0 < sum(_TAIL):
+        return _tail_names()[c - t0]
+    j = c - t0 - sum(_TAIL)
+    return f"{_gap_names()[j % _N_GAP]} after {vocabulary[j // _N_GAP]}"

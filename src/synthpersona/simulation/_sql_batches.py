@@ -95,8 +95,11 @@ def _batch_counts(
         (np.ones(len(r), dtype=np.float32), (r, col)), shape=(n_users, n_tokens)
     )  # duplicates are summed
     X.sum_duplicates()
-    t_kept, starts_kept, user_kept, copies = without_double_fires(codes, t, starts, user_index, n_users, v)
-    return X, user[new_user], tempo_counts(t_kept, starts_kept, user_kept, user_of_session), copies
+    c_kept, t_kept, starts_kept, user_kept, copies = without_double_fires(
+        codes, t, starts, user_index, n_users, v
+    )
+    tempo = tempo_counts(t_kept, starts_kept, user_kept, user_of_session, c_kept, v)
+    return X, user[new_user], tempo, copies
 
 
 @dataclass

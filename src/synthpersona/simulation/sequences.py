@@ -385,10 +385,11 @@ def _behaviour_counts(
     self-transitions and gaps leave the double fires out (``_mixture.double_fires``), exactly as
     the engine (SQL) path does.
     """
-    times, starts, users, copies = without_double_fires(
-        sx.codes, sx.times, sx.starts, user_of_row, len(sx.user_ids), len(sx.vocabulary)
+    v = len(sx.vocabulary)
+    codes, times, starts, users, copies = without_double_fires(
+        sx.codes, sx.times, sx.starts, user_of_row, len(sx.user_ids), v
     )
-    tempo = tempo_counts(times, starts, users, sx.user_of_session)
+    tempo = tempo_counts(times, starts, users, sx.user_of_session, codes, v)
     return counts_from_ngrams(X, used, tempo, sx.vocabulary, copies)
 
 

@@ -40,7 +40,7 @@ from synthpersona.engine import Engine, get_engine
 from synthpersona.engine._base import check_identifier
 from synthpersona.errors import DataError, InputError, did_you_mean
 from synthpersona.segmentation import Clustering, ClusteringParams, cluster
-from synthpersona.simulation._mixture import _TAIL, BehaviourCounts
+from synthpersona.simulation._mixture import BehaviourCounts, tail_width
 from synthpersona.simulation._sql_batches import (
     _END,
     _START,
@@ -440,7 +440,7 @@ def _encode_sql(
             _behaviour_blocks(X, tempos, copy_parts, base),
             X.shape[0],
             bound,
-            base * base + sum(_TAIL),
+            base * base + tail_width(v),
             np.float64,
         )
         counts = _behaviour_counts(C, log.vocabulary, double_fires)
