@@ -188,3 +188,21 @@ def test_a_device_id_is_not_taken_for_the_session() -> None:
     assert detect_event_columns(list(frame.columns), frame)["session_id"] is None
     visits = frame.assign(visit=frame["anonymous_id"] + frame["timestamp"].str[:10])
     assert detect_event_columns(list(visits.columns), visits)["session_id"] == "visit"
+
+
+def test_the_event_column_says_what_was_done_not_the_kind_of_interaction() -> None:
+    # an app log names both `action` (open, tap, scroll) and `screen`; the screens are the events
+    rng = np.random.default_rng(0)
+    screens = ["Home", "Menu", "Item", "Basket", "Payment", "Done", "Tracking", "Profile"]
+    sample = pd.DataFrame(
+        {
+            "ts": 1_709_251_200_000 + np.arange(600) * 7_000,
+            "uid": rng.choice([f"u{i}" for i in range(60)], 600),
+            "action": rng.choice(["open", "tap", "scroll"], 600),
+            "screen": rng.choice(screens, 600),
+        }
+    )
+    found = detect_event_columns(list(sample.columns), sample)
+    assert found["event"] == "screen" and found["user_id"] == "uid"
+    # a log whose event column is the richer one keeps it
+    assert detect_event_columns(["uid", "screen", "ts", "action"], sample)["event"] == "screen"

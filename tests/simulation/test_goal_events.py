@@ -86,3 +86,21 @@ def test_an_event_repeated_at_the_end_of_sessions_is_not_a_goal() -> None:
     scores = goal_scores(log)
     assert scores.loc["article", "per_session"] > 2
     assert find_goal_event(log).event == "p9"
+
+
+def test_a_detour_sessions_go_on_from_to_pay_is_not_the_goal() -> None:
+    # a coupon page ends most of its sessions like the payment does; the few that go on from it
+    # go on to pay, and nobody goes from paying to the coupon: the payment is the outcome
+    rng = np.random.default_rng(1)
+    paths = []
+    for _ in range(900):
+        if rng.random() < 0.5:
+            path = ["k1", "k2"] + ["k3", "k4"] * int(rng.integers(1, 4))
+            path += ["k5", "k6", "k7"] if rng.random() < 0.45 else []
+        else:
+            path = ["k1", "k8"] * int(rng.integers(1, 3)) + ["k9"]
+            path += ["k2", "k5", "k6", "k7"] if rng.random() < 0.06 else []
+        paths.append(path)
+    choice = find_goal_event(_log(paths))
+    assert choice.event == "k7"
+    assert "k9" in choice.candidates  # still listed, so the user sees what was weighed

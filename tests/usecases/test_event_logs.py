@@ -88,3 +88,16 @@ def test_per_user_columns_that_are_not_experiments_are_not_claimed() -> None:
     flip = _log(400, {"A": 0.5, "B": 0.5})
     flip["variant"] = np.where(np.arange(len(flip)) % 3 == 0, "A", "B")
     assert logged_experiment(flip, ["purchase"]) is None
+
+
+def test_an_arm_named_by_its_key_column_is_found() -> None:
+    # a custom variable exported as a key/value pair: the value's header says nothing, the key's value does
+    log = _log(400, {"originale": 0.4, "variante": 0.55}, column="customVariableValue1")
+    log["customVariableName1"] = "Test AB"
+    found = logged_experiment(log, ["purchase"])
+    assert found is not None
+    assert (found.column, found.treatment, found.control) == ("customVariableValue1", "variante", "originale")
+    # the same pair whose key names something else (a loyalty tier of two values) is no experiment
+    log["customVariableName1"] = "Loyalty tier"
+    log["customVariableValue1"] = np.where(log["user_id"] % 2 == 0, "silver", "gold")
+    assert logged_experiment(log, ["purchase"]) is None

@@ -179,6 +179,8 @@ def detect_event_columns(
                 str(c) for c in columns if words.search(_key(str(c))) and not _NOT[role].search(_key(str(c)))
             ]
             take(role, named)
+    if head is not None and found["event"] is not None:  # 3b. of several event columns, the one saying what
+        _richer_event(found, columns, by_key, head, taken)
     if meaning and any(v is None for v in found.values()):  # 4. the header's meaning
         _by_meaning(columns, found, taken, head)
     if head is not None and any(found[r] is None for r in ("user_id", "event", "timestamp")):
@@ -191,6 +193,49 @@ def detect_event_columns(
 
 
 _SESSION_SPAN = pd.Timedelta(hours=3)
+_GENERIC_KINDS = 5  # an event column of this few values may only say the kind of interaction
+
+
+def _richer_event(
+    found: dict[str, str | None],
+    columns: Sequence[str],
+    by_key: dict[str, str],
+    sample: pd.DataFrame,
+    taken: set[str],
+) -> None:
+    """Swap a generic event column (``open``/``tap``/``scroll``) for another event column saying what.
+
+    Trackers log the kind of interaction beside the thing interacted with: an app log's
+    ``action`` (open, tap, scroll) beside its ``screen``, Heap's ``type`` (view page, click,
+    submit) beside the defined event, a warehouse's ``event`` (track, page) beside
+    ``event_text``. Both read as the event by name; the values tell them apart: when the event
+    found has at most :data:`_GENERIC_KINDS` values and another column named like an event
+    (an alias or a telling word) has at least twice as many, the other is taken.
+    """
+    current = str(found["event"])
+    if current not in sample.columns or sample[current].nunique() > _GENERIC_KINDS:
+        return
+    named = [by_key[k] for k in map(_key, ("event", *_ALIASES["event"])) if k in by_key]
+    named += [
+        str(c)
+        for c in columns
+        if _WORDS["event"].search(_key(str(c))) and not _NOT["event"].search(_key(str(c)))
+    ]
+    richer = [
+        c
+        for c in dict.fromkeys(named)
+        if c != current and c not in taken and c in sample.columns and _fits("event", c, sample)
+    ]
+    counts = {c: int(sample[c].nunique()) for c in richer}
+    best = max(
+        (c for c in richer if 2 * sample[current].nunique() <= counts[c] <= 2000),
+        key=counts.get,
+        default=None,
+    )
+    if best is not None:
+        taken.discard(current)
+        taken.add(best)
+        found["event"] = best
 
 
 def _visit_not_device(found: dict[str, str | None], sample: pd.DataFrame) -> None:

@@ -185,7 +185,9 @@ def find_goal_event(log: pd.DataFrame, max_candidates: int = 5) -> GoalChoice:
     are not named like leaving (:data:`LEAVE_WORDS`) and are not reached by nearly every
     session. One of them is taken when it is named like a conversion (:data:`GOAL_WORDS`) and
     is the only such candidate or the best scored of them, or, unnamed, when its
-    :func:`goal_scores` score leads the next candidate's by half again. Otherwise an
+    :func:`goal_scores` score leads the next candidate's by half again; a candidate sessions go
+    on from to reach another candidate (never the other way round) is a step before that one,
+    not the goal (:func:`steps_before`). Otherwise an
     :class:`~synthpersona.errors.InputError` (code ``goal_ambiguous``) lists the candidates
     with what their paths say, and how to choose.
 
@@ -214,11 +216,57 @@ def find_goal_event(log: pd.DataFrame, max_candidates: int = 5) -> GoalChoice:
         best = named[0]  # plausible is sorted by score
         why = "named like a conversion; " + _describe(best, plausible.loc[best])
         return GoalChoice(best, why, list(plausible.index[:max_candidates]))
+    listed = [str(e) for e in plausible.index[:max_candidates]]
+    before = steps_before(log, listed)
+    if before and len(before) < len(plausible):
+        plausible = plausible[~plausible.index.isin(before)]
     top = plausible["score"].to_numpy()
     if len(top) == 1 or top[0] >= _CLEAR_LEAD * top[1]:
         best = str(plausible.index[0])
-        return GoalChoice(best, _describe(best, plausible.iloc[0]), list(plausible.index[:max_candidates]))
+        why = _describe(best, plausible.iloc[0])
+        if before:
+            why += "; sessions go on from " + ", ".join(repr(e) for e in sorted(before)) + " to it"
+        return GoalChoice(best, why, listed)
     raise _ambiguous(plausible.head(max_candidates), "several events end sessions alike")
+
+
+_ONWARD_MIN = 5  # sessions going on from one candidate to another before it counts as a step before it
+
+
+def steps_before(log: pd.DataFrame, candidates: Sequence[str]) -> set[str]:
+    """The ``candidates`` some sessions go on from to reach another candidate, never the reverse.
+
+    A coupon page that ends most of its sessions looks like a goal by its paths alone; but
+    the few sessions that go on from it go on to pay, and no session goes from paying to the
+    coupon: the coupon is a step on the way (or a detour), the payment the outcome. ``A`` is
+    a step before ``B`` when at least :data:`_ONWARD_MIN` sessions have ``A`` before a later
+    ``B`` and no more than a tenth as many have ``B`` before a later ``A``.
+
+    >>> rows = [(s, e) for s in range(12) for e in ["home", "coupon"] + (["pay", "paid"] if s < 6 else [])]
+    >>> steps_before(pd.DataFrame(rows, columns=["session_id", "event"]), ["coupon", "paid"])
+    {'coupon'}
+    """
+    keys = [c for c in ("user_id", "session_id") if c in log.columns]
+    session = log.groupby(keys, sort=False, observed=True).ngroup().to_numpy()
+    events = log["event"].astype(str).to_numpy()
+    place = np.arange(len(events))
+    first, last = {}, {}
+    for e in candidates:
+        at = events == e
+        frame = pd.DataFrame({"s": session[at], "p": place[at]}).groupby("s")["p"]
+        first[e], last[e] = frame.min(), frame.max()
+    out: set[str] = set()
+    for a in candidates:
+        for b in candidates:
+            if a == b:
+                continue
+            ab = first[a].align(last[b], join="inner")
+            ba = first[b].align(last[a], join="inner")
+            onward = int((ab[0] < ab[1]).sum())
+            back = int((ba[0] < ba[1]).sum())
+            if onward >= _ONWARD_MIN and back <= 0.1 * onward:
+                out.add(a)
+    return out
 
 
 def _ambiguous(candidates: pd.DataFrame, why: str) -> InputError:

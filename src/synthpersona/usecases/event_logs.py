@@ -133,6 +133,7 @@ _CONTROL_WORDS = frozenset(
     {
         *CONTROL_LABELS, "controle", "contrôle", "controllo", "kontrolle", "kontrola", "kontroll",
         "kontrol", "контроль", "control group", "grupa kontrolna", "对照", "対照", "대조", "old", "holdout",
+        "originale", "origineel",
     }
 )  # fmt: skip
 # Values that read as an arm's label: a control label, or a treatment's; single letters A-D
@@ -228,6 +229,7 @@ def _arm_evidence(events: pd.DataFrame, column: object) -> tuple[int, list[str]]
         header in EXPERIMENT_COLUMNS
         or bool(_EXPERIMENT_WORDS.search(header))
         or (bool(_GROUP_WORDS.search(header)) and minority >= 0.35)
+        or _named_by_its_key(events, column)
     )
     labels = {a.casefold() for a in arms}
     named_control = bool(labels & (_CONTROL_WORDS - _WEAK_ARMS - {"a"}))  # "kontrola" vs anything
@@ -237,6 +239,34 @@ def _arm_evidence(events: pd.DataFrame, column: object) -> tuple[int, list[str]]
     if (named and minority >= 0.05) or (arm_like and minority >= 0.2):
         return 1, arms
     return None
+
+
+_VALUE_PART = re.compile(r"value|val|wert|valor|valeur|valore")
+_KEY_PART = re.compile(r"name|key|label|nom|nombre|nome")
+
+
+def _named_by_its_key(events: pd.DataFrame, column: object) -> bool:
+    """Whether a key column beside ``column`` names an experiment in its values.
+
+    Analytics tools export custom fields as key/value pairs (Matomo's ``customVariableName1`` =
+    ``Test AB`` beside ``customVariableValue1`` = the arm; a ``dimension_name``/``dimension_value``
+    pair): the header of the value says nothing, the key's value does. A key column is one whose
+    header is the value's with the key word in place of the value word, holding one value
+    (mostly) that names an experiment.
+    """
+    header = "".join(ch for ch in str(column).casefold() if ch.isalnum())
+    stem = _VALUE_PART.sub("", header)
+    if stem == header:
+        return False
+    for other in events.columns:
+        key = "".join(ch for ch in str(other).casefold() if ch.isalnum())
+        if other == column or _KEY_PART.sub("", key) != stem or key == stem:
+            continue
+        said = events[other].dropna().astype(str).str.strip().str.casefold()
+        top = said.value_counts(normalize=True)
+        if len(top) and float(top.iloc[0]) >= 0.9 and _EXPERIMENT_WORDS.search(str(top.index[0])):
+            return True
+    return False
 
 
 def goal_candidates(log: pd.DataFrame, min_end_share: float = 0.5, min_sessions: float = 0.005) -> list[str]:
