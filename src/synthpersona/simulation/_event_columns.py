@@ -229,7 +229,7 @@ def _richer_event(
     counts = {c: int(sample[c].nunique()) for c in richer}
     best = max(
         (c for c in richer if 2 * sample[current].nunique() <= counts[c] <= 2000),
-        key=counts.get,
+        key=lambda c: counts[c],
         default=None,
     )
     if best is not None:
