@@ -114,3 +114,26 @@ def test_the_cli_takes_the_country_or_none(tmp_path: Path) -> None:
     assert run([*args, "--postal-country", "IN"]) == 0
     (derived,) = json.loads((tmp_path / "b" / "analysis.json").read_text())["derived"]
     assert derived["country"] == "IN" and derived["country_from"] == "set by the user (postal_country)"
+
+
+def test_a_table_read_in_place_derives_the_same_regions(tmp_path: Path) -> None:
+    from synthpersona.tables.sql_file import open_table_file
+    from synthpersona.usecases.tables import analyze_file
+
+    frame, _ = _table(360, 1, city=False)
+    path = tmp_path / "leads.csv"
+    frame.to_csv(path, index=False)
+    in_place = analyze_file(path, k=3, by_path=True, engine="duckdb")
+    memory = analyze_file(path, k=3, by_path=False)
+    assert "Pincode (region)" in in_place.features and "Pincode" not in in_place.features
+    assert in_place.derived == memory.derived and in_place.derived[0]["used"]
+    # a table larger than its sample: every labelled batch gets the derived column too
+    opened = open_table_file(
+        path,
+        engine="duckdb",
+        sample_rows=150,
+        batch_rows=100,
+        k=3,
+        derive=lambda rows: ((lambda f: f.assign(Circle=f["Pincode"].str[:2])), []),
+    )
+    assert "Circle" in opened.analysis.features and len(opened.analysis.labels) == 360

@@ -23,7 +23,7 @@ personas' counts, sizes and conversion rates are the whole table's.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -161,9 +161,15 @@ def open_table_file(
     sample_rows: int = SAMPLE_ROWS,
     batch_rows: int = 200_000,
     random_state: int = 0,
+    derive: Derive | None = None,
     **options: Any,
 ) -> TableFile:
     """:func:`analyze_table_file`, also returning the fitted sample and the engine's table (for outputs).
+
+    ``derive`` (optional) is given the rows the analysis is fitted on and returns a function
+    adding derived columns to any rows (postal regions), applied to the sample and to every
+    batch labelled, and columns to keep out of the features; the clustered file stays the
+    file's own rows.
 
     Examples
     --------
@@ -185,8 +191,12 @@ def open_table_file(
     text = ", ".join(f"CAST({_quote(eng, c)} AS STRING) AS {_quote(eng, c)}" for c in names)
     rows_sql = f"SELECT {text} FROM {source}"
     n = int(eng.scalar(f"SELECT count(*) FROM {source}") or 0)
+    add: Callable[[pd.DataFrame], pd.DataFrame] = _same
     if n <= sample_rows:
         whole = _as_text(eng.query(rows_sql))
+        if derive is not None:
+            add, options = _derived(derive, whole, options)
+        whole = add(whole)
         return TableFile(
             analyze_table(whole, engine=eng, random_state=random_state, **options), whole, eng, rows_sql
         )
@@ -195,8 +205,11 @@ def open_table_file(
         "concat_ws('|', " + ", ".join(f"coalesce(CAST({_quote(eng, c)} AS STRING), '')" for c in names) + ")"
     )
     sample = _as_text(eng.query(f"{rows_sql} WHERE substr(md5({row_text}), 1, 8) < '{cut}'"))
+    if derive is not None:
+        add, options = _derived(derive, sample, options)
+    sample = add(sample)
     fitted = analyze_table(sample, random_state=random_state, **options)
-    labels, counted, unseen = _label_all(eng, rows_sql, n, batch_rows, fitted, sample, options)
+    labels, counted, unseen = _label_all(eng, rows_sql, n, batch_rows, fitted, sample, options, add)
     segments, personas, overall = build_personas(
         labels, fitted.k, fitted.prepared, fitted.outcome, fitted.titles, counts=lambda *_: counted
     )
@@ -220,6 +233,23 @@ def open_table_file(
         engine=eng.name,
     )
     return TableFile(analysis, sample, eng, rows_sql)
+
+
+# given the fitted rows: a function adding derived columns to any rows, and columns to keep out
+Derive = Callable[[pd.DataFrame], tuple[Callable[[pd.DataFrame], pd.DataFrame], list[str]]]
+
+
+def _same(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame
+
+
+def _derived(
+    derive: Derive, rows: pd.DataFrame, options: dict[str, Any]
+) -> tuple[Callable[[pd.DataFrame], pd.DataFrame], dict[str, Any]]:
+    add, keep_out = derive(rows)
+    if keep_out:
+        options = {**options, "exclude": [*(options.get("exclude") or []), *keep_out]}
+    return add, options
 
 
 def _register(eng: Any, path: Any) -> str:
@@ -308,6 +338,7 @@ def _label_all(
     fitted: TableAnalysis,
     sample: pd.DataFrame,
     options: dict[str, Any],
+    add: Callable[[pd.DataFrame], pd.DataFrame] = _same,
 ) -> tuple[np.ndarray, _Counts, dict[str, tuple[int, str]]]:
     """Every row's label and the per-cluster counts, one batch at a time."""
     used, titles, k = fitted.prepared, fitted.titles, fitted.k
@@ -328,7 +359,8 @@ def _label_all(
     tables = {key: np.zeros((k, len(c.col.levels)), dtype=np.int64) for key, c in coders.items()}
     conv, non = np.zeros(k, dtype=np.int64), np.zeros(k, dtype=np.int64)
     at = 0
-    for batch in _batches(eng, rows_sql, batch_rows):
+    for raw in _batches(eng, rows_sql, batch_rows):
+        batch = add(raw)
         coded = {key: coder(batch[coder.col.name]) for key, coder in coders.items()}
         cols = [replace(c, codes=coded[c.name], values=_values(c, batch)) for c in used]
         X = np.column_stack([coded[c.name] for c in used]) if on_codes else encoder.transform(cols)

@@ -271,15 +271,27 @@ def _analyze_in_place(
 
     analysis_options = asdict(options)
     k_anonymity = analysis_options.pop("k_anonymity")  # applied here, not by the analysis
-    analysis_options.pop("postal_country")  # regions are derived in memory only (analyze_frame)
+    analysis_options.pop("postal_country")  # regions: derived from the fitted rows (below)
     if k_anonymity is not None:
         check_k_anonymity(k_anonymity)
     step = progress or _noop
     if out_dir is not None:
         require("matplotlib", "reports", "writing the leads outputs (charts, report)", load=False)
     step("Reading the table in place, fitting on a sample and labelling every row")
-    opened = open_table_file(path, engine=engine, **analysis_options)
+    regions: list[Any] = []
+    located: list[str] = []
+
+    def derive(rows: pd.DataFrame) -> tuple[Callable[[pd.DataFrame], pd.DataFrame], list[str]]:
+        # postal regions as analyze_frame derives them, their depth set on the rows fitted on
+        with_regions, rules = with_postal_regions(rows, options)
+        regions.extend(rules)
+        located.extend(location_columns(with_regions, rules) if rules else [])
+        keep_out = [r.name for r in rules] if located and not options.features else []
+        return (lambda frame: frame.assign(**{r.name: r.apply(frame[r.column]) for r in rules})), keep_out
+
+    opened = open_table_file(path, engine=engine, derive=derive, **analysis_options)
     result = opened.analysis
+    report_regions(result, regions, k_anonymity or DEFAULT_K_ANONYMITY, located)
     if k_anonymity is not None:
         step("Protecting the personas")
         protect(result, opened.sample, k_anonymity)
