@@ -108,6 +108,7 @@ def test_uploaded_dataset_can_be_simulated(api: TestClient) -> None:
     assert r.status_code == 201, r.text
     doc = r.json()
     assert doc["ingest"]["n_events"] == sum(1 for _ in SAMPLE.open()) - 1
+    assert doc["engine"] is None  # an upload is read into memory (a file registered by path: the engine)
     # the same log as the earlier one: every persona persists with its id and share (issue 21)
     drift = doc["drift"]
     assert not drift["new_segments"] and not drift["vanished_segments"]

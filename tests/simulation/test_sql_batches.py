@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tracemalloc
 from collections.abc import Iterator
 from typing import Any
 
@@ -75,3 +76,45 @@ def test_while_the_log_streams_only_packed_counts_are_held(monkeypatch: pytest.M
     b = pd.DataFrame(engine.C.toarray(), columns=engine.names)
     assert sorted(a.columns) == sorted(b.columns)
     np.testing.assert_array_equal(a.to_numpy(), b[memory.names].to_numpy())
+
+
+def _peak_bytes(fn: Any) -> int:
+    """The most memory numpy held at once while ``fn`` ran, above what was held before."""
+    tracemalloc.start()
+    try:
+        base = tracemalloc.get_traced_memory()[0]
+        fn()
+        return tracemalloc.get_traced_memory()[1] - base
+    finally:
+        tracemalloc.stop()
+
+
+def test_the_whole_matrix_is_counted_and_weighted_without_a_copy_of_its_indices(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The mixture's columns (_behaviour_counts) and TF-IDF's document frequencies used to take
+    # np.bincount of every index at once: an int64 copy of the whole matrix's int32 indices
+    # (+680 MB at 50M events, the feature pass's high). Counted in chunks, the same numbers.
+    monkeypatch.setattr(_sql_batches, "_COUNT_CHUNK", 1 << 13, raising=False)
+    vocabulary = ["a", "b", "c", "d", "e"]  # base 7: 49 transition columns, then the tempo bins
+    rng = np.random.default_rng(0)
+    rows, width = 50_000, 49 + 33
+    C = sparse.random(rows, width, density=0.1, format="csr", random_state=rng) * 5
+    C.data = np.ceil(C.data)
+    C.indices = C.indices.astype(np.int32)
+    dense_used = np.flatnonzero(C.getnnz(axis=0))
+    out: dict[str, Any] = {}
+    peak = _peak_bytes(lambda: out.update(counts=_sql_batches._behaviour_counts(C, vocabulary)))
+    assert peak < C.indices.nbytes / 2
+    assert out["counts"].C.shape[1] == len(dense_used)
+    X = _counts(2 * rows, 60, 3)
+    X.indices = X.indices.astype(np.int32)
+    expected = X.copy()
+    expected.data = np.log(expected.data) + 1
+    df = np.bincount(X.indices, minlength=X.shape[1])
+    expected = expected.multiply(np.log((1 + 2 * rows) / (1 + df)) + 1).tocsr()
+    norms = np.sqrt(np.asarray(expected.multiply(expected).sum(axis=1))).ravel()
+    expected = sparse.diags(1 / np.where(norms > 0, norms, 1)) @ expected
+    peak = _peak_bytes(lambda: _sql_batches._tfidf_in_place(X, rows=2_000))
+    assert peak < X.indices.nbytes / 2
+    assert abs(X - expected).max() < 1e-6

@@ -31,6 +31,7 @@ from synthpersona.api._jobs import JobOut, get_jobs, public_job
 from synthpersona.api._schemas import CheckResponse
 from synthpersona.api._tenancy import get_tenant
 from synthpersona.config import Settings
+from synthpersona.engine import engine_name
 from synthpersona.errors import DataError, InputError, NotFoundError
 from synthpersona.formats import reader_for
 from synthpersona.store import Store
@@ -111,6 +112,7 @@ class SimulationRequest(BaseModel):
         "personas are matched to this run's and the summary's 'drift' says what changed (docs/trust.md).",
     )
     _compare_to: Path | None = PrivateAttr(None)  # the earlier log's file, resolved before any work
+    _engine: str | None = PrivateAttr(None)  # a dataset registered by path: read in place by this engine
 
     @field_validator("random_state", "n_personas", "k", "max_length", mode="before")
     @classmethod
@@ -216,6 +218,11 @@ def _dataset_path(store: Store, settings: Settings, dataset_id: str, tenant: str
     return path
 
 
+def _by_path(store: Store, settings: Settings, dataset_id: str, tenant: str) -> bool:
+    """Whether the dataset is a server file registered by path (``POST /datasets/by-path``)."""
+    return bool(Datasets(settings, store, tenant=tenant).get(dataset_id).get("source_path"))
+
+
 async def _parse(request: Request, folder: Path) -> tuple[SimulationRequest, Path | None]:
     ctype = request.headers.get("content-type", "")
     upload_path: Path | None = None
@@ -308,6 +315,8 @@ async def _prepare(
         body, upload = await _parse(request, folder)
         parse_modification(body.modification)
         source = upload if upload is not None else _dataset_path(store, settings, body.dataset_id, tenant)
+        if upload is None and source is not None and _by_path(store, settings, body.dataset_id, tenant):
+            body._engine = engine_name(settings.engine)  # read in place, as `simulate --engine` reads it
         if body.compare_to_dataset_id is not None:
             from synthpersona.simulation import sample_events_path
 
@@ -371,6 +380,7 @@ def _execute(
             progress=progress,
             k_anonymity=body.k_anonymity,
             compare_to=body._compare_to,
+            engine=body._engine,
         )
         files = list(summary["files"])
         # Server paths stay on the server.

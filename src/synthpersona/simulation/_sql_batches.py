@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 _START, _END = "^", "$"
 _DENSE_LOOKUP = 20_000_000  # columns up to which a renumbering uses a dense lookup table
+_COUNT_CHUNK = 1 << 22  # values per np.bincount / np.take call on a whole matrix's indices (int64 copies)
 
 
 def _user_batches(log: EventTable, rows: int) -> Iterator[tuple[np.ndarray, ...]]:
@@ -180,7 +181,9 @@ def _keep_used_columns(X: sparse.csr_matrix, used: np.ndarray) -> sparse.csr_mat
     if X.shape[1] <= _DENSE_LOOKUP:  # a dense lookup: linear, unlike a search
         remap = np.zeros(X.shape[1], dtype=X.indices.dtype)
         remap[used] = np.arange(len(used), dtype=X.indices.dtype)
-        np.take(remap, X.indices, out=X.indices, mode="clip")  # elementwise: safe in place
+        for first in range(0, X.nnz, _COUNT_CHUNK):  # in chunks: take makes an intp copy of its index
+            chunk = X.indices[first : first + _COUNT_CHUNK]
+            np.take(remap, chunk, out=chunk, mode="clip")  # elementwise: safe in place
     else:
         X.indices = np.searchsorted(used, X.indices).astype(X.indices.dtype)
     return sparse.csr_matrix((X.data, X.indices, X.indptr), shape=(X.shape[0], len(used)), copy=False)
@@ -247,7 +250,7 @@ def _behaviour_counts(C: sparse.csr_matrix, vocabulary: list[str], double_fires:
     """
     v = len(vocabulary)
     base, width = v + 2, v + 1
-    used = np.flatnonzero(np.bincount(C.indices, minlength=C.shape[1]) > 0)
+    used = np.flatnonzero(_column_counts(C.indices, C.shape[1]))
     C = _keep_used_columns(C, used)
     pair = used[used < base * base]
     tempo_used = used[used >= base * base] - base * base
@@ -257,6 +260,16 @@ def _behaviour_counts(C: sparse.csr_matrix, vocabulary: list[str], double_fires:
     return BehaviourCounts(
         C, block, [_column_name(int(c), vocabulary) for c in full], double_fires=double_fires
     )
+
+
+def _column_counts(indices: np.ndarray, n_cols: int) -> np.ndarray:
+    """How many values each column has (``np.bincount(indices, minlength=n_cols)``), counted in
+    chunks: ``bincount`` makes an int64 copy of its input, which for the int32 indices of the
+    whole per-user matrix was the feature pass's high (+680 MB at 50M events)."""
+    counts = np.zeros(n_cols, dtype=np.int64)
+    for first in range(0, len(indices), _COUNT_CHUNK):
+        counts += np.bincount(indices[first : first + _COUNT_CHUNK], minlength=n_cols)
+    return counts
 
 
 def _bigram_sums(X_part: sparse.csr_matrix, base: int) -> np.ndarray:
@@ -292,7 +305,7 @@ def _tfidf_in_place(X: sparse.csr_matrix, rows: int = 1 << 20) -> None:
     Worked ``rows`` users at a time, so the temporaries are one block's, not the matrix's.
     """
     n = X.shape[0]
-    df = np.bincount(X.indices, minlength=X.shape[1]).astype(np.float64)
+    df = _column_counts(X.indices, X.shape[1]).astype(np.float64)
     idf = (np.log((1.0 + n) / (1.0 + df)) + 1.0).astype(np.float32)
     for first in range(0, n, rows):
         last = min(first + rows, n)

@@ -96,6 +96,9 @@ class SimulationRun:
         Adjusted Rand index against a ``_group`` column when the log has one.
     timings
         Seconds per stage.
+    engine
+        Name of the engine that read the log in place (``run_simulation(path, engine=...)``);
+        ``None`` when the log was read into memory.
     """
 
     simulation_id: str
@@ -122,6 +125,7 @@ class SimulationRun:
     notes: list[str] = field(default_factory=list)
     representation: Representation | None = None  # the log's users by segment (docs/trust.md)
     drift: Drift | None = None  # against the log of compare_to, when given
+    engine: str | None = None  # the engine that read the log in place (None: read into memory)
 
     @property
     def persona_summary(self) -> pd.DataFrame:
@@ -156,6 +160,7 @@ class SimulationRun:
             "notes": list(self.notes),
             "representation": self.representation.summary() if self.representation else None,
             "drift": self.drift.summary() if self.drift else None,
+            "engine": self.engine,
         }
 
 
@@ -311,6 +316,7 @@ def run_simulation(
         notes=list(loaded.notes),
         representation=representation,
         drift=drift,
+        engine=loaded.table.engine.name if loaded.table is not None else None,
     )
     if out_dir is not None:
         step("Writing reports")
