@@ -39,6 +39,7 @@ def _same_chains(a: SimulationRun, b: SimulationRun) -> None:
 def test_a_path_through_duckdb_gives_the_in_memory_run(log_csv: Path, in_memory: SimulationRun) -> None:
     by_path = run_simulation(log_csv, engine="duckdb", **KW)
     ours, theirs = by_path.summary(), in_memory.summary()
+    assert (ours.pop("engine"), theirs.pop("engine")) == ("duckdb", None)  # how each read the log
     for key in ("simulation_id", "timings", "clustering"):
         ours.pop(key), theirs.pop(key)
     # goal, ingest report, personas (profiles, privacy), validation, A/B test: all equal
