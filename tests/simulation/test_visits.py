@@ -68,3 +68,13 @@ def test_a_log_without_repeats_counts_no_visits() -> None:
     gen = MarkovPersonaGenerator.from_events(log.reset_index(drop=True))
     v = len(gen.vocabulary_)
     assert gen.visit_cap_ == 1 and gen.transition_probs_.shape == (1, v, v + 1)
+
+
+def test_visit_states_stay_few_on_a_log_of_many_events() -> None:
+    from synthpersona.simulation._visits import visit_cap
+
+    hist = np.bincount(np.array([1, 2, 3, 4] * 200 + [1] * 100))  # repeats up to 4 visits
+    assert visit_cap(hist, 10, 3, 40_000_000) == 4
+    # 300 events and 6 personas: 4 states would add 5,400 rows to every alias table built
+    assert visit_cap(hist, 300, 6, 40_000_000) == 2
+    assert visit_cap(hist, 1000, 6, 40_000_000) == 1

@@ -23,6 +23,10 @@ __all__ = ["MAX_VISIT_STATES", "visit_cap", "visit_counts", "visit_numbers"]
 MAX_VISIT_STATES = 4  # #1, #2, #3, #4+ at most: past that the chain's own loop odds take over
 _MIN_REPEATS = 20  # (session, event) pairs with a repeat needed before counting visits
 _REPEAT_QUANTILE = 0.95
+# Extra chain rows the visit states may add: every walk builds its alias tables row by row
+# (a Python loop), 8 times in the length calibration; 2,048 rows more cost well under a second
+# a walk, where a 300-event log with 6 personas and 4 states (+5,400 rows) cost a minute.
+_MAX_EXTRA_ROWS = 2048
 
 
 def visit_numbers(session_of_row: np.ndarray, codes: np.ndarray, n_events: int) -> np.ndarray:
@@ -49,7 +53,8 @@ def visit_cap(hist: np.ndarray, n_events: int, n_personas: int, max_cells: int) 
     to ``MAX_VISIT_STATES + 1`` (later entries are ignored, so an engine may lump them). Each
     (session, event) pair reaching visit ``n`` has one row there, so the pairs whose visits
     end at ``n`` are ``hist[n] - hist[n + 1]``. Fewer than :data:`_MIN_REPEATS` repeated pairs,
-    or a table over ``max_cells``, count nothing.
+    or a table over ``max_cells``, count nothing; ``K`` shrinks until the visit states add at
+    most :data:`_MAX_EXTRA_ROWS` rows (a log of hundreds of events counts fewer visits, or none).
 
     >>> visit_cap(np.bincount(np.array([1, 2, 3] * 30 + [1] * 50)), 5, 1, 10**6)
     3
@@ -63,7 +68,10 @@ def visit_cap(hist: np.ndarray, n_events: int, n_personas: int, max_cells: int) 
     ends = np.append(ends, reached[top])  # and at top or later
     cum = np.cumsum(ends) / max(ends.sum(), 1.0)
     k = min(int(np.searchsorted(cum, _REPEAT_QUANTILE)) + 2, MAX_VISIT_STATES)
-    while k > 1 and n_personas * n_events * k * (n_events + 1) > max_cells:
+    while k > 1 and (
+        n_personas * n_events * k * (n_events + 1) > max_cells
+        or n_personas * n_events * (k - 1) > _MAX_EXTRA_ROWS
+    ):
         k -= 1
     return k
 
