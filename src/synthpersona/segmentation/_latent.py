@@ -31,6 +31,8 @@ from typing import Any, Self
 import numpy as np
 
 from synthpersona.segmentation._base import LightClusterer
+from synthpersona.segmentation._latent_codes import LOG_2PI
+from synthpersona.segmentation._latent_codes import Codes as _Codes
 from synthpersona.segmentation._params import ClusteringParams
 from synthpersona.segmentation._result import Clustering
 from synthpersona.segmentation._selection import KSelection
@@ -55,7 +57,6 @@ _MAX_CODES = 256
 _VAR_FLOOR = 0.02
 # Quantiles kept per Gaussian column to map new rows onto the normal scores learnt at fit.
 _SCORE_KNOTS = 1_001
-_LOG_2PI = math.log(2.0 * math.pi)
 
 
 @dataclass
@@ -374,7 +375,7 @@ class LatentClassModel(LightClusterer):
         n_params = int((sizes - 1).sum())
         if Zf is not None:  # one normal per Gaussian column
             var = np.maximum(Zf.var(axis=1), _VAR_FLOOR)
-            ll1 += float(-0.5 * n * np.sum(_LOG_2PI + np.log(var) + 1.0))
+            ll1 += float(-0.5 * n * np.sum(LOG_2PI + np.log(var) + 1.0))
             n_params += 2 * Zf.shape[0]
         bic1 = -2.0 * ll1 + n_params * math.log(n)
         clear = best.bic < bic1
@@ -466,6 +467,32 @@ class LatentClassModel(LightClusterer):
             self.means_, self.variances_ = self.means_[:, order], self.variances_[:, order]
         self.k_ = len(order)
 
+    def score_labels(self, X: Any, labels: np.ndarray) -> float:
+        """BIC of this model's mixture started from the partition ``labels`` of ``X`` (EM to convergence).
+
+        How another algorithm's segments (k-means') fare under the same likelihood as this
+        model's own classes; lower is better, comparable with ``bic_`` and the candidates' BIC.
+        """
+        if not hasattr(self, "log_prob_"):
+            raise not_fitted(self)
+        labels = np.asarray(labels, dtype=np.int64)
+        k = int(labels.max()) + 1
+        Z = None
+        if self.gaussian_:
+            arr = check_matrix(X, dtype=np.float64)
+            rest = [j for j in range(arr.shape[1]) if j not in self.gaussian_]
+            Z = self._scores_of(arr[:, self.gaussian_])
+            codes = self._encode_codes(arr[:, rest]) if rest else np.empty((len(arr), 0), dtype=np.int32)
+        else:
+            codes = self._encode(X)
+        sizes, offsets = self.n_levels_, self.offsets_
+        G = _Codes(np.ascontiguousarray((codes + offsets.astype(np.int32)).T), int(sizes.sum()), Z)
+        RT = np.ascontiguousarray(np.eye(k)[labels].T)
+        lp, w, gauss = self._m_step(G, RT, sizes, offsets)
+        lp, w, gauss, ll = self._iterate(G, lp, w, gauss, sizes, offsets, self.max_iter)
+        n_params = (k - 1) + k * (int((sizes - 1).sum()) + (0 if Z is None else 2 * Z.shape[0]))
+        return float(-2.0 * ll + n_params * math.log(G.n))
+
     def predict(self, X: Any) -> np.ndarray:
         """Most probable class of each row of ``X`` (same columns as in ``fit``)."""
         if not hasattr(self, "log_prob_"):
@@ -556,48 +583,3 @@ class LatentClassModel(LightClusterer):
             var = np.maximum((codes.ZT**2 @ RT.T) / w - mean**2, _VAR_FLOOR)
             gauss = (mean, var)
         return log_prob, w / w.sum(), gauss
-
-
-class _Codes:
-    """Global category codes of ``n`` rows, column-major ``(f, n)``: what the EM steps need, in numpy."""
-
-    def __init__(self, GT: np.ndarray, m_total: int, ZT: np.ndarray | None = None):
-        self.GT = GT
-        self.m_total = m_total
-        self.ZT = ZT  # ``(g, n)`` standardised Gaussian columns, or None
-        self.n = GT.shape[1] if ZT is None else ZT.shape[1]
-
-    def sample(self, size: int, rng: np.random.Generator) -> _Codes:
-        """At most ``size`` of the rows, drawn without replacement (``self`` when there are fewer)."""
-        if self.n <= size:
-            return self
-        idx = np.sort(rng.choice(self.n, size, replace=False))
-        ZT = None if self.ZT is None else np.ascontiguousarray(self.ZT[:, idx])
-        return _Codes(np.ascontiguousarray(self.GT[:, idx]), self.m_total, ZT)
-
-    def joint_t(
-        self, log_prob: np.ndarray, weights: np.ndarray, gauss: tuple[np.ndarray, np.ndarray] | None = None
-    ) -> np.ndarray:
-        """``(k, n)`` log joint probability of every row and class."""
-        lpt = np.ascontiguousarray(log_prob.T)
-        out = np.zeros((len(weights), self.n))
-        for j in range(self.GT.shape[0]):
-            out += np.take(lpt, self.GT[j], axis=1)
-        if gauss is not None and self.ZT is not None:
-            mean, var = gauss
-            for j, z in enumerate(self.ZT):
-                out -= 0.5 * (z[None, :] - mean[j][:, None]) ** 2 / var[j][:, None]
-                out -= 0.5 * (_LOG_2PI + np.log(var[j]))[:, None]
-        out += np.log(weights)[:, None]
-        return out
-
-    def counts(self, RT: np.ndarray) -> np.ndarray:
-        """``(m_total, k)`` expected count of each category in each class from ``(k, n)`` responsibilities."""
-        # one weighted bincount per class over the offset codes of all columns (no copies of RT)
-        out = np.empty((self.m_total, RT.shape[0]))
-        for c, r in enumerate(RT):
-            acc = np.zeros(self.m_total)
-            for g in self.GT:
-                acc += np.bincount(g, weights=r, minlength=self.m_total)
-            out[:, c] = acc
-        return out

@@ -14,6 +14,7 @@ from synthpersona.features._derive import ColumnReader, check_domain
 from synthpersona.schema import BOOLEAN_COLUMNS, NUMERIC_COLUMNS
 from synthpersona.segmentation._cluster import cluster
 from synthpersona.segmentation._metrics import distances_to_centroids
+from synthpersona.segmentation._mixed import mixed_alternative
 from synthpersona.segmentation._params import ClusteringParams
 from synthpersona.segmentation._result import Segmentation
 from synthpersona.segmentation._weighting import apply_weights
@@ -132,6 +133,10 @@ def segment(
     assert result.centroids is not None  # every numeric algorithm has centres
     derived = features.derived.reset_index(drop=True)
     X = apply_weights(features.X, result.feature_weights)  # the space the centroids live in
+    if params.algorithm == "auto" and result.selection is not None and not result.selection.clear:
+        # segments a consumer categorical defines: a latent class model, kept when BIC prefers it
+        result = mixed_alternative(df, features, X, result, params, compared) or result
+    assert result.centroids is not None
     distances = distances_to_centroids(X, result.centroids, result.labels)
     table = centroids_in_original_units(df, derived, result.labels, result.k)  # positional: no copy of df
     return Segmentation(
