@@ -73,3 +73,48 @@ def test_settings_the_user_made_in_the_environment_win() -> None:
     assert got["changed"] == []
     assert got["numpy_huge_pages"] is True
     assert got["arrow_pool"] == "jemalloc"
+
+
+_RETURNS = r"""
+import json, sys
+import numpy as np
+from synthpersona.allocation import return_freed_memory, reuse_freed_memory
+
+def rss_mb():
+    return next(int(l.split()[1]) for l in open("/proc/self/status") if l.startswith("VmRSS")) / 1024
+
+if sys.argv[1] == "after_keep":
+    reuse_freed_memory()
+changed = return_freed_memory() if sys.argv[1] != "default" else {}
+a = np.ones(30_000_000 // 8)  # mapped on its own; freeing it raises glibc's threshold to 30 MB
+del a
+before = rss_mb()
+b = np.ones(20_000_000 // 8)  # under the raised threshold: from the heap
+del b
+print(json.dumps({"changed": sorted(changed), "kept_mb": rss_mb() - before, "again": return_freed_memory()}))
+"""
+
+
+def _returns(mode: str, **env: str) -> dict:
+    clean = {k: v for k, v in os.environ.items() if k not in _OURS and not k.startswith("MALLOC_")}
+    out = subprocess.run(
+        [sys.executable, "-c", _RETURNS, mode],
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(out.stdout)
+
+
+@pytest.mark.skipif(platform.libc_ver()[0] != "glibc", reason="the malloc part is glibc's")
+def test_return_freed_memory_hands_a_freed_large_block_back_after_a_larger_one_was_freed() -> None:
+    default, returned = _returns("default"), _returns("returns")
+    assert default["kept_mb"] > 15  # glibc's raised threshold: the 20 MB block stayed in the heap
+    assert returned["changed"] == ["malloc"] and returned["kept_mb"] < 5
+    assert returned["again"] == {}  # once per process
+
+
+def test_return_freed_memory_leaves_kept_memory_and_the_users_setting_alone() -> None:
+    assert _returns("after_keep")["changed"] == []  # the clickstream commands keep freed blocks
+    assert _returns("returns", MALLOC_ARENA_MAX="2")["changed"] == []

@@ -35,17 +35,24 @@ import os
 import platform
 import sys
 import threading
+from typing import Any
 
-__all__ = ["KEEP_FREE_BYTES", "reuse_freed_memory"]
+__all__ = ["KEEP_FREE_BYTES", "MMAP_THRESHOLD_BYTES", "return_freed_memory", "reuse_freed_memory"]
 
 KEEP_FREE_BYTES = 1 << 30
 """Free memory at the top of the heap that ``malloc`` keeps for reuse instead of returning it."""
 
+MMAP_THRESHOLD_BYTES = 1 << 20
+"""From this size up, :func:`return_freed_memory` has blocks mapped on their own and returned on ``free``."""
+
 _M_TRIM_THRESHOLD = -1  # glibc mallopt parameter numbers (malloc.h)
+_M_MMAP_THRESHOLD = -3
 _M_MMAP_MAX = -4
 
 _lock = threading.Lock()
 _done = False
+_kept = False  # reuse_freed_memory() had malloc keep freed blocks: return_freed_memory() leaves it
+_returned = False
 
 
 def reuse_freed_memory(*, keep_freed: bool = True) -> dict[str, str]:
@@ -86,7 +93,51 @@ def reuse_freed_memory(*, keep_freed: bool = True) -> dict[str, str]:
         steps = [("numpy", _numpy_small_pages)]
         if keep_freed:  # Arrow through malloc only pays where malloc keeps what it frees
             steps += [("malloc", _malloc_keeps_freed), ("arrow", _arrow_via_malloc)]
-        return {part: note for part, step in steps if (note := step())}
+        changed = {part: note for part, step in steps if (note := step())}
+        global _kept
+        _kept = "malloc" in changed
+        return changed
+
+
+def return_freed_memory() -> dict[str, str]:
+    """Have ``malloc`` give every block of 1 MiB or more back to the kernel when it is freed (glibc).
+
+    glibc maps blocks from 128 KiB up on their own, but each time one is freed it raises that
+    threshold to the block's size (up to 32 MiB): from then on arrays of that size come from
+    the heap, and freed ones stay there, scattered between live ones. A process that fetches
+    and frees query results of tens of MB again and again (the goal runs on a 2,000,000-person
+    population) grows by ~150 MB that way, with nothing alive in it. This fixes the threshold
+    at :data:`MMAP_THRESHOLD_BYTES` for the rest of the process. The price is a fresh, zeroed
+    page for every page of such a block (~5,000 more page faults per goal run on 50,000
+    people), so it is for processes whose arrays are large.
+
+    The goal workflow calls it when it opens a population of over 1,000,000 people. It does nothing when
+    :func:`reuse_freed_memory` already had ``malloc`` keep freed blocks (the clickstream
+    commands), when the user set ``malloc`` in the environment (``MALLOC_*``,
+    ``GLIBC_TUNABLES``), off glibc, and when called before in this process.
+
+    Returns
+    -------
+    dict
+        ``{"malloc": what changed}``, or empty when nothing changed.
+
+    Examples
+    --------
+    >>> changed = return_freed_memory()
+    >>> set(changed) <= {"malloc"}
+    True
+    >>> return_freed_memory()  # once per process is enough
+    {}
+    """
+    global _returned
+    with _lock:
+        if _returned or _kept:
+            return {}
+        _returned = True
+        mallopt = _mallopt()
+        if mallopt is None or mallopt(_M_MMAP_THRESHOLD, MMAP_THRESHOLD_BYTES) != 1:
+            return {}
+        return {"malloc": f"blocks of {MMAP_THRESHOLD_BYTES >> 10} KiB or more returned when freed"}
 
 
 def _numpy_small_pages() -> str:
@@ -104,15 +155,22 @@ def _numpy_small_pages() -> str:
     return "no huge-page advice on large arrays"
 
 
-def _malloc_keeps_freed() -> str:
+def _mallopt() -> Any:
+    """glibc's ``mallopt``, or ``None`` off glibc and when the user set ``malloc`` in the environment."""
     if platform.system() != "Linux" or platform.libc_ver()[0] != "glibc":
-        return ""
+        return None
     if "malloc" in os.environ.get("GLIBC_TUNABLES", "") or any(k.startswith("MALLOC_") for k in os.environ):
-        return ""
+        return None
     mallopt = getattr(ctypes.CDLL(None), "mallopt", None)
+    if mallopt is not None:
+        mallopt.argtypes = [ctypes.c_int, ctypes.c_int]
+    return mallopt
+
+
+def _malloc_keeps_freed() -> str:
+    mallopt = _mallopt()
     if mallopt is None:
         return ""
-    mallopt.argtypes = [ctypes.c_int, ctypes.c_int]
     ok = mallopt(_M_MMAP_MAX, 0) == 1 and mallopt(_M_TRIM_THRESHOLD, KEEP_FREE_BYTES) == 1
     return f"large blocks kept in the heap, up to {KEEP_FREE_BYTES >> 20} MiB free at its top" if ok else ""
 
