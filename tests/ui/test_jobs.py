@@ -199,3 +199,74 @@ def test_old_finished_ui_job_records_are_swept_at_startup(open_page) -> None:  #
         for job_id in records:
             with contextlib.suppress(Exception):
                 store.delete_document(JOB_KIND, job_id)
+
+
+def test_a_slow_language_model_never_blocks_the_personas_page_and_the_focus_group_counts(  # type: ignore[no-untyped-def]
+    open_page, monkeypatch
+) -> None:
+    """A goal persona's reply and the focus group are jobs: while the model holds an answer the page
+    runs, shows the message (or the persona being asked, counted) with Cancel, then takes the answer."""
+    from tests.ui.conftest import finish_job
+
+    from support.fake_llm import FakeLLM, RecordedRequest, reply, responder
+    from synthpersona.usecases.chat import personas_of_run
+
+    at = open_page("goal")
+    at.text_area(key="goal_text").set_value("college students interested in headphones")
+    at.slider(key="goal_k").set_value((2, 3))
+    next(b for b in at.button if b.label == "Find segments").click().run()
+    assert finish_job(at)["status"] == "succeeded"  # type: ignore[index]
+    run = at.session_state["goal_run"]
+    everyone = personas_of_run(run)
+    first, second = (str(p["persona_name"]).split(" —")[0] for p in everyone[:2])
+    gates = {first: threading.Event(), second: threading.Event()}
+
+    def held(req: RecordedRequest) -> Any:
+        said = " ".join(str(m.get("content")) for m in req.messages)
+        for name, gate in gates.items():
+            if name in said:  # the persona's own prompt names it
+                gate.wait(120)  # the model answers when the test says so, never by the clock
+        return reply("I would want to try it first.")
+
+    with FakeLLM() as llm:
+        llm.script(*[responder(held)] * (len(everyone) + 10))  # one action per request
+        monkeypatch.setenv("SYNTHPERSONA_LLM_BASE_URL", llm.base_url)
+        monkeypatch.setenv("SYNTHPERSONA_LLM_MODEL", "fake-model")
+        try:
+            at.switch_page("views/personas.py").run()
+            next(b for b in at.button if b.key == f"chat_{everyone[0]['persona_id']}").click().run()
+            at.chat_input[0].set_value("Would you buy these headphones?").run()
+            job_id = _query(at, "job")
+            _until(job_id, lambda _r: len(llm.chat_requests) >= 1)  # the model is holding the answer
+            at.run()  # the page runs meanwhile: it is not waiting for the model
+            assert_no_traceback(at)
+            assert runner().get(job_id)["status"] == "running"
+            assert "| Waiting for the persona's reply | running… |" in _rows(at)
+            assert any(b.label == "Cancel" for b in at.button)
+            assert [m.markdown[0].value for m in at.chat_message] == ["Would you buy these headphones?"]
+            assert at.chat_input[0].disabled  # one message at a time
+            gates[first].set()
+            assert finish_job(at)["status"] == "succeeded"  # type: ignore[index]
+            said = [m.markdown[0].value for m in at.chat_message]
+            assert said == ["Would you buy these headphones?", "I would want to try it first."]
+            assert _query(at, "chat")  # the conversation is stored and named in the URL
+
+            at.text_input(key="focus_question").set_value("Would you pay ₹2,000 for them?")
+            next(b for b in at.button if b.label == "Ask everyone").click().run()
+            job_id = _query(at, "job")
+            step = f"Asking every persona · 2 of {len(everyone)}"
+            _until(job_id, lambda r: r["progress"] == step)  # the first answered, the second held
+            at.run()
+            assert_no_traceback(at)
+            row = next(line for line in _rows(at).splitlines() if line.startswith("| Asking every persona |"))
+            assert f"| running… 2 of {len(everyone)} |" in row and "s left" in row  # counted, estimated
+            assert any(s.label.startswith(f"Focus group: {step}") for s in at.status)
+        finally:
+            for gate in gates.values():
+                gate.set()
+        assert finish_job(at)["status"] == "succeeded"  # type: ignore[index]
+    assert_no_traceback(at)
+    answers = at.session_state["focus_group"]["answers"]
+    assert len(answers) == len(everyone)
+    assert {a["response"] for a in answers} == {"I would want to try it first."}  # the model's answers
+    assert any(len(d.value) == len(everyone) for d in at.dataframe)  # the answers' table

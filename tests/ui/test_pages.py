@@ -43,6 +43,13 @@ def test_shell_lists_every_workflow_and_the_engine(open_page) -> None:  # type: 
     assert "Offline engine" in body  # no LLM configured: the sidebar says nothing leaves the machine
 
 
+def _ask(at, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Send a chat message; the persona's answer is a job: the message shows at once, the answer after it."""
+    at.chat_input[0].set_value(text).run()
+    assert any(b.markdown[0].value == text for b in at.chat_message if b.name == "user")
+    assert finish_job(at)["status"] == "succeeded"  # type: ignore[index]
+
+
 def test_goal_main_path_then_persona_chat(open_page) -> None:  # type: ignore[no-untyped-def]
     at = open_page("goal")
     at.text_area(key="goal_text").set_value("college students interested in headphones")
@@ -91,15 +98,15 @@ def test_goal_main_path_then_persona_chat(open_page) -> None:  # type: ignore[no
     age = str(first["profile"]["age"])
     shown_first = next(p for p in strict_personas(at, run) if p["persona_id"] == first["persona_id"])
     assert str(shown_first["profile"].get("age")) != age  # at k=50 the exact age is withheld (a band)
-    at.chat_input[0].set_value("How old are you exactly?").run()
+    _ask(at, "How old are you exactly?")
     assert_no_traceback(at)
     said = [b.markdown[0].value for b in at.chat_message if b.name == "assistant"]
     assert len(said) == 1 and not re.search(rf"(?<![\d-]){age}(?![\d-])", said[0]), said  # a band may
     assert "chat" not in at.query_params  # a preview conversation is not the run's conversation
     at.toggle(key="persona_protect").set_value(False).run()  # as built again: the run's own chat
     assert not at.chat_message
-    at.chat_input[0].set_value("What do you think about the price?").run()
-    at.chat_input[0].set_value("And would you pay on EMI?").run()
+    _ask(at, "What do you think about the price?")
+    _ask(at, "And would you pay on EMI?")
     assert_no_traceback(at)
     bubbles = at.chat_message
     assert len(bubbles) == 4

@@ -104,9 +104,11 @@ def _turns(transcript: Sequence[dict[str, Any]]) -> list[tuple[str, str]]:
 def _sims(texts: list[str], exemplars: list[str]) -> list[float]:
     if not texts or not exemplars:
         return [0.0] * len(texts)
-    from synthpersona.embeddings import embed_passages, embed_query
+    from synthpersona.embeddings import cached_passages, embed_query
 
-    ex = embed_passages(exemplars)
+    # the rubric's exemplars are fixed texts: read from the disk cache, so a fresh process (a job's
+    # child) does not embed them again before its first score
+    ex = cached_passages(exemplars)
     return [float((ex @ embed_query(t)).max()) for t in texts]
 
 

@@ -175,21 +175,61 @@ def _elapsed(rec: dict[str, Any]) -> float:
     return max(0.0, (datetime.now(UTC) - datetime.fromisoformat(str(began))).total_seconds())
 
 
+ITEMS = " · "  # a stage reported as "<stage> · i of n" counts its items: one row, with the count
+
+
+def _items(name: str) -> tuple[str, tuple[int, int] | None]:
+    """``("Asking every persona", (3, 9))`` for ``"Asking every persona · 3 of 9"``; no count: ``None``."""
+    base, _, detail = name.partition(ITEMS)
+    done, _, total = detail.partition(" of ")
+    if done.isdigit() and total.isdigit():
+        return base, (int(done), int(total))
+    return name, None
+
+
+def _left(count: tuple[int, int] | None, spent: float) -> str:
+    """An estimate from the items finished so far (none before the first is done: never guessed)."""
+    if count is None:
+        return ""
+    at, total = count
+    finished = at - 1  # item ``at`` is the one running
+    if finished < 1 or at > total:
+        return ""
+    return f", about {spent / finished * (total - finished):.0f} s left"
+
+
 def stage_rows(rec: dict[str, Any], planned: Sequence[str], elapsed: float) -> list[tuple[str, str, str]]:
     """``(stage, state, time)`` per stage of a job record: planned stages first, then any other reported.
 
     A stage ended when the next began; the last one reported is running while the job is, and
     failed when the job failed. Planned stages never reported are waiting, or skipped once the
-    job finished.
+    job finished. A stage that counts its items (reported as ``"<stage> · i of n"`` as each item
+    starts) is one row: running, it shows the item and, once one item is done, the time left at
+    the pace so far.
+
+    Examples
+    --------
+    >>> rec = {"status": "running", "stages": [{"name": "Asking · 1 of 4", "at": 0.0},
+    ...        {"name": "Asking · 2 of 4", "at": 2.0}, {"name": "Asking · 3 of 4", "at": 4.0}]}
+    >>> stage_rows(rec, ["Asking"], elapsed=5.0)
+    [('Asking', 'running… 3 of 4', '5 s so far, about 5 s left')]
     """
-    seen = [(str(s["name"]), float(s["at"])) for s in rec.get("stages") or []]
+    seen: list[tuple[str, float, tuple[int, int] | None]] = []
+    for stage in rec.get("stages") or []:
+        name, count = _items(str(stage["name"]))
+        if seen and seen[-1][0] == name and count is not None:
+            seen[-1] = (name, seen[-1][1], count)  # the next item of the same stage
+        else:
+            seen.append((name, float(stage["at"]), count))
     active = rec.get("status") in ACTIVE
     rows: dict[str, tuple[str, str, str]] = {}
-    for i, (name, at) in enumerate(seen):
+    for i, (name, at, count) in enumerate(seen):
         if i + 1 < len(seen):
             rows[name] = (name, "done", f"{seen[i + 1][1] - at:.1f} s")
         elif active:
-            rows[name] = (name, "running…", f"{max(0.0, elapsed - at):.0f} s so far")
+            spent = max(0.0, elapsed - at)
+            state = "running…" if count is None else f"running… {count[0]} of {count[1]}"
+            rows[name] = (name, state, f"{spent:.0f} s so far{_left(count, spent)}")
         else:
             state = "done" if rec.get("status") == "succeeded" else str(rec.get("status"))
             rows[name] = (name, state, f"{max(0.0, elapsed - at):.1f} s")

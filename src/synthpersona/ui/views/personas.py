@@ -13,15 +13,20 @@ import pandas as pd
 import streamlit as st
 
 from synthpersona.errors import NotFoundError, SynthPersonaError
+from synthpersona.ui import _jobs as jobs
 from synthpersona.ui import _state
 from synthpersona.ui._charts import segment_colour
-from synthpersona.ui._chat_data import ask_focus_group, load_conversation, send_message
-from synthpersona.ui._components import badges, kv_table, page_header, run_step, show_error
+from synthpersona.ui._chat_data import CHAT_STEP, FOCUS_STEP, chat_job, focus_job, load_conversation
+from synthpersona.ui._components import badges, kv_table, page_header
 from synthpersona.ui._format import BLANK, chat_evidence_table, evidence_table, friendly
 from synthpersona.ui._goal_data import cluster_label, personas_for, protected_personas
 from synthpersona.ui._persist import run_service, set_url, url_value
 from synthpersona.ui._persona_tools import card_downloads, edit_and_verify, opened_version, saved_version
+from synthpersona.usecases.jobs import ACTIVE
 from synthpersona.usecases.trust import privacy_lines
+
+CHAT_JOB = "ui_persona_chat"  # one reply of a goal persona, as a job
+FOCUS_JOB = "ui_focus_group"  # the focus group's question to every persona, as a job
 
 
 def _restore() -> dict[str, Any] | None:
@@ -42,6 +47,11 @@ def _restore() -> dict[str, Any] | None:
             cid = conv["persona"].get("cluster_id")
             if cid is not None:
                 st.session_state[_state.SELECTED_CLUSTER] = int(cid)
+    chatting = jobs.current(CHAT_JOB)  # a reply asked before a refresh: its persona is the open chat
+    if chatting is not None and _state.SELECTED_PERSONA not in st.session_state:
+        st.session_state[_state.SELECTED_PERSONA] = str(chatting["subject"].get("persona_id"))
+        if str(chatting["subject"].get("cluster_id", "")).lstrip("-").isdigit() and not url_value("segment"):
+            st.session_state[_state.SELECTED_CLUSTER] = int(chatting["subject"]["cluster_id"])
     run_id = url_value("run")
     opened = opened_version()
     if opened is not None:
@@ -144,13 +154,19 @@ def _focus_group(run: dict[str, Any], mode: str) -> None:
             placeholder="Would you pay ₹2,000 a month for this on EMI?",
         )
         asked = st.form_submit_button("Ask everyone", icon="🗣️")
+    run_id = str(run.get("run_id"))
+    running = jobs.current(FOCUS_JOB)
+    busy = running is not None and running["status"] in ACTIVE
     if asked:
         if not question.strip():
             st.error("**Please type a question** for the focus group.", icon="⚠️")
-        else:
-            result = run_step("Asking every persona", ask_focus_group, run, question.strip())
-            if result.ok and result.value is not None:
-                st.session_state[_state.FOCUS] = {**result.value, "shown_as": mode}
+        elif not busy:
+            work = focus_job(run, question.strip(), mode)
+            jobs.start(FOCUS_JOB, work, inputs={"focus_question": question}, run_id=run_id, mode=mode)
+            st.rerun()
+    job = jobs.job_panel(FOCUS_JOB, "Focus group", [FOCUS_STEP], subject={"run_id": run_id, "mode": mode})
+    if job is not None:
+        jobs.take(job, _state.FOCUS, lambda result: result or None, lambda _result: {})
     res = st.session_state.get(_state.FOCUS)
     # answers of the personas as built are not shown beside the protected ones (they may state exact values)
     if res and res.get("run_id") == run.get("run_id") and res.get("shown_as", "built") == mode:
@@ -195,9 +211,15 @@ def _chat_panel(persona: dict[str, Any], run_id: str | None, mode: str = "built"
         else "the conversation is stored and listed on the History page"
     )
     st.caption(f"Engine: **{engine or 'offline (rule-based), or your LLM when configured'}** · {kept}")
+    subject = {"persona_id": pid, "mode": mode}
+    running = jobs.current(CHAT_JOB)
+    pending = None  # the user's message the persona is answering now
+    ours = running is not None and all(running["subject"].get(k) == v for k, v in subject.items())
+    if running is not None and ours and running["status"] in ACTIVE:
+        pending = str((running.get("inputs") or {}).get("_message") or "")
     box = st.container(border=True)  # no fixed height: a scrolling box is not reachable by keyboard
     with box:
-        if not history:
+        if not history and not pending:
             st.caption(
                 "Ask about price, quality, features, brands, EMI, privacy, delivery… "
                 "The persona answers in character from its data."
@@ -212,28 +234,30 @@ def _chat_panel(persona: dict[str, Any], run_id: str | None, mode: str = "built"
                 if role == "assistant" and turn.get("evidence"):
                     with st.expander(f"What this answer rests on ({len(turn['evidence'])})"):
                         st.table(chat_evidence_table(turn["evidence"]), hide_index=True)
-    message = st.chat_input(f"Message {name.split(' ')[0]}…", key=f"chat_input_{pid}")
-    if message:
-        text = message.strip()
-        if not text:
-            return
+        if pending:
+            with st.chat_message("user", avatar="🧑‍💼"):
+                st.markdown(pending)
+        job = jobs.job_panel(CHAT_JOB, f"{name.split(' ')[0]} is answering", [CHAT_STEP], subject=subject)
+    if job is not None and job["status"] == "succeeded":
+        conversation = str((job.get("result") or {}).get("conversation_id"))
         try:
-            reply = send_message(persona, text, history, st.session_state.get(chat_key), run_id)
-        except SynthPersonaError as exc:
-            show_error(exc)
-            return
-        except Exception as exc:  # readable message instead of a traceback
-            st.error(f"**The persona could not answer.** {type(exc).__name__}: {exc}", icon="🛑")
-            return
-        history.append({"role": "user", "message": text})
-        history.append(
-            {"role": "persona", "message": reply.response, "engine": reply.engine, "evidence": reply.evidence}
-        )
-        if reply.conversation_id:
-            st.session_state[chat_key] = reply.conversation_id
+            history[:] = load_conversation(conversation)["messages"]
+        except NotFoundError:  # deleted meanwhile (History page)
+            st.warning("The conversation of this reply no longer exists.")
+        else:
+            st.session_state[chat_key] = conversation
             if built:
-                set_url(chat=reply.conversation_id)
-        st.rerun()
+                set_url(chat=conversation)
+            st.rerun()  # the conversation above shows the answer
+    message = st.chat_input(
+        f"Message {name.split(' ')[0]}…", key=f"chat_input_{pid}", disabled=pending is not None
+    )
+    if message and message.strip():
+        text = message.strip()
+        work = chat_job(persona, text, history, st.session_state.get(chat_key), run_id)
+        where = {"run_id": str(run_id), "cluster_id": str(persona.get("cluster_id", ""))}
+        jobs.start(CHAT_JOB, work, inputs={"_message": text}, **subject, **where)
+        st.rerun()  # the message shows at once, with the job's box under it
 
 
 def _protection(run: dict[str, Any]) -> dict[int, list[dict[str, Any]]] | None:
