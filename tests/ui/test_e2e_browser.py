@@ -438,6 +438,20 @@ def test_every_workflow_in_chromium(app_url: str, tmp_path: Path) -> None:
         # the page confirms the edit in words once Streamlit has taken it (no fixed wait)
         expect(page.get_by_text("left out by you: Lead Source")).to_be_visible()
         _settled(page)
+        # on a phone the roles grid fits the screen: no sideways scrolling, not even inside the grid
+        page.set_viewport_size({"width": 390, "height": 844})
+        page.wait_for_function("() => document.querySelector('[data-testid=\"stMain\"]').clientWidth <= 390")
+        page.wait_for_function(  # the grid redrew its cells at the new width
+            "() => [...document.querySelectorAll('[data-testid=stDataFrame] [role=gridcell]')]"
+            ".some(c => c.textContent.trim() === 'Lead Source')"
+        )
+        sideways = page.evaluate(
+            "() => [...document.querySelectorAll('[data-testid=stDataFrame] .dvn-scroller')]"
+            ".map(e => e.scrollWidth - e.clientWidth)"
+        )
+        assert sideways and max(sideways) <= 1, f"the roles grid scrolls sideways on a phone: {sideways}"
+        shot("32_leads_roles_phone", full=False)
+        page.set_viewport_size({"width": 1280, "height": 800})
         page.get_by_role("button", name="Analyze").click()
         expect(page.get_by_text("Persona profiles (ranked by conversion)")).to_be_visible()
         expect(page.locator(".js-plotly-plot").nth(1)).to_be_visible()  # dashboard and PCA map
@@ -586,9 +600,11 @@ def test_every_workflow_in_chromium(app_url: str, tmp_path: Path) -> None:
         chat.press("Enter")
         expect(page.get_by_test_id("stChatMessage")).to_have_count(2)  # the answer comes from a job
         expect(page.get_by_text("is answering — done in").first).to_be_visible()
-        page.get_by_role("textbox", name="Trainee (optional: keeps the score and shows progress)").fill(
-            "asha.k"
-        )
+        # the rerun that took the answer may still show the form's stale copy beside the new one
+        trainee = page.get_by_role("textbox", name="Trainee (optional: keeps the score and shows progress)")
+        _settled(page)
+        expect(trainee).to_have_count(1)
+        trainee.fill("asha.k")
         page.get_by_role("button", name="Score this conversation").click()
         expect(page.get_by_text("Progress of asha.k").first).to_be_visible()
         _axe(page, "role-play", a11y)

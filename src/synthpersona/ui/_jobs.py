@@ -52,6 +52,7 @@ __all__ = [
     "start",
     "sweep_finished",
     "take",
+    "taken",
 ]
 
 log = logging.getLogger("synthpersona.ui")
@@ -259,6 +260,11 @@ def current(kind: str) -> dict[str, Any] | None:
     """The record of the job the URL names (``?job=…``) when it is of ``kind``."""
     rec = record(url_value("job"))
     return rec if rec is not None and rec.get("kind") == kind else None
+
+
+def taken(job_id: str) -> bool:
+    """Whether this browser session already took the finished job's result (:func:`job_panel`)."""
+    return job_id in st.session_state.get(_CONSUMED, set())
 
 
 def remember(job_id: str, values: dict[str, Any]) -> None:

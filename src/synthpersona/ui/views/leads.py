@@ -39,6 +39,7 @@ _TIER_COLOURS = {  # dark enough for white text (WCAG AA)
     "MINIMAL": "#4B5563",
 }
 _TYPES = [ext.lstrip(".") for ext in extensions("table")]  # from the reader registry
+_GRID = ("Column", "Role", "Use in segments", "Personal data")  # the roles grid's columns, in order
 _ROLE_NAMES = sorted(table_workflow.COLUMN_ROLES)  # the tables package's one vocabulary of column roles
 
 _SEED_HELP = (
@@ -205,13 +206,20 @@ def _roles_editor(preview: dict[str, Any], choices: dict[str, Any] | None) -> pd
     """The inferred role of every column, editable: role and whether it shapes the segments
     (drawn with the ``choices`` of the job or analysis a refreshed page shows again)."""
     frame = roles_frame(preview, choices)
-    return st.data_editor(
+    edited = st.data_editor(
         frame,
         key=f"roles_{preview['dataset_id']}",
         hide_index=True,
         width="stretch",
+        # what the user decides only: four narrow columns fit a phone's width without sideways
+        # scrolling; why each role was inferred is below, in a table that wraps
+        column_order=_GRID,
         disabled=[c for c in frame.columns if c not in EDITABLE],
         column_config={
+            "Column": st.column_config.TextColumn("Column", width="medium"),
+            "Personal data": st.column_config.CheckboxColumn(
+                "Personal", width="small", help="Personal data: never clustered or shown."
+            ),
             "Role": st.column_config.SelectboxColumn(
                 "Role",
                 options=_ROLE_NAMES,
@@ -221,10 +229,13 @@ def _roles_editor(preview: dict[str, Any], choices: dict[str, Any] | None) -> pd
                 "data roles (email, phone, person_name…) are never clustered or shown.",
             ),
             "Use in segments": st.column_config.CheckboxColumn(
-                "Use in segments", help="Untick to leave the column out of the segmentation."
+                "Use in segments", width="small", help="Untick to leave the column out of the segmentation."
             ),
         },
     )
+    with st.expander("Why each column got its role (examples, distinct values, blanks)"):
+        st.table(frame[["Column", *[c for c in frame.columns if c not in _GRID]]], hide_index=True)
+    return edited
 
 
 def _choices_line(choices: dict[str, Any]) -> None:

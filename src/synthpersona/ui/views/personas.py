@@ -237,7 +237,10 @@ def _chat_panel(persona: dict[str, Any], run_id: str | None, mode: str = "built"
         if pending:
             with st.chat_message("user", avatar="🧑‍💼"):
                 st.markdown(pending)
-        job = jobs.job_panel(CHAT_JOB, f"{name.split(' ')[0]} is answering", [CHAT_STEP], subject=subject)
+        # an answer already in the conversation above needs no "done" box under it
+        shown = running is not None and running["status"] == "succeeded" and jobs.taken(running["job_id"])
+        label = f"{name.split(' ')[0]} is answering"
+        job = None if shown else jobs.job_panel(CHAT_JOB, label, [CHAT_STEP], subject=subject)
     if job is not None and job["status"] == "succeeded":
         conversation = str((job.get("result") or {}).get("conversation_id"))
         try:
