@@ -445,11 +445,11 @@ def test_every_workflow_in_chromium(app_url: str, tmp_path: Path) -> None:
             "() => [...document.querySelectorAll('[data-testid=stDataFrame] [role=gridcell]')]"
             ".some(c => c.textContent.trim() === 'Lead Source')"
         )
-        sideways = page.evaluate(
+        sideways = page.evaluate(  # the grid's scroller: as wide as its box (1040 px in 362 before)
             "() => [...document.querySelectorAll('[data-testid=stDataFrame] .dvn-scroller')]"
             ".map(e => e.scrollWidth - e.clientWidth)"
         )
-        assert sideways and max(sideways) <= 1, f"the roles grid scrolls sideways on a phone: {sideways}"
+        assert sideways and max(sideways) <= 1, f"the roles grid scrolls sideways on a phone (px): {sideways}"
         shot("32_leads_roles_phone", full=False)
         page.set_viewport_size({"width": 1280, "height": 800})
         page.get_by_role("button", name="Analyze").click()
@@ -704,6 +704,8 @@ def test_a_long_step_is_a_job_the_page_polls_restores_and_cancels(held_app_url: 
         page.get_by_role("button", name="Cancel").click()
         expect(page.get_by_text("Cancelled: nothing from this run was kept.")).to_be_visible()
         expect(page.get_by_text("Simulating the A/B test — cancelled")).to_be_visible()
+        _settled(page)  # the whole page runs again once the job is final: its elements are redrawn
+        expect(page.get_by_text("Cancelled: nothing from this run was kept.")).to_be_visible()
         assert page.get_by_role("button", name="Cancel").count() == 0
         assert page.get_by_test_id("stException").count() == 0
         page.get_by_text("Cancelled: nothing from this run was kept.").scroll_into_view_if_needed()

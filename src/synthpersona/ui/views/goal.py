@@ -65,6 +65,7 @@ def _form() -> dict[str, Any] | None:
             20.0,
             _DEFAULTS.min_cluster_pct * 100,
             step=0.5,
+            format="%g %%",  # "3 %", not "3.00"
             key="goal_min_pct",
             help="k values whose smallest segment is smaller than this are not chosen.",
         )

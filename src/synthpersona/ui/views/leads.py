@@ -216,12 +216,14 @@ def _roles_editor(preview: dict[str, Any], choices: dict[str, Any] | None) -> pd
         column_order=_GRID,
         disabled=[c for c in frame.columns if c not in EDITABLE],
         column_config={
-            "Column": st.column_config.TextColumn("Column", width="medium"),
+            # widths in pixels add up to a phone's width; a wider screen stretches them
+            "Column": st.column_config.TextColumn("Column", width=112),
             "Personal data": st.column_config.CheckboxColumn(
-                "Personal", width="small", help="Personal data: never clustered or shown."
+                "Personal", width=60, help="Personal data: never clustered or shown."
             ),
             "Role": st.column_config.SelectboxColumn(
                 "Role",
+                width=100,
                 options=_ROLE_NAMES,
                 format_func=human,
                 required=True,
@@ -229,7 +231,7 @@ def _roles_editor(preview: dict[str, Any], choices: dict[str, Any] | None) -> pd
                 "data roles (email, phone, person_name…) are never clustered or shown.",
             ),
             "Use in segments": st.column_config.CheckboxColumn(
-                "Use in segments", width="small", help="Untick to leave the column out of the segmentation."
+                "Use", width=50, help="Use in segments: untick to leave the column out of the segmentation."
             ),
         },
     )
@@ -323,7 +325,7 @@ def main() -> None:
         st.caption(f"ℹ️ {note}")
     st.caption(
         "How each column was understood. Change a role (for example pick the **target**) or untick "
-        "a column to leave it out; personal data is never clustered or shown."
+        "**Use** to leave a column out of the segments; personal data is never clustered or shown."
     )
     edited = _roles_editor(preview, _restore_form(preview))
     choices = user_choices(preview, edited)
