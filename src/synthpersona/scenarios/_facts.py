@@ -15,17 +15,16 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ._domain import domain_of, label_family
 from ._facts_family import age_of, family_of
 from ._facts_lexicon import (
     _DEADLINE,
-    _DOMAIN_PRIORITY,
     _LANGS,
     _MONEY,
     _NUM,
     _YEARS_EXP,
     DOMAINS,
     EMOTIONS,
-    HR_CONVERSATIONS,
     SPECIALISED_DOMAINS,
     Channel,
 )
@@ -93,41 +92,6 @@ class ScenarioFacts(BaseModel):
         """True when a stated emotion rules out a calm persona."""
         calm_ok = {"polite", "hopeful", "determined", "guarded", "sceptical"}
         return any(e not in calm_ok for e in self.emotions)
-
-
-_ANIMAL_CARE = re.compile(
-    r"\b(?:veterinary|vet|animal|pet)\s+(?:hospital|clinic|doctor|surgeon|surgery|ward|nurse)s?\b", re.I
-)
-
-
-def domain_of(text: str, learner_sentence: str = "") -> str:
-    """The domain family of a scenario text (``general`` when nothing matches).
-
-    The sentence saying who the learner is ("a chat support agent for a bank") names the
-    organisation the conversation belongs to, so its cue words weigh three times.
-    """
-    # An animal's hospital or doctor is not human healthcare: its owner is a customer, not a patient.
-    low = _ANIMAL_CARE.sub(" animal care ", f" {text.lower()} ")
-    own = _ANIMAL_CARE.sub(" animal care ", f" {learner_sentence.lower()} ")
-    if HR_CONVERSATIONS.search(low):
-        return "hr"
-    scores = {d: sum(_cue_count(low, k) + 2 * _cue_count(own, k) for k in kws) for d, kws in DOMAINS.items()}
-    best = max(scores.values())
-    if best == 0:
-        return "general"
-    return next(d for d in _DOMAIN_PRIORITY if scores[d] == best)
-
-
-def _cue_count(low: str, cue: str) -> int:
-    """How often a domain cue occurs as a word or a word's start.
-
-    A long cue is a stem ("pregnan", "physiotherap"); a short one may take an inflection only
-    ("ward", "wards", but not "warden"; "bank", "banking", "banker").
-    """
-    tail = r"[a-z]*" if len(cue.strip()) >= 6 else r"(?:s|es|ed|ing|er|ers)?"
-    body = re.escape(cue.strip())
-    end = r"(?![a-z])" if not cue.endswith(" ") else ""
-    return len(re.findall(r"(?<![a-z])" + body + tail + end, low))
 
 
 def template_domain(text: str, family: str) -> str:
@@ -445,7 +409,8 @@ def template_facts(
     ]
     text = " ".join([*own, d.description or "", d.current_situation or "", extra or ""]).strip()
     facts = extract_facts(text, learner_hint=overview.get("learner_role")) if text else ScenarioFacts()
-    domain = domain_of(f"{template.general_info.domain.replace('_', ' ')} {scenario_text(template, mode)}")
+    label = template.general_info.domain
+    domain = label_family(label) or domain_of(f"{label.replace('_', ' ')} {scenario_text(template, mode)}")
     updates: dict[str, object] = {"domain": domain}
     if d.role:
         updates["counterpart"] = d.role

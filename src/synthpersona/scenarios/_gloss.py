@@ -21,7 +21,11 @@ _NUMBERS = {"ek": "one", "do": "two", "teen": "three", "char": "four", "paanch":
 
 
 # Scripts whose rules match whole words only (their Unicode block).
-_BLOCKS = {"bengali": ("\u0980", "\u09ff"), "tamil": ("\u0b80", "\u0bff")}
+_BLOCKS = {
+    "bengali": ("\u0980", "\u09ff"),
+    "tamil": ("\u0b80", "\u0bff"),
+    "marathi_words": ("\u0900", "\u097f"),
+}
 
 
 @lru_cache(maxsize=1)
@@ -30,6 +34,7 @@ def _rules() -> dict[str, list[tuple[re.Pattern[str], str]]]:
     out: dict[str, list[tuple[re.Pattern[str], str]]] = {
         "devanagari": [],
         "marathi": [],
+        "marathi_words": [],
         "hinglish": [],
         "bengali": [],
         "tamil": [],
@@ -43,12 +48,13 @@ def _rules() -> dict[str, list[tuple[re.Pattern[str], str]]]:
         if not line.strip() or line.startswith("#"):
             continue
         pattern, _, english = line.partition("\t")
+        pattern = pattern.replace("~", "[\u0900-\u097f]*")  # a Marathi case ending (बँकेत, विभागाचे)
         # Hinglish is written in any case ("Uske", "uske"); a rule naming a capital (a town) keeps it.
         flags = re.I if section == "hinglish" and "[A-Z]" not in pattern else 0
         block = _BLOCKS.get(section)
         if block:  # whole words only: "মা" (mother) is not the end of "রহিমা", nor "அம்மா" of a name
             lo, hi = block
-            lead = rf"(?<![{lo}-{hi}])" if lo <= pattern[0] <= hi else ""
+            lead = rf"(?<![{lo}-{hi}])" if lo <= pattern[0] <= hi or pattern.startswith("(?:") else ""
             trail = "" if pattern.endswith((",", "\\.")) else rf"(?![{lo}-{hi}])"
             pattern = f"{lead}(?:{pattern}){trail}"
         out[section].append((re.compile(pattern, flags), english.strip()))
@@ -138,7 +144,9 @@ _MR_SHE = re.compile(rf"(?<![{_DEVA}])त्या(?![{_DEVA}])")
 _MR_THEIR = re.compile(rf"(?<![{_DEVA}])(?:त्यांचे|त्यांचा|त्यांची|त्यांच्या)(?![{_DEVA}])")
 
 
-def _marathi(text: str, rules: list[tuple[re.Pattern[str], str]]) -> str:
+def _marathi(
+    text: str, rules: list[tuple[re.Pattern[str], str]], words: list[tuple[re.Pattern[str], str]]
+) -> str:
     """The Marathi rules, then "त्या" as she and "त्यांचे" (his or her) by the persona's gender.
 
     The gender is the plain pronoun's ("त्या ... बोलतात": she) or, without it, the spouse's
@@ -147,14 +155,15 @@ def _marathi(text: str, rules: list[tuple[re.Pattern[str], str]]) -> str:
     she = bool(_MR_SHE.search(text))
     husband = bool(re.search(r"पती|नवरा", text))
     wife = bool(re.search(r"बायको|पत्नी", text))
-    for rx, english in rules:
+    for rx, english in [*rules, *words]:
         text = rx.sub(lambda m, e=english: m.expand(e), text)  # type: ignore[misc]
     text = _MR_SHE.sub("she", text)
-    if she or (husband and not wife):
-        return _MR_THEIR.sub("her", text)
-    if wife and not husband:
-        return _MR_THEIR.sub("his", text)
-    return text
+    own = "her" if she or (husband and not wife) else "his" if wife and not husband else None
+    if own is None:
+        return text
+    text = _MR_THEIR.sub(own, text)
+    # Marathi drops the possessive ("मुलगी कॉलेजात", "daughter in college"): a bare relative is theirs.
+    return re.sub(rf"(?<!\bher )(?<!\bhis )(?<!-old )\b(?=(?:{_KIN})\b)", f"{own} ", text)
 
 
 def gloss(text: str) -> str:
@@ -173,7 +182,7 @@ def gloss(text: str) -> str:
     rules = _rules()
     if re.search(r"[\u0900-\u097f]", text):
         if _MARATHI.search(text):
-            text = _marathi(text, rules["marathi"])
+            text = _marathi(text, rules["marathi"], rules["marathi_words"])
         for rx, english in rules["devanagari"]:
             text = rx.sub(english, text)
         text = _pronoun(text.replace("।", "."))

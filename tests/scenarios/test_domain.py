@@ -1,0 +1,86 @@
+"""The scenario's domain is read from where the conversation happens and whom it serves.
+
+Session 11 (issue 16): compounds whose head noun is not the domain word ("blood bank"), the
+persona's or a relative's job title ("a retired bank officer"), the learner's organisation
+weighing more than the persona's background, an employment relation making it an HR
+conversation, "general" when nothing fits, and Marathi (Devanagari) read through its own words.
+Every scenario here was written for these tests; none is in an evaluation set.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from synthpersona.scenarios import extract_facts
+from synthpersona.scenarios._domain import domain_of, domain_scores, label_family
+from synthpersona.scenarios._gloss import gloss
+
+
+@pytest.mark.parametrize(
+    ("text", "domain"),
+    [
+        # A blood bank is a hospital's, not a bank.
+        (
+            "Night counter of the blood bank in Sion. You are the technician on duty. Farida, 44, "
+            "needs two units of O positive for her father's bypass and has brought one donor.",
+            "healthcare",
+        ),
+        # The persona's (and a relative's) job titles are background, the learner's organisation is not.
+        (
+            "Broadband provider's walk-in centre. You are the front-desk executive. Mr. Kale, 66, a retired "
+            "bank officer, and his wife, a bank cashier, say their line has been dead for nine days.",
+            "service",
+        ),
+        # The learner works for a bank: the persona's daughter's college fees are background.
+        (
+            "You answer the phone for a cooperative bank. Nandini, 38, sees a debit of 12,400 she never made "
+            "and must pay her daughter's college fees and exam fees tomorrow.",
+            "banking",
+        ),
+        # A pay cut by the persona's own employer is an HR conversation, whatever the industry.
+        (
+            "Depot office of a cold-storage company. You are the shift in-charge. Gurnam, 51, has driven "
+            "reefer trucks for the company for twelve years; 6,000 rupees was cut from his pay for a spoiled "
+            "load of vegetables.",
+            "hr",
+        ),
+        # A food bank is no bank, and nothing else names a domain: general, said honestly.
+        (
+            "You volunteer at the food bank run by a gurdwara. Joginder, 70, asks if he can collect "
+            "for his neighbour as well.",
+            "general",
+        ),
+    ],
+)
+def test_domain_read_from_setting_not_words(text: str, domain: str) -> None:
+    assert extract_facts(text).domain == domain
+
+
+def test_job_title_alone_sets_no_domain() -> None:
+    # Only someone's job mentions a domain word: too little to call it a bank conversation.
+    text = "You are the secretary of a chess club. Mrs. Rao, a retired bank manager, wants a refund of dues."
+    scores = domain_scores(text)
+    assert scores["banking"] < 1.0
+    assert domain_of(text) != "banking"
+
+
+def test_label_family_trusts_a_known_label() -> None:
+    assert label_family("maternity_inquiry") is None
+    assert label_family("public_sector") == "public_sector"
+    assert label_family("something_else") is None
+
+
+def test_marathi_read_through_marathi_words() -> None:
+    text = (
+        "तहसील कार्यालयात उत्पन्नाचा दाखला विभाग. तुम्ही तहसील कार्यालयात लिपिक आहात. "
+        "रेखा पवार (Rekha Pawar), 47, यांचे पती आजारी आहेत आणि मुलगी महाविद्यालयात शिकते. "
+        "त्या फक्त मराठी बोलतात आणि खूप चिडल्या आहेत."
+    )
+    english = gloss(text)
+    assert "You are a" in english and "clerk" in english
+    f = extract_facts(text)
+    assert f.domain == "public_sector"
+    assert {"husband", "daughter"} <= set(f.family)
+    assert "angry" in f.emotions
+    assert f.languages == ["Marathi"]
+    assert f.gender == "Female"
