@@ -17,9 +17,8 @@ missing (``_harness.retentioneering_missing``, shared with ``bench_behaviour.py`
 
 ``--planted SPLIT`` instead scores automatic k on a clickstream planted split (mean ARI, its
 Bayes ceiling, k exactly right, "no clear segments" calls): ``heldout2``-``heldout4`` (seen,
-one line per log), ``heldout5``-``heldout7`` (seen since sessions 8-10; aggregates only) or
-``heldout8`` (session 11, held out: aggregates only, so that no log is looked at one by one;
-measure it once at the end, never tune on it).
+one line per log), ``heldout5``-``heldout8`` (aggregates only; seen since sessions 8-11:
+heldout8 was measured once at the end of session 11 and then looked at log by log).
 
     .venv/bin/python benchmarks/bench_sequence_clustering.py --planted heldout8
 """
