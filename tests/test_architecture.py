@@ -70,3 +70,27 @@ def test_clustering_defaults_are_written_once_in_the_parameters_object() -> None
     assert repeated == []
     written = _defaults(ast.parse(home.read_text(encoding="utf-8")))
     assert sorted(name for name, _, _ in written) == sorted(SHARED_DEFAULTS)  # the scan sees the home
+
+
+def _option_defaults(tree: ast.AST) -> list[str]:
+    """Parameters whose default is a ``typer.Option(...)``/``typer.Argument(...)`` call."""
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef):
+            for arg, default in zip(reversed(node.args.args), reversed(node.args.defaults), strict=False):
+                call = default.func if isinstance(default, ast.Call) else None
+                if isinstance(call, ast.Attribute) and call.attr in ("Option", "Argument"):
+                    found.append(f"{node.name}({arg.arg})")
+    return found
+
+
+def test_cli_options_are_module_level_annotated_aliases() -> None:
+    planted = ast.parse("def cmd(out: Path = typer.Option(None, '--out'), k: K = 4): ...")
+    assert _option_defaults(planted) == ["cmd(out)"]
+    in_signatures = {
+        path.name: found
+        for path in sorted((SRC / "cli").glob("*.py"))
+        if (found := _option_defaults(ast.parse(path.read_text(encoding="utf-8"))))
+    }
+    # `Out = Annotated[Path | None, typer.Option("--out", ...)]`, then `out: Out = None`
+    assert in_signatures == {}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib
 import sys
-from typing import Any
+from typing import Annotated, Any
 
 import typer
 from typer.core import TyperCommand, TyperGroup
@@ -160,13 +160,14 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+Debug = Annotated[bool, typer.Option("--debug", help="Show full tracebacks on errors.")]
+Version = Annotated[
+    bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
+]
+
+
 @app.callback()
-def _root(
-    debug: bool = typer.Option(False, "--debug", help="Show full tracebacks on errors."),
-    version: bool = typer.Option(
-        False, "--version", callback=_version, is_eager=True, help="Print the version."
-    ),
-) -> None:
+def _root(debug: Debug = False, version: Version = False) -> None:
     _state["debug"] = debug
 
 

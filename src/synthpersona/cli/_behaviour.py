@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -16,36 +16,68 @@ from synthpersona.usecases.behaviour import GROUP_SPECIALS, VIEWS, BehaviourView
 
 SUMMARY = "Behaviour analytics on a clickstream: transition graph, step matrix, group comparison, retention."
 
-_EVENTS = typer.Option(
-    None,
-    "--events",
-    "-e",
-    help=f"Event log ({describe('event_log')}) with user_id, event, timestamp. Default: the bundled sample.",
-)
-_GROUP_BY = typer.Option(
-    None,
-    "--group-by",
-    "-g",
-    help=f"Compare groups: a column of the log (variant, attribute) or {' / '.join(GROUP_SPECIALS)}.",
-)
-_GROUPS = typer.Option(None, "--groups", help="The two groups A,B (default: the two largest; A minus B).")
-_TARGET = typer.Option(
-    None, "--target", "-t", help="Conversion event(s), comma-separated (default: *complete*...)."
-)
-_PIPELINE = typer.Option(
-    None,
-    "--pipeline",
-    help='Preprocessing steps: a JSON file or inline JSON, e.g. \'[{"kind": "collapse_repeats"}]\'.',
-)
-_COLUMNS = typer.Option(None, "--columns", help="Map your column names, e.g. 'user_id=visitor,event=action'.")
-_UNIT = typer.Option("user", "--path-unit", help="A path is a user's whole history ('user') or a 'session'.")
-_K = typer.Option(
-    None, "--k", min=1, max=50, help="--group-by persona: number of personas (default: automatic)."
-)
-_SEED = typer.Option(0, "--random-state", "--seed", help="random_state of the persona clustering.")
-_OUT = typer.Option(None, "--out", "-o", help="Folder for CSV, JSON, interactive HTML and pipeline.json.")
-_JSON = typer.Option(False, "--json", help="Print the view as JSON on stdout.")
-_ROWS = typer.Option(20, "--rows", min=1, help="Rows to print.")
+# --- the options of the ``behaviour`` commands (module-level, as in every CLI module) ---------------
+
+_GROUP_BY_HELP = f"Compare groups: a column of the log (variant, attribute) or {' / '.join(GROUP_SPECIALS)}."
+Events = Annotated[
+    Path | None,
+    typer.Option(
+        "--events",
+        "-e",
+        help=f"Event log ({describe('event_log')}) with user_id, event, timestamp. "
+        "Default: the bundled sample.",
+    ),
+]
+GroupBy = Annotated[str | None, typer.Option("--group-by", "-g", help=_GROUP_BY_HELP)]
+CompareGroupBy = Annotated[str, typer.Option("--group-by", "-g", help=_GROUP_BY_HELP)]  # required there
+Groups = Annotated[
+    str | None, typer.Option("--groups", help="The two groups A,B (default: the two largest; A minus B).")
+]
+SankeyGroups = Annotated[
+    str | None, typer.Option("--groups", help="Only these groups, e.g. 'control,variant'.")
+]
+Target = Annotated[
+    str | None,
+    typer.Option("--target", "-t", help="Conversion event(s), comma-separated (default: *complete*...)."),
+]
+Pipeline = Annotated[
+    str | None,
+    typer.Option(
+        "--pipeline",
+        help='Preprocessing steps: a JSON file or inline JSON, e.g. \'[{"kind": "collapse_repeats"}]\'.',
+    ),
+]
+Columns = Annotated[
+    str | None, typer.Option("--columns", help="Map your column names, e.g. 'user_id=visitor,event=action'.")
+]
+PathUnit = Annotated[
+    str, typer.Option("--path-unit", help="A path is a user's whole history ('user') or a 'session'.")
+]
+K = Annotated[
+    int | None,
+    typer.Option("--k", min=1, max=50, help="--group-by persona: number of personas (default: automatic)."),
+]
+Seed = Annotated[
+    int, typer.Option("--random-state", "--seed", help="random_state of the persona clustering.")
+]
+Out = Annotated[
+    Path | None, typer.Option("--out", "-o", help="Folder for CSV, JSON, interactive HTML and pipeline.json.")
+]
+AsJson = Annotated[bool, typer.Option("--json", help="Print the view as JSON on stdout.")]
+Rows = Annotated[int, typer.Option("--rows", min=1, help="Rows to print.")]
+MinCount = Annotated[int, typer.Option("--min-count", min=0, help="Hide edges with fewer transitions.")]
+EdgeMinShare = Annotated[
+    float, typer.Option("--min-share", min=0, max=1, help="Hide edges under this share.")
+]
+FlowMinShare = Annotated[float, typer.Option("--min-share", min=0, max=1, help="Hide thinner flows.")]
+StepCount = Annotated[int, typer.Option("--max-steps", min=1, max=1000, help="Number of steps.")]
+FlowSteps = Annotated[int, typer.Option("--max-steps", min=2, max=50, help="Steps followed (funnel length).")]
+BackFrom = Annotated[str | None, typer.Option("--back-from", help="Count steps back from this event.")]
+Period = Annotated[str, typer.Option("--period", help="day, week or month.")]
+CohortEvent = Annotated[
+    str | None, typer.Option("--cohort-event", help="Cohort by this event (default: first).")
+]
+ReturnEvent = Annotated[str | None, typer.Option("--return-event", help="Count only this event as a return.")]
 
 
 def _pipeline(spec: str | None) -> Any:
@@ -109,20 +141,20 @@ def _run(view: str, show: tuple[bool, int], **kwargs: Any) -> None:
 
 
 def graph_cmd(
-    events: Path | None = _EVENTS,
-    group_by: str | None = _GROUP_BY,
-    groups: str | None = _GROUPS,
-    target: str | None = _TARGET,
-    min_count: int = typer.Option(0, "--min-count", min=0, help="Hide edges with fewer transitions."),
-    min_share: float = typer.Option(0.0, "--min-share", min=0, max=1, help="Hide edges under this share."),
-    pipeline: str | None = _PIPELINE,
-    columns: str | None = _COLUMNS,
-    path_unit: str = _UNIT,
-    k: int | None = _K,
-    seed: int = _SEED,
-    out: Path | None = _OUT,
-    as_json: bool = _JSON,
-    rows: int = _ROWS,
+    events: Events = None,
+    group_by: GroupBy = None,
+    groups: Groups = None,
+    target: Target = None,
+    min_count: MinCount = 0,
+    min_share: EdgeMinShare = 0.0,
+    pipeline: Pipeline = None,
+    columns: Columns = None,
+    path_unit: PathUnit = "user",
+    k: K = None,
+    seed: Seed = 0,
+    out: Out = None,
+    as_json: AsJson = False,
+    rows: Rows = 20,
 ) -> None:
     """Transition graph (with --group-by: the difference A minus B)."""
     _run(
@@ -133,20 +165,20 @@ def graph_cmd(
 
 
 def steps_cmd(
-    events: Path | None = _EVENTS,
-    group_by: str | None = _GROUP_BY,
-    groups: str | None = _GROUPS,
-    target: str | None = _TARGET,
-    max_steps: int = typer.Option(10, "--max-steps", min=1, max=1000, help="Number of steps."),
-    back_from: str | None = typer.Option(None, "--back-from", help="Count steps back from this event."),
-    pipeline: str | None = _PIPELINE,
-    columns: str | None = _COLUMNS,
-    path_unit: str = _UNIT,
-    k: int | None = _K,
-    seed: int = _SEED,
-    out: Path | None = _OUT,
-    as_json: bool = _JSON,
-    rows: int = _ROWS,
+    events: Events = None,
+    group_by: GroupBy = None,
+    groups: Groups = None,
+    target: Target = None,
+    max_steps: StepCount = 10,
+    back_from: BackFrom = None,
+    pipeline: Pipeline = None,
+    columns: Columns = None,
+    path_unit: PathUnit = "user",
+    k: K = None,
+    seed: Seed = 0,
+    out: Out = None,
+    as_json: AsJson = False,
+    rows: Rows = 20,
 ) -> None:
     """Step matrix: share of paths at each event by step (with --group-by: A minus B)."""
     _run(
@@ -157,20 +189,20 @@ def steps_cmd(
 
 
 def sankey_cmd(
-    events: Path | None = _EVENTS,
-    group_by: str | None = _GROUP_BY,
-    groups: str | None = typer.Option(None, "--groups", help="Only these groups, e.g. 'control,variant'."),
-    target: str | None = _TARGET,
-    max_steps: int = typer.Option(5, "--max-steps", min=2, max=50, help="Steps followed (funnel length)."),
-    min_share: float = typer.Option(0.0, "--min-share", min=0, max=1, help="Hide thinner flows."),
-    pipeline: str | None = _PIPELINE,
-    columns: str | None = _COLUMNS,
-    path_unit: str = _UNIT,
-    k: int | None = _K,
-    seed: int = _SEED,
-    out: Path | None = _OUT,
-    as_json: bool = _JSON,
-    rows: int = _ROWS,
+    events: Events = None,
+    group_by: GroupBy = None,
+    groups: SankeyGroups = None,
+    target: Target = None,
+    max_steps: FlowSteps = 5,
+    min_share: FlowMinShare = 0.0,
+    pipeline: Pipeline = None,
+    columns: Columns = None,
+    path_unit: PathUnit = "user",
+    k: K = None,
+    seed: Seed = 0,
+    out: Out = None,
+    as_json: AsJson = False,
+    rows: Rows = 20,
 ) -> None:
     """Step Sankey: flows between consecutive steps (with --group-by: one per arm/persona)."""
     _run(
@@ -181,18 +213,18 @@ def sankey_cmd(
 
 
 def compare_cmd(
-    group_by: str = typer.Option(..., "--group-by", "-g", help=_GROUP_BY.help),
-    events: Path | None = _EVENTS,
-    groups: str | None = _GROUPS,
-    target: str | None = _TARGET,
-    pipeline: str | None = _PIPELINE,
-    columns: str | None = _COLUMNS,
-    path_unit: str = _UNIT,
-    k: int | None = _K,
-    seed: int = _SEED,
-    out: Path | None = _OUT,
-    as_json: bool = _JSON,
-    rows: int = typer.Option(40, "--rows", min=1, help="Rows to print."),
+    group_by: CompareGroupBy,
+    events: Events = None,
+    groups: Groups = None,
+    target: Target = None,
+    pipeline: Pipeline = None,
+    columns: Columns = None,
+    path_unit: PathUnit = "user",
+    k: K = None,
+    seed: Seed = 0,
+    out: Out = None,
+    as_json: AsJson = False,
+    rows: Rows = 40,
 ) -> None:
     """Two groups on conversion, steps/time to convert, path length and events, BH-corrected."""
     _run(
@@ -202,19 +234,15 @@ def compare_cmd(
 
 
 def retention_cmd(
-    events: Path | None = _EVENTS,
-    period: str = typer.Option("week", "--period", help="day, week or month."),
-    cohort_event: str | None = typer.Option(
-        None, "--cohort-event", help="Cohort by this event (default: first)."
-    ),
-    return_event: str | None = typer.Option(
-        None, "--return-event", help="Count only this event as a return."
-    ),
-    pipeline: str | None = _PIPELINE,
-    columns: str | None = _COLUMNS,
-    out: Path | None = _OUT,
-    as_json: bool = _JSON,
-    rows: int = _ROWS,
+    events: Events = None,
+    period: Period = "week",
+    cohort_event: CohortEvent = None,
+    return_event: ReturnEvent = None,
+    pipeline: Pipeline = None,
+    columns: Columns = None,
+    out: Out = None,
+    as_json: AsJson = False,
+    rows: Rows = 20,
 ) -> None:
     """Cohort-by-period retention matrix."""
     _run(
@@ -224,14 +252,14 @@ def retention_cmd(
 
 
 def paths_cmd(
-    events: Path | None = _EVENTS,
-    target: str | None = _TARGET,
-    pipeline: str | None = _PIPELINE,
-    columns: str | None = _COLUMNS,
-    path_unit: str = _UNIT,
-    out: Path | None = _OUT,
-    as_json: bool = _JSON,
-    rows: int = _ROWS,
+    events: Events = None,
+    target: Target = None,
+    pipeline: Pipeline = None,
+    columns: Columns = None,
+    path_unit: PathUnit = "user",
+    out: Out = None,
+    as_json: AsJson = False,
+    rows: Rows = 20,
 ) -> None:
     """Per-path metrics: converted, time and steps to convert, loops, back-steps."""
     _run(

@@ -8,7 +8,7 @@ import json
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -53,31 +53,72 @@ def _render_persona(p: Any, console: Console) -> None:
         console.print(f"[yellow]category {name} failed:[/yellow] {why}")
 
 
-_TEMPLATE_HELP = "Scenario template (.json/.yaml; - reads stdin)"
-# options shared by `scenario persona` and `scenario prompt` (one declaration, one help text)
-_TEMPLATE = typer.Option(..., "--template", "-t", help=_TEMPLATE_HELP)
-_MODE = typer.Option("assess_mode", "--mode", "-m", help=_MODE_HELP)
-_GENDER = typer.Option(None, "--gender", help="Female, Male or Non-binary")
-_PROMPT = typer.Option(None, "--prompt", help="Custom instructions for the persona")
-_SEED = typer.Option(None, "--random-state", "--seed", help="Random seed: same seed, same persona")
-_ENGINE = typer.Option("auto", "--engine", help=_ENGINE_HELP)
+# --- the options of the ``scenario`` commands (module-level, as in every CLI module) ----------------
+
+# shared by `scenario persona` and `scenario prompt` (one declaration, one help text)
+Template = Annotated[
+    Path, typer.Option("--template", "-t", help="Scenario template (.json/.yaml; - reads stdin)")
+]
+ScenarioMode = Annotated[str, typer.Option("--mode", "-m", help=_MODE_HELP)]
+Gender = Annotated[str | None, typer.Option("--gender", help="Female, Male or Non-binary")]
+CustomPrompt = Annotated[str | None, typer.Option("--prompt", help="Custom instructions for the persona")]
+Seed = Annotated[
+    int | None, typer.Option("--random-state", "--seed", help="Random seed: same seed, same persona")
+]
+Engine = Annotated[str, typer.Option("--engine", help=_ENGINE_HELP)]
+# scenario persona
+Categories = Annotated[
+    Path | None, typer.Option("--categories", help="Extra detail categories (.yaml/.json)")
+]
+FactsFile = Annotated[
+    Path | None,
+    typer.Option(
+        "--facts", help="Reviewed facts JSON (from 'scenario facts --out', corrected): fixed inputs"
+    ),
+]
+PersonaJson = Annotated[bool, typer.Option("--json", help="Print the PersonaInstance as JSON")]
+PersonaOut = Annotated[Path | None, typer.Option("--out", "-o", help="Also write the persona JSON here")]
+# scenario prompt
+GivenPersona = Annotated[Path | None, typer.Option("--persona", help="Use this persona JSON instead")]
+PromptJson = Annotated[bool, typer.Option("--json", help="Print persona + system prompt as JSON")]
+PromptOut = Annotated[Path | None, typer.Option("--out", "-o", help="Write the system prompt to this file")]
+# scenario template
+FromText = Annotated[
+    Path, typer.Option("--from-text", help="Free-text scenario document (.txt/.md; - reads stdin)")
+]
+TemplateId = Annotated[str | None, typer.Option("--id", help="template_id to use")]
+TemplateOut = Annotated[Path | None, typer.Option("--out", "-o", help="Write the template JSON here")]
+TemplateJson = Annotated[
+    bool, typer.Option("--json", help="Print the template JSON (the default without --out; also with it)")
+]
+# scenario facts
+ScenarioText = Annotated[str, typer.Argument(help="The scenario text, a text file, or - for stdin")]
+FactsJson = Annotated[bool, typer.Option("--json", help="Print the facts as JSON")]
+FactsOut = Annotated[Path | None, typer.Option("--out", "-o", help="Write the facts JSON here (to correct)")]
+# scenario score / progress
+Transcript = Annotated[Path, typer.Argument(help="Role-play JSON: a list of {role: user|persona, message}")]
+Archetype = Annotated[str | None, typer.Option("--archetype", help="PERSUASION, CONFRONTATION, ...")]
+MetPersona = Annotated[Path | None, typer.Option("--persona", help="The persona JSON the trainee met")]
+StoreUnder = Annotated[
+    str | None,
+    typer.Option("--trainee", help="Store the score under this trainee id (see 'scenario progress')"),
+]
+ScoreJson = Annotated[bool, typer.Option("--json", help="Print the score as JSON")]
+Trainee = Annotated[str, typer.Argument(help="The trainee id the role-plays were scored under")]
+ProgressJson = Annotated[bool, typer.Option("--json", help="Print the progress as JSON")]
 
 
 def persona(
-    template: Path = _TEMPLATE,
-    mode: str = _MODE,
-    gender: str | None = _GENDER,
-    prompt: str | None = _PROMPT,
-    seed: int | None = _SEED,
-    engine: str = _ENGINE,
-    categories: Path | None = typer.Option(
-        None, "--categories", help="Extra detail categories (.yaml/.json)"
-    ),
-    facts_file: Path | None = typer.Option(
-        None, "--facts", help="Reviewed facts JSON (from 'scenario facts --out', corrected): fixed inputs"
-    ),
-    as_json: bool = typer.Option(False, "--json", help="Print the PersonaInstance as JSON"),
-    out: Path | None = typer.Option(None, "--out", "-o", help="Also write the persona JSON here"),
+    template: Template,
+    mode: ScenarioMode = "assess_mode",
+    gender: Gender = None,
+    prompt: CustomPrompt = None,
+    seed: Seed = None,
+    engine: Engine = "auto",
+    categories: Categories = None,
+    facts_file: FactsFile = None,
+    as_json: PersonaJson = False,
+    out: PersonaOut = None,
 ) -> None:
     """Generate a role-play persona for a scenario template."""
     facts = uc.read_facts(_read_json(facts_file, "facts"), str(facts_file)) if facts_file else None
@@ -105,15 +146,15 @@ def persona(
 
 
 def prompt_cmd(
-    template: Path = _TEMPLATE,
-    mode: str = _MODE,
-    gender: str | None = _GENDER,
-    prompt: str | None = _PROMPT,
-    seed: int | None = _SEED,
-    engine: str = _ENGINE,
-    persona_file: Path | None = typer.Option(None, "--persona", help="Use this persona JSON instead"),
-    as_json: bool = typer.Option(False, "--json", help="Print persona + system prompt as JSON"),
-    out: Path | None = typer.Option(None, "--out", "-o", help="Write the system prompt to this file"),
+    template: Template,
+    mode: ScenarioMode = "assess_mode",
+    gender: Gender = None,
+    prompt: CustomPrompt = None,
+    seed: Seed = None,
+    engine: Engine = "auto",
+    persona_file: GivenPersona = None,
+    as_json: PromptJson = False,
+    out: PromptOut = None,
 ) -> None:
     """Generate a persona and its natural-language system prompt."""
     from synthpersona.scenarios import PersonaInstance
@@ -152,15 +193,11 @@ def prompt_cmd(
 
 
 def template_cmd(
-    from_text: Path = typer.Option(
-        ..., "--from-text", help="Free-text scenario document (.txt/.md; - reads stdin)"
-    ),
-    template_id: str | None = typer.Option(None, "--id", help="template_id to use"),
-    engine: str = _ENGINE,
-    out: Path | None = typer.Option(None, "--out", "-o", help="Write the template JSON here"),
-    as_json: bool = typer.Option(
-        False, "--json", help="Print the template JSON (the default without --out; also with it)"
-    ),
+    from_text: FromText,
+    template_id: TemplateId = None,
+    engine: Engine = "auto",
+    out: TemplateOut = None,
+    as_json: TemplateJson = False,
 ) -> None:
     """Draft a scenario template from a free-text scenario."""
     if str(from_text) == "-":
@@ -178,11 +215,7 @@ def template_cmd(
         typer.echo(data)
 
 
-def facts_cmd(
-    scenario: str = typer.Argument(..., help="The scenario text, a text file, or - for stdin"),
-    as_json: bool = typer.Option(False, "--json", help="Print the facts as JSON"),
-    out: Path | None = typer.Option(None, "--out", "-o", help="Write the facts JSON here (to correct)"),
-) -> None:
+def facts_cmd(scenario: ScenarioText, as_json: FactsJson = False, out: FactsOut = None) -> None:
     """Show what a free-text scenario states: who the persona is (never the learner), family, money..."""
     text = _scenario_text(scenario)
     understood = asyncio.run(uc.understand_text(text, engine="offline"))
@@ -204,14 +237,12 @@ def facts_cmd(
 
 
 def score_cmd(
-    transcript: Path = typer.Argument(..., help="Role-play JSON: a list of {role: user|persona, message}"),
-    archetype: str | None = typer.Option(None, "--archetype", help="PERSUASION, CONFRONTATION, ..."),
-    persona_file: Path | None = typer.Option(None, "--persona", help="The persona JSON the trainee met"),
-    engine: str = _ENGINE,
-    trainee: str | None = typer.Option(
-        None, "--trainee", help="Store the score under this trainee id (see 'scenario progress')"
-    ),
-    as_json: bool = typer.Option(False, "--json", help="Print the score as JSON"),
+    transcript: Transcript,
+    archetype: Archetype = None,
+    persona_file: MetPersona = None,
+    engine: Engine = "auto",
+    trainee: StoreUnder = None,
+    as_json: ScoreJson = False,
 ) -> None:
     """Score a finished role-play against the archetype's rubric, with the trainee's words as evidence."""
     from synthpersona.errors import InputError
@@ -247,10 +278,7 @@ def score_cmd(
     Console().print(table)
 
 
-def progress_cmd(
-    trainee: str = typer.Argument(..., help="The trainee id the role-plays were scored under"),
-    as_json: bool = typer.Option(False, "--json", help="Print the progress as JSON"),
-) -> None:
+def progress_cmd(trainee: Trainee, as_json: ProgressJson = False) -> None:
     """A trainee's scored role-plays over time, oldest first, and the change per criterion."""
     with _store() as store:
         progress = uc.trainee_progress(trainee, store)
