@@ -18,9 +18,9 @@ from synthpersona.simulation.sequences import event_behaviour_counts
 from synthpersona.simulation.sql import _encode_sql, open_event_log
 
 
-def _counts(rows: int, cols: int, seed: int, top: int = 9) -> sparse.csr_matrix:
+def _counts(rows: int, cols: int, seed: int, top: int = 9, density: float = 0.05) -> sparse.csr_matrix:
     rng = np.random.default_rng(seed)
-    X = sparse.random(rows, cols, density=0.05, format="csr", random_state=rng, dtype=np.float32)
+    X = sparse.random(rows, cols, density=density, format="csr", random_state=rng, dtype=np.float32)
     X.data = np.ceil(X.data * top).astype(np.float32)
     return X
 
@@ -118,3 +118,19 @@ def test_the_whole_matrix_is_counted_and_weighted_without_a_copy_of_its_indices(
     peak = _peak_bytes(lambda: _sql_batches._tfidf_in_place(X, rows=2_000))
     assert peak < X.indices.nbytes / 2
     assert abs(X - expected).max() < 1e-6
+
+
+def test_the_clusters_top_features_make_no_copy_of_the_matrix() -> None:
+    from synthpersona.simulation.sequences import _top_features
+
+    X = _counts(20_000, 60, 4, density=0.5)
+    labels = np.random.default_rng(4).integers(0, 3, X.shape[0])
+    names = [f"f{j}" for j in range(X.shape[1])]
+    out: dict[str, Any] = {}
+    peak = _peak_bytes(lambda: out.update(top=_top_features(X, labels, 3, names)))
+    assert peak < X.data.nbytes / 2  # scipy's X.mean scaled a copy of the whole matrix
+    dense = X.toarray()
+    lift = np.array([dense[labels == c].mean(axis=0) for c in range(3)]) - dense.mean(axis=0)
+    for c in range(3):
+        expected = [names[j] for j in np.argsort(-lift[c])[:5] if lift[c, j] > 0]
+        assert out["top"][c] == expected

@@ -30,6 +30,12 @@ def in_memory(log_csv: Path) -> SimulationRun:
     return run_simulation(log_csv, **KW)
 
 
+@pytest.fixture(scope="module")
+def sampled(log_csv: Path) -> SimulationRun:
+    """The log by path through DuckDB with about 35 of its 120 users read into memory."""
+    return run_simulation(log_csv, engine="duckdb", sample_users=35, validate=False, **KW)
+
+
 def _same_chains(a: SimulationRun, b: SimulationRun) -> None:
     assert a.generator.vocabulary_ == b.generator.vocabulary_
     for name in CHAINS:
@@ -50,11 +56,11 @@ def test_a_path_through_duckdb_gives_the_in_memory_run(log_csv: Path, in_memory:
 
 
 def test_a_log_larger_than_the_sample_reads_only_the_sampled_users(
-    log_csv: Path, in_memory: SimulationRun
+    log_csv: Path, in_memory: SimulationRun, sampled: SimulationRun
 ) -> None:
-    run = run_simulation(log_csv, engine="duckdb", sample_users=40, validate=False, **KW)
+    run = sampled
     in_sample = run.events["user_id"].nunique()
-    assert 20 < in_sample < 120  # md5 of the id: about 40 of the 120 users in memory
+    assert 20 < in_sample < 120  # md5 of the id: about 35 of the 120 users in memory
     assert sum(len(s.member_ids) for s in run.segments) == in_sample
     # what the engine counts covers every user: the same clusters, chains, funnel and ingest counts
     assert np.array_equal(run.clustering.labels, in_memory.clustering.labels)
@@ -74,9 +80,11 @@ def test_a_log_larger_than_the_sample_reads_only_the_sampled_users(
         assert f"{theirs['share_users']:.0%} of users" in rec["description"]
 
 
-def test_a_sampled_run_names_its_personas_on_the_whole_log(log_csv: Path, in_memory: SimulationRun) -> None:
+def test_a_sampled_run_names_its_personas_on_the_whole_log(
+    log_csv: Path, in_memory: SimulationRun, sampled: SimulationRun
+) -> None:
     """Every figure of a name's evidence is the whole log's, recomputed here with pandas."""
-    run = run_simulation(log_csv, engine="duckdb", sample_users=40, validate=False, **KW)
+    run = sampled
     log = in_memory.events  # all 120 users with the same labels (checked above)
     per = log.groupby(["user_id", "session_id"])
     sessions = pd.DataFrame({"n": per.size(), "cluster_id": per["cluster_id"].first()})
@@ -103,3 +111,27 @@ def test_a_sampled_run_names_its_personas_on_the_whole_log(log_csv: Path, in_mem
             assert (ev.value, ev.baseline) == pytest.approx(expected, rel=1e-9), (persona.name, ev)
             checked += 1
     assert checked >= len(run.personas)
+
+
+def test_a_sampled_run_picks_its_role_words_and_exit_on_the_whole_log(
+    log_csv: Path, in_memory: SimulationRun, sampled: SimulationRun
+) -> None:
+    # The events a name may take its role from (distinctive events) and the exit event are the
+    # whole log's (SQL over all 120 users), chosen by the profile's rules: the sampled run's
+    # personas are named exactly as the in-memory run over every user names them.
+    run = sampled
+    assert np.array_equal(run.clustering.labels, in_memory.clustering.labels)
+    whole = {s.segment_id: s for s in in_memory.segments}
+    differs_in_sample = 0
+    for seg in run.segments:
+        theirs = whole[seg.segment_id].facts
+        assert seg.facts.exit_event == theirs.exit_event
+        assert [e for e, _ in seg.facts.distinctive_events] == [e for e, _ in theirs.distinctive_events]
+        assert [r for _, r in seg.facts.distinctive_events] == pytest.approx(
+            [r for _, r in theirs.distinctive_events], rel=1e-9
+        )
+        sampled = seg.member_ids
+        differs_in_sample += len(sampled) < whole[seg.segment_id].size
+    assert differs_in_sample == len(run.segments)  # each persona's sample is part of its users
+    assert [p.name for p in run.personas] == [p.name for p in in_memory.personas]
+    assert "the exit event" in " ".join(run.notes) and "as are the events a name" in " ".join(run.notes)

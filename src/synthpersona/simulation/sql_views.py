@@ -133,6 +133,7 @@ def segment_session_stats(
     labels_table: str | None = None,
     events: Sequence[str] = (),
     overall: bool = False,
+    exits: Sequence[str] | None = None,
 ) -> pd.DataFrame:
     """The session figures of each segment a behavioural persona states, in SQL over every user.
 
@@ -147,6 +148,10 @@ def segment_session_stats(
         the statistic behind a persona's role word and its distinctive events.
     overall
         Add a row for every user (``cluster_id`` -1): the baselines the names compare with.
+    exits
+        The drop events (leaving): with it, one ``exit:<event>`` per event of the log, the
+        non-converting sessions whose exit event it is (the last event, or the one before a final
+        drop event; a persona's exit is the most frequent), as ``profile_behavioural_personas``.
 
     Returns
     -------
@@ -171,14 +176,27 @@ def segment_session_stats(
     named = _check_events(log, events, "Named") if events else []
     table = _labels(log, labels_table)
     flags = ", ".join(sql_string(e) for e in completes) or "NULL"  # no goal: no session converts
+    last = ", lead(event, 1) OVER w AS n1" if exits is not None else ""
     ordered = (
         "SELECT user_id, session_id, event, timestamp, "
-        "lag(event, 1) OVER w AS p1, lag(event, 2) OVER w AS p2 "
+        f"lag(event, 1) OVER w AS p1, lag(event, 2) OVER w AS p2{last} "
         f"FROM {log.table} WINDOW w AS (PARTITION BY user_id, session_id ORDER BY timestamp, event)"
     )
     has = "".join(
         f", max(CASE WHEN event = {sql_string(e)} THEN 1 ELSE 0 END) AS has_{i}" for i, e in enumerate(named)
     )
+    exit_sums = ""
+    if exits is not None:  # the session's exit event, on its last row (n1 NULL: one row per session)
+        drops = ", ".join(sql_string(e) for e in exits if e in log.vocabulary) or "NULL"  # others never occur
+        has += (
+            ", max(CASE WHEN n1 IS NULL THEN CASE WHEN p1 IS NOT NULL AND event IN "
+            f"({drops}) THEN p1 ELSE event END END) AS exit_event"
+        )
+        exit_sums = "".join(
+            f", sum(CASE WHEN s.converted = 0 AND s.exit_event = {sql_string(e)} THEN 1 ELSE 0 END) "
+            f"AS exit_{i}"
+            for i, e in enumerate(log.vocabulary)
+        )
     per_session = (
         "SELECT user_id, session_id, count(*) AS n_events, "
         f"max(CASE WHEN event IN ({flags}) THEN 1 ELSE 0 END) AS converted, "
@@ -192,7 +210,7 @@ def segment_session_stats(
     out = log.engine.query(
         "SELECT coalesce(c.cluster_id - 1, -1) AS cluster_id, count(*) AS sessions, "
         "sum(s.converted) AS converted_sessions, median(s.n_events) AS median_session_events, "
-        f"avg(s.seconds) AS mean_duration_s, avg(s.back) AS mean_back_steps{shares} "
+        f"avg(s.seconds) AS mean_duration_s, avg(s.back) AS mean_back_steps{shares}{exit_sums} "
         f"FROM ({per_session}) s JOIN {table} c ON s.user_id = c.user_id GROUP BY {groups}"
     )
     users = log.engine.query(
@@ -203,7 +221,11 @@ def segment_session_stats(
         users = pd.concat([users, pd.DataFrame({"cluster_id": [-1], "users": [int(users["users"].sum())]})])
     out = out.astype({"cluster_id": np.int64}).merge(users, on="cluster_id", how="left")
     out = out.rename(columns={f"has_{i}": f"share:{e}" for i, e in enumerate(named)})
-    counts = ["cluster_id", "users", "sessions", "converted_sessions"]
+    exit_columns = (
+        {f"exit_{i}": f"exit:{e}" for i, e in enumerate(log.vocabulary)} if exits is not None else {}
+    )
+    out = out.rename(columns=exit_columns)
+    counts = ["cluster_id", "users", "sessions", "converted_sessions", *exit_columns.values()]
     out = out.astype({**{c: np.int64 for c in counts}, **{c: float for c in out.columns if c not in counts}})
     front = ["cluster_id", "users", "sessions", "converted_sessions", "median_session_events"]
     out = out[[*front, *(c for c in out.columns if c not in front)]]

@@ -13,9 +13,10 @@ A log passed by path with ``engine=`` is never read whole into pandas (issue 18)
   user id below a cut), loaded with ``load_event_log``;
 - the personas of a sampled run then state the whole log's figures where they are
   aggregations (:func:`whole_log_figures`: users, share, sessions, conversion, median session
-  length, mean duration and back steps, counted in SQL over every user); their names, paths,
-  exit and drop-off events, distinctive events and traits stay the sample's, and the run's
-  notes say which figures are which (:data:`SAMPLE_NOTE`).
+  length, mean duration and back steps, counted in SQL over every user), and so do their names'
+  role candidates (distinctive events) and exit events for a vocabulary of at most
+  :data:`WHOLE_LOG_EVENTS` events; paths, the drop-off step and traits stay the sample's, and
+  the run's notes say which figures are which (:data:`SAMPLE_NOTE`).
 
 A log with at most ``sample_users`` users is read whole as the sample, so the run equals the
 in-memory run (``tests/usecases/test_simulation_engine.py``).
@@ -41,18 +42,30 @@ from synthpersona.simulation.sql_views import segment_session_stats
 
 __all__ = ["SAMPLE_NOTE", "SAMPLE_USERS", "EngineLog", "open_log_by_path", "whole_log_figures"]
 
+#: Largest vocabulary whose every event's session share and exit count a sampled run's names take
+#: from the whole log (one aggregate per event and session in the stats query; above it, the
+#: sample's distinctive events and exit event, as the run's notes say).
+WHOLE_LOG_EVENTS = 64
 #: Users whose events are read into memory for the per-session steps (profiles, validation...).
 SAMPLE_USERS = 200_000
-#: What a sampled run's notes say: which figures cover every user and which the sample.
+#: What a sampled run's notes say: which figures cover every user and which the sample
+#: (``{named}``: :data:`NAMED_WHOLE` for a vocabulary of at most :data:`WHOLE_LOG_EVENTS`
+#: events, else :data:`NAMED_SAMPLE`).
 SAMPLE_NOTE = (
     "Whole log: the clustering, the persona chains, the real funnel, the ingest counts and each "
     "persona's users, share, sessions, conversion rate, median session events, mean duration, "
     "back steps and distinctive events' session shares cover all {users:,} users (in {engine}); "
-    "each name is chosen from these figures, and every figure of its evidence is the whole log's. "
-    "Sample-based: the goal, the events a name may pick its role from, typical paths, the exit "
-    "event (the place a name may mention) and drop-off step, traits, the privacy checks, the "
-    "representation, the session cap, the generator's validation and the logged A/B test use a "
-    "sample of {sample:,} users (md5 of the user id)."
+    "each name is chosen from these figures, and every figure of its evidence is the whole log's{named} "
+    "the traits, the privacy checks, the representation, the session cap, the generator's "
+    "validation and the logged A/B test use a sample of {sample:,} users (md5 of the user id)."
+)
+NAMED_WHOLE = (
+    ", as are the events a name may pick its role from and the exit event (the place a name may "
+    "mention). Sample-based: the goal, typical paths, the drop-off step,"
+)
+NAMED_SAMPLE = (
+    ". Sample-based: the goal, the events a name may pick its role from, typical paths, the exit "
+    "event (the place a name may mention) and drop-off step,"
 )
 _PROBE_ROWS = 20_000  # rows read to find the column roles
 _counter = itertools.count()
@@ -139,7 +152,12 @@ def open_log_by_path(
             n_out_of_order=0,  # ordered by the engine's windows; not counted by path
         )
         notes.append(
-            SAMPLE_NOTE.format(users=counts["n_users"], engine=eng.name, sample=sample["user_id"].nunique())
+            SAMPLE_NOTE.format(
+                users=counts["n_users"],
+                engine=eng.name,
+                sample=sample["user_id"].nunique(),
+                named=NAMED_WHOLE if len(table.vocabulary) <= WHOLE_LOG_EVENTS else NAMED_SAMPLE,
+            )
         )
     report = replace(report, source=str(source))
     sample.attrs = {**sample.attrs}
@@ -195,7 +213,11 @@ def _column_roles(
 
 
 def whole_log_figures(
-    table: EventTable, segments: list[Segment], personas: list[Persona], completion_events: list[str]
+    table: EventTable,
+    segments: list[Segment],
+    personas: list[Persona],
+    completion_events: list[str],
+    drop_events: list[str] | None = None,
 ) -> tuple[list[Segment], list[Persona]]:
     """Personas profiled on a sample, with the whole log's figures and names (SQL over every user).
 
@@ -206,7 +228,12 @@ def whole_log_figures(
     is over-represented in the whole log too, with the whole log's ratios. The name is then
     chosen again, by the same rules, from these figures and the whole log's baselines, so
     every number its evidence states is the whole log's; the narrative is written again.
-    Paths, the exit event and traits stay the sample's. ``member_ids`` stay the sampled members.
+
+    With ``drop_events`` (the run's) and a vocabulary of at most :data:`WHOLE_LOG_EVENTS` events,
+    the events a name may pick its role from (every event neither a goal nor a drop, in the same
+    query) and the exit event are the whole log's too, chosen by the profile's own rules: the
+    sampled run names its personas as the in-memory run over every user does. Paths and traits
+    stay the sample's. ``member_ids`` stay the sampled members.
     """
     from synthpersona.personas import rules as words
     from synthpersona.simulation._profiling import (  # the profile's own naming rules
@@ -216,15 +243,22 @@ def whole_log_figures(
         _name,
     )
 
-    named = sorted(
-        {
-            e
-            for seg in segments
-            if isinstance(seg.facts, BehaviourSegmentFacts)
-            for e, _ in seg.facts.distinctive_events
-        }
+    by_log = drop_events is not None and len(table.vocabulary) <= WHOLE_LOG_EVENTS
+    if by_log:  # every candidate of a role word, in the profile's (the log's) event order
+        leave = {*completion_events, *(drop_events or ())}
+        named = [e for e in table.vocabulary if e not in leave]
+    else:
+        named = sorted(
+            {
+                e
+                for seg in segments
+                if isinstance(seg.facts, BehaviourSegmentFacts)
+                for e, _ in seg.facts.distinctive_events
+            }
+        )
+    frame = segment_session_stats(
+        table, completion_events, events=named, overall=True, exits=drop_events if by_log else None
     )
-    frame = segment_session_stats(table, completion_events, events=named, overall=True)
     rows: dict[int, dict[Any, Any]] = {int(r["cluster_id"]): r for r in frame.to_dict("records")}
     every = rows.pop(-1)
     overall = int(every["converted_sessions"]) / max(int(every["sessions"]), 1)
@@ -237,21 +271,20 @@ def whole_log_figures(
             continue
         row = rows[seg.segment_id]
         n_sess, n_conv = int(row["sessions"]), int(row["converted_sessions"])
-        shares[seg.segment_id] = {
-            e: (float(row[f"share:{e}"]), float(every[f"share:{e}"])) for e, _ in seg.facts.distinctive_events
-        }
-        kept = [
-            (e, a / b)
-            for e, (a, b) in shares[seg.segment_id].items()
-            if b > 0 and words.ROLE_EVENT.verdict(a, b) == words.WORD
-        ]
+        candidates = named if by_log else [e for e, _ in seg.facts.distinctive_events]
+        pairs = {e: (float(row[f"share:{e}"]), float(every[f"share:{e}"])) for e in candidates}
+        word = {e: (a, b) for e, (a, b) in pairs.items() if words.ROLE_EVENT.verdict(a, b) == words.WORD}
+        # the profile's rule (_profiling._segment): by lift, the log's event order among equals
+        kept = sorted(((e, a / max(b, 1e-12)) for e, (a, b) in word.items()), key=lambda t: -t[1])
+        shares[seg.segment_id] = word if by_log else pairs
         facts = replace(
             seg.facts,
+            exit_event=_exit_event(row, table.vocabulary) if by_log else seg.facts.exit_event,
             n_sessions=n_sess,
             median_session_events=float(row["median_session_events"]),
             mean_duration_s=float(row["mean_duration_s"]),
             mean_back_steps=float(row["mean_back_steps"]),
-            distinctive_events=sorted(kept, key=lambda t: -t[1]),
+            distinctive_events=kept[:3] if by_log else [(e, r) for e, r in kept if pairs[e][1] > 0],
         )
         whole = replace(
             seg,
@@ -283,3 +316,10 @@ def whole_log_figures(
         for seg, persona in zip(out_s, personas, strict=True)
     ]
     return out_s, out_p
+
+
+def _exit_event(row: dict[Any, Any], vocabulary: list[str]) -> str | None:
+    """The most frequent exit event of the group's non-converting sessions (``exit:<event>``
+    counts), the first in the log's event order among equals, as ``np.bincount(...).argmax()``."""
+    counts = [int(row[f"exit:{e}"]) for e in vocabulary]
+    return vocabulary[int(np.argmax(counts))] if any(counts) else None

@@ -146,7 +146,7 @@ def find_personas(
     )
     if sampled:
         assert table is not None
-        segments, personas = whole_log_figures(table, segments, personas, roles.completes)
+        segments, personas = whole_log_figures(table, segments, personas, roles.completes, roles.drops)
     ari = planted_group_agreement(segmented) if "_group" in segmented.columns else None
     privacy = None
     if k_anonymity is not None:  # customer data: nothing shown rests on fewer than k users
