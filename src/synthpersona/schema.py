@@ -299,6 +299,8 @@ TRUE_WORDS: frozenset[str] = frozenset(
         "да", "так", "tak", "ano", "evet", "igen", "kyllä", "ya", "iya", "はい", "是", "예", "네",
         "نعم", "হ্যাঁ", "ஆம்", "అవును", "होय", "હા", "ہاں",
         "успешно", "успех", "выиграна", "başarılı", "kazanıldı", "vinto", "vunnen",
+        # Greek, Hebrew, Thai, Vietnamese, Persian, Swahili
+        "ναι", "כן", "ใช่", "có", "بله", "ndiyo",
     }
 )  # fmt: skip
 FALSE_WORDS: frozenset[str] = frozenset(
@@ -313,6 +315,8 @@ FALSE_WORDS: frozenset[str] = frozenset(
         "нет", "ні", "nie", "ne", "hayır", "hayir", "nem", "nej", "ei", "tidak", "bukan", "いいえ", "否",
         "아니요", "아니오", "لا", "না", "இல்லை", "కాదు", "नाही", "ના", "نہیں",
         "неуспешно", "проиграна", "başarısız", "kaybedildi", "perso", "tabt",
+        # Norwegian, Greek, Hebrew, Thai, Vietnamese, Persian, Swahili
+        "nei", "όχι", "οχι", "לא", "ไม่ใช่", "không", "khong", "خیر", "hapana",
     }
 )  # fmt: skip
 BLANK_WORDS: frozenset[str] = frozenset({"", "nan", "n/a", "null", "none", "-", "--", "?", "unknown", "#n/a"})

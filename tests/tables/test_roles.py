@@ -262,3 +262,13 @@ def test_chinese_and_korean_names_written_without_a_space_are_personal_data() ->
 def test_japanese_and_russian_owners_are_people_not_categories(header: str, values: list[str]) -> None:
     rng = np.random.default_rng(0)
     assert detect_role(header, pd.Series(rng.choice(values, 300))).role == "owner"
+
+
+def test_record_keys_of_related_records_are_identifiers_not_numbers() -> None:
+    # an API export's assignee_id: four owners' record numbers, each on many rows
+    assert (
+        detect_role("assignee_id", pd.Series(["412233", "412240", "598812", "601177"] * 50)).role
+        == "identifier"
+    )
+    # a count of one width under a header naming no ID stays a number
+    assert detect_role("Employees", pd.Series(["1200", "1240", "5988", "6011"] * 50)).role == "number"

@@ -92,3 +92,11 @@ def test_encoder_gives_every_column_the_same_weight(leads_df: pd.DataFrame) -> N
             known = 1 - col.n_blank / len(leads_df)
             assert total_var == pytest.approx(known, rel=1e-2), b.column
     assert [b.encoding for b in enc.blocks_] == ["one-hot", "one-hot", "rank", "rank"]
+
+
+def test_numbers_whose_readable_labels_collide_get_exact_ones() -> None:
+    # two of four values read "412K" rounded: levels stay distinct (equal ones crashed the privacy pass)
+    values = pd.Series(["412233", "412240", "598812", "601177"] * 30)
+    col = prepare_column("Amount", values, None)
+    assert len(set(col.levels)) == len(col.levels) == 4
+    assert "412,233" in col.levels

@@ -82,6 +82,10 @@ def test_dates_and_text_are_not_numbers() -> None:
         ("Ya", "Tidak"),
         ("はい", "いいえ"),
         ("ஆம்", "இல்லை"),
+        ("Ναι", "Όχι"),  # Greek, Hebrew, Thai, Norwegian (heldout10's outcomes, found on none)
+        ("כן", "לא"),
+        ("ใช่", "ไม่ใช่"),
+        ("Ja", "Nei"),
     ],
 )
 def test_yes_no_words(yes: str, no: str) -> None:

@@ -278,6 +278,12 @@ def detect_role(name: str, values: pd.Series, seed_role: str | None = None) -> R
     ident = _identifier(named_id, sample, uniq, n_nonblank, numbers.share >= 0.95, numbers.values, amount)
     if ident is not None:
         return ident
+    if not amount and numbers.share >= 0.95 and _record_keys(key, sample, numbers.values):
+        return RoleDecision(
+            "identifier",
+            "named an ID, whole numbers of one width: keys of other records (an owner, an account)",
+            "name+values",
+        )
     if numbers.share >= 0.95 and np.isfinite(numbers.values).any():
         if numbers.percent or (N_PERCENT.search(short) and not numbers.currency):
             return RoleDecision("percentage", "percentages", "values" if numbers.percent else "name+values")
@@ -492,6 +498,28 @@ def _two_part_names(sample: list[str]) -> bool:
 def _capital(word: str) -> bool:
     first = word[:1]
     return first.isupper() or (first.isalpha() and not first.islower())
+
+
+_KEY_NAME = re.compile(r"(id|uuid|guid)$")
+
+
+def _record_keys(key: str, sample: list[str], values: np.ndarray) -> bool:
+    """A header naming an ID over whole numbers of one width (4+ digits), repeated: keys of related records.
+
+    An API export's ``assignee_id`` or ``account_id`` holds a few record numbers, each on many rows:
+    too few distinct values for a record's own ID, yet numbers nobody counts or adds (a binned
+    "412K" owner is nonsense). Read as a number, four owners' ids even rounded to one level.
+    """
+    if not _KEY_NAME.search(key):
+        return False
+    finite = values[np.isfinite(values)]
+    widths = {len(v.strip().lstrip("+-")) for v in sample}
+    return (
+        bool(finite.size)
+        and bool(np.all(finite == np.round(finite)))
+        and len(widths) == 1
+        and min(widths) >= 4
+    )
 
 
 def _identifier(

@@ -13,8 +13,10 @@ with no dominant values), ``date``, ``constant``.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -318,8 +320,27 @@ def _prepare_numeric(name: str, parsed: ParsedNumbers, role: str | None) -> Prep
         levels = [f"{show(bounds[i])}–{show(bounds[i + 1])}" for i in range(len(qs) + 1)]
         edges = qs
     del edges
+    if len(set(levels)) < len(levels):  # readable rounding made two levels one ("412K", "412K")
+        levels = _exact_levels(distinct if len(distinct) <= 8 else bounds, ranges=len(distinct) > 8)
     if n_blank:
         codes = np.where(finite, codes, len(levels)).astype(np.int32)
         levels = [*levels, UNKNOWN]
     reason = "numbers" + (f" ({', '.join(parsed.notes)})" if parsed.notes else "")
     return PreparedColumn(name, "numeric", role, codes, levels, n_blank, values=nums, reason=reason)
+
+
+def _exact_levels(values: Any, ranges: bool) -> list[str]:
+    """Labels with every digit (``412,233``) where the readable ones collide; numbered if still equal."""
+
+    def exact(v: float) -> str:
+        return f"{v:,.0f}" if float(v).is_integer() else f"{v:,.4f}".rstrip("0")
+
+    vals = [float(v) for v in values]
+    levels = (
+        [f"{exact(a)}–{exact(b)}" for a, b in itertools.pairwise(vals)]
+        if ranges
+        else [exact(v) for v in vals]
+    )
+    if len(set(levels)) < len(levels):
+        levels = [f"{lv} ({i + 1})" for i, lv in enumerate(levels)]
+    return levels
