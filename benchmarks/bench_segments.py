@@ -54,6 +54,8 @@ BEFORE = {
     ("goal", "heldout7"): (0.460, "4/20", "4/5"),
     # heldout8 (an eighth generator, session 10): main f00a80e (truth9's code), run after truth10's change.
     ("goal", "heldout8"): (0.260, "7/20", "4/5"),
+    # heldout9 (a ninth generator, session 11): main d5f8733 (before truth11's mixture), run once after it.
+    ("goal", "heldout9"): (0.206, "8/20", "5/5"),
     ("table", "tuning"): (0.868, "6/6", "-"),
     ("table", "heldout"): (0.891, "6/6", "-"),
     ("clickstream", "tuning"): (0.396, "0/6", "0/1"),
