@@ -19,14 +19,15 @@ import anyio
 from fastapi import APIRouter, Depends, Request
 from fastapi import Path as PathParam
 from fastapi.responses import HTMLResponse, Response
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 from pydantic import ValidationError as PydanticValidationError
 
 from synthpersona.api._deps import get_settings, get_store
 from synthpersona.api._jobs import JobOut, get_jobs, public_job
-from synthpersona.api._simulations import _dataset_path, _save_upload
+from synthpersona.api._simulations import _by_path, _dataset_path, _save_upload
 from synthpersona.api._tenancy import get_tenant
 from synthpersona.config import Settings
+from synthpersona.engine import engine_name
 from synthpersona.errors import InputError
 from synthpersona.store import Store
 from synthpersona.usecases.behaviour import (
@@ -35,6 +36,7 @@ from synthpersona.usecases.behaviour import (
     delete_result,
     get_result,
     list_results,
+    runs_in_engine,
     save_result,
     view_html,
 )
@@ -50,6 +52,8 @@ class BehaviourRequest(BaseModel):
     """Parameters of one behaviour view (JSON body, or form fields next to an upload)."""
 
     model_config = ConfigDict(extra="forbid")
+    # a dataset registered by path whose view runs in SQL: the engine reads the file in place
+    _engine: str | None = PrivateAttr(None)
 
     dataset_id: str = Field("sample", max_length=200, description="Uploaded dataset id, or 'sample'.")
     group_by: str | None = Field(
@@ -146,7 +150,7 @@ async def behaviour_view(
     """
     folder, body, upload, source = await _prepare(request, view, settings, store, tenant)
     try:
-        params = body.model_dump(exclude={"dataset_id", "format"})
+        params = body.model_dump(exclude={"dataset_id", "format"}) | _engine_param(body)
         # in a child process killed at the job budgets (time, memory), like the same view as a job
         runner = request_runner(settings)
         call = (
@@ -164,6 +168,11 @@ async def behaviour_view(
     return out
 
 
+def _engine_param(body: BehaviourRequest) -> dict[str, Any]:
+    """``analyse``'s ``engine`` for a dataset registered by path (``{}``: in memory)."""
+    return {"engine": body._engine} if body._engine else {}
+
+
 async def _prepare(
     request: Request, view: str, settings: Settings, store: Store, tenant: str
 ) -> tuple[Path, BehaviourRequest, Path | None, Path | None]:
@@ -179,7 +188,11 @@ async def _prepare(
     try:
         body, upload = await _parse(request, folder)
         source = upload if upload is not None else _dataset_path(store, settings, body.dataset_id, tenant)
-        await anyio.to_thread.run_sync(check_behaviour, source, settings)
+        if upload is None and source is not None and _by_path(store, settings, body.dataset_id, tenant):
+            engine = engine_name(settings.engine)  # only its counts reach memory: no size check
+            body._engine = engine if runs_in_engine(view, engine, body.group_by, body.pipeline) else None
+        if body._engine is None:
+            await anyio.to_thread.run_sync(check_behaviour, source, settings)
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
@@ -213,7 +226,7 @@ async def behaviour_view_job(
             "A behaviour job stores the view as JSON; ask POST /behaviour/{view} for format 'html'.",
             details={"format": body.format},
         )
-    params = body.model_dump(exclude={"dataset_id", "format"})
+    params = body.model_dump(exclude={"dataset_id", "format"}) | _engine_param(body)
     shown = "upload" if upload is not None else body.dataset_id
 
     def work(ctx: JobContext) -> dict[str, Any]:
@@ -227,7 +240,11 @@ async def behaviour_view_job(
         return {"result_id": result_id, "result": f"/behaviour/results/{result_id}"}
 
     try:
-        estimate = 0 if source is None else (await anyio.to_thread.run_sync(behaviour_estimate, source))[1]
+        estimate = (
+            0
+            if source is None or body._engine
+            else (await anyio.to_thread.run_sync(behaviour_estimate, source))[1]
+        )
         job = jobs.submit("behaviour_view", {"view": view}, work, tenant=tenant, estimate_bytes=estimate)
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)

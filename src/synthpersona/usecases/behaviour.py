@@ -51,6 +51,7 @@ __all__ = [
     "get_result",
     "list_results",
     "load_behaviour_events",
+    "runs_in_engine",
     "save_result",
     "view_html",
 ]
