@@ -203,6 +203,14 @@ def run(quick: bool, split: str | None = None, detail: bool = False) -> dict[str
         )
         s["n"] += 1
         gold_facts = ScenarioFacts(domain=sc["domain"], **sc["facts"])
+        jobs = dict(sc.get("jobs") or {})  # stated occupations: the persona's ("self") and relatives'
+        if jobs and "family_jobs" in ScenarioFacts.model_fields:
+            gold_facts = gold_facts.model_copy(
+                update={
+                    "occupation": gold_facts.occupation or jobs.pop("self", None),
+                    "family_jobs": [f"{who}: {job}" for who, job in jobs.items() if who != "self"],
+                }
+            )
         gold_cats = set(sc["categories"])
         for i, seed in enumerate(seeds):
             s["runs"] += 1

@@ -63,7 +63,8 @@ def test_a_fact_from_nowhere_is_caught(generated: list[tuple[str, uc.Understood,
     # an income-derived default is not a claim about the case
     bad.detail_categories.setdefault("financial_context", {})["monthly_income"] = "₹45,000"
     kinds = sorted(c.kind for c in trace_persona(bad, u.facts, text))
-    assert kinds == ["untraced_money", "untraced_occupation", "untraced_place"]
+    # the scenario states his occupation: another one is a contradiction, not only untraced
+    assert kinds == ["occupation", "untraced_money", "untraced_place"]
 
 
 def test_dates_durations_relatives_languages_channel_and_trade_from_nowhere_are_caught(

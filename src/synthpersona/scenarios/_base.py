@@ -144,7 +144,7 @@ def _pregnancy_week(text: str, rng: random.Random) -> int:
 def _occupation(rng: random.Random, age: int) -> dict[str, Any]:
     options = [o for o in bank("roles")["occupations"] if o["min_age"] <= age]
     if not options:  # too young for every listed career
-        return {"title": "Part-time work while studying", "income": [8000, 20000]}
+        return {"title": "Works part-time while studying", "income": [8000, 20000]}
     return dict(pick(rng, options))
 
 
@@ -565,8 +565,14 @@ def _describe(
             f"{'her' if g == 'Female' else 'their'} {first} child."
         )
     occupation = (facts.occupation or "").lower()
-    if re.match(r"(?:runs|owns|manages|ran|owned|used to run)\b", occupation):
+    if re.match(r"(?:runs|owns|manages|ran|owned|used to run|works|sells)\b", occupation):
         return f"{name}, {age}, lives in {home} and {occupation}."  # "... and ran a small travel agency."
+    if re.match(r"(?:retired|former|ex-)\b", occupation) or re.search(
+        r"\b(?:student|applicant)\b", occupation
+    ):
+        return (
+            f"{name}, {age}, lives in {home} and is {_article(occupation)}."  # not "works as a retired ..."
+        )
     return f"{name}, {age}, lives in {home}" + (
         f" and works as {_article(occupation)}."
         if occupation and occupation not in {"homemaker", "retired"}

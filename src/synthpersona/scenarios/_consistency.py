@@ -23,6 +23,7 @@ __all__ = [
     "Inconsistency",
     "_rupees",
     "check_persona",
+    "family_jobs",
     "leaks",
     "off_channel",
     "persona_text",
@@ -208,6 +209,52 @@ def family_ages(persona: PersonaInstance, scenario: str = "") -> list[tuple[str,
     return out
 
 
+_JOB_STOP = frozenset(
+    {"retired", "works", "with", "from", "that", "their", "at", "the", "and", "runs", "owns"}
+)
+
+
+def _job_words(text: str) -> set[str]:
+    """Content words of an occupation ("a retired bank manager" -> {"bank", "manager"})."""
+    return {w.rstrip("s") for w in re.findall(r"[a-z]{3,}", text.lower())} - _JOB_STOP
+
+
+# "Brother who is a nurse", "sister-in-law, a teacher", "husband works as a driver" in a generated text.
+_SAID_JOB = r"(?:,\s+an?|,?\s+who is an?|\s+is an?|\s+works as an?)\s+([a-z][a-z-]+(?:\s+[a-z][a-z-]+)?)"
+
+
+def family_jobs(persona: PersonaInstance, facts: ScenarioFacts) -> list[str]:
+    """Relatives given another occupation than the scenario states ("her husband, a bank cashier").
+
+    The spouse's occupation in ``family_context`` and any "<relative> is a/works as a ..." in the
+    persona must share a word with the stated one.
+
+    Examples
+    --------
+    >>> family_jobs(persona, ScenarioFacts(family_jobs=["husband: bank cashier"]))  # doctest: +SKIP
+    ["facts say the husband is 'bank cashier'; the spouse is 'pharmacist at a hospital'"]
+    """
+    jobs = dict(j.split(":", 1) for j in facts.family_jobs if ":" in j)
+    jobs = {who.strip().lower(): job.strip() for who, job in jobs.items() if job.strip()}
+    if not jobs:
+        return []
+    out = []
+    fam = persona.detail_categories.get("family_context", {})
+    spouse = str(fam.get("spouse_details") or "")
+    stated = next((jobs[w] for w in ("husband", "wife") if w in jobs), None)
+    if stated and spouse:
+        drawn = re.sub(r"\s*\(earns[^)]*\)", "", spouse).split(",", 2)[-1]
+        if not _job_words(drawn) & _job_words(stated):
+            out.append(f"facts say the spouse is {stated!r}; family_context gives {drawn.strip()!r}")
+    text = persona_text(persona)
+    for who, job in jobs.items():
+        for m in re.finditer(rf"\b{re.escape(who)}\b(?!-in-law)" + _SAID_JOB, text, re.I):
+            if not _job_words(m.group(1)) & _job_words(job):
+                out.append(f"facts say the {who} is {job!r}; persona says {m.group(0)!r}")
+                break
+    return out
+
+
 def check_persona(
     persona: PersonaInstance, facts: ScenarioFacts, *, prompt: str | None = None, scenario: str = ""
 ) -> list[Inconsistency]:
@@ -240,6 +287,8 @@ def check_persona(
             bad("children", f"facts say {facts.children} children; family_context lists {n}")
     for kind, message in family_ages(persona, scenario):
         bad(kind, message)
+    for message in family_jobs(persona, facts):
+        bad("occupation", message)
     if facts.married is False and (fam.get("spouse_details") or fam.get("marital_status") == "Married"):
         bad("married", "facts say the persona has no spouse; family_context gives one")
     if facts.married is True and fam.get("marital_status") not in (None, "Married"):

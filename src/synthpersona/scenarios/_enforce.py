@@ -104,9 +104,13 @@ def _family(d: dict[str, Any], b: BasePersona) -> None:
     if sf.family:
         told = [m for m in sf.family if m not in {"family", "baby", "children", "kids"}]
         ages = stated_relative_ages(sf.about)
+        jobs = dict(j.split(": ", 1) for j in sf.family_jobs if ": " in j)
         if told:
             d["extended_family"] = "Family the scenario mentions: " + ", ".join(
-                f"{m} ({' and '.join(map(str, ages[m]))})" if m in ages else m for m in told
+                f"{m} ({', '.join([*map(str, ages.get(m, [])), *([jobs[m]] if m in jobs else [])])})"
+                if m in ages or m in jobs
+                else m
+                for m in told
             )
     elif "lives with them" in str(d.get("extended_family", "")) and "Joint" in str(
         d.get("living_situation", "")

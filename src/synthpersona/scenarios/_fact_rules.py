@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from ._banks import RoleProfile
 from ._facts import ScenarioFacts
+from ._facts_family import job_of
 from ._facts_lexicon import _NUM
 
 if TYPE_CHECKING:
@@ -240,11 +241,14 @@ def apply_scenario_facts(
         }
     elif sf.married is None and (sf.children or {"son", "daughter", "baby"} & set(sf.family)) and f.spouse:
         pass  # children and a drawn spouse agree
+    spouse_job = job_of(sf.family_jobs, "husband", "wife")
+    if spouse_job and f.spouse:  # "her husband, a bank cashier": not a drawn pharmacist
+        f.spouse = {**f.spouse, "occupation": spouse_job}
     elders = stated_relative_ages(sf.about)
     spouse_age = elders.get("wife") or elders.get("husband")
     if spouse_age and f.spouse:
         f.spouse = {**f.spouse, "age": spouse_age[0]}
-        if spouse_age[0] >= 62:
+        if spouse_age[0] >= 62 and not spouse_job:
             f.spouse["occupation"] = "Retired"
     kids = _children(sf, f, base, rng)
     if kids is not None:

@@ -16,7 +16,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from ._domain import domain_of, label_family
-from ._facts_family import age_of, family_of
+from ._facts_family import age_of, family_of, relative_jobs
 from ._facts_lexicon import (
     _DEADLINE,
     _LANGS,
@@ -28,7 +28,7 @@ from ._facts_lexicon import (
     SPECIALISED_DOMAINS,
     Channel,
 )
-from ._facts_people import counterpart, gender_of, learner, sentences
+from ._facts_people import counterpart, gender_of, learner, own_job, sentences
 from ._facts_where import channel_of, city_of, own_city, place_of, stated_town
 from ._gloss import gloss
 from ._templates import ScenarioTemplate, scenario_text
@@ -81,6 +81,10 @@ class ScenarioFacts(BaseModel):
     years_experience: int | None = Field(default=None, ge=0, le=70)
     occupation: str | None = Field(
         default=None, description="What the persona does for a living, when stated"
+    )
+    family_jobs: list[str] = Field(
+        default_factory=list,
+        description="Relatives' occupations the scenario states, as 'husband: bank cashier'",
     )
     languages: list[str] = Field(default_factory=list, description="Languages the persona speaks well")
     not_fluent: list[str] = Field(default_factory=list, description="Languages the persona is not fluent in")
@@ -287,9 +291,14 @@ def _goals(text: str) -> list[str]:
 
 _OCCUPATION = (
     re.compile(
-        r"\b(?:runs|owns|manages)\s+(?:an?|the|his|her)\s+(?:[a-z]+\s+){0,3}?(?:shop|store|business|restaurant|"
-        r"clinic|firm|pharmacy|pharmacies|company|agency|factory|farm)\b",
+        r"\b(?:runs|owns|manages)\s+(?:an?|the|his|her)\s+(?:[a-z-]+\s+){0,3}?(?:shop|store|business|restaurant|"
+        r"clinic|firm|pharmacy|pharmacies|company|agency|factory|farm|unit|press|stall|workshop|mill|dhaba|"
+        r"salon|garage|dairy|bakery|studio|service)\b",
         re.I,
+    ),
+    # "sells vegetables at the market": the trade, said as they would
+    re.compile(
+        r"\bsells\s+(?:vegetables|fruits?|flowers|tea|fish|milk|snacks|clothes|sarees|bangles|toys)\b", re.I
     ),
     # "who ran a small travel agency that closed": what the persona did, said as they would
     re.compile(
@@ -304,7 +313,7 @@ _OCCUPATION = (
     ),
     re.compile(
         r"\ba\s+(?P<job>farmer|government clerk|domestic helper|pharmacist|nurse|teacher|driver|"
-        r"freelance designer|homemaker|daily-wage worker)\b",
+        r"freelance designer|homemaker|daily-wage worker)\b(?!'s)",
         re.I,
     ),
 )
@@ -382,7 +391,8 @@ def extract_facts(text: str, *, learner_hint: str | None = None) -> ScenarioFact
         deadlines=_deadlines(about),
         money=_money(about),
         years_experience=_years(about),
-        occupation=_occupation(about),
+        occupation=own_job(about, name, _OCCUPATION),
+        family_jobs=relative_jobs(about),
         languages=langs,
         not_fluent=not_fluent,
         goals=_goals(about),

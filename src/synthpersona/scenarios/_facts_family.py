@@ -9,7 +9,7 @@ import re
 
 from ._facts_lexicon import _AGE_RES, _CHILD_NOUNS, _FAMILY, _NUM, _NUMRE
 
-__all__ = ["age_of", "family_of"]
+__all__ = ["age_of", "family_of", "job_of", "relative_jobs"]
 
 
 def _num(token: str) -> int | None:
@@ -211,3 +211,87 @@ def _named_children(low: str) -> int | None:
         if re.search(own + noun + r"\b(?!-in-law)", low) or re.search(rf"\b{noun} and\b", low)
     }
     return len(named) or None
+
+
+_JOB_KIN = (
+    r"(?:father|mother|brother|sister|son|daughter)-in-law|husband|wife|son|daughter|father|mother|brother|"
+    r"sister|nephew|niece|uncle|aunt|cousin|fianc[eé]e?|grandson|granddaughter"
+)
+_WHOSE = r"\b(?:his|her|their|whose|a|an|one)\s+(?:elder\s+|younger\s+|eldest\s+|youngest\s+|only\s+)?"
+_JOB_END = r"(?=\s*[,.;)]|\s+(?:who|in|at|from|is|was|and|with|for|on|of the|since|between|to|across|near)\b)"
+# What a relative does for a living, as scenarios say it: "her husband, a bank cashier, is posted in
+# Haridwar", "their son, 31, a dentist in Toronto", "his wife is a lawyer", "her husband works as a
+# nurse", "his father runs a dry-fruit shop", "her husband drives a truck", "a son who works in a
+# factory in Pune".
+_RELATIVE_JOBS = (
+    re.compile(
+        _WHOSE
+        + r"("
+        + _JOB_KIN
+        + r")(?:,\s*\d{1,3})?,\s+(?:who is\s+)?an?\s+([a-z][\w-]*(?:\s+[a-z][\w-]*){0,4}?)"
+        + _JOB_END,
+        re.I,
+    ),
+    re.compile(
+        _WHOSE + r"(" + _JOB_KIN + r")(?:,\s*\d{1,3},)?\s+(?:is|was)\s+(?:also\s+)?an?\s+"
+        r"([a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}?)" + _JOB_END,
+        re.I,
+    ),
+    re.compile(
+        _WHOSE + r"(" + _JOB_KIN + r")(?:,\s*\d{1,3},)?\s+(?:who\s+)?(?:works|worked)\s+as\s+an?\s+"
+        r"([a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}?)" + _JOB_END,
+        re.I,
+    ),
+    re.compile(
+        _WHOSE
+        + r"("
+        + _JOB_KIN
+        + r")(?:,\s*\d{1,3},)?\s+(?:who\s+)?((?:runs|owns|ran|drives|teaches|manages)"
+        r"\s+(?:an?|the|his|her)\s+[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}?)" + _JOB_END,
+        re.I,
+    ),
+    re.compile(
+        _WHOSE + r"(" + _JOB_KIN + r")(?:,\s*\d{1,3},)?\s+(?:who\s+)?(works(?:\s+[a-z-]+){0,2}\s+(?:in|at)\s+"
+        r"(?:an?|the)\s+[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}?)" + _JOB_END,
+        re.I,
+    ),
+)
+# Words after "a"/"is a" that are not a trade ("her husband, a diabetic", "his wife is a patient").
+_NOT_JOBS = re.compile(
+    r"^(?:diabetic|patient|widow|widower|heart patient|bit|little|lot|good|kind|strict|very|year|month|day|"
+    r"week|member|resident|native|friend|guarantor|co-borrower|nominee|part|fan|big|small|bedridden|"
+    r"\d)",
+    re.I,
+)
+
+
+def relative_jobs(about: str) -> list[str]:
+    """The occupations a scenario states for the persona's relatives, as "relative: occupation".
+
+    Examples
+    --------
+    >>> relative_jobs("Kavita, 39, says her husband, a bank cashier, is posted in Haridwar; her son "
+    ...               "works in a factory in Pune and her brother is a retired colonel.")
+    ['husband: bank cashier', 'son: works in a factory', 'brother: retired colonel']
+    """
+    found: list[tuple[int, str]] = []
+    seen: set[str] = set()
+    for rx in _RELATIVE_JOBS:
+        for m in rx.finditer(about):
+            who, job = m.group(1).lower(), m.group(2).strip()
+            job = job[:1].lower() + job[1:]
+            if who in seen or _NOT_JOBS.match(job) or len(job) < 3:
+                continue
+            seen.add(who)
+            found.append((m.start(), f"{who}: {job}"))
+    return [job for _, job in sorted(found)]
+
+
+def job_of(jobs: list[str], *relatives: str) -> str | None:
+    """The stated occupation of the first of ``relatives`` that has one ("husband: bank cashier")."""
+    table = dict(j.split(":", 1) for j in jobs if ":" in j)
+    for who in relatives:
+        job = table.get(who, "").strip()
+        if job:
+            return job
+    return None

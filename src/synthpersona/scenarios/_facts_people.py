@@ -20,7 +20,7 @@ from synthpersona.schema import CITIES, CITY_ALIASES
 
 from ._facts_lexicon import _LANGS, _LEARNER_RES, _PERSONA_RES
 
-__all__ = ["clean_role", "counterpart", "find_name", "gender_of", "learner", "sentences"]
+__all__ = ["clean_role", "counterpart", "find_name", "gender_of", "learner", "own_job", "sentences"]
 
 _TITLE = r"(?:Dr|Mr|Mrs|Ms|Shri|Smt|Sri|Prof|Kumari|Km|Adv|Capt|Col|Colonel|Major)"
 # One name: an optional honorific (with or without its dot, "Colonel (retd.)" too),
@@ -461,4 +461,53 @@ def gender_of(text: str, role: str | None, name: str | None) -> Literal["Female"
         return "Female"
     if mal > fem:
         return "Male"
+    return None
+
+
+# Words that make "Name, 41, a ..." a description of the person, not a trade ("a father of two",
+# "a widow", "a 41-year-old", "a regular customer").
+_NOT_A_TRADE = re.compile(
+    r"\b(?:father|mother|parent|widow|widower|grandmother|grandfather|wife|husband|son|daughter|"
+    r"customer|client|resident|native|member|patient|regular|first-time|year-old|man|woman|lady|"
+    r"couple|family|friend|neighbour|relative)\b|\d",
+    re.I,
+)
+_TRADE_END = r"(?=\s*[,.;:]|\s+(?:in|at|from|with|who|and|near|of the|since|for)\b|\s+[^\x00-\x7f])"
+
+
+def own_job(about: str, name: str | None, patterns: tuple[re.Pattern[str], ...] = ()) -> str | None:
+    """What the persona does for a living, when the scenario says it of them (not of a relative).
+
+    Read from the persona's appositive ("Farhan Sheikh, 27, a freelance photographer in Srinagar"),
+    "who grows cotton" (a cotton farmer), then ``patterns`` ("runs a ... shop", "works as a ...")
+    outside a clause about a relative ("her husband runs a textile shop" is his).
+
+    Examples
+    --------
+    >>> own_job("Lakshmi, 34, a government school teacher, has savings.", "Lakshmi")
+    'Government school teacher'
+    >>> own_job("Vitthal Rathod, 46, who grows cotton on 5 acres, is worried.", "Vitthal Rathod")
+    'Cotton farmer'
+    """
+    from ._facts_where import _elsewhere
+
+    if name:
+        appositive = re.compile(
+            re.escape(name)
+            + r"\)?(?:,\s*(?:aged\s+)?\d{1,3})?,\s+(?:(?:a|an)\s+([a-z][\w-]*(?:\s+[a-z][\w-]*){0,4}?)"
+            + _TRADE_END
+            + r"|who\s+(?:grows|farms)\s+([a-z]+))"
+        )
+        m = appositive.search(about)
+        if m and m.group(2):
+            return f"{m.group(2).capitalize()} farmer"
+        if m and m.group(1) and not _NOT_A_TRADE.search(m.group(1)):
+            job = m.group(1)
+            return job[0].upper() + job[1:]
+    for rx in patterns:
+        for m in rx.finditer(about):
+            if _elsewhere(about[: m.start()]):
+                continue  # "her husband runs a textile shop": his trade
+            job = m.groupdict().get("job") or m.group(0)
+            return job[0].upper() + job[1:]
     return None

@@ -160,10 +160,9 @@ def _occupation(persona: PersonaInstance, facts: ScenarioFacts) -> list[Inconsis
     own = set(re.findall(r"[a-z]{4,}", f"{facts.occupation} {facts.counterpart or ''}".lower()))
     if said & own:
         return []
-    return [
+    return [  # the scenario states the occupation: another one contradicts it
         Inconsistency(
-            "untraced_occupation",
-            f"description says {job.group(0)!r}; the scenario says {facts.occupation!r}",
+            "occupation", f"description says {job.group(0)!r}; the scenario says {facts.occupation!r}"
         )
     ]
 
@@ -324,7 +323,8 @@ def trace_persona(persona: PersonaInstance, facts: ScenarioFacts, scenario: str)
     - an amount of money outside the income-derived default fields that the scenario does
       not state (a case's bill, loan or claim comes from the scenario, never from a draw);
     - a city or town other than the persona's own that the scenario does not name;
-    - an occupation in the description when the scenario states a different one;
+    - an occupation in the description when the scenario states a different one (kind
+      ``occupation``: a contradiction of a stated fact);
     - a dated event or deadline ("last Tuesday", "by Friday") once the scenario dates things;
     - a number of years (tenure, a job's length) once the scenario gives durations in years;
     - an age: the description's own age, and the age of a child the scenario describes;
