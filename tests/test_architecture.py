@@ -94,3 +94,31 @@ def test_cli_options_are_module_level_annotated_aliases() -> None:
     }
     # `Out = Annotated[Path | None, typer.Option("--out", ...)]`, then `out: Out = None`
     assert in_signatures == {}
+
+
+def test_role_play_engine_choices_come_from_one_registry() -> None:
+    import re
+
+    import typer
+
+    from synthpersona.api import _scenarios
+    from synthpersona.cli import load_commands
+    from synthpersona.scenarios import GENERATION_ENGINES, PersonaGenerator
+
+    patterns = {
+        m.__name__: str(m.model_fields["engine"].metadata)
+        for m in vars(_scenarios).values()
+        if isinstance(m, type)
+        and m.__name__.endswith("Request")
+        and "engine" in getattr(m, "model_fields", {})
+    }
+    assert len(patterns) >= 4
+    for name in GENERATION_ENGINES:  # every body accepts exactly the registry's names
+        assert all(re.search(rf"\b{name}\b", p) for p in patterns.values()), name
+    scenario = getattr(typer.main.get_command(load_commands()), "commands", {})["scenario"]
+    commands = getattr(scenario, "commands", {}).values()
+    helps = [p.help or "" for c in commands for p in c.params if "--engine" in p.opts]
+    assert len(helps) >= 4 and all(all(n in h for n in GENERATION_ENGINES) for h in helps)
+    for name in GENERATION_ENGINES:  # and the generator takes each of them
+        if name != "llm":  # needs a client
+            PersonaGenerator(engine=name)

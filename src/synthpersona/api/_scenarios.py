@@ -12,11 +12,18 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from synthpersona.api._deps import get_store
 from synthpersona.api._tenancy import get_tenant
 from synthpersona.errors import InputError
-from synthpersona.scenarios import PersonaInstance, ScenarioFacts, ScenarioTemplate, parse_mode
+from synthpersona.scenarios import (
+    GENERATION_ENGINES,
+    PersonaInstance,
+    ScenarioFacts,
+    ScenarioTemplate,
+    parse_mode,
+)
 from synthpersona.store import Store
 from synthpersona.usecases import scenarios as uc
 
 router = APIRouter(tags=["scenarios"])
+_ENGINE_PATTERN = f"^({'|'.join(GENERATION_ENGINES)})$"  # from the engines registry
 
 
 class GenerateRequest(BaseModel):
@@ -32,7 +39,7 @@ class GenerateRequest(BaseModel):
     prompt: str | None = Field(None, max_length=4000, description="Custom instructions (seed name)")
     custom_prompt: str | None = Field(None, max_length=4000)
     variation_id: int | None = Field(None, ge=0, le=2**31 - 1, description="Seed: same id, same persona")
-    engine: str = Field("auto", pattern="^(auto|offline|llm)$")
+    engine: str = Field("auto", pattern=_ENGINE_PATTERN)
     facts: ScenarioFacts | None = Field(
         None,
         description="Scenario facts (POST /scenarios/facts) as corrected by the trainer",
@@ -52,7 +59,7 @@ class DraftRequest(BaseModel):
     text: str = Field(min_length=20, max_length=50_000, description="The scenario document as plain text")
     template_id: str | None = Field(None, max_length=128)
     save: bool = True
-    engine: str = Field("auto", pattern="^(auto|offline|llm)$")
+    engine: str = Field("auto", pattern=_ENGINE_PATTERN)
 
 
 class HistoryTurn(BaseModel):
@@ -324,7 +331,7 @@ class FactsRequest(BaseModel):
     text: str | None = Field(None, min_length=20, max_length=50_000, description="A free-text scenario")
     template_id: str | None = Field(None, max_length=128, description="Or a stored template")
     mode: str = "assess_mode"
-    engine: str = Field("auto", pattern="^(auto|offline|llm)$")
+    engine: str = Field("auto", pattern=_ENGINE_PATTERN)
 
     @model_validator(mode="after")
     def _one_source(self) -> FactsRequest:
@@ -428,7 +435,7 @@ class ScoreRequest(BaseModel):
     trainee_id: str | None = Field(
         None, min_length=1, max_length=128, description="Store the score for progress"
     )
-    engine: str = Field("auto", pattern="^(auto|offline|llm)$")
+    engine: str = Field("auto", pattern=_ENGINE_PATTERN)
 
 
 @router.post(

@@ -18,11 +18,12 @@ from rich.table import Table
 from synthpersona._files import atomic_write_text
 from synthpersona.cli._stdin import file_or_stdin
 from synthpersona.errors import NotFoundError
-from synthpersona.scenarios import Mode
+from synthpersona.scenarios import GENERATION_ENGINES, Mode
 from synthpersona.usecases import scenarios as uc
 
 _MODE_HELP = " or ".join((", ".join(m.value for m in list(Mode)[:-1]), list(Mode)[-1].value))
-_ENGINE_HELP = "auto (LLM when SYNTHPERSONA_LLM_* is set, else offline), offline or llm"
+_ENGINES = [f"{name} ({note})" if note else name for name, note in GENERATION_ENGINES.items()]
+_ENGINE_HELP = f"{', '.join(_ENGINES[:-1])} or {_ENGINES[-1]}"
 
 
 def _render_persona(p: Any, console: Console) -> None:

@@ -17,6 +17,7 @@ from ._archetypes import (
 from ._cluster import from_cluster_persona
 from ._consistency import Inconsistency, check_persona
 from ._draft import draft_template
+from ._engines import GENERATION_ENGINES
 from ._facts import ScenarioFacts, extract_facts, template_facts
 from ._generator import PersonaGenerator
 from ._library import DetailCategoryLibrary, load_category_file
@@ -34,6 +35,7 @@ from ._scoring import CriterionScore, TraineeScore, ascore_transcript, rubric, s
 from ._templates import ScenarioTemplate, load_template, parse_template, scenario_text
 
 __all__ = [
+    "GENERATION_ENGINES",
     "Archetype",
     "ArchetypeClassification",
     "CriterionScore",

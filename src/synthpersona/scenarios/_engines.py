@@ -25,7 +25,22 @@ from ._selection import MAX_CATEGORIES, MIN_CATEGORIES, select_categories
 if TYPE_CHECKING:
     from synthpersona.llm import LLMClient
 
-__all__ = ["CategorySelectionReply", "DetailsReply", "LLMEngine", "OfflineEngine", "RulesReply"]
+__all__ = [
+    "GENERATION_ENGINES",
+    "CategorySelectionReply",
+    "DetailsReply",
+    "LLMEngine",
+    "OfflineEngine",
+    "RulesReply",
+]
+
+#: The engines a role-play persona, prompt, draft or score may ask for, with what each means
+#: (the one list: the generator's check, the API's pattern and the CLI's help are built from it).
+GENERATION_ENGINES: dict[str, str] = {
+    "auto": "LLM when SYNTHPERSONA_LLM_* is set, else offline",
+    "offline": "",
+    "llm": "",
+}
 
 Selection = tuple[list[str], dict[str, str], dict[str, Any]]
 

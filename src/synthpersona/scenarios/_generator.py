@@ -13,7 +13,7 @@ from synthpersona.errors import InputError
 from ._archetypes import parse_mode
 from ._base import BasePersona, build_base_persona
 from ._enforce import archetype_objections, enforce_details
-from ._engines import LLMEngine, OfflineEngine
+from ._engines import GENERATION_ENGINES, LLMEngine, OfflineEngine
 from ._facts import ScenarioFacts, template_facts
 from ._library import DetailCategoryLibrary
 from ._models import PersonaInstance
@@ -124,8 +124,9 @@ class PersonaGenerator:
         call_timeout_s: float = 90.0,
         on_category_failure: str = "offline",
     ) -> None:
-        if engine not in {"auto", "offline", "llm"}:
-            raise InputError(f"unknown engine {engine!r}; use 'auto', 'offline' or 'llm'")
+        if engine not in GENERATION_ENGINES:
+            names = [repr(n) for n in GENERATION_ENGINES]
+            raise InputError(f"unknown engine {engine!r}; use {', '.join(names[:-1])} or {names[-1]}")
         if engine == "llm" and llm_client is None:
             raise InputError(
                 "engine='llm' needs an LLM client; set SYNTHPERSONA_LLM_BASE_URL and SYNTHPERSONA_LLM_MODEL "
