@@ -26,6 +26,7 @@ __all__ = [
     "pct",
     "pp",
     "readable_table",
+    "short_name",
 ]
 
 BLANK = "–"
@@ -283,3 +284,22 @@ def chat_evidence_table(evidence: list[dict[str, Any]]) -> pd.DataFrame:
         for e in evidence
     ]
     return pd.DataFrame(rows, columns=["Data", "Value", "Where from"])
+
+
+_TITLES = {"dr", "mr", "mrs", "ms", "miss", "prof", "shri", "smt", "sri", "kumari", "adv", "capt"}
+
+
+def short_name(name: object) -> str:
+    """How the page addresses a persona: the first name, or title and family name for a titled one.
+
+    Examples
+    --------
+    >>> short_name("Smruti Sahu — Review-Driven Mom"), short_name("Dr. Kavya Ramasamy")
+    ('Smruti', 'Dr. Ramasamy')
+    """
+    words = str(name).split(" —")[0].split()
+    if not words:
+        return str(name)
+    if words[0].rstrip(".").casefold() in _TITLES and len(words) > 1:
+        return f"{words[0]} {words[-1]}"  # "Dr. Kavya Ramasamy" is "Dr. Ramasamy", not "Dr."
+    return words[0]

@@ -18,7 +18,7 @@ from synthpersona.ui import _state
 from synthpersona.ui._charts import segment_colour
 from synthpersona.ui._chat_data import CHAT_STEP, FOCUS_STEP, chat_job, focus_job, load_conversation
 from synthpersona.ui._components import badges, kv_table, page_header
-from synthpersona.ui._format import BLANK, chat_evidence_table, evidence_table, friendly
+from synthpersona.ui._format import BLANK, chat_evidence_table, evidence_table, friendly, short_name
 from synthpersona.ui._goal_data import cluster_label, personas_for, protected_personas
 from synthpersona.ui._persist import run_service, set_url, url_value
 from synthpersona.ui._persona_tools import card_downloads, edit_and_verify, opened_version, saved_version
@@ -91,7 +91,7 @@ def _persona_card(persona: dict[str, Any], selected: bool, run: dict[str, Any]) 
         with st.expander("Personality traits"):
             traits = persona.get("personality_traits") or {}
             st.markdown(kv_table({friendly(k): v for k, v in traits.items()}))
-        label = "Chatting" if selected else f"Chat with {str(name).split(' ')[0]}"
+        label = "Chatting" if selected else f"Chat with {short_name(name)}"
         if st.button(
             label,
             key=f"chat_{pid}",
@@ -239,7 +239,7 @@ def _chat_panel(persona: dict[str, Any], run_id: str | None, mode: str = "built"
                 st.markdown(pending)
         # an answer already in the conversation above needs no "done" box under it
         shown = running is not None and running["status"] == "succeeded" and jobs.taken(running["job_id"])
-        label = f"{name.split(' ')[0]} is answering"
+        label = f"{short_name(name)} is answering"
         job = None if shown else jobs.job_panel(CHAT_JOB, label, [CHAT_STEP], subject=subject)
     if job is not None and job["status"] == "succeeded":
         conversation = str((job.get("result") or {}).get("conversation_id"))
@@ -253,7 +253,7 @@ def _chat_panel(persona: dict[str, Any], run_id: str | None, mode: str = "built"
                 set_url(chat=conversation)
             st.rerun()  # the conversation above shows the answer
     message = st.chat_input(
-        f"Message {name.split(' ')[0]}…", key=f"chat_input_{pid}", disabled=pending is not None
+        f"Message {short_name(name)}…", key=f"chat_input_{pid}", disabled=pending is not None
     )
     if message and message.strip():
         text = message.strip()

@@ -15,7 +15,7 @@ from synthpersona.ui import _jobs as jobs
 from synthpersona.ui import _state
 from synthpersona.ui._charts import PALETTE, show_chart, styled
 from synthpersona.ui._components import page_header, show_error
-from synthpersona.ui._format import BLANK, friendly, human, pct
+from synthpersona.ui._format import BLANK, friendly, human, pct, short_name
 from synthpersona.ui._persist import ROLEPLAY_KIND, get_doc, now, set_url, store, url_value
 from synthpersona.ui._roleplay_data import (
     DRAFT_STEPS,
@@ -232,7 +232,7 @@ def _progress(trainee: str) -> None:
 def _chat(persona: Any, prompt: str) -> None:
     """The practice conversation; each reply is a job (a slow language model never blocks the page)."""
     history = _state.chat_history(f"roleplay:{persona.id}")
-    st.subheader(f"Practise the conversation with {persona.name.split(' ')[0]}")
+    st.subheader(f"Practise the conversation with {short_name(persona.name)}")
     running = jobs.current(REPLY_JOB)
     pending = None  # the trainee's message the persona is answering now
     if running and running["status"] in ACTIVE and running["subject"].get("rp_id") == persona.id:
@@ -250,7 +250,7 @@ def _chat(persona: Any, prompt: str) -> None:
         if pending:
             with st.chat_message("user", avatar="🧑‍💼"):
                 st.markdown(pending)
-        label = f"{persona.name.split(' ')[0]} is answering"
+        label = f"{short_name(persona.name)} is answering"
         job = jobs.job_panel(REPLY_JOB, label, [REPLY_STEP], subject={"rp_id": persona.id})
     if job is not None and job["status"] == "succeeded":
         doc = get_doc(ROLEPLAY_KIND, persona.id) or {}
