@@ -544,7 +544,9 @@ def test_every_workflow_in_chromium(app_url: str, tmp_path: Path) -> None:
         expect(page.get_by_text(f"Chat with {persona_name}").first).to_be_visible()
         expect(page.get_by_text("version 1 · 1 claim(s) contradicted").first).to_be_visible()
         _axe(page, "history", a11y)
-        # the whole menu fits a 1280x800 window whatever the data path (a scrolling sidebar fails axe)
+        # the whole menu fits a 1280x800 window whatever the data path (a scrolling sidebar fails axe),
+        # measured once the page's run is over (a run's stale copies add height meanwhile)
+        _settled(page)
         sizes = page.evaluate(
             "() => { const c = document.querySelector('[data-testid=stSidebarContent]');"
             " return [c.scrollHeight, c.clientHeight, c.scrollWidth, c.clientWidth,"
