@@ -32,7 +32,12 @@ from synthpersona.segmentation._markov_model import (
     fit_mixture,
     logsumexp,
 )
-from synthpersona.segmentation._markov_views import pooled_gaps
+from synthpersona.segmentation._markov_views import (
+    holdout_split,
+    per_event_predicts_better,
+    per_event_worth_trying,
+    pooled_gaps,
+)
 from synthpersona.segmentation._params import ClusteringParams
 from synthpersona.segmentation._result import Clustering
 from synthpersona.segmentation._selection import KSelection
@@ -148,8 +153,9 @@ def cluster_counts(
         if len(sel) < n:
             notes.append(f"k chosen on a random sample of {len(sel):,} of {n:,} users.")
         ks = list(range(k_min, max(k_min, min(k_max, len(sel) // 30)) + 1))
-        chosen = [
-            choose_k(
+
+        def pick(view: BehaviourCounts) -> tuple[int, bool, dict[int, dict[str, Any]], MarkovMixture]:
+            return choose_k(
                 view.rows(sel),
                 ks,
                 min_cluster_pct=min_cluster_pct,
@@ -157,15 +163,23 @@ def cluster_counts(
                 n_init=n_init,
                 n_total=n,
             )
-            for view in ([raw] if pooled is None else [pooled[0], raw])
-        ]
+
+        chosen = [pick(raw if pooled is None else pooled[0])]
+        # The per-event view is tried in full only when, at the pooled view's k and from its
+        # groups, it already predicts held-out users better (one EM fit, not a second search).
+        if pooled is not None and per_event_worth_trying(
+            raw.rows(sel), pooled[0].rows(sel), chosen[0], random_state, MIN_GAIN_PER_USER
+        ):
+            chosen.append(pick(raw))
         best = [c[2][c[0]]["heldout_ll_per_user"] for c in chosen]
         per_event = len(chosen) == 2 and best[1] > best[0] + MIN_GAIN_PER_USER
         k_sel, clear, scores, start = chosen[-1] if per_event else chosen[0]
         k_out = k_sel
     else:
         clear, start, k_out = True, None, int(k)
-        per_event = pooled is None or _per_event_predicts_better(raw.rows(sel), pooled[0].rows(sel), k_out)
+        per_event = pooled is None or per_event_predicts_better(
+            raw.rows(sel), pooled[0].rows(sel), k_out, MIN_GAIN_PER_USER
+        )
     if pooled is not None and per_event:
         notes.append(
             "The time between events is read per event (how long users stay on each): it predicts "
@@ -193,23 +207,6 @@ def cluster_counts(
     reason = _reason(k, k_out, clear, scores)
     notes += _small_group_notes(scores.get(k_out), n, min_cluster_pct) if clear else []
     return MixtureFit(labels, model, k_out, clear, reason, scores, notes, sampled)
-
-
-def _per_event_predicts_better(raw: BehaviourCounts, pooled: BehaviourCounts, k: int) -> bool:
-    """At a given ``k``: does the per-event gap view predict held-out users better than the pooled one?"""
-    n = raw.n_users
-    if k < 2 or n < 60 * k:  # one group, or too few users to tell: the simpler, pooled view
-        return False
-    rng = np.random.default_rng([k, 13])
-    val = np.zeros(n, dtype=bool)
-    val[rng.permutation(n)[: max(1, n // 3)]] = True
-    if val.all():
-        return False
-    ll = []
-    for view in (pooled, raw):
-        model = fit_mixture(view.rows(np.flatnonzero(~val)), k, random_state=0, n_init=2)
-        ll.append(model.score(view.rows(np.flatnonzero(val))) / int(val.sum()))
-    return ll[1] > ll[0] + MIN_GAIN_PER_USER
 
 
 def _small_group_notes(score: dict[str, Any] | None, n: int, min_cluster_pct: float) -> list[str]:
@@ -362,11 +359,9 @@ def choose_k(
     is more than one group, per k the held-out log-likelihood per user, and the model of
     the returned k (the best k >= 2 when one group is best: a descriptive split).
     """
-    rng = np.random.default_rng(None if random_state is None else [random_state, 7])
     n = counts.n_users
-    perm = rng.permutation(n)
-    n_val = max(1, round(holdout * n))
-    val, tr = np.sort(perm[:n_val]), np.sort(perm[n_val:])
+    tr, val = holdout_split(n, random_state, holdout)
+    n_val = len(val)
     train, valid = counts.rows(tr), counts.rows(val)
     per_user = {1: logsumexp(fit_mixture(train, 1, random_state=random_state, n_init=1).joint(valid), axis=1)}
     one = float(per_user[1].sum()) / n_val

@@ -5,19 +5,22 @@ The counts (``synthpersona.simulation``) hold every gap in the block of the even
 differs in that page's block only, which a single pooled gap block dilutes in the gaps of every
 event; a group whose whole tempo differs shows it in every event's block a little, which the
 pooled block gathers. :func:`pooled_gaps` gives the pooled view (the per-event blocks summed per
-bin); the mixture fits both and keeps the one that predicts held-out users better.
+bin). The mixture chooses k on the pooled view, searches the per-event view too when one EM fit
+at that k already predicts held-out users better (:func:`per_event_worth_trying`), and keeps the
+view that predicts held-out users better.
 """
 
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import numpy as np
 from scipy import sparse
 
-from synthpersona.segmentation._markov_model import BehaviourCounts
+from synthpersona.segmentation._markov_model import BehaviourCounts, MarkovMixture, fit_mixture
 
-__all__ = ["pooled_gaps"]
+__all__ = ["holdout_split", "per_event_predicts_better", "per_event_worth_trying", "pooled_gaps"]
 
 _DWELL = re.compile(r"^(gap(?:<|>=)(\d+)s) after .+$")
 
@@ -55,3 +58,44 @@ def pooled_gaps(counts: BehaviourCounts) -> tuple[BehaviourCounts, sparse.csr_ma
     names = [counts.names[i] for i in keep] + bins
     pooled = BehaviourCounts(sparse.csr_matrix(counts.C @ M), block, names, counts.double_fires)
     return pooled, M
+
+
+def holdout_split(n: int, random_state: int | None, holdout: float = 0.3) -> tuple[np.ndarray, np.ndarray]:
+    """Training and held-out users of ``_markov.choose_k`` (sorted indices)."""
+    rng = np.random.default_rng(None if random_state is None else [random_state, 7])
+    perm = rng.permutation(n)
+    n_val = max(1, round(holdout * n))
+    return np.sort(perm[n_val:]), np.sort(perm[:n_val])
+
+
+def per_event_worth_trying(
+    raw: BehaviourCounts,
+    pooled: BehaviourCounts,
+    chosen: tuple[int, bool, dict[int, dict[str, Any]], MarkovMixture],
+    random_state: int | None,
+    margin: float,
+) -> bool:
+    """Does the per-event view, fitted at the pooled view's k from its groups, predict better?
+
+    ``chosen`` is ``choose_k``'s result on ``pooled``; the same held-out users (its split);
+    better by ``margin`` nats per held-out user. One EM fit, not a second search over k.
+    """
+    k, _, scores, start = chosen
+    tr, val = holdout_split(raw.n_users, random_state)
+    labels = start.predict(pooled.rows(tr))
+    model = fit_mixture(raw.rows(tr), k, random_state=random_state, n_init=0, init_labels=labels)
+    ll = model.score(raw.rows(val)) / len(val)
+    return bool(ll > scores[k]["heldout_ll_per_user"] + margin)
+
+
+def per_event_predicts_better(raw: BehaviourCounts, pooled: BehaviourCounts, k: int, margin: float) -> bool:
+    """At a fixed ``k``: does the per-event view predict held-out users better than the pooled one?"""
+    n = raw.n_users
+    if k < 2 or n < 60 * k:  # one group, or too few users to tell: the simpler, pooled view
+        return False
+    tr, val = holdout_split(n, k)
+    ll = []
+    for view in (pooled, raw):
+        model = fit_mixture(view.rows(tr), k, random_state=0, n_init=2)
+        ll.append(model.score(view.rows(val)) / len(val))
+    return ll[1] > ll[0] + margin
