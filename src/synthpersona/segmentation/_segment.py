@@ -92,6 +92,8 @@ def segment(
         dominate the distance, the others fade).
         ``algorithm="auto"`` runs the algorithms of ``AUTO_ALGORITHMS[domain]`` (k-means by
         default) and keeps the best eligible silhouette. Only algorithms for numeric data apply.
+        When that finds no clear segments, a latent class model over the consumer categoricals
+        and the screen's signals replaces it if BIC prefers it (``segmentation/_mixed.py``).
     progress
         Called with ``"features"`` then ``"clustering"`` as each step starts (progress displays).
     compared
