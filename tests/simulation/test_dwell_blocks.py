@@ -63,3 +63,11 @@ def test_a_group_whose_whole_tempo_differs_is_read_on_the_pooled_gaps() -> None:
     truth = reader[np.asarray(res.row_ids) - 1]
     assert res.k == 2 and adjusted_rand_score(truth, res.labels) >= 0.8
     assert not any("read per event" in note for note in res.notes)
+
+
+def test_with_k_given_the_one_page_readers_are_still_read_per_event() -> None:
+    log, reader = _readers(600, seed=4)
+    res = cluster_event_sequences(log, k=2, random_state=0)
+    truth = reader[np.asarray(res.row_ids) - 1]
+    assert adjusted_rand_score(truth, res.labels) >= 0.8
+    assert any("read per event" in note for note in res.notes)
