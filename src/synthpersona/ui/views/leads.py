@@ -16,7 +16,7 @@ import streamlit as st
 from synthpersona.config import get_settings
 from synthpersona.errors import NotFoundError
 from synthpersona.formats import extensions
-from synthpersona.segmentation import algorithm_help, algorithm_names
+from synthpersona.segmentation import ClusteringParams, algorithm_help, algorithm_names
 from synthpersona.ui import _jobs as jobs
 from synthpersona.ui import _state
 from synthpersona.ui._charts import leads_dashboard, leads_map, segment_colour, show_chart
@@ -40,6 +40,11 @@ _TIER_COLOURS = {  # dark enough for white text (WCAG AA)
 }
 _TYPES = [ext.lstrip(".") for ext in extensions("table")]  # from the reader registry
 _GRID = ("Column", "Role", "Use in segments", "Personal data")  # the roles grid's columns, in order
+# k: the table workflow's default first, then "auto" and the clustering's default k range
+_K_DEFAULT, _K_RANGE = table_workflow.TableOptions().k, ClusteringParams()
+_K_CHOICES = [str(_K_DEFAULT), "auto"] + [
+    str(k) for k in range(_K_RANGE.k_min, _K_RANGE.k_max + 1) if str(k) != str(_K_DEFAULT)
+]
 _ROLE_NAMES = sorted(table_workflow.COLUMN_ROLES)  # the tables package's one vocabulary of column roles
 
 _SEED_HELP = (
@@ -331,7 +336,7 @@ def main() -> None:
     choices = user_choices(preview, edited)
     _choices_line(choices)
     c1, c2, c3, c4 = st.columns([1, 1, 1, 1.2])
-    k_choice = c1.selectbox("Segments (k)", ["4", "auto", "2", "3", "5", "6", "7", "8"], key="leads_k")
+    k_choice = c1.selectbox("Segments (k)", _K_CHOICES, key="leads_k")
     algorithm = c2.selectbox(
         "Algorithm",
         list(algorithm_names()),

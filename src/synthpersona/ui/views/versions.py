@@ -15,11 +15,15 @@ import pandas as pd
 import streamlit as st
 
 from synthpersona.errors import SynthPersonaError
+from synthpersona.segmentation import ClusteringParams
 from synthpersona.ui._components import page_header
 from synthpersona.ui._format import friendly
 from synthpersona.ui._persist import store
 from synthpersona.usecases.tenants import DEFAULT_TENANT
 from synthpersona.usecases.trust import diff_tables, goal_run_versions, persona_history, stored_run_history
+
+_K_RANGE = ClusteringParams()  # the k a version may be segmented into: the clustering's default range
+_K_CHOICES = range(_K_RANGE.k_min, _K_RANGE.k_max + 1)
 
 page_header(
     "Persona history",
@@ -132,11 +136,7 @@ files = (
         "Versions of the table (oldest first)", accept_multiple_files=True, key="versions_files"
     )
 )
-k = (
-    None
-    if files is None
-    else st.selectbox("Segments per version", ["auto", 2, 3, 4, 5, 6, 7, 8], key="versions_k")
-)
+k = None if files is None else st.selectbox("Segments per version", ["auto", *_K_CHOICES], key="versions_k")
 if files and len(files) < 2:
     st.info("Add at least one more version to compare.")
 if files and len(files) >= 2 and st.button("Compare versions", key="versions_run", type="primary"):
