@@ -166,7 +166,9 @@ def _as_clustering(
         f"Cramer's V {demographic})."
     )
     selection = KSelection(criterion="bic", k=k, clear=True, reason=reason, scores=sel.scores)
-    candidates: list[dict[str, Any]] = [*kmeans.candidates, *model.candidates_]
+    # the latent class model's table only: one row per k of the algorithm that ran (k-means' silhouettes
+    # beside them would list each k twice in a run's candidates chart)
+    candidates: list[dict[str, Any]] = list(model.candidates_)
     return Clustering(
         labels=labels,
         k=k,
