@@ -13,7 +13,7 @@ import json
 import shutil
 from functools import partial
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import anyio
 from fastapi import APIRouter, Depends, Request
@@ -31,6 +31,8 @@ from synthpersona.engine import engine_name
 from synthpersona.errors import InputError
 from synthpersona.store import Store
 from synthpersona.usecases.behaviour import (
+    PATH_UNITS,
+    PERIODS,
     VIEWS,
     analyse,
     delete_result,
@@ -46,6 +48,15 @@ from synthpersona.usecases.isolation import request_runner
 from synthpersona.usecases.jobs import JobContext, Jobs
 
 router = APIRouter(tags=["behaviour"])
+
+
+# The choices of a view's period and path unit, from the analytics registries (an enum in the schema).
+if TYPE_CHECKING:
+    Period = str
+    PathUnit = str
+else:
+    Period = Literal[PERIODS]
+    PathUnit = Literal[PATH_UNITS]
 
 
 class BehaviourRequest(BaseModel):
@@ -65,12 +76,12 @@ class BehaviourRequest(BaseModel):
     target: list[str] | str | None = Field(None, description="Conversion event(s).")
     max_steps: int = Field(10, ge=1, le=1000)
     back_from: str | None = Field(None, max_length=200, description="Step matrix back from this event.")
-    period: Literal["day", "week", "month"] = "week"
+    period: Period = "week"
     cohort_event: str | None = Field(None, max_length=200)
     return_event: str | None = Field(None, max_length=200)
     min_count: int = Field(0, ge=0)
     min_share: float = Field(0.0, ge=0.0, le=1.0)
-    path_unit: Literal["user", "session"] = "user"
+    path_unit: PathUnit = "user"
     pipeline: list[dict[str, Any]] | dict[str, Any] | None = Field(
         None, description="Preprocessing steps, e.g. [{'kind': 'collapse_repeats'}]."
     )

@@ -109,7 +109,7 @@ class AnalyzeRequest(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    k: int | Literal["auto"] = Field(4, description="Number of clusters (2-50) or 'auto'.")
+    k: int | Literal["auto"] = Field(TableOptions().k, description="Number of clusters (2-50) or 'auto'.")
     target: str | None = Field(None, description="Yes/no outcome column; found by name when omitted.")
     features: list[str] | None = Field(None, description="Feature columns; inferred when omitted.")
     exclude: list[str] | None = Field(None, description="Columns never used as features.")

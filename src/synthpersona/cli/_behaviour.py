@@ -12,7 +12,7 @@ from rich.console import Console
 
 from synthpersona.errors import InputError
 from synthpersona.formats import describe
-from synthpersona.usecases.behaviour import GROUP_SPECIALS, VIEWS, BehaviourView, analyse
+from synthpersona.usecases.behaviour import GROUP_SPECIALS, PERIODS, VIEWS, BehaviourView, analyse
 
 SUMMARY = "Behaviour analytics on a clickstream: transition graph, step matrix, group comparison, retention."
 
@@ -73,7 +73,7 @@ FlowMinShare = Annotated[float, typer.Option("--min-share", min=0, max=1, help="
 StepCount = Annotated[int, typer.Option("--max-steps", min=1, max=1000, help="Number of steps.")]
 FlowSteps = Annotated[int, typer.Option("--max-steps", min=2, max=50, help="Steps followed (funnel length).")]
 BackFrom = Annotated[str | None, typer.Option("--back-from", help="Count steps back from this event.")]
-Period = Annotated[str, typer.Option("--period", help="day, week or month.")]
+Period = Annotated[str, typer.Option("--period", help=f"{', '.join(PERIODS[:-1])} or {PERIODS[-1]}.")]
 CohortEvent = Annotated[
     str | None, typer.Option("--cohort-event", help="Cohort by this event (default: first).")
 ]

@@ -40,6 +40,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "GROUP_SPECIALS",
+    "PATH_UNITS",
+    "PERIODS",
     "RESULT_KIND",
     "VIEWS",
     "BehaviourView",
@@ -57,6 +59,7 @@ __all__ = [
 ]
 
 VIEWS = tuple(VIEW_STEPS)
+PERIODS, PATH_UNITS = analytics.PERIODS, analytics.PATH_UNITS  # the choices interfaces offer
 CONVERTED, NOT_CONVERTED = "converted", "not converted"
 
 
