@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from typing import IO, Any, Literal
+from typing import IO, Any, Literal, cast
 
 from fastapi import APIRouter, Depends, File, Form, HTTPException, UploadFile
 from fastapi.responses import FileResponse
@@ -104,12 +104,15 @@ class RegisterRequest(BaseModel):
     name: str | None = Field(None, max_length=200, description="Display name (defaults to the file name).")
 
 
+_TABLE_K = cast("int | Literal['auto']", TableOptions().k)  # the table workflow's default k (an int)
+
+
 class AnalyzeRequest(BaseModel):
     """Parameters of an analysis (all optional)."""
 
     model_config = ConfigDict(extra="forbid")
 
-    k: int | Literal["auto"] = Field(TableOptions().k, description="Number of clusters (2-50) or 'auto'.")
+    k: int | Literal["auto"] = Field(_TABLE_K, description="Number of clusters (2-50) or 'auto'.")
     target: str | None = Field(None, description="Yes/no outcome column; found by name when omitted.")
     features: list[str] | None = Field(None, description="Feature columns; inferred when omitted.")
     exclude: list[str] | None = Field(None, description="Columns never used as features.")
