@@ -270,3 +270,8 @@ def test_a_slow_language_model_never_blocks_the_personas_page_and_the_focus_grou
     assert len(answers) == len(everyone)
     assert {a["response"] for a in answers} == {"I would want to try it first."}  # the model's answers
     assert any(len(d.value) == len(everyone) for d in at.dataframe)  # the answers' table
+    # a refresh (a new session on the same URL) shows the answers and the question again
+    fresh = open_page("personas", query={"run": run["run_id"], "job": _query(at, "job")})
+    assert_no_traceback(fresh)
+    assert len(fresh.session_state["focus_group"]["answers"]) == len(everyone)
+    assert fresh.text_input(key="focus_question").value == "Would you pay ₹2,000 for them?"

@@ -147,6 +147,7 @@ def _focus_group(run: dict[str, Any], mode: str) -> None:
         "Ask one question to every persona of the run (each answers fresh, without the chat history) "
         "and see where they stand."
     )
+    jobs.restore_inputs(FOCUS_JOB)  # after a refresh: the question the job in the URL was asked
     with st.form("focus_form", border=False):
         question = st.text_input(
             "Question for all personas",
