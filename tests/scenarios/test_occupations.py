@@ -78,3 +78,18 @@ def test_another_job_for_a_relative_is_a_contradiction(telecom_persona: tuple) -
     found = family_jobs(bad, facts)
     assert len(found) == 2 and "pharmacist" in found[0] and "software engineer" in found[1]
     assert any(c.kind == "occupation" for c in check_persona(bad, facts))
+
+
+def test_a_relative_in_another_town_does_not_live_with_the_persona(telecom_persona: tuple) -> None:
+    from synthpersona.scenarios._facts_where import away_relatives
+
+    assert away_relatives(TELECOM, "Dehradun") == ["husband"]
+    assert (
+        away_relatives("Her mother-in-law, who lives with them, trusts a clinic in Kolkata.", "Howrah") == []
+    )
+    u, p = telecom_persona
+    living = p.detail_categories["family_context"]["living_situation"]
+    assert not living.startswith("Lives with her husband"), living
+    bad = p.model_copy(deep=True)
+    bad.detail_categories["family_context"]["living_situation"] = "Lives with her husband in a 2BHK flat"
+    assert any(c.kind == "family" for c in check_persona(bad, u.facts, scenario=TELECOM))

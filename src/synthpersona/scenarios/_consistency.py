@@ -289,6 +289,15 @@ def check_persona(
         bad(kind, message)
     for message in family_jobs(persona, facts):
         bad("occupation", message)
+    living = str(fam.get("living_situation") or "").split(";")[0]
+    if living.startswith("Lives with") and scenario:
+        from ._facts_where import away_relatives
+
+        for who in away_relatives(scenario, facts.city):
+            if re.search(rf"\b{who}s?\b", living):
+                bad(
+                    "family", f"the scenario places the {who} in another town; family_context says {living!r}"
+                )
     if facts.married is False and (fam.get("spouse_details") or fam.get("marital_status") == "Married"):
         bad("married", "facts say the persona has no spouse; family_context gives one")
     if facts.married is True and fam.get("marital_status") not in (None, "Married"):

@@ -314,6 +314,29 @@ _FAMILY_FALLBACK = {
 }
 
 
+def _away_from_home(living: str, b: BasePersona) -> str:
+    """``living`` without the relatives the scenario places in another town ("her mother in Almora").
+
+    Examples
+    --------
+    >>> _away_from_home("Lives with her husband and mother in a 1BHK flat", b)  # doctest: +SKIP
+    'Lives with her husband in a 1BHK flat; her mother lives in another town'
+    """
+    from ._facts_where import away_relatives
+
+    sf = b.scenario_facts
+    away = [w for w in away_relatives(sf.about, sf.city) if re.search(rf"\b{w}s?\b", living)]
+    m = re.match(r"(Lives with )(.*?)( in an? .*)?$", living)
+    if not away or not m:
+        return living
+    who = [w for w in re.split(r",\s*|\s+and\s+", re.sub(r"^(?:his|her|their)\s+", "", m.group(2))) if w]
+    home = [w for w in who if w.rstrip("s") not in away and w not in away]
+    where = m.group(3) or ""
+    head = f"Lives with {b.possessive} {' and '.join(home)}{where}" if home else f"Lives{where or ' at home'}"
+    tail = " and ".join(away)
+    return f"{head}; {b.possessive} {tail} {'lives' if len(away) == 1 else 'live'} in another town"
+
+
 def _drop_unnamed_relatives(details: dict[str, Any], b: BasePersona, category: str) -> None:
     """Replace drawn values that name a relative the scenario does not, once it names relatives.
 
@@ -341,6 +364,8 @@ def _drop_unnamed_relatives(details: dict[str, Any], b: BasePersona, category: s
                 details[key] = fallback.format(named=named) + (home.group(0) if home else "")
             else:
                 del details[key]
+    if category == "family_context" and "living_situation" in details:
+        details["living_situation"] = _away_from_home(str(details["living_situation"]), b)
 
 
 def _drop_off_channel(details: dict[str, Any], b: BasePersona) -> None:

@@ -15,7 +15,7 @@ from synthpersona.schema import CITIES, CITY_ALIASES, CITY_STATE
 from ._facts_lexicon import _CHANNEL_RES, _LANGS, _NOT_CALL, Channel
 from ._facts_people import CALENDAR_WORDS, sentences
 
-__all__ = ["channel_of", "city_of", "place_of", "stated_town"]
+__all__ = ["away_relatives", "channel_of", "city_of", "place_of", "stated_town"]
 
 
 # Where the persona's own sentence places them ("Meenakshi Iyer, 52, calling from Chennai", "who
@@ -316,3 +316,43 @@ def place_of(text: str) -> str | None:
         if pos is not None and (best is None or pos < best[0]):
             best = (pos, p)
     return best[1] if best else None
+
+
+_AWAY = re.compile(
+    r"(?i:\b(?:his|her|their|a|an|one)\s+(?:elder\s+|younger\s+|eldest\s+|youngest\s+|only\s+)?("
+    + _KIN
+    + r")s?\b(?!'s)((?:(?!\b"
+    + _KIN
+    + r"s?\b)[^.;]){0,70}?)\b(?:in|at|near))\s+([A-Z][a-z]{2,})\b"
+)
+
+
+# A relative at home after all ("who lives with them"), or only visiting a place ("a trip to Goa").
+_AT_HOME = re.compile(
+    r"\b(?:he|she|they|lives with|living with|stays with|visit|visiting|holiday|trip|came|comes|brought|"
+    r"drove|reached|staying)\b",
+    re.I,
+)
+
+
+def away_relatives(about: str, city: str | None) -> list[str]:
+    """Relatives the scenario places in another town than the persona's ("her mother in Almora").
+
+    They do not live with the persona. A relative "who lives with them" stays at home even when a
+    place of theirs is named later in the clause.
+
+    Examples
+    --------
+    >>> away_relatives("Her husband is posted in Haridwar; her mother in Almora calls.", "Dehradun")
+    ['husband', 'mother']
+    >>> away_relatives("Her mother-in-law, who lives with them, trusts a clinic in Kolkata.", "Howrah")
+    []
+    """
+    out: list[str] = []
+    for m in _AWAY.finditer(about):
+        who, between, town = m.group(1).lower(), m.group(2), m.group(3)
+        if town == city or town in _NOT_TOWNS or _AT_HOME.search(between):
+            continue
+        if who not in out:
+            out.append(who)
+    return out
