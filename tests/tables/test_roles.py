@@ -272,3 +272,13 @@ def test_record_keys_of_related_records_are_identifiers_not_numbers() -> None:
     )
     # a count of one width under a header naming no ID stays a number
     assert detect_role("Employees", pd.Series(["1200", "1240", "5988", "6011"] * 50)).role == "number"
+
+
+def test_thai_names_and_owners_are_people_and_thai_categories_stay_categories() -> None:
+    # Thai vowel and tone marks are combining characters: names carrying them read as no names
+    given = ["สมชาย", "สมหญิง", "วิชัย", "มาลี", "ประเสริฐ", "สุนีย์", "อนุชา", "กานดา"] * 30
+    assert detect_role("ชื่อ", pd.Series(given)).role == "person_name"
+    team = ["นภัสสร ใจดี", "ชัยวัฒน์ มั่นคง", "ปิยะพงษ์ ศรีเมือง"] * 80
+    assert detect_role("ผู้รับผิดชอบ", pd.Series(team)).role == "owner"
+    provinces = ["กรุงเทพมหานคร", "เชียงใหม่", "ชลบุรี", "ภูเก็ต", "ขอนแก่น"] * 48
+    assert detect_role("จังหวัด", pd.Series(provinces)).role == "category"

@@ -25,7 +25,10 @@ N_NAME_PART = _words(
 )  # fmt: skip
 # the same in scripts norm_name drops (matched on the raw header, case-folded): Russian,
 # Ukrainian and Bulgarian patronymic, Japanese/Chinese/Korean family and given names
-RAW_NAME_PART = re.compile(r"отчеств|по[\s-]*батьков|презиме|по[\s-]*бащин|氏名|姓名|苗字|名字|성명")
+RAW_NAME_PART = re.compile(
+    r"отчеств|по[\s-]*батьков|презиме|по[\s-]*бащин|氏名|姓名|苗字|名字|성명"
+    r"|^ชื่อ$|^นามสกุล$|ชื่อ-นามสกุล|^שם פרטי$|^שם משפחה$|^שם מלא$|^όνομα$|^επώνυμο$|ονοματεπώνυμο"
+)
 # Slavic patronymics (Сергеевич, Андреевна, Ильинична; Sergeyevich, Petrovna in Latin script)
 V_PATRONYMIC = re.compile(
     r"^[^\W\d_]+(?:ович|евич|ьич|ична|овна|евна|инична|ovich|evich|ovna|evna|ovych|ivna)$", re.IGNORECASE

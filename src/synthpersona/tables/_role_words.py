@@ -56,7 +56,8 @@ N_OWNER = words(
 # (person in charge), "跟进人" (follow-up), Japanese "担当", Korean "담당", Arabic "مسؤول"/"مندوب"
 # ... and "owner" itself: Japanese/Chinese "所有者", "拥有者", Korean "소유자", Russian "владелец"
 RAW_OWNER = re.compile(
-    r"负责|負責|跟进人|跟進人|担当|담당|مسؤول|مندوب|所有者|拥有者|擁有者|소유자|владел|ответственн",
+    r"负责|負責|跟进人|跟進人|担当|담당|مسؤول|مندوب|所有者|拥有者|擁有者|소유자|владел|ответственн|"
+    r"ผู้รับผิดชอบ|พนักงานขาย|נציג|אחראי|υπεύθυν|πωλητ",
     re.IGNORECASE,
 )
 N_PERSON = words(
@@ -114,7 +115,10 @@ V_STREET = re.compile(
     re.IGNORECASE,
 )
 # any space between the parts: Japanese and Chinese exports separate family and given name by U+3000
-V_PERSON = re.compile(r"^[^\W\d_][^\W\d_'.\-]*(?:[\s'.\-]+[^\W\d_][^\W\d_'.\-]*){0,3}\.?$")
+# a letter: Thai vowel and tone marks are combining characters, not word characters to ``re``
+# (heldout10's Thai names read as no names at all and were clustered)
+_LETTER = r"(?:[^\W\d_]|[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e])"
+V_PERSON = re.compile(rf"^{_LETTER}+(?:[\s'.\-]+{_LETTER}+){{0,3}}\.?$")
 # common given names in the markets the seed covers (India, English-speaking, Europe): a hint, never a rule
 _GIVEN_NAMES_TEXT = """
     aarav aditi aditya akash amit amita anil anjali ankit anita arjun aryan deepak divya gaurav
