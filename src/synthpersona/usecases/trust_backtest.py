@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from synthpersona._table_options import TableOptions
 from synthpersona.errors import InputError
 from synthpersona.segmentation import ClusteringParams
 
@@ -33,6 +34,7 @@ __all__ = ["backtest_dict", "backtest_event_log", "backtest_frame", "backtest_go
 
 
 _DEFAULTS = ClusteringParams()  # the clustering defaults have one home: the parameters object
+_TABLE = TableOptions()  # and the table workflow's (its default k)
 
 
 def backtest_goal(
@@ -134,7 +136,7 @@ def backtest_frame(
     *,
     test_fraction: float = 0.3,
     time_column: str | None = None,
-    k: int | str | None = 4,
+    k: int | str | None = _TABLE.k,
     target: str | None = None,
     algorithm: str = _DEFAULTS.algorithm,
     random_state: int = 0,
@@ -240,7 +242,7 @@ def backtest_table(
     *,
     test_fraction: float = 0.3,
     time_column: str | None = None,
-    k: int | str | None = 4,
+    k: int | str | None = _TABLE.k,
     target: str | None = None,
     algorithm: str = _DEFAULTS.algorithm,
     random_state: int = 0,

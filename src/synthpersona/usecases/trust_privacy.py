@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from synthpersona._table_options import TableOptions
 from synthpersona.errors import InputError
 from synthpersona.segmentation import ClusteringParams
 
@@ -31,6 +32,7 @@ __all__ = [
 
 
 _DEFAULTS = ClusteringParams()  # the clustering defaults have one home: the parameters object
+_TABLE = TableOptions()  # and the table workflow's (its default k)
 
 
 def check_k_anonymity(k_anonymity: int) -> None:
@@ -139,7 +141,7 @@ def privacy_frame(
     *,
     k_anonymity: int = 5,
     epsilon: float | None = None,
-    k: int | str | None = 4,
+    k: int | str | None = _TABLE.k,
     target: str | None = None,
     algorithm: str = _DEFAULTS.algorithm,
     random_state: int = 0,
@@ -179,7 +181,7 @@ def privacy_table(
     *,
     k_anonymity: int = 5,
     epsilon: float | None = None,
-    k: int | str | None = 4,
+    k: int | str | None = _TABLE.k,
     target: str | None = None,
     random_state: int = 0,
     limits: TableLimits | None = None,

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from synthpersona._table_options import TableOptions
 from synthpersona.errors import InputError
 from synthpersona.segmentation import ClusteringParams
 
@@ -22,6 +23,7 @@ __all__ = ["representation_frame", "representation_goal", "representation_table"
 
 
 _DEFAULTS = ClusteringParams()  # the clustering defaults have one home: the parameters object
+_TABLE = TableOptions()  # and the table workflow's (its default k)
 
 
 def _goal_groups(frame: pd.DataFrame) -> pd.DataFrame:
@@ -93,7 +95,7 @@ def representation_goal(
 def representation_frame(
     df: pd.DataFrame,
     *,
-    k: int | str | None = 4,
+    k: int | str | None = _TABLE.k,
     target: str | None = None,
     algorithm: str = _DEFAULTS.algorithm,
     random_state: int = 0,
@@ -149,7 +151,7 @@ def representation_frame(
 def representation_table(
     path: str | Path,
     *,
-    k: int | str | None = 4,
+    k: int | str | None = _TABLE.k,
     target: str | None = None,
     random_state: int = 0,
     limits: TableLimits | None = None,
