@@ -13,7 +13,7 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any, Final
 
@@ -37,6 +37,7 @@ from synthpersona.goals._numbers import NumberHit, find_numbers
 from synthpersona.goals._places import EXAMPLE_MARKERS, place_concepts
 from synthpersona.goals._products import PRODUCT_CONCEPTS
 from synthpersona.goals._reconcile import reconcile
+from synthpersona.goals._sides import both_sides
 
 MAX_GOAL_CHARS: Final = 2000
 
@@ -262,6 +263,9 @@ def parse_goal(text: str, *, today: dt.date | None = None, semantic: bool = True
     kept_ids = [i for i in range(len(units)) if i not in withheld]
     kept = [units[i] for i in kept_ids]
     kept_negated = {j for j, i in enumerate(kept_ids) if i in negated}
+    kept, kept_negated, compared = _compare_both_sides(norm, kept, kept_negated, evidence, warnings)
+    # "parents and non-parents" is an audience (everyone, compared on children), not an empty goal.
+    whole_population = whole_population or compared
     atoms.extend(_apply_negation(kept, kept_negated, evidence, warnings))
     for cue in unplaced:
         warnings.append(
@@ -348,6 +352,34 @@ def _concept_atoms(m: _Match, today: dt.date) -> list[Atom4]:
 
 def _key(atom: Atom4) -> tuple[str, str, str]:
     return (atom[0], atom[1], repr(atom[2]))
+
+
+def _compare_both_sides(
+    text: str, units: list[_Unit], negated: set[int], evidence: dict[str, list[str]], warnings: list[str]
+) -> tuple[list[_Unit], set[int], bool]:
+    """Units without the conditions a goal names both sides of ("parents and non-parents").
+
+    See :mod:`synthpersona.goals._sides`: those conditions are compared, not filtered, and a
+    negated phrase that is only the other side of a pair is consumed (no exclusion).
+    """
+    spans = [(u.start, u.end, u.text) for u in units]
+    sides = both_sides(text, spans, [u.atoms for u in units], negated, complement)
+    negated = sides.negated
+    warnings.extend(sides.notes)
+    out: list[_Unit] = []
+    out_negated: set[int] = set()
+    for i, u in enumerate(units):
+        if i in sides.consumed:
+            if u.intent:
+                evidence[u.intent].append(f"non {u.text}")
+            continue
+        gone = sides.drop.get(i, set())
+        if gone:
+            u = replace(u, atoms=[a for a in u.atoms if _key(a) not in gone])
+        if i in negated:
+            out_negated.add(len(out))
+        out.append(u)
+    return out, out_negated, bool(sides.notes)
 
 
 def _apply_negation(
