@@ -84,3 +84,18 @@ def test_marathi_read_through_marathi_words() -> None:
     assert "angry" in f.emotions
     assert f.languages == ["Marathi"]
     assert f.gender == "Female"
+
+
+@pytest.mark.parametrize(
+    ("text", "domain"),
+    [
+        (
+            "आप नगर निगम के दफ़्तर में क्लर्क हैं। सरला देवी, 61, अपने पति के मृत्यु प्रमाण पत्र के लिए "
+            "तीसरी बार आई हैं और बहुत नाराज़ हैं।",
+            "public_sector",
+        ),
+        ("आप एक निजी अस्पताल के काउंटर पर हैं। रमेश, 50, अपनी पत्नी के ऑपरेशन का ख़र्च देखकर परेशान हैं।", "healthcare"),
+    ],
+)
+def test_hindi_read_through_hindi_domain_words(text: str, domain: str) -> None:
+    assert extract_facts(text).domain == domain

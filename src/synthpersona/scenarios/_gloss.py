@@ -25,6 +25,7 @@ _BLOCKS = {
     "bengali": ("\u0980", "\u09ff"),
     "tamil": ("\u0b80", "\u0bff"),
     "marathi_words": ("\u0900", "\u097f"),
+    "hindi_words": ("\u0900", "\u097f"),
 }
 
 
@@ -35,6 +36,7 @@ def _rules() -> dict[str, list[tuple[re.Pattern[str], str]]]:
         "devanagari": [],
         "marathi": [],
         "marathi_words": [],
+        "hindi_words": [],
         "hinglish": [],
         "bengali": [],
         "tamil": [],
@@ -183,7 +185,7 @@ def gloss(text: str) -> str:
     if re.search(r"[\u0900-\u097f]", text):
         if _MARATHI.search(text):
             text = _marathi(text, rules["marathi"], rules["marathi_words"])
-        for rx, english in rules["devanagari"]:
+        for rx, english in [*rules["devanagari"], *rules["hindi_words"]]:
             text = rx.sub(english, text)
         text = _pronoun(text.replace("।", "."))
     if re.search(rf"[{_BENG}]", text):
