@@ -133,3 +133,9 @@ def test_compound_number_words_both_ages_goods_and_in_laws() -> None:
 def test_calling_is_this_conversations_channel() -> None:
     text = "NRI desk of a bank. You are the officer. Meena, 45, a nurse in Perth, is calling at 3 am."
     assert extract_facts(text).channel == "phone"
+
+
+def test_a_town_the_gloss_already_spelled_in_english() -> None:
+    from synthpersona.scenarios._facts_where import stated_town
+
+    assert stated_town(["Satara (Satara) tehsil office ration card department."], None) == "Satara"

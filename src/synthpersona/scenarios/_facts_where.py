@@ -133,6 +133,10 @@ _SETTING_TOWN = re.compile(r",\s+([A-Z][a-z]{2,}(?:\s+[A-Z][a-z]{2,})?)\s*[.:]?\
 _TRANSLITERATED = re.compile(r"[^\x00-\x7f]\s*\(([A-Z][a-z]{2,}(?:\s+[A-Z][a-z]{2,})?)\)")
 
 
+# The same spelling once the gloss has turned the script name into English: "Satara (Satara) tehsil".
+_GLOSSED_TWICE = re.compile(r"\b([A-Z][a-z]{2,})\s*\(\1\)")
+
+
 def stated_town(sents: list[str], name: str | None) -> str | None:
     """A town the scenario's setting names but the city list does not know ("a desk in Kota").
 
@@ -144,7 +148,7 @@ def stated_town(sents: list[str], name: str | None) -> str | None:
     if heading and not set(heading.group(1).split()) & (names | _NOT_TOWNS):
         return heading.group(1)
     # A setting in another script gives its town's Latin spelling in brackets: "सातारा (Satara) तहसील".
-    spelled = _TRANSLITERATED.search(sents[0]) if sents else None
+    spelled = (_TRANSLITERATED.search(sents[0]) or _GLOSSED_TWICE.search(sents[0])) if sents else None
     if spelled and not set(spelled.group(1).split()) & (names | _NOT_TOWNS):
         return spelled.group(1)
     for i, s in enumerate(sents):
