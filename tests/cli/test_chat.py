@@ -53,3 +53,20 @@ def test_chat_errors_are_one_line(args: list[str], message: str, capsys: pytest.
     assert run(["chat", "hi", *args]) != 0
     err = capsys.readouterr().err
     assert message in err and err.count("\n") == 1
+
+
+def test_chat_asks_the_configured_llm(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from support.fake_llm import FakeLLM, reply
+
+    with FakeLLM() as llm:
+        monkeypatch.setenv("SYNTHPERSONA_LLM_BASE_URL", llm.base_url)
+        monkeypatch.setenv("SYNTHPERSONA_LLM_MODEL", "fake-model")
+        llm.script(reply("I mostly shop on Flipkart."))
+        args = ["chat", "Where do you shop?", "--personas", str(PERSONAS), "--persona", "dyn_2_0", "--json"]
+        assert run(args) == 0
+        answer = json.loads(capsys.readouterr().out)
+        # Before, the CLI never passed the settings: the offline engine answered although an LLM was set.
+        assert answer["engine"] == "llm" and answer["response"] == "I mostly shop on Flipkart."
+        assert len(llm.chat_requests) == 1

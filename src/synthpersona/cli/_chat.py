@@ -95,11 +95,13 @@ def chat_cmd(
         raise InputError('Give the personas with --goal "..." or --personas FILE (one of the two).')
     if ask_all == (persona is not None):
         raise InputError("Choose --persona ID for one persona or --all for a focus group.")
+    from synthpersona.config import get_settings
     from synthpersona.usecases import chat as chat_uc
 
     console = Console(stderr=as_json)
     personas = _asked(_personas(console, goal, personas_file, k_max, seed), persona)
-    result = chat_uc.focus_group(personas, message).to_dict()
+    # The configured LLM endpoint answers when there is one (the offline engine otherwise).
+    result = chat_uc.focus_group(personas, message, settings=get_settings()).to_dict()
     _show(console, message, result, ask_all, as_json)
 
 
