@@ -147,8 +147,12 @@ def cluster_counts(
             "counted once."
         )
     scores: dict[int, dict[str, Any]] = {}
-    raw, pooled = counts, pooled_gaps(counts)
+    raw = counts
     sel = np.sort(rng.choice(n, select_sample, replace=False)) if n > select_sample else np.arange(n)
+    # The pooled view is built for the sampled users only: on 6M users a whole-log copy of the
+    # counts (C @ M) cost ~1.7 GB beside the raw counts; the model reads the rest through M.
+    raw_sel = raw.rows(sel) if len(sel) < n else raw
+    pooled = pooled_gaps(raw_sel)
     if k is None:
         if len(sel) < n:
             notes.append(f"k chosen on a random sample of {len(sel):,} of {n:,} users.")
@@ -156,7 +160,7 @@ def cluster_counts(
 
         def pick(view: BehaviourCounts) -> tuple[int, bool, dict[int, dict[str, Any]], MarkovMixture]:
             return choose_k(
-                view.rows(sel),
+                view,
                 ks,
                 min_cluster_pct=min_cluster_pct,
                 random_state=random_state,
@@ -164,31 +168,31 @@ def cluster_counts(
                 n_total=n,
             )
 
-        chosen = [pick(raw if pooled is None else pooled[0])]
+        chosen = [pick(raw_sel if pooled is None else pooled[0])]
         # The per-event view is tried in full only when, at the pooled view's k and from its
         # groups, it already predicts held-out users better (one EM fit, not a second search).
         if pooled is not None and per_event_worth_trying(
-            raw.rows(sel), pooled[0].rows(sel), chosen[0], random_state, MIN_GAIN_PER_USER
+            raw_sel, pooled[0], chosen[0], random_state, MIN_GAIN_PER_USER
         ):
-            chosen.append(pick(raw))
+            chosen.append(pick(raw_sel))
         best = [c[2][c[0]]["heldout_ll_per_user"] for c in chosen]
         per_event = len(chosen) == 2 and best[1] > best[0] + MIN_GAIN_PER_USER
         k_sel, clear, scores, start = chosen[-1] if per_event else chosen[0]
         k_out = k_sel
     else:
         clear, start, k_out = True, None, int(k)
-        per_event = pooled is None or per_event_predicts_better(
-            raw.rows(sel), pooled[0].rows(sel), k_out, MIN_GAIN_PER_USER
-        )
+        per_event = pooled is None or per_event_predicts_better(raw_sel, pooled[0], k_out, MIN_GAIN_PER_USER)
     if pooled is not None and per_event:
         notes.append(
             "The time between events is read per event (how long users stay on each): it predicts "
             "held-out users better than one pooled gap block."
         )
-    if pooled is not None and not per_event:
-        counts = pooled[0]
     fit_rows = np.sort(rng.choice(n, fit_sample, replace=False)) if n > fit_sample else np.arange(n)
-    fit_counts = counts.rows(fit_rows) if len(fit_rows) < n else counts
+    fit_counts = raw.rows(fit_rows) if len(fit_rows) < n else raw
+    if pooled is not None and not per_event:
+        view = pooled if fit_counts is raw_sel else pooled_gaps(fit_counts)
+        assert view is not None  # the same columns as the sampled users'
+        fit_counts = view[0]
     model = fit_mixture(
         fit_counts,
         k_out,
