@@ -93,3 +93,13 @@ def test_a_relative_in_another_town_does_not_live_with_the_persona(telecom_perso
     bad = p.model_copy(deep=True)
     bad.detail_categories["family_context"]["living_situation"] = "Lives with her husband in a 2BHK flat"
     assert any(c.kind == "family" for c in check_persona(bad, u.facts, scenario=TELECOM))
+
+
+def test_an_in_law_at_home_is_not_the_relative_in_another_town(telecom_persona: tuple) -> None:
+    u, p = telecom_persona
+    scenario = TELECOM + " Her mother lives in Almora."
+    ok = p.model_copy(deep=True)
+    ok.detail_categories["family_context"]["living_situation"] = "Lives with her mother-in-law in a 2BHK flat"
+    assert [c for c in check_persona(ok, u.facts, scenario=scenario) if c.kind == "family"] == []
+    ok.detail_categories["family_context"]["living_situation"] = "Lives with her mother in a 2BHK flat"
+    assert any(c.kind == "family" for c in check_persona(ok, u.facts, scenario=scenario))

@@ -146,3 +146,16 @@ def test_mixed_data_without_classes_is_one_class() -> None:
     assert sel is not None and not sel.clear
     with pytest.raises(InputError, match="gaussian must list distinct column indices"):
         LatentClassModel(gaussian=[3]).fit(X)
+
+
+def test_a_partition_is_scored_on_the_rows_the_model_was_fitted_on() -> None:
+    # BIC grows with the row count: k-means' partition (here: the model's own classes) is comparable
+    # with bic_ only on the fit sample, where it scores the same optimum
+    _, codes, _ = _planted(n=5000)
+    model = LatentClassModel(3, fit_sample=1000, random_state=0).fit(codes)
+    rows = model.fit_rows_
+    assert rows is not None and len(rows) == 1000
+    same_rows = model.score_labels(codes[rows], model.labels_[rows])
+    assert abs(same_rows - model.bic_) < 1e-3 * abs(model.bic_)
+    assert model.score_labels(codes, model.labels_) > 4 * model.bic_  # on all rows: not comparable
+    assert LatentClassModel(3, random_state=0).fit(codes[:900]).fit_rows_ is None

@@ -272,6 +272,12 @@ def test_record_keys_of_related_records_are_identifiers_not_numbers() -> None:
     )
     # a count of one width under a header naming no ID stays a number
     assert detect_role("Employees", pd.Series(["1200", "1240", "5988", "6011"] * 50)).role == "number"
+    # the ID is a word of the header, however written; "Max Bid" or "Days Paid" only end in i-d
+    keys = pd.Series(["412233", "412240", "598812", "601177"] * 50)
+    for header in ("Owner ID", "accountId", "owner-id"):
+        assert detect_role(header, keys).role == "identifier", header
+    for header in ("Max Bid", "Days Paid", "Valid"):
+        assert detect_role(header, pd.Series(["1200", "1240", "5988", "6011"] * 50)).role == "number", header
 
 
 def test_thai_names_and_owners_are_people_and_thai_categories_stay_categories() -> None:

@@ -264,7 +264,7 @@ def parse_goal(text: str, *, today: dt.date | None = None, semantic: bool = True
     kept = [units[i] for i in kept_ids]
     kept_negated = {j for j, i in enumerate(kept_ids) if i in negated}
     kept, kept_negated, compared = _compare_both_sides(norm, kept, kept_negated, evidence, warnings)
-    # "parents and non-parents" is an audience (everyone, compared on children), not an empty goal.
+    # "parents and non-parents" is an audience (everyone, with or without children), not an empty goal.
     whole_population = whole_population or compared
     atoms.extend(_apply_negation(kept, kept_negated, evidence, warnings))
     for cue in unplaced:
@@ -359,7 +359,7 @@ def _compare_both_sides(
 ) -> tuple[list[_Unit], set[int], bool]:
     """Units without the conditions a goal names both sides of ("parents and non-parents").
 
-    See :mod:`synthpersona.goals._sides`: those conditions are compared, not filtered, and a
+    See :mod:`synthpersona.goals._sides`: those conditions are not filtered on, and a
     negated phrase that is only the other side of a pair is consumed (no exclusion).
     """
     spans = [(u.start, u.end, u.text) for u in units]

@@ -1,8 +1,11 @@
 """Both sides of a condition named together: "parents and non-parents", "with and without kids".
 
 A goal that names a group *and* its opposite, joined by a coordinator ("and", "or", "vs",
-"aur"), asks about both: the condition is what the audience is compared on, never a
-filter. Read literally the two sides contradict each other, and before this step the
+"aur"), asks about both: the condition is not a filter. (Whether segments may then follow
+it is the feature screen's call: :func:`~synthpersona.goals.compared_demographics` lifts
+its demographic discount only for an explicit comparison such as "parents vs non-parents".)
+
+Read literally the two sides contradict each other, and before this step the
 reconciler kept one of them ("parents and non-parents" became non-parents only) or the
 negation was dropped ("moms and non-moms" became moms only): either way half of the
 audience the user asked for was silently lost.
@@ -72,8 +75,8 @@ def _coordinated(text: str, left_end: int, right_start: int, negated_right: bool
 def _note(first: str, second: str, columns: Sequence[str]) -> str:
     cols = ", ".join(dict.fromkeys(columns))
     return (
-        f"{first!r} and {second!r} name both sides of {cols}, so the audience keeps both and "
-        f"{cols} is what its segments are compared on, not a filter."
+        f"{first!r} and {second!r} name both sides of {cols}, so the audience keeps both: "
+        f"{cols} is not used as a filter."
     )
 
 

@@ -294,7 +294,7 @@ def check_persona(
         from ._facts_where import away_relatives
 
         for who in away_relatives(scenario, facts.city):
-            if re.search(rf"\b{who}s?\b", living):
+            if re.search(rf"\b{who}s?\b(?!-in-law)", living):  # a mother-in-law at home is not the mother
                 bad(
                     "family", f"the scenario places the {who} in another town; family_context says {living!r}"
                 )

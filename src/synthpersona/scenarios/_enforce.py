@@ -325,11 +325,13 @@ def _away_from_home(living: str, b: BasePersona) -> str:
     from ._facts_where import away_relatives
 
     sf = b.scenario_facts
-    away = [w for w in away_relatives(sf.about, sf.city) if re.search(rf"\b{w}s?\b", living)]
+    # "mother" is not "mother-in-law": an in-law at home is a different person
+    away = [w for w in away_relatives(sf.about, sf.city) if re.search(rf"\b{w}s?\b(?!-in-law)", living)]
     m = re.match(r"(Lives with )(.*?)( in an? .*)?$", living)
     if not away or not m:
         return living
-    who = [w for w in re.split(r",\s*|\s+and\s+", re.sub(r"^(?:his|her|their)\s+", "", m.group(2))) if w]
+    # every item may carry its own possessive ("her husband and her mother")
+    who = [re.sub(r"^(?:his|her|their)\s+", "", w) for w in re.split(r",\s*|\s+and\s+", m.group(2)) if w]
     home = [w for w in who if w.rstrip("s") not in away and w not in away]
     where = m.group(3) or ""
     head = f"Lives with {b.possessive} {' and '.join(home)}{where}" if home else f"Lives{where or ' at home'}"

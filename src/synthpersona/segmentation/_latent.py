@@ -338,6 +338,9 @@ class LatentClassModel(LightClusterer):
         self.offsets_ = offsets
         self.candidates_ = candidates
         self.sampled_ = n > self.fit_sample
+        #: Rows the model was fitted on (``None``: all): another partition's BIC is comparable with
+        #: ``bic_`` only on the same rows (BIC grows with the row count).
+        self.fit_rows_ = rows if n > self.fit_sample else None
         self._keep(best, G, notes, Z)
         how = (
             f"k={self.k_} chosen by BIC among {ks[0]}..{ks[-1]}." if self.k is None else f"k={self.k_} fixed."

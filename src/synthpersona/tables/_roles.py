@@ -278,7 +278,7 @@ def detect_role(name: str, values: pd.Series, seed_role: str | None = None) -> R
     ident = _identifier(named_id, sample, uniq, n_nonblank, numbers.share >= 0.95, numbers.values, amount)
     if ident is not None:
         return ident
-    if not amount and numbers.share >= 0.95 and _record_keys(key, sample, numbers.values):
+    if not amount and numbers.share >= 0.95 and _record_keys(name, sample, numbers.values):
         return RoleDecision(
             "identifier",
             "named an ID, whole numbers of one width: keys of other records (an owner, an account)",
@@ -500,17 +500,20 @@ def _capital(word: str) -> bool:
     return first.isupper() or (first.isalpha() and not first.islower())
 
 
-_KEY_NAME = re.compile(r"(id|uuid|guid)$")
+# "assignee_id", "Owner ID", "accountId": the ID is its own word of the raw header ("Max Bid",
+# "Days Paid" and "Valid" end in the letters i-d too, once separators are gone)
+_KEY_NAME = re.compile(r"(?:^|[\W_])(?:id|uuid|guid)$|[a-z0-9](?:Id|ID|Uuid|UUID|Guid|GUID)$")
 
 
-def _record_keys(key: str, sample: list[str], values: np.ndarray) -> bool:
+def _record_keys(name: str, sample: list[str], values: np.ndarray) -> bool:
     """A header naming an ID over whole numbers of one width (4+ digits), repeated: keys of related records.
 
     An API export's ``assignee_id`` or ``account_id`` holds a few record numbers, each on many rows:
     too few distinct values for a record's own ID, yet numbers nobody counts or adds (a binned
     "412K" owner is nonsense). Read as a number, four owners' ids even rounded to one level.
     """
-    if not _KEY_NAME.search(key):
+    raw = name.strip()
+    if not (_KEY_NAME.search(raw.casefold()) or _KEY_NAME.search(raw)):
         return False
     finite = values[np.isfinite(values)]
     widths = {len(v.strip().lstrip("+-")) for v in sample}
