@@ -83,7 +83,14 @@ def test_both_sides_alone_are_the_whole_population(counter: Any, population: pd.
 
 @pytest.mark.parametrize(
     "goal",
-    ["moms without kids", "women who are not moms", "parents but not moms", "not on Instagram or Facebook"],
+    [
+        "moms without kids",
+        "women who are not moms",
+        "parents but not moms",
+        "not on Instagram or Facebook",
+        "millennials who avoid Amazon and Flipkart",  # two names of one channel, both avoided
+    ],
 )
 def test_a_single_side_or_a_stacked_contradiction_is_not_a_pair(goal: str) -> None:
     assert not any("both sides" in w for w in spec(goal).warnings)
+    assert spec(goal).filters

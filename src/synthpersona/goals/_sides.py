@@ -145,13 +145,16 @@ def _single_negations(
     """``negated`` without the repeat of a negated phrase coordinated right after it.
 
     One cue cannot negate the same phrase twice: in "non-moms and moms" the scope of "non"
-    reaches the second "moms" through the coordination, which is the other side instead.
+    reaches the second "moms" through the coordination, which is the other side instead. Two
+    different phrases with one meaning ("avoid Amazon and Flipkart") stay negated together.
     """
     out = set(negated)
     for i in sorted(negated):
         j = i + 1
         if i in out and j in out and j < len(spans):
-            same = {_key(a) for a in atoms[i]} == {_key(a) for a in atoms[j]}
+            # the same words again ("non-moms and moms"), not two names of one thing ("avoid Amazon
+            # and Flipkart": both online marketplaces, both avoided)
+            same = spans[i][2] == spans[j][2] and {_key(a) for a in atoms[i]} == {_key(a) for a in atoms[j]}
             if same and _coordinated(text, spans[i][1], spans[j][0], negated_right=False):
                 out.discard(j)
     return out
