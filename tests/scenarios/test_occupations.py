@@ -103,3 +103,11 @@ def test_an_in_law_at_home_is_not_the_relative_in_another_town(telecom_persona: 
     assert [c for c in check_persona(ok, u.facts, scenario=scenario) if c.kind == "family"] == []
     ok.detail_categories["family_context"]["living_situation"] = "Lives with her mother in a 2BHK flat"
     assert any(c.kind == "family" for c in check_persona(ok, u.facts, scenario=scenario))
+
+
+def test_a_corrected_job_without_a_space_still_reaches_the_family_line(telecom_persona: tuple) -> None:
+    u, _ = telecom_persona
+
+    facts = u.facts.model_copy(update={"family_jobs": ["husband:bank cashier"]})
+    p = uc.generate_prompt(u.template, facts=facts, random_state=0).persona
+    assert "bank cashier" in p.detail_categories["family_context"]["extended_family"]

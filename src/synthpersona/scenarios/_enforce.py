@@ -19,6 +19,7 @@ from ._base import BasePersona
 from ._consistency import leaks, off_channel
 from ._fact_rules import stated_relative_ages
 from ._facts import ScenarioFacts
+from ._facts_family import job_of
 
 __all__ = ["NEW_GENERATORS", "archetype_objections", "domain_bank", "enforce_details"]
 
@@ -104,7 +105,8 @@ def _family(d: dict[str, Any], b: BasePersona) -> None:
     if sf.family:
         told = [m for m in sf.family if m not in {"family", "baby", "children", "kids"}]
         ages = stated_relative_ages(sf.about)
-        jobs = dict(j.split(": ", 1) for j in sf.family_jobs if ": " in j)
+        # one reader of the stated jobs ("husband: bank cashier", also as corrected: "husband:cashier")
+        jobs = {m: job for m in told if (job := job_of(sf.family_jobs, m))}
         if told:
             d["extended_family"] = "Family the scenario mentions: " + ", ".join(
                 f"{m} ({', '.join([*map(str, ages.get(m, [])), *([jobs[m]] if m in jobs else [])])})"
