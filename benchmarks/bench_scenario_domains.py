@@ -36,7 +36,8 @@ from _harness import ROOT
 DATA = ROOT / "benchmarks" / "data" / "scenario_domains.yaml"
 EVAL = ROOT / "benchmarks" / "data" / "scenario_eval.yaml"
 # heldout_dom1: written in session 11 before any code ran on it, measured once at its end.
-HELD_OUT = ("heldout_dom1",)
+# heldout_dom2: written in session 12 (roleplay12) before any code ran on it.
+HELD_OUT = ("heldout_dom1", "heldout_dom2")
 
 
 def _scenarios(split: str) -> list[dict[str, Any]]:
