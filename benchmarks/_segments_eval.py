@@ -31,9 +31,10 @@ from support.planted_populations6 import PlantedGoal6, heldout6_configs, planted
 from support.planted_populations7 import PlantedGoal7, heldout7_configs, planted_population7  # noqa: E402
 from support.planted_populations8 import PlantedGoal8, heldout8_configs, planted_population8  # noqa: E402
 from support.planted_populations9 import PlantedGoal9, heldout9_configs, planted_population9  # noqa: E402
+from support.planted_populations10 import PlantedGoal10, heldout10_configs, planted_population10  # noqa: E402
 
 # Held-out splits nobody has looked at goal by goal: the runner prints only their aggregate.
-UNTOUCHED = frozenset({"heldout9"})
+UNTOUCHED = frozenset({"heldout10"})
 
 # goal text, its domain and the columns its filters read (never planted)
 _GOALS_TUNING = [
@@ -398,9 +399,12 @@ def goal_configs(
     | list[PlantedGoal7]
     | list[PlantedGoal8]
     | list[PlantedGoal9]
+    | list[PlantedGoal10]
 ):
-    """Planted goal populations of ``split`` (tuning, heldout, heldout2-9, tuning5), with k=1 ones."""
+    """Planted goal populations of ``split`` (tuning, heldout, heldout2-10, tuning5), with k=1 ones."""
     out: list[PlantedGoal] = []
+    if split == "heldout10":
+        return heldout10_configs()
     if split == "heldout9":
         return heldout9_configs()
     if split == "heldout8":
@@ -596,14 +600,22 @@ def _clear(clustering: Any) -> bool | None:
 
 
 def run_goal_config(
-    cfg: PlantedGoal | PlantedGoal5 | PlantedGoal6 | PlantedGoal7 | PlantedGoal8 | PlantedGoal9,
+    cfg: PlantedGoal
+    | PlantedGoal5
+    | PlantedGoal6
+    | PlantedGoal7
+    | PlantedGoal8
+    | PlantedGoal9
+    | PlantedGoal10,
     params: dict[str, Any] | None = None,
 ) -> Outcome:
     from synthpersona.errors import GoalParseError
     from synthpersona.usecases.goals import clear_cache, run_goal
 
     oracle = float("nan")
-    if isinstance(cfg, PlantedGoal9):
+    if isinstance(cfg, PlantedGoal10):
+        df, labels, oracle = planted_population10(cfg)
+    elif isinstance(cfg, PlantedGoal9):
         df, labels, oracle = planted_population9(cfg)
     elif isinstance(cfg, PlantedGoal8):
         df, labels, oracle = planted_population8(cfg)

@@ -86,6 +86,7 @@ def planted_section(workflows: list[str]) -> str:
                 "heldout7",
                 "heldout8",
                 "heldout9",
+                "heldout10",
             ),
             "clickstream": ("tuning", "heldout", "heldout2", "heldout3", "heldout4"),
         }.get(wf, ("tuning", "heldout"))
