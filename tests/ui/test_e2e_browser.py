@@ -557,18 +557,26 @@ def test_every_workflow_in_chromium(app_url: str, tmp_path: Path) -> None:
         shot("11_history")
 
         # a conversation reopens from its history row, then is deleted there
-        def conv_row():  # type: ignore[no-untyped-def]
-            """The history row of the conversation (the innermost block holding its text and buttons)."""
-            delete = page.get_by_role("button", name="Delete")
-            return page.get_by_test_id("stVerticalBlock").filter(has_text=" messages").filter(has=delete).last
+        def conv_row(text: str = " messages"):  # type: ignore[no-untyped-def]
+            """The history row of a conversation (the innermost block holding ``text`` and the buttons).
 
-        expect(conv_row()).to_contain_text("8 messages")
-        conv_row().get_by_role("link", name="Open").click()
+            Rows are named by their content, never by position: while the page is still being drawn
+            only some rows exist, and "the last row" is then another conversation (a Delete clicked
+            then removed the wrong one in a CI run).
+            """
+            delete = page.get_by_role("button", name="Delete")
+            return page.get_by_test_id("stVerticalBlock").filter(has_text=text).filter(has=delete).last
+
+        expect(conv_row("8 messages")).to_be_visible()
+        conv_row("8 messages").get_by_role("link", name="Open").click()
         expect(page.get_by_test_id("stChatMessage")).to_have_count(8)
         page.goto(f"{app_url}/history")
-        conv_row().get_by_role("button", name="Delete").click()
+        _settled(page)
+        conv_row("8 messages").get_by_role("button", name="Delete").click()
+        expect(conv_row("8 messages")).to_have_count(0)
         expect(conv_row()).to_contain_text("2 messages")  # the one with the protected persona is kept too
-        conv_row().get_by_role("button", name="Delete").click()
+        _settled(page)
+        conv_row("2 messages").get_by_role("button", name="Delete").click()
         expect(page.get_by_text("No conversation yet.")).to_be_visible()
 
         # Role-play: read an example scenario, correct a fact, generate, practise, score the trainee
