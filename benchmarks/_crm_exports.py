@@ -628,6 +628,14 @@ def write(export: Export, folder: Path) -> Path:
             '"Copyright (c) 2000-2024 salesforce.com, inc. All rights reserved."\n'
         )
         body = head + body + foot
+    if export.fmt == "csv-paged":  # heldout11: a Zoho report, the header row repeated on every page
+        lines = body.splitlines()
+        header, rows = lines[0], lines[1:]
+        pages = [rows[i : i + 250] for i in range(0, len(rows), 250)]
+        parts = ["Rapport : Pistes par source", "Filtres : Toutes les pistes", ""]
+        for p, page in enumerate(pages):
+            parts += [header, *page, f"Page {p + 1} / {len(pages)}"]
+        body = "\n".join(parts) + "\n"
     if export.fmt == "report-it-semicolon":  # heldout5: an Italian report with title, filter and total lines
         head = "Report Opportunità - 2° semestre 2024;\nFiltri: Fase di vendita tutte;\n;\n"
         foot = f"Totale ({len(df)} record);\nGenerato il 30/11/2024 alle 18:02;\n"
@@ -654,11 +662,12 @@ def build(folder: Path, seed: int = 2024) -> list[dict[str, object]]:
     from _crm_exports_heldout8 import SHAPES as HELDOUT8
     from _crm_exports_heldout9 import SHAPES as HELDOUT9
     from _crm_exports_heldout10 import SHAPES as HELDOUT10
+    from _crm_exports_heldout11 import SHAPES as HELDOUT11
 
     folder.mkdir(parents=True, exist_ok=True)
     out = []
     shapes = (*SHAPES, *HELDOUT2, *HELDOUT3, *HELDOUT4, *HELDOUT5, *HELDOUT6, *HELDOUT7, *HELDOUT8, *HELDOUT9)
-    for i, shape in enumerate((*shapes, *HELDOUT10)):
+    for i, shape in enumerate((*shapes, *HELDOUT10, *HELDOUT11)):
         export = shape(np.random.default_rng([seed, i]))
         if any(o["name"] == export.name for o in out):  # heldout8 reused heldout2's "bitrix24_ru"
             export.name = f"{export.name}_{export.split}"  # its own files and results, same data
