@@ -113,8 +113,9 @@ class DuckDBEngine:
         with self._lock:
             self._check_free()
             kind = "TABLE" if materialize else "VIEW"
-            self._con.execute(f"DROP VIEW IF EXISTS {table}")
-            self._con.execute(f"DROP TABLE IF EXISTS {table}")
+            for existing in ("VIEW", "TABLE"):  # DROP of the other kind is an error: try both
+                with contextlib.suppress(duckdb.CatalogException):
+                    self._con.execute(f"DROP {existing} IF EXISTS {table}")
             self._con.execute(f"CREATE {kind} {table} AS {sql}")
             self._tables[table] = sql
 

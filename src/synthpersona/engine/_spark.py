@@ -156,6 +156,8 @@ class SparkEngine:
 
     def create_view(self, table: str, sql: str, *, materialize: bool = False) -> None:
         check_identifier(table)
+        if table in self._tables and self.session.catalog.isCached(table):
+            self.session.catalog.uncacheTable(table)  # a table replaced (per part) frees its cache
         df = self.session.sql(sql)
         if materialize:
             df = df.cache()

@@ -112,6 +112,8 @@ class EventTable:
     _transitions: pd.DataFrame | None = field(default=None, repr=False)
     # engine tables derived once and shared by several views (name by key; sql_analytics)
     _derived: dict[str, str] = field(default_factory=dict, repr=False)
+    # events, sessions and users, counted once (session_summary; the real funnel's denominator)
+    _summary: dict[str, int] | None = field(default=None, repr=False)
 
     def coded_sql(self) -> str:
         """SQL of the log's rows with an integer ``code`` per event (index into :attr:`vocabulary`)."""
@@ -268,6 +270,8 @@ def session_summary(log: EventTable) -> dict[str, int]:
     # but three distinct counts of one ungrouped aggregate ran out of memory on 50M events.
     # A large log is counted in parts by a hash of the user (users, sessions and events add up
     # across parts): the DISTINCT over every row of 50M events still ran out of 1,500 MB at once.
+    if log._summary is not None:  # the log is a file or frame read in place: counted once
+        return dict(log._summary)
     rows = log._rows or log.table
     total = {"n_events": 0, "n_sessions": 0, "n_users": 0}
     for where in user_parts(log):
@@ -282,6 +286,7 @@ def session_summary(log: EventTable) -> dict[str, int]:
         ).iloc[0]
         for k in total:
             total[k] += int(row[k])
+    log._summary = dict(total)
     return total
 
 

@@ -28,7 +28,7 @@ import pandas as pd
 
 from synthpersona.engine._base import check_identifier, sql_string
 from synthpersona.errors import InputError
-from synthpersona.simulation.sql import _END, _START, EventTable, _steps_sql, user_parts
+from synthpersona.simulation.sql import _END, _START, EventTable, _steps_sql, session_summary, user_parts
 
 __all__ = ["funnel_counts", "segment_profiles", "segment_session_stats", "segment_transition_counts"]
 
@@ -64,30 +64,35 @@ def funnel_counts(log: EventTable, funnel: Sequence[str]) -> pd.DataFrame:
         raise InputError(f"A funnel needs at least two distinct steps, got {steps!r}.")
     eng = log.engine
     counts = np.zeros(len(steps), dtype=np.int64)
-    total = 0
-    for where in user_parts(log):  # a large log in parts by user: the windows fit the memory budget
-        source = f"(SELECT * FROM {log.table}{where}) t"
-        positions = (
-            "SELECT user_id, session_id, event, row_number() OVER "
-            f"(PARTITION BY user_id, session_id ORDER BY timestamp, event) AS pos FROM {source}"
+    step_of = "CASE event " + " ".join(f"WHEN {sql_string(s)} THEN {j}" for j, s in enumerate(steps)) + " END"
+    listed = ", ".join(sql_string(s) for s in steps)
+    kept = check_identifier(f"{log.table}_funnel_rows")
+    for where in user_parts(log):  # a large log in parts by user: the window fits the memory budget
+        # One sorted pass over the funnel's own rows, kept: their order among themselves is their
+        # order in the session, and every step's join below reads this small table (the join chain
+        # over the whole log's window cost s(s+1)/2 sorted passes of the log for s steps).
+        keep = f"{where} AND" if where else " WHERE"
+        eng.create_view(
+            kept,
+            f"SELECT user_id, session_id, {step_of} AS j, row_number() OVER "
+            f"(PARTITION BY user_id, session_id ORDER BY timestamp, event) AS pos "
+            f"FROM {log.table}{keep} event IN ({listed})",
+            materialize=True,
         )
         # step j is reached at the first occurrence after the position where step j-1 was reached
         reached = (
-            f"SELECT user_id, session_id, min(pos) AS p FROM ({positions}) e "
-            f"WHERE event = {sql_string(steps[0])} GROUP BY user_id, session_id"
+            f"SELECT user_id, session_id, min(pos) AS p FROM {kept} WHERE j = 0 GROUP BY user_id, session_id"
         )
         selects = [f"SELECT 0 AS j, count(*) AS n FROM ({reached}) r0"]
-        for j, step in enumerate(steps[1:], start=1):
+        for j in range(1, len(steps)):
             reached = (
-                f"SELECT e.user_id, e.session_id, min(e.pos) AS p FROM ({positions}) e JOIN ({reached}) r "
+                f"SELECT e.user_id, e.session_id, min(e.pos) AS p FROM {kept} e JOIN ({reached}) r "
                 "ON e.user_id = r.user_id AND e.session_id = r.session_id "
-                f"WHERE e.event = {sql_string(step)} AND e.pos > r.p GROUP BY e.user_id, e.session_id"
+                f"WHERE e.j = {j} AND e.pos > r.p GROUP BY e.user_id, e.session_id"
             )
             selects.append(f"SELECT {j} AS j, count(*) AS n FROM ({reached}) r{j}")
         counts += eng.query(" UNION ALL ".join(selects)).sort_values("j")["n"].to_numpy(dtype=np.int64)
-        total += int(
-            eng.scalar(f"SELECT count(*) FROM (SELECT DISTINCT user_id, session_id FROM {source}) s") or 0
-        )
+    total = session_summary(log)["n_sessions"]  # counted once per log (the ingest report's count)
     n = max(total, 1)
     rows, prev = [], total
     for step, k in zip(steps, counts, strict=True):
