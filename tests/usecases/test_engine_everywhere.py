@@ -37,6 +37,12 @@ ENGINE_USECASES: list[Callable[..., Any]] = [
     trust.representation_goal,
     trust.representation_frame,
     trust.representation_table,
+    trust.diff_event_logs,
+    trust.diff_events,
+    trust.representation_events,
+    trust.privacy_events,
+    trust.backtest_event_log,
+    simulation.find_behaviour_personas,
     trust_versions.diff_frames,
     trust_versions.diff_runs,
     verify.verify_dir,
@@ -73,6 +79,10 @@ def _calls(table: Path, people: Path) -> dict[str, Callable[[Any], Any]]:
         "representation_goal": lambda e: trust.representation_goal("women", population=people, engine=e),
         "representation_table": lambda e: trust.representation_table(table, k=3, engine=e),
         "diff_tables": lambda e: trust_versions.diff_tables([table, table], k=3, engine=e),
+        # event logs: None is the bundled sample log, read by path through the engine
+        "diff_event_logs": lambda e: trust.diff_event_logs(None, None, k=2, engine=e),
+        "representation_events": lambda e: trust.representation_events(None, k=2, engine=e),
+        "privacy_events": lambda e: trust.privacy_events(None, k=2, engine=e),
     }
 
 
@@ -88,6 +98,9 @@ def _calls(table: Path, people: Path) -> dict[str, Callable[[Any], Any]]:
         "representation_goal",
         "representation_table",
         "diff_tables",
+        "diff_event_logs",
+        "representation_events",
+        "privacy_events",
     ],
 )
 def test_a_misspelt_engine_is_refused_with_the_allowed_names(name: str, table: Path, people: Path) -> None:

@@ -281,7 +281,7 @@ def run_simulation(
     step("Clustering behaviour")
     found = find_personas(log, roles, k, random_state, engine, k_anonymity, loaded.table, loaded.sampled)
     timer.lap("cluster")
-    representation, drift = _trust(found, compare_to, k, random_state, k_anonymity, columns)
+    representation, drift = _trust(found, compare_to, k, random_state, k_anonymity, columns, engine)
 
     step("Fitting persona chains")
     generator, simulator, validation, cap = _fit_chains(
@@ -385,15 +385,21 @@ def _trust(
     random_state: int | None,
     k_anonymity: int | None,
     columns: Mapping[str, str] | None,
+    engine: Any = None,
 ) -> tuple[Representation, Drift | None]:
-    """The run's representation of the log's users and, with ``compare_to``, what changed since."""
+    """The run's representation of the log's users and, with ``compare_to``, what changed since.
+
+    The earlier log is read as this one was (``engine``: by path, clustered in the engine).
+    """
     representation = behaviour_representation(found.events, found.segments, found.personas)
     if compare_to is None:
         return representation, None
     from synthpersona.usecases.trust_events import diff_found, previous_run
 
     seed = 0 if random_state is None else random_state
-    old = previous_run(compare_to, k=k, random_state=seed, k_anonymity=k_anonymity, columns=columns)
+    old = previous_run(
+        compare_to, k=k, random_state=seed, k_anonymity=k_anonymity, columns=columns, engine=engine
+    )
     name = Path(compare_to).name if isinstance(compare_to, str | Path) else "earlier log"
     drift = diff_found(old, found, names=(name, "this log"), k_anonymity=k_anonymity)
     return representation, drift

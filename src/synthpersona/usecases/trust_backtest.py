@@ -271,16 +271,31 @@ def backtest_event_log(
     test_fraction: float = 0.3,
     k: int | None = None,
     random_state: int = 0,
+    engine: Any = None,
+    sample_users: int | None = None,
 ) -> Backtest:
     """Back-test the behavioural personas of an event log file (``None``: the bundled sample log).
 
-    See :func:`synthpersona.trust.backtest_events`.
+    See :func:`synthpersona.trust.backtest_events`. With ``engine`` (a name such as ``"duckdb"``
+    or ``"spark"``, an engine or a ``SparkSession``; default: the ``SYNTHPERSONA_ENGINE``
+    setting when it is set, else in memory) the file is read in place and only the events of
+    at most ``sample_users`` users (default ``SAMPLE_USERS``, 200,000; the md5 sample a
+    simulation by path profiles) are read into memory and back-tested, so a log larger than
+    memory can be checked; a log with fewer users gives the in-memory result, on any engine.
     """
+    from synthpersona.engine import requested_engine
     from synthpersona.simulation import load_event_log
     from synthpersona.trust import backtest_events
+    from synthpersona.usecases._simulation_engine import SAMPLE_USERS, open_log_by_path
     from synthpersona.usecases.simulation import load_sample_events
 
-    events = load_sample_events() if path is None else load_event_log(path)
+    engine = requested_engine(engine)
+    if path is None:
+        events = load_sample_events()
+    elif engine is not None:
+        events = open_log_by_path(path, engine, sample_users=sample_users or SAMPLE_USERS).sample
+    else:
+        events = load_event_log(path)
     return backtest_events(events, test_fraction=test_fraction, k=k, random_state=random_state)
 
 

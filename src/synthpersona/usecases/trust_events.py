@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from synthpersona.engine import requested_engine
 from synthpersona.errors import InputError
 
 if TYPE_CHECKING:
@@ -42,15 +43,23 @@ def _found(
     k_anonymity: int | None,
     columns: Any = None,
     funnel: Any = None,
+    engine: Any = None,
 ) -> Any:
-    """The simulation's steps 1-2 on ``events``: the segmented log and its (protected) personas."""
+    """The simulation's steps 1-2 on ``events``: the segmented log and its (protected) personas.
+
+    ``engine`` runs them as ``run_simulation(engine=...)`` does: a path stays in the engine and
+    its users are clustered there; the personas are profiled on (a sample of at most
+    ``SAMPLE_USERS`` of) its users. ``None``: in memory.
+    """
     from synthpersona.usecases._simulation_personas import find_personas, load_log
     from synthpersona.usecases.trust_privacy import check_k_anonymity
 
     if k_anonymity is not None:
         check_k_anonymity(k_anonymity)
-    loaded = load_log(events, columns, 30.0, funnel, None, None)
-    return find_personas(loaded.log, loaded.roles, k, random_state, None, k_anonymity)
+    loaded = load_log(events, columns, 30.0, funnel, None, None, engine)
+    return find_personas(
+        loaded.log, loaded.roles, k, random_state, engine, k_anonymity, loaded.table, loaded.sampled
+    )
 
 
 def previous_run(
@@ -60,9 +69,12 @@ def previous_run(
     random_state: int = 0,
     k_anonymity: int | None = 5,
     columns: Any = None,
+    engine: Any = None,
 ) -> Any:
     """An earlier log's segmented events and personas, for a simulation's comparison (``compare_to``)."""
-    return _found(events, k=k, random_state=random_state, k_anonymity=k_anonymity, columns=columns)
+    return _found(
+        events, k=k, random_state=random_state, k_anonymity=k_anonymity, columns=columns, engine=engine
+    )
 
 
 def _assign_to_old(old: Any, new_events: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, float]:
@@ -103,6 +115,7 @@ def diff_event_logs(
     funnel: Any = None,
     min_overlap: float = 0.3,
     share_threshold: float = 0.05,
+    engine: Any = None,
 ) -> Drift:
     """Two event logs: behavioural personas of each, new segments matched to old, drift measured.
 
@@ -114,6 +127,13 @@ def diff_event_logs(
     user-level value) the profile distance (:func:`synthpersona.trust.diff_versions`). Persona ids
     stay where a segment persists. Column drift: sessions per user, events per session, the event
     mix and each user-level column.
+
+    ``engine`` (a name such as ``"duckdb"`` or ``"spark"``, an engine or a ``SparkSession``;
+    default: the ``SYNTHPERSONA_ENGINE`` setting when it is set, else in memory) finds each
+    log's personas as ``run_simulation(engine=...)`` does: a path is read in place and every
+    user is clustered in the engine; the comparison itself (assignment to the old segments,
+    profiles, column drift) uses the users :func:`run_simulation` profiles (all of a log with at
+    most ``SAMPLE_USERS`` users, else that sample). DuckDB and Spark give the same drift.
 
     Examples
     --------
@@ -128,6 +148,7 @@ def diff_event_logs(
         "k_anonymity": k_anonymity,
         "columns": columns,
         "funnel": funnel,
+        "engine": requested_engine(engine),
     }
     return diff_found(
         _found(old, **kw),
@@ -200,10 +221,13 @@ def _name(log: str | Path | pd.DataFrame | None, i: int) -> str:
     return Path(log).name if isinstance(log, str | Path) else f"log {i + 1}"
 
 
-def diff_events(paths: Sequence[str | Path | pd.DataFrame | None], **params: Any) -> list[Drift]:
+def diff_events(
+    paths: Sequence[str | Path | pd.DataFrame | None], *, engine: Any = None, **params: Any
+) -> list[Drift]:
     """Diff consecutive versions of an event log (oldest first); persona ids chained across them.
 
-    ``params`` are :func:`diff_event_logs`'s (``None`` in ``paths``: the bundled sample). Each
+    ``engine`` and ``params`` are :func:`diff_event_logs`'s (``None`` in ``paths``: the bundled
+    sample). Each
     diff's ``persona_ids`` maps the newer log's persona ids to stable ids that follow a persona
     back to the log its segment first appeared in.
     """
@@ -213,7 +237,7 @@ def diff_events(paths: Sequence[str | Path | pd.DataFrame | None], **params: Any
     stable: dict[str, str] = {}
     for i in range(1, len(paths)):
         old, new = paths[i - 1], paths[i]
-        d = diff_event_logs(old, new, names=(_name(old, i - 1), _name(new, i)), **params)
+        d = diff_event_logs(old, new, names=(_name(old, i - 1), _name(new, i)), engine=engine, **params)
         d.persona_ids = {n: stable.get(o, o) for n, o in d.persona_ids.items()}
         stable = dict(d.persona_ids)
         drifts.append(d)
@@ -229,11 +253,13 @@ def representation_events(
     columns: Any = None,
     funnel: Any = None,
     min_share: float = 0.05,
+    engine: Any = None,
 ) -> Representation:
     """Representation of a clickstream's behavioural personas: user-level columns and activity.
 
     The personas a simulation shows for ``events`` (``None``: the bundled sample; protected at
     ``k_anonymity``), against every user of the log (:func:`synthpersona.trust.behaviour_representation`).
+    ``engine``: as :func:`diff_event_logs` (the users compared are those the run profiles).
 
     Examples
     --------
@@ -244,7 +270,13 @@ def representation_events(
     from synthpersona.trust import behaviour_representation
 
     found = _found(
-        events, k=k, random_state=random_state, k_anonymity=k_anonymity, columns=columns, funnel=funnel
+        events,
+        k=k,
+        random_state=random_state,
+        k_anonymity=k_anonymity,
+        columns=columns,
+        funnel=funnel,
+        engine=requested_engine(engine),
     )
     return behaviour_representation(found.events, found.segments, found.personas, min_share=min_share)
 

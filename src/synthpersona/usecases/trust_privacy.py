@@ -231,13 +231,17 @@ def privacy_events(
     >>> report.ok  # doctest: +SKIP
     True
     """
+    from synthpersona.engine import requested_engine
     from synthpersona.reporting.simulation import build_persona_summary
     from synthpersona.usecases._simulation_personas import find_personas, load_log
 
     check_k_anonymity(k_anonymity)
+    engine = requested_engine(engine)  # a path stays in the engine (or the setting's), as a run's
     # the simulation's own load and persona steps, so the check is the one every run applies
-    loaded = load_log(events, columns, 30.0, funnel, None, None)
-    found = find_personas(loaded.log, loaded.roles, k, random_state, engine, k_anonymity)
+    loaded = load_log(events, columns, 30.0, funnel, None, None, engine)
+    found = find_personas(
+        loaded.log, loaded.roles, k, random_state, engine, k_anonymity, loaded.table, loaded.sampled
+    )
     assert found.privacy is not None  # k_anonymity >= 2 always protects
     table = build_persona_summary((found.segments, found.personas))
     return found.privacy, json.loads(table.to_json(orient="records"))
