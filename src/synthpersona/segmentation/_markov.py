@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Any, Self
 
 import numpy as np
+from scipy import sparse
 
 from synthpersona.segmentation._base import LightClusterer
 from synthpersona.segmentation._errors import ClusteringInputError
@@ -33,10 +34,16 @@ from synthpersona.segmentation._markov_model import (
     logsumexp,
 )
 from synthpersona.segmentation._markov_views import (
+    Chosen,
+    apply_view,
+    best_ll,
     holdout_split,
     per_event_predicts_better,
-    per_event_worth_trying,
     pooled_gaps,
+    search_views,
+    weekdays_differ,
+    weekdays_predict_better,
+    without_weekdays,
 )
 from synthpersona.segmentation._params import ClusteringParams
 from synthpersona.segmentation._result import Clustering
@@ -71,13 +78,13 @@ _DEFAULTS = ClusteringParams()  # the clustering defaults have one home: the par
 # Minimum gain in held-out log-likelihood, per held-out user, for a larger k to count.
 MIN_GAIN_PER_USER = 0.02
 # The smallest eligible k within this many standard errors (of the per-user paired difference in
-# held-out log-likelihood) of the best eligible k is chosen: the one-standard-error rule. ``None``:
-# within MIN_GAIN_PER_USER nats per user (before session 11), which decided heldout6's hour and
+# held-out log-likelihood) of the best eligible k is chosen: the one-standard-error rule. Before
+# session 11 it was within MIN_GAIN_PER_USER nats per user, which decided heldout6's hour and
 # repeat logs on 0.001-nat differences. Seen splits (session 11): heldout6 k exactly right 7 -> 9
 # of 14 (mean ARI 0.765 -> 0.767), heldout2/3/7 unchanged, heldout4 0.483 -> 0.484, heldout5
 # 0.760 -> 0.759; logs without groups called unclear unchanged on every split. MIN_GAIN_PER_USER
 # still stops the search over k (two larger k in a row without it) and gates the per-event view.
-K_TOLERANCE_SE: float | None = 1.0
+K_TOLERANCE_SE = 1.0
 # A group under ``min_cluster_pct`` of the held-out users still counts (its k is eligible) when it
 # is a segment on evidence (:func:`_eligible`): at least SMALL_GROUP_FLOOR of the users and
 # MIN_SEGMENT_USERS users of the log, MIN_HELDOUT_MEMBERS held-out members, and a held-out
@@ -152,13 +159,13 @@ def cluster_counts(
     # The pooled view is built for the sampled users only: on 6M users a whole-log copy of the
     # counts (C @ M) cost ~1.7 GB beside the raw counts; the model reads the rest through M.
     raw_sel = raw.rows(sel) if len(sel) < n else raw
-    pooled = pooled_gaps(raw_sel)
+    no_dow = without_weekdays(raw_sel)
     if k is None:
         if len(sel) < n:
             notes.append(f"k chosen on a random sample of {len(sel):,} of {n:,} users.")
         ks = list(range(k_min, max(k_min, min(k_max, len(sel) // 30)) + 1))
 
-        def pick(view: BehaviourCounts) -> tuple[int, bool, dict[int, dict[str, Any]], MarkovMixture]:
+        def pick(view: BehaviourCounts) -> Chosen:
             return choose_k(
                 view,
                 ks,
@@ -168,31 +175,49 @@ def cluster_counts(
                 n_total=n,
             )
 
-        chosen = [pick(raw_sel if pooled is None else pooled[0])]
-        # The per-event view is tried in full only when, at the pooled view's k and from its
-        # groups, it already predicts held-out users better (one EM fit, not a second search).
-        if pooled is not None and per_event_worth_trying(
-            raw_sel, pooled[0], chosen[0], random_state, MIN_GAIN_PER_USER
-        ):
-            chosen.append(pick(raw_sel))
-        best = [c[2][c[0]]["heldout_ll_per_user"] for c in chosen]
-        per_event = len(chosen) == 2 and best[1] > best[0] + MIN_GAIN_PER_USER
+        base = raw_sel if no_dow is None else no_dow[0]
+        search = search_views(base, pick, random_state, MIN_GAIN_PER_USER)
+        weekdays = False
+        if no_dow is not None:
+            differ, shared = weekdays_differ(raw_sel, random_state, MIN_GAIN_PER_USER)
+            if differ:  # compared on the first (pooled) view of each: the same gap columns
+                alt = search_views(raw_sel, pick, random_state, MIN_GAIN_PER_USER)
+                weekdays = best_ll(alt[0][0]) > best_ll(search[0][0]) + shared + MIN_GAIN_PER_USER
+                search = alt if weekdays else search
+        chosen, per_event = search
         k_sel, clear, scores, start = chosen[-1] if per_event else chosen[0]
         k_out = k_sel
     else:
         clear, start, k_out = True, None, int(k)
-        per_event = pooled is None or per_event_predicts_better(raw_sel, pooled[0], k_out, MIN_GAIN_PER_USER)
+        weekdays = no_dow is not None and weekdays_predict_better(
+            raw_sel, no_dow[0], k_out, random_state, MIN_GAIN_PER_USER
+        )
+        base = raw_sel if no_dow is None else no_dow[0]
+        base_pooled = pooled_gaps(raw_sel if weekdays else base)
+        per_event = base_pooled is None or per_event_predicts_better(
+            raw_sel if weekdays else base, base_pooled[0], k_out, MIN_GAIN_PER_USER, random_state
+        )
+    # The column map from the raw counts to the chosen view: weekdays dropped, gaps pooled.
+    view, M = raw_sel, None
+    if no_dow is not None and not weekdays:
+        view, M = no_dow
+    pooled = pooled_gaps(view)
+    if pooled is not None and not per_event:
+        view, M = pooled[0], pooled[1] if M is None else sparse.csr_matrix(M @ pooled[1])
     if pooled is not None and per_event:
         notes.append(
             "The time between events is read per event (how long users stay on each): it predicts "
             "held-out users better than one pooled gap block."
         )
+    if weekdays:
+        notes.append(
+            "The days of the week users come tell them apart: the weekday block predicts held-out "
+            "users better than one weekday law shared by all."
+        )
     fit_rows = np.sort(rng.choice(n, fit_sample, replace=False)) if n > fit_sample else np.arange(n)
     fit_counts = raw.rows(fit_rows) if len(fit_rows) < n else raw
-    if pooled is not None and not per_event:
-        view = pooled if fit_counts is raw_sel else pooled_gaps(fit_counts)
-        assert view is not None  # the same columns as the sampled users'
-        fit_counts = view[0]
+    if M is not None:
+        fit_counts = view if fit_counts is raw_sel else apply_view(fit_counts, view, M)
     model = fit_mixture(
         fit_counts,
         k_out,
@@ -200,8 +225,7 @@ def cluster_counts(
         n_init=0 if start is not None else n_init,
         init_model=start,
     )
-    if pooled is not None and not per_event:
-        model.columns = pooled[1]  # the model reads the raw counts through the pooled view
+    model.columns = M  # the model reads the raw counts through the view's column map
     labels = model.predict(raw)
     sampled = len(fit_rows) < n
     if sampled:
@@ -231,10 +255,7 @@ def _reason(k: int | None, k_out: int, clear: bool, scores: dict[int, dict[str, 
         return f"k={k} fixed by the caller."
     tried = f"k=1..{max(scores)}"
     gain = scores[k_out]["gain_per_user"]
-    if K_TOLERANCE_SE is None:
-        margin = f"more than {MIN_GAIN_PER_USER:g} nats per user"
-    else:
-        margin = f"more than {K_TOLERANCE_SE:g} standard error of the per-user difference"
+    margin = f"more than {K_TOLERANCE_SE:g} standard error of the per-user difference"
     if not clear and not _within_tolerance(scores[1]):
         return (
             f"No clear segments: a mixture of {k_out} Markov chains predicts held-out users better than "
@@ -428,8 +449,6 @@ def choose_k(
 
 def _within_tolerance(score: dict[str, Any]) -> bool:
     """Is this k's held-out fit as good as the best k's, within the tolerance (:data:`K_TOLERANCE_SE`)?"""
-    if K_TOLERANCE_SE is None:
-        return bool(score["behind_best"] <= MIN_GAIN_PER_USER)
     return bool(score["behind_best"] <= K_TOLERANCE_SE * score["behind_best_se"])
 
 

@@ -18,7 +18,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from synthpersona.simulation._profiling import profile_behavioural_personas
+    from synthpersona.simulation._profiling import profile_behavioural_personas, say_no_clear_segments
     from synthpersona.simulation._sessions import Sessions, index_sessions
     from synthpersona.simulation._stage_goal import StageGoal, add_stage_goal_events, find_stage_goal
     from synthpersona.simulation._validation import GeneratorValidation, validate_generator
@@ -83,6 +83,7 @@ _EXPORTS = {
     "minimum_detectable_effect": "synthpersona.simulation.experiments",
     "planted_group_agreement": "synthpersona.simulation.sequences",
     "profile_behavioural_personas": "synthpersona.simulation._profiling",
+    "say_no_clear_segments": "synthpersona.simulation._profiling",
     "proportion_diff": "synthpersona.simulation.experiments",
     "required_sample_size": "synthpersona.simulation.experiments",
     "run_ab_experiment": "synthpersona.simulation.experiments",
@@ -141,6 +142,7 @@ __all__ = [
     "required_sample_size",
     "run_ab_experiment",
     "sample_events_path",
+    "say_no_clear_segments",
     "validate_generator",
     "verify_behaviour",
     "wilson_interval",

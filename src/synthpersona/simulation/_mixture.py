@@ -11,9 +11,13 @@ Every user is described by counts in *blocks*, each block a categorical distribu
 - one block with a single count: the user's number of sessions, in :data:`SESSION_BINS`;
 - one block of the hour of the day each session starts, in :data:`HOUR_EDGES` bins;
 - one block of the time from each session's start to the user's next session's start, in
-  :data:`REVISIT_EDGES_S` bins (rhythm: daily regulars, weekly visitors).
+  :data:`REVISIT_EDGES_S` bins (rhythm: daily regulars, weekly visitors);
+- one block of the day of the week of each day the user comes (:data:`WEEKDAYS`; a day with
+  several sessions counts once: a burst of same-day sessions is one day's choice, not several).
+  The mixture reads it only when it predicts held-out users better than one weekday law shared
+  by everyone (``segmentation._markov_views``).
 
-Hours are read off the timestamps as given (naive or UTC): a log in local time gives local hours.
+Hours and weekdays are read off the timestamps as given (naive or UTC): a log in local time gives local hours.
 
 Tracker double fires are counted once (:func:`double_fires`): a tracker that fires an event twice
 writes a self-transition ``a>a`` and a gap under 2 s at once, and a mixture whose blocks are
@@ -40,6 +44,7 @@ __all__ = [
     "HOUR_EDGES",
     "REVISIT_EDGES_S",
     "SESSION_BINS",
+    "WEEKDAYS",
     "BehaviourCounts",
     "behaviour_counts",
     "block_counts",
@@ -69,11 +74,15 @@ _DOUBLE_FIRE_NS = DOUBLE_FIRE_S * 1_000_000_000
 _GAP_EDGES_NS = (GAP_EDGES_S * 1e9).astype(np.int64)
 _REVISIT_EDGES_NS = REVISIT_EDGES_S * 1_000_000_000
 _HOUR_NS = 3_600_000_000_000
+_DAY_NS = 24 * _HOUR_NS
+#: The weekday bins' names, Monday first (1970-01-01, day 0 of the epoch, was a Thursday).
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_N_DOW = len(WEEKDAYS)
 _N_GAP, _N_SBIN = len(GAP_EDGES_S) + 1, len(SESSION_BINS) + 1
 _N_HOUR, _N_REV = len(HOUR_EDGES) + 1, len(REVISIT_EDGES_S) + 1
-#: Widths of the blocks after the transitions: gaps, sessions, start hours, revisits. The
-#: per-event gap (dwell) blocks follow them: ``_N_GAP`` columns per event of the vocabulary.
-_TAIL = (_N_GAP, _N_SBIN, _N_HOUR, _N_REV)
+#: Widths of the blocks after the transitions: gaps, sessions, start hours, revisits, weekdays.
+#: The per-event gap (dwell) blocks follow them: ``_N_GAP`` columns per event of the vocabulary.
+_TAIL = (_N_GAP, _N_SBIN, _N_HOUR, _N_REV, _N_DOW)
 
 
 def tail_width(v: int) -> int:
@@ -86,12 +95,12 @@ def _gap_names() -> list[str]:
 
 
 def _tail_names() -> list[str]:
-    """Names of the columns after the transitions (gap, session-count, hour, revisit bins)."""
+    """Names of the columns after the transitions (gap, session-count, hour, revisit, weekday bins)."""
     sess = [f"sessions<={int(b)}" for b in SESSION_BINS] + [f"sessions>{int(SESSION_BINS[-1])}"]
     h = [0, *HOUR_EDGES.tolist(), 24]
     hour = [f"start{a:02d}-{b:02d}h" for a, b in itertools.pairwise(h)]
     rev = [_revisit_name(i) for i in range(_N_REV)]
-    return _gap_names() + sess + hour + rev
+    return _gap_names() + sess + hour + rev + [f"on {d}" for d in WEEKDAYS]
 
 
 def _revisit_name(i: int) -> str:
@@ -128,6 +137,21 @@ def _session_bins(
     rev_sess = np.flatnonzero(same)
     rev_bin = np.searchsorted(_REVISIT_EDGES_NS, (t0[1:] - t0[:-1])[same], side="right")
     return hour_bin, rev_bin, rev_sess
+
+
+def _weekday_bins(
+    times: np.ndarray, starts: np.ndarray, user_of_session: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Weekday bin (Monday 0) of each day a user comes, and the session that opens it.
+
+    Returns ``(weekday_bin, first_session)``: sessions sorted by user and time, the first of
+    each (user, calendar day).
+    """
+    day = times[starts] // _DAY_NS
+    new = np.ones(len(day), dtype=bool)
+    new[1:] = (user_of_session[1:] != user_of_session[:-1]) | (day[1:] != day[:-1])
+    first = np.flatnonzero(new)
+    return (day[first] + 3) % 7, first
 
 
 def behaviour_counts(sx: Sessions) -> BehaviourCounts:
@@ -184,8 +208,12 @@ def block_counts(
     r0 = h0 + _N_HOUR
     hour_bin, rev_bin, rev_sess = _session_bins(times, starts, user_of_session)
     uos = user_of_session.astype(np.int64)
-    d0 = r0 + _N_REV
-    rows = np.concatenate([user_of_row, uos, user_of_row[gap_row], np.arange(n_users), uos, uos[rev_sess]])
+    w0 = r0 + _N_REV
+    dow_bin, dow_sess = _weekday_bins(times, starts, user_of_session)
+    d0 = w0 + _N_DOW
+    rows = np.concatenate(
+        [user_of_row, uos, user_of_row[gap_row], np.arange(n_users), uos, uos[rev_sess], uos[dow_sess]]
+    )
     cols = np.concatenate(
         [
             prev * width + codes,
@@ -194,6 +222,7 @@ def block_counts(
             g0 + np.searchsorted(SESSION_BINS, n_sess, side="left"),
             h0 + hour_bin,
             r0 + rev_bin,
+            w0 + dow_bin,
         ]
     )
     return _count_matrix(rows, cols, n_users, t0 + tail_width(v))
@@ -224,7 +253,7 @@ def tempo_counts(
     codes: np.ndarray | None = None,
     v: int = 0,
 ) -> sparse.csr_matrix:
-    """Per-user counts of the blocks after the transitions (gaps, sessions, start hours, revisits).
+    """Per-user counts of the blocks after the transitions (gaps, sessions, hours, revisits, weekdays).
 
     Full width (:data:`_TAIL`). Rows sorted by user, session and time: ``times`` (ns) and
     ``user_of_row`` per row, ``starts`` the first row of each session, ``user_of_session`` its
@@ -267,9 +296,14 @@ def tempo_counts(
     out[:, h0 : h0 + _N_HOUR] = np.bincount(
         user_of_session * _N_HOUR + hour_bin, minlength=n_users * _N_HOUR
     ).reshape(n_users, _N_HOUR)
-    out[:, h0 + _N_HOUR :] = np.bincount(
+    r0 = h0 + _N_HOUR
+    out[:, r0 : r0 + _N_REV] = np.bincount(
         user_of_session[rev_sess] * _N_REV + rev_bin, minlength=n_users * _N_REV
     ).reshape(n_users, _N_REV)
+    dow_bin, dow_sess = _weekday_bins(times, starts, user_of_session)
+    out[:, r0 + _N_REV :] = np.bincount(
+        user_of_session[dow_sess] * _N_DOW + dow_bin, minlength=n_users * _N_DOW
+    ).reshape(n_users, _N_DOW)
     if dwell is None:
         return sparse.csr_matrix(out)
     return sparse.hstack([sparse.csr_matrix(out), dwell.astype(np.float32)], format="csr")

@@ -27,7 +27,7 @@ from synthpersona.simulation.features import (
     user_attribute_columns,
 )
 
-__all__ = ["humanise_event", "profile_behavioural_personas"]
+__all__ = ["NO_CLEAR_SEGMENTS", "humanise_event", "profile_behavioural_personas", "say_no_clear_segments"]
 
 # Event-name keywords -> (role noun, place phrase). First match wins.
 _ROLES: tuple[tuple[tuple[str, ...], str, str], ...] = (
@@ -135,6 +135,32 @@ def profile_behavioural_personas(
         for seg in segments
     ]
     return segments, personas
+
+
+#: What every persona and segment of a descriptive split says first (the clustering found no clear
+#: segments: ``Clustering.clear`` is False).
+NO_CLEAR_SEGMENTS = (
+    "No clear segments: this log's users do not fall into separate groups (they vary along a "
+    "continuum, or not at all), so this persona describes one slice of them, a descriptive split, "
+    "not a group found in the data."
+)
+
+
+def say_no_clear_segments(segments: list[Segment], personas: list[Persona]) -> None:
+    """Open every segment's description and persona's narrative with :data:`NO_CLEAR_SEGMENTS` (in place).
+
+    Examples
+    --------
+    >>> seg, p = Segment(0, "Browsers", 10, 100), Persona("behaviour-0", 0, "Browsers", narrative="Browse.")
+    >>> say_no_clear_segments([seg], [p])
+    >>> p.narrative.startswith("No clear segments") and p.narrative.endswith("Browse.")
+    True
+    """
+    for seg in segments:
+        seg.description = f"{NO_CLEAR_SEGMENTS} {seg.description}".strip()
+    for p in personas:
+        p.narrative = f"{NO_CLEAR_SEGMENTS} {p.narrative}".strip()
+        p.attributes["segments_clear"] = False
 
 
 @dataclass

@@ -21,6 +21,7 @@ import pandas as pd
 
 from synthpersona.personas import Mismatch, rule_of
 from synthpersona.personas import rules as words
+from synthpersona.simulation._profiling import NO_CLEAR_SEGMENTS
 
 __all__ = ["verify_behaviour"]
 
@@ -260,7 +261,8 @@ _PCT = re.compile(r"^(\d+)% of users; (\d+)% of sessions convert \(all users (\d
 def _check_description(
     where: str, rec: dict[str, Any], numbers: dict[str, float], overall: float
 ) -> list[Mismatch]:
-    text = str(rec.get("description", ""))
+    # a descriptive split's personas open with the fixed no-clear-segments sentence; the figures follow
+    text = str(rec.get("description", "")).removeprefix(NO_CLEAR_SEGMENTS).lstrip()
     match = _PCT.match(text)
     expected = _pct((numbers["share_users"], numbers["conversion_rate"], overall))
     shown = tuple(int(x) for x in match.groups()) if match else None

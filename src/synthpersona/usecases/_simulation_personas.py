@@ -31,6 +31,7 @@ from synthpersona.simulation import (
     planted_group_agreement,
     profile_behavioural_personas,
     sample_events_path,
+    say_no_clear_segments,
 )
 from synthpersona.simulation.sql import (
     EventTable,
@@ -151,4 +152,6 @@ def find_personas(
     privacy = None
     if k_anonymity is not None:  # customer data: nothing shown rests on fewer than k users
         segments, personas, privacy = protect_behaviour_personas(segmented, segments, personas, k_anonymity)
+    if clustering.clear is False:  # a descriptive split: every persona says so first
+        say_no_clear_segments(segments, personas)
     return FoundPersonas(segmented, clustering, segments, personas, ari, table, privacy, sx)
