@@ -64,3 +64,31 @@ def test_run_simulation_through_the_engine_fits_the_same_chains() -> None:
     assert np.array_equal(in_engine.clustering.labels, in_memory.clustering.labels)
     _same(in_engine.generator, in_memory.generator)
     assert in_engine.experiment.summary() == in_memory.experiment.summary()
+
+
+def test_a_large_log_counted_in_parts_by_user_gives_the_same_chains(  # type: ignore[no-untyped-def]
+    clustered, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sql, _ = clustered
+    kw = {"labels_table": "events_clusters", "cut_at": STOPS}
+    whole = [chain_counts_sql(sql, order=2, **kw), chain_counts_sql(sql, visits=True, **kw)]
+    monkeypatch.setattr("synthpersona.simulation.sql._SUMMARY_PART_ROWS", 300)  # ~10 parts by user hash
+    sent: list[str] = []
+    real = sql.engine.query
+    monkeypatch.setattr(sql.engine, "query", lambda q, *a, **k: sent.append(q) or real(q, *a, **k))
+    parts = [chain_counts_sql(sql, order=2, **kw), chain_counts_sql(sql, visits=True, **kw)]
+    assert sum(" OVER " in q and "hash(user_id)" in q for q in sent) >= 10  # each part sorted on its own
+    for a, b in zip(whole, parts, strict=True):
+        assert np.array_equal(a.first, b.first) and np.array_equal(a.starts, b.starts)
+        assert (a.second is None and b.second is None) or np.array_equal(a.second, b.second)
+        assert a.visit_cap == b.visit_cap and np.array_equal(a.visits, b.visits)
+        shapes = [
+            sorted(
+                zip(*(getattr(c.shapes, f).tolist() for f in ("persona", "length", "last", "n")), strict=True)
+            )
+            for c in (a, b)
+        ]
+        assert (
+            shapes[0] == shapes[1]
+        )  # the same sessions by persona, length and last event (rows in any order)
+    assert whole[1].visits is not None

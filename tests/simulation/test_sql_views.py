@@ -162,3 +162,16 @@ def test_the_funnel_sorts_the_log_once_per_part(raw: pd.DataFrame) -> None:
         setattr(log.engine, name, spy)
     funnel_counts(log, ["landing", "pricing", "signup_start", "signup_complete"])
     assert sum(s.count(" OVER ") for s in sent) == 1
+
+
+def test_session_stats_counted_in_parts_by_user_are_the_same(
+    raw: pd.DataFrame, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    log = open_event_log(raw, "duckdb")
+    cluster_event_sequences_sql(log, k=3, random_state=0)
+    kw = {"events": ["pricing", "form_error"], "overall": True, "exits": ["drop_off"]}
+    whole = segment_session_stats(log, ["signup_complete"], **kw)
+    monkeypatch.setattr("synthpersona.simulation.sql._SUMMARY_PART_ROWS", 300)  # ~10 parts by user hash
+    parts = segment_session_stats(log, ["signup_complete"], **kw)
+    pd.testing.assert_frame_equal(parts, whole, check_exact=False, rtol=1e-12)
+    assert (whole["cluster_id"] == -1).any() and "exit:pricing" in whole.columns

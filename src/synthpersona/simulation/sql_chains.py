@@ -26,19 +26,23 @@ from synthpersona.errors import InputError
 from synthpersona.simulation._chain_counts import _MAX_TABLE, ChainCounts, SessionShapes, check_chain_size
 from synthpersona.simulation._visits import MAX_VISIT_STATES, visit_cap
 from synthpersona.simulation.persona_generator import MarkovPersonaGenerator
-from synthpersona.simulation.sql import EventTable
+from synthpersona.simulation.sql import EventTable, user_parts
 
 __all__ = ["chain_counts_sql", "fit_chains_sql"]
 
 
-def _steps(log: EventTable, labels_table: str | None, cut_at: Sequence[str]) -> str:
-    """Each kept row with its persona, position, previous and next event code (NULL at the edges)."""
+def _steps(log: EventTable, labels_table: str | None, cut_at: Sequence[str], where: str = "") -> str:
+    """Each kept row with its persona, position, previous and next event code (NULL at the edges).
+
+    ``where``: one of :func:`~synthpersona.simulation.sql.user_parts`' clauses (the rows of some users).
+    """
     persona = "c.cluster_id - 1" if labels_table else "0"
     join = f" JOIN {check_identifier(labels_table)} c ON e.user_id = c.user_id" if labels_table else ""
     order = "ORDER BY e.timestamp, e.event"
     coded = (
         f"SELECT e.user_id, e.session_id, e.timestamp, e.event, v.code, {persona} AS persona"
-        f"{_stops_before(cut_at, order)} FROM {log.table} e JOIN {log.table}_vocab v ON e.event = v.event"
+        f"{_stops_before(cut_at, order)} FROM (SELECT * FROM {log.table}{where}) e "
+        f"JOIN {log.table}_vocab v ON e.event = v.event"
         f"{join}"
     )
     kept = f"SELECT * FROM ({coded}) k" + (" WHERE coalesce(stops_before, 0) = 0" if cut_at else "")
@@ -104,15 +108,23 @@ def chain_counts_sql(
         raise InputError(f"order must be 1 or 2, got {order!r}.", details={"allowed": [1, 2]})
     v = len(log.vocabulary)
     stops = [str(e) for e in cut_at if str(e) in log.vocabulary]
-    steps = _steps(log, labels_table, stops)
     prev, nxt = f"coalesce(prev, {v})", f"coalesce(nxt, {v})"
     ended = "CASE WHEN nxt IS NULL THEN pos ELSE 0 END"  # a session's length, on its last row only
     visit = f"least(visit, {MAX_VISIT_STATES + 2})"  # exact up to the most visit states + 1
-    # one pass: every (previous, current, next) move, the last ones also by session length
+    # one pass: every (previous, current, next) move, the last ones also by session length. A large
+    # log is counted in parts by user (counts add up exactly): each part's windows sort a tenth of
+    # the log within the engine's memory budget, where the whole log's three sorts spilled to disk.
     cells = _ints(
-        log.engine.query(
-            f"SELECT persona, {prev} AS prev, code, {nxt} AS nxt, {ended} AS length, {visit} AS visit, "
-            f"count(*) AS n FROM ({steps}) t GROUP BY persona, {prev}, code, {nxt}, {ended}, {visit}"
+        pd.concat(
+            [
+                log.engine.query(
+                    f"SELECT persona, {prev} AS prev, code, {nxt} AS nxt, {ended} AS length, "
+                    f"{visit} AS visit, count(*) AS n FROM ({_steps(log, labels_table, stops, where)}) t "
+                    f"GROUP BY persona, {prev}, code, {nxt}, {ended}, {visit}"
+                )
+                for where in user_parts(log)
+            ],
+            ignore_index=True,
         )
     )
     moves = cells.groupby(["persona", "prev", "code", "nxt"], as_index=False, sort=False).agg(n=("n", "sum"))

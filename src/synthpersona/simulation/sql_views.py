@@ -182,11 +182,6 @@ def segment_session_stats(
     table = _labels(log, labels_table)
     flags = ", ".join(sql_string(e) for e in completes) or "NULL"  # no goal: no session converts
     last = ", lead(event, 1) OVER w AS n1" if exits is not None else ""
-    ordered = (
-        "SELECT user_id, session_id, event, timestamp, "
-        f"lag(event, 1) OVER w AS p1, lag(event, 2) OVER w AS p2{last} "
-        f"FROM {log.table} WINDOW w AS (PARTITION BY user_id, session_id ORDER BY timestamp, event)"
-    )
     has = "".join(
         f", max(CASE WHEN event = {sql_string(e)} THEN 1 ELSE 0 END) AS has_{i}" for i, e in enumerate(named)
     )
@@ -202,22 +197,40 @@ def segment_session_stats(
             f"AS exit_{i}"
             for i, e in enumerate(log.vocabulary)
         )
-    per_session = (
-        "SELECT user_id, session_id, count(*) AS n_events, "
-        f"max(CASE WHEN event IN ({flags}) THEN 1 ELSE 0 END) AS converted, "
-        "sum(CASE WHEN p2 = event AND p1 <> event THEN 1 ELSE 0 END) AS back, "
-        f"({_micros(log, 'max(timestamp)')} - {_micros(log, 'min(timestamp)')}) / 1000000.0 AS seconds"
-        f"{has} FROM ({ordered}) o GROUP BY user_id, session_id"
-    )
-    shares = "".join(f", avg(s.has_{i}) AS has_{i}" for i in range(len(named)))
-    # every user of the labels has sessions: users are counted there (no DISTINCT over sessions)
-    groups = "GROUPING SETS ((c.cluster_id), ())" if overall else "c.cluster_id"
-    out = log.engine.query(
-        "SELECT coalesce(c.cluster_id - 1, -1) AS cluster_id, count(*) AS sessions, "
-        "sum(s.converted) AS converted_sessions, median(s.n_events) AS median_session_events, "
-        f"avg(s.seconds) AS mean_duration_s, avg(s.back) AS mean_back_steps{shares}{exit_sums} "
-        f"FROM ({per_session}) s JOIN {table} c ON s.user_id = c.user_id GROUP BY {groups}"
-    )
+    has_sums = "".join(f", sum(s.has_{i}) AS has_{i}" for i in range(len(named)))
+    # Sums and a histogram of session lengths per segment, by part of the users: they add up
+    # exactly across parts (the median comes from the histogram, the means from integer sums), and
+    # each part's window sorts a tenth of a large log within the engine's memory budget.
+    cells = []
+    for where in user_parts(log):
+        ordered = (
+            "SELECT user_id, session_id, event, timestamp, "
+            f"lag(event, 1) OVER w AS p1, lag(event, 2) OVER w AS p2{last} "
+            f"FROM (SELECT * FROM {log.table}{where}) t "
+            "WINDOW w AS (PARTITION BY user_id, session_id ORDER BY timestamp, event)"
+        )
+        per_session = (
+            "SELECT user_id, session_id, count(*) AS n_events, "
+            f"max(CASE WHEN event IN ({flags}) THEN 1 ELSE 0 END) AS converted, "
+            "sum(CASE WHEN p2 = event AND p1 <> event THEN 1 ELSE 0 END) AS back, "
+            f"{_micros(log, 'max(timestamp)')} - {_micros(log, 'min(timestamp)')} AS micros"
+            f"{has} FROM ({ordered}) o GROUP BY user_id, session_id"
+        )
+        cells.append(
+            log.engine.query(
+                "SELECT c.cluster_id - 1 AS cluster_id, s.n_events, count(*) AS sessions, "
+                "sum(s.converted) AS converted_sessions, sum(s.micros) AS micros, sum(s.back) AS back"
+                f"{has_sums}{exit_sums} FROM ({per_session}) s JOIN {table} c ON s.user_id = c.user_id "
+                "GROUP BY c.cluster_id, s.n_events"
+            )
+        )
+    counted = pd.concat(cells, ignore_index=True)
+    counted = counted.astype({c: np.int64 for c in counted.columns})
+    ids = counted["cluster_id"].to_numpy()
+    rows = [{"cluster_id": int(c), **_session_figures(counted[ids == c])} for c in np.unique(ids)]
+    if overall:  # every user: the baselines the names compare with
+        rows.append({"cluster_id": -1, **_session_figures(counted)})
+    out = pd.DataFrame(rows)
     users = log.engine.query(
         f"SELECT cluster_id - 1 AS cluster_id, count(*) AS users FROM {table} GROUP BY cluster_id"
     )
@@ -235,6 +248,33 @@ def segment_session_stats(
     front = ["cluster_id", "users", "sessions", "converted_sessions", "median_session_events"]
     out = out[[*front, *(c for c in out.columns if c not in front)]]
     return out.sort_values("cluster_id", ignore_index=True)
+
+
+def _session_figures(cells: pd.DataFrame) -> dict[str, float | int]:
+    """One segment's session figures from its per-length sums (``segment_session_stats``' cells).
+
+    The median session length is the middle of the sorted lengths (the mean of the two middle
+    ones for an even count), as SQL's ``median`` and numpy's give it.
+    """
+    hist = cells.groupby("n_events")["sessions"].sum().sort_index()
+    n = int(hist.sum())
+    ends = np.cumsum(hist.to_numpy())  # sessions up to and including each length
+    lengths = hist.index.to_numpy()
+    low, high = (lengths[np.searchsorted(ends, i, side="right")] for i in ((n - 1) // 2, n // 2))
+    sums = cells.drop(columns=["cluster_id", "n_events", "sessions"]).sum()
+    out: dict[str, float | int] = {
+        "sessions": n,
+        "converted_sessions": int(sums["converted_sessions"]),
+        "median_session_events": (int(low) + int(high)) / 2,
+        "mean_duration_s": int(sums["micros"]) / n / 1_000_000,
+        "mean_back_steps": int(sums["back"]) / n,
+    }
+    for column in sums.index:
+        if column.startswith("has_"):
+            out[column] = int(sums[column]) / n
+        elif column.startswith("exit_"):
+            out[column] = int(sums[column])
+    return out
 
 
 def segment_transition_counts(log: EventTable, *, labels_table: str | None = None) -> pd.DataFrame:
