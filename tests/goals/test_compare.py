@@ -1,10 +1,13 @@
-"""Demographic comparisons a goal asks for: explicit marker and both sides of one demographic."""
+"""Demographic comparisons a goal asks for: two sides of one demographic, marked or joined."""
 
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from synthpersona.goals import compared_demographics
+from synthpersona.goals._compare import COMPARISON_SIDES
 
 
 @pytest.mark.parametrize(
@@ -16,6 +19,12 @@ from synthpersona.goals import compared_demographics
         ("शहर बनाम गाँव के लोग", ("area_type",)),
         ("parents compared with non-parents", ("has_children",)),
         ("city vs village women", ("area_type",)),
+        # no "vs": the goal joins the two sides itself
+        ("men and women in Maharashtra", ("gender",)),
+        ("how do shoppers differ between urban and rural areas", ("area_type",)),
+        ("compare tier-1 with tier-3 city shoppers", ("city_tier",)),
+        ("people in cities and people in villages", ("area_type",)),
+        ("Gen Z vs millennials", ("age",)),
     ],
 )
 def test_a_comparison_names_both_sides_of_a_demographic(goal: str, expected: tuple[str, ...]) -> None:
@@ -25,11 +34,39 @@ def test_a_comparison_names_both_sides_of_a_demographic(goal: str, expected: tup
 @pytest.mark.parametrize(
     "goal",
     [
-        "men and women in Maharashtra",  # both sides, no comparison asked
         "women vs the rest of the market",  # a marker, one side
         "parents of toddlers in metro cities",
         "non-parents versus students",
+        "women in Maharashtra who shop for men",  # both sides, neither joined nor marked
+        "30 year old men",
+        "older millennials",
     ],
 )
-def test_no_comparison_without_a_marker_and_both_sides(goal: str) -> None:
+def test_no_comparison_without_both_sides_joined_or_marked(goal: str) -> None:
     assert compared_demographics(goal) == ()
+
+
+_JOINS = st.sampled_from([" and ", " or ", " & ", " aur ", " और ", " and the ", " or people in "])
+_CONTEXT = st.sampled_from(["", "who shop online", "in Maharashtra", "aged 25-40", "with high income"])
+
+
+@st.composite
+def _two_sides(draw: st.DrawFn) -> tuple[str, str, str]:
+    col = draw(st.sampled_from(sorted(COMPARISON_SIDES)))
+    sides = COMPARISON_SIDES[col]
+    i, j = draw(st.permutations(range(len(sides))))[:2]
+    return col, draw(st.sampled_from(sides[i])), draw(st.sampled_from(sides[j]))
+
+
+@settings(max_examples=150, deadline=None, derandomize=True)
+@given(_two_sides(), _JOINS, _CONTEXT)
+def test_two_joined_sides_are_compared_one_side_is_not(
+    sides: tuple[str, str, str], join: str, context: str
+) -> None:
+    col, one, other = sides
+    assert col in compared_demographics(f"{one}{join}{other} {context}".strip())
+    assert col in compared_demographics(f"{one} vs {other} {context}".strip())
+    # one side alone, even with a marker, compares nothing on that demographic
+    assert col not in compared_demographics(f"{one} {context} vs the rest".strip())
+    # two sides with a clause between them and no marker: no comparison asked
+    assert col not in compared_demographics(f"{one} {context} who shop for {other}".strip())

@@ -45,7 +45,7 @@ PAIRS = [
     ("students", "non-students"),
     ("Gen Z", "non Gen Z people"),
 ]
-JOINS = ["and", "or", "vs", "versus", "aur"]
+JOINS = ["and", "or", "vs", "versus", "aur", "compared with", "compared to", "against"]
 BASES = ["in Pune", "in tier-2 cities", "in Gujarat", "earning over 50k a month"]
 
 

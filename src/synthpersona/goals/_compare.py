@@ -1,11 +1,14 @@
-"""Demographic comparisons a goal asks for ("men vs women", "urban versus rural").
+"""Demographic comparisons a goal asks for ("men vs women", "men and women", "tier-1 vs tier-3").
 
 A goal that *compares* two sides of a demographic wants segments that may follow it: the
 feature screen must not discount a valley that this demographic explains (the "demographic
-discount" of :mod:`synthpersona.features._screen`). A comparison needs an explicit marker
-("vs", "versus", "compare", "compared with", "difference between", "बनाम", "muqabla") AND
-words for both sides of the same demographic; "men and women in Maharashtra" names both
-sides but asks for no comparison, so the discount stays.
+discount" of :mod:`synthpersona.features._screen`), and the mixture step must not refuse classes
+that go with it. A comparison is asked when the goal names two sides of the same demographic
+(:data:`COMPARISON_SIDES`) AND either carries an explicit marker ("vs", "versus", "compare",
+"compared with", "difference between", "बनाम", "muqabla") or joins the two sides
+itself ("men and women", "urban or rural", "tier-1 with tier-3", "शहर और गाँव"). A goal that
+names only one side ("women in Maharashtra"), or two sides far apart without a marker
+("women who shop for men"), asks for none: the discount stays.
 """
 
 from __future__ import annotations
@@ -37,8 +40,9 @@ _MARKERS: Final[tuple[str, ...]] = (
     "fark",
 )
 
-# Column -> (words for one side, words for the other). Words match whole words of the lower-cased goal.
-COMPARISON_SIDES: Final[dict[str, tuple[tuple[str, ...], tuple[str, ...]]]] = {
+# Column -> the words for each of its sides (two or more). Words match whole words of the
+# normalised goal (lower case, "tier-1" read as "tier 1").
+COMPARISON_SIDES: Final[dict[str, tuple[tuple[str, ...], ...]]] = {
     "gender": (
         (
             "men",
@@ -52,6 +56,7 @@ COMPARISON_SIDES: Final[dict[str, tuple[tuple[str, ...], tuple[str, ...]]]] = {
             "dads",
             "purush",
             "पुरुष",
+            "पुरुषों",
             "mard",
         ),
         (
@@ -74,18 +79,57 @@ COMPARISON_SIDES: Final[dict[str, tuple[tuple[str, ...], tuple[str, ...]]]] = {
         ),
     ),
     "area_type": (
-        ("urban", "city", "cities", "metro", "metros", "shehar", "shahar", "शहर", "शहरी"),
-        ("rural", "village", "villages", "gaon", "gaanv", "गाँव", "गांव", "ग्रामीण"),
+        ("urban", "city", "cities", "metro", "metros", "shehar", "shahar", "शहर", "शहरी", "शहरों"),
+        ("rural", "village", "villages", "gaon", "gaanv", "गाँव", "गांव", "ग्रामीण", "गाँवों", "गांवों"),
     ),
     "has_children": (
         ("parents", "parent", "with kids", "with children", "moms", "dads", "mothers", "fathers"),
         ("non-parents", "childless", "no kids", "no children", "without kids", "without children"),
     ),
+    "city_tier": (
+        ("tier 1", "tier one", "tier i"),
+        ("tier 2", "tier two", "tier ii"),
+        ("tier 3", "tier three", "tier iii"),
+    ),
+    "age": (
+        ("gen z", "genz", "zoomers", "young", "younger", "youth", "youngsters", "yuva", "युवा"),
+        ("millennials", "millennial"),
+        ("gen x",),
+        ("old", "older", "elderly", "seniors", "senior citizens", "boomers", "buzurg", "बुजुर्ग"),
+    ),
 }
+# What may stand between two coordinated sides besides the coordinator ("urban people and rural
+# ones", "men or the women"): nouns for people and places, articles, "in"/"from".
+_FILLER: Final = (
+    r"(?:(?:people|persons|users|customers|buyers|shoppers|consumers|folks|those|ones|the|in|from|"
+    r"living|log|wale|waale|ke|ki|areas?|towns?|households?)\s+)*"
+)
+_COORDINATED: Final = re.compile(
+    rf"^\s*,?\s*{_FILLER}(?:and|or|&|/|aur|ya|और|या|as well as|evam|तथा)\s+{_FILLER}$"
+)
+_TIER: Final = re.compile(r"\btier[-\s]?(1|2|3|one|two|three|i{1,3})\b")
 
 
-def _has(text: str, word: str) -> bool:
-    return re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text) is not None
+def _spans(text: str, word: str) -> list[tuple[int, int]]:
+    return [m.span() for m in re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text)]
+
+
+def _named_sides(text: str, sides: tuple[tuple[str, ...], ...]) -> list[list[tuple[int, int]]]:
+    """For each side, where the goal names it (spans; empty when it does not)."""
+    return [sorted(span for w in words for span in _spans(text, w)) for words in sides]
+
+
+def _coordinated(text: str, named: list[list[tuple[int, int]]]) -> bool:
+    """Whether some mention of one side is joined to a mention of another ("men and women")."""
+    for i, first in enumerate(named):
+        for j, second in enumerate(named):
+            if i == j:
+                continue
+            for _, end in first:
+                for start, _ in second:
+                    if start > end and _COORDINATED.match(text[end:start]):
+                        return True
+    return False
 
 
 def compared_demographics(goal: str) -> tuple[str, ...]:
@@ -95,16 +139,20 @@ def compared_demographics(goal: str) -> tuple[str, ...]:
     --------
     >>> compared_demographics("men vs women who shop online")
     ('gender',)
-    >>> compared_demographics("urban versus rural shoppers")
+    >>> compared_demographics("how do urban and rural shoppers differ")
     ('area_type',)
-    >>> compared_demographics("men and women in Maharashtra")
+    >>> compared_demographics("compare tier-1 with tier-3 city shoppers")
+    ('city_tier',)
+    >>> compared_demographics("women in Maharashtra who shop for men")
     ()
     """
-    text = " ".join(goal.lower().split())
-    if not any(_has(text, m) for m in _MARKERS):
-        return ()
+    text = _TIER.sub(lambda m: f"tier {m.group(1)}", " ".join(goal.lower().split()))
+    marked = any(_spans(text, m) for m in _MARKERS)
     found = []
-    for col, (one, other) in COMPARISON_SIDES.items():
-        if any(_has(text, w) for w in one) and any(_has(text, w) for w in other):
+    for col, sides in COMPARISON_SIDES.items():
+        named = _named_sides(text, sides)
+        if sum(bool(spans) for spans in named) < 2:
+            continue
+        if marked or _coordinated(text, named):
             found.append(col)
     return tuple(found)

@@ -37,10 +37,15 @@ Atom4 = tuple[str, str, Any, str]
 # Who both sides are: kept as a filter when a phrase is paired with its own negation.
 QUALIFIER_COLUMNS: Final = frozenset({"gender", "age"})
 _FILLER: Final = (
-    r"(?:(?:people|persons|users|customers|buyers|shoppers|those|ones|the|a|an|log|wale|waale)\s+)*"
+    r"(?:(?:people|persons|users|customers|buyers|shoppers|those|ones|the|a|an|log|wale|waale"
+    r"|who|have|has|are)\s+)*"
 )
+# "compared with/to" and "against" join two sides as "vs" does ("parents compared with people who
+# have no kids" filtered to has_children = False before: the comparison lost half its audience)
 _COORDINATOR: Final = re.compile(
-    rf"\s*{_FILLER},?\s*(?:and|or|vs\.?|v/s|versus|&|/|aur|ya|और|या|बनाम)\s+{_FILLER}", re.IGNORECASE
+    rf"\s*{_FILLER},?\s*(?:and|or|vs\.?|v/s|versus|compared (?:with|to)|against|&|/|aur|ya|और|या|बनाम)\s+"
+    rf"{_FILLER}",
+    re.IGNORECASE,
 )
 # The negation word that starts the second side ("and *non*-moms", "or *not* on EMI").
 _NEGATION_PREFIX: Final = re.compile(r"(?:non|not|no|never|without|not on|non ?-)\s*$")
