@@ -159,3 +159,40 @@ def test_a_partition_is_scored_on_the_rows_the_model_was_fitted_on() -> None:
     assert abs(same_rows - model.bic_) < 1e-3 * abs(model.bic_)
     assert model.score_labels(codes, model.labels_) > 4 * model.bic_  # on all rows: not comparable
     assert LatentClassModel(3, random_state=0).fit(codes[:900]).fit_rows_ is None
+
+
+def _linked(n: int = 5000, seed: int = 0, planted: bool = True) -> tuple[np.ndarray, np.ndarray]:
+    """Four signals that one factor links (loading 0.8, as the built-in population's scores are linked),
+    a categorical noise column; planted: two classes moved along contrasts (one signal up, one down)."""
+    rng = np.random.default_rng(seed)
+    f = rng.normal(size=n)
+    Z = np.column_stack([0.8 * f + 0.6 * rng.normal(size=n) for _ in range(4)])
+    z = rng.integers(0, 3, n) if planted else np.zeros(n, dtype=np.int64)
+    Z[z == 1, 0] += 0.8
+    Z[z == 1, 1] -= 0.8
+    Z[z == 2, 2] += 0.8
+    Z[z == 2, 3] -= 0.8
+    return z, np.column_stack([rng.integers(0, 3, n), Z])
+
+
+def test_a_tied_covariance_keeps_the_columns_links_in_the_one_class_reference() -> None:
+    # linked columns without classes: per-column (diagonal) classes take the link for segments;
+    # with one covariance for all classes, one class carries the link and wins by BIC
+    _, X = _linked(planted=False)
+    diagonal = LatentClassModel(k_max=4, gaussian=[1, 2, 3, 4], n_init=4, random_state=0).fit(X)
+    tied = LatentClassModel(k_max=4, gaussian=[1, 2, 3, 4], covariance="tied", n_init=4, random_state=0)
+    tied.fit(X)
+    assert diagonal.result_.selection.clear and not tied.result_.selection.clear
+    # one class (a normal with the normal scores' own covariance) beats every k
+    one = tied.result_.selection.scores[1]
+    assert one["bic"] < min(c["bic"] for c in tied.candidates_)
+    # classes moved across the link (contrasts): found, k and ARI near the generator's Bayes rule
+    z, Xp = _linked(planted=True)
+    found = LatentClassModel(k_max=4, gaussian=[1, 2, 3, 4], covariance="tied", n_init=4, random_state=0)
+    found.fit(Xp)
+    assert found.result_.selection.clear and found.k_ == 3
+    assert adjusted_rand_score(z, found.labels_) > 0.35
+    # new rows read through the knots of the fit: the same classes up to rows on a boundary
+    assert found.variances_.shape == (1, 4, 4) and np.mean(found.predict(Xp) == found.labels_) > 0.99
+    with pytest.raises(InputError, match="covariance must be one of diagonal, tied"):
+        LatentClassModel(covariance="full").fit(Xp)

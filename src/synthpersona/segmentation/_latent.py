@@ -55,6 +55,10 @@ _BLOCK = 131_072
 _MAX_CODES = 256
 # Smallest within-class variance of a standardised Gaussian column: a class cannot collapse on one value.
 _VAR_FLOOR = 0.02
+# How the Gaussian columns vary within a class: each on its own ("diagonal"), or with one covariance
+# matrix shared by every class ("tied": the columns' linear links are the same in every class, so a
+# one-class model already carries them and classes must explain something else).
+_COVARIANCES = ("diagonal", "tied")
 # Quantiles kept per Gaussian column to map new rows onto the normal scores learnt at fit.
 _SCORE_KNOTS = 1_001
 
@@ -99,6 +103,11 @@ class LatentClassModel(LightClusterer):
     gaussian
         Indices of columns modelled as normal within each class (a mean and a variance per
         class) instead of as categories; ``None``: none.
+    covariance
+        How the Gaussian columns vary within a class: ``"diagonal"`` (each on its own) or
+        ``"tied"`` (one covariance matrix shared by every class). Tied: the one-class reference
+        is a normal with the columns' own covariance, so columns that are linked without any
+        segments (one factor behind several scores) are not taken for classes.
     random_state
         Seed of the sample and the random starts.
 
@@ -109,8 +118,8 @@ class LatentClassModel(LightClusterer):
     log_prob_, weights_, bic_
         ``(sum of levels, k)`` log-probability of each category per class, class weights, BIC.
     means_, variances_
-        ``(len(gaussian), k)`` class means and variances of the Gaussian columns' normal scores;
-        ``None`` without ``gaussian``.
+        ``(len(gaussian), k)`` class means and variances of the Gaussian columns' normal scores
+        (tied: ``variances_`` is the shared ``(1, g, g)`` covariance); ``None`` without ``gaussian``.
     score_knots_
         ``(len(gaussian), 1001)`` quantiles of each Gaussian column at fit (new rows get the
         normal score of their interpolated rank).
@@ -153,6 +162,7 @@ class LatentClassModel(LightClusterer):
         n_levels: Sequence[int] | None = None,
         n_bins: int = 4,
         gaussian: Sequence[int] | None = None,
+        covariance: str = "diagonal",
         random_state: int | None = 0,
     ):
         self.k = k
@@ -168,6 +178,7 @@ class LatentClassModel(LightClusterer):
         self.n_levels = n_levels
         self.n_bins = n_bins
         self.gaussian = gaussian
+        self.covariance = covariance
         self.random_state = random_state
 
     # ------------------------------------------------------------------ checks and encoding
@@ -191,6 +202,11 @@ class LatentClassModel(LightClusterer):
         pct = self.min_cluster_pct
         if isinstance(pct, bool) or not isinstance(pct, int | float) or not 0.0 <= pct < 1.0:
             raise ClusteringInputError(f"min_cluster_pct must be a share of rows in [0, 1), got {pct!r}.")
+        if self.covariance not in _COVARIANCES:
+            raise ClusteringInputError(
+                f"covariance must be one of {', '.join(_COVARIANCES)}, got {self.covariance!r}.",
+                details={"covariance": str(self.covariance), "allowed": list(_COVARIANCES)},
+            )
         if not (isinstance(self.alpha, int | float) and self.alpha > 0):
             raise ClusteringInputError(f"alpha must be a positive pseudo-count, got {self.alpha!r}.")
 
@@ -358,8 +374,8 @@ class LatentClassModel(LightClusterer):
         )
         return self
 
-    @staticmethod
     def _verdict(
+        self,
         Gf: np.ndarray,
         sizes: np.ndarray,
         best: _Fit,
@@ -376,7 +392,14 @@ class LatentClassModel(LightClusterer):
         counts = np.bincount(Gf.ravel(), minlength=int(sizes.sum())).astype(np.float64)
         ll1 = float(np.sum(counts[counts > 0] * np.log(counts[counts > 0] / n)))
         n_params = int((sizes - 1).sum())
-        if Zf is not None:  # one normal per Gaussian column
+        links = ""
+        if Zf is not None and self.covariance == "tied":  # one normal with the columns' own covariance
+            g = Zf.shape[0]
+            cov = _floored(np.atleast_2d(np.cov(Zf, bias=True)))
+            ll1 += float(-0.5 * n * (g * (LOG_2PI + 1.0) + np.linalg.slogdet(cov)[1]))
+            n_params += g + g * (g + 1) // 2
+            links = " (numeric columns linked as in the data)"
+        elif Zf is not None:  # one normal per Gaussian column
             var = np.maximum(Zf.var(axis=1), _VAR_FLOOR)
             ll1 += float(-0.5 * n * np.sum(LOG_2PI + np.log(var) + 1.0))
             n_params += 2 * Zf.shape[0]
@@ -386,14 +409,14 @@ class LatentClassModel(LightClusterer):
         scores[1] = {"k": 1, "bic": bic1, "log_likelihood": ll1}
         if clear:
             reason = (
-                f"k={best.k} by BIC ({best.bic:,.0f}), below one class with independent columns "
+                f"k={best.k} by BIC ({best.bic:,.0f}), below one class with independent columns{links} "
                 f"({bic1:,.0f})."
             )
         else:
             reason = (
-                f"No clear segments: one class with independent columns fits as well by BIC ({bic1:,.0f} vs "
-                f"{best.bic:,.0f} at k={best.k}); the k={best.k} classes are a descriptive split, not groups "
-                "found in the data."
+                f"No clear segments: one class with independent columns{links} fits as well by BIC "
+                f"({bic1:,.0f} vs {best.bic:,.0f} at k={best.k}); the k={best.k} classes are a descriptive "
+                "split, not groups found in the data."
             )
         return KSelection(criterion="bic", k=best.k, clear=bool(clear), reason=reason, scores=scores)
 
@@ -410,7 +433,7 @@ class LatentClassModel(LightClusterer):
         """Fit every k; return the best BIC among eligible k (else overall, with a warning) and the table."""
         m_total = int(sizes.sum())
         Of = _Codes(np.ascontiguousarray(Gf.T), m_total, Zf)
-        n_params_per_class = int((sizes - 1).sum()) + (0 if Zf is None else 2 * Zf.shape[0])
+        n_params_per_class, shared = self._n_params(sizes, Zf)
         best: _Fit | None = None
         best_any: _Fit | None = None
         candidates: list[dict[str, Any]] = []
@@ -418,7 +441,7 @@ class LatentClassModel(LightClusterer):
             log_prob, weights, gauss, ll = self._em(Of, m_total, sizes, offsets, k, rng)
             labels_f = np.argmax(Of.joint_t(log_prob, weights, gauss), axis=0)
             shares = np.bincount(labels_f, minlength=k) / len(labels_f)
-            p = (k - 1) + k * n_params_per_class
+            p = (k - 1) + k * n_params_per_class + shared
             bic = -2.0 * ll + p * math.log(Of.n)
             eligible = bool(shares.min() >= self.min_cluster_pct) if self.k is None else True
             candidates.append(
@@ -467,7 +490,9 @@ class LatentClassModel(LightClusterer):
         self.log_prob_ = self.log_prob_[:, order]
         self.weights_ = self.weights_[order]
         if self.means_ is not None and self.variances_ is not None:
-            self.means_, self.variances_ = self.means_[:, order], self.variances_[:, order]
+            self.means_ = self.means_[:, order]
+            if self.variances_.ndim == 2:  # per class; a tied covariance (1, g, g) is every class's
+                self.variances_ = self.variances_[:, order]
         self.k_ = len(order)
 
     def score_labels(self, X: Any, labels: np.ndarray) -> float:
@@ -493,8 +518,18 @@ class LatentClassModel(LightClusterer):
         RT = np.ascontiguousarray(np.eye(k)[labels].T)
         lp, w, gauss = self._m_step(G, RT, sizes, offsets)
         lp, w, gauss, ll = self._iterate(G, lp, w, gauss, sizes, offsets, self.max_iter)
-        n_params = (k - 1) + k * (int((sizes - 1).sum()) + (0 if Z is None else 2 * Z.shape[0]))
-        return float(-2.0 * ll + n_params * math.log(G.n))
+        per_class, shared = self._n_params(sizes, Z)
+        return float(-2.0 * ll + ((k - 1) + k * per_class + shared) * math.log(G.n))
+
+    def _n_params(self, sizes: np.ndarray, Z: np.ndarray | None) -> tuple[int, int]:
+        """Free parameters per class and shared by all classes (a tied covariance matrix)."""
+        per_class = int((sizes - 1).sum())
+        if Z is None:
+            return per_class, 0
+        g = Z.shape[0]
+        if self.covariance == "tied":
+            return per_class + g, g * (g + 1) // 2
+        return per_class + 2 * g, 0
 
     def predict(self, X: Any) -> np.ndarray:
         """Most probable class of each row of ``X`` (same columns as in ``fit``)."""
@@ -536,6 +571,9 @@ class LatentClassModel(LightClusterer):
         for _ in range(max(1, self.n_init)):
             if S.ZT is None:
                 RT = np.ascontiguousarray(rng.dirichlet(np.ones(k), size=S.n).T)
+            elif self.covariance == "tied":  # a random split's classes share the overall covariance and
+                # means, a fixed point of EM: start from the rows nearest k random rows, whitened
+                RT = np.ascontiguousarray(np.eye(k)[_nearest_of_random(S.ZT, k, rng)].T * 0.6 + 0.4 / k)
             else:  # Gaussian columns: a random hard split breaks the classes' symmetry at once
                 RT = np.ascontiguousarray(np.eye(k)[rng.integers(0, k, S.n)].T * 0.6 + 0.4 / k)
             lp, w, gauss = self._m_step(S, RT, sizes, offsets)
@@ -581,8 +619,32 @@ class LatentClassModel(LightClusterer):
             log_prob[sl] = np.log(counts[sl] / counts[sl].sum(axis=0, keepdims=True))
         w = RT.sum(axis=1) + 1e-9
         gauss = None
-        if codes.ZT is not None:  # weighted means and variances per class, floored
+        if codes.ZT is not None and self.covariance == "tied":  # class means, one pooled covariance
+            mean = (codes.ZT @ RT.T) / w
+            scatter = codes.ZT @ codes.ZT.T - (mean * w) @ mean.T
+            gauss = (mean, _floored(scatter / w.sum())[None, :, :])
+        elif codes.ZT is not None:  # weighted means and variances per class, floored
             mean = (codes.ZT @ RT.T) / w
             var = np.maximum((codes.ZT**2 @ RT.T) / w - mean**2, _VAR_FLOOR)
             gauss = (mean, var)
         return log_prob, w / w.sum(), gauss
+
+
+def _floored(cov: np.ndarray) -> np.ndarray:
+    """``cov`` with every eigenvalue at least the variance floor (a class cannot collapse on a line)."""
+    cov = (cov + cov.T) / 2.0
+    vals, vecs = np.linalg.eigh(cov)
+    return (vecs * np.maximum(vals, _VAR_FLOOR)) @ vecs.T
+
+
+def _nearest_of_random(ZT: np.ndarray, k: int, rng: np.random.Generator) -> np.ndarray:
+    """Each row's nearest of ``k`` rows drawn at random (k-means++ seeding), in whitened ``(g, n)`` ``ZT``."""
+    cov = _floored(np.atleast_2d(np.cov(ZT)))
+    W = np.linalg.solve(np.linalg.cholesky(cov), ZT - ZT.mean(axis=1, keepdims=True))
+    centres = [int(rng.integers(W.shape[1]))]
+    d2 = ((W - W[:, centres[0], None]) ** 2).sum(axis=0)
+    for _ in range(1, k):
+        centres.append(int(rng.choice(W.shape[1], p=d2 / d2.sum())))
+        d2 = np.minimum(d2, ((W - W[:, centres[-1], None]) ** 2).sum(axis=0))
+    C = W[:, centres]
+    return np.argmin((W**2).sum(axis=0)[None, :] - 2.0 * C.T @ W + (C**2).sum(axis=0)[:, None], axis=0)

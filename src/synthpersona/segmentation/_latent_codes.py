@@ -36,7 +36,14 @@ class Codes:
         out = np.zeros((len(weights), self.n))
         for j in range(self.GT.shape[0]):
             out += np.take(lpt, self.GT[j], axis=1)
-        if gauss is not None and self.ZT is not None:
+        if gauss is not None and self.ZT is not None and gauss[1].ndim == 3:  # one tied covariance
+            mean, cov = gauss
+            chol = np.linalg.cholesky(cov[0])
+            wz = np.linalg.solve(chol, self.ZT)  # whitened rows (g, n)
+            wm = np.linalg.solve(chol, mean)  # whitened class means (g, k)
+            out -= 0.5 * ((wz**2).sum(axis=0)[None, :] + (wm**2).sum(axis=0)[:, None] - 2.0 * (wm.T @ wz))
+            out -= 0.5 * (len(mean) * LOG_2PI + 2.0 * np.log(np.diag(chol)).sum())
+        elif gauss is not None and self.ZT is not None:
             mean, var = gauss
             for j, z in enumerate(self.ZT):
                 out -= 0.5 * (z[None, :] - mean[j][:, None]) ** 2 / var[j][:, None]
