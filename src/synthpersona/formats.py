@@ -141,10 +141,13 @@ def reader_for(path: str | Path, kind: DataKind, head: bytes = b"") -> Reader:
         if reader.reads(kind) and any(head.startswith(m) for m in reader.magic):
             return reader
     suffix = Path(path).suffix.lower()
+    if suffix == ".gz" and _gzipped_json(Path(path)):  # Amplitude's export: gzipped JSON lines
+        return READERS["json"]
     for reader in READERS.values():
         if reader.reads(kind) and suffix in reader.extensions:
             return reader
-    if kind == "table" or suffix in _LOG_SUFFIXES:
+    if kind == "table" or suffix in _LOG_SUFFIXES or _is_text(head):
+        # a log under a tool's own name (CloudFront's E2K4Q7.2024-03-01-10.a1b2c3d4) is text too
         # unknown suffix: JSON lines or an array when the text opens with one, else delimited text
         if head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"["):
             return READERS["json"]
@@ -159,6 +162,34 @@ def reader_for(path: str | Path, kind: DataKind, head: bytes = b"") -> Reader:
         code="unsupported_format",
         details={"filename": Path(path).name, "allowed": list(extensions(kind))},
     )
+
+
+def _gzipped_json(path: Path) -> bool:
+    """Whether a ``.gz`` file holds JSON (``.json.gz``, or text opening with ``{``/``[``)."""
+    if Path(path.stem).suffix.lower() in READERS["json"].extensions:
+        return True
+    import gzip
+
+    try:
+        with gzip.open(path, "rb") as fh:
+            start = fh.read(64)
+    except (OSError, EOFError):
+        return False
+    return start.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"[")
+
+
+def _is_text(head: bytes) -> bool:
+    """Whether a file's first bytes read as text (printable UTF-8, no control bytes but whitespace)."""
+    if not head:
+        return False
+    try:
+        text = head.decode("utf-8")
+    except UnicodeDecodeError:
+        try:  # the cut may fall inside a multi-byte character
+            text = head[:-3].decode("utf-8")
+        except UnicodeDecodeError:
+            return False
+    return all(ch.isprintable() or ch in "\t\r\n" for ch in text.lstrip("\ufeff"))
 
 
 def load_reader(reader: Reader, kind: DataKind) -> Callable[..., Any]:

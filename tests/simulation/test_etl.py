@@ -253,3 +253,37 @@ def test_csv_whose_later_rows_change_a_column_type_still_loads(tmp_path: Path) -
     assert path.stat().st_size > 1_100_000
     log = load_event_log(path)
     assert len(log) == 60_001 and "u_last" in set(log["user_id"].astype(str))
+
+
+def test_logs_under_a_tools_own_name_and_compression_are_read(tmp_path: Path) -> None:
+    # a CloudFront/IIS W3C log (directives, "#Fields:", "-" for empty) saved under CloudFront's own
+    # name, and an Amplitude export of gzipped JSON lines: both read as their content says
+    import gzip
+    import json
+
+    w3c = tmp_path / "E2K4Q7.2024-03-01-10.a1b2c3d4"
+    rows = [f"2024-03-01\t10:00:{i:02d}\t/p{i % 3}\tsid=u{i % 4}\t-" for i in range(12)]
+    w3c.write_text(
+        "#Version: 1.0\n#Fields: date time cs-uri-stem cs(Cookie) cs(Referer)\n" + "\n".join(rows) + "\n"
+    )
+    log = load_event_log(
+        w3c, columns={"user_id": "cs(Cookie)", "event": "cs-uri-stem", "timestamp": "date+time"}
+    )
+    assert len(log) == 12 and set(log["user_id"]) == {f"sid=u{i}" for i in range(4)}
+    amp = tmp_path / "123456_2024-03-01_10#0.json.gz"
+    with gzip.open(amp, "wt", encoding="utf-8") as fh:
+        for i in range(12):
+            fh.write(
+                json.dumps(
+                    {
+                        "user_id": f"u{i % 4}",
+                        "event_type": f"e{i % 3}",
+                        "event_time": f"2024-03-01 10:00:{i:02d}",
+                    }
+                )
+                + "\n"
+            )
+    log = load_event_log(
+        amp, columns={"user_id": "user_id", "event": "event_type", "timestamp": "event_time"}
+    )
+    assert len(log) == 12 and log["user_id"].nunique() == 4

@@ -206,3 +206,78 @@ def test_the_event_column_says_what_was_done_not_the_kind_of_interaction() -> No
     assert found["event"] == "screen" and found["user_id"] == "uid"
     # a log whose event column is the richer one keeps it
     assert detect_event_columns(["uid", "screen", "ts", "action"], sample)["event"] == "screen"
+
+
+@pytest.mark.parametrize(
+    ("device", "person"),
+    [("device_id", "amplitude_id"), ("visitor_cookie", "customer_number"), ("anonymousId", "Profile.uid")],
+)
+def test_a_person_id_is_the_user_over_the_device_ids_beside_it(device: str, person: str) -> None:
+    # Amplitude, Segment, CleverTap: a person on two or three phones is one user, not three
+    rng = np.random.default_rng(3)
+    rows = []
+    for p in range(120):
+        phones = [f"{rng.integers(16**12):012x}" for _ in range(int(rng.integers(1, 4)))]
+        for i in range(6):
+            rows.append(
+                (
+                    phones[i % len(phones)],
+                    f"P{1000 + p}",
+                    str(rng.choice(["a", "b", "c"])),
+                    1_709_251_200 + 60 * (6 * p + i),
+                )
+            )
+    frame = pd.DataFrame(rows, columns=[device, person, "event", "ts"])
+    assert detect_event_columns(list(frame.columns), frame)["user_id"] == person
+    if person == "amplitude_id":
+        return  # named as a user id outright
+    # a column of far fewer values beside the device (a company, a plan) is no person's id
+    frame[person] = np.where(frame.index % 2 == 0, "P1", "P2")
+    assert detect_event_columns(list(frame.columns), frame)["user_id"] != person
+
+
+def test_addresses_and_browsers_are_not_what_was_done() -> None:
+    # a web log: an IP, a browser and the requested path each repeat over few values; the path is the event
+    rng = np.random.default_rng(5)
+    n = 900
+    sample = pd.DataFrame(
+        {
+            "visitor": rng.choice([f"v{i}" for i in range(90)], n),
+            "remote_ip": rng.choice([f"10.0.{i}.{i + 7}" for i in range(30)], n),
+            "agent_string": rng.choice(
+                ["Mozilla/5.0 (iPhone) AppleWebKit/605", "Mozilla/5.0 (X11) Gecko/2010"], n
+            ),
+            "path": rng.choice(["/", "/cart", "/pay", "/done", "/blog"], n),
+            "ts": 1_709_251_200 + np.arange(n) * 30,
+        }
+    )
+    assert detect_event_columns(list(sample.columns), sample)["event"] == "path"
+    sample = sample.rename(
+        columns={"path": "cs-uri-stem", "remote_ip": "c-ip", "agent_string": "cs(User-Agent)"}
+    )
+    assert detect_event_columns(list(sample.columns), sample)["event"] == "cs-uri-stem"
+
+
+def test_a_cookie_is_the_user_over_the_ip_address() -> None:
+    # an nginx JSON log: the address comes first, the userid module's cookie last; visits days apart
+    rng = np.random.default_rng(2)
+    rows = []
+    for v in range(150):
+        ip, uid = f"10.1.{v}.{rng.integers(1, 250)}", f"uid={v:032X}"
+        for visit in range(3):
+            t0 = pd.Timestamp("2024-03-01") + pd.Timedelta(days=2 * visit, hours=float(rng.uniform(0, 12)))
+            for i, page in enumerate(["/", "/cart", "/pay"]):
+                rows.append(
+                    (str(t0 + pd.Timedelta(seconds=40 * i)), ip, "GET", page, 200, "Mozilla/5.0 (X11)", uid)
+                )
+    names = [
+        "time_iso8601",
+        "remote_addr",
+        "request_method",
+        "request_uri",
+        "status",
+        "http_user_agent",
+        "uid_got",
+    ]
+    sample = pd.DataFrame(rows, columns=names)
+    assert detect_event_columns(list(sample.columns), sample)["user_id"] == "uid_got"

@@ -104,3 +104,15 @@ def test_a_detour_sessions_go_on_from_to_pay_is_not_the_goal() -> None:
     choice = find_goal_event(_log(paths))
     assert choice.event == "k7"
     assert "k9" in choice.candidates  # still listed, so the user sees what was weighed
+
+
+def test_a_marker_every_session_closes_with_does_not_hide_the_goal() -> None:
+    # Sensors Data's "$AppEnd" (Countly's session end) is written last in every session: the
+    # goal is what sessions end on before it, unnamed in any lexicon
+    rng = np.random.default_rng(1)
+    paths = []
+    for _ in range(500):
+        path = ["$AppStart", "e1"] + ["e2"] * int(rng.integers(1, 4))
+        path += ["e3", "e4"] if rng.random() < 0.25 else ["e5"] * int(rng.integers(1, 3))
+        paths.append([*path, "$AppEnd"])
+    assert find_goal_event(_log(paths)).event == "e4"

@@ -69,3 +69,40 @@ def test_excel_sheet_and_header_below_title(tmp_path: Path) -> None:
 def test_total_and_generated_lines_of_reports_in_other_languages_are_junk(line: str) -> None:
     assert junk_line([line, "", "", "", "", ""])
     assert not junk_line(["Totale Spa", "Milano", "Lombardia", "Manifattura", "12,5", "Sì"])  # a company row
+
+
+def test_a_paginated_report_drops_its_repeated_headers_and_page_lines(tmp_path: Path) -> None:
+    # a report exported page by page: the header again on every page, a page line after each
+    pages = [BODY.splitlines()[1:], ["Dee,Ohio,No", "Eve,Goa,Yes"], ["Fay,Goa,No"]]
+    lines = ["Leads by State", ""]
+    for p, page in enumerate(pages):
+        lines += ["Name,State,Won", *page, f"Page {p + 1} / 3"]
+    path = tmp_path / "paged.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    df, info = read_table(path)
+    assert df["Name"].tolist() == ["Asha", "Ben", "Chen", "Dee", "Eve", "Fay"]
+    assert set(df["Won"]) == {"Yes", "No"}
+    assert any("2 row(s) inside the data that repeat the header" in n for n in info.notes)
+    assert any("3 page line(s)" in n for n in info.notes)
+
+
+def test_a_board_exported_group_by_group_keeps_only_its_items(tmp_path: Path) -> None:
+    # monday.com-style: a title, then per group its title line and the header row, blank between
+    lines: list[list[object]] = [["Pipeline"]]
+    groups = (("March", [["Asha", "Goa", 1]]), ("April", [["Ben", "Ohio", 0], ["Chen", "Goa", 1]]))
+    for title, items in groups:
+        lines += [[title], ["Name", "State", "Won"], *items, []]
+    path = tmp_path / "board.xlsx"
+    pd.DataFrame(lines).to_excel(path, index=False, header=False)
+    df, info = read_table(path)
+    assert df["Name"].tolist() == ["Asha", "Ben", "Chen"]
+    assert df["Won"].tolist() == ["1", "0", "1"]
+    assert any("repeat the header" in n for n in info.notes)
+
+
+def test_a_record_that_names_a_column_once_is_kept(tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    path.write_text("Name,State,Won\nState,Goa,Yes\nBen,Ohio,No\n", encoding="utf-8")
+    df, info = read_table(path)
+    assert df["Name"].tolist() == ["State", "Ben"]
+    assert not any("repeat the header" in n for n in info.notes)

@@ -101,3 +101,34 @@ def test_an_arm_named_by_its_key_column_is_found() -> None:
     log["customVariableName1"] = "Loyalty tier"
     log["customVariableValue1"] = np.where(log["user_id"] % 2 == 0, "silver", "gold")
     assert logged_experiment(log, ["purchase"]) is None
+
+
+@pytest.mark.parametrize(
+    ("arms", "column", "treatment", "control"),
+    [
+        ({"false": 0.4, "true": 0.55}, "new_checkout", "true", "false"),  # a yes/no flag of a new version
+        ({"0": 0.4, "1": 0.55}, "test_panier", "1", "0"),  # a 0/1 column under a header naming a test
+        ({"control": 0.4, "variant_a": 0.55}, "exp_paywall", "variant_a", "control"),
+        ({"controlo": 0.4, "novo_fluxo": 0.55}, "exp_onboarding", "novo_fluxo", "controlo"),
+        # the arms' own labels name the test; a letter tells them apart (an Adobe Target eVar)
+        ({"AT:Checkout-Test:Erlebnis A": 0.4, "AT:Checkout-Test:Erlebnis B": 0.55}, "post_evar12",
+         "AT:Checkout-Test:Erlebnis B", "AT:Checkout-Test:Erlebnis A"),
+    ],
+)  # fmt: skip
+def test_arms_written_as_flags_or_inside_longer_labels_are_found(arms, column, treatment, control) -> None:
+    found = logged_experiment(_log(400, arms, column=column), ["purchase"])
+    assert found is not None
+    assert (found.column, found.treatment, found.control) == (column, treatment, control)
+
+
+@pytest.mark.parametrize(
+    ("arms", "column"),
+    [
+        ({"false": 0.4, "true": 0.55}, "push_enabled"),  # a per-user setting, not an arm
+        ({"false": 0.4, "true": 0.55}, "is_new_user"),  # who the user is, not what they got
+        ({"1": 0.4, "2": 0.55}, "gender_code"),  # a bare code of two values
+        ({"basic": 0.4, "plus": 0.55}, "plan"),
+    ],
+)
+def test_two_valued_per_user_columns_that_are_not_arms_stay_unclaimed(arms, column) -> None:
+    assert logged_experiment(_log(400, arms, column=column), ["purchase"]) is None

@@ -47,6 +47,7 @@ _ALIASES: dict[str, tuple[str, ...]] = {
         "member_id",
         "account_id",
         "person_id",
+        "amplitude_id",
         "device_id",
     ),
     "event": (
@@ -89,14 +90,17 @@ _WORDS: dict[str, re.Pattern[str]] = {
         r"(user|visitor|visiteur|customer|client|account|member|person|device|cookie|kunde|usuario|"
         r"utente|anonymous|amplitude)"
     ),
-    "event": re.compile(r"(event|evenement|action|activit|aktion|ereignis|evento|screen|pagename|hittype)"),
+    "event": re.compile(
+        r"(event|evenement|action|activit|aktion|ereignis|evento|screen|pagename|hittype|uristem|requesturi|"
+        r"requestpath|urlpath)"
+    ),
     "timestamp": re.compile(r"(timestamp|datetime|time|horodatage|zeitpunkt|zeitstempel|fecha|when|^ts$)"),
     "session_id": re.compile(r"(session|sitzung|visitid)"),
 }
 # ... unless the name says it is something else (a user agent, an event's own id, a time zone).
 _NOT: dict[str, re.Pattern[str]] = {
     "user_id": re.compile(r"(agent|type|segment|country|city|cohort|lifecycle|status|stage|email|count)"),
-    "event": re.compile(r"(id$|count|number|time|date)"),
+    "event": re.compile(r"(id$|count|number|time|date|refer|agent|host|query|cookie)"),
     "timestamp": re.compile(r"(zone|spent|duration|elapsed|seconds|minutes|ms$)"),
     "session_id": re.compile(r"(count|number|length|duration|time)"),
 }
@@ -140,7 +144,9 @@ def detect_event_columns(
     numbers, a time column of clock times without a date), and a user, event or time column
     still not found is taken from the values: the column whose text parses as dates and times
     in nearly every row (or a column of dates beside one of clock times), the column of many
-    ids each repeated, and the column of a few names repeated most.
+    ids each repeated, and the column of a few names repeated most. A person's id
+    (``user_id``, ``amplitude_id``, ``userId``) wins over a device's (``device_id``,
+    ``anonymousId``) it sits beside.
 
     Examples
     --------
@@ -189,7 +195,75 @@ def detect_event_columns(
         _event_time(found, head, taken)  # 6. of several date-times, the one that says when it happened
         if found["session_id"] != named_session:  # 7. a "session" whose events lie days apart is a device
             _visit_not_device(found, head)
+        _person_not_device(found, columns, head, taken)  # 8. a person's id over one of their devices'
     return found
+
+
+# ids of a device, browser or install, not of the person (who may use several)
+_DEVICE_WORDS = re.compile(
+    r"(device|cookie|anonymous|anon|install|browser|idfa|gaid|advertis|objectid|visid|fingerprint|machine|^ip$)"
+)
+# ids of a person, whatever device they use (an "account" is often a company, a GA "client" a cookie)
+_PERSON_WORDS = re.compile(
+    r"(user|customer|member|person|kunde|usuario|utente|amplitude|distinct|identity|uid)"
+)
+
+
+def _person_not_device(
+    found: dict[str, str | None], columns: Sequence[str], sample: pd.DataFrame, taken: set[str]
+) -> None:
+    """Take a person's id for the user when the user column found is a device's.
+
+    Amplitude exports carry ``device_id`` beside ``user_id`` and ``amplitude_id``, Segment
+    ``anonymousId`` beside ``userId``, CleverTap ``objectId`` beside ``identity``: a person on
+    two phones is one user, not two. A column named for a person (not a device), filled on
+    most rows, with no more distinct values than the device column (one person, one or more
+    devices) and not far fewer (not a company or a plan), is the user instead. A user column
+    of IP addresses (nginx's ``remote_addr``) gives way to a cookie or user id beside it.
+    """
+    user = found["user_id"]
+    if user is None or user not in sample.columns:
+        return
+    by_ip = _looks_like_ips(sample[user])  # a network address: shared behind a router, changed on the move
+    if not by_ip and not _DEVICE_WORDS.search(_key(user)):
+        return
+    devices = sample[user].nunique()
+    # what the other roles hold now (a column dropped from the session in step 7 is free again)
+    used = {part for role in ("event", "timestamp") for part in str(found[role] or "").split("+")}
+    for c in map(str, columns):
+        key = _key(c)
+        if (
+            c in used  # a person's id read as the session is no visit: it may move to the user
+            or c not in sample.columns
+            or not (_PERSON_WORDS.search(key) or (by_ip and _COOKIE_WORDS.search(key)))
+            or (_DEVICE_WORDS.search(key) and not by_ip)
+            or _NOT["user_id"].search(key)
+            or not _fits("user_id", c, sample)
+            or pd.api.types.is_float_dtype(sample[c].dtype)
+            or _looks_like_ips(sample[c])
+        ):
+            continue
+        people = sample[c].nunique()
+        if by_ip:  # a cookie or user id beside an IP: the visitor, unless it is one per row
+            fits = people >= 0.25 * devices and people < 0.95 * sample[c].notna().sum()
+        else:
+            fits = 0.25 * devices <= people <= devices
+        if fits:
+            taken.discard(user)
+            taken.add(c)  # ``taken`` may already hold it (a session dropped in step 7)
+            found["user_id"] = c
+            if found["session_id"] == c:
+                found["session_id"] = None
+            return
+
+
+_COOKIE_WORDS = re.compile(r"(cookie|uid|visitor|sid$|clientid)")
+_IP = re.compile(r"\s*(\d{1,3}(\.\d{1,3}){3}|[0-9a-f]{0,4}(:[0-9a-f]{0,4}){3,7})\s*", re.IGNORECASE)
+
+
+def _looks_like_ips(values: pd.Series) -> bool:
+    text = values.dropna().astype(str).head(1000)
+    return bool(len(text)) and float(text.str.fullmatch(_IP).mean()) >= 0.9
 
 
 _SESSION_SPAN = pd.Timedelta(hours=3)
@@ -331,6 +405,8 @@ def _fits(role: str, column: str, sample: pd.DataFrame | None) -> bool:
             not pd.api.types.is_float_dtype(values.dtype)
             and filled.nunique() >= 2
             and not _looks_like_times(filled.head(1000))  # a date-time column (``modified_at``) is no event
+            and not _looks_like_ids(filled.head(1000))  # an IP address or a UUID says who, not what
+            and not bool(filled.head(1000).astype(str).str.contains(_AGENT).mean() >= 0.5)  # a browser
         )
     if role == "session_id":  # one row per value: an event's own id (``uuid``, ``$insert_id``)
         return bool(filled.nunique() < 0.95 * len(filled))
@@ -340,6 +416,23 @@ def _fits(role: str, column: str, sample: pd.DataFrame | None) -> bool:
             return True
         return not bool(text.str.fullmatch(_CLOCK).mean() >= 0.9)  # clock times alone: no date
     return True
+
+
+# addresses and opaque ids: an IP (v4/v6), a UUID or long hex, an e-mail
+_ID_VALUE = re.compile(
+    r"\s*(\d{1,3}(\.\d{1,3}){3}|[0-9a-f]{0,4}(:[0-9a-f]{0,4}){3,7}|[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?"
+    r"[0-9a-f]{4}-?[0-9a-f]{12}|[0-9a-f]{16,}|[^@\s]+@[^@\s]+\.\w+)\s*",
+    re.IGNORECASE,
+)
+
+
+_AGENT = re.compile(r"^Mozilla/|AppleWebKit|Gecko/|^Dalvik/|^okhttp/|^curl/|bot\b", re.IGNORECASE)
+
+
+def _looks_like_ids(values: pd.Series) -> bool:
+    """Nearly every value is an IP address, a UUID, a long hex id or an e-mail."""
+    text = values.astype(str)
+    return bool(len(text)) and float(text.str.fullmatch(_ID_VALUE).mean()) >= 0.9
 
 
 def _by_meaning(
@@ -417,6 +510,7 @@ def _from_values(found: dict[str, str | None], sample: pd.DataFrame, taken: set[
             c
             for c in free
             if 2 <= distinct[c] <= 2000
+            and not _NOT["event"].search(_key(c))  # an ``accountId`` is an id, not what was done
             and not pd.api.types.is_numeric_dtype(sample[c].dtype)
             and _fits("event", c, sample)
         ]

@@ -16,6 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pacsv
@@ -25,7 +26,14 @@ from synthpersona._files import atomic_path, atomic_write_bytes, atomic_write_te
 from synthpersona.errors import DataError, InputError
 from synthpersona.formats import describe, load_reader, reader_for
 from synthpersona.tables._limits import TableLimits
-from synthpersona.tables._repair import find_header, junk_line, trailing_junk
+from synthpersona.tables._repair import (
+    find_header,
+    inner_junk,
+    junk_line,
+    lone_rows,
+    page_line,
+    trailing_junk,
+)
 
 __all__ = ["SourceInfo", "atomic_path", "atomic_write_bytes", "atomic_write_text", "read_table", "write_csv"]
 
@@ -135,6 +143,7 @@ def read_table(
     limits.check_rows(info.n_rows if head is not None else len(df), p.name)
     limits.check_cells(df, p.name)
     df.columns = _unique_names([str(c) for c in df.columns])
+    df = _drop_inner_junk(df, info)
     if len(df) == 0:
         raise DataError(
             f"File {p.name!r} has a header ({', '.join(map(str, df.columns[:6]))}) but no data rows.",
@@ -405,10 +414,14 @@ def read_delimited(p: Path, limits: TableLimits, head: int | None = None) -> tup
         block_size=8 << 20,
     )
     junk: list[str] = []
+    pages: list[str] = []
 
     def footer(row: pacsv.InvalidRow) -> str:
         # a short row is an error unless it is a total, count or copyright line of a report export
         cells = next(csv.reader([row.text], delimiter=delimiter), [])
+        if page_line(cells):  # a paginated report: "Page 2 / 5" between its pages
+            pages.append(" ".join(c.strip() for c in cells if c.strip())[:60])
+            return "skip"
         if junk_line(cells):
             junk.append(" ".join(c.strip() for c in cells if c.strip())[:60])
             return "skip"
@@ -444,9 +457,28 @@ def read_delimited(p: Path, limits: TableLimits, head: int | None = None) -> tup
     if junk:
         shown = "; ".join(repr(j) for j in junk[:4] if j)
         info.notes.append(f"{len(junk)} total/copyright line(s) after the data dropped ({shown})")
+    if pages:
+        info.notes.append(
+            f"{len(pages)} page line(s) between the pages dropped ({'; '.join(map(repr, pages[:3]))})"
+        )
     if n_rows is not None:
         info.n_rows, info.sampled_rows = n_rows, table.num_rows
     return _to_text_frame(table), info
+
+
+def _drop_inner_junk(df: pd.DataFrame, info: SourceInfo) -> pd.DataFrame:
+    """Drop header rows repeated inside the data (and their page/group title lines); note how many."""
+    drop = inner_junk(df)
+    if not drop.any():
+        return df
+    header_again = int(np.sum(drop & ~lone_rows(df)))
+    others = int(drop.sum()) - header_again
+    info.notes.append(
+        f"{header_again} row(s) inside the data that repeat the header row dropped"
+        + (f", with {others} page/group title or blank line(s) beside them" if others else "")
+        + " (a paginated report or a board exported group by group)"
+    )
+    return df[~drop].reset_index(drop=True)
 
 
 def _drop_trailing_junk(table: pa.Table, junk: list[str]) -> pa.Table:

@@ -14,6 +14,7 @@ column. Lists are kept as JSON text.
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 from collections.abc import Iterator
@@ -64,8 +65,24 @@ def _not_records(path: Path, why: str) -> DataError:
     )
 
 
+def gzipped(path: Path) -> bool:
+    """Whether ``path`` is gzip-compressed (its first two bytes), whatever it is called."""
+    try:
+        with path.open("rb") as fh:
+            return fh.read(2) == b"\x1f\x8b"
+    except OSError:
+        return False
+
+
+def _open_text(path: Path, errors: str = "strict") -> Any:
+    """``path`` as text, decompressed on the fly when gzipped (Amplitude's ``.json.gz`` exports)."""
+    if gzipped(path):
+        return gzip.open(path, "rt", encoding="utf-8-sig", errors=errors)
+    return path.open(encoding="utf-8-sig", errors=errors)
+
+
 def _first_char(path: Path) -> str:
-    with path.open(encoding="utf-8-sig", errors="replace") as fh:
+    with _open_text(path, errors="replace") as fh:
         while chunk := fh.read(4096):
             stripped = chunk.lstrip()
             if stripped:
@@ -81,7 +98,7 @@ def _skip(buf: str, pos: int) -> int:
 
 def _array_records(path: Path) -> Iterator[Any]:
     """The items of a top-level JSON array, decoded one at a time from a sliding buffer."""
-    with path.open(encoding="utf-8-sig") as fh:
+    with _open_text(path) as fh:
         buf = fh.read(_CHUNK)
         pos = _skip(buf, 0) + 1  # past the opening bracket
         eof = False
@@ -109,8 +126,11 @@ def _array_records(path: Path) -> Iterator[Any]:
 def _wrapped_records(path: Path, limits: TableLimits) -> Iterator[Any]:
     """A single JSON document holding the records under a key (``{"results": [...]}``)."""
     limits.check_decompressed(path.stat().st_size, path.name)  # read whole: bounded by the size limit
+    with _open_text(path) as fh:  # a gzipped document is read no further than the limit
+        text = fh.read(limits.max_decompressed_bytes + 1)
+    limits.check_decompressed(len(text), path.name)
     try:
-        doc = json.loads(path.read_text(encoding="utf-8-sig"))
+        doc = json.loads(text)
     except json.JSONDecodeError as exc:
         raise _not_records(path, f"line {exc.lineno}: {exc.msg}") from None
     if isinstance(doc, list):
@@ -143,7 +163,7 @@ def iter_records(path: Path, limits: TableLimits | None = None) -> Iterator[dict
 
 
 def _lines_or_document(path: Path, limits: TableLimits) -> Iterator[Any]:
-    with path.open(encoding="utf-8-sig") as fh:
+    with _open_text(path) as fh:
         for i, line in enumerate(fh):
             text = line.strip()
             if not text:

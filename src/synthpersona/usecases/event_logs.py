@@ -133,7 +133,7 @@ _CONTROL_WORDS = frozenset(
     {
         *CONTROL_LABELS, "controle", "contrôle", "controllo", "kontrolle", "kontrola", "kontroll",
         "kontrol", "контроль", "control group", "grupa kontrolna", "对照", "対照", "대조", "old", "holdout",
-        "originale", "origineel",
+        "originale", "origineel", "controlo", "kontrollgruppe", "grupo de control", "groupe témoin", "témoin",
     }
 )  # fmt: skip
 # Values that read as an arm's label: a control label, or a treatment's; single letters A-D
@@ -147,6 +147,22 @@ _ARM_WORDS = _CONTROL_WORDS | frozenset(
 )  # fmt: skip
 # labels that are arms only under a header that names an experiment (a yes/no flag is not one)
 _WEAK_ARMS = frozenset({"0", "1", "true", "false", "on", "off", "yes", "no"})
+# header words that name an experiment only on a near-even split (``exp_paywall``, ``test_tunnel``,
+# Adobe's ``Checkout-Test`` inside the arms' own labels): ``test`` and ``exp`` name other things too
+_TRIAL_TOKENS = frozenset(
+    {"exp", "expt", "test", "tests", "ab", "abtest", "split", "trial", "teste", "prueba"}
+)
+# header words of a new version of something (``new_checkout``, ``onboarding_v2``, ``redesign``): a
+# yes/no or 0/1 column so named and split near even is whether the user got the new version
+_NEW_TOKENS = frozenset(
+    {"new", "neu", "neue", "neuer", "nuevo", "nueva", "novo", "nova", "nouveau", "nouvelle", "nuovo", "nuova",
+     "nowy", "nowa", "nieuw", "nieuwe", "ny", "nya", "yeni", "beta", "redesign", "revamp", "v2", "v3", "v4"}
+)  # fmt: skip
+# a "new user", "first visit" or "returning customer" flag says who the user is, not what they got
+_WHO_TOKENS = frozenset(
+    {"user", "users", "visitor", "visit", "customer", "client", "returning", "first", "account"}
+)
+_LETTER_ARM = re.compile(r"^([a-d]|\d{1,2}|v\d{1,2})$")
 _CORE_COLUMNS = frozenset({"user_id", "session_id", "event", "timestamp"})
 
 
@@ -232,13 +248,57 @@ def _arm_evidence(events: pd.DataFrame, column: object) -> tuple[int, list[str]]
         or _named_by_its_key(events, column)
     )
     labels = {a.casefold() for a in arms}
-    named_control = bool(labels & (_CONTROL_WORDS - _WEAK_ARMS - {"a"}))  # "kontrola" vs anything
-    arm_like = (labels <= _ARM_WORDS or named_control) and not labels <= _WEAK_ARMS
+    parts, shared = _arm_parts(arms)
+    even = minority >= 0.35
+    tokens = set(_tokens(str(column)))
+    named = named or (even and bool(tokens & _TRIAL_TOKENS or shared & (_TRIAL_TOKENS | {"experiment"})))
+    weak = labels <= _WEAK_ARMS or {p for p in parts} <= _WEAK_ARMS
+    named = named or (even and weak and bool(tokens & _NEW_TOKENS) and not tokens & _WHO_TOKENS)
+    named_control = bool(labels & (_CONTROL_WORDS - _WEAK_ARMS - {"a"})) or any(
+        set(_tokens(p)) & (_CONTROL_WORDS - _WEAK_ARMS - {"a"}) for p in parts
+    )  # "kontrola" vs anything, "variant_a" vs "control"
+    # arms told apart by a letter or number count under a shared stem ("Erlebnis A"/"Erlebnis B"):
+    # a bare 1/2 column is as often a code (a gender, a tier) as an arm
+    stemmed = bool(shared) and all(_arm_part(p) for p in parts)
+    arm_like = (labels <= _ARM_WORDS or named_control or stemmed) and not weak
     if named and arm_like and minority >= 0.05:
         return 2, arms
     if (named and minority >= 0.05) or (arm_like and minority >= 0.2):
         return 1, arms
     return None
+
+
+def _tokens(text: str) -> list[str]:
+    """Words of a header or label: camelCase, ``_``, ``-``, ``:``, ``/`` and spaces split them."""
+    spaced = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", text)
+    return re.findall(r"[^\W_]+", spaced.casefold())
+
+
+def _arm_parts(arms: Sequence[str]) -> tuple[list[str], set[str]]:
+    """What tells two arm labels apart, and the words they share.
+
+    ``AT:Checkout-Test:Erlebnis A`` / ``... B`` differ in ``a`` / ``b`` and share
+    ``checkout test erlebnis``; ``variant_a`` / ``control`` share nothing.
+    """
+    a, b = (_tokens(x) for x in arms)
+    head = 0
+    while head < min(len(a), len(b)) and a[head] == b[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(a), len(b)) - head and a[len(a) - 1 - tail] == b[len(b) - 1 - tail]:
+        tail += 1
+    diff = [" ".join(t[head : len(t) - tail]) for t in (a, b)]
+    return diff, set(a[:head]) | set(a[len(a) - tail :])
+
+
+def _arm_part(part: str) -> bool:
+    """Whether what tells an arm apart reads as an arm: a letter, a number, an arm word (``novo fluxo``)."""
+    words = part.split()
+    return bool(words) and (
+        part in _ARM_WORDS
+        or bool(_LETTER_ARM.match(part))
+        or any(w in _ARM_WORDS - _WEAK_ARMS for w in words)
+    )
 
 
 _VALUE_PART = re.compile(r"value|val|wert|valor|valeur|valore")
