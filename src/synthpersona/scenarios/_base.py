@@ -564,7 +564,8 @@ def _describe(
             f"{name}, {age}, from {home}, is {facts.pregnancy_week} weeks pregnant with "
             f"{'her' if g == 'Female' else 'their'} {first} child."
         )
-    occupation = (facts.occupation or "").lower()
+    # lower case, but an acronym stays ("a QA lead", "an ST bus conductor")
+    occupation = " ".join(w if w[1:2].isupper() else w.lower() for w in (facts.occupation or "").split())
     if re.match(r"(?:runs|owns|manages|ran|owned|used to run|works|sells)\b", occupation):
         return f"{name}, {age}, lives in {home} and {occupation}."  # "... and ran a small travel agency."
     if re.match(r"(?:retired|former|ex-)\b", occupation) or re.search(
@@ -581,6 +582,9 @@ def _describe(
 
 
 def _article(text: str) -> str:
+    first = text.split(" ", 1)[0]
+    if len(first) > 1 and first.isupper():  # an acronym is read letter by letter: "an ST bus conductor"
+        return f"{'an' if first[0] in 'AEFHILMNORSX' else 'a'} {text}"
     return f"{'an' if text[:1] in 'aeiou' else 'a'} {text}"
 
 

@@ -18,6 +18,7 @@ from ._banks import RoleProfile
 from ._facts import ScenarioFacts
 from ._facts_family import job_of
 from ._facts_lexicon import _NUM
+from ._facts_people import unread_trade
 
 if TYPE_CHECKING:
     from ._base import Facts
@@ -217,6 +218,8 @@ def apply_scenario_facts(
         f.seniority = profile.seniority_for(sf.years_experience) if profile.professional else f.seniority
     if sf.occupation and not profile.professional:
         f.occupation = sf.occupation
+    elif not profile.professional and unread_trade(sf.about, sf.name):
+        f.occupation = None  # the scenario states work it could not read: a drawn job would contradict it
     if sf.channel is not None:
         f.channel = _CHANNEL_WORDS[sf.channel]
     low = sf.about.lower()

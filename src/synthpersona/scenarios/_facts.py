@@ -28,7 +28,7 @@ from ._facts_lexicon import (
     SPECIALISED_DOMAINS,
     Channel,
 )
-from ._facts_people import counterpart, gender_of, learner, own_job, sentences
+from ._facts_people import counterpart, gender_of, learner, own_job, role_job, sentences
 from ._facts_where import channel_of, city_of, own_city, place_of, stated_town
 from ._gloss import gloss
 from ._templates import ScenarioTemplate, scenario_text
@@ -241,9 +241,16 @@ def _languages(text: str) -> tuple[list[str], list[str]]:
     ):
         speaks.append(m.group(1).title())
     # "speaks Pahari and Hindi", "speaks Kannada and some Hindi": every language of the list
-    for m in re.finditer(r"\b(?:speaks?|types in|writes in)\s+([^.;]{0,60})", text, re.I):
+    # "gets by in Kannada and English", "Languages: Hindi and English, Urdu at home" (a role card's label)
+    for m in re.finditer(
+        r"\b(?:speaks?|types in|writes in|gets by (?:in|with)|gets along in|manages in)\s+([^.;]{0,60})"
+        r"|\blanguages?\s*:\s*([^.;\n]{0,60})",
+        text,
+        re.I,
+    ):
+        listed = m.group(1) or m.group(2) or ""
         for item in re.finditer(
-            r"(?:(not much|little|no|some|a little|than)\s+)?(" + lang + r")\b", m.group(1), re.I
+            r"(?:(not much|little|no|some|a little|than)\s+)?(" + lang + r")\b", listed, re.I
         ):
             if item.group(1) is None or item.group(1).lower() in {"some", "a little"}:
                 speaks.append(item.group(2).title())
@@ -289,11 +296,16 @@ def _goals(text: str) -> list[str]:
     return out
 
 
+# What a persona runs or owns: "runs a tea stall", "ran a tiffin service", "owns a boutique".
+_ESTABLISHMENTS = (
+    r"(?:shop|store|business|restaurant|clinic|firm|pharmacy|pharmacies|company|agency|factory|farm|unit|"
+    r"press|stall|workshop|mill|dhaba|salon|garage|dairy|bakery|studio|service|boutique|parlou?r|centre|"
+    r"center|academy|hotel|lodge|canteen|mess|kitchen|gym|cafe|outlet|franchise|godown|warehouse|nursery|"
+    r"kiosk|cart|dukaa?n|school|coaching|hostel|transport|fleet|taxi|auto|lorry|truck)"
+)
 _OCCUPATION = (
     re.compile(
-        r"\b(?:runs|owns|manages)\s+(?:an?|the|his|her)\s+(?:[a-z-]+\s+){0,3}?(?:shop|store|business|restaurant|"
-        r"clinic|firm|pharmacy|pharmacies|company|agency|factory|farm|unit|press|stall|workshop|mill|dhaba|"
-        r"salon|garage|dairy|bakery|studio|service)\b",
+        r"\b(?:runs|owns|manages)\s+(?:an?|the|his|her)\s+(?:[a-z-]+\s+){0,3}?" + _ESTABLISHMENTS + r"\b",
         re.I,
     ),
     # "sells vegetables at the market": the trade, said as they would
@@ -302,8 +314,13 @@ _OCCUPATION = (
     ),
     # "who ran a small travel agency that closed": what the persona did, said as they would
     re.compile(
-        r"\b(?:ran|owned|used to run)\s+(?:an?|the|his|her)\s+(?:[a-z-]+\s+){0,3}?(?:shop|store|business|"
-        r"restaurant|clinic|firm|pharmacy|company|agency|factory|farm|press|workshop|garage|stall)\b",
+        r"\b(?:ran|owned|used to run)\s+(?:an?|the|his|her)\s+(?:[a-z-]+\s+){0,3}?" + _ESTABLISHMENTS + r"\b",
+        re.I,
+    ),
+    # "was hired as a warehouse picker last week": the job they were taken on for
+    re.compile(
+        r"\b(?:was|has been|is|been|got)\s+(?:hired|appointed|employed|recruited|selected|posted)\s+as\s+"
+        r"(?:an?\s+)?(?P<job>[a-z][a-z -]{2,40}?)(?=[,.;]|\s+(?:in|at|and|for|last|on|with|by|from)\b)",
         re.I,
     ),
     re.compile(
@@ -391,7 +408,7 @@ def extract_facts(text: str, *, learner_hint: str | None = None) -> ScenarioFact
         deadlines=_deadlines(about),
         money=_money(about),
         years_experience=_years(about),
-        occupation=own_job(about, name, _OCCUPATION),
+        occupation=own_job(about, name, _OCCUPATION) or role_job(role, text),
         family_jobs=relative_jobs(about),
         languages=langs,
         not_fluent=not_fluent,

@@ -210,7 +210,13 @@ def _named_children(low: str) -> int | None:
         for noun in ("son", "daughter")
         if re.search(own + noun + r"\b(?!-in-law)", low) or re.search(rf"\b{noun} and\b", low)
     }
-    return len(named) or None
+    # "her elder son ... her younger son": two of them, not one.
+    pairs = sum(
+        bool(re.search(rf"\b(?:elder|eldest|older|oldest|first)\s+{noun}\b", low))
+        and bool(re.search(rf"\b(?:younger|youngest|second|other)\s+{noun}\b", low))
+        for noun in named
+    )
+    return len(named) + pairs or None
 
 
 _JOB_KIN = (
@@ -224,6 +230,14 @@ _JOB_END = r"(?=\s*[,.;)]|\s+(?:who|in|at|from|is|was|and|with|for|on|of the|sin
 # nurse", "his father runs a dry-fruit shop", "her husband drives a truck", "a son who works in a
 # factory in Pune".
 _RELATIVE_JOBS = (
+    # the relative's clause goes on before its job: "her husband, posted in Jodhpur, is a major in the
+    # army", "her elder son lives in Surat and works in a diamond-polishing unit"
+    re.compile(
+        _WHOSE + r"(" + _JOB_KIN + r")\b(?![-'])[^.;:]{3,60}?(?:,\s+(?:is|was)\s+an?\s+"
+        r"|\s+and\s+(?:works|worked)\s+(?:as\s+an?\s+|in\s+an?\s+|at\s+an?\s+))"
+        r"([a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}?)" + _JOB_END,
+        re.I,
+    ),
     re.compile(
         _WHOSE
         + r"("

@@ -390,7 +390,8 @@ _CHANNEL_RES: tuple[tuple[Channel, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(?:walks? in|walk-in|visits?|comes? (?:in|to)|counter|in person|face[- ]to[- ]face|"
             r"showroom|store|branch|office|ward|desk|meetings?|intake|counsell?ing|cent(?:re|er)|comes with|"
-            r"interview|at (?:the|his|her) (?:home|shop)|arrives?|reception|home visit|front desk)\b",
+            r"interview|at (?:the|his|her) (?:home|shop)|arrives?|reception|home visit|front desk|"
+            r"(?:you|they|we) meet|meets? (?:you|the learner)|sits? across)\b",
             re.I,
         ),
     ),
@@ -425,7 +426,7 @@ _DEADLINE = re.compile(
     + r"\s+(?:hours?|days?|weeks?|months?)\s+to\b"
     r"|\bin\s+(?:early\s+|late\s+|mid-)?(?:" + _MONTHS + r")\b(?!\s+\d)"
     r"|in\s+(?:an|half an)\s+hour"
-    r"|(?:by|on|before|ends? on)\s+\d{1,2}\s+(?:"
+    r"|(?:by|on|before|ends? on|till|until|from|after|is)\s+\d{1,2}\s+(?:"
     + _MONTHS
     + r")|(?:by|on|before)\s+(?:"
     + _MONTHS
@@ -433,7 +434,8 @@ _DEADLINE = re.compile(
     r"|next\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
     r"|by\s+(?:the\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|tonight|"
     r"end of (?:the|this) (?:day|week|month|quarter)|month-end|evening|noon)"
-    r"|on\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+    r"|(?:on|till|until)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+    r"|\d{1,2}\s+(?:tareekh|tarikh|taarikh)\s+tak"
     r"|this (?:evening|afternoon|morning|week|month)|next (?:week|month)"
     r"|tonight|today|tomorrow(?: morning| evening)?"
     r"|before (?:the )?(?:payroll|deadline|end of the day)[^.,;]*"

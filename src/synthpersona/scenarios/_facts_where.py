@@ -35,6 +35,15 @@ def own_city(sents: list[str], name: str | None) -> str | None:
     >>> own_city(["Meena Iyer, 52, says her son in Pune has not called."], "Meena Iyer") is None
     True
     """
+    # "the civil hospital in Palampur, where they live": the town the scenario says is home
+    for s in sents:
+        home = re.search(
+            r"\b(?:in|at|near)\s+([A-Z][a-z]{2,}(?:\s+[A-Z][a-z]{2,})?),\s+where\s+"
+            r"(?:they|he|she|the family)\s+(?:lives?|stays?|live|stay)\b",
+            s,
+        )
+        if home and not set(home.group(1).split()) & _NOT_TOWNS:
+            return home.group(1)
     first = (name or "").split()[0] if name else ""
     if not first:
         return None
@@ -215,7 +224,10 @@ def _elsewhere(prefix: str) -> bool:
 _PAST_CONTACT = re.compile(r"\b(?:called|phoned|rang|emailed|messaged|wrote|had (?:called|phoned))\b", re.I)
 _EARLIER = re.compile(
     r"\b(?:last (?:week|month|year|night|time)|yesterday|earlier|ago|already|twice|thrice|(?:two|three|"
-    r"several|many|\d+) times|previously)\b"
+    r"several|many|\d+) times|previously|the next (?:morning|day|evening)|that (?:night|morning|evening)|"
+    r"the same (?:day|night))\b"
+    # a report made before this conversation: "he reported the fire to the insurer by phone"
+    r"|\b(?:reported|informed|notified|complained|lodged|filed)\b"
     # an event before this conversation: "he joined after a sales call on the phone"
     r"|\b(?:joined|signed up|enrolled|subscribed|registered|was (?:told|promised|sold|shown)|"
     r"were (?:told|promised)|after (?:a|an|the|his|her) (?:[\w-]+ )?(?:call|visit|chat|email))\b",

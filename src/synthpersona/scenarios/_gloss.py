@@ -15,8 +15,15 @@ from importlib import resources
 
 __all__ = ["gloss"]
 
+# Words that mark a Latin-script text as Marathi ("aahe", "ani", "madhye", "tyanchi").
+_ROMAN_MARATHI = re.compile(
+    r"\b(?:aahe|aahet|aahat|ahet|ani|madhye|boltat|tyanchi|tyancha|tyanche|tyanchya|tyanna|karto|kartat|"
+    r"bayko|navra|mulga|mulgi|fakt|khup|shala|hote|hota)\b",
+    re.I,
+)
 # Words that mark a Latin-script text as Hinglish (so "do" is "two" and "hai" is "is").
 _HINGLISH = re.compile(r"\b(?:hai|hain|mein|nahi|nahin|aur|kyunki|uske|uski|woh|ki|ka|ke|ko|se)\b", re.I)
+_MR_NUMBERS = {"ek": "one", "don": "two", "teen": "three", "chaar": "four"}
 _NUMBERS = {"ek": "one", "do": "two", "teen": "three", "char": "four", "paanch": "five"}
 
 
@@ -38,6 +45,7 @@ def _rules() -> dict[str, list[tuple[re.Pattern[str], str]]]:
         "marathi_words": [],
         "hindi_words": [],
         "hinglish": [],
+        "roman_marathi": [],
         "bengali": [],
         "tamil": [],
     }
@@ -52,7 +60,7 @@ def _rules() -> dict[str, list[tuple[re.Pattern[str], str]]]:
         pattern, _, english = line.partition("\t")
         pattern = pattern.replace("~", "[\u0900-\u097f]*")  # a Marathi case ending (बँकेत, विभागाचे)
         # Hinglish is written in any case ("Uske", "uske"); a rule naming a capital (a town) keeps it.
-        flags = re.I if section == "hinglish" and "[A-Z]" not in pattern else 0
+        flags = re.I if section in {"hinglish", "roman_marathi"} and "[A-Z]" not in pattern else 0
         block = _BLOCKS.get(section)
         if block:  # whole words only: "মা" (mother) is not the end of "রহিমা", nor "அம்மா" of a name
             lo, hi = block
@@ -75,9 +83,14 @@ _THEY = re.compile(rf"(?<![{_DEVA}])(?:वे|वह|वो)(?![{_DEVA}])")
 _THEIR = re.compile(rf"(?<![{_DEVA}])(?:उनकी|उनके|उनका|उसकी|उसके|उसका)(?![{_DEVA}])")
 
 
-def _pronoun(text: str) -> str:
-    """The honorific "वे" ("उनकी") as "he" ("his") or "she" ("her"), by the gender its verbs agree with."""
-    masc, fem = len(_MASC.findall(text)), len(_FEM.findall(text))
+def _pronoun(text: str, source: str | None = None) -> str:
+    """The honorific "वे" ("उनकी") as "he" ("his") or "she" ("her"), by the gender its verbs agree with.
+
+    The verbs are counted in ``source`` (the text before the gloss replaced phrases such as
+    "बोलते हैं"), else in ``text``.
+    """
+    src = text if source is None else source
+    masc, fem = len(_MASC.findall(src)), len(_FEM.findall(src))
     if masc == fem:
         return text
     text = _THEY.sub("he" if masc > fem else "she", text)
@@ -168,6 +181,18 @@ def _marathi(
     return re.sub(rf"(?<!\bher )(?<!\bhis )(?<!-old )\b(?=(?:{_KIN})\b)", f"{own} ", text)
 
 
+def _own_relatives(text: str) -> str:
+    """A bare relative of a Marathi text ("son in Pune works") is the persona's, whose gender the
+    spouse gives ("his wife": his son)."""
+    his, her = bool(re.search(r"\bhis wife\b", text)), bool(re.search(r"\bher husband\b", text))
+    if his == her:
+        return text
+    own = "his" if his else "her"
+    return re.sub(
+        rf"(?<!\bher )(?<!\bhis )(?<!\btheir )(?<!-old )(?<!\w)(?=(?:{_KIN})\b(?!'))", f"{own} ", text
+    )
+
+
 def gloss(text: str) -> str:
     """``text`` with the fact-carrying Hindi and Hinglish words in English (else unchanged).
 
@@ -183,15 +208,21 @@ def gloss(text: str) -> str:
     text = _digits(text)
     rules = _rules()
     if re.search(r"[\u0900-\u097f]", text):
+        source = text.replace("।", ".")
         if _MARATHI.search(text):
             text = _marathi(text, rules["marathi"], rules["marathi_words"])
         for rx, english in [*rules["devanagari"], *rules["hindi_words"]]:
             text = rx.sub(english, text)
-        text = _pronoun(text.replace("।", "."))
+        text = _pronoun(text.replace("।", "."), source)
     if re.search(rf"[{_BENG}]", text):
         text = _bengali(text, rules["bengali"])
     if re.search(rf"[{_TAML}]", text):
         text = _tamil(text, rules["tamil"])
+    if len(_ROMAN_MARATHI.findall(text)) >= 4:
+        for rx, english in rules["roman_marathi"]:
+            text = rx.sub(lambda m, e=english: m.expand(e), text)  # type: ignore[misc]
+        text = re.sub(r"\b(ek|don|teen|chaar)\b(?= children)", lambda m: _MR_NUMBERS[m.group(1)], text)
+        text = _own_relatives(text)
     if len(_HINGLISH.findall(text)) >= 4:
         for rx, english in rules["hinglish"]:
             text = rx.sub(lambda m, e=english: m.expand(e), text)  # type: ignore[misc]

@@ -40,11 +40,25 @@ Gen = Callable[[BasePersona, random.Random], dict[str, Any]]
 def professional_context(b: BasePersona, rng: random.Random) -> dict[str, Any]:
     f, p = b.facts, b.profile
     if not p.professional:
-        occ = f.occupation or "Homemaker"
+        occ = f.occupation
+        # None: the scenario states work no reader could name; the persona names none of its own.
+        work: dict[str, Any] = (
+            {
+                "occupation": occ,
+                # the organisation an occupation names ("Pharmacist at a hospital"); "Grocery store
+                # owner" names none, and "The setting is grocery store owner" says nothing true
+                **(
+                    {"organization_type": "Household" if occ == "Homemaker" else occ.split(" at ")[-1]}
+                    if occ == "Homemaker" or " at " in occ
+                    else {}
+                ),
+                "years_experience": 0 if occ in {"Homemaker", "Full-time student"} else max(0, b.age - 23),
+            }
+            if occ
+            else {}
+        )
         return {
-            "occupation": occ,
-            "organization_type": "Household" if occ == "Homemaker" else occ.split(" at ")[-1],
-            "years_experience": max(0, b.age - 23) if occ not in {"Homemaker", "Full-time student"} else 0,
+            **work,
             "monthly_income": inr(f.income_month) if f.income_month else "No personal income",
             "work_pattern": _schedule(b, rng),
             "career_stage": "Early career" if b.age < 30 else "Mid career" if b.age < 45 else "Late career",

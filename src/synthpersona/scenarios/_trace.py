@@ -141,13 +141,16 @@ def _places(persona: PersonaInstance, scenario: str) -> list[Inconsistency]:
 
     from ._places import town_states
 
+    from ._gloss import gloss
+
     out = []
     towns = {c for c, _, _ in CITIES} | set(town_states())
     blob = persona_text(persona)
+    told = f"{scenario}\n{gloss(scenario)}"  # "दिल्ली" in a Hindi scenario is Delhi
     for town in sorted(towns - {persona.location.city}):
         # a chain's brand ("Delhi Public School") names no place the persona is tied to
         here = rf"\b{re.escape(town)}\b(?! Public School)"
-        if re.search(here, blob) and not re.search(rf"\b{re.escape(town)}\b", scenario):
+        if re.search(here, blob) and not re.search(rf"\b{re.escape(town)}\b", told):
             out.append(Inconsistency("untraced_place", f"persona names {town}; the scenario does not"))
     return out
 
