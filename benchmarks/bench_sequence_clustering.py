@@ -19,7 +19,7 @@ missing (``_harness.retentioneering_missing``, shared with ``bench_behaviour.py`
 Bayes ceiling, k exactly right, "no clear segments" calls): ``heldout2``-``heldout4`` (seen,
 one line per log), ``heldout5``-``heldout8`` (aggregates only; seen since sessions 8-11:
 heldout8 was measured once at the end of session 11 and then looked at log by log), ``heldout9``
-(held out: written in session 12 before any method ran on it; aggregates only).
+(written in session 12 before any method ran on it, measured once at its end; seen since).
 
     .venv/bin/python benchmarks/bench_sequence_clustering.py --planted heldout8
 """
