@@ -15,10 +15,11 @@ def _small_population(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SYNTHPERSONA_POPULATION_SIZE", "20000")
 
 
-def _open_page(page: str | None = None, query: dict[str, str] | None = None) -> AppTest:
+def _open_page(page: str | None = None, query: dict[str, str] | None = None, *, side: bool = True) -> AppTest:
     """The real app (shell and navigation) switched to ``views/<page>.py`` and run once.
 
     ``query`` sets the URL's query parameters first (as a link or a browser refresh would).
+    ``side``: wait for the side jobs the page starts (:func:`finish_side_jobs`).
     """
     at = AppTest.from_file(str(APP_PATH), default_timeout=TIMEOUT)
     at.run()
@@ -27,6 +28,8 @@ def _open_page(page: str | None = None, query: dict[str, str] | None = None) -> 
         for name, value in (query or {}).items():
             at.query_params[name] = value
         at.run()
+        if side:
+            finish_side_jobs(at)
     return at
 
 
@@ -50,4 +53,26 @@ def finish_job(at: AppTest, timeout: float = TIMEOUT) -> dict[str, object] | Non
     job_id = str(value if isinstance(value, str) else value[0])
     record = runner().wait(job_id, timeout=timeout)
     at.run()
+    finish_side_jobs(at, timeout)
     return record
+
+
+SIDE_SLOTS = ("read", "graph")  # the URL keys of the steps a page runs as jobs beside its main one
+
+
+def finish_side_jobs(at: AppTest, timeout: float = TIMEOUT) -> None:
+    """While the page shows a side job running (``?read=``, ``?graph=``: reading a log's event
+    names, drawing a graph), wait for it and run the page again (as a browser's poll would): the
+    page's own preliminary steps, not what a test is about. Read from what the page showed, not
+    from the job's record (the job may end between the page's run and this check)."""
+    from synthpersona.ui._jobs import runner
+    from synthpersona.ui._log_jobs import GRAPH_STEP, READ_LABEL
+
+    for _ in range(4):  # a page can start one after the other (the names, then a graph)
+        if not any(s.label.startswith((f"{READ_LABEL}:", f"{GRAPH_STEP}:")) for s in at.status):
+            return
+        for slot in SIDE_SLOTS:
+            if slot in at.query_params:
+                value = at.query_params[slot]
+                runner().wait(str(value if isinstance(value, str) else value[0]), timeout=timeout)
+        at.run()

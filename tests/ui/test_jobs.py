@@ -275,3 +275,66 @@ def test_a_slow_language_model_never_blocks_the_personas_page_and_the_focus_grou
     assert_no_traceback(fresh)
     assert len(fresh.session_state["focus_group"]["answers"]) == len(everyone)
     assert fresh.text_input(key="focus_question").value == "Would you pay ₹2,000 for them?"
+
+
+def test_the_simulation_page_reads_a_log_in_a_job_of_its_own_restored_and_cancelled(  # type: ignore[no-untyped-def]
+    open_page, monkeypatch, tmp_path
+) -> None:
+    """Reading an uploaded log's event names and goals is a job named by ``?read=`` (beside the page's
+    main ``?job=``): held at its first step, the page shows it with Cancel and no form; a refresh finds
+    the same job; a cancelled one offers to read again; the form then offers the log's own goals."""
+    from tests.ui.conftest import finish_side_jobs
+
+    from synthpersona.simulation import make_sample_events
+    from synthpersona.ui._log_jobs import READ_LABEL, READ_STEPS, read_log
+
+    log = tmp_path / "held_log.csv"
+    make_sample_events(n_users=50, random_state=11)[["user_id", "event", "timestamp"]].to_csv(
+        log, index=False
+    )
+    gate = threading.Event()
+    progress = JobContext.progress
+
+    def held(self: JobContext, step: str) -> None:  # the job waits at its first step until the test says
+        progress(self, step)
+        while step == READ_STEPS[0] and not gate.is_set():
+            self.check()  # a cancel stops it here, as at any step
+            time.sleep(0.02)
+
+    at = open_page("simulation")  # the bundled sample's names are read (not held)
+    monkeypatch.setattr(JobContext, "progress", held)
+    try:
+        at.radio(key="sim_source").set_value("Upload my event log").run()
+        at.file_uploader(key="sim_file").set_value(("held_log.csv", log.read_bytes(), "text/csv")).run()
+        read_id, log_id = _query(at, "read"), _query(at, "log")
+        _until(read_id, lambda r: r["progress"] == READ_STEPS[0])
+        at.run()  # the page runs while the log is read: the job's box, no form yet
+        assert_no_traceback(at)
+        assert at.status[0].label.startswith(f"{READ_LABEL}: {READ_STEPS[0]}… (")
+        assert f"| {READ_STEPS[0]} | running… |" in _rows(at) and f"| {READ_STEPS[1]} | waiting |" in _rows(
+            at
+        )
+        assert not any(b.label == "Run the A/B test" for b in at.button)
+
+        fresh = open_page("simulation", query={"read": read_id, "log": log_id}, side=False)  # a refresh
+        assert_no_traceback(fresh)
+        assert _query(fresh, "read") == read_id  # the same job, not a second reading
+        assert fresh.radio(key="sim_source").value == "Use the log I uploaded"
+        assert fresh.status[0].label.startswith(f"{READ_LABEL}: {READ_STEPS[0]}…")
+        next(b for b in fresh.button if b.label == "Cancel").click().run()
+        assert _until(read_id, lambda r: r["status"] != "running")["status"] == "cancelled"
+        fresh.run()
+        assert_no_traceback(fresh)
+        assert any("Cancelled" in i.value for i in fresh.info)
+        gate.set()
+        next(b for b in fresh.button if b.label == "Read the log again").click().run()
+        assert _query(fresh, "read") != read_id
+        finish_side_jobs(fresh)
+    finally:
+        gate.set()
+    assert_no_traceback(fresh)
+    read = read_log(str(log), None)  # the same file, read here
+    picker = next(s for s in fresh.selectbox if s.label == "Goal event (the conversion)")
+    assert list(picker.options) == ["Let synthpersona choose", *read["goals"]] and read["goals"]
+    assert list(fresh.multiselect[0].options) == read["events"]  # the funnel picker
+    assert any(b.label == "Run the A/B test" for b in fresh.button)

@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-from tests.ui.conftest import finish_job
+from tests.ui.conftest import finish_job, finish_side_jobs
 
 
 def assert_no_traceback(at) -> None:  # type: ignore[no-untyped-def]
@@ -279,6 +279,13 @@ def test_simulation_on_the_sample_then_a_failed_rerun_keeps_it(open_page) -> Non
     assert "| Behaviour of the real log: converters and the rest, step by step (4 of 4) | done |" in texts
     behaviour = json.loads(Path(res["files"]["behaviour.json"]).read_text())
     assert set(behaviour) == {"graph", "steps", "sankey", "converters"}
+    # the draggable graph is drawn by a job of its own (``?graph=``) into the simulation's folder
+    from synthpersona.ui._jobs import runner
+
+    graph = runner().get(_query(at, "graph"))
+    assert graph["kind"] == "ui_graph" and graph["status"] == "succeeded"
+    drawn = Path(graph["result"]["file"])
+    assert drawn.parent.parent == Path(res["files"]["behaviour.json"]).parent and "<svg" in drawn.read_text()
 
     # A one-step funnel is refused with a readable message; the last good result stays.
     at.multiselect[0].set_value(["landing"])
@@ -362,6 +369,7 @@ def test_simulation_uploaded_log_is_offered_again_after_a_refresh(open_page) -> 
     at.radio(key="sim_source").set_value("Upload my event log").run()
     at.file_uploader(key="sim_file").set_value(("my_log.csv", data, "text/csv")).run()
     assert_no_traceback(at)
+    finish_side_jobs(at)  # its event names are read by a job (``?read=``)
     log_id = _query(at, "log")  # the upload is named in the URL
     at.multiselect[0].set_value(["landing", "signup_complete"])
     at.number_input(key="sim_n").set_value(500)

@@ -3,7 +3,8 @@
 The graph is :func:`synthpersona.usecases.behaviour_graph.persona_graph_page`, a
 self-contained HTML page (SVG and a few lines of inline script, nothing fetched) shown in
 the page's frame: nodes can be dragged, each arrow's share, count and median time show on
-hover, and a slider in the graph hides lighter arrows.
+hover, and a slider in the graph hides lighter arrows. Each graph is drawn by a job
+(``?graph=…``, :mod:`synthpersona.ui._log_jobs`) into the simulation's folder, once.
 """
 
 from __future__ import annotations
@@ -13,8 +14,11 @@ from typing import Any
 
 import streamlit as st
 
-from synthpersona.ui._components import run_step
-from synthpersona.usecases.behaviour_graph import ALL_USERS, persona_graph_page
+from synthpersona.ui import _jobs as jobs
+from synthpersona.ui._log_jobs import GRAPH_JOB, GRAPH_SLOT, GRAPH_STEP, graph_file, graph_job
+from synthpersona.ui._persist import simulation_dir
+from synthpersona.usecases.behaviour_graph import ALL_USERS
+from synthpersona.usecases.jobs import ACTIVE
 
 __all__ = ["CONVERTERS_TITLE", "GRAPH_TITLE", "NOBODY", "converters_section", "transition_graph_section"]
 
@@ -24,25 +28,22 @@ GRAPH_TITLE = "Transition graph you can rearrange"
 CONVERTERS_TITLE = "Converters and the rest, step by step"
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
-def _page(
-    events: str | None,
-    members: str,
-    names: tuple[tuple[int, str], ...],
-    persona: str,
-    versus: str | None,
-    min_share: float,
-    columns: tuple[tuple[str, str], ...],
-) -> str:
-    return persona_graph_page(
-        events,
-        members,
-        dict(names),
-        persona=persona,
-        versus=versus,
-        min_share=min_share,
-        columns=dict(columns) or None,
-    )
+def _graph(out: Path, choice: dict[str, Any]) -> bool:
+    """Whether the graph of ``choice`` is drawn at ``out``; else its job's box (``?graph=…``): the job
+    is started when the URL names none for this choice (one for another choice is cancelled)."""
+    if out.is_file():
+        return True
+    rec = jobs.current(GRAPH_JOB, slot=GRAPH_SLOT)
+    if rec is not None and rec.get("subject", {}).get("file") == str(out):
+        if rec["status"] != "succeeded":  # running, or failed (its error), or cancelled
+            jobs.show(rec, GRAPH_STEP, [GRAPH_STEP])
+            if rec["status"] in ACTIVE or not st.button("Draw the graph again", icon="🔁", key="sim_graph"):
+                return False
+    elif rec is not None and rec["status"] in ACTIVE:
+        jobs.cancel(str(rec["job_id"]))  # drawing a graph no longer asked for
+    jobs.start(GRAPH_JOB, graph_job(out, choice), slot=GRAPH_SLOT, file=str(out))
+    st.rerun()  # the job's box shows at once
+    return False
 
 
 def transition_graph_section(res: dict[str, Any]) -> None:
@@ -66,19 +67,18 @@ def transition_graph_section(res: dict[str, Any]) -> None:
     min_share = lightest.slider(
         "Leave out arrows under this share", 0.0, 0.3, 0.02, 0.01, key="sim_drag_min_share"
     )
-    step = run_step(
-        "Drawing the transition graph",
-        _page,
-        res.get("events_path"),
-        members,
-        tuple(sorted(names.items())),
-        persona,
-        None if versus == NOBODY or persona == ALL_USERS else versus,
-        float(min_share),
-        tuple(sorted((res.get("params", {}).get("columns") or {}).items())),
-    )
-    if step.ok and step.value:
-        st.iframe(step.value, height=760, alt=GRAPH_TITLE)
+    choice = {
+        "events": res.get("events_path"),
+        "members": members,
+        "names": sorted(names.items()),
+        "persona": persona,
+        "versus": None if versus == NOBODY or persona == ALL_USERS else versus,
+        "min_share": float(min_share),
+        "columns": sorted((res.get("params", {}).get("columns") or {}).items()),
+    }
+    out = graph_file(simulation_dir(str(res["sim_id"])), choice)
+    if _graph(out, choice):
+        st.iframe(out.read_text(encoding="utf-8"), height=760, alt=GRAPH_TITLE)
         st.caption(
             "Drag the circles to rearrange the graph; hover an arrow for its share, count and median "
             "time between the two events; the slider above the graph hides lighter arrows."

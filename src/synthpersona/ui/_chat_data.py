@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from synthpersona.usecases.tenants import DEFAULT_TENANT  # the UI is the default tenant
@@ -22,7 +21,6 @@ __all__ = [
     "CHAT_STEP",
     "EVIDENCE_KIND",
     "FOCUS_STEP",
-    "ChatReply",
     "ask_focus_group",
     "chat_job",
     "delete_conversation",
@@ -31,23 +29,12 @@ __all__ = [
     "list_conversations",
     "load_conversation",
     "persona_answer",
-    "send_message",
 ]
 
 EVIDENCE_KIND = "ui_chat_evidence"  # one per conversation: {"replies": {"<message index>": [record, ...]}}
 CHAT_STEP = "Waiting for the persona's reply"
 FOCUS_STEP = "Asking every persona"  # counted: "Asking every persona · 3 of 9"
 Work = Callable[["JobContext"], dict[str, Any]]
-
-
-@dataclass(frozen=True)
-class ChatReply:
-    """A persona's answer, the engine that produced it and the conversation it is stored in."""
-
-    response: str
-    engine: str
-    conversation_id: str | None = None
-    evidence: list[dict[str, Any]] = field(default_factory=list)
 
 
 def _plain(value: Any) -> Any:
@@ -110,27 +97,6 @@ def keep_exchange(
         plain = json.loads(json.dumps({"replies": replies}, default=_plain))
         store.put_document(EVIDENCE_KIND, stored, plain)
     return str(stored)
-
-
-def send_message(
-    persona: dict[str, Any],
-    message: str,
-    history: list[dict[str, Any]],
-    conversation_id: str | None = None,
-    run_id: str | None = None,
-) -> ChatReply:
-    """Ask ``persona`` (seed-000 persona dict) to answer ``message`` given the ``history`` so far, here.
-
-    ``history`` holds ``{"role": "user"|"persona", "message": str}`` turns, oldest first. The
-    exchange is appended to the stored conversation ``conversation_id`` (a new one when ``None``),
-    so the page's link brings it back. The page itself asks through :func:`chat_job`.
-    """
-    from synthpersona.ui._persist import store
-
-    turns = _turns(history)
-    answer = persona_answer(persona, message, turns)
-    stored = keep_exchange(store(), persona, turns, message, answer, conversation_id, run_id)
-    return ChatReply(answer["response"], answer["engine"], stored, answer["evidence"])
 
 
 def chat_job(

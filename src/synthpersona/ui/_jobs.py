@@ -48,6 +48,7 @@ __all__ = [
     "remember",
     "restore_inputs",
     "runner",
+    "show",
     "stage_rows",
     "start",
     "sweep_finished",
@@ -146,6 +147,7 @@ def start(
     work: Callable[[JobContext], dict[str, Any]],
     *,
     inputs: dict[str, Any] | None = None,
+    slot: str = "job",
     **subject: str,
 ) -> str:
     """Queue ``work`` as a job of ``kind`` and name it in the URL (``?job=…``); return its id.
@@ -153,12 +155,14 @@ def start(
     ``work`` runs in the runner's thread: it must not touch Streamlit, and it runs its heavy
     step through ``ctx.run`` (the child process) and reports stages with ``ctx.progress``.
     ``inputs`` are the page's form values (widget key → value), kept in the job's record so a
-    refreshed page fills its form again (:func:`restore_inputs`).
+    refreshed page fills its form again (:func:`restore_inputs`). ``slot`` is the URL key that
+    names the job: ``job`` is the page's main job (its result); a step the page needs before it
+    can show its form (reading a log's event names) has its own key, so both are restored on refresh.
     """
     if not kind.startswith(KIND_PREFIX):
         raise ValueError(f"a UI job's kind starts with {KIND_PREFIX!r}, got {kind!r}")
     rec = runner().submit(kind, dict(subject), work, inputs=inputs)
-    set_url(job=rec["job_id"])
+    set_url(**{slot: rec["job_id"]})
     return str(rec["job_id"])
 
 
@@ -256,9 +260,9 @@ def record(job_id: str | None) -> dict[str, Any] | None:
     return _get(job_id) if job_id else None
 
 
-def current(kind: str) -> dict[str, Any] | None:
-    """The record of the job the URL names (``?job=…``) when it is of ``kind``."""
-    rec = record(url_value("job"))
+def current(kind: str, slot: str = "job") -> dict[str, Any] | None:
+    """The record of the job the URL names (``?job=…``, or ``?<slot>=…``) when it is of ``kind``."""
+    rec = record(url_value(slot))
     return rec if rec is not None and rec.get("kind") == kind else None
 
 
@@ -315,8 +319,22 @@ def _draw(rec: dict[str, Any], label: str, planned: Sequence[str]) -> None:
         )
 
 
+def show(rec: dict[str, Any], label: str, planned: Sequence[str] = ()) -> None:
+    """A job's status box: polled every :data:`POLL_S` seconds while it runs (the page runs again
+    when it finishes), final otherwise (with the error of a failed job)."""
+    if rec["status"] in ACTIVE:
+        _live(str(rec["job_id"]), label, tuple(planned))
+    else:
+        _draw(rec, label, planned)
+
+
 def job_panel(
-    kind: str, label: str, planned: Sequence[str] = (), *, subject: dict[str, str] | None = None
+    kind: str,
+    label: str,
+    planned: Sequence[str] = (),
+    *,
+    subject: dict[str, str] | None = None,
+    slot: str = "job",
 ) -> dict[str, Any] | None:
     """Show the job named in the URL when it is of ``kind`` (and about ``subject``, when given);
     return it once when it has just finished.
@@ -324,9 +342,9 @@ def job_panel(
     While the job runs, its box is redrawn every :data:`POLL_S` seconds from the job's record,
     and the whole page runs again when it finishes. A finished job is returned the first time
     this session sees it finished (so the page takes its result once: after a refresh too), and
-    ``None`` afterwards or when there is no such job.
+    ``None`` afterwards or when there is no such job. ``slot``: the URL key naming the job.
     """
-    job_id = url_value("job")
+    job_id = url_value(slot)
     rec = _get(job_id) if job_id else None
     if rec is None or rec.get("kind") != kind:
         return None
@@ -366,7 +384,7 @@ def take(
     return True
 
 
-def restore_inputs(kind: str, fallback: dict[str, Any] | None = None) -> dict[str, Any]:
+def restore_inputs(kind: str, fallback: dict[str, Any] | None = None, slot: str = "job") -> dict[str, Any]:
     """Fill a page's form once per browser session from the record behind its URL; return what was used.
 
     After a refresh the browser has forgotten every widget: the job named in the URL
@@ -374,13 +392,13 @@ def restore_inputs(kind: str, fallback: dict[str, Any] | None = None) -> dict[st
     ``inputs``), else ``fallback`` (read by the page from the result its URL names). Values go
     into the widgets' session state before the widgets are drawn, so the user sees the form
     that made the result; a widget the user already changed in this session is left alone.
-    Call it before drawing the form.
+    Call it before drawing the form. ``slot``: the URL key naming the job (:func:`start`).
     """
     done: set[str] = st.session_state.setdefault(_RESTORED, set())
     if kind in done:
         return {}
     done.add(kind)
-    job_id = url_value("job")
+    job_id = url_value(slot)
     rec = _get(job_id) if job_id else None
     values = dict(rec.get("inputs") or {}) if rec is not None and rec.get("kind") == kind else {}
     values = values or dict(fallback or {})

@@ -3,7 +3,9 @@
 Everything the deck shows is on the page: the A/B result with its uncertainty, recommendations,
 the simulator's validation against held-out sessions, behavioural personas, the funnel, the
 paths of each arm, the transition probabilities, plus the behaviour analytics of the log
-(transition graph, step matrix). A run is in the URL (``?sim=…``) and restored on refresh.
+(transition graph, step matrix). A run is in the URL (``?sim=…``) and restored on refresh; so are
+the jobs that make it (``?job=…``), read the log's event names (``?read=…``) and draw the draggable
+graph (``?graph=…``).
 """
 
 from __future__ import annotations
@@ -19,16 +21,16 @@ import pandas as pd
 import streamlit as st
 
 from synthpersona.config import get_settings
-from synthpersona.errors import SynthPersonaError
 from synthpersona.formats import extensions
 from synthpersona.simulation.etl import EVENT_LOG_COLUMNS
 from synthpersona.ui import _jobs as jobs
 from synthpersona.ui import _state
 from synthpersona.ui._behaviour_graph import converters_section, transition_graph_section
 from synthpersona.ui._charts import figure_from_json, show_chart, styled
-from synthpersona.ui._components import page_header, run_step
+from synthpersona.ui._components import page_header
 from synthpersona.ui._event_columns import column_mapping
 from synthpersona.ui._format import BLANK, p_value, pct, pp, readable_table
+from synthpersona.ui._log_jobs import READ_JOB, READ_LABEL, READ_SLOT, READ_STEPS, log_key, read_job
 from synthpersona.ui._persist import SIM_KIND, get_doc, now, put_doc, set_url, simulation_dir, url_value
 from synthpersona.ui._simulation_data import (
     BEHAVIOUR_FILE,
@@ -93,6 +95,7 @@ def _restore_form() -> None:
         jobs.restore_inputs(SIM_JOB, fallback)
         or jobs.restore_inputs(FIND_JOB)
         or jobs.restore_inputs(BEHAVIOUR_JOB, fallback)
+        or jobs.restore_inputs(READ_JOB, slot=READ_SLOT)  # a refresh while the log was read
     )
     if used.get("_path") is not None:  # an uploaded log: offered again as the earlier upload
         log_id = upload_id(used["_path"])
@@ -106,32 +109,36 @@ def _restore_form() -> None:
             st.session_state[name] = used[name]
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
-def _events(path: str | None, columns: dict[str, str] | None = None) -> list[str]:
-    """The event names of the log, in order of first appearance in sessions (for the pickers)."""
-    from synthpersona.usecases.behaviour import load_behaviour_events
-
-    events, _ = load_behaviour_events(path, columns=columns)
-    first = events.drop_duplicates("event")["event"].astype(str).tolist()
-    return first
+@st.cache_resource(show_spinner=False)
+def _logs_read() -> dict[str, dict[str, list[str]]]:
+    """Event names and candidate goals of the logs read so far (log key → both), for every session."""
+    return {}
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
-def _goals(path: str | None, columns: dict[str, str] | None = None) -> list[str]:
-    """The log's candidate goal events, likeliest first (for the goal picker)."""
-    from synthpersona.usecases.behaviour import load_behaviour_events
-    from synthpersona.usecases.event_logs import goal_candidates
+def _read_log(path: str | None, columns: dict[str, str] | None) -> dict[str, list[str]] | None:
+    """The log's event names and candidate goals (``None`` while they are read): read by a job the
+    page polls (``?read=…``, found again on refresh), then kept for every session of the server."""
+    key = log_key(path, columns)
+    known = _logs_read()
+    if key in known:
+        return known[key]
+    rec = jobs.current(READ_JOB, slot=READ_SLOT)
+    if rec is not None and rec.get("subject", {}).get("key") == key:
+        if rec["status"] == "succeeded":
+            result = dict(rec.get("result") or {})
+            if len(known) >= 32:  # a server reading many logs keeps the latest ones
+                known.pop(next(iter(known)))
+            known[key] = {"events": list(result["events"]), "goals": list(result["goals"])}
+            return known[key]
+        jobs.show(rec, READ_LABEL, READ_STEPS)
+        if rec["status"] in ACTIVE or not st.button("Read the log again", icon="🔁", key="sim_read"):
+            return None
+    jobs.start(READ_JOB, read_job(path, columns, key), inputs=_inputs(path), slot=READ_SLOT, key=key)
+    st.rerun()  # the job's box shows at once
 
-    events, _ = load_behaviour_events(path, columns=columns)
-    return goal_candidates(events)
 
-
-def _goal_picker(path: str | None, columns: dict[str, str] | None) -> str | None:
+def _goal_picker(path: str | None, candidates: list[str]) -> str | None:
     """The goal event the user picks among the log's candidates (``None``: synthpersona chooses)."""
-    try:
-        candidates = _goals(path, columns)
-    except SynthPersonaError:  # the event names step above already said what is wrong
-        return None
     choice = st.selectbox(
         "Goal event (the conversion)",
         [_AUTO_GOAL, *candidates],
@@ -512,11 +519,11 @@ def main() -> None:
         if columns is None:
             _show_previous()
             return
-    names = run_step("Reading the event names", _events, path, columns)
-    if not names.ok or not names.value:
+    read = _read_log(path, columns)
+    if read is None or not read["events"]:
         _show_previous()
         return
-    events = list(names.value)
+    events = read["events"]
     default_funnel = [e for e in ("landing", "signup_start", "signup_complete") if e in events]
     funnel = st.multiselect(
         "Funnel steps, in order (the last is the conversion)",
@@ -525,7 +532,7 @@ def main() -> None:
         key=_log_key("sim_funnel", path),
         help="Picked from the log's own events. Leave empty to let synthpersona choose.",
     )
-    goal = _goal_picker(path, columns)
+    goal = _goal_picker(path, read["goals"])
     previous = st.session_state.get(_state.SIMULATION) or {}
     last = previous.get("params") or {}
     same_log = (
