@@ -227,6 +227,7 @@ def test_every_workflow_in_chromium(app_url: str, tmp_path: Path) -> None:
 
         # Goal → segments: interactive charts, the run in the URL
         page.goto(f"{app_url}/goal")
+        _settled(page)  # a click during the page's first run can be lost with the run's elements
         page.get_by_text("new moms in Tier-2 cities interested in skincare", exact=True).click()
         expect(page.get_by_role("textbox", name="Business goal")).to_have_value(
             "new moms in Tier-2 cities interested in skincare"
@@ -266,6 +267,7 @@ def test_every_workflow_in_chromium(app_url: str, tmp_path: Path) -> None:
         shot("03_goal_after_refresh", full=False)
 
         # Personas: open one and exchange two messages; the conversation gets a URL
+        _settled(page)
         page.get_by_role("button", name="Meet").first.click()
         page.get_by_role("button", name="Chat with").first.click()
         chat = page.get_by_test_id("stChatInput").locator("textarea")
@@ -286,6 +288,7 @@ def test_every_workflow_in_chromium(app_url: str, tmp_path: Path) -> None:
         page.reload()  # the conversation is read back from the store
         expect(page.get_by_test_id("stChatMessage")).to_have_count(4)
         assert page.get_by_test_id("stChatMessage").all_inner_texts() == replies
+        _settled(page)
 
         # Hobbies and festivals: answered from the persona's data, with the records behind the answer
         for n, question in ((6, "What are your hobbies?"), (8, "Which festival do you celebrate?")):
@@ -295,6 +298,7 @@ def test_every_workflow_in_chromium(app_url: str, tmp_path: Path) -> None:
             expect(page.get_by_test_id("stChatMessage")).to_have_count(n)
         page.reload()  # the evidence is kept with the conversation
         expect(page.get_by_test_id("stChatMessage")).to_have_count(8)
+        _settled(page)
         page.get_by_text("What this answer rests on").last.click()
         festival_row = page.get_by_role("row").filter(has_text="Main festival (profile)")
         expect(festival_row).to_be_visible()
@@ -339,6 +343,7 @@ def test_every_workflow_in_chromium(app_url: str, tmp_path: Path) -> None:
         expect(page.get_by_role("row").filter(has_text="Age").first).to_contain_text(str(true_age + 30))
         _axe(page, "saved persona version", a11y)
         shot("22_persona_saved_version", full=False)
+        _settled(page)
         page.get_by_role("button", name="Close", exact=True).click()
         expect(page.get_by_text("saved version 1")).to_have_count(0)
         page.get_by_role("tab", name="Personas & chat").click()
@@ -410,6 +415,8 @@ def test_every_workflow_in_chromium(app_url: str, tmp_path: Path) -> None:
 
         # Leads: upload, correct a column (leave 'Lead Source' out), analyze, download the personas JSON
         page.goto(f"{app_url}/leads")
+        expect(page.get_by_test_id("stFileUploaderDropzoneInput")).to_be_attached()
+        _settled(page)
         page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(
             str(_leads_csv(tmp_path / "leads.csv"))
         )
@@ -478,6 +485,10 @@ def test_every_workflow_in_chromium(app_url: str, tmp_path: Path) -> None:
 
         # Simulation on the bundled sample with the product-change builder
         page.goto(f"{app_url}/simulation")
+        # the log's event names are read by a job of their own (?read=), then the form is drawn
+        expect(page.get_by_role("spinbutton", name="Extra steps")).to_be_visible()
+        assert "read=" in page.url
+        _settled(page)
         page.get_by_role("spinbutton", name="Extra steps").fill("1")
         page.get_by_role("spinbutton", name="Synthetic users per arm").fill("2000")
         page.get_by_role("button", name="Run the A/B test").click()
@@ -512,8 +523,10 @@ def test_every_workflow_in_chromium(app_url: str, tmp_path: Path) -> None:
         assert moved is not None and moved["x"] > box["x"] + 30 and moved["y"] > box["y"] + 20
         shot("30_graph_dragged_in_the_ui", full=False)
         page.wait_for_url("**sim=*")
+        assert "graph=" in page.url  # drawn by a job of its own, kept in the simulation's folder
         page.reload()
         expect(page.get_by_text("A/B result: 1 extra step(s)")).to_be_visible()
+        expect(graph.locator("g.node").first).to_be_attached()  # the graph drawn before, at once
 
         # Target personas: the change applies to one persona found in the log (from the last run)
         target = _pick(page, "Apply the change to these personas only", None).split(" (")[0]  # one persona
@@ -523,6 +536,7 @@ def test_every_workflow_in_chromium(app_url: str, tmp_path: Path) -> None:
         shot("20_simulation_target_personas")
 
         # An uploaded log whose columns are not found: the user maps them from the file's header
+        _settled(page)
         page.get_by_text("Upload my event log").click()
         page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(
             str(_odd_log(tmp_path / "export.csv"))
@@ -590,6 +604,7 @@ def test_every_workflow_in_chromium(app_url: str, tmp_path: Path) -> None:
         page.reload()  # the job in the URL brings back the scenario picked and the facts read
         expect(page.get_by_text("Check what the scenario states", exact=True)).to_be_visible()
         expect(page.get_by_role("combobox", name="Example scenario")).to_have_value("Pharma sales")
+        _settled(page)
         page.get_by_text("Reading the scenario and the facts it states — done in").first.click()
         expect(page.get_by_role("row").filter(has_text="Reading the facts it states")).to_contain_text("done")
         _axe(page, "role-play draft after refresh", a11y)
@@ -601,6 +616,7 @@ def test_every_workflow_in_chromium(app_url: str, tmp_path: Path) -> None:
         page.reload()  # a correction not yet generated from is kept with the scenario read
         expect(page.get_by_role("textbox", name="City", exact=True)).to_have_value("Madurai")
         shot("12_roleplay_facts")
+        _settled(page)
         page.get_by_role("button", name="Generate persona").click()
         expect(page.get_by_text("Generating the persona — done in").first).to_be_visible()  # a job
         expect(page.get_by_text("Detail categories:")).to_be_visible()
@@ -634,6 +650,8 @@ def test_every_workflow_in_chromium(app_url: str, tmp_path: Path) -> None:
 
         # A goal in Hindi (Devanagari): understood, segmented, rendered with a Devanagari font
         page.goto(f"{app_url}/goal")
+        expect(page.get_by_role("textbox", name="Business goal")).to_be_visible()
+        _settled(page)
         page.get_by_role("textbox", name="Business goal").fill(
             "टियर-2 शहरों में नई माताएँ जो स्किनकेयर में रुचि रखती हैं"
         )
@@ -644,6 +662,8 @@ def test_every_workflow_in_chromium(app_url: str, tmp_path: Path) -> None:
 
         # Readable error for a goal nobody can understand: no traceback
         page.goto(f"{app_url}/goal")
+        expect(page.get_by_role("textbox", name="Business goal")).to_be_visible()
+        _settled(page)
         page.get_by_role("textbox", name="Business goal").fill("qwzx vvvv")
         page.get_by_role("button", name="Find segments").click()
         expect(page.get_by_text("The goal was not understood")).to_be_visible()
@@ -680,6 +700,8 @@ def test_a_long_step_is_a_job_the_page_polls_restores_and_cancels(held_app_url: 
         expect.set_options(timeout=120_000)
         page.goto(f"{held_app_url}/simulation")
         # the personas of the log, found by a job before any run, offered as targets of the change
+        expect(page.get_by_role("button", name="Find the personas in this log")).to_be_visible()
+        _settled(page)
         page.get_by_role("button", name="Find the personas in this log").click()
         page.wait_for_url("**job=*")
         expect(page.get_by_role("combobox", name="Apply the change to these personas only")).to_be_visible()
@@ -689,6 +711,7 @@ def test_a_long_step_is_a_job_the_page_polls_restores_and_cancels(held_app_url: 
         found.scroll_into_view_if_needed()
         page.screenshot(path=str(SHOTS / "29_find_personas_job.png"))
         find_url = page.url
+        _settled(page)
         page.get_by_role("spinbutton", name="Synthetic users per arm").fill("200000")
         page.get_by_role("button", name="Run the A/B test").click()
         page.wait_for_url(lambda url: "job=" in url and url != find_url)  # the simulation's own job
