@@ -101,6 +101,25 @@ def test_with_a_city_column_the_region_is_reported_but_kept_out(seed: int) -> No
     assert "'City' already says where a row is" in column.reason and not res.derived[0]["used"]
 
 
+
+def test_the_preview_lists_the_derived_region_and_a_role_given_to_it_keeps_it_in(tmp_path: Path) -> None:
+    """The leads page's column list is the preview: the region the analysis derives is a row of its
+    own (so the user can change its role before the analysis), and a role the user gives it wins."""
+    from synthpersona.usecases.tables import preview_file
+
+    frame, _ = _table(300, 2, city=True)
+    path = tmp_path / "leads.csv"
+    frame.to_csv(path, index=False)
+    columns = {c["name"]: c for c in preview_file(path)["columns"]}
+    region = columns["Pincode (region)"]
+    assert region["derived_from"] == "Pincode" and columns["Pincode"]["derived_from"] is None
+    assert not region["used_by_default"] and "'City' already says where a row is" in region["reason"]
+    assert "Delhi (11…)" in region["examples"]  # coarse regions: no code of the file is shown
+    assert not columns["Pincode"]["examples"] and not set(frame["Pincode"]) & set(region["examples"])
+    res = analyze_frame(frame, k=3, roles=["Pincode (region)=category"])  # the user asked for it
+    assert "Pincode (region)" in res.features and "Pincode" not in res.features
+
+
 def test_the_cli_takes_the_country_or_none(tmp_path: Path) -> None:
     from synthpersona.cli._app import run
 

@@ -189,7 +189,9 @@ def analyze_frame(
         df, regions = with_postal_regions(df, opts)
         located = location_columns(df, regions) if regions else []
         if located and not opts.features:  # location counted once: the regions are reported, kept out
-            opts = TableOptions.of(opts, exclude=[*(opts.exclude or []), *(r.name for r in regions)])
+            asked = _given_roles(opts)  # unless the user gave a region a role (the UI's roles grid)
+            away = [r.name for r in regions if r.name not in asked]
+            opts = TableOptions.of(opts, exclude=[*(opts.exclude or []), *away])
         result = analyze_table(df, opts, source=info, engine=engine)
         carriers = leaking_features(result, df, keep=opts.features)
         if (
@@ -286,7 +288,8 @@ def _analyze_in_place(
         with_regions, rules = with_postal_regions(rows, options)
         regions.extend(rules)
         located.extend(location_columns(with_regions, rules) if rules else [])
-        keep_out = [r.name for r in rules] if located and not options.features else []
+        asked = _given_roles(options)  # a region the user gave a role stays in
+        keep_out = [r.name for r in rules if r.name not in asked] if located and not options.features else []
         return (lambda frame: frame.assign(**{r.name: r.apply(frame[r.column]) for r in rules})), keep_out
 
     opened = open_table_file(path, engine=engine, derive=derive, **analysis_options)
@@ -477,6 +480,13 @@ def write_clustered(df: pd.DataFrame, labels: np.ndarray, path: str | Path) -> P
     return write_csv(df.assign(**{name: np.asarray(labels, dtype=np.int32)}), path)
 
 
+def _given_roles(opts: TableOptions) -> set[str]:
+    """Columns the user gave a role (``roles``)."""
+    from synthpersona.tables import parse_role_overrides
+
+    return set(parse_role_overrides(opts.roles)) if opts.roles else set()
+
+
 _PREVIEW_ROWS = 100_000  # column kinds and examples need no more; the file is streamed past them
 
 
@@ -487,7 +497,9 @@ def preview_file(
 
     Every column gets the role the analysis will give it (see
     :data:`~synthpersona.tables.COLUMN_ROLES`) with its reason; personal-data columns show
-    no examples.
+    no examples. A column the analysis derives (a postal code's coarse region) is listed after
+    them with ``derived_from`` naming its source, so a user can change its role too; its regions
+    are drawn from the previewed rows (the analysis settles them on the whole table).
 
     Examples
     --------
@@ -497,6 +509,9 @@ def preview_file(
     from synthpersona.tables import decide_columns, prepare_column, read_table
 
     df, info = read_table(path, limits, head=_PREVIEW_ROWS, sheet=sheet)
+    df, rules = with_postal_regions(df, TableOptions())  # as the analysis derives them
+    located = location_columns(df, rules) if rules else []
+    derived = {r.name: r for r in rules}
     decided = decide_columns(df, target=None, features=None, exclude=None, roles=None, mode="auto")
     cols = []
     for name in df.columns:
@@ -511,12 +526,22 @@ def preview_file(
         examples = (
             [] if dec.personal else [str(v) for v in df[name].dropna().drop_duplicates().head(n_examples)]
         )
+        reason, rule = dec.reason, derived.get(str(name))
+        if rule is not None:
+            reason = (
+                f"made from the postal code {rule.column!r} ({rule.country}): "
+                f"its first {rule.depth} character(s)"
+            )
+            if located:  # location would count twice (analyze_frame keeps it out likewise)
+                used = False
+                reason += f"; left out: {', '.join(repr(c) for c in located)} already says where a row is"
         cols.append(
             {
                 "name": name,
                 "kind": kind,
                 "role": dec.role,
-                "reason": dec.reason,
+                "reason": reason,
+                "derived_from": None if rule is None else rule.column,
                 "personal": dec.personal,
                 "used_by_default": used,
                 "n_distinct": int(df[name].nunique(dropna=True)),
