@@ -101,7 +101,6 @@ def test_with_a_city_column_the_region_is_reported_but_kept_out(seed: int) -> No
     assert "'City' already says where a row is" in column.reason and not res.derived[0]["used"]
 
 
-
 def test_the_preview_lists_the_derived_region_and_a_role_given_to_it_keeps_it_in(tmp_path: Path) -> None:
     """The leads page's column list is the preview: the region the analysis derives is a row of its
     own (so the user can change its role before the analysis), and a role the user gives it wins."""
