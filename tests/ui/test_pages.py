@@ -304,6 +304,9 @@ def test_simulation_on_the_sample_then_a_failed_rerun_keeps_it(open_page) -> Non
     link = open_page("simulation", query={"sim": res["sim_id"]})  # the result's own form
     assert link.multiselect[0].value == ["landing", "signup_start", "signup_complete"]
     assert link.number_input(key="sim_n").value == 500
+    # friction in %: the slider's 10 % is the simulation's 0.10 chance to leave, and back
+    assert res["params"]["modification"]["friction_factor"] == 0.1
+    assert link.slider(key="sim_friction_pct").value == 10
 
 
 def test_simulation_target_personas_are_offered_before_a_first_run(open_page) -> None:  # type: ignore[no-untyped-def]

@@ -323,8 +323,8 @@ def form_inputs(params: dict[str, Any], path: str | None, funnel_key: str, goal_
     >>> params = {"funnel": ["landing", "signup"], "n_personas": 500, "random_state": 2, "goal": None,
     ...           "modification": {"additional_steps": 1, "friction_factor": 0.2, "landing->exit": 0.5}}
     >>> got = form_inputs(params, None, "f", "g")
-    >>> got["f"], got["sim_extra"], got["sim_n"], got["g"]
-    (['landing', 'signup'], 1, 500, 'Let synthpersona choose')
+    >>> got["f"], got["sim_extra"], got["sim_friction_pct"], got["sim_n"], got["g"]
+    (['landing', 'signup'], 1, 20, 500, 'Let synthpersona choose')
     >>> got["_sim_edits"]
     [{'From': 'landing', 'To': 'exit', 'Probability': 0.5}]
     """
@@ -346,7 +346,7 @@ def form_inputs(params: dict[str, Any], path: str | None, funnel_key: str, goal_
         "_path": path,
     }
     if "friction_factor" in mod:
-        values["sim_friction"] = float(mod["friction_factor"])
+        values["sim_friction_pct"] = round(100 * float(mod["friction_factor"]))  # the slider is in %
     if mod.get("insert_before"):
         values["sim_before"] = str(mod["insert_before"])
     if path is None:

@@ -54,7 +54,7 @@ BEHAVIOUR_JOB = "ui_behaviour"  # the behaviour analytics of a simulation made b
 _FOUND = "sim_found_personas"  # {settings key: personas found} in this session
 _FOUND_LAST = "sim_found_last"  # the last find job's result taken (its key and personas)
 _EDIT_ROWS = "sim_edit_rows"  # the transition edits as rows (kept with a job, shown again on refresh)
-_BUILDER = ("sim_extra", "sim_friction", "sim_before", "sim_remove", "sim_desc", "sim_n", "sim_seed")
+_BUILDER = ("sim_extra", "sim_friction_pct", "sim_before", "sim_remove", "sim_desc", "sim_n", "sim_seed")
 
 _AUTO_GOAL = "Let synthpersona choose"
 _EARLIER = "Use the log I uploaded"  # the source offered after a refresh (``?log=`` names the upload)
@@ -401,13 +401,13 @@ def _modification_builder(
     )
     friction = c2.slider(
         "Friction per extra step",
-        0.0,
-        0.5,
-        0.10,
-        step=0.01,
-        key="sim_friction",
-        format="%.2f",
-        help="Chance that a user leaves at each extra step.",
+        0,
+        50,
+        10,
+        step=1,
+        key="sim_friction_pct",
+        format="%d %%",  # "10 %", not "0.10"
+        help="Chance, in %, that a user leaves at each extra step.",
     )
     before = c3.selectbox(
         "Added before",
@@ -442,7 +442,7 @@ def _modification_builder(
     spec: dict[str, Any] = {}
     if extra:
         spec["additional_steps"] = int(extra)
-        spec["friction_factor"] = float(friction)
+        spec["friction_factor"] = friction / 100
         if before != "(the conversion step)":
             spec["insert_before"] = before
     if removed:
