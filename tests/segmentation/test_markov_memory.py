@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from simulation.test_dwell_blocks import _readers
-from synthpersona.segmentation import _markov, _markov_model
+from synthpersona.segmentation import _markov, _markov_model, _markov_views
 from synthpersona.simulation.sequences import event_behaviour_counts
 
 
@@ -21,12 +21,13 @@ def counts() -> Any:
 
 def test_the_pooled_view_is_never_built_for_every_user(counts: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     built: list[int] = []
-    real = _markov.pooled_gaps
+    real = _markov_views.pooled_gaps
 
     def spy(c: Any) -> Any:
         built.append(c.n_users)
         return real(c)
 
+    monkeypatch.setattr(_markov_views, "pooled_gaps", spy)  # the views' module builds them
     monkeypatch.setattr(_markov, "pooled_gaps", spy)
     fit = _markov.cluster_counts(counts, None, select_sample=300, fit_sample=500, random_state=0)
     assert fit.model.columns is not None  # the pooled view was chosen

@@ -139,9 +139,8 @@ def _money(fields: list[tuple[str, str]], scenario: str) -> list[Inconsistency]:
 def _places(persona: PersonaInstance, scenario: str) -> list[Inconsistency]:
     from synthpersona.schema import CITIES
 
-    from ._places import town_states
-
     from ._gloss import gloss
+    from ._places import town_states
 
     out = []
     towns = {c for c, _, _ in CITIES} | set(town_states())

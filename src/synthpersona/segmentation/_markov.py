@@ -21,7 +21,6 @@ from dataclasses import dataclass
 from typing import Any, Self
 
 import numpy as np
-from scipy import sparse
 
 from synthpersona.segmentation._base import LightClusterer
 from synthpersona.segmentation._errors import ClusteringInputError
@@ -37,6 +36,7 @@ from synthpersona.segmentation._markov_views import (
     Chosen,
     apply_view,
     best_ll,
+    chosen_view,
     holdout_split,
     per_event_predicts_better,
     pooled_gaps,
@@ -197,23 +197,8 @@ def cluster_counts(
         per_event = base_pooled is None or per_event_predicts_better(
             raw_sel if weekdays else base, base_pooled[0], k_out, MIN_GAIN_PER_USER, random_state
         )
-    # The column map from the raw counts to the chosen view: weekdays dropped, gaps pooled.
-    view, M = raw_sel, None
-    if no_dow is not None and not weekdays:
-        view, M = no_dow
-    pooled = pooled_gaps(view)
-    if pooled is not None and not per_event:
-        view, M = pooled[0], pooled[1] if M is None else sparse.csr_matrix(M @ pooled[1])
-    if pooled is not None and per_event:
-        notes.append(
-            "The time between events is read per event (how long users stay on each): it predicts "
-            "held-out users better than one pooled gap block."
-        )
-    if weekdays:
-        notes.append(
-            "The days of the week users come tell them apart: the weekday block predicts held-out "
-            "users better than one weekday law shared by all."
-        )
+    view, M, view_notes = chosen_view(raw_sel, no_dow, weekdays, per_event)
+    notes += view_notes
     fit_rows = np.sort(rng.choice(n, fit_sample, replace=False)) if n > fit_sample else np.arange(n)
     fit_counts = raw.rows(fit_rows) if len(fit_rows) < n else raw
     if M is not None:

@@ -33,6 +33,7 @@ __all__ = [
     "Chosen",
     "apply_view",
     "best_ll",
+    "chosen_view",
     "holdout_split",
     "per_event_predicts_better",
     "per_event_worth_trying",
@@ -189,6 +190,37 @@ def search_views(
         chosen.append(pick(counts))
     per_event = len(chosen) == 2 and best_ll(chosen[1]) > best_ll(chosen[0]) + margin
     return chosen, per_event
+
+
+def chosen_view(
+    counts: BehaviourCounts,
+    no_weekdays: tuple[BehaviourCounts, sparse.csr_matrix] | None,
+    weekdays: bool,
+    per_event: bool,
+) -> tuple[BehaviourCounts, sparse.csr_matrix | None, list[str]]:
+    """The view of ``counts`` the mixture reads, its column map from them (``None``: the same), notes.
+
+    ``no_weekdays`` is :func:`without_weekdays` of ``counts``; the weekdays are dropped unless
+    ``weekdays``, the gaps pooled unless ``per_event``.
+    """
+    view, M = counts, None
+    if no_weekdays is not None and not weekdays:
+        view, M = no_weekdays
+    pooled = pooled_gaps(view)
+    if pooled is not None and not per_event:
+        view, M = pooled[0], pooled[1] if M is None else sparse.csr_matrix(M @ pooled[1])
+    notes = []
+    if pooled is not None and per_event:
+        notes.append(
+            "The time between events is read per event (how long users stay on each): it predicts "
+            "held-out users better than one pooled gap block."
+        )
+    if weekdays:
+        notes.append(
+            "The days of the week users come tell them apart: the weekday block predicts held-out "
+            "users better than one weekday law shared by all."
+        )
+    return view, M, notes
 
 
 def holdout_split(n: int, random_state: int | None, holdout: float = 0.3) -> tuple[np.ndarray, np.ndarray]:
