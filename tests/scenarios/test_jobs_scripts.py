@@ -125,3 +125,16 @@ def test_role_card_languages_home_town_past_report_and_until_dates() -> None:
     assert visit.languages == ["Gujarati", "Hindi"]
     assert visit.channel == "in_person"
     assert visit.city == "Jamnagar"
+
+
+def test_a_hinglish_relatives_job_and_a_dotted_degree_are_read() -> None:
+    f = extract_facts(
+        "Bank ki call. Aap officer hain aur Sunil Rana, 40, ko phone kar rahe hain. Sunil Agra mein ek "
+        "chhoti bakery chalate hain. Unki wife Mathura ke ek sarkari hospital mein nurse hain aur unke do "
+        "bachche hain. Woh gusse mein hain."
+    )
+    assert f.family_jobs == ["wife: nurse"]
+    student = extract_facts(
+        "You are the warden. Isha Rao, 20, a final-year B.Com student from Udupi, is upset."
+    )
+    assert student.occupation == "Final-year B.Com student"

@@ -565,7 +565,8 @@ def _describe(
             f"{'her' if g == 'Female' else 'their'} {first} child."
         )
     # lower case, but an acronym stays ("a QA lead", "an ST bus conductor")
-    occupation = " ".join(w if w[1:2].isupper() else w.lower() for w in (facts.occupation or "").split())
+    words = (facts.occupation or "").split()
+    occupation = " ".join(w if any(c.isupper() for c in w[1:]) or "." in w else w.lower() for w in words)
     if re.match(r"(?:runs|owns|manages|ran|owned|used to run|works|sells)\b", occupation):
         return f"{name}, {age}, lives in {home} and {occupation}."  # "... and ran a small travel agency."
     if re.match(r"(?:retired|former|ex-)\b", occupation) or re.search(

@@ -232,6 +232,16 @@ _JOB_END = r"(?=\s*[,.;)]|\s+(?:who|in|at|from|is|was|and|with|for|on|of the|sin
 _RELATIVE_JOBS = (
     # the relative's clause goes on before its job: "her husband, posted in Jodhpur, is a major in the
     # army", "her elder son lives in Surat and works in a diamond-polishing unit"
+    # "their wife Ghaziabad ke ek sarkari is a teacher in the school" (a Hinglish gloss: no comma)
+    re.compile(
+        _WHOSE
+        + r"("
+        + _JOB_KIN
+        + r")\b(?![-'])(?:(?!\b(?:said|says|thinks|feels|told|knows|believes|that|because|which|and|but|"
+        r"when|if|who|whose)\b)[^.;:,]){3,40}?\s+(?:is|was)\s+an?\s+([a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}?)"
+        + _JOB_END,
+        re.I,
+    ),
     re.compile(
         _WHOSE + r"(" + _JOB_KIN + r")\b(?![-'])[^.;:]{3,60}?(?:,\s+(?:is|was)\s+an?\s+"
         r"|\s+and\s+(?:works|worked)\s+(?:as\s+an?\s+|in\s+an?\s+|at\s+an?\s+))"

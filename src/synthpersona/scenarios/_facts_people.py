@@ -504,7 +504,9 @@ def own_job(about: str, name: str | None, patterns: tuple[re.Pattern[str], ...] 
     if name:
         appositive = re.compile(
             re.escape(name)
-            + r"\)?(?:,\s*(?:aged\s+)?\d{1,3})?,\s+(?:(?:a|an)\s+([a-z][\w-]*(?:\s+[a-z][\w-]*){0,4}?)"
+            + r"\)?(?:,\s*(?:aged\s+)?\d{1,3})?,\s+(?:(?:a|an)\s+"
+            # "a second-year B.Tech student": a word may have stops inside
+            + r"([a-z][\w-]*(?:\s+[A-Za-z][\w-]*(?:\.[A-Za-z][\w-]*)*){0,4}?)"
             + _TRADE_END
             + r"|who\s+(?:grows|farms)\s+([a-z]+))"
         )
@@ -576,6 +578,7 @@ def role_job(role: str | None, about: str) -> str | None:
         or _NOT_A_JOB_ROLE.search(job)
         or _NOT_A_JOB_VERB.match(job)
         or len(job) < 3
+        or re.search(r"\b[A-Za-z]$", job)  # cut at an abbreviation's stop: "second-year B" (B.Tech)
         or re.search(r"[^\x00-\x7f]", job)
     ):
         return None
