@@ -83,6 +83,17 @@ class BacktestResponse(BaseModel):
     claim_checks: list[ClaimCheckOut]
 
 
+def _events_engine(store: Store, settings: Settings, ids: list[str], tenant: str) -> str | None:
+    """The engine for event logs of which one is a server file registered by path (read in place, as
+    ``POST /simulations`` reads it, so every log of a diff is read the same way); ``None``: in memory."""
+    from synthpersona.api._simulations import _by_path
+    from synthpersona.engine import engine_name
+
+    if any(i != "sample" and _by_path(store, settings, i, tenant) for i in ids):
+        return engine_name(settings.engine)
+    return None
+
+
 def _finite(value: Any) -> Any:
     if isinstance(value, float) and value != value:  # NaN is not JSON
         return None
@@ -428,6 +439,7 @@ async def diff(
             logs = [_dataset_path(store, settings, i, tenant) for i in ids]
             found = diff_events(
                 logs,
+                engine=_events_engine(store, settings, ids, tenant),
                 k=body.k if isinstance(body.k, int) else None,
                 random_state=body.random_state,
                 share_threshold=body.share_threshold,
@@ -536,7 +548,10 @@ async def representation(
 
             log = _dataset_path(store, settings, body.events_dataset_id, tenant)
             rep = representation_events(
-                log, k=body.k if isinstance(body.k, int) else None, random_state=body.random_state
+                log,
+                k=body.k if isinstance(body.k, int) else None,
+                random_state=body.random_state,
+                engine=_events_engine(store, settings, [body.events_dataset_id], tenant),
             )
         elif body.goal is not None:
             rep = representation_goal(body.goal, random_state=body.random_state)
