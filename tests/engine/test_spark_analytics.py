@@ -38,3 +38,17 @@ def test_behaviour_views_on_spark_equal_duckdb(spark: Any, tmp_path: Path) -> No
         time_to_event_sql(duck, "signup_complete", path_unit="session"),
         check_dtype=False,
     )
+
+
+def test_the_behaviour_use_case_by_path_is_the_same_on_spark_and_duckdb(spark: Any, tmp_path: Path) -> None:
+    """``behaviour.analyse(view, path, engine=...)``: the use case, persona groups clustered in the engine."""
+    from synthpersona.usecases import behaviour
+
+    path = tmp_path / "events.parquet"
+    log = make_sample_events(n_users=60, random_state=5)
+    log.assign(timestamp=log["timestamp"].astype("datetime64[ns]")).to_parquet(path)
+    kw: dict[str, Any] = {"group_by": "persona", "k": 2}
+    a, b = (behaviour.analyse("graph", path, engine=e, **kw) for e in (spark, "duckdb"))
+    assert a.params["engine"] == "spark" and b.params["engine"] == "duckdb"
+    pd.testing.assert_frame_equal(a.table, b.table, atol=1e-9)
+    assert (a.n_events, a.n_users) == (b.n_events, b.n_users)
