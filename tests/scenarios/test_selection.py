@@ -81,3 +81,17 @@ def test_a_loan_or_renewal_is_a_case_only_when_the_persona_asks_for_it() -> None
     assert case("wants a gold loan of 2 lakh rupees against his wife's jewellery")
     assert not case("He has a 3 lakh crop loan and lives with his wife")
     assert not case("a rival insurer quoted 9,500 rupees against your 12,000 renewal premium")
+
+
+def test_a_stated_illness_or_hospital_stay_is_a_health_matter() -> None:
+    """Health words beyond the clinic's (an ICU stay, blindness, an inhaler, an ambulance) count as health."""
+    from synthpersona.scenarios._selection import _HEALTH
+
+    for text in (
+        "disputes the bill for his wife's six-day ICU stay",
+        "a blind pensioner asks for a bus pass",
+        "her son's inhaler was in the lost bag",
+        "the ambulance came two hours late",
+    ):
+        assert _HEALTH.search(text), text
+    assert not _HEALTH.search("a shopkeeper asks why his gas subsidy stopped")

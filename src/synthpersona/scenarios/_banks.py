@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -10,7 +11,16 @@ from typing import Any, TypeVar
 
 import yaml
 
-__all__ = ["RoleProfile", "bank", "match_role", "pick", "role_profiles"]
+__all__ = [
+    "RoleProfile",
+    "bank",
+    "fit_bank",
+    "home_topics",
+    "match_role",
+    "pick",
+    "role_profiles",
+    "topics_of",
+]
 
 T = TypeVar("T")
 
@@ -26,6 +36,67 @@ def bank(name: str) -> dict[str, Any]:
 def pick(rng: random.Random, items: list[T] | tuple[T, ...]) -> T:
     """One item of ``items`` drawn with ``rng`` (a thin wrapper so all draws go through one rng)."""
     return items[rng.randrange(len(items))]
+
+
+@lru_cache(maxsize=1)
+def _topic_res() -> dict[str, re.Pattern[str]]:
+    topics: dict[str, list[str]] = bank("domains").get("topics", {})
+    return {
+        t: re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")(?:'s|s)?\b", re.I)
+        for t, words in topics.items()
+    }
+
+
+def topics_of(text: str) -> frozenset[str]:
+    """The matters (``domains.yaml`` ``topics``) a text names: health, vehicle, child, loan...
+
+    Examples
+    --------
+    >>> sorted(topics_of("A family floater health policy for several years"))
+    ['family', 'health']
+    >>> sorted(topics_of("His car policy lapses on Sunday"))
+    ['vehicle']
+    """
+    return frozenset(t for t, rx in _topic_res().items() if rx.search(text))
+
+
+def home_topics(domain: str) -> frozenset[str]:
+    """The matters a domain family's conversations are about unsaid (``home_topics`` of ``domains.yaml``).
+
+    Examples
+    --------
+    >>> sorted(home_topics("healthcare")), sorted(home_topics("sales"))
+    (['health'], [])
+    """
+    return frozenset(bank("domains").get("home_topics", {}).get(domain, ()))
+
+
+def fit_bank(values: Any, scenario: str, fallback: Any = None, home: frozenset[str] = frozenset()) -> Any:
+    """``values`` (a bank entry: text, list or mapping) without what names a matter the scenario does not.
+
+    A value naming a topic (``topics_of``) is kept only when ``scenario`` names that topic too
+    (or it is one of the family's ``home`` topics);
+    a list or text left with nothing takes ``fallback`` (the same entry of ``general``) instead.
+
+    Examples
+    --------
+    >>> fit_bank(["A family floater health policy", "A policy renewed every year"], "His car policy")
+    ['A policy renewed every year']
+    >>> fit_bank("Delays that put the treatment at risk", "A car policy", "Being passed around")
+    'Being passed around'
+    """
+    told = topics_of(scenario) | home
+    if isinstance(values, dict):
+        fb = fallback if isinstance(fallback, dict) else {}
+        return {k: fit_bank(v, scenario, fb.get(k), home) for k, v in values.items()}
+    if isinstance(values, list):
+        kept = [v for v in values if not isinstance(v, str) or topics_of(v) <= told]
+        if kept:
+            return kept
+        return fit_bank(fallback, scenario) if isinstance(fallback, list) and fallback else values
+    if isinstance(values, str) and not topics_of(values) <= told and isinstance(fallback, str):
+        return fallback
+    return values
 
 
 @dataclass(frozen=True)

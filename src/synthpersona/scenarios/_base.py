@@ -20,7 +20,7 @@ from ._banks import RoleProfile, bank, match_role, pick, role_profiles
 from ._facts import ScenarioFacts
 from ._models import PersonaLocation
 from ._persona import BasePersona, Facts
-from ._places import area_of, place_phrase, state_of
+from ._places import area_of, place_phrase, state_of, town_in_state
 from ._templates import PersonaDefinition, ScenarioTemplate, scenario_text
 
 __all__ = ["BasePersona", "Facts", "build_base_persona", "normalise_gender"]
@@ -349,6 +349,12 @@ def _home(
         from ._facts_where import city_of
 
         city = _find_city(d.location) or city_of(text)
+    if city is None:
+        # Only a state is named ("a weaver in rural Odisha"): a town of that state, never a metro elsewhere.
+        from ._facts_where import state_named
+
+        named = state_named(text)
+        city = town_in_state(rng, named) if named else None
     if city is None:
         city = pick(rng, ["Mumbai", "Delhi", "Bengaluru", "Pune", "Hyderabad", "Chennai"])
     state = state_of(city)

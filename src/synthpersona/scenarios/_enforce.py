@@ -14,7 +14,7 @@ import random
 import re
 from typing import Any
 
-from ._banks import bank, pick
+from ._banks import bank, fit_bank, home_topics, pick
 from ._base import BasePersona
 from ._consistency import leaks, off_channel
 from ._fact_rules import stated_relative_ages
@@ -31,10 +31,15 @@ _CONCERN = re.compile(
 )
 
 
-def domain_bank(domain: str) -> dict[str, Any]:
-    """The value bank of a domain family (``general`` when unknown)."""
+def domain_bank(domain: str, scenario: str | None = None) -> dict[str, Any]:
+    """The value bank of a domain family (``general`` when unknown), fitted to ``scenario`` when given.
+
+    Fitted: values naming a matter the scenario does not name (a health policy for a car
+    policy, a family for a single borrower) are left out (``_banks.fit_bank``).
+    """
     banks: dict[str, Any] = bank("domains")["domains"]
-    return dict(banks.get(domain) or banks["general"])
+    raw = dict(banks.get(domain) or banks["general"])
+    return raw if scenario is None else dict(fit_bank(raw, scenario, banks["general"], home_topics(domain)))
 
 
 def _native_dei(b: BasePersona) -> bool:
@@ -71,7 +76,7 @@ def archetype_objections(b: BasePersona) -> list[str]:
             "I am happy with what I use now - why change?",
             "I have heard similar promises before.",
         ]
-    return list(domain_bank(b.scenario_facts.domain)["objections"])
+    return list(domain_bank(b.scenario_facts.domain, b.text)["objections"])
 
 
 def _emotion_words(sf: ScenarioFacts) -> str:
@@ -155,7 +160,7 @@ def _money(d: dict[str, Any], b: BasePersona) -> None:
 def _decision(d: dict[str, Any], b: BasePersona) -> None:
     if _native_health(b) or _native_dei(b) or b.definition.decision_criteria:
         return
-    bank_ = domain_bank(b.scenario_facts.domain)["decision"]
+    bank_ = domain_bank(b.scenario_facts.domain, b.text)["decision"]
     rng = b.rng("decision_domain")
     must = list(bank_["must"])
     order = list(must)
@@ -175,7 +180,7 @@ def _incident(d: dict[str, Any], b: BasePersona) -> None:
     if _native_dei(b):
         return
     sf = b.scenario_facts
-    d["what_happened"] = _scenario_sentence(b) or domain_bank(sf.domain)["incident"]
+    d["what_happened"] = _scenario_sentence(b) or domain_bank(sf.domain, b.text)["incident"]
     d["who_was_involved"] = f"{b.name} and the {sf.learner or 'organisation'}'s side"
     d["witness_presence"] = "No witness; only records, letters and messages"
     d["when_it_happened"] = "Recently; it is still unresolved"
@@ -185,7 +190,7 @@ def _incident(d: dict[str, Any], b: BasePersona) -> None:
 
 def _negotiation(d: dict[str, Any], b: BasePersona) -> None:
     sf = b.scenario_facts
-    nb = domain_bank(sf.domain)["negotiation"]
+    nb = domain_bank(sf.domain, b.text)["negotiation"]
     rng = b.rng("negotiation_domain")
     d["non_negotiables"] = pick(rng, nb["non_negotiables"])
     d["leverage"] = pick(rng, nb["leverage"])
@@ -210,7 +215,7 @@ def _work(d: dict[str, Any], b: BasePersona) -> None:
 
 
 def _customer(d: dict[str, Any], b: BasePersona) -> None:
-    cb = domain_bank(b.scenario_facts.domain)["customer"]
+    cb = domain_bank(b.scenario_facts.domain, b.text)["customer"]
     rng = b.rng("customer_domain")
     d["products_used"] = pick(rng, cb["products"])
     d["past_issues"] = pick(rng, cb["issues"])
@@ -300,7 +305,7 @@ def _drop_foreign(details: dict[str, Any], b: BasePersona) -> None:
             _drop_foreign(value, b)
         elif isinstance(value, str) and _foreign(value, b):
             if re.search(r"past|incident|outcome|history|experience", key):
-                details[key] = domain_bank(b.scenario_facts.domain)["incident"]
+                details[key] = domain_bank(b.scenario_facts.domain, b.text)["incident"]
             else:
                 del details[key]
 
@@ -401,10 +406,29 @@ def enforce_details(name: str, details: dict[str, Any], b: BasePersona) -> dict[
         fix(out, b)
     if b.scenario_facts.domain != "general":  # an unknown domain has no "other" domain
         _drop_foreign(out, b)
+    if name in _BANKED:
+        _drop_other_matters(out, b)
     if name != "communication_needs":  # its "channel" field names the stated channel on purpose
         _drop_off_channel(out, b)
     _drop_unnamed_relatives(out, b, name)
     return out
+
+
+# Categories whose values are drawn from banks of criteria, objections and histories.
+_BANKED = frozenset(
+    {"decision_criteria", "customer_history", "negotiation_position", "incident_context", "case_context"}
+)
+
+
+def _drop_other_matters(details: dict[str, Any], b: BasePersona) -> None:
+    """Drop list items naming a matter the scenario never names ("EMI option" for a blood bank).
+
+    The same rule as the fitted domain banks (``_banks.fit_bank``), applied to whatever bank
+    (or engine) the details came from; a list whose every item would go is left as it is.
+    """
+    for key, value in list(details.items()):
+        if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+            details[key] = fit_bank(value, b.text, home=home_topics(b.scenario_facts.domain))
 
 
 def case_context(b: BasePersona, rng: random.Random) -> dict[str, Any]:
@@ -420,7 +444,7 @@ def case_context(b: BasePersona, rng: random.Random) -> dict[str, Any]:
     )
     repeat = re.search(r"\b(twice|three times|third|three visits|five times|again|already)\b", about, re.I)
     return {
-        "what_it_is": domain_bank(sf.domain)["case"],
+        "what_it_is": domain_bank(sf.domain, b.text)["case"],
         "what_happened": _scenario_sentence(b) or "Details as the scenario describes them",
         "status": _cap(status),
         "reference_number": f"{rng.choice(['REF', 'SR', 'CASE'])}-{rng.randint(100000, 999999)}",

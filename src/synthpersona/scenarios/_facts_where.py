@@ -15,7 +15,7 @@ from synthpersona.schema import CITIES, CITY_ALIASES, CITY_STATE
 from ._facts_lexicon import _CHANNEL_RES, _LANGS, _NOT_CALL, Channel
 from ._facts_people import CALENDAR_WORDS, sentences
 
-__all__ = ["away_relatives", "channel_of", "city_of", "place_of", "stated_town"]
+__all__ = ["away_relatives", "channel_of", "city_of", "place_of", "state_named", "stated_town"]
 
 
 # Where the persona's own sentence places them ("Meenakshi Iyer, 52, calling from Chennai", "who
@@ -47,7 +47,7 @@ def own_city(sents: list[str], name: str | None) -> str | None:
     first = (name or "").split()[0] if name else ""
     if not first:
         return None
-    from ._places import town_states
+    from ._places import is_town
 
     # The appositive after the name says where the persona comes from ("Dinesh Yadav, 48, a
     # wheat farmer from Rewari"): that town is theirs even when the gazetteer does not know it.
@@ -62,7 +62,7 @@ def own_city(sents: list[str], name: str | None) -> str | None:
         if not m or set(m.group(2).split()) & _NOT_TOWNS:
             continue
         town = m.group(2)
-        if m.group(1) == "from" or " " not in town or city_of(town) == town or town in town_states():
+        if m.group(1) == "from" or " " not in town or city_of(town) == town or is_town(town):
             return town
 
     for s in sents:
@@ -72,7 +72,7 @@ def own_city(sents: list[str], name: str | None) -> str | None:
             town = m.group(1)
             if _elsewhere(s[: m.start()]):
                 continue
-            if city_of(town) == town or town in town_states():
+            if city_of(town) == town or is_town(town):
                 return town
     return None
 
@@ -98,14 +98,40 @@ def city_of(text: str) -> str | None:
     for alias, city in CITY_ALIASES.items():
         if city in CITY_STATE:
             found += [(m.start(), city) for m in re.finditer(rf"\b{re.escape(alias)}\b", low)]
-    from ._places import town_states
+    from ._places import is_town
 
+    # A gazetteer town after a preposition: "in Giridih district", "from Chitradurga", "near Hosur";
+    # of two capitalised words ("in Sikar Road") the first alone when the pair is not a town.
     for m in re.finditer(r"\b(?:in|near|from|at)\s+([A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)\b", text):
-        if m.group(1) in town_states():
-            found.append((m.start(1), m.group(1)))
+        town = m.group(1) if is_town(m.group(1)) else re.split(r"[ -]", m.group(1))[0]
+        if is_town(town) and town not in _NOT_TOWNS:
+            found.append((m.start(1), town))
     for pos, city in sorted(found):
         if not _someone_elses(text, pos):
             return city
+    return None
+
+
+def state_named(text: str) -> str | None:
+    """The Indian state a scenario places the persona in when it names no town ("a weaver in rural Odisha").
+
+    A state tied to a relative or a destination ("her son works in Kerala") does not count.
+
+    Examples
+    --------
+    >>> state_named("A handloom weaver in rural Odisha calls about her loan.")
+    'Odisha'
+    >>> state_named("Her son works in Kerala.") is None
+    True
+    """
+    from synthpersona.schema import STATES
+
+    found = []
+    for state in STATES:
+        found += [(m.start(), state) for m in re.finditer(rf"\b{re.escape(state)}\b", text)]
+    for pos, state in sorted(found):
+        if not _someone_elses(text, pos):
+            return state
     return None
 
 
@@ -216,7 +242,14 @@ def _elsewhere(prefix: str) -> bool:
     (False, False)
     """
     clause = _CLAUSE_BREAK.split(prefix)[-1]
-    return bool(_ELSEWHERE.search(prefix) or _RELATIVE_SUBJECT.search(clause))
+    return bool(_ELSEWHERE.search(prefix) or _RELATIVE_SUBJECT.search(clause) or _RELATIVE_WHO.search(prefix))
+
+
+# A relative's "who" clause ("with his younger brother, who handles the buying in Bhusawal", "his
+# mother, 78, who fell twice at home in Jorhat"): its places are the relative's.
+_RELATIVE_WHO = re.compile(
+    r"\b(?:his|her|their)\s+(?:[\w-]+\s+)?" + _KIN + r"s?(?:,\s*\d{1,3})?,?\s+who\b[^.;]*$", re.I
+)
 
 
 # A contact that happened before this conversation ("she called the toll-free number within 72

@@ -279,7 +279,7 @@ def past_experiences(b: BasePersona, rng: random.Random) -> dict[str, Any]:
         ],
         "consumer": [
             # The scenario's own domain gives the bad experience (never another domain's).
-            domain_bank(b.scenario_facts.domain)["incident"],
+            domain_bank(b.scenario_facts.domain, b.text)["incident"],
             "A salesperson who was honest about a cheaper option earned a loyal customer",
         ],
     }

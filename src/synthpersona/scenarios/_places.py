@@ -3,20 +3,32 @@
 A city with neighbourhoods in ``data/places.yaml`` gets one of them (with its real pincode,
 landmarks and transport). Any other city or town gets no neighbourhood at all: the persona
 lives "in Mysuru", never in an invented "Model Town, Mysuru". A town outside the population's
-city list gets its state from the ``towns`` gazetteer of the same file, or none.
+city list gets its state from the ``towns`` list of the same file, else from the gazetteer
+``data/india_towns.tsv`` (about 10,000 Indian towns and districts with district and state, built
+from the India Post directory and GeoNames by ``scripts/build_india_towns.py``), or none.
 """
 
 from __future__ import annotations
 
 import random
 from functools import cache
+from importlib import resources
 from typing import Any
 
 from synthpersona.schema import CITY_STATE
 
 from ._banks import bank, pick
 
-__all__ = ["area_of", "place_phrase", "state_of", "town_states"]
+__all__ = [
+    "area_of",
+    "district_of",
+    "gazetteer",
+    "is_town",
+    "place_phrase",
+    "state_of",
+    "town_in_state",
+    "town_states",
+]
 
 
 @cache
@@ -26,15 +38,70 @@ def town_states() -> dict[str, str]:
     return {town: state for state, names in towns.items() for town in names}
 
 
-def state_of(city: str) -> str | None:
-    """The state of ``city``: the population's city list, then the gazetteer, else ``None``.
+@cache
+def gazetteer() -> dict[str, tuple[str, str]]:
+    """Town or district -> (district, state), from ``data/india_towns.tsv`` (package data, offline).
 
     Examples
     --------
-    >>> state_of("Pune"), state_of("Tirunelveli"), state_of("Atlantis")
-    ('Maharashtra', 'Tamil Nadu', None)
+    >>> gazetteer()["Yavatmal"]
+    ('Yavatmal', 'Maharashtra')
     """
-    return CITY_STATE.get(city) or town_states().get(city)
+    text = resources.files("synthpersona.scenarios").joinpath("data/india_towns.tsv").read_text("utf-8")
+    out: dict[str, tuple[str, str]] = {}
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            name, district, state, _ = line.split("\t")
+            out[name] = (district, state)
+    return out
+
+
+def is_town(name: str) -> bool:
+    """True when ``name`` is a known Indian city, town or district.
+
+    Examples
+    --------
+    >>> is_town("Hosur"), is_town("Thane"), is_town("Zoom")
+    (True, True, False)
+    """
+    return name in CITY_STATE or name in town_states() or name in gazetteer()
+
+
+def state_of(city: str) -> str | None:
+    """The state of ``city``: the population's city list, the towns list, the gazetteer, else ``None``.
+
+    Examples
+    --------
+    >>> state_of("Pune"), state_of("Tirunelveli"), state_of("Karnal"), state_of("Atlantis")
+    ('Maharashtra', 'Tamil Nadu', 'Haryana', None)
+    """
+    return CITY_STATE.get(city) or town_states().get(city) or gazetteer().get(city, (None, None))[1]
+
+
+def district_of(city: str) -> str | None:
+    """The district of a gazetteer town ("Hosur" -> "Krishnagiri"), else ``None``."""
+    return gazetteer().get(city, (None, None))[0]
+
+
+def town_in_state(rng: random.Random, state: str) -> str | None:
+    """A town for a persona the scenario places only in ``state`` ("a weaver in rural Odisha").
+
+    A city of the population's list in that state first (they carry tier and neighbourhoods),
+    else one of the state's districts from the gazetteer (a district's headquarters town), else
+    ``None``.
+
+    Examples
+    --------
+    >>> town_in_state(random.Random(0), "Odisha") in {"Bhubaneswar", "Cuttack"}
+    True
+    >>> town_in_state(random.Random(0), "Atlantis") is None
+    True
+    """
+    listed = sorted(c for c, s in CITY_STATE.items() if s == state)
+    if listed:
+        return str(pick(rng, listed))
+    districts = sorted(n for n, (d, s) in gazetteer().items() if s == state and n == d)
+    return str(pick(rng, districts)) if districts else None
 
 
 def area_of(rng: random.Random, city: str, *texts: str | None) -> dict[str, Any]:

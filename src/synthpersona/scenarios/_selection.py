@@ -102,7 +102,8 @@ _CASE_REQUEST = re.compile(
 _HEALTH = re.compile(
     r"\b(surgery|diabetic|ailing|medicines?|treatment|pregnan|vaccine|chemotherapy|arthritis|"
     r"hip|knee|patient|fever|health|dental|implants?|stroke|physio\w*|injur\w*|diagnos\w*|therapy|"
-    r"diabet\w*|insulin|dosage|blood pressure)\b",
+    r"diabet\w*|insulin|dosage|blood pressure|icu|admitted|ward|dementia|blind|inhaler|asthma|ambulance|"
+    r"cancer|dialysis|fracture\w*|bedridden|wheelchair|paralys\w*|heart|disabilit\w*|disabled|sick|illness)\b",
     re.I,
 )
 _MONEY_WORDS = re.compile(
