@@ -287,3 +287,12 @@ def test_logs_under_a_tools_own_name_and_compression_are_read(tmp_path: Path) ->
         amp, columns={"user_id": "user_id", "event": "event_type", "timestamp": "event_time"}
     )
     assert len(log) == 12 and log["user_id"].nunique() == 4
+
+
+def test_compact_date_times_are_not_read_as_epoch_numbers() -> None:
+    # CleverTap's ts (YYYYMMDDhhmmss) read as epoch "milliseconds" landed in the year 2611
+    rows = [(f"u{i % 3}", "open" if i % 2 else "buy", 20240301102233 + 100 * i) for i in range(12)]
+    log = load_event_log(pd.DataFrame(rows, columns=["user_id", "event", "ts"]), columns={"timestamp": "ts"})
+    assert log["timestamp"].min() == pd.Timestamp("2024-03-01 10:22:33")
+    days = pd.DataFrame({"user_id": ["a", "b"], "event": ["x", "y"], "timestamp": [20240301, 20240302]})
+    assert load_event_log(days)["timestamp"].dt.day.tolist() == [1, 2]

@@ -62,6 +62,7 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     ),
     "timestamp": (
         "ts",
+        "event_time",  # Amplitude's, before its client_event_time and server_upload_time
         "datetime",
         "date_time",
         "event_timestamp",

@@ -69,12 +69,45 @@ def _fits_nanoseconds(parsed: pd.Series) -> bool:
 _PER_SECOND = {"datetime64[s]": 1, "datetime64[ms]": 10**3, "datetime64[us]": 10**6}
 
 
+_COMPACT = {14: "%Y%m%d%H%M%S", 12: "%Y%m%d%H%M", 8: "%Y%m%d"}
+
+
+def _compact_times(values: pd.Series) -> pd.Series | None:
+    """Digits that spell a date and time (``20240301102233``), or ``None`` when they do not.
+
+    Read as epoch numbers they land centuries away (2.0e13 "milliseconds" is the year 2611):
+    numbers of 14, 12 or 8 digits whose every sampled value parses as ``YYYYMMDDhhmmss`` (or
+    ``YYYYMMDDhhmm``, ``YYYYMMDD``) in the years 1970-2100 are compact date-times.
+    """
+    if not (pd.api.types.is_integer_dtype(values.dtype) or pd.api.types.is_object_dtype(values.dtype)
+            or pd.api.types.is_string_dtype(values.dtype)):  # fmt: skip
+        return None
+    sample = values.dropna().astype(str).str.strip().head(1000)
+    if not len(sample) or not sample.str.fullmatch(r"\d{8}|\d{12}|\d{14}").all():
+        return None
+    widths = set(sample.str.len())
+    if len(widths) != 1:
+        return None
+    fmt = _COMPACT[widths.pop()]
+    probe = pd.to_datetime(sample, format=fmt, errors="coerce")
+    if (
+        probe.isna().any()
+        or probe.min() < pd.Timestamp("1970-01-01")
+        or probe.max() > pd.Timestamp("2100-01-01")
+    ):
+        return None
+    text = values.astype("string").str.strip()
+    return pd.Series(pd.to_datetime(text, format=fmt, errors="coerce"), index=values.index)
+
+
 def parse_timestamps(values: pd.Series, on_bad_timestamp: str) -> tuple[pd.Series, np.ndarray]:
     """Return (naive datetime64 series, mask of unparseable rows)."""
     if isinstance(values.dtype, pd.DatetimeTZDtype):
         parsed = values.dt.tz_convert("UTC").dt.tz_localize(None)
     elif pd.api.types.is_datetime64_any_dtype(values.dtype):
         parsed = values
+    elif (compact := _compact_times(values)) is not None:
+        parsed = compact  # CleverTap's 20240301102233, a warehouse's 20240301 day keys
     elif pd.api.types.is_numeric_dtype(values.dtype) or _all_numbers(values):
         # Epoch numbers: seconds, milliseconds, microseconds (GA4) or nanoseconds, told apart by size
         nums = pd.to_numeric(values, errors="coerce")
