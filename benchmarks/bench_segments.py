@@ -56,6 +56,8 @@ BEFORE = {
     ("goal", "heldout8"): (0.260, "7/20", "4/5"),
     # heldout9 (a ninth generator, session 11): main d5f8733 (before truth11's mixture), run once after it.
     ("goal", "heldout9"): (0.206, "8/20", "5/5"),
+    # heldout10 (a tenth generator, session 12): main e1dc81b (before truth12's changes), run once after them.
+    ("goal", "heldout10"): (0.574, "8/18", "5/5"),
     ("table", "tuning"): (0.868, "6/6", "-"),
     ("table", "heldout"): (0.891, "6/6", "-"),
     ("clickstream", "tuning"): (0.396, "0/6", "0/1"),
