@@ -34,6 +34,10 @@ _CSS = """
   .block-container {padding-left: 0.8rem; padding-right: 0.8rem; padding-top: 1.2rem;}
   h1 {font-size: 1.6rem !important;}
   [data-testid="stMetricValue"] {font-size: 1.2rem;}
+  /* static tables fit the screen, their words wrap: a table scrolling sideways is a region a
+     keyboard cannot reach (axe-core: scrollable-region-focusable) */
+  [data-testid="stTable"] table {table-layout: fixed; width: 100%;}
+  [data-testid="stTable"] th, [data-testid="stTable"] td {white-space: normal; overflow-wrap: anywhere;}
 }
 </style>
 """
