@@ -114,3 +114,36 @@ def test_a_population_split_in_files_is_read_by_glob_or_folder(
     with pytest.raises(InputError, match="does not exist"):
         run_goal(GOAL, population=str(parts / "nothing-*.parquet"))
     clear_cache()
+
+
+def test_a_sampled_run_with_latent_class_segments_counts_the_whole_audience(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # three segments that are cells of channel x media: the mixture step's latent classes read
+    # category codes and signals, not k-means' feature matrix; the whole audience (by path, in the
+    # engine) must be assigned with the model's own columns (before: every batch failed)
+    import numpy as np
+
+    people = generate(8_000, random_state=7)
+    rng = np.random.default_rng(7)
+    group = rng.choice(3, size=len(people), p=[0.4, 0.3, 0.3])
+    pairs = [("Offline retail", "TV"), ("Quick commerce", "Instagram"), ("Brand website", "YouTube")]
+    for j, col in enumerate(("preferred_channel", "primary_media")):
+        values = people[col].astype(str).to_numpy().copy()
+        take = rng.random(len(people)) < 0.7
+        values[take] = np.array([pair[j] for pair in pairs])[group[take]]
+        people[col] = pd.Categorical(values, categories=people[col].cat.categories)
+    monkeypatch.setenv("SYNTHPERSONA_AUDIENCE_ROWS", "4000")
+    clear_cache()
+    run = run_goal("adults", population=write_population(people, tmp_path / "u.parquet"), k_anonymity=None)
+    seg = run.segmentation
+    assert seg.clustering.algorithm == "latent_class" and run.meta["sample"] is not None
+    full = run.meta["audience_sizes"]
+    assert full["n"] == len(people)
+    # the sampled rows get their own segments back through the model's columns
+    again = seg.clustering.estimator.predict(run.audience)
+    assert np.mean(again == seg.labels) > 0.99
+    # and the whole audience's shares are the sample's, up to sampling error
+    sample_shares = np.bincount(seg.labels, minlength=seg.k) / len(seg.labels)
+    assert max(abs(full["shares"][str(c + 1)] - sample_shares[c]) for c in range(seg.k)) < 0.03
+    clear_cache()

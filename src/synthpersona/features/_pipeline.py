@@ -71,6 +71,10 @@ class DomainInputs(TransformerMixin, BaseEstimator):
         check_columns(X, self._needed(domain), domain)
         return self._frame(X, ColumnReader(X))
 
+    def needed_columns(self) -> tuple[str, ...]:
+        """The raw columns ``transform`` reads: the domain's and those behind the screened extras."""
+        return self._needed(check_domain(self.domain))
+
     def _needed(self, domain: str) -> tuple[str, ...]:
         extra_raw = [c for s in self.extra for c in (SCALED_SIGNALS[s][0] if s in SCALED_SIGNALS else (s,))]
         return tuple(dict.fromkeys([*required_columns(domain), *extra_raw, *self.extra_categorical]))

@@ -31,7 +31,7 @@ from synthpersona.segmentation._params import ClusteringParams
 from synthpersona.segmentation._result import Clustering
 from synthpersona.segmentation._selection import KSelection
 
-__all__ = ["mixed_alternative"]
+__all__ = ["MixedPredictor", "mixed_alternative"]
 
 # A level must hold this share of the audience for its column to enter (a goal may filter a
 # categorical to one value: then it carries nothing).
@@ -55,31 +55,100 @@ BIC_TIE = 2.0
 COVARIANCE = "tied"
 
 
-def _columns(df: pd.DataFrame, features: FeatureMatrix) -> tuple[np.ndarray, list[int], list[str]]:
-    """The mixture's matrix: consumer categorical codes, then the screen's signals (Gaussian)."""
+def _columns(
+    df: pd.DataFrame, features: FeatureMatrix
+) -> tuple[np.ndarray, list[int], list[str], list[list[str]]]:
+    """The mixture's matrix: consumer categorical codes, then the screen's signals (Gaussian); the
+    Gaussian column indices, the column names and each categorical's levels (its codes' order)."""
     reader = ColumnReader(df)
     cols: list[np.ndarray] = []
     names: list[str] = []
+    levels: list[list[str]] = []
     for c in CONSUMER_CATEGORICALS:
         if c not in df.columns:
             continue
-        codes, counts = np.unique(df[c].astype(str).to_numpy(), return_inverse=True, return_counts=True)[1:]
+        uniques, codes, counts = np.unique(
+            df[c].astype(str).to_numpy(), return_inverse=True, return_counts=True
+        )
         if int((counts >= _MIN_LEVEL_SHARE * len(df)).sum()) >= 2:
             cols.append(codes.astype(np.float64))
             names.append(c)
+            levels.append([str(u) for u in uniques])
     led = [s for s, w in features.weights.items() if w >= SCREENED_WEIGHT and s not in CONSUMER_CATEGORICALS]
     gaussian = []
     for s in led:
         try:
-            values = reader.derived(s) if s.endswith("_score") else reader.unit(s)
+            values = _signal(reader, s)
         except (KeyError, ValueError):
             continue
         gaussian.append(len(cols))
         cols.append(np.asarray(values, dtype=np.float64))
         names.append(s)
     if not cols:
-        return np.empty((len(df), 0)), [], []
-    return np.column_stack(cols), gaussian, names
+        return np.empty((len(df), 0)), [], [], []
+    return np.column_stack(cols), gaussian, names, levels
+
+
+def _signal(reader: ColumnReader, name: str) -> np.ndarray:
+    return reader.derived(name) if name.endswith("_score") else reader.unit(name)
+
+
+class MixedPredictor:
+    """Assigns people (rows of a population table) to the mixture's classes, as at fit.
+
+    The latent class model reads category codes and signals, not the weighted feature matrix
+    k-means reads, so the segmentation's ``estimator`` is this: ``matrix(frame)`` builds the
+    model's columns from the raw columns (:meth:`needed_columns`) with the categories' codes of
+    the fit (a value the audience did not have at fit is read as the column's most common one).
+    Used to count a sampled goal run's whole audience per segment, batch by batch in the engine.
+    """
+
+    def __init__(self, model: LatentClassModel, names: list[str], levels: list[list[str]], common: list[int]):
+        self.model = model
+        self.names = names
+        self.levels = levels
+        self.common = common
+
+    def needed_columns(self) -> tuple[str, ...]:
+        """The raw population columns :meth:`predict` reads."""
+        from synthpersona.features._derive import DERIVED
+        from synthpersona.features._spec import SCALED_SIGNALS
+
+        out: list[str] = []
+        for name in self.names:
+            if name in DERIVED:
+                for signal, _ in DERIVED[name].terms:
+                    raw = (
+                        SCALED_SIGNALS[signal][0]
+                        if signal in SCALED_SIGNALS
+                        else (signal.removeprefix("1-"),)
+                    )
+                    out.extend(raw)
+                gate = DERIVED[name].gate
+                if gate:
+                    out.append(gate)
+            elif name in SCALED_SIGNALS:
+                out.extend(SCALED_SIGNALS[name][0])
+            else:
+                out.append(name)
+        return tuple(dict.fromkeys(out))
+
+    def predict(self, frame: pd.DataFrame) -> np.ndarray:
+        """The class of each row of ``frame`` (classes numbered as the segmentation's labels)."""
+        return self.model.predict(self.matrix(frame))
+
+    def matrix(self, frame: pd.DataFrame) -> np.ndarray:
+        """The model's columns of ``frame``: category codes of the fit, then the signals."""
+        reader = ColumnReader(frame)
+        cols: list[np.ndarray] = []
+        for j, name in enumerate(self.names):
+            if j < len(self.levels):
+                index = {v: i for i, v in enumerate(self.levels[j])}
+                values = frame[name].astype(str).to_numpy()
+                cols.append(np.array([index.get(v, self.common[j]) for v in values], dtype=np.float64))
+            else:
+                cols.append(np.asarray(_signal(reader, name), dtype=np.float64))
+        return np.column_stack(cols)
 
 
 def _demographic_v(df: pd.DataFrame, labels: np.ndarray, compared: tuple[str, ...]) -> tuple[float, str]:
@@ -113,7 +182,7 @@ def mixed_alternative(
     ``X`` is the weighted matrix k-means clustered (centroids and silhouettes of the returned
     segments live there, so distances and anchors work as for k-means). ``None``: keep k-means.
     """
-    M, gaussian, names = _columns(df, features)
+    M, gaussian, names, levels = _columns(df, features)
     if M.shape[1] < 2 or not any(j not in gaussian for j in range(M.shape[1])) or len(df) < 200:
         return None
     model = LatentClassModel(
@@ -150,7 +219,11 @@ def mixed_alternative(
     v, demographic = _demographic_v(df, model.labels_, compared)
     if v >= MAX_DEMOGRAPHIC_V:
         return None
-    return _as_clustering(model, X, kmeans, names, km_bic, sel, f"{v:.2f} with {demographic or 'none'}")
+    common = [int(np.bincount(M[:, j].astype(np.int64)).argmax()) for j in range(len(levels))]
+    predictor = MixedPredictor(model, names, levels, common)
+    return _as_clustering(
+        model, X, kmeans, names, km_bic, sel, f"{v:.2f} with {demographic or 'none'}", predictor
+    )
 
 
 def _as_clustering(
@@ -161,6 +234,7 @@ def _as_clustering(
     km_bic: float,
     sel: KSelection,
     demographic: str,
+    predictor: MixedPredictor,
 ) -> Clustering:
     """The mixture's classes as the goal workflow's :class:`Clustering` (centroids in ``X``'s space)."""
     labels, k = model.labels_, model.k_
@@ -188,7 +262,7 @@ def _as_clustering(
         silhouette_by_cluster=np.nan_to_num(per_cluster, nan=0.0),
         sampled=model.sampled_,
         notes=[reason, *model.notes_[:-1], *kmeans.notes[1:]],
-        estimator=model,
+        estimator=predictor,
         selection=selection,
         feature_weights=kmeans.feature_weights,
     )

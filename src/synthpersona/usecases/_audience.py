@@ -28,18 +28,30 @@ def full_audience_sizes(
         ``n`` (people assigned), ``sizes`` and ``shares`` keyed by segment id (as text, for JSON).
     """
     sql, params = build_query(spec, table.table)
-    # Only the columns the features need travel (build_query's SQL starts with "SELECT *").
-    needed = ", ".join(dict.fromkeys(["user_id", *required_columns(seg.domain)]))
+    # Only the columns the features need travel (build_query's SQL starts with "SELECT *"): the
+    # domain's and those behind the signals and categoricals the screen added to this audience's
+    # features (a screened 'preferred_channel' was not sent, and every batch failed to transform)
+    pipeline = seg.pipeline
+    estimator = seg.clustering.estimator
+    # a latent class segmentation reads categories and signals of the raw rows (MixedPredictor)
+    raw = hasattr(estimator, "needed_columns")
+    inputs = pipeline.named_steps["inputs"] if pipeline is not None else None
+    read = (
+        estimator.needed_columns()
+        if raw
+        else (inputs.needed_columns() if inputs is not None else required_columns(seg.domain))
+    )
+    needed = ", ".join(dict.fromkeys(["user_id", *read]))
     sql = sql.replace("SELECT *", f"SELECT {needed}", 1)
     # A copy without the engine: the batch function must pickle to reach Spark's executors.
     reader = PopulationTable(cast(Engine, None), table.table, table.n, dict(table.categories))
-    pipeline = seg.pipeline
 
     def features(frame: pd.DataFrame) -> Any:
-        return pipeline.transform(reader.frame(frame))
+        return estimator.matrix(reader.frame(frame)) if raw else pipeline.transform(reader.frame(frame))
 
     out = f"audience_{name}"
-    assign_clusters(table.engine, sql, [], seg.clustering.estimator, out, transform=features, params=params)
+    model = estimator.model if raw else estimator
+    assign_clusters(table.engine, sql, [], model, out, transform=features, params=params)
     counts = table.engine.query(
         f"SELECT cluster_id, count(*) AS n FROM {out} GROUP BY cluster_id ORDER BY cluster_id"
     )
