@@ -156,3 +156,26 @@ def test_table_boundary_noise_widens_intervals_only_by_the_cross_fitted_term() -
     )  # term > 0 here
     assert with_term.calibration >= without.calibration
     assert any("boundary's own variance" in n for n in with_term.notes)
+
+
+def test_a_goal_backtest_with_latent_class_segments_assigns_the_held_out_people() -> None:
+    # segments that are cells of channel x media are latent classes, which read category codes and
+    # signals of the raw rows; held-out people must be assigned through them (before: IndexError /
+    # a 37-column matrix given to a 3-column model)
+    import numpy as np
+    import pandas as pd
+
+    from synthpersona.population import generate
+    from synthpersona.usecases.trust_backtest import backtest_goal
+
+    people = generate(5_000, random_state=7)
+    rng = np.random.default_rng(7)
+    group = rng.choice(3, size=len(people), p=[0.4, 0.3, 0.3])
+    pairs = [("Offline retail", "TV"), ("Quick commerce", "Instagram"), ("Brand website", "YouTube")]
+    for j, col in enumerate(("preferred_channel", "primary_media")):
+        values = people[col].astype(str).to_numpy().copy()
+        take = rng.random(len(people)) < 0.7
+        values[take] = np.array([pair[j] for pair in pairs])[group[take]]
+        people[col] = pd.Categorical(values, categories=people[col].cat.categories)
+    bt = backtest_goal("adults", population=people)
+    assert (bt.n_build, bt.n_held_out) == (3500, 1500) and len(bt.checked) > 0

@@ -105,8 +105,14 @@ def backtest_goal(
         "random_state": random_state,
     }
     seg, segments, personas = segment_audience(build, spec, request)
-    features = build_features(build, spec.domain)
-    held_labels = np.asarray(seg.clustering.estimator.predict(features.pipeline.transform(held_out)))
+    estimator = seg.clustering.estimator
+    if hasattr(estimator, "matrix"):  # latent classes read raw rows (segmentation's MixedPredictor)
+        held_labels = np.asarray(estimator.predict(held_out))
+        refit = np.asarray(estimator.predict(build))
+    else:
+        features = build_features(build, spec.domain)
+        held_labels = np.asarray(estimator.predict(features.pipeline.transform(held_out)))
+        refit = np.asarray(estimator.predict(features.X))
     # goal segments are numbered from 1
     claims = check_claims(
         build,
@@ -116,7 +122,7 @@ def backtest_goal(
         segments,
         [p for plist in personas.values() for p in plist],
     )
-    same = float((np.asarray(seg.clustering.estimator.predict(features.X)) == seg.labels).mean())
+    same = float((refit == seg.labels).mean())
     return Backtest(
         workflow="goal",
         split=split.how,
