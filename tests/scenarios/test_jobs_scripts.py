@@ -138,3 +138,9 @@ def test_a_hinglish_relatives_job_and_a_dotted_degree_are_read() -> None:
         "You are the warden. Isha Rao, 20, a final-year B.Com student from Udupi, is upset."
     )
     assert student.occupation == "Final-year B.Com student"
+
+
+def test_worried_and_another_feeling_is_no_worry() -> None:
+    f = extract_facts("You are the dealer. Ramu Jadhav, 50, a farmer, is worried and suspicious.")
+    assert f.worries == []
+    assert {"anxious", "suspicious"} <= set(f.emotions)

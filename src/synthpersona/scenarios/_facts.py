@@ -171,6 +171,8 @@ def _worries(text: str) -> list[str]:
     out = []
     for m in rx.finditer(text):
         w = re.split(r"\s+(?:and|but)\s+(?:he|she|they|has|is)\b", m.group("w"))[0].strip(" ,")
+        if re.match(r"(?:and|or|but)\b", w):  # "is worried and suspicious": a feeling, no worry
+            continue
         if len(w) > 3 and w not in out:
             out.append(w)
     return out
