@@ -410,6 +410,7 @@ def test_every_workflow_in_chromium(app_url: str, tmp_path: Path) -> None:
         page.wait_for_function("() => document.querySelector('[data-testid=\"stMain\"]').clientWidth <= 390")
         width = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollWidth")
         assert width <= 390, f"the page scrolls sideways on a phone ({width} px)"
+        _axe(page, "personas on a phone", a11y)
         page.screenshot(path=str(SHOTS / "07_personas_phone.png"), full_page=True)
         page.set_viewport_size({"width": 1280, "height": 800})
 
@@ -653,9 +654,11 @@ def test_every_workflow_in_chromium(app_url: str, tmp_path: Path) -> None:
         page.wait_for_function("() => document.querySelector('[data-testid=\"stMain\"]').clientWidth <= 390")
         width = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollWidth")
         assert width <= 390, f"the role-play page scrolls sideways on a phone ({width} px)"
+        _axe(page, "role-play on a phone", a11y)
         page.screenshot(path=str(SHOTS / "23_roleplay_phone.png"), full_page=True)
         page.goto(f"{app_url}/history")
         expect(page.get_by_text("2 practice turns").first).to_be_visible()
+        _axe(page, "history on a phone", a11y)
         page.screenshot(path=str(SHOTS / "24_history_phone.png"), full_page=True)
         page.set_viewport_size({"width": 1280, "height": 800})
 
