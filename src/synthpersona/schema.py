@@ -301,6 +301,9 @@ TRUE_WORDS: frozenset[str] = frozenset(
         "успешно", "успех", "выиграна", "başarılı", "kazanıldı", "vinto", "vunnen",
         # Greek, Hebrew, Thai, Vietnamese, Persian, Swahili
         "ναι", "כן", "ใช่", "có", "بله", "ndiyo",
+        # Excel's TRUE in other locales (a boolean cell exported as text)
+        "waar", "prawda", "verdadeiro", "igaz", "sant", "sandt", "tosi", "doğru", "pravda", "истина",
+        "adevărat",
     }
 )  # fmt: skip
 FALSE_WORDS: frozenset[str] = frozenset(
@@ -317,6 +320,9 @@ FALSE_WORDS: frozenset[str] = frozenset(
         "неуспешно", "проиграна", "başarısız", "kaybedildi", "perso", "tabt",
         # Norwegian, Greek, Hebrew, Thai, Vietnamese, Persian, Swahili
         "nei", "όχι", "οχι", "לא", "ไม่ใช่", "không", "khong", "خیر", "hapana",
+        # Flemish no; Excel's FALSE in other locales
+        "neen", "onwaar", "fałsz", "hamis", "falskt", "falsk", "epätosi", "yanlış", "nepravda", "ложь",
+        "fals",
     }
 )  # fmt: skip
 BLANK_WORDS: frozenset[str] = frozenset({"", "nan", "n/a", "null", "none", "-", "--", "?", "unknown", "#n/a"})

@@ -288,3 +288,14 @@ def test_thai_names_and_owners_are_people_and_thai_categories_stay_categories() 
     assert detect_role("ผู้รับผิดชอบ", pd.Series(team)).role == "owner"
     provinces = ["กรุงเทพมหานคร", "เชียงใหม่", "ชลบุรี", "ภูเก็ต", "ขอนแก่น"] * 48
     assert detect_role("จังหวัด", pd.Series(provinces)).role == "category"
+
+
+def test_compound_street_names_and_a_folded_header_are_addresses() -> None:
+    # German "Straße 1" (ß folds to ss) holding Hauptstraße 12 / Lindenweg 7; Dutch and Swedish compounds
+    from synthpersona.tables import detect_role
+
+    values = pd.Series(
+        [f"{s} {i}" for i, s in enumerate(["Hauptstraße", "Lindenweg", "Kerkstraat", "Storgatan"] * 30)]
+    )
+    assert detect_role("Straße 1", values).role == "address"
+    assert detect_role("Lieferanschrift", values).role == "address"

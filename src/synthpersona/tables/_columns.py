@@ -97,7 +97,8 @@ def norm_name(name: str) -> str:
     True
     """
     # accents do not matter either: "Région" is "region"
-    plain = unicodedata.normalize("NFKD", str(name)).encode("ascii", "ignore").decode("ascii")
+    # case-folded first: German "Straße" folds to "strasse" (NFKD keeps the ß, ASCII then drops it)
+    plain = unicodedata.normalize("NFKD", str(name).casefold()).encode("ascii", "ignore").decode("ascii")
     return re.sub(r"[^0-9a-z]+", "", plain.casefold())
 
 

@@ -111,6 +111,9 @@ V_STREET = re.compile(
     r"|^\W*(calle|c/|avenida|avda\.?|av\.|rua|travessa|alameda|rodovia|paseo|plaza|carrera|via|viale|piazza|"
     r"corso|largo|ulica|ul\.|ул\.?|улица|проспект|пр-т|пер\.|шоссе|straat|laan|gracht|gasse|allee|chaussee|"
     r"flat|house no\.?|plot|h\.? ?no\.?)\s.*\d"
+    # a compound street name, then the number (Hauptstraße 12, Kerkstraat 5, Storgatan 3, Nørrevej 8)
+    r"|^\W*\w+(straße|strasse|str\.|weg|gasse|platz|allee|damm|straat|laan|gatan|gata|vägen|vej|veien|gade)"
+    r"\s+\d+\w?\b"
     r"|\d+\s*丁目|\d+番地?|\S+(로|길)\s*\d+",
     re.IGNORECASE,
 )
