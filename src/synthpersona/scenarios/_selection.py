@@ -186,6 +186,8 @@ def _domain_prior(name: str, b: BasePersona) -> tuple[float, str]:
         return 0.0, ""  # a clinician's own health is not the subject
     if value > 0:
         return value, f"usually part of a {where} conversation"
+    if name == "decision_criteria":
+        return value, f"a {where} conversation is about a case, rarely a choice between offers"
     return value, f"the persona's own job is background in a {where} conversation"
 
 
