@@ -513,6 +513,13 @@ def test_every_workflow_in_chromium(app_url: str, tmp_path: Path) -> None:
         assert _plotly_charts(page, at_least=8) >= 8
         _axe(page, "simulation results", a11y)
         shot("10_simulation")
+        page.set_viewport_size({"width": 390, "height": 844})  # the results on a phone
+        page.wait_for_function("() => document.querySelector('[data-testid=\"stMain\"]').clientWidth <= 390")
+        _settled(page)
+        width = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollWidth")
+        assert width <= 390, f"the simulation page scrolls sideways on a phone ({width} px)"
+        _axe(page, "simulation results on a phone", a11y)
+        page.set_viewport_size({"width": 1280, "height": 800})
 
         # The transition graph one can rearrange is drawn on the page, its nodes and its threshold
         # (the threshold is driven in tests/ui/test_graph_page.py)
