@@ -144,3 +144,15 @@ def test_worried_and_another_feeling_is_no_worry() -> None:
     f = extract_facts("You are the dealer. Ramu Jadhav, 50, a farmer, is worried and suspicious.")
     assert f.worries == []
     assert {"anxious", "suspicious"} <= set(f.emotions)
+
+
+def test_a_spouses_unread_work_is_not_replaced_by_a_drawn_job() -> None:
+    text = (
+        "Ration shop counter, Ujjain. You are the shop clerk. Kamla Verma, 38, is upset that her ration "
+        "was cut. Her husband sells bangles at the weekly fair; they have two children."
+    )
+    u = asyncio.run(uc.understand_text(text, engine="offline"))
+    assert not any(j.startswith("husband") for j in u.facts.family_jobs)  # no reader names it
+    p = uc.generate_prompt(u.template, facts=u.facts, random_state=0).persona
+    spouse = p.detail_categories["family_context"]["spouse_details"]
+    assert "earns" not in spouse and spouse.count(",") == 1, spouse  # "Name, age": no drawn job

@@ -18,7 +18,7 @@ from ._banks import RoleProfile
 from ._facts import ScenarioFacts
 from ._facts_family import job_of
 from ._facts_lexicon import _NUM
-from ._facts_people import unread_trade
+from ._facts_people import unread_spouse_trade, unread_trade
 
 if TYPE_CHECKING:
     from ._base import Facts
@@ -247,6 +247,8 @@ def apply_scenario_facts(
     spouse_job = job_of(sf.family_jobs, "husband", "wife")
     if spouse_job and f.spouse:  # "her husband, a bank cashier": not a drawn pharmacist
         f.spouse = {**f.spouse, "occupation": spouse_job}
+    elif f.spouse and unread_spouse_trade(sf.about):  # the spouse's work is stated but unread: none drawn
+        f.spouse = {**f.spouse, "occupation": "", "income_month": 0}
     elders = stated_relative_ages(sf.about)
     spouse_age = elders.get("wife") or elders.get("husband")
     if spouse_age and f.spouse:

@@ -601,6 +601,24 @@ _KIN_WORD = re.compile(
 )
 
 
+def unread_spouse_trade(about: str) -> bool:
+    """True when a clause about the spouse names work ("her husband drives a school van").
+
+    Examples
+    --------
+    >>> unread_spouse_trade("Her husband drives a school van; she is angry.")
+    True
+    >>> unread_spouse_trade("Her husband is at home; she runs a shop.")
+    False
+    """
+    for clause in re.split(r"(?<=[.;!?])\s+|;\s*|,\s+(?:and|but|while)\s+", about):
+        if re.search(r"\b(?:husband|wife|pati|patni|bayko|navra)\b(?!-in-law)", clause, re.I) and (
+            _WORK_CUE.search(clause) or re.search(r"\b(?:drives|teaches|sells|runs|owns|works)\b", clause)
+        ):
+            return True
+    return False
+
+
 def unread_trade(about: str, name: str | None) -> bool:
     """True when the persona's own clauses name work the fact reader could not read as a job.
 

@@ -39,9 +39,11 @@ def family_context(b: BasePersona, rng: random.Random) -> dict[str, Any]:
     if f.spouse:
         occupation = str(f.spouse["occupation"])
         occupation = occupation[:1].lower() + occupation[1:]  # only the sentence start: "an FMCG company"
-        out["spouse_details"] = (
+        out["spouse_details"] = (  # no occupation: the scenario states one no reader could name
             f"{f.spouse['name']}, {f.spouse['age']}, {occupation}"
             f" (earns about {inr(f.spouse['income_month'])} a month)"
+            if occupation
+            else f"{f.spouse['name']}, {f.spouse['age']}"
         )
     out["children"] = kids
     if f.pregnancy_week is not None:
