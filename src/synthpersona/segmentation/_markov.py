@@ -199,6 +199,8 @@ def cluster_counts(
         )
     view, M, view_notes = chosen_view(raw_sel, no_dow, weekdays, per_event)
     notes += view_notes
+    if start is None and k_out > 1:  # k given: grown as the k search grows it, not from random starts alone
+        start = _grown(view, k_out, random_state, n_init)
     fit_rows = np.sort(rng.choice(n, fit_sample, replace=False)) if n > fit_sample else np.arange(n)
     fit_counts = raw.rows(fit_rows) if len(fit_rows) < n else raw
     if M is not None:
@@ -298,6 +300,17 @@ def _split_starts(
         lab[members[sub.predict(counts.rows(members)) == 1]] = model.k
         out.append(lab)
     return out
+
+
+def _grown(counts: BehaviourCounts, k: int, random_state: int | None, n_init: int) -> MarkovMixture:
+    """A k-group mixture grown from one group, each k started from the k-1 one's splits (as in choose_k)."""
+    model = fit_mixture(counts, 1, random_state=random_state, n_init=1)
+    for kk in range(2, k + 1):
+        split = _split_starts(counts, model, random_state)
+        model = fit_mixture(
+            counts, kk, random_state=random_state, n_init=n_init - bool(split), init_labels=split
+        )
+    return model
 
 
 def group_evidence(J: np.ndarray, log_pi: np.ndarray) -> dict[str, np.ndarray]:
