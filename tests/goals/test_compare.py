@@ -70,3 +70,54 @@ def test_two_joined_sides_are_compared_one_side_is_not(
     assert col not in compared_demographics(f"{one} {context} vs the rest".strip())
     # two sides with a clause between them and no marker: no comparison asked
     assert col not in compared_demographics(f"{one} {context} who shop for {other}".strip())
+
+
+@pytest.mark.parametrize(
+    ("goal", "expected"),
+    [
+        # a union the filter keeps (the audience is A or B), not a comparison
+        ("Gen Z moms in tier-2 and tier-3 cities", ()),
+        ("budget smartphone buyers in tier-2 and tier-3 cities", ()),
+        ("shoppers from urban or rural areas", ()),
+        ("tier-2 और tier-3 शहरों में महिलाएं", ()),
+        # a marker answered by another demographic leaves the union alone
+        ("men vs women in tier-2 and tier-3 cities", ("gender",)),
+        # a marker no other demographic answers: the union's sides are compared
+        ("how do shoppers in urban and rural areas differ", ("area_type",)),
+        ("compare buyers in tier-1 and tier-3 cities", ("city_tier",)),
+    ],
+)
+def test_a_union_in_a_filter_phrase_is_not_a_comparison(goal: str, expected: tuple[str, ...]) -> None:
+    assert compared_demographics(goal) == expected
+
+
+_PLACE_COLS = ("area_type", "city_tier")
+
+
+@st.composite
+def _place_sides(draw: st.DrawFn) -> tuple[str, str, str]:
+    col = draw(st.sampled_from(_PLACE_COLS))
+    sides = COMPARISON_SIDES[col]
+    i, j = draw(st.permutations(range(len(sides))))[:2]
+    return col, draw(st.sampled_from(sides[i])), draw(st.sampled_from(sides[j]))
+
+
+@settings(max_examples=100, deadline=None, derandomize=True)
+@given(
+    _place_sides(),
+    st.sampled_from(["in", "from", "across", "living in", "in the"]),
+    st.sampled_from([" and ", " or ", " & ", " aur ", " and the "]),
+    st.sampled_from(["shoppers", "Gen Z moms", "budget buyers", "salaried women"]),
+)
+def test_sides_joined_inside_a_place_phrase_are_a_union(
+    sides: tuple[str, str, str], prep: str, join: str, who: str
+) -> None:
+    col, one, other = sides
+    union = f"{prep} {one}{join}{other}"
+    assert col not in compared_demographics(f"{who} {union}")
+    # another demographic's comparison does not extend to the union
+    assert col not in compared_demographics(f"men vs women {union}")
+    # an explicit comparison of the same sides still is one
+    assert col in compared_demographics(f"{who} {union}: how do they differ")
+    assert col in compared_demographics(f"{who} between {one} and {other}")
+    assert col in compared_demographics(f"{one} vs {other} {who}")
