@@ -281,3 +281,43 @@ def test_a_cookie_is_the_user_over_the_ip_address() -> None:
     ]
     sample = pd.DataFrame(rows, columns=names)
     assert detect_event_columns(list(sample.columns), sample)["user_id"] == "uid_got"
+
+
+def _named_devices() -> pd.DataFrame:
+    """400 phones of 200 customers whose names (two people may share one) sit beside the device id."""
+    rng = np.random.default_rng(0)
+    first = ["Rahul", "Priya", "Amit", "Sneha", "Vikram", "Anjali", "Rohan", "Neha", "Kiran", "Meera"]
+    last = ["Sharma", "Patel", "Iyer", "Das", "Khan", "Reddy", "Nair", "Gupta", "Rao", "Singh"]
+    rows = []
+    for d in range(400):
+        name = f"{first[d // 2 % 10]} {last[d // 20 % 10]}{'' if d < 200 else ' Jr'}"  # two phones each
+        start = pd.Timestamp("2024-03-01") + pd.Timedelta(minutes=7 * d)
+        for i, event in enumerate(["open", "view", "buy" if rng.random() < 0.4 else "close"]):
+            rows.append((f"dev-{d:05d}", name, event, start + pd.Timedelta(minutes=i)))
+    return pd.DataFrame(rows, columns=["device_id", "customer_name", "event", "timestamp"])
+
+
+@pytest.mark.parametrize("header", [("device_id", "customer_name"), ("Device ID", "User Name")])
+def test_a_persons_name_is_never_the_user_key(header: tuple[str, str]) -> None:
+    # a name is personal data (and two people share one): the device stays the user
+    frame = _named_devices().rename(columns=dict(zip(["device_id", "customer_name"], header, strict=True)))
+    assert detect_event_columns(list(frame.columns), frame)["user_id"] == header[0]
+
+
+def test_no_name_reaches_a_runs_outputs(tmp_path: Path) -> None:
+    from synthpersona.usecases.simulation import run_simulation
+
+    frame = _named_devices()
+    path = tmp_path / "named.csv"
+    frame.to_csv(path, index=False)
+    assert load_event_log(path)["user_id"].str.startswith("dev-").all()
+    run_ = run_simulation(
+        path, funnel="open,buy", n_personas=100, k=2, out_dir=tmp_path / "run", validate=False, deck=False
+    )
+    names = set(frame["customer_name"]) | {"Rahul", "Sharma"}
+    for out in run_.files.values():
+        data = out.read_bytes()
+        if out.suffix == ".parquet":
+            table = pd.read_parquet(out)
+            data = (table.to_csv(index=False) + " ".join(map(str, table.columns))).encode()
+        assert not any(n.encode() in data for n in names), out.name

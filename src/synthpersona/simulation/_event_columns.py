@@ -242,6 +242,7 @@ def _person_not_device(
             or not _fits("user_id", c, sample)
             or pd.api.types.is_float_dtype(sample[c].dtype)
             or _looks_like_ips(sample[c])
+            or not _id_like(sample[c])
         ):
             continue
         people = sample[c].nunique()
@@ -256,6 +257,22 @@ def _person_not_device(
             if found["session_id"] == c:
                 found["session_id"] = None
             return
+
+
+def _id_like(values: pd.Series) -> bool:
+    """Whether a column can key a user: ids (no spaces), not personal data.
+
+    A person's name, e-mail or phone (``customer_name``, ``User Name``) is never a user key:
+    it would go into the run's outputs, and two people sharing a name would become one user.
+    The tables' one personal-data detector (:func:`synthpersona.tables.detect_role`) decides
+    what is personal; a value with spaces in it is a name or a label, not an id.
+    """
+    from synthpersona.tables import detect_role
+
+    text = values.dropna().astype(str).head(1000)
+    if not len(text) or float(text.str.contains(r"\s", regex=True).mean()) > 0.05:
+        return False
+    return not detect_role(str(values.name), text.astype("string")).personal
 
 
 _COOKIE_WORDS = re.compile(r"(cookie|uid|visitor|sid$|clientid)")
