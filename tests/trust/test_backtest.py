@@ -179,3 +179,24 @@ def test_a_goal_backtest_with_latent_class_segments_assigns_the_held_out_people(
         people[col] = pd.Categorical(values, categories=people[col].cat.categories)
     bt = backtest_goal("adults", population=people)
     assert (bt.n_build, bt.n_held_out) == (3500, 1500) and len(bt.checked) > 0
+
+
+def test_a_comparison_goal_backtest_encodes_held_out_people_as_its_segments() -> None:
+    # "men and women" keeps gender-explained signals the screen would discount (compared
+    # demographics): held-out people must go through the run's own pipeline (34 columns), not a
+    # rebuilt one without the comparison (32 columns: a shape error before)
+    from synthpersona.population import generate
+    from synthpersona.usecases.trust_backtest import backtest_goal
+
+    people = generate(6_000, random_state=3)
+    rng = np.random.default_rng(0)
+    men = (people["gender"].astype(str) == "Male").to_numpy()
+    for col in ("interest_gaming", "interest_automobile", "daily_screen_hours"):
+        v = people[col].to_numpy(dtype=float)
+        lo, hi = np.quantile(v, [0.1, 0.9])
+        planted = np.where(men, hi, lo) + rng.normal(0, (hi - lo) * 0.08, len(v))
+        people[col] = np.clip(planted, v.min(), v.max())
+    bt = backtest_goal("men and women", population=people)
+    assert bt.n_build + bt.n_held_out == len(people) and len(bt.checked) > 0
+    # building rows go back to their own segment when encoded the same way
+    assert "(100.0% of building rows re-assigned" in bt.notes[0], bt.notes[0]

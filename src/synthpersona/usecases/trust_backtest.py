@@ -78,7 +78,7 @@ def backtest_goal(
     """
     from synthpersona.errors import EmptyResultError
     from synthpersona.features import build_features
-    from synthpersona.goals import parse_goal
+    from synthpersona.goals import compared_demographics, parse_goal
     from synthpersona.trust import Backtest, check_claims, split_rows
     from synthpersona.usecases._populations import load_population
     from synthpersona.usecases.goals import MIN_AUDIENCE, check_k_range, segment_audience
@@ -110,9 +110,13 @@ def backtest_goal(
         held_labels = np.asarray(estimator.predict(held_out))
         refit = np.asarray(estimator.predict(build))
     else:
-        features = build_features(build, spec.domain)
-        held_labels = np.asarray(estimator.predict(features.pipeline.transform(held_out)))
-        refit = np.asarray(estimator.predict(features.X))
+        # the run's own fitted pipeline: the same screened columns and codes as the segments (a
+        # rebuilt one lacked the goal's compared demographics and could pick other columns)
+        pipeline = seg.pipeline
+        if pipeline is None:
+            pipeline = build_features(build, spec.domain, compared=compared_demographics(goal)).pipeline
+        held_labels = np.asarray(estimator.predict(pipeline.transform(held_out)))
+        refit = np.asarray(estimator.predict(pipeline.transform(build)))
     # goal segments are numbered from 1
     claims = check_claims(
         build,
