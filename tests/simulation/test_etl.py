@@ -296,3 +296,33 @@ def test_compact_date_times_are_not_read_as_epoch_numbers() -> None:
     assert log["timestamp"].min() == pd.Timestamp("2024-03-01 10:22:33")
     days = pd.DataFrame({"user_id": ["a", "b"], "event": ["x", "y"], "timestamp": [20240301, 20240302]})
     assert load_event_log(days)["timestamp"].dt.day.tolist() == [1, 2]
+
+
+@pytest.mark.parametrize(
+    ("name", "sep"), [("E2K4Q7.2024-03-01-10.a1b2c3d4.gz", "\t"), ("u_ex240301.log", " ")]
+)
+def test_a_w3c_log_loads_gzipped_and_with_directives_repeated_inside(
+    tmp_path: Path, name: str, sep: str
+) -> None:
+    # CloudFront delivers its logs gzipped (tab separated); IIS (space separated) writes the
+    # directive block again after each restart, inside the file
+    import gzip
+
+    fields = "#Fields: date time cs-uri-stem cs(Cookie) cs(Referer)\n"
+    block = "#Software: Microsoft Internet Information Services 10.0\n#Version: 1.0\n#Date: 2024-03-01\n"
+    rows = [
+        sep.join(["2024-03-01", f"10:{i // 60:02d}:{i % 60:02d}", f"/p{i % 3}", f"u{i % 4}", "-"])
+        for i in range(90)
+    ]
+    text = block + fields + "\n".join(rows[:40]) + "\n" + block + fields + "\n".join(rows[40:]) + "\n"
+    path = tmp_path / name
+    if name.endswith(".gz"):
+        with gzip.open(path, "wt", encoding="utf-8") as fh:
+            fh.write(text)
+    else:
+        path.write_text(text)
+    log = load_event_log(
+        path, columns={"user_id": "cs(Cookie)", "event": "cs-uri-stem", "timestamp": "date+time"}
+    )
+    assert len(log) == 90 and set(log["user_id"]) == {f"u{i}" for i in range(4)}
+    assert set(log["event"].astype(str)) == {"/p0", "/p1", "/p2"}
