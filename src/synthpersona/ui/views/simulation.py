@@ -117,13 +117,18 @@ def _logs_read() -> dict[str, dict[str, list[str]]]:
 
 def _read_log(path: str | None, columns: dict[str, str] | None) -> dict[str, list[str]] | None:
     """The log's event names and candidate goals (``None`` while they are read): read by a job the
-    page polls (``?read=…``, found again on refresh), then kept for every session of the server."""
+    page polls (``?read=…``, found again on refresh), then kept for every session of the server.
+    A read still running for another log (the user chose a new one) is cancelled, as a graph is."""
     key = log_key(path, columns)
     known = _logs_read()
+    rec = jobs.current(READ_JOB, slot=READ_SLOT)
+    if rec is not None and rec.get("subject", {}).get("key") != key:
+        if rec["status"] in ACTIVE:
+            jobs.cancel(str(rec["job_id"]))  # reading a log no longer asked for
+        rec = None
     if key in known:
         return known[key]
-    rec = jobs.current(READ_JOB, slot=READ_SLOT)
-    if rec is not None and rec.get("subject", {}).get("key") == key:
+    if rec is not None:
         if rec["status"] == "succeeded":
             result = dict(rec.get("result") or {})
             if len(known) >= 32:  # a server reading many logs keeps the latest ones
