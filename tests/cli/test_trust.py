@@ -129,3 +129,22 @@ def test_diff_and_represent_of_event_logs(tmp_path: Path, capsys: pytest.Capture
     assert "device:" in out and "channel:" in out and "activity:" in out and "reference" in out
     assert run(["represent", "--events", str(a), "--k", "four"]) == 2
     assert "--k must be a whole number or 'auto'" in capsys.readouterr().err
+
+
+def test_backtest_of_an_event_log_in_an_engine(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import synthpersona.usecases._simulation_engine as engine_step
+    from synthpersona.simulation import make_sample_events
+
+    seen: list[str] = []
+    real = engine_step.open_log_by_path
+    monkeypatch.setattr(
+        engine_step, "open_log_by_path", lambda src, eng, **kw: seen.append(str(eng)) or real(src, eng, **kw)
+    )
+    path = tmp_path / "log.csv"
+    make_sample_events(n_users=200, random_state=3).to_csv(path, index=False)
+    assert run(["backtest", "--events", str(path), "--engine", "duckdb", "--json"]) == 0
+    assert seen == ["duckdb"] and json.loads(capsys.readouterr().out)["n_build"] > 0
+    assert run(["backtest", "--goal", "moms in Pune", "--engine", "duckdb"]) == 2
+    assert "--engine reads an event log" in capsys.readouterr().err

@@ -137,6 +137,8 @@ async def backtest(
                 # the table default (4) does not apply: unset or 'auto' lets the silhouette choose
                 k=body.k if isinstance(body.k, int) and "k" in body.model_fields_set else None,
                 random_state=body.random_state,
+                # a log registered by path is read in place, as POST /simulations reads it
+                engine=_events_engine(store, settings, [body.events], tenant),
             )
         elif body.goal is not None:
             bt = backtest_goal(body.goal, test_fraction=body.test_fraction, random_state=body.random_state)

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
+from synthpersona.engine import ENGINES
 from synthpersona.errors import InputError
 from synthpersona.usecases.trust_checks import PRIVACY_CHECKS, PrivacyCheck
 
@@ -85,6 +86,16 @@ BacktestEvents = Annotated[
     str | None,
     typer.Option(
         "--events", help="Back-test the behavioural personas of an event log ('sample': the bundled one)."
+    ),
+]
+BacktestEngine = Annotated[
+    str | None,
+    typer.Option(
+        "--engine",
+        help="With --events: query engine for a log larger than memory ("
+        + ", ".join(ENGINES)
+        + "). The file is read in place and the events of a sample of users back-tested. "
+        "Default: in memory (or SYNTHPERSONA_ENGINE).",
     ),
 ]
 TestFraction = Annotated[float, typer.Option("--test-fraction", help="Share of rows held out (0.1-0.5).")]
@@ -198,6 +209,7 @@ def backtest_cmd(
     as_json: BacktestJson = False,
     verbose: AllClaims = False,
     report: BacktestReport = None,
+    engine: BacktestEngine = None,
 ) -> None:
     """Back-test personas: build them on part of the data and check their claims on the held-out rest.
 
@@ -212,7 +224,9 @@ def backtest_cmd(
         raise InputError(
             "--report covers goal and table back-tests; print the event-log back-test with --json."
         )
-    bt = _backtest(goal, table, events, test_fraction, time_column, k, target, random_state)
+    if engine is not None and events is None:
+        raise InputError("--engine reads an event log in place: give it with --events FILE.")
+    bt = _backtest(goal, table, events, test_fraction, time_column, k, target, random_state, engine)
     data = backtest_dict(bt)
     if report is not None:
         _write_report(report, data, goal, table, k, target, random_state)
@@ -240,13 +254,17 @@ def _backtest(
     k: str,
     target: str | None,
     random_state: int,
+    engine: str | None = None,
 ) -> Any:
     """The back-test of whichever of ``goal``, ``table`` or ``events`` is given."""
     from synthpersona.usecases.trust import backtest_event_log, backtest_goal, backtest_table
 
     if events is not None:
         return backtest_event_log(
-            None if events == "sample" else events, test_fraction=test_fraction, random_state=random_state
+            None if events == "sample" else events,
+            test_fraction=test_fraction,
+            random_state=random_state,
+            engine=engine,
         )
     if goal is not None:
         return backtest_goal(goal, test_fraction=test_fraction, random_state=random_state)
