@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from ._facts_lexicon import _AGE_RES, _CHILD_NOUNS, _FAMILY, _NUM, _NUMRE
+from ._job_words import is_job
 
 __all__ = ["age_of", "family_of", "job_of", "relative_jobs"]
 
@@ -305,6 +306,15 @@ def relative_jobs(about: str) -> list[str]:
             who, job = m.group(1).lower(), m.group(2).strip()
             job = job[:1].lower() + job[1:]
             if who in seen or _NOT_JOBS.match(job) or len(job) < 3:
+                continue
+            # "is a heavy drinker": only a trade is a job; "runs a shop", "works in a factory" are work
+            # ("works in a textile unit" names where they work: kept as it is said)
+            worked = re.search(r"\bwork(?:s|ed)\s+(?:in|at)\s+an?\s+\S+(?:\s+\S+){0,3}$", m.group(0), re.I)
+            if (
+                not worked
+                and not re.match(r"(?:runs|owns|ran|drives|teaches|manages|works)\b", job)
+                and not is_job(job)
+            ):
                 continue
             seen.add(who)
             found.append((m.start(), f"{who}: {job}"))

@@ -19,6 +19,7 @@ from typing import Literal
 from synthpersona.schema import CITIES, CITY_ALIASES
 
 from ._facts_lexicon import _LANGS, _LEARNER_RES, _PERSONA_RES
+from ._job_words import is_job
 
 __all__ = [
     "clean_role",
@@ -580,6 +581,7 @@ def role_job(role: str | None, about: str) -> str | None:
         or len(job) < 3
         or re.search(r"\b[A-Za-z]$", job)  # cut at an abbreviation's stop: "second-year B" (B.Tech)
         or re.search(r"[^\x00-\x7f]", job)
+        or not is_job(job)  # "donor", "warm lead", "filled a form on our website"
     ):
         return None
     return job[0].upper() + job[1:]
@@ -631,9 +633,24 @@ def unread_trade(about: str, name: str | None) -> bool:
     >>> unread_trade("Meera, 40, is angry; her husband is a mason.", "Meera")
     False
     """
-    for clause in re.split(r"(?<=[.;!?])\s+|,\s+(?:and|but|while)\s+", about):
+    first = (name or "").split()[0] if name else ""
+    subject = re.compile(
+        rf"^\s*(?:{re.escape(first)}\b|(?:he|she)\b)" if first else r"^\s*(?:he|she)\b", re.I
+    )
+    for clause in re.split(r"(?<=[.;:!?])\s+|,\s+(?:and|but|while)\s+", about):
         if _KIN_WORD.search(clause) or re.search(r"\byou(?:r)?\b", clause, re.I):
             continue
-        if _WORK_CUE.search(clause):
+        cue = _WORK_CUE.search(clause)
+        # only the persona's own predicate: "Priya, 34, calls customer service" is a customer
+        if cue and subject.search(clause) and not _OTHER_VERB.search(clause[: cue.start()]):
             return True
     return False
+
+
+# Verbs after which a work word is what the persona deals with, not their work ("calls customer service").
+_OTHER_VERB = re.compile(
+    r"\b(?:calls?|called|wants?|wanted|asks?|asked|complains?|complained|bought|buys|ordered|orders|"
+    r"visits?|visited|contacts?|contacted|writes?|wrote|emails?|emailed|says?|said|returns?|returned|"
+    r"needs?|needed|paid|pays|booked|books|applied|applies|reached|reaches|went|goes|comes|came|about)\b",
+    re.I,
+)

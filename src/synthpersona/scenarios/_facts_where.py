@@ -70,7 +70,7 @@ def own_city(sents: list[str], name: str | None) -> str | None:
             continue
         for m in _OWN_TOWN.finditer(s, s.index(first)):
             town = m.group(1)
-            if _elsewhere(s[: m.start()]):
+            if _elsewhere(s[: m.start()]) or _firm_follows(s, m.end()):
                 continue
             if city_of(town) == town or is_town(town):
                 return town
@@ -101,15 +101,135 @@ def city_of(text: str) -> str | None:
     from ._places import is_town
 
     # A gazetteer town after a preposition: "in Giridih district", "from Chitradurga", "near Hosur";
-    # of two capitalised words ("in Sikar Road") the first alone when the pair is not a town.
+    # of two capitalised words ("in Sikar Road") the first alone when the pair is not a town, but
+    # not when the second names a firm or a street ("at Central Bank of India", "at Krishna Market").
+    gazetteer_only: list[tuple[int, str]] = []
     for m in re.finditer(r"\b(?:in|near|from|at)\s+([A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)\b", text):
-        town = m.group(1) if is_town(m.group(1)) else re.split(r"[ -]", m.group(1))[0]
+        words = re.split(r"[ -]", m.group(1))
+        if is_town(m.group(1)):
+            town = m.group(1)
+        elif len(words) > 1 and words[1] in _FIRM_WORDS:
+            continue
+        else:
+            town = words[0]
         if is_town(town) and town not in _NOT_TOWNS:
-            found.append((m.start(1), town))
-    for pos, city in sorted(found):
-        if not _someone_elses(text, pos):
-            return city
-    return None
+            gazetteer_only.append((m.start(1), town))
+    own = [(pos, city) for pos, city in sorted(found) if not _someone_elses(text, pos)]
+    # A gazetteer name that is also a word or a first name ("Central", "Krishna") yields to a city.
+    for pos, town in sorted(gazetteer_only):
+        if _someone_elses(text, pos) or (own and _wordlike(town)):
+            continue
+        own.append((pos, town))
+    return min(own)[1] if own else None
+
+
+# Second words that make "X Y" a firm, a market or a street, not a town "X" ("Central Bank").
+_FIRM_WORDS = frozenset(
+    [
+        "Bank",
+        "Market",
+        "Road",
+        "Marg",
+        "Street",
+        "Lane",
+        "Chowk",
+        "Bazaar",
+        "Bazar",
+        "Nagar",
+        "Colony",
+        "Society",
+        "School",
+        "College",
+        "Hospital",
+        "University",
+        "Institute",
+        "Cooperative",
+        "Co",
+        "Mills",
+        "Industries",
+        "Limited",
+        "Ltd",
+        "Store",
+        "Stores",
+        "Traders",
+        "Enterprises",
+        "Motors",
+        "Finance",
+        "Insurance",
+        "Trust",
+        "Foundation",
+        "Hotel",
+        "Mall",
+        "Complex",
+        "Tower",
+        "Park",
+        "Station",
+        "Office",
+        "Temple",
+        "Mandir",
+        "Masjid",
+        "Church",
+        "Company",
+        "Group",
+        "Sabha",
+        "Samiti",
+        "Sangh",
+        "Centre",
+        "Center",
+        "Clinic",
+    ]
+)
+# Gazetteer names that are also everyday words, titles or parts of addresses.
+_COMMON_PLACE_WORDS = frozenset(
+    [
+        "Central",
+        "North",
+        "South",
+        "East",
+        "West",
+        "New",
+        "Old",
+        "Nagar",
+        "Road",
+        "Raja",
+        "Rani",
+        "Main",
+        "Market",
+        "Bazar",
+        "Bazaar",
+        "Station",
+        "Camp",
+        "Cantonment",
+        "Colony",
+        "Town",
+        "City",
+        "Village",
+        "Gate",
+        "Fort",
+        "Hill",
+        "Hills",
+        "Park",
+        "Bank",
+        "Lake",
+        "Bridge",
+    ]
+)
+
+
+def _firm_follows(text: str, end: int) -> bool:
+    """True when the word after ``end`` makes the name a firm or a street ("Sagar| Cooperative Bank")."""
+    nxt = re.match(r"[ -]([A-Z][a-z]+)", text[end:])
+    return bool(nxt and nxt.group(1) in _FIRM_WORDS)
+
+
+def _wordlike(town: str) -> bool:
+    """True when a gazetteer-only name is also an everyday word or a first name ("Central", "Sagar")."""
+    from ._facts_people import _first_names
+    from ._places import town_states
+
+    if town in CITY_STATE or town in town_states():
+        return False
+    return town in _COMMON_PLACE_WORDS or town in _first_names()
 
 
 def state_named(text: str) -> str | None:
@@ -128,11 +248,23 @@ def state_named(text: str) -> str | None:
 
     found = []
     for state in STATES:
-        found += [(m.start(), state) for m in re.finditer(rf"\b{re.escape(state)}\b", text)]
+        found += [
+            (m.start(), state)
+            for m in re.finditer(rf"\b{re.escape(state)}\b", text)
+            if not _BANK_BEFORE.search(text[: m.start()]) and not _BANK_AFTER.match(text[m.end() :])
+        ]
     for pos, state in sorted(found):
         if not _someone_elses(text, pos):
             return state
     return None
+
+
+# A state in a bank's name places nobody: "Punjab National Bank", "Bank of Maharashtra".
+_BANK_BEFORE = re.compile(r"\bBank\s+of\s+$")
+_BANK_AFTER = re.compile(
+    r"\s*(?:&\s*\w+\s+)?(?:(?:National|Gramin|Grameen|Grameena|State|Co-?operative|Mercantile|Urban|"
+    r"Apex|Rural|Financial)\s+)*(?:Bank|Corporation)\b"
+)
 
 
 def _someone_elses(text: str, pos: int) -> bool:

@@ -18,9 +18,11 @@ __all__ = ["gloss"]
 # Words that mark a Latin-script text as Marathi ("aahe", "ani", "madhye", "tyanchi").
 _ROMAN_MARATHI = re.compile(
     r"\b(?:aahe|aahet|aahat|ahet|ani|madhye|boltat|tyanchi|tyancha|tyanche|tyanchya|tyanna|karto|kartat|"
-    r"bayko|navra|mulga|mulgi|fakt|khup|shala|hote|hota)\b",
+    r"bayko|navra|mulga|mulgi|fakt|khup|shala)\b",
     re.I,
 )
+# Marathi "hote"/"hota" (was) are everyday Hindi too ("hota hai"): a marker only with no Hindi one.
+_ROMAN_MARATHI_HINDI = re.compile(r"\b(?:hote|hota)\b", re.I)
 # Words that mark a Latin-script text as Hinglish (so "do" is "two" and "hai" is "is").
 _HINGLISH = re.compile(r"\b(?:hai|hain|mein|nahi|nahin|aur|kyunki|uske|uski|woh|ki|ka|ke|ko|se)\b", re.I)
 _MR_NUMBERS = {"ek": "one", "don": "two", "teen": "three", "chaar": "four"}
@@ -218,7 +220,8 @@ def gloss(text: str) -> str:
         text = _bengali(text, rules["bengali"])
     if re.search(rf"[{_TAML}]", text):
         text = _tamil(text, rules["tamil"])
-    if len(_ROMAN_MARATHI.findall(text)) >= 4:
+    shared = 0 if _HINGLISH.search(text) else len(_ROMAN_MARATHI_HINDI.findall(text))
+    if len(_ROMAN_MARATHI.findall(text)) + shared >= 4:
         for rx, english in rules["roman_marathi"]:
             text = rx.sub(lambda m, e=english: m.expand(e), text)  # type: ignore[misc]
         text = re.sub(r"\b(ek|don|teen|chaar)\b(?= children)", lambda m: _MR_NUMBERS[m.group(1)], text)

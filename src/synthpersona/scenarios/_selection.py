@@ -102,8 +102,15 @@ _CASE_REQUEST = re.compile(
 _HEALTH = re.compile(
     r"\b(surgery|diabetic|ailing|medicines?|treatment|pregnan|vaccine|chemotherapy|arthritis|"
     r"hip|knee|patient|fever|health|dental|implants?|stroke|physio\w*|injur\w*|diagnos\w*|therapy|"
-    r"diabet\w*|insulin|dosage|blood pressure|icu|admitted|ward|dementia|blind|inhaler|asthma|ambulance|"
-    r"cancer|dialysis|fracture\w*|bedridden|wheelchair|paralys\w*|heart|disabilit\w*|disabled|sick|illness)\b",
+    r"diabet\w*|insulin|dosage|blood pressure|icu|dementia|inhaler|asthma|ambulance|"
+    r"cancer|dialysis|fracture\w*|bedridden|wheelchair|paralys\w*|disabilit\w*|disabled|illness|"
+    # words with an everyday sense count only in their health sense ("admitted to a college",
+    # "Ward 14", "her heart is set on", "sick of calling")
+    r"admitted\s+(?:to\s+|in\s+|into\s+)?(?:the\s+|a\s+)?(?:hospital|icu|nursing home|emergency|\w+\s+ward)|"
+    r"(?:general|icu|maternity|hospital|cancer|cardiac|covid|emergency|surgical|medical|children's)\s+ward|"
+    r"heart\s+(?:attack|surgery|disease|problem|condition|patient|failure|operation|trouble|ailment)|"
+    r"(?:fell|falls|fallen|is|was|been|got|gets|very|often|chronically|terminally)\s+(?:ill|sick)(?!\s+of)|"
+    r"(?:went|gone|is|was|partially|legally|colour|color|an?|the)\s+blind(?!\s+(?:spot|eye|date|faith)))\b",
     re.I,
 )
 _MONEY_WORDS = re.compile(
