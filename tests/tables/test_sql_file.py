@@ -85,3 +85,24 @@ def test_the_clustered_table_is_written_batch_by_batch_in_file_order(leads_csv: 
     original = pd.read_csv(leads_csv, dtype=str, keep_default_na=False)
     assert written.drop(columns=["Cluster"]).equals(original)  # every row, as the file holds it
     assert np.array_equal(written["Cluster"].astype(int).to_numpy(), opened.analysis.labels)
+
+
+def test_repeated_header_rows_are_dropped_in_place_as_in_memory(tmp_path: Path) -> None:
+    # a paginated report repeats its header row: no path reads "Name, Stage, Amount" as a record
+    from synthpersona.tables.sql_file import open_table_file
+
+    rng = np.random.default_rng(4)
+    lines = ["Name,Stage,Amount,Region"]
+    for i in range(300):
+        if i and i % 60 == 0:
+            lines.append("Name,Stage,Amount,Region")
+        stage = ["Won", "Lost", "Open"][int(rng.integers(3))]
+        lines.append(f"Lead {i},{stage},{int(rng.integers(1, 90)) * 1000},{['North', 'South'][i % 2]}")
+    path = tmp_path / "report.csv"
+    path.write_text("\n".join(lines) + "\n")
+    in_memory, _ = read_table(path)
+    for sample_rows in (1000, 100):  # the whole file, and a sample with every row labelled in batches
+        opened = open_table_file(path, k=2, sample_rows=sample_rows, batch_rows=70)
+        assert opened.analysis.n_rows == len(in_memory) == 300
+        assert "Name" not in set(opened.sample["Name"]) and "Stage" not in set(opened.sample["Stage"])
+        assert len(opened.analysis.labels) == 300

@@ -23,7 +23,7 @@ personas' counts, sizes and conversion rates are the whole table's.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -37,6 +37,7 @@ from synthpersona.tables._analysis import TableAnalysis, _table_algorithm, analy
 from synthpersona.tables._columns import UNKNOWN, parse_flag
 from synthpersona.tables._encoding import TableEncoder
 from synthpersona.tables._personas import _Counts, _titles_key, build_personas
+from synthpersona.tables._repair import _name
 from synthpersona.tables._seniority import seniority_of
 from synthpersona.tables._types import PreparedColumn
 from synthpersona.tables._values import parse_numbers
@@ -154,6 +155,26 @@ class TableFile:
         return Path(path)
 
 
+def _not_header_again(eng: Any, names: Sequence[str]) -> str:
+    """SQL condition keeping the records: a row repeating the column names is the header again.
+
+    The rule of :func:`synthpersona.tables.inner_junk` (at least two cells equal to their
+    column's name, and most of the filled ones), so the in-place path and ``read_table``
+    read the same records from a paginated report or a board exported group by group.
+    """
+    if len(names) < 2:
+        return "TRUE"
+    cells = [(f"lower(trim(coalesce(CAST({_quote(eng, c)} AS STRING), '')))", _name(c)) for c in names]
+    same = " + ".join(
+        f"CASE WHEN {cell} = '{name.replace(chr(39), chr(39) * 2)}' THEN 1 ELSE 0 END" for cell, name in cells
+    )
+    filled = " + ".join(f"CASE WHEN {cell} <> '' THEN 1 ELSE 0 END" for cell, _ in cells)
+    # only a row whose first or second cell is a column name is looked at whole (as inner_junk)
+    maybe = " OR ".join(f"{cell} = '{name.replace(chr(39), chr(39) * 2)}'" for cell, name in cells[:2])
+    header = f"({same}) >= 2 AND ({same}) >= 0.6 * greatest({filled}, 1)"
+    return f"NOT (CASE WHEN {maybe} THEN {header} ELSE FALSE END)"
+
+
 def open_table_file(
     path: str | Path,
     *,
@@ -189,8 +210,9 @@ def open_table_file(
     )
     names = list(eng.columns(source))
     text = ", ".join(f"CAST({_quote(eng, c)} AS STRING) AS {_quote(eng, c)}" for c in names)
-    rows_sql = f"SELECT {text} FROM {source}"
-    n = int(eng.scalar(f"SELECT count(*) FROM {source}") or 0)
+    records = _not_header_again(eng, names)  # as read_table drops them in memory
+    rows_sql = f"SELECT {text} FROM {source} WHERE {records}"
+    n = int(eng.scalar(f"SELECT count(*) FROM {source} WHERE {records}") or 0)
     add: Callable[[pd.DataFrame], pd.DataFrame] = _same
     if n <= sample_rows:
         whole = _as_text(eng.query(rows_sql))
@@ -204,7 +226,7 @@ def open_table_file(
     row_text = (
         "concat_ws('|', " + ", ".join(f"coalesce(CAST({_quote(eng, c)} AS STRING), '')" for c in names) + ")"
     )
-    sample = _as_text(eng.query(f"{rows_sql} WHERE substr(md5({row_text}), 1, 8) < '{cut}'"))
+    sample = _as_text(eng.query(f"{rows_sql} AND substr(md5({row_text}), 1, 8) < '{cut}'"))
     if derive is not None:
         add, options = _derived(derive, sample, options)
     sample = add(sample)
