@@ -18,7 +18,7 @@ from ._banks import RoleProfile
 from ._facts import ScenarioFacts
 from ._facts_family import job_of
 from ._facts_lexicon import _NUM
-from ._facts_people import unread_spouse_trade, unread_trade
+from ._job_words import unread_spouse_trade, unread_trade
 
 if TYPE_CHECKING:
     from ._base import Facts

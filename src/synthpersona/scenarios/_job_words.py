@@ -1,7 +1,9 @@
 """Whether a short phrase names a job ("bus conductor", "QA lead"), not a relation or a state ("donor").
 
-A role or a relative's "is a ..." is written into a persona as an occupation, so only a phrase whose
-head noun is a trade counts: a known role keyword (``data/roles.yaml``) or a job noun.
+:func:`role_job` (the persona's job from their role) and :func:`unread_trade` (work stated but
+not read) live here too. A role or a relative's "is a ..." is written into a persona as an
+occupation, so only a phrase whose head noun is a trade counts: a known role keyword
+(``data/roles.yaml``) or a job noun.
 """
 
 from __future__ import annotations
@@ -262,3 +264,133 @@ def is_job(phrase: str) -> bool:
         return True
     profile, keyword = match_role(core)
     return keyword is not None and profile.id != "consumer"
+
+
+# Counterpart roles that say what the persona is to the learner, not what they do for a living.
+_NOT_A_JOB_ROLE = re.compile(
+    r"\b(?:customer|client|caller|patient|student|applicant|candidate|prospect|buyer|borrower|claimant|"
+    r"policyholder|member|resident|citizen|visitor|parent|father|mother|widow|widower|employee|guest|"
+    r"user|subscriber|beneficiary|victim|complainant|tenant|holder|senior|person|man|woman|lady|"
+    r"pensioner|retiree|traveller|passenger|learner|trainee|nominee|investor|homemaker|housewife|"
+    r"consumer|shopper|insured|depositor|villager|farmer's|family|relative|son|daughter|wife|husband)\b",
+    re.I,
+)
+# The establishment an unnamed "owner" runs: "walk into a grocery store ... The owner, Prakash".
+_ESTABLISHMENT = re.compile(
+    r"\b(?:an?|the|his|her)\s+((?:[a-z-]+\s+){0,2}?(?:shop|store|stall|restaurant|dhaba|salon|pharmacy|"
+    r"bakery|boutique|showroom|workshop|garage|factory|unit|firm|hotel|clinic|dairy|mill|farm))\b",
+    re.I,
+)
+# A role read off a verb ("sits at his shop"): not a job.
+_NOT_A_JOB_VERB = re.compile(
+    r"(?:sits|is|has|was|calls|comes|walks|wants|says|lives|waits|stands|visits|arrives|needs|asks|"
+    r"feels|gets|goes|keeps|seems|looks|writes|speaks|tells|thinks|came|called|walked)\b",
+    re.I,
+)
+_COPULA_TAIL = re.compile(r"\s+(?:aahe|aahet|ahe|ahet|hai|hain|hoon|is)\s*$", re.I)
+
+
+def role_job(role: str | None, about: str) -> str | None:
+    """The persona's occupation when the counterpart's role names one ("QA lead", "bus conductor").
+
+    A role that says what the persona is to the learner ("customer", "applicant", "widow") is no
+    occupation; an unnamed "owner" owns the establishment the scenario names ("grocery store owner").
+
+    Examples
+    --------
+    >>> role_job("hired as a branch sales officer", "")
+    'Branch sales officer'
+    >>> role_job("owner", "You walk into a grocery store in Jalgaon. The owner, Prakash, is busy.")
+    'Grocery store owner'
+    >>> role_job("customer", "") is None
+    True
+    """
+    if not role:
+        return None
+    job = _COPULA_TAIL.sub("", role.strip())
+    job = re.sub(
+        r"^(?:hired|appointed|employed|working|recruited|joined|selected)\s+as\s+(?:an?\s+)?", "", job
+    )
+    if re.fullmatch(r"(?:shop\s*|store\s*)?(?:owner|proprietor|shopkeeper)", job, re.I):
+        place = _ESTABLISHMENT.search(about)
+        return f"{place.group(1)} owner".capitalize() if place else None
+    if (
+        not job
+        or _NOT_A_JOB_ROLE.search(job)
+        or _NOT_A_JOB_VERB.match(job)
+        or len(job) < 3
+        or re.search(r"\b[A-Za-z]$", job)  # cut at an abbreviation's stop: "second-year B" (B.Tech)
+        or re.search(r"[^\x00-\x7f]", job)
+        or not is_job(job)  # "donor", "warm lead", "filled a form on our website"
+    ):
+        return None
+    return job[0].upper() + job[1:]
+
+
+# Words that say the persona works at something: with no occupation read, a drawn one would
+# contradict the scenario ("Sanjay Pawar, 55, ST bus conductor aahet", "Jaipur mein ek boutique").
+_WORK_CUE = re.compile(
+    r"\b(?:shop|store|stall|dukaan|dukan|business|boutique|owner|proprietor|driver|conductor|clerk|"
+    r"teacher|farmer|farms?|labourer|worker|mason|tailor|weaver|vendor|hawker|fisherman|officer|"
+    r"engineer|operator|supervisor|manager|guard|cook|nurse|peon|agent|contractor|trader|job|"
+    r"naukri|kaam|employed|works|worked|service|salary|retired)\b",
+    re.I,
+)
+_KIN_WORD = re.compile(
+    r"\b(?:husband|wife|son|daughter|father|mother|brother|sister|in-law|nephew|niece|uncle|aunt|"
+    r"grand\w+|pati|patni|bayko|navra|mulga|mulgi|beta|beti|bhai|behen|kids?|children|family|relatives?)\b",
+    re.I,
+)
+
+
+def unread_spouse_trade(about: str) -> bool:
+    """True when a clause about the spouse names work ("her husband drives a school van").
+
+    Examples
+    --------
+    >>> unread_spouse_trade("Her husband drives a school van; she is angry.")
+    True
+    >>> unread_spouse_trade("Her husband is at home; she runs a shop.")
+    False
+    """
+    for clause in re.split(r"(?<=[.;!?])\s+|;\s*|,\s+(?:and|but|while)\s+", about):
+        if re.search(r"\b(?:husband|wife|pati|patni|bayko|navra)\b(?!-in-law)", clause, re.I) and (
+            _WORK_CUE.search(clause) or re.search(r"\b(?:drives|teaches|sells|runs|owns|works)\b", clause)
+        ):
+            return True
+    return False
+
+
+def unread_trade(about: str, name: str | None) -> bool:
+    """True when the persona's own clauses name work the fact reader could not read as a job.
+
+    A clause about a relative ("her husband is a mason") or the learner ("you") does not count.
+
+    Examples
+    --------
+    >>> unread_trade("Sanjay Pawar, 55, ST bus conductor aahet. He is angry.", "Sanjay Pawar")
+    True
+    >>> unread_trade("Meera, 40, is angry; her husband is a mason.", "Meera")
+    False
+    """
+    first = (name or "").split()[0] if name else ""
+    subject = re.compile(
+        rf"^\s*(?:{re.escape(first)}\b|(?:he|she)\b)" if first else r"^\s*(?:he|she)\b", re.I
+    )
+    for clause in re.split(r"(?<=[.;:!?])\s+|,\s+(?:and|but|while)\s+", about):
+        if _KIN_WORD.search(clause) or re.search(r"\byou(?:r)?\b", clause, re.I):
+            continue
+        cue = _WORK_CUE.search(clause)
+        # only the persona's own predicate: "Priya, 34, calls customer service" is a customer
+        if cue and subject.search(clause) and not _OTHER_VERB.search(clause[: cue.start()]):
+            return True
+    return False
+
+
+# Verbs after which a work word is what the persona deals with, not their work ("calls customer service").
+_OTHER_VERB = re.compile(
+    r"\b(?:calls?|called|wants?|wanted|asks?|asked|complains?|complained|bought|buys|ordered|orders|"
+    r"visits?|visited|contacts?|contacted|writes?|wrote|emails?|emailed|says?|said|returns?|returned|"
+    r"needs?|needed|paid|pays|booked|books|applied|applies|reached|reaches|went|goes|comes|came|about)\b",
+    re.I,
+)
