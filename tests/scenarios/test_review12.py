@@ -104,3 +104,19 @@ def test_hindi_hota_does_not_switch_on_marathi_and_pan_card_stays() -> None:
 )
 def test_only_the_persona_own_work_is_unread_work(text: str, name: str, unread: bool) -> None:
     assert unread_trade(text, name) is unread
+
+
+def test_a_trade_stated_with_a_verb_is_the_personas_work_never_a_drawn_job() -> None:
+    """"Selvi, 44, weaves cotton sarees" states her work: the description says so in her words (the
+    job check of review12 finding 3 had dropped it, and a drawn "pharmacist at a hospital" took its
+    place); a contact verb ("calls about a refund") is still no trade."""
+    from synthpersona.scenarios._facts import extract_facts
+    from synthpersona.scenarios._job_words import is_work_predicate
+
+    text = (
+        "Cooperative bank branch in Erode. You are the loan officer. Selvi Murugan, 44, weaves cotton "
+        "sarees on two handlooms at her home. She wants a loan for a power loom."
+    )
+    assert (extract_facts(text).occupation or "").lower().startswith("weaves cotton sarees")
+    assert is_work_predicate("sells home-made sweets at the weekly haat")
+    assert not is_work_predicate("calls about a refund") and not is_work_predicate("sales manager")

@@ -18,6 +18,7 @@ from synthpersona.schema import CITIES, CITY_ALIASES, CITY_STATE, CITY_TIER, STA
 from ._archetypes import classify_archetype, parse_mode
 from ._banks import RoleProfile, bank, match_role, pick, role_profiles
 from ._facts import ScenarioFacts
+from ._job_words import is_work_predicate
 from ._models import PersonaLocation
 from ._persona import BasePersona, Facts
 from ._places import area_of, place_phrase, state_of, town_in_state
@@ -573,7 +574,9 @@ def _describe(
     # lower case, but an acronym stays ("a QA lead", "an ST bus conductor")
     words = (facts.occupation or "").split()
     occupation = " ".join(w if any(c.isupper() for c in w[1:]) or "." in w else w.lower() for w in words)
-    if re.match(r"(?:runs|owns|manages|ran|owned|used to run|works|sells)\b", occupation):
+    if re.match(
+        r"(?:runs|owns|manages|ran|owned|used to run|works|sells)\b", occupation
+    ) or is_work_predicate(occupation):
         return f"{name}, {age}, lives in {home} and {occupation}."  # "... and ran a small travel agency."
     if re.match(r"(?:retired|former|ex-)\b", occupation) or re.search(
         r"\b(?:student|applicant)\b", occupation

@@ -240,6 +240,35 @@ _STARTS_WITH_VERB = re.compile(
 _TAIL = re.compile(r"\s+(?:at|in|of|for|with|from|on|to|near|under|who|since|and)\b.*$", re.I)
 
 
+def is_work_predicate(phrase: str) -> bool:
+    """True when ``phrase`` says what the persona does for a living with a present-tense verb.
+
+    "weaves cotton sarees on two handlooms", "sells home-made sweets at the weekly haat", "drives a
+    rickshaw at the station": a stated trade, kept as the persona's own words (never replaced by a
+    drawn job). A verb of contact or need ("calls", "wants", "complains"), a past tense ("filled a
+    form") or a single word is no trade.
+
+    Examples
+    --------
+    >>> is_work_predicate("weaves cotton sarees"), is_work_predicate("sells home-made sweets")
+    (True, True)
+    >>> is_work_predicate("calls about a refund"), is_work_predicate("filled a form")
+    (False, False)
+    >>> is_work_predicate("donor"), is_work_predicate("sales manager")
+    (False, False)
+    """
+    words = phrase.strip().split()
+    return (
+        len(words) >= 2
+        and re.fullmatch(r"[a-z]+(?:es|s)", words[0].lower()) is not None
+        and not words[0].lower().endswith("ss")
+        and not is_job(phrase)  # "sales manager" is a job title, not a verb
+        and not _STARTS_WITH_VERB.match(phrase.strip())
+        and not _OTHER_VERB.match(phrase.strip())
+        and not _NOT_A_JOB_VERB.match(phrase.strip())
+    )
+
+
 def is_job(phrase: str) -> bool:
     """True when ``phrase`` names an occupation: its head noun is a job, or it holds a role keyword.
 
@@ -321,7 +350,8 @@ def role_job(role: str | None, about: str) -> str | None:
         or len(job) < 3
         or re.search(r"\b[A-Za-z]$", job)  # cut at an abbreviation's stop: "second-year B" (B.Tech)
         or re.search(r"[^\x00-\x7f]", job)
-        or not is_job(job)  # "donor", "warm lead", "filled a form on our website"
+        # "donor", "warm lead", "filled a form on our website"; "weaves cotton sarees" is a trade
+        or not (is_job(job) or is_work_predicate(job))
     ):
         return None
     return job[0].upper() + job[1:]
