@@ -107,9 +107,11 @@ def test_only_the_persona_own_work_is_unread_work(text: str, name: str, unread: 
 
 
 def test_a_trade_stated_with_a_verb_is_the_personas_work_never_a_drawn_job() -> None:
-    """"Selvi, 44, weaves cotton sarees" states her work: the description says so in her words (the
-    job check of review12 finding 3 had dropped it, and a drawn "pharmacist at a hospital" took its
-    place); a contact verb ("calls about a refund") is still no trade."""
+    """A trade stated with a verb ("Selvi, 44, weaves cotton sarees") is the persona's work.
+
+    The job check of review12 finding 3 had dropped it, and a drawn "pharmacist at a hospital" took
+    its place; a contact verb ("calls about a refund") is still no trade.
+    """
     from synthpersona.scenarios._facts import extract_facts
     from synthpersona.scenarios._job_words import is_work_predicate
 
