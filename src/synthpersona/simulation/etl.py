@@ -15,8 +15,6 @@ from __future__ import annotations
 
 import csv
 import gzip
-import io
-import re
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -39,6 +37,7 @@ from synthpersona.simulation._event_columns import (
     detect_event_columns,
 )
 from synthpersona.simulation._times import parse_timestamps
+from synthpersona.simulation._w3c import W3CRows, opened, w3c_header
 
 __all__ = [
     "EVENT_LOG_COLUMNS",
@@ -186,14 +185,14 @@ def read_events_delimited(path: Path, event_col: str) -> pa.Table:
     opener = gzip.open if gz else open  # CloudFront delivers its logs gzipped
     with opener(path, "rt", encoding="utf-8", errors="replace", newline="") as fh:
         first = fh.readline()
-        w3c = _w3c_header(first, fh) if first.startswith("#") else None
+        w3c = w3c_header(first, fh) if first.startswith("#") else None
     source: Any = path
     header: list[str] = []
     if w3c is not None:  # a W3C extended log (CloudFront, IIS): "#Fields:" names the columns
         header, _, delimiter = w3c
         read = pacsv.ReadOptions(column_names=header)
         nulls = {"null_values": ["-", ""], "strings_can_be_null": True}
-        source = _W3CRows  # every "#" directive line dropped (IIS repeats them after a restart)
+        source = W3CRows  # every "#" directive line dropped (IIS repeats them after a restart)
     elif not gz:  # a gzipped file's event names are read as text, its separator is the default
         delimiter = _header_delimiter(first, delimiter)
         header = next(csv.reader([first], delimiter=delimiter), [])
@@ -205,76 +204,16 @@ def read_events_delimited(path: Path, event_col: str) -> pa.Table:
         # Streamed block by block: the whole-file reader holds ~3x the table in parse buffers
         # (700 MB for a 230 MB, 5M-event file), the stream about one table.
         table = pacsv.open_csv(
-            _opened(source, path), read_options=read, parse_options=parse, convert_options=convert
+            opened(source, path), read_options=read, parse_options=parse, convert_options=convert
         ).read_all()
     except pa.ArrowInvalid:
         # The stream fixes each column's type from the first block; a later block that does not
         # fit (ids that turn alphanumeric) needs the whole-file reader, which infers over all.
         table = pacsv.read_csv(
-            _opened(source, path), read_options=read, parse_options=parse, convert_options=convert
+            opened(source, path), read_options=read, parse_options=parse, convert_options=convert
         )
     pa.default_memory_pool().release_unused()
     return table
-
-
-def _w3c_header(first: str, rest: Any) -> tuple[list[str], int, str] | None:
-    """Columns, lines to skip and separator of a W3C extended log (``#Version``, ``#Fields: a b``).
-
-    CloudFront and IIS write directive lines opening with ``#``; ``#Fields:`` names the
-    columns (space separated), the rows are tab separated (CloudFront) or space separated (IIS).
-    """
-    lines, fields = [first], None
-    while lines[-1].startswith("#") and len(lines) < 20:
-        if lines[-1].lower().startswith("#fields:"):
-            fields = lines[-1].split(":", 1)[1].split()
-        lines.append(rest.readline())
-    if not fields:
-        return None
-    return fields, len(lines) - 1, "\t" if "\t" in lines[-1] else " "
-
-
-_DIRECTIVE = re.compile(rb"^#[^\n]*(\n|$)", re.MULTILINE)
-
-
-class _W3CRows(io.RawIOBase):
-    """A W3C log's bytes (plain or gzipped) without its ``#`` directive lines, read in blocks.
-
-    The directives open the file and, in IIS logs, come again after each restart; whole
-    lines are cut with one regular expression per ~1 MB block, so millions of rows stay fast.
-    """
-
-    def __init__(self, path: Path) -> None:
-        self._raw = pa.input_stream(str(path))  # gzip decoded by the name's ``.gz``
-        self._left = b""  # the last, unfinished line of the previous block
-        self._ready = b""
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: Any) -> int:
-        while not self._ready:
-            block = self._raw.read(1 << 20)
-            if not block:
-                self._ready, self._left = _DIRECTIVE.sub(b"", self._left), b""
-                if not self._ready:
-                    return 0
-                break
-            block = self._left + block
-            cut = block.rfind(b"\n") + 1
-            self._ready, self._left = _DIRECTIVE.sub(b"", block[:cut]), block[cut:]
-        n = min(len(buffer), len(self._ready))
-        buffer[:n] = self._ready[:n]
-        self._ready = self._ready[n:]
-        return n
-
-    def close(self) -> None:
-        self._raw.close()
-        super().close()
-
-
-def _opened(source: Any, path: Path) -> Any:
-    """What pyarrow reads: the path itself, or a fresh filtered stream of it."""
-    return io.BufferedReader(source(path), 1 << 20) if isinstance(source, type) else source
 
 
 def _header_delimiter(line: str, default: str) -> str:
