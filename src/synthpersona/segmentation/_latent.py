@@ -33,6 +33,7 @@ import numpy as np
 from synthpersona.segmentation._base import LightClusterer
 from synthpersona.segmentation._latent_codes import LOG_2PI
 from synthpersona.segmentation._latent_codes import Codes as _Codes
+from synthpersona.segmentation._latent_em import VAR_FLOOR, EMSettings, em, floored, iterate, m_step
 from synthpersona.segmentation._params import ClusteringParams
 from synthpersona.segmentation._result import Clustering
 from synthpersona.segmentation._selection import KSelection
@@ -53,8 +54,6 @@ _DEFAULTS = ClusteringParams()  # the clustering defaults have one home: the par
 _BLOCK = 131_072
 # Integer columns with more distinct codes than this are binned like real numbers.
 _MAX_CODES = 256
-# Smallest within-class variance of a standardised Gaussian column: a class cannot collapse on one value.
-_VAR_FLOOR = 0.02
 # How the Gaussian columns vary within a class: each on its own ("diagonal"), or with one covariance
 # matrix shared by every class ("tied": the columns' linear links are the same in every class, so a
 # one-class model already carries them and classes must explain something else).
@@ -395,12 +394,12 @@ class LatentClassModel(LightClusterer):
         links = ""
         if Zf is not None and self.covariance == "tied":  # one normal with the columns' own covariance
             g = Zf.shape[0]
-            cov = _floored(np.atleast_2d(np.cov(Zf, bias=True)))
+            cov = floored(np.atleast_2d(np.cov(Zf, bias=True)))
             ll1 += float(-0.5 * n * (g * (LOG_2PI + 1.0) + np.linalg.slogdet(cov)[1]))
             n_params += g + g * (g + 1) // 2
             links = " (numeric columns linked as in the data)"
         elif Zf is not None:  # one normal per Gaussian column
-            var = np.maximum(Zf.var(axis=1), _VAR_FLOOR)
+            var = np.maximum(Zf.var(axis=1), VAR_FLOOR)
             ll1 += float(-0.5 * n * np.sum(LOG_2PI + np.log(var) + 1.0))
             n_params += 2 * Zf.shape[0]
         bic1 = -2.0 * ll1 + n_params * math.log(n)
@@ -438,7 +437,7 @@ class LatentClassModel(LightClusterer):
         best_any: _Fit | None = None
         candidates: list[dict[str, Any]] = []
         for k in ks:
-            log_prob, weights, gauss, ll = self._em(Of, m_total, sizes, offsets, k, rng)
+            log_prob, weights, gauss, ll = em(Of, sizes, offsets, k, rng, self._em_settings())
             labels_f = np.argmax(Of.joint_t(log_prob, weights, gauss), axis=0)
             shares = np.bincount(labels_f, minlength=k) / len(labels_f)
             p = (k - 1) + k * n_params_per_class + shared
@@ -516,8 +515,9 @@ class LatentClassModel(LightClusterer):
         sizes, offsets = self.n_levels_, self.offsets_
         G = _Codes(np.ascontiguousarray((codes + offsets.astype(np.int32)).T), int(sizes.sum()), Z)
         RT = np.ascontiguousarray(np.eye(k)[labels].T)
-        lp, w, gauss = self._m_step(G, RT, sizes, offsets)
-        lp, w, gauss, ll = self._iterate(G, lp, w, gauss, sizes, offsets, self.max_iter)
+        settings = self._em_settings()
+        lp, w, gauss = m_step(G, RT, sizes, offsets, settings)
+        lp, w, gauss, ll = iterate(G, lp, w, gauss, sizes, offsets, self.max_iter, settings)
         per_class, shared = self._n_params(sizes, Z)
         return float(-2.0 * ll + ((k - 1) + k * per_class + shared) * math.log(G.n))
 
@@ -555,96 +555,7 @@ class LatentClassModel(LightClusterer):
             labels[s : s + _BLOCK] = np.argmax(block.joint_t(self.log_prob_, self.weights_, gauss), axis=0)
         return labels
 
-    # ------------------------------------------------------------------ EM
-    def _em(
-        self,
-        G: _Codes,
-        m_total: int,
-        sizes: np.ndarray,
-        offsets: np.ndarray,
-        k: int,
-        rng: np.random.Generator,
-    ) -> tuple[np.ndarray, np.ndarray, tuple[np.ndarray, np.ndarray] | None, float]:
-        # short runs from several random starts on a sample; the best one continues to convergence
-        S = G.sample(self.start_sample, rng)
-        starts = []
-        for _ in range(max(1, self.n_init)):
-            if S.ZT is None:
-                RT = np.ascontiguousarray(rng.dirichlet(np.ones(k), size=S.n).T)
-            elif self.covariance == "tied":  # a random split's classes share the overall covariance and
-                # means, a fixed point of EM: start from the rows nearest k random rows, whitened
-                RT = np.ascontiguousarray(np.eye(k)[_nearest_of_random(S.ZT, k, rng)].T * 0.6 + 0.4 / k)
-            else:  # Gaussian columns: a random hard split breaks the classes' symmetry at once
-                RT = np.ascontiguousarray(np.eye(k)[rng.integers(0, k, S.n)].T * 0.6 + 0.4 / k)
-            lp, w, gauss = self._m_step(S, RT, sizes, offsets)
-            lp, w, gauss, ll = self._iterate(S, lp, w, gauss, sizes, offsets, 15)
-            starts.append((ll, lp, w, gauss))
-        ll, lp, w, gauss = max(starts, key=lambda s: s[0])
-        return self._iterate(G, lp, w, gauss, sizes, offsets, self.max_iter)
-
-    def _iterate(
-        self,
-        G: _Codes,
-        lp: np.ndarray,
-        w: np.ndarray,
-        gauss: tuple[np.ndarray, np.ndarray] | None,
-        sizes: np.ndarray,
-        offsets: np.ndarray,
-        iters: int,
-    ) -> tuple[np.ndarray, np.ndarray, tuple[np.ndarray, np.ndarray] | None, float]:
-        prev = -np.inf
-        ll = -np.inf
-        for _ in range(iters):
-            # (k, n) layout: reductions over the k classes become fast element-wise passes
-            RT = G.joint_t(lp, w, gauss)
-            mx = RT.max(axis=0)
-            RT -= mx
-            np.exp(RT, out=RT)
-            tot = RT.sum(axis=0)
-            ll = float(np.log(tot).sum() + mx.sum())
-            RT /= tot
-            lp, w, gauss = self._m_step(G, RT, sizes, offsets)
-            if abs(ll - prev) <= self.tol * abs(ll):
-                break
-            prev = ll
-        return lp, w, gauss, ll
-
-    def _m_step(
-        self, codes: _Codes, RT: np.ndarray, sizes: np.ndarray, offsets: np.ndarray
-    ) -> tuple[np.ndarray, np.ndarray, tuple[np.ndarray, np.ndarray] | None]:
-        counts = codes.counts(RT) + self.alpha
-        log_prob = np.empty_like(counts)
-        for j in range(len(sizes)):
-            sl = slice(offsets[j], offsets[j] + sizes[j])
-            log_prob[sl] = np.log(counts[sl] / counts[sl].sum(axis=0, keepdims=True))
-        w = RT.sum(axis=1) + 1e-9
-        gauss = None
-        if codes.ZT is not None and self.covariance == "tied":  # class means, one pooled covariance
-            mean = (codes.ZT @ RT.T) / w
-            scatter = codes.ZT @ codes.ZT.T - (mean * w) @ mean.T
-            gauss = (mean, _floored(scatter / w.sum())[None, :, :])
-        elif codes.ZT is not None:  # weighted means and variances per class, floored
-            mean = (codes.ZT @ RT.T) / w
-            var = np.maximum((codes.ZT**2 @ RT.T) / w - mean**2, _VAR_FLOOR)
-            gauss = (mean, var)
-        return log_prob, w / w.sum(), gauss
-
-
-def _floored(cov: np.ndarray) -> np.ndarray:
-    """``cov`` with every eigenvalue at least the variance floor (a class cannot collapse on a line)."""
-    cov = (cov + cov.T) / 2.0
-    vals, vecs = np.linalg.eigh(cov)
-    return (vecs * np.maximum(vals, _VAR_FLOOR)) @ vecs.T
-
-
-def _nearest_of_random(ZT: np.ndarray, k: int, rng: np.random.Generator) -> np.ndarray:
-    """Each row's nearest of ``k`` rows drawn at random (k-means++ seeding), in whitened ``(g, n)`` ``ZT``."""
-    cov = _floored(np.atleast_2d(np.cov(ZT)))
-    W = np.linalg.solve(np.linalg.cholesky(cov), ZT - ZT.mean(axis=1, keepdims=True))
-    centres = [int(rng.integers(W.shape[1]))]
-    d2 = ((W - W[:, centres[0], None]) ** 2).sum(axis=0)
-    for _ in range(1, k):
-        centres.append(int(rng.choice(W.shape[1], p=d2 / d2.sum())))
-        d2 = np.minimum(d2, ((W - W[:, centres[-1], None]) ** 2).sum(axis=0))
-    C = W[:, centres]
-    return np.argmin((W**2).sum(axis=0)[None, :] - 2.0 * C.T @ W + (C**2).sum(axis=0)[:, None], axis=0)
+    def _em_settings(self) -> EMSettings:
+        return EMSettings(
+            self.alpha, self.covariance, self.tol, self.max_iter, self.n_init, self.start_sample
+        )
