@@ -32,9 +32,10 @@ from support.planted_populations7 import PlantedGoal7, heldout7_configs, planted
 from support.planted_populations8 import PlantedGoal8, heldout8_configs, planted_population8  # noqa: E402
 from support.planted_populations9 import PlantedGoal9, heldout9_configs, planted_population9  # noqa: E402
 from support.planted_populations10 import PlantedGoal10, heldout10_configs, planted_population10  # noqa: E402
+from support.planted_populations11 import PlantedGoal11, heldout11_configs, planted_population11  # noqa: E402
 
 # Held-out splits nobody has looked at goal by goal: the runner prints only their aggregate.
-UNTOUCHED = frozenset({"heldout10"})
+UNTOUCHED = frozenset({"heldout11"})
 
 # goal text, its domain and the columns its filters read (never planted)
 _GOALS_TUNING = [
@@ -400,9 +401,12 @@ def goal_configs(
     | list[PlantedGoal8]
     | list[PlantedGoal9]
     | list[PlantedGoal10]
+    | list[PlantedGoal11]
 ):
-    """Planted goal populations of ``split`` (tuning, heldout, heldout2-10, tuning5), with k=1 ones."""
+    """Planted goal populations of ``split`` (tuning, heldout, heldout2-11, tuning5), with k=1 ones."""
     out: list[PlantedGoal] = []
+    if split == "heldout11":
+        return heldout11_configs()
     if split == "heldout10":
         return heldout10_configs()
     if split == "heldout9":
@@ -606,14 +610,17 @@ def run_goal_config(
     | PlantedGoal7
     | PlantedGoal8
     | PlantedGoal9
-    | PlantedGoal10,
+    | PlantedGoal10
+    | PlantedGoal11,
     params: dict[str, Any] | None = None,
 ) -> Outcome:
     from synthpersona.errors import GoalParseError
     from synthpersona.usecases.goals import clear_cache, run_goal
 
     oracle = float("nan")
-    if isinstance(cfg, PlantedGoal10):
+    if isinstance(cfg, PlantedGoal11):
+        df, labels, oracle = planted_population11(cfg)
+    elif isinstance(cfg, PlantedGoal10):
         df, labels, oracle = planted_population10(cfg)
     elif isinstance(cfg, PlantedGoal9):
         df, labels, oracle = planted_population9(cfg)
