@@ -17,11 +17,11 @@ from synthpersona.schema import CITIES, CITY_ALIASES, CITY_STATE, CITY_TIER, STA
 
 from ._archetypes import classify_archetype, parse_mode
 from ._banks import RoleProfile, bank, match_role, pick, role_profiles
+from ._base_words import characteristics, describe, where_now
 from ._facts import ScenarioFacts
-from ._job_words import is_work_predicate
 from ._models import PersonaLocation
 from ._persona import BasePersona, Facts
-from ._places import area_of, place_phrase, state_of, town_in_state
+from ._places import area_of, state_of, town_in_state
 from ._templates import PersonaDefinition, ScenarioTemplate, scenario_text
 
 __all__ = ["BasePersona", "Facts", "build_base_persona", "normalise_gender"]
@@ -257,35 +257,6 @@ def _facts(base: dict[str, Any], profile: RoleProfile, rng: random.Random, text:
     return f
 
 
-def _physical(
-    base: dict[str, Any], facts: Facts, profile: RoleProfile, d: PersonaDefinition
-) -> tuple[str, str]:
-    area = base["area"]["name"]
-    situation = d.current_situation or ""
-    loc_type = d.context or (facts.workplace_type if profile.professional else "Home")
-    if re.match(r"^(at|in|inside|outside|on)\b", situation.strip().lower()):
-        return situation.strip(), loc_type
-    if profile.professional and facts.workplace_name and area in facts.workplace_name:
-        return (
-            f"In {base['possessive']} {'consultation room' if profile.clinician else 'office'} at "
-            f"{facts.workplace_name}",
-            loc_type,
-        )
-    if profile.professional and facts.workplace_name:
-        room = "consultation room" if profile.clinician else "workplace"
-        if (
-            profile.id == "corporate_manager"
-            or profile.id == "hr_professional"
-            or profile.id == "corporate_employee"
-        ):
-            room = "a meeting room"
-            return f"In {room} at the {facts.workplace_name} office in {area}", loc_type
-        return f"In {base['possessive']} {room} at {facts.workplace_name}, {area}", loc_type
-    if facts.channel == "phone call":
-        return f"At home in {area}, on a phone call", "Home"
-    return f"At home in {area}", loc_type
-
-
 def _role_and_profile(
     template: ScenarioTemplate, mode: str, d: PersonaDefinition, sf: ScenarioFacts, text: str
 ) -> tuple[str | None, PersonaDefinition, RoleProfile]:
@@ -427,7 +398,7 @@ def _location(
 ) -> PersonaLocation:
     """Where the persona lives and where they are now, for the stated channel and place."""
     city, area, tier = base["city"], base["area"], base["tier"]
-    physical, loc_type = _physical(base, facts, profile, d)
+    physical, loc_type = where_now(base, facts, profile, d)
     if (
         not d.current_situation
         and sf.channel is not None
@@ -443,7 +414,7 @@ def _location(
         pincode=area.get("pincode"),
         current_physical_location=physical,
         location_type=loc_type,
-        location_characteristics=_characteristics(facts, profile, area),
+        location_characteristics=characteristics(facts, profile, area),
         neighborhood_type=area.get("type"),
         nearby_landmarks=area.get("landmarks"),
         accessibility=area.get("access"),
@@ -494,7 +465,7 @@ def build_base_persona(
     apply_scenario_facts(facts, sf, base, profile, random.Random(f"{seed}:facts"))
     archetype, confidence, source = _archetype(template, text)
     location = _location(base, state, facts, profile, d, sf)
-    description = d.description or _describe(name, age, role, facts, profile, area, city, g)
+    description = d.description or describe(name, age, role, facts, profile, area, city, g)
     persona = Persona(
         persona_id=str(uuid4()),
         segment_id=NO_SEGMENT,
@@ -528,74 +499,6 @@ def build_base_persona(
         seed=seed,
         scenario_facts=sf,
     )
-
-
-def _characteristics(facts: Facts, profile: RoleProfile, area: dict[str, Any]) -> str:
-    if profile.clinician:
-        size = f"{facts.beds}-bed " if facts.beds else ""
-        return (
-            f"Busy {size}{'facility' if facts.beds else 'clinic'} with a crowded waiting area "
-            "during OPD hours"
-        )
-    if profile.professional:
-        return f"Working premises in a {str(area.get('type', 'busy')).lower()} neighbourhood"
-    return f"Family home in a {str(area.get('type', 'residential')).lower()} neighbourhood"
-
-
-def _describe(
-    name: str,
-    age: int,
-    role: str,
-    facts: Facts,
-    profile: RoleProfile,
-    area: dict[str, Any],
-    city: str,
-    g: str,
-) -> str:
-    home = place_phrase(area, city)
-    if profile.professional:
-        exp = (
-            f" with {facts.years_experience} years of experience"
-            if facts.years_experience is not None
-            else ""
-        )
-        where = f" at {facts.workplace_name}" if facts.workplace_name else ""
-        if area["name"] not in where:
-            where += f" in {area['name']}"
-        return f"{name}, a {age}-year-old {role.lower()}{exp}{where}" + (
-            "." if city in where else f", {city}."
-        )
-    if facts.pregnancy_week is not None:
-        first = "first" if facts.first_pregnancy else "second"
-        return (
-            f"{name}, {age}, from {home}, is {facts.pregnancy_week} weeks pregnant with "
-            f"{'her' if g == 'Female' else 'their'} {first} child."
-        )
-    # lower case, but an acronym stays ("a QA lead", "an ST bus conductor")
-    words = (facts.occupation or "").split()
-    occupation = " ".join(w if any(c.isupper() for c in w[1:]) or "." in w else w.lower() for w in words)
-    if re.match(
-        r"(?:runs|owns|manages|ran|owned|used to run|works|sells)\b", occupation
-    ) or is_work_predicate(occupation):
-        return f"{name}, {age}, lives in {home} and {occupation}."  # "... and ran a small travel agency."
-    if re.match(r"(?:retired|former|ex-)\b", occupation) or re.search(
-        r"\b(?:student|applicant)\b", occupation
-    ):
-        return (
-            f"{name}, {age}, lives in {home} and is {_article(occupation)}."  # not "works as a retired ..."
-        )
-    return f"{name}, {age}, lives in {home}" + (
-        f" and works as {_article(occupation)}."
-        if occupation and occupation not in {"homemaker", "retired"}
-        else "."
-    )
-
-
-def _article(text: str) -> str:
-    first = text.split(" ", 1)[0]
-    if len(first) > 1 and first.isupper():  # an acronym is read letter by letter: "an ST bus conductor"
-        return f"{'an' if first[0] in 'AEFHILMNORSX' else 'a'} {text}"
-    return f"{'an' if text[:1] in 'aeiou' else 'a'} {text}"
 
 
 from ._fact_rules import (  # noqa: E402
