@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 from scipy import sparse
 
-from synthpersona.segmentation._markov import BehaviourCounts, MarkovMixtureClustering
+from synthpersona.segmentation._markov import BehaviourCounts
+from synthpersona.segmentation._markov_estimator import MarkovMixtureClustering
 
 
 def _log(n: int, small: float, seed: int) -> tuple[BehaviourCounts, np.ndarray]:

@@ -44,7 +44,8 @@ if TYPE_CHECKING:
     from synthpersona.segmentation._auto import AutoKClustering
     from synthpersona.segmentation._cluster import cluster, cluster_matrix
     from synthpersona.segmentation._latent import LatentClassModel
-    from synthpersona.segmentation._markov import BehaviourCounts, MarkovMixtureClustering
+    from synthpersona.segmentation._markov import BehaviourCounts
+    from synthpersona.segmentation._markov_estimator import MarkovMixtureClustering
     from synthpersona.segmentation._metrics import SampleSilhouette, nearest_centroid
     from synthpersona.segmentation._result import Clustering, Segmentation
     from synthpersona.segmentation._segment import AUTO_ALGORITHMS, centroids_in_original_units, segment
@@ -55,7 +56,7 @@ _LAZY = {
     "Clustering": "synthpersona.segmentation._result",
     "LatentClassModel": "synthpersona.segmentation._latent",
     "BehaviourCounts": "synthpersona.segmentation._markov",
-    "MarkovMixtureClustering": "synthpersona.segmentation._markov",
+    "MarkovMixtureClustering": "synthpersona.segmentation._markov_estimator",
     "Segmentation": "synthpersona.segmentation._result",
     "cluster": "synthpersona.segmentation._cluster",
     "cluster_matrix": "synthpersona.segmentation._cluster",

@@ -114,7 +114,7 @@ def _latent_class(p: ClusteringParams) -> Any:
 
 
 def _markov_mixture(p: ClusteringParams) -> Any:
-    from synthpersona.segmentation._markov import MarkovMixtureClustering
+    from synthpersona.segmentation._markov_estimator import MarkovMixtureClustering
 
     return MarkovMixtureClustering(
         p.k,
