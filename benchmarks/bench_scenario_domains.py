@@ -18,7 +18,7 @@ persona), this reports per language and in all:
 held out (``bench_scenarios.HELD_OUT``). Per-scenario detail (``--detail``) is refused for the
 held-out splits.
 
-Usage: ``.venv/bin/python benchmarks/bench_scenario_domains.py [--split heldout_dom1|seen] [--seeds N]``
+Usage: ``.venv/bin/python benchmarks/bench_scenario_domains.py [--split heldout_dom3|seen] [--seeds N]``
 """
 
 from __future__ import annotations
@@ -43,7 +43,8 @@ DATA = ROOT / "benchmarks" / "data" / "scenario_domains.yaml"
 EVAL = ROOT / "benchmarks" / "data" / "scenario_eval.yaml"
 # heldout_dom1: written in session 11 before any code ran on it, measured once at its end.
 # heldout_dom2: written in session 12 (roleplay12) before any code ran on it.
-HELD_OUT = ("heldout_dom1", "heldout_dom2")
+# heldout_dom3: written in session 13 (roleplay14) before any code ran on it.
+HELD_OUT = ("heldout_dom1", "heldout_dom2", "heldout_dom3")
 
 
 # Topic markers: a detail naming one of these outside its home families, when the scenario does
@@ -210,7 +211,7 @@ def main() -> None:
     ap.add_argument(
         "--split",
         default="heldout_dom2",
-        help="heldout_dom1, heldout_dom2 (held out), seen or seen:SPLIT,SPLIT",
+        help="heldout_dom1, heldout_dom2, heldout_dom3 (held out), seen or seen:SPLIT,SPLIT",
     )
     ap.add_argument("--seeds", type=int, default=1)
     ap.add_argument("--detail", action="store_true", help="per-scenario lines (refused for held-out splits)")
