@@ -663,15 +663,17 @@ def build(folder: Path, seed: int = 2024) -> list[dict[str, object]]:
     from _crm_exports_heldout9 import SHAPES as HELDOUT9
     from _crm_exports_heldout10 import SHAPES as HELDOUT10
     from _crm_exports_heldout11 import SHAPES as HELDOUT11
+    from _crm_exports_heldout12 import SHAPES as HELDOUT12
+    from _crm_exports_heldout12 import write as write12
 
     folder.mkdir(parents=True, exist_ok=True)
     out = []
     shapes = (*SHAPES, *HELDOUT2, *HELDOUT3, *HELDOUT4, *HELDOUT5, *HELDOUT6, *HELDOUT7, *HELDOUT8, *HELDOUT9)
-    for i, shape in enumerate((*shapes, *HELDOUT10, *HELDOUT11)):
+    for i, shape in enumerate((*shapes, *HELDOUT10, *HELDOUT11, *HELDOUT12)):
         export = shape(np.random.default_rng([seed, i]))
         if any(o["name"] == export.name for o in out):  # heldout8 reused heldout2's "bitrix24_ru"
             export.name = f"{export.name}_{export.split}"  # its own files and results, same data
-        path = write(export, folder)
+        path = write12(export, folder) or write(export, folder)
         np.save(folder / f"{export.name}.segments.npy", export.segments)
         out.append(
             {

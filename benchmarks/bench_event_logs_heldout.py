@@ -36,6 +36,7 @@ from _event_logs_heldout8 import build as build8
 from _event_logs_heldout9 import build as build9
 from _event_logs_heldout10 import build as build10
 from _event_logs_heldout11 import build as build11
+from _event_logs_heldout12 import build as build12
 from _harness import WORK, machine, table, write_section
 from sklearn.metrics import adjusted_rand_score
 
@@ -51,9 +52,10 @@ BUILDS = {
     "heldout9": build9,
     "heldout10": build10,
     "heldout11": build11,
+    "heldout12": build12,
 }
 # splits printed as aggregates only (no per-log rows), so they stay held out
-AGGREGATE_ONLY = {"heldout7", "heldout8", "heldout9", "heldout10", "heldout11"}
+AGGREGATE_ONLY = {"heldout7", "heldout8", "heldout9", "heldout10", "heldout11", "heldout12"}
 
 
 def _slug(text: str) -> str:

@@ -32,10 +32,10 @@ from _harness import PY, ROOT, WORK, machine, write_section
 SEED_ROLES = {"state", "industry", "job_title", "education", "age", "experience", "gender", "lead_source"}
 SPLITS = (
     "tuning", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8",
-    "heldout9", "heldout10", "heldout11",
+    "heldout9", "heldout10", "heldout11", "heldout12",
 )  # fmt: skip
 # splits printed as aggregates only (no per-export role mistakes or leaked columns), so they stay held out
-AGGREGATE_ONLY = {"heldout7", "heldout8", "heldout9", "heldout10", "heldout11"}
+AGGREGATE_ONLY = {"heldout7", "heldout8", "heldout9", "heldout10", "heldout11", "heldout12"}
 FEATURE_ROLES = SEED_ROLES | {"category", "number", "currency", "percentage"}
 
 
