@@ -19,7 +19,8 @@ missing (``_harness.retentioneering_missing``, shared with ``bench_behaviour.py`
 Bayes ceiling, k exactly right, "no clear segments" calls): ``heldout2``-``heldout4`` (seen,
 one line per log), ``heldout5``-``heldout8`` (aggregates only; seen since sessions 8-11:
 heldout8 was measured once at the end of session 11 and then looked at log by log), ``heldout9``
-(written in session 12 before any method ran on it, measured once at its end; seen since).
+(written in session 12 before any method ran on it, measured once at its end; seen since),
+``heldout10`` (written in session 13 before any method ran on it; aggregates only).
 
     .venv/bin/python benchmarks/bench_sequence_clustering.py --planted heldout8
 """
@@ -129,6 +130,7 @@ def _planted(split: str) -> None:
     from support.planted_logs7 import heldout7_configs, planted_log7
     from support.planted_logs8 import heldout8_configs, planted_log8
     from support.planted_logs9 import heldout9_configs, planted_log9
+    from support.planted_logs10 import heldout10_configs, planted_log10
     from synthpersona.simulation.sequences import cluster_event_sequences
 
     def run5(cfg):  # type: ignore[no-untyped-def]
@@ -137,6 +139,7 @@ def _planted(split: str) -> None:
             "heldout7": planted_log7,
             "heldout8": planted_log8,
             "heldout9": planted_log9,
+            "heldout10": planted_log10,
         }.get(split, planted_log5)
         log, group, oracle = make(cfg)
         t0 = time.perf_counter()
@@ -147,13 +150,14 @@ def _planted(split: str) -> None:
         clear = bool(res.selection.clear) if res.selection is not None else None
         return Outcome("clickstream", cfg.name, cfg.k, int(res.k), ari, clear, seconds, cfg.users, oracle)
 
-    held_out = split in ("heldout5", "heldout6", "heldout7", "heldout8", "heldout9")
+    held_out = split in ("heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10")
     configs = {
         "heldout5": heldout5_configs,
         "heldout6": heldout6_configs,
         "heldout7": heldout7_configs,
         "heldout8": heldout8_configs,
         "heldout9": heldout9_configs,
+        "heldout10": heldout10_configs,
     }.get(split, lambda: event_configs(split))()
     outs = []
     for cfg in configs:
@@ -177,7 +181,7 @@ def _planted(split: str) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
-    ap.add_argument("--planted", metavar="SPLIT", help="score a planted split (heldout2..heldout9)")
+    ap.add_argument("--planted", metavar="SPLIT", help="score a planted split (heldout2..heldout10)")
     ap.add_argument("--no-install", action="store_true", help="do not install Retentioneering when missing")
     a = ap.parse_args()
     if a.planted:
