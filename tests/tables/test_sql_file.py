@@ -106,3 +106,36 @@ def test_repeated_header_rows_are_dropped_in_place_as_in_memory(tmp_path: Path) 
         assert opened.analysis.n_rows == len(in_memory) == 300
         assert "Name" not in set(opened.sample["Name"]) and "Stage" not in set(opened.sample["Stage"])
         assert len(opened.analysis.labels) == 300
+
+
+def test_a_report_export_is_repaired_in_place_as_in_memory(tmp_path: Path) -> None:
+    # a report export: title and filter lines, "Page n of m" between pages, a total line; in a
+    # legacy encoding. Read in place, the same records are kept and the same repairs reported.
+    from synthpersona.tables.sql_file import open_table_file
+
+    rng = np.random.default_rng(5)
+    rows = [
+        f"Lead {i};{['Gewonnen', 'Verloren'][i % 2]};{int(rng.integers(1, 90)) * 1000};"
+        f"{['Nord', 'Süd', 'Köln'][int(rng.integers(3))]}"
+        for i in range(300)
+    ]
+    lines = ["Bericht: Leads nach Quelle;", "Filter: alle Leads;", "", "Name;Phase;Betrag;Region"]
+    for p in range(3):
+        lines += [*rows[p * 100 : (p + 1) * 100], f"Seite {p + 1} von 3;"]
+    lines.append("Gesamt (300 Datensätze);")
+    path = tmp_path / "bericht.csv"
+    path.write_bytes(("\n".join(lines) + "\n").encode("cp1252"))
+    in_memory, info = read_table(path)
+    assert len(in_memory) == 300
+    for sample_rows in (1000, 100):
+        opened = open_table_file(path, k=2, sample_rows=sample_rows, batch_rows=70)
+        source = opened.analysis.source
+        assert source is not None
+        assert opened.analysis.n_rows == 300 and len(opened.analysis.labels) == 300
+        assert list(opened.sample.columns) == list(in_memory.columns)
+        assert not opened.sample["Name"].str.startswith(("Seite", "Gesamt")).any()
+        assert set(opened.sample["Region"]) <= {"Nord", "Süd", "Köln"}  # decoded as the file's encoding
+        notes = " | ".join(source.notes)
+        assert "header found on line 4" in notes and "3 page line(s)" in notes
+        assert "1 total/copyright line(s)" in notes
+        assert info.notes[0] in source.notes  # the same header repair, said the same way

@@ -366,7 +366,37 @@ def detect_delimiter(text: str) -> str | None:
     return best[2] if best else None
 
 
-def read_delimited(p: Path, limits: TableLimits, head: int | None = None) -> tuple[pd.DataFrame, SourceInfo]:
+@dataclass
+class CsvLayout:
+    """Where a delimited file's table sits: its encoding, delimiter and header line.
+
+    Attributes
+    ----------
+    encoding, delimiter
+        As detected from the first 256 KB.
+    start
+        Index of the header line (title/filter lines of a report sit above it).
+    names
+        The header's column names, made unique (``Name``, ``Name_2``).
+    notes
+        The repairs made to find it (title lines skipped), as ``SourceInfo.notes`` says them.
+    """
+
+    encoding: str
+    delimiter: str
+    start: int
+    names: list[str]
+    notes: list[str]
+
+
+def csv_layout(p: Path) -> CsvLayout:
+    """The layout of the delimited file ``p``; what ``read_table`` and the in-place reader share.
+
+    Raises
+    ------
+    DataError
+        The file is binary, blank, JSON/HTML/XML, or has no delimiter.
+    """
     with open(p, "rb") as fh:
         sample = fh.read(_SAMPLE_BYTES)
     if b"\x00" in sample[:4096] and not sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -397,7 +427,6 @@ def read_delimited(p: Path, limits: TableLimits, head: int | None = None) -> tup
     lines = _LINES.split(text.lstrip("\ufeff"), maxsplit=_HEADER_SCAN)[:_HEADER_SCAN]
     rows = [next(csv.reader([ln], delimiter=delimiter), []) for ln in lines]
     start = find_header(rows)
-    header = rows[start]
     notes = []
     if start:
         above = [" ".join(c.strip() for c in r if c.strip()) for r in rows[:start]]
@@ -405,7 +434,18 @@ def read_delimited(p: Path, limits: TableLimits, head: int | None = None) -> tup
         notes.append(
             f"header found on line {start + 1}: {start} title/filter line(s) above it skipped ({shown})"
         )
-    names = _unique_names(header)
+    return CsvLayout(encoding, delimiter, start, _unique_names(rows[start]), notes)
+
+
+def read_delimited(p: Path, limits: TableLimits, head: int | None = None) -> tuple[pd.DataFrame, SourceInfo]:
+    layout = csv_layout(p)
+    encoding, delimiter, start, names, notes = (
+        layout.encoding,
+        layout.delimiter,
+        layout.start,
+        layout.names,
+        layout.notes,
+    )
     limits.check_columns(names, p.name)  # before the body is parsed: 10,000 columns cost gigabytes
     read_opts = pacsv.ReadOptions(
         encoding="utf8" if encoding in ("utf-8", "utf-8-sig") else encoding,

@@ -36,8 +36,9 @@ from synthpersona.model import Outcome
 from synthpersona.tables._analysis import TableAnalysis, _table_algorithm, analyze_table
 from synthpersona.tables._columns import UNKNOWN, parse_flag
 from synthpersona.tables._encoding import TableEncoder
+from synthpersona.tables._in_place import csv_source, header_again_condition, junk_condition, page_condition
+from synthpersona.tables._io import SourceInfo
 from synthpersona.tables._personas import _Counts, _titles_key, build_personas
-from synthpersona.tables._repair import _name
 from synthpersona.tables._seniority import seniority_of
 from synthpersona.tables._types import PreparedColumn
 from synthpersona.tables._values import parse_numbers
@@ -155,26 +156,6 @@ class TableFile:
         return Path(path)
 
 
-def _not_header_again(eng: Any, names: Sequence[str]) -> str:
-    """SQL condition keeping the records: a row repeating the column names is the header again.
-
-    The rule of :func:`synthpersona.tables.inner_junk` (at least two cells equal to their
-    column's name, and most of the filled ones), so the in-place path and ``read_table``
-    read the same records from a paginated report or a board exported group by group.
-    """
-    if len(names) < 2:
-        return "TRUE"
-    cells = [(f"lower(trim(coalesce(CAST({_quote(eng, c)} AS STRING), '')))", _name(c)) for c in names]
-    same = " + ".join(
-        f"CASE WHEN {cell} = '{name.replace(chr(39), chr(39) * 2)}' THEN 1 ELSE 0 END" for cell, name in cells
-    )
-    filled = " + ".join(f"CASE WHEN {cell} <> '' THEN 1 ELSE 0 END" for cell, _ in cells)
-    # only a row whose first or second cell is a column name is looked at whole (as inner_junk)
-    maybe = " OR ".join(f"{cell} = '{name.replace(chr(39), chr(39) * 2)}'" for cell, name in cells[:2])
-    header = f"({same}) >= 2 AND ({same}) >= 0.6 * greatest({filled}, 1)"
-    return f"NOT (CASE WHEN {maybe} THEN {header} ELSE FALSE END)"
-
-
 def open_table_file(
     path: str | Path,
     *,
@@ -205,23 +186,21 @@ def open_table_file(
             f"sample_rows must be >= 10 and batch_rows >= 1, got {sample_rows!r} and {batch_rows!r}."
         )
     eng = get_engine(engine)  # None: the SYNTHPERSONA_ENGINE setting (default duckdb)
-    source = _register(
+    source, info = _register(
         eng, Path(path) if not str(path).startswith(("s3:", "gs:", "abfss:", "hdfs:")) else path
     )
     names = list(eng.columns(source))
     text = ", ".join(f"CAST({_quote(eng, c)} AS STRING) AS {_quote(eng, c)}" for c in names)
-    records = _not_header_again(eng, names)  # as read_table drops them in memory
+    records, n = _records(eng, source, names, info)  # the rows read_table keeps in memory
     rows_sql = f"SELECT {text} FROM {source} WHERE {records}"
-    n = int(eng.scalar(f"SELECT count(*) FROM {source} WHERE {records}") or 0)
     add: Callable[[pd.DataFrame], pd.DataFrame] = _same
     if n <= sample_rows:
         whole = _as_text(eng.query(rows_sql))
         if derive is not None:
             add, options = _derived(derive, whole, options)
         whole = add(whole)
-        return TableFile(
-            analyze_table(whole, engine=eng, random_state=random_state, **options), whole, eng, rows_sql
-        )
+        whole_fit = analyze_table(whole, engine=eng, random_state=random_state, source=info, **options)
+        return TableFile(whole_fit, whole, eng, rows_sql)
     cut = format(min(int(sample_rows / n * 16**8), 16**8 - 1), "08x")
     row_text = (
         "concat_ws('|', " + ", ".join(f"coalesce(CAST({_quote(eng, c)} AS STRING), '')" for c in names) + ")"
@@ -230,7 +209,7 @@ def open_table_file(
     if derive is not None:
         add, options = _derived(derive, sample, options)
     sample = add(sample)
-    fitted = analyze_table(sample, random_state=random_state, **options)
+    fitted = analyze_table(sample, random_state=random_state, source=info, **options)
     labels, counted, unseen = _label_all(eng, rows_sql, n, batch_rows, fitted, sample, options, add)
     segments, personas, overall = build_personas(
         labels, fitted.k, fitted.prepared, fitted.outcome, fitted.titles, counts=lambda *_: counted
@@ -274,20 +253,49 @@ def _derived(
     return add, options
 
 
-def _register(eng: Any, path: Any) -> str:
+def _register(eng: Any, path: Any) -> tuple[str, SourceInfo]:
+    """Register ``path`` as a view; a CSV/TSV is opened at the header ``read_table`` finds."""
     table = f"table_file_{next(_counter)}"
     text = str(path)
-    if eng.name == "duckdb" and text.lower().endswith((".csv", ".tsv", ".csv.gz")):
-        from synthpersona.engine._base import sql_string
-
-        # every column as the text the file holds (as read_table reads it), not DuckDB's guess
-        sep = ", delim='\\t'" if text.lower().endswith(".tsv") else ""
-        eng.create_view(
-            table, f"SELECT * FROM read_csv({sql_string(text)}, all_varchar=true, header=true{sep})"
-        )
+    delimited = text.lower().endswith((".csv", ".tsv", ".txt"))
+    info = SourceInfo(path=text, format="CSV" if delimited else "Parquet")
+    if eng.name == "duckdb" and delimited and Path(text).is_file():
+        # every column as the text the file holds (as read_table reads it), not DuckDB's guess,
+        # from the header line below a report's title and filter lines
+        csv = csv_source(Path(text))
+        info.notes.extend(csv.notes)
+        eng.create_view(table, f"SELECT * FROM {csv.sql}")
     else:
         eng.register(table, path)
-    return table
+    return table, info
+
+
+def _records(eng: Any, source: str, names: Sequence[str], info: SourceInfo) -> tuple[str, int]:
+    """The SQL condition keeping the records, their number; the rows kept out noted in ``info``.
+
+    The repairs ``read_table`` makes in memory: the header row repeated inside the data (a
+    paginated report), the page lines between pages, blank and total/copyright lines.
+    """
+    again, page = header_again_condition(eng, names), page_condition(eng, names)
+    junk = junk_condition(eng, names) if info.format == "CSV" else "FALSE"
+    counts = eng.query(
+        f"SELECT count(*) AS n, sum(CASE WHEN {again} THEN 1 ELSE 0 END) AS again, "
+        f"sum(CASE WHEN {page} THEN 1 ELSE 0 END) AS pages, "
+        f"sum(CASE WHEN NOT ({page}) AND {junk} THEN 1 ELSE 0 END) AS junk FROM {source}"
+    ).iloc[0]
+    again_n, pages_n, junk_n = (int(counts[k] or 0) for k in ("again", "pages", "junk"))
+    if again_n:
+        info.notes.append(
+            f"{again_n} row(s) inside the data that repeat the header row dropped "
+            "(a paginated report or a board exported group by group)"
+        )
+    if pages_n:
+        info.notes.append(f"{pages_n} page line(s) between the pages dropped")
+    if junk_n:
+        info.notes.append(f"{junk_n} total/copyright line(s) after the data dropped")
+    n = int(counts["n"] or 0) - again_n - pages_n - junk_n
+    info.n_rows, info.n_columns = n, len(names)
+    return f"NOT ({again}) AND NOT ({page}) AND NOT ({junk})", n
 
 
 def _as_text(frame: pd.DataFrame) -> pd.DataFrame:
