@@ -163,3 +163,19 @@ def test_a_server_log_under_its_own_suffix_is_read_as_json_lines_or_text(tmp_pat
     events = load_event_log(tmp_path / "access.log")
     assert len(events) == 9 and set(events["user_id"]) == {"uid=A0", "uid=A1", "uid=A2"}
     assert reader_for("events.out", "event_log", b"user_id,").name == "CSV"
+
+
+@pytest.mark.parametrize(
+    ("reader", "magic", "ext"),
+    [(name, magic, ext) for name, r in READERS.items() for magic, ext in r.magic.items()],
+)
+def test_a_signature_names_its_readers_extension_and_stdin_copies_use_it(
+    reader: str, magic: bytes, ext: str
+) -> None:
+    from synthpersona.cli._stdin import _suffix
+    from synthpersona.formats import signature_extension
+
+    assert ext in READERS[reader].extensions
+    assert signature_extension(magic + b"rest") == ext
+    assert _suffix(magic + b"rest", ".csv") == ext  # `leads analyze -` names its copy after the bytes
+    assert reader_for(f"stdin{ext}", "table", head=magic).name == READERS[reader].name

@@ -29,7 +29,16 @@ from typing import Any, Literal
 
 from synthpersona.errors import InputError
 
-__all__ = ["READERS", "DataKind", "Reader", "describe", "extensions", "load_reader", "reader_for"]
+__all__ = [
+    "READERS",
+    "DataKind",
+    "Reader",
+    "describe",
+    "extensions",
+    "load_reader",
+    "reader_for",
+    "signature_extension",
+]
 
 DataKind = Literal["table", "event_log"]
 
@@ -49,14 +58,16 @@ class Reader:
     functions
         ``{kind: "module:function"}``: how to read it as a table and/or an event log.
     magic
-        Leading bytes that identify the format whatever the extension.
+        Leading bytes that identify the format whatever the extension, each with the
+        extension it stands for (``{b"PAR1": ".parquet"}``; a file read from standard
+        input is named after it, :func:`signature_extension`).
     """
 
     name: str
     extensions: tuple[str, ...]
     description: str
     functions: dict[str, str] = field(default_factory=dict)
-    magic: tuple[bytes, ...] = ()
+    magic: dict[bytes, str] = field(default_factory=dict)
 
     def reads(self, kind: DataKind) -> bool:
         """Whether this format can be read as ``kind``."""
@@ -87,7 +98,7 @@ READERS: dict[str, Reader] = {
             "table": "synthpersona.tables._io:read_parquet",
             "event_log": "synthpersona.simulation.etl:read_events_parquet",
         },
-        magic=(b"PAR1",),
+        magic={b"PAR1": ".parquet"},
     ),
     "json": Reader(
         "JSON",
@@ -103,7 +114,7 @@ READERS: dict[str, Reader] = {
         (".xlsx", ".xlsm", ".xls"),
         "Excel (.xlsx, .xlsm, .xls; the first sheet)",
         {"table": "synthpersona.tables._io:read_excel"},
-        magic=(b"PK\x03\x04", b"\xd0\xcf\x11\xe0"),
+        magic={b"PK\x03\x04": ".xlsx", b"\xd0\xcf\x11\xe0": ".xls"},
     ),
 }
 
@@ -127,6 +138,21 @@ def describe(kind: DataKind) -> str:
     True
     """
     return "; ".join(r.description for r in READERS.values() if r.reads(kind))
+
+
+def signature_extension(head: bytes) -> str | None:
+    """The extension a file's leading bytes stand for (a registered signature), else ``None``.
+
+    Examples
+    --------
+    >>> signature_extension(b"PAR1..."), signature_extension(b"name,age")
+    ('.parquet', None)
+    """
+    for reader in READERS.values():
+        for magic, extension in reader.magic.items():
+            if head.startswith(magic):
+                return extension
+    return None
 
 
 def reader_for(path: str | Path, kind: DataKind, head: bytes = b"") -> Reader:

@@ -8,13 +8,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-_MAGIC = ((b"PAR1", ".parquet"), (b"PK\x03\x04", ".xlsx"), (b"\xd0\xcf\x11\xe0", ".xls"))
+from synthpersona.formats import signature_extension
 
 
 def _suffix(data: bytes, text_suffix: str) -> str:
-    for magic, suffix in _MAGIC:
-        if data.startswith(magic):
-            return suffix
+    by_signature = signature_extension(data)  # Parquet, Excel: the format registry's signatures
+    if by_signature is not None:
+        return by_signature
     if data.lstrip()[:1] in (b"{", b"["):
         return ".json"
     return text_suffix
@@ -25,7 +25,8 @@ def file_or_stdin(path: Path, text_suffix: str = ".csv") -> Iterator[Path]:
     """``path`` itself, or for ``-`` a temporary copy of standard input.
 
     The readers choose the format by suffix or content, so the copy is named after what
-    the bytes look like: Parquet, Excel or JSON by their signature, else ``text_suffix``.
+    the bytes look like: Parquet or Excel by their signature (``formats.READERS``), JSON by
+    its first character, else ``text_suffix``.
     """
     if str(path) != "-":
         yield path
