@@ -14,6 +14,7 @@ from rich.table import Table
 
 from synthpersona.errors import InputError, SynthPersonaError
 from synthpersona.population import (
+    SUFFIXES,
     calibration_report,
     generate,
     load_population,
@@ -27,8 +28,6 @@ from synthpersona.population import (
 if TYPE_CHECKING:
     import pandas as pd
 
-_SUFFIXES = (".parquet", ".csv")
-
 
 def _size(path: Path) -> str:
     size = float(path.stat().st_size)
@@ -41,10 +40,10 @@ def _size(path: Path) -> str:
 
 def _generate(rows: int, seed: int, out: Path, force: bool, as_json: bool, quiet: bool) -> None:
     suffix = out.suffix.lower()
-    if suffix not in _SUFFIXES:
+    if suffix not in SUFFIXES:
         raise InputError(
             f"--out {str(out)!r} must end in .parquet or .csv (got {suffix or 'no suffix'!r}).",
-            details={"out": str(out), "allowed": list(_SUFFIXES)},
+            details={"out": str(out), "allowed": list(SUFFIXES)},
         )
     if out.exists() and not force:
         raise InputError(

@@ -21,6 +21,7 @@ Examples
 from synthpersona.population._generate import GENERATOR_VERSION, generate, iter_generate
 from synthpersona.population._lazy import PopulationTable, open_population
 from synthpersona.population._storage import (
+    SUFFIXES,
     clear_default_engine,
     default_engine,
     default_population,
@@ -64,6 +65,7 @@ __all__ = [
     "REQUIRED",
     "SCORES",
     "STATE_LANGUAGE",
+    "SUFFIXES",
     "PopulationTable",
     "Target",
     "calibration_report",

@@ -22,7 +22,7 @@ from synthpersona.population._validate import validate_population
 log = logging.getLogger(__name__)
 
 METADATA_KEY = b"synthpersona"
-SUFFIXES = (".parquet", ".csv")
+SUFFIXES = (".parquet", ".csv")  # a population file: read, written and named in messages from here
 
 _path_locks: dict[Path, threading.Lock] = {}
 _engine_locks: dict[tuple[int, int, str], threading.Lock] = {}
@@ -280,7 +280,7 @@ def read_population_file(path: str | Path) -> pd.DataFrame:
         else:
             raise DataError(
                 f"Cannot read {path.name!r}: population files must be .parquet or .csv.",
-                details={"path": str(path), "allowed": [".parquet", ".csv"]},
+                details={"path": str(path), "allowed": list(SUFFIXES)},
             )
     except DataError:
         raise
