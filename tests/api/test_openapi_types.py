@@ -39,3 +39,15 @@ def test_root_redirects_to_the_docs(client: TestClient) -> None:
     r = client.get("/", follow_redirects=False)
     assert r.status_code == 307 and r.headers["location"] == "/docs"
     assert client.get("/").status_code == 200  # the docs page itself
+
+
+def test_chat_enums_come_from_the_chat_vocabularies(client: TestClient) -> None:
+    from synthpersona.chat import LANGUAGES, REPLY_ENGINES, STANCES
+
+    schemas = client.get("/openapi.json").json()["components"]["schemas"]
+    assert schemas["ChatResponse"]["properties"]["engine"]["enum"] == list(REPLY_ENGINES)
+    answer = schemas["FocusAnswerOut"]["properties"]
+    assert answer["engine"]["enum"] == list(REPLY_ENGINES)
+    assert answer["stance"]["enum"] == list(STANCES)
+    assert answer["language"]["enum"] == list(LANGUAGES)
+    assert schemas["HealthResponse"]["properties"]["chat_engine"]["enum"] == ["offline", "llm"]

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from synthpersona.chat import LANGUAGES, REPLY_ENGINES, STANCES
 from synthpersona.segmentation import ClusteringParams, algorithm_names
 
 __all__ = [
@@ -30,8 +31,17 @@ ALGORITHMS: tuple[str, ...] = algorithm_names("numeric")
 _DEFAULTS = ClusteringParams()  # the clustering defaults have one home: the parameters object
 if TYPE_CHECKING:
     AlgorithmName = str
+    ReplyEngine = str
+    Stance = str
+    ReplyLanguage = str
+    ChatEngine = str
 else:
     AlgorithmName = Literal[ALGORITHMS]  # an enum in the OpenAPI schema, built from the registry
+    # the chat's vocabularies: enums built from their one home in synthpersona.chat
+    ReplyEngine = Literal[REPLY_ENGINES]
+    Stance = Literal[STANCES]
+    ReplyLanguage = Literal[LANGUAGES]
+    ChatEngine = Literal[REPLY_ENGINES[:2]]  # who answers chats (a fallback is per reply)
 
 
 class _Strict(BaseModel):
@@ -139,7 +149,7 @@ class ChatResponse(BaseModel):
     persona_traits: dict[str, Any]
     conversation_history: list[ChatTurn]
     conversation_id: str
-    engine: Literal["offline", "llm", "offline-fallback"]
+    engine: ReplyEngine
     run_id: str | None = None
     topic: str | None = None
 
@@ -160,11 +170,11 @@ class FocusAnswerOut(BaseModel):
     persona_name: str
     cluster_id: int | None
     segment: str
-    stance: Literal["positive", "neutral", "negative", "none"]
+    stance: Stance
     response: str
-    language: Literal["en", "hinglish", "hi"]
+    language: ReplyLanguage
     topic: str | None
-    engine: Literal["offline", "llm", "offline-fallback"]
+    engine: ReplyEngine
 
 
 class FocusGroupResponse(BaseModel):
@@ -309,7 +319,7 @@ class HealthResponse(BaseModel):
     population_size: int
     store: StoreStatus
     llm: LLMStatus
-    chat_engine: Literal["offline", "llm"]
+    chat_engine: ChatEngine
 
 
 class ErrorDetail(BaseModel):

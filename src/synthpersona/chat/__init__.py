@@ -17,12 +17,16 @@ Examples
 
 from synthpersona.chat._focus import FocusAnswer, focus_group, stance_counts
 from synthpersona.chat._intent import Intent, detect, needs_embedding
+from synthpersona.chat._lang import LANGUAGES
 from synthpersona.chat._llm import LLMEngine, build_messages
-from synthpersona.chat._offline import ChatReply, OfflineEngine
+from synthpersona.chat._offline import REPLY_ENGINES, STANCES, ChatReply, OfflineEngine
 from synthpersona.chat._persona import ChatPersona, PersonaView
 from synthpersona.chat._topics import TOPICS, Topic
 
 __all__ = [
+    "LANGUAGES",
+    "REPLY_ENGINES",
+    "STANCES",
     "TOPICS",
     "ChatPersona",
     "ChatReply",

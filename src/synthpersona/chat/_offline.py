@@ -30,7 +30,13 @@ from synthpersona.chat._persona import ChatPersona, PersonaView
 from synthpersona.chat._topics import TOPICS
 from synthpersona.chat._voice import Voice, voice
 
-__all__ = ["ChatReply", "OfflineEngine"]
+__all__ = ["REPLY_ENGINES", "STANCES", "ChatReply", "OfflineEngine"]
+
+#: Who wrote a reply (``ChatReply.engine``): the rule-based engine, the LLM, or the rule-based
+#: engine after the LLM failed. The API's response schemas are built from it.
+REPLY_ENGINES: tuple[str, ...] = ("offline", "llm", "offline-fallback")
+#: A reply's stance on what was asked; ``"none"`` (a focus-group answer that takes none) last.
+STANCES: tuple[str, ...] = ("positive", "neutral", "negative", "none")
 
 
 @dataclass
