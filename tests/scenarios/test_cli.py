@@ -172,3 +172,21 @@ def test_trainee_progress_over_sessions(tmp_path: Path, capsys: pytest.CaptureFi
     assert "2 sessions" in capsys.readouterr().out
     assert run(["scenario", "progress", "nobody"]) == 0
     assert "No scored role-plays" in capsys.readouterr().out
+
+
+def test_cli_and_web_ui_offer_the_scenario_registries() -> None:
+    import typer
+
+    from synthpersona.cli._app import load_commands
+    from synthpersona.scenarios import GENDERS, Archetype, Mode
+    from synthpersona.ui.views import roleplay
+
+    group = typer.main.get_command(load_commands()).commands["scenario"]  # type: ignore[attr-defined]
+
+    def help_of(command: str, option: str) -> str:
+        return next(p.help for p in group.commands[command].params if p.name == option)
+
+    assert all(g in help_of("persona", "gender") for g in GENDERS)
+    assert all(a.value in help_of("score", "archetype") for a in Archetype)
+    assert set(roleplay._GENDERS) == {"any", *GENDERS}  # Non-binary too (the UI offered two)
+    assert set(roleplay._MODES) == {m.value for m in Mode} and roleplay._MODES[0] == Mode.ASSESS.value

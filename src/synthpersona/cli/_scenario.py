@@ -18,12 +18,14 @@ from rich.table import Table
 from synthpersona._files import atomic_write_text
 from synthpersona.cli._stdin import file_or_stdin
 from synthpersona.errors import NotFoundError
-from synthpersona.scenarios import GENERATION_ENGINES, Mode
+from synthpersona.scenarios import GENDERS, GENERATION_ENGINES, Archetype, Mode
 from synthpersona.usecases import scenarios as uc
 
 _MODE_HELP = " or ".join((", ".join(m.value for m in list(Mode)[:-1]), list(Mode)[-1].value))
 _ENGINES = [f"{name} ({note})" if note else name for name, note in GENERATION_ENGINES.items()]
 _ENGINE_HELP = f"{', '.join(_ENGINES[:-1])} or {_ENGINES[-1]}"
+_GENDER_HELP = f"{', '.join(GENDERS[:-1])} or {GENDERS[-1]}"
+_ARCHETYPE_HELP = ", ".join(a.value for a in Archetype)
 
 
 def _render_persona(p: Any, console: Console) -> None:
@@ -61,7 +63,7 @@ Template = Annotated[
     Path, typer.Option("--template", "-t", help="Scenario template (.json/.yaml; - reads stdin)")
 ]
 ScenarioMode = Annotated[str, typer.Option("--mode", "-m", help=_MODE_HELP)]
-Gender = Annotated[str | None, typer.Option("--gender", help="Female, Male or Non-binary")]
+Gender = Annotated[str | None, typer.Option("--gender", help=_GENDER_HELP)]
 CustomPrompt = Annotated[str | None, typer.Option("--prompt", help="Custom instructions for the persona")]
 Seed = Annotated[
     int | None, typer.Option("--random-state", "--seed", help="Random seed: same seed, same persona")
@@ -98,7 +100,7 @@ FactsJson = Annotated[bool, typer.Option("--json", help="Print the facts as JSON
 FactsOut = Annotated[Path | None, typer.Option("--out", "-o", help="Write the facts JSON here (to correct)")]
 # scenario score / progress
 Transcript = Annotated[Path, typer.Argument(help="Role-play JSON: a list of {role: user|persona, message}")]
-Archetype = Annotated[str | None, typer.Option("--archetype", help="PERSUASION, CONFRONTATION, ...")]
+ArchetypeName = Annotated[str | None, typer.Option("--archetype", help=_ARCHETYPE_HELP)]
 MetPersona = Annotated[Path | None, typer.Option("--persona", help="The persona JSON the trainee met")]
 StoreUnder = Annotated[
     str | None,
@@ -239,7 +241,7 @@ def facts_cmd(scenario: ScenarioText, as_json: FactsJson = False, out: FactsOut 
 
 def score_cmd(
     transcript: Transcript,
-    archetype: Archetype = None,
+    archetype: ArchetypeName = None,
     persona_file: MetPersona = None,
     engine: Engine = "auto",
     trainee: StoreUnder = None,

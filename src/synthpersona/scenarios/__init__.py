@@ -14,6 +14,7 @@ from ._archetypes import (
     parse_archetype,
     parse_mode,
 )
+from ._base import GENDERS
 from ._cluster import from_cluster_persona
 from ._consistency import Inconsistency, check_persona
 from ._draft import draft_template
@@ -35,6 +36,7 @@ from ._scoring import CriterionScore, TraineeScore, ascore_transcript, rubric, s
 from ._templates import ScenarioTemplate, load_template, parse_template, scenario_text
 
 __all__ = [
+    "GENDERS",
     "GENERATION_ENGINES",
     "Archetype",
     "ArchetypeClassification",

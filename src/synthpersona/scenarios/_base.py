@@ -52,8 +52,12 @@ _SPECIALTY_WORDS = {
 }
 
 
+#: The genders a role-play persona can be given (CLI help, the web UI's pick-list, messages).
+GENDERS: tuple[str, ...] = ("Female", "Male", "Non-binary")
+
+
 def normalise_gender(value: str | None) -> str | None:
-    """Map free text to ``Female``/``Male``/``Non-binary`` (``None`` if empty or unknown)."""
+    """Map free text to one of :data:`GENDERS` (``None`` if empty or unknown)."""
     if value is None or not str(value).strip():
         return None
     v = str(value).strip().lower()
@@ -305,7 +309,7 @@ def _gender(
     if gender is not None and str(gender).strip() and normalise_gender(gender) is None:
         from synthpersona.errors import InputError
 
-        raise InputError(f"unknown gender {gender!r}; use Female, Male or Non-binary")
+        raise InputError(f"unknown gender {gender!r}; use {', '.join(GENDERS[:-1])} or {GENDERS[-1]}")
     return g
 
 

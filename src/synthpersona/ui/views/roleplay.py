@@ -11,6 +11,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from synthpersona.errors import InputError
+from synthpersona.scenarios import GENDERS, Mode
 from synthpersona.ui import _jobs as jobs
 from synthpersona.ui import _state
 from synthpersona.ui._charts import PALETTE, show_chart, styled
@@ -36,7 +37,9 @@ from synthpersona.ui._roleplay_jobs import (
 )
 from synthpersona.usecases.jobs import ACTIVE
 
-_MODES = ("assess_mode", "learn_mode", "try_mode")
+# the scenarios' registries; assessed first (the CLI's and API's default mode)
+_MODES = (Mode.ASSESS.value, *(m.value for m in Mode if m is not Mode.ASSESS))
+_GENDERS = ("any", *GENDERS)
 _DRAFT = "roleplay_draft"  # the scenario read, with its facts, before generation
 DRAFT_JOB = "ui_roleplay_draft"  # the kind of the page's jobs: reading a scenario
 GENERATE_JOB = "ui_roleplay_generate"  # generating the persona from the facts
@@ -363,7 +366,7 @@ def main() -> None:
         )
     c1, c2, c3 = st.columns(3)
     mode = c1.selectbox("Mode", _MODES, format_func=human, key="rp_mode")
-    gender = c2.selectbox("Gender", ["any", "female", "male"], key="rp_gender", format_func=str.capitalize)
+    gender = c2.selectbox("Gender", _GENDERS, key="rp_gender", format_func=str.capitalize)
     seed = c3.number_input("Seed", 0, 2**31 - 1, 1, key="rp_seed", help=_SEED_HELP)
     source = str(path or text.strip())
     if st.button("Read the scenario", icon="🔎", key="rp_read"):
