@@ -140,7 +140,9 @@ def test_the_cycle_finder_finds_a_planted_cycle() -> None:
 
 
 # what every package may use without naming it in docs/architecture.md's arrows table
-_SHARED = frozenset({"errors", "config", "_files", "_json", "_stats", "_pydantic", "_extras", "_table_options"})
+_SHARED = frozenset(
+    {"errors", "config", "_files", "_json", "_stats", "_pydantic", "_extras", "_table_options"}
+)
 
 
 def test_the_architecture_arrows_table_names_every_import() -> None:
@@ -156,4 +158,4 @@ def test_the_architecture_arrows_table_names_every_import() -> None:
         named = set(re.findall(r"\b\w+\b", re.sub(r"\([^)]*\)", "", text)))
         unnamed += [f"{package} -> {t}" for t in sorted(graph[package] - _SHARED - named)]
     assert rows, "docs/architecture.md has no arrows table"
-    assert not unnamed, "imports the arrows table of docs/architecture.md does not name:\n" + "\n".join(unnamed)
+    assert not unnamed, "imports docs/architecture.md's arrows table does not name:\n" + "\n".join(unnamed)
