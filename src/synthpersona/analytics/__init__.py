@@ -22,6 +22,7 @@ from synthpersona.analytics._compare import (
     COMPARE_COLUMNS,
     STEP_TEST,
     benjamini_hochberg,
+    compare_group_counts,
     compare_groups,
     first_step,
 )
@@ -70,6 +71,7 @@ __all__ = [
     "Step",
     "Truncate",
     "benjamini_hochberg",
+    "compare_group_counts",
     "compare_groups",
     "first_step",
     "path_metrics",

@@ -161,9 +161,16 @@ def _event_rows(
     p, e = keys // n, keys % n
     n_a, n_b = int(in_a.sum()), int(in_b.sum())
     x_a, x_b = np.bincount(e[in_a[p]], minlength=n), np.bincount(e[in_b[p]], minlength=n)
+    return _event_count_rows(names, x_a, x_b, n_a, n_b)
+
+
+def _event_count_rows(
+    names: Sequence[Any] | np.ndarray, x_a: np.ndarray, x_b: np.ndarray, n_a: int, n_b: int
+) -> list[dict[str, Any]]:
+    """The event rows from counts: ``x_a[i]`` of group A's ``n_a`` paths did ``names[i]``."""
     rows = []
     for code in np.flatnonzero((x_a + x_b) > 0):
-        row = _proportions(f"did {names[code]}", int(x_a[code]), n_a, int(x_b[code]), n_b)
+        row = _proportions(f"did {names[int(code)]}", int(x_a[code]), n_a, int(x_b[code]), n_b)
         table = np.array([[x_a[code], n_a - x_a[code]], [x_b[code], n_b - x_b[code]]])
         if (table.sum(axis=0) > 0).all():
             chi = stats.chi2_contingency(table, correction=False)
@@ -333,10 +340,62 @@ def compare_groups(
         rows += _step_rows(log.event, log.path, log.position(), log.names, in_a, in_b, steps_tested)
     if events_tested:
         rows += _event_rows(log.event, log.path, log.names, in_a, in_b)
+    return _finish(rows, (a, b), alpha)
+
+
+def _finish(rows: list[dict[str, Any]], groups: tuple[str, str], alpha: float) -> pd.DataFrame:
+    """The comparison table of ``rows``: Benjamini-Hochberg over every row, columns in order."""
     table = pd.DataFrame(rows)
     table["p_adjusted"] = benjamini_hochberg(table["p_value"].to_numpy())
     table["significant"] = table["p_adjusted"] < alpha
     table = table[list(COMPARE_COLUMNS)]
-    table.attrs["groups"] = (a, b)
+    table.attrs["groups"] = groups
     table.attrs["first_step"] = first_step(table)
     return table
+
+
+def compare_group_counts(
+    groups: tuple[str, str],
+    users: tuple[int, int],
+    converted: tuple[int, int],
+    histograms: Mapping[str, tuple[pd.Series, pd.Series]],
+    events: tuple[Sequence[Any], np.ndarray, np.ndarray] | None = None,
+    *,
+    alpha: float = 0.05,
+) -> pd.DataFrame:
+    """:func:`compare_groups`' table from counts: what an engine aggregates over a log too large
+    to read (``synthpersona.simulation.sql_experiment``).
+
+    Parameters
+    ----------
+    groups
+        The two labels (A, B).
+    users, converted
+        Paths of A and B, and how many of them converted.
+    histograms
+        ``"steps to convert"``, ``"time to convert (s)"`` and ``"path length (events)"``, each a
+        pair (A, B) of Series: value -> number of paths with it (converters only for the first
+        two). Mann-Whitney U and Kolmogorov-Smirnov depend only on these counts, so the rows
+        equal :func:`compare_groups`' (means to the last digits of their summation order).
+    events
+        ``(names, x_a, x_b)``: paths of A and of B with each event; ``None``: no event rows.
+
+    Examples
+    --------
+    >>> h = {m: (pd.Series({1.0: 3}), pd.Series({2.0: 3})) for m in ("steps to convert",
+    ...      "time to convert (s)", "path length (events)")}
+    >>> t = compare_group_counts(("A", "B"), (4, 4), (3, 3), h)
+    >>> t["metric"].tolist()[:2], float(t.loc[0, "value_a"])
+    (['conversion', 'steps to convert'], 0.75)
+    """
+    (n_a, n_b), (x_a, x_b) = users, converted
+    rows = [_proportions("conversion", int(x_a), int(n_a), int(x_b), int(n_b))]
+    for metric in ("steps to convert", "time to convert (s)", "path length (events)"):
+        pair = [
+            np.repeat(h.index.to_numpy(dtype=float), h.to_numpy(dtype=np.int64)) for h in histograms[metric]
+        ]
+        rows += _distributions(metric, pair[0], pair[1])
+    if events is not None:
+        names, e_a, e_b = events
+        rows += _event_count_rows(names, np.asarray(e_a), np.asarray(e_b), int(n_a), int(n_b))
+    return _finish(rows, groups, alpha)

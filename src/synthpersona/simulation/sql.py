@@ -114,6 +114,8 @@ class EventTable:
     _derived: dict[str, str] = field(default_factory=dict, repr=False)
     # events, sessions and users, counted once (session_summary; the real funnel's denominator)
     _summary: dict[str, int] | None = field(default=None, repr=False)
+    # canonical column -> the source's column in ``<table>_raw`` (a logged arm is read from there)
+    columns: dict[str, str] = field(default_factory=dict, repr=False)
 
     def coded_sql(self) -> str:
         """SQL of the log's rows with an integer ``code`` per event (index into :attr:`vocabulary`)."""
@@ -206,7 +208,9 @@ def open_event_log(
         f"{table}_vocab", pd.DataFrame({"event": vocab, "code": np.arange(len(vocab), dtype=np.int64)})
     )
     label = "<DataFrame>" if isinstance(source, pd.DataFrame) else str(source)
-    return EventTable(eng, table, vocab, label, not has_session, float(inactivity_gap_minutes), rows)
+    return EventTable(
+        eng, table, vocab, label, not has_session, float(inactivity_gap_minutes), rows, columns=mapping
+    )
 
 
 def _quote(name: str) -> str:

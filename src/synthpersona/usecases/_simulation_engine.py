@@ -5,11 +5,12 @@ A log passed by path with ``engine=`` is never read whole into pandas (issue 18)
 - the engine reads the file in place (:func:`~synthpersona.simulation.sql.open_event_log`), the
   column roles found by :func:`~synthpersona.simulation.load_event_log` on its first rows;
 - the ingest counts (rows, events, users, sessions, duplicates, dropped rows), the behavioural
-  clustering of every user, the persona chains' counts and the real funnel are SQL over the
-  whole log;
+  clustering of every user, the persona chains' counts, the real funnel, the session cap (its
+  session lengths) and the logged A/B test's table (``event_logs.logged_experiment_in_engine``)
+  are SQL over the whole log;
 - what needs each session's events in order (the goal found from the paths, the persona
-  profiles, privacy protection, the generator's validation, the logged A/B test, the session
-  cap) runs on the log of a deterministic sample of at most ``sample_users`` users (md5 of the
+  profiles, privacy protection, the generator's validation, which column holds a logged A/B
+  test) runs on the log of a deterministic sample of at most ``sample_users`` users (md5 of the
   user id below a cut), loaded with ``load_event_log``;
 - the personas of a sampled run then state the whole log's figures where they are
   aggregations (:func:`whole_log_figures`: users, share, sessions, conversion, median session
@@ -52,12 +53,13 @@ SAMPLE_USERS = 200_000
 #: (``{named}``: :data:`NAMED_WHOLE` for a vocabulary of at most :data:`WHOLE_LOG_EVENTS`
 #: events, else :data:`NAMED_SAMPLE`).
 SAMPLE_NOTE = (
-    "Whole log: the clustering, the persona chains, the real funnel, the ingest counts and each "
+    "Whole log: the clustering, the persona chains, the real funnel, the ingest counts, the session "
+    "cap, the logged A/B test's figures and each "
     "persona's users, share, sessions, conversion rate, median session events, mean duration, "
     "back steps and distinctive events' session shares cover all {users:,} users (in {engine}); "
     "each name is chosen from these figures, and every figure of its evidence is the whole log's{named} "
-    "the traits, the privacy checks, the representation, the session cap, the generator's "
-    "validation and the logged A/B test use a sample of {sample:,} users (md5 of the user id)."
+    "the traits, the privacy checks, the representation, the generator's validation and which "
+    "column holds a logged A/B test use a sample of {sample:,} users (md5 of the user id)."
 )
 NAMED_WHOLE = (
     ", as are the events a name may pick its role from and the exit event (the place a name may "

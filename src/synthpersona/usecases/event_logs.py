@@ -19,6 +19,7 @@ from synthpersona.errors import InputError
 
 if TYPE_CHECKING:
     from synthpersona.simulation import MarkovPersonaGenerator
+    from synthpersona.simulation.sql import EventTable
 
 __all__ = [
     "CONTROL_LABELS",
@@ -28,8 +29,11 @@ __all__ = [
     "chain_session_cap",
     "goal_candidates",
     "logged_experiment",
+    "logged_experiment_in_engine",
     "resolve_goal",
     "session_cap",
+    "session_cap_from_counts",
+    "session_cap_in_engine",
 ]
 
 MAX_SESSION_CAP = 200
@@ -206,6 +210,63 @@ def logged_experiment(events: pd.DataFrame, completes: Sequence[str]) -> LoggedE
     except InputError:
         return None
     return LoggedExperiment(str(column), treatment, control, table)
+
+
+def logged_experiment_in_engine(
+    table: EventTable, sample: pd.DataFrame, completes: Sequence[str]
+) -> LoggedExperiment | None:
+    """:func:`logged_experiment` over every user of a log in an engine, of which ``sample`` is a sample.
+
+    The arm column is found on the sample (:func:`logged_experiment`'s rules); its comparison
+    table is then counted in SQL over the whole log
+    (:func:`~synthpersona.simulation.sql_experiment.arm_counts`,
+    :func:`~synthpersona.analytics.compare_group_counts`), so its figures do not depend on the
+    sample: on a log whose sample is the whole log it equals :func:`logged_experiment`'s (means
+    to the last digits of their summation order).
+    """
+    from synthpersona.analytics import compare_group_counts
+    from synthpersona.simulation.sql_experiment import arm_counts
+
+    best = _experiment_column(sample)
+    if best is None:
+        return None
+    column, arms = best
+    if str(column) not in table.engine.columns(f"{table.table}_raw"):
+        return logged_experiment(sample, completes)  # not a column of the file: the sample's
+    control = next((a for a in arms if a.strip().casefold() in _CONTROL_WORDS), arms[0])
+    treatment = arms[1] if control == arms[0] else arms[0]
+    counts = arm_counts(table, str(column), list(completes))
+
+    def histogram(kind: str, arm: str) -> pd.Series:
+        rows = counts[(counts["kind"] == kind) & (counts["arm"] == arm)]
+        return pd.Series(rows["n"].to_numpy(), index=rows["value"].to_numpy(), dtype="int64")
+
+    pair = (treatment, control)
+    lengths = [histogram("length", a) for a in pair]
+    steps = [histogram("steps", a) for a in pair]
+    if not all(h.sum() > 0 for h in lengths):
+        return None  # an arm without users in the log: nothing to compare
+    events = counts[counts["kind"] == "event"]
+    by_event = [events[events["arm"] == a].set_index("event")["n"] for a in pair]
+    names = list(table.vocabulary)
+    table_ = compare_group_counts(
+        pair,
+        (int(lengths[0].sum()), int(lengths[1].sum())),
+        (int(steps[0].sum()), int(steps[1].sum())),
+        {
+            "steps to convert": (steps[0], steps[1]),
+            "time to convert (s)": (histogram("seconds", treatment), histogram("seconds", control)),
+            "path length (events)": (lengths[0], lengths[1]),
+        },
+        (names, *_event_counts(by_event, names)),
+    )
+    return LoggedExperiment(str(column), treatment, control, table_)
+
+
+def _event_counts(by_event: list[pd.Series], names: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Each arm's paths with each event, in the order of ``names`` (0 where none)."""
+    a, b = (e.reindex(names, fill_value=0).to_numpy(dtype=np.int64) for e in by_event)
+    return a, b
 
 
 def _experiment_column(events: pd.DataFrame) -> tuple[object, list[str]] | None:
@@ -425,7 +486,32 @@ def session_cap(events: pd.DataFrame, quantile: float = 0.999) -> int:
     >>> session_cap(events)
     12
     """
-    lengths = events.groupby(["user_id", "session_id"], observed=True, sort=False).size().to_numpy()
-    if not len(lengths):
+    lengths = events.groupby(["user_id", "session_id"], observed=True, sort=False).size()
+    return session_cap_from_counts(lengths.value_counts(), quantile)
+
+
+def session_cap_from_counts(counts: pd.Series, quantile: float = 0.999) -> int:
+    """:func:`session_cap` from the number of sessions of each length (index: events, values: sessions).
+
+    The ``quantile`` by numpy's ``"higher"`` method: the length at sorted position
+    ``ceil(quantile * (n - 1))`` of the ``n`` sessions.
+
+    Examples
+    --------
+    >>> session_cap_from_counts(pd.Series({3: 1, 12: 1}))
+    12
+    """
+    counts = counts[counts > 0].sort_index()
+    if counts.empty:
         return 2
-    return int(min(max(np.ceil(np.quantile(lengths, quantile, method="higher")), 2), MAX_SESSION_CAP))
+    total = np.cumsum(counts.to_numpy(dtype=np.int64))
+    position = int(np.ceil(quantile * (int(total[-1]) - 1)))
+    length = int(counts.index[int(np.searchsorted(total, position + 1))])
+    return int(min(max(length, 2), MAX_SESSION_CAP))
+
+
+def session_cap_in_engine(table: EventTable, quantile: float = 0.999) -> int:
+    """:func:`session_cap` of a whole log in an engine (its session lengths counted in SQL)."""
+    from synthpersona.simulation.sql_experiment import session_length_counts
+
+    return session_cap_from_counts(session_length_counts(table), quantile)

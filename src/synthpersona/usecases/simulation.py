@@ -50,7 +50,9 @@ from synthpersona.usecases.event_logs import (
     LoggedExperiment,
     chain_session_cap,
     logged_experiment,
+    logged_experiment_in_engine,
     session_cap,
+    session_cap_in_engine,
 )
 from synthpersona.usecases.modifications import MODIFICATION_KEYS, parse_modification
 from synthpersona.usecases.trust_privacy import check_k_anonymity
@@ -284,8 +286,9 @@ def run_simulation(
     representation, drift = _trust(found, compare_to, k, random_state, k_anonymity, columns, engine)
 
     step("Fitting persona chains")
+    whole = loaded.table if loaded.sampled else None  # a sample's log: the cap and A/B from every user
     generator, simulator, validation, cap = _fit_chains(
-        found, roles, order, validate, random_state, max_length
+        found, roles, order, validate, random_state, max_length, whole
     )
     timer.lap("fit")
 
@@ -310,7 +313,11 @@ def run_simulation(
         drop_events=roles.drops,
         planted_ari=found.planted_ari,
         timings=timer.timings,
-        logged_experiment=logged_experiment(log, roles.completes),
+        logged_experiment=(
+            logged_experiment(log, roles.completes)
+            if whole is None
+            else logged_experiment_in_engine(whole, log, roles.completes)
+        ),
         goal_note=loaded.goal_note or describe_goal(funnel, loaded.completes, roles),
         privacy=found.privacy,
         notes=list(loaded.notes),
@@ -412,8 +419,10 @@ def _fit_chains(
     validate: bool,
     random_state: int | None,
     max_length: int | None,
+    whole: EventTable | None = None,
 ) -> tuple[MarkovPersonaGenerator, ProductFlowSimulator, GeneratorValidation | None, int]:
-    """The persona chains, their simulator, their validation and the session cap they run at."""
+    """The persona chains, their simulator, their validation and the session cap they run at
+    (the log's session lengths: ``whole``'s, counted in its engine, when ``found`` is a sample)."""
     names = {p.segment_id: p.name for p in found.personas}
     # The simulator ends a session at its first conversion or drop: fit (and validate) on
     # sessions cut there, or browsing after a purchase makes the chain buy twice, converting
@@ -442,7 +451,8 @@ def _fit_chains(
         )
     simulator = ProductFlowSimulator(generator, completion_events=roles.completes, drop_events=roles.drops)
     if max_length is None:
-        max_length = chain_session_cap(generator, stops, floor=session_cap(found.events))
+        floor = session_cap(found.events) if whole is None else session_cap_in_engine(whole)
+        max_length = chain_session_cap(generator, stops, floor=floor)
     validation = None
     if validate:
         assert cut is not None
