@@ -1,4 +1,5 @@
-"""run_simulation on a log by path through Spark gives DuckDB's run (usecases._simulation_engine)."""
+"""run_simulation and find_behaviour_personas on a log by path through Spark give DuckDB's results
+(usecases._simulation_engine)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import pandas as pd
 import pytest
 
 from synthpersona.simulation import make_sample_events
-from synthpersona.usecases.simulation import run_simulation
+from synthpersona.usecases.simulation import find_behaviour_personas, run_simulation
 
 
 @pytest.mark.slow  # two whole runs by path, one on Spark
@@ -37,3 +38,17 @@ def test_a_parquet_log_by_path_simulates_the_same_on_spark_and_duckdb(spark: Any
     # the whole log's persona figures, counted on the cluster
     assert [s.size for s in a.segments] == [s.size for s in b.segments]
     assert [p.narrative for p in a.personas] == [p.narrative for p in b.personas]
+
+
+@pytest.mark.slow  # a clustering on Spark
+def test_segmenting_a_log_by_path_finds_the_same_personas_on_spark_duckdb_and_in_memory(
+    spark: Any, tmp_path: Path
+) -> None:
+    """The segment-on-events use case (the web UI's persona picker) on both engines and in memory."""
+    path = tmp_path / "events.parquet"
+    log = make_sample_events(n_users=60, random_state=5)
+    log.assign(timestamp=log["timestamp"].astype("datetime64[ns]")).to_parquet(path)
+    kw: dict[str, Any] = {"k": 2, "k_anonymity": None}
+    on_spark = find_behaviour_personas(path, engine=spark, **kw)
+    pd.testing.assert_frame_equal(on_spark, find_behaviour_personas(path, engine="duckdb", **kw))
+    pd.testing.assert_frame_equal(on_spark, find_behaviour_personas(path, **kw))

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 import synthpersona.tables.sql as table_sql
-from synthpersona.errors import InputError
+from synthpersona.errors import ConfigError, InputError
 from synthpersona.population import generate, write_population
 from synthpersona.usecases import behaviour, goals, simulation, tables, trust, trust_versions, verify
 from tables._data import make_leads  # tests/tables (tests/ is on sys.path)
@@ -122,3 +122,21 @@ def test_table_use_cases_count_through_the_engine_they_are_given(
     monkeypatch.setattr(table_sql, "count_in_engine", spy)
     _calls(table, people)[name]("duckdb")
     assert seen and set(seen) == {"duckdb"}
+
+
+def test_the_engine_setting_reads_an_event_log_by_path_in_the_event_log_use_cases(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``SYNTHPERSONA_ENGINE`` is the default engine of the event-log use cases for a log by path
+    (here the bundled sample); a DataFrame stays in memory unless ``engine=`` is given."""
+    from synthpersona.simulation import load_event_log, sample_events_path
+
+    monkeypatch.setenv("SYNTHPERSONA_ENGINE", "duckdb")
+    run = simulation.run_simulation(k=2, n_personas=50, validate=False, deck=False)
+    assert run.engine == "duckdb"
+    assert behaviour.analyse("graph", min_share=0.3).params["engine"] == "duckdb"
+    frame = load_event_log(sample_events_path())
+    assert "engine" not in behaviour.analyse("graph", frame, min_share=0.3).params
+    monkeypatch.setenv("SYNTHPERSONA_ENGINE", "duckbd")  # a misspelt setting names the variable
+    with pytest.raises(ConfigError, match="SYNTHPERSONA_ENGINE='duckbd'"):
+        simulation.find_behaviour_personas(k=2)

@@ -13,7 +13,14 @@ Examples
 from synthpersona.engine._assign import assign_clusters
 from synthpersona.engine._base import PATH_SUFFIXES, Engine
 from synthpersona.engine._duckdb import DuckDBEngine
-from synthpersona.engine._registry import ENGINES, EngineInfo, engine_name, get_engine, requested_engine
+from synthpersona.engine._registry import (
+    ENGINES,
+    EngineInfo,
+    engine_for_source,
+    engine_name,
+    get_engine,
+    requested_engine,
+)
 
 __all__ = [
     "ENGINES",
@@ -22,6 +29,7 @@ __all__ = [
     "Engine",
     "EngineInfo",
     "assign_clusters",
+    "engine_for_source",
     "engine_name",
     "get_engine",
     "requested_engine",

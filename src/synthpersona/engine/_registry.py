@@ -137,3 +137,22 @@ def requested_engine(engine: str | Engine | Any | None = None) -> str | Engine |
     if "engine" not in settings.model_fields_set:
         return None
     return engine_name(None)  # validates the setting (ConfigError naming the variable)
+
+
+def engine_for_source(source: Any, engine: str | Engine | Any | None = None) -> str | Engine | Any | None:
+    """The engine a use case reads ``source`` with: ``engine``, else for a source given by path
+    (``None``: the use case's bundled file) :func:`requested_engine` (the ``SYNTHPERSONA_ENGINE``
+    setting when it is set), else ``None`` (in memory). A DataFrame is already in memory: without
+    ``engine=`` it stays there.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> engine_for_source(pd.DataFrame(), None) is None, engine_for_source("log.csv", "spark")
+    (True, 'spark')
+    """
+    import pandas as pd
+
+    if engine is not None or isinstance(source, pd.DataFrame):
+        return engine
+    return requested_engine(None)

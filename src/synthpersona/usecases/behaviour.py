@@ -24,6 +24,7 @@ import pandas as pd
 
 from synthpersona import analytics
 from synthpersona._files import atomic_write_text
+from synthpersona.engine import engine_for_source
 from synthpersona.errors import InputError, did_you_mean
 from synthpersona.usecases._behaviour_engine import analyse_in_engine, runs_in_engine
 from synthpersona.usecases._behaviour_views import (
@@ -355,7 +356,8 @@ def analyse(
     out_dir
         Write the view's files there.
     engine
-        ``None``: in memory. An engine, its name (``"duckdb"``, ``"spark"``) or a
+        ``None``: in memory, unless ``SYNTHPERSONA_ENGINE`` is set and ``source`` is a path (or
+        the bundled sample): then that engine. An engine, its name (``"duckdb"``, ``"spark"``) or a
         ``SparkSession``: the graph, step matrix and retention views (ungrouped, or grouped by
         ``"converted"`` or ``"persona"``, without a pipeline) are computed in SQL over the log
         read in place, so only their counts reach memory
@@ -389,6 +391,7 @@ def analyse(
         groups_asked=bool(groups),
     )
     pair: tuple[str, str] | None = (str(groups[0]), str(groups[1])) if groups else None
+    engine = engine_for_source(source, engine)  # a path: the SYNTHPERSONA_ENGINE setting when set
     if runs_in_engine(view, engine, group_by, pipeline):  # the log read in place, the view in SQL
         table, params, retention, n_events, n_users = analyse_in_engine(
             view,

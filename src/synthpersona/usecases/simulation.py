@@ -18,7 +18,7 @@ from typing import Any
 
 import pandas as pd
 
-from synthpersona.engine import Engine
+from synthpersona.engine import Engine, engine_for_source
 from synthpersona.model import Persona, Segment
 from synthpersona.reporting.simulation import build_persona_summary, experiment_summary
 from synthpersona.segmentation import Clustering
@@ -238,8 +238,10 @@ def run_simulation(
     progress
         Called with a short label as each stage starts.
     engine
-        ``None`` (default): the sequence clustering runs in memory. An engine, its name
-        (``"duckdb"``, ``"spark"``, see :data:`~synthpersona.engine.ENGINES`) or a
+        ``None`` (default): the sequence clustering runs in memory, unless the
+        ``SYNTHPERSONA_ENGINE`` setting is set and the log is given by path (or is the bundled
+        sample): then that engine reads it (:func:`~synthpersona.engine.engine_for_source`).
+        An engine, its name (``"duckdb"``, ``"spark"``, see :data:`~synthpersona.engine.ENGINES`) or a
         ``SparkSession``: the per-user n-gram features and the clustering run through it
         (:mod:`synthpersona.simulation.sql`; the same personas on logs up to 200,000 users),
         and the persona chains are fitted from start/transition/session-shape counts the
@@ -269,6 +271,7 @@ def run_simulation(
     """
     step = progress or (lambda _label: None)
     timer = _Timer()
+    engine = engine_for_source(events, engine)
     mod = parse_modification(modification)
     if k_anonymity is not None:  # a bad k is the caller's mistake: say so before the work
         check_k_anonymity(k_anonymity)
@@ -493,6 +496,7 @@ def find_behaviour_personas(
     ['Quick bouncer', 'Comparison shopper', 'Direct signer']
     """
     # steps 1-2 of run_simulation (usecases._simulation_personas)
+    engine = engine_for_source(events, engine)
     loaded = load_log(events, columns, inactivity_gap_minutes, funnel, completion_events, None, engine)
     found = find_personas(
         loaded.log, loaded.roles, k, random_state, engine, k_anonymity, loaded.table, loaded.sampled
