@@ -207,6 +207,8 @@ class BehaviourSegmentFacts:
     dropoff_step: str | None
     distinctive_events: list[tuple[str, float]]
     traits: list[dict[str, Any]] = field(default_factory=list)
+    #: Share of the segment's sessions that start on a Saturday or a Sunday (``None``: not measured).
+    weekend_share: float | None = None
 
 
 @dataclass

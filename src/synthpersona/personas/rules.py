@@ -203,6 +203,32 @@ COMPARES = WordRule(
     "compares", BACK_STEPS, "high", "Comparison shopper", "", level=0.5, contrast=1.5, ratio=True
 )
 ROLE_EVENT = WordRule("role_event", EVENT_SHARE, "high", "role", "", level=0.15, contrast=1.1, ratio=True)
+# When in the week a segment comes: the share of its sessions that start on a Saturday or a Sunday
+# (timestamps as the log gives them), against all users' share. Days alone would put 2/7 = 29 %
+# at weekends. "Mostly at weekends" needs half of the segment's sessions there AND 1.5x all users'
+# share; "on weekdays" needs at most 10 % there AND at most half of all users' share. With only
+# the contrast, the comparative ("at weekends more often than other users") is said.
+WEEKEND_SHARE = "weekend_session_share"
+WEEKEND = WordRule(
+    "weekend",
+    WEEKEND_SHARE,
+    "high",
+    "comes mostly at weekends",
+    "comes at weekends more often than other users",
+    level=0.5,
+    contrast=1.5,
+    ratio=True,
+)
+WEEKDAY = WordRule(
+    "weekday",
+    WEEKEND_SHARE,
+    "low",
+    "comes on weekdays",
+    "comes at weekends less often than other users",
+    level=0.1,
+    contrast=0.5,
+    ratio=True,
+)
 AVERAGE_SIGN_UP = "average sign-up"  # neither conversion contrast holds (within 0.05 of the baseline)
 
 
@@ -357,6 +383,8 @@ RULES: dict[str, WordRule] = {
         QUICK,
         COMPARES,
         ROLE_EVENT,
+        WEEKEND,
+        WEEKDAY,
         STANDOUT,
         NAMED,
         NAMED_PAIR,

@@ -123,14 +123,15 @@ def profile_behavioural_personas(
         base = _Baseline(st.overall_conv, st.overall_len, st.overall_back, event_shares[cid], st.goal)
         seg.label, name_evidence[cid] = _name(seg, facts, base)
         segments.append(seg)
+    week = {seg.segment_id: _week_words(seg, st.overall_weekend) for seg in segments}
     _deduplicate_names(segments, name_evidence, event_shares)
     personas = [
         Persona(
             persona_id=f"behaviour-{seg.segment_id}",
             segment_id=seg.segment_id,
             name=seg.label,
-            narrative=_describe(seg, st.overall_conv),
-            evidence=name_evidence[seg.segment_id],
+            narrative=_describe(seg, st.overall_conv, week[seg.segment_id]),
+            evidence=[*name_evidence[seg.segment_id], *week[seg.segment_id]],
         )
         for seg in segments
     ]
@@ -176,11 +177,13 @@ class _SessionStats:
     exit_before: np.ndarray  # exit event: the last, or the one before a final drop event
     durations: np.ndarray
     back_per_session: np.ndarray
+    weekend: np.ndarray  # per session: it starts on a Saturday or a Sunday
     has: np.ndarray  # (sessions, events): the session contains the event
     overall_rate: np.ndarray
     overall_conv: float
     overall_len: float
     overall_back: float
+    overall_weekend: float
     hashes: np.ndarray
     users: pd.DataFrame  # one row per user, in log order
     attrs: list[str]
@@ -208,6 +211,7 @@ def _session_stats(
     # Per-session event rates (share of sessions containing each event), per cluster and overall.
     has = np.zeros((sx.n_sessions, len(sx.vocabulary)), dtype=bool)
     has[sx.session_of_row, sx.codes] = True
+    weekend = _weekday(sx.times[sx.starts]) >= 5
     return _SessionStats(
         sx=sx,
         cluster_of_session=segmented_events["cluster_id"].to_numpy()[sx.starts],
@@ -218,11 +222,13 @@ def _session_stats(
         exit_before=before,
         durations=(sx.times[ends] - sx.times[sx.starts]) / 1e9,
         back_per_session=back_per_session,
+        weekend=weekend,
         has=has,
         overall_rate=has.mean(axis=0),
         overall_conv=float(converted.mean()),
         overall_len=float(np.median(sx.lengths)),
         overall_back=float(back_per_session.mean()),
+        overall_weekend=float(weekend.mean()) if len(weekend) else 0.0,
         hashes=sx.path_hashes(),
         users=segmented_events.iloc[sx.first_row_of_users()],
         attrs=user_attribute_columns(segmented_events),
@@ -264,6 +270,7 @@ def _segment(
         dropoff_step=_dropoff_step(sx, nonconv, funnel) if funnel else None,
         distinctive_events=distinctive[:3],
         traits=_traits(st.users, member_users, st.attrs),
+        weekend_share=float(st.weekend[m].mean()),
     )
     seg = Segment(
         segment_id=cid,
@@ -286,6 +293,36 @@ def _segment(
         facts=facts,
     )
     return seg, shares
+
+
+_DAY_NS = 86_400 * 10**9
+
+
+def _weekday(ns: np.ndarray) -> np.ndarray:
+    """Day of the week (Monday 0) of nanosecond timestamps as given (1970-01-01 was a Thursday)."""
+    return (np.floor_divide(ns, _DAY_NS) + 3) % 7
+
+
+#: Sessions a segment needs before its week is put into words (a share of fewer says little).
+MIN_WEEK_SESSIONS = 30
+WEEK = "description"  # the field of the week words' evidence: they are said in the description
+
+
+def _week_words(seg: Segment, overall: float) -> list[Evidence]:
+    """The evidence of what the description says about the segment's week (none, or one claim).
+
+    ``personas.rules.WEEKEND`` ("comes mostly at weekends") or ``WEEKDAY`` ("comes on weekdays"):
+    the word when the segment's weekend share of sessions passes both the level and the contrast
+    with all users' share, the comparative when only the contrast holds, nothing otherwise.
+    """
+    f = _facts(seg)
+    if f.weekend_share is None or f.n_sessions < MIN_WEEK_SESSIONS:
+        return []
+    for rule in (words.WEEKEND, words.WEEKDAY):
+        claim = rule.says(f.weekend_share, overall)
+        if claim:
+            return [rule.evidence(WEEK, f.weekend_share, overall, n=f.n_sessions, segment_id=seg.segment_id)]
+    return []
 
 
 def _typical_paths(st: _SessionStats, m: np.ndarray, n_paths: int) -> list[tuple[str, float]]:
@@ -434,7 +471,7 @@ def _name(seg: Segment, f: BehaviourSegmentFacts, base: _Baseline) -> tuple[str,
     return f"{role} with {average}", [*role_ev, said(words.STALLS, average)]
 
 
-def _describe(seg: Segment, overall_conv: float) -> str:
+def _describe(seg: Segment, overall_conv: float, week: Sequence[Evidence] = ()) -> str:
     f = _facts(seg)
     path = f.typical_paths[0][0] if f.typical_paths else "-"
     exit_txt = f"; non-converters leave at {f.exit_event}" if f.exit_event else ""
@@ -442,9 +479,14 @@ def _describe(seg: Segment, overall_conv: float) -> str:
     if f.traits and (f.traits[0].get("lift") or 0) >= 1.2 and f.traits[0].get("share") is not None:
         t = f.traits[0]
         trait = f"; {t['share']:.0%} {t['attribute']}={t['value']} ({t['lift']:.1f}x average)"
+    when = "".join(
+        f"; {ev.claim} ({ev.value:.0%} of sessions on Saturday or Sunday, all users {ev.baseline:.0%})"
+        for ev in week
+    )
     return (
         f"{seg.share:.0%} of users; {_rate(seg):.0%} of sessions convert (all users "
-        f"{overall_conv:.0%}); typically {f.median_session_events:g} events, e.g. {path}{exit_txt}{trait}."
+        f"{overall_conv:.0%}); typically {f.median_session_events:g} events, e.g. {path}{exit_txt}{trait}"
+        f"{when}."
     )
 
 

@@ -4,9 +4,10 @@
 ``views.seed002.persona_record`` gives it: ``summary.json`` or the API's simulation)
 and recomputes it with a pandas group-by over the sessions, independently of the
 numpy code that wrote it: users, sessions and shares, conversion, session length,
-back steps, duration, the exit event, typical paths and distinctive events, and every
-name word against its :class:`~synthpersona.personas.WordRule` (true twice: level and
-contrast with all users). A true run gives no :class:`~synthpersona.personas.Mismatch`.
+back steps, duration, the weekend share of sessions, the exit event, typical paths and
+distinctive events, and every name word and every word of the description about the week
+against its :class:`~synthpersona.personas.WordRule` (true twice: level and contrast with all
+users). A true run gives no :class:`~synthpersona.personas.Mismatch`.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from synthpersona.simulation._profiling import NO_CLEAR_SEGMENTS
 __all__ = ["verify_behaviour"]
 
 _REL = 1e-6
+_NAME = "persona_name"  # the field of the name words' evidence (``_profiling.NAME``)
 # Words a name may only carry with a rule's evidence behind them.
 _NAME_WORDS = {
     "Decisive": words.DECISIVE.key,
@@ -57,7 +59,10 @@ class _Sessions:
         new = np.ones(len(events), dtype=bool)
         new[1:] = (user[1:] != user[:-1]) | (sess[1:] != sess[:-1])
         sid = pd.Series(np.cumsum(new) - 1, index=events.index)
-        frame = pd.DataFrame({"sid": sid, "event": ev, "ts": events["timestamp"]})
+        ts = pd.to_datetime(events["timestamp"])
+        if getattr(ts.dt, "tz", None) is not None:  # read as the profiler reads them: UTC, naive
+            ts = ts.dt.tz_convert("UTC").dt.tz_localize(None)
+        frame = pd.DataFrame({"sid": sid, "event": ev, "ts": ts})
         g = frame.groupby("sid", sort=True)
         prev1, prev2 = g["event"].shift(1), g["event"].shift(2)
         frame["back"] = (frame["event"] == prev2) & (frame["event"] != prev1)
@@ -70,6 +75,7 @@ class _Sessions:
                 "converted": g["done"].any().to_numpy(),
                 "back": g["back"].sum().to_numpy(),
                 "duration": ((g["ts"].max() - g["ts"].min()).dt.total_seconds()).to_numpy(),
+                "weekend": (g["ts"].first().dt.dayofweek >= 5).to_numpy(),
                 "path": g["event"].agg(_render).to_numpy(),
             }
         )
@@ -133,6 +139,7 @@ def verify_behaviour(
         words.RATE: float(t["converted"].mean()),
         words.MEDIAN_EVENTS: float(t["length"].median()),
         words.BACK_STEPS: float(t["back"].mean()),
+        words.WEEKEND_SHARE: float(t["weekend"].mean()),
     }
     all_share = s.has.mean(axis=0)
     for rec in records:
@@ -148,6 +155,7 @@ def verify_behaviour(
             words.RATE: float(seg["converted"].mean()),
             words.MEDIAN_EVENTS: float(seg["length"].median()),
             words.BACK_STEPS: float(seg["back"].mean()),
+            words.WEEKEND_SHARE: float(seg["weekend"].mean()),
         }
         numbers = {
             "n_users": float(n_users),
@@ -158,6 +166,8 @@ def verify_behaviour(
             "mean_back_steps": value[words.BACK_STEPS],
             "mean_duration_s": float(seg["duration"].mean()),
         }
+        if rec.get("weekend_share") is not None:  # records written before it was measured have none
+            numbers["weekend_share"] = value[words.WEEKEND_SHARE]
         for key, expected in numbers.items():
             if not _close(rec.get(key), expected):
                 found.append(Mismatch(f"{where} {key}", str(rec.get(key)), f"{expected:.6g}"))
@@ -165,6 +175,7 @@ def verify_behaviour(
         found += _check_events(where, rec, share, all_share, seg)
         found += _check_name(where, rec, value, base, share, all_share, goal)
         found += _check_description(where, rec, numbers, base[words.RATE])
+        found += _check_week(where, rec, value, base)
     return found
 
 
@@ -212,7 +223,7 @@ def _check_name(
     backed: set[str] = set()
     for ev in rec.get("evidence") or []:
         rule = rule_of(str(ev.get("statistic", "")), ev.get("thresholds") or [])
-        if rule is None:
+        if rule is None or ev.get("field", _NAME) != _NAME:  # the week's words are the description's
             continue
         backed.add(rule.key)
         if rule.statistic == words.EVENT_SHARE:
@@ -247,6 +258,48 @@ def _check_name(
             found.append(Mismatch(f"{where} name", text, f"{got[0]:.3g} vs {got[1]:.3g} overall", "word"))
         elif key not in backed:
             found.append(Mismatch(f"{where} name", text, "no evidence record behind this word", "word"))
+    return found
+
+
+_WEEK_RULES = (words.WEEKEND, words.WEEKDAY)
+
+
+def _check_week(
+    where: str, rec: dict[str, Any], value: dict[str, float], base: dict[str, float]
+) -> list[Mismatch]:
+    """The description's words about the week: each backed by evidence the log recomputes, true twice."""
+    found: list[Mismatch] = []
+    text = str(rec.get("description", ""))
+    got = (value[words.WEEKEND_SHARE], base[words.WEEKEND_SHARE])
+    said: set[str] = set()
+    for ev in rec.get("evidence") or []:
+        rule = rule_of(str(ev.get("statistic", "")), ev.get("thresholds") or [])
+        if rule not in _WEEK_RULES:
+            continue
+        assert rule is not None
+        claim = str(ev.get("claim", ""))
+        said.add(claim)
+        if not (_close(ev.get("value"), got[0]) and _close(ev.get("baseline"), got[1])):
+            found.append(
+                Mismatch(f"{where} week '{claim}'", f"{ev.get('value')}", f"{got[0]:.6g} vs {got[1]:.6g}")
+            )
+            continue
+        verdict = rule.verdict(*got)
+        if verdict != words.expected_verdict(rule, claim) or claim not in text:
+            found.append(
+                Mismatch(
+                    f"{where} week",
+                    claim,
+                    f"{got[0]:.3g} vs {got[1]:.3g} at weekends gives {verdict}",
+                    "word",
+                )
+            )
+    for rule in _WEEK_RULES:
+        for phrase in (rule.word, rule.comparative):
+            if phrase and phrase in text and phrase not in said:
+                found.append(
+                    Mismatch(f"{where} week", phrase, "no evidence record behind these words", "word")
+                )
     return found
 
 

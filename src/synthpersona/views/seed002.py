@@ -62,6 +62,8 @@ def persona_record(seg: Segment, p: Persona) -> dict[str, Any]:
         "traits": copy.deepcopy(f.traits),
         "description": p.narrative,
         "evidence": [evidence_record(e) for e in p.evidence],
+        # the share of sessions on Saturday or Sunday, when the profiler measured it
+        **({"weekend_share": f.weekend_share} if f.weekend_share is not None else {}),
     }
 
 
