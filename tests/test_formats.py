@@ -16,7 +16,7 @@ from synthpersona.api import create_app
 from synthpersona.cli._app import load_commands
 from synthpersona.config import Settings
 from synthpersona.errors import DataError, InputError
-from synthpersona.formats import READERS, describe, extensions, reader_for
+from synthpersona.formats import READERS, describe, extensions, reader_for, sniff_suffix
 from synthpersona.simulation import load_event_log
 from synthpersona.tables import read_table
 
@@ -117,6 +117,46 @@ def test_api_uploads_accept_the_registry(tmp_path: Path) -> None:
         assert r.json()["error"]["details"]["allowed"] == list(extensions("event_log"))
         schema = api.get("/openapi.json").json()
     assert describe("table") in str(schema)
+
+
+def test_uploads_named_without_a_known_extension_are_recognised_by_their_content(tmp_path: Path) -> None:
+    # a script or browser dropped the extension: Parquet, Excel, JSON and CSV content are still
+    # read (and the recognised format is said); content that is none of them is a 422 with the list
+    parquet = io.BytesIO()
+    TABLE.to_parquet(parquet)
+    assert sniff_suffix("export", "table", b"PK\x03\x04") == (".xlsx", "Excel")
+    assert sniff_suffix("leads", "table", b"State,Industry\nGoa,IT\n") == (".csv", "CSV")
+    uploads = [
+        ("leads", parquet.getvalue(), "Parquet", ".parquet"),
+        ("data.bin", TABLE.to_json(orient="records").encode(), "JSON", ".json"),
+    ]
+    with TestClient(create_app(Settings(home=tmp_path / "home"), llm=None)) as api:
+        for name, data, fmt, suffix in uploads:
+            r = api.post("/datasets", files={"file": (name, data, "application/octet-stream")})
+            assert r.status_code == 201, r.text
+            preview = r.json()["preview"]
+            assert preview["format"] == fmt and preview["n_rows"] == 3
+            assert f"recognised as {fmt}" in preview["repairs"][0]
+            assert (tmp_path / "home" / "datasets" / r.json()["dataset_id"] / f"source{suffix}").is_file()
+        for kind, field, url in (("table", "file", "/datasets"), ("event_log", "events", "/simulations")):
+            r = api.post(url, files={field: ("blob", bytes(range(256)) * 4, "application/octet-stream")})
+            assert r.status_code == 422
+            body = r.json()["error"]
+            assert body["code"] == "unsupported_format"
+            assert body["details"]["allowed"] == list(extensions(kind))
+
+
+@pytest.mark.slow
+def test_an_event_log_named_without_an_extension_is_simulated_and_its_format_said(tmp_path: Path) -> None:
+    from synthpersona.simulation import sample_events_path
+
+    events = b"".join(sample_events_path().read_bytes().splitlines(keepends=True)[:600])
+    form = {"n_personas": "50", "run_validation": "false", "deck": "false"}
+    with TestClient(create_app(Settings(home=tmp_path / "home"), llm=None)) as api:
+        r = api.post("/simulations", files={"events": ("clicks", events, "text/plain")}, data=form)
+    assert r.status_code == 201, r.text
+    assert r.json()["ingest"]["sniffed_format"] == "CSV"
+    assert "recognised as CSV" in r.json()["notes"][0]
 
 
 def test_cli_help_and_ui_types_come_from_the_registry() -> None:

@@ -38,6 +38,8 @@ __all__ = [
     "load_reader",
     "reader_for",
     "signature_extension",
+    "sniff_suffix",
+    "sniffed_note",
 ]
 
 DataKind = Literal["table", "event_log"]
@@ -188,6 +190,60 @@ def reader_for(path: str | Path, kind: DataKind, head: bytes = b"") -> Reader:
         code="unsupported_format",
         details={"filename": Path(path).name, "allowed": list(extensions(kind))},
     )
+
+
+_GZIP = b"\x1f\x8b"
+
+
+def sniff_suffix(name: str, kind: DataKind, head: bytes) -> tuple[str, str | None]:
+    """The extension to store an upload under, and the format sniffed when its name has none known.
+
+    An upload named ``leads`` or ``export.bin`` (a browser or script dropped the extension) is
+    recognised by its first bytes: Parquet and Excel by their magic, gzip, JSON opening with
+    ``{``/``[``, other readable text as delimited; the sniffed format is returned so it can be
+    reported. A name with a known extension keeps it (``None``: nothing sniffed).
+
+    Raises
+    ------
+    InputError
+        Neither the name nor the content is a readable ``kind`` (``unsupported_format``, HTTP 422),
+        listing the allowed formats.
+
+    Examples
+    --------
+    >>> sniff_suffix("leads", "table", b"PAR1...")
+    ('.parquet', 'Parquet')
+    >>> sniff_suffix("events", "event_log", b'{"event": "Play"}')
+    ('.json', 'JSON')
+    >>> sniff_suffix("leads.csv", "table", b"a,b")
+    ('.csv', None)
+    """
+    suffix = Path(name).suffix.lower()
+    if suffix in extensions(kind):
+        return suffix, None
+    for reader in READERS.values():
+        for magic, extension in reader.magic.items():
+            if reader.reads(kind) and head.startswith(magic):
+                return extension, reader.name
+    if head.startswith(_GZIP) and READERS["gzip"].reads(kind):
+        return ".gz", "gzip"
+    if _is_text(head):
+        if head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"["):
+            return ".json", READERS["json"].name
+        if any(d in head for d in (b",", b";", b"\t", b"|")):  # text with columns
+            return ".csv", READERS["delimited"].name
+    what = "table" if kind == "table" else "event log"
+    raise InputError(
+        f"Unsupported {what} format for {Path(name).name!r}: its name has no known extension and its "
+        f"content is none of the formats read ({describe(kind)}). Send one of {', '.join(extensions(kind))}.",
+        code="unsupported_format",
+        details={"filename": Path(name).name, "allowed": list(extensions(kind))},
+    )
+
+
+def sniffed_note(filename: str, sniffed: str) -> str:
+    """The note reporting that an upload's format was recognised from its content (:func:`sniff_suffix`)."""
+    return f"file name {filename!r} has no known extension: its content was recognised as {sniffed}"
 
 
 def _gzipped_json(path: Path) -> bool:

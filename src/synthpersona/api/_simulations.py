@@ -10,6 +10,7 @@ its summary stored as a ``simulations`` document.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import re
 import shutil
@@ -33,7 +34,7 @@ from synthpersona.api._tenancy import get_tenant
 from synthpersona.config import Settings
 from synthpersona.engine import engine_name
 from synthpersona.errors import DataError, InputError, NotFoundError
-from synthpersona.formats import reader_for
+from synthpersona.formats import reader_for, sniff_suffix, sniffed_note
 from synthpersona.store import Store
 from synthpersona.usecases.datasets import SIMULATION_KIND, Datasets
 from synthpersona.usecases.isolation import Runner, request_runner
@@ -265,15 +266,25 @@ async def _parse(request: Request, folder: Path) -> tuple[SimulationRequest, Pat
     return body, upload_path
 
 
+_SNIFFED = "upload.sniffed.json"  # the format an upload without a known extension was recognised as
+
+
 async def _save_upload(upload: Any, folder: Path) -> Path:
     name = Path(str(upload.filename or "events.csv")).name
-    suffix = Path(name).suffix.lower()
-    reader_for(name, "event_log")  # refuses, listing the readable formats, before anything is written
+    first = await upload.read(1 << 20)
+    # a name without a known extension is recognised by its content (reported in the run's notes);
+    # content that is no event log is refused, listing the readable formats, before anything is written
+    suffix, sniffed = sniff_suffix(name, "event_log", first[:4096])
+    reader_for(f"upload{suffix}", "event_log", first[:4096])
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"upload{suffix}"
     with target.open("wb") as fh:
-        while chunk := await upload.read(1 << 20):
+        chunk = first
+        while chunk:
             fh.write(chunk)
+            chunk = await upload.read(1 << 20)
+    if sniffed:
+        (folder / _SNIFFED).write_text(json.dumps({"format": sniffed, "note": sniffed_note(name, sniffed)}))
     return target
 
 
@@ -385,6 +396,10 @@ def _execute(
         files = list(summary["files"])
         # Server paths stay on the server.
         summary["ingest"]["source"] = "upload" if upload is not None else body.dataset_id
+        if upload is not None and (folder / _SNIFFED).is_file():  # a name without a known extension
+            sniffed = json.loads((folder / _SNIFFED).read_text())
+            summary["ingest"]["sniffed_format"] = sniffed["format"]
+            summary["notes"] = [sniffed["note"], *summary.get("notes", [])]
         doc = {
             **summary,
             "created_at": dt.datetime.now(dt.UTC).isoformat(),

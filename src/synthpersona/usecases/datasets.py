@@ -43,7 +43,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from synthpersona._files import atomic_write_bytes
 from synthpersona._json import to_jsonable
 from synthpersona.errors import NotFoundError, did_you_mean
-from synthpersona.formats import extensions
+from synthpersona.formats import extensions, sniff_suffix, sniffed_note
 from synthpersona.usecases._dataset_paths import allowed_file, dataset_file
 from synthpersona.usecases._folders import mark_owner, unmark_owner
 from synthpersona.usecases.isolation import Runner
@@ -124,9 +124,17 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def _stored_as(filename: str) -> str:
-    suffix = Path(filename).suffix.lower()
-    return "source" + (suffix if suffix in SUFFIXES else ".csv")
+def _stored_as(filename: str, head: bytes = b"") -> tuple[str, str | None]:
+    """The name a table upload is kept under (its format's extension) and the format sniffed, if any.
+
+    A name without a known extension (``leads``, ``export.bin``) is recognised by its content
+    (:func:`~synthpersona.formats.sniff_suffix`); content that is no table is refused.
+    """
+    suffix, sniffed = sniff_suffix(filename, "table", head)
+    return "source" + suffix, sniffed
+
+
+_SNIFF = 4096  # bytes an upload's format is recognised from when its name has no known extension
 
 
 def _check_id(value: str, what: str) -> str:
@@ -189,8 +197,7 @@ class Datasets:
         folder = self.root / _STAGING / f"{os.getpid()}-{dataset_id}"
         folder.mkdir(parents=True, exist_ok=False)
         final = self.root / dataset_id
-        stored_as = _stored_as(original)
-        target = folder / stored_as
+        target = folder / "source.upload"
         size = 0
         try:
             with open(target, "wb") as out:
@@ -199,7 +206,12 @@ class Datasets:
                     out.write(chunk)
                 out.flush()
                 os.fsync(out.fileno())
+            with open(target, "rb") as fh:
+                stored_as, sniffed = _stored_as(original, fh.read(_SNIFF))
+            target = target.rename(folder / stored_as)
             preview = (run or _call)(preview_file, target, limits=self._limits())
+            if sniffed:
+                preview["repairs"] = [sniffed_note(original, sniffed), *preview.get("repairs", [])]
             mark_owner(folder)
             folder.rename(final)
             folder = final
@@ -282,7 +294,7 @@ class Datasets:
         """
         # "ui-" keeps these record-less uploads apart from the API's (which sweep_orphans checks)
         dataset_id = "ui-" + hashlib.sha256(data).hexdigest()[:32]
-        target = self.root / dataset_id / _stored_as(filename)
+        target = self.root / dataset_id / _stored_as(filename, data[:_SNIFF])[0]
         if target.is_file() and target.stat().st_size == len(data):
             return target
         return atomic_write_bytes(target, data)
