@@ -236,6 +236,26 @@ def test_a_person_id_is_the_user_over_the_device_ids_beside_it(device: str, pers
     assert detect_event_columns(list(frame.columns), frame)["user_id"] != person
 
 
+def test_the_run_says_a_person_id_was_taken_over_the_device_ids_beside_it() -> None:
+    # the analyst is told which column is the user and which device column was not used
+    rng = np.random.default_rng(4)
+    rows = []
+    for p in range(60):
+        phones = [f"{rng.integers(16**12):012x}" for _ in range(2)]
+        rows += [
+            (phones[i % 2], f"P{1000 + p}", "abc"[i % 3], 1_709_251_200 + 60 * (6 * p + i)) for i in range(6)
+        ]
+    frame = pd.DataFrame(rows, columns=["anonymousId", "userId", "event", "timestamp"])
+    frame["timestamp"] = pd.to_datetime(frame["timestamp"], unit="s")
+    notes = ingest_report(load_event_log(frame)).notes  # type: ignore[union-attr]
+    assert len(notes) == 1 and "'userId'" in notes[0] and "'anonymousId'" in notes[0]
+    alone = frame.drop(columns="anonymousId")
+    assert ingest_report(load_event_log(alone)).notes == []  # type: ignore[union-attr]
+    # the user named a device column: nothing to say about a person's id
+    told = load_event_log(frame, columns={"user_id": "anonymousId"})
+    assert ingest_report(told).notes == []  # type: ignore[union-attr]
+
+
 def test_addresses_and_browsers_are_not_what_was_done() -> None:
     # a web log: an IP, a browser and the requested path each repeat over few values; the path is the event
     rng = np.random.default_rng(5)

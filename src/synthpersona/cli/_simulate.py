@@ -53,6 +53,8 @@ def _goal_events(goal: str | None) -> list[str] | None:
 def render(run: SimulationRun, console: Console) -> None:
     """Print the personas, the experiment and the files of a run."""
     console.print(f"[bold]Events:[/bold] {run.ingest.summary()}")
+    for note in run.ingest.notes:  # column choices (a person's id over a device's)
+        console.print(f"[dim]{note}[/dim]")
     if run.goal_note:
         console.print(f"[bold]Goal:[/bold] {run.goal_note}")
     if run.planted_ari is not None:

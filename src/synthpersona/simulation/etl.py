@@ -35,6 +35,7 @@ from synthpersona.simulation._event_columns import (
     REQUIRED_COLUMNS,
     _fits,
     detect_event_columns,
+    person_over_device,
 )
 from synthpersona.simulation._times import parse_timestamps
 from synthpersona.simulation._w3c import W3CRows, opened, w3c_header
@@ -81,6 +82,8 @@ class IngestReport:
         The gap used to split sessions (minutes).
     column_mapping
         Source column name for each canonical column.
+    notes
+        Column choices to know about (a person's id used as the user beside a device's).
     """
 
     source: str
@@ -94,6 +97,7 @@ class IngestReport:
     sessions_inferred: bool = False
     inactivity_gap_minutes: float = 30.0
     column_mapping: dict[str, str] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """Return the report as a JSON-serialisable dict."""
@@ -293,9 +297,15 @@ def load_event_log(
         sessions_inferred=not has_session,
         inactivity_gap_minutes=gap.total_seconds() / 60,
         column_mapping={c: mapping[c] for c in mapping if c != "session_id" or has_session},
+        notes=_column_notes(frame, mapping),
     )
     out.attrs = {_ATTR: report.to_dict()}
     return out
+
+
+def _column_notes(frame: pd.DataFrame, mapping: dict[str, str]) -> list[str]:
+    note = person_over_device(mapping["user_id"], [str(c) for c in frame.columns], frame.head(_DETECT_ROWS))
+    return [note] if note else []
 
 
 # --- the steps of load_event_log, in order ----------------------------------------------------

@@ -98,7 +98,8 @@ def load_log(
     report = ingest_report(log)
     assert report is not None
     log, completes, goal_note = resolve_goal(log, funnel, completion_events)
-    return LoadedLog(log, report, event_roles(log, funnel, completes, drop_events), completes, goal_note)
+    roles = event_roles(log, funnel, completes, drop_events)
+    return LoadedLog(log, report, roles, completes, goal_note, notes=tuple(report.notes))
 
 
 @dataclass(frozen=True)
