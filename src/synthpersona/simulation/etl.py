@@ -28,6 +28,7 @@ import pyarrow.parquet as pq
 
 from synthpersona.errors import DataError, InputError, did_you_mean
 from synthpersona.formats import READERS, load_reader, reader_for
+from synthpersona.simulation._aliases import link_anonymous_ids
 from synthpersona.simulation._event_columns import (
     _DATE_NAMES,
     _TIME_NAMES,
@@ -272,6 +273,7 @@ def load_event_log(
     mapping = _detect_missing(frame, mapping, set(columns or ()))
     frame = _ids_as_text(frame, source, mapping)
     frame = _join_date_and_time(frame, mapping)
+    frame, linked = link_anonymous_ids(frame, mapping["user_id"])  # identify calls: who was anonymous
     _require_columns(frame, mapping, label)
     out, has_session = _canonical_columns(frame, mapping)
     n_read = len(frame)
@@ -297,7 +299,7 @@ def load_event_log(
         sessions_inferred=not has_session,
         inactivity_gap_minutes=gap.total_seconds() / 60,
         column_mapping={c: mapping[c] for c in mapping if c != "session_id" or has_session},
-        notes=_column_notes(frame, mapping),
+        notes=[*_column_notes(frame, mapping), *([linked] if linked else [])],
     )
     out.attrs = {_ATTR: report.to_dict()}
     return out
