@@ -18,7 +18,7 @@ import gzip
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -40,6 +40,9 @@ from synthpersona.simulation._event_columns import (
 )
 from synthpersona.simulation._times import parse_timestamps
 from synthpersona.simulation._w3c import W3CRows, opened, w3c_header
+
+if TYPE_CHECKING:
+    from synthpersona.tables import TableLimits
 
 __all__ = [
     "EVENT_LOG_COLUMNS",
@@ -127,20 +130,25 @@ def ingest_report(events: pd.DataFrame) -> IngestReport | None:
 
 def _check_size(path: Path, parquet: bool) -> None:
     """Refuse a file that decompresses past ``SYNTHPERSONA_MAX_DECOMPRESSED_BYTES`` before reading it."""
-    from synthpersona.config import get_settings
-    from synthpersona.tables import TableLimits
-
-    limits = TableLimits.from_settings(get_settings())
     if parquet:
         meta = pq.ParquetFile(path).metadata if path.stat().st_size >= 12 else None
         if meta is not None:
+            limits = _limits()
             limits.check_columns([""] * meta.num_columns, path.name)
             size = sum(meta.row_group(i).total_byte_size for i in range(meta.num_row_groups))
             limits.check_decompressed(size, path.name)
     elif path.suffix.lower() == ".gz" and path.stat().st_size >= 18:
         with path.open("rb") as fh:  # gzip's trailer holds the decompressed size (mod 4 GiB)
             fh.seek(-4, 2)
-            limits.check_decompressed(int.from_bytes(fh.read(4), "little"), path.name)
+            _limits().check_decompressed(int.from_bytes(fh.read(4), "little"), path.name)
+
+
+def _limits() -> TableLimits:
+    """The settings' table limits (read only when a check needs them: the settings cost an import)."""
+    from synthpersona.config import get_settings
+    from synthpersona.tables import TableLimits
+
+    return TableLimits.from_settings(get_settings())
 
 
 def _read_file(path: Path, event_col: str) -> pd.DataFrame:
