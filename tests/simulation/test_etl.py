@@ -326,3 +326,24 @@ def test_a_w3c_log_loads_gzipped_and_with_directives_repeated_inside(
     )
     assert len(log) == 90 and set(log["user_id"]) == {f"u{i}" for i in range(4)}
     assert set(log["event"].astype(str)) == {"/p0", "/p1", "/p2"}
+
+
+def test_event_log_size_limits_come_from_the_settings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gzip
+
+    rows = "".join(f"u{i},view,2024-03-01 10:{i % 60:02d}:00\n" for i in range(200))
+    gz = tmp_path / "events.csv.gz"
+    gz.write_bytes(gzip.compress(("user_id,event,timestamp\n" + rows).encode()))
+    pd.DataFrame({"user_id": ["a", "b"], "event": ["x", "y"], "timestamp": ["2024-03-01"] * 2}).to_parquet(
+        tmp_path / "events.parquet"
+    )
+    (tmp_path / "events.csv").write_text("user_id,event,timestamp\n" + rows)
+    monkeypatch.setenv("SYNTHPERSONA_MAX_DECOMPRESSED_BYTES", "1000")
+    monkeypatch.setenv("SYNTHPERSONA_MAX_COLUMNS", "2")
+    with pytest.raises(DataError):  # the gzip trailer says 5 KB
+        load_event_log(gz)
+    with pytest.raises(DataError):  # the Parquet footer says 3 columns
+        load_event_log(tmp_path / "events.parquet")
+    assert len(load_event_log(tmp_path / "events.csv")) == 200  # no footer or trailer to check first
