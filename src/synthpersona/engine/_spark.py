@@ -180,11 +180,14 @@ class SparkEngine:
     def batches(
         self, sql: str, params: Sequence[Any] | None = None, *, rows: int = 1_000_000
     ) -> Iterator[pd.DataFrame]:
-        """The rows of ``sql`` in order, as frames of at most ``rows`` rows, one partition at a time.
+        """The rows of ``sql`` in order, as frames of at most ``rows`` rows, one slice at a time.
 
-        Each partition of the result travels to the driver as Arrow: the result is persisted
-        (memory, then disk) with its partition id, and each partition is collected by that id
-        in turn, so the driver holds one partition. ``toLocalIterator`` turned every row into
+        The result travels to the driver as Arrow, ``rows`` rows at a time: it is persisted
+        (memory, then disk) with its partition id and each row's position in its partition
+        (``monotonically_increasing_id``: the partition id in the high bits), and each slice
+        of a partition is collected by those in turn, so the driver holds one slice.
+        Collecting whole partitions ran the driver out of its 2 GB heap on 50,000,000 events
+        (four sorted partitions of 12.5M rows each); ``toLocalIterator`` turned every row into
         a Python tuple: 5,000,000 events took most of an hour on ``local[2]``.
         """
         from pyspark import StorageLevel
@@ -192,13 +195,24 @@ class SparkEngine:
         fn = self._functions()
         df = self._sql(sql, params)
         columns = df.columns
-        parted = df.withColumn("__part", fn.spark_partition_id()).persist(StorageLevel.MEMORY_AND_DISK)
+        parted = (
+            df.withColumn("__part", fn.spark_partition_id())
+            .withColumn("__row", fn.monotonically_increasing_id())
+            .persist(StorageLevel.MEMORY_AND_DISK)
+        )
         try:
-            last = parted.agg(fn.max("__part")).first()[0]
-            for part in range(0 if last is None else int(last) + 1):
-                table = _naive_times(parted.where(fn.col("__part") == part).select(*columns).toArrow())
-                for start in range(0, table.num_rows, rows):
-                    yield table.slice(start, rows).to_pandas()
+            sizes = {int(r[0]): int(r[1]) for r in parted.groupBy("__part").count().collect()}
+            for part in sorted(sizes):
+                first = part << 33  # monotonically_increasing_id: partition id above 33 bits of position
+                for start in range(0, sizes[part], rows):
+                    piece = parted.where(
+                        (fn.col("__part") == part)
+                        & (fn.col("__row") >= first + start)
+                        & (fn.col("__row") < first + start + rows)
+                    )
+                    table = _naive_times(piece.select(*columns).toArrow())
+                    if table.num_rows:
+                        yield table.to_pandas()
         finally:
             parted.unpersist()
 
