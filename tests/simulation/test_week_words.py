@@ -19,8 +19,14 @@ from synthpersona.views import seed002
 MONDAY = pd.Timestamp("2027-01-04")
 
 
-def _log(days_of_cluster: dict[int, list[int]], users: int = 40, seed: int = 0) -> pd.DataFrame:
-    """``users`` per cluster, 3 sessions each on the cluster's days of the week (Monday 0)."""
+def _log(
+    days_of_cluster: dict[int, list[int]],
+    users: int = 40,
+    seed: int = 0,
+    hours_of_cluster: dict[int, tuple[int, int]] | None = None,
+) -> pd.DataFrame:
+    """``users`` per cluster, 3 sessions each on the cluster's days of the week (Monday 0), starting
+    in the cluster's hours (``[lo, hi)``; default 10-18h)."""
     rng = np.random.default_rng(seed)
     rows = []
     sid = 0
@@ -29,8 +35,9 @@ def _log(days_of_cluster: dict[int, list[int]], users: int = 40, seed: int = 0) 
             uid = 1000 * cid + u
             for week in range(3):
                 sid += 1
+                lo, hi = (hours_of_cluster or {}).get(cid, (10, 18))
                 start = MONDAY + pd.Timedelta(
-                    days=7 * week + int(rng.choice(days)), hours=10 + int(rng.integers(8))
+                    days=7 * week + int(rng.choice(days)), hours=int(rng.integers(lo, hi))
                 )
                 path = ["home", "product", "signup_complete" if rng.random() < 0.3 else "drop_off"]
                 for i, ev in enumerate(path):
@@ -88,3 +95,23 @@ def test_verify_flags_a_week_word_the_log_does_not_back() -> None:
         if ev["statistic"] == words.WEEKEND_SHARE:
             ev["value"] = 0.9  # a share the log does not give
     assert any("week" in m.where for m in _verify(log, [swapped]))
+
+
+def test_a_cell_of_the_week_is_said_when_most_sessions_start_in_it_and_verify_recomputes_it() -> None:
+    log = _log(
+        {0: [0, 1, 2, 3, 4], 1: [5, 6], 2: list(range(7))},
+        hours_of_cluster={0: (19, 23), 1: (7, 11), 2: (0, 24)},
+    )
+    records = {r["cluster_id"]: r for r in _records(log)}
+    assert f"{words.DAYPART.word} weekday evenings" in records[0]["description"]
+    assert f"{words.DAYPART.word} weekend mornings" in records[1]["description"]
+    assert words.DAYPART.word not in records[2]["description"]  # any day, any hour: no cell of its own
+    first = log.groupby("session_id").first()
+    cell = 4 * (first["timestamp"].dt.dayofweek >= 5) + first["timestamp"].dt.hour // 6
+    ev = next(e for e in records[0]["evidence"] if e["statistic"] == words.DAYPART_SHARE)
+    assert ev["value"] == float((cell[first["cluster_id"] == 0] == 3).mean())  # weekday evenings
+    assert ev["baseline"] == float((cell == 3).mean())
+    assert _verify(log, list(records.values())) == []
+    bad = copy.deepcopy(records[2])
+    bad["description"] += f" {words.DAYPART.word} weekday evenings"
+    assert any(m.kind == "word" and "weekday evenings" in m.claim for m in _verify(log, [bad]))

@@ -219,6 +219,14 @@ WEEKEND = WordRule(
     contrast=1.5,
     ratio=True,
 )
+# Day x time cells of the week (a session's start, timestamps as given): weekday or weekend, then
+# nights 0-6h, mornings 6-12h, afternoons 12-18h, evenings 18-24h. "Mostly on weekday evenings"
+# needs 40 % of the segment's sessions in the cell AND 1.5x all users' share of it (no comparative).
+DAYPART_SHARE = "daypart_session_share"  # share of sessions starting in the cell (``category``)
+DAYPARTS = tuple(
+    f"{d} {p}" for d in ("weekday", "weekend") for p in ("nights", "mornings", "afternoons", "evenings")
+)
+DAYPART = WordRule("daypart", DAYPART_SHARE, "high", "mostly on", "", level=0.4, contrast=1.5, ratio=True)
 WEEKDAY = WordRule(
     "weekday",
     WEEKEND_SHARE,
@@ -385,6 +393,7 @@ RULES: dict[str, WordRule] = {
         ROLE_EVENT,
         WEEKEND,
         WEEKDAY,
+        DAYPART,
         STANDOUT,
         NAMED,
         NAMED_PAIR,

@@ -123,7 +123,9 @@ def profile_behavioural_personas(
         base = _Baseline(st.overall_conv, st.overall_len, st.overall_back, event_shares[cid], st.goal)
         seg.label, name_evidence[cid] = _name(seg, facts, base)
         segments.append(seg)
-    week = {seg.segment_id: _week_words(seg, st.overall_weekend) for seg in segments}
+    week = {
+        seg.segment_id: _week_words(seg, st.overall_weekend) + _daypart_words(st, seg) for seg in segments
+    }
     _deduplicate_names(segments, name_evidence, event_shares)
     personas = [
         Persona(
@@ -178,6 +180,7 @@ class _SessionStats:
     durations: np.ndarray
     back_per_session: np.ndarray
     weekend: np.ndarray  # per session: it starts on a Saturday or a Sunday
+    daypart: np.ndarray  # per session: its cell of the week (``personas.rules.DAYPARTS``)
     has: np.ndarray  # (sessions, events): the session contains the event
     overall_rate: np.ndarray
     overall_conv: float
@@ -212,6 +215,7 @@ def _session_stats(
     has = np.zeros((sx.n_sessions, len(sx.vocabulary)), dtype=bool)
     has[sx.session_of_row, sx.codes] = True
     weekend = _weekday(sx.times[sx.starts]) >= 5
+    hour = np.floor_divide(sx.times[sx.starts], _DAY_NS // 24) % 24
     return _SessionStats(
         sx=sx,
         cluster_of_session=segmented_events["cluster_id"].to_numpy()[sx.starts],
@@ -223,6 +227,7 @@ def _session_stats(
         durations=(sx.times[ends] - sx.times[sx.starts]) / 1e9,
         back_per_session=back_per_session,
         weekend=weekend,
+        daypart=4 * weekend + hour // 6,
         has=has,
         overall_rate=has.mean(axis=0),
         overall_conv=float(converted.mean()),
@@ -323,6 +328,33 @@ def _week_words(seg: Segment, overall: float) -> list[Evidence]:
         if claim:
             return [rule.evidence(WEEK, f.weekend_share, overall, n=f.n_sessions, segment_id=seg.segment_id)]
     return []
+
+
+def _daypart_words(st: _SessionStats, seg: Segment) -> list[Evidence]:
+    """The evidence of "mostly on <cell>" (``personas.rules.DAYPART``): the segment's cell of the week
+    with the largest lift among those that pass both the level and the contrast (none: nothing said)."""
+    m = st.cluster_of_session == seg.segment_id
+    if int(m.sum()) < MIN_WEEK_SESSIONS:
+        return []
+    share = np.bincount(st.daypart[m], minlength=8) / m.sum()
+    every = np.bincount(st.daypart, minlength=8) / len(st.daypart)
+    ok = [c for c in range(8) if words.DAYPART.verdict(float(share[c]), float(every[c])) == words.WORD]
+    if not ok:
+        return []
+    c = max(ok, key=lambda i: share[i] / every[i])
+    cell = words.DAYPARTS[c]
+    return [
+        words.DAYPART.evidence(
+            WEEK,
+            float(share[c]),
+            float(every[c]),
+            claim=f"{words.DAYPART.word} {cell}",
+            n=int(m.sum()),
+            segment_id=seg.segment_id,
+            columns=("timestamp",),
+            category=cell,
+        )
+    ]
 
 
 def _typical_paths(st: _SessionStats, m: np.ndarray, n_paths: int) -> list[tuple[str, float]]:
@@ -480,7 +512,9 @@ def _describe(seg: Segment, overall_conv: float, week: Sequence[Evidence] = ()) 
         t = f.traits[0]
         trait = f"; {t['share']:.0%} {t['attribute']}={t['value']} ({t['lift']:.1f}x average)"
     when = "".join(
-        f"; {ev.claim} ({ev.value:.0%} of sessions on Saturday or Sunday, all users {ev.baseline:.0%})"
+        f"; {ev.claim} ({ev.value:.0%} of sessions "
+        f"{'on Saturday or Sunday' if ev.statistic == words.WEEKEND_SHARE else 'start then'}, "
+        f"all users {ev.baseline:.0%})"
         for ev in week
     )
     return (

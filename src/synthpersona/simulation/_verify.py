@@ -76,6 +76,9 @@ class _Sessions:
                 "back": g["back"].sum().to_numpy(),
                 "duration": ((g["ts"].max() - g["ts"].min()).dt.total_seconds()).to_numpy(),
                 "weekend": (g["ts"].first().dt.dayofweek >= 5).to_numpy(),
+                "daypart": (
+                    4 * (g["ts"].first().dt.dayofweek >= 5).astype(int) + g["ts"].first().dt.hour // 6
+                ).to_numpy(),
                 "path": g["event"].agg(_render).to_numpy(),
             }
         )
@@ -175,7 +178,7 @@ def verify_behaviour(
         found += _check_events(where, rec, share, all_share, seg)
         found += _check_name(where, rec, value, base, share, all_share, goal)
         found += _check_description(where, rec, numbers, base[words.RATE])
-        found += _check_week(where, rec, value, base)
+        found += _check_week(where, rec, value, base, seg, t)
     return found
 
 
@@ -265,7 +268,12 @@ _WEEK_RULES = (words.WEEKEND, words.WEEKDAY)
 
 
 def _check_week(
-    where: str, rec: dict[str, Any], value: dict[str, float], base: dict[str, float]
+    where: str,
+    rec: dict[str, Any],
+    value: dict[str, float],
+    base: dict[str, float],
+    seg: pd.DataFrame,
+    every: pd.DataFrame,
 ) -> list[Mismatch]:
     """The description's words about the week: each backed by evidence the log recomputes, true twice."""
     found: list[Mismatch] = []
@@ -300,6 +308,38 @@ def _check_week(
                 found.append(
                     Mismatch(f"{where} week", phrase, "no evidence record behind these words", "word")
                 )
+    return found + _check_daypart(where, rec, seg, every)
+
+
+def _check_daypart(where: str, rec: dict[str, Any], seg: pd.DataFrame, every: pd.DataFrame) -> list[Mismatch]:
+    """The description's "mostly on <cell of the week>": backed by evidence the log recomputes, true twice."""
+    found: list[Mismatch] = []
+    text = str(rec.get("description", ""))
+    said: set[str] = set()
+    for ev in rec.get("evidence") or []:
+        if rule_of(str(ev.get("statistic", "")), ev.get("thresholds") or []) is not words.DAYPART:
+            continue
+        cell, claim = str(ev.get("category", "")), str(ev.get("claim", ""))
+        said.add(claim)
+        if cell not in words.DAYPARTS or claim != f"{words.DAYPART.word} {cell}":
+            found.append(
+                Mismatch(f"{where} week", claim, "a cell of the week (personas.rules.DAYPARTS)", "word")
+            )
+            continue
+        c = words.DAYPARTS.index(cell)
+        got = (float((seg["daypart"] == c).mean()), float((every["daypart"] == c).mean()))
+        if not (_close(ev.get("value"), got[0]) and _close(ev.get("baseline"), got[1])):
+            found.append(
+                Mismatch(f"{where} week '{claim}'", f"{ev.get('value')}", f"{got[0]:.6g} vs {got[1]:.6g}")
+            )
+        elif words.DAYPART.verdict(*got) != words.WORD or claim not in text:
+            found.append(
+                Mismatch(f"{where} week", claim, f"{got[0]:.3g} vs {got[1]:.3g} of sessions", "word")
+            )
+    for cell in words.DAYPARTS:
+        phrase = f"{words.DAYPART.word} {cell}"
+        if phrase in text and phrase not in said:
+            found.append(Mismatch(f"{where} week", phrase, "no evidence record behind these words", "word"))
     return found
 
 
