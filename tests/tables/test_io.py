@@ -205,3 +205,23 @@ def test_write_csv_round_trips_any_text(tmp_path_factory: pytest.TempPathFactory
         "Cluster": [str(i) for i in range(len(rows))],
     }
     assert back.to_dict("list") == expected
+
+
+def test_an_html_table_saved_as_xls_is_read_as_the_sheet(tmp_path: Path) -> None:
+    # CRMs' "Export to Excel" (Bitrix24, Salesforce's export details) write an HTML page named .xls
+    rows = "".join(
+        f"<tr><td>Lead {i}</td><td>{['Tak', 'Nie'][i % 2]}</td><td>{1000 + i}&nbsp;zł</td></tr>"
+        for i in range(30)
+    )
+    page = (
+        '<html><head><meta charset="utf-8"></head><body><table border="1">'
+        "<tr><td>Raport: leady</td></tr><tr><th>Nazwa</th><th>Klient</th><th>Przychód</th></tr>"
+        f"{rows}<tr><td>Razem</td><td></td><td></td></tr></table></body></html>"
+    )
+    path = tmp_path / "leady.xls"
+    path.write_text(page, encoding="utf-8")
+    df, info = read_table(path)
+    assert list(df.columns) == ["Nazwa", "Klient", "Przychód"] and len(df) == 30
+    assert df["Klient"].tolist()[:2] == ["Tak", "Nie"] and df["Przychód"][0] == "1000 zł"
+    assert info.format == "Excel (an HTML table)"
+    assert any("HTML page" in n for n in info.notes) and any("header found" in n for n in info.notes)

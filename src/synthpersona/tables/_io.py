@@ -25,6 +25,7 @@ import pyarrow.parquet as pq
 from synthpersona._files import atomic_path, atomic_write_bytes, atomic_write_text
 from synthpersona.errors import DataError, InputError
 from synthpersona.formats import describe, load_reader, reader_for
+from synthpersona.tables._html import html_tables, looks_like_html
 from synthpersona.tables._limits import TableLimits
 from synthpersona.tables._repair import (
     find_header,
@@ -225,10 +226,19 @@ def read_excel(
     """An Excel sheet (``sheet``, else the first sheet holding a table), header found, totals dropped."""
     # a workbook is read whole (openpyxl has no cheap row streaming); read_table keeps ``head`` rows
     limits.check_excel(p)
+    with open(p, "rb") as fh:
+        page = fh.read(_SAMPLE_BYTES)
+    fmt = "Excel"
     try:
-        book = pd.read_excel(
-            p, dtype=str, sheet_name=None, header=None, keep_default_na=False, na_values=[""]
-        )
+        if looks_like_html(page):  # an HTML table named .xls (Bitrix24's and others' "Export to Excel")
+            book = html_tables(p.read_bytes().decode(detect_encoding(page), errors="replace"))
+            fmt = "Excel (an HTML table)"
+            if not book:
+                raise ValueError("the page holds no table")
+        else:
+            book = pd.read_excel(
+                p, dtype=str, sheet_name=None, header=None, keep_default_na=False, na_values=[""]
+            )
     except Exception as exc:  # openpyxl raises many types for corrupt files
         raise DataError(
             f"File {p.name!r} could not be read as an Excel workbook ({type(exc).__name__}: {exc}). "
@@ -274,7 +284,9 @@ def read_excel(
         [[c if c != "" else None for c in r] for r in body], columns=_unique_names(header), dtype=object
     )
     df = df.reset_index(drop=True).astype(pd.StringDtype("pyarrow"))
-    return df, SourceInfo(path=str(p), format="Excel", notes=notes)
+    if fmt != "Excel":
+        notes.insert(0, "an HTML page saved with an Excel name: its table read as the sheet")
+    return df, SourceInfo(path=str(p), format=fmt, notes=notes)
 
 
 def _is_table(frame: pd.DataFrame) -> bool:
