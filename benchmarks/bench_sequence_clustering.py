@@ -20,7 +20,7 @@ Bayes ceiling, k exactly right, "no clear segments" calls): ``heldout2``-``heldo
 one line per log), ``heldout5``-``heldout8`` (aggregates only; seen since sessions 8-11:
 heldout8 was measured once at the end of session 11 and then looked at log by log), ``heldout9``
 (written in session 12 before any method ran on it, measured once at its end; seen since),
-``heldout10`` (written in session 13 before any method ran on it; aggregates only).
+``heldout10`` (written in session 13 before any method ran on it, measured once at its end; seen since).
 
     .venv/bin/python benchmarks/bench_sequence_clustering.py --planted heldout8
 """
