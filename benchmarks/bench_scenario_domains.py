@@ -44,7 +44,9 @@ EVAL = ROOT / "benchmarks" / "data" / "scenario_eval.yaml"
 # heldout_dom1: written in session 11 before any code ran on it, measured once at its end.
 # heldout_dom2: written in session 12 (roleplay12) before any code ran on it.
 # heldout_dom3: written in session 13 (roleplay14) before any code ran on it.
-HELD_OUT = ("heldout_dom1", "heldout_dom2", "heldout_dom3")
+# heldout_dom1 and heldout_dom2 were opened in session 13 (seen since): --detail is allowed on them.
+SPLITS = ("heldout_dom1", "heldout_dom2", "heldout_dom3")
+HELD_OUT = ("heldout_dom3",)
 
 
 # Topic markers: a detail naming one of these outside its home families, when the scenario does
@@ -93,6 +95,9 @@ def borrowings(persona: Any, domain: str, scenario: str) -> list[str]:
 
     banks = bank("domains")["domains"]
     own = set(_flat({k: v for k, v in banks.get(domain, {}).items() if k != "categories"}))
+    # A value of the general bank is domain-neutral (drawn when the domain is unsure), even where
+    # a family's bank has the same words ("Being ignored", "None until now").
+    own |= set(_flat({k: v for k, v in banks.get("general", {}).items() if k != "categories"}))
     data = persona.model_dump(mode="json")
     every = set(_flat(data["detail_categories"])) | set(_flat(data.get("archetype_specific_data")))
     hits = []
@@ -124,7 +129,7 @@ def _place_ok(persona: Any, place: dict[str, str]) -> bool:
 
 
 def _scenarios(split: str) -> list[dict[str, Any]]:
-    if split in HELD_OUT:
+    if split in SPLITS:
         return [s for s in yaml.safe_load(DATA.read_text("utf-8"))["scenarios"] if s["split"] == split]
     from bench_scenarios import HELD_OUT as EVAL_HELD_OUT
 
@@ -211,14 +216,14 @@ def main() -> None:
     ap.add_argument(
         "--split",
         default="heldout_dom2",
-        help="heldout_dom1, heldout_dom2, heldout_dom3 (held out), seen or seen:SPLIT,SPLIT",
+        help="heldout_dom1, heldout_dom2 (seen), heldout_dom3 (held out), seen or seen:SPLIT,SPLIT",
     )
     ap.add_argument("--seeds", type=int, default=1)
     ap.add_argument("--detail", action="store_true", help="per-scenario lines (refused for held-out splits)")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
-    if args.split not in HELD_OUT and args.split.partition(":")[0] != "seen":
-        ap.error(f"--split must be one of {', '.join((*HELD_OUT, 'seen'))}, not {args.split!r}")
+    if args.split not in SPLITS and args.split.partition(":")[0] != "seen":
+        ap.error(f"--split must be one of {', '.join((*SPLITS, 'seen'))}, not {args.split!r}")
     if args.detail and args.split in HELD_OUT:
         ap.error(f"--detail is refused for the held-out split {args.split!r}: report it as a whole")
     out = run(args.split, args.seeds, args.detail)

@@ -99,3 +99,47 @@ def test_marathi_read_through_marathi_words() -> None:
 )
 def test_hindi_read_through_hindi_domain_words(text: str, domain: str) -> None:
     assert extract_facts(text).domain == domain
+
+
+def test_domain_choice_shows_its_evidence_and_falls_back_when_unsure() -> None:
+    """Weak or split evidence keeps the best guess but draws details from the general bank (session 13)."""
+    from synthpersona.scenarios._domain import choose_domain
+
+    clear = choose_domain(
+        "You are a claims officer at an insurance company. Ravi, 50, calls about his claim."
+    )
+    assert (clear.family, clear.sure, clear.bank_family) == ("insurance", True, "insurance")
+    assert any("insurance" in line and "claims officer" in line for line in clear.explain())
+    # one background word only: a guess, not a reason to borrow that family's criteria and histories
+    weak = choose_domain("You answer calls for a chess club. Meena, 39, wants her school fees back.")
+    assert (weak.family, weak.sure, weak.bank_family) == ("education", False, "general")
+    assert "general bank" in weak.explain()[0]
+    # as much evidence for two families: split
+    split = choose_domain("You work at the hospital's bank branch counter. Anil, 60, is upset.")
+    assert not split.sure and split.runner_up is not None
+
+
+def test_unsure_domain_facts_draw_from_the_general_bank() -> None:
+    f = extract_facts("You answer calls for a chess club. Meena, 39, wants her school fees back.")
+    assert f.domain == "education" and f.domain_sure is False and f.bank_family() == "general"
+    assert f.domain_evidence and f.domain_evidence[0].startswith("domain education")
+    # a trainer who confirms the domain gets its bank
+    assert f.model_copy(update={"domain_sure": True}).bank_family() == "education"
+
+
+@pytest.mark.parametrize(
+    ("text", "domain"),
+    [
+        # a policy sold as a product is insurance, a rule of a company is not
+        (
+            "You call customers whose two-wheeler policies are due. Manoj, 33, lost his no-claim bonus.",
+            "insurance",
+        ),
+        (
+            "You are the HR officer of a bakery. Sunil, 41, says the company policy on leave is unfair.",
+            "hr",
+        ),
+    ],
+)
+def test_policy_as_product_or_rule(text: str, domain: str) -> None:
+    assert domain_of(text) == domain

@@ -95,3 +95,61 @@ def test_a_stated_illness_or_hospital_stay_is_a_health_matter() -> None:
     ):
         assert _HEALTH.search(text), text
     assert not _HEALTH.search("a shopkeeper asks why his gas subsidy stopped")
+
+
+def test_a_past_or_an_animals_health_event_is_background() -> None:
+    """A death, a finished operation or a pet's surgery is not a health matter now (issue 16, session 13)."""
+    from synthpersona.scenarios._selection import _health_now
+
+    for text in (
+        "She lost her husband to a heart attack three months ago and is the nominee on his policy.",
+        "She wants an extension because she spent the winter nursing her mother after surgery.",
+        "The surgery bill of 30,000 for her beagle was rejected.",
+    ):
+        assert _health_now(text) is None, text
+    for text in (
+        "His wife needs monthly medicines.",
+        "Her husband is ill and her son studies in Pune.",
+        "His father had a knee surgery claim in April.",  # the claim is the case now
+    ):
+        assert _health_now(text) is not None, text
+
+
+def test_a_sellers_quote_is_not_the_personas_research() -> None:
+    from synthpersona.scenarios._selection import _RESEARCH
+
+    assert not _RESEARCH.search("The water purifier is quoted at 18,000 rupees with installation.")
+    assert _RESEARCH.search("He has a rival quote in his bag and compares two brands.")
+
+
+def test_categories_of_a_past_health_event_skip_health_context() -> None:
+    """A widow's claim after her husband's death: health is background, the claim and grief are not."""
+    import asyncio
+
+    from synthpersona.usecases import scenarios as uc
+
+    text = (
+        "You are a claims executive at a life insurance company. Rekha, 46, lost her husband to a "
+        "stroke last year and is the nominee on his 30 lakh term policy. The claim is stuck because a "
+        "form is missing, and she is grieving and exhausted."
+    )
+    u = asyncio.run(uc.understand_text(text, engine="offline"))
+    chosen = uc.generate_prompt(
+        u.template, "assess_mode", facts=u.facts, random_state=0, engine="offline"
+    ).persona.detail_categories_included
+    assert "health_context" not in chosen
+    assert {"case_context", "emotional_state"} <= set(chosen)
+
+
+def test_a_situation_can_imply_feelings_no_word_names() -> None:
+    """A bereavement, a threat or a repeated failure implies an emotional state (session 13)."""
+    from synthpersona.scenarios._selection import _IMPLIED_FEELING
+
+    for text in (
+        "whose wife died in March, wants the joint account moved to his name",
+        "his shop's power will be disconnected on Monday",
+        "the plumber was promised twice and never came",
+        "she has not slept since the letter came",
+    ):
+        assert _IMPLIED_FEELING.search(text), text
+    assert not _IMPLIED_FEELING.search("wants to know the interest rate on a fixed deposit")

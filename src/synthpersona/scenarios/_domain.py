@@ -22,6 +22,7 @@ bank's volunteer desk is no bank, no hospital and no shop).
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
@@ -30,7 +31,7 @@ import yaml
 from ._facts_lexicon import _DOMAIN_PRIORITY, DOMAINS, HR_CONVERSATIONS
 from ._facts_people import learner, sentences
 
-__all__ = ["domain_of", "domain_scores", "label_family"]
+__all__ = ["DomainChoice", "choose_domain", "domain_of", "domain_scores", "label_family"]
 
 # Weights of one cue by where it occurs.
 _SETTING = 3.0
@@ -40,6 +41,8 @@ _BACKGROUND_CAP = 2.5
 # A conversation about the persona's own job is an HR one whatever the industry's words say.
 _OWN_JOB = 10.0
 _ENOUGH = 1.0
+# Another family this close to the best one splits the evidence.
+_SPLIT = 1.0
 _EMPLOYMENT = 8.0
 # A sentence that only names a place ("Railway reservation office at Lucknow.") sets the scene.
 _YOU = re.compile(r"\b(?:you|your|the learner|the trainee)\b", re.I)
@@ -105,25 +108,41 @@ def _weight(low: str, m: re.Match[str], weight: float, background: bool) -> floa
     return weight if own and not background else _JOB_TITLE * weight
 
 
-def _score_span(low: str, weight: float, scores: dict[str, float], *, background: bool) -> None:
-    """Add the evidence of one lower-cased span; compounds first, so their words count once."""
+def _score_span(
+    low: str,
+    weight: float,
+    scores: dict[str, float],
+    *,
+    background: bool,
+    seen: list[tuple[str, str, float]] | None = None,
+) -> None:
+    """Add the evidence of one lower-cased span; compounds first, so their words count once.
+
+    ``seen`` (when given) receives each cue found as ``(domain, words, weight)``.
+    """
     cues = _cues()
+    out = seen if seen is not None else []
     for rx, domain in cues["compounds"]:  # type: ignore[attr-defined]
-        for _ in rx.finditer(low):
+        for m in rx.finditer(low):
             if domain in scores:
                 scores[domain] += weight
+                out.append((domain, m.group(0).strip(), weight))
         low = rx.sub(" ~ ", low)
     for domain, patterns in cues["organisations"].items():  # type: ignore[attr-defined]
         for rx in patterns:
             for m in rx.finditer(low):
-                scores[domain] += _weight(low, m, weight, background)
+                w = _weight(low, m, weight, background)
+                scores[domain] += w
+                out.append((domain, m.group(0).strip(), w))
             low = rx.sub(" ~ ", low)
     # The possessor names the organisation, the possessed its outlet ("a mobile operator's store").
     low = re.sub(r"~\s*'s\s+[a-z-]+", " ~ ", low)
     for domain, patterns in _lexicon().items():
         for rx in patterns:
             for m in rx.finditer(low):
-                scores[domain] += _weight(low, m, weight, background)
+                w = _weight(low, m, weight, background)
+                scores[domain] += w
+                out.append((domain, m.group(0).strip(), w))
 
 
 def _animal_care(low: str) -> str:
@@ -135,10 +154,14 @@ def _animal_care(low: str) -> str:
     )
 
 
-def domain_scores(text: str, learner_sentence: str = "") -> dict[str, float]:
+def domain_scores(
+    text: str, learner_sentence: str = "", evidence: list[str] | None = None
+) -> dict[str, float]:
     """The evidence for each domain family in a scenario text (see the module docstring).
 
     ``learner_sentence`` is the sentence saying who the learner is; when empty it is found.
+    ``evidence`` (when given) receives one plain line per cue found, strongest first, e.g.
+    ``"insurance: 'motor polic' in the setting or the learner's sentence (3.0)"``.
 
     Examples
     --------
@@ -154,15 +177,17 @@ def domain_scores(text: str, learner_sentence: str = "") -> dict[str, float]:
     scores = dict.fromkeys(DOMAINS, 0.0)
     # The persona's life mentions many domains' words; together they weigh at most one setting cue.
     back = dict.fromkeys(DOMAINS, 0.0)
+    setting: list[tuple[str, str, float]] = []
+    background: list[tuple[str, str, float]] = []
     sents = sentences(text)
     own = learner_sentence.strip()
     for i, s in enumerate(sents):
         if own and s.strip() in own:
             continue
         if i == 0 and ":" not in s and not _VERB.search(s) and not _PAST.search(s):  # not a "key: value"
-            _score_span(_animal_care(f" {s.lower()} "), _SETTING, scores, background=True)
+            _score_span(_animal_care(f" {s.lower()} "), _SETTING, scores, background=True, seen=setting)
         else:
-            _score_span(_animal_care(f" {s.lower()} "), _BACKGROUND, back, background=True)
+            _score_span(_animal_care(f" {s.lower()} "), _BACKGROUND, back, background=True, seen=background)
     if own:
         # The learner's clause: from "you"/"learner" to the next full stop, wherever it starts.
         at = re.search(r"\b(?:you|your|learner|trainee)\b", own, re.I)
@@ -170,18 +195,88 @@ def domain_scores(text: str, learner_sentence: str = "") -> dict[str, float]:
         stop = re.search(r"[.!?](?:\s|$)", own[start:])
         end = start + stop.end() if stop else len(own)
         head, rest = own[start:end], f"{own[:start]} {own[end:]}".strip()
-        _score_span(_animal_care(f" {head.lower()} "), _SETTING, scores, background=False)
+        _score_span(_animal_care(f" {head.lower()} "), _SETTING, scores, background=False, seen=setting)
         if rest:
-            _score_span(_animal_care(f" {rest.lower()} "), _BACKGROUND, back, background=True)
+            _score_span(
+                _animal_care(f" {rest.lower()} "), _BACKGROUND, back, background=True, seen=background
+            )
     for d, v in back.items():
         scores[d] += min(v, _BACKGROUND_CAP)
     low = f" {text.lower()} "
-    if HR_CONVERSATIONS.search(low):
+    found = [(d, w, x, "in the setting or the learner's sentence") for d, w, x in setting]
+    found += [(d, w, x, "in the persona's background") for d, w, x in background]
+    hr_talk = HR_CONVERSATIONS.search(low)
+    if hr_talk:
         scores["hr"] += _OWN_JOB
+        found.append(("hr", hr_talk.group(0).strip(), _OWN_JOB, "a conversation about the persona's own job"))
     employment = _cues()["employment"].search(low)  # type: ignore[attr-defined]
     if employment:
         scores["hr"] += _EMPLOYMENT
+        found.append(
+            ("hr", employment.group(0), _EMPLOYMENT, "the persona works for the learner's organisation")
+        )
+    if evidence is not None:
+        found.sort(key=lambda f: -f[2])
+        evidence.extend(f"{d}: {w!r} {where} ({x:g})" for d, w, x, where in found if x > 0)
     return scores
+
+
+@dataclass(frozen=True)
+class DomainChoice:
+    """The domain family of a scenario with its evidence, and whether its value bank may be used.
+
+    ``sure`` is False when the evidence is weak (no cue as strong as one in the setting or the
+    learner's sentence) or split (another family within ``_SPLIT`` of the best): the best guess
+    is still reported, but details are drawn from the ``general`` bank and the scenario's own
+    facts, never from a family the text does not clearly name (:attr:`bank_family`).
+    """
+
+    family: str
+    sure: bool
+    scores: dict[str, float]
+    evidence: tuple[str, ...]
+    runner_up: str | None = None
+
+    @property
+    def bank_family(self) -> str:
+        """The family whose value bank details are drawn from (``general`` unless sure)."""
+        return self.family if self.sure else "general"
+
+    def explain(self) -> list[str]:
+        """The choice in plain lines a trainer reads: the family, why, and how sure."""
+        best = self.scores.get(self.family, 0.0)
+        head = f"domain {self.family} (evidence {best:g}"
+        if self.runner_up:
+            head += f", next {self.runner_up} {self.scores[self.runner_up]:g}"
+        head += ")"
+        if not self.sure:
+            head += ": weak or split evidence, details from the general bank"
+        return [head, *self.evidence[:6]]
+
+
+def choose_domain(text: str, learner_sentence: str = "") -> DomainChoice:
+    """The domain family of a scenario text, its evidence and whether it is sure (see DomainChoice).
+
+    Examples
+    --------
+    >>> c = choose_domain("You are a claims officer at an insurance company. Ravi, 50, calls.")
+    >>> c.family, c.sure, c.bank_family
+    ('insurance', True, 'insurance')
+    >>> c = choose_domain("You answer calls for a club. Meena, 39, wants her school fees back.")
+    >>> c.family, c.sure, c.bank_family
+    ('education', False, 'general')
+    """
+    evidence: list[str] = []
+    scores = domain_scores(text, learner_sentence, evidence)
+    ranked = sorted(scores, key=lambda d: (-scores[d], _DOMAIN_PRIORITY.index(d)))
+    best, second = ranked[0], ranked[1]
+    if scores[best] < _ENOUGH:  # someone's job title alone ("a retired bank officer") sets no domain
+        return DomainChoice("general", True, scores, tuple(evidence))
+    weak = scores[best] < _SETTING
+    split = scores[second] > 0 and scores[best] - scores[second] < _SPLIT
+    return DomainChoice(
+        best, not (weak or split), scores, tuple(evidence), second if scores[second] > 0 else None
+    )
 
 
 def domain_of(text: str, learner_sentence: str = "") -> str:
@@ -194,11 +289,7 @@ def domain_of(text: str, learner_sentence: str = "") -> str:
     >>> domain_of("You are a loan officer at a bank. Rohit, a school teacher, wants to pay his son's fees.")
     'banking'
     """
-    scores = domain_scores(text, learner_sentence)
-    best = max(scores.values())
-    if best < _ENOUGH:  # someone's job title alone ("a retired bank officer") sets no domain
-        return "general"
-    return next(d for d in _DOMAIN_PRIORITY if scores[d] == best)
+    return choose_domain(text, learner_sentence).family
 
 
 def label_family(label: str) -> str | None:

@@ -44,13 +44,13 @@ def domain_bank(domain: str, scenario: str | None = None) -> dict[str, Any]:
 
 def _native_dei(b: BasePersona) -> bool:
     # The seed's DEI scenarios keep their own banks (colleague, Internal Committee, apology).
-    return b.scenario_facts.domain == "hr" and (
+    return b.scenario_facts.bank_family() == "hr" and (
         b.domain == "dei_training" or b.mentions("bias", "dei", "inclusion", "harass", "posh", "remark")
     )
 
 
 def _native_health(b: BasePersona) -> bool:
-    return b.scenario_facts.domain == "healthcare" or b.profile.medical
+    return b.scenario_facts.bank_family() == "healthcare" or b.profile.medical
 
 
 def _cap(text: str) -> str:
@@ -76,7 +76,7 @@ def archetype_objections(b: BasePersona) -> list[str]:
             "I am happy with what I use now - why change?",
             "I have heard similar promises before.",
         ]
-    return list(domain_bank(b.scenario_facts.domain, b.text)["objections"])
+    return list(domain_bank(b.scenario_facts.bank_family(), b.text)["objections"])
 
 
 def _emotion_words(sf: ScenarioFacts) -> str:
@@ -160,7 +160,7 @@ def _money(d: dict[str, Any], b: BasePersona) -> None:
 def _decision(d: dict[str, Any], b: BasePersona) -> None:
     if _native_health(b) or _native_dei(b) or b.definition.decision_criteria:
         return
-    bank_ = domain_bank(b.scenario_facts.domain, b.text)["decision"]
+    bank_ = domain_bank(b.scenario_facts.bank_family(), b.text)["decision"]
     rng = b.rng("decision_domain")
     must = list(bank_["must"])
     order = list(must)
@@ -180,7 +180,7 @@ def _incident(d: dict[str, Any], b: BasePersona) -> None:
     if _native_dei(b):
         return
     sf = b.scenario_facts
-    d["what_happened"] = _scenario_sentence(b) or domain_bank(sf.domain, b.text)["incident"]
+    d["what_happened"] = _scenario_sentence(b) or domain_bank(sf.bank_family(), b.text)["incident"]
     d["who_was_involved"] = f"{b.name} and the {sf.learner or 'organisation'}'s side"
     d["witness_presence"] = "No witness; only records, letters and messages"
     d["when_it_happened"] = "Recently; it is still unresolved"
@@ -190,7 +190,7 @@ def _incident(d: dict[str, Any], b: BasePersona) -> None:
 
 def _negotiation(d: dict[str, Any], b: BasePersona) -> None:
     sf = b.scenario_facts
-    nb = domain_bank(sf.domain, b.text)["negotiation"]
+    nb = domain_bank(sf.bank_family(), b.text)["negotiation"]
     rng = b.rng("negotiation_domain")
     d["non_negotiables"] = pick(rng, nb["non_negotiables"])
     d["leverage"] = pick(rng, nb["leverage"])
@@ -215,7 +215,7 @@ def _work(d: dict[str, Any], b: BasePersona) -> None:
 
 
 def _customer(d: dict[str, Any], b: BasePersona) -> None:
-    cb = domain_bank(b.scenario_facts.domain, b.text)["customer"]
+    cb = domain_bank(b.scenario_facts.bank_family(), b.text)["customer"]
     rng = b.rng("customer_domain")
     d["products_used"] = pick(rng, cb["products"])
     d["past_issues"] = pick(rng, cb["issues"])
@@ -305,7 +305,7 @@ def _drop_foreign(details: dict[str, Any], b: BasePersona) -> None:
             _drop_foreign(value, b)
         elif isinstance(value, str) and _foreign(value, b):
             if re.search(r"past|incident|outcome|history|experience", key):
-                details[key] = domain_bank(b.scenario_facts.domain, b.text)["incident"]
+                details[key] = domain_bank(b.scenario_facts.bank_family(), b.text)["incident"]
             else:
                 del details[key]
 
@@ -444,7 +444,7 @@ def case_context(b: BasePersona, rng: random.Random) -> dict[str, Any]:
     )
     repeat = re.search(r"\b(twice|three times|third|three visits|five times|again|already)\b", about, re.I)
     return {
-        "what_it_is": domain_bank(sf.domain, b.text)["case"],
+        "what_it_is": domain_bank(sf.bank_family(), b.text)["case"],
         "what_happened": _scenario_sentence(b) or "Details as the scenario describes them",
         "status": _cap(status),
         "reference_number": f"{rng.choice(['REF', 'SR', 'CASE'])}-{rng.randint(100000, 999999)}",

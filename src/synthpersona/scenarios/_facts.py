@@ -9,13 +9,14 @@ a trainer can correct before generation, and every generated detail must agree w
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ._domain import domain_of, label_family
+from ._domain import choose_domain, domain_of, label_family
 from ._facts_family import age_of, family_of, relative_jobs
 from ._facts_lexicon import (
     _DEADLINE,
@@ -68,6 +69,13 @@ class ScenarioFacts(BaseModel):
     place: str | None = Field(default=None, description="Where the conversation happens")
     channel: Channel | None = None
     domain: str = "general"
+    domain_sure: bool = Field(
+        default=True,
+        description="The domain is clear from the text (else details come from the general bank)",
+    )
+    domain_evidence: list[str] = Field(
+        default_factory=list, description="Why this domain: the cues found and where"
+    )
     married: bool | None = None
     children: int | None = Field(
         default=None, ge=0, le=12, description="Exact number of children, when stated"
@@ -91,6 +99,10 @@ class ScenarioFacts(BaseModel):
     goals: list[str] = Field(default_factory=list)
     objections: list[str] = Field(default_factory=list)
     about: str = Field(default="", description="The scenario sentences about the persona")
+
+    def bank_family(self) -> str:
+        """The domain family whose value banks details are drawn from: ``general`` unless sure."""
+        return self.domain if self.domain_sure else "general"
 
     def agitated(self) -> bool:
         """True when a stated emotion rules out a calm persona."""
@@ -379,7 +391,8 @@ def extract_facts(text: str, *, learner_hint: str | None = None) -> ScenarioFact
     # veterinary doctor at his son's college is in an education conversation.
     job = _occupation(about)
     where = text.replace(job, " ") if job and len(job) > 3 else text
-    domain = domain_of(where, " ".join(sents[i] for i in idx))
+    choice = choose_domain(where, " ".join(sents[i] for i in idx))
+    domain = choice.family
     role, name = counterpart(text, idx, learner_role, domain)
     family, children, married = family_of(about, role)
     place = place_of(text)
@@ -395,6 +408,8 @@ def extract_facts(text: str, *, learner_hint: str | None = None) -> ScenarioFact
         # No channel named but a place is: the conversation happens there, face to face.
         channel=channel_of(text) or ("in_person" if place else None),
         domain=domain,
+        domain_sure=choice.sure,
+        domain_evidence=choice.explain(),
         married=married,
         children=children,
         family=family,
@@ -439,8 +454,20 @@ def template_facts(
     text = " ".join([*own, d.description or "", d.current_situation or "", extra or ""]).strip()
     facts = extract_facts(text, learner_hint=overview.get("learner_role")) if text else ScenarioFacts()
     label = template.general_info.domain
-    domain = label_family(label) or domain_of(f"{label.replace('_', ' ')} {scenario_text(template, mode)}")
-    updates: dict[str, object] = {"domain": domain}
+    family = label_family(label)
+    updates: dict[str, object]
+    if family:  # the template's author named the family: sure
+        updates = {
+            "domain": family,
+            "domain_sure": True,
+            "domain_evidence": [f"the template's label {label!r}"],
+        }
+    else:
+        # An authored template is written for its domain: its banks are used (sure) even when the
+        # words are split between families, as a pharma rep's visit to a clinic is.
+        choice = choose_domain(f"{label.replace('_', ' ')} {scenario_text(template, mode)}")
+        sure = dataclasses.replace(choice, sure=True)
+        updates = {"domain": choice.family, "domain_sure": True, "domain_evidence": sure.explain()}
     if d.role:
         updates["counterpart"] = d.role
     for key in ("name", "age"):

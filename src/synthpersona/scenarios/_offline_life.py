@@ -281,7 +281,7 @@ def past_experiences(b: BasePersona, rng: random.Random) -> dict[str, Any]:
         ],
         "consumer": [
             # The scenario's own domain gives the bad experience (never another domain's).
-            domain_bank(b.scenario_facts.domain, b.text)["incident"],
+            domain_bank(b.scenario_facts.bank_family(), b.text)["incident"],
             "A salesperson who was honest about a cheaper option earned a loyal customer",
         ],
     }

@@ -131,10 +131,41 @@ _STAKE = re.compile(
     re.I,
 )
 _RESEARCH = re.compile(
-    r"\b(compares?|comparing|quotes?|quoted|reviews?|documents|receipts|copies|research\w*|checked|"
-    r"read up|online|specs?|camera)\b",
+    # "is quoted at 1.9 lakh" is the seller's price, not the persona's research
+    r"\b(compares?|comparing|quotes?(?! (?:at|for)\b)|(?<!is )(?<!was )(?<!been )quoted(?! (?:at|for)\b)|"
+    r"reviews?|documents|receipts|copies|research\w*|checked|read up|online|specs?|camera)\b",
     re.I,
 )
+# A health word in a sentence about a past event ("lost her husband to a heart attack", "had a
+# bypass surgery last year", "nursing her mother after surgery") or about an animal ("the surgery
+# bill for her labrador") is background outside a healthcare conversation: nobody's health is at
+# stake in it now.
+_PAST_HEALTH = re.compile(
+    r"\b(?:had|died|dies|death|lost (?:her|his|their) \w+ to|after (?:a |an |the |his |her )?\w*\s?"
+    r"(?:surgery|stroke|operation|attack)|last year|years? ago|months? ago|in (?:january|february|march|"
+    r"april|may|june|july|august|september|october|november|december))\b",
+    re.I,
+)
+_STILL = re.compile(
+    r"\b(?:claims?|admitted|hospitali[sz]ed|in (?:the )?(?:icu|hospital)|recovering|bedridden|still)\b", re.I
+)
+_ANIMAL = re.compile(
+    r"\b(?:dog|dogs|cat|cats|pet|pets|labrador|beagle|pug|pomeranian|retriever|spaniel|dachshund|husky|"
+    r"german shepherd|indie pup|puppy|kitten|parrot|cow|cows|buffalo\w*|goat|goats|cattle|"
+    r"horse|bull|bullock|animal|animals|vet|veterinary)\b",
+    re.I,
+)
+
+
+def _health_now(about: str) -> re.Match[str] | None:
+    """The first health word in a sentence about someone's health now (see ``_PAST_HEALTH``)."""
+    for sent in re.split(r"(?<=[.!?;])\s+", about):
+        m = _HEALTH.search(sent)
+        if m and not _ANIMAL.search(sent) and (not _PAST_HEALTH.search(sent) or _STILL.search(sent)):
+            return m  # a stay in hospital, a recovery or a past treatment's claim is at stake now
+    return None
+
+
 _INCIDENT = re.compile(
     r"\b(incident|accident|comments? about|belittled|harass\w*|witness\w*|saw the)\b", re.I
 )
@@ -206,6 +237,16 @@ _ASKS_TERMS = re.compile(
     re.I,
 )
 _FEARFUL = {"anxious", "nervous", "frightened", "scared"}
+_IMPLIED_FEELING = re.compile(
+    r"\b(?:died|passed away|death of|late (?:husband|wife|father|mother|son|daughter)|widow(?:ed)?|"
+    r"will be (?:attached|disconnected|evicted|cut off|blocked|cancelled|auctioned|seized)|"
+    r"blocked|deactivated|suspended|on hold|rejected|evict\w*|"
+    r"twice|three times|(?:third|fourth|fifth) (?:time|visit|call)|never (?:came|arrived|called back)|"
+    r"(?:has|have|had) not slept|not slept|lost (?:his|her|their) (?:job|livelihood)|(?:shut|closed) down)\b",
+    re.I,
+)
+# Feelings that are no upset: a tired or determined persona with a deadline is not worried by it.
+_NOT_UPSET = {"polite", "hopeful", "determined", "guarded", "sceptical", "tired", "exhausted", "confused"}
 _COMM = re.compile(
     r"cannot read|can't read|hard of hearing|more comfortabl\w* (?:in|with|speaking)|confused", re.I
 )
@@ -233,6 +274,9 @@ def _required(name: str, b: BasePersona) -> str | None:
     felt = [e for e in sf.emotions if e not in _FEARFUL | {"sceptical"}]
     if name == "emotional_state" and felt:
         return f"scenario states emotions: {', '.join(felt)}"
+    implied = _IMPLIED_FEELING.search(sf.about) if name == "emotional_state" and not sf.emotions else None
+    if implied:  # seen gold: 16 of 17 such scenarios have it
+        return f"the situation implies strong feelings ({implied.group(0)!r})"
     if name == "anxiety_factors" and (sf.worries or _FEARFUL & set(sf.emotions)):
         return (
             f"scenario states worries: {'; '.join(sf.worries[:2]) or ', '.join(_FEARFUL & set(sf.emotions))}"
@@ -264,13 +308,20 @@ def _fact_adjustment(name: str, b: BasePersona) -> tuple[float, str]:
         return 0.0, ""
     if name == "emotional_state" and sf.emotions:
         return (2.0 if sf.agitated() else 1.0), f"scenario states emotions: {', '.join(sf.emotions)}"
+    if name == "emotional_state":
+        # No feeling named, but the situation carries one: a bereavement, a threat to what the
+        # persona has, a failure repeated, sleepless nights.
+        implied = _IMPLIED_FEELING.search(about)
+        if implied:
+            return 1.5, f"the situation implies strong feelings ({implied.group(0)!r})"
     if name == "anxiety_factors":
         if sf.worries:
             return 1.5, f"scenario states worries: {'; '.join(sf.worries[:2])}"
         if {"anxious", "nervous", "frightened", "scared"} & set(sf.emotions):
             return 1.0, "scenario says the persona is afraid or anxious"
         stake = _STAKE.search(about)
-        if sf.agitated() and (sf.deadlines or stake):
+        upset = [e for e in sf.emotions if e not in _NOT_UPSET]
+        if upset and (sf.deadlines or stake):
             what = sf.deadlines[0] if sf.deadlines else stake.group(0) if stake else ""
             return 1.5, f"an upset persona with something at stake ({what!r})"
         return -0.8, "no worries stated"
@@ -331,6 +382,8 @@ def _fact_adjustment(name: str, b: BasePersona) -> tuple[float, str]:
             return 1.5, f"the persona is the patient ({m.group(0)!r})"
         if sf.domain == "healthcare" and not b.profile.clinician:
             return 1.2, f"a health matter of the persona's own in a healthcare conversation ({m.group(0)!r})"
+        if _health_now(about) is None:
+            return -1.5, f"the health matter is a past event or an animal's ({m.group(0)!r}): background"
         return 0.5, "health matters in the scenario"
     if name == "research_behavior":
         m = _RESEARCH.search(about)
