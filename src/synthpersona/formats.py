@@ -115,7 +115,7 @@ READERS: dict[str, Reader] = {
         "Excel",
         (".xlsx", ".xlsm", ".xls"),
         "Excel (.xlsx, .xlsm, .xls; the first sheet)",
-        {"table": "synthpersona.tables._io:read_excel"},
+        {"table": "synthpersona.tables._excel:read_excel"},
         magic={b"PK\x03\x04": ".xlsx", b"\xd0\xcf\x11\xe0": ".xls"},
     ),
 }
