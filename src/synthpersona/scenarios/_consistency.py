@@ -210,13 +210,26 @@ def family_ages(persona: PersonaInstance, scenario: str = "") -> list[tuple[str,
 
 
 _JOB_STOP = frozenset(
-    {"retired", "works", "with", "from", "that", "their", "at", "the", "and", "runs", "owns"}
+    {"retired", "works", "work", "with", "from", "that", "their", "at", "the", "and", "runs", "owns"}
 )
 
 
+def _job_stem(word: str) -> str:
+    """A trade word without its agent or verb ending: "teacher", "teaches" -> "teach"."""
+    w = word.rstrip("s")
+    for suffix in ("er", "e"):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 4:
+            return w[: -len(suffix)]
+    return w
+
+
 def _job_words(text: str) -> set[str]:
-    """Content words of an occupation ("a retired bank manager" -> {"bank", "manager"})."""
-    return {w.rstrip("s") for w in re.findall(r"[a-z]{3,}", text.lower())} - _JOB_STOP
+    """Content words of an occupation ("a retired bank manager" -> {"bank", "manag"}).
+
+    Stemmed so that a trade said with a verb agrees with its noun ("teaches at a school" and
+    "teacher" share "teach").
+    """
+    return {_job_stem(w) for w in re.findall(r"[a-z]{3,}", text.lower())} - _JOB_STOP
 
 
 # "Brother who is a nurse", "sister-in-law, a teacher", "husband works as a driver" in a generated text.
@@ -243,8 +256,10 @@ def family_jobs(persona: PersonaInstance, facts: ScenarioFacts) -> list[str]:
     spouse = str(fam.get("spouse_details") or "")
     stated = next((jobs[w] for w in ("husband", "wife") if w in jobs), None)
     if stated and spouse:
-        drawn = re.sub(r"\s*\(earns[^)]*\)", "", spouse).split(",", 2)[-1]
-        if not _job_words(drawn) & _job_words(stated):
+        parts = re.sub(r"\s*\(earns[^)]*\)", "", spouse).split(",", 2)
+        # "Vivek Mahato, 48": name and age, no occupation said (not a contradiction)
+        drawn = parts[2] if len(parts) == 3 else ""
+        if drawn.strip() and not _job_words(drawn) & _job_words(stated):
             out.append(f"facts say the spouse is {stated!r}; family_context gives {drawn.strip()!r}")
     text = persona_text(persona)
     for who, job in jobs.items():

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from ._banks import RoleProfile
 from ._facts import ScenarioFacts
-from ._facts_family import job_of
+from ._facts_family import SPOUSE_DIED, job_of
 from ._facts_lexicon import _NUM
 from ._job_words import unread_spouse_trade, unread_trade
 
@@ -225,7 +225,9 @@ def apply_scenario_facts(
     low = sf.about.lower()
     if sf.married is False:
         f.spouse = None
-        f.widowed = bool(re.search(r"\bwidow|husband died|wife died|passed away", low))
+        f.widowed = bool(
+            re.search(r"\bwidow|husband died|wife died|passed away", low) or SPOUSE_DIED.search(low)
+        )
         f.marital_status = "Widowed" if f.widowed else "Divorced" if "divorced" in low else "Single"
     elif sf.married is True and f.spouse is None:
         f.marital_status = "Married"

@@ -32,6 +32,7 @@ from ._facts_lexicon import (
 from ._facts_people import counterpart, gender_of, learner, own_job, role_job, sentences
 from ._facts_where import channel_of, city_of, own_city, place_of, stated_town
 from ._gloss import gloss
+from ._places import latin_towns
 from ._templates import ScenarioTemplate, scenario_text
 
 __all__ = ["DOMAINS", "ScenarioFacts", "domain_of", "extract_facts", "template_domain", "template_facts"]
@@ -338,7 +339,10 @@ _OCCUPATION = (
         re.I,
     ),
     re.compile(
-        r"\bworks\s+(?:[a-z ]{0,25}?\s)?as\s+(?:an?\s+)?(?P<job>[a-z][a-z -]{2,40}?)"
+        # "has lived and worked in Bhiwandi for six years as a forklift operator"
+        r"\b(?:works|worked|working)\s+(?:(?:(?!\bas\b)[a-z ]){0,40}?\s)?as\s+(?:an?\s+)?"
+        r"(?!(?:well|much|long|far|soon|usual|before|always|ever|if|though|hard)\b)"
+        r"(?P<job>[a-z][a-z -]{2,40}?)"
         r"(?=[,.;]|\s+(?:in|at|and|for)\b)",
         re.I,
     ),
@@ -382,7 +386,7 @@ def extract_facts(text: str, *, learner_hint: str | None = None) -> ScenarioFact
     >>> f.channel, f.emotions, f.family
     ('phone', ['angry'], ['mother'])
     """
-    text = gloss(_ascii_digits(text))
+    text = latin_towns(gloss(_ascii_digits(text)))  # "सतना" is Satna
     learner_role, idx = learner(text)
     learner_role = learner_role or learner_hint
     sents = sentences(text)

@@ -10,7 +10,7 @@ import re
 from ._facts_lexicon import _AGE_RES, _CHILD_NOUNS, _FAMILY, _NUM, _NUMRE
 from ._job_words import is_job
 
-__all__ = ["age_of", "family_of", "job_of", "relative_jobs"]
+__all__ = ["SPOUSE_DIED", "age_of", "family_of", "job_of", "relative_jobs"]
 
 
 def _num(token: str) -> int | None:
@@ -47,7 +47,8 @@ def age_of(text: str) -> int | None:
 
 
 def family_of(text: str, role: str | None) -> tuple[list[str], int | None, bool | None]:
-    low = text.lower()
+    # a relative named in the scenario's language with its English in brackets: "her chhele (son), 24"
+    low = re.sub(r"\b[a-z]+\s+\((" + _JOB_KIN + r")\)", r"\1", text.lower())
     fam: list[str] = []
 
     def add(x: str) -> None:
@@ -118,7 +119,7 @@ def family_of(text: str, role: str | None) -> tuple[list[str], int | None, bool 
         r"(?!\s+(?:for|to|at|early|in|on|home)\b)"
         r"|deserted by (?:her|his) (?:husband|wife))\b",
         low,
-    ):
+    ) or SPOUSE_DIED.search(low):
         married = False
     elif re.search(
         # "their wife" is the gloss of the honorific "unki wife": a couple has no wife, the persona does
@@ -140,6 +141,15 @@ def family_of(text: str, role: str | None) -> tuple[list[str], int | None, bool 
     if married is False:
         fam = [f for f in fam if f not in {"wife", "husband"}]
     return fam, children, married
+
+
+# The spouse is the subject of a death said later in the clause: "her swami (husband), a primary
+# school headmaster, died in a road accident", "his wife of 30 years passed away in March".
+SPOUSE_DIED = re.compile(
+    r"\b(?:his|her|their)\s+(?:late\s+)?(?:[a-z]+\s+\()?(?:husband|wife)\b(?!['’]s|-in-law)\)?"
+    r"(?:(?!\b(?:and|but|who|whose|while|says|said|thinks|fears)\b)[^.;]){0,80}?"
+    r"\b(?:died|passed away|was killed|expired|is no more)\b"
+)
 
 
 _ORDINAL = {"second": 2, "third": 3, "fourth": 4, "fifth": 5}
@@ -226,6 +236,9 @@ _JOB_KIN = (
 )
 _WHOSE = r"\b(?:his|her|their|whose|a|an|one)\s+(?:elder\s+|younger\s+|eldest\s+|youngest\s+|only\s+)?"
 _JOB_END = r"(?=\s*[,.;)]|\s+(?:who|in|at|from|is|was|and|with|for|on|of the|since|between|to|across|near)\b)"
+# The relative's noun, in English or glossed in brackets ("her swami (husband)"), and a first name
+# the scenario gives after it ("his wife Mercy works in a cashew factory").
+_KIN_NAMED = r"(?:[a-z]+\s+\()?(" + _JOB_KIN + r")\b(?![-'])\)?(?-i:\s+[A-Z][a-z]+(?=[\s,]))?"
 # What a relative does for a living, as scenarios say it: "her husband, a bank cashier, is posted in
 # Haridwar", "their son, 31, a dentist in Toronto", "his wife is a lawyer", "her husband works as a
 # nurse", "his father runs a dry-fruit shop", "her husband drives a truck", "a son who works in a
@@ -239,7 +252,7 @@ _RELATIVE_JOBS = (
         + r"("
         + _JOB_KIN
         + r")\b(?![-'])(?:(?!\b(?:said|says|thinks|feels|told|knows|believes|that|because|which|and|but|"
-        r"when|if|who|whose)\b)[^.;:,]){3,40}?\s+(?:is|was)\s+an?\s+([a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}?)"
+        r"when|if|who|whose)\b)[^.;:,]){3,40}?\s+(?:is|was|works\s+as)\s+an?\s+([a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}?)"
         + _JOB_END,
         re.I,
     ),
@@ -251,32 +264,34 @@ _RELATIVE_JOBS = (
     ),
     re.compile(
         _WHOSE
-        + r"("
-        + _JOB_KIN
-        + r")(?:,\s*\d{1,3})?,\s+(?:who is\s+)?an?\s+([a-z][\w-]*(?:\s+[a-z][\w-]*){0,4}?)"
+        + _KIN_NAMED
+        + r"(?:,\s*\d{1,3})?,\s+(?:who is\s+)?an?\s+([a-z][\w-]*(?:\s+[a-z][\w-]*){0,4}?)"
         + _JOB_END,
         re.I,
     ),
     re.compile(
-        _WHOSE + r"(" + _JOB_KIN + r")(?:,\s*\d{1,3},)?\s+(?:is|was)\s+(?:also\s+)?an?\s+"
+        _WHOSE + _KIN_NAMED + r"(?:,\s*\d{1,3},)?\s+(?:is|was)\s+(?:also\s+)?an?\s+"
         r"([a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}?)" + _JOB_END,
         re.I,
     ),
     re.compile(
-        _WHOSE + r"(" + _JOB_KIN + r")(?:,\s*\d{1,3},)?\s+(?:who\s+)?(?:works|worked)\s+as\s+an?\s+"
+        _WHOSE + _KIN_NAMED + r"(?:,\s*\d{1,3},)?\s+(?:who\s+)?(?:works|worked)\s+as\s+an?\s+"
         r"([a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}?)" + _JOB_END,
         re.I,
     ),
     re.compile(
-        _WHOSE
-        + r"("
-        + _JOB_KIN
-        + r")(?:,\s*\d{1,3},)?\s+(?:who\s+)?((?:runs|owns|ran|drives|teaches|manages)"
-        r"\s+(?:an?|the|his|her)\s+[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}?)" + _JOB_END,
+        _WHOSE + _KIN_NAMED + r"(?:,\s*\d{1,3},)?\s+(?:who\s+)?((?:runs|owns|ran|drives|teaches|manages)"
+        r"\s+(?:(?:at|in)\s+)?(?:an?|the|his|her)\s+[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}?)" + _JOB_END,
+        re.I,
+    ),
+    # Marathi or Hindi after the gloss, the trade before the copula: "his wife anganwadi sevika aahe"
+    re.compile(
+        _WHOSE + _KIN_NAMED + r"\s+((?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)"
+        r"\s+(?:aahe|aahet|ahe|ahet|hai|hain|hoti|hote)\b",
         re.I,
     ),
     re.compile(
-        _WHOSE + r"(" + _JOB_KIN + r")(?:,\s*\d{1,3},)?\s+(?:who\s+)?(works(?:\s+[a-z-]+){0,2}\s+(?:in|at)\s+"
+        _WHOSE + _KIN_NAMED + r"(?:,\s*\d{1,3},)?\s+(?:who\s+)?(works(?:\s+[a-z-]+){0,2}\s+(?:in|at)\s+"
         r"(?:an?|the)\s+[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}?)" + _JOB_END,
         re.I,
     ),

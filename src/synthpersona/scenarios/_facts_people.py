@@ -223,7 +223,8 @@ def sentences(text: str) -> list[str]:
     flat = re.sub(r"\s+", " ", text.strip())
     flat = re.sub(r"\b(Mr|Mrs|Ms|Dr|Smt|Shri|Sri|Prof|retd|St|Col|Capt|Km|Adv)\.", "\\1\u2024", flat)
     flat = re.sub(r"(?<![A-Za-z])([A-Z])\.(?=\s?[A-Z][a-z])", "\\1\u2024", flat)  # initials: "K. Ramesh"
-    parts = re.split(r"(?<=[.!?])\s+(?=[A-Z(\"'])", flat)
+    # a sentence in an Indic script starts with no capital; the danda (।) ends one as a full stop does
+    parts = re.split(r"(?<=[.!?\u0964])\s+(?=[A-Z(\"'" + _INDIC + "])", flat)
     return [p.strip().replace("\u2024", ".") for p in parts if p.strip()]
 
 

@@ -42,8 +42,13 @@ def own_city(sents: list[str], name: str | None) -> str | None:
             r"(?:they|he|she|the family)\s+(?:lives?|stays?|live|stay)\b",
             s,
         )
-        if home and not set(home.group(1).split()) & _NOT_TOWNS:
-            return home.group(1)
+        # "His wife teaches at a school in Ratnagiri, where she lives": the relative's home ("where
+        # they live" after a relative's clause is the family's, the persona's too)
+        if not home or set(home.group(1).split()) & _NOT_TOWNS:
+            continue
+        if re.search(r"\b(?:he|she)\s+\w+$", home.group(0)) and _elsewhere(s[: home.start()]):
+            continue
+        return home.group(1)
     first = (name or "").split()[0] if name else ""
     if not first:
         return None
@@ -73,8 +78,21 @@ def own_city(sents: list[str], name: str | None) -> str | None:
             if _elsewhere(s[: m.start()]) or _firm_follows(s, m.end()):
                 continue
             if city_of(town) == town or is_town(town):
+                # "is from Ratnagiri but has lived and worked in Bhiwandi": home is where they live now
+                now = _LIVES_NOW.match(s, m.end()) if m.group(0).startswith("from") else None
+                if now and (city_of(now.group(1)) == now.group(1) or is_town(now.group(1))):
+                    return now.group(1)
                 return town
     return None
+
+
+# Where the persona lives or works now, after the town they come from ("from Gaya ... has worked as a
+# mason in Surat for five years", "originally from Nanded, now lives in Hyderabad").
+_LIVES_NOW = re.compile(
+    r"(?:(?![.;]|\b(?:his|her|their)\s+(?:[\w-]+\s+)?(?:son|daughter|husband|wife|brother|sister|father|"
+    r"mother|parents|children|family)\b)[^.;])*?\b(?:lives?|lived|living|stays?|stayed|staying|settled|based|"
+    r"works?|worked|working|moved)\b(?:[^.;]{0,40}?)\s(?:in|to)\s+([A-Z][a-z]{2,}(?:\s+[A-Z][a-z]{2,})?)\b"
+)
 
 
 def city_of(text: str) -> str | None:
@@ -294,7 +312,7 @@ _TOWN = re.compile(
 
 
 # A setting line ending in its town, as trainers write headings: "Government TB clinic, Howrah."
-_SETTING_TOWN = re.compile(r",\s+([A-Z][a-z]{2,}(?:\s+[A-Z][a-z]{2,})?)\s*[.:]?\s*$")
+_SETTING_TOWN = re.compile(r",\s+([A-Z][a-z]{2,}(?:\s+[A-Z][a-z]{2,})?)\s*[.:\u0964]?\s*$")
 
 
 _TRANSLITERATED = re.compile(r"[^\x00-\x7f]\s*\(([A-Z][a-z]{2,}(?:\s+[A-Z][a-z]{2,})?)\)")
@@ -338,7 +356,8 @@ _ELSEWHERE = re.compile(
     r"father|mother|parents|children|relatives?|nephew|niece|cousin|uncle|aunt|in-laws?|"
     r"(?:father|mother|brother|sister|son|daughter)-in-law)\b"
     r"(?:,?\s+[\w'-]+,?){0,4}\s*$"
-    r"|\b(?:job|moved|moving|transferred|posted|travel(?:s|ling|led)|flew|going|goes|to)\b"
+    r"|\b(?:job|moved|moving|transferred|posted|travel(?:s|ling|led)|flew|going|goes|to|rival|competitor|"
+    r"another (?:firm|company|employer|bank|school|hospital))\b"
     r"(?:,?\s+[\w'-]+,?){0,4}\s*$",
     re.I,
 )

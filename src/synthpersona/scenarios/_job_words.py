@@ -227,6 +227,14 @@ _JOB_HEADS = frozenset(
         "officer-in-charge",
         "in-charge",
         "incharge",
+        "checker",
+        "examiner",
+        "sevika",
+        "sahayika",
+        "mazdoor",
+        "orderly",
+        "compounder",
+        "gangman",
     ]
 )
 # "Warm lead", "new lead": a sales prospect, not a team lead.
@@ -289,7 +297,10 @@ def is_job(phrase: str) -> bool:
     singular = re.sub(r"(?<=[a-z])s$", "", head)
     if head in _JOB_HEADS or singular in _JOB_HEADS:
         return True
-    if re.search(r"(?:ist|ician|wala|wallah)s?$", head):
+    if re.search(r"(?:ist|ician|wala|wallah|master|mistress|seller|puller|keeper|maker|smith)s?$", head):
+        return True
+    # a trade in "-man" ("postman", "gangman", "lineman"), not a person ("woman", "gentleman")
+    if re.search(r"[a-z]{3,}m[ae]n$", head) and not re.search(r"(?:wo|gentle|hu|ger|ro)m[ae]n$", head):
         return True
     profile, keyword = match_role(core)
     return keyword is not None and profile.id != "consumer"
@@ -363,7 +374,10 @@ _WORK_CUE = re.compile(
     r"\b(?:shop|store|stall|dukaan|dukan|business|boutique|owner|proprietor|driver|conductor|clerk|"
     r"teacher|farmer|farms?|labourer|worker|mason|tailor|weaver|vendor|hawker|fisherman|officer|"
     r"engineer|operator|supervisor|manager|guard|cook|nurse|peon|agent|contractor|trader|job|"
-    r"naukri|kaam|employed|works|worked|service|salary|retired)\b",
+    r"naukri|kaam|employed|works|worked|service|salary|retired|"
+    # land, crops and herds, and a trade said with its verb ("4 ekar shetat soybean", "drives a rickshaw")
+    r"acres?|ekar|bighas?|hectares?|shet\w*|kheti|crops?|harvest|cattle|goats?|buffalo(?:es)?|"
+    r"drives|sells|weaves|stitches|grows|fishes|herds|rears)\b",
     re.I,
 )
 _KIN_WORD = re.compile(
@@ -414,6 +428,12 @@ def unread_trade(about: str, name: str | None) -> bool:
         # only the persona's own predicate: "Priya, 34, calls customer service" is a customer
         if cue and subject.search(clause) and not _OTHER_VERB.search(clause[: cue.start()]):
             return True
+        # the persona's own sentence in a script the gloss left unread ("कमला बाई, 71, widow हैं और
+        # बकरियाँ पालती हैं"): it may state their work, so no job is drawn against it
+        if first and clause.lstrip().startswith(first):
+            rest = clause.replace(name or first, " ")
+            if len(re.findall(r"[\u0900-\u0dff]{2,}", rest)) >= 3:
+                return True
     return False
 
 

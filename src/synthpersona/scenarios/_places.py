@@ -11,6 +11,7 @@ from the India Post directory and GeoNames by ``scripts/build_india_towns.py``),
 from __future__ import annotations
 
 import random
+import re
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -24,10 +25,12 @@ __all__ = [
     "district_of",
     "gazetteer",
     "is_town",
+    "latin_towns",
     "place_phrase",
     "state_of",
     "town_in_state",
     "town_states",
+    "transliterate",
 ]
 
 
@@ -139,3 +142,114 @@ def place_phrase(area: dict[str, Any], city: str) -> str:
     'Powai, Mumbai'
     """
     return city if not area.get("known") or area["name"] == city else f"{area['name']}, {city}"
+
+
+# Devanagari letters in a plain Latin spelling, for town names ("सतना" -> "Satna"). Consonants carry
+# an inherent "a" that a vowel sign replaces, a virama deletes, and Hindi drops at the end of a word
+# and between a vowel-consonant and a consonant-vowel (the schwa deletion that makes "jabalpur").
+_CONSONANTS = dict(
+    zip(
+        "कखगघङचछजझञटठडढणतथदधनपफबभमयरलवशषसहळ",
+        re.findall(
+            r"\S+", "k kh g gh n ch chh j jh n t th d dh n t th d dh n p ph b bh m y r l v sh sh s h l"
+        ),
+        strict=True,
+    )
+)
+_NUKTA = {"क": "q", "ख": "kh", "ग": "g", "ज": "z", "ड": "r", "ढ": "rh", "फ": "f"}
+_VOWELS = dict(zip("अआइईउऊऋएऐओऔ", re.findall(r"\S+", "a aa i ii u uu ri e ai o au"), strict=True))
+_SIGNS = dict(zip("ािीुूृेैोौ", re.findall(r"\S+", "aa i ii u uu ri e ai o au"), strict=True))
+_SCHWA = "\u0000"  # an inherent vowel, until schwa deletion decides
+
+
+def transliterate(word: str) -> str:
+    """A Latin spelling of a Devanagari word, as Indian town names are written.
+
+    Examples
+    --------
+    >>> transliterate("सतना"), transliterate("जबलपुर"), transliterate("दरभंगा")
+    ('satnaa', 'jabalpur', 'darbhangaa')
+    """
+    units: list[str] = []  # consonants, vowels and schwas in order
+    chars = list(word)
+    for i, c in enumerate(chars):
+        nxt = chars[i + 1] if i + 1 < len(chars) else ""
+        if c in _CONSONANTS:
+            units.append(_NUKTA.get(c, _CONSONANTS[c]) if nxt == "\u093c" else _CONSONANTS[c])
+            units.append(_SCHWA)
+        elif c in _SIGNS and units and units[-1] == _SCHWA:
+            units[-1] = _SIGNS[c]
+        elif c == "\u094d" and units and units[-1] == _SCHWA:  # virama
+            units.pop()
+        elif c in "\u0902\u0901":  # anusvara, candrabindu ("m" before a lip consonant: मुंबई)
+            units.append("m" if nxt in "पफबभम" else "n")
+        elif c in _VOWELS:
+            units.append(_VOWELS[c])
+    if units and units[-1] == _SCHWA and len(units) > 2:
+        units.pop()
+    vowel = set(_VOWELS.values()) | {_SCHWA}
+    # a schwa between vowel+consonant and consonant+vowel is dropped, right to left
+    for i in range(len(units) - 3, 1, -1):
+        if (
+            units[i] == _SCHWA
+            and units[i - 1] not in vowel
+            and units[i - 2] in vowel
+            and units[i + 1] not in vowel
+            and i + 2 < len(units)
+            and units[i + 2] in vowel
+        ):
+            del units[i]
+    return "".join("a" if u == _SCHWA else u for u in units)
+
+
+def _sound_key(name: str) -> str:
+    """A spelling-blind key for a town name: "Sehore" and "sihor" agree, "Jabalpur" and "jabalpur"."""
+    k = name.lower().replace("-", "").replace(" ", "")
+    for a, b in (
+        ("aa", "a"),
+        ("ee", "i"),
+        ("ii", "i"),
+        ("oo", "u"),
+        ("uu", "u"),
+        ("au", "o"),
+        ("ay", "ai"),
+        ("w", "v"),
+        ("ph", "f"),
+    ):
+        k = k.replace(a, b)
+    k = re.sub(r"e$", "", k).replace("e", "i").replace("sh", "s").replace("z", "j")
+    return re.sub(r"(.)\1+", r"\1", k)
+
+
+@cache
+def _towns_by_sound() -> dict[str, str]:
+    """Sound key -> town: the population's cities first, then district towns, then other towns.
+
+    A town whose key is short ("Deli", "Gaya") is left out: a common word sounds like it ("गया", went).
+    """
+    out: dict[str, str] = {}
+    districts = [t for t, (district, _) in gazetteer().items() if t == district]
+    for tier in (CITY_STATE, town_states(), districts, gazetteer()):
+        for town in sorted(tier):
+            key = _sound_key(town)
+            if len(key) < 5:
+                continue
+            out.setdefault(key, town)
+    return out
+
+
+def latin_towns(text: str) -> str:
+    """``text`` with each Devanagari word that names a known town in its Latin spelling ("सतना" -> "Satna").
+
+    Examples
+    --------
+    >>> latin_towns("नेत्र शिविर, सतना.")
+    'नेत्र शिविर, Satna.'
+    """
+    towns = _towns_by_sound()
+
+    def latin(m: re.Match[str]) -> str:
+        word = m.group(0)
+        return towns.get(_sound_key(transliterate(word)), word) if len(word) >= 3 else word
+
+    return re.sub(r"[\u0900-\u0963\u0966-\u097f]+", latin, text)

@@ -140,12 +140,12 @@ def _places(persona: PersonaInstance, scenario: str) -> list[Inconsistency]:
     from synthpersona.schema import CITIES
 
     from ._gloss import gloss
-    from ._places import town_states
+    from ._places import latin_towns, town_states
 
     out = []
     towns = {c for c, _, _ in CITIES} | set(town_states())
     blob = persona_text(persona)
-    told = f"{scenario}\n{gloss(scenario)}"  # "दिल्ली" in a Hindi scenario is Delhi
+    told = f"{scenario}\n{latin_towns(gloss(scenario))}"  # "दिल्ली", "सतना" in a Hindi scenario
     for town in sorted(towns - {persona.location.city}):
         # a chain's brand ("Delhi Public School") names no place the persona is tied to
         here = rf"\b{re.escape(town)}\b(?! Public School)"
