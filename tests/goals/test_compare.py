@@ -121,3 +121,23 @@ def test_sides_joined_inside_a_place_phrase_are_a_union(
     assert col in compared_demographics(f"{who} {union}: how do they differ")
     assert col in compared_demographics(f"{who} between {one} and {other}")
     assert col in compared_demographics(f"{one} vs {other} {who}")
+
+
+@pytest.mark.parametrize(
+    ("goal", "expected"),
+    [
+        ("men, women", ("gender",)),
+        ("men, women in Delhi", ("gender",)),
+        ("how do parents differ from people without kids", ("has_children",)),
+        ("women in tier-2, tier-3 cities", ()),  # a comma list inside a place phrase is a union
+    ],
+)
+def test_a_comma_or_differ_from_joins_two_sides(goal: str, expected: tuple[str, ...]) -> None:
+    assert compared_demographics(goal) == expected
+
+
+def test_a_comparison_joined_by_differ_from_keeps_both_sides_in_the_audience() -> None:
+    from synthpersona.goals import parse_goal
+
+    spec = parse_goal("how do parents differ from people without kids", semantic=False)
+    assert all(f.column != "has_children" for f in spec.filters)

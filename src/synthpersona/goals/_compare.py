@@ -111,7 +111,7 @@ _FILLER: Final = (
     r"living|log|wale|waale|ke|ki|areas?|towns?|households?)\s+)*"
 )
 _COORDINATED: Final = re.compile(
-    rf"^\s*,?\s*{_FILLER}(?:and|or|&|/|aur|ya|और|या|as well as|evam|तथा)\s+{_FILLER}$"
+    rf"^\s*(?:,?\s*{_FILLER}(?:and|or|&|/|aur|ya|और|या|as well as|evam|तथा)|,)\s+{_FILLER}$"
 )
 # A place/filter preposition right before the first side makes the coordination a union.
 _UNION_BEFORE: Final = re.compile(
@@ -128,7 +128,8 @@ _PEOPLE: Final = re.compile(
 )
 # A marker that joins two sides itself ("men vs women", "tier-1 with tier-3" after "compare").
 _JOINED_BY_MARKER: Final = re.compile(
-    rf"^\s*,?\s*{_FILLER}(?:vs\.?|v/s|versus|compared (?:with|to)|against|बनाम|with)\s+{_FILLER}$"
+    rf"^\s*,?\s*{_FILLER}(?:vs\.?|v/s|versus|compared (?:with|to)|against|differ(?:s|ent)? from|बनाम|with)\s+"
+    rf"{_FILLER}$"
 )
 _TIER: Final = re.compile(r"\btier[-\s]?(1|2|3|one|two|three|i{1,3})\b")
 

@@ -25,11 +25,21 @@ from typing import Any, Final
 
 __all__ = ["Cue", "Unit", "complement", "find_cues", "resolve", "undecided"]
 
+_STANCE: Final = (
+    r"(?:(?<=are )|(?<=is )|(?<=am )|(?<=be )|(?<=re ))against|dislik(?:e|es|ing)|hat(?:e|es|ing)|"
+    r"refus(?:e|es|ing) to|(?:sceptical|skeptical|wary|suspicious|distrustful) (?:of|about)|"
+    r"oppos(?:e|es|ed to|ing)|averse to|stay(?:s|ing)? away from|steer(?:s|ing)? clear of|shun(?:s|ning)?|"
+    r"resist(?:s|ing)?|reject(?:s|ing)?"
+)
 _FORWARD: Final = (
     r"not|never|no|without|except(?: for)?|excluding|exclude|excluded|other than|apart from|besides|"
     r"but not|outside(?: of)?|non|avoid(?:s|ing|ers?)?|don't|dont|doesn't|doesnt|didn't|didnt|"
     r"do not|does not|did not|neither|nor|isn't|aren't|is not|are not|won't|will not|can't|cannot|"
-    r"rather than|instead of|uninterested(?: in)?|bina|bagair|baghair|gair|na (?=\w+(?:ne|te|ti|ta)\b)"
+    r"rather than|instead of|uninterested(?: in)?|bina|bagair|baghair|gair|na (?=\w+(?:ne|te|ti|ta)\b)|"
+    # stance words: an attitude against a thing is not the thing ("women who are against online
+    # shopping" were filtered to online channels); "against" only after a verb of being, since
+    # "parents against non-parents" joins two sides (goals/_sides.py)
+    rf"{_STANCE}"
 )
 _BACKWARD: Final = (
     r"nahi|nahin|nahee|nahi hai|nhi|ke alawa|ke alava|ke ilawa|ke siwa|ke siva|ke siwaay|ko chhodkar|"

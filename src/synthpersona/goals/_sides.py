@@ -40,10 +40,12 @@ _FILLER: Final = (
     r"(?:(?:people|persons|users|customers|buyers|shoppers|those|ones|the|a|an|log|wale|waale"
     r"|who|have|has|are)\s+)*"
 )
-# "compared with/to" and "against" join two sides as "vs" does ("parents compared with people who
+# "compared with/to", "against", "differ from" and a bare comma ("men, women") join two sides as
+# "vs" does ("parents compared with people who
 # have no kids" filtered to has_children = False before: the comparison lost half its audience)
 _COORDINATOR: Final = re.compile(
-    rf"\s*{_FILLER},?\s*(?:and|or|vs\.?|v/s|versus|compared (?:with|to)|against|&|/|aur|ya|और|या|बनाम)\s+"
+    rf"\s*{_FILLER}(?:,?\s*(?:and|or|vs\.?|v/s|versus|compared (?:with|to)|against|differ(?:s|ent)? from"
+    rf"|&|/|aur|ya|और|या|बनाम)|,)\s+"
     rf"{_FILLER}",
     re.IGNORECASE,
 )

@@ -24,9 +24,16 @@ import pandas as pd
 from synthpersona.features import FeatureMatrix
 from synthpersona.features._derive import ColumnReader
 from synthpersona.features._pipeline import SCREENED_WEIGHT
-from synthpersona.features._screen import AGE_BANDS, CONSUMER_CATEGORICALS, DEMOGRAPHIC_SPLITS, cramers_v
+from synthpersona.features._screen import (
+    AGE_BANDS,
+    CANDIDATE_SIGNALS,
+    CONSUMER_CATEGORICALS,
+    DEMOGRAPHIC_SPLITS,
+    cramers_v,
+)
 from synthpersona.segmentation._latent import LatentClassModel
 from synthpersona.segmentation._metrics import SampleSilhouette, cluster_means
+from synthpersona.segmentation._mixed_signals import likelihood_signals
 from synthpersona.segmentation._params import ClusteringParams
 from synthpersona.segmentation._result import Clustering
 from synthpersona.segmentation._selection import KSelection
@@ -41,6 +48,10 @@ _MIN_LEVEL_SHARE = 0.02
 _N_INIT = 12
 _START_SAMPLE = 20_000
 _FIT_SAMPLE = 20_000
+# The second try, with the pair screen's signals (:func:`mixed_alternative`), runs on audiences the
+# first called structureless, most of which are: fewer starts keep its cost near the first try's
+# (12 starts: 0.55 CPU s on "Gen Z moms in tier-2 cities" at 50,000, 4: see docs/benchmarks.md).
+_N_INIT_PAIRED = 4
 _SILHOUETTE_ROWS = 2_000
 # Classes that go this much with a demographic (Cramer's V) are its split, not segments: the
 # population's own channel and media shares differ by gender and area (heldout8, seen: "men and
@@ -56,7 +67,7 @@ COVARIANCE = "tied"
 
 
 def _columns(
-    df: pd.DataFrame, features: FeatureMatrix
+    df: pd.DataFrame, features: FeatureMatrix, paired: bool = False
 ) -> tuple[np.ndarray, list[int], list[str], list[list[str]]]:
     """The mixture's matrix: consumer categorical codes, then the screen's signals (Gaussian); the
     Gaussian column indices, the column names and each categorical's levels (its codes' order)."""
@@ -75,6 +86,11 @@ def _columns(
             names.append(c)
             levels.append([str(u) for u in uniques])
     led = [s for s, w in features.weights.items() if w >= SCREENED_WEIGHT and s not in CONSUMER_CATEGORICALS]
+    if paired:
+        extra = _paired(reader, led)
+        if not extra:
+            return np.empty((len(df), 0)), [], [], []
+        led += extra
     gaussian = []
     for s in led:
         try:
@@ -87,6 +103,17 @@ def _columns(
     if not cols:
         return np.empty((len(df), 0)), [], [], []
     return np.column_stack(cols), gaussian, names, levels
+
+
+def _paired(reader: ColumnReader, led: list[str]) -> list[str]:
+    """Candidate signals whose pairs depart from one normal (:func:`likelihood_signals`), not in ``led``."""
+    columns = {}
+    for name in CANDIDATE_SIGNALS:
+        try:
+            columns[name] = np.asarray(_signal(reader, name), dtype=np.float64)
+        except (KeyError, ValueError):
+            continue
+    return likelihood_signals(columns, exclude=led)
 
 
 def _signal(reader: ColumnReader, name: str) -> np.ndarray:
@@ -181,15 +208,34 @@ def mixed_alternative(
 
     ``X`` is the weighted matrix k-means clustered (centroids and silhouettes of the returned
     segments live there, so distances and anchors work as for k-means). ``None``: keep k-means.
+    The model reads the consumer categoricals and the screen's signals first; when that finds no
+    classes, again with the signals whose pairs depart from one normal
+    (:func:`~synthpersona.segmentation._mixed_signals.likelihood_signals`): segments that move
+    several signals by small steps leave no valley for the screen (heldout10 ``manysmall``, seen).
+    Read first, they diluted classes the screen's signals alone found (heldout9, seen: 0.38 -> 0.36).
     """
-    M, gaussian, names, levels = _columns(df, features)
+    return _mixture(df, features, X, kmeans, params, compared) or _mixture(
+        df, features, X, kmeans, params, compared, paired=True
+    )
+
+
+def _mixture(
+    df: pd.DataFrame,
+    features: FeatureMatrix,
+    X: np.ndarray,
+    kmeans: Clustering,
+    params: ClusteringParams,
+    compared: tuple[str, ...],
+    paired: bool = False,
+) -> Clustering | None:
+    M, gaussian, names, levels = _columns(df, features, paired)
     if M.shape[1] < 2 or not any(j not in gaussian for j in range(M.shape[1])) or len(df) < 200:
         return None
     model = LatentClassModel(
         k_min=params.k_min,
         k_max=params.k_min,
         min_cluster_pct=params.min_cluster_pct,
-        n_init=_N_INIT,
+        n_init=_N_INIT_PAIRED if paired else _N_INIT,
         start_sample=_START_SAMPLE,
         fit_sample=_FIT_SAMPLE,
         gaussian=gaussian or None,

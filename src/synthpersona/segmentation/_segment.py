@@ -13,6 +13,7 @@ from synthpersona.features import build_features
 from synthpersona.features._derive import ColumnReader, check_domain
 from synthpersona.schema import BOOLEAN_COLUMNS, NUMERIC_COLUMNS
 from synthpersona.segmentation._cluster import cluster
+from synthpersona.segmentation._compared import compared_segments
 from synthpersona.segmentation._metrics import distances_to_centroids
 from synthpersona.segmentation._mixed import mixed_alternative
 from synthpersona.segmentation._params import ClusteringParams
@@ -135,7 +136,14 @@ def segment(
     assert result.centroids is not None  # every numeric algorithm has centres
     derived = features.derived.reset_index(drop=True)
     X = apply_weights(features.X, result.feature_weights)  # the space the centroids live in
-    if params.algorithm == "auto" and result.selection is not None and not result.selection.clear:
+    grouped = (
+        compared_segments(df, features.X, features.pipeline, X, result, params, compared)
+        if compared
+        else None
+    )
+    if grouped is not None:  # the goal compares groups: they are the segments (each split inside)
+        result = grouped
+    elif params.algorithm == "auto" and result.selection is not None and not result.selection.clear:
         # segments a consumer categorical defines: a latent class model, kept when BIC prefers it
         result = mixed_alternative(df, features, X, result, params, compared) or result
     assert result.centroids is not None
