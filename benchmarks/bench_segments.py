@@ -58,6 +58,8 @@ BEFORE = {
     ("goal", "heldout9"): (0.206, "8/20", "5/5"),
     # heldout10 (a tenth generator, session 12): main e1dc81b (before truth12's changes), run once after them.
     ("goal", "heldout10"): (0.574, "8/18", "5/5"),
+    # heldout11 (an eleventh generator, session 13): main f4535aa (the commit that added it), run once after.
+    ("goal", "heldout11"): (0.708, "13/18", "5/5"),
     ("table", "tuning"): (0.868, "6/6", "-"),
     ("table", "heldout"): (0.891, "6/6", "-"),
     ("clickstream", "tuning"): (0.396, "0/6", "0/1"),
@@ -89,6 +91,7 @@ def planted_section(workflows: list[str]) -> str:
                 "heldout8",
                 "heldout9",
                 "heldout10",
+                "heldout11",
             ),
             "clickstream": ("tuning", "heldout", "heldout2", "heldout3", "heldout4"),
         }.get(wf, ("tuning", "heldout"))
