@@ -58,7 +58,9 @@ SEEDS = (0, 1, 2, 3, 4)
 # opened its failures: seen since); heldout11: written in session 11 before any of it was run
 # (scenario-level ``jobs`` are the stated occupations of the persona and its relatives; session 12
 # opened its failures: seen since); heldout12: written in session 12 before any of it was run (session 13
-# opened its failures: seen since); heldout13: written in session 13 before any of it was run. Only
+# opened its failures: seen since); heldout13: written in session 13 before any of it was run, but the
+# same engineer's facts commit (a21650d) then used words only heldout13 holds ("sahayika", "lived and
+# worked", दरभंगा), so it counts as seen from that commit (review13, finding 5). Only
 # aggregate figures are printed for any split but "tune"; per-scenario detail (--detail) is
 # refused for the held-out split(s) in HELD_OUT.
 SPLITS = (
@@ -77,7 +79,7 @@ SPLITS = (
     "heldout12",
     "heldout13",
 )
-HELD_OUT = ("heldout13",)
+HELD_OUT: tuple[str, ...] = ()  # no untouched scenario split: the next one is written by someone else
 
 # Words that belong to one group of domains; seen elsewhere (and not in the scenario's
 # own text) they are details borrowed from another domain.
