@@ -146,6 +146,39 @@ def test_uploads_named_without_a_known_extension_are_recognised_by_their_content
             assert body["details"]["allowed"] == list(extensions(kind))
 
 
+def test_text_without_a_known_extension_in_any_encoding_is_a_csv_and_binary_content_is_refused(
+    tmp_path: Path,
+) -> None:
+    # a CRM's cp1251/cp1252 export or Excel's "Unicode text" (UTF-16) saved as 'leads' or
+    # 'report.php' is a table; only bytes no text holds (NUL, control bytes) are refused
+    texts = [
+        "Имя;Город;Сумма\nИван;Москва;100\n".encode("cp1251"),
+        "Nom;Société\nA;Crédit\n".encode("cp1252"),
+        "a\tb\n1\t2\n".encode("utf-16"),
+        "名前,都市\n田中,東京\n".encode("shift_jis"),
+        b"email\nx@y.com\nz@w.org\n",  # a one-column list is a table too
+    ]
+    for head in texts:
+        assert sniff_suffix("leads", "table", head) == (".csv", "CSV"), head
+    log = "user;évènement\n1;Achat\n".encode("cp1252")
+    assert sniff_suffix("events", "event_log", log) == (".csv", "CSV")
+    assert sniff_suffix("events", "event_log", '[{"event": "Play"}]'.encode("utf-16")) == (".json", "JSON")
+    jpeg, pdf = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00", b"%PDF-1.7\n%\xe2\xe3\n1 0 obj\x00\x01"
+    for binary in (jpeg, pdf, bytes(range(256))):
+        for kind in ("table", "event_log"):
+            with pytest.raises(InputError) as err:
+                sniff_suffix("blob", kind, binary)
+            assert err.value.code == "unsupported_format"
+    towns, trades = ["Москва", "Санкт-Петербург", "Новосибирск"], ["Банки", "Розничная торговля"]
+    rows = "Клиент;Город;Отрасль\n"
+    rows += "".join(f"Клиент {i};{towns[i % 3]};{trades[i % 2]}\n" for i in range(30))
+    with TestClient(create_app(Settings(home=tmp_path / "home"), llm=None)) as api:
+        r = api.post("/datasets", files={"file": ("report.php", rows.encode("cp1251"), "text/plain")})
+        assert r.status_code == 201, r.text
+        preview = r.json()["preview"]
+        assert preview["n_rows"] == 30 and "Город" in str(preview["columns"])
+
+
 @pytest.mark.slow
 def test_an_event_log_named_without_an_extension_is_simulated_and_its_format_said(tmp_path: Path) -> None:
     from synthpersona.simulation import sample_events_path

@@ -21,6 +21,7 @@ Examples
 
 from __future__ import annotations
 
+import codecs
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -227,10 +228,12 @@ def sniff_suffix(name: str, kind: DataKind, head: bytes) -> tuple[str, str | Non
                 return extension, reader.name
     if head.startswith(_GZIP) and READERS["gzip"].reads(kind):
         return ".gz", "gzip"
-    if _is_text(head):
-        if head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"["):
+    text = _text_of(head)
+    if text is not None:
+        if text.lstrip(" \t\r\n")[:1] in ("{", "["):
             return ".json", READERS["json"].name
-        if any(d in head for d in (b",", b";", b"\t", b"|")):  # text with columns
+        # a table may be one column (a list of e-mails); an event log needs columns
+        if kind == "table" or any(d in text for d in (",", ";", "\t", "|")):
             return ".csv", READERS["delimited"].name
     what = "table" if kind == "table" else "event log"
     raise InputError(
@@ -261,17 +264,37 @@ def _gzipped_json(path: Path) -> bool:
 
 
 def _is_text(head: bytes) -> bool:
-    """Whether a file's first bytes read as text (printable UTF-8, no control bytes but whitespace)."""
+    """Whether a file's first bytes read as text (see :func:`_text_of`)."""
+    return _text_of(head) is not None
+
+
+# control bytes text never holds (tab, line ends, form feed and the DOS end-of-file mark aside)
+_CONTROL = frozenset(range(0x20)) - {0x09, 0x0A, 0x0C, 0x0D, 0x1A} | {0x7F}
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
+def _text_of(head: bytes) -> str | None:
+    """A file's first bytes as text, or ``None`` when they are binary.
+
+    Text is UTF-8, UTF-16 with its byte-order mark, or a legacy code page (cp1252, cp1251,
+    Shift_JIS, ...: no NUL or other control byte but whitespace); the legacy bytes are decoded
+    as Latin-1, which is enough to see the ASCII structure (delimiters, ``{``). The encoding
+    itself is detected when the file is read.
+    """
     if not head:
-        return False
-    try:
-        text = head.decode("utf-8")
-    except UnicodeDecodeError:
-        try:  # the cut may fall inside a multi-byte character
-            text = head[:-3].decode("utf-8")
+        return None
+    if head.startswith(_UTF16_BOMS):
+        try:
+            text = codecs.getincrementaldecoder("utf-16")().decode(head, final=False)
         except UnicodeDecodeError:
-            return False
-    return all(ch.isprintable() or ch in "\t\r\n" for ch in text.lstrip("\ufeff"))
+            return None
+        return text if all(ch.isprintable() or ch in "\t\r\n\f" for ch in text) else None
+    if any(byte in _CONTROL for byte in head):
+        return None
+    try:  # a multi-byte character may be cut at the end of the head
+        return codecs.getincrementaldecoder("utf-8-sig")().decode(head, final=False)
+    except UnicodeDecodeError:
+        return head.decode("latin-1")
 
 
 def load_reader(reader: Reader, kind: DataKind) -> Callable[..., Any]:
