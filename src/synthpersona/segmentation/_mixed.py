@@ -16,6 +16,7 @@ mixture; otherwise the k-means result stands.
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import Any
 
 import numpy as np
@@ -52,6 +53,9 @@ _FIT_SAMPLE = 20_000
 # first called structureless, most of which are: fewer starts keep its cost near the first try's
 # (12 starts: 0.55 CPU s on "Gen Z moms in tier-2 cities" at 50,000, 4: see docs/benchmarks.md).
 _N_INIT_PAIRED = 4
+# The second try's classes are a continuum cut into slices, not segments, when its BIC falls at every
+# k of a range this long or longer (:func:`_falls_throughout`).
+_CONTINUUM_RANGE = 4
 _SILHOUETTE_ROWS = 2_000
 # Classes that go this much with a demographic (Cramer's V) are its split, not segments: the
 # population's own channel and media shares differ by gender and area (heldout8, seen: "men and
@@ -213,6 +217,8 @@ def mixed_alternative(
     (:func:`~synthpersona.segmentation._mixed_signals.likelihood_signals`): segments that move
     several signals by small steps leave no valley for the screen (heldout10 ``manysmall``, seen).
     Read first, they diluted classes the screen's signals alone found (heldout9, seen: 0.38 -> 0.36).
+    The second try's classes are dropped when its BIC falls at every k (:func:`_falls_throughout`):
+    a skewed hidden factor departs from one normal too, and finer slices of it always fit better.
     """
     return _mixture(df, features, X, kmeans, params, compared) or _mixture(
         df, features, X, kmeans, params, compared, paired=True
@@ -254,7 +260,7 @@ def _mixture(
     if params.k_max > params.k_min:
         model = model.set_params(k_max=params.k_max).fit(M)
     sel = model.result_.selection
-    if sel is None or not sel.clear:
+    if sel is None or not sel.clear or (paired and _falls_throughout(model.candidates_)):
         return None
     # on the rows the model's BIC was computed on: on all rows k-means' BIC would be larger by the
     # row count alone (a 200,000-row audience against a 20,000-row fit) and always lose
@@ -270,6 +276,20 @@ def _mixture(
     return _as_clustering(
         model, X, kmeans, names, km_bic, sel, f"{v:.2f} with {demographic or 'none'}", predictor
     )
+
+
+def _falls_throughout(candidates: list[dict[str, Any]]) -> bool:
+    """Whether the BIC falls at every k tried (at least :data:`_CONTINUUM_RANGE` of them).
+
+    Segments give the BIC a lowest point near their number, past which more classes only pay for
+    their parameters (heldout10 ``manysmall`` r10106, seen: lowest at k=3 of 2..8). A continuum
+    (one skewed hidden factor moving several signals) is fitted better by every finer slicing, so
+    no number of classes settles it: heldout7's ``continuum`` (seen) fell from k=2 to k=8 and was
+    called 8 clear segments. Only the second try (the pair screen's signals) is held to this: its
+    signals are chosen for departing from one normal, which a bent or skewed factor does as well.
+    """
+    bics = [float(c["bic"]) for c in candidates]
+    return len(bics) >= _CONTINUUM_RANGE and all(b < a for a, b in pairwise(bics))
 
 
 def _as_clustering(
