@@ -259,33 +259,6 @@ def _person_not_device(
             return
 
 
-def person_over_device(user: str, columns: Sequence[str], sample: pd.DataFrame) -> str | None:
-    """The note saying the user id is a person's while a device's or cookie's id sits beside it.
-
-    ``None`` when the user column is itself a device's (or IP) or no id-like device column with
-    at least as many distinct values (a person on one or more devices) is in ``sample``.
-
-    Examples
-    --------
-    >>> rows = pd.DataFrame({"userId": ["u1", "u1", "u2"], "anonymousId": ["d1", "d2", "d3"]})
-    >>> person_over_device("userId", list(rows.columns), rows)[:48]
-    "user id: 'userId' (a person's id), not 'anonymou"
-    """
-    if user not in sample.columns or _DEVICE_WORDS.search(_key(user)) or _looks_like_ips(sample[user]):
-        return None
-    people = sample[user].nunique()
-    for c in map(str, columns):
-        if c == user or c not in sample.columns or not _DEVICE_WORDS.search(_key(c)) or _key(c) == "ip":
-            continue
-        if sample[c].nunique() >= people and not _looks_like_ips(sample[c]) and _id_like(sample[c]):
-            return (
-                f"user id: {user!r} (a person's id), not {c!r} (a device, install or cookie id: "
-                f"{sample[c].nunique():,} of them for {people:,} people in the first rows): a person on "
-                "several devices is one user. Name another with columns={'user_id': ...}."
-            )
-    return None
-
-
 def _id_like(values: pd.Series) -> bool:
     """Whether a column can key a user: ids (no spaces), not personal data.
 

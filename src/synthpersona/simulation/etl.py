@@ -28,7 +28,7 @@ import pyarrow.parquet as pq
 
 from synthpersona.errors import DataError, InputError, did_you_mean
 from synthpersona.formats import READERS, load_reader, reader_for
-from synthpersona.simulation._aliases import link_anonymous_ids
+from synthpersona.simulation._aliases import blank_ids_as_missing, link_anonymous_ids, person_over_device
 from synthpersona.simulation._event_columns import (
     _DATE_NAMES,
     _TIME_NAMES,
@@ -36,7 +36,6 @@ from synthpersona.simulation._event_columns import (
     REQUIRED_COLUMNS,
     _fits,
     detect_event_columns,
-    person_over_device,
 )
 from synthpersona.simulation._times import parse_timestamps
 from synthpersona.simulation._w3c import W3CRows, opened, w3c_header
@@ -281,10 +280,12 @@ def load_event_log(
     mapping = _detect_missing(frame, mapping, set(columns or ()))
     frame = _ids_as_text(frame, source, mapping)
     frame = _join_date_and_time(frame, mapping)
+    frame = blank_ids_as_missing(frame, mapping["user_id"])  # a CSV's empty cell is no user ""
     frame, linked = link_anonymous_ids(frame, mapping["user_id"])  # identify calls: who was anonymous
     _require_columns(frame, mapping, label)
     out, has_session = _canonical_columns(frame, mapping)
     n_read = len(frame)
+    n_no_user = int(out["user_id"].isna().sum())
     out, n_dropped = _drop_unusable_rows(out, on_bad_timestamp, label)
     out, keys, n_out_of_order = _sort_events(out, has_session)
     if not has_session:
@@ -307,7 +308,7 @@ def load_event_log(
         sessions_inferred=not has_session,
         inactivity_gap_minutes=gap.total_seconds() / 60,
         column_mapping={c: mapping[c] for c in mapping if c != "session_id" or has_session},
-        notes=[*_column_notes(frame, mapping), *([linked] if linked else [])],
+        notes=[*_column_notes(frame, mapping), *([linked] if linked else []), *_no_user_note(n_no_user)],
     )
     out.attrs = {_ATTR: report.to_dict()}
     return out
@@ -316,6 +317,10 @@ def load_event_log(
 def _column_notes(frame: pd.DataFrame, mapping: dict[str, str]) -> list[str]:
     note = person_over_device(mapping["user_id"], [str(c) for c in frame.columns], frame.head(_DETECT_ROWS))
     return [note] if note else []
+
+
+def _no_user_note(n: int) -> list[str]:
+    return [f"{n:,} event(s) without a user id (empty, and no identify call links them) dropped"] if n else []
 
 
 # --- the steps of load_event_log, in order ----------------------------------------------------
