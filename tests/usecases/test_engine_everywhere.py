@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 
 import synthpersona.tables.sql as table_sql
+from synthpersona.engine import engine_for_source
 from synthpersona.errors import ConfigError, InputError
 from synthpersona.population import generate, write_population
 from synthpersona.usecases import behaviour, goals, simulation, tables, trust, trust_versions, verify
@@ -140,3 +141,22 @@ def test_the_engine_setting_reads_an_event_log_by_path_in_the_event_log_use_case
     monkeypatch.setenv("SYNTHPERSONA_ENGINE", "duckbd")  # a misspelt setting names the variable
     with pytest.raises(ConfigError, match="SYNTHPERSONA_ENGINE='duckbd'"):
         simulation.find_behaviour_personas(k=2)
+
+
+def test_the_engine_setting_leaves_a_json_lines_log_in_memory_and_says_so(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The engines read Parquet and delimited text by path; a JSON-lines export (Segment, PostHog)
+    under ``SYNTHPERSONA_ENGINE`` is read in memory as without the setting, with a note."""
+    from synthpersona.simulation import load_event_log, sample_events_path
+
+    frame = load_event_log(sample_events_path())[["user_id", "event", "timestamp"]]
+    path = tmp_path / "log.jsonl"
+    frame.assign(timestamp=frame["timestamp"].astype(str)).to_json(path, orient="records", lines=True)
+    monkeypatch.setenv("SYNTHPERSONA_ENGINE", "duckdb")
+    run = simulation.run_simulation(path, k=2, n_personas=50, validate=False, deck=False)
+    assert run.engine is None
+    assert any("'log.jsonl' was read in memory" in n for n in run.notes)
+    assert len(simulation.find_behaviour_personas(path, k=2)) == 2
+    assert behaviour.analyse("graph", path, min_share=0.3).params.get("engine") is None
+    assert engine_for_source(path.with_suffix(".parquet")) == "duckdb"  # a Parquet log still goes in place

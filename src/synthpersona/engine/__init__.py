@@ -18,7 +18,9 @@ from synthpersona.engine._registry import (
     EngineInfo,
     engine_for_source,
     engine_name,
+    engine_reads,
     get_engine,
+    in_memory_note,
     requested_engine,
 )
 
@@ -31,7 +33,9 @@ __all__ = [
     "assign_clusters",
     "engine_for_source",
     "engine_name",
+    "engine_reads",
     "get_engine",
+    "in_memory_note",
     "requested_engine",
 ]
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
-from synthpersona.engine._base import Engine
+from synthpersona.engine._base import PATH_SUFFIXES, Engine
 from synthpersona.errors import InputError
 
 
@@ -139,11 +141,43 @@ def requested_engine(engine: str | Engine | Any | None = None) -> str | Engine |
     return engine_name(None)  # validates the setting (ConfigError naming the variable)
 
 
+def engine_reads(source: Any) -> bool:
+    """Whether an engine reads the file ``source`` by path: its name ends in one of
+    :data:`~synthpersona.engine.PATH_SUFFIXES` (Parquet, CSV, TSV). JSON lines, W3C access logs
+    and the other formats of :data:`synthpersona.formats.READERS` are read in memory only.
+
+    Examples
+    --------
+    >>> engine_reads("events.parquet"), engine_reads("export.CSV"), engine_reads("segment.jsonl")
+    (True, True, False)
+    """
+    return Path(str(source)).name.lower().endswith(PATH_SUFFIXES)
+
+
+def in_memory_note(source: Any, engine: str | Engine | Any | None = None) -> str | None:
+    """The note saying the ``SYNTHPERSONA_ENGINE`` setting is not used for ``source``, and why.
+
+    ``None`` when :func:`engine_for_source` follows the setting (or none is set, or ``engine=``
+    was given, or ``source`` is a DataFrame or the bundled file).
+    """
+    import pandas as pd
+
+    if engine is not None or source is None or isinstance(source, pd.DataFrame) or engine_reads(source):
+        return None
+    if requested_engine(None) is None:
+        return None
+    return (
+        f"{Path(str(source)).name!r} was read in memory, not with the SYNTHPERSONA_ENGINE setting's "
+        f"engine: the engine reads {', '.join(PATH_SUFFIXES)} files by path, not this format."
+    )
+
+
 def engine_for_source(source: Any, engine: str | Engine | Any | None = None) -> str | Engine | Any | None:
     """The engine a use case reads ``source`` with: ``engine``, else for a source given by path
-    (``None``: the use case's bundled file) :func:`requested_engine` (the ``SYNTHPERSONA_ENGINE``
-    setting when it is set), else ``None`` (in memory). A DataFrame is already in memory: without
-    ``engine=`` it stays there.
+    (``None``: the use case's bundled file) that an engine reads (:func:`engine_reads`)
+    :func:`requested_engine` (the ``SYNTHPERSONA_ENGINE`` setting when it is set), else ``None``
+    (in memory; a setting passed over is logged, :func:`in_memory_note`). A DataFrame is already
+    in memory: without ``engine=`` it stays there.
 
     Examples
     --------
@@ -155,4 +189,8 @@ def engine_for_source(source: Any, engine: str | Engine | Any | None = None) -> 
 
     if engine is not None or isinstance(source, pd.DataFrame):
         return engine
+    note = in_memory_note(source)
+    if note is not None:  # JSON lines and the like: the in-memory loader reads them, the engine does not
+        logging.getLogger("synthpersona.engine").info(note)
+        return None
     return requested_engine(None)

@@ -18,7 +18,7 @@ from typing import Any
 
 import pandas as pd
 
-from synthpersona.engine import Engine, engine_for_source
+from synthpersona.engine import Engine, engine_for_source, in_memory_note
 from synthpersona.model import Persona, Segment
 from synthpersona.reporting.simulation import build_persona_summary, experiment_summary
 from synthpersona.segmentation import Clustering
@@ -271,6 +271,7 @@ def run_simulation(
     """
     step = progress or (lambda _label: None)
     timer = _Timer()
+    in_memory = in_memory_note(events, engine)  # SYNTHPERSONA_ENGINE set, a format no engine reads
     engine = engine_for_source(events, engine)
     mod = parse_modification(modification)
     if k_anonymity is not None:  # a bad k is the caller's mistake: say so before the work
@@ -323,7 +324,7 @@ def run_simulation(
         ),
         goal_note=loaded.goal_note or describe_goal(funnel, loaded.completes, roles),
         privacy=found.privacy,
-        notes=list(loaded.notes),
+        notes=[*([in_memory] if in_memory else []), *loaded.notes],
         representation=representation,
         drift=drift,
         engine=loaded.table.engine.name if loaded.table is not None else None,
