@@ -70,3 +70,19 @@ def test_a_sampled_run_states_the_logged_ab_test_of_every_user(log_path: Path) -
     row = sampled.logged_experiment.table.iloc[0]
     assert row["metric"] == "conversion" and row["n_a"] + row["n_b"] == 160
     assert sampled.experiment.max_length == whole.experiment.max_length  # the cap from every session
+
+
+@pytest.mark.parametrize(("column", "arms"), [("new_checkout", (False, True)), ("variant", (0, 1))])
+def test_a_boolean_or_0_1_arm_column_is_the_same_test_in_the_engine(
+    tmp_path: Path, column: str, arms: tuple[Any, Any]
+) -> None:
+    # SQL writes a boolean as 'true', pandas as 'True': the arms are matched in one form
+    log = make_sample_events(n_users=160, random_state=4)
+    codes = log["user_id"].astype(str).map(lambda u: sum(map(ord, u)) % 2)
+    log[column] = np.where(codes == 0, arms[0], arms[1])
+    path = tmp_path / "events.csv"
+    log.to_csv(path, index=False)
+    opened = open_log_by_path(path, "duckdb", sample_users=10_000)
+    memory = logged_experiment(opened.sample, GOAL)
+    assert memory is not None and memory.column == column
+    _same(logged_experiment_in_engine(opened.table, opened.sample, GOAL), memory)

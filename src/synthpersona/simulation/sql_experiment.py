@@ -26,7 +26,21 @@ from synthpersona.engine._base import sql_string
 from synthpersona.simulation.sql import EventTable, _quote, user_parts
 from synthpersona.simulation.sql_analytics import _micros
 
-__all__ = ["arm_counts", "session_length_counts"]
+__all__ = ["arm_counts", "arm_key", "session_length_counts"]
+
+
+def arm_key(arm: object) -> str:
+    """An arm's value in the one form SQL and pandas agree on: text, trimmed, case folded.
+
+    A boolean arm column reads ``true``/``false`` in SQL and ``True``/``False`` in pandas; a
+    column of ``TRUE``/``FALSE`` text may be either.
+
+    Examples
+    --------
+    >>> arm_key(True) == arm_key("true") == arm_key(" TRUE"), arm_key(1)
+    (True, '1')
+    """
+    return str(arm).strip().casefold()
 
 
 def session_length_counts(log: EventTable) -> pd.Series:
@@ -54,7 +68,8 @@ def session_length_counts(log: EventTable) -> pd.Series:
 def arm_counts(log: EventTable, column: str, targets: Sequence[str]) -> pd.DataFrame:
     """Per arm of the log's ``column``: the counts behind a comparison of its two arms.
 
-    A user's arm is ``column`` (as text, trimmed) on the user's first row (by time, then
+    A user's arm is ``column`` (as the engine writes it as text, trimmed: compare arms through
+    :func:`arm_key`) on the user's first row (by time, then
     event name, then the smallest arm among equal rows); users whose first row has no arm are
     left out. A path is a user's events in order; it converts at its first event in
     ``targets``.

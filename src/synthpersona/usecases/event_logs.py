@@ -225,7 +225,7 @@ def logged_experiment_in_engine(
     to the last digits of their summation order).
     """
     from synthpersona.analytics import compare_group_counts
-    from synthpersona.simulation.sql_experiment import arm_counts
+    from synthpersona.simulation.sql_experiment import arm_counts, arm_key
 
     best = _experiment_column(sample)
     if best is None:
@@ -236,6 +236,8 @@ def logged_experiment_in_engine(
     control = next((a for a in arms if a.strip().casefold() in _CONTROL_WORDS), arms[0])
     treatment = arms[1] if control == arms[0] else arms[0]
     counts = arm_counts(table, str(column), list(completes))
+    label = {arm_key(a): a for a in arms}  # the engine's 'true' is the sample's 'True'
+    counts["arm"] = [label.get(arm_key(a), a) if isinstance(a, str) else a for a in counts["arm"]]
 
     def histogram(kind: str, arm: str) -> pd.Series:
         rows = counts[(counts["kind"] == kind) & (counts["arm"] == arm)]
