@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from synthpersona.chat._offline import ChatReply, OfflineEngine
+from synthpersona.chat._offline import STANCES, ChatReply, OfflineEngine
 from synthpersona.chat._persona import ChatPersona, PersonaView
 from synthpersona.model import Persona
 
@@ -94,6 +94,6 @@ def _name_and_cluster(p: ChatPersona) -> tuple[str, object]:
 
 
 def stance_counts(answers: Sequence[FocusAnswer]) -> dict[str, int]:
-    """How many answers took each stance (``positive``, ``neutral``, ``negative``, ``none``)."""
+    """How many answers took each stance of :data:`STANCES` (``positive`` ... ``none``), in that order."""
     counts = Counter(a.stance for a in answers)
-    return {k: counts.get(k, 0) for k in ("positive", "neutral", "negative", "none")}
+    return {k: counts.get(k, 0) for k in STANCES}
