@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from synthpersona.cli._progress import step_progress
@@ -50,11 +51,16 @@ def _goal_events(goal: str | None) -> list[str] | None:
     return events
 
 
+def print_notes(notes: list[str], console: Console) -> None:
+    """Print the ingest notes dimmed; they quote the log's column names, so never as Rich markup."""
+    for note in notes:  # column choices (a person's id over a device's)
+        console.print(f"[dim]{escape(note)}[/dim]")
+
+
 def render(run: SimulationRun, console: Console) -> None:
     """Print the personas, the experiment and the files of a run."""
     console.print(f"[bold]Events:[/bold] {run.ingest.summary()}")
-    for note in run.ingest.notes:  # column choices (a person's id over a device's)
-        console.print(f"[dim]{note}[/dim]")
+    print_notes(run.ingest.notes, console)
     if run.goal_note:
         console.print(f"[bold]Goal:[/bold] {run.goal_note}")
     if run.planted_ari is not None:

@@ -22,12 +22,12 @@ import pandas as pd
 
 from synthpersona.personas import Mismatch, rule_of
 from synthpersona.personas import rules as words
+from synthpersona.simulation._profiling import NAME as _NAME
 from synthpersona.simulation._profiling import NO_CLEAR_SEGMENTS
 
 __all__ = ["verify_behaviour"]
 
 _REL = 1e-6
-_NAME = "persona_name"  # the field of the name words' evidence (``_profiling.NAME``)
 # Words a name may only carry with a rule's evidence behind them.
 _NAME_WORDS = {
     "Decisive": words.DECISIVE.key,
