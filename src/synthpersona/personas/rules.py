@@ -57,6 +57,9 @@ class WordRule:
         The goal words' population column, categorical value and the opposite cut of the
         column's bands (``level`` is the word's own), named in evidence so comparatives can
         say the level ("still low", "mid-range").
+    strict
+        Whether a ``"high"`` level must be passed, not only reached (``value > level``: "mostly"
+        means more than half).
 
     Examples
     --------
@@ -83,6 +86,7 @@ class WordRule:
     column: str = ""
     category: str | None = None
     other_level: float | None = None
+    strict: bool = False
 
     def effects(self, value: Any, baseline: float, spread: float | None) -> np.ndarray:
         """Standardised contrasts of ``value`` (array) with ``baseline``, signed in the direction.
@@ -101,8 +105,10 @@ class WordRule:
         return float(self.effects(value, baseline, spread))
 
     def level_holds(self, value: float) -> bool:
-        """The absolute half: ``value`` is at (``"high"``) or under (``"low"``) the level."""
-        return value >= self.level if self.direction == "high" else value < self.level
+        """The absolute half: ``value`` is at (``"high"``; past it when ``strict``) or under (``"low"``) the level."""
+        if self.direction == "high":
+            return value > self.level if self.strict else value >= self.level
+        return value < self.level
 
     def contrast_holds(
         self, value: float, baseline: float, spread: float | None = None, tol: float = 0.0
@@ -153,7 +159,7 @@ class WordRule:
                 (("min_gap_share" if self.relative_gap else "min_gap", self.min_gap),) if self.min_gap else ()
             )
             return (("min_effect", self.contrast), *gap, *self.level_cuts)
-        side = "from" if self.direction == "high" else "below"
+        side = ("above" if self.strict else "from") if self.direction == "high" else "below"
         kind = "min_ratio" if self.direction == "high" else "max_ratio"
         contrast = (kind, self.contrast) if self.ratio else ("min_contrast", self.contrast)
         return ((f"level_{side}", self.level), contrast)
@@ -204,10 +210,10 @@ COMPARES = WordRule(
 )
 ROLE_EVENT = WordRule("role_event", EVENT_SHARE, "high", "role", "", level=0.15, contrast=1.1, ratio=True)
 # When in the week a segment comes: the share of its sessions that start on a Saturday or a Sunday
-# (timestamps as the log gives them), against all users' share. Days alone would put 2/7 = 29 %
-# at weekends. "Mostly at weekends" needs half of the segment's sessions there AND 1.5x all users'
-# share; "on weekdays" needs at most 10 % there AND at most half of all users' share. With only
-# the contrast, the comparative ("at weekends more often than other users") is said.
+# (in the wall-clock time the log wrote, see CLOCKS), against all users' share. Days alone would put
+# 2/7 = 29 % at weekends. "Mostly at weekends" needs more than half of the segment's sessions there
+# AND 1.5x all users' share; "on weekdays" needs at most 10 % there AND at most half of all users'
+# share. With only the contrast, the comparative ("at weekends more often than other users") is said.
 WEEKEND_SHARE = "weekend_session_share"
 WEEKEND = WordRule(
     "weekend",
@@ -218,15 +224,24 @@ WEEKEND = WordRule(
     level=0.5,
     contrast=1.5,
     ratio=True,
+    strict=True,
 )
-# Day x time cells of the week (a session's start, timestamps as given): weekday or weekend, then
-# nights 0-6h, mornings 6-12h, afternoons 12-18h, evenings 18-24h. "Mostly on weekday evenings"
-# needs 40 % of the segment's sessions in the cell AND 1.5x all users' share of it (no comparative).
+# Day x time cells of the week (a session's start, in the users' local time: only said when the log
+# wrote UTC offsets, CLOCKS): weekday or weekend, then nights 0-6h, mornings 6-12h, afternoons
+# 12-18h, evenings 18-24h. "Mostly on weekday evenings" needs more than half of the segment's
+# sessions in the cell AND 1.5x all users' share of it (no comparative), and is not said beside a
+# week word it contradicts ("comes mostly at weekends" with a weekday cell).
 DAYPART_SHARE = "daypart_session_share"  # share of sessions starting in the cell (``category``)
 DAYPARTS = tuple(
     f"{d} {p}" for d in ("weekday", "weekend") for p in ("nights", "mornings", "afternoons", "evenings")
 )
-DAYPART = WordRule("daypart", DAYPART_SHARE, "high", "mostly on", "", level=0.4, contrast=1.5, ratio=True)
+DAYPART = WordRule(
+    "daypart", DAYPART_SHARE, "high", "mostly on", "", level=0.5, contrast=1.5, ratio=True, strict=True
+)
+# Whose clock the week's words are in (``simulation._times.week_clock``) and what they add to say
+# it: the users' local time when the log wrote UTC offsets (nothing added); otherwise the weekend
+# words name the clock and the day-part words are not said (an "evening" in UTC is nobody's evening).
+CLOCKS = {"local": "", "utc": " in UTC", "unstated": " by the log's clock, zone not given"}
 WEEKDAY = WordRule(
     "weekday",
     WEEKEND_SHARE,

@@ -21,6 +21,7 @@ from synthpersona.errors import DataError
 from synthpersona.model import RATE, BehaviourSegmentFacts, Evidence, Outcome, Persona, Segment
 from synthpersona.personas import rules as words
 from synthpersona.simulation._sessions import Sessions, index_sessions
+from synthpersona.simulation._times import OFFSET_COLUMN, week_clock
 from synthpersona.simulation.features import (
     _completion_mask,
     default_drop_events,
@@ -123,9 +124,10 @@ def profile_behavioural_personas(
         base = _Baseline(st.overall_conv, st.overall_len, st.overall_back, event_shares[cid], st.goal)
         seg.label, name_evidence[cid] = _name(seg, facts, base)
         segments.append(seg)
-    week = {
-        seg.segment_id: _week_words(seg, st.overall_weekend) + _daypart_words(st, seg) for seg in segments
-    }
+    week: dict[int, list[Evidence]] = {}
+    for seg in segments:
+        said = _week_words(seg, st.overall_weekend, st.clock)
+        week[seg.segment_id] = said + _daypart_words(st, seg, said)
     _deduplicate_names(segments, name_evidence, event_shares)
     personas = [
         Persona(
@@ -179,7 +181,8 @@ class _SessionStats:
     exit_before: np.ndarray  # exit event: the last, or the one before a final drop event
     durations: np.ndarray
     back_per_session: np.ndarray
-    weekend: np.ndarray  # per session: it starts on a Saturday or a Sunday
+    clock: str  # whose clock the week's words are in (``personas.rules.CLOCKS``)
+    weekend: np.ndarray  # per session: it starts on a Saturday or a Sunday (the log's wall-clock)
     daypart: np.ndarray  # per session: its cell of the week (``personas.rules.DAYPARTS``)
     has: np.ndarray  # (sessions, events): the session contains the event
     overall_rate: np.ndarray
@@ -214,8 +217,13 @@ def _session_stats(
     # Per-session event rates (share of sessions containing each event), per cluster and overall.
     has = np.zeros((sx.n_sessions, len(sx.vocabulary)), dtype=bool)
     has[sx.session_of_row, sx.codes] = True
-    weekend = _weekday(sx.times[sx.starts]) >= 5
-    hour = np.floor_divide(sx.times[sx.starts], _DAY_NS // 24) % 24
+    # the week in the wall-clock time the log wrote: UTC plus each row's offset (when it gave one)
+    clock = week_clock(segmented_events)
+    start = sx.times[sx.starts]
+    if clock != "unstated":
+        start = start + segmented_events[OFFSET_COLUMN].to_numpy()[sx.starts].astype(np.int64) * 60 * 10**9
+    weekend = _weekday(start) >= 5
+    hour = np.floor_divide(start, _DAY_NS // 24) % 24
     return _SessionStats(
         sx=sx,
         cluster_of_session=segmented_events["cluster_id"].to_numpy()[sx.starts],
@@ -226,6 +234,7 @@ def _session_stats(
         exit_before=before,
         durations=(sx.times[ends] - sx.times[sx.starts]) / 1e9,
         back_per_session=back_per_session,
+        clock=clock,
         weekend=weekend,
         daypart=4 * weekend + hour // 6,
         has=has,
@@ -313,12 +322,19 @@ MIN_WEEK_SESSIONS = 30
 WEEK = "description"  # the field of the week words' evidence: they are said in the description
 
 
-def _week_words(seg: Segment, overall: float) -> list[Evidence]:
+def _week_columns(clock: str) -> tuple[str, ...]:
+    """The columns the week's words are computed from: the UTC time and, when given, each row's offset."""
+    return ("timestamp",) if clock == "unstated" else ("timestamp", OFFSET_COLUMN)
+
+
+def _week_words(seg: Segment, overall: float, clock: str = "local") -> list[Evidence]:
     """The evidence of what the description says about the segment's week (none, or one claim).
 
     ``personas.rules.WEEKEND`` ("comes mostly at weekends") or ``WEEKDAY`` ("comes on weekdays"):
     the word when the segment's weekend share of sessions passes both the level and the contrast
-    with all users' share, the comparative when only the contrast holds, nothing otherwise.
+    with all users' share, the comparative when only the contrast holds, nothing otherwise. Said in
+    the users' local time when the log wrote UTC offsets; otherwise the claim names its clock
+    (``personas.rules.CLOCKS``: "in UTC" for epoch or ``Z`` times).
     """
     f = _facts(seg)
     if f.weekend_share is None or f.n_sessions < MIN_WEEK_SESSIONS:
@@ -326,19 +342,46 @@ def _week_words(seg: Segment, overall: float) -> list[Evidence]:
     for rule in (words.WEEKEND, words.WEEKDAY):
         claim = rule.says(f.weekend_share, overall)
         if claim:
-            return [rule.evidence(WEEK, f.weekend_share, overall, n=f.n_sessions, segment_id=seg.segment_id)]
+            return [
+                rule.evidence(
+                    WEEK,
+                    f.weekend_share,
+                    overall,
+                    claim=claim + words.CLOCKS[clock],
+                    n=f.n_sessions,
+                    segment_id=seg.segment_id,
+                    columns=_week_columns(clock),
+                )
+            ]
     return []
 
 
-def _daypart_words(st: _SessionStats, seg: Segment) -> list[Evidence]:
+def _contradicts(cell: str, week: Sequence[Evidence]) -> bool:
+    """A weekday cell beside "comes mostly at weekends", or a weekend cell beside "comes on weekdays"."""
+    for ev in week:
+        if ev.claim.startswith(words.WEEKEND.word) and cell.startswith("weekday"):
+            return True
+        if ev.claim.startswith(words.WEEKDAY.word) and cell.startswith("weekend"):
+            return True
+    return False
+
+
+def _daypart_words(st: _SessionStats, seg: Segment, week: Sequence[Evidence] = ()) -> list[Evidence]:
     """The evidence of "mostly on <cell>" (``personas.rules.DAYPART``): the segment's cell of the week
-    with the largest lift among those that pass both the level and the contrast (none: nothing said)."""
+    with the largest lift among those that pass both the level and the contrast and do not contradict
+    the ``week`` words (none: nothing said). Only in the users' local time (``st.clock``): an
+    "evening" in UTC, or in a clock of unknown zone, is nobody's evening."""
     m = st.cluster_of_session == seg.segment_id
-    if int(m.sum()) < MIN_WEEK_SESSIONS:
+    if int(m.sum()) < MIN_WEEK_SESSIONS or st.clock != "local":
         return []
     share = np.bincount(st.daypart[m], minlength=8) / m.sum()
     every = np.bincount(st.daypart, minlength=8) / len(st.daypart)
-    ok = [c for c in range(8) if words.DAYPART.verdict(float(share[c]), float(every[c])) == words.WORD]
+    ok = [
+        c
+        for c in range(8)
+        if words.DAYPART.verdict(float(share[c]), float(every[c])) == words.WORD
+        and not _contradicts(words.DAYPARTS[c], week)
+    ]
     if not ok:
         return []
     c = max(ok, key=lambda i: share[i] / every[i])
@@ -351,7 +394,7 @@ def _daypart_words(st: _SessionStats, seg: Segment) -> list[Evidence]:
             claim=f"{words.DAYPART.word} {cell}",
             n=int(m.sum()),
             segment_id=seg.segment_id,
-            columns=("timestamp",),
+            columns=_week_columns(st.clock),
             category=cell,
         )
     ]

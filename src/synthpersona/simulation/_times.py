@@ -12,7 +12,7 @@ import pandas as pd
 
 from synthpersona.errors import DataError
 
-__all__ = ["EPOCH_TEXT", "epoch_unit", "parse_timestamps"]
+__all__ = ["EPOCH_TEXT", "OFFSET_COLUMN", "epoch_unit", "parse_timestamps", "utc_offsets", "week_clock"]
 
 # 9 to 19 digits: epoch seconds (~1.7e9) up to nanoseconds (~1.7e18), optionally with a fraction
 EPOCH_TEXT = r"\d{9,19}(\.\d+)?"
@@ -144,6 +144,63 @@ def parse_timestamps(values: pd.Series, on_bad_timestamp: str) -> tuple[pd.Serie
             details={"row": row + 1, "value": str(values.iloc[row]), "n_bad": int(bad.sum())},
         )
     return parsed.astype("datetime64[ns]"), bad
+
+
+#: The log's UTC offset of each row, in minutes (``load_event_log`` adds it when the log's times
+#: carried offsets or were epoch numbers): ``timestamp`` is UTC, ``timestamp + offset`` the wall-clock
+#: time the log wrote, which the week's words ("weekday evenings") describe.
+OFFSET_COLUMN = "_utc_offset_min"
+# a clock time then Z or +hh:mm / +hhmm / +hh at the end of the text
+_OFFSET = r"\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:(Z)|([+-])(\d{2}):?(\d{2})?)\s*$"
+
+
+def utc_offsets(values: pd.Series) -> np.ndarray | None:
+    """Each row's UTC offset in minutes (int16), or ``None`` when the log's times do not say it.
+
+    Text with ``Z`` or ``+hh:mm`` and time-zone-aware datetimes give their own offsets (a row
+    without one: 0, its time as written); epoch numbers are UTC (0). Text and naive datetimes
+    without any offset give ``None``: the zone of their clock is not known.
+
+    Examples
+    --------
+    >>> utc_offsets(pd.Series(["2027-01-04T19:30:00+11:00", "2027-01-04 08:00:00Z", "2027-01-05 09:00"]))
+    array([660,   0,   0], dtype=int16)
+    >>> utc_offsets(pd.Series(["2027-01-04 19:30"])) is None, utc_offsets(pd.Series([1.7e9])).tolist()
+    (True, [0])
+    """
+    if isinstance(values.dtype, pd.DatetimeTZDtype):
+        wall = values.dt.tz_localize(None) - values.dt.tz_convert("UTC").dt.tz_localize(None)
+        return (wall.dt.total_seconds().fillna(0) // 60).to_numpy(dtype=np.int16)
+    if pd.api.types.is_datetime64_any_dtype(values.dtype) or _compact_times(values) is not None:
+        return None
+    if pd.api.types.is_numeric_dtype(values.dtype) or _all_numbers(values):
+        return np.zeros(len(values), dtype=np.int16)
+    text = values.astype("string")
+    head = text.dropna().head(1000).str.extract(_OFFSET)
+    if not (head[0].notna() | head[1].notna()).any():
+        return None
+    parts = text.str.extract(_OFFSET)
+    sign = parts[1].map({"+": 1, "-": -1}).astype("float64")
+    minutes = sign * (pd.to_numeric(parts[2]) * 60 + pd.to_numeric(parts[3]).fillna(0))
+    return minutes.fillna(0).to_numpy(dtype=np.int16)
+
+
+def week_clock(events: pd.DataFrame) -> str:
+    """Whose clock the log's times are (``personas.rules.CLOCKS``): the week's words say it.
+
+    ``"local"``: the log wrote UTC offsets, not all zero (its wall-clock times are the users'
+    own); ``"utc"``: epoch numbers or times all in UTC (``Z``); ``"unstated"``: no zone given.
+
+    Examples
+    --------
+    >>> week_clock(pd.DataFrame({OFFSET_COLUMN: [660, 0]})), week_clock(pd.DataFrame({OFFSET_COLUMN: [0]}))
+    ('local', 'utc')
+    >>> week_clock(pd.DataFrame({"timestamp": [pd.Timestamp("2027-01-04")]}))
+    'unstated'
+    """
+    if OFFSET_COLUMN not in events.columns:
+        return "unstated"
+    return "local" if bool((events[OFFSET_COLUMN] != 0).any()) else "utc"
 
 
 def _day_first(text: pd.Series) -> bool:

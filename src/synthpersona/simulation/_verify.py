@@ -24,6 +24,7 @@ from synthpersona.personas import Mismatch, rule_of
 from synthpersona.personas import rules as words
 from synthpersona.simulation._profiling import NAME as _NAME
 from synthpersona.simulation._profiling import NO_CLEAR_SEGMENTS
+from synthpersona.simulation._times import OFFSET_COLUMN, week_clock
 
 __all__ = ["verify_behaviour"]
 
@@ -62,7 +63,10 @@ class _Sessions:
         ts = pd.to_datetime(events["timestamp"])
         if getattr(ts.dt, "tz", None) is not None:  # read as the profiler reads them: UTC, naive
             ts = ts.dt.tz_convert("UTC").dt.tz_localize(None)
-        frame = pd.DataFrame({"sid": sid, "event": ev, "ts": ts})
+        # the week in the wall-clock time the log wrote: UTC plus each row's offset, when it gave them
+        self.clock = week_clock(events)
+        wall = ts if self.clock == "unstated" else ts + pd.to_timedelta(events[OFFSET_COLUMN], unit="min")
+        frame = pd.DataFrame({"sid": sid, "event": ev, "ts": ts, "wall": wall})
         g = frame.groupby("sid", sort=True)
         prev1, prev2 = g["event"].shift(1), g["event"].shift(2)
         frame["back"] = (frame["event"] == prev2) & (frame["event"] != prev1)
@@ -75,9 +79,9 @@ class _Sessions:
                 "converted": g["done"].any().to_numpy(),
                 "back": g["back"].sum().to_numpy(),
                 "duration": ((g["ts"].max() - g["ts"].min()).dt.total_seconds()).to_numpy(),
-                "weekend": (g["ts"].first().dt.dayofweek >= 5).to_numpy(),
+                "weekend": (g["wall"].first().dt.dayofweek >= 5).to_numpy(),
                 "daypart": (
-                    4 * (g["ts"].first().dt.dayofweek >= 5).astype(int) + g["ts"].first().dt.hour // 6
+                    4 * (g["wall"].first().dt.dayofweek >= 5).astype(int) + g["wall"].first().dt.hour // 6
                 ).to_numpy(),
                 "path": g["event"].agg(_render).to_numpy(),
             }
@@ -178,7 +182,7 @@ def verify_behaviour(
         found += _check_events(where, rec, share, all_share, seg)
         found += _check_name(where, rec, value, base, share, all_share, goal)
         found += _check_description(where, rec, numbers, base[words.RATE])
-        found += _check_week(where, rec, value, base, seg, t)
+        found += _check_week(where, rec, value, base, seg, t, s.clock)
     return found
 
 
@@ -274,10 +278,13 @@ def _check_week(
     base: dict[str, float],
     seg: pd.DataFrame,
     every: pd.DataFrame,
+    clock: str,
 ) -> list[Mismatch]:
-    """The description's words about the week: each backed by evidence the log recomputes, true twice."""
+    """The description's words about the week: each backed by evidence the log recomputes, true twice,
+    in the clock the log's times are in (``personas.rules.CLOCKS``: named unless the users' local)."""
     found: list[Mismatch] = []
     text = str(rec.get("description", ""))
+    suffix = words.CLOCKS[clock]
     got = (value[words.WEEKEND_SHARE], base[words.WEEKEND_SHARE])
     said: set[str] = set()
     for ev in rec.get("evidence") or []:
@@ -286,14 +293,18 @@ def _check_week(
             continue
         assert rule is not None
         claim = str(ev.get("claim", ""))
-        said.add(claim)
+        bare = claim.removesuffix(suffix) if suffix else claim
+        said.add(bare)
         if not (_close(ev.get("value"), got[0]) and _close(ev.get("baseline"), got[1])):
             found.append(
                 Mismatch(f"{where} week '{claim}'", f"{ev.get('value')}", f"{got[0]:.6g} vs {got[1]:.6g}")
             )
             continue
+        if bare == claim and suffix:
+            found.append(Mismatch(f"{where} week", claim, f"the clock named: '{bare}{suffix}'", "word"))
+            continue
         verdict = rule.verdict(*got)
-        if verdict != words.expected_verdict(rule, claim) or claim not in text:
+        if verdict != words.expected_verdict(rule, bare) or claim not in text:
             found.append(
                 Mismatch(
                     f"{where} week",
@@ -308,11 +319,14 @@ def _check_week(
                 found.append(
                     Mismatch(f"{where} week", phrase, "no evidence record behind these words", "word")
                 )
-    return found + _check_daypart(where, rec, seg, every)
+    return found + _check_daypart(where, rec, seg, every, clock)
 
 
-def _check_daypart(where: str, rec: dict[str, Any], seg: pd.DataFrame, every: pd.DataFrame) -> list[Mismatch]:
-    """The description's "mostly on <cell of the week>": backed by evidence the log recomputes, true twice."""
+def _check_daypart(
+    where: str, rec: dict[str, Any], seg: pd.DataFrame, every: pd.DataFrame, clock: str
+) -> list[Mismatch]:
+    """The description's "mostly on <cell of the week>": backed by evidence the log recomputes, true
+    twice, in the users' local time only, and not beside a week word it contradicts."""
     found: list[Mismatch] = []
     text = str(rec.get("description", ""))
     said: set[str] = set()
@@ -325,6 +339,15 @@ def _check_daypart(where: str, rec: dict[str, Any], seg: pd.DataFrame, every: pd
             found.append(
                 Mismatch(f"{where} week", claim, "a cell of the week (personas.rules.DAYPARTS)", "word")
             )
+            continue
+        if clock != "local":
+            found.append(
+                Mismatch(f"{where} week", claim, "no day part: the log's times carry no UTC offsets", "word")
+            )
+            continue
+        against = words.WEEKEND.word if cell.startswith("weekday") else words.WEEKDAY.word
+        if against in text:
+            found.append(Mismatch(f"{where} week", claim, f"contradicts '{against}'", "word"))
             continue
         c = words.DAYPARTS.index(cell)
         got = (float((seg["daypart"] == c).mean()), float((every["daypart"] == c).mean()))

@@ -37,7 +37,7 @@ from synthpersona.simulation._event_columns import (
     _fits,
     detect_event_columns,
 )
-from synthpersona.simulation._times import parse_timestamps
+from synthpersona.simulation._times import OFFSET_COLUMN, parse_timestamps, utc_offsets
 from synthpersona.simulation._w3c import W3CRows, opened, w3c_header
 
 if TYPE_CHECKING:
@@ -484,6 +484,8 @@ def _drop_unusable_rows(out: pd.DataFrame, on_bad_timestamp: str, label: str) ->
     timestamp count only when ``on_bad_timestamp="drop"``; otherwise they raised).
     """
     ts, bad_ts = parse_timestamps(out["timestamp"], on_bad_timestamp)
+    if (offsets := utc_offsets(out["timestamp"])) is not None:  # the wall-clock the week words say
+        out[OFFSET_COLUMN] = offsets
     out["timestamp"] = ts
     event = out["event"]
     if not isinstance(event.dtype, pd.CategoricalDtype):
