@@ -105,7 +105,7 @@ class WordRule:
         return float(self.effects(value, baseline, spread))
 
     def level_holds(self, value: float) -> bool:
-        """The absolute half: ``value`` is at (``"high"``; past it when ``strict``) or under (``"low"``) the level."""
+        """The absolute half: ``value`` at (``"high"``, past it if ``strict``) or under the level."""
         if self.direction == "high":
             return value > self.level if self.strict else value >= self.level
         return value < self.level
