@@ -29,6 +29,7 @@ from synthpersona.segmentation._markov_model import (
     BehaviourCounts,
     MarkovMixture,
     fit_mixture,
+    free_shares,
     logsumexp,
 )
 from synthpersona.segmentation._markov_views import (
@@ -207,6 +208,10 @@ def cluster_counts(
         n_init=0 if start is not None else n_init,
         init_model=start,
     )
+    if k is not None and k_out > 1 and _groups_used(model, fit_counts) < k_out:
+        # A fixed k is the caller's: a fit with a group left empty is a (k-1)-group answer (EM
+        # empties a group its start could not tell apart). Random starts too, the fullest wins.
+        model = _fullest(fit_counts, k_out, model, random_state, n_init)
     model.columns = M  # the model reads the raw counts through the view's column map
     labels = model.predict(raw)
     sampled = len(fit_rows) < n
@@ -217,6 +222,31 @@ def cluster_counts(
     reason = _reason(k, k_out, clear, scores)
     notes += _small_group_notes(scores.get(k_out), n, min_cluster_pct) if clear else []
     return MixtureFit(labels, model, k_out, clear, reason, scores, notes, sampled)
+
+
+def _groups_used(model: MarkovMixture, counts: BehaviourCounts) -> int:
+    """How many of ``model``'s groups explain at least one user of ``counts`` best."""
+    return int(np.unique(model.predict(counts)).size)
+
+
+def _fullest(
+    counts: BehaviourCounts, k: int, model: MarkovMixture, random_state: int | None, n_init: int
+) -> MarkovMixture:
+    """Among ``model`` and EM fits from random starts, the one with most groups used, then by AIC."""
+    best, best_used = model, _groups_used(model, counts)
+    for seed in range(max(n_init, 1)):
+        rs = None if random_state is None else random_state + 1 + seed
+        cand = fit_mixture(counts, k, random_state=rs, n_init=1)
+        used = _groups_used(cand, counts)
+        if (used, _aic(cand)) > (best_used, _aic(best)):
+            best, best_used = cand, used
+        if best_used == k:
+            break
+    return best
+
+
+def _aic(model: MarkovMixture) -> float:
+    return model.log_likelihood - TIE_PENALTY * free_shares(model)
 
 
 def _small_group_notes(score: dict[str, Any] | None, n: int, min_cluster_pct: float) -> list[str]:

@@ -53,6 +53,7 @@ __all__ = [
     "double_fires",
     "tail_width",
     "tempo_counts",
+    "with_visits",
     "without_double_fires",
 ]
 
@@ -83,6 +84,10 @@ _N_HOUR, _N_REV = len(HOUR_EDGES) + 1, len(REVISIT_EDGES_S) + 1
 #: Widths of the blocks after the transitions: gaps, sessions, start hours, revisits, weekdays.
 #: The per-event gap (dwell) blocks follow them: ``_N_GAP`` columns per event of the vocabulary.
 _TAIL = (_N_GAP, _N_SBIN, _N_HOUR, _N_REV, _N_DOW)
+#: Draws from the transition blocks with a choice below which (the median user's) the mixture's
+#: transitions are replaced by the events visited (:func:`with_visits`): one draw from a mixture of
+#: categorical distributions is one categorical distribution, so groups are not identifiable from it.
+MIN_CHOICE_DRAWS = 2
 
 
 def tail_width(v: int) -> int:
@@ -437,3 +442,82 @@ def _column_name(c: int, vocabulary: list[str]) -> str:
         return _tail_names()[c - t0]
     j = c - t0 - sum(_TAIL)
     return f"{_gap_names()[j % _N_GAP]} after {vocabulary[j // _N_GAP]}"
+
+
+def with_visits(counts: BehaviourCounts) -> BehaviourCounts:
+    """When users make one choice each: ``counts`` with the transitions replaced by the events visited.
+
+    A user of one session walks one path: each branch of the site it passes once, so its
+    transitions are one draw per block, and users on disjoint paths (a landing page branching
+    into a shop, a pricing page or a blog) are explained exactly as well by one chain that
+    branches as by a chain per path. The mixture then has nothing to tell the paths apart by: at
+    a fixed k it put every user in one group (or split them on start hours). Which events a user
+    visits, as one block (``"visits <event>"``: the row sums of the user's transition blocks, the
+    session start left out), holds what the steps of one path have in common, and a mixture of
+    it tells paths apart that differ in more than one step. It *replaces* the transition blocks
+    (the session start's too): beside them it would count each step twice, and the mixture then
+    splits a log without segments on the users' own steps (a uniform random walk was called
+    clear with k=7). The order of the steps is lost in this case (see the docs' limits).
+
+    Applied only when the median user has fewer than :data:`MIN_CHOICE_DRAWS` transitions out of
+    states with a choice (blocks with two or more next events): one draw per user from a mixture of
+    categorical distributions is one categorical distribution, so no mixture of the transitions
+    can tell groups apart; with two draws or more (longer paths, several sessions) the transitions
+    are kept (a visits block beside them would count the same steps twice). The in-memory and the
+    engine (SQL) paths both pass their counts through this (``sequences.cluster_behaviour``).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from scipy import sparse
+    >>> names = ["a>b", "a>c", "b>$", "c>$", "^>a", "sessions<=1"]
+    >>> C = sparse.csr_matrix(np.array([[1, 0, 1, 0, 1, 1], [0, 1, 0, 1, 1, 1]], dtype=float))
+    >>> out = with_visits(BehaviourCounts(C, np.array([0, 0, 1, 2, 3, 5]), names))
+    >>> out.names, out.C.toarray().tolist()
+    (['sessions<=1', 'visits a', 'visits b', 'visits c'], [[1.0, 1.0, 1.0, 0.0], [1.0, 1.0, 0.0, 1.0]])
+    """
+    session_cols = [i for i, name in enumerate(counts.names) if name.startswith("sessions")]
+    if not session_cols:
+        return counts
+    session_col = session_cols[0]
+    if counts.n_users == 0:
+        return counts
+    width = int(counts.block[session_col]) - 1  # the session block is the second after the transitions
+    v = width - 1  # blocks 0..v-1: from an event; block v: from the session start
+    # Draws per user from the transition blocks with a choice (two or more next events seen).
+    wide = np.bincount(counts.block, minlength=int(counts.block.max()) + 1) >= 2
+    choice = np.flatnonzero((counts.block <= v) & wide[counts.block])
+    draws = np.asarray(counts.C[:, choice].sum(axis=1)).ravel()
+    if float(np.median(draws)) >= MIN_CHOICE_DRAWS:
+        return counts
+    from_event = np.flatnonzero(counts.block < v)
+    events = np.unique(counts.block[from_event])
+    if len(events) < 2:
+        return counts
+    slot = np.searchsorted(events, counts.block[from_event])
+    to_slot = sparse.csr_matrix(
+        (np.ones(len(from_event)), (from_event, slot)), shape=(counts.C.shape[1], len(events))
+    )
+    visits = sparse.csr_matrix(counts.C @ to_slot)
+    names = [_from_name([counts.names[c] for c in from_event[counts.block[from_event] == e]]) for e in events]
+    new_block = int(counts.block.max()) + 1
+    keep = np.flatnonzero(counts.block > v)  # the tail blocks: the transitions are replaced
+    return BehaviourCounts(
+        sparse.hstack([counts.C[:, keep], visits], format="csr"),
+        np.concatenate([counts.block[keep], np.full(len(events), new_block)]),
+        [*(counts.names[i] for i in keep), *names],
+        double_fires=counts.double_fires,
+    )
+
+
+def _from_name(columns: list[str]) -> str:
+    """``"visits <event>"`` for the transition columns ``"<event>><next>"`` of one block.
+
+    The longest prefix before a ``>`` shared by every column (an event name may hold a ``>``);
+    with one column, the part before its last ``>``.
+    """
+    first = columns[0]
+    cuts = [i for i, ch in enumerate(first) if ch == ">"]
+    shared = [i for i in cuts if all(c[: i + 1] == first[: i + 1] for c in columns[1:])]
+    cut = shared[-1] if len(columns) > 1 and shared else cuts[-1]
+    return f"visits {first[:cut]}"

@@ -19,7 +19,12 @@ from scipy import sparse
 
 from synthpersona.errors import DataError, InputError
 from synthpersona.segmentation import BehaviourCounts, Clustering, ClusteringParams, cluster
-from synthpersona.simulation._mixture import counts_from_ngrams, tempo_counts, without_double_fires
+from synthpersona.simulation._mixture import (
+    counts_from_ngrams,
+    tempo_counts,
+    with_visits,
+    without_double_fires,
+)
 from synthpersona.simulation._profiling import profile_behavioural_personas
 from synthpersona.simulation._sessions import Sessions, index_sessions
 from synthpersona.simulation.etl import ensure_event_log
@@ -398,8 +403,11 @@ def cluster_behaviour(counts: BehaviourCounts, k: int | None, params: Clustering
 
     The one clustering entry point (:func:`~synthpersona.segmentation.cluster`) with the
     options of ``params`` (``fit_sample`` and ``n_init`` default to the algorithm's own).
-    Shared by the in-memory and the engine (SQL) paths.
+    Shared by the in-memory and the engine (SQL) paths. When the median user makes fewer than two
+    choices, the events each user visited replace the transitions
+    (:func:`~synthpersona.simulation._mixture.with_visits`).
     """
+    counts = with_visits(counts)
     return cluster(counts, params.with_(algorithm="markov_mixture", k=k), data="event_counts")
 
 
