@@ -196,3 +196,13 @@ def test_a_tied_covariance_keeps_the_columns_links_in_the_one_class_reference() 
     assert found.variances_.shape == (1, 4, 4) and np.mean(found.predict(Xp) == found.labels_) > 0.99
     with pytest.raises(InputError, match="covariance must be one of diagonal, tied"):
         LatentClassModel(covariance="full").fit(Xp)
+
+
+def test_stop_at_rise_fits_up_to_the_first_k_whose_bic_does_not_fall() -> None:
+    _, X, _ = _planted(n=2000, k=3, seed=4)
+    full = LatentClassModel(k_min=2, k_max=6, n_init=2, random_state=0).fit(X)
+    short = LatentClassModel(k_min=2, k_max=6, n_init=2, stop_at_rise=True, random_state=0).fit(X)
+    bics = [c["bic"] for c in full.candidates_]
+    rise = next(i for i in range(1, len(bics)) if bics[i] >= bics[i - 1])
+    assert [c["bic"] for c in short.candidates_] == bics[: rise + 1]  # the same fits, in the same order
+    assert short.k_ == full.k_ == 3

@@ -107,6 +107,10 @@ class LatentClassModel(LightClusterer):
         ``"tied"`` (one covariance matrix shared by every class). Tied: the one-class reference
         is a normal with the columns' own covariance, so columns that are linked without any
         segments (one factor behind several scores) are not taken for classes.
+    stop_at_rise
+        Stop the search over k at the first k whose BIC is not below the previous k's (the
+        larger k are not fitted; ``candidates_`` lists the k fitted). Cheaper where the BIC
+        turns up early; ``False`` (default) fits every k.
     random_state
         Seed of the sample and the random starts.
 
@@ -162,6 +166,7 @@ class LatentClassModel(LightClusterer):
         n_bins: int = 4,
         gaussian: Sequence[int] | None = None,
         covariance: str = "diagonal",
+        stop_at_rise: bool = False,
         random_state: int | None = 0,
     ):
         self.k = k
@@ -178,6 +183,7 @@ class LatentClassModel(LightClusterer):
         self.n_bins = n_bins
         self.gaussian = gaussian
         self.covariance = covariance
+        self.stop_at_rise = stop_at_rise
         self.random_state = random_state
 
     # ------------------------------------------------------------------ checks and encoding
@@ -458,6 +464,8 @@ class LatentClassModel(LightClusterer):
                 best = state
             if best_any is None or bic < best_any.bic:
                 best_any = state
+            if self.stop_at_rise and len(candidates) > 1 and bic >= candidates[-2]["bic"]:
+                break
         if best is None:
             assert best_any is not None
             best = best_any
