@@ -84,14 +84,14 @@ READERS: dict[str, Reader] = {
         "CSV/TXT/TSV/TAB/DAT text (comma, semicolon, tab or pipe separated; encoding detected)",
         {
             "table": "synthpersona.tables._io:read_delimited",
-            "event_log": "synthpersona.simulation.etl:read_events_delimited",
+            "event_log": "synthpersona.simulation._log_files:read_events_delimited",
         },
     ),
     "gzip": Reader(
         "gzip CSV",
         (".gz",),
         "gzip-compressed CSV (.csv.gz)",
-        {"event_log": "synthpersona.simulation.etl:read_events_delimited"},
+        {"event_log": "synthpersona.simulation._log_files:read_events_delimited"},
     ),
     "parquet": Reader(
         "Parquet",
@@ -99,7 +99,7 @@ READERS: dict[str, Reader] = {
         "Parquet (.parquet, .pq)",
         {
             "table": "synthpersona.tables._io:read_parquet",
-            "event_log": "synthpersona.simulation.etl:read_events_parquet",
+            "event_log": "synthpersona.simulation._log_files:read_events_parquet",
         },
         magic={b"PAR1": ".parquet"},
     ),

@@ -1,6 +1,6 @@
 """W3C extended logs (CloudFront, IIS): the ``#Fields:`` header and the rows without directive lines.
 
-The event-log reader (:func:`synthpersona.simulation.etl.read_events_delimited`) uses these when a
+The event-log reader (:func:`synthpersona.simulation._log_files.read_events_delimited`) uses these when a
 delimited file opens with ``#`` directives.
 """
 
