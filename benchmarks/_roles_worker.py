@@ -82,6 +82,9 @@ def run_one(spec: dict[str, object], out_dir: Path) -> dict[str, object]:
     # the model-selection table's criterion ("BIC 13832") is no postal code shown: heldout8's
     # dynamics_fr counted one such number as a printed postal code
     texts = re.sub(r"\bBIC -?[\d.,]+", "BIC", texts)
+    # nor is the table's row count ("n_rows": 1200): heldout10's monday_ch_h10 counted it as the
+    # Geneva postal code 1200, which no persona, report or note printed
+    texts = re.sub(r'"(n_rows|total_records)": \d+', r'"\1": N', texts)
     truth: dict[str, str] = spec["truth"]  # type: ignore[assignment]
     leaks: dict[str, int] = {}
     for col, role in truth.items():

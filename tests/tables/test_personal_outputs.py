@@ -162,3 +162,30 @@ def test_a_feature_that_carries_a_name_into_a_persona_is_left_out_and_the_table_
     assert any("run again without them" in note for note in summary["notes"])
     for name in ("personas.json", "report.html"):
         assert not re.search(r"(?<!\w)Olga(?!\w)", (tmp_path / name).read_text()), name
+
+
+def test_the_team_named_by_first_names_under_a_header_naming_who_is_never_printed(tmp_path: Path) -> None:
+    # a sheet a small office keeps: who phoned the lead, by first name, one with an honorific
+    rng = np.random.default_rng(5)
+    n = 300
+    seg = rng.choice(3, n)
+    won = rng.random(n) < np.array([0.5, 0.2, 0.05])[seg]
+
+    def pick(choices: list[str]) -> np.ndarray:
+        return np.where(rng.random(n) < 0.85, np.asarray(choices)[seg], rng.choice(choices, n))
+
+    team = ["Meera ji", "Tarun", "Ishaan"]
+    frame = pd.DataFrame(
+        {
+            "Called by": pick(team),  # follows the segments: clustered, it would name a persona
+            "Industry": pick(["Retail", "Software", "Logistics"]),
+            "Region": pick(["North", "South", "East"]),
+            "Won": np.where(won, "Yes", "No"),
+        }
+    )
+    res = analyze_frame(frame, k=3, out_dir=tmp_path)
+    summary = json.loads((tmp_path / "analysis.json").read_text())
+    assert "Called by" not in res.features and summary["roles"]["Called by"] == "owner"
+    for name in ("personas.json", "report.html", "analysis.json"):
+        text = (tmp_path / name).read_text()
+        assert not any(re.search(rf"(?<!\w){re.escape(v)}(?!\w)", text) for v in team), name

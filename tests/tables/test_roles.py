@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 from synthpersona.tables._leakage import LEAK_THRESHOLD, leak_by_association, leak_by_name
+from synthpersona.tables._personal import has_honorific
 from synthpersona.tables._roles import COLUMN_ROLES, PERSONAL_ROLES, detect_role
 
 N = 300
@@ -299,3 +300,40 @@ def test_compound_street_names_and_a_folded_header_are_addresses() -> None:
     )
     assert detect_role("Straße 1", values).role == "address"
     assert detect_role("Lieferanschrift", values).role == "address"
+
+
+@pytest.mark.parametrize(
+    ("header", "values"),
+    [
+        ("Called by", ["Meera ji", "Tarun", "Ishaan"]),  # an honorific marks a person
+        ("Atendido por", ["Tomás", "Beatriz", "Inés"]),  # given names, accents as the census spells them
+        ("Behandeld door", ["Sanne", "Joris", "Fenna"]),  # no list knows them: the values read as people
+        ("Registrert av", ["Sigrid", "Øyvind", "Kari"]),
+    ],
+)
+def test_lone_first_names_under_a_header_naming_who_are_the_team(header: str, values: list[str]) -> None:
+    # a team calls itself by first names, which the rules for full names miss: clustered, the
+    # personas would print them
+    got = detect_role(header, _s(RNG.choice(values, N)))
+    assert got.role == "owner" and COLUMN_ROLES[got.role].personal
+    assert f"--role {header}=category" in got.reason
+
+
+@pytest.mark.parametrize(
+    ("header", "values"),
+    [
+        ("Paid by", ["Cash", "Card", "Cheque"]),
+        ("Pagado por", ["Efectivo", "Tarjeta", "Transferencia"]),
+        ("Referred by", ["Friend", "Google", "Newspaper"]),
+        ("Closed by", ["Web", "Partner", "Inside sales"]),
+    ],
+)
+def test_payment_methods_and_channels_under_a_header_naming_who_are_categories(
+    header: str, values: list[str]
+) -> None:
+    assert detect_role(header, _s(RNG.choice(values, N))).role == "category"
+
+
+def test_an_honorific_marks_a_person_in_any_language_but_a_lone_word_is_not_one() -> None:
+    assert all(has_honorific(v) for v in ("Meera ji", "Frau Albers", "Sra. Ortega", "Sato-san"))
+    assert not any(has_honorific(v) for v in ("Sir", "Miss", "Cash", "Signature plan"))

@@ -11,6 +11,9 @@ it drops, on the raw header.
 from __future__ import annotations
 
 import re
+import unicodedata
+
+from synthpersona.tables._role_words import HONORIFICS
 
 
 def _words(*patterns: str) -> re.Pattern[str]:
@@ -97,3 +100,15 @@ def japanese_name_share(sample: list[str]) -> float:
         m = _JA_NAME.match(v)
         hits += m is not None and m.group(1) in JA_FAMILY
     return hits / len(sample) if sample else 0.0
+
+
+def has_honorific(value: str) -> bool:
+    """A name said with an honorific: ``"Rohit sir"``, ``"Frau Weber"``, ``"Tanaka-san"``."""
+    words = [w for w in re.split(r"[\s\-.,]+", value.casefold()) if w]
+    return len(words) >= 2 and any(w in HONORIFICS for w in words)
+
+
+def bare_word(word: str) -> str:
+    """Lower case without accents (``Tomás`` -> ``tomas``), as the census list spells names."""
+    folded = unicodedata.normalize("NFD", word.strip(".,").casefold())
+    return "".join(c for c in folded if not unicodedata.combining(c))

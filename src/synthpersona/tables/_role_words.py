@@ -60,6 +60,19 @@ RAW_OWNER = re.compile(
     r"ผู้รับผิดชอบ|พนักงานขาย|נציג|אחראי|υπεύθυν|πωλητ",
     re.IGNORECASE,
 )
+# a header naming who did something ("Follow-up by", "Atendido por", "Bearbeitet von", "Suivi par",
+# "Gestito da", "Behandeld door", "Hanteras av", "Obsługiwane przez", "द्वारा"): the agent is a
+# person, a method or a channel; the values decide which (matched on the raw header, case-folded)
+RAW_AGENT = re.compile(
+    r"(?:^|[\s_\-./(])(?:by|von|par|por|pelo|pela|da|dal|door|av|af|przez|tarafından|द्वारा)\s*[:?)]*\s*$"
+)
+# words people put around a name ("Rohit sir", "Frau Weber", "Sra. Díaz", "Tanaka-san"): a value
+# carrying one is a person, whatever the language of the name
+_HONORIFICS_TEXT = """
+    sir madam maam ma'am ji sahab saab bhai didi mr mrs ms miss dr herr frau sr sra srta mme mlle
+    signor signora sig bey hanım hanim pani san sensei sama
+"""
+HONORIFICS = frozenset(_HONORIFICS_TEXT.split())
 N_PERSON = words(
     r"^(first|last|middle|full|given|family|sur)?name$", r"firstname", r"lastname", r"fullname",
     r"surname", r"^(lead|contact|customer|client|student|candidate|person|applicant|parent)(full)?name$",

@@ -45,6 +45,8 @@ from synthpersona.tables._personal import (
     V_LATLON,
     V_NATIONAL_ID,
     V_PATRONYMIC,
+    bare_word,
+    has_honorific,
     japanese_name_share,
 )
 from synthpersona.tables._role_words import (
@@ -62,6 +64,7 @@ from synthpersona.tables._role_words import (
     N_POSTAL,
     N_TEXT,
     RAW_ADDRESS,
+    RAW_AGENT,
     RAW_OWNER,
     V_CODE,
     V_DATE,
@@ -355,6 +358,9 @@ def _owner_or_person(
         return RoleDecision("owner", "names of people on your team (owner/assignee)", "name+values")
     if N_PERSON.search(key) and not N_NOT_PERSON.search(key):
         return RoleDecision("person_name", "names of people", "name+values")
+    agent = _agent_people(name, sample, distinct)
+    if agent is not None:
+        return agent
     two_part = _two_part_names(sample)
     if not N_NOT_PERSON.search(key) and (two_part or looks >= 0.8):
         # the header is in a language the vocabularies do not cover: ask what it means. Lone
@@ -394,6 +400,55 @@ def _owner_or_person(
             return RoleDecision("owner", "a few people's names repeated over the rows (owners)", "values")
         return RoleDecision("person_name", "values are people's names", "values")
     return None
+
+
+def _agent_people(name: str, sample: list[str], distinct: int) -> RoleDecision | None:
+    """Who did something: a header naming an agent ("Follow-up by", "Atendido por") over people's names.
+
+    Such a header holds a person, a method or a channel ("Paid by": Cash/Card). The values
+    decide: a name someone is called with an honorific ("Rohit sir", "Frau Weber"), a known
+    given name in any shape, or values that read more like a person than a thing. Lone given
+    names are common there (a team calls itself by first names), which the rules for full
+    names miss. Few distinct names are the team (``owner``), many are customers.
+    """
+    if not RAW_AGENT.search(name.strip().casefold()) or N_NOT_PERSON.search(norm_name(name)):
+        return None
+    honorific = any(has_honorific(v) for v in sample)
+    given = sum(bare_word(v.split()[0]) in _all_given_names() for v in sample if v.split()) / len(sample)
+    if not honorific and given < 0.5 and _value_likeness(sample) < _AGENT_VALUE_MARGIN:
+        return None
+    why = "honorifics" if honorific else "given names" if given >= 0.5 else "values read as people"
+    if distinct <= 60:
+        return RoleDecision(
+            "owner",
+            f"possibly personal data: people who did the work, named under a header naming who ({why}; "
+            f"override with --role {name}=category)",
+            "name+values",
+        )
+    return RoleDecision("person_name", f"people's names under a header naming who ({why})", "name+values")
+
+
+# mean (person minus thing) cosine of an agent column's values, against lone first names and
+# payment methods or channels too: methods, channels and sources sit at -0.011 to -0.041, given
+# names of languages no list covers at -0.005 to +0.008 (some, Polish or Yoruba, below: missed)
+_AGENT_VALUE_MARGIN = -0.007
+
+
+@cache
+def _all_given_names() -> frozenset[str]:
+    return GIVEN_NAMES | _census_given_names()
+
+
+def _value_likeness(values: list[str]) -> float:
+    """How much the most common values read as people rather than things (mean cosine difference)."""
+    from synthpersona.tables._header_meaning import meaning_scores
+
+    meanings = {
+        "person": (*_PERSON_VALUE, "a first name"),
+        "thing": (*_THING_VALUE, "a payment method", "a contact channel or medium"),
+    }
+    scores = [meaning_scores(v, meanings) for v in values[:12]]
+    return float(np.mean([s["person"] - s["thing"] for s in scores])) if scores else -1.0
 
 
 def _names_by_structure(name: str, sample: list[str], distinct: int) -> RoleDecision | None:
