@@ -42,6 +42,21 @@ def test_a_status_column_that_restates_one_flag_marks_it_as_the_outcome() -> Non
     assert col == "दाखिला" and "Status" in why
 
 
+def test_an_amount_filled_only_for_one_flags_yes_marks_it_as_the_outcome() -> None:
+    # a gym's sheet: "Probetraining?" (trial session) and "Mitglied?" (became a member); the
+    # fee is written only once someone joined, so it restates the outcome, not the trial
+    df, won = _planted("Mitglied?", "Probetraining?", status=False)
+    df["Beitrag"] = [f"{int(x)},00 €" if w else "" for x, w in zip(RNG.integers(30, 90, N), won, strict=True)]
+    col, why = choose_outcome(df, ["Probetraining?", "Mitglied?"])
+    assert col == "Mitglied?" and "Beitrag" in why
+
+
+def test_an_amount_filled_on_random_rows_restates_nothing() -> None:
+    df, _ = _planted("Flag B", "Flag A", status=False)
+    df["Rabatt"] = [f"{int(x)} €" if RNG.random() < 0.3 else "" for x in RNG.integers(5, 50, N)]
+    assert choose_outcome(df, ["Flag A", "Flag B"])[0] is None
+
+
 def test_an_outcome_header_clearly_ahead_is_chosen_without_a_status_column() -> None:
     df, _ = _planted("Enrolled", "Newsletter opt-in", status=False)
     assert choose_outcome(df, ["Newsletter opt-in", "Enrolled"])[0] == "Enrolled"
