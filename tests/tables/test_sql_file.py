@@ -139,3 +139,64 @@ def test_a_report_export_is_repaired_in_place_as_in_memory(tmp_path: Path) -> No
         assert "header found on line 4" in notes and "3 page line(s)" in notes
         assert "1 total/copyright line(s)" in notes
         assert info.notes[0] in source.notes  # the same header repair, said the same way
+
+
+def test_a_sparse_record_named_total_inside_the_data_is_kept_in_place_as_in_memory(tmp_path: Path) -> None:
+    # a lead export's sparse records "Total Energies", "Summa Foods" (last cells empty) inside the
+    # data are records; only the total line after the last record is dropped
+    from synthpersona.tables.sql_file import open_table_file
+
+    rng = np.random.default_rng(8)
+    lines = ["Company,Contact,Email,City,Stage,Amount,Owner,Source,Created"]
+    for i in range(60):
+        lines.append(
+            f"Firm{i},P{i},p{i}@x.com,{['Paris', 'Lyon', 'Nice'][i % 3]},"
+            f"{['Won', 'Lost'][int(rng.integers(2))]},{int(rng.integers(1, 9)) * 1000},"
+            f"{['Ann', 'Bob'][i % 2]},{['Web', 'Ads'][i % 2]},2024-0{1 + i % 9}-01"
+        )
+    lines.insert(31, "Total Energies,Jean,jean@total.fr,,,,,,")
+    lines.insert(11, "Summa Foods,Eva,eva@summa.se,,,,,,")
+    lines += ["", "Grand Totals (62 records),,,,,,,,"]
+    path = tmp_path / "leads.csv"
+    path.write_text("\n".join(lines) + "\n")
+    in_memory, _ = read_table(path)
+    assert len(in_memory) == 62
+    opened = open_table_file(path, k=2)
+    source = opened.analysis.source
+    assert source is not None
+    assert opened.analysis.n_rows == 62 and len(opened.sample) == 62
+    assert {"Total Energies", "Summa Foods"} <= set(opened.sample["Company"])
+    assert not opened.sample["Company"].str.startswith("Grand").any()
+    assert "1 total/copyright line(s) after the data dropped" in source.notes
+
+
+def test_the_utf8_copy_of_a_legacy_encoded_table_lives_as_long_as_its_view(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a cp1252 CSV is read in place from a UTF-8 copy; the copy is removed when the table view
+    # is dropped (an API analysis child leaves through os._exit: nothing is left for an exit hook)
+    import gc
+    import tempfile
+
+    from synthpersona.tables.sql_file import analyze_table_file, open_table_file
+
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    rows = [
+        f"Lead {i};{['Köln', 'Zürich', 'Genève'][i % 3]};{['Gewonnen', 'Verloren'][i % 2]}" for i in range(60)
+    ]
+    path = tmp_path / "leads.csv"
+    path.write_bytes(("Name;Stadt;Phase\n" + "\n".join(rows) + "\n").encode("cp1252"))
+    opened = open_table_file(path, k=2)
+    source = opened.analysis.source
+    assert source is not None and any("copied to UTF-8" in n for n in source.notes)
+    assert len(list(scratch.iterdir())) == 1  # the copy, while the view is in use
+    out = opened.write_clustered(tmp_path / "clustered.csv")
+    assert "Zürich" in out.read_text(encoding="utf-8")
+    del opened
+    gc.collect()
+    assert list(scratch.iterdir()) == []
+    analyze_table_file(path, k=2)
+    gc.collect()
+    assert list(scratch.iterdir()) == []

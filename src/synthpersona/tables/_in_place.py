@@ -12,7 +12,6 @@ both paths read the same records and say the same repairs.
 
 from __future__ import annotations
 
-import atexit
 import shutil
 import tempfile
 from collections.abc import Sequence
@@ -22,7 +21,15 @@ from typing import Any
 
 from synthpersona.tables._repair import _JUNK, _PAGE, _name
 
-__all__ = ["InPlaceSource", "csv_source", "header_again_condition", "junk_condition", "page_condition"]
+__all__ = [
+    "InPlaceSource",
+    "blank_condition",
+    "csv_source",
+    "header_again_condition",
+    "junk_condition",
+    "page_condition",
+    "position",
+]
 
 # DuckDB reads these encodings natively; another one is copied to UTF-8 first
 _DUCKDB_ENCODINGS = {"utf-8": "utf-8", "utf-8-sig": "utf-8", "utf-16": "utf-16", "latin-1": "latin-1"}
@@ -30,10 +37,15 @@ _DUCKDB_ENCODINGS = {"utf-8": "utf-8", "utf-8-sig": "utf-8", "utf-16": "utf-16",
 
 @dataclass
 class InPlaceSource:
-    """The SQL reading a delimited file from its header line, and the repairs that took."""
+    """The SQL reading a delimited file from its header line, and the repairs that took.
+
+    ``copy`` is the UTF-8 copy the SQL reads when the file is in another encoding: the caller
+    removes it when the engine's view of it is no longer used.
+    """
 
     sql: str
     notes: list[str] = field(default_factory=list)
+    copy: Path | None = None
 
 
 def _literal(text: str) -> str:
@@ -52,8 +64,9 @@ def csv_source(path: Path) -> InPlaceSource:
     layout = csv_layout(path)
     notes = list(layout.notes)
     encoding = _DUCKDB_ENCODINGS.get(layout.encoding.lower())
+    copy = None
     if encoding is None:  # cp1252, cp1251, Shift-JIS...: the engine reads a UTF-8 copy
-        path = _utf8_copy(path, layout.encoding)
+        path = copy = _utf8_copy(path, layout.encoding)
         encoding = "utf-8"
         notes.append(f"read as {layout.encoding} (copied to UTF-8 for the engine)")
     columns = ", ".join(f"{_literal(n)}: 'VARCHAR'" for n in layout.names)
@@ -68,18 +81,21 @@ def csv_source(path: Path) -> InPlaceSource:
         f"columns={{{columns}}}",
         f"encoding={_literal(encoding)}",
     ]
-    return InPlaceSource(f"read_csv({sql_string(str(path))}, {', '.join(options)})", notes)
+    return InPlaceSource(f"read_csv({sql_string(str(path))}, {', '.join(options)})", notes, copy)
 
 
 def _utf8_copy(path: Path, encoding: str) -> Path:
-    """A UTF-8 copy of ``path`` (decoded from ``encoding`` 1 MB at a time), removed when Python exits."""
+    """A UTF-8 copy of ``path`` (decoded from ``encoding`` 1 MB at a time); the caller removes it."""
     fd, name = tempfile.mkstemp(prefix="synthpersona-utf8-", suffix=path.suffix)
-    atexit.register(lambda: Path(name).unlink(missing_ok=True))
-    with (
-        open(path, encoding=encoding, errors="replace", newline="") as src,
-        open(fd, "w", encoding="utf-8", newline="") as dst,
-    ):
-        shutil.copyfileobj(src, dst, 1 << 20)
+    try:
+        with (
+            open(path, encoding=encoding, errors="replace", newline="") as src,
+            open(fd, "w", encoding="utf-8", newline="") as dst,
+        ):
+            shutil.copyfileobj(src, dst, 1 << 20)
+    except BaseException:
+        Path(name).unlink(missing_ok=True)
+        raise
     return Path(name)
 
 
@@ -139,9 +155,24 @@ def page_condition(engine: Any, names: Sequence[str]) -> str:
 
 
 def junk_condition(engine: Any, names: Sequence[str]) -> str:
-    """SQL condition true on a blank, total, count or copyright line (:func:`~._repair.junk_line`)."""
+    """SQL condition true on a blank, total, count or copyright line (:func:`~._repair.junk_line`).
+
+    Such a line is junk only after the data (:func:`~._repair.trailing_junk`): a sparse record
+    named "Total Energies" or "Summa Foods" inside it is a record; the caller keeps the
+    condition to the rows after the last record.
+    """
     if len(names) < 2:
         return "FALSE"
     short, first = _short(engine, names, max(2, len(names) // 3))
     junk = f"{first} = '' OR {_matches(engine, first, _JUNK.pattern)}"
     return f"(CASE WHEN {short} THEN ({junk}) ELSE FALSE END)"
+
+
+def blank_condition(engine: Any, names: Sequence[str]) -> str:
+    """SQL condition true on a row with no filled cell (a blank line, skipped anywhere as in memory)."""
+    return "(" + " AND ".join(f"{c} = ''" for c in _cells(engine, names)) + ")" if names else "FALSE"
+
+
+def position(engine: Any) -> str:
+    """SQL of a row's position in file order (increasing, not necessarily consecutive)."""
+    return "monotonically_increasing_id()" if engine.name == "spark" else "row_number() OVER ()"

@@ -23,6 +23,7 @@ personas' counts, sizes and conversion rates are the whole table's.
 from __future__ import annotations
 
 import itertools
+import weakref
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -36,7 +37,14 @@ from synthpersona.model import Outcome
 from synthpersona.tables._analysis import TableAnalysis, _table_algorithm, analyze_table
 from synthpersona.tables._columns import UNKNOWN, parse_flag
 from synthpersona.tables._encoding import TableEncoder
-from synthpersona.tables._in_place import csv_source, header_again_condition, junk_condition, page_condition
+from synthpersona.tables._in_place import (
+    blank_condition,
+    csv_source,
+    header_again_condition,
+    junk_condition,
+    page_condition,
+    position,
+)
 from synthpersona.tables._io import SourceInfo
 from synthpersona.tables._personas import _Counts, _titles_key, build_personas
 from synthpersona.tables._seniority import seniority_of
@@ -186,12 +194,36 @@ def open_table_file(
             f"sample_rows must be >= 10 and batch_rows >= 1, got {sample_rows!r} and {batch_rows!r}."
         )
     eng = get_engine(engine)  # None: the SYNTHPERSONA_ENGINE setting (default duckdb)
-    source, info = _register(
+    source, info, copy = _register(
         eng, Path(path) if not str(path).startswith(("s3:", "gs:", "abfss:", "hdfs:")) else path
     )
+    if copy is None:
+        return _fit(eng, source, info, sample_rows, batch_rows, random_state, derive, options)
+    try:
+        opened = _fit(eng, source, info, sample_rows, batch_rows, random_state, derive, options)
+    except BaseException:
+        copy.unlink(missing_ok=True)
+        raise
+    # the UTF-8 copy the view reads lives as long as the view is used (not till the process
+    # exits: the API's analysis children leave through os._exit, where atexit never runs)
+    weakref.finalize(opened, copy.unlink, missing_ok=True)
+    return opened
+
+
+def _fit(
+    eng: Any,
+    source: str,
+    info: SourceInfo,
+    sample_rows: int,
+    batch_rows: int,
+    random_state: int,
+    derive: Derive | None,
+    options: dict[str, Any],
+) -> TableFile:
+    """:func:`open_table_file` of the registered view ``source``."""
     names = list(eng.columns(source))
     text = ", ".join(f"CAST({_quote(eng, c)} AS STRING) AS {_quote(eng, c)}" for c in names)
-    records, n = _records(eng, source, names, info)  # the rows read_table keeps in memory
+    source, records, n = _records(eng, source, names, info)  # the rows read_table keeps in memory
     rows_sql = f"SELECT {text} FROM {source} WHERE {records}"
     add: Callable[[pd.DataFrame], pd.DataFrame] = _same
     if n <= sample_rows:
@@ -253,8 +285,11 @@ def _derived(
     return add, options
 
 
-def _register(eng: Any, path: Any) -> tuple[str, SourceInfo]:
-    """Register ``path`` as a view; a CSV/TSV is opened at the header ``read_table`` finds."""
+def _register(eng: Any, path: Any) -> tuple[str, SourceInfo, Path | None]:
+    """Register ``path`` as a view; a CSV/TSV is opened at the header ``read_table`` finds.
+
+    Also returned: the UTF-8 copy of a legacy-encoded file the view reads (to remove after use).
+    """
     table = f"table_file_{next(_counter)}"
     text = str(path)
     delimited = text.lower().endswith((".csv", ".tsv", ".txt"))
@@ -264,26 +299,50 @@ def _register(eng: Any, path: Any) -> tuple[str, SourceInfo]:
         # from the header line below a report's title and filter lines
         csv = csv_source(Path(text))
         info.notes.extend(csv.notes)
-        eng.create_view(table, f"SELECT * FROM {csv.sql}")
-    else:
-        eng.register(table, path)
-    return table, info
+        try:
+            eng.create_view(table, f"SELECT * FROM {csv.sql}")
+        except BaseException:
+            if csv.copy is not None:
+                csv.copy.unlink(missing_ok=True)
+            raise
+        return table, info, csv.copy
+    eng.register(table, path)
+    return table, info, None
 
 
-def _records(eng: Any, source: str, names: Sequence[str], info: SourceInfo) -> tuple[str, int]:
-    """The SQL condition keeping the records, their number; the rows kept out noted in ``info``.
+def _records(eng: Any, source: str, names: Sequence[str], info: SourceInfo) -> tuple[str, str, int]:
+    """The rows' source, the SQL condition keeping the records and their number; repairs noted in ``info``.
 
     The repairs ``read_table`` makes in memory: the header row repeated inside the data (a
-    paginated report), the page lines between pages, blank and total/copyright lines.
+    paginated report), the page lines between pages, blank lines, and the total/copyright
+    lines after the last record (the source is then cut to the rows up to it, in file order).
     """
     again, page = header_again_condition(eng, names), page_condition(eng, names)
-    junk = junk_condition(eng, names) if info.format == "CSV" else "FALSE"
+    csv = info.format == "CSV"
+    junk, blank = (junk_condition(eng, names), blank_condition(eng, names)) if csv else ("FALSE", "FALSE")
     counts = eng.query(
         f"SELECT count(*) AS n, sum(CASE WHEN {again} THEN 1 ELSE 0 END) AS again, "
         f"sum(CASE WHEN {page} THEN 1 ELSE 0 END) AS pages, "
         f"sum(CASE WHEN NOT ({page}) AND {junk} THEN 1 ELSE 0 END) AS junk FROM {source}"
     ).iloc[0]
-    again_n, pages_n, junk_n = (int(counts[k] or 0) for k in ("again", "pages", "junk"))
+    total, again_n, pages_n, junk_n = (int(counts[k] or 0) for k in ("n", "again", "pages", "junk"))
+    if junk_n:  # total lines are junk only after the last record (read_table's trailing_junk)
+        cut = eng.query(
+            f"WITH r AS (SELECT {position(eng)} AS pos, ({page}) OR ({junk}) AS skip FROM {source}) "
+            "SELECT count(*) AS n FROM r WHERE pos <= (SELECT max(pos) FROM r WHERE NOT skip)"
+        ).iloc[0]
+        kept = int(cut["n"] or 0)
+        if kept < total:
+            source = f"(SELECT * FROM {source} LIMIT {kept}) AS head"
+        inner = eng.query(
+            f"SELECT sum(CASE WHEN NOT ({page}) AND {blank} THEN 1 ELSE 0 END) AS blank, "
+            f"sum(CASE WHEN {page} THEN 1 ELSE 0 END) AS pages FROM {source}"
+        ).iloc[0]
+        blank_n, inner_pages = int(inner["blank"] or 0), int(inner["pages"] or 0)
+        trailing = total - kept - (pages_n - inner_pages)  # the page lines after it stay page lines
+        junk_n, junk = trailing + blank_n, blank
+        if trailing:
+            info.notes.append(f"{trailing} total/copyright line(s) after the data dropped")
     if again_n:
         info.notes.append(
             f"{again_n} row(s) inside the data that repeat the header row dropped "
@@ -291,11 +350,9 @@ def _records(eng: Any, source: str, names: Sequence[str], info: SourceInfo) -> t
         )
     if pages_n:
         info.notes.append(f"{pages_n} page line(s) between the pages dropped")
-    if junk_n:
-        info.notes.append(f"{junk_n} total/copyright line(s) after the data dropped")
-    n = int(counts["n"] or 0) - again_n - pages_n - junk_n
+    n = total - again_n - pages_n - junk_n
     info.n_rows, info.n_columns = n, len(names)
-    return f"NOT ({again}) AND NOT ({page}) AND NOT ({junk})", n
+    return source, f"NOT ({again}) AND NOT ({page}) AND NOT ({junk})", n
 
 
 def _as_text(frame: pd.DataFrame) -> pd.DataFrame:
