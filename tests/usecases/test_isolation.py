@@ -102,3 +102,25 @@ def test_an_analysis_killed_in_its_child_leaves_no_output_and_a_finished_one_is_
     outputs = ds.analysis_dir(did, record["analysis_id"])
     assert {p.name for p in outputs.iterdir()} >= {"personas.json", "clustered.csv", "report.html"}
     assert len(record["personas"]) == 2 and "path" not in record["summary"].get("source", {})
+
+
+def test_the_fork_server_preloads_every_table_module_an_analysis_imports(tmp_path: Path) -> None:
+    # an API analysis child starts from the fork server's preloaded modules; synthpersona.tables
+    # exports lazily, so its heavy submodules must be named, or every child imports them again
+    import subprocess
+    import sys
+
+    make_leads(120, seed=3).to_csv(tmp_path / "leads.csv", index=False)
+    code = (
+        "import importlib, sys\n"
+        "from synthpersona.usecases.isolation import _PRELOAD\n"
+        "for m in _PRELOAD: importlib.import_module(m)\n"
+        "before = set(sys.modules)\n"
+        "from synthpersona.tables import analyze_table, read_table\n"
+        "from synthpersona.tables.sql_file import open_table_file\n"
+        f"analyze_table(read_table({str(tmp_path / 'leads.csv')!r})[0], k=2)\n"
+        f"open_table_file({str(tmp_path / 'leads.csv')!r}, k=2)\n"
+        "print(sorted(m for m in set(sys.modules) - before if m.startswith('synthpersona.tables')))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]", out.stdout

@@ -63,6 +63,12 @@ _PRELOAD = [
     "synthpersona.usecases.chat",
     "synthpersona.scenarios",
     "synthpersona.tables",
+    # synthpersona.tables exports lazily: its analysis and by-path modules are named themselves
+    "synthpersona.tables._analysis",
+    "synthpersona.tables._postal",
+    "synthpersona.tables._header_meaning",
+    "synthpersona.tables._verify",
+    "synthpersona.tables.sql_file",
     "synthpersona.segmentation",
     "synthpersona.simulation",
     "synthpersona.reporting",
