@@ -225,3 +225,35 @@ def test_an_html_table_saved_as_xls_is_read_as_the_sheet(tmp_path: Path) -> None
     assert df["Klient"].tolist()[:2] == ["Tak", "Nie"] and df["Przychód"][0] == "1000 zł"
     assert info.format == "Excel (an HTML table)"
     assert any("HTML page" in n for n in info.notes) and any("header found" in n for n in info.notes)
+
+
+def test_an_html_table_without_end_tags_or_with_a_nested_table_is_read_whole(tmp_path: Path) -> None:
+    # </td> and </tr> are optional in HTML (PHP and old CRM exporters leave them out); a table
+    # inside a cell gives its text to that cell, and the outer row goes on after it
+    from synthpersona.tables._html import html_tables
+
+    body = "".join(
+        f"<tr><td>Firma {i}<td>Warszawa<td>{1000 + i}<td>{'Tak' if i % 2 else 'Nie'}\n" for i in range(30)
+    )
+    path = tmp_path / "deals.xls"
+    path.write_text("<html><body><table><tr><th>Nazwa<th>Miasto<th>Kwota<th>Wygrana\n" + body + "</table>")
+    df, info = read_table(path)
+    assert list(df.columns) == ["Nazwa", "Miasto", "Kwota", "Wygrana"] and len(df) == 30
+    assert df.iloc[1].tolist() == ["Firma 1", "Warszawa", "1001", "Tak"]
+    assert info.format == "Excel (an HTML table)"
+    inner = "<table><tr><td>A</td><td>x</td></tr></table>"
+    nested = f"<table><tr><td>Name</td><td>Won</td></tr><tr><td>{inner}</td><td>Tak"
+    assert html_tables(nested)["table 1"].values.tolist() == [["Name", "Won"], ["A x", "Tak"]]
+
+
+def test_an_excel_2003_xml_workbook_named_xls_is_refused_as_such(tmp_path: Path) -> None:
+    # SpreadsheetML holds <Table> too: it is no HTML page, and the error says what the file is
+    path = tmp_path / "export.xls"
+    path.write_text(
+        '<?xml version="1.0"?>\n<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet">'
+        '<Worksheet ss:Name="Leads"><Table><Row><Cell><Data ss:Type="String">Name</Data></Cell></Row>'
+        "</Table></Worksheet></Workbook>"
+    )
+    with pytest.raises(DataError, match="Excel 2003 XML workbook") as err:
+        read_table(path)
+    assert err.value.code == "not_a_table"

@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from synthpersona.errors import DataError, InputError
-from synthpersona.tables._html import html_tables, looks_like_html
+from synthpersona.tables._html import html_tables, looks_like_html, looks_like_spreadsheet_xml
 from synthpersona.tables._io import (
     _HEADER_SCAN,
     _SAMPLE_BYTES,
@@ -36,6 +36,8 @@ def read_excel(
         page = fh.read(_SAMPLE_BYTES)
     fmt = "Excel"
     try:
+        if looks_like_spreadsheet_xml(page):  # Excel 2003's XML, also named .xls: no workbook reader reads it
+            raise ValueError("it is an Excel 2003 XML workbook (SpreadsheetML), which is not read")
         if looks_like_html(page):  # an HTML table named .xls (Bitrix24's and others' "Export to Excel")
             book = html_tables(p.read_bytes().decode(detect_encoding(page), errors="replace"))
             fmt = "Excel (an HTML table)"
