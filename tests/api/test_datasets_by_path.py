@@ -69,7 +69,7 @@ def test_paths_out_of_the_folders_are_refused(tmp_path: Path, allowed: Path) -> 
     secret = outside / "secret.csv"
     secret.write_text("a,b\n1,2\n")
     (allowed / "link.csv").symlink_to(secret)
-    (allowed / "notes.txt").write_text("x")
+    (allowed / "notes.xlsx").write_text("x")  # a workbook is read in memory only
     with _client(tmp_path, [allowed]) as api:
         for path in (
             str(secret),
@@ -80,7 +80,7 @@ def test_paths_out_of_the_folders_are_refused(tmp_path: Path, allowed: Path) -> 
             body = _error(api.post("/datasets/by-path", json={"path": path}), 422, "path_not_allowed")
             assert "SYNTHPERSONA_DATASET_DIRS" in body["message"]
         _error(
-            api.post("/datasets/by-path", json={"path": str(allowed / "notes.txt")}), 422, "format_in_place"
+            api.post("/datasets/by-path", json={"path": str(allowed / "notes.xlsx")}), 422, "format_in_place"
         )
         _error(api.post("/datasets/by-path", json={"path": str(allowed / "gone.csv")}), 404, "file_not_found")
         _error(

@@ -200,3 +200,31 @@ def test_the_utf8_copy_of_a_legacy_encoded_table_lives_as_long_as_its_view(
     analyze_table_file(path, k=2)
     gc.collect()
     assert list(scratch.iterdir()) == []
+
+
+def test_a_gzipped_csv_is_read_in_place_as_the_text_it_holds(tmp_path: Path) -> None:
+    # a .csv.gz read in place keeps every cell as written (not DuckDB's type guess) and is said
+    # to be CSV; a legacy-encoded one is decoded as such; the one list of in-place formats takes it
+    import gzip
+
+    from synthpersona.engine import PATH_SUFFIXES, path_format
+    from synthpersona.tables.sql_file import open_table_file
+    from synthpersona.usecases.tables import IN_PLACE_SUFFIXES, reads_in_place
+
+    rng = np.random.default_rng(9)
+    rows = [
+        f"Firm{i};{int(rng.integers(1, 90)) * 1000}.50;{['TRUE', 'FALSE'][i % 2]};0{1 + i % 9}/11/2024;"
+        f"{['Köln', 'Zürich'][i % 2]}"
+        for i in range(60)
+    ]
+    path = tmp_path / "leads.csv.gz"
+    path.write_bytes(
+        gzip.compress(("Company;Amount;Won;Created;City\n" + "\n".join(rows) + "\n").encode("cp1252"))
+    )
+    opened = open_table_file(path, k=2)
+    source = opened.analysis.source
+    assert source is not None and source.format == "CSV"
+    assert opened.sample.iloc[0].tolist()[:4] == [rows[0].split(";")[0], *rows[0].split(";")[1:4]]
+    assert set(opened.sample["City"]) == {"Köln", "Zürich"}
+    assert IN_PLACE_SUFFIXES == PATH_SUFFIXES and path_format(path) == "CSV"
+    assert reads_in_place(path, True) and path_format(tmp_path / "leads.xlsx") is None

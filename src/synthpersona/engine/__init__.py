@@ -11,7 +11,7 @@ Examples
 """
 
 from synthpersona.engine._assign import assign_clusters
-from synthpersona.engine._base import PATH_SUFFIXES, Engine
+from synthpersona.engine._base import PATH_SUFFIXES, Engine, path_format
 from synthpersona.engine._duckdb import DuckDBEngine
 from synthpersona.engine._registry import (
     ENGINES,
@@ -36,6 +36,7 @@ __all__ = [
     "engine_reads",
     "get_engine",
     "in_memory_note",
+    "path_format",
     "requested_engine",
 ]
 

@@ -9,8 +9,29 @@ from typing import Any, Protocol, runtime_checkable
 import pandas as pd
 import pyarrow as pa
 
-#: File suffixes an engine registers by path (read by the engine itself, never through pandas).
-PATH_SUFFIXES = (".parquet", ".pq", ".csv", ".tsv", ".csv.gz")
+from synthpersona.formats import READERS
+
+#: Delimited text an engine reads by path (DuckDB and Spark decompress ``.gz`` themselves).
+DELIMITED_PATH_SUFFIXES = (".csv", ".tsv", ".txt", ".csv.gz", ".tsv.gz")
+#: File suffixes an engine registers by path (read by the engine itself, never through pandas):
+#: the one list of what is read in place.
+PATH_SUFFIXES = (*READERS["parquet"].extensions, *DELIMITED_PATH_SUFFIXES)
+
+
+def path_format(path: str | Path) -> str | None:
+    """The format an engine reads ``path`` as (``"CSV"``, ``"Parquet"``), ``None`` if not by path.
+
+    Examples
+    --------
+    >>> path_format("leads.csv.gz"), path_format("leads.PQ"), path_format("leads.xlsx")
+    ('CSV', 'Parquet', None)
+    """
+    name = str(path).lower()
+    if name.endswith(DELIMITED_PATH_SUFFIXES):
+        return READERS["delimited"].name
+    if name.endswith(READERS["parquet"].extensions):
+        return READERS["parquet"].name
+    return None
 
 
 @runtime_checkable

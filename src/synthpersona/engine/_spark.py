@@ -21,7 +21,7 @@ import pandas as pd
 import pyarrow as pa
 
 from synthpersona._extras import require
-from synthpersona.engine._base import check_identifier
+from synthpersona.engine._base import DELIMITED_PATH_SUFFIXES, check_identifier
 from synthpersona.errors import DataError
 
 #: The local driver's JVM heap when ``SYNTHPERSONA_ENGINE_MEMORY_MB`` is unset (Spark's own: 1 GB).
@@ -126,8 +126,9 @@ class SparkEngine:
             raise DataError(f"File {text!r} does not exist.", details={"path": text})
         name = text.lower()
         reader = self.session.read
-        if name.endswith((".csv", ".csv.gz", ".tsv")):
-            df = reader.csv(text, header=True, inferSchema=True, sep="\t" if name.endswith(".tsv") else ",")
+        if name.endswith(DELIMITED_PATH_SUFFIXES):
+            tabs = name.endswith((".tsv", ".tsv.gz"))
+            df = reader.csv(text, header=True, inferSchema=True, sep="\t" if tabs else ",")
         else:
             # pandas writes nanosecond timestamps, which Spark reads only as integers
             nanos = [] if _is_remote(text) else _nanosecond_columns(text)

@@ -12,6 +12,7 @@ both paths read the same records and say the same repairs.
 
 from __future__ import annotations
 
+import gzip
 import shutil
 import tempfile
 from collections.abc import Sequence
@@ -86,10 +87,15 @@ def csv_source(path: Path) -> InPlaceSource:
 
 def _utf8_copy(path: Path, encoding: str) -> Path:
     """A UTF-8 copy of ``path`` (decoded from ``encoding`` 1 MB at a time); the caller removes it."""
-    fd, name = tempfile.mkstemp(prefix="synthpersona-utf8-", suffix=path.suffix)
+    gzipped = path.name.lower().endswith(".gz")
+    fd, name = tempfile.mkstemp(
+        prefix="synthpersona-utf8-", suffix=Path(path.stem).suffix if gzipped else path.suffix
+    )
     try:
         with (
-            open(path, encoding=encoding, errors="replace", newline="") as src,
+            (gzip.open if gzipped else open)(
+                path, "rt", encoding=encoding, errors="replace", newline=""
+            ) as src,
             open(fd, "w", encoding="utf-8", newline="") as dst,
         ):
             shutil.copyfileobj(src, dst, 1 << 20)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import gzip
 import io
 import re
 from collections import Counter
@@ -333,7 +334,7 @@ def csv_layout(p: Path) -> CsvLayout:
     DataError
         The file is binary, blank, JSON/HTML/XML, or has no delimiter.
     """
-    with open(p, "rb") as fh:
+    with gzip.open(p, "rb") if p.name.lower().endswith(".gz") else open(p, "rb") as fh:
         sample = fh.read(_SAMPLE_BYTES)
     if b"\x00" in sample[:4096] and not sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise DataError(

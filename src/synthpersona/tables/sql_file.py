@@ -32,7 +32,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from synthpersona.engine._base import path_format
 from synthpersona.errors import InputError
+from synthpersona.formats import READERS
 from synthpersona.model import Outcome
 from synthpersona.tables._analysis import TableAnalysis, _table_algorithm, analyze_table
 from synthpersona.tables._columns import UNKNOWN, parse_flag
@@ -292,8 +294,9 @@ def _register(eng: Any, path: Any) -> tuple[str, SourceInfo, Path | None]:
     """
     table = f"table_file_{next(_counter)}"
     text = str(path)
-    delimited = text.lower().endswith((".csv", ".tsv", ".txt"))
-    info = SourceInfo(path=text, format="CSV" if delimited else "Parquet")
+    fmt = path_format(text)  # None: a folder of Parquet files, a glob
+    delimited = fmt == READERS["delimited"].name
+    info = SourceInfo(path=text, format=fmt or READERS["parquet"].name)
     if eng.name == "duckdb" and delimited and Path(text).is_file():
         # every column as the text the file holds (as read_table reads it), not DuckDB's guess,
         # from the header line below a report's title and filter lines

@@ -18,6 +18,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from synthpersona.engine._base import path_format
 from synthpersona.errors import InputError, NotFoundError
 from synthpersona.usecases.tables import IN_PLACE_SUFFIXES
 
@@ -57,7 +58,7 @@ def allowed_file(settings: Settings, path: str | Path) -> Path:
     written = Path(os.path.abspath(Path(text).expanduser())) if text and "\x00" not in text else None
     if written is None or not Path(text).expanduser().is_absolute() or not _inside(written, folders):
         raise _not_allowed(text, folders)
-    if written.suffix.lower() not in IN_PLACE_SUFFIXES:
+    if path_format(written) is None:
         raise InputError(
             f"{written.name!r} cannot be registered: a server file is read in place, and the engine "
             f"reads {', '.join(IN_PLACE_SUFFIXES)} files. Convert it, or upload it with POST /datasets.",

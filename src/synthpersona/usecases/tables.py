@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from synthpersona._extras import require
 from synthpersona._json import to_jsonable
 from synthpersona._table_options import DEFAULT_K_ANONYMITY, TableOptions
+from synthpersona.engine._base import PATH_SUFFIXES, path_format
 from synthpersona.errors import InputError
 from synthpersona.reporting import ChartProcess
 from synthpersona.usecases._table_regions import location_columns, report_regions, with_postal_regions
@@ -228,7 +229,7 @@ def _clustered_of(df: pd.DataFrame, analysis: TableAnalysis) -> Callable[[Path],
     return lambda target: write_clustered(df, analysis.labels, target)
 
 
-IN_PLACE_SUFFIXES = (".csv", ".tsv", ".parquet", ".pq")
+IN_PLACE_SUFFIXES = PATH_SUFFIXES  # what the engine reads in place (one list: engine._base)
 
 
 def reads_in_place(path: str | Path, by_path: bool | None, sheet: str | None = None) -> bool:
@@ -246,12 +247,13 @@ def reads_in_place(path: str | Path, by_path: bool | None, sheet: str | None = N
     if by_path is False:
         return False
     p = Path(path)
-    fits = p.suffix.lower() in IN_PLACE_SUFFIXES or p.is_dir()
+    fits = path_format(p) is not None or p.is_dir()
     if by_path:
         if not fits or sheet is not None:
             raise InputError(
-                f"{p.name!r} cannot be read in place: the engine reads CSV, TSV and Parquet files "
-                "(or a folder of Parquet files). Convert it, or analyse it in memory (by_path=False).",
+                f"{p.name!r} cannot be read in place: the engine reads delimited text (CSV, TSV, TXT, also "
+                "gzipped) and Parquet files (or a folder of Parquet files). Convert it, or analyse it in "
+                "memory (by_path=False).",
                 code="format_in_place",
                 details={"allowed": list(IN_PLACE_SUFFIXES)},
             )
