@@ -41,5 +41,5 @@ def test_by_path_is_chosen_above_the_size_setting_and_refused_for_excel(
     assert reads_in_place(big, None, None) and not reads_in_place(leads, None, None)
     assert not reads_in_place(big, False, None)
     assert not reads_in_place(leads, False, None)
-    with pytest.raises(InputError, match="CSV, TSV and Parquet"):
+    with pytest.raises(InputError, match="CSV, TSV, TXT, also gzipped"):
         analyze_file(tmp_path / "leads.xlsx", by_path=True)

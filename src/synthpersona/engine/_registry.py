@@ -143,8 +143,8 @@ def requested_engine(engine: str | Engine | Any | None = None) -> str | Engine |
 
 def engine_reads(source: Any) -> bool:
     """Whether an engine reads the file ``source`` by path: its name ends in one of
-    :data:`~synthpersona.engine.PATH_SUFFIXES` (Parquet; CSV, TSV, TXT, also gzipped). JSON lines, W3C access logs
-    and the other formats of :data:`synthpersona.formats.READERS` are read in memory only.
+    :data:`~synthpersona.engine.PATH_SUFFIXES` (Parquet; CSV, TSV, TXT, also gzipped). JSON lines,
+    W3C access logs and the other formats of :data:`synthpersona.formats.READERS` are read in memory only.
 
     Examples
     --------
