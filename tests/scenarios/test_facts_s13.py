@@ -56,6 +56,46 @@ def test_a_widow_whose_husband_died_later_in_the_clause_has_no_spouse() -> None:
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "Kavita Patil, 45, a tailor, says her husband has been low since his brother died in March; she "
+        "wants to restructure her shop loan.",
+        "Kavita, 45, says her husband took leave after his mother died; she wants to restructure the loan.",
+        "Ravi, 50, says his wife was sad when her father passed away in June.",
+        "Meena, 39, says her husband mourns the friend who died in the flood.",
+    ],
+)
+def test_a_death_in_the_spouses_clause_is_someone_elses(text: str) -> None:
+    """A living husband is no widow's late husband: another person's death said after him (review13 #4)."""
+    f = extract_facts(text)
+    assert f.married is True
+    assert {"husband", "wife"} & set(f.family)
+
+
+def test_a_persona_whose_husband_mourns_his_brother_is_married_not_widowed() -> None:
+    text = (
+        "You are a loan officer at a cooperative bank in Pune. Kavita Patil, 45, a tailor, says her husband "
+        "has been low since his brother died in March; she wants to restructure her shop loan."
+    )
+    u = asyncio.run(uc.understand_text(text, engine="offline"))
+    p = uc.generate_prompt(u.template, "assess_mode", facts=u.facts, random_state=0, engine="offline").persona
+    family = p.model_dump()["detail_categories"].get("family_context", {})
+    assert family.get("marital_status") == "Married"
+
+
+def test_a_divorced_persona_whose_mother_died_is_not_a_widow() -> None:
+    text = (
+        "You are a loan officer at a cooperative bank in Pune. Sunil Kale, 50, a divorced mechanic, wants "
+        "a loan; his mother passed away in May."
+    )
+    u = asyncio.run(uc.understand_text(text, engine="offline"))
+    assert u.facts.married is False
+    p = uc.generate_prompt(u.template, "assess_mode", facts=u.facts, random_state=0, engine="offline").persona
+    family = p.model_dump()["detail_categories"].get("family_context", {})
+    assert family.get("marital_status") in (None, "Divorced")
+
+
+@pytest.mark.parametrize(
     ("text", "city"),
     [
         (

@@ -115,11 +115,54 @@ def test_a_past_or_an_animals_health_event_is_background() -> None:
         assert _health_now(text) is not None, text
 
 
+def test_a_condition_had_for_years_is_health_now() -> None:
+    """ "has had diabetes for ten years" lasts till now; "had ... last year" is past (review13 #12)."""
+    from synthpersona.scenarios._selection import _health_now
+
+    for text in (
+        "Meena, 45, has had diabetes for ten years and asks about the health cover.",
+        "They have had asthma since childhood.",
+    ):
+        assert _health_now(text) is not None, text
+    assert _health_now("Ramesh, 60, had a knee replacement last year; he now needs a recliner.") is None
+    assert _health_now("Her mother has died of cancer.") is None
+
+
+def test_a_chronic_condition_keeps_health_context() -> None:
+    import asyncio
+
+    from synthpersona.usecases import scenarios as uc
+
+    text = (
+        "You are a sales associate at a furniture showroom in Pune. Meena, 45, has had diabetes for ten "
+        "years and her feet go numb; she wants a chair she can sit in all day at her tailoring shop."
+    )
+    u = asyncio.run(uc.understand_text(text, engine="offline"))
+    chosen = uc.generate_prompt(
+        u.template, "assess_mode", facts=u.facts, random_state=0, engine="offline"
+    ).persona.detail_categories_included
+    assert "health_context" in chosen
+
+
 def test_a_sellers_quote_is_not_the_personas_research() -> None:
     from synthpersona.scenarios._selection import _RESEARCH
 
     assert not _RESEARCH.search("The water purifier is quoted at 18,000 rupees with installation.")
     assert _RESEARCH.search("He has a rival quote in his bag and compares two brands.")
+    assert not _RESEARCH.search("The dealer gave a quote of 40,000 rupees for the sofa.")
+
+
+def test_quotes_the_persona_collects_are_research() -> None:
+    """Only a price after "quoted at/for" or "quote of" is the seller's (review13 #16)."""
+    from synthpersona.scenarios._selection import _RESEARCH
+
+    for text in (
+        "She has collected quotes for the repair from two garages.",
+        "He got a quote for the same sofa from another shop.",
+        "He was quoted for a cheaper plan by a rival operator.",
+        "A rival insurer quoted 9,500 rupees for the same cover.",
+    ):
+        assert _RESEARCH.search(text), text
 
 
 def test_categories_of_a_past_health_event_skip_health_context() -> None:
@@ -143,13 +186,50 @@ def test_categories_of_a_past_health_event_skip_health_context() -> None:
 
 def test_a_situation_can_imply_feelings_no_word_names() -> None:
     """A bereavement, a threat or a repeated failure implies an emotional state (session 13)."""
-    from synthpersona.scenarios._selection import _IMPLIED_FEELING
+    from synthpersona.scenarios._selection import _implied_feeling
 
     for text in (
         "whose wife died in March, wants the joint account moved to his name",
         "his shop's power will be disconnected on Monday",
         "the plumber was promised twice and never came",
         "she has not slept since the letter came",
+        "She has called the helpline twice already.",
+        "He was charged 18,500 rupees twice for one flight.",
+        "Her son has come to the school three times this term.",
     ):
-        assert _IMPLIED_FEELING.search(text), text
-    assert not _IMPLIED_FEELING.search("wants to know the interest rate on a fixed deposit")
+        assert _implied_feeling(text), text
+    assert not _implied_feeling("wants to know the interest rate on a fixed deposit")
+
+
+def test_a_habit_or_a_calm_persona_implies_no_strong_feeling() -> None:
+    """A frequency is no failure repeated; a persona the text calls calm stays calm (review13 #13)."""
+    from synthpersona.scenarios._selection import _implied_feeling
+
+    for text in (
+        "Kiran, 30, comes twice a week and asks about a yearly membership plan.",
+        "He takes the tablets three times a day.",
+        "She sells milk twice a day from her four buffaloes.",
+        "The new plan costs twice as much.",
+        "A calm widow, 62, asks how to claim her husband's pension.",
+    ):
+        assert _implied_feeling(text) is None, text
+
+
+def test_a_calm_gym_member_is_not_made_overwhelmed() -> None:
+    import asyncio
+
+    from synthpersona.usecases import scenarios as uc
+
+    text = (
+        "You are a trainer at a gym in Pune. Kiran, 30, a calm software engineer, comes twice a week and "
+        "asks about a yearly membership plan."
+    )
+    u = asyncio.run(uc.understand_text(text, engine="offline"))
+    persona = uc.generate_prompt(
+        u.template, "assess_mode", facts=u.facts, random_state=0, engine="offline"
+    ).persona
+    dumped = persona.model_dump()
+    reasons = dumped["generation_metadata"]["category_reasons"]
+    assert "implies strong feelings" not in str(reasons.get("emotional_state", ""))
+    feeling = dumped["detail_categories"].get("emotional_state", {}).get("primary_emotion", "")
+    assert feeling.lower() not in {"overwhelmed", "anxious", "angry", "frustrated", "distressed"}

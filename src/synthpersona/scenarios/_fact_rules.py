@@ -226,7 +226,12 @@ def apply_scenario_facts(
     if sf.married is False:
         f.spouse = None
         f.widowed = bool(
-            re.search(r"\bwidow|husband died|wife died|passed away", low) or SPOUSE_DIED.search(low)
+            re.search(
+                r"\bwidow|\b(?:husband|wife) (?:died|passed)|\blost (?:her|his) (?:husband|wife)\b|"
+                r"\blate (?:husband|wife)\b",
+                low,
+            )
+            or SPOUSE_DIED.search(low)
         )
         f.marital_status = "Widowed" if f.widowed else "Divorced" if "divorced" in low else "Single"
     elif sf.married is True and f.spouse is None:

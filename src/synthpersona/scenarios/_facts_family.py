@@ -144,10 +144,17 @@ def family_of(text: str, role: str | None) -> tuple[list[str], int | None, bool 
 
 
 # The spouse is the subject of a death said later in the clause: "her swami (husband), a primary
-# school headmaster, died in a road accident", "his wife of 30 years passed away in March".
+# school headmaster, died in a road accident", "his wife of 30 years passed away in March". Only when
+# no other subject comes between: a conjunction, a clause opener ("since", "when", "after"), a pronoun
+# or another person ("her husband has been low since his brother died" speaks of a brother's death).
+_NOT_THE_SPOUSE = (
+    r"and|but|who|whose|while|says|said|thinks|fears|that|since|when|after|before|because|until|"
+    r"once|if|he|she|they|his|her|their|its|my|our|(?:grand)?(?:father|mother)|brother|sister|son|"
+    r"daughter|child|uncle|aunt|cousin|nephew|niece|friend|colleague|neighbou?r|boss|partner"
+)
 SPOUSE_DIED = re.compile(
     r"\b(?:his|her|their)\s+(?:late\s+)?(?:[a-z]+\s+\()?(?:husband|wife)\b(?!['’]s|-in-law)\)?"
-    r"(?:(?!\b(?:and|but|who|whose|while|says|said|thinks|fears)\b)[^.;]){0,80}?"
+    rf"(?:(?!\b(?:{_NOT_THE_SPOUSE})\b)[^.;]){{0,80}}?"
     r"\b(?:died|passed away|was killed|expired|is no more)\b"
 )
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from ._archetypes import archetype_spec
 from ._base import BasePersona
+from ._facts_lexicon import CALM_WORDS
 from ._library import DetailCategoryLibrary
 
 __all__ = ["CategoryChoice", "select_categories"]
@@ -130,18 +131,22 @@ _STAKE = re.compile(
     r"bedside|not worked|drop out)\b",
     re.I,
 )
+# A price follows: "is quoted at 1.9 lakh", "a quote of 40,000 rupees" (the seller's price). "A rival
+# insurer quoted 9,500 rupees" is a quote the persona fetched.
+_PRICE_NEXT = r"(?!\s+(?:at|for|of)\s+(?:(?:rs\.?|inr|usd|eur)\s?|[₹$€£]\s?)?\d)"
 _RESEARCH = re.compile(
-    # "is quoted at 1.9 lakh" is the seller's price, not the persona's research
-    r"\b(compares?|comparing|quotes?(?! (?:at|for)\b)|(?<!is )(?<!was )(?<!been )quoted(?! (?:at|for)\b)|"
+    # the seller's price is not the persona's research; "quotes for the repair from two garages" is
+    rf"\b(compares?|comparing|quotes?{_PRICE_NEXT}|quoted{_PRICE_NEXT}|"
     r"reviews?|documents|receipts|copies|research\w*|checked|read up|online|specs?|camera)\b",
     re.I,
 )
 # A health word in a sentence about a past event ("lost her husband to a heart attack", "had a
 # bypass surgery last year", "nursing her mother after surgery") or about an animal ("the surgery
 # bill for her labrador") is background outside a healthcare conversation: nobody's health is at
-# stake in it now.
+# stake in it now. "has had diabetes for ten years" is a condition lasting till now, not a past event.
 _PAST_HEALTH = re.compile(
-    r"\b(?:had|died|dies|death|lost (?:her|his|their) \w+ to|after (?:a |an |the |his |her )?\w*\s?"
+    r"\b(?:(?<!\bhas )(?<!\bhave )(?<!['’]s )had|died|dies|death|lost (?:her|his|their) \w+ to|"
+    r"after (?:a |an |the |his |her )?\w*\s?"
     r"(?:surgery|stroke|operation|attack)|last year|years? ago|months? ago|in (?:january|february|march|"
     r"april|may|june|july|august|september|october|november|december))\b",
     re.I,
@@ -241,10 +246,53 @@ _IMPLIED_FEELING = re.compile(
     r"\b(?:died|passed away|death of|late (?:husband|wife|father|mother|son|daughter)|widow(?:ed)?|"
     r"will be (?:attached|disconnected|evicted|cut off|blocked|cancelled|auctioned|seized)|"
     r"blocked|deactivated|suspended|on hold|rejected|evict\w*|"
-    r"twice|three times|(?:third|fourth|fifth) (?:time|visit|call)|never (?:came|arrived|called back)|"
+    r"(?:third|fourth|fifth) (?:time|visit|call)|never (?:came|arrived|called back)|"
     r"(?:has|have|had) not slept|not slept|lost (?:his|her|their) (?:job|livelihood)|(?:shut|closed) down)\b",
     re.I,
 )
+# A failure repeated: something done or undergone ("has called twice already", "was charged twice",
+# "failed the test twice", "fell twice at home") -- not a habit ("comes twice a week", "takes it
+# three times a day") nor a multiple ("twice as much", "three times the price").
+_REPEATED = re.compile(
+    r"\b(?:has|have|had|been|\w+ed|came|come|fell|went|wrote|written|paid|got|sent|took|rang|gave|"
+    r"lost|made|left|ran|spent)\b[^.;]{0,60}?\b(?P<rep>twice|(?:three|four|five|several|many) times)\b"
+    r"(?!\s+(?:a|an|per|every|each|as|the|more|daily|weekly|monthly|yearly|over)\b)",
+    re.I,
+)
+# The text calls the persona calm: no feeling is implied over it ("content" and "happy" are left out,
+# a noun and "not happy" say otherwise).
+_CALM = re.compile(
+    r"(?<!\bnot )(?<!\bnever )\b(?:"
+    + "|".join(w for w in CALM_WORDS if w not in {"content", "happy"})
+    + r"|composed)\b(?! down)",
+    re.I,
+)
+
+
+def _implied_feeling(about: str) -> str | None:
+    """The words that make a strong feeling part of the situation, or None.
+
+    A bereavement, a threat to what the persona has, a failure repeated, sleepless nights;
+    never when the text calls the persona calm.
+
+    Examples
+    --------
+    >>> _implied_feeling("She has called the bank twice already about the refund.")
+    'twice'
+    >>> _implied_feeling("Kiran, 30, comes twice a week and asks about a yearly plan.") is None
+    True
+    >>> _implied_feeling("A calm widow, 60, asks about the pension.") is None
+    True
+    """
+    if _CALM.search(about):
+        return None
+    m = _IMPLIED_FEELING.search(about)
+    if m:
+        return m.group(0)
+    r = _REPEATED.search(about)
+    return r.group("rep") if r else None
+
+
 # Feelings that are no upset: a tired or determined persona with a deadline is not worried by it.
 _NOT_UPSET = {"polite", "hopeful", "determined", "guarded", "sceptical", "tired", "exhausted", "confused"}
 _COMM = re.compile(
@@ -274,9 +322,9 @@ def _required(name: str, b: BasePersona) -> str | None:
     felt = [e for e in sf.emotions if e not in _FEARFUL | {"sceptical"}]
     if name == "emotional_state" and felt:
         return f"scenario states emotions: {', '.join(felt)}"
-    implied = _IMPLIED_FEELING.search(sf.about) if name == "emotional_state" and not sf.emotions else None
+    implied = _implied_feeling(sf.about) if name == "emotional_state" and not sf.emotions else None
     if implied:  # seen gold: 16 of 17 such scenarios have it
-        return f"the situation implies strong feelings ({implied.group(0)!r})"
+        return f"the situation implies strong feelings ({implied!r})"
     if name == "anxiety_factors" and (sf.worries or _FEARFUL & set(sf.emotions)):
         return (
             f"scenario states worries: {'; '.join(sf.worries[:2]) or ', '.join(_FEARFUL & set(sf.emotions))}"
@@ -311,9 +359,9 @@ def _fact_adjustment(name: str, b: BasePersona) -> tuple[float, str]:
     if name == "emotional_state":
         # No feeling named, but the situation carries one: a bereavement, a threat to what the
         # persona has, a failure repeated, sleepless nights.
-        implied = _IMPLIED_FEELING.search(about)
+        implied = _implied_feeling(about)
         if implied:
-            return 1.5, f"the situation implies strong feelings ({implied.group(0)!r})"
+            return 1.5, f"the situation implies strong feelings ({implied!r})"
     if name == "anxiety_factors":
         if sf.worries:
             return 1.5, f"scenario states worries: {'; '.join(sf.worries[:2])}"
