@@ -64,6 +64,24 @@ def test_facts_then_generation_with_corrected_facts(client: TestClient) -> None:
     assert bad.status_code in (400, 422) and "exactly one" in bad.text
 
 
+def test_a_corrected_domain_is_used_though_the_text_was_unsure(client: TestClient) -> None:
+    """review13 #14: facts sent back with another domain draw details from that domain's bank."""
+    text = "You answer calls for a chess club. Meena, 39, wants her school fees back."
+    r = client.post("/scenarios/facts", json={"text": text, "engine": "offline"})
+    assert r.status_code == 200, r.text
+    facts, tpl = r.json()["facts"], r.json()["template"]
+    assert facts["domain"] == "education" and facts["domain_sure"] is False
+    assert client.post("/templates", json=tpl).status_code == 201
+    facts["domain"] = "banking"
+    g = client.post(
+        "/generate-prompts",
+        json={"template_id": tpl["template_id"], "engine": "offline", "variation_id": 1, "facts": facts},
+    )
+    assert g.status_code == 200, g.text
+    used = g.json()["persona"]["generation_metadata"]["scenario_facts"]
+    assert used["domain"] == "banking" and used["domain_sure"] is True
+
+
 def test_scores_are_stored_and_progress_is_shown(client: TestClient) -> None:
     poor = client.post(
         "/scenarios/score",

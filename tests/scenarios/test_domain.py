@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from synthpersona.scenarios import extract_facts
+from synthpersona.scenarios import ScenarioFacts, extract_facts
 from synthpersona.scenarios._domain import domain_of, domain_scores, label_family
 from synthpersona.scenarios._gloss import gloss
 
@@ -125,6 +125,20 @@ def test_unsure_domain_facts_draw_from_the_general_bank() -> None:
     assert f.domain_evidence and f.domain_evidence[0].startswith("domain education")
     # a trainer who confirms the domain gets its bank
     assert f.model_copy(update={"domain_sure": True}).bank_family() == "education"
+
+
+def test_a_domain_the_trainer_corrects_is_sure() -> None:
+    """Facts sent back whole with another domain use its bank, though the text's choice was unsure."""
+    f = extract_facts("You answer calls for a chess club. Meena, 39, wants her school fees back.")
+    sent = f.model_dump(mode="json")
+    sent["domain"] = "banking"  # the trainer's correction; domain_sure comes back false
+    corrected = ScenarioFacts.model_validate(sent)
+    assert corrected.domain_sure is True and corrected.bank_family() == "banking"
+    assert corrected.domain_evidence[0].startswith("domain banking: set by the trainer")
+    # sent back unchanged: still the text's unsure choice, and the correction survives a second trip
+    assert ScenarioFacts.model_validate(f.model_dump(mode="json")).bank_family() == "general"
+    again = ScenarioFacts.model_validate(corrected.model_dump(mode="json"))
+    assert again.bank_family() == "banking"
 
 
 @pytest.mark.parametrize(

@@ -31,7 +31,14 @@ import yaml
 from ._facts_lexicon import _DOMAIN_PRIORITY, DOMAINS, HR_CONVERSATIONS
 from ._facts_people import learner, sentences
 
-__all__ = ["DomainChoice", "choose_domain", "domain_of", "domain_scores", "label_family"]
+__all__ = [
+    "DomainChoice",
+    "choose_domain",
+    "domain_of",
+    "domain_scores",
+    "explained_family",
+    "label_family",
+]
 
 # Weights of one cue by where it occurs.
 _SETTING = 3.0
@@ -243,7 +250,10 @@ class DomainChoice:
         return self.family if self.sure else "general"
 
     def explain(self) -> list[str]:
-        """The choice in plain lines a trainer reads: the family, why, and how sure."""
+        """The choice in plain lines a trainer reads: the family, why, and how sure.
+
+        The first line names the family (:func:`explained_family` reads it back).
+        """
         best = self.scores.get(self.family, 0.0)
         head = f"domain {self.family} (evidence {best:g}"
         if self.runner_up:
@@ -252,6 +262,20 @@ class DomainChoice:
         if not self.sure:
             head += ": weak or split evidence, details from the general bank"
         return [head, *self.evidence[:6]]
+
+
+def explained_family(evidence: list[str]) -> str | None:
+    """The family a choice's explanation (:meth:`DomainChoice.explain`) names, ``None`` without one.
+
+    Examples
+    --------
+    >>> explained_family(["domain education (evidence 2): weak or split evidence"])
+    'education'
+    >>> explained_family([]) is None
+    True
+    """
+    m = re.match(r"domain (\S+) \(evidence ", evidence[0]) if evidence else None
+    return m.group(1) if m else None
 
 
 def choose_domain(text: str, learner_sentence: str = "") -> DomainChoice:

@@ -14,9 +14,9 @@ import re
 import unicodedata
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from ._domain import choose_domain, domain_of, label_family
+from ._domain import choose_domain, domain_of, explained_family, label_family
 from ._facts_family import age_of, family_of, relative_jobs
 from ._facts_lexicon import (
     _DEADLINE,
@@ -100,6 +100,22 @@ class ScenarioFacts(BaseModel):
     goals: list[str] = Field(default_factory=list)
     objections: list[str] = Field(default_factory=list)
     about: str = Field(default="", description="The scenario sentences about the persona")
+
+    @model_validator(mode="after")
+    def _corrected_domain_is_sure(self) -> ScenarioFacts:
+        """A domain the caller set in place of the text's unsure choice is sure: the trainer knows.
+
+        The facts go back to the trainer to correct (API ``/scenarios/facts``, the UI form) and
+        return whole, with ``domain_sure`` still false; the changed ``domain`` says otherwise.
+        """
+        read = explained_family(self.domain_evidence)
+        if not self.domain_sure and read is not None and read != self.domain:
+            self.domain_sure = True
+            self.domain_evidence = [
+                f"domain {self.domain}: set by the trainer (the text's words chose {read}, unsure)",
+                *self.domain_evidence[1:],
+            ]
+        return self
 
     def bank_family(self) -> str:
         """The domain family whose value banks details are drawn from: ``general`` unless sure."""

@@ -37,7 +37,9 @@ __all__ = [
 DRAFT_STEPS = ("Drafting a template from the text", "Reading the facts it states")
 
 LIST_SEPARATOR = ";"  # list items may contain commas ("the EMI and what his relatives think, …")
-_HIDDEN = {"about"}  # the scenario's own sentences: shown as text, not edited field by field
+# The scenario's own sentences (shown as text, not edited field by field) and why the domain was
+# chosen (read, not edited: a trainer corrects the domain itself).
+_HIDDEN = {"about", "domain_evidence"}
 
 
 @dataclass(frozen=True)
@@ -103,8 +105,13 @@ def form_values(facts: ScenarioFacts) -> dict[str, str]:
     return values
 
 
-def facts_from_form(values: dict[str, str], about: str = "") -> ScenarioFacts:
+def facts_from_form(
+    values: dict[str, str], about: str = "", read: ScenarioFacts | None = None
+) -> ScenarioFacts:
     """The trainer's corrected form as facts; a wrong value is an ``InputError`` naming the field.
+
+    ``read`` are the facts as read from the text: the fields the form does not show (the domain's
+    evidence) come from them, so a domain the trainer changed is taken as sure.
 
     Examples
     --------
@@ -118,6 +125,9 @@ def facts_from_form(values: dict[str, str], about: str = "") -> ScenarioFacts:
     synthpersona.errors.InputError: Age: 'forty' is not a whole number.
     """
     data: dict[str, Any] = {"about": about}
+    if read is not None:
+        data.update({name: getattr(read, name) for name in _HIDDEN if name != "about"})
+        data["about"] = about or read.about
     kinds = {f.name: f for f in fact_fields()}
     for name, raw in values.items():
         field = kinds.get(name)

@@ -90,6 +90,8 @@ def _facts_form(draft: dict[str, Any]) -> Any | None:
     )
     if facts.about:
         st.markdown(f"<div class='sp-muted'>“{facts.about}”</div>", unsafe_allow_html=True)
+    if facts.domain_evidence:  # why this domain: read here, the domain itself is corrected below
+        st.caption(f"Why this domain: {facts.domain_evidence[0]}.")
     edited: dict[str, str] = {}
     key = _form_key(draft["source"])
     keep = (draft.get("job_id"), key)  # the args of _keep_edits, called on every change
@@ -126,7 +128,7 @@ def _facts_form(draft: dict[str, Any]) -> Any | None:
     if not submitted:
         return None
     try:
-        return facts_from_form(edited, about=facts.about)
+        return facts_from_form(edited, about=facts.about, read=facts)
     except InputError as exc:
         show_error(exc)
         return None
