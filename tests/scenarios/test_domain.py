@@ -157,3 +157,22 @@ def test_a_domain_the_trainer_corrects_is_sure() -> None:
 )
 def test_policy_as_product_or_rule(text: str, domain: str) -> None:
     assert domain_of(text) == domain
+
+
+def test_a_civic_ward_is_no_hospital_ward() -> None:
+    """ "ward officer", "Ward 14", "ward councillor" are a municipality's; a hospital's ward stays."""
+    civic = domain_scores(
+        "You are the ward officer of Ward 14 of the municipal corporation. Ramesh, 50, wants the garbage "
+        "collected."
+    )
+    assert civic["healthcare"] == 0 and civic["public_sector"] > 0
+    councillor = domain_scores("You are the ward councillor. Meena, 40, says ward no. 5 has no water.")
+    assert councillor["healthcare"] == 0 and councillor["public_sector"] > 0
+    assert (
+        domain_scores("You are a clerk. Ramesh, 50, walks towards the counter with an award.")["healthcare"]
+        == 0
+    )
+    assert (
+        domain_scores("You are a nurse on the maternity ward. Sita, 25, is due next week.")["healthcare"] > 0
+    )
+    assert domain_scores("You are a ward boy at a hospital. Sita, 25, waits.")["healthcare"] > 0
