@@ -33,6 +33,7 @@ import pandas as pd
 
 from synthpersona.tables._columns import ROLES, norm_name
 from synthpersona.tables._header_meaning import MEANINGS, header_meaning
+from synthpersona.tables._name_shapes import cjk_name_share, two_part_names
 from synthpersona.tables._personal import (
     N_BIRTH,
     N_GEO,
@@ -361,7 +362,7 @@ def _owner_or_person(
     agent = _agent_people(name, sample, distinct)
     if agent is not None:
         return agent
-    two_part = _two_part_names(sample)
+    two_part = two_part_names(sample)
     if not N_NOT_PERSON.search(key) and (two_part or looks >= 0.8):
         # the header is in a language the vocabularies do not cover: ask what it means. Lone
         # words count too: a first-name or surname column ("Förnamn", "Efternamn") holds one
@@ -381,7 +382,7 @@ def _owner_or_person(
         return RoleDecision(
             "person_name", "Japanese names: a common family name, then a given name", "values"
         )
-    if _cjk_name_share(sample) >= 0.8 and not N_NOT_PERSON.search(key):
+    if cjk_name_share(sample) >= 0.8 and not N_NOT_PERSON.search(key):
         # Chinese and Korean names are written without a space: a common family name, then 1-3 syllables
         if distinct <= 30 and header_meaning(name) != "person_name":  # a team is small
             return RoleDecision(
@@ -515,44 +516,6 @@ def _people_likeness(name: str, values: list[str]) -> float:
     meanings = {"person": _PERSON_VALUE, "thing": _THING_VALUE}
     value = [meaning_scores(v, meanings) for v in values[:12]]  # the most common values
     return head + float(np.mean([s["person"] - s["thing"] for s in value]))
-
-
-# The most common family names (Chinese in simplified and traditional script, Korean in Hangul):
-# a closed set that covers most people, unlike given names
-_CJK_FAMILY = frozenset(
-    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任"
-    "沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
-    "張劉陳楊黃趙吳許鄭謝韓馮鄧蕭葉蘇呂盧鍾譚陸賈韋鄒閻龍賀顧龔萬錢嚴湯"
-    "김이박최정강조윤장임한오서신권황안송전홍유고문양손배백허남심노하곽성차주우구민류나진지엄채원천방공현함변염"
-)
-_CJK_NAME = re.compile(r"^(?:[\u4e00-\u9fff]{2,4}|[\uac00-\ud7a3]{2,4})$")
-
-
-def _cjk_name_share(sample: list[str]) -> float:
-    """Share of values written as a Chinese or Korean name: a common family name and 1-3 more syllables."""
-    hits = sum(bool(_CJK_NAME.match(v)) and v[0] in _CJK_FAMILY for v in sample)
-    distinct = {v for v in sample if len(v) >= 3}
-    endings: dict[str, int] = {}
-    for v in distinct:
-        endings[v[-2:]] = endings.get(v[-2:], 0) + 1
-    if distinct and max(endings.values()) >= max(2, len(distinct) / 2):
-        return 0.0  # "黄金会员"/"白金会员" share an ending: tiers of one thing, not names
-    return hits / len(sample) if sample else 0.0
-
-
-def _two_part_names(sample: list[str]) -> bool:
-    """Most values are two or three capitalised words, as "Given Family" names are.
-
-    Scripts without case (``中村 浩``: family and given name apart) count as capitalised.
-    """
-    parts = [v.split() for v in sample]
-    shaped = sum(2 <= len(p) <= 3 and all(_capital(w) for w in p) for p in parts)
-    return shaped >= 0.8 * len(sample)
-
-
-def _capital(word: str) -> bool:
-    first = word[:1]
-    return first.isupper() or (first.isalpha() and not first.islower())
 
 
 # "assignee_id", "Owner ID", "accountId": the ID is its own word of the raw header ("Max Bid",
