@@ -69,8 +69,10 @@ class ComparedPredictor:
         code = np.array([index.get(v, -1) for v in values], dtype=np.float64)
         return np.column_stack([code, np.asarray(self.pipeline.transform(frame), dtype=np.float64)])
 
-    def predict(self, M: np.ndarray) -> np.ndarray:
-        """The segment of each row of ``matrix(frame)``."""
+    def predict(self, M: np.ndarray | pd.DataFrame) -> np.ndarray:
+        """The segment of each row of ``matrix(frame)``, or of a raw ``frame`` (as ``MixedPredictor``)."""
+        if isinstance(M, pd.DataFrame):  # raw rows, as back-testing and assignment pass them
+            M = self.matrix(M)
         M = np.asarray(M, dtype=np.float64)
         group, F = M[:, 0].astype(np.int64), M[:, 1:]
         rare = group < 0

@@ -62,8 +62,8 @@ def pair_gains(columns: dict[str, np.ndarray], random_state: int = 20261213) -> 
     --------
     >>> import numpy as np
     >>> rng = np.random.default_rng(0)
-    >>> g = rng.random(2_000) < 0.25  # a quarter sit 2 SD higher on a and b
-    >>> a, b = rng.normal(0, 1, 2_000) + 2 * g, rng.normal(0, 1, 2_000) + 2 * g
+    >>> g = rng.random(2_000) < 0.1  # a tenth sit 3 SD higher on a and b
+    >>> a, b = rng.normal(0, 1, 2_000) + 3 * g, rng.normal(0, 1, 2_000) + 3 * g
     >>> f = 0.8 * rng.normal(0, 1, 2_000)  # c and d: one smooth factor, no groups
     >>> c, d = f + rng.normal(0, 0.6, 2_000), f + rng.normal(0, 0.6, 2_000)
     >>> gains = pair_gains({"a": a, "b": b, "c": c, "d": d})
